@@ -1,0 +1,135 @@
+package models
+
+import (
+	"fmt"
+	"strings"
+)
+
+// ImportKind names a kind of file Sullam imports and exports (spec/import-formats.md).
+type ImportKind string
+
+// Import kinds.
+const (
+	KindAgents     ImportKind = "agents"
+	KindAttendance ImportKind = "attendance"
+	KindAudits     ImportKind = "audits"
+	KindWeekly     ImportKind = "weekly"
+	KindReviews    ImportKind = "reviews"
+	KindCandidates ImportKind = "candidates"
+	KindQuestions  ImportKind = "questions"
+	KindJobs       ImportKind = "jobs"
+)
+
+// ImportKinds lists every kind in a sensible import order.
+var ImportKinds = []ImportKind{KindAgents, KindAttendance, KindAudits, KindWeekly, KindReviews, KindJobs, KindQuestions, KindCandidates}
+
+// RowError is one problem with one row of an imported file.
+type RowError struct {
+	Line   int    // 1 = the header row
+	Column string // the column name, empty when the whole row is at fault
+	Value  string
+	Reason string // plain words
+}
+
+// String formats the error as "line 7, column date, value "2024-13-01": reason".
+func (e RowError) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "line %d", e.Line)
+	if e.Column != "" {
+		fmt.Fprintf(&b, ", column %s", e.Column)
+	}
+	if e.Column != "" || e.Value != "" {
+		fmt.Fprintf(&b, ", value %q", e.Value)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Reason)
+	return b.String()
+}
+
+// ImportError holds every bad row of a file; nothing of the file was written.
+type ImportError struct {
+	File string
+	Rows []RowError
+}
+
+// Error lists every bad row, one per line, each prefixed with the file name.
+func (e *ImportError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d bad rows, nothing imported", e.File, len(e.Rows))
+	for _, r := range e.Rows {
+		b.WriteString("\n")
+		b.WriteString(e.File)
+		b.WriteString(": ")
+		b.WriteString(r.String())
+	}
+	return b.String()
+}
+
+// Unwrap makes errors.Is(err, ErrInvalid) true.
+func (e *ImportError) Unwrap() error { return ErrInvalid }
+
+// ImportResult counts what an import wrote.
+type ImportResult struct {
+	Inserted int
+	Updated  int
+}
+
+// AgentRow is one parsed row of an agents file.
+type AgentRow struct {
+	Line         int
+	Agent        Agent  // EmployeeNo, FullName, HireDate, Role, RoleStartDate, Team, Status, Email, Phone
+	SupervisorNo string // may name an agent in the same file
+	// Present lists the optional columns the file has, so an update leaves absent ones unchanged.
+	Present map[string]bool
+}
+
+// AttendanceRow is one parsed row of an attendance file.
+type AttendanceRow struct {
+	Line       int
+	EmployeeNo string
+	Day        AttendanceDay // Date, Status, LateMinutes, EarlyLeaveMinutes
+}
+
+// AuditRow is one parsed row of an audits file.
+type AuditRow struct {
+	Line       int
+	EmployeeNo string
+	FormCode   string
+	Audit      Audit             // Ref, AuditDate, Channel, Auditor, Notes
+	Answers    map[string]Answer // item code (upper case) → answer
+}
+
+// WeeklyRow is one parsed row of a weekly reports file.
+type WeeklyRow struct {
+	Line       int
+	EmployeeNo string
+	Report     WeeklyReport // WeekStart, SubmittedOn, Rating, Interactions, Summary
+}
+
+// ReviewRow is one parsed row of a reviews file.
+type ReviewRow struct {
+	Line       int
+	EmployeeNo string
+	ReviewerNo string
+	Review     Review         // ReviewDate, Period, Comments
+	Ratings    map[string]int // competency code (upper case) → 1..5
+}
+
+// CandidateRow is one parsed row of a candidates file.
+type CandidateRow struct {
+	Line      int
+	JobCode   string
+	Candidate Candidate
+}
+
+// QuestionRow is one parsed row of a questions file.
+type QuestionRow struct {
+	Line     int
+	Question Question
+}
+
+// JobRow is one parsed row of a jobs file.
+type JobRow struct {
+	Line int
+	Job  JobDescription
+}

@@ -1,0 +1,179 @@
+package store
+
+import (
+	"fmt"
+
+	"sullam/models"
+)
+
+// Actor is who performs an operation: a signed-in user, or the command line.
+type Actor struct {
+	UserID   uint
+	Username string
+	Roles    []models.Role
+	// AgentID is the actor's own agent record (agents and supervisors).
+	AgentID *uint
+	// System marks the command line run by an operator on the machine: it may do everything.
+	System bool
+}
+
+// SystemActor returns the actor of the command line, named after the OS user.
+func SystemActor(name string) Actor { return Actor{Username: "cli:" + name, System: true} }
+
+// ActorOf returns the actor of a signed-in user.
+func ActorOf(u models.User) Actor {
+	return Actor{UserID: u.ID, Username: u.Username, Roles: u.RoleList(), AgentID: u.AgentID}
+}
+
+// Has reports whether the actor holds role r.
+func (a Actor) Has(r models.Role) bool {
+	for _, x := range a.Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Op is an operation subject to access control.
+type Op string
+
+// Operations. The matrix below says which role may do each, and on which agents.
+const (
+	OpManageUsers      Op = "users.manage"
+	OpEditPolicy       Op = "policy.edit"
+	OpBackup           Op = "backup"
+	OpViewAuditLog     Op = "auditlog.view"
+	OpViewJobs         Op = "jobs.view"
+	OpManageJobs       Op = "jobs.manage"
+	OpManageQuestions  Op = "questions.manage"
+	OpViewCandidates   Op = "candidates.view"
+	OpManageCandidates Op = "candidates.manage"
+	OpViewAgents       Op = "agents.view"
+	OpEditAgents       Op = "agents.edit"
+	OpEditAttendance   Op = "attendance.edit"
+	OpManageAuditForms Op = "auditforms.manage"
+	OpEnterAudits      Op = "audits.enter"
+	OpSubmitWeekly     Op = "weekly.submit"
+	OpRateWeekly       Op = "weekly.rate"
+	OpImportWeekly     Op = "weekly.import"
+	OpWriteReview      Op = "reviews.write"
+	OpViewScores       Op = "scores.view"
+	OpFinalize         Op = "evaluations.finalize"
+	OpViewPromotions   Op = "promotions.view"
+	OpDecidePromotion  Op = "promotions.decide"
+)
+
+// Scope says on which agents (or candidates) a role may perform an operation.
+type Scope int
+
+// Scopes, from narrowest to widest.
+const (
+	ScopeNone     Scope = iota
+	ScopeSelf           // only the actor's own agent record
+	ScopeTeam           // agents whose direct supervisor is the actor
+	ScopeAssigned       // candidates whose interview the actor is assigned to
+	ScopeAll
+)
+
+// Matrix is the access-control table of DESIGN.md: operation → role → scope.
+var Matrix = map[Op]map[models.Role]Scope{
+	OpManageUsers:      {models.RoleAdmin: ScopeAll},
+	OpEditPolicy:       {models.RoleAdmin: ScopeAll},
+	OpBackup:           {models.RoleAdmin: ScopeAll},
+	OpViewAuditLog:     {models.RoleAdmin: ScopeAll, models.RoleManager: ScopeAll},
+	OpViewJobs:         {models.RoleHR: ScopeAll, models.RoleManager: ScopeAll, models.RoleSupervisor: ScopeAll},
+	OpManageJobs:       {models.RoleHR: ScopeAll},
+	OpManageQuestions:  {models.RoleHR: ScopeAll},
+	OpViewCandidates:   {models.RoleHR: ScopeAll, models.RoleManager: ScopeAll, models.RoleSupervisor: ScopeAssigned, models.RoleQuality: ScopeAssigned, models.RoleAgent: ScopeAssigned},
+	OpManageCandidates: {models.RoleHR: ScopeAll},
+	OpViewAgents:       {models.RoleHR: ScopeAll, models.RoleManager: ScopeAll, models.RoleQuality: ScopeAll, models.RoleSupervisor: ScopeTeam, models.RoleAgent: ScopeSelf},
+	OpEditAgents:       {models.RoleHR: ScopeAll},
+	OpEditAttendance:   {models.RoleHR: ScopeAll},
+	OpManageAuditForms: {models.RoleQuality: ScopeAll},
+	OpEnterAudits:      {models.RoleQuality: ScopeAll},
+	OpSubmitWeekly:     {models.RoleAgent: ScopeSelf},
+	OpRateWeekly:       {models.RoleSupervisor: ScopeTeam},
+	OpImportWeekly:     {models.RoleHR: ScopeAll, models.RoleSupervisor: ScopeTeam},
+	OpWriteReview:      {models.RoleSupervisor: ScopeTeam},
+	OpViewScores:       {models.RoleManager: ScopeAll, models.RoleHR: ScopeAll, models.RoleQuality: ScopeAll, models.RoleSupervisor: ScopeTeam, models.RoleAgent: ScopeSelf},
+	OpFinalize:         {models.RoleManager: ScopeAll},
+	OpViewPromotions:   {models.RoleManager: ScopeAll, models.RoleHR: ScopeAll},
+	OpDecidePromotion:  {models.RoleManager: ScopeAll},
+}
+
+// ScopeOf returns the widest scope the actor has for op.
+func (a Actor) ScopeOf(op Op) Scope {
+	if a.System {
+		return ScopeAll
+	}
+	best := ScopeNone
+	for _, r := range a.Roles {
+		if sc := Matrix[op][r]; sc > best {
+			best = sc
+		}
+	}
+	return best
+}
+
+// Can reports whether the actor may perform op at all (on some record).
+func (a Actor) Can(op Op) bool { return a.ScopeOf(op) != ScopeNone }
+
+// CanOnAgent reports whether the actor may perform op on agent ag.
+// Team scope means ag's direct supervisor is the actor's agent record; self
+// scope means ag is the actor's own agent record.
+func (a Actor) CanOnAgent(op Op, ag *models.Agent) bool {
+	if a.System {
+		return true
+	}
+	for _, r := range a.Roles {
+		switch Matrix[op][r] {
+		case ScopeAll:
+			return true
+		case ScopeTeam:
+			if ag != nil && a.AgentID != nil && ag.SupervisorID != nil && *ag.SupervisorID == *a.AgentID {
+				return true
+			}
+		case ScopeSelf:
+			if ag != nil && a.AgentID != nil && ag.ID == *a.AgentID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// deny logs a refused operation (audit log and slog) and returns ErrForbidden.
+func (s *Store) deny(a Actor, op Op, key string) error {
+	s.log.Warn("access denied", "user", a.Username, "op", string(op), "key", key)
+	_ = s.db.Create(&models.AuditLog{At: s.now().UTC(), UserID: optID(a.UserID), Username: a.Username,
+		Action: "denied", Entity: string(op), EntityKey: key}).Error
+	return fmt.Errorf("%s %s: %w", op, key, models.ErrForbidden)
+}
+
+// require checks that the actor may perform op at all.
+func (s *Store) require(a Actor, op Op) error {
+	if a.Can(op) {
+		return nil
+	}
+	return s.deny(a, op, "")
+}
+
+// requireAgent checks that the actor may perform op on agent ag.
+func (s *Store) requireAgent(a Actor, op Op, ag *models.Agent) error {
+	if a.CanOnAgent(op, ag) {
+		return nil
+	}
+	key := ""
+	if ag != nil {
+		key = ag.EmployeeNo
+	}
+	return s.deny(a, op, key)
+}
+
+func optID(id uint) *uint {
+	if id == 0 {
+		return nil
+	}
+	return &id
+}

@@ -1,0 +1,230 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"sullam/models"
+)
+
+// AgentFilter narrows an agent listing.
+type AgentFilter struct {
+	Search       string // part of the name or employee number
+	Team         string
+	SupervisorID *uint
+	Role         string
+	Status       models.AgentStatus
+	Limit        int // 0: no limit
+	Offset       int
+}
+
+// scopeAgents restricts a query on agents to what the actor may see for op.
+func scopeAgents(q *gorm.DB, a Actor, op Op) *gorm.DB {
+	switch a.ScopeOf(op) {
+	case ScopeAll:
+		return q
+	}
+	cond := []string{}
+	args := []any{}
+	if a.AgentID != nil {
+		for _, r := range a.Roles {
+			switch Matrix[op][r] {
+			case ScopeTeam:
+				cond = append(cond, "agents.supervisor_id = ?")
+				args = append(args, *a.AgentID)
+			case ScopeSelf:
+				cond = append(cond, "agents.id = ?")
+				args = append(args, *a.AgentID)
+			}
+		}
+	}
+	if len(cond) == 0 {
+		return q.Where("1 = 0")
+	}
+	return q.Where("("+strings.Join(cond, " OR ")+")", args...)
+}
+
+// ListAgents lists the agents the actor may see, sorted by employee number.
+func (s *Store) ListAgents(a Actor, f AgentFilter) ([]models.Agent, error) {
+	if !a.Can(OpViewAgents) {
+		return nil, s.deny(a, OpViewAgents, "")
+	}
+	q := scopeAgents(s.db.Model(&models.Agent{}), a, OpViewAgents)
+	if f.Search != "" {
+		like := "%" + strings.ToLower(strings.TrimSpace(f.Search)) + "%"
+		q = q.Where("LOWER(agents.full_name) LIKE ? OR LOWER(agents.employee_no) LIKE ?", like, like)
+	}
+	if f.Team != "" {
+		q = q.Where("agents.team = ?", f.Team)
+	}
+	if f.SupervisorID != nil {
+		q = q.Where("agents.supervisor_id = ?", *f.SupervisorID)
+	}
+	if f.Role != "" {
+		q = q.Where("agents.role = ?", f.Role)
+	}
+	if f.Status != "" {
+		q = q.Where("agents.status = ?", f.Status)
+	}
+	if f.Limit > 0 {
+		q = q.Limit(f.Limit).Offset(f.Offset)
+	}
+	var out []models.Agent
+	if err := q.Order("agents.employee_no").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("list agents: %w", err)
+	}
+	return out, nil
+}
+
+// Agent returns one agent by employee number, if the actor may see it.
+func (s *Store) Agent(a Actor, employeeNo string) (models.Agent, error) {
+	var ag models.Agent
+	if err := s.db.Where("employee_no = ?", employeeNo).First(&ag).Error; err != nil {
+		return models.Agent{}, fmt.Errorf("agent %s: %w", employeeNo, translate(err))
+	}
+	if err := s.requireAgent(a, OpViewAgents, &ag); err != nil {
+		return models.Agent{}, err
+	}
+	return ag, nil
+}
+
+// AgentByID returns one agent by ID, if the actor may see it.
+func (s *Store) AgentByID(a Actor, id uint) (models.Agent, error) {
+	var ag models.Agent
+	if err := s.db.First(&ag, id).Error; err != nil {
+		return models.Agent{}, fmt.Errorf("agent #%d: %w", id, translate(err))
+	}
+	if err := s.requireAgent(a, OpViewAgents, &ag); err != nil {
+		return models.Agent{}, err
+	}
+	return ag, nil
+}
+
+// Teams lists the distinct team names.
+func (s *Store) Teams() ([]string, error) {
+	var out []string
+	if err := s.db.Model(&models.Agent{}).Where("team <> ''").Distinct().Order("team").Pluck("team", &out).Error; err != nil {
+		return nil, fmt.Errorf("list teams: %w", err)
+	}
+	return out, nil
+}
+
+// validateAgent checks the fields of an agent against the ladder.
+func (s *Store) validateAgent(tx *gorm.DB, ag *models.Agent) error {
+	ag.EmployeeNo = strings.TrimSpace(ag.EmployeeNo)
+	ag.FullName = strings.TrimSpace(ag.FullName)
+	switch {
+	case ag.EmployeeNo == "":
+		return fmt.Errorf("employee number is required: %w", models.ErrInvalid)
+	case ag.FullName == "":
+		return fmt.Errorf("full name is required: %w", models.ErrInvalid)
+	case ag.HireDate.IsZero() || ag.RoleStartDate.IsZero():
+		return fmt.Errorf("hire date and role start date are required: %w", models.ErrInvalid)
+	case ag.RoleStartDate.Before(ag.HireDate):
+		return fmt.Errorf("role start date %s is before hire date %s: %w", ag.RoleStartDate, ag.HireDate, models.ErrInvalid)
+	}
+	if ag.Status == "" {
+		ag.Status = models.Active
+	}
+	if ag.Status != models.Active && ag.Status != models.Inactive {
+		return fmt.Errorf("status %q: want active or inactive: %w", ag.Status, models.ErrInvalid)
+	}
+	var n int64
+	if err := tx.Model(&models.LadderRole{}).Where("code = ?", ag.Role).Count(&n).Error; err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("role %q is not on the career ladder: %w", ag.Role, models.ErrInvalid)
+	}
+	return nil
+}
+
+// SaveAgent creates (ID 0) or updates an agent; HR only. An update whose
+// Version is not the stored one is refused with ErrStale.
+func (s *Store) SaveAgent(a Actor, ag models.Agent) (models.Agent, error) {
+	if err := s.requireAgent(a, OpEditAgents, &ag); err != nil {
+		return models.Agent{}, err
+	}
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		if err := s.validateAgent(tx, &ag); err != nil {
+			return err
+		}
+		if ag.ID == 0 {
+			ag.Version = 1
+			if err := tx.Omit("Supervisor").Create(&ag).Error; err != nil {
+				return translate(err)
+			}
+			if err := tx.Create(&models.RoleHistory{AgentID: ag.ID, Role: ag.Role, StartDate: ag.RoleStartDate, Reason: "created"}).Error; err != nil {
+				return err
+			}
+			return s.logChange(tx, a, "create", "agent", ag.EmployeeNo, nil, agentView(ag))
+		}
+		var old models.Agent
+		if err := tx.First(&old, ag.ID).Error; err != nil {
+			return translate(err)
+		}
+		res := tx.Model(&models.Agent{}).Where("id = ? AND version = ?", ag.ID, ag.Version).Updates(map[string]any{
+			"employee_no": ag.EmployeeNo, "full_name": ag.FullName, "hire_date": ag.HireDate, "role": ag.Role,
+			"role_start_date": ag.RoleStartDate, "supervisor_id": ag.SupervisorID, "team": ag.Team, "status": ag.Status,
+			"email": ag.Email, "phone": ag.Phone, "version": ag.Version + 1, "updated_at": s.now().UTC()})
+		if res.Error != nil {
+			return translate(res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return models.ErrStale
+		}
+		ag.Version++
+		if old.Role != ag.Role || old.RoleStartDate != ag.RoleStartDate {
+			if err := s.recordRoleChange(tx, ag.ID, ag.Role, ag.RoleStartDate, "edited"); err != nil {
+				return err
+			}
+		}
+		return s.logChange(tx, a, "update", "agent", ag.EmployeeNo, agentView(old), agentView(ag))
+	})
+	if err != nil {
+		return models.Agent{}, fmt.Errorf("save agent %s: %w", ag.EmployeeNo, err)
+	}
+	return ag, nil
+}
+
+// recordRoleChange closes the open role-history row and opens a new one.
+func (s *Store) recordRoleChange(tx *gorm.DB, agentID uint, role string, start models.Date, reason string) error {
+	if err := tx.Model(&models.RoleHistory{}).Where("agent_id = ? AND end_date IS NULL", agentID).
+		Update("end_date", start).Error; err != nil {
+		return fmt.Errorf("close role history: %w", err)
+	}
+	return tx.Create(&models.RoleHistory{AgentID: agentID, Role: role, StartDate: start, Reason: reason}).Error
+}
+
+// RoleHistory lists an agent's roles, oldest first.
+func (s *Store) RoleHistory(a Actor, agentID uint) ([]models.RoleHistory, error) {
+	if _, err := s.AgentByID(a, agentID); err != nil {
+		return nil, err
+	}
+	var out []models.RoleHistory
+	if err := s.db.Where("agent_id = ?", agentID).Order("start_date, id").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("role history of agent #%d: %w", agentID, err)
+	}
+	return out, nil
+}
+
+func agentView(ag models.Agent) map[string]any {
+	return map[string]any{"employee_no": ag.EmployeeNo, "full_name": ag.FullName, "hire_date": ag.HireDate.String(),
+		"role": ag.Role, "role_start_date": ag.RoleStartDate.String(), "supervisor_id": ag.SupervisorID,
+		"team": ag.Team, "status": ag.Status, "email": ag.Email, "phone": ag.Phone}
+}
+
+// agentIDs maps every employee number to its agent.
+func (s *Store) agentIndex(tx *gorm.DB) (map[string]models.Agent, error) {
+	var all []models.Agent
+	if err := tx.Select("id", "employee_no", "full_name", "supervisor_id", "team", "role", "role_start_date", "status").Find(&all).Error; err != nil {
+		return nil, fmt.Errorf("index agents: %w", err)
+	}
+	m := make(map[string]models.Agent, len(all))
+	for _, ag := range all {
+		m[ag.EmployeeNo] = ag
+	}
+	return m, nil
+}

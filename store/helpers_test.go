@@ -1,0 +1,103 @@
+package store
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"sullam/models"
+)
+
+// testClock is a settable clock for lockout tests.
+type testClock struct{ t time.Time }
+
+func (c *testClock) Now() time.Time { return c.t }
+
+// backends returns the databases the store tests run against: a temporary
+// SQLite file always, and PostgreSQL when SULLAM_TEST_PG is set to a URL of a
+// server where the user may create databases.
+func backends(t *testing.T) map[string]func(t *testing.T, opts ...Option) *Store {
+	b := map[string]func(t *testing.T, opts ...Option) *Store{"sqlite": newSQLite}
+	if os.Getenv("SULLAM_TEST_PG") != "" {
+		b["postgres"] = newPostgres
+	}
+	return b
+}
+
+func newSQLite(t *testing.T, opts ...Option) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "test.db"), opts...)
+	if err != nil {
+		t.Fatalf("open sqlite: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// newPostgres creates a fresh database on the SULLAM_TEST_PG server and drops it after the test.
+func newPostgres(t *testing.T, opts ...Option) *Store {
+	t.Helper()
+	base := os.Getenv("SULLAM_TEST_PG")
+	admin, err := gorm.Open(postgres.Open(base), &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		t.Fatalf("connect to SULLAM_TEST_PG: %v", err)
+	}
+	buf := make([]byte, 6)
+	rand.Read(buf)
+	name := "sullam_test_" + hex.EncodeToString(buf)
+	if err := admin.Exec("CREATE DATABASE " + name).Error; err != nil {
+		t.Fatalf("create database: %v", err)
+	}
+	u, _ := url.Parse(base)
+	u.Path = "/" + name
+	s, err := Open(u.String(), opts...)
+	if err != nil {
+		t.Fatalf("open postgres: %v", err)
+	}
+	t.Cleanup(func() {
+		s.Close()
+		admin.Exec(fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name))
+		if d, err := admin.DB(); err == nil {
+			d.Close()
+		}
+	})
+	return s
+}
+
+// newStore opens a temporary SQLite store.
+func newStore(t *testing.T, opts ...Option) *Store { return newSQLite(t, opts...) }
+
+// mustAgent creates an agent through the system actor.
+func mustAgent(t *testing.T, s *Store, no string, supervisor *uint) models.Agent {
+	t.Helper()
+	ag, err := s.SaveAgent(SystemActor("test"), models.Agent{EmployeeNo: no, FullName: "Agent " + no,
+		HireDate: models.MustDate("2020-01-05"), Role: "csr", RoleStartDate: models.MustDate("2020-01-05"),
+		SupervisorID: supervisor, Team: "A"})
+	if err != nil {
+		t.Fatalf("create agent %s: %v", no, err)
+	}
+	return ag
+}
+
+// mustUser creates a user through the system actor.
+func mustUser(t *testing.T, s *Store, name string, agentID *uint, roles ...models.Role) models.User {
+	t.Helper()
+	u, err := s.CreateUser(SystemActor("test"), NewUser{Username: name, Password: "correct horse battery", Roles: roles, AgentID: agentID})
+	if err != nil {
+		t.Fatalf("create user %s: %v", name, err)
+	}
+	u.Roles = nil
+	for _, r := range roles {
+		u.Roles = append(u.Roles, models.UserRole{UserID: u.ID, Role: r})
+	}
+	return u
+}

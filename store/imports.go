@@ -1,0 +1,491 @@
+package store
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"sullam/models"
+	"sullam/scoring"
+)
+
+// ImportSource names the imported file for errors and the audit log.
+type ImportSource struct {
+	File   string // the file name as the user gave it
+	SHA256 string // hex digest of the file's bytes
+}
+
+// batchSize is the number of rows per multi-row INSERT.
+const batchSize = 500
+
+// finishImport writes the audit-log row of an import.
+func (s *Store) finishImport(tx *gorm.DB, a Actor, kind models.ImportKind, src ImportSource, res models.ImportResult, rows int) error {
+	return s.logChange(tx, a, "import", string(kind), src.File, nil, map[string]any{
+		"file": src.File, "sha256": src.SHA256, "rows": rows, "inserted": res.Inserted, "updated": res.Updated})
+}
+
+func importFail(src ImportSource, errs []models.RowError) error {
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
+	return &models.ImportError{File: src.File, Rows: errs}
+}
+
+// lookupAgent resolves an employee number for row line, recording an error when unknown.
+func lookupAgent(idx map[string]models.Agent, no string, line int, col string, errs *[]models.RowError) (models.Agent, bool) {
+	ag, ok := idx[no]
+	if !ok {
+		*errs = append(*errs, models.RowError{Line: line, Column: col, Value: no, Reason: "no agent has this employee number"})
+	}
+	return ag, ok
+}
+
+// ImportAgents inserts or updates agents by employee number (HR). The
+// supervisor may be an agent of the same file.
+func (s *Store) ImportAgents(a Actor, src ImportSource, rows []models.AgentRow) (models.ImportResult, error) {
+	if err := s.require(a, OpEditAgents); err != nil {
+		return models.ImportResult{}, err
+	}
+	var res models.ImportResult
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		idx, err := s.agentIndex(tx)
+		if err != nil {
+			return err
+		}
+		ladder, err := s.ladderCodes(tx)
+		if err != nil {
+			return err
+		}
+		var errs []models.RowError
+		inFile := map[string]bool{}
+		for _, r := range rows {
+			inFile[r.Agent.EmployeeNo] = true
+		}
+		for _, r := range rows {
+			if !ladder[r.Agent.Role] {
+				errs = append(errs, models.RowError{Line: r.Line, Column: "role", Value: r.Agent.Role, Reason: "not a role of the career ladder"})
+			}
+			if r.SupervisorNo != "" {
+				if _, ok := idx[r.SupervisorNo]; !ok && !inFile[r.SupervisorNo] {
+					errs = append(errs, models.RowError{Line: r.Line, Column: "supervisor_no", Value: r.SupervisorNo, Reason: "no agent has this employee number, in the file or in the database"})
+				}
+				if r.SupervisorNo == r.Agent.EmployeeNo {
+					errs = append(errs, models.RowError{Line: r.Line, Column: "supervisor_no", Value: r.SupervisorNo, Reason: "an agent cannot supervise themself"})
+				}
+			}
+		}
+		if len(errs) > 0 {
+			return importFail(src, errs)
+		}
+		for _, r := range rows {
+			ag := r.Agent
+			old, exists := idx[ag.EmployeeNo]
+			if !exists {
+				ag.ID = 0
+				ag.Version = 1
+				if ag.Status == "" {
+					ag.Status = models.Active
+				}
+				if err := tx.Omit("Supervisor", "SupervisorID").Create(&ag).Error; err != nil {
+					return fmt.Errorf("line %d: insert agent %s: %w", r.Line, ag.EmployeeNo, translate(err))
+				}
+				if err := tx.Create(&models.RoleHistory{AgentID: ag.ID, Role: ag.Role, StartDate: ag.RoleStartDate, Reason: "imported"}).Error; err != nil {
+					return err
+				}
+				idx[ag.EmployeeNo] = ag
+				res.Inserted++
+				continue
+			}
+			upd := map[string]any{"full_name": ag.FullName, "hire_date": ag.HireDate, "role": ag.Role,
+				"role_start_date": ag.RoleStartDate, "version": gorm.Expr("version + 1"), "updated_at": s.now().UTC()}
+			for _, col := range []string{"team", "status", "email", "phone"} {
+				if r.Present[col] {
+					upd[col] = map[string]any{"team": ag.Team, "status": ag.Status, "email": ag.Email, "phone": ag.Phone}[col]
+				}
+			}
+			if err := tx.Model(&models.Agent{}).Where("id = ?", old.ID).Updates(upd).Error; err != nil {
+				return fmt.Errorf("line %d: update agent %s: %w", r.Line, ag.EmployeeNo, translate(err))
+			}
+			if old.Role != ag.Role || old.RoleStartDate != ag.RoleStartDate {
+				if err := s.recordRoleChange(tx, old.ID, ag.Role, ag.RoleStartDate, "imported"); err != nil {
+					return err
+				}
+			}
+			res.Updated++
+		}
+		for _, r := range rows {
+			if !r.Present["supervisor_no"] {
+				continue
+			}
+			var sup *uint
+			if r.SupervisorNo != "" {
+				id := idx[r.SupervisorNo].ID
+				sup = &id
+			}
+			if err := tx.Model(&models.Agent{}).Where("employee_no = ?", r.Agent.EmployeeNo).Update("supervisor_id", sup).Error; err != nil {
+				return fmt.Errorf("line %d: set supervisor: %w", r.Line, err)
+			}
+		}
+		return s.finishImport(tx, a, models.KindAgents, src, res, len(rows))
+	})
+	return res, err
+}
+
+func (s *Store) ladderCodes(tx *gorm.DB) (map[string]bool, error) {
+	var codes []string
+	if err := tx.Model(&models.LadderRole{}).Pluck("code", &codes).Error; err != nil {
+		return nil, fmt.Errorf("list ladder: %w", err)
+	}
+	m := map[string]bool{}
+	for _, c := range codes {
+		m[c] = true
+	}
+	return m, nil
+}
+
+// ImportAttendance inserts attendance days; a stored (agent, date) is replaced (HR).
+func (s *Store) ImportAttendance(a Actor, src ImportSource, rows []models.AttendanceRow, progress func(done, total int)) (models.ImportResult, error) {
+	if err := s.require(a, OpEditAttendance); err != nil {
+		return models.ImportResult{}, err
+	}
+	var res models.ImportResult
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		idx, err := s.agentIndex(tx)
+		if err != nil {
+			return err
+		}
+		var errs []models.RowError
+		ids := make([]uint, len(rows))
+		for i, r := range rows {
+			if ag, ok := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs); ok {
+				ids[i] = ag.ID
+			}
+		}
+		if len(errs) > 0 {
+			return importFail(src, errs)
+		}
+		var before, after int64
+		if err := tx.Model(&models.AttendanceDay{}).Count(&before).Error; err != nil {
+			return err
+		}
+		const cols = 5
+		var sb strings.Builder
+		args := make([]any, 0, batchSize*cols)
+		for start := 0; start < len(rows); start += batchSize {
+			end := min(start+batchSize, len(rows))
+			sb.Reset()
+			args = args[:0]
+			sb.WriteString("INSERT INTO attendance_days (agent_id, date, status, late_minutes, early_leave_minutes) VALUES ")
+			for i := start; i < end; i++ {
+				if i > start {
+					sb.WriteString(",")
+				}
+				sb.WriteString("(?,?,?,?,?)")
+				d := rows[i].Day
+				args = append(args, ids[i], d.Date.String(), string(d.Status), d.LateMinutes, d.EarlyLeaveMinutes)
+			}
+			sb.WriteString(" ON CONFLICT (agent_id, date) DO UPDATE SET status = excluded.status, late_minutes = excluded.late_minutes, early_leave_minutes = excluded.early_leave_minutes")
+			if err := tx.Exec(sb.String(), args...).Error; err != nil {
+				return fmt.Errorf("insert attendance lines %d–%d: %w", rows[start].Line, rows[end-1].Line, translate(err))
+			}
+			if progress != nil {
+				progress(end, len(rows))
+			}
+		}
+		if err := tx.Model(&models.AttendanceDay{}).Count(&after).Error; err != nil {
+			return err
+		}
+		res.Inserted = int(after - before)
+		res.Updated = len(rows) - res.Inserted
+		return s.finishImport(tx, a, models.KindAttendance, src, res, len(rows))
+	})
+	return res, err
+}
+
+// loadForms returns every audit form with its items, by ID, and the latest version of each code.
+func (s *Store) loadForms(tx *gorm.DB) (map[uint]models.AuditForm, map[string]models.AuditForm, error) {
+	var forms []models.AuditForm
+	if err := tx.Preload("Items", func(db *gorm.DB) *gorm.DB { return db.Order("sort, id") }).Order("code, form_ver").Find(&forms).Error; err != nil {
+		return nil, nil, fmt.Errorf("load audit forms: %w", err)
+	}
+	byID := map[uint]models.AuditForm{}
+	latest := map[string]models.AuditForm{}
+	for _, f := range forms {
+		byID[f.ID] = f
+		latest[strings.ToUpper(f.Code)] = f // ordered by version: the last one wins
+	}
+	return byID, latest, nil
+}
+
+// formItems converts a form's items to the scoring type.
+func formItems(f models.AuditForm) []scoring.AuditItem {
+	out := make([]scoring.AuditItem, len(f.Items))
+	for i, it := range f.Items {
+		out[i] = scoring.AuditItem{Code: it.Code, Weight: it.Weight, Critical: it.Critical}
+	}
+	return out
+}
+
+// ImportAudits inserts quality audits (Quality). A stored audit_ref is an error.
+func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) (models.ImportResult, error) {
+	if err := s.require(a, OpEnterAudits); err != nil {
+		return models.ImportResult{}, err
+	}
+	var res models.ImportResult
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		idx, err := s.agentIndex(tx)
+		if err != nil {
+			return err
+		}
+		_, latest, err := s.loadForms(tx)
+		if err != nil {
+			return err
+		}
+		var existing []string
+		refs := make([]string, len(rows))
+		for i, r := range rows {
+			refs[i] = r.Audit.Ref
+		}
+		for start := 0; start < len(refs); start += batchSize {
+			var part []string
+			if err := tx.Model(&models.Audit{}).Where("ref IN ?", refs[start:min(start+batchSize, len(refs))]).Pluck("ref", &part).Error; err != nil {
+				return err
+			}
+			existing = append(existing, part...)
+		}
+		stored := map[string]bool{}
+		for _, r := range existing {
+			stored[r] = true
+		}
+		var errs []models.RowError
+		headerChecked := map[string]bool{}
+		agents := make([]models.Agent, len(rows))
+		for i, r := range rows {
+			ag, _ := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs)
+			agents[i] = ag
+			if stored[r.Audit.Ref] {
+				errs = append(errs, models.RowError{Line: r.Line, Column: "audit_ref", Value: r.Audit.Ref, Reason: "this audit is already stored"})
+			}
+			form, ok := latest[strings.ToUpper(r.FormCode)]
+			if !ok {
+				errs = append(errs, models.RowError{Line: r.Line, Column: "form_code", Value: r.FormCode, Reason: "no audit form has this code"})
+				continue
+			}
+			items := formItems(form)
+			if !headerChecked[form.Code] {
+				headerChecked[form.Code] = true
+				have := map[string]bool{}
+				for _, it := range items {
+					have[it.Code] = true
+					if _, ok := r.Answers[it.Code]; !ok {
+						errs = append(errs, models.RowError{Line: 1, Column: it.Code, Reason: fmt.Sprintf("form %s has item %s but the file has no column for it", form.Code, it.Code)})
+					}
+				}
+				for code := range r.Answers {
+					if !have[code] {
+						errs = append(errs, models.RowError{Line: 1, Column: code, Reason: fmt.Sprintf("form %s has no item %s", form.Code, code)})
+					}
+				}
+			}
+			answers := make([]models.Answer, len(items))
+			complete := true
+			for j, it := range items {
+				ans, ok := r.Answers[it.Code]
+				if !ok {
+					complete = false
+				}
+				answers[j] = ans
+			}
+			if complete {
+				if _, err := scoring.AuditScore(items, answers); err != nil {
+					errs = append(errs, models.RowError{Line: r.Line, Reason: err.Error()})
+				}
+			}
+		}
+		if len(errs) > 0 {
+			return importFail(src, errs)
+		}
+		audits := make([]models.Audit, len(rows))
+		for i, r := range rows {
+			form := latest[strings.ToUpper(r.FormCode)]
+			au := r.Audit
+			au.ID = 0
+			au.AgentID = agents[i].ID
+			au.FormID = form.ID
+			au.Version = 1
+			au.Results = nil
+			audits[i] = au
+		}
+		if len(audits) > 0 {
+			if err := tx.Omit(clause.Associations).CreateInBatches(&audits, batchSize).Error; err != nil {
+				return fmt.Errorf("insert audits: %w", translate(err))
+			}
+		}
+		var results []models.AuditResult
+		for i, r := range rows {
+			form := latest[strings.ToUpper(r.FormCode)]
+			for _, it := range form.Items {
+				results = append(results, models.AuditResult{AuditID: audits[i].ID, ItemID: it.ID, Answer: r.Answers[it.Code]})
+			}
+		}
+		if len(results) > 0 {
+			if err := tx.Omit(clause.Associations).CreateInBatches(&results, batchSize).Error; err != nil {
+				return fmt.Errorf("insert audit results: %w", translate(err))
+			}
+		}
+		res.Inserted = len(rows)
+		return s.finishImport(tx, a, models.KindAudits, src, res, len(rows))
+	})
+	return res, err
+}
+
+// ImportWeekly inserts weekly reports (HR, or a supervisor for their team).
+// A stored (agent, week) is an error.
+func (s *Store) ImportWeekly(a Actor, src ImportSource, rows []models.WeeklyRow) (models.ImportResult, error) {
+	if err := s.require(a, OpImportWeekly); err != nil {
+		return models.ImportResult{}, err
+	}
+	var res models.ImportResult
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		idx, err := s.agentIndex(tx)
+		if err != nil {
+			return err
+		}
+		var errs []models.RowError
+		reports := make([]models.WeeklyReport, 0, len(rows))
+		agentIDs := map[uint]bool{}
+		for _, r := range rows {
+			ag, ok := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs)
+			if !ok {
+				continue
+			}
+			if !a.CanOnAgent(OpImportWeekly, &ag) {
+				errs = append(errs, models.RowError{Line: r.Line, Column: "employee_no", Value: r.EmployeeNo, Reason: "this agent is not in your team"})
+				continue
+			}
+			agentIDs[ag.ID] = true
+			rep := r.Report
+			rep.ID = 0
+			rep.AgentID = ag.ID
+			rep.Version = 1
+			reports = append(reports, rep)
+		}
+		if len(errs) == 0 && len(reports) > 0 {
+			minW, maxW := reports[0].WeekStart, reports[0].WeekStart
+			for _, r := range reports {
+				if r.WeekStart.Before(minW) {
+					minW = r.WeekStart
+				}
+				if r.WeekStart.After(maxW) {
+					maxW = r.WeekStart
+				}
+			}
+			type key struct {
+				AgentID   uint
+				WeekStart models.Date
+			}
+			var stored []key
+			if err := tx.Model(&models.WeeklyReport{}).Select("agent_id, week_start").
+				Where("week_start BETWEEN ? AND ?", minW, maxW).Scan(&stored).Error; err != nil {
+				return err
+			}
+			have := map[key]bool{}
+			for _, k := range stored {
+				have[k] = true
+			}
+			for i, r := range reports {
+				if have[key{r.AgentID, r.WeekStart}] {
+					errs = append(errs, models.RowError{Line: rows[i].Line, Column: "week_start", Value: r.WeekStart.String(), Reason: "a report for this agent and week is already stored"})
+				}
+			}
+		}
+		if len(errs) > 0 {
+			return importFail(src, errs)
+		}
+		if len(reports) > 0 {
+			if err := tx.Omit(clause.Associations).CreateInBatches(&reports, batchSize).Error; err != nil {
+				return fmt.Errorf("insert weekly reports: %w", translate(err))
+			}
+		}
+		res.Inserted = len(reports)
+		return s.finishImport(tx, a, models.KindWeekly, src, res, len(rows))
+	})
+	return res, err
+}
+
+// ImportReviews inserts supervisor reviews (a supervisor, for their team).
+func (s *Store) ImportReviews(a Actor, src ImportSource, rows []models.ReviewRow) (models.ImportResult, error) {
+	if err := s.require(a, OpWriteReview); err != nil {
+		return models.ImportResult{}, err
+	}
+	var res models.ImportResult
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		idx, err := s.agentIndex(tx)
+		if err != nil {
+			return err
+		}
+		var comps []models.Competency
+		if err := tx.Where("active = ?", true).Order("sort").Find(&comps).Error; err != nil {
+			return err
+		}
+		var errs []models.RowError
+		if len(rows) > 0 {
+			have := map[string]bool{}
+			for _, c := range comps {
+				have[c.Code] = true
+				if _, ok := rows[0].Ratings[c.Code]; !ok {
+					errs = append(errs, models.RowError{Line: 1, Column: c.Code, Reason: "the file has no column for this competency"})
+				}
+			}
+			for code := range rows[0].Ratings {
+				if !have[code] {
+					errs = append(errs, models.RowError{Line: 1, Column: code, Reason: "not a competency of the review form"})
+				}
+			}
+		}
+		reviews := make([]models.Review, 0, len(rows))
+		for _, r := range rows {
+			ag, ok := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs)
+			if ok && !a.CanOnAgent(OpWriteReview, &ag) {
+				errs = append(errs, models.RowError{Line: r.Line, Column: "employee_no", Value: r.EmployeeNo, Reason: "this agent is not in your team"})
+			}
+			rv := r.Review
+			rv.ID = 0
+			rv.AgentID = ag.ID
+			rv.Version = 1
+			rv.Ratings = nil
+			if r.ReviewerNo != "" {
+				if rev, ok := lookupAgent(idx, r.ReviewerNo, r.Line, "reviewer_no", &errs); ok {
+					id := rev.ID
+					rv.ReviewerID = &id
+				}
+			} else if a.AgentID != nil {
+				rv.ReviewerID = a.AgentID
+			}
+			reviews = append(reviews, rv)
+		}
+		if len(errs) > 0 {
+			return importFail(src, errs)
+		}
+		if len(reviews) > 0 {
+			if err := tx.Omit(clause.Associations).CreateInBatches(&reviews, batchSize).Error; err != nil {
+				return fmt.Errorf("insert reviews: %w", translate(err))
+			}
+		}
+		var ratings []models.ReviewRating
+		for i, r := range rows {
+			for _, c := range comps {
+				ratings = append(ratings, models.ReviewRating{ReviewID: reviews[i].ID, CompetencyCode: c.Code, Rating: r.Ratings[c.Code]})
+			}
+		}
+		if len(ratings) > 0 {
+			if err := tx.CreateInBatches(&ratings, batchSize).Error; err != nil {
+				return fmt.Errorf("insert review ratings: %w", translate(err))
+			}
+		}
+		res.Inserted = len(rows)
+		return s.finishImport(tx, a, models.KindReviews, src, res, len(rows))
+	})
+	return res, err
+}
