@@ -115,3 +115,7 @@ const (
 
 // Recommendations lists the recommendations from worst to best.
 var Recommendations = []Recommendation{StrongNo, No, Yes, StrongYes}
+
+// AppID is Sullam's application ID (FyneApp.toml); the default database lives
+// in Fyne's storage folder for it.
+const AppID = "com.sullam.app"

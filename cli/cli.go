@@ -1,0 +1,254 @@
+// Package cli implements the command line of spec/cli.md on top of store,
+// scoring, importer and report. The same binary opens the window when no
+// command is given.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"sullam/models"
+	"sullam/store"
+)
+
+// AppID is Sullam's application ID; the default database lives in Fyne's
+// storage folder for it.
+const AppID = models.AppID
+
+// Version is set at build time with -ldflags "-X sullam/cli.Version=…".
+var Version = "0.1.0-dev"
+
+// Exit statuses of spec/cli.md.
+const (
+	ExitOK    = 0
+	ExitFail  = 1
+	ExitUsage = 2
+)
+
+// Env is what a command runs with: its streams, environment and working folder.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+}
+
+// usageError marks bad usage (exit 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// Invocation is the parsed global part of a command line.
+type Invocation struct {
+	DSN     string
+	Command string
+	Args    []string
+}
+
+// Parse reads the global flags (--db) and the command name. An empty Command
+// means: open the window.
+func Parse(args []string, env Env) (Invocation, error) {
+	fs := flag.NewFlagSet("sullam", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	db := fs.String("db", "", "SQLite file or postgres:// URL (default: $SULLAM_DB, else sullam.db in the app's storage folder)")
+	if err := fs.Parse(args); err != nil {
+		return Invocation{}, usagef("%v\n%s", err, usageText)
+	}
+	inv := Invocation{DSN: *db}
+	if inv.DSN == "" && env.Getenv != nil {
+		inv.DSN = env.Getenv("SULLAM_DB")
+	}
+	if rest := fs.Args(); len(rest) > 0 {
+		inv.Command, inv.Args = rest[0], rest[1:]
+	}
+	return inv, nil
+}
+
+// DefaultDSN returns the default database path, creating its folder:
+// sullam.db in Fyne's storage folder for AppID (~/.config/fyne/<app-id>/ on Linux).
+func DefaultDSN() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("find the configuration folder: %w", err)
+	}
+	dir = filepath.Join(dir, "fyne", AppID)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("create %s: %w", dir, err)
+	}
+	return filepath.Join(dir, "sullam.db"), nil
+}
+
+const usageText = `usage: sullam [--db DSN] [command] [flags]
+
+commands:
+  init [--admin NAME]          create or migrate the database; with --admin, create an admin
+                               (password from SULLAM_PASSWORD, or asked twice)
+  import KIND FILE             KIND: agents attendance audits weekly reviews candidates jobs questions
+  export KIND [--format csv|xlsx] [--out FILE]
+  score --year Y [--format csv|json] [--team T]
+  promotions --as-of YYYY-MM-DD [--format csv|json] [--status S]
+  demo [--agents N] [--years K] [--seed S]
+  backup FILE
+  version
+With no command, sullam opens the window.`
+
+// Run runs the command of inv and returns the exit status. Data goes to
+// stdout; messages and errors to stderr.
+func Run(inv Invocation, env Env) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(env.Stderr, "sullam: internal error: %v\n", r)
+			code = ExitFail
+		}
+	}()
+	err := dispatch(inv, env)
+	var ue usageError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &ue):
+		fmt.Fprintln(env.Stderr, "sullam:", ue.msg)
+		return ExitUsage
+	default:
+		fmt.Fprintln(env.Stderr, "sullam:", err)
+		return ExitFail
+	}
+}
+
+func dispatch(inv Invocation, env Env) error {
+	switch inv.Command {
+	case "version":
+		return cmdVersion(env)
+	case "help", "-h", "--help":
+		fmt.Fprintln(env.Stdout, usageText)
+		return nil
+	}
+	run, ok := commands[inv.Command]
+	if !ok {
+		return usagef("unknown command %q\n%s", inv.Command, usageText)
+	}
+	return run(inv, env)
+}
+
+// commands maps a command name to its implementation.
+var commands = map[string]func(Invocation, Env) error{
+	"init":       cmdInit,
+	"import":     cmdImport,
+	"export":     cmdExport,
+	"score":      cmdScore,
+	"promotions": cmdPromotions,
+	"demo":       cmdDemo,
+	"backup":     cmdBackup,
+}
+
+// open opens the database of inv (the default one when none is given).
+func open(inv Invocation) (*store.Store, error) {
+	dsn := inv.DSN
+	if dsn == "" {
+		var err error
+		if dsn, err = DefaultDSN(); err != nil {
+			return nil, err
+		}
+	}
+	return store.Open(dsn)
+}
+
+// actor is the command line's actor, named after the OS user.
+func actor() store.Actor {
+	name := "unknown"
+	if u, err := user.Current(); err == nil {
+		name = u.Username
+	}
+	return store.SystemActor(name)
+}
+
+func cmdVersion(env Env) error {
+	fmt.Fprintf(env.Stdout, "sullam %s\n", Version)
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		fmt.Fprintf(env.Stdout, "go %s\n", strings.TrimPrefix(bi.GoVersion, "go"))
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" || s.Key == "vcs.time" {
+				fmt.Fprintf(env.Stdout, "%s %s\n", s.Key, s.Value)
+			}
+		}
+	}
+	return nil
+}
+
+func cmdInit(inv Invocation, env Env) error {
+	fs := flag.NewFlagSet("init", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	admin := fs.String("admin", "", "create this admin account")
+	if err := fs.Parse(inv.Args); err != nil || fs.NArg() > 0 {
+		return usagef("usage: sullam init [--admin NAME]")
+	}
+	st, err := open(inv)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if *admin == "" {
+		fmt.Fprintln(env.Stderr, "database ready")
+		return nil
+	}
+	pw := env.Getenv("SULLAM_PASSWORD")
+	if pw == "" {
+		if pw, err = promptPassword(env); err != nil {
+			return err
+		}
+	}
+	u, err := st.CreateFirstAdmin(store.NewUser{Username: *admin, FullName: *admin, Password: pw})
+	if errors.Is(err, models.ErrAlreadyExists) {
+		return fmt.Errorf("create admin %s: an account already exists; an admin adds users in Settings", *admin)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "admin %s created\n", u.Username)
+	return nil
+}
+
+// promptPassword asks for the password twice on stdin.
+func promptPassword(env Env) (string, error) {
+	read := func(prompt string) (string, error) {
+		fmt.Fprint(env.Stderr, prompt)
+		var line strings.Builder
+		buf := make([]byte, 1)
+		for {
+			n, err := env.Stdin.Read(buf)
+			if n == 1 {
+				if buf[0] == '\n' {
+					break
+				}
+				line.WriteByte(buf[0])
+			}
+			if err != nil {
+				if line.Len() == 0 {
+					return "", fmt.Errorf("read password: no input (set SULLAM_PASSWORD)")
+				}
+				break
+			}
+		}
+		return strings.TrimRight(line.String(), "\r"), nil
+	}
+	a, err := read("password: ")
+	if err != nil {
+		return "", err
+	}
+	b, err := read("password again: ")
+	if err != nil {
+		return "", err
+	}
+	if a != b {
+		return "", fmt.Errorf("the two passwords differ")
+	}
+	return a, nil
+}

@@ -1,0 +1,154 @@
+package cli
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+
+	"sullam/models"
+	"sullam/scoring"
+	"sullam/store"
+)
+
+// ScoreHeader is the header of the `score` output (spec/cli.md).
+var ScoreHeader = []string{"employee_no", "full_name", "year", "attendance", "quality", "weekly", "supervisor", "annual", "status", "reasons"}
+
+// PromotionsHeader is the header of the `promotions` output (spec/cli.md).
+var PromotionsHeader = []string{"employee_no", "full_name", "role", "next_role", "years_in_role", "counted_years", "cumulative", "status", "overdue", "required_next"}
+
+func cents(c scoring.Cents, ok bool) string {
+	if !ok {
+		return ""
+	}
+	return c.String()
+}
+
+// ScoreRow formats one agent's year as a `score` output row.
+func ScoreRow(y store.AgentYear) []string {
+	sc, ok := y.ComponentScores()
+	annual, hasAnnual := y.Annual()
+	reasons := ""
+	if y.Snapshot == nil {
+		reasons = y.Live.ReasonText()
+	}
+	return []string{y.Agent.EmployeeNo, y.Agent.FullName, strconv.Itoa(y.Year),
+		cents(sc[0], ok[0]), cents(sc[1], ok[1]), cents(sc[2], ok[2]), cents(sc[3], ok[3]),
+		cents(annual, hasAnnual), string(y.Status), reasons}
+}
+
+// PromotionRow formats one agent's readiness as a `promotions` output row.
+func PromotionRow(r store.AgentReadiness) []string {
+	rd := r.Readiness
+	return []string{r.Agent.EmployeeNo, r.Agent.FullName, rd.Role, rd.NextRole, rd.YearsInRole.String(),
+		strconv.Itoa(rd.CountedYears()), cents(rd.Cumulative, rd.HasCumulative), string(rd.Status),
+		strconv.FormatBool(rd.Overdue), cents(rd.RequiredNext, rd.HasRequiredNext)}
+}
+
+// writeRows writes rows as CSV, or as a JSON array of objects with the header
+// as keys (scores as JSON numbers, empty values as null).
+func writeRows(w io.Writer, format string, header []string, rows [][]string, numeric map[string]bool) error {
+	switch format {
+	case "csv":
+		cw := csv.NewWriter(w)
+		if err := cw.Write(header); err != nil {
+			return err
+		}
+		if err := cw.WriteAll(rows); err != nil {
+			return fmt.Errorf("write csv: %w", err)
+		}
+		return nil
+	case "json":
+		out := make([]map[string]any, 0, len(rows))
+		for _, r := range rows {
+			obj := make(map[string]any, len(header))
+			for i, h := range header {
+				switch {
+				case r[i] == "" && numeric[h]:
+					obj[h] = nil
+				case numeric[h]:
+					obj[h] = json.RawMessage(r[i])
+				case h == "overdue":
+					obj[h] = r[i] == "true"
+				default:
+					obj[h] = r[i]
+				}
+			}
+			out = append(out, obj)
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	return usagef("unknown format %q: want csv or json", format)
+}
+
+var scoreNumeric = map[string]bool{"year": true, "attendance": true, "quality": true, "weekly": true, "supervisor": true, "annual": true}
+var promoNumeric = map[string]bool{"years_in_role": true, "counted_years": true, "cumulative": true, "required_next": true}
+
+func cmdScore(inv Invocation, env Env) error {
+	fs := flag.NewFlagSet("score", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	year := fs.Int("year", 0, "evaluation year")
+	format := fs.String("format", "csv", "csv or json")
+	team := fs.String("team", "", "only this team")
+	if err := fs.Parse(inv.Args); err != nil || fs.NArg() > 0 || *year < 1900 || *year > 9999 {
+		return usagef("usage: sullam score --year Y [--format csv|json] [--team T]")
+	}
+	if *format != "csv" && *format != "json" {
+		return usagef("unknown format %q: want csv or json", *format)
+	}
+	st, err := open(inv)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	years, err := st.EvaluateYear(actor(), *year, store.YearFilter{Team: *team, OnlyWithRecords: true})
+	if err != nil {
+		return err
+	}
+	rows := make([][]string, len(years))
+	for i, y := range years {
+		rows[i] = ScoreRow(y)
+	}
+	return writeRows(env.Stdout, *format, ScoreHeader, rows, scoreNumeric)
+}
+
+func cmdPromotions(inv Invocation, env Env) error {
+	fs := flag.NewFlagSet("promotions", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asOf := fs.String("as-of", "", "date YYYY-MM-DD")
+	format := fs.String("format", "csv", "csv or json")
+	status := fs.String("status", "", "only this status")
+	if err := fs.Parse(inv.Args); err != nil || fs.NArg() > 0 {
+		return usagef("usage: sullam promotions --as-of YYYY-MM-DD [--format csv|json] [--status S]")
+	}
+	d, err := models.ParseDate(*asOf)
+	if err != nil {
+		return usagef("--as-of: %v", err)
+	}
+	if *format != "csv" && *format != "json" {
+		return usagef("unknown format %q: want csv or json", *format)
+	}
+	switch models.ReadinessStatus(*status) {
+	case "", models.TopOfLadder, models.NotEligible, models.InsufficientData, models.Ready, models.NotReady:
+	default:
+		return usagef("unknown status %q: want top_of_ladder, not_eligible, insufficient_data, ready or not_ready", *status)
+	}
+	st, err := open(inv)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	list, err := st.Promotions(actor(), d, store.ReadinessFilter{Status: models.ReadinessStatus(*status)})
+	if err != nil {
+		return err
+	}
+	rows := make([][]string, len(list))
+	for i, r := range list {
+		rows[i] = PromotionRow(r)
+	}
+	return writeRows(env.Stdout, *format, PromotionsHeader, rows, promoNumeric)
+}

@@ -1,0 +1,158 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"sullam/models"
+)
+
+// ImportCandidates inserts candidates, or updates the candidate with the same
+// email (HR). A new candidate starts in the applied stage.
+func (s *Store) ImportCandidates(a Actor, src ImportSource, rows []models.CandidateRow) (models.ImportResult, error) {
+	if err := s.require(a, OpManageCandidates); err != nil {
+		return models.ImportResult{}, err
+	}
+	var res models.ImportResult
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		var jobs []models.JobDescription
+		if err := tx.Find(&jobs).Error; err != nil {
+			return err
+		}
+		jobID := map[string]uint{}
+		for _, j := range jobs {
+			jobID[strings.ToUpper(j.Code)] = j.ID
+		}
+		var errs []models.RowError
+		for _, r := range rows {
+			if _, ok := jobID[strings.ToUpper(r.JobCode)]; !ok {
+				errs = append(errs, models.RowError{Line: r.Line, Column: "job_code", Value: r.JobCode, Reason: "no job description has this code"})
+			}
+		}
+		if len(errs) > 0 {
+			return importFail(src, errs)
+		}
+		for _, r := range rows {
+			c := r.Candidate
+			c.JobID = jobID[strings.ToUpper(r.JobCode)]
+			var old models.Candidate
+			found := false
+			if c.Email != "" {
+				err := tx.Where("LOWER(email) = ?", strings.ToLower(c.Email)).First(&old).Error
+				found = err == nil
+			}
+			if found {
+				upd := map[string]any{"full_name": c.FullName, "phone": c.Phone, "job_id": c.JobID, "applied_on": c.AppliedOn,
+					"education": c.Education, "experience_years": c.ExperienceYears, "languages": c.Languages, "source": c.Source,
+					"notes": c.Notes, "version": gorm.Expr("version + 1"), "updated_at": s.now().UTC()}
+				if err := tx.Model(&models.Candidate{}).Where("id = ?", old.ID).Updates(upd).Error; err != nil {
+					return fmt.Errorf("line %d: update candidate: %w", r.Line, translate(err))
+				}
+				res.Updated++
+				continue
+			}
+			c.ID = 0
+			c.Stage = models.StageApplied
+			c.Version = 1
+			if err := tx.Omit("Job").Create(&c).Error; err != nil {
+				return fmt.Errorf("line %d: insert candidate: %w", r.Line, translate(err))
+			}
+			if err := tx.Create(&models.StageChange{CandidateID: c.ID, To: models.StageApplied, On: c.AppliedOn, ByUserID: a.UserID, Reason: "imported"}).Error; err != nil {
+				return err
+			}
+			res.Inserted++
+		}
+		return s.finishImport(tx, a, models.KindCandidates, src, res, len(rows))
+	})
+	return res, err
+}
+
+// ImportJobs inserts job descriptions, or updates the one with the same code (HR).
+func (s *Store) ImportJobs(a Actor, src ImportSource, rows []models.JobRow) (models.ImportResult, error) {
+	if err := s.require(a, OpManageJobs); err != nil {
+		return models.ImportResult{}, err
+	}
+	var res models.ImportResult
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		ladder, err := s.ladderCodes(tx)
+		if err != nil {
+			return err
+		}
+		var errs []models.RowError
+		for _, r := range rows {
+			if !ladder[r.Job.LadderRole] {
+				errs = append(errs, models.RowError{Line: r.Line, Column: "ladder_role", Value: r.Job.LadderRole, Reason: "not a role of the career ladder"})
+			}
+		}
+		if len(errs) > 0 {
+			return importFail(src, errs)
+		}
+		for _, r := range rows {
+			j := r.Job
+			var old models.JobDescription
+			if err := tx.Where("code = ?", j.Code).First(&old).Error; err == nil {
+				j.ID, j.Version, j.CreatedAt = old.ID, old.Version+1, old.CreatedAt
+				if err := tx.Save(&j).Error; err != nil {
+					return fmt.Errorf("line %d: update job %s: %w", r.Line, j.Code, translate(err))
+				}
+				res.Updated++
+				continue
+			}
+			j.ID, j.Version = 0, 1
+			if err := tx.Create(&j).Error; err != nil {
+				return fmt.Errorf("line %d: insert job %s: %w", r.Line, j.Code, translate(err))
+			}
+			res.Inserted++
+		}
+		return s.finishImport(tx, a, models.KindJobs, src, res, len(rows))
+	})
+	return res, err
+}
+
+// ImportQuestions inserts interview questions, or updates the one with the same code (HR).
+func (s *Store) ImportQuestions(a Actor, src ImportSource, rows []models.QuestionRow) (models.ImportResult, error) {
+	if err := s.require(a, OpManageQuestions); err != nil {
+		return models.ImportResult{}, err
+	}
+	var res models.ImportResult
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		var cats []string
+		if err := tx.Model(&models.QuestionCategory{}).Pluck("code", &cats).Error; err != nil {
+			return err
+		}
+		known := map[string]bool{}
+		for _, c := range cats {
+			known[c] = true
+		}
+		var errs []models.RowError
+		for _, r := range rows {
+			if !known[r.Question.CategoryCode] {
+				errs = append(errs, models.RowError{Line: r.Line, Column: "category", Value: r.Question.CategoryCode, Reason: "no question category has this code"})
+			}
+		}
+		if len(errs) > 0 {
+			return importFail(src, errs)
+		}
+		for _, r := range rows {
+			q := r.Question
+			var old models.Question
+			if q.Code != "" && tx.Where("code = ?", q.Code).First(&old).Error == nil {
+				q.ID, q.Version, q.CreatedAt = old.ID, old.Version+1, old.CreatedAt
+				if err := tx.Omit("Category").Save(&q).Error; err != nil {
+					return fmt.Errorf("line %d: update question %s: %w", r.Line, q.Code, translate(err))
+				}
+				res.Updated++
+				continue
+			}
+			q.ID, q.Version = 0, 1
+			if err := tx.Omit("Category").Create(&q).Error; err != nil {
+				return fmt.Errorf("line %d: insert question: %w", r.Line, translate(err))
+			}
+			res.Inserted++
+		}
+		return s.finishImport(tx, a, models.KindQuestions, src, res, len(rows))
+	})
+	return res, err
+}
