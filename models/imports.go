@@ -120,16 +120,22 @@ type CandidateRow struct {
 	Line      int
 	JobCode   string
 	Candidate Candidate
+	// Present lists the optional columns the file has, so an update leaves absent ones unchanged.
+	Present map[string]bool
 }
 
 // QuestionRow is one parsed row of a questions file.
 type QuestionRow struct {
 	Line     int
 	Question Question
+	// Present lists the optional columns the file has, so an update leaves absent ones unchanged.
+	Present map[string]bool
 }
 
 // JobRow is one parsed row of a jobs file.
 type JobRow struct {
 	Line int
 	Job  JobDescription
+	// Present lists the optional columns the file has, so an update leaves absent ones unchanged.
+	Present map[string]bool
 }
