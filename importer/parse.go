@@ -1,0 +1,337 @@
+package importer
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"sullam/models"
+)
+
+// Allowed values of the enumerated columns, in lower case.
+var (
+	// ladderRoles: agents.role and jobs.ladder_role.
+	ladderRoles = []string{"csr", "coordinator", "team_lead", "cs_manager", "cx_manager"}
+	// questionCategories: questions.category.
+	questionCategories = []string{"past_experience", "technical", "communication", "pressure", "quality"}
+	// questionCompetencies: questions.competency.
+	questionCompetencies = []string{"communication", "problem_solving", "time_management", "tone_body_language",
+		"technical_knowledge", "motivation", "culture_fit", "patience_flexibility"}
+
+	agentStatuses      = []string{string(models.Active), string(models.Inactive)}
+	attendanceStatuses = enumStrings(models.AttendanceStatuses)
+	channels           = enumStrings(models.Channels)
+	answers            = []string{string(models.Pass), string(models.Fail), string(models.NA)}
+)
+
+func enumStrings[T ~string](vals []T) []string {
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// Parse parses t as kind and returns the parsed rows ([]models.AgentRow,
+// []models.AttendanceRow, …, the type of the kind's parser) and every bad row.
+// The rows hold only the good rows: a file with errors must not be imported.
+func Parse(kind models.ImportKind, t *Table) (rows any, errs []models.RowError) {
+	switch kind {
+	case models.KindAgents:
+		return ParseAgents(t)
+	case models.KindAttendance:
+		return ParseAttendance(t)
+	case models.KindAudits:
+		return ParseAudits(t)
+	case models.KindWeekly:
+		return ParseWeekly(t)
+	case models.KindReviews:
+		return ParseReviews(t)
+	case models.KindCandidates:
+		return ParseCandidates(t)
+	case models.KindQuestions:
+		return ParseQuestions(t)
+	case models.KindJobs:
+		return ParseJobs(t)
+	}
+	return nil, []models.RowError{{Line: t.HeaderLine, Reason: fmt.Sprintf("unknown import kind %q", kind)}}
+}
+
+// parseRows checks t's header against kind, then reads every row with fn and
+// collects the rows without errors, and every error sorted by line. When the
+// header has errors, only they (and the table's problems) are returned.
+func parseRows[T any](kind models.ImportKind, t *Table, fn func(r *rowReader) T) ([]T, []models.RowError) {
+	b, errs := bind(kind, t)
+	errs = append(errs, t.Problems...)
+	if b == nil || len(errs) > len(t.Problems) {
+		return nil, sortErrors(errs)
+	}
+	out := make([]T, 0, len(t.Rows))
+	for i := range t.Rows {
+		r := &rowReader{t: t, row: &t.Rows[i], b: b}
+		v := fn(r)
+		if len(r.errs) > 0 {
+			errs = append(errs, r.errs...)
+			continue
+		}
+		out = append(out, v)
+	}
+	return out, sortErrors(errs)
+}
+
+func sortErrors(errs []models.RowError) []models.RowError {
+	if len(errs) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(errs, func(a, b models.RowError) int { return a.Line - b.Line })
+	return errs
+}
+
+// present lists which of the optional columns the file has.
+func (r *rowReader) present(cols ...string) map[string]bool {
+	m := make(map[string]bool, len(cols))
+	for _, c := range cols {
+		if r.has(c) {
+			m[c] = true
+		}
+	}
+	return m
+}
+
+// keys finds duplicate keys within one file, ignoring case.
+type keys map[string]int
+
+// dup records the key of the row and reports an error when an earlier row
+// had it; an incomplete key (an empty part) is not checked.
+func (k keys) dup(r *rowReader, col, value, what string, parts ...string) {
+	for _, p := range parts {
+		if p == "" {
+			return
+		}
+	}
+	key := strings.ToLower(strings.Join(parts, "\x00"))
+	if line, ok := k[key]; ok {
+		r.fail(col, value, fmt.Sprintf("duplicate: line %d has the same %s", line, what))
+		return
+	}
+	k[key] = r.row.Line
+}
+
+// ParseAgents parses an agents file: one row per agent, employee_no unique
+// within the file, role_start_date on or after hire_date, status active by
+// default. Present records the optional columns the file has.
+func ParseAgents(t *Table) ([]models.AgentRow, []models.RowError) {
+	seen := keys{}
+	return parseRows(models.KindAgents, t, func(r *rowReader) models.AgentRow {
+		a := models.Agent{
+			EmployeeNo:    r.code("employee_no", true),
+			FullName:      r.text("full_name", true),
+			HireDate:      r.date("hire_date", true),
+			Role:          r.enum("role", true, "", ladderRoles),
+			RoleStartDate: r.date("role_start_date", true),
+			Team:          r.text("team", false),
+			Status:        models.AgentStatus(r.enum("status", false, string(models.Active), agentStatuses)),
+			Email:         r.email("email"),
+			Phone:         r.text("phone", false),
+		}
+		row := models.AgentRow{Line: r.row.Line, Agent: a, SupervisorNo: r.code("supervisor_no", false),
+			Present: r.present("supervisor_no", "team", "status", "email", "phone")}
+		if !a.HireDate.IsZero() && !a.RoleStartDate.IsZero() && a.RoleStartDate.Before(a.HireDate) {
+			r.fail("role_start_date", a.RoleStartDate.String(), fmt.Sprintf("must be on or after hire_date (%s)", a.HireDate))
+		}
+		if row.SupervisorNo != "" && strings.EqualFold(row.SupervisorNo, a.EmployeeNo) {
+			r.fail("supervisor_no", row.SupervisorNo, "an agent cannot be their own supervisor")
+		}
+		seen.dup(r, "employee_no", a.EmployeeNo, "employee_no", a.EmployeeNo)
+		return row
+	})
+}
+
+// ParseAttendance parses an attendance file: one row per agent and date, the
+// pair unique within the file; late and early-leave minutes are whole numbers
+// ≥ 0, 0 when empty.
+func ParseAttendance(t *Table) ([]models.AttendanceRow, []models.RowError) {
+	seen := keys{}
+	return parseRows(models.KindAttendance, t, func(r *rowReader) models.AttendanceRow {
+		row := models.AttendanceRow{Line: r.row.Line, EmployeeNo: r.code("employee_no", true)}
+		d := &row.Day
+		d.Date = r.date("date", true)
+		d.Status = models.AttendanceStatus(r.enum("status", true, "", attendanceStatuses))
+		if n := r.whole("late_minutes", false, 0, maxWhole); n != nil {
+			d.LateMinutes = *n
+		}
+		if n := r.whole("early_leave_minutes", false, 0, maxWhole); n != nil {
+			d.EarlyLeaveMinutes = *n
+		}
+		seen.dup(r, "date", d.Date.String(), "employee_no and date", row.EmployeeNo, d.Date.String())
+		return row
+	})
+}
+
+// ParseAudits parses an audits file: the fixed columns plus one column per
+// item code (any column that is not fixed, upper-cased), each answered pass,
+// fail or na. audit_ref is unique within the file and a row whose items are
+// all na is an error. The store checks the item codes against the form.
+func ParseAudits(t *Table) ([]models.AuditRow, []models.RowError) {
+	seen := keys{}
+	return parseRows(models.KindAudits, t, func(r *rowReader) models.AuditRow {
+		row := models.AuditRow{Line: r.row.Line}
+		row.Audit.Ref = r.code("audit_ref", true)
+		row.EmployeeNo = r.code("employee_no", true)
+		row.Audit.AuditDate = r.date("audit_date", true)
+		row.Audit.Channel = models.Channel(r.enum("channel", true, "", channels))
+		row.FormCode = r.code("form_code", true)
+		row.Audit.Auditor = r.text("auditor", false)
+		row.Answers = make(map[string]models.Answer, len(r.b.codes))
+		allNA, complete := true, true
+		for _, c := range r.b.codes {
+			s, _ := r.at(c.index)
+			if r.empty(c.code, s, true) {
+				complete = false
+				continue
+			}
+			v := strings.ToLower(normalise(s))
+			if !slices.Contains(answers, v) {
+				r.fail(c.code, s, "must be "+oneOf(answers))
+				complete = false
+				continue
+			}
+			row.Answers[c.code] = models.Answer(v)
+			allNA = allNA && v == string(models.NA)
+		}
+		if complete && allNA {
+			r.fail("", "", "every item is na: an audit needs at least one pass or fail")
+		}
+		row.Audit.Notes = r.text("notes", false)
+		seen.dup(r, "audit_ref", row.Audit.Ref, "audit_ref", row.Audit.Ref)
+		return row
+	})
+}
+
+// ParseWeekly parses a weekly reports file: week_start is a Sunday,
+// submitted_on is on or after it, rating is 1–5 or empty, interactions ≥ 0 or
+// empty; (employee_no, week_start) is unique within the file.
+func ParseWeekly(t *Table) ([]models.WeeklyRow, []models.RowError) {
+	seen := keys{}
+	return parseRows(models.KindWeekly, t, func(r *rowReader) models.WeeklyRow {
+		row := models.WeeklyRow{Line: r.row.Line, EmployeeNo: r.code("employee_no", true)}
+		w := &row.Report
+		w.WeekStart = r.date("week_start", true)
+		w.SubmittedOn = r.date("submitted_on", true)
+		w.Rating = r.whole("rating", false, 1, 5)
+		w.Interactions = r.whole("interactions", false, 0, maxWhole)
+		w.Summary = r.text("summary", false)
+		if !w.WeekStart.IsZero() && w.WeekStart.Weekday() != 0 {
+			r.fail("week_start", w.WeekStart.String(),
+				fmt.Sprintf("must be a Sunday (%s is a %s)", w.WeekStart, w.WeekStart.Weekday()))
+		}
+		if !w.WeekStart.IsZero() && !w.SubmittedOn.IsZero() && w.SubmittedOn.Before(w.WeekStart) {
+			r.fail("submitted_on", w.SubmittedOn.String(), fmt.Sprintf("must be on or after week_start (%s)", w.WeekStart))
+		}
+		seen.dup(r, "week_start", w.WeekStart.String(), "employee_no and week_start", row.EmployeeNo, w.WeekStart.String())
+		return row
+	})
+}
+
+// ParseReviews parses a supervisor reviews file: the fixed columns plus one
+// column per competency code (any column that is not fixed, upper-cased),
+// each rated with a whole number from 1 to 5. The store checks the codes.
+func ParseReviews(t *Table) ([]models.ReviewRow, []models.RowError) {
+	return parseRows(models.KindReviews, t, func(r *rowReader) models.ReviewRow {
+		row := models.ReviewRow{Line: r.row.Line, EmployeeNo: r.code("employee_no", true)}
+		row.Review.ReviewDate = r.date("review_date", true)
+		row.Review.Period = r.text("period", false)
+		row.ReviewerNo = r.code("reviewer_no", false)
+		row.Ratings = make(map[string]int, len(r.b.codes))
+		for _, c := range r.b.codes {
+			s, raw := r.at(c.index)
+			if n := r.wholeValue(c.code, s, raw, true, 1, 5); n != nil {
+				row.Ratings[c.code] = *n
+			}
+		}
+		row.Review.Comments = r.text("comments", false)
+		return row
+	})
+}
+
+// ParseCandidates parses a candidates file. A non-empty email is unique
+// within the file (the store treats the same email as the same candidate);
+// experience_years is a decimal from 0 to less than 100.
+func ParseCandidates(t *Table) ([]models.CandidateRow, []models.RowError) {
+	seen := keys{}
+	return parseRows(models.KindCandidates, t, func(r *rowReader) models.CandidateRow {
+		c := models.Candidate{
+			FullName:        r.text("full_name", true),
+			Email:           r.email("email"),
+			Phone:           r.text("phone", false),
+			AppliedOn:       r.date("applied_on", true),
+			Education:       r.text("education", false),
+			ExperienceYears: r.decimal("experience_years", false, 0, 100),
+			Languages:       r.text("languages", false),
+			Source:          r.text("source", false),
+			Notes:           r.text("notes", false),
+		}
+		row := models.CandidateRow{Line: r.row.Line, JobCode: r.code("job_code", true), Candidate: c,
+			Present: r.present("email", "phone", "education", "experience_years", "languages", "source", "notes")}
+		seen.dup(r, "email", c.Email, "email", c.Email)
+		return row
+	})
+}
+
+// ParseQuestions parses an interview question bank file (FORMATS.md): code
+// unique within the file, a category and a competency from fixed lists, the
+// question in Arabic and English, optional answer guides and retired.
+func ParseQuestions(t *Table) ([]models.QuestionRow, []models.RowError) {
+	seen := keys{}
+	return parseRows(models.KindQuestions, t, func(r *rowReader) models.QuestionRow {
+		q := models.Question{
+			Code:         r.code("code", true),
+			CategoryCode: r.enum("category", true, "", questionCategories),
+			TextAr:       r.text("text_ar", true),
+			TextEn:       r.text("text_en", true),
+			Competency:   r.enum("competency", true, "", questionCompetencies),
+			Guide1Ar:     r.text("guide_1_ar", false),
+			Guide1En:     r.text("guide_1_en", false),
+			Guide3Ar:     r.text("guide_3_ar", false),
+			Guide3En:     r.text("guide_3_en", false),
+			Guide5Ar:     r.text("guide_5_ar", false),
+			Guide5En:     r.text("guide_5_en", false),
+			Retired:      r.boolean("retired"),
+		}
+		row := models.QuestionRow{Line: r.row.Line, Question: q, Present: r.present("guide_1_ar", "guide_1_en",
+			"guide_3_ar", "guide_3_en", "guide_5_ar", "guide_5_en", "retired")}
+		seen.dup(r, "code", q.Code, "code", q.Code)
+		return row
+	})
+}
+
+// ParseJobs parses a job descriptions file (FORMATS.md): code unique within
+// the file, titles in Arabic and English, a ladder role, and list cells with
+// one item per line.
+func ParseJobs(t *Table) ([]models.JobRow, []models.RowError) {
+	seen := keys{}
+	return parseRows(models.KindJobs, t, func(r *rowReader) models.JobRow {
+		j := models.JobDescription{
+			Code:               r.code("code", true),
+			TitleAr:            r.text("title_ar", true),
+			TitleEn:            r.text("title_en", true),
+			LadderRole:         r.enum("ladder_role", true, "", ladderRoles),
+			LocationAr:         r.text("location_ar", false),
+			LocationEn:         r.text("location_en", false),
+			PurposeAr:          r.text("purpose_ar", false),
+			PurposeEn:          r.text("purpose_en", false),
+			ResponsibilitiesAr: r.list("responsibilities_ar"),
+			ResponsibilitiesEn: r.list("responsibilities_en"),
+			QualificationsAr:   r.list("qualifications_ar"),
+			QualificationsEn:   r.list("qualifications_en"),
+			SkillsAr:           r.list("skills_ar"),
+			SkillsEn:           r.list("skills_en"),
+			Archived:           r.boolean("archived"),
+		}
+		row := models.JobRow{Line: r.row.Line, Job: j, Present: r.present("location_ar", "location_en", "purpose_ar",
+			"purpose_en", "responsibilities_ar", "responsibilities_en", "qualifications_ar", "qualifications_en",
+			"skills_ar", "skills_en", "archived")}
+		seen.dup(r, "code", j.Code, "code", j.Code)
+		return row
+	})
+}

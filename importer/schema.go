@@ -1,0 +1,180 @@
+package importer
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"sullam/models"
+)
+
+// Column describes one fixed column of an import kind.
+type Column struct {
+	Name     string // lower case, as in spec/import-formats.md and FORMATS.md
+	Required bool
+}
+
+// kindSpec is the header of one kind: its fixed columns and, for audits and
+// reviews, what the other columns hold.
+type kindSpec struct {
+	columns []Column
+	codes   string // "" or "item" / "competency": every other column is such a code
+}
+
+func cols(required []string, optional ...string) []Column {
+	var out []Column
+	for _, n := range required {
+		out = append(out, Column{Name: n, Required: true})
+	}
+	for _, n := range optional {
+		out = append(out, Column{Name: n})
+	}
+	return out
+}
+
+var kinds = map[models.ImportKind]kindSpec{
+	models.KindAgents: {columns: cols([]string{"employee_no", "full_name", "hire_date", "role", "role_start_date"},
+		"supervisor_no", "team", "status", "email", "phone")},
+	models.KindAttendance: {columns: cols([]string{"employee_no", "date", "status"},
+		"late_minutes", "early_leave_minutes")},
+	models.KindAudits: {columns: cols([]string{"audit_ref", "employee_no", "audit_date", "channel", "form_code"},
+		"auditor", "notes"), codes: "item"},
+	models.KindWeekly: {columns: cols([]string{"employee_no", "week_start", "submitted_on"},
+		"rating", "interactions", "summary")},
+	models.KindReviews: {columns: cols([]string{"employee_no", "review_date"},
+		"period", "reviewer_no", "comments"), codes: "competency"},
+	models.KindCandidates: {columns: cols([]string{"full_name", "job_code", "applied_on"},
+		"email", "phone", "education", "experience_years", "languages", "source", "notes")},
+	models.KindQuestions: {columns: cols([]string{"code", "category", "text_ar", "text_en", "competency"},
+		"guide_1_ar", "guide_1_en", "guide_3_ar", "guide_3_en", "guide_5_ar", "guide_5_en", "retired")},
+	models.KindJobs: {columns: cols([]string{"code", "title_ar", "title_en", "ladder_role"},
+		"location_ar", "location_en", "purpose_ar", "purpose_en", "responsibilities_ar", "responsibilities_en",
+		"qualifications_ar", "qualifications_en", "skills_ar", "skills_en", "archived")},
+}
+
+// Columns returns the fixed columns of kind, required ones first (nil for an
+// unknown kind). In audits every other column is an item code, in reviews a
+// competency code.
+func Columns(kind models.ImportKind) []Column {
+	return slices.Clone(kinds[kind].columns)
+}
+
+// binding maps a file's header onto a kind's columns.
+type binding struct {
+	cols  map[string]int // fixed column → index in the header
+	codes []codeColumn   // audits and reviews: the code columns, in file order
+}
+
+// codeColumn is an audit item or review competency column.
+type codeColumn struct {
+	code  string // upper case
+	index int
+}
+
+// bind checks t's header against kind: names are matched case-insensitively
+// after trimming, in any order; unknown, duplicate and missing required
+// columns are errors on the header line.
+func bind(kind models.ImportKind, t *Table) (*binding, []models.RowError) {
+	spec, ok := kinds[kind]
+	if !ok {
+		return nil, []models.RowError{{Line: t.HeaderLine, Reason: fmt.Sprintf("unknown import kind %q", kind)}}
+	}
+	line := t.HeaderLine
+	if len(t.Header) == 1 && strings.Contains(t.Header[0], ";") {
+		return nil, []models.RowError{{Line: line, Value: clip(t.Header[0]),
+			Reason: "the header is one column holding semicolons: save the file as CSV with commas (,) between columns"}}
+	}
+	fixed := map[string]bool{}
+	for _, c := range spec.columns {
+		fixed[c.Name] = true
+	}
+	b := &binding{cols: map[string]int{}}
+	var errs []models.RowError
+	first := map[string]int{} // lower-case name → index of its first column
+	for i, h := range t.Header {
+		name := strings.ToLower(normalise(h))
+		if name == "" {
+			if columnUsed(t, i) {
+				errs = append(errs, models.RowError{Line: line, Reason: fmt.Sprintf("column %d has values but no name", i+1)})
+			}
+			continue
+		}
+		if j, dup := first[name]; dup {
+			errs = append(errs, models.RowError{Line: line, Column: name, Value: clip(h),
+				Reason: fmt.Sprintf("duplicate column: columns %d and %d have the same name", j+1, i+1)})
+			continue
+		}
+		first[name] = i
+		switch {
+		case fixed[name]:
+			b.cols[name] = i
+		case spec.codes != "":
+			b.codes = append(b.codes, codeColumn{code: strings.ToUpper(name), index: i})
+		default:
+			errs = append(errs, models.RowError{Line: line, Column: name, Value: clip(h), Reason: unknownColumn(name, spec.columns)})
+		}
+	}
+	for _, c := range spec.columns {
+		if _, ok := b.cols[c.Name]; c.Required && !ok {
+			errs = append(errs, models.RowError{Line: line, Column: c.Name, Reason: "required column is missing"})
+		}
+	}
+	if spec.codes != "" && len(b.codes) == 0 {
+		what := "item code of the audit form"
+		if spec.codes == "competency" {
+			what = "competency"
+		}
+		errs = append(errs, models.RowError{Line: line, Reason: fmt.Sprintf("no %s columns: add one column per %s", spec.codes, what)})
+	}
+	return b, errs
+}
+
+// columnUsed reports whether any row has a value in column i.
+func columnUsed(t *Table, i int) bool {
+	for _, r := range t.Rows {
+		if strings.TrimSpace(r.Cells[i]) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// unknownColumn explains an unknown column, suggesting a close known name.
+func unknownColumn(name string, known []Column) string {
+	best, dist := "", 3
+	for _, c := range known {
+		if d := editDistance(name, c.Name); d < dist {
+			best, dist = c.Name, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf("unknown column: did you mean %s?", best)
+	}
+	names := make([]string, len(known))
+	for i, c := range known {
+		names[i] = c.Name
+	}
+	return "unknown column: the columns are " + strings.Join(names, ", ")
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

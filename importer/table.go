@@ -1,0 +1,228 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"sullam/models"
+)
+
+// Limits on the files ReadTable accepts; tests lower them.
+var (
+	// MaxFileBytes is the largest file ReadTable reads, CSV or XLSX, as stored.
+	MaxFileBytes int64 = 128 << 20
+	// MaxUnzippedBytes is the most an XLSX workbook may unpack to, all its
+	// parts together (a defence against zip bombs).
+	MaxUnzippedBytes int64 = 200 << 20
+)
+
+// Table is a spreadsheet as read from a file: a header and the data rows,
+// with fully blank rows left out.
+type Table struct {
+	Name       string   // the file name given to ReadTable
+	HeaderLine int      // the line of the header: 1 unless blank lines come first
+	Header     []string // the header cells as written (a BOM removed)
+	Rows       []Row
+	// Problems lists rows that could not be split into the header's columns
+	// (a wrong number of fields, a broken quote); they are not in Rows. Every
+	// parser reports them with its own errors.
+	Problems []models.RowError
+
+	date1904 bool // XLSX: date serials count from 1904
+}
+
+// Row is one data row of a Table.
+type Row struct {
+	Line  int      // the line (CSV) or row number (XLSX) in the file; the header is line 1
+	Cells []string // one per header column, "" when empty; as shown in a spreadsheet
+	// raw holds, for XLSX cells whose stored number is shown differently
+	// (a date format, a percentage, …), the stored number; nil for CSV.
+	raw []string
+}
+
+// FileError reports a file that cannot be read as a table at all. It wraps
+// models.ErrInvalid (bad data) and the underlying parser error, if any.
+type FileError struct {
+	File   string
+	Line   int    // 0 when the problem is not on one line
+	Reason string // plain words
+	Err    error  // the parser's own error, or nil
+}
+
+// Error formats the problem as "read FILE: line N: reason: parser error".
+func (e *FileError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "read %s: ", e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, "line %d: ", e.Line)
+	}
+	b.WriteString(e.Reason)
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap makes errors.Is(err, models.ErrInvalid) true and exposes the
+// parser's error.
+func (e *FileError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{models.ErrInvalid}
+	}
+	return []error{models.ErrInvalid, e.Err}
+}
+
+var (
+	utf8BOM    = []byte{0xEF, 0xBB, 0xBF}
+	zipMagic   = []byte("PK\x03\x04")
+	oleMagic   = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	errNoTable = "empty file: no header row"
+)
+
+// ReadTable reads a CSV or XLSX file, chosen by the extension of name (.csv
+// or .xlsx, in any case). size is the file's size when known (0 or less when
+// not); it only serves to refuse a file over MaxFileBytes early. A file that
+// is not a table at all gives a *FileError; a failing reader gives its error,
+// wrapped.
+func ReadTable(name string, r io.Reader, size int64) (*Table, error) {
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext != ".csv" && ext != ".xlsx" {
+		return nil, &FileError{File: name, Reason: fmt.Sprintf("unsupported file type %q: want a .csv or .xlsx file", ext)}
+	}
+	if size > MaxFileBytes {
+		return nil, tooLarge(name)
+	}
+	var buf bytes.Buffer
+	if size > 0 {
+		buf.Grow(int(size) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(r, MaxFileBytes+1)); err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if int64(buf.Len()) > MaxFileBytes {
+		return nil, tooLarge(name)
+	}
+	if buf.Len() == 0 {
+		return nil, &FileError{File: name, Reason: errNoTable}
+	}
+	if ext == ".xlsx" {
+		return readXLSX(name, buf.Bytes())
+	}
+	return readCSV(name, buf.Bytes())
+}
+
+func tooLarge(name string) error {
+	return &FileError{File: name, Reason: fmt.Sprintf("the file is larger than %d MiB", MaxFileBytes>>20)}
+}
+
+// readCSV reads RFC 4180 CSV in UTF-8, with or without a BOM.
+func readCSV(name string, data []byte) (*Table, error) {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return nil, &FileError{File: name, Reason: `the file is UTF-16 text: save it as "CSV UTF-8"`}
+	case bytes.HasPrefix(data, zipMagic):
+		return nil, &FileError{File: name, Reason: "the file is an XLSX workbook, not CSV: give it the .xlsx extension"}
+	case bytes.HasPrefix(data, oleMagic):
+		return nil, &FileError{File: name, Reason: `the file is an old Excel workbook, not CSV: save it as "CSV UTF-8" or .xlsx`}
+	}
+	if line := invalidUTF8Line(data); line > 0 {
+		return nil, &FileError{File: name, Line: line, Reason: `not valid UTF-8 text: save the file as "CSV UTF-8"`}
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	t := &Table{Name: name}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				return nil, fmt.Errorf("read %s: %w", name, err)
+			}
+			reason := csvReason(pe.Err)
+			if t.Header == nil {
+				return nil, &FileError{File: name, Line: pe.StartLine, Reason: reason}
+			}
+			t.Problems = append(t.Problems, models.RowError{Line: pe.StartLine, Reason: reason})
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		for i := range rec {
+			rec[i] = unquoteExport(rec[i])
+		}
+		if blank(rec) {
+			continue
+		}
+		if t.Header == nil {
+			t.Header, t.HeaderLine = rec, line
+			continue
+		}
+		if len(rec) < len(t.Header) || !blank(rec[len(t.Header):]) {
+			t.Problems = append(t.Problems, models.RowError{Line: line,
+				Reason: fmt.Sprintf("has %d fields, the header has %d", len(rec), len(t.Header))})
+			continue
+		}
+		t.Rows = append(t.Rows, Row{Line: line, Cells: rec[:len(t.Header):len(t.Header)]})
+	}
+	if t.Header == nil {
+		return nil, &FileError{File: name, Reason: errNoTable}
+	}
+	return t, nil
+}
+
+// invalidUTF8Line returns the line of the first byte that is not UTF-8, or 0.
+func invalidUTF8Line(data []byte) int {
+	if utf8.Valid(data) {
+		return 0
+	}
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return 1 + bytes.Count(data[:i], []byte{'\n'})
+		}
+		i += n
+	}
+	return 0
+}
+
+// csvReason turns an encoding/csv error into plain words.
+func csvReason(err error) string {
+	switch {
+	case errors.Is(err, csv.ErrBareQuote):
+		return `a " inside a field that does not start with ": put the whole field in quotes and double the " inside it`
+	case errors.Is(err, csv.ErrQuote):
+		return `a quoted field is not closed properly: a " is missing or extra`
+	}
+	return "not valid CSV: " + err.Error()
+}
+
+// blank reports whether every cell is empty or white space.
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// unquoteExport removes the apostrophe that Neutralise puts before a cell
+// whose first character after any apostrophes is = + - @, a tab or a carriage
+// return, so that an exported file imports unchanged. Any other leading
+// apostrophe is kept.
+func unquoteExport(s string) string {
+	if rest := strings.TrimLeft(s, "'"); len(rest) < len(s) && rest != "" && strings.IndexByte(formulaStarts, rest[0]) >= 0 {
+		return s[1:]
+	}
+	return s
+}

@@ -1,0 +1,323 @@
+package importer
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"sullam/models"
+)
+
+// normalise turns Arabic-Indic (٠-٩) and Persian (۰-۹) digits into ASCII
+// digits and the Arabic decimal separator (٫) into a point, removes
+// bidirectional marks, and trims white space. It is applied to numbers,
+// dates, codes, enumerations and identifiers, never to free text.
+func normalise(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case '٠' <= r && r <= '٩':
+			return '0' + (r - '٠')
+		case '۰' <= r && r <= '۹':
+			return '0' + (r - '۰')
+		case r == '٫':
+			return '.'
+		case r == '\u200E', r == '\u200F', r == '\u061C', '\u202A' <= r && r <= '\u202E', '\u2066' <= r && r <= '\u2069', r == '\uFEFF':
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
+}
+
+// maxWhole bounds whole numbers so that they fit any database integer.
+const maxWhole = math.MaxInt32
+
+var (
+	plainDecimal = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
+	isoDate      = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+)
+
+// parseWhole reads a whole number. It accepts "3.0" and exponent notation when
+// the value is whole. The reason is empty on success.
+func parseWhole(s string) (int, string) {
+	s = normalise(s)
+	if n, err := strconv.Atoi(s); err == nil {
+		if n > maxWhole || n < -maxWhole {
+			return 0, "too large"
+		}
+		return n, ""
+	}
+	if !plainDecimal.MatchString(s) {
+		return 0, "not a number"
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.Abs(f) > maxWhole {
+		return 0, "too large"
+	}
+	if f != math.Trunc(f) {
+		return 0, "not a whole number"
+	}
+	return int(f), ""
+}
+
+// parseDecimal reads a decimal number and returns it in its shortest plain
+// form ("2.50" → "2.5", "1.5E+01" → "15").
+func parseDecimal(s string) (float64, string, string) {
+	s = normalise(s)
+	if !plainDecimal.MatchString(s) {
+		return 0, "", "not a number"
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(f, 0) {
+		return 0, "", "too large"
+	}
+	return f, strconv.FormatFloat(f, 'f', -1, 64), ""
+}
+
+// parseDate reads a YYYY-MM-DD date; raw is the stored number of an XLSX
+// cell shown differently (a date serial), or "".
+func parseDate(shown, raw string, date1904 bool) (models.Date, string) {
+	s := normalise(shown)
+	if isoDate.MatchString(s) {
+		d, err := models.ParseDate(s)
+		if err != nil {
+			return models.Date{}, "no such date: want YYYY-MM-DD"
+		}
+		return d, ""
+	}
+	if raw != "" {
+		if f, err := strconv.ParseFloat(raw, 64); err == nil && f >= 1 && f < 2958466 { // 9999-12-31
+			if tm, err := excelize.ExcelDateToTime(math.Floor(f), date1904); err == nil {
+				return models.DateOf(tm), ""
+			}
+		}
+	}
+	return models.Date{}, "not a date: want YYYY-MM-DD"
+}
+
+// parseBool reads true/false, yes/no or 1/0, in any case.
+func parseBool(s string) (bool, string) {
+	switch strings.ToLower(normalise(s)) {
+	case "true", "yes", "1":
+		return true, ""
+	case "false", "no", "0":
+		return false, ""
+	}
+	return false, "must be true or false"
+}
+
+// clip shortens a value quoted in an error message.
+func clip(s string) string {
+	const n = 100
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
+
+// oneOf lists allowed values for a message: "a, b or c".
+func oneOf(vals []string) string {
+	switch len(vals) {
+	case 0:
+		return ""
+	case 1:
+		return vals[0]
+	}
+	return strings.Join(vals[:len(vals)-1], ", ") + " or " + vals[len(vals)-1]
+}
+
+// rowReader reads the cells of one row by column name and collects the
+// row's errors.
+type rowReader struct {
+	t    *Table
+	row  *Row
+	b    *binding
+	errs []models.RowError
+}
+
+// has reports whether the file has the column.
+func (r *rowReader) has(col string) bool {
+	_, ok := r.b.cols[col]
+	return ok
+}
+
+// cell returns the cell as shown and its stored number (XLSX), "" when the
+// file has no such column.
+func (r *rowReader) cell(col string) (shown, raw string) {
+	i, ok := r.b.cols[col]
+	if !ok {
+		return "", ""
+	}
+	return r.at(i)
+}
+
+func (r *rowReader) at(i int) (shown, raw string) {
+	shown = r.row.Cells[i]
+	if r.row.raw != nil {
+		raw = r.row.raw[i]
+	}
+	return shown, raw
+}
+
+// fail records an error in column col.
+func (r *rowReader) fail(col, value, reason string) {
+	r.errs = append(r.errs, models.RowError{Line: r.row.Line, Column: col, Value: clip(value), Reason: reason})
+}
+
+// empty reports a missing required value and returns true when s is blank.
+func (r *rowReader) empty(col, s string, required bool) bool {
+	if strings.TrimSpace(s) != "" {
+		return false
+	}
+	if required {
+		r.fail(col, s, "required: the cell is empty")
+	}
+	return true
+}
+
+// text returns free text, trimmed, with line breaks kept.
+func (r *rowReader) text(col string, required bool) string {
+	s, _ := r.cell(col)
+	r.empty(col, s, required)
+	return strings.TrimSpace(s)
+}
+
+// list returns a list cell (one item per line): every line trimmed, blank
+// lines dropped, joined by "\n".
+func (r *rowReader) list(col string) string {
+	s, _ := r.cell(col)
+	var items []string
+	for _, line := range strings.Split(strings.ReplaceAll(s, "\r", "\n"), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			items = append(items, line)
+		}
+	}
+	return strings.Join(items, "\n")
+}
+
+// code returns an identifier or code: normalised, case kept.
+func (r *rowReader) code(col string, required bool) string {
+	s, _ := r.cell(col)
+	if r.empty(col, s, required) {
+		return ""
+	}
+	return normalise(s)
+}
+
+// enum returns one of allowed (lower case), matched case-insensitively; def
+// when the cell is empty and not required.
+func (r *rowReader) enum(col string, required bool, def string, allowed []string) string {
+	s, _ := r.cell(col)
+	if r.empty(col, s, required) {
+		return def
+	}
+	v := strings.ToLower(normalise(s))
+	for _, a := range allowed {
+		if v == a {
+			return a
+		}
+	}
+	r.fail(col, s, "must be "+oneOf(allowed))
+	return ""
+}
+
+// date returns a date; the zero Date when empty or wrong.
+func (r *rowReader) date(col string, required bool) models.Date {
+	s, raw := r.cell(col)
+	if r.empty(col, s, required) {
+		return models.Date{}
+	}
+	d, reason := parseDate(s, raw, r.t.date1904)
+	if reason != "" {
+		r.fail(col, s, reason)
+	}
+	return d
+}
+
+// whole returns a whole number from lo to hi, nil when the cell is empty or
+// wrong.
+func (r *rowReader) whole(col string, required bool, lo, hi int) *int {
+	s, raw := r.cell(col)
+	return r.wholeValue(col, s, raw, required, lo, hi)
+}
+
+func (r *rowReader) wholeValue(col, s, raw string, required bool, lo, hi int) *int {
+	if r.empty(col, s, required) {
+		return nil
+	}
+	v := s
+	if raw != "" {
+		v = raw
+	}
+	n, reason := parseWhole(v)
+	switch {
+	case reason != "":
+	case hi == maxWhole && n < lo:
+		reason = fmt.Sprintf("must be %d or more", lo)
+	case n < lo || n > hi:
+		reason = fmt.Sprintf("must be a whole number from %d to %d", lo, hi)
+	}
+	if reason != "" {
+		r.fail(col, v, reason)
+		return nil
+	}
+	return &n
+}
+
+// decimal returns a decimal number ≥ lo and < hi in its shortest plain form,
+// "" when the cell is empty or wrong.
+func (r *rowReader) decimal(col string, required bool, lo, hi float64) string {
+	s, raw := r.cell(col)
+	if r.empty(col, s, required) {
+		return ""
+	}
+	v := s
+	if raw != "" {
+		v = raw
+	}
+	f, text, reason := parseDecimal(v)
+	switch {
+	case reason != "":
+	case f < lo:
+		reason = fmt.Sprintf("must be %s or more", strconv.FormatFloat(lo, 'f', -1, 64))
+	case f >= hi:
+		reason = fmt.Sprintf("must be less than %s", strconv.FormatFloat(hi, 'f', -1, 64))
+	}
+	if reason != "" {
+		r.fail(col, v, reason)
+		return ""
+	}
+	return text
+}
+
+// boolean returns a true/false cell; false when empty.
+func (r *rowReader) boolean(col string) bool {
+	s, _ := r.cell(col)
+	if r.empty(col, s, false) {
+		return false
+	}
+	v, reason := parseBool(s)
+	if reason != "" {
+		r.fail(col, s, reason)
+	}
+	return v
+}
+
+// email returns an e-mail address, checked loosely (one @, no spaces).
+func (r *rowReader) email(col string) string {
+	s := r.text(col, false)
+	if s == "" {
+		return ""
+	}
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || at == len(s)-1 || strings.Count(s, "@") != 1 || strings.ContainsAny(s, " \t\n,;<>") {
+		r.fail(col, s, "not an e-mail address")
+	}
+	return s
+}

@@ -1,0 +1,226 @@
+package importer
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"sullam/models"
+)
+
+// xlsxXMLInMemory is the largest sheet or shared-string part excelize keeps
+// in memory; a larger one is unpacked to a temporary file and streamed.
+const xlsxXMLInMemory = 16 << 20
+
+// openWorkbook opens a workbook; tests replace it to check that a panic of
+// the parser becomes an error.
+var openWorkbook = excelize.OpenReader
+
+// maxDeflateRatio bounds how many times deflate can expand its input.
+const maxDeflateRatio = 1100
+
+// readXLSX reads the first sheet of a workbook. It checks the unpacked size
+// before excelize sees the file and turns a panic of the parser into an error.
+func readXLSX(name string, data []byte) (t *Table, err error) {
+	if bytes.HasPrefix(data, oleMagic) {
+		return nil, &FileError{File: name, Reason: "the file is an old .xls workbook or a password-protected one: save it as .xlsx without a password"}
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, &FileError{File: name, Reason: "not a valid XLSX workbook", Err: err}
+	}
+	var total uint64
+	limit := uint64(max(MaxUnzippedBytes, 0))
+	for _, f := range zr.File {
+		if f.UncompressedSize64 > limit-total {
+			return nil, &FileError{File: name, Reason: fmt.Sprintf("the workbook unpacks to more than %d MiB", MaxUnzippedBytes>>20)}
+		}
+		total += f.UncompressedSize64
+		// excelize allocates the declared size up front: refuse sizes that
+		// no data of this file could unpack to (deflate expands at most
+		// 1032 times), so a tiny file cannot claim hundreds of MiB.
+		if f.CompressedSize64 > uint64(len(data)) || f.UncompressedSize64 > f.CompressedSize64*maxDeflateRatio+1024 {
+			return nil, &FileError{File: name, Reason: "not a valid XLSX workbook", Err: fmt.Errorf("part %q declares impossible sizes", f.Name)}
+		}
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			t, err = nil, &FileError{File: name, Reason: "the workbook is damaged", Err: fmt.Errorf("parser panic: %v", p)}
+		}
+	}()
+	f, err := openWorkbook(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    MaxUnzippedBytes,
+		UnzipXMLSizeLimit: min(xlsxXMLInMemory, MaxUnzippedBytes),
+		ShortDatePattern:  "yyyy-mm-dd", // the default date format shows as YYYY-MM-DD
+	})
+	if err != nil {
+		return nil, &FileError{File: name, Reason: "not a valid XLSX workbook", Err: err}
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, &FileError{File: name, Reason: "the workbook has no sheet"}
+	}
+	t = &Table{Name: name}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		t.date1904 = *props.Date1904
+	}
+	if err := readSheet(f, sheets[0], t); err != nil {
+		return nil, err
+	}
+	if t.Header == nil {
+		return nil, &FileError{File: name, Reason: errNoTable}
+	}
+	return t, nil
+}
+
+// readSheet reads a sheet twice in step: the values as shown (number formats
+// applied) and as stored, to recognise dates and numbers whatever their format.
+func readSheet(f *excelize.File, sheet string, t *Table) error {
+	shown, err := f.Rows(sheet)
+	if err != nil {
+		return &FileError{File: t.Name, Reason: "cannot read the first sheet", Err: err}
+	}
+	defer shown.Close()
+	stored, err := f.Rows(sheet)
+	if err != nil {
+		return &FileError{File: t.Name, Reason: "cannot read the first sheet", Err: err}
+	}
+	defer stored.Close()
+	rawOpt := excelize.Options{RawCellValue: true}
+	for line := 1; shown.Next(); line++ {
+		stored.Next()
+		cs, err := shown.Columns()
+		if err != nil {
+			return &FileError{File: t.Name, Line: line, Reason: "cannot read this row", Err: err}
+		}
+		cr, err := stored.Columns(rawOpt)
+		if err != nil {
+			return &FileError{File: t.Name, Line: line, Reason: "cannot read this row", Err: err}
+		}
+		cells, raw := mergeCells(cs, cr)
+		if blank(cells) {
+			continue
+		}
+		if t.Header == nil {
+			t.Header, t.HeaderLine = cells, line
+			continue
+		}
+		t.addXLSXRow(line, cells, raw)
+	}
+	if err := shown.Error(); err != nil {
+		return &FileError{File: t.Name, Reason: "cannot read the first sheet", Err: err}
+	}
+	return nil
+}
+
+// mergeCells combines the shown and stored values of a row's cells. A cell's
+// shown value is kept, except that a number excelize shows in exponent form
+// (1.5E+01) becomes the stored plain number; when the stored value is a number
+// shown differently (a date, a percentage), it is kept in raw for the parsers.
+func mergeCells(shown, stored []string) (cells, raw []string) {
+	n := max(len(shown), len(stored))
+	cells = make([]string, n)
+	for i := range n {
+		var s, r string
+		if i < len(shown) {
+			s = shown[i]
+		}
+		if i < len(stored) {
+			r = stored[i]
+		}
+		s = unquoteExport(strings.ReplaceAll(s, "\r\n", "\n"))
+		switch {
+		case s == r || !isNumber(r):
+		case strings.ContainsAny(s, "eE") && isNumber(s):
+			s = plainNumber(r)
+		default:
+			if raw == nil {
+				raw = make([]string, n)
+			}
+			raw[i] = r
+		}
+		cells[i] = s
+	}
+	return cells, raw
+}
+
+// addXLSXRow adds a data row, copying it to the header's width (so that a
+// long row read by excelize is not kept alive) or recording a problem when it
+// has values beyond the header's last column.
+func (t *Table) addXLSXRow(line int, cells, raw []string) {
+	w := len(t.Header)
+	if len(cells) > w {
+		for i := w; i < len(cells); i++ {
+			if strings.TrimSpace(cells[i]) != "" {
+				col, _ := excelize.ColumnNumberToName(i + 1)
+				t.Problems = append(t.Problems, models.RowError{Line: line, Column: col, Value: clip(cells[i]),
+					Reason: fmt.Sprintf("a value in column %s, which has no header", col)})
+				return
+			}
+		}
+	}
+	row := Row{Line: line, Cells: make([]string, w)}
+	copy(row.Cells, cells)
+	if raw != nil {
+		row.raw = make([]string, w)
+		copy(row.raw, raw)
+	}
+	t.Rows = append(t.Rows, row)
+}
+
+// isNumber reports whether s is a decimal number in ASCII digits, with an
+// optional sign, fraction and exponent (the way spreadsheets store numbers).
+func isNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	i := 0
+	if s[0] == '+' || s[0] == '-' {
+		i++
+	}
+	digits := 0
+	for ; i < len(s) && isDigit(s[i]); i++ {
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		for i++; i < len(s) && isDigit(s[i]); i++ {
+			digits++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		exp := 0
+		for ; i < len(s) && isDigit(s[i]); i++ {
+			exp++
+		}
+		if exp == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// plainNumber writes a number without an exponent (1.5E+01 → 15).
+func plainNumber(s string) string {
+	if !strings.ContainsAny(s, "eE") {
+		return s
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return s
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
