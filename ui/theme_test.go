@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"bytes"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/go-text/typesetting/font"
+)
+
+func TestThemeFonts(t *testing.T) {
+	th := NewTheme()
+	for _, c := range []struct {
+		style fyne.TextStyle
+		want  fyne.Resource
+	}{
+		{fyne.TextStyle{}, fontRegular},
+		{fyne.TextStyle{Italic: true}, fontRegular},
+		{fyne.TextStyle{Monospace: true}, fontRegular},
+		{fyne.TextStyle{Bold: true}, fontBold},
+		{fyne.TextStyle{Bold: true, Italic: true}, fontBold},
+	} {
+		if got := th.Font(c.style); got != c.want {
+			t.Errorf("Font(%+v) = %s, want %s", c.style, got.Name(), c.want.Name())
+		}
+	}
+	if got := th.Font(fyne.TextStyle{Symbol: true}); got != theme.DefaultTheme().Font(fyne.TextStyle{Symbol: true}) {
+		t.Errorf("the symbol font is %s, want Fyne's", got.Name())
+	}
+}
+
+// TestThemeFontCoversArabicAndLatin checks the bundled fonts have glyphs for
+// both scripts, the digits of both and the bidi marks bidi.Visual inserts.
+func TestThemeFontCoversArabicAndLatin(t *testing.T) {
+	for _, res := range []fyne.Resource{fontRegular, fontBold} {
+		face, err := font.ParseTTF(bytes.NewReader(res.Content()))
+		if err != nil {
+			t.Fatalf("%s: %v", res.Name(), err)
+		}
+		for _, r := range "AZaz09éÉ،؟ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآةى٠٩۰۹ًٌٍَُِّْ\u200e\u200f\u200c\u200d—…«»%" {
+			if _, ok := face.NominalGlyph(r); !ok {
+				t.Errorf("%s has no glyph for %q (U+%04X)", res.Name(), r, r)
+			}
+		}
+	}
+}
+
+func TestThemeColors(t *testing.T) {
+	light := NewTheme()
+	if got := light.Color(theme.ColorNamePrimary, theme.VariantDark); got != rgb(tealLight) {
+		t.Errorf("light theme primary = %v, want the light teal whatever the system variant", got)
+	}
+	if got := light.Color(theme.ColorNameBackground, theme.VariantDark); got != lightPalette[theme.ColorNameBackground] {
+		t.Errorf("light theme background = %v", got)
+	}
+	dark := NewTheme(WithVariant(theme.VariantDark))
+	if got := dark.Color(theme.ColorNamePrimary, theme.VariantLight); got != rgb(tealDark) {
+		t.Errorf("dark theme primary = %v", got)
+	}
+	system := NewTheme(FollowSystemVariant())
+	if got := system.Color(theme.ColorNameBackground, theme.VariantDark); got != darkPalette[theme.ColorNameBackground] {
+		t.Errorf("system-following theme in dark = %v", got)
+	}
+	// Names the palette leaves out come from Fyne's default theme.
+	want := theme.DefaultTheme().Color(theme.ColorNameShadow, theme.VariantLight)
+	if got := light.Color(theme.ColorNameShadow, theme.VariantLight); got != want {
+		t.Errorf("shadow = %v, want Fyne's %v", got, want)
+	}
+	for name, c := range lightPalette {
+		if _, _, _, a := c.RGBA(); a == 0 {
+			t.Errorf("%s is transparent", name)
+		}
+	}
+}
+
+// TestThemeRendersArabic draws an Arabic label with the theme and checks that
+// something was drawn (no tofu-only or empty text) and that Arabic and Latin
+// labels have one line height.
+func TestThemeRendersArabic(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(NewTheme())
+	ar := widget.NewLabel("سُلَّم")
+	en := widget.NewLabel("Sullam")
+	if ar.MinSize().Height != en.MinSize().Height {
+		t.Errorf("Arabic label height %v, Latin %v: want one line height", ar.MinSize().Height, en.MinSize().Height)
+	}
+	w := test.NewTempWindow(t, ar)
+	w.Resize(fyne.NewSize(120, 50))
+	img := w.Canvas().Capture()
+	bg := NewTheme().Color(theme.ColorNameBackground, theme.VariantLight)
+	br, bgr, bb, _ := bg.RGBA()
+	inked := 0
+	for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y++ {
+		for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x++ {
+			r, g, b, _ := img.At(x, y).RGBA()
+			if r != br || g != bgr || b != bb {
+				inked++
+			}
+		}
+	}
+	if inked < 50 {
+		t.Errorf("only %d pixels drawn for an Arabic label", inked)
+	}
+}
