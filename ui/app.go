@@ -1,0 +1,57 @@
+// Package ui holds Sullam's Fyne screens, one file per screen. Screens depend
+// on small interfaces, load data off the UI thread and apply it with fyne.Do.
+package ui
+
+import (
+	"log/slog"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// Run opens the window on the database dsn (the default one when empty) and
+// returns the exit status once the window is closed.
+func Run(dsn string, defaultDSN func() (string, error)) int {
+	a := app.NewWithID(models.AppID)
+	settings := NewSettings(a.Preferences())
+	i18n.Use(settings.Language())
+	a.Settings().SetTheme(NewTheme())
+	w := a.NewWindow(lang.L("app.name"))
+	w.Resize(fyne.NewSize(1280, 800))
+	var err error
+	if dsn == "" {
+		dsn, err = defaultDSN()
+	}
+	var st *store.Store
+	if err == nil {
+		st, err = store.Open(dsn)
+	}
+	if err != nil {
+		slog.Error("open database", "dsn", dsn, "err", err)
+		w.SetContent(container.NewCenter(container.NewVBox(
+			widget.NewLabelWithStyle(lang.L("error.open_database"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+			widget.NewLabel(err.Error()))))
+		w.ShowAndRun()
+		return 1
+	}
+	defer st.Close()
+	if !store.IsPostgres(dsn) {
+		go func() {
+			if _, err := st.AutoBackup(filepath.Join(filepath.Dir(dsn), "backups"), settings.BackupKeep()); err != nil {
+				slog.Warn("automatic backup", "err", err)
+			}
+		}()
+	}
+	c := NewController(a, w, st, settings, dsn)
+	c.Start()
+	w.ShowAndRun()
+	return 0
+}

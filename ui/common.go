@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"errors"
+	"log/slog"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// userMessage turns an error into a translated message for the user; the
+// detail goes to the log.
+func userMessage(err error) string {
+	var locked *store.LockedError
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &locked):
+		return lang.L("signin.locked", map[string]any{"Time": locked.Until.Local().Format("15:04")})
+	case errors.Is(err, models.ErrBadPassword):
+		return lang.L("signin.bad_password")
+	case errors.Is(err, store.ErrPasswordTooShort):
+		return lang.L("error.password_too_short", map[string]any{"Min": store.MinPasswordLength})
+	case errors.Is(err, models.ErrForbidden):
+		return lang.L("error.forbidden")
+	case errors.Is(err, models.ErrStale):
+		return lang.L("error.stale")
+	case errors.Is(err, models.ErrAlreadyExists):
+		return lang.L("error.already_exists")
+	case errors.Is(err, models.ErrNotFound):
+		return lang.L("error.not_found")
+	case errors.Is(err, models.ErrFinalized):
+		return lang.L("error.finalized")
+	case errors.Is(err, models.ErrInvalid):
+		return lang.L("error.invalid") + "\n" + err.Error()
+	}
+	slog.Error("unexpected error", "err", err)
+	return lang.L("error.unexpected") + "\n" + err.Error()
+}
+
+// languagePicker is a select of the languages, showing each in its own name.
+func languagePicker(onLanguage func(string)) fyne.CanvasObject {
+	names := make([]string, len(i18n.Languages))
+	current := ""
+	for i, l := range i18n.Languages {
+		names[i] = l.Name
+		if l.Code == i18n.Current() {
+			current = l.Name
+		}
+	}
+	sel := widget.NewSelect(names, nil)
+	sel.SetSelected(current)
+	sel.OnChanged = func(name string) {
+		for _, l := range i18n.Languages {
+			if l.Name == name {
+				onLanguage(l.Code)
+			}
+		}
+	}
+	return sel
+}
+
+// placeholder is the honest screen of a capability that is not built yet.
+func placeholder(titleKey string) fyne.CanvasObject {
+	title := widget.NewLabelWithStyle(lang.L(titleKey), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title.SizeName = "headingText"
+	msg := widget.NewLabelWithStyle(lang.L("common.coming_soon"), fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	return container.NewCenter(container.NewVBox(title, msg))
+}
+
+// heading is a bold section title.
+func heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = "subHeadingText"
+	return l
+}

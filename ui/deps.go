@@ -1,0 +1,19 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+
+	"sullam/models"
+	"sullam/store"
+)
+
+// Deps is what the shell hands each area's screen: the store (to be narrowed
+// to the screen's own interface), the window for dialogs, and who is signed in.
+type Deps struct {
+	Store *store.Store
+	Win   fyne.Window
+	Actor store.Actor
+	User  models.User
+	// Navigate switches the shell to another area.
+	Navigate func(Area)
+}

@@ -1,0 +1,122 @@
+package ui
+
+import (
+	"errors"
+	"log/slog"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/store"
+)
+
+// firstRunStore is what the first-run screen needs of the store.
+type firstRunStore interface {
+	HasData() (bool, error)
+	CreateFirstAdmin(n store.NewUser) (models.User, error)
+}
+
+// FirstRun is the screen of a database with no account: choose the language,
+// create the admin, optionally load demo data.
+type FirstRun struct {
+	st         firstRunStore
+	win        fyne.Window
+	onLanguage func(string)
+	loadDemo   func(password string, progress func(string)) error
+	onDone     func(models.User)
+
+	username, fullName *widget.Entry
+	password, confirm  *widget.Entry
+	demo               *widget.Check
+	status             *widget.Label
+	progress           *widget.ProgressBarInfinite
+	create             *widget.Button
+}
+
+// NewFirstRun builds the first-run screen.
+func NewFirstRun(st firstRunStore, w fyne.Window, onLanguage func(string), loadDemo func(string, func(string)) error, onDone func(models.User)) *FirstRun {
+	return &FirstRun{st: st, win: w, onLanguage: onLanguage, loadDemo: loadDemo, onDone: onDone}
+}
+
+// Content returns the screen's widget tree.
+func (f *FirstRun) Content() fyne.CanvasObject {
+	f.username = widget.NewEntry()
+	f.username.SetText("admin")
+	f.fullName = widget.NewEntry()
+	f.password = widget.NewPasswordEntry()
+	f.confirm = widget.NewPasswordEntry()
+	f.confirm.OnSubmitted = func(string) { f.onCreate() }
+	f.demo = widget.NewCheck(lang.L("firstrun.load_demo"), nil)
+	if has, err := f.st.HasData(); err == nil && has {
+		f.demo.Hide()
+	}
+	f.status = widget.NewLabel("")
+	f.status.Wrapping = fyne.TextWrapWord
+	f.progress = widget.NewProgressBarInfinite()
+	f.progress.Stop()
+	f.progress.Hide()
+	f.create = widget.NewButton(lang.L("firstrun.create"), f.onCreate)
+	f.create.Importance = widget.HighImportance
+
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("field.username"), f.username),
+		widget.NewFormItem(lang.L("field.full_name"), f.fullName),
+		widget.NewFormItem(lang.L("field.password"), f.password),
+		widget.NewFormItem(lang.L("field.password_confirm"), f.confirm),
+	)
+	title := widget.NewLabelWithStyle(lang.L("firstrun.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title.SizeName = "headingText"
+	welcome := widget.NewLabel(lang.L("firstrun.welcome"))
+	welcome.Wrapping = fyne.TextWrapWord
+	welcome.Alignment = fyne.TextAlignCenter
+	body := container.NewVBox(
+		title, welcome,
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle(lang.L("firstrun.language"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		languagePicker(f.onLanguage),
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle(lang.L("firstrun.admin_account"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabel(lang.L("firstrun.password_rule")),
+		form, f.demo, f.create, f.progress, f.status,
+	)
+	return container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 640), container.NewVScroll(body)))
+}
+
+func (f *FirstRun) onCreate() {
+	if f.password.Text != f.confirm.Text {
+		f.status.SetText(lang.L("error.passwords_differ"))
+		return
+	}
+	n := store.NewUser{Username: f.username.Text, FullName: f.fullName.Text, Password: f.password.Text}
+	withDemo := f.demo.Visible() && f.demo.Checked
+	f.create.Disable()
+	f.progress.Show()
+	f.progress.Start()
+	pw := f.password.Text
+	go func() {
+		u, err := f.st.CreateFirstAdmin(n)
+		if err == nil && withDemo {
+			fyne.Do(func() { f.status.SetText(lang.L("firstrun.loading_demo")) })
+			err = f.loadDemo(pw, func(step string) { fyne.Do(func() { f.status.SetText(lang.L("firstrun.loading_demo") + " " + step) }) })
+			if err != nil {
+				slog.Error("load demo data", "err", err)
+				fyne.Do(func() { dialog.ShowError(errors.New(lang.L("error.demo_failed")+": "+err.Error()), f.win) })
+				err = nil // the admin exists; go on without demo data
+			}
+		}
+		fyne.Do(func() {
+			f.progress.Stop()
+			f.progress.Hide()
+			f.create.Enable()
+			if err != nil {
+				f.status.SetText(userMessage(err))
+				return
+			}
+			f.onDone(u)
+		})
+	}()
+}

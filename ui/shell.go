@@ -1,0 +1,154 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// Area is one navigation area of the shell.
+type Area string
+
+// The navigation areas, in order.
+const (
+	AreaHome        Area = "home"
+	AreaRecruitment Area = "recruitment"
+	AreaAgents      Area = "agents"
+	AreaEvaluations Area = "evaluations"
+	AreaPromotions  Area = "promotions"
+	AreaSettings    Area = "settings"
+)
+
+// AllAreas lists the areas in navigation order.
+var AllAreas = []Area{AreaHome, AreaRecruitment, AreaAgents, AreaEvaluations, AreaPromotions, AreaSettings}
+
+// AreasFor returns the areas a user with actor a may use.
+func AreasFor(a store.Actor) []Area {
+	var out []Area
+	for _, ar := range AllAreas {
+		ok := false
+		switch ar {
+		case AreaHome, AreaSettings:
+			ok = true
+		case AreaRecruitment:
+			ok = a.Can(store.OpViewJobs) || a.Can(store.OpViewCandidates)
+		case AreaAgents:
+			ok = a.Can(store.OpViewAgents)
+		case AreaEvaluations:
+			ok = a.Can(store.OpViewScores) || a.Can(store.OpSubmitWeekly) || a.Can(store.OpEnterAudits) || a.Can(store.OpEditAttendance)
+		case AreaPromotions:
+			ok = a.Can(store.OpViewPromotions)
+		}
+		if ok {
+			out = append(out, ar)
+		}
+	}
+	return out
+}
+
+var areaIcons = map[Area]fyne.Resource{
+	AreaHome: theme.HomeIcon(), AreaRecruitment: theme.AccountIcon(), AreaAgents: theme.ListIcon(),
+	AreaEvaluations: theme.DocumentIcon(), AreaPromotions: theme.UploadIcon(), AreaSettings: theme.SettingsIcon(),
+}
+
+// Shell is the main window after sign-in: a header, the navigation and the current area.
+type Shell struct {
+	c       *Controller
+	user    models.User
+	actor   store.Actor
+	areas   []Area
+	current Area
+	body    *fyne.Container
+	nav     *widget.List
+}
+
+// NewShell builds the shell for user u.
+func NewShell(c *Controller, u models.User) *Shell {
+	a := store.ActorOf(u)
+	return &Shell{c: c, user: u, actor: a, areas: AreasFor(a), current: AreaHome}
+}
+
+// Content returns the shell's widget tree.
+func (s *Shell) Content() fyne.CanvasObject {
+	s.body = container.NewStack()
+	s.nav = widget.NewList(
+		func() int { return len(s.areas) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("navigation area"))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Icon).SetResource(areaIcons[s.areas[id]])
+			box.Objects[1].(*widget.Label).SetText(lang.L("nav." + string(s.areas[id])))
+		})
+	s.nav.OnSelected = func(id widget.ListItemID) { s.Show(s.areas[id]) }
+	roles := make([]string, 0, len(s.user.Roles))
+	for _, r := range s.user.RoleList() {
+		roles = append(roles, lang.L("role."+string(r)))
+	}
+	who := widget.NewLabelWithStyle(s.user.FullName+" · "+strings.Join(roles, "، "), fyne.TextAlignTrailing, fyne.TextStyle{})
+	signOut := widget.NewButtonWithIcon(lang.L("action.sign_out"), theme.LogoutIcon(), s.c.SignOut)
+	title := widget.NewLabelWithStyle(lang.L("app.name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = "subHeadingText"
+	header := container.NewBorder(nil, nil, title, container.NewHBox(who, languagePicker(s.c.onLanguage), signOut))
+	navPane := container.NewBorder(nil, nil, nil, nil, s.nav)
+	var main fyne.CanvasObject
+	if i18n.IsRTL() {
+		main = container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewSeparator(), container.NewGridWrap(fyne.NewSize(190, 400), navPane)), s.body)
+	} else {
+		main = container.NewBorder(nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(190, 400), navPane), widget.NewSeparator()), nil, s.body)
+	}
+	s.Show(AreaHome)
+	return container.NewBorder(container.NewVBox(container.NewPadded(header), widget.NewSeparator()), nil, nil, nil, main)
+}
+
+// Show switches to area ar (ignored when the user may not use it).
+func (s *Shell) Show(ar Area) {
+	idx := -1
+	for i, x := range s.areas {
+		if x == ar {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return
+	}
+	s.current = ar
+	s.body.Objects = []fyne.CanvasObject{s.screen(ar)}
+	s.body.Refresh()
+	if s.nav != nil {
+		s.nav.OnSelected = nil
+		s.nav.Select(idx)
+		s.nav.OnSelected = func(id widget.ListItemID) { s.Show(s.areas[id]) }
+	}
+}
+
+// screen builds the screen of an area.
+func (s *Shell) screen(ar Area) fyne.CanvasObject {
+	switch ar {
+	case AreaHome:
+		return NewHome(s.c.st, s.actor, s.user).Content()
+	case AreaSettings:
+		return NewSettingsScreen(s.c.st, s.c.win, s.actor, s.user, s.c.onLanguage, s.c.dsn).Content()
+	}
+	d := Deps{Store: s.c.st, Win: s.c.win, Actor: s.actor, User: s.user, Navigate: s.Show}
+	switch ar {
+	case AreaRecruitment:
+		return NewRecruitmentScreen(d).Content()
+	case AreaAgents:
+		return NewAgentsScreen(d).Content()
+	case AreaEvaluations:
+		return NewEvaluationsScreen(d).Content()
+	case AreaPromotions:
+		return NewPromotionsScreen(d).Content()
+	}
+	return placeholder("nav." + string(ar))
+}

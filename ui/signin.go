@@ -1,0 +1,80 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+)
+
+// signInStore is what the sign-in screen needs of the store.
+type signInStore interface {
+	SignIn(username, password string) (models.User, error)
+}
+
+// SignIn is the sign-in screen.
+type SignIn struct {
+	st         signInStore
+	lastUser   string
+	onLanguage func(string)
+	onDone     func(models.User)
+
+	username, password *widget.Entry
+	status             *widget.Label
+	button             *widget.Button
+}
+
+// NewSignIn builds the sign-in screen; lastUser pre-fills the user name.
+func NewSignIn(st signInStore, lastUser string, onLanguage func(string), onDone func(models.User)) *SignIn {
+	return &SignIn{st: st, lastUser: lastUser, onLanguage: onLanguage, onDone: onDone}
+}
+
+// Content returns the screen's widget tree.
+func (s *SignIn) Content() fyne.CanvasObject {
+	s.username = widget.NewEntry()
+	s.username.SetText(s.lastUser)
+	s.password = widget.NewPasswordEntry()
+	s.password.OnSubmitted = func(string) { s.onSignIn() }
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+	s.status.Importance = widget.DangerImportance
+	s.button = widget.NewButton(lang.L("action.sign_in"), s.onSignIn)
+	s.button.Importance = widget.HighImportance
+	title := widget.NewLabelWithStyle(lang.L("app.name"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title.SizeName = "headingText"
+	tagline := widget.NewLabelWithStyle(lang.L("app.tagline"), fyne.TextAlignCenter, fyne.TextStyle{})
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("field.username"), s.username),
+		widget.NewFormItem(lang.L("field.password"), s.password),
+	)
+	body := container.NewVBox(title, tagline, widget.NewSeparator(),
+		widget.NewLabelWithStyle(lang.L("signin.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		form, s.button, s.status, widget.NewSeparator(), languagePicker(s.onLanguage))
+	return container.NewCenter(container.NewGridWrap(fyne.NewSize(420, 420), body))
+}
+
+func (s *SignIn) focusTarget() fyne.Focusable {
+	if s.lastUser != "" {
+		return s.password
+	}
+	return s.username
+}
+
+func (s *SignIn) onSignIn() {
+	user, pw := s.username.Text, s.password.Text
+	s.button.Disable()
+	go func() {
+		u, err := s.st.SignIn(user, pw)
+		fyne.Do(func() {
+			s.button.Enable()
+			if err != nil {
+				s.password.SetText("")
+				s.status.SetText(userMessage(err))
+				return
+			}
+			s.onDone(u)
+		})
+	}()
+}
