@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"sullam/demo"
+	"sullam/models"
+	"sullam/store"
+)
+
+const demoUsage = "usage: sullam demo [--agents N] [--years K] [--seed S]"
+
+// cmdDemo fills an empty database with demo data (spec/cli.md `demo`). The
+// data is dated relative to today's date: the same seed on the same day
+// gives the same data, and on another day the same data shifted to end
+// then. The demo accounts' password is SULLAM_PASSWORD, or
+// demo.DefaultPassword.
+func cmdDemo(inv Invocation, env Env) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	agents := fs.Int("agents", demo.DefaultAgents, "number of agents")
+	years := fs.Int("years", demo.DefaultYears, "years of history")
+	seed := fs.Uint64("seed", 1, "random seed")
+	if err := fs.Parse(inv.Args); err != nil {
+		return usagef("%v\n%s", err, demoUsage)
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q\n%s", fs.Arg(0), demoUsage)
+	}
+	if *agents < demo.MinAgents || *agents > demo.MaxAgents {
+		return usagef("--agents %d: must be %d–%d\n%s", *agents, demo.MinAgents, demo.MaxAgents, demoUsage)
+	}
+	if *years < 1 || *years > demo.MaxYears {
+		return usagef("--years %d: must be 1–%d\n%s", *years, demo.MaxYears, demoUsage)
+	}
+	password := ""
+	if env.Getenv != nil {
+		password = env.Getenv("SULLAM_PASSWORD")
+	}
+	if password == "" {
+		password = demo.DefaultPassword
+	}
+	if err := store.CheckPasswordRules(password); err != nil {
+		return fmt.Errorf("demo: SULLAM_PASSWORD: %w", err)
+	}
+
+	st, err := open(inv)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	has, err := st.HasData()
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if has {
+		return fmt.Errorf("demo: the database already holds agents or candidates; demo data goes only into an empty database (give a new file with --db)")
+	}
+	hadUsers, err := st.HasUsers()
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+
+	start := time.Now()
+	today := models.DateOf(start)
+	fmt.Fprintf(env.Stderr, "generating demo data: %d agents, %d years, seed %d, up to %s\n", *agents, *years, *seed, today)
+	d, err := demo.Generate(demo.Options{Agents: *agents, Years: *years, Seed: *seed, Today: today, DemoPassword: password})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "generated in %s; loading\n", time.Since(start).Round(time.Millisecond))
+	step := time.Now()
+	err = demo.Load(st, store.SystemActor("demo"), d, func(s string) {
+		fmt.Fprintf(env.Stderr, "  %-40s %s\n", s, time.Since(step).Round(time.Millisecond))
+		step = time.Now()
+	})
+	if err != nil {
+		return err
+	}
+
+	interviews := 0
+	for _, c := range d.Candidates {
+		if c.Interview != nil {
+			interviews++
+		}
+	}
+	w := env.Stderr
+	fmt.Fprintf(w, "demo data loaded in %s (history from %s to %s):\n", time.Since(start).Round(time.Millisecond), d.From, today.AddDays(-1))
+	fmt.Fprintf(w, "  agents %d, attendance days %d, audits %d, weekly reports %d, supervisor reviews %d,\n",
+		len(d.Agents), len(d.Attendance), len(d.Audits), len(d.Weekly), len(d.Reviews))
+	fmt.Fprintf(w, "  candidates %d (interviews %d), accounts %d\n", len(d.Candidates), interviews, len(d.Users))
+	printDemoAccounts(w, d)
+	if !hadUsers {
+		fmt.Fprintln(w, "note: the database has no admin account, and `sullam init --admin` only creates one in a database without accounts;")
+		fmt.Fprintln(w, "      for an admin, start again with a new file: `sullam init --admin NAME`, then `sullam demo`.")
+	}
+	return nil
+}
+
+// printDemoAccounts lists the demo accounts and their password.
+func printDemoAccounts(w io.Writer, d *demo.Data) {
+	byRole := map[models.Role][]string{}
+	for _, u := range d.Users {
+		for _, r := range u.Roles {
+			byRole[r] = append(byRole[r], u.Username)
+		}
+	}
+	fmt.Fprintln(w, "demo accounts (for trying the app only; change or remove them before real use):")
+	for _, r := range []models.Role{models.RoleManager, models.RoleHR, models.RoleQuality, models.RoleSupervisor, models.RoleAgent} {
+		names := byRole[r]
+		if len(names) == 0 {
+			continue
+		}
+		list := strings.Join(names, ", ")
+		if len(names) > 8 {
+			list = fmt.Sprintf("%s, … (%d accounts: the lowercase employee numbers)", strings.Join(names[:8], ", "), len(names))
+		}
+		fmt.Fprintf(w, "  %-10s %s\n", r, list)
+	}
+	fmt.Fprintf(w, "  password   %s\n", d.Password)
+}

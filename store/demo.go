@@ -1,0 +1,227 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"sullam/models"
+)
+
+// DemoCandidate is one candidate of the demo data (package demo): the
+// candidate, the job applied for, the pipeline history and, optionally, an
+// interview with its kit and the interviewers' scores.
+type DemoCandidate struct {
+	// Candidate holds FullName, Email, Phone, AppliedOn, Education,
+	// ExperienceYears, Languages, Source and Notes. Its Stage is taken from
+	// the last entry of History when History is not empty.
+	Candidate models.Candidate
+	// JobCode is the code of the job description applied for (CSR, CSO, …).
+	JobCode string
+	// History lists the moves through the pipeline in order, the first one
+	// usually "" → applied.
+	History []DemoStageChange
+	// HiredEmployeeNo links a hired candidate to the agent record they became.
+	HiredEmployeeNo string
+	// Interview is the candidate's interview; nil when there is none.
+	Interview *DemoInterview
+}
+
+// DemoStageChange is one move of a demo candidate through the pipeline.
+type DemoStageChange struct {
+	From, To models.Stage
+	On       models.Date
+	Reason   string
+}
+
+// DemoInterview is the interview of a demo candidate.
+type DemoInterview struct {
+	ScheduledAt time.Time
+	Location    string
+	// QuestionCodes is the interview kit: codes of the question bank, in order.
+	QuestionCodes []string
+	Interviewers  []DemoInterviewer
+}
+
+// DemoInterviewer is one interviewer of a demo interview and their verdict.
+type DemoInterviewer struct {
+	Username string
+	// SubmittedAt is nil while the interviewer has not submitted; Scores and
+	// Recommendation are then empty.
+	SubmittedAt    *time.Time
+	Recommendation models.Recommendation
+	Notes          string
+	// Scores maps a question code of the kit to its 1–5 score.
+	Scores map[string]int
+}
+
+// LoadDemoRecruitment inserts the demo candidates with their stage history,
+// interviews, interview kits, assignments and scores, in one transaction
+// (HR). Jobs, questions, interviewers and hired agents must exist.
+func (s *Store) LoadDemoRecruitment(a Actor, cands []DemoCandidate) error {
+	if err := s.require(a, OpManageCandidates); err != nil {
+		return err
+	}
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		jobs, err := demoIndex(tx, &models.JobDescription{}, "code")
+		if err != nil {
+			return fmt.Errorf("list jobs: %w", err)
+		}
+		questions, err := demoIndex(tx, &models.Question{}, "code")
+		if err != nil {
+			return fmt.Errorf("list questions: %w", err)
+		}
+		users, err := demoIndex(tx, &models.User{}, "username")
+		if err != nil {
+			return fmt.Errorf("list users: %w", err)
+		}
+		agents, err := demoIndex(tx, &models.Agent{}, "employee_no")
+		if err != nil {
+			return fmt.Errorf("list agents: %w", err)
+		}
+		interviews := 0
+		for i := range cands {
+			dc := &cands[i]
+			if err := s.insertDemoCandidate(tx, a, dc, jobs, questions, users, agents); err != nil {
+				return fmt.Errorf("demo candidate %d (%s): %w", i+1, dc.Candidate.FullName, err)
+			}
+			if dc.Interview != nil {
+				interviews++
+			}
+		}
+		return s.logChange(tx, a, "import", string(models.KindCandidates), "demo", nil,
+			map[string]any{"file": "demo", "candidates": len(cands), "interviews": interviews})
+	})
+	if err != nil {
+		return fmt.Errorf("load demo recruitment: %w", translate(err))
+	}
+	return nil
+}
+
+// demoIndex maps the key column of a table (upper-cased for codes) to its IDs.
+func demoIndex(tx *gorm.DB, model any, col string) (map[string]uint, error) {
+	var rows []struct {
+		ID uint
+		K  string
+	}
+	if err := tx.Model(model).Select("id, " + col + " AS k").Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	m := make(map[string]uint, len(rows))
+	for _, r := range rows {
+		m[strings.ToUpper(r.K)] = r.ID
+	}
+	return m, nil
+}
+
+func (s *Store) insertDemoCandidate(tx *gorm.DB, a Actor, dc *DemoCandidate, jobs, questions, users, agents map[string]uint) error {
+	jobID, ok := jobs[strings.ToUpper(dc.JobCode)]
+	if !ok {
+		return fmt.Errorf("job %q: %w", dc.JobCode, models.ErrNotFound)
+	}
+	c := dc.Candidate
+	c.ID = 0
+	c.JobID = jobID
+	c.Job = nil
+	c.Version = 1
+	if n := len(dc.History); n > 0 {
+		c.Stage = dc.History[n-1].To
+	}
+	if c.Stage == "" {
+		c.Stage = models.StageApplied
+	}
+	if !demoValidStage(c.Stage) {
+		return fmt.Errorf("stage %q: %w", c.Stage, models.ErrInvalid)
+	}
+	if dc.HiredEmployeeNo != "" {
+		id, ok := agents[strings.ToUpper(dc.HiredEmployeeNo)]
+		if !ok {
+			return fmt.Errorf("hired agent %q: %w", dc.HiredEmployeeNo, models.ErrNotFound)
+		}
+		c.AgentID = &id
+	}
+	if err := tx.Omit(clause.Associations).Create(&c).Error; err != nil {
+		return fmt.Errorf("insert candidate: %w", err)
+	}
+	if c.AgentID != nil {
+		if err := tx.Model(&models.Agent{}).Where("id = ?", *c.AgentID).Update("candidate_id", c.ID).Error; err != nil {
+			return fmt.Errorf("link agent %s: %w", dc.HiredEmployeeNo, err)
+		}
+	}
+	for _, h := range dc.History {
+		if !demoValidStage(h.To) || (h.From != "" && !demoValidStage(h.From)) {
+			return fmt.Errorf("stage change %q → %q: %w", h.From, h.To, models.ErrInvalid)
+		}
+		sc := models.StageChange{CandidateID: c.ID, From: h.From, To: h.To, Reason: h.Reason, On: h.On, ByUserID: a.UserID}
+		if err := tx.Omit(clause.Associations).Create(&sc).Error; err != nil {
+			return fmt.Errorf("insert stage change %s → %s: %w", h.From, h.To, err)
+		}
+	}
+	if dc.Interview == nil {
+		return nil
+	}
+	return s.insertDemoInterview(tx, c.ID, dc.Interview, questions, users)
+}
+
+func (s *Store) insertDemoInterview(tx *gorm.DB, candidateID uint, di *DemoInterview, questions, users map[string]uint) error {
+	iv := models.Interview{CandidateID: candidateID, ScheduledAt: di.ScheduledAt.UTC(), Location: di.Location, Version: 1}
+	if err := tx.Omit(clause.Associations).Create(&iv).Error; err != nil {
+		return fmt.Errorf("insert interview: %w", err)
+	}
+	kit := map[string]uint{}
+	for i, code := range di.QuestionCodes {
+		qid, ok := questions[strings.ToUpper(code)]
+		if !ok {
+			return fmt.Errorf("question %q: %w", code, models.ErrNotFound)
+		}
+		kit[strings.ToUpper(code)] = qid
+		if err := tx.Omit(clause.Associations).Create(&models.InterviewQuestion{InterviewID: iv.ID, QuestionID: qid, Sort: i + 1}).Error; err != nil {
+			return fmt.Errorf("insert kit question %s: %w", code, err)
+		}
+	}
+	for _, who := range di.Interviewers {
+		uid, ok := users[strings.ToUpper(who.Username)]
+		if !ok {
+			return fmt.Errorf("interviewer %q: %w", who.Username, models.ErrNotFound)
+		}
+		asg := models.InterviewAssignment{InterviewID: iv.ID, UserID: uid, Recommendation: who.Recommendation, Notes: who.Notes}
+		if who.SubmittedAt != nil {
+			t := who.SubmittedAt.UTC()
+			asg.SubmittedAt = &t
+		}
+		if err := tx.Omit(clause.Associations).Create(&asg).Error; err != nil {
+			return fmt.Errorf("assign interviewer %s: %w", who.Username, err)
+		}
+		for code := range who.Scores {
+			if _, ok := kit[strings.ToUpper(code)]; !ok {
+				return fmt.Errorf("interviewer %s scored question %s, which is not in the kit: %w", who.Username, code, models.ErrInvalid)
+			}
+		}
+		for _, code := range di.QuestionCodes { // kit order: deterministic
+			score, ok := who.Scores[code]
+			if !ok {
+				continue
+			}
+			if score < 1 || score > 5 {
+				return fmt.Errorf("interviewer %s, question %s: score %d is not 1–5: %w", who.Username, code, score, models.ErrInvalid)
+			}
+			sc := models.InterviewScore{InterviewID: iv.ID, QuestionID: kit[strings.ToUpper(code)], UserID: uid, Score: score}
+			if err := tx.Create(&sc).Error; err != nil {
+				return fmt.Errorf("insert score %s/%s: %w", who.Username, code, err)
+			}
+		}
+	}
+	return nil
+}
+
+func demoValidStage(st models.Stage) bool {
+	for _, x := range models.Stages {
+		if x == st {
+			return true
+		}
+	}
+	return false
+}
