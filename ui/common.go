@@ -3,12 +3,14 @@ package ui
 import (
 	"errors"
 	"log/slog"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"sullam/bidi"
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
@@ -17,6 +19,14 @@ import (
 // userMessage turns an error into a translated message for the user; the
 // detail goes to the log.
 func userMessage(err error) string {
+	lines := strings.Split(rawMessage(err), "\n")
+	for i, l := range lines {
+		lines[i] = i18n.Display(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func rawMessage(err error) string {
 	var locked *store.LockedError
 	switch {
 	case err == nil:
@@ -74,9 +84,36 @@ func placeholder(titleKey string) fyne.CanvasObject {
 	return container.NewCenter(container.NewVBox(title, msg))
 }
 
-// heading is a bold section title.
+// heading is a bold section title, aligned to the reading edge.
 func heading(text string) *widget.Label {
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l := widget.NewLabelWithStyle(i18n.Display(text), readingEdge(), fyne.TextStyle{Bold: true})
 	l.SizeName = "subHeadingText"
 	return l
 }
+
+// readingEdge is where text starts in the current language: the right edge in Arabic.
+func readingEdge() fyne.TextAlign {
+	if i18n.IsRTL() {
+		return fyne.TextAlignTrailing
+	}
+	return fyne.TextAlignLeading
+}
+
+// label shows a translated sentence (which may embed names and numbers) in
+// the order and alignment of the current language.
+func label(text string) *widget.Label {
+	l := widget.NewLabel(i18n.Display(text))
+	l.Alignment = readingEdge()
+	return l
+}
+
+// para is a wrapping label for a translated paragraph.
+func para(text string) *widget.Label {
+	l := label(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// cell orders a data value (a name, a code, a mixed Arabic/Latin text) for a
+// table cell or label; its direction follows its own first letter.
+func cell(s string) string { return bidi.Visual(s) }

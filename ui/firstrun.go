@@ -70,17 +70,16 @@ func (f *FirstRun) Content() fyne.CanvasObject {
 	)
 	title := widget.NewLabelWithStyle(lang.L("firstrun.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = "headingText"
-	welcome := widget.NewLabel(lang.L("firstrun.welcome"))
-	welcome.Wrapping = fyne.TextWrapWord
+	welcome := para(lang.L("firstrun.welcome"))
 	welcome.Alignment = fyne.TextAlignCenter
 	body := container.NewVBox(
 		title, welcome,
 		widget.NewSeparator(),
-		widget.NewLabelWithStyle(lang.L("firstrun.language"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		heading(lang.L("firstrun.language")),
 		languagePicker(f.onLanguage),
 		widget.NewSeparator(),
-		widget.NewLabelWithStyle(lang.L("firstrun.admin_account"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabel(lang.L("firstrun.password_rule")),
+		heading(lang.L("firstrun.admin_account")),
+		para(lang.L("firstrun.password_rule")),
 		form, f.demo, f.create, f.progress, f.status,
 	)
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 640), container.NewVScroll(body)))

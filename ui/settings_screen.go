@@ -83,7 +83,7 @@ func (s *SettingsScreen) general() fyne.CanvasObject {
 	form := widget.NewForm(widget.NewFormItem(lang.L("field.new_password"), pw1), widget.NewFormItem(lang.L("field.password_confirm"), pw2))
 	return container.NewVBox(
 		heading(lang.L("settings.language")), languagePicker(s.onLanguage), widget.NewSeparator(),
-		heading(lang.L("settings.change_password")), widget.NewLabel(lang.L("firstrun.password_rule")), form, save, status)
+		heading(lang.L("settings.change_password")), para(lang.L("firstrun.password_rule")), form, save, status)
 }
 
 var userColumns = []string{"field.username", "field.full_name", "settings.roles", "settings.active"}

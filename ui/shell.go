@@ -54,9 +54,21 @@ func AreasFor(a store.Actor) []Area {
 	return out
 }
 
-var areaIcons = map[Area]fyne.Resource{
-	AreaHome: theme.HomeIcon(), AreaRecruitment: theme.AccountIcon(), AreaAgents: theme.ListIcon(),
-	AreaEvaluations: theme.DocumentIcon(), AreaPromotions: theme.UploadIcon(), AreaSettings: theme.SettingsIcon(),
+// areaIcon returns the navigation icon of an area (built on use: the theme needs a running app).
+func areaIcon(a Area) fyne.Resource {
+	switch a {
+	case AreaRecruitment:
+		return theme.AccountIcon()
+	case AreaAgents:
+		return theme.ListIcon()
+	case AreaEvaluations:
+		return theme.DocumentIcon()
+	case AreaPromotions:
+		return theme.UploadIcon()
+	case AreaSettings:
+		return theme.SettingsIcon()
+	}
+	return theme.HomeIcon()
 }
 
 // Shell is the main window after sign-in: a header, the navigation and the current area.
@@ -86,7 +98,7 @@ func (s *Shell) Content() fyne.CanvasObject {
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Icon).SetResource(areaIcons[s.areas[id]])
+			box.Objects[0].(*widget.Icon).SetResource(areaIcon(s.areas[id]))
 			box.Objects[1].(*widget.Label).SetText(lang.L("nav." + string(s.areas[id])))
 		})
 	s.nav.OnSelected = func(id widget.ListItemID) { s.Show(s.areas[id]) }

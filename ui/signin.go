@@ -50,7 +50,7 @@ func (s *SignIn) Content() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("field.password"), s.password),
 	)
 	body := container.NewVBox(title, tagline, widget.NewSeparator(),
-		widget.NewLabelWithStyle(lang.L("signin.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		heading(lang.L("signin.title")),
 		form, s.button, s.status, widget.NewSeparator(), languagePicker(s.onLanguage))
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(420, 420), body))
 }
