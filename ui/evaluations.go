@@ -1,12 +1,38 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 
-// EvaluationsScreen is the evaluations area.
+	"sullam/store"
+)
+
+// EvaluationsScreen is the evaluation-work area: one tab per kind of work,
+// shown to the roles that do it.
 type EvaluationsScreen struct{ d Deps }
 
 // NewEvaluationsScreen builds the evaluations area.
 func NewEvaluationsScreen(d Deps) *EvaluationsScreen { return &EvaluationsScreen{d: d} }
 
 // Content returns the area's widget tree.
-func (s *EvaluationsScreen) Content() fyne.CanvasObject { return placeholder("nav.evaluations") }
+func (s *EvaluationsScreen) Content() fyne.CanvasObject {
+	a := s.d.Actor
+	tabs := container.NewAppTabs()
+	add := func(key string, ok bool, build func(Deps) fyne.CanvasObject) {
+		if ok {
+			tabs.Append(container.NewTabItem(lang.L(key), build(s.d)))
+		}
+	}
+	add("eval.tab.my_weekly", a.Can(store.OpSubmitWeekly), newWeeklyReportTab)
+	add("eval.tab.rating_queue", a.Can(store.OpRateWeekly), newRatingQueueTab)
+	add("eval.tab.reviews", a.Can(store.OpWriteReview), newReviewsTab)
+	add("eval.tab.audits", a.Can(store.OpEnterAudits), newAuditsTab)
+	add("eval.tab.audit_forms", a.Can(store.OpManageAuditForms), newAuditFormsTab)
+	add("eval.tab.attendance", a.Can(store.OpEditAttendance), newAttendanceTab)
+	add("eval.tab.annual", a.Can(store.OpViewScores) && a.ScopeOf(store.OpViewScores) >= store.ScopeTeam, newAnnualTab)
+	if len(tabs.Items) == 0 {
+		return placeholder("nav.evaluations")
+	}
+	return tabs
+}

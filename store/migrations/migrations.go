@@ -5,33 +5,25 @@ package migrations
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/go-gormigrate/gormigrate/v2"
 	"gorm.io/gorm"
 )
 
-// List returns every migration in order.
+// registry holds the migrations; each file registers its own in init, so
+// migrations added in parallel never edit the same list.
+var registry []*gormigrate.Migration
+
+// register adds a migration. IDs start with a 4-digit sequence number
+// ("0002_recruitment_fields") and run in ID order.
+func register(m *gormigrate.Migration) { registry = append(registry, m) }
+
+// List returns every migration in ID order.
 func List() []*gormigrate.Migration {
-	return []*gormigrate.Migration{
-		{
-			ID: "0001_initial_schema",
-			Migrate: func(tx *gorm.DB) error {
-				if err := tx.AutoMigrate(v0001Models...); err != nil {
-					return err
-				}
-				// Covering index for the yearly attendance scan: one range read, no table lookups.
-				return tx.Exec("CREATE INDEX IF NOT EXISTS ix_att_cover ON attendance_days (date, agent_id, status, late_minutes, early_leave_minutes)").Error
-			},
-			Rollback: func(tx *gorm.DB) error {
-				for i := len(v0001Models) - 1; i >= 0; i-- {
-					if err := tx.Migrator().DropTable(v0001Models[i]); err != nil {
-						return err
-					}
-				}
-				return nil
-			},
-		},
-	}
+	out := append([]*gormigrate.Migration(nil), registry...)
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
 }
 
 // Run applies every pending migration.
