@@ -207,7 +207,7 @@ func cmdInit(inv Invocation, env Env) error {
 	}
 	u, err := st.CreateFirstAdmin(store.NewUser{Username: *admin, FullName: *admin, Password: pw})
 	if errors.Is(err, models.ErrAlreadyExists) {
-		return fmt.Errorf("create admin %s: an account already exists; an admin adds users in Settings", *admin)
+		return fmt.Errorf("create admin %s: an admin already exists; an admin adds users in Settings", *admin)
 	}
 	if err != nil {
 		return err

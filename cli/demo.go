@@ -60,7 +60,7 @@ func cmdDemo(inv Invocation, env Env) error {
 	if has {
 		return fmt.Errorf("demo: the database already holds agents or candidates; demo data goes only into an empty database (give a new file with --db)")
 	}
-	hadUsers, err := st.HasUsers()
+	hadAdmin, err := st.HasAdmin()
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
@@ -94,9 +94,8 @@ func cmdDemo(inv Invocation, env Env) error {
 		len(d.Agents), len(d.Attendance), len(d.Audits), len(d.Weekly), len(d.Reviews))
 	fmt.Fprintf(w, "  candidates %d (interviews %d), accounts %d\n", len(d.Candidates), interviews, len(d.Users))
 	printDemoAccounts(w, d)
-	if !hadUsers {
-		fmt.Fprintln(w, "note: the database has no admin account, and `sullam init --admin` only creates one in a database without accounts;")
-		fmt.Fprintln(w, "      for an admin, start again with a new file: `sullam init --admin NAME`, then `sullam demo`.")
+	if !hadAdmin {
+		fmt.Fprintln(w, "note: the database has no admin account yet: create one with `sullam init --admin NAME` or on the window's first-run screen.")
 	}
 	return nil
 }

@@ -74,8 +74,20 @@ func (s *Store) HasData() (bool, error) {
 	return n+m > 0, nil
 }
 
-// CreateFirstAdmin creates the first account, with the admin role, when no
-// account exists yet. There is no default account.
+// HasAdmin reports whether an active admin account exists (false on first run,
+// and after `demo` filled a new database with its demo accounts only).
+func (s *Store) HasAdmin() (bool, error) {
+	var n int64
+	err := s.db.Model(&models.User{}).Joins("JOIN user_roles ur ON ur.user_id = users.id AND ur.role = ?", models.RoleAdmin).
+		Where("users.active = ?", true).Count(&n).Error
+	if err != nil {
+		return false, fmt.Errorf("count admins: %w", err)
+	}
+	return n > 0, nil
+}
+
+// CreateFirstAdmin creates the first admin account when no admin exists yet.
+// There is no default account.
 func (s *Store) CreateFirstAdmin(n NewUser) (models.User, error) {
 	n.Roles = []models.Role{models.RoleAdmin}
 	if err := n.validate(); err != nil {
@@ -84,11 +96,11 @@ func (s *Store) CreateFirstAdmin(n NewUser) (models.User, error) {
 	var u models.User
 	err := s.db.Transaction(func(tx *gorm.DB) error {
 		var count int64
-		if err := tx.Model(&models.User{}).Count(&count).Error; err != nil {
+		if err := tx.Model(&models.User{}).Joins("JOIN user_roles ur ON ur.user_id = users.id AND ur.role = ?", models.RoleAdmin).Count(&count).Error; err != nil {
 			return err
 		}
 		if count > 0 {
-			return fmt.Errorf("an account already exists; sign in as an admin to add users: %w", models.ErrAlreadyExists)
+			return fmt.Errorf("an admin already exists; sign in as an admin to add users: %w", models.ErrAlreadyExists)
 		}
 		var err error
 		u, err = s.insertUser(tx, n)

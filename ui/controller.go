@@ -29,11 +29,11 @@ func NewController(a fyne.App, w fyne.Window, st *store.Store, s Settings, dsn s
 	return &Controller{app: a, win: w, st: st, settings: s, dsn: dsn}
 }
 
-// Start shows the first-run screen on a database without accounts, else the sign-in screen.
+// Start shows the first-run screen on a database without an admin, else the sign-in screen.
 func (c *Controller) Start() {
-	has, err := c.st.HasUsers()
+	has, err := c.st.HasAdmin()
 	if err != nil {
-		slog.Error("count users", "err", err)
+		slog.Error("count admins", "err", err)
 	}
 	if !has {
 		c.showFirstRun()
