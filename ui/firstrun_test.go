@@ -1,0 +1,184 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+func openTestStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "ui.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// waitFor polls cond (the screens finish their work in a goroutine) for up to 10 s.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// Rule: the first-run screen creates the admin from the typed name and
+// password, and then hands the new user on; the account can sign in.
+func TestFirstRunCreatesAdmin(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	done := make(chan models.User, 1)
+	fr := NewFirstRun(st, w, func(string) {}, nil, func(u models.User) { done <- u })
+	w.SetContent(fr.Content())
+	if fr.username.Text != "admin" {
+		t.Errorf("user name is pre-filled with %q, want admin", fr.username.Text)
+	}
+	test.Type(fr.fullName, "Huda Admin")
+	test.Type(fr.password, "a long enough secret")
+	test.Type(fr.confirm, "a long enough secret")
+	test.Tap(fr.create)
+	select {
+	case u := <-done:
+		if !u.HasRole(models.RoleAdmin) || u.FullName != "Huda Admin" {
+			t.Errorf("created %+v, want admin Huda Admin", u)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("no admin created; status %q", fr.status.Text)
+	}
+	if _, err := st.SignIn("admin", "a long enough secret"); err != nil {
+		t.Errorf("sign in as the new admin: %v", err)
+	}
+}
+
+// Rule: the first-run screen refuses different passwords and a password
+// shorter than 10 characters, and creates no account.
+func TestFirstRunRefusesBadPasswords(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	fr := NewFirstRun(st, w, func(string) {}, nil, func(models.User) { t.Error("an account was created") })
+	w.SetContent(fr.Content())
+	test.Type(fr.password, "a long enough secret")
+	test.Type(fr.confirm, "another long secret")
+	test.Tap(fr.create)
+	if fr.status.Text != lang.L("error.passwords_differ") {
+		t.Errorf("status = %q, want the passwords-differ message", fr.status.Text)
+	}
+	fr.password.SetText("short")
+	fr.confirm.SetText("short")
+	test.Tap(fr.create)
+	waitFor(t, "the short-password message", func() bool { return strings.Contains(fr.status.Text, "10") })
+	if has, _ := st.HasUsers(); has {
+		t.Error("an account exists after refused passwords")
+	}
+}
+
+// Rule: "load demo data" is offered only while the database holds no data.
+func TestFirstRunHidesDemoWhenDataExists(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	fr := NewFirstRun(st, w, func(string) {}, nil, func(models.User) {})
+	w.SetContent(fr.Content())
+	if !fr.demo.Visible() {
+		t.Error("demo data not offered on an empty database")
+	}
+	if _, err := st.SaveAgent(store.SystemActor("t"), models.Agent{EmployeeNo: "E1", FullName: "A", HireDate: models.MustDate("2024-01-01"), Role: "csr", RoleStartDate: models.MustDate("2024-01-01")}); err != nil {
+		t.Fatal(err)
+	}
+	fr2 := NewFirstRun(st, w, func(string) {}, nil, func(models.User) {})
+	w.SetContent(fr2.Content())
+	if fr2.demo.Visible() {
+		t.Error("demo data offered on a database that has agents")
+	}
+}
+
+// Rule: sign-in shows a clear message for a wrong password and hands the user
+// on for the right one; the screen is in the chosen language.
+func TestSignIn(t *testing.T) {
+	test.NewTempApp(t)
+	st := openTestStore(t)
+	if _, err := st.CreateFirstAdmin(store.NewUser{Username: "admin", Password: "a long enough secret"}); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	defer w.Close()
+
+	i18n.Use("ar")
+	si := NewSignIn(st, "admin", func(string) {}, func(models.User) {})
+	w.SetContent(si.Content())
+	if si.button.Text != "تسجيل الدخول" {
+		t.Errorf("Arabic sign-in button = %q", si.button.Text)
+	}
+
+	i18n.Use("en")
+	var got *models.User
+	done := make(chan struct{})
+	si = NewSignIn(st, "admin", func(string) {}, func(u models.User) { got = &u; close(done) })
+	w.SetContent(si.Content())
+	if si.button.Text != "Sign in" {
+		t.Errorf("English sign-in button = %q", si.button.Text)
+	}
+	test.Type(si.password, "wrong password!!")
+	test.Tap(si.button)
+	waitFor(t, "the wrong-password message", func() bool { return si.status.Text != "" })
+	if si.status.Text != lang.L("signin.bad_password") {
+		t.Errorf("status = %q, want the bad-password message", si.status.Text)
+	}
+	test.Type(si.password, "a long enough secret")
+	test.Tap(si.button)
+	select {
+	case <-done:
+		if got.Username != "admin" {
+			t.Errorf("signed in as %q", got.Username)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("sign-in did not finish; status %q", si.status.Text)
+	}
+}
+
+// Rule: the shell shows only the areas the signed-in roles may use.
+func TestAreasFollowRoles(t *testing.T) {
+	cases := map[models.Role][]Area{
+		models.RoleAdmin:      {AreaHome, AreaSettings},
+		models.RoleManager:    {AreaHome, AreaRecruitment, AreaAgents, AreaEvaluations, AreaPromotions, AreaSettings},
+		models.RoleHR:         {AreaHome, AreaRecruitment, AreaAgents, AreaEvaluations, AreaPromotions, AreaSettings},
+		models.RoleQuality:    {AreaHome, AreaRecruitment, AreaAgents, AreaEvaluations, AreaSettings},
+		models.RoleSupervisor: {AreaHome, AreaRecruitment, AreaAgents, AreaEvaluations, AreaSettings},
+		models.RoleAgent:      {AreaHome, AreaRecruitment, AreaAgents, AreaEvaluations, AreaSettings},
+	}
+	for role, want := range cases {
+		got := AreasFor(store.Actor{Roles: []models.Role{role}})
+		if len(got) != len(want) {
+			t.Errorf("%s: areas %v, want %v", role, got, want)
+			continue
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("%s: areas %v, want %v", role, got, want)
+				break
+			}
+		}
+	}
+}
