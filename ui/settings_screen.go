@@ -55,6 +55,9 @@ func (s *SettingsScreen) Content() fyne.CanvasObject {
 	if s.actor.Can(store.OpManageUsers) {
 		tabs.Append(container.NewTabItem(lang.L("settings.users"), s.usersTab()))
 	}
+	if s.actor.Can(store.OpEditPolicy) {
+		tabs.Append(container.NewTabItem(lang.L("settings.policy"), NewPolicyEditor(s.st.(policyStore), s.actor).Content()))
+	}
 	if s.actor.Can(store.OpBackup) {
 		tabs.Append(container.NewTabItem(lang.L("settings.backup"), s.backupTab()))
 	}

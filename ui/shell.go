@@ -106,11 +106,15 @@ func (s *Shell) Content() fyne.CanvasObject {
 	for _, r := range s.user.RoleList() {
 		roles = append(roles, lang.L("role."+string(r)))
 	}
-	who := widget.NewLabelWithStyle(s.user.FullName+" · "+strings.Join(roles, "، "), fyne.TextAlignTrailing, fyne.TextStyle{})
+	who := widget.NewLabelWithStyle(i18n.Display(s.user.FullName+" · "+strings.Join(roles, "، ")), fyne.TextAlignTrailing, fyne.TextStyle{})
 	signOut := widget.NewButtonWithIcon(lang.L("action.sign_out"), theme.LogoutIcon(), s.c.SignOut)
 	title := widget.NewLabelWithStyle(lang.L("app.name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = "subHeadingText"
-	header := container.NewBorder(nil, nil, title, container.NewHBox(who, languagePicker(s.c.onLanguage), signOut))
+	controls := container.NewHBox(who, languagePicker(s.c.onLanguage), signOut)
+	header := container.NewBorder(nil, nil, title, controls)
+	if i18n.IsRTL() {
+		header = container.NewBorder(nil, nil, container.NewHBox(signOut, languagePicker(s.c.onLanguage), who), title)
+	}
 	navPane := container.NewBorder(nil, nil, nil, nil, s.nav)
 	var main fyne.CanvasObject
 	if i18n.IsRTL() {

@@ -1,0 +1,166 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/scoring"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// policyStore is what the policy editor needs of the store.
+type policyStore interface {
+	Policy() (scoring.Policy, error)
+	PolicyVersions() ([]models.PolicyVersion, error)
+	SavePolicy(a store.Actor, p scoring.Policy, note string) (scoring.Policy, error)
+}
+
+// PolicyEditor edits the scoring policy; saving stores a new version and
+// never changes finalized evaluations.
+type PolicyEditor struct {
+	st    policyStore
+	actor store.Actor
+
+	policy  scoring.Policy
+	fields  []policyField
+	note    *widget.Entry
+	status  *widget.Label
+	version *widget.Label
+	history *widget.Label
+	form    *widget.Form
+}
+
+// policyField binds one integer field of the policy to an entry.
+type policyField struct {
+	key   string
+	ptr   func(p *scoring.Policy) *int
+	entry *widget.Entry
+}
+
+// NewPolicyEditor builds the policy editor.
+func NewPolicyEditor(st policyStore, a store.Actor) *PolicyEditor {
+	return &PolicyEditor{st: st, actor: a}
+}
+
+func policyFields() []policyField {
+	return []policyField{
+		{key: "policy.grace_minutes", ptr: func(p *scoring.Policy) *int { return &p.GraceMinutes }},
+		{key: "policy.attendance_rate_weight", ptr: func(p *scoring.Policy) *int { return &p.AttendanceRateWeight }},
+		{key: "policy.punctuality_rate_weight", ptr: func(p *scoring.Policy) *int { return &p.PunctualityRateWeight }},
+		{key: "policy.min_scheduled_days", ptr: func(p *scoring.Policy) *int { return &p.MinScheduledDays }},
+		{key: "policy.min_audits", ptr: func(p *scoring.Policy) *int { return &p.MinAudits }},
+		{key: "policy.submission_weight", ptr: func(p *scoring.Policy) *int { return &p.SubmissionWeight }},
+		{key: "policy.report_quality_weight", ptr: func(p *scoring.Policy) *int { return &p.ReportQualityWeight }},
+		{key: "policy.on_time_days", ptr: func(p *scoring.Policy) *int { return &p.OnTimeDays }},
+		{key: "policy.late_credit_percent", ptr: func(p *scoring.Policy) *int { return &p.LateCreditPercent }},
+		{key: "policy.min_expected_weeks", ptr: func(p *scoring.Policy) *int { return &p.MinExpectedWeeks }},
+		{key: "policy.min_rated_reports", ptr: func(p *scoring.Policy) *int { return &p.MinRatedReports }},
+		{key: "policy.min_reviews", ptr: func(p *scoring.Policy) *int { return &p.MinReviews }},
+		{key: "policy.weight_attendance", ptr: func(p *scoring.Policy) *int { return &p.Weights.Attendance }},
+		{key: "policy.weight_quality", ptr: func(p *scoring.Policy) *int { return &p.Weights.Quality }},
+		{key: "policy.weight_weekly", ptr: func(p *scoring.Policy) *int { return &p.Weights.Weekly }},
+		{key: "policy.weight_supervisor", ptr: func(p *scoring.Policy) *int { return &p.Weights.Supervisor }},
+		{key: "policy.eligible_years", ptr: func(p *scoring.Policy) *int { return &p.EligibleYears }},
+		{key: "policy.overdue_years", ptr: func(p *scoring.Policy) *int { return &p.OverdueYears }},
+		{key: "policy.min_counted_years", ptr: func(p *scoring.Policy) *int { return &p.MinCountedYears }},
+	}
+}
+
+// Content returns the editor's widget tree; the policy loads off the UI thread.
+func (e *PolicyEditor) Content() fyne.CanvasObject {
+	e.fields = policyFields()
+	e.form = widget.NewForm()
+	for i := range e.fields {
+		e.fields[i].entry = widget.NewEntry()
+		e.form.Append(lang.L(e.fields[i].key), e.fields[i].entry)
+	}
+	threshold := widget.NewEntry()
+	e.form.Append(lang.L("policy.ready_threshold"), threshold)
+	e.note = widget.NewEntry()
+	e.note.SetPlaceHolder(lang.L("policy.note_hint"))
+	e.form.Append(lang.L("policy.note"), e.note)
+	e.status = para("")
+	e.version = label("")
+	e.history = para("")
+	save := widget.NewButton(lang.L("policy.save"), func() { e.onSave(threshold.Text) })
+	save.Importance = widget.HighImportance
+	go e.load(threshold)
+	info := para(lang.L("policy.info"))
+	return container.NewVScroll(container.NewVBox(heading(lang.L("settings.policy")), e.version, info, e.form, save, e.status,
+		widget.NewSeparator(), heading(lang.L("policy.history")), e.history))
+}
+
+func (e *PolicyEditor) load(threshold *widget.Entry) {
+	p, err := e.st.Policy()
+	versions, verr := e.st.PolicyVersions()
+	fyne.Do(func() {
+		if err != nil || verr != nil {
+			e.status.SetText(userMessage(errors.Join(err, verr)))
+			return
+		}
+		e.policy = p
+		for _, f := range e.fields {
+			f.entry.SetText(strconv.Itoa(*f.ptr(&p)))
+		}
+		threshold.SetText(p.ReadyThreshold.String())
+		e.version.SetText(i18n.Display(lang.L("policy.version", map[string]any{"Version": p.Version})))
+		var lines []string
+		for _, v := range versions {
+			lines = append(lines, fmt.Sprintf("v%d · %s · %s %s", v.Version, v.CreatedAt.Local().Format("2006-01-02 15:04"), v.CreatedBy, v.Note))
+		}
+		e.history.SetText(strings.Join(lines, "\n"))
+	})
+}
+
+func (e *PolicyEditor) onSave(threshold string) {
+	p := e.policy
+	var bad []string
+	for _, f := range e.fields {
+		n, err := strconv.Atoi(strings.TrimSpace(f.entry.Text))
+		if err != nil {
+			bad = append(bad, lang.L(f.key))
+			continue
+		}
+		*f.ptr(&p) = n
+	}
+	c, err := scoring.ParseCents(strings.TrimSpace(threshold))
+	if err != nil {
+		bad = append(bad, lang.L("policy.ready_threshold"))
+	}
+	p.ReadyThreshold = c
+	if len(bad) > 0 {
+		e.status.SetText(i18n.Display(lang.L("policy.not_numbers") + " " + strings.Join(bad, "، ")))
+		return
+	}
+	note := e.note.Text
+	go func() {
+		saved, err := e.st.SavePolicy(e.actor, p, note)
+		fyne.Do(func() {
+			var pe *scoring.PolicyError
+			switch {
+			case errors.As(err, &pe):
+				var lines []string
+				for _, pr := range pe.Problems {
+					lines = append(lines, pr.String())
+				}
+				e.status.SetText(lang.L("policy.invalid") + "\n" + strings.Join(lines, "\n"))
+			case err != nil:
+				e.status.SetText(userMessage(err))
+			default:
+				e.policy = saved
+				e.note.SetText("")
+				e.status.SetText(i18n.Display(lang.L("policy.saved", map[string]any{"Version": saved.Version})))
+				e.version.SetText(i18n.Display(lang.L("policy.version", map[string]any{"Version": saved.Version})))
+			}
+		})
+	}()
+}

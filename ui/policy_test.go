@@ -1,0 +1,58 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// Rule: the policy editor refuses component weights that do not sum to 100
+// (nothing saved) and saves a valid change as a new version.
+func TestPolicyEditorSavesVersions(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	admin, err := st.CreateFirstAdmin(store.NewUser{Username: "admin", Password: "a long enough secret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	e := NewPolicyEditor(st, store.ActorOf(admin))
+	w.SetContent(e.Content())
+	waitFor(t, "the policy to load", func() bool { return e.policy.Version == 1 })
+	weight := func(key string) *policyField {
+		for i := range e.fields {
+			if e.fields[i].key == key {
+				return &e.fields[i]
+			}
+		}
+		t.Fatalf("no field %s", key)
+		return nil
+	}
+	weight("policy.weight_quality").entry.SetText("30")
+	e.onSave("90.00")
+	waitFor(t, "the refusal", func() bool { return e.status.Text != "" })
+	if !strings.Contains(e.status.Text, "weights") {
+		t.Errorf("status = %q, want the weights problem", e.status.Text)
+	}
+	if p, _ := st.Policy(); p.Version != 1 {
+		t.Fatalf("an invalid policy was saved as version %d", p.Version)
+	}
+	weight("policy.weight_attendance").entry.SetText("20")
+	e.status.SetText("")
+	e.onSave("90.00")
+	waitFor(t, "the save", func() bool { return e.status.Text != "" })
+	p, _ := st.Policy()
+	if p.Version != 2 || p.Weights.Quality != 30 || p.Weights.Attendance != 20 {
+		t.Errorf("saved policy v%d weights %+v, want v2 with 20/30/25/25", p.Version, p.Weights)
+	}
+	if old, _ := st.PolicyVersion(1); old.Weights.Quality != 25 {
+		t.Errorf("version 1 changed: %+v", old.Weights)
+	}
+
+}
