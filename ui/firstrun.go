@@ -50,9 +50,11 @@ func (f *FirstRun) Content() fyne.CanvasObject {
 	f.password = widget.NewPasswordEntry()
 	f.confirm = widget.NewPasswordEntry()
 	f.confirm.OnSubmitted = func(string) { f.onCreate() }
-	f.demo = widget.NewCheck(lang.L("firstrun.load_demo"), nil)
+	f.demo = widget.NewCheck(lang.L("firstrun.demo_check"), nil)
+	demoHint := para(lang.L("firstrun.load_demo"))
 	if has, err := f.st.HasData(); err == nil && has {
 		f.demo.Hide()
+		demoHint.Hide()
 	}
 	f.status = widget.NewLabel("")
 	f.status.Wrapping = fyne.TextWrapWord
@@ -80,9 +82,9 @@ func (f *FirstRun) Content() fyne.CanvasObject {
 		widget.NewSeparator(),
 		heading(lang.L("firstrun.admin_account")),
 		para(lang.L("firstrun.password_rule")),
-		form, f.demo, f.create, f.progress, f.status,
+		form, f.demo, demoHint, f.create, f.progress, f.status,
 	)
-	return container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 640), container.NewVScroll(body)))
+	return container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 680), container.NewVScroll(body)))
 }
 
 func (f *FirstRun) onCreate() {
