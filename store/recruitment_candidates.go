@@ -1,0 +1,389 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"sullam/models"
+)
+
+// MaxCVSize is the largest CV attachment accepted (10 MiB).
+const MaxCVSize = 10 << 20
+
+// transitions are the allowed moves of the recruitment pipeline. Hired,
+// rejected and withdrawn are final; hired is reached only through Hire.
+var transitions = map[models.Stage][]models.Stage{
+	models.StageApplied:   {models.StageScreening, models.StageRejected, models.StageWithdrawn},
+	models.StageScreening: {models.StageInterview, models.StageRejected, models.StageWithdrawn},
+	models.StageInterview: {models.StageOffer, models.StageRejected, models.StageWithdrawn},
+	models.StageOffer:     {models.StageHired, models.StageRejected, models.StageWithdrawn},
+}
+
+// NextStages returns the stages a candidate in stage from may move to.
+func NextStages(from models.Stage) []models.Stage { return append([]models.Stage(nil), transitions[from]...) }
+
+// CanMove reports whether the pipeline allows the move from → to.
+func CanMove(from, to models.Stage) bool {
+	for _, s := range transitions[from] {
+		if s == to {
+			return true
+		}
+	}
+	return false
+}
+
+// CandidateFilter narrows a candidate listing.
+type CandidateFilter struct {
+	Search string // part of the name, email or phone
+	JobID  uint
+	Stage  models.Stage
+}
+
+// scopeCandidates restricts a query on candidates to those the actor may see:
+// all, or (ScopeAssigned) those whose interview the actor is assigned to.
+func scopeCandidates(q *gorm.DB, a Actor) *gorm.DB {
+	switch a.ScopeOf(OpViewCandidates) {
+	case ScopeAll:
+		return q
+	case ScopeAssigned:
+		return q.Where("candidates.id IN (SELECT interviews.candidate_id FROM interviews JOIN interview_assignments ON interview_assignments.interview_id = interviews.id WHERE interview_assignments.user_id = ?)", a.UserID)
+	}
+	return q.Where("1 = 0")
+}
+
+// candidateVisible loads candidate id if the actor may see it.
+func (s *Store) candidateVisible(a Actor, id uint) (models.Candidate, error) {
+	if !a.Can(OpViewCandidates) {
+		return models.Candidate{}, s.deny(a, OpViewCandidates, fmt.Sprint(id))
+	}
+	var c models.Candidate
+	err := scopeCandidates(s.db.Model(&models.Candidate{}), a).Where("candidates.id = ?", id).First(&c).Error
+	if err != nil {
+		var n int64
+		s.db.Model(&models.Candidate{}).Where("id = ?", id).Count(&n)
+		if n > 0 {
+			return c, s.deny(a, OpViewCandidates, fmt.Sprint(id))
+		}
+		return c, fmt.Errorf("candidate #%d: %w", id, translate(err))
+	}
+	return c, nil
+}
+
+// ListCandidates lists the candidates the actor may see, newest application
+// first, without their CV data.
+func (s *Store) ListCandidates(a Actor, f CandidateFilter) ([]models.Candidate, error) {
+	if !a.Can(OpViewCandidates) {
+		return nil, s.deny(a, OpViewCandidates, "")
+	}
+	q := scopeCandidates(s.db.Model(&models.Candidate{}).Omit("cv_data").Preload("Job"), a)
+	if t := strings.ToLower(strings.TrimSpace(f.Search)); t != "" {
+		like := "%" + t + "%"
+		q = q.Where("LOWER(candidates.full_name) LIKE ? OR LOWER(candidates.email) LIKE ? OR candidates.phone LIKE ?", like, like, like)
+	}
+	if f.JobID != 0 {
+		q = q.Where("candidates.job_id = ?", f.JobID)
+	}
+	if f.Stage != "" {
+		q = q.Where("candidates.stage = ?", f.Stage)
+	}
+	var out []models.Candidate
+	if err := q.Order("candidates.applied_on DESC, candidates.id DESC").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("list candidates: %w", err)
+	}
+	return out, nil
+}
+
+// Candidate returns one candidate (with the job, without the CV data) if
+// the actor may see it.
+func (s *Store) Candidate(a Actor, id uint) (models.Candidate, error) {
+	c, err := s.candidateVisible(a, id)
+	if err != nil {
+		return c, err
+	}
+	c.CVData = nil
+	var j models.JobDescription
+	if s.db.First(&j, c.JobID).Error == nil {
+		c.Job = &j
+	}
+	return c, nil
+}
+
+// Duplicates returns the other candidates with the same email (ignoring
+// case) or phone (digits only) as c; the screen warns before creating one.
+func (s *Store) Duplicates(a Actor, c models.Candidate) ([]models.Candidate, error) {
+	if err := s.require(a, OpManageCandidates); err != nil {
+		return nil, err
+	}
+	email := strings.ToLower(strings.TrimSpace(c.Email))
+	phone := digits(c.Phone)
+	if email == "" && phone == "" {
+		return nil, nil
+	}
+	var all []models.Candidate
+	if err := s.db.Select("id", "full_name", "email", "phone", "job_id", "stage", "applied_on").
+		Where("id <> ? AND anonymized = ?", c.ID, false).Find(&all).Error; err != nil {
+		return nil, fmt.Errorf("find duplicates: %w", err)
+	}
+	var out []models.Candidate
+	for _, o := range all {
+		if (email != "" && strings.ToLower(strings.TrimSpace(o.Email)) == email) || (phone != "" && digits(o.Phone) == phone) {
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}
+
+func digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func candidateView(c models.Candidate) map[string]any {
+	return map[string]any{"full_name": c.FullName, "email": c.Email, "phone": c.Phone, "job_id": c.JobID,
+		"applied_on": c.AppliedOn.String(), "stage": c.Stage, "education": c.Education, "experience_years": c.ExperienceYears,
+		"languages": c.Languages, "source": c.Source, "cv": c.CVName, "version": c.Version}
+}
+
+// SaveCandidate creates (ID 0, stage applied) or updates a candidate's
+// details (HR). The stage, CV and agent link are not changed here: see
+// MoveStage, SetCV and Hire.
+func (s *Store) SaveCandidate(a Actor, c models.Candidate) (models.Candidate, error) {
+	if err := s.require(a, OpManageCandidates); err != nil {
+		return c, err
+	}
+	c.FullName = strings.TrimSpace(c.FullName)
+	c.Email = strings.TrimSpace(c.Email)
+	c.Phone = strings.TrimSpace(c.Phone)
+	c.Job = nil
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		switch {
+		case c.FullName == "":
+			return fmt.Errorf("full name is required: %w", models.ErrInvalid)
+		case c.JobID == 0:
+			return fmt.Errorf("job is required: %w", models.ErrInvalid)
+		}
+		if c.AppliedOn.IsZero() {
+			c.AppliedOn = models.DateOf(s.now())
+		}
+		if c.ID == 0 {
+			c.Stage, c.Version, c.AgentID, c.Anonymized = models.StageApplied, 1, nil, false
+			if len(c.CVData) > MaxCVSize {
+				return fmt.Errorf("cv is larger than %d MiB: %w", MaxCVSize>>20, models.ErrInvalid)
+			}
+			if err := tx.Omit("Job").Create(&c).Error; err != nil {
+				return translate(err)
+			}
+			if err := tx.Create(&models.StageChange{CandidateID: c.ID, To: models.StageApplied, On: c.AppliedOn, ByUserID: a.UserID}).Error; err != nil {
+				return err
+			}
+			return s.logChange(tx, a, "create", "candidate", fmt.Sprint(c.ID), nil, candidateView(c))
+		}
+		var old models.Candidate
+		if err := tx.Omit("cv_data").First(&old, c.ID).Error; err != nil {
+			return translate(err)
+		}
+		res := tx.Model(&models.Candidate{}).Where("id = ? AND version = ?", c.ID, c.Version).Updates(map[string]any{
+			"full_name": c.FullName, "email": c.Email, "phone": c.Phone, "job_id": c.JobID, "applied_on": c.AppliedOn,
+			"education": c.Education, "experience_years": c.ExperienceYears, "languages": c.Languages, "source": c.Source,
+			"notes": c.Notes, "version": c.Version + 1, "updated_at": s.now().UTC()})
+		if res.Error != nil {
+			return translate(res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return models.ErrStale
+		}
+		c.Version++
+		c.Stage, c.CVName, c.AgentID = old.Stage, old.CVName, old.AgentID
+		return s.logChange(tx, a, "update", "candidate", fmt.Sprint(c.ID), candidateView(old), candidateView(c))
+	})
+	if err != nil {
+		return c, fmt.Errorf("save candidate %q: %w", c.FullName, err)
+	}
+	return c, nil
+}
+
+// SetCV attaches (or, with empty data, removes) a candidate's CV (HR), at
+// most MaxCVSize bytes.
+func (s *Store) SetCV(a Actor, id uint, version int, name string, data []byte) (int, error) {
+	if err := s.require(a, OpManageCandidates); err != nil {
+		return version, err
+	}
+	if len(data) > MaxCVSize {
+		return version, fmt.Errorf("cv %s is larger than %d MiB: %w", name, MaxCVSize>>20, models.ErrInvalid)
+	}
+	if len(data) == 0 {
+		name = ""
+	}
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		var old models.Candidate
+		if err := tx.Omit("cv_data").First(&old, id).Error; err != nil {
+			return translate(err)
+		}
+		res := tx.Model(&models.Candidate{}).Where("id = ? AND version = ?", id, version).
+			Updates(map[string]any{"cv_name": name, "cv_data": data, "version": version + 1, "updated_at": s.now().UTC()})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return models.ErrStale
+		}
+		return s.logChange(tx, a, "update", "candidate_cv", fmt.Sprint(id), map[string]any{"cv": old.CVName}, map[string]any{"cv": name, "bytes": len(data)})
+	})
+	if err != nil {
+		return version, fmt.Errorf("set cv of candidate #%d: %w", id, err)
+	}
+	return version + 1, nil
+}
+
+// CV returns the name and content of a candidate's CV, if the actor may see
+// the candidate.
+func (s *Store) CV(a Actor, id uint) (string, []byte, error) {
+	if _, err := s.candidateVisible(a, id); err != nil {
+		return "", nil, err
+	}
+	var c models.Candidate
+	if err := s.db.Select("cv_name", "cv_data").First(&c, id).Error; err != nil {
+		return "", nil, fmt.Errorf("cv of candidate #%d: %w", id, translate(err))
+	}
+	return c.CVName, c.CVData, nil
+}
+
+// MoveStage moves a candidate to another stage of the pipeline (HR), with a
+// reason and a date, when the pipeline allows it (see CanMove). Hired is
+// reached only through Hire.
+func (s *Store) MoveStage(a Actor, id uint, version int, to models.Stage, reason string, on models.Date) error {
+	if err := s.require(a, OpManageCandidates); err != nil {
+		return err
+	}
+	if to == models.StageHired {
+		return fmt.Errorf("move candidate #%d to hired: use hire: %w", id, models.ErrInvalid)
+	}
+	return s.db.Transaction(func(tx *gorm.DB) error {
+		return s.moveStage(tx, a, id, version, to, reason, on)
+	})
+}
+
+func (s *Store) moveStage(tx *gorm.DB, a Actor, id uint, version int, to models.Stage, reason string, on models.Date) error {
+	var c models.Candidate
+	if err := tx.Omit("cv_data").First(&c, id).Error; err != nil {
+		return fmt.Errorf("move candidate #%d: %w", id, translate(err))
+	}
+	if !CanMove(c.Stage, to) {
+		return fmt.Errorf("move candidate #%d from %s to %s: not allowed: %w", id, c.Stage, to, models.ErrInvalid)
+	}
+	if on.IsZero() {
+		on = models.DateOf(s.now())
+	}
+	res := tx.Model(&models.Candidate{}).Where("id = ? AND version = ?", id, version).
+		Updates(map[string]any{"stage": to, "version": version + 1, "updated_at": s.now().UTC()})
+	if res.Error != nil {
+		return fmt.Errorf("move candidate #%d: %w", id, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("move candidate #%d: %w", id, models.ErrStale)
+	}
+	if err := tx.Create(&models.StageChange{CandidateID: id, From: c.Stage, To: to, Reason: strings.TrimSpace(reason), On: on, ByUserID: a.UserID}).Error; err != nil {
+		return fmt.Errorf("move candidate #%d: %w", id, err)
+	}
+	return s.logChange(tx, a, "stage", "candidate", fmt.Sprint(id), map[string]any{"stage": c.Stage}, map[string]any{"stage": to, "reason": reason, "on": on.String()})
+}
+
+// StageHistory lists a candidate's moves through the pipeline, oldest first.
+func (s *Store) StageHistory(a Actor, id uint) ([]models.StageChange, error) {
+	if _, err := s.candidateVisible(a, id); err != nil {
+		return nil, err
+	}
+	var out []models.StageChange
+	if err := s.db.Where("candidate_id = ?", id).Order("id").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("stage history of candidate #%d: %w", id, err)
+	}
+	return out, nil
+}
+
+// PipelineCounts counts the candidates the actor may see in each stage, for
+// one job (0: all jobs).
+func (s *Store) PipelineCounts(a Actor, jobID uint) (map[models.Stage]int, error) {
+	if !a.Can(OpViewCandidates) {
+		return nil, s.deny(a, OpViewCandidates, "pipeline")
+	}
+	q := scopeCandidates(s.db.Model(&models.Candidate{}), a)
+	if jobID != 0 {
+		q = q.Where("candidates.job_id = ?", jobID)
+	}
+	var rows []struct {
+		Stage models.Stage
+		N     int
+	}
+	if err := q.Select("candidates.stage AS stage, COUNT(*) AS n").Group("candidates.stage").Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("pipeline counts: %w", err)
+	}
+	out := map[models.Stage]int{}
+	for _, r := range rows {
+		out[r.Stage] = r.N
+	}
+	return out, nil
+}
+
+// HireInput is what HR enters when hiring a candidate.
+type HireInput struct {
+	EmployeeNo    string
+	HireDate      models.Date
+	RoleStartDate models.Date // zero: the hire date
+	SupervisorID  *uint
+	Team          string
+}
+
+// Hire creates the agent record (role csr) of a candidate at the offer stage,
+// links both ways (Candidate.AgentID, Agent.CandidateID) and moves the
+// candidate to hired, in one transaction (HR).
+func (s *Store) Hire(a Actor, id uint, version int, in HireInput) (models.Agent, error) {
+	if err := s.require(a, OpManageCandidates); err != nil {
+		return models.Agent{}, err
+	}
+	if err := s.require(a, OpEditAgents); err != nil {
+		return models.Agent{}, err
+	}
+	var ag models.Agent
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		var c models.Candidate
+		if err := tx.Omit("cv_data").First(&c, id).Error; err != nil {
+			return translate(err)
+		}
+		if c.Anonymized {
+			return fmt.Errorf("candidate is anonymised: %w", models.ErrInvalid)
+		}
+		if in.RoleStartDate.IsZero() {
+			in.RoleStartDate = in.HireDate
+		}
+		ag = models.Agent{EmployeeNo: in.EmployeeNo, FullName: c.FullName, HireDate: in.HireDate, Role: "csr",
+			RoleStartDate: in.RoleStartDate, SupervisorID: in.SupervisorID, Team: strings.TrimSpace(in.Team),
+			Status: models.Active, Email: c.Email, Phone: c.Phone, CandidateID: &c.ID, Version: 1}
+		if err := s.validateAgent(tx, &ag); err != nil {
+			return err
+		}
+		if err := s.moveStage(tx, a, id, version, models.StageHired, "hired as "+ag.EmployeeNo, in.HireDate); err != nil {
+			return err
+		}
+		if err := tx.Omit("Supervisor").Create(&ag).Error; err != nil {
+			return translate(err)
+		}
+		if err := tx.Create(&models.RoleHistory{AgentID: ag.ID, Role: ag.Role, StartDate: ag.RoleStartDate, Reason: "hired"}).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&models.Candidate{}).Where("id = ?", id).Update("agent_id", ag.ID).Error; err != nil {
+			return err
+		}
+		return s.logChange(tx, a, "create", "agent", ag.EmployeeNo, nil, agentView(ag))
+	})
+	if err != nil {
+		return models.Agent{}, fmt.Errorf("hire candidate #%d: %w", id, err)
+	}
+	return ag, nil
+}
