@@ -1,0 +1,391 @@
+package store
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"sullam/models"
+	"sullam/scoring"
+)
+
+// workFixture is a store with a supervisor (agent S1) and their agent A1, a
+// second supervisor S2 with agent A2, and a quality user.
+type workFixture struct {
+	s                  *Store
+	sup1, sup2         Actor
+	agent1, agent2     Actor
+	quality            Actor
+	a1, a2, s1ag, s2ag models.Agent
+}
+
+func newWorkFixture(t *testing.T, now time.Time) *workFixture {
+	t.Helper()
+	clock := &testClock{t: now}
+	s := newStore(t, WithClock(clock.Now))
+	f := &workFixture{s: s}
+	f.s1ag = mustAgent(t, s, "S1", nil)
+	f.s2ag = mustAgent(t, s, "S2", nil)
+	f.a1 = mustAgent(t, s, "A1", &f.s1ag.ID)
+	f.a2 = mustAgent(t, s, "A2", &f.s2ag.ID)
+	f.sup1 = ActorOf(mustUser(t, s, "s1", &f.s1ag.ID, models.RoleSupervisor, models.RoleAgent))
+	f.sup2 = ActorOf(mustUser(t, s, "s2", &f.s2ag.ID, models.RoleSupervisor, models.RoleAgent))
+	f.agent1 = ActorOf(mustUser(t, s, "a1", &f.a1.ID, models.RoleAgent))
+	f.agent2 = ActorOf(mustUser(t, s, "a2", &f.a2.ID, models.RoleAgent))
+	f.quality = ActorOf(mustUser(t, s, "qa", nil, models.RoleQuality))
+	return f
+}
+
+func latestForm(t *testing.T, s *Store, a Actor, code string) models.AuditForm {
+	t.Helper()
+	forms, err := s.LatestForms(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range forms {
+		if f.Code == code {
+			return f
+		}
+	}
+	t.Fatalf("no form %s", code)
+	return models.AuditForm{}
+}
+
+func allAnswers(f models.AuditForm, ans models.Answer) map[uint]models.Answer {
+	m := map[uint]models.Answer{}
+	for _, it := range f.Items {
+		m[it.ID] = ans
+	}
+	return m
+}
+
+// Rule: editing an audit form that audits already use stores a new version
+// (same code, FormVer+1); the old audits keep the old version and score; an
+// unused version is edited in place; an edit from a replaced version is stale.
+func TestAuditFormVersioning(t *testing.T) {
+	f := newWorkFixture(t, time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
+	s := f.s
+	created, err := s.SaveAuditForm(f.quality, models.AuditForm{Code: "chat-1", NameEn: "Chat", Items: []models.AuditFormItem{
+		{Code: "greet", TextEn: "Greets", Weight: 1}, {Code: "solve", TextEn: "Solves", Weight: 3, Critical: true}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if created.Code != "CHAT-1" || created.FormVer != 1 || created.NameAr != "Chat" || len(created.Items) != 2 {
+		t.Fatalf("created %+v", created)
+	}
+	// Unused: updated in place.
+	created.Items[0].Weight = 2
+	inPlace, err := s.SaveAuditForm(f.quality, created)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inPlace.ID != created.ID || inPlace.FormVer != 1 {
+		t.Fatalf("unused form edit made %s v%d #%d, want in place", inPlace.Code, inPlace.FormVer, inPlace.ID)
+	}
+	// Used by an audit: a new version.
+	au, err := s.EnterAudit(f.quality, NewAudit{AgentID: f.a1.ID, FormID: inPlace.ID, Date: models.MustDate("2026-11-20"),
+		Channel: models.Chat, Answers: map[uint]models.Answer{inPlace.Items[0].ID: models.Fail, inPlace.Items[1].ID: models.Pass}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := inPlace
+	edit.Items = append(edit.Items, models.AuditFormItem{Code: "close", TextAr: "يختم", Weight: 1})
+	v2, err := s.SaveAuditForm(f.quality, edit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v2.ID == inPlace.ID || v2.FormVer != 2 || v2.Code != "CHAT-1" || len(v2.Items) != 3 {
+		t.Fatalf("used form edit made %s v%d #%d with %d items, want a new version 2", v2.Code, v2.FormVer, v2.ID, len(v2.Items))
+	}
+	old, err := s.AuditFormByID(f.quality, inPlace.ID)
+	if err != nil || len(old.Items) != 2 || old.Items[0].Weight != 2 {
+		t.Fatalf("old version changed: %+v %v", old, err)
+	}
+	list, err := s.ListAudits(f.quality, AuditListFilter{AgentID: f.a1.ID})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("list audits: %v %v", list, err)
+	}
+	if list[0].Ref != au.Ref || list[0].FormVer != 1 || scoring.Round(list[0].Score).String() != "60.00" {
+		t.Errorf("old audit %s on v%d scores %v, want v1 60.00", list[0].Ref, list[0].FormVer, list[0].Score)
+	}
+	// Editing the replaced version again is refused.
+	if _, err := s.SaveAuditForm(f.quality, inPlace); !errors.Is(err, models.ErrStale) {
+		t.Errorf("edit of replaced version: %v, want ErrStale", err)
+	}
+	// Entering an audit on the replaced version is refused too.
+	if _, err := s.EnterAudit(f.quality, NewAudit{AgentID: f.a1.ID, FormID: inPlace.ID, Date: models.MustDate("2026-11-20"),
+		Channel: models.Chat, Answers: allAnswers(inPlace, models.Pass)}); !errors.Is(err, models.ErrStale) {
+		t.Errorf("audit on replaced version: %v, want ErrStale", err)
+	}
+	forms, err := s.ListAuditForms(f.quality)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var versions []int
+	for _, x := range forms {
+		if x.Code == "CHAT-1" {
+			versions = append(versions, x.FormVer)
+			if x.FormVer == 1 && (x.Audits != 1 || x.Latest) || x.FormVer == 2 && (x.Audits != 0 || !x.Latest) {
+				t.Errorf("v%d: audits %d latest %v", x.FormVer, x.Audits, x.Latest)
+			}
+		}
+	}
+	if len(versions) != 2 {
+		t.Errorf("versions listed %v, want [1 2]", versions)
+	}
+}
+
+// Rule: a form needs a code, a name, at least one item, unique item codes
+// and weights > 0; only Quality may save forms; saves are audit-logged.
+func TestAuditFormValidation(t *testing.T) {
+	f := newWorkFixture(t, time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
+	item := func(code string, w int) models.AuditFormItem {
+		return models.AuditFormItem{Code: code, TextEn: "x", Weight: w}
+	}
+	cases := map[string]models.AuditForm{
+		"no code":     {NameEn: "N", Items: []models.AuditFormItem{item("A", 1)}},
+		"no name":     {Code: "F", Items: []models.AuditFormItem{item("A", 1)}},
+		"no item":     {Code: "F", NameEn: "N"},
+		"dup code":    {Code: "F", NameEn: "N", Items: []models.AuditFormItem{item("A", 1), item("a", 2)}},
+		"zero weight": {Code: "F", NameEn: "N", Items: []models.AuditFormItem{item("A", 0)}},
+		"no text":     {Code: "F", NameEn: "N", Items: []models.AuditFormItem{{Code: "A", Weight: 1}}},
+	}
+	for name, form := range cases {
+		if _, err := f.s.SaveAuditForm(f.quality, form); !errors.Is(err, models.ErrInvalid) {
+			t.Errorf("%s: %v, want ErrInvalid", name, err)
+		}
+	}
+	good := models.AuditForm{Code: "F", NameEn: "N", Items: []models.AuditFormItem{item("A", 1)}}
+	if _, err := f.s.SaveAuditForm(f.sup1, good); !errors.Is(err, models.ErrForbidden) {
+		t.Errorf("supervisor saves a form: %v, want ErrForbidden", err)
+	}
+	if _, err := f.s.SaveAuditForm(f.quality, good); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.SaveAuditForm(f.quality, good); !errors.Is(err, models.ErrAlreadyExists) {
+		t.Errorf("second new form with the same code: %v, want ErrAlreadyExists", err)
+	}
+	var n int64
+	f.s.db.Model(&models.AuditLog{}).Where("entity = ? AND entity_key = ?", "audit_form", "F/v1").Count(&n)
+	if n != 1 {
+		t.Errorf("%d audit-log rows for F/v1, want 1", n)
+	}
+}
+
+// Rule: an audit gets a reference AUD-YYYYMMDD-nnnn numbered per date; a
+// failed critical item scores 0; all-na, future dates, a missing answer and
+// a bad channel are refused; only Quality enters audits.
+func TestEnterAudit(t *testing.T) {
+	f := newWorkFixture(t, time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
+	form := latestForm(t, f.s, f.quality, scoring.DefaultAuditFormCode)
+	base := NewAudit{AgentID: f.a1.ID, FormID: form.ID, Date: models.MustDate("2026-11-22"), Channel: models.Phone, Auditor: "QA"}
+	n := base
+	n.Answers = allAnswers(form, models.Pass)
+	a1, err := f.s.EnterAudit(f.quality, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.Answers = allAnswers(form, models.Pass)
+	for _, it := range form.Items {
+		if it.Critical {
+			n.Answers[it.ID] = models.Fail
+			break
+		}
+	}
+	a2, err := f.s.EnterAudit(f.quality, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a1.Ref != "AUD-20261122-0001" || a2.Ref != "AUD-20261122-0002" {
+		t.Errorf("refs %s, %s", a1.Ref, a2.Ref)
+	}
+	list, err := f.s.ListAudits(f.quality, AuditListFilter{From: models.MustDate("2026-11-22"), To: models.MustDate("2026-11-22"), Channel: models.Phone})
+	if err != nil || len(list) != 2 {
+		t.Fatalf("list: %d %v", len(list), err)
+	}
+	if list[0].Ref != a2.Ref || list[0].Score.Sign() != 0 || !list[0].CriticalFail || scoring.Round(list[1].Score).String() != "100.00" {
+		t.Errorf("listed %s %v %v / %v", list[0].Ref, list[0].Score, list[0].CriticalFail, list[1].Score)
+	}
+	bad := map[string]NewAudit{}
+	b := base
+	b.Answers = allAnswers(form, models.NA)
+	bad["all na"] = b
+	b = base
+	b.Answers = allAnswers(form, models.Pass)
+	delete(b.Answers, form.Items[0].ID)
+	bad["missing answer"] = b
+	b = base
+	b.Answers = allAnswers(form, models.Pass)
+	b.Date = models.MustDate("2026-11-24")
+	bad["future"] = b
+	b = base
+	b.Answers = allAnswers(form, models.Pass)
+	b.Channel = "fax"
+	bad["channel"] = b
+	for name, x := range bad {
+		if _, err := f.s.EnterAudit(f.quality, x); !errors.Is(err, models.ErrInvalid) {
+			t.Errorf("%s: %v, want ErrInvalid", name, err)
+		}
+	}
+	n.Answers = allAnswers(form, models.Pass)
+	if _, err := f.s.EnterAudit(f.sup1, n); !errors.Is(err, models.ErrForbidden) {
+		t.Errorf("supervisor enters an audit: %v, want ErrForbidden", err)
+	}
+}
+
+// Rule: an agent submits one report for the week starting the Sunday on or
+// before today, may edit it until it is rated, and a second report for the
+// same week is refused.
+func TestSubmitWeekly(t *testing.T) {
+	f := newWorkFixture(t, time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)) // a Wednesday
+	n := 40
+	rep, err := f.s.SubmitWeekly(f.agent1, WeeklyInput{TasksDone: "calls", Interactions: &n})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.WeekStart.String() != "2026-11-22" || rep.SubmittedOn.String() != "2026-11-25" || rep.AgentID != f.a1.ID {
+		t.Errorf("report %+v", rep)
+	}
+	if _, err := f.s.SubmitWeekly(f.agent1, WeeklyInput{TasksDone: "again"}); !errors.Is(err, models.ErrAlreadyExists) {
+		t.Errorf("second report of the week: %v, want ErrAlreadyExists", err)
+	}
+	if _, err := f.s.SubmitWeekly(f.agent1, WeeklyInput{}); !errors.Is(err, models.ErrInvalid) {
+		t.Errorf("empty report: %v, want ErrInvalid", err)
+	}
+	edited, err := f.s.SubmitWeekly(f.agent1, WeeklyInput{ID: rep.ID, Version: rep.Version, TasksDone: "calls and emails"})
+	if err != nil || edited.Version != 2 || edited.SubmittedOn != rep.SubmittedOn {
+		t.Fatalf("edit: %+v %v", edited, err)
+	}
+	if _, err := f.s.SubmitWeekly(f.agent2, WeeklyInput{ID: rep.ID, Version: edited.Version, TasksDone: "mine"}); !errors.Is(err, models.ErrForbidden) {
+		t.Errorf("another agent edits the report: %v, want ErrForbidden", err)
+	}
+	if _, err := f.s.RateWeekly(f.sup1, rep.ID, edited.Version, 4, "good"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.SubmitWeekly(f.agent1, WeeklyInput{ID: rep.ID, Version: edited.Version + 1, TasksDone: "late edit"}); !errors.Is(err, models.ErrStale) {
+		t.Errorf("edit of a rated report: %v, want ErrStale", err)
+	}
+	mine, err := f.s.MyWeeklyReports(f.agent1)
+	if err != nil || len(mine) != 1 || mine[0].Rating == nil || *mine[0].Rating != 4 || mine[0].RatingComment != "good" {
+		t.Errorf("my reports %+v %v", mine, err)
+	}
+	if _, err := f.s.SubmitWeekly(f.quality, WeeklyInput{TasksDone: "x"}); !errors.Is(err, models.ErrForbidden) {
+		t.Errorf("quality submits: %v, want ErrForbidden", err)
+	}
+}
+
+// Rule: a supervisor's queue holds only their own team's unrated reports;
+// rating another team's report is forbidden; the second of two ratings made
+// from the same (stale) copy is refused and the first stays.
+func TestRatingQueueTeamAndStale(t *testing.T) {
+	f := newWorkFixture(t, time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
+	r1, err := f.s.SubmitWeekly(f.agent1, WeeklyInput{TasksDone: "a1 work"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, err := f.s.SubmitWeekly(f.agent2, WeeklyInput{TasksDone: "a2 work"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := f.s.RatingQueue(f.sup1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q) != 1 || q[0].ID != r1.ID || q[0].EmployeeNo != "A1" {
+		t.Fatalf("sup1 queue %+v, want only A1's report", q)
+	}
+	if _, err := f.s.RateWeekly(f.sup1, r2.ID, r2.Version, 5, ""); !errors.Is(err, models.ErrForbidden) {
+		t.Errorf("rate another team's report: %v, want ErrForbidden", err)
+	}
+	if _, err := f.s.RatingQueue(f.agent1); !errors.Is(err, models.ErrForbidden) {
+		t.Errorf("agent reads a queue: %v, want ErrForbidden", err)
+	}
+	stale := q[0]
+	if _, err := f.s.RateWeekly(f.sup1, stale.ID, stale.Version, 3, "first"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.RateWeekly(f.sup1, stale.ID, stale.Version, 5, "second"); !errors.Is(err, models.ErrStale) {
+		t.Errorf("second rating from a stale copy: %v, want ErrStale", err)
+	}
+	mine, _ := f.s.MyWeeklyReports(f.agent1)
+	if len(mine) != 1 || *mine[0].Rating != 3 || mine[0].RatingComment != "first" {
+		t.Errorf("stored rating %v %q, want 3 first", mine[0].Rating, mine[0].RatingComment)
+	}
+	if _, err := f.s.RateWeekly(f.sup2, r2.ID, r2.Version, 6, ""); !errors.Is(err, models.ErrInvalid) {
+		t.Errorf("rating 6: %v, want ErrInvalid", err)
+	}
+	if q, _ := f.s.RatingQueue(f.sup1); len(q) != 0 {
+		t.Errorf("queue after rating: %d reports", len(q))
+	}
+	var n int64
+	f.s.db.Model(&models.AuditLog{}).Where("action = ? AND entity = ?", "rate", "weekly_report").Count(&n)
+	if n != 1 {
+		t.Errorf("%d rating audit-log rows, want 1", n)
+	}
+}
+
+// Rule: the missing-reports list holds the supervisor's own active team
+// members without a report for the week, and no one else.
+func TestMissingReports(t *testing.T) {
+	f := newWorkFixture(t, time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
+	a3 := mustAgent(t, f.s, "A3", &f.s1ag.ID)
+	if _, err := f.s.SubmitWeekly(f.agent1, WeeklyInput{TasksDone: "done"}); err != nil {
+		t.Fatal(err)
+	}
+	miss, err := f.s.MissingReports(f.sup1, f.s.ThisWeek())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(miss) != 1 || miss[0].ID != a3.ID {
+		t.Errorf("missing this week %+v, want only A3", miss)
+	}
+	last, err := f.s.MissingReports(f.sup1, f.s.ThisWeek().AddDays(-7))
+	if err != nil || len(last) != 2 {
+		t.Errorf("missing last week %d %v, want A1 and A3", len(last), err)
+	}
+}
+
+// Rule: a supervisor reviews only their own team, rating every active
+// competency 1–5; the review is listed with its score and audit-logged.
+func TestSaveReviewTeamOnly(t *testing.T) {
+	f := newWorkFixture(t, time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
+	comps, err := f.s.Competencies()
+	if err != nil || len(comps) == 0 {
+		t.Fatalf("competencies %v %v", comps, err)
+	}
+	ratings := map[string]int{}
+	for _, c := range comps {
+		ratings[c.Code] = 5
+	}
+	in := ReviewInput{AgentID: f.a1.ID, Period: "2026-Q4", Date: models.MustDate("2026-11-24"), Comments: "solid", Ratings: ratings}
+	if _, err := f.s.SaveReview(f.sup1, in); err != nil {
+		t.Fatal(err)
+	}
+	other := in
+	other.AgentID = f.a2.ID
+	if _, err := f.s.SaveReview(f.sup1, other); !errors.Is(err, models.ErrForbidden) {
+		t.Errorf("review of another team: %v, want ErrForbidden", err)
+	}
+	partial := in
+	partial.Ratings = map[string]int{comps[0].Code: 3}
+	if _, err := f.s.SaveReview(f.sup1, partial); !errors.Is(err, models.ErrInvalid) || !strings.Contains(err.Error(), "no rating") {
+		t.Errorf("partial review: %v, want ErrInvalid no rating", err)
+	}
+	list, err := f.s.ListReviews(f.sup1, 0)
+	if err != nil || len(list) != 1 || scoring.Round(list[0].Score).String() != "100.00" || len(list[0].Ratings) != len(comps) {
+		t.Fatalf("reviews %+v %v", list, err)
+	}
+	if l2, _ := f.s.ListReviews(f.sup2, 0); len(l2) != 0 {
+		t.Errorf("the other supervisor sees %d reviews", len(l2))
+	}
+	team, err := f.s.AgentsFor(f.sup1, OpWriteReview)
+	if err != nil || len(team) != 1 || team[0].ID != f.a1.ID {
+		t.Errorf("reviewable agents %+v %v, want only A1", team, err)
+	}
+	var n int64
+	f.s.db.Model(&models.AuditLog{}).Where("entity = ? AND action = ?", "review", "create").Count(&n)
+	if n != 1 {
+		t.Errorf("%d review audit-log rows, want 1", n)
+	}
+}

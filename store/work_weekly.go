@@ -1,0 +1,198 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"sullam/models"
+)
+
+// WeeklyInput is what an agent writes in their weekly report. ID 0 submits
+// this week's report; otherwise it edits the report ID at Version.
+type WeeklyInput struct {
+	ID           uint
+	Version      int
+	TasksDone    string
+	Interactions *int
+	Issues       string
+	Suggestions  string
+}
+
+// WeeklyEntry is a weekly report with its agent, for a supervisor's queue.
+type WeeklyEntry struct {
+	models.WeeklyReport
+	EmployeeNo string
+	AgentName  string
+}
+
+// ThisWeek returns the Sunday that starts the store's current work week.
+func (s *Store) ThisWeek() models.Date { return models.DateOf(s.now()).WeekStart() }
+
+func weeklyView(r models.WeeklyReport) map[string]any {
+	return map[string]any{"week_start": r.WeekStart.String(), "submitted_on": r.SubmittedOn.String(),
+		"tasks_done": r.TasksDone, "interactions": r.Interactions, "issues": r.Issues, "suggestions": r.Suggestions,
+		"rating": r.Rating, "rating_comment": r.RatingComment}
+}
+
+// SubmitWeekly stores the signed-in agent's own report: a new one (ID 0) for
+// the week starting the Sunday on or before today, submitted today, at most
+// one per week; or an edit of their unrated report (optimistic version; a
+// rated report can no longer change).
+func (s *Store) SubmitWeekly(a Actor, in WeeklyInput) (models.WeeklyReport, error) {
+	if err := s.require(a, OpSubmitWeekly); err != nil {
+		return models.WeeklyReport{}, err
+	}
+	if a.AgentID == nil {
+		return models.WeeklyReport{}, s.deny(a, OpSubmitWeekly, "no agent record")
+	}
+	var ag models.Agent
+	if err := s.db.First(&ag, *a.AgentID).Error; err != nil {
+		return models.WeeklyReport{}, fmt.Errorf("submit weekly report: %w", translate(err))
+	}
+	if err := s.requireAgent(a, OpSubmitWeekly, &ag); err != nil {
+		return models.WeeklyReport{}, err
+	}
+	in.TasksDone, in.Issues, in.Suggestions = strings.TrimSpace(in.TasksDone), strings.TrimSpace(in.Issues), strings.TrimSpace(in.Suggestions)
+	if in.TasksDone == "" {
+		return models.WeeklyReport{}, fmt.Errorf("submit weekly report: the tasks done are required: %w", models.ErrInvalid)
+	}
+	if in.Interactions != nil && *in.Interactions < 0 {
+		return models.WeeklyReport{}, fmt.Errorf("submit weekly report: interactions %d is negative: %w", *in.Interactions, models.ErrInvalid)
+	}
+	var rep models.WeeklyReport
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		if in.ID == 0 {
+			today := models.DateOf(s.now())
+			rep = models.WeeklyReport{AgentID: ag.ID, WeekStart: today.WeekStart(), SubmittedOn: today, TasksDone: in.TasksDone,
+				Interactions: in.Interactions, Issues: in.Issues, Suggestions: in.Suggestions, Version: 1}
+			var n int64
+			if err := tx.Model(&models.WeeklyReport{}).Where("agent_id = ? AND week_start = ?", ag.ID, rep.WeekStart).Count(&n).Error; err != nil {
+				return err
+			}
+			if n > 0 {
+				return fmt.Errorf("week of %s: %w", rep.WeekStart, models.ErrAlreadyExists)
+			}
+			if err := tx.Omit(clause.Associations).Create(&rep).Error; err != nil {
+				return translate(err)
+			}
+			return s.logChange(tx, a, "create", "weekly_report", fmt.Sprintf("%s/%s", ag.EmployeeNo, rep.WeekStart), nil, weeklyView(rep))
+		}
+		var old models.WeeklyReport
+		if err := tx.First(&old, in.ID).Error; err != nil {
+			return translate(err)
+		}
+		if old.AgentID != ag.ID {
+			return s.deny(a, OpSubmitWeekly, fmt.Sprintf("weekly report #%d", in.ID))
+		}
+		if old.Rating != nil {
+			return fmt.Errorf("the report of the week of %s is already rated: %w", old.WeekStart, models.ErrStale)
+		}
+		res := tx.Model(&models.WeeklyReport{}).Where("id = ? AND version = ? AND rating IS NULL", in.ID, in.Version).Updates(map[string]any{
+			"tasks_done": in.TasksDone, "interactions": in.Interactions, "issues": in.Issues, "suggestions": in.Suggestions,
+			"version": in.Version + 1, "updated_at": s.now().UTC()})
+		if res.Error != nil {
+			return translate(res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return models.ErrStale
+		}
+		rep = old
+		rep.TasksDone, rep.Interactions, rep.Issues, rep.Suggestions, rep.Version = in.TasksDone, in.Interactions, in.Issues, in.Suggestions, in.Version+1
+		return s.logChange(tx, a, "update", "weekly_report", fmt.Sprintf("%s/%s", ag.EmployeeNo, rep.WeekStart), weeklyView(old), weeklyView(rep))
+	})
+	if err != nil {
+		return models.WeeklyReport{}, fmt.Errorf("submit weekly report of %s: %w", ag.EmployeeNo, err)
+	}
+	return rep, nil
+}
+
+// MyWeeklyReports lists the signed-in agent's own reports, newest week first.
+func (s *Store) MyWeeklyReports(a Actor) ([]models.WeeklyReport, error) {
+	if err := s.require(a, OpSubmitWeekly); err != nil {
+		return nil, err
+	}
+	if a.AgentID == nil {
+		return nil, s.deny(a, OpSubmitWeekly, "no agent record")
+	}
+	var out []models.WeeklyReport
+	if err := s.db.Where("agent_id = ?", *a.AgentID).Order("week_start DESC").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("list my weekly reports: %w", err)
+	}
+	return out, nil
+}
+
+// RatingQueue lists the unrated reports of the agents the actor rates (a
+// supervisor: their own team only), oldest week first.
+func (s *Store) RatingQueue(a Actor) ([]WeeklyEntry, error) {
+	if err := s.require(a, OpRateWeekly); err != nil {
+		return nil, err
+	}
+	q := scopeAgents(s.db.Model(&models.WeeklyReport{}).Joins("JOIN agents ON agents.id = weekly_reports.agent_id"), a, OpRateWeekly)
+	var out []WeeklyEntry
+	if err := q.Where("weekly_reports.rating IS NULL").
+		Select("weekly_reports.*, agents.employee_no AS employee_no, agents.full_name AS agent_name").
+		Order("weekly_reports.week_start, agents.employee_no").Scan(&out).Error; err != nil {
+		return nil, fmt.Errorf("list rating queue: %w", err)
+	}
+	return out, nil
+}
+
+// RateWeekly rates a report 1–5 with a comment (a supervisor, for their own
+// team). version is the report's version as read; a report changed since
+// (edited, or rated by someone else) is refused with ErrStale.
+func (s *Store) RateWeekly(a Actor, reportID uint, version, rating int, comment string) (models.WeeklyReport, error) {
+	if err := s.require(a, OpRateWeekly); err != nil {
+		return models.WeeklyReport{}, err
+	}
+	var old models.WeeklyReport
+	if err := s.db.Preload("Agent").First(&old, reportID).Error; err != nil {
+		return models.WeeklyReport{}, fmt.Errorf("rate weekly report #%d: %w", reportID, translate(err))
+	}
+	if err := s.requireAgent(a, OpRateWeekly, old.Agent); err != nil {
+		return models.WeeklyReport{}, err
+	}
+	key := fmt.Sprintf("%s/%s", old.Agent.EmployeeNo, old.WeekStart)
+	if rating < 1 || rating > 5 {
+		return models.WeeklyReport{}, fmt.Errorf("rate weekly report %s: rating %d is not 1–5: %w", key, rating, models.ErrInvalid)
+	}
+	comment = strings.TrimSpace(comment)
+	now := s.now().UTC()
+	rep := old
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&models.WeeklyReport{}).Where("id = ? AND version = ?", reportID, version).Updates(map[string]any{
+			"rating": rating, "rating_comment": comment, "rated_by": optID(a.UserID), "rated_at": now,
+			"version": version + 1, "updated_at": now})
+		if res.Error != nil {
+			return translate(res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return models.ErrStale
+		}
+		rep.Rating, rep.RatingComment, rep.RatedBy, rep.RatedAt, rep.Version = &rating, comment, optID(a.UserID), &now, version+1
+		return s.logChange(tx, a, "rate", "weekly_report", key, weeklyView(old), weeklyView(rep))
+	})
+	if err != nil {
+		return models.WeeklyReport{}, fmt.Errorf("rate weekly report %s: %w", key, err)
+	}
+	rep.Agent = nil
+	return rep, nil
+}
+
+// MissingReports lists the active agents the actor rates (a supervisor: their
+// team) who have no report for the week starting week.
+func (s *Store) MissingReports(a Actor, week models.Date) ([]models.Agent, error) {
+	if err := s.require(a, OpRateWeekly); err != nil {
+		return nil, err
+	}
+	sub := s.db.Model(&models.WeeklyReport{}).Select("agent_id").Where("week_start = ?", week)
+	q := scopeAgents(s.db.Model(&models.Agent{}), a, OpRateWeekly)
+	var out []models.Agent
+	if err := q.Where("agents.status = ? AND agents.hire_date <= ? AND agents.id NOT IN (?)", models.Active, week.AddDays(6), sub).
+		Order("agents.employee_no").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("list missing reports of %s: %w", week, err)
+	}
+	return out, nil
+}
