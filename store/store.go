@@ -70,6 +70,9 @@ func Open(dsn string, opts ...Option) (*Store, error) {
 		if err := checkLocalFS(dsn); err != nil {
 			return nil, err
 		}
+		if _, err := ApplyPendingRestore(dsn); err != nil {
+			return nil, err
+		}
 		s.db, err = gorm.Open(sqlite.Open(SQLiteDSN(dsn)), cfg)
 	}
 	if err != nil {

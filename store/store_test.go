@@ -245,3 +245,44 @@ func TestBackup(t *testing.T) {
 		t.Error("backup over an existing file succeeded")
 	}
 }
+
+// Rule: a staged restore replaces the database on the next open, keeps the
+// replaced file, and a file that is not a database is refused.
+func TestRestore(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "live.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAgent(t, s, "E1", nil)
+	backup := filepath.Join(dir, "b.db")
+	if err := s.Backup(SystemActor("t"), backup); err != nil {
+		t.Fatal(err)
+	}
+	mustAgent(t, s, "E2", nil) // made after the backup: gone after the restore
+	junk := filepath.Join(dir, "junk.db")
+	os.WriteFile(junk, []byte("not a database"), 0o600)
+	if err := s.StageRestore(SystemActor("t"), junk); err == nil {
+		t.Error("a junk file was staged for restore")
+	}
+	if err := s.StageRestore(SystemActor("t"), backup); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	r, err := Open(path) // applies the staged restore
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if _, err := r.Agent(SystemActor("t"), "E1"); err != nil {
+		t.Errorf("E1 missing after restore: %v", err)
+	}
+	if _, err := r.Agent(SystemActor("t"), "E2"); !errors.Is(err, models.ErrNotFound) {
+		t.Errorf("E2 after restore: %v, want not found", err)
+	}
+	kept, _ := filepath.Glob(path + ".before-restore-*")
+	if len(kept) == 0 {
+		t.Error("the replaced database was not kept")
+	}
+}

@@ -15,6 +15,7 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/i18n"
 )
 
 // settingsStore is what the settings screen needs of the store.
@@ -26,6 +27,7 @@ type settingsStore interface {
 	SetUserActive(a store.Actor, userID uint, active bool) error
 	AuditLog(a store.Actor, f store.AuditFilter) ([]models.AuditLog, error)
 	Backup(a store.Actor, file string) error
+	StageRestore(a store.Actor, backup string) error
 }
 
 // SettingsScreen holds the language, the user's password and, for admins,
@@ -268,9 +270,34 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 		d.SetFileName("sullam-" + time.Now().Format("2006-01-02") + ".db")
 		d.Show()
 	})
-	info := widget.NewLabel(lang.L("settings.backup_info", map[string]any{"Folder": filepath.Join(filepath.Dir(s.dsn), "backups")}))
-	info.Wrapping = fyne.TextWrapWord
-	return container.NewVBox(heading(lang.L("settings.backup")), info, btn, status)
+	info := para(lang.L("settings.backup_info", map[string]any{"Folder": filepath.Join(filepath.Dir(s.dsn), "backups")}))
+	restore := widget.NewButton(lang.L("settings.restore"), func() {
+		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil || r == nil {
+				return
+			}
+			path := r.URI().Path()
+			r.Close()
+			dialog.ShowConfirm(lang.L("settings.restore"), i18n.Display(lang.L("settings.restore_confirm", map[string]any{"File": path})), func(ok bool) {
+				if !ok {
+					return
+				}
+				go func() {
+					err := s.st.StageRestore(s.actor, path)
+					fyne.Do(func() {
+						if err != nil {
+							status.SetText(userMessage(err))
+							return
+						}
+						status.SetText(i18n.Display(lang.L("settings.restore_staged")))
+					})
+				}()
+			}, s.win)
+		}, s.win)
+		d.Show()
+	})
+	return container.NewVBox(heading(lang.L("settings.backup")), info, btn, widget.NewSeparator(),
+		heading(lang.L("settings.restore")), para(lang.L("settings.restore_info")), restore, status)
 }
 
 var logColumns = []string{"audit.when", "audit.who", "audit.action", "audit.entity", "audit.key", "audit.old", "audit.new"}
