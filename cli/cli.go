@@ -96,6 +96,8 @@ commands:
   score --year Y [--format csv|json] [--team T]
   promotions --as-of YYYY-MM-DD [--format csv|json] [--status S]
   demo [--agents N] [--years K] [--seed S]
+  report evaluation --employee E --year Y [--lang ar|en] --out FILE.pdf
+  report promotions --as-of YYYY-MM-DD [--lang ar|en] --out FILE.pdf|FILE.xlsx
   backup FILE
   version
 With no command, sullam opens the window.`
@@ -147,6 +149,7 @@ var commands = map[string]func(Invocation, Env) error{
 	"promotions": cmdPromotions,
 	"demo":       cmdDemo,
 	"backup":     cmdBackup,
+	"report":     cmdReport,
 }
 
 // open opens the database of inv (the default one when none is given).

@@ -1,0 +1,150 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"sullam/importer"
+	"sullam/models"
+	"sullam/scoring"
+	"sullam/store"
+)
+
+// BoardRow is one agent on the promotion board, with display names resolved.
+type BoardRow struct {
+	EmployeeNo, FullName, Team, Supervisor string
+	RoleName, NextRoleName                 string
+	Readiness                              scoring.Readiness
+}
+
+// Names resolves display names for the board: ladder role codes and
+// supervisors' agent IDs to names.
+type Names struct {
+	Roles       map[string]string
+	Supervisors map[uint]string
+}
+
+// BoardRows turns the store's readiness list into board rows, leaving out
+// agents at the top of the ladder.
+func BoardRows(rs []store.AgentReadiness, n Names) []BoardRow {
+	out := make([]BoardRow, 0, len(rs))
+	for _, r := range rs {
+		if r.Readiness.Status == models.TopOfLadder {
+			continue
+		}
+		row := BoardRow{EmployeeNo: r.Agent.EmployeeNo, FullName: r.Agent.FullName, Team: r.Agent.Team,
+			RoleName: nameOr(n.Roles, r.Readiness.Role), NextRoleName: nameOr(n.Roles, r.Readiness.NextRole), Readiness: r.Readiness}
+		if r.Agent.SupervisorID != nil {
+			row.Supervisor = n.Supervisors[*r.Agent.SupervisorID]
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+func nameOr(m map[string]string, code string) string {
+	if v, ok := m[code]; ok && v != "" {
+		return v
+	}
+	return code
+}
+
+// StatusText is the readiness status in words; for an agent not yet
+// eligible, with the date they become eligible.
+func StatusText(t Translator, r scoring.Readiness) string {
+	s := t.T("readiness." + string(r.Status))
+	if r.Status == models.NotEligible {
+		s = t.T("report.eligible_on", map[string]any{"Status": s, "Date": r.EligibleOn.String()})
+	}
+	return s
+}
+
+// CountedText lists the counted years with their annual scores: "2023: 91.20, 2024: 88.00".
+func CountedText(t Translator, r scoring.Readiness) string {
+	parts := make([]string, 0, len(r.Counted))
+	for _, y := range r.Counted {
+		parts = append(parts, fmt.Sprintf("%d: %s", y.Year, y.Score))
+	}
+	sep := ", "
+	if t.RTL() {
+		sep = "، "
+	}
+	return strings.Join(parts, sep)
+}
+
+// NeedsText is what the agent needs next year: the required annual score, or
+// that it is out of reach (beside the number), or "" when nothing is required.
+func NeedsText(t Translator, r scoring.Readiness) string {
+	if !r.HasRequiredNext {
+		return ""
+	}
+	if r.OutOfReach {
+		return r.RequiredNext.String() + " — " + t.T("report.out_of_reach")
+	}
+	return r.RequiredNext.String()
+}
+
+// OverdueText is "yes" for an overdue agent, else "".
+func OverdueText(t Translator, r scoring.Readiness) string {
+	if r.Overdue {
+		return t.T("report.overdue")
+	}
+	return ""
+}
+
+// BoardHeader is the board's header row in the translator's language.
+func BoardHeader(t Translator) []string {
+	return []string{t.T("report.employee_no"), t.T("report.name"), t.T("report.team"), t.T("report.role"),
+		t.T("report.status"), t.T("report.overdue_col"), t.T("report.years_in_role"), t.T("report.counted_years"),
+		t.T("report.cumulative"), t.T("report.required_next")}
+}
+
+// BoardCells is one board row as text cells, in BoardHeader order.
+func BoardCells(t Translator, b BoardRow) []string {
+	r := b.Readiness
+	cum := ""
+	if r.HasCumulative {
+		cum = r.Cumulative.String()
+	}
+	return []string{b.EmployeeNo, b.FullName, b.Team, b.RoleName, StatusText(t, r), OverdueText(t, r),
+		r.YearsInRole.String(), CountedText(t, r), cum, NeedsText(t, r)}
+}
+
+// WriteBoardXLSX writes the promotion board as a spreadsheet (formula
+// injection neutralised, right to left in Arabic).
+func WriteBoardXLSX(w io.Writer, t Translator, asOf models.Date, rows []BoardRow) error {
+	cells := make([][]string, len(rows))
+	for i, r := range rows {
+		cells[i] = BoardCells(t, r)
+	}
+	if err := importer.WriteXLSX(w, asOf.String(), BoardHeader(t), cells, t.RTL()); err != nil {
+		return fmt.Errorf("write promotion board: %w", err)
+	}
+	return nil
+}
+
+// WriteBoardPDF writes the promotion board as a landscape A4 PDF, the header
+// row repeated on every page.
+func WriteBoardPDF(w io.Writer, t Translator, asOf models.Date, rows []BoardRow) error {
+	d, err := newDoc(t.RTL(), true)
+	if err != nil {
+		return err
+	}
+	d.para(t.T("report.board_title", map[string]any{"Date": asOf.String()}), true, 15, alignStart)
+	d.para(t.T("report.board_count", map[string]any{"Count": strconv.Itoa(len(rows))}), false, 9, alignStart)
+	d.y += 6
+	cols := d.scale([]float64{1, 2.6, 1.1, 2.2, 2.2, 0.9, 0.9, 2.2, 1, 1.6},
+		[]align{alignStart, alignStart, alignStart, alignStart, alignStart, alignCenter, alignCenter, alignStart, alignCenter, alignStart})
+	header := BoardHeader(t)
+	d.row(cols, header, true, 8.5, true)
+	d.onNewPage = func() { d.row(cols, header, true, 8.5, true) }
+	for _, r := range rows {
+		d.row(cols, BoardCells(t, r), false, 8.5, false)
+	}
+	if err := d.pdf.Write(w); err != nil {
+		return fmt.Errorf("write promotion board: %w", err)
+	}
+	return nil
+}

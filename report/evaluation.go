@@ -1,0 +1,129 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"sullam/models"
+	"sullam/scoring"
+	"sullam/store"
+)
+
+// Evaluation is what an agent's annual evaluation report shows.
+type Evaluation struct {
+	Year store.AgentYear
+	// RoleName, NextRoleName and SupervisorName are display names in the
+	// report's language ("" when unknown).
+	RoleName, NextRoleName, SupervisorName string
+	// Readiness is the agent's readiness as of 31 December of the year.
+	Readiness scoring.Readiness
+	// Generated is the date printed on the report.
+	Generated models.Date
+}
+
+// componentKeys are the translation keys of the four components, in order.
+var componentKeys = [4]string{"component.attendance", "component.quality", "component.weekly", "component.supervisor"}
+
+// Explain renders a scoring explanation in the translator's language. The
+// arrows of the window's texts (not in the PDF font) become commas.
+func Explain(t Translator, e scoring.Explanation) string {
+	if e.Key == "" {
+		return ""
+	}
+	sep := ", "
+	if t.RTL() {
+		sep = "، "
+	}
+	return strings.NewReplacer(" ← ", sep, " → ", sep, "←", sep, "→", sep).Replace(t.T(e.Key, e.Args))
+}
+
+// WriteEvaluation writes an agent's annual evaluation report as an A4 PDF.
+func WriteEvaluation(w io.Writer, t Translator, e Evaluation) error {
+	d, err := newDoc(t.RTL(), false)
+	if err != nil {
+		return err
+	}
+	ag := e.Year.Agent
+	d.para(t.T("report.evaluation_title", map[string]any{"Year": strconv.Itoa(e.Year.Year)}), true, 16, alignStart)
+	d.para(t.T("app.name")+" — "+t.T("report.generated_on")+" "+e.Generated.String(), false, 9, alignStart)
+	d.y += 8
+
+	status := t.T("report.provisional")
+	if e.Year.Snapshot != nil {
+		status = t.T("report.finalized")
+	}
+	info := d.scale([]float64{1, 2}, []align{alignStart, alignStart})
+	for _, kv := range [][2]string{
+		{t.T("report.employee_no"), ag.EmployeeNo},
+		{t.T("report.name"), ag.FullName},
+		{t.T("report.role"), e.RoleName},
+		{t.T("report.team"), ag.Team},
+		{t.T("report.supervisor"), e.SupervisorName},
+		{t.T("report.year"), strconv.Itoa(e.Year.Year)},
+		{t.T("report.evaluation_status"), status},
+	} {
+		d.row(info, []string{kv[0], kv[1]}, false, 10, false)
+	}
+	d.y += 12
+
+	d.para(t.T("report.components"), true, 12, alignStart)
+	d.y += 2
+	cols := d.scale([]float64{2.2, 1, 5}, []align{alignStart, alignCenter, alignStart})
+	d.row(cols, []string{t.T("report.component"), t.T("report.score"), t.T("report.explanation")}, true, 10, true)
+	scores, ok := e.Year.ComponentScores()
+	for i, k := range componentKeys {
+		sc := "—"
+		if ok[i] {
+			sc = scores[i].String()
+		}
+		expl := Explain(t, e.Year.Live.Components[i].Explanation)
+		d.row(cols, []string{t.T(k), sc, expl}, false, 9.5, false)
+	}
+	annual, has := e.Year.Annual()
+	av := "—"
+	if has {
+		av = annual.String()
+	}
+	d.row(cols, []string{t.T("report.annual_score"), av, Explain(t, e.Year.Live.Explanation)}, true, 10, true)
+	d.y += 12
+
+	d.para(t.T("report.readiness"), true, 12, alignStart)
+	d.y += 2
+	r := e.Readiness
+	cum := "—"
+	if r.HasCumulative {
+		cum = r.Cumulative.String()
+	}
+	d.row(info, []string{t.T("report.as_of"), r.AsOf.String()}, false, 10, false)
+	d.row(info, []string{t.T("report.years_in_role"), r.YearsInRole.String()}, false, 10, false)
+	d.row(info, []string{t.T("report.counted_years"), CountedText(t, r)}, false, 10, false)
+	d.row(info, []string{t.T("report.cumulative"), cum}, false, 10, false)
+	d.row(info, []string{t.T("report.status"), StatusText(t, r)}, false, 10, false)
+	if e.NextRoleName != "" {
+		d.row(info, []string{t.T("report.next_role"), e.NextRoleName}, false, 10, false)
+	}
+	if r.HasRequiredNext {
+		d.row(info, []string{t.T("report.required_next"), NeedsText(t, r)}, false, 10, false)
+	}
+
+	// Signature lines.
+	d.y += 40
+	d.ensure(90)
+	half := (d.w - 2*margin) / 2
+	d.font(false, 10)
+	for i, who := range []string{t.T("report.sign_supervisor"), t.T("report.sign_manager")} {
+		x := margin + float64(i)*half
+		if d.rtl {
+			x = margin + float64(1-i)*half
+		}
+		d.textAt(who, x+10, d.y, half-20, alignStart)
+		d.pdf.Line(x+10, d.y+45, x+half-10, d.y+45)
+		d.textAt(t.T("report.signature_date"), x+10, d.y+52, half-20, alignStart)
+	}
+	if err := d.pdf.Write(w); err != nil {
+		return fmt.Errorf("write evaluation report: %w", err)
+	}
+	return nil
+}

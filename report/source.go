@@ -1,0 +1,92 @@
+package report
+
+import (
+	"fmt"
+
+	"sullam/models"
+	"sullam/store"
+)
+
+// Source is what the reports read from the store.
+type Source interface {
+	Agent(a store.Actor, employeeNo string) (models.Agent, error)
+	AgentByID(a store.Actor, id uint) (models.Agent, error)
+	AgentYears(a store.Actor, agentID uint, from, to int) ([]store.AgentYear, error)
+	Promotions(a store.Actor, asOf models.Date, f store.ReadinessFilter) ([]store.AgentReadiness, error)
+	Ladder() ([]models.LadderRole, error)
+}
+
+// RoleNames maps each ladder role code to its name in the translator's language.
+func RoleNames(src Source, t Translator) (map[string]string, error) {
+	ladder, err := src.Ladder()
+	if err != nil {
+		return nil, fmt.Errorf("load the ladder: %w", err)
+	}
+	m := make(map[string]string, len(ladder))
+	for _, r := range ladder {
+		m[r.Code] = r.NameEn
+		if t.RTL() {
+			m[r.Code] = r.NameAr
+		}
+	}
+	return m, nil
+}
+
+// LoadEvaluation gathers an agent's annual evaluation report for year: the
+// year's evaluation and the readiness as of 31 December of that year.
+func LoadEvaluation(src Source, a store.Actor, t Translator, employeeNo string, year int, today models.Date) (Evaluation, error) {
+	ag, err := src.Agent(a, employeeNo)
+	if err != nil {
+		return Evaluation{}, err
+	}
+	years, err := src.AgentYears(a, ag.ID, year, year)
+	if err != nil {
+		return Evaluation{}, err
+	}
+	if len(years) == 0 {
+		return Evaluation{}, fmt.Errorf("evaluation %s/%d: %w", employeeNo, year, models.ErrNotFound)
+	}
+	names, err := RoleNames(src, t)
+	if err != nil {
+		return Evaluation{}, err
+	}
+	e := Evaluation{Year: years[0], RoleName: nameOr(names, ag.Role), Generated: today}
+	rs, err := src.Promotions(a, models.NewDate(year, 12, 31), store.ReadinessFilter{AgentID: ag.ID})
+	if err == nil && len(rs) == 1 {
+		e.Readiness = rs[0].Readiness
+		if e.Readiness.NextRole != "" {
+			e.NextRoleName = nameOr(names, e.Readiness.NextRole)
+		}
+	}
+	if ag.SupervisorID != nil {
+		if sup, err := src.AgentByID(a, *ag.SupervisorID); err == nil {
+			e.SupervisorName = sup.FullName
+		}
+	}
+	return e, nil
+}
+
+// LoadBoard gathers the promotion board as of asOf: every active agent below
+// the top of the ladder the actor may see.
+func LoadBoard(src Source, a store.Actor, t Translator, asOf models.Date) ([]BoardRow, error) {
+	rs, err := src.Promotions(a, asOf, store.ReadinessFilter{})
+	if err != nil {
+		return nil, err
+	}
+	names, err := RoleNames(src, t)
+	if err != nil {
+		return nil, err
+	}
+	sups := map[uint]string{}
+	for _, r := range rs {
+		if id := r.Agent.SupervisorID; id != nil {
+			if _, done := sups[*id]; !done {
+				sups[*id] = ""
+				if sup, err := src.AgentByID(a, *id); err == nil {
+					sups[*id] = sup.FullName
+				}
+			}
+		}
+	}
+	return BoardRows(rs, Names{Roles: names, Supervisors: sups}), nil
+}
