@@ -1,12 +1,282 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"fmt"
+	"log/slog"
+	"time"
 
-// RecruitmentScreen is the recruitment area.
-type RecruitmentScreen struct{ d Deps }
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/assets"
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// recruitmentStore is what the recruitment screens need of the store.
+type recruitmentStore interface {
+	ListJobs(a store.Actor, withArchived bool) ([]models.JobDescription, error)
+	SaveJob(a store.Actor, j models.JobDescription) (models.JobDescription, error)
+	JobFromTemplate(a store.Actor, templateID uint) (models.JobDescription, error)
+	SetJobArchived(a store.Actor, id uint, version int, archived bool) error
+	ListQuestionCategories(a store.Actor) ([]models.QuestionCategory, error)
+	ListQuestions(a store.Actor, withRetired bool) ([]models.Question, error)
+	SaveQuestion(a store.Actor, q models.Question) (models.Question, error)
+	SetQuestionRetired(a store.Actor, id uint, version int, retired bool) error
+	ListCandidates(a store.Actor, f store.CandidateFilter) ([]models.Candidate, error)
+	Candidate(a store.Actor, id uint) (models.Candidate, error)
+	Duplicates(a store.Actor, c models.Candidate) ([]models.Candidate, error)
+	SaveCandidate(a store.Actor, c models.Candidate) (models.Candidate, error)
+	SetCV(a store.Actor, id uint, version int, name string, data []byte) (int, error)
+	CV(a store.Actor, id uint) (string, []byte, error)
+	MoveStage(a store.Actor, id uint, version int, to models.Stage, reason string, on models.Date) error
+	StageHistory(a store.Actor, id uint) ([]models.StageChange, error)
+	PipelineCounts(a store.Actor, jobID uint) (map[models.Stage]int, error)
+	Hire(a store.Actor, id uint, version int, in store.HireInput) (models.Agent, error)
+	Interviewers(a store.Actor) ([]models.User, error)
+	AutoPickQuestions(a store.Actor, perCategory int) ([]models.Question, error)
+	ScheduleInterview(a store.Actor, in store.NewInterview) (models.Interview, error)
+	Kit(a store.Actor, interviewID uint) (store.InterviewKit, error)
+	SaveScore(a store.Actor, interviewID, questionID uint, score int, notes string) error
+	SubmitFeedback(a store.Actor, interviewID uint, rec models.Recommendation, notes string) error
+	MyInterviews(a store.Actor) ([]store.InterviewRow, error)
+	CandidateInterviews(a store.Actor, candidateID uint) ([]store.InterviewRow, error)
+	Result(a store.Actor, candidateID uint) (store.CandidateResult, error)
+	Compare(a store.Actor, jobID uint) ([]store.ComparisonRow, error)
+	ExportCandidate(a store.Actor, id uint) (store.CandidateExport, error)
+	DeleteCandidate(a store.Actor, id uint) error
+	AnonymiseCandidate(a store.Actor, id uint) error
+	ListAgents(a store.Actor, f store.AgentFilter) ([]models.Agent, error)
+}
+
+// recruit is the context the recruitment screens share: the store, the
+// window, the actor, the competency names, and the navigation between the
+// tabs and a detail page (a candidate, an interview kit).
+type recruit struct {
+	st    recruitmentStore
+	win   fyne.Window
+	actor store.Actor
+	// competencies maps an interview competency code to its names.
+	competencies map[string]assets.Competency
+	compOrder    []string
+	root         *fyne.Container
+	tabs         *container.AppTabs
+	// reloaders refresh the tabs when a detail page closes.
+	reloaders []func()
+}
+
+// RecruitmentScreen is the recruitment area: candidates, pipeline and
+// comparison, my interviews, jobs and the question bank, shown by role.
+type RecruitmentScreen struct {
+	d Deps
+	r *recruit
+}
 
 // NewRecruitmentScreen builds the recruitment area.
-func NewRecruitmentScreen(d Deps) *RecruitmentScreen { return &RecruitmentScreen{d: d} }
+func NewRecruitmentScreen(d Deps) *RecruitmentScreen {
+	return &RecruitmentScreen{d: d, r: newRecruit(d.Store, d.Win, d.Actor)}
+}
+
+func newRecruit(st recruitmentStore, w fyne.Window, a store.Actor) *recruit {
+	r := &recruit{st: st, win: w, actor: a, competencies: map[string]assets.Competency{}}
+	if c, err := assets.Defaults(); err == nil {
+		for _, x := range c.InterviewCompetencies {
+			r.competencies[x.Code] = x
+			r.compOrder = append(r.compOrder, x.Code)
+		}
+	} else {
+		slog.Error("default content", "err", err)
+	}
+	return r
+}
 
 // Content returns the area's widget tree.
-func (s *RecruitmentScreen) Content() fyne.CanvasObject { return placeholder("nav.recruitment") }
+func (s *RecruitmentScreen) Content() fyne.CanvasObject { return s.r.content() }
+
+func (r *recruit) content() fyne.CanvasObject {
+	a := r.actor
+	r.tabs = container.NewAppTabs()
+	add := func(key string, ok bool, build func() fyne.CanvasObject) {
+		if ok {
+			r.tabs.Append(container.NewTabItem(lang.L(key), build()))
+		}
+	}
+	add("rec.tab.candidates", a.Can(store.OpViewCandidates), func() fyne.CanvasObject { return newCandidatesTab(r).content() })
+	add("rec.tab.pipeline", a.ScopeOf(store.OpViewCandidates) == store.ScopeAll, func() fyne.CanvasObject { return newPipelineTab(r).content() })
+	add("rec.tab.interviews", a.UserID != 0 && a.Can(store.OpViewCandidates), func() fyne.CanvasObject { return newMyInterviewsTab(r).content() })
+	add("rec.tab.jobs", a.Can(store.OpManageJobs), func() fyne.CanvasObject { return newJobsTab(r).content() })
+	add("rec.tab.questions", a.Can(store.OpManageQuestions), func() fyne.CanvasObject { return newQuestionsTab(r).content() })
+	if len(r.tabs.Items) == 0 {
+		return placeholder("nav.recruitment")
+	}
+	r.root = container.NewStack(r.tabs)
+	return r.root
+}
+
+// push shows a detail page in place of the tabs, with a back button.
+func (r *recruit) push(title string, page fyne.CanvasObject) {
+	back := widget.NewButton(lang.L("action.back"), r.pop)
+	top := container.NewBorder(nil, nil, back, nil, heading(title))
+	r.root.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, page)}
+	r.root.Refresh()
+}
+
+// pop returns from a detail page to the tabs and reloads them.
+func (r *recruit) pop() {
+	r.root.Objects = []fyne.CanvasObject{r.tabs}
+	r.root.Refresh()
+	for _, f := range r.reloaders {
+		f()
+	}
+}
+
+// showErr shows a translated error.
+func (r *recruit) showErr(err error) {
+	dialog.ShowError(fmt.Errorf("%s", userMessage(err)), r.win)
+}
+
+// recPick returns the Arabic or English text for the current language, falling
+// back to the other when empty.
+func recPick(ar, en string) string {
+	if i18n.Current() == "ar" {
+		if ar != "" {
+			return ar
+		}
+		return en
+	}
+	if en != "" {
+		return en
+	}
+	return ar
+}
+
+// recJobTitle is a job's title in the current language.
+func recJobTitle(j *models.JobDescription) string {
+	if j == nil {
+		return ""
+	}
+	return recPick(j.TitleAr, j.TitleEn)
+}
+
+// competencyName is an interview competency's name in the current language.
+func (r *recruit) competencyName(code string) string {
+	if c, ok := r.competencies[code]; ok {
+		return recPick(c.NameAr, c.NameEn)
+	}
+	return code
+}
+
+// recStageName is a pipeline stage's translated name.
+func recStageName(s models.Stage) string { return lang.L("stage." + string(s)) }
+
+// recRecName is a recommendation's translated name ("—" when not given).
+func recRecName(r models.Recommendation) string {
+	if r == "" {
+		return "—"
+	}
+	return lang.L("recommendation." + string(r))
+}
+
+// recDateText formats a date, or "—" when zero.
+func recDateText(d models.Date) string {
+	if d.IsZero() {
+		return "—"
+	}
+	return d.String()
+}
+
+// recWhenText formats a time of day in the local zone.
+func recWhenText(t time.Time) string { return t.Local().Format("2006-01-02 15:04") }
+
+// recNewTable builds a table with a bold header row from translation keys.
+func recNewTable(cols []string, widths []float32, rows func() int, value func(row, col int) string) *widget.Table {
+	return recNewTableH(func() []string {
+		h := make([]string, len(cols))
+		for i, c := range cols {
+			h[i] = lang.L(c)
+		}
+		return h
+	}, widths, rows, value)
+}
+
+// recNewTableH builds a table whose header texts come from headers (already
+// translated); the number of columns is len(headers()).
+func recNewTableH(headers func() []string, widths []float32, rows func() int, value func(row, col int) string) *widget.Table {
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return rows(), len(headers()) },
+		func() fyne.CanvasObject { return widget.NewLabel("placeholder") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.Truncation = fyne.TextTruncateEllipsis
+			l.SetText(cell(value(id.Row, id.Col)))
+		})
+	t.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("header") }
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		h := headers()
+		if id.Row < 0 && id.Col >= 0 && id.Col < len(h) {
+			l.Truncation = fyne.TextTruncateEllipsis
+			l.SetText(cell(h[id.Col]))
+			l.TextStyle.Bold = true
+		} else if id.Col < 0 && id.Row >= 0 {
+			l.SetText(fmt.Sprint(id.Row + 1))
+		} else {
+			l.SetText("")
+		}
+	}
+	for i, w := range widths {
+		t.SetColumnWidth(i, w)
+	}
+	return t
+}
+
+// recJobSelect is a select of the jobs; first is an "all jobs" choice when allLabel is set.
+type recJobSelect struct {
+	*widget.Select
+	jobs     []models.JobDescription
+	allLabel string
+}
+
+func recNewJobSelect(allLabel string, onChanged func()) *recJobSelect {
+	js := &recJobSelect{allLabel: allLabel}
+	js.Select = widget.NewSelect(nil, func(string) {
+		if onChanged != nil {
+			onChanged()
+		}
+	})
+	return js
+}
+
+// setJobs fills the options, keeping the current choice when still there.
+func (js *recJobSelect) setJobs(jobs []models.JobDescription) {
+	js.jobs = jobs
+	var opts []string
+	if js.allLabel != "" {
+		opts = append(opts, js.allLabel)
+	}
+	for i := range jobs {
+		opts = append(opts, recJobOption(&jobs[i]))
+	}
+	cur := js.Selected
+	js.Options = opts
+	js.Refresh()
+	if cur == "" && len(opts) > 0 {
+		js.SetSelectedIndex(0)
+	}
+}
+
+func recJobOption(j *models.JobDescription) string { return j.Code + " — " + recJobTitle(j) }
+
+// selectedID returns the chosen job's ID (0: all or none).
+func (js *recJobSelect) selectedID() uint {
+	for i := range js.jobs {
+		if recJobOption(&js.jobs[i]) == js.Selected {
+			return js.jobs[i].ID
+		}
+	}
+	return 0
+}

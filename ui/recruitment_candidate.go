@@ -1,0 +1,517 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/store"
+)
+
+// candidatePage shows one candidate: details, stage history, interviews,
+// interview result, and HR's actions (edit, move, CV, schedule, hire,
+// export, anonymise, delete).
+type candidatePage struct {
+	r       *recruit
+	id      uint
+	c       models.Candidate
+	history []models.StageChange
+	ivs     []store.InterviewRow
+	result  store.CandidateResult
+	body    *fyne.Container
+}
+
+// recOpenCandidate opens a candidate's page in place of the tabs.
+func recOpenCandidate(r *recruit, id uint) *candidatePage {
+	p := &candidatePage{r: r, id: id, body: container.NewStack(widget.NewLabel(lang.L("common.loading")))}
+	r.push(lang.L("rec.candidate"), p.body)
+	p.reload()
+	return p
+}
+
+func (p *candidatePage) reload() {
+	go func() {
+		c, err := p.r.st.Candidate(p.r.actor, p.id)
+		var h []models.StageChange
+		var ivs []store.InterviewRow
+		var res store.CandidateResult
+		if err == nil {
+			h, err = p.r.st.StageHistory(p.r.actor, p.id)
+		}
+		if err == nil {
+			ivs, err = p.r.st.CandidateInterviews(p.r.actor, p.id)
+		}
+		if err == nil {
+			res, err = p.r.st.Result(p.r.actor, p.id)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				p.r.showErr(err)
+				return
+			}
+			p.c, p.history, p.ivs, p.result = c, h, ivs, res
+			p.body.Objects = []fyne.CanvasObject{p.build()}
+			p.body.Refresh()
+		})
+	}()
+}
+
+func (p *candidatePage) build() fyne.CanvasObject {
+	c := p.c
+	info := widget.NewForm(
+		widget.NewFormItem(lang.L("rec.col.name"), label(cell(c.FullName))),
+		widget.NewFormItem(lang.L("rec.col.job"), label(cell(recJobTitle(c.Job)))),
+		widget.NewFormItem(lang.L("rec.col.stage"), label(recStageName(c.Stage))),
+		widget.NewFormItem(lang.L("rec.col.applied"), label(recDateText(c.AppliedOn))),
+		widget.NewFormItem(lang.L("rec.col.email"), label(c.Email)),
+		widget.NewFormItem(lang.L("rec.col.phone"), label(cell(c.Phone))),
+		widget.NewFormItem(lang.L("rec.field.education"), label(cell(c.Education))),
+		widget.NewFormItem(lang.L("rec.field.years"), label(c.ExperienceYears)),
+		widget.NewFormItem(lang.L("rec.field.languages"), label(cell(c.Languages))),
+		widget.NewFormItem(lang.L("rec.col.source"), label(cell(c.Source))),
+		widget.NewFormItem(lang.L("rec.field.cv"), label(cell(recOrDash(c.CVName)))),
+	)
+	notes := para(cell(c.Notes))
+	left := container.NewVBox(heading(lang.L("rec.details")), info, heading(lang.L("rec.field.notes")), notes,
+		heading(lang.L("rec.history")), p.historyBox())
+	right := container.NewVBox(heading(lang.L("rec.result")), p.resultBox(), heading(lang.L("rec.interviews")), p.interviewsBox())
+	split := container.NewHSplit(container.NewVScroll(left), container.NewVScroll(right))
+	split.Offset = 0.5
+	return container.NewBorder(p.actions(), nil, nil, nil, split)
+}
+
+func recOrDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}
+
+func (p *candidatePage) historyBox() fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, h := range p.history {
+		from := ""
+		if h.From != "" {
+			from = recStageName(h.From) + " ← "
+		}
+		line := lang.L("rec.history_line", map[string]any{"Date": h.On.String(), "Move": from + recStageName(h.To)})
+		if h.Reason != "" {
+			line += " — " + h.Reason
+		}
+		box.Add(label(line))
+	}
+	return box
+}
+
+func (p *candidatePage) resultBox() fyne.CanvasObject {
+	res := p.result
+	if res.Hidden {
+		return para(lang.L("rec.result_hidden"))
+	}
+	if res.Result.Marks == 0 {
+		return para(lang.L("rec.no_feedback"))
+	}
+	box := container.NewVBox(label(lang.L("rec.score_line", map[string]any{"Score": res.Result.Percent.String()})))
+	for _, code := range p.r.compOrder {
+		if v, ok := res.Result.ByCompetency[code]; ok {
+			box.Add(label(p.r.competencyName(code) + ": " + v.String() + "%"))
+		}
+	}
+	var recs []string
+	for _, x := range res.Recommendations {
+		recs = append(recs, recRecName(x))
+	}
+	box.Add(label(lang.L("rec.recommendations") + ": " + strings.Join(recs, "، ")))
+	if res.Result.Disagreement() {
+		w := para("⚠ " + lang.L("rec.disagreement"))
+		w.Importance = widget.WarningImportance
+		box.Add(w)
+	}
+	return box
+}
+
+func (p *candidatePage) interviewsBox() fyne.CanvasObject {
+	box := container.NewVBox()
+	if len(p.ivs) == 0 {
+		box.Add(label(lang.L("rec.no_interviews")))
+	}
+	for _, iv := range p.ivs {
+		iv := iv
+		text := lang.L("rec.interview_line", map[string]any{"When": recWhenText(iv.Interview.ScheduledAt), "Done": iv.Submitted, "Of": iv.Interviewers})
+		box.Add(widget.NewButton(text, func() { recOpenKit(p.r, iv.Interview.ID) }))
+	}
+	return box
+}
+
+func (p *candidatePage) actions() fyne.CanvasObject {
+	bar := container.NewHBox()
+	if p.c.CVName != "" {
+		bar.Add(widget.NewButton(lang.L("rec.save_cv"), p.onSaveCV))
+	}
+	if !p.r.actor.Can(store.OpManageCandidates) || p.c.Anonymized {
+		return bar
+	}
+	open := len(store.NextStages(p.c.Stage)) > 0
+	bar.Add(widget.NewButton(lang.L("action.edit"), p.onEdit))
+	if open {
+		bar.Add(widget.NewButton(lang.L("rec.move_stage"), p.onMove))
+		bar.Add(widget.NewButton(lang.L("rec.schedule"), p.onSchedule))
+	}
+	if p.c.Stage == models.StageOffer {
+		h := widget.NewButton(lang.L("rec.hire"), p.onHire)
+		h.Importance = widget.HighImportance
+		bar.Add(h)
+	}
+	bar.Add(widget.NewButton(lang.L("rec.attach_cv"), p.onAttachCV))
+	bar.Add(widget.NewButton(lang.L("rec.export_data"), p.onExport))
+	bar.Add(widget.NewButton(lang.L("rec.anonymise"), p.onAnonymise))
+	del := widget.NewButton(lang.L("action.delete"), p.onDelete)
+	del.Importance = widget.DangerImportance
+	bar.Add(del)
+	return container.NewHScroll(bar)
+}
+
+func (p *candidatePage) onEdit() {
+	go func() {
+		jobs, err := p.r.st.ListJobs(p.r.actor, true)
+		fyne.Do(func() {
+			if err != nil {
+				p.r.showErr(err)
+				return
+			}
+			recEditCandidate(p.r, p.c, jobs, func(models.Candidate) { p.reload() })
+		})
+	}()
+}
+
+func (p *candidatePage) onMove() {
+	var opts []string
+	var stages []models.Stage
+	for _, s := range store.NextStages(p.c.Stage) {
+		if s == models.StageHired {
+			continue
+		}
+		opts = append(opts, recStageName(s))
+		stages = append(stages, s)
+	}
+	to := widget.NewSelect(opts, nil)
+	to.SetSelectedIndex(0)
+	reason := widget.NewEntry()
+	on := widget.NewEntry()
+	on.SetText(models.DateOf(time.Now()).String())
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.L("rec.to_stage"), to),
+		widget.NewFormItem(lang.L("rec.reason"), reason),
+		widget.NewFormItem(lang.L("rec.date"), on),
+	}
+	dialog.ShowForm(lang.L("rec.move_stage"), lang.L("action.save"), lang.L("action.cancel"), items, func(ok bool) {
+		if !ok || to.SelectedIndex() < 0 {
+			return
+		}
+		d, err := models.ParseDate(strings.TrimSpace(on.Text))
+		if err != nil {
+			dialog.ShowError(err, p.r.win)
+			return
+		}
+		st := stages[to.SelectedIndex()]
+		go func() {
+			err := p.r.st.MoveStage(p.r.actor, p.c.ID, p.c.Version, st, reason.Text, d)
+			fyne.Do(func() {
+				if err != nil {
+					p.r.showErr(err)
+				}
+				p.reload()
+			})
+		}()
+	}, p.r.win)
+}
+
+func (p *candidatePage) onHire() {
+	empNo, team := widget.NewEntry(), widget.NewEntry()
+	hire, start := widget.NewEntry(), widget.NewEntry()
+	today := models.DateOf(time.Now()).String()
+	hire.SetText(today)
+	start.SetText(today)
+	sup := widget.NewSelect(nil, nil)
+	var sups []models.Agent
+	go func() {
+		ags, err := p.r.st.ListAgents(p.r.actor, store.AgentFilter{Status: models.Active})
+		fyne.Do(func() {
+			if err != nil {
+				return
+			}
+			opts := []string{lang.L("common.none")}
+			for _, a := range ags {
+				if a.Role != "csr" {
+					sups = append(sups, a)
+					opts = append(opts, a.EmployeeNo+" — "+a.FullName)
+				}
+			}
+			sup.Options = opts
+			sup.SetSelectedIndex(0)
+		})
+	}()
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.L("rec.employee_no"), empNo),
+		widget.NewFormItem(lang.L("rec.hire_date"), hire),
+		widget.NewFormItem(lang.L("rec.role_start"), start),
+		widget.NewFormItem(lang.L("rec.supervisor"), sup),
+		widget.NewFormItem(lang.L("rec.team"), team),
+	}
+	d := dialog.NewForm(lang.L("rec.hire"), lang.L("rec.hire"), lang.L("action.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		in := store.HireInput{EmployeeNo: empNo.Text, Team: team.Text}
+		var err error
+		if in.HireDate, err = models.ParseDate(strings.TrimSpace(hire.Text)); err == nil {
+			in.RoleStartDate, err = models.ParseDate(strings.TrimSpace(start.Text))
+		}
+		if err != nil {
+			dialog.ShowError(err, p.r.win)
+			return
+		}
+		if i := sup.SelectedIndex(); i > 0 {
+			id := sups[i-1].ID
+			in.SupervisorID = &id
+		}
+		go func() {
+			ag, err := p.r.st.Hire(p.r.actor, p.c.ID, p.c.Version, in)
+			fyne.Do(func() {
+				if err != nil {
+					p.r.showErr(err)
+					return
+				}
+				dialog.ShowInformation(lang.L("rec.hire"), lang.L("rec.hired_as", map[string]any{"No": ag.EmployeeNo}), p.r.win)
+				p.reload()
+			})
+		}()
+	}, p.r.win)
+	d.Resize(fyne.NewSize(480, 420))
+	d.Show()
+}
+
+func (p *candidatePage) onAttachCV() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		defer rc.Close()
+		data, err := io.ReadAll(io.LimitReader(rc, store.MaxCVSize+1))
+		if err != nil {
+			p.r.showErr(err)
+			return
+		}
+		name := rc.URI().Name()
+		go func() {
+			_, err := p.r.st.SetCV(p.r.actor, p.c.ID, p.c.Version, name, data)
+			fyne.Do(func() {
+				if err != nil {
+					p.r.showErr(err)
+				}
+				p.reload()
+			})
+		}()
+	}, p.r.win)
+	d.Show()
+}
+
+func (p *candidatePage) onSaveCV() {
+	go func() {
+		name, data, err := p.r.st.CV(p.r.actor, p.c.ID)
+		fyne.Do(func() {
+			if err != nil {
+				p.r.showErr(err)
+				return
+			}
+			recSaveBytes(p.r.win, name, data)
+		})
+	}()
+}
+
+// recSaveBytes asks for a file name and writes data to it.
+func recSaveBytes(w fyne.Window, name string, data []byte) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		defer wc.Close()
+		if _, err := wc.Write(data); err != nil {
+			dialog.ShowError(fmt.Errorf("%s", userMessage(err)), w)
+		}
+	}, w)
+	d.SetFileName(name)
+	d.Show()
+}
+
+func (p *candidatePage) onExport() {
+	go func() {
+		x, err := p.r.st.ExportCandidate(p.r.actor, p.c.ID)
+		var data []byte
+		if err == nil {
+			data, err = json.MarshalIndent(x, "", "  ")
+		}
+		fyne.Do(func() {
+			if err != nil {
+				p.r.showErr(err)
+				return
+			}
+			recSaveBytes(p.r.win, fmt.Sprintf("candidate-%d.json", p.c.ID), data)
+		})
+	}()
+}
+
+func (p *candidatePage) onAnonymise() {
+	dialog.ShowConfirm(lang.L("rec.anonymise"), lang.L("rec.anonymise_confirm"), func(ok bool) {
+		if !ok {
+			return
+		}
+		go func() {
+			err := p.r.st.AnonymiseCandidate(p.r.actor, p.c.ID)
+			fyne.Do(func() {
+				if err != nil {
+					p.r.showErr(err)
+				}
+				p.reload()
+			})
+		}()
+	}, p.r.win)
+}
+
+func (p *candidatePage) onDelete() {
+	dialog.ShowConfirm(lang.L("action.delete"), lang.L("rec.delete_confirm"), func(ok bool) {
+		if !ok {
+			return
+		}
+		go func() {
+			err := p.r.st.DeleteCandidate(p.r.actor, p.c.ID)
+			fyne.Do(func() {
+				if err != nil {
+					p.r.showErr(err)
+					return
+				}
+				p.r.pop()
+			})
+		}()
+	}, p.r.win)
+}
+
+func (p *candidatePage) onSchedule() {
+	go func() {
+		users, err := p.r.st.Interviewers(p.r.actor)
+		var qs []models.Question
+		var cats []models.QuestionCategory
+		if err == nil {
+			qs, err = p.r.st.ListQuestions(p.r.actor, false)
+		}
+		if err == nil {
+			cats, err = p.r.st.ListQuestionCategories(p.r.actor)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				p.r.showErr(err)
+				return
+			}
+			p.scheduleDialog(users, qs, cats)
+		})
+	}()
+}
+
+func (p *candidatePage) scheduleDialog(users []models.User, qs []models.Question, cats []models.QuestionCategory) {
+	when := widget.NewEntry()
+	when.SetText(time.Now().Add(24*time.Hour).Format("2006-01-02") + " 10:00")
+	where := widget.NewEntry()
+	var userOpts []string
+	userID := map[string]uint{}
+	for _, u := range users {
+		o := u.FullName + " (" + u.Username + ")"
+		userOpts = append(userOpts, o)
+		userID[o] = u.ID
+	}
+	who := widget.NewCheckGroup(userOpts, nil)
+	catName := map[string]string{}
+	for _, c := range cats {
+		catName[c.Code] = recPick(c.NameAr, c.NameEn)
+	}
+	var qOpts []string
+	qByOpt := map[string]models.Question{}
+	for _, q := range qs {
+		o := q.Code + " · " + catName[q.CategoryCode] + " · " + clip(recPick(q.TextAr, q.TextEn), 70)
+		qOpts = append(qOpts, o)
+		qByOpt[o] = q
+	}
+	kit := widget.NewCheckGroup(qOpts, nil)
+	perCat := widget.NewSelect([]string{"1", "2", "3"}, nil)
+	perCat.SetSelected("1")
+	autoPick := func() {
+		n, _ := strconv.Atoi(perCat.Selected)
+		count := map[string]int{}
+		var sel []string
+		for _, o := range qOpts {
+			q := qByOpt[o]
+			if count[q.CategoryCode] < n {
+				count[q.CategoryCode]++
+				sel = append(sel, o)
+			}
+		}
+		kit.SetSelected(sel)
+	}
+	perCat.OnChanged = func(string) { autoPick() }
+	autoPick()
+	form := container.NewVBox(
+		widget.NewForm(widget.NewFormItem(lang.L("rec.when"), when), widget.NewFormItem(lang.L("rec.where"), where)),
+		heading(lang.L("rec.interviewers")), who,
+		container.NewHBox(heading(lang.L("rec.kit")), layout.NewSpacer(), widget.NewLabel(lang.L("rec.per_category")), perCat),
+		kit)
+	d := dialog.NewCustomConfirm(lang.L("rec.schedule"), lang.L("action.save"), lang.L("action.cancel"), container.NewVScroll(form), func(ok bool) {
+		if !ok {
+			return
+		}
+		at, err := time.ParseInLocation("2006-01-02 15:04", strings.TrimSpace(when.Text), time.Local)
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("%s: YYYY-MM-DD HH:MM", lang.L("rec.when")), p.r.win)
+			return
+		}
+		in := store.NewInterview{CandidateID: p.c.ID, At: at, Location: where.Text}
+		for _, o := range who.Selected {
+			in.InterviewerIDs = append(in.InterviewerIDs, userID[o])
+		}
+		sel := append([]string(nil), kit.Selected...)
+		sort.SliceStable(sel, func(i, j int) bool { return recIndexOf(qOpts, sel[i]) < recIndexOf(qOpts, sel[j]) })
+		for _, o := range sel {
+			in.QuestionIDs = append(in.QuestionIDs, qByOpt[o].ID)
+		}
+		go func() {
+			_, err := p.r.st.ScheduleInterview(p.r.actor, in)
+			fyne.Do(func() {
+				if err != nil {
+					p.r.showErr(err)
+				}
+				p.reload()
+			})
+		}()
+	}, p.r.win)
+	d.Resize(fyne.NewSize(760, 620))
+	d.Show()
+}
+
+func recIndexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return len(list)
+}

@@ -1,0 +1,238 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/store"
+)
+
+// candidatesTab lists the candidates the actor may see, with search and
+// filters by job and stage; HR adds candidates here.
+type candidatesTab struct {
+	r      *recruit
+	search *widget.Entry
+	job    *recJobSelect
+	stage  *widget.Select
+	table  *widget.Table
+	count  *widget.Label
+	rows   []models.Candidate
+}
+
+var candidateColumns = []string{"rec.col.name", "rec.col.job", "rec.col.stage", "rec.col.applied", "rec.col.email", "rec.col.phone", "rec.col.source"}
+
+func newCandidatesTab(r *recruit) *candidatesTab {
+	t := &candidatesTab{r: r}
+	r.reloaders = append(r.reloaders, t.reload)
+	return t
+}
+
+func (t *candidatesTab) content() fyne.CanvasObject {
+	t.search = widget.NewEntry()
+	t.search.SetPlaceHolder(lang.L("rec.search_hint"))
+	t.search.OnChanged = func(string) { t.onFilterChanged() }
+	t.job = recNewJobSelect(lang.L("rec.all_jobs"), t.onFilterChanged)
+	stages := []string{lang.L("rec.all_stages")}
+	for _, s := range models.Stages {
+		stages = append(stages, recStageName(s))
+	}
+	t.stage = widget.NewSelect(stages, func(string) { t.onFilterChanged() })
+	t.stage.SetSelectedIndex(0)
+	t.count = widget.NewLabel("")
+	t.table = recNewTable(candidateColumns, []float32{200, 220, 110, 110, 220, 150, 140}, func() int { return len(t.rows) }, t.cellText)
+	t.table.OnSelected = t.onSelected
+	bar := container.NewGridWithColumns(3, t.search, t.job, t.stage)
+	top := container.NewVBox(bar)
+	if t.r.actor.Can(store.OpManageCandidates) {
+		add := widget.NewButton(lang.L("rec.add_candidate"), t.onAdd)
+		add.Importance = widget.HighImportance
+		top.Add(container.NewHBox(add, t.count))
+	} else {
+		top.Add(t.count)
+	}
+	go t.loadJobs()
+	return container.NewBorder(top, nil, nil, nil, t.table)
+}
+
+func (t *candidatesTab) loadJobs() {
+	jobs, err := t.r.st.ListJobs(t.r.actor, true)
+	fyne.Do(func() {
+		if err != nil {
+			t.r.showErr(err)
+			return
+		}
+		t.job.setJobs(jobs)
+		t.reload()
+	})
+}
+
+func (t *candidatesTab) cellText(row, col int) string {
+	c := t.rows[row]
+	switch col {
+	case 0:
+		return c.FullName
+	case 1:
+		return recJobTitle(c.Job)
+	case 2:
+		return recStageName(c.Stage)
+	case 3:
+		return recDateText(c.AppliedOn)
+	case 4:
+		return c.Email
+	case 5:
+		return c.Phone
+	case 6:
+		return c.Source
+	}
+	return ""
+}
+
+func (t *candidatesTab) filter() store.CandidateFilter {
+	f := store.CandidateFilter{Search: strings.TrimSpace(t.search.Text), JobID: t.job.selectedID()}
+	if i := t.stage.SelectedIndex(); i > 0 {
+		f.Stage = models.Stages[i-1]
+	}
+	return f
+}
+
+func (t *candidatesTab) onFilterChanged() { t.reload() }
+
+func (t *candidatesTab) reload() {
+	if t.table == nil {
+		return
+	}
+	f := t.filter()
+	go func() {
+		rows, err := t.r.st.ListCandidates(t.r.actor, f)
+		fyne.Do(func() {
+			if err != nil {
+				t.r.showErr(err)
+				return
+			}
+			t.rows = rows
+			t.count.SetText(lang.L("rec.count", map[string]any{"N": len(rows)}))
+			t.table.Refresh()
+		})
+	}()
+}
+
+func (t *candidatesTab) onSelected(id widget.TableCellID) {
+	t.table.UnselectAll()
+	if id.Row < 0 || id.Row >= len(t.rows) {
+		return
+	}
+	recOpenCandidate(t.r, t.rows[id.Row].ID)
+}
+
+func (t *candidatesTab) onAdd() {
+	recEditCandidate(t.r, models.Candidate{}, t.job.jobs, func(c models.Candidate) { t.reload(); recOpenCandidate(t.r, c.ID) })
+}
+
+// recEditCandidate shows the candidate form (new when c.ID is 0); on create it
+// warns first when another candidate has the same email or phone.
+func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescription, done func(models.Candidate)) {
+	name, email, phone := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	edu, years, langs, source := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	applied := widget.NewEntry()
+	notes := widget.NewMultiLineEntry()
+	notes.SetMinRowsVisible(3)
+	name.SetText(c.FullName)
+	email.SetText(c.Email)
+	phone.SetText(c.Phone)
+	edu.SetText(c.Education)
+	years.SetText(c.ExperienceYears)
+	langs.SetText(c.Languages)
+	source.SetText(c.Source)
+	notes.SetText(c.Notes)
+	applied.SetPlaceHolder("YYYY-MM-DD")
+	if !c.AppliedOn.IsZero() {
+		applied.SetText(c.AppliedOn.String())
+	}
+	job := recNewJobSelect("", nil)
+	var open []models.JobDescription
+	for _, j := range jobs {
+		if !j.Archived || j.ID == c.JobID {
+			open = append(open, j)
+		}
+	}
+	job.setJobs(open)
+	for i := range open {
+		if open[i].ID == c.JobID {
+			job.SetSelected(recJobOption(&open[i]))
+		}
+	}
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.L("rec.col.name"), name),
+		widget.NewFormItem(lang.L("rec.col.job"), job),
+		widget.NewFormItem(lang.L("rec.col.email"), email),
+		widget.NewFormItem(lang.L("rec.col.phone"), phone),
+		widget.NewFormItem(lang.L("rec.col.applied"), applied),
+		widget.NewFormItem(lang.L("rec.field.education"), edu),
+		widget.NewFormItem(lang.L("rec.field.years"), years),
+		widget.NewFormItem(lang.L("rec.field.languages"), langs),
+		widget.NewFormItem(lang.L("rec.col.source"), source),
+		widget.NewFormItem(lang.L("rec.field.notes"), notes),
+	}
+	title := lang.L("rec.add_candidate")
+	if c.ID != 0 {
+		title = lang.L("action.edit")
+	}
+	d := dialog.NewForm(title, lang.L("action.save"), lang.L("action.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		c.FullName, c.Email, c.Phone = name.Text, email.Text, phone.Text
+		c.Education, c.ExperienceYears, c.Languages, c.Source, c.Notes = edu.Text, strings.TrimSpace(years.Text), langs.Text, source.Text, notes.Text
+		c.JobID = job.selectedID()
+		if strings.TrimSpace(applied.Text) != "" {
+			d, err := models.ParseDate(strings.TrimSpace(applied.Text))
+			if err != nil {
+				dialog.ShowError(err, r.win)
+				return
+			}
+			c.AppliedOn = d
+		}
+		save := func() {
+			go func() {
+				saved, err := r.st.SaveCandidate(r.actor, c)
+				fyne.Do(func() {
+					if err != nil {
+						r.showErr(err)
+						return
+					}
+					done(saved)
+				})
+			}()
+		}
+		if c.ID != 0 {
+			save()
+			return
+		}
+		go func() {
+			dups, err := r.st.Duplicates(r.actor, c)
+			fyne.Do(func() {
+				if err != nil || len(dups) == 0 {
+					save()
+					return
+				}
+				var names []string
+				for _, x := range dups {
+					names = append(names, "• "+x.FullName+" ("+x.Email+" "+x.Phone+") — "+recStageName(x.Stage))
+				}
+				dialog.ShowConfirm(lang.L("rec.duplicate_title"), lang.L("rec.duplicate_warning")+"\n"+strings.Join(names, "\n"), func(yes bool) {
+					if yes {
+						save()
+					}
+				}, r.win)
+			})
+		}()
+	}, r.win)
+	d.Resize(fyne.NewSize(560, 640))
+	d.Show()
+}

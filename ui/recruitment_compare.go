@@ -1,0 +1,140 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/store"
+)
+
+// pipelineTab shows, for one job, the count of candidates in each stage and
+// the comparison of its candidates: score per competency, recommendations,
+// disagreement and stage. A row opens the candidate.
+type pipelineTab struct {
+	r      *recruit
+	job    *recJobSelect
+	counts *fyne.Container
+	table  *widget.Table
+	rows   []store.ComparisonRow
+}
+
+func newPipelineTab(r *recruit) *pipelineTab {
+	t := &pipelineTab{r: r}
+	r.reloaders = append(r.reloaders, t.reload)
+	return t
+}
+
+func (t *pipelineTab) content() fyne.CanvasObject {
+	t.job = recNewJobSelect("", t.onFilterChanged)
+	t.counts = container.NewGridWithColumns(len(models.Stages))
+	widths := []float32{200, 100, 90}
+	for range t.r.compOrder {
+		widths = append(widths, 110)
+	}
+	widths = append(widths, 220, 110)
+	t.table = recNewTableH(t.headers, widths, func() int { return len(t.rows) }, t.cellText)
+	t.table.OnSelected = t.onSelected
+	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(lang.L("rec.col.job")), nil, t.job), t.counts,
+		heading(lang.L("rec.comparison")))
+	go func() {
+		jobs, err := t.r.st.ListJobs(t.r.actor, false)
+		fyne.Do(func() {
+			if err != nil {
+				t.r.showErr(err)
+				return
+			}
+			t.job.setJobs(jobs)
+			t.reload()
+		})
+	}()
+	return container.NewBorder(top, nil, nil, nil, t.table)
+}
+
+func (t *pipelineTab) headers() []string {
+	h := []string{lang.L("rec.col.name"), lang.L("rec.col.stage"), lang.L("rec.col.score")}
+	for _, c := range t.r.compOrder {
+		h = append(h, t.r.competencyName(c))
+	}
+	return append(h, lang.L("rec.recommendations"), lang.L("rec.col.flag"))
+}
+
+func (t *pipelineTab) cellText(row, col int) string {
+	x := t.rows[row]
+	nc := len(t.r.compOrder)
+	switch {
+	case col == 0:
+		return x.Candidate.FullName
+	case col == 1:
+		return recStageName(x.Candidate.Stage)
+	case x.Hidden && col >= 2:
+		return "🔒"
+	case col == 2:
+		if x.Result.Marks == 0 {
+			return "—"
+		}
+		return x.Result.Percent.String()
+	case col < 3+nc:
+		if v, ok := x.Result.ByCompetency[t.r.compOrder[col-3]]; ok {
+			return v.String()
+		}
+		return "—"
+	case col == 3+nc:
+		var r []string
+		for _, rec := range x.Recommendations {
+			r = append(r, recRecName(rec))
+		}
+		return strings.Join(r, "، ")
+	case col == 4+nc:
+		if x.Result.Disagreement() {
+			return "⚠ " + lang.L("rec.split")
+		}
+	}
+	return ""
+}
+
+func (t *pipelineTab) onFilterChanged() { t.reload() }
+
+func (t *pipelineTab) reload() {
+	if t.job == nil {
+		return
+	}
+	id := t.job.selectedID()
+	if id == 0 {
+		return
+	}
+	go func() {
+		counts, err := t.r.st.PipelineCounts(t.r.actor, id)
+		var rows []store.ComparisonRow
+		if err == nil {
+			rows, err = t.r.st.Compare(t.r.actor, id)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				t.r.showErr(err)
+				return
+			}
+			t.counts.Objects = nil
+			for _, s := range models.Stages {
+				n := widget.NewLabelWithStyle(fmt.Sprint(counts[s]), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+				n.SizeName = "subHeadingText"
+				t.counts.Add(widget.NewCard("", "", container.NewVBox(widget.NewLabelWithStyle(recStageName(s), fyne.TextAlignCenter, fyne.TextStyle{}), n)))
+			}
+			t.counts.Refresh()
+			t.rows = rows
+			t.table.Refresh()
+		})
+	}()
+}
+
+func (t *pipelineTab) onSelected(id widget.TableCellID) {
+	t.table.UnselectAll()
+	if id.Row >= 0 && id.Row < len(t.rows) {
+		recOpenCandidate(t.r, t.rows[id.Row].Candidate.ID)
+	}
+}

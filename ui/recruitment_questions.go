@@ -1,0 +1,197 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+)
+
+// questionsTab is the interview question bank (HR): questions by category
+// with Arabic and English text, competency and scoring guide; add, edit,
+// retire or restore.
+type questionsTab struct {
+	r     *recruit
+	cats  []models.QuestionCategory
+	qs    []models.Question
+	table *widget.Table
+	sel   int
+}
+
+var questionColumns = []string{"rec.col.code", "rec.col.category", "rec.col.question", "rec.competency", "rec.col.status"}
+
+func newQuestionsTab(r *recruit) *questionsTab {
+	t := &questionsTab{r: r, sel: -1}
+	r.reloaders = append(r.reloaders, t.reload)
+	return t
+}
+
+func (t *questionsTab) content() fyne.CanvasObject {
+	t.table = recNewTable(questionColumns, []float32{70, 240, 520, 200, 100}, func() int { return len(t.qs) }, t.cellText)
+	t.table.OnSelected = func(id widget.TableCellID) { t.sel = id.Row }
+	add := widget.NewButton(lang.L("rec.add_question"), func() { t.editDialog(models.Question{}) })
+	add.Importance = widget.HighImportance
+	bar := container.NewHBox(add,
+		widget.NewButton(lang.L("action.edit"), t.onEdit),
+		widget.NewButton(lang.L("rec.retire_toggle"), t.onRetire),
+		widget.NewLabel(lang.L("rec.questions_hint")))
+	t.reload()
+	return container.NewBorder(bar, nil, nil, nil, t.table)
+}
+
+func (t *questionsTab) catName(code string) string {
+	for _, c := range t.cats {
+		if c.Code == code {
+			return recPick(c.NameAr, c.NameEn)
+		}
+	}
+	return code
+}
+
+func (t *questionsTab) cellText(row, col int) string {
+	q := t.qs[row]
+	switch col {
+	case 0:
+		return q.Code
+	case 1:
+		return t.catName(q.CategoryCode)
+	case 2:
+		return recPick(q.TextAr, q.TextEn)
+	case 3:
+		return t.r.competencyName(q.Competency)
+	case 4:
+		if q.Retired {
+			return lang.L("rec.retired")
+		}
+		return lang.L("rec.active")
+	}
+	return ""
+}
+
+func (t *questionsTab) reload() {
+	go func() {
+		cats, err := t.r.st.ListQuestionCategories(t.r.actor)
+		var qs []models.Question
+		if err == nil {
+			qs, err = t.r.st.ListQuestions(t.r.actor, true)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				t.r.showErr(err)
+				return
+			}
+			t.cats, t.qs, t.sel = cats, qs, -1
+			t.table.UnselectAll()
+			t.table.Refresh()
+		})
+	}()
+}
+
+func (t *questionsTab) selected() (models.Question, bool) {
+	if t.sel < 0 || t.sel >= len(t.qs) {
+		dialog.ShowInformation(lang.L("rec.tab.questions"), lang.L("rec.select_question"), t.r.win)
+		return models.Question{}, false
+	}
+	return t.qs[t.sel], true
+}
+
+func (t *questionsTab) onEdit() {
+	if q, ok := t.selected(); ok {
+		t.editDialog(q)
+	}
+}
+
+func (t *questionsTab) onRetire() {
+	q, ok := t.selected()
+	if !ok {
+		return
+	}
+	go func() {
+		err := t.r.st.SetQuestionRetired(t.r.actor, q.ID, q.Version, !q.Retired)
+		fyne.Do(func() {
+			if err != nil {
+				t.r.showErr(err)
+			}
+			t.reload()
+		})
+	}()
+}
+
+func (t *questionsTab) editDialog(q models.Question) {
+	code := widget.NewEntry()
+	code.SetText(q.Code)
+	code.SetPlaceHolder(lang.L("rec.code_auto"))
+	var catOpts []string
+	for _, c := range t.cats {
+		catOpts = append(catOpts, recPick(c.NameAr, c.NameEn))
+	}
+	cat := widget.NewSelect(catOpts, nil)
+	for i, c := range t.cats {
+		if c.Code == q.CategoryCode {
+			cat.SetSelectedIndex(i)
+		}
+	}
+	var compOpts []string
+	for _, c := range t.r.compOrder {
+		compOpts = append(compOpts, t.r.competencyName(c))
+	}
+	comp := widget.NewSelect(compOpts, nil)
+	for i, c := range t.r.compOrder {
+		if c == q.Competency {
+			comp.SetSelectedIndex(i)
+		}
+	}
+	multi := func(v string) *widget.Entry {
+		e := widget.NewMultiLineEntry()
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(2)
+		e.SetText(v)
+		return e
+	}
+	tAr, tEn := multi(q.TextAr), multi(q.TextEn)
+	g1a, g1e := multi(q.Guide1Ar), multi(q.Guide1En)
+	g3a, g3e := multi(q.Guide3Ar), multi(q.Guide3En)
+	g5a, g5e := multi(q.Guide5Ar), multi(q.Guide5En)
+	pair := func(title string, a, e *widget.Entry) *widget.FormItem {
+		return widget.NewFormItem(title, container.NewGridWithColumns(2, a, e))
+	}
+	guide := func(n string) string { return lang.L("rec.guide", map[string]any{"N": n}) }
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("rec.col.code"), code),
+		widget.NewFormItem(lang.L("rec.col.category"), cat),
+		widget.NewFormItem(lang.L("rec.competency"), comp),
+		widget.NewFormItem("", container.NewGridWithColumns(2, widget.NewLabel(lang.L("rec.arabic")), widget.NewLabel(lang.L("rec.english")))),
+		pair(lang.L("rec.col.question"), tAr, tEn),
+		pair(guide("1"), g1a, g1e),
+		pair(guide("3"), g3a, g3e),
+		pair(guide("5"), g5a, g5e),
+	)
+	d := dialog.NewCustomConfirm(lang.L("rec.question"), lang.L("action.save"), lang.L("action.cancel"), container.NewVScroll(form), func(ok bool) {
+		if !ok {
+			return
+		}
+		q.Code = code.Text
+		if i := cat.SelectedIndex(); i >= 0 {
+			q.CategoryCode = t.cats[i].Code
+		}
+		if i := comp.SelectedIndex(); i >= 0 {
+			q.Competency = t.r.compOrder[i]
+		}
+		q.TextAr, q.TextEn = tAr.Text, tEn.Text
+		q.Guide1Ar, q.Guide1En, q.Guide3Ar, q.Guide3En, q.Guide5Ar, q.Guide5En = g1a.Text, g1e.Text, g3a.Text, g3e.Text, g5a.Text, g5e.Text
+		go func() {
+			_, err := t.r.st.SaveQuestion(t.r.actor, q)
+			fyne.Do(func() {
+				if err != nil {
+					t.r.showErr(err)
+				}
+				t.reload()
+			})
+		}()
+	}, t.r.win)
+	d.Resize(fyne.NewSize(900, 640))
+	d.Show()
+}

@@ -1,0 +1,203 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// recruitUIFixture is a store with HR, two supervisors interviewing one
+// candidate, and that interview.
+type recruitUIFixture struct {
+	st       *store.Store
+	hr, sup1 store.Actor
+	sup2     store.Actor
+	cand     models.Candidate
+	iv       models.Interview
+	kitSize  int
+}
+
+func newRecruitUIFixture(t *testing.T) recruitUIFixture {
+	t.Helper()
+	st := openTestStore(t)
+	sys := store.SystemActor("test")
+	mk := func(name string, role models.Role) store.Actor {
+		u, err := st.CreateUser(sys, store.NewUser{Username: name, FullName: name, Password: "correct horse battery", Roles: []models.Role{role}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.Roles = []models.UserRole{{UserID: u.ID, Role: role}}
+		return store.ActorOf(u)
+	}
+	f := recruitUIFixture{st: st, hr: mk("hr", models.RoleHR), sup1: mk("sup1", models.RoleSupervisor), sup2: mk("sup2", models.RoleSupervisor)}
+	jobs, err := st.ListJobs(f.hr, false)
+	if err != nil || len(jobs) == 0 {
+		t.Fatal(err)
+	}
+	if f.cand, err = st.SaveCandidate(f.hr, models.Candidate{FullName: "Reem Alharbi", Email: "reem@example.com", JobID: jobs[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	qs, err := st.AutoPickQuestions(f.hr, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []uint
+	for _, q := range qs {
+		ids = append(ids, q.ID)
+	}
+	f.kitSize = len(ids)
+	f.iv, err = st.ScheduleInterview(f.hr, store.NewInterview{CandidateID: f.cand.ID, At: time.Now().Add(time.Hour),
+		InterviewerIDs: []uint{f.sup1.UserID, f.sup2.UserID}, QuestionIDs: ids})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func tabTitles(r *recruit) []string {
+	var out []string
+	for _, it := range r.tabs.Items {
+		out = append(out, it.Text)
+	}
+	return out
+}
+
+// Rule: the recruitment tabs are shown by role: HR gets all five; an
+// interviewer (supervisor) gets only the candidates and their interviews.
+func TestRecruitmentTabsByRole(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	f := newRecruitUIFixture(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	hr := newRecruit(f.st, w, f.hr)
+	w.SetContent(hr.content())
+	if got := tabTitles(hr); len(got) != 5 {
+		t.Errorf("HR tabs %v, want 5", got)
+	}
+	sup := newRecruit(f.st, w, f.sup1)
+	w.SetContent(sup.content())
+	if got := strings.Join(tabTitles(sup), "|"); got != "Candidates|My interviews" {
+		t.Errorf("supervisor tabs %q", got)
+	}
+}
+
+// Rule: the candidate list shows the candidates the actor may see and the
+// search narrows it; an interviewer sees only the candidate assigned to them.
+func TestCandidateListSearch(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	f := newRecruitUIFixture(t)
+	if _, err := f.st.SaveCandidate(f.hr, models.Candidate{FullName: "Omar Zahrani", JobID: f.cand.JobID}); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	r := newRecruit(f.st, w, f.hr)
+	tab := newCandidatesTab(r)
+	w.SetContent(tab.content())
+	waitFor(t, "two candidates", func() bool { return len(tab.rows) == 2 })
+	test.Type(tab.search, "omar")
+	waitFor(t, "search result", func() bool { return len(tab.rows) == 1 && tab.rows[0].FullName == "Omar Zahrani" })
+
+	sr := newRecruit(f.st, w, f.sup1)
+	stab := newCandidatesTab(sr)
+	w.SetContent(stab.content())
+	waitFor(t, "assigned candidate", func() bool { return len(stab.rows) == 1 && stab.rows[0].ID == f.cand.ID })
+}
+
+// Rule: blind feedback in the kit screen: before submitting, an interviewer
+// sees no other interviewer's scores even when they have submitted; after
+// submitting from the screen, the others' scores appear and the kit locks.
+func TestKitScoringBlind(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	f := newRecruitUIFixture(t)
+	k, _ := f.st.Kit(f.sup2, f.iv.ID)
+	for _, q := range k.Questions {
+		if err := f.st.SaveScore(f.sup2, f.iv.ID, q.ID, 2, "hesitant"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.st.SubmitFeedback(f.sup2, f.iv.ID, models.No, ""); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1200, 800))
+	r := newRecruit(f.st, w, f.sup1)
+	w.SetContent(r.content())
+	p := recOpenKit(r, f.iv.ID)
+	waitFor(t, "kit", func() bool { return len(p.scores) == f.kitSize })
+	if p.kit.OthersVisible || len(p.kit.OtherScores) != 0 {
+		t.Fatalf("others' scores visible before submitting: %d", len(p.kit.OtherScores))
+	}
+	if !p.editable() {
+		t.Fatal("kit not editable before submitting")
+	}
+	for _, radio := range p.scores {
+		radio.SetSelected("5")
+	}
+	p.rec.SetSelectedIndex(3)
+	p.submit(p.collect(), models.Recommendations[p.rec.SelectedIndex()], "excellent")
+	waitFor(t, "submitted kit", func() bool { return p.kit.Mine != nil && p.kit.Mine.SubmittedAt != nil })
+	if !p.kit.OthersVisible || len(p.kit.OtherScores) != f.kitSize {
+		t.Errorf("after submit: visible=%v others=%d", p.kit.OthersVisible, len(p.kit.OtherScores))
+	}
+	if p.editable() {
+		t.Error("kit still editable after submitting")
+	}
+	res, err := f.st.Result(f.hr, f.cand.ID)
+	if err != nil || res.Result.Percent != 7000 || !res.Result.Disagreement() {
+		t.Errorf("result %+v %v, want 70.00 with disagreement", res, err)
+	}
+}
+
+// Rule: the comparison (pipeline tab) lists the job's candidates with their
+// stage counts, and a candidate page opens with its result.
+func TestPipelineAndCandidatePage(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("ar")
+	defer i18n.Use("en")
+	f := newRecruitUIFixture(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1200, 800))
+	r := newRecruit(f.st, w, f.hr)
+	w.SetContent(r.content())
+	pt := newPipelineTab(r)
+	w.SetContent(container.NewStack(pt.content()))
+	waitFor(t, "comparison", func() bool { return len(pt.rows) == 1 && len(pt.counts.Objects) == len(models.Stages) })
+	if got := pt.cellText(0, 1); got != "تقدّم" {
+		t.Errorf("stage cell %q, want the Arabic applied", got)
+	}
+	w.SetContent(r.content())
+	p := recOpenCandidate(r, f.cand.ID)
+	waitFor(t, "candidate page", func() bool { return p.c.ID == f.cand.ID && len(p.ivs) == 1 })
+	if len(p.history) != 1 || p.history[0].To != models.StageApplied {
+		t.Errorf("history %+v", p.history)
+	}
+}
+
+// Rule: the job advert is a UTF-8 HTML file in the chosen language, right to
+// left in Arabic, with the title and one list item per responsibility line.
+func TestJobAdvertHTML(t *testing.T) {
+	j := models.JobDescription{TitleAr: "ممثل خدمة العملاء", TitleEn: "Customer Service Representative",
+		ResponsibilitiesAr: "الرد على العملاء\nتسجيل الشكاوى", ResponsibilitiesEn: "Answer customers\n- Log complaints", PurposeEn: "Serve <well>"}
+	ar := jobAdvertHTML(j, "ar")
+	if !strings.Contains(ar, `dir="rtl"`) || !strings.Contains(ar, "<h1>ممثل خدمة العملاء</h1>") || strings.Count(ar, "<li>") != 2 {
+		t.Errorf("arabic advert:\n%s", ar)
+	}
+	en := jobAdvertHTML(j, "en")
+	if !strings.Contains(en, `dir="ltr"`) || !strings.Contains(en, "<li>Log complaints</li>") || !strings.Contains(en, "Serve &lt;well&gt;") {
+		t.Errorf("english advert:\n%s", en)
+	}
+}
