@@ -1,6 +1,254 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"fmt"
+	"strconv"
+	"strings"
 
-// newAuditFormsTab builds this tab of the evaluations area.
-func newAuditFormsTab(d Deps) fyne.CanvasObject { return placeholder("nav.evaluations") }
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// auditFormsStore is what the audit-form editor needs of the store.
+type auditFormsStore interface {
+	ListAuditForms(a store.Actor) ([]store.AuditFormSummary, error)
+	SaveAuditForm(a store.Actor, f models.AuditForm) (models.AuditForm, error)
+}
+
+// auditFormsTab is Quality's editor of audit forms: the versions of every
+// form, and the items of the chosen one. Saving a version that audits use
+// makes a new version.
+type auditFormsTab struct {
+	st    auditFormsStore
+	win   fyne.Window
+	actor store.Actor
+
+	forms   []store.AuditFormSummary
+	list    *widget.List
+	current store.AuditFormSummary // ID 0: a new form
+
+	code    *widget.Entry
+	nameAr  *widget.Entry
+	nameEn  *widget.Entry
+	rows    []*formItemRow
+	itemBox *fyne.Container
+	note    *widget.Label
+	addItem *widget.Button
+	save    *widget.Button
+	status  *widget.Label
+}
+
+// formItemRow holds the editors of one item.
+type formItemRow struct {
+	code, textAr, textEn, weight *widget.Entry
+	critical                     *widget.Check
+}
+
+// newAuditFormsTab builds the audit-form editor tab of the evaluations area.
+func newAuditFormsTab(d Deps) fyne.CanvasObject {
+	return newAuditFormsScreen(d.Store, d.Win, d.Actor).content()
+}
+
+func newAuditFormsScreen(st auditFormsStore, w fyne.Window, a store.Actor) *auditFormsTab {
+	return &auditFormsTab{st: st, win: w, actor: a}
+}
+
+func (t *auditFormsTab) content() fyne.CanvasObject {
+	t.list = widget.NewList(func() int { return len(t.forms) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(formSummaryText(t.forms[id]))
+		})
+	t.list.OnSelected = func(id widget.ListItemID) { t.onFormSelected(t.forms[id]) }
+	newForm := widget.NewButtonWithIcon(lang.L("forms.new"), theme.ContentAddIcon(), t.onNewForm)
+	left := container.NewBorder(container.NewVBox(heading(lang.L("forms.title")), newForm), nil, nil, nil, t.list)
+
+	t.code, t.nameAr, t.nameEn = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	t.itemBox = container.NewVBox()
+	t.note = para("")
+	t.addItem = widget.NewButtonWithIcon(lang.L("forms.add_item"), theme.ContentAddIcon(), func() { t.onAddItem(models.AuditFormItem{Weight: 1}) })
+	t.save = widget.NewButton(lang.L("action.save"), t.onSave)
+	t.save.Importance = widget.HighImportance
+	t.status = label("")
+	head := widget.NewForm(widget.NewFormItem(lang.L("field.code"), t.code),
+		widget.NewFormItem(lang.L("field.name_ar"), t.nameAr), widget.NewFormItem(lang.L("field.name_en"), t.nameEn))
+	cols := container.NewGridWithColumns(2, widget.NewLabelWithStyle(lang.L("field.text_ar"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(lang.L("field.text_en"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
+	right := container.NewBorder(container.NewVBox(head, t.note, heading(lang.L("forms.items")), cols), container.NewHBox(t.addItem, t.save, t.status),
+		nil, nil, container.NewVScroll(t.itemBox))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.28
+	t.onNewForm()
+	t.reload("", "")
+	return split
+}
+
+func formSummaryText(f store.AuditFormSummary) string {
+	s := fmt.Sprintf("%s v%d — %s · %s", f.Code, f.FormVer, workText(f.NameAr, f.NameEn), lang.L("forms.audits", map[string]any{"Count": f.Audits}))
+	if f.Latest {
+		s += " · " + lang.L("forms.latest")
+	}
+	return cell(s)
+}
+
+// reload lists the forms off the UI thread, then selects the latest version
+// of code (or the first form) and shows msg.
+func (t *auditFormsTab) reload(code, msg string) {
+	go func() {
+		forms, err := t.st.ListAuditForms(t.actor)
+		fyne.Do(func() {
+			if err != nil {
+				showWorkError(t.win, err)
+				return
+			}
+			t.forms = forms
+			t.list.Refresh()
+			pick := -1
+			for i, f := range forms {
+				if f.Latest && (pick < 0 || f.Code == code) {
+					pick = i
+				}
+			}
+			if pick >= 0 {
+				t.list.UnselectAll()
+				t.list.Select(pick)
+			}
+			t.status.SetText(msg)
+		})
+	}()
+}
+
+func (t *auditFormsTab) onNewForm() {
+	t.list.UnselectAll()
+	t.show(store.AuditFormSummary{Latest: true})
+	t.code.Enable()
+	t.onAddItem(models.AuditFormItem{Weight: 1})
+}
+
+func (t *auditFormsTab) onFormSelected(f store.AuditFormSummary) {
+	t.show(f)
+}
+
+// show puts a form version in the editor; only the latest version can be saved.
+func (t *auditFormsTab) show(f store.AuditFormSummary) {
+	t.current = f
+	t.code.SetText(f.Code)
+	t.code.Disable()
+	t.nameAr.SetText(f.NameAr)
+	t.nameEn.SetText(f.NameEn)
+	t.rows = nil
+	t.itemBox.RemoveAll()
+	for _, it := range f.Items {
+		t.onAddItem(it)
+	}
+	t.status.SetText("")
+	switch {
+	case f.ID == 0:
+		t.note.SetText(lang.L("forms.note_new"))
+	case !f.Latest:
+		t.note.SetText(lang.L("forms.note_old"))
+	case f.Audits > 0:
+		t.note.SetText(i18n.Display(lang.L("forms.note_used", map[string]any{"Count": f.Audits, "Next": f.FormVer + 1})))
+	default:
+		t.note.SetText(lang.L("forms.note_unused"))
+	}
+	if f.Latest {
+		t.save.Enable()
+		t.addItem.Enable()
+	} else {
+		t.save.Disable()
+		t.addItem.Disable()
+	}
+}
+
+// onAddItem appends an item row to the editor.
+func (t *auditFormsTab) onAddItem(it models.AuditFormItem) {
+	r := &formItemRow{code: widget.NewEntry(), textAr: widget.NewMultiLineEntry(), textEn: widget.NewMultiLineEntry(),
+		weight: widget.NewEntry(), critical: widget.NewCheck(lang.L("audit.critical"), nil)}
+	r.code.SetPlaceHolder(lang.L("field.code"))
+	r.code.SetText(it.Code)
+	r.textAr.SetText(it.TextAr)
+	r.textEn.SetText(it.TextEn)
+	r.textAr.Wrapping, r.textEn.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
+	r.weight.SetText(strconv.Itoa(it.Weight))
+	r.critical.SetChecked(it.Critical)
+	t.rows = append(t.rows, r)
+	t.layoutItems()
+}
+
+// layoutItems rebuilds the item rows in order, each with move and remove buttons.
+func (t *auditFormsTab) layoutItems() {
+	t.itemBox.RemoveAll()
+	for i, r := range t.rows {
+		i := i
+		up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { t.onMove(i, -1) })
+		down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { t.onMove(i, 1) })
+		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { t.onRemove(i) })
+		if i == 0 {
+			up.Disable()
+		}
+		if i == len(t.rows)-1 {
+			down.Disable()
+		}
+		weight := container.NewGridWrap(fyne.NewSize(60, r.weight.MinSize().Height), r.weight)
+		left := container.NewHBox(widget.NewLabel(strconv.Itoa(i+1)), container.NewGridWrap(fyne.NewSize(150, r.code.MinSize().Height), r.code))
+		right := container.NewHBox(widget.NewLabel(lang.L("field.weight")), weight, r.critical, up, down, del)
+		t.itemBox.Add(container.NewVBox(container.NewBorder(nil, nil, left, right),
+			container.NewGridWithColumns(2, r.textAr, r.textEn), widget.NewSeparator()))
+	}
+}
+
+func (t *auditFormsTab) onMove(i, by int) {
+	j := i + by
+	if j < 0 || j >= len(t.rows) {
+		return
+	}
+	t.rows[i], t.rows[j] = t.rows[j], t.rows[i]
+	t.layoutItems()
+}
+
+func (t *auditFormsTab) onRemove(i int) {
+	t.rows = append(t.rows[:i], t.rows[i+1:]...)
+	t.layoutItems()
+}
+
+// edited returns the form as edited; a weight that is not a number is an error.
+func (t *auditFormsTab) edited() (models.AuditForm, error) {
+	f := models.AuditForm{ID: t.current.ID, Code: t.code.Text, NameAr: t.nameAr.Text, NameEn: t.nameEn.Text}
+	for i, r := range t.rows {
+		w, err := strconv.Atoi(strings.TrimSpace(r.weight.Text))
+		if err != nil {
+			return f, fmt.Errorf("%s", i18n.Display(lang.L("forms.bad_weight", map[string]any{"Item": i + 1})))
+		}
+		f.Items = append(f.Items, models.AuditFormItem{Code: r.code.Text, TextAr: r.textAr.Text, TextEn: r.textEn.Text, Weight: w, Critical: r.critical.Checked})
+	}
+	return f, nil
+}
+
+// onSave stores the form: in place when unused, as a new version when used.
+func (t *auditFormsTab) onSave() {
+	f, err := t.edited()
+	if err != nil {
+		t.status.SetText(err.Error())
+		return
+	}
+	t.save.Disable()
+	go func() {
+		saved, err := t.st.SaveAuditForm(t.actor, f)
+		fyne.Do(func() {
+			t.save.Enable()
+			if err != nil {
+				t.status.SetText(userMessage(err))
+				return
+			}
+			t.reload(saved.Code, i18n.Display(lang.L("forms.saved", map[string]any{"Code": saved.Code, "Version": saved.FormVer})))
+		})
+	}()
+}

@@ -1,6 +1,480 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
 
-// newAuditsTab builds this tab of the evaluations area.
-func newAuditsTab(d Deps) fyne.CanvasObject { return placeholder("nav.evaluations") }
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/scoring"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// auditsStore is what the audit entry screen needs of the store.
+type auditsStore interface {
+	AgentsFor(a store.Actor, op store.Op) ([]models.Agent, error)
+	LatestForms(a store.Actor) ([]models.AuditForm, error)
+	EnterAudit(a store.Actor, n store.NewAudit) (models.Audit, error)
+	ListAudits(a store.Actor, f store.AuditListFilter) ([]store.AuditEntry, error)
+	Now() time.Time
+}
+
+// auditsTab is Quality's audit entry: an audit form answered item by item
+// with the running score, and the list of audits with filters.
+type auditsTab struct {
+	st    auditsStore
+	win   fyne.Window
+	actor store.Actor
+	user  models.User
+
+	forms   []models.AuditForm
+	form    models.AuditForm
+	answers map[uint]*widget.RadioGroup // item ID → its pass/fail/na choice
+
+	agent      *agentPicker
+	formSelect *widget.Select
+	channel    *widget.Select
+	date       *widget.Entry
+	auditor    *widget.Entry
+	notes      *widget.Entry
+	itemsBox   *fyne.Container
+	score      *widget.Label
+	answered   *widget.Label
+	critical   *widget.Label
+	save       *widget.Button
+	status     *widget.Label
+
+	filterAgent   *agentPicker
+	filterFrom    *widget.Entry
+	filterTo      *widget.Entry
+	filterChannel *widget.Select
+	rows          []store.AuditEntry
+	table         *widget.Table
+}
+
+// newAuditsTab builds the audit entry tab of the evaluations area.
+func newAuditsTab(d Deps) fyne.CanvasObject {
+	return newAuditsScreen(d.Store, d.Win, d.Actor, d.User).content()
+}
+
+func newAuditsScreen(st auditsStore, w fyne.Window, a store.Actor, u models.User) *auditsTab {
+	return &auditsTab{st: st, win: w, actor: a, user: u, answers: map[uint]*widget.RadioGroup{}}
+}
+
+// workText picks the Arabic or the English text for the current language.
+func workText(ar, en string) string {
+	if i18n.Current() == "ar" && ar != "" || en == "" {
+		return ar
+	}
+	return en
+}
+
+// channelLabels returns the translated channel names and the reverse map.
+func channelLabels() ([]string, map[string]models.Channel) {
+	labels := make([]string, len(models.Channels))
+	back := map[string]models.Channel{}
+	for i, c := range models.Channels {
+		labels[i] = lang.L("channel." + string(c))
+		back[labels[i]] = c
+	}
+	return labels, back
+}
+
+// showWorkError shows a store error as a translated dialog.
+func showWorkError(w fyne.Window, err error) {
+	dialog.ShowError(errors.New(userMessage(err)), w)
+}
+
+// scoreText formats an exact score with two decimals.
+func scoreText(r *big.Rat) string {
+	if r == nil {
+		return "—"
+	}
+	return scoring.Round(r).String()
+}
+
+func (t *auditsTab) content() fyne.CanvasObject {
+	t.agent = newAgentPicker(lang.L("audit.pick_agent"), nil)
+	t.formSelect = widget.NewSelect(nil, t.onFormChanged)
+	labels, _ := channelLabels()
+	t.channel = widget.NewSelect(labels, nil)
+	t.channel.SetSelected(labels[0])
+	t.date = widget.NewEntry()
+	t.date.SetText(models.DateOf(t.st.Now()).String())
+	t.auditor = widget.NewEntry()
+	t.auditor.SetText(t.user.FullName)
+	t.notes = widget.NewMultiLineEntry()
+	t.notes.SetMinRowsVisible(2)
+	t.itemsBox = container.NewVBox()
+	t.score = heading("")
+	t.answered = label("")
+	t.critical = label("")
+	t.critical.Importance = widget.DangerImportance
+	t.critical.TextStyle.Bold = true
+	t.critical.Hide()
+	t.save = widget.NewButton(lang.L("audit.save"), t.onSave)
+	t.save.Importance = widget.HighImportance
+	t.status = label("")
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("field.agent"), t.agent.entry),
+		widget.NewFormItem(lang.L("field.audit_form"), t.formSelect),
+		widget.NewFormItem(lang.L("field.channel"), t.channel),
+		widget.NewFormItem(lang.L("field.date"), t.date),
+		widget.NewFormItem(lang.L("field.auditor"), t.auditor),
+	)
+	scoreBox := container.NewVBox(t.score, t.answered, t.critical)
+	entry := container.NewBorder(
+		container.NewVBox(heading(lang.L("audit.new")), form, widget.NewSeparator(), scoreBox, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), widget.NewForm(widget.NewFormItem(lang.L("field.notes"), t.notes)), container.NewHBox(t.save, t.status)),
+		nil, nil, container.NewVScroll(t.itemsBox))
+	split := container.NewHSplit(entry, t.listPanel())
+	split.Offset = 0.55
+	t.updateScore()
+	t.load()
+	return split
+}
+
+func (t *auditsTab) listPanel() fyne.CanvasObject {
+	t.filterAgent = newAgentPicker(lang.L("audit.all_agents"), func(*models.Agent) {})
+	t.filterFrom, t.filterTo = widget.NewEntry(), widget.NewEntry()
+	t.filterFrom.SetPlaceHolder(lang.L("field.from"))
+	t.filterTo.SetPlaceHolder(lang.L("field.to"))
+	labels, _ := channelLabels()
+	t.filterChannel = widget.NewSelect(append([]string{lang.L("audit.all_channels")}, labels...), func(string) { t.onFilterChanged() })
+	t.filterChannel.SetSelected(lang.L("audit.all_channels"))
+	apply := widget.NewButton(lang.L("action.search"), t.onFilterChanged)
+	cols := []string{"field.ref", "field.date", "field.agent", "field.channel", "field.audit_form", "field.score"}
+	widths := []float32{170, 100, 200, 90, 110, 90}
+	t.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(t.rows), len(cols) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.SetText(auditCell(t.rows[id.Row], id.Col))
+			l.Importance = widget.MediumImportance
+			if id.Col == 5 && t.rows[id.Row].CriticalFail {
+				l.Importance = widget.DangerImportance
+			}
+			l.Refresh()
+		})
+	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
+	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		if id.Row < 0 && id.Col >= 0 {
+			l.SetText(lang.L(cols[id.Col]))
+			l.TextStyle.Bold = true
+		} else if id.Col < 0 && id.Row >= 0 {
+			l.SetText(fmt.Sprint(id.Row + 1))
+		}
+	}
+	for i, w := range widths {
+		t.table.SetColumnWidth(i, w)
+	}
+	filters := container.NewVBox(heading(lang.L("audit.list")),
+		container.NewGridWithColumns(2, t.filterAgent.entry, t.filterChannel),
+		container.NewBorder(nil, nil, nil, apply, container.NewGridWithColumns(2, t.filterFrom, t.filterTo)))
+	return container.NewBorder(filters, nil, nil, nil, t.table)
+}
+
+func auditCell(e store.AuditEntry, col int) string {
+	switch col {
+	case 0:
+		return e.Ref
+	case 1:
+		return e.AuditDate.String()
+	case 2:
+		return cell(e.EmployeeNo + " " + e.AgentName)
+	case 3:
+		return lang.L("channel." + string(e.Channel))
+	case 4:
+		return fmt.Sprintf("%s v%d", e.FormCode, e.FormVer)
+	case 5:
+		if e.CriticalFail {
+			return scoreText(e.Score) + " !"
+		}
+		return scoreText(e.Score)
+	}
+	return ""
+}
+
+// load reads the agents and forms off the UI thread.
+func (t *auditsTab) load() {
+	go func() {
+		agents, err := t.st.AgentsFor(t.actor, store.OpEnterAudits)
+		var forms []models.AuditForm
+		if err == nil {
+			forms, err = t.st.LatestForms(t.actor)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				showWorkError(t.win, err)
+				return
+			}
+			t.agent.setAgents(agents)
+			t.filterAgent.setAgents(agents)
+			t.forms = forms
+			names := make([]string, len(forms))
+			for i, f := range forms {
+				names[i] = formLabel(f)
+			}
+			t.formSelect.SetOptions(names)
+			if len(names) > 0 {
+				t.formSelect.SetSelected(names[0])
+			}
+		})
+	}()
+	t.reloadList()
+}
+
+func formLabel(f models.AuditForm) string {
+	return fmt.Sprintf("%s v%d — %s", f.Code, f.FormVer, workText(f.NameAr, f.NameEn))
+}
+
+// onFormChanged rebuilds the items for the chosen form.
+func (t *auditsTab) onFormChanged(name string) {
+	for _, f := range t.forms {
+		if formLabel(f) == name {
+			t.form = f
+		}
+	}
+	answers := map[uint]*widget.RadioGroup{}
+	t.itemsBox.RemoveAll()
+	choices := []string{lang.L("answer.pass"), lang.L("answer.fail"), lang.L("answer.na")}
+	for i, it := range t.form.Items {
+		radio := widget.NewRadioGroup(choices, func(string) { t.updateScore() })
+		radio.Horizontal = true
+		answers[it.ID] = radio
+		meta := lang.L("audit.item_weight", map[string]any{"Weight": it.Weight})
+		if it.Critical {
+			meta += " · " + lang.L("audit.critical")
+		}
+		text := para(fmt.Sprintf("%d. %s", i+1, workText(it.TextAr, it.TextEn)))
+		text.TextStyle.Bold = true
+		m := label(meta)
+		if it.Critical {
+			m.Importance = widget.WarningImportance
+		}
+		t.itemsBox.Add(container.NewVBox(text, container.NewBorder(nil, nil, nil, radio, m), widget.NewSeparator()))
+	}
+	t.answers = answers
+	t.updateScore()
+}
+
+// currentAnswers returns the answer to each item (unanswered items as na)
+// and how many are answered.
+func (t *auditsTab) currentAnswers() ([]models.Answer, int) {
+	out := make([]models.Answer, len(t.form.Items))
+	n := 0
+	for i, it := range t.form.Items {
+		out[i] = models.NA
+		switch t.answers[it.ID].Selected {
+		case lang.L("answer.pass"):
+			out[i] = models.Pass
+		case lang.L("answer.fail"):
+			out[i] = models.Fail
+		case lang.L("answer.na"):
+		default:
+			continue
+		}
+		n++
+	}
+	return out, n
+}
+
+// updateScore shows the running score, computed by scoring.AuditScore with
+// the unanswered items counted as na, and warns when a critical item fails.
+func (t *auditsTab) updateScore() {
+	answers, n := t.currentAnswers()
+	t.answered.SetText(i18n.Display(lang.L("audit.answered", map[string]any{"Done": n, "Total": len(t.form.Items)})))
+	crit := false
+	for i, it := range t.form.Items {
+		if it.Critical && answers[i] == models.Fail {
+			crit = true
+		}
+	}
+	if crit {
+		t.critical.SetText(lang.L("audit.critical_failed"))
+		t.critical.Show()
+	} else {
+		t.critical.Hide()
+	}
+	items := make([]scoring.AuditItem, len(t.form.Items))
+	for i, it := range t.form.Items {
+		items[i] = scoring.AuditItem{Code: it.Code, Weight: it.Weight, Critical: it.Critical}
+	}
+	score, err := scoring.AuditScore(items, answers)
+	switch {
+	case len(items) == 0:
+		t.score.SetText(i18n.Display(lang.L("audit.score", map[string]any{"Score": "—"})))
+	case errors.Is(err, scoring.ErrAllNA):
+		t.score.SetText(i18n.Display(lang.L("audit.score", map[string]any{"Score": "—"})))
+		if n > 0 {
+			t.answered.SetText(lang.L("audit.all_na"))
+		}
+	case err != nil:
+		t.score.SetText(userMessage(err))
+	default:
+		t.score.SetText(i18n.Display(lang.L("audit.score", map[string]any{"Score": scoreText(score)})))
+	}
+}
+
+// onSave validates the entry and stores the audit.
+func (t *auditsTab) onSave() {
+	ag := t.agent.selected()
+	if ag == nil {
+		t.status.SetText(lang.L("audit.need_agent"))
+		return
+	}
+	date, err := models.ParseDate(t.date.Text)
+	if err != nil {
+		t.status.SetText(lang.L("error.bad_date"))
+		return
+	}
+	answers, n := t.currentAnswers()
+	if n < len(t.form.Items) {
+		t.status.SetText(lang.L("audit.need_all_answers"))
+		return
+	}
+	_, back := channelLabels()
+	in := store.NewAudit{AgentID: ag.ID, FormID: t.form.ID, Date: date, Channel: back[t.channel.Selected],
+		Auditor: t.auditor.Text, Notes: t.notes.Text, Answers: map[uint]models.Answer{}}
+	for i, it := range t.form.Items {
+		in.Answers[it.ID] = answers[i]
+	}
+	t.save.Disable()
+	go func() {
+		au, err := t.st.EnterAudit(t.actor, in)
+		fyne.Do(func() {
+			t.save.Enable()
+			if err != nil {
+				t.status.SetText(userMessage(err))
+				return
+			}
+			t.status.SetText(i18n.Display(lang.L("audit.saved", map[string]any{"Ref": au.Ref})))
+			for _, r := range t.answers {
+				r.SetSelected("")
+			}
+			t.notes.SetText("")
+			t.reloadList()
+		})
+	}()
+}
+
+// onFilterChanged reloads the list with the filters.
+func (t *auditsTab) onFilterChanged() {
+	if t.table == nil {
+		return
+	}
+	t.reloadList()
+}
+
+func (t *auditsTab) filter() (store.AuditListFilter, error) {
+	var f store.AuditListFilter
+	if ag := t.filterAgent.selected(); ag != nil {
+		f.AgentID = ag.ID
+	}
+	var err error
+	if s := strings.TrimSpace(t.filterFrom.Text); s != "" {
+		if f.From, err = models.ParseDate(s); err != nil {
+			return f, err
+		}
+	}
+	if s := strings.TrimSpace(t.filterTo.Text); s != "" {
+		if f.To, err = models.ParseDate(s); err != nil {
+			return f, err
+		}
+	}
+	_, back := channelLabels()
+	f.Channel = back[t.filterChannel.Selected]
+	return f, nil
+}
+
+func (t *auditsTab) reloadList() {
+	f, err := t.filter()
+	if err != nil {
+		t.status.SetText(lang.L("error.bad_date"))
+		return
+	}
+	go func() {
+		rows, err := t.st.ListAudits(t.actor, f)
+		fyne.Do(func() {
+			if err != nil {
+				showWorkError(t.win, err)
+				return
+			}
+			t.rows = rows
+			t.table.Refresh()
+		})
+	}()
+}
+
+// agentPicker is a searchable select of agents: typing narrows the options
+// to the agents whose number or name contains the text.
+type agentPicker struct {
+	entry   *widget.SelectEntry
+	labels  []string
+	byLabel map[string]models.Agent
+	pick    *models.Agent
+	onPick  func(*models.Agent)
+}
+
+func newAgentPicker(placeholder string, onPick func(*models.Agent)) *agentPicker {
+	p := &agentPicker{byLabel: map[string]models.Agent{}, onPick: onPick}
+	p.entry = widget.NewSelectEntry(nil)
+	p.entry.SetPlaceHolder(placeholder)
+	p.entry.OnChanged = p.onChanged
+	return p
+}
+
+func agentLabel(ag models.Agent) string { return ag.EmployeeNo + " — " + ag.FullName }
+
+func (p *agentPicker) setAgents(agents []models.Agent) {
+	p.labels = make([]string, len(agents))
+	p.byLabel = map[string]models.Agent{}
+	for i, ag := range agents {
+		p.labels[i] = agentLabel(ag)
+		p.byLabel[p.labels[i]] = ag
+	}
+	p.entry.SetOptions(p.labels)
+}
+
+func (p *agentPicker) onChanged(text string) {
+	p.pick = nil
+	if ag, ok := p.byLabel[text]; ok {
+		p.pick = &ag
+	} else {
+		q := strings.ToLower(strings.TrimSpace(text))
+		var opts []string
+		for _, l := range p.labels {
+			if q == "" || strings.Contains(strings.ToLower(l), q) {
+				opts = append(opts, l)
+			}
+		}
+		p.entry.SetOptions(opts)
+	}
+	if p.onPick != nil {
+		p.onPick(p.pick)
+	}
+}
+
+// selected returns the chosen agent, nil when none.
+func (p *agentPicker) selected() *models.Agent { return p.pick }
+
+// choose selects an agent by ID (tests and defaults).
+func (p *agentPicker) choose(id uint) {
+	for _, l := range p.labels {
+		if p.byLabel[l].ID == id {
+			p.entry.SetText(l)
+			return
+		}
+	}
+}

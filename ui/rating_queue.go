@@ -1,6 +1,212 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"strconv"
+	"strings"
 
-// newRatingQueueTab builds this tab of the evaluations area.
-func newRatingQueueTab(d Deps) fyne.CanvasObject { return placeholder("nav.evaluations") }
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// ratingStore is what the rating queue needs of the store.
+type ratingStore interface {
+	RatingQueue(a store.Actor) ([]store.WeeklyEntry, error)
+	RateWeekly(a store.Actor, reportID uint, version, rating int, comment string) (models.WeeklyReport, error)
+	MissingReports(a store.Actor, week models.Date) ([]models.Agent, error)
+	ThisWeek() models.Date
+}
+
+// ratingQueueTab is a supervisor's queue of their team's unrated weekly
+// reports, with who has not submitted this week and last week.
+type ratingQueueTab struct {
+	st    ratingStore
+	win   fyne.Window
+	actor store.Actor
+
+	queue    []store.WeeklyEntry
+	selected int // index in queue; -1: none
+
+	list        *widget.List
+	count       *widget.Label
+	missingThis *widget.Label
+	missingLast *widget.Label
+
+	who, week, submitted, interactions *widget.Label
+	tasks, issues, suggestions         *widget.Label
+	rating                             *widget.RadioGroup
+	comment                            *widget.Entry
+	save                               *widget.Button
+	status                             *widget.Label
+	detail                             *fyne.Container
+	empty                              *widget.Label
+}
+
+// newRatingQueueTab builds the supervisor's rating queue tab of the evaluations area.
+func newRatingQueueTab(d Deps) fyne.CanvasObject {
+	return newRatingQueueScreen(d.Store, d.Win, d.Actor).content()
+}
+
+func newRatingQueueScreen(st ratingStore, w fyne.Window, a store.Actor) *ratingQueueTab {
+	return &ratingQueueTab{st: st, win: w, actor: a, selected: -1}
+}
+
+var ratingChoices = []string{"1", "2", "3", "4", "5"}
+
+func (t *ratingQueueTab) content() fyne.CanvasObject {
+	t.list = widget.NewList(func() int { return len(t.queue) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			e := t.queue[id]
+			o.(*widget.Label).SetText(cell(e.EmployeeNo+" "+e.AgentName) + "  ·  " + e.WeekStart.String())
+		})
+	t.list.OnSelected = t.onSelected
+	t.count = label("")
+	t.missingThis, t.missingLast = para(""), para("")
+	left := container.NewBorder(container.NewVBox(heading(lang.L("queue.title")), t.count), nil, nil, nil, t.list)
+
+	t.who, t.week, t.submitted, t.interactions = heading(""), label(""), label(""), label("")
+	t.tasks, t.issues, t.suggestions = para(""), para(""), para("")
+	t.rating = widget.NewRadioGroup(ratingChoices, nil)
+	t.rating.Horizontal = true
+	t.comment = widget.NewMultiLineEntry()
+	t.comment.SetMinRowsVisible(2)
+	t.comment.Wrapping = fyne.TextWrapWord
+	t.save = widget.NewButton(lang.L("queue.save_rating"), t.onRate)
+	t.save.Importance = widget.HighImportance
+	t.status = label("")
+	section := func(key string, body fyne.CanvasObject) fyne.CanvasObject {
+		h := label(lang.L(key))
+		h.TextStyle.Bold = true
+		return container.NewVBox(h, body)
+	}
+	t.detail = container.NewVBox(t.who, t.week, t.submitted, t.interactions,
+		section("field.tasks_done", t.tasks), section("field.issues", t.issues), section("field.suggestions", t.suggestions),
+		widget.NewSeparator(),
+		widget.NewForm(widget.NewFormItem(lang.L("field.rating"), t.rating), widget.NewFormItem(lang.L("field.rating_comment"), t.comment)),
+		container.NewHBox(t.save, t.status))
+	t.detail.Hide()
+	t.empty = label(lang.L("queue.pick"))
+	missing := container.NewVBox(widget.NewSeparator(), heading(lang.L("queue.missing")), t.missingThis, t.missingLast)
+	right := container.NewBorder(nil, missing, nil, nil, container.NewVScroll(container.NewVBox(t.empty, t.detail)))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.35
+	t.reload("")
+	return split
+}
+
+// reload reads the queue and the missing reports off the UI thread; msg,
+// when set, replaces the hint shown where the report was.
+func (t *ratingQueueTab) reload(msg string) {
+	go func() {
+		queue, err := t.st.RatingQueue(t.actor)
+		var this, last []models.Agent
+		if err == nil {
+			this, err = t.st.MissingReports(t.actor, t.st.ThisWeek())
+		}
+		if err == nil {
+			last, err = t.st.MissingReports(t.actor, t.st.ThisWeek().AddDays(-7))
+		}
+		fyne.Do(func() {
+			if err != nil {
+				showWorkError(t.win, err)
+				return
+			}
+			t.queue = queue
+			t.selected = -1
+			t.list.UnselectAll()
+			t.list.Refresh()
+			t.detail.Hide()
+			t.empty.Show()
+			if len(queue) == 0 {
+				t.empty.SetText(lang.L("queue.empty"))
+			} else {
+				t.empty.SetText(lang.L("queue.pick"))
+			}
+			if msg != "" {
+				t.empty.SetText(msg)
+			}
+			t.count.SetText(i18n.Display(lang.L("queue.count", map[string]any{"Count": len(queue)})))
+			t.missingThis.SetText(missingText("queue.missing_this", t.st.ThisWeek(), this))
+			t.missingLast.SetText(missingText("queue.missing_last", t.st.ThisWeek().AddDays(-7), last))
+		})
+	}()
+}
+
+func missingText(key string, week models.Date, agents []models.Agent) string {
+	names := make([]string, len(agents))
+	for i, ag := range agents {
+		names[i] = ag.FullName
+	}
+	list := lang.L("queue.none_missing")
+	if len(names) > 0 {
+		list = strings.Join(names, "، ")
+		if !i18n.IsRTL() {
+			list = strings.Join(names, ", ")
+		}
+	}
+	return i18n.Display(lang.L(key, map[string]any{"Week": week.String(), "Count": len(agents), "Names": list}))
+}
+
+// onSelected shows one report to rate.
+func (t *ratingQueueTab) onSelected(id widget.ListItemID) {
+	if id < 0 || id >= len(t.queue) {
+		return
+	}
+	t.selected = id
+	e := t.queue[id]
+	t.who.SetText(cell(e.EmployeeNo + " — " + e.AgentName))
+	t.week.SetText(i18n.Display(lang.L("queue.week", map[string]any{"Week": e.WeekStart.String()})))
+	t.submitted.SetText(i18n.Display(lang.L("queue.submitted_on", map[string]any{"Date": e.SubmittedOn.String()})))
+	n := "—"
+	if e.Interactions != nil {
+		n = strconv.Itoa(*e.Interactions)
+	}
+	t.interactions.SetText(i18n.Display(lang.L("queue.interactions", map[string]any{"Count": n})))
+	t.tasks.SetText(cell(orDash(e.TasksDone)))
+	t.issues.SetText(cell(orDash(e.Issues)))
+	t.suggestions.SetText(cell(orDash(e.Suggestions)))
+	t.rating.SetSelected("")
+	t.comment.SetText("")
+	t.status.SetText("")
+	t.empty.Hide()
+	t.detail.Show()
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}
+
+// onRate stores the rating of the shown report with its version as read.
+func (t *ratingQueueTab) onRate() {
+	if t.selected < 0 {
+		return
+	}
+	r, err := strconv.Atoi(t.rating.Selected)
+	if err != nil {
+		t.status.SetText(lang.L("queue.need_rating"))
+		return
+	}
+	e := t.queue[t.selected]
+	comment := t.comment.Text
+	t.save.Disable()
+	go func() {
+		_, err := t.st.RateWeekly(t.actor, e.ID, e.Version, r, comment)
+		fyne.Do(func() {
+			t.save.Enable()
+			if err != nil {
+				t.status.SetText(userMessage(err))
+				return
+			}
+			t.reload(i18n.Display(lang.L("queue.rated", map[string]any{"Name": e.AgentName})))
+		})
+	}()
+}

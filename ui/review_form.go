@@ -1,6 +1,245 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"fmt"
+	"strconv"
+	"time"
 
-// newReviewsTab builds this tab of the evaluations area.
-func newReviewsTab(d Deps) fyne.CanvasObject { return placeholder("nav.evaluations") }
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/scoring"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// reviewsStore is what the supervisor review screen needs of the store.
+type reviewsStore interface {
+	AgentsFor(a store.Actor, op store.Op) ([]models.Agent, error)
+	Competencies() ([]models.Competency, error)
+	SaveReview(a store.Actor, in store.ReviewInput) (models.Review, error)
+	ListReviews(a store.Actor, agentID uint) ([]store.ReviewEntry, error)
+	Now() time.Time
+}
+
+// reviewsTab is a supervisor's review form for one agent of their team: a
+// 1–5 rating per competency with the live review score, and past reviews.
+type reviewsTab struct {
+	st    reviewsStore
+	win   fyne.Window
+	actor store.Actor
+
+	agents  []models.Agent
+	comps   []models.Competency
+	ratings map[string]*widget.RadioGroup // competency code → its rating
+	reviews []store.ReviewEntry
+
+	agent    *widget.Select
+	period   *widget.Entry
+	date     *widget.Entry
+	compBox  *fyne.Container
+	comments *widget.Entry
+	score    *widget.Label
+	save     *widget.Button
+	status   *widget.Label
+	table    *widget.Table
+}
+
+// newReviewsTab builds the supervisor review tab of the evaluations area.
+func newReviewsTab(d Deps) fyne.CanvasObject {
+	return newReviewsScreen(d.Store, d.Win, d.Actor).content()
+}
+
+func newReviewsScreen(st reviewsStore, w fyne.Window, a store.Actor) *reviewsTab {
+	return &reviewsTab{st: st, win: w, actor: a, ratings: map[string]*widget.RadioGroup{}}
+}
+
+// quarterOf returns the period label of d, e.g. 2026-Q4.
+func quarterOf(d models.Date) string { return fmt.Sprintf("%d-Q%d", d.Year, (int(d.Month)+2)/3) }
+
+var reviewColumns = []string{"field.date", "field.period", "field.agent", "field.score", "field.comments"}
+
+func (t *reviewsTab) content() fyne.CanvasObject {
+	today := models.DateOf(t.st.Now())
+	t.agent = widget.NewSelect(nil, nil)
+	t.agent.PlaceHolder = lang.L("review.pick_agent")
+	t.period = widget.NewEntry()
+	t.period.SetText(quarterOf(today))
+	t.date = widget.NewEntry()
+	t.date.SetText(today.String())
+	t.compBox = container.NewVBox()
+	t.comments = widget.NewMultiLineEntry()
+	t.comments.SetMinRowsVisible(2)
+	t.comments.Wrapping = fyne.TextWrapWord
+	t.score = heading("")
+	t.save = widget.NewButton(lang.L("review.save"), t.onSave)
+	t.save.Importance = widget.HighImportance
+	t.status = label("")
+	head := widget.NewForm(widget.NewFormItem(lang.L("field.agent"), t.agent),
+		widget.NewFormItem(lang.L("field.period"), t.period), widget.NewFormItem(lang.L("field.date"), t.date))
+	entry := container.NewBorder(container.NewVBox(heading(lang.L("review.new")), head, t.score, widget.NewSeparator()),
+		container.NewVBox(widget.NewForm(widget.NewFormItem(lang.L("field.comments"), t.comments)), container.NewHBox(t.save, t.status)),
+		nil, nil, container.NewVScroll(t.compBox))
+	t.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(t.reviews), len(reviewColumns) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(reviewCell(t.reviews[id.Row], id.Col))
+		})
+	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
+	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		if id.Row < 0 && id.Col >= 0 {
+			l.SetText(lang.L(reviewColumns[id.Col]))
+			l.TextStyle.Bold = true
+		} else if id.Col < 0 && id.Row >= 0 {
+			l.SetText(strconv.Itoa(id.Row + 1))
+		}
+	}
+	for i, w := range []float32{100, 80, 190, 70, 300} {
+		t.table.SetColumnWidth(i, w)
+	}
+	split := container.NewHSplit(entry, container.NewBorder(heading(lang.L("review.past")), nil, nil, nil, t.table))
+	split.Offset = 0.55
+	t.load()
+	return split
+}
+
+func reviewCell(r store.ReviewEntry, col int) string {
+	switch col {
+	case 0:
+		return r.ReviewDate.String()
+	case 1:
+		return r.Period
+	case 2:
+		return cell(r.EmployeeNo + " " + r.AgentName)
+	case 3:
+		return scoreText(r.Score)
+	case 4:
+		return cell(r.Comments)
+	}
+	return ""
+}
+
+// load reads the team, the competencies and the past reviews off the UI thread.
+func (t *reviewsTab) load() {
+	go func() {
+		agents, err := t.st.AgentsFor(t.actor, store.OpWriteReview)
+		var comps []models.Competency
+		if err == nil {
+			comps, err = t.st.Competencies()
+		}
+		fyne.Do(func() {
+			if err != nil {
+				showWorkError(t.win, err)
+				return
+			}
+			t.agents, t.comps = agents, comps
+			names := make([]string, len(agents))
+			for i, ag := range agents {
+				names[i] = agentLabel(ag)
+			}
+			t.agent.SetOptions(names)
+			t.buildCompetencies()
+		})
+	}()
+	t.reloadReviews()
+}
+
+func (t *reviewsTab) reloadReviews() {
+	go func() {
+		reviews, err := t.st.ListReviews(t.actor, 0)
+		fyne.Do(func() {
+			if err != nil {
+				showWorkError(t.win, err)
+				return
+			}
+			t.reviews = reviews
+			t.table.Refresh()
+		})
+	}()
+}
+
+// buildCompetencies shows one 1–5 choice per competency with its name and description.
+func (t *reviewsTab) buildCompetencies() {
+	t.compBox.RemoveAll()
+	ratings := map[string]*widget.RadioGroup{}
+	for _, c := range t.comps {
+		r := widget.NewRadioGroup(ratingChoices, func(string) { t.updateScore() })
+		r.Horizontal = true
+		ratings[c.Code] = r
+		name := label(workText(c.NameAr, c.NameEn))
+		name.TextStyle.Bold = true
+		desc := para(workText(c.DescriptionAr, c.DescriptionEn))
+		t.compBox.Add(container.NewVBox(container.NewBorder(nil, nil, nil, r, name), desc, widget.NewSeparator()))
+	}
+	t.ratings = ratings
+	t.updateScore()
+}
+
+// currentRatings returns the ratings chosen so far.
+func (t *reviewsTab) currentRatings() map[string]int {
+	out := map[string]int{}
+	for code, r := range t.ratings {
+		if n, err := strconv.Atoi(r.Selected); err == nil {
+			out[code] = n
+		}
+	}
+	return out
+}
+
+// updateScore shows the live review score from scoring.ReviewScore once every
+// competency is rated, and how many are rated until then.
+func (t *reviewsTab) updateScore() {
+	ratings := t.currentRatings()
+	if len(ratings) < len(t.comps) || len(t.comps) == 0 {
+		t.score.SetText(i18n.Display(lang.L("review.rated_so_far", map[string]any{"Done": len(ratings), "Total": len(t.comps)})))
+		return
+	}
+	score, err := scoring.ReviewScore(store.ScoringCompetencies(t.comps), ratings)
+	if err != nil {
+		t.score.SetText(userMessage(err))
+		return
+	}
+	t.score.SetText(i18n.Display(lang.L("review.score", map[string]any{"Score": scoreText(score)})))
+}
+
+// onSave stores the review.
+func (t *reviewsTab) onSave() {
+	idx := t.agent.SelectedIndex()
+	if idx < 0 {
+		t.status.SetText(lang.L("audit.need_agent"))
+		return
+	}
+	date, err := models.ParseDate(t.date.Text)
+	if err != nil {
+		t.status.SetText(lang.L("error.bad_date"))
+		return
+	}
+	ratings := t.currentRatings()
+	if len(ratings) < len(t.comps) {
+		t.status.SetText(lang.L("review.need_all"))
+		return
+	}
+	in := store.ReviewInput{AgentID: t.agents[idx].ID, Period: t.period.Text, Date: date, Comments: t.comments.Text, Ratings: ratings}
+	t.save.Disable()
+	go func() {
+		_, err := t.st.SaveReview(t.actor, in)
+		fyne.Do(func() {
+			t.save.Enable()
+			if err != nil {
+				t.status.SetText(userMessage(err))
+				return
+			}
+			t.status.SetText(lang.L("review.saved"))
+			for _, r := range t.ratings {
+				r.SetSelected("")
+			}
+			t.comments.SetText("")
+			t.reloadReviews()
+		})
+	}()
+}

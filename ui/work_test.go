@@ -1,0 +1,291 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// workWorld is a store with two supervisors, each with one agent, a third
+// agent in the first team, and a quality user, with their actors.
+type workWorld struct {
+	st                       *store.Store
+	sup1, sup2, ag1, ag2, qa store.Actor
+	qaUser                   models.User
+	a1, a2, a3               models.Agent
+}
+
+func newWorkWorld(t *testing.T) *workWorld {
+	t.Helper()
+	st := openTestStore(t)
+	sys := store.SystemActor("test")
+	mk := func(no, name string, sup *uint) models.Agent {
+		ag, err := st.SaveAgent(sys, models.Agent{EmployeeNo: no, FullName: name, HireDate: models.MustDate("2020-01-05"),
+			Role: "csr", RoleStartDate: models.MustDate("2020-01-05"), SupervisorID: sup, Team: "A"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ag
+	}
+	user := func(name string, agent *uint, roles ...models.Role) (store.Actor, models.User) {
+		u, err := st.CreateUser(sys, store.NewUser{Username: name, FullName: "User " + name, Password: "correct horse battery", Roles: roles, AgentID: agent})
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.Roles = nil
+		for _, r := range roles {
+			u.Roles = append(u.Roles, models.UserRole{UserID: u.ID, Role: r})
+		}
+		return store.ActorOf(u), u
+	}
+	w := &workWorld{st: st}
+	s1, s2 := mk("S1", "Sara Supervisor", nil), mk("S2", "Omar Supervisor", nil)
+	w.a1, w.a2, w.a3 = mk("A1", "Amal One", &s1.ID), mk("A2", "Badr Two", &s2.ID), mk("A3", "Dana Three", &s1.ID)
+	w.sup1, _ = user("s1", &s1.ID, models.RoleSupervisor, models.RoleAgent)
+	w.sup2, _ = user("s2", &s2.ID, models.RoleSupervisor, models.RoleAgent)
+	w.ag1, _ = user("a1", &w.a1.ID, models.RoleAgent)
+	w.ag2, _ = user("a2", &w.a2.ID, models.RoleAgent)
+	w.qa, w.qaUser = user("qa", nil, models.RoleQuality)
+	return w
+}
+
+// Rule: the audit entry shows the running score computed by
+// scoring.AuditScore as items are answered, warns and scores 0 when a
+// critical item fails, refuses an all-na audit, and saves a complete audit
+// with a generated AUD- reference that then appears in the list.
+func TestAuditEntryLiveScoreAndCriticalWarning(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	w := newWorkWorld(t)
+	win := test.NewWindow(nil)
+	defer win.Close()
+	scr := newAuditsScreen(w.st, win, w.qa, w.qaUser)
+	win.SetContent(scr.content())
+	waitFor(t, "the form's items", func() bool { return len(scr.form.Items) > 0 && len(scr.answers) == len(scr.form.Items) && len(scr.agent.labels) == 5 })
+	scr.agent.choose(w.a1.ID)
+	if scr.agent.selected() == nil || scr.agent.selected().ID != w.a1.ID {
+		t.Fatalf("agent picker did not select A1")
+	}
+	pass, fail, na := lang.L("answer.pass"), lang.L("answer.fail"), lang.L("answer.na")
+	for _, it := range scr.form.Items {
+		scr.answers[it.ID].SetSelected(na)
+	}
+	if !strings.Contains(scr.answered.Text, "N/A") || !strings.Contains(scr.score.Text, "—") {
+		t.Errorf("all na: score %q, note %q", scr.score.Text, scr.answered.Text)
+	}
+	test.Tap(scr.save)
+	// All na never reaches the store as a valid audit.
+	waitFor(t, "the all-na refusal", func() bool { return scr.status.Text != "" })
+	for _, it := range scr.form.Items {
+		scr.answers[it.ID].SetSelected(pass)
+	}
+	if !strings.Contains(scr.score.Text, "100.00") {
+		t.Errorf("all pass: score %q, want 100.00", scr.score.Text)
+	}
+	var critical, plain models.AuditFormItem
+	total := 0
+	for _, it := range scr.form.Items {
+		total += it.Weight
+		if it.Critical && critical.ID == 0 {
+			critical = it
+		}
+		if !it.Critical && plain.ID == 0 {
+			plain = it
+		}
+	}
+	scr.answers[plain.ID].SetSelected(fail)
+	if scr.critical.Visible() {
+		t.Error("critical warning shown without a critical fail")
+	}
+	if strings.Contains(scr.score.Text, "100.00") || strings.Contains(scr.score.Text, "0.00") && !strings.Contains(scr.score.Text, ".") {
+		t.Errorf("one plain fail: score %q", scr.score.Text)
+	}
+	scr.answers[critical.ID].SetSelected(fail)
+	if !scr.critical.Visible() || !strings.Contains(scr.score.Text, ": 0.00") {
+		t.Errorf("critical fail: warning visible %v, score %q; want the warning and 0.00", scr.critical.Visible(), scr.score.Text)
+	}
+	test.Tap(scr.save)
+	waitFor(t, "the saved audit in the list", func() bool { return len(scr.rows) == 1 })
+	if !strings.HasPrefix(scr.rows[0].Ref, "AUD-") || !scr.rows[0].CriticalFail || scr.rows[0].Score.Sign() != 0 {
+		t.Errorf("saved %+v, want an AUD- audit scored 0 by a critical fail", scr.rows[0])
+	}
+	if !strings.Contains(scr.status.Text, scr.rows[0].Ref) {
+		t.Errorf("status %q does not name the reference", scr.status.Text)
+	}
+}
+
+// Rule: a supervisor's rating queue shows only their own team's unrated
+// reports and who in the team has not submitted; rating one stores it and
+// removes it from the queue.
+func TestRatingQueueOnlyTeam(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	w := newWorkWorld(t)
+	if _, err := w.st.SubmitWeekly(w.ag1, store.WeeklyInput{TasksDone: "answered calls"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.st.SubmitWeekly(w.ag2, store.WeeklyInput{TasksDone: "other team"}); err != nil {
+		t.Fatal(err)
+	}
+	win := test.NewWindow(nil)
+	defer win.Close()
+	scr := newRatingQueueScreen(w.st, win, w.sup1)
+	win.SetContent(scr.content())
+	waitFor(t, "the queue", func() bool { return len(scr.queue) > 0 })
+	if len(scr.queue) != 1 || scr.queue[0].EmployeeNo != "A1" {
+		t.Fatalf("queue %+v, want only A1's report", scr.queue)
+	}
+	if !strings.Contains(scr.missingThis.Text, "Dana Three") || strings.Contains(scr.missingThis.Text, "Amal One") || strings.Contains(scr.missingThis.Text, "Badr") {
+		t.Errorf("missing this week %q, want only Dana Three", scr.missingThis.Text)
+	}
+	scr.list.Select(0)
+	if !scr.detail.Visible() || !strings.Contains(scr.tasks.Text, "answered calls") {
+		t.Fatalf("detail not shown: %q", scr.tasks.Text)
+	}
+	test.Tap(scr.save)
+	if scr.status.Text != lang.L("queue.need_rating") {
+		t.Errorf("saving without a rating: status %q", scr.status.Text)
+	}
+	scr.rating.SetSelected("4")
+	test.Type(scr.comment, "clear report")
+	test.Tap(scr.save)
+	waitFor(t, "the queue to empty", func() bool { return len(scr.queue) == 0 && scr.empty.Visible() })
+	mine, err := w.st.MyWeeklyReports(w.ag1)
+	if err != nil || len(mine) != 1 || mine[0].Rating == nil || *mine[0].Rating != 4 || mine[0].RatingComment != "clear report" {
+		t.Errorf("stored report %+v %v, want rating 4 with the comment", mine, err)
+	}
+}
+
+// Rule: an agent writes this week's report (week starting the Sunday on or
+// before today), can edit it until it is rated, then sees the rating and can
+// no longer edit.
+func TestWeeklyReportForm(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	w := newWorkWorld(t)
+	win := test.NewWindow(nil)
+	defer win.Close()
+	scr := newWeeklyReportScreen(w.st, win, w.ag1)
+	win.SetContent(scr.content())
+	waitFor(t, "the state", func() bool { return scr.state.Text != "" })
+	if scr.state.Text != lang.L("weekly.not_submitted") {
+		t.Errorf("state %q", scr.state.Text)
+	}
+	test.Type(scr.interactions, "many")
+	test.Type(scr.tasks, "handled escalations")
+	test.Tap(scr.submit)
+	if scr.status.Text != lang.L("weekly.bad_interactions") {
+		t.Errorf("bad number accepted: %q", scr.status.Text)
+	}
+	scr.interactions.SetText("37")
+	test.Tap(scr.submit)
+	waitFor(t, "the stored report", func() bool { return scr.current != nil && scr.submit.Text == lang.L("weekly.update") })
+	if scr.current.WeekStart != w.st.ThisWeek() || *scr.current.Interactions != 37 || scr.submit.Text != lang.L("weekly.update") {
+		t.Errorf("stored %+v, button %q", scr.current, scr.submit.Text)
+	}
+	scr.suggestions.SetText("shorter scripts")
+	test.Tap(scr.submit)
+	waitFor(t, "the edit", func() bool { return scr.current != nil && scr.current.Version == 2 })
+	if _, err := w.st.RateWeekly(w.sup1, scr.current.ID, scr.current.Version, 5, "great"); err != nil {
+		t.Fatal(err)
+	}
+	scr.reload()
+	waitFor(t, "the rating", func() bool { return scr.current.Rating != nil })
+	if !scr.submit.Disabled() || !scr.tasks.Disabled() || !strings.Contains(scr.state.Text, "5 / 5") || !strings.Contains(scr.state.Text, "great") {
+		t.Errorf("rated report: submit disabled %v, state %q", scr.submit.Disabled(), scr.state.Text)
+	}
+	if len(scr.past) != 1 || weeklyCell(scr.past[0], 3) != "5 / 5" {
+		t.Errorf("past reports %+v", scr.past)
+	}
+}
+
+// Rule: the review form offers only the supervisor's team, shows the live
+// review score (scoring.ReviewScore) once every competency is rated, and
+// saves the review, which then appears among the past reviews.
+func TestReviewForm(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	w := newWorkWorld(t)
+	win := test.NewWindow(nil)
+	defer win.Close()
+	scr := newReviewsScreen(w.st, win, w.sup1)
+	win.SetContent(scr.content())
+	waitFor(t, "the competencies", func() bool { return len(scr.ratings) > 0 && len(scr.ratings) == len(scr.comps) && len(scr.agent.Options) > 0 })
+	if len(scr.agent.Options) != 2 || !strings.HasPrefix(scr.agent.Options[0], "A1") || !strings.HasPrefix(scr.agent.Options[1], "A3") {
+		t.Fatalf("agents offered %v, want A1 and A3 only", scr.agent.Options)
+	}
+	scr.agent.SetSelectedIndex(0)
+	first := true
+	for _, c := range scr.comps {
+		if first {
+			scr.ratings[c.Code].SetSelected("3")
+			first = false
+			if !strings.Contains(scr.score.Text, "1 of") {
+				t.Errorf("after one rating: %q", scr.score.Text)
+			}
+			continue
+		}
+		scr.ratings[c.Code].SetSelected("5")
+	}
+	if !strings.Contains(scr.score.Text, "Review score:") {
+		t.Fatalf("score %q", scr.score.Text)
+	}
+	test.Type(scr.comments, "steady quarter")
+	test.Tap(scr.save)
+	waitFor(t, "the saved review", func() bool { return len(scr.reviews) == 1 })
+	if scr.reviews[0].AgentID != w.a1.ID || scr.reviews[0].Comments != "steady quarter" || !strings.Contains(scr.score.Text, "0 of") {
+		t.Errorf("review %+v; score after save %q", scr.reviews[0], scr.score.Text)
+	}
+	if got := scoreText(scr.reviews[0].Score); got == "—" || got == "100.00" {
+		t.Errorf("listed score %s", got)
+	}
+}
+
+// Rule: the audit-form editor saves an edit of a form that audits use as a
+// new version, and the editor then shows that new version.
+func TestAuditFormEditorNewVersion(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	w := newWorkWorld(t)
+	forms, err := w.st.LatestForms(w.qa)
+	if err != nil || len(forms) == 0 {
+		t.Fatal(forms, err)
+	}
+	f := forms[0]
+	answers := map[uint]models.Answer{}
+	for _, it := range f.Items {
+		answers[it.ID] = models.Pass
+	}
+	if _, err := w.st.EnterAudit(w.qa, store.NewAudit{AgentID: w.a1.ID, FormID: f.ID, Date: models.DateOf(w.st.Now()), Channel: models.Phone, Answers: answers}); err != nil {
+		t.Fatal(err)
+	}
+	win := test.NewWindow(nil)
+	defer win.Close()
+	scr := newAuditFormsScreen(w.st, win, w.qa)
+	win.SetContent(scr.content())
+	waitFor(t, "the form in the editor", func() bool { return scr.current.ID == f.ID && len(scr.rows) == len(f.Items) && scr.note.Text != lang.L("forms.note_new") })
+	if !strings.Contains(scr.note.Text, "version 2") {
+		t.Errorf("note %q does not announce version 2", scr.note.Text)
+	}
+	scr.rows[0].weight.SetText("x")
+	test.Tap(scr.save)
+	if !strings.Contains(scr.status.Text, "whole number") {
+		t.Errorf("bad weight: status %q", scr.status.Text)
+	}
+	scr.rows[0].weight.SetText("4")
+	test.Tap(scr.addItem)
+	last := scr.rows[len(scr.rows)-1]
+	last.code.SetText("EMPATHY")
+	last.textEn.SetText("Shows empathy")
+	test.Tap(scr.save)
+	waitFor(t, "version 2", func() bool { return scr.current.FormVer == 2 || strings.Contains(scr.status.Text, "rror") })
+	if len(scr.current.Items) != len(f.Items)+1 || scr.current.Items[0].Weight != 4 || scr.current.Audits != 0 {
+		t.Errorf("version 2 %+v", scr.current)
+	}
+}
