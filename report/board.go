@@ -14,6 +14,8 @@ import (
 
 // BoardRow is one agent on the promotion board, with display names resolved.
 type BoardRow struct {
+	AgentID                                uint
+	SupervisorID                           uint
 	EmployeeNo, FullName, Team, Supervisor string
 	RoleName, NextRoleName                 string
 	Readiness                              scoring.Readiness
@@ -34,10 +36,11 @@ func BoardRows(rs []store.AgentReadiness, n Names) []BoardRow {
 		if r.Readiness.Status == models.TopOfLadder {
 			continue
 		}
-		row := BoardRow{EmployeeNo: r.Agent.EmployeeNo, FullName: r.Agent.FullName, Team: r.Agent.Team,
+		row := BoardRow{AgentID: r.Agent.ID, EmployeeNo: r.Agent.EmployeeNo, FullName: r.Agent.FullName, Team: r.Agent.Team,
 			RoleName: nameOr(n.Roles, r.Readiness.Role), NextRoleName: nameOr(n.Roles, r.Readiness.NextRole), Readiness: r.Readiness}
 		if r.Agent.SupervisorID != nil {
 			row.Supervisor = n.Supervisors[*r.Agent.SupervisorID]
+			row.SupervisorID = *r.Agent.SupervisorID
 		}
 		out = append(out, row)
 	}

@@ -1,12 +1,359 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"log/slog"
+	"sort"
+	"strings"
 
-// PromotionsScreen is the promotions area.
-type PromotionsScreen struct{ d Deps }
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/report"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// PromotionsScreen is the promotion board: readiness of every active agent
+// below the top of the ladder as of a date, sorted and filtered, with the
+// manager's decisions and exports.
+type PromotionsScreen struct {
+	// st reads the board; dec records decisions (the same store, narrowed).
+	st    report.Source
+	dec   promotionDecider
+	win   fyne.Window
+	actor store.Actor
+	today models.Date
+	tr    report.Translator
+
+	asOf      models.Date
+	all, rows []report.BoardRow
+	sortCol   int
+	sortDesc  bool
+
+	dateEntry  *widget.Entry
+	search     *widget.Entry
+	teamSel    *widget.Select
+	supSel     *widget.Select
+	statusSel  *widget.Select
+	progress   *widget.ProgressBarInfinite
+	summary    *widget.Label
+	table      *widget.Table
+	exportXLSX *widget.Button
+	exportPDF  *widget.Button
+}
+
+// promotionDecider is the decision part of the store.
+type promotionDecider interface {
+	DecidePromotion(a store.Actor, agentID uint, toRole string, effective models.Date, reason string) (models.Promotion, error)
+	KeepInRole(a store.Actor, agentID uint, reason string) (models.Promotion, error)
+	PromotionHistory(a store.Actor, agentID uint) ([]models.Promotion, error)
+}
 
 // NewPromotionsScreen builds the promotions area.
-func NewPromotionsScreen(d Deps) *PromotionsScreen { return &PromotionsScreen{d: d} }
+func NewPromotionsScreen(d Deps) *PromotionsScreen {
+	return newPromotionsScreen(d.Store, d.Store, d.Win, d.Actor, models.DateOf(d.Store.Now()))
+}
 
-// Content returns the area's widget tree.
-func (s *PromotionsScreen) Content() fyne.CanvasObject { return placeholder("nav.promotions") }
+func newPromotionsScreen(st report.Source, dec promotionDecider, w fyne.Window, a store.Actor, today models.Date) *PromotionsScreen {
+	tr, err := report.NewTranslator(i18n.Current())
+	if err != nil {
+		tr, _ = report.NewTranslator("en")
+	}
+	return &PromotionsScreen{st: st, dec: dec, win: w, actor: a, today: today, asOf: today, tr: tr, sortCol: -1}
+}
+
+// Content returns the area's widget tree; the board loads off the UI thread.
+func (s *PromotionsScreen) Content() fyne.CanvasObject {
+	s.dateEntry = widget.NewEntry()
+	s.dateEntry.SetText(s.asOf.String())
+	s.dateEntry.SetPlaceHolder("YYYY-MM-DD")
+	s.dateEntry.OnSubmitted = func(string) { s.onDateChanged() }
+	show := widget.NewButton(lang.L("promotions.show"), s.onDateChanged)
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder(lang.L("promotions.search"))
+	s.search.OnChanged = func(string) { s.onFilterChanged() }
+	all := lang.L("promotions.all")
+	s.teamSel = widget.NewSelect([]string{all}, func(string) { s.onFilterChanged() })
+	s.supSel = widget.NewSelect([]string{all}, func(string) { s.onFilterChanged() })
+	statuses := []string{all}
+	for _, st := range boardStatuses {
+		statuses = append(statuses, lang.L("readiness."+string(st)))
+	}
+	s.statusSel = widget.NewSelect(statuses, func(string) { s.onFilterChanged() })
+	s.teamSel.SetSelectedIndex(0)
+	s.supSel.SetSelectedIndex(0)
+	s.statusSel.SetSelectedIndex(0)
+	s.progress = widget.NewProgressBarInfinite()
+	s.progress.Hide()
+	s.summary = label("")
+	s.exportXLSX = widget.NewButton(lang.L("promotions.export_xlsx"), func() { s.onExport("xlsx") })
+	s.exportPDF = widget.NewButton(lang.L("promotions.export_pdf"), func() { s.onExport("pdf") })
+
+	s.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.rows), len(boardColumns) },
+		func() fyne.CanvasObject { return widget.NewLabel("placeholder text") },
+		s.updateCell)
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
+	s.table.UpdateHeader = s.updateHeader
+	s.table.OnSelected = s.onSelected
+	for i := range boardColumns {
+		s.table.SetColumnWidth(i, boardColumns[s.logical(i)].width)
+	}
+
+	dateBox := container.NewHBox(widget.NewLabel(lang.L("promotions.as_of")), container.NewGridWrap(fyne.NewSize(130, 36), s.dateEntry), show)
+	filters := container.NewHBox(
+		widget.NewLabel(lang.L("report.team")), s.teamSel,
+		widget.NewLabel(lang.L("report.supervisor")), s.supSel,
+		widget.NewLabel(lang.L("report.status")), s.statusSel)
+	top := container.NewVBox(
+		heading(lang.L("promotions.title")),
+		container.NewBorder(nil, nil, dateBox, container.NewHBox(s.exportXLSX, s.exportPDF), s.search),
+		filters,
+		container.NewBorder(nil, nil, nil, nil, container.NewStack(s.summary, s.progress)),
+	)
+	go s.load()
+	return container.NewBorder(top, nil, nil, nil, s.table)
+}
+
+// boardStatuses are the statuses an agent below the top of the ladder can have.
+var boardStatuses = []models.ReadinessStatus{models.Ready, models.NotReady, models.InsufficientData, models.NotEligible}
+
+// boardColumn is one column of the board: its width in the window.
+type boardColumn struct{ width float32 }
+
+// boardColumns follow report.BoardHeader.
+var boardColumns = []boardColumn{{90}, {190}, {110}, {190}, {230}, {70}, {80}, {250}, {90}, {200}}
+
+// logical maps a displayed column to its report column: mirrored in Arabic
+// so the first column is on the right.
+func (s *PromotionsScreen) logical(col int) int {
+	if i18n.IsRTL() {
+		return len(boardColumns) - 1 - col
+	}
+	return col
+}
+
+func (s *PromotionsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	if id.Row >= len(s.rows) {
+		l.SetText("")
+		return
+	}
+	c := s.logical(id.Col)
+	l.Alignment = readingEdge()
+	l.Truncation = fyne.TextTruncateEllipsis
+	l.SetText(cell(report.BoardCells(s.tr, s.rows[id.Row])[c]))
+}
+
+func (s *PromotionsScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	if id.Row >= 0 || id.Col < 0 {
+		b.SetText("")
+		b.OnTapped = nil
+		return
+	}
+	c := s.logical(id.Col)
+	text := report.BoardHeader(s.tr)[c]
+	if c == s.sortCol {
+		if s.sortDesc {
+			text += " ▼"
+		} else {
+			text += " ▲"
+		}
+	}
+	b.SetText(i18n.Display(text))
+	b.OnTapped = func() { s.onSort(c) }
+}
+
+// onDateChanged reloads the board as of the date typed.
+func (s *PromotionsScreen) onDateChanged() {
+	d, err := models.ParseDate(strings.TrimSpace(s.dateEntry.Text))
+	if err != nil {
+		s.summary.SetText(i18n.Display(lang.L("promotions.bad_date")))
+		return
+	}
+	s.asOf = d
+	go s.load()
+}
+
+// load reads the board off the UI thread and applies it with fyne.Do.
+func (s *PromotionsScreen) load() {
+	fyne.Do(func() {
+		s.progress.Show()
+		s.progress.Start()
+		s.summary.SetText("")
+	})
+	asOf := s.asOf
+	rows, err := report.LoadBoard(s.st, s.actor, s.tr, asOf)
+	fyne.Do(func() {
+		s.progress.Stop()
+		s.progress.Hide()
+		if err != nil {
+			slog.Error("promotion board", "err", err)
+			s.summary.SetText(userMessage(err))
+			return
+		}
+		s.all = rows
+		s.fillFilters()
+		s.apply()
+	})
+}
+
+// fillFilters offers the teams and supervisors present on the board.
+func (s *PromotionsScreen) fillFilters() {
+	all := lang.L("promotions.all")
+	teams, sups := map[string]bool{}, map[string]bool{}
+	for _, r := range s.all {
+		if r.Team != "" {
+			teams[r.Team] = true
+		}
+		if r.Supervisor != "" {
+			sups[r.Supervisor] = true
+		}
+	}
+	s.teamSel.Options = append([]string{all}, sortedKeys(teams)...)
+	s.supSel.Options = append([]string{all}, sortedKeys(sups)...)
+	s.teamSel.Refresh()
+	s.supSel.Refresh()
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// onFilterChanged applies the search and the filters.
+func (s *PromotionsScreen) onFilterChanged() {
+	if s.table != nil {
+		s.apply()
+	}
+}
+
+// onSort sorts by a report column; tapping it again reverses the order.
+func (s *PromotionsScreen) onSort(col int) {
+	if s.sortCol == col {
+		s.sortDesc = !s.sortDesc
+	} else {
+		s.sortCol, s.sortDesc = col, false
+	}
+	s.apply()
+}
+
+// apply filters and sorts the loaded board into the table.
+func (s *PromotionsScreen) apply() {
+	q := strings.ToLower(strings.TrimSpace(s.search.Text))
+	var status models.ReadinessStatus
+	if i := s.statusSel.SelectedIndex(); i > 0 {
+		status = boardStatuses[i-1]
+	}
+	team, sup := "", ""
+	if s.teamSel.SelectedIndex() > 0 {
+		team = s.teamSel.Selected
+	}
+	if s.supSel.SelectedIndex() > 0 {
+		sup = s.supSel.Selected
+	}
+	s.rows = filterBoard(s.all, q, team, sup, status)
+	if s.sortCol >= 0 {
+		sortBoard(s.rows, s.sortCol, s.sortDesc)
+	}
+	ready, overdue := 0, 0
+	for _, r := range s.rows {
+		if r.Readiness.Status == models.Ready {
+			ready++
+		}
+		if r.Readiness.Overdue {
+			overdue++
+		}
+	}
+	s.summary.SetText(i18n.Display(lang.L("promotions.summary", map[string]any{"Count": len(s.rows), "Ready": ready, "Overdue": overdue})))
+	s.table.Refresh()
+}
+
+// filterBoard keeps the rows matching the search (name or number), team,
+// supervisor and status ("" = any).
+func filterBoard(rows []report.BoardRow, q, team, sup string, status models.ReadinessStatus) []report.BoardRow {
+	out := make([]report.BoardRow, 0, len(rows))
+	for _, r := range rows {
+		if q != "" && !strings.Contains(strings.ToLower(r.FullName), q) && !strings.Contains(strings.ToLower(r.EmployeeNo), q) {
+			continue
+		}
+		if (team != "" && r.Team != team) || (sup != "" && r.Supervisor != sup) || (status != "" && r.Readiness.Status != status) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// sortBoard sorts rows by a report column: numbers as numbers, statuses in
+// the spec's order, text by its value; ties by employee number.
+func sortBoard(rows []report.BoardRow, col int, desc bool) {
+	key := func(r report.BoardRow) (float64, string) {
+		rd := r.Readiness
+		switch col {
+		case 0:
+			return 0, r.EmployeeNo
+		case 1:
+			return 0, r.FullName
+		case 2:
+			return 0, r.Team
+		case 3:
+			return 0, r.RoleName
+		case 4:
+			for i, st := range boardStatuses {
+				if st == rd.Status {
+					return float64(i), ""
+				}
+			}
+		case 5:
+			if rd.Overdue {
+				return 1, ""
+			}
+		case 6:
+			return float64(rd.YearsInRole), ""
+		case 7:
+			return float64(rd.CountedYears()), ""
+		case 8:
+			if rd.HasCumulative {
+				return float64(rd.Cumulative), ""
+			}
+			return -1, ""
+		case 9:
+			if rd.HasRequiredNext {
+				return float64(rd.RequiredNext), ""
+			}
+			return -1, ""
+		}
+		return 0, ""
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		ni, si := key(rows[i])
+		nj, sj := key(rows[j])
+		less, equal := ni < nj, ni == nj
+		if equal {
+			less, equal = si < sj, si == sj
+		}
+		if equal {
+			return rows[i].EmployeeNo < rows[j].EmployeeNo
+		}
+		return less != desc
+	})
+}
+
+// onSelected opens the agent's decision dialog.
+func (s *PromotionsScreen) onSelected(id widget.TableCellID) {
+	s.table.UnselectAll()
+	if id.Row < 0 || id.Row >= len(s.rows) {
+		return
+	}
+	s.showDecision(s.rows[id.Row])
+}
