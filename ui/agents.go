@@ -1,12 +1,343 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"errors"
+	"fmt"
 
-// AgentsScreen is the agents area.
-type AgentsScreen struct{ d Deps }
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// agentsStore is what the agents area needs of the store.
+type agentsStore interface {
+	ListAgents(a store.Actor, f store.AgentFilter) ([]models.Agent, error)
+	CountAgents(a store.Actor, f store.AgentFilter) (int, error)
+	Supervisors(a store.Actor) ([]models.Agent, error)
+	Teams() ([]string, error)
+	Ladder() ([]models.LadderRole, error)
+	Agent(a store.Actor, employeeNo string) (models.Agent, error)
+	AgentByID(a store.Actor, id uint) (models.Agent, error)
+	SaveAgent(a store.Actor, ag models.Agent) (models.Agent, error)
+	ImportAgents(a store.Actor, src store.ImportSource, rows []models.AgentRow) (models.ImportResult, error)
+	profileStore
+}
+
+// agentPageSize is the number of agents per page of the list.
+const agentPageSize = 100
+
+var agentColumns = []string{"agent.col.no", "field.full_name", "agent.col.role", "agent.col.team", "agent.col.supervisor", "agent.col.status", "agent.col.role_start"}
+
+// AgentsScreen is the agents area: a paged, filtered list of agents, and an
+// agent's profile opened from it.
+type AgentsScreen struct {
+	d  Deps
+	st agentsStore
+
+	body       *fyne.Container // the list, or a profile
+	listView   fyne.CanvasObject
+	search     *widget.Entry
+	team       *widget.Select
+	supervisor *widget.Select
+	role       *widget.Select
+	status     *widget.Select
+	table      *widget.Table
+	pageLabel  *widget.Label
+	prev, next *widget.Button
+
+	rows        []models.Agent
+	total       int
+	page        int
+	seq         int // the latest load; older answers are dropped
+	supervisors []models.Agent
+	supNames    map[uint]string
+	ladder      []models.LadderRole
+}
 
 // NewAgentsScreen builds the agents area.
-func NewAgentsScreen(d Deps) *AgentsScreen { return &AgentsScreen{d: d} }
+func NewAgentsScreen(d Deps) *AgentsScreen { return newAgentsScreen(d, d.Store) }
+
+func newAgentsScreen(d Deps, st agentsStore) *AgentsScreen {
+	return &AgentsScreen{d: d, st: st, supNames: map[uint]string{}}
+}
 
 // Content returns the area's widget tree.
-func (s *AgentsScreen) Content() fyne.CanvasObject { return placeholder("nav.agents") }
+func (s *AgentsScreen) Content() fyne.CanvasObject {
+	all := lang.L("common.all")
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder(lang.L("agent.search_hint"))
+	s.search.OnChanged = func(string) { s.onFilterChanged() }
+	s.team = widget.NewSelect([]string{all}, func(string) { s.onFilterChanged() })
+	s.supervisor = widget.NewSelect([]string{all}, func(string) { s.onFilterChanged() })
+	s.role = widget.NewSelect([]string{all}, func(string) { s.onFilterChanged() })
+	s.status = widget.NewSelect([]string{all, lang.L("agent.status.active"), lang.L("agent.status.inactive")}, func(string) { s.onFilterChanged() })
+	for _, sel := range []*widget.Select{s.team, s.supervisor, s.role, s.status} {
+		sel.SetSelectedIndex(0)
+	}
+
+	s.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.rows), len(agentColumns) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		s.updateCell)
+	s.table.ShowHeaderColumn = false
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 {
+			l := o.(*widget.Label)
+			l.SetText(lang.L(agentColumns[id.Col]))
+			l.TextStyle.Bold = true
+		}
+	}
+	for i, w := range []float32{110, 260, 190, 130, 220, 100, 120} {
+		s.table.SetColumnWidth(i, w)
+	}
+	s.table.OnSelected = s.onSelected
+
+	s.pageLabel = widget.NewLabel("")
+	s.prev = widget.NewButton(lang.L("action.previous"), func() { s.onPage(-1) })
+	s.next = widget.NewButton(lang.L("action.next"), func() { s.onPage(1) })
+
+	filters := container.NewGridWithColumns(5,
+		s.search,
+		agFilterLabel(lang.L("agent.col.team"), s.team),
+		agFilterLabel(lang.L("agent.col.supervisor"), s.supervisor),
+		agFilterLabel(lang.L("agent.col.role"), s.role),
+		agFilterLabel(lang.L("agent.col.status"), s.status))
+	actions := container.NewHBox()
+	if s.d.Actor.Can(store.OpEditAgents) {
+		add := widget.NewButton(lang.L("agent.add"), s.onAdd)
+		add.Importance = widget.HighImportance
+		actions.Add(add)
+		actions.Add(widget.NewButton(lang.L("agent.import"), s.onImport))
+	}
+	pager := container.NewHBox(s.prev, s.pageLabel, s.next)
+	top := container.NewVBox(container.NewBorder(nil, nil, heading(lang.L("nav.agents")), actions), filters)
+	s.listView = container.NewBorder(top, pager, nil, nil, s.table)
+	s.body = container.NewStack(s.listView)
+	s.loadChoices()
+	s.reload()
+	return s.body
+}
+
+// agFilterLabel puts a small caption before a filter control.
+func agFilterLabel(caption string, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewBorder(nil, nil, widget.NewLabel(caption), nil, o)
+}
+
+// ladderRoleName is the ladder role's name in the current language.
+func ladderRoleName(ladder []models.LadderRole, code string) string {
+	for _, r := range ladder {
+		if r.Code == code {
+			if i18n.Current() == "ar" {
+				return r.NameAr
+			}
+			return r.NameEn
+		}
+	}
+	return code
+}
+
+func (s *AgentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	if id.Row >= len(s.rows) {
+		l.SetText("")
+		return
+	}
+	ag := s.rows[id.Row]
+	var txt string
+	switch id.Col {
+	case 0:
+		txt = ag.EmployeeNo
+	case 1:
+		txt = cell(ag.FullName)
+	case 2:
+		txt = cell(ladderRoleName(s.ladder, ag.Role))
+	case 3:
+		txt = cell(ag.Team)
+	case 4:
+		if ag.SupervisorID != nil {
+			txt = cell(s.supNames[*ag.SupervisorID])
+		}
+	case 5:
+		txt = lang.L("agent.status." + string(ag.Status))
+	case 6:
+		txt = ag.RoleStartDate.String()
+	}
+	l.SetText(txt)
+}
+
+// loadChoices fills the team, supervisor and role filters.
+func (s *AgentsScreen) loadChoices() {
+	go func() {
+		teams, err1 := s.st.Teams()
+		sups, err2 := s.st.Supervisors(s.d.Actor)
+		ladder, err3 := s.st.Ladder()
+		fyne.Do(func() {
+			if err := errors.Join(err1, err2, err3); err != nil {
+				dialog.ShowError(errors.New(userMessage(err)), s.d.Win)
+				return
+			}
+			all := lang.L("common.all")
+			s.ladder, s.supervisors = ladder, sups
+			for _, sp := range sups {
+				s.supNames[sp.ID] = sp.FullName
+			}
+			s.team.Options = append([]string{all}, teams...)
+			opts := []string{all}
+			for _, sp := range sups {
+				opts = append(opts, agSupervisorOption(sp))
+			}
+			s.supervisor.Options = opts
+			roles := []string{all}
+			for _, r := range ladder {
+				roles = append(roles, ladderRoleName(ladder, r.Code))
+			}
+			s.role.Options = roles
+			s.team.Refresh()
+			s.supervisor.Refresh()
+			s.role.Refresh()
+			s.table.Refresh()
+		})
+	}()
+}
+
+func agSupervisorOption(sp models.Agent) string {
+	return cell(sp.FullName) + " (" + sp.EmployeeNo + ")"
+}
+
+// filter reads the filter controls.
+func (s *AgentsScreen) filter() store.AgentFilter {
+	f := store.AgentFilter{Search: s.search.Text, Limit: agentPageSize, Offset: s.page * agentPageSize}
+	if i := s.team.SelectedIndex(); i > 0 {
+		f.Team = s.team.Options[i]
+	}
+	if i := s.supervisor.SelectedIndex(); i > 0 && i-1 < len(s.supervisors) {
+		id := s.supervisors[i-1].ID
+		f.SupervisorID = &id
+	}
+	if i := s.role.SelectedIndex(); i > 0 && i-1 < len(s.ladder) {
+		f.Role = s.ladder[i-1].Code
+	}
+	switch s.status.SelectedIndex() {
+	case 1:
+		f.Status = models.Active
+	case 2:
+		f.Status = models.Inactive
+	}
+	return f
+}
+
+// onFilterChanged goes back to the first page and reloads.
+func (s *AgentsScreen) onFilterChanged() {
+	if s.table == nil || s.pageLabel == nil {
+		return
+	}
+	s.page = 0
+	s.reload()
+}
+
+// onPage moves by delta pages.
+func (s *AgentsScreen) onPage(delta int) {
+	p := s.page + delta
+	if p < 0 || p*agentPageSize >= s.total {
+		return
+	}
+	s.page = p
+	s.reload()
+}
+
+// reload loads the current page off the UI thread.
+func (s *AgentsScreen) reload() {
+	s.seq++
+	seq, f := s.seq, s.filter()
+	go func() {
+		rows, err := s.st.ListAgents(s.d.Actor, f)
+		total := 0
+		if err == nil {
+			total, err = s.st.CountAgents(s.d.Actor, f)
+		}
+		fyne.Do(func() {
+			if seq != s.seq {
+				return
+			}
+			if err != nil {
+				dialog.ShowError(errors.New(userMessage(err)), s.d.Win)
+				return
+			}
+			s.rows, s.total = rows, total
+			s.table.UnselectAll()
+			s.table.Refresh()
+			s.table.ScrollToTop()
+			pages := max(1, (total+agentPageSize-1)/agentPageSize)
+			s.pageLabel.SetText(i18n.Display(lang.L("agent.page", map[string]any{"Page": s.page + 1, "Pages": pages, "Total": total})))
+			if s.page == 0 {
+				s.prev.Disable()
+			} else {
+				s.prev.Enable()
+			}
+			if (s.page+1)*agentPageSize >= total {
+				s.next.Disable()
+			} else {
+				s.next.Enable()
+			}
+		})
+	}()
+}
+
+// onSelected opens the profile of the tapped agent.
+func (s *AgentsScreen) onSelected(id widget.TableCellID) {
+	if id.Row < 0 || id.Row >= len(s.rows) {
+		return
+	}
+	ag := s.rows[id.Row]
+	s.table.UnselectAll()
+	s.openProfile(ag)
+}
+
+// openProfile shows an agent's profile in place of the list.
+func (s *AgentsScreen) openProfile(ag models.Agent) {
+	p := newAgentProfile(s.d, s.st, ag, s.ladder, s.supNames, s.showList, s.onEdit)
+	s.body.Objects = []fyne.CanvasObject{p.content()}
+	s.body.Refresh()
+}
+
+// showList goes back from a profile to the list, reloaded.
+func (s *AgentsScreen) showList() {
+	s.body.Objects = []fyne.CanvasObject{s.listView}
+	s.body.Refresh()
+	s.reload()
+}
+
+// onAdd opens the form for a new agent.
+func (s *AgentsScreen) onAdd() {
+	newAgentForm(s.d, s.st, models.Agent{Status: models.Active}, s.ladder, func(models.Agent) { s.reload() }).show()
+}
+
+// onEdit opens the form for an existing agent; after a save the profile is
+// reopened with the saved record.
+func (s *AgentsScreen) onEdit(ag models.Agent) {
+	newAgentForm(s.d, s.st, ag, s.ladder, func(saved models.Agent) { s.openProfile(saved) }).show()
+}
+
+// onImport starts the import of an agents file.
+func (s *AgentsScreen) onImport() {
+	newImportFlow(s.d.Win, models.KindAgents, func(src store.ImportSource, rows any, progress func(done, total int)) (models.ImportResult, error) {
+		r, ok := rows.([]models.AgentRow)
+		if !ok {
+			return models.ImportResult{}, fmt.Errorf("import agents: unexpected rows %T", rows)
+		}
+		res, err := s.st.ImportAgents(s.d.Actor, src, r)
+		if err == nil && progress != nil {
+			progress(len(r), len(r))
+		}
+		return res, err
+	}, func() {
+		s.loadChoices()
+		s.reload()
+	}).start()
+}

@@ -1,6 +1,199 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// attendanceStore is what the attendance tab needs of the store.
+type attendanceStore interface {
+	Agent(a store.Actor, employeeNo string) (models.Agent, error)
+	ImportAttendance(a store.Actor, src store.ImportSource, rows []models.AttendanceRow, progress func(done, total int)) (models.ImportResult, error)
+	AttendanceOn(a store.Actor, agentID uint, date models.Date) (models.AttendanceDay, bool, error)
+	CorrectAttendance(a store.Actor, c store.AttendanceCorrection) (models.AttendanceDay, error)
+}
+
+// attendanceTab is HR's attendance work: import a file (preview, progress,
+// summary) and view and correct one agent's day.
+type attendanceTab struct {
+	d  Deps
+	st attendanceStore
+
+	empNo, date    *widget.Entry
+	status         *widget.Select
+	late, early    *widget.Entry
+	reason         *widget.Entry
+	loadBt, saveBt *widget.Button
+	info           *widget.Label
+	agent          models.Agent
+	seen           *models.AttendanceDay
+	loaded         bool
+	loadedDate     models.Date
+}
 
 // newAttendanceTab builds this tab of the evaluations area.
-func newAttendanceTab(d Deps) fyne.CanvasObject { return placeholder("nav.evaluations") }
+func newAttendanceTab(d Deps) fyne.CanvasObject { return newAttendance(d, d.Store).content() }
+
+func newAttendance(d Deps, st attendanceStore) *attendanceTab { return &attendanceTab{d: d, st: st} }
+
+func (t *attendanceTab) content() fyne.CanvasObject {
+	imp := widget.NewButton(lang.L("attendance.import"), t.onImport)
+	imp.Importance = widget.HighImportance
+
+	t.empNo = agEntry("", lang.L("agent.col.no"))
+	t.date = agEntry("", "YYYY-MM-DD")
+	t.loadBt = widget.NewButton(lang.L("attendance.load_day"), t.onLoad)
+	var statuses []string
+	for _, s := range models.AttendanceStatuses {
+		statuses = append(statuses, lang.L("attendance.status."+string(s)))
+	}
+	t.status = widget.NewSelect(statuses, nil)
+	t.late = agEntry("0", "")
+	t.early = agEntry("0", "")
+	t.reason = widget.NewMultiLineEntry()
+	t.reason.SetPlaceHolder(lang.L("attendance.reason_hint"))
+	t.saveBt = widget.NewButton(lang.L("action.save"), t.onSave)
+	t.saveBt.Importance = widget.HighImportance
+	t.info = label("")
+	t.info.Wrapping = fyne.TextWrapWord
+	t.setEditable(false)
+
+	find := widget.NewForm(
+		widget.NewFormItem(lang.L("agent.col.no"), t.empNo),
+		widget.NewFormItem(lang.L("profile.date"), t.date))
+	edit := widget.NewForm(
+		widget.NewFormItem(lang.L("agent.col.status"), t.status),
+		widget.NewFormItem(lang.L("attendance.late_minutes"), t.late),
+		widget.NewFormItem(lang.L("attendance.early_minutes"), t.early),
+		widget.NewFormItem(lang.L("profile.reason"), t.reason))
+	return container.NewVScroll(container.NewVBox(
+		heading(lang.L("attendance.import_title")), para(lang.L("attendance.import_hint")), container.NewHBox(imp),
+		widget.NewSeparator(),
+		heading(lang.L("attendance.correct_title")), para(lang.L("attendance.correct_hint")),
+		find, container.NewHBox(t.loadBt), t.info, edit, container.NewHBox(t.saveBt)))
+}
+
+func (t *attendanceTab) setEditable(on bool) {
+	for _, w := range []fyne.Disableable{t.status, t.late, t.early, t.reason, t.saveBt} {
+		if on {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+}
+
+// onImport starts the import of an attendance file.
+func (t *attendanceTab) onImport() {
+	newImportFlow(t.d.Win, models.KindAttendance, func(src store.ImportSource, rows any, progress func(done, total int)) (models.ImportResult, error) {
+		r, ok := rows.([]models.AttendanceRow)
+		if !ok {
+			return models.ImportResult{}, fmt.Errorf("import attendance: unexpected rows %T", rows)
+		}
+		return t.st.ImportAttendance(t.d.Actor, src, r, progress)
+	}, nil).start()
+}
+
+// onLoad shows the chosen agent's day, for correction.
+func (t *attendanceTab) onLoad() {
+	no := strings.TrimSpace(t.empNo.Text)
+	date, err := models.ParseDate(strings.TrimSpace(t.date.Text))
+	if err != nil {
+		t.info.SetText(userMessage(fmt.Errorf("date %q: %w", t.date.Text, models.ErrInvalid)))
+		return
+	}
+	go func() {
+		ag, err := t.st.Agent(t.d.Actor, no)
+		var day models.AttendanceDay
+		var found bool
+		if err == nil {
+			day, found, err = t.st.AttendanceOn(t.d.Actor, ag.ID, date)
+		}
+		fyne.Do(func() {
+			t.loaded = false
+			t.setEditable(false)
+			if err != nil {
+				t.info.SetText(userMessage(err))
+				return
+			}
+			t.agent, t.loadedDate, t.loaded = ag, date, true
+			t.seen = nil
+			if found {
+				d := day
+				t.seen = &d
+				t.status.SetSelectedIndex(statusIndex(day.Status))
+				t.late.SetText(strconv.Itoa(day.LateMinutes))
+				t.early.SetText(strconv.Itoa(day.EarlyLeaveMinutes))
+				t.info.SetText(i18n.Display(lang.L("attendance.day_found", map[string]any{"Name": ag.FullName, "Date": date.String(),
+					"Status": lang.L("attendance.status." + string(day.Status)), "Late": day.LateMinutes, "Early": day.EarlyLeaveMinutes})))
+			} else {
+				t.status.SetSelectedIndex(0)
+				t.late.SetText("0")
+				t.early.SetText("0")
+				t.info.SetText(i18n.Display(lang.L("attendance.day_missing", map[string]any{"Name": ag.FullName, "Date": date.String()})))
+			}
+			t.reason.SetText("")
+			t.setEditable(true)
+		})
+	}()
+}
+
+func statusIndex(s models.AttendanceStatus) int {
+	for i, x := range models.AttendanceStatuses {
+		if x == s {
+			return i
+		}
+	}
+	return 0
+}
+
+// onSave writes the correction; a day changed meanwhile by someone else is
+// refused with the stale-save message and reloaded.
+func (t *attendanceTab) onSave() {
+	if !t.loaded {
+		return
+	}
+	late, err1 := strconv.Atoi(strings.TrimSpace(t.late.Text))
+	early, err2 := strconv.Atoi(strings.TrimSpace(t.early.Text))
+	if err1 != nil || err2 != nil {
+		t.info.SetText(userMessage(fmt.Errorf("minutes must be whole numbers: %w", models.ErrInvalid)))
+		return
+	}
+	i := t.status.SelectedIndex()
+	if i < 0 {
+		i = 0
+	}
+	c := store.AttendanceCorrection{AgentID: t.agent.ID, Date: t.loadedDate, Status: models.AttendanceStatuses[i],
+		LateMinutes: late, EarlyLeaveMinutes: early, Reason: t.reason.Text, Seen: t.seen}
+	t.saveBt.Disable()
+	go func() {
+		day, err := t.st.CorrectAttendance(t.d.Actor, c)
+		fyne.Do(func() {
+			t.saveBt.Enable()
+			if err != nil {
+				msg := userMessage(err)
+				if errors.Is(err, models.ErrStale) {
+					msg = lang.L("attendance.stale")
+				}
+				dialog.ShowError(errors.New(msg), t.d.Win)
+				return
+			}
+			d := day
+			t.seen = &d
+			t.reason.SetText("")
+			t.info.SetText(i18n.Display(lang.L("attendance.saved", map[string]any{"Name": t.agent.FullName, "Date": day.Date.String()})))
+		})
+	}()
+}

@@ -1,6 +1,352 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// annualStore is what the annual evaluations tab needs of the store.
+type annualStore interface {
+	Teams() ([]string, error)
+	EvaluateYear(a store.Actor, year int, f store.YearFilter) ([]store.AgentYear, error)
+	Finalize(a store.Actor, agentID uint, year int) (models.Evaluation, error)
+	FinalizeAll(a store.Actor, year int, team string) (store.FinalizeAllResult, error)
+	Reopen(a store.Actor, agentID uint, year int, reason string) error
+}
+
+// annualYears is how many years back the year picker offers.
+const annualYears = 6
+
+var annualColumns = []string{"agent.col.no", "field.full_name", "agent.col.team", "component.attendance", "component.quality",
+	"component.weekly", "component.supervisor", "profile.annual_score", "agent.col.status", "eval.notes"}
+
+// annualTab lists, per year and team, every agent's annual evaluation with
+// its status and reasons; managers finalize one or all complete ones and
+// reopen a finalized one with a written reason. Others who may see scores
+// get the same list read-only.
+type annualTab struct {
+	d  Deps
+	st annualStore
+
+	year, team  *widget.Select
+	table       *widget.Table
+	summary     *widget.Label
+	selected    *widget.Label
+	finalizeBt  *widget.Button
+	reopenBt    *widget.Button
+	allBt       *widget.Button
+	reasonEntry *widget.Entry
+	reopenOK    *widget.Button
+	reopenDlg   dialog.Dialog
+
+	rows []store.AgentYear
+	sel  int // index in rows, -1 when none
+	seq  int
+}
 
 // newAnnualTab builds this tab of the evaluations area.
-func newAnnualTab(d Deps) fyne.CanvasObject { return placeholder("nav.evaluations") }
+func newAnnualTab(d Deps) fyne.CanvasObject { return newAnnual(d, d.Store).content() }
+
+func newAnnual(d Deps, st annualStore) *annualTab { return &annualTab{d: d, st: st, sel: -1} }
+
+func (t *annualTab) canFinalize() bool { return t.d.Actor.Can(store.OpFinalize) }
+
+func (t *annualTab) content() fyne.CanvasObject {
+	now := time.Now().Year()
+	var years []string
+	for y := now; y > now-annualYears; y-- {
+		years = append(years, fmt.Sprint(y))
+	}
+	t.year = widget.NewSelect(years, func(string) { t.reload() })
+	t.team = widget.NewSelect([]string{lang.L("common.all")}, func(string) { t.reload() })
+	t.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(t.rows), len(annualColumns) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		t.updateCell)
+	agTableHeaders(t.table, annualColumns)
+	for i, w := range []float32{100, 220, 110, 95, 95, 95, 95, 95, 200, 420} {
+		t.table.SetColumnWidth(i, w)
+	}
+	t.table.OnSelected = func(id widget.TableCellID) { t.onSelected(id.Row) }
+	t.summary = label("")
+	t.selected = label(lang.L("eval.select_agent"))
+	t.finalizeBt = widget.NewButton(lang.L("eval.finalize"), t.onFinalize)
+	t.finalizeBt.Importance = widget.HighImportance
+	t.reopenBt = widget.NewButton(lang.L("eval.reopen"), t.onReopen)
+	t.allBt = widget.NewButton(lang.L("eval.finalize_all"), t.onFinalizeAll)
+	t.finalizeBt.Disable()
+	t.reopenBt.Disable()
+	actions := container.NewHBox(t.selected)
+	if t.canFinalize() {
+		actions = container.NewHBox(t.finalizeBt, t.reopenBt, t.allBt, t.selected)
+	} else {
+		actions.Add(widget.NewLabel(lang.L("eval.read_only")))
+	}
+	bar := container.NewHBox(widget.NewLabel(lang.L("profile.year")), t.year, widget.NewLabel(lang.L("agent.col.team")), t.team,
+		widget.NewButton(lang.L("action.refresh"), t.reload))
+	top := container.NewVBox(bar, t.summary)
+	t.loadTeams()
+	t.year.SetSelectedIndex(0)
+	return container.NewBorder(top, actions, nil, nil, t.table)
+}
+
+func (t *annualTab) loadTeams() {
+	go func() {
+		teams, err := t.st.Teams()
+		fyne.Do(func() {
+			if err != nil {
+				dialog.ShowError(errors.New(userMessage(err)), t.d.Win)
+				return
+			}
+			t.team.Options = append([]string{lang.L("common.all")}, teams...)
+			t.team.Refresh()
+		})
+	}()
+}
+
+func (t *annualTab) filter() (int, string) {
+	var y int
+	fmt.Sscan(t.year.Selected, &y)
+	team := ""
+	if i := t.team.SelectedIndex(); i > 0 {
+		team = t.team.Options[i]
+	}
+	return y, team
+}
+
+// reload evaluates the chosen year off the UI thread.
+func (t *annualTab) reload() {
+	if t.table == nil || t.team == nil {
+		return
+	}
+	t.seq++
+	seq := t.seq
+	year, team := t.filter()
+	if year == 0 {
+		return
+	}
+	t.summary.SetText(lang.L("common.loading"))
+	go func() {
+		rows, err := t.st.EvaluateYear(t.d.Actor, year, store.YearFilter{Team: team})
+		fyne.Do(func() {
+			if seq != t.seq {
+				return
+			}
+			if err != nil {
+				t.summary.SetText(userMessage(err))
+				return
+			}
+			t.rows = rows
+			t.sel = -1
+			t.table.UnselectAll()
+			t.table.Refresh()
+			t.showSummary()
+			t.updateButtons()
+		})
+	}()
+}
+
+func (t *annualTab) showSummary() {
+	n := map[models.EvaluationStatus]int{}
+	changed := 0
+	for _, r := range t.rows {
+		n[r.Status]++
+		if r.InputsChanged {
+			changed++
+		}
+	}
+	t.summary.SetText(i18n.Display(lang.L("eval.summary", map[string]any{"Total": len(t.rows), "Complete": n[models.EvalComplete],
+		"Incomplete": n[models.EvalIncomplete], "Finalized": n[models.EvalFinalized], "Changed": changed})))
+	if n[models.EvalComplete] == 0 {
+		t.allBt.Disable()
+	} else {
+		t.allBt.Enable()
+	}
+}
+
+func (t *annualTab) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	if id.Row >= len(t.rows) {
+		l.SetText("")
+		return
+	}
+	y := t.rows[id.Row]
+	txt := ""
+	switch c := id.Col; {
+	case c == 0:
+		txt = y.Agent.EmployeeNo
+	case c == 1:
+		txt = cell(y.Agent.FullName)
+	case c == 2:
+		txt = cell(y.Agent.Team)
+	case c >= 3 && c <= 6:
+		scores, ok := y.ComponentScores()
+		txt = "—"
+		if ok[c-3] {
+			txt = scores[c-3].String()
+		}
+	case c == 7:
+		txt = "—"
+		if sc, ok := y.Annual(); ok {
+			txt = sc.String()
+		}
+	case c == 8:
+		txt = lang.L("eval.status." + string(y.Status))
+	case c == 9:
+		txt = cell(annualNotes(y))
+	}
+	l.SetText(txt)
+}
+
+// annualNotes is the reasons of an incomplete year, or "inputs changed since
+// finalization" for a finalized one whose inputs changed.
+func annualNotes(y store.AgentYear) string {
+	if y.InputsChanged {
+		return lang.L("eval.inputs_changed")
+	}
+	if y.Status == models.EvalIncomplete {
+		var out []string
+		for i, c := range y.Live.Components {
+			if !c.Sufficient {
+				out = append(out, lang.L(evalComponentKeys[i])+": "+explainText(c.Explanation))
+			}
+		}
+		return strings.Join(out, " · ")
+	}
+	return ""
+}
+
+// onSelected remembers the chosen agent and updates the buttons.
+func (t *annualTab) onSelected(row int) {
+	if row < 0 || row >= len(t.rows) {
+		return
+	}
+	t.sel = row
+	y := t.rows[row]
+	t.selected.SetText(i18n.Display(cell(y.Agent.FullName) + " — " + lang.L("eval.status."+string(y.Status))))
+	t.updateButtons()
+}
+
+func (t *annualTab) updateButtons() {
+	t.finalizeBt.Disable()
+	t.reopenBt.Disable()
+	if t.sel < 0 || t.sel >= len(t.rows) || !t.canFinalize() {
+		if t.sel < 0 {
+			t.selected.SetText(lang.L("eval.select_agent"))
+		}
+		return
+	}
+	switch t.rows[t.sel].Status {
+	case models.EvalComplete:
+		t.finalizeBt.Enable()
+	case models.EvalFinalized:
+		t.reopenBt.Enable()
+	}
+}
+
+// onFinalize finalizes the selected agent's year.
+func (t *annualTab) onFinalize() {
+	if t.sel < 0 {
+		return
+	}
+	y := t.rows[t.sel]
+	t.finalizeBt.Disable()
+	go func() {
+		_, err := t.st.Finalize(t.d.Actor, y.Agent.ID, y.Year)
+		fyne.Do(func() {
+			if err != nil {
+				dialog.ShowError(errors.New(userMessage(err)), t.d.Win)
+			}
+			t.reload()
+		})
+	}()
+}
+
+// onFinalizeAll finalizes every complete year of the list after a confirmation.
+func (t *annualTab) onFinalizeAll() {
+	year, team := t.filter()
+	n := 0
+	for _, r := range t.rows {
+		if r.Status == models.EvalComplete {
+			n++
+		}
+	}
+	dialog.ShowConfirm(lang.L("eval.finalize_all"), i18n.Display(lang.L("eval.finalize_all_confirm", map[string]any{"Count": n, "Year": year})), func(ok bool) {
+		if !ok {
+			return
+		}
+		t.finalizeAll(year, team)
+	}, t.d.Win)
+}
+
+func (t *annualTab) finalizeAll(year int, team string) {
+	t.allBt.Disable()
+	go func() {
+		res, err := t.st.FinalizeAll(t.d.Actor, year, team)
+		fyne.Do(func() {
+			if err == nil && len(res.Failed) > 0 {
+				err = errors.Join(res.Failed...)
+			}
+			if err != nil {
+				dialog.ShowError(errors.New(userMessage(err)), t.d.Win)
+			} else {
+				dialog.ShowInformation(lang.L("eval.finalize_all"), i18n.Display(lang.L("eval.finalize_all_done",
+					map[string]any{"Finalized": res.Finalized, "Skipped": res.Skipped})), t.d.Win)
+			}
+			t.reload()
+		})
+	}()
+}
+
+// onReopen asks for the written reason, then reopens the selected year.
+func (t *annualTab) onReopen() {
+	if t.sel < 0 {
+		return
+	}
+	y := t.rows[t.sel]
+	t.reasonEntry = widget.NewMultiLineEntry()
+	t.reasonEntry.SetPlaceHolder(lang.L("eval.reopen_reason"))
+	t.reopenOK = widget.NewButton(lang.L("eval.reopen"), nil)
+	t.reopenOK.Importance = widget.DangerImportance
+	t.reopenOK.Disable()
+	t.reasonEntry.OnChanged = func(s string) {
+		if strings.TrimSpace(s) == "" {
+			t.reopenOK.Disable()
+		} else {
+			t.reopenOK.Enable()
+		}
+	}
+	cancel := widget.NewButton(lang.L("action.cancel"), func() { t.reopenDlg.Hide() })
+	body := container.NewBorder(para(lang.L("eval.reopen_explain", map[string]any{"Name": y.Agent.FullName, "Year": y.Year})),
+		container.NewHBox(cancel, t.reopenOK), nil, nil, t.reasonEntry)
+	t.reopenDlg = dialog.NewCustomWithoutButtons(lang.L("eval.reopen"), body, t.d.Win)
+	t.reopenOK.OnTapped = func() { t.reopen(y, t.reasonEntry.Text) }
+	t.reopenDlg.Resize(fyne.NewSize(520, 300))
+	t.reopenDlg.Show()
+}
+
+func (t *annualTab) reopen(y store.AgentYear, reason string) {
+	t.reopenOK.Disable()
+	go func() {
+		err := t.st.Reopen(t.d.Actor, y.Agent.ID, y.Year, reason)
+		fyne.Do(func() {
+			t.reopenDlg.Hide()
+			if err != nil {
+				dialog.ShowError(errors.New(userMessage(err)), t.d.Win)
+			}
+			t.reload()
+		})
+	}()
+}

@@ -1,0 +1,485 @@
+package ui
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/scoring"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// profileStore is what an agent's profile needs of the store.
+type profileStore interface {
+	RoleHistory(a store.Actor, agentID uint) ([]models.RoleHistory, error)
+	AttendanceYear(a store.Actor, agentID uint, year int) (store.AttendanceSummary, error)
+	AgentAudits(a store.Actor, agentID uint) ([]store.ScoredAudit, error)
+	AgentWeeklyReports(a store.Actor, agentID uint) ([]store.AgentWeekly, error)
+	AgentReviews(a store.Actor, agentID uint) ([]store.ScoredReview, error)
+	AgentYears(a store.Actor, agentID uint, from, to int) ([]store.AgentYear, error)
+	EvaluationYears(a store.Actor, agentID uint) (first, last int, err error)
+}
+
+// agentProfile is one agent's profile: details and role history,
+// attendance, audits, weekly reports, supervisor reviews and annual
+// evaluations with their breakdown and a chart across years.
+type agentProfile struct {
+	d        Deps
+	st       profileStore
+	ag       models.Agent
+	ladder   []models.LadderRole
+	supNames map[uint]string
+	onBack   func()
+	onEdit   func(models.Agent)
+
+	firstYear, lastYear int
+	years               []store.AgentYear
+	yearSel             *widget.Select
+	attBox              *fyne.Container
+	yearBox             *fyne.Container
+	chartBox            *fyne.Container
+	breakdown           *fyne.Container
+}
+
+func newAgentProfile(d Deps, st profileStore, ag models.Agent, ladder []models.LadderRole, supNames map[uint]string, onBack func(), onEdit func(models.Agent)) *agentProfile {
+	return &agentProfile{d: d, st: st, ag: ag, ladder: ladder, supNames: supNames, onBack: onBack, onEdit: onEdit}
+}
+
+// content builds the profile: a header with back (and edit for HR), and the tabs.
+func (p *agentProfile) content() fyne.CanvasObject {
+	back := widget.NewButton(lang.L("action.back"), p.onBack)
+	head := container.NewHBox(back)
+	if p.d.Actor.CanOnAgent(store.OpEditAgents, &p.ag) && p.onEdit != nil {
+		head.Add(widget.NewButton(lang.L("action.edit"), func() { p.onEdit(p.ag) }))
+	}
+	title := heading(cell(p.ag.FullName) + " — " + p.ag.EmployeeNo)
+	tabs := container.NewAppTabs(container.NewTabItem(lang.L("profile.tab.details"), p.detailsTab()))
+	if p.d.Actor.CanOnAgent(store.OpViewScores, &p.ag) {
+		tabs.Append(container.NewTabItem(lang.L("profile.tab.attendance"), p.attendanceTab()))
+		tabs.Append(container.NewTabItem(lang.L("profile.tab.audits"), p.auditsTab()))
+		tabs.Append(container.NewTabItem(lang.L("profile.tab.weekly"), p.weeklyTab()))
+		tabs.Append(container.NewTabItem(lang.L("profile.tab.reviews"), p.reviewsTab()))
+		annual := container.NewTabItem(lang.L("profile.tab.annual"), p.annualTab())
+		tabs.Append(annual)
+		p.loadYears()
+	}
+	return container.NewBorder(container.NewBorder(nil, nil, head, nil, title), nil, nil, nil, tabs)
+}
+
+// showError shows a store error as a translated message.
+func (p *agentProfile) showError(err error) {
+	dialog.ShowError(errors.New(userMessage(err)), p.d.Win)
+}
+
+func (p *agentProfile) detailsTab() fyne.CanvasObject {
+	ag := p.ag
+	sup := ""
+	if ag.SupervisorID != nil {
+		sup = p.supNames[*ag.SupervisorID]
+	}
+	field := func(key, val string) []fyne.CanvasObject {
+		k := widget.NewLabelWithStyle(lang.L(key), readingEdge(), fyne.TextStyle{Bold: true})
+		v := widget.NewLabel(cell(val))
+		v.Alignment = readingEdge()
+		return []fyne.CanvasObject{k, v}
+	}
+	var cells []fyne.CanvasObject
+	for _, f := range [][2]string{
+		{"agent.col.no", ag.EmployeeNo}, {"field.full_name", ag.FullName},
+		{"agent.hire_date", agDate(ag.HireDate)}, {"agent.col.role", ladderRoleName(p.ladder, ag.Role)},
+		{"agent.col.role_start", agDate(ag.RoleStartDate)}, {"agent.col.supervisor", sup},
+		{"agent.col.team", ag.Team}, {"agent.col.status", lang.L("agent.status." + string(ag.Status))},
+		{"agent.email", ag.Email}, {"agent.phone", ag.Phone},
+	} {
+		cells = append(cells, field(f[0], f[1])...)
+	}
+	grid := container.NewGridWithColumns(4, cells...)
+
+	var hist []models.RoleHistory
+	table := widget.NewTableWithHeaders(
+		func() (int, int) { return len(hist), 4 },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			h := hist[id.Row]
+			txt := ""
+			switch id.Col {
+			case 0:
+				txt = cell(ladderRoleName(p.ladder, h.Role))
+			case 1:
+				txt = agDate(h.StartDate)
+			case 2:
+				txt = agDate(h.EndDate)
+			case 3:
+				txt = cell(h.Reason)
+			}
+			o.(*widget.Label).SetText(txt)
+		})
+	agTableHeaders(table, []string{"agent.col.role", "profile.from", "profile.to", "profile.reason"})
+	for i, w := range []float32{220, 130, 130, 360} {
+		table.SetColumnWidth(i, w)
+	}
+	go func() {
+		h, err := p.st.RoleHistory(p.d.Actor, p.ag.ID)
+		fyne.Do(func() {
+			if err != nil {
+				p.showError(err)
+				return
+			}
+			hist = h
+			table.Refresh()
+		})
+	}()
+	return container.NewBorder(container.NewVBox(grid, widget.NewSeparator(), heading(lang.L("profile.role_history"))), nil, nil, nil, table)
+}
+
+// agTableHeaders gives a table translated, bold column headers and no row numbers.
+func agTableHeaders(t *widget.Table, keys []string) {
+	t.ShowHeaderColumn = false
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 && id.Col < len(keys) {
+			l := o.(*widget.Label)
+			l.SetText(lang.L(keys[id.Col]))
+			l.TextStyle.Bold = true
+		}
+	}
+}
+
+// loadYears finds the agent's year range, then loads attendance and evaluations.
+func (p *agentProfile) loadYears() {
+	go func() {
+		first, last, err := p.st.EvaluationYears(p.d.Actor, p.ag.ID)
+		now := time.Now().Year()
+		if first == 0 {
+			first, last = now, now
+		}
+		if start := p.ag.RoleStartDate.Year; start > first && start <= last {
+			first = start
+		}
+		var years []store.AgentYear
+		if err == nil {
+			years, err = p.st.AgentYears(p.d.Actor, p.ag.ID, first, last)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				p.showError(err)
+				return
+			}
+			p.firstYear, p.lastYear, p.years = first, last, years
+			var opts []string
+			for y := last; y >= first; y-- {
+				opts = append(opts, fmt.Sprint(y))
+			}
+			p.yearSel.Options = opts
+			p.yearSel.SetSelectedIndex(0)
+			p.showYears()
+		})
+	}()
+}
+
+func (p *agentProfile) attendanceTab() fyne.CanvasObject {
+	p.attBox = container.NewVBox(widget.NewLabel(lang.L("common.loading")))
+	p.yearSel = widget.NewSelect(nil, func(y string) { p.onAttendanceYear(y) })
+	return container.NewBorder(container.NewHBox(widget.NewLabel(lang.L("profile.year")), p.yearSel), nil, nil, nil,
+		container.NewVScroll(p.attBox))
+}
+
+// onAttendanceYear loads the attendance summary of the chosen year.
+func (p *agentProfile) onAttendanceYear(y string) {
+	var year int
+	if _, err := fmt.Sscan(y, &year); err != nil {
+		return
+	}
+	go func() {
+		sum, err := p.st.AttendanceYear(p.d.Actor, p.ag.ID, year)
+		fyne.Do(func() {
+			if err != nil {
+				p.showError(err)
+				return
+			}
+			p.attBox.Objects = nil
+			counts := container.NewHBox()
+			for _, st := range models.AttendanceStatuses {
+				counts.Add(label(lang.L("attendance.count."+string(st), map[string]any{"Count": sum.Counts[st]})))
+			}
+			p.attBox.Add(counts)
+			p.attBox.Add(heading(lang.L("profile.late_early", map[string]any{"Count": len(sum.LateOrEarly)})))
+			for _, d := range sum.LateOrEarly {
+				p.attBox.Add(label(lang.L("profile.late_early_day", map[string]any{
+					"Date": d.Date.String(), "Late": d.LateMinutes, "Early": d.EarlyLeaveMinutes})))
+			}
+			p.attBox.Refresh()
+		})
+	}()
+}
+
+func (p *agentProfile) auditsTab() fyne.CanvasObject {
+	var rows []store.ScoredAudit
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(rows), 5 },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			r := rows[id.Row]
+			txt := ""
+			switch id.Col {
+			case 0:
+				txt = r.Audit.AuditDate.String()
+			case 1:
+				txt = r.Audit.Ref
+			case 2:
+				txt = lang.L("channel." + string(r.Audit.Channel))
+			case 3:
+				txt = cell(r.Audit.Auditor)
+			case 4:
+				txt = agentScoreText(r.Score, r.Err)
+			}
+			o.(*widget.Label).SetText(txt)
+		})
+	agTableHeaders(t, []string{"profile.date", "profile.ref", "profile.channel", "profile.auditor", "profile.score"})
+	for i, w := range []float32{120, 160, 120, 220, 100} {
+		t.SetColumnWidth(i, w)
+	}
+	go func() {
+		r, err := p.st.AgentAudits(p.d.Actor, p.ag.ID)
+		fyne.Do(func() {
+			if err != nil {
+				p.showError(err)
+				return
+			}
+			rows = r
+			t.Refresh()
+		})
+	}()
+	return t
+}
+
+// agentScoreText shows a score, or a dash when it could not be computed.
+func agentScoreText(c scoring.Cents, err error) string {
+	if err != nil {
+		return "—"
+	}
+	return c.String()
+}
+
+func (p *agentProfile) weeklyTab() fyne.CanvasObject {
+	var rows []store.AgentWeekly
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(rows), 4 },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			r := rows[id.Row]
+			txt := ""
+			switch id.Col {
+			case 0:
+				txt = r.Report.WeekStart.String()
+			case 1:
+				txt = r.Report.SubmittedOn.String()
+			case 2:
+				txt = lang.L("profile.late")
+				if r.OnTime {
+					txt = lang.L("profile.on_time")
+				}
+			case 3:
+				txt = lang.L("profile.unrated")
+				if r.Report.Rating != nil {
+					txt = fmt.Sprintf("%d / 5", *r.Report.Rating)
+				}
+			}
+			o.(*widget.Label).SetText(txt)
+		})
+	agTableHeaders(t, []string{"profile.week", "profile.submitted", "profile.timeliness", "profile.rating"})
+	for i, w := range []float32{130, 130, 130, 120} {
+		t.SetColumnWidth(i, w)
+	}
+	go func() {
+		r, err := p.st.AgentWeeklyReports(p.d.Actor, p.ag.ID)
+		fyne.Do(func() {
+			if err != nil {
+				p.showError(err)
+				return
+			}
+			rows = r
+			t.Refresh()
+		})
+	}()
+	return t
+}
+
+func (p *agentProfile) reviewsTab() fyne.CanvasObject {
+	var rows []store.ScoredReview
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(rows), 4 },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			r := rows[id.Row]
+			txt := ""
+			switch id.Col {
+			case 0:
+				txt = r.Review.ReviewDate.String()
+			case 1:
+				txt = cell(r.Review.Period)
+			case 2:
+				txt = cell(r.ReviewerName)
+			case 3:
+				txt = agentScoreText(r.Score, r.Err)
+			}
+			o.(*widget.Label).SetText(txt)
+		})
+	agTableHeaders(t, []string{"profile.date", "profile.period", "profile.reviewer", "profile.score"})
+	for i, w := range []float32{120, 140, 240, 100} {
+		t.SetColumnWidth(i, w)
+	}
+	go func() {
+		r, err := p.st.AgentReviews(p.d.Actor, p.ag.ID)
+		fyne.Do(func() {
+			if err != nil {
+				p.showError(err)
+				return
+			}
+			rows = r
+			t.Refresh()
+		})
+	}()
+	return t
+}
+
+func (p *agentProfile) annualTab() fyne.CanvasObject {
+	p.chartBox = container.NewVBox(widget.NewLabel(lang.L("common.loading")))
+	p.yearBox = container.NewVBox()
+	p.breakdown = container.NewVBox()
+	return container.NewVScroll(container.NewVBox(p.chartBox, widget.NewSeparator(), p.yearBox, widget.NewSeparator(), p.breakdown))
+}
+
+// evalComponentKeys are the translation keys of the four component names.
+var evalComponentKeys = [4]string{"component.attendance", "component.quality", "component.weekly", "component.supervisor"}
+
+// showYears draws the chart and the table of years.
+func (p *agentProfile) showYears() {
+	series := make([]Series, 5)
+	series[0] = Series{Name: lang.L("profile.annual_score"), Color: SeriesColors[0]}
+	for i, k := range evalComponentKeys {
+		series[i+1] = Series{Name: lang.L(k), Color: SeriesColors[i+1]}
+	}
+	for _, y := range p.years {
+		if sc, ok := y.Annual(); ok {
+			series[0].Points = append(series[0].Points, ChartPoint{X: float64(y.Year), Y: float64(sc)/100})
+		}
+		scores, ok := y.ComponentScores()
+		for i := range scores {
+			if ok[i] {
+				series[i+1].Points = append(series[i+1].Points, ChartPoint{X: float64(y.Year), Y: float64(scores[i])/100})
+			}
+		}
+	}
+	const cw, ch = 720, 300
+	img := LineChart("", series, 0, 100, cw, ch)
+	p.chartBox.Objects = []fyne.CanvasObject{heading(lang.L("profile.trend")), ChartLegend(series), container.NewCenter(ChartImage(img, cw, ch))}
+	p.chartBox.Refresh()
+
+	p.yearBox.Objects = []fyne.CanvasObject{heading(lang.L("profile.years"))}
+	for i := len(p.years) - 1; i >= 0; i-- {
+		y := p.years[i]
+		btn := widget.NewButton(evalYearLine(y), func() { p.onYear(y) })
+		btn.Alignment = widget.ButtonAlignLeading
+		if i18n.IsRTL() {
+			btn.Alignment = widget.ButtonAlignTrailing
+		}
+		p.yearBox.Add(btn)
+	}
+	p.yearBox.Refresh()
+	if n := len(p.years); n > 0 {
+		p.onYear(p.years[n-1])
+	}
+}
+
+// evalYearLine summarises one year: scores and status.
+func evalYearLine(y store.AgentYear) string {
+	scores, ok := y.ComponentScores()
+	parts := []string{fmt.Sprint(y.Year)}
+	for i := range scores {
+		v := "—"
+		if ok[i] {
+			v = scores[i].String()
+		}
+		parts = append(parts, lang.L(evalComponentKeys[i])+" "+v)
+	}
+	annual := "—"
+	if sc, ok := y.Annual(); ok {
+		annual = sc.String()
+	}
+	parts = append(parts, lang.L("profile.annual_score")+" "+annual, evalStatusText(y))
+	return cell(strings.Join(parts, "  ·  "))
+}
+
+// evalStatusText is the translated status of a year (with "inputs changed").
+func evalStatusText(y store.AgentYear) string {
+	s := lang.L("eval.status." + string(y.Status))
+	if y.Status != models.EvalFinalized {
+		s = lang.L("eval.status.provisional") + " — " + s
+	}
+	if y.InputsChanged {
+		s += " — " + lang.L("eval.inputs_changed")
+	}
+	return s
+}
+
+// onYear shows the breakdown of one year: each component's explanation and
+// the annual one; a finalized year shows its frozen snapshot.
+func (p *agentProfile) onYear(y store.AgentYear) {
+	an := y.Live
+	if y.Snapshot != nil && y.Snapshot.Explanation != "" {
+		var snap scoring.Annual
+		if err := json.Unmarshal([]byte(y.Snapshot.Explanation), &snap); err == nil {
+			an = snap
+		}
+	}
+	p.breakdown.Objects = []fyne.CanvasObject{heading(lang.L("profile.breakdown", map[string]any{"Year": y.Year})), label(evalStatusText(y))}
+	if y.Snapshot != nil {
+		p.breakdown.Add(label(lang.L("eval.finalized_on", map[string]any{
+			"Date": y.Snapshot.FinalizedAt.Local().Format("2006-01-02"), "Policy": y.Snapshot.PolicyVersion})))
+	}
+	for i, c := range an.Components {
+		head := lang.L(evalComponentKeys[i]) + ": "
+		if c.Sufficient {
+			head += c.Score.String()
+		} else {
+			head += lang.L("eval.insufficient")
+		}
+		p.breakdown.Add(widget.NewLabelWithStyle(cell(head), readingEdge(), fyne.TextStyle{Bold: true}))
+		p.breakdown.Add(para(explainText(c.Explanation)))
+	}
+	p.breakdown.Add(widget.NewLabelWithStyle(lang.L("profile.annual_score"), readingEdge(), fyne.TextStyle{Bold: true}))
+	p.breakdown.Add(para(explainText(an.Explanation)))
+	p.breakdown.Refresh()
+}
+
+// explain renders a scoring explanation in the current language. The
+// component names of an incomplete year are translated.
+func explainText(e scoring.Explanation) string {
+	if e.Key == "" {
+		return ""
+	}
+	args := make(map[string]any, len(e.Args))
+	for k, v := range e.Args {
+		args[k] = v
+	}
+	if e.Key == scoring.KeyAnnualIncomplete {
+		if names, ok := args["components"].(string); ok {
+			var out []string
+			for _, n := range strings.Split(names, ", ") {
+				out = append(out, lang.L("component."+strings.TrimSpace(n)))
+			}
+			args["components"] = strings.Join(out, "، ")
+		}
+	}
+	return lang.L(e.Key, args)
+}

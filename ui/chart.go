@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"log/slog"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"golang.org/x/image/font/opentype"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+
+	"sullam/assets"
+)
+
+// Series is one line of a chart: its name (shown by ChartLegend, not drawn
+// in the image), its colour and its points.
+type Series struct {
+	Name   string
+	Color  color.Color
+	Points []ChartPoint
+}
+
+// ChartPoint is one point of a series.
+type ChartPoint struct{ X, Y float64 }
+
+// SeriesColors are distinct colours for up to five series.
+var SeriesColors = []color.Color{
+	color.NRGBA{0x1b, 0x5e, 0x20, 0xff}, // annual: dark green
+	color.NRGBA{0x15, 0x65, 0xc0, 0xff},
+	color.NRGBA{0xef, 0x6c, 0x00, 0xff},
+	color.NRGBA{0x6a, 0x1b, 0x9a, 0xff},
+	color.NRGBA{0xc6, 0x28, 0x28, 0xff},
+}
+
+// chartTypeface is the name the bundled font is registered under in a
+// chart's own font cache.
+const chartTypeface = "SullamSans"
+
+// chartFonts returns a font cache holding the bundled Arabic + Latin font,
+// so chart text uses the same face as the screens. gonum/plot draws glyphs
+// without Arabic shaping, so charts carry only numbers (years, scores); the
+// names of the series are in ChartLegend, drawn by Fyne.
+func chartFonts() (*font.Cache, bool) {
+	f, err := opentype.Parse(assets.FontRegular)
+	if err != nil {
+		slog.Warn("chart font", "err", err)
+		return nil, false
+	}
+	return font.NewCache(font.Collection{{Font: font.Font{Typeface: chartTypeface}, Face: f}}), true
+}
+
+// LineChart renders the series as a line chart with points, w×h pixels,
+// with whole-number X ticks (years) and Y from yMin to yMax. The title is
+// drawn only when it is Latin text (pass "" in Arabic; show a Fyne heading).
+func LineChart(title string, series []Series, yMin, yMax float64, w, h int) image.Image {
+	p := plot.New()
+	if cache, ok := chartFonts(); ok {
+		hdlr := text.Plain{Fonts: cache}
+		for _, st := range []*text.Style{&p.Title.TextStyle, &p.X.Label.TextStyle, &p.Y.Label.TextStyle, &p.X.Tick.Label, &p.Y.Tick.Label, &p.Legend.TextStyle} {
+			st.Font = font.Font{Typeface: chartTypeface, Size: st.Font.Size}
+			st.Handler = hdlr
+		}
+		p.TextHandler = hdlr
+	}
+	p.Title.Text = title
+	p.Y.Min, p.Y.Max = yMin, yMax
+	p.X.Tick.Marker = yearTicks{}
+	p.Add(plotter.NewGrid())
+	minX, maxX := 0.0, 0.0
+	first := true
+	for _, s := range series {
+		pts := make(plotter.XYs, len(s.Points))
+		for i, pt := range s.Points {
+			pts[i].X, pts[i].Y = pt.X, pt.Y
+			if first || pt.X < minX {
+				minX = pt.X
+			}
+			if first || pt.X > maxX {
+				maxX = pt.X
+			}
+			first = false
+		}
+		if len(pts) == 0 {
+			continue
+		}
+		line, points, err := plotter.NewLinePoints(pts)
+		if err != nil {
+			slog.Warn("chart series", "name", s.Name, "err", err)
+			continue
+		}
+		line.Color = s.Color
+		line.Width = vg.Points(2)
+		points.Color = s.Color
+		points.Shape = draw.CircleGlyph{}
+		points.Radius = vg.Points(3)
+		p.Add(line, points)
+	}
+	if !first {
+		p.X.Min, p.X.Max = minX-0.5, maxX+0.5
+	}
+	p.Y.Min, p.Y.Max = yMin, yMax
+	c := vgimg.NewWith(vgimg.UseWH(vg.Length(w)*vg.Inch/96, vg.Length(h)*vg.Inch/96), vgimg.UseDPI(96))
+	p.Draw(draw.New(c))
+	return c.Image()
+}
+
+// yearTicks puts one labelled tick on every whole number (year) in range.
+type yearTicks struct{}
+
+// Ticks returns a tick per whole number between min and max.
+func (yearTicks) Ticks(lo, hi float64) []plot.Tick {
+	var out []plot.Tick
+	for y := int(lo); float64(y) <= hi; y++ {
+		if float64(y) >= lo {
+			out = append(out, plot.Tick{Value: float64(y), Label: fmt.Sprint(y)})
+		}
+	}
+	return out
+}
+
+// ChartImage wraps a rendered chart for a screen, at its natural size.
+func ChartImage(img image.Image, w, h int) *canvas.Image {
+	ci := canvas.NewImageFromImage(img)
+	ci.FillMode = canvas.ImageFillContain
+	ci.SetMinSize(fyne.NewSize(float32(w), float32(h)))
+	return ci
+}
+
+// ChartLegend shows each series' colour beside its (translated) name, drawn
+// by Fyne so that Arabic names are shaped.
+func ChartLegend(series []Series) fyne.CanvasObject {
+	box := container.NewHBox()
+	for _, s := range series {
+		sw := canvas.NewRectangle(s.Color)
+		sw.SetMinSize(fyne.NewSize(18, 6))
+		box.Add(container.NewCenter(sw))
+		box.Add(label(s.Name))
+	}
+	return box
+}

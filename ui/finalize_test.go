@@ -1,0 +1,152 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"sullam/demo"
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// loadDemo fills st with a small demo data set ending yesterday.
+func loadDemo(t *testing.T, st *store.Store) {
+	t.Helper()
+	d, err := demo.Generate(demo.Options{Agents: 16, Years: 2, Seed: 1, Today: models.DateOf(time.Now())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Load(st, store.SystemActor("test"), d, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// rowOf returns the index of agent id in the tab's rows, or -1.
+func rowOf(tab *annualTab, id uint) int {
+	for i, r := range tab.rows {
+		if r.Agent.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// Rule: a manager finalizes a complete evaluation (it shows as finalized),
+// then reopens it only after writing a reason (it is complete again), and
+// the reopening is in the audit log with that reason.
+func TestAnnualFinalizeAndReopen(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	loadDemo(t, st)
+	mgr := store.ActorOf(mustTestUser(t, st, "boss", models.RoleManager))
+	w := test.NewWindow(nil)
+	defer w.Close()
+	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, st)
+	w.SetContent(tab.content())
+	tab.year.SetSelected(tab.year.Options[1]) // last year: complete evaluations
+	var id uint
+	waitFor(t, "a complete evaluation", func() bool {
+		for _, r := range tab.rows {
+			if r.Status == models.EvalComplete {
+				id = r.Agent.ID
+				return true
+			}
+		}
+		return false
+	})
+	if !tab.finalizeBt.Disabled() {
+		t.Error("finalize is enabled with no agent selected")
+	}
+	tab.onSelected(rowOf(tab, id))
+	if tab.finalizeBt.Disabled() || !tab.reopenBt.Disabled() {
+		t.Fatal("a complete evaluation must allow finalize and not reopen")
+	}
+	test.Tap(tab.finalizeBt)
+	waitFor(t, "the finalized status", func() bool { i := rowOf(tab, id); return i >= 0 && tab.rows[i].Status == models.EvalFinalized })
+
+	tab.onSelected(rowOf(tab, id))
+	if tab.reopenBt.Disabled() || !tab.finalizeBt.Disabled() {
+		t.Fatal("a finalized evaluation must allow reopen and not finalize")
+	}
+	test.Tap(tab.reopenBt)
+	if !tab.reopenOK.Disabled() {
+		t.Error("reopen can be confirmed without a reason")
+	}
+	test.Type(tab.reasonEntry, "audit scores were corrected")
+	if tab.reopenOK.Disabled() {
+		t.Fatal("reopen stays disabled after a reason is written")
+	}
+	test.Tap(tab.reopenOK)
+	waitFor(t, "the reopened status", func() bool { i := rowOf(tab, id); return i >= 0 && tab.rows[i].Status == models.EvalComplete })
+
+	logs, err := st.AuditLog(mgr, store.AuditFilter{Action: "reopen"})
+	if err != nil || len(logs) != 1 || !strings.Contains(logs[0].New, "audit scores were corrected") {
+		t.Errorf("audit log of the reopening: %v %+v", err, logs)
+	}
+}
+
+// Rule: "finalize all" finalizes every complete evaluation of the year and
+// leaves the incomplete ones.
+func TestAnnualFinalizeAll(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	loadDemo(t, st)
+	mgr := store.ActorOf(mustTestUser(t, st, "boss", models.RoleManager))
+	w := test.NewWindow(nil)
+	defer w.Close()
+	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, st)
+	w.SetContent(tab.content())
+	tab.year.SetSelected(tab.year.Options[1])
+	complete := 0
+	waitFor(t, "the year", func() bool {
+		complete = 0
+		for _, r := range tab.rows {
+			if r.Status == models.EvalComplete {
+				complete++
+			}
+		}
+		return len(tab.rows) > 0
+	})
+	if complete == 0 {
+		t.Skip("no complete evaluation in the demo year")
+	}
+	var year int
+	for _, r := range tab.rows {
+		year = r.Year
+	}
+	tab.finalizeAll(year, "")
+	waitFor(t, "every complete one finalized", func() bool {
+		for _, r := range tab.rows {
+			if r.Status == models.EvalComplete {
+				return false
+			}
+		}
+		return len(tab.rows) > 0
+	})
+}
+
+// Rule: someone who may see scores but not finalize (HR) gets the list
+// read-only: the finalize and reopen buttons are not shown.
+func TestAnnualReadOnlyForHR(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	seedAgents(t, st, 3)
+	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
+	w := test.NewWindow(nil)
+	defer w.Close()
+	tab := newAnnual(Deps{Store: st, Win: w, Actor: hr}, st)
+	w.SetContent(tab.content())
+	waitFor(t, "the list", func() bool { return len(tab.rows) == 3 })
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if o == tab.finalizeBt || o == tab.reopenBt || o == tab.allBt {
+			t.Error("HR sees a finalize or reopen button")
+		}
+	}
+}
