@@ -67,7 +67,9 @@ func TestAuditEntryLiveScoreAndCriticalWarning(t *testing.T) {
 	defer win.Close()
 	scr := newAuditsScreen(w.st, win, w.qa, w.qaUser)
 	win.SetContent(scr.content())
-	waitFor(t, "the form's items", func() bool { return len(scr.form.Items) > 0 && len(scr.answers) == len(scr.form.Items) && len(scr.agent.labels) == 5 })
+	waitFor(t, "the form's items", func() bool {
+		return len(scr.form.Items) > 0 && len(scr.answers) == len(scr.form.Items) && len(scr.agent.labels) == 5
+	})
 	scr.agent.choose(w.a1.ID)
 	if scr.agent.selected() == nil || scr.agent.selected().ID != w.a1.ID {
 		t.Fatalf("agent picker did not select A1")
@@ -216,7 +218,9 @@ func TestReviewForm(t *testing.T) {
 	defer win.Close()
 	scr := newReviewsScreen(w.st, win, w.sup1)
 	win.SetContent(scr.content())
-	waitFor(t, "the competencies", func() bool { return len(scr.ratings) > 0 && len(scr.ratings) == len(scr.comps) && len(scr.agent.Options) > 0 })
+	waitFor(t, "the competencies", func() bool {
+		return len(scr.ratings) > 0 && len(scr.ratings) == len(scr.comps) && len(scr.agent.Options) > 0
+	})
 	if len(scr.agent.Options) != 2 || !strings.HasPrefix(scr.agent.Options[0], "A1") || !strings.HasPrefix(scr.agent.Options[1], "A3") {
 		t.Fatalf("agents offered %v, want A1 and A3 only", scr.agent.Options)
 	}
@@ -269,7 +273,9 @@ func TestAuditFormEditorNewVersion(t *testing.T) {
 	defer win.Close()
 	scr := newAuditFormsScreen(w.st, win, w.qa)
 	win.SetContent(scr.content())
-	waitFor(t, "the form in the editor", func() bool { return scr.current.ID == f.ID && len(scr.rows) == len(f.Items) && scr.note.Text != lang.L("forms.note_new") })
+	waitFor(t, "the form in the editor", func() bool {
+		return scr.current.ID == f.ID && len(scr.rows) == len(f.Items) && scr.note.Text != lang.L("forms.note_new")
+	})
 	if !strings.Contains(scr.note.Text, "version 2") {
 		t.Errorf("note %q does not announce version 2", scr.note.Text)
 	}
