@@ -234,16 +234,17 @@ func recNewTableH(headers func() []string, widths []float32, rows func() int, va
 	return t
 }
 
-// recJobSelect is a select of the jobs; first is an "all jobs" choice when allLabel is set.
+// recJobSelect is a select of the jobs; first is an "all jobs" choice when
+// allLabel is set.
 type recJobSelect struct {
-	*widget.Select
+	sel      *widget.Select
 	jobs     []models.JobDescription
 	allLabel string
 }
 
 func recNewJobSelect(allLabel string, onChanged func()) *recJobSelect {
 	js := &recJobSelect{allLabel: allLabel}
-	js.Select = widget.NewSelect(nil, func(string) {
+	js.sel = widget.NewSelect(nil, func(string) {
 		if onChanged != nil {
 			onChanged()
 		}
@@ -261,11 +262,9 @@ func (js *recJobSelect) setJobs(jobs []models.JobDescription) {
 	for i := range jobs {
 		opts = append(opts, recJobOption(&jobs[i]))
 	}
-	cur := js.Selected
-	js.Options = opts
-	js.Refresh()
-	if cur == "" && len(opts) > 0 {
-		js.SetSelectedIndex(0)
+	js.sel.SetOptions(opts)
+	if js.sel.Selected == "" && len(opts) > 0 {
+		js.sel.SetSelectedIndex(0)
 	}
 }
 
@@ -274,7 +273,7 @@ func recJobOption(j *models.JobDescription) string { return j.Code + " — " + r
 // selectedID returns the chosen job's ID (0: all or none).
 func (js *recJobSelect) selectedID() uint {
 	for i := range js.jobs {
-		if recJobOption(&js.jobs[i]) == js.Selected {
+		if recJobOption(&js.jobs[i]) == js.sel.Selected {
 			return js.jobs[i].ID
 		}
 	}

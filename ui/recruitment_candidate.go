@@ -18,6 +18,7 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/i18n"
 )
 
 // candidatePage shows one candidate: details, stage history, interviews,
@@ -126,7 +127,7 @@ func (p *candidatePage) resultBox() fyne.CanvasObject {
 	box := container.NewVBox(label(lang.L("rec.score_line", map[string]any{"Score": res.Result.Percent.String()})))
 	for _, code := range p.r.compOrder {
 		if v, ok := res.Result.ByCompetency[code]; ok {
-			box.Add(label(p.r.competencyName(code) + ": " + v.String() + "%"))
+			box.Add(label(lang.L("rec.comp_line", map[string]any{"Name": p.r.competencyName(code), "Score": v.String()})))
 		}
 	}
 	var recs []string
@@ -150,7 +151,7 @@ func (p *candidatePage) interviewsBox() fyne.CanvasObject {
 	for _, iv := range p.ivs {
 		iv := iv
 		text := lang.L("rec.interview_line", map[string]any{"When": recWhenText(iv.Interview.ScheduledAt), "Done": iv.Submitted, "Of": iv.Interviewers})
-		box.Add(widget.NewButton(text, func() { recOpenKit(p.r, iv.Interview.ID) }))
+		box.Add(widget.NewButton(i18n.Display(text), func() { recOpenKit(p.r, iv.Interview.ID) }))
 	}
 	return box
 }

@@ -11,6 +11,7 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/i18n"
 )
 
 // candidatesTab lists the candidates the actor may see, with search and
@@ -44,10 +45,10 @@ func (t *candidatesTab) content() fyne.CanvasObject {
 	}
 	t.stage = widget.NewSelect(stages, func(string) { t.onFilterChanged() })
 	t.stage.SetSelectedIndex(0)
-	t.count = widget.NewLabel("")
+	t.count = label("")
 	t.table = recNewTable(candidateColumns, []float32{200, 220, 110, 110, 220, 150, 140}, func() int { return len(t.rows) }, t.cellText)
 	t.table.OnSelected = t.onSelected
-	bar := container.NewGridWithColumns(3, t.search, t.job, t.stage)
+	bar := container.NewGridWithColumns(3, t.search, t.job.sel, t.stage)
 	top := container.NewVBox(bar)
 	if t.r.actor.Can(store.OpManageCandidates) {
 		add := widget.NewButton(lang.L("rec.add_candidate"), t.onAdd)
@@ -116,7 +117,7 @@ func (t *candidatesTab) reload() {
 				return
 			}
 			t.rows = rows
-			t.count.SetText(lang.L("rec.count", map[string]any{"N": len(rows)}))
+			t.count.SetText(i18n.Display(lang.L("rec.count", map[string]any{"N": len(rows)})))
 			t.table.Refresh()
 		})
 	}()
@@ -164,12 +165,12 @@ func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescripti
 	job.setJobs(open)
 	for i := range open {
 		if open[i].ID == c.JobID {
-			job.SetSelected(recJobOption(&open[i]))
+			job.sel.SetSelected(recJobOption(&open[i]))
 		}
 	}
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("rec.col.name"), name),
-		widget.NewFormItem(lang.L("rec.col.job"), job),
+		widget.NewFormItem(lang.L("rec.col.job"), job.sel),
 		widget.NewFormItem(lang.L("rec.col.email"), email),
 		widget.NewFormItem(lang.L("rec.col.phone"), phone),
 		widget.NewFormItem(lang.L("rec.col.applied"), applied),

@@ -33,14 +33,13 @@ func newPipelineTab(r *recruit) *pipelineTab {
 func (t *pipelineTab) content() fyne.CanvasObject {
 	t.job = recNewJobSelect("", t.onFilterChanged)
 	t.counts = container.NewGridWithColumns(len(models.Stages))
-	widths := []float32{200, 100, 90}
+	widths := []float32{170, 100, 80, 200, 90}
 	for range t.r.compOrder {
-		widths = append(widths, 110)
+		widths = append(widths, 100)
 	}
-	widths = append(widths, 220, 110)
 	t.table = recNewTableH(t.headers, widths, func() int { return len(t.rows) }, t.cellText)
 	t.table.OnSelected = t.onSelected
-	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(lang.L("rec.col.job")), nil, t.job), t.counts,
+	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(lang.L("rec.col.job")), nil, t.job.sel), t.counts,
 		heading(lang.L("rec.comparison")))
 	go func() {
 		jobs, err := t.r.st.ListJobs(t.r.actor, false)
@@ -57,43 +56,43 @@ func (t *pipelineTab) content() fyne.CanvasObject {
 }
 
 func (t *pipelineTab) headers() []string {
-	h := []string{lang.L("rec.col.name"), lang.L("rec.col.stage"), lang.L("rec.col.score")}
+	h := []string{lang.L("rec.col.name"), lang.L("rec.col.stage"), lang.L("rec.col.score"), lang.L("rec.recommendations"), lang.L("rec.col.flag")}
 	for _, c := range t.r.compOrder {
 		h = append(h, t.r.competencyName(c))
 	}
-	return append(h, lang.L("rec.recommendations"), lang.L("rec.col.flag"))
+	return h
 }
 
 func (t *pipelineTab) cellText(row, col int) string {
 	x := t.rows[row]
-	nc := len(t.r.compOrder)
 	switch {
 	case col == 0:
 		return x.Candidate.FullName
 	case col == 1:
 		return recStageName(x.Candidate.Stage)
-	case x.Hidden && col >= 2:
+	case x.Hidden:
 		return "🔒"
 	case col == 2:
 		if x.Result.Marks == 0 {
 			return "—"
 		}
 		return x.Result.Percent.String()
-	case col < 3+nc:
-		if v, ok := x.Result.ByCompetency[t.r.compOrder[col-3]]; ok {
-			return v.String()
-		}
-		return "—"
-	case col == 3+nc:
+	case col == 3:
 		var r []string
 		for _, rec := range x.Recommendations {
 			r = append(r, recRecName(rec))
 		}
 		return strings.Join(r, "، ")
-	case col == 4+nc:
+	case col == 4:
 		if x.Result.Disagreement() {
 			return "⚠ " + lang.L("rec.split")
 		}
+		return ""
+	case col-5 < len(t.r.compOrder):
+		if v, ok := x.Result.ByCompetency[t.r.compOrder[col-5]]; ok {
+			return v.String()
+		}
+		return "—"
 	}
 	return ""
 }

@@ -1,14 +1,13 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/store"
+	"sullam/ui/i18n"
 )
 
 // myInterviewsTab lists the interviews the signed-in user is assigned to;
@@ -29,7 +28,7 @@ func newMyInterviewsTab(r *recruit) *myInterviewsTab {
 }
 
 func (t *myInterviewsTab) content() fyne.CanvasObject {
-	t.info = widget.NewLabel("")
+	t.info = label("")
 	t.table = recNewTable(myInterviewColumns, []float32{150, 220, 220, 140, 140}, func() int { return len(t.rows) }, t.cellText)
 	t.table.OnSelected = t.onSelected
 	t.reload()
@@ -46,7 +45,7 @@ func (t *myInterviewsTab) cellText(row, col int) string {
 	case 2:
 		return recPick(x.JobTitleAr, x.JobTitleEn)
 	case 3:
-		return fmt.Sprintf("%d / %d", x.Submitted, x.Interviewers)
+		return lang.L("rec.n_of", map[string]any{"Done": x.Submitted, "Of": x.Interviewers})
 	case 4:
 		if x.MySubmitted {
 			return lang.L("rec.submitted")
@@ -74,7 +73,7 @@ func (t *myInterviewsTab) reload() {
 				}
 			}
 			t.rows = append(pending, done...)
-			t.info.SetText(lang.L("rec.to_score", map[string]any{"N": len(pending)}))
+			t.info.SetText(i18n.Display(lang.L("rec.to_score", map[string]any{"N": len(pending)})))
 			t.table.Refresh()
 		})
 	}()

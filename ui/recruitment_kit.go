@@ -9,10 +9,12 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/i18n"
 )
 
 // kitPage is an interview kit: each question with its scoring guide, the
@@ -136,7 +138,11 @@ func (p *kitPage) questionCard(n int, q models.Question, names map[uint]string) 
 			notes.Disable()
 		}
 		p.scores[q.ID], p.notes[q.ID] = radio, notes
-		box.Add(container.NewBorder(nil, nil, widget.NewLabel(lang.L("rec.my_score")), nil, container.NewHBox(radio)))
+		if i18n.IsRTL() {
+			box.Add(container.NewHBox(layout.NewSpacer(), radio, widget.NewLabel(lang.L("rec.my_score"))))
+		} else {
+			box.Add(container.NewHBox(widget.NewLabel(lang.L("rec.my_score")), radio))
+		}
 		box.Add(notes)
 	}
 	if p.kit.OthersVisible {
