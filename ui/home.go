@@ -2,7 +2,10 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"log/slog"
+	"sort"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,19 +14,23 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/i18n"
 )
 
 // homeStore is what the home screen needs of the store.
 type homeStore interface {
-	HomeCounts(a store.Actor) (store.Counts, error)
+	Dashboard(a store.Actor, asOf models.Date) (store.Dashboard, error)
+	Now() time.Time
 }
 
-// Home is the role-aware home screen.
+// Home is the role-aware home screen: headline counts and each role's dashboard.
 type Home struct {
-	st    homeStore
-	actor store.Actor
-	user  models.User
-	cards *fyne.Container
+	st       homeStore
+	actor    store.Actor
+	user     models.User
+	cards    *fyne.Container
+	body     *fyne.Container
+	progress *widget.ProgressBarInfinite
 }
 
 // NewHome builds the home screen.
@@ -31,39 +38,299 @@ func NewHome(st homeStore, a store.Actor, u models.User) *Home {
 	return &Home{st: st, actor: a, user: u}
 }
 
-// Content returns the screen's widget tree; the numbers load off the UI thread.
+// Content returns the screen's widget tree; the dashboard loads off the UI thread.
 func (h *Home) Content() fyne.CanvasObject {
 	hello := heading(lang.L("home.hello", map[string]any{"Name": h.user.FullName}))
-	h.cards = container.NewGridWrap(fyne.NewSize(220, 110))
+	h.cards = container.NewGridWrap(fyne.NewSize(200, 100))
+	h.body = container.NewVBox()
+	h.progress = widget.NewProgressBarInfinite()
 	go h.load()
-	return container.NewVBox(hello, widget.NewSeparator(), h.cards)
+	return container.NewVScroll(container.NewVBox(hello, widget.NewSeparator(), h.progress, h.cards, h.body))
 }
 
 func (h *Home) load() {
-	c, err := h.st.HomeCounts(h.actor)
+	d, err := h.st.Dashboard(h.actor, models.DateOf(h.st.Now()))
 	fyne.Do(func() {
+		h.progress.Stop()
+		h.progress.Hide()
 		if err != nil {
-			slog.Error("home counts", "err", err)
-			h.cards.Objects = []fyne.CanvasObject{widget.NewLabel(userMessage(err))}
+			slog.Error("home dashboard", "err", err)
+			h.cards.Objects = []fyne.CanvasObject{label(userMessage(err))}
 			h.cards.Refresh()
 			return
 		}
-		var cards []fyne.CanvasObject
-		if h.actor.Can(store.OpViewAgents) {
-			cards = append(cards, statCard(lang.L("home.active_agents"), fmt.Sprint(c.Agents)), statCard(lang.L("home.teams"), fmt.Sprint(c.Teams)))
-		}
-		if c.Candidates >= 0 {
-			cards = append(cards, statCard(lang.L("home.open_candidates"), fmt.Sprint(c.Candidates)))
-		}
-		cards = append(cards, statCard(lang.L("home.open_jobs"), fmt.Sprint(c.OpenJobs)), statCard(lang.L("home.policy_version"), fmt.Sprint(c.PolicyVersion)))
-		h.cards.Objects = cards
+		h.cards.Objects = h.countCards(d.Counts)
 		h.cards.Refresh()
+		var parts []fyne.CanvasObject
+		if d.Manager != nil {
+			parts = append(parts, h.managerSection(d.Manager)...)
+		}
+		if d.Supervisor != nil {
+			parts = append(parts, h.supervisorSection(d.Supervisor)...)
+		}
+		if d.HR != nil {
+			parts = append(parts, h.hrSection(d.HR)...)
+		}
+		if d.Quality != nil {
+			parts = append(parts, h.qualitySection(d.Quality)...)
+		}
+		h.body.Objects = parts
+		h.body.Refresh()
 	})
+}
+
+func (h *Home) countCards(c store.Counts) []fyne.CanvasObject {
+	var cards []fyne.CanvasObject
+	if h.actor.Can(store.OpViewAgents) {
+		cards = append(cards, statCard(lang.L("home.active_agents"), fmt.Sprint(c.Agents)), statCard(lang.L("home.teams"), fmt.Sprint(c.Teams)))
+	}
+	if c.Candidates >= 0 {
+		cards = append(cards, statCard(lang.L("home.open_candidates"), fmt.Sprint(c.Candidates)))
+	}
+	return append(cards, statCard(lang.L("home.open_jobs"), fmt.Sprint(c.OpenJobs)), statCard(lang.L("home.policy_version"), fmt.Sprint(c.PolicyVersion)))
 }
 
 // statCard shows one headline number with its label.
 func statCard(label, value string) fyne.CanvasObject {
 	v := widget.NewLabelWithStyle(value, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	v.SizeName = "headingText"
-	return widget.NewCard("", "", container.NewVBox(v, widget.NewLabelWithStyle(label, fyne.TextAlignCenter, fyne.TextStyle{})))
+	return widget.NewCard("", "", container.NewVBox(v, widget.NewLabelWithStyle(i18n.Display(label), fyne.TextAlignCenter, fyne.TextStyle{})))
+}
+
+// Chart sizes on the home screen, in pixels.
+const (
+	dashChartW = 520
+	dashChartH = 280
+)
+
+// teamColors are distinct colours for the team trend lines.
+var teamColors = append(append([]color.Color{}, SeriesColors...),
+	color.NRGBA{0x00, 0x83, 0x8f, 0xff}, color.NRGBA{0x79, 0x55, 0x48, 0xff}, color.NRGBA{0x54, 0x6e, 0x7a, 0xff})
+
+var (
+	colorReview  = color.NRGBA{0x15, 0x65, 0xc0, 0xff}
+	colorQuality = color.NRGBA{0xef, 0x6c, 0x00, 0xff}
+	colorScores  = color.NRGBA{0x1b, 0x5e, 0x20, 0xff}
+)
+
+// sideBySide lays two parts out in two columns, the first on the reading
+// edge (the right in Arabic).
+func sideBySide(first, second fyne.CanvasObject) fyne.CanvasObject {
+	if i18n.IsRTL() {
+		first, second = second, first
+	}
+	return container.NewGridWithColumns(2, first, second)
+}
+
+// chartBox is a titled chart image.
+func chartBox(title string, img fyne.CanvasObject, extra ...fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVBox(append([]fyne.CanvasObject{heading(title)}, append(extra, img)...)...)
+}
+
+// nameList shows up to max lines, and how many more there are.
+func nameList(lines []string, max int) fyne.CanvasObject {
+	box := container.NewVBox()
+	for i, l := range lines {
+		if i == max {
+			box.Add(label(lang.L("home.and_more", map[string]any{"Count": len(lines) - max})))
+			break
+		}
+		box.Add(label(l))
+	}
+	if len(lines) == 0 {
+		box.Add(label(lang.L("home.none")))
+	}
+	return box
+}
+
+// histogramBins are the annual-score bands of the distribution chart.
+var histogramBins = []struct {
+	lo, hi float64
+	name   string
+}{{0, 60, "<60"}, {60, 70, "60–70"}, {70, 80, "70–80"}, {80, 85, "80–85"}, {85, 90, "85–90"}, {90, 95, "90–95"}, {95, 100.01, "95–100"}}
+
+// scoreHistogram counts annual scores by band.
+func scoreHistogram(scores []float64) ([]string, []float64) {
+	labels := make([]string, len(histogramBins))
+	counts := make([]float64, len(histogramBins))
+	for i, b := range histogramBins {
+		labels[i] = b.name
+	}
+	for _, s := range scores {
+		for i, b := range histogramBins {
+			if s >= b.lo && s < b.hi {
+				counts[i]++
+				break
+			}
+		}
+	}
+	return labels, counts
+}
+
+func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
+	out := []fyne.CanvasObject{widget.NewSeparator(), heading(lang.L("home.readiness_title"))}
+	cards := container.NewGridWrap(fyne.NewSize(200, 100))
+	for _, st := range boardStatuses {
+		cards.Add(statCard(lang.L("readiness."+string(st)), fmt.Sprint(m.Readiness[st])))
+	}
+	overdue := 0
+	var overdueLines, readyLines []string
+	for _, r := range m.Overdue {
+		overdue++
+		overdueLines = append(overdueLines, lang.L("home.overdue_line", map[string]any{"Name": r.Agent.FullName, "No": r.Agent.EmployeeNo, "Years": r.Readiness.YearsInRole.String()}))
+	}
+	for _, r := range m.Ready {
+		readyLines = append(readyLines, lang.L("home.ready_line", map[string]any{"Name": r.Agent.FullName, "No": r.Agent.EmployeeNo, "Cumulative": r.Readiness.Cumulative.String()}))
+	}
+	cards.Add(statCard(lang.L("report.overdue"), fmt.Sprint(overdue)))
+	out = append(out, cards, sideBySide(
+		container.NewVBox(heading(lang.L("home.ready_list")), nameList(readyLines, 8)),
+		container.NewVBox(heading(lang.L("home.overdue_list")), nameList(overdueLines, 8))))
+
+	scores := make([]float64, len(m.Scores))
+	for i, s := range m.Scores {
+		scores[i] = float64(s) / 100
+	}
+	labels, counts := scoreHistogram(scores)
+	hist := BarChart(labels, []BarGroup{{Name: "", Color: colorScores, Values: counts}}, lang.L("home.agents_axis"), 0, dashChartW, dashChartH, false)
+
+	// Team trend: one line per team across the trend years.
+	teams := make([]string, 0, len(m.TeamMeans))
+	for t := range m.TeamMeans {
+		teams = append(teams, t)
+	}
+	sort.Strings(teams)
+	var series []Series
+	lo := 100.0
+	for i, t := range teams {
+		name := t
+		if name == "" {
+			name = lang.L("home.no_team")
+		}
+		s := Series{Name: name, Color: teamColors[i%len(teamColors)]}
+		for j, tm := range m.TeamMeans[t] {
+			if tm.N > 0 {
+				v := float64(tm.Mean) / 100
+				s.Points = append(s.Points, ChartPoint{X: float64(m.Years[j]), Y: v})
+				if v < lo {
+					lo = v
+				}
+			}
+		}
+		series = append(series, s)
+	}
+	yMin := float64(int(lo/5)*5) - 5
+	if yMin < 0 {
+		yMin = 0
+	}
+	trend := LineChart("", series, yMin, 100, dashChartW, dashChartH)
+	out = append(out, sideBySide(
+		chartBox(lang.L("home.histogram", map[string]any{"Year": m.Year}), ChartImage(hist, dashChartW, dashChartH)),
+		chartBox(lang.L("home.team_trend"), ChartImage(trend, dashChartW, dashChartH), ChartLegend(series))))
+
+	// Calibration: each supervisor's mean review against the mean quality score of the same agents.
+	var names []string
+	rev := BarGroup{Name: lang.L("home.mean_review"), Color: colorReview}
+	qual := BarGroup{Name: lang.L("home.mean_quality"), Color: colorQuality}
+	var flags []string
+	for _, c := range m.Calibration {
+		names = append(names, c.Name)
+		rev.Values = append(rev.Values, float64(c.MeanReview)/100)
+		qual.Values = append(qual.Values, float64(c.MeanQuality)/100)
+		if c.Leniency != "aligned" {
+			flags = append(flags, lang.L("home.calibration_"+string(c.Leniency), map[string]any{"Name": c.Name, "Gap": c.Gap.String(), "Relative": c.Relative.String(), "N": c.Agents}))
+		}
+	}
+	if len(names) > 0 {
+		calW := dashChartW*2 + 20
+		cal := BarChart(names, []BarGroup{rev, qual}, lang.L("report.score"), 100, calW, dashChartH+60, true)
+		legend := ChartLegend([]Series{{Name: rev.Name, Color: rev.Color}, {Name: qual.Name, Color: qual.Color}})
+		out = append(out, chartBox(lang.L("home.calibration", map[string]any{"Year": m.Year}), ChartImage(cal, calW, dashChartH+60), para(lang.L("home.calibration_hint")), legend),
+			nameList(flags, 10))
+	}
+	return out
+}
+
+func (h *Home) supervisorSection(s *store.SupervisorDashboard) []fyne.CanvasObject {
+	cards := container.NewGridWrap(fyne.NewSize(200, 100),
+		statCard(lang.L("home.unrated_reports"), fmt.Sprint(s.Unrated)),
+		statCard(lang.L("home.missing_reports"), fmt.Sprint(len(s.Missing))))
+	var missing []string
+	for _, ag := range s.Missing {
+		missing = append(missing, ag.EmployeeNo+" — "+ag.FullName)
+	}
+	var names []string
+	var vals []float64
+	var scoreLines []string
+	for _, y := range s.Scores {
+		if v, ok := y.Annual(); ok {
+			names = append(names, y.Agent.FullName)
+			vals = append(vals, float64(v)/100)
+		} else {
+			scoreLines = append(scoreLines, lang.L("home.incomplete_line", map[string]any{"Name": y.Agent.FullName}))
+		}
+	}
+	out := []fyne.CanvasObject{widget.NewSeparator(), heading(lang.L("home.my_team")), cards,
+		container.NewVBox(heading(lang.L("home.missing_this_week", map[string]any{"Date": s.WeekStart.String()})), nameList(missing, 10))}
+	if len(names) > 0 {
+		img := BarChart(names, []BarGroup{{Color: colorScores, Values: vals}}, lang.L("report.score"), 100, dashChartW*2, dashChartH+60, true)
+		out = append(out, chartBox(lang.L("home.team_scores"), ChartImage(img, dashChartW*2, dashChartH+60)))
+	}
+	if len(scoreLines) > 0 {
+		out = append(out, nameList(scoreLines, 10))
+	}
+	return out
+}
+
+func (h *Home) hrSection(hr *store.HRDashboard) []fyne.CanvasObject {
+	stages := []models.Stage{models.StageApplied, models.StageScreening, models.StageInterview, models.StageOffer, models.StageHired, models.StageRejected, models.StageWithdrawn}
+	grid := container.NewGridWithColumns(len(stages) + 1)
+	grid.Add(widget.NewLabelWithStyle(lang.L("home.job"), readingEdge(), fyne.TextStyle{Bold: true}))
+	for _, st := range stages {
+		grid.Add(widget.NewLabelWithStyle(lang.L("stage."+string(st)), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
+	}
+	for _, p := range hr.Pipeline {
+		title := p.TitleEn
+		if i18n.IsRTL() {
+			title = p.TitleAr
+		}
+		l := widget.NewLabel(cell(title))
+		l.Truncation = fyne.TextTruncateEllipsis
+		grid.Add(l)
+		for _, st := range stages {
+			grid.Add(widget.NewLabelWithStyle(fmt.Sprint(p.ByStage[st]), fyne.TextAlignCenter, fyne.TextStyle{}))
+		}
+	}
+	var labels []string
+	var days []float64
+	for _, st := range stages[:4] {
+		labels = append(labels, lang.L("stage."+string(st)))
+		days = append(days, hr.DaysInStage[st])
+	}
+	img := BarChart(labels, []BarGroup{{Color: colorReview, Values: days}}, lang.L("home.days_axis"), 0, dashChartW, dashChartH, false)
+	return []fyne.CanvasObject{widget.NewSeparator(), heading(lang.L("home.pipeline")), grid,
+		chartBox(lang.L("home.time_in_stage"), ChartImage(img, dashChartW, dashChartH))}
+}
+
+func (h *Home) qualitySection(q *store.QualityDashboard) []fyne.CanvasObject {
+	var names []string
+	var vals []float64
+	for _, nc := range q.ByAuditor {
+		names = append(names, nc.Name)
+		vals = append(vals, float64(nc.Count))
+	}
+	var agents []string
+	for _, nc := range q.ByAgent {
+		agents = append(agents, lang.L("home.agent_audits", map[string]any{"Name": nc.Name, "Count": nc.Count}))
+	}
+	out := []fyne.CanvasObject{widget.NewSeparator(),
+		heading(lang.L("home.audits_month", map[string]any{"From": q.From.String(), "To": q.To.String()})),
+		container.NewGridWrap(fyne.NewSize(200, 100), statCard(lang.L("home.audits_total"), fmt.Sprint(q.Total)))}
+	if len(names) > 0 {
+		img := BarChart(names, []BarGroup{{Color: colorQuality, Values: vals}}, lang.L("home.audits_axis"), 0, dashChartW, dashChartH, true)
+		out = append(out, sideBySide(
+			chartBox(lang.L("home.by_auditor"), ChartImage(img, dashChartW, dashChartH)),
+			container.NewVBox(heading(lang.L("home.by_agent")), nameList(agents, 12))))
+	}
+	return out
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
@@ -89,8 +90,8 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	s.progress = widget.NewProgressBarInfinite()
 	s.progress.Hide()
 	s.summary = label("")
-	s.exportXLSX = widget.NewButton(lang.L("promotions.export_xlsx"), func() { s.onExport("xlsx") })
-	s.exportPDF = widget.NewButton(lang.L("promotions.export_pdf"), func() { s.onExport("pdf") })
+	s.exportXLSX = widget.NewButton(i18n.Display(lang.L("promotions.export_xlsx")), func() { s.onExport("xlsx") })
+	s.exportPDF = widget.NewButton(i18n.Display(lang.L("promotions.export_pdf")), func() { s.onExport("pdf") })
 
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.rows), len(boardColumns) },
@@ -105,10 +106,17 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	}
 
 	dateBox := container.NewHBox(widget.NewLabel(lang.L("promotions.as_of")), container.NewGridWrap(fyne.NewSize(130, 36), s.dateEntry), show)
-	filters := container.NewHBox(
+	filterParts := []fyne.CanvasObject{
 		widget.NewLabel(lang.L("report.team")), s.teamSel,
 		widget.NewLabel(lang.L("report.supervisor")), s.supSel,
-		widget.NewLabel(lang.L("report.status")), s.statusSel)
+		widget.NewLabel(lang.L("report.status")), s.statusSel}
+	if i18n.IsRTL() {
+		for i, j := 0, len(filterParts)-1; i < j; i, j = i+1, j-1 {
+			filterParts[i], filterParts[j] = filterParts[j], filterParts[i]
+		}
+		filterParts = append([]fyne.CanvasObject{layout.NewSpacer()}, filterParts...)
+	}
+	filters := container.NewHBox(filterParts...)
 	top := container.NewVBox(
 		heading(lang.L("promotions.title")),
 		container.NewBorder(nil, nil, dateBox, container.NewHBox(s.exportXLSX, s.exportPDF), s.search),
@@ -126,7 +134,7 @@ var boardStatuses = []models.ReadinessStatus{models.Ready, models.NotReady, mode
 type boardColumn struct{ width float32 }
 
 // boardColumns follow report.BoardHeader.
-var boardColumns = []boardColumn{{90}, {190}, {110}, {190}, {230}, {70}, {80}, {250}, {90}, {200}}
+var boardColumns = []boardColumn{{80}, {165}, {100}, {150}, {175}, {60}, {70}, {170}, {80}, {160}}
 
 // logical maps a displayed column to its report column: mirrored in Arabic
 // so the first column is on the right.

@@ -1,0 +1,349 @@
+package store
+
+import (
+	"fmt"
+	"sort"
+
+	"sullam/models"
+	"sullam/scoring"
+)
+
+// CalibrationTolerance is how far (in score points) a supervisor's review gap
+// may differ from everyone's before the dashboard flags them lenient or harsh.
+const CalibrationTolerance scoring.Cents = 500
+
+// TrendYears is how many past years the manager's team trend shows.
+const TrendYears = 4
+
+// Dashboard holds the home screen's sections for one actor; a section is nil
+// when the actor does not hold its role.
+type Dashboard struct {
+	AsOf       models.Date
+	Counts     Counts
+	Manager    *ManagerDashboard
+	HR         *HRDashboard
+	Supervisor *SupervisorDashboard
+	Quality    *QualityDashboard
+}
+
+// ManagerDashboard is the manager's view: readiness, overdue agents, the
+// distribution of last year's annual scores, team trends and supervisor
+// calibration.
+type ManagerDashboard struct {
+	// Year is the last complete year (the year before AsOf).
+	Year      int
+	Readiness map[models.ReadinessStatus]int
+	Ready     []AgentReadiness
+	Overdue   []AgentReadiness
+	// Scores are the complete annual scores of Year.
+	Scores []scoring.Cents
+	// Years are the trend's years, oldest first; TeamMeans[team][i] is the
+	// team's mean annual score in Years[i] (ok false: no complete score).
+	Years     []int
+	TeamMeans map[string][]TeamMean
+	// Calibration compares each supervisor's reviews with quality audits in Year.
+	Calibration []SupervisorCalibration
+}
+
+// TeamMean is a team's mean annual score in one year.
+type TeamMean struct {
+	Mean scoring.Cents
+	N    int
+}
+
+// SupervisorCalibration is one supervisor's calibration with their name.
+type SupervisorCalibration struct {
+	Name string
+	scoring.Calibration
+}
+
+// HRDashboard is HR's view of the recruitment pipeline.
+type HRDashboard struct {
+	// Pipeline counts candidates by job title (in both languages) and stage.
+	Pipeline []PipelineRow
+	// DaysInStage is the mean number of days open candidates have spent in
+	// their current stage, by stage.
+	DaysInStage map[models.Stage]float64
+	InStage     map[models.Stage]int
+}
+
+// PipelineRow counts one job's candidates by stage.
+type PipelineRow struct {
+	JobCode, TitleAr, TitleEn string
+	ByStage                   map[models.Stage]int
+}
+
+// SupervisorDashboard is a supervisor's view of their own team.
+type SupervisorDashboard struct {
+	WeekStart models.Date
+	// Unrated is the number of the team's submitted weekly reports not rated yet.
+	Unrated int64
+	// Missing are the team's active agents without a report for this week.
+	Missing []models.Agent
+	// Scores are the team's evaluations of the current year so far.
+	Scores []AgentYear
+}
+
+// QualityDashboard counts this month's audits by auditor and by agent.
+type QualityDashboard struct {
+	From, To  models.Date
+	Total     int
+	ByAuditor []NameCount
+	ByAgent   []NameCount
+}
+
+// NameCount is a count with its label.
+type NameCount struct {
+	Name  string
+	Count int
+}
+
+// Dashboard returns the home dashboard of actor a as of asOf: the sections of
+// the roles the actor holds, each read through the actor's access.
+func (s *Store) Dashboard(a Actor, asOf models.Date) (Dashboard, error) {
+	d := Dashboard{AsOf: asOf}
+	var err error
+	if d.Counts, err = s.HomeCounts(a); err != nil {
+		return d, err
+	}
+	if a.Has(models.RoleManager) {
+		if d.Manager, err = s.managerDashboard(a, asOf); err != nil {
+			return d, err
+		}
+	}
+	if a.Has(models.RoleHR) && a.ScopeOf(OpViewCandidates) == ScopeAll {
+		if d.HR, err = s.hrDashboard(asOf); err != nil {
+			return d, err
+		}
+	}
+	if a.Has(models.RoleSupervisor) && a.AgentID != nil {
+		if d.Supervisor, err = s.supervisorDashboard(a, asOf); err != nil {
+			return d, err
+		}
+	}
+	if a.Has(models.RoleQuality) && a.Can(OpEnterAudits) {
+		if d.Quality, err = s.qualityDashboard(asOf); err != nil {
+			return d, err
+		}
+	}
+	return d, nil
+}
+
+func (s *Store) managerDashboard(a Actor, asOf models.Date) (*ManagerDashboard, error) {
+	m := &ManagerDashboard{Year: asOf.Year - 1, Readiness: map[models.ReadinessStatus]int{}, TeamMeans: map[string][]TeamMean{}}
+	rs, err := s.Promotions(a, asOf, ReadinessFilter{})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		m.Readiness[r.Readiness.Status]++
+		if r.Readiness.Status == models.Ready {
+			m.Ready = append(m.Ready, r)
+		}
+		if r.Readiness.Overdue {
+			m.Overdue = append(m.Overdue, r)
+		}
+	}
+	for y := m.Year - TrendYears + 1; y <= m.Year; y++ {
+		m.Years = append(m.Years, y)
+	}
+	names := map[uint]string{}
+	var all []models.Agent
+	if err := scopeAgents(s.db.Model(&models.Agent{}), a, OpViewAgents).Select("id", "full_name").Find(&all).Error; err != nil {
+		return nil, fmt.Errorf("dashboard names: %w", err)
+	}
+	for _, ag := range all {
+		names[ag.ID] = ag.FullName
+	}
+	for i, y := range m.Years {
+		years, err := s.EvaluateYear(a, y, YearFilter{OnlyWithRecords: true})
+		if err != nil {
+			return nil, err
+		}
+		sums := map[string]*[2]int64{}
+		var cal []scoring.CalibrationInput
+		for _, ay := range years {
+			if ay.Agent.Status != models.Active && y == m.Year {
+				continue
+			}
+			score, ok := ay.Annual()
+			if ok {
+				team := ay.Agent.Team
+				if sums[team] == nil {
+					sums[team] = &[2]int64{}
+				}
+				sums[team][0] += int64(score)
+				sums[team][1]++
+				if y == m.Year {
+					m.Scores = append(m.Scores, score)
+				}
+			}
+			if y == m.Year && ay.Agent.SupervisorID != nil {
+				sc, has := ay.ComponentScores()
+				cal = append(cal, scoring.CalibrationInput{SupervisorID: *ay.Agent.SupervisorID,
+					Review: sc[scoring.Supervisor], HasReview: has[scoring.Supervisor],
+					Quality: sc[scoring.Quality], HasQuality: has[scoring.Quality]})
+			}
+		}
+		for team, sn := range sums {
+			if m.TeamMeans[team] == nil {
+				m.TeamMeans[team] = make([]TeamMean, len(m.Years))
+			}
+			m.TeamMeans[team][i] = TeamMean{Mean: scoring.Cents((sn[0] + sn[1]/2) / sn[1]), N: int(sn[1])}
+		}
+		if y == m.Year {
+			for _, c := range scoring.Calibrate(cal, CalibrationTolerance) {
+				m.Calibration = append(m.Calibration, SupervisorCalibration{Name: names[c.SupervisorID], Calibration: c})
+			}
+		}
+	}
+	return m, nil
+}
+
+func (s *Store) hrDashboard(asOf models.Date) (*HRDashboard, error) {
+	type row struct {
+		JobID uint
+		Stage models.Stage
+		N     int
+	}
+	var rows []row
+	if err := s.db.Model(&models.Candidate{}).Select("job_id, stage, COUNT(*) AS n").Group("job_id, stage").Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("dashboard pipeline: %w", err)
+	}
+	var jobs []models.JobDescription
+	if err := s.db.Order("code").Find(&jobs).Error; err != nil {
+		return nil, fmt.Errorf("dashboard jobs: %w", err)
+	}
+	byJob := map[uint]*PipelineRow{}
+	h := &HRDashboard{DaysInStage: map[models.Stage]float64{}, InStage: map[models.Stage]int{}}
+	for _, j := range jobs {
+		byJob[j.ID] = &PipelineRow{JobCode: j.Code, TitleAr: j.TitleAr, TitleEn: j.TitleEn, ByStage: map[models.Stage]int{}}
+	}
+	for _, r := range rows {
+		if p := byJob[r.JobID]; p != nil {
+			p.ByStage[r.Stage] += r.N
+		}
+	}
+	for _, j := range jobs {
+		if p := byJob[j.ID]; len(p.ByStage) > 0 {
+			h.Pipeline = append(h.Pipeline, *p)
+		}
+	}
+	// Time in the current stage of open candidates: since the last stage change, else since applying.
+	type open struct {
+		ID        uint
+		Stage     models.Stage
+		AppliedOn models.Date
+	}
+	var cands []open
+	closed := []models.Stage{models.StageHired, models.StageRejected, models.StageWithdrawn}
+	if err := s.db.Model(&models.Candidate{}).Where("stage NOT IN ?", closed).Select("id, stage, applied_on").Scan(&cands).Error; err != nil {
+		return nil, fmt.Errorf("dashboard open candidates: %w", err)
+	}
+	var changes []models.StageChange
+	if err := s.db.Select("candidate_id", "on").Order("id").Find(&changes).Error; err != nil {
+		return nil, fmt.Errorf("dashboard stage changes: %w", err)
+	}
+	last := map[uint]models.Date{}
+	for _, c := range changes {
+		if c.On.After(last[c.CandidateID]) {
+			last[c.CandidateID] = c.On
+		}
+	}
+	total := map[models.Stage]int{}
+	for _, c := range cands {
+		since := c.AppliedOn
+		if l, ok := last[c.ID]; ok && l.After(since) {
+			since = l
+		}
+		days := since.DaysUntil(asOf)
+		if days < 0 {
+			days = 0
+		}
+		total[c.Stage] += days
+		h.InStage[c.Stage]++
+	}
+	for st, n := range h.InStage {
+		h.DaysInStage[st] = float64(total[st]) / float64(n)
+	}
+	return h, nil
+}
+
+func (s *Store) supervisorDashboard(a Actor, asOf models.Date) (*SupervisorDashboard, error) {
+	sd := &SupervisorDashboard{WeekStart: asOf.WeekStart()}
+	team := s.db.Model(&models.Agent{}).Where("supervisor_id = ? AND status = ?", *a.AgentID, models.Active)
+	var agents []models.Agent
+	if err := team.Order("employee_no").Find(&agents).Error; err != nil {
+		return nil, fmt.Errorf("dashboard team: %w", err)
+	}
+	ids := make([]uint, len(agents))
+	for i, ag := range agents {
+		ids[i] = ag.ID
+	}
+	if len(ids) > 0 {
+		if err := s.db.Model(&models.WeeklyReport{}).Where("agent_id IN ? AND rating IS NULL", ids).Count(&sd.Unrated).Error; err != nil {
+			return nil, fmt.Errorf("dashboard unrated reports: %w", err)
+		}
+		var have []uint
+		if err := s.db.Model(&models.WeeklyReport{}).Where("agent_id IN ? AND week_start = ?", ids, sd.WeekStart).Pluck("agent_id", &have).Error; err != nil {
+			return nil, fmt.Errorf("dashboard weekly reports: %w", err)
+		}
+		got := map[uint]bool{}
+		for _, id := range have {
+			got[id] = true
+		}
+		for _, ag := range agents {
+			if !got[ag.ID] {
+				sd.Missing = append(sd.Missing, ag)
+			}
+		}
+	}
+	years, err := s.EvaluateYear(a, asOf.Year, YearFilter{})
+	if err != nil {
+		return nil, err
+	}
+	for _, y := range years {
+		if y.Agent.SupervisorID != nil && *y.Agent.SupervisorID == *a.AgentID && y.Agent.Status == models.Active {
+			sd.Scores = append(sd.Scores, y)
+		}
+	}
+	return sd, nil
+}
+
+func (s *Store) qualityDashboard(asOf models.Date) (*QualityDashboard, error) {
+	q := &QualityDashboard{From: models.NewDate(asOf.Year, asOf.Month, 1)}
+	q.To = models.DateOf(q.From.Time().AddDate(0, 1, -1))
+	type row struct {
+		Auditor  string
+		FullName string
+	}
+	var rows []row
+	err := s.db.Table("audits").Select("audits.auditor, agents.full_name").Joins("JOIN agents ON agents.id = audits.agent_id").
+		Where("audits.audit_date BETWEEN ? AND ?", q.From, q.To).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("dashboard audits: %w", err)
+	}
+	byAuditor, byAgent := map[string]int{}, map[string]int{}
+	for _, r := range rows {
+		byAuditor[r.Auditor]++
+		byAgent[r.FullName]++
+	}
+	q.Total = len(rows)
+	q.ByAuditor, q.ByAgent = nameCounts(byAuditor), nameCounts(byAgent)
+	return q, nil
+}
+
+// nameCounts sorts counts by count descending, then name.
+func nameCounts(m map[string]int) []NameCount {
+	out := make([]NameCount, 0, len(m))
+	for k, v := range m {
+		out = append(out, NameCount{Name: k, Count: v})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
