@@ -1,12 +1,16 @@
 package store
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -88,30 +92,36 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 		return " AND " + col + " = ?", []any{agentID}
 	}
 
-	// Attendance: one covering-index range scan.
+	// Attendance: one covering-index range scan, the records of each agent
+	// joined into one text (one row per agent rather than per day: crossing
+	// from the database driver costs far more per row than parsing here).
 	from, to := scoring.TallyRange(year)
 	cond, extra := agentCond("agent_id")
-	rows, err := tx.Raw("SELECT agent_id, date, status, late_minutes, early_leave_minutes FROM attendance_days WHERE date BETWEEN ? AND ?"+cond,
+	rows, err := tx.Raw("SELECT agent_id, "+s.attendanceConcat()+" FROM attendance_days WHERE date BETWEEN ? AND ?"+cond+" GROUP BY agent_id",
 		append([]any{from.String(), to.String()}, extra...)...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("read attendance %d: %w", year, err)
 	}
+	var (
+		id   uint
+		recs sql.RawBytes
+	)
 	for rows.Next() {
-		var id uint
-		var r scoring.AttendanceRecord
-		var status string
-		if err := rows.Scan(&id, &r.Date, &status, &r.LateMinutes, &r.EarlyLeaveMinutes); err != nil {
+		if err := rows.Scan(&id, &recs); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("read attendance %d: %w", year, err)
 		}
-		r.Status = models.AttendanceStatus(status)
 		t := d.tallies[id]
 		if t == nil {
 			t = scoring.NewAttendanceTally(p, year)
 			d.tallies[id] = t
 		}
-		t.Add(r)
-		if r.Date.Year == year {
+		inYear, err := addAttendance(t, recs, year)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read attendance %d of agent #%d: %w", year, id, err)
+		}
+		if inYear {
 			d.present[id] = true
 		}
 	}
@@ -139,7 +149,7 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 	}
 	var audits []auditRow
 	cond, extra = agentCond("agent_id")
-	if err := tx.Raw("SELECT id, agent_id, audit_date, form_id FROM audits WHERE audit_date BETWEEN ? AND ?"+cond,
+	if err := tx.Raw("SELECT id, agent_id, "+s.dateText("audit_date")+" AS audit_date, form_id FROM audits WHERE audit_date BETWEEN ? AND ?"+cond,
 		append([]any{first.String(), last.String()}, extra...)...).Scan(&audits).Error; err != nil {
 		return nil, fmt.Errorf("read audits %d: %w", year, err)
 	}
@@ -178,7 +188,7 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 
 	// Weekly reports whose week starts in the year.
 	cond, extra = agentCond("agent_id")
-	rows, err = tx.Raw("SELECT agent_id, week_start, submitted_on, rating FROM weekly_reports WHERE week_start BETWEEN ? AND ?"+cond,
+	rows, err = tx.Raw("SELECT agent_id, "+s.dateText("week_start")+", "+s.dateText("submitted_on")+", rating FROM weekly_reports WHERE week_start BETWEEN ? AND ?"+cond,
 		append([]any{first.String(), last.String()}, extra...)...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("read weekly reports %d: %w", year, err)
@@ -187,7 +197,15 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 		var id uint
 		var r scoring.WeeklyReport
 		var rating *int
-		if err := rows.Scan(&id, &r.WeekStart, &r.SubmittedOn, &rating); err != nil {
+		var week, submitted sql.RawBytes
+		if err := rows.Scan(&id, &week, &submitted, &rating); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read weekly reports %d: %w", year, err)
+		}
+		if r.WeekStart, err = parseDateBytes(week); err == nil && len(submitted) > 0 {
+			r.SubmittedOn, err = parseDateBytes(submitted)
+		}
+		if err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("read weekly reports %d: %w", year, err)
 		}
@@ -201,7 +219,7 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 
 	// Reviews of the year with their ratings.
 	cond, extra = agentCond("v.agent_id")
-	rows, err = tx.Raw("SELECT v.id, v.agent_id, v.review_date, r.competency_code, r.rating FROM reviews v JOIN review_ratings r ON r.review_id = v.id WHERE v.review_date BETWEEN ? AND ?"+cond+" ORDER BY v.id",
+	rows, err = tx.Raw("SELECT v.id, v.agent_id, "+s.dateText("v.review_date")+", r.competency_code, r.rating FROM reviews v JOIN review_ratings r ON r.review_id = v.id WHERE v.review_date BETWEEN ? AND ?"+cond+" ORDER BY v.id",
 		append([]any{first.String(), last.String()}, extra...)...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("read reviews %d: %w", year, err)
@@ -454,18 +472,9 @@ func (s *Store) Promotions(a Actor, asOf models.Date, f ReadinessFilter) ([]Agen
 			need[y] = true
 		}
 	}
-	results := map[int]map[uint]scoring.YearResult{}
-	for y := range need {
-		agentID := f.AgentID
-		d, err := s.loadYear(s.db, p, y, agentID)
-		if err != nil {
-			return nil, err
-		}
-		m := make(map[uint]scoring.YearResult, len(agents))
-		for _, ag := range agents {
-			m[ag.ID] = d.evaluate(p, y, ag).Result()
-		}
-		results[y] = m
+	results, err := s.yearResults(p, need, agents, f.AgentID)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]AgentReadiness, 0, len(agents))
 	for _, ag := range agents {
@@ -481,4 +490,194 @@ func (s *Store) Promotions(a Actor, asOf models.Date, f ReadinessFilter) ([]Agen
 		out = append(out, AgentReadiness{Agent: ag, Readiness: r})
 	}
 	return out, nil
+}
+
+// dateText returns the SQL expression reading the date column col as
+// YYYY-MM-DD text: on SQLite a plain column of declared type date would make
+// the driver try nine time layouts per value.
+func (s *Store) dateText(col string) string {
+	if s.dialect == "postgres" {
+		return "to_char(" + col + ", 'YYYY-MM-DD')"
+	}
+	return "CAST(" + col + " AS TEXT)"
+}
+
+// parseDateBytes parses a stored YYYY-MM-DD date (anything after the tenth
+// byte ignored, as models.Date.Scan does) without allocating; an empty value
+// is the zero date.
+func parseDateBytes(b []byte) (models.Date, error) {
+	if len(b) == 0 {
+		return models.Date{}, nil
+	}
+	if len(b) >= 10 && b[4] == '-' && b[7] == '-' {
+		num := func(p []byte) int {
+			n := 0
+			for _, c := range p {
+				if c < '0' || c > '9' {
+					return -1
+				}
+				n = n*10 + int(c-'0')
+			}
+			return n
+		}
+		y, m, d := num(b[0:4]), num(b[5:7]), num(b[8:10])
+		if y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, time.Month(m)) {
+			return models.Date{Year: y, Month: time.Month(m), Day: d}, nil
+		}
+	}
+	var d models.Date
+	err := d.Scan(string(b))
+	return d, err
+}
+
+// daysIn returns the number of days of month m of year y.
+func daysIn(y int, m time.Month) int {
+	switch m {
+	case time.April, time.June, time.September, time.November:
+		return 30
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 31
+}
+
+// attendanceStatus converts a stored status without allocating for the known ones.
+func attendanceStatus(b []byte) models.AttendanceStatus {
+	switch string(b) {
+	case string(models.Present):
+		return models.Present
+	case string(models.Absent):
+		return models.Absent
+	case string(models.Leave):
+		return models.Leave
+	case string(models.Holiday):
+		return models.Holiday
+	}
+	return models.AttendanceStatus(string(b))
+}
+
+// yearResults evaluates agents for every year of years, loading and
+// evaluating the years concurrently (SQLite in WAL mode and PostgreSQL both
+// serve concurrent readers; each year is one range of the covering index).
+func (s *Store) yearResults(p scoring.Policy, years map[int]bool, agents []models.Agent, agentID uint) (map[int]map[uint]scoring.YearResult, error) {
+	list := make([]int, 0, len(years))
+	for y := range years {
+		list = append(list, y)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(list))) // the recent, larger years first
+	type done struct {
+		year int
+		m    map[uint]scoring.YearResult
+		err  error
+	}
+	workers := min(len(list), runtime.GOMAXPROCS(0), maxReaders)
+	jobs := make(chan int)
+	out := make(chan done)
+	for range workers {
+		go func() {
+			for y := range jobs {
+				d, err := s.loadYear(s.db, p, y, agentID)
+				if err != nil {
+					out <- done{year: y, err: err}
+					continue
+				}
+				m := make(map[uint]scoring.YearResult, len(agents))
+				for _, ag := range agents {
+					m[ag.ID] = d.evaluate(p, y, ag).Result()
+				}
+				out <- done{year: y, m: m}
+			}
+		}()
+	}
+	go func() {
+		for _, y := range list {
+			jobs <- y
+		}
+		close(jobs)
+	}()
+	results := make(map[int]map[uint]scoring.YearResult, len(list))
+	var firstErr error
+	for range list {
+		r := <-out
+		if r.err != nil && firstErr == nil {
+			firstErr = r.err
+		}
+		results[r.year] = r.m
+	}
+	return results, firstErr
+}
+
+// maxReaders bounds the concurrent year loads (SQLite's pool holds 4 connections).
+const maxReaders = 3
+
+// attendanceConcat returns the aggregate joining an agent's attendance
+// records as "date,status,late,early" separated by ";" (see addAttendance).
+func (s *Store) attendanceConcat() string {
+	if s.dialect == "postgres" {
+		return "string_agg(to_char(date, 'YYYY-MM-DD') || ',' || status || ',' || CAST(late_minutes AS TEXT) || ',' || CAST(early_leave_minutes AS TEXT), ';')"
+	}
+	return "group_concat(CAST(date AS TEXT) || ',' || status || ',' || CAST(late_minutes AS TEXT) || ',' || CAST(early_leave_minutes AS TEXT), ';')"
+}
+
+// addAttendance adds to t the records joined by attendanceConcat and reports
+// whether any is dated in year.
+func addAttendance(t *scoring.AttendanceTally, b []byte, year int) (inYear bool, err error) {
+	for len(b) > 0 {
+		var rec []byte
+		if i := bytes.IndexByte(b, ';'); i >= 0 {
+			rec, b = b[:i], b[i+1:]
+		} else {
+			rec, b = b, nil
+		}
+		var r scoring.AttendanceRecord
+		var f [4][]byte
+		for k := range 3 {
+			i := bytes.IndexByte(rec, ',')
+			if i < 0 {
+				return inYear, fmt.Errorf("malformed attendance record %q", rec)
+			}
+			f[k], rec = rec[:i], rec[i+1:]
+		}
+		f[3] = rec
+		if r.Date, err = parseDateBytes(f[0]); err != nil {
+			return inYear, err
+		}
+		r.Status = attendanceStatus(f[1])
+		var ok1, ok2 bool
+		r.LateMinutes, ok1 = atoiBytes(f[2])
+		r.EarlyLeaveMinutes, ok2 = atoiBytes(f[3])
+		if !ok1 || !ok2 {
+			return inYear, fmt.Errorf("malformed attendance record %q", f)
+		}
+		t.Add(r)
+		if r.Date.Year == year {
+			inYear = true
+		}
+	}
+	return inYear, nil
+}
+
+// atoiBytes parses a decimal integer, optionally negative.
+func atoiBytes(b []byte) (int, bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }

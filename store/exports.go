@@ -2,9 +2,15 @@ package store
 
 import (
 	"fmt"
+	"sort"
+
+	"gorm.io/gorm"
 
 	"sullam/models"
 )
+
+// exportBatch is the number of rows an export reads, with their preloads, at a time.
+const exportBatch = 5000
 
 // Exports return the data of each import kind as the rows the importer reads,
 // so an export imported into an empty database gives the same data. Each is
@@ -70,9 +76,16 @@ func (s *Store) ExportAudits(a Actor) ([]models.AuditRow, error) {
 	}
 	var audits []models.Audit
 	q := scopeAgents(s.db.Model(&models.Audit{}).Joins("JOIN agents ON agents.id = audits.agent_id"), a, OpViewScores)
-	if err := q.Preload("Agent").Preload("Form").Preload("Results.Item").Order("audits.ref").Find(&audits).Error; err != nil {
+	// In batches: one preload of every audit's results would pass more
+	// variables than SQLite allows.
+	var batch []models.Audit
+	if err := q.Preload("Agent").Preload("Form").Preload("Results.Item").FindInBatches(&batch, exportBatch, func(*gorm.DB, int) error {
+		audits = append(audits, batch...)
+		return nil
+	}).Error; err != nil {
 		return nil, fmt.Errorf("export audits: %w", err)
 	}
+	sort.Slice(audits, func(i, j int) bool { return audits[i].Ref < audits[j].Ref })
 	out := make([]models.AuditRow, len(audits))
 	for i, au := range audits {
 		ans := map[string]models.Answer{}
@@ -108,9 +121,23 @@ func (s *Store) ExportReviews(a Actor) ([]models.ReviewRow, error) {
 	}
 	var revs []models.Review
 	q := scopeAgents(s.db.Model(&models.Review{}).Joins("JOIN agents ON agents.id = reviews.agent_id"), a, OpViewScores)
-	if err := q.Preload("Agent").Preload("Ratings").Order("agents.employee_no, reviews.review_date, reviews.id").Find(&revs).Error; err != nil {
+	var batch []models.Review
+	if err := q.Preload("Agent").Preload("Ratings").FindInBatches(&batch, exportBatch, func(*gorm.DB, int) error {
+		revs = append(revs, batch...)
+		return nil
+	}).Error; err != nil {
 		return nil, fmt.Errorf("export reviews: %w", err)
 	}
+	sort.Slice(revs, func(i, j int) bool {
+		a, b := revs[i], revs[j]
+		if a.Agent.EmployeeNo != b.Agent.EmployeeNo {
+			return a.Agent.EmployeeNo < b.Agent.EmployeeNo
+		}
+		if c := a.ReviewDate.Compare(b.ReviewDate); c != 0 {
+			return c < 0
+		}
+		return a.ID < b.ID
+	})
 	idx, err := s.agentIndex(s.db)
 	if err != nil {
 		return nil, err

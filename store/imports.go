@@ -1,6 +1,9 @@
 package store
 
 import (
+	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -165,39 +168,12 @@ func (s *Store) ImportAttendance(a Actor, src ImportSource, rows []models.Attend
 		if len(errs) > 0 {
 			return importFail(src, errs)
 		}
-		var before, after int64
-		if err := tx.Model(&models.AttendanceDay{}).Count(&before).Error; err != nil {
+		inserted, err := s.upsertAttendance(tx, rows, ids, progress)
+		if err != nil {
 			return err
 		}
-		const cols = 5
-		var sb strings.Builder
-		args := make([]any, 0, batchSize*cols)
-		for start := 0; start < len(rows); start += batchSize {
-			end := min(start+batchSize, len(rows))
-			sb.Reset()
-			args = args[:0]
-			sb.WriteString("INSERT INTO attendance_days (agent_id, date, status, late_minutes, early_leave_minutes) VALUES ")
-			for i := start; i < end; i++ {
-				if i > start {
-					sb.WriteString(",")
-				}
-				sb.WriteString("(?,?,?,?,?)")
-				d := rows[i].Day
-				args = append(args, ids[i], d.Date.String(), string(d.Status), d.LateMinutes, d.EarlyLeaveMinutes)
-			}
-			sb.WriteString(" ON CONFLICT (agent_id, date) DO UPDATE SET status = excluded.status, late_minutes = excluded.late_minutes, early_leave_minutes = excluded.early_leave_minutes")
-			if err := tx.Exec(sb.String(), args...).Error; err != nil {
-				return fmt.Errorf("insert attendance lines %d–%d: %w", rows[start].Line, rows[end-1].Line, translate(err))
-			}
-			if progress != nil {
-				progress(end, len(rows))
-			}
-		}
-		if err := tx.Model(&models.AttendanceDay{}).Count(&after).Error; err != nil {
-			return err
-		}
-		res.Inserted = int(after - before)
-		res.Updated = len(rows) - res.Inserted
+		res.Inserted = inserted
+		res.Updated = len(rows) - inserted
 		return s.finishImport(tx, a, models.KindAttendance, src, res, len(rows))
 	})
 	return res, err
@@ -488,4 +464,148 @@ func (s *Store) ImportReviews(a Actor, src ImportSource, rows []models.ReviewRow
 		return s.finishImport(tx, a, models.KindReviews, src, res, len(rows))
 	})
 	return res, err
+}
+
+// coverIndex is the covering index of the yearly attendance scan (migration 0001).
+const coverIndex = "ix_att_cover"
+
+// isoDate formats d as YYYY-MM-DD, like d.String but without fmt.
+func isoDate(d models.Date) string {
+	if d.IsZero() || d.Year < 0 || d.Year > 9999 {
+		return d.String()
+	}
+	b := [10]byte{byte('0' + d.Year/1000), byte('0' + d.Year/100%10), byte('0' + d.Year/10%10), byte('0' + d.Year%10), '-',
+		byte('0' + int(d.Month)/10), byte('0' + int(d.Month)%10), '-', byte('0' + d.Day/10), byte('0' + d.Day%10)}
+	return string(b[:])
+}
+
+// attendanceBatch is the number of rows per multi-row attendance INSERT
+// (5 variables a row, well under SQLite's and PostgreSQL's limits).
+const attendanceBatch = 1000
+
+// upsertAttendance inserts or replaces the attendance rows (ids[i] is the
+// agent of rows[i]) with one prepared multi-row statement reused for every
+// full batch, and returns how many rows were new.
+func (s *Store) upsertAttendance(tx *gorm.DB, rows []models.AttendanceRow, ids []uint, progress func(done, total int)) (inserted int, rerr error) {
+	ctx := tx.Statement.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	conn := tx.Statement.ConnPool
+	pg := s.dialect == "postgres"
+	// SQLite: every new row gets an id above the largest one before the
+	// import (one writer at a time), a replaced row keeps its id.
+	var maxID int64
+	if !pg {
+		if err := conn.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM attendance_days").Scan(&maxID); err != nil {
+			return 0, fmt.Errorf("read attendance: %w", err)
+		}
+		// A larger page cache keeps the indexes' pages in memory while a
+		// file is spread over them.
+		if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -65536"); err != nil {
+			return 0, fmt.Errorf("set cache size: %w", err)
+		}
+		// A file at least half the size of the table: the covering index
+		// (date first, while files come agent by agent) is cheaper to build
+		// again, sorted once, than to update a row at a time.
+		if int64(len(rows))*2 >= maxID {
+			var def string
+			err := conn.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", coverIndex).Scan(&def)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+			case err != nil:
+				return 0, fmt.Errorf("read index %s: %w", coverIndex, err)
+			default:
+				if _, err := conn.ExecContext(ctx, "DROP INDEX "+coverIndex); err != nil {
+					return 0, fmt.Errorf("drop index %s: %w", coverIndex, err)
+				}
+				defer func() { // on failure the rollback restores the index
+					if rerr != nil {
+						return
+					}
+					if _, err := conn.ExecContext(ctx, def); err != nil {
+						rerr = fmt.Errorf("build index %s: %w", coverIndex, err)
+					}
+				}()
+			}
+		}
+	}
+	build := func(n int) string {
+		var sb strings.Builder
+		if pg {
+			sb.WriteString("WITH r AS (")
+		}
+		sb.WriteString("INSERT INTO attendance_days (agent_id, date, status, late_minutes, early_leave_minutes) VALUES ")
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				sb.WriteByte(',')
+			}
+			if pg {
+				b := i * 5
+				fmt.Fprintf(&sb, "($%d,$%d,$%d,$%d,$%d)", b+1, b+2, b+3, b+4, b+5)
+			} else {
+				sb.WriteString("(?,?,?,?,?)")
+			}
+		}
+		sb.WriteString(" ON CONFLICT (agent_id, date) DO UPDATE SET status = excluded.status, late_minutes = excluded.late_minutes, early_leave_minutes = excluded.early_leave_minutes")
+		if pg {
+			// xmax is 0 on a row this statement inserted.
+			sb.WriteString(" RETURNING (xmax = 0) AS ins) SELECT COUNT(*) FILTER (WHERE ins) FROM r")
+		}
+		return sb.String()
+	}
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, attendanceBatch*5)
+	for start := 0; start < len(rows); start += attendanceBatch {
+		end := min(start+attendanceBatch, len(rows))
+		args = args[:0]
+		for i := start; i < end; i++ {
+			d := &rows[i].Day
+			args = append(args, int64(ids[i]), isoDate(d.Date), string(d.Status), int64(d.LateMinutes), int64(d.EarlyLeaveMinutes))
+		}
+		stmt := full
+		if end-start < attendanceBatch {
+			var err error
+			if stmt, err = conn.PrepareContext(ctx, build(end-start)); err != nil {
+				return 0, fmt.Errorf("prepare attendance insert: %w", err)
+			}
+			defer stmt.Close()
+		} else if stmt == nil {
+			var err error
+			if full, err = conn.PrepareContext(ctx, build(attendanceBatch)); err != nil {
+				return 0, fmt.Errorf("prepare attendance insert: %w", err)
+			}
+			stmt = full
+		}
+		var err error
+		if pg {
+			var n int64
+			err = stmt.QueryRowContext(ctx, args...).Scan(&n)
+			inserted += int(n)
+		} else {
+			_, err = stmt.ExecContext(ctx, args...)
+		}
+		if err != nil {
+			if tr, ok := tx.Dialector.(gorm.ErrorTranslator); ok {
+				err = tr.Translate(err) // as gorm would, for translate
+			}
+			return 0, fmt.Errorf("insert attendance lines %d–%d: %w", rows[start].Line, rows[end-1].Line, translate(err))
+		}
+		if progress != nil {
+			progress(end, len(rows))
+		}
+	}
+	if !pg {
+		var n int64
+		if err := conn.QueryRowContext(ctx, "SELECT COUNT(*) FROM attendance_days WHERE id > ?", maxID).Scan(&n); err != nil {
+			return 0, fmt.Errorf("count inserted attendance: %w", err)
+		}
+		inserted = int(n)
+	}
+	return inserted, nil
 }

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Speed benchmark (README "Speed"): generates a large demo data set, exports it
+# to CSV, then times `sullam import` of each file into a fresh database,
+# `score --year` of the last full year and `promotions`, against the sqlite3
+# shell loading the same CSV files into plain tables and running one SQL
+# aggregate over the attendance. Prints a table with the ratios.
+#
+#   scripts/bench.sh                    # 2,000 agents, 7 years, seed 1
+#   AGENTS=500 YEARS=3 scripts/bench.sh # a quicker run
+#   KEEP=1 scripts/bench.sh             # keep the work folder (databases, CSV)
+#   SULLAM_BIN=/tmp/old scripts/bench.sh # time that binary instead of building one
+#
+# Run from the project root. Needs go, sqlite3 (installed when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+AGENTS=${AGENTS:-2000}
+YEARS=${YEARS:-7}
+SEED=${SEED:-1}
+export LANG=en_US.UTF-8
+command -v sqlite3 >/dev/null || scripts/need-packages.sh sqlite3
+
+w=$(mktemp -d /tmp/sullam-bench.XXXXXX)
+if [ "${KEEP:-}" = 1 ]; then
+  echo "work folder: $w" >&2
+else
+  trap 'rm -rf "$w"' EXIT
+fi
+
+# run LABEL CMD...: runs CMD (stdout and stderr to $w/LABEL.*), stores the
+# wall time in microseconds in T[LABEL]; stops the script when CMD fails.
+declare -A T
+run() {
+  local label=$1
+  shift
+  local s=${EPOCHREALTIME/./}
+  if ! "$@" >"$w/$label.out" 2>"$w/$label.err"; then
+    echo "$label failed:" >&2
+    tail -5 "$w/$label.err" >&2
+    exit 1
+  fi
+  T[$label]=$((${EPOCHREALTIME/./} - s))
+}
+sec() { printf '%d.%02d' $(($1 / 1000000)) $(($1 % 1000000 / 10000)); }
+ratio() { # a b → a/b with 1 decimal
+  [ "$2" -gt 0 ] || { echo "-"; return; }
+  local r=$(($1 * 10 / $2))
+  printf '%d.%d×' $((r / 10)) $((r % 10))
+}
+lines() { echo $(($(wc -l <"$1") - 1)); }
+
+S=${SULLAM_BIN:-}
+if [ -z "$S" ]; then
+  echo "building" >&2
+  go build -o "$w/sullam" .
+  S="$w/sullam"
+fi
+
+echo "generating demo data: $AGENTS agents, $YEARS years, seed $SEED" >&2
+run demo "$S" --db "$w/A.db" demo --agents "$AGENTS" --years "$YEARS" --seed "$SEED"
+kinds="agents attendance audits weekly reviews"
+for k in $kinds; do
+  run "export-$k" "$S" --db "$w/A.db" export "$k" --out "$w/$k.csv"
+done
+
+year=$(($(date +%Y) - 1))
+asof=$(date +%F)
+echo "sullam: import into a fresh database, score --year $year, promotions --as-of $asof" >&2
+run init "$S" --db "$w/B.db" init
+for k in $kinds; do
+  run "import-$k" "$S" --db "$w/B.db" import "$k" "$w/$k.csv"
+done
+run score "$S" --db "$w/B.db" score --year "$year"
+run promotions "$S" --db "$w/B.db" promotions --as-of "$asof"
+run version "$S" --db "$w/B.db" version
+
+echo "reference: sqlite3 .import of the same files and one aggregate" >&2
+for k in $kinds; do
+  run "ref-import-$k" sqlite3 "$w/R.db" ".import --csv $w/$k.csv $k"
+done
+# The attendance part of score: one aggregate over the year, per employee.
+agg="SELECT employee_no, SUM(status='present'), SUM(status IN ('present','absent')),
+  SUM(status='present' AND CAST(late_minutes AS INT)<=15 AND CAST(early_leave_minutes AS INT)<=15)
+  FROM attendance WHERE date BETWEEN '$year-01-01' AND '$year-12-31' GROUP BY employee_no"
+run ref-score sqlite3 "$w/R.db" "$agg"
+# The attendance part of promotions: the same aggregate per employee and year, every year.
+aggall="SELECT employee_no, substr(date,1,4) AS y, SUM(status='present'), SUM(status IN ('present','absent')),
+  SUM(status='present' AND CAST(late_minutes AS INT)<=15 AND CAST(early_leave_minutes AS INT)<=15)
+  FROM attendance GROUP BY employee_no, y"
+run ref-promotions sqlite3 "$w/R.db" "$aggall"
+
+echo
+echo "Sullam benchmark: $AGENTS agents, $YEARS years, seed $SEED; $(nproc) cores; $(date +%F)"
+echo "startup (sullam version, opening the database): $(sec "${T[version]}") s"
+echo
+printf '| %-26s | %10s | %9s | %-28s | %9s | %7s |\n' step rows sullam reference "reference" ratio
+printf '|%s|%s|%s|%s|%s|%s|\n' "----------------------------" "------------:" "----------:" "------------------------------" "----------:" "--------:"
+for k in $kinds; do
+  n=$(lines "$w/$k.csv")
+  rate=""
+  printf '| %-26s | %10s | %7s s | %-28s | %7s s | %7s |\n' "import $k" "$n" "$(sec "${T[import-$k]}")" \
+    "sqlite3 .import" "$(sec "${T[ref-import-$k]}")" "$(ratio "${T[import-$k]}" "${T[ref-import-$k]}")"
+done
+att=$(lines "$w/attendance.csv")
+sn=$(lines "$w/score.out")
+pn=$(lines "$w/promotions.out")
+printf '| %-26s | %10s | %7s s | %-28s | %7s s | %7s |\n' "score --year $year" "$sn" "$(sec "${T[score]}")" \
+  "aggregate of the year" "$(sec "${T[ref-score]}")" "$(ratio "${T[score]}" "${T[ref-score]}")"
+printf '| %-26s | %10s | %7s s | %-28s | %7s s | %7s |\n' "promotions --as-of $asof" "$pn" "$(sec "${T[promotions]}")" \
+  "aggregate of every year" "$(sec "${T[ref-promotions]}")" "$(ratio "${T[promotions]}" "${T[ref-promotions]}")"
+ri=${T[ref-import-attendance]}
+printf '| %-26s | %10s | %7s s | %-28s | %7s s | %7s |\n' "score (with its import)" "" "$(sec $((T[import-attendance] + T[score])))" \
+  ".import + aggregate" "$(sec $((ri + T[ref-score])))" "$(ratio $((T[import-attendance] + T[score])) $((ri + T[ref-score])))"
+echo
+echo "attendance import: $((att * 1000000 / T[import-attendance])) rows/s (sqlite3 .import: $((att * 1000000 / ri)) rows/s)"
+echo "demo generation and load: $(sec "${T[demo]}") s"
