@@ -125,7 +125,7 @@ func (s *Store) MyWeeklyReports(a Actor) ([]models.WeeklyReport, error) {
 }
 
 // RatingQueue lists the unrated reports of the agents the actor rates (a
-// supervisor: their own team only), oldest week first.
+// supervisor: their own team only), newest week first.
 func (s *Store) RatingQueue(a Actor) ([]WeeklyEntry, error) {
 	if err := s.require(a, OpRateWeekly); err != nil {
 		return nil, err
@@ -134,7 +134,7 @@ func (s *Store) RatingQueue(a Actor) ([]WeeklyEntry, error) {
 	var out []WeeklyEntry
 	if err := q.Where("weekly_reports.rating IS NULL").
 		Select("weekly_reports.*, agents.employee_no AS employee_no, agents.full_name AS agent_name").
-		Order("weekly_reports.week_start, agents.employee_no").Scan(&out).Error; err != nil {
+		Order("weekly_reports.week_start DESC, agents.employee_no").Scan(&out).Error; err != nil {
 		return nil, fmt.Errorf("list rating queue: %w", err)
 	}
 	return out, nil

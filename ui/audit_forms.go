@@ -79,8 +79,8 @@ func (t *auditFormsTab) content() fyne.CanvasObject {
 	t.status = label("")
 	head := widget.NewForm(widget.NewFormItem(lang.L("field.code"), t.code),
 		widget.NewFormItem(lang.L("field.name_ar"), t.nameAr), widget.NewFormItem(lang.L("field.name_en"), t.nameEn))
-	cols := container.NewGridWithColumns(2, widget.NewLabelWithStyle(lang.L("field.text_ar"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
-		widget.NewLabelWithStyle(lang.L("field.text_en"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
+	cols := container.NewGridWithColumns(2, textPair(widget.NewLabelWithStyle(lang.L("field.text_ar"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(lang.L("field.text_en"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))...)
 	right := container.NewBorder(container.NewVBox(head, t.note, heading(lang.L("forms.items")), cols), container.NewHBox(t.addItem, t.save, t.status),
 		nil, nil, container.NewVScroll(t.itemBox))
 	split := container.NewHSplit(left, right)
@@ -91,7 +91,7 @@ func (t *auditFormsTab) content() fyne.CanvasObject {
 }
 
 func formSummaryText(f store.AuditFormSummary) string {
-	s := fmt.Sprintf("%s v%d — %s · %s", f.Code, f.FormVer, workText(f.NameAr, f.NameEn), lang.L("forms.audits", map[string]any{"Count": f.Audits}))
+	s := fmt.Sprintf("%s v%d · %s", f.Code, f.FormVer, lang.L("forms.audits", map[string]any{"Count": f.Audits}))
 	if f.Latest {
 		s += " · " + lang.L("forms.latest")
 	}
@@ -177,6 +177,8 @@ func (t *auditFormsTab) onAddItem(it models.AuditFormItem) {
 	r.textAr.SetText(it.TextAr)
 	r.textEn.SetText(it.TextEn)
 	r.textAr.Wrapping, r.textEn.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
+	r.textAr.SetMinRowsVisible(2)
+	r.textEn.SetMinRowsVisible(2)
 	r.weight.SetText(strconv.Itoa(it.Weight))
 	r.critical.SetChecked(it.Critical)
 	t.rows = append(t.rows, r)
@@ -201,8 +203,17 @@ func (t *auditFormsTab) layoutItems() {
 		left := container.NewHBox(widget.NewLabel(strconv.Itoa(i+1)), container.NewGridWrap(fyne.NewSize(150, r.code.MinSize().Height), r.code))
 		right := container.NewHBox(widget.NewLabel(lang.L("field.weight")), weight, r.critical, up, down, del)
 		t.itemBox.Add(container.NewVBox(container.NewBorder(nil, nil, left, right),
-			container.NewGridWithColumns(2, r.textAr, r.textEn), widget.NewSeparator()))
+			container.NewGridWithColumns(2, textPair(r.textAr, r.textEn)...), widget.NewSeparator()))
 	}
+}
+
+// textPair orders an Arabic/English pair of widgets: Arabic first on the
+// reading side, so on the right in Arabic.
+func textPair(ar, en fyne.CanvasObject) []fyne.CanvasObject {
+	if i18n.IsRTL() {
+		return []fyne.CanvasObject{en, ar}
+	}
+	return []fyne.CanvasObject{ar, en}
 }
 
 func (t *auditFormsTab) onMove(i, by int) {

@@ -113,7 +113,8 @@ func (t *auditsTab) content() fyne.CanvasObject {
 	t.auditor = widget.NewEntry()
 	t.auditor.SetText(t.user.FullName)
 	t.notes = widget.NewMultiLineEntry()
-	t.notes.SetMinRowsVisible(2)
+	t.notes.SetMinRowsVisible(1)
+	t.notes.Wrapping = fyne.TextWrapWord
 	t.itemsBox = container.NewVBox()
 	t.score = heading("")
 	t.answered = label("")
@@ -124,18 +125,21 @@ func (t *auditsTab) content() fyne.CanvasObject {
 	t.save = widget.NewButton(lang.L("audit.save"), t.onSave)
 	t.save.Importance = widget.HighImportance
 	t.status = label("")
-	form := widget.NewForm(
-		widget.NewFormItem(lang.L("field.agent"), t.agent.entry),
-		widget.NewFormItem(lang.L("field.audit_form"), t.formSelect),
-		widget.NewFormItem(lang.L("field.channel"), t.channel),
-		widget.NewFormItem(lang.L("field.date"), t.date),
-		widget.NewFormItem(lang.L("field.auditor"), t.auditor),
-	)
-	scoreBox := container.NewVBox(t.score, t.answered, t.critical)
-	entry := container.NewBorder(
-		container.NewVBox(heading(lang.L("audit.new")), form, widget.NewSeparator(), scoreBox, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), widget.NewForm(widget.NewFormItem(lang.L("field.notes"), t.notes)), container.NewHBox(t.save, t.status)),
-		nil, nil, container.NewVScroll(t.itemsBox))
+	left := widget.NewForm(widget.NewFormItem(lang.L("field.audit_form"), t.formSelect), widget.NewFormItem(lang.L("field.date"), t.date))
+	right := widget.NewForm(widget.NewFormItem(lang.L("field.channel"), t.channel), widget.NewFormItem(lang.L("field.auditor"), t.auditor))
+	pair := container.NewGridWithColumns(2, left, right)
+	if i18n.IsRTL() {
+		pair = container.NewGridWithColumns(2, right, left)
+	}
+	head := container.NewVBox(heading(lang.L("audit.new")),
+		widget.NewForm(widget.NewFormItem(lang.L("field.agent"), t.agent.entry)), pair, widget.NewSeparator())
+	scoreRow := container.NewBorder(nil, nil, t.score, nil, t.answered)
+	if i18n.IsRTL() {
+		scoreRow = container.NewBorder(nil, nil, nil, t.score, t.answered)
+	}
+	bottom := container.NewVBox(widget.NewSeparator(), scoreRow, t.critical,
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("field.notes")), nil, t.notes), container.NewHBox(t.save, t.status))
+	entry := container.NewBorder(head, bottom, nil, nil, container.NewVScroll(t.itemsBox))
 	split := container.NewHSplit(entry, t.listPanel())
 	split.Offset = 0.55
 	t.updateScore()
@@ -152,8 +156,8 @@ func (t *auditsTab) listPanel() fyne.CanvasObject {
 	t.filterChannel = widget.NewSelect(append([]string{lang.L("audit.all_channels")}, labels...), func(string) { t.onFilterChanged() })
 	t.filterChannel.SetSelected(lang.L("audit.all_channels"))
 	apply := widget.NewButton(lang.L("action.search"), t.onFilterChanged)
-	cols := []string{"field.ref", "field.date", "field.agent", "field.channel", "field.audit_form", "field.score"}
-	widths := []float32{170, 100, 200, 90, 110, 90}
+	cols := []string{"field.ref", "field.date", "field.agent", "field.score", "field.channel", "field.audit_form"}
+	widths := []float32{165, 95, 190, 75, 90, 100}
 	t.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(t.rows), len(cols) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
@@ -161,11 +165,12 @@ func (t *auditsTab) listPanel() fyne.CanvasObject {
 			l := o.(*widget.Label)
 			l.SetText(auditCell(t.rows[id.Row], id.Col))
 			l.Importance = widget.MediumImportance
-			if id.Col == 5 && t.rows[id.Row].CriticalFail {
+			if id.Col == 3 && t.rows[id.Row].CriticalFail {
 				l.Importance = widget.DangerImportance
 			}
 			l.Refresh()
 		})
+	t.table.ShowHeaderColumn = false
 	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
 	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
@@ -194,14 +199,14 @@ func auditCell(e store.AuditEntry, col int) string {
 	case 2:
 		return cell(e.EmployeeNo + " " + e.AgentName)
 	case 3:
-		return lang.L("channel." + string(e.Channel))
-	case 4:
-		return fmt.Sprintf("%s v%d", e.FormCode, e.FormVer)
-	case 5:
 		if e.CriticalFail {
 			return scoreText(e.Score) + " !"
 		}
 		return scoreText(e.Score)
+	case 4:
+		return lang.L("channel." + string(e.Channel))
+	case 5:
+		return fmt.Sprintf("%s v%d", e.FormCode, e.FormVer)
 	}
 	return ""
 }
@@ -235,9 +240,8 @@ func (t *auditsTab) load() {
 	t.reloadList()
 }
 
-func formLabel(f models.AuditForm) string {
-	return fmt.Sprintf("%s v%d — %s", f.Code, f.FormVer, workText(f.NameAr, f.NameEn))
-}
+// formLabel names a form version in the form select: its code and version.
+func formLabel(f models.AuditForm) string { return fmt.Sprintf("%s v%d", f.Code, f.FormVer) }
 
 // onFormChanged rebuilds the items for the chosen form.
 func (t *auditsTab) onFormChanged(name string) {

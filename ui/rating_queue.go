@@ -60,17 +60,25 @@ var ratingChoices = []string{"1", "2", "3", "4", "5"}
 
 func (t *ratingQueueTab) content() fyne.CanvasObject {
 	t.list = widget.NewList(func() int { return len(t.queue) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject {
+			if i18n.IsRTL() {
+				return container.NewBorder(nil, nil, widget.NewLabel(""), nil, widget.NewLabel(""))
+			}
+			return container.NewBorder(nil, nil, nil, widget.NewLabel(""), widget.NewLabel(""))
+		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			e := t.queue[id]
-			o.(*widget.Label).SetText(cell(e.EmployeeNo+" "+e.AgentName) + "  ·  " + e.WeekStart.String())
+			c := o.(*fyne.Container)
+			name, week := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Label)
+			name.Alignment = readingEdge()
+			name.SetText(cell(e.AgentName + " " + e.EmployeeNo))
+			week.SetText(e.WeekStart.String())
 		})
 	t.list.OnSelected = t.onSelected
 	t.count = label("")
-	t.missingThis, t.missingLast = para(""), para("")
-	left := container.NewBorder(container.NewVBox(heading(lang.L("queue.title")), t.count), nil, nil, nil, t.list)
+	t.missingThis, t.missingLast = label(""), label("")
 
-	t.who, t.week, t.submitted, t.interactions = heading(""), label(""), label(""), label("")
+	t.who, t.week, t.submitted, t.interactions = heading(""), widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
 	t.tasks, t.issues, t.suggestions = para(""), para(""), para("")
 	t.rating = widget.NewRadioGroup(ratingChoices, nil)
 	t.rating.Horizontal = true
@@ -85,15 +93,24 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 		h.TextStyle.Bold = true
 		return container.NewVBox(h, body)
 	}
-	t.detail = container.NewVBox(t.who, t.week, t.submitted, t.interactions,
+	facts := widget.NewForm(widget.NewFormItem(lang.L("field.week"), t.week),
+		widget.NewFormItem(lang.L("field.submitted_on"), t.submitted), widget.NewFormItem(lang.L("field.interactions"), t.interactions))
+	t.detail = container.NewVBox(t.who, facts,
 		section("field.tasks_done", t.tasks), section("field.issues", t.issues), section("field.suggestions", t.suggestions),
 		widget.NewSeparator(),
 		widget.NewForm(widget.NewFormItem(lang.L("field.rating"), t.rating), widget.NewFormItem(lang.L("field.rating_comment"), t.comment)),
 		container.NewHBox(t.save, t.status))
 	t.detail.Hide()
 	t.empty = label(lang.L("queue.pick"))
-	missing := container.NewVBox(widget.NewSeparator(), heading(lang.L("queue.missing")), t.missingThis, t.missingLast)
-	right := container.NewBorder(nil, missing, nil, nil, container.NewVScroll(container.NewVBox(t.empty, t.detail)))
+	thisHead, lastHead := label(lang.L("queue.missing_this")), label(lang.L("queue.missing_last"))
+	thisHead.TextStyle.Bold, lastHead.TextStyle.Bold = true, true
+	cols := []fyne.CanvasObject{container.NewVBox(thisHead, t.missingThis), container.NewVBox(lastHead, t.missingLast)}
+	if i18n.IsRTL() {
+		cols[0], cols[1] = cols[1], cols[0]
+	}
+	missing := container.NewVBox(widget.NewSeparator(), heading(lang.L("queue.missing")), container.NewGridWithColumns(2, cols...))
+	left := container.NewBorder(container.NewVBox(heading(lang.L("queue.title")), t.count), missing, nil, nil, t.list)
+	right := container.NewVScroll(container.NewVBox(t.empty, t.detail))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.35
 	t.reload("")
@@ -132,25 +149,22 @@ func (t *ratingQueueTab) reload(msg string) {
 				t.empty.SetText(msg)
 			}
 			t.count.SetText(i18n.Display(lang.L("queue.count", map[string]any{"Count": len(queue)})))
-			t.missingThis.SetText(missingText("queue.missing_this", t.st.ThisWeek(), this))
-			t.missingLast.SetText(missingText("queue.missing_last", t.st.ThisWeek().AddDays(-7), last))
+			t.missingThis.SetText(missingText(this))
+			t.missingLast.SetText(missingText(last))
 		})
 	}()
 }
 
-func missingText(key string, week models.Date, agents []models.Agent) string {
+// missingText lists who has not submitted, one name a line.
+func missingText(agents []models.Agent) string {
+	if len(agents) == 0 {
+		return lang.L("queue.none_missing")
+	}
 	names := make([]string, len(agents))
 	for i, ag := range agents {
-		names[i] = ag.FullName
+		names[i] = cell(ag.FullName)
 	}
-	list := lang.L("queue.none_missing")
-	if len(names) > 0 {
-		list = strings.Join(names, "، ")
-		if !i18n.IsRTL() {
-			list = strings.Join(names, ", ")
-		}
-	}
-	return i18n.Display(lang.L(key, map[string]any{"Week": week.String(), "Count": len(agents), "Names": list}))
+	return strings.Join(names, "\n")
 }
 
 // onSelected shows one report to rate.
@@ -160,14 +174,14 @@ func (t *ratingQueueTab) onSelected(id widget.ListItemID) {
 	}
 	t.selected = id
 	e := t.queue[id]
-	t.who.SetText(cell(e.EmployeeNo + " — " + e.AgentName))
-	t.week.SetText(i18n.Display(lang.L("queue.week", map[string]any{"Week": e.WeekStart.String()})))
-	t.submitted.SetText(i18n.Display(lang.L("queue.submitted_on", map[string]any{"Date": e.SubmittedOn.String()})))
+	t.who.SetText(cell(e.AgentName + " — " + e.EmployeeNo))
+	t.week.SetText(e.WeekStart.String())
+	t.submitted.SetText(e.SubmittedOn.String())
 	n := "—"
 	if e.Interactions != nil {
 		n = strconv.Itoa(*e.Interactions)
 	}
-	t.interactions.SetText(i18n.Display(lang.L("queue.interactions", map[string]any{"Count": n})))
+	t.interactions.SetText(n)
 	t.tasks.SetText(cell(orDash(e.TasksDone)))
 	t.issues.SetText(cell(orDash(e.Issues)))
 	t.suggestions.SetText(cell(orDash(e.Suggestions)))

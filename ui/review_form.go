@@ -89,6 +89,7 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			o.(*widget.Label).SetText(reviewCell(t.reviews[id.Row], id.Col))
 		})
+	t.table.ShowHeaderColumn = false
 	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
 	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)

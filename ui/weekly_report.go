@@ -57,7 +57,7 @@ var weeklyColumns = []string{"field.week", "field.submitted_on", "field.interact
 
 func (t *weeklyReportTab) content() fyne.CanvasObject {
 	t.week = t.st.ThisWeek()
-	t.title = heading(lang.L("weekly.this_week", map[string]any{"Week": t.week.String()}))
+	t.title = heading(lang.L("weekly.this_week"))
 	t.state = label("")
 	t.tasks = widget.NewMultiLineEntry()
 	t.tasks.SetMinRowsVisible(3)
@@ -71,6 +71,7 @@ func (t *weeklyReportTab) content() fyne.CanvasObject {
 	t.submit.Importance = widget.HighImportance
 	t.status = label("")
 	form := widget.NewForm(
+		widget.NewFormItem(lang.L("field.week"), widget.NewLabel(t.week.String())),
 		widget.NewFormItem(lang.L("field.tasks_done"), t.tasks),
 		widget.NewFormItem(lang.L("field.interactions"), t.interactions),
 		widget.NewFormItem(lang.L("field.issues"), t.issues),
@@ -81,6 +82,7 @@ func (t *weeklyReportTab) content() fyne.CanvasObject {
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			o.(*widget.Label).SetText(weeklyCell(t.past[id.Row], id.Col))
 		})
+	t.table.ShowHeaderColumn = false
 	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
 	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
@@ -173,7 +175,7 @@ func (t *weeklyReportTab) apply(reps []models.WeeklyReport) {
 		}
 		return
 	}
-	t.state.SetText(i18n.Display(lang.L("weekly.submitted", map[string]any{"Date": c.SubmittedOn.String()})))
+	t.state.SetText(lang.L("weekly.submitted"))
 	t.submit.SetText(lang.L("weekly.update"))
 }
 
