@@ -103,6 +103,11 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 	} {
 		cells = append(cells, field(f[0], f[1])...)
 	}
+	if i18n.IsRTL() { // two fields a row, read from the right
+		for i := 0; i+4 <= len(cells); i += 4 {
+			cells[i], cells[i+1], cells[i+2], cells[i+3] = cells[i+3], cells[i+2], cells[i+1], cells[i]
+		}
+	}
 	grid := container.NewGridWithColumns(4, cells...)
 
 	var hist []models.RoleHistory
@@ -148,6 +153,7 @@ func agTableHeaders(t *widget.Table, keys []string) {
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Row < 0 && id.Col >= 0 && id.Col < len(keys) {
 			l := o.(*widget.Label)
+			l.Truncation = fyne.TextTruncateEllipsis
 			l.SetText(lang.L(keys[id.Col]))
 			l.TextStyle.Bold = true
 		}
@@ -356,7 +362,16 @@ func (p *agentProfile) annualTab() fyne.CanvasObject {
 	p.chartBox = container.NewVBox(widget.NewLabel(lang.L("common.loading")))
 	p.yearBox = container.NewVBox()
 	p.breakdown = container.NewVBox()
-	return container.NewVScroll(container.NewVBox(p.chartBox, widget.NewSeparator(), p.yearBox, widget.NewSeparator(), p.breakdown))
+	left := container.NewVScroll(container.NewVBox(p.chartBox, widget.NewSeparator(), p.yearBox))
+	right := container.NewVScroll(p.breakdown)
+	if i18n.IsRTL() {
+		split := container.NewHSplit(right, left)
+		split.Offset = 0.48
+		return split
+	}
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.52
+	return split
 }
 
 // evalComponentKeys are the translation keys of the four component names.
@@ -371,18 +386,18 @@ func (p *agentProfile) showYears() {
 	}
 	for _, y := range p.years {
 		if sc, ok := y.Annual(); ok {
-			series[0].Points = append(series[0].Points, ChartPoint{X: float64(y.Year), Y: float64(sc)/100})
+			series[0].Points = append(series[0].Points, ChartPoint{X: float64(y.Year), Y: float64(sc) / 100})
 		}
 		scores, ok := y.ComponentScores()
 		for i := range scores {
 			if ok[i] {
-				series[i+1].Points = append(series[i+1].Points, ChartPoint{X: float64(y.Year), Y: float64(scores[i])/100})
+				series[i+1].Points = append(series[i+1].Points, ChartPoint{X: float64(y.Year), Y: float64(scores[i]) / 100})
 			}
 		}
 	}
-	const cw, ch = 720, 300
-	img := LineChart("", series, 0, 100, cw, ch)
-	p.chartBox.Objects = []fyne.CanvasObject{heading(lang.L("profile.trend")), ChartLegend(series), container.NewCenter(ChartImage(img, cw, ch))}
+	const cw, ch = 600, 280
+	img := LineChart("", series, chartFloor(series), 100, cw, ch)
+	p.chartBox.Objects = []fyne.CanvasObject{heading(lang.L("profile.trend")), agReadingEdge(ChartLegend(series)), container.NewCenter(ChartImage(img, cw, ch))}
 	p.chartBox.Refresh()
 
 	p.yearBox.Objects = []fyne.CanvasObject{heading(lang.L("profile.years"))}
@@ -455,10 +470,10 @@ func (p *agentProfile) onYear(y store.AgentYear) {
 			head += lang.L("eval.insufficient")
 		}
 		p.breakdown.Add(widget.NewLabelWithStyle(cell(head), readingEdge(), fyne.TextStyle{Bold: true}))
-		p.breakdown.Add(para(explainText(c.Explanation)))
+		p.addLines(explainText(c.Explanation))
 	}
 	p.breakdown.Add(widget.NewLabelWithStyle(lang.L("profile.annual_score"), readingEdge(), fyne.TextStyle{Bold: true}))
-	p.breakdown.Add(para(explainText(an.Explanation)))
+	p.addLines(explainText(an.Explanation))
 	p.breakdown.Refresh()
 }
 
@@ -482,4 +497,76 @@ func explainText(e scoring.Explanation) string {
 		}
 	}
 	return lang.L(e.Key, args)
+}
+
+// agReadingEdge puts o at the reading edge: the right in Arabic.
+func agReadingEdge(o fyne.CanvasObject) fyne.CanvasObject {
+	if i18n.IsRTL() {
+		return container.NewBorder(nil, nil, nil, o)
+	}
+	return container.NewBorder(nil, nil, o, nil)
+}
+
+// addLines adds an explanation to the breakdown as short lines, one label
+// each: a wrapped label would break the visual order of a mixed Arabic and
+// numbers sentence across its lines.
+func (p *agentProfile) addLines(text string) {
+	for _, l := range explanationLines(text, 60) {
+		p.breakdown.Add(label(l))
+	}
+}
+
+// explanationLines splits text into sentences (". ", "؛ ", "; ") and each
+// sentence longer than max runes at its commas and plus signs.
+func explanationLines(text string, max int) []string {
+	var out []string
+	for _, sentence := range splitAfter(text, []string{". ", "؛ ", "; "}) {
+		line := ""
+		for _, part := range splitAfter(sentence, []string{"، ", ", ", ") + "}) {
+			if line != "" && len([]rune(line))+len([]rune(part)) > max {
+				out = append(out, strings.TrimSpace(line))
+				line = ""
+			}
+			line += part
+		}
+		if strings.TrimSpace(line) != "" {
+			out = append(out, strings.TrimSpace(line))
+		}
+	}
+	return out
+}
+
+// splitAfter splits s after every occurrence of any of the separators,
+// keeping the separators at the end of the pieces.
+func splitAfter(s string, seps []string) []string {
+	var out []string
+	for len(s) > 0 {
+		cut := -1
+		sepLen := 0
+		for _, sep := range seps {
+			if i := strings.Index(s, sep); i >= 0 && (cut < 0 || i < cut) {
+				cut, sepLen = i, len(sep)
+			}
+		}
+		if cut < 0 {
+			out = append(out, s)
+			break
+		}
+		out = append(out, s[:cut+sepLen])
+		s = s[cut+sepLen:]
+	}
+	return out
+}
+
+// chartFloor is the bottom of the score axis: 10 points under the lowest
+// score, rounded down to a multiple of 10 (0 at the lowest), so that close
+// scores stay apart.
+func chartFloor(series []Series) float64 {
+	lo := 100.0
+	for _, s := range series {
+		for _, p := range s.Points {
+			lo = min(lo, p.Y)
+		}
+	}
+	return max(0, float64(int((lo-10)/10))*10)
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -89,12 +90,12 @@ func (s *AgentsScreen) Content() fyne.CanvasObject {
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Row < 0 && id.Col >= 0 {
 			l := o.(*widget.Label)
-			l.SetText(lang.L(agentColumns[id.Col]))
+			l.SetText(lang.L(agentColumns[agCol(id.Col, len(agentColumns))]))
 			l.TextStyle.Bold = true
 		}
 	}
 	for i, w := range []float32{110, 260, 190, 130, 220, 100, 120} {
-		s.table.SetColumnWidth(i, w)
+		s.table.SetColumnWidth(agCol(i, len(agentColumns)), w)
 	}
 	s.table.OnSelected = s.onSelected
 
@@ -102,12 +103,15 @@ func (s *AgentsScreen) Content() fyne.CanvasObject {
 	s.prev = widget.NewButton(lang.L("action.previous"), func() { s.onPage(-1) })
 	s.next = widget.NewButton(lang.L("action.next"), func() { s.onPage(1) })
 
-	filters := container.NewGridWithColumns(5,
-		s.search,
+	cells := []fyne.CanvasObject{s.search,
 		agFilterLabel(lang.L("agent.col.team"), s.team),
 		agFilterLabel(lang.L("agent.col.supervisor"), s.supervisor),
 		agFilterLabel(lang.L("agent.col.role"), s.role),
-		agFilterLabel(lang.L("agent.col.status"), s.status))
+		agFilterLabel(lang.L("agent.col.status"), s.status)}
+	if i18n.IsRTL() {
+		slices.Reverse(cells)
+	}
+	filters := container.NewGridWithColumns(len(cells), cells...)
 	actions := container.NewHBox()
 	if s.d.Actor.Can(store.OpEditAgents) {
 		add := widget.NewButton(lang.L("agent.add"), s.onAdd)
@@ -116,7 +120,14 @@ func (s *AgentsScreen) Content() fyne.CanvasObject {
 		actions.Add(widget.NewButton(lang.L("agent.import"), s.onImport))
 	}
 	pager := container.NewHBox(s.prev, s.pageLabel, s.next)
-	top := container.NewVBox(container.NewBorder(nil, nil, heading(lang.L("nav.agents")), actions), filters)
+	if i18n.IsRTL() {
+		pager = container.NewBorder(nil, nil, nil, container.NewHBox(s.next, s.pageLabel, s.prev))
+	}
+	title := container.NewBorder(nil, nil, heading(lang.L("nav.agents")), actions)
+	if i18n.IsRTL() {
+		title = container.NewBorder(nil, nil, actions, heading(lang.L("nav.agents")))
+	}
+	top := container.NewVBox(title, filters)
 	s.listView = container.NewBorder(top, pager, nil, nil, s.table)
 	s.body = container.NewStack(s.listView)
 	s.loadChoices()
@@ -126,6 +137,9 @@ func (s *AgentsScreen) Content() fyne.CanvasObject {
 
 // agFilterLabel puts a small caption before a filter control.
 func agFilterLabel(caption string, o fyne.CanvasObject) fyne.CanvasObject {
+	if i18n.IsRTL() {
+		return container.NewBorder(nil, nil, nil, widget.NewLabel(caption), o)
+	}
 	return container.NewBorder(nil, nil, widget.NewLabel(caption), nil, o)
 }
 
@@ -150,7 +164,7 @@ func (s *AgentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	ag := s.rows[id.Row]
 	var txt string
-	switch id.Col {
+	switch agCol(id.Col, len(agentColumns)) {
 	case 0:
 		txt = ag.EmployeeNo
 	case 1:
@@ -340,4 +354,13 @@ func (s *AgentsScreen) onImport() {
 		s.loadChoices()
 		s.reload()
 	}).start()
+}
+
+// agCol maps a table's visual column to its data column: in Arabic the
+// columns run from the right, so the first data column is the rightmost.
+func agCol(col, n int) int {
+	if i18n.IsRTL() {
+		return n - 1 - col
+	}
+	return col
 }

@@ -2,11 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
+	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
 )
@@ -114,4 +116,51 @@ func mustTestUser(t *testing.T, st *store.Store, name string, roles ...models.Ro
 		u.Roles = append(u.Roles, models.UserRole{UserID: u.ID, Role: r})
 	}
 	return u
+}
+
+// Rule: every explanation key of the scoring package is translated in both
+// languages, and each translation uses the explanation's arguments (a
+// rendered explanation shows its numbers, never a template left unfilled).
+func TestExplanationsTranslated(t *testing.T) {
+	test.NewTempApp(t)
+	args := map[string]any{"scheduled": 210, "present": 200, "absent": 4, "leave": 5, "holiday": 1, "punctual": 190, "grace": 3,
+		"attendance_rate": "98.10", "punctuality_rate": "95.15", "score": "97.51", "needed": 20, "count": 2, "audits": 12,
+		"mean": "96.93", "expected": 46, "on_time": 43, "late": 2, "missing": 1, "rated": 43, "late_credit": 50,
+		"submission_rate": "95.65", "report_quality": "88.84", "mean_rating": "4.44", "needed_weeks": 4, "needed_rated": 1,
+		"few_weeks": true, "few_rated": false, "reviews": 3, "date": "2025-03-02", "error": "bad rating",
+		"attendance": "97.51", "quality": "96.93", "weekly": "92.93", "supervisor": "90.00",
+		"w_attendance": 25, "w_quality": 25, "w_weekly": 25, "w_supervisor": 25, "components": "quality, weekly"}
+	for _, code := range []string{"en", "ar"} {
+		i18n.Use(code)
+		for _, key := range scoring.ExplanationKeys {
+			got := explainText(scoring.Explanation{Key: key, Args: args})
+			if got == key || got == "" || strings.Contains(got, "<no value>") || strings.Contains(got, "{{") {
+				t.Errorf("%s %s: %q", code, key, got)
+			}
+		}
+	}
+	i18n.Use("en")
+	if got := explainText(scoring.Explanation{Key: scoring.KeyAnnualIncomplete, Args: map[string]any{"count": 1, "components": "quality"}}); !strings.Contains(got, "Quality") && !strings.Contains(got, "quality") {
+		t.Errorf("incomplete explanation does not name the component: %q", got)
+	}
+}
+
+// Rule: a long explanation is cut into short lines at sentence ends and
+// commas, keeping every word, so no line needs wrapping (which would break
+// the order of mixed Arabic and numbers).
+func TestExplanationLines(t *testing.T) {
+	text := "210 يوم عمل مجدول: حضور 206، غياب 4، إجازة 15، عطل 7؛ أيام الانضباط 196 (منها 15 ضمن فترة السماح). نسبة الحضور 98.10٪ ونسبة الانضباط 95.15٪، فالدرجة 97.51."
+	lines := explanationLines(text, 60)
+	if len(lines) < 3 {
+		t.Fatalf("got %d lines: %q", len(lines), lines)
+	}
+	joined := strings.Join(lines, " ")
+	if strings.ReplaceAll(joined, " ", "") != strings.ReplaceAll(text, " ", "") {
+		t.Errorf("lines lose text:\n%q\n%q", joined, text)
+	}
+	for _, l := range lines {
+		if n := len([]rune(l)); n > 75 {
+			t.Errorf("line of %d runes: %q", n, l)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -29,8 +30,8 @@ type annualStore interface {
 // annualYears is how many years back the year picker offers.
 const annualYears = 6
 
-var annualColumns = []string{"agent.col.no", "field.full_name", "agent.col.team", "component.attendance", "component.quality",
-	"component.weekly", "component.supervisor", "profile.annual_score", "agent.col.status", "eval.notes"}
+var annualColumns = []string{"agent.col.no", "field.full_name", "agent.col.team", "eval.col.attendance", "eval.col.quality",
+	"eval.col.weekly", "eval.col.supervisor", "profile.annual_score", "agent.col.status", "eval.notes"}
 
 // annualTab lists, per year and team, every agent's annual evaluation with
 // its status and reasons; managers finalize one or all complete ones and
@@ -73,11 +74,19 @@ func (t *annualTab) content() fyne.CanvasObject {
 	t.team = widget.NewSelect([]string{lang.L("common.all")}, func(string) { t.reload() })
 	t.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(t.rows), len(annualColumns) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
 		t.updateCell)
-	agTableHeaders(t.table, annualColumns)
-	for i, w := range []float32{100, 220, 110, 95, 95, 95, 95, 95, 200, 420} {
-		t.table.SetColumnWidth(i, w)
+	cols := make([]string, len(annualColumns))
+	for i := range cols {
+		cols[i] = annualColumns[agCol(i, len(cols))]
+	}
+	agTableHeaders(t.table, cols)
+	for i, w := range []float32{90, 180, 100, 92, 92, 92, 92, 92, 90, 200} {
+		t.table.SetColumnWidth(agCol(i, len(cols)), w)
 	}
 	t.table.OnSelected = func(id widget.TableCellID) { t.onSelected(id.Row) }
 	t.summary = label("")
@@ -88,15 +97,23 @@ func (t *annualTab) content() fyne.CanvasObject {
 	t.allBt = widget.NewButton(lang.L("eval.finalize_all"), t.onFinalizeAll)
 	t.finalizeBt.Disable()
 	t.reopenBt.Disable()
-	actions := container.NewHBox(t.selected)
+	t.selected.Wrapping = fyne.TextWrapWord
+	var buttons fyne.CanvasObject = widget.NewLabel(lang.L("eval.read_only"))
 	if t.canFinalize() {
-		actions = container.NewHBox(t.finalizeBt, t.reopenBt, t.allBt, t.selected)
-	} else {
-		actions.Add(widget.NewLabel(lang.L("eval.read_only")))
+		buttons = container.NewHBox(t.finalizeBt, t.reopenBt, t.allBt)
 	}
-	bar := container.NewHBox(widget.NewLabel(lang.L("profile.year")), t.year, widget.NewLabel(lang.L("agent.col.team")), t.team,
-		widget.NewButton(lang.L("action.refresh"), t.reload))
-	top := container.NewVBox(bar, t.summary)
+	bar := []fyne.CanvasObject{widget.NewLabel(lang.L("profile.year")), t.year, widget.NewLabel(lang.L("agent.col.team")), t.team,
+		widget.NewButton(lang.L("action.refresh"), t.reload)}
+	var actions, top fyne.CanvasObject
+	if i18n.IsRTL() {
+		slices.Reverse(bar)
+		actions = container.NewBorder(nil, nil, nil, buttons, t.selected)
+		top = container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(bar...)), t.summary)
+	} else {
+		actions = container.NewBorder(nil, nil, buttons, nil, t.selected)
+		top = container.NewVBox(container.NewHBox(bar...), t.summary)
+	}
+	t.team.SetSelectedIndex(0)
 	t.loadTeams()
 	t.year.SetSelectedIndex(0)
 	return container.NewBorder(top, actions, nil, nil, t.table)
@@ -111,6 +128,9 @@ func (t *annualTab) loadTeams() {
 				return
 			}
 			t.team.Options = append([]string{lang.L("common.all")}, teams...)
+			if t.team.SelectedIndex() < 0 {
+				t.team.SetSelectedIndex(0)
+			}
 			t.team.Refresh()
 		})
 	}()
@@ -184,7 +204,7 @@ func (t *annualTab) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	y := t.rows[id.Row]
 	txt := ""
-	switch c := id.Col; {
+	switch c := agCol(id.Col, len(annualColumns)); {
 	case c == 0:
 		txt = y.Agent.EmployeeNo
 	case c == 1:
@@ -205,7 +225,7 @@ func (t *annualTab) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case c == 8:
 		txt = lang.L("eval.status." + string(y.Status))
 	case c == 9:
-		txt = cell(annualNotes(y))
+		txt = cell(annualShortNotes(y))
 	}
 	l.SetText(txt)
 }
@@ -228,6 +248,24 @@ func annualNotes(y store.AgentYear) string {
 	return ""
 }
 
+// annualShortNotes names what is missing, for the table cell; the full
+// reasons show when the agent is selected.
+func annualShortNotes(y store.AgentYear) string {
+	if y.InputsChanged {
+		return lang.L("eval.inputs_changed")
+	}
+	var out []string
+	for i, c := range y.Live.Components {
+		if y.Status == models.EvalIncomplete && !c.Sufficient {
+			out = append(out, lang.L(evalComponentKeys[i]))
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return lang.L("eval.missing", map[string]any{"Components": strings.Join(out, "، ")})
+}
+
 // onSelected remembers the chosen agent and updates the buttons.
 func (t *annualTab) onSelected(row int) {
 	if row < 0 || row >= len(t.rows) {
@@ -235,7 +273,11 @@ func (t *annualTab) onSelected(row int) {
 	}
 	t.sel = row
 	y := t.rows[row]
-	t.selected.SetText(i18n.Display(cell(y.Agent.FullName) + " — " + lang.L("eval.status."+string(y.Status))))
+	text := cell(y.Agent.FullName) + " — " + lang.L("eval.status."+string(y.Status))
+	if notes := annualNotes(y); notes != "" {
+		text += " — " + notes
+	}
+	t.selected.SetText(i18n.Display(text))
 	t.updateButtons()
 }
 
@@ -283,7 +325,9 @@ func (t *annualTab) onFinalizeAll() {
 			n++
 		}
 	}
-	dialog.ShowConfirm(lang.L("eval.finalize_all"), i18n.Display(lang.L("eval.finalize_all_confirm", map[string]any{"Count": n, "Year": year})), func(ok bool) {
+	msg := container.NewVBox(label(lang.L("eval.finalize_all_confirm", map[string]any{"Count": n, "Year": year})),
+		label(lang.L("eval.finalize_all_note")))
+	dialog.ShowCustomConfirm(lang.L("eval.finalize_all"), lang.L("common.yes"), lang.L("common.no"), msg, func(ok bool) {
 		if !ok {
 			return
 		}
