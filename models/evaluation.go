@@ -22,6 +22,8 @@ type AuditForm struct {
 	NameEn    string          `gorm:"size:200;not null"`
 	Items     []AuditFormItem `gorm:"foreignKey:FormID;constraint:OnDelete:CASCADE"`
 	CreatedAt time.Time
+	// Version is the optimistic version of in-place edits (migration 0004).
+	Version int `gorm:"not null;default:1"`
 }
 
 // AuditFormItem is one item of an audit form.

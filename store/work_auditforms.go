@@ -154,8 +154,8 @@ func formView(f models.AuditForm) map[string]any {
 }
 
 // SaveAuditForm creates a form (ID 0, version 1) or saves an edit of the
-// version f.ID. An edit must start from the latest version of its code
-// (otherwise ErrStale). When audits already use that version, the edit is
+// version f.ID at f.Version. An edit must start from the latest version of
+// its code as read (otherwise ErrStale). When audits already use that version, the edit is
 // stored as a NEW version (same code, FormVer+1) and the old version and its
 // audits stay as they were; an unused version is updated in place. Quality only.
 func (s *Store) SaveAuditForm(a Actor, f models.AuditForm) (models.AuditForm, error) {
@@ -187,7 +187,7 @@ func (s *Store) SaveAuditForm(a Actor, f models.AuditForm) (models.AuditForm, er
 		if !strings.EqualFold(old.Code, f.Code) {
 			return fmt.Errorf("the code of form %s cannot change to %s: %w", old.Code, f.Code, models.ErrInvalid)
 		}
-		if old.FormVer != maxVer {
+		if old.FormVer != maxVer || old.Version != f.Version {
 			return fmt.Errorf("form %s version %d is no longer the latest (%d): %w", old.Code, old.FormVer, maxVer, models.ErrStale)
 		}
 		var used int64
@@ -197,8 +197,13 @@ func (s *Store) SaveAuditForm(a Actor, f models.AuditForm) (models.AuditForm, er
 		if used > 0 {
 			return s.insertFormVersion(tx, a, &f, items, maxVer+1, "new_version", formView(old))
 		}
-		if err := tx.Model(&models.AuditForm{}).Where("id = ?", old.ID).Updates(map[string]any{"name_ar": f.NameAr, "name_en": f.NameEn}).Error; err != nil {
-			return translate(err)
+		res := tx.Model(&models.AuditForm{}).Where("id = ? AND version = ?", old.ID, f.Version).
+			Updates(map[string]any{"name_ar": f.NameAr, "name_en": f.NameEn, "version": f.Version + 1})
+		if res.Error != nil {
+			return translate(res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return models.ErrStale
 		}
 		if err := tx.Where("form_id = ?", old.ID).Delete(&models.AuditFormItem{}).Error; err != nil {
 			return translate(err)
@@ -209,7 +214,7 @@ func (s *Store) SaveAuditForm(a Actor, f models.AuditForm) (models.AuditForm, er
 		if err := tx.Omit(clause.Associations).Create(&items).Error; err != nil {
 			return translate(err)
 		}
-		f.ID, f.Code, f.FormVer, f.CreatedAt, f.Items = old.ID, old.Code, old.FormVer, old.CreatedAt, items
+		f.ID, f.Code, f.FormVer, f.CreatedAt, f.Items, f.Version = old.ID, old.Code, old.FormVer, old.CreatedAt, items, f.Version+1
 		return s.logChange(tx, a, "update", "audit_form", fmt.Sprintf("%s/v%d", f.Code, f.FormVer), formView(old), formView(f))
 	})
 	if err != nil {
@@ -220,7 +225,7 @@ func (s *Store) SaveAuditForm(a Actor, f models.AuditForm) (models.AuditForm, er
 
 // insertFormVersion inserts f with its items as version ver.
 func (s *Store) insertFormVersion(tx *gorm.DB, a Actor, f *models.AuditForm, items []models.AuditFormItem, ver int, action string, old any) error {
-	row := models.AuditForm{Code: f.Code, FormVer: ver, NameAr: f.NameAr, NameEn: f.NameEn}
+	row := models.AuditForm{Code: f.Code, FormVer: ver, NameAr: f.NameAr, NameEn: f.NameEn, Version: 1}
 	if err := tx.Omit(clause.Associations).Create(&row).Error; err != nil {
 		return translate(err)
 	}

@@ -83,6 +83,12 @@ func TestAuditFormVersioning(t *testing.T) {
 	if inPlace.ID != created.ID || inPlace.FormVer != 1 {
 		t.Fatalf("unused form edit made %s v%d #%d, want in place", inPlace.Code, inPlace.FormVer, inPlace.ID)
 	}
+	// Two edits from the same copy: the second is refused.
+	stale := created
+	stale.NameEn = "Chat (other desk)"
+	if _, err := s.SaveAuditForm(f.quality, stale); !errors.Is(err, models.ErrStale) {
+		t.Errorf("second in-place edit from a stale copy: %v, want ErrStale", err)
+	}
 	// Used by an audit: a new version.
 	au, err := s.EnterAudit(f.quality, NewAudit{AgentID: f.a1.ID, FormID: inPlace.ID, Date: models.MustDate("2026-11-20"),
 		Channel: models.Chat, Answers: map[uint]models.Answer{inPlace.Items[0].ID: models.Fail, inPlace.Items[1].ID: models.Pass}})

@@ -232,7 +232,7 @@ func (t *auditFormsTab) onRemove(i int) {
 
 // edited returns the form as edited; a weight that is not a number is an error.
 func (t *auditFormsTab) edited() (models.AuditForm, error) {
-	f := models.AuditForm{ID: t.current.ID, Code: t.code.Text, NameAr: t.nameAr.Text, NameEn: t.nameEn.Text}
+	f := models.AuditForm{ID: t.current.ID, Version: t.current.Version, Code: t.code.Text, NameAr: t.nameAr.Text, NameEn: t.nameEn.Text}
 	for i, r := range t.rows {
 		w, err := strconv.Atoi(strings.TrimSpace(r.weight.Text))
 		if err != nil {
