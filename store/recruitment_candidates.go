@@ -22,7 +22,9 @@ var transitions = map[models.Stage][]models.Stage{
 }
 
 // NextStages returns the stages a candidate in stage from may move to.
-func NextStages(from models.Stage) []models.Stage { return append([]models.Stage(nil), transitions[from]...) }
+func NextStages(from models.Stage) []models.Stage {
+	return append([]models.Stage(nil), transitions[from]...)
+}
 
 // CanMove reports whether the pipeline allows the move from → to.
 func CanMove(from, to models.Stage) bool {

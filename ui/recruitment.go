@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -278,4 +279,13 @@ func (js *recJobSelect) selectedID() uint {
 		}
 	}
 	return 0
+}
+
+// recJoin joins list items with the comma of the current language.
+func recJoin(items []string) string {
+	sep := ", "
+	if i18n.Current() == "ar" {
+		sep = "، "
+	}
+	return strings.Join(items, sep)
 }

@@ -134,7 +134,7 @@ func (p *candidatePage) resultBox() fyne.CanvasObject {
 	for _, x := range res.Recommendations {
 		recs = append(recs, recRecName(x))
 	}
-	box.Add(label(lang.L("rec.recommendations") + ": " + strings.Join(recs, "، ")))
+	box.Add(label(lang.L("rec.recommendations") + ": " + recJoin(recs)))
 	if res.Result.Disagreement() {
 		w := para("⚠ " + lang.L("rec.disagreement"))
 		w.Importance = widget.WarningImportance
@@ -437,7 +437,7 @@ func (p *candidatePage) scheduleDialog(users []models.User, qs []models.Question
 	var userOpts []string
 	userID := map[string]uint{}
 	for _, u := range users {
-		o := u.FullName + " (" + u.Username + ")"
+		o := cell(u.FullName + " (" + u.Username + ")")
 		userOpts = append(userOpts, o)
 		userID[o] = u.ID
 	}
@@ -449,7 +449,7 @@ func (p *candidatePage) scheduleDialog(users []models.User, qs []models.Question
 	var qOpts []string
 	qByOpt := map[string]models.Question{}
 	for _, q := range qs {
-		o := q.Code + " · " + catName[q.CategoryCode] + " · " + clip(recPick(q.TextAr, q.TextEn), 70)
+		o := cell(q.Code + " · " + catName[q.CategoryCode] + " · " + clip(recPick(q.TextAr, q.TextEn), 70))
 		qOpts = append(qOpts, o)
 		qByOpt[o] = q
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -82,7 +81,7 @@ func (t *pipelineTab) cellText(row, col int) string {
 		for _, rec := range x.Recommendations {
 			r = append(r, recRecName(rec))
 		}
-		return strings.Join(r, "، ")
+		return recJoin(r)
 	case col == 4:
 		if x.Result.Disagreement() {
 			return "⚠ " + lang.L("rec.split")

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -108,7 +107,7 @@ func (p *kitPage) interviewersLine() fyne.CanvasObject {
 		}
 		parts = append(parts, name+" ("+st+")")
 	}
-	return label(lang.L("rec.interviewers") + ": " + strings.Join(parts, "، "))
+	return label(lang.L("rec.interviewers") + ": " + recJoin(parts))
 }
 
 func (p *kitPage) questionCard(n int, q models.Question, names map[uint]string) fyne.CanvasObject {
