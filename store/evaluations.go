@@ -141,6 +141,7 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 			pos[it.ID] = i
 		}
 	}
+	// One row per audit, its answers joined as "item_id:answer;…".
 	type auditRow struct {
 		ID        uint
 		AgentID   uint
@@ -148,35 +149,50 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 		FormID    uint
 	}
 	var audits []auditRow
-	cond, extra = agentCond("agent_id")
-	if err := tx.Raw("SELECT id, agent_id, "+s.dateText("audit_date")+" AS audit_date, form_id FROM audits WHERE audit_date BETWEEN ? AND ?"+cond,
-		append([]any{first.String(), last.String()}, extra...)...).Scan(&audits).Error; err != nil {
-		return nil, fmt.Errorf("read audits %d: %w", year, err)
-	}
-	answers := make(map[uint][]models.Answer, len(audits))
-	for _, au := range audits {
-		answers[au.ID] = make([]models.Answer, len(byID[au.FormID].Items))
-	}
+	answers := map[uint][]models.Answer{}
 	cond, extra = agentCond("a.agent_id")
-	rows, err = tx.Raw("SELECT r.audit_id, r.item_id, r.answer FROM audit_results r JOIN audits a ON a.id = r.audit_id WHERE a.audit_date BETWEEN ? AND ?"+cond,
+	rows, err = tx.Raw("SELECT a.id, a.agent_id, "+s.dateText("a.audit_date")+", a.form_id, "+s.answersConcat()+
+		" FROM audits a LEFT JOIN audit_results r ON r.audit_id = a.id WHERE a.audit_date BETWEEN ? AND ?"+cond+
+		" GROUP BY a.id, a.agent_id, a.audit_date, a.form_id ORDER BY a.audit_date, a.id",
 		append([]any{first.String(), last.String()}, extra...)...).Rows()
 	if err != nil {
-		return nil, fmt.Errorf("read audit answers %d: %w", year, err)
+		return nil, fmt.Errorf("read audits %d: %w", year, err)
 	}
 	for rows.Next() {
-		var auditID, itemID uint
-		var ans string
-		if err := rows.Scan(&auditID, &itemID, &ans); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read audit answers %d: %w", year, err)
+		var au auditRow
+		var date, list sql.RawBytes
+		if err := rows.Scan(&au.ID, &au.AgentID, &date, &au.FormID, &list); err == nil {
+			au.AuditDate, err = parseDateBytes(date)
 		}
-		if list, ok := answers[auditID]; ok {
-			if i, ok := pos[itemID]; ok && i < len(list) {
-				list[i] = models.Answer(ans)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read audits %d: %w", year, err)
+		}
+		ans := make([]models.Answer, len(byID[au.FormID].Items))
+		for len(list) > 0 {
+			var pair []byte
+			if i := bytes.IndexByte(list, ';'); i >= 0 {
+				pair, list = list[:i], list[i+1:]
+			} else {
+				pair, list = list, nil
+			}
+			i := bytes.IndexByte(pair, ':')
+			item, ok := atoiBytes(pair[:max(i, 0)])
+			if i < 0 || !ok {
+				rows.Close()
+				return nil, fmt.Errorf("read audit answers %d: malformed %q", year, pair)
+			}
+			if p, ok := pos[uint(item)]; ok && p < len(ans) {
+				ans[p] = answerOf(pair[i+1:])
 			}
 		}
+		audits = append(audits, au)
+		answers[au.ID] = ans
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read audits %d: %w", year, err)
+	}
 	for _, au := range audits {
 		score, err := scoring.AuditScore(formItems(byID[au.FormID]), answers[au.ID])
 		if err != nil {
@@ -680,4 +696,26 @@ func atoiBytes(b []byte) (int, bool) {
 		n = -n
 	}
 	return n, true
+}
+
+// answersConcat returns the aggregate joining an audit's answers as
+// "item_id:answer" separated by ";" (NULL for an audit without answers).
+func (s *Store) answersConcat() string {
+	if s.dialect == "postgres" {
+		return "string_agg(CAST(r.item_id AS TEXT) || ':' || r.answer, ';')"
+	}
+	return "group_concat(CAST(r.item_id AS TEXT) || ':' || r.answer, ';')"
+}
+
+// answerOf converts a stored answer without allocating for the known ones.
+func answerOf(b []byte) models.Answer {
+	switch string(b) {
+	case string(models.Pass):
+		return models.Pass
+	case string(models.Fail):
+		return models.Fail
+	case string(models.NA):
+		return models.NA
+	}
+	return models.Answer(string(b))
 }
