@@ -221,7 +221,7 @@ func (p *agentProfile) onAttendanceYear(y string) {
 			p.attBox.Add(heading(lang.L("profile.late_early", map[string]any{"Count": len(sum.LateOrEarly)})))
 			for _, d := range sum.LateOrEarly {
 				p.attBox.Add(label(lang.L("profile.late_early_day", map[string]any{
-					"Date": d.Date.String(), "Late": d.LateMinutes, "Early": d.EarlyLeaveMinutes})))
+					"Date": sentenceDate(d.Date), "Late": d.LateMinutes, "Early": d.EarlyLeaveMinutes})))
 			}
 			p.attBox.Refresh()
 		})
@@ -460,7 +460,7 @@ func (p *agentProfile) onYear(y store.AgentYear) {
 	p.breakdown.Objects = []fyne.CanvasObject{heading(lang.L("profile.breakdown", map[string]any{"Year": y.Year})), label(evalStatusText(y))}
 	if y.Snapshot != nil {
 		p.breakdown.Add(label(lang.L("eval.finalized_on", map[string]any{
-			"Date": y.Snapshot.FinalizedAt.Local().Format("2006-01-02"), "Policy": y.Snapshot.PolicyVersion})))
+			"Date": sentenceDate(models.DateOf(y.Snapshot.FinalizedAt.Local())), "Policy": y.Snapshot.PolicyVersion})))
 	}
 	for i, c := range an.Components {
 		head := lang.L(evalComponentKeys[i]) + ": "

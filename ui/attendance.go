@@ -37,6 +37,7 @@ type attendanceTab struct {
 	reason         *widget.Entry
 	loadBt, saveBt *widget.Button
 	info           *widget.Label
+	edit           *widget.Form
 	agent          models.Agent
 	seen           *models.AttendanceDay
 	loaded         bool
@@ -73,16 +74,16 @@ func (t *attendanceTab) content() fyne.CanvasObject {
 	find := widget.NewForm(
 		widget.NewFormItem(lang.L("agent.col.no"), t.empNo),
 		widget.NewFormItem(lang.L("profile.date"), t.date))
-	edit := widget.NewForm(
+	t.edit = widget.NewForm(
 		widget.NewFormItem(lang.L("agent.col.status"), t.status),
 		widget.NewFormItem(lang.L("attendance.late_minutes"), t.late),
 		widget.NewFormItem(lang.L("attendance.early_minutes"), t.early),
 		widget.NewFormItem(lang.L("profile.reason"), t.reason))
 	return container.NewVScroll(container.NewVBox(
-		heading(lang.L("attendance.import_title")), para(lang.L("attendance.import_hint")), container.NewHBox(imp),
+		heading(lang.L("attendance.import_title")), para(lang.L("attendance.import_hint")), agReadingEdge(imp),
 		widget.NewSeparator(),
 		heading(lang.L("attendance.correct_title")), para(lang.L("attendance.correct_hint")),
-		find, container.NewHBox(t.loadBt), t.info, edit, container.NewHBox(t.saveBt)))
+		find, agReadingEdge(t.loadBt), t.info, t.edit, agReadingEdge(t.saveBt)))
 }
 
 func (t *attendanceTab) setEditable(on bool) {
@@ -92,6 +93,9 @@ func (t *attendanceTab) setEditable(on bool) {
 		} else {
 			w.Disable()
 		}
+	}
+	if t.edit != nil {
+		t.edit.Refresh()
 	}
 }
 
@@ -136,13 +140,13 @@ func (t *attendanceTab) onLoad() {
 				t.status.SetSelectedIndex(statusIndex(day.Status))
 				t.late.SetText(strconv.Itoa(day.LateMinutes))
 				t.early.SetText(strconv.Itoa(day.EarlyLeaveMinutes))
-				t.info.SetText(i18n.Display(lang.L("attendance.day_found", map[string]any{"Name": ag.FullName, "Date": date.String(),
+				t.info.SetText(i18n.Display(lang.L("attendance.day_found", map[string]any{"Name": ag.FullName, "Date": sentenceDate(date),
 					"Status": lang.L("attendance.status." + string(day.Status)), "Late": day.LateMinutes, "Early": day.EarlyLeaveMinutes})))
 			} else {
 				t.status.SetSelectedIndex(0)
 				t.late.SetText("0")
 				t.early.SetText("0")
-				t.info.SetText(i18n.Display(lang.L("attendance.day_missing", map[string]any{"Name": ag.FullName, "Date": date.String()})))
+				t.info.SetText(i18n.Display(lang.L("attendance.day_missing", map[string]any{"Name": ag.FullName, "Date": sentenceDate(date)})))
 			}
 			t.reason.SetText("")
 			t.setEditable(true)
@@ -193,7 +197,18 @@ func (t *attendanceTab) onSave() {
 			d := day
 			t.seen = &d
 			t.reason.SetText("")
-			t.info.SetText(i18n.Display(lang.L("attendance.saved", map[string]any{"Name": t.agent.FullName, "Date": day.Date.String()})))
+			t.info.SetText(i18n.Display(lang.L("attendance.saved", map[string]any{"Name": t.agent.FullName, "Date": sentenceDate(day.Date)})))
 		})
 	}()
+}
+
+// sentenceDate writes a date for a translated sentence. In an Arabic
+// sentence the bidi algorithm turns the numbers of "2025-03-04" into Arabic
+// numbers whose hyphens do not join them, so the parts show reversed
+// ("04-03-2025"); slashes join them, so Arabic sentences get "2025/03/04".
+func sentenceDate(d models.Date) string {
+	if i18n.IsRTL() {
+		return strings.ReplaceAll(d.String(), "-", "/")
+	}
+	return d.String()
 }

@@ -85,7 +85,7 @@ func (t *annualTab) content() fyne.CanvasObject {
 		cols[i] = annualColumns[agCol(i, len(cols))]
 	}
 	agTableHeaders(t.table, cols)
-	for i, w := range []float32{90, 180, 100, 92, 92, 92, 92, 92, 90, 200} {
+	for i, w := range []float32{105, 180, 100, 90, 90, 90, 90, 90, 90, 195} {
 		t.table.SetColumnWidth(agCol(i, len(cols)), w)
 	}
 	t.table.OnSelected = func(id widget.TableCellID) { t.onSelected(id.Row) }
@@ -373,8 +373,13 @@ func (t *annualTab) onReopen() {
 		}
 	}
 	cancel := widget.NewButton(lang.L("action.cancel"), func() { t.reopenDlg.Hide() })
-	body := container.NewBorder(para(lang.L("eval.reopen_explain", map[string]any{"Name": y.Agent.FullName, "Year": y.Year})),
-		container.NewHBox(cancel, t.reopenOK), nil, nil, t.reasonEntry)
+	buttons := fyne.CanvasObject(container.NewHBox(cancel, t.reopenOK))
+	if i18n.IsRTL() {
+		buttons = container.NewBorder(nil, nil, nil, container.NewHBox(t.reopenOK, cancel))
+	}
+	body := container.NewBorder(container.NewVBox(
+		label(lang.L("eval.reopen_explain", map[string]any{"Name": y.Agent.FullName, "Year": y.Year})),
+		label(lang.L("eval.reopen_note"))), buttons, nil, nil, t.reasonEntry)
 	t.reopenDlg = dialog.NewCustomWithoutButtons(lang.L("eval.reopen"), body, t.d.Win)
 	t.reopenOK.OnTapped = func() { t.reopen(y, t.reasonEntry.Text) }
 	t.reopenDlg.Resize(fyne.NewSize(520, 300))
