@@ -18,6 +18,7 @@ YEARS=${YEARS:-7}
 SEED=${SEED:-1}
 export LANG=en_US.UTF-8
 command -v sqlite3 >/dev/null || scripts/need-packages.sh sqlite3
+[ -x /usr/bin/time ] || scripts/need-packages.sh time
 
 w=$(mktemp -d /tmp/sullam-bench.XXXXXX)
 if [ "${KEEP:-}" = 1 ]; then
@@ -26,24 +27,27 @@ else
   trap 'rm -rf "$w"' EXIT
 fi
 
-# run LABEL CMD...: runs CMD (stdout and stderr to $w/LABEL.*), stores the
-# wall time in microseconds in T[LABEL]; stops the script when CMD fails.
-declare -A T
+# run LABEL CMD...: runs CMD (stdout and stderr to $w/LABEL.*), stores its
+# wall time in T[LABEL] and its CPU time (user + system, every thread) in
+# C[LABEL], both in hundredths of a second; stops the script when CMD fails.
+declare -A T C
 run() {
   local label=$1
   shift
-  local s=${EPOCHREALTIME/./}
-  if ! "$@" >"$w/$label.out" 2>"$w/$label.err"; then
+  if ! /usr/bin/time -f '%e %U %S' -o "$w/$label.time" "$@" >"$w/$label.out" 2>"$w/$label.err"; then
     echo "$label failed:" >&2
     tail -5 "$w/$label.err" >&2
     exit 1
   fi
-  T[$label]=$((${EPOCHREALTIME/./} - s))
+  local e u s
+  read -r e u s <"$w/$label.time"
+  T[$label]=$((10#${e/./}))
+  C[$label]=$((10#${u/./} + 10#${s/./}))
 }
-sec() { printf '%d.%02d' $(($1 / 1000000)) $(($1 % 1000000 / 10000)); }
+sec() { printf '%d.%02d' $(($1 / 100)) $(($1 % 100)); }
 ratio() { # a b → a/b with 1 decimal
   [ "$2" -gt 0 ] || { echo "-"; return; }
-  local r=$(($1 * 10 / $2))
+  local r=$((($1 * 10 + $2 / 2) / $2))
   printf '%d.%d×' $((r / 10)) $((r % 10))
 }
 lines() { echo $(($(wc -l <"$1") - 1)); }
@@ -62,6 +66,7 @@ for k in $kinds; do
   run "export-$k" "$S" --db "$w/A.db" export "$k" --out "$w/$k.csv"
 done
 
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 year=$(($(date +%Y) - 1))
 asof=$(date +%F)
 echo "sullam: import into a fresh database, score --year $year, promotions --as-of $asof" >&2
@@ -88,28 +93,23 @@ aggall="SELECT employee_no, substr(date,1,4) AS y, SUM(status='present'), SUM(st
   FROM attendance GROUP BY employee_no, y"
 run ref-promotions sqlite3 "$w/R.db" "$aggall"
 
+row() { # step rows label ref-label
+  printf '| %-30s | %9s | %7s | %7s | %-24s | %6s | %6s | %6s | %6s |\n' "$1" "$2" "$(sec "${T[$3]}")" "$(sec "${C[$3]}")" \
+    "$4" "$(sec "${T[$5]}")" "$(sec "${C[$5]}")" "$(ratio "${T[$3]}" "${T[$5]}")" "$(ratio "${C[$3]}" "${C[$5]}")"
+}
 echo
 echo "Sullam benchmark: $AGENTS agents, $YEARS years, seed $SEED; $(nproc) cores; $(date +%F)"
-echo "startup (sullam version, opening the database): $(sec "${T[version]}") s"
+echo "load average before: $load0; after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "startup (sullam version): $(sec "${T[version]}") s wall; times in seconds, wall and CPU (user + system)"
 echo
-printf '| %-26s | %10s | %9s | %-28s | %9s | %7s |\n' step rows sullam reference "reference" ratio
-printf '|%s|%s|%s|%s|%s|%s|\n' "----------------------------" "------------:" "----------:" "------------------------------" "----------:" "--------:"
+printf '| %-30s | %9s | %7s | %7s | %-24s | %6s | %6s | %6s | %6s |\n' step rows wall CPU reference "wall" CPU "× wall" "× CPU"
+echo "|--------------------------------|----------:|--------:|--------:|--------------------------|-------:|-------:|-------:|-------:|"
 for k in $kinds; do
-  n=$(lines "$w/$k.csv")
-  rate=""
-  printf '| %-26s | %10s | %7s s | %-28s | %7s s | %7s |\n' "import $k" "$n" "$(sec "${T[import-$k]}")" \
-    "sqlite3 .import" "$(sec "${T[ref-import-$k]}")" "$(ratio "${T[import-$k]}" "${T[ref-import-$k]}")"
+  row "import $k" "$(lines "$w/$k.csv")" "import-$k" "sqlite3 .import" "ref-import-$k"
 done
+row "score --year $year" "$(lines "$w/score.out")" score "aggregate of the year" ref-score
+row "promotions --as-of $asof" "$(lines "$w/promotions.out")" promotions "aggregate of every year" ref-promotions
 att=$(lines "$w/attendance.csv")
-sn=$(lines "$w/score.out")
-pn=$(lines "$w/promotions.out")
-printf '| %-26s | %10s | %7s s | %-28s | %7s s | %7s |\n' "score --year $year" "$sn" "$(sec "${T[score]}")" \
-  "aggregate of the year" "$(sec "${T[ref-score]}")" "$(ratio "${T[score]}" "${T[ref-score]}")"
-printf '| %-26s | %10s | %7s s | %-28s | %7s s | %7s |\n' "promotions --as-of $asof" "$pn" "$(sec "${T[promotions]}")" \
-  "aggregate of every year" "$(sec "${T[ref-promotions]}")" "$(ratio "${T[promotions]}" "${T[ref-promotions]}")"
-ri=${T[ref-import-attendance]}
-printf '| %-26s | %10s | %7s s | %-28s | %7s s | %7s |\n' "score (with its import)" "" "$(sec $((T[import-attendance] + T[score])))" \
-  ".import + aggregate" "$(sec $((ri + T[ref-score])))" "$(ratio $((T[import-attendance] + T[score])) $((ri + T[ref-score])))"
 echo
-echo "attendance import: $((att * 1000000 / T[import-attendance])) rows/s (sqlite3 .import: $((att * 1000000 / ri)) rows/s)"
+echo "attendance import: $((att * 100 / T[import-attendance])) rows/s (sqlite3 .import: $((att * 100 / T[ref-import-attendance])) rows/s)"
 echo "demo generation and load: $(sec "${T[demo]}") s"
