@@ -158,7 +158,13 @@ func (t *reviewsTab) reloadReviews() {
 				showWorkError(t.win, err)
 				return
 			}
-			t.reviews = reviews
+			// This tab is about the team: leave out reviews of the supervisor themself.
+			t.reviews = t.reviews[:0]
+			for _, r := range reviews {
+				if t.actor.AgentID == nil || r.AgentID != *t.actor.AgentID {
+					t.reviews = append(t.reviews, r)
+				}
+			}
 			t.table.Refresh()
 		})
 	}()
@@ -192,17 +198,27 @@ func (t *reviewsTab) currentRatings() map[string]int {
 	return out
 }
 
-// updateScore shows the live review score from scoring.ReviewScore once every
-// competency is rated, and how many are rated until then.
+// updateScore shows the live review score from scoring.ReviewScore: over the
+// competencies rated so far (marked provisional) until every one is rated.
 func (t *reviewsTab) updateScore() {
 	ratings := t.currentRatings()
-	if len(ratings) < len(t.comps) || len(t.comps) == 0 {
-		t.score.SetText(i18n.Display(lang.L("review.rated_so_far", map[string]any{"Done": len(ratings), "Total": len(t.comps)})))
+	if len(ratings) == 0 || len(t.comps) == 0 {
+		t.score.SetText(i18n.Display(lang.L("review.rated_so_far", map[string]any{"Done": 0, "Total": len(t.comps)})))
 		return
 	}
-	score, err := scoring.ReviewScore(store.ScoringCompetencies(t.comps), ratings)
+	var rated []models.Competency
+	for _, c := range t.comps {
+		if _, ok := ratings[c.Code]; ok {
+			rated = append(rated, c)
+		}
+	}
+	score, err := scoring.ReviewScore(store.ScoringCompetencies(rated), ratings)
 	if err != nil {
 		t.score.SetText(userMessage(err))
+		return
+	}
+	if len(rated) < len(t.comps) {
+		t.score.SetText(i18n.Display(lang.L("review.score_partial", map[string]any{"Score": scoreText(score), "Done": len(rated), "Total": len(t.comps)})))
 		return
 	}
 	t.score.SetText(i18n.Display(lang.L("review.score", map[string]any{"Score": scoreText(score)})))
