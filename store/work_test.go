@@ -2,12 +2,19 @@ package store
 
 import (
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/go-gormigrate/gormigrate/v2"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
 	"sullam/models"
 	"sullam/scoring"
+	"sullam/store/migrations"
 )
 
 // workFixture is a store with a supervisor (agent S1) and their agent A1, a
@@ -206,6 +213,11 @@ func TestEnterAudit(t *testing.T) {
 	if a1.Ref != "AUD-20261122-0001" || a2.Ref != "AUD-20261122-0002" {
 		t.Errorf("refs %s, %s", a1.Ref, a2.Ref)
 	}
+	var logged int64
+	f.s.db.Model(&models.AuditLog{}).Where("action = ? AND entity = ? AND entity_key IN ?", "create", "audit", []string{a1.Ref, a2.Ref}).Count(&logged)
+	if logged != 2 {
+		t.Errorf("%d audit-log rows for the two audits, want 2", logged)
+	}
 	list, err := f.s.ListAudits(f.quality, AuditListFilter{From: models.MustDate("2026-11-22"), To: models.MustDate("2026-11-22"), Channel: models.Phone})
 	if err != nil || len(list) != 2 {
 		t.Fatalf("list: %d %v", len(list), err)
@@ -394,4 +406,49 @@ func TestSaveReviewTeamOnly(t *testing.T) {
 	if n != 1 {
 		t.Errorf("%d review audit-log rows, want 1", n)
 	}
+}
+
+// Rule: migration 0004 adds the version of audit forms to a database made
+// before it; existing forms start at version 1 and can be edited.
+func TestMigration0004OnOlderDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := gorm.Open(sqlite.Open(SQLiteDSN(path)), &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := gormigrate.New(db, &gormigrate.Options{TableName: "schema_migrations", IDColumnName: "id", IDColumnSize: 255, UseTransaction: true}, migrations.List())
+	if err := m.MigrateTo("0001_initial_schema"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec("INSERT INTO audit_forms (code, form_ver, name_ar, name_en, created_at) VALUES ('OLD', 1, 'قديم', 'Old', CURRENT_TIMESTAMP)").Error; err != nil {
+		t.Fatal(err)
+	}
+	if d, err := db.DB(); err == nil {
+		d.Close()
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatalf("open and migrate: %v", err)
+	}
+	defer s.Close()
+	qa := ActorOf(mustUser(t, s, "qa", nil, models.RoleQuality))
+	forms, err := s.ListAuditForms(qa)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range forms {
+		if f.Code != "OLD" {
+			continue
+		}
+		if f.Version != 1 {
+			t.Errorf("old form version %d, want 1", f.Version)
+		}
+		f.AuditForm.Items = []models.AuditFormItem{{Code: "A", TextEn: "a", Weight: 1}}
+		saved, err := s.SaveAuditForm(qa, f.AuditForm)
+		if err != nil || saved.Version != 2 || saved.FormVer != 1 {
+			t.Errorf("edit of the old form: %+v %v", saved, err)
+		}
+		return
+	}
+	t.Error("the old form is not listed")
 }
