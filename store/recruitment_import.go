@@ -44,9 +44,10 @@ func (s *Store) ImportCandidates(a Actor, src ImportSource, rows []models.Candid
 				found = err == nil
 			}
 			if found {
-				upd := map[string]any{"full_name": c.FullName, "phone": c.Phone, "job_id": c.JobID, "applied_on": c.AppliedOn,
-					"education": c.Education, "experience_years": c.ExperienceYears, "languages": c.Languages, "source": c.Source,
-					"notes": c.Notes, "version": gorm.Expr("version + 1"), "updated_at": s.now().UTC()}
+				upd := map[string]any{"full_name": c.FullName, "job_id": c.JobID, "applied_on": c.AppliedOn,
+					"version": gorm.Expr("version + 1"), "updated_at": s.now().UTC()}
+				optional(upd, r.Present, map[string]any{"phone": c.Phone, "education": c.Education,
+					"experience_years": c.ExperienceYears, "languages": c.Languages, "source": c.Source, "notes": c.Notes})
 				if err := tx.Model(&models.Candidate{}).Where("id = ?", old.ID).Updates(upd).Error; err != nil {
 					return fmt.Errorf("line %d: update candidate: %w", r.Line, translate(err))
 				}
@@ -93,8 +94,13 @@ func (s *Store) ImportJobs(a Actor, src ImportSource, rows []models.JobRow) (mod
 			j := r.Job
 			var old models.JobDescription
 			if err := tx.Where("code = ?", j.Code).First(&old).Error; err == nil {
-				j.ID, j.Version, j.CreatedAt = old.ID, old.Version+1, old.CreatedAt
-				if err := tx.Save(&j).Error; err != nil {
+				upd := map[string]any{"title_ar": j.TitleAr, "title_en": j.TitleEn, "ladder_role": j.LadderRole,
+					"version": old.Version + 1, "updated_at": s.now().UTC()}
+				optional(upd, r.Present, map[string]any{"location_ar": j.LocationAr, "location_en": j.LocationEn,
+					"purpose_ar": j.PurposeAr, "purpose_en": j.PurposeEn, "responsibilities_ar": j.ResponsibilitiesAr,
+					"responsibilities_en": j.ResponsibilitiesEn, "qualifications_ar": j.QualificationsAr,
+					"qualifications_en": j.QualificationsEn, "skills_ar": j.SkillsAr, "skills_en": j.SkillsEn, "archived": j.Archived})
+				if err := tx.Model(&models.JobDescription{}).Where("id = ?", old.ID).Updates(upd).Error; err != nil {
 					return fmt.Errorf("line %d: update job %s: %w", r.Line, j.Code, translate(err))
 				}
 				res.Updated++
@@ -139,8 +145,11 @@ func (s *Store) ImportQuestions(a Actor, src ImportSource, rows []models.Questio
 			q := r.Question
 			var old models.Question
 			if q.Code != "" && tx.Where("code = ?", q.Code).First(&old).Error == nil {
-				q.ID, q.Version, q.CreatedAt = old.ID, old.Version+1, old.CreatedAt
-				if err := tx.Omit("Category").Save(&q).Error; err != nil {
+				upd := map[string]any{"category_code": q.CategoryCode, "text_ar": q.TextAr, "text_en": q.TextEn,
+					"competency": q.Competency, "version": old.Version + 1, "updated_at": s.now().UTC()}
+				optional(upd, r.Present, map[string]any{"guide_1_ar": q.Guide1Ar, "guide_1_en": q.Guide1En,
+					"guide_3_ar": q.Guide3Ar, "guide_3_en": q.Guide3En, "guide_5_ar": q.Guide5Ar, "guide_5_en": q.Guide5En, "retired": q.Retired})
+				if err := tx.Model(&models.Question{}).Where("id = ?", old.ID).Updates(upd).Error; err != nil {
 					return fmt.Errorf("line %d: update question %s: %w", r.Line, q.Code, translate(err))
 				}
 				res.Updated++
@@ -155,4 +164,23 @@ func (s *Store) ImportQuestions(a Actor, src ImportSource, rows []models.Questio
 		return s.finishImport(tx, a, models.KindQuestions, src, res, len(rows))
 	})
 	return res, err
+}
+
+// importColumn maps an optional import column to its database column where
+// the two names differ.
+var importColumn = map[string]string{"guide_1_ar": "guide1_ar", "guide_1_en": "guide1_en", "guide_3_ar": "guide3_ar",
+	"guide_3_en": "guide3_en", "guide_5_ar": "guide5_ar", "guide_5_en": "guide5_en"}
+
+// optional adds to upd the optional columns the file has, so an update
+// leaves the absent ones unchanged; a nil present (rows built in code, not
+// read from a file) means every column is present.
+func optional(upd map[string]any, present map[string]bool, vals map[string]any) {
+	for col, v := range vals {
+		if present == nil || present[col] {
+			if db, ok := importColumn[col]; ok {
+				col = db
+			}
+			upd[col] = v
+		}
+	}
 }

@@ -352,3 +352,48 @@ func TestJobsAndQuestions(t *testing.T) {
 		}
 	}
 }
+
+// TestImportHonoursPresent checks that a re-import updates the columns the
+// file has and leaves the optional columns it lacks unchanged (candidates,
+// jobs and questions).
+func TestImportHonoursPresent(t *testing.T) {
+	f := newRecruitFixture(t)
+	s := f.s
+	c := f.cand
+	c.Notes, c.Source = "keep me", "fair"
+	if _, err := s.SaveCandidate(f.hr, c); err != nil {
+		t.Fatal(err)
+	}
+	row := models.CandidateRow{Line: 2, JobCode: f.job.Code, Present: map[string]bool{"email": true, "source": true},
+		Candidate: models.Candidate{FullName: "Noura S.", Email: c.Email, AppliedOn: c.AppliedOn, Source: "referral"}}
+	if res, err := s.ImportCandidates(f.hr, ImportSource{File: "c.csv"}, []models.CandidateRow{row}); err != nil || res.Updated != 1 {
+		t.Fatalf("import candidates %+v %v", res, err)
+	}
+	got, _ := s.Candidate(f.hr, c.ID)
+	if got.FullName != "Noura S." || got.Source != "referral" || got.Notes != "keep me" || got.Phone != c.Phone {
+		t.Errorf("candidate after import %+v", got)
+	}
+	j := f.job
+	jr := models.JobRow{Line: 2, Present: map[string]bool{}, Job: models.JobDescription{Code: j.Code, TitleAr: "عنوان", TitleEn: "New title", LadderRole: j.LadderRole}}
+	if _, err := s.ImportJobs(f.hr, ImportSource{File: "j.csv"}, []models.JobRow{jr}); err != nil {
+		t.Fatal(err)
+	}
+	jobs, _ := s.ListJobs(f.hr, true)
+	for _, x := range jobs {
+		if x.ID == j.ID && (x.TitleEn != "New title" || x.PurposeEn != j.PurposeEn || x.PurposeEn == "" || x.Version != j.Version+1) {
+			t.Errorf("job after import %+v", x)
+		}
+	}
+	q := f.kit[0]
+	qr := models.QuestionRow{Line: 2, Present: map[string]bool{"guide_5_en": true},
+		Question: models.Question{Code: q.Code, CategoryCode: q.CategoryCode, TextAr: q.TextAr, TextEn: "Changed?", Competency: q.Competency, Guide5En: "new five"}}
+	if _, err := s.ImportQuestions(f.hr, ImportSource{File: "q.csv"}, []models.QuestionRow{qr}); err != nil {
+		t.Fatal(err)
+	}
+	qs, _ := s.ListQuestions(f.hr, true)
+	for _, x := range qs {
+		if x.ID == q.ID && (x.TextEn != "Changed?" || x.Guide5En != "new five" || x.Guide1En != q.Guide1En || x.Guide1En == "") {
+			t.Errorf("question after import %+v", x)
+		}
+	}
+}
