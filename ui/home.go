@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
@@ -99,7 +100,7 @@ func statCard(label, value string) fyne.CanvasObject {
 
 // Chart sizes on the home screen, in pixels.
 const (
-	dashChartW = 520
+	dashChartW = 460
 	dashChartH = 280
 )
 
@@ -141,6 +142,19 @@ func nameList(lines []string, max int) fyne.CanvasObject {
 		box.Add(label(lang.L("home.none")))
 	}
 	return box
+}
+
+// gridLegend is a legend in rows of three, so that many series stay narrow.
+func gridLegend(series []Series) fyne.CanvasObject {
+	g := container.NewGridWithColumns(3)
+	for _, s := range series {
+		sw := canvas.NewRectangle(s.Color)
+		sw.SetMinSize(fyne.NewSize(18, 6))
+		l := widget.NewLabel(cell(s.Name))
+		l.Truncation = fyne.TextTruncateEllipsis
+		g.Add(container.NewBorder(nil, nil, container.NewCenter(sw), nil, l))
+	}
+	return g
 }
 
 // histogramBins are the annual-score bands of the distribution chart.
@@ -226,7 +240,7 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 	trend := LineChart("", series, yMin, 100, dashChartW, dashChartH)
 	out = append(out, sideBySide(
 		chartBox(lang.L("home.histogram", map[string]any{"Year": m.Year}), ChartImage(hist, dashChartW, dashChartH)),
-		chartBox(lang.L("home.team_trend"), ChartImage(trend, dashChartW, dashChartH), ChartLegend(series))))
+		chartBox(lang.L("home.team_trend"), ChartImage(trend, dashChartW, dashChartH), gridLegend(series))))
 
 	// Calibration: each supervisor's mean review against the mean quality score of the same agents.
 	var names []string
@@ -242,7 +256,7 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 		}
 	}
 	if len(names) > 0 {
-		calW := dashChartW*2 + 20
+		calW := 880
 		cal := BarChart(names, []BarGroup{rev, qual}, lang.L("report.score"), 100, calW, dashChartH+60, true)
 		legend := ChartLegend([]Series{{Name: rev.Name, Color: rev.Color}, {Name: qual.Name, Color: qual.Color}})
 		out = append(out, chartBox(lang.L("home.calibration", map[string]any{"Year": m.Year}), ChartImage(cal, calW, dashChartH+60), para(lang.L("home.calibration_hint")), legend),
@@ -273,8 +287,8 @@ func (h *Home) supervisorSection(s *store.SupervisorDashboard) []fyne.CanvasObje
 	out := []fyne.CanvasObject{widget.NewSeparator(), heading(lang.L("home.my_team")), cards,
 		container.NewVBox(heading(lang.L("home.missing_this_week", map[string]any{"Date": s.WeekStart.String()})), nameList(missing, 10))}
 	if len(names) > 0 {
-		img := BarChart(names, []BarGroup{{Color: colorScores, Values: vals}}, lang.L("report.score"), 100, dashChartW*2, dashChartH+60, true)
-		out = append(out, chartBox(lang.L("home.team_scores"), ChartImage(img, dashChartW*2, dashChartH+60)))
+		img := BarChart(names, []BarGroup{{Color: colorScores, Values: vals}}, lang.L("report.score"), 100, 880, dashChartH+60, true)
+		out = append(out, chartBox(lang.L("home.team_scores"), ChartImage(img, 880, dashChartH+60)))
 	}
 	if len(scoreLines) > 0 {
 		out = append(out, nameList(scoreLines, 10))

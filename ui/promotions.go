@@ -134,7 +134,7 @@ var boardStatuses = []models.ReadinessStatus{models.Ready, models.NotReady, mode
 type boardColumn struct{ width float32 }
 
 // boardColumns follow report.BoardHeader.
-var boardColumns = []boardColumn{{80}, {165}, {100}, {150}, {175}, {60}, {70}, {170}, {80}, {160}}
+var boardColumns = []boardColumn{{75}, {150}, {85}, {140}, {160}, {55}, {65}, {150}, {75}, {215}}
 
 // logical maps a displayed column to its report column: mirrored in Arabic
 // so the first column is on the right.
@@ -284,6 +284,10 @@ func (s *PromotionsScreen) apply() {
 	}
 	s.summary.SetText(i18n.Display(lang.L("promotions.summary", map[string]any{"Count": len(s.rows), "Ready": ready, "Overdue": overdue})))
 	s.table.Refresh()
+	if i18n.IsRTL() && len(s.rows) > 0 {
+		// The first columns are on the right: start the view there.
+		s.table.ScrollTo(widget.TableCellID{Row: 0, Col: len(boardColumns) - 1})
+	}
 }
 
 // filterBoard keeps the rows matching the search (name or number), team,
