@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gorm.io/gorm"
@@ -305,10 +306,11 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 				results = append(results, models.AuditResult{AuditID: audits[i].ID, ItemID: it.ID, Answer: r.Answers[it.Code]})
 			}
 		}
-		if len(results) > 0 {
-			if err := tx.Omit(clause.Associations).CreateInBatches(&results, batchSize).Error; err != nil {
-				return fmt.Errorf("insert audit results: %w", translate(err))
-			}
+		if err := s.insertRows(tx, "audit_results", []string{"audit_id", "item_id", "answer"}, len(results), func(i int, dst []any) []any {
+			r := &results[i]
+			return append(dst, int64(r.AuditID), int64(r.ItemID), string(r.Answer))
+		}); err != nil {
+			return fmt.Errorf("insert audit results: %w", err)
 		}
 		res.Inserted = len(rows)
 		return s.finishImport(tx, a, models.KindAudits, src, res, len(rows))
@@ -455,10 +457,11 @@ func (s *Store) ImportReviews(a Actor, src ImportSource, rows []models.ReviewRow
 				ratings = append(ratings, models.ReviewRating{ReviewID: reviews[i].ID, CompetencyCode: c.Code, Rating: r.Ratings[c.Code]})
 			}
 		}
-		if len(ratings) > 0 {
-			if err := tx.CreateInBatches(&ratings, batchSize).Error; err != nil {
-				return fmt.Errorf("insert review ratings: %w", translate(err))
-			}
+		if err := s.insertRows(tx, "review_ratings", []string{"review_id", "competency_code", "rating"}, len(ratings), func(i int, dst []any) []any {
+			r := &ratings[i]
+			return append(dst, int64(r.ReviewID), r.CompetencyCode, int64(r.Rating))
+		}); err != nil {
+			return fmt.Errorf("insert review ratings: %w", err)
 		}
 		res.Inserted = len(rows)
 		return s.finishImport(tx, a, models.KindReviews, src, res, len(rows))
@@ -608,4 +611,78 @@ func (s *Store) upsertAttendance(tx *gorm.DB, rows []models.AttendanceRow, ids [
 		inserted = int(n)
 	}
 	return inserted, nil
+}
+
+// insertRows inserts n rows into table with one prepared multi-row INSERT
+// reused for every full batch; row appends the values of row i, in the
+// order of cols, to dst.
+func (s *Store) insertRows(tx *gorm.DB, table string, cols []string, n int, row func(i int, dst []any) []any) error {
+	if n == 0 {
+		return nil
+	}
+	ctx := tx.Statement.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	conn := tx.Statement.ConnPool
+	per := max(1, min(1000, 30000/len(cols))) // under both databases' variable limits
+	build := func(rows int) string {
+		var sb strings.Builder
+		sb.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ")
+		k := 0
+		for i := 0; i < rows; i++ {
+			if i > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteByte('(')
+			for j := range cols {
+				if j > 0 {
+					sb.WriteByte(',')
+				}
+				k++
+				if s.dialect == "postgres" {
+					sb.WriteString("$" + strconv.Itoa(k))
+				} else {
+					sb.WriteByte('?')
+				}
+			}
+			sb.WriteByte(')')
+		}
+		return sb.String()
+	}
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, per*len(cols))
+	for start := 0; start < n; start += per {
+		end := min(start+per, n)
+		args = args[:0]
+		for i := start; i < end; i++ {
+			args = row(i, args)
+		}
+		var err error
+		stmt := full
+		switch {
+		case end-start < per:
+			if stmt, err = conn.PrepareContext(ctx, build(end-start)); err != nil {
+				return fmt.Errorf("prepare insert into %s: %w", table, err)
+			}
+			defer stmt.Close()
+		case stmt == nil:
+			if full, err = conn.PrepareContext(ctx, build(per)); err != nil {
+				return fmt.Errorf("prepare insert into %s: %w", table, err)
+			}
+			stmt = full
+		}
+		if _, err := stmt.ExecContext(ctx, args...); err != nil {
+			if tr, ok := tx.Dialector.(gorm.ErrorTranslator); ok {
+				err = tr.Translate(err)
+			}
+			return translate(err)
+		}
+	}
+	return nil
 }
