@@ -30,6 +30,7 @@
 package bidi
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -396,4 +397,16 @@ func mirror(r rune) rune {
 		return m
 	}
 	return r
+}
+
+// isoDate matches a YYYY-MM-DD date.
+var isoDate = regexp.MustCompile(`(^|[^0-9\x{200E}])([0-9]{4}-[0-9]{2}-[0-9]{2})`)
+
+// KeepDatesLTR puts a left-to-right mark before each YYYY-MM-DD date that
+// follows other text. By the bidi rules, digits after an Arabic word are
+// Arabic numbers that hyphens do not join, so "الأسبوع 2026-11-22" reads
+// 22-11-2026; with the mark the date reads as written. Use it on sentences
+// before VisualDir (i18n.Display does); VisualDir itself follows the standard.
+func KeepDatesLTR(s string) string {
+	return isoDate.ReplaceAllString(s, "${1}\u200e${2}")
 }

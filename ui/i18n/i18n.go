@@ -204,7 +204,7 @@ func Supported(code string) bool {
 // first letter.
 func Display(s string) string {
 	if IsRTL() {
-		return bidi.VisualDir(s, bidi.RightToLeft)
+		return bidi.VisualDir(bidi.KeepDatesLTR(s), bidi.RightToLeft)
 	}
 	return bidi.VisualDir(s, bidi.LeftToRight)
 }
