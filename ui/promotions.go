@@ -134,7 +134,7 @@ var boardStatuses = []models.ReadinessStatus{models.Ready, models.NotReady, mode
 type boardColumn struct{ width float32 }
 
 // boardColumns follow report.BoardHeader.
-var boardColumns = []boardColumn{{75}, {150}, {85}, {140}, {160}, {55}, {65}, {150}, {75}, {215}}
+var boardColumns = []boardColumn{{90}, {150}, {110}, {150}, {160}, {70}, {120}, {190}, {120}, {215}}
 
 // logical maps a displayed column to its report column: mirrored in Arabic
 // so the first column is on the right.
