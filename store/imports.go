@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -381,10 +382,15 @@ func (s *Store) ImportWeekly(a Actor, src ImportSource, rows []models.WeeklyRow)
 		if len(errs) > 0 {
 			return importFail(src, errs)
 		}
-		if len(reports) > 0 {
-			if err := tx.Omit(clause.Associations).CreateInBatches(&reports, batchSize).Error; err != nil {
-				return fmt.Errorf("insert weekly reports: %w", translate(err))
-			}
+		now := s.now().UTC()
+		if err := s.insertRows(tx, "weekly_reports", []string{"agent_id", "week_start", "submitted_on", "interactions", "summary",
+			"tasks_done", "issues", "suggestions", "rating", "rating_comment", "rated_by", "rated_at", "created_at", "updated_at", "version"},
+			len(reports), func(i int, dst []any) []any {
+				r := &reports[i]
+				return append(dst, int64(r.AgentID), dateValue(r.WeekStart), dateValue(r.SubmittedOn), intPtr(r.Interactions), r.Summary,
+					r.TasksDone, r.Issues, r.Suggestions, intPtr(r.Rating), r.RatingComment, uintPtr(r.RatedBy), timePtr(r.RatedAt), now, now, int64(r.Version))
+			}); err != nil {
+			return fmt.Errorf("insert weekly reports: %w", err)
 		}
 		res.Inserted = len(reports)
 		return s.finishImport(tx, a, models.KindWeekly, src, res, len(rows))
@@ -685,4 +691,36 @@ func (s *Store) insertRows(tx *gorm.DB, table string, cols []string, n int, row 
 		}
 	}
 	return nil
+}
+
+// dateValue is d as stored: YYYY-MM-DD, NULL for the zero date.
+func dateValue(d models.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return isoDate(d)
+}
+
+// intPtr is *p as stored, NULL for nil.
+func intPtr(p *int) any {
+	if p == nil {
+		return nil
+	}
+	return int64(*p)
+}
+
+// uintPtr is *p as stored, NULL for nil.
+func uintPtr(p *uint) any {
+	if p == nil {
+		return nil
+	}
+	return int64(*p)
+}
+
+// timePtr is *p as stored, NULL for nil.
+func timePtr(p *time.Time) any {
+	if p == nil {
+		return nil
+	}
+	return *p
 }
