@@ -362,8 +362,8 @@ func (p *agentProfile) annualTab() fyne.CanvasObject {
 	p.chartBox = container.NewVBox(widget.NewLabel(lang.L("common.loading")))
 	p.yearBox = container.NewVBox()
 	p.breakdown = container.NewVBox()
-	left := container.NewVScroll(container.NewVBox(p.chartBox, widget.NewSeparator(), p.yearBox))
-	right := container.NewVScroll(p.breakdown)
+	left := container.NewScroll(container.NewVBox(p.chartBox, widget.NewSeparator(), p.yearBox))
+	right := container.NewScroll(p.breakdown)
 	if i18n.IsRTL() {
 		split := container.NewHSplit(right, left)
 		split.Offset = 0.48
@@ -416,17 +416,10 @@ func (p *agentProfile) showYears() {
 	}
 }
 
-// evalYearLine summarises one year: scores and status.
+// evalYearLine summarises one year: its annual score and status (the
+// component scores are in the chart and the breakdown).
 func evalYearLine(y store.AgentYear) string {
-	scores, ok := y.ComponentScores()
 	parts := []string{fmt.Sprint(y.Year)}
-	for i := range scores {
-		v := "—"
-		if ok[i] {
-			v = scores[i].String()
-		}
-		parts = append(parts, lang.L(evalComponentKeys[i])+" "+v)
-	}
 	annual := "—"
 	if sc, ok := y.Annual(); ok {
 		annual = sc.String()

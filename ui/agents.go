@@ -68,8 +68,19 @@ func newAgentsScreen(d Deps, st agentsStore) *AgentsScreen {
 	return &AgentsScreen{d: d, st: st, supNames: map[uint]string{}}
 }
 
-// Content returns the area's widget tree.
+// Content returns the area's widget tree and starts loading it.
 func (s *AgentsScreen) Content() fyne.CanvasObject {
+	c := s.build()
+	s.start()
+	return c
+}
+
+// start loads the filter choices, then the first page: one after the other,
+// so that no two loads update the table at once.
+func (s *AgentsScreen) start() { s.loadChoices(true) }
+
+// build makes the widgets; start loads them.
+func (s *AgentsScreen) build() fyne.CanvasObject {
 	all := lang.L("common.all")
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(lang.L("agent.search_hint"))
@@ -84,7 +95,11 @@ func (s *AgentsScreen) Content() fyne.CanvasObject {
 
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.rows), len(agentColumns) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
 		s.updateCell)
 	s.table.ShowHeaderColumn = false
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -94,7 +109,7 @@ func (s *AgentsScreen) Content() fyne.CanvasObject {
 			l.TextStyle.Bold = true
 		}
 	}
-	for i, w := range []float32{110, 260, 190, 130, 220, 100, 120} {
+	for i, w := range []float32{110, 220, 250, 120, 200, 100, 120} {
 		s.table.SetColumnWidth(agCol(i, len(agentColumns)), w)
 	}
 	s.table.OnSelected = s.onSelected
@@ -130,8 +145,6 @@ func (s *AgentsScreen) Content() fyne.CanvasObject {
 	top := container.NewVBox(title, filters)
 	s.listView = container.NewBorder(top, pager, nil, nil, s.table)
 	s.body = container.NewStack(s.listView)
-	s.loadChoices()
-	s.reload()
 	return s.body
 }
 
@@ -185,8 +198,9 @@ func (s *AgentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l.SetText(txt)
 }
 
-// loadChoices fills the team, supervisor and role filters.
-func (s *AgentsScreen) loadChoices() {
+// loadChoices fills the team, supervisor and role filters, then reloads
+// the list when thenReload.
+func (s *AgentsScreen) loadChoices(thenReload bool) {
 	go func() {
 		teams, err1 := s.st.Teams()
 		sups, err2 := s.st.Supervisors(s.d.Actor)
@@ -215,7 +229,9 @@ func (s *AgentsScreen) loadChoices() {
 			s.team.Refresh()
 			s.supervisor.Refresh()
 			s.role.Refresh()
-			s.table.Refresh()
+			if thenReload {
+				s.reload()
+			}
 		})
 	}()
 }
@@ -351,8 +367,7 @@ func (s *AgentsScreen) onImport() {
 		}
 		return res, err
 	}, func() {
-		s.loadChoices()
-		s.reload()
+		s.loadChoices(true)
 	}).start()
 }
 

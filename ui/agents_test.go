@@ -50,7 +50,8 @@ func TestAgentsListFilters(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: hr})
-	w.SetContent(s.Content())
+	w.SetContent(s.build())
+	s.start()
 
 	waitFor(t, "the first page", func() bool { return len(s.rows) == agentPageSize && s.total == 150 })
 	if s.next.Disabled() {
@@ -67,12 +68,16 @@ func TestAgentsListFilters(t *testing.T) {
 			t.Fatalf("team filter B shows %s of team %s", ag.EmployeeNo, ag.Team)
 		}
 	}
-	test.Type(s.search, "E0013")
+	s.search.SetText("E0013")
 	waitFor(t, "the search", func() bool { return s.total == 1 && len(s.rows) == 1 && s.rows[0].EmployeeNo == "E0013" })
 
 	s.search.SetText("")
+	waitFor(t, "team B again", func() bool { return s.total == 75 })
 	s.team.SetSelectedIndex(0)
-	waitFor(t, "the supervisor choices", func() bool { return len(s.supervisor.Options) == 2 })
+	waitFor(t, "every team", func() bool { return s.total == 150 })
+	if len(s.supervisor.Options) != 2 {
+		t.Fatalf("supervisor choices %q, want All and the one supervisor", s.supervisor.Options)
+	}
 	s.supervisor.SetSelectedIndex(1)
 	waitFor(t, "the supervisor filter", func() bool { return s.total == 74 })
 }
@@ -95,7 +100,8 @@ func TestAgentsListSupervisorScope(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: store.Actor{UserID: u.ID, Username: "sup", Roles: []models.Role{models.RoleSupervisor}, AgentID: &sup.ID}})
-	w.SetContent(s.Content())
+	w.SetContent(s.build())
+	s.start()
 	waitFor(t, "the team list", func() bool { return s.total == 4 && len(s.rows) == 4 })
 	for _, ag := range s.rows {
 		if ag.SupervisorID == nil || *ag.SupervisorID != sup.ID {

@@ -52,13 +52,27 @@ type annualTab struct {
 	reopenOK    *widget.Button
 	reopenDlg   dialog.Dialog
 
-	rows []store.AgentYear
-	sel  int // index in rows, -1 when none
-	seq  int
+	rows    []store.AgentYear
+	sel     int // index in rows, -1 when none
+	seq     int
+	started bool
+	loads   int // finished loads, for tests
 }
 
 // newAnnualTab builds this tab of the evaluations area.
-func newAnnualTab(d Deps) fyne.CanvasObject { return newAnnual(d, d.Store).content() }
+func newAnnualTab(d Deps) fyne.CanvasObject {
+	t := newAnnual(d, d.Store)
+	c := t.content()
+	t.start()
+	return c
+}
+
+// start loads the teams, then the list: one after the other, so that no two
+// loads update the screen at once.
+func (t *annualTab) start() {
+	t.started = true
+	t.loadTeams()
+}
 
 func newAnnual(d Deps, st annualStore) *annualTab { return &annualTab{d: d, st: st, sel: -1} }
 
@@ -114,7 +128,6 @@ func (t *annualTab) content() fyne.CanvasObject {
 		top = container.NewVBox(container.NewHBox(bar...), t.summary)
 	}
 	t.team.SetSelectedIndex(0)
-	t.loadTeams()
 	t.year.SetSelectedIndex(0)
 	return container.NewBorder(top, actions, nil, nil, t.table)
 }
@@ -132,6 +145,7 @@ func (t *annualTab) loadTeams() {
 				t.team.SetSelectedIndex(0)
 			}
 			t.team.Refresh()
+			t.reload()
 		})
 	}()
 }
@@ -148,7 +162,7 @@ func (t *annualTab) filter() (int, string) {
 
 // reload evaluates the chosen year off the UI thread.
 func (t *annualTab) reload() {
-	if t.table == nil || t.team == nil {
+	if !t.started || t.table == nil || t.team == nil {
 		return
 	}
 	t.seq++
@@ -169,6 +183,7 @@ func (t *annualTab) reload() {
 				return
 			}
 			t.rows = rows
+			t.loads++
 			t.sel = -1
 			t.table.UnselectAll()
 			t.table.Refresh()

@@ -48,11 +48,14 @@ func TestAnnualFinalizeAndReopen(t *testing.T) {
 	defer w.Close()
 	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, st)
 	w.SetContent(tab.content())
+	tab.start()
+	waitFor(t, "the first load", func() bool { return tab.loads > 0 })
 	tab.year.SetSelected(tab.year.Options[1]) // last year: complete evaluations
 	var id uint
+	year := time.Now().Year() - 1
 	waitFor(t, "a complete evaluation", func() bool {
 		for _, r := range tab.rows {
-			if r.Status == models.EvalComplete {
+			if r.Status == models.EvalComplete && r.Year == year {
 				id = r.Agent.ID
 				return true
 			}
@@ -102,10 +105,15 @@ func TestAnnualFinalizeAll(t *testing.T) {
 	defer w.Close()
 	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, st)
 	w.SetContent(tab.content())
+	tab.start()
+	waitFor(t, "the first load", func() bool { return tab.loads > 0 })
 	tab.year.SetSelected(tab.year.Options[1])
 	complete := 0
 	waitFor(t, "the year", func() bool {
 		complete = 0
+		if len(tab.rows) == 0 || tab.rows[0].Year != time.Now().Year()-1 {
+			return false
+		}
 		for _, r := range tab.rows {
 			if r.Status == models.EvalComplete {
 				complete++
@@ -143,6 +151,7 @@ func TestAnnualReadOnlyForHR(t *testing.T) {
 	defer w.Close()
 	tab := newAnnual(Deps{Store: st, Win: w, Actor: hr}, st)
 	w.SetContent(tab.content())
+	tab.start()
 	waitFor(t, "the list", func() bool { return len(tab.rows) == 3 })
 	for _, o := range test.LaidOutObjects(w.Content()) {
 		if o == tab.finalizeBt || o == tab.reopenBt || o == tab.allBt {
