@@ -363,14 +363,14 @@ func (p *agentProfile) annualTab() fyne.CanvasObject {
 	p.yearBox = container.NewVBox()
 	p.breakdown = container.NewVBox()
 	left := container.NewScroll(container.NewVBox(p.chartBox, widget.NewSeparator(), p.yearBox))
-	right := container.NewScroll(p.breakdown)
+	right := container.NewVScroll(p.breakdown)
 	if i18n.IsRTL() {
 		split := container.NewHSplit(right, left)
-		split.Offset = 0.48
+		split.Offset = 0.43
 		return split
 	}
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.52
+	split.Offset = 0.57
 	return split
 }
 
@@ -500,10 +500,14 @@ func agReadingEdge(o fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, o, nil)
 }
 
-// addLines adds an explanation to the breakdown as short lines, one label
-// each: a wrapped label would break the visual order of a mixed Arabic and
-// numbers sentence across its lines.
+// addLines adds an explanation to the breakdown. Arabic goes as short
+// lines, one label each: a wrapped label would break the visual order of a
+// mixed Arabic and numbers sentence across its lines.
 func (p *agentProfile) addLines(text string) {
+	if !i18n.IsRTL() {
+		p.breakdown.Add(para(text))
+		return
+	}
 	for _, l := range explanationLines(text, 60) {
 		p.breakdown.Add(label(l))
 	}

@@ -109,7 +109,7 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 			l.TextStyle.Bold = true
 		}
 	}
-	for i, w := range []float32{110, 220, 250, 120, 200, 100, 120} {
+	for i, w := range []float32{110, 210, 240, 120, 190, 130, 120} {
 		s.table.SetColumnWidth(agCol(i, len(agentColumns)), w)
 	}
 	s.table.OnSelected = s.onSelected

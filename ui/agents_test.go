@@ -170,3 +170,12 @@ func TestExplanationLines(t *testing.T) {
 		}
 	}
 }
+
+// Rule: the chart helper draws an image of the asked size, also with an
+// empty series (an agent without any complete year).
+func TestLineChartSize(t *testing.T) {
+	img := LineChart("", []Series{{Name: "annual", Color: SeriesColors[0], Points: []ChartPoint{{2024, 91.5}, {2025, 93.25}}}, {Name: "none"}}, 50, 100, 400, 200)
+	if b := img.Bounds(); b.Dx() != 400 || b.Dy() != 200 {
+		t.Errorf("chart is %v, want 400×200", b)
+	}
+}

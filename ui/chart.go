@@ -74,6 +74,7 @@ func LineChart(title string, series []Series, yMin, yMax float64, w, h int) imag
 	p.Title.Text = title
 	p.Y.Min, p.Y.Max = yMin, yMax
 	p.X.Tick.Marker = yearTicks{}
+	p.Y.Tick.Marker = scoreTicks{}
 	p.Add(plotter.NewGrid())
 	minX, maxX := 0.0, 0.0
 	first := true
@@ -138,12 +139,30 @@ func ChartImage(img image.Image, w, h int) *canvas.Image {
 // ChartLegend shows each series' colour beside its (translated) name, drawn
 // by Fyne so that Arabic names are shaped.
 func ChartLegend(series []Series) fyne.CanvasObject {
-	box := container.NewHBox()
+	items := make([]fyne.CanvasObject, 0, len(series))
 	for _, s := range series {
 		sw := canvas.NewRectangle(s.Color)
 		sw.SetMinSize(fyne.NewSize(18, 6))
-		box.Add(container.NewCenter(sw))
-		box.Add(label(s.Name))
+		items = append(items, container.NewHBox(container.NewCenter(sw), label(s.Name)))
 	}
-	return box
+	return container.NewGridWithColumns(3, items...)
+}
+
+// scoreTicks labels every 10 points of a 0–100 score axis.
+type scoreTicks struct{}
+
+// Ticks returns a labelled tick every 10 points and a small one every 5.
+func (scoreTicks) Ticks(lo, hi float64) []plot.Tick {
+	var out []plot.Tick
+	for v := float64(int(lo/5)) * 5; v <= hi; v += 5 {
+		if v < lo {
+			continue
+		}
+		t := plot.Tick{Value: v}
+		if int(v)%10 == 0 {
+			t.Label = fmt.Sprint(int(v))
+		}
+		out = append(out, t)
+	}
+	return out
 }
