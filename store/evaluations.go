@@ -202,36 +202,34 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 		d.present[au.AgentID] = true
 	}
 
-	// Weekly reports whose week starts in the year.
+	// Weekly reports whose week starts in the year, joined per agent as
+	// "week_start,submitted_on,rating;…" (the order does not matter).
 	cond, extra = agentCond("agent_id")
-	rows, err = tx.Raw("SELECT agent_id, "+s.dateText("week_start")+", "+s.dateText("submitted_on")+", rating FROM weekly_reports WHERE week_start BETWEEN ? AND ?"+cond,
+	rows, err = tx.Raw("SELECT agent_id, "+s.weeklyConcat()+" FROM weekly_reports WHERE week_start BETWEEN ? AND ?"+cond+" GROUP BY agent_id",
 		append([]any{first.String(), last.String()}, extra...)...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("read weekly reports %d: %w", year, err)
 	}
 	for rows.Next() {
 		var id uint
-		var r scoring.WeeklyReport
-		var rating *int
-		var week, submitted sql.RawBytes
-		if err := rows.Scan(&id, &week, &submitted, &rating); err != nil {
+		if err := rows.Scan(&id, &recs); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("read weekly reports %d: %w", year, err)
 		}
-		if r.WeekStart, err = parseDateBytes(week); err == nil && len(submitted) > 0 {
-			r.SubmittedOn, err = parseDateBytes(submitted)
-		}
+		list, err := parseWeekly(recs, d.reports[id])
 		if err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("read weekly reports %d: %w", year, err)
+			return nil, fmt.Errorf("read weekly reports %d of agent #%d: %w", year, id, err)
 		}
-		if rating != nil {
-			r.Rating = *rating
+		d.reports[id] = list
+		if len(list) > 0 {
+			d.present[id] = true
 		}
-		d.reports[id] = append(d.reports[id], r)
-		d.present[id] = true
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read weekly reports %d: %w", year, err)
+	}
 
 	// Reviews of the year with their ratings.
 	cond, extra = agentCond("v.agent_id")
@@ -718,4 +716,46 @@ func answerOf(b []byte) models.Answer {
 		return models.NA
 	}
 	return models.Answer(string(b))
+}
+
+// weeklyConcat returns the aggregate joining an agent's weekly reports as
+// "week_start,submitted_on,rating" separated by ";" (rating empty when none).
+func (s *Store) weeklyConcat() string {
+	if s.dialect == "postgres" {
+		return "string_agg(to_char(week_start, 'YYYY-MM-DD') || ',' || COALESCE(to_char(submitted_on, 'YYYY-MM-DD'), '') || ',' || COALESCE(CAST(rating AS TEXT), ''), ';')"
+	}
+	return "group_concat(CAST(week_start AS TEXT) || ',' || COALESCE(CAST(submitted_on AS TEXT), '') || ',' || COALESCE(CAST(rating AS TEXT), ''), ';')"
+}
+
+// parseWeekly appends to list the reports joined by weeklyConcat.
+func parseWeekly(b []byte, list []scoring.WeeklyReport) ([]scoring.WeeklyReport, error) {
+	for len(b) > 0 {
+		var rec []byte
+		if i := bytes.IndexByte(b, ';'); i >= 0 {
+			rec, b = b[:i], b[i+1:]
+		} else {
+			rec, b = b, nil
+		}
+		i := bytes.IndexByte(rec, ',')
+		j := bytes.LastIndexByte(rec, ',')
+		if i < 0 || j <= i {
+			return list, fmt.Errorf("malformed weekly report %q", rec)
+		}
+		var r scoring.WeeklyReport
+		var err error
+		if r.WeekStart, err = parseDateBytes(rec[:i]); err != nil {
+			return list, err
+		}
+		if r.SubmittedOn, err = parseDateBytes(rec[i+1 : j]); err != nil {
+			return list, err
+		}
+		if len(rec) > j+1 {
+			var ok bool
+			if r.Rating, ok = atoiBytes(rec[j+1:]); !ok {
+				return list, fmt.Errorf("malformed weekly report %q", rec)
+			}
+		}
+		list = append(list, r)
+	}
+	return list, nil
 }
