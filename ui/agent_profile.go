@@ -221,7 +221,7 @@ func (p *agentProfile) onAttendanceYear(y string) {
 			p.attBox.Add(heading(lang.L("profile.late_early", map[string]any{"Count": len(sum.LateOrEarly)})))
 			for _, d := range sum.LateOrEarly {
 				p.attBox.Add(label(lang.L("profile.late_early_day", map[string]any{
-					"Date": sentenceDate(d.Date), "Late": d.LateMinutes, "Early": d.EarlyLeaveMinutes})))
+					"Date": d.Date.String(), "Late": d.LateMinutes, "Early": d.EarlyLeaveMinutes})))
 			}
 			p.attBox.Refresh()
 		})
@@ -453,7 +453,7 @@ func (p *agentProfile) onYear(y store.AgentYear) {
 	p.breakdown.Objects = []fyne.CanvasObject{heading(lang.L("profile.breakdown", map[string]any{"Year": y.Year})), label(evalStatusText(y))}
 	if y.Snapshot != nil {
 		p.breakdown.Add(label(lang.L("eval.finalized_on", map[string]any{
-			"Date": sentenceDate(models.DateOf(y.Snapshot.FinalizedAt.Local())), "Policy": y.Snapshot.PolicyVersion})))
+			"Date": models.DateOf(y.Snapshot.FinalizedAt.Local()).String(), "Policy": y.Snapshot.PolicyVersion})))
 	}
 	for i, c := range an.Components {
 		head := lang.L(evalComponentKeys[i]) + ": "

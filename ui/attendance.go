@@ -140,13 +140,13 @@ func (t *attendanceTab) onLoad() {
 				t.status.SetSelectedIndex(statusIndex(day.Status))
 				t.late.SetText(strconv.Itoa(day.LateMinutes))
 				t.early.SetText(strconv.Itoa(day.EarlyLeaveMinutes))
-				t.info.SetText(i18n.Display(lang.L("attendance.day_found", map[string]any{"Name": ag.FullName, "Date": sentenceDate(date),
+				t.info.SetText(i18n.Display(lang.L("attendance.day_found", map[string]any{"Name": ag.FullName, "Date": date.String(),
 					"Status": lang.L("attendance.status." + string(day.Status)), "Late": day.LateMinutes, "Early": day.EarlyLeaveMinutes})))
 			} else {
 				t.status.SetSelectedIndex(0)
 				t.late.SetText("0")
 				t.early.SetText("0")
-				t.info.SetText(i18n.Display(lang.L("attendance.day_missing", map[string]any{"Name": ag.FullName, "Date": sentenceDate(date)})))
+				t.info.SetText(i18n.Display(lang.L("attendance.day_missing", map[string]any{"Name": ag.FullName, "Date": date.String()})))
 			}
 			t.reason.SetText("")
 			t.setEditable(true)
@@ -197,18 +197,7 @@ func (t *attendanceTab) onSave() {
 			d := day
 			t.seen = &d
 			t.reason.SetText("")
-			t.info.SetText(i18n.Display(lang.L("attendance.saved", map[string]any{"Name": t.agent.FullName, "Date": sentenceDate(day.Date)})))
+			t.info.SetText(i18n.Display(lang.L("attendance.saved", map[string]any{"Name": t.agent.FullName, "Date": day.Date.String()})))
 		})
 	}()
-}
-
-// sentenceDate writes a date for a translated sentence. In an Arabic
-// sentence the bidi algorithm turns the numbers of "2025-03-04" into Arabic
-// numbers whose hyphens do not join them, so the parts show reversed
-// ("04-03-2025"); slashes join them, so Arabic sentences get "2025/03/04".
-func sentenceDate(d models.Date) string {
-	if i18n.IsRTL() {
-		return strings.ReplaceAll(d.String(), "-", "/")
-	}
-	return d.String()
 }
