@@ -74,6 +74,9 @@ func (t *candidatesTab) loadJobs() {
 }
 
 func (t *candidatesTab) cellText(row, col int) string {
+	if row < 0 || row >= len(t.rows) {
+		return "" // the rows changed while the table was drawing
+	}
 	c := t.rows[row]
 	switch col {
 	case 0:
