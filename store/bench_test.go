@@ -11,7 +11,7 @@ import (
 
 // The benchmarks of the big operations (README "Speed"): run with
 //
-//	go test -tags ci -run '^$' -bench . -benchtime 3x ./store
+//	go test -tags ci -run '^$' -bench . -benchtime 2x ./store
 //
 // They measure only; nothing here asserts a time.
 
