@@ -107,7 +107,6 @@ func (e *PolicyEditor) load(threshold *widget.Entry) {
 			e.status.SetText(userMessage(errors.Join(err, verr)))
 			return
 		}
-		e.policy = p
 		for _, f := range e.fields {
 			f.entry.SetText(strconv.Itoa(*f.ptr(&p)))
 		}
@@ -118,6 +117,7 @@ func (e *PolicyEditor) load(threshold *widget.Entry) {
 			lines = append(lines, fmt.Sprintf("v%d · %s · %s %s", v.Version, v.CreatedAt.Local().Format("2006-01-02 15:04"), v.CreatedBy, v.Note))
 		}
 		e.history.SetText(strings.Join(lines, "\n"))
+		e.policy = p // last: the editor is ready
 	})
 }
 

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -24,6 +26,10 @@ type candidatesTab struct {
 	table  *widget.Table
 	count  *widget.Label
 	rows   []models.Candidate
+	// loading serialises reloads, so two never refresh the table at once
+	// (the test driver runs fyne.Do on the calling goroutine).
+	loading sync.Mutex
+	gen     atomic.Int64 // the newest reload; older results are dropped
 }
 
 var candidateColumns = []string{"rec.col.name", "rec.col.job", "rec.col.stage", "rec.col.applied", "rec.col.email", "rec.col.phone", "rec.col.source"}
@@ -112,9 +118,18 @@ func (t *candidatesTab) reload() {
 		return
 	}
 	f := t.filter()
+	gen := t.gen.Add(1)
 	go func() {
+		t.loading.Lock()
+		defer t.loading.Unlock()
+		if gen != t.gen.Load() {
+			return // a newer filter is on its way
+		}
 		rows, err := t.r.st.ListCandidates(t.r.actor, f)
 		fyne.Do(func() {
+			if gen != t.gen.Load() {
+				return
+			}
 			if err != nil {
 				t.r.showErr(err)
 				return
