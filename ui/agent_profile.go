@@ -228,34 +228,27 @@ func (p *agentProfile) onAttendanceYear(y string) {
 	}()
 }
 
-func (p *agentProfile) auditsTab() fyne.CanvasObject {
-	var rows []store.ScoredAudit
+// recordTable is a read-only table of one kind of an agent's records: its
+// column headers and widths, the text of each cell, and the loader that runs
+// off the UI thread.
+func recordTable[T any](p *agentProfile, headers []string, widths []float32, text func(r T, col int) string, load func() ([]T, error)) fyne.CanvasObject {
+	var rows []T
 	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(rows), 5 },
+		func() (int, int) { return len(rows), len(headers) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			r := rows[id.Row]
-			txt := ""
-			switch id.Col {
-			case 0:
-				txt = r.Audit.AuditDate.String()
-			case 1:
-				txt = r.Audit.Ref
-			case 2:
-				txt = lang.L("channel." + string(r.Audit.Channel))
-			case 3:
-				txt = cell(r.Audit.Auditor)
-			case 4:
-				txt = agentScoreText(r.Score, r.Err)
+			if id.Row < 0 || id.Row >= len(rows) {
+				o.(*widget.Label).SetText("")
+				return
 			}
-			o.(*widget.Label).SetText(txt)
+			o.(*widget.Label).SetText(text(rows[id.Row], id.Col))
 		})
-	agTableHeaders(t, []string{"profile.date", "profile.ref", "profile.channel", "profile.auditor", "profile.score"})
-	for i, w := range []float32{120, 160, 120, 220, 100} {
+	agTableHeaders(t, headers)
+	for i, w := range widths {
 		t.SetColumnWidth(i, w)
 	}
 	go func() {
-		r, err := p.st.AgentAudits(p.d.Actor, p.ag.ID)
+		r, err := load()
 		fyne.Do(func() {
 			if err != nil {
 				p.showError(err)
@@ -268,94 +261,69 @@ func (p *agentProfile) auditsTab() fyne.CanvasObject {
 	return t
 }
 
-// agentScoreText shows a score, or a dash when it could not be computed.
-func agentScoreText(c scoring.Cents, err error) string {
-	if err != nil {
-		return "—"
-	}
-	return c.String()
+func (p *agentProfile) auditsTab() fyne.CanvasObject {
+	return recordTable(p, []string{"profile.date", "profile.ref", "profile.channel", "profile.auditor", "profile.score"},
+		[]float32{120, 160, 120, 220, 100},
+		func(r store.ScoredAudit, col int) string {
+			switch col {
+			case 0:
+				return r.Audit.AuditDate.String()
+			case 1:
+				return r.Audit.Ref
+			case 2:
+				return lang.L("channel." + string(r.Audit.Channel))
+			case 3:
+				return cell(r.Audit.Auditor)
+			case 4:
+				return agentScoreText(r.Score, r.Err)
+			}
+			return ""
+		},
+		func() ([]store.ScoredAudit, error) { return p.st.AgentAudits(p.d.Actor, p.ag.ID) })
 }
 
 func (p *agentProfile) weeklyTab() fyne.CanvasObject {
-	var rows []store.AgentWeekly
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(rows), 4 },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			r := rows[id.Row]
-			txt := ""
-			switch id.Col {
+	return recordTable(p, []string{"profile.week", "profile.submitted", "profile.timeliness", "profile.rating"},
+		[]float32{130, 130, 130, 120},
+		func(r store.AgentWeekly, col int) string {
+			switch col {
 			case 0:
-				txt = r.Report.WeekStart.String()
+				return r.Report.WeekStart.String()
 			case 1:
-				txt = r.Report.SubmittedOn.String()
+				return r.Report.SubmittedOn.String()
 			case 2:
-				txt = lang.L("profile.late")
 				if r.OnTime {
-					txt = lang.L("profile.on_time")
+					return lang.L("profile.on_time")
 				}
+				return lang.L("profile.late")
 			case 3:
-				txt = lang.L("profile.unrated")
 				if r.Report.Rating != nil {
-					txt = fmt.Sprintf("%d / 5", *r.Report.Rating)
+					return fmt.Sprintf("%d / 5", *r.Report.Rating)
 				}
+				return lang.L("profile.unrated")
 			}
-			o.(*widget.Label).SetText(txt)
-		})
-	agTableHeaders(t, []string{"profile.week", "profile.submitted", "profile.timeliness", "profile.rating"})
-	for i, w := range []float32{130, 130, 130, 120} {
-		t.SetColumnWidth(i, w)
-	}
-	go func() {
-		r, err := p.st.AgentWeeklyReports(p.d.Actor, p.ag.ID)
-		fyne.Do(func() {
-			if err != nil {
-				p.showError(err)
-				return
-			}
-			rows = r
-			t.Refresh()
-		})
-	}()
-	return t
+			return ""
+		},
+		func() ([]store.AgentWeekly, error) { return p.st.AgentWeeklyReports(p.d.Actor, p.ag.ID) })
 }
 
 func (p *agentProfile) reviewsTab() fyne.CanvasObject {
-	var rows []store.ScoredReview
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(rows), 4 },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			r := rows[id.Row]
-			txt := ""
-			switch id.Col {
+	return recordTable(p, []string{"profile.date", "profile.period", "profile.reviewer", "profile.score"},
+		[]float32{120, 140, 240, 100},
+		func(r store.ScoredReview, col int) string {
+			switch col {
 			case 0:
-				txt = r.Review.ReviewDate.String()
+				return r.Review.ReviewDate.String()
 			case 1:
-				txt = cell(r.Review.Period)
+				return cell(r.Review.Period)
 			case 2:
-				txt = cell(r.ReviewerName)
+				return cell(r.ReviewerName)
 			case 3:
-				txt = agentScoreText(r.Score, r.Err)
+				return agentScoreText(r.Score, r.Err)
 			}
-			o.(*widget.Label).SetText(txt)
-		})
-	agTableHeaders(t, []string{"profile.date", "profile.period", "profile.reviewer", "profile.score"})
-	for i, w := range []float32{120, 140, 240, 100} {
-		t.SetColumnWidth(i, w)
-	}
-	go func() {
-		r, err := p.st.AgentReviews(p.d.Actor, p.ag.ID)
-		fyne.Do(func() {
-			if err != nil {
-				p.showError(err)
-				return
-			}
-			rows = r
-			t.Refresh()
-		})
-	}()
-	return t
+			return ""
+		},
+		func() ([]store.ScoredReview, error) { return p.st.AgentReviews(p.d.Actor, p.ag.ID) })
 }
 
 func (p *agentProfile) annualTab() fyne.CanvasObject {
@@ -566,4 +534,12 @@ func chartFloor(series []Series) float64 {
 		}
 	}
 	return max(0, float64(int((lo-10)/10))*10)
+}
+
+// agentScoreText shows a record's score, or a dash when it cannot be scored.
+func agentScoreText(c scoring.Cents, err error) string {
+	if err != nil {
+		return "—"
+	}
+	return c.String()
 }
