@@ -109,7 +109,14 @@ func (k keys) dup(r *rowReader, col, value, what string, parts ...string) {
 			return
 		}
 	}
-	key := strings.ToLower(strings.Join(parts, "\x00"))
+	var kb strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			kb.WriteByte(0)
+		}
+		kb.WriteString(p)
+	}
+	key := strings.ToLower(kb.String())
 	if line, ok := k[key]; ok {
 		r.fail(col, value, fmt.Sprintf("duplicate: line %d has the same %s", line, what))
 		return

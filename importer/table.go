@@ -138,7 +138,7 @@ func readCSV(name string, data []byte) (*Table, error) {
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
-	t := &Table{Name: name}
+	t := &Table{Name: name, Rows: make([]Row, 0, bytes.Count(data, []byte{'\n'})+1)}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {

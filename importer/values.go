@@ -18,6 +18,16 @@ import (
 // bidirectional marks, and trims white space. It is applied to numbers,
 // dates, codes, enumerations and identifiers, never to free text.
 func normalise(s string) string {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s // ASCII without spaces: nothing to change
+	}
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case '٠' <= r && r <= '٩':
@@ -83,6 +93,11 @@ func parseDecimal(s string) (float64, string, string) {
 // cell shown differently (a date serial), or "".
 func parseDate(shown, raw string, date1904 bool) (models.Date, string) {
 	s := normalise(shown)
+	if len(s) == 10 {
+		if d, err := models.ParseDate(s); err == nil {
+			return d, ""
+		}
+	}
 	if isoDate.MatchString(s) {
 		d, err := models.ParseDate(s)
 		if err != nil {

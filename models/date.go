@@ -29,6 +29,9 @@ func NewDate(y int, m time.Month, d int) Date {
 
 // ParseDate parses YYYY-MM-DD strictly.
 func ParseDate(s string) (Date, error) {
+	if d, ok := parseISO(s); ok {
+		return d, nil
+	}
 	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
 	if err != nil {
 		return Date{}, fmt.Errorf("parse date %q: want YYYY-MM-DD", s)
@@ -56,7 +59,15 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	if d.Year < 0 || d.Year > 9999 {
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	var b [10]byte
+	y, m := d.Year, int(d.Month)
+	b[0], b[1], b[2], b[3] = byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10)
+	b[4], b[5], b[6] = '-', byte('0'+m/10), byte('0'+m%10)
+	b[7], b[8], b[9] = '-', byte('0'+d.Day/10), byte('0'+d.Day%10)
+	return string(b[:])
 }
 
 // AddDays returns the date n days later (earlier when n < 0).
@@ -155,4 +166,33 @@ func (d *Date) UnmarshalText(b []byte) error {
 	}
 	*d = p
 	return nil
+}
+
+// parseISO is the fast path of ParseDate: exactly YYYY-MM-DD with a day that
+// exists in that month.
+func parseISO(s string) (Date, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return Date{}, false
+	}
+	num := func(p string) (int, bool) {
+		n := 0
+		for i := 0; i < len(p); i++ {
+			c := p[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	y, ok1 := num(s[:4])
+	m, ok2 := num(s[5:7])
+	d, ok3 := num(s[8:])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 {
+		return Date{}, false
+	}
+	if d > time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day() {
+		return Date{}, false
+	}
+	return Date{y, time.Month(m), d}, true
 }
