@@ -333,7 +333,6 @@ func (s *Store) ImportWeekly(a Actor, src ImportSource, rows []models.WeeklyRow)
 		}
 		var errs []models.RowError
 		reports := make([]models.WeeklyReport, 0, len(rows))
-		agentIDs := map[uint]bool{}
 		for _, r := range rows {
 			ag, ok := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs)
 			if !ok {
@@ -343,7 +342,6 @@ func (s *Store) ImportWeekly(a Actor, src ImportSource, rows []models.WeeklyRow)
 				errs = append(errs, models.RowError{Line: r.Line, Column: "employee_no", Value: r.EmployeeNo, Reason: "this agent is not in your team"})
 				continue
 			}
-			agentIDs[ag.ID] = true
 			rep := r.Report
 			rep.ID = 0
 			rep.AgentID = ag.ID
