@@ -147,15 +147,15 @@ func (f *importFlow) onImport(src store.ImportSource, rows any) {
 	f.bar.Show()
 	f.bar.SetValue(0)
 	f.status.SetText(lang.L("import.running"))
-	go func() {
+	goWork(func() {
 		res, err := f.run(src, rows, func(done, total int) {
 			if total > 0 {
 				v := float64(done) / float64(total)
-				fyne.Do(func() { f.bar.SetValue(v) })
+				uiDo(func() { f.bar.SetValue(v) })
 			}
 		})
-		fyne.Do(func() { f.finish(res, err) })
-	}()
+		uiDo(func() { f.finish(res, err) })
+	})
 }
 
 // finish shows the summary, or the rows the store refused.

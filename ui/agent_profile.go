@@ -133,9 +133,9 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 	for i, w := range []float32{220, 130, 130, 360} {
 		table.SetColumnWidth(i, w)
 	}
-	go func() {
+	goWork(func() {
 		h, err := p.st.RoleHistory(p.d.Actor, p.ag.ID)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				p.showError(err)
 				return
@@ -143,7 +143,7 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 			hist = h
 			table.Refresh()
 		})
-	}()
+	})
 	return container.NewBorder(container.NewVBox(grid, widget.NewSeparator(), heading(lang.L("profile.role_history"))), nil, nil, nil, table)
 }
 
@@ -162,7 +162,7 @@ func agTableHeaders(t *widget.Table, keys []string) {
 
 // loadYears finds the agent's year range, then loads attendance and evaluations.
 func (p *agentProfile) loadYears() {
-	go func() {
+	goWork(func() {
 		first, last, err := p.st.EvaluationYears(p.d.Actor, p.ag.ID)
 		now := time.Now().Year()
 		if first == 0 {
@@ -175,7 +175,7 @@ func (p *agentProfile) loadYears() {
 		if err == nil {
 			years, err = p.st.AgentYears(p.d.Actor, p.ag.ID, first, last)
 		}
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				p.showError(err)
 				return
@@ -189,7 +189,7 @@ func (p *agentProfile) loadYears() {
 			p.yearSel.SetSelectedIndex(0)
 			p.showYears()
 		})
-	}()
+	})
 }
 
 func (p *agentProfile) attendanceTab() fyne.CanvasObject {
@@ -205,9 +205,9 @@ func (p *agentProfile) onAttendanceYear(y string) {
 	if _, err := fmt.Sscan(y, &year); err != nil {
 		return
 	}
-	go func() {
+	goWork(func() {
 		sum, err := p.st.AttendanceYear(p.d.Actor, p.ag.ID, year)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				p.showError(err)
 				return
@@ -225,7 +225,7 @@ func (p *agentProfile) onAttendanceYear(y string) {
 			}
 			p.attBox.Refresh()
 		})
-	}()
+	})
 }
 
 // recordTable is a read-only table of one kind of an agent's records: its
@@ -247,9 +247,9 @@ func recordTable[T any](p *agentProfile, headers []string, widths []float32, tex
 	for i, w := range widths {
 		t.SetColumnWidth(i, w)
 	}
-	go func() {
+	goWork(func() {
 		r, err := load()
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				p.showError(err)
 				return
@@ -257,7 +257,7 @@ func recordTable[T any](p *agentProfile, headers []string, widths []float32, tex
 			rows = r
 			t.Refresh()
 		})
-	}()
+	})
 	return t
 }
 

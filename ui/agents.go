@@ -201,11 +201,11 @@ func (s *AgentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 // loadChoices fills the team, supervisor and role filters, then reloads
 // the list when thenReload.
 func (s *AgentsScreen) loadChoices(thenReload bool) {
-	go func() {
+	goWork(func() {
 		teams, err1 := s.st.Teams()
 		sups, err2 := s.st.Supervisors(s.d.Actor)
 		ladder, err3 := s.st.Ladder()
-		fyne.Do(func() {
+		uiDo(func() {
 			if err := errors.Join(err1, err2, err3); err != nil {
 				dialog.ShowError(errors.New(userMessage(err)), s.d.Win)
 				return
@@ -233,7 +233,7 @@ func (s *AgentsScreen) loadChoices(thenReload bool) {
 				s.reload()
 			}
 		})
-	}()
+	})
 }
 
 func agSupervisorOption(sp models.Agent) string {
@@ -285,13 +285,13 @@ func (s *AgentsScreen) onPage(delta int) {
 func (s *AgentsScreen) reload() {
 	s.seq++
 	seq, f := s.seq, s.filter()
-	go func() {
+	goWork(func() {
 		rows, err := s.st.ListAgents(s.d.Actor, f)
 		total := 0
 		if err == nil {
 			total, err = s.st.CountAgents(s.d.Actor, f)
 		}
-		fyne.Do(func() {
+		uiDo(func() {
 			if seq != s.seq {
 				return
 			}
@@ -316,7 +316,7 @@ func (s *AgentsScreen) reload() {
 				s.next.Enable()
 			}
 		})
-	}()
+	})
 }
 
 // onSelected opens the profile of the tapped agent.

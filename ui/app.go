@@ -1,5 +1,5 @@
 // Package ui holds Sullam's Fyne screens, one file per screen. Screens depend
-// on small interfaces, load data off the UI thread and apply it with fyne.Do.
+// on small interfaces, load data off the UI thread and apply it on the UI thread (async.go).
 package ui
 
 import (
@@ -44,11 +44,11 @@ func Run(dsn string, defaultDSN func() (string, error)) int {
 	}
 	defer st.Close()
 	if !store.IsPostgres(dsn) {
-		go func() {
+		goWork(func() {
 			if _, err := st.AutoBackup(filepath.Join(filepath.Dir(dsn), "backups"), settings.BackupKeep()); err != nil {
 				slog.Warn("automatic backup", "err", err)
 			}
-		}()
+		})
 	}
 	c := NewController(a, w, st, settings, dsn)
 	c.Start()

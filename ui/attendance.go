@@ -118,14 +118,14 @@ func (t *attendanceTab) onLoad() {
 		t.info.SetText(userMessage(fmt.Errorf("date %q: %w", t.date.Text, models.ErrInvalid)))
 		return
 	}
-	go func() {
+	goWork(func() {
 		ag, err := t.st.Agent(t.d.Actor, no)
 		var day models.AttendanceDay
 		var found bool
 		if err == nil {
 			day, found, err = t.st.AttendanceOn(t.d.Actor, ag.ID, date)
 		}
-		fyne.Do(func() {
+		uiDo(func() {
 			t.loaded = false
 			t.setEditable(false)
 			if err != nil {
@@ -151,7 +151,7 @@ func (t *attendanceTab) onLoad() {
 			t.reason.SetText("")
 			t.setEditable(true)
 		})
-	}()
+	})
 }
 
 func statusIndex(s models.AttendanceStatus) int {
@@ -182,9 +182,9 @@ func (t *attendanceTab) onSave() {
 	c := store.AttendanceCorrection{AgentID: t.agent.ID, Date: t.loadedDate, Status: models.AttendanceStatuses[i],
 		LateMinutes: late, EarlyLeaveMinutes: early, Reason: t.reason.Text, Seen: t.seen}
 	t.saveBt.Disable()
-	go func() {
+	goWork(func() {
 		day, err := t.st.CorrectAttendance(t.d.Actor, c)
-		fyne.Do(func() {
+		uiDo(func() {
 			t.saveBt.Enable()
 			if err != nil {
 				msg := userMessage(err)
@@ -199,5 +199,5 @@ func (t *attendanceTab) onSave() {
 			t.reason.SetText("")
 			t.info.SetText(i18n.Display(lang.L("attendance.saved", map[string]any{"Name": t.agent.FullName, "Date": day.Date.String()})))
 		})
-	}()
+	})
 }

@@ -101,9 +101,9 @@ func formSummaryText(f store.AuditFormSummary) string {
 // reload lists the forms off the UI thread, then selects the latest version
 // of code (or the first form) and shows msg.
 func (t *auditFormsTab) reload(code, msg string) {
-	go func() {
+	goWork(func() {
 		forms, err := t.st.ListAuditForms(t.actor)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				showWorkError(t.win, err)
 				return
@@ -122,7 +122,7 @@ func (t *auditFormsTab) reload(code, msg string) {
 			}
 			t.status.SetText(msg)
 		})
-	}()
+	})
 }
 
 func (t *auditFormsTab) onNewForm() {
@@ -251,9 +251,9 @@ func (t *auditFormsTab) onSave() {
 		return
 	}
 	t.save.Disable()
-	go func() {
+	goWork(func() {
 		saved, err := t.st.SaveAuditForm(t.actor, f)
-		fyne.Do(func() {
+		uiDo(func() {
 			t.save.Enable()
 			if err != nil {
 				t.status.SetText(userMessage(err))
@@ -261,5 +261,5 @@ func (t *auditFormsTab) onSave() {
 			}
 			t.reload(saved.Code, i18n.Display(lang.L("forms.saved", map[string]any{"Code": saved.Code, "Version": saved.FormVer})))
 		})
-	}()
+	})
 }

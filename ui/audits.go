@@ -213,13 +213,13 @@ func auditCell(e store.AuditEntry, col int) string {
 
 // load reads the agents and forms off the UI thread.
 func (t *auditsTab) load() {
-	go func() {
+	goWork(func() {
 		agents, err := t.st.AgentsFor(t.actor, store.OpEnterAudits)
 		var forms []models.AuditForm
 		if err == nil {
 			forms, err = t.st.LatestForms(t.actor)
 		}
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				showWorkError(t.win, err)
 				return
@@ -236,7 +236,7 @@ func (t *auditsTab) load() {
 				t.formSelect.SetSelected(names[0])
 			}
 		})
-	}()
+	})
 	t.reloadList()
 }
 
@@ -355,9 +355,9 @@ func (t *auditsTab) onSave() {
 		in.Answers[it.ID] = answers[i]
 	}
 	t.save.Disable()
-	go func() {
+	goWork(func() {
 		au, err := t.st.EnterAudit(t.actor, in)
-		fyne.Do(func() {
+		uiDo(func() {
 			t.save.Enable()
 			if err != nil {
 				t.status.SetText(userMessage(err))
@@ -370,7 +370,7 @@ func (t *auditsTab) onSave() {
 			t.notes.SetText("")
 			t.reloadList()
 		})
-	}()
+	})
 }
 
 // onFilterChanged reloads the list with the filters.
@@ -408,9 +408,9 @@ func (t *auditsTab) reloadList() {
 		t.status.SetText(lang.L("error.bad_date"))
 		return
 	}
-	go func() {
+	goWork(func() {
 		rows, err := t.st.ListAudits(t.actor, f)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				showWorkError(t.win, err)
 				return
@@ -418,7 +418,7 @@ func (t *auditsTab) reloadList() {
 			t.rows = rows
 			t.table.Refresh()
 		})
-	}()
+	})
 }
 
 // agentPicker is a searchable select of agents: typing narrows the options

@@ -133,9 +133,9 @@ func (t *annualTab) content() fyne.CanvasObject {
 }
 
 func (t *annualTab) loadTeams() {
-	go func() {
+	goWork(func() {
 		teams, err := t.st.Teams()
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				dialog.ShowError(errors.New(userMessage(err)), t.d.Win)
 				return
@@ -147,7 +147,7 @@ func (t *annualTab) loadTeams() {
 			t.team.Refresh()
 			t.reload()
 		})
-	}()
+	})
 }
 
 func (t *annualTab) filter() (int, string) {
@@ -172,9 +172,9 @@ func (t *annualTab) reload() {
 		return
 	}
 	t.summary.SetText(lang.L("common.loading"))
-	go func() {
+	goWork(func() {
 		rows, err := t.st.EvaluateYear(t.d.Actor, year, store.YearFilter{Team: team})
-		fyne.Do(func() {
+		uiDo(func() {
 			if seq != t.seq {
 				return
 			}
@@ -190,7 +190,7 @@ func (t *annualTab) reload() {
 			t.showSummary()
 			t.updateButtons()
 		})
-	}()
+	})
 }
 
 func (t *annualTab) showSummary() {
@@ -320,15 +320,15 @@ func (t *annualTab) onFinalize() {
 	}
 	y := t.rows[t.sel]
 	t.finalizeBt.Disable()
-	go func() {
+	goWork(func() {
 		_, err := t.st.Finalize(t.d.Actor, y.Agent.ID, y.Year)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				dialog.ShowError(errors.New(userMessage(err)), t.d.Win)
 			}
 			t.reload()
 		})
-	}()
+	})
 }
 
 // onFinalizeAll finalizes every complete year of the list after a confirmation.
@@ -352,9 +352,9 @@ func (t *annualTab) onFinalizeAll() {
 
 func (t *annualTab) finalizeAll(year int, team string) {
 	t.allBt.Disable()
-	go func() {
+	goWork(func() {
 		res, err := t.st.FinalizeAll(t.d.Actor, year, team)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err == nil && len(res.Failed) > 0 {
 				err = errors.Join(res.Failed...)
 			}
@@ -366,7 +366,7 @@ func (t *annualTab) finalizeAll(year int, team string) {
 			}
 			t.reload()
 		})
-	}()
+	})
 }
 
 // onReopen asks for the written reason, then reopens the selected year.
@@ -403,14 +403,14 @@ func (t *annualTab) onReopen() {
 
 func (t *annualTab) reopen(y store.AgentYear, reason string) {
 	t.reopenOK.Disable()
-	go func() {
+	goWork(func() {
 		err := t.st.Reopen(t.d.Actor, y.Agent.ID, y.Year, reason)
-		fyne.Do(func() {
+		uiDo(func() {
 			t.reopenDlg.Hide()
 			if err != nil {
 				dialog.ShowError(errors.New(userMessage(err)), t.d.Win)
 			}
 			t.reload()
 		})
-	}()
+	})
 }

@@ -98,18 +98,18 @@ func (f *FirstRun) onCreate() {
 	f.progress.Show()
 	f.progress.Start()
 	pw := f.password.Text
-	go func() {
+	goWork(func() {
 		u, err := f.st.CreateFirstAdmin(n)
 		if err == nil && withDemo {
-			fyne.Do(func() { f.status.SetText(lang.L("firstrun.loading_demo")) })
-			err = f.loadDemo(pw, func(step string) { fyne.Do(func() { f.status.SetText(lang.L("firstrun.loading_demo") + " " + step) }) })
+			uiDo(func() { f.status.SetText(lang.L("firstrun.loading_demo")) })
+			err = f.loadDemo(pw, func(step string) { uiDo(func() { f.status.SetText(lang.L("firstrun.loading_demo") + " " + step) }) })
 			if err != nil {
 				slog.Error("load demo data", "err", err)
-				fyne.Do(func() { dialog.ShowError(errors.New(lang.L("error.demo_failed")+": "+err.Error()), f.win) })
+				uiDo(func() { dialog.ShowError(errors.New(lang.L("error.demo_failed")+": "+err.Error()), f.win) })
 				err = nil // the admin exists; go on without demo data
 			}
 		}
-		fyne.Do(func() {
+		uiDo(func() {
 			f.progress.Stop()
 			f.progress.Hide()
 			f.create.Enable()
@@ -119,5 +119,5 @@ func (f *FirstRun) onCreate() {
 			}
 			f.onDone(u)
 		})
-	}()
+	})
 }

@@ -45,13 +45,13 @@ func (h *Home) Content() fyne.CanvasObject {
 	h.cards = container.NewGridWrap(fyne.NewSize(200, 100))
 	h.body = container.NewVBox()
 	h.progress = widget.NewProgressBarInfinite()
-	go h.load()
+	goWork(func() { h.load() })
 	return container.NewVScroll(container.NewVBox(hello, widget.NewSeparator(), h.progress, h.cards, h.body))
 }
 
 func (h *Home) load() {
 	d, err := h.st.Dashboard(h.actor, models.DateOf(h.st.Now()))
-	fyne.Do(func() {
+	uiDo(func() {
 		h.progress.Stop()
 		h.progress.Hide()
 		if err != nil {

@@ -93,7 +93,7 @@ func (e *PolicyEditor) Content() fyne.CanvasObject {
 	e.history = para("")
 	save := widget.NewButton(lang.L("policy.save"), func() { e.onSave(threshold.Text) })
 	save.Importance = widget.HighImportance
-	go e.load(threshold)
+	goWork(func() { e.load(threshold) })
 	info := para(lang.L("policy.info"))
 	return container.NewVScroll(container.NewVBox(heading(lang.L("settings.policy")), e.version, info, e.form, save, e.status,
 		widget.NewSeparator(), heading(lang.L("policy.history")), e.history))
@@ -102,7 +102,7 @@ func (e *PolicyEditor) Content() fyne.CanvasObject {
 func (e *PolicyEditor) load(threshold *widget.Entry) {
 	p, err := e.st.Policy()
 	versions, verr := e.st.PolicyVersions()
-	fyne.Do(func() {
+	uiDo(func() {
 		if err != nil || verr != nil {
 			e.status.SetText(userMessage(errors.Join(err, verr)))
 			return
@@ -142,9 +142,9 @@ func (e *PolicyEditor) onSave(threshold string) {
 		return
 	}
 	note := e.note.Text
-	go func() {
+	goWork(func() {
 		saved, err := e.st.SavePolicy(e.actor, p, note)
-		fyne.Do(func() {
+		uiDo(func() {
 			var pe *scoring.PolicyError
 			switch {
 			case errors.As(err, &pe):
@@ -162,5 +162,5 @@ func (e *PolicyEditor) onSave(threshold string) {
 				e.version.SetText(i18n.Display(lang.L("policy.version", map[string]any{"Version": saved.Version})))
 			}
 		})
-	}()
+	})
 }

@@ -123,7 +123,7 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 		filters,
 		container.NewBorder(nil, nil, nil, nil, container.NewStack(s.summary, s.progress)),
 	)
-	go s.load()
+	goWork(func() { s.load() })
 	return container.NewBorder(top, nil, nil, nil, s.table)
 }
 
@@ -185,19 +185,19 @@ func (s *PromotionsScreen) onDateChanged() {
 		return
 	}
 	s.asOf = d
-	go s.load()
+	goWork(func() { s.load() })
 }
 
 // load reads the board off the UI thread and applies it with fyne.Do.
 func (s *PromotionsScreen) load() {
-	fyne.Do(func() {
+	uiDo(func() {
 		s.progress.Show()
 		s.progress.Start()
 		s.summary.SetText("")
 	})
 	asOf := s.asOf
 	rows, err := report.LoadBoard(s.st, s.actor, s.tr, asOf)
-	fyne.Do(func() {
+	uiDo(func() {
 		s.progress.Stop()
 		s.progress.Hide()
 		if err != nil {

@@ -47,9 +47,9 @@ func (s *PromotionsScreen) showDecision(r report.BoardRow) {
 	d = dialog.NewCustom(i18n.Display(r.FullName), lang.L("action.close"), container.NewVBox(lines...), s.win)
 	d.Resize(fyne.NewSize(560, 420))
 	d.Show()
-	go func() {
+	goWork(func() {
 		ps, err := s.dec.PromotionHistory(s.actor, r.AgentID)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				hist.Add(label(userMessage(err)))
 				return
@@ -61,7 +61,7 @@ func (s *PromotionsScreen) showDecision(r report.BoardRow) {
 				hist.Add(label(historyLine(p)))
 			}
 		})
-	}()
+	})
 }
 
 // historyLine describes one decision.
@@ -121,15 +121,15 @@ func (s *PromotionsScreen) onKeep(r report.BoardRow) {
 
 // decide runs a decision off the UI thread, then reloads the board.
 func (s *PromotionsScreen) decide(do func() error) {
-	go func() {
+	goWork(func() {
 		err := do()
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				dialog.ShowError(fmt.Errorf("%s", userMessage(err)), s.win)
 				return
 			}
 			dialog.ShowInformation(lang.L("promotions.title"), lang.L("promotions.saved"), s.win)
-			go s.load()
+			goWork(func() { s.load() })
 		})
-	}()
+	})
 }

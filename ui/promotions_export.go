@@ -20,7 +20,7 @@ func (s *PromotionsScreen) onExport(format string) {
 		if err != nil || w == nil {
 			return
 		}
-		go func() {
+		goWork(func() {
 			var buf bytes.Buffer
 			var werr error
 			if format == "xlsx" {
@@ -34,7 +34,7 @@ func (s *PromotionsScreen) onExport(format string) {
 			if cerr := w.Close(); werr == nil {
 				werr = cerr
 			}
-			fyne.Do(func() {
+			uiDo(func() {
 				if werr != nil {
 					slog.Error("export promotion board", "err", werr)
 					dialog.ShowError(fmt.Errorf("%s", userMessage(werr)), s.win)
@@ -42,7 +42,7 @@ func (s *PromotionsScreen) onExport(format string) {
 				}
 				dialog.ShowInformation(lang.L("promotions.title"), lang.L("promotions.exported"), s.win)
 			})
-		}()
+		})
 	}, s.win)
 	d.SetFileName("promotions-" + asOf.String() + "." + format)
 	d.Show()

@@ -120,7 +120,7 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 // reload reads the queue and the missing reports off the UI thread; msg,
 // when set, replaces the hint shown where the report was.
 func (t *ratingQueueTab) reload(msg string) {
-	go func() {
+	goWork(func() {
 		queue, err := t.st.RatingQueue(t.actor)
 		var this, last []models.Agent
 		if err == nil {
@@ -129,7 +129,7 @@ func (t *ratingQueueTab) reload(msg string) {
 		if err == nil {
 			last, err = t.st.MissingReports(t.actor, t.st.ThisWeek().AddDays(-7))
 		}
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				showWorkError(t.win, err)
 				return
@@ -152,7 +152,7 @@ func (t *ratingQueueTab) reload(msg string) {
 			t.missingThis.SetText(missingText(this))
 			t.missingLast.SetText(missingText(last))
 		})
-	}()
+	})
 }
 
 // missingText lists who has not submitted, one name a line.
@@ -212,9 +212,9 @@ func (t *ratingQueueTab) onRate() {
 	e := t.queue[t.selected]
 	comment := t.comment.Text
 	t.save.Disable()
-	go func() {
+	goWork(func() {
 		_, err := t.st.RateWeekly(t.actor, e.ID, e.Version, r, comment)
-		fyne.Do(func() {
+		uiDo(func() {
 			t.save.Enable()
 			if err != nil {
 				t.status.SetText(userMessage(err))
@@ -222,5 +222,5 @@ func (t *ratingQueueTab) onRate() {
 			}
 			t.reload(i18n.Display(lang.L("queue.rated", map[string]any{"Name": e.AgentName})))
 		})
-	}()
+	})
 }

@@ -43,7 +43,7 @@ func recOpenCandidate(r *recruit, id uint) *candidatePage {
 }
 
 func (p *candidatePage) reload() {
-	go func() {
+	goWork(func() {
 		c, err := p.r.st.Candidate(p.r.actor, p.id)
 		var h []models.StageChange
 		var ivs []store.InterviewRow
@@ -57,7 +57,7 @@ func (p *candidatePage) reload() {
 		if err == nil {
 			res, err = p.r.st.Result(p.r.actor, p.id)
 		}
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				p.r.showErr(err)
 				return
@@ -66,7 +66,7 @@ func (p *candidatePage) reload() {
 			p.body.Objects = []fyne.CanvasObject{p.build()}
 			p.body.Refresh()
 		})
-	}()
+	})
 }
 
 func (p *candidatePage) build() fyne.CanvasObject {
@@ -185,16 +185,16 @@ func (p *candidatePage) actions() fyne.CanvasObject {
 }
 
 func (p *candidatePage) onEdit() {
-	go func() {
+	goWork(func() {
 		jobs, err := p.r.st.ListJobs(p.r.actor, true)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				p.r.showErr(err)
 				return
 			}
 			recEditCandidate(p.r, p.c, jobs, func(models.Candidate) { p.reload() })
 		})
-	}()
+	})
 }
 
 func (p *candidatePage) onMove() {
@@ -227,15 +227,15 @@ func (p *candidatePage) onMove() {
 			return
 		}
 		st := stages[to.SelectedIndex()]
-		go func() {
+		goWork(func() {
 			err := p.r.st.MoveStage(p.r.actor, p.c.ID, p.c.Version, st, reason.Text, d)
-			fyne.Do(func() {
+			uiDo(func() {
 				if err != nil {
 					p.r.showErr(err)
 				}
 				p.reload()
 			})
-		}()
+		})
 	}, p.r.win)
 }
 
@@ -247,9 +247,9 @@ func (p *candidatePage) onHire() {
 	start.SetText(today)
 	sup := widget.NewSelect(nil, nil)
 	var sups []models.Agent
-	go func() {
+	goWork(func() {
 		ags, err := p.r.st.ListAgents(p.r.actor, store.AgentFilter{Status: models.Active})
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				return
 			}
@@ -263,7 +263,7 @@ func (p *candidatePage) onHire() {
 			sup.Options = opts
 			sup.SetSelectedIndex(0)
 		})
-	}()
+	})
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("rec.employee_no"), empNo),
 		widget.NewFormItem(lang.L("rec.hire_date"), hire),
@@ -288,9 +288,9 @@ func (p *candidatePage) onHire() {
 			id := sups[i-1].ID
 			in.SupervisorID = &id
 		}
-		go func() {
+		goWork(func() {
 			ag, err := p.r.st.Hire(p.r.actor, p.c.ID, p.c.Version, in)
-			fyne.Do(func() {
+			uiDo(func() {
 				if err != nil {
 					p.r.showErr(err)
 					return
@@ -298,7 +298,7 @@ func (p *candidatePage) onHire() {
 				dialog.ShowInformation(lang.L("rec.hire"), lang.L("rec.hired_as", map[string]any{"No": ag.EmployeeNo}), p.r.win)
 				p.reload()
 			})
-		}()
+		})
 	}, p.r.win)
 	d.Resize(fyne.NewSize(480, 420))
 	d.Show()
@@ -316,30 +316,30 @@ func (p *candidatePage) onAttachCV() {
 			return
 		}
 		name := rc.URI().Name()
-		go func() {
+		goWork(func() {
 			_, err := p.r.st.SetCV(p.r.actor, p.c.ID, p.c.Version, name, data)
-			fyne.Do(func() {
+			uiDo(func() {
 				if err != nil {
 					p.r.showErr(err)
 				}
 				p.reload()
 			})
-		}()
+		})
 	}, p.r.win)
 	d.Show()
 }
 
 func (p *candidatePage) onSaveCV() {
-	go func() {
+	goWork(func() {
 		name, data, err := p.r.st.CV(p.r.actor, p.c.ID)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				p.r.showErr(err)
 				return
 			}
 			recSaveBytes(p.r.win, name, data)
 		})
-	}()
+	})
 }
 
 // recSaveBytes asks for a file name and writes data to it.
@@ -358,20 +358,20 @@ func recSaveBytes(w fyne.Window, name string, data []byte) {
 }
 
 func (p *candidatePage) onExport() {
-	go func() {
+	goWork(func() {
 		x, err := p.r.st.ExportCandidate(p.r.actor, p.c.ID)
 		var data []byte
 		if err == nil {
 			data, err = json.MarshalIndent(x, "", "  ")
 		}
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				p.r.showErr(err)
 				return
 			}
 			recSaveBytes(p.r.win, fmt.Sprintf("candidate-%d.json", p.c.ID), data)
 		})
-	}()
+	})
 }
 
 func (p *candidatePage) onAnonymise() {
@@ -379,15 +379,15 @@ func (p *candidatePage) onAnonymise() {
 		if !ok {
 			return
 		}
-		go func() {
+		goWork(func() {
 			err := p.r.st.AnonymiseCandidate(p.r.actor, p.c.ID)
-			fyne.Do(func() {
+			uiDo(func() {
 				if err != nil {
 					p.r.showErr(err)
 				}
 				p.reload()
 			})
-		}()
+		})
 	}, p.r.win)
 }
 
@@ -396,21 +396,21 @@ func (p *candidatePage) onDelete() {
 		if !ok {
 			return
 		}
-		go func() {
+		goWork(func() {
 			err := p.r.st.DeleteCandidate(p.r.actor, p.c.ID)
-			fyne.Do(func() {
+			uiDo(func() {
 				if err != nil {
 					p.r.showErr(err)
 					return
 				}
 				p.r.pop()
 			})
-		}()
+		})
 	}, p.r.win)
 }
 
 func (p *candidatePage) onSchedule() {
-	go func() {
+	goWork(func() {
 		users, err := p.r.st.Interviewers(p.r.actor)
 		var qs []models.Question
 		var cats []models.QuestionCategory
@@ -420,14 +420,14 @@ func (p *candidatePage) onSchedule() {
 		if err == nil {
 			cats, err = p.r.st.ListQuestionCategories(p.r.actor)
 		}
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				p.r.showErr(err)
 				return
 			}
 			p.scheduleDialog(users, qs, cats)
 		})
-	}()
+	})
 }
 
 func (p *candidatePage) scheduleDialog(users []models.User, qs []models.Question, cats []models.QuestionCategory) {
@@ -494,15 +494,15 @@ func (p *candidatePage) scheduleDialog(users []models.User, qs []models.Question
 		for _, o := range sel {
 			in.QuestionIDs = append(in.QuestionIDs, qByOpt[o].ID)
 		}
-		go func() {
+		goWork(func() {
 			_, err := p.r.st.ScheduleInterview(p.r.actor, in)
-			fyne.Do(func() {
+			uiDo(func() {
 				if err != nil {
 					p.r.showErr(err)
 				}
 				p.reload()
 			})
-		}()
+		})
 	}, p.r.win)
 	d.Resize(fyne.NewSize(760, 620))
 	d.Show()

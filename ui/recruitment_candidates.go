@@ -63,13 +63,13 @@ func (t *candidatesTab) content() fyne.CanvasObject {
 	} else {
 		top.Add(t.count)
 	}
-	go t.loadJobs()
+	goWork(func() { t.loadJobs() })
 	return container.NewBorder(top, nil, nil, nil, t.table)
 }
 
 func (t *candidatesTab) loadJobs() {
 	jobs, err := t.r.st.ListJobs(t.r.actor, true)
-	fyne.Do(func() {
+	uiDo(func() {
 		if err != nil {
 			t.r.showErr(err)
 			return
@@ -119,14 +119,14 @@ func (t *candidatesTab) reload() {
 	}
 	f := t.filter()
 	gen := t.gen.Add(1)
-	go func() {
+	goWork(func() {
 		t.loading.Lock()
 		defer t.loading.Unlock()
 		if gen != t.gen.Load() {
 			return // a newer filter is on its way
 		}
 		rows, err := t.r.st.ListCandidates(t.r.actor, f)
-		fyne.Do(func() {
+		uiDo(func() {
 			if gen != t.gen.Load() {
 				return
 			}
@@ -138,7 +138,7 @@ func (t *candidatesTab) reload() {
 			t.count.SetText(i18n.Display(lang.L("rec.count", map[string]any{"N": len(rows)})))
 			t.table.Refresh()
 		})
-	}()
+	})
 }
 
 func (t *candidatesTab) onSelected(id widget.TableCellID) {
@@ -218,24 +218,24 @@ func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescripti
 			c.AppliedOn = d
 		}
 		save := func() {
-			go func() {
+			goWork(func() {
 				saved, err := r.st.SaveCandidate(r.actor, c)
-				fyne.Do(func() {
+				uiDo(func() {
 					if err != nil {
 						r.showErr(err)
 						return
 					}
 					done(saved)
 				})
-			}()
+			})
 		}
 		if c.ID != 0 {
 			save()
 			return
 		}
-		go func() {
+		goWork(func() {
 			dups, err := r.st.Duplicates(r.actor, c)
-			fyne.Do(func() {
+			uiDo(func() {
 				if err != nil || len(dups) == 0 {
 					save()
 					return
@@ -250,7 +250,7 @@ func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescripti
 					}
 				}, r.win)
 			})
-		}()
+		})
 	}, r.win)
 	d.Resize(fyne.NewSize(560, 640))
 	d.Show()

@@ -40,9 +40,9 @@ func (t *pipelineTab) content() fyne.CanvasObject {
 	t.table.OnSelected = t.onSelected
 	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(lang.L("rec.col.job")), nil, t.job.sel), t.counts,
 		heading(lang.L("rec.comparison")))
-	go func() {
+	goWork(func() {
 		jobs, err := t.r.st.ListJobs(t.r.actor, false)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				t.r.showErr(err)
 				return
@@ -50,7 +50,7 @@ func (t *pipelineTab) content() fyne.CanvasObject {
 			t.job.setJobs(jobs)
 			t.reload()
 		})
-	}()
+	})
 	return container.NewBorder(top, nil, nil, nil, t.table)
 }
 
@@ -106,13 +106,13 @@ func (t *pipelineTab) reload() {
 	if id == 0 {
 		return
 	}
-	go func() {
+	goWork(func() {
 		counts, err := t.r.st.PipelineCounts(t.r.actor, id)
 		var rows []store.ComparisonRow
 		if err == nil {
 			rows, err = t.r.st.Compare(t.r.actor, id)
 		}
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				t.r.showErr(err)
 				return
@@ -127,7 +127,7 @@ func (t *pipelineTab) reload() {
 			t.rows = rows
 			t.table.Refresh()
 		})
-	}()
+	})
 }
 
 func (t *pipelineTab) onSelected(id widget.TableCellID) {

@@ -56,9 +56,9 @@ func (t *myInterviewsTab) cellText(row, col int) string {
 }
 
 func (t *myInterviewsTab) reload() {
-	go func() {
+	goWork(func() {
 		rows, err := t.r.st.MyInterviews(t.r.actor)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				t.r.showErr(err)
 				return
@@ -76,7 +76,7 @@ func (t *myInterviewsTab) reload() {
 			t.info.SetText(i18n.Display(lang.L("rec.to_score", map[string]any{"N": len(pending)})))
 			t.table.Refresh()
 		})
-	}()
+	})
 }
 
 func (t *myInterviewsTab) onSelected(id widget.TableCellID) {

@@ -67,9 +67,9 @@ func (t *jobsTab) cellText(row, col int) string {
 }
 
 func (t *jobsTab) reload() {
-	go func() {
+	goWork(func() {
 		jobs, err := t.r.st.ListJobs(t.r.actor, true)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				t.r.showErr(err)
 				return
@@ -79,7 +79,7 @@ func (t *jobsTab) reload() {
 			t.table.UnselectAll()
 			t.table.Refresh()
 		})
-	}()
+	})
 }
 
 func (t *jobsTab) selected() (models.JobDescription, bool) {
@@ -95,16 +95,16 @@ func (t *jobsTab) onFromTemplate() {
 	if !ok {
 		return
 	}
-	go func() {
+	goWork(func() {
 		j, err := t.r.st.JobFromTemplate(t.r.actor, src.ID)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				t.r.showErr(err)
 				return
 			}
 			t.editDialog(j)
 		})
-	}()
+	})
 }
 
 func (t *jobsTab) onEdit() {
@@ -118,15 +118,15 @@ func (t *jobsTab) onArchive() {
 	if !ok {
 		return
 	}
-	go func() {
+	goWork(func() {
 		err := t.r.st.SetJobArchived(t.r.actor, j.ID, j.Version, !j.Archived)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				t.r.showErr(err)
 			}
 			t.reload()
 		})
-	}()
+	})
 }
 
 func (t *jobsTab) onAdvert() {
@@ -177,15 +177,15 @@ func (t *jobsTab) editDialog(j models.JobDescription) {
 		j.TitleAr, j.TitleEn, j.LocationAr, j.LocationEn = tAr.Text, tEn.Text, lAr.Text, lEn.Text
 		j.PurposeAr, j.PurposeEn, j.ResponsibilitiesAr, j.ResponsibilitiesEn = pAr.Text, pEn.Text, rAr.Text, rEn.Text
 		j.QualificationsAr, j.QualificationsEn, j.SkillsAr, j.SkillsEn = qAr.Text, qEn.Text, sAr.Text, sEn.Text
-		go func() {
+		goWork(func() {
 			_, err := t.r.st.SaveJob(t.r.actor, j)
-			fyne.Do(func() {
+			uiDo(func() {
 				if err != nil {
 					t.r.showErr(err)
 				}
 				t.reload()
 			})
-		}()
+		})
 	}, t.r.win)
 	d.Resize(fyne.NewSize(900, 640))
 	d.Show()

@@ -43,9 +43,9 @@ func recOpenKit(r *recruit, interviewID uint) *kitPage {
 }
 
 func (p *kitPage) reload() {
-	go func() {
+	goWork(func() {
 		k, err := p.r.st.Kit(p.r.actor, p.id)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				p.r.showErr(err)
 				return
@@ -54,7 +54,7 @@ func (p *kitPage) reload() {
 			p.body.Objects = []fyne.CanvasObject{p.build()}
 			p.body.Refresh()
 		})
-	}()
+	})
 }
 
 // editable reports whether the actor may still score this interview.
@@ -198,16 +198,16 @@ func (p *kitPage) save(vals map[uint][2]string) error {
 
 func (p *kitPage) onSaveDraft() {
 	vals := p.collect()
-	go func() {
+	goWork(func() {
 		err := p.save(vals)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				p.r.showErr(err)
 				return
 			}
 			dialog.ShowInformation(lang.L("rec.kit_title"), lang.L("rec.draft_saved"), p.r.win)
 		})
-	}()
+	})
 }
 
 func (p *kitPage) onSubmit() {
@@ -232,16 +232,16 @@ func (p *kitPage) onSubmit() {
 
 // submit saves the scores and submits the verdict off the UI thread.
 func (p *kitPage) submit(vals map[uint][2]string, rec models.Recommendation, notes string) {
-	go func() {
+	goWork(func() {
 		err := p.save(vals)
 		if err == nil {
 			err = p.r.st.SubmitFeedback(p.r.actor, p.id, rec, notes)
 		}
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				p.r.showErr(err)
 			}
 			p.reload()
 		})
-	}()
+	})
 }

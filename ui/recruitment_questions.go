@@ -72,13 +72,13 @@ func (t *questionsTab) cellText(row, col int) string {
 }
 
 func (t *questionsTab) reload() {
-	go func() {
+	goWork(func() {
 		cats, err := t.r.st.ListQuestionCategories(t.r.actor)
 		var qs []models.Question
 		if err == nil {
 			qs, err = t.r.st.ListQuestions(t.r.actor, true)
 		}
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				t.r.showErr(err)
 				return
@@ -87,7 +87,7 @@ func (t *questionsTab) reload() {
 			t.table.UnselectAll()
 			t.table.Refresh()
 		})
-	}()
+	})
 }
 
 func (t *questionsTab) selected() (models.Question, bool) {
@@ -109,15 +109,15 @@ func (t *questionsTab) onRetire() {
 	if !ok {
 		return
 	}
-	go func() {
+	goWork(func() {
 		err := t.r.st.SetQuestionRetired(t.r.actor, q.ID, q.Version, !q.Retired)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				t.r.showErr(err)
 			}
 			t.reload()
 		})
-	}()
+	})
 }
 
 func (t *questionsTab) editDialog(q models.Question) {
@@ -182,15 +182,15 @@ func (t *questionsTab) editDialog(q models.Question) {
 		}
 		q.TextAr, q.TextEn = tAr.Text, tEn.Text
 		q.Guide1Ar, q.Guide1En, q.Guide3Ar, q.Guide3En, q.Guide5Ar, q.Guide5En = g1a.Text, g1e.Text, g3a.Text, g3e.Text, g5a.Text, g5e.Text
-		go func() {
+		goWork(func() {
 			_, err := t.r.st.SaveQuestion(t.r.actor, q)
-			fyne.Do(func() {
+			uiDo(func() {
 				if err != nil {
 					t.r.showErr(err)
 				}
 				t.reload()
 			})
-		}()
+		})
 	}, t.r.win)
 	d.Resize(fyne.NewSize(900, 640))
 	d.Show()

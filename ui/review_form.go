@@ -127,13 +127,13 @@ func reviewCell(r store.ReviewEntry, col int) string {
 
 // load reads the team, the competencies and the past reviews off the UI thread.
 func (t *reviewsTab) load() {
-	go func() {
+	goWork(func() {
 		agents, err := t.st.AgentsFor(t.actor, store.OpWriteReview)
 		var comps []models.Competency
 		if err == nil {
 			comps, err = t.st.Competencies()
 		}
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				showWorkError(t.win, err)
 				return
@@ -146,14 +146,14 @@ func (t *reviewsTab) load() {
 			t.agent.SetOptions(names)
 			t.buildCompetencies()
 		})
-	}()
+	})
 	t.reloadReviews()
 }
 
 func (t *reviewsTab) reloadReviews() {
-	go func() {
+	goWork(func() {
 		reviews, err := t.st.ListReviews(t.actor, 0)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				showWorkError(t.win, err)
 				return
@@ -167,7 +167,7 @@ func (t *reviewsTab) reloadReviews() {
 			}
 			t.table.Refresh()
 		})
-	}()
+	})
 }
 
 // buildCompetencies shows one 1–5 choice per competency with its name and description.
@@ -243,9 +243,9 @@ func (t *reviewsTab) onSave() {
 	}
 	in := store.ReviewInput{AgentID: t.agents[idx].ID, Period: t.period.Text, Date: date, Comments: t.comments.Text, Ratings: ratings}
 	t.save.Disable()
-	go func() {
+	goWork(func() {
 		_, err := t.st.SaveReview(t.actor, in)
-		fyne.Do(func() {
+		uiDo(func() {
 			t.save.Enable()
 			if err != nil {
 				t.status.SetText(userMessage(err))
@@ -258,5 +258,5 @@ func (t *reviewsTab) onSave() {
 			t.comments.SetText("")
 			t.reloadReviews()
 		})
-	}()
+	})
 }

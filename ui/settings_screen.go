@@ -148,9 +148,9 @@ func userCell(u models.User, col int) string {
 }
 
 func (s *SettingsScreen) reloadUsers() {
-	go func() {
+	goWork(func() {
 		users, err := s.st.ListUsers(s.actor)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				dialog.ShowError(fmt.Errorf("%s", userMessage(err)), s.win)
 				return
@@ -158,7 +158,7 @@ func (s *SettingsScreen) reloadUsers() {
 			s.users = users
 			s.userTable.Refresh()
 		})
-	}()
+	})
 }
 
 // roleChecks returns one check per role, ticked for the given roles.
@@ -256,16 +256,16 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 			path := w.URI().Path()
 			w.Close()
 			_ = removeEmpty(path)
-			go func() {
+			goWork(func() {
 				err := s.st.Backup(s.actor, path)
-				fyne.Do(func() {
+				uiDo(func() {
 					if err != nil {
 						status.SetText(userMessage(err))
 						return
 					}
 					status.SetText(lang.L("settings.backup_done", map[string]any{"File": path}))
 				})
-			}()
+			})
 		}, s.win)
 		d.SetFileName("sullam-" + time.Now().Format("2006-01-02") + ".db")
 		d.Show()
@@ -282,16 +282,16 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 				if !ok {
 					return
 				}
-				go func() {
+				goWork(func() {
 					err := s.st.StageRestore(s.actor, path)
-					fyne.Do(func() {
+					uiDo(func() {
 						if err != nil {
 							status.SetText(userMessage(err))
 							return
 						}
 						status.SetText(i18n.Display(lang.L("settings.restore_staged")))
 					})
-				}()
+				})
 			}, s.win)
 		}, s.win)
 		d.Show()
@@ -322,16 +322,16 @@ func (s *SettingsScreen) auditTab() fyne.CanvasObject {
 	for i, w := range []float32{150, 120, 110, 110, 140, 260, 320} {
 		s.logTable.SetColumnWidth(i, w)
 	}
-	go func() {
+	goWork(func() {
 		rows, err := s.st.AuditLog(s.actor, store.AuditFilter{Limit: 1000})
 		if err != nil {
 			slog.Error("audit log", "err", err)
 		}
-		fyne.Do(func() {
+		uiDo(func() {
 			s.logRows = rows
 			s.logTable.Refresh()
 		})
-	}()
+	})
 	return container.NewBorder(widget.NewLabel(lang.L("settings.audit_hint")), nil, nil, nil, s.logTable)
 }
 

@@ -65,9 +65,9 @@ func (s *SignIn) focusTarget() fyne.Focusable {
 func (s *SignIn) onSignIn() {
 	user, pw := s.username.Text, s.password.Text
 	s.button.Disable()
-	go func() {
+	goWork(func() {
 		u, err := s.st.SignIn(user, pw)
-		fyne.Do(func() {
+		uiDo(func() {
 			s.button.Enable()
 			if err != nil {
 				s.password.SetText("")
@@ -76,5 +76,5 @@ func (s *SignIn) onSignIn() {
 			}
 			s.onDone(u)
 		})
-	}()
+	})
 }

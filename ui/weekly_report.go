@@ -127,16 +127,16 @@ func weeklyCell(r models.WeeklyReport, col int) string {
 
 // reload reads the agent's reports off the UI thread.
 func (t *weeklyReportTab) reload() {
-	go func() {
+	goWork(func() {
 		reps, err := t.st.MyWeeklyReports(t.actor)
-		fyne.Do(func() {
+		uiDo(func() {
 			if err != nil {
 				showWorkError(t.win, err)
 				return
 			}
 			t.apply(reps)
 		})
-	}()
+	})
 }
 
 // apply shows this week's report (if any) in the form and the others below.
@@ -198,9 +198,9 @@ func (t *weeklyReportTab) onSubmit() {
 		in.ID, in.Version = t.current.ID, t.current.Version
 	}
 	t.submit.Disable()
-	go func() {
+	goWork(func() {
 		_, err := t.st.SubmitWeekly(t.actor, in)
-		fyne.Do(func() {
+		uiDo(func() {
 			t.submit.Enable()
 			if err != nil {
 				t.status.SetText(userMessage(err))
@@ -209,5 +209,5 @@ func (t *weeklyReportTab) onSubmit() {
 			t.status.SetText(lang.L("weekly.saved"))
 			t.reload()
 		})
-	}()
+	})
 }
