@@ -5,6 +5,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime/pprof"
 
 	"sullam/cli"
 	"sullam/ui"
@@ -20,5 +21,24 @@ func main() {
 	if inv.Command == "" {
 		os.Exit(ui.Run(inv.DSN, cli.DefaultDSN))
 	}
-	os.Exit(cli.Run(inv, env))
+	os.Exit(runProfiled(inv, env))
+}
+
+// runProfiled runs a command, writing a CPU profile to $SULLAM_CPUPROFILE
+// when it is set (README "Speed": how the import figures were found).
+func runProfiled(inv cli.Invocation, env cli.Env) int {
+	if path := os.Getenv("SULLAM_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "sullam: cpu profile:", err)
+			return cli.ExitUsage
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "sullam: cpu profile:", err)
+			return cli.ExitUsage
+		}
+		defer pprof.StopCPUProfile()
+	}
+	return cli.Run(inv, env)
 }

@@ -70,6 +70,9 @@ func ImportFile(st *store.Store, a store.Actor, kind models.ImportKind, file str
 func ImportBytes(st *store.Store, a store.Actor, kind models.ImportKind, name string, data []byte, progress func(done, total int)) (models.ImportResult, error) {
 	sum := sha256.Sum256(data)
 	src := store.ImportSource{File: name, SHA256: hex.EncodeToString(sum[:])}
+	if kind == models.KindAttendance {
+		return importAttendance(st, a, src, data, progress)
+	}
 	t, err := importer.ReadTable(name, bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return models.ImportResult{}, err
@@ -105,3 +108,38 @@ func ImportBytes(st *store.Store, a store.Actor, kind models.ImportKind, name st
 	}
 	return res, err
 }
+
+// importAttendance streams an attendance file into the store: one goroutine
+// parses the rows while the store writes the chunks already parsed, so a
+// file of millions of days takes about the longer of the two, not their
+// sum, and is never held parsed in full.
+func importAttendance(st *store.Store, a store.Actor, src store.ImportSource, data []byte, progress func(done, total int)) (models.ImportResult, error) {
+	chunks := make(chan []models.AttendanceRow, 4)
+	done := make(chan struct{})
+	var (
+		refused []models.RowError
+		readErr error
+	)
+	go func() {
+		defer close(done)
+		defer close(chunks)
+		refused, readErr = importer.StreamAttendance(src.File, data, attendanceChunk, func(rows []models.AttendanceRow) { chunks <- rows })
+	}()
+	end := func() ([]models.RowError, error) {
+		<-done
+		return refused, readErr
+	}
+	total := bytes.Count(data, []byte{'\n'}) // about one row a line
+	res, err := st.ImportAttendanceStream(a, src, store.AttendanceFeed{Chunks: chunks, End: end, Total: total}, progress)
+	<-done
+	var ie *models.ImportError
+	if errors.As(err, &ie) && ie.File == "" {
+		ie.File = src.File
+	}
+	return res, err
+}
+
+// attendanceChunk is the number of parsed rows handed on at a time: a
+// multiple of the store's batch, small enough to keep the two goroutines
+// busy together.
+const attendanceChunk = 5000

@@ -124,6 +124,43 @@ func (k keys) dup(r *rowReader, col, value, what string, parts ...string) {
 	k[key] = r.row.Line
 }
 
+// datedKeys finds rows within one file with the same code (ignoring case)
+// and date: the key of attendance days and weekly reports. Files of millions
+// of rows pass through it, so the key is a number, not a joined string: the
+// code's index among the codes seen, and the date as yyyymmdd.
+type datedKeys struct {
+	codes map[string]uint64 // as written → index
+	lower map[string]uint64 // lower case → index
+	lines map[uint64]int    // key → first line
+}
+
+func newDatedKeys(rows int) *datedKeys {
+	return &datedKeys{codes: map[string]uint64{}, lower: map[string]uint64{}, lines: make(map[uint64]int, rows)}
+}
+
+// dup records the row's (code, date) and reports an error when an earlier
+// row had it; an empty code or date is not checked.
+func (k *datedKeys) dup(r *rowReader, col, what, code string, d models.Date) {
+	if code == "" || d.IsZero() {
+		return
+	}
+	idx, ok := k.codes[code]
+	if !ok {
+		low := strings.ToLower(code)
+		if idx, ok = k.lower[low]; !ok {
+			idx = uint64(len(k.lower))
+			k.lower[low] = idx
+		}
+		k.codes[code] = idx
+	}
+	key := idx<<32 | uint64(d.Year*10000+int(d.Month)*100+d.Day)&0xffffffff
+	if line, ok := k.lines[key]; ok {
+		r.fail(col, d.String(), fmt.Sprintf("duplicate: line %d has the same %s", line, what))
+		return
+	}
+	k.lines[key] = r.row.Line
+}
+
 // ParseAgents parses an agents file: one row per agent, employee_no unique
 // within the file, role_start_date on or after hire_date, status active by
 // default. Present records the optional columns the file has.
@@ -158,8 +195,14 @@ func ParseAgents(t *Table) ([]models.AgentRow, []models.RowError) {
 // pair unique within the file; late and early-leave minutes are whole numbers
 // ≥ 0, 0 when empty.
 func ParseAttendance(t *Table) ([]models.AttendanceRow, []models.RowError) {
-	seen := keys{}
-	return parseRows(models.KindAttendance, t, func(r *rowReader) models.AttendanceRow {
+	return parseRows(models.KindAttendance, t, parseAttendanceRow(len(t.Rows)))
+}
+
+// parseAttendanceRow returns the parser of one attendance row, with its own
+// record of the (employee_no, date) pairs seen; rows is the expected count.
+func parseAttendanceRow(rows int) func(r *rowReader) models.AttendanceRow {
+	seen := newDatedKeys(rows)
+	return func(r *rowReader) models.AttendanceRow {
 		row := models.AttendanceRow{Line: r.row.Line, EmployeeNo: r.code("employee_no", true)}
 		d := &row.Day
 		d.Date = r.date("date", true)
@@ -170,9 +213,9 @@ func ParseAttendance(t *Table) ([]models.AttendanceRow, []models.RowError) {
 		if n := r.whole("early_leave_minutes", false, 0, maxWhole); n != nil {
 			d.EarlyLeaveMinutes = *n
 		}
-		seen.dup(r, "date", d.Date.String(), "employee_no and date", row.EmployeeNo, d.Date.String())
+		seen.dup(r, "date", "employee_no and date", row.EmployeeNo, d.Date)
 		return row
-	})
+	}
 }
 
 // ParseAudits parses an audits file: the fixed columns plus one column per
@@ -219,7 +262,7 @@ func ParseAudits(t *Table) ([]models.AuditRow, []models.RowError) {
 // submitted_on is on or after it, rating is 1–5 or empty, interactions ≥ 0 or
 // empty; (employee_no, week_start) is unique within the file.
 func ParseWeekly(t *Table) ([]models.WeeklyRow, []models.RowError) {
-	seen := keys{}
+	seen := newDatedKeys(len(t.Rows))
 	return parseRows(models.KindWeekly, t, func(r *rowReader) models.WeeklyRow {
 		row := models.WeeklyRow{Line: r.row.Line, EmployeeNo: r.code("employee_no", true)}
 		w := &row.Report
@@ -235,7 +278,7 @@ func ParseWeekly(t *Table) ([]models.WeeklyRow, []models.RowError) {
 		if !w.WeekStart.IsZero() && !w.SubmittedOn.IsZero() && w.SubmittedOn.Before(w.WeekStart) {
 			r.fail("submitted_on", w.SubmittedOn.String(), fmt.Sprintf("must be on or after week_start (%s)", w.WeekStart))
 		}
-		seen.dup(r, "week_start", w.WeekStart.String(), "employee_no and week_start", row.EmployeeNo, w.WeekStart.String())
+		seen.dup(r, "week_start", "employee_no and week_start", row.EmployeeNo, w.WeekStart)
 		return row
 	})
 }

@@ -24,6 +24,9 @@ func runParseCases(t *testing.T, kind models.ImportKind, cases []parseCase) {
 			if tc.check != nil {
 				tc.check(t, rows)
 			}
+			if kind == models.KindAttendance {
+				checkStreamSame(t, tc.text, rows.([]models.AttendanceRow), errs)
+			}
 		})
 	}
 }
@@ -141,9 +144,9 @@ func TestParseAttendance(t *testing.T) {
 		{rule: "status is one of the four",
 			text: h + "E1,2024-03-05,sick,,\n",
 			errs: []string{"2 status: must be present, absent, leave or holiday"}},
-		{rule: "the same (employee_no, date) twice is an error; other pairs are fine",
-			text: h + "E1,2024-03-05,present,,\nE2,2024-03-05,present,,\nE1,2024-03-06,present,,\nE1,٢٠٢٤-٠٣-٠٥,absent,,\n",
-			errs: []string{"5 date: duplicate: line 2 has the same employee_no and date"}},
+		{rule: "the same (employee_no, date) twice is an error, employee_no in any case; other pairs are fine",
+			text: h + "E1,2024-03-05,present,,\nE2,2024-03-05,present,,\nE1,2024-03-06,present,,\nE1,٢٠٢٤-٠٣-٠٥,absent,,\ne1,2024-03-06,absent,,\n",
+			errs: []string{"5 date: duplicate: line 2 has the same employee_no and date", "6 date: duplicate: line 4 has the same employee_no and date"}},
 	})
 }
 

@@ -92,9 +92,8 @@ var (
 // is not a table at all gives a *FileError; a failing reader gives its error,
 // wrapped.
 func ReadTable(name string, r io.Reader, size int64) (*Table, error) {
-	ext := strings.ToLower(filepath.Ext(name))
-	if ext != ".csv" && ext != ".xlsx" {
-		return nil, &FileError{File: name, Reason: fmt.Sprintf("unsupported file type %q: want a .csv or .xlsx file", ext)}
+	if _, err := fileType(name); err != nil {
+		return nil, err
 	}
 	if size > MaxFileBytes {
 		return nil, tooLarge(name)
@@ -112,10 +111,27 @@ func ReadTable(name string, r io.Reader, size int64) (*Table, error) {
 	if buf.Len() == 0 {
 		return nil, &FileError{File: name, Reason: errNoTable}
 	}
-	if ext == ".xlsx" {
-		return readXLSX(name, buf.Bytes())
+	return readData(name, buf.Bytes())
+}
+
+// fileType returns the lower-case extension of name, .csv or .xlsx, or a
+// *FileError for any other.
+func fileType(name string) (string, error) {
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext != ".csv" && ext != ".xlsx" {
+		return "", &FileError{File: name, Reason: fmt.Sprintf("unsupported file type %q: want a .csv or .xlsx file", ext)}
 	}
-	return readCSV(name, buf.Bytes())
+	return ext, nil
+}
+
+// readData reads a whole file already in memory as a table.
+func readData(name string, data []byte) (*Table, error) {
+	if ext, err := fileType(name); err != nil {
+		return nil, err
+	} else if ext == ".xlsx" {
+		return readXLSX(name, data)
+	}
+	return readCSV(name, data)
 }
 
 func tooLarge(name string) error {
@@ -124,21 +140,32 @@ func tooLarge(name string) error {
 
 // readCSV reads RFC 4180 CSV in UTF-8, with or without a BOM.
 func readCSV(name string, data []byte) (*Table, error) {
+	t := &Table{Name: name, Rows: make([]Row, 0, bytes.Count(data, []byte{'\n'})+1)}
+	if err := scanCSV(data, t, func(r Row) { t.Rows = append(t.Rows, r) }); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// scanCSV reads RFC 4180 CSV in UTF-8, with or without a BOM, into t (named
+// already): the header and the problems are set on t, and each data row is
+// handed to row as soon as it is read, the header already known.
+func scanCSV(data []byte, t *Table, row func(Row)) error {
+	name := t.Name
 	data = bytes.TrimPrefix(data, utf8BOM)
 	switch {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		return nil, &FileError{File: name, Reason: `the file is UTF-16 text: save it as "CSV UTF-8"`}
+		return &FileError{File: name, Reason: `the file is UTF-16 text: save it as "CSV UTF-8"`}
 	case bytes.HasPrefix(data, zipMagic):
-		return nil, &FileError{File: name, Reason: "the file is an XLSX workbook, not CSV: give it the .xlsx extension"}
+		return &FileError{File: name, Reason: "the file is an XLSX workbook, not CSV: give it the .xlsx extension"}
 	case bytes.HasPrefix(data, oleMagic):
-		return nil, &FileError{File: name, Reason: `the file is an old Excel workbook, not CSV: save it as "CSV UTF-8" or .xlsx`}
+		return &FileError{File: name, Reason: `the file is an old Excel workbook, not CSV: save it as "CSV UTF-8" or .xlsx`}
 	}
 	if line := invalidUTF8Line(data); line > 0 {
-		return nil, &FileError{File: name, Line: line, Reason: `not valid UTF-8 text: save the file as "CSV UTF-8"`}
+		return &FileError{File: name, Line: line, Reason: `not valid UTF-8 text: save the file as "CSV UTF-8"`}
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
-	t := &Table{Name: name, Rows: make([]Row, 0, bytes.Count(data, []byte{'\n'})+1)}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -147,11 +174,11 @@ func readCSV(name string, data []byte) (*Table, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
-				return nil, fmt.Errorf("read %s: %w", name, err)
+				return fmt.Errorf("read %s: %w", name, err)
 			}
 			reason := csvReason(pe.Err)
 			if t.Header == nil {
-				return nil, &FileError{File: name, Line: pe.StartLine, Reason: reason}
+				return &FileError{File: name, Line: pe.StartLine, Reason: reason}
 			}
 			t.Problems = append(t.Problems, models.RowError{Line: pe.StartLine, Reason: reason})
 			continue
@@ -172,12 +199,12 @@ func readCSV(name string, data []byte) (*Table, error) {
 				Reason: fmt.Sprintf("has %d fields, the header has %d", len(rec), len(t.Header))})
 			continue
 		}
-		t.Rows = append(t.Rows, Row{Line: line, Cells: rec[:len(t.Header):len(t.Header)]})
+		row(Row{Line: line, Cells: rec[:len(t.Header):len(t.Header)]})
 	}
 	if t.Header == nil {
-		return nil, &FileError{File: name, Reason: errNoTable}
+		return &FileError{File: name, Reason: errNoTable}
 	}
-	return t, nil
+	return nil
 }
 
 // invalidUTF8Line returns the line of the first byte that is not UTF-8, or 0.

@@ -92,12 +92,16 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 		return " AND " + col + " = ?", []any{agentID}
 	}
 
-	// Attendance: one covering-index range scan, the records of each agent
-	// joined into one text (one row per agent rather than per day: crossing
-	// from the database driver costs far more per row than parsing here).
+	// Attendance: for each agent, one range of the agent-first covering
+	// index (migration 0006), the records joined into one text (one row per
+	// agent rather than per day: crossing from the database driver costs far
+	// more per row than parsing here).
 	from, to := scoring.TallyRange(year)
-	cond, extra := agentCond("agent_id")
-	rows, err := tx.Raw("SELECT agent_id, "+s.attendanceConcat()+" FROM attendance_days WHERE date BETWEEN ? AND ?"+cond+" GROUP BY agent_id",
+	cond, extra := agentCond("a.id")
+	if cond != "" {
+		cond = " WHERE" + strings.TrimPrefix(cond, " AND")
+	}
+	rows, err := tx.Raw("SELECT a.id, (SELECT "+s.attendanceConcat()+" FROM attendance_days d WHERE d.agent_id = a.id AND d.date BETWEEN ? AND ?) FROM agents a"+cond,
 		append([]any{from.String(), to.String()}, extra...)...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("read attendance %d: %w", year, err)
@@ -110,6 +114,9 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 		if err := rows.Scan(&id, &recs); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("read attendance %d: %w", year, err)
+		}
+		if len(recs) == 0 { // no record in the range
+			continue
 		}
 		t := d.tallies[id]
 		if t == nil {

@@ -3,8 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -151,6 +151,42 @@ func (s *Store) ladderCodes(tx *gorm.DB) (map[string]bool, error) {
 
 // ImportAttendance inserts attendance days; a stored (agent, date) is replaced (HR).
 func (s *Store) ImportAttendance(a Actor, src ImportSource, rows []models.AttendanceRow, progress func(done, total int)) (models.ImportResult, error) {
+	chunks := make(chan []models.AttendanceRow)
+	go func() {
+		defer close(chunks)
+		for start := 0; start < len(rows); start += attendanceChunk {
+			chunks <- rows[start:min(start+attendanceChunk, len(rows))]
+		}
+	}()
+	return s.ImportAttendanceStream(a, src, AttendanceFeed{Chunks: chunks, Total: len(rows)}, progress)
+}
+
+// attendanceChunk is the number of rows ImportAttendance hands on at a time.
+const attendanceChunk = 10000
+
+// AttendanceFeed is an attendance file being read while it is imported.
+type AttendanceFeed struct {
+	// Chunks delivers the parsed rows; the reader closes it at the end.
+	Chunks <-chan []models.AttendanceRow
+	// End, called once Chunks is closed, returns the rows the reader
+	// refused (any refuses the import) or why the file could not be read;
+	// nil means nothing was refused.
+	End func() ([]models.RowError, error)
+	// Total is the expected number of rows, for progress (0: unknown).
+	Total int
+}
+
+// ImportAttendanceStream imports attendance days as they are parsed, in one
+// transaction: a stored (agent, date) is replaced (HR). Every bad row, of
+// the reader's and of the store's own checks (an unknown employee number),
+// refuses the whole import: nothing is kept. Chunks is always read to its
+// end, so the reader never blocks.
+func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed AttendanceFeed, progress func(done, total int)) (models.ImportResult, error) {
+	drain := func() {
+		for range feed.Chunks {
+		}
+	}
+	defer drain()
 	if err := s.require(a, OpEditAttendance); err != nil {
 		return models.ImportResult{}, err
 	}
@@ -160,23 +196,51 @@ func (s *Store) ImportAttendance(a Actor, src ImportSource, rows []models.Attend
 		if err != nil {
 			return err
 		}
-		var errs []models.RowError
-		ids := make([]uint, len(rows))
-		for i, r := range rows {
-			if ag, ok := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs); ok {
-				ids[i] = ag.ID
+		w, err := s.newAttendanceWriter(tx)
+		if err != nil {
+			return err
+		}
+		defer w.close()
+		var (
+			errs []models.RowError
+			ids  []uint
+			n    int
+		)
+		for rows := range feed.Chunks {
+			n += len(rows)
+			ids = slices.Grow(ids[:0], len(rows))[:len(rows)]
+			for i, r := range rows {
+				if ag, ok := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs); ok {
+					ids[i] = ag.ID
+				}
 			}
+			if len(errs) > 0 {
+				continue // read on, to report every bad row
+			}
+			if err := w.write(rows, ids); err != nil {
+				return err
+			}
+			if progress != nil {
+				progress(n, max(n, feed.Total))
+			}
+		}
+		if feed.End != nil {
+			refused, err := feed.End()
+			if err != nil {
+				return err
+			}
+			errs = append(errs, refused...)
 		}
 		if len(errs) > 0 {
 			return importFail(src, errs)
 		}
-		inserted, err := s.upsertAttendance(tx, rows, ids, progress)
+		inserted, err := w.inserted()
 		if err != nil {
 			return err
 		}
 		res.Inserted = inserted
-		res.Updated = len(rows) - inserted
-		return s.finishImport(tx, a, models.KindAttendance, src, res, len(rows))
+		res.Updated = n - inserted
+		return s.finishImport(tx, a, models.KindAttendance, src, res, n)
 	})
 	return res, err
 }
@@ -473,9 +537,6 @@ func (s *Store) ImportReviews(a Actor, src ImportSource, rows []models.ReviewRow
 	return res, err
 }
 
-// coverIndex is the covering index of the yearly attendance scan (migration 0001).
-const coverIndex = "ix_att_cover"
-
 // isoDate formats d as YYYY-MM-DD, like d.String but without fmt.
 func isoDate(d models.Date) string {
 	if d.IsZero() || d.Year < 0 || d.Year > 9999 {
@@ -490,131 +551,125 @@ func isoDate(d models.Date) string {
 // (5 variables a row, well under SQLite's and PostgreSQL's limits).
 const attendanceBatch = 1000
 
-// upsertAttendance inserts or replaces the attendance rows (ids[i] is the
-// agent of rows[i]) with one prepared multi-row statement reused for every
-// full batch, and returns how many rows were new.
-func (s *Store) upsertAttendance(tx *gorm.DB, rows []models.AttendanceRow, ids []uint, progress func(done, total int)) (inserted int, rerr error) {
-	ctx := tx.Statement.Context
-	if ctx == nil {
-		ctx = context.Background()
+// attendanceWriter inserts or replaces attendance rows in one transaction,
+// a chunk at a time, with one prepared multi-row statement reused for every
+// full batch.
+type attendanceWriter struct {
+	ctx   context.Context
+	tx    *gorm.DB
+	conn  gorm.ConnPool
+	pg    bool
+	maxID int64     // SQLite: the largest id before the import
+	full  *sql.Stmt // the statement of a full batch, once prepared
+	new   int       // PostgreSQL: rows inserted so far
+	args  []any
+}
+
+func (s *Store) newAttendanceWriter(tx *gorm.DB) (*attendanceWriter, error) {
+	w := &attendanceWriter{ctx: tx.Statement.Context, tx: tx, conn: tx.Statement.ConnPool, pg: s.dialect == "postgres",
+		args: make([]any, 0, attendanceBatch*5)}
+	if w.ctx == nil {
+		w.ctx = context.Background()
 	}
-	conn := tx.Statement.ConnPool
-	pg := s.dialect == "postgres"
-	// SQLite: every new row gets an id above the largest one before the
-	// import (one writer at a time), a replaced row keeps its id.
-	var maxID int64
-	if !pg {
-		if err := conn.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM attendance_days").Scan(&maxID); err != nil {
-			return 0, fmt.Errorf("read attendance: %w", err)
+	if !w.pg {
+		// every new row gets an id above the largest one before the import
+		// (one writer at a time), a replaced row keeps its id
+		if err := w.conn.QueryRowContext(w.ctx, "SELECT COALESCE(MAX(id), 0) FROM attendance_days").Scan(&w.maxID); err != nil {
+			return nil, fmt.Errorf("read attendance: %w", err)
 		}
-		// A larger page cache keeps the indexes' pages in memory while a
-		// file is spread over them.
-		if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -65536"); err != nil {
-			return 0, fmt.Errorf("set cache size: %w", err)
-		}
-		// A file at least half the size of the table: the covering index
-		// (date first, while files come agent by agent) is cheaper to build
-		// again, sorted once, than to update a row at a time.
-		if int64(len(rows))*2 >= maxID {
-			var def string
-			err := conn.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", coverIndex).Scan(&def)
-			switch {
-			case errors.Is(err, sql.ErrNoRows):
-			case err != nil:
-				return 0, fmt.Errorf("read index %s: %w", coverIndex, err)
-			default:
-				if _, err := conn.ExecContext(ctx, "DROP INDEX "+coverIndex); err != nil {
-					return 0, fmt.Errorf("drop index %s: %w", coverIndex, err)
-				}
-				defer func() { // on failure the rollback restores the index
-					if rerr != nil {
-						return
-					}
-					if _, err := conn.ExecContext(ctx, def); err != nil {
-						rerr = fmt.Errorf("build index %s: %w", coverIndex, err)
-					}
-				}()
-			}
+		// a larger page cache keeps the indexes' pages in memory while a
+		// file is spread over them
+		if _, err := w.conn.ExecContext(w.ctx, "PRAGMA cache_size = -65536"); err != nil {
+			return nil, fmt.Errorf("set cache size: %w", err)
 		}
 	}
-	build := func(n int) string {
-		var sb strings.Builder
-		if pg {
-			sb.WriteString("WITH r AS (")
-		}
-		sb.WriteString("INSERT INTO attendance_days (agent_id, date, status, late_minutes, early_leave_minutes) VALUES ")
-		for i := 0; i < n; i++ {
-			if i > 0 {
-				sb.WriteByte(',')
-			}
-			if pg {
-				b := i * 5
-				fmt.Fprintf(&sb, "($%d,$%d,$%d,$%d,$%d)", b+1, b+2, b+3, b+4, b+5)
-			} else {
-				sb.WriteString("(?,?,?,?,?)")
-			}
-		}
-		sb.WriteString(" ON CONFLICT (agent_id, date) DO UPDATE SET status = excluded.status, late_minutes = excluded.late_minutes, early_leave_minutes = excluded.early_leave_minutes")
-		if pg {
-			// xmax is 0 on a row this statement inserted.
-			sb.WriteString(" RETURNING (xmax = 0) AS ins) SELECT COUNT(*) FILTER (WHERE ins) FROM r")
-		}
-		return sb.String()
+	return w, nil
+}
+
+// statement returns the INSERT of n rows.
+func (w *attendanceWriter) statement(n int) string {
+	var sb strings.Builder
+	if w.pg {
+		sb.WriteString("WITH r AS (")
 	}
-	var full *sql.Stmt
-	defer func() {
-		if full != nil {
-			full.Close()
+	sb.WriteString("INSERT INTO attendance_days (agent_id, date, status, late_minutes, early_leave_minutes) VALUES ")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			sb.WriteByte(',')
 		}
-	}()
-	args := make([]any, 0, attendanceBatch*5)
+		if w.pg {
+			b := i * 5
+			fmt.Fprintf(&sb, "($%d,$%d,$%d,$%d,$%d)", b+1, b+2, b+3, b+4, b+5)
+		} else {
+			sb.WriteString("(?,?,?,?,?)")
+		}
+	}
+	sb.WriteString(" ON CONFLICT (agent_id, date) DO UPDATE SET status = excluded.status, late_minutes = excluded.late_minutes, early_leave_minutes = excluded.early_leave_minutes")
+	if w.pg {
+		// xmax is 0 on a row this statement inserted.
+		sb.WriteString(" RETURNING (xmax = 0) AS ins) SELECT COUNT(*) FILTER (WHERE ins) FROM r")
+	}
+	return sb.String()
+}
+
+// write stores rows (ids[i] is the agent of rows[i]) in batches.
+func (w *attendanceWriter) write(rows []models.AttendanceRow, ids []uint) error {
 	for start := 0; start < len(rows); start += attendanceBatch {
 		end := min(start+attendanceBatch, len(rows))
-		args = args[:0]
+		w.args = w.args[:0]
 		for i := start; i < end; i++ {
 			d := &rows[i].Day
-			args = append(args, int64(ids[i]), isoDate(d.Date), string(d.Status), int64(d.LateMinutes), int64(d.EarlyLeaveMinutes))
+			w.args = append(w.args, int64(ids[i]), isoDate(d.Date), string(d.Status), int64(d.LateMinutes), int64(d.EarlyLeaveMinutes))
 		}
-		stmt := full
-		if end-start < attendanceBatch {
-			var err error
-			if stmt, err = conn.PrepareContext(ctx, build(end-start)); err != nil {
-				return 0, fmt.Errorf("prepare attendance insert: %w", err)
+		stmt := w.full
+		var err error
+		switch {
+		case end-start < attendanceBatch:
+			if stmt, err = w.conn.PrepareContext(w.ctx, w.statement(end-start)); err != nil {
+				return fmt.Errorf("prepare attendance insert: %w", err)
 			}
 			defer stmt.Close()
-		} else if stmt == nil {
-			var err error
-			if full, err = conn.PrepareContext(ctx, build(attendanceBatch)); err != nil {
-				return 0, fmt.Errorf("prepare attendance insert: %w", err)
+		case stmt == nil:
+			if w.full, err = w.conn.PrepareContext(w.ctx, w.statement(attendanceBatch)); err != nil {
+				return fmt.Errorf("prepare attendance insert: %w", err)
 			}
-			stmt = full
+			stmt = w.full
 		}
-		var err error
-		if pg {
+		if w.pg {
 			var n int64
-			err = stmt.QueryRowContext(ctx, args...).Scan(&n)
-			inserted += int(n)
+			err = stmt.QueryRowContext(w.ctx, w.args...).Scan(&n)
+			w.new += int(n)
 		} else {
-			_, err = stmt.ExecContext(ctx, args...)
+			_, err = stmt.ExecContext(w.ctx, w.args...)
 		}
 		if err != nil {
-			if tr, ok := tx.Dialector.(gorm.ErrorTranslator); ok {
+			if tr, ok := w.tx.Dialector.(gorm.ErrorTranslator); ok {
 				err = tr.Translate(err) // as gorm would, for translate
 			}
-			return 0, fmt.Errorf("insert attendance lines %d–%d: %w", rows[start].Line, rows[end-1].Line, translate(err))
-		}
-		if progress != nil {
-			progress(end, len(rows))
+			return fmt.Errorf("insert attendance lines %d–%d: %w", rows[start].Line, rows[end-1].Line, translate(err))
 		}
 	}
-	if !pg {
-		var n int64
-		if err := conn.QueryRowContext(ctx, "SELECT COUNT(*) FROM attendance_days WHERE id > ?", maxID).Scan(&n); err != nil {
-			return 0, fmt.Errorf("count inserted attendance: %w", err)
-		}
-		inserted = int(n)
+	return nil
+}
+
+// inserted returns how many of the rows written were new (not replacing a
+// stored day).
+func (w *attendanceWriter) inserted() (int, error) {
+	if w.pg {
+		return w.new, nil
 	}
-	return inserted, nil
+	var n int64
+	if err := w.conn.QueryRowContext(w.ctx, "SELECT COUNT(*) FROM attendance_days WHERE id > ?", w.maxID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count inserted attendance: %w", err)
+	}
+	return int(n), nil
+}
+
+// close releases the prepared statement.
+func (w *attendanceWriter) close() {
+	if w.full != nil {
+		w.full.Close()
+	}
 }
 
 // insertRows inserts n rows into table with one prepared multi-row INSERT

@@ -1,0 +1,111 @@
+package importer
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"sullam/models"
+)
+
+// StreamAttendance parses an attendance file held in memory (CSV or XLSX,
+// by name, as ReadTable) and hands the good rows to emit in chunks of up to
+// chunk rows while it reads, so that a caller can store one chunk while the
+// next is parsed, and a file of millions of rows is never held parsed in
+// full. It returns every bad row, sorted by line, as ParseAttendance does
+// (a file with any must not be imported: the caller rolls back what it
+// stored), and a *FileError for a file that is not a table at all. CSV is
+// read row by row; an XLSX workbook is read whole first.
+func StreamAttendance(name string, data []byte, chunk int, emit func([]models.AttendanceRow)) ([]models.RowError, error) {
+	return streamRows(models.KindAttendance, name, data, chunk, parseAttendanceRow(len(data)/32), emit)
+}
+
+// streamRows is parseRows for a file read row by row: each row is parsed as
+// it is read and the good ones go to emit in chunks. When the header has
+// errors, no row is parsed and only they (and the file's problems) are
+// returned.
+func streamRows[T any](kind models.ImportKind, name string, data []byte, chunk int, fn func(r *rowReader) T, emit func([]T)) ([]models.RowError, error) {
+	chunk = max(1, chunk)
+	ext, err := fileType(name)
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > MaxFileBytes {
+		return nil, tooLarge(name)
+	}
+	if len(data) == 0 {
+		return nil, &FileError{File: name, Reason: errNoTable}
+	}
+	if ext == ".xlsx" {
+		t, err := readXLSX(name, data)
+		if err != nil {
+			return nil, err
+		}
+		rows, errs := parseRows(kind, t, fn)
+		for start := 0; start < len(rows); start += chunk {
+			emit(rows[start:min(start+chunk, len(rows))])
+		}
+		return errs, nil
+	}
+	t := &Table{Name: name}
+	var (
+		b        *binding
+		errs     []models.RowError
+		bound    bool
+		headerOK bool
+		nameless = map[int]bool{} // columns without a name → whether a row has a value there
+		buf      = make([]T, 0, chunk)
+	)
+	// bind checks the header as soon as it is known; it cannot see the rows
+	// yet, so the columns without a name are checked as the rows come.
+	bindHeader := func() {
+		bound = true
+		b, errs = bind(kind, t)
+		headerOK = b != nil && len(errs) == 0
+		for i, h := range t.Header {
+			if normalise(h) == "" {
+				nameless[i] = false
+			}
+		}
+	}
+	err = scanCSV(data, t, func(row Row) {
+		if !bound {
+			bindHeader()
+		}
+		for i, used := range nameless {
+			if !used && strings.TrimSpace(row.Cells[i]) != "" {
+				nameless[i] = true
+				headerOK = false
+				errs = append(errs, models.RowError{Line: t.HeaderLine, Reason: fmt.Sprintf("column %d has values but no name", i+1)})
+			}
+		}
+		if !headerOK {
+			return
+		}
+		r := &rowReader{t: t, row: &row, b: b}
+		v := fn(r)
+		if len(r.errs) > 0 {
+			errs = append(errs, r.errs...)
+			return
+		}
+		buf = append(buf, v)
+		if len(buf) == chunk {
+			emit(buf)
+			buf = make([]T, 0, chunk)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !bound {
+		bindHeader()
+	}
+	if len(buf) > 0 && headerOK {
+		emit(buf)
+	}
+	if !headerOK {
+		// as parseRows: when the header is wrong, only its errors count
+		errs = slices.DeleteFunc(errs, func(e models.RowError) bool { return e.Line != t.HeaderLine })
+	}
+	return sortErrors(append(errs, t.Problems...)), nil
+}
