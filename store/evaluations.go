@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -92,50 +93,28 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 		return " AND " + col + " = ?", []any{agentID}
 	}
 
-	// Attendance: for each agent, one range of the agent-first covering
-	// index (migration 0006), the records joined into one text (one row per
-	// agent rather than per day: crossing from the database driver costs far
-	// more per row than parsing here).
-	from, to := scoring.TallyRange(year)
-	cond, extra := agentCond("a.id")
-	if cond != "" {
-		cond = " WHERE" + strings.TrimPrefix(cond, " AND")
-	}
-	rows, err := tx.Raw("SELECT a.id, (SELECT "+s.attendanceConcat()+" FROM attendance_days d WHERE d.agent_id = a.id AND d.date BETWEEN ? AND ?) FROM agents a"+cond,
-		append([]any{from.String(), to.String()}, extra...)...).Rows()
-	if err != nil {
-		return nil, fmt.Errorf("read attendance %d: %w", year, err)
+	// Attendance, the largest read, runs beside the others when they are
+	// separate queries anyway (not inside a transaction): two cores, half
+	// the wait.
+	var (
+		att    attendanceYear
+		attErr error
+		wg     sync.WaitGroup
+	)
+	if tx == s.db {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			att, attErr = s.loadAttendanceYear(tx, p, year, agentID)
+		}()
+		defer wg.Wait() // on an early return too
+	} else if att, attErr = s.loadAttendanceYear(tx, p, year, agentID); attErr != nil {
+		return nil, attErr
 	}
 	var (
-		id   uint
+		rows *sql.Rows
 		recs sql.RawBytes
 	)
-	for rows.Next() {
-		if err := rows.Scan(&id, &recs); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read attendance %d: %w", year, err)
-		}
-		if len(recs) == 0 { // no record in the range
-			continue
-		}
-		t := d.tallies[id]
-		if t == nil {
-			t = scoring.NewAttendanceTally(p, year)
-			d.tallies[id] = t
-		}
-		inYear, err := addAttendance(t, recs, year)
-		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read attendance %d of agent #%d: %w", year, id, err)
-		}
-		if inYear {
-			d.present[id] = true
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read attendance %d: %w", year, err)
-	}
 
 	// Audits: the forms, the audits of the year, then their answers.
 	byID, _, err := s.loadForms(tx)
@@ -157,10 +136,12 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 	}
 	var audits []auditRow
 	answers := map[uint][]models.Answer{}
-	cond, extra = agentCond("a.agent_id")
-	rows, err = tx.Raw("SELECT a.id, a.agent_id, "+s.dateText("a.audit_date")+", a.form_id, "+s.answersConcat()+
-		" FROM audits a LEFT JOIN audit_results r ON r.audit_id = a.id WHERE a.audit_date BETWEEN ? AND ?"+cond+
-		" GROUP BY a.id, a.agent_id, a.audit_date, a.form_id ORDER BY a.audit_date, a.id",
+	cond, extra := agentCond("a.agent_id")
+	// (a correlated subquery per audit: no grouping, and the date index
+	// already gives the order)
+	rows, err = tx.Raw("SELECT a.id, a.agent_id, "+s.dateText("a.audit_date")+", a.form_id, (SELECT "+s.answersConcat()+
+		" FROM audit_results r WHERE r.audit_id = a.id) FROM audits a WHERE a.audit_date BETWEEN ? AND ?"+cond+
+		" ORDER BY a.audit_date, a.id",
 		append([]any{first.String(), last.String()}, extra...)...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("read audits %d: %w", year, err)
@@ -285,7 +266,71 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 	for i := range snaps {
 		d.snapshot[snaps[i].AgentID] = &snaps[i]
 	}
+	wg.Wait()
+	if attErr != nil {
+		return nil, attErr
+	}
+	d.tallies = att.tallies
+	for id := range att.present {
+		d.present[id] = true
+	}
 	return d, nil
+}
+
+// attendanceYear is the attendance read for one year.
+type attendanceYear struct {
+	tallies map[uint]*scoring.AttendanceTally
+	present map[uint]bool // agents with a day in the year
+}
+
+// loadAttendanceYear reads the attendance of year (optionally of one agent)
+// in one query.
+func (s *Store) loadAttendanceYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) (attendanceYear, error) {
+	y := attendanceYear{tallies: map[uint]*scoring.AttendanceTally{}, present: map[uint]bool{}}
+	cond, extra := "", []any(nil)
+	if agentID != 0 {
+		cond, extra = " WHERE a.id = ?", []any{agentID}
+	}
+	// For each agent, one range of the (agent_id, date) index, the records
+	// joined into one text (one row per agent rather than per day: crossing
+	// from the database driver costs far more per row than parsing here).
+	from, to := scoring.TallyRange(year)
+	rows, err := tx.Raw("SELECT a.id, (SELECT "+s.attendanceConcat()+" FROM attendance_days d WHERE d.agent_id = a.id AND d.date BETWEEN ? AND ?) FROM agents a"+cond,
+		append([]any{from.String(), to.String()}, extra...)...).Rows()
+	if err != nil {
+		return y, fmt.Errorf("read attendance %d: %w", year, err)
+	}
+	var (
+		id   uint
+		recs sql.RawBytes
+	)
+	for rows.Next() {
+		if err := rows.Scan(&id, &recs); err != nil {
+			rows.Close()
+			return y, fmt.Errorf("read attendance %d: %w", year, err)
+		}
+		if len(recs) == 0 { // no record in the range
+			continue
+		}
+		t := y.tallies[id]
+		if t == nil {
+			t = scoring.NewAttendanceTally(p, year)
+			y.tallies[id] = t
+		}
+		inYear, err := addAttendance(t, recs, year)
+		if err != nil {
+			rows.Close()
+			return y, fmt.Errorf("read attendance %d of agent #%d: %w", year, id, err)
+		}
+		if inYear {
+			y.present[id] = true
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return y, fmt.Errorf("read attendance %d: %w", year, err)
+	}
+	return y, nil
 }
 
 // evaluate computes one agent's year from the loaded data.
@@ -582,7 +627,8 @@ func attendanceStatus(b []byte) models.AttendanceStatus {
 
 // yearResults evaluates agents for every year of years, loading and
 // evaluating the years concurrently (SQLite in WAL mode and PostgreSQL both
-// serve concurrent readers; each year is one range of the covering index).
+// serve concurrent readers; each year is one range per agent of the
+// (agent_id, date) index).
 func (s *Store) yearResults(p scoring.Policy, years map[int]bool, agents []models.Agent, agentID uint) (map[int]map[uint]scoring.YearResult, error) {
 	list := make([]int, 0, len(years))
 	for y := range years {
