@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"sullam/models"
 	"sullam/scoring"
@@ -25,6 +24,10 @@ type ImportSource struct {
 
 // batchSize is the number of rows per multi-row INSERT.
 const batchSize = 500
+
+// refBatch is the number of references looked up in one IN (…) list (under
+// both databases' limits on variables).
+const refBatch = 10000
 
 // finishImport writes the audit-log row of an import.
 func (s *Store) finishImport(tx *gorm.DB, a Actor, kind models.ImportKind, src ImportSource, res models.ImportResult, rows int) error {
@@ -289,9 +292,9 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 		for i, r := range rows {
 			refs[i] = r.Audit.Ref
 		}
-		for start := 0; start < len(refs); start += batchSize {
+		for start := 0; start < len(refs); start += refBatch {
 			var part []string
-			if err := tx.Model(&models.Audit{}).Where("ref IN ?", refs[start:min(start+batchSize, len(refs))]).Pluck("ref", &part).Error; err != nil {
+			if err := tx.Model(&models.Audit{}).Where("ref IN ?", refs[start:min(start+refBatch, len(refs))]).Pluck("ref", &part).Error; err != nil {
 				return err
 			}
 			existing = append(existing, part...)
@@ -302,6 +305,7 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 		}
 		var errs []models.RowError
 		headerChecked := map[string]bool{}
+		itemsOf := map[uint][]scoring.AuditItem{} // form ID → its items
 		agents := make([]models.Agent, len(rows))
 		for i, r := range rows {
 			ag, _ := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs)
@@ -314,7 +318,11 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 				errs = append(errs, models.RowError{Line: r.Line, Column: "form_code", Value: r.FormCode, Reason: "no audit form has this code"})
 				continue
 			}
-			items := formItems(form)
+			items, ok := itemsOf[form.ID]
+			if !ok {
+				items = formItems(form)
+				itemsOf[form.ID] = items
+			}
 			if !headerChecked[form.Code] {
 				headerChecked[form.Code] = true
 				have := map[string]bool{}
@@ -359,10 +367,19 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 			au.Results = nil
 			audits[i] = au
 		}
-		if len(audits) > 0 {
-			if err := tx.Omit(clause.Associations).CreateInBatches(&audits, batchSize).Error; err != nil {
-				return fmt.Errorf("insert audits: %w", translate(err))
-			}
+		ids, err := s.reserveIDs(tx, "audits", len(audits))
+		if err != nil {
+			return err
+		}
+		now := s.now().UTC()
+		if err := s.insertRows(tx, "audits", []string{"id", "ref", "agent_id", "form_id", "audit_date", "channel", "auditor", "notes",
+			"created_at", "updated_at", "version"}, len(audits), func(i int, dst []any) []any {
+			au := &audits[i]
+			au.ID, au.CreatedAt, au.UpdatedAt = ids[i], now, now
+			return append(dst, int64(au.ID), au.Ref, int64(au.AgentID), int64(au.FormID), dateValue(au.AuditDate), string(au.Channel),
+				au.Auditor, au.Notes, now, now, int64(au.Version))
+		}); err != nil {
+			return fmt.Errorf("insert audits: %w", err)
 		}
 		var results []models.AuditResult
 		for i, r := range rows {
@@ -514,10 +531,19 @@ func (s *Store) ImportReviews(a Actor, src ImportSource, rows []models.ReviewRow
 		if len(errs) > 0 {
 			return importFail(src, errs)
 		}
-		if len(reviews) > 0 {
-			if err := tx.Omit(clause.Associations).CreateInBatches(&reviews, batchSize).Error; err != nil {
-				return fmt.Errorf("insert reviews: %w", translate(err))
-			}
+		ids, err := s.reserveIDs(tx, "reviews", len(reviews))
+		if err != nil {
+			return err
+		}
+		now := s.now().UTC()
+		if err := s.insertRows(tx, "reviews", []string{"id", "agent_id", "review_date", "period", "reviewer_id", "comments",
+			"created_at", "updated_at", "version"}, len(reviews), func(i int, dst []any) []any {
+			rv := &reviews[i]
+			rv.ID, rv.CreatedAt, rv.UpdatedAt = ids[i], now, now
+			return append(dst, int64(rv.ID), int64(rv.AgentID), dateValue(rv.ReviewDate), rv.Period, uintPtr(rv.ReviewerID), rv.Comments,
+				now, now, int64(rv.Version))
+		}); err != nil {
+			return fmt.Errorf("insert reviews: %w", err)
 		}
 		var ratings []models.ReviewRating
 		for i, r := range rows {
@@ -668,6 +694,41 @@ func (w *attendanceWriter) close() {
 	if w.full != nil {
 		w.full.Close()
 	}
+}
+
+// reserveIDs returns n new ids for the rows of table that a bulk insert
+// writes with explicit ids, so that their children can be written without
+// reading the ids back. SQLite: above both the largest stored id and the
+// largest ever given (AUTOINCREMENT never reuses one), safe as the import's
+// transaction holds the write lock; PostgreSQL: taken from the column's
+// sequence, safe beside other sessions.
+func (s *Store) reserveIDs(tx *gorm.DB, table string, n int) ([]uint, error) {
+	ids := make([]uint, n)
+	if n == 0 {
+		return ids, nil
+	}
+	if s.dialect == "postgres" {
+		var got []int64
+		if err := tx.Raw("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)", table, n).Scan(&got).Error; err != nil {
+			return nil, fmt.Errorf("reserve %s ids: %w", table, err)
+		}
+		if len(got) != n {
+			return nil, fmt.Errorf("reserve %s ids: got %d of %d", table, len(got), n)
+		}
+		for i, v := range got {
+			ids[i] = uint(v)
+		}
+		return ids, nil
+	}
+	var top int64
+	if err := tx.Raw("SELECT MAX(COALESCE((SELECT MAX(id) FROM "+table+"), 0), COALESCE((SELECT seq FROM sqlite_sequence WHERE name = ?), 0))",
+		table).Scan(&top).Error; err != nil {
+		return nil, fmt.Errorf("reserve %s ids: %w", table, err)
+	}
+	for i := range ids {
+		ids[i] = uint(top) + 1 + uint(i)
+	}
+	return ids, nil
 }
 
 // importCache gives the import's SQLite connection a page cache of 64 MiB
