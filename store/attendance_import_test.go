@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"testing"
 
 	"sullam/models"
@@ -65,6 +66,112 @@ func TestImportAttendanceCountsAndReplaces(t *testing.T) {
 			day, found, err = s.AttendanceOn(hr, ag.ID, kept)
 			if err != nil || !found || day.LateMinutes != 0 {
 				t.Errorf("day %s = %+v, %v, %v; want late 0 (kept)", kept, day, found, err)
+			}
+		})
+	}
+}
+
+// feed streams rows in chunks of size n, then reports refused and readErr.
+func feed(rows []models.AttendanceRow, n int, refused []models.RowError, readErr error) AttendanceFeed {
+	ch := make(chan []models.AttendanceRow)
+	go func() {
+		defer close(ch)
+		for start := 0; start < len(rows); start += n {
+			ch <- rows[start:min(start+n, len(rows))]
+		}
+	}()
+	return AttendanceFeed{Chunks: ch, End: func() ([]models.RowError, error) { return refused, readErr }, Total: len(rows)}
+}
+
+// Rule: a streamed attendance import is all or nothing. Rows the reader
+// refused, an unknown employee number in any chunk, or a file that could
+// not be read leave the database as it was, even when chunks were already
+// written; every bad row is reported, the reader's and the store's, sorted
+// by line; and the chunks are read to the end so the reader never blocks.
+func TestImportAttendanceStreamAllOrNothing(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			s := open(t)
+			mustAgent(t, s, "E1", nil)
+			hr := SystemActor("test")
+			count := func() int64 {
+				var n int64
+				if err := s.db.Model(&models.AttendanceDay{}).Count(&n).Error; err != nil {
+					t.Fatal(err)
+				}
+				return n
+			}
+			rows := attendanceRows("E1", 2*attendanceBatch+10, 0)
+			// the reader refused line 5000 after every row was handed on
+			refused := []models.RowError{{Line: 5000, Column: "status", Value: "sick", Reason: "must be present, absent, leave or holiday"}}
+			_, err := s.ImportAttendanceStream(hr, ImportSource{File: "a.csv"}, feed(rows, 700, refused, nil), nil)
+			var ie *models.ImportError
+			if !errors.As(err, &ie) || len(ie.Rows) != 1 || ie.Rows[0].Line != 5000 {
+				t.Fatalf("refused row: err = %v, want an import error for line 5000", err)
+			}
+			if n := count(); n != 0 {
+				t.Errorf("after a refused row, %d days are stored, want 0", n)
+			}
+			// an unknown agent in the last chunk, and a refused row before it
+			bad := append(attendanceRows("E1", 1500, 0), attendanceRows("E9", 2, 0)...)
+			bad[1500].Line, bad[1501].Line = 1600, 1601
+			refused = []models.RowError{{Line: 3, Column: "date", Reason: "no such date"}}
+			_, err = s.ImportAttendanceStream(hr, ImportSource{File: "b.csv"}, feed(bad, 500, refused, nil), nil)
+			if !errors.As(err, &ie) || len(ie.Rows) != 3 || ie.Rows[0].Line != 3 || ie.Rows[1].Line != 1600 || ie.Rows[2].Line != 1601 ||
+				ie.Rows[1].Column != "employee_no" {
+				t.Fatalf("unknown agent: err = %v, want lines 3, 1600 and 1601", err)
+			}
+			if n := count(); n != 0 {
+				t.Errorf("after an unknown agent, %d days are stored, want 0", n)
+			}
+			// a file that is not a table
+			readErr := errors.New("read c.csv: empty file: no header row")
+			if _, err := s.ImportAttendanceStream(hr, ImportSource{File: "c.csv"}, feed(rows[:10], 5, nil, readErr), nil); !errors.Is(err, readErr) {
+				t.Fatalf("unreadable file: err = %v, want %v", err, readErr)
+			}
+			if n := count(); n != 0 {
+				t.Errorf("after an unreadable file, %d days are stored, want 0", n)
+			}
+			// a role that may not import: refused, and the feed still drained
+			if _, err := s.ImportAttendanceStream(Actor{}, ImportSource{File: "d.csv"}, feed(rows, 100, nil, nil), nil); !errors.Is(err, models.ErrForbidden) {
+				t.Fatalf("no role: err = %v, want ErrForbidden", err)
+			}
+			// and a good file is stored whole
+			res, err := s.ImportAttendanceStream(hr, ImportSource{File: "e.csv"}, feed(rows, 700, nil, nil), nil)
+			if err != nil || res.Inserted != len(rows) {
+				t.Fatalf("good file: %+v, %v; want %d inserted", res, err, len(rows))
+			}
+			if n := count(); n != int64(len(rows)) {
+				t.Errorf("after a good file, %d days are stored, want %d", n, len(rows))
+			}
+		})
+	}
+}
+
+// Rule: ids reserved for a bulk insert are new: above every stored id and
+// above the id of a row deleted since (neither SQLite's AUTOINCREMENT nor a
+// PostgreSQL sequence gives an id twice), distinct and in order.
+func TestReserveIDsAreNew(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			s := open(t)
+			ag := mustAgent(t, s, "E1", nil)
+			var last models.Review
+			for i := 0; i < 3; i++ {
+				last = models.Review{AgentID: ag.ID, ReviewDate: models.MustDate("2024-06-01").AddDays(i), Version: 1}
+				if err := s.db.Create(&last).Error; err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.db.Delete(&models.Review{}, last.ID).Error; err != nil {
+				t.Fatal(err)
+			}
+			ids, err := s.reserveIDs(s.db, "reviews", 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ids) != 3 || ids[0] <= last.ID || ids[1] <= ids[0] || ids[2] <= ids[1] {
+				t.Errorf("reserved %v after deleting #%d, want 3 increasing ids above it", ids, last.ID)
 			}
 		})
 	}
