@@ -155,7 +155,9 @@ func TestBadFilesExit1AndWriteNothing(t *testing.T) {
 	if code != ExitFail {
 		t.Fatalf("bad attendance: exit %d, want 1", code)
 	}
-	for _, line := range []string{"line 5", "line 6"} {
+	// every bad row, of the file's format and of the database (line 3),
+	// in one report
+	for _, line := range []string{"line 3", "line 5", "line 6"} {
 		if !strings.Contains(stderr, line) {
 			t.Errorf("errors do not name %s:\n%s", line, stderr)
 		}
