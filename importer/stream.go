@@ -68,7 +68,7 @@ func streamRows[T any](kind models.ImportKind, name string, data []byte, chunk i
 			}
 		}
 	}
-	err = scanCSV(data, t, func(row Row) {
+	err = scanCSV(data, t, true, func(row Row) {
 		if !bound {
 			bindHeader()
 		}

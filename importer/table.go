@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -141,7 +142,7 @@ func tooLarge(name string) error {
 // readCSV reads RFC 4180 CSV in UTF-8, with or without a BOM.
 func readCSV(name string, data []byte) (*Table, error) {
 	t := &Table{Name: name, Rows: make([]Row, 0, bytes.Count(data, []byte{'\n'})+1)}
-	if err := scanCSV(data, t, func(r Row) { t.Rows = append(t.Rows, r) }); err != nil {
+	if err := scanCSV(data, t, false, func(r Row) { t.Rows = append(t.Rows, r) }); err != nil {
 		return nil, err
 	}
 	return t, nil
@@ -149,8 +150,10 @@ func readCSV(name string, data []byte) (*Table, error) {
 
 // scanCSV reads RFC 4180 CSV in UTF-8, with or without a BOM, into t (named
 // already): the header and the problems are set on t, and each data row is
-// handed to row as soon as it is read, the header already known.
-func scanCSV(data []byte, t *Table, row func(Row)) error {
+// handed to row as soon as it is read, the header already known. With reuse,
+// the row's Cells slice is reused for the next row (its strings are not), so
+// row must not keep it.
+func scanCSV(data []byte, t *Table, reuse bool, row func(Row)) error {
 	name := t.Name
 	data = bytes.TrimPrefix(data, utf8BOM)
 	switch {
@@ -166,6 +169,7 @@ func scanCSV(data []byte, t *Table, row func(Row)) error {
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = reuse
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -191,7 +195,7 @@ func scanCSV(data []byte, t *Table, row func(Row)) error {
 			continue
 		}
 		if t.Header == nil {
-			t.Header, t.HeaderLine = rec, line
+			t.Header, t.HeaderLine = slices.Clone(rec), line
 			continue
 		}
 		if len(rec) < len(t.Header) || !blank(rec[len(t.Header):]) {

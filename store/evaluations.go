@@ -2,12 +2,14 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -116,84 +118,25 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 		recs sql.RawBytes
 	)
 
-	// Audits: the forms, the audits of the year, then their answers.
-	byID, _, err := s.loadForms(tx)
-	if err != nil {
-		return nil, err
-	}
-	pos := map[uint]int{} // item ID → position in its form
-	for _, f := range byID {
-		for i, it := range f.Items {
-			pos[it.ID] = i
-		}
-	}
-	// One row per audit, its answers joined as "item_id:answer;…".
-	type auditRow struct {
-		ID        uint
-		AgentID   uint
-		AuditDate models.Date
-		FormID    uint
-	}
-	var audits []auditRow
-	answers := map[uint][]models.Answer{}
-	cond, extra := agentCond("a.agent_id")
-	// (a correlated subquery per audit: no grouping, and the date index
-	// already gives the order)
-	rows, err = tx.Raw("SELECT a.id, a.agent_id, "+s.dateText("a.audit_date")+", a.form_id, (SELECT "+s.answersConcat()+
-		" FROM audit_results r WHERE r.audit_id = a.id) FROM audits a WHERE a.audit_date BETWEEN ? AND ?"+cond+
-		" ORDER BY a.audit_date, a.id",
-		append([]any{first.String(), last.String()}, extra...)...).Rows()
-	if err != nil {
-		return nil, fmt.Errorf("read audits %d: %w", year, err)
-	}
-	for rows.Next() {
-		var au auditRow
-		var date, list sql.RawBytes
-		if err := rows.Scan(&au.ID, &au.AgentID, &date, &au.FormID, &list); err == nil {
-			au.AuditDate, err = parseDateBytes(date)
-		}
-		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read audits %d: %w", year, err)
-		}
-		ans := make([]models.Answer, len(byID[au.FormID].Items))
-		for len(list) > 0 {
-			var pair []byte
-			if i := bytes.IndexByte(list, ';'); i >= 0 {
-				pair, list = list[:i], list[i+1:]
-			} else {
-				pair, list = list, nil
-			}
-			i := bytes.IndexByte(pair, ':')
-			item, ok := atoiBytes(pair[:max(i, 0)])
-			if i < 0 || !ok {
-				rows.Close()
-				return nil, fmt.Errorf("read audit answers %d: malformed %q", year, pair)
-			}
-			if p, ok := pos[uint(item)]; ok && p < len(ans) {
-				ans[p] = answerOf(pair[i+1:])
-			}
-		}
-		audits = append(audits, au)
-		answers[au.ID] = ans
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read audits %d: %w", year, err)
-	}
-	for _, au := range audits {
-		score, err := scoring.AuditScore(formItems(byID[au.FormID]), answers[au.ID])
-		if err != nil {
-			return nil, fmt.Errorf("score audit #%d: %w", au.ID, err)
-		}
-		d.audits[au.AgentID] = append(d.audits[au.AgentID], scoring.DatedScore{Date: au.AuditDate, Score: score})
-		d.present[au.AgentID] = true
+	// Audits beside them too.
+	var (
+		audits   map[uint][]scoring.DatedScore
+		auditErr error
+	)
+	if tx == s.db {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			audits, auditErr = s.loadAuditsYear(tx, year, agentID)
+		}()
+	} else if audits, auditErr = s.loadAuditsYear(tx, year, agentID); auditErr != nil {
+		return nil, auditErr
 	}
 
 	// Weekly reports whose week starts in the year, joined per agent as
 	// "week_start,submitted_on,rating;…" (the order does not matter).
-	cond, extra = agentCond("agent_id")
-	rows, err = tx.Raw("SELECT agent_id, "+s.weeklyConcat()+" FROM weekly_reports WHERE week_start BETWEEN ? AND ?"+cond+" GROUP BY agent_id",
+	cond, extra := agentCond("agent_id")
+	rows, err := tx.Raw("SELECT agent_id, "+s.weeklyConcat()+" FROM weekly_reports WHERE week_start BETWEEN ? AND ?"+cond+" GROUP BY agent_id",
 		append([]any{first.String(), last.String()}, extra...)...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("read weekly reports %d: %w", year, err)
@@ -270,11 +213,119 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 	if attErr != nil {
 		return nil, attErr
 	}
+	if auditErr != nil {
+		return nil, auditErr
+	}
 	d.tallies = att.tallies
 	for id := range att.present {
 		d.present[id] = true
 	}
+	d.audits = audits
+	for id := range audits {
+		d.present[id] = true
+	}
 	return d, nil
+}
+
+// loadAuditsYear reads the audits of year (optionally of one agent) with
+// their answers, scored, by agent, in date order.
+func (s *Store) loadAuditsYear(tx *gorm.DB, year int, agentID uint) (map[uint][]scoring.DatedScore, error) {
+	first, last := models.NewDate(year, 1, 1), models.NewDate(year, 12, 31)
+	// Audits: the forms, the audits of the year, then their answers.
+	byID, _, err := s.loadForms(tx)
+	if err != nil {
+		return nil, err
+	}
+	pos := map[uint]int{} // item ID → position in its form
+	for _, f := range byID {
+		for i, it := range f.Items {
+			pos[it.ID] = i
+		}
+	}
+	// One row per audit, its answers joined as "item_id:answer;…".
+	type auditRow struct {
+		ID        uint
+		AgentID   uint
+		AuditDate models.Date
+		FormID    uint
+	}
+	var audits []auditRow
+	answers := map[uint][]models.Answer{}
+	cond, extra := "", []any(nil)
+	if agentID != 0 {
+		cond, extra = " AND a.agent_id = ?", []any{agentID}
+	}
+	// A correlated subquery per audit: no grouping. On SQLite, every audit
+	// of a year is read in id order, the order their answers were written
+	// in: through the date index the answers were fetched in date order,
+	// scattered over the whole table (2,000 agents x 7 years: 61,554 page
+	// reads, 0.25 s; in id order 8,966, 0.10 s). Sorted by date here.
+	from := "audits a"
+	if s.dialect != "postgres" && agentID == 0 {
+		from = "audits a NOT INDEXED"
+	}
+	rows, err := tx.Raw("SELECT a.id, a.agent_id, "+s.dateText("a.audit_date")+", a.form_id, (SELECT "+s.answersConcat()+
+		" FROM audit_results r WHERE r.audit_id = a.id) FROM "+from+" WHERE a.audit_date BETWEEN ? AND ?"+cond,
+		append([]any{first.String(), last.String()}, extra...)...).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("read audits %d: %w", year, err)
+	}
+	for rows.Next() {
+		var au auditRow
+		var date, list sql.RawBytes
+		if err := rows.Scan(&au.ID, &au.AgentID, &date, &au.FormID, &list); err == nil {
+			au.AuditDate, err = parseDateBytes(date)
+		}
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read audits %d: %w", year, err)
+		}
+		ans := make([]models.Answer, len(byID[au.FormID].Items))
+		for len(list) > 0 {
+			var pair []byte
+			if i := bytes.IndexByte(list, ';'); i >= 0 {
+				pair, list = list[:i], list[i+1:]
+			} else {
+				pair, list = list, nil
+			}
+			i := bytes.IndexByte(pair, ':')
+			item, ok := atoiBytes(pair[:max(i, 0)])
+			if i < 0 || !ok {
+				rows.Close()
+				return nil, fmt.Errorf("read audit answers %d: malformed %q", year, pair)
+			}
+			if p, ok := pos[uint(item)]; ok && p < len(ans) {
+				ans[p] = answerOf(pair[i+1:])
+			}
+		}
+		audits = append(audits, au)
+		answers[au.ID] = ans
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read audits %d: %w", year, err)
+	}
+	slices.SortFunc(audits, func(x, y auditRow) int {
+		if c := x.AuditDate.Compare(y.AuditDate); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.ID, y.ID)
+	})
+	out := map[uint][]scoring.DatedScore{}
+	itemsOf := map[uint][]scoring.AuditItem{} // form ID → its items
+	for _, au := range audits {
+		items, ok := itemsOf[au.FormID]
+		if !ok {
+			items = formItems(byID[au.FormID])
+			itemsOf[au.FormID] = items
+		}
+		score, err := scoring.AuditScore(items, answers[au.ID])
+		if err != nil {
+			return nil, fmt.Errorf("score audit #%d: %w", au.ID, err)
+		}
+		out[au.AgentID] = append(out[au.AgentID], scoring.DatedScore{Date: au.AuditDate, Score: score})
+	}
+	return out, nil
 }
 
 // attendanceYear is the attendance read for one year.
@@ -380,13 +431,24 @@ func (s *Store) EvaluateYear(a Actor, year int, f YearFilter) ([]AgentYear, erro
 		return nil, fmt.Errorf("list agents for %d: %w", year, err)
 	}
 	sort.Slice(agents, func(i, j int) bool { return agents[i].EmployeeNo < agents[j].EmployeeNo })
-	out := make([]AgentYear, 0, len(agents))
-	for _, ag := range agents {
-		if f.OnlyWithRecords && !d.present[ag.ID] {
-			continue
-		}
-		out = append(out, d.evaluate(p, year, ag))
+	if f.OnlyWithRecords {
+		agents = slices.DeleteFunc(agents, func(ag models.Agent) bool { return !d.present[ag.ID] })
 	}
+	// scoring is pure and d is only read: the two halves on two cores
+	out := make([]AgentYear, len(agents))
+	half := len(agents) / 2
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := half; i < len(agents); i++ {
+			out[i] = d.evaluate(p, year, agents[i])
+		}
+	}()
+	for i := 0; i < half; i++ {
+		out[i] = d.evaluate(p, year, agents[i])
+	}
+	wg.Wait()
 	return out, nil
 }
 

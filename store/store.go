@@ -74,6 +74,9 @@ func (c sqliteConnector) Driver() driver.Driver {
 		if _, err := conn.Exec("PRAGMA temp_store = MEMORY", nil); err != nil {
 			return fmt.Errorf("set temp store: %w", err)
 		}
+		if _, err := conn.Exec("PRAGMA mmap_size = 1073741824", nil); err != nil {
+			return fmt.Errorf("set mmap size: %w", err)
+		}
 		return nil
 	}}
 }
