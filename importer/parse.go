@@ -62,6 +62,9 @@ func Parse(kind models.ImportKind, t *Table) (rows any, errs []models.RowError) 
 // header has errors, only they (and the table's problems) are returned.
 func parseRows[T any](kind models.ImportKind, t *Table, fn func(r *rowReader) T) ([]T, []models.RowError) {
 	b, errs := bind(kind, t)
+	if b != nil {
+		errs = append(errs, namelessUsed(t, func(i int) bool { return columnUsed(t, i) })...)
+	}
 	errs = append(errs, t.Problems...)
 	if b == nil || len(errs) > len(t.Problems) {
 		return nil, sortErrors(errs)

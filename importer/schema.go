@@ -94,10 +94,7 @@ func bind(kind models.ImportKind, t *Table) (*binding, []models.RowError) {
 	for i, h := range t.Header {
 		name := strings.ToLower(normalise(h))
 		if name == "" {
-			if columnUsed(t, i) {
-				errs = append(errs, models.RowError{Line: line, Reason: fmt.Sprintf("column %d has values but no name", i+1)})
-			}
-			continue
+			continue // checked against the rows by namelessUsed
 		}
 		if j, dup := first[name]; dup {
 			errs = append(errs, models.RowError{Line: line, Column: name, Value: clip(h),
@@ -127,6 +124,19 @@ func bind(kind models.ImportKind, t *Table) (*binding, []models.RowError) {
 		errs = append(errs, models.RowError{Line: line, Reason: fmt.Sprintf("no %s columns: add one column per %s", spec.codes, what)})
 	}
 	return b, errs
+}
+
+// namelessUsed returns an error for each column without a name that holds a
+// value in some row (used(i) reports whether column i does), in column
+// order, after the header's other errors.
+func namelessUsed(t *Table, used func(i int) bool) []models.RowError {
+	var errs []models.RowError
+	for i, h := range t.Header {
+		if normalise(h) == "" && used(i) {
+			errs = append(errs, models.RowError{Line: t.HeaderLine, Reason: fmt.Sprintf("column %d has values but no name", i+1)})
+		}
+	}
+	return errs
 }
 
 // columnUsed reports whether any row has a value in column i.

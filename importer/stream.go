@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -53,7 +52,8 @@ func streamRows[T any](kind models.ImportKind, name string, data []byte, chunk i
 		errs     []models.RowError
 		bound    bool
 		headerOK bool
-		nameless = map[int]bool{} // columns without a name → whether a row has a value there
+		nameless []int            // the columns without a name
+		used     = map[int]bool{} // those a row has a value in
 		buf      = make([]T, 0, chunk)
 	)
 	// bind checks the header as soon as it is known; it cannot see the rows
@@ -64,7 +64,7 @@ func streamRows[T any](kind models.ImportKind, name string, data []byte, chunk i
 		headerOK = b != nil && len(errs) == 0
 		for i, h := range t.Header {
 			if normalise(h) == "" {
-				nameless[i] = false
+				nameless = append(nameless, i)
 			}
 		}
 	}
@@ -72,11 +72,10 @@ func streamRows[T any](kind models.ImportKind, name string, data []byte, chunk i
 		if !bound {
 			bindHeader()
 		}
-		for i, used := range nameless {
-			if !used && strings.TrimSpace(row.Cells[i]) != "" {
-				nameless[i] = true
+		for _, i := range nameless {
+			if !used[i] && strings.TrimSpace(row.Cells[i]) != "" {
+				used[i] = true
 				headerOK = false
-				errs = append(errs, models.RowError{Line: t.HeaderLine, Reason: fmt.Sprintf("column %d has values but no name", i+1)})
 			}
 		}
 		if !headerOK {
@@ -99,6 +98,9 @@ func streamRows[T any](kind models.ImportKind, name string, data []byte, chunk i
 	}
 	if !bound {
 		bindHeader()
+	}
+	if b != nil {
+		errs = append(errs, namelessUsed(t, func(i int) bool { return used[i] })...)
 	}
 	if len(buf) > 0 && headerOK {
 		emit(buf)
