@@ -77,6 +77,10 @@ func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 // in a common year.
 func (d Date) AddYears(n int) Date { return NewDate(d.Year+n, d.Month, d.Day) }
 
+// AddMonths returns the date n months later (earlier when n < 0), normalised
+// as time.Date does: 31 March minus one month is 3 March (no 31 February).
+func (d Date) AddMonths(n int) Date { return NewDate(d.Year, d.Month+time.Month(n), d.Day) }
+
 // Weekday returns the day of the week.
 func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
 

@@ -20,3 +20,23 @@ func TestDateStringAndParse(t *testing.T) {
 		t.Errorf("29 February 2023 normalises to %s, want 2023-03-01", got)
 	}
 }
+
+// Rule: AddMonths moves by calendar months across years both ways, and a day
+// the target month lacks rolls over as time.Date does.
+func TestAddMonths(t *testing.T) {
+	for _, c := range []struct {
+		from string
+		n    int
+		want string
+	}{
+		{"2026-11-23", -24, "2024-11-23"},
+		{"2026-01-15", -1, "2025-12-15"},
+		{"2026-11-23", 2, "2027-01-23"},
+		{"2026-03-31", -1, "2026-03-03"}, // no 31 February
+		{"2024-02-29", 12, "2025-03-01"},
+	} {
+		if got := MustDate(c.from).AddMonths(c.n).String(); got != c.want {
+			t.Errorf("%s + %d months = %s, want %s", c.from, c.n, got, c.want)
+		}
+	}
+}

@@ -103,31 +103,29 @@ func TestPromotionDecisionFromBoard(t *testing.T) {
 // hasButton reports whether a button with the text is on the window's top overlay (a dialog).
 func hasButton(w fyne.Window, text string) bool {
 	top := w.Canvas().Overlays().Top()
-	if top == nil {
-		return false
+	return top != nil && findButton(top, text) != nil
+}
+
+// findButton returns the first button with the text in o's tree, or nil.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	if b, ok := o.(*widget.Button); ok && b.Text == text {
+		return b
 	}
-	var walk func(o fyne.CanvasObject) bool
-	walk = func(o fyne.CanvasObject) bool {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			return true
-		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, x := range c.Objects {
-				if walk(x) {
-					return true
-				}
+	if c, ok := o.(*fyne.Container); ok {
+		for _, x := range c.Objects {
+			if b := findButton(x, text); b != nil {
+				return b
 			}
 		}
-		if wd, ok := o.(fyne.Widget); ok {
-			for _, x := range test.WidgetRenderer(wd).Objects() {
-				if walk(x) {
-					return true
-				}
+	}
+	if wd, ok := o.(fyne.Widget); ok {
+		for _, x := range test.WidgetRenderer(wd).Objects() {
+			if b := findButton(x, text); b != nil {
+				return b
 			}
 		}
-		return false
 	}
-	return walk(top)
+	return nil
 }
 
 // Rule: the board's cells say what an agent needs next year, with "out of

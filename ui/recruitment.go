@@ -51,6 +51,7 @@ type recruitmentStore interface {
 	ExportCandidate(a store.Actor, id uint) (store.CandidateExport, error)
 	DeleteCandidate(a store.Actor, id uint) error
 	AnonymiseCandidate(a store.Actor, id uint) error
+	AnonymiseRejectedBefore(a store.Actor, before models.Date) (int, error)
 	ListAgents(a store.Actor, f store.AgentFilter) ([]models.Agent, error)
 }
 

@@ -295,7 +295,7 @@ func (p *candidatePage) onHire() {
 					p.r.showErr(err)
 					return
 				}
-				dialog.ShowInformation(lang.L("rec.hire"), lang.L("rec.hired_as", map[string]any{"No": ag.EmployeeNo}), p.r.win)
+				dialog.ShowInformation(lang.L("rec.hire"), i18n.Display(lang.L("rec.hired_as", map[string]any{"No": ag.EmployeeNo})), p.r.win)
 				p.reload()
 			})
 		})

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -59,7 +61,8 @@ func (t *candidatesTab) content() fyne.CanvasObject {
 	if t.r.actor.Can(store.OpManageCandidates) {
 		add := widget.NewButton(lang.L("rec.add_candidate"), t.onAdd)
 		add.Importance = widget.HighImportance
-		top.Add(container.NewHBox(add, t.count))
+		retention := widget.NewButton(lang.L("rec.retention"), t.onRetention)
+		top.Add(container.NewHBox(add, retention, t.count))
 	} else {
 		top.Add(t.count)
 	}
@@ -147,6 +150,38 @@ func (t *candidatesTab) onSelected(id widget.TableCellID) {
 		return
 	}
 	recOpenCandidate(t.r, t.rows[id.Row].ID)
+}
+
+// onRetention anonymises, after a confirmation, the rejected and withdrawn
+// candidates whose last move is older than the chosen number of months (24
+// by default): what a retention policy asks of an HR department.
+func (t *candidatesTab) onRetention() {
+	months := widget.NewSelect([]string{"6", "12", "24", "36"}, nil)
+	months.SetSelected("24")
+	form := container.NewVBox(para(lang.L("rec.retention_hint")),
+		container.NewBorder(nil, nil, label(lang.L("rec.retention_months")), nil, months))
+	dialog.ShowCustomConfirm(lang.L("rec.retention_title"), lang.L("rec.anonymise"), lang.L("action.cancel"), form, func(ok bool) {
+		if !ok {
+			return
+		}
+		n, err := strconv.Atoi(months.Selected)
+		if err != nil {
+			return
+		}
+		before := models.DateOf(time.Now()).AddMonths(-n)
+		goWork(func() {
+			count, err := t.r.st.AnonymiseRejectedBefore(t.r.actor, before)
+			uiDo(func() {
+				if err != nil {
+					t.r.showErr(err)
+					return
+				}
+				dialog.ShowInformation(lang.L("rec.retention_title"),
+					i18n.Display(lang.L("rec.retention_done", map[string]any{"Count": count, "Date": recDateText(before), "Months": n})), t.r.win)
+				t.reload()
+			})
+		})
+	}, t.r.win)
 }
 
 func (t *candidatesTab) onAdd() {

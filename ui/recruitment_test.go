@@ -7,7 +7,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
 	"sullam/store"
@@ -200,4 +202,77 @@ func TestJobAdvertHTML(t *testing.T) {
 	if !strings.Contains(en, `dir="ltr"`) || !strings.Contains(en, "<li>Log complaints</li>") || !strings.Contains(en, "Serve &lt;well&gt;") {
 		t.Errorf("english advert:\n%s", en)
 	}
+}
+
+// Rule: HR's candidate list offers the retention sweep: it asks for the
+// period, anonymises the rejected candidates whose last move is older, and
+// says how many; an interviewer's list has no such button.
+func TestCandidateRetentionSweep(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	f := newRecruitUIFixture(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1200, 800))
+
+	sr := newRecruit(f.st, w, f.sup1)
+	stab := newCandidatesTab(sr)
+	w.SetContent(stab.content())
+	waitFor(t, "the interviewer's list", func() bool { return len(stab.rows) == 1 })
+	if findButton(w.Content(), lang.L("rec.retention")) != nil {
+		t.Error("an interviewer is offered the retention sweep")
+	}
+
+	old, err := f.st.SaveCandidate(f.hr, models.Candidate{FullName: "Old Rejection", JobID: f.cand.JobID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.MoveStage(f.hr, old.ID, old.Version, models.StageRejected, "not a fit", models.DateOf(time.Now()).AddYears(-3)); err != nil {
+		t.Fatal(err)
+	}
+	r := newRecruit(f.st, w, f.hr)
+	tab := newCandidatesTab(r)
+	w.SetContent(tab.content())
+	waitFor(t, "the HR list", func() bool { return len(tab.rows) == 2 })
+	b := findButton(w.Content(), lang.L("rec.retention"))
+	if b == nil {
+		t.Fatal("HR is not offered the retention sweep")
+	}
+	test.Tap(b)
+	waitFor(t, "the period dialog", func() bool { return hasButton(w, lang.L("rec.anonymise")) })
+	test.Tap(findButton(w.Canvas().Overlays().Top(), lang.L("rec.anonymise")))
+	// the default period is 24 months: the rejection of three years ago goes
+	want := i18n.Display(lang.L("rec.retention_done", map[string]any{"Count": 1, "Date": recDateText(models.DateOf(time.Now()).AddMonths(-24)), "Months": 24}))
+	waitFor(t, "the result", func() bool {
+		top := w.Canvas().Overlays().Top()
+		return top != nil && findLabel(top, want)
+	})
+	if c, err := f.st.Candidate(f.hr, old.ID); err != nil || !c.Anonymized || c.FullName == "Old Rejection" {
+		t.Errorf("the old rejection is %+v (%v), want it anonymised", c, err)
+	}
+	if c, err := f.st.Candidate(f.hr, f.cand.ID); err != nil || c.Anonymized {
+		t.Errorf("an active candidate was anonymised (%v)", err)
+	}
+}
+
+// findLabel reports whether a label with the text is in o's tree.
+func findLabel(o fyne.CanvasObject, text string) bool {
+	if l, ok := o.(*widget.Label); ok && l.Text == text {
+		return true
+	}
+	if c, ok := o.(*fyne.Container); ok {
+		for _, x := range c.Objects {
+			if findLabel(x, text) {
+				return true
+			}
+		}
+	}
+	if wd, ok := o.(fyne.Widget); ok {
+		for _, x := range test.WidgetRenderer(wd).Objects() {
+			if findLabel(x, text) {
+				return true
+			}
+		}
+	}
+	return false
 }
