@@ -215,3 +215,53 @@ func (s *Store) ListAudits(a Actor, f AuditListFilter) ([]AuditEntry, error) {
 	}
 	return out, nil
 }
+
+// DeleteAudit removes a quality audit entered by mistake (Quality, for the
+// agents they may audit), with its answers. version is the audit's version
+// as shown (a stale one is refused with ErrStale) and the reason is
+// required; the audit as it was and the reason go to the audit log. An
+// evaluation finalized on it keeps its snapshot and shows "inputs changed".
+func (s *Store) DeleteAudit(a Actor, id uint, version int, reason string) error {
+	reason = strings.TrimSpace(reason)
+	// access first, outside the transaction: a denial writes its own
+	// audit-log row, which would wait for the transaction's write lock
+	var au models.Audit
+	var ag models.Agent
+	if err := s.db.First(&au, id).Error; err != nil {
+		return fmt.Errorf("delete audit #%d: %w", id, translate(err))
+	}
+	if err := s.db.First(&ag, au.AgentID).Error; err != nil {
+		return fmt.Errorf("delete audit #%d: %w", id, translate(err))
+	}
+	if err := s.requireAgent(a, OpEnterAudits, &ag); err != nil {
+		return err
+	}
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.Preload("Results").First(&au, id).Error; err != nil {
+			return translate(err)
+		}
+		if au.Version != version {
+			return fmt.Errorf("audit %s was changed by someone else: %w", au.Ref, models.ErrStale)
+		}
+		if reason == "" {
+			return fmt.Errorf("a reason is required: %w", models.ErrInvalid)
+		}
+		if err := tx.Where("audit_id = ?", id).Delete(&models.AuditResult{}).Error; err != nil {
+			return err
+		}
+		if err := tx.Delete(&models.Audit{}, id).Error; err != nil {
+			return err
+		}
+		answers := map[string]models.Answer{}
+		for _, r := range au.Results {
+			answers[strconv.FormatUint(uint64(r.ItemID), 10)] = r.Answer
+		}
+		old := map[string]any{"agent": ag.EmployeeNo, "date": au.AuditDate.String(), "channel": au.Channel, "form_id": au.FormID,
+			"auditor": au.Auditor, "notes": au.Notes, "answers": answers}
+		return s.logChange(tx, a, "delete_audit", "audit", au.Ref, old, map[string]any{"deleted": true, "reason": reason})
+	})
+	if err != nil {
+		return fmt.Errorf("delete audit #%d: %w", id, err)
+	}
+	return nil
+}

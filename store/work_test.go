@@ -252,6 +252,54 @@ func TestEnterAudit(t *testing.T) {
 	}
 }
 
+// Rule: Quality deletes an audit entered by mistake, with a reason and the
+// version they saw; the answers go with it, the audit as it was and the
+// reason go to the audit log; a stale version, a missing reason and a role
+// that may not enter audits are refused and delete nothing.
+func TestDeleteAudit(t *testing.T) {
+	f := newWorkFixture(t, time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
+	form := latestForm(t, f.s, f.quality, scoring.DefaultAuditFormCode)
+	au, err := f.s.EnterAudit(f.quality, NewAudit{AgentID: f.a1.ID, FormID: form.ID, Date: models.MustDate("2026-11-22"),
+		Channel: models.Phone, Auditor: "QA", Answers: allAnswers(form, models.Pass)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := func() (audits, answers int64) {
+		f.s.db.Model(&models.Audit{}).Where("id = ?", au.ID).Count(&audits)
+		f.s.db.Model(&models.AuditResult{}).Where("audit_id = ?", au.ID).Count(&answers)
+		return
+	}
+	for name, try := range map[string]func() error{
+		"stale version": func() error { return f.s.DeleteAudit(f.quality, au.ID, au.Version+1, "typo") },
+		"no reason":     func() error { return f.s.DeleteAudit(f.quality, au.ID, au.Version, "  ") },
+		"supervisor":    func() error { return f.s.DeleteAudit(f.sup1, au.ID, au.Version, "typo") },
+		"the agent":     func() error { return f.s.DeleteAudit(f.agent1, au.ID, au.Version, "typo") },
+		"unknown audit": func() error { return f.s.DeleteAudit(f.quality, au.ID+100, 1, "typo") },
+	} {
+		want := map[string]error{"stale version": models.ErrStale, "no reason": models.ErrInvalid, "supervisor": models.ErrForbidden,
+			"the agent": models.ErrForbidden, "unknown audit": models.ErrNotFound}[name]
+		if err := try(); !errors.Is(err, want) {
+			t.Errorf("%s: %v, want %v", name, err, want)
+		}
+		if a, r := stored(); a != 1 || r != int64(len(form.Items)) {
+			t.Fatalf("%s deleted something: %d audits, %d answers left", name, a, r)
+		}
+	}
+	if err := f.s.DeleteAudit(f.quality, au.ID, au.Version, "entered for the wrong agent"); err != nil {
+		t.Fatal(err)
+	}
+	if a, r := stored(); a != 0 || r != 0 {
+		t.Errorf("after delete: %d audits, %d answers, want none", a, r)
+	}
+	var row models.AuditLog
+	if err := f.s.db.Where("action = ? AND entity_key = ?", "delete_audit", au.Ref).First(&row).Error; err != nil {
+		t.Fatalf("no audit-log row: %v", err)
+	}
+	if !strings.Contains(row.Old, `"agent":"A1"`) || !strings.Contains(row.New, "entered for the wrong agent") {
+		t.Errorf("audit-log row old %s new %s", row.Old, row.New)
+	}
+}
+
 // Rule: an agent submits one report for the week starting the Sunday on or
 // before today, may edit it until it is rated, and a second report for the
 // same week is refused.

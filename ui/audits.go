@@ -25,6 +25,7 @@ type auditsStore interface {
 	LatestForms(a store.Actor) ([]models.AuditForm, error)
 	EnterAudit(a store.Actor, n store.NewAudit) (models.Audit, error)
 	ListAudits(a store.Actor, f store.AuditListFilter) ([]store.AuditEntry, error)
+	DeleteAudit(a store.Actor, id uint, version int, reason string) error
 	Now() time.Time
 }
 
@@ -171,6 +172,7 @@ func (t *auditsTab) listPanel() fyne.CanvasObject {
 			l.Refresh()
 		})
 	t.table.ShowHeaderColumn = false
+	t.table.OnSelected = t.onAuditSelected
 	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
 	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
@@ -188,6 +190,55 @@ func (t *auditsTab) listPanel() fyne.CanvasObject {
 		container.NewGridWithColumns(2, t.filterAgent.entry, t.filterChannel),
 		container.NewBorder(nil, nil, nil, apply, container.NewGridWithColumns(2, t.filterFrom, t.filterTo)))
 	return container.NewBorder(filters, nil, nil, nil, t.table)
+}
+
+// onAuditSelected shows the audit chosen in the list; Quality can delete it
+// there (entered for the wrong agent or date), giving a reason.
+func (t *auditsTab) onAuditSelected(id widget.TableCellID) {
+	t.table.UnselectAll()
+	if id.Row < 0 || id.Row >= len(t.rows) {
+		return
+	}
+	e := t.rows[id.Row]
+	notes := e.Notes
+	if notes == "" {
+		notes = "—"
+	}
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("field.date"), label(e.AuditDate.String())),
+		widget.NewFormItem(lang.L("field.agent"), label(auditCell(e, 2))),
+		widget.NewFormItem(lang.L("field.channel"), label(auditCell(e, 4))),
+		widget.NewFormItem(lang.L("field.audit_form"), label(auditCell(e, 5))),
+		widget.NewFormItem(lang.L("field.score"), label(auditCell(e, 3))),
+		widget.NewFormItem(lang.L("field.auditor"), label(cell(e.Auditor))),
+		widget.NewFormItem(lang.L("field.notes"), para(cell(notes))),
+	)
+	title := i18n.Display(lang.L("audit.details", map[string]any{"Ref": e.Ref}))
+	if !t.actor.Can(store.OpEnterAudits) {
+		dialog.ShowCustom(title, lang.L("action.close"), form, t.win)
+		return
+	}
+	reason := widget.NewEntry()
+	reason.SetPlaceHolder(lang.L("audit.delete_reason"))
+	content := container.NewVBox(form, widget.NewSeparator(), para(lang.L("audit.delete_hint")), reason)
+	d := dialog.NewCustomConfirm(title, lang.L("audit.delete"), lang.L("action.close"), content, func(del bool) {
+		if !del {
+			return
+		}
+		goWork(func() {
+			err := t.st.DeleteAudit(t.actor, e.ID, e.Version, reason.Text)
+			uiDo(func() {
+				if err != nil {
+					showWorkError(t.win, err)
+					return
+				}
+				t.status.SetText(i18n.Display(lang.L("audit.deleted", map[string]any{"Ref": e.Ref})))
+				t.reloadList()
+			})
+		})
+	}, t.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
 }
 
 func auditCell(e store.AuditEntry, col int) string {

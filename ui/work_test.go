@@ -3,9 +3,12 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
 	"sullam/store"
@@ -295,4 +298,66 @@ func TestAuditFormEditorNewVersion(t *testing.T) {
 	if len(scr.current.Items) != len(f.Items)+1 || scr.current.Items[0].Weight != 4 || scr.current.Audits != 0 {
 		t.Errorf("version 2 %+v", scr.current)
 	}
+}
+
+// Rule: choosing an audit in the list shows it; Quality deletes it there
+// with a reason (the store refuses without one) and it leaves the list.
+func TestAuditDeleteFromList(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	w := newWorkWorld(t)
+	forms, err := w.st.LatestForms(w.qa)
+	if err != nil || len(forms) == 0 {
+		t.Fatal(err)
+	}
+	answers := map[uint]models.Answer{}
+	for _, it := range forms[0].Items {
+		answers[it.ID] = models.Pass
+	}
+	au, err := w.st.EnterAudit(w.qa, store.NewAudit{AgentID: w.a1.ID, FormID: forms[0].ID, Date: models.DateOf(time.Now()).AddDays(-1),
+		Channel: models.Phone, Auditor: "QA", Answers: answers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	win := test.NewWindow(nil)
+	defer win.Close()
+	win.Resize(fyne.NewSize(1300, 900))
+	scr := newAuditsScreen(w.st, win, w.qa, w.qaUser)
+	win.SetContent(scr.content())
+	waitFor(t, "the audit in the list", func() bool { return len(scr.rows) == 1 })
+	scr.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	waitFor(t, "the audit's dialog", func() bool { return hasButton(win, lang.L("audit.delete")) })
+	del := findButton(win.Canvas().Overlays().Top(), lang.L("audit.delete"))
+	reason := findEntry(win.Canvas().Overlays().Top(), lang.L("audit.delete_reason"))
+	if reason == nil {
+		t.Fatal("no reason entry in the dialog")
+	}
+	test.Type(reason, "entered for the wrong agent")
+	test.Tap(del)
+	waitFor(t, "the list without the audit", func() bool { return len(scr.rows) == 0 })
+	if !strings.Contains(scr.status.Text, au.Ref) {
+		t.Errorf("status %q does not name the deleted audit", scr.status.Text)
+	}
+}
+
+// findEntry returns the first entry with the placeholder in o's tree, or nil.
+func findEntry(o fyne.CanvasObject, placeholder string) *widget.Entry {
+	if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == placeholder {
+		return e
+	}
+	if c, ok := o.(*fyne.Container); ok {
+		for _, x := range c.Objects {
+			if e := findEntry(x, placeholder); e != nil {
+				return e
+			}
+		}
+	}
+	if wd, ok := o.(fyne.Widget); ok {
+		for _, x := range test.WidgetRenderer(wd).Objects() {
+			if e := findEntry(x, placeholder); e != nil {
+				return e
+			}
+		}
+	}
+	return nil
 }
