@@ -5,7 +5,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"sullam/models"
 )
@@ -69,6 +71,19 @@ func FuzzReadCSV(f *testing.F) {
 		}
 		rows, errs := ParseAttendance(tb)
 		checkStreamSame(t, string(data), rows, errs)
+	})
+}
+
+// FuzzPlainReader checks plainReader against encoding/csv on any text
+// without a double quote.
+func FuzzPlainReader(f *testing.F) {
+	f.Add("a,b\r\n1,2\n\n3,\r")
+	f.Add("employee_no,date,status\nE1,2024-03-05,present\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		if strings.IndexByte(text, '"') >= 0 || !utf8.ValidString(text) {
+			return
+		}
+		checkPlainSame(t, text)
 	})
 }
 

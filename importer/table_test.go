@@ -4,9 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"encoding/csv"
 	"errors"
 	"hash/crc32"
 	"io"
+	"math/rand/v2"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -362,5 +366,59 @@ func TestReadXLSXPanicIsAnError(t *testing.T) {
 	tb, err := ReadTable("p.xlsx", bytes.NewReader(data), int64(len(data)))
 	if tb != nil || err == nil || !strings.Contains(err.Error(), "the workbook is damaged: parser panic: index out of range") || !errors.Is(err, models.ErrInvalid) {
 		t.Fatalf("table %v, err %v", tb, err)
+	}
+}
+
+// readAllRecords reads every record with its line from r.
+func readAllRecords(t *testing.T, r recordReader) (recs [][]string, lines []int) {
+	t.Helper()
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return recs, lines
+		}
+		if err != nil {
+			t.Fatalf("read: %v", err)
+		}
+		line, _ := r.FieldPos(0)
+		recs = append(recs, slices.Clone(rec))
+		lines = append(lines, line)
+	}
+}
+
+// checkPlainSame checks plainReader's rule on text without quotes: the same
+// records, on the same lines, as encoding/csv.
+func checkPlainSame(t *testing.T, text string) {
+	t.Helper()
+	cr := csv.NewReader(strings.NewReader(text))
+	cr.FieldsPerRecord = -1
+	want, wantLines := readAllRecords(t, cr)
+	for _, reuse := range []bool{false, true} {
+		got, gotLines := readAllRecords(t, &plainReader{data: []byte(text), reuse: reuse})
+		if !reflect.DeepEqual(got, want) || !slices.Equal(gotLines, wantLines) {
+			t.Fatalf("%q (reuse %v):\nplain %q lines %v\ncsv   %q lines %v", text, reuse, got, gotLines, want, wantLines)
+		}
+	}
+}
+
+// Rule: CSV text without quotes is read by the fast plainReader exactly as
+// encoding/csv reads it: CRLF and LF, empty lines, trailing commas, a \r
+// before the end, spaces and Arabic kept as they are.
+func TestPlainReaderMatchesEncodingCSV(t *testing.T) {
+	for _, text := range []string{
+		"", "\n", "a", "a,b\n1,2\n", "a,b\r\n1,2\r\n", "a,b\n\n\n1,2", "a,,\n,\n", "a\r", "a\r\r\nb\rc\n",
+		" a , b \n", "الموظف,التاريخ\nE1,٢٠٢٤-٠٣-٠٥\n", "\r\n\r\na\r\n", "a\n\r\nb",
+	} {
+		checkPlainSame(t, text)
+	}
+	// and random texts over the characters that matter
+	rnd := rand.New(rand.NewPCG(1, 2))
+	alphabet := []string{"a", "b", ",", "\n", "\r", " ", "é", "\r\n"}
+	for range 3000 {
+		var sb strings.Builder
+		for range rnd.IntN(30) {
+			sb.WriteString(alphabet[rnd.IntN(len(alphabet))])
+		}
+		checkPlainSame(t, sb.String())
 	}
 }
