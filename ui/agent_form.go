@@ -44,8 +44,8 @@ func (f *agentForm) show() {
 	ag := f.ag
 	f.no = agEntry(ag.EmployeeNo, "")
 	f.name = agEntry(ag.FullName, "")
-	f.hire = agEntry(agDate(ag.HireDate), "YYYY-MM-DD")
-	f.roleStart = agEntry(agDate(ag.RoleStartDate), "YYYY-MM-DD")
+	f.hire = withCalendar(agEntry(agDate(ag.HireDate), "YYYY-MM-DD"))
+	f.roleStart = withCalendar(agEntry(agDate(ag.RoleStartDate), "YYYY-MM-DD"))
 	f.supervisor = agEntry("", lang.L("agent.supervisor_hint"))
 	if ag.SupervisorID != nil {
 		if sup, err := f.st.AgentByID(f.d.Actor, *ag.SupervisorID); err == nil {

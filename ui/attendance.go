@@ -54,7 +54,7 @@ func (t *attendanceTab) content() fyne.CanvasObject {
 	imp.Importance = widget.HighImportance
 
 	t.empNo = agEntry("", lang.L("agent.col.no"))
-	t.date = agEntry("", "YYYY-MM-DD")
+	t.date = withCalendar(agEntry("", "YYYY-MM-DD"))
 	t.loadBt = widget.NewButton(lang.L("attendance.load_day"), t.onLoad)
 	var statuses []string
 	for _, s := range models.AttendanceStatuses {

@@ -109,7 +109,7 @@ func (t *auditsTab) content() fyne.CanvasObject {
 	labels, _ := channelLabels()
 	t.channel = widget.NewSelect(labels, nil)
 	t.channel.SetSelected(labels[0])
-	t.date = widget.NewEntry()
+	t.date = withCalendar(widget.NewEntry())
 	t.date.SetText(models.DateOf(t.st.Now()).String())
 	t.auditor = widget.NewEntry()
 	t.auditor.SetText(t.user.FullName)
@@ -150,7 +150,7 @@ func (t *auditsTab) content() fyne.CanvasObject {
 
 func (t *auditsTab) listPanel() fyne.CanvasObject {
 	t.filterAgent = newAgentPicker(lang.L("audit.all_agents"), func(*models.Agent) {})
-	t.filterFrom, t.filterTo = widget.NewEntry(), widget.NewEntry()
+	t.filterFrom, t.filterTo = withCalendar(widget.NewEntry()), withCalendar(widget.NewEntry())
 	t.filterFrom.SetPlaceHolder(lang.L("field.from"))
 	t.filterTo.SetPlaceHolder(lang.L("field.to"))
 	labels, _ := channelLabels()

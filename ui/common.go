@@ -4,10 +4,12 @@ import (
 	"errors"
 	"log/slog"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/bidi"
@@ -117,3 +119,37 @@ func para(text string) *widget.Label {
 // cell orders a data value (a name, a code, a mixed Arabic/Latin text) for a
 // table cell or label; its direction follows its own first letter.
 func cell(s string) string { return bidi.Visual(s) }
+
+// withCalendar gives a YYYY-MM-DD date entry a calendar button that opens a
+// month to pick the date from (at the entry's date, or today); typing the
+// date still works. It returns e.
+func withCalendar(e *widget.Entry) *widget.Entry {
+	btn := widget.NewButtonWithIcon("", theme.CalendarIcon(), nil)
+	btn.Importance = widget.LowImportance
+	btn.OnTapped = func() { showCalendar(e) }
+	e.ActionItem = btn
+	return e
+}
+
+// showCalendar pops a calendar up under e; a tapped day fills e in.
+func showCalendar(e *widget.Entry) *widget.PopUp {
+	drv := fyne.CurrentApp().Driver()
+	c := drv.CanvasForObject(e)
+	if c == nil {
+		return nil
+	}
+	start := time.Now()
+	if d, err := models.ParseDate(strings.TrimSpace(e.Text)); err == nil {
+		start = d.Time()
+	}
+	var pop *widget.PopUp
+	cal := widget.NewCalendar(start, func(t time.Time) {
+		e.SetText(models.DateOf(t).String())
+		if pop != nil {
+			pop.Hide()
+		}
+	})
+	pop = widget.NewPopUp(cal, c)
+	pop.ShowAtPosition(drv.AbsolutePositionForObject(e).AddXY(0, e.Size().Height))
+	return pop
+}

@@ -68,7 +68,7 @@ func newPromotionsScreen(st report.Source, dec promotionDecider, w fyne.Window, 
 
 // Content returns the area's widget tree; the board loads off the UI thread.
 func (s *PromotionsScreen) Content() fyne.CanvasObject {
-	s.dateEntry = widget.NewEntry()
+	s.dateEntry = withCalendar(widget.NewEntry())
 	s.dateEntry.SetText(s.asOf.String())
 	s.dateEntry.SetPlaceHolder("YYYY-MM-DD")
 	s.dateEntry.OnSubmitted = func(string) { s.onDateChanged() }

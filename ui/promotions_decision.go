@@ -75,7 +75,7 @@ func historyLine(p models.Promotion) string {
 // onApprove asks for the effective date and reason and promotes the agent to
 // the next role.
 func (s *PromotionsScreen) onApprove(r report.BoardRow) {
-	eff := widget.NewEntry()
+	eff := withCalendar(widget.NewEntry())
 	eff.SetText(s.today.String())
 	reason := widget.NewMultiLineEntry()
 	reason.SetMinRowsVisible(3)

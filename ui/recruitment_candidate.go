@@ -210,7 +210,7 @@ func (p *candidatePage) onMove() {
 	to := widget.NewSelect(opts, nil)
 	to.SetSelectedIndex(0)
 	reason := widget.NewEntry()
-	on := widget.NewEntry()
+	on := withCalendar(widget.NewEntry())
 	on.SetText(models.DateOf(time.Now()).String())
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("rec.to_stage"), to),
@@ -241,7 +241,7 @@ func (p *candidatePage) onMove() {
 
 func (p *candidatePage) onHire() {
 	empNo, team := widget.NewEntry(), widget.NewEntry()
-	hire, start := widget.NewEntry(), widget.NewEntry()
+	hire, start := withCalendar(widget.NewEntry()), withCalendar(widget.NewEntry())
 	today := models.DateOf(time.Now()).String()
 	hire.SetText(today)
 	start.SetText(today)

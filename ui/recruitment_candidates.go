@@ -193,7 +193,7 @@ func (t *candidatesTab) onAdd() {
 func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescription, done func(models.Candidate)) {
 	name, email, phone := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	edu, years, langs, source := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	applied := widget.NewEntry()
+	applied := withCalendar(widget.NewEntry())
 	notes := widget.NewMultiLineEntry()
 	notes.SetMinRowsVisible(3)
 	name.SetText(c.FullName)

@@ -68,7 +68,7 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 	t.agent.PlaceHolder = lang.L("review.pick_agent")
 	t.period = widget.NewEntry()
 	t.period.SetText(quarterOf(today))
-	t.date = widget.NewEntry()
+	t.date = withCalendar(widget.NewEntry())
 	t.date.SetText(today.String())
 	t.compBox = container.NewVBox()
 	t.comments = widget.NewMultiLineEntry()

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/go-text/typesetting/font"
+
+	"sullam/ui/i18n"
 )
 
 func TestThemeFonts(t *testing.T) {
@@ -103,5 +105,53 @@ func TestThemeRendersArabic(t *testing.T) {
 	}
 	if inked < 50 {
 		t.Errorf("only %d pixels drawn for an Arabic label", inked)
+	}
+}
+
+// Rule: a date entry's calendar opens at the entry's date, and a tapped day
+// fills the entry in as YYYY-MM-DD.
+func TestDateEntryCalendar(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	e := withCalendar(widget.NewEntry())
+	e.SetText("2025-02-10")
+	w := test.NewWindow(e)
+	defer w.Close()
+	w.Resize(fyne.NewSize(400, 500))
+	if _, ok := e.ActionItem.(*widget.Button); !ok {
+		t.Fatal("the entry has no calendar button")
+	}
+	pop := showCalendar(e)
+	if pop == nil {
+		t.Fatal("no calendar shown")
+	}
+	// the calendar shows February 2025: tap its 14th
+	var day *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "14" && day == nil {
+			day = b
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, x := range c.Objects {
+				walk(x)
+			}
+		}
+		if wd, ok := o.(fyne.Widget); ok {
+			for _, x := range test.WidgetRenderer(wd).Objects() {
+				walk(x)
+			}
+		}
+	}
+	walk(pop)
+	if day == nil {
+		t.Fatal("no day 14 in the calendar")
+	}
+	test.Tap(day)
+	if e.Text != "2025-02-14" {
+		t.Errorf("entry = %q after tapping the 14th, want 2025-02-14", e.Text)
+	}
+	if pop.Visible() {
+		t.Error("the calendar stays open after a day is chosen")
 	}
 }
