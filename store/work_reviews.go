@@ -159,3 +159,53 @@ func (s *Store) ListReviews(a Actor, agentID uint) ([]ReviewEntry, error) {
 	}
 	return out, nil
 }
+
+// DeleteReview removes a supervisor review entered by mistake (its author's
+// role: a supervisor for their own team), with its ratings. version is the
+// review's version as shown (a stale one is refused with ErrStale) and the
+// reason is required; the review as it was and the reason go to the audit
+// log. An evaluation finalized on it keeps its snapshot and shows "inputs
+// changed".
+func (s *Store) DeleteReview(a Actor, id uint, version int, reason string) error {
+	reason = strings.TrimSpace(reason)
+	// access first, outside the transaction (a denial writes its own log row)
+	var rv models.Review
+	var ag models.Agent
+	if err := s.db.First(&rv, id).Error; err != nil {
+		return fmt.Errorf("delete review #%d: %w", id, translate(err))
+	}
+	if err := s.db.First(&ag, rv.AgentID).Error; err != nil {
+		return fmt.Errorf("delete review #%d: %w", id, translate(err))
+	}
+	if err := s.requireAgent(a, OpWriteReview, &ag); err != nil {
+		return err
+	}
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.Preload("Ratings").First(&rv, id).Error; err != nil {
+			return translate(err)
+		}
+		if rv.Version != version {
+			return fmt.Errorf("review of %s on %s was changed by someone else: %w", ag.EmployeeNo, rv.ReviewDate, models.ErrStale)
+		}
+		if reason == "" {
+			return fmt.Errorf("a reason is required: %w", models.ErrInvalid)
+		}
+		if err := tx.Where("review_id = ?", id).Delete(&models.ReviewRating{}).Error; err != nil {
+			return err
+		}
+		if err := tx.Delete(&models.Review{}, id).Error; err != nil {
+			return err
+		}
+		ratings := map[string]int{}
+		for _, r := range rv.Ratings {
+			ratings[r.CompetencyCode] = r.Rating
+		}
+		old := map[string]any{"date": rv.ReviewDate.String(), "period": rv.Period, "ratings": ratings, "comments": rv.Comments}
+		return s.logChange(tx, a, "delete_review", "review", fmt.Sprintf("%s/%s", ag.EmployeeNo, rv.ReviewDate), old,
+			map[string]any{"deleted": true, "reason": reason})
+	})
+	if err != nil {
+		return fmt.Errorf("delete review #%d: %w", id, err)
+	}
+	return nil
+}

@@ -252,6 +252,60 @@ func TestEnterAudit(t *testing.T) {
 	}
 }
 
+// Rule: a supervisor deletes a review of their own team entered by mistake,
+// with a reason and the version they saw; the ratings go with it and the
+// audit log keeps the review and the reason; another team's supervisor, the
+// agent, a stale version and a missing reason are refused.
+func TestDeleteReview(t *testing.T) {
+	f := newWorkFixture(t, time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
+	comps, err := f.s.Competencies()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ratings := map[string]int{}
+	for _, c := range comps {
+		ratings[c.Code] = 4
+	}
+	rv, err := f.s.SaveReview(f.sup1, ReviewInput{AgentID: f.a1.ID, Period: "2026-Q4", Date: models.MustDate("2026-11-24"), Ratings: ratings})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := func() (reviews, rated int64) {
+		f.s.db.Model(&models.Review{}).Where("id = ?", rv.ID).Count(&reviews)
+		f.s.db.Model(&models.ReviewRating{}).Where("review_id = ?", rv.ID).Count(&rated)
+		return
+	}
+	for name, c := range map[string]struct {
+		who     Actor
+		version int
+		reason  string
+		want    error
+	}{
+		"other team":    {f.sup2, rv.Version, "typo", models.ErrForbidden},
+		"the agent":     {f.agent1, rv.Version, "typo", models.ErrForbidden},
+		"stale version": {f.sup1, rv.Version + 1, "typo", models.ErrStale},
+		"no reason":     {f.sup1, rv.Version, "", models.ErrInvalid},
+	} {
+		if err := f.s.DeleteReview(c.who, rv.ID, c.version, c.reason); !errors.Is(err, c.want) {
+			t.Errorf("%s: %v, want %v", name, err, c.want)
+		}
+		if r, n := stored(); r != 1 || n != int64(len(comps)) {
+			t.Fatalf("%s deleted something: %d reviews, %d ratings left", name, r, n)
+		}
+	}
+	if err := f.s.DeleteReview(f.sup1, rv.ID, rv.Version, "wrong agent"); err != nil {
+		t.Fatal(err)
+	}
+	if r, n := stored(); r != 0 || n != 0 {
+		t.Errorf("after delete: %d reviews, %d ratings", r, n)
+	}
+	var row models.AuditLog
+	if err := f.s.db.Where("action = ? AND entity = ?", "delete_review", "review").First(&row).Error; err != nil ||
+		!strings.Contains(row.Old, "2026-Q4") || !strings.Contains(row.New, "wrong agent") {
+		t.Errorf("audit-log row %+v (%v)", row, err)
+	}
+}
+
 // Rule: Quality deletes an audit entered by mistake, with a reason and the
 // version they saw; the answers go with it, the audit as it was and the
 // reason go to the audit log; a stale version, a missing reason and a role

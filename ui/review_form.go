@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,6 +23,7 @@ type reviewsStore interface {
 	Competencies() ([]models.Competency, error)
 	SaveReview(a store.Actor, in store.ReviewInput) (models.Review, error)
 	ListReviews(a store.Actor, agentID uint) ([]store.ReviewEntry, error)
+	DeleteReview(a store.Actor, id uint, version int, reason string) error
 	Now() time.Time
 }
 
@@ -90,6 +92,7 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 			o.(*widget.Label).SetText(reviewCell(t.reviews[id.Row], id.Col))
 		})
 	t.table.ShowHeaderColumn = false
+	t.table.OnSelected = t.onReviewSelected
 	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
 	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
@@ -107,6 +110,53 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 	split.Offset = 0.55
 	t.load()
 	return split
+}
+
+// onReviewSelected shows the review chosen in the list, its rating per
+// competency; the supervisor can delete it there, giving a reason.
+func (t *reviewsTab) onReviewSelected(id widget.TableCellID) {
+	t.table.UnselectAll()
+	if id.Row < 0 || id.Row >= len(t.reviews) {
+		return
+	}
+	r := t.reviews[id.Row]
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("field.agent"), label(reviewCell(r, 2))),
+		widget.NewFormItem(lang.L("field.date"), label(reviewCell(r, 0))),
+		widget.NewFormItem(lang.L("field.period"), label(cell(r.Period))),
+		widget.NewFormItem(lang.L("field.score"), label(reviewCell(r, 3))),
+	)
+	for _, c := range t.comps {
+		for _, rt := range r.Ratings {
+			if rt.CompetencyCode == c.Code {
+				form.Append(workText(c.NameAr, c.NameEn), label(strconv.Itoa(rt.Rating)))
+			}
+		}
+	}
+	if r.Comments != "" {
+		form.Append(lang.L("field.comments"), para(cell(r.Comments)))
+	}
+	reason := widget.NewEntry()
+	reason.SetPlaceHolder(lang.L("audit.delete_reason"))
+	content := container.NewVBox(form, widget.NewSeparator(), para(lang.L("review.delete_hint")), reason)
+	d := dialog.NewCustomConfirm(lang.L("review.details"), lang.L("review.delete"), lang.L("action.close"), container.NewVScroll(content), func(del bool) {
+		if !del {
+			return
+		}
+		goWork(func() {
+			err := t.st.DeleteReview(t.actor, r.ID, r.Version, reason.Text)
+			uiDo(func() {
+				if err != nil {
+					showWorkError(t.win, err)
+					return
+				}
+				t.status.SetText(lang.L("review.deleted"))
+				t.reloadReviews()
+			})
+		})
+	}, t.win)
+	d.Resize(fyne.NewSize(520, 560))
+	d.Show()
 }
 
 func reviewCell(r store.ReviewEntry, col int) string {

@@ -253,6 +253,17 @@ func TestReviewForm(t *testing.T) {
 	if got := scoreText(scr.reviews[0].Score); got == "—" || got == "100.00" {
 		t.Errorf("listed score %s", got)
 	}
+	// Rule: the supervisor opens the review from the list and deletes it
+	// with a reason; it leaves the list.
+	scr.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	waitFor(t, "the review's dialog", func() bool { return hasButton(win, lang.L("review.delete")) })
+	top := win.Canvas().Overlays().Top()
+	test.Type(findEntry(top, lang.L("audit.delete_reason")), "wrong quarter")
+	test.Tap(findButton(top, lang.L("review.delete")))
+	waitFor(t, "the list without the review", func() bool { return len(scr.reviews) == 0 })
+	if scr.status.Text != lang.L("review.deleted") {
+		t.Errorf("status %q after delete", scr.status.Text)
+	}
 }
 
 // Rule: the audit-form editor saves an edit of a form that audits use as a
