@@ -73,12 +73,13 @@ func WriteEvaluation(w io.Writer, t Translator, e Evaluation) error {
 	cols := d.scale([]float64{2.2, 1, 5}, []align{alignStart, alignCenter, alignStart})
 	d.row(cols, []string{t.T("report.component"), t.T("report.score"), t.T("report.explanation")}, true, 10, true)
 	scores, ok := e.Year.ComponentScores()
+	shown := e.Year.Shown() // a finalized year's explanations as they were
 	for i, k := range componentKeys {
 		sc := "—"
 		if ok[i] {
 			sc = scores[i].String()
 		}
-		expl := Explain(t, e.Year.Live.Components[i].Explanation)
+		expl := Explain(t, shown.Components[i].Explanation)
 		d.row(cols, []string{t.T(k), sc, expl}, false, 9.5, false)
 	}
 	annual, has := e.Year.Annual()
@@ -86,7 +87,7 @@ func WriteEvaluation(w io.Writer, t Translator, e Evaluation) error {
 	if has {
 		av = annual.String()
 	}
-	d.row(cols, []string{t.T("report.annual_score"), av, Explain(t, e.Year.Live.Explanation)}, true, 10, true)
+	d.row(cols, []string{t.T("report.annual_score"), av, Explain(t, shown.Explanation)}, true, 10, true)
 	d.y += 12
 
 	d.para(t.T("report.readiness"), true, 12, alignStart)

@@ -1,11 +1,13 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
 
 	"sullam/models"
+	"sullam/scoring"
 )
 
 // Rule: an attendance correction writes the new values and an audit-log row
@@ -139,5 +141,34 @@ func TestFinalizeAllSkipsIncomplete(t *testing.T) {
 	res, err := s.FinalizeAll(mgr, 2025, "")
 	if err != nil || res.Finalized != 0 || res.Skipped != 1 {
 		t.Errorf("FinalizeAll = %+v, %v; want 0 finalized, 1 skipped", res, err)
+	}
+}
+
+// Rule: a year shows the explanations it was finalized with, even when the
+// live computation has changed since; a provisional year, or a snapshot
+// without a readable explanation, shows the live one.
+func TestAgentYearShown(t *testing.T) {
+	frozen := scoring.Annual{Year: 2025, Complete: true, Score: 9000,
+		Explanation: scoring.Explanation{Key: scoring.KeyAnnual, Args: map[string]any{"score": "90.00"}}}
+	frozen.Components[0].Explanation = scoring.Explanation{Key: scoring.KeyAttendance, Args: map[string]any{"present": 212, "score": "97.25"}}
+	b, err := json.Marshal(frozen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := scoring.Annual{Year: 2025, Complete: true, Score: 8740,
+		Explanation: scoring.Explanation{Key: scoring.KeyAnnual, Args: map[string]any{"score": "87.40"}}}
+	y := AgentYear{Year: 2025, Live: live, Snapshot: &models.Evaluation{Annual: 9000, Explanation: string(b)}, InputsChanged: true}
+	got := y.Shown()
+	if got.Explanation.Args["score"] != "90.00" || got.Components[0].Explanation.Args["present"] != float64(212) {
+		t.Errorf("finalized year shows %+v, want the snapshot's explanations", got.Explanation)
+	}
+	for name, y := range map[string]AgentYear{
+		"provisional":      {Year: 2025, Live: live},
+		"no explanation":   {Year: 2025, Live: live, Snapshot: &models.Evaluation{Annual: 9000}},
+		"corrupt snapshot": {Year: 2025, Live: live, Snapshot: &models.Evaluation{Annual: 9000, Explanation: "{not json"}},
+	} {
+		if got := y.Shown(); got.Explanation.Args["score"] != "87.40" {
+			t.Errorf("%s: shows %v, want the live explanation", name, got.Explanation.Args)
+		}
 	}
 }

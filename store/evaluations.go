@@ -44,6 +44,20 @@ func (y AgentYear) Result() scoring.YearResult {
 	return y.Live.Result()
 }
 
+// Shown returns the computation shown for the year, with its explanations:
+// the finalized snapshot's (as it was when finalized, even if the inputs
+// changed since) or, when provisional or when the snapshot has none, the
+// live one.
+func (y AgentYear) Shown() scoring.Annual {
+	if y.Snapshot != nil && y.Snapshot.Explanation != "" {
+		var snap scoring.Annual
+		if err := json.Unmarshal([]byte(y.Snapshot.Explanation), &snap); err == nil {
+			return snap
+		}
+	}
+	return y.Live
+}
+
 // ComponentScores returns the four component scores shown for the year (the
 // snapshot's when finalized) and whether each is present.
 func (y AgentYear) ComponentScores() (scores [4]scoring.Cents, ok [4]bool) {

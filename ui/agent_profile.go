@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -411,13 +410,7 @@ func evalStatusText(y store.AgentYear) string {
 // onYear shows the breakdown of one year: each component's explanation and
 // the annual one; a finalized year shows its frozen snapshot.
 func (p *agentProfile) onYear(y store.AgentYear) {
-	an := y.Live
-	if y.Snapshot != nil && y.Snapshot.Explanation != "" {
-		var snap scoring.Annual
-		if err := json.Unmarshal([]byte(y.Snapshot.Explanation), &snap); err == nil {
-			an = snap
-		}
-	}
+	an := y.Shown()
 	p.breakdown.Objects = []fyne.CanvasObject{heading(lang.L("profile.breakdown", map[string]any{"Year": y.Year})), label(evalStatusText(y))}
 	if y.Snapshot != nil {
 		p.breakdown.Add(label(lang.L("eval.finalized_on", map[string]any{
