@@ -218,27 +218,12 @@ func (t *auditsTab) onAuditSelected(id widget.TableCellID) {
 		dialog.ShowCustom(title, lang.L("action.close"), form, t.win)
 		return
 	}
-	reason := widget.NewEntry()
-	reason.SetPlaceHolder(lang.L("audit.delete_reason"))
-	content := container.NewVBox(form, widget.NewSeparator(), para(lang.L("audit.delete_hint")), reason)
-	d := dialog.NewCustomConfirm(title, lang.L("audit.delete"), lang.L("action.close"), content, func(del bool) {
-		if !del {
-			return
-		}
-		goWork(func() {
-			err := t.st.DeleteAudit(t.actor, e.ID, e.Version, reason.Text)
-			uiDo(func() {
-				if err != nil {
-					showWorkError(t.win, err)
-					return
-				}
-				t.status.SetText(i18n.Display(lang.L("audit.deleted", map[string]any{"Ref": e.Ref})))
-				t.reloadList()
-			})
+	showDeleteWithReason(t.win, title, lang.L("audit.delete_hint"), lang.L("audit.delete"), form, fyne.NewSize(520, 560),
+		func(reason string) error { return t.st.DeleteAudit(t.actor, e.ID, e.Version, reason) },
+		func() {
+			t.status.SetText(i18n.Display(lang.L("audit.deleted", map[string]any{"Ref": e.Ref})))
+			t.reloadList()
 		})
-	}, t.win)
-	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
 }
 
 func auditCell(e store.AuditEntry, col int) string {

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -152,4 +153,32 @@ func showCalendar(e *widget.Entry) *widget.PopUp {
 	pop = widget.NewPopUp(cal, c)
 	pop.ShowAtPosition(drv.AbsolutePositionForObject(e).AddXY(0, e.Size().Height))
 	return pop
+}
+
+// showDeleteWithReason shows details of a record with a reason entry and a
+// delete button; del runs off the UI thread with the reason typed, then
+// done runs on it, or the error is shown.
+func showDeleteWithReason(win fyne.Window, title, hint, button string, details fyne.CanvasObject, size fyne.Size,
+	del func(reason string) error, done func()) {
+	reason := widget.NewEntry()
+	reason.SetPlaceHolder(lang.L("audit.delete_reason"))
+	content := container.NewVBox(details, widget.NewSeparator(), para(hint), reason)
+	d := dialog.NewCustomConfirm(title, button, lang.L("action.close"), container.NewVScroll(content), func(ok bool) {
+		if !ok {
+			return
+		}
+		text := reason.Text
+		goWork(func() {
+			err := del(text)
+			uiDo(func() {
+				if err != nil {
+					showWorkError(win, err)
+					return
+				}
+				done()
+			})
+		})
+	}, win)
+	d.Resize(size)
+	d.Show()
 }

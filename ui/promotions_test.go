@@ -106,26 +106,50 @@ func hasButton(w fyne.Window, text string) bool {
 	return top != nil && findButton(top, text) != nil
 }
 
-// findButton returns the first button with the text in o's tree, or nil.
-func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	if b, ok := o.(*widget.Button); ok && b.Text == text {
-		return b
+// findObject returns the first object in o's tree (containers and widget
+// renderers, depth first) that match accepts, or nil.
+func findObject(o fyne.CanvasObject, match func(fyne.CanvasObject) bool) fyne.CanvasObject {
+	if match(o) {
+		return o
 	}
+	var kids []fyne.CanvasObject
 	if c, ok := o.(*fyne.Container); ok {
-		for _, x := range c.Objects {
-			if b := findButton(x, text); b != nil {
-				return b
-			}
-		}
+		kids = c.Objects
+	} else if wd, ok := o.(fyne.Widget); ok {
+		kids = test.WidgetRenderer(wd).Objects()
 	}
-	if wd, ok := o.(fyne.Widget); ok {
-		for _, x := range test.WidgetRenderer(wd).Objects() {
-			if b := findButton(x, text); b != nil {
-				return b
-			}
+	for _, x := range kids {
+		if f := findObject(x, match); f != nil {
+			return f
 		}
 	}
 	return nil
+}
+
+// findButton returns the first button with the text in o's tree, or nil.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	b, _ := findObject(o, func(x fyne.CanvasObject) bool {
+		b, ok := x.(*widget.Button)
+		return ok && b.Text == text
+	}).(*widget.Button)
+	return b
+}
+
+// findEntry returns the first entry with the placeholder in o's tree, or nil.
+func findEntry(o fyne.CanvasObject, placeholder string) *widget.Entry {
+	e, _ := findObject(o, func(x fyne.CanvasObject) bool {
+		e, ok := x.(*widget.Entry)
+		return ok && e.PlaceHolder == placeholder
+	}).(*widget.Entry)
+	return e
+}
+
+// findLabel reports whether a label with the text is in o's tree.
+func findLabel(o fyne.CanvasObject, text string) bool {
+	return findObject(o, func(x fyne.CanvasObject) bool {
+		l, ok := x.(*widget.Label)
+		return ok && l.Text == text
+	}) != nil
 }
 
 // Rule: the board's cells say what an agent needs next year, with "out of

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
 	"sullam/store"
@@ -253,26 +252,4 @@ func TestCandidateRetentionSweep(t *testing.T) {
 	if c, err := f.st.Candidate(f.hr, f.cand.ID); err != nil || c.Anonymized {
 		t.Errorf("an active candidate was anonymised (%v)", err)
 	}
-}
-
-// findLabel reports whether a label with the text is in o's tree.
-func findLabel(o fyne.CanvasObject, text string) bool {
-	if l, ok := o.(*widget.Label); ok && l.Text == text {
-		return true
-	}
-	if c, ok := o.(*fyne.Container); ok {
-		for _, x := range c.Objects {
-			if findLabel(x, text) {
-				return true
-			}
-		}
-	}
-	if wd, ok := o.(fyne.Widget); ok {
-		for _, x := range test.WidgetRenderer(wd).Objects() {
-			if findLabel(x, text) {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -136,27 +135,12 @@ func (t *reviewsTab) onReviewSelected(id widget.TableCellID) {
 	if r.Comments != "" {
 		form.Append(lang.L("field.comments"), para(cell(r.Comments)))
 	}
-	reason := widget.NewEntry()
-	reason.SetPlaceHolder(lang.L("audit.delete_reason"))
-	content := container.NewVBox(form, widget.NewSeparator(), para(lang.L("review.delete_hint")), reason)
-	d := dialog.NewCustomConfirm(lang.L("review.details"), lang.L("review.delete"), lang.L("action.close"), container.NewVScroll(content), func(del bool) {
-		if !del {
-			return
-		}
-		goWork(func() {
-			err := t.st.DeleteReview(t.actor, r.ID, r.Version, reason.Text)
-			uiDo(func() {
-				if err != nil {
-					showWorkError(t.win, err)
-					return
-				}
-				t.status.SetText(lang.L("review.deleted"))
-				t.reloadReviews()
-			})
+	showDeleteWithReason(t.win, lang.L("review.details"), lang.L("review.delete_hint"), lang.L("review.delete"), form, fyne.NewSize(520, 560),
+		func(reason string) error { return t.st.DeleteReview(t.actor, r.ID, r.Version, reason) },
+		func() {
+			t.status.SetText(lang.L("review.deleted"))
+			t.reloadReviews()
 		})
-	}, t.win)
-	d.Resize(fyne.NewSize(520, 560))
-	d.Show()
 }
 
 func reviewCell(r store.ReviewEntry, col int) string {

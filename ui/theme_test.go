@@ -126,24 +126,7 @@ func TestDateEntryCalendar(t *testing.T) {
 		t.Fatal("no calendar shown")
 	}
 	// the calendar shows February 2025: tap its 14th
-	var day *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == "14" && day == nil {
-			day = b
-		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, x := range c.Objects {
-				walk(x)
-			}
-		}
-		if wd, ok := o.(fyne.Widget); ok {
-			for _, x := range test.WidgetRenderer(wd).Objects() {
-				walk(x)
-			}
-		}
-	}
-	walk(pop)
+	day := findButton(pop, "14")
 	if day == nil {
 		t.Fatal("no day 14 in the calendar")
 	}

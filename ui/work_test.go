@@ -350,25 +350,3 @@ func TestAuditDeleteFromList(t *testing.T) {
 		t.Errorf("status %q does not name the deleted audit", scr.status.Text)
 	}
 }
-
-// findEntry returns the first entry with the placeholder in o's tree, or nil.
-func findEntry(o fyne.CanvasObject, placeholder string) *widget.Entry {
-	if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == placeholder {
-		return e
-	}
-	if c, ok := o.(*fyne.Container); ok {
-		for _, x := range c.Objects {
-			if e := findEntry(x, placeholder); e != nil {
-				return e
-			}
-		}
-	}
-	if wd, ok := o.(fyne.Widget); ok {
-		for _, x := range test.WidgetRenderer(wd).Objects() {
-			if e := findEntry(x, placeholder); e != nil {
-				return e
-			}
-		}
-	}
-	return nil
-}
