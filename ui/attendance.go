@@ -37,7 +37,7 @@ type attendanceTab struct {
 	reason         *widget.Entry
 	loadBt, saveBt *widget.Button
 	info           *widget.Label
-	edit           *widget.Form
+	edit           *formBox
 	agent          models.Agent
 	seen           *models.AttendanceDay
 	loaded         bool
@@ -71,10 +71,10 @@ func (t *attendanceTab) content() fyne.CanvasObject {
 	t.info.Wrapping = fyne.TextWrapWord
 	t.setEditable(false)
 
-	find := widget.NewForm(
+	find := newForm(
 		widget.NewFormItem(lang.L("agent.col.no"), t.empNo),
 		widget.NewFormItem(lang.L("profile.date"), t.date))
-	t.edit = widget.NewForm(
+	t.edit = newForm(
 		widget.NewFormItem(lang.L("agent.col.status"), t.status),
 		widget.NewFormItem(lang.L("attendance.late_minutes"), t.late),
 		widget.NewFormItem(lang.L("attendance.early_minutes"), t.early),

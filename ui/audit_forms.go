@@ -67,8 +67,8 @@ func (t *auditFormsTab) content() fyne.CanvasObject {
 			o.(*widget.Label).SetText(formSummaryText(t.forms[id]))
 		})
 	t.list.OnSelected = func(id widget.ListItemID) { t.onFormSelected(t.forms[id]) }
-	newForm := widget.NewButtonWithIcon(lang.L("forms.new"), theme.ContentAddIcon(), t.onNewForm)
-	left := container.NewBorder(container.NewVBox(heading(lang.L("forms.title")), newForm), nil, nil, nil, t.list)
+	newFormBtn := widget.NewButtonWithIcon(lang.L("forms.new"), theme.ContentAddIcon(), t.onNewForm)
+	left := container.NewBorder(container.NewVBox(heading(lang.L("forms.title")), newFormBtn), nil, nil, nil, t.list)
 
 	t.code, t.nameAr, t.nameEn = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	t.itemBox = container.NewVBox()
@@ -77,7 +77,7 @@ func (t *auditFormsTab) content() fyne.CanvasObject {
 	t.save = widget.NewButton(lang.L("action.save"), t.onSave)
 	t.save.Importance = widget.HighImportance
 	t.status = label("")
-	head := widget.NewForm(widget.NewFormItem(lang.L("field.code"), t.code),
+	head := newForm(widget.NewFormItem(lang.L("field.code"), t.code),
 		widget.NewFormItem(lang.L("field.name_ar"), t.nameAr), widget.NewFormItem(lang.L("field.name_en"), t.nameEn))
 	cols := container.NewGridWithColumns(2, textPair(widget.NewLabelWithStyle(lang.L("field.text_ar"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(lang.L("field.text_en"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))...)

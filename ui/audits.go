@@ -126,14 +126,14 @@ func (t *auditsTab) content() fyne.CanvasObject {
 	t.save = widget.NewButton(lang.L("audit.save"), t.onSave)
 	t.save.Importance = widget.HighImportance
 	t.status = label("")
-	left := widget.NewForm(widget.NewFormItem(lang.L("field.audit_form"), t.formSelect), widget.NewFormItem(lang.L("field.date"), t.date))
-	right := widget.NewForm(widget.NewFormItem(lang.L("field.channel"), t.channel), widget.NewFormItem(lang.L("field.auditor"), t.auditor))
+	left := newForm(widget.NewFormItem(lang.L("field.audit_form"), t.formSelect), widget.NewFormItem(lang.L("field.date"), t.date))
+	right := newForm(widget.NewFormItem(lang.L("field.channel"), t.channel), widget.NewFormItem(lang.L("field.auditor"), t.auditor))
 	pair := container.NewGridWithColumns(2, left, right)
 	if i18n.IsRTL() {
 		pair = container.NewGridWithColumns(2, right, left)
 	}
 	head := container.NewVBox(heading(lang.L("audit.new")),
-		widget.NewForm(widget.NewFormItem(lang.L("field.agent"), t.agent.entry)), pair, widget.NewSeparator())
+		newForm(widget.NewFormItem(lang.L("field.agent"), t.agent.entry)), pair, widget.NewSeparator())
 	scoreRow := container.NewBorder(nil, nil, t.score, nil, t.answered)
 	if i18n.IsRTL() {
 		scoreRow = container.NewBorder(nil, nil, nil, t.score, t.answered)
@@ -204,7 +204,7 @@ func (t *auditsTab) onAuditSelected(id widget.TableCellID) {
 	if notes == "" {
 		notes = "—"
 	}
-	form := widget.NewForm(
+	form := newForm(
 		widget.NewFormItem(lang.L("field.date"), label(e.AuditDate.String())),
 		widget.NewFormItem(lang.L("field.agent"), label(auditCell(e, 2))),
 		widget.NewFormItem(lang.L("field.channel"), label(auditCell(e, 4))),

@@ -64,7 +64,7 @@ func (f *FirstRun) Content() fyne.CanvasObject {
 	f.create = widget.NewButton(lang.L("firstrun.create"), f.onCreate)
 	f.create.Importance = widget.HighImportance
 
-	form := widget.NewForm(
+	form := newForm(
 		widget.NewFormItem(lang.L("field.username"), f.username),
 		widget.NewFormItem(lang.L("field.full_name"), f.fullName),
 		widget.NewFormItem(lang.L("field.password"), f.password),

@@ -36,7 +36,7 @@ type PolicyEditor struct {
 	status  *widget.Label
 	version *widget.Label
 	history *widget.Label
-	form    *widget.Form
+	form    *formBox
 }
 
 // policyField binds one integer field of the policy to an entry.
@@ -78,7 +78,7 @@ func policyFields() []policyField {
 // Content returns the editor's widget tree; the policy loads off the UI thread.
 func (e *PolicyEditor) Content() fyne.CanvasObject {
 	e.fields = policyFields()
-	e.form = widget.NewForm()
+	e.form = newForm()
 	for i := range e.fields {
 		e.fields[i].entry = widget.NewEntry()
 		e.form.Append(lang.L(e.fields[i].key), e.fields[i].entry)

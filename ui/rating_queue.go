@@ -93,12 +93,12 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 		h.TextStyle.Bold = true
 		return container.NewVBox(h, body)
 	}
-	facts := widget.NewForm(widget.NewFormItem(lang.L("field.week"), t.week),
+	facts := newForm(widget.NewFormItem(lang.L("field.week"), t.week),
 		widget.NewFormItem(lang.L("field.submitted_on"), t.submitted), widget.NewFormItem(lang.L("field.interactions"), t.interactions))
 	t.detail = container.NewVBox(t.who, facts,
 		section("field.tasks_done", t.tasks), section("field.issues", t.issues), section("field.suggestions", t.suggestions),
 		widget.NewSeparator(),
-		widget.NewForm(widget.NewFormItem(lang.L("field.rating"), t.rating), widget.NewFormItem(lang.L("field.rating_comment"), t.comment)),
+		newForm(widget.NewFormItem(lang.L("field.rating"), t.rating), widget.NewFormItem(lang.L("field.rating_comment"), t.comment)),
 		container.NewHBox(t.save, t.status))
 	t.detail.Hide()
 	t.empty = label(lang.L("queue.pick"))

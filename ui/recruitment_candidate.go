@@ -71,7 +71,7 @@ func (p *candidatePage) reload() {
 
 func (p *candidatePage) build() fyne.CanvasObject {
 	c := p.c
-	info := widget.NewForm(
+	info := newForm(
 		widget.NewFormItem(lang.L("rec.col.name"), label(cell(c.FullName))),
 		widget.NewFormItem(lang.L("rec.col.job"), label(cell(recJobTitle(c.Job)))),
 		widget.NewFormItem(lang.L("rec.col.stage"), label(recStageName(c.Stage))),
@@ -472,7 +472,7 @@ func (p *candidatePage) scheduleDialog(users []models.User, qs []models.Question
 	perCat.OnChanged = func(string) { autoPick() }
 	autoPick()
 	form := container.NewVBox(
-		widget.NewForm(widget.NewFormItem(lang.L("rec.when"), when), widget.NewFormItem(lang.L("rec.where"), where)),
+		newForm(widget.NewFormItem(lang.L("rec.when"), when), widget.NewFormItem(lang.L("rec.where"), where)),
 		heading(lang.L("rec.interviewers")), who,
 		container.NewHBox(heading(lang.L("rec.kit")), layout.NewSpacer(), widget.NewLabel(lang.L("rec.per_category")), perCat),
 		kit)

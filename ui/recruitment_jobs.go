@@ -158,7 +158,7 @@ func (t *jobsTab) editDialog(j models.JobDescription) {
 	pair := func(key string, ar, en *widget.Entry) *widget.FormItem {
 		return widget.NewFormItem(lang.L(key), container.NewGridWithColumns(2, ar, en))
 	}
-	form := widget.NewForm(
+	form := newForm(
 		widget.NewFormItem(lang.L("rec.col.code"), code),
 		widget.NewFormItem(lang.L("rec.col.ladder"), ladder),
 		widget.NewFormItem("", container.NewGridWithColumns(2, widget.NewLabel(lang.L("rec.arabic")), widget.NewLabel(lang.L("rec.english")))),

@@ -159,7 +159,7 @@ func (t *questionsTab) editDialog(q models.Question) {
 		return widget.NewFormItem(title, container.NewGridWithColumns(2, a, e))
 	}
 	guide := func(n string) string { return lang.L("rec.guide", map[string]any{"N": n}) }
-	form := widget.NewForm(
+	form := newForm(
 		widget.NewFormItem(lang.L("rec.col.code"), code),
 		widget.NewFormItem(lang.L("rec.col.category"), cat),
 		widget.NewFormItem(lang.L("rec.competency"), comp),

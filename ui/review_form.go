@@ -79,10 +79,10 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 	t.save = widget.NewButton(lang.L("review.save"), t.onSave)
 	t.save.Importance = widget.HighImportance
 	t.status = label("")
-	head := widget.NewForm(widget.NewFormItem(lang.L("field.agent"), t.agent),
+	head := newForm(widget.NewFormItem(lang.L("field.agent"), t.agent),
 		widget.NewFormItem(lang.L("field.period"), t.period), widget.NewFormItem(lang.L("field.date"), t.date))
 	entry := container.NewBorder(container.NewVBox(heading(lang.L("review.new")), head, t.score, widget.NewSeparator()),
-		container.NewVBox(widget.NewForm(widget.NewFormItem(lang.L("field.comments"), t.comments)), container.NewHBox(t.save, t.status)),
+		container.NewVBox(newForm(widget.NewFormItem(lang.L("field.comments"), t.comments)), container.NewHBox(t.save, t.status)),
 		nil, nil, container.NewVScroll(t.compBox))
 	t.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(t.reviews), len(reviewColumns) },
@@ -119,7 +119,7 @@ func (t *reviewsTab) onReviewSelected(id widget.TableCellID) {
 		return
 	}
 	r := t.reviews[id.Row]
-	form := widget.NewForm(
+	form := newForm(
 		widget.NewFormItem(lang.L("field.agent"), label(reviewCell(r, 2))),
 		widget.NewFormItem(lang.L("field.date"), label(reviewCell(r, 0))),
 		widget.NewFormItem(lang.L("field.period"), label(cell(r.Period))),

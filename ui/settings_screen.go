@@ -85,7 +85,7 @@ func (s *SettingsScreen) general() fyne.CanvasObject {
 		pw2.SetText("")
 		status.SetText(lang.L("settings.password_changed"))
 	})
-	form := widget.NewForm(widget.NewFormItem(lang.L("field.new_password"), pw1), widget.NewFormItem(lang.L("field.password_confirm"), pw2))
+	form := newForm(widget.NewFormItem(lang.L("field.new_password"), pw1), widget.NewFormItem(lang.L("field.password_confirm"), pw2))
 	return container.NewVBox(
 		heading(lang.L("settings.language")), languagePicker(s.onLanguage), widget.NewSeparator(),
 		heading(lang.L("settings.change_password")), para(lang.L("firstrun.password_rule")), form, save, status)

@@ -45,7 +45,7 @@ func (s *SignIn) Content() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(lang.L("app.name"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = "headingText"
 	tagline := widget.NewLabelWithStyle(lang.L("app.tagline"), fyne.TextAlignCenter, fyne.TextStyle{})
-	form := widget.NewForm(
+	form := newForm(
 		widget.NewFormItem(lang.L("field.username"), s.username),
 		widget.NewFormItem(lang.L("field.password"), s.password),
 	)

@@ -138,3 +138,36 @@ func TestDateEntryCalendar(t *testing.T) {
 		t.Error("the calendar stays open after a day is chosen")
 	}
 }
+
+// Rule: a form puts its labels on the reading side: left of the fields in
+// English, right of them in Arabic, in one column as wide as the widest.
+func TestFormMirrorsInArabic(t *testing.T) {
+	test.NewTempApp(t)
+	for _, c := range []struct {
+		lang      string
+		labelLeft bool
+	}{{"en", true}, {"ar", false}} {
+		i18n.Use(c.lang)
+		short, long := widget.NewEntry(), widget.NewEntry()
+		f := newForm(widget.NewFormItem("A", short), widget.NewFormItem("A much longer label", long))
+		w := test.NewWindow(f)
+		w.Resize(fyne.NewSize(600, 200))
+		if !findLabel(w.Content(), "A much longer label") {
+			t.Fatalf("%s: the form's labels are not drawn in the window", c.lang)
+		}
+		l1, l2 := f.box.Objects[0], f.box.Objects[2]
+		if l1.Size().Width != l2.Size().Width {
+			t.Errorf("%s: label widths %v and %v differ", c.lang, l1.Size().Width, l2.Size().Width)
+		}
+		left := l1.Position().X < short.Position().X
+		if left != c.labelLeft || (l2.Position().X < long.Position().X) != c.labelLeft {
+			t.Errorf("%s: label at x=%v, field at x=%v; want the label on the %s", c.lang, l1.Position().X, short.Position().X,
+				map[bool]string{true: "left", false: "right"}[c.labelLeft])
+		}
+		if short.Position().X != long.Position().X || short.Size().Width != long.Size().Width {
+			t.Errorf("%s: the fields are not one column", c.lang)
+		}
+		w.Close()
+	}
+	i18n.Use("en")
+}

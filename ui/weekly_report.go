@@ -70,7 +70,7 @@ func (t *weeklyReportTab) content() fyne.CanvasObject {
 	t.submit = widget.NewButton(lang.L("weekly.submit"), t.onSubmit)
 	t.submit.Importance = widget.HighImportance
 	t.status = label("")
-	form := widget.NewForm(
+	form := newForm(
 		widget.NewFormItem(lang.L("field.week"), widget.NewLabel(t.week.String())),
 		widget.NewFormItem(lang.L("field.tasks_done"), t.tasks),
 		widget.NewFormItem(lang.L("field.interactions"), t.interactions),

@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/ui/i18n"
+)
+
+// formBox lays label and field rows out like widget.Form, but mirrored in a
+// right-to-left language: the labels form a column on the reading side (the
+// right in Arabic), aligned to it, and the fields fill the rest. Fyne's own
+// form always puts the labels on the left.
+type formBox struct {
+	widget.BaseWidget
+	box *fyne.Container // label, field, label, field, …
+}
+
+// newForm returns a form of the items (their Text and Widget), laid out for
+// the current language.
+func newForm(items ...*widget.FormItem) *formBox {
+	f := &formBox{box: container.New(&formLayout{rtl: i18n.IsRTL()})}
+	f.ExtendBaseWidget(f)
+	for _, it := range items {
+		f.Append(it.Text, it.Widget)
+	}
+	return f
+}
+
+// CreateRenderer draws the rows.
+func (f *formBox) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(f.box) }
+
+// Append adds a row: the label text and its field.
+func (f *formBox) Append(text string, field fyne.CanvasObject) {
+	f.box.Add(widget.NewLabelWithStyle(text, readingEdge(), fyne.TextStyle{Bold: true}))
+	f.box.Add(field)
+	f.Refresh()
+}
+
+// formLayout places objects in pairs (label, field), one pair a row.
+type formLayout struct{ rtl bool }
+
+// labelWidth is the width of the label column: the widest label.
+func (l *formLayout) labelWidth(objs []fyne.CanvasObject) float32 {
+	var w float32
+	for i := 0; i < len(objs); i += 2 {
+		w = max(w, objs[i].MinSize().Width)
+	}
+	return w
+}
+
+// MinSize is the label column, the widest field and the rows' heights.
+func (l *formLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	pad := theme.Padding()
+	var fw, h float32
+	for i := 0; i+1 < len(objs); i += 2 {
+		ls, fs := objs[i].MinSize(), objs[i+1].MinSize()
+		fw = max(fw, fs.Width)
+		if i > 0 {
+			h += pad
+		}
+		h += max(ls.Height, fs.Height)
+	}
+	return fyne.NewSize(l.labelWidth(objs)+pad+fw, h)
+}
+
+// Layout puts each label beside its field, on the right in right-to-left.
+func (l *formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	lw := l.labelWidth(objs)
+	fw := max(0, size.Width-lw-pad)
+	lx, fx := float32(0), lw+pad
+	if l.rtl {
+		lx, fx = fw+pad, 0
+	}
+	var y float32
+	for i := 0; i+1 < len(objs); i += 2 {
+		label, field := objs[i], objs[i+1]
+		h := max(label.MinSize().Height, field.MinSize().Height)
+		label.Move(fyne.NewPos(lx, y))
+		label.Resize(fyne.NewSize(lw, h))
+		field.Move(fyne.NewPos(fx, y))
+		field.Resize(fyne.NewSize(fw, h))
+		y += h + pad
+	}
+}
