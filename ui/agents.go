@@ -150,10 +150,7 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 
 // agFilterLabel puts a small caption before a filter control.
 func agFilterLabel(caption string, o fyne.CanvasObject) fyne.CanvasObject {
-	if i18n.IsRTL() {
-		return container.NewBorder(nil, nil, nil, widget.NewLabel(caption), o)
-	}
-	return container.NewBorder(nil, nil, widget.NewLabel(caption), nil, o)
+	return labelled(caption, o)
 }
 
 // ladderRoleName is the ladder role's name in the current language.

@@ -86,3 +86,13 @@ func (l *formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		y += h + pad
 	}
 }
+
+// labelled puts a caption beside a field, on the reading side of the
+// current language (the right in Arabic); the field takes the rest.
+func labelled(caption string, field fyne.CanvasObject) *fyne.Container {
+	l := widget.NewLabel(caption)
+	if i18n.IsRTL() {
+		return container.NewBorder(nil, nil, nil, l, field)
+	}
+	return container.NewBorder(nil, nil, l, nil, field)
+}

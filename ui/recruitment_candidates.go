@@ -159,7 +159,7 @@ func (t *candidatesTab) onRetention() {
 	months := widget.NewSelect([]string{"6", "12", "24", "36"}, nil)
 	months.SetSelected("24")
 	form := container.NewVBox(para(lang.L("rec.retention_hint")),
-		container.NewBorder(nil, nil, label(lang.L("rec.retention_months")), nil, months))
+		labelled(lang.L("rec.retention_months"), months))
 	dialog.ShowCustomConfirm(lang.L("rec.retention_title"), lang.L("rec.anonymise"), lang.L("action.cancel"), form, func(ok bool) {
 		if !ok {
 			return

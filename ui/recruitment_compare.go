@@ -38,7 +38,7 @@ func (t *pipelineTab) content() fyne.CanvasObject {
 	}
 	t.table = recNewTableH(t.headers, widths, func() int { return len(t.rows) }, t.cellText)
 	t.table.OnSelected = t.onSelected
-	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(lang.L("rec.col.job")), nil, t.job.sel), t.counts,
+	top := container.NewVBox(labelled(lang.L("rec.col.job"), t.job.sel), t.counts,
 		heading(lang.L("rec.comparison")))
 	goWork(func() {
 		jobs, err := t.r.st.ListJobs(t.r.actor, false)
