@@ -2,9 +2,13 @@ package store
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"sullam/models"
+	"sullam/scoring"
 )
 
 // attendanceRows returns n present days of agent no from 2024-01-01 on, late
@@ -172,6 +176,73 @@ func TestReserveIDsAreNew(t *testing.T) {
 			}
 			if len(ids) != 3 || ids[0] <= last.ID || ids[1] <= ids[0] || ids[2] <= ids[1] {
 				t.Errorf("reserved %v after deleting #%d, want 3 increasing ids above it", ids, last.ID)
+			}
+		})
+	}
+}
+
+// Rule: audits and reviews imports write parents and children with reserved
+// ids on every backend: every row and its answers or ratings are stored, and
+// an audit or review entered afterwards gets an id of its own.
+func TestImportAuditsAndReviewsIDs(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			s := open(t, WithClock(func() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) }))
+			sup := mustAgent(t, s, "S1", nil)
+			ag := mustAgent(t, s, "E1", &sup.ID)
+			sys := SystemActor("test")
+			form := latestForm(t, s, sys, scoring.DefaultAuditFormCode)
+			answers := map[string]models.Answer{}
+			for _, it := range form.Items {
+				answers[strings.ToUpper(it.Code)] = models.Pass
+			}
+			var audits []models.AuditRow
+			for i := range 3 {
+				audits = append(audits, models.AuditRow{Line: i + 2, EmployeeNo: "E1", FormCode: form.Code, Answers: answers,
+					Audit: models.Audit{Ref: fmt.Sprintf("IMP-%d", i), AuditDate: models.MustDate("2026-03-01").AddDays(i), Channel: models.Phone}})
+			}
+			if _, err := s.ImportAudits(sys, ImportSource{File: "a.csv"}, audits); err != nil {
+				t.Fatal(err)
+			}
+			comps, err := s.Competencies()
+			if err != nil {
+				t.Fatal(err)
+			}
+			ratings := map[string]int{}
+			for _, c := range comps {
+				ratings[strings.ToUpper(c.Code)] = 4
+			}
+			reviews := []models.ReviewRow{{Line: 2, EmployeeNo: "E1", ReviewerNo: "S1", Ratings: ratings,
+				Review: models.Review{ReviewDate: models.MustDate("2026-06-30"), Period: "2026-Q2"}}}
+			if _, err := s.ImportReviews(sys, ImportSource{File: "r.csv"}, reviews); err != nil {
+				t.Fatal(err)
+			}
+			var nAudits, nAnswers, nReviews, nRatings int64
+			s.db.Model(&models.Audit{}).Count(&nAudits)
+			s.db.Model(&models.AuditResult{}).Count(&nAnswers)
+			s.db.Model(&models.Review{}).Count(&nReviews)
+			s.db.Model(&models.ReviewRating{}).Count(&nRatings)
+			if nAudits != 3 || nAnswers != int64(3*len(form.Items)) || nReviews != 1 || nRatings != int64(len(comps)) {
+				t.Fatalf("stored %d audits, %d answers, %d reviews, %d ratings", nAudits, nAnswers, nReviews, nRatings)
+			}
+			au, err := s.EnterAudit(sys, NewAudit{AgentID: ag.ID, FormID: form.ID, Date: models.MustDate("2026-11-20"), Channel: models.Email,
+				Answers: allAnswers(form, models.Pass)})
+			if err != nil {
+				t.Fatalf("an audit entered after the import: %v", err)
+			}
+			byCode := map[string]int{}
+			for _, c := range comps {
+				byCode[c.Code] = 5
+			}
+			rv, err := s.SaveReview(sys, ReviewInput{AgentID: ag.ID, Date: models.MustDate("2026-11-20"), Ratings: byCode})
+			if err != nil {
+				t.Fatalf("a review entered after the import: %v", err)
+			}
+			var maxAudit, maxReview uint
+			s.db.Model(&models.Audit{}).Where("ref LIKE ?", "IMP-%").Select("MAX(id)").Scan(&maxAudit)
+			s.db.Model(&models.Review{}).Where("period = ?", "2026-Q2").Select("MAX(id)").Scan(&maxReview)
+			if au.ID <= maxAudit || rv.ID <= maxReview {
+				t.Errorf("entered audit #%d after imported #%d, review #%d after #%d: want new ids", au.ID, maxAudit, rv.ID, maxReview)
 			}
 		})
 	}
