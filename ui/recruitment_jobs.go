@@ -156,12 +156,12 @@ func (t *jobsTab) editDialog(j models.JobDescription) {
 	qAr, qEn := entry(j.QualificationsAr, true), entry(j.QualificationsEn, true)
 	sAr, sEn := entry(j.SkillsAr, true), entry(j.SkillsEn, true)
 	pair := func(key string, ar, en *widget.Entry) *widget.FormItem {
-		return widget.NewFormItem(lang.L(key), container.NewGridWithColumns(2, ar, en))
+		return widget.NewFormItem(lang.L(key), container.NewGridWithColumns(2, textPair(ar, en)...))
 	}
 	form := newForm(
 		widget.NewFormItem(lang.L("rec.col.code"), code),
 		widget.NewFormItem(lang.L("rec.col.ladder"), ladder),
-		widget.NewFormItem("", container.NewGridWithColumns(2, widget.NewLabel(lang.L("rec.arabic")), widget.NewLabel(lang.L("rec.english")))),
+		widget.NewFormItem("", container.NewGridWithColumns(2, textPair(widget.NewLabel(lang.L("rec.arabic")), widget.NewLabel(lang.L("rec.english")))...)),
 		pair("rec.col.title", tAr, tEn),
 		pair("rec.col.location", lAr, lEn),
 		pair("rec.field.purpose", pAr, pEn),

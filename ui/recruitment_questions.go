@@ -156,14 +156,14 @@ func (t *questionsTab) editDialog(q models.Question) {
 	g3a, g3e := multi(q.Guide3Ar), multi(q.Guide3En)
 	g5a, g5e := multi(q.Guide5Ar), multi(q.Guide5En)
 	pair := func(title string, a, e *widget.Entry) *widget.FormItem {
-		return widget.NewFormItem(title, container.NewGridWithColumns(2, a, e))
+		return widget.NewFormItem(title, container.NewGridWithColumns(2, textPair(a, e)...))
 	}
 	guide := func(n string) string { return lang.L("rec.guide", map[string]any{"N": n}) }
 	form := newForm(
 		widget.NewFormItem(lang.L("rec.col.code"), code),
 		widget.NewFormItem(lang.L("rec.col.category"), cat),
 		widget.NewFormItem(lang.L("rec.competency"), comp),
-		widget.NewFormItem("", container.NewGridWithColumns(2, widget.NewLabel(lang.L("rec.arabic")), widget.NewLabel(lang.L("rec.english")))),
+		widget.NewFormItem("", container.NewGridWithColumns(2, textPair(widget.NewLabel(lang.L("rec.arabic")), widget.NewLabel(lang.L("rec.english")))...)),
 		pair(lang.L("rec.col.question"), tAr, tEn),
 		pair(guide("1"), g1a, g1e),
 		pair(guide("3"), g3a, g3e),
