@@ -132,7 +132,7 @@ func (f *importFlow) preview(name string, data []byte) {
 	}
 	top := container.NewVBox(heading(lang.L("import.preview_title", map[string]any{"File": name})), f.status,
 		heading(lang.L("import.first_rows", map[string]any{"Count": len(first)})))
-	errBox := container.NewBorder(container.NewHBox(heading(lang.L("import.errors")), exportErrs), nil, nil, nil, f.errTable)
+	errBox := container.NewBorder(actionRow(heading(lang.L("import.errors")), exportErrs), nil, nil, nil, f.errTable)
 	split := container.NewVSplit(rowsTable, errBox)
 	bottom := container.NewVBox(f.bar, f.importBt)
 	content := container.NewBorder(top, bottom, nil, nil, split)

@@ -81,7 +81,7 @@ func (t *auditFormsTab) content() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("field.name_ar"), t.nameAr), widget.NewFormItem(lang.L("field.name_en"), t.nameEn))
 	cols := container.NewGridWithColumns(2, textPair(widget.NewLabelWithStyle(lang.L("field.text_ar"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(lang.L("field.text_en"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))...)
-	right := container.NewBorder(container.NewVBox(head, t.note, heading(lang.L("forms.items")), cols), container.NewHBox(t.addItem, t.save, t.status),
+	right := container.NewBorder(container.NewVBox(head, t.note, heading(lang.L("forms.items")), cols), actionRow(t.addItem, t.save, t.status),
 		nil, nil, container.NewVScroll(t.itemBox))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.28

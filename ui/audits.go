@@ -139,7 +139,7 @@ func (t *auditsTab) content() fyne.CanvasObject {
 		scoreRow = container.NewBorder(nil, nil, nil, t.score, t.answered)
 	}
 	bottom := container.NewVBox(widget.NewSeparator(), scoreRow, t.critical,
-		labelled(lang.L("field.notes"), t.notes), container.NewHBox(t.save, t.status))
+		labelled(lang.L("field.notes"), t.notes), actionRow(t.save, t.status))
 	entry := container.NewBorder(head, bottom, nil, nil, container.NewVScroll(t.itemsBox))
 	split := container.NewHSplit(entry, t.listPanel())
 	split.Offset = 0.55

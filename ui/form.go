@@ -96,3 +96,17 @@ func labelled(caption string, field fyne.CanvasObject) *fyne.Container {
 	}
 	return container.NewBorder(nil, nil, l, nil, field)
 }
+
+// actionRow lays buttons and their status out in a row from the reading
+// side: left to right in English, from the right edge leftwards in Arabic,
+// so that the first (main) action sits where the eye starts.
+func actionRow(objs ...fyne.CanvasObject) fyne.CanvasObject {
+	if !i18n.IsRTL() {
+		return container.NewHBox(objs...)
+	}
+	rev := make([]fyne.CanvasObject, len(objs))
+	for i, o := range objs {
+		rev[len(objs)-1-i] = o
+	}
+	return container.NewBorder(nil, nil, nil, container.NewHBox(rev...))
+}

@@ -99,7 +99,7 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 		section("field.tasks_done", t.tasks), section("field.issues", t.issues), section("field.suggestions", t.suggestions),
 		widget.NewSeparator(),
 		newForm(widget.NewFormItem(lang.L("field.rating"), t.rating), widget.NewFormItem(lang.L("field.rating_comment"), t.comment)),
-		container.NewHBox(t.save, t.status))
+		actionRow(t.save, t.status))
 	t.detail.Hide()
 	t.empty = label(lang.L("queue.pick"))
 	thisHead, lastHead := label(lang.L("queue.missing_this")), label(lang.L("queue.missing_last"))

@@ -62,7 +62,7 @@ func (t *candidatesTab) content() fyne.CanvasObject {
 		add := widget.NewButton(lang.L("rec.add_candidate"), t.onAdd)
 		add.Importance = widget.HighImportance
 		retention := widget.NewButton(lang.L("rec.retention"), t.onRetention)
-		top.Add(container.NewHBox(add, retention, t.count))
+		top.Add(actionRow(add, retention, t.count))
 	} else {
 		top.Add(t.count)
 	}

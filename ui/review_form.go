@@ -82,7 +82,7 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 	head := newForm(widget.NewFormItem(lang.L("field.agent"), t.agent),
 		widget.NewFormItem(lang.L("field.period"), t.period), widget.NewFormItem(lang.L("field.date"), t.date))
 	entry := container.NewBorder(container.NewVBox(heading(lang.L("review.new")), head, t.score, widget.NewSeparator()),
-		container.NewVBox(newForm(widget.NewFormItem(lang.L("field.comments"), t.comments)), container.NewHBox(t.save, t.status)),
+		container.NewVBox(newForm(widget.NewFormItem(lang.L("field.comments"), t.comments)), actionRow(t.save, t.status)),
 		nil, nil, container.NewVScroll(t.compBox))
 	t.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(t.reviews), len(reviewColumns) },

@@ -123,7 +123,7 @@ func (s *SettingsScreen) usersTab() fyne.CanvasObject {
 	add := widget.NewButton(lang.L("settings.add_user"), s.addUser)
 	add.Importance = widget.HighImportance
 	s.reloadUsers()
-	return container.NewBorder(container.NewHBox(add, widget.NewLabel(lang.L("settings.users_hint"))), nil, nil, nil, s.userTable)
+	return container.NewBorder(actionRow(add, widget.NewLabel(lang.L("settings.users_hint"))), nil, nil, nil, s.userTable)
 }
 
 func userCell(u models.User, col int) string {

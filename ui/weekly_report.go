@@ -96,7 +96,7 @@ func (t *weeklyReportTab) content() fyne.CanvasObject {
 	for i, w := range []float32{110, 110, 90, 80, 420} {
 		t.table.SetColumnWidth(i, w)
 	}
-	top := container.NewVBox(t.title, t.state, form, container.NewHBox(t.submit, t.status))
+	top := container.NewVBox(t.title, t.state, form, actionRow(t.submit, t.status))
 	split := container.NewVSplit(container.NewVScroll(top), container.NewBorder(heading(lang.L("weekly.past")), nil, nil, nil, t.table))
 	split.Offset = 0.6
 	t.reload()
