@@ -171,3 +171,28 @@ func TestFormMirrorsInArabic(t *testing.T) {
 	}
 	i18n.Use("en")
 }
+
+// Rule: a row of actions starts from the reading side: the first button is
+// leftmost in English, rightmost (at the right edge) in Arabic.
+func TestActionRowFromReadingSide(t *testing.T) {
+	test.NewTempApp(t)
+	for _, c := range []struct {
+		lang      string
+		firstLeft bool
+	}{{"en", true}, {"ar", false}} {
+		i18n.Use(c.lang)
+		first, second := widget.NewButton("Save", nil), widget.NewButton("Cancel", nil)
+		w := test.NewWindow(actionRow(first, second))
+		w.Resize(fyne.NewSize(600, 100))
+		x1 := fyne.CurrentApp().Driver().AbsolutePositionForObject(first).X
+		x2 := fyne.CurrentApp().Driver().AbsolutePositionForObject(second).X
+		if (x1 < x2) != c.firstLeft {
+			t.Errorf("%s: first button at x=%v, second at x=%v", c.lang, x1, x2)
+		}
+		if !c.firstLeft && x1+first.Size().Width < 550 {
+			t.Errorf("%s: the row does not start at the right edge (first button ends at %v)", c.lang, x1+first.Size().Width)
+		}
+		w.Close()
+	}
+	i18n.Use("en")
+}
