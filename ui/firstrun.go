@@ -82,7 +82,7 @@ func (f *FirstRun) Content() fyne.CanvasObject {
 		widget.NewSeparator(),
 		heading(lang.L("firstrun.admin_account")),
 		para(lang.L("firstrun.password_rule")),
-		form, f.demo, demoHint, f.create, f.progress, f.status,
+		form, actionRow(f.demo), demoHint, f.create, f.progress, f.status,
 	)
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 680), container.NewVScroll(body)))
 }
