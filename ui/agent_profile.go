@@ -128,7 +128,7 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 			}
 			o.(*widget.Label).SetText(txt)
 		})
-	agTableHeaders(table, []string{"agent.col.role", "profile.from", "profile.to", "profile.reason"})
+	tableHeaders(table, []string{"agent.col.role", "profile.from", "profile.to", "profile.reason"})
 	for i, w := range []float32{220, 130, 130, 360} {
 		table.SetColumnWidth(i, w)
 	}
@@ -144,19 +144,6 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 		})
 	})
 	return container.NewBorder(container.NewVBox(grid, widget.NewSeparator(), heading(lang.L("profile.role_history"))), nil, nil, nil, table)
-}
-
-// agTableHeaders gives a table translated, bold column headers and no row numbers.
-func agTableHeaders(t *widget.Table, keys []string) {
-	t.ShowHeaderColumn = false
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 && id.Col < len(keys) {
-			l := o.(*widget.Label)
-			l.Truncation = fyne.TextTruncateEllipsis
-			l.SetText(lang.L(keys[id.Col]))
-			l.TextStyle.Bold = true
-		}
-	}
 }
 
 // loadYears finds the agent's year range, then loads attendance and evaluations.
@@ -242,7 +229,7 @@ func recordTable[T any](p *agentProfile, headers []string, widths []float32, tex
 			}
 			o.(*widget.Label).SetText(text(rows[id.Row], id.Col))
 		})
-	agTableHeaders(t, headers)
+	tableHeaders(t, headers)
 	for i, w := range widths {
 		t.SetColumnWidth(i, w)
 	}

@@ -171,18 +171,8 @@ func (t *auditsTab) listPanel() fyne.CanvasObject {
 			}
 			l.Refresh()
 		})
-	t.table.ShowHeaderColumn = false
+	tableHeaders(t.table, cols)
 	t.table.OnSelected = t.onAuditSelected
-	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
-	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
-		if id.Row < 0 && id.Col >= 0 {
-			l.SetText(lang.L(cols[id.Col]))
-			l.TextStyle.Bold = true
-		} else if id.Col < 0 && id.Row >= 0 {
-			l.SetText(fmt.Sprint(id.Row + 1))
-		}
-	}
 	for i, w := range widths {
 		t.table.SetColumnWidth(i, w)
 	}

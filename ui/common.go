@@ -182,3 +182,16 @@ func showDeleteWithReason(win fyne.Window, title, hint, button string, details f
 	d.Resize(size)
 	d.Show()
 }
+
+// tableHeaders gives a table translated, bold column headers and no row numbers.
+func tableHeaders(t *widget.Table, keys []string) {
+	t.ShowHeaderColumn = false
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 && id.Col < len(keys) {
+			l := o.(*widget.Label)
+			l.Truncation = fyne.TextTruncateEllipsis
+			l.SetText(lang.L(keys[id.Col]))
+			l.TextStyle.Bold = true
+		}
+	}
+}

@@ -98,7 +98,7 @@ func (t *annualTab) content() fyne.CanvasObject {
 	for i := range cols {
 		cols[i] = annualColumns[agCol(i, len(cols))]
 	}
-	agTableHeaders(t.table, cols)
+	tableHeaders(t.table, cols)
 	for i, w := range []float32{105, 180, 100, 90, 90, 90, 90, 90, 90, 195} {
 		t.table.SetColumnWidth(agCol(i, len(cols)), w)
 	}

@@ -90,18 +90,8 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			o.(*widget.Label).SetText(reviewCell(t.reviews[id.Row], id.Col))
 		})
-	t.table.ShowHeaderColumn = false
+	tableHeaders(t.table, reviewColumns)
 	t.table.OnSelected = t.onReviewSelected
-	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
-	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
-		if id.Row < 0 && id.Col >= 0 {
-			l.SetText(lang.L(reviewColumns[id.Col]))
-			l.TextStyle.Bold = true
-		} else if id.Col < 0 && id.Row >= 0 {
-			l.SetText(strconv.Itoa(id.Row + 1))
-		}
-	}
 	for i, w := range []float32{100, 80, 190, 70, 300} {
 		t.table.SetColumnWidth(i, w)
 	}

@@ -82,17 +82,7 @@ func (t *weeklyReportTab) content() fyne.CanvasObject {
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			o.(*widget.Label).SetText(weeklyCell(t.past[id.Row], id.Col))
 		})
-	t.table.ShowHeaderColumn = false
-	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
-	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
-		if id.Row < 0 && id.Col >= 0 {
-			l.SetText(lang.L(weeklyColumns[id.Col]))
-			l.TextStyle.Bold = true
-		} else if id.Col < 0 && id.Row >= 0 {
-			l.SetText(fmt.Sprint(id.Row + 1))
-		}
-	}
+	tableHeaders(t.table, weeklyColumns)
 	for i, w := range []float32{110, 110, 90, 80, 420} {
 		t.table.SetColumnWidth(i, w)
 	}
