@@ -25,8 +25,22 @@ func main() {
 }
 
 // runProfiled runs a command, writing a CPU profile to $SULLAM_CPUPROFILE
-// when it is set (README "Speed": how the import figures were found).
+// and the allocations to $SULLAM_MEMPROFILE when they are set (README
+// "Speed": how the import figures were found).
 func runProfiled(inv cli.Invocation, env cli.Env) int {
+	if path := os.Getenv("SULLAM_MEMPROFILE"); path != "" {
+		defer func() {
+			f, err := os.Create(path)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "sullam: memory profile:", err)
+				return
+			}
+			defer f.Close()
+			if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+				fmt.Fprintln(os.Stderr, "sullam: memory profile:", err)
+			}
+		}()
+	}
 	if path := os.Getenv("SULLAM_CPUPROFILE"); path != "" {
 		f, err := os.Create(path)
 		if err != nil {

@@ -70,8 +70,15 @@ func ImportFile(st *store.Store, a store.Actor, kind models.ImportKind, file str
 func ImportBytes(st *store.Store, a store.Actor, kind models.ImportKind, name string, data []byte, progress func(done, total int)) (models.ImportResult, error) {
 	sum := sha256.Sum256(data)
 	src := store.ImportSource{File: name, SHA256: hex.EncodeToString(sum[:])}
-	if kind == models.KindAttendance {
-		return importAttendance(st, a, src, data, progress)
+	switch kind {
+	case models.KindAttendance:
+		return importStream(src, data, importer.StreamAttendance, func(f store.Feed[models.AttendanceRow]) (models.ImportResult, error) {
+			return st.ImportAttendanceStream(a, src, f, progress)
+		})
+	case models.KindWeekly:
+		return importStream(src, data, importer.StreamWeekly, func(f store.Feed[models.WeeklyRow]) (models.ImportResult, error) {
+			return st.ImportWeeklyStream(a, src, f, progress)
+		})
 	}
 	t, err := importer.ReadTable(name, bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -109,12 +116,13 @@ func ImportBytes(st *store.Store, a store.Actor, kind models.ImportKind, name st
 	return res, err
 }
 
-// importAttendance streams an attendance file into the store: one goroutine
-// parses the rows while the store writes the chunks already parsed, so a
-// file of millions of days takes about the longer of the two, not their
-// sum, and is never held parsed in full.
-func importAttendance(st *store.Store, a store.Actor, src store.ImportSource, data []byte, progress func(done, total int)) (models.ImportResult, error) {
-	chunks := make(chan []models.AttendanceRow, 4)
+// importStream streams a file into the store: one goroutine parses the
+// rows (stream) while the store writes the chunks already parsed (write),
+// so a file of millions of rows takes about the longer of the two, not
+// their sum, and is never held parsed in full.
+func importStream[T any](src store.ImportSource, data []byte, stream func(string, []byte, int, func([]T)) ([]models.RowError, error),
+	write func(store.Feed[T]) (models.ImportResult, error)) (models.ImportResult, error) {
+	chunks := make(chan []T, 4)
 	done := make(chan struct{})
 	var (
 		refused []models.RowError
@@ -123,14 +131,14 @@ func importAttendance(st *store.Store, a store.Actor, src store.ImportSource, da
 	go func() {
 		defer close(done)
 		defer close(chunks)
-		refused, readErr = importer.StreamAttendance(src.File, data, attendanceChunk, func(rows []models.AttendanceRow) { chunks <- rows })
+		refused, readErr = stream(src.File, data, streamChunk, func(rows []T) { chunks <- rows })
 	}()
 	end := func() ([]models.RowError, error) {
 		<-done
 		return refused, readErr
 	}
 	total := bytes.Count(data, []byte{'\n'}) // about one row a line
-	res, err := st.ImportAttendanceStream(a, src, store.AttendanceFeed{Chunks: chunks, End: end, Total: total}, progress)
+	res, err := write(store.Feed[T]{Chunks: chunks, End: end, Total: total})
 	<-done
 	var ie *models.ImportError
 	if errors.As(err, &ie) && ie.File == "" {
@@ -139,7 +147,7 @@ func importAttendance(st *store.Store, a store.Actor, src store.ImportSource, da
 	return res, err
 }
 
-// attendanceChunk is the number of parsed rows handed on at a time: a
-// multiple of the store's batch, small enough to keep the two goroutines
-// busy together.
-const attendanceChunk = 5000
+// streamChunk is the number of parsed rows handed on at a time: a multiple
+// of the store's batches, small enough to keep the two goroutines busy
+// together.
+const streamChunk = 5000

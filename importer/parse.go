@@ -265,8 +265,15 @@ func ParseAudits(t *Table) ([]models.AuditRow, []models.RowError) {
 // submitted_on is on or after it, rating is 1–5 or empty, interactions ≥ 0 or
 // empty; (employee_no, week_start) is unique within the file.
 func ParseWeekly(t *Table) ([]models.WeeklyRow, []models.RowError) {
-	seen := newDatedKeys(len(t.Rows))
-	return parseRows(models.KindWeekly, t, func(r *rowReader) models.WeeklyRow {
+	return parseRows(models.KindWeekly, t, parseWeeklyRow(len(t.Rows)))
+}
+
+// parseWeeklyRow returns the parser of one weekly-report row, with its own
+// record of the (employee_no, week_start) pairs seen; rows is the expected
+// count.
+func parseWeeklyRow(rows int) func(r *rowReader) models.WeeklyRow {
+	seen := newDatedKeys(rows)
+	return func(r *rowReader) models.WeeklyRow {
 		row := models.WeeklyRow{Line: r.row.Line, EmployeeNo: r.code("employee_no", true)}
 		w := &row.Report
 		w.WeekStart = r.date("week_start", true)
@@ -283,7 +290,7 @@ func ParseWeekly(t *Table) ([]models.WeeklyRow, []models.RowError) {
 		}
 		seen.dup(r, "week_start", "employee_no and week_start", row.EmployeeNo, w.WeekStart)
 		return row
-	})
+	}
 }
 
 // ParseReviews parses a supervisor reviews file: the fixed columns plus one

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -16,7 +17,13 @@ import (
 // stored), and a *FileError for a file that is not a table at all. CSV is
 // read row by row; an XLSX workbook is read whole first.
 func StreamAttendance(name string, data []byte, chunk int, emit func([]models.AttendanceRow)) ([]models.RowError, error) {
-	return streamRows(models.KindAttendance, name, data, chunk, parseAttendanceRow(len(data)/32), emit)
+	return streamRows(models.KindAttendance, name, data, chunk, parseAttendanceRow(lines(data)), emit)
+}
+
+// StreamWeekly is StreamAttendance for a weekly-reports file: the rows,
+// errors and chunks are those of ParseWeekly over the same file.
+func StreamWeekly(name string, data []byte, chunk int, emit func([]models.WeeklyRow)) ([]models.RowError, error) {
+	return streamRows(models.KindWeekly, name, data, chunk, parseWeeklyRow(lines(data)), emit)
 }
 
 // streamRows is parseRows for a file read row by row: each row is parsed as
@@ -111,3 +118,6 @@ func streamRows[T any](kind models.ImportKind, name string, data []byte, chunk i
 	}
 	return sortErrors(append(errs, t.Problems...)), nil
 }
+
+// lines is the number of lines of data, about its number of rows.
+func lines(data []byte) int { return bytes.Count(data, []byte{'\n'}) + 1 }

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"sullam/models"
@@ -13,10 +14,17 @@ import (
 // is refused, so rows streamed before an error was seen do not matter.)
 func checkStreamSame(t *testing.T, text string, want []models.AttendanceRow, wantErrs []models.RowError) {
 	t.Helper()
+	checkStreamSameWith(t, StreamAttendance, text, want, wantErrs)
+}
+
+// checkStreamSameWith is checkStreamSame for the streaming parser stream.
+func checkStreamSameWith[T any](t *testing.T, stream func(string, []byte, int, func([]T)) ([]models.RowError, error),
+	text string, want []T, wantErrs []models.RowError) {
+	t.Helper()
 	for _, chunk := range []int{1, 2, 1000} {
-		var got []models.AttendanceRow
+		var got []T
 		calls := 0
-		errs, err := StreamAttendance("a.csv", []byte(text), chunk, func(rows []models.AttendanceRow) {
+		errs, err := stream("a.csv", []byte(text), chunk, func(rows []T) {
 			calls++
 			if len(rows) == 0 || len(rows) > chunk {
 				t.Errorf("chunk %d: emitted %d rows", chunk, len(rows))
@@ -59,5 +67,26 @@ func TestStreamAttendanceHeaderAndFile(t *testing.T) {
 	}
 	if _, err := StreamAttendance("a.txt", []byte("x\n"), 10, func([]models.AttendanceRow) {}); err == nil {
 		t.Error("a .txt file streamed without a file error")
+	}
+}
+
+// Rule: streaming a weekly-reports file gives ParseWeekly's rows and errors:
+// the week must start on a Sunday, be submitted on or after its start, and
+// appear once per employee.
+func TestStreamWeeklySameAsParse(t *testing.T) {
+	for _, text := range []string{
+		"employee_no,week_start,submitted_on,rating,interactions,summary\n" +
+			"E1,2024-03-03,2024-03-08,4,120,calls\nE1,2024-03-10,2024-03-15,,,\nE2,2024-03-03,2024-03-09,5,90,\"a, b\"\n",
+		"employee_no,week_start,submitted_on\n" +
+			"E1,2024-03-04,2024-03-08\n" + // a Monday
+			"E1,2024-03-10,2024-03-09\n" + // submitted before its start
+			"E2,2024-03-03,2024-03-08\nE2,2024-03-03,2024-03-09\n", // the same week twice
+		"employee_no,submitted_on\nE1,2024-03-08\n", // week_start missing
+	} {
+		rows, errs := ParseWeekly(readCSVText(t, text))
+		if bad := strings.Contains(text, "E2,2024-03-03,2024-03-08\n"); bad && len(errs) != 3 {
+			t.Errorf("the bad file gave %d errors, want 3: %v", len(errs), errs)
+		}
+		checkStreamSameWith(t, StreamWeekly, text, rows, errs)
 	}
 }

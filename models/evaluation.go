@@ -69,7 +69,7 @@ type WeeklyReport struct {
 	ID            uint   `gorm:"primaryKey"`
 	AgentID       uint   `gorm:"not null;uniqueIndex:ux_weekly_agent_week,priority:1"`
 	Agent         *Agent `gorm:"constraint:OnDelete:CASCADE"`
-	WeekStart     Date   `gorm:"type:date;not null;uniqueIndex:ux_weekly_agent_week,priority:2;index:ix_weekly_week"`
+	WeekStart     Date   `gorm:"type:date;not null;uniqueIndex:ux_weekly_agent_week,priority:2"`
 	SubmittedOn   Date   `gorm:"type:date;not null"`
 	Interactions  *int   `gorm:"check:wr_inter,interactions >= 0"`
 	Summary       string `gorm:"type:text"`

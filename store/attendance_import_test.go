@@ -76,15 +76,15 @@ func TestImportAttendanceCountsAndReplaces(t *testing.T) {
 }
 
 // feed streams rows in chunks of size n, then reports refused and readErr.
-func feed(rows []models.AttendanceRow, n int, refused []models.RowError, readErr error) AttendanceFeed {
-	ch := make(chan []models.AttendanceRow)
+func feed[T any](rows []T, n int, refused []models.RowError, readErr error) Feed[T] {
+	ch := make(chan []T)
 	go func() {
 		defer close(ch)
 		for start := 0; start < len(rows); start += n {
 			ch <- rows[start:min(start+n, len(rows))]
 		}
 	}()
-	return AttendanceFeed{Chunks: ch, End: func() ([]models.RowError, error) { return refused, readErr }, Total: len(rows)}
+	return Feed[T]{Chunks: ch, End: func() ([]models.RowError, error) { return refused, readErr }, Total: len(rows)}
 }
 
 // Rule: a streamed attendance import is all or nothing. Rows the reader

@@ -148,9 +148,13 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 	}
 
 	// Weekly reports whose week starts in the year, joined per agent as
-	// "week_start,submitted_on,rating;…" (the order does not matter).
-	cond, extra := agentCond("agent_id")
-	rows, err := tx.Raw("SELECT agent_id, "+s.weeklyConcat()+" FROM weekly_reports WHERE week_start BETWEEN ? AND ?"+cond+" GROUP BY agent_id",
+	// "week_start,submitted_on,rating;…" (the order does not matter): for
+	// each agent, one range of the agent-first covering index.
+	cond, extra := "", []any(nil)
+	if agentID != 0 {
+		cond, extra = " WHERE a.id = ?", []any{agentID}
+	}
+	rows, err := tx.Raw("SELECT a.id, (SELECT "+s.weeklyConcat()+" FROM weekly_reports w WHERE w.agent_id = a.id AND w.week_start BETWEEN ? AND ?) FROM agents a"+cond,
 		append([]any{first.String(), last.String()}, extra...)...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("read weekly reports %d: %w", year, err)
@@ -160,6 +164,9 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 		if err := rows.Scan(&id, &recs); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("read weekly reports %d: %w", year, err)
+		}
+		if len(recs) == 0 { // no report in the year
+			continue
 		}
 		list, err := parseWeekly(recs, d.reports[id])
 		if err != nil {

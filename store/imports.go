@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
 	"gorm.io/gorm"
 
 	"sullam/models"
@@ -154,23 +155,28 @@ func (s *Store) ladderCodes(tx *gorm.DB) (map[string]bool, error) {
 
 // ImportAttendance inserts attendance days; a stored (agent, date) is replaced (HR).
 func (s *Store) ImportAttendance(a Actor, src ImportSource, rows []models.AttendanceRow, progress func(done, total int)) (models.ImportResult, error) {
-	chunks := make(chan []models.AttendanceRow)
-	go func() {
-		defer close(chunks)
-		for start := 0; start < len(rows); start += attendanceChunk {
-			chunks <- rows[start:min(start+attendanceChunk, len(rows))]
-		}
-	}()
-	return s.ImportAttendanceStream(a, src, AttendanceFeed{Chunks: chunks, Total: len(rows)}, progress)
+	return s.ImportAttendanceStream(a, src, feedOf(rows), progress)
 }
 
-// attendanceChunk is the number of rows ImportAttendance hands on at a time.
-const attendanceChunk = 10000
+// feedChunk is the number of rows feedOf hands on at a time.
+const feedChunk = 10000
 
-// AttendanceFeed is an attendance file being read while it is imported.
-type AttendanceFeed struct {
+// feedOf is a Feed of rows already parsed.
+func feedOf[T any](rows []T) Feed[T] {
+	chunks := make(chan []T)
+	go func() {
+		defer close(chunks)
+		for start := 0; start < len(rows); start += feedChunk {
+			chunks <- rows[start:min(start+feedChunk, len(rows))]
+		}
+	}()
+	return Feed[T]{Chunks: chunks, Total: len(rows)}
+}
+
+// Feed is a file being read while it is imported.
+type Feed[T any] struct {
 	// Chunks delivers the parsed rows; the reader closes it at the end.
-	Chunks <-chan []models.AttendanceRow
+	Chunks <-chan []T
 	// End, called once Chunks is closed, returns the rows the reader
 	// refused (any refuses the import) or why the file could not be read;
 	// nil means nothing was refused.
@@ -179,17 +185,30 @@ type AttendanceFeed struct {
 	Total int
 }
 
+// drain reads Chunks to its end, so that the reader never blocks.
+func (f Feed[T]) drain() {
+	for range f.Chunks {
+	}
+}
+
+// end returns what End returns, nothing without End.
+func (f Feed[T]) end() ([]models.RowError, error) {
+	if f.End == nil {
+		return nil, nil
+	}
+	return f.End()
+}
+
+// AttendanceFeed is an attendance file being read while it is imported.
+type AttendanceFeed = Feed[models.AttendanceRow]
+
 // ImportAttendanceStream imports attendance days as they are parsed, in one
 // transaction: a stored (agent, date) is replaced (HR). Every bad row, of
 // the reader's and of the store's own checks (an unknown employee number),
 // refuses the whole import: nothing is kept. Chunks is always read to its
 // end, so the reader never blocks.
 func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed AttendanceFeed, progress func(done, total int)) (models.ImportResult, error) {
-	drain := func() {
-		for range feed.Chunks {
-		}
-	}
-	defer drain()
+	defer feed.drain()
 	if err := s.require(a, OpEditAttendance); err != nil {
 		return models.ImportResult{}, err
 	}
@@ -227,14 +246,11 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 				progress(n, max(n, feed.Total))
 			}
 		}
-		if feed.End != nil {
-			refused, err := feed.End()
-			if err != nil {
-				return err
-			}
-			errs = append(errs, refused...)
+		refused, err := feed.end()
+		if err != nil {
+			return err
 		}
-		if len(errs) > 0 {
+		if errs = append(errs, refused...); len(errs) > 0 {
 			return importFail(src, errs)
 		}
 		inserted, err := w.inserted()
@@ -372,13 +388,13 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 			return err
 		}
 		now := s.now().UTC()
-		if err := s.insertRows(tx, "audits", []string{"id", "ref", "agent_id", "form_id", "audit_date", "channel", "auditor", "notes",
-			"created_at", "updated_at", "version"}, len(audits), func(i int, dst []any) []any {
-			au := &audits[i]
-			au.ID, au.CreatedAt, au.UpdatedAt = ids[i], now, now
-			return append(dst, int64(au.ID), au.Ref, int64(au.AgentID), int64(au.FormID), dateValue(au.AuditDate), string(au.Channel),
-				au.Auditor, au.Notes, now, now, int64(au.Version))
-		}); err != nil {
+		if err := s.insertRows(tx, "audits", []string{"id", "ref", "agent_id", "form_id", "audit_date", "channel", "auditor", "notes"},
+			len(audits), func(i int, dst []any) []any {
+				au := &audits[i]
+				au.ID, au.CreatedAt, au.UpdatedAt = ids[i], now, now
+				return append(dst, int64(au.ID), au.Ref, int64(au.AgentID), int64(au.FormID), dateValue(au.AuditDate), string(au.Channel),
+					au.Auditor, au.Notes)
+			}, s.stamps(now)...); err != nil {
 			return fmt.Errorf("insert audits: %w", err)
 		}
 		var results []models.AuditResult
@@ -403,6 +419,86 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 // ImportWeekly inserts weekly reports (HR, or a supervisor for their team).
 // A stored (agent, week) is an error.
 func (s *Store) ImportWeekly(a Actor, src ImportSource, rows []models.WeeklyRow) (models.ImportResult, error) {
+	return s.ImportWeeklyStream(a, src, feedOf(rows), nil)
+}
+
+// stamps are the fixed values of a new row's created_at, updated_at (now)
+// and version (1).
+func (s *Store) stamps(now time.Time) []fixedValue {
+	t := s.timeLiteral(now)
+	return []fixedValue{{"created_at", t}, {"updated_at", t}, {"version", intLiteral(1)}}
+}
+
+// weeklyWriter writes the weekly reports of an import: those with only the
+// columns of a weekly-reports file through a statement binding just those
+// (the other texts empty, no rating by a supervisor), any other (the demo
+// data's) through one binding every column.
+type weeklyWriter struct {
+	s     *Store
+	tx    *gorm.DB
+	now   time.Time
+	plain *rowWriter
+	full  *rowWriter
+}
+
+// plainWeekly reports whether r has only what a weekly-reports file holds.
+func plainWeekly(r *models.WeeklyReport) bool {
+	return r.TasksDone == "" && r.Issues == "" && r.Suggestions == "" && r.RatingComment == "" && r.RatedBy == nil && r.RatedAt == nil
+}
+
+// write inserts rows, of agents ids.
+func (w *weeklyWriter) write(rows []models.WeeklyRow, ids []uint) error {
+	plain := true
+	for i := range rows {
+		if !plainWeekly(&rows[i].Report) {
+			plain = false
+			break
+		}
+	}
+	var err error
+	if plain {
+		if w.plain == nil {
+			fixed := append(w.s.stamps(w.now), fixedValue{"tasks_done", "''"}, fixedValue{"issues", "''"},
+				fixedValue{"suggestions", "''"}, fixedValue{"rating_comment", "''"})
+			if w.plain, err = w.s.newRowWriter(w.tx, "weekly_reports",
+				[]string{"agent_id", "week_start", "submitted_on", "interactions", "summary", "rating"}, fixed...); err != nil {
+				return err
+			}
+		}
+		return w.plain.write(len(rows), func(i int, dst []any) []any {
+			r := &rows[i].Report
+			return append(dst, int64(ids[i]), dateValue(r.WeekStart), dateValue(r.SubmittedOn), intPtr(r.Interactions), r.Summary, intPtr(r.Rating))
+		})
+	}
+	if w.full == nil {
+		if w.full, err = w.s.newRowWriter(w.tx, "weekly_reports", []string{"agent_id", "week_start", "submitted_on", "interactions", "summary",
+			"tasks_done", "issues", "suggestions", "rating", "rating_comment", "rated_by", "rated_at"}, w.s.stamps(w.now)...); err != nil {
+			return err
+		}
+	}
+	return w.full.write(len(rows), func(i int, dst []any) []any {
+		r := &rows[i].Report
+		return append(dst, int64(ids[i]), dateValue(r.WeekStart), dateValue(r.SubmittedOn), intPtr(r.Interactions), r.Summary,
+			r.TasksDone, r.Issues, r.Suggestions, intPtr(r.Rating), r.RatingComment, uintPtr(r.RatedBy), timePtr(r.RatedAt))
+	})
+}
+
+// close releases the writers' statements.
+func (w *weeklyWriter) close() {
+	for _, rw := range []*rowWriter{w.plain, w.full} {
+		if rw != nil {
+			rw.close()
+		}
+	}
+}
+
+// ImportWeeklyStream imports weekly reports as they are parsed, in one
+// transaction (HR, or a supervisor for their team). An unknown employee,
+// an agent outside the actor's team and a stored (agent, week) are errors;
+// any error, the reader's or these, refuses the whole import and every bad
+// row is reported. Chunks is always read to its end.
+func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.WeeklyRow], progress func(done, total int)) (models.ImportResult, error) {
+	defer feed.drain()
 	if err := s.require(a, OpImportWeekly); err != nil {
 		return models.ImportResult{}, err
 	}
@@ -412,69 +508,122 @@ func (s *Store) ImportWeekly(a Actor, src ImportSource, rows []models.WeeklyRow)
 		if err != nil {
 			return err
 		}
-		var errs []models.RowError
-		reports := make([]models.WeeklyReport, 0, len(rows))
-		for _, r := range rows {
-			ag, ok := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs)
-			if !ok {
-				continue
-			}
-			if !a.CanOnAgent(OpImportWeekly, &ag) {
-				errs = append(errs, models.RowError{Line: r.Line, Column: "employee_no", Value: r.EmployeeNo, Reason: "this agent is not in your team"})
-				continue
-			}
-			rep := r.Report
-			rep.ID = 0
-			rep.AgentID = ag.ID
-			rep.Version = 1
-			reports = append(reports, rep)
-		}
-		if len(errs) == 0 && len(reports) > 0 {
-			minW, maxW := reports[0].WeekStart, reports[0].WeekStart
-			for _, r := range reports {
-				if r.WeekStart.Before(minW) {
-					minW = r.WeekStart
+		var (
+			errs []models.RowError
+			ids  []uint
+			n    int
+		)
+		w := &weeklyWriter{s: s, tx: tx, now: s.now().UTC()}
+		defer w.close()
+		for rows := range feed.Chunks {
+			n += len(rows)
+			ids = slices.Grow(ids[:0], len(rows))[:len(rows)]
+			for i, r := range rows {
+				ids[i] = 0
+				ag, ok := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs)
+				if !ok {
+					continue
 				}
-				if r.WeekStart.After(maxW) {
-					maxW = r.WeekStart
+				if !a.CanOnAgent(OpImportWeekly, &ag) {
+					errs = append(errs, models.RowError{Line: r.Line, Column: "employee_no", Value: r.EmployeeNo, Reason: "this agent is not in your team"})
+					continue
 				}
+				ids[i] = ag.ID
 			}
-			type key struct {
-				AgentID   uint
-				WeekStart models.Date
-			}
-			var stored []key
-			if err := tx.Model(&models.WeeklyReport{}).Select("agent_id, week_start").
-				Where("week_start BETWEEN ? AND ?", minW, maxW).Scan(&stored).Error; err != nil {
+			if err := s.storedWeeks(tx, rows, ids, &errs); err != nil {
 				return err
 			}
-			have := map[key]bool{}
-			for _, k := range stored {
-				have[k] = true
+			if len(errs) > 0 {
+				continue // read on, to report every bad row
 			}
-			for i, r := range reports {
-				if have[key{r.AgentID, r.WeekStart}] {
-					errs = append(errs, models.RowError{Line: rows[i].Line, Column: "week_start", Value: r.WeekStart.String(), Reason: "a report for this agent and week is already stored"})
-				}
+			if err := w.write(rows, ids); err != nil {
+				return fmt.Errorf("insert weekly reports: %w", err)
+			}
+			if progress != nil {
+				progress(n, max(n, feed.Total))
 			}
 		}
-		if len(errs) > 0 {
+		refused, err := feed.end()
+		if err != nil {
+			return err
+		}
+		if errs = append(errs, refused...); len(errs) > 0 {
 			return importFail(src, errs)
 		}
-		now := s.now().UTC()
-		if err := s.insertRows(tx, "weekly_reports", []string{"agent_id", "week_start", "submitted_on", "interactions", "summary",
-			"tasks_done", "issues", "suggestions", "rating", "rating_comment", "rated_by", "rated_at", "created_at", "updated_at", "version"},
-			len(reports), func(i int, dst []any) []any {
-				r := &reports[i]
-				return append(dst, int64(r.AgentID), dateValue(r.WeekStart), dateValue(r.SubmittedOn), intPtr(r.Interactions), r.Summary,
-					r.TasksDone, r.Issues, r.Suggestions, intPtr(r.Rating), r.RatingComment, uintPtr(r.RatedBy), timePtr(r.RatedAt), now, now, int64(r.Version))
-			}); err != nil {
-			return fmt.Errorf("insert weekly reports: %w", err)
-		}
-		res.Inserted = len(reports)
-		return s.finishImport(tx, a, models.KindWeekly, src, res, len(rows))
+		res.Inserted = n
+		return s.finishImport(tx, a, models.KindWeekly, src, res, n)
 	})
 	return res, err
+}
+
+// storedWeeks adds an error for each of rows (of agents ids, 0 for an
+// unresolved one) whose (agent, week) is already stored, with one read of
+// the chunk's agents and weeks.
+func (s *Store) storedWeeks(tx *gorm.DB, rows []models.WeeklyRow, ids []uint, errs *[]models.RowError) error {
+	type key struct {
+		AgentID   uint
+		WeekStart models.Date
+	}
+	var (
+		agents     []uint
+		seen       = map[uint]bool{}
+		minW, maxW models.Date
+	)
+	for i, r := range rows {
+		if ids[i] == 0 {
+			continue
+		}
+		if !seen[ids[i]] {
+			seen[ids[i]] = true
+			agents = append(agents, ids[i])
+		}
+		if w := r.Report.WeekStart; minW.IsZero() || w.Before(minW) {
+			minW = w
+		}
+		if w := r.Report.WeekStart; maxW.IsZero() || w.After(maxW) {
+			maxW = w
+		}
+	}
+	have := map[key]bool{}
+	for start := 0; start < len(agents); start += refBatch {
+		// the week as text: the driver would parse a date into a time,
+		// trying layouts that fail
+		rows, err := tx.Raw("SELECT agent_id, "+s.dateText("week_start")+" FROM weekly_reports WHERE agent_id IN ? AND week_start BETWEEN ? AND ?",
+			agents[start:min(start+refBatch, len(agents))], minW, maxW).Rows()
+		if err != nil {
+			return fmt.Errorf("read stored weekly reports: %w", err)
+		}
+		var (
+			k    key
+			week sql.RawBytes
+		)
+		for rows.Next() {
+			if err = rows.Scan(&k.AgentID, &week); err != nil {
+				break
+			}
+			if k.WeekStart, err = parseDateBytes(week); err != nil {
+				break
+			}
+			have[k] = true
+		}
+		rows.Close()
+		if err == nil {
+			err = rows.Err()
+		}
+		if err != nil {
+			return fmt.Errorf("read stored weekly reports: %w", err)
+		}
+	}
+	if len(have) == 0 {
+		return nil
+	}
+	for i, r := range rows {
+		if ids[i] != 0 && have[key{ids[i], r.Report.WeekStart}] {
+			*errs = append(*errs, models.RowError{Line: r.Line, Column: "week_start", Value: r.Report.WeekStart.String(),
+				Reason: "a report for this agent and week is already stored"})
+		}
+	}
+	return nil
 }
 
 // ImportReviews inserts supervisor reviews (a supervisor, for their team).
@@ -536,13 +685,12 @@ func (s *Store) ImportReviews(a Actor, src ImportSource, rows []models.ReviewRow
 			return err
 		}
 		now := s.now().UTC()
-		if err := s.insertRows(tx, "reviews", []string{"id", "agent_id", "review_date", "period", "reviewer_id", "comments",
-			"created_at", "updated_at", "version"}, len(reviews), func(i int, dst []any) []any {
-			rv := &reviews[i]
-			rv.ID, rv.CreatedAt, rv.UpdatedAt = ids[i], now, now
-			return append(dst, int64(rv.ID), int64(rv.AgentID), dateValue(rv.ReviewDate), rv.Period, uintPtr(rv.ReviewerID), rv.Comments,
-				now, now, int64(rv.Version))
-		}); err != nil {
+		if err := s.insertRows(tx, "reviews", []string{"id", "agent_id", "review_date", "period", "reviewer_id", "comments"},
+			len(reviews), func(i int, dst []any) []any {
+				rv := &reviews[i]
+				rv.ID, rv.CreatedAt, rv.UpdatedAt = ids[i], now, now
+				return append(dst, int64(rv.ID), int64(rv.AgentID), dateValue(rv.ReviewDate), rv.Period, uintPtr(rv.ReviewerID), rv.Comments)
+			}, s.stamps(now)...); err != nil {
 			return fmt.Errorf("insert reviews: %w", err)
 		}
 		var ratings []models.ReviewRating
@@ -748,79 +896,142 @@ func (s *Store) importCache(ctx context.Context, conn gorm.ConnPool) error {
 
 // insertRows inserts n rows into table with one prepared multi-row INSERT
 // reused for every full batch; row appends the values of row i, in the
-// order of cols, to dst.
-func (s *Store) insertRows(tx *gorm.DB, table string, cols []string, n int, row func(i int, dst []any) []any) error {
+// order of cols, to dst. fixed columns get the same value in every row.
+func (s *Store) insertRows(tx *gorm.DB, table string, cols []string, n int, row func(i int, dst []any) []any, fixed ...fixedValue) error {
 	if n == 0 {
 		return nil
 	}
-	ctx := tx.Statement.Context
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	conn := tx.Statement.ConnPool
-	if err := s.importCache(ctx, conn); err != nil {
+	w, err := s.newRowWriter(tx, table, cols, fixed...)
+	if err != nil {
 		return err
 	}
-	per := max(1, min(1000, 30000/len(cols))) // under both databases' variable limits
-	build := func(rows int) string {
-		var sb strings.Builder
-		sb.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ")
-		k := 0
-		for i := 0; i < rows; i++ {
-			if i > 0 {
+	defer w.close()
+	return w.write(n, row)
+}
+
+// fixedValue is a column written with the same value in every row of an
+// insert, as an SQL literal in the statement rather than a bound value
+// (binding is the dearest part of a row: one call into SQLite per value).
+type fixedValue struct {
+	col string
+	sql string // an SQL literal, from a literal function
+}
+
+// intLiteral is n as an SQL literal.
+func intLiteral(n int64) string { return strconv.FormatInt(n, 10) }
+
+// textLiteral is v as an SQL string literal.
+func textLiteral(v string) string { return "'" + strings.ReplaceAll(v, "'", "''") + "'" }
+
+// timeLiteral is t as an SQL literal holding what binding t would store:
+// for SQLite the driver's text form, for PostgreSQL an RFC 3339 timestamp.
+func (s *Store) timeLiteral(t time.Time) string {
+	if s.dialect == "postgres" {
+		return textLiteral(t.Format(time.RFC3339Nano))
+	}
+	return textLiteral(t.Format(sqlite3.SQLiteTimestampFormats[0]))
+}
+
+// rowWriter inserts rows into one table of an import's transaction, with
+// one prepared multi-row INSERT reused for every full batch of every write.
+type rowWriter struct {
+	s     *Store
+	tx    *gorm.DB
+	ctx   context.Context
+	conn  gorm.ConnPool
+	table string
+	cols  []string
+	fixed []fixedValue
+	per   int       // rows per statement
+	full  *sql.Stmt // the statement of a full batch, once prepared
+	args  []any
+}
+
+// newRowWriter returns a writer of rows into table: the values of cols are
+// bound, those of fixed are the same in every row.
+func (s *Store) newRowWriter(tx *gorm.DB, table string, cols []string, fixed ...fixedValue) (*rowWriter, error) {
+	w := &rowWriter{s: s, tx: tx, ctx: tx.Statement.Context, conn: tx.Statement.ConnPool, table: table, cols: cols, fixed: fixed,
+		per: max(1, min(1000, 30000/max(1, len(cols))))} // under both databases' variable limits
+	if w.ctx == nil {
+		w.ctx = context.Background()
+	}
+	if err := s.importCache(w.ctx, w.conn); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// statement returns the INSERT of rows rows.
+func (w *rowWriter) statement(rows int) string {
+	var sb strings.Builder
+	sb.WriteString("INSERT INTO " + w.table + " (" + strings.Join(w.cols, ", "))
+	for _, f := range w.fixed {
+		sb.WriteString(", " + f.col)
+	}
+	sb.WriteString(") VALUES ")
+	k := 0
+	for i := 0; i < rows; i++ {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteByte('(')
+		for j := range w.cols {
+			if j > 0 {
 				sb.WriteByte(',')
 			}
-			sb.WriteByte('(')
-			for j := range cols {
-				if j > 0 {
-					sb.WriteByte(',')
-				}
-				k++
-				if s.dialect == "postgres" {
-					sb.WriteString("$" + strconv.Itoa(k))
-				} else {
-					sb.WriteByte('?')
-				}
+			k++
+			if w.s.dialect == "postgres" {
+				sb.WriteString("$" + strconv.Itoa(k))
+			} else {
+				sb.WriteByte('?')
 			}
-			sb.WriteByte(')')
 		}
-		return sb.String()
+		for _, f := range w.fixed {
+			sb.WriteString("," + f.sql)
+		}
+		sb.WriteByte(')')
 	}
-	var full *sql.Stmt
-	defer func() {
-		if full != nil {
-			full.Close()
-		}
-	}()
-	args := make([]any, 0, per*len(cols))
-	for start := 0; start < n; start += per {
-		end := min(start+per, n)
-		args = args[:0]
+	return sb.String()
+}
+
+// write inserts n rows; row appends the values of row i, in the order of
+// the writer's columns, to dst.
+func (w *rowWriter) write(n int, row func(i int, dst []any) []any) error {
+	for start := 0; start < n; start += w.per {
+		end := min(start+w.per, n)
+		w.args = w.args[:0]
 		for i := start; i < end; i++ {
-			args = row(i, args)
+			w.args = row(i, w.args)
 		}
 		var err error
-		stmt := full
+		stmt := w.full
 		switch {
-		case end-start < per:
-			if stmt, err = conn.PrepareContext(ctx, build(end-start)); err != nil {
-				return fmt.Errorf("prepare insert into %s: %w", table, err)
+		case end-start < w.per:
+			if stmt, err = w.conn.PrepareContext(w.ctx, w.statement(end-start)); err != nil {
+				return fmt.Errorf("prepare insert into %s: %w", w.table, err)
 			}
 			defer stmt.Close()
 		case stmt == nil:
-			if full, err = conn.PrepareContext(ctx, build(per)); err != nil {
-				return fmt.Errorf("prepare insert into %s: %w", table, err)
+			if w.full, err = w.conn.PrepareContext(w.ctx, w.statement(w.per)); err != nil {
+				return fmt.Errorf("prepare insert into %s: %w", w.table, err)
 			}
-			stmt = full
+			stmt = w.full
 		}
-		if _, err := stmt.ExecContext(ctx, args...); err != nil {
-			if tr, ok := tx.Dialector.(gorm.ErrorTranslator); ok {
+		if _, err := stmt.ExecContext(w.ctx, w.args...); err != nil {
+			if tr, ok := w.tx.Dialector.(gorm.ErrorTranslator); ok {
 				err = tr.Translate(err)
 			}
 			return translate(err)
 		}
 	}
 	return nil
+}
+
+// close releases the prepared statement.
+func (w *rowWriter) close() {
+	if w.full != nil {
+		w.full.Close()
+	}
 }
 
 // dateValue is d as stored: YYYY-MM-DD, NULL for the zero date.

@@ -187,10 +187,10 @@ func (s *Store) MissingReports(a Actor, week models.Date) ([]models.Agent, error
 	if err := s.require(a, OpRateWeekly); err != nil {
 		return nil, err
 	}
-	sub := s.db.Model(&models.WeeklyReport{}).Select("agent_id").Where("week_start = ?", week)
 	q := scopeAgents(s.db.Model(&models.Agent{}), a, OpRateWeekly)
 	var out []models.Agent
-	if err := q.Where("agents.status = ? AND agents.hire_date <= ? AND agents.id NOT IN (?)", models.Active, week.AddDays(6), sub).
+	if err := q.Where("agents.status = ? AND agents.hire_date <= ?", models.Active, week.AddDays(6)).
+		Where("NOT EXISTS (SELECT 1 FROM weekly_reports w WHERE w.agent_id = agents.id AND w.week_start = ?)", week).
 		Order("agents.employee_no").Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("list missing reports of %s: %w", week, err)
 	}
