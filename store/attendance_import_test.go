@@ -182,8 +182,9 @@ func TestReserveIDsAreNew(t *testing.T) {
 }
 
 // Rule: audits and reviews imports write parents and children with reserved
-// ids on every backend: every row and its answers or ratings are stored, and
-// an audit or review entered afterwards gets an id of its own.
+// ids on every backend: every row and its answers or ratings are stored,
+// each answer against its own item and each rating against its own
+// competency, and an audit or review entered afterwards gets an id of its own.
 func TestImportAuditsAndReviewsIDs(t *testing.T) {
 	for name, open := range backends(t) {
 		t.Run(name, func(t *testing.T) {
@@ -192,12 +193,22 @@ func TestImportAuditsAndReviewsIDs(t *testing.T) {
 			ag := mustAgent(t, s, "E1", &sup.ID)
 			sys := SystemActor("test")
 			form := latestForm(t, s, sys, scoring.DefaultAuditFormCode)
-			answers := map[string]models.Answer{}
-			for _, it := range form.Items {
-				answers[strings.ToUpper(it.Code)] = models.Pass
+			// each audit answers its items differently: one fail, one na
+			answerOf := func(audit, item int) models.Answer {
+				switch item {
+				case audit:
+					return models.Fail
+				case audit + 1:
+					return models.NA
+				}
+				return models.Pass
 			}
 			var audits []models.AuditRow
 			for i := range 3 {
+				answers := map[string]models.Answer{}
+				for j, it := range form.Items {
+					answers[strings.ToUpper(it.Code)] = answerOf(i, j)
+				}
 				audits = append(audits, models.AuditRow{Line: i + 2, EmployeeNo: "E1", FormCode: form.Code, Answers: answers,
 					Audit: models.Audit{Ref: fmt.Sprintf("IMP-%d", i), AuditDate: models.MustDate("2026-03-01").AddDays(i), Channel: models.Phone}})
 			}
@@ -209,8 +220,8 @@ func TestImportAuditsAndReviewsIDs(t *testing.T) {
 				t.Fatal(err)
 			}
 			ratings := map[string]int{}
-			for _, c := range comps {
-				ratings[strings.ToUpper(c.Code)] = 4
+			for j, c := range comps {
+				ratings[strings.ToUpper(c.Code)] = 1 + j%5
 			}
 			reviews := []models.ReviewRow{{Line: 2, EmployeeNo: "E1", ReviewerNo: "S1", Ratings: ratings,
 				Review: models.Review{ReviewDate: models.MustDate("2026-06-30"), Period: "2026-Q2"}}}
@@ -224,6 +235,31 @@ func TestImportAuditsAndReviewsIDs(t *testing.T) {
 			s.db.Model(&models.ReviewRating{}).Count(&nRatings)
 			if nAudits != 3 || nAnswers != int64(3*len(form.Items)) || nReviews != 1 || nRatings != int64(len(comps)) {
 				t.Fatalf("stored %d audits, %d answers, %d reviews, %d ratings", nAudits, nAnswers, nReviews, nRatings)
+			}
+			// every answer and rating stored against its own item and competency
+			var stored []struct {
+				Ref    string
+				ItemID uint
+				Answer models.Answer
+			}
+			s.db.Raw("SELECT a.ref, r.item_id, r.answer FROM audit_results r JOIN audits a ON a.id = r.audit_id").Scan(&stored)
+			pos := map[uint]int{}
+			for j, it := range form.Items {
+				pos[it.ID] = j
+			}
+			for _, r := range stored {
+				var i int
+				fmt.Sscanf(r.Ref, "IMP-%d", &i)
+				if want := answerOf(i, pos[r.ItemID]); r.Answer != want {
+					t.Errorf("audit %s item #%d stored %q, want %q", r.Ref, r.ItemID, r.Answer, want)
+				}
+			}
+			var rated []models.ReviewRating
+			s.db.Find(&rated)
+			for _, r := range rated {
+				if want := ratings[strings.ToUpper(r.CompetencyCode)]; r.Rating != want {
+					t.Errorf("competency %s stored %d, want %d", r.CompetencyCode, r.Rating, want)
+				}
 			}
 			au, err := s.EnterAudit(sys, NewAudit{AgentID: ag.ID, FormID: form.ID, Date: models.MustDate("2026-11-20"), Channel: models.Email,
 				Answers: allAnswers(form, models.Pass)})
