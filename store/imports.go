@@ -50,6 +50,51 @@ func lookupAgent(idx map[string]models.Agent, no string, line int, col string, e
 	return ag, ok
 }
 
+// insertAgents inserts the agents of rows that idx (by employee number)
+// does not hold, each with its first role-history entry, in bulk, adds them
+// to idx and returns their employee numbers. Their supervisors are left to
+// the caller.
+func (s *Store) insertAgents(tx *gorm.DB, rows []models.AgentRow, idx map[string]models.Agent) (map[string]bool, error) {
+	var fresh []models.Agent
+	for _, r := range rows {
+		if _, ok := idx[r.Agent.EmployeeNo]; ok {
+			continue
+		}
+		ag := r.Agent
+		ag.Version, ag.SupervisorID, ag.Supervisor = 1, nil, nil
+		if ag.Status == "" {
+			ag.Status = models.Active
+		}
+		fresh = append(fresh, ag)
+	}
+	ids, err := s.reserveIDs(tx, "agents", len(fresh))
+	if err != nil {
+		return nil, err
+	}
+	now := s.now().UTC()
+	if err := s.insertRows(tx, "agents", []string{"id", "employee_no", "full_name", "hire_date", "role", "role_start_date", "team", "status",
+		"email", "phone", "candidate_id"}, len(fresh), func(i int, dst []any) []any {
+		ag := &fresh[i]
+		ag.ID = ids[i]
+		return append(dst, int64(ag.ID), ag.EmployeeNo, ag.FullName, dateValue(ag.HireDate), ag.Role, dateValue(ag.RoleStartDate), ag.Team,
+			string(ag.Status), ag.Email, ag.Phone, uintPtr(ag.CandidateID))
+	}, s.stamps(now)...); err != nil {
+		return nil, fmt.Errorf("insert agents: %w", err)
+	}
+	if err := s.insertRows(tx, "role_histories", []string{"agent_id", "role", "start_date"}, len(fresh), func(i int, dst []any) []any {
+		ag := &fresh[i]
+		return append(dst, int64(ag.ID), ag.Role, dateValue(ag.RoleStartDate))
+	}, fixedValue{"reason", textLiteral("imported")}, fixedValue{"created_at", s.timeLiteral(now)}); err != nil {
+		return nil, fmt.Errorf("insert role histories: %w", err)
+	}
+	inserted := make(map[string]bool, len(fresh))
+	for _, ag := range fresh {
+		idx[ag.EmployeeNo] = ag
+		inserted[ag.EmployeeNo] = true
+	}
+	return inserted, nil
+}
+
 // ImportAgents inserts or updates agents by employee number (HR). The
 // supervisor may be an agent of the same file.
 func (s *Store) ImportAgents(a Actor, src ImportSource, rows []models.AgentRow) (models.ImportResult, error) {
@@ -87,25 +132,17 @@ func (s *Store) ImportAgents(a Actor, src ImportSource, rows []models.AgentRow) 
 		if len(errs) > 0 {
 			return importFail(src, errs)
 		}
+		inserted, err := s.insertAgents(tx, rows, idx)
+		if err != nil {
+			return err
+		}
 		for _, r := range rows {
 			ag := r.Agent
-			old, exists := idx[ag.EmployeeNo]
-			if !exists {
-				ag.ID = 0
-				ag.Version = 1
-				if ag.Status == "" {
-					ag.Status = models.Active
-				}
-				if err := tx.Omit("Supervisor", "SupervisorID").Create(&ag).Error; err != nil {
-					return fmt.Errorf("line %d: insert agent %s: %w", r.Line, ag.EmployeeNo, translate(err))
-				}
-				if err := tx.Create(&models.RoleHistory{AgentID: ag.ID, Role: ag.Role, StartDate: ag.RoleStartDate, Reason: "imported"}).Error; err != nil {
-					return err
-				}
-				idx[ag.EmployeeNo] = ag
+			if inserted[ag.EmployeeNo] {
 				res.Inserted++
 				continue
 			}
+			old := idx[ag.EmployeeNo]
 			upd := map[string]any{"full_name": ag.FullName, "hire_date": ag.HireDate, "role": ag.Role,
 				"role_start_date": ag.RoleStartDate, "version": gorm.Expr("version + 1"), "updated_at": s.now().UTC()}
 			for _, col := range []string{"team", "status", "email", "phone"} {
@@ -123,17 +160,34 @@ func (s *Store) ImportAgents(a Actor, src ImportSource, rows []models.AgentRow) 
 			}
 			res.Updated++
 		}
+		// supervisors last (one may come later in the file), one update
+		// per supervisor for all of their agents
+		team := map[uint][]uint{} // supervisor's id (0: none) → agents' ids
+		var sups []uint
 		for _, r := range rows {
 			if !r.Present["supervisor_no"] {
 				continue
 			}
-			var sup *uint
+			var sup uint
 			if r.SupervisorNo != "" {
-				id := idx[r.SupervisorNo].ID
-				sup = &id
+				sup = idx[r.SupervisorNo].ID
 			}
-			if err := tx.Model(&models.Agent{}).Where("employee_no = ?", r.Agent.EmployeeNo).Update("supervisor_id", sup).Error; err != nil {
-				return fmt.Errorf("line %d: set supervisor: %w", r.Line, err)
+			if _, ok := team[sup]; !ok {
+				sups = append(sups, sup)
+			}
+			team[sup] = append(team[sup], idx[r.Agent.EmployeeNo].ID)
+		}
+		for _, sup := range sups {
+			var val any
+			if sup != 0 {
+				val = int64(sup)
+			}
+			ids := team[sup]
+			for start := 0; start < len(ids); start += refBatch {
+				if err := tx.Model(&models.Agent{}).Where("id IN ?", ids[start:min(start+refBatch, len(ids))]).
+					Update("supervisor_id", val).Error; err != nil {
+					return fmt.Errorf("set supervisors: %w", translate(err))
+				}
 			}
 		}
 		return s.finishImport(tx, a, models.KindAgents, src, res, len(rows))
@@ -443,12 +497,12 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 // and one value a key are bound, the keys (SQL literals) written in. Binding
 // is the dearest part of a row, and every child repeats the parent's id.
 func childShape(cols [3]string, keys []string) rowShape {
-	return rowShape{cols: cols[:], params: 1 + len(keys), tuples: len(keys), values: func(sb *strings.Builder, p []string) {
+	return rowShape{cols: cols[:], params: 1 + len(keys), tuples: len(keys), values: func(sb *strings.Builder, p func(j int) string) {
 		for j, k := range keys {
 			if j > 0 {
 				sb.WriteByte(',')
 			}
-			sb.WriteString("(" + p[0] + "," + k + "," + p[1+j] + ")")
+			sb.WriteString("(" + p(0) + "," + k + "," + p(1+j) + ")")
 		}
 	}}
 }
@@ -995,9 +1049,9 @@ type rowShape struct {
 	cols   []string // the columns of the INSERT
 	params int      // the values bound per row
 	tuples int      // the tuples written per row
-	// values writes the VALUES tuples of one row, p holding the markers of
-	// its bound values
-	values func(sb *strings.Builder, p []string)
+	// values writes the VALUES tuples of one row, p(j) the marker of its
+	// j-th bound value; their first uses must come in order of j
+	values func(sb *strings.Builder, p func(j int) string)
 }
 
 // plainShape is one tuple a row: the values of cols bound, those of fixed
@@ -1007,13 +1061,13 @@ func plainShape(cols []string, fixed []fixedValue) rowShape {
 	for _, f := range fixed {
 		all = append(all, f.col)
 	}
-	return rowShape{cols: all, params: len(cols), tuples: 1, values: func(sb *strings.Builder, p []string) {
+	return rowShape{cols: all, params: len(cols), tuples: 1, values: func(sb *strings.Builder, p func(j int) string) {
 		sb.WriteByte('(')
-		for j, m := range p {
+		for j := range cols {
 			if j > 0 {
 				sb.WriteByte(',')
 			}
-			sb.WriteString(m)
+			sb.WriteString(p(j))
 		}
 		for _, f := range fixed {
 			sb.WriteString("," + f.sql)
@@ -1043,25 +1097,33 @@ func (s *Store) newShapedWriter(tx *gorm.DB, table string, shape rowShape) (*row
 	return w, nil
 }
 
-// statement returns the INSERT of rows rows, its values numbered.
+// statement returns the INSERT of rows rows. PostgreSQL's values are
+// numbered ($1, $2…); SQLite's are "?" where first used, numbered only
+// where used again: SQLite looks a numbered one up in a list of those seen,
+// which made preparing 1,000 rows of 11 numbered values take 85 ms.
 func (w *rowWriter) statement(rows int) string {
 	var sb strings.Builder
 	sb.WriteString("INSERT INTO " + w.table + " (" + strings.Join(w.shape.cols, ", ") + ") VALUES ")
-	mark := "?"
-	if w.s.dialect == "postgres" {
-		mark = "$"
+	pg := w.s.dialect == "postgres"
+	used := make([]bool, w.shape.params)
+	base := 0
+	p := func(j int) string {
+		switch {
+		case pg:
+			return "$" + strconv.Itoa(base+j+1)
+		case used[j]:
+			return "?" + strconv.Itoa(base+j+1)
+		}
+		used[j] = true
+		return "?"
 	}
-	p := make([]string, w.shape.params)
-	k := 0
 	for i := 0; i < rows; i++ {
 		if i > 0 {
 			sb.WriteByte(',')
 		}
-		for j := range p {
-			k++
-			p[j] = mark + strconv.Itoa(k)
-		}
+		clear(used)
 		w.shape.values(&sb, p)
+		base += w.shape.params
 	}
 	return sb.String()
 }
