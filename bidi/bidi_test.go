@@ -17,6 +17,7 @@ import (
 	xbidi "golang.org/x/text/unicode/bidi"
 
 	"sullam/assets"
+	"sullam/internal/testenv"
 )
 
 // rev spells an Arabic word the way it appears on screen read left to right,
@@ -250,9 +251,7 @@ func TestVisualRuns(t *testing.T) {
 // TestAgainstFribidi compares the resolved levels and the visual order with
 // GNU FriBidi (Debian package libfribidi-bin), when it is installed.
 func TestAgainstFribidi(t *testing.T) {
-	if _, err := exec.LookPath("fribidi"); err != nil {
-		t.Skip("fribidi not installed (apt-get install libfribidi-bin)")
-	}
+	testenv.NeedCommand(t, "fribidi", "apt-get install libfribidi-bin")
 	inputs := append(slices.Clone(realistic), "أحمد 123abc", "الدرجة 87.40%", "أحمد $100", "خصم 1,234.5 ريال", "a 1+2 ب",
 		"رقم 10-20", "Ali (أحمد) 5", "«اقتباس» quote", "x ١٢٣ y", "أحمد: 4.5/5 (جيد)")
 	for _, c := range cases {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"sullam/internal/testenv"
 	"sullam/store"
 )
 
@@ -30,9 +31,7 @@ const examples = "../../shared/examples/small"
 // running score and promotions gives exactly the expected files (the reasons
 // column must name the same components).
 func TestExamplesEndToEnd(t *testing.T) {
-	if _, err := os.Stat(examples); err != nil {
-		t.Skip("shared examples not present")
-	}
+	testenv.NeedPath(t, examples)
 	db := filepath.Join(t.TempDir(), "x.db")
 	for _, k := range []string{"agents", "attendance", "audits", "weekly", "reviews"} {
 		if code, _, stderr := run(t, db, nil, "import", k, filepath.Join(examples, k+".csv")); code != 0 {

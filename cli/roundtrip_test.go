@@ -4,15 +4,15 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"sullam/internal/testenv"
 )
 
 // Rule (issue: exports): exporting every kind and importing the files into an
 // empty database gives the same data: the second export is byte-identical to
 // the first, in CSV and in XLSX, and the scores are the same.
 func TestExportImportRoundTrip(t *testing.T) {
-	if _, err := os.Stat(examples); err != nil {
-		t.Skip("shared examples not present")
-	}
+	testenv.NeedPath(t, examples)
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
 	kinds := []string{"agents", "attendance", "audits", "weekly", "reviews"}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"sullam/internal/testenv"
 	"sullam/models"
 )
 
@@ -14,9 +15,7 @@ const examplesDir = "../../shared/examples/small"
 
 func TestExamples(t *testing.T) {
 	// Rule: the shared example files parse with no error, every row kept.
-	if _, err := os.Stat(examplesDir); err != nil {
-		t.Skipf("no example data: %v", err)
-	}
+	testenv.NeedPath(t, examplesDir)
 	tests := []struct {
 		kind models.ImportKind
 		rows int

@@ -2,8 +2,6 @@ package scoring
 
 import (
 	"encoding/csv"
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"sullam/internal/testenv"
 	"sullam/models"
 )
 
@@ -59,9 +58,7 @@ func atoiOrZero(t *testing.T, s string) int {
 
 func loadExamples(t *testing.T) exampleData {
 	t.Helper()
-	if _, err := os.Stat(examplesDir); errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("%s is absent", examplesDir)
-	}
+	testenv.NeedPath(t, examplesDir)
 	d := exampleData{
 		attendance: map[string][]AttendanceRecord{},
 		audits:     map[string][]DatedScore{},
