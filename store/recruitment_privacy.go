@@ -81,7 +81,7 @@ func (s *Store) DeleteCandidate(a Actor, id uint) error {
 		if err := tx.Delete(&models.Candidate{}, id).Error; err != nil {
 			return err
 		}
-		return s.logChange(tx, a, "delete", "candidate", fmt.Sprint(id), map[string]any{"stage": c.Stage, "job_id": c.JobID}, nil)
+		return s.logCandidateChange(tx, a, "delete", "candidate", fmt.Sprint(id), map[string]any{"stage": c.Stage, "job_id": c.JobID}, nil)
 	})
 	if err != nil {
 		return fmt.Errorf("delete candidate #%d: %w", id, err)
@@ -127,7 +127,7 @@ func (s *Store) anonymise(tx *gorm.DB, a Actor, id uint, action string) error {
 	if err := tx.Model(&models.InterviewScore{}).Where("interview_id IN (?)", ivIDs).Update("notes", "").Error; err != nil {
 		return err
 	}
-	return s.logChange(tx, a, action, "candidate", fmt.Sprint(id), map[string]any{"stage": c.Stage}, map[string]any{"anonymized": true})
+	return s.logCandidateChange(tx, a, action, "candidate", fmt.Sprint(id), map[string]any{"stage": c.Stage}, map[string]any{"anonymized": true})
 }
 
 // AnonymiseRejectedBefore anonymises the rejected and withdrawn candidates
