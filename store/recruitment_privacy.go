@@ -1,12 +1,18 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
 
 	"sullam/models"
 )
+
+// ErrErasePending says that an erasure was committed but another connection
+// kept the WAL checkpoint from completing, so old page images may remain in
+// the -wal file until the next checkpoint (the next erasure or retention run).
+var ErrErasePending = errors.New("the candidate's data is erased, but another open connection kept the database file from being cleaned; it is cleaned at the next start")
 
 // CandidateExport is everything Sullam holds about one candidate (PDPL).
 type CandidateExport struct {
@@ -83,6 +89,9 @@ func (s *Store) DeleteCandidate(a Actor, id uint) error {
 		}
 		return s.logCandidateChange(tx, a, "delete", "candidate", fmt.Sprint(id), map[string]any{"stage": c.Stage, "job_id": c.JobID}, nil)
 	})
+	if err == nil {
+		err = s.eraseFreedContent()
+	}
 	if err != nil {
 		return fmt.Errorf("delete candidate #%d: %w", id, err)
 	}
@@ -99,6 +108,49 @@ func (s *Store) AnonymiseCandidate(a Actor, id uint) error {
 	err := s.db.Transaction(func(tx *gorm.DB) error { return s.anonymise(tx, a, id, "anonymise") })
 	if err != nil {
 		return fmt.Errorf("anonymise candidate #%d: %w", id, err)
+	}
+	if err := s.eraseFreedContent(); err != nil {
+		return fmt.Errorf("anonymise candidate #%d: %w", id, err)
+	}
+	return nil
+}
+
+// eraseFreedContent makes an erasure reach the disk. On SQLite every
+// connection runs with secure_delete (SQLiteDSN), so the rows' old content
+// is zeroed where it was; what remains are the WAL's page images of the
+// rows before the change and whatever free pages or slack held from before
+// secure_delete was on. So: checkpoint the WAL and truncate it, rewrite the
+// file with VACUUM (no free page survives), and checkpoint again (in WAL
+// mode VACUUM writes the new pages to the WAL). On PostgreSQL it runs VACUUM
+// (outside a transaction) on the tables that held the candidate, so the dead
+// row versions are pruned; the server's own WAL and any disk blocks it
+// released are the DBA's (see README "Privacy").
+func (s *Store) eraseFreedContent() error {
+	if s.dialect != "sqlite" {
+		if err := s.db.Exec("VACUUM candidates, stage_changes, interview_assignments, interview_scores, audit_logs").Error; err != nil {
+			return fmt.Errorf("vacuum after erasure: %w", err)
+		}
+		return nil
+	}
+	if err := s.checkpointTruncate(); err != nil {
+		return err
+	}
+	if err := s.db.Exec("VACUUM").Error; err != nil {
+		return fmt.Errorf("vacuum after erasure: %w", err)
+	}
+	return s.checkpointTruncate()
+}
+
+// checkpointTruncate copies the WAL into the database file and truncates
+// the WAL to zero bytes. It fails when a reader kept the checkpoint from
+// completing (the busy timeout applies first).
+func (s *Store) checkpointTruncate() error {
+	var res struct{ Busy, Log, Checkpointed int }
+	if err := s.db.Raw("PRAGMA wal_checkpoint(TRUNCATE)").Row().Scan(&res.Busy, &res.Log, &res.Checkpointed); err != nil {
+		return fmt.Errorf("checkpoint after erasure: %w", err)
+	}
+	if res.Busy != 0 {
+		return fmt.Errorf("checkpoint after erasure: %w", ErrErasePending)
 	}
 	return nil
 }
@@ -154,6 +206,9 @@ func (s *Store) AnonymiseRejectedBefore(a Actor, before models.Date) (int, error
 		n = len(ids)
 		return nil
 	})
+	if err == nil && n > 0 {
+		err = s.eraseFreedContent()
+	}
 	if err != nil {
 		return 0, fmt.Errorf("anonymise candidates rejected before %s: %w", before, err)
 	}

@@ -1,7 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -123,4 +127,121 @@ func TestAuditLogHoldsNoCandidateValues(t *testing.T) {
 func jsonID(id uint) string {
 	b, _ := json.Marshal(id)
 	return string(b)
+}
+
+// rawFileHits counts, in the raw bytes of the SQLite file and its -wal and
+// -shm files, each secret that occurs.
+func rawFileHits(t *testing.T, path string, secrets []string) map[string]int {
+	t.Helper()
+	hits := map[string]int{}
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+		b, err := os.ReadFile(f)
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range secrets {
+			if n := bytes.Count(b, []byte(s)); n > 0 {
+				hits[filepath.Base(f)+": "+s] += n
+			}
+		}
+	}
+	return hits
+}
+
+// TestAnonymiseErasesFromFile checks issue 11 part 2: after anonymising, the
+// raw bytes of the SQLite file, its -wal and -shm hold none of the person's
+// values — not the name, contact, notes, reasons, interview notes, nor any
+// of the 200 copies of the CV text written across CV versions — and the
+// audit log holds none either.
+func TestAnonymiseErasesFromFile(t *testing.T) {
+	f := newRecruitFixture(t)
+	p := newSecrets("e2")
+	c := livePerson(t, f, p, 200)
+	hits := rawFileHits(t, f.s.path, []string{p.CVText})
+	total := 0
+	for _, n := range hits {
+		total += n
+	}
+	if total < 200 {
+		t.Fatalf("before anonymising the files hold the CV text %d times, want at least 200 (the test must see the copies it erases)", total)
+	}
+	if err := f.s.AnonymiseCandidate(f.hr, c.ID); err != nil {
+		t.Fatalf("anonymise: %v", err)
+	}
+	for k, n := range rawFileHits(t, f.s.path, p.all()) {
+		t.Errorf("after anonymising, %s occurs %d times", k, n)
+	}
+	var rows []models.AuditLog
+	f.s.db.Find(&rows)
+	for _, r := range rows {
+		for _, secret := range p.all() {
+			if strings.Contains(r.Old+r.New+r.EntityKey, secret) {
+				t.Errorf("audit row %d holds %q", r.ID, secret)
+			}
+		}
+	}
+	got, err := f.s.Candidate(f.hr, c.ID)
+	if err != nil || !got.Anonymized || got.Stage != models.StageRejected {
+		t.Fatalf("after anonymising: %+v %v (stage kept for statistics)", got, err)
+	}
+}
+
+// TestRetentionErasesFromFile checks that the retention run, too, leaves
+// none of a rejected candidate's values in the SQLite file or its WAL.
+func TestRetentionErasesFromFile(t *testing.T) {
+	f := newRecruitFixture(t)
+	p := newSecrets("r3")
+	livePerson(t, f, p, 60)
+	n, err := f.s.AnonymiseRejectedBefore(f.hr, models.MustDate("2026-04-01"))
+	if err != nil || n != 1 {
+		t.Fatalf("retention anonymised %d (%v), want 1", n, err)
+	}
+	for k, n := range rawFileHits(t, f.s.path, p.all()) {
+		t.Errorf("after retention, %s occurs %d times", k, n)
+	}
+}
+
+// TestAnonymiseOnEveryBackend checks that the anonymise path, with its
+// clean-up of the file (SQLite: checkpoint and VACUUM; PostgreSQL: VACUUM
+// outside the transaction), works on both databases and leaves the person's
+// values in neither the candidate tables nor the audit log.
+func TestAnonymiseOnEveryBackend(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			f := newRecruitFixtureOn(t, open(t))
+			p := newSecrets("b4")
+			c := livePerson(t, f, p, 20)
+			if err := f.s.AnonymiseCandidate(f.hr, c.ID); err != nil {
+				t.Fatalf("anonymise: %v", err)
+			}
+			var text []string
+			for _, q := range []string{
+				"SELECT COALESCE(full_name,'') || COALESCE(email,'') || COALESCE(phone,'') || COALESCE(education,'') || COALESCE(languages,'') || COALESCE(source,'') || COALESCE(notes,'') || COALESCE(cv_name,'') FROM candidates",
+				"SELECT COALESCE(reason,'') FROM stage_changes",
+				"SELECT COALESCE(notes,'') FROM interview_assignments",
+				"SELECT COALESCE(notes,'') FROM interview_scores",
+				"SELECT COALESCE(old,'') || COALESCE(new,'') || entity_key FROM audit_logs",
+			} {
+				var col []string
+				if err := f.s.db.Raw(q).Scan(&col).Error; err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+				text = append(text, col...)
+			}
+			all := strings.Join(text, "\n")
+			for _, secret := range p.all() {
+				if strings.Contains(all, secret) {
+					t.Errorf("after anonymising, %q is still held", secret)
+				}
+			}
+			var cv []byte
+			f.s.db.Raw("SELECT cv_data FROM candidates WHERE id = ?", c.ID).Row().Scan(&cv)
+			if len(cv) != 0 {
+				t.Errorf("the CV data (%d bytes) is still held", len(cv))
+			}
+		})
+	}
 }

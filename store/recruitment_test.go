@@ -21,7 +21,12 @@ type recruitFixture struct {
 
 func newRecruitFixture(t *testing.T) recruitFixture {
 	t.Helper()
-	s := newStore(t)
+	return newRecruitFixtureOn(t, newStore(t))
+}
+
+// newRecruitFixtureOn builds the recruitment fixture on store s.
+func newRecruitFixtureOn(t *testing.T, s *Store) recruitFixture {
+	t.Helper()
 	f := recruitFixture{s: s}
 	f.hr = ActorOf(mustUser(t, s, "hr", nil, models.RoleHR))
 	f.iv1 = ActorOf(mustUser(t, s, "sup1", nil, models.RoleSupervisor))
