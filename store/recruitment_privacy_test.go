@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"sullam/models"
 )
@@ -244,4 +246,101 @@ func TestAnonymiseOnEveryBackend(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestMigrationScrubsAuditThenLocksIt checks migration 0010 on both
+// databases: audit rows written before it with a candidate's values (as the
+// old code wrote them) keep only the entity, id, non-personal values and the
+// names of the fields changed; other rows are untouched; and afterwards the
+// database itself refuses any UPDATE or DELETE of an audit row.
+func TestMigrationScrubsAuditThenLocksIt(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			s := open(t)
+			drop := []string{"DROP TRIGGER IF EXISTS audit_logs_no_update", "DROP TRIGGER IF EXISTS audit_logs_no_delete"}
+			if s.dialect == "postgres" {
+				drop = []string{"DROP TRIGGER IF EXISTS audit_logs_no_change ON audit_logs", "DROP TRIGGER IF EXISTS audit_logs_no_truncate ON audit_logs"}
+			}
+			for _, q := range append(drop, "DELETE FROM schema_migrations WHERE id = '0010_privacy_append_only_audit'") {
+				if err := s.db.Exec(q).Error; err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			p := newSecrets("m5")
+			old := []models.AuditLog{
+				{Action: "create", Entity: "candidate", EntityKey: "7", New: `{"full_name":"` + p.Name + `","email":"` + p.Email + `","phone":"` + p.Phone + `","education":"` + p.Education + `","stage":"applied","job_id":1}`},
+				{Action: "stage", Entity: "candidate", EntityKey: "7", Old: `{"stage":"interview"}`, New: `{"stage":"rejected","reason":"` + p.Reason + `","on":"2025-01-02"}`},
+				{Action: "update", Entity: "candidate_cv", EntityKey: "7", Old: `{"cv":""}`, New: `{"cv":"` + p.CVName + `","bytes":12}`},
+				{Action: "score", Entity: "interview", EntityKey: "3/q1", New: `{"score":4,"notes":"` + p.ScoreNote + `"}`},
+				{Action: "submit", Entity: "interview", EntityKey: "3", New: `{"recommendation":"no","notes":"` + p.Verdict + `"}`},
+				{Action: "create", Entity: "agent", EntityKey: "E1", New: `{"full_name":"Agent Kept"}`},
+			}
+			for i := range old {
+				old[i].At, old[i].Username = time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC), "hr"
+				if err := s.db.Create(&old[i]).Error; err != nil {
+					t.Fatal(err)
+				}
+			}
+			dsn := dsnOf(t, s)
+			s.Close()
+			s2, err := Open(dsn)
+			if err != nil {
+				t.Fatalf("reopen (migration 0010 again): %v", err)
+			}
+			defer s2.Close()
+			want := map[uint][2]string{
+				old[0].ID: {"", `{"changed":["education","email","full_name","job_id","phone","stage"],"job_id":1,"stage":"applied"}`},
+				old[1].ID: {`{"stage":"interview"}`, `{"changed":["on","reason","stage"],"on":"2025-01-02","stage":"rejected"}`},
+				old[2].ID: {"", `{"bytes":12,"changed":["bytes","cv"]}`},
+				old[3].ID: {"", `{"changed":["notes","score"],"score":4}`},
+				old[4].ID: {"", `{"changed":["notes","recommendation"],"recommendation":"no"}`},
+				old[5].ID: {"", `{"full_name":"Agent Kept"}`},
+			}
+			for id, w := range want {
+				var r models.AuditLog
+				if err := s2.db.First(&r, id).Error; err != nil {
+					t.Fatal(err)
+				}
+				if r.Old != w[0] || r.New != w[1] {
+					t.Errorf("audit row %d (%s %s): old=%s new=%s, want old=%s new=%s", id, r.Action, r.Entity, r.Old, r.New, w[0], w[1])
+				}
+			}
+			for _, q := range []string{"UPDATE audit_logs SET new = 'x'", "DELETE FROM audit_logs", "UPDATE audit_logs SET username = 'y' WHERE id = " + jsonID(old[0].ID)} {
+				if err := s2.db.Exec(q).Error; err == nil || !strings.Contains(err.Error(), "append-only") {
+					t.Errorf("%s: %v, want refused as append-only", q, err)
+				}
+			}
+			if s2.dialect == "postgres" {
+				if err := s2.db.Exec("TRUNCATE audit_logs").Error; err == nil {
+					t.Error("TRUNCATE audit_logs was allowed")
+				}
+			}
+			var n int64
+			s2.db.Model(&models.AuditLog{}).Count(&n)
+			if n < int64(len(old)) {
+				t.Errorf("audit rows %d after refused deletes, want at least %d", n, len(old))
+			}
+			if err := s2.db.Create(&models.AuditLog{At: time.Now(), Username: "t", Action: "a", Entity: "e", EntityKey: "k"}).Error; err != nil {
+				t.Errorf("append after the triggers: %v", err)
+			}
+		})
+	}
+}
+
+// dsnOf returns the DSN that reopens test store s.
+func dsnOf(t *testing.T, s *Store) string {
+	t.Helper()
+	if s.dialect == "sqlite" {
+		return s.path
+	}
+	var name string
+	if err := s.db.Raw("SELECT current_database()").Scan(&name).Error; err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(os.Getenv("SULLAM_TEST_PG"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
 }
