@@ -150,7 +150,7 @@ func digits(s string) string {
 func candidateView(c models.Candidate) map[string]any {
 	return map[string]any{"full_name": c.FullName, "email": c.Email, "phone": c.Phone, "job_id": c.JobID,
 		"applied_on": c.AppliedOn.String(), "stage": c.Stage, "education": c.Education, "experience_years": c.ExperienceYears,
-		"languages": c.Languages, "source": c.Source, "cv": c.CVName, "version": c.Version}
+		"languages": c.Languages, "source": c.Source, "notes": c.Notes, "cv": c.CVName, "version": c.Version}
 }
 
 // SaveCandidate creates (ID 0, stage applied) or updates a candidate's
@@ -185,7 +185,7 @@ func (s *Store) SaveCandidate(a Actor, c models.Candidate) (models.Candidate, er
 			if err := tx.Create(&models.StageChange{CandidateID: c.ID, To: models.StageApplied, On: c.AppliedOn, ByUserID: a.UserID}).Error; err != nil {
 				return err
 			}
-			return s.logChange(tx, a, "create", "candidate", fmt.Sprint(c.ID), nil, candidateView(c))
+			return s.logCandidateChange(tx, a, "create", "candidate", fmt.Sprint(c.ID), nil, candidateView(c))
 		}
 		var old models.Candidate
 		if err := tx.Omit("cv_data").First(&old, c.ID).Error; err != nil {
@@ -203,7 +203,7 @@ func (s *Store) SaveCandidate(a Actor, c models.Candidate) (models.Candidate, er
 		}
 		c.Version++
 		c.Stage, c.CVName, c.AgentID = old.Stage, old.CVName, old.AgentID
-		return s.logChange(tx, a, "update", "candidate", fmt.Sprint(c.ID), candidateView(old), candidateView(c))
+		return s.logCandidateChange(tx, a, "update", "candidate", fmt.Sprint(c.ID), candidateView(old), candidateView(c))
 	})
 	if err != nil {
 		return c, fmt.Errorf("save candidate %q: %w", c.FullName, err)
@@ -236,7 +236,7 @@ func (s *Store) SetCV(a Actor, id uint, version int, name string, data []byte) (
 		if res.RowsAffected == 0 {
 			return models.ErrStale
 		}
-		return s.logChange(tx, a, "update", "candidate_cv", fmt.Sprint(id), map[string]any{"cv": old.CVName}, map[string]any{"cv": name, "bytes": len(data)})
+		return s.logCandidateChange(tx, a, "update", "candidate_cv", fmt.Sprint(id), map[string]any{"cv": old.CVName}, map[string]any{"cv": name, "bytes": len(data)})
 	})
 	if err != nil {
 		return version, fmt.Errorf("set cv of candidate #%d: %w", id, err)
@@ -294,7 +294,7 @@ func (s *Store) moveStage(tx *gorm.DB, a Actor, id uint, version int, to models.
 	if err := tx.Create(&models.StageChange{CandidateID: id, From: c.Stage, To: to, Reason: strings.TrimSpace(reason), On: on, ByUserID: a.UserID}).Error; err != nil {
 		return fmt.Errorf("move candidate #%d: %w", id, err)
 	}
-	return s.logChange(tx, a, "stage", "candidate", fmt.Sprint(id), map[string]any{"stage": c.Stage}, map[string]any{"stage": to, "reason": reason, "on": on.String()})
+	return s.logCandidateChange(tx, a, "stage", "candidate", fmt.Sprint(id), map[string]any{"stage": c.Stage}, map[string]any{"stage": to, "reason": reason, "on": on.String()})
 }
 
 // StageHistory lists a candidate's moves through the pipeline, oldest first.

@@ -233,11 +233,11 @@ func (s *Store) SaveScore(a Actor, interviewID, questionID uint, score int, note
 		if err := tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&sc).Error; err != nil {
 			return translate(err)
 		}
-		var oldView any
+		var oldView map[string]any
 		if had {
 			oldView = map[string]any{"score": old.Score, "notes": old.Notes}
 		}
-		return s.logChange(tx, a, "score", "interview", fmt.Sprintf("%d/q%d", interviewID, questionID), oldView, map[string]any{"score": score, "notes": sc.Notes})
+		return s.logCandidateChange(tx, a, "score", "interview", fmt.Sprintf("%d/q%d", interviewID, questionID), oldView, map[string]any{"score": score, "notes": sc.Notes})
 	})
 	if err != nil {
 		return fmt.Errorf("save score of interview #%d: %w", interviewID, err)
@@ -276,7 +276,7 @@ func (s *Store) SubmitFeedback(a Actor, interviewID uint, rec models.Recommendat
 			Updates(map[string]any{"submitted_at": now, "recommendation": rec, "notes": strings.TrimSpace(notes)}).Error; err != nil {
 			return err
 		}
-		return s.logChange(tx, a, "submit", "interview", fmt.Sprint(interviewID), nil, map[string]any{"recommendation": rec, "notes": notes})
+		return s.logCandidateChange(tx, a, "submit", "interview", fmt.Sprint(interviewID), nil, map[string]any{"recommendation": rec, "notes": notes})
 	})
 	if err != nil {
 		return fmt.Errorf("submit feedback on interview #%d: %w", interviewID, err)

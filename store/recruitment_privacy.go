@@ -1,25 +1,49 @@
 package store
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"gorm.io/gorm"
 
 	"sullam/models"
 )
 
-// CandidateExport is everything Sullam holds about one candidate (PDPL).
+// ErrErasePending says that an erasure was committed but another connection
+// kept the WAL checkpoint from completing, so old page images may remain in
+// the -wal file until the next checkpoint (the next erasure or retention run).
+var ErrErasePending = errors.New("the candidate's data is erased, but another open connection kept the database file from being cleaned; it is cleaned at the next start")
+
+// CandidateExport is everything Sullam holds about one candidate record
+// (PDPL subject access): the candidate's fields (the CV as metadata in CV,
+// not its bytes), the job applied for, the moves through the pipeline with
+// their reasons, the interviews with their kits, interviewers' verdicts and
+// scores with notes, and the audit-log entries about the record.
 type CandidateExport struct {
-	Candidate     models.Candidate // CVData included; encoded as base64 in JSON
+	Candidate     models.Candidate // CVData left empty: see CV
+	CV            *AttachmentInfo  // nil when no CV is attached
 	JobCode       string
 	StageHistory  []models.StageChange
 	Interviews    []models.Interview
 	Assignments   []models.InterviewAssignment
 	Scores        []models.InterviewScore
 	InterviewKits []models.InterviewQuestion
+	AuditEntries  []models.AuditLog
 }
 
-// ExportCandidate gathers everything held about one candidate (HR).
+// AttachmentInfo describes an attached file without its content.
+type AttachmentInfo struct {
+	Name   string
+	Bytes  int
+	SHA256 string
+}
+
+// ExportCandidate gathers everything held about one candidate record (HR)
+// and logs the export.
 func (s *Store) ExportCandidate(a Actor, id uint) (CandidateExport, error) {
 	var x CandidateExport
 	if err := s.require(a, OpManageCandidates); err != nil {
@@ -28,17 +52,30 @@ func (s *Store) ExportCandidate(a Actor, id uint) (CandidateExport, error) {
 	if err := s.db.First(&x.Candidate, id).Error; err != nil {
 		return x, fmt.Errorf("export candidate #%d: %w", id, translate(err))
 	}
+	if len(x.Candidate.CVData) > 0 || x.Candidate.CVName != "" {
+		sum := sha256.Sum256(x.Candidate.CVData)
+		x.CV = &AttachmentInfo{Name: x.Candidate.CVName, Bytes: len(x.Candidate.CVData), SHA256: hex.EncodeToString(sum[:])}
+	}
+	x.Candidate.CVData = nil
 	var j models.JobDescription
 	if s.db.First(&j, x.Candidate.JobID).Error == nil {
 		x.JobCode = j.Code
 	}
-	ivIDs := s.db.Model(&models.Interview{}).Select("id").Where("candidate_id = ?", id)
+	var ivs []uint
+	if err := s.db.Model(&models.Interview{}).Where("candidate_id = ?", id).Order("id").Pluck("id", &ivs).Error; err != nil {
+		return x, fmt.Errorf("export candidate #%d: %w", id, err)
+	}
+	audit := s.db.Where("entity IN ? AND entity_key = ?", []string{"candidate", "candidate_cv"}, fmt.Sprint(id))
+	for _, iv := range ivs {
+		audit = audit.Or("entity = ? AND (entity_key = ? OR entity_key LIKE ?)", "interview", fmt.Sprint(iv), fmt.Sprintf("%d/%%", iv))
+	}
 	for _, step := range []error{
 		s.db.Where("candidate_id = ?", id).Order("id").Find(&x.StageHistory).Error,
 		s.db.Where("candidate_id = ?", id).Order("id").Find(&x.Interviews).Error,
-		s.db.Where("interview_id IN (?)", ivIDs).Find(&x.Assignments).Error,
-		s.db.Where("interview_id IN (?)", ivIDs).Find(&x.Scores).Error,
-		s.db.Where("interview_id IN (?)", ivIDs).Order("interview_id, sort").Find(&x.InterviewKits).Error,
+		s.db.Where("interview_id IN ?", append(ivs, 0)).Order("interview_id, user_id").Find(&x.Assignments).Error,
+		s.db.Where("interview_id IN ?", append(ivs, 0)).Order("interview_id, user_id, question_id").Find(&x.Scores).Error,
+		s.db.Where("interview_id IN ?", append(ivs, 0)).Order("interview_id, sort").Find(&x.InterviewKits).Error,
+		s.db.Model(&models.AuditLog{}).Where(audit).Order("id").Find(&x.AuditEntries).Error,
 	} {
 		if step != nil {
 			return x, fmt.Errorf("export candidate #%d: %w", id, step)
@@ -50,6 +87,39 @@ func (s *Store) ExportCandidate(a Actor, id uint) (CandidateExport, error) {
 		return x, err
 	}
 	return x, nil
+}
+
+// CandidateSubject resolves a person named by the command line's EMAIL|ID
+// to their candidate records (HR), oldest first: by number, that record and
+// every other with the same e-mail; by e-mail (any case), every record with
+// it. A person who applied twice is one subject of a request.
+func (s *Store) CandidateSubject(a Actor, ref string) ([]uint, error) {
+	if err := s.require(a, OpManageCandidates); err != nil {
+		return nil, err
+	}
+	ref = strings.TrimSpace(ref)
+	email := strings.ToLower(ref)
+	if n, err := strconv.ParseUint(strings.TrimPrefix(ref, "#"), 10, 32); err == nil {
+		var c models.Candidate
+		if err := s.db.Select("id", "email").First(&c, uint(n)).Error; err != nil {
+			return nil, fmt.Errorf("candidate #%d: %w", n, translate(err))
+		}
+		email = strings.ToLower(strings.TrimSpace(c.Email))
+		if email == "" {
+			return []uint{c.ID}, nil
+		}
+	}
+	if email == "" || !strings.Contains(email, "@") {
+		return nil, fmt.Errorf("candidate %q: want an e-mail address or a candidate number: %w", ref, models.ErrInvalid)
+	}
+	var ids []uint
+	if err := s.db.Model(&models.Candidate{}).Where("LOWER(TRIM(email)) = ?", email).Order("id").Pluck("id", &ids).Error; err != nil {
+		return nil, fmt.Errorf("candidate %s: %w", ref, err)
+	}
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("candidate %s: %w", ref, models.ErrNotFound)
+	}
+	return ids, nil
 }
 
 // DeleteCandidate deletes a candidate with their stage history, interviews
@@ -81,8 +151,11 @@ func (s *Store) DeleteCandidate(a Actor, id uint) error {
 		if err := tx.Delete(&models.Candidate{}, id).Error; err != nil {
 			return err
 		}
-		return s.logChange(tx, a, "delete", "candidate", fmt.Sprint(id), map[string]any{"stage": c.Stage, "job_id": c.JobID}, nil)
+		return s.logCandidateChange(tx, a, "delete", "candidate", fmt.Sprint(id), map[string]any{"stage": c.Stage, "job_id": c.JobID}, nil)
 	})
+	if err == nil {
+		err = s.cleanFileAfterErasure()
+	}
 	if err != nil {
 		return fmt.Errorf("delete candidate #%d: %w", id, err)
 	}
@@ -99,6 +172,49 @@ func (s *Store) AnonymiseCandidate(a Actor, id uint) error {
 	err := s.db.Transaction(func(tx *gorm.DB) error { return s.anonymise(tx, a, id, "anonymise") })
 	if err != nil {
 		return fmt.Errorf("anonymise candidate #%d: %w", id, err)
+	}
+	if err := s.cleanFileAfterErasure(); err != nil {
+		return fmt.Errorf("anonymise candidate #%d: %w", id, err)
+	}
+	return nil
+}
+
+// eraseFreedContent makes an erasure reach the disk. On SQLite every
+// connection runs with secure_delete (SQLiteDSN), so the rows' old content
+// is zeroed where it was; what remains are the WAL's page images of the
+// rows before the change and whatever free pages or slack held from before
+// secure_delete was on. So: checkpoint the WAL and truncate it, rewrite the
+// file with VACUUM (no free page survives), and checkpoint again (in WAL
+// mode VACUUM writes the new pages to the WAL). On PostgreSQL it runs VACUUM
+// (outside a transaction) on the tables that held the candidate, so the dead
+// row versions are pruned; the server's own WAL and any disk blocks it
+// released are the DBA's (see README "Privacy").
+func (s *Store) eraseFreedContent() error {
+	if s.dialect != "sqlite" {
+		if err := s.db.Exec("VACUUM candidates, stage_changes, interview_assignments, interview_scores, audit_logs").Error; err != nil {
+			return fmt.Errorf("vacuum after erasure: %w", err)
+		}
+		return nil
+	}
+	if err := s.checkpointTruncate(); err != nil {
+		return err
+	}
+	if err := s.db.Exec("VACUUM").Error; err != nil {
+		return fmt.Errorf("vacuum after erasure: %w", err)
+	}
+	return s.checkpointTruncate()
+}
+
+// checkpointTruncate copies the WAL into the database file and truncates
+// the WAL to zero bytes. It fails when a reader kept the checkpoint from
+// completing (the busy timeout applies first).
+func (s *Store) checkpointTruncate() error {
+	var res struct{ Busy, Log, Checkpointed int }
+	if err := s.db.Raw("PRAGMA wal_checkpoint(TRUNCATE)").Row().Scan(&res.Busy, &res.Log, &res.Checkpointed); err != nil {
+		return fmt.Errorf("checkpoint after erasure: %w", err)
+	}
+	if res.Busy != 0 {
+		return fmt.Errorf("checkpoint after erasure: %w", ErrErasePending)
 	}
 	return nil
 }
@@ -127,7 +243,7 @@ func (s *Store) anonymise(tx *gorm.DB, a Actor, id uint, action string) error {
 	if err := tx.Model(&models.InterviewScore{}).Where("interview_id IN (?)", ivIDs).Update("notes", "").Error; err != nil {
 		return err
 	}
-	return s.logChange(tx, a, action, "candidate", fmt.Sprint(id), map[string]any{"stage": c.Stage}, map[string]any{"anonymized": true})
+	return s.logCandidateChange(tx, a, action, "candidate", fmt.Sprint(id), map[string]any{"stage": c.Stage}, map[string]any{"anonymized": true})
 }
 
 // AnonymiseRejectedBefore anonymises the rejected and withdrawn candidates
@@ -139,23 +255,33 @@ func (s *Store) AnonymiseRejectedBefore(a Actor, before models.Date) (int, error
 	}
 	n := 0
 	err := s.db.Transaction(func(tx *gorm.DB) error {
-		var ids []uint
-		err := tx.Model(&models.Candidate{}).Where("anonymized = ? AND stage IN ?", false, []models.Stage{models.StageRejected, models.StageWithdrawn}).
-			Where("(SELECT sc.\"on\" FROM stage_changes sc WHERE sc.candidate_id = candidates.id ORDER BY sc.id DESC LIMIT 1) < ?", before).
-			Pluck("id", &ids).Error
-		if err != nil {
-			return err
-		}
-		for _, id := range ids {
-			if err := s.anonymise(tx, a, id, "retention"); err != nil {
-				return err
-			}
-		}
-		n = len(ids)
-		return nil
+		var err error
+		n, err = s.anonymiseRejectedBefore(tx, a, before)
+		return err
 	})
+	if err == nil && n > 0 {
+		err = s.cleanFileAfterErasure()
+	}
 	if err != nil {
 		return 0, fmt.Errorf("anonymise candidates rejected before %s: %w", before, err)
 	}
 	return n, nil
+}
+
+// anonymiseRejectedBefore anonymises, inside tx, the rejected and withdrawn
+// candidates whose last stage change is dated before the given date.
+func (s *Store) anonymiseRejectedBefore(tx *gorm.DB, a Actor, before models.Date) (int, error) {
+	var ids []uint
+	err := tx.Model(&models.Candidate{}).Where("anonymized = ? AND stage IN ?", false, []models.Stage{models.StageRejected, models.StageWithdrawn}).
+		Where("(SELECT sc.\"on\" FROM stage_changes sc WHERE sc.candidate_id = candidates.id ORDER BY sc.id DESC LIMIT 1) < ?", before).
+		Pluck("id", &ids).Error
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		if err := s.anonymise(tx, a, id, "retention"); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), nil
 }

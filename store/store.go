@@ -50,9 +50,10 @@ func IsPostgres(dsn string) bool {
 }
 
 // SQLiteDSN returns the DSN for a SQLite file with Sullam's pragmas: WAL,
-// foreign keys, busy timeout and immediate write transactions.
+// foreign keys, busy timeout, immediate write transactions and secure_delete
+// (deleted and overwritten content is zeroed in the file: PDPL erasure).
 func SQLiteDSN(path string) string {
-	return "file:" + path + "?_foreign_keys=on&_journal_mode=WAL&_busy_timeout=10000&_synchronous=NORMAL&_txlock=immediate"
+	return "file:" + path + "?_foreign_keys=on&_journal_mode=WAL&_busy_timeout=10000&_synchronous=NORMAL&_txlock=immediate&_secure_delete=on"
 }
 
 // sqliteConnector opens SQLite connections with the pragmas the DSN cannot

@@ -43,13 +43,18 @@ func Run(dsn string, defaultDSN func() (string, error)) int {
 		return 1
 	}
 	defer st.Close()
-	if !store.IsPostgres(dsn) {
-		goWork(func() {
-			if _, err := st.AutoBackup(filepath.Join(filepath.Dir(dsn), "backups"), settings.BackupKeep()); err != nil {
-				slog.Warn("automatic backup", "err", err)
-			}
-		})
-	}
+	goWork(func() {
+		// Retention first, so that today's backup no longer holds what it erases.
+		if _, err := st.AutoRetention(store.AutoBackupDir(dsn)); err != nil {
+			slog.Warn("automatic retention", "err", err)
+		}
+		if store.IsPostgres(dsn) {
+			return
+		}
+		if _, err := st.AutoBackup(filepath.Join(filepath.Dir(dsn), "backups"), settings.BackupKeep()); err != nil {
+			slog.Warn("automatic backup", "err", err)
+		}
+	})
 	c := NewController(a, w, st, settings, dsn)
 	c.Start()
 	w.ShowAndRun()
