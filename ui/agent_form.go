@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,7 +24,7 @@ type agentForm struct {
 
 	no, name, hire, roleStart, supervisor, team, email, phone *widget.Entry
 	role, status                                              *widget.Select
-	dlg                                                       *dialog.FormDialog
+	dlg                                                       *formDialog
 }
 
 func newAgentForm(d Deps, st agentsStore, ag models.Agent, ladder []models.LadderRole, onSave func(models.Agent)) *agentForm {
@@ -90,9 +89,25 @@ func (f *agentForm) show() {
 	if ag.ID != 0 {
 		title = lang.L("agent.edit")
 	}
-	f.dlg = dialog.NewForm(title, lang.L("action.save"), lang.L("action.cancel"), items, f.onSubmit, f.d.Win)
-	f.dlg.Resize(fyne.NewSize(560, 640))
-	f.dlg.Show()
+	var in models.Agent
+	var supNo string
+	f.dlg = showFormDialog(f.d.Win, formSpec{
+		Title: title, Items: items, Size: fyne.NewSize(560, 680),
+		Check: func() (err error) { in, supNo, err = f.read(); return err },
+		Save:  func() (err error) { in, err = f.save(in, supNo); return err },
+		Field: f.fieldOf,
+		Message: func(err error) string {
+			if errors.Is(err, models.ErrStale) {
+				return lang.L("agent.stale")
+			}
+			return ""
+		},
+		Done: func() {
+			if f.onSave != nil {
+				f.onSave(in)
+			}
+		},
+	})
 }
 
 func agDate(d models.Date) string {
@@ -102,18 +117,28 @@ func agDate(d models.Date) string {
 	return d.String()
 }
 
-// read builds the agent from the fields; the ID and Version stay those the
+// read builds the agent from the fields and checks what can be checked
+// without the store (required fields, dates); it returns the agent and the
+// supervisor's employee number as typed. The ID and Version stay those the
 // form was opened with.
-func (f *agentForm) read() (models.Agent, error) {
+func (f *agentForm) read() (models.Agent, string, error) {
 	ag := f.ag
-	ag.EmployeeNo = strings.TrimSpace(f.no.Text)
-	ag.FullName = strings.TrimSpace(f.name.Text)
+	var errs []error
 	var err error
-	if ag.HireDate, err = models.ParseDate(strings.TrimSpace(f.hire.Text)); err != nil {
-		return ag, fmt.Errorf("hire date %q: %w", f.hire.Text, models.ErrInvalid)
+	if ag.EmployeeNo, err = requiredText(f.no); err != nil {
+		errs = append(errs, err)
 	}
-	if ag.RoleStartDate, err = models.ParseDate(strings.TrimSpace(f.roleStart.Text)); err != nil {
-		return ag, fmt.Errorf("role start date %q: %w", f.roleStart.Text, models.ErrInvalid)
+	if ag.FullName, err = requiredText(f.name); err != nil {
+		errs = append(errs, err)
+	}
+	if ag.HireDate, err = dateField(f.hire, true); err != nil {
+		errs = append(errs, err)
+	}
+	if ag.RoleStartDate, err = dateField(f.roleStart, true); err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) == 0 && ag.RoleStartDate.Before(ag.HireDate) {
+		errs = append(errs, fieldErr(f.roleStart, lang.L("agent.role_before_hire")))
 	}
 	if i := f.role.SelectedIndex(); i >= 0 && i < len(f.ladder) {
 		ag.Role = f.ladder[i].Code
@@ -126,35 +151,30 @@ func (f *agentForm) read() (models.Agent, error) {
 	ag.Email = strings.TrimSpace(f.email.Text)
 	ag.Phone = strings.TrimSpace(f.phone.Text)
 	ag.SupervisorID = nil
-	if no := strings.TrimSpace(f.supervisor.Text); no != "" {
-		sup, err := f.st.Agent(f.d.Actor, no)
+	ag.Supervisor = nil
+	return ag, strings.TrimSpace(f.supervisor.Text), errors.Join(errs...)
+}
+
+// save looks the supervisor up by employee number and saves the agent (off
+// the UI thread).
+func (f *agentForm) save(ag models.Agent, supNo string) (models.Agent, error) {
+	if supNo != "" {
+		sup, err := f.st.Agent(f.d.Actor, supNo)
+		if errors.Is(err, models.ErrNotFound) {
+			return ag, fieldErr(f.supervisor, lang.L("agent.no_such_supervisor", map[string]any{"No": supNo}))
+		}
 		if err != nil {
-			return ag, fmt.Errorf("supervisor %s: %w", no, err)
+			return ag, fmt.Errorf("supervisor %s: %w", supNo, err)
 		}
 		ag.SupervisorID = &sup.ID
 	}
-	ag.Supervisor = nil
-	return ag, nil
+	return f.st.SaveAgent(f.d.Actor, ag)
 }
 
-// onSubmit saves the agent; a refused save shows why and keeps the user's input.
-func (f *agentForm) onSubmit(ok bool) {
-	if !ok {
-		return
+// fieldOf names the field a store error is about: a taken employee number.
+func (f *agentForm) fieldOf(err error) fyne.CanvasObject {
+	if errors.Is(err, models.ErrAlreadyExists) {
+		return f.no
 	}
-	ag, err := f.read()
-	if err == nil {
-		ag, err = f.st.SaveAgent(f.d.Actor, ag)
-	}
-	if err != nil {
-		msg := userMessage(err)
-		if errors.Is(err, models.ErrStale) {
-			msg = lang.L("agent.stale")
-		}
-		dialog.ShowError(errors.New(msg), f.d.Win)
-		return
-	}
-	if f.onSave != nil {
-		f.onSave(ag)
-	}
+	return nil
 }

@@ -181,44 +181,6 @@ func TestLineChartSize(t *testing.T) {
 	}
 }
 
-// Rule: saving an agent form opened before someone else's save is refused
-// (stale version): the other save stays, and the form shows an error.
-func TestAgentFormRefusesStaleSave(t *testing.T) {
-	test.NewTempApp(t)
-	i18n.Use("en")
-	st := openTestStore(t)
-	seedAgents(t, st, 1)
-	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
-	w := test.NewWindow(nil)
-	defer w.Close()
-	w.Resize(fyne.NewSize(900, 700))
-	opened, err := st.Agent(hr, "E0000")
-	if err != nil {
-		t.Fatal(err)
-	}
-	other := opened
-	other.FullName = "Saved By Someone Else"
-	if _, err := st.SaveAgent(hr, other); err != nil {
-		t.Fatal(err)
-	}
-	ladder, _ := st.Ladder()
-	saved := false
-	f := newAgentForm(Deps{Store: st, Win: w, Actor: hr}, st, opened, ladder, func(models.Agent) { saved = true })
-	f.show()
-	f.name.SetText("My Late Edit")
-	f.onSubmit(true)
-	if saved {
-		t.Error("a stale save reported success")
-	}
-	now, _ := st.Agent(hr, "E0000")
-	if now.FullName != "Saved By Someone Else" {
-		t.Errorf("stored name = %q, the other save was overwritten", now.FullName)
-	}
-	if len(w.Canvas().Overlays().List()) < 2 {
-		t.Error("no error dialog over the form")
-	}
-}
-
 // Rule: an import preview lists every bad row and keeps Import disabled;
 // a good file imports with the progress bar and a summary of what was written.
 func TestAttendanceImportPreview(t *testing.T) {

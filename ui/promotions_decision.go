@@ -1,8 +1,7 @@
 package ui
 
 import (
-	"fmt"
-	"strings"
+	"errors"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -73,63 +72,61 @@ func historyLine(p models.Promotion) string {
 }
 
 // onApprove asks for the effective date and reason and promotes the agent to
-// the next role.
+// the next role; the dialog stays open until the store accepted the decision.
 func (s *PromotionsScreen) onApprove(r report.BoardRow) {
 	eff := withCalendar(widget.NewEntry())
 	eff.SetText(s.today.String())
+	eff.SetPlaceHolder("YYYY-MM-DD")
 	reason := widget.NewMultiLineEntry()
 	reason.SetMinRowsVisible(3)
 	items := []*widget.FormItem{
-		widget.NewFormItem(lang.L("promotions.to_role"), widget.NewLabel(i18n.Display(r.NextRoleName))),
+		widget.NewFormItem(lang.L("promotions.to_role"), label(r.NextRoleName)),
 		widget.NewFormItem(lang.L("promotions.effective"), eff),
 		widget.NewFormItem(lang.L("promotions.reason"), reason),
 	}
-	d := dialog.NewForm(lang.L("promotions.approve"), lang.L("action.save"), lang.L("action.cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
-		date, err := models.ParseDate(strings.TrimSpace(eff.Text))
-		if err != nil {
-			dialog.ShowError(fmt.Errorf("%s", i18n.Display(lang.L("promotions.bad_date"))), s.win)
-			return
-		}
-		s.decide(func() error {
-			_, err := s.dec.DecidePromotion(s.actor, r.AgentID, r.Readiness.NextRole, date, reason.Text)
+	var date models.Date
+	var text string
+	showFormDialog(s.win, formSpec{
+		Title: lang.L("promotions.approve"), Items: items, Size: fyne.NewSize(560, 380),
+		Check: func() error {
+			var errs []error
+			var err error
+			if date, err = dateField(eff, true); err != nil {
+				errs = append(errs, err)
+			}
+			if text, err = requiredText(reason); err != nil {
+				errs = append(errs, err)
+			}
+			return errors.Join(errs...)
+		},
+		Save: func() error {
+			_, err := s.dec.DecidePromotion(s.actor, r.AgentID, r.Readiness.NextRole, date, text)
 			return err
-		})
-	}, s.win)
-	d.Resize(fyne.NewSize(520, 320))
-	d.Show()
+		},
+		Done: s.onDecided,
+	})
 }
 
-// onKeep asks for the reason to keep an overdue agent in role and records it.
+// onKeep asks for the reason to keep an overdue agent in role and records it;
+// the dialog stays open until the store accepted the decision.
 func (s *PromotionsScreen) onKeep(r report.BoardRow) {
 	reason := widget.NewMultiLineEntry()
 	reason.SetMinRowsVisible(3)
-	d := dialog.NewForm(lang.L("promotions.keep"), lang.L("action.save"), lang.L("action.cancel"),
-		[]*widget.FormItem{widget.NewFormItem(lang.L("promotions.reason"), reason)}, func(ok bool) {
-			if ok {
-				s.decide(func() error {
-					_, err := s.dec.KeepInRole(s.actor, r.AgentID, reason.Text)
-					return err
-				})
-			}
-		}, s.win)
-	d.Resize(fyne.NewSize(520, 260))
-	d.Show()
+	var text string
+	showFormDialog(s.win, formSpec{
+		Title: lang.L("promotions.keep"), Size: fyne.NewSize(560, 300),
+		Items: []*widget.FormItem{widget.NewFormItem(lang.L("promotions.reason"), reason)},
+		Check: func() (err error) { text, err = requiredText(reason); return err },
+		Save: func() error {
+			_, err := s.dec.KeepInRole(s.actor, r.AgentID, text)
+			return err
+		},
+		Done: s.onDecided,
+	})
 }
 
-// decide runs a decision off the UI thread, then reloads the board.
-func (s *PromotionsScreen) decide(do func() error) {
-	goWork(func() {
-		err := do()
-		uiDo(func() {
-			if err != nil {
-				dialog.ShowError(fmt.Errorf("%s", userMessage(err)), s.win)
-				return
-			}
-			dialog.ShowInformation(lang.L("promotions.title"), lang.L("promotions.saved"), s.win)
-			goWork(func() { s.load() })
-		})
-	})
+// onDecided confirms a recorded decision and reloads the board.
+func (s *PromotionsScreen) onDecided() {
+	dialog.ShowInformation(lang.L("promotions.title"), lang.L("promotions.saved"), s.win)
+	goWork(func() { s.load() })
 }

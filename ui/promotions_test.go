@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -55,36 +57,185 @@ func TestPromotionBoardFiltersAndSorts(t *testing.T) {
 	}
 }
 
-// Rule: a manager's promotion from the board changes the agent's role (the
-// board reloads with the new role), and the board offers the decision only
-// to managers.
-func TestPromotionDecisionFromBoard(t *testing.T) {
+// newBoardWorld is the promotion board of a manager over st, loaded.
+func newBoardWorld(t *testing.T, st *store.Store) (fyne.Window, *PromotionsScreen) {
+	t.Helper()
+	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(1200, 800))
+	s := NewPromotionsScreen(Deps{Store: st, Win: w, Actor: mgr})
+	w.SetContent(s.Content())
+	waitFor(t, "the board", func() bool { return len(s.rows) > 0 })
+	return w, s
+}
+
+// boardRow returns the index of the first board row that ok accepts.
+func boardRow(t *testing.T, s *PromotionsScreen, ok func(report.BoardRow) bool) int {
+	t.Helper()
+	for i, r := range s.rows {
+		if ok(r) {
+			return i
+		}
+	}
+	t.Fatal("no such row on the board")
+	return -1
+}
+
+// openDecision selects the board row i (as a click on it does) and taps the
+// decision dialog's button.
+func openDecision(t *testing.T, w fyne.Window, s *PromotionsScreen, i int, button string) {
+	t.Helper()
+	s.table.Select(widget.TableCellID{Row: i, Col: 0})
+	waitFor(t, "the decision history", func() bool { return true })
+	tapIn(t, w, button)
+}
+
+// Rule: approving a ready agent's promotion from the board (row → Approve
+// promotion → date and reason → Save) changes the agent's role in the store,
+// closes the form and reloads the board with the new role.
+func TestPromotionApproveFromBoard(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	loadDemo(t, st)
+	w, s := newBoardWorld(t, st)
+	i := boardRow(t, s, func(r report.BoardRow) bool { return r.Readiness.Status == models.Ready })
+	row := s.rows[i]
+	openDecision(t, w, s, i, "Approve promotion")
+	reason := typeField(t, w, "Reason", "three strong years")
+	tapIn(t, w, "Save")
+	waitFor(t, "the reloaded board", func() bool {
+		for _, r := range s.all {
+			if r.AgentID == row.AgentID {
+				return r.Readiness.Role == row.Readiness.NextRole
+			}
+		}
+		return true // promoted to the top of the ladder: off the board
+	})
+	ag, err := st.AgentByID(s.actor, row.AgentID)
+	if err != nil || ag.Role != row.Readiness.NextRole || ag.RoleStartDate != s.today {
+		t.Errorf("agent after approval: %s from %s (%v), want %s from %s", ag.Role, ag.RoleStartDate, err, row.Readiness.NextRole, s.today)
+	}
+	if onScreen(w, reason) {
+		t.Error("the approval form is still open after the decision was stored")
+	}
+	if !findLabel(topOverlay(w), "The decision was recorded.") {
+		t.Error("no confirmation of the recorded decision")
+	}
+}
+
+// Rule: the approval form refuses a bad date and an empty reason beside the
+// fields and keeps them as typed; nothing changes in the store.
+func TestPromotionApproveInvalidStaysOpen(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	loadDemo(t, st)
+	w, s := newBoardWorld(t, st)
+	i := boardRow(t, s, func(r report.BoardRow) bool { return r.Readiness.Status == models.Ready })
+	row := s.rows[i]
+	openDecision(t, w, s, i, "Approve promotion")
+	eff := typeField(t, w, "Effective date", "2026-13-01")
+	tapIn(t, w, "Save")
+	waitFor(t, "the check", func() bool { return true })
+	got := shownErrors(topOverlay(w))
+	if !strings.Contains(got, lang.L("error.bad_date")) || !strings.Contains(got, lang.L("form.required")) {
+		t.Errorf("errors shown %q, want the bad date and the required reason", got)
+	}
+	if !onScreen(w, eff) || eff.Text != "2026-13-01" {
+		t.Error("the form closed or lost the typed date")
+	}
+	ag, _ := st.AgentByID(s.actor, row.AgentID)
+	if ag.Role != row.Readiness.Role {
+		t.Errorf("role changed to %s by an invalid form", ag.Role)
+	}
+}
+
+// Rule: when the store refuses the approval (someone else promoted the agent
+// after the board was loaded), the form stays open with the reason as typed
+// and shows the store's reason; the other decision stands alone.
+func TestPromotionApproveStoreErrorStaysOpen(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	loadDemo(t, st)
+	w, s := newBoardWorld(t, st)
+	i := boardRow(t, s, func(r report.BoardRow) bool { return r.Readiness.Status == models.Ready })
+	row := s.rows[i]
+	openDecision(t, w, s, i, "Approve promotion")
+	reason := typeField(t, w, "Reason", "three strong years")
+	if _, err := st.DecidePromotion(s.actor, row.AgentID, row.Readiness.NextRole, s.today, "decided at another desk"); err != nil {
+		t.Fatal(err)
+	}
+	tapIn(t, w, "Save")
+	waitFor(t, "the refused decision", func() bool { return shownErrors(topOverlay(w)) != "" })
+	if got := shownErrors(topOverlay(w)); !strings.Contains(got, lang.L("error.invalid")) {
+		t.Errorf("error shown %q", got)
+	}
+	if !onScreen(w, reason) || reason.Text != "three strong years" {
+		t.Error("the form closed or lost the reason")
+	}
+	ph, err := st.PromotionHistory(s.actor, row.AgentID)
+	if err != nil || len(ph) != 1 {
+		t.Errorf("decisions = %+v, %v; want only the other desk's", ph, err)
+	}
+}
+
+// Rule: keeping an overdue agent in role (row → Keep in role → reason →
+// Save) records the decision; an empty reason is refused beside the field,
+// and a store refusal (the agent was made inactive meanwhile) keeps the form
+// open with the reason as typed.
+func TestPromotionKeepFromBoard(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	st := openTestStore(t)
 	seedAgents(t, st, 2)
-	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
-	w := test.NewWindow(nil)
-	defer w.Close()
-	s := NewPromotionsScreen(Deps{Store: st, Win: w, Actor: mgr})
-	w.SetContent(s.Content())
-	waitFor(t, "the board", func() bool { return len(s.rows) == 2 })
-	row := s.rows[0]
-	s.decide(func() error {
-		_, err := s.dec.DecidePromotion(s.actor, row.AgentID, row.Readiness.NextRole, models.MustDate("2026-01-01"), "ready")
-		return err
-	})
-	waitFor(t, "the reloaded board", func() bool {
-		for _, r := range s.all {
-			if r.EmployeeNo == row.EmployeeNo && r.Readiness.Role == "coordinator" {
-				return true
-			}
-		}
-		return false
-	})
+	w, s := newBoardWorld(t, st)
+	i := boardRow(t, s, func(r report.BoardRow) bool { return r.Readiness.Overdue })
+	row := s.rows[i]
 
-	// The decision dialog has the approve button for a manager only.
-	s.showDecision(row)
+	openDecision(t, w, s, i, "Keep in role")
+	tapIn(t, w, "Save")
+	waitFor(t, "the check", func() bool { return true })
+	if got := shownErrors(topOverlay(w)); got != lang.L("form.required") {
+		t.Errorf("empty reason: error %q", got)
+	}
+	reason := typeField(t, w, "Reason", "needs coaching on complaints")
+
+	other, err := st.AgentByID(s.actor, row.AgentID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Status = models.Inactive
+	if other, err = st.SaveAgent(store.SystemActor("test"), other); err != nil {
+		t.Fatal(err)
+	}
+	tapIn(t, w, "Save")
+	waitFor(t, "the refused decision", func() bool { return shownErrors(topOverlay(w)) != "" })
+	if !onScreen(w, reason) || reason.Text != "needs coaching on complaints" {
+		t.Fatal("inactive agent: the form closed or lost the reason")
+	}
+	other.Status = models.Active
+	if _, err := st.SaveAgent(store.SystemActor("test"), other); err != nil {
+		t.Fatal(err)
+	}
+	tapIn(t, w, "Save")
+	waitFor(t, "the recorded decision", func() bool { return !onScreen(w, reason) })
+	ph, err := st.PromotionHistory(s.actor, row.AgentID)
+	if err != nil || len(ph) != 1 || ph[0].Kind != store.DecisionKeep || ph[0].Reason != "needs coaching on complaints" {
+		t.Errorf("decisions = %+v, %v", ph, err)
+	}
+}
+
+// Rule: the decision dialog has the approve button for a manager only.
+func TestPromotionDecisionManagerOnly(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	seedAgents(t, st, 2)
+	w, s := newBoardWorld(t, st)
+	s.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	if !hasButton(w, "Approve promotion") {
 		t.Error("manager: no approve button")
 	}
@@ -94,7 +245,7 @@ func TestPromotionDecisionFromBoard(t *testing.T) {
 	s2 := NewPromotionsScreen(Deps{Store: st, Win: w2, Actor: hr})
 	w2.SetContent(s2.Content())
 	waitFor(t, "HR's board", func() bool { return len(s2.rows) == 2 })
-	s2.showDecision(s2.rows[0])
+	s2.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	if hasButton(w2, "Approve promotion") {
 		t.Error("HR: approve button shown")
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -271,37 +272,44 @@ func (p *candidatePage) onHire() {
 		widget.NewFormItem(lang.L("rec.supervisor"), sup),
 		widget.NewFormItem(lang.L("rec.team"), team),
 	}
-	d := dialog.NewForm(lang.L("rec.hire"), lang.L("rec.hire"), lang.L("action.cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
-		in := store.HireInput{EmployeeNo: empNo.Text, Team: team.Text}
-		var err error
-		if in.HireDate, err = models.ParseDate(strings.TrimSpace(hire.Text)); err == nil {
-			in.RoleStartDate, err = models.ParseDate(strings.TrimSpace(start.Text))
-		}
-		if err != nil {
-			dialog.ShowError(err, p.r.win)
-			return
-		}
-		if i := sup.SelectedIndex(); i > 0 {
-			id := sups[i-1].ID
-			in.SupervisorID = &id
-		}
-		goWork(func() {
-			ag, err := p.r.st.Hire(p.r.actor, p.c.ID, p.c.Version, in)
-			uiDo(func() {
-				if err != nil {
-					p.r.showErr(err)
-					return
-				}
-				dialog.ShowInformation(lang.L("rec.hire"), i18n.Display(lang.L("rec.hired_as", map[string]any{"No": ag.EmployeeNo})), p.r.win)
-				p.reload()
-			})
-		})
-	}, p.r.win)
-	d.Resize(fyne.NewSize(480, 420))
-	d.Show()
+	var in store.HireInput
+	var ag models.Agent
+	showFormDialog(p.r.win, formSpec{
+		Title: lang.L("rec.hire"), SaveText: lang.L("rec.hire"), Items: items, Size: fyne.NewSize(520, 480),
+		Check: func() error {
+			in = store.HireInput{Team: strings.TrimSpace(team.Text)}
+			var errs []error
+			var err error
+			if in.EmployeeNo, err = requiredText(empNo); err != nil {
+				errs = append(errs, err)
+			}
+			if in.HireDate, err = dateField(hire, true); err != nil {
+				errs = append(errs, err)
+			}
+			if in.RoleStartDate, err = dateField(start, true); err != nil {
+				errs = append(errs, err)
+			}
+			if len(errs) == 0 && in.RoleStartDate.Before(in.HireDate) {
+				errs = append(errs, fieldErr(start, lang.L("agent.role_before_hire")))
+			}
+			if i := sup.SelectedIndex(); i > 0 && i <= len(sups) {
+				id := sups[i-1].ID
+				in.SupervisorID = &id
+			}
+			return errors.Join(errs...)
+		},
+		Save: func() (err error) { ag, err = p.r.st.Hire(p.r.actor, p.c.ID, p.c.Version, in); return err },
+		Field: func(err error) fyne.CanvasObject {
+			if errors.Is(err, models.ErrAlreadyExists) {
+				return empNo
+			}
+			return nil
+		},
+		Done: func() {
+			dialog.ShowInformation(lang.L("rec.hire"), i18n.Display(lang.L("rec.hired_as", map[string]any{"No": ag.EmployeeNo})), p.r.win)
+			p.reload()
+		},
+	})
 }
 
 func (p *candidatePage) onAttachCV() {

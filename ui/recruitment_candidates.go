@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"sync"
@@ -237,56 +238,57 @@ func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescripti
 	if c.ID != 0 {
 		title = lang.L("action.edit")
 	}
-	d := dialog.NewForm(title, lang.L("action.save"), lang.L("action.cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
-		c.FullName, c.Email, c.Phone = name.Text, email.Text, phone.Text
-		c.Education, c.ExperienceYears, c.Languages, c.Source, c.Notes = edu.Text, strings.TrimSpace(years.Text), langs.Text, source.Text, notes.Text
-		c.JobID = job.selectedID()
-		if strings.TrimSpace(applied.Text) != "" {
-			d, err := models.ParseDate(strings.TrimSpace(applied.Text))
-			if err != nil {
-				dialog.ShowError(err, r.win)
+	var saved models.Candidate
+	showFormDialog(r.win, formSpec{
+		Title: title, Items: items, Size: fyne.NewSize(560, 680),
+		Check: func() error {
+			var errs []error
+			var err error
+			if c.FullName, err = requiredText(name); err != nil {
+				errs = append(errs, err)
+			}
+			if c.JobID = job.selectedID(); c.JobID == 0 {
+				errs = append(errs, fieldErr(job.sel, lang.L("form.required")))
+			}
+			if c.AppliedOn, err = dateField(applied, false); err != nil {
+				errs = append(errs, err)
+			}
+			c.Email, c.Phone = strings.TrimSpace(email.Text), strings.TrimSpace(phone.Text)
+			c.Education, c.ExperienceYears, c.Languages, c.Source, c.Notes = edu.Text, strings.TrimSpace(years.Text), langs.Text, source.Text, notes.Text
+			return errors.Join(errs...)
+		},
+		Before: func(proceed func()) {
+			if c.ID != 0 {
+				proceed()
 				return
 			}
-			c.AppliedOn = d
-		}
-		save := func() {
-			goWork(func() {
-				saved, err := r.st.SaveCandidate(r.actor, c)
-				uiDo(func() {
-					if err != nil {
-						r.showErr(err)
-						return
-					}
-					done(saved)
-				})
-			})
-		}
-		if c.ID != 0 {
-			save()
-			return
-		}
-		goWork(func() {
-			dups, err := r.st.Duplicates(r.actor, c)
-			uiDo(func() {
-				if err != nil || len(dups) == 0 {
-					save()
-					return
+			recConfirmDuplicates(r, c, proceed)
+		},
+		Save: func() (err error) { saved, err = r.st.SaveCandidate(r.actor, c); return err },
+		Done: func() { done(saved) },
+	})
+}
+
+// recConfirmDuplicates looks for other candidates with the same email or
+// phone as c and, when there are some, asks whether to save c anyway;
+// proceed runs when there are none or the user says yes.
+func recConfirmDuplicates(r *recruit, c models.Candidate, proceed func()) {
+	goWork(func() {
+		dups, err := r.st.Duplicates(r.actor, c)
+		uiDo(func() {
+			if err != nil || len(dups) == 0 {
+				proceed()
+				return
+			}
+			var names []string
+			for _, x := range dups {
+				names = append(names, "• "+x.FullName+" ("+x.Email+" "+x.Phone+") — "+recStageName(x.Stage))
+			}
+			dialog.ShowConfirm(lang.L("rec.duplicate_title"), lang.L("rec.duplicate_warning")+"\n"+strings.Join(names, "\n"), func(yes bool) {
+				if yes {
+					proceed()
 				}
-				var names []string
-				for _, x := range dups {
-					names = append(names, "• "+x.FullName+" ("+x.Email+" "+x.Phone+") — "+recStageName(x.Stage))
-				}
-				dialog.ShowConfirm(lang.L("rec.duplicate_title"), lang.L("rec.duplicate_warning")+"\n"+strings.Join(names, "\n"), func(yes bool) {
-					if yes {
-						save()
-					}
-				}, r.win)
-			})
+			}, r.win)
 		})
-	}, r.win)
-	d.Resize(fyne.NewSize(560, 640))
-	d.Show()
+	})
 }

@@ -1,0 +1,190 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// newCandidatesWorld is HR's candidates tab over the recruitment fixture.
+func newCandidatesWorld(t *testing.T) (recruitUIFixture, fyne.Window, *recruit, *candidatesTab) {
+	t.Helper()
+	f := newRecruitUIFixture(t)
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(1200, 900))
+	r := newRecruit(f.st, w, f.hr)
+	w.SetContent(r.content())
+	tab := newCandidatesTab(r)
+	w.SetContent(tab.content())
+	waitFor(t, "the candidates and jobs", func() bool { return len(tab.rows) == 1 && len(tab.job.jobs) > 0 })
+	return f, w, r, tab
+}
+
+// pickJob chooses the first job in the open form's job select.
+func pickJob(t *testing.T, w fyne.Window) *widget.Select {
+	t.Helper()
+	sel, ok := dialogField(t, w, "Job").(*widget.Select)
+	if !ok || len(sel.Options) == 0 {
+		t.Fatal("the form has no job choices")
+	}
+	sel.SetSelectedIndex(0)
+	return sel
+}
+
+// Rule: the add-candidate form (the tab's Add candidate button) saves the
+// typed candidate on Save and closes; a candidate with the email of another
+// is saved only after the duplicate warning is confirmed.
+func TestCandidateFormAddSaves(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	f, w, _, tab := newCandidatesWorld(t)
+	test.Tap(findButton(w.Content(), "Add candidate"))
+	name := typeField(t, w, "Name", "Omar Zahrani")
+	pickJob(t, w)
+	typeField(t, w, "Email", "reem@example.com") // the fixture candidate's
+	typeField(t, w, "Applied on", "2026-11-02")
+	tapIn(t, w, "Save")
+	waitFor(t, "the duplicate warning", func() bool { return findLabel(topOverlay(w), "Possible duplicate") })
+	tapIn(t, w, "Yes")
+	waitFor(t, "the saved candidate", func() bool { return !onScreen(w, name) })
+	cs, err := f.st.ListCandidates(f.hr, store.CandidateFilter{Search: "Omar"})
+	if err != nil || len(cs) != 1 || cs[0].AppliedOn.String() != "2026-11-02" || cs[0].Email != "reem@example.com" {
+		t.Fatalf("stored candidates %+v, %v", cs, err)
+	}
+	waitFor(t, "the list with the new candidate", func() bool { return len(tab.rows) == 2 })
+}
+
+// Rule: the candidate form refuses a missing name and a bad date
+// beside the fields, keeps what was typed and stores nothing.
+func TestCandidateFormInvalidStaysOpen(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	f, w, _, _ := newCandidatesWorld(t)
+	test.Tap(findButton(w.Content(), "Add candidate"))
+	email := typeField(t, w, "Email", "omar@example.com")
+	applied := typeField(t, w, "Applied on", "2026-02-30")
+	tapIn(t, w, "Save")
+	waitFor(t, "the check", func() bool { return true })
+	got := shownErrors(topOverlay(w))
+	if strings.Count(got, lang.L("form.required")) != 1 || !strings.Contains(got, lang.L("error.bad_date")) {
+		t.Errorf("errors shown %q, want the name required and the bad date", got)
+	}
+	if !onScreen(w, email) || email.Text != "omar@example.com" || applied.Text != "2026-02-30" {
+		t.Error("the form closed or lost its fields")
+	}
+	if cs, _ := f.st.ListCandidates(f.hr, store.CandidateFilter{}); len(cs) != 1 {
+		t.Errorf("%d candidates stored, want the fixture's only", len(cs))
+	}
+}
+
+// Rule: editing a candidate someone else changed since the page was opened
+// is refused (stale version): the edit form stays open with the typed name
+// and the stale message, and the other change stays.
+func TestCandidateFormStaleStaysOpen(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	f, w, r, _ := newCandidatesWorld(t)
+	w.SetContent(r.content())
+	p := recOpenCandidate(r, f.cand.ID)
+	waitFor(t, "the candidate page", func() bool { return p.c.ID == f.cand.ID })
+	test.Tap(findButton(w.Content(), "Edit"))
+	waitFor(t, "the edit form", func() bool { return formIn(topOverlay(w)) != nil })
+	other := f.cand
+	other.Notes = "changed at another desk"
+	if _, err := f.st.SaveCandidate(f.hr, other); err != nil {
+		t.Fatal(err)
+	}
+	name := typeField(t, w, "Name", "Reem A. Alharbi")
+	tapIn(t, w, "Save")
+	waitFor(t, "the refused save", func() bool { return shownErrors(topOverlay(w)) != "" })
+	if got := shownErrors(topOverlay(w)); got != lang.L("error.stale") {
+		t.Errorf("error shown %q, want the stale message", got)
+	}
+	if !onScreen(w, name) || name.Text != "Reem A. Alharbi" {
+		t.Error("the form closed or lost the typed name")
+	}
+	c, _ := f.st.Candidate(f.hr, f.cand.ID)
+	if c.FullName != "Reem Alharbi" || c.Notes != "changed at another desk" {
+		t.Errorf("stored %q / %q", c.FullName, c.Notes)
+	}
+}
+
+// toOffer moves the fixture's candidate along the pipeline to the offer stage.
+func toOffer(t *testing.T, f recruitUIFixture) {
+	t.Helper()
+	c := f.cand
+	for _, s := range []models.Stage{models.StageScreening, models.StageInterview, models.StageOffer} {
+		if err := f.st.MoveStage(f.hr, c.ID, c.Version, s, "", models.DateOf(time.Now())); err != nil {
+			t.Fatalf("move to %s: %v", s, err)
+		}
+		var err error
+		if c, err = f.st.Candidate(f.hr, c.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// openHire opens the candidate's page and taps its Hire button.
+func openHire(t *testing.T, f recruitUIFixture, w fyne.Window, r *recruit) {
+	t.Helper()
+	w.SetContent(r.content())
+	p := recOpenCandidate(r, f.cand.ID)
+	waitFor(t, "the candidate page at offer", func() bool { return p.c.Stage == models.StageOffer })
+	test.Tap(findButton(w.Content(), "Hire"))
+	waitFor(t, "the hire form", func() bool { return formIn(topOverlay(w)) != nil })
+}
+
+// Rule: hiring from the candidate page (Hire → employee number, dates →
+// Hire) creates the agent and closes the form; a bad date or a missing
+// number is refused beside the field, and a taken employee number (a store
+// refusal) keeps the form open with the fields as typed.
+func TestHireForm(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	f, w, r, _ := newCandidatesWorld(t)
+	seedAgents(t, f.st, 1) // E0000 is taken
+	toOffer(t, f)
+	openHire(t, f, w, r)
+
+	hire := typeField(t, w, "Hire date", "2026-11-31")
+	tapIn(t, w, "Hire")
+	waitFor(t, "the check", func() bool { return true })
+	got := shownErrors(topOverlay(w))
+	if !strings.Contains(got, lang.L("form.required")) || !strings.Contains(got, lang.L("error.bad_date")) {
+		t.Errorf("errors shown %q, want the number required and the bad date", got)
+	}
+	if !onScreen(w, hire) || hire.Text != "2026-11-31" {
+		t.Fatal("invalid: the form closed or lost the date")
+	}
+
+	typeField(t, w, "Hire date", "2026-11-01")
+	typeField(t, w, "Role start date", "2026-11-01")
+	no := typeField(t, w, "Employee number", "E0000")
+	team := typeField(t, w, "Team", "North")
+	tapIn(t, w, "Hire")
+	waitFor(t, "the refused hire", func() bool { return shownErrors(topOverlay(w)) != "" })
+	if got := shownErrors(topOverlay(w)); got != lang.L("error.already_exists") {
+		t.Errorf("taken number: error %q", got)
+	}
+	if !onScreen(w, no) || no.Text != "E0000" || team.Text != "North" {
+		t.Fatal("taken number: the form closed or lost its fields")
+	}
+
+	typeField(t, w, "Employee number", "E0500")
+	tapIn(t, w, "Hire")
+	waitFor(t, "the hire", func() bool { return !onScreen(w, no) })
+	ag, err := f.st.Agent(f.hr, "E0500")
+	if err != nil || ag.FullName != "Reem Alharbi" || ag.Team != "North" || ag.HireDate.String() != "2026-11-01" {
+		t.Errorf("hired agent %+v, %v", ag, err)
+	}
+}
