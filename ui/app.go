@@ -36,13 +36,10 @@ func Run(dsn string, defaultDSN func() (string, error)) int {
 	}
 	if err != nil {
 		slog.Error("open database", "dsn", dsn, "err", err)
-		w.SetContent(container.NewCenter(container.NewVBox(
-			widget.NewLabelWithStyle(lang.L("error.open_database"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
-			widget.NewLabel(err.Error()))))
+		w.SetContent(openFailed(err))
 		w.ShowAndRun()
 		return 1
 	}
-	defer st.Close()
 	if !store.IsPostgres(dsn) {
 		goWork(func() {
 			if _, err := st.AutoBackup(filepath.Join(filepath.Dir(dsn), "backups"), settings.BackupKeep()); err != nil {
@@ -51,7 +48,15 @@ func Run(dsn string, defaultDSN func() (string, error)) int {
 		})
 	}
 	c := NewController(a, w, st, settings, dsn)
+	defer c.Close() // the store of the moment: a restore replaces it
 	c.Start()
 	w.ShowAndRun()
 	return 0
+}
+
+// openFailed is the window's content when the database does not open.
+func openFailed(err error) fyne.CanvasObject {
+	return container.NewCenter(container.NewVBox(
+		widget.NewLabelWithStyle(lang.L("error.open_database"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+		widget.NewLabel(err.Error())))
 }
