@@ -99,6 +99,7 @@ commands:
   report evaluation --employee E --year Y [--lang ar|en] --out FILE.pdf
   report promotions --as-of YYYY-MM-DD [--lang ar|en] --out FILE.pdf|FILE.xlsx
   backup FILE
+  restore FILE                 replace the database with a backup (verified first; the old file is kept)
   version
 With no command, sullam opens the window.`
 
@@ -149,6 +150,7 @@ var commands = map[string]func(Invocation, Env) error{
 	"promotions": cmdPromotions,
 	"demo":       cmdDemo,
 	"backup":     cmdBackup,
+	"restore":    cmdRestore,
 	"report":     cmdReport,
 }
 

@@ -14,4 +14,7 @@ var (
 	ErrLocked        = errors.New("account locked")
 	ErrBadPassword   = errors.New("wrong user name or password")
 	ErrFinalized     = errors.New("evaluation is finalized")
+	// ErrBusy: another process held the database's write lock longer than
+	// the store waits; nothing was written.
+	ErrBusy = errors.New("the database is busy (another import or desk is writing); try again")
 )

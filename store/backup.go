@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -29,9 +30,15 @@ func (s *Store) Backup(a Actor, file string) error {
 	if _, err := os.Stat(abs); err == nil {
 		return fmt.Errorf("backup to %s: the file already exists", file)
 	}
-	tmp := abs + ".partial"
+	tmp := abs + partialSuffix
+	mark, err := beginInflight(s.path, tmp)
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", file, err)
+	}
+	defer mark.end()
 	os.Remove(tmp)
 	if err := s.db.Exec("VACUUM INTO ?", tmp).Error; err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("backup to %s: %w", file, err)
 	}
 	if err := syncFile(tmp); err != nil {
@@ -43,6 +50,10 @@ func (s *Store) Backup(a Actor, file string) error {
 		return fmt.Errorf("backup to %s: %w", file, err)
 	}
 	if err := os.Rename(tmp, abs); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backup to %s: %w", file, err)
+	}
+	if err := syncDir(filepath.Dir(abs)); err != nil {
 		return fmt.Errorf("backup to %s: %w", file, err)
 	}
 	return s.logChange(s.db, a, "backup", "database", file, nil, map[string]any{"file": abs})
@@ -57,13 +68,30 @@ func syncFile(path string) error {
 	return f.Sync()
 }
 
+// syncDir makes a rename or a new file in dir durable (a no-op where a
+// folder cannot be synced, as on Windows).
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && runtime.GOOS != "windows" {
+		return fmt.Errorf("sync folder %s: %w", dir, err)
+	}
+	return nil
+}
+
 // checkIntegrity runs PRAGMA integrity_check on a SQLite file.
 func checkIntegrity(path string) error {
 	db, err := gorm.Open(sqlite.Open("file:"+path+"?mode=ro"), &gorm.Config{Logger: logger.Discard})
 	if err != nil {
 		return err
 	}
-	sqlDB, _ := db.DB()
+	sqlDB, err := db.DB()
+	if err != nil {
+		return err
+	}
 	defer sqlDB.Close()
 	var res string
 	if err := db.Raw("PRAGMA integrity_check").Scan(&res).Error; err != nil {

@@ -33,6 +33,7 @@ type Store struct {
 	path    string // SQLite file path; empty for PostgreSQL
 	now     func() time.Time
 	log     *slog.Logger
+	lock    *fileLock // SQLite: the shared lock on <db>.lock held while open
 }
 
 // Option configures Open.
@@ -84,8 +85,40 @@ func (c sqliteConnector) Driver() driver.Driver {
 
 // Open opens (creating and migrating when needed) the database named by dsn:
 // a SQLite file path or a postgres:// URL. The default content is seeded on
-// creation.
+// creation. Opening a database whose schema is current writes nothing, so it
+// never waits for another process's write.
+//
+// A SQLite file is opened under a shared lock on <db>.lock, held until Close:
+// a restore takes that lock exclusively and so never swaps the file under a
+// running process. The temporary files of a backup or restore that died
+// (killed, power cut) are removed first.
 func Open(dsn string, opts ...Option) (*Store, error) {
+	if IsPostgres(dsn) {
+		return open(dsn, opts...)
+	}
+	if err := checkLocalFS(dsn); err != nil {
+		return nil, err
+	}
+	lock, err := lockFile(dsn+lockSuffix, false)
+	if errors.Is(err, errLockHeld) {
+		return nil, fmt.Errorf("open database %s: a restore is replacing it right now: %w", dsn, models.ErrBusy)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", dsn, err)
+	}
+	removeDebris(dsn, slog.Default())
+	s, err := open(dsn, opts...)
+	if err != nil {
+		lock.release()
+		return nil, err
+	}
+	s.lock = lock
+	return s, nil
+}
+
+// open opens the database without the SQLite file lock (Open takes it; a
+// restore opens its staged copy with open alone).
+func open(dsn string, opts ...Option) (*Store, error) {
 	s := &Store{now: time.Now, log: slog.Default()}
 	for _, o := range opts {
 		o(s)
@@ -98,13 +131,11 @@ func Open(dsn string, opts ...Option) (*Store, error) {
 	} else {
 		s.dialect = "sqlite"
 		s.path = dsn
-		if err := checkLocalFS(dsn); err != nil {
-			return nil, err
+		pool := busyPool{sql.OpenDB(sqliteConnector{dsn: SQLiteDSN(dsn)})}
+		s.db, err = gorm.Open(sqlite.New(sqlite.Config{DSN: dsn, Conn: pool}), cfg)
+		if err != nil {
+			pool.Close()
 		}
-		if _, err := ApplyPendingRestore(dsn); err != nil {
-			return nil, err
-		}
-		s.db, err = gorm.Open(sqlite.New(sqlite.Config{DSN: dsn, Conn: sql.OpenDB(sqliteConnector{dsn: SQLiteDSN(dsn)})}), cfg)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
@@ -116,9 +147,16 @@ func Open(dsn string, opts ...Option) (*Store, error) {
 		}
 		sqlDB.SetMaxOpenConns(4)
 	}
-	if err := migrations.Run(s.db); err != nil {
+	behind, err := schemaBehind(s.db)
+	if err != nil {
 		s.Close()
-		return nil, fmt.Errorf("migrate database: %w", err)
+		return nil, fmt.Errorf("read the schema version: %w", err)
+	}
+	if behind {
+		if err := migrations.Run(s.db); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("migrate database: %w", err)
+		}
 	}
 	if err := s.seedDefaults(); err != nil {
 		s.Close()
@@ -127,16 +165,53 @@ func Open(dsn string, opts ...Option) (*Store, error) {
 	return s, nil
 }
 
-// Close closes the database.
+// schemaBehind reports whether a migration of this program has not run on db
+// yet (a new database has none).
+func schemaBehind(db *gorm.DB) (bool, error) {
+	ids, err := appliedMigrations(db)
+	if err != nil {
+		return false, err
+	}
+	for _, m := range migrations.List() {
+		if !ids[m.ID] {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// appliedMigrations returns the IDs in schema_migrations (none when the table
+// does not exist).
+func appliedMigrations(db *gorm.DB) (map[string]bool, error) {
+	if !db.Migrator().HasTable("schema_migrations") {
+		return map[string]bool{}, nil
+	}
+	var ids []string
+	if err := db.Table("schema_migrations").Pluck("id", &ids).Error; err != nil {
+		return nil, err
+	}
+	out := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}
+
+// Close closes the database and releases its file lock. Closing twice is
+// harmless.
 func (s *Store) Close() error {
 	if s == nil || s.db == nil {
 		return nil
 	}
 	sqlDB, err := s.db.DB()
-	if err != nil {
-		return err
+	if err == nil {
+		err = sqlDB.Close()
 	}
-	return sqlDB.Close()
+	if lerr := s.lock.release(); err == nil {
+		err = lerr
+	}
+	s.lock = nil
+	return err
 }
 
 // Dialect returns "sqlite" or "postgres".

@@ -246,8 +246,9 @@ func TestBackup(t *testing.T) {
 	}
 }
 
-// Rule: a staged restore replaces the database on the next open, keeps the
-// replaced file, and a file that is not a database is refused.
+// Rule: Restore replaces the database with a verified backup, keeps the
+// replaced file, and refuses a file that is not a database while leaving the
+// store open.
 func TestRestore(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "live.db")
@@ -255,6 +256,7 @@ func TestRestore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer s.Close()
 	mustAgent(t, s, "E1", nil)
 	backup := filepath.Join(dir, "b.db")
 	if err := s.Backup(SystemActor("t"), backup); err != nil {
@@ -263,14 +265,17 @@ func TestRestore(t *testing.T) {
 	mustAgent(t, s, "E2", nil) // made after the backup: gone after the restore
 	junk := filepath.Join(dir, "junk.db")
 	os.WriteFile(junk, []byte("not a database"), 0o600)
-	if err := s.StageRestore(SystemActor("t"), junk); err == nil {
-		t.Error("a junk file was staged for restore")
+	if res, err := s.Restore(SystemActor("t"), junk); err == nil || res.Closed {
+		t.Errorf("restore of a junk file: %v, closed %v; want refused, store open", err, res.Closed)
 	}
-	if err := s.StageRestore(SystemActor("t"), backup); err != nil {
+	res, err := s.Restore(SystemActor("t"), backup)
+	if err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
-	r, err := Open(path) // applies the staged restore
+	if !res.Closed || res.Kept == "" {
+		t.Errorf("result %+v: want closed and the old file kept", res)
+	}
+	r, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,8 +286,12 @@ func TestRestore(t *testing.T) {
 	if _, err := r.Agent(SystemActor("t"), "E2"); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("E2 after restore: %v, want not found", err)
 	}
-	kept, _ := filepath.Glob(path + ".before-restore-*")
-	if len(kept) == 0 {
-		t.Error("the replaced database was not kept")
+	old, err := open(res.Kept)
+	if err != nil {
+		t.Fatalf("open the kept database: %v", err)
+	}
+	defer old.Close()
+	if _, err := old.Agent(SystemActor("t"), "E2"); err != nil {
+		t.Errorf("E2 missing from the kept database: %v", err)
 	}
 }

@@ -36,13 +36,10 @@ func Run(dsn string, defaultDSN func() (string, error)) int {
 	}
 	if err != nil {
 		slog.Error("open database", "dsn", dsn, "err", err)
-		w.SetContent(container.NewCenter(container.NewVBox(
-			widget.NewLabelWithStyle(lang.L("error.open_database"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
-			widget.NewLabel(err.Error()))))
+		w.SetContent(openFailed(err))
 		w.ShowAndRun()
 		return 1
 	}
-	defer st.Close()
 	goWork(func() {
 		// Retention first, so that today's backup no longer holds what it erases.
 		if _, err := st.AutoRetention(store.AutoBackupDir(dsn)); err != nil {
@@ -56,7 +53,15 @@ func Run(dsn string, defaultDSN func() (string, error)) int {
 		}
 	})
 	c := NewController(a, w, st, settings, dsn)
+	defer c.Close() // the store of the moment: a restore replaces it
 	c.Start()
 	w.ShowAndRun()
 	return 0
+}
+
+// openFailed is the window's content when the database does not open.
+func openFailed(err error) fyne.CanvasObject {
+	return container.NewCenter(container.NewVBox(
+		widget.NewLabelWithStyle(lang.L("error.open_database"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+		widget.NewLabel(err.Error())))
 }

@@ -48,6 +48,10 @@ func rawMessage(err error) string {
 		return lang.L("error.already_exists")
 	case errors.Is(err, models.ErrNotFound):
 		return lang.L("error.not_found")
+	case errors.Is(err, models.ErrBusy):
+		return lang.L("error.busy")
+	case errors.Is(err, store.ErrInUse):
+		return lang.L("error.in_use")
 	case errors.Is(err, models.ErrFinalized):
 		return lang.L("error.finalized")
 	case errors.Is(err, models.ErrInvalid):

@@ -64,6 +64,25 @@ func (c *Controller) signedIn(u models.User) {
 	c.win.SetContent(c.shell.Content())
 }
 
+// reopen opens the database again after a restore closed it, and returns
+// to the first-run or sign-in screen: the restored database has its own
+// accounts. When it does not open, the window says so.
+func (c *Controller) reopen() {
+	c.user = nil
+	c.shell = nil
+	st, err := store.Open(c.dsn)
+	if err != nil {
+		slog.Error("open database after restore", "dsn", c.dsn, "err", err)
+		c.win.SetContent(openFailed(err))
+		return
+	}
+	c.st = st
+	c.Start()
+}
+
+// Close closes the store the controller holds.
+func (c *Controller) Close() error { return c.st.Close() }
+
 // SignOut returns to the sign-in screen.
 func (c *Controller) SignOut() {
 	c.user = nil

@@ -27,7 +27,7 @@ type settingsStore interface {
 	SetUserActive(a store.Actor, userID uint, active bool) error
 	AuditLog(a store.Actor, f store.AuditFilter) ([]models.AuditLog, error)
 	Backup(a store.Actor, file string) error
-	StageRestore(a store.Actor, backup string) error
+	Restore(a store.Actor, backup string) (store.RestoreResult, error)
 }
 
 // SettingsScreen holds the language, the user's password and, for admins,
@@ -39,6 +39,9 @@ type SettingsScreen struct {
 	user       models.User
 	onLanguage func(string)
 	dsn        string
+	// onRestored is called on the UI goroutine once a restore has closed
+	// the store: the caller opens the database again.
+	onRestored func()
 
 	users     []models.User
 	userTable *widget.Table
@@ -49,6 +52,13 @@ type SettingsScreen struct {
 // NewSettingsScreen builds the settings screen.
 func NewSettingsScreen(st settingsStore, w fyne.Window, a store.Actor, u models.User, onLanguage func(string), dsn string) *SettingsScreen {
 	return &SettingsScreen{st: st, win: w, actor: a, user: u, onLanguage: onLanguage, dsn: dsn}
+}
+
+// OnRestored sets what happens once a restore has closed the store (the
+// controller opens the database again and returns to sign-in); it returns s.
+func (s *SettingsScreen) OnRestored(f func()) *SettingsScreen {
+	s.onRestored = f
+	return s
 }
 
 // Content returns the screen's widget tree.
@@ -271,33 +281,62 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 		d.Show()
 	})
 	info := para(lang.L("settings.backup_info", map[string]any{"Folder": filepath.Join(filepath.Dir(s.dsn), "backups")}))
-	restore := widget.NewButton(lang.L("settings.restore"), func() {
+	file := widget.NewEntry()
+	file.SetPlaceHolder(lang.L("settings.restore_file"))
+	choose := widget.NewButton(lang.L("settings.restore_choose"), func() {
 		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err != nil || r == nil {
 				return
 			}
-			path := r.URI().Path()
+			file.SetText(r.URI().Path())
 			r.Close()
-			dialog.ShowConfirm(lang.L("settings.restore"), i18n.Display(lang.L("settings.restore_confirm", map[string]any{"File": path})), func(ok bool) {
-				if !ok {
-					return
-				}
-				goWork(func() {
-					err := s.st.StageRestore(s.actor, path)
-					uiDo(func() {
-						if err != nil {
-							status.SetText(userMessage(err))
-							return
-						}
-						status.SetText(i18n.Display(lang.L("settings.restore_staged")))
-					})
-				})
-			}, s.win)
 		}, s.win)
 		d.Show()
 	})
+	restore := widget.NewButton(lang.L("settings.restore_now"), func() { s.onRestore(file.Text, status) })
 	return container.NewVBox(heading(lang.L("settings.backup")), info, btn, widget.NewSeparator(),
-		heading(lang.L("settings.restore")), para(lang.L("settings.restore_info")), restore, status)
+		heading(lang.L("settings.restore")), para(lang.L("settings.restore_info")),
+		container.NewBorder(nil, nil, nil, choose, file), restore, status)
+}
+
+// onRestore asks for confirmation, then restores the database from path off
+// the UI thread. The store is closed by a restore that got as far as the
+// swap, successful or not: onRestored then opens the database again.
+func (s *SettingsScreen) onRestore(path string, status *widget.Label) {
+	path = strings.TrimSpace(path)
+	if path == "" {
+		status.SetText(i18n.Display(lang.L("settings.restore_no_file")))
+		return
+	}
+	dialog.ShowConfirm(lang.L("settings.restore"), i18n.Display(lang.L("settings.restore_confirm", map[string]any{"File": path})), func(ok bool) {
+		if !ok {
+			return
+		}
+		status.SetText(i18n.Display(lang.L("settings.restore_running")))
+		goWork(func() {
+			res, err := s.st.Restore(s.actor, path)
+			uiDo(func() { s.restored(path, res, err, status) })
+		})
+	}, s.win)
+}
+
+// restored shows the outcome of a restore.
+func (s *SettingsScreen) restored(path string, res store.RestoreResult, err error, status *widget.Label) {
+	if err != nil {
+		slog.Error("restore", "file", path, "err", err)
+		status.SetText(userMessage(err))
+	}
+	if res.Closed && s.onRestored != nil {
+		s.onRestored()
+	}
+	switch {
+	case err != nil && res.Closed:
+		dialog.ShowError(fmt.Errorf("%s", userMessage(err)), s.win)
+	case err == nil:
+		msg := lang.L("settings.restore_done", map[string]any{"File": path, "Kept": res.Kept})
+		status.SetText(i18n.Display(msg))
+		dialog.ShowInformation(lang.L("settings.restore"), i18n.Display(msg), s.win)
+	}
 }
 
 var logColumns = []string{"audit.when", "audit.who", "audit.action", "audit.entity", "audit.key", "audit.old", "audit.new"}

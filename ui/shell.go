@@ -153,7 +153,7 @@ func (s *Shell) screen(ar Area) fyne.CanvasObject {
 	case AreaHome:
 		return NewHome(s.c.st, s.actor, s.user).Content()
 	case AreaSettings:
-		return NewSettingsScreen(s.c.st, s.c.win, s.actor, s.user, s.c.onLanguage, s.c.dsn).Content()
+		return NewSettingsScreen(s.c.st, s.c.win, s.actor, s.user, s.c.onLanguage, s.c.dsn).OnRestored(s.c.reopen).Content()
 	}
 	d := Deps{Store: s.c.st, Win: s.c.win, Actor: s.actor, User: s.user, Navigate: s.Show}
 	switch ar {

@@ -26,10 +26,15 @@ func List() []*gormigrate.Migration {
 	return out
 }
 
-// Run applies every pending migration.
+// Run applies every pending migration, in one transaction. The transaction
+// is begun here rather than by gormigrate, which drops an error of BEGIN (a
+// busy database) and then dereferences the missing transaction.
 func Run(db *gorm.DB) error {
-	m := gormigrate.New(db, &gormigrate.Options{TableName: "schema_migrations", IDColumnName: "id", IDColumnSize: 255, UseTransaction: true}, List())
-	if err := m.Migrate(); err != nil {
+	err := db.Transaction(func(tx *gorm.DB) error {
+		m := gormigrate.New(tx, &gormigrate.Options{TableName: "schema_migrations", IDColumnName: "id", IDColumnSize: 255}, List())
+		return m.Migrate()
+	})
+	if err != nil {
 		return fmt.Errorf("run migrations: %w", err)
 	}
 	return nil
