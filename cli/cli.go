@@ -99,6 +99,8 @@ commands:
   report evaluation --employee E --year Y [--lang ar|en] --out FILE.pdf
   report promotions --as-of YYYY-MM-DD [--lang ar|en] --out FILE.pdf|FILE.xlsx
   backup FILE
+  candidate export EMAIL|ID --out FILE.json
+  candidate anonymise EMAIL|ID
   version
 With no command, sullam opens the window.`
 
@@ -150,6 +152,7 @@ var commands = map[string]func(Invocation, Env) error{
 	"demo":       cmdDemo,
 	"backup":     cmdBackup,
 	"report":     cmdReport,
+	"candidate":  cmdCandidate,
 }
 
 // open opens the database of inv (the default one when none is given).
@@ -161,7 +164,7 @@ func open(inv Invocation) (*store.Store, error) {
 			return nil, err
 		}
 	}
-	return store.Open(dsn)
+	return autoRetention(store.Open(dsn))
 }
 
 // actor is the command line's actor, named after the OS user.
