@@ -100,6 +100,8 @@ commands:
   report promotions --as-of YYYY-MM-DD [--lang ar|en] --out FILE.pdf|FILE.xlsx
   backup FILE
   restore FILE                 replace the database with a backup (verified first; the old file is kept)
+  candidate export EMAIL|ID --out FILE.json
+  candidate anonymise EMAIL|ID
   version
 With no command, sullam opens the window.`
 
@@ -152,6 +154,7 @@ var commands = map[string]func(Invocation, Env) error{
 	"backup":     cmdBackup,
 	"restore":    cmdRestore,
 	"report":     cmdReport,
+	"candidate":  cmdCandidate,
 }
 
 // open opens the database of inv (the default one when none is given).
@@ -163,7 +166,7 @@ func open(inv Invocation) (*store.Store, error) {
 			return nil, err
 		}
 	}
-	return store.Open(dsn)
+	return autoRetention(store.Open(dsn))
 }
 
 // actor is the command line's actor, named after the OS user.

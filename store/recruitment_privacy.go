@@ -1,7 +1,9 @@
 package store
 
 import (
+	"context"
 	"crypto/sha256"
+	"database/sql/driver"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -199,10 +201,38 @@ func (s *Store) eraseFreedContent() error {
 	if err := s.checkpointTruncate(); err != nil {
 		return err
 	}
-	if err := s.db.Exec("VACUUM").Error; err != nil {
+	if err := s.vacuumOnDisk(); err != nil {
 		return fmt.Errorf("vacuum after erasure: %w", err)
 	}
 	return s.checkpointTruncate()
+}
+
+// vacuumOnDisk runs VACUUM on one connection switched to temp_store = FILE
+// for it: every connection keeps its temporary tables in memory (see
+// sqliteConnector), and VACUUM builds its copy of the whole database as a
+// temporary database (an 80 MB file took 208 MB of memory). The copy holds
+// only what the erasure left, and SQLite deletes it at the end.
+func (s *Store) vacuumOnDisk() error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA temp_store = FILE"); err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, "VACUUM")
+	if _, rerr := conn.ExecContext(ctx, "PRAGMA temp_store = MEMORY"); rerr != nil {
+		// A connection that cannot be put back is dropped from the pool.
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+		return errors.Join(err, rerr)
+	}
+	return err
 }
 
 // checkpointTruncate copies the WAL into the database file and truncates

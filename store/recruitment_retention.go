@@ -107,14 +107,20 @@ type RetentionRun struct {
 // "retention_run" audit entry, removes the automatic backups in backupDir
 // (none when empty) dated before the period, so that no copy keeps what the
 // law says is gone, and cleans the file (see eraseFreedContent) when it
-// anonymised someone or an earlier clean-up did not complete. The day of the
-// run is remembered in app_meta within the same transaction.
+// anonymised someone or an earlier clean-up did not complete (that clean-up
+// is retried at every call, even on a day the retention already ran). The
+// day of the run is remembered in app_meta within the same transaction.
 func (s *Store) AutoRetention(backupDir string) (RetentionRun, error) {
 	var run RetentionRun
 	today := models.DateOf(s.now().UTC())
 	a := SystemActor("retention")
 	var pending bool
 	err := s.db.Transaction(func(tx *gorm.DB) error {
+		p, err := getMeta(tx, metaErasePending)
+		if err != nil {
+			return err
+		}
+		pending = p == "1"
 		claimed, err := s.putMeta(tx, metaRetentionLastRun, today.String())
 		if err != nil || !claimed {
 			return err
@@ -130,11 +136,6 @@ func (s *Store) AutoRetention(backupDir string) (RetentionRun, error) {
 		if run.BackupsRemoved, err = expiredAutoBackups(backupDir, run.Before); err != nil {
 			return err
 		}
-		p, err := getMeta(tx, metaErasePending)
-		if err != nil {
-			return err
-		}
-		pending = p == "1"
 		return s.logChange(tx, a, "retention_run", "candidates", today.String(), nil, map[string]any{
 			"months": months, "before": run.Before.String(), "anonymised": run.Anonymised, "backups_removed": len(run.BackupsRemoved)})
 	})

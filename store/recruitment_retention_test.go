@@ -1,6 +1,8 @@
 package store
 
 import (
+	"database/sql"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -129,5 +131,54 @@ func TestRetentionPeriodSetting(t *testing.T) {
 	}
 	if !found {
 		t.Error("the period change was not audited")
+	}
+}
+
+// TestErasePendingIsRetried checks the case where another connection keeps
+// the WAL checkpoint after an erasure from completing (a reader in the
+// middle of a transaction): the anonymisation is committed, the caller is
+// told the clean-up is pending (ErrErasePending), and the next automatic
+// call (the next start, even the same day) cleans the file.
+// The busy timeout (10 s) elapses once in this test.
+func TestErasePendingIsRetried(t *testing.T) {
+	clk := &testClock{t: time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)}
+	s := newStore(t, WithClock(clk.Now))
+	if _, err := s.AutoRetention(""); err != nil { // today's run, before the data
+		t.Fatal(err)
+	}
+	hr := ActorOf(mustUser(t, s, "hr", nil, models.RoleHR))
+	jobs, _ := s.ListJobs(hr, false)
+	c := rejectedOn(t, s, hr, jobs[0].ID, "pendingperson", "2026-04-01")
+	reader, err := sql.Open("sqlite3", "file:"+s.path+"?_journal_mode=WAL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	tx, err := reader.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := tx.QueryRow("SELECT COUNT(*) FROM candidates").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	err = s.AnonymiseCandidate(hr, c.ID)
+	if !errors.Is(err, ErrErasePending) {
+		t.Fatalf("anonymise under a reader: %v, want ErrErasePending", err)
+	}
+	if got, _ := s.Candidate(hr, c.ID); !got.Anonymized {
+		t.Fatal("the anonymisation was not committed")
+	}
+	tx.Rollback()
+	clk.t = clk.t.Add(2 * time.Hour) // the same day: the retention itself already ran
+	run, err := s.AutoRetention("")
+	if err != nil || run.Ran {
+		t.Fatalf("the same day's call %+v %v, want the clean-up only", run, err)
+	}
+	for k, n := range rawFileHits(t, s.path, []string{"pendingperson"}) {
+		t.Errorf("after the retried clean-up, %s occurs %d times", k, n)
+	}
+	if v, _ := getMeta(s.db, metaErasePending); v != "0" {
+		t.Errorf("erase_pending = %q after the clean-up, want 0", v)
 	}
 }

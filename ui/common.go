@@ -54,6 +54,8 @@ func rawMessage(err error) string {
 		return lang.L("error.in_use")
 	case errors.Is(err, models.ErrFinalized):
 		return lang.L("error.finalized")
+	case errors.Is(err, store.ErrErasePending):
+		return lang.L("error.erase_pending")
 	case errors.Is(err, models.ErrInvalid):
 		return lang.L("error.invalid") + "\n" + err.Error()
 	}
