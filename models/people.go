@@ -99,7 +99,10 @@ type Promotion struct {
 	EffectiveDate Date   `gorm:"type:date;not null"`
 	ApproverID    uint   `gorm:"not null"`
 	Reason        string `gorm:"size:2000;not null"`
-	CreatedAt     time.Time
+	// Exception marks a promotion approved for an agent who was not ready
+	// for it; Reason is then the written justification.
+	Exception bool `gorm:"not null;default:false"`
+	CreatedAt time.Time
 }
 
 // AuditLog is one row of the append-only change log.

@@ -499,10 +499,14 @@ func (s *Store) AgentYears(a Actor, agentID uint, from, to int) ([]AgentYear, er
 
 // Finalize freezes the evaluation of one agent and year (managers only): the
 // components, the annual score and the policy version. Only a complete year
-// can be finalized; a finalized one is refused.
+// can be finalized, and only once it has ended (ErrYearNotEnded); a
+// finalized one is refused.
 func (s *Store) Finalize(a Actor, agentID uint, year int) (models.Evaluation, error) {
 	if err := s.require(a, OpFinalize); err != nil {
 		return models.Evaluation{}, err
+	}
+	if err := s.checkYearEnded(year); err != nil {
+		return models.Evaluation{}, fmt.Errorf("finalize evaluation #%d/%d: %w", agentID, year, err)
 	}
 	var ev models.Evaluation
 	err := s.db.Transaction(func(tx *gorm.DB) error {

@@ -7,6 +7,19 @@ import (
 	"sullam/models"
 )
 
+// ErrYearNotEnded refuses to finalize the evaluation of a year that has not
+// ended; it is an invalid-input error (models.ErrInvalid).
+var ErrYearNotEnded = fmt.Errorf("the year has not ended: %w", models.ErrInvalid)
+
+// checkYearEnded refuses (ErrYearNotEnded) a year that is not over as of
+// the store's clock: only a year before today's year can be finalized.
+func (s *Store) checkYearEnded(year int) error {
+	if today := models.DateOf(s.now()); year >= today.Year {
+		return fmt.Errorf("year %d (today is %s): %w", year, today, ErrYearNotEnded)
+	}
+	return nil
+}
+
 // FinalizeAllResult says what FinalizeAll did.
 type FinalizeAllResult struct {
 	Finalized int
@@ -23,6 +36,9 @@ func (s *Store) FinalizeAll(a Actor, year int, team string) (FinalizeAllResult, 
 	var res FinalizeAllResult
 	if err := s.require(a, OpFinalize); err != nil {
 		return res, err
+	}
+	if err := s.checkYearEnded(year); err != nil {
+		return res, fmt.Errorf("finalize all %d: %w", year, err)
 	}
 	ys, err := s.EvaluateYear(a, year, YearFilter{Team: team})
 	if err != nil {

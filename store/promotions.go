@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -17,16 +18,29 @@ const (
 	DecisionKeep = "keep"
 )
 
+// MinJustification is the least number of characters of the written
+// justification a promotion of an agent who is not ready needs.
+const MinJustification = 30
+
+// ErrJustification refuses the promotion of an agent who is not ready
+// without a written justification of at least MinJustification characters;
+// it is an invalid-input error (models.ErrInvalid).
+var ErrJustification = fmt.Errorf("the agent is not ready for promotion: a written justification of at least %d characters is required: %w",
+	MinJustification, models.ErrInvalid)
+
 // promotionView is what the audit log records of a decision.
 func promotionView(p models.Promotion) map[string]any {
 	return map[string]any{"kind": p.Kind, "from_role": p.FromRole, "to_role": p.ToRole,
-		"effective_date": p.EffectiveDate.String(), "reason": p.Reason}
+		"effective_date": p.EffectiveDate.String(), "reason": p.Reason, "exception": p.Exception}
 }
 
 // DecidePromotion promotes an active agent to toRole from effective, for a
 // reason; managers only. toRole must be the next role on the ladder after the
 // agent's current role, effective must not be before the current role start
-// date, and the reason is required. The agent's role and role start date
+// date, and the reason is required. An agent who is not ready as of today
+// (spec/scoring.md readiness) may be promoted only as an exception: the reason
+// is then a written justification of at least MinJustification characters
+// (else ErrJustification), and the decision is marked Exception. The agent's role and role start date
 // change (optimistic version check), the role history gets a new row, and the
 // decision and the agent change are written to the audit log.
 func (s *Store) DecidePromotion(a Actor, agentID uint, toRole string, effective models.Date, reason string) (models.Promotion, error) {
@@ -35,8 +49,12 @@ func (s *Store) DecidePromotion(a Actor, agentID uint, toRole string, effective 
 	if err := s.checkDecider(a, agentID); err != nil {
 		return models.Promotion{}, err
 	}
+	ready, err := s.readyToday(a, agentID)
+	if err != nil {
+		return models.Promotion{}, fmt.Errorf("promote agent #%d to %s: %w", agentID, toRole, err)
+	}
 	var out models.Promotion
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err = s.db.Transaction(func(tx *gorm.DB) error {
 		var ag models.Agent
 		if err := tx.First(&ag, agentID).Error; err != nil {
 			return translate(err)
@@ -59,6 +77,8 @@ func (s *Store) DecidePromotion(a Actor, agentID uint, toRole string, effective 
 			return fmt.Errorf("effective date %s is before the role start date %s: %w", effective, ag.RoleStartDate, models.ErrInvalid)
 		case reason == "":
 			return fmt.Errorf("a reason is required: %w", models.ErrInvalid)
+		case !ready && utf8.RuneCountInString(reason) < MinJustification:
+			return ErrJustification
 		}
 		res := tx.Model(&models.Agent{}).Where("id = ? AND version = ?", ag.ID, ag.Version).Updates(map[string]any{
 			"role": toRole, "role_start_date": effective, "version": ag.Version + 1, "updated_at": s.now().UTC()})
@@ -74,7 +94,7 @@ func (s *Store) DecidePromotion(a Actor, agentID uint, toRole string, effective 
 			return err
 		}
 		out = models.Promotion{AgentID: ag.ID, Kind: DecisionPromote, FromRole: old.Role, ToRole: toRole,
-			EffectiveDate: effective, ApproverID: a.UserID, Reason: reason}
+			EffectiveDate: effective, ApproverID: a.UserID, Reason: reason, Exception: !ready}
 		if err := tx.Omit("Agent").Create(&out).Error; err != nil {
 			return fmt.Errorf("save decision: %w", err)
 		}
@@ -148,6 +168,16 @@ func (s *Store) PromotionHistory(a Actor, agentID uint) ([]models.Promotion, err
 		return nil, fmt.Errorf("promotion history of agent #%d: %w", agentID, err)
 	}
 	return out, nil
+}
+
+// readyToday reports whether the agent is ready for promotion as of today
+// (the status of the promotion board).
+func (s *Store) readyToday(a Actor, agentID uint) (bool, error) {
+	rs, err := s.Promotions(a, models.DateOf(s.now()), ReadinessFilter{AgentID: agentID})
+	if err != nil {
+		return false, fmt.Errorf("readiness of agent #%d: %w", agentID, err)
+	}
+	return len(rs) == 1 && rs[0].Readiness.Status == models.Ready, nil
 }
 
 // checkDecider checks, before any transaction (a refusal is logged on its own

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,7 +17,9 @@ func TestDecidePromotion(t *testing.T) {
 	ag := mustAgent(t, s, "E1", nil)
 	mgr := ActorOf(mustUser(t, s, "boss", nil, models.RoleManager))
 
-	p, err := s.DecidePromotion(mgr, ag.ID, "coordinator", models.MustDate("2026-02-01"), "strong three years")
+	// E1 has no evaluations (not ready): the reason is a justification.
+	const why = "strong three years, evaluations kept on paper"
+	p, err := s.DecidePromotion(mgr, ag.ID, "coordinator", models.MustDate("2026-02-01"), why)
 	if err != nil {
 		t.Fatalf("promote: %v", err)
 	}
@@ -38,7 +41,7 @@ func TestDecidePromotion(t *testing.T) {
 		t.Errorf("role history = %+v", hist)
 	}
 	ph, err := s.PromotionHistory(mgr, ag.ID)
-	if err != nil || len(ph) != 1 || ph[0].Reason != "strong three years" {
+	if err != nil || len(ph) != 1 || ph[0].Reason != why || !ph[0].Exception {
 		t.Errorf("promotion history = %+v, %v", ph, err)
 	}
 	logs, err := s.AuditLog(mgr, AuditFilter{Username: "boss"})
@@ -51,6 +54,47 @@ func TestDecidePromotion(t *testing.T) {
 	}
 	if !actions["promote agent"] || !actions["create promotion"] {
 		t.Errorf("audit log actions = %v", actions)
+	}
+}
+
+// TestPromotionExceptionNeedsJustification checks issue 13's guard rail: the
+// promotion of an agent who is not ready is refused with ErrJustification
+// (an ErrInvalid) unless the reason is a justification of at least
+// MinJustification characters, and then it is stored and logged as an
+// exception.
+func TestPromotionExceptionNeedsJustification(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			s := open(t, WithClock(func() time.Time { return time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC) }))
+			ag := mustAgent(t, s, "E1", nil)
+			mgr := ActorOf(mustUser(t, s, "boss", nil, models.RoleManager))
+			short := strings.Repeat("j", MinJustification-1)
+			if _, err := s.DecidePromotion(mgr, ag.ID, "coordinator", models.MustDate("2026-02-01"), short); !errors.Is(err, ErrJustification) || !errors.Is(err, models.ErrInvalid) {
+				t.Fatalf("short justification: err = %v, want ErrJustification", err)
+			}
+			if got, _ := s.AgentByID(mgr, ag.ID); got.Role != "csr" {
+				t.Fatalf("role changed to %s by a refused exception", got.Role)
+			}
+			long := strings.Repeat("ج", MinJustification) // characters, not bytes
+			p, err := s.DecidePromotion(mgr, ag.ID, "coordinator", models.MustDate("2026-02-01"), long)
+			if err != nil || !p.Exception {
+				t.Fatalf("justified exception: %+v, %v", p, err)
+			}
+			ph, err := s.PromotionHistory(mgr, ag.ID)
+			if err != nil || len(ph) != 1 || !ph[0].Exception {
+				t.Errorf("stored decision %+v, %v; want an exception", ph, err)
+			}
+			logs, err := s.AuditLog(mgr, AuditFilter{Action: "create"})
+			found := false
+			for _, l := range logs {
+				if l.Entity == "promotion" && strings.Contains(l.New, `"exception":true`) {
+					found = true
+				}
+			}
+			if err != nil || !found {
+				t.Errorf("no audit row of the exception (%v)", err)
+			}
+		})
 	}
 }
 

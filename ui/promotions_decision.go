@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -48,6 +49,10 @@ func (s *PromotionsScreen) showDecision(r report.BoardRow) {
 	d.Show()
 	goWork(func() {
 		ps, err := s.dec.PromotionHistory(s.actor, r.AgentID)
+		var ladder []models.LadderRole
+		if err == nil {
+			ladder, err = s.st.Ladder()
+		}
 		uiDo(func() {
 			if err != nil {
 				hist.Add(label(userMessage(err)))
@@ -57,37 +62,57 @@ func (s *PromotionsScreen) showDecision(r report.BoardRow) {
 				hist.Add(label(lang.L("promotions.no_history")))
 			}
 			for _, p := range ps {
-				hist.Add(label(historyLine(p)))
+				hist.Add(label(historyLine(p, ladder)))
 			}
 		})
 	})
 }
 
-// historyLine describes one decision.
-func historyLine(p models.Promotion) string {
+// historyLine describes one decision, with the ladder's role names in the
+// current language (not the codes).
+func historyLine(p models.Promotion, ladder []models.LadderRole) string {
 	if p.Kind == store.DecisionKeep {
 		return lang.L("promotions.history_keep", map[string]any{"Date": p.EffectiveDate.String(), "Reason": p.Reason})
 	}
-	return lang.L("promotions.history_promote", map[string]any{"Date": p.EffectiveDate.String(), "From": p.FromRole, "To": p.ToRole, "Reason": p.Reason})
+	key := "promotions.history_promote"
+	if p.Exception {
+		key = "promotions.history_exception"
+	}
+	return lang.L(key, map[string]any{"Date": p.EffectiveDate.String(),
+		"From": ladderRoleName(ladder, p.FromRole), "To": ladderRoleName(ladder, p.ToRole), "Reason": p.Reason})
 }
 
 // onApprove asks for the effective date and reason and promotes the agent to
 // the next role; the dialog stays open until the store accepted the decision.
+// An agent who is not ready is promoted only as an exception: the dialog says
+// so and the reason becomes a required justification of at least
+// store.MinJustification characters.
 func (s *PromotionsScreen) onApprove(r report.BoardRow) {
 	eff := withCalendar(widget.NewEntry())
 	eff.SetText(s.today.String())
 	eff.SetPlaceHolder("YYYY-MM-DD")
 	reason := widget.NewMultiLineEntry()
 	reason.SetMinRowsVisible(3)
+	exception := r.Readiness.Status != models.Ready
+	reasonLabel := lang.L("promotions.reason")
+	var note fyne.CanvasObject
+	if exception {
+		reasonLabel = lang.L("promotions.justification")
+		w := para("⚠ " + lang.L("promotions.exception_note", map[string]any{"Name": r.FullName,
+			"Status": report.StatusText(s.tr, r.Readiness), "Min": store.MinJustification}))
+		w.Importance = widget.WarningImportance
+		note = w
+	}
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("promotions.to_role"), label(r.NextRoleName)),
 		widget.NewFormItem(lang.L("promotions.effective"), eff),
-		widget.NewFormItem(lang.L("promotions.reason"), reason),
+		widget.NewFormItem(reasonLabel, reason),
 	}
+	short := lang.L("promotions.justification_short", map[string]any{"Min": store.MinJustification})
 	var date models.Date
 	var text string
 	showFormDialog(s.win, formSpec{
-		Title: lang.L("promotions.approve"), Items: items, Size: fyne.NewSize(560, 380),
+		Title: lang.L("promotions.approve"), Items: items, Extra: note, Size: fyne.NewSize(580, 440),
 		Check: func() error {
 			var errs []error
 			var err error
@@ -96,12 +121,28 @@ func (s *PromotionsScreen) onApprove(r report.BoardRow) {
 			}
 			if text, err = requiredText(reason); err != nil {
 				errs = append(errs, err)
+			} else if exception && utf8.RuneCountInString(text) < store.MinJustification {
+				errs = append(errs, fieldErr(reason, short))
 			}
 			return errors.Join(errs...)
 		},
 		Save: func() error {
 			_, err := s.dec.DecidePromotion(s.actor, r.AgentID, r.Readiness.NextRole, date, text)
 			return err
+		},
+		// The store judges readiness as of today: an agent ready on the
+		// board's date may not be, and its refusal names the justification.
+		Field: func(err error) fyne.CanvasObject {
+			if errors.Is(err, store.ErrJustification) {
+				return reason
+			}
+			return nil
+		},
+		Message: func(err error) string {
+			if errors.Is(err, store.ErrJustification) {
+				return short
+			}
+			return ""
 		},
 		Done: s.onDecided,
 	})

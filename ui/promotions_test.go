@@ -123,6 +123,85 @@ func TestPromotionApproveFromBoard(t *testing.T) {
 	if !findLabel(topOverlay(w), "The decision was recorded.") {
 		t.Error("no confirmation of the recorded decision")
 	}
+	if ph, err := st.PromotionHistory(s.actor, row.AgentID); err != nil || len(ph) != 1 || ph[0].Exception {
+		t.Errorf("decision of a ready agent = %+v, %v; want one, not an exception", ph, err)
+	}
+}
+
+// Rule (issue 13): approving the promotion of an agent who is not ready says
+// it is an exception and asks for a justification: one shorter than
+// store.MinJustification characters is refused beside the field with the
+// dialog open; a long enough one is stored as an exception, and the
+// decision history then names the ladder's roles, not their codes.
+func TestPromotionExceptionNeedsJustification(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	seedAgents(t, st, 2) // no evaluations: not ready
+	w, s := newBoardWorld(t, st)
+	i := boardRow(t, s, func(r report.BoardRow) bool { return r.Readiness.Status != models.Ready })
+	row := s.rows[i]
+	openDecision(t, w, s, i, "Approve promotion")
+	if !strings.Contains(textIn(topOverlay(w)), "this promotion an exception") {
+		t.Error("the approval of a not-ready agent does not say it is an exception")
+	}
+	why := typeField(t, w, "Justification", "good year")
+	tapIn(t, w, "Save")
+	waitFor(t, "the check", func() bool { return true })
+	want := lang.L("promotions.justification_short", map[string]any{"Min": store.MinJustification})
+	if got := shownErrors(topOverlay(w)); got != want {
+		t.Errorf("short justification: error %q, want %q", got, want)
+	}
+	if !onScreen(w, why) || why.Text != "good year" {
+		t.Fatal("short justification: the form closed or lost the text")
+	}
+	if ag, _ := st.AgentByID(s.actor, row.AgentID); ag.Role != "csr" {
+		t.Fatalf("role changed to %s without a justification", ag.Role)
+	}
+	long := "covered the coordinator's shifts all year; records were lost"
+	typeField(t, w, "Justification", long)
+	tapIn(t, w, "Save")
+	waitFor(t, "the recorded exception", func() bool { return !onScreen(w, why) })
+	ph, err := st.PromotionHistory(s.actor, row.AgentID)
+	if err != nil || len(ph) != 1 || !ph[0].Exception || ph[0].Reason != long {
+		t.Fatalf("decisions = %+v, %v; want one exception with the justification", ph, err)
+	}
+
+	ladder, err := st.Ladder()
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the reloaded board", func() bool { return len(s.rows) > 0 })
+	j := boardRow(t, s, func(r report.BoardRow) bool { return r.AgentID == row.AgentID })
+	s.table.Select(widget.TableCellID{Row: j, Col: 0})
+	waitFor(t, "the history", func() bool { return true })
+	line := historyLine(ph[0], ladder)
+	if !findLabel(topOverlay(w), line) {
+		t.Errorf("history line %q not shown", line)
+	}
+	for _, code := range []string{" csr ", " coordinator "} {
+		if strings.Contains(line, code) {
+			t.Errorf("history line %q shows the role code%s", line, code)
+		}
+	}
+	if !strings.Contains(line, ladderRoleName(ladder, "csr")) || !strings.Contains(line, "as an exception") {
+		t.Errorf("history line %q: want the role names and the exception", line)
+	}
+}
+
+// textIn is the text of every label in o's tree, one a line.
+func textIn(o fyne.CanvasObject) string {
+	var out []string
+	if o == nil {
+		return ""
+	}
+	findObject(o, func(x fyne.CanvasObject) bool {
+		if l, ok := x.(*widget.Label); ok {
+			out = append(out, l.Text)
+		}
+		return false
+	})
+	return strings.Join(out, "\n")
 }
 
 // Rule: the approval form refuses a bad date and an empty reason beside the
