@@ -151,6 +151,13 @@ func (f *agentForm) onSubmit(ok bool) {
 		if errors.Is(err, models.ErrStale) {
 			msg = lang.L("agent.stale")
 		}
+		if errors.Is(err, models.ErrBusy) {
+			// nothing was written: the form comes back with the entries, to try again
+			d := dialog.NewError(errors.New(msg), f.d.Win)
+			d.SetOnClosed(f.dlg.Show)
+			d.Show()
+			return
+		}
 		dialog.ShowError(errors.New(msg), f.d.Win)
 		return
 	}
