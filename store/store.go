@@ -34,6 +34,7 @@ type Store struct {
 	now     func() time.Time
 	log     *slog.Logger
 	lock    *fileLock // SQLite: the shared lock on <db>.lock held while open
+	busy    time.Duration
 }
 
 // Option configures Open.
@@ -41,6 +42,13 @@ type Option func(*Store)
 
 // WithClock sets the clock the store uses for timestamps and lockouts (tests).
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
+
+// WithBusyTimeout sets how long a SQLite writer waits for another's write
+// lock before it fails with models.ErrBusy (default DefaultBusyTimeout).
+func WithBusyTimeout(d time.Duration) Option { return func(s *Store) { s.busy = d } }
+
+// DefaultBusyTimeout is how long a SQLite writer waits for the write lock.
+const DefaultBusyTimeout = 10 * time.Second
 
 // WithLogger sets the logger for denials and errors.
 func WithLogger(l *slog.Logger) Option { return func(s *Store) { s.log = l } }
@@ -53,8 +61,10 @@ func IsPostgres(dsn string) bool {
 // SQLiteDSN returns the DSN for a SQLite file with Sullam's pragmas: WAL,
 // foreign keys, busy timeout, immediate write transactions and secure_delete
 // (deleted and overwritten content is zeroed in the file: PDPL erasure).
-func SQLiteDSN(path string) string {
-	return "file:" + path + "?_foreign_keys=on&_journal_mode=WAL&_busy_timeout=10000&_synchronous=NORMAL&_txlock=immediate&_secure_delete=on"
+func SQLiteDSN(path string) string { return sqliteDSN(path, DefaultBusyTimeout) }
+
+func sqliteDSN(path string, busy time.Duration) string {
+	return fmt.Sprintf("file:%s?_foreign_keys=on&_journal_mode=WAL&_busy_timeout=%d&_synchronous=NORMAL&_txlock=immediate&_secure_delete=on", path, busy.Milliseconds())
 }
 
 // sqliteConnector opens SQLite connections with the pragmas the DSN cannot
@@ -119,7 +129,7 @@ func Open(dsn string, opts ...Option) (*Store, error) {
 // open opens the database without the SQLite file lock (Open takes it; a
 // restore opens its staged copy with open alone).
 func open(dsn string, opts ...Option) (*Store, error) {
-	s := &Store{now: time.Now, log: slog.Default()}
+	s := &Store{now: time.Now, log: slog.Default(), busy: DefaultBusyTimeout}
 	for _, o := range opts {
 		o(s)
 	}
@@ -131,7 +141,7 @@ func open(dsn string, opts ...Option) (*Store, error) {
 	} else {
 		s.dialect = "sqlite"
 		s.path = dsn
-		pool := busyPool{sql.OpenDB(sqliteConnector{dsn: SQLiteDSN(dsn)})}
+		pool := busyPool{sql.OpenDB(sqliteConnector{dsn: sqliteDSN(dsn, s.busy)})}
 		s.db, err = gorm.Open(sqlite.New(sqlite.Config{DSN: dsn, Conn: pool}), cfg)
 		if err != nil {
 			pool.Close()
