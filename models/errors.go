@@ -14,4 +14,7 @@ var (
 	ErrLocked        = errors.New("account locked")
 	ErrBadPassword   = errors.New("wrong user name or password")
 	ErrFinalized     = errors.New("evaluation is finalized")
+	// ErrSessionExpired says the signed-in account was deactivated or its
+	// roles or password changed since it signed in: it must sign in again.
+	ErrSessionExpired = errors.New("session expired; sign in again")
 )

@@ -434,6 +434,9 @@ func inputsDigest(a scoring.Annual) string {
 // EvaluateYear returns the annual evaluation of every agent the actor may see
 // for year, sorted by employee number (byte order).
 func (s *Store) EvaluateYear(a Actor, year int, f YearFilter) ([]AgentYear, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	if !a.Can(OpViewScores) {
 		return nil, s.deny(a, OpViewScores, fmt.Sprint(year))
 	}
@@ -596,6 +599,9 @@ type ReadinessFilter struct {
 // Promotions assesses the promotion readiness of every active agent the actor
 // may see, as of asOf, sorted by employee number.
 func (s *Store) Promotions(a Actor, asOf models.Date, f ReadinessFilter) ([]AgentReadiness, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	if !a.Can(OpViewPromotions) && !a.Can(OpViewScores) {
 		return nil, s.deny(a, OpViewPromotions, asOf.String())
 	}

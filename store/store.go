@@ -33,6 +33,7 @@ type Store struct {
 	path    string // SQLite file path; empty for PostgreSQL
 	now     func() time.Time
 	log     *slog.Logger
+	expired sessionHook // told when a signed-in actor's session has ended (access.go)
 }
 
 // Option configures Open.
