@@ -95,9 +95,32 @@ func cmdDemo(inv Invocation, env Env) error {
 	fmt.Fprintf(w, "  candidates %d (interviews %d), accounts %d\n", len(d.Candidates), interviews, len(d.Users))
 	printDemoAccounts(w, d)
 	if !hadAdmin {
-		fmt.Fprintln(w, "note: the database has no admin account yet: create one with `sullam init --admin NAME` or on the window's first-run screen.")
+		// The first-run screen and `init --admin` only serve a database
+		// without accounts: a demo manager also becomes admin.
+		name, err := demoAdmin(st)
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		fmt.Fprintf(w, "note: the database had no admin account: the demo account %s is also admin.\n", name)
 	}
 	return nil
+}
+
+// demoAdmin gives the admin role to the first demo manager account and
+// returns its name.
+func demoAdmin(st *store.Store) (string, error) {
+	sys := store.SystemActor("demo")
+	users, err := st.ListUsers(sys)
+	if err != nil {
+		return "", err
+	}
+	for _, u := range users {
+		if u.Active && u.HasRole(models.RoleManager) {
+			_, err := st.UpdateUser(sys, store.UserUpdate{UserID: u.ID, Version: u.Version, Roles: append(u.RoleList(), models.RoleAdmin), Active: true})
+			return u.Username, err
+		}
+	}
+	return "", fmt.Errorf("no demo manager account to make admin")
 }
 
 // printDemoAccounts lists the demo accounts and their password.

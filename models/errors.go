@@ -17,4 +17,7 @@ var (
 	// ErrBusy: another process held the database's write lock longer than
 	// the store waits; nothing was written.
 	ErrBusy = errors.New("the database is busy (another import or desk is writing); try again")
+	// ErrSessionExpired says the signed-in account was deactivated or its
+	// roles or password changed since it signed in: it must sign in again.
+	ErrSessionExpired = errors.New("session expired; sign in again")
 )

@@ -163,9 +163,8 @@ var mirrors = map[rune]rune{'(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}
 // reverseClusters reverses s, keeping each letter with the marks that
 // follow it, and mirrors brackets.
 func reverseClusters(s string) string {
-	rs := []rune(s)
 	var clusters [][]rune
-	for _, r := range rs {
+	for _, r := range s {
 		if transparent(r) && len(clusters) > 0 {
 			clusters[len(clusters)-1] = append(clusters[len(clusters)-1], r)
 			continue

@@ -1,7 +1,11 @@
 package store
 
 import (
+	"errors"
 	"fmt"
+	"sync"
+
+	"gorm.io/gorm"
 
 	"sullam/models"
 )
@@ -15,6 +19,11 @@ type Actor struct {
 	AgentID *uint
 	// System marks the command line run by an operator on the machine: it may do everything.
 	System bool
+	// Version is the account's version when the actor signed in. Any change
+	// to the account's roles, active flag or password bumps the stored
+	// version, and every access check of a signed-in actor then fails with
+	// models.ErrSessionExpired.
+	Version int
 }
 
 // SystemActor returns the actor of the command line, named after the OS user.
@@ -22,7 +31,7 @@ func SystemActor(name string) Actor { return Actor{Username: "cli:" + name, Syst
 
 // ActorOf returns the actor of a signed-in user.
 func ActorOf(u models.User) Actor {
-	return Actor{UserID: u.ID, Username: u.Username, Roles: u.RoleList(), AgentID: u.AgentID}
+	return Actor{UserID: u.ID, Username: u.Username, Roles: u.RoleList(), AgentID: u.AgentID, Version: u.Version}
 }
 
 // Has reports whether the actor holds role r.
@@ -151,16 +160,22 @@ func (s *Store) deny(a Actor, op Op, key string) error {
 	return fmt.Errorf("%s %s: %w", op, key, models.ErrForbidden)
 }
 
-// require checks that the actor may perform op at all.
+// require checks that the actor's session holds and that it may perform op at all.
 func (s *Store) require(a Actor, op Op) error {
+	if err := s.checkSession(a); err != nil {
+		return err
+	}
 	if a.Can(op) {
 		return nil
 	}
 	return s.deny(a, op, "")
 }
 
-// requireAgent checks that the actor may perform op on agent ag.
+// requireAgent checks that the actor's session holds and that it may perform op on agent ag.
 func (s *Store) requireAgent(a Actor, op Op, ag *models.Agent) error {
+	if err := s.checkSession(a); err != nil {
+		return err
+	}
 	if a.CanOnAgent(op, ag) {
 		return nil
 	}
@@ -176,4 +191,68 @@ func optID(id uint) *uint {
 		return nil
 	}
 	return &id
+}
+
+// sessionHook holds the function told when a session has ended.
+type sessionHook struct {
+	mu   sync.Mutex
+	fn   func(Actor)
+	used func(Actor)
+}
+
+// OnSessionUsed sets f to be called each time a signed-in actor's session
+// passes its check, that is at every access-checked store call: the window
+// counts it as activity for its idle sign-out.
+func (s *Store) OnSessionUsed(f func(Actor)) {
+	s.expired.mu.Lock()
+	s.expired.used = f
+	s.expired.mu.Unlock()
+}
+
+// OnSessionExpired sets f to be called (on the calling goroutine of the
+// refused store call) each time a signed-in actor's call is refused with
+// models.ErrSessionExpired; the window uses it to sign the user out.
+func (s *Store) OnSessionExpired(f func(Actor)) {
+	s.expired.mu.Lock()
+	s.expired.fn = f
+	s.expired.mu.Unlock()
+}
+
+// CheckSession returns models.ErrSessionExpired (wrapped) when the actor is
+// a signed-in user whose account has since been deactivated or deleted, or
+// whose roles or password changed (its version moved on). The command line's
+// system actor, and an actor without an account, have no session to check.
+// It costs one primary-key lookup.
+func (s *Store) CheckSession(a Actor) error { return s.checkSession(a) }
+
+func (s *Store) checkSession(a Actor) error {
+	if a.System || a.UserID == 0 {
+		return nil
+	}
+	var row struct {
+		Active  bool
+		Version int
+	}
+	err := s.db.Model(&models.User{}).Select("active", "version").Where("id = ?", a.UserID).Take(&row).Error
+	switch {
+	case errors.Is(err, gorm.ErrRecordNotFound):
+	case err != nil:
+		return fmt.Errorf("check session of %s: %w", a.Username, err)
+	case row.Active && row.Version == a.Version:
+		s.expired.mu.Lock()
+		used := s.expired.used
+		s.expired.mu.Unlock()
+		if used != nil {
+			used(a)
+		}
+		return nil
+	}
+	s.log.Info("session expired", "user", a.Username)
+	s.expired.mu.Lock()
+	fn := s.expired.fn
+	s.expired.mu.Unlock()
+	if fn != nil {
+		fn(a)
+	}
+	return fmt.Errorf("session of %s: %w", a.Username, models.ErrSessionExpired)
 }

@@ -48,6 +48,9 @@ func scopeAgents(q *gorm.DB, a Actor, op Op) *gorm.DB {
 
 // ListAgents lists the agents the actor may see, sorted by employee number.
 func (s *Store) ListAgents(a Actor, f AgentFilter) ([]models.Agent, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	if !a.Can(OpViewAgents) {
 		return nil, s.deny(a, OpViewAgents, "")
 	}

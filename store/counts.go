@@ -17,6 +17,9 @@ type Counts struct {
 
 // HomeCounts returns the headline numbers for actor a.
 func (s *Store) HomeCounts(a Actor) (Counts, error) {
+	if err := s.checkSession(a); err != nil {
+		return Counts{}, err
+	}
 	var c Counts
 	if a.Can(OpViewAgents) {
 		q := scopeAgents(s.db.Model(&models.Agent{}), a, OpViewAgents).Where("status = ?", models.Active)

@@ -101,6 +101,9 @@ type NameCount struct {
 // Dashboard returns the home dashboard of actor a as of asOf: the sections of
 // the roles the actor holds, each read through the actor's access.
 func (s *Store) Dashboard(a Actor, asOf models.Date) (Dashboard, error) {
+	if err := s.checkSession(a); err != nil {
+		return Dashboard{}, err
+	}
 	d := Dashboard{AsOf: asOf}
 	var err error
 	if d.Counts, err = s.HomeCounts(a); err != nil {

@@ -216,6 +216,9 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 		cur.Ratings[code] = rating
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read reviews %d: %w", year, err)
+	}
 	flush()
 
 	// Finalized snapshots.
@@ -294,12 +297,14 @@ func (s *Store) loadAuditsYear(tx *gorm.DB, year int, agentID uint) (map[uint][]
 	for rows.Next() {
 		var au auditRow
 		var date, list sql.RawBytes
-		if err := rows.Scan(&au.ID, &au.AgentID, &date, &au.FormID, &list); err == nil {
-			au.AuditDate, err = parseDateBytes(date)
-		}
-		if err != nil {
+		if err := rows.Scan(&au.ID, &au.AgentID, &date, &au.FormID, &list); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("read audits %d: %w", year, err)
+		}
+		var err error
+		if au.AuditDate, err = parseDateBytes(date); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read audit #%d of %d: date %q: %w", au.ID, year, date, err)
 		}
 		ans := make([]models.Answer, len(byID[au.FormID].Items))
 		for len(list) > 0 {
@@ -429,6 +434,9 @@ func inputsDigest(a scoring.Annual) string {
 // EvaluateYear returns the annual evaluation of every agent the actor may see
 // for year, sorted by employee number (byte order).
 func (s *Store) EvaluateYear(a Actor, year int, f YearFilter) ([]AgentYear, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	if !a.Can(OpViewScores) {
 		return nil, s.deny(a, OpViewScores, fmt.Sprint(year))
 	}
@@ -529,7 +537,10 @@ func (s *Store) Finalize(a Actor, agentID uint, year int) (models.Evaluation, er
 		if !y.Live.Complete {
 			return fmt.Errorf("the year is incomplete (%s): %w", y.Live.ReasonText(), models.ErrInvalid)
 		}
-		expl, _ := json.Marshal(y.Live)
+		expl, err := json.Marshal(y.Live)
+		if err != nil {
+			return fmt.Errorf("encode explanation: %w", err)
+		}
 		c := y.Live.Components
 		ev = models.Evaluation{AgentID: agentID, Year: year, Attendance: int64(c[0].Score), Quality: int64(c[1].Score),
 			Weekly: int64(c[2].Score), Supervisor: int64(c[3].Score), Annual: int64(y.Live.Score), PolicyVersion: p.Version,
@@ -592,6 +603,9 @@ type ReadinessFilter struct {
 // Promotions assesses the promotion readiness of every active agent the actor
 // may see, as of asOf, sorted by employee number.
 func (s *Store) Promotions(a Actor, asOf models.Date, f ReadinessFilter) ([]AgentReadiness, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	if !a.Can(OpViewPromotions) && !a.Can(OpViewScores) {
 		return nil, s.deny(a, OpViewPromotions, asOf.String())
 	}

@@ -18,6 +18,9 @@ const exportBatch = 5000
 
 // ExportAgents returns every agent the actor may see, with the supervisor's employee number.
 func (s *Store) ExportAgents(a Actor) ([]models.AgentRow, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	agents, err := s.ListAgents(a, AgentFilter{})
 	if err != nil {
 		return nil, err
@@ -45,6 +48,9 @@ func (s *Store) ExportAgents(a Actor) ([]models.AgentRow, error) {
 // EachAttendance streams every attendance day the actor may see, ordered by
 // employee number and date, to fn.
 func (s *Store) EachAttendance(a Actor, fn func(models.AttendanceRow) error) error {
+	if err := s.checkSession(a); err != nil {
+		return err
+	}
 	if !a.Can(OpViewAgents) {
 		return s.deny(a, OpViewAgents, "attendance")
 	}
@@ -71,6 +77,9 @@ func (s *Store) EachAttendance(a Actor, fn func(models.AttendanceRow) error) err
 
 // ExportAudits returns every audit the actor may see with its answers by item code.
 func (s *Store) ExportAudits(a Actor) ([]models.AuditRow, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	if !a.Can(OpViewScores) {
 		return nil, s.deny(a, OpViewScores, "audits")
 	}
@@ -99,6 +108,9 @@ func (s *Store) ExportAudits(a Actor) ([]models.AuditRow, error) {
 
 // ExportWeekly returns every weekly report the actor may see.
 func (s *Store) ExportWeekly(a Actor) ([]models.WeeklyRow, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	if !a.Can(OpViewScores) {
 		return nil, s.deny(a, OpViewScores, "weekly")
 	}
@@ -116,6 +128,9 @@ func (s *Store) ExportWeekly(a Actor) ([]models.WeeklyRow, error) {
 
 // ExportReviews returns every review the actor may see with its ratings.
 func (s *Store) ExportReviews(a Actor) ([]models.ReviewRow, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	if !a.Can(OpViewScores) {
 		return nil, s.deny(a, OpViewScores, "reviews")
 	}
@@ -163,6 +178,9 @@ func (s *Store) ExportReviews(a Actor) ([]models.ReviewRow, error) {
 
 // ExportCandidates returns every candidate (HR and managers).
 func (s *Store) ExportCandidates(a Actor) ([]models.CandidateRow, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	if a.ScopeOf(OpViewCandidates) != ScopeAll {
 		return nil, s.deny(a, OpViewCandidates, "export")
 	}
@@ -179,6 +197,9 @@ func (s *Store) ExportCandidates(a Actor) ([]models.CandidateRow, error) {
 
 // ExportJobs returns every job description.
 func (s *Store) ExportJobs(a Actor) ([]models.JobRow, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	if !a.Can(OpViewJobs) {
 		return nil, s.deny(a, OpViewJobs, "export")
 	}
@@ -195,6 +216,9 @@ func (s *Store) ExportJobs(a Actor) ([]models.JobRow, error) {
 
 // ExportQuestions returns every interview question, retired ones included.
 func (s *Store) ExportQuestions(a Actor) ([]models.QuestionRow, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	if !a.Can(OpViewJobs) && !a.Can(OpManageQuestions) {
 		return nil, s.deny(a, OpManageQuestions, "export")
 	}

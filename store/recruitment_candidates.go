@@ -57,6 +57,9 @@ func scopeCandidates(q *gorm.DB, a Actor) *gorm.DB {
 
 // candidateVisible loads candidate id if the actor may see it.
 func (s *Store) candidateVisible(a Actor, id uint) (models.Candidate, error) {
+	if err := s.checkSession(a); err != nil {
+		return models.Candidate{}, err
+	}
 	if !a.Can(OpViewCandidates) {
 		return models.Candidate{}, s.deny(a, OpViewCandidates, fmt.Sprint(id))
 	}
@@ -76,6 +79,9 @@ func (s *Store) candidateVisible(a Actor, id uint) (models.Candidate, error) {
 // ListCandidates lists the candidates the actor may see, newest application
 // first, without their CV data.
 func (s *Store) ListCandidates(a Actor, f CandidateFilter) ([]models.Candidate, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	if !a.Can(OpViewCandidates) {
 		return nil, s.deny(a, OpViewCandidates, "")
 	}

@@ -35,6 +35,7 @@ type Store struct {
 	log     *slog.Logger
 	lock    *fileLock // SQLite: the shared lock on <db>.lock held while open
 	busy    time.Duration
+	expired sessionHook // told when a signed-in actor's session has ended (access.go)
 }
 
 // Option configures Open.

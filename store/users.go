@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -87,8 +88,10 @@ func (s *Store) HasAdmin() (bool, error) {
 	return n > 0, nil
 }
 
-// CreateFirstAdmin creates the first admin account when no admin exists yet.
-// There is no default account.
+// CreateFirstAdmin creates the first account, an admin, on a database with
+// no account at all; once any account exists it is refused with
+// models.ErrAlreadyExists, even when no active admin is left (an admin adds
+// accounts from then on). There is no default account.
 func (s *Store) CreateFirstAdmin(n NewUser) (models.User, error) {
 	n.Roles = []models.Role{models.RoleAdmin}
 	if err := n.validate(); err != nil {
@@ -97,11 +100,11 @@ func (s *Store) CreateFirstAdmin(n NewUser) (models.User, error) {
 	var u models.User
 	err := s.db.Transaction(func(tx *gorm.DB) error {
 		var count int64
-		if err := tx.Model(&models.User{}).Joins("JOIN user_roles ur ON ur.user_id = users.id AND ur.role = ?", models.RoleAdmin).Count(&count).Error; err != nil {
-			return err
+		if err := tx.Model(&models.User{}).Count(&count).Error; err != nil {
+			return fmt.Errorf("count users: %w", err)
 		}
 		if count > 0 {
-			return fmt.Errorf("an admin already exists; sign in as an admin to add users: %w", models.ErrAlreadyExists)
+			return fmt.Errorf("accounts already exist; an admin signs in to add users: %w", models.ErrAlreadyExists)
 		}
 		var err error
 		u, err = s.insertUser(tx, n)
@@ -158,75 +161,197 @@ func (s *Store) CreateUser(a Actor, n NewUser) (models.User, error) {
 	return u, nil
 }
 
-// SetRoles replaces the roles of a user; admins only.
-func (s *Store) SetRoles(a Actor, userID uint, roles []models.Role) error {
-	if err := s.require(a, OpManageUsers); err != nil {
-		return err
-	}
-	for _, r := range roles {
-		if !validRole(r) {
-			return fmt.Errorf("set roles: role %q: unknown: %w", r, models.ErrInvalid)
-		}
-	}
-	return translate(s.db.Transaction(func(tx *gorm.DB) error {
-		var u models.User
-		if err := tx.Preload("Roles").First(&u, userID).Error; err != nil {
-			return fmt.Errorf("set roles of user %d: %w", userID, translate(err))
-		}
-		old := u.RoleList()
-		if err := tx.Where("user_id = ?", userID).Delete(&models.UserRole{}).Error; err != nil {
-			return err
-		}
-		for _, r := range roles {
-			if err := tx.Create(&models.UserRole{UserID: userID, Role: r}).Error; err != nil {
-				return err
-			}
-		}
-		return s.logChange(tx, a, "set_roles", "user", u.Username, old, roles)
-	}))
+// ErrLastAdmin refuses a change that would leave no active admin: nobody
+// could then manage accounts, and sign-in, the first-run screen and
+// `init --admin` would all be closed.
+var ErrLastAdmin = fmt.Errorf("the last active admin must stay an active admin; make another account admin first: %w", models.ErrForbidden)
+
+// UserUpdate is one edit of an account by an admin: its roles, its active
+// flag and, when Password is not empty, a new password, saved together.
+type UserUpdate struct {
+	UserID uint
+	// Version is the account's version the edit started from; a save over a
+	// newer version is refused with models.ErrStale.
+	Version  int
+	Roles    []models.Role
+	Active   bool
+	Password string // empty: unchanged
 }
 
-// SetUserActive enables or disables an account; admins only.
-func (s *Store) SetUserActive(a Actor, userID uint, active bool) error {
+// UpdateUser saves an admin's edit of an account in one transaction: the
+// roles, the active flag and the optional new password are all stored or
+// none is. It refuses a stale version (models.ErrStale) and a change that
+// leaves no active admin (ErrLastAdmin). Any change bumps the account's
+// version, which ends the account's open sessions. It returns the account
+// as stored.
+func (s *Store) UpdateUser(a Actor, up UserUpdate) (models.User, error) {
 	if err := s.require(a, OpManageUsers); err != nil {
-		return err
+		return models.User{}, err
 	}
-	return translate(s.db.Transaction(func(tx *gorm.DB) error {
-		var u models.User
-		if err := tx.First(&u, userID).Error; err != nil {
-			return fmt.Errorf("set active of user %d: %w", userID, translate(err))
+	roles, err := cleanRoles(up.Roles)
+	if err != nil {
+		return models.User{}, fmt.Errorf("update user #%d: %w", up.UserID, err)
+	}
+	hash := ""
+	if up.Password != "" {
+		if err := CheckPasswordRules(up.Password); err != nil {
+			return models.User{}, fmt.Errorf("update user #%d: %w", up.UserID, err)
 		}
-		if err := tx.Model(&u).Updates(map[string]any{"active": active, "failed_logins": 0, "locked_until": nil}).Error; err != nil {
-			return err
+		if hash, err = HashPassword(up.Password); err != nil {
+			return models.User{}, fmt.Errorf("update user #%d: %w", up.UserID, err)
 		}
-		return s.logChange(tx, a, "set_active", "user", u.Username, u.Active, active)
-	}))
+	}
+	var u models.User
+	err = s.db.Transaction(func(tx *gorm.DB) error {
+		var err error
+		u, err = s.changeUser(tx, a, up.UserID, up.Version, &roles, &up.Active, hash)
+		return err
+	})
+	if err != nil {
+		return models.User{}, fmt.Errorf("update user #%d: %w", up.UserID, translate(err))
+	}
+	return u, nil
 }
 
-// SetPassword sets a user's password: the user themself or an admin.
-func (s *Store) SetPassword(a Actor, userID uint, pw string) error {
+// SetPassword sets a user's password: the user themself or an admin. It
+// bumps the account's version (ending its other sessions) and returns the
+// account as stored, so that the caller's own session can carry on.
+func (s *Store) SetPassword(a Actor, userID uint, pw string) (models.User, error) {
+	if err := s.checkSession(a); err != nil {
+		return models.User{}, err
+	}
 	if a.UserID != userID {
 		if err := s.require(a, OpManageUsers); err != nil {
-			return err
+			return models.User{}, err
 		}
 	}
 	if err := CheckPasswordRules(pw); err != nil {
-		return err
+		return models.User{}, err
 	}
 	hash, err := HashPassword(pw)
 	if err != nil {
-		return err
+		return models.User{}, err
 	}
-	return translate(s.db.Transaction(func(tx *gorm.DB) error {
-		var u models.User
-		if err := tx.First(&u, userID).Error; err != nil {
-			return fmt.Errorf("set password of user %d: %w", userID, translate(err))
+	var u models.User
+	err = s.db.Transaction(func(tx *gorm.DB) error {
+		var err error
+		u, err = s.changeUser(tx, a, userID, 0, nil, nil, hash)
+		return err
+	})
+	if err != nil {
+		return models.User{}, fmt.Errorf("set password of user #%d: %w", userID, translate(err))
+	}
+	return u, nil
+}
+
+// changeUser applies a change of roles (when roles is not nil), of the
+// active flag (when active is not nil) and of the password (when hash is not
+// empty) to account id inside tx. version 0 skips the optimistic check.
+func (s *Store) changeUser(tx *gorm.DB, a Actor, id uint, version int, roles *[]models.Role, active *bool, hash string) (models.User, error) {
+	if s.dialect == "postgres" {
+		// Two admins demoting each other at once: the second waits here
+		// and then counts the first one's change.
+		if err := tx.Exec("SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = ? WHERE u.active FOR UPDATE OF u", models.RoleAdmin).Error; err != nil {
+			return models.User{}, fmt.Errorf("lock admins: %w", err)
 		}
-		if err := tx.Model(&u).Updates(map[string]any{"password_hash": hash, "failed_logins": 0, "locked_until": nil}).Error; err != nil {
-			return err
+	}
+	var u models.User
+	if err := tx.Preload("Roles").First(&u, id).Error; err != nil {
+		return models.User{}, translate(err)
+	}
+	if version != 0 && u.Version != version {
+		return models.User{}, models.ErrStale
+	}
+	oldRoles, oldActive := u.RoleList(), u.Active
+	rolesChanged := roles != nil && !sameRoles(oldRoles, *roles)
+	activeChanged := active != nil && *active != u.Active
+	if !rolesChanged && !activeChanged && hash == "" {
+		return u, nil
+	}
+	if rolesChanged {
+		if err := tx.Where("user_id = ?", id).Delete(&models.UserRole{}).Error; err != nil {
+			return models.User{}, fmt.Errorf("replace roles: %w", err)
 		}
-		return s.logChange(tx, a, "set_password", "user", u.Username, nil, nil)
-	}))
+		for _, r := range *roles {
+			if err := tx.Create(&models.UserRole{UserID: id, Role: r}).Error; err != nil {
+				return models.User{}, fmt.Errorf("replace roles: %w", err)
+			}
+		}
+	}
+	upd := map[string]any{"version": u.Version + 1, "updated_at": s.now().UTC()}
+	if activeChanged {
+		upd["active"] = *active
+		upd["failed_logins"], upd["locked_until"] = 0, nil
+	}
+	res := tx.Model(&models.User{}).Where("id = ? AND version = ?", id, u.Version).Updates(upd)
+	if res.Error != nil {
+		return models.User{}, fmt.Errorf("update account: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return models.User{}, models.ErrStale
+	}
+	if hash != "" {
+		if err := tx.Model(&models.User{}).Where("id = ?", id).
+			Updates(map[string]any{"password_hash": hash, "failed_logins": 0, "locked_until": nil}).Error; err != nil {
+			return models.User{}, fmt.Errorf("set password: %w", err)
+		}
+	}
+	if rolesChanged || activeChanged {
+		var admins int64
+		if err := tx.Model(&models.User{}).Joins("JOIN user_roles ur ON ur.user_id = users.id AND ur.role = ?", models.RoleAdmin).
+			Where("users.active = ?", true).Count(&admins).Error; err != nil {
+			return models.User{}, fmt.Errorf("count admins: %w", err)
+		}
+		if admins == 0 {
+			return models.User{}, ErrLastAdmin
+		}
+	}
+	old := map[string]any{}
+	newv := map[string]any{}
+	if rolesChanged {
+		old["roles"], newv["roles"] = oldRoles, *roles
+	}
+	if activeChanged {
+		old["active"], newv["active"] = oldActive, *active
+	}
+	if hash != "" {
+		newv["password"] = "changed"
+	}
+	if err := s.logChange(tx, a, "update", "user", u.Username, old, newv); err != nil {
+		return models.User{}, err
+	}
+	var out models.User
+	if err := tx.Preload("Roles").First(&out, id).Error; err != nil {
+		return models.User{}, translate(err)
+	}
+	return out, nil
+}
+
+// cleanRoles checks every role and drops repeats.
+func cleanRoles(in []models.Role) ([]models.Role, error) {
+	out := make([]models.Role, 0, len(in))
+	for _, r := range in {
+		if !validRole(r) {
+			return nil, fmt.Errorf("role %q: unknown: %w", r, models.ErrInvalid)
+		}
+		if !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// sameRoles reports whether a and b hold the same roles, in any order.
+func sameRoles(a, b []models.Role) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, r := range a {
+		if !slices.Contains(b, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // SetLanguage stores a user's preferred language.

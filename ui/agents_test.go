@@ -100,7 +100,7 @@ func TestAgentsListSupervisorScope(t *testing.T) {
 	}
 	w := test.NewWindow(nil)
 	defer w.Close()
-	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: store.Actor{UserID: u.ID, Username: "sup", Roles: []models.Role{models.RoleSupervisor}, AgentID: &sup.ID}})
+	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: store.ActorOf(u)})
 	w.SetContent(s.build())
 	s.start()
 	waitFor(t, "the team list", func() bool { return s.total == 4 && len(s.rows) == 4 })

@@ -5,6 +5,7 @@ package ui
 import (
 	"log/slog"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -55,6 +56,9 @@ func Run(dsn string, defaultDSN func() (string, error)) int {
 	c := NewController(a, w, st, settings, dsn)
 	defer c.Close() // the store of the moment: a restore replaces it
 	c.Start()
+	idleTicks := time.NewTicker(15 * time.Second)
+	defer idleTicks.Stop()
+	c.WatchIdle(idleTicks.C)
 	w.ShowAndRun()
 	return 0
 }

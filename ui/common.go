@@ -40,6 +40,10 @@ func rawMessage(err error) string {
 		return lang.L("signin.bad_password")
 	case errors.Is(err, store.ErrPasswordTooShort):
 		return lang.L("error.password_too_short", map[string]any{"Min": store.MinPasswordLength})
+	case errors.Is(err, models.ErrSessionExpired):
+		return lang.L("signin.session_expired")
+	case errors.Is(err, store.ErrLastAdmin):
+		return lang.L("error.last_admin")
 	case errors.Is(err, models.ErrForbidden):
 		return lang.L("error.forbidden")
 	case errors.Is(err, models.ErrStale):

@@ -2,10 +2,12 @@ package ui
 
 import (
 	"log/slog"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"sullam/demo"
 	"sullam/models"
@@ -22,18 +24,36 @@ type Controller struct {
 	dsn      string
 	user     *models.User
 	shell    *Shell
+	signIn   *SignIn // the sign-in screen while it is shown
+
+	// now is the clock of the idle sign-out (a test sets its own).
+	now  func() time.Time
+	idle idleTracker
 }
 
-// NewController returns the controller of window w on store st.
+// NewController returns the controller of window w on store st. The store
+// tells it when the signed-in user's session has ended (account changed or
+// deactivated): the window then returns to sign-in with a message.
 func NewController(a fyne.App, w fyne.Window, st *store.Store, s Settings, dsn string) *Controller {
-	return &Controller{app: a, win: w, st: st, settings: s, dsn: dsn}
+	c := &Controller{app: a, win: w, st: st, settings: s, dsn: dsn, now: time.Now}
+	c.watch(st)
+	return c
 }
 
-// Start shows the first-run screen on a database without an admin, else the sign-in screen.
+// watch asks st to tell the controller when a session ends or is used.
+func (c *Controller) watch(st *store.Store) {
+	st.OnSessionExpired(func(ac store.Actor) { uiDo(func() { c.sessionEnded(ac) }) })
+	st.OnSessionUsed(func(store.Actor) { c.idle.touch(c.now()) })
+}
+
+// Start shows the first-run screen on a database without any account, else
+// the sign-in screen. A database whose accounts include no active admin
+// still gets the sign-in screen: nobody at the desk may make themself admin.
 func (c *Controller) Start() {
-	has, err := c.st.HasAdmin()
+	has, err := c.st.HasUsers()
 	if err != nil {
-		slog.Error("count admins", "err", err)
+		slog.Error("count users", "err", err)
+		has = true // never offer the first run on a database that could not be read
 	}
 	if !has {
 		c.showFirstRun()
@@ -47,14 +67,21 @@ func (c *Controller) showFirstRun() {
 	c.win.SetContent(fr.Content())
 }
 
-func (c *Controller) showSignIn() {
+func (c *Controller) showSignIn() { c.showSignInWith("") }
+
+// showSignInWith shows the sign-in screen with notice (why the user was
+// signed out) in its status line.
+func (c *Controller) showSignInWith(notice string) {
 	si := NewSignIn(c.st, c.settings.LastUser(), c.onLanguage, c.signedIn)
+	c.signIn = si
 	c.win.SetContent(si.Content())
+	si.status.SetText(notice)
 	c.win.Canvas().Focus(si.focusTarget())
 }
 
 // signedIn opens the shell for u.
 func (c *Controller) signedIn(u models.User) {
+	c.signIn = nil
 	c.user = &u
 	c.settings.SetLastUser(u.Username)
 	if u.Language != "" && u.Language != i18n.Current() {
@@ -62,6 +89,7 @@ func (c *Controller) signedIn(u models.User) {
 	}
 	c.shell = NewShell(c, u)
 	c.win.SetContent(c.shell.Content())
+	c.idle.reset(c.now(), c.win.Canvas().Focused())
 }
 
 // reopen opens the database again after a restore closed it, and returns
@@ -77,6 +105,7 @@ func (c *Controller) reopen() {
 		return
 	}
 	c.st = st
+	c.watch(st)
 	c.Start()
 }
 
@@ -84,10 +113,116 @@ func (c *Controller) reopen() {
 func (c *Controller) Close() error { return c.st.Close() }
 
 // SignOut returns to the sign-in screen.
-func (c *Controller) SignOut() {
+func (c *Controller) SignOut() { c.signOutWith("") }
+
+func (c *Controller) signOutWith(notice string) {
 	c.user = nil
 	c.shell = nil
-	c.showSignIn()
+	c.showSignInWith(notice)
+}
+
+// sessionEnded signs the user out when the store refused their session
+// (their account was deactivated or its roles or password changed).
+func (c *Controller) sessionEnded(a store.Actor) {
+	if c.user == nil || c.user.ID != a.UserID || c.user.Version != a.Version {
+		return // an older session of this window, already replaced
+	}
+	slog.Info("session ended by an account change", "user", a.Username)
+	c.signOutWith(lang.L("signin.session_expired"))
+}
+
+// accountChanged carries on with the user's own account after they changed
+// it (its version moved on): the shell is rebuilt on the current area.
+func (c *Controller) accountChanged(u models.User) {
+	if c.user == nil || c.user.ID != u.ID {
+		return
+	}
+	area := AreaSettings
+	if c.shell != nil {
+		area = c.shell.current
+	}
+	c.user = &u
+	c.shell = NewShell(c, u)
+	c.win.SetContent(c.shell.Content())
+	c.shell.Show(area)
+}
+
+// WatchIdle signs the user out once the idle time of the settings passed
+// without activity; it checks at every tick (a real ticker in the app, a
+// test's channel in tests) and returns when ticks is closed.
+func (c *Controller) WatchIdle(ticks <-chan time.Time) {
+	go func() {
+		for range ticks {
+			uiDo(c.checkIdle)
+		}
+	}()
+}
+
+// checkIdle runs on the UI thread: a change of the focused widget or of
+// the text typed in it counts as activity, as do navigation and every store
+// call of the session.
+func (c *Controller) checkIdle() {
+	if c.user == nil {
+		return
+	}
+	now := c.now()
+	focused := c.win.Canvas().Focused()
+	c.idle.observe(now, focused, entryText(focused))
+	limit := c.settings.IdleSignOut()
+	if limit > 0 && c.idle.idleFor(now) >= limit {
+		slog.Info("idle sign-out", "user", c.user.Username, "after", limit)
+		c.signOutWith(lang.L("signin.idle_signed_out", map[string]any{"Minutes": int(limit.Minutes())}))
+	}
+}
+
+// idleTracker keeps the time of the last activity; store calls touch it
+// from worker goroutines.
+type idleTracker struct {
+	mu      sync.Mutex
+	last    time.Time
+	focused fyne.Focusable
+	text    string
+}
+
+func (t *idleTracker) touch(now time.Time) {
+	t.mu.Lock()
+	if now.After(t.last) {
+		t.last = now
+	}
+	t.mu.Unlock()
+}
+
+// reset starts a session's idle time at now, with focused as the widget
+// holding the focus then.
+func (t *idleTracker) reset(now time.Time, focused fyne.Focusable) {
+	t.mu.Lock()
+	t.last, t.focused, t.text = now, focused, entryText(focused)
+	t.mu.Unlock()
+}
+
+// entryText returns the text of an entry, "" for any other widget.
+func entryText(f fyne.Focusable) string {
+	if e, ok := f.(*widget.Entry); ok {
+		return e.Text
+	}
+	return ""
+}
+
+// observe counts a change of the focused widget or of its text as activity.
+func (t *idleTracker) observe(now time.Time, focused fyne.Focusable, text string) {
+	t.mu.Lock()
+	changed := focused != t.focused || text != t.text
+	t.focused, t.text = focused, text
+	t.mu.Unlock()
+	if changed {
+		t.touch(now)
+	}
+}
+
+func (t *idleTracker) idleFor(now time.Time) time.Duration {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return now.Sub(t.last)
 }
 
 // onLanguage switches the language and rebuilds the current screen.

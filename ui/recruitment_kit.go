@@ -28,7 +28,6 @@ type kitPage struct {
 	scores  map[uint]*widget.RadioGroup
 	notes   map[uint]*widget.Entry
 	rec     *widget.Select
-	recAll  string
 	overall *widget.Entry
 }
 

@@ -1,6 +1,10 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+)
 
 // Settings is the one typed access to Sullam's preferences.
 type Settings struct{ p fyne.Preferences }
@@ -12,7 +16,21 @@ const (
 	prefLanguage   = "language"
 	prefLastUser   = "last_user"
 	prefBackupKeep = "backup_keep"
+	prefIdleMins   = "idle_sign_out_minutes"
 )
+
+// DefaultIdleSignOut is how long a signed-in window may stay without
+// activity before it signs the user out.
+const DefaultIdleSignOut = 30 * time.Minute
+
+// IdleSignOut returns how long the window waits without activity before it
+// signs the user out (0: never).
+func (s Settings) IdleSignOut() time.Duration {
+	return time.Duration(s.p.IntWithFallback(prefIdleMins, int(DefaultIdleSignOut/time.Minute))) * time.Minute
+}
+
+// SetIdleSignOut stores the idle sign-out time, in whole minutes (0: never).
+func (s Settings) SetIdleSignOut(d time.Duration) { s.p.SetInt(prefIdleMins, int(d/time.Minute)) }
 
 // Language returns the chosen language code ("ar" by default: Arabic first).
 func (s Settings) Language() string { return s.p.StringWithFallback(prefLanguage, "ar") }

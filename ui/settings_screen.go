@@ -20,11 +20,10 @@ import (
 
 // settingsStore is what the settings screen needs of the store.
 type settingsStore interface {
-	SetPassword(a store.Actor, userID uint, pw string) error
+	SetPassword(a store.Actor, userID uint, pw string) (models.User, error)
 	ListUsers(a store.Actor) ([]models.User, error)
 	CreateUser(a store.Actor, n store.NewUser) (models.User, error)
-	SetRoles(a store.Actor, userID uint, roles []models.Role) error
-	SetUserActive(a store.Actor, userID uint, active bool) error
+	UpdateUser(a store.Actor, up store.UserUpdate) (models.User, error)
 	AuditLog(a store.Actor, f store.AuditFilter) ([]models.AuditLog, error)
 	Backup(a store.Actor, file string) error
 	Restore(a store.Actor, backup string) (store.RestoreResult, error)
@@ -43,15 +42,23 @@ type SettingsScreen struct {
 	// the store: the caller opens the database again.
 	onRestored func()
 
-	users     []models.User
-	userTable *widget.Table
-	logRows   []models.AuditLog
-	logTable  *widget.Table
+	// OnAccountChanged, when set, receives the signed-in user's own account
+	// after they changed it (a new password, their roles): its version moved
+	// on, and the window carries on with it.
+	OnAccountChanged func(models.User)
+	prefs            Settings
+
+	users      []models.User
+	userTable  *widget.Table
+	addUserBtn *widget.Button
+	dialog     *userDialog // the open user dialog, if any
+	logRows    []models.AuditLog
+	logTable   *widget.Table
 }
 
 // NewSettingsScreen builds the settings screen.
 func NewSettingsScreen(st settingsStore, w fyne.Window, a store.Actor, u models.User, onLanguage func(string), dsn string) *SettingsScreen {
-	return &SettingsScreen{st: st, win: w, actor: a, user: u, onLanguage: onLanguage, dsn: dsn}
+	return &SettingsScreen{st: st, win: w, actor: a, user: u, onLanguage: onLanguage, dsn: dsn, prefs: NewSettings(fyne.CurrentApp().Preferences())}
 }
 
 // OnRestored sets what happens once a restore has closed the store (the
@@ -87,18 +94,50 @@ func (s *SettingsScreen) general() fyne.CanvasObject {
 			status.SetText(lang.L("error.passwords_differ"))
 			return
 		}
-		if err := s.st.SetPassword(s.actor, s.user.ID, pw1.Text); err != nil {
+		u, err := s.st.SetPassword(s.actor, s.user.ID, pw1.Text)
+		if err != nil {
 			status.SetText(userMessage(err))
 			return
 		}
 		pw1.SetText("")
 		pw2.SetText("")
 		status.SetText(lang.L("settings.password_changed"))
+		if s.OnAccountChanged != nil {
+			s.OnAccountChanged(u)
+		}
 	})
 	form := newForm(widget.NewFormItem(lang.L("field.new_password"), pw1), widget.NewFormItem(lang.L("field.password_confirm"), pw2))
 	return container.NewVBox(
 		heading(lang.L("settings.language")), languagePicker(s.onLanguage), widget.NewSeparator(),
+		heading(lang.L("settings.idle_sign_out")), s.idlePicker(), widget.NewSeparator(),
 		heading(lang.L("settings.change_password")), para(lang.L("firstrun.password_rule")), form, save, status)
+}
+
+// idleChoices are the idle sign-out times offered, in minutes (0: never).
+var idleChoices = []int{10, 15, 30, 60, 120, 0}
+
+// idlePicker chooses the idle sign-out time of this desk (a preference).
+func (s *SettingsScreen) idlePicker() fyne.CanvasObject {
+	label := func(m int) string {
+		if m == 0 {
+			return lang.L("settings.idle_never")
+		}
+		return lang.L("settings.idle_minutes", map[string]any{"Minutes": m})
+	}
+	var labels []string
+	for _, m := range idleChoices {
+		labels = append(labels, label(m))
+	}
+	sel := widget.NewSelect(labels, nil)
+	sel.SetSelected(label(int(s.prefs.IdleSignOut() / time.Minute)))
+	sel.OnChanged = func(v string) {
+		for _, m := range idleChoices {
+			if label(m) == v {
+				s.prefs.SetIdleSignOut(time.Duration(m) * time.Minute)
+			}
+		}
+	}
+	return sel
 }
 
 var userColumns = []string{"field.username", "field.full_name", "settings.roles", "settings.active"}
@@ -130,10 +169,10 @@ func (s *SettingsScreen) usersTab() fyne.CanvasObject {
 		}
 		s.userTable.UnselectAll()
 	}
-	add := widget.NewButton(lang.L("settings.add_user"), s.addUser)
-	add.Importance = widget.HighImportance
+	s.addUserBtn = widget.NewButton(lang.L("settings.add_user"), s.addUser)
+	s.addUserBtn.Importance = widget.HighImportance
 	s.reloadUsers()
-	return container.NewBorder(actionRow(add, widget.NewLabel(lang.L("settings.users_hint"))), nil, nil, nil, s.userTable)
+	return container.NewBorder(actionRow(s.addUserBtn, widget.NewLabel(lang.L("settings.users_hint"))), nil, nil, nil, s.userTable)
 }
 
 func userCell(u models.User, col int) string {
@@ -198,61 +237,16 @@ func checkedRoles(g *widget.CheckGroup, byLabel map[string]models.Role) []models
 	return out
 }
 
+// addUser opens the dialog that creates an account.
 func (s *SettingsScreen) addUser() {
-	name, full := widget.NewEntry(), widget.NewEntry()
-	pw := widget.NewPasswordEntry()
-	roles, byLabel := roleChecks(nil)
-	items := []*widget.FormItem{
-		widget.NewFormItem(lang.L("field.username"), name),
-		widget.NewFormItem(lang.L("field.full_name"), full),
-		widget.NewFormItem(lang.L("field.password"), pw),
-		widget.NewFormItem(lang.L("settings.roles"), roles),
-	}
-	d := dialog.NewForm(lang.L("settings.add_user"), lang.L("action.save"), lang.L("action.cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
-		_, err := s.st.CreateUser(s.actor, store.NewUser{Username: name.Text, FullName: full.Text, Password: pw.Text, Roles: checkedRoles(roles, byLabel)})
-		if err != nil {
-			dialog.ShowError(fmt.Errorf("%s", userMessage(err)), s.win)
-			return
-		}
-		s.reloadUsers()
-	}, s.win)
-	d.Resize(fyne.NewSize(480, 520))
-	d.Show()
+	s.dialog = newUserDialog(s, nil)
+	s.dialog.dlg.Show()
 }
 
+// editUser opens the dialog that edits account u.
 func (s *SettingsScreen) editUser(u models.User) {
-	roles, byLabel := roleChecks(u.RoleList())
-	active := widget.NewCheck(lang.L("settings.active"), nil)
-	active.SetChecked(u.Active)
-	pw := widget.NewPasswordEntry()
-	pw.SetPlaceHolder(lang.L("settings.password_unchanged"))
-	items := []*widget.FormItem{
-		widget.NewFormItem(lang.L("field.username"), widget.NewLabel(u.Username)),
-		widget.NewFormItem(lang.L("settings.roles"), roles),
-		widget.NewFormItem("", active),
-		widget.NewFormItem(lang.L("field.new_password"), pw),
-	}
-	d := dialog.NewForm(u.FullName, lang.L("action.save"), lang.L("action.cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
-		err := s.st.SetRoles(s.actor, u.ID, checkedRoles(roles, byLabel))
-		if err == nil && active.Checked != u.Active {
-			err = s.st.SetUserActive(s.actor, u.ID, active.Checked)
-		}
-		if err == nil && pw.Text != "" {
-			err = s.st.SetPassword(s.actor, u.ID, pw.Text)
-		}
-		if err != nil {
-			dialog.ShowError(fmt.Errorf("%s", userMessage(err)), s.win)
-		}
-		s.reloadUsers()
-	}, s.win)
-	d.Resize(fyne.NewSize(480, 520))
-	d.Show()
+	s.dialog = newUserDialog(s, &u)
+	s.dialog.dlg.Show()
 }
 
 func (s *SettingsScreen) backupTab() fyne.CanvasObject {

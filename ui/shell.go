@@ -138,6 +138,7 @@ func (s *Shell) Show(ar Area) {
 		return
 	}
 	s.current = ar
+	s.c.idle.touch(s.c.now())
 	s.body.Objects = []fyne.CanvasObject{s.screen(ar)}
 	s.body.Refresh()
 	if s.nav != nil {
@@ -153,7 +154,9 @@ func (s *Shell) screen(ar Area) fyne.CanvasObject {
 	case AreaHome:
 		return NewHome(s.c.st, s.actor, s.user).Content()
 	case AreaSettings:
-		return NewSettingsScreen(s.c.st, s.c.win, s.actor, s.user, s.c.onLanguage, s.c.dsn).OnRestored(s.c.reopen).Content()
+		sc := NewSettingsScreen(s.c.st, s.c.win, s.actor, s.user, s.c.onLanguage, s.c.dsn).OnRestored(s.c.reopen)
+		sc.OnAccountChanged = s.c.accountChanged
+		return sc.Content()
 	}
 	d := Deps{Store: s.c.st, Win: s.c.win, Actor: s.actor, User: s.user, Navigate: s.Show}
 	switch ar {

@@ -1,0 +1,292 @@
+package ui
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+const uiPassword = "a long enough secret"
+
+// usersScreen shows the settings screen of the first admin "root" in a test
+// window; it returns the screen, the window and root.
+func usersScreen(t *testing.T, st *store.Store) (*SettingsScreen, fyne.Window, models.User) {
+	t.Helper()
+	root, err := st.CreateFirstAdmin(store.NewUser{Username: "root", Password: uiPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	s := NewSettingsScreen(st, w, store.ActorOf(root), root, func(string) {}, "")
+	w.SetContent(s.Content())
+	w.Resize(fyne.NewSize(1000, 800))
+	waitFor(t, "the users to load", func() bool { return len(s.users) == 1 })
+	return s, w, root
+}
+
+// dialogOpen reports whether a dialog is shown over the window.
+func dialogOpen(w fyne.Window) bool { return w.Canvas().Overlays().Top() != nil }
+
+// storedUser reads account name as stored, or ok false.
+func storedUser(t *testing.T, st *store.Store, name string) (models.User, bool) {
+	t.Helper()
+	users, err := st.ListUsers(store.SystemActor("test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range users {
+		if u.Username == name {
+			return u, true
+		}
+	}
+	return models.User{}, false
+}
+
+// Rule: the create-user dialog checks its fields before it closes, and a
+// store refusal (here a duplicate name) shows inside the open dialog with
+// every field as typed; a valid account is stored with its roles and the
+// dialog closes.
+func TestCreateUserDialogKeepsInput(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	s, w, _ := usersScreen(t, st)
+
+	test.Tap(s.addUserBtn)
+	d := s.dialog
+	if d == nil || !dialogOpen(w) {
+		t.Fatal("Add user opened no dialog")
+	}
+	test.Type(d.username, "hana")
+	test.Type(d.fullName, "Hana HR")
+	d.roles.SetSelected([]string{lang.L("role.hr")})
+	test.Type(d.password, "short")
+	test.Type(d.confirm, "short")
+	test.Tap(d.save)
+	waitFor(t, "the short password refusal", func() bool { return d.status.Text != "" })
+	if want := userMessage(store.ErrPasswordTooShort); d.status.Text != want {
+		t.Errorf("status %q, want %q", d.status.Text, want)
+	}
+	if !dialogOpen(w) || d.username.Text != "hana" || d.fullName.Text != "Hana HR" || d.password.Text != "short" {
+		t.Fatalf("after the refusal: open %v, fields %q %q %q", dialogOpen(w), d.username.Text, d.fullName.Text, d.password.Text)
+	}
+	if _, ok := storedUser(t, st, "hana"); ok {
+		t.Fatal("an account with a short password was stored")
+	}
+
+	// A duplicate name: the store refuses, the dialog keeps everything.
+	d.username.SetText("")
+	test.Type(d.username, "root")
+	d.password.SetText("")
+	d.confirm.SetText("")
+	test.Type(d.password, uiPassword)
+	test.Type(d.confirm, uiPassword)
+	test.Tap(d.save)
+	waitFor(t, "the duplicate refusal", func() bool { return d.status.Text == lang.L("error.already_exists") })
+	if !dialogOpen(w) || s.dialog != d || d.username.Text != "root" || d.password.Text != uiPassword || d.confirm.Text != uiPassword ||
+		!slices.Equal(d.roles.Selected, []string{lang.L("role.hr")}) {
+		t.Fatalf("after the store refusal: open %v, fields %q %q, roles %v", dialogOpen(w), d.username.Text, d.password.Text, d.roles.Selected)
+	}
+
+	d.username.SetText("")
+	test.Type(d.username, "hana")
+	test.Tap(d.save)
+	waitFor(t, "the dialog to close", func() bool { return !dialogOpen(w) && len(s.users) == 2 })
+	u, ok := storedUser(t, st, "hana")
+	if !ok || u.FullName != "Hana HR" || !slices.Equal(u.RoleList(), []models.Role{models.RoleHR}) {
+		t.Fatalf("stored %+v (found %v)", u, ok)
+	}
+	if _, err := st.SignIn("hana", uiPassword); err != nil {
+		t.Errorf("the new account cannot sign in: %v", err)
+	}
+}
+
+// Rule: the edit-user dialog shows the last-admin refusal inside the open
+// dialog, fields as set, nothing changed; an edit of another account saves
+// roles, active flag and password together.
+func TestEditUserDialog(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	s, w, root := usersScreen(t, st)
+
+	// The only admin unticks their own Active box.
+	s.userTable.Select(fyneCell(0))
+	d := s.dialog
+	if d == nil || !dialogOpen(w) {
+		t.Fatal("selecting the row opened no dialog")
+	}
+	test.Tap(d.active)
+	if d.active.Checked {
+		t.Fatal("tapping Active did not untick it")
+	}
+	test.Tap(d.save)
+	waitFor(t, "the last-admin refusal", func() bool { return d.status.Text != "" })
+	if d.status.Text != lang.L("error.last_admin") {
+		t.Errorf("status %q, want the last-admin message", d.status.Text)
+	}
+	if !dialogOpen(w) || d.active.Checked {
+		t.Errorf("after the refusal: open %v, active box %v (want open, still unticked)", dialogOpen(w), d.active.Checked)
+	}
+	if u, _ := storedUser(t, st, "root"); !u.Active || u.Version != root.Version {
+		t.Fatalf("the refused edit changed root: active %v, version %d", u.Active, u.Version)
+	}
+	test.Tap(d.cancel)
+	if dialogOpen(w) {
+		t.Fatal("Cancel left the dialog open")
+	}
+
+	// Another account: roles, active flag and new password in one save.
+	if _, err := st.CreateUser(store.ActorOf(root), store.NewUser{Username: "hana", Password: uiPassword, Roles: []models.Role{models.RoleHR}}); err != nil {
+		t.Fatal(err)
+	}
+	s.reloadUsers()
+	waitFor(t, "two users", func() bool { return len(s.users) == 2 })
+	s.userTable.Select(fyneCell(0)) // sorted by name: hana first
+	d = s.dialog
+	if d.username.Text != "hana" {
+		t.Fatalf("dialog of %q, want hana", d.username.Text)
+	}
+	d.roles.SetSelected([]string{lang.L("role.hr"), lang.L("role.quality")})
+	test.Type(d.password, "a brand new password")
+	test.Type(d.confirm, "a brand new passwrd")
+	test.Tap(d.save)
+	if d.status.Text != lang.L("error.passwords_differ") || !dialogOpen(w) {
+		t.Fatalf("mismatched confirmation: status %q, open %v", d.status.Text, dialogOpen(w))
+	}
+	d.confirm.SetText("")
+	test.Type(d.confirm, "a brand new password")
+	test.Tap(d.save)
+	waitFor(t, "the dialog to close", func() bool { return !dialogOpen(w) })
+	u, _ := storedUser(t, st, "hana")
+	if !slices.Equal(u.RoleList(), []models.Role{models.RoleHR, models.RoleQuality}) || !u.Active {
+		t.Errorf("stored roles %v active %v", u.RoleList(), u.Active)
+	}
+	if _, err := st.SignIn("hana", "a brand new password"); err != nil {
+		t.Errorf("the new password does not work: %v", err)
+	}
+}
+
+// signedInController starts a controller on st in a test window and signs
+// name in through the sign-in screen's button.
+func signedInController(t *testing.T, st *store.Store, name string, now func() time.Time) *Controller {
+	t.Helper()
+	a := fyne.CurrentApp()
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	c := NewController(a, w, st, NewSettings(a.Preferences()), "")
+	if now != nil {
+		c.now = now
+	}
+	c.Start()
+	si := c.signIn
+	if si == nil {
+		t.Fatal("no sign-in screen")
+	}
+	si.username.SetText("")
+	test.Type(si.username, name)
+	test.Type(si.password, uiPassword)
+	test.Tap(si.button)
+	waitFor(t, "the shell", func() bool { return c.shell != nil })
+	return c
+}
+
+// Rule: when the signed-in account is deactivated elsewhere, the next action
+// that reaches the store is refused and the window returns to the sign-in
+// screen with the session-ended message.
+func TestSessionEndSignsOut(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	root, err := st.CreateFirstAdmin(store.NewUser{Username: "root", Password: uiPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hr, err := st.CreateUser(store.ActorOf(root), store.NewUser{Username: "hana", Password: uiPassword, Roles: []models.Role{models.RoleHR}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := signedInController(t, st, "hana", nil)
+	if _, err := st.UpdateUser(store.ActorOf(root), store.UserUpdate{UserID: hr.ID, Version: hr.Version, Roles: hr.RoleList(), Active: false}); err != nil {
+		t.Fatal(err)
+	}
+	idx := slices.Index(c.shell.areas, AreaAgents)
+	if idx < 0 {
+		t.Fatal("HR has no agents area")
+	}
+	c.shell.nav.Select(idx) // the user clicks Agents
+	waitFor(t, "the sign-in screen", func() bool { return c.signIn != nil })
+	if c.user != nil || c.signIn.status.Text != lang.L("signin.session_expired") {
+		t.Errorf("user %v, status %q", c.user, c.signIn.status.Text)
+	}
+}
+
+// Rule: the window signs the user out after the idle time of the settings
+// without activity (clock injected, ticks sent by the test), not before.
+func TestIdleSignOut(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	if _, err := st.CreateFirstAdmin(store.NewUser{Username: "root", Password: uiPassword}); err != nil {
+		t.Fatal(err)
+	}
+	clock := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	now := func() time.Time { return clock }
+	c := signedInController(t, st, "root", now)
+	if c.settings.IdleSignOut() != DefaultIdleSignOut {
+		t.Fatalf("idle time %v, want the default %v", c.settings.IdleSignOut(), DefaultIdleSignOut)
+	}
+	ticks := make(chan time.Time)
+	defer close(ticks)
+	c.WatchIdle(ticks)
+	tick := func() {
+		ticks <- clock
+		ticks <- clock // the first tick's check is queued once the second is taken
+		waitFor(t, "the idle check", func() bool { return true })
+	}
+	clock = clock.Add(DefaultIdleSignOut - time.Minute)
+	tick()
+	if c.shell == nil || c.signIn != nil {
+		t.Fatal("signed out before the idle time")
+	}
+	clock = clock.Add(2 * time.Minute)
+	tick()
+	if c.signIn == nil || c.user != nil {
+		t.Fatal("still signed in after the idle time")
+	}
+	if want := lang.L("signin.idle_signed_out", map[string]any{"Minutes": 30}); c.signIn.status.Text != want {
+		t.Errorf("status %q, want %q", c.signIn.status.Text, want)
+	}
+}
+
+// Rule: a database with accounts but no active admin gets the sign-in
+// screen, never the first-run screen that would make a new admin.
+func TestNoFirstRunWhenAccountsExist(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	if _, err := st.CreateUser(store.SystemActor("test"), store.NewUser{Username: "hana", Password: uiPassword, Roles: []models.Role{models.RoleHR}}); err != nil {
+		t.Fatal(err)
+	}
+	a := fyne.CurrentApp()
+	w := test.NewWindow(nil)
+	defer w.Close()
+	c := NewController(a, w, st, NewSettings(a.Preferences()), "")
+	c.Start()
+	if c.signIn == nil {
+		t.Fatal("no sign-in screen on a database with an account and no admin")
+	}
+}
+
+// fyneCell is the first cell of table row r.
+func fyneCell(r int) widget.TableCellID { return widget.TableCellID{Row: r, Col: 0} }
