@@ -33,7 +33,7 @@ const refBatch = 10000
 // finishImport writes the audit-log row of an import.
 func (s *Store) finishImport(tx *gorm.DB, a Actor, kind models.ImportKind, src ImportSource, res models.ImportResult, rows int) error {
 	return s.logChange(tx, a, "import", string(kind), src.File, nil, map[string]any{
-		"file": src.File, "sha256": src.SHA256, "rows": rows, "inserted": res.Inserted, "updated": res.Updated})
+		"file": src.File, "sha256": src.SHA256, "rows": rows, "inserted": res.Inserted, "updated": res.Updated, "unchanged": res.Unchanged})
 }
 
 func importFail(src ImportSource, errs []models.RowError) error {
@@ -717,98 +717,6 @@ func (s *Store) storedWeeks(tx *gorm.DB, rows []models.WeeklyRow, ids []uint, er
 	return nil
 }
 
-// ImportReviews inserts supervisor reviews (a supervisor, for their team).
-func (s *Store) ImportReviews(a Actor, src ImportSource, rows []models.ReviewRow) (models.ImportResult, error) {
-	if err := s.require(a, OpWriteReview); err != nil {
-		return models.ImportResult{}, err
-	}
-	var res models.ImportResult
-	err := s.db.Transaction(func(tx *gorm.DB) error {
-		idx, err := s.agentIndex(tx)
-		if err != nil {
-			return err
-		}
-		var comps []models.Competency
-		if err := tx.Where("active = ?", true).Order("sort").Find(&comps).Error; err != nil {
-			return err
-		}
-		var errs []models.RowError
-		if len(rows) > 0 {
-			have := map[string]bool{}
-			for _, c := range comps {
-				have[c.Code] = true
-				if _, ok := rows[0].Ratings[c.Code]; !ok {
-					errs = append(errs, models.RowError{Line: 1, Column: c.Code, Reason: "the file has no column for this competency"})
-				}
-			}
-			for code := range rows[0].Ratings {
-				if !have[code] {
-					errs = append(errs, models.RowError{Line: 1, Column: code, Reason: "not a competency of the review form"})
-				}
-			}
-		}
-		reviews := make([]models.Review, 0, len(rows))
-		for _, r := range rows {
-			ag, ok := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs)
-			if ok && !a.CanOnAgent(OpWriteReview, &ag) {
-				errs = append(errs, models.RowError{Line: r.Line, Column: "employee_no", Value: r.EmployeeNo, Reason: "this agent is not in your team"})
-			}
-			rv := r.Review
-			rv.ID = 0
-			rv.AgentID = ag.ID
-			rv.Version = 1
-			rv.Ratings = nil
-			if r.ReviewerNo != "" {
-				if rev, ok := lookupAgent(idx, r.ReviewerNo, r.Line, "reviewer_no", &errs); ok {
-					id := rev.ID
-					rv.ReviewerID = &id
-				}
-			} else if a.AgentID != nil {
-				rv.ReviewerID = a.AgentID
-			}
-			reviews = append(reviews, rv)
-		}
-		if len(errs) > 0 {
-			return importFail(src, errs)
-		}
-		ids, err := s.reserveIDs(tx, "reviews", len(reviews))
-		if err != nil {
-			return err
-		}
-		now := s.now().UTC()
-		if err := s.insertRows(tx, "reviews", []string{"id", "agent_id", "review_date", "period", "reviewer_id", "comments"},
-			len(reviews), func(i int, dst []any) []any {
-				rv := &reviews[i]
-				rv.ID, rv.CreatedAt, rv.UpdatedAt = ids[i], now, now
-				return append(dst, int64(rv.ID), int64(rv.AgentID), dateValue(rv.ReviewDate), rv.Period, uintPtr(rv.ReviewerID), rv.Comments)
-			}, s.stamps(now)...); err != nil {
-			return fmt.Errorf("insert reviews: %w", err)
-		}
-		// the ratings: a review's ratings are one row of the writer
-		keys := make([]string, len(comps))
-		for j, c := range comps {
-			keys[j] = textLiteral(c.Code)
-		}
-		w, err := s.newShapedWriter(tx, "review_ratings", childShape([3]string{"review_id", "competency_code", "rating"}, keys))
-		if err != nil {
-			return err
-		}
-		defer w.close()
-		if err := w.write(len(rows), func(i int, dst []any) []any {
-			dst = append(dst, int64(reviews[i].ID))
-			for _, c := range comps {
-				dst = append(dst, int64(rows[i].Ratings[c.Code]))
-			}
-			return dst
-		}); err != nil {
-			return fmt.Errorf("insert review ratings: %w", err)
-		}
-		res.Inserted = len(rows)
-		return s.finishImport(tx, a, models.KindReviews, src, res, len(rows))
-	})
-	return res, err
-}
-
 // isoDate formats d as YYYY-MM-DD, like d.String but without fmt.
 func isoDate(d models.Date) string {
 	if d.IsZero() || d.Year < 0 || d.Year > 9999 {
@@ -913,10 +821,7 @@ func (w *attendanceWriter) write(rows []models.AttendanceRow, ids []uint) error 
 			_, err = stmt.ExecContext(w.ctx, w.args...)
 		}
 		if err != nil {
-			if tr, ok := w.tx.Dialector.(gorm.ErrorTranslator); ok {
-				err = tr.Translate(err) // as gorm would, for translate
-			}
-			return fmt.Errorf("insert attendance lines %d–%d: %w", rows[start].Line, rows[end-1].Line, translate(err))
+			return fmt.Errorf("insert attendance lines %d–%d: %w", rows[start].Line, rows[end-1].Line, driverError(w.tx, err))
 		}
 	}
 	return nil
@@ -1152,10 +1057,7 @@ func (w *rowWriter) write(n int, row func(i int, dst []any) []any) error {
 			stmt = w.full
 		}
 		if _, err := stmt.ExecContext(w.ctx, w.args...); err != nil {
-			if tr, ok := w.tx.Dialector.(gorm.ErrorTranslator); ok {
-				err = tr.Translate(err)
-			}
-			return translate(err)
+			return driverError(w.tx, err)
 		}
 	}
 	return nil

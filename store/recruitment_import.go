@@ -9,17 +9,24 @@ import (
 	"sullam/models"
 )
 
-// ImportCandidates inserts candidates, or updates the candidate with the same
-// email (HR). A new candidate starts in the applied stage.
+// ImportCandidates imports candidates (HR), keyed by e-mail ignoring case:
+// a stored candidate with the row's e-mail and the same values is
+// unchanged, one with other values is updated, any other row is inserted
+// and starts in the applied stage. A candidate without an e-mail has no
+// key and is always inserted. The audit log of an update names the fields
+// changed, never a candidate's values.
 func (s *Store) ImportCandidates(a Actor, src ImportSource, rows []models.CandidateRow) (models.ImportResult, error) {
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return models.ImportResult{}, err
 	}
 	var res models.ImportResult
 	err := s.db.Transaction(func(tx *gorm.DB) error {
+		if err := s.importLock(tx, models.KindCandidates); err != nil {
+			return err
+		}
 		var jobs []models.JobDescription
 		if err := tx.Find(&jobs).Error; err != nil {
-			return err
+			return fmt.Errorf("read jobs: %w", err)
 		}
 		jobID := map[string]uint{}
 		for _, j := range jobs {
@@ -34,16 +41,35 @@ func (s *Store) ImportCandidates(a Actor, src ImportSource, rows []models.Candid
 		if len(errs) > 0 {
 			return importFail(src, errs)
 		}
+		var stored []models.Candidate
+		if err := tx.Omit("cv_data").Where("email <> ''").Find(&stored).Error; err != nil {
+			return fmt.Errorf("read stored candidates: %w", err)
+		}
+		byEmail := make(map[string]*models.Candidate, len(stored))
+		for i := range stored {
+			byEmail[strings.ToLower(stored[i].Email)] = &stored[i]
+		}
+		log := &updateLog{s: s, a: a}
 		for _, r := range rows {
 			c := r.Candidate
 			c.JobID = jobID[strings.ToUpper(r.JobCode)]
-			var old models.Candidate
-			found := false
-			if c.Email != "" {
-				err := tx.Where("LOWER(email) = ?", strings.ToLower(c.Email)).First(&old).Error
-				found = err == nil
-			}
-			if found {
+			if old, ok := byEmail[strings.ToLower(c.Email)]; ok && c.Email != "" {
+				var ch changes
+				ch.add("full_name", old.FullName, c.FullName)
+				ch.add("job_id", old.JobID, c.JobID)
+				ch.add("applied_on", old.AppliedOn, c.AppliedOn)
+				opt := map[string][2]any{"phone": {old.Phone, c.Phone}, "education": {old.Education, c.Education},
+					"experience_years": {old.ExperienceYears, c.ExperienceYears}, "languages": {old.Languages, c.Languages},
+					"source": {old.Source, c.Source}, "notes": {old.Notes, c.Notes}}
+				for _, col := range []string{"phone", "education", "experience_years", "languages", "source", "notes"} {
+					if r.Present == nil || r.Present[col] {
+						ch.add(col, opt[col][0], opt[col][1])
+					}
+				}
+				if len(ch) == 0 {
+					res.Unchanged++
+					continue
+				}
 				upd := map[string]any{"full_name": c.FullName, "job_id": c.JobID, "applied_on": c.AppliedOn,
 					"version": gorm.Expr("version + 1"), "updated_at": s.now().UTC()}
 				optional(upd, r.Present, map[string]any{"phone": c.Phone, "education": c.Education,
@@ -51,6 +77,11 @@ func (s *Store) ImportCandidates(a Actor, src ImportSource, rows []models.Candid
 				if err := tx.Model(&models.Candidate{}).Where("id = ?", old.ID).Updates(upd).Error; err != nil {
 					return fmt.Errorf("line %d: update candidate: %w", r.Line, translate(err))
 				}
+				// the fields changed, not their values (personal data)
+				for i := range ch {
+					ch[i].old, ch[i].new = "…", "…"
+				}
+				log.add("candidate", fmt.Sprintf("#%d", old.ID), r.Line, ch)
 				res.Updated++
 				continue
 			}
@@ -58,12 +89,18 @@ func (s *Store) ImportCandidates(a Actor, src ImportSource, rows []models.Candid
 			c.Stage = models.StageApplied
 			c.Version = 1
 			if err := tx.Omit("Job").Create(&c).Error; err != nil {
-				return fmt.Errorf("line %d: insert candidate: %w", r.Line, translate(err))
+				return fmt.Errorf("insert candidate: %w", rowConflict(err, src, r.Line, "email", c.Email))
+			}
+			if c.Email != "" {
+				byEmail[strings.ToLower(c.Email)] = &c
 			}
 			if err := tx.Create(&models.StageChange{CandidateID: c.ID, To: models.StageApplied, On: c.AppliedOn, ByUserID: a.UserID, Reason: "imported"}).Error; err != nil {
-				return err
+				return fmt.Errorf("line %d: record the applied stage: %w", r.Line, translate(err))
 			}
 			res.Inserted++
+		}
+		if err := log.flush(tx); err != nil {
+			return err
 		}
 		return s.finishImport(tx, a, models.KindCandidates, src, res, len(rows))
 	})
