@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -89,6 +90,21 @@ type changes []change
 func (c *changes) add(field string, old, new any) {
 	if fmt.Sprint(old) != fmt.Sprint(new) {
 		*c = append(*c, change{field, old, new})
+	}
+}
+
+// addPresent records the optional fields vals (field → old, new) that the
+// file has (a nil present: every one), in field order.
+func (c *changes) addPresent(present map[string]bool, vals map[string][2]any) {
+	fields := make([]string, 0, len(vals))
+	for f := range vals {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		if present == nil || present[f] {
+			c.add(f, vals[f][0], vals[f][1])
+		}
 	}
 }
 

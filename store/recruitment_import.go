@@ -114,6 +114,9 @@ func (s *Store) ImportJobs(a Actor, src ImportSource, rows []models.JobRow) (mod
 	}
 	var res models.ImportResult
 	err := s.db.Transaction(func(tx *gorm.DB) error {
+		if err := s.importLock(tx, models.KindJobs); err != nil {
+			return err
+		}
 		ladder, err := s.ladderCodes(tx)
 		if err != nil {
 			return err
@@ -127,10 +130,26 @@ func (s *Store) ImportJobs(a Actor, src ImportSource, rows []models.JobRow) (mod
 		if len(errs) > 0 {
 			return importFail(src, errs)
 		}
+		log := &updateLog{s: s, a: a}
 		for _, r := range rows {
 			j := r.Job
 			var old models.JobDescription
 			if err := tx.Where("code = ?", j.Code).First(&old).Error; err == nil {
+				var c changes
+				c.add("title_ar", old.TitleAr, j.TitleAr)
+				c.add("title_en", old.TitleEn, j.TitleEn)
+				c.add("ladder_role", old.LadderRole, j.LadderRole)
+				opt := map[string][2]any{"location_ar": {old.LocationAr, j.LocationAr}, "location_en": {old.LocationEn, j.LocationEn},
+					"purpose_ar": {old.PurposeAr, j.PurposeAr}, "purpose_en": {old.PurposeEn, j.PurposeEn},
+					"responsibilities_ar": {old.ResponsibilitiesAr, j.ResponsibilitiesAr}, "responsibilities_en": {old.ResponsibilitiesEn, j.ResponsibilitiesEn},
+					"qualifications_ar": {old.QualificationsAr, j.QualificationsAr}, "qualifications_en": {old.QualificationsEn, j.QualificationsEn},
+					"skills_ar": {old.SkillsAr, j.SkillsAr}, "skills_en": {old.SkillsEn, j.SkillsEn}, "archived": {old.Archived, j.Archived}}
+				c.addPresent(r.Present, opt)
+				if len(c) == 0 {
+					res.Unchanged++
+					continue
+				}
+				log.add("job", j.Code, r.Line, c)
 				upd := map[string]any{"title_ar": j.TitleAr, "title_en": j.TitleEn, "ladder_role": j.LadderRole,
 					"version": old.Version + 1, "updated_at": s.now().UTC()}
 				optional(upd, r.Present, map[string]any{"location_ar": j.LocationAr, "location_en": j.LocationEn,
@@ -145,9 +164,12 @@ func (s *Store) ImportJobs(a Actor, src ImportSource, rows []models.JobRow) (mod
 			}
 			j.ID, j.Version = 0, 1
 			if err := tx.Create(&j).Error; err != nil {
-				return fmt.Errorf("line %d: insert job %s: %w", r.Line, j.Code, translate(err))
+				return fmt.Errorf("insert job: %w", rowConflict(err, src, r.Line, "code", j.Code))
 			}
 			res.Inserted++
+		}
+		if err := log.flush(tx); err != nil {
+			return err
 		}
 		return s.finishImport(tx, a, models.KindJobs, src, res, len(rows))
 	})
@@ -161,6 +183,9 @@ func (s *Store) ImportQuestions(a Actor, src ImportSource, rows []models.Questio
 	}
 	var res models.ImportResult
 	err := s.db.Transaction(func(tx *gorm.DB) error {
+		if err := s.importLock(tx, models.KindQuestions); err != nil {
+			return err
+		}
 		var cats []string
 		if err := tx.Model(&models.QuestionCategory{}).Pluck("code", &cats).Error; err != nil {
 			return err
@@ -178,10 +203,24 @@ func (s *Store) ImportQuestions(a Actor, src ImportSource, rows []models.Questio
 		if len(errs) > 0 {
 			return importFail(src, errs)
 		}
+		log := &updateLog{s: s, a: a}
 		for _, r := range rows {
 			q := r.Question
 			var old models.Question
 			if q.Code != "" && tx.Where("code = ?", q.Code).First(&old).Error == nil {
+				var c changes
+				c.add("category", old.CategoryCode, q.CategoryCode)
+				c.add("text_ar", old.TextAr, q.TextAr)
+				c.add("text_en", old.TextEn, q.TextEn)
+				c.add("competency", old.Competency, q.Competency)
+				c.addPresent(r.Present, map[string][2]any{"guide_1_ar": {old.Guide1Ar, q.Guide1Ar}, "guide_1_en": {old.Guide1En, q.Guide1En},
+					"guide_3_ar": {old.Guide3Ar, q.Guide3Ar}, "guide_3_en": {old.Guide3En, q.Guide3En},
+					"guide_5_ar": {old.Guide5Ar, q.Guide5Ar}, "guide_5_en": {old.Guide5En, q.Guide5En}, "retired": {old.Retired, q.Retired}})
+				if len(c) == 0 {
+					res.Unchanged++
+					continue
+				}
+				log.add("question", q.Code, r.Line, c)
 				upd := map[string]any{"category_code": q.CategoryCode, "text_ar": q.TextAr, "text_en": q.TextEn,
 					"competency": q.Competency, "version": old.Version + 1, "updated_at": s.now().UTC()}
 				optional(upd, r.Present, map[string]any{"guide_1_ar": q.Guide1Ar, "guide_1_en": q.Guide1En,
@@ -194,9 +233,12 @@ func (s *Store) ImportQuestions(a Actor, src ImportSource, rows []models.Questio
 			}
 			q.ID, q.Version = 0, 1
 			if err := tx.Omit("Category").Create(&q).Error; err != nil {
-				return fmt.Errorf("line %d: insert question: %w", r.Line, translate(err))
+				return fmt.Errorf("insert question: %w", rowConflict(err, src, r.Line, "code", q.Code))
 			}
 			res.Inserted++
+		}
+		if err := log.flush(tx); err != nil {
+			return err
 		}
 		return s.finishImport(tx, a, models.KindQuestions, src, res, len(rows))
 	})
