@@ -35,7 +35,7 @@ func cmdImport(inv Invocation, env Env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stderr, "%s: %d inserted, %d updated\n", filepath.Base(file), res.Inserted, res.Updated)
+	fmt.Fprintf(env.Stderr, "%s: %d inserted, %d updated, %d unchanged\n", filepath.Base(file), res.Inserted, res.Updated, res.Unchanged)
 	return nil
 }
 

@@ -68,11 +68,38 @@ func (e *ImportError) Error() string {
 // Unwrap makes errors.Is(err, ErrInvalid) true.
 func (e *ImportError) Unwrap() error { return ErrInvalid }
 
-// ImportResult counts what an import wrote.
+// ImportResult counts the rows of an imported file by what became of them:
+// new rows inserted, stored rows (found by the kind's natural key) changed
+// by the file, and stored rows the file holds unchanged.
 type ImportResult struct {
-	Inserted int
-	Updated  int
+	Inserted  int
+	Updated   int
+	Unchanged int
 }
+
+// ConflictError is an import refused because another import or user
+// stored a row with the same natural key while this import ran (the
+// database's unique index refused the second row). Nothing of the file was
+// written; importing it again updates the stored row instead.
+type ConflictError struct {
+	File   string
+	Line   int    // the file's line of the refused row; 0 when unknown
+	Column string // the key's column (or columns, joined by "+")
+	Value  string // the key's value as written in the file
+}
+
+// Error names the file, the line, the key and what to do.
+func (e *ConflictError) Error() string {
+	where := e.File
+	if e.Line > 0 {
+		where = fmt.Sprintf("%s: line %d", e.File, e.Line)
+	}
+	return fmt.Sprintf("%s, column %s, value %q: already exists: another import or user stored a row with this key while this file was being imported; nothing of the file was imported, import it again to update that row",
+		where, e.Column, e.Value)
+}
+
+// Unwrap makes errors.Is(err, ErrAlreadyExists) true.
+func (e *ConflictError) Unwrap() error { return ErrAlreadyExists }
 
 // AgentRow is one parsed row of an agents file.
 type AgentRow struct {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -33,7 +34,7 @@ const refBatch = 10000
 // finishImport writes the audit-log row of an import.
 func (s *Store) finishImport(tx *gorm.DB, a Actor, kind models.ImportKind, src ImportSource, res models.ImportResult, rows int) error {
 	return s.logChange(tx, a, "import", string(kind), src.File, nil, map[string]any{
-		"file": src.File, "sha256": src.SHA256, "rows": rows, "inserted": res.Inserted, "updated": res.Updated})
+		"file": src.File, "sha256": src.SHA256, "rows": rows, "inserted": res.Inserted, "updated": res.Updated, "unchanged": res.Unchanged})
 }
 
 func importFail(src ImportSource, errs []models.RowError) error {
@@ -103,6 +104,9 @@ func (s *Store) ImportAgents(a Actor, src ImportSource, rows []models.AgentRow) 
 	}
 	var res models.ImportResult
 	err := s.db.Transaction(func(tx *gorm.DB) error {
+		if err := s.importLock(tx, models.KindAgents); err != nil {
+			return err
+		}
 		idx, err := s.agentIndex(tx)
 		if err != nil {
 			return err
@@ -132,17 +136,59 @@ func (s *Store) ImportAgents(a Actor, src ImportSource, rows []models.AgentRow) 
 		if len(errs) > 0 {
 			return importFail(src, errs)
 		}
+		var all []models.Agent
+		if err := tx.Omit("Supervisor").Find(&all).Error; err != nil {
+			return fmt.Errorf("read stored agents: %w", err)
+		}
+		full := make(map[string]models.Agent, len(all))
+		for _, ag := range all {
+			full[ag.EmployeeNo] = ag
+		}
 		inserted, err := s.insertAgents(tx, rows, idx)
 		if err != nil {
-			return err
+			byKey := make(map[string]keyedRow, len(rows))
+			for _, r := range rows {
+				byKey[strings.ToLower(r.Agent.EmployeeNo)] = keyedRow{line: r.Line, value: r.Agent.EmployeeNo}
+			}
+			return conflict(err, src, "employee_no", byKey)
 		}
+		log := &updateLog{s: s, a: a}
+		supChanged := map[string]bool{}
 		for _, r := range rows {
 			ag := r.Agent
 			if inserted[ag.EmployeeNo] {
 				res.Inserted++
 				continue
 			}
-			old := idx[ag.EmployeeNo]
+			old := full[ag.EmployeeNo]
+			var c changes
+			c.add("full_name", old.FullName, ag.FullName)
+			c.add("hire_date", old.HireDate, ag.HireDate)
+			c.add("role", old.Role, ag.Role)
+			c.add("role_start_date", old.RoleStartDate, ag.RoleStartDate)
+			vals := map[string][2]any{"team": {old.Team, ag.Team}, "status": {old.Status, ag.Status}, "email": {old.Email, ag.Email}, "phone": {old.Phone, ag.Phone}}
+			for _, col := range []string{"team", "status", "email", "phone"} {
+				if r.Present[col] {
+					c.add(col, vals[col][0], vals[col][1])
+				}
+			}
+			if r.Present["supervisor_no"] {
+				var oldSup, newSup uint
+				if old.SupervisorID != nil {
+					oldSup = *old.SupervisorID
+				}
+				if r.SupervisorNo != "" {
+					newSup = idx[r.SupervisorNo].ID
+				}
+				if oldSup != newSup {
+					supChanged[ag.EmployeeNo] = true
+					c = append(c, change{"supervisor_no", supervisorNo(all, oldSup), r.SupervisorNo})
+				}
+			}
+			if len(c) == 0 {
+				res.Unchanged++
+				continue
+			}
 			upd := map[string]any{"full_name": ag.FullName, "hire_date": ag.HireDate, "role": ag.Role,
 				"role_start_date": ag.RoleStartDate, "version": gorm.Expr("version + 1"), "updated_at": s.now().UTC()}
 			for _, col := range []string{"team", "status", "email", "phone"} {
@@ -158,14 +204,16 @@ func (s *Store) ImportAgents(a Actor, src ImportSource, rows []models.AgentRow) 
 					return err
 				}
 			}
+			log.add("agent", ag.EmployeeNo, r.Line, c)
 			res.Updated++
 		}
 		// supervisors last (one may come later in the file), one update
-		// per supervisor for all of their agents
+		// per supervisor for all of their agents: the new agents and those
+		// whose supervisor changed
 		team := map[uint][]uint{} // supervisor's id (0: none) → agents' ids
 		var sups []uint
 		for _, r := range rows {
-			if !r.Present["supervisor_no"] {
+			if !r.Present["supervisor_no"] || !inserted[r.Agent.EmployeeNo] && !supChanged[r.Agent.EmployeeNo] {
 				continue
 			}
 			var sup uint
@@ -190,9 +238,23 @@ func (s *Store) ImportAgents(a Actor, src ImportSource, rows []models.AgentRow) 
 				}
 			}
 		}
+		if err := log.flush(tx); err != nil {
+			return err
+		}
 		return s.finishImport(tx, a, models.KindAgents, src, res, len(rows))
 	})
 	return res, err
+}
+
+// supervisorNo returns the employee number of the agent of all with id
+// (empty for 0).
+func supervisorNo(all []models.Agent, id uint) string {
+	for _, ag := range all {
+		if id != 0 && ag.ID == id {
+			return ag.EmployeeNo
+		}
+	}
+	return ""
 }
 
 func (s *Store) ladderCodes(tx *gorm.DB) (map[string]bool, error) {
@@ -257,10 +319,13 @@ func (f Feed[T]) end() ([]models.RowError, error) {
 type AttendanceFeed = Feed[models.AttendanceRow]
 
 // ImportAttendanceStream imports attendance days as they are parsed, in one
-// transaction: a stored (agent, date) is replaced (HR). Every bad row, of
-// the reader's and of the store's own checks (an unknown employee number),
-// refuses the whole import: nothing is kept. Chunks is always read to its
-// end, so the reader never blocks.
+// transaction (HR), keyed by employee_no and date: a stored day equal to
+// the file's row is unchanged, a changed one is updated (time-clock exports
+// overlap), a new one inserted. Every bad row, of the reader's and of the
+// store's own checks (an unknown employee number, a day of a finalized
+// year that the row would change), refuses the whole import: nothing is
+// kept. The stored days are read and compared a chunk at a time. Chunks is
+// always read to its end, so the reader never blocks.
 func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed AttendanceFeed, progress func(done, total int)) (models.ImportResult, error) {
 	defer feed.drain()
 	if err := s.require(a, OpEditAttendance); err != nil {
@@ -268,34 +333,87 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 	}
 	var res models.ImportResult
 	err := s.db.Transaction(func(tx *gorm.DB) error {
+		if err := s.importLock(tx, models.KindAttendance); err != nil {
+			return err
+		}
 		idx, err := s.agentIndex(tx)
 		if err != nil {
 			return err
 		}
-		w, err := s.newAttendanceWriter(tx)
+		fin, err := s.finalizedYears(tx)
 		if err != nil {
 			return err
 		}
-		defer w.close()
+		ins, err := s.newAttendanceWriter(tx, src, false)
+		if err != nil {
+			return err
+		}
+		defer ins.close()
+		upd, err := s.newAttendanceWriter(tx, src, true)
+		if err != nil {
+			return err
+		}
+		defer upd.close()
+		log := &updateLog{s: s, a: a}
 		var (
-			errs []models.RowError
-			ids  []uint
-			n    int
+			errs               []models.RowError
+			ids                []uint
+			n                  int
+			fresh, changed     []models.AttendanceRow
+			freshID, changedID []uint
 		)
 		for rows := range feed.Chunks {
 			n += len(rows)
 			ids = slices.Grow(ids[:0], len(rows))[:len(rows)]
 			for i, r := range rows {
+				ids[i] = 0
 				if ag, ok := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs); ok {
 					ids[i] = ag.ID
+				}
+			}
+			stored, err := s.storedDays(tx, rows, ids)
+			if err != nil {
+				return err
+			}
+			fresh, changed, freshID, changedID = fresh[:0], changed[:0], freshID[:0], changedID[:0]
+			for i, r := range rows {
+				if ids[i] == 0 {
+					continue
+				}
+				d := &r.Day
+				old, ok := stored[dayKey{ids[i], d.Date}]
+				var c changes
+				if ok {
+					c.add("status", old.Status, d.Status)
+					c.add("late_minutes", old.LateMinutes, d.LateMinutes)
+					c.add("early_leave_minutes", old.EarlyLeaveMinutes, d.EarlyLeaveMinutes)
+					if len(c) == 0 {
+						res.Unchanged++
+						continue
+					}
+				}
+				if fin[agentYear{ids[i], d.Date.Year}] {
+					errs = append(errs, finalizedRow(r.Line, "date", d.Date.String(), r.EmployeeNo, d.Date.Year))
+					continue
+				}
+				if ok {
+					changed, changedID = append(changed, r), append(changedID, ids[i])
+					log.add("attendance", r.EmployeeNo+"/"+isoDate(d.Date), r.Line, c)
+				} else {
+					fresh, freshID = append(fresh, r), append(freshID, ids[i])
 				}
 			}
 			if len(errs) > 0 {
 				continue // read on, to report every bad row
 			}
-			if err := w.write(rows, ids); err != nil {
+			if err := ins.write(fresh, freshID); err != nil {
 				return err
 			}
+			if err := upd.write(changed, changedID); err != nil {
+				return err
+			}
+			res.Inserted += len(fresh)
+			res.Updated += len(changed)
 			if progress != nil {
 				progress(n, max(n, feed.Total))
 			}
@@ -307,15 +425,81 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 		if errs = append(errs, refused...); len(errs) > 0 {
 			return importFail(src, errs)
 		}
-		inserted, err := w.inserted()
-		if err != nil {
+		if err := log.flush(tx); err != nil {
 			return err
 		}
-		res.Inserted = inserted
-		res.Updated = n - inserted
 		return s.finishImport(tx, a, models.KindAttendance, src, res, n)
 	})
-	return res, err
+	if err != nil {
+		return models.ImportResult{}, err
+	}
+	return res, nil
+}
+
+// dayKey is an attendance day's natural key (the agent's id and the date).
+type dayKey struct {
+	agentID uint
+	date    models.Date
+}
+
+// storedDays returns the stored attendance days of rows (of agents ids, 0
+// for an unresolved one) by key, with one read of the chunk's agents and
+// dates.
+func (s *Store) storedDays(tx *gorm.DB, rows []models.AttendanceRow, ids []uint) (map[dayKey]models.AttendanceDay, error) {
+	var (
+		agents   []uint
+		seen     = map[uint]bool{}
+		from, to models.Date
+	)
+	for i, r := range rows {
+		if ids[i] == 0 {
+			continue
+		}
+		if !seen[ids[i]] {
+			seen[ids[i]] = true
+			agents = append(agents, ids[i])
+		}
+		if d := r.Day.Date; from.IsZero() || d.Before(from) {
+			from = d
+		}
+		if d := r.Day.Date; to.IsZero() || d.After(to) {
+			to = d
+		}
+	}
+	have := map[dayKey]models.AttendanceDay{}
+	for start := 0; start < len(agents); start += refBatch {
+		// the date as text: the driver would parse a date into a time,
+		// trying layouts that fail
+		rows, err := tx.Raw("SELECT agent_id, "+s.dateText("date")+", status, late_minutes, early_leave_minutes FROM attendance_days WHERE agent_id IN ? AND date BETWEEN ? AND ?",
+			agents[start:min(start+refBatch, len(agents))], from, to).Rows()
+		if err != nil {
+			return nil, fmt.Errorf("read stored attendance: %w", err)
+		}
+		var (
+			k      dayKey
+			day    sql.RawBytes
+			status string
+			d      models.AttendanceDay
+		)
+		for rows.Next() {
+			if err = rows.Scan(&k.agentID, &day, &status, &d.LateMinutes, &d.EarlyLeaveMinutes); err != nil {
+				break
+			}
+			if k.date, err = parseDateBytes(day); err != nil {
+				break
+			}
+			d.Status = models.AttendanceStatus(status)
+			have[k] = d
+		}
+		rows.Close()
+		if err == nil {
+			err = rows.Err()
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read stored attendance: %w", err)
+		}
+	}
+	return have, nil
 }
 
 // loadForms returns every audit form with its items, by ID, and the latest version of each code.
@@ -342,13 +526,20 @@ func formItems(f models.AuditForm) []scoring.AuditItem {
 	return out
 }
 
-// ImportAudits inserts quality audits (Quality). A stored audit_ref is an error.
+// ImportAudits imports quality audits (Quality), keyed by audit_ref: a
+// stored audit equal to the file's row is unchanged, a changed one is
+// updated (its answers replaced, on the latest version of the row's form),
+// a new one is inserted. A row that would change a finalized year (the
+// audit's year before or after the change) refuses the file.
 func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) (models.ImportResult, error) {
 	if err := s.require(a, OpEnterAudits); err != nil {
 		return models.ImportResult{}, err
 	}
 	var res models.ImportResult
 	err := s.db.Transaction(func(tx *gorm.DB) error {
+		if err := s.importLock(tx, models.KindAudits); err != nil {
+			return err
+		}
 		idx, err := s.agentIndex(tx)
 		if err != nil {
 			return err
@@ -357,39 +548,29 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 		if err != nil {
 			return err
 		}
-		var existing []string
-		refs := make([]string, len(rows))
-		for i, r := range rows {
-			refs[i] = r.Audit.Ref
+		fin, err := s.finalizedYears(tx)
+		if err != nil {
+			return err
 		}
-		for start := 0; start < len(refs); start += refBatch {
-			var part []string
-			if err := tx.Model(&models.Audit{}).Where("ref IN ?", refs[start:min(start+refBatch, len(refs))]).Pluck("ref", &part).Error; err != nil {
-				return err
-			}
-			existing = append(existing, part...)
-		}
-		stored := map[string]bool{}
-		for _, r := range existing {
-			stored[r] = true
+		stored, err := storedAudits(tx, rows)
+		if err != nil {
+			return err
 		}
 		var errs []models.RowError
 		headerChecked := map[string]bool{}
 		itemsOf := map[uint][]scoring.AuditItem{} // form ID → its items
 		agents := make([]models.Agent, len(rows))
+		var fresh, changed []int
 		for i, r := range rows {
-			ag, _ := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs)
+			ag, ok := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs)
 			agents[i] = ag
-			if stored[r.Audit.Ref] {
-				errs = append(errs, models.RowError{Line: r.Line, Column: "audit_ref", Value: r.Audit.Ref, Reason: "this audit is already stored"})
-			}
-			form, ok := latest[strings.ToUpper(r.FormCode)]
-			if !ok {
+			form, fok := latest[strings.ToUpper(r.FormCode)]
+			if !fok {
 				errs = append(errs, models.RowError{Line: r.Line, Column: "form_code", Value: r.FormCode, Reason: "no audit form has this code"})
 				continue
 			}
-			items, ok := itemsOf[form.ID]
-			if !ok {
+			items, ok2 := itemsOf[form.ID]
+			if !ok2 {
 				items = formItems(form)
 				itemsOf[form.ID] = items
 			}
@@ -422,6 +603,42 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 					errs = append(errs, models.RowError{Line: r.Line, Reason: err.Error()})
 				}
 			}
+			if !ok {
+				continue
+			}
+			old, found := stored[r.Audit.Ref]
+			if found {
+				oldForm := byID[old.FormID]
+				var c changes
+				c.add("employee_no", old.AgentID, ag.ID)
+				c.add("form_code", strings.ToUpper(oldForm.Code), strings.ToUpper(r.FormCode))
+				c.add("audit_date", old.AuditDate, r.Audit.AuditDate)
+				c.add("channel", old.Channel, r.Audit.Channel)
+				c.add("auditor", old.Auditor, r.Audit.Auditor)
+				c.add("notes", old.Notes, r.Audit.Notes)
+				for _, it := range oldForm.Items {
+					c.add(it.Code, old.answers[it.ID], r.Answers[it.Code])
+				}
+				if len(c) == 0 {
+					res.Unchanged++
+					continue
+				}
+				if y := old.AuditDate.Year; fin[agentYear{old.AgentID, y}] {
+					errs = append(errs, finalizedRow(r.Line, "audit_ref", r.Audit.Ref, r.EmployeeNo, y))
+					continue
+				}
+				old.changes = c
+				stored[r.Audit.Ref] = old
+			}
+			if y := r.Audit.AuditDate.Year; fin[agentYear{ag.ID, y}] {
+				errs = append(errs, finalizedRow(r.Line, "audit_date", r.Audit.AuditDate.String(), r.EmployeeNo, y))
+				continue
+			}
+			if found {
+				changed = append(changed, i)
+			} else {
+				fresh = append(fresh, i)
+			}
 		}
 		if len(errs) > 0 {
 			return importFail(src, errs)
@@ -437,25 +654,45 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 			au.Results = nil
 			audits[i] = au
 		}
-		ids, err := s.reserveIDs(tx, "audits", len(audits))
+		now := s.now().UTC()
+		log := &updateLog{s: s, a: a}
+		for _, i := range changed {
+			r, old := rows[i], stored[rows[i].Audit.Ref]
+			au := &audits[i]
+			au.ID = old.ID
+			if err := tx.Model(&models.Audit{}).Where("id = ?", old.ID).Updates(map[string]any{"agent_id": au.AgentID, "form_id": au.FormID,
+				"audit_date": au.AuditDate, "channel": au.Channel, "auditor": au.Auditor, "notes": au.Notes,
+				"version": gorm.Expr("version + 1"), "updated_at": now}).Error; err != nil {
+				return fmt.Errorf("line %d: update audit %s: %w", r.Line, r.Audit.Ref, translate(err))
+			}
+			if err := tx.Where("audit_id = ?", old.ID).Delete(&models.AuditResult{}).Error; err != nil {
+				return fmt.Errorf("line %d: update audit %s: %w", r.Line, r.Audit.Ref, translate(err))
+			}
+			log.add("audit", r.Audit.Ref, r.Line, old.changes)
+		}
+		ids, err := s.reserveIDs(tx, "audits", len(fresh))
 		if err != nil {
 			return err
 		}
-		now := s.now().UTC()
+		byKey := make(map[string]keyedRow, len(fresh))
+		for _, i := range fresh {
+			byKey[strings.ToLower(rows[i].Audit.Ref)] = keyedRow{line: rows[i].Line, value: rows[i].Audit.Ref}
+		}
 		if err := s.insertRows(tx, "audits", []string{"id", "ref", "agent_id", "form_id", "audit_date", "channel", "auditor", "notes"},
-			len(audits), func(i int, dst []any) []any {
-				au := &audits[i]
-				au.ID, au.CreatedAt, au.UpdatedAt = ids[i], now, now
+			len(fresh), func(k int, dst []any) []any {
+				au := &audits[fresh[k]]
+				au.ID, au.CreatedAt, au.UpdatedAt = ids[k], now, now
 				return append(dst, int64(au.ID), au.Ref, int64(au.AgentID), int64(au.FormID), dateValue(au.AuditDate), string(au.Channel),
 					au.Auditor, au.Notes)
 			}, s.stamps(now)...); err != nil {
-			return fmt.Errorf("insert audits: %w", err)
+			return fmt.Errorf("insert audits: %w", conflict(err, src, "audit_ref", byKey))
 		}
-		// the answers, form by form: an audit's answers are one row of
-		// the writer, its id bound once and the item ids written in
+		// the answers of the new and the changed audits, form by form: an
+		// audit's answers are one row of the writer, its id bound once and
+		// the item ids written in
 		byForm := map[uint][]int{} // form ID → indexes of its audits
 		var formOrder []uint
-		for i := range audits {
+		for _, i := range slices.Concat(fresh, changed) {
 			f := audits[i].FormID
 			if _, ok := byForm[f]; !ok {
 				formOrder = append(formOrder, f)
@@ -486,10 +723,57 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 				return fmt.Errorf("insert audit results: %w", err)
 			}
 		}
-		res.Inserted = len(rows)
+		if err := log.flush(tx); err != nil {
+			return err
+		}
+		res.Inserted, res.Updated = len(fresh), len(changed)
 		return s.finishImport(tx, a, models.KindAudits, src, res, len(rows))
 	})
-	return res, err
+	if err != nil {
+		return models.ImportResult{}, err
+	}
+	return res, nil
+}
+
+// storedAudit is a stored audit a file row has the ref of, with its
+// answers by item id, and what the row changes.
+type storedAudit struct {
+	models.Audit
+	answers map[uint]models.Answer
+	changes changes
+}
+
+// storedAudits returns the stored audits with the refs of rows, by ref.
+func storedAudits(tx *gorm.DB, rows []models.AuditRow) (map[string]storedAudit, error) {
+	refs := make([]string, len(rows))
+	for i, r := range rows {
+		refs[i] = r.Audit.Ref
+	}
+	out := map[string]storedAudit{}
+	byID := map[uint]string{}
+	var ids []uint
+	for start := 0; start < len(refs); start += refBatch {
+		var part []models.Audit
+		if err := tx.Select("id", "ref", "agent_id", "form_id", "audit_date", "channel", "auditor", "notes").
+			Where("ref IN ?", refs[start:min(start+refBatch, len(refs))]).Find(&part).Error; err != nil {
+			return nil, fmt.Errorf("read stored audits: %w", err)
+		}
+		for _, au := range part {
+			out[au.Ref] = storedAudit{Audit: au, answers: map[uint]models.Answer{}}
+			byID[au.ID] = au.Ref
+			ids = append(ids, au.ID)
+		}
+	}
+	for start := 0; start < len(ids); start += refBatch {
+		var results []models.AuditResult
+		if err := tx.Where("audit_id IN ?", ids[start:min(start+refBatch, len(ids))]).Find(&results).Error; err != nil {
+			return nil, fmt.Errorf("read stored audit answers: %w", err)
+		}
+		for _, r := range results {
+			out[byID[r.AuditID]].answers[r.ItemID] = r.Answer
+		}
+	}
+	return out, nil
 }
 
 // childShape writes the children of one parent, one a key: cols are the
@@ -584,10 +868,14 @@ func (w *weeklyWriter) close() {
 }
 
 // ImportWeeklyStream imports weekly reports as they are parsed, in one
-// transaction (HR, or a supervisor for their team). An unknown employee,
-// an agent outside the actor's team and a stored (agent, week) are errors;
-// any error, the reader's or these, refuses the whole import and every bad
-// row is reported. Chunks is always read to its end.
+// transaction (HR, or a supervisor for their team), keyed by employee_no
+// and week_start: a stored report equal to the file's row is unchanged, a
+// changed one has the file's columns updated (the texts and rating comment
+// entered in the app are kept), a new one is inserted. An unknown employee,
+// an agent outside the actor's team and a row that would change a
+// finalized year are errors; any error, the reader's or these, refuses the
+// whole import and every bad row is reported. The stored reports are read
+// and compared a chunk at a time. Chunks is always read to its end.
 func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.WeeklyRow], progress func(done, total int)) (models.ImportResult, error) {
 	defer feed.drain()
 	if err := s.require(a, OpImportWeekly); err != nil {
@@ -595,16 +883,39 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 	}
 	var res models.ImportResult
 	err := s.db.Transaction(func(tx *gorm.DB) error {
+		if err := s.importLock(tx, models.KindWeekly); err != nil {
+			return err
+		}
 		idx, err := s.agentIndex(tx)
 		if err != nil {
 			return err
 		}
+		fin, err := s.finalizedYears(tx)
+		if err != nil {
+			return err
+		}
 		var (
-			errs []models.RowError
-			ids  []uint
-			n    int
+			errs       []models.RowError
+			ids        []uint
+			n          int
+			fresh      []models.WeeklyRow
+			freshID    []uint
+			changed    []models.WeeklyRow
+			changedID  []uint
+			updateStmt *sql.Stmt
+			ctx        = tx.Statement.Context
+			now        = s.now().UTC()
 		)
-		w := &weeklyWriter{s: s, tx: tx, now: s.now().UTC()}
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		defer func() {
+			if updateStmt != nil {
+				updateStmt.Close()
+			}
+		}()
+		log := &updateLog{s: s, a: a}
+		w := &weeklyWriter{s: s, tx: tx, now: now}
 		defer w.close()
 		for rows := range feed.Chunks {
 			n += len(rows)
@@ -621,15 +932,73 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 				}
 				ids[i] = ag.ID
 			}
-			if err := s.storedWeeks(tx, rows, ids, &errs); err != nil {
+			stored, err := s.storedWeeks(tx, rows, ids)
+			if err != nil {
 				return err
+			}
+			fresh, freshID, changed, changedID = fresh[:0], freshID[:0], changed[:0], changedID[:0]
+			for i, r := range rows {
+				if ids[i] == 0 {
+					continue
+				}
+				rp := &r.Report
+				old, ok := stored[weekKey{ids[i], rp.WeekStart}]
+				var c changes
+				if ok {
+					c.add("submitted_on", old.SubmittedOn, rp.SubmittedOn)
+					c.addPtr("interactions", old.Interactions, rp.Interactions)
+					c.add("summary", old.Summary, rp.Summary)
+					c.addPtr("rating", old.Rating, rp.Rating)
+					if len(c) == 0 {
+						res.Unchanged++
+						continue
+					}
+				}
+				if y := rp.WeekStart.Year; fin[agentYear{ids[i], y}] {
+					errs = append(errs, finalizedRow(r.Line, "week_start", rp.WeekStart.String(), r.EmployeeNo, y))
+					continue
+				}
+				if ok {
+					changed, changedID = append(changed, r), append(changedID, ids[i])
+					log.add("weekly_report", r.EmployeeNo+"/"+isoDate(rp.WeekStart), r.Line, c)
+				} else {
+					fresh, freshID = append(fresh, r), append(freshID, ids[i])
+				}
 			}
 			if len(errs) > 0 {
 				continue // read on, to report every bad row
 			}
-			if err := w.write(rows, ids); err != nil {
-				return fmt.Errorf("insert weekly reports: %w", err)
+			if len(fresh) > 0 {
+				if err := w.write(fresh, freshID); err != nil {
+					err = driverError(tx, err)
+					if errors.Is(err, models.ErrAlreadyExists) {
+						byKey := make(map[string]keyedRow, len(fresh))
+						for i, r := range fresh {
+							byKey[strconv.FormatUint(uint64(freshID[i]), 10)+", "+isoDate(r.Report.WeekStart)] = keyedRow{line: r.Line, value: r.EmployeeNo + " / " + r.Report.WeekStart.String()}
+						}
+						return conflict(err, src, "employee_no+week_start", byKey)
+					}
+					return fmt.Errorf("insert weekly reports: %w", err)
+				}
 			}
+			for i, r := range changed {
+				if updateStmt == nil {
+					q := "UPDATE weekly_reports SET submitted_on = ?, interactions = ?, summary = ?, rating = ?, version = version + 1, updated_at = ? WHERE agent_id = ? AND week_start = ?"
+					if s.dialect == "postgres" {
+						q = "UPDATE weekly_reports SET submitted_on = $1, interactions = $2, summary = $3, rating = $4, version = version + 1, updated_at = $5 WHERE agent_id = $6 AND week_start = $7"
+					}
+					if updateStmt, err = tx.Statement.ConnPool.PrepareContext(ctx, q); err != nil {
+						return fmt.Errorf("prepare weekly update: %w", err)
+					}
+				}
+				rp := &r.Report
+				if _, err := updateStmt.ExecContext(ctx, dateValue(rp.SubmittedOn), intPtr(rp.Interactions), rp.Summary, intPtr(rp.Rating), now,
+					int64(changedID[i]), dateValue(rp.WeekStart)); err != nil {
+					return fmt.Errorf("line %d: update weekly report: %w", r.Line, driverError(tx, err))
+				}
+			}
+			res.Inserted += len(fresh)
+			res.Updated += len(changed)
 			if progress != nil {
 				progress(n, max(n, feed.Total))
 			}
@@ -641,20 +1010,27 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 		if errs = append(errs, refused...); len(errs) > 0 {
 			return importFail(src, errs)
 		}
-		res.Inserted = n
+		if err := log.flush(tx); err != nil {
+			return err
+		}
 		return s.finishImport(tx, a, models.KindWeekly, src, res, n)
 	})
-	return res, err
+	if err != nil {
+		return models.ImportResult{}, err
+	}
+	return res, nil
 }
 
-// storedWeeks adds an error for each of rows (of agents ids, 0 for an
-// unresolved one) whose (agent, week) is already stored, with one read of
-// the chunk's agents and weeks.
-func (s *Store) storedWeeks(tx *gorm.DB, rows []models.WeeklyRow, ids []uint, errs *[]models.RowError) error {
-	type key struct {
-		AgentID   uint
-		WeekStart models.Date
-	}
+// weekKey is a weekly report's natural key (the agent's id and the week).
+type weekKey struct {
+	agentID uint
+	week    models.Date
+}
+
+// storedWeeks returns the stored weekly reports of rows (of agents ids, 0
+// for an unresolved one) by key, with the columns a file holds, with one
+// read of the chunk's agents and weeks.
+func (s *Store) storedWeeks(tx *gorm.DB, rows []models.WeeklyRow, ids []uint) (map[weekKey]models.WeeklyReport, error) {
 	var (
 		agents     []uint
 		seen       = map[uint]bool{}
@@ -675,138 +1051,50 @@ func (s *Store) storedWeeks(tx *gorm.DB, rows []models.WeeklyRow, ids []uint, er
 			maxW = w
 		}
 	}
-	have := map[key]bool{}
+	have := map[weekKey]models.WeeklyReport{}
 	for start := 0; start < len(agents); start += refBatch {
-		// the week as text: the driver would parse a date into a time,
+		// the dates as text: the driver would parse a date into a time,
 		// trying layouts that fail
-		rows, err := tx.Raw("SELECT agent_id, "+s.dateText("week_start")+" FROM weekly_reports WHERE agent_id IN ? AND week_start BETWEEN ? AND ?",
+		rows, err := tx.Raw("SELECT agent_id, "+s.dateText("week_start")+", "+s.dateText("submitted_on")+", interactions, COALESCE(summary, ''), rating FROM weekly_reports WHERE agent_id IN ? AND week_start BETWEEN ? AND ?",
 			agents[start:min(start+refBatch, len(agents))], minW, maxW).Rows()
 		if err != nil {
-			return fmt.Errorf("read stored weekly reports: %w", err)
+			return nil, fmt.Errorf("read stored weekly reports: %w", err)
 		}
 		var (
-			k    key
-			week sql.RawBytes
+			k             weekKey
+			week, sub     sql.RawBytes
+			inter, rating sql.NullInt64
 		)
 		for rows.Next() {
-			if err = rows.Scan(&k.AgentID, &week); err != nil {
+			var r models.WeeklyReport
+			if err = rows.Scan(&k.agentID, &week, &sub, &inter, &r.Summary, &rating); err != nil {
 				break
 			}
-			if k.WeekStart, err = parseDateBytes(week); err != nil {
+			if k.week, err = parseDateBytes(week); err != nil {
 				break
 			}
-			have[k] = true
+			if r.SubmittedOn, err = parseDateBytes(sub); err != nil {
+				break
+			}
+			if inter.Valid {
+				v := int(inter.Int64)
+				r.Interactions = &v
+			}
+			if rating.Valid {
+				v := int(rating.Int64)
+				r.Rating = &v
+			}
+			have[k] = r
 		}
 		rows.Close()
 		if err == nil {
 			err = rows.Err()
 		}
 		if err != nil {
-			return fmt.Errorf("read stored weekly reports: %w", err)
+			return nil, fmt.Errorf("read stored weekly reports: %w", err)
 		}
 	}
-	if len(have) == 0 {
-		return nil
-	}
-	for i, r := range rows {
-		if ids[i] != 0 && have[key{ids[i], r.Report.WeekStart}] {
-			*errs = append(*errs, models.RowError{Line: r.Line, Column: "week_start", Value: r.Report.WeekStart.String(),
-				Reason: "a report for this agent and week is already stored"})
-		}
-	}
-	return nil
-}
-
-// ImportReviews inserts supervisor reviews (a supervisor, for their team).
-func (s *Store) ImportReviews(a Actor, src ImportSource, rows []models.ReviewRow) (models.ImportResult, error) {
-	if err := s.require(a, OpWriteReview); err != nil {
-		return models.ImportResult{}, err
-	}
-	var res models.ImportResult
-	err := s.db.Transaction(func(tx *gorm.DB) error {
-		idx, err := s.agentIndex(tx)
-		if err != nil {
-			return err
-		}
-		var comps []models.Competency
-		if err := tx.Where("active = ?", true).Order("sort").Find(&comps).Error; err != nil {
-			return err
-		}
-		var errs []models.RowError
-		if len(rows) > 0 {
-			have := map[string]bool{}
-			for _, c := range comps {
-				have[c.Code] = true
-				if _, ok := rows[0].Ratings[c.Code]; !ok {
-					errs = append(errs, models.RowError{Line: 1, Column: c.Code, Reason: "the file has no column for this competency"})
-				}
-			}
-			for code := range rows[0].Ratings {
-				if !have[code] {
-					errs = append(errs, models.RowError{Line: 1, Column: code, Reason: "not a competency of the review form"})
-				}
-			}
-		}
-		reviews := make([]models.Review, 0, len(rows))
-		for _, r := range rows {
-			ag, ok := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs)
-			if ok && !a.CanOnAgent(OpWriteReview, &ag) {
-				errs = append(errs, models.RowError{Line: r.Line, Column: "employee_no", Value: r.EmployeeNo, Reason: "this agent is not in your team"})
-			}
-			rv := r.Review
-			rv.ID = 0
-			rv.AgentID = ag.ID
-			rv.Version = 1
-			rv.Ratings = nil
-			if r.ReviewerNo != "" {
-				if rev, ok := lookupAgent(idx, r.ReviewerNo, r.Line, "reviewer_no", &errs); ok {
-					id := rev.ID
-					rv.ReviewerID = &id
-				}
-			} else if a.AgentID != nil {
-				rv.ReviewerID = a.AgentID
-			}
-			reviews = append(reviews, rv)
-		}
-		if len(errs) > 0 {
-			return importFail(src, errs)
-		}
-		ids, err := s.reserveIDs(tx, "reviews", len(reviews))
-		if err != nil {
-			return err
-		}
-		now := s.now().UTC()
-		if err := s.insertRows(tx, "reviews", []string{"id", "agent_id", "review_date", "period", "reviewer_id", "comments"},
-			len(reviews), func(i int, dst []any) []any {
-				rv := &reviews[i]
-				rv.ID, rv.CreatedAt, rv.UpdatedAt = ids[i], now, now
-				return append(dst, int64(rv.ID), int64(rv.AgentID), dateValue(rv.ReviewDate), rv.Period, uintPtr(rv.ReviewerID), rv.Comments)
-			}, s.stamps(now)...); err != nil {
-			return fmt.Errorf("insert reviews: %w", err)
-		}
-		// the ratings: a review's ratings are one row of the writer
-		keys := make([]string, len(comps))
-		for j, c := range comps {
-			keys[j] = textLiteral(c.Code)
-		}
-		w, err := s.newShapedWriter(tx, "review_ratings", childShape([3]string{"review_id", "competency_code", "rating"}, keys))
-		if err != nil {
-			return err
-		}
-		defer w.close()
-		if err := w.write(len(rows), func(i int, dst []any) []any {
-			dst = append(dst, int64(reviews[i].ID))
-			for _, c := range comps {
-				dst = append(dst, int64(rows[i].Ratings[c.Code]))
-			}
-			return dst
-		}); err != nil {
-			return fmt.Errorf("insert review ratings: %w", err)
-		}
-		res.Inserted = len(rows)
-		return s.finishImport(tx, a, models.KindReviews, src, res, len(rows))
-	})
-	return res, err
+	return have, nil
 }
 
 // isoDate formats d as YYYY-MM-DD, like d.String but without fmt.
@@ -823,35 +1111,27 @@ func isoDate(d models.Date) string {
 // (5 variables a row, well under SQLite's and PostgreSQL's limits).
 const attendanceBatch = 1000
 
-// attendanceWriter inserts or replaces attendance rows in one transaction,
-// a chunk at a time, with one prepared multi-row statement reused for every
-// full batch.
+// attendanceWriter writes attendance rows in one transaction, a chunk at a
+// time, with one prepared multi-row statement reused for every full batch:
+// an INSERT of new days, or (upsert) one that replaces the stored days.
 type attendanceWriter struct {
-	ctx   context.Context
-	tx    *gorm.DB
-	conn  gorm.ConnPool
-	pg    bool
-	maxID int64     // SQLite: the largest id before the import
-	full  *sql.Stmt // the statement of a full batch, once prepared
-	new   int       // PostgreSQL: rows inserted so far
-	args  []any
+	ctx    context.Context
+	tx     *gorm.DB
+	conn   gorm.ConnPool
+	src    ImportSource
+	pg     bool
+	upsert bool
+	full   *sql.Stmt // the statement of a full batch, once prepared
+	args   []any
 }
 
-func (s *Store) newAttendanceWriter(tx *gorm.DB) (*attendanceWriter, error) {
-	w := &attendanceWriter{ctx: tx.Statement.Context, tx: tx, conn: tx.Statement.ConnPool, pg: s.dialect == "postgres",
-		args: make([]any, 0, attendanceBatch*5)}
+func (s *Store) newAttendanceWriter(tx *gorm.DB, src ImportSource, upsert bool) (*attendanceWriter, error) {
+	w := &attendanceWriter{ctx: tx.Statement.Context, tx: tx, conn: tx.Statement.ConnPool, src: src, pg: s.dialect == "postgres", upsert: upsert}
 	if w.ctx == nil {
 		w.ctx = context.Background()
 	}
-	if !w.pg {
-		// every new row gets an id above the largest one before the import
-		// (one writer at a time), a replaced row keeps its id
-		if err := w.conn.QueryRowContext(w.ctx, "SELECT COALESCE(MAX(id), 0) FROM attendance_days").Scan(&w.maxID); err != nil {
-			return nil, fmt.Errorf("read attendance: %w", err)
-		}
-		if err := s.importCache(w.ctx, w.conn); err != nil {
-			return nil, err
-		}
+	if err := s.importCache(w.ctx, w.conn); err != nil {
+		return nil, err
 	}
 	return w, nil
 }
@@ -859,9 +1139,6 @@ func (s *Store) newAttendanceWriter(tx *gorm.DB) (*attendanceWriter, error) {
 // statement returns the INSERT of n rows.
 func (w *attendanceWriter) statement(n int) string {
 	var sb strings.Builder
-	if w.pg {
-		sb.WriteString("WITH r AS (")
-	}
 	sb.WriteString("INSERT INTO attendance_days (agent_id, date, status, late_minutes, early_leave_minutes) VALUES ")
 	for i := 0; i < n; i++ {
 		if i > 0 {
@@ -874,16 +1151,19 @@ func (w *attendanceWriter) statement(n int) string {
 			sb.WriteString("(?,?,?,?,?)")
 		}
 	}
-	sb.WriteString(" ON CONFLICT (agent_id, date) DO UPDATE SET status = excluded.status, late_minutes = excluded.late_minutes, early_leave_minutes = excluded.early_leave_minutes")
-	if w.pg {
-		// xmax is 0 on a row this statement inserted.
-		sb.WriteString(" RETURNING (xmax = 0) AS ins) SELECT COUNT(*) FILTER (WHERE ins) FROM r")
+	if w.upsert {
+		sb.WriteString(" ON CONFLICT (agent_id, date) DO UPDATE SET status = excluded.status, late_minutes = excluded.late_minutes, early_leave_minutes = excluded.early_leave_minutes")
 	}
 	return sb.String()
 }
 
-// write stores rows (ids[i] is the agent of rows[i]) in batches.
+// write stores rows (ids[i] is the agent of rows[i]) in batches. A day
+// another import or user stored meanwhile refuses an INSERT: the error
+// names its line and value (PostgreSQL) or the batch's lines.
 func (w *attendanceWriter) write(rows []models.AttendanceRow, ids []uint) error {
+	if w.args == nil && len(rows) > 0 {
+		w.args = make([]any, 0, attendanceBatch*5)
+	}
 	for start := 0; start < len(rows); start += attendanceBatch {
 		end := min(start+attendanceBatch, len(rows))
 		w.args = w.args[:0]
@@ -905,34 +1185,20 @@ func (w *attendanceWriter) write(rows []models.AttendanceRow, ids []uint) error 
 			}
 			stmt = w.full
 		}
-		if w.pg {
-			var n int64
-			err = stmt.QueryRowContext(w.ctx, w.args...).Scan(&n)
-			w.new += int(n)
-		} else {
-			_, err = stmt.ExecContext(w.ctx, w.args...)
-		}
-		if err != nil {
-			if tr, ok := w.tx.Dialector.(gorm.ErrorTranslator); ok {
-				err = tr.Translate(err) // as gorm would, for translate
+		if _, err = stmt.ExecContext(w.ctx, w.args...); err != nil {
+			err = driverError(w.tx, err)
+			if errors.Is(err, models.ErrAlreadyExists) {
+				byKey := make(map[string]keyedRow, end-start)
+				for i := start; i < end; i++ {
+					r := &rows[i]
+					byKey[strconv.FormatUint(uint64(ids[i]), 10)+", "+isoDate(r.Day.Date)] = keyedRow{line: r.Line, value: r.EmployeeNo + " / " + r.Day.Date.String()}
+				}
+				return conflict(err, w.src, "employee_no+date", byKey)
 			}
-			return fmt.Errorf("insert attendance lines %d–%d: %w", rows[start].Line, rows[end-1].Line, translate(err))
+			return fmt.Errorf("write attendance lines %d–%d: %w", rows[start].Line, rows[end-1].Line, err)
 		}
 	}
 	return nil
-}
-
-// inserted returns how many of the rows written were new (not replacing a
-// stored day).
-func (w *attendanceWriter) inserted() (int, error) {
-	if w.pg {
-		return w.new, nil
-	}
-	var n int64
-	if err := w.conn.QueryRowContext(w.ctx, "SELECT COUNT(*) FROM attendance_days WHERE id > ?", w.maxID).Scan(&n); err != nil {
-		return 0, fmt.Errorf("count inserted attendance: %w", err)
-	}
-	return int(n), nil
 }
 
 // close releases the prepared statement.
@@ -1152,10 +1418,7 @@ func (w *rowWriter) write(n int, row func(i int, dst []any) []any) error {
 			stmt = w.full
 		}
 		if _, err := stmt.ExecContext(w.ctx, w.args...); err != nil {
-			if tr, ok := w.tx.Dialector.(gorm.ErrorTranslator); ok {
-				err = tr.Translate(err)
-			}
-			return translate(err)
+			return driverError(w.tx, err)
 		}
 	}
 	return nil

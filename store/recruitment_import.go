@@ -9,17 +9,24 @@ import (
 	"sullam/models"
 )
 
-// ImportCandidates inserts candidates, or updates the candidate with the same
-// email (HR). A new candidate starts in the applied stage.
+// ImportCandidates imports candidates (HR), keyed by e-mail ignoring case:
+// a stored candidate with the row's e-mail and the same values is
+// unchanged, one with other values is updated, any other row is inserted
+// and starts in the applied stage. A candidate without an e-mail has no
+// key and is always inserted. The audit log of an update names the fields
+// changed, never a candidate's values.
 func (s *Store) ImportCandidates(a Actor, src ImportSource, rows []models.CandidateRow) (models.ImportResult, error) {
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return models.ImportResult{}, err
 	}
 	var res models.ImportResult
 	err := s.db.Transaction(func(tx *gorm.DB) error {
+		if err := s.importLock(tx, models.KindCandidates); err != nil {
+			return err
+		}
 		var jobs []models.JobDescription
 		if err := tx.Find(&jobs).Error; err != nil {
-			return err
+			return fmt.Errorf("read jobs: %w", err)
 		}
 		jobID := map[string]uint{}
 		for _, j := range jobs {
@@ -34,16 +41,35 @@ func (s *Store) ImportCandidates(a Actor, src ImportSource, rows []models.Candid
 		if len(errs) > 0 {
 			return importFail(src, errs)
 		}
+		var stored []models.Candidate
+		if err := tx.Omit("cv_data").Where("email <> ''").Find(&stored).Error; err != nil {
+			return fmt.Errorf("read stored candidates: %w", err)
+		}
+		byEmail := make(map[string]*models.Candidate, len(stored))
+		for i := range stored {
+			byEmail[strings.ToLower(stored[i].Email)] = &stored[i]
+		}
+		log := &updateLog{s: s, a: a}
 		for _, r := range rows {
 			c := r.Candidate
 			c.JobID = jobID[strings.ToUpper(r.JobCode)]
-			var old models.Candidate
-			found := false
-			if c.Email != "" {
-				err := tx.Where("LOWER(email) = ?", strings.ToLower(c.Email)).First(&old).Error
-				found = err == nil
-			}
-			if found {
+			if old, ok := byEmail[strings.ToLower(c.Email)]; ok && c.Email != "" {
+				var ch changes
+				ch.add("full_name", old.FullName, c.FullName)
+				ch.add("job_id", old.JobID, c.JobID)
+				ch.add("applied_on", old.AppliedOn, c.AppliedOn)
+				opt := map[string][2]any{"phone": {old.Phone, c.Phone}, "education": {old.Education, c.Education},
+					"experience_years": {old.ExperienceYears, c.ExperienceYears}, "languages": {old.Languages, c.Languages},
+					"source": {old.Source, c.Source}, "notes": {old.Notes, c.Notes}}
+				for _, col := range []string{"phone", "education", "experience_years", "languages", "source", "notes"} {
+					if r.Present == nil || r.Present[col] {
+						ch.add(col, opt[col][0], opt[col][1])
+					}
+				}
+				if len(ch) == 0 {
+					res.Unchanged++
+					continue
+				}
 				upd := map[string]any{"full_name": c.FullName, "job_id": c.JobID, "applied_on": c.AppliedOn,
 					"version": gorm.Expr("version + 1"), "updated_at": s.now().UTC()}
 				optional(upd, r.Present, map[string]any{"phone": c.Phone, "education": c.Education,
@@ -51,6 +77,11 @@ func (s *Store) ImportCandidates(a Actor, src ImportSource, rows []models.Candid
 				if err := tx.Model(&models.Candidate{}).Where("id = ?", old.ID).Updates(upd).Error; err != nil {
 					return fmt.Errorf("line %d: update candidate: %w", r.Line, translate(err))
 				}
+				// the fields changed, not their values (personal data)
+				for i := range ch {
+					ch[i].old, ch[i].new = "…", "…"
+				}
+				log.add("candidate", fmt.Sprintf("#%d", old.ID), r.Line, ch)
 				res.Updated++
 				continue
 			}
@@ -58,12 +89,18 @@ func (s *Store) ImportCandidates(a Actor, src ImportSource, rows []models.Candid
 			c.Stage = models.StageApplied
 			c.Version = 1
 			if err := tx.Omit("Job").Create(&c).Error; err != nil {
-				return fmt.Errorf("line %d: insert candidate: %w", r.Line, translate(err))
+				return fmt.Errorf("insert candidate: %w", rowConflict(err, src, r.Line, "email", c.Email))
+			}
+			if c.Email != "" {
+				byEmail[strings.ToLower(c.Email)] = &c
 			}
 			if err := tx.Create(&models.StageChange{CandidateID: c.ID, To: models.StageApplied, On: c.AppliedOn, ByUserID: a.UserID, Reason: "imported"}).Error; err != nil {
-				return err
+				return fmt.Errorf("line %d: record the applied stage: %w", r.Line, translate(err))
 			}
 			res.Inserted++
+		}
+		if err := log.flush(tx); err != nil {
+			return err
 		}
 		return s.finishImport(tx, a, models.KindCandidates, src, res, len(rows))
 	})
@@ -77,6 +114,9 @@ func (s *Store) ImportJobs(a Actor, src ImportSource, rows []models.JobRow) (mod
 	}
 	var res models.ImportResult
 	err := s.db.Transaction(func(tx *gorm.DB) error {
+		if err := s.importLock(tx, models.KindJobs); err != nil {
+			return err
+		}
 		ladder, err := s.ladderCodes(tx)
 		if err != nil {
 			return err
@@ -90,10 +130,26 @@ func (s *Store) ImportJobs(a Actor, src ImportSource, rows []models.JobRow) (mod
 		if len(errs) > 0 {
 			return importFail(src, errs)
 		}
+		log := &updateLog{s: s, a: a}
 		for _, r := range rows {
 			j := r.Job
 			var old models.JobDescription
 			if err := tx.Where("code = ?", j.Code).First(&old).Error; err == nil {
+				var c changes
+				c.add("title_ar", old.TitleAr, j.TitleAr)
+				c.add("title_en", old.TitleEn, j.TitleEn)
+				c.add("ladder_role", old.LadderRole, j.LadderRole)
+				opt := map[string][2]any{"location_ar": {old.LocationAr, j.LocationAr}, "location_en": {old.LocationEn, j.LocationEn},
+					"purpose_ar": {old.PurposeAr, j.PurposeAr}, "purpose_en": {old.PurposeEn, j.PurposeEn},
+					"responsibilities_ar": {old.ResponsibilitiesAr, j.ResponsibilitiesAr}, "responsibilities_en": {old.ResponsibilitiesEn, j.ResponsibilitiesEn},
+					"qualifications_ar": {old.QualificationsAr, j.QualificationsAr}, "qualifications_en": {old.QualificationsEn, j.QualificationsEn},
+					"skills_ar": {old.SkillsAr, j.SkillsAr}, "skills_en": {old.SkillsEn, j.SkillsEn}, "archived": {old.Archived, j.Archived}}
+				c.addPresent(r.Present, opt)
+				if len(c) == 0 {
+					res.Unchanged++
+					continue
+				}
+				log.add("job", j.Code, r.Line, c)
 				upd := map[string]any{"title_ar": j.TitleAr, "title_en": j.TitleEn, "ladder_role": j.LadderRole,
 					"version": old.Version + 1, "updated_at": s.now().UTC()}
 				optional(upd, r.Present, map[string]any{"location_ar": j.LocationAr, "location_en": j.LocationEn,
@@ -108,9 +164,12 @@ func (s *Store) ImportJobs(a Actor, src ImportSource, rows []models.JobRow) (mod
 			}
 			j.ID, j.Version = 0, 1
 			if err := tx.Create(&j).Error; err != nil {
-				return fmt.Errorf("line %d: insert job %s: %w", r.Line, j.Code, translate(err))
+				return fmt.Errorf("insert job: %w", rowConflict(err, src, r.Line, "code", j.Code))
 			}
 			res.Inserted++
+		}
+		if err := log.flush(tx); err != nil {
+			return err
 		}
 		return s.finishImport(tx, a, models.KindJobs, src, res, len(rows))
 	})
@@ -124,6 +183,9 @@ func (s *Store) ImportQuestions(a Actor, src ImportSource, rows []models.Questio
 	}
 	var res models.ImportResult
 	err := s.db.Transaction(func(tx *gorm.DB) error {
+		if err := s.importLock(tx, models.KindQuestions); err != nil {
+			return err
+		}
 		var cats []string
 		if err := tx.Model(&models.QuestionCategory{}).Pluck("code", &cats).Error; err != nil {
 			return err
@@ -141,10 +203,24 @@ func (s *Store) ImportQuestions(a Actor, src ImportSource, rows []models.Questio
 		if len(errs) > 0 {
 			return importFail(src, errs)
 		}
+		log := &updateLog{s: s, a: a}
 		for _, r := range rows {
 			q := r.Question
 			var old models.Question
 			if q.Code != "" && tx.Where("code = ?", q.Code).First(&old).Error == nil {
+				var c changes
+				c.add("category", old.CategoryCode, q.CategoryCode)
+				c.add("text_ar", old.TextAr, q.TextAr)
+				c.add("text_en", old.TextEn, q.TextEn)
+				c.add("competency", old.Competency, q.Competency)
+				c.addPresent(r.Present, map[string][2]any{"guide_1_ar": {old.Guide1Ar, q.Guide1Ar}, "guide_1_en": {old.Guide1En, q.Guide1En},
+					"guide_3_ar": {old.Guide3Ar, q.Guide3Ar}, "guide_3_en": {old.Guide3En, q.Guide3En},
+					"guide_5_ar": {old.Guide5Ar, q.Guide5Ar}, "guide_5_en": {old.Guide5En, q.Guide5En}, "retired": {old.Retired, q.Retired}})
+				if len(c) == 0 {
+					res.Unchanged++
+					continue
+				}
+				log.add("question", q.Code, r.Line, c)
 				upd := map[string]any{"category_code": q.CategoryCode, "text_ar": q.TextAr, "text_en": q.TextEn,
 					"competency": q.Competency, "version": old.Version + 1, "updated_at": s.now().UTC()}
 				optional(upd, r.Present, map[string]any{"guide_1_ar": q.Guide1Ar, "guide_1_en": q.Guide1En,
@@ -157,9 +233,12 @@ func (s *Store) ImportQuestions(a Actor, src ImportSource, rows []models.Questio
 			}
 			q.ID, q.Version = 0, 1
 			if err := tx.Omit("Category").Create(&q).Error; err != nil {
-				return fmt.Errorf("line %d: insert question: %w", r.Line, translate(err))
+				return fmt.Errorf("insert question: %w", rowConflict(err, src, r.Line, "code", q.Code))
 			}
 			res.Inserted++
+		}
+		if err := log.flush(tx); err != nil {
+			return err
 		}
 		return s.finishImport(tx, a, models.KindQuestions, src, res, len(rows))
 	})

@@ -2,6 +2,8 @@ package store
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"sullam/models"
@@ -22,7 +24,7 @@ func weeklyRows(no string, n, first int) []models.WeeklyRow {
 
 // Rule: a streamed weekly-reports import is all or nothing and reports every
 // bad row, sorted by line: an unknown employee, an agent outside a
-// supervisor's team, a week already stored and the rows the reader refused,
+// supervisor's team, a change to a week of a finalized year and the rows the reader refused,
 // in any chunk. A good file is stored whole with what each row holds: the
 // file's columns, and the texts and rating a report entered in the app (or
 // the demo) has.
@@ -65,11 +67,24 @@ func TestImportWeeklyStream(t *testing.T) {
 				}
 			}
 
-			// a second file: a stored week (line 9003), an unknown agent
-			// (9004) in the last chunk, and a row the reader refused (9001)
+			// a second file: a stored week of a finalized year that the
+			// file changes (line 9003), an unknown agent (9004) in the last
+			// chunk, and a row the reader refused (9001)
 			again := weeklyRows("E1", 1250, 8000) // weeks 1200–1249 are new
 			again = again[1199:]                  // line 9199 is week 1199, stored
 			again[0].Line = 9003
+			one := 1
+			again[0].Report.Rating = &one // was 1 + 1199%5 = 5
+			if *rows[1199].Report.Rating == one {
+				t.Fatal("the test's edit changes nothing")
+			}
+			var e1 models.Agent
+			s.db.Where("employee_no = ?", "E1").First(&e1)
+			year := again[0].Report.WeekStart.Year
+			ev := models.Evaluation{AgentID: e1.ID, Year: year, PolicyVersion: 1, InputsDigest: "x", FinalizedAt: s.now(), FinalizedBy: 1}
+			if err := s.db.Omit("Agent").Create(&ev).Error; err != nil {
+				t.Fatal(err)
+			}
 			again = append(again, weeklyRows("E9", 1, 9004)...)
 			refused := []models.RowError{{Line: 9001, Column: "week_start", Reason: "must be a Sunday"}}
 			_, err = s.ImportWeeklyStream(hr, ImportSource{File: "b.csv"}, feed(again, 20, refused, nil), nil)
@@ -78,6 +93,10 @@ func TestImportWeeklyStream(t *testing.T) {
 				ie.Rows[1].Column != "week_start" || ie.Rows[2].Column != "employee_no" {
 				t.Fatalf("bad file: err = %v, want lines 9001, 9003 (week_start) and 9004 (employee_no)", err)
 			}
+			if !strings.Contains(ie.Rows[1].Reason, fmt.Sprintf("the %d evaluation of E1 is finalized", year)) || !strings.Contains(ie.Rows[1].Reason, "reopen") {
+				t.Errorf("line 9003: %q, want the finalized year and how to reopen it", ie.Rows[1].Reason)
+			}
+			s.db.Delete(&ev)
 			if n := count(); n != int64(len(rows)) {
 				t.Errorf("after a bad file, %d reports are stored, want %d", n, len(rows))
 			}
