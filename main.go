@@ -7,21 +7,37 @@ import (
 	"os"
 	"runtime/pprof"
 
+	"fyne.io/fyne/v2/app"
+
 	"sullam/cli"
 	"sullam/ui"
 )
 
 func main() {
 	env := cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
-	inv, err := cli.Parse(os.Args[1:], env)
+	os.Exit(run(os.Args[1:], env))
+}
+
+// run runs the command line args, or opens the window when it names no
+// command, and returns the exit status. The version, name and icon come
+// from the embedded FyneApp.toml.
+func run(args []string, env cli.Env) int {
+	meta, err := embeddedMetadata()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "sullam:", err)
-		os.Exit(cli.ExitUsage)
+		fmt.Fprintln(env.Stderr, "sullam:", err)
+		return cli.ExitFail
+	}
+	app.SetMetadata(meta)
+	cli.Version = meta.Version
+	inv, err := cli.Parse(args, env)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "sullam:", err)
+		return cli.ExitUsage
 	}
 	if inv.Command == "" {
-		os.Exit(ui.Run(inv.DSN, cli.DefaultDSN))
+		return ui.Run(inv.DSN, cli.DefaultDSN)
 	}
-	os.Exit(runProfiled(inv, env))
+	return runProfiled(inv, env)
 }
 
 // runProfiled runs a command, writing a CPU profile to $SULLAM_CPUPROFILE

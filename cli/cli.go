@@ -22,7 +22,8 @@ import (
 // storage folder for it.
 const AppID = models.AppID
 
-// Version is set at build time with -ldflags "-X sullam/cli.Version=…".
+// Version is the version `sullam version` prints: main sets it from
+// FyneApp.toml (the one place that holds it) before running a command.
 var Version = "0.1.0-dev"
 
 // Exit statuses of spec/cli.md.

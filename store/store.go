@@ -10,10 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -230,37 +227,6 @@ func (s *Store) Dialect() string { return s.dialect }
 
 // Now returns the store's current time.
 func (s *Store) Now() time.Time { return s.now() }
-
-// Network filesystem magic numbers (statfs f_type) on which SQLite locking is unreliable.
-var networkFS = map[int64]string{
-	0x6969:     "NFS",
-	0xFF534D42: "CIFS",
-	0xFE534D42: "SMB2",
-	0x517B:     "SMB",
-	0x65735546: "FUSE",
-	0x564c:     "NCP",
-	0x5346414F: "AFS",
-	0x01021997: "9P",
-}
-
-// checkLocalFS refuses a SQLite file on a network filesystem.
-func checkLocalFS(path string) error {
-	dir := filepath.Dir(path)
-	if dir == "" {
-		dir = "."
-	}
-	var st syscall.Statfs_t
-	if err := syscall.Statfs(dir, &st); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("open database %s: folder %s does not exist", path, dir)
-		}
-		return nil // cannot tell; let SQLite try
-	}
-	if name, ok := networkFS[int64(st.Type)]; ok {
-		return fmt.Errorf("open database %s: the folder is on a network filesystem (%s), where SQLite can corrupt data; use PostgreSQL (--db postgres://…) for a shared database: %w", path, name, models.ErrInvalid)
-	}
-	return nil
-}
 
 // translate maps driver errors to the models sentinel errors.
 func translate(err error) error {

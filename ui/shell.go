@@ -110,10 +110,11 @@ func (s *Shell) Content() fyne.CanvasObject {
 	signOut := widget.NewButtonWithIcon(lang.L("action.sign_out"), theme.LogoutIcon(), s.c.SignOut)
 	title := widget.NewLabelWithStyle(lang.L("app.name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = "subHeadingText"
-	controls := container.NewHBox(who, languagePicker(s.c.onLanguage), signOut)
+	about := aboutButton(s.c.win, s.c.app.Metadata)
+	controls := container.NewHBox(who, languagePicker(s.c.onLanguage), about, signOut)
 	header := container.NewBorder(nil, nil, title, controls)
 	if i18n.IsRTL() {
-		header = container.NewBorder(nil, nil, container.NewHBox(signOut, languagePicker(s.c.onLanguage), who), title)
+		header = container.NewBorder(nil, nil, container.NewHBox(signOut, about, languagePicker(s.c.onLanguage), who), title)
 	}
 	navPane := container.NewBorder(nil, nil, nil, nil, s.nav)
 	var main fyne.CanvasObject
