@@ -48,11 +48,18 @@ func cmdDemo(inv Invocation, env Env) error {
 		return fmt.Errorf("demo: SULLAM_PASSWORD: %w", err)
 	}
 
-	st, err := open(inv)
+	st, signedIn, err := signIn(inv)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	// On a database with no account yet the command line loads the data;
+	// on one with accounts, only an admin may (the store decides).
+	loader := store.SystemActor("demo")
+	if !signedIn.System {
+		if loader, err = st.DemoActor(signedIn); err != nil {
+			return err
+		}
+	}
 	has, err := st.HasData()
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
@@ -74,7 +81,7 @@ func cmdDemo(inv Invocation, env Env) error {
 	}
 	fmt.Fprintf(env.Stderr, "generated in %s; loading\n", time.Since(start).Round(time.Millisecond))
 	step := time.Now()
-	err = demo.Load(st, store.SystemActor("demo"), d, func(s string) {
+	err = demo.Load(st, loader, d, func(s string) {
 		fmt.Fprintf(env.Stderr, "  %-40s %s\n", s, time.Since(step).Round(time.Millisecond))
 		step = time.Now()
 	})
@@ -87,6 +94,10 @@ func cmdDemo(inv Invocation, env Env) error {
 		if c.Interview != nil {
 			interviews++
 		}
+	}
+	for k, n := range map[string]int{"agents": len(d.Agents), "attendance": len(d.Attendance), "audits": len(d.Audits),
+		"weekly": len(d.Weekly), "reviews": len(d.Reviews), "candidates": len(d.Candidates), "accounts": len(d.Users)} {
+		inv.count(k, n)
 	}
 	w := env.Stderr
 	fmt.Fprintf(w, "demo data loaded in %s (history from %s to %s):\n", time.Since(start).Round(time.Millisecond), d.From, today.AddDays(-1))
