@@ -17,8 +17,8 @@ const demoUsage = "usage: sullam demo [--agents N] [--years K] [--seed S]"
 // cmdDemo fills an empty database with demo data (spec/cli.md `demo`). The
 // data is dated relative to today's date: the same seed on the same day
 // gives the same data, and on another day the same data shifted to end
-// then. The demo accounts' password is SULLAM_PASSWORD, or
-// demo.DefaultPassword.
+// then. The demo accounts' password is SULLAM_PASSWORD, or a random one
+// printed once at the end.
 func cmdDemo(inv Invocation, env Env) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -41,11 +41,11 @@ func cmdDemo(inv Invocation, env Env) error {
 	if env.Getenv != nil {
 		password = env.Getenv("SULLAM_PASSWORD")
 	}
-	if password == "" {
-		password = demo.DefaultPassword
-	}
-	if err := store.CheckPasswordRules(password); err != nil {
-		return fmt.Errorf("demo: SULLAM_PASSWORD: %w", err)
+	fromEnv := password != ""
+	if fromEnv {
+		if err := store.CheckPasswordRules(password); err != nil {
+			return fmt.Errorf("demo: SULLAM_PASSWORD: %w", err)
+		}
 	}
 
 	st, signedIn, err := signIn(inv)
@@ -104,15 +104,16 @@ func cmdDemo(inv Invocation, env Env) error {
 	fmt.Fprintf(w, "  agents %d, attendance days %d, audits %d, weekly reports %d, supervisor reviews %d,\n",
 		len(d.Agents), len(d.Attendance), len(d.Audits), len(d.Weekly), len(d.Reviews))
 	fmt.Fprintf(w, "  candidates %d (interviews %d), accounts %d\n", len(d.Candidates), interviews, len(d.Users))
-	printDemoAccounts(w, d)
+	printDemoAccounts(w, d, fromEnv)
 	if !hadAdmin {
-		fmt.Fprintln(w, "note: the database has no admin account yet: create one with `sullam init --admin NAME` or on the window's first-run screen.")
+		fmt.Fprintln(w, "note: the database has no admin account yet: create one on the window's first-run screen, or with `SULLAM_USER=manager sullam init --admin NAME` (the command line signs in on a database with accounts).")
 	}
 	return nil
 }
 
-// printDemoAccounts lists the demo accounts and their password.
-func printDemoAccounts(w io.Writer, d *demo.Data) {
+// printDemoAccounts lists the demo accounts and their password: the random
+// one, shown this once, or a reminder that it is SULLAM_PASSWORD's.
+func printDemoAccounts(w io.Writer, d *demo.Data, fromEnv bool) {
 	byRole := map[models.Role][]string{}
 	for _, u := range d.Users {
 		for _, r := range u.Roles {
@@ -131,5 +132,9 @@ func printDemoAccounts(w io.Writer, d *demo.Data) {
 		}
 		fmt.Fprintf(w, "  %-10s %s\n", r, list)
 	}
-	fmt.Fprintf(w, "  password   %s\n", d.Password)
+	if fromEnv {
+		fmt.Fprintln(w, "  password   the one in SULLAM_PASSWORD")
+		return
+	}
+	fmt.Fprintf(w, "  password   %s   (made at random for this database and shown only now)\n", d.Password)
 }

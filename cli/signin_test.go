@@ -262,3 +262,39 @@ func TestEveryCommandWritesOneAuditEntry(t *testing.T) {
 		t.Errorf("database with no account: entries %+v, want one by cli:<OS user>", e)
 	}
 }
+
+// Rule (issue 11): `demo` without SULLAM_PASSWORD gives the demo accounts a
+// random password, printed once on stderr, with which they sign in; another
+// database gets another one; with SULLAM_PASSWORD that password is used and
+// never printed.
+func TestDemoPasswordPrintedOnce(t *testing.T) {
+	passwordOf := func(stderr string) string {
+		for _, l := range strings.Split(stderr, "\n") {
+			if f := strings.Fields(l); len(f) >= 2 && f[0] == "password" && strings.Contains(l, "at random") {
+				return f[1]
+			}
+		}
+		return ""
+	}
+	var seen []string
+	for range 2 {
+		db := filepath.Join(t.TempDir(), "d.db")
+		code, out, stderr := run(t, db, nil, "demo", "--agents", "10", "--years", "1")
+		pw := passwordOf(stderr)
+		if code != ExitOK || pw == "" || strings.Count(stderr, pw) != 1 || strings.Contains(out, pw) {
+			t.Fatalf("demo: exit %d, password %q, stderr %s; want it printed once on stderr", code, pw, stderr)
+		}
+		if code, _, stderr := run(t, db, map[string]string{"SULLAM_USER": "hr", "SULLAM_PASSWORD": pw}, "export", "jobs"); code != ExitOK {
+			t.Errorf("sign in with the printed password: exit %d: %s", code, stderr)
+		}
+		seen = append(seen, pw)
+	}
+	if seen[0] == seen[1] {
+		t.Errorf("two demo databases got the same password %q", seen[0])
+	}
+	db := filepath.Join(t.TempDir(), "e.db")
+	code, _, stderr := run(t, db, map[string]string{"SULLAM_PASSWORD": demoPassword}, "demo", "--agents", "10", "--years", "1")
+	if code != ExitOK || strings.Contains(stderr, demoPassword) || passwordOf(stderr) != "" {
+		t.Errorf("demo with SULLAM_PASSWORD: exit %d, stderr %s; want the password not printed", code, stderr)
+	}
+}
