@@ -33,6 +33,7 @@ type Store struct {
 	path    string // SQLite file path; empty for PostgreSQL
 	now     func() time.Time
 	log     *slog.Logger
+	verify  func(hash, pw string) bool // VerifyPassword, or a test's counter
 }
 
 // Option configures Open.
@@ -40,6 +41,12 @@ type Option func(*Store)
 
 // WithClock sets the clock the store uses for timestamps and lockouts (tests).
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
+
+// WithPasswordVerifier sets the function SignIn checks a password with
+// (tests count its calls); the default is VerifyPassword.
+func WithPasswordVerifier(verify func(hash, pw string) bool) Option {
+	return func(s *Store) { s.verify = verify }
+}
 
 // WithLogger sets the logger for denials and errors.
 func WithLogger(l *slog.Logger) Option { return func(s *Store) { s.log = l } }
@@ -85,7 +92,7 @@ func (c sqliteConnector) Driver() driver.Driver {
 // a SQLite file path or a postgres:// URL. The default content is seeded on
 // creation.
 func Open(dsn string, opts ...Option) (*Store, error) {
-	s := &Store{now: time.Now, log: slog.Default()}
+	s := &Store{now: time.Now, log: slog.Default(), verify: VerifyPassword}
 	for _, o := range opts {
 		o(s)
 	}
