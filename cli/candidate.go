@@ -48,12 +48,10 @@ func cmdCandidate(inv Invocation, env Env) error {
 	case sub != "export":
 		return usagef("unknown candidate command %q\n%s", sub, candidateUsage)
 	}
-	st, err := open(inv)
+	st, a, err := signIn(inv)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	a := actor()
 	ids, err := st.CandidateSubject(a, refs[0])
 	if err != nil {
 		return err

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/user"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -52,6 +51,8 @@ type Invocation struct {
 	DSN     string
 	Command string
 	Args    []string
+	// sess is the command's session, made by Run.
+	sess *session
 }
 
 // Parse reads the global flags (--db) and the command name. An empty Command
@@ -60,7 +61,9 @@ func Parse(args []string, env Env) (Invocation, error) {
 	fs := flag.NewFlagSet("sullam", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	db := fs.String("db", "", "SQLite file or postgres:// URL (default: $SULLAM_DB, else sullam.db in the app's storage folder)")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return Invocation{Command: "help"}, nil
+	} else if err != nil {
 		return Invocation{}, usagef("%v\n%s", err, usageText)
 	}
 	inv := Invocation{DSN: *db}
@@ -94,6 +97,7 @@ commands:
                                (password from SULLAM_PASSWORD, or asked twice)
   import KIND FILE             KIND: agents attendance audits weekly reviews candidates jobs questions
   export KIND [--format csv|xlsx] [--out FILE]
+                               KIND: an import kind, or audit-log (admins and managers)
   score --year Y [--format csv|json] [--team T]
   promotions --as-of YYYY-MM-DD [--format csv|json] [--status S]
   demo [--agents N] [--years K] [--seed S]
@@ -104,7 +108,11 @@ commands:
   candidate export EMAIL|ID --out FILE.json
   candidate anonymise EMAIL|ID
   version
-With no command, sullam opens the window.`
+With no command, sullam opens the window.
+
+On a database that has accounts, every command but version and help acts as the user
+named by SULLAM_USER, with the password from SULLAM_PASSWORD (or asked on the terminal),
+with that user's rights; every command is written to the audit log.`
 
 // Run runs the command of inv and returns the exit status. Data goes to
 // stdout; messages and errors to stderr.
@@ -141,7 +149,16 @@ func dispatch(inv Invocation, env Env) error {
 	if !ok {
 		return usagef("unknown command %q\n%s", inv.Command, usageText)
 	}
-	return run(inv, env)
+	// Every command signs in through the session (signIn) and writes one
+	// audit-log entry when it ends, whether it worked or not.
+	sess := &session{env: env, counts: map[string]int{}}
+	inv.sess = sess
+	defer func() {
+		if sess.st != nil { // a panic: close without an entry
+			sess.st.Close()
+		}
+	}()
+	return sess.finish(inv, run(inv, env))
 }
 
 // commands maps a command name to its implementation.
@@ -156,27 +173,6 @@ var commands = map[string]func(Invocation, Env) error{
 	"restore":    cmdRestore,
 	"report":     cmdReport,
 	"candidate":  cmdCandidate,
-}
-
-// open opens the database of inv (the default one when none is given).
-func open(inv Invocation) (*store.Store, error) {
-	dsn := inv.DSN
-	if dsn == "" {
-		var err error
-		if dsn, err = DefaultDSN(); err != nil {
-			return nil, err
-		}
-	}
-	return autoRetention(store.Open(dsn))
-}
-
-// actor is the command line's actor, named after the OS user.
-func actor() store.Actor {
-	name := "unknown"
-	if u, err := user.Current(); err == nil {
-		name = u.Username
-	}
-	return store.SystemActor(name)
 }
 
 func cmdVersion(env Env) error {
@@ -199,11 +195,10 @@ func cmdInit(inv Invocation, env Env) error {
 	if err := fs.Parse(inv.Args); err != nil || fs.NArg() > 0 {
 		return usagef("usage: sullam init [--admin NAME]")
 	}
-	st, err := open(inv)
+	st, _, err := signIn(inv)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
 	if *admin == "" {
 		fmt.Fprintln(env.Stderr, "database ready")
 		return nil
@@ -221,38 +216,18 @@ func cmdInit(inv Invocation, env Env) error {
 	if err != nil {
 		return err
 	}
+	inv.count("accounts", 1)
 	fmt.Fprintf(env.Stderr, "admin %s created\n", u.Username)
 	return nil
 }
 
-// promptPassword asks for the password twice on stdin.
+// promptPassword asks for the new password twice (without echo on a terminal).
 func promptPassword(env Env) (string, error) {
-	read := func(prompt string) (string, error) {
-		fmt.Fprint(env.Stderr, prompt)
-		var line strings.Builder
-		buf := make([]byte, 1)
-		for {
-			n, err := env.Stdin.Read(buf)
-			if n == 1 {
-				if buf[0] == '\n' {
-					break
-				}
-				line.WriteByte(buf[0])
-			}
-			if err != nil {
-				if line.Len() == 0 {
-					return "", fmt.Errorf("read password: no input (set SULLAM_PASSWORD)")
-				}
-				break
-			}
-		}
-		return strings.TrimRight(line.String(), "\r"), nil
-	}
-	a, err := read("password: ")
+	a, err := readSecret(env, "password: ")
 	if err != nil {
 		return "", err
 	}
-	b, err := read("password again: ")
+	b, err := readSecret(env, "password again: ")
 	if err != nil {
 		return "", err
 	}

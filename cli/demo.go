@@ -17,8 +17,8 @@ const demoUsage = "usage: sullam demo [--agents N] [--years K] [--seed S]"
 // cmdDemo fills an empty database with demo data (spec/cli.md `demo`). The
 // data is dated relative to today's date: the same seed on the same day
 // gives the same data, and on another day the same data shifted to end
-// then. The demo accounts' password is SULLAM_PASSWORD, or
-// demo.DefaultPassword.
+// then. The demo accounts' password is SULLAM_PASSWORD, or a random one
+// printed once at the end.
 func cmdDemo(inv Invocation, env Env) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -41,18 +41,25 @@ func cmdDemo(inv Invocation, env Env) error {
 	if env.Getenv != nil {
 		password = env.Getenv("SULLAM_PASSWORD")
 	}
-	if password == "" {
-		password = demo.DefaultPassword
-	}
-	if err := store.CheckPasswordRules(password); err != nil {
-		return fmt.Errorf("demo: SULLAM_PASSWORD: %w", err)
+	fromEnv := password != ""
+	if fromEnv {
+		if err := store.CheckPasswordRules(password); err != nil {
+			return fmt.Errorf("demo: SULLAM_PASSWORD: %w", err)
+		}
 	}
 
-	st, err := open(inv)
+	st, signedIn, err := signIn(inv)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	// On a database with no account yet the command line loads the data;
+	// on one with accounts, only an admin may (the store decides).
+	loader := store.SystemActor("demo")
+	if !signedIn.System {
+		if loader, err = st.DemoActor(signedIn); err != nil {
+			return err
+		}
+	}
 	has, err := st.HasData()
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
@@ -74,7 +81,7 @@ func cmdDemo(inv Invocation, env Env) error {
 	}
 	fmt.Fprintf(env.Stderr, "generated in %s; loading\n", time.Since(start).Round(time.Millisecond))
 	step := time.Now()
-	err = demo.Load(st, store.SystemActor("demo"), d, func(s string) {
+	err = demo.Load(st, loader, d, func(s string) {
 		fmt.Fprintf(env.Stderr, "  %-40s %s\n", s, time.Since(step).Round(time.Millisecond))
 		step = time.Now()
 	})
@@ -88,12 +95,16 @@ func cmdDemo(inv Invocation, env Env) error {
 			interviews++
 		}
 	}
+	for k, n := range map[string]int{"agents": len(d.Agents), "attendance": len(d.Attendance), "audits": len(d.Audits),
+		"weekly": len(d.Weekly), "reviews": len(d.Reviews), "candidates": len(d.Candidates), "accounts": len(d.Users)} {
+		inv.count(k, n)
+	}
 	w := env.Stderr
 	fmt.Fprintf(w, "demo data loaded in %s (history from %s to %s):\n", time.Since(start).Round(time.Millisecond), d.From, today.AddDays(-1))
 	fmt.Fprintf(w, "  agents %d, attendance days %d, audits %d, weekly reports %d, supervisor reviews %d,\n",
 		len(d.Agents), len(d.Attendance), len(d.Audits), len(d.Weekly), len(d.Reviews))
 	fmt.Fprintf(w, "  candidates %d (interviews %d), accounts %d\n", len(d.Candidates), interviews, len(d.Users))
-	printDemoAccounts(w, d)
+	printDemoAccounts(w, d, fromEnv)
 	if !hadAdmin {
 		// The first-run screen and `init --admin` only serve a database
 		// without accounts: a demo manager also becomes admin.
@@ -123,8 +134,9 @@ func demoAdmin(st *store.Store) (string, error) {
 	return "", fmt.Errorf("no demo manager account to make admin")
 }
 
-// printDemoAccounts lists the demo accounts and their password.
-func printDemoAccounts(w io.Writer, d *demo.Data) {
+// printDemoAccounts lists the demo accounts and their password: the random
+// one, shown this once, or a reminder that it is SULLAM_PASSWORD's.
+func printDemoAccounts(w io.Writer, d *demo.Data, fromEnv bool) {
 	byRole := map[models.Role][]string{}
 	for _, u := range d.Users {
 		for _, r := range u.Roles {
@@ -143,5 +155,9 @@ func printDemoAccounts(w io.Writer, d *demo.Data) {
 		}
 		fmt.Fprintf(w, "  %-10s %s\n", r, list)
 	}
-	fmt.Fprintf(w, "  password   %s\n", d.Password)
+	if fromEnv {
+		fmt.Fprintln(w, "  password   the one in SULLAM_PASSWORD")
+		return
+	}
+	fmt.Fprintf(w, "  password   %s   (made at random for this database and shown only now)\n", d.Password)
 }

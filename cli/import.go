@@ -26,15 +26,17 @@ func cmdImport(inv Invocation, env Env) error {
 		return usagef("unknown import kind %q: want agents, attendance, audits, weekly, reviews, candidates, jobs or questions", kind)
 	}
 	file := inv.Args[1]
-	st, err := open(inv)
+	st, a, err := signIn(inv)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	res, err := ImportFile(st, actor(), kind, file, func(done, total int) {})
+	res, err := ImportFile(st, a, kind, file, func(done, total int) {})
 	if err != nil {
 		return err
 	}
+	inv.count("inserted", res.Inserted)
+	inv.count("updated", res.Updated)
+	inv.count("unchanged", res.Unchanged)
 	fmt.Fprintf(env.Stderr, "%s: %d inserted, %d updated, %d unchanged\n", filepath.Base(file), res.Inserted, res.Updated, res.Unchanged)
 	return nil
 }

@@ -44,16 +44,16 @@ func cmdReport(inv Invocation, env Env) error {
 		if *emp == "" || *year < 1900 || *year > 9999 || ext != ".pdf" {
 			return usagef("%s", reportUsage)
 		}
-		s, err := open(inv)
+		s, a, err := signIn(inv)
 		if err != nil {
 			return err
 		}
-		defer s.Close()
-		e, err := report.LoadEvaluation(s, actor(), t, *emp, *year, models.DateOf(s.Now()))
+		e, err := report.LoadEvaluation(s, a, t, *emp, *year, models.DateOf(s.Now()))
 		if err != nil {
 			return err
 		}
 		write = func(w io.Writer) error { return report.WriteEvaluation(w, t, e) }
+		inv.count("reports", 1)
 	case "promotions":
 		d, err := models.ParseDate(*asOf)
 		if err != nil {
@@ -62,15 +62,15 @@ func cmdReport(inv Invocation, env Env) error {
 		if ext != ".pdf" && ext != ".xlsx" {
 			return usagef("--out: want a .pdf or .xlsx file")
 		}
-		s, err := open(inv)
+		s, a, err := signIn(inv)
 		if err != nil {
 			return err
 		}
-		defer s.Close()
-		rows, err := report.LoadBoard(s, actor(), t, d)
+		rows, err := report.LoadBoard(s, a, t, d)
 		if err != nil {
 			return err
 		}
+		inv.count("rows", len(rows))
 		write = func(w io.Writer) error {
 			if ext == ".xlsx" {
 				return report.WriteBoardXLSX(w, t, d, rows)

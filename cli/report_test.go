@@ -13,7 +13,7 @@ import (
 // Rule (README "Command line"): `report evaluation` writes an agent's annual
 // evaluation as a PDF in Arabic and English, and `report promotions` writes
 // the board as PDF or XLSX by the extension of --out; bad usage exits 2 and
-// writes nothing. SULLAM_REPORT_DIR keeps the files for a visual check.
+// writes nothing; on the demo database the commands sign in. SULLAM_REPORT_DIR keeps the files for a visual check.
 func TestReportCommands(t *testing.T) {
 	dir := t.TempDir()
 	keep := os.Getenv("SULLAM_REPORT_DIR")
@@ -21,10 +21,13 @@ func TestReportCommands(t *testing.T) {
 		dir = keep
 	}
 	db := filepath.Join(t.TempDir(), "r.db")
-	if code, _, errs := run(t, db, nil, "demo", "--agents", "30", "--years", "3"); code != ExitOK {
+	// demo fills a new database (no account yet: no sign-in) and makes the
+	// demo accounts; the commands after it sign in as the manager.
+	env := as("manager")
+	if code, _, errs := run(t, db, env, "demo", "--agents", "30", "--years", "3"); code != ExitOK {
 		t.Fatalf("demo: %d %s", code, errs)
 	}
-	code, out, errs := run(t, db, nil, "promotions", "--as-of", "2026-01-01")
+	code, out, errs := run(t, db, env, "promotions", "--as-of", "2026-01-01")
 	if code != ExitOK {
 		t.Fatalf("promotions: %d %s", code, errs)
 	}
@@ -36,7 +39,7 @@ func TestReportCommands(t *testing.T) {
 
 	for _, lang := range []string{"ar", "en"} {
 		pdf := filepath.Join(dir, "evaluation-"+lang+".pdf")
-		if code, _, errs := run(t, db, nil, "report", "evaluation", "--employee", emp, "--year", "2025", "--lang", lang, "--out", pdf); code != ExitOK {
+		if code, _, errs := run(t, db, env, "report", "evaluation", "--employee", emp, "--year", "2025", "--lang", lang, "--out", pdf); code != ExitOK {
 			t.Fatalf("report evaluation %s: %d %s", lang, code, errs)
 		}
 		b, err := os.ReadFile(pdf)
@@ -44,12 +47,12 @@ func TestReportCommands(t *testing.T) {
 			t.Errorf("%s is not a PDF: %v", pdf, err)
 		}
 		board := filepath.Join(dir, "board-"+lang+".pdf")
-		if code, _, errs := run(t, db, nil, "report", "promotions", "--as-of", "2026-01-01", "--lang", lang, "--out", board); code != ExitOK {
+		if code, _, errs := run(t, db, env, "report", "promotions", "--as-of", "2026-01-01", "--lang", lang, "--out", board); code != ExitOK {
 			t.Fatalf("report promotions %s: %d %s", lang, code, errs)
 		}
 	}
 	xl := filepath.Join(dir, "board.xlsx")
-	if code, _, errs := run(t, db, nil, "report", "promotions", "--as-of", "2026-01-01", "--lang", "en", "--out", xl); code != ExitOK {
+	if code, _, errs := run(t, db, env, "report", "promotions", "--as-of", "2026-01-01", "--lang", "en", "--out", xl); code != ExitOK {
 		t.Fatalf("report promotions xlsx: %d %s", code, errs)
 	}
 	f, err := excelize.OpenFile(xl)
@@ -70,7 +73,7 @@ func TestReportCommands(t *testing.T) {
 		{"report", "promotions", "--as-of", "2026-01-01", "--lang", "fr", "--out", bad},
 		{"report", "card", "--out", bad},
 	} {
-		if code, _, _ := run(t, db, nil, args...); code != ExitUsage {
+		if code, _, _ := run(t, db, env, args...); code != ExitUsage {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
 	}

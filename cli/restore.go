@@ -11,12 +11,20 @@ func cmdRestore(inv Invocation, env Env) error {
 	if len(inv.Args) != 1 {
 		return usagef("usage: sullam restore FILE")
 	}
-	st, err := open(inv)
+	st, a, err := signIn(inv)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	res, err := st.Restore(actor(), inv.Args[0])
+	res, err := st.Restore(a, inv.Args[0])
+	if res.Closed {
+		// the store is closed: the audit-log entry goes to the database now in place
+		inv.sess.st = nil
+		if dsn, derr := inv.dsn(); derr == nil {
+			if rerr := inv.sess.reopen(dsn); rerr != nil && err == nil {
+				err = fmt.Errorf("restored, but the database does not open again: %w", rerr)
+			}
+		}
+	}
 	if err != nil {
 		return err
 	}

@@ -100,12 +100,11 @@ func cmdScore(inv Invocation, env Env) error {
 	if *format != "csv" && *format != "json" {
 		return usagef("unknown format %q: want csv or json", *format)
 	}
-	st, err := open(inv)
+	st, a, err := signIn(inv)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	years, err := st.EvaluateYear(actor(), *year, store.YearFilter{Team: *team, OnlyWithRecords: true})
+	years, err := st.EvaluateYear(a, *year, store.YearFilter{Team: *team, OnlyWithRecords: true})
 	if err != nil {
 		return err
 	}
@@ -113,6 +112,7 @@ func cmdScore(inv Invocation, env Env) error {
 	for i, y := range years {
 		rows[i] = ScoreRow(y)
 	}
+	inv.count("rows", len(rows))
 	return writeRows(env.Stdout, *format, ScoreHeader, rows, scoreNumeric)
 }
 
@@ -137,12 +137,11 @@ func cmdPromotions(inv Invocation, env Env) error {
 	default:
 		return usagef("unknown status %q: want top_of_ladder, not_eligible, insufficient_data, ready or not_ready", *status)
 	}
-	st, err := open(inv)
+	st, a, err := signIn(inv)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	list, err := st.Promotions(actor(), d, store.ReadinessFilter{Status: models.ReadinessStatus(*status)})
+	list, err := st.Promotions(a, d, store.ReadinessFilter{Status: models.ReadinessStatus(*status)})
 	if err != nil {
 		return err
 	}
@@ -150,5 +149,6 @@ func cmdPromotions(inv Invocation, env Env) error {
 	for i, r := range list {
 		rows[i] = PromotionRow(r)
 	}
+	inv.count("rows", len(rows))
 	return writeRows(env.Stdout, *format, PromotionsHeader, rows, promoNumeric)
 }

@@ -32,9 +32,8 @@ import (
 
 // Defaults of Options.
 const (
-	DefaultAgents   = 60
-	DefaultYears    = 5
-	DefaultPassword = "sullam-demo-2026"
+	DefaultAgents = 60
+	DefaultYears  = 5
 	// MaxAgents and MaxYears bound Options.
 	MaxAgents = 50_000
 	MaxYears  = 15
@@ -54,7 +53,9 @@ type Options struct {
 	// Today is the reference date: records are dated before it, the
 	// readiness spread is designed as of it. Required.
 	Today models.Date
-	// DemoPassword is the password of every demo account (empty: DefaultPassword).
+	// DemoPassword is the password of every demo account (empty: a random
+	// one, made for this call; Data.Password says which). There is no
+	// default password.
 	DemoPassword string
 }
 
@@ -79,7 +80,9 @@ type Data struct {
 	Reviews    []models.ReviewRow     // by year, then agent
 	Candidates []store.DemoCandidate
 	Users      []User
-	Password   string
+	// Password is the password of every demo account: Options.DemoPassword
+	// or, when that was empty, a random one.
+	Password string
 }
 
 // profile is what a csr's history is designed to show as of Today.
@@ -147,7 +150,9 @@ type generator struct {
 	summaries [][]string
 }
 
-// Generate returns the demo data of o. It is pure and deterministic.
+// Generate returns the demo data of o. It is pure and deterministic (the
+// same options give the same data), but for the random password made when
+// o.DemoPassword is empty.
 func Generate(o Options) (*Data, error) {
 	if o.Agents == 0 {
 		o.Agents = DefaultAgents
@@ -156,7 +161,11 @@ func Generate(o Options) (*Data, error) {
 		o.Years = DefaultYears
 	}
 	if o.DemoPassword == "" {
-		o.DemoPassword = DefaultPassword
+		pw, err := RandomPassword()
+		if err != nil {
+			return nil, fmt.Errorf("generate demo: %w", err)
+		}
+		o.DemoPassword = pw
 	}
 	switch {
 	case o.Today.IsZero():

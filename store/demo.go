@@ -225,3 +225,22 @@ func demoValidStage(st models.Stage) bool {
 	}
 	return false
 }
+
+// DemoActor returns the actor that loads demo data on behalf of a signed-in
+// user a: demo data is every kind of record at once (agents, scores,
+// accounts, candidates), which no single role may write, so only an admin
+// may load it, and only into a database that holds no agent and no
+// candidate yet. The actor returned is named after a ("demo:" + name).
+func (s *Store) DemoActor(a Actor) (Actor, error) {
+	if err := s.require(a, OpManageUsers); err != nil {
+		return Actor{}, fmt.Errorf("load demo data: %w", err)
+	}
+	has, err := s.HasData()
+	if err != nil {
+		return Actor{}, fmt.Errorf("load demo data: %w", err)
+	}
+	if has {
+		return Actor{}, fmt.Errorf("load demo data: the database already holds agents or candidates: %w", models.ErrAlreadyExists)
+	}
+	return Actor{UserID: a.UserID, Username: "demo:" + a.Username, System: true}, nil
+}

@@ -32,7 +32,8 @@ type Store struct {
 	log     *slog.Logger
 	lock    *fileLock // SQLite: the shared lock on <db>.lock held while open
 	busy    time.Duration
-	expired sessionHook // told when a signed-in actor's session has ended (access.go)
+	expired sessionHook                // told when a signed-in actor's session has ended (access.go)
+	verify  func(hash, pw string) bool // VerifyPassword, or a test's counter
 }
 
 // Option configures Open.
@@ -47,6 +48,12 @@ func WithBusyTimeout(d time.Duration) Option { return func(s *Store) { s.busy = 
 
 // DefaultBusyTimeout is how long a SQLite writer waits for the write lock.
 const DefaultBusyTimeout = 10 * time.Second
+
+// WithPasswordVerifier sets the function SignIn checks a password with
+// (tests count its calls); the default is VerifyPassword.
+func WithPasswordVerifier(verify func(hash, pw string) bool) Option {
+	return func(s *Store) { s.verify = verify }
+}
 
 // WithLogger sets the logger for denials and errors.
 func WithLogger(l *slog.Logger) Option { return func(s *Store) { s.log = l } }
@@ -127,7 +134,7 @@ func Open(dsn string, opts ...Option) (*Store, error) {
 // open opens the database without the SQLite file lock (Open takes it; a
 // restore opens its staged copy with open alone).
 func open(dsn string, opts ...Option) (*Store, error) {
-	s := &Store{now: time.Now, log: slog.Default(), busy: DefaultBusyTimeout}
+	s := &Store{now: time.Now, log: slog.Default(), busy: DefaultBusyTimeout, verify: VerifyPassword}
 	for _, o := range opts {
 		o(s)
 	}

@@ -148,7 +148,8 @@ func TestFirstAdmin(t *testing.T) {
 }
 
 // Rule: 5 failed sign-ins lock the account for 15 minutes, even for the right
-// password; after 15 minutes the right password works again.
+// password; after 15 minutes the right password works again. A locked
+// account gets the same answer as a wrong password (ErrSignInRefused).
 func TestLockout(t *testing.T) {
 	clock := &testClock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
 	s := newStore(t, WithClock(clock.Now))
@@ -158,15 +159,15 @@ func TestLockout(t *testing.T) {
 			t.Fatalf("failure %d: err = %v, want ErrBadPassword", i, err)
 		}
 	}
-	if _, err := s.SignIn("hana", "wrong password!"); !errors.Is(err, models.ErrLocked) {
-		t.Fatalf("failure 5: err = %v, want ErrLocked", err)
+	if _, err := s.SignIn("hana", "wrong password!"); err != ErrSignInRefused {
+		t.Fatalf("failure 5: err = %v, want ErrSignInRefused", err)
 	}
-	if _, err := s.SignIn("hana", "correct horse battery"); !errors.Is(err, models.ErrLocked) {
-		t.Fatalf("right password while locked: err = %v, want ErrLocked", err)
+	if _, err := s.SignIn("hana", "correct horse battery"); err != ErrSignInRefused {
+		t.Fatalf("right password while locked: err = %v, want ErrSignInRefused", err)
 	}
 	clock.t = clock.t.Add(14*time.Minute + 59*time.Second)
-	if _, err := s.SignIn("hana", "correct horse battery"); !errors.Is(err, models.ErrLocked) {
-		t.Fatalf("after 14:59: err = %v, want ErrLocked", err)
+	if _, err := s.SignIn("hana", "correct horse battery"); err != ErrSignInRefused {
+		t.Fatalf("after 14:59: err = %v, want ErrSignInRefused", err)
 	}
 	clock.t = clock.t.Add(2 * time.Second)
 	if _, err := s.SignIn("hana", "correct horse battery"); err != nil {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -385,42 +384,48 @@ func (s *Store) UsersWithRole(r models.Role) ([]models.User, error) {
 	return out, nil
 }
 
+// ErrSignInRefused is the one answer to a refused sign-in, whatever the
+// reason: an unknown user name, a disabled account, a locked one or a wrong
+// password, so that the answer never tells whether an account exists. It
+// is a models.ErrBadPassword.
+var ErrSignInRefused = fmt.Errorf("%w (after %d failed sign-ins in a row an account waits %d minutes)",
+	models.ErrBadPassword, MaxFailedLogins, int(LockoutDuration/time.Minute))
+
 // SignIn checks a user name and password. After MaxFailedLogins failures in a
-// row the account waits LockoutDuration; a wrong name and a wrong password
-// give the same error.
+// row the account waits LockoutDuration. An unknown name, a disabled or
+// locked account and a wrong password get the same error, ErrSignInRefused,
+// after the same work: exactly one password verification each (an unknown
+// name is checked against dummyHash).
 func (s *Store) SignIn(username, pw string) (models.User, error) {
 	var u models.User
 	err := s.db.Preload("Roles").Where("username = ?", strings.TrimSpace(username)).First(&u).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		VerifyPassword(dummyHash(), pw) // same work as a real check
-		return models.User{}, models.ErrBadPassword
-	}
-	if err != nil {
+	found := err == nil
+	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 		return models.User{}, fmt.Errorf("sign in %s: %w", username, err)
 	}
+	hash := dummyHash
+	if found {
+		hash = u.PasswordHash
+	}
+	verify := s.verify
+	if verify == nil {
+		verify = VerifyPassword
+	}
+	right := verify(hash, pw) // the one verification, in every case
 	now := s.now().UTC()
-	if u.LockedUntil != nil && now.Before(*u.LockedUntil) {
-		return models.User{}, &LockedError{Until: *u.LockedUntil}
-	}
-	if !u.Active {
-		return models.User{}, models.ErrBadPassword
-	}
-	if !VerifyPassword(u.PasswordHash, pw) {
+	switch {
+	case !found, u.LockedUntil != nil && now.Before(*u.LockedUntil), !u.Active:
+		return models.User{}, ErrSignInRefused
+	case !right:
 		fails := u.FailedLogins + 1
 		upd := map[string]any{"failed_logins": fails}
-		var lockErr error
 		if fails >= MaxFailedLogins {
-			until := now.Add(LockoutDuration)
-			upd["locked_until"] = until
+			upd["locked_until"] = now.Add(LockoutDuration)
 			upd["failed_logins"] = 0
-			lockErr = &LockedError{Until: until}
 		}
 		s.db.Model(&u).Updates(upd)
 		_ = s.logChange(s.db, Actor{UserID: u.ID, Username: u.Username}, "sign_in_failed", "user", u.Username, nil, map[string]any{"failures": fails})
-		if lockErr != nil {
-			return models.User{}, lockErr
-		}
-		return models.User{}, models.ErrBadPassword
+		return models.User{}, ErrSignInRefused
 	}
 	if u.FailedLogins != 0 || u.LockedUntil != nil {
 		s.db.Model(&u).Updates(map[string]any{"failed_logins": 0, "locked_until": nil})
@@ -428,21 +433,9 @@ func (s *Store) SignIn(username, pw string) (models.User, error) {
 	return u, nil
 }
 
-// LockedError says an account is locked until a time.
-type LockedError struct{ Until time.Time }
-
-func (e *LockedError) Error() string {
-	return fmt.Sprintf("too many failed sign-ins; try again after %s", e.Until.Local().Format("15:04"))
-}
-
-// Unwrap makes errors.Is(err, models.ErrLocked) true.
-func (e *LockedError) Unwrap() error { return models.ErrLocked }
-
 // dummyHash is checked against when no account has the user name, so that
-// an unknown name takes as long as a wrong password. It is made on first
-// use: hashing takes about 100 ms and 20 MB, which every command of the
-// command line paid at start when it was made at package init.
-var dummyHash = sync.OnceValue(func() string {
-	h, _ := HashPassword("not-a-real-password")
-	return h
-})
+// an unknown name takes the same work as a wrong password. It is the hash
+// of a random password nobody knows, made once with HashPassword's
+// parameters (a hash made at run time would cost an unknown name one more
+// argon2 run, on the command line at every sign-in).
+const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$gN58vLBxLOT5rqFFgNiExg$VFISG9Ovv654+vbq22exdYyVr3WNchbgMlDvncvyhXA"

@@ -30,12 +30,9 @@ func userMessage(err error) string {
 }
 
 func rawMessage(err error) string {
-	var locked *store.LockedError
 	switch {
 	case err == nil:
 		return ""
-	case errors.As(err, &locked):
-		return lang.L("signin.locked", map[string]any{"Time": locked.Until.Local().Format("15:04")})
 	case errors.Is(err, models.ErrBadPassword):
 		return lang.L("signin.bad_password")
 	case errors.Is(err, store.ErrPasswordTooShort):
