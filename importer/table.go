@@ -54,9 +54,11 @@ type FileError struct {
 	Line   int    // 0 when the problem is not on one line
 	Reason string // plain words
 	Err    error  // the parser's own error, or nil
+	Hint   string // what to do about it, or ""
 }
 
-// Error formats the problem as "read FILE: line N: reason: parser error".
+// Error formats the problem as "read FILE: line N: reason: parser error;
+// hint", on one line.
 func (e *FileError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "read %s: ", e.File)
@@ -67,6 +69,10 @@ func (e *FileError) Error() string {
 	if e.Err != nil {
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())
+	}
+	if e.Hint != "" {
+		b.WriteString("; ")
+		b.WriteString(e.Hint)
 	}
 	return b.String()
 }

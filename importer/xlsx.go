@@ -24,13 +24,17 @@ var openWorkbook = excelize.OpenReader
 const maxDeflateRatio = 1100
 
 // readXLSX reads the first sheet of a workbook. It checks the unpacked size
-// before excelize sees the file and turns a panic of the parser into an error.
+// and that every part of the zip is whole (verifyWorkbook) before excelize
+// sees the file, and turns a panic of the parser into an error.
 func readXLSX(name string, data []byte) (t *Table, err error) {
 	if bytes.HasPrefix(data, oleMagic) {
 		return nil, &FileError{File: name, Reason: "the file is an old .xls workbook or a password-protected one: save it as .xlsx without a password"}
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
+		if isZipStart(data) {
+			return nil, damaged(name, err)
+		}
 		return nil, &FileError{File: name, Reason: "not a valid XLSX workbook", Err: err}
 	}
 	var total uint64
@@ -47,9 +51,12 @@ func readXLSX(name string, data []byte) (t *Table, err error) {
 			return nil, &FileError{File: name, Reason: "not a valid XLSX workbook", Err: fmt.Errorf("part %q declares impossible sizes", f.Name)}
 		}
 	}
+	if err := verifyWorkbook(data, zr); err != nil {
+		return nil, damaged(name, err)
+	}
 	defer func() {
 		if p := recover(); p != nil {
-			t, err = nil, &FileError{File: name, Reason: "the workbook is damaged", Err: fmt.Errorf("parser panic: %v", p)}
+			t, err = nil, &FileError{File: name, Reason: "the workbook is damaged", Err: fmt.Errorf("parser panic: %v", p), Hint: damagedHint}
 		}
 	}()
 	f, err := openWorkbook(bytes.NewReader(data), excelize.Options{
