@@ -115,8 +115,6 @@ func TestReadTableRefuses(t *testing.T) {
 		{"an empty CSV", "x.csv", nil, "empty file: no header row", 0},
 		{"a CSV of blank lines", "x.csv", []byte("\n\n , \n"), "empty file: no header row", 0},
 		{"a CSV holding only a BOM", "x.csv", []byte("\uFEFF"), "empty file: no header row", 0},
-		{"invalid UTF-8 names its line", "x.csv", []byte("a,b\n1,2\n3,\xff\xfe\n"), "line 3: not valid UTF-8", 3},
-		{"UTF-16", "x.csv", []byte("\xff\xfea\x00,\x00b\x00"), "UTF-16", 0},
 		{"an XLSX named .csv", "x.csv", xlsxFile(t, []string{"a"}, nil), "give it the .xlsx extension", 0},
 		{"a broken quote in the header", "x.csv", []byte("a,\"b\n"), "line 1: a quoted field is not closed", 1},
 		{"junk bytes named .xlsx", "x.xlsx", []byte("this is not a workbook"), "not a valid XLSX workbook", 0},

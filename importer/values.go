@@ -90,8 +90,9 @@ func parseDecimal(s string) (float64, string, string) {
 }
 
 // parseDate reads a YYYY-MM-DD date; raw is the stored number of an XLSX
-// cell shown differently (a date serial), or "".
-func parseDate(shown, raw string, date1904 bool) (models.Date, string) {
+// cell shown differently (a date serial), or "". Other text dates are read
+// in order when it is given, and refused naming the option when not.
+func parseDate(shown, raw string, date1904 bool, order DateOrder) (models.Date, string) {
 	s := normalise(shown)
 	if len(s) == 10 {
 		if d, err := models.ParseDate(s); err == nil {
@@ -112,6 +113,9 @@ func parseDate(shown, raw string, date1904 bool) (models.Date, string) {
 			}
 		}
 	}
+	if d, reason := parseOrderedDate(s, order); reason != "not a date" {
+		return d, reason
+	}
 	return models.Date{}, "not a date: want YYYY-MM-DD"
 }
 
@@ -128,7 +132,7 @@ func parseBool(s string) (bool, string) {
 
 // clip shortens a value quoted in an error message.
 func clip(s string) string {
-	const n = 100
+	const n = 60
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
@@ -248,7 +252,7 @@ func (r *rowReader) date(col string, required bool) models.Date {
 	if r.empty(col, s, required) {
 		return models.Date{}
 	}
-	d, reason := parseDate(s, raw, r.t.date1904)
+	d, reason := parseDate(s, raw, r.t.date1904, r.t.dateOrder)
 	if reason != "" {
 		r.fail(col, s, reason)
 	}
