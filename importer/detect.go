@@ -48,12 +48,13 @@ func (l Layout) String() string {
 		parts = append(parts, fmt.Sprintf("sheet %q", l.Sheet))
 	}
 	s := strings.Join(parts, ", ")
-	if len(l.Skipped) > 0 {
-		what := "row"
-		if len(l.Skipped) > 1 || l.Skipped[0] != l.HeaderLine-1 {
-			what = "rows"
+	if len(l.Skipped) > 0 && l.HeaderLine > 1 {
+		// the lines above the header: the title rows and any blank ones
+		above := make([]int, l.HeaderLine-1)
+		for i := range above {
+			above[i] = i + 1
 		}
-		s += fmt.Sprintf("; %s %s skipped: title above the header", what, lineRanges(l.Skipped, 3))
+		s += fmt.Sprintf("; %s %s skipped: title above the header", plural(len(above), "row", "rows"), lineRanges(above, 1))
 	}
 	return s
 }

@@ -168,7 +168,7 @@ func TestParseAudits(t *testing.T) {
 				}
 			}},
 		{rule: "answers are pass, fail or na, and never empty",
-			text: auditsHeader + "AUD-1,E1,2024-03-05,chat,CS-STD-1,,yes,,pass,\n",
+			text: auditsHeader + "AUD-1,E1,2024-03-05,chat,CS-STD-1,,yes,,pass,\nAUD-2,E1,2024-03-05,chat,CS-STD-1,,pass,pass,pass,\n",
 			errs: []string{"2 GREETING: must be pass, fail or na", "2 NEEDS: required"}},
 		{rule: "a row whose items are all na is an error",
 			text: auditsHeader + "AUD-1,E1,2024-03-05,chat,CS-STD-1,,na,NA,na,\nAUD-2,E1,2024-03-05,chat,CS-STD-1,,na,na,fail,\n",

@@ -340,3 +340,33 @@ func (r *rowReader) email(col string) string {
 	}
 	return s
 }
+
+// phone returns a phone number with only its digits and a leading +
+// (spaces, dashes, brackets dropped; Arabic-Indic digits made ASCII); a
+// Saudi mobile written 05xxxxxxxx, 9665xxxxxxxx or 009665xxxxxxxx becomes
+// +9665xxxxxxxx.
+func (r *rowReader) phone(col string) string {
+	return normalisePhone(r.text(col, false))
+}
+
+// normalisePhone is the rule of rowReader.phone.
+func normalisePhone(s string) string {
+	s = normalise(s)
+	var b strings.Builder
+	for i, c := range s {
+		if c >= '0' && c <= '9' || c == '+' && i == 0 {
+			b.WriteRune(c)
+		}
+	}
+	p := b.String()
+	if strings.HasPrefix(p, "00") {
+		p = "+" + p[2:]
+	}
+	switch {
+	case len(p) == 10 && strings.HasPrefix(p, "05"):
+		return "+966" + p[1:]
+	case len(p) == 12 && strings.HasPrefix(p, "9665"):
+		return "+" + p
+	}
+	return p
+}
