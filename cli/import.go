@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"sullam/importer"
 	"sullam/models"
@@ -18,19 +19,55 @@ import (
 const maxImportBytes = 512 << 20
 
 func cmdImport(inv Invocation, env Env) error {
-	if len(inv.Args) != 2 {
-		return usagef("usage: sullam import KIND FILE (KIND: agents attendance audits weekly reviews candidates jobs questions)")
+	var (
+		args      []string
+		opts      ImportOptions
+		allErrors bool
+	)
+	for i := 0; i < len(inv.Args); i++ {
+		switch a := inv.Args[i]; {
+		case a == "--all-errors":
+			allErrors = true
+		case a == "--date-order" || strings.HasPrefix(a, "--date-order="):
+			v, ok := strings.CutPrefix(a, "--date-order=")
+			if !ok {
+				if i+1 >= len(inv.Args) {
+					return usagef("--date-order needs a value: dmy, mdy or ymd")
+				}
+				i++
+				v = inv.Args[i]
+			}
+			o, err := importer.ParseDateOrder(v)
+			if err != nil || o == "" {
+				return usagef("--date-order %q: want dmy, mdy or ymd", v)
+			}
+			opts.DateOrder = o
+		default:
+			args = append(args, a)
+		}
 	}
-	kind := models.ImportKind(inv.Args[0])
+	if len(args) != 2 {
+		return usagef("usage: sullam import KIND FILE [--date-order dmy|mdy|ymd] [--all-errors] (KIND: agents attendance audits weekly reviews candidates jobs questions)")
+	}
+	kind := models.ImportKind(args[0])
 	if !knownKind(kind) {
 		return usagef("unknown import kind %q: want agents, attendance, audits, weekly, reviews, candidates, jobs or questions", kind)
 	}
-	file := inv.Args[1]
+	file := args[1]
 	st, a, err := signIn(inv)
 	if err != nil {
 		return err
 	}
-	res, err := ImportFile(st, a, kind, file, func(done, total int) {})
+	opts.Layout = func(l importer.Layout) {
+		if d := l.String(); d != "" {
+			fmt.Fprintf(env.Stderr, "%s: read as %s\n", filepath.Base(file), d)
+		}
+	}
+	res, err := ImportFileWith(st, a, kind, file, opts, func(done, total int) {})
+	var ie *models.ImportError
+	if err != nil && !allErrors && errors.As(err, &ie) {
+		return &groupedError{lines: importer.GroupErrors(ie.File, ie.Rows, nil), ie: ie}
+	}
 	if err != nil {
 		return err
 	}
@@ -39,6 +76,22 @@ func cmdImport(inv Invocation, env Env) error {
 	inv.count("unchanged", res.Unchanged)
 	fmt.Fprintf(env.Stderr, "%s: %d inserted, %d updated, %d unchanged\n", filepath.Base(file), res.Inserted, res.Updated, res.Unchanged)
 	return nil
+}
+
+// groupedError is an import refused for bad rows, written as grouped lines
+// (importer.GroupErrors); --all-errors gives every row instead.
+type groupedError struct {
+	lines []string
+	ie    *models.ImportError
+}
+
+func (e *groupedError) Error() string { return strings.Join(e.lines, "\n") }
+func (e *groupedError) Unwrap() error { return e.ie }
+
+// ImportOptions are what an import is told beyond the file.
+type ImportOptions struct {
+	DateOrder importer.DateOrder    // how text dates that are not YYYY-MM-DD are read
+	Layout    func(importer.Layout) // when not nil, told what was detected of the file, once read
 }
 
 func knownKind(k models.ImportKind) bool {
@@ -54,6 +107,11 @@ func knownKind(k models.ImportKind) bool {
 // all or nothing. Bad rows come back as a *models.ImportError naming every
 // bad line.
 func ImportFile(st *store.Store, a store.Actor, kind models.ImportKind, file string, progress func(done, total int)) (models.ImportResult, error) {
+	return ImportFileWith(st, a, kind, file, ImportOptions{}, progress)
+}
+
+// ImportFileWith is ImportFile told opts.
+func ImportFileWith(st *store.Store, a store.Actor, kind models.ImportKind, file string, opts ImportOptions, progress func(done, total int)) (models.ImportResult, error) {
 	fi, err := os.Stat(file)
 	if err != nil {
 		return models.ImportResult{}, fmt.Errorf("import %s: %w", file, err)
@@ -65,27 +123,50 @@ func ImportFile(st *store.Store, a store.Actor, kind models.ImportKind, file str
 	if err != nil {
 		return models.ImportResult{}, fmt.Errorf("import %s: %w", file, err)
 	}
-	return ImportBytes(st, a, kind, filepath.Base(file), data, progress)
+	return ImportBytesWith(st, a, kind, filepath.Base(file), data, opts, progress)
 }
 
 // ImportBytes imports the content of a file named name.
 func ImportBytes(st *store.Store, a store.Actor, kind models.ImportKind, name string, data []byte, progress func(done, total int)) (models.ImportResult, error) {
+	return ImportBytesWith(st, a, kind, name, data, ImportOptions{}, progress)
+}
+
+// ImportBytesWith is ImportBytes told opts: the file is read as kind (its
+// header found and checked before any row) with opts' date order.
+func ImportBytesWith(st *store.Store, a store.Actor, kind models.ImportKind, name string, data []byte, opts ImportOptions, progress func(done, total int)) (models.ImportResult, error) {
 	sum := sha256.Sum256(data)
 	src := store.ImportSource{File: name, SHA256: hex.EncodeToString(sum[:])}
+	ropts := importer.Options{Kind: kind, DateOrder: opts.DateOrder}
+	layout := func(l importer.Layout) {
+		if opts.Layout != nil {
+			opts.Layout(l)
+		}
+	}
 	switch kind {
 	case models.KindAttendance:
-		return importStream(src, data, importer.StreamAttendance, func(f store.Feed[models.AttendanceRow]) (models.ImportResult, error) {
+		stream := func(name string, data []byte, chunk int, emit func([]models.AttendanceRow)) ([]models.RowError, error) {
+			l, errs, err := importer.StreamAttendanceWith(name, data, ropts, chunk, emit)
+			layout(l)
+			return errs, err
+		}
+		return importStream(src, data, stream, func(f store.Feed[models.AttendanceRow]) (models.ImportResult, error) {
 			return st.ImportAttendanceStream(a, src, f, progress)
 		})
 	case models.KindWeekly:
-		return importStream(src, data, importer.StreamWeekly, func(f store.Feed[models.WeeklyRow]) (models.ImportResult, error) {
+		stream := func(name string, data []byte, chunk int, emit func([]models.WeeklyRow)) ([]models.RowError, error) {
+			l, errs, err := importer.StreamWeeklyWith(name, data, ropts, chunk, emit)
+			layout(l)
+			return errs, err
+		}
+		return importStream(src, data, stream, func(f store.Feed[models.WeeklyRow]) (models.ImportResult, error) {
 			return st.ImportWeeklyStream(a, src, f, progress)
 		})
 	}
-	t, err := importer.ReadTable(name, bytes.NewReader(data), int64(len(data)))
+	t, err := importer.ReadTableWith(name, bytes.NewReader(data), int64(len(data)), ropts)
 	if err != nil {
 		return models.ImportResult{}, err
 	}
+	layout(t.Layout)
 	rows, rowErrs := importer.Parse(kind, t)
 	if len(rowErrs) > 0 {
 		return models.ImportResult{}, &models.ImportError{File: name, Rows: rowErrs}

@@ -65,6 +65,9 @@ func parseRows[T any](kind models.ImportKind, t *Table, fn func(r *rowReader) T)
 	if b != nil {
 		errs = append(errs, namelessUsed(t, func(i int) bool { return columnUsed(t, i) })...)
 	}
+	if b != nil && len(errs) == 0 && kind == models.KindAudits {
+		errs = append(errs, notItems(t, b)...)
+	}
 	errs = append(errs, t.Problems...)
 	if b == nil || len(errs) > len(t.Problems) {
 		return nil, sortErrors(errs)
@@ -80,6 +83,52 @@ func parseRows[T any](kind models.ImportKind, t *Table, fn func(r *rowReader) T)
 		out = append(out, v)
 	}
 	return out, sortErrors(errs)
+}
+
+// notItems returns a header error for each column of an audits file taken
+// for an item that no row answers pass, fail or na: an extra column
+// (REMARKS, a comment) that would otherwise fail every row as "required".
+func notItems(t *Table, b *binding) []models.RowError {
+	form := "the form"
+	if i, ok := b.cols["form_code"]; ok {
+		for _, r := range t.Rows {
+			if v := normalise(r.Cells[i]); v != "" {
+				form = "form " + v
+				break
+			}
+		}
+	}
+	var errs []models.RowError
+	for _, c := range b.codes {
+		answered := false
+		for _, r := range t.Rows {
+			if slices.Contains(answers, strings.ToLower(normalise(r.Cells[c.index]))) {
+				answered = true
+				break
+			}
+		}
+		if answered || len(t.Rows) == 0 {
+			continue
+		}
+		name := t.Header[c.index]
+		reason := fmt.Sprintf("column %s is not an item of %s: no row answers it pass, fail or na", strings.TrimSpace(name), form)
+		if looksLikeNotes(name) {
+			reason += "; if it holds notes, name it notes"
+		}
+		errs = append(errs, models.RowError{Line: t.HeaderLine, Column: strings.ToLower(normalise(name)), Value: clip(name), Reason: reason})
+	}
+	return errs
+}
+
+// looksLikeNotes reports whether a column name reads as notes or comments.
+func looksLikeNotes(name string) bool {
+	n := normaliseName(name)
+	for _, w := range []string{"note", "remark", "comment", "ملاحظ", "تعليق"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func sortErrors(errs []models.RowError) []models.RowError {
@@ -179,7 +228,7 @@ func ParseAgents(t *Table) ([]models.AgentRow, []models.RowError) {
 			Team:          r.text("team", false),
 			Status:        models.AgentStatus(r.enum("status", false, string(models.Active), agentStatuses)),
 			Email:         r.email("email"),
-			Phone:         r.text("phone", false),
+			Phone:         r.phone("phone"),
 		}
 		row := models.AgentRow{Line: r.row.Line, Agent: a, SupervisorNo: r.code("supervisor_no", false),
 			Present: r.present("supervisor_no", "team", "status", "email", "phone")}
@@ -323,7 +372,7 @@ func ParseCandidates(t *Table) ([]models.CandidateRow, []models.RowError) {
 		c := models.Candidate{
 			FullName:        r.text("full_name", true),
 			Email:           r.email("email"),
-			Phone:           r.text("phone", false),
+			Phone:           r.phone("phone"),
 			AppliedOn:       r.date("applied_on", true),
 			Education:       r.text("education", false),
 			ExperienceYears: r.decimal("experience_years", false, 0, 100),

@@ -80,7 +80,7 @@ func TestParseAgents(t *testing.T) {
 			errs: []string{"2 role_start_date: must be on or after hire_date (2022-03-01)"}},
 		{rule: "dates are YYYY-MM-DD and real days",
 			text: agentsHeader + "\nE1,x,01/03/2022,csr,2023-02-29\n",
-			errs: []string{"2 hire_date: not a date: want YYYY-MM-DD", "2 role_start_date: no such date"}},
+			errs: []string{"2 hire_date: is not YYYY-MM-DD; give the order of its day, month and year with --date-order dmy|mdy|ymd", "2 role_start_date: no such date"}},
 		{rule: "required values must not be empty",
 			text: agentsHeader + "\n ,,2022-03-01,,2022-03-01\n",
 			errs: []string{"2 employee_no: required", "2 full_name: required", "2 role: required"}},
@@ -168,7 +168,7 @@ func TestParseAudits(t *testing.T) {
 				}
 			}},
 		{rule: "answers are pass, fail or na, and never empty",
-			text: auditsHeader + "AUD-1,E1,2024-03-05,chat,CS-STD-1,,yes,,pass,\n",
+			text: auditsHeader + "AUD-1,E1,2024-03-05,chat,CS-STD-1,,yes,,pass,\nAUD-2,E1,2024-03-05,chat,CS-STD-1,,pass,pass,pass,\n",
 			errs: []string{"2 GREETING: must be pass, fail or na", "2 NEEDS: required"}},
 		{rule: "a row whose items are all na is an error",
 			text: auditsHeader + "AUD-1,E1,2024-03-05,chat,CS-STD-1,,na,NA,na,\nAUD-2,E1,2024-03-05,chat,CS-STD-1,,na,na,fail,\n",

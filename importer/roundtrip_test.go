@@ -18,7 +18,7 @@ var (
 		{ID: 1, EmployeeNo: "E1000", FullName: "أحمد الدوسري", HireDate: models.MustDate("2022-03-01"), Role: "team_lead",
 			RoleStartDate: models.MustDate("2023-01-01"), Team: "=A", Status: models.Active, Email: "ahmad@example.com", Phone: "+966501234567"},
 		{ID: 2, EmployeeNo: "0042", FullName: "Lina العتيبي", HireDate: models.MustDate("2021-12-31"), Role: "csr",
-			RoleStartDate: models.MustDate("2021-12-31"), SupervisorID: new(uint), Status: models.Inactive, Phone: "0501234567"},
+			RoleStartDate: models.MustDate("2021-12-31"), SupervisorID: new(uint), Status: models.Inactive, Phone: "+966501234567"},
 		{ID: 3, EmployeeNo: "1000", FullName: "-Omar", HireDate: models.MustDate("2020-02-29"), Role: "cx_manager",
 			RoleStartDate: models.MustDate("2024-02-29"), Status: models.Active, Team: "12"},
 	}

@@ -18,7 +18,8 @@ type Column struct {
 // reviews, what the other columns hold.
 type kindSpec struct {
 	columns []Column
-	codes   string // "" or "item" / "competency": every other column is such a code
+	codes   string            // "" or "item" / "competency": every other column is such a code
+	arabic  map[string]string // normaliseName(Arabic name) → column
 }
 
 func cols(required []string, optional ...string) []Column {
@@ -50,6 +51,76 @@ var kinds = map[models.ImportKind]kindSpec{
 	models.KindJobs: {columns: cols([]string{"code", "title_ar", "title_en", "ladder_role"},
 		"location_ar", "location_en", "purpose_ar", "purpose_en", "responsibilities_ar", "responsibilities_en",
 		"qualifications_ar", "qualifications_en", "skills_ar", "skills_en", "archived")},
+}
+
+// arabicNames maps, per kind, the Arabic name the app shows for a column
+// (assets/translations/ar.json; FORMATS.md lists them) to the column. They
+// are matched after normaliseName, so harakat and tatweel do not matter.
+var arabicNames = map[models.ImportKind]map[string]string{
+	models.KindAgents: {"الرقم الوظيفي": "employee_no", "الاسم الكامل": "full_name", "تاريخ التعيين": "hire_date",
+		"المسمى الوظيفي": "role", "في المنصب منذ": "role_start_date", "المشرف": "supervisor_no", "الفريق": "team",
+		"الحالة": "status", "البريد الإلكتروني": "email", "الجوال": "phone"},
+	models.KindAttendance: {"الرقم الوظيفي": "employee_no", "التاريخ": "date", "الحالة": "status",
+		"دقائق التأخير": "late_minutes", "دقائق الخروج المبكر": "early_leave_minutes"},
+	models.KindAudits: {"المرجع": "audit_ref", "الرقم الوظيفي": "employee_no", "التاريخ": "audit_date",
+		"القناة": "channel", "نموذج التقييم": "form_code", "المُقيِّم": "auditor", "ملاحظات": "notes"},
+	models.KindWeekly: {"الرقم الوظيفي": "employee_no", "الأسبوع": "week_start", "تاريخ التسليم": "submitted_on",
+		"التقدير": "rating", "عدد التعاملات": "interactions"},
+	models.KindReviews: {"الرقم الوظيفي": "employee_no", "التاريخ": "review_date", "الفترة": "period",
+		"المُقيِّم": "reviewer_no", "الملاحظات": "comments"},
+	models.KindCandidates: {"الاسم الكامل": "full_name", "البريد الإلكتروني": "email", "الجوال": "phone",
+		"الوظيفة": "job_code", "تاريخ التقديم": "applied_on", "المؤهل العلمي": "education",
+		"سنوات الخبرة": "experience_years", "اللغات": "languages", "المصدر": "source", "ملاحظات": "notes"},
+	models.KindQuestions: {"الرمز": "code", "الفئة": "category", "النص بالعربية": "text_ar",
+		"النص بالإنجليزية": "text_en", "الكفاءة": "competency"},
+	models.KindJobs: {"الرمز": "code", "المستوى الوظيفي": "ladder_role"},
+}
+
+// normaliseName prepares a header cell for matching: normalised, in lower
+// case, without Arabic harakat and tatweel.
+func normaliseName(h string) string {
+	return strings.Map(func(r rune) rune {
+		if '\u064B' <= r && r <= '\u065F' || r == '\u0670' || r == '\u0640' {
+			return -1
+		}
+		return r
+	}, strings.ToLower(normalise(h)))
+}
+
+// columnName returns the fixed column of spec that the header cell h names,
+// in English or by its Arabic name.
+func columnName(spec kindSpec, h string) (string, bool) {
+	name := normaliseName(h)
+	for _, c := range spec.columns {
+		if c.Name == name {
+			return name, true
+		}
+	}
+	if col, ok := spec.arabic[name]; ok {
+		return col, true
+	}
+	return name, false
+}
+
+func init() {
+	for kind, names := range arabicNames {
+		spec := kinds[kind]
+		spec.arabic = make(map[string]string, len(names))
+		for ar, col := range names {
+			spec.arabic[normaliseName(ar)] = col
+		}
+		kinds[kind] = spec
+	}
+}
+
+// ArabicNames returns the Arabic column names kind accepts, mapped to the
+// columns they stand for.
+func ArabicNames(kind models.ImportKind) map[string]string {
+	out := make(map[string]string, len(arabicNames[kind]))
+	for ar, col := range arabicNames[kind] {
+		out[ar] = col
+	}
+	return out
 }
 
 // Columns returns the fixed columns of kind, required ones first (nil for an
@@ -84,15 +155,11 @@ func bind(kind models.ImportKind, t *Table) (*binding, []models.RowError) {
 		return nil, []models.RowError{{Line: line, Value: clip(t.Header[0]),
 			Reason: "the header is one column holding semicolons: save the file as CSV with commas (,) between columns"}}
 	}
-	fixed := map[string]bool{}
-	for _, c := range spec.columns {
-		fixed[c.Name] = true
-	}
 	b := &binding{cols: map[string]int{}}
 	var errs []models.RowError
 	first := map[string]int{} // lower-case name → index of its first column
 	for i, h := range t.Header {
-		name := strings.ToLower(normalise(h))
+		name, isFixed := columnName(spec, h)
 		if name == "" {
 			continue // checked against the rows by namelessUsed
 		}
@@ -103,7 +170,7 @@ func bind(kind models.ImportKind, t *Table) (*binding, []models.RowError) {
 		}
 		first[name] = i
 		switch {
-		case fixed[name]:
+		case isFixed:
 			b.cols[name] = i
 		case spec.codes != "":
 			b.codes = append(b.codes, codeColumn{code: strings.ToUpper(name), index: i})

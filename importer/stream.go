@@ -17,43 +17,58 @@ import (
 // stored), and a *FileError for a file that is not a table at all. CSV is
 // read row by row; an XLSX workbook is read whole first.
 func StreamAttendance(name string, data []byte, chunk int, emit func([]models.AttendanceRow)) ([]models.RowError, error) {
-	return streamRows(models.KindAttendance, name, data, chunk, parseAttendanceRow(lines(data)), emit)
+	_, errs, err := StreamAttendanceWith(name, data, Options{}, chunk, emit)
+	return errs, err
+}
+
+// StreamAttendanceWith is StreamAttendance told the date order (opts.Kind
+// is attendance whatever it says); it also returns what was detected of
+// the file's layout.
+func StreamAttendanceWith(name string, data []byte, opts Options, chunk int, emit func([]models.AttendanceRow)) (Layout, []models.RowError, error) {
+	return streamRows(models.KindAttendance, name, data, opts, chunk, parseAttendanceRow(lines(data)), emit)
 }
 
 // StreamWeekly is StreamAttendance for a weekly-reports file: the rows,
 // errors and chunks are those of ParseWeekly over the same file.
 func StreamWeekly(name string, data []byte, chunk int, emit func([]models.WeeklyRow)) ([]models.RowError, error) {
-	return streamRows(models.KindWeekly, name, data, chunk, parseWeeklyRow(lines(data)), emit)
+	_, errs, err := StreamWeeklyWith(name, data, Options{}, chunk, emit)
+	return errs, err
+}
+
+// StreamWeeklyWith is StreamAttendanceWith for a weekly-reports file.
+func StreamWeeklyWith(name string, data []byte, opts Options, chunk int, emit func([]models.WeeklyRow)) (Layout, []models.RowError, error) {
+	return streamRows(models.KindWeekly, name, data, opts, chunk, parseWeeklyRow(lines(data)), emit)
 }
 
 // streamRows is parseRows for a file read row by row: each row is parsed as
 // it is read and the good ones go to emit in chunks. When the header has
 // errors, no row is parsed and only they (and the file's problems) are
-// returned.
-func streamRows[T any](kind models.ImportKind, name string, data []byte, chunk int, fn func(r *rowReader) T, emit func([]T)) ([]models.RowError, error) {
+// returned: the rows after a wrong header are not even read.
+func streamRows[T any](kind models.ImportKind, name string, data []byte, opts Options, chunk int, fn func(r *rowReader) T, emit func([]T)) (Layout, []models.RowError, error) {
 	chunk = max(1, chunk)
+	opts.Kind = kind
 	ext, err := fileType(name)
 	if err != nil {
-		return nil, err
+		return Layout{}, nil, err
 	}
 	if int64(len(data)) > MaxFileBytes {
-		return nil, tooLarge(name)
+		return Layout{}, nil, tooLarge(name)
 	}
 	if len(data) == 0 {
-		return nil, &FileError{File: name, Reason: errNoTable}
+		return Layout{}, nil, &FileError{File: name, Reason: errNoTable}
 	}
 	if ext == ".xlsx" {
-		t, err := readXLSX(name, data)
+		t, err := readXLSX(name, data, opts)
 		if err != nil {
-			return nil, err
+			return Layout{}, nil, err
 		}
 		rows, errs := parseRows(kind, t, fn)
 		for start := 0; start < len(rows); start += chunk {
 			emit(rows[start:min(start+chunk, len(rows))])
 		}
-		return errs, nil
+		return t.Layout, errs, nil
 	}
-	t := &Table{Name: name}
+	t := &Table{Name: name, dateOrder: opts.DateOrder}
 	var (
 		b        *binding
 		errs     []models.RowError
@@ -75,10 +90,7 @@ func streamRows[T any](kind models.ImportKind, name string, data []byte, chunk i
 			}
 		}
 	}
-	err = scanCSV(data, t, true, func(row Row) {
-		if !bound {
-			bindHeader()
-		}
+	err = scanCSV(data, t, kind, true, func() bool { bindHeader(); return headerOK }, func(row Row) {
 		for _, i := range nameless {
 			if !used[i] && strings.TrimSpace(row.Cells[i]) != "" {
 				used[i] = true
@@ -101,7 +113,7 @@ func streamRows[T any](kind models.ImportKind, name string, data []byte, chunk i
 		}
 	})
 	if err != nil {
-		return nil, err
+		return Layout{}, nil, err
 	}
 	if !bound {
 		bindHeader()
@@ -116,7 +128,7 @@ func streamRows[T any](kind models.ImportKind, name string, data []byte, chunk i
 		// as parseRows: when the header is wrong, only its errors count
 		errs = slices.DeleteFunc(errs, func(e models.RowError) bool { return e.Line != t.HeaderLine })
 	}
-	return sortErrors(append(errs, t.Problems...)), nil
+	return t.Layout, sortErrors(append(errs, t.Problems...)), nil
 }
 
 // lines is the number of lines of data, about its number of rows.

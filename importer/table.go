@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"sullam/models"
 )
@@ -26,16 +25,31 @@ var (
 // Table is a spreadsheet as read from a file: a header and the data rows,
 // with fully blank rows left out.
 type Table struct {
-	Name       string   // the file name given to ReadTable
-	HeaderLine int      // the line of the header: 1 unless blank lines come first
-	Header     []string // the header cells as written (a BOM removed)
-	Rows       []Row
+	Name string // the file name given to ReadTable
+	// Layout says what was detected; its HeaderLine is the line of the
+	// header: 1 unless blank lines or a title come first.
+	Layout
+	Header []string // the header cells as written (a BOM removed)
+	Rows   []Row
 	// Problems lists rows that could not be split into the header's columns
 	// (a wrong number of fields, a broken quote); they are not in Rows. Every
 	// parser reports them with its own errors.
 	Problems []models.RowError
 
-	date1904 bool // XLSX: date serials count from 1904
+	date1904  bool      // XLSX: date serials count from 1904
+	dateOrder DateOrder // how text dates that are not YYYY-MM-DD are read
+}
+
+// Options are what a reader is told rather than finds out.
+type Options struct {
+	// Kind, when set, is the kind the file must hold: the header is the
+	// first row that names the kind's columns (rows above it are skipped),
+	// the first XLSX sheet that holds one is read, and a header that does
+	// not fit the kind stops the reading before any row.
+	Kind models.ImportKind
+	// DateOrder reads text dates that are not YYYY-MM-DD; without it they
+	// are refused.
+	DateOrder DateOrder
 }
 
 // Row is one data row of a Table.
@@ -54,9 +68,11 @@ type FileError struct {
 	Line   int    // 0 when the problem is not on one line
 	Reason string // plain words
 	Err    error  // the parser's own error, or nil
+	Hint   string // what to do about it, or ""
 }
 
-// Error formats the problem as "read FILE: line N: reason: parser error".
+// Error formats the problem as "read FILE: line N: reason: parser error;
+// hint", on one line.
 func (e *FileError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "read %s: ", e.File)
@@ -67,6 +83,10 @@ func (e *FileError) Error() string {
 	if e.Err != nil {
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())
+	}
+	if e.Hint != "" {
+		b.WriteString("; ")
+		b.WriteString(e.Hint)
 	}
 	return b.String()
 }
@@ -93,6 +113,13 @@ var (
 // is not a table at all gives a *FileError; a failing reader gives its error,
 // wrapped.
 func ReadTable(name string, r io.Reader, size int64) (*Table, error) {
+	return ReadTableWith(name, r, size, Options{})
+}
+
+// ReadTableWith is ReadTable told what opts say: the kind the file holds,
+// to find its header and check it before any row is read, and the order
+// of its text dates.
+func ReadTableWith(name string, r io.Reader, size int64, opts Options) (*Table, error) {
 	if _, err := fileType(name); err != nil {
 		return nil, err
 	}
@@ -112,7 +139,7 @@ func ReadTable(name string, r io.Reader, size int64) (*Table, error) {
 	if buf.Len() == 0 {
 		return nil, &FileError{File: name, Reason: errNoTable}
 	}
-	return readData(name, buf.Bytes())
+	return readData(name, buf.Bytes(), opts)
 }
 
 // fileType returns the lower-case extension of name, .csv or .xlsx, or a
@@ -126,54 +153,64 @@ func fileType(name string) (string, error) {
 }
 
 // readData reads a whole file already in memory as a table.
-func readData(name string, data []byte) (*Table, error) {
+func readData(name string, data []byte, opts Options) (*Table, error) {
 	if ext, err := fileType(name); err != nil {
 		return nil, err
 	} else if ext == ".xlsx" {
-		return readXLSX(name, data)
+		return readXLSX(name, data, opts)
 	}
-	return readCSV(name, data)
+	return readCSV(name, data, opts)
 }
 
 func tooLarge(name string) error {
 	return &FileError{File: name, Reason: fmt.Sprintf("the file is larger than %d MiB", MaxFileBytes>>20)}
 }
 
-// readCSV reads RFC 4180 CSV in UTF-8, with or without a BOM.
-func readCSV(name string, data []byte) (*Table, error) {
-	t := &Table{Name: name, Rows: make([]Row, 0, bytes.Count(data, []byte{'\n'})+1)}
-	if err := scanCSV(data, t, false, func(r Row) { t.Rows = append(t.Rows, r) }); err != nil {
+// readCSV reads RFC 4180 CSV (see scanCSV).
+func readCSV(name string, data []byte, opts Options) (*Table, error) {
+	t := &Table{Name: name, Rows: make([]Row, 0, bytes.Count(data, []byte{'\n'})+1), dateOrder: opts.DateOrder}
+	var headerOK func() bool
+	if opts.Kind != "" {
+		headerOK = func() bool { _, errs := bind(opts.Kind, t); return len(errs) == 0 }
+	}
+	if err := scanCSV(data, t, opts.Kind, false, headerOK, func(r Row) { t.Rows = append(t.Rows, r) }); err != nil {
 		return nil, err
 	}
 	return t, nil
 }
 
-// scanCSV reads RFC 4180 CSV in UTF-8, with or without a BOM, into t (named
-// already): the header and the problems are set on t, and each data row is
-// handed to row as soon as it is read, the header already known. With reuse,
-// the row's Cells slice is reused for the next row (its strings are not), so
-// row must not keep it.
-func scanCSV(data []byte, t *Table, reuse bool, row func(Row)) error {
+// scanCSV reads RFC 4180 CSV into t (named already): UTF-8 with or without
+// a BOM, UTF-16 with a BOM or Windows-1256 (decodeText), separated by
+// commas, semicolons or tabs, its header found by kind (findCSVLayout). The
+// layout, the header and the problems are set on t, and each data row is
+// handed to row as soon as it is read, the header already known. headerOK,
+// when not nil, is called once the header is known; when it returns false
+// no row is read. With reuse, the row's Cells slice is reused for the next
+// row (its strings are not), so row must not keep it. A cell over
+// MaxCellBytes or a header over MaxColumns refuses the file at once.
+func scanCSV(data []byte, t *Table, kind models.ImportKind, reuse bool, headerOK func() bool, row func(Row)) error {
 	name := t.Name
-	data = bytes.TrimPrefix(data, utf8BOM)
 	switch {
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		return &FileError{File: name, Reason: `the file is UTF-16 text: save it as "CSV UTF-8"`}
 	case bytes.HasPrefix(data, zipMagic):
 		return &FileError{File: name, Reason: "the file is an XLSX workbook, not CSV: give it the .xlsx extension"}
 	case bytes.HasPrefix(data, oleMagic):
 		return &FileError{File: name, Reason: `the file is an old Excel workbook, not CSV: save it as "CSV UTF-8" or .xlsx`}
 	}
-	if line := invalidUTF8Line(data); line > 0 {
-		return &FileError{File: name, Line: line, Reason: `not valid UTF-8 text: save the file as "CSV UTF-8"`}
+	data, t.Encoding = decodeText(data)
+	sep, headerLine, long := findCSVLayout(kind, data)
+	if long > 0 && (headerLine == 0 || long <= headerLine) {
+		return longLine(name, data, long)
 	}
+	t.Separator = sep
 	var cr recordReader
 	if bytes.IndexByte(data, '"') < 0 {
-		cr = &plainReader{data: data, reuse: reuse}
+		cr = &plainReader{data: data, reuse: reuse, sep: string(sep)}
 	} else {
 		r := csv.NewReader(bytes.NewReader(data))
+		r.Comma = sep
 		r.FieldsPerRecord = -1
 		r.ReuseRecord = reuse
+		r.LazyQuotes = false
 		cr = r
 	}
 	for {
@@ -188,12 +225,18 @@ func scanCSV(data []byte, t *Table, reuse bool, row func(Row)) error {
 			}
 			reason := csvReason(pe.Err)
 			if t.Header == nil {
+				if pe.StartLine < headerLine {
+					continue // a title above the header
+				}
 				return &FileError{File: name, Line: pe.StartLine, Reason: reason}
 			}
 			t.Problems = append(t.Problems, models.RowError{Line: pe.StartLine, Reason: reason})
 			continue
 		}
 		line, _ := cr.FieldPos(0)
+		if err := checkSizes(t, line, rec); err != nil {
+			return err
+		}
 		for i := range rec {
 			rec[i] = unquoteExport(rec[i])
 		}
@@ -201,7 +244,14 @@ func scanCSV(data []byte, t *Table, reuse bool, row func(Row)) error {
 			continue
 		}
 		if t.Header == nil {
+			if line < headerLine {
+				t.Skipped = append(t.Skipped, line)
+				continue
+			}
 			t.Header, t.HeaderLine = slices.Clone(rec), line
+			if headerOK != nil && !headerOK() {
+				return nil
+			}
 			continue
 		}
 		if len(rec) < len(t.Header) || !blank(rec[len(t.Header):]) {
@@ -213,6 +263,42 @@ func scanCSV(data []byte, t *Table, reuse bool, row func(Row)) error {
 	}
 	if t.Header == nil {
 		return &FileError{File: name, Reason: errNoTable}
+	}
+	return nil
+}
+
+// longLine refuses a file whose line num, at or before where its header
+// should be, is longer than MaxCellBytes: as too many columns when it has
+// more than MaxColumns of a separator, else as too long.
+func longLine(name string, data []byte, num int) error {
+	for i := 1; i < num; i++ {
+		data = data[bytes.IndexByte(data, '\n')+1:]
+	}
+	if end := bytes.IndexByte(data, '\n'); end >= 0 {
+		data = data[:end]
+	}
+	for _, sep := range []byte{',', ';', '\t'} {
+		if n := bytes.Count(data, []byte{sep}) + 1; n > MaxColumns {
+			return &FileError{File: name, Line: num, Reason: fmt.Sprintf("the header has %s columns, more than %s",
+				thousands(n), thousands(MaxColumns))}
+		}
+	}
+	return &FileError{File: name, Line: num, Reason: fmt.Sprintf("a line longer than %d KiB where the header should be: this is not a table of the expected kind", MaxCellBytes>>10)}
+}
+
+// checkSizes refuses a row holding a cell over MaxCellBytes, or a header of
+// more than MaxColumns columns, in one short line that never echoes the
+// whole value.
+func checkSizes(t *Table, line int, rec []string) error {
+	for i, c := range rec {
+		if len(c) > MaxCellBytes {
+			return &FileError{File: t.Name, Line: line, Reason: fmt.Sprintf("cell %d holds %d KiB, more than the %d KiB a cell may hold (it starts %q)",
+				i+1, len(c)>>10, MaxCellBytes>>10, clip(c))}
+		}
+	}
+	if t.Header == nil && len(rec) > MaxColumns {
+		return &FileError{File: t.Name, Line: line, Reason: fmt.Sprintf("the header has %s columns, more than %s",
+			thousands(len(rec)), thousands(MaxColumns))}
 	}
 	return nil
 }
@@ -231,6 +317,7 @@ type recordReader interface {
 // state machine: an attendance file of 2 M rows is read in about a third of
 // the time. A file with any quote goes to encoding/csv.
 type plainReader struct {
+	sep   string // the separator; "" is a comma
 	data  []byte
 	pos   int
 	line  int // the line of the record last read
@@ -263,14 +350,18 @@ func (p *plainReader) Read() ([]string, error) {
 		} else {
 			rec = make([]string, 0, cap(p.rec))
 		}
+		sep := p.sep
+		if sep == "" {
+			sep = ","
+		}
 		for {
-			i := strings.IndexByte(s, ',')
+			i := strings.Index(s, sep)
 			if i < 0 {
 				rec = append(rec, s)
 				break
 			}
 			rec = append(rec, s[:i])
-			s = s[i+1:]
+			s = s[i+len(sep):]
 		}
 		p.rec, p.line = rec, p.next
 		return rec, nil
@@ -280,21 +371,6 @@ func (p *plainReader) Read() ([]string, error) {
 
 // FieldPos returns the line of the record last read (the column is not kept).
 func (p *plainReader) FieldPos(int) (line, column int) { return p.line, 0 }
-
-// invalidUTF8Line returns the line of the first byte that is not UTF-8, or 0.
-func invalidUTF8Line(data []byte) int {
-	if utf8.Valid(data) {
-		return 0
-	}
-	for i := 0; i < len(data); {
-		r, n := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return 1 + bytes.Count(data[:i], []byte{'\n'})
-		}
-		i += n
-	}
-	return 0
-}
 
 // csvReason turns an encoding/csv error into plain words.
 func csvReason(err error) string {

@@ -90,8 +90,9 @@ func parseDecimal(s string) (float64, string, string) {
 }
 
 // parseDate reads a YYYY-MM-DD date; raw is the stored number of an XLSX
-// cell shown differently (a date serial), or "".
-func parseDate(shown, raw string, date1904 bool) (models.Date, string) {
+// cell shown differently (a date serial), or "". Other text dates are read
+// in order when it is given, and refused naming the option when not.
+func parseDate(shown, raw string, date1904 bool, order DateOrder) (models.Date, string) {
 	s := normalise(shown)
 	if len(s) == 10 {
 		if d, err := models.ParseDate(s); err == nil {
@@ -112,6 +113,9 @@ func parseDate(shown, raw string, date1904 bool) (models.Date, string) {
 			}
 		}
 	}
+	if d, reason := parseOrderedDate(s, order); reason != "not a date" {
+		return d, reason
+	}
 	return models.Date{}, "not a date: want YYYY-MM-DD"
 }
 
@@ -128,7 +132,7 @@ func parseBool(s string) (bool, string) {
 
 // clip shortens a value quoted in an error message.
 func clip(s string) string {
-	const n = 100
+	const n = 60
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
@@ -248,7 +252,7 @@ func (r *rowReader) date(col string, required bool) models.Date {
 	if r.empty(col, s, required) {
 		return models.Date{}
 	}
-	d, reason := parseDate(s, raw, r.t.date1904)
+	d, reason := parseDate(s, raw, r.t.date1904, r.t.dateOrder)
 	if reason != "" {
 		r.fail(col, s, reason)
 	}
@@ -335,4 +339,34 @@ func (r *rowReader) email(col string) string {
 		r.fail(col, s, "not an e-mail address")
 	}
 	return s
+}
+
+// phone returns a phone number with only its digits and a leading +
+// (spaces, dashes, brackets dropped; Arabic-Indic digits made ASCII); a
+// Saudi mobile written 05xxxxxxxx, 9665xxxxxxxx or 009665xxxxxxxx becomes
+// +9665xxxxxxxx.
+func (r *rowReader) phone(col string) string {
+	return normalisePhone(r.text(col, false))
+}
+
+// normalisePhone is the rule of rowReader.phone.
+func normalisePhone(s string) string {
+	s = normalise(s)
+	var b strings.Builder
+	for i, c := range s {
+		if c >= '0' && c <= '9' || c == '+' && i == 0 {
+			b.WriteRune(c)
+		}
+	}
+	p := b.String()
+	if strings.HasPrefix(p, "00") {
+		p = "+" + p[2:]
+	}
+	switch {
+	case len(p) == 10 && strings.HasPrefix(p, "05"):
+		return "+966" + p[1:]
+	case len(p) == 12 && strings.HasPrefix(p, "9665"):
+		return "+" + p
+	}
+	return p
 }

@@ -24,13 +24,17 @@ var openWorkbook = excelize.OpenReader
 const maxDeflateRatio = 1100
 
 // readXLSX reads the first sheet of a workbook. It checks the unpacked size
-// before excelize sees the file and turns a panic of the parser into an error.
-func readXLSX(name string, data []byte) (t *Table, err error) {
+// and that every part of the zip is whole (verifyWorkbook) before excelize
+// sees the file, and turns a panic of the parser into an error.
+func readXLSX(name string, data []byte, opts Options) (t *Table, err error) {
 	if bytes.HasPrefix(data, oleMagic) {
 		return nil, &FileError{File: name, Reason: "the file is an old .xls workbook or a password-protected one: save it as .xlsx without a password"}
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
+		if isZipStart(data) {
+			return nil, damaged(name, err)
+		}
 		return nil, &FileError{File: name, Reason: "not a valid XLSX workbook", Err: err}
 	}
 	var total uint64
@@ -47,9 +51,12 @@ func readXLSX(name string, data []byte) (t *Table, err error) {
 			return nil, &FileError{File: name, Reason: "not a valid XLSX workbook", Err: fmt.Errorf("part %q declares impossible sizes", f.Name)}
 		}
 	}
+	if err := verifyWorkbook(data, zr); err != nil {
+		return nil, damaged(name, err)
+	}
 	defer func() {
 		if p := recover(); p != nil {
-			t, err = nil, &FileError{File: name, Reason: "the workbook is damaged", Err: fmt.Errorf("parser panic: %v", p)}
+			t, err = nil, &FileError{File: name, Reason: "the workbook is damaged", Err: fmt.Errorf("parser panic: %v", p), Hint: damagedHint}
 		}
 	}()
 	f, err := openWorkbook(bytes.NewReader(data), excelize.Options{
@@ -65,11 +72,22 @@ func readXLSX(name string, data []byte) (t *Table, err error) {
 	if len(sheets) == 0 {
 		return nil, &FileError{File: name, Reason: "the workbook has no sheet"}
 	}
-	t = &Table{Name: name}
+	t = &Table{Name: name, dateOrder: opts.DateOrder}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		t.date1904 = *props.Date1904
 	}
-	if err := readSheet(f, sheets[0], t); err != nil {
+	sheet, headerLine, err := chooseSheet(f, name, sheets, opts.Kind)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Kind != "" {
+		t.Sheet = sheet
+	}
+	var headerOK func() bool
+	if opts.Kind != "" {
+		headerOK = func() bool { _, errs := bind(opts.Kind, t); return len(errs) == 0 }
+	}
+	if err := readSheet(f, sheet, t, headerLine, headerOK); err != nil {
 		return nil, err
 	}
 	if t.Header == nil {
@@ -78,17 +96,100 @@ func readXLSX(name string, data []byte) (t *Table, err error) {
 	return t, nil
 }
 
+// chooseSheet returns the sheet to read and the row of its header (0: the
+// first non-blank row). Without a kind, it is the first sheet. With one, it
+// is the first sheet one of whose first rows names every required column of
+// kind; failing that, the sheet and row naming most of them; failing that,
+// the only sheet, or an error naming each sheet and what it holds.
+func chooseSheet(f *excelize.File, name string, sheets []string, kind models.ImportKind) (string, int, error) {
+	if kind == "" {
+		return sheets[0], 0, nil
+	}
+	best, bestSheet, bestRow := 1, "", 0
+	var holds []string
+	for _, sh := range sheets {
+		rows, err := leadRows(f, sh)
+		if err != nil {
+			return "", 0, &FileError{File: name, Reason: fmt.Sprintf("cannot read sheet %q", sh), Err: err}
+		}
+		if len(rows) == 0 {
+			holds = append(holds, fmt.Sprintf("sheet %q is empty", sh))
+			continue
+		}
+		for _, r := range rows {
+			score, complete := headerScore(kind, r.cells)
+			if complete {
+				return sh, r.line, nil
+			}
+			if score > best {
+				best, bestSheet, bestRow = score, sh, r.line
+			}
+		}
+		holds = append(holds, fmt.Sprintf("sheet %q starts with %q", sh, clip(strings.Join(rows[0].cells, ", "))))
+	}
+	switch {
+	case bestSheet != "":
+		return bestSheet, bestRow, nil
+	case len(sheets) == 1:
+		return sheets[0], 0, nil
+	}
+	names := make([]string, 0, len(kinds[kind].columns))
+	for _, c := range kinds[kind].columns {
+		if c.Required {
+			names = append(names, c.Name)
+		}
+	}
+	return "", 0, &FileError{File: name, Reason: fmt.Sprintf("no sheet has a header with the columns of %s (%s): %s",
+		kind, strings.Join(names, ", "), strings.Join(holds, "; "))}
+}
+
+// leadRow is one of the first non-blank rows of a sheet.
+type leadRow struct {
+	line  int
+	cells []string
+}
+
+// leadRows returns the first maxLeadRows non-blank rows of a sheet, each
+// cell trimmed, reading no further.
+func leadRows(f *excelize.File, sheet string) ([]leadRow, error) {
+	it, err := f.Rows(sheet)
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	var out []leadRow
+	for line := 1; len(out) < maxLeadRows && it.Next(); line++ {
+		cells, err := it.Columns()
+		if err != nil {
+			return nil, err
+		}
+		if len(cells) > MaxColumns {
+			cells = cells[:MaxColumns+1] // checked when the sheet is read
+		}
+		if !blank(cells) {
+			for i := range cells {
+				cells[i] = clip(strings.TrimSpace(cells[i]))
+			}
+			out = append(out, leadRow{line: line, cells: cells})
+		}
+	}
+	return out, it.Error()
+}
+
 // readSheet reads a sheet twice in step: the values as shown (number formats
-// applied) and as stored, to recognise dates and numbers whatever their format.
-func readSheet(f *excelize.File, sheet string, t *Table) error {
+// applied) and as stored, to recognise dates and numbers whatever their
+// format. Its header is the first non-blank row from row headerLine; the
+// non-blank rows above it are skipped and noted. headerOK, when not nil, is
+// called once the header is known; when it returns false no row is read.
+func readSheet(f *excelize.File, sheet string, t *Table, headerLine int, headerOK func() bool) error {
 	shown, err := f.Rows(sheet)
 	if err != nil {
-		return &FileError{File: t.Name, Reason: "cannot read the first sheet", Err: err}
+		return &FileError{File: t.Name, Reason: fmt.Sprintf("cannot read sheet %q", sheet), Err: err}
 	}
 	defer shown.Close()
 	stored, err := f.Rows(sheet)
 	if err != nil {
-		return &FileError{File: t.Name, Reason: "cannot read the first sheet", Err: err}
+		return &FileError{File: t.Name, Reason: fmt.Sprintf("cannot read sheet %q", sheet), Err: err}
 	}
 	defer stored.Close()
 	rawOpt := excelize.Options{RawCellValue: true}
@@ -102,18 +203,28 @@ func readSheet(f *excelize.File, sheet string, t *Table) error {
 		if err != nil {
 			return &FileError{File: t.Name, Line: line, Reason: "cannot read this row", Err: err}
 		}
+		if err := checkSizes(t, line, cs); err != nil {
+			return err
+		}
 		cells, raw := mergeCells(cs, cr)
 		if blank(cells) {
 			continue
 		}
 		if t.Header == nil {
+			if line < headerLine {
+				t.Skipped = append(t.Skipped, line)
+				continue
+			}
 			t.Header, t.HeaderLine = cells, line
+			if headerOK != nil && !headerOK() {
+				return nil
+			}
 			continue
 		}
 		t.addXLSXRow(line, cells, raw)
 	}
 	if err := shown.Error(); err != nil {
-		return &FileError{File: t.Name, Reason: "cannot read the first sheet", Err: err}
+		return &FileError{File: t.Name, Reason: fmt.Sprintf("cannot read sheet %q", sheet), Err: err}
 	}
 	return nil
 }

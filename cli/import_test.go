@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// importFixture makes a database with agent E1 and returns it and a folder.
+func importFixture(t *testing.T) (db, dir string) {
+	t.Helper()
+	dir = t.TempDir()
+	db = filepath.Join(dir, "x.db")
+	p := filepath.Join(dir, "agents.csv")
+	os.WriteFile(p, []byte("employee_no,full_name,hire_date,role,role_start_date\nE1,أحمد,2022-01-01,csr,2022-01-01\n"), 0o600)
+	if code, _, stderr := run(t, db, nil, "import", "agents", p); code != 0 {
+		t.Fatalf("agents: exit %d: %s", code, stderr)
+	}
+	return db, dir
+}
+
+// Rule (spec/cli.md, import-formats.md): text dates that are not YYYY-MM-DD
+// are refused without --date-order in one grouped line naming the option,
+// its rows and first value; with --date-order dmy they are read day first;
+// --all-errors lists every row.
+func TestImportDateOrderAndGroupedErrors(t *testing.T) {
+	db, dir := importFixture(t)
+	p := filepath.Join(dir, "attendance.csv")
+	os.WriteFile(p, []byte("employee_no,date,status\nE1,1/11/2022,present\nE1,2/11/2022,present\nE1,3/11/2022,absent\n"), 0o600)
+	code, _, stderr := run(t, db, nil, "import", "attendance", p)
+	if code != ExitFail {
+		t.Fatalf("exit %d, want 1: %s", code, stderr)
+	}
+	want := `attendance.csv: date: 3 rows (lines 2–4): "1/11/2022" is not YYYY-MM-DD; give the order of its day, month and year with --date-order dmy|mdy|ymd`
+	if !strings.Contains(stderr, want) || strings.Count(stderr, "is not YYYY-MM-DD") != 1 || !strings.Contains(stderr, "3 bad rows") {
+		t.Errorf("stderr does not hold the one grouped line\n%s\nwant %s", stderr, want)
+	}
+	_, _, all := run(t, db, nil, "import", "attendance", p, "--all-errors")
+	if strings.Count(all, "is not YYYY-MM-DD") != 3 {
+		t.Errorf("--all-errors does not list every row:\n%s", all)
+	}
+	code, _, stderr = run(t, db, nil, "import", "attendance", p, "--date-order", "dmy")
+	if code != 0 || !strings.Contains(stderr, "3 inserted") {
+		t.Fatalf("--date-order dmy: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := run(t, db, nil, "import", "attendance", p, "--date-order", "dym"); code != ExitUsage {
+		t.Errorf("a bad --date-order: exit %d: %s", code, stderr)
+	}
+}
+
+// Rule (import-formats.md): a Windows-1256, semicolon-separated file with a
+// title above its header and Arabic column names imports, and the result
+// says what was detected.
+func TestImportDetectsEncodingSeparatorAndTitle(t *testing.T) {
+	db, dir := importFixture(t)
+	text := "كشف الحضور;;\n;;\nالرقم الوظيفي;التاريخ;الحالة\nE1;2024-03-05;present\n"
+	data, err := charmap.Windows1256.NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "hr.csv")
+	os.WriteFile(p, data, 0o600)
+	code, _, stderr := run(t, db, nil, "import", "attendance", p)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "hr.csv: read as Windows-1256, semicolon-separated; rows 1–2 skipped: title above the header") ||
+		!strings.Contains(stderr, "1 inserted") {
+		t.Errorf("stderr: %s", stderr)
+	}
+}
