@@ -195,11 +195,8 @@ func TestAnnualFinalizeAll(t *testing.T) {
 	if complete == 0 {
 		t.Skip("no complete evaluation in the demo year")
 	}
-	var year int
-	for _, r := range tab.rows {
-		year = r.Year
-	}
-	tab.finalizeAll(year, "")
+	test.Tap(tab.allBt)
+	tapIn(t, w, "Yes")
 	waitFor(t, "every complete one finalized", func() bool {
 		for _, r := range tab.rows {
 			if r.Status == models.EvalComplete {
