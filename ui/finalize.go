@@ -292,9 +292,23 @@ func (t *annualTab) onSelected(row int) {
 	if notes := annualNotes(y); notes != "" {
 		text += " — " + notes
 	}
+	if y.Status == models.EvalComplete && !t.yearEnded(y.Year) {
+		text += " — " + lang.L("eval.year_not_ended", map[string]any{"Year": y.Year, "Next": y.Year + 1})
+	}
 	t.selected.SetText(i18n.Display(text))
 	t.updateButtons()
 }
+
+// today is the store's date (its clock), or the system's without a store.
+func (t *annualTab) today() models.Date {
+	if t.d.Store != nil {
+		return models.DateOf(t.d.Store.Now())
+	}
+	return models.DateOf(time.Now())
+}
+
+// yearEnded reports whether year is over, so its evaluations may be finalized.
+func (t *annualTab) yearEnded(year int) bool { return year < t.today().Year }
 
 func (t *annualTab) updateButtons() {
 	t.finalizeBt.Disable()
@@ -305,30 +319,55 @@ func (t *annualTab) updateButtons() {
 		}
 		return
 	}
-	switch t.rows[t.sel].Status {
+	switch y := t.rows[t.sel]; y.Status {
 	case models.EvalComplete:
-		t.finalizeBt.Enable()
+		if t.yearEnded(y.Year) {
+			t.finalizeBt.Enable()
+		}
 	case models.EvalFinalized:
 		t.reopenBt.Enable()
 	}
 }
 
-// onFinalize finalizes the selected agent's year.
+// onFinalize asks for a confirmation, then finalizes the selected agent's
+// year; a year that has not ended is refused with the reason.
 func (t *annualTab) onFinalize() {
-	if t.sel < 0 {
+	if t.sel < 0 || t.sel >= len(t.rows) {
 		return
 	}
 	y := t.rows[t.sel]
+	if !t.yearEnded(y.Year) {
+		dialog.ShowError(errors.New(i18n.Display(lang.L("eval.year_not_ended", map[string]any{"Year": y.Year, "Next": y.Year + 1}))), t.d.Win)
+		return
+	}
+	msg := para(lang.L("eval.finalize_confirm", map[string]any{"Name": y.Agent.FullName, "Year": y.Year, "Score": y.Live.Score.String()}))
+	dialog.ShowCustomConfirm(lang.L("eval.finalize"), lang.L("common.yes"), lang.L("common.no"), msg, func(ok bool) {
+		if ok {
+			t.finalize(y)
+		}
+	}, t.d.Win)
+}
+
+// finalize finalizes one agent's year off the UI thread, then reloads.
+func (t *annualTab) finalize(y store.AgentYear) {
 	t.finalizeBt.Disable()
 	goWork(func() {
 		_, err := t.st.Finalize(t.d.Actor, y.Agent.ID, y.Year)
 		uiDo(func() {
 			if err != nil {
-				dialog.ShowError(errors.New(userMessage(err)), t.d.Win)
+				dialog.ShowError(errors.New(finalizeMessage(err, y.Year)), t.d.Win)
 			}
 			t.reload()
 		})
 	})
+}
+
+// finalizeMessage is the translated reason a finalization was refused.
+func finalizeMessage(err error, year int) string {
+	if errors.Is(err, store.ErrYearNotEnded) {
+		return i18n.Display(lang.L("eval.year_not_ended", map[string]any{"Year": year, "Next": year + 1}))
+	}
+	return userMessage(err)
 }
 
 // onFinalizeAll finalizes every complete year of the list after a confirmation.
@@ -359,7 +398,7 @@ func (t *annualTab) finalizeAll(year int, team string) {
 				err = errors.Join(res.Failed...)
 			}
 			if err != nil {
-				dialog.ShowError(errors.New(userMessage(err)), t.d.Win)
+				dialog.ShowError(errors.New(finalizeMessage(err, year)), t.d.Win)
 			} else {
 				dialog.ShowInformation(lang.L("eval.finalize_all"), i18n.Display(lang.L("eval.finalize_all_done",
 					map[string]any{"Finalized": res.Finalized, "Skipped": res.Skipped})), t.d.Win)

@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"sullam/demo"
 	"sullam/models"
@@ -69,7 +72,18 @@ func TestAnnualFinalizeAndReopen(t *testing.T) {
 	if tab.finalizeBt.Disabled() || !tab.reopenBt.Disabled() {
 		t.Fatal("a complete evaluation must allow finalize and not reopen")
 	}
+	// Finalize asks first: No leaves the year complete, Yes finalizes it.
 	test.Tap(tab.finalizeBt)
+	if !strings.Contains(textIn(topOverlay(w)), "Finalize the") {
+		t.Fatal("finalize did not ask for a confirmation")
+	}
+	tapIn(t, w, "No")
+	waitFor(t, "the answer", func() bool { return true })
+	if i := rowOf(tab, id); i < 0 || tab.rows[i].Status != models.EvalComplete {
+		t.Fatal("the year was finalized although the confirmation was declined")
+	}
+	test.Tap(tab.finalizeBt)
+	tapIn(t, w, "Yes")
 	waitFor(t, "the finalized status", func() bool { i := rowOf(tab, id); return i >= 0 && tab.rows[i].Status == models.EvalFinalized })
 
 	tab.onSelected(rowOf(tab, id))
@@ -90,6 +104,63 @@ func TestAnnualFinalizeAndReopen(t *testing.T) {
 	logs, err := st.AuditLog(mgr, store.AuditFilter{Action: "reopen"})
 	if err != nil || len(logs) != 1 || !strings.Contains(logs[0].New, "audit scores were corrected") {
 		t.Errorf("audit log of the reopening: %v %+v", err, logs)
+	}
+}
+
+// Rule (issue 13): a year that has not ended by the store's clock cannot be
+// finalized from the tab: with a complete evaluation selected, Finalize stays
+// disabled and the selection says from when it can be; nothing is finalized.
+func TestAnnualFinalizeRefusesYearNotEnded(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	last := time.Now().Year() - 1
+	st, err := store.Open(filepath.Join(t.TempDir(), "clock.db"),
+		store.WithClock(func() time.Time { return time.Date(last, 12, 15, 12, 0, 0, 0, time.UTC) }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for deadline := time.Now().Add(10 * time.Second); !background.drain() && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond)
+		}
+		st.Close()
+	})
+	loadDemo(t, st)
+	mgr := store.ActorOf(mustTestUser(t, st, "boss", models.RoleManager))
+	w := test.NewWindow(nil)
+	defer w.Close()
+	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, st)
+	w.SetContent(tab.content())
+	tab.start()
+	waitFor(t, "the first load", func() bool { return tab.loads > 0 })
+	tab.year.SetSelected(fmt.Sprint(last))
+	var id uint
+	waitFor(t, "a complete evaluation", func() bool {
+		for _, r := range tab.rows {
+			if r.Status == models.EvalComplete && r.Year == last {
+				id = r.Agent.ID
+				return true
+			}
+		}
+		return false
+	})
+	tab.table.Select(widget.TableCellID{Row: rowOf(tab, id), Col: 0})
+	if !tab.finalizeBt.Disabled() {
+		t.Error("finalize is enabled for a year that has not ended")
+	}
+	if want := fmt.Sprintf("can be finalized from 1 January %d", last+1); !strings.Contains(tab.selected.Text, want) {
+		t.Errorf("selection says %q, want %q", tab.selected.Text, want)
+	}
+	test.Tap(tab.finalizeBt)
+	waitFor(t, "any finalization", func() bool { return true })
+	if ys, err := st.EvaluateYear(mgr, last, store.YearFilter{}); err != nil {
+		t.Fatal(err)
+	} else {
+		for _, y := range ys {
+			if y.Status == models.EvalFinalized {
+				t.Fatalf("%s's %d was finalized before the year ended", y.Agent.EmployeeNo, last)
+			}
+		}
 	}
 }
 
@@ -124,11 +195,8 @@ func TestAnnualFinalizeAll(t *testing.T) {
 	if complete == 0 {
 		t.Skip("no complete evaluation in the demo year")
 	}
-	var year int
-	for _, r := range tab.rows {
-		year = r.Year
-	}
-	tab.finalizeAll(year, "")
+	test.Tap(tab.allBt)
+	tapIn(t, w, "Yes")
 	waitFor(t, "every complete one finalized", func() bool {
 		for _, r := range tab.rows {
 			if r.Status == models.EvalComplete {

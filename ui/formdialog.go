@@ -51,11 +51,13 @@ type formSpec struct {
 	Items []*widget.FormItem
 	// Extra, if set, is shown under the fields (a note, a warning).
 	Extra fyne.CanvasObject
-	// Size is the dialog's size; zero lets the content decide.
+	// Size is the dialog's size, the fields scrolling inside it; zero lets
+	// the fields decide (no scrolling).
 	Size fyne.Size
 	// Check runs on the UI thread when Save is tapped. It reads the fields
 	// and returns nil, or an error that keeps the dialog open: a fieldErr is
-	// shown under its field, any other error in the dialog's error line.
+	// shown under its field, any other error in the dialog's error line; an
+	// errors.Join of several shows each of them.
 	Check func() error
 	// Before, if set, runs on the UI thread after Check passed; it calls
 	// proceed to go on to Save (or not, to stay in the dialog), for example
@@ -142,7 +144,11 @@ func showFormDialog(win fyne.Window, spec formSpec) *formDialog {
 		body.Add(spec.Extra)
 	}
 	bottom := container.NewVBox(f.errLine, actionRow(f.save, f.cancel))
-	content := container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(body))
+	var fields fyne.CanvasObject = body
+	if !spec.Size.IsZero() {
+		fields = container.NewVScroll(body)
+	}
+	content := container.NewBorder(nil, bottom, nil, nil, fields)
 	f.dlg = dialog.NewCustomWithoutButtons(spec.Title, content, win)
 	if !spec.Size.IsZero() {
 		f.dlg.Resize(spec.Size)

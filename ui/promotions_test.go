@@ -400,3 +400,34 @@ func TestBoardCellsWords(t *testing.T) {
 		t.Errorf("status = %q", got)
 	}
 }
+
+// Rule: in Arabic the exception approval is drawn in Arabic: the
+// justification's label stands to the right of its field, and a too short
+// justification is refused with the Arabic reason beside it.
+func TestPromotionExceptionArabic(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("ar")
+	defer i18n.Use("en")
+	st := openTestStore(t)
+	seedAgents(t, st, 1)
+	w, s := newBoardWorld(t, st)
+	openDecision(t, w, s, 0, lang.L("promotions.approve"))
+	why := typeField(t, w, lang.L("promotions.justification"), "سنة جيدة")
+	tapIn(t, w, lang.L("action.save"))
+	waitFor(t, "the check", func() bool { return true })
+	want := i18n.Display(lang.L("promotions.justification_short", map[string]any{"Min": store.MinJustification}))
+	if got := shownErrors(topOverlay(w)); got != want || !strings.Contains(lang.L("promotions.justification_short"), "حرف") {
+		t.Errorf("error shown %q, want the Arabic %q", got, want)
+	}
+	f := formIn(topOverlay(w))
+	var lbl fyne.CanvasObject
+	for i := 0; i+1 < len(f.box.Objects); i += 2 {
+		if l, ok := f.box.Objects[i].(*widget.Label); ok && l.Text == lang.L("promotions.justification") {
+			lbl = l
+		}
+	}
+	drv := fyne.CurrentApp().Driver()
+	if lbl == nil || drv.AbsolutePositionForObject(lbl).X <= drv.AbsolutePositionForObject(why).X {
+		t.Error("the Arabic label is not to the right of its field")
+	}
+}

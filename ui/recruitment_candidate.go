@@ -218,26 +218,28 @@ func (p *candidatePage) onMove() {
 		widget.NewFormItem(lang.L("rec.reason"), reason),
 		widget.NewFormItem(lang.L("rec.date"), on),
 	}
-	dialog.ShowForm(lang.L("rec.move_stage"), lang.L("action.save"), lang.L("action.cancel"), items, func(ok bool) {
-		if !ok || to.SelectedIndex() < 0 {
-			return
-		}
-		d, err := models.ParseDate(strings.TrimSpace(on.Text))
-		if err != nil {
-			dialog.ShowError(err, p.r.win)
-			return
-		}
-		st := stages[to.SelectedIndex()]
-		goWork(func() {
-			err := p.r.st.MoveStage(p.r.actor, p.c.ID, p.c.Version, st, reason.Text, d)
-			uiDo(func() {
-				if err != nil {
-					p.r.showErr(err)
-				}
-				p.reload()
-			})
-		})
-	}, p.r.win)
+	var st models.Stage
+	var d models.Date
+	var why string
+	showFormDialog(p.r.win, formSpec{
+		Title: lang.L("rec.move_stage"), Items: items, Size: fyne.NewSize(520, 340),
+		Check: func() error {
+			var errs []error
+			if i := to.SelectedIndex(); i < 0 || i >= len(stages) {
+				errs = append(errs, fieldErr(to, lang.L("form.required")))
+			} else {
+				st = stages[i]
+			}
+			var err error
+			if d, err = dateField(on, true); err != nil {
+				errs = append(errs, err)
+			}
+			why = reason.Text
+			return errors.Join(errs...)
+		},
+		Save: func() error { return p.r.st.MoveStage(p.r.actor, p.c.ID, p.c.Version, st, why, d) },
+		Done: p.reload,
+	})
 }
 
 func (p *candidatePage) onHire() {

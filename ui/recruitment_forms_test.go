@@ -188,3 +188,56 @@ func TestHireForm(t *testing.T) {
 		t.Errorf("hired agent %+v, %v", ag, err)
 	}
 }
+
+// Rule: the move-stage form (candidate page → Move to stage) refuses a bad
+// date beside the field and, when someone else moved the candidate first
+// (stale version), stays open with the reason as typed and the stale
+// message; a valid move is stored and closes the form.
+func TestMoveStageForm(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	f, w, r, _ := newCandidatesWorld(t)
+	w.SetContent(r.content())
+	p := recOpenCandidate(r, f.cand.ID)
+	waitFor(t, "the candidate page", func() bool { return p.c.ID == f.cand.ID })
+	test.Tap(findButton(w.Content(), lang.L("rec.move_stage")))
+	date := typeField(t, w, lang.L("rec.date"), "2026-04-31")
+	reason := typeField(t, w, lang.L("rec.reason"), "good phone screen")
+	tapIn(t, w, "Save")
+	waitFor(t, "the check", func() bool { return true })
+	if got := shownErrors(topOverlay(w)); got != lang.L("error.bad_date") {
+		t.Errorf("bad date: error %q", got)
+	}
+	if !onScreen(w, date) || date.Text != "2026-04-31" || reason.Text != "good phone screen" {
+		t.Fatal("bad date: the form closed or lost its fields")
+	}
+
+	other := f.cand
+	other.Notes = "edited at another desk"
+	if _, err := f.st.SaveCandidate(f.hr, other); err != nil {
+		t.Fatal(err)
+	}
+	typeField(t, w, lang.L("rec.date"), "2026-04-30")
+	tapIn(t, w, "Save")
+	waitFor(t, "the refused move", func() bool { return shownErrors(topOverlay(w)) != "" })
+	if got := shownErrors(topOverlay(w)); got != lang.L("error.stale") {
+		t.Errorf("stale: error %q", got)
+	}
+	if !onScreen(w, reason) || reason.Text != "good phone screen" {
+		t.Fatal("stale: the form closed or lost the reason")
+	}
+	tapIn(t, w, "Cancel")
+
+	// Reopened on the reloaded page, the move is stored.
+	p.reload()
+	waitFor(t, "the reloaded page", func() bool { return p.c.Notes == "edited at another desk" })
+	test.Tap(findButton(w.Content(), lang.L("rec.move_stage")))
+	typeField(t, w, lang.L("rec.date"), "2026-05-02")
+	reason = typeField(t, w, lang.L("rec.reason"), "invited")
+	tapIn(t, w, "Save")
+	waitFor(t, "the move", func() bool { return !onScreen(w, reason) && p.c.Stage == models.StageScreening })
+	h, err := f.st.StageHistory(f.hr, f.cand.ID)
+	if err != nil || len(h) != 2 || h[1].Reason != "invited" || h[1].On.String() != "2026-05-02" {
+		t.Errorf("stage history %+v, %v", h, err)
+	}
+}
