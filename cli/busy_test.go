@@ -55,4 +55,18 @@ func TestBusyDatabaseCommands(t *testing.T) {
 	if strings.Contains(out, "E2") {
 		t.Error("the refused import wrote E2")
 	}
+	// Rule (issue 11): every command is logged, the reads that ran beside the
+	// writer too: their entries, spooled while the database was busy, are in
+	// the log once a later command could write, in the order they ran.
+	var got []string
+	for _, e := range commandEntries(t, db) {
+		got = append(got, e.EntityKey)
+	}
+	want := []string{"import", "score", "promotions", "import", "export"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("command entries %v, want %v", got, want)
+	}
+	if _, err := os.Stat(db + ".audit-spool"); !os.IsNotExist(err) {
+		t.Errorf("the audit spool is still there after a command could write: %v", err)
+	}
 }

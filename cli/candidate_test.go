@@ -13,9 +13,10 @@ import (
 	"sullam/store"
 )
 
-// candidateDB makes a database where one person (ayaan@mail.example)
-// applied twice — the first record with a CV, a rejection reason and notes —
-// plus another person, and returns its path and the person's two ids.
+// candidateDB makes a database where one person (ayaan@mail.example) has a
+// record with a CV, a rejection reason and notes — an e-mail address is one
+// candidate (issue 10: unique, any case) — plus another person, and returns
+// its path and the person's ids.
 func candidateDB(t *testing.T) (string, []uint) {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "c.db")
@@ -30,7 +31,7 @@ func candidateDB(t *testing.T) (string, []uint) {
 		t.Fatalf("jobs: %v", err)
 	}
 	var ids []uint
-	for i, email := range []string{"ayaan@mail.example", "AYAAN@mail.example"} {
+	for i, email := range []string{"ayaan@mail.example"} {
 		c, err := st.SaveCandidate(a, models.Candidate{FullName: "Ayaan Qadri-Uniq", Email: email, Phone: "+966 55 000 7788",
 			JobID: jobs[0].ID, Notes: fmt.Sprintf("NOTES-UNIQ-%d", i), AppliedOn: models.MustDate("2026-01-05")})
 		if err != nil {
@@ -61,7 +62,7 @@ func candidateDB(t *testing.T) (string, []uint) {
 // failure (1).
 func TestCandidateExportCommand(t *testing.T) {
 	db, ids := candidateDB(t)
-	for _, ref := range []string{"Ayaan@Mail.Example", fmt.Sprint(ids[1])} {
+	for _, ref := range []string{"AYAAN@Mail.Example", fmt.Sprint(ids[0])} {
 		out := filepath.Join(t.TempDir(), "sar.json")
 		code, _, stderr := run(t, db, nil, "candidate", "export", ref, "--out", out)
 		if code != ExitOK {
@@ -76,8 +77,8 @@ func TestCandidateExportCommand(t *testing.T) {
 		if err := json.Unmarshal(data, &doc); err != nil {
 			t.Fatalf("export %s is not JSON: %v", ref, err)
 		}
-		if len(doc.Records) != 2 || doc.Records[0].Candidate.ID != ids[0] || doc.Records[1].Candidate.ID != ids[1] {
-			t.Fatalf("export %s holds %d records, want the person's 2 (%v)", ref, len(doc.Records), ids)
+		if len(doc.Records) != 1 || doc.Records[0].Candidate.ID != ids[0] {
+			t.Fatalf("export %s holds %d records, want the person's 1 (%v)", ref, len(doc.Records), ids)
 		}
 		first := doc.Records[0]
 		if first.CV == nil || first.CV.Name != "ayaan-cv.pdf" || first.CV.Bytes != 600 || len(first.Candidate.CVData) != 0 {

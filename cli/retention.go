@@ -6,15 +6,22 @@ import (
 	"sullam/store"
 )
 
-// autoRetention runs the daily retention (store.AutoRetention) on a store
-// the command line just opened, before the command: a failure is reported
-// on the log and does not stop the command. It passes Open's results on.
-func autoRetention(st *store.Store, err error) (*store.Store, error) {
+// openRetained opens the database at dsn and runs the daily retention
+// (store.AutoRetention) before the command: a failure is reported on the
+// log and does not stop the command. For a command that only reads
+// (readOnly) the retention never waits for another process's write
+// (store.AutoRetentionIfIdle).
+func openRetained(dsn string, readOnly bool) (*store.Store, error) {
+	st, err := store.Open(dsn)
 	if err != nil {
-		return st, err
+		return nil, err
 	}
-	if run, rerr := st.AutoRetention(st.AutoBackupDir()); rerr != nil {
-		slog.Warn("automatic retention", "err", rerr)
+	retain := st.AutoRetention
+	if readOnly {
+		retain = st.AutoRetentionIfIdle
+	}
+	if run, err := retain(st.AutoBackupDir()); err != nil {
+		slog.Warn("automatic retention", "err", err)
 	} else if run.Anonymised > 0 || len(run.BackupsRemoved) > 0 {
 		slog.Info("automatic retention", "anonymised", run.Anonymised, "before", run.Before.String(), "backups_removed", len(run.BackupsRemoved))
 	}
