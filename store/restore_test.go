@@ -29,7 +29,15 @@ func TestChildProcess(t *testing.T) {
 	}
 	switch job[0] {
 	case "restore":
-		s, err := Open(job[1])
+		var opts []Option
+		if len(job) > 3 { // kill this process right after that step
+			opts = append(opts, withRestoreHook(func(step string) {
+				if step == job[3] {
+					syscall.Kill(os.Getpid(), syscall.SIGKILL)
+				}
+			}))
+		}
+		s, err := Open(job[1], opts...)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "child open:", err)
 			os.Exit(3)
@@ -192,6 +200,53 @@ func TestRestoreKilledAtRandomPoints(t *testing.T) {
 		}
 	}
 	t.Logf("%d kills over a %s restore: old content %d, new content %d", trials, full.Round(time.Millisecond), counts["old"], counts["new"])
+}
+
+// Rule (issue 10 item 2): a restore killed (SIGKILL) right after each step
+// of the swap leaves the old content before the rename and the new one
+// after it, whole; the old database is kept from "kept" on, and the next
+// Open leaves no temporary file behind.
+func TestRestoreKilledAtEachStep(t *testing.T) {
+	if testing.Short() {
+		t.Skip("child processes")
+	}
+	tmpl := t.TempDir()
+	live, backup := restoreFixture(t, tmpl, 200)
+	oldNos, newNos := agentNos(t, live), agentNos(t, backup)
+	for _, tc := range []struct {
+		step     string
+		want     string
+		keptFile bool
+	}{
+		{"staged", oldNos, false},
+		{"locked", oldNos, false},
+		{"checkpointed", oldNos, false},
+		{"kept", oldNos, true},
+		{"renamed", newNos, true},
+	} {
+		dir := t.TempDir()
+		db := filepath.Join(dir, "live.db")
+		copyDB(t, live, db)
+		cmd := startChild(t, "restore "+db+" "+backup+" "+tc.step)
+		err := cmd.Wait()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+			t.Fatalf("step %s: the child was not killed there: %v", tc.step, err)
+		}
+		if got := agentNos(t, db); got != tc.want {
+			t.Errorf("killed after %s: the database holds the wrong content", tc.step)
+		}
+		kept, _ := filepath.Glob(db + ".before-restore-*")
+		if (len(kept) == 1) != tc.keptFile {
+			t.Errorf("killed after %s: kept files %v", tc.step, kept)
+		}
+		if len(kept) == 1 && agentNos(t, kept[0]) != oldNos {
+			t.Errorf("killed after %s: the kept file is not the old database", tc.step)
+		}
+		if l := leftovers(t, dir); len(l) > 0 {
+			t.Errorf("killed after %s: left after the next open: %v", tc.step, l)
+		}
+	}
 }
 
 // Rule: a restore is refused while another Sullam process (here another

@@ -35,6 +35,8 @@ type Store struct {
 	log     *slog.Logger
 	lock    *fileLock // SQLite: the shared lock on <db>.lock held while open
 	busy    time.Duration
+	// onRestoreStep is a test hook of Restore (withRestoreHook).
+	onRestoreStep func(step string)
 }
 
 // Option configures Open.
