@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -83,7 +82,7 @@ func TestDemoKilledRunsAgain(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "demo.db")
 		cmd := start(db)
 		time.Sleep(time.Duration(rand.Int64N(int64(full))))
-		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Process.Kill() // SIGKILL on Unix
 		cmd.Wait()
 		if _, err := os.Stat(db); err != nil {
 			empty++ // killed before the database was created
