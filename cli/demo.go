@@ -14,7 +14,8 @@ import (
 
 const demoUsage = "usage: sullam demo [--agents N] [--years K] [--seed S]"
 
-// cmdDemo fills an empty database with demo data (spec/cli.md `demo`). The
+// cmdDemo fills an empty database with demo data (spec/cli.md `demo`), in
+// one transaction: interrupted, it leaves nothing behind. The
 // data is dated relative to today's date: the same seed on the same day
 // gives the same data, and on another day the same data shifted to end
 // then. The demo accounts' password is SULLAM_PASSWORD, or a random one
@@ -81,9 +82,11 @@ func cmdDemo(inv Invocation, env Env) error {
 	}
 	fmt.Fprintf(env.Stderr, "generated in %s; loading\n", time.Since(start).Round(time.Millisecond))
 	step := time.Now()
-	err = demo.Load(st, loader, d, func(s string) {
-		fmt.Fprintf(env.Stderr, "  %-40s %s\n", s, time.Since(step).Round(time.Millisecond))
-		step = time.Now()
+	err = st.LoadDemoAtomically(func(tx *store.Store) error {
+		return demo.Load(tx, loader, d, func(s string) {
+			fmt.Fprintf(env.Stderr, "  %-40s %s\n", s, time.Since(step).Round(time.Millisecond))
+			step = time.Now()
+		})
 	})
 	if err != nil {
 		return err

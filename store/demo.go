@@ -58,6 +58,25 @@ type DemoInterviewer struct {
 	Scores map[string]int
 }
 
+// LoadDemoAtomically runs load with a store whose every change joins one
+// database transaction, committed when load returns nil and rolled back
+// otherwise: demo data is loaded whole or not at all. A demo killed half
+// way leaves the database as it was, so it can simply be run again. The
+// store given to load is valid only during the call; each call's own
+// transaction becomes a savepoint.
+func (s *Store) LoadDemoAtomically(load func(tx *Store) error) error {
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		inTx := *s
+		inTx.db = tx
+		inTx.lock = nil // the lock stays with s
+		return load(&inTx)
+	})
+	if err != nil {
+		return fmt.Errorf("load demo data (nothing was kept): %w", err)
+	}
+	return nil
+}
+
 // LoadDemoRecruitment inserts the demo candidates with their stage history,
 // interviews, interview kits, assignments and scores, in one transaction
 // (HR). Jobs, questions, interviewers and hired agents must exist.

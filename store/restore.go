@@ -76,6 +76,7 @@ func (s *Store) Restore(a Actor, backup string) (RestoreResult, error) {
 	if err := stageRestore(src, tmp); err != nil {
 		return res, fmt.Errorf("restore from %s: %w", backup, err)
 	}
+	s.restoreStep("staged")
 
 	user := a.Username
 	res.Closed = true
@@ -89,7 +90,8 @@ func (s *Store) Restore(a Actor, backup string) (RestoreResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("restore from %s: %w", backup, err)
 	}
-	kept, err := swapIn(live, tmp, time.Now())
+	s.restoreStep("locked")
+	kept, err := swapIn(live, tmp, time.Now(), s.restoreStep)
 	lock.release()
 	res.Kept = kept
 	if err != nil {
@@ -197,7 +199,7 @@ func toSingleFile(path string) error {
 
 // swapIn replaces the database live by the verified file tmp; the caller
 // holds the exclusive lock. It returns the name the old database is kept as.
-func swapIn(live, tmp string, now time.Time) (string, error) {
+func swapIn(live, tmp string, now time.Time, step func(string)) (string, error) {
 	dir := filepath.Dir(live)
 	kept := ""
 	if _, err := os.Stat(live); err == nil {
@@ -212,6 +214,7 @@ func swapIn(live, tmp string, now time.Time) (string, error) {
 				return "", fmt.Errorf("the current database still has a %s file after its checkpoint; nothing was replaced", ext)
 			}
 		}
+		step("checkpointed")
 		kept = live + ".before-restore-" + now.Format("20060102-150405")
 		if err := os.Link(live, kept); err != nil {
 			if err := copyFile(live, kept); err != nil {
@@ -222,10 +225,12 @@ func swapIn(live, tmp string, now time.Time) (string, error) {
 		if err := syncDir(dir); err != nil {
 			return "", err
 		}
+		step("kept")
 	}
 	if err := os.Rename(tmp, live); err != nil {
 		return kept, fmt.Errorf("put the backup in place: %w", err)
 	}
+	step("renamed")
 	if err := syncDir(dir); err != nil {
 		return kept, err
 	}
@@ -249,6 +254,18 @@ func noteRestore(log *slog.Logger, live, user, src, kept string) {
 		log.Warn("note the restore in the audit log", "err", err)
 	}
 }
+
+// restoreStep calls the test hook set by withRestoreHook after each step of
+// a restore.
+func (s *Store) restoreStep(name string) {
+	if s.onRestoreStep != nil {
+		s.onRestoreStep(name)
+	}
+}
+
+// withRestoreHook sets a function called after each step of Restore
+// (tests: a child process kills itself there).
+func withRestoreHook(f func(step string)) Option { return func(s *Store) { s.onRestoreStep = f } }
 
 // removeSQLiteFiles removes a database file and its journals.
 func removeSQLiteFiles(path string) {

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -29,7 +28,17 @@ func TestChildProcess(t *testing.T) {
 	}
 	switch job[0] {
 	case "restore":
-		s, err := Open(job[1])
+		var opts []Option
+		if len(job) > 3 { // kill this process right after that step
+			opts = append(opts, withRestoreHook(func(step string) {
+				if step == job[3] {
+					if me, err := os.FindProcess(os.Getpid()); err == nil {
+						me.Kill() // SIGKILL on Unix
+					}
+				}
+			}))
+		}
+		s, err := Open(job[1], opts...)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "child open:", err)
 			os.Exit(3)
@@ -177,7 +186,7 @@ func TestRestoreKilledAtRandomPoints(t *testing.T) {
 		copyDB(t, live, db)
 		cmd := startChild(t, "restore "+db+" "+backup)
 		time.Sleep(time.Duration(rand.Int64N(int64(full))))
-		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Process.Kill() // SIGKILL on Unix
 		cmd.Wait()
 		switch got := agentNos(t, db); got {
 		case oldNos:
@@ -192,6 +201,53 @@ func TestRestoreKilledAtRandomPoints(t *testing.T) {
 		}
 	}
 	t.Logf("%d kills over a %s restore: old content %d, new content %d", trials, full.Round(time.Millisecond), counts["old"], counts["new"])
+}
+
+// Rule (issue 10 item 2): a restore killed (SIGKILL) right after each step
+// of the swap leaves the old content before the rename and the new one
+// after it, whole; the old database is kept from "kept" on, and the next
+// Open leaves no temporary file behind.
+func TestRestoreKilledAtEachStep(t *testing.T) {
+	if testing.Short() {
+		t.Skip("child processes")
+	}
+	tmpl := t.TempDir()
+	live, backup := restoreFixture(t, tmpl, 200)
+	oldNos, newNos := agentNos(t, live), agentNos(t, backup)
+	for _, tc := range []struct {
+		step     string
+		want     string
+		keptFile bool
+	}{
+		{"staged", oldNos, false},
+		{"locked", oldNos, false},
+		{"checkpointed", oldNos, false},
+		{"kept", oldNos, true},
+		{"renamed", newNos, true},
+	} {
+		dir := t.TempDir()
+		db := filepath.Join(dir, "live.db")
+		copyDB(t, live, db)
+		cmd := startChild(t, "restore "+db+" "+backup+" "+tc.step)
+		err := cmd.Wait()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() == 3 || ee.ExitCode() == 4 {
+			t.Fatalf("step %s: the child was not killed there (it ended: %v)", tc.step, err)
+		}
+		if got := agentNos(t, db); got != tc.want {
+			t.Errorf("killed after %s: the database holds the wrong content", tc.step)
+		}
+		kept, _ := filepath.Glob(db + ".before-restore-*")
+		if (len(kept) == 1) != tc.keptFile {
+			t.Errorf("killed after %s: kept files %v", tc.step, kept)
+		}
+		if len(kept) == 1 && agentNos(t, kept[0]) != oldNos {
+			t.Errorf("killed after %s: the kept file is not the old database", tc.step)
+		}
+		if l := leftovers(t, dir); len(l) > 0 {
+			t.Errorf("killed after %s: left after the next open: %v", tc.step, l)
+		}
+	}
 }
 
 // Rule: a restore is refused while another Sullam process (here another
@@ -438,7 +494,7 @@ func TestBackupKilledLeavesNoPartial(t *testing.T) {
 		target := filepath.Join(out, fmt.Sprintf("b%d.db", i))
 		cmd := startChild(t, "backup "+live+" "+target)
 		time.Sleep(time.Duration(rand.Int64N(int64(full))))
-		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Process.Kill() // SIGKILL on Unix
 		cmd.Wait()
 		agentNos(t, live) // opens the database: removes the debris
 		if _, err := os.Stat(target); err == nil {

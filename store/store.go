@@ -34,6 +34,8 @@ type Store struct {
 	busy    time.Duration
 	expired sessionHook                // told when a signed-in actor's session has ended (access.go)
 	verify  func(hash, pw string) bool // VerifyPassword, or a test's counter
+	// onRestoreStep is a test hook of Restore (withRestoreHook).
+	onRestoreStep func(step string)
 }
 
 // Option configures Open.

@@ -255,5 +255,7 @@ func (c *Controller) loadDemo(password string, progress func(step string)) error
 	if err != nil {
 		return err
 	}
-	return demo.Load(c.st, store.SystemActor("demo"), d, progress)
+	return c.st.LoadDemoAtomically(func(tx *store.Store) error {
+		return demo.Load(tx, store.SystemActor("demo"), d, progress)
+	})
 }
