@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"net/url"
@@ -343,4 +344,61 @@ func dsnOf(t *testing.T, s *Store) string {
 	}
 	u.Path = "/" + name
 	return u.String()
+}
+
+// TestFirstErasureVacuumsOldFile checks that a file written partly without
+// secure_delete (by a version before it, or another tool) is rewritten at
+// its first erasure: values deleted back then stay in a page's free space
+// and in free pages (a dropped table's 180 kB), and only the VACUUM removes
+// them; the file is then marked so that later erasures need only the
+// checkpoint.
+func TestFirstErasureVacuumsOldFile(t *testing.T) {
+	s := newStore(t)
+	hr := ActorOf(mustUser(t, s, "hr", nil, models.RoleHR))
+	jobs, _ := s.ListJobs(hr, false)
+	old, err := s.SaveCandidate(hr, models.Candidate{FullName: "Earlier Person", JobID: jobs[0].ID, Notes: "OLDSLACK-" + strings.Repeat("secret ", 20)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := s.SaveCandidate(hr, models.Candidate{FullName: "Someone Else", JobID: jobs[0].ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite3", "file:"+s.path+"?_secure_delete=off&_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.SetMaxOpenConns(1)
+	if _, err := raw.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"UPDATE candidates SET notes = '' WHERE id = ?", "CREATE TABLE scratch (x TEXT)",
+		"INSERT INTO scratch VALUES (?)", "DROP TABLE scratch"} {
+		var args []any
+		switch {
+		case strings.HasPrefix(q, "UPDATE"):
+			args = []any{old.ID}
+		case strings.HasPrefix(q, "INSERT"):
+			args = []any{strings.Repeat("OLDSLACK-freepage ", 10000)}
+		}
+		if _, err := raw.Exec(q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if _, err := raw.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if len(rawFileHits(t, s.path, []string{"OLDSLACK-"})) == 0 {
+		t.Fatal("the value deleted without secure_delete is not in the file: the test sees nothing to clean")
+	}
+	if err := s.AnonymiseCandidate(hr, other.ID); err != nil {
+		t.Fatal(err)
+	}
+	for k, n := range rawFileHits(t, s.path, []string{"OLDSLACK-"}) {
+		t.Errorf("after the first erasure, %s occurs %d times", k, n)
+	}
+	if v, _ := getMeta(s.db, metaSecureVacuumed); v != "1" {
+		t.Errorf("secure_vacuumed = %q, want 1", v)
+	}
 }
