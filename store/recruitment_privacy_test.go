@@ -402,3 +402,49 @@ func TestFirstErasureVacuumsOldFile(t *testing.T) {
 		t.Errorf("secure_vacuumed = %q, want 1", v)
 	}
 }
+
+// TestExportHoldsEverything checks the subject access export of one
+// candidate record (issue 11 part 4): fields, CV metadata without its bytes,
+// stage history with the reason, interview kit, verdicts and scores with
+// their notes, and the audit entries about the record and its interview —
+// and none about another candidate.
+func TestExportHoldsEverything(t *testing.T) {
+	f := newRecruitFixture(t)
+	p := newSecrets("x6")
+	c := livePerson(t, f, p, 20)
+	other, err := f.s.SaveCandidate(f.hr, models.Candidate{FullName: "Other", JobID: f.job.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.ExportCandidate(f.iv1, c.ID); err == nil {
+		t.Fatal("an interviewer exported a candidate")
+	}
+	x, err := f.s.ExportCandidate(f.hr, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Candidate.FullName != p.Name || x.Candidate.Email != p.Email || len(x.Candidate.CVData) != 0 {
+		t.Errorf("candidate fields %+v", x.Candidate)
+	}
+	if x.CV == nil || x.CV.Name != p.CVName || x.CV.Bytes == 0 || len(x.CV.SHA256) != 64 {
+		t.Errorf("CV metadata %+v", x.CV)
+	}
+	if n := len(x.StageHistory); n != 2 || x.StageHistory[n-1].Reason != p.Reason {
+		t.Errorf("stage history %+v", x.StageHistory)
+	}
+	if len(x.Assignments) != 2 || x.Assignments[0].Notes != p.Verdict || len(x.Scores) != 2*len(f.kit) || !strings.HasPrefix(x.Scores[0].Notes, p.ScoreNote) || len(x.InterviewKits) != len(f.kit) {
+		t.Errorf("interview feedback: %d assignments, %d scores, %d kit questions", len(x.Assignments), len(x.Scores), len(x.InterviewKits))
+	}
+	seen := map[string]int{}
+	for _, e := range x.AuditEntries {
+		seen[e.Entity+"/"+e.Action]++
+		if e.Entity == "candidate" && e.EntityKey == jsonID(other.ID) {
+			t.Errorf("audit entry %d is about another candidate", e.ID)
+		}
+	}
+	for _, want := range []string{"candidate/create", "candidate/update", "candidate_cv/update", "candidate/stage", "interview/create", "interview/score", "interview/submit"} {
+		if seen[want] == 0 {
+			t.Errorf("no %s audit entry in the export (got %v)", want, seen)
+		}
+	}
+}
