@@ -183,11 +183,16 @@ func (s *Store) AnonymiseCandidate(a Actor, id uint) error {
 
 // eraseFreedContent makes an erasure reach the disk. On SQLite every
 // connection runs with secure_delete (SQLiteDSN), so the rows' old content
-// is zeroed where it was; what remains are the WAL's page images of the
-// rows before the change and whatever free pages or slack held from before
-// secure_delete was on. So: checkpoint the WAL and truncate it, rewrite the
-// file with VACUUM (no free page survives), and checkpoint again (in WAL
-// mode VACUUM writes the new pages to the WAL). On PostgreSQL it runs VACUUM
+// is zeroed where it was (freed pages, cell slack, overflow pages of old CV
+// versions); what remains are the WAL's page images of the rows before the
+// change and whatever free pages or slack a file kept from before
+// secure_delete was on. So: checkpoint the WAL and truncate it; the first
+// time on a file, also rewrite it with VACUUM (no free page survives) and
+// checkpoint again (in WAL mode VACUUM writes the new pages to the WAL),
+// then mark the file in app_meta. Later erasures need only the checkpoint:
+// the raw-file erasure tests pass without the VACUUM on a file that had
+// secure_delete from its creation, and fail on one that had not (see
+// TestFirstErasureVacuumsOldFile). On PostgreSQL it runs VACUUM
 // (outside a transaction) on the tables that held the candidate, so the dead
 // row versions are pruned; the server's own WAL and any disk blocks it
 // released are the DBA's (see README "Privacy").
@@ -201,8 +206,15 @@ func (s *Store) eraseFreedContent() error {
 	if err := s.checkpointTruncate(); err != nil {
 		return err
 	}
+	done, err := getMeta(s.db, metaSecureVacuumed)
+	if err != nil || done == "1" {
+		return err
+	}
 	if err := s.vacuumOnDisk(); err != nil {
 		return fmt.Errorf("vacuum after erasure: %w", err)
+	}
+	if _, err := s.putMeta(s.db, metaSecureVacuumed, "1"); err != nil {
+		return err
 	}
 	return s.checkpointTruncate()
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"net/url"
@@ -343,4 +344,107 @@ func dsnOf(t *testing.T, s *Store) string {
 	}
 	u.Path = "/" + name
 	return u.String()
+}
+
+// TestFirstErasureVacuumsOldFile checks that a file written partly without
+// secure_delete (by a version before it, or another tool) is rewritten at
+// its first erasure: values deleted back then stay in a page's free space
+// and in free pages (a dropped table's 180 kB), and only the VACUUM removes
+// them; the file is then marked so that later erasures need only the
+// checkpoint.
+func TestFirstErasureVacuumsOldFile(t *testing.T) {
+	s := newStore(t)
+	hr := ActorOf(mustUser(t, s, "hr", nil, models.RoleHR))
+	jobs, _ := s.ListJobs(hr, false)
+	old, err := s.SaveCandidate(hr, models.Candidate{FullName: "Earlier Person", JobID: jobs[0].ID, Notes: "OLDSLACK-" + strings.Repeat("secret ", 20)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := s.SaveCandidate(hr, models.Candidate{FullName: "Someone Else", JobID: jobs[0].ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite3", "file:"+s.path+"?_secure_delete=off&_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.SetMaxOpenConns(1)
+	if _, err := raw.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"UPDATE candidates SET notes = '' WHERE id = ?", "CREATE TABLE scratch (x TEXT)",
+		"INSERT INTO scratch VALUES (?)", "DROP TABLE scratch"} {
+		var args []any
+		switch {
+		case strings.HasPrefix(q, "UPDATE"):
+			args = []any{old.ID}
+		case strings.HasPrefix(q, "INSERT"):
+			args = []any{strings.Repeat("OLDSLACK-freepage ", 10000)}
+		}
+		if _, err := raw.Exec(q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if _, err := raw.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if len(rawFileHits(t, s.path, []string{"OLDSLACK-"})) == 0 {
+		t.Fatal("the value deleted without secure_delete is not in the file: the test sees nothing to clean")
+	}
+	if err := s.AnonymiseCandidate(hr, other.ID); err != nil {
+		t.Fatal(err)
+	}
+	for k, n := range rawFileHits(t, s.path, []string{"OLDSLACK-"}) {
+		t.Errorf("after the first erasure, %s occurs %d times", k, n)
+	}
+	if v, _ := getMeta(s.db, metaSecureVacuumed); v != "1" {
+		t.Errorf("secure_vacuumed = %q, want 1", v)
+	}
+}
+
+// TestExportHoldsEverything checks the subject access export of one
+// candidate record (issue 11 part 4): fields, CV metadata without its bytes,
+// stage history with the reason, interview kit, verdicts and scores with
+// their notes, and the audit entries about the record and its interview —
+// and none about another candidate.
+func TestExportHoldsEverything(t *testing.T) {
+	f := newRecruitFixture(t)
+	p := newSecrets("x6")
+	c := livePerson(t, f, p, 20)
+	other, err := f.s.SaveCandidate(f.hr, models.Candidate{FullName: "Other", JobID: f.job.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.ExportCandidate(f.iv1, c.ID); err == nil {
+		t.Fatal("an interviewer exported a candidate")
+	}
+	x, err := f.s.ExportCandidate(f.hr, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Candidate.FullName != p.Name || x.Candidate.Email != p.Email || len(x.Candidate.CVData) != 0 {
+		t.Errorf("candidate fields %+v", x.Candidate)
+	}
+	if x.CV == nil || x.CV.Name != p.CVName || x.CV.Bytes == 0 || len(x.CV.SHA256) != 64 {
+		t.Errorf("CV metadata %+v", x.CV)
+	}
+	if n := len(x.StageHistory); n != 2 || x.StageHistory[n-1].Reason != p.Reason {
+		t.Errorf("stage history %+v", x.StageHistory)
+	}
+	if len(x.Assignments) != 2 || x.Assignments[0].Notes != p.Verdict || len(x.Scores) != 2*len(f.kit) || !strings.HasPrefix(x.Scores[0].Notes, p.ScoreNote) || len(x.InterviewKits) != len(f.kit) {
+		t.Errorf("interview feedback: %d assignments, %d scores, %d kit questions", len(x.Assignments), len(x.Scores), len(x.InterviewKits))
+	}
+	seen := map[string]int{}
+	for _, e := range x.AuditEntries {
+		seen[e.Entity+"/"+e.Action]++
+		if e.Entity == "candidate" && e.EntityKey == jsonID(other.ID) {
+			t.Errorf("audit entry %d is about another candidate", e.ID)
+		}
+	}
+	for _, want := range []string{"candidate/create", "candidate/update", "candidate_cv/update", "candidate/stage", "interview/create", "interview/score", "interview/submit"} {
+		if seen[want] == 0 {
+			t.Errorf("no %s audit entry in the export (got %v)", want, seen)
+		}
+	}
 }

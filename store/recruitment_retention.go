@@ -21,6 +21,7 @@ const (
 	metaRetentionLastRun = "retention_last_run" // UTC date of the last automatic run
 	metaRetentionMonths  = "retention_months"   // the retention period, when HR set one
 	metaErasePending     = "erase_pending"      // "1": an erasure's file clean-up did not complete
+	metaSecureVacuumed   = "secure_vacuumed"    // "1": VACUUMed once under secure_delete (see eraseFreedContent)
 )
 
 // meta is one row of app_meta: what the store remembers about itself.
