@@ -384,3 +384,23 @@ func TestEndedSessionRefusedEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCheckSession measures the session check every access-checked
+// store call of a signed-in user pays (one primary-key lookup).
+func BenchmarkCheckSession(b *testing.B) {
+	s, err := Open(b.TempDir() + "/bench.db")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	u, err := s.CreateUser(SystemActor("bench"), NewUser{Username: "hana", Password: testPassword, Roles: []models.Role{models.RoleHR}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := ActorOf(u)
+	for b.Loop() {
+		if err := s.CheckSession(a); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
