@@ -35,6 +35,9 @@ func filterAgents(q *gorm.DB, f AgentFilter) *gorm.DB {
 // CountAgents counts the agents the actor may see that match f (Limit and
 // Offset are ignored), so a paged list can show "page 3 of 40".
 func (s *Store) CountAgents(a Actor, f AgentFilter) (int, error) {
+	if err := s.checkSession(a); err != nil {
+		return 0, err
+	}
 	if !a.Can(OpViewAgents) {
 		return 0, s.deny(a, OpViewAgents, "")
 	}
@@ -49,6 +52,9 @@ func (s *Store) CountAgents(a Actor, f AgentFilter) (int, error) {
 // Supervisors lists the agents who supervise at least one agent the actor
 // may see, by name, for the supervisor filter.
 func (s *Store) Supervisors(a Actor) ([]models.Agent, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	if !a.Can(OpViewAgents) {
 		return nil, s.deny(a, OpViewAgents, "")
 	}

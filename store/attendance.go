@@ -23,6 +23,9 @@ type AttendanceSummary struct {
 // AttendanceYear summarises one agent's attendance in year. HR and those who
 // may see the agent's scores.
 func (s *Store) AttendanceYear(a Actor, agentID uint, year int) (AttendanceSummary, error) {
+	if err := s.checkSession(a); err != nil {
+		return AttendanceSummary{}, err
+	}
 	var ag models.Agent
 	if err := s.db.First(&ag, agentID).Error; err != nil {
 		return AttendanceSummary{}, fmt.Errorf("attendance of agent #%d: %w", agentID, translate(err))

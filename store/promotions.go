@@ -156,6 +156,9 @@ func (s *Store) KeepInRole(a Actor, agentID uint, reason string) (models.Promoti
 // PromotionHistory lists the promotion decisions about one agent, oldest
 // first; for those who may see promotions (managers, HR) or the agent's scores.
 func (s *Store) PromotionHistory(a Actor, agentID uint) ([]models.Promotion, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	var ag models.Agent
 	if err := s.db.First(&ag, agentID).Error; err != nil {
 		return nil, fmt.Errorf("promotion history of agent #%d: %w", agentID, translate(err))

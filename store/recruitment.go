@@ -14,6 +14,9 @@ import (
 // ListJobs lists the job descriptions, sorted by code; archived ones only
 // when withArchived is set.
 func (s *Store) ListJobs(a Actor, withArchived bool) ([]models.JobDescription, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	if !a.Can(OpViewJobs) && !a.Can(OpViewCandidates) {
 		return nil, s.deny(a, OpViewJobs, "")
 	}
@@ -30,6 +33,9 @@ func (s *Store) ListJobs(a Actor, withArchived bool) ([]models.JobDescription, e
 
 // Job returns one job description.
 func (s *Store) Job(a Actor, id uint) (models.JobDescription, error) {
+	if err := s.checkSession(a); err != nil {
+		return models.JobDescription{}, err
+	}
 	if !a.Can(OpViewJobs) && !a.Can(OpViewCandidates) {
 		return models.JobDescription{}, s.deny(a, OpViewJobs, fmt.Sprint(id))
 	}
@@ -162,6 +168,9 @@ func (s *Store) SetJobArchived(a Actor, id uint, version int, archived bool) err
 
 // ListQuestionCategories lists the question categories in their order.
 func (s *Store) ListQuestionCategories(a Actor) ([]models.QuestionCategory, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	if !a.Can(OpViewJobs) && !a.Can(OpViewCandidates) {
 		return nil, s.deny(a, OpViewJobs, "categories")
 	}
@@ -175,6 +184,9 @@ func (s *Store) ListQuestionCategories(a Actor) ([]models.QuestionCategory, erro
 // ListQuestions lists the question bank by category and code; retired
 // questions only when withRetired is set.
 func (s *Store) ListQuestions(a Actor, withRetired bool) ([]models.Question, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	if !a.Can(OpViewJobs) && !a.Can(OpViewCandidates) {
 		return nil, s.deny(a, OpViewJobs, "questions")
 	}

@@ -318,6 +318,9 @@ func (s *Store) StageHistory(a Actor, id uint) ([]models.StageChange, error) {
 // PipelineCounts counts the candidates the actor may see in each stage, for
 // one job (0: all jobs).
 func (s *Store) PipelineCounts(a Actor, jobID uint) (map[models.Stage]int, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	if !a.Can(OpViewCandidates) {
 		return nil, s.deny(a, OpViewCandidates, "pipeline")
 	}

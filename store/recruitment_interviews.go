@@ -143,6 +143,9 @@ type InterviewKit struct {
 
 // Kit returns an interview as the actor may see it (see InterviewKit).
 func (s *Store) Kit(a Actor, interviewID uint) (InterviewKit, error) {
+	if err := s.checkSession(a); err != nil {
+		return InterviewKit{}, err
+	}
 	var k InterviewKit
 	if err := s.db.First(&k.Interview, interviewID).Error; err != nil {
 		return k, fmt.Errorf("interview #%d: %w", interviewID, translate(err))
@@ -213,6 +216,9 @@ func (s *Store) openAssignment(tx *gorm.DB, a Actor, interviewID uint) (models.I
 // SaveScore records the actor's 1–5 score and notes for one question of an
 // interview they are assigned to, until they submit.
 func (s *Store) SaveScore(a Actor, interviewID, questionID uint, score int, notes string) error {
+	if err := s.checkSession(a); err != nil {
+		return err
+	}
 	if score < 1 || score > 5 {
 		return fmt.Errorf("score %d: want 1 to 5: %w", score, models.ErrInvalid)
 	}
@@ -249,6 +255,9 @@ func (s *Store) SaveScore(a Actor, interviewID, questionID uint, score int, note
 // of the kit must be scored. After it the scores cannot change and the
 // actor sees the others' submitted feedback.
 func (s *Store) SubmitFeedback(a Actor, interviewID uint, rec models.Recommendation, notes string) error {
+	if err := s.checkSession(a); err != nil {
+		return err
+	}
 	valid := false
 	for _, r := range models.Recommendations {
 		valid = valid || r == rec
@@ -298,6 +307,9 @@ type InterviewRow struct {
 
 // MyInterviews lists the interviews the actor is assigned to, pending first.
 func (s *Store) MyInterviews(a Actor) ([]InterviewRow, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	var ids []uint
 	if err := s.db.Model(&models.InterviewAssignment{}).Where("user_id = ?", a.UserID).Pluck("interview_id", &ids).Error; err != nil {
 		return nil, fmt.Errorf("my interviews: %w", err)

@@ -324,3 +324,83 @@ func TestSessionExpires(t *testing.T) {
 		})
 	}
 }
+
+// Rule: every store call of an ended session is refused with
+// models.ErrSessionExpired, reads included: here a user holding every role
+// but admin, whose password an admin reset after they signed in.
+func TestEndedSessionRefusedEverywhere(t *testing.T) {
+	s := newStore(t)
+	mustUser(t, s, "root", nil, models.RoleAdmin)
+	ag := mustAgent(t, s, "E1", nil)
+	u := mustUser(t, s, "all", &ag.ID, models.RoleHR, models.RoleManager, models.RoleQuality, models.RoleSupervisor, models.RoleAgent)
+	session := signIn(t, s, "all")
+	if _, err := s.ListAgents(session, AgentFilter{}); err != nil {
+		t.Fatalf("live session: %v", err)
+	}
+	if _, err := s.SetPassword(signIn(t, s, "root"), u.ID, "reset by the admin"); err != nil {
+		t.Fatal(err)
+	}
+	day := models.MustDate("2026-06-01")
+	calls := map[string]func() error{
+		"ListAgents":       func() error { _, err := s.ListAgents(session, AgentFilter{}); return err },
+		"CountAgents":      func() error { _, err := s.CountAgents(session, AgentFilter{}); return err },
+		"Supervisors":      func() error { _, err := s.Supervisors(session); return err },
+		"Agent":            func() error { _, err := s.Agent(session, "E1"); return err },
+		"AgentYears":       func() error { _, err := s.AgentYears(session, ag.ID, 2025, 2025); return err },
+		"AttendanceYear":   func() error { _, err := s.AttendanceYear(session, ag.ID, 2025); return err },
+		"ListJobs":         func() error { _, err := s.ListJobs(session, false); return err },
+		"ListQuestions":    func() error { _, err := s.ListQuestions(session, false); return err },
+		"Categories":       func() error { _, err := s.ListQuestionCategories(session); return err },
+		"ListCandidates":   func() error { _, err := s.ListCandidates(session, CandidateFilter{}); return err },
+		"PipelineCounts":   func() error { _, err := s.PipelineCounts(session, 0); return err },
+		"MyInterviews":     func() error { _, err := s.MyInterviews(session); return err },
+		"ListReviews":      func() error { _, err := s.ListReviews(session, 0); return err },
+		"ListAuditForms":   func() error { _, err := s.ListAuditForms(session); return err },
+		"ListAudits":       func() error { _, err := s.ListAudits(session, AuditListFilter{}); return err },
+		"RatingQueue":      func() error { _, err := s.RatingQueue(session); return err },
+		"MyWeeklyReports":  func() error { _, err := s.MyWeeklyReports(session); return err },
+		"EvaluateYear":     func() error { _, err := s.EvaluateYear(session, 2025, YearFilter{}); return err },
+		"Promotions":       func() error { _, err := s.Promotions(session, day, ReadinessFilter{}); return err },
+		"PromotionHistory": func() error { _, err := s.PromotionHistory(session, ag.ID); return err },
+		"HomeCounts":       func() error { _, err := s.HomeCounts(session); return err },
+		"Dashboard":        func() error { _, err := s.Dashboard(session, day); return err },
+		"ExportAgents":     func() error { _, err := s.ExportAgents(session); return err },
+		"EachAttendance":   func() error { return s.EachAttendance(session, func(models.AttendanceRow) error { return nil }) },
+		"ExportAudits":     func() error { _, err := s.ExportAudits(session); return err },
+		"ExportWeekly":     func() error { _, err := s.ExportWeekly(session); return err },
+		"ExportReviews":    func() error { _, err := s.ExportReviews(session); return err },
+		"ExportCandidates": func() error { _, err := s.ExportCandidates(session); return err },
+		"ExportJobs":       func() error { _, err := s.ExportJobs(session); return err },
+		"ExportQuestions":  func() error { _, err := s.ExportQuestions(session); return err },
+		"SaveAgent":        func() error { _, err := s.SaveAgent(session, ag); return err },
+		"ImportAgents": func() error {
+			_, err := s.ImportAgents(session, ImportSource{File: "a.csv"}, nil)
+			return err
+		},
+	}
+	for name, call := range calls {
+		if err := call(); !errors.Is(err, models.ErrSessionExpired) {
+			t.Errorf("%s: %v, want ErrSessionExpired", name, err)
+		}
+	}
+}
+
+// BenchmarkCheckSession measures the session check every access-checked
+// store call of a signed-in user pays (one primary-key lookup).
+func BenchmarkCheckSession(b *testing.B) {
+	s, err := Open(b.TempDir() + "/bench.db")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	u, err := s.CreateUser(SystemActor("bench"), NewUser{Username: "hana", Password: testPassword, Roles: []models.Role{models.RoleHR}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := ActorOf(u)
+	for b.Loop() {
+		if err := s.CheckSession(a); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -25,6 +25,9 @@ type AuditFormSummary struct {
 // requireForms checks that the actor may read audit forms: Quality, who
 // manages them and enters audits.
 func (s *Store) requireForms(a Actor) error {
+	if err := s.checkSession(a); err != nil {
+		return err
+	}
 	if a.Can(OpManageAuditForms) || a.Can(OpEnterAudits) {
 		return nil
 	}

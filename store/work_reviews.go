@@ -109,6 +109,9 @@ func (s *Store) SaveReview(a Actor, in ReviewInput) (models.Review, error) {
 // in scope; a supervisor sees their team), newest first, with their ratings
 // and score.
 func (s *Store) ListReviews(a Actor, agentID uint) ([]ReviewEntry, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
 	if !a.Can(OpViewScores) && !a.Can(OpWriteReview) {
 		return nil, s.deny(a, OpViewScores, "")
 	}
