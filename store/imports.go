@@ -382,6 +382,10 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 				}
 				d := &r.Day
 				old, ok := stored[dayKey{ids[i], d.Date}]
+				if ok && old.Status == d.Status && old.LateMinutes == d.LateMinutes && old.EarlyLeaveMinutes == d.EarlyLeaveMinutes {
+					res.Unchanged++
+					continue
+				}
 				var c changes
 				if ok {
 					c.add("status", old.Status, d.Status)
