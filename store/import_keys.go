@@ -148,12 +148,16 @@ func (l *updateLog) add(entity, key string, line int, c changes) {
 		Action: "update", Entity: entity, EntityKey: key, Old: jsonText(old), New: jsonText(new)})
 }
 
-// flush writes the gathered rows.
+// flush writes the gathered rows, in bulk.
 func (l *updateLog) flush(tx *gorm.DB) error {
 	if len(l.rows) == 0 {
 		return nil
 	}
-	if err := tx.CreateInBatches(l.rows, 500).Error; err != nil {
+	if err := l.s.insertRows(tx, "audit_logs", []string{"at", "user_id", "username", "action", "entity", "entity_key", "old", "new"},
+		len(l.rows), func(i int, dst []any) []any {
+			r := &l.rows[i]
+			return append(dst, r.At, uintPtr(r.UserID), r.Username, r.Action, r.Entity, r.EntityKey, r.Old, r.New)
+		}); err != nil {
 		return fmt.Errorf("write audit log of updated rows: %w", err)
 	}
 	l.rows = l.rows[:0]

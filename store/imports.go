@@ -96,8 +96,10 @@ func (s *Store) insertAgents(tx *gorm.DB, rows []models.AgentRow, idx map[string
 	return inserted, nil
 }
 
-// ImportAgents inserts or updates agents by employee number (HR). The
-// supervisor may be an agent of the same file.
+// ImportAgents imports agents (HR), keyed by employee number: a stored agent
+// equal to the file's row is unchanged, a changed one is updated (the
+// optional columns the file lacks are left as they are), a new one is
+// inserted. The supervisor may be an agent of the same file.
 func (s *Store) ImportAgents(a Actor, src ImportSource, rows []models.AgentRow) (models.ImportResult, error) {
 	if err := s.require(a, OpEditAgents); err != nil {
 		return models.ImportResult{}, err
@@ -269,7 +271,7 @@ func (s *Store) ladderCodes(tx *gorm.DB) (map[string]bool, error) {
 	return m, nil
 }
 
-// ImportAttendance inserts attendance days; a stored (agent, date) is replaced (HR).
+// ImportAttendance imports attendance days (HR) as ImportAttendanceStream does.
 func (s *Store) ImportAttendance(a Actor, src ImportSource, rows []models.AttendanceRow, progress func(done, total int)) (models.ImportResult, error) {
 	return s.ImportAttendanceStream(a, src, feedOf(rows), progress)
 }
@@ -382,6 +384,10 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 				}
 				d := &r.Day
 				old, ok := stored[dayKey{ids[i], d.Date}]
+				if ok && old.Status == d.Status && old.LateMinutes == d.LateMinutes && old.EarlyLeaveMinutes == d.EarlyLeaveMinutes {
+					res.Unchanged++
+					continue
+				}
 				var c changes
 				if ok {
 					c.add("status", old.Status, d.Status)
@@ -791,8 +797,8 @@ func childShape(cols [3]string, keys []string) rowShape {
 	}}
 }
 
-// ImportWeekly inserts weekly reports (HR, or a supervisor for their team).
-// A stored (agent, week) is an error.
+// ImportWeekly imports weekly reports (HR, or a supervisor for their team)
+// as ImportWeeklyStream does.
 func (s *Store) ImportWeekly(a Actor, src ImportSource, rows []models.WeeklyRow) (models.ImportResult, error) {
 	return s.ImportWeeklyStream(a, src, feedOf(rows), nil)
 }

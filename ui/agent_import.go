@@ -161,6 +161,7 @@ func (f *importFlow) onImport(src store.ImportSource, rows any) {
 // finish shows the summary, or the rows the store refused.
 func (f *importFlow) finish(res models.ImportResult, err error) {
 	var ie *models.ImportError
+	var ce *models.ConflictError
 	switch {
 	case errors.As(err, &ie):
 		f.errs = ie.Rows
@@ -168,13 +169,17 @@ func (f *importFlow) finish(res models.ImportResult, err error) {
 		f.bar.Hide()
 		f.errTable.Refresh()
 		return
+	case errors.As(err, &ce):
+		f.bar.Hide()
+		f.status.SetText(i18n.Display(lang.L("import.conflict", map[string]any{"File": ce.File, "Line": ce.Line, "Column": ce.Column, "Value": ce.Value})))
+		return
 	case err != nil:
 		f.bar.Hide()
 		f.status.SetText(userMessage(err))
 		return
 	}
 	f.bar.SetValue(1)
-	f.status.SetText(i18n.Display(lang.L("import.done", map[string]any{"Inserted": res.Inserted, "Updated": res.Updated})))
+	f.status.SetText(i18n.Display(lang.L("import.done_counts", map[string]any{"Inserted": res.Inserted, "Updated": res.Updated, "Unchanged": res.Unchanged})))
 	if f.onDone != nil {
 		f.onDone()
 	}

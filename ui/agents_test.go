@@ -182,7 +182,9 @@ func TestLineChartSize(t *testing.T) {
 }
 
 // Rule: an import preview lists every bad row and keeps Import disabled;
-// a good file imports with the progress bar and a summary of what was written.
+// a good file imports with the progress bar and a summary of what was
+// written: added, updated and unchanged rows (the same file twice: all
+// unchanged).
 func TestAttendanceImportPreview(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
@@ -210,5 +212,14 @@ func TestAttendanceImportPreview(t *testing.T) {
 	waitFor(t, "the import", func() bool { return done })
 	if good.bar.Value != 1 || !strings.Contains(good.status.Text, "2 added") {
 		t.Errorf("after import: bar %v, status %q", good.bar.Value, good.status.Text)
+	}
+	// the same file again: every row found unchanged, and the summary says so
+	done = false
+	again := newImportFlow(w, models.KindAttendance, run, func() { done = true })
+	again.preview("good.csv", []byte("employee_no,date,status,late_minutes,early_leave_minutes\nE0000,2025-01-05,present,3,0\nE0001,2025-01-05,absent,0,0\n"))
+	test.Tap(again.importBt)
+	waitFor(t, "the second import", func() bool { return done })
+	if !strings.Contains(again.status.Text, "0 added, 0 updated, 2 unchanged") {
+		t.Errorf("the same file again: status %q, want 0 added, 0 updated, 2 unchanged", again.status.Text)
 	}
 }
