@@ -35,10 +35,11 @@ func Run(dsn string, defaultDSN func() (string, error)) int {
 		st, err = store.Open(dsn)
 	}
 	if err != nil {
-		slog.Error("open database", "dsn", dsn, "err", err)
+		detail := store.MaskDSNIn(err.Error(), dsn) // never the database password
+		slog.Error("open database", "dsn", store.MaskDSN(dsn), "err", detail)
 		w.SetContent(container.NewCenter(container.NewVBox(
 			widget.NewLabelWithStyle(lang.L("error.open_database"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
-			widget.NewLabel(err.Error()))))
+			widget.NewLabel(detail))))
 		w.ShowAndRun()
 		return 1
 	}

@@ -245,6 +245,15 @@ func (s *SettingsScreen) editUser(u models.User) {
 	d.Show()
 }
 
+// backupInfo says where the automatic backups go; on PostgreSQL (no
+// automatic backup) which database this is, its password masked.
+func (s *SettingsScreen) backupInfo() string {
+	if store.IsPostgres(s.dsn) {
+		return lang.L("settings.backup_info_pg", map[string]any{"Database": store.MaskDSN(s.dsn)})
+	}
+	return lang.L("settings.backup_info", map[string]any{"Folder": filepath.Join(filepath.Dir(s.dsn), "backups")})
+}
+
 func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
@@ -270,7 +279,7 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 		d.SetFileName("sullam-" + time.Now().Format("2006-01-02") + ".db")
 		d.Show()
 	})
-	info := para(lang.L("settings.backup_info", map[string]any{"Folder": filepath.Join(filepath.Dir(s.dsn), "backups")}))
+	info := para(s.backupInfo())
 	restore := widget.NewButton(lang.L("settings.restore"), func() {
 		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err != nil || r == nil {
