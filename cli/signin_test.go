@@ -298,4 +298,3 @@ func TestDemoPasswordPrintedOnce(t *testing.T) {
 		t.Errorf("demo with SULLAM_PASSWORD: exit %d, stderr %s; want the password not printed", code, stderr)
 	}
 }
-
