@@ -132,7 +132,8 @@ func Run(inv Invocation, env Env) (code int) {
 		fmt.Fprintln(env.Stderr, "sullam:", ue.msg)
 		return ExitUsage
 	default:
-		fmt.Fprintln(env.Stderr, "sullam:", err)
+		// An error never shows the database password.
+		fmt.Fprintln(env.Stderr, "sullam:", store.MaskDSNIn(err.Error(), inv.DSN))
 		return ExitFail
 	}
 }

@@ -128,8 +128,11 @@ func TestInitAdmin(t *testing.T) {
 	if err != nil || len(u.Roles) != 1 || u.Roles[0].Role != "admin" {
 		t.Fatalf("sign in as the new admin: %v %+v", err, u)
 	}
-	if code, _, _ := run(t, db, map[string]string{"SULLAM_PASSWORD": "a long enough secret"}, "init", "--admin", "other"); code != ExitFail {
-		t.Errorf("second admin: exit %d, want 1", code)
+	// signed in as root (the database has an account now), so that the
+	// refusal is the second admin's, not the sign-in's
+	code, _, stderr := run(t, db, map[string]string{"SULLAM_USER": "root", "SULLAM_PASSWORD": "a long enough secret"}, "init", "--admin", "other")
+	if code != ExitFail || !strings.Contains(stderr, "an admin already exists") {
+		t.Errorf("second admin: exit %d (%s), want 1: an admin already exists", code, stderr)
 	}
 }
 

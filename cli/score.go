@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 
+	"sullam/importer"
 	"sullam/models"
 	"sullam/scoring"
 	"sullam/store"
@@ -48,15 +49,33 @@ func PromotionRow(r store.AgentReadiness) []string {
 }
 
 // writeRows writes rows as CSV, or as a JSON array of objects with the header
-// as keys (scores as JSON numbers, empty values as null).
+// as keys (scores as JSON numbers, empty values as null). In CSV, the text
+// cells (names, codes, reasons: not the numeric columns) are neutralised
+// against spreadsheet formula injection as the exports are
+// (importer.Neutralise): a name such as =HYPERLINK(…) gets a leading
+// apostrophe; a normal name is written as it is.
 func writeRows(w io.Writer, format string, header []string, rows [][]string, numeric map[string]bool) error {
 	switch format {
 	case "csv":
 		cw := csv.NewWriter(w)
 		if err := cw.Write(header); err != nil {
-			return err
+			return fmt.Errorf("write csv: %w", err)
 		}
-		if err := cw.WriteAll(rows); err != nil {
+		rec := make([]string, len(header))
+		for _, r := range rows {
+			for i, c := range r {
+				if numeric[header[i]] {
+					rec[i] = c
+				} else {
+					rec[i] = importer.Neutralise(c)
+				}
+			}
+			if err := cw.Write(rec); err != nil {
+				return fmt.Errorf("write csv: %w", err)
+			}
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
 			return fmt.Errorf("write csv: %w", err)
 		}
 		return nil

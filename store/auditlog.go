@@ -135,7 +135,7 @@ func (s *Store) LogCommand(a Actor, c CommandEntry) error {
 // managers only (the `audit-log` export).
 func (s *Store) EachAuditLog(a Actor, fn func(models.AuditLog) error) error {
 	if err := s.require(a, OpViewAuditLog); err != nil {
-		return fmt.Errorf("export audit log: %w", err)
+		return err
 	}
 	rows, err := s.db.Model(&models.AuditLog{}).Order("id").Rows()
 	if err != nil {

@@ -59,9 +59,15 @@ func isAscending(ids []uint) bool {
 
 // Rule (issue 11): a command's audit-log entry holds who, the command, its
 // arguments and counts and its outcome, never a database password or an
-// e-mail address found among the arguments, nor the text of its error.
+// e-mail address found among the arguments, nor the text of its error. On
+// SQLite and PostgreSQL.
 func TestLogCommand(t *testing.T) {
-	s := newStore(t)
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) { testLogCommand(t, open(t)) })
+	}
+}
+
+func testLogCommand(t *testing.T, s *Store) {
 	u := mustUser(t, s, "mona", nil, models.RoleHR)
 	a := ActorOf(u)
 	entries := []CommandEntry{

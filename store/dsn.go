@@ -32,3 +32,23 @@ func MaskDSN(dsn string) string {
 	}
 	return queryPassword.ReplaceAllString(masked, "${1}***")
 }
+
+// MaskDSNIn returns text (an error message, say) with dsn, and the password
+// dsn carries, masked as MaskDSN does.
+func MaskDSNIn(text, dsn string) string {
+	if !IsPostgres(dsn) {
+		return text
+	}
+	text = strings.ReplaceAll(text, dsn, MaskDSN(dsn))
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		if pw, has := u.User.Password(); has && pw != "" {
+			text = strings.ReplaceAll(text, pw, "***")
+		}
+	}
+	if m := queryPassword.FindStringSubmatchIndex(dsn); m != nil {
+		if pw := dsn[m[3]:m[1]]; pw != "" {
+			text = strings.ReplaceAll(text, pw, "***")
+		}
+	}
+	return text
+}

@@ -26,3 +26,22 @@ func TestMaskDSN(t *testing.T) {
 		}
 	}
 }
+
+// Rule (issue 11): an error shown or logged when a database does not open
+// carries neither the URL's password nor the password alone.
+func TestMaskDSNIn(t *testing.T) {
+	dsn := "postgres://sullam:s3cret@db/sullam?sslmode=disable"
+	msg := `open database postgres://sullam:s3cret@db/sullam?sslmode=disable: password s3cret refused`
+	got := MaskDSNIn(msg, dsn)
+	want := `open database postgres://sullam:***@db/sullam?sslmode=disable: password *** refused`
+	if got != want {
+		t.Errorf("MaskDSNIn = %q, want %q", got, want)
+	}
+	q := "postgres://u@h/d?password=qpass99"
+	if got := MaskDSNIn("cannot reach "+q+" (qpass99)", q); strings.Contains(got, "qpass99") {
+		t.Errorf("MaskDSNIn kept the query password: %q", got)
+	}
+	if got := MaskDSNIn("folder /x does not exist", "/x/sullam.db"); got != "folder /x does not exist" {
+		t.Errorf("a SQLite path's message changed: %q", got)
+	}
+}

@@ -3,6 +3,7 @@
 package ui
 
 import (
+	"errors"
 	"log/slog"
 	"path/filepath"
 	"time"
@@ -36,8 +37,9 @@ func Run(dsn string, defaultDSN func() (string, error)) int {
 		st, err = store.Open(dsn)
 	}
 	if err != nil {
-		slog.Error("open database", "dsn", dsn, "err", err)
-		w.SetContent(openFailed(err))
+		detail := store.MaskDSNIn(err.Error(), dsn) // never the database password
+		slog.Error("open database", "dsn", store.MaskDSN(dsn), "err", detail)
+		w.SetContent(openFailed(errors.New(detail)))
 		w.ShowAndRun()
 		return 1
 	}

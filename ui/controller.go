@@ -100,7 +100,7 @@ func (c *Controller) reopen() {
 	c.shell = nil
 	st, err := store.Open(c.dsn)
 	if err != nil {
-		slog.Error("open database after restore", "dsn", c.dsn, "err", err)
+		slog.Error("open database after restore", "dsn", store.MaskDSN(c.dsn), "err", store.MaskDSNIn(err.Error(), c.dsn))
 		c.win.SetContent(openFailed(err))
 		return
 	}

@@ -249,6 +249,15 @@ func (s *SettingsScreen) editUser(u models.User) {
 	s.dialog.dlg.Show()
 }
 
+// backupInfo says where the automatic backups go; on PostgreSQL (no
+// automatic backup) which database this is, its password masked.
+func (s *SettingsScreen) backupInfo() string {
+	if store.IsPostgres(s.dsn) {
+		return lang.L("settings.backup_info_pg", map[string]any{"Database": store.MaskDSN(s.dsn)})
+	}
+	return lang.L("settings.backup_info", map[string]any{"Folder": filepath.Join(filepath.Dir(s.dsn), "backups")})
+}
+
 func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
@@ -274,7 +283,7 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 		d.SetFileName("sullam-" + time.Now().Format("2006-01-02") + ".db")
 		d.Show()
 	})
-	info := para(lang.L("settings.backup_info", map[string]any{"Folder": filepath.Join(filepath.Dir(s.dsn), "backups")}))
+	info := para(s.backupInfo())
 	file := widget.NewEntry()
 	file.SetPlaceHolder(lang.L("settings.restore_file"))
 	choose := widget.NewButton(lang.L("settings.restore_choose"), func() {

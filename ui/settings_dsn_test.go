@@ -1,0 +1,53 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// labelTexts returns the text of every label under o.
+func labelTexts(o fyne.CanvasObject) []string {
+	var out []string
+	switch w := o.(type) {
+	case *widget.Label:
+		out = append(out, w.Text)
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			out = append(out, labelTexts(c)...)
+		}
+	}
+	return out
+}
+
+// Rule (issue 11): Settings → Backup never shows the database password: on
+// PostgreSQL it names the database as postgres://user:***@host/db; on
+// SQLite it names the backups folder.
+func TestBackupTabMasksDSNPassword(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	admin := store.Actor{Username: "root", Roles: []models.Role{models.RoleAdmin}}
+	for dsn, want := range map[string]string{
+		"postgres://sullam:s3cret-pw@db.example:5432/sullam?sslmode=require": "postgres://sullam:***@db.example:5432/sullam?sslmode=require",
+		"/home/hr/.config/sullam.db":                                         "/home/hr/.config/backups",
+	} {
+		s := NewSettingsScreen(st, w, admin, models.User{Username: "root"}, func(string) {}, dsn)
+		text := strings.Join(labelTexts(s.backupTab()), "\n")
+		if strings.Contains(text, "s3cret-pw") {
+			t.Errorf("%s: the Backup tab shows the password:\n%s", dsn, text)
+		}
+		if !strings.Contains(text, want) {
+			t.Errorf("%s: the Backup tab does not show %q:\n%s", dsn, want, text)
+		}
+	}
+}
