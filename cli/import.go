@@ -66,7 +66,7 @@ func cmdImport(inv Invocation, env Env) error {
 	res, err := ImportFileWith(st, a, kind, file, opts, func(done, total int) {})
 	var ie *models.ImportError
 	if err != nil && !allErrors && errors.As(err, &ie) {
-		return &groupedError{lines: importer.GroupErrors(ie.File, ie.Rows, nil), ie: ie}
+		return &groupedError{lines: importer.GroupErrors(ie.File, ie.Rows, zerosHint(st, a)), ie: ie}
 	}
 	if err != nil {
 		return err
@@ -76,6 +76,27 @@ func cmdImport(inv Invocation, env Env) error {
 	inv.count("unchanged", res.Unchanged)
 	fmt.Fprintf(env.Stderr, "%s: %d inserted, %d updated, %d unchanged\n", filepath.Base(file), res.Inserted, res.Updated, res.Unchanged)
 	return nil
+}
+
+// zerosHint adds to a group of unknown employee numbers (the first value
+// all digits) the agent's number it names once the leading zeros Excel
+// dropped are put back, if there is one.
+func zerosHint(st *store.Store, a store.Actor) importer.Hint {
+	return func(e models.RowError) string {
+		switch e.Column {
+		case "employee_no", "supervisor_no", "reviewer_no":
+		default:
+			return ""
+		}
+		if !strings.Contains(strings.ToLower(e.Reason), "agent") {
+			return ""
+		}
+		no, ok := importer.ZeroPadded(e.Value, func(no string) bool { _, err := st.Agent(a, no); return err == nil })
+		if !ok {
+			return ""
+		}
+		return fmt.Sprintf("%q is employee number %s with its leading zeros: format the column as text so that Excel keeps them", e.Value, no)
+	}
 }
 
 // groupedError is an import refused for bad rows, written as grouped lines

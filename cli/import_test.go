@@ -72,3 +72,21 @@ func TestImportDetectsEncodingSeparatorAndTitle(t *testing.T) {
 		t.Errorf("stderr: %s", stderr)
 	}
 }
+
+// Rule (issue 12): an unknown employee number that names an agent once its
+// leading zeros are put back (Excel drops them) gets that hint.
+func TestImportLeadingZerosHint(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	p := filepath.Join(dir, "agents.csv")
+	os.WriteFile(p, []byte("employee_no,full_name,hire_date,role,role_start_date\n00123,أحمد,2022-01-01,csr,2022-01-01\n"), 0o600)
+	if code, _, stderr := run(t, db, nil, "import", "agents", p); code != 0 {
+		t.Fatalf("agents: exit %d: %s", code, stderr)
+	}
+	p = filepath.Join(dir, "attendance.csv")
+	os.WriteFile(p, []byte("employee_no,date,status\n123,2024-03-05,present\n123,2024-03-06,present\n"), 0o600)
+	code, _, stderr := run(t, db, nil, "import", "attendance", p)
+	if code != ExitFail || !strings.Contains(stderr, `"123" is employee number 00123 with its leading zeros`) || !strings.Contains(stderr, "2 rows (lines 2–3)") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}

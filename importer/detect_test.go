@@ -266,3 +266,15 @@ func TestArabicNamesAreTheAppsNames(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownNotesColumnHint checks that an unknown column whose name reads
+// as notes is told where notes go, in a kind that has such a column.
+func TestUnknownNotesColumnHint(t *testing.T) {
+	_, errs := ParseWeekly(readCSVText(t, "employee_no,week_start,submitted_on,Remarks\nE1,2024-03-03,2024-03-04,late\n"))
+	checkErrors(t, errs, "1 remarks: unknown column: the columns are employee_no, week_start, submitted_on, rating, interactions, summary; if it holds notes, name it summary")
+	_, errs = ParseAttendance(readCSVText(t, "employee_no,date,status,ملاحظات\nE1,2024-03-03,present,x\n"))
+	checkErrors(t, errs, "1 ملاحظات: unknown column: the columns are")
+	if strings.Contains(errs[0].Reason, "notes") {
+		t.Errorf("attendance has no notes column, yet: %s", errs[0].Reason)
+	}
+}

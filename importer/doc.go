@@ -8,8 +8,11 @@
 //
 // Reading is two steps: [ReadTable] turns a file into a [Table] (a header and
 // rows with their line numbers) and refuses files that are not a table at all
-// (an unknown extension, invalid UTF-8, an empty file, a broken or oversized
-// workbook). Then [Parse] or one of the per-kind parsers ([ParseAgents],
+// (an unknown extension, an empty file, a damaged or oversized workbook, a
+// cell over MaxCellBytes, a header over MaxColumns). Told the kind
+// ([ReadTableWith]), it finds the header (rows above it skipped, the sheet
+// that holds it chosen) and stops at a wrong header before reading any row;
+// it detects the encoding and separator of CSV text ([Layout]). Then [Parse] or one of the per-kind parsers ([ParseAgents],
 // [ParseAttendance], …) turns the table into parsed rows and returns every bad
 // row, not just the first.
 //

@@ -175,7 +175,11 @@ func bind(kind models.ImportKind, t *Table) (*binding, []models.RowError) {
 		case spec.codes != "":
 			b.codes = append(b.codes, codeColumn{code: strings.ToUpper(name), index: i})
 		default:
-			errs = append(errs, models.RowError{Line: line, Column: name, Value: clip(h), Reason: unknownColumn(name, spec.columns)})
+			reason := unknownColumn(name, spec.columns)
+			if notes := notesColumn(spec); notes != "" && looksLikeNotes(h) {
+				reason += fmt.Sprintf("; if it holds notes, name it %s", notes)
+			}
+			errs = append(errs, models.RowError{Line: line, Column: name, Value: clip(h), Reason: reason})
 		}
 	}
 	for _, c := range spec.columns {
@@ -191,6 +195,18 @@ func bind(kind models.ImportKind, t *Table) (*binding, []models.RowError) {
 		errs = append(errs, models.RowError{Line: line, Reason: fmt.Sprintf("no %s columns: add one column per %s", spec.codes, what)})
 	}
 	return b, errs
+}
+
+// notesColumn returns the free-text column of spec where notes belong, or "".
+func notesColumn(spec kindSpec) string {
+	for _, n := range []string{"notes", "comments", "summary"} {
+		for _, c := range spec.columns {
+			if c.Name == n {
+				return n
+			}
+		}
+	}
+	return ""
 }
 
 // namelessUsed returns an error for each column without a name that holds a
