@@ -32,7 +32,7 @@ type Store struct {
 	log     *slog.Logger
 	lock    *fileLock // SQLite: the shared lock on <db>.lock held while open
 	busy    time.Duration
-	expired sessionHook                // told when a signed-in actor's session has ended (access.go)
+	expired *sessionHook               // told when a signed-in actor's session has ended (access.go)
 	verify  func(hash, pw string) bool // VerifyPassword, or a test's counter
 	// onRestoreStep is a test hook of Restore (withRestoreHook).
 	onRestoreStep func(step string)
@@ -136,7 +136,7 @@ func Open(dsn string, opts ...Option) (*Store, error) {
 // open opens the database without the SQLite file lock (Open takes it; a
 // restore opens its staged copy with open alone).
 func open(dsn string, opts ...Option) (*Store, error) {
-	s := &Store{now: time.Now, log: slog.Default(), busy: DefaultBusyTimeout, verify: VerifyPassword}
+	s := &Store{now: time.Now, log: slog.Default(), busy: DefaultBusyTimeout, verify: VerifyPassword, expired: &sessionHook{}}
 	for _, o := range opts {
 		o(s)
 	}
