@@ -411,7 +411,8 @@ func TestRestoreAdminOnly(t *testing.T) {
 	}
 	defer s.Close()
 	for _, r := range []models.Role{models.RoleManager, models.RoleHR, models.RoleQuality, models.RoleSupervisor, models.RoleAgent} {
-		res, err := s.Restore(Actor{UserID: 1, Username: "u", Roles: []models.Role{r}}, backup)
+		u := mustUser(t, s, "u-"+string(r), nil, r)
+		res, err := s.Restore(ActorOf(u), backup)
 		if !errors.Is(err, models.ErrForbidden) || res.Closed {
 			t.Errorf("restore as %s: %v, want forbidden", r, err)
 		}

@@ -295,7 +295,9 @@ func (s *Store) changeUser(tx *gorm.DB, a Actor, id uint, version int, roles *[]
 			return models.User{}, fmt.Errorf("set password: %w", err)
 		}
 	}
-	if rolesChanged || activeChanged {
+	// only a change to an active admin can leave the database without one
+	// (a database that has none — demo data, tests — may still edit others)
+	if (rolesChanged || activeChanged) && oldActive && slices.Contains(oldRoles, models.RoleAdmin) {
 		var admins int64
 		if err := tx.Model(&models.User{}).Joins("JOIN user_roles ur ON ur.user_id = users.id AND ur.role = ?", models.RoleAdmin).
 			Where("users.active = ?", true).Count(&admins).Error; err != nil {
