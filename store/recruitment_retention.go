@@ -115,8 +115,21 @@ func (s *Store) AutoRetention(backupDir string) (RetentionRun, error) {
 	var run RetentionRun
 	today := models.DateOf(s.now().UTC())
 	a := SystemActor("retention")
+	// A plain read first: on a day the run is done and nothing is pending,
+	// no write transaction is begun, so a command does not wait for the
+	// write lock (the busy timeout) while another program is writing.
+	last, err := getMeta(s.db, metaRetentionLastRun)
+	if err != nil {
+		return run, fmt.Errorf("automatic retention: %w", err)
+	}
+	if p, err := getMeta(s.db, metaErasePending); err != nil || (last == today.String() && p != "1") {
+		if err != nil {
+			return run, fmt.Errorf("automatic retention: %w", err)
+		}
+		return run, nil
+	}
 	var pending bool
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err = s.db.Transaction(func(tx *gorm.DB) error {
 		p, err := getMeta(tx, metaErasePending)
 		if err != nil {
 			return err

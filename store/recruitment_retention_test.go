@@ -182,3 +182,29 @@ func TestErasePendingIsRetried(t *testing.T) {
 		t.Errorf("erase_pending = %q after the clean-up, want 0", v)
 	}
 }
+
+// TestAutoRetentionDoneTodayNeedsNoLock checks that once today's run is
+// done, AutoRetention does not ask for the write lock: while another
+// program holds it, the call returns at once without an error (a command
+// would otherwise wait the busy timeout and log a failure).
+func TestAutoRetentionDoneTodayNeedsNoLock(t *testing.T) {
+	clk := &testClock{t: time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)}
+	s := newStore(t, WithClock(clk.Now))
+	if run, err := s.AutoRetention(""); err != nil || !run.Ran {
+		t.Fatalf("first run: %+v %v", run, err)
+	}
+	holder, err := sql.Open("sqlite3", "file:"+s.path+"?_busy_timeout=0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	holder.SetMaxOpenConns(1)
+	if _, err := holder.Exec("BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Exec("ROLLBACK")
+	s.db.Exec("PRAGMA busy_timeout = 0") // on one pooled connection: a wait for the lock there fails at once, not after 10 s
+	if run, err := s.AutoRetention(""); err != nil || run.Ran {
+		t.Fatalf("second call the same day under another writer: %+v %v, want nothing done and no error", run, err)
+	}
+}
