@@ -22,7 +22,7 @@ func TestDemoChildProcess(t *testing.T) {
 	if db == "" {
 		t.Skip("only run as the child of a kill test")
 	}
-	code, _, stderr := run(t, db, nil, demoArgs...)
+	code, _, stderr := run(t, db, map[string]string{"SULLAM_PASSWORD": demoPassword}, demoArgs...)
 	if code != 0 {
 		os.Stderr.WriteString(stderr)
 	}
@@ -88,7 +88,8 @@ func TestDemoKilledRunsAgain(t *testing.T) {
 			empty++ // killed before the database was created
 			continue
 		}
-		code, _, stderr := run(t, db, nil, "score", "--year", "2025") // opens it as the next run would
+		// opens it as the next run would; signed in when the demo finished (its accounts exist)
+		code, _, stderr := run(t, db, as("manager"), "score", "--year", "2025")
 		if code != 0 {
 			t.Fatalf("trial %d: the database does not open after the kill: %s", i, stderr)
 		}
@@ -97,7 +98,7 @@ func TestDemoKilledRunsAgain(t *testing.T) {
 			done++
 		case got[0] == 0 && got[1] == 0:
 			empty++
-			if code, _, stderr := run(t, db, nil, demoArgs...); code != 0 {
+			if code, _, stderr := run(t, db, map[string]string{"SULLAM_PASSWORD": demoPassword}, demoArgs...); code != 0 {
 				t.Fatalf("trial %d: demo again after the kill: exit %d: %s", i, code, stderr)
 			}
 			if again := demoCounts(t, db); again != want {

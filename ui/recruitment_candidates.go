@@ -269,9 +269,10 @@ func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescripti
 	})
 }
 
-// recConfirmDuplicates looks for other candidates with the same email or
-// phone as c and, when there are some, asks whether to save c anyway;
-// proceed runs when there are none or the user says yes.
+// recConfirmDuplicates looks for other candidates with the same phone as c
+// and, when there are some, asks whether to save c anyway; proceed runs when
+// there are none or the user says yes. A taken e-mail is not asked about:
+// the store refuses it (one candidate per e-mail).
 func recConfirmDuplicates(r *recruit, c models.Candidate, proceed func()) {
 	goWork(func() {
 		dups, err := r.st.Duplicates(r.actor, c)
@@ -279,6 +280,14 @@ func recConfirmDuplicates(r *recruit, c models.Candidate, proceed func()) {
 			if err != nil || len(dups) == 0 {
 				proceed()
 				return
+			}
+			for _, x := range dups {
+				if c.Email != "" && strings.EqualFold(x.Email, c.Email) {
+					// an e-mail is one candidate's (a unique key): the save is
+					// refused and says so beside the field; nothing to confirm
+					proceed()
+					return
+				}
 			}
 			var names []string
 			for _, x := range dups {

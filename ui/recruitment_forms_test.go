@@ -42,8 +42,9 @@ func pickJob(t *testing.T, w fyne.Window) *widget.Select {
 }
 
 // Rule: the add-candidate form (the tab's Add candidate button) saves the
-// typed candidate on Save and closes; a candidate with the email of another
-// is saved only after the duplicate warning is confirmed.
+// typed candidate on Save and closes; a candidate with the phone of another
+// is saved only after the duplicate warning is confirmed; the e-mail of
+// another is refused (one candidate per e-mail) with the form kept open.
 func TestCandidateFormAddSaves(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
@@ -51,17 +52,28 @@ func TestCandidateFormAddSaves(t *testing.T) {
 	test.Tap(findButton(w.Content(), "Add candidate"))
 	name := typeField(t, w, "Name", "Omar Zahrani")
 	pickJob(t, w)
-	typeField(t, w, "Email", "reem@example.com") // the fixture candidate's
+	email := typeField(t, w, "Email", "reem@example.com") // the fixture candidate's
 	typeField(t, w, "Applied on", "2026-11-02")
+	tapIn(t, w, "Save")
+	waitFor(t, "the refused e-mail", func() bool { return shownErrors(topOverlay(w)) != "" })
+	if !onScreen(w, name) || name.Text != "Omar Zahrani" {
+		t.Fatal("a taken e-mail closed the form or lost the typed name")
+	}
+	email.SetText("")
+	test.Type(email, "omar@example.com")
+	if _, err := f.st.SaveCandidate(f.hr, models.Candidate{FullName: "Phone Owner", Email: "owner@example.com", Phone: "+966500000001", JobID: f.cand.JobID}); err != nil {
+		t.Fatal(err)
+	}
+	typeField(t, w, "Phone", "+966500000001")
 	tapIn(t, w, "Save")
 	waitFor(t, "the duplicate warning", func() bool { return findLabel(topOverlay(w), "Possible duplicate") })
 	tapIn(t, w, "Yes")
 	waitFor(t, "the saved candidate", func() bool { return !onScreen(w, name) })
 	cs, err := f.st.ListCandidates(f.hr, store.CandidateFilter{Search: "Omar"})
-	if err != nil || len(cs) != 1 || cs[0].AppliedOn.String() != "2026-11-02" || cs[0].Email != "reem@example.com" {
+	if err != nil || len(cs) != 1 || cs[0].AppliedOn.String() != "2026-11-02" || cs[0].Email != "omar@example.com" {
 		t.Fatalf("stored candidates %+v, %v", cs, err)
 	}
-	waitFor(t, "the list with the new candidate", func() bool { return len(tab.rows) == 2 })
+	waitFor(t, "the list with the new candidate", func() bool { return len(tab.rows) == 3 })
 }
 
 // Rule: the candidate form refuses a missing name and a bad date
