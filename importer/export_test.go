@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -248,5 +249,23 @@ func TestWriteXLSXCellTypesForSpreadsheets(t *testing.T) {
 		if strings.Join(tb.Rows[i].Cells, "|") != strings.Join(r, "|") {
 			t.Errorf("row %d reads back %q, want %q", i, tb.Rows[i].Cells, r)
 		}
+	}
+}
+
+// BenchmarkWriteXLSXAttendance measures a 50,000-row attendance export
+// (dates as date cells, numbers as numbers, ids as text).
+func BenchmarkWriteXLSXAttendance(b *testing.B) {
+	header := []string{"employee_no", "date", "status", "late_minutes", "early_leave_minutes"}
+	rows := make([][]string, 50000)
+	for i := range rows {
+		rows[i] = []string{fmt.Sprintf("%05d", i%500), fmt.Sprintf("2024-%02d-%02d", i%12+1, i%28+1), "present", fmt.Sprint(i % 30), "0"}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := WriteXLSX(&buf, "attendance", header, rows, true); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(buf.Len()), "bytes/file")
 	}
 }
