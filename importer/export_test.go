@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -71,9 +72,10 @@ func TestWriteCSV(t *testing.T) {
 
 func TestWriteXLSX(t *testing.T) {
 	// Rules: the sheet is right to left when asked; plain numbers are numeric
-	// cells, codes with leading zeros and dates stay text; formulas are
-	// neutralised text, never formulas; the file reads back unchanged.
-	header := []string{"employee_no", "n", "x", "d"}
+	// cells, codes with leading zeros stay text, dates are (numeric) date
+	// cells; formulas are neutralised text, never formulas; the file reads
+	// back unchanged.
+	header := []string{"id", "n", "x", "d"}
 	rows := [][]string{{"007", "-3.5", "=1+1", "2024-03-05"}, {"1000", "12", "@x", ""}}
 	var buf bytes.Buffer
 	if err := WriteXLSX(&buf, "تقرير: 2024/1", header, rows, true); err != nil {
@@ -92,7 +94,7 @@ func TestWriteXLSX(t *testing.T) {
 	if err != nil || view.RightToLeft == nil || !*view.RightToLeft {
 		t.Errorf("not right to left: %+v %v", view, err)
 	}
-	numeric := map[string]bool{"A2": false, "B2": true, "C2": false, "D2": false, "A3": true}
+	numeric := map[string]bool{"A2": false, "B2": true, "C2": false, "D2": true, "A3": true}
 	for cell, want := range numeric {
 		got, err := f.GetCellType(sheet, cell)
 		// the stream writer writes numbers without a type attribute
@@ -138,5 +140,132 @@ func TestWriteXLSXLeftToRight(t *testing.T) {
 	}
 	if view, _ := f.GetSheetView("Sheet1", 0); view.RightToLeft != nil && *view.RightToLeft {
 		t.Error("right to left")
+	}
+}
+
+// numFmtOf returns the number format of a cell's style: its built-in ID and
+// its custom format ("" when none).
+func numFmtOf(t *testing.T, f *excelize.File, sheet, cell string) (int, string) {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatalf("style of %s: %v", cell, err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatalf("style %d of %s: %v", id, cell, err)
+	}
+	custom := ""
+	if st.CustomNumFmt != nil {
+		custom = *st.CustomNumFmt
+	}
+	return st.NumFmt, custom
+}
+
+func TestWriteXLSXCellTypesForSpreadsheets(t *testing.T) {
+	// Rules (issue 12): dates are date cells shown yyyy-mm-dd; numbers with
+	// two decimals are numeric cells shown 0.00 (6.70 stays 6.70); numeric
+	// columns such as experience_years are numbers; phones and employee
+	// numbers are text cells formatted as text even when they look like
+	// numbers; multi-line cells wrap; the header is frozen, repeated on
+	// every printed page, and pages are landscape, fitted to the width. The
+	// file still reads back with the same cells.
+	header := []string{"employee_no", "full_name", "applied_on", "experience_years", "phone", "notes"}
+	rows := [][]string{
+		{"1000", "Ali", "2024-03-05", "6.70", "501234567", "line one\nline two"},
+		{"0042", "Mona", "2023-12-31", "2.5", "+966501234567", ""},
+	}
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, "candidates", header, rows, false); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	const sheet = "candidates"
+	// Numbers and dates: no type or n (the stream writer leaves n out); text: a string type.
+	for cell, wantNum := range map[string]bool{"A2": false, "C2": true, "D2": true, "D3": true, "E2": false, "E3": false, "A3": false} {
+		got, err := f.GetCellType(sheet, cell)
+		isNum := got == excelize.CellTypeNumber || got == excelize.CellTypeUnset
+		if err != nil || isNum != wantNum {
+			t.Errorf("%s type = %v, want numeric %v (%v)", cell, got, wantNum, err)
+		}
+	}
+	if raw, _ := f.GetCellValue(sheet, "C2", excelize.Options{RawCellValue: true}); raw != "45356" {
+		t.Errorf("C2 stored as %q, want the date serial 45356", raw)
+	}
+	if _, custom := numFmtOf(t, f, sheet, "C2"); custom != "yyyy-mm-dd" {
+		t.Errorf("C2 number format = %q, want yyyy-mm-dd", custom)
+	}
+	if _, custom := numFmtOf(t, f, sheet, "D2"); custom != "0.00" {
+		t.Errorf("D2 number format = %q, want 0.00", custom)
+	}
+	if v, _ := f.GetCellValue(sheet, "D2"); v != "6.70" {
+		t.Errorf("D2 shows %q, want 6.70", v)
+	}
+	for _, cell := range []string{"A2", "E2", "E3"} {
+		if id, _ := numFmtOf(t, f, sheet, cell); id != 49 {
+			t.Errorf("%s number format = %d, want 49 (text)", cell, id)
+		}
+	}
+	sid, _ := f.GetCellStyle(sheet, "F2")
+	if st, _ := f.GetStyle(sid); st == nil || st.Alignment == nil || !st.Alignment.WrapText {
+		t.Errorf("F2 (two lines) does not wrap: %+v", st)
+	}
+	hid, _ := f.GetCellStyle(sheet, "A1")
+	if st, _ := f.GetStyle(hid); st == nil || st.Font == nil || !st.Font.Bold {
+		t.Errorf("header is not bold")
+	}
+	if w, _ := f.GetColWidth(sheet, "D"); w < float64(len("experience_years"))*1.2 {
+		t.Errorf("column D width %v cuts the bold header off", w)
+	}
+	panes, err := f.GetPanes(sheet)
+	if err != nil || !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("header not frozen: %+v %v", panes, err)
+	}
+	pl, err := f.GetPageLayout(sheet)
+	if err != nil || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 {
+		t.Errorf("page layout = %+v %v, want landscape fitted to one page wide", pl, err)
+	}
+	if props, err := f.GetSheetProps(sheet); err != nil || props.FitToPage == nil || !*props.FitToPage {
+		t.Errorf("fit to page not set: %v", err)
+	}
+	titles := false
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" && dn.Scope == sheet && strings.HasSuffix(dn.RefersTo, "!$1:$1") {
+			titles = true
+		}
+	}
+	if !titles {
+		t.Errorf("header row not repeated on printed pages: %+v", f.GetDefinedName())
+	}
+	tb, err := ReadTable("x.xlsx", bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows {
+		if strings.Join(tb.Rows[i].Cells, "|") != strings.Join(r, "|") {
+			t.Errorf("row %d reads back %q, want %q", i, tb.Rows[i].Cells, r)
+		}
+	}
+}
+
+// BenchmarkWriteXLSXAttendance measures a 50,000-row attendance export
+// (dates as date cells, numbers as numbers, ids as text).
+func BenchmarkWriteXLSXAttendance(b *testing.B) {
+	header := []string{"employee_no", "date", "status", "late_minutes", "early_leave_minutes"}
+	rows := make([][]string, 50000)
+	for i := range rows {
+		rows[i] = []string{fmt.Sprintf("%05d", i%500), fmt.Sprintf("2024-%02d-%02d", i%12+1, i%28+1), "present", fmt.Sprint(i % 30), "0"}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := WriteXLSX(&buf, "attendance", header, rows, true); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(buf.Len()), "bytes/file")
 	}
 }

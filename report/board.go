@@ -115,14 +115,65 @@ func BoardCells(t Translator, b BoardRow) []string {
 		r.YearsInRole.String(), CountedText(t, r), cum, NeedsText(t, r)}
 }
 
-// WriteBoardXLSX writes the promotion board as a spreadsheet (formula
-// injection neutralised, right to left in Arabic).
+// BoardSheetHeader is the header of the promotion board spreadsheet, in the
+// translator's language: the board's columns with the status split into its
+// code and its words, the eligibility date, the next role and a note.
+func BoardSheetHeader(t Translator) []string {
+	return []string{t.T("report.employee_no"), t.T("report.name"), t.T("report.team"), t.T("report.role"),
+		t.T("report.next_role"), t.T("report.status_code"), t.T("report.status"), t.T("report.eligible_from"),
+		t.T("report.overdue_col"), t.T("report.years_in_role"), t.T("report.counted_years"),
+		t.T("report.cumulative"), t.T("report.required_next"), t.T("report.note")}
+}
+
+// boardSheetTypes are the column types of the board spreadsheet, in
+// BoardSheetHeader order: dates and numbers as such, the rest text.
+var boardSheetTypes = []importer.ColumnType{importer.ColumnText, importer.ColumnText, importer.ColumnText,
+	importer.ColumnText, importer.ColumnText, importer.ColumnText, importer.ColumnText, importer.ColumnDate,
+	importer.ColumnText, importer.ColumnNumber, importer.ColumnText, importer.ColumnNumber, importer.ColumnNumber,
+	importer.ColumnText}
+
+// BoardSheetCells is one agent's row of the board spreadsheet, in
+// BoardSheetHeader order: the status code (ready, not_eligible, …) and its
+// words, the date the agent is (or was) eligible, numbers with 2 decimals,
+// the required score next year only (empty when not applicable), and a note:
+// out of reach, and the reasons of the years that could not be counted.
+func BoardSheetCells(t Translator, b BoardRow) []string {
+	r := b.Readiness
+	cum, need, eligible := "", "", ""
+	if r.HasCumulative {
+		cum = r.Cumulative.String()
+	}
+	if r.HasRequiredNext {
+		need = r.RequiredNext.String()
+	}
+	if !r.EligibleOn.IsZero() {
+		eligible = r.EligibleOn.String()
+	}
+	var notes []string
+	if r.HasRequiredNext && r.OutOfReach {
+		notes = append(notes, t.T("report.out_of_reach"))
+	}
+	for _, y := range r.Incomplete {
+		if len(y.Reasons) > 0 {
+			notes = append(notes, fmt.Sprintf("%d: %s", y.Year, strings.Join(y.Reasons, "; ")))
+		}
+	}
+	return []string{b.EmployeeNo, b.FullName, b.Team, b.RoleName, b.NextRoleName, string(r.Status),
+		t.T("readiness." + string(r.Status)), eligible, OverdueText(t, r), r.YearsInRole.String(),
+		CountedText(t, r), cum, need, strings.Join(notes, "\n")}
+}
+
+// WriteBoardXLSX writes the promotion board as a spreadsheet, one row per
+// agent (BoardSheetHeader): dates as date cells, scores as numbers shown
+// with 2 decimals, landscape pages fitted to the width with the header row
+// repeated, formula injection neutralised, right to left in Arabic.
 func WriteBoardXLSX(w io.Writer, t Translator, asOf models.Date, rows []BoardRow) error {
 	cells := make([][]string, len(rows))
 	for i, r := range rows {
-		cells[i] = BoardCells(t, r)
+		cells[i] = BoardSheetCells(t, r)
 	}
-	if err := importer.WriteXLSX(w, asOf.String(), BoardHeader(t), cells, t.RTL()); err != nil {
+	sheet := importer.Sheet{Name: asOf.String(), Header: BoardSheetHeader(t), Rows: cells, Types: boardSheetTypes, RTL: t.RTL()}
+	if err := importer.WriteSheet(w, sheet); err != nil {
 		return fmt.Errorf("write promotion board: %w", err)
 	}
 	return nil
