@@ -16,4 +16,7 @@ type Deps struct {
 	User  models.User
 	// Navigate switches the shell to another area.
 	Navigate func(Area)
+	// SaveAs, when set, chooses where an export is saved instead of the
+	// system save dialog (tests supply a temporary path).
+	SaveAs SaveAsFunc
 }

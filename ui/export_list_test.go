@@ -1,0 +1,280 @@
+package ui
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/xuri/excelize/v2"
+
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// savingTo is a SaveAsFunc that saves to dir/<suggested name>, without a
+// dialog, and records the paths chosen.
+func savingTo(dir string, chosen *[]string) SaveAsFunc {
+	return func(_ fyne.Window, suggested string, done func(string)) {
+		p := filepath.Join(dir, suggested)
+		*chosen = append(*chosen, p)
+		done(p)
+	}
+}
+
+// readCSVFile reads a saved CSV export (BOM stripped).
+func readCSVFile(t *testing.T, path string) [][]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return recs
+}
+
+// column returns the values of the named column of a table with a header.
+func column(t *testing.T, recs [][]string, name string) []string {
+	t.Helper()
+	if len(recs) == 0 {
+		t.Fatal("empty file")
+	}
+	i := slices.Index(recs[0], name)
+	if i < 0 {
+		t.Fatalf("no %s column in %q", name, recs[0])
+	}
+	var out []string
+	for _, r := range recs[1:] {
+		out = append(out, r[i])
+	}
+	return out
+}
+
+// fileWritten reports whether path exists and is complete (no .partial left).
+func fileWritten(path string) bool {
+	_, err := os.Stat(path)
+	_, perr := os.Stat(path + ".partial")
+	return err == nil && os.IsNotExist(perr)
+}
+
+// Rule: the agents list's Export CSV and Export XLSX buttons save the
+// agents the signed-in user may see (a supervisor: their own team only,
+// enforced by the store) and the screen's current filter, in the import
+// format, then offer to open the file.
+func TestAgentsExportSupervisorScopeAndFilter(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	seedAgents(t, st, 10) // E0000 supervises E0002, E0004, E0006, E0008
+	sup, err := st.Agent(store.SystemActor("test"), "E0000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := st.CreateUser(store.SystemActor("test"), store.NewUser{Username: "sup", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &sup.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var chosen []string
+	w := test.NewWindow(nil)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1200, 800))
+	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: savingTo(dir, &chosen)})
+	w.SetContent(s.Content())
+	waitFor(t, "the team list", func() bool { return s.total == 4 })
+
+	test.Tap(findButton(w.Content(), "Export CSV"))
+	path := filepath.Join(dir, "agents.csv")
+	waitFor(t, "the CSV export", func() bool { return fileWritten(path) })
+	got := column(t, readCSVFile(t, path), "employee_no")
+	if want := []string{"E0002", "E0004", "E0006", "E0008"}; !slices.Equal(got, want) {
+		t.Errorf("supervisor's export holds %q, want their team %q", got, want)
+	}
+	if !dialogOpen(w) {
+		t.Error("no offer to open the saved file")
+	}
+	tapIn(t, w, "No")
+
+	// The search narrows the export as it narrows the list (every page).
+	test.Type(s.search, "E0004")
+	waitFor(t, "the search", func() bool { return s.total == 1 })
+	test.Tap(findButton(w.Content(), "Export XLSX"))
+	xpath := filepath.Join(dir, "agents.xlsx")
+	waitFor(t, "the XLSX export", func() bool { return fileWritten(xpath) })
+	f, err := excelize.OpenFile(xpath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetName(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := column(t, rows, "employee_no"); !slices.Equal(got, []string{"E0004"}) {
+		t.Errorf("filtered XLSX export holds %q, want E0004 only", got)
+	}
+	if len(chosen) != 2 {
+		t.Errorf("save paths asked %d times, want 2", len(chosen))
+	}
+}
+
+// auditWorld makes a store whose audit log holds changes by two people on
+// three days, and the change-history view of a manager over it.
+func auditWorld(t *testing.T) (*auditLogView, fyne.Window, string) {
+	t.Helper()
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	st, err := store.Open(filepath.Join(t.TempDir(), "log.db"), store.WithClock(func() time.Time { return now }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for deadline := time.Now().Add(10 * time.Second); !background.drain() && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond)
+		}
+		st.Close()
+	})
+	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
+	mgrUser := mustTestUser(t, st, "mgr1", models.RoleManager)
+	ag, err := st.SaveAgent(hr, models.Agent{EmployeeNo: "E1", FullName: "Huda Saleh", Team: "A",
+		HireDate: models.MustDate("2021-01-03"), Role: "csr", RoleStartDate: models.MustDate("2021-01-03")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now = time.Date(2026, 3, 5, 12, 0, 0, 0, time.UTC)
+	ag.Team = "B"
+	if _, err := st.SaveAgent(hr, ag); err != nil {
+		t.Fatal(err)
+	}
+	now = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	if _, err := st.SaveAgent(store.ActorOf(mgrUser), models.Agent{EmployeeNo: "E2", FullName: "Omar Nasser", Team: "A",
+		HireDate: models.MustDate("2022-01-03"), Role: "csr", RoleStartDate: models.MustDate("2022-01-03")}); err != nil && !strings.Contains(err.Error(), "forbidden") {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var chosen []string
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(1300, 800))
+	v := newAuditLogView(st, w, store.ActorOf(mgrUser), savingTo(dir, &chosen))
+	w.SetContent(v.content())
+	waitFor(t, "the change history", func() bool { return len(v.rows) > 0 && len(v.people) > 0 })
+	return v, w, dir
+}
+
+// rowsOf returns the rows of the view whose entity is entity.
+func rowsOf(v *auditLogView, entity string) []models.AuditLog {
+	var out []models.AuditLog
+	for _, r := range v.rows {
+		if r.Entity == entity {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Rule: the change history shows translated column headers (When, Who,
+// What, On what, Change), never translation keys, and each change in
+// plain words: an update lists the fields changed, translated, old → new.
+func TestAuditLogReadable(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	v, w, _ := auditWorld(t)
+	for _, h := range []string{"When", "Who", "What", "On what", "Change"} {
+		if !findLabel(w.Content(), h) {
+			t.Errorf("no %q column header", h)
+		}
+	}
+	if findObject(w.Content(), func(o fyne.CanvasObject) bool {
+		l, ok := o.(*widget.Label)
+		return ok && strings.HasPrefix(l.Text, "audit.")
+	}) != nil {
+		t.Error("a raw translation key is shown")
+	}
+	var upd *models.AuditLog
+	for _, r := range rowsOf(v, "agent") {
+		if r.Action == "update" {
+			upd = &r
+		}
+	}
+	if upd == nil {
+		t.Fatal("no agent update in the log")
+	}
+	if got := describeChange(*upd); got != "Team: A → B" {
+		t.Errorf("update described as %q, want %q", got, "Team: A → B")
+	}
+	if got := auditLogCell(*upd, 2) + " / " + auditLogCell(*upd, 3); got != "Changed / Agent E1" {
+		t.Errorf("what / on what = %q", got)
+	}
+	i18n.Use("ar")
+	defer i18n.Use("en")
+	if got := describeChange(*upd); got != "الفريق: A → B" {
+		t.Errorf("Arabic description %q", got)
+	}
+}
+
+// Rule: the history's filters narrow it by person, by kind of change and by
+// date range (both days included), and Export CSV saves exactly the changes
+// the filters select, with their plain-language description.
+func TestAuditLogFiltersAndExport(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	v, w, dir := auditWorld(t)
+
+	v.person.SetSelected("hr1")
+	waitFor(t, "the person filter", func() bool {
+		return len(v.rows) > 0 && !slices.ContainsFunc(v.rows, func(r models.AuditLog) bool { return r.Username != "hr1" })
+	})
+	if n := len(rowsOf(v, "agent")); n != 2 {
+		t.Errorf("hr1's agent changes = %d, want 2 (create, update)", n)
+	}
+	v.action.SetSelected("Changed")
+	waitFor(t, "the kind filter", func() bool { return len(v.rows) == 1 && v.rows[0].Action == "update" })
+
+	v.action.SetSelectedIndex(0)
+	v.person.SetSelectedIndex(0)
+	test.Type(v.from, "2026-03-05")
+	test.Type(v.to, "2026-03-10")
+	test.Tap(v.apply)
+	waitFor(t, "the date range", func() bool {
+		return len(v.rows) > 0 && !slices.ContainsFunc(v.rows, func(r models.AuditLog) bool {
+			d := r.At.UTC().Format("2006-01-02")
+			return d < "2026-03-05" || d > "2026-03-10"
+		})
+	})
+	if slices.ContainsFunc(v.rows, func(r models.AuditLog) bool { return r.At.UTC().Day() == 1 }) {
+		t.Error("a change of 1 March is inside 5–10 March")
+	}
+	if !slices.ContainsFunc(v.rows, func(r models.AuditLog) bool { return r.At.UTC().Day() == 10 }) {
+		t.Error("the To day (10 March) is not included")
+	}
+
+	v.person.SetSelected("hr1")
+	waitFor(t, "hr1 in the range", func() bool { return len(v.rows) == 1 })
+	test.Tap(findButton(w.Content(), "Export CSV"))
+	path := filepath.Join(dir, "audit-log.csv")
+	waitFor(t, "the audit-log export", func() bool { return fileWritten(path) })
+	recs := readCSVFile(t, path)
+	if got := column(t, recs, "username"); !slices.Equal(got, []string{"hr1"}) {
+		t.Errorf("exported people %q, want the one filtered change of hr1", got)
+	}
+	if got := column(t, recs, "description"); !slices.Equal(got, []string{"Team: A → B"}) {
+		t.Errorf("exported description %q", got)
+	}
+
+	v.to.SetText("")
+	test.Type(v.to, "10/03/2026x")
+	test.Tap(v.apply)
+	if !strings.Contains(v.status.Text, "To") || !strings.Contains(v.status.Text, "10/03/2026x") {
+		t.Errorf("a bad date says %q, want the field and the value", v.status.Text)
+	}
+}
