@@ -3,6 +3,7 @@ package ui
 import (
 	"encoding/csv"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
@@ -276,5 +278,68 @@ func TestAuditLogFiltersAndExport(t *testing.T) {
 	test.Tap(v.apply)
 	if !strings.Contains(v.status.Text, "To") || !strings.Contains(v.status.Text, "10/03/2026x") {
 		t.Errorf("a bad date says %q, want the field and the value", v.status.Text)
+	}
+}
+
+// Rule: on an agent's profile, with a year shown, the Evaluation report
+// (PDF) button saves that year's report (the `sullam report evaluation`
+// code) to the chosen path: a PDF that carries the agent's name.
+func TestProfileEvaluationReportPDF(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	loadDemo(t, st)
+	sys := store.SystemActor("test")
+	agents, err := st.ListAgents(sys, store.AgentFilter{Limit: 1})
+	if err != nil || len(agents) == 0 {
+		t.Fatalf("no demo agent: %v", err)
+	}
+	ag := agents[0]
+	ag.FullName = "Huda Saleh Example"
+	if ag, err = st.SaveAgent(sys, ag); err != nil {
+		t.Fatal(err)
+	}
+	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	dir := t.TempDir()
+	var chosen []string
+	w := test.NewWindow(nil)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1300, 900))
+	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
+	w.SetContent(s.Content())
+	waitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.ladder) > 0 })
+	s.openProfile(ag)
+	tabs, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*container.AppTabs); return ok }).(*container.AppTabs)
+	if tabs == nil {
+		t.Fatal("no profile tabs")
+	}
+	tabs.SelectIndex(len(tabs.Items) - 1) // annual evaluations
+	var btn *widget.Button
+	waitFor(t, "a year's breakdown", func() bool {
+		btn = findButton(w.Content(), "Evaluation report (PDF)")
+		return btn != nil
+	})
+	test.Tap(btn)
+	waitFor(t, "the report", func() bool { return len(chosen) == 1 && fileWritten(chosen[0]) })
+	if !strings.HasPrefix(filepath.Base(chosen[0]), "evaluation-"+ag.EmployeeNo+"-") {
+		t.Errorf("suggested name %s", filepath.Base(chosen[0]))
+	}
+	b, err := os.ReadFile(chosen[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatalf("the report is not a PDF: %q", b[:min(len(b), 16)])
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Log("pdftotext not installed: the name is not checked")
+		return
+	}
+	out, err := exec.Command("pdftotext", chosen[0], "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "Huda Saleh Example") {
+		t.Errorf("the report does not name the agent:\n%s", out)
 	}
 }
