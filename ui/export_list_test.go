@@ -343,3 +343,58 @@ func TestProfileEvaluationReportPDF(t *testing.T) {
 		t.Errorf("the report does not name the agent:\n%s", out)
 	}
 }
+
+// Rule: the promotion board's Export PDF and Export XLSX buttons save the
+// rows shown (the search applied) by the report package to the chosen
+// path, then offer to open the file.
+func TestPromotionBoardExports(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	seedAgents(t, st, 6)
+	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	dir := t.TempDir()
+	var chosen []string
+	w := test.NewWindow(nil)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1200, 800))
+	s := NewPromotionsScreen(Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
+	w.SetContent(s.Content())
+	waitFor(t, "the board", func() bool { return len(s.rows) == 6 })
+	test.Type(s.search, "E0003")
+	waitFor(t, "the search", func() bool { return len(s.rows) == 1 })
+
+	test.Tap(s.exportXLSX)
+	waitFor(t, "the XLSX", func() bool { return len(chosen) == 1 && fileWritten(chosen[0]) })
+	if !dialogOpen(w) {
+		t.Error("no offer to open the saved board")
+	}
+	tapIn(t, w, "No")
+	f, err := excelize.OpenFile(chosen[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows(f.GetSheetName(0))
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text []string
+	for _, r := range rows {
+		text = append(text, strings.Join(r, "|"))
+	}
+	all := strings.Join(text, "\n")
+	if !strings.Contains(all, "E0003") || strings.Contains(all, "E0004") {
+		t.Errorf("the XLSX does not hold exactly the row shown:\n%s", all)
+	}
+
+	test.Tap(s.exportPDF)
+	waitFor(t, "the PDF", func() bool { return len(chosen) == 2 && fileWritten(chosen[1]) })
+	b, err := os.ReadFile(chosen[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(b), "%PDF") || filepath.Ext(chosen[1]) != ".pdf" {
+		t.Errorf("%s is not a PDF", chosen[1])
+	}
+}
