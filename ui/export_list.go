@@ -136,22 +136,41 @@ type rowFilter func(header []string, rows [][]string) ([][]string, error)
 // back), narrowed by the filter current reads from the screen when a button
 // is tapped (nil: every row).
 func exportButtons(d Deps, kind models.ImportKind, current func() rowFilter) fyne.CanvasObject {
-	export := func(format string) {
+	return exportTableButtons(d, string(kind), func() tableSource {
 		var narrow rowFilter
 		if current != nil {
 			narrow = current()
 		}
-		saveFile(d, string(kind)+"."+format, func(w io.Writer) error {
+		return func() ([]string, [][]string, error) {
 			header, rows, err := cli.ExportTable(d.Store, d.Actor, kind)
 			if err != nil {
-				return fmt.Errorf("export %s: %w", kind, err)
+				return nil, nil, fmt.Errorf("export %s: %w", kind, err)
 			}
 			if narrow != nil {
 				if rows, err = narrow(header, rows); err != nil {
-					return fmt.Errorf("export %s: %w", kind, err)
+					return nil, nil, fmt.Errorf("export %s: %w", kind, err)
 				}
 			}
-			return writeTable(w, format, string(kind), header, rows)
+			return header, rows, nil
+		}
+	})
+}
+
+// tableSource reads the table an export saves; it runs off the UI thread.
+type tableSource func() (header []string, rows [][]string, err error)
+
+// exportTableButtons returns the Export CSV and Export XLSX buttons of a
+// table named name: current is called on the UI thread when a button is
+// tapped (to read the screen's filters) and returns the source to save.
+func exportTableButtons(d Deps, name string, current func() tableSource) fyne.CanvasObject {
+	export := func(format string) {
+		src := current()
+		saveFile(d, name+"."+format, func(w io.Writer) error {
+			header, rows, err := src()
+			if err != nil {
+				return err
+			}
+			return writeTable(w, format, name, header, rows)
 		})
 	}
 	csvBtn := widget.NewButton(lang.L("export.csv"), func() { export("csv") })
@@ -182,6 +201,12 @@ func keepColumn(col string, keep map[string]bool) rowFilter {
 		}
 		return out, nil
 	}
+}
+
+// failing is a row filter that refuses the export with err (a filter the
+// screen could not read, say).
+func failing(err error) rowFilter {
+	return func([]string, [][]string) ([][]string, error) { return nil, err }
 }
 
 // keepAgents keeps the rows of the agents the store lists for the actor
