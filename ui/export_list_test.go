@@ -398,3 +398,177 @@ func TestPromotionBoardExports(t *testing.T) {
 		t.Errorf("%s is not a PDF", chosen[1])
 	}
 }
+
+// selectTab selects the tab titled title in the first AppTabs of w, as a
+// user's tap on the tab would.
+func selectTab(t *testing.T, w fyne.Window, title string) {
+	t.Helper()
+	tabs, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*container.AppTabs); return ok }).(*container.AppTabs)
+	if tabs == nil {
+		t.Fatal("no tabs")
+	}
+	for i, it := range tabs.Items {
+		if it.Text == title {
+			tabs.SelectIndex(i)
+			return
+		}
+	}
+	t.Fatalf("no %q tab", title)
+}
+
+// exportCSV taps the shown Export CSV button and returns the saved file's rows.
+func exportCSV(t *testing.T, w fyne.Window, path string) [][]string {
+	t.Helper()
+	b := findButton(w.Content(), "Export CSV")
+	if b == nil {
+		t.Fatalf("no Export CSV button for %s", filepath.Base(path))
+	}
+	test.Tap(b)
+	waitFor(t, filepath.Base(path), func() bool { return fileWritten(path) })
+	if dialogOpen(w) {
+		tapIn(t, w, "No")
+	}
+	return readCSVFile(t, path)
+}
+
+// Rule: a supervisor's exports of the weekly reports (rating queue), the
+// reviews and the year's evaluations hold their own team only (the store's
+// scope), and are not empty.
+func TestWorkListExportsSupervisorScope(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	loadDemo(t, st)
+	sys := store.SystemActor("test")
+	all, err := st.ListAgents(sys, store.AgentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The supervisor with the most agents, and their team.
+	teams := map[uint][]string{}
+	for _, ag := range all {
+		if ag.SupervisorID != nil {
+			teams[*ag.SupervisorID] = append(teams[*ag.SupervisorID], ag.EmployeeNo)
+		}
+	}
+	var supID uint
+	for id, team := range teams {
+		if len(team) > len(teams[supID]) {
+			supID = id
+		}
+	}
+	if supID == 0 || len(teams[supID]) == len(all) {
+		t.Fatal("the demo has no supervisor with a team smaller than the whole")
+	}
+	team := map[string]bool{}
+	for _, no := range teams[supID] {
+		team[no] = true
+	}
+	u, err := st.CreateUser(sys, store.NewUser{Username: "sup", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &supID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var chosen []string
+	w := test.NewWindow(nil)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1400, 900))
+	s := NewEvaluationsScreen(Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: savingTo(dir, &chosen)})
+	w.SetContent(s.Content())
+	waitFor(t, "the evaluations area", func() bool { return true })
+
+	check := func(what string, recs [][]string) {
+		t.Helper()
+		nos := column(t, recs, "employee_no")
+		if len(nos) == 0 {
+			t.Errorf("%s: the supervisor's export is empty", what)
+		}
+		for _, no := range nos {
+			if !team[no] {
+				t.Errorf("%s: the supervisor's export holds %s, not of their team", what, no)
+				return
+			}
+		}
+	}
+	selectTab(t, w, "Reports to rate")
+	check("weekly reports", exportCSV(t, w, filepath.Join(dir, "weekly.csv")))
+	selectTab(t, w, "Supervisor reviews")
+	check("reviews", exportCSV(t, w, filepath.Join(dir, "reviews.csv")))
+	selectTab(t, w, "Annual evaluations")
+	waitFor(t, "the year's list", func() bool { return true })
+	check("evaluations", exportCSV(t, w, filepath.Join(dir, "evaluations.csv")))
+}
+
+// Rule: the audits list's export holds the audits its date filter selects
+// (in the import format, so it imports back), every one of them.
+func TestAuditsExportFollowsFilter(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	loadDemo(t, st)
+	q := mustTestUser(t, st, "q1", models.RoleQuality)
+	from := models.DateOf(time.Now()).AddDays(-90)
+	want, err := st.ListAudits(store.ActorOf(q), store.AuditListFilter{From: from, Limit: 1 << 30})
+	if err != nil || len(want) == 0 {
+		t.Fatalf("no audits in the last 90 days: %v", err)
+	}
+	every, err := st.ListAudits(store.ActorOf(q), store.AuditListFilter{Limit: 1 << 30})
+	if err != nil || len(every) <= len(want) {
+		t.Fatalf("the From date selects every audit (%d of %d): %v", len(want), len(every), err)
+	}
+	dir := t.TempDir()
+	var chosen []string
+	w := test.NewWindow(nil)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1400, 900))
+	s := NewEvaluationsScreen(Deps{Store: st, Win: w, Actor: store.ActorOf(q), User: q, SaveAs: savingTo(dir, &chosen)})
+	w.SetContent(s.Content())
+	selectTab(t, w, "Quality audits")
+	fromEntry := findEntry(w.Content(), "From date")
+	if fromEntry == nil {
+		t.Fatal("no From filter")
+	}
+	test.Type(fromEntry, from.String())
+	recs := exportCSV(t, w, filepath.Join(dir, "audits.csv"))
+	dates := column(t, recs, "audit_date")
+	if len(dates) != len(want) {
+		t.Errorf("exported %d audits, the filter selects %d", len(dates), len(want))
+	}
+	for _, d := range dates {
+		if d < from.String() {
+			t.Errorf("exported an audit of %s, before the From date %s", d, from)
+			break
+		}
+	}
+}
+
+// Rule: HR's candidates export holds the candidates the list's search
+// selects, in the import format.
+func TestCandidatesExportFollowsSearch(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	loadDemo(t, st)
+	hr := mustTestUser(t, st, "hr1", models.RoleHR)
+	cands, err := st.ListCandidates(store.ActorOf(hr), store.CandidateFilter{})
+	if err != nil || len(cands) < 2 {
+		t.Fatalf("demo candidates: %d, %v", len(cands), err)
+	}
+	pick := cands[0]
+	dir := t.TempDir()
+	var chosen []string
+	w := test.NewWindow(nil)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1400, 900))
+	s := NewRecruitmentScreen(Deps{Store: st, Win: w, Actor: store.ActorOf(hr), User: hr, SaveAs: savingTo(dir, &chosen)})
+	w.SetContent(s.Content())
+	search := findEntry(w.Content(), "Search by name, email or phone")
+	if search == nil {
+		t.Fatal("no candidate search")
+	}
+	test.Type(search, pick.Email)
+	recs := exportCSV(t, w, filepath.Join(dir, "candidates.csv"))
+	if got := column(t, recs, "email"); !slices.Equal(got, []string{pick.Email}) {
+		t.Errorf("exported %q, the search selects %s", got, pick.Email)
+	}
+}
