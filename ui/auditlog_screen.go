@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"sullam/assets"
 	"sullam/cli"
 	"sullam/models"
 	"sullam/store"
@@ -56,10 +57,11 @@ type auditLogView struct {
 	rows                      []models.AuditLog
 	people, actions, entities []string
 	seq                       int // the latest load; older answers are dropped
+	words                     changeWords
 }
 
 func newAuditLogView(st auditLogStore, win fyne.Window, a store.Actor, saveAs SaveAsFunc) *auditLogView {
-	return &auditLogView{st: st, win: win, actor: a, saveAs: saveAs}
+	return &auditLogView{st: st, win: win, actor: a, saveAs: saveAs, words: newChangeWords()}
 }
 
 // content builds the view and starts loading its choices and rows.
@@ -87,7 +89,7 @@ func (v *auditLogView) content() fyne.CanvasObject {
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Row < len(v.rows) {
-				o.(*widget.Label).SetText(cell(auditLogCell(v.rows[id.Row], id.Col)))
+				o.(*widget.Label).SetText(cell(v.words.cell(v.rows[id.Row], id.Col)))
 			}
 		})
 	v.table.ShowHeaderColumn = false
@@ -136,11 +138,11 @@ func (v *auditLogView) loadChoices() {
 			v.person.Options = append([]string{all}, people...)
 			v.action.Options = []string{all}
 			for _, a := range actions {
-				v.action.Options = append(v.action.Options, auditActionText(a))
+				v.action.Options = append(v.action.Options, v.words.action(a))
 			}
 			v.entity.Options = []string{all}
 			for _, e := range entities {
-				v.entity.Options = append(v.entity.Options, auditEntityText(e))
+				v.entity.Options = append(v.entity.Options, v.words.entity(e))
 			}
 			v.person.Refresh()
 			v.action.Refresh()
@@ -228,8 +230,8 @@ func (v *auditLogView) onSelected(id widget.TableCellID) {
 		return
 	}
 	r := v.rows[id.Row]
-	text := strings.Join([]string{auditLogCell(r, 0), auditLogCell(r, 1), auditLogCell(r, 2), auditLogCell(r, 3), ""}, "\n") +
-		strings.ReplaceAll(describeChange(r), "; ", "\n")
+	text := strings.Join([]string{v.words.cell(r, 0), v.words.cell(r, 1), v.words.cell(r, 2), v.words.cell(r, 3), ""}, "\n") +
+		strings.ReplaceAll(v.words.describe(r), "; ", "\n")
 	l := widget.NewLabel(i18n.Display(text))
 	l.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(l)
@@ -246,13 +248,13 @@ func (v *auditLogView) onExport(d Deps, format string) {
 		v.status.SetText(i18n.Display(err.Error()))
 		return
 	}
-	st, a := v.st, v.actor
+	st, a, cw := v.st, v.actor, v.words
 	saveFile(d, "audit-log."+format, func(w io.Writer) error {
 		header := append(slices.Clone(cli.AuditLogHeader), "description")
 		var rows [][]string
 		err := st.EachAuditLogWhere(a, f, func(r models.AuditLog) error {
 			rows = append(rows, []string{strconv.FormatUint(uint64(r.ID), 10), r.At.UTC().Format(time.RFC3339),
-				r.Username, r.Action, r.Entity, r.EntityKey, r.Old, r.New, describeChange(r)})
+				r.Username, r.Action, r.Entity, r.EntityKey, r.Old, r.New, cw.describe(r)})
 			return nil
 		})
 		if err != nil {
@@ -262,8 +264,8 @@ func (v *auditLogView) onExport(d Deps, format string) {
 	})
 }
 
-// auditLogCell is the text of one column of a change.
-func auditLogCell(r models.AuditLog, col int) string {
+// cell is the text of one column of a change.
+func (cw changeWords) cell(r models.AuditLog, col int) string {
 	switch col {
 	case 0:
 		return r.At.Local().Format("2006-01-02 15:04")
@@ -273,50 +275,73 @@ func auditLogCell(r models.AuditLog, col int) string {
 		}
 		return r.Username
 	case 2:
-		return auditActionText(r.Action)
+		return cw.action(r.Action)
 	case 3:
-		on := auditEntityText(r.Entity)
+		on := cw.entity(r.Entity)
 		if r.EntityKey != "" {
 			on += " " + r.EntityKey
 		}
 		return on
 	case 4:
-		return describeChange(r)
+		return cw.describe(r)
 	}
 	return ""
 }
 
+// changeWords puts audit-log entries into words; it knows which
+// translation keys exist, so a field or kind without one shows as stored.
+type changeWords struct{ known map[string]bool }
+
+// newChangeWords reads the translation keys (en.json and ar.json hold the
+// same keys, a test checks it).
+func newChangeWords() changeWords {
+	known := map[string]bool{}
+	data, err := assets.Translations.ReadFile("translations/en.json")
+	if err == nil {
+		var m map[string]any
+		if err = json.Unmarshal(data, &m); err == nil {
+			for k := range m {
+				known[k] = true
+			}
+		}
+	}
+	if err != nil {
+		slog.Error("read translation keys", "err", err)
+	}
+	return changeWords{known: known}
+}
+
 // translatedOr is the translation of key, or fallback when there is none.
-func translatedOr(key, fallback string) string {
-	if t := lang.L(key); t != key {
-		return t
+func (cw changeWords) translatedOr(key, fallback string) string {
+	if !cw.known[key] {
+		return fallback
 	}
-	return fallback
+	return lang.L(key)
 }
 
-// auditActionText is the kind of change in words (create → Created).
-func auditActionText(action string) string {
-	return translatedOr("auditlog.action."+action, action)
+// action is the kind of change in words (create → Created).
+func (cw changeWords) action(action string) string {
+	return cw.translatedOr("auditlog.action."+action, action)
 }
 
-// auditEntityText is the kind of record in words (weekly_report → Weekly report).
-func auditEntityText(entity string) string {
-	return translatedOr("auditlog.entity."+entity, entity)
+// entity is the kind of record in words (weekly_report → Weekly report).
+func (cw changeWords) entity(entity string) string {
+	return cw.translatedOr("auditlog.entity."+entity, entity)
 }
 
-// auditFieldText is a field's name in words: its audit-log translation,
+// field is a field's name in words: its audit-log translation,
 // else the form's, else the name as stored.
-func auditFieldText(name string) string {
-	if t := translatedOr("auditlog.field."+name, ""); t != "" {
+func (cw changeWords) field(name string) string {
+	if t := cw.translatedOr("auditlog.field."+name, ""); t != "" {
 		return t
 	}
-	return translatedOr("field."+name, name)
+	return cw.translatedOr("field."+name, name)
 }
 
-// describeChange says in plain words what a change did: the fields changed,
+// describe says in plain words what a change did: the fields changed,
 // old → new, for an update; the values given for a creation; the names of
 // the fields changed where the log keeps no values (a candidate's).
-func describeChange(r models.AuditLog) string {
+func (cw changeWords) describe(r models.AuditLog) string {
 	if r.Action == "denied" {
 		return lang.L("auditlog.desc.denied")
 	}
@@ -326,7 +351,7 @@ func describeChange(r models.AuditLog) string {
 		if names, ok := newM["changed"].([]any); ok {
 			fields := make([]string, 0, len(names))
 			for _, n := range names {
-				fields = append(fields, auditFieldText(fmt.Sprint(n)))
+				fields = append(fields, cw.field(fmt.Sprint(n)))
 			}
 			return lang.L("auditlog.desc.fields_changed", map[string]any{"Fields": strings.Join(fields, ", ")})
 		}
@@ -339,7 +364,7 @@ func describeChange(r models.AuditLog) string {
 			if reflect.DeepEqual(o, n) {
 				continue
 			}
-			parts = append(parts, auditFieldText(k)+": "+auditValue(o)+" → "+auditValue(n))
+			parts = append(parts, cw.field(k)+": "+auditValue(o)+" → "+auditValue(n))
 		}
 		if len(parts) == 0 {
 			return lang.L("auditlog.desc.no_change")
@@ -353,7 +378,7 @@ func describeChange(r models.AuditLog) string {
 			if isEmptyJSON(m[k]) {
 				continue
 			}
-			parts = append(parts, auditFieldText(k)+": "+auditValue(m[k]))
+			parts = append(parts, cw.field(k)+": "+auditValue(m[k]))
 		}
 	default:
 		switch {

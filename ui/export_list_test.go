@@ -211,15 +211,15 @@ func TestAuditLogReadable(t *testing.T) {
 	if upd == nil {
 		t.Fatal("no agent update in the log")
 	}
-	if got := describeChange(*upd); got != "Team: A → B" {
+	if got := v.words.describe(*upd); got != "Team: A → B" {
 		t.Errorf("update described as %q, want %q", got, "Team: A → B")
 	}
-	if got := auditLogCell(*upd, 2) + " / " + auditLogCell(*upd, 3); got != "Changed / Agent E1" {
+	if got := v.words.cell(*upd, 2) + " / " + v.words.cell(*upd, 3); got != "Changed / Agent E1" {
 		t.Errorf("what / on what = %q", got)
 	}
 	i18n.Use("ar")
 	defer i18n.Use("en")
-	if got := describeChange(*upd); got != "الفريق: A → B" {
+	if got := v.words.describe(*upd); got != "الفريق: A → B" {
 		t.Errorf("Arabic description %q", got)
 	}
 }
