@@ -136,7 +136,13 @@ type rowFilter func(header []string, rows [][]string) ([][]string, error)
 // back), narrowed by the filter current reads from the screen when a button
 // is tapped (nil: every row).
 func exportButtons(d Deps, kind models.ImportKind, current func() rowFilter) fyne.CanvasObject {
-	return exportTableButtons(d, string(kind), func() tableSource {
+	return exportTableButtons(d, string(kind), exportSource(d, kind, current))
+}
+
+// exportSource returns, for the filter current reads on the UI thread, the
+// source of the export of kind (see exportButtons).
+func exportSource(d Deps, kind models.ImportKind, current func() rowFilter) func() tableSource {
+	return func() tableSource {
 		var narrow rowFilter
 		if current != nil {
 			narrow = current()
@@ -153,7 +159,7 @@ func exportButtons(d Deps, kind models.ImportKind, current func() rowFilter) fyn
 			}
 			return header, rows, nil
 		}
-	})
+	}
 }
 
 // tableSource reads the table an export saves; it runs off the UI thread.
