@@ -73,14 +73,16 @@ func saveFile(d Deps, suggested string, write func(io.Writer) error) {
 					dialog.ShowError(errors.New(userMessage(err)), d.Win)
 					return
 				}
-				offerOpen(d.Win, path)
+				offerOpen(d, path)
 			})
 		})
 	})
 }
 
-// offerOpen tells the user the file is saved and offers to open it.
-func offerOpen(win fyne.Window, path string) {
+// offerOpen tells the user the file is saved and offers to open it with
+// the system viewer (a file:// URL).
+func offerOpen(d Deps, path string) {
+	win := d.Win
 	msg := i18n.Display(lang.L("export.saved", map[string]any{"File": path}))
 	dialog.ShowConfirm(lang.L("export.title"), msg, func(open bool) {
 		if !open {
@@ -88,7 +90,11 @@ func offerOpen(win fyne.Window, path string) {
 		}
 		u, err := url.Parse(storage.NewFileURI(path).String())
 		if err == nil {
-			err = fyne.CurrentApp().OpenURL(u)
+			if d.OpenURL != nil {
+				err = d.OpenURL(u)
+			} else {
+				err = fyne.CurrentApp().OpenURL(u)
+			}
 		}
 		if err != nil {
 			slog.Error("open exported file", "file", path, "err", err)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/csv"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -91,7 +92,9 @@ func TestAgentsExportSupervisorScopeAndFilter(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1200, 800))
-	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: savingTo(dir, &chosen)})
+	var opened []string
+	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: savingTo(dir, &chosen),
+		OpenURL: func(u *url.URL) error { opened = append(opened, u.String()); return nil }})
 	w.SetContent(s.Content())
 	waitFor(t, "the team list", func() bool { return s.total == 4 })
 
@@ -103,9 +106,12 @@ func TestAgentsExportSupervisorScopeAndFilter(t *testing.T) {
 		t.Errorf("supervisor's export holds %q, want their team %q", got, want)
 	}
 	if !dialogOpen(w) {
-		t.Error("no offer to open the saved file")
+		t.Fatal("no offer to open the saved file")
 	}
-	tapIn(t, w, "No")
+	tapIn(t, w, "Yes")
+	if want := "file://" + filepath.ToSlash(path); !slices.Equal(opened, []string{want}) {
+		t.Errorf("opened %q, want the saved file %s", opened, want)
+	}
 
 	// The search narrows the export as it narrows the list (every page).
 	test.Type(s.search, "E0004")
