@@ -39,10 +39,31 @@ func jsonText(v any) string {
 
 // AuditFilter narrows an audit-log listing.
 type AuditFilter struct {
-	From, To time.Time // zero: unbounded
-	Action   string
-	Username string
-	Limit    int // 0: 500
+	From, To time.Time // zero: unbounded; To is exclusive
+	Action   string    // the kind of change (create, update, …); empty: any
+	Entity   string    // what was changed (agent, review, …); empty: any
+	Username string    // who; empty: anyone
+	Limit    int       // AuditLog: 0 means 500
+}
+
+// where applies the filter to an audit-log query.
+func (f AuditFilter) where(q *gorm.DB) *gorm.DB {
+	if !f.From.IsZero() {
+		q = q.Where("at >= ?", f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		q = q.Where("at < ?", f.To.UTC())
+	}
+	if f.Action != "" {
+		q = q.Where("action = ?", f.Action)
+	}
+	if f.Entity != "" {
+		q = q.Where("entity = ?", f.Entity)
+	}
+	if f.Username != "" {
+		q = q.Where("username = ?", f.Username)
+	}
+	return q
 }
 
 // AuditLog lists audit-log rows, newest first. Admins and managers only.
@@ -50,19 +71,7 @@ func (s *Store) AuditLog(a Actor, f AuditFilter) ([]models.AuditLog, error) {
 	if err := s.require(a, OpViewAuditLog); err != nil {
 		return nil, err
 	}
-	q := s.db.Model(&models.AuditLog{}).Order("id DESC")
-	if !f.From.IsZero() {
-		q = q.Where("at >= ?", f.From)
-	}
-	if !f.To.IsZero() {
-		q = q.Where("at < ?", f.To)
-	}
-	if f.Action != "" {
-		q = q.Where("action = ?", f.Action)
-	}
-	if f.Username != "" {
-		q = q.Where("username = ?", f.Username)
-	}
+	q := f.where(s.db.Model(&models.AuditLog{})).Order("id DESC")
 	if f.Limit <= 0 {
 		f.Limit = 500
 	}
@@ -71,6 +80,24 @@ func (s *Store) AuditLog(a Actor, f AuditFilter) ([]models.AuditLog, error) {
 		return nil, fmt.Errorf("list audit log: %w", err)
 	}
 	return out, nil
+}
+
+// AuditLogChoices returns the distinct people, kinds of change and kinds of
+// record in the audit log, each sorted, for the log's filters. Admins and
+// managers only.
+func (s *Store) AuditLogChoices(a Actor) (people, actions, entities []string, err error) {
+	if err := s.require(a, OpViewAuditLog); err != nil {
+		return nil, nil, nil, err
+	}
+	for _, c := range []struct {
+		col string
+		out *[]string
+	}{{"username", &people}, {"action", &actions}, {"entity", &entities}} {
+		if err := s.db.Model(&models.AuditLog{}).Distinct(c.col).Where(c.col+" <> ''").Order(c.col).Pluck(c.col, c.out).Error; err != nil {
+			return nil, nil, nil, fmt.Errorf("audit log choices %s: %w", c.col, err)
+		}
+	}
+	return people, actions, entities, nil
 }
 
 // CommandEntry is what the audit log keeps of one command-line command.
@@ -134,10 +161,17 @@ func (s *Store) LogCommand(a Actor, c CommandEntry) error {
 // EachAuditLog passes every audit-log row, oldest first, to fn; admins and
 // managers only (the `audit-log` export).
 func (s *Store) EachAuditLog(a Actor, fn func(models.AuditLog) error) error {
+	return s.EachAuditLogWhere(a, AuditFilter{}, fn)
+}
+
+// EachAuditLogWhere passes the audit-log rows that match f (its Limit is
+// ignored), oldest first, to fn; admins and managers only (the audit-log
+// export of the window, with the filters shown).
+func (s *Store) EachAuditLogWhere(a Actor, f AuditFilter, fn func(models.AuditLog) error) error {
 	if err := s.require(a, OpViewAuditLog); err != nil {
 		return err
 	}
-	rows, err := s.db.Model(&models.AuditLog{}).Order("id").Rows()
+	rows, err := f.where(s.db.Model(&models.AuditLog{})).Order("id").Rows()
 	if err != nil {
 		return fmt.Errorf("export audit log: %w", err)
 	}

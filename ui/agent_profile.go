@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
+	"sullam/report"
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
@@ -399,6 +401,10 @@ func evalStatusText(y store.AgentYear) string {
 func (p *agentProfile) onYear(y store.AgentYear) {
 	an := y.Shown()
 	p.breakdown.Objects = []fyne.CanvasObject{heading(lang.L("profile.breakdown", map[string]any{"Year": y.Year})), label(evalStatusText(y))}
+	if p.d.Store != nil {
+		year := y.Year
+		p.breakdown.Add(container.NewHBox(widget.NewButton(lang.L("profile.report_pdf"), func() { p.onReport(year) })))
+	}
 	if y.Snapshot != nil {
 		p.breakdown.Add(label(lang.L("eval.finalized_on", map[string]any{
 			"Date": models.DateOf(y.Snapshot.FinalizedAt.Local()).String(), "Policy": y.Snapshot.PolicyVersion})))
@@ -416,6 +422,23 @@ func (p *agentProfile) onYear(y store.AgentYear) {
 	p.breakdown.Add(widget.NewLabelWithStyle(lang.L("profile.annual_score"), readingEdge(), fyne.TextStyle{Bold: true}))
 	p.addLines(explainText(an.Explanation))
 	p.breakdown.Refresh()
+}
+
+// onReport saves the agent's evaluation report of year as a PDF, in the
+// user's language, by the same code as `sullam report evaluation`.
+func (p *agentProfile) onReport(year int) {
+	d, emp, code := p.d, p.ag.EmployeeNo, i18n.Current()
+	saveFile(d, fmt.Sprintf("evaluation-%s-%d.pdf", emp, year), func(w io.Writer) error {
+		t, err := report.NewTranslator(code)
+		if err != nil {
+			return fmt.Errorf("evaluation report %s/%d: %w", emp, year, err)
+		}
+		e, err := report.LoadEvaluation(d.Store, d.Actor, t, emp, year, models.DateOf(d.Store.Now()))
+		if err != nil {
+			return fmt.Errorf("evaluation report %s/%d: %w", emp, year, err)
+		}
+		return report.WriteEvaluation(w, t, e)
+	})
 }
 
 // explain renders a scoring explanation in the current language. The

@@ -134,6 +134,7 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 		actions.Add(add)
 		actions.Add(widget.NewButton(lang.L("agent.import"), s.onImport))
 	}
+	actions.Add(exportButtons(s.d, models.KindAgents, func() rowFilter { return keepAgents(s.d.Store, s.d.Actor, s.filter()) }))
 	pager := container.NewHBox(s.prev, s.pageLabel, s.next)
 	if i18n.IsRTL() {
 		pager = container.NewBorder(nil, nil, nil, container.NewHBox(s.next, s.pageLabel, s.prev))

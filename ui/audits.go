@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/big"
 	"strings"
 	"time"
@@ -60,11 +61,15 @@ type auditsTab struct {
 	filterChannel *widget.Select
 	rows          []store.AuditEntry
 	table         *widget.Table
+	// deps, when it has a store, gives the list its export buttons.
+	deps Deps
 }
 
 // newAuditsTab builds the audit entry tab of the evaluations area.
 func newAuditsTab(d Deps) fyne.CanvasObject {
-	return newAuditsScreen(d.Store, d.Win, d.Actor, d.User).content()
+	t := newAuditsScreen(d.Store, d.Win, d.Actor, d.User)
+	t.deps = d
+	return t.content()
 }
 
 func newAuditsScreen(st auditsStore, w fyne.Window, a store.Actor, u models.User) *auditsTab {
@@ -179,6 +184,9 @@ func (t *auditsTab) listPanel() fyne.CanvasObject {
 	filters := container.NewVBox(heading(lang.L("audit.list")),
 		container.NewGridWithColumns(2, t.filterAgent.entry, t.filterChannel),
 		container.NewBorder(nil, nil, nil, apply, container.NewGridWithColumns(2, t.filterFrom, t.filterTo)))
+	if t.deps.Store != nil {
+		filters.Add(exportButtons(t.deps, models.KindAudits, t.exportFilter))
+	}
 	return container.NewBorder(filters, nil, nil, nil, t.table)
 }
 
@@ -405,6 +413,28 @@ func (t *auditsTab) onFilterChanged() {
 		return
 	}
 	t.reloadList()
+}
+
+// exportFilter keeps, in an audits export, the audits the list's filters
+// select (every one, not only the newest shown).
+func (t *auditsTab) exportFilter() rowFilter {
+	f, err := t.filter()
+	if err != nil {
+		return failing(fmt.Errorf("%s: %w", lang.L("error.bad_date"), err))
+	}
+	f.Limit = math.MaxInt32
+	st, a := t.deps.Store, t.actor
+	return func(header []string, rows [][]string) ([][]string, error) {
+		list, err := st.ListAudits(a, f)
+		if err != nil {
+			return nil, err
+		}
+		keep := make(map[string]bool, len(list))
+		for _, e := range list {
+			keep[e.Ref] = true
+		}
+		return keepColumn("audit_ref", keep)(header, rows)
+	}
 }
 
 func (t *auditsTab) filter() (store.AuditListFilter, error) {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"net/url"
+
 	"fyne.io/fyne/v2"
 
 	"sullam/models"
@@ -16,4 +18,10 @@ type Deps struct {
 	User  models.User
 	// Navigate switches the shell to another area.
 	Navigate func(Area)
+	// SaveAs, when set, chooses where an export is saved instead of the
+	// system save dialog (tests supply a temporary path).
+	SaveAs SaveAsFunc
+	// OpenURL, when set, opens a saved file instead of the app's system
+	// viewer (fyne.App.OpenURL); tests record the URL.
+	OpenURL func(*url.URL) error
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"sullam/cli"
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
@@ -118,6 +119,9 @@ func (t *annualTab) content() fyne.CanvasObject {
 	}
 	bar := []fyne.CanvasObject{widget.NewLabel(lang.L("profile.year")), t.year, widget.NewLabel(lang.L("agent.col.team")), t.team,
 		widget.NewButton(lang.L("action.refresh"), t.reload)}
+	if t.d.Store != nil {
+		bar = append(bar, exportTableButtons(t.d, "evaluations", t.exportSource))
+	}
 	var actions, top fyne.CanvasObject
 	if i18n.IsRTL() {
 		slices.Reverse(bar)
@@ -130,6 +134,19 @@ func (t *annualTab) content() fyne.CanvasObject {
 	t.team.SetSelectedIndex(0)
 	t.year.SetSelectedIndex(0)
 	return container.NewBorder(top, actions, nil, nil, t.table)
+}
+
+// exportSource is the evaluations the list shows (its year and team, as
+// the store gave them to the user), as the rows of `sullam score`.
+func (t *annualTab) exportSource() tableSource {
+	shown := slices.Clone(t.rows)
+	return func() ([]string, [][]string, error) {
+		rows := make([][]string, len(shown))
+		for i, y := range shown {
+			rows[i] = cli.ScoreRow(y)
+		}
+		return cli.ScoreHeader, rows, nil
+	}
 }
 
 func (t *annualTab) loadTeams() {

@@ -44,6 +44,8 @@ type PromotionsScreen struct {
 	table      *widget.Table
 	exportXLSX *widget.Button
 	exportPDF  *widget.Button
+	// saveAs, when set, chooses where an export is saved (Deps.SaveAs).
+	saveAs SaveAsFunc
 }
 
 // promotionDecider is the decision part of the store.
@@ -55,7 +57,9 @@ type promotionDecider interface {
 
 // NewPromotionsScreen builds the promotions area.
 func NewPromotionsScreen(d Deps) *PromotionsScreen {
-	return newPromotionsScreen(d.Store, d.Store, d.Win, d.Actor, models.DateOf(d.Store.Now()))
+	s := newPromotionsScreen(d.Store, d.Store, d.Win, d.Actor, models.DateOf(d.Store.Now()))
+	s.saveAs = d.SaveAs
+	return s
 }
 
 func newPromotionsScreen(st report.Source, dec promotionDecider, w fyne.Window, a store.Actor, today models.Date) *PromotionsScreen {

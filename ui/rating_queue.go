@@ -45,11 +45,16 @@ type ratingQueueTab struct {
 	status                             *widget.Label
 	detail                             *fyne.Container
 	empty                              *widget.Label
+	// deps, when it has a store, gives the tab the export of every weekly
+	// report the user may see.
+	deps Deps
 }
 
 // newRatingQueueTab builds the supervisor's rating queue tab of the evaluations area.
 func newRatingQueueTab(d Deps) fyne.CanvasObject {
-	return newRatingQueueScreen(d.Store, d.Win, d.Actor).content()
+	t := newRatingQueueScreen(d.Store, d.Win, d.Actor)
+	t.deps = d
+	return t.content()
 }
 
 func newRatingQueueScreen(st ratingStore, w fyne.Window, a store.Actor) *ratingQueueTab {
@@ -109,7 +114,11 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 		cols[0], cols[1] = cols[1], cols[0]
 	}
 	missing := container.NewVBox(widget.NewSeparator(), heading(lang.L("queue.missing")), container.NewGridWithColumns(2, cols...))
-	left := container.NewBorder(container.NewVBox(heading(lang.L("queue.title")), t.count), missing, nil, nil, t.list)
+	top := container.NewVBox(heading(lang.L("queue.title")), t.count)
+	if t.deps.Store != nil {
+		top.Add(container.NewBorder(nil, nil, label(lang.L("queue.export_all")), nil, exportButtons(t.deps, models.KindWeekly, nil)))
+	}
+	left := container.NewBorder(top, missing, nil, nil, t.list)
 	right := container.NewVScroll(container.NewVBox(t.empty, t.detail))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.35

@@ -69,6 +69,8 @@ type recruit struct {
 	tabs         *container.AppTabs
 	// reloaders refresh the tabs when a detail page closes.
 	reloaders []func()
+	// deps, when it has a store, gives the candidates list its export.
+	deps Deps
 }
 
 // RecruitmentScreen is the recruitment area: candidates, pipeline and
@@ -80,7 +82,9 @@ type RecruitmentScreen struct {
 
 // NewRecruitmentScreen builds the recruitment area.
 func NewRecruitmentScreen(d Deps) *RecruitmentScreen {
-	return &RecruitmentScreen{d: d, r: newRecruit(d.Store, d.Win, d.Actor)}
+	r := newRecruit(d.Store, d.Win, d.Actor)
+	r.deps = d
+	return &RecruitmentScreen{d: d, r: r}
 }
 
 func newRecruit(st recruitmentStore, w fyne.Window, a store.Actor) *recruit {

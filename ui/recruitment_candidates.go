@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"sullam/importer"
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
@@ -67,6 +69,9 @@ func (t *candidatesTab) content() fyne.CanvasObject {
 	} else {
 		top.Add(t.count)
 	}
+	if t.r.deps.Store != nil && t.r.actor.ScopeOf(store.OpViewCandidates) == store.ScopeAll {
+		top.Add(exportTableButtons(t.r.deps, string(models.KindCandidates), t.exportSource))
+	}
 	goWork(func() { t.loadJobs() })
 	return container.NewBorder(top, nil, nil, nil, t.table)
 }
@@ -105,6 +110,35 @@ func (t *candidatesTab) cellText(row, col int) string {
 		return c.Source
 	}
 	return ""
+}
+
+// exportSource is the candidates export of the list's filters: the
+// candidates the store lists for them, in the import format (the rows of
+// `sullam export candidates`, the importer's writer).
+func (t *candidatesTab) exportSource() tableSource {
+	st, a, f := t.r.deps.Store, t.r.actor, t.filter()
+	return func() ([]string, [][]string, error) {
+		shown, err := st.ListCandidates(a, f)
+		if err != nil {
+			return nil, nil, fmt.Errorf("export candidates: %w", err)
+		}
+		keep := make(map[uint]bool, len(shown))
+		for _, c := range shown {
+			keep[c.ID] = true
+		}
+		all, err := st.ExportCandidates(a)
+		if err != nil {
+			return nil, nil, fmt.Errorf("export candidates: %w", err)
+		}
+		var rows []models.CandidateRow
+		for _, r := range all {
+			if keep[r.Candidate.ID] {
+				rows = append(rows, r)
+			}
+		}
+		header, table := importer.CandidatesTable(rows)
+		return header, table, nil
+	}
 }
 
 func (t *candidatesTab) filter() store.CandidateFilter {

@@ -47,11 +47,15 @@ type reviewsTab struct {
 	save     *widget.Button
 	status   *widget.Label
 	table    *widget.Table
+	// deps, when it has a store, gives the list its export buttons.
+	deps Deps
 }
 
 // newReviewsTab builds the supervisor review tab of the evaluations area.
 func newReviewsTab(d Deps) fyne.CanvasObject {
-	return newReviewsScreen(d.Store, d.Win, d.Actor).content()
+	t := newReviewsScreen(d.Store, d.Win, d.Actor)
+	t.deps = d
+	return t.content()
 }
 
 func newReviewsScreen(st reviewsStore, w fyne.Window, a store.Actor) *reviewsTab {
@@ -95,7 +99,11 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 	for i, w := range []float32{100, 80, 190, 70, 300} {
 		t.table.SetColumnWidth(i, w)
 	}
-	split := container.NewHSplit(entry, container.NewBorder(heading(lang.L("review.past")), nil, nil, nil, t.table))
+	past := fyne.CanvasObject(heading(lang.L("review.past")))
+	if t.deps.Store != nil {
+		past = container.NewBorder(nil, nil, past, exportButtons(t.deps, models.KindReviews, nil))
+	}
+	split := container.NewHSplit(entry, container.NewBorder(past, nil, nil, nil, t.table))
 	split.Offset = 0.55
 	t.load()
 	return split

@@ -24,7 +24,7 @@ type settingsStore interface {
 	ListUsers(a store.Actor) ([]models.User, error)
 	CreateUser(a store.Actor, n store.NewUser) (models.User, error)
 	UpdateUser(a store.Actor, up store.UserUpdate) (models.User, error)
-	AuditLog(a store.Actor, f store.AuditFilter) ([]models.AuditLog, error)
+	auditLogStore
 	Backup(a store.Actor, file string) error
 	Restore(a store.Actor, backup string) (store.RestoreResult, error)
 }
@@ -52,8 +52,8 @@ type SettingsScreen struct {
 	userTable  *widget.Table
 	addUserBtn *widget.Button
 	dialog     *userDialog // the open user dialog, if any
-	logRows    []models.AuditLog
-	logTable   *widget.Table
+	// saveAs, when set, chooses where an export is saved (tests).
+	saveAs SaveAsFunc
 }
 
 // NewSettingsScreen builds the settings screen.
@@ -342,59 +342,8 @@ func (s *SettingsScreen) restored(path string, res store.RestoreResult, err erro
 	}
 }
 
-var logColumns = []string{"audit.when", "audit.who", "audit.action", "audit.entity", "audit.key", "audit.old", "audit.new"}
-
 func (s *SettingsScreen) auditTab() fyne.CanvasObject {
-	s.logTable = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.logRows), len(logColumns) },
-		func() fyne.CanvasObject { return widget.NewLabel("placeholder") },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(logCell(s.logRows[id.Row], id.Col))
-		})
-	s.logTable.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("header") }
-	s.logTable.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
-		if id.Row < 0 && id.Col >= 0 {
-			l.SetText(lang.L(logColumns[id.Col]))
-			l.TextStyle.Bold = true
-		} else {
-			l.SetText("")
-		}
-	}
-	for i, w := range []float32{150, 120, 110, 110, 140, 260, 320} {
-		s.logTable.SetColumnWidth(i, w)
-	}
-	goWork(func() {
-		rows, err := s.st.AuditLog(s.actor, store.AuditFilter{Limit: 1000})
-		if err != nil {
-			slog.Error("audit log", "err", err)
-		}
-		uiDo(func() {
-			s.logRows = rows
-			s.logTable.Refresh()
-		})
-	})
-	return container.NewBorder(widget.NewLabel(lang.L("settings.audit_hint")), nil, nil, nil, s.logTable)
-}
-
-func logCell(r models.AuditLog, col int) string {
-	switch col {
-	case 0:
-		return r.At.Local().Format("2006-01-02 15:04")
-	case 1:
-		return r.Username
-	case 2:
-		return r.Action
-	case 3:
-		return r.Entity
-	case 4:
-		return r.EntityKey
-	case 5:
-		return clip(r.Old, 60)
-	case 6:
-		return clip(r.New, 80)
-	}
-	return ""
+	return newAuditLogView(s.st, s.win, s.actor, s.saveAs).content()
 }
 
 func clip(s string, n int) string {

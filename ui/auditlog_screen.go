@@ -1,0 +1,453 @@
+package ui
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/assets"
+	"sullam/cli"
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// auditLogStore is what the change history needs of the store (which
+// allows it to admins and managers only).
+type auditLogStore interface {
+	AuditLog(a store.Actor, f store.AuditFilter) ([]models.AuditLog, error)
+	AuditLogChoices(a store.Actor) (people, actions, entities []string, err error)
+	EachAuditLogWhere(a store.Actor, f store.AuditFilter, fn func(models.AuditLog) error) error
+}
+
+// auditLogLimit is the number of changes the history shows at once.
+const auditLogLimit = 1000
+
+// auditLogColumns are the translation keys of the history's columns.
+var auditLogColumns = []string{"auditlog.col.when", "auditlog.col.who", "auditlog.col.what", "auditlog.col.on", "auditlog.col.change"}
+
+// auditLogView is the readable change history: who changed what, when, in
+// plain words, with filters by person, date range and kind of change, and
+// an export of what the filters select.
+type auditLogView struct {
+	st     auditLogStore
+	win    fyne.Window
+	actor  store.Actor
+	saveAs SaveAsFunc
+
+	person, action, entity *widget.Select
+	from, to               *widget.Entry
+	apply                  *widget.Button
+	status                 *widget.Label
+	table                  *widget.Table
+
+	rows                      []models.AuditLog
+	people, actions, entities []string
+	seq                       int // the latest load; older answers are dropped
+	words                     changeWords
+}
+
+func newAuditLogView(st auditLogStore, win fyne.Window, a store.Actor, saveAs SaveAsFunc) *auditLogView {
+	return &auditLogView{st: st, win: win, actor: a, saveAs: saveAs, words: newChangeWords()}
+}
+
+// content builds the view and starts loading its choices and rows.
+func (v *auditLogView) content() fyne.CanvasObject {
+	all := lang.L("common.all")
+	v.person = widget.NewSelect([]string{all}, func(string) { v.reload() })
+	v.action = widget.NewSelect([]string{all}, func(string) { v.reload() })
+	v.entity = widget.NewSelect([]string{all}, func(string) { v.reload() })
+	for _, s := range []*widget.Select{v.person, v.action, v.entity} {
+		s.SetSelectedIndex(0)
+	}
+	v.from, v.to = withCalendar(widget.NewEntry()), withCalendar(widget.NewEntry())
+	v.from.SetPlaceHolder(lang.L("field.from"))
+	v.to.SetPlaceHolder(lang.L("field.to"))
+	v.apply = widget.NewButton(lang.L("auditlog.apply"), v.reload)
+	v.status = widget.NewLabel("")
+	v.status.Wrapping = fyne.TextWrapWord
+
+	v.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(v.rows), len(auditLogColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row < len(v.rows) {
+				o.(*widget.Label).SetText(cell(v.words.cell(v.rows[id.Row], id.Col)))
+			}
+		})
+	v.table.ShowHeaderColumn = false
+	v.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
+	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		if id.Row < 0 && id.Col >= 0 {
+			l.SetText(lang.L(auditLogColumns[id.Col]))
+			l.TextStyle.Bold = true
+		} else {
+			l.SetText("")
+		}
+	}
+	for i, w := range []float32{140, 110, 150, 200, 520} {
+		v.table.SetColumnWidth(i, w)
+	}
+	v.table.OnSelected = v.onSelected
+
+	d := Deps{Win: v.win, Actor: v.actor, SaveAs: v.saveAs}
+	csvBtn := widget.NewButton(lang.L("export.csv"), func() { v.onExport(d, "csv") })
+	xlsxBtn := widget.NewButton(lang.L("export.xlsx"), func() { v.onExport(d, "xlsx") })
+	filters := container.NewGridWithColumns(5,
+		labelled(lang.L("auditlog.col.who"), v.person),
+		labelled(lang.L("auditlog.col.what"), v.action),
+		labelled(lang.L("auditlog.col.on"), v.entity),
+		labelled(lang.L("field.from"), v.from),
+		labelled(lang.L("field.to"), v.to))
+	top := container.NewVBox(widget.NewLabel(lang.L("settings.audit_hint")), filters,
+		container.NewHBox(v.apply, csvBtn, xlsxBtn), v.status)
+	v.loadChoices()
+	return container.NewBorder(top, nil, nil, nil, v.table)
+}
+
+// loadChoices fills the person and kind filters, then loads the rows.
+func (v *auditLogView) loadChoices() {
+	goWork(func() {
+		people, actions, entities, err := v.st.AuditLogChoices(v.actor)
+		uiDo(func() {
+			if err != nil {
+				slog.Error("audit log choices", "err", err)
+				v.status.SetText(userMessage(err))
+				return
+			}
+			v.people, v.actions, v.entities = people, actions, entities
+			all := lang.L("common.all")
+			v.person.Options = append([]string{all}, people...)
+			v.action.Options = []string{all}
+			for _, a := range actions {
+				v.action.Options = append(v.action.Options, v.words.action(a))
+			}
+			v.entity.Options = []string{all}
+			for _, e := range entities {
+				v.entity.Options = append(v.entity.Options, v.words.entity(e))
+			}
+			v.person.Refresh()
+			v.action.Refresh()
+			v.entity.Refresh()
+			v.reload()
+		})
+	})
+}
+
+// filter reads the filter controls; a date that does not parse is an
+// error naming the field.
+func (v *auditLogView) filter() (store.AuditFilter, error) {
+	f := store.AuditFilter{Limit: auditLogLimit}
+	if i := v.person.SelectedIndex(); i > 0 && i-1 < len(v.people) {
+		f.Username = v.people[i-1]
+	}
+	if i := v.action.SelectedIndex(); i > 0 && i-1 < len(v.actions) {
+		f.Action = v.actions[i-1]
+	}
+	if i := v.entity.SelectedIndex(); i > 0 && i-1 < len(v.entities) {
+		f.Entity = v.entities[i-1]
+	}
+	day := func(e *widget.Entry, field string) (time.Time, error) {
+		s := strings.TrimSpace(e.Text)
+		if s == "" {
+			return time.Time{}, nil
+		}
+		d, err := models.ParseDate(s)
+		if err != nil {
+			return time.Time{}, errors.New(lang.L("auditlog.bad_date", map[string]any{"Field": lang.L(field), "Value": s}))
+		}
+		return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.Local), nil
+	}
+	var err error
+	if f.From, err = day(v.from, "field.from"); err != nil {
+		return f, err
+	}
+	if f.To, err = day(v.to, "field.to"); err != nil {
+		return f, err
+	}
+	if !f.To.IsZero() {
+		f.To = f.To.AddDate(0, 0, 1) // the To day is included
+	}
+	return f, nil
+}
+
+// reload loads the rows of the current filter off the UI thread.
+func (v *auditLogView) reload() {
+	if v.table == nil || v.status == nil {
+		return
+	}
+	f, err := v.filter()
+	if err != nil {
+		v.status.SetText(i18n.Display(err.Error()))
+		return
+	}
+	v.seq++
+	seq := v.seq
+	goWork(func() {
+		rows, err := v.st.AuditLog(v.actor, f)
+		uiDo(func() {
+			if seq != v.seq {
+				return
+			}
+			if err != nil {
+				slog.Error("audit log", "err", err)
+				v.status.SetText(userMessage(err))
+				return
+			}
+			v.rows = rows
+			msg := lang.L("auditlog.count", map[string]any{"Count": len(rows)})
+			if len(rows) >= auditLogLimit {
+				msg = lang.L("auditlog.count_limited", map[string]any{"Count": len(rows)})
+			}
+			v.status.SetText(i18n.Display(msg))
+			v.table.UnselectAll()
+			v.table.Refresh()
+		})
+	})
+}
+
+// onSelected shows the whole description of a change.
+func (v *auditLogView) onSelected(id widget.TableCellID) {
+	if id.Row < 0 || id.Row >= len(v.rows) {
+		return
+	}
+	r := v.rows[id.Row]
+	text := strings.Join([]string{v.words.cell(r, 0), v.words.cell(r, 1), v.words.cell(r, 2), v.words.cell(r, 3), ""}, "\n") +
+		strings.ReplaceAll(v.words.describe(r), "; ", "\n")
+	l := widget.NewLabel(i18n.Display(text))
+	l.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(l)
+	scroll.SetMinSize(fyne.NewSize(520, 300))
+	dialog.ShowCustom(lang.L("settings.audit_log"), lang.L("action.close"), scroll, v.win)
+}
+
+// onExport saves the changes the filters select (every one, not only the
+// rows shown) as CSV or XLSX: the columns of `sullam export audit-log` and
+// the plain-language description.
+func (v *auditLogView) onExport(d Deps, format string) {
+	f, err := v.filter()
+	if err != nil {
+		v.status.SetText(i18n.Display(err.Error()))
+		return
+	}
+	st, a, cw := v.st, v.actor, v.words
+	saveFile(d, "audit-log."+format, func(w io.Writer) error {
+		header := append(slices.Clone(cli.AuditLogHeader), "description")
+		var rows [][]string
+		err := st.EachAuditLogWhere(a, f, func(r models.AuditLog) error {
+			rows = append(rows, []string{strconv.FormatUint(uint64(r.ID), 10), r.At.UTC().Format(time.RFC3339),
+				r.Username, r.Action, r.Entity, r.EntityKey, r.Old, r.New, cw.describe(r)})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return writeTable(w, format, "audit-log", header, rows)
+	})
+}
+
+// cell is the text of one column of a change.
+func (cw changeWords) cell(r models.AuditLog, col int) string {
+	switch col {
+	case 0:
+		return r.At.Local().Format("2006-01-02 15:04")
+	case 1:
+		if r.Username == "" {
+			return lang.L("auditlog.system")
+		}
+		return r.Username
+	case 2:
+		return cw.action(r.Action)
+	case 3:
+		on := cw.entity(r.Entity)
+		if r.EntityKey != "" {
+			on += " " + r.EntityKey
+		}
+		return on
+	case 4:
+		return cw.describe(r)
+	}
+	return ""
+}
+
+// changeWords puts audit-log entries into words; it knows which
+// translation keys exist, so a field or kind without one shows as stored.
+type changeWords struct{ known map[string]bool }
+
+// newChangeWords reads the translation keys (en.json and ar.json hold the
+// same keys, a test checks it).
+func newChangeWords() changeWords {
+	known := map[string]bool{}
+	data, err := assets.Translations.ReadFile("translations/en.json")
+	if err == nil {
+		var m map[string]any
+		if err = json.Unmarshal(data, &m); err == nil {
+			for k := range m {
+				known[k] = true
+			}
+		}
+	}
+	if err != nil {
+		slog.Error("read translation keys", "err", err)
+	}
+	return changeWords{known: known}
+}
+
+// translatedOr is the translation of key, or fallback when there is none.
+func (cw changeWords) translatedOr(key, fallback string) string {
+	if !cw.known[key] {
+		return fallback
+	}
+	return lang.L(key)
+}
+
+// action is the kind of change in words (create → Created).
+func (cw changeWords) action(action string) string {
+	return cw.translatedOr("auditlog.action."+action, action)
+}
+
+// entity is the kind of record in words (weekly_report → Weekly report).
+func (cw changeWords) entity(entity string) string {
+	return cw.translatedOr("auditlog.entity."+entity, entity)
+}
+
+// field is a field's name in words: its audit-log translation,
+// else the form's, else the name as stored.
+func (cw changeWords) field(name string) string {
+	if t := cw.translatedOr("auditlog.field."+name, ""); t != "" {
+		return t
+	}
+	return cw.translatedOr("field."+name, name)
+}
+
+// describe says in plain words what a change did: the fields changed,
+// old → new, for an update; the values given for a creation; the names of
+// the fields changed where the log keeps no values (a candidate's).
+func (cw changeWords) describe(r models.AuditLog) string {
+	if r.Action == "denied" {
+		return lang.L("auditlog.desc.denied")
+	}
+	oldM, okOld := jsonObject(r.Old)
+	newM, okNew := jsonObject(r.New)
+	if okNew {
+		if names, ok := newM["changed"].([]any); ok {
+			fields := make([]string, 0, len(names))
+			for _, n := range names {
+				fields = append(fields, cw.field(fmt.Sprint(n)))
+			}
+			return lang.L("auditlog.desc.fields_changed", map[string]any{"Fields": strings.Join(fields, ", ")})
+		}
+	}
+	var parts []string
+	switch {
+	case okOld && okNew:
+		for _, k := range unionKeys(oldM, newM) {
+			o, n := oldM[k], newM[k]
+			if reflect.DeepEqual(o, n) {
+				continue
+			}
+			parts = append(parts, cw.field(k)+": "+auditValue(o)+" → "+auditValue(n))
+		}
+		if len(parts) == 0 {
+			return lang.L("auditlog.desc.no_change")
+		}
+	case okNew || okOld:
+		m := newM
+		if !okNew {
+			m = oldM
+		}
+		for _, k := range unionKeys(m, nil) {
+			if isEmptyJSON(m[k]) {
+				continue
+			}
+			parts = append(parts, cw.field(k)+": "+auditValue(m[k]))
+		}
+	default:
+		switch {
+		case r.Old != "" && r.New != "":
+			return clip(r.Old, 60) + " → " + clip(r.New, 60)
+		case r.New != "":
+			return clip(r.New, 120)
+		default:
+			return clip(r.Old, 120)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// jsonObject decodes s when it is a JSON object.
+func jsonObject(s string) (map[string]any, bool) {
+	if !strings.HasPrefix(strings.TrimSpace(s), "{") {
+		return nil, false
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		return nil, false
+	}
+	return m, true
+}
+
+// unionKeys is the union of the keys of a and b, sorted.
+func unionKeys(a, b map[string]any) []string {
+	seen := map[string]bool{}
+	var keys []string
+	for _, m := range []map[string]any{a, b} {
+		for k := range m {
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func isEmptyJSON(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return x == ""
+	}
+	return false
+}
+
+// auditValue is a logged value in words: "—" for none, text as it is,
+// lists and objects as compact JSON, each clipped.
+func auditValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "—"
+	case string:
+		if x == "" {
+			return "—"
+		}
+		return clip(x, 40)
+	case bool, float64:
+		return fmt.Sprint(x)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return clip(fmt.Sprint(v), 40)
+	}
+	return clip(string(b), 40)
+}
