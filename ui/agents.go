@@ -239,7 +239,7 @@ func agSupervisorOption(sp models.Agent) string {
 
 // filter reads the filter controls.
 func (s *AgentsScreen) filter() store.AgentFilter {
-	f := store.AgentFilter{Search: s.search.Text, Limit: agentPageSize, Offset: s.page * agentPageSize}
+	f := store.AgentFilter{Search: models.LatinDigits(s.search.Text), Limit: agentPageSize, Offset: s.page * agentPageSize}
 	if i := s.team.SelectedIndex(); i > 0 {
 		f.Team = s.team.Options[i]
 	}

@@ -169,8 +169,8 @@ func (t *attendanceTab) onSave() {
 	if !t.loaded {
 		return
 	}
-	late, err1 := strconv.Atoi(strings.TrimSpace(t.late.Text))
-	early, err2 := strconv.Atoi(strings.TrimSpace(t.early.Text))
+	late, err1 := strconv.Atoi(strings.TrimSpace(models.LatinDigits(t.late.Text)))
+	early, err2 := strconv.Atoi(strings.TrimSpace(models.LatinDigits(t.early.Text)))
 	if err1 != nil || err2 != nil {
 		t.info.SetText(userMessage(fmt.Errorf("minutes must be whole numbers: %w", models.ErrInvalid)))
 		return

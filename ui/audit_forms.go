@@ -234,7 +234,7 @@ func (t *auditFormsTab) onRemove(i int) {
 func (t *auditFormsTab) edited() (models.AuditForm, error) {
 	f := models.AuditForm{ID: t.current.ID, Version: t.current.Version, Code: t.code.Text, NameAr: t.nameAr.Text, NameEn: t.nameEn.Text}
 	for i, r := range t.rows {
-		w, err := strconv.Atoi(strings.TrimSpace(r.weight.Text))
+		w, err := strconv.Atoi(strings.TrimSpace(models.LatinDigits(r.weight.Text)))
 		if err != nil {
 			return f, fmt.Errorf("%s", i18n.Display(lang.L("forms.bad_weight", map[string]any{"Item": i + 1})))
 		}

@@ -125,7 +125,7 @@ func (e *PolicyEditor) onSave(threshold string) {
 	p := e.policy
 	var bad []string
 	for _, f := range e.fields {
-		n, err := strconv.Atoi(strings.TrimSpace(f.entry.Text))
+		n, err := strconv.Atoi(strings.TrimSpace(models.LatinDigits(f.entry.Text)))
 		if err != nil {
 			bad = append(bad, lang.L(f.key))
 			continue
