@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
@@ -128,5 +129,41 @@ func TestCandidateExperienceYearsNumeric(t *testing.T) {
 	cs, err := f.st.ListCandidates(f.hr, store.CandidateFilter{Search: "Omar"})
 	if err != nil || len(cs) != 1 || cs[0].ExperienceYears != "3.5" {
 		t.Fatalf("stored candidates %+v, %v", cs, err)
+	}
+}
+
+// Rule (issue 16): the scoring policy's number fields refuse letters as typed
+// and save weights typed in Arabic-Indic digits.
+func TestPolicyEditorArabicDigits(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("ar")
+	t.Cleanup(func() { i18n.Use("en") })
+	st := openTestStore(t)
+	admin, err := st.CreateFirstAdmin(store.NewUser{Username: "admin", Password: uiPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	e := NewPolicyEditor(st, store.ActorOf(admin))
+	w.SetContent(e.Content())
+	waitFor(t, "the policy to load", func() bool { return e.policy.Version == 1 })
+	set := func(key, typed string) {
+		for i := range e.fields {
+			if e.fields[i].key == key {
+				e.fields[i].entry.SetText("")
+				test.Type(e.fields[i].entry, typed)
+				return
+			}
+		}
+		t.Fatalf("no field %s", key)
+	}
+	set("policy.weight_quality", "abc٣٠")
+	set("policy.weight_attendance", "۲x۰")
+	test.Tap(findButton(w.Content(), lang.L("policy.save")))
+	waitFor(t, "the save", func() bool { return e.status.Text != "" })
+	p, _ := st.Policy()
+	if p.Version != 2 || p.Weights.Quality != 30 || p.Weights.Attendance != 20 {
+		t.Errorf("saved policy v%d weights %+v (status %q), want v2 with 30 and 20", p.Version, p.Weights, e.status.Text)
 	}
 }
