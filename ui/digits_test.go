@@ -167,3 +167,20 @@ func TestPolicyEditorArabicDigits(t *testing.T) {
 		t.Errorf("saved policy v%d weights %+v (status %q), want v2 with 30 and 20", p.Version, p.Weights, e.status.Text)
 	}
 }
+
+// Rule (issue 16): the promotion board's search finds an employee number
+// typed with Arabic-Indic digits.
+func TestPromotionBoardSearchArabicDigits(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	seedAgents(t, st, 6)
+	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	w := test.NewWindow(nil)
+	defer w.Close()
+	s := NewPromotionsScreen(Deps{Store: st, Win: w, Actor: mgr})
+	w.SetContent(s.Content())
+	waitFor(t, "the board", func() bool { return len(s.rows) == 6 })
+	test.Type(s.search, "E٠٠٠٣")
+	waitFor(t, "the search", func() bool { return len(s.rows) == 1 && s.rows[0].EmployeeNo == "E0003" })
+}
