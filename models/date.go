@@ -27,8 +27,10 @@ func NewDate(y int, m time.Month, d int) Date {
 	return DateOf(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 }
 
-// ParseDate parses YYYY-MM-DD strictly.
+// ParseDate parses YYYY-MM-DD strictly. Arabic-Indic and Eastern
+// Arabic-Indic digits are accepted (see LatinDigits).
 func ParseDate(s string) (Date, error) {
+	s = LatinDigits(s)
 	if d, ok := parseISO(s); ok {
 		return d, nil
 	}

@@ -64,6 +64,7 @@ func (p *agentProfile) content() fyne.CanvasObject {
 		head.Add(widget.NewButton(lang.L("action.edit"), func() { p.onEdit(p.ag) }))
 	}
 	title := heading(cell(p.ag.FullName) + " — " + p.ag.EmployeeNo)
+	title.Truncation = fyne.TextTruncateEllipsis // the details tab shows the whole name
 	tabs := container.NewAppTabs(container.NewTabItem(lang.L("profile.tab.details"), p.detailsTab()))
 	if p.d.Actor.CanOnAgent(store.OpViewScores, &p.ag) {
 		tabs.Append(container.NewTabItem(lang.L("profile.tab.attendance"), p.attendanceTab()))
@@ -92,6 +93,7 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 		k := widget.NewLabelWithStyle(lang.L(key), readingEdge(), fyne.TextStyle{Bold: true})
 		v := widget.NewLabel(cell(val))
 		v.Alignment = readingEdge()
+		v.Wrapping = fyne.TextWrapBreak // a long value wraps, never widens the window
 		return []fyne.CanvasObject{k, v}
 	}
 	var cells []fyne.CanvasObject

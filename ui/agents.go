@@ -118,7 +118,7 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 	s.prev = widget.NewButton(lang.L("action.previous"), func() { s.onPage(-1) })
 	s.next = widget.NewButton(lang.L("action.next"), func() { s.onPage(1) })
 
-	cells := []fyne.CanvasObject{s.search,
+	cells := []fyne.CanvasObject{
 		agFilterLabel(lang.L("agent.col.team"), s.team),
 		agFilterLabel(lang.L("agent.col.supervisor"), s.supervisor),
 		agFilterLabel(lang.L("agent.col.role"), s.role),
@@ -126,7 +126,9 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 	if i18n.IsRTL() {
 		slices.Reverse(cells)
 	}
-	filters := container.NewGridWithColumns(len(cells), cells...)
+	// The search has a row of its own: five equal columns sized to the
+	// widest (the search hint) made the list wider than a 1366 px screen.
+	filters := container.NewVBox(s.search, container.NewGridWithColumns(len(cells), cells...))
 	actions := container.NewHBox()
 	if s.d.Actor.Can(store.OpEditAgents) {
 		add := widget.NewButton(lang.L("agent.add"), s.onAdd)
@@ -240,7 +242,7 @@ func agSupervisorOption(sp models.Agent) string {
 
 // filter reads the filter controls.
 func (s *AgentsScreen) filter() store.AgentFilter {
-	f := store.AgentFilter{Search: s.search.Text, Limit: agentPageSize, Offset: s.page * agentPageSize}
+	f := store.AgentFilter{Search: models.LatinDigits(s.search.Text), Limit: agentPageSize, Offset: s.page * agentPageSize}
 	if i := s.team.SelectedIndex(); i > 0 {
 		f.Team = s.team.Options[i]
 	}

@@ -33,7 +33,7 @@ type attendanceTab struct {
 
 	empNo, date    *widget.Entry
 	status         *widget.Select
-	late, early    *widget.Entry
+	late, early    *numericEntry
 	reason         *widget.Entry
 	loadBt, saveBt *widget.Button
 	info           *widget.Label
@@ -61,8 +61,9 @@ func (t *attendanceTab) content() fyne.CanvasObject {
 		statuses = append(statuses, lang.L("attendance.status."+string(s)))
 	}
 	t.status = widget.NewSelect(statuses, nil)
-	t.late = agEntry("0", "")
-	t.early = agEntry("0", "")
+	t.late, t.early = newNumericEntry(false), newNumericEntry(false)
+	t.late.SetText("0")
+	t.early.SetText("0")
 	t.reason = widget.NewMultiLineEntry()
 	t.reason.SetPlaceHolder(lang.L("attendance.reason_hint"))
 	t.saveBt = widget.NewButton(lang.L("action.save"), t.onSave)
@@ -169,8 +170,8 @@ func (t *attendanceTab) onSave() {
 	if !t.loaded {
 		return
 	}
-	late, err1 := strconv.Atoi(strings.TrimSpace(t.late.Text))
-	early, err2 := strconv.Atoi(strings.TrimSpace(t.early.Text))
+	late, err1 := strconv.Atoi(strings.TrimSpace(models.LatinDigits(t.late.Text)))
+	early, err2 := strconv.Atoi(strings.TrimSpace(models.LatinDigits(t.early.Text)))
 	if err1 != nil || err2 != nil {
 		t.info.SetText(userMessage(fmt.Errorf("minutes must be whole numbers: %w", models.ErrInvalid)))
 		return

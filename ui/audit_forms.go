@@ -47,8 +47,9 @@ type auditFormsTab struct {
 
 // formItemRow holds the editors of one item.
 type formItemRow struct {
-	code, textAr, textEn, weight *widget.Entry
-	critical                     *widget.Check
+	code, textAr, textEn *widget.Entry
+	weight               *numericEntry
+	critical             *widget.Check
 }
 
 // newAuditFormsTab builds the audit-form editor tab of the evaluations area.
@@ -171,7 +172,7 @@ func (t *auditFormsTab) show(f store.AuditFormSummary) {
 // onAddItem appends an item row to the editor.
 func (t *auditFormsTab) onAddItem(it models.AuditFormItem) {
 	r := &formItemRow{code: widget.NewEntry(), textAr: widget.NewMultiLineEntry(), textEn: widget.NewMultiLineEntry(),
-		weight: widget.NewEntry(), critical: widget.NewCheck(lang.L("audit.critical"), nil)}
+		weight: newNumericEntry(false), critical: widget.NewCheck(lang.L("audit.critical"), nil)}
 	r.code.SetPlaceHolder(lang.L("field.code"))
 	r.code.SetText(it.Code)
 	r.textAr.SetText(it.TextAr)
@@ -234,7 +235,7 @@ func (t *auditFormsTab) onRemove(i int) {
 func (t *auditFormsTab) edited() (models.AuditForm, error) {
 	f := models.AuditForm{ID: t.current.ID, Version: t.current.Version, Code: t.code.Text, NameAr: t.nameAr.Text, NameEn: t.nameEn.Text}
 	for i, r := range t.rows {
-		w, err := strconv.Atoi(strings.TrimSpace(r.weight.Text))
+		w, err := strconv.Atoi(strings.TrimSpace(models.LatinDigits(r.weight.Text)))
 		if err != nil {
 			return f, fmt.Errorf("%s", i18n.Display(lang.L("forms.bad_weight", map[string]any{"Item": i + 1})))
 		}

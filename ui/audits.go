@@ -512,7 +512,7 @@ func (p *agentPicker) onChanged(text string) {
 	if ag, ok := p.byLabel[text]; ok {
 		p.pick = &ag
 	} else {
-		q := strings.ToLower(strings.TrimSpace(text))
+		q := strings.ToLower(strings.TrimSpace(models.LatinDigits(text)))
 		var opts []string
 		for _, l := range p.labels {
 			if q == "" || strings.Contains(strings.ToLower(l), q) {

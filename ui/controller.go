@@ -24,7 +24,8 @@ type Controller struct {
 	dsn      string
 	user     *models.User
 	shell    *Shell
-	signIn   *SignIn // the sign-in screen while it is shown
+	signIn   *SignIn   // the sign-in screen while it is shown
+	firstRun *FirstRun // the first-run screen while it is shown
 
 	// now is the clock of the idle sign-out (a test sets its own).
 	now  func() time.Time
@@ -64,6 +65,7 @@ func (c *Controller) Start() {
 
 func (c *Controller) showFirstRun() {
 	fr := NewFirstRun(c.st, c.win, c.onLanguage, c.loadDemo, func(u models.User) { c.signedIn(u) })
+	c.firstRun = fr
 	c.win.SetContent(fr.Content())
 }
 
@@ -81,7 +83,7 @@ func (c *Controller) showSignInWith(notice string) {
 
 // signedIn opens the shell for u.
 func (c *Controller) signedIn(u models.User) {
-	c.signIn = nil
+	c.signIn, c.firstRun = nil, nil
 	c.user = &u
 	c.settings.SetLastUser(u.Username)
 	if u.Language != "" && u.Language != i18n.Current() {

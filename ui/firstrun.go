@@ -12,6 +12,7 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/i18n"
 )
 
 // firstRunStore is what the first-run screen needs of the store.
@@ -92,7 +93,9 @@ func (f *FirstRun) onCreate() {
 		f.status.SetText(lang.L("error.passwords_differ"))
 		return
 	}
-	n := store.NewUser{Username: f.username.Text, FullName: f.fullName.Text, Password: f.password.Text}
+	// The language chosen on this screen is the admin's language, so that
+	// signing in right after keeps it (issue 16).
+	n := store.NewUser{Username: f.username.Text, FullName: f.fullName.Text, Password: f.password.Text, Language: i18n.Current()}
 	withDemo := f.demo.Visible() && f.demo.Checked
 	f.create.Disable()
 	f.progress.Show()

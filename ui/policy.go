@@ -43,7 +43,7 @@ type PolicyEditor struct {
 type policyField struct {
 	key   string
 	ptr   func(p *scoring.Policy) *int
-	entry *widget.Entry
+	entry *numericEntry
 }
 
 // NewPolicyEditor builds the policy editor.
@@ -80,10 +80,10 @@ func (e *PolicyEditor) Content() fyne.CanvasObject {
 	e.fields = policyFields()
 	e.form = newForm()
 	for i := range e.fields {
-		e.fields[i].entry = widget.NewEntry()
+		e.fields[i].entry = newNumericEntry(false)
 		e.form.Append(lang.L(e.fields[i].key), e.fields[i].entry)
 	}
-	threshold := widget.NewEntry()
+	threshold := newNumericEntry(true)
 	e.form.Append(lang.L("policy.ready_threshold"), threshold)
 	e.note = widget.NewEntry()
 	e.note.SetPlaceHolder(lang.L("policy.note_hint"))
@@ -99,7 +99,7 @@ func (e *PolicyEditor) Content() fyne.CanvasObject {
 		widget.NewSeparator(), heading(lang.L("policy.history")), e.history))
 }
 
-func (e *PolicyEditor) load(threshold *widget.Entry) {
+func (e *PolicyEditor) load(threshold *numericEntry) {
 	p, err := e.st.Policy()
 	versions, verr := e.st.PolicyVersions()
 	uiDo(func() {
@@ -125,14 +125,14 @@ func (e *PolicyEditor) onSave(threshold string) {
 	p := e.policy
 	var bad []string
 	for _, f := range e.fields {
-		n, err := strconv.Atoi(strings.TrimSpace(f.entry.Text))
+		n, err := strconv.Atoi(strings.TrimSpace(models.LatinDigits(f.entry.Text)))
 		if err != nil {
 			bad = append(bad, lang.L(f.key))
 			continue
 		}
 		*f.ptr(&p) = n
 	}
-	c, err := scoring.ParseCents(strings.TrimSpace(threshold))
+	c, err := scoring.ParseCents(strings.TrimSpace(models.LatinDigits(threshold)))
 	if err != nil {
 		bad = append(bad, lang.L("policy.ready_threshold"))
 	}

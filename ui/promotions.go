@@ -261,7 +261,7 @@ func (s *PromotionsScreen) onSort(col int) {
 
 // apply filters and sorts the loaded board into the table.
 func (s *PromotionsScreen) apply() {
-	q := strings.ToLower(strings.TrimSpace(s.search.Text))
+	q := strings.ToLower(strings.TrimSpace(models.LatinDigits(s.search.Text)))
 	var status models.ReadinessStatus
 	if i := s.statusSel.SelectedIndex(); i > 0 {
 		status = boardStatuses[i-1]

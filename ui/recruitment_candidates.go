@@ -142,7 +142,7 @@ func (t *candidatesTab) exportSource() tableSource {
 }
 
 func (t *candidatesTab) filter() store.CandidateFilter {
-	f := store.CandidateFilter{Search: strings.TrimSpace(t.search.Text), JobID: t.job.selectedID()}
+	f := store.CandidateFilter{Search: strings.TrimSpace(models.LatinDigits(t.search.Text)), JobID: t.job.selectedID()}
 	if i := t.stage.SelectedIndex(); i > 0 {
 		f.Stage = models.Stages[i-1]
 	}
@@ -227,7 +227,8 @@ func (t *candidatesTab) onAdd() {
 // warns first when another candidate has the same email or phone.
 func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescription, done func(models.Candidate)) {
 	name, email, phone := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	edu, years, langs, source := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	edu, langs, source := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	years := newNumericEntry(true)
 	applied := withCalendar(widget.NewEntry())
 	notes := widget.NewMultiLineEntry()
 	notes.SetMinRowsVisible(3)
@@ -288,7 +289,12 @@ func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescripti
 				errs = append(errs, err)
 			}
 			c.Email, c.Phone = strings.TrimSpace(email.Text), strings.TrimSpace(phone.Text)
-			c.Education, c.ExperienceYears, c.Languages, c.Source, c.Notes = edu.Text, strings.TrimSpace(years.Text), langs.Text, source.Text, notes.Text
+			c.Education, c.ExperienceYears, c.Languages, c.Source, c.Notes = edu.Text, strings.TrimSpace(models.LatinDigits(years.Text)), langs.Text, source.Text, notes.Text
+			if c.ExperienceYears != "" {
+				if _, err := parseDecimal(c.ExperienceYears); err != nil {
+					errs = append(errs, fieldErr(years, lang.L("form.number")))
+				}
+			}
 			return errors.Join(errs...)
 		},
 		Before: func(proceed func()) {

@@ -111,10 +111,14 @@ func (s *Shell) Content() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(lang.L("app.name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = "subHeadingText"
 	about := aboutButton(s.c.win, s.c.app.Metadata)
-	controls := container.NewHBox(who, languagePicker(s.c.onLanguage), about, signOut)
-	header := container.NewBorder(nil, nil, title, controls)
+	// The name takes the room left between the title and the controls and
+	// truncates with an ellipsis: a long name never widens the window.
+	who.Truncation = fyne.TextTruncateEllipsis
+	controls := container.NewHBox(languagePicker(s.c.onLanguage), about, signOut)
+	header := container.NewBorder(nil, nil, title, controls, who)
 	if i18n.IsRTL() {
-		header = container.NewBorder(nil, nil, container.NewHBox(signOut, about, languagePicker(s.c.onLanguage), who), title)
+		who.Alignment = fyne.TextAlignLeading // beside the controls, on the left
+		header = container.NewBorder(nil, nil, container.NewHBox(signOut, about, languagePicker(s.c.onLanguage)), title, who)
 	}
 	navPane := container.NewBorder(nil, nil, nil, nil, s.nav)
 	var main fyne.CanvasObject

@@ -36,7 +36,7 @@ type weeklyReportTab struct {
 	title        *widget.Label
 	state        *widget.Label
 	tasks        *widget.Entry
-	interactions *widget.Entry
+	interactions *numericEntry
 	issues       *widget.Entry
 	suggestions  *widget.Entry
 	submit       *widget.Button
@@ -62,7 +62,7 @@ func (t *weeklyReportTab) content() fyne.CanvasObject {
 	t.tasks = widget.NewMultiLineEntry()
 	t.tasks.SetMinRowsVisible(3)
 	t.tasks.Wrapping = fyne.TextWrapWord
-	t.interactions = widget.NewEntry()
+	t.interactions = newNumericEntry(false)
 	t.issues = widget.NewMultiLineEntry()
 	t.issues.Wrapping = fyne.TextWrapWord
 	t.suggestions = widget.NewMultiLineEntry()
@@ -173,8 +173,8 @@ func (t *weeklyReportTab) apply(reps []models.WeeklyReport) {
 func (t *weeklyReportTab) onSubmit() {
 	in := store.WeeklyInput{TasksDone: t.tasks.Text, Issues: t.issues.Text, Suggestions: t.suggestions.Text}
 	if s := strings.TrimSpace(t.interactions.Text); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 {
+		n, err := parseWhole(s)
+		if err != nil {
 			t.status.SetText(lang.L("weekly.bad_interactions"))
 			return
 		}

@@ -183,6 +183,10 @@ func TestWeeklyReportForm(t *testing.T) {
 		t.Errorf("state %q", scr.state.Text)
 	}
 	test.Type(scr.interactions, "many")
+	if scr.interactions.Text != "" {
+		t.Errorf("letters typed into interactions: %q", scr.interactions.Text)
+	}
+	scr.interactions.SetText("many") // set, not typed: the submit still checks
 	test.Type(scr.tasks, "handled escalations")
 	test.Tap(scr.submit)
 	if scr.status.Text != lang.L("weekly.bad_interactions") {

@@ -1,0 +1,186 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// Rule (issue 16): a numeric entry takes, as the user types, the digits of
+// the Latin, Arabic-Indic and Eastern Arabic-Indic scripts and refuses
+// letters; a decimal entry takes one decimal separator ('.' or '٫'), a whole
+// entry none.
+func TestNumericEntryFiltersTypedRunes(t *testing.T) {
+	test.NewTempApp(t)
+	whole := newNumericEntry(false)
+	test.Type(whole, "abc")
+	if whole.Text != "" {
+		t.Errorf("letters typed into a number field: %q, want refused", whole.Text)
+	}
+	test.Type(whole, "1a٢b۳.٫-")
+	if whole.Text != "1٢۳" {
+		t.Errorf("whole entry holds %q, want the three digits only", whole.Text)
+	}
+	dec := newNumericEntry(true)
+	test.Type(dec, "٣٫5.7x")
+	if dec.Text != "٣٫57" {
+		t.Errorf("decimal entry holds %q, want one separator", dec.Text)
+	}
+	if f, err := parseDecimal(dec.Text); err != nil || f != 3.57 {
+		t.Errorf("parseDecimal(%q) = %v, %v", dec.Text, f, err)
+	}
+	if n, err := parseWhole(whole.Text); err != nil || n != 123 {
+		t.Errorf("parseWhole(%q) = %v, %v", whole.Text, n, err)
+	}
+	if _, err := parseWhole("abc"); err == nil {
+		t.Error("parseWhole accepted letters")
+	}
+}
+
+// Rule (issue 16): pasting into a numeric entry keeps only what typing
+// would have kept.
+func TestNumericEntryFiltersPaste(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	e := newNumericEntry(false)
+	w.SetContent(e)
+	a.Clipboard().SetContent("x١٥٠y")
+	e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: a.Clipboard()})
+	if e.Text != "١٥٠" {
+		t.Errorf("pasted %q, want the digits only", e.Text)
+	}
+}
+
+// Rule (issue 16): «١٥٠» typed in the weekly report's interactions field is
+// stored as 150.
+func TestWeeklyInteractionsArabicDigits(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("ar")
+	w := newWorkWorld(t)
+	win := test.NewWindow(nil)
+	defer win.Close()
+	scr := newWeeklyReportScreen(w.st, win, w.ag1)
+	win.SetContent(scr.content())
+	waitFor(t, "the state", func() bool { return scr.state.Text != "" })
+	test.Type(scr.interactions, "١٥٠")
+	test.Type(scr.tasks, "تصعيدات")
+	test.Tap(scr.submit)
+	waitFor(t, "the stored report", func() bool { return scr.current != nil })
+	if scr.current.Interactions == nil || *scr.current.Interactions != 150 {
+		t.Fatalf("stored interactions %v, want 150 (status %q)", scr.current.Interactions, scr.status.Text)
+	}
+}
+
+// Rule (issue 16): the agents list search finds an employee number typed in
+// Arabic-Indic or Eastern Arabic-Indic digits.
+func TestAgentsSearchArabicDigits(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("ar")
+	st := openTestStore(t)
+	sys := store.SystemActor("test")
+	for _, no := range []string{"10007", "10008"} {
+		if _, err := st.SaveAgent(sys, models.Agent{EmployeeNo: no, FullName: "وكيل " + no, Team: "A",
+			HireDate: models.MustDate("2021-01-03"), Role: "csr", RoleStartDate: models.MustDate("2021-01-03")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
+	w := test.NewWindow(nil)
+	defer w.Close()
+	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: hr})
+	w.SetContent(s.build())
+	s.start()
+	waitFor(t, "the list", func() bool { return s.total == 2 })
+	for _, q := range []string{"١٠٠٠٧", "۱۰۰۰۷"} {
+		s.search.SetText("")
+		waitFor(t, "the whole list", func() bool { return s.total == 2 })
+		test.Type(s.search, q)
+		waitFor(t, "the search "+q, func() bool { return s.total == 1 && len(s.rows) == 1 && s.rows[0].EmployeeNo == "10007" })
+	}
+}
+
+// Rule (issue 16): the candidate form's years of experience refuses letters
+// as typed and stores Arabic-Indic digits as Latin.
+func TestCandidateExperienceYearsNumeric(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	f, w, _, _ := newCandidatesWorld(t)
+	test.Tap(findButton(w.Content(), "Add candidate"))
+	years, ok := dialogField(t, w, "Years of experience").(*numericEntry)
+	if !ok {
+		t.Fatal("years of experience is not a numeric entry")
+	}
+	test.Type(years, "abc")
+	if years.Text != "" {
+		t.Fatalf("years of experience took letters: %q", years.Text)
+	}
+	test.Type(years, "٣٫٥")
+	typeField(t, w, "Name", "Omar Zahrani")
+	pickJob(t, w)
+	tapIn(t, w, "Save")
+	waitFor(t, "the saved candidate", func() bool { return !onScreen(w, years) })
+	cs, err := f.st.ListCandidates(f.hr, store.CandidateFilter{Search: "Omar"})
+	if err != nil || len(cs) != 1 || cs[0].ExperienceYears != "3.5" {
+		t.Fatalf("stored candidates %+v, %v", cs, err)
+	}
+}
+
+// Rule (issue 16): the scoring policy's number fields refuse letters as typed
+// and save weights typed in Arabic-Indic digits.
+func TestPolicyEditorArabicDigits(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("ar")
+	t.Cleanup(func() { i18n.Use("en") })
+	st := openTestStore(t)
+	admin, err := st.CreateFirstAdmin(store.NewUser{Username: "admin", Password: uiPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	e := NewPolicyEditor(st, store.ActorOf(admin))
+	w.SetContent(e.Content())
+	waitFor(t, "the policy to load", func() bool { return e.policy.Version == 1 })
+	set := func(key, typed string) {
+		for i := range e.fields {
+			if e.fields[i].key == key {
+				e.fields[i].entry.SetText("")
+				test.Type(e.fields[i].entry, typed)
+				return
+			}
+		}
+		t.Fatalf("no field %s", key)
+	}
+	set("policy.weight_quality", "abc٣٠")
+	set("policy.weight_attendance", "۲x۰")
+	test.Tap(findButton(w.Content(), lang.L("policy.save")))
+	waitFor(t, "the save", func() bool { return e.status.Text != "" })
+	p, _ := st.Policy()
+	if p.Version != 2 || p.Weights.Quality != 30 || p.Weights.Attendance != 20 {
+		t.Errorf("saved policy v%d weights %+v (status %q), want v2 with 30 and 20", p.Version, p.Weights, e.status.Text)
+	}
+}
+
+// Rule (issue 16): the promotion board's search finds an employee number
+// typed with Arabic-Indic digits.
+func TestPromotionBoardSearchArabicDigits(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	seedAgents(t, st, 6)
+	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	w := test.NewWindow(nil)
+	defer w.Close()
+	s := NewPromotionsScreen(Deps{Store: st, Win: w, Actor: mgr})
+	w.SetContent(s.Content())
+	waitFor(t, "the board", func() bool { return len(s.rows) == 6 })
+	test.Type(s.search, "E٠٠٠٣")
+	waitFor(t, "the search", func() bool { return len(s.rows) == 1 && s.rows[0].EmployeeNo == "E0003" })
+}
