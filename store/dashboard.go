@@ -43,6 +43,9 @@ type ManagerDashboard struct {
 	TeamMeans map[string][]TeamMean
 	// Calibration compares each supervisor's reviews with quality audits in Year.
 	Calibration []SupervisorCalibration
+	// CalibrationMin is the policy's minimum number of rated agents before a
+	// supervisor is flagged lenient or harsh.
+	CalibrationMin int
 }
 
 // TeamMean is a team's mean annual score in one year.
@@ -195,7 +198,12 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date) (*ManagerDashboard, 
 			m.TeamMeans[team][i] = TeamMean{Mean: scoring.Cents((sn[0] + sn[1]/2) / sn[1]), N: int(sn[1])}
 		}
 		if y == m.Year {
-			for _, c := range scoring.Calibrate(cal, CalibrationTolerance) {
+			pol, err := s.Policy()
+			if err != nil {
+				return nil, fmt.Errorf("dashboard calibration: %w", err)
+			}
+			m.CalibrationMin = pol.CalibrationMinAgents()
+			for _, c := range scoring.Calibrate(cal, CalibrationTolerance, m.CalibrationMin) {
 				m.Calibration = append(m.Calibration, SupervisorCalibration{Name: names[c.SupervisorID], Calibration: c})
 			}
 		}

@@ -248,10 +248,12 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 	qual := BarGroup{Name: lang.L("home.mean_quality"), Color: colorQuality}
 	var flags []string
 	for _, c := range m.Calibration {
-		names = append(names, c.Name)
+		names = append(names, lang.L("home.calibration_bar", map[string]any{"Name": c.Name, "N": c.Agents}))
 		rev.Values = append(rev.Values, float64(c.MeanReview)/100)
 		qual.Values = append(qual.Values, float64(c.MeanQuality)/100)
-		if c.Leniency != "aligned" {
+		if c.TooFew {
+			flags = append(flags, lang.L("home.calibration_too_few", map[string]any{"Name": c.Name, "N": c.Agents, "Min": m.CalibrationMin}))
+		} else if c.Leniency != "aligned" {
 			flags = append(flags, lang.L("home.calibration_"+string(c.Leniency), map[string]any{"Name": c.Name, "Gap": c.Gap.String(), "Relative": c.Relative.String(), "N": c.Agents}))
 		}
 	}
