@@ -179,6 +179,7 @@ func TestWeeklyReportForm(t *testing.T) {
 	scr := newWeeklyReportScreen(w.st, win, w.ag1)
 	win.SetContent(scr.content())
 	waitFor(t, "the state", func() bool { return scr.state.Text != "" })
+	scr.picker.SetSelected(w.st.ThisWeek().String()) // on a Sunday the default is the week just ended
 	if scr.state.Text != lang.L("weekly.not_submitted") {
 		t.Errorf("state %q", scr.state.Text)
 	}
