@@ -148,3 +148,48 @@ func TestWeeklyLatePastWeekHalfCredit(t *testing.T) {
 		})
 	}
 }
+
+// Rule (issue 13): the dashboard gives an agent their own readiness only,
+// and a supervisor their own plus one row per member of their own team
+// (never another team's agent), from the promotion board's assessment.
+func TestDashboardReadinessScoped(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			clock := &testClock{t: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
+			s := open(t, WithClock(clock.Now))
+			s1 := mustAgent(t, s, "S1", nil)
+			s2 := mustAgent(t, s, "S2", nil)
+			a1 := mustAgent(t, s, "A1", &s1.ID)
+			a3 := mustAgent(t, s, "A3", &s1.ID)
+			mustAgent(t, s, "A2", &s2.ID)
+			agent := ActorOf(mustUser(t, s, "a1", &a1.ID, models.RoleAgent))
+			sup := ActorOf(mustUser(t, s, "s1", &s1.ID, models.RoleSupervisor, models.RoleAgent))
+			asOf := models.DateOf(clock.t)
+
+			d, err := s.Dashboard(agent, asOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Self == nil || d.Self.Agent.ID != a1.ID || d.Supervisor != nil {
+				t.Fatalf("agent dashboard self %+v supervisor %+v", d.Self, d.Supervisor)
+			}
+			if d.Self.Readiness.RoleStart != a1.RoleStartDate || d.Self.Readiness.YearsInRole == 0 {
+				t.Errorf("agent readiness %+v", d.Self.Readiness)
+			}
+			d, err = s.Dashboard(sup, asOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Self == nil || d.Self.Agent.ID != s1.ID || d.Supervisor == nil {
+				t.Fatalf("supervisor dashboard self %+v", d.Self)
+			}
+			var got []string
+			for _, r := range d.Supervisor.Readiness {
+				got = append(got, r.Agent.EmployeeNo)
+			}
+			if len(got) != 2 || got[0] != a1.EmployeeNo || got[1] != a3.EmployeeNo {
+				t.Errorf("team readiness rows %v, want [A1 A3]", got)
+			}
+		})
+	}
+}

@@ -63,6 +63,9 @@ func (h *Home) load() {
 		h.cards.Objects = h.countCards(d.Counts)
 		h.cards.Refresh()
 		var parts []fyne.CanvasObject
+		if d.Self != nil {
+			parts = append(parts, h.selfReadinessSection(d.Self)...)
+		}
 		if d.Manager != nil {
 			parts = append(parts, h.managerSection(d.Manager)...)
 		}
@@ -295,7 +298,7 @@ func (h *Home) supervisorSection(s *store.SupervisorDashboard) []fyne.CanvasObje
 	if len(scoreLines) > 0 {
 		out = append(out, nameList(scoreLines, 10))
 	}
-	return out
+	return append(out, h.teamReadinessSection(s.Readiness)...)
 }
 
 func (h *Home) hrSection(hr *store.HRDashboard) []fyne.CanvasObject {
