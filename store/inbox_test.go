@@ -1,0 +1,90 @@
+package store
+
+import (
+	"testing"
+	"time"
+
+	"sullam/models"
+)
+
+// Rule (issue 13): the inbox gives each role what waits for it: an agent
+// the past expected weeks of this year with no report (not this week, not
+// a week on leave, not a filed week); a supervisor their team's unrated
+// reports and the members with no review this year (not another team's);
+// Quality the active agents under the policy's audit minimum; a manager the
+// agents overdue for a decision. Roles the actor lacks get nothing.
+func TestInboxByRole(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			clock := &testClock{t: time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC)} // Tuesday, week of 11-01
+			s := open(t, WithClock(clock.Now))
+			s1 := mustAgent(t, s, "S1", nil)
+			s2 := mustAgent(t, s, "S2", nil)
+			a1 := mustAgent(t, s, "A1", &s1.ID)
+			mustAgent(t, s, "A3", &s1.ID)
+			a2 := mustAgent(t, s, "A2", &s2.ID)
+			agent := ActorOf(mustUser(t, s, "a1", &a1.ID, models.RoleAgent))
+			agent2 := ActorOf(mustUser(t, s, "a2", &a2.ID, models.RoleAgent))
+			sup := ActorOf(mustUser(t, s, "s1", &s1.ID, models.RoleSupervisor, models.RoleAgent))
+			qa := ActorOf(mustUser(t, s, "qa", nil, models.RoleQuality))
+			mgr := ActorOf(mustUser(t, s, "mgr", nil, models.RoleManager))
+			var rows []models.AttendanceRow
+			for i, d := range []string{"2026-10-12", "2026-10-19", "2026-10-26", "2026-11-02"} {
+				rows = append(rows, models.AttendanceRow{Line: i + 2, EmployeeNo: "A1", Day: models.AttendanceDay{Date: models.MustDate(d), Status: models.Present}})
+			}
+			rows = append(rows, models.AttendanceRow{Line: 9, EmployeeNo: "A1", Day: models.AttendanceDay{Date: models.MustDate("2026-10-06"), Status: models.Leave}})
+			if _, err := s.ImportAttendance(SystemActor("test"), ImportSource{File: "a.csv"}, rows, nil); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.SubmitWeekly(agent, WeeklyInput{WeekStart: models.MustDate("2026-10-18"), TasksDone: "w"}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.SubmitWeekly(agent2, WeeklyInput{TasksDone: "other team"}); err != nil {
+				t.Fatal(err)
+			}
+			asOf := models.DateOf(clock.t)
+
+			in, err := s.Inbox(agent, asOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(in.MissingWeeks) != 2 || in.MissingWeeks[0].String() != "2026-10-25" || in.MissingWeeks[1].String() != "2026-10-11" {
+				t.Errorf("agent missing weeks %v, want [2026-10-25 2026-10-11]", in.MissingWeeks)
+			}
+			if in.ToRate != 0 || in.ReviewsDue != nil || in.FewAudits != nil || in.Overdue != 0 {
+				t.Errorf("agent gets other roles' items: %+v", in)
+			}
+
+			in, err = s.Inbox(sup, asOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if in.ToRate != 1 {
+				t.Errorf("supervisor reports to rate %d, want 1 (A1's, not A2's)", in.ToRate)
+			}
+			if len(in.ReviewsDue) != 2 || in.ReviewsDue[0].EmployeeNo != "A1" || in.ReviewsDue[1].EmployeeNo != "A3" {
+				t.Errorf("reviews due %+v, want A1 and A3", in.ReviewsDue)
+			}
+
+			in, err = s.Inbox(qa, asOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if in.MinAudits != 4 || len(in.FewAudits) != 5 || in.FewAudits[0].Name != "A1 — Agent A1" || in.FewAudits[0].Count != 0 {
+				t.Errorf("quality few audits %+v (min %d), want the 5 agents with 0", in.FewAudits, in.MinAudits)
+			}
+			if in.MissingWeeks != nil || in.ToRate != 0 {
+				t.Errorf("quality gets other roles' items: %+v", in)
+			}
+
+			in, err = s.Inbox(mgr, asOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Every agent is in role since 2020-01-05: overdue at 5 years.
+			if in.Overdue != 5 || in.FinalizeYear != 2025 || in.ToFinalize != 0 {
+				t.Errorf("manager inbox %+v, want 5 overdue, nothing to finalize in 2025", in)
+			}
+		})
+	}
+}
