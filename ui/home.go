@@ -21,6 +21,7 @@ import (
 // homeStore is what the home screen needs of the store.
 type homeStore interface {
 	Dashboard(a store.Actor, asOf models.Date) (store.Dashboard, error)
+	Inbox(a store.Actor, asOf models.Date) (store.Inbox, error)
 	Now() time.Time
 }
 
@@ -32,6 +33,12 @@ type Home struct {
 	cards    *fyne.Container
 	body     *fyne.Container
 	progress *widget.ProgressBarInfinite
+	inbox    *fyne.Container
+
+	// Navigate, when set, opens another area of the shell (the to-do items).
+	Navigate func(Area)
+	// OnInbox, when set, is told the number of waiting to-do items once loaded.
+	OnInbox func(total int)
 }
 
 // NewHome builds the home screen.
@@ -44,14 +51,27 @@ func (h *Home) Content() fyne.CanvasObject {
 	hello := heading(lang.L("home.hello", map[string]any{"Name": h.user.FullName}))
 	h.cards = container.NewGridWrap(fyne.NewSize(200, 100))
 	h.body = container.NewVBox()
+	h.inbox = container.NewVBox()
 	h.progress = widget.NewProgressBarInfinite()
 	goWork(func() { h.load() })
-	return container.NewVScroll(container.NewVBox(hello, widget.NewSeparator(), h.progress, h.cards, h.body))
+	return container.NewVScroll(container.NewVBox(hello, widget.NewSeparator(), h.progress, h.inbox, h.cards, h.body))
 }
 
 func (h *Home) load() {
-	d, err := h.st.Dashboard(h.actor, models.DateOf(h.st.Now()))
+	asOf := models.DateOf(h.st.Now())
+	in, inErr := h.st.Inbox(h.actor, asOf)
+	d, err := h.st.Dashboard(h.actor, asOf)
 	uiDo(func() {
+		if inErr != nil {
+			slog.Error("home inbox", "err", inErr)
+			h.inbox.Objects = []fyne.CanvasObject{label(userMessage(inErr))}
+		} else {
+			h.inbox.Objects = h.inboxSection(in)
+			if h.OnInbox != nil {
+				h.OnInbox(in.Total())
+			}
+		}
+		h.inbox.Refresh()
 		h.progress.Stop()
 		h.progress.Hide()
 		if err != nil {

@@ -13,11 +13,14 @@ import (
 	"sullam/ui/i18n"
 )
 
-// fakeHomeStore serves a fixed dashboard to the home screen.
+// fakeHomeStore serves a fixed dashboard and inbox to the home screen.
 type fakeHomeStore struct {
 	d   store.Dashboard
+	in  store.Inbox
 	now time.Time
 }
+
+func (f fakeHomeStore) Inbox(store.Actor, models.Date) (store.Inbox, error) { return f.in, nil }
 
 func (f fakeHomeStore) Dashboard(store.Actor, models.Date) (store.Dashboard, error) { return f.d, nil }
 func (f fakeHomeStore) Now() time.Time                                              { return f.now }

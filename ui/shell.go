@@ -80,6 +80,9 @@ type Shell struct {
 	current Area
 	body    *fyne.Container
 	nav     *widget.List
+	// inboxCount is the number of to-do items the home screen last found,
+	// shown beside Home in the navigation.
+	inboxCount int
 }
 
 // NewShell builds the shell for user u.
@@ -99,7 +102,7 @@ func (s *Shell) Content() fyne.CanvasObject {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Icon).SetResource(areaIcon(s.areas[id]))
-			box.Objects[1].(*widget.Label).SetText(lang.L("nav." + string(s.areas[id])))
+			box.Objects[1].(*widget.Label).SetText(s.navLabel(s.areas[id]))
 		})
 	s.nav.OnSelected = func(id widget.ListItemID) { s.Show(s.areas[id]) }
 	roles := make([]string, 0, len(s.user.Roles))
@@ -125,6 +128,16 @@ func (s *Shell) Content() fyne.CanvasObject {
 	}
 	s.Show(AreaHome)
 	return container.NewBorder(container.NewVBox(container.NewPadded(header), widget.NewSeparator()), nil, nil, nil, main)
+}
+
+// navLabel is an area's name in the navigation, with the number of waiting
+// to-do items beside Home.
+func (s *Shell) navLabel(ar Area) string {
+	name := lang.L("nav." + string(ar))
+	if ar == AreaHome && s.inboxCount > 0 {
+		return lang.L("nav.count", map[string]any{"Name": name, "Count": s.inboxCount})
+	}
+	return name
 }
 
 // Show switches to area ar (ignored when the user may not use it).
@@ -153,7 +166,15 @@ func (s *Shell) Show(ar Area) {
 func (s *Shell) screen(ar Area) fyne.CanvasObject {
 	switch ar {
 	case AreaHome:
-		return NewHome(s.c.st, s.actor, s.user).Content()
+		h := NewHome(s.c.st, s.actor, s.user)
+		h.Navigate = s.Show
+		h.OnInbox = func(n int) {
+			s.inboxCount = n
+			if s.nav != nil {
+				s.nav.Refresh()
+			}
+		}
+		return h.Content()
 	case AreaSettings:
 		sc := NewSettingsScreen(s.c.st, s.c.win, s.actor, s.user, s.c.onLanguage, s.c.dsn).OnRestored(s.c.reopen)
 		sc.OnAccountChanged = s.c.accountChanged

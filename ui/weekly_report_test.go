@@ -20,6 +20,7 @@ type clockedWorld struct {
 	st      *store.Store
 	now     *time.Time
 	ag, sup store.Actor
+	agUser  models.User
 	a1      models.Agent
 }
 
@@ -46,7 +47,7 @@ func newClockedWorld(t *testing.T, now time.Time) *clockedWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	user := func(name string, agent *uint, roles ...models.Role) store.Actor {
+	user := func(name string, agent *uint, roles ...models.Role) (store.Actor, models.User) {
 		u, err := st.CreateUser(sys, store.NewUser{Username: name, FullName: "User " + name, Password: "correct horse battery", Roles: roles, AgentID: agent})
 		if err != nil {
 			t.Fatal(err)
@@ -55,10 +56,10 @@ func newClockedWorld(t *testing.T, now time.Time) *clockedWorld {
 		for _, r := range roles {
 			u.Roles = append(u.Roles, models.UserRole{UserID: u.ID, Role: r})
 		}
-		return store.ActorOf(u)
+		return store.ActorOf(u), u
 	}
-	c.ag = user("a1", &c.a1.ID, models.RoleAgent)
-	c.sup = user("s1", &s1.ID, models.RoleSupervisor, models.RoleAgent)
+	c.ag, c.agUser = user("a1", &c.a1.ID, models.RoleAgent)
+	c.sup, _ = user("s1", &s1.ID, models.RoleSupervisor, models.RoleAgent)
 	return c
 }
 
