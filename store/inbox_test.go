@@ -88,3 +88,39 @@ func TestInboxByRole(t *testing.T) {
 		})
 	}
 }
+
+// Rule (issue 13): an interview held (scheduled up to now) counts in each
+// assigned interviewer's inbox until they submit their feedback; an
+// interview still to come does not count, nor does anyone not assigned.
+func TestInboxInterviewsAwaitingFeedback(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			clock := &testClock{t: time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC)} // an hour before the interview
+			s := open(t, WithClock(clock.Now))
+			f := newRecruitFixtureOn(t, s)
+			asOf := models.DateOf(clock.t)
+			count := func(a Actor) int64 {
+				t.Helper()
+				in, err := s.Inbox(a, asOf)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return in.Interviews
+			}
+			if n := count(f.iv1); n != 0 {
+				t.Errorf("before the interview: %d, want 0", n)
+			}
+			clock.t = time.Date(2026, 2, 1, 11, 0, 0, 0, time.UTC)
+			if n1, n2, n3 := count(f.iv1), count(f.iv2), count(f.stray); n1 != 1 || n2 != 1 || n3 != 0 {
+				t.Errorf("after the interview: iv1 %d, iv2 %d, stray %d, want 1 1 0", n1, n2, n3)
+			}
+			f.scoreAll(t, f.iv1, 4)
+			if err := s.SubmitFeedback(f.iv1, f.interview.ID, models.StrongYes, "good"); err != nil {
+				t.Fatal(err)
+			}
+			if n1, n2 := count(f.iv1), count(f.iv2); n1 != 0 || n2 != 1 {
+				t.Errorf("after iv1's feedback: iv1 %d, iv2 %d, want 0 1", n1, n2)
+			}
+		})
+	}
+}
