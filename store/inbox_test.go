@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"sullam/models"
 )
 
@@ -122,5 +124,41 @@ func TestInboxInterviewsAwaitingFeedback(t *testing.T) {
 				t.Errorf("after iv1's feedback: iv1 %d, iv2 %d, want 0 1", n1, n2)
 			}
 		})
+	}
+}
+
+// Rule (issue 13): the inbox's queries are bounded — the same number of
+// statements for a team of 3 as for a team of 30 (no query per agent), for
+// an actor holding every inbox role.
+func TestInboxQueriesBounded(t *testing.T) {
+	statements := func(team int) int {
+		clock := &testClock{t: time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC)}
+		s := newSQLite(t, WithClock(clock.Now))
+		boss := mustAgent(t, s, "S1", nil)
+		for i := 0; i < team; i++ {
+			mustAgent(t, s, "A"+string(rune('A'+i/26))+string(rune('A'+i%26)), &boss.ID)
+		}
+		a := ActorOf(mustUser(t, s, "all", &boss.ID, models.RoleAgent, models.RoleSupervisor, models.RoleQuality, models.RoleManager))
+		n := 0
+		count := func(*gorm.DB) { n++ }
+		if err := s.db.Callback().Query().After("gorm:query").Register("test:count", count); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.db.Callback().Row().After("gorm:row").Register("test:count", count); err != nil {
+			t.Fatal(err)
+		}
+		in, err := s.Inbox(a, models.DateOf(clock.t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(in.ReviewsDue) != team || len(in.FewAudits) != team+1 || in.Overdue != team+1 {
+			t.Fatalf("team %d: inbox %d reviews due, %d few audits, %d overdue", team, len(in.ReviewsDue), len(in.FewAudits), in.Overdue)
+		}
+		return n
+	}
+	small, large := statements(3), statements(30)
+	t.Logf("inbox statements: %d for 3 agents, %d for 30", small, large)
+	if small != large {
+		t.Errorf("inbox issues %d statements for 3 agents but %d for 30", small, large)
 	}
 }
