@@ -35,8 +35,9 @@ type Home struct {
 	progress *widget.ProgressBarInfinite
 	inbox    *fyne.Container
 
-	// Navigate, when set, opens another area of the shell (the to-do items).
-	Navigate func(Area)
+	// Navigate, when set, opens another area of the shell at one of its tabs
+	// (a translation key, "" for the first) — the to-do items.
+	Navigate func(area Area, tab string)
 	// OnInbox, when set, is told the number of waiting to-do items once loaded.
 	OnInbox func(total int)
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
@@ -15,8 +16,8 @@ import (
 
 // Rule (issue 13): in the real shell, an agent's home lists their missing
 // weekly reports as a to-do item, the navigation shows the count beside
-// Home, and tapping the item opens the Evaluations area (where the weekly
-// report is written).
+// Home, and tapping the item opens the Evaluations area on the weekly
+// report tab.
 func TestShellInboxOpensWeeklyReports(t *testing.T) {
 	a := test.NewTempApp(t)
 	i18n.Use("en")
@@ -40,31 +41,40 @@ func TestShellInboxOpensWeeklyReports(t *testing.T) {
 	}
 	test.Tap(findButton(w.Content(), item))
 	waitFor(t, "the evaluations area", func() bool { return sh.current == AreaEvaluations })
+	tabs, _ := findObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*container.AppTabs); return ok }).(*container.AppTabs)
+	if tabs == nil || tabs.Selected() == nil || tabs.Selected().Text != lang.L("eval.tab.my_weekly") {
+		t.Errorf("the evaluations area does not open on the weekly report tab")
+	}
 }
 
 // Rule (issue 13): each role's to-do items appear on its home and tapping
-// each opens the area where it is done: reports to rate, reviews due,
-// agents under the audit minimum and years to finalize → Evaluations;
-// interviews awaiting feedback → Recruitment; overdue agents → Promotions.
+// each opens the area and tab where it is done: reports to rate, reviews
+// due, agents under the audit minimum and years to finalize → their
+// Evaluations tab; interviews awaiting feedback → Recruitment; overdue
+// agents → Promotions.
 func TestHomeInboxItemsOpenTheirArea(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	in := store.Inbox{ToRate: 3, ReviewsDue: []models.Agent{{FullName: "Amal One"}}, Interviews: 1,
 		FewAudits: []store.NameCount{{Name: "A1", Count: 1}, {Name: "A2", Count: 0}}, MinAudits: 4,
 		ToFinalize: 7, FinalizeYear: 2025, Overdue: 2}
-	want := map[string]Area{
-		lang.L("inbox.to_rate", map[string]any{"Count": 3}):                         AreaEvaluations,
-		lang.L("inbox.reviews_due", map[string]any{"Count": 1, "Name": "Amal One"}): AreaEvaluations,
-		lang.L("inbox.interviews", map[string]any{"Count": 1}):                      AreaRecruitment,
-		lang.L("inbox.few_audits", map[string]any{"Count": 2, "Min": 4}):            AreaEvaluations,
-		lang.L("inbox.to_finalize", map[string]any{"Count": 7, "Year": 2025}):       AreaEvaluations,
-		lang.L("inbox.overdue", map[string]any{"Count": 2}):                         AreaPromotions,
+	type target struct {
+		area Area
+		tab  string
+	}
+	want := map[string]target{
+		lang.L("inbox.to_rate", map[string]any{"Count": 3}):                         {AreaEvaluations, "eval.tab.rating_queue"},
+		lang.L("inbox.reviews_due", map[string]any{"Count": 1, "Name": "Amal One"}): {AreaEvaluations, "eval.tab.reviews"},
+		lang.L("inbox.interviews", map[string]any{"Count": 1}):                      {AreaRecruitment, ""},
+		lang.L("inbox.few_audits", map[string]any{"Count": 2, "Min": 4}):            {AreaEvaluations, "eval.tab.audits"},
+		lang.L("inbox.to_finalize", map[string]any{"Count": 7, "Year": 2025}):       {AreaEvaluations, "eval.tab.annual"},
+		lang.L("inbox.overdue", map[string]any{"Count": 2}):                         {AreaPromotions, ""},
 	}
 	w := test.NewWindow(nil)
 	defer w.Close()
 	h := NewHome(fakeHomeStore{in: in, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}, store.Actor{Roles: []models.Role{models.RoleManager}}, models.User{FullName: "Boss"})
-	var opened []Area
-	h.Navigate = func(a Area) { opened = append(opened, a) }
+	var opened []target
+	h.Navigate = func(a Area, tab string) { opened = append(opened, target{a, tab}) }
 	total := -1
 	h.OnInbox = func(n int) { total = n }
 	w.SetContent(h.Content())
@@ -83,7 +93,7 @@ func TestHomeInboxItemsOpenTheirArea(t *testing.T) {
 		opened = nil
 		test.Tap(b)
 		if len(opened) != 1 || opened[0] != area {
-			t.Errorf("tapping %q opened %v, want %s", text, opened, area)
+			t.Errorf("tapping %q opened %v, want %v", text, opened, area)
 		}
 	}
 	if findButton(h.inbox, lang.L("inbox.missing_weeks", map[string]any{"Count": 0, "Latest": ""})) != nil {

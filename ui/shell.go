@@ -83,6 +83,8 @@ type Shell struct {
 	// inboxCount is the number of to-do items the home screen last found,
 	// shown beside Home in the navigation.
 	inboxCount int
+	// tab is the tab the next Show opens in its area (see ShowTab).
+	tab string
 }
 
 // NewShell builds the shell for user u.
@@ -140,6 +142,14 @@ func (s *Shell) navLabel(ar Area) string {
 	return name
 }
 
+// ShowTab switches to area ar with its tab (a translation key such as
+// "eval.tab.rating_queue") open, when the area has tabs and the user that tab.
+func (s *Shell) ShowTab(ar Area, tab string) {
+	s.tab = tab
+	defer func() { s.tab = "" }()
+	s.Show(ar)
+}
+
 // Show switches to area ar (ignored when the user may not use it).
 func (s *Shell) Show(ar Area) {
 	idx := -1
@@ -167,7 +177,7 @@ func (s *Shell) screen(ar Area) fyne.CanvasObject {
 	switch ar {
 	case AreaHome:
 		h := NewHome(s.c.st, s.actor, s.user)
-		h.Navigate = s.Show
+		h.Navigate = s.ShowTab
 		h.OnInbox = func(n int) {
 			s.inboxCount = n
 			if s.nav != nil {
@@ -187,7 +197,9 @@ func (s *Shell) screen(ar Area) fyne.CanvasObject {
 	case AreaAgents:
 		return NewAgentsScreen(d).Content()
 	case AreaEvaluations:
-		return NewEvaluationsScreen(d).Content()
+		es := NewEvaluationsScreen(d)
+		es.Tab = s.tab
+		return es.Content()
 	case AreaPromotions:
 		return NewPromotionsScreen(d).Content()
 	}
