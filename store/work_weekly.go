@@ -50,14 +50,17 @@ type WeekChoice struct {
 
 // weekAllowed checks that a new report of agent ag may be filed today for
 // the week starting week: a Sunday, not after this week, in the current
-// year and not before the week of the agent's hire date.
+// year — or this week or the week just ended, which may start in the year
+// before in early January — and not before the week of the agent's hire
+// date.
 func weekAllowed(ag models.Agent, week, today models.Date) error {
+	this := today.WeekStart()
 	switch {
 	case week.Weekday() != time.Sunday:
 		return fmt.Errorf("week_start %s is a %s, not a Sunday: %w", week, week.Weekday(), models.ErrInvalid)
 	case week.After(today.WeekStart()):
 		return fmt.Errorf("week_start %s is a future week (this week starts %s): %w", week, today.WeekStart(), models.ErrInvalid)
-	case week.Year != today.Year:
+	case week.Year != today.Year && week != this && week != this.AddDays(-7):
 		return fmt.Errorf("week_start %s is not in the current year %d: %w", week, today.Year, models.ErrInvalid)
 	case !ag.HireDate.IsZero() && week.Before(ag.HireDate.WeekStart()):
 		return fmt.Errorf("week_start %s is before the hire date %s: %w", week, ag.HireDate, models.ErrInvalid)

@@ -193,3 +193,27 @@ func TestDashboardReadinessScoped(t *testing.T) {
 		})
 	}
 }
+
+// Rule: in the first days of January this week and the week just ended may
+// start in December; the agent can still file them (they count in the year
+// of their week_start), but not an older week of the year before.
+func TestWeeklyEarlyJanuary(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			clock := &testClock{t: time.Date(2027, 1, 1, 10, 0, 0, 0, time.UTC)} // a Friday; this week starts 2026-12-27
+			s := open(t, WithClock(clock.Now))
+			ag := mustAgent(t, s, "A1", nil)
+			agent := ActorOf(mustUser(t, s, "a1", &ag.ID, models.RoleAgent))
+			rep, err := s.SubmitWeekly(agent, WeeklyInput{TasksDone: "new year week"})
+			if err != nil || rep.WeekStart.String() != "2026-12-27" {
+				t.Fatalf("this week: %+v %v", rep, err)
+			}
+			if _, err := s.SubmitWeekly(agent, WeeklyInput{WeekStart: models.MustDate("2026-12-20"), TasksDone: "week just ended"}); err != nil {
+				t.Errorf("the week just ended: %v", err)
+			}
+			if _, err := s.SubmitWeekly(agent, WeeklyInput{WeekStart: models.MustDate("2026-12-13"), TasksDone: "older"}); !errors.Is(err, models.ErrInvalid) {
+				t.Errorf("an older week of last year: %v, want ErrInvalid", err)
+			}
+		})
+	}
+}
