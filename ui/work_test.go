@@ -132,10 +132,10 @@ func TestRatingQueueOnlyTeam(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	w := newWorkWorld(t)
-	if _, err := w.st.SubmitWeekly(w.ag1, store.WeeklyInput{TasksDone: "answered calls"}); err != nil {
+	if _, err := w.st.SubmitWeekly(w.ag1, store.WeeklyInput{WeekStart: w.st.ThisWeek(), TasksDone: "answered calls"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.st.SubmitWeekly(w.ag2, store.WeeklyInput{TasksDone: "other team"}); err != nil {
+	if _, err := w.st.SubmitWeekly(w.ag2, store.WeeklyInput{WeekStart: w.st.ThisWeek(), TasksDone: "other team"}); err != nil {
 		t.Fatal(err)
 	}
 	win := test.NewWindow(nil)
