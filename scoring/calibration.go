@@ -45,6 +45,9 @@ type Calibration struct {
 	// Relative = Gap − the overall gap of all supervisors' agents pooled.
 	Relative Cents
 	Leniency Leniency
+	// TooFew is true when Agents is below the minimum: the supervisor is
+	// never flagged (Leniency stays Aligned), whatever the gap.
+	TooFew bool
 }
 
 // Calibrate compares, for each supervisor, the mean supervisor-review score of
@@ -52,8 +55,10 @@ type Calibration struct {
 // agents with both scores and a supervisor count. A supervisor whose gap
 // differs from the pooled gap of all counted agents by more than tolerance is
 // Lenient (above) or Harsh (below); exactly tolerance is Aligned. The result
-// is sorted by supervisor ID.
-func Calibrate(in []CalibrationInput, tolerance Cents) []Calibration {
+// is sorted by supervisor ID. A supervisor with fewer than minAgents counted
+// agents is never flagged: they stay Aligned with TooFew set (their agents
+// still count in the pooled gap).
+func Calibrate(in []CalibrationInput, tolerance Cents, minAgents int) []Calibration {
 	type acc struct {
 		n         int64
 		rev, qual int64
@@ -89,6 +94,8 @@ func Calibrate(in []CalibrationInput, tolerance Cents) []Calibration {
 			Gap: Round(gap), Relative: Round(rel), Leniency: Aligned}
 		tol := tolerance.Rat()
 		switch {
+		case c.Agents < minAgents:
+			c.TooFew = true
 		case rel.Cmp(tol) > 0:
 			c.Leniency = Lenient
 		case rel.Cmp(new(big.Rat).Neg(tol)) < 0:

@@ -51,7 +51,7 @@ func TestCalibrate(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Calibrate(tc.in, tc.tol)
+			got := Calibrate(tc.in, tc.tol, 1)
 			if len(got) != len(tc.want) {
 				t.Fatalf("got %d rows %+v, want %d", len(got), got, len(tc.want))
 			}
@@ -61,5 +61,45 @@ func TestCalibrate(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Rule: calibration flags a supervisor lenient or harsh only with at least
+// the minimum number of rated agents; below it they stay aligned, marked
+// TooFew, and their n is reported (their agents still count in the pool).
+func TestCalibrateMinimumAgents(t *testing.T) {
+	in := func(sup uint, rev, q Cents) CalibrationInput {
+		return CalibrationInput{SupervisorID: sup, Review: rev, HasReview: true, Quality: q, HasQuality: true}
+	}
+	rows := []CalibrationInput{in(1, 9500, 8000), in(1, 9500, 8000), in(2, 7000, 8000), in(2, 7000, 8000), in(2, 7000, 8000)}
+	got := Calibrate(rows, 500, 3)
+	if len(got) != 2 {
+		t.Fatalf("got %+v", got)
+	}
+	if got[0].Agents != 2 || !got[0].TooFew || got[0].Leniency != Aligned {
+		t.Errorf("supervisor 1 with 2 agents (min 3) = %+v, want aligned and TooFew", got[0])
+	}
+	if got[1].Agents != 3 || got[1].TooFew || got[1].Leniency != Harsh {
+		t.Errorf("supervisor 2 with 3 agents (min 3) = %+v, want harsh", got[1])
+	}
+	// The pooled gap counts supervisor 1's agents: (15*2 - 10*3)/5 = 0.
+	if got[1].Relative != -1000 {
+		t.Errorf("supervisor 2 relative = %s, want -10.00", got[1].Relative)
+	}
+}
+
+// Rule: a policy version saved before the calibration minimum existed (0)
+// uses the default minimum of 5; a set value is used as is.
+func TestPolicyCalibrationMinAgents(t *testing.T) {
+	var p Policy
+	if got := p.CalibrationMinAgents(); got != 5 {
+		t.Errorf("unset minimum = %d, want 5", got)
+	}
+	if got := DefaultPolicy().CalibrationMinAgents(); got != 5 {
+		t.Errorf("default policy minimum = %d, want 5", got)
+	}
+	p.MinCalibrationAgents = 2
+	if got := p.CalibrationMinAgents(); got != 2 {
+		t.Errorf("set minimum = %d, want 2", got)
 	}
 }

@@ -106,10 +106,30 @@ type Policy struct {
 	// insufficient_data.
 	MinCountedYears int `json:"min_counted_years"`
 
+	// MinCalibrationAgents: supervisor calibration flags a supervisor as
+	// lenient or harsh only with at least this many rated agents. 0 (a
+	// policy version saved before the field existed) means
+	// DefaultMinCalibrationAgents; use CalibrationMinAgents.
+	MinCalibrationAgents int `json:"min_calibration_agents,omitempty"`
+
 	// Ladder is the career ladder.
 	Ladder []LadderStep `json:"ladder"`
 	// Competencies are the competencies of a supervisor review.
 	Competencies []Competency `json:"competencies"`
+}
+
+// DefaultMinCalibrationAgents is the calibration minimum of a policy that
+// does not set one.
+const DefaultMinCalibrationAgents = 5
+
+// CalibrationMinAgents returns the minimum number of rated agents before
+// calibration may flag a supervisor: MinCalibrationAgents, or
+// DefaultMinCalibrationAgents when it is unset (0).
+func (p Policy) CalibrationMinAgents() int {
+	if p.MinCalibrationAgents <= 0 {
+		return DefaultMinCalibrationAgents
+	}
+	return p.MinCalibrationAgents
 }
 
 // Role codes of the default career ladder.
@@ -142,6 +162,7 @@ func DefaultPolicy() Policy {
 		EligibleYears:         3,
 		OverdueYears:          5,
 		MinCountedYears:       2,
+		MinCalibrationAgents:  DefaultMinCalibrationAgents,
 		Ladder: []LadderStep{
 			{Code: RoleCSR, NameAr: "ممثل خدمة العملاء", NameEn: "Customer Service Representative", Next: RoleCoordinator},
 			{Code: RoleCoordinator, NameAr: "منسق خدمة العملاء", NameEn: "Customer Service Coordinator", Next: RoleTeamLead},
@@ -288,6 +309,7 @@ func (p Policy) Validate() error {
 		add("overdue_years", "%d is before eligible_years %d", p.OverdueYears, p.EligibleYears)
 	}
 	positive("min_counted_years", p.MinCountedYears)
+	nonNegative("min_calibration_agents", p.MinCalibrationAgents)
 
 	probs = append(probs, p.ladderProblems()...)
 

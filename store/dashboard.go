@@ -24,6 +24,10 @@ type Dashboard struct {
 	HR         *HRDashboard
 	Supervisor *SupervisorDashboard
 	Quality    *QualityDashboard
+	// Self is the actor's own promotion readiness (an agent or supervisor
+	// with an agent record), nil otherwise; the same assessment as the
+	// promotion board's.
+	Self *AgentReadiness
 }
 
 // ManagerDashboard is the manager's view: readiness, overdue agents, the
@@ -43,6 +47,9 @@ type ManagerDashboard struct {
 	TeamMeans map[string][]TeamMean
 	// Calibration compares each supervisor's reviews with quality audits in Year.
 	Calibration []SupervisorCalibration
+	// CalibrationMin is the policy's minimum number of rated agents before a
+	// supervisor is flagged lenient or harsh.
+	CalibrationMin int
 }
 
 // TeamMean is a team's mean annual score in one year.
@@ -82,6 +89,9 @@ type SupervisorDashboard struct {
 	Missing []models.Agent
 	// Scores are the team's evaluations of the current year so far.
 	Scores []AgentYear
+	// Readiness is each active team member's promotion readiness as of the
+	// dashboard date (the promotion board's assessment, team-scoped).
+	Readiness []AgentReadiness
 }
 
 // QualityDashboard counts this month's audits by auditor and by agent.
@@ -122,6 +132,18 @@ func (s *Store) Dashboard(a Actor, asOf models.Date) (Dashboard, error) {
 	if a.Has(models.RoleSupervisor) && a.AgentID != nil {
 		if d.Supervisor, err = s.supervisorDashboard(a, asOf); err != nil {
 			return d, err
+		}
+		if d.Supervisor.Readiness, err = s.Promotions(a, asOf, ReadinessFilter{SupervisorID: a.AgentID}); err != nil {
+			return d, fmt.Errorf("dashboard team readiness: %w", err)
+		}
+	}
+	if a.AgentID != nil && a.Can(OpViewScores) {
+		own, err := s.Promotions(a, asOf, ReadinessFilter{AgentID: *a.AgentID})
+		if err != nil {
+			return d, fmt.Errorf("dashboard own readiness: %w", err)
+		}
+		if len(own) == 1 {
+			d.Self = &own[0]
 		}
 	}
 	if a.Has(models.RoleQuality) && a.Can(OpEnterAudits) {
@@ -195,7 +217,12 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date) (*ManagerDashboard, 
 			m.TeamMeans[team][i] = TeamMean{Mean: scoring.Cents((sn[0] + sn[1]/2) / sn[1]), N: int(sn[1])}
 		}
 		if y == m.Year {
-			for _, c := range scoring.Calibrate(cal, CalibrationTolerance) {
+			pol, err := s.Policy()
+			if err != nil {
+				return nil, fmt.Errorf("dashboard calibration: %w", err)
+			}
+			m.CalibrationMin = pol.CalibrationMinAgents()
+			for _, c := range scoring.Calibrate(cal, CalibrationTolerance, m.CalibrationMin) {
 				m.Calibration = append(m.Calibration, SupervisorCalibration{Name: names[c.SupervisorID], Calibration: c})
 			}
 		}

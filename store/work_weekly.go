@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -11,10 +12,12 @@ import (
 )
 
 // WeeklyInput is what an agent writes in their weekly report. ID 0 submits
-// this week's report; otherwise it edits the report ID at Version.
+// a new report for WeekStart (zero: the default week, see OpenWeeks);
+// otherwise it edits the report ID at Version (WeekStart is ignored).
 type WeeklyInput struct {
 	ID           uint
 	Version      int
+	WeekStart    models.Date
 	TasksDone    string
 	Interactions *int
 	Issues       string
@@ -37,10 +40,86 @@ func weeklyView(r models.WeeklyReport) map[string]any {
 		"rating": r.Rating, "rating_comment": r.RatingComment}
 }
 
+// WeekChoice is a week an agent may submit a new report for.
+type WeekChoice struct {
+	WeekStart models.Date
+	// Late is true when a report submitted today for this week is late:
+	// today is after WeekStart + the policy's on-time days (spec §3).
+	Late bool
+}
+
+// weekAllowed checks that a new report of agent ag may be filed today for
+// the week starting week: a Sunday, not after this week, in the current
+// year — or this week or the week just ended, which may start in the year
+// before in early January — and not before the week of the agent's hire
+// date.
+func weekAllowed(ag models.Agent, week, today models.Date) error {
+	this := today.WeekStart()
+	switch {
+	case week.Weekday() != time.Sunday:
+		return fmt.Errorf("week_start %s is a %s, not a Sunday: %w", week, week.Weekday(), models.ErrInvalid)
+	case week.After(today.WeekStart()):
+		return fmt.Errorf("week_start %s is a future week (this week starts %s): %w", week, today.WeekStart(), models.ErrInvalid)
+	case week.Year != today.Year && week != this && week != this.AddDays(-7):
+		return fmt.Errorf("week_start %s is not in the current year %d: %w", week, today.Year, models.ErrInvalid)
+	case !ag.HireDate.IsZero() && week.Before(ag.HireDate.WeekStart()):
+		return fmt.Errorf("week_start %s is before the hire date %s: %w", week, ag.HireDate, models.ErrInvalid)
+	}
+	return nil
+}
+
+// OpenWeeks lists the weeks the signed-in agent may submit a new report for
+// today: this week and every past week of the current year (from their hire
+// week) that has no report yet. The first is the default: on a Sunday the
+// week just ended when it is still open (a report written on Sunday is about
+// the Sunday–Thursday week before), otherwise this week; the others follow
+// newest first. One query for the agent's reports.
+func (s *Store) OpenWeeks(a Actor) ([]WeekChoice, error) {
+	if err := s.require(a, OpSubmitWeekly); err != nil {
+		return nil, err
+	}
+	if a.AgentID == nil {
+		return nil, s.deny(a, OpSubmitWeekly, "no agent record")
+	}
+	var ag models.Agent
+	if err := s.db.First(&ag, *a.AgentID).Error; err != nil {
+		return nil, fmt.Errorf("open weeks: %w", translate(err))
+	}
+	if err := s.requireAgent(a, OpSubmitWeekly, &ag); err != nil {
+		return nil, err
+	}
+	p, err := s.Policy()
+	if err != nil {
+		return nil, fmt.Errorf("open weeks: %w", err)
+	}
+	today := models.DateOf(s.now())
+	var have []models.Date
+	if err := s.db.Model(&models.WeeklyReport{}).Where("agent_id = ? AND week_start >= ?", ag.ID, models.NewDate(today.Year, 1, 1)).
+		Pluck("week_start", &have).Error; err != nil {
+		return nil, fmt.Errorf("open weeks of %s: %w", ag.EmployeeNo, err)
+	}
+	done := map[models.Date]bool{}
+	for _, d := range have {
+		done[d] = true
+	}
+	var out []WeekChoice
+	for w := today.WeekStart(); weekAllowed(ag, w, today) == nil; w = w.AddDays(-7) {
+		if !done[w] {
+			out = append(out, WeekChoice{WeekStart: w, Late: today.After(w.AddDays(p.OnTimeDays))})
+		}
+	}
+	if today.Weekday() == time.Sunday && len(out) > 1 && out[0].WeekStart == today && out[1].WeekStart == today.AddDays(-7) {
+		out[0], out[1] = out[1], out[0]
+	}
+	return out, nil
+}
+
 // SubmitWeekly stores the signed-in agent's own report: a new one (ID 0) for
-// the week starting the Sunday on or before today, submitted today, at most
-// one per week; or an edit of their unrated report (optimistic version; a
-// rated report can no longer change).
+// in.WeekStart (this week or a past week of the current year with no report
+// yet, never a future week; zero: the first of OpenWeeks), submitted today
+// (late when today is after week_start + the on-time days; scoring gives it
+// the late credit), at most one per week; or an edit of their unrated report
+// (optimistic version; a rated report can no longer change).
 func (s *Store) SubmitWeekly(a Actor, in WeeklyInput) (models.WeeklyReport, error) {
 	if err := s.require(a, OpSubmitWeekly); err != nil {
 		return models.WeeklyReport{}, err
@@ -66,7 +145,24 @@ func (s *Store) SubmitWeekly(a Actor, in WeeklyInput) (models.WeeklyReport, erro
 	err := s.db.Transaction(func(tx *gorm.DB) error {
 		if in.ID == 0 {
 			today := models.DateOf(s.now())
-			rep = models.WeeklyReport{AgentID: ag.ID, WeekStart: today.WeekStart(), SubmittedOn: today, TasksDone: in.TasksDone,
+			week := in.WeekStart
+			if week.IsZero() {
+				week = today.WeekStart()
+				if today.Weekday() == time.Sunday {
+					prev := week.AddDays(-7)
+					var n int64
+					if err := tx.Model(&models.WeeklyReport{}).Where("agent_id = ? AND week_start = ?", ag.ID, prev).Count(&n).Error; err != nil {
+						return err
+					}
+					if n == 0 && weekAllowed(ag, prev, today) == nil {
+						week = prev
+					}
+				}
+			}
+			if err := weekAllowed(ag, week, today); err != nil {
+				return err
+			}
+			rep = models.WeeklyReport{AgentID: ag.ID, WeekStart: week, SubmittedOn: today, TasksDone: in.TasksDone,
 				Interactions: in.Interactions, Issues: in.Issues, Suggestions: in.Suggestions, Version: 1}
 			var n int64
 			if err := tx.Model(&models.WeeklyReport{}).Where("agent_id = ? AND week_start = ?", ag.ID, rep.WeekStart).Count(&n).Error; err != nil {

@@ -10,7 +10,12 @@ import (
 
 // EvaluationsScreen is the evaluation-work area: one tab per kind of work,
 // shown to the roles that do it.
-type EvaluationsScreen struct{ d Deps }
+type EvaluationsScreen struct {
+	d Deps
+	// Tab, when set, is the translation key of the tab to open first
+	// ("eval.tab.my_weekly", …); ignored when the user has no such tab.
+	Tab string
+}
 
 // NewEvaluationsScreen builds the evaluations area.
 func NewEvaluationsScreen(d Deps) *EvaluationsScreen { return &EvaluationsScreen{d: d} }
@@ -22,6 +27,9 @@ func (s *EvaluationsScreen) Content() fyne.CanvasObject {
 	add := func(key string, ok bool, build func(Deps) fyne.CanvasObject) {
 		if ok {
 			tabs.Append(container.NewTabItem(lang.L(key), build(s.d)))
+			if key == s.Tab {
+				tabs.SelectIndex(len(tabs.Items) - 1)
+			}
 		}
 	}
 	add("eval.tab.my_weekly", a.Can(store.OpSubmitWeekly), newWeeklyReportTab)

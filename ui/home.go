@@ -21,6 +21,7 @@ import (
 // homeStore is what the home screen needs of the store.
 type homeStore interface {
 	Dashboard(a store.Actor, asOf models.Date) (store.Dashboard, error)
+	Inbox(a store.Actor, asOf models.Date) (store.Inbox, error)
 	Now() time.Time
 }
 
@@ -32,6 +33,13 @@ type Home struct {
 	cards    *fyne.Container
 	body     *fyne.Container
 	progress *widget.ProgressBarInfinite
+	inbox    *fyne.Container
+
+	// Navigate, when set, opens another area of the shell at one of its tabs
+	// (a translation key, "" for the first) — the to-do items.
+	Navigate func(area Area, tab string)
+	// OnInbox, when set, is told the number of waiting to-do items once loaded.
+	OnInbox func(total int)
 }
 
 // NewHome builds the home screen.
@@ -44,14 +52,27 @@ func (h *Home) Content() fyne.CanvasObject {
 	hello := heading(lang.L("home.hello", map[string]any{"Name": h.user.FullName}))
 	h.cards = container.NewGridWrap(fyne.NewSize(200, 100))
 	h.body = container.NewVBox()
+	h.inbox = container.NewVBox()
 	h.progress = widget.NewProgressBarInfinite()
 	goWork(func() { h.load() })
-	return container.NewVScroll(container.NewVBox(hello, widget.NewSeparator(), h.progress, h.cards, h.body))
+	return container.NewVScroll(container.NewVBox(hello, widget.NewSeparator(), h.progress, h.inbox, h.cards, h.body))
 }
 
 func (h *Home) load() {
-	d, err := h.st.Dashboard(h.actor, models.DateOf(h.st.Now()))
+	asOf := models.DateOf(h.st.Now())
+	in, inErr := h.st.Inbox(h.actor, asOf)
+	d, err := h.st.Dashboard(h.actor, asOf)
 	uiDo(func() {
+		if inErr != nil {
+			slog.Error("home inbox", "err", inErr)
+			h.inbox.Objects = []fyne.CanvasObject{label(userMessage(inErr))}
+		} else {
+			h.inbox.Objects = h.inboxSection(in)
+			if h.OnInbox != nil {
+				h.OnInbox(in.Total())
+			}
+		}
+		h.inbox.Refresh()
 		h.progress.Stop()
 		h.progress.Hide()
 		if err != nil {
@@ -63,6 +84,9 @@ func (h *Home) load() {
 		h.cards.Objects = h.countCards(d.Counts)
 		h.cards.Refresh()
 		var parts []fyne.CanvasObject
+		if d.Self != nil {
+			parts = append(parts, h.selfReadinessSection(d.Self)...)
+		}
 		if d.Manager != nil {
 			parts = append(parts, h.managerSection(d.Manager)...)
 		}
@@ -248,10 +272,12 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 	qual := BarGroup{Name: lang.L("home.mean_quality"), Color: colorQuality}
 	var flags []string
 	for _, c := range m.Calibration {
-		names = append(names, c.Name)
+		names = append(names, lang.L("home.calibration_bar", map[string]any{"Name": c.Name, "N": c.Agents}))
 		rev.Values = append(rev.Values, float64(c.MeanReview)/100)
 		qual.Values = append(qual.Values, float64(c.MeanQuality)/100)
-		if c.Leniency != "aligned" {
+		if c.TooFew {
+			flags = append(flags, lang.L("home.calibration_too_few", map[string]any{"Name": c.Name, "N": c.Agents, "Min": m.CalibrationMin}))
+		} else if c.Leniency != "aligned" {
 			flags = append(flags, lang.L("home.calibration_"+string(c.Leniency), map[string]any{"Name": c.Name, "Gap": c.Gap.String(), "Relative": c.Relative.String(), "N": c.Agents}))
 		}
 	}
@@ -293,7 +319,7 @@ func (h *Home) supervisorSection(s *store.SupervisorDashboard) []fyne.CanvasObje
 	if len(scoreLines) > 0 {
 		out = append(out, nameList(scoreLines, 10))
 	}
-	return out
+	return append(out, h.teamReadinessSection(s.Readiness)...)
 }
 
 func (h *Home) hrSection(hr *store.HRDashboard) []fyne.CanvasObject {

@@ -72,6 +72,7 @@ func policyFields() []policyField {
 		{key: "policy.eligible_years", ptr: func(p *scoring.Policy) *int { return &p.EligibleYears }},
 		{key: "policy.overdue_years", ptr: func(p *scoring.Policy) *int { return &p.OverdueYears }},
 		{key: "policy.min_counted_years", ptr: func(p *scoring.Policy) *int { return &p.MinCountedYears }},
+		{key: "policy.min_calibration_agents", ptr: func(p *scoring.Policy) *int { return &p.MinCalibrationAgents }},
 	}
 }
 

@@ -80,6 +80,11 @@ type Shell struct {
 	current Area
 	body    *fyne.Container
 	nav     *widget.List
+	// inboxCount is the number of to-do items the home screen last found,
+	// shown beside Home in the navigation.
+	inboxCount int
+	// tab is the tab the next Show opens in its area (see ShowTab).
+	tab string
 }
 
 // NewShell builds the shell for user u.
@@ -99,7 +104,7 @@ func (s *Shell) Content() fyne.CanvasObject {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Icon).SetResource(areaIcon(s.areas[id]))
-			box.Objects[1].(*widget.Label).SetText(lang.L("nav." + string(s.areas[id])))
+			box.Objects[1].(*widget.Label).SetText(s.navLabel(s.areas[id]))
 		})
 	s.nav.OnSelected = func(id widget.ListItemID) { s.Show(s.areas[id]) }
 	roles := make([]string, 0, len(s.user.Roles))
@@ -131,6 +136,24 @@ func (s *Shell) Content() fyne.CanvasObject {
 	return container.NewBorder(container.NewVBox(container.NewPadded(header), widget.NewSeparator()), nil, nil, nil, main)
 }
 
+// navLabel is an area's name in the navigation, with the number of waiting
+// to-do items beside Home.
+func (s *Shell) navLabel(ar Area) string {
+	name := lang.L("nav." + string(ar))
+	if ar == AreaHome && s.inboxCount > 0 {
+		return lang.L("nav.count", map[string]any{"Name": name, "Count": s.inboxCount})
+	}
+	return name
+}
+
+// ShowTab switches to area ar with its tab (a translation key such as
+// "eval.tab.rating_queue") open, when the area has tabs and the user that tab.
+func (s *Shell) ShowTab(ar Area, tab string) {
+	s.tab = tab
+	defer func() { s.tab = "" }()
+	s.Show(ar)
+}
+
 // Show switches to area ar (ignored when the user may not use it).
 func (s *Shell) Show(ar Area) {
 	idx := -1
@@ -157,7 +180,15 @@ func (s *Shell) Show(ar Area) {
 func (s *Shell) screen(ar Area) fyne.CanvasObject {
 	switch ar {
 	case AreaHome:
-		return NewHome(s.c.st, s.actor, s.user).Content()
+		h := NewHome(s.c.st, s.actor, s.user)
+		h.Navigate = s.ShowTab
+		h.OnInbox = func(n int) {
+			s.inboxCount = n
+			if s.nav != nil {
+				s.nav.Refresh()
+			}
+		}
+		return h.Content()
 	case AreaSettings:
 		sc := NewSettingsScreen(s.c.st, s.c.win, s.actor, s.user, s.c.onLanguage, s.c.dsn).OnRestored(s.c.reopen)
 		sc.OnAccountChanged = s.c.accountChanged
@@ -170,7 +201,9 @@ func (s *Shell) screen(ar Area) fyne.CanvasObject {
 	case AreaAgents:
 		return NewAgentsScreen(d).Content()
 	case AreaEvaluations:
-		return NewEvaluationsScreen(d).Content()
+		es := NewEvaluationsScreen(d)
+		es.Tab = s.tab
+		return es.Content()
 	case AreaPromotions:
 		return NewPromotionsScreen(d).Content()
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -19,21 +20,29 @@ import (
 type weeklyStore interface {
 	SubmitWeekly(a store.Actor, in store.WeeklyInput) (models.WeeklyReport, error)
 	MyWeeklyReports(a store.Actor) ([]models.WeeklyReport, error)
+	OpenWeeks(a store.Actor) ([]store.WeekChoice, error)
 	ThisWeek() models.Date
 }
 
-// weeklyReportTab is where an agent writes this week's report (editable until
-// it is rated) and reads their past reports with their ratings.
+// weeklyReportTab is where an agent writes a weekly report — this week's, or
+// a past week's of this year still missing (late after a week; on Sunday the
+// week just ended is offered first) — edits an unrated one, and reads their
+// past reports with their ratings.
 type weeklyReportTab struct {
 	st    weeklyStore
 	win   fyne.Window
 	actor store.Actor
 
 	week    models.Date
-	current *models.WeeklyReport // this week's stored report, if any
+	current *models.WeeklyReport // the chosen week's stored report, if any
 	past    []models.WeeklyReport
+	open    []store.WeekChoice                  // weeks with no report yet, the default first
+	byWeek  map[models.Date]models.WeeklyReport // the agent's reports by week
+	weeks   []models.Date                       // the weeks the week picker offers, in its order
+	chosen  bool                                // the user (or a reload) has picked t.week
 
 	title        *widget.Label
+	picker       *widget.Select
 	state        *widget.Label
 	tasks        *widget.Entry
 	interactions *numericEntry
@@ -58,6 +67,7 @@ var weeklyColumns = []string{"field.week", "field.submitted_on", "field.interact
 func (t *weeklyReportTab) content() fyne.CanvasObject {
 	t.week = t.st.ThisWeek()
 	t.title = heading(lang.L("weekly.this_week"))
+	t.picker = widget.NewSelect(nil, nil)
 	t.state = label("")
 	t.tasks = widget.NewMultiLineEntry()
 	t.tasks.SetMinRowsVisible(3)
@@ -71,7 +81,7 @@ func (t *weeklyReportTab) content() fyne.CanvasObject {
 	t.submit.Importance = widget.HighImportance
 	t.status = label("")
 	form := newForm(
-		widget.NewFormItem(lang.L("field.week"), widget.NewLabel(t.week.String())),
+		widget.NewFormItem(lang.L("field.week"), t.picker),
 		widget.NewFormItem(lang.L("field.tasks_done"), t.tasks),
 		widget.NewFormItem(lang.L("field.interactions"), t.interactions),
 		widget.NewFormItem(lang.L("field.issues"), t.issues),
@@ -115,38 +125,117 @@ func weeklyCell(r models.WeeklyReport, col int) string {
 	return ""
 }
 
-// reload reads the agent's reports off the UI thread.
+// reload reads the agent's reports and open weeks off the UI thread.
 func (t *weeklyReportTab) reload() {
 	goWork(func() {
 		reps, err := t.st.MyWeeklyReports(t.actor)
+		var open []store.WeekChoice
+		if err == nil {
+			open, err = t.st.OpenWeeks(t.actor)
+		}
 		uiDo(func() {
 			if err != nil {
 				showWorkError(t.win, err)
 				return
 			}
-			t.apply(reps)
+			t.apply(reps, open)
 		})
 	})
 }
 
-// apply shows this week's report (if any) in the form and the others below.
-func (t *weeklyReportTab) apply(reps []models.WeeklyReport) {
-	t.current = nil
-	t.past = t.past[:0]
-	for i := range reps {
-		if reps[i].WeekStart == t.week {
-			r := reps[i]
-			t.current = &r
+// weekLabel is a week's line in the picker: its date, marked when a report
+// submitted today would be late, or when a report exists.
+func (t *weeklyReportTab) weekLabel(w models.Date) string {
+	if r, ok := t.byWeek[w]; ok {
+		if r.Rating != nil {
+			return lang.L("weekly.week_rated", map[string]any{"Date": w.String()})
 		}
-		t.past = append(t.past, reps[i])
+		return lang.L("weekly.week_submitted", map[string]any{"Date": w.String()})
+	}
+	for _, o := range t.open {
+		if o.WeekStart == w && o.Late {
+			return lang.L("weekly.week_late", map[string]any{"Date": w.String()})
+		}
+	}
+	return w.String()
+}
+
+// apply fills the week picker — the open weeks, this week and the weeks of
+// unrated reports, newest first — keeps the chosen week (first time: the
+// store's default) and shows it; the reports are listed below.
+func (t *weeklyReportTab) apply(reps []models.WeeklyReport, open []store.WeekChoice) {
+	t.open = open
+	t.byWeek = map[models.Date]models.WeeklyReport{}
+	t.past = t.past[:0]
+	this := t.st.ThisWeek()
+	seen := map[models.Date]bool{this: true}
+	for _, r := range reps {
+		t.byWeek[r.WeekStart] = r
+		t.past = append(t.past, r)
+		if r.Rating == nil && r.WeekStart.Year == this.Year {
+			seen[r.WeekStart] = true
+		}
 	}
 	t.table.Refresh()
+	for _, o := range open {
+		seen[o.WeekStart] = true
+	}
+	if !t.chosen {
+		t.week = this
+		if len(open) > 0 {
+			t.week = open[0].WeekStart
+		}
+		t.chosen = true
+	}
+	seen[t.week] = true
+	t.weeks = t.weeks[:0]
+	for w := range seen {
+		t.weeks = append(t.weeks, w)
+	}
+	sort.Slice(t.weeks, func(i, j int) bool { return t.weeks[i].After(t.weeks[j]) })
+	labels := make([]string, len(t.weeks))
+	sel := 0
+	for i, w := range t.weeks {
+		labels[i] = t.weekLabel(w)
+		if w == t.week {
+			sel = i
+		}
+	}
+	t.picker.OnChanged = nil
+	t.picker.SetOptions(labels)
+	t.picker.SetSelectedIndex(sel)
+	t.picker.OnChanged = func(string) {
+		if i := t.picker.SelectedIndex(); i >= 0 && i < len(t.weeks) {
+			t.week = t.weeks[i]
+			t.status.SetText("")
+			t.show()
+		}
+	}
+	t.show()
+}
+
+// show puts the chosen week's report (if any) in the form, or an empty form
+// saying whether submitting now is late.
+func (t *weeklyReportTab) show() {
+	t.current = nil
+	if r, ok := t.byWeek[t.week]; ok {
+		t.current = &r
+	}
 	fields := []fyne.Disableable{t.tasks, t.interactions, t.issues, t.suggestions, t.submit}
 	for _, f := range fields {
 		f.Enable()
 	}
 	if t.current == nil {
-		t.state.SetText(lang.L("weekly.not_submitted"))
+		for _, e := range []*widget.Entry{t.tasks, t.interactions, t.issues, t.suggestions} {
+			e.SetText("")
+		}
+		state := lang.L("weekly.not_submitted")
+		for _, o := range t.open {
+			if o.WeekStart == t.week && o.Late {
+				state = lang.L("weekly.late_hint")
+			}
+		}
+		t.state.SetText(state)
 		t.submit.SetText(lang.L("weekly.submit"))
 		return
 	}
@@ -184,6 +273,7 @@ func (t *weeklyReportTab) onSubmit() {
 		t.status.SetText(lang.L("weekly.need_tasks"))
 		return
 	}
+	in.WeekStart = t.week
 	if t.current != nil {
 		in.ID, in.Version = t.current.ID, t.current.Version
 	}

@@ -132,10 +132,10 @@ func TestRatingQueueOnlyTeam(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	w := newWorkWorld(t)
-	if _, err := w.st.SubmitWeekly(w.ag1, store.WeeklyInput{TasksDone: "answered calls"}); err != nil {
+	if _, err := w.st.SubmitWeekly(w.ag1, store.WeeklyInput{WeekStart: w.st.ThisWeek(), TasksDone: "answered calls"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.st.SubmitWeekly(w.ag2, store.WeeklyInput{TasksDone: "other team"}); err != nil {
+	if _, err := w.st.SubmitWeekly(w.ag2, store.WeeklyInput{WeekStart: w.st.ThisWeek(), TasksDone: "other team"}); err != nil {
 		t.Fatal(err)
 	}
 	win := test.NewWindow(nil)
@@ -179,6 +179,7 @@ func TestWeeklyReportForm(t *testing.T) {
 	scr := newWeeklyReportScreen(w.st, win, w.ag1)
 	win.SetContent(scr.content())
 	waitFor(t, "the state", func() bool { return scr.state.Text != "" })
+	scr.picker.SetSelected(w.st.ThisWeek().String()) // on a Sunday the default is the week just ended
 	if scr.state.Text != lang.L("weekly.not_submitted") {
 		t.Errorf("state %q", scr.state.Text)
 	}

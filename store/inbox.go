@@ -1,0 +1,145 @@
+package store
+
+import (
+	"fmt"
+	"sort"
+
+	"sullam/models"
+)
+
+// Inbox is what waits for the actor, by role; the parts of roles the actor
+// does not hold stay empty. Every part is read with a fixed number of
+// queries, whatever the number of agents.
+type Inbox struct {
+	// MissingWeeks (an agent) are the past expected weeks of this year —
+	// weeks with a present or absent attendance day — that have no weekly
+	// report yet, newest first.
+	MissingWeeks []models.Date
+	// ToRate (a supervisor) is the number of the team's unrated reports.
+	ToRate int64
+	// ReviewsDue (a supervisor) are the active team members with no
+	// supervisor review dated this year.
+	ReviewsDue []models.Agent
+	// Interviews (anyone assigned) is the number of interviews held (up to
+	// now) that still wait for the actor's feedback.
+	Interviews int64
+	// FewAudits (quality) are the active agents with fewer audits this year
+	// than the policy's minimum, MinAudits; Count is their number of audits.
+	FewAudits []NameCount
+	MinAudits int
+	// ToFinalize (a manager) is the number of agents whose evaluation of
+	// FinalizeYear (last year) is complete and not finalized yet.
+	ToFinalize   int
+	FinalizeYear int
+	// Overdue (a manager) are the agents overdue for a promotion decision
+	// (at the policy's overdue years in role).
+	Overdue int
+}
+
+// Total is the number of items waiting.
+func (in Inbox) Total() int {
+	n := len(in.MissingWeeks) + int(in.ToRate) + len(in.ReviewsDue) + int(in.Interviews) + len(in.FewAudits) + in.Overdue
+	if in.ToFinalize > 0 {
+		n++
+	}
+	return n
+}
+
+// Inbox returns what waits for actor a as of asOf, each part read through
+// the actor's access.
+func (s *Store) Inbox(a Actor, asOf models.Date) (Inbox, error) {
+	if err := s.checkSession(a); err != nil {
+		return Inbox{}, err
+	}
+	var in Inbox
+	yearStart := models.NewDate(asOf.Year, 1, 1)
+	if a.Has(models.RoleAgent) && a.AgentID != nil && a.Can(OpSubmitWeekly) {
+		var days, have []models.Date
+		if err := s.db.Model(&models.AttendanceDay{}).
+			Where("agent_id = ? AND date >= ? AND date < ? AND status IN ?", *a.AgentID, yearStart, asOf.WeekStart(), []models.AttendanceStatus{models.Present, models.Absent}).
+			Pluck("date", &days).Error; err != nil {
+			return in, fmt.Errorf("inbox missing weeks: %w", err)
+		}
+		if err := s.db.Model(&models.WeeklyReport{}).Where("agent_id = ? AND week_start >= ?", *a.AgentID, yearStart).
+			Pluck("week_start", &have).Error; err != nil {
+			return in, fmt.Errorf("inbox missing weeks: %w", err)
+		}
+		done := map[models.Date]bool{}
+		for _, d := range have {
+			done[d] = true
+		}
+		for _, d := range days {
+			w := d.WeekStart()
+			if w.Year == asOf.Year && !done[w] {
+				done[w] = true
+				in.MissingWeeks = append(in.MissingWeeks, w)
+			}
+		}
+		sort.Slice(in.MissingWeeks, func(i, j int) bool { return in.MissingWeeks[i].After(in.MissingWeeks[j]) })
+	}
+	if a.Has(models.RoleSupervisor) && a.AgentID != nil {
+		q := scopeAgents(s.db.Model(&models.WeeklyReport{}).Joins("JOIN agents ON agents.id = weekly_reports.agent_id"), a, OpRateWeekly)
+		if err := q.Where("weekly_reports.rating IS NULL AND agents.supervisor_id = ?", *a.AgentID).Count(&in.ToRate).Error; err != nil {
+			return in, fmt.Errorf("inbox reports to rate: %w", err)
+		}
+		q = scopeAgents(s.db.Model(&models.Agent{}), a, OpWriteReview)
+		if err := q.Where("agents.status = ? AND agents.supervisor_id = ?", models.Active, *a.AgentID).
+			Where("NOT EXISTS (SELECT 1 FROM reviews r WHERE r.agent_id = agents.id AND r.review_date >= ? AND r.review_date <= ?)", yearStart, asOf).
+			Order("agents.employee_no").Find(&in.ReviewsDue).Error; err != nil {
+			return in, fmt.Errorf("inbox reviews due: %w", err)
+		}
+	}
+	if a.UserID != 0 {
+		if err := s.db.Model(&models.InterviewAssignment{}).Joins("JOIN interviews ON interviews.id = interview_assignments.interview_id").
+			Where("interview_assignments.user_id = ? AND interview_assignments.submitted_at IS NULL AND interviews.scheduled_at <= ?", a.UserID, s.now().UTC()).
+			Count(&in.Interviews).Error; err != nil {
+			return in, fmt.Errorf("inbox interviews: %w", err)
+		}
+	}
+	if a.Has(models.RoleQuality) && a.Can(OpEnterAudits) {
+		p, err := s.Policy()
+		if err != nil {
+			return in, fmt.Errorf("inbox audits: %w", err)
+		}
+		in.MinAudits = p.MinAudits
+		type row struct {
+			EmployeeNo, FullName string
+			N                    int
+		}
+		var rows []row
+		if err := s.db.Model(&models.Agent{}).
+			Select("agents.employee_no, agents.full_name, COUNT(audits.id) AS n").
+			Joins("LEFT JOIN audits ON audits.agent_id = agents.id AND audits.audit_date >= ? AND audits.audit_date <= ?", yearStart, asOf).
+			Where("agents.status = ?", models.Active).
+			Group("agents.id, agents.employee_no, agents.full_name").
+			Having("COUNT(audits.id) < ?", p.MinAudits).
+			Order("agents.employee_no").Scan(&rows).Error; err != nil {
+			return in, fmt.Errorf("inbox audits: %w", err)
+		}
+		for _, r := range rows {
+			in.FewAudits = append(in.FewAudits, NameCount{Name: r.EmployeeNo + " — " + r.FullName, Count: r.N})
+		}
+	}
+	if a.Has(models.RoleManager) && a.Can(OpFinalize) {
+		in.FinalizeYear = asOf.Year - 1
+		years, err := s.EvaluateYear(a, in.FinalizeYear, YearFilter{OnlyWithRecords: true})
+		if err != nil {
+			return in, fmt.Errorf("inbox years to finalize: %w", err)
+		}
+		for _, y := range years {
+			if y.Snapshot == nil && y.Live.Complete {
+				in.ToFinalize++
+			}
+		}
+		rs, err := s.Promotions(a, asOf, ReadinessFilter{})
+		if err != nil {
+			return in, fmt.Errorf("inbox overdue: %w", err)
+		}
+		for _, r := range rs {
+			if r.Readiness.Overdue {
+				in.Overdue++
+			}
+		}
+	}
+	return in, nil
+}

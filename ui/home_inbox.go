@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// inboxItem is one line of the to-do inbox: what waits and the area where
+// it is done.
+type inboxItem struct {
+	text string
+	area Area
+	tab  string // the translation key of the area's tab, "" for the first
+}
+
+// inboxItems turns the store's inbox into the lines of the home screen's
+// to-do list, each with the area that opens on tapping it.
+func inboxItems(in store.Inbox) []inboxItem {
+	var out []inboxItem
+	if n := len(in.MissingWeeks); n > 0 {
+		out = append(out, inboxItem{lang.L("inbox.missing_weeks", map[string]any{"Count": n, "Latest": in.MissingWeeks[0].String()}), AreaEvaluations, "eval.tab.my_weekly"})
+	}
+	if in.ToRate > 0 {
+		out = append(out, inboxItem{lang.L("inbox.to_rate", map[string]any{"Count": in.ToRate}), AreaEvaluations, "eval.tab.rating_queue"})
+	}
+	if n := len(in.ReviewsDue); n > 0 {
+		out = append(out, inboxItem{lang.L("inbox.reviews_due", map[string]any{"Count": n, "Name": in.ReviewsDue[0].FullName}), AreaEvaluations, "eval.tab.reviews"})
+	}
+	if in.Interviews > 0 {
+		out = append(out, inboxItem{lang.L("inbox.interviews", map[string]any{"Count": in.Interviews}), AreaRecruitment, ""})
+	}
+	if n := len(in.FewAudits); n > 0 {
+		out = append(out, inboxItem{lang.L("inbox.few_audits", map[string]any{"Count": n, "Min": in.MinAudits}), AreaEvaluations, "eval.tab.audits"})
+	}
+	if in.ToFinalize > 0 {
+		out = append(out, inboxItem{lang.L("inbox.to_finalize", map[string]any{"Count": in.ToFinalize, "Year": in.FinalizeYear}), AreaEvaluations, "eval.tab.annual"})
+	}
+	if in.Overdue > 0 {
+		out = append(out, inboxItem{lang.L("inbox.overdue", map[string]any{"Count": in.Overdue}), AreaPromotions, ""})
+	}
+	return out
+}
+
+// inboxSection is the to-do list: one button per waiting item, opening the
+// area where it is done through the shell's navigation.
+func (h *Home) inboxSection(in store.Inbox) []fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, it := range inboxItems(in) {
+		area, tab := it.area, it.tab
+		b := widget.NewButton(i18n.Display(it.text), func() {
+			if h.Navigate != nil {
+				h.Navigate(area, tab)
+			}
+		})
+		b.Alignment = widget.ButtonAlignLeading
+		if i18n.IsRTL() {
+			b.Alignment = widget.ButtonAlignTrailing
+		}
+		box.Add(b)
+	}
+	if len(box.Objects) == 0 {
+		box.Add(label(lang.L("inbox.empty")))
+	}
+	return []fyne.CanvasObject{heading(lang.L("inbox.title", map[string]any{"Count": fmt.Sprint(in.Total())})), box}
+}

@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// Rule (issue 13): in the real shell, an agent's home lists their missing
+// weekly reports as a to-do item, the navigation shows the count beside
+// Home, and tapping the item opens the Evaluations area on the weekly
+// report tab.
+func TestShellInboxOpensWeeklyReports(t *testing.T) {
+	a := test.NewTempApp(t)
+	i18n.Use("en")
+	c := newClockedWorld(t, time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC))
+	var rows []models.AttendanceRow
+	for i, d := range []string{"2026-10-12", "2026-10-19"} {
+		rows = append(rows, models.AttendanceRow{Line: i + 2, EmployeeNo: "A1", Day: models.AttendanceDay{Date: models.MustDate(d), Status: models.Present}})
+	}
+	if _, err := c.st.ImportAttendance(store.SystemActor("test"), store.ImportSource{File: "a.csv"}, rows, nil); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	ctl := NewController(a, w, c.st, NewSettings(a.Preferences()), "")
+	sh := NewShell(ctl, c.agUser)
+	w.SetContent(sh.Content())
+	item := lang.L("inbox.missing_weeks", map[string]any{"Count": 2, "Latest": "2026-10-18"})
+	waitFor(t, "the to-do item", func() bool { return findButton(w.Content(), item) != nil })
+	if got := sh.navLabel(AreaHome); got != "Home (2)" {
+		t.Errorf("navigation label %q, want Home (2)", got)
+	}
+	test.Tap(findButton(w.Content(), item))
+	waitFor(t, "the evaluations area", func() bool { return sh.current == AreaEvaluations })
+	tabs, _ := findObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*container.AppTabs); return ok }).(*container.AppTabs)
+	if tabs == nil || tabs.Selected() == nil || tabs.Selected().Text != lang.L("eval.tab.my_weekly") {
+		t.Errorf("the evaluations area does not open on the weekly report tab")
+	}
+}
+
+// Rule (issue 13): each role's to-do items appear on its home and tapping
+// each opens the area and tab where it is done: reports to rate, reviews
+// due, agents under the audit minimum and years to finalize → their
+// Evaluations tab; interviews awaiting feedback → Recruitment; overdue
+// agents → Promotions.
+func TestHomeInboxItemsOpenTheirArea(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	in := store.Inbox{ToRate: 3, ReviewsDue: []models.Agent{{FullName: "Amal One"}}, Interviews: 1,
+		FewAudits: []store.NameCount{{Name: "A1", Count: 1}, {Name: "A2", Count: 0}}, MinAudits: 4,
+		ToFinalize: 7, FinalizeYear: 2025, Overdue: 2}
+	type target struct {
+		area Area
+		tab  string
+	}
+	want := map[string]target{
+		lang.L("inbox.to_rate", map[string]any{"Count": 3}):                         {AreaEvaluations, "eval.tab.rating_queue"},
+		lang.L("inbox.reviews_due", map[string]any{"Count": 1, "Name": "Amal One"}): {AreaEvaluations, "eval.tab.reviews"},
+		lang.L("inbox.interviews", map[string]any{"Count": 1}):                      {AreaRecruitment, ""},
+		lang.L("inbox.few_audits", map[string]any{"Count": 2, "Min": 4}):            {AreaEvaluations, "eval.tab.audits"},
+		lang.L("inbox.to_finalize", map[string]any{"Count": 7, "Year": 2025}):       {AreaEvaluations, "eval.tab.annual"},
+		lang.L("inbox.overdue", map[string]any{"Count": 2}):                         {AreaPromotions, ""},
+	}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	h := NewHome(fakeHomeStore{in: in, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}, store.Actor{Roles: []models.Role{models.RoleManager}}, models.User{FullName: "Boss"})
+	var opened []target
+	h.Navigate = func(a Area, tab string) { opened = append(opened, target{a, tab}) }
+	total := -1
+	h.OnInbox = func(n int) { total = n }
+	w.SetContent(h.Content())
+	w.Resize(fyne.NewSize(1000, 800))
+	waitFor(t, "the inbox", func() bool { return total >= 0 })
+	// 3 to rate + 1 review + 1 interview + 2 agents + 1 year batch + 2 overdue.
+	if total != 10 {
+		t.Errorf("inbox total %d, want 10", total)
+	}
+	for text, area := range want {
+		b := findButton(h.inbox, text)
+		if b == nil {
+			t.Errorf("no to-do item %q", text)
+			continue
+		}
+		opened = nil
+		test.Tap(b)
+		if len(opened) != 1 || opened[0] != area {
+			t.Errorf("tapping %q opened %v, want %v", text, opened, area)
+		}
+	}
+	if findButton(h.inbox, lang.L("inbox.missing_weeks", map[string]any{"Count": 0, "Latest": ""})) != nil {
+		t.Errorf("an empty part shows an item")
+	}
+}
