@@ -50,6 +50,7 @@ func NewHome(st homeStore, a store.Actor, u models.User) *Home {
 // Content returns the screen's widget tree; the dashboard loads off the UI thread.
 func (h *Home) Content() fyne.CanvasObject {
 	hello := heading(lang.L("home.hello", map[string]any{"Name": h.user.FullName}))
+	hello.Truncation = fyne.TextTruncateEllipsis // a long name never widens the window
 	h.cards = container.NewGridWrap(fyne.NewSize(200, 100))
 	h.body = container.NewVBox()
 	h.inbox = container.NewVBox()

@@ -226,7 +226,7 @@ func (t *weeklyReportTab) show() {
 		f.Enable()
 	}
 	if t.current == nil {
-		for _, e := range []*widget.Entry{t.tasks, t.interactions, t.issues, t.suggestions} {
+		for _, e := range []*widget.Entry{t.tasks, &t.interactions.Entry, t.issues, t.suggestions} {
 			e.SetText("")
 		}
 		state := lang.L("weekly.not_submitted")
