@@ -69,7 +69,7 @@ func readinessWords(r store.AgentReadiness) string {
 // the promotion board and what they mean.
 func (h *Home) selfReadinessSection(r *store.AgentReadiness) []fyne.CanvasObject {
 	years, counted, cumulative, status, needed := readinessFacts(*r)
-	form := widget.NewForm(
+	form := newForm(
 		widget.NewFormItem(lang.L("report.years_in_role"), label(years)),
 		widget.NewFormItem(lang.L("home.counted_years"), label(counted)),
 		widget.NewFormItem(lang.L("report.cumulative"), label(cumulative)),

@@ -141,7 +141,8 @@ func (s *Shell) Content() fyne.CanvasObject {
 func (s *Shell) navLabel(ar Area) string {
 	name := lang.L("nav." + string(ar))
 	if ar == AreaHome && s.inboxCount > 0 {
-		return lang.L("nav.count", map[string]any{"Name": name, "Count": s.inboxCount})
+		// in display order: Arabic with a number reads right to left
+		return i18n.Display(lang.L("nav.count", map[string]any{"Name": name, "Count": s.inboxCount}))
 	}
 	return name
 }
