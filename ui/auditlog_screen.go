@@ -89,7 +89,7 @@ func (v *auditLogView) content() fyne.CanvasObject {
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Row < len(v.rows) {
-				o.(*widget.Label).SetText(cell(v.words.cell(v.rows[id.Row], id.Col)))
+				o.(*widget.Label).SetText(cell(v.words.cell(v.rows[id.Row], readCol(id.Col, len(auditLogColumns)))))
 			}
 		})
 	v.table.ShowHeaderColumn = false
@@ -97,30 +97,43 @@ func (v *auditLogView) content() fyne.CanvasObject {
 	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
 		if id.Row < 0 && id.Col >= 0 {
-			l.SetText(lang.L(auditLogColumns[id.Col]))
+			l.SetText(lang.L(auditLogColumns[readCol(id.Col, len(auditLogColumns))]))
 			l.TextStyle.Bold = true
 		} else {
 			l.SetText("")
 		}
 	}
 	for i, w := range []float32{140, 110, 150, 200, 520} {
-		v.table.SetColumnWidth(i, w)
+		v.table.SetColumnWidth(readCol(i, len(auditLogColumns)), w)
 	}
 	v.table.OnSelected = v.onSelected
 
 	d := Deps{Win: v.win, Actor: v.actor, SaveAs: v.saveAs}
-	csvBtn := widget.NewButton(lang.L("export.csv"), func() { v.onExport(d, "csv") })
-	xlsxBtn := widget.NewButton(lang.L("export.xlsx"), func() { v.onExport(d, "xlsx") })
-	filters := container.NewGridWithColumns(5,
+	csvBtn := widget.NewButton(i18n.Display(lang.L("export.csv")), func() { v.onExport(d, "csv") })
+	xlsxBtn := widget.NewButton(i18n.Display(lang.L("export.xlsx")), func() { v.onExport(d, "xlsx") })
+	cells := []fyne.CanvasObject{
 		labelled(lang.L("auditlog.col.who"), v.person),
 		labelled(lang.L("auditlog.col.what"), v.action),
 		labelled(lang.L("auditlog.col.on"), v.entity),
 		labelled(lang.L("field.from"), v.from),
-		labelled(lang.L("field.to"), v.to))
-	top := container.NewVBox(widget.NewLabel(lang.L("settings.audit_hint")), filters,
-		container.NewHBox(v.apply, csvBtn, xlsxBtn), v.status)
+		labelled(lang.L("field.to"), v.to)}
+	if i18n.IsRTL() { // the first filter on the reading side
+		slices.Reverse(cells)
+	}
+	filters := container.NewGridWithColumns(5, cells...)
+	hint := widget.NewLabelWithStyle(lang.L("settings.audit_hint"), readingEdge(), fyne.TextStyle{})
+	top := container.NewVBox(hint, filters, actionRow(v.apply, csvBtn, xlsxBtn), v.status)
 	v.loadChoices()
 	return container.NewBorder(top, nil, nil, nil, v.table)
+}
+
+// readCol is the column of the data shown in table column col of n: the
+// same in English, reversed in Arabic (the first column on the right).
+func readCol(col, n int) int {
+	if i18n.IsRTL() {
+		return n - 1 - col
+	}
+	return col
 }
 
 // loadChoices fills the person and kind filters, then loads the rows.
