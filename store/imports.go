@@ -442,6 +442,30 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 	return res, nil
 }
 
+// agentsAndSpan returns the distinct agents of a chunk's rows (ids, 0 for
+// an unresolved row, which is left out) in first-seen order, and the
+// earliest and latest of the rows' dates (date(i) of row i): what one read
+// of the stored rows of the chunk needs.
+func agentsAndSpan(ids []uint, date func(i int) models.Date) (agents []uint, from, to models.Date) {
+	seen := map[uint]bool{}
+	for i, id := range ids {
+		if id == 0 {
+			continue
+		}
+		if !seen[id] {
+			seen[id] = true
+			agents = append(agents, id)
+		}
+		if d := date(i); from.IsZero() || d.Before(from) {
+			from = d
+		}
+		if d := date(i); to.IsZero() || d.After(to) {
+			to = d
+		}
+	}
+	return agents, from, to
+}
+
 // dayKey is an attendance day's natural key (the agent's id and the date).
 type dayKey struct {
 	agentID uint
@@ -452,26 +476,7 @@ type dayKey struct {
 // for an unresolved one) by key, with one read of the chunk's agents and
 // dates.
 func (s *Store) storedDays(tx *gorm.DB, rows []models.AttendanceRow, ids []uint) (map[dayKey]models.AttendanceDay, error) {
-	var (
-		agents   []uint
-		seen     = map[uint]bool{}
-		from, to models.Date
-	)
-	for i, r := range rows {
-		if ids[i] == 0 {
-			continue
-		}
-		if !seen[ids[i]] {
-			seen[ids[i]] = true
-			agents = append(agents, ids[i])
-		}
-		if d := r.Day.Date; from.IsZero() || d.Before(from) {
-			from = d
-		}
-		if d := r.Day.Date; to.IsZero() || d.After(to) {
-			to = d
-		}
-	}
+	agents, from, to := agentsAndSpan(ids, func(i int) models.Date { return rows[i].Day.Date })
 	have := map[dayKey]models.AttendanceDay{}
 	for start := 0; start < len(agents); start += refBatch {
 		// the date as text: the driver would parse a date into a time,
@@ -1037,26 +1042,7 @@ type weekKey struct {
 // for an unresolved one) by key, with the columns a file holds, with one
 // read of the chunk's agents and weeks.
 func (s *Store) storedWeeks(tx *gorm.DB, rows []models.WeeklyRow, ids []uint) (map[weekKey]models.WeeklyReport, error) {
-	var (
-		agents     []uint
-		seen       = map[uint]bool{}
-		minW, maxW models.Date
-	)
-	for i, r := range rows {
-		if ids[i] == 0 {
-			continue
-		}
-		if !seen[ids[i]] {
-			seen[ids[i]] = true
-			agents = append(agents, ids[i])
-		}
-		if w := r.Report.WeekStart; minW.IsZero() || w.Before(minW) {
-			minW = w
-		}
-		if w := r.Report.WeekStart; maxW.IsZero() || w.After(maxW) {
-			maxW = w
-		}
-	}
+	agents, minW, maxW := agentsAndSpan(ids, func(i int) models.Date { return rows[i].Report.WeekStart })
 	have := map[weekKey]models.WeeklyReport{}
 	for start := 0; start < len(agents); start += refBatch {
 		// the dates as text: the driver would parse a date into a time,
