@@ -39,6 +39,7 @@ func (s *SignIn) Content() fyne.CanvasObject {
 	s.password.OnSubmitted = func(string) { s.onSignIn() }
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
+	s.status.Alignment = readingEdge()
 	s.status.Importance = widget.DangerImportance
 	s.button = widget.NewButton(lang.L("action.sign_in"), s.onSignIn)
 	s.button.Importance = widget.HighImportance
