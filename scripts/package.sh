@@ -22,7 +22,9 @@ GOVERSIONINFO_VERSION=v1.7.0 # github.com/josephspurrier/goversioninfo, the one 
 fyne_tool() { # installs the pinned fyne tool when missing or another version, prints its path
   local bin
   bin="$(go env GOPATH)/bin/fyne"
-  if ! [ -x "$bin" ] || ! "$bin" version 2>/dev/null | grep -q "${FYNE_TOOLS_VERSION#v}"; then
+  local have=""
+  [ -x "$bin" ] && have=$("$bin" version 2>/dev/null || true)
+  if [[ $have != *"cli version: $FYNE_TOOLS_VERSION"* ]]; then
     echo "installing fyne.io/tools/cmd/fyne@$FYNE_TOOLS_VERSION" >&2
     go install "fyne.io/tools/cmd/fyne@$FYNE_TOOLS_VERSION"
   fi
