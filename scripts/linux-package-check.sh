@@ -31,7 +31,7 @@ exec_line=$(sed -n 's/^Exec=//p' "$desktop")
 icon=$(sed -n 's/^Icon=//p' "$desktop")
 prog=${exec_line%% *}
 [ -x "$prefix/bin/$prog" ] || { echo "linux package: Exec=$exec_line, but $prefix/bin/$prog is not installed"; exit 1; }
-[ -f "$prefix/share/pixmaps/$icon" ] || { echo "linux package: Icon=$icon is not installed"; exit 1; }
+[ -f "$prefix/share/pixmaps/$icon" ] || [ -f "$prefix/share/pixmaps/$icon.png" ] || { echo "linux package: Icon=$icon is not installed"; exit 1; }
 got=$(PATH="$prefix/bin:$PATH" "$prog" version | head -1)
 [ "$got" = "sullam $version" ] || { echo "linux package: '$prog version' printed '$got', want 'sullam $version'"; exit 1; }
 echo "linux package: make install put $prog, its desktop entry (Exec=$exec_line) and icon in place; $got"
