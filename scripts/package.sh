@@ -72,7 +72,8 @@ windows() {
     -ver-major "${major:-0}" -ver-minor "${minor:-0}" -ver-patch "${patch:-0}" -ver-build "${build:-0}" \
     -product-ver-major "${major:-0}" -product-ver-minor "${minor:-0}" -product-ver-patch "${patch:-0}" -product-ver-build "${build:-0}" \
     "$stage/versioninfo.json"
-  go build -ldflags "-s -w" -o "$stage/sullam-cli.exe" .
+  # migrated_fynedo, as fyne package builds Sullam.exe (FyneApp.toml [Migrations] fyneDo).
+  go build -tags migrated_fynedo -ldflags "-s -w" -o "$stage/sullam-cli.exe" .
   rm -f "$syso"
   cat >"$stage/README.txt" <<TXT
 Sullam $(version) for Windows (64-bit)
