@@ -30,13 +30,15 @@ trap cleanup EXIT
 export WINEPREFIX=$t/prefix WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" LANG=en_US.UTF-8
 unzip -q dist/Sullam-windows-amd64.zip -d "$t/app"
 start=$(date +%s)
+# One wineserver for every run below, started first (one per run raced:
+# "recvmsg: Connection reset by peer").
+mkdir -p "$WINEPREFIX"
+wineserver -p
 wineboot --init >/dev/null 2>&1 || true
 # Debian 12's Wine 8.0 lacks bcryptprimitives.dll, which Go programs need
 # (Windows 10 and 11 have it): put a stand-in into the prefix (never shipped).
 x86_64-w64-mingw32-gcc -O2 -shared -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
   scripts/wine/bcryptprimitives.c -ladvapi32
-# One wineserver for every run below (one per run raced: "recvmsg: Connection reset by peer").
-wineserver -p
 echo "wine prefix ready in $(( $(date +%s) - start )) s"
 
 # 1. The command line on the example set, through a Windows path (Z:\…).
