@@ -95,6 +95,12 @@ TXT
   echo "dist/Sullam-windows-amd64.zip (version $(version))"
 }
 
+# fyne package adds 1 to FyneApp.toml's Build on every run: put the file back
+# afterwards, so that FyneApp.toml stays the one place the version is set.
+saved_meta=$(mktemp)
+cp FyneApp.toml "$saved_meta"
+trap 'cp "$saved_meta" FyneApp.toml; rm -f "$saved_meta"' EXIT
+
 case "${1:-}" in
   linux) linux ;;
   windows) windows ;;
