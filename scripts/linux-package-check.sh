@@ -12,6 +12,7 @@ scripts/need-packages.sh make xz-utils xvfb xauth imagemagick libgl1 libgl1-mesa
 if [ "${PACKAGE:-0}" = 1 ] || ! [ -f dist/Sullam-linux-amd64.tar.xz ]; then
   scripts/package.sh linux
 fi
+export LANG=${LANG:-en_US.UTF-8}
 version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 t=$(mktemp -d)
 xpid="" apid=""
@@ -23,7 +24,9 @@ cleanup() {
 trap cleanup EXIT
 mkdir "$t/pkg" "$t/root"
 tar -xJf dist/Sullam-linux-amd64.tar.xz -C "$t/pkg"
-make -s -C "$t/pkg" install DESTDIR="$t/root" PREFIX=/usr/local
+mk=$(find "$t/pkg" -maxdepth 2 -name Makefile | head -1)
+[ -n "$mk" ] || { echo "linux package: no Makefile in dist/Sullam-linux-amd64.tar.xz"; exit 1; }
+make -s -C "$(dirname "$mk")" install DESTDIR="$t/root" PREFIX=/usr/local
 prefix=$t/root/usr/local
 desktop=$prefix/share/applications/com.sullam.app.desktop
 [ -f "$desktop" ] || { echo "linux package: no desktop entry at $desktop"; exit 1; }
@@ -31,8 +34,8 @@ exec_line=$(sed -n 's/^Exec=//p' "$desktop")
 icon=$(sed -n 's/^Icon=//p' "$desktop")
 prog=${exec_line%% *}
 [ -x "$prefix/bin/$prog" ] || { echo "linux package: Exec=$exec_line, but $prefix/bin/$prog is not installed"; exit 1; }
-[ -f "$prefix/share/pixmaps/$icon" ] || { echo "linux package: Icon=$icon is not installed"; exit 1; }
-got=$(PATH="$prefix/bin:$PATH" "$prog" version | head -1)
+[ -f "$prefix/share/pixmaps/$icon" ] || [ -f "$prefix/share/pixmaps/$icon.png" ] || { echo "linux package: Icon=$icon is not installed"; exit 1; }
+got=$(PATH="$prefix/bin:$PATH" "$prog" version 2>/dev/null | sed -n 1p)
 [ "$got" = "sullam $version" ] || { echo "linux package: '$prog version' printed '$got', want 'sullam $version'"; exit 1; }
 echo "linux package: make install put $prog, its desktop entry (Exec=$exec_line) and icon in place; $got"
 disp=:$(( RANDOM % 300 + 600 ))

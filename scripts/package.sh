@@ -22,7 +22,9 @@ GOVERSIONINFO_VERSION=v1.7.0 # github.com/josephspurrier/goversioninfo, the one 
 fyne_tool() { # installs the pinned fyne tool when missing or another version, prints its path
   local bin
   bin="$(go env GOPATH)/bin/fyne"
-  if ! [ -x "$bin" ] || ! "$bin" version 2>/dev/null | grep -q "${FYNE_TOOLS_VERSION#v}"; then
+  local have=""
+  [ -x "$bin" ] && have=$("$bin" version 2>/dev/null || true)
+  if [[ $have != *"cli version: $FYNE_TOOLS_VERSION"* ]]; then
     echo "installing fyne.io/tools/cmd/fyne@$FYNE_TOOLS_VERSION" >&2
     go install "fyne.io/tools/cmd/fyne@$FYNE_TOOLS_VERSION"
   fi
@@ -70,7 +72,8 @@ windows() {
     -ver-major "${major:-0}" -ver-minor "${minor:-0}" -ver-patch "${patch:-0}" -ver-build "${build:-0}" \
     -product-ver-major "${major:-0}" -product-ver-minor "${minor:-0}" -product-ver-patch "${patch:-0}" -product-ver-build "${build:-0}" \
     "$stage/versioninfo.json"
-  go build -ldflags "-s -w" -o "$stage/sullam-cli.exe" .
+  # migrated_fynedo, as fyne package builds Sullam.exe (FyneApp.toml [Migrations] fyneDo).
+  go build -tags migrated_fynedo -ldflags "-s -w" -o "$stage/sullam-cli.exe" .
   rm -f "$syso"
   cat >"$stage/README.txt" <<TXT
 Sullam $(version) for Windows (64-bit)
@@ -91,6 +94,12 @@ TXT
   (cd "$stage" && zip -q -9 "$root/dist/Sullam-windows-amd64.zip" Sullam.exe sullam-cli.exe README.txt)
   echo "dist/Sullam-windows-amd64.zip (version $(version))"
 }
+
+# fyne package adds 1 to FyneApp.toml's Build on every run: put the file back
+# afterwards, so that FyneApp.toml stays the one place the version is set.
+saved_meta=$(mktemp)
+cp FyneApp.toml "$saved_meta"
+trap 'cp "$saved_meta" FyneApp.toml; rm -f "$saved_meta"' EXIT
 
 case "${1:-}" in
   linux) linux ;;

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 shared=$(readlink -f "${SHARED:-../shared}")
 ex=$shared/examples/small
 [ -d "$ex" ] || { echo "wine-check: no example set at $ex" >&2; exit 1; }
-scripts/need-packages.sh wine wine64 xvfb xauth imagemagick unzip python3 libgl1 libgl1-mesa-dri
+scripts/need-packages.sh gcc-mingw-w64-x86-64 wine wine64 xvfb xauth imagemagick unzip python3 libgl1 libgl1-mesa-dri
 if [ "${PACKAGE:-0}" = 1 ] || ! [ -f dist/Sullam-windows-amd64.zip ]; then
   scripts/package.sh windows
 fi
@@ -30,7 +30,15 @@ trap cleanup EXIT
 export WINEPREFIX=$t/prefix WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" LANG=en_US.UTF-8
 unzip -q dist/Sullam-windows-amd64.zip -d "$t/app"
 start=$(date +%s)
+# One wineserver for every run below, started first (one per run raced:
+# "recvmsg: Connection reset by peer").
+mkdir -p "$WINEPREFIX"
+wineserver -p
 wineboot --init >/dev/null 2>&1 || true
+# Debian 12's Wine 8.0 lacks bcryptprimitives.dll, which Go programs need
+# (Windows 10 and 11 have it): put a stand-in into the prefix (never shipped).
+x86_64-w64-mingw32-gcc -O2 -shared -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
+  scripts/wine/bcryptprimitives.c -ladvapi32
 echo "wine prefix ready in $(( $(date +%s) - start )) s"
 
 # 1. The command line on the example set, through a Windows path (Z:\…).
