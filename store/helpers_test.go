@@ -43,8 +43,10 @@ func newSQLite(t *testing.T, opts ...Option) *Store {
 	return s
 }
 
-// newPostgres creates a fresh database on the SULLAM_TEST_PG server and drops it after the test.
-func newPostgres(t *testing.T, opts ...Option) *Store {
+// newPostgresDSN creates a fresh, empty database on the SULLAM_TEST_PG server,
+// dropped when the test ends (after the stores opened on it later are
+// closed), and returns its URL.
+func newPostgresDSN(t *testing.T) string {
 	t.Helper()
 	base := os.Getenv("SULLAM_TEST_PG")
 	admin, err := gorm.Open(postgres.Open(base), &gorm.Config{Logger: logger.Discard})
@@ -57,19 +59,27 @@ func newPostgres(t *testing.T, opts ...Option) *Store {
 	if err := admin.Exec("CREATE DATABASE " + name).Error; err != nil {
 		t.Fatalf("create database: %v", err)
 	}
-	u, _ := url.Parse(base)
-	u.Path = "/" + name
-	s, err := Open(u.String(), opts...)
-	if err != nil {
-		t.Fatalf("open postgres: %v", err)
-	}
+	// registered first, so it runs after the stores opened later are closed
 	t.Cleanup(func() {
-		s.Close()
 		admin.Exec(fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name))
 		if d, err := admin.DB(); err == nil {
 			d.Close()
 		}
 	})
+	u, _ := url.Parse(base)
+	u.Path = "/" + name
+	return u.String()
+}
+
+// newPostgres opens a store on a fresh database of the SULLAM_TEST_PG server,
+// closed and dropped after the test.
+func newPostgres(t *testing.T, opts ...Option) *Store {
+	t.Helper()
+	s, err := Open(newPostgresDSN(t), opts...)
+	if err != nil {
+		t.Fatalf("open postgres: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
 	return s
 }
 

@@ -1,11 +1,8 @@
 package store
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,29 +28,7 @@ func keyDSNs(t *testing.T) map[string]func(t *testing.T) string {
 	if base == "" {
 		return m
 	}
-	m["postgres"] = func(t *testing.T) string {
-		t.Helper()
-		admin, err := gorm.Open(postgres.Open(base), &gorm.Config{Logger: logger.Discard})
-		if err != nil {
-			t.Fatalf("connect to SULLAM_TEST_PG: %v", err)
-		}
-		buf := make([]byte, 6)
-		rand.Read(buf)
-		name := "sullam_test_" + hex.EncodeToString(buf)
-		if err := admin.Exec("CREATE DATABASE " + name).Error; err != nil {
-			t.Fatalf("create database: %v", err)
-		}
-		// registered first, so it runs after the stores opened later are closed
-		t.Cleanup(func() {
-			admin.Exec(fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name))
-			if d, err := admin.DB(); err == nil {
-				d.Close()
-			}
-		})
-		u, _ := url.Parse(base)
-		u.Path = "/" + name
-		return u.String()
-	}
+	m["postgres"] = newPostgresDSN
 	return m
 }
 

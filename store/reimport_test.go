@@ -1,19 +1,12 @@
 package store_test
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"gorm.io/driver/postgres"
-	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 
 	"sullam/demo"
 	"sullam/models"
@@ -24,43 +17,21 @@ import (
 // reimportStores returns, per backend (SQLite always, PostgreSQL when
 // SULLAM_TEST_PG is set), a function opening a new empty store.
 func reimportStores(t *testing.T) map[string]func(t *testing.T) *store.Store {
-	m := map[string]func(t *testing.T) *store.Store{"sqlite": func(t *testing.T) *store.Store {
-		st, err := store.Open(filepath.Join(t.TempDir(), "re.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return st
-	}}
-	base := os.Getenv("SULLAM_TEST_PG")
-	if base == "" {
-		return m
-	}
-	m["postgres"] = func(t *testing.T) *store.Store {
-		admin, err := gorm.Open(postgres.Open(base), &gorm.Config{Logger: logger.Discard})
-		if err != nil {
-			t.Fatalf("connect to SULLAM_TEST_PG: %v", err)
-		}
-		buf := make([]byte, 6)
-		rand.Read(buf)
-		name := "sullam_test_" + hex.EncodeToString(buf)
-		if err := admin.Exec("CREATE DATABASE " + name).Error; err != nil {
-			t.Fatalf("create database: %v", err)
-		}
-		t.Cleanup(func() {
-			admin.Exec(fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name))
-			if d, err := admin.DB(); err == nil {
-				d.Close()
+	opener := func(dsn func(t *testing.T) string) func(t *testing.T) *store.Store {
+		return func(t *testing.T) *store.Store {
+			st, err := store.Open(dsn(t))
+			if err != nil {
+				t.Fatal(err)
 			}
-		})
-		u, _ := url.Parse(base)
-		u.Path = "/" + name
-		st, err := store.Open(u.String())
-		if err != nil {
-			t.Fatal(err)
+			t.Cleanup(func() { st.Close() })
+			return st
 		}
-		t.Cleanup(func() { st.Close() })
-		return st
+	}
+	m := map[string]func(t *testing.T) *store.Store{
+		"sqlite": opener(func(t *testing.T) string { return filepath.Join(t.TempDir(), "re.db") }),
+	}
+	if os.Getenv("SULLAM_TEST_PG") != "" {
+		m["postgres"] = opener(store.NewPostgresDSN)
 	}
 	return m
 }
