@@ -6,47 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strconv"
 
 	"sullam/importer"
 	"sullam/models"
-	"sullam/scoring"
 	"sullam/store"
+	"sullam/tables"
 )
-
-// ScoreHeader is the header of the `score` output (spec/cli.md).
-var ScoreHeader = []string{"employee_no", "full_name", "year", "attendance", "quality", "weekly", "supervisor", "annual", "status", "reasons"}
-
-// PromotionsHeader is the header of the `promotions` output (spec/cli.md).
-var PromotionsHeader = []string{"employee_no", "full_name", "role", "next_role", "years_in_role", "counted_years", "cumulative", "status", "overdue", "required_next"}
-
-func cents(c scoring.Cents, ok bool) string {
-	if !ok {
-		return ""
-	}
-	return c.String()
-}
-
-// ScoreRow formats one agent's year as a `score` output row.
-func ScoreRow(y store.AgentYear) []string {
-	sc, ok := y.ComponentScores()
-	annual, hasAnnual := y.Annual()
-	reasons := ""
-	if y.Snapshot == nil {
-		reasons = y.Live.ReasonText()
-	}
-	return []string{y.Agent.EmployeeNo, y.Agent.FullName, strconv.Itoa(y.Year),
-		cents(sc[0], ok[0]), cents(sc[1], ok[1]), cents(sc[2], ok[2]), cents(sc[3], ok[3]),
-		cents(annual, hasAnnual), string(y.Status), reasons}
-}
-
-// PromotionRow formats one agent's readiness as a `promotions` output row.
-func PromotionRow(r store.AgentReadiness) []string {
-	rd := r.Readiness
-	return []string{r.Agent.EmployeeNo, r.Agent.FullName, rd.Role, rd.NextRole, rd.YearsInRole.String(),
-		strconv.Itoa(rd.CountedYears()), cents(rd.Cumulative, rd.HasCumulative), string(rd.Status),
-		strconv.FormatBool(rd.Overdue), cents(rd.RequiredNext, rd.HasRequiredNext)}
-}
 
 // writeRows writes rows as CSV, or as a JSON array of objects with the header
 // as keys (scores as JSON numbers, empty values as null). In CSV, the text
@@ -129,10 +94,10 @@ func cmdScore(inv Invocation, env Env) error {
 	}
 	rows := make([][]string, len(years))
 	for i, y := range years {
-		rows[i] = ScoreRow(y)
+		rows[i] = tables.ScoreRow(y)
 	}
 	inv.count("rows", len(rows))
-	return writeRows(env.Stdout, *format, ScoreHeader, rows, scoreNumeric)
+	return writeRows(env.Stdout, *format, tables.ScoreHeader, rows, scoreNumeric)
 }
 
 func cmdPromotions(inv Invocation, env Env) error {
@@ -166,8 +131,8 @@ func cmdPromotions(inv Invocation, env Env) error {
 	}
 	rows := make([][]string, len(list))
 	for i, r := range list {
-		rows[i] = PromotionRow(r)
+		rows[i] = tables.PromotionRow(r)
 	}
 	inv.count("rows", len(rows))
-	return writeRows(env.Stdout, *format, PromotionsHeader, rows, promoNumeric)
+	return writeRows(env.Stdout, *format, tables.PromotionsHeader, rows, promoNumeric)
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sullam/tables"
 	"testing"
 )
 
@@ -45,7 +46,7 @@ func TestScoreAndPromotionsCSVNeutraliseFormulas(t *testing.T) {
 		if err != nil || len(recs) != len(names)+1 {
 			t.Fatalf("%v: %d records (%v), want %d", args, len(recs), err, len(names)+1)
 		}
-		if got := strings.Join(recs[0], ","); got != strings.Join(map[bool][]string{true: ScoreHeader, false: PromotionsHeader}[args[0] == "score"], ",") {
+		if got := strings.Join(recs[0], ","); got != strings.Join(map[bool][]string{true: tables.ScoreHeader, false: tables.PromotionsHeader}[args[0] == "score"], ",") {
 			t.Errorf("%v: header %s changed", args, got)
 		}
 		for _, r := range recs[1:] {

@@ -19,9 +19,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/assets"
-	"sullam/cli"
 	"sullam/models"
 	"sullam/store"
+	"sullam/tables"
 	"sullam/ui/i18n"
 )
 
@@ -263,7 +263,7 @@ func (v *auditLogView) onExport(d Deps, format string) {
 	}
 	st, a, cw := v.st, v.actor, v.words
 	saveFile(d, "audit-log."+format, func(w io.Writer) error {
-		header := append(slices.Clone(cli.AuditLogHeader), "description")
+		header := append(slices.Clone(tables.AuditLogHeader), "description")
 		var rows [][]string
 		err := st.EachAuditLogWhere(a, f, func(r models.AuditLog) error {
 			rows = append(rows, []string{strconv.FormatUint(uint64(r.ID), 10), r.At.UTC().Format(time.RFC3339),

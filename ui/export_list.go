@@ -17,10 +17,10 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"sullam/cli"
 	"sullam/importer"
 	"sullam/models"
 	"sullam/store"
+	"sullam/tables"
 	"sullam/ui/i18n"
 )
 
@@ -137,7 +137,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 type rowFilter func(header []string, rows [][]string) ([][]string, error)
 
 // exportButtons returns the Export CSV and Export XLSX buttons of a list of
-// kind. The rows are those of `sullam export KIND` (cli.ExportTable: the
+// kind. The rows are those of `sullam export KIND` (tables.ExportTable: the
 // store's scope of the actor, the importer's writers, so the file imports
 // back), narrowed by the filter current reads from the screen when a button
 // is tapped (nil: every row).
@@ -154,7 +154,7 @@ func exportSource(d Deps, kind models.ImportKind, current func() rowFilter) func
 			narrow = current()
 		}
 		return func() ([]string, [][]string, error) {
-			header, rows, err := cli.ExportTable(d.Store, d.Actor, kind)
+			header, rows, err := tables.ExportTable(d.Store, d.Actor, kind)
 			if err != nil {
 				return nil, nil, fmt.Errorf("export %s: %w", kind, err)
 			}

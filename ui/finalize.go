@@ -13,9 +13,9 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"sullam/cli"
 	"sullam/models"
 	"sullam/store"
+	"sullam/tables"
 	"sullam/ui/i18n"
 )
 
@@ -143,9 +143,9 @@ func (t *annualTab) exportSource() tableSource {
 	return func() ([]string, [][]string, error) {
 		rows := make([][]string, len(shown))
 		for i, y := range shown {
-			rows[i] = cli.ScoreRow(y)
+			rows[i] = tables.ScoreRow(y)
 		}
-		return cli.ScoreHeader, rows, nil
+		return tables.ScoreHeader, rows, nil
 	}
 }
 
