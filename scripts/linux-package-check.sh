@@ -17,9 +17,12 @@ version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 t=$(mktemp -d)
 xpid="" apid=""
 cleanup() {
-  [ -n "$apid" ] && kill "$apid" 2>/dev/null
-  [ -n "$xpid" ] && kill "$xpid" 2>/dev/null
-  rm -rf "$t"
+  # Stop the app and the X server and wait for them: the app keeps writing its
+  # settings under $t (HOME) until it has exited, and removing the directory
+  # while it does fails with "Directory not empty".
+  if [ -n "$apid" ]; then kill "$apid" 2>/dev/null || true; wait "$apid" 2>/dev/null || true; fi
+  if [ -n "$xpid" ]; then kill "$xpid" 2>/dev/null || true; wait "$xpid" 2>/dev/null || true; fi
+  rm -rf "$t" 2>/dev/null || { sleep 1; rm -rf "$t" || true; }
 }
 trap cleanup EXIT
 mkdir "$t/pkg" "$t/root"

@@ -22,9 +22,11 @@ fi
 t=$(mktemp -d)
 xpid=""
 cleanup() {
-  [ -n "$xpid" ] && kill "$xpid" 2>/dev/null
   WINEPREFIX=$t/prefix wineserver -k 2>/dev/null || true
-  if [ "${KEEP:-0}" = 1 ]; then echo "kept $t" >&2; else rm -rf "$t"; fi
+  if [ -n "$xpid" ]; then kill "$xpid" 2>/dev/null || true; wait "$xpid" 2>/dev/null || true; fi
+  # Wine's processes may still be writing into the prefix for a moment after
+  # -k; a failed removal of a temporary directory is not a failed check.
+  if [ "${KEEP:-0}" = 1 ]; then echo "kept $t" >&2; else rm -rf "$t" 2>/dev/null || { sleep 2; rm -rf "$t" || true; }; fi
 }
 trap cleanup EXIT
 export WINEPREFIX=$t/prefix WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" LANG=en_US.UTF-8
