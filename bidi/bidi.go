@@ -30,6 +30,7 @@
 package bidi
 
 import (
+	"github.com/go-text/typesetting/unicodedata"
 	"regexp"
 	"slices"
 	"strings"
@@ -191,7 +192,7 @@ func display(runs []Run) string {
 		if r.RTL {
 			slices.Reverse(rs)
 			for i, c := range rs {
-				rs[i] = mirror(c)
+				rs[i] = Mirror(c)
 			}
 		}
 		for _, c := range rs {
@@ -383,20 +384,13 @@ func splitParagraphs(s string) []paragraph {
 	return append(out, paragraph{text: s[start:]})
 }
 
-// mirrored holds the pairs a right-to-left run draws mirrored (a subset of
-// Bidi_Mirrored: brackets and the common comparison and quotation signs).
-var mirrored = map[rune]rune{
-	'(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{',
-	'<': '>', '>': '<', '«': '»', '»': '«', '‹': '›', '›': '‹',
-	'≤': '≥', '≥': '≤',
-}
-
-// mirror returns the glyph a right-to-left run shows for r.
-func mirror(r rune) rune {
-	if m, ok := mirrored[r]; ok {
-		return m
-	}
-	return r
+// Mirror returns the glyph a right-to-left run shows for r: its
+// Bidi_Mirroring_Glyph from the Unicode Character Database (brackets,
+// guillemets, comparison signs, …), or r itself. The one mirror table of
+// the app (the window's text and the PDFs both use it).
+func Mirror(r rune) rune {
+	m, _ := unicodedata.LookupMirrorChar(r)
+	return m
 }
 
 // isoDate matches a YYYY-MM-DD date.

@@ -61,7 +61,7 @@ func fyneShows(t *testing.T, s string) string {
 		if run.Direction.Progression() == di.TowardTopLeft {
 			slices.Reverse(part)
 			for i, c := range part {
-				part[i] = mirror(c)
+				part[i] = Mirror(c)
 			}
 		}
 		for _, c := range part {
@@ -312,7 +312,7 @@ func TestAgainstFribidi(t *testing.T) {
 			for _, i := range vtol {
 				c := runes[i]
 				if levels[i]%2 == 1 {
-					c = mirror(c)
+					c = Mirror(c)
 				}
 				want.WriteRune(c)
 			}

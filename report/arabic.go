@@ -157,9 +157,6 @@ func ShapeArabic(s string) string {
 	return b.String()
 }
 
-// mirrors are the characters a right-to-left run draws mirrored.
-var mirrors = map[rune]rune{'(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{', '<': '>', '>': '<', '«': '»', '»': '«'}
-
 // reverseClusters reverses s, keeping each letter with the marks that
 // follow it, and mirrors brackets.
 func reverseClusters(s string) string {
@@ -169,9 +166,7 @@ func reverseClusters(s string) string {
 			clusters[len(clusters)-1] = append(clusters[len(clusters)-1], r)
 			continue
 		}
-		if m, ok := mirrors[r]; ok {
-			r = m
-		}
+		r = bidi.Mirror(r)
 		clusters = append(clusters, []rune{r})
 	}
 	var b strings.Builder

@@ -57,3 +57,14 @@ func TestVisualLine(t *testing.T) {
 		}
 	}
 }
+
+// TestReverseClustersMirrorsEveryBidiMirroredPair checks that the PDF's
+// right-to-left runs mirror by the Unicode table (one table for the window
+// and the PDFs), including the pairs the old PDF table missed: ‹ › ≤ ≥.
+func TestReverseClustersMirrorsEveryBidiMirroredPair(t *testing.T) {
+	for in, want := range map[string]string{"‹": "›", "›": "‹", "≤": "≥", "≥": "≤", "(": ")", "«": "»"} {
+		if got := reverseClusters(in); got != want {
+			t.Errorf("reverseClusters(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
