@@ -178,24 +178,30 @@ func reverseClusters(s string) string {
 
 // VisualLine returns one line of text (no line break) as a left-to-right
 // writer such as a PDF must draw it: split into direction runs in visual
-// order (bidi.VisualRuns, laid out in base), right-to-left runs shaped into
-// presentation forms and reversed. Direction marks are dropped, and so are
-// Arabic vowel marks (harakat): gopdf draws every glyph with its own advance
-// and does not position marks over their letter, so a mark would stand
-// beside it; the text reads the same without them.
+// order (bidi.VisualRuns, laid out in base; in a right-to-left line, dates
+// kept left to right as bidi.KeepDatesLTR does), right-to-left runs shaped into
+// presentation forms and reversed. Direction marks are dropped. Arabic
+// vowel marks (harakat) stay right after their letter: doc.textAt draws
+// them centred over it (gopdf itself does no mark positioning).
 func VisualLine(s string, base bidi.Direction) string {
 	var b strings.Builder
+	if base == bidi.RightToLeft {
+		// A date after Arabic words reads as written (2026-12-02), not
+		// reversed by the Arabic-number rule; the window does the same.
+		s = bidi.KeepDatesLTR(s)
+	}
 	for _, run := range bidi.VisualRuns(s, base) {
 		t := strings.NewReplacer("\u200e", "", "\u200f", "").Replace(run.Text)
 		if run.RTL {
-			t = reverseClusters(ShapeArabic(stripMarks(t)))
+			t = reverseClusters(ShapeArabic(t))
 		}
 		b.WriteString(t)
 	}
 	return b.String()
 }
 
-// stripMarks removes the Arabic combining marks from s.
+// stripMarks removes the Arabic combining marks from s (what the pen
+// advances over: marks are drawn without advancing it).
 func stripMarks(s string) string {
 	return strings.Map(func(r rune) rune {
 		if transparent(r) {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strings"
 	"testing"
 
 	"sullam/bidi"
@@ -48,8 +49,9 @@ func TestVisualLine(t *testing.T) {
 		// an English sentence holding an Arabic word keeps it in place
 		{"Name: باب.", bidi.Auto, "Name: \u0628\uFE8E\uFE91."},
 		{"(ب)", bidi.RightToLeft, "(\u0628)"},
-		// vowel marks are dropped in the PDF
-		{"سُلَّم", bidi.Auto, "\uFEE2\uFEE0\uFEB3"},
+		// vowel marks are kept, each right after its letter (drawVisual
+		// centres it over that letter)
+		{"سُلَّم", bidi.Auto, "\uFEE2\uFEE0\u064e\u0651\uFEB3\u064f"},
 	}
 	for _, tc := range tests {
 		if got := VisualLine(tc.in, tc.base); got != tc.want {
@@ -66,5 +68,15 @@ func TestReverseClustersMirrorsEveryBidiMirroredPair(t *testing.T) {
 		if got := reverseClusters(in); got != want {
 			t.Errorf("reverseClusters(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestVisualLineKeepsDatesInSentencesInOrder checks the issue-16 rule for
+// PDFs: a YYYY-MM-DD date inside an Arabic sentence is drawn as written
+// (2026-12-02), not reversed into 02-12-2026 by the Arabic-number rule.
+func TestVisualLineKeepsDatesInSentencesInOrder(t *testing.T) {
+	got := VisualLine("سلم — تاريخ الإصدار 2026-12-02", bidi.RightToLeft)
+	if !strings.HasPrefix(got, "2026-12-02 ") {
+		t.Errorf("VisualLine = %q, want the date 2026-12-02 in order at the left end", got)
 	}
 }

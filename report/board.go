@@ -197,6 +197,7 @@ func WriteBoardPDF(w io.Writer, t Translator, asOf models.Date, rows []BoardRow)
 	for _, r := range rows {
 		d.row(cols, BoardCells(t, r), false, 8.5, false)
 	}
+	d.numberPages(t)
 	if _, err := d.pdf.WriteTo(w); err != nil {
 		return fmt.Errorf("write promotion board: %w", err)
 	}

@@ -123,6 +123,7 @@ func WriteEvaluation(w io.Writer, t Translator, e Evaluation) error {
 		d.pdf.Line(x+10, d.y+45, x+half-10, d.y+45)
 		d.textAt(t.T("report.signature_date"), x+10, d.y+52, half-20, alignStart)
 	}
+	d.numberPages(t)
 	if _, err := d.pdf.WriteTo(w); err != nil {
 		return fmt.Errorf("write evaluation report: %w", err)
 	}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/signintech/gopdf"
@@ -24,6 +25,11 @@ const (
 type doc struct {
 	pdf  *gopdf.GoPdf
 	rtl  bool
+	// bold and size are the current font; marks the vowel-mark metrics,
+	// loaded on the first line that has a mark.
+	bold  bool
+	size  float64
+	marks map[bool]*markMetrics
 	w, h float64
 	y    float64
 	// onNewPage draws the repeated header of a continued table.
@@ -62,6 +68,7 @@ func (d *doc) font(bold bool, size float64) {
 		name = fontBold
 	}
 	_ = d.pdf.SetFont(name, "", size)
+	d.bold, d.size = bold, size
 }
 
 func (d *doc) base() bidi.Direction {
@@ -73,7 +80,7 @@ func (d *doc) base() bidi.Direction {
 
 // width measures logical text as it will be drawn.
 func (d *doc) width(s string) float64 {
-	w, err := d.pdf.MeasureTextWidth(VisualLine(s, d.base()))
+	w, err := d.pdf.MeasureTextWidth(stripMarks(VisualLine(s, d.base())))
 	if err != nil {
 		return 0
 	}
@@ -115,7 +122,7 @@ const (
 // textAt draws one logical line in the box [x, x+w] at baseline-top y.
 func (d *doc) textAt(s string, x, y, w float64, a align) {
 	v := VisualLine(s, d.base())
-	tw, _ := d.pdf.MeasureTextWidth(v)
+	tw, _ := d.pdf.MeasureTextWidth(stripMarks(v))
 	left := (a == alignStart) != d.rtl // start in LTR, end in RTL → left
 	switch {
 	case a == alignCenter:
@@ -123,8 +130,7 @@ func (d *doc) textAt(s string, x, y, w float64, a align) {
 	case !left:
 		x += w - tw
 	}
-	d.pdf.SetXY(x, y)
-	_ = d.pdf.Cell(nil, v)
+	d.drawVisual(v, x, y)
 }
 
 // para writes a wrapped paragraph across the page at the cursor.
@@ -135,6 +141,20 @@ func (d *doc) para(s string, bold bool, size float64, a align) {
 		d.ensure(lh)
 		d.textAt(l, margin, d.y, d.w-2*margin, a)
 		d.y += lh
+	}
+}
+
+// numberPages writes "Page i of n" (in the report's language) at the foot
+// of every page, once the whole document is laid out and n is known.
+func (d *doc) numberPages(t Translator) {
+	n := d.pdf.GetNumberOfPages()
+	for i := 1; i <= n; i++ {
+		if err := d.pdf.SetPage(i); err != nil {
+			return
+		}
+		d.font(false, 8)
+		label := t.T("report.page_of", map[string]any{"Page": strconv.Itoa(i), "Pages": strconv.Itoa(n)})
+		d.textAt(label, margin, d.h-margin+12, d.w-2*margin, alignCenter)
 	}
 }
 
