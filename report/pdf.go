@@ -23,15 +23,15 @@ const (
 // doc is a PDF being written: gopdf with the bundled Arabic + Latin font, a
 // cursor (y) and the reading direction.
 type doc struct {
-	pdf  *gopdf.GoPdf
-	rtl  bool
+	pdf *gopdf.GoPdf
+	rtl bool
 	// bold and size are the current font; marks the vowel-mark metrics,
 	// loaded on the first line that has a mark.
 	bold  bool
 	size  float64
 	marks map[bool]*markMetrics
-	w, h float64
-	y    float64
+	w, h  float64
+	y     float64
 	// onNewPage draws the repeated header of a continued table.
 	onNewPage func()
 }
