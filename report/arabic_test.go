@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"sullam/bidi"
+	"sullam/scoring"
 )
 
 // TestShapeArabic checks contextual forms: a dual-joining letter takes its
@@ -78,5 +79,25 @@ func TestVisualLineKeepsDatesInSentencesInOrder(t *testing.T) {
 	got := VisualLine("سلم — تاريخ الإصدار 2026-12-02", bidi.RightToLeft)
 	if !strings.HasPrefix(got, "2026-12-02 ") {
 		t.Errorf("VisualLine = %q, want the date 2026-12-02 in order at the left end", got)
+	}
+}
+
+// TestExplainNamesMissingComponents checks (issue 16) that an incomplete
+// year's explanation names the components lacking data in the report's
+// language, never by their codes (quality, weekly, supervisor).
+func TestExplainNamesMissingComponents(t *testing.T) {
+	e := scoring.Explanation{Key: scoring.KeyAnnualIncomplete, Args: map[string]any{"count": 2, "components": "quality, weekly"}}
+	for _, lang := range []string{"ar", "en"} {
+		tr, err := NewTranslator(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := Explain(tr, e)
+		if strings.Contains(got, "quality") || strings.Contains(got, "weekly") {
+			t.Errorf("%s: %q shows component codes", lang, got)
+		}
+		if !strings.Contains(got, tr.T("component.quality")) || !strings.Contains(got, tr.T("component.weekly")) {
+			t.Errorf("%s: %q lacks the translated component names", lang, got)
+		}
 	}
 }

@@ -36,7 +36,23 @@ func Explain(t Translator, e scoring.Explanation) string {
 	if t.RTL() {
 		sep = "، "
 	}
-	return strings.NewReplacer(" ← ", sep, " → ", sep, "←", sep, "→", sep).Replace(t.T(e.Key, e.Args))
+	args := e.Args
+	if e.Key == scoring.KeyAnnualIncomplete {
+		// The components lacking data are named in the report's language,
+		// not by their codes (quality, weekly, …).
+		if names, ok := e.Args["components"].(string); ok {
+			args = make(map[string]any, len(e.Args))
+			for k, v := range e.Args {
+				args[k] = v
+			}
+			var out []string
+			for _, n := range strings.Split(names, ",") {
+				out = append(out, t.T("component."+strings.TrimSpace(n)))
+			}
+			args["components"] = strings.Join(out, sep)
+		}
+	}
+	return strings.NewReplacer(" ← ", sep, " → ", sep, "←", sep, "→", sep).Replace(t.T(e.Key, args))
 }
 
 // WriteEvaluation writes an agent's annual evaluation report as an A4 PDF.
