@@ -59,7 +59,7 @@ func nameOr(m map[string]string, code string) string {
 func StatusText(t Translator, r scoring.Readiness) string {
 	s := t.T("readiness." + string(r.Status))
 	if r.Status == models.NotEligible {
-		s = t.T("report.eligible_on", map[string]any{"Status": s, "Date": r.EligibleOn.String()})
+		s = t.T("report.eligible_on", map[string]any{"Status": s, "Date": t.Date(r.EligibleOn)})
 	}
 	return s
 }
@@ -186,7 +186,7 @@ func WriteBoardPDF(w io.Writer, t Translator, asOf models.Date, rows []BoardRow)
 	if err != nil {
 		return err
 	}
-	d.para(t.T("report.board_title", map[string]any{"Date": asOf.String()}), true, 15, alignStart)
+	d.para(t.T("report.board_title", map[string]any{"Date": t.Date(asOf)}), true, 15, alignStart)
 	d.para(t.T("report.board_count", map[string]any{"Count": strconv.Itoa(len(rows))}), false, 9, alignStart)
 	d.y += 6
 	cols := d.scale([]float64{1, 2.6, 1.1, 2.2, 2.2, 0.9, 0.9, 2.2, 1, 1.6},

@@ -63,7 +63,7 @@ func WriteEvaluation(w io.Writer, t Translator, e Evaluation) error {
 	}
 	ag := e.Year.Agent
 	d.para(t.T("report.evaluation_title", map[string]any{"Year": strconv.Itoa(e.Year.Year)}), true, 16, alignStart)
-	d.para(t.T("app.name")+" — "+t.T("report.generated_on")+" "+e.Generated.String(), false, 9, alignStart)
+	d.para(t.T("app.name")+" — "+t.T("report.generated_on")+" "+t.Date(e.Generated), false, 9, alignStart)
 	d.y += 8
 
 	status := t.T("report.provisional")
@@ -113,7 +113,7 @@ func WriteEvaluation(w io.Writer, t Translator, e Evaluation) error {
 	if r.HasCumulative {
 		cum = r.Cumulative.String()
 	}
-	d.row(info, []string{t.T("report.as_of"), r.AsOf.String()}, false, 10, false)
+	d.row(info, []string{t.T("report.as_of"), t.Date(r.AsOf)}, false, 10, false)
 	d.row(info, []string{t.T("report.years_in_role"), r.YearsInRole.String()}, false, 10, false)
 	d.row(info, []string{t.T("report.counted_years"), CountedText(t, r)}, false, 10, false)
 	d.row(info, []string{t.T("report.cumulative"), cum}, false, 10, false)

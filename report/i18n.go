@@ -11,12 +11,15 @@ import (
 	"text/template"
 
 	"sullam/assets"
+	"sullam/hijri"
+	"sullam/models"
 )
 
 // Translator looks up the user-interface strings of one language.
 type Translator struct {
-	lang string
-	m    map[string]string
+	lang  string
+	m     map[string]string
+	hijri bool
 }
 
 // NewTranslator loads the strings of lang ("ar" or "en").
@@ -37,6 +40,22 @@ func NewTranslator(lang string) (Translator, error) {
 
 // Lang returns the translator's language code.
 func (t Translator) Lang() string { return t.lang }
+
+// WithHijri returns the translator showing dates with their Umm al-Qura
+// Hijri date beside them (on) or Gregorian only (off, the default).
+func (t Translator) WithHijri(on bool) Translator {
+	t.hijri = on
+	return t
+}
+
+// Date formats a date for a report: YYYY-MM-DD, followed by its Hijri date
+// when the translator shows them (see WithHijri).
+func (t Translator) Date(d models.Date) string {
+	if t.hijri {
+		return hijri.Beside(d, t.lang)
+	}
+	return d.String()
+}
 
 // RTL reports whether the language is written right to left.
 func (t Translator) RTL() bool { return t.lang == "ar" }

@@ -93,3 +93,36 @@ func TestPDFKeepsVowelMarks(t *testing.T) {
 		}
 	}
 }
+
+// Rule (issue 16, Hijri dates): with the Hijri setting on, the report's
+// dates carry their Umm al-Qura date beside them (1 March 2025 is
+// 1 Ramadan 1446); off, they are Gregorian only.
+func TestBoardPDFHijriDates(t *testing.T) {
+	testenv.NeedCommand(t, "pdftotext", "apt-get install -y poppler-utils")
+	for _, lang := range []string{"en", "ar"} {
+		for _, on := range []bool{false, true} {
+			tr, err := NewTranslator(lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), "board.pdf")
+			f, err := os.Create(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := WriteBoardPDF(f, tr.WithHijri(on), models.NewDate(2025, 3, 1), nil); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Close(); err != nil {
+				t.Fatal(err)
+			}
+			text := testenv.PDFText(t, path)
+			if !strings.Contains(text, "2025-03-01") {
+				t.Errorf("%s hijri=%v: no Gregorian date in %q", lang, on, text)
+			}
+			if got := strings.Contains(text, "1446-09-01"); got != on {
+				t.Errorf("%s hijri=%v: Hijri date shown = %v in %q", lang, on, got, text)
+			}
+		}
+	}
+}
