@@ -54,23 +54,7 @@ func (s *Store) ListAgents(a Actor, f AgentFilter) ([]models.Agent, error) {
 	if !a.Can(OpViewAgents) {
 		return nil, s.deny(a, OpViewAgents, "")
 	}
-	q := scopeAgents(s.db.Model(&models.Agent{}), a, OpViewAgents)
-	if f.Search != "" {
-		like := "%" + strings.ToLower(strings.TrimSpace(f.Search)) + "%"
-		q = q.Where("LOWER(agents.full_name) LIKE ? OR LOWER(agents.employee_no) LIKE ?", like, like)
-	}
-	if f.Team != "" {
-		q = q.Where("agents.team = ?", f.Team)
-	}
-	if f.SupervisorID != nil {
-		q = q.Where("agents.supervisor_id = ?", *f.SupervisorID)
-	}
-	if f.Role != "" {
-		q = q.Where("agents.role = ?", f.Role)
-	}
-	if f.Status != "" {
-		q = q.Where("agents.status = ?", f.Status)
-	}
+	q := filterAgents(scopeAgents(s.db.Model(&models.Agent{}), a, OpViewAgents), f)
 	if f.Limit > 0 {
 		q = q.Limit(f.Limit).Offset(f.Offset)
 	}
