@@ -113,7 +113,7 @@ func (s *Store) AgentAudits(a Actor, agentID uint) ([]ScoredAudit, error) {
 			}
 		}
 		sa := ScoredAudit{Audit: au}
-		if sc, err := scoring.AuditScore(formItems(form), answers); err != nil {
+		if sc, err := scoring.AuditScore(FormItems(form), answers); err != nil {
 			sa.Err = err
 		} else {
 			sa.Score = scoring.Round(sc)

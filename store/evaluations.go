@@ -342,7 +342,7 @@ func (s *Store) loadAuditsYear(tx *gorm.DB, year int, agentID uint) (map[uint][]
 	for _, au := range audits {
 		items, ok := itemsOf[au.FormID]
 		if !ok {
-			items = formItems(byID[au.FormID])
+			items = FormItems(byID[au.FormID])
 			itemsOf[au.FormID] = items
 		}
 		score, err := scoring.AuditScore(items, answers[au.ID])

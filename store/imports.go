@@ -528,8 +528,10 @@ func (s *Store) loadForms(tx *gorm.DB) (map[uint]models.AuditForm, map[string]mo
 	return byID, latest, nil
 }
 
-// formItems converts a form's items to the scoring type.
-func formItems(f models.AuditForm) []scoring.AuditItem {
+// FormItems converts an audit form's items to what scoring.AuditScore
+// takes (the one conversion: imports, the store's audits and the entry
+// screen's running score all use it).
+func FormItems(f models.AuditForm) []scoring.AuditItem {
 	out := make([]scoring.AuditItem, len(f.Items))
 	for i, it := range f.Items {
 		out[i] = scoring.AuditItem{Code: it.Code, Weight: it.Weight, Critical: it.Critical}
@@ -582,7 +584,7 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 			}
 			items, ok2 := itemsOf[form.ID]
 			if !ok2 {
-				items = formItems(form)
+				items = FormItems(form)
 				itemsOf[form.ID] = items
 			}
 			if !headerChecked[form.Code] {

@@ -94,7 +94,7 @@ func (s *Store) EnterAudit(a Actor, n NewAudit) (models.Audit, error) {
 		if len(n.Answers) != len(form.Items) {
 			return fmt.Errorf("%d answers for the %d items of form %s: %w", len(n.Answers), len(form.Items), form.Code, models.ErrInvalid)
 		}
-		score, err := scoring.AuditScore(formItems(form), answers)
+		score, err := scoring.AuditScore(FormItems(form), answers)
 		if err != nil {
 			return fmt.Errorf("%w: %w", err, models.ErrInvalid)
 		}
@@ -208,7 +208,7 @@ func (s *Store) ListAudits(a Actor, f AuditListFilter) ([]AuditEntry, error) {
 				e.CriticalFail = true
 			}
 		}
-		if score, err := scoring.AuditScore(formItems(form), answers); err == nil {
+		if score, err := scoring.AuditScore(FormItems(form), answers); err == nil {
 			e.Score = score
 		}
 		out[i] = e

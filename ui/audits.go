@@ -345,10 +345,7 @@ func (t *auditsTab) updateScore() {
 	} else {
 		t.critical.Hide()
 	}
-	items := make([]scoring.AuditItem, len(t.form.Items))
-	for i, it := range t.form.Items {
-		items[i] = scoring.AuditItem{Code: it.Code, Weight: it.Weight, Critical: it.Critical}
-	}
+	items := store.FormItems(t.form)
 	score, err := scoring.AuditScore(items, answers)
 	switch {
 	case len(items) == 0:
