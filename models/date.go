@@ -3,6 +3,7 @@ package models
 import (
 	"database/sql/driver"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -34,12 +35,22 @@ func ParseDate(s string) (Date, error) {
 	if d, ok := parseISO(s); ok {
 		return d, nil
 	}
-	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
-		return Date{}, fmt.Errorf("parse date %q: want YYYY-MM-DD", s)
+		if isoShape.MatchString(s) {
+			// The shape is right but the day does not exist (2025-02-30).
+			return Date{}, &Problem{Key: "error.date_impossible", Args: map[string]any{"Date": s},
+				Text: fmt.Sprintf("parse date %q: there is no such day", s)}
+		}
+		return Date{}, &Problem{Key: "error.date_format", Args: map[string]any{"Date": s},
+			Text: fmt.Sprintf("parse date %q: want YYYY-MM-DD", s)}
 	}
 	return DateOf(t), nil
 }
+
+// isoShape matches text shaped like YYYY-MM-DD, whether or not the day exists.
+var isoShape = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 
 // MustDate parses YYYY-MM-DD and panics on error; for tests and constants only.
 func MustDate(s string) Date {

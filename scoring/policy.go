@@ -223,6 +223,10 @@ func (p Policy) Step(code string) (LadderStep, bool) {
 type PolicyProblem struct {
 	Field   string `json:"field"`
 	Message string `json:"message"`
+	// Key and Args say Message as a translation key ("policy.problem.*")
+	// with its arguments, for the window.
+	Key  string         `json:"-"`
+	Args map[string]any `json:"-"`
 }
 
 // String formats the problem as "field: message".
@@ -246,12 +250,50 @@ func (e *PolicyError) Error() string {
 // Unwrap makes errors.Is(err, models.ErrInvalid) true.
 func (e *PolicyError) Unwrap() error { return models.ErrInvalid }
 
+// problemKeys gives the translation key of each kind of policy problem,
+// by its English format.
+var problemKeys = map[string]string{
+	"%d is outside 0..100":                     "policy.problem.outside_percent",
+	"%s is outside 0..100":                     "policy.problem.outside_percent",
+	"%d is outside 0..1440":                    "policy.problem.outside_minutes",
+	"%d must be at least 1":                    "policy.problem.at_least_one",
+	"%d must not be negative":                  "policy.problem.negative",
+	"weights sum to %d, not 100":               "policy.problem.sum",
+	"%d is before eligible_years %d":           "policy.problem.overdue_before_eligible",
+	"empty: at least one competency is needed": "policy.problem.no_competency",
+	"empty: at least one role is needed":       "policy.problem.no_role",
+	"empty":                                    "policy.problem.empty",
+	"%q appears twice":                         "policy.problem.twice",
+	"unknown role %q":                          "policy.problem.unknown_role",
+	"the next roles form a cycle among %s":     "policy.problem.cycle",
+}
+
+// problemKey returns the translation key of a problem's format, or the
+// generic one.
+func problemKey(format string) string {
+	if k, ok := problemKeys[format]; ok {
+		return k
+	}
+	return "policy.problem.other"
+}
+
+// problemArgs names a problem's values A and B for its translation.
+func problemArgs(args []any) map[string]any {
+	m := map[string]any{}
+	for i, a := range args {
+		if i < 2 {
+			m[string(rune('A'+i))] = fmt.Sprint(a)
+		}
+	}
+	return m
+}
+
 // Validate checks every field of p and reports all problems at once, as a
 // *PolicyError naming each field; it returns nil when p is valid.
 func (p Policy) Validate() error {
 	var probs []PolicyProblem
 	add := func(field, format string, args ...any) {
-		probs = append(probs, PolicyProblem{Field: field, Message: fmt.Sprintf(format, args...)})
+		probs = append(probs, PolicyProblem{Field: field, Message: fmt.Sprintf(format, args...), Key: problemKey(format), Args: problemArgs(args)})
 	}
 	percent := func(field string, v int) {
 		if v < 0 || v > 100 {
@@ -344,7 +386,7 @@ func (p Policy) Validate() error {
 func (p Policy) ladderProblems() []PolicyProblem {
 	var probs []PolicyProblem
 	add := func(field, format string, args ...any) {
-		probs = append(probs, PolicyProblem{Field: field, Message: fmt.Sprintf(format, args...)})
+		probs = append(probs, PolicyProblem{Field: field, Message: fmt.Sprintf(format, args...), Key: problemKey(format), Args: problemArgs(args)})
 	}
 	if len(p.Ladder) == 0 {
 		add("ladder", "empty: at least one role is needed")

@@ -142,6 +142,11 @@ func TestPolicyValidate(t *testing.T) {
 				if !strings.Contains(err.Error(), pr.Field+": ") {
 					t.Errorf("message %q does not name %s", err, pr.Field)
 				}
+				// Issue 16: each problem also has its own translation key,
+				// so the window says it in the user's language.
+				if pr.Key == "" || pr.Key == "policy.problem.other" {
+					t.Errorf("problem %q has no translation key of its own", pr)
+				}
 			}
 			if !slices.Equal(fields, tt.fields) {
 				t.Errorf("fields = %v, want %v (%v)", fields, tt.fields, err)

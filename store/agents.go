@@ -104,26 +104,26 @@ func (s *Store) validateAgent(tx *gorm.DB, ag *models.Agent) error {
 	ag.FullName = strings.TrimSpace(ag.FullName)
 	switch {
 	case ag.EmployeeNo == "":
-		return fmt.Errorf("employee number is required: %w", models.ErrInvalid)
+		return models.Invalid("error.employee_no_required", nil, "employee number is required")
 	case ag.FullName == "":
-		return fmt.Errorf("full name is required: %w", models.ErrInvalid)
+		return models.Invalid("error.full_name_required", nil, "full name is required")
 	case ag.HireDate.IsZero() || ag.RoleStartDate.IsZero():
-		return fmt.Errorf("hire date and role start date are required: %w", models.ErrInvalid)
+		return models.Invalid("error.dates_required", nil, "hire date and role start date are required")
 	case ag.RoleStartDate.Before(ag.HireDate):
-		return fmt.Errorf("role start date %s is before hire date %s: %w", ag.RoleStartDate, ag.HireDate, models.ErrInvalid)
+		return models.Invalid("error.role_start_before_hire", map[string]any{"Start": ag.RoleStartDate.String(), "Hire": ag.HireDate.String()}, "role start date %s is before hire date %s", ag.RoleStartDate, ag.HireDate)
 	}
 	if ag.Status == "" {
 		ag.Status = models.Active
 	}
 	if ag.Status != models.Active && ag.Status != models.Inactive {
-		return fmt.Errorf("status %q: want active or inactive: %w", ag.Status, models.ErrInvalid)
+		return models.Invalid("error.bad_status", map[string]any{"Status": ag.Status}, "status %q: want active or inactive", ag.Status)
 	}
 	var n int64
 	if err := tx.Model(&models.LadderRole{}).Where("code = ?", ag.Role).Count(&n).Error; err != nil {
 		return err
 	}
 	if n == 0 {
-		return fmt.Errorf("role %q is not on the career ladder: %w", ag.Role, models.ErrInvalid)
+		return models.Invalid("error.role_not_on_ladder", map[string]any{"Role": ag.Role}, "role %q is not on the career ladder", ag.Role)
 	}
 	return nil
 }

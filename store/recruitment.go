@@ -51,9 +51,9 @@ func validateJob(tx *gorm.DB, j *models.JobDescription) error {
 	j.TitleAr, j.TitleEn = strings.TrimSpace(j.TitleAr), strings.TrimSpace(j.TitleEn)
 	switch {
 	case j.Code == "":
-		return fmt.Errorf("job code is required: %w", models.ErrInvalid)
+		return models.Invalid("error.job_code_required", nil, "job code is required")
 	case j.TitleAr == "" && j.TitleEn == "":
-		return fmt.Errorf("job title is required: %w", models.ErrInvalid)
+		return models.Invalid("error.job_title_required", nil, "job title is required")
 	}
 	if j.TitleAr == "" {
 		j.TitleAr = j.TitleEn
@@ -66,7 +66,7 @@ func validateJob(tx *gorm.DB, j *models.JobDescription) error {
 		return err
 	}
 	if n == 0 {
-		return fmt.Errorf("ladder role %q is not on the career ladder: %w", j.LadderRole, models.ErrInvalid)
+		return models.Invalid("error.role_not_on_ladder", map[string]any{"Role": j.LadderRole}, "ladder role %q is not on the career ladder", j.LadderRole)
 	}
 	return nil
 }
@@ -236,7 +236,7 @@ func (s *Store) SaveQuestion(a Actor, q models.Question) (models.Question, error
 		q.Code = strings.ToUpper(strings.TrimSpace(q.Code))
 		q.TextAr, q.TextEn = strings.TrimSpace(q.TextAr), strings.TrimSpace(q.TextEn)
 		if q.TextAr == "" && q.TextEn == "" {
-			return fmt.Errorf("question text is required: %w", models.ErrInvalid)
+			return models.Invalid("error.question_text_required", nil, "question text is required")
 		}
 		if q.TextAr == "" {
 			q.TextAr = q.TextEn
@@ -245,14 +245,14 @@ func (s *Store) SaveQuestion(a Actor, q models.Question) (models.Question, error
 			q.TextEn = q.TextAr
 		}
 		if q.Competency == "" {
-			return fmt.Errorf("competency is required: %w", models.ErrInvalid)
+			return models.Invalid("error.competency_required", nil, "competency is required")
 		}
 		var n int64
 		if err := tx.Model(&models.QuestionCategory{}).Where("code = ?", q.CategoryCode).Count(&n).Error; err != nil {
 			return err
 		}
 		if n == 0 {
-			return fmt.Errorf("question category %q: %w", q.CategoryCode, models.ErrInvalid)
+			return models.Invalid("error.unknown_category", map[string]any{"Category": q.CategoryCode}, "question category %q", q.CategoryCode)
 		}
 		if q.Code == "" {
 			code, err := nextQuestionCode(tx)

@@ -57,13 +57,13 @@ func weekAllowed(ag models.Agent, week, today models.Date) error {
 	this := today.WeekStart()
 	switch {
 	case week.Weekday() != time.Sunday:
-		return fmt.Errorf("week_start %s is a %s, not a Sunday: %w", week, week.Weekday(), models.ErrInvalid)
+		return models.Invalid("error.week_not_sunday", map[string]any{"Week": week.String()}, "week_start %s is a %s, not a Sunday", week, week.Weekday())
 	case week.After(today.WeekStart()):
-		return fmt.Errorf("week_start %s is a future week (this week starts %s): %w", week, today.WeekStart(), models.ErrInvalid)
+		return models.Invalid("error.week_future", map[string]any{"Week": week.String(), "This": today.WeekStart().String()}, "week_start %s is a future week (this week starts %s)", week, today.WeekStart())
 	case week.Year != today.Year && week != this && week != this.AddDays(-7):
-		return fmt.Errorf("week_start %s is not in the current year %d: %w", week, today.Year, models.ErrInvalid)
+		return models.Invalid("error.week_other_year", map[string]any{"Week": week.String(), "Year": today.Year}, "week_start %s is not in the current year %d", week, today.Year)
 	case !ag.HireDate.IsZero() && week.Before(ag.HireDate.WeekStart()):
-		return fmt.Errorf("week_start %s is before the hire date %s: %w", week, ag.HireDate, models.ErrInvalid)
+		return models.Invalid("error.week_before_hire", map[string]any{"Week": week.String(), "Hire": ag.HireDate.String()}, "week_start %s is before the hire date %s", week, ag.HireDate)
 	}
 	return nil
 }
@@ -136,10 +136,10 @@ func (s *Store) SubmitWeekly(a Actor, in WeeklyInput) (models.WeeklyReport, erro
 	}
 	in.TasksDone, in.Issues, in.Suggestions = strings.TrimSpace(in.TasksDone), strings.TrimSpace(in.Issues), strings.TrimSpace(in.Suggestions)
 	if in.TasksDone == "" {
-		return models.WeeklyReport{}, fmt.Errorf("submit weekly report: the tasks done are required: %w", models.ErrInvalid)
+		return models.WeeklyReport{}, fmt.Errorf("submit weekly report: %w", models.Invalid("error.tasks_required", nil, "the tasks done are required"))
 	}
 	if in.Interactions != nil && *in.Interactions < 0 {
-		return models.WeeklyReport{}, fmt.Errorf("submit weekly report: interactions %d is negative: %w", *in.Interactions, models.ErrInvalid)
+		return models.WeeklyReport{}, fmt.Errorf("submit weekly report: %w", models.Invalid("error.negative_interactions", map[string]any{"N": *in.Interactions}, "interactions %d is negative", *in.Interactions))
 	}
 	var rep models.WeeklyReport
 	err := s.db.Transaction(func(tx *gorm.DB) error {
@@ -252,7 +252,7 @@ func (s *Store) RateWeekly(a Actor, reportID uint, version, rating int, comment 
 	}
 	key := fmt.Sprintf("%s/%s", old.Agent.EmployeeNo, old.WeekStart)
 	if rating < 1 || rating > 5 {
-		return models.WeeklyReport{}, fmt.Errorf("rate weekly report %s: rating %d is not 1–5: %w", key, rating, models.ErrInvalid)
+		return models.WeeklyReport{}, fmt.Errorf("rate weekly report %s: %w", key, models.Invalid("error.rating_range", map[string]any{"Rating": rating}, "rating %d is not 1–5", rating))
 	}
 	comment = strings.TrimSpace(comment)
 	now := s.now().UTC()

@@ -116,7 +116,7 @@ func (t *attendanceTab) onLoad() {
 	no := strings.TrimSpace(t.empNo.Text)
 	date, err := models.ParseDate(strings.TrimSpace(t.date.Text))
 	if err != nil {
-		t.info.SetText(userMessage(fmt.Errorf("date %q: %w", t.date.Text, models.ErrInvalid)))
+		t.info.SetText(userMessage(err))
 		return
 	}
 	goWork(func() {

@@ -371,7 +371,7 @@ func (t *auditsTab) onSave() {
 	}
 	date, err := models.ParseDate(t.date.Text)
 	if err != nil {
-		t.status.SetText(lang.L("error.bad_date"))
+		t.status.SetText(userMessage(err))
 		return
 	}
 	answers, n := t.currentAnswers()

@@ -57,7 +57,12 @@ func rawMessage(err error) string {
 		return lang.L("error.finalized")
 	case errors.Is(err, store.ErrErasePending):
 		return lang.L("error.erase_pending")
-	case errors.Is(err, models.ErrInvalid):
+	}
+	if p, ok := models.AsProblem(err); ok {
+		// A problem the user can fix, in their language.
+		return lang.L(p.Key, p.Args)
+	}
+	if errors.Is(err, models.ErrInvalid) {
 		return lang.L("error.invalid") + "\n" + err.Error()
 	}
 	slog.Error("unexpected error", "err", err)

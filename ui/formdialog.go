@@ -293,7 +293,8 @@ func dateField(e *widget.Entry, required bool) (models.Date, error) {
 	}
 	d, err := models.ParseDate(s)
 	if err != nil {
-		return models.Date{}, fieldErr(e, lang.L("error.bad_date"))
+		// Says whether the shape is wrong or the day does not exist.
+		return models.Date{}, fieldErr(e, rawMessage(err))
 	}
 	return d, nil
 }

@@ -137,7 +137,7 @@ func TestFormDialogStaysOpenUntilSaved(t *testing.T) {
 	tapIn(t, w, "Save")
 	waitFor(t, "the check", func() bool { return true })
 	got := shownErrors(topOverlay(w))
-	if !strings.Contains(got, lang.L("form.required")) || !strings.Contains(got, lang.L("error.bad_date")) {
+	if !strings.Contains(got, lang.L("form.required")) || !strings.Contains(got, badDay("2026-02-30")) {
 		t.Errorf("errors shown = %q, want the required and bad-date reasons", got)
 	}
 	if saves != 0 || !onScreen(w, name) {
@@ -235,7 +235,7 @@ func TestAgentFormInvalidStaysOpen(t *testing.T) {
 		tapIn(t, w, lang.L("action.save"))
 		waitFor(t, "the check", func() bool { return true })
 		got := shownErrors(topOverlay(w))
-		for _, want := range []string{lang.L("form.required"), lang.L("error.bad_date")} {
+		for _, want := range []string{lang.L("form.required"), badDay("2024-02-31")} {
 			if !strings.Contains(got, i18n.Display(want)) {
 				t.Errorf("%s: errors shown %q, want %q", lng, got, want)
 			}

@@ -151,7 +151,7 @@ func (e *PolicyEditor) onSave(threshold string) {
 			case errors.As(err, &pe):
 				var lines []string
 				for _, pr := range pe.Problems {
-					lines = append(lines, pr.String())
+					lines = append(lines, policyFieldLabel(pr.Field)+": "+lang.L(pr.Key, pr.Args))
 				}
 				e.status.SetText(lang.L("policy.invalid") + "\n" + strings.Join(lines, "\n"))
 			case err != nil:
@@ -164,4 +164,25 @@ func (e *PolicyEditor) onSave(threshold string) {
 			}
 		})
 	})
+}
+
+// policyFieldLabel names a policy field (as scoring.Validate reports it:
+// "grace_minutes", "weights.quality", "a+b" for fields that must add up)
+// by the labels of the policy screen; fields the screen does not edit
+// (ladder[2].code) keep their name.
+func policyFieldLabel(field string) string {
+	parts := strings.Split(field, "+")
+	for i, f := range parts {
+		if strings.ContainsAny(f, "[]") {
+			continue
+		}
+		key := "policy." + strings.Replace(f, "weights.", "weight_", 1)
+		if f == "weights" {
+			key = "policy.weights"
+		}
+		if l := lang.L(key); l != key {
+			parts[i] = l
+		}
+	}
+	return strings.Join(parts, " + ")
 }

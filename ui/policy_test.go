@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"sullam/store"
@@ -55,4 +56,41 @@ func TestPolicyEditorSavesVersions(t *testing.T) {
 		t.Errorf("version 1 changed: %+v", old.Weights)
 	}
 
+}
+
+// Rule (issue 16): a refused policy is explained in the user's language —
+// in Arabic the weights' problem reads «مجموع الأوزان 105 وليس 100» beside
+// the field's Arabic label, with no English developer text
+// ("weights sum to 105, not 100").
+func TestPolicyRefusalInArabic(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("ar")
+	defer i18n.Use("en")
+	st := openTestStore(t)
+	admin, err := st.CreateFirstAdmin(store.NewUser{Username: "admin", Password: "a long enough secret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	e := NewPolicyEditor(st, store.ActorOf(admin))
+	w.SetContent(e.Content())
+	waitFor(t, "the policy to load", func() bool { return e.policy.Version == 1 })
+	for i := range e.fields {
+		if e.fields[i].key == "policy.weight_quality" {
+			e.fields[i].entry.SetText("30")
+		}
+	}
+	save := findButton(w.Content(), lang.L("policy.save"))
+	if save == nil {
+		t.Fatal("no save button")
+	}
+	test.Tap(save)
+	waitFor(t, "the refusal", func() bool { return e.status.Text != "" })
+	if !strings.Contains(e.status.Text, "مجموع الأوزان 105 وليس 100") || !strings.Contains(e.status.Text, lang.L("policy.weights")) {
+		t.Errorf("status = %q, want the Arabic weights problem", e.status.Text)
+	}
+	if strings.Contains(e.status.Text, "sum to") {
+		t.Errorf("status = %q shows the English developer text", e.status.Text)
+	}
 }

@@ -219,7 +219,7 @@ func TestPromotionApproveInvalidStaysOpen(t *testing.T) {
 	tapIn(t, w, "Save")
 	waitFor(t, "the check", func() bool { return true })
 	got := shownErrors(topOverlay(w))
-	if !strings.Contains(got, lang.L("error.bad_date")) || !strings.Contains(got, lang.L("form.required")) {
+	if !strings.Contains(got, badDay("2026-13-01")) || !strings.Contains(got, lang.L("form.required")) {
 		t.Errorf("errors shown %q, want the bad date and the required reason", got)
 	}
 	if !onScreen(w, eff) || eff.Text != "2026-13-01" {

@@ -88,7 +88,7 @@ func TestCandidateFormInvalidStaysOpen(t *testing.T) {
 	tapIn(t, w, "Save")
 	waitFor(t, "the check", func() bool { return true })
 	got := shownErrors(topOverlay(w))
-	if strings.Count(got, lang.L("form.required")) != 1 || !strings.Contains(got, lang.L("error.bad_date")) {
+	if strings.Count(got, lang.L("form.required")) != 1 || !strings.Contains(got, badDay("2026-02-30")) {
 		t.Errorf("errors shown %q, want the name required and the bad date", got)
 	}
 	if !onScreen(w, email) || email.Text != "omar@example.com" || applied.Text != "2026-02-30" {
@@ -172,7 +172,7 @@ func TestHireForm(t *testing.T) {
 	tapIn(t, w, "Hire")
 	waitFor(t, "the check", func() bool { return true })
 	got := shownErrors(topOverlay(w))
-	if !strings.Contains(got, lang.L("form.required")) || !strings.Contains(got, lang.L("error.bad_date")) {
+	if !strings.Contains(got, lang.L("form.required")) || !strings.Contains(got, badDay("2026-11-31")) {
 		t.Errorf("errors shown %q, want the number required and the bad date", got)
 	}
 	if !onScreen(w, hire) || hire.Text != "2026-11-31" {
@@ -217,7 +217,7 @@ func TestMoveStageForm(t *testing.T) {
 	reason := typeField(t, w, lang.L("rec.reason"), "good phone screen")
 	tapIn(t, w, "Save")
 	waitFor(t, "the check", func() bool { return true })
-	if got := shownErrors(topOverlay(w)); got != lang.L("error.bad_date") {
+	if got := shownErrors(topOverlay(w)); got != badDay("2026-04-31") {
 		t.Errorf("bad date: error %q", got)
 	}
 	if !onScreen(w, date) || date.Text != "2026-04-31" || reason.Text != "good phone screen" {

@@ -265,7 +265,7 @@ func (t *reviewsTab) onSave() {
 	}
 	date, err := models.ParseDate(t.date.Text)
 	if err != nil {
-		t.status.SetText(lang.L("error.bad_date"))
+		t.status.SetText(userMessage(err))
 		return
 	}
 	ratings := t.currentRatings()

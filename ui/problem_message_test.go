@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// Rule (issue 16): a store refusal the user can fix reaches the window in
+// the user's language — saving a question with no text, in Arabic, says
+// «نص السؤال مطلوب.», not "save question: question text is required:
+// invalid"; an impossible date says the day does not exist.
+func TestStoreProblemsInUserLanguage(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("ar")
+	defer i18n.Use("en")
+	st := openTestStore(t)
+	admin, err := st.CreateFirstAdmin(store.NewUser{Username: "admin", Password: "a long enough secret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hr, err := st.CreateUser(store.ActorOf(admin), store.NewUser{Username: "hr", Password: "a long enough secret", Roles: []models.Role{models.RoleHR}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = st.SaveQuestion(store.ActorOf(hr), models.Question{})
+	if err == nil {
+		t.Fatal("a question without text was saved")
+	}
+	msg := userMessage(err)
+	if !strings.Contains(msg, "مطلوب") || strings.Contains(msg, "required") || strings.Contains(msg, "invalid") {
+		t.Errorf("message = %q, want Arabic only", msg)
+	}
+	_, err = models.ParseDate("2025-02-30")
+	if msg := userMessage(err); !strings.Contains(msg, "غير موجود في التقويم") {
+		t.Errorf("impossible date: %q", msg)
+	}
+}
+
+// badDay is the message a date field shows for a well-formed date that does
+// not exist (2026-02-30).
+func badDay(date string) string {
+	return lang.L("error.date_impossible", map[string]any{"Date": date})
+}
