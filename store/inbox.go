@@ -84,7 +84,7 @@ func (s *Store) Inbox(a Actor, asOf models.Date) (Inbox, error) {
 		}
 		q = scopeAgents(s.db.Model(&models.Agent{}), a, OpWriteReview)
 		if err := q.Where("agents.status = ? AND agents.supervisor_id = ?", models.Active, *a.AgentID).
-			Where("NOT EXISTS (SELECT 1 FROM reviews r WHERE r.agent_id = agents.id AND r.review_date >= ? AND r.review_date <= ?)", yearStart, asOf).
+			Where("NOT EXISTS (SELECT 1 FROM reviews r WHERE r.agent_id = agents.id AND r.review_date >= ? AND r.review_date <= ? AND r.probation = ?)", yearStart, asOf, false).
 			Order("agents.employee_no").Find(&in.ReviewsDue).Error; err != nil {
 			return in, fmt.Errorf("inbox reviews due: %w", err)
 		}
