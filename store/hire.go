@@ -222,13 +222,14 @@ func (s *Store) HireQuality(a Actor) (HireQuality, error) {
 			}
 		}
 	}
-	out.ByJob, out.ByInterviewer = hireGroups(out.Hires, names)
+	out.ByJob, out.ByInterviewer = GroupHires(out.Hires, names)
 	return out, nil
 }
 
-// hireGroups summarises the hires by job (sorted by code) and by
-// interviewer (sorted by name), through the pure hiring statistics.
-func hireGroups(hires []HireOutcome, users map[uint]models.User) (byJob, byWho []HireGroup) {
+// GroupHires summarises hires by job (sorted by code) and by interviewer
+// (sorted by name; users gives their names), through the pure hiring
+// statistics: the groups HireQuality returns.
+func GroupHires(hires []HireOutcome, users map[uint]models.User) (byJob, byWho []HireGroup) {
 	var jobObs, whoObs []hiring.Observation
 	jobs := map[string]HireGroup{}
 	who := map[string]HireGroup{}
