@@ -47,6 +47,9 @@ type HireTimeline struct {
 	ProbationDue models.Date
 	// ProbationDone is the date of the agent's probation review, when written.
 	ProbationDone models.Date
+	// ProbationOverdue is true when the review is not done and its due date
+	// has passed.
+	ProbationOverdue bool
 }
 
 // HireTimeline returns the timeline of a candidate the actor may see, read
@@ -81,5 +84,6 @@ func (s *Store) HireTimeline(a Actor, candidateID uint) (HireTimeline, error) {
 	if len(done) == 1 {
 		tl.ProbationDone = done[0].ReviewDate
 	}
+	tl.ProbationOverdue = tl.ProbationDone.IsZero() && models.DateOf(s.now()).After(tl.ProbationDue)
 	return tl, nil
 }

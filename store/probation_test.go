@@ -82,7 +82,8 @@ func TestProbationReviewExcludedFromAnnual(t *testing.T) {
 
 // Rule (issue 13): the candidate-to-agent timeline shows applied →
 // interviewed (the first interview held) → hired → probation review due at
-// hire + 90 days, then done on the probation review's date.
+// hire + 90 days (overdue once that date has passed), then done on the
+// probation review's date.
 func TestHireTimeline(t *testing.T) {
 	for name, open := range backends(t) {
 		t.Run(name, func(t *testing.T) {
@@ -99,7 +100,7 @@ func TestHireTimeline(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := HireTimeline{Applied: models.MustDate("2025-12-31"), Interviewed: models.MustDate("2026-01-30"), Hired: models.MustDate("2026-03-01"),
-				AgentID: ag.ID, EmployeeNo: "N1", ProbationDue: models.MustDate("2026-05-30")}
+				AgentID: ag.ID, EmployeeNo: "N1", ProbationDue: models.MustDate("2026-05-30"), ProbationOverdue: true}
 			if tl != want {
 				t.Fatalf("timeline %+v, want %+v", tl, want)
 			}
@@ -107,8 +108,8 @@ func TestHireTimeline(t *testing.T) {
 				t.Fatal(err)
 			}
 			tl, err = s.HireTimeline(f.hr, *ag.CandidateID)
-			if err != nil || tl.ProbationDone != models.MustDate("2026-05-28") {
-				t.Errorf("after the probation review: %+v %v, want done on 2026-05-28", tl, err)
+			if err != nil || tl.ProbationDone != models.MustDate("2026-05-28") || tl.ProbationOverdue {
+				t.Errorf("after the probation review: %+v %v, want done on 2026-05-28, not overdue", tl, err)
 			}
 			// A candidate not yet interviewed nor hired has only applied.
 			c, err := s.SaveCandidate(f.hr, models.Candidate{FullName: "Late Comer", Email: "late@example.com", JobID: f.job.ID, AppliedOn: models.MustDate("2026-11-30")})
