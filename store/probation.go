@@ -87,3 +87,32 @@ func (s *Store) HireTimeline(a Actor, candidateID uint) (HireTimeline, error) {
 	tl.ProbationOverdue = tl.ProbationDone.IsZero() && models.DateOf(s.now()).After(tl.ProbationDue)
 	return tl, nil
 }
+
+// ProbationNotice is how many days before its due date a probation review
+// shows in the supervisor's to-do inbox.
+const ProbationNotice = 14
+
+// ProbationWindow is how long after the hire date a missing probation
+// review is still asked for: an agent hired longer ago without one (hired
+// before probation reviews were kept) is not listed.
+const ProbationWindow = 365
+
+// probationDue lists the active members of the supervisor's team (the
+// actor's own direct reports) hired between ProbationWindow days ago and
+// ProbationDays − ProbationNotice days ago with no probation review: their
+// review is due within ProbationNotice days, or overdue. One query.
+func (s *Store) probationDue(a Actor, asOf models.Date) ([]models.Agent, error) {
+	if a.AgentID == nil {
+		return nil, nil
+	}
+	var out []models.Agent
+	q := scopeAgents(s.db.Model(&models.Agent{}), a, OpWriteReview)
+	err := q.Where("agents.status = ? AND agents.supervisor_id = ?", models.Active, *a.AgentID).
+		Where("agents.hire_date > ? AND agents.hire_date <= ?", asOf.AddDays(-ProbationWindow), asOf.AddDays(-(ProbationDays-ProbationNotice))).
+		Where("NOT EXISTS (SELECT 1 FROM reviews r WHERE r.agent_id = agents.id AND r.probation = ?)", true).
+		Order("agents.hire_date, agents.employee_no").Find(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("inbox probation reviews due: %w", err)
+	}
+	return out, nil
+}

@@ -125,3 +125,55 @@ func TestHireTimeline(t *testing.T) {
 		})
 	}
 }
+
+// Rule (issue 13, to-do inbox): a supervisor's inbox lists the new members
+// of their team whose probation review (hire + 90 days) is due within 14
+// days or overdue, until it is written; not those hired too recently, nor
+// those hired over a year ago, nor another supervisor's.
+func TestInboxProbationDue(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			clock := &testClock{t: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)}
+			s := open(t, WithClock(clock.Now))
+			sys := SystemActor("test")
+			s1, s2 := mustAgent(t, s, "S1", nil), mustAgent(t, s, "S2", nil)
+			sup := ActorOf(mustUser(t, s, "s1", &s1.ID, models.RoleSupervisor))
+			hired := func(no, date string, supervisor uint) models.Agent {
+				t.Helper()
+				ag, err := s.SaveAgent(sys, models.Agent{EmployeeNo: no, FullName: "Agent " + no, HireDate: models.MustDate(date), Role: "csr",
+					RoleStartDate: models.MustDate(date), SupervisorID: &supervisor, Team: "A"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return ag
+			}
+			overdue := hired("N1", "2026-08-01", s1.ID) // due 2026-10-30: overdue
+			soon := hired("N2", "2026-09-15", s1.ID)    // due 2026-12-14: within 14 days
+			hired("N3", "2026-09-30", s1.ID)            // due 2026-12-29: not yet
+			hired("N4", "2025-11-01", s1.ID)            // hired over a year ago
+			hired("N5", "2026-08-01", s2.ID)            // another team
+			mustAgent(t, s, "A1", &s1.ID)               // hired 2020
+			due := func() []string {
+				t.Helper()
+				in, err := s.Inbox(sup, models.MustDate("2026-12-02"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var out []string
+				for _, ag := range in.ProbationDue {
+					out = append(out, ag.EmployeeNo)
+				}
+				return out
+			}
+			if got := due(); len(got) != 2 || got[0] != overdue.EmployeeNo || got[1] != soon.EmployeeNo {
+				t.Fatalf("probation reviews due %v, want [N1 N2]", got)
+			}
+			if _, err := s.SaveReview(sup, ReviewInput{AgentID: overdue.ID, Date: models.MustDate("2026-12-01"), Ratings: allRated(t, s, 4), Probation: true}); err != nil {
+				t.Fatal(err)
+			}
+			if got := due(); len(got) != 1 || got[0] != soon.EmployeeNo {
+				t.Errorf("after N1's probation review: %v, want [N2]", got)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
@@ -73,4 +74,34 @@ func TestProbationReviewOnTimeline(t *testing.T) {
 	p.reload()
 	done := lang.L("rec.timeline.probation_done", map[string]any{"Date": scr.reviews[0].ReviewDate.String()})
 	waitFor(t, "the probation review done on the timeline", func() bool { return findLabel(w.Content(), done) })
+}
+
+// Rule (issue 13, to-do inbox): a supervisor's probation reviews due are a
+// to-do item on their home, counted in the total, and tapping it opens the
+// supervisor review tab of Evaluations.
+func TestHomeInboxProbationDue(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	in := store.Inbox{ProbationDue: []models.Agent{{FullName: "Nora New"}, {FullName: "Fahd New"}}}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	h := NewHome(fakeHomeStore{in: in, now: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)}, store.Actor{Roles: []models.Role{models.RoleSupervisor}}, models.User{FullName: "Sara"})
+	var area Area
+	var tab string
+	h.Navigate = func(a Area, t string) { area, tab = a, t }
+	total := -1
+	h.OnInbox = func(n int) { total = n }
+	w.SetContent(h.Content())
+	waitFor(t, "the inbox", func() bool { return total >= 0 })
+	if total != 2 {
+		t.Errorf("inbox total %d, want 2", total)
+	}
+	item := findButton(h.inbox, lang.L("inbox.probation_due", map[string]any{"Count": 2, "Name": "Nora New"}))
+	if item == nil {
+		t.Fatal("no probation to-do item")
+	}
+	test.Tap(item)
+	if area != AreaEvaluations || tab != "eval.tab.reviews" {
+		t.Errorf("tapping opened %v %q, want the evaluations review tab", area, tab)
+	}
 }
