@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"gorm.io/gorm"
 
 	"sullam/models"
 	"sullam/scoring"
@@ -218,5 +221,40 @@ func TestHireQuality(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Rule (issue 13): the quality of hire is read with a bounded number of
+// statements — the same for 2 hires as for 6 (no query per agent or per
+// candidate), all with the same first full year.
+func TestHireQualityQueriesBounded(t *testing.T) {
+	statements := func(hires int) int {
+		clock := &testClock{t: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)}
+		f := newHireFixture(t, newSQLite(t, WithClock(clock.Now)))
+		for i := range hires {
+			ag := f.hire(t, fmt.Sprintf("H%d", i), models.MustDate("2024-03-01"), []marking{{f.iv1, 15 + i}, {f.iv2, 20}}, nil)
+			snapshot(t, f.s, ag.ID, 2025, [4]int64{9000, 8000, 7000, 6000}, int64(8000+100*i))
+		}
+		var n atomic.Int64 // the year's reads run on several goroutines
+		count := func(*gorm.DB) { n.Add(1) }
+		if err := f.s.db.Callback().Query().After("gorm:query").Register("test:count", count); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.s.db.Callback().Row().After("gorm:row").Register("test:count", count); err != nil {
+			t.Fatal(err)
+		}
+		q, err := f.s.HireQuality(f.mgr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(q.Hires) != hires || len(q.ByJob) != 1 || q.ByJob[0].Correlation.N != hires || len(q.ByInterviewer) != 2 {
+			t.Fatalf("%d hires: read %d hires, groups %+v / %+v", hires, len(q.Hires), q.ByJob, q.ByInterviewer)
+		}
+		return int(n.Load())
+	}
+	small, large := statements(2), statements(6)
+	t.Logf("quality of hire statements: %d for 2 hires, %d for 6", small, large)
+	if small != large {
+		t.Errorf("the quality of hire issues %d statements for 2 hires but %d for 6", small, large)
 	}
 }
