@@ -12,7 +12,8 @@ import (
 
 // ScatterChart renders points (x, y both percentages) as a scatter chart of
 // w×h pixels, the axes labelled xLabel and yLabel (Arabic shaped), each
-// axis spanning the points' range padded by 5 points, within 0–100.
+// axis spanning the points' range padded by 5 points, within 0–102 (a
+// point at 100 is drawn whole).
 func ScatterChart(points []ChartPoint, xLabel, yLabel string, c color.Color, w, h int) image.Image {
 	p := newDashPlot(yLabel)
 	p.X.Label.Text = chartLabel(xLabel)
@@ -28,8 +29,8 @@ func ScatterChart(points []ChartPoint, xLabel, yLabel string, c color.Color, w, 
 	if len(points) == 0 {
 		lo, hi = [2]float64{0, 0}, [2]float64{100, 100}
 	}
-	p.X.Min, p.X.Max = max(0, float64(int(lo[0]/5)*5)-5), min(100, float64(int(hi[0]/5)*5)+5)
-	p.Y.Min, p.Y.Max = max(0, float64(int(lo[1]/5)*5)-5), min(100, float64(int(hi[1]/5)*5)+5)
+	p.X.Min, p.X.Max = max(0, float64(int(lo[0]/5)*5)-5), min(102, float64(int(hi[0]/5)*5)+5)
+	p.Y.Min, p.Y.Max = max(0, float64(int(lo[1]/5)*5)-5), min(102, float64(int(hi[1]/5)*5)+5)
 	if len(xs) > 0 {
 		s, err := plotter.NewScatter(xs)
 		if err != nil {

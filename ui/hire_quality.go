@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/hiring"
@@ -49,6 +50,8 @@ type hireQualityView struct {
 	chartTitle *widget.Label
 	chart      *fyne.Container
 	hires      *widget.Table
+	// groupButtons are the groups' "show in the chart" buttons, by name.
+	groupButtons map[string]*widget.Button
 }
 
 func newHireQualityView(st hireQualityStore, a store.Actor) *hireQualityView {
@@ -66,13 +69,11 @@ func (v *hireQualityView) content() fyne.CanvasObject {
 	v.groups = container.NewVBox()
 	v.chartTitle = heading("")
 	v.chart = container.NewStack()
-	v.hires = recNewTableH(v.hireHeaders, nil, func() int { return len(v.q.Hires) }, v.hireCell)
-	for i, w := range []float32{80, 160, 150, 95, 80} {
-		v.hires.SetColumnWidth(i, w)
-	}
+	v.hires = recNewTableH(v.shownHeaders, nil, func() int { return len(v.q.Hires) }, v.shownCell)
+	v.hires.ShowHeaderColumn = false
+	v.setColumnWidths()
 	top := container.NewVBox(heading(lang.L("hire.title")), para(lang.L("hire.hint")), v.summary,
-		actionRow(v.jobBtn, v.whoBtn),
-		sideBySide(container.NewVBox(v.groups), container.NewVBox(v.chartTitle, v.chart)))
+		actionRow(v.jobBtn, v.whoBtn), v.groups, v.chartTitle, v.chart)
 	split := container.NewVSplit(container.NewVScroll(top), container.NewBorder(heading(lang.L("hire.hires")), nil, nil, nil, v.hires))
 	split.Offset = 0.62
 	v.load()
@@ -97,13 +98,12 @@ func (v *hireQualityView) load() {
 				}
 			}
 			v.summary.SetText(i18n.Display(lang.L("hire.summary", map[string]any{"Hires": len(q.Hires), "Scored": scored, "Min": hiring.MinPairs})))
-			for i := range q.Categories {
-				v.hires.SetColumnWidth(len(hireColumns)+i, 90)
-			}
-			for i := range hireTailColumns {
-				v.hires.SetColumnWidth(len(hireColumns)+len(q.Categories)+i, 80)
-			}
+			v.setColumnWidths()
 			v.hires.Refresh()
+			if i18n.IsRTL() && len(q.Hires) > 0 {
+				// The first columns are on the right: start the view there.
+				v.hires.ScrollTo(widget.TableCellID{Row: 0, Col: v.columns() - 1})
+			}
 			v.showGroups()
 		})
 	})
@@ -141,7 +141,13 @@ func (v *hireQualityView) groupName(g store.HireGroup) string {
 	return g.Code + " — " + recPick(g.NameAr, g.NameEn)
 }
 
+// hireNumW is the width of a number column of the groups table.
+const hireNumW = 130
+
 // showGroups fills the table of groups of the current grouping and the chart.
+// Each row is the group's name (with a button that shows it in the chart)
+// and four fixed-width number columns, so rows stay aligned and a long
+// name truncates instead of widening the window; mirrored in Arabic.
 func (v *hireQualityView) showGroups() {
 	v.jobBtn.Importance, v.whoBtn.Importance = widget.HighImportance, widget.MediumImportance
 	list, first := v.q.ByJob, "hire.col.job"
@@ -151,31 +157,42 @@ func (v *hireQualityView) showGroups() {
 	}
 	v.jobBtn.Refresh()
 	v.whoBtn.Refresh()
-	cols := []fyne.CanvasObject{}
-	bold := func(key string) fyne.CanvasObject {
-		return widget.NewLabelWithStyle(lang.L(key), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	num := func(s string, bold bool) fyne.CanvasObject {
+		l := widget.NewLabelWithStyle(cell(s), fyne.TextAlignCenter, fyne.TextStyle{Bold: bold})
+		l.Truncation = fyne.TextTruncateEllipsis
+		return container.NewGridWrap(fyne.NewSize(hireNumW, l.MinSize().Height), l)
 	}
-	row := func(objs ...fyne.CanvasObject) {
+	row := func(name fyne.CanvasObject, nums ...fyne.CanvasObject) fyne.CanvasObject {
 		if i18n.IsRTL() {
-			for i, j := 0, len(objs)-1; i < j; i, j = i+1, j-1 {
-				objs[i], objs[j] = objs[j], objs[i]
+			for i, j := 0, len(nums)-1; i < j; i, j = i+1, j-1 {
+				nums[i], nums[j] = nums[j], nums[i]
 			}
+			return container.NewBorder(nil, nil, container.NewHBox(nums...), nil, name)
 		}
-		cols = append(cols, objs...)
+		return container.NewBorder(nil, nil, nil, container.NewHBox(nums...), name)
 	}
-	row(bold(first), bold("hire.col.hires"), bold("hire.col.n"), bold("hire.col.pearson"), bold("hire.col.spearman"))
+	nameLabel := func(text string, bold bool) *widget.Label {
+		l := widget.NewLabelWithStyle(text, readingEdge(), fyne.TextStyle{Bold: bold})
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	rows := container.NewVBox(row(nameLabel(lang.L(first), true), num(lang.L("hire.col.hires"), true), num(lang.L("hire.col.n"), true),
+		num(lang.L("hire.col.pearson"), true), num(lang.L("hire.col.spearman"), true)))
+	v.groupButtons = map[string]*widget.Button{}
 	for i := range list {
 		g := list[i]
-		name := widget.NewButton(cell(v.groupName(g)), func() { v.choose(g) })
-		c := g.Correlation
-		centred := func(s string) fyne.CanvasObject {
-			return widget.NewLabelWithStyle(cell(s), fyne.TextAlignCenter, fyne.TextStyle{})
+		name := v.groupName(g)
+		show := widget.NewButtonWithIcon("", theme.SearchIcon(), func() { v.choose(g) })
+		v.groupButtons[name] = show
+		var nameCell fyne.CanvasObject = container.NewBorder(nil, nil, show, nil, nameLabel(cell(name), false))
+		if i18n.IsRTL() {
+			nameCell = container.NewBorder(nil, nil, nil, show, nameLabel(cell(name), false))
 		}
-		row(name, centred(fmt.Sprint(g.Hires)), centred(fmt.Sprint(c.N)),
-			centred(corrText(c, c.Pearson, c.PearsonOK)), centred(corrText(c, c.Spearman, c.SpearmanOK)))
+		c := g.Correlation
+		rows.Add(row(nameCell, num(fmt.Sprint(g.Hires), false), num(fmt.Sprint(c.N), false),
+			num(corrText(c, c.Pearson, c.PearsonOK), false), num(corrText(c, c.Spearman, c.SpearmanOK), false)))
 	}
-	grid := container.NewGridWithColumns(5, cols...)
-	v.groups.Objects = []fyne.CanvasObject{grid}
+	v.groups.Objects = []fyne.CanvasObject{rows}
 	if len(list) == 0 {
 		v.groups.Objects = append(v.groups.Objects, label(lang.L("hire.none")))
 	}
@@ -223,6 +240,46 @@ func (v *hireQualityView) showChart() {
 	img := ScatterChart(pts, lang.L("hire.axis_interview"), lang.L("hire.axis_annual"), colorScores, hireChartW, hireChartH)
 	v.chart.Objects = []fyne.CanvasObject{ChartImage(img, hireChartW, hireChartH)}
 	v.chart.Refresh()
+}
+
+// columns is the number of columns of the hires table.
+func (v *hireQualityView) columns() int {
+	return len(hireColumns) + len(v.q.Categories) + len(hireTailColumns)
+}
+
+// shownColumn maps a column as shown to the column of hireHeaders and
+// hireCell: the same in English, mirrored in Arabic (the employee number on
+// the right).
+func (v *hireQualityView) shownColumn(col int) int {
+	if i18n.IsRTL() {
+		return v.columns() - 1 - col
+	}
+	return col
+}
+
+// shownHeaders are the hires table's headers in the order shown.
+func (v *hireQualityView) shownHeaders() []string {
+	h := v.hireHeaders()
+	out := make([]string, len(h))
+	for i := range h {
+		out[i] = h[v.shownColumn(i)]
+	}
+	return out
+}
+
+// shownCell is one cell of the hires table, at a column as shown.
+func (v *hireQualityView) shownCell(row, col int) string { return v.hireCell(row, v.shownColumn(col)) }
+
+// setColumnWidths sizes the hires table's columns, mirrored in Arabic.
+func (v *hireQualityView) setColumnWidths() {
+	widths := []float32{110, 150, 210, 95, 95}
+	for range v.q.Categories {
+		widths = append(widths, 95)
+	}
+	widths = append(widths, 120, 110, 95, 80, 80, 80)
+	for i := range widths {
+		v.hires.SetColumnWidth(i, widths[v.shownColumn(i)])
+	}
 }
 
 // hireHeaders are the hires table's headers: the fixed columns, one per
