@@ -32,7 +32,8 @@ func handHires() store.HireQuality {
 		h := store.HireOutcome{AgentID: uint(100 + i), EmployeeNo: "H" + string(rune('0'+i)), FullName: "Hire " + string(rune('A'+i)),
 			JobID: 7, JobCode: "CSR", JobTitleEn: "Customer Service Representative", JobTitleAr: "ممثل خدمة العملاء",
 			HireDate: models.MustDate("2024-03-01"), Interview: scoring.Cents(6000 + 400*i), HasInterview: true,
-			ByInterviewer: map[uint]scoring.Cents{1: scoring.Cents(6000 + 400*i)}, Year: 2025, YearEnded: true}
+			ByInterviewer: map[uint]scoring.Cents{1: scoring.Cents(6000 + 400*i)}, Year: 2025, YearEnded: true,
+			ByCategory: map[string]scoring.Cents{"COMM": scoring.Cents(6000 + 400*i)}}
 		if i < 3 {
 			h.ByInterviewer[2] = h.Interview
 		}
@@ -49,7 +50,8 @@ func handHires() store.HireQuality {
 	}
 	users := map[uint]models.User{1: {ID: 1, FullName: "Huda Interviewer"}, 2: {ID: 2, FullName: "Sami Interviewer"}}
 	byJob, byWho := store.GroupHires(hires, users)
-	return store.HireQuality{Hires: hires, ByJob: byJob, ByInterviewer: byWho}
+	return store.HireQuality{Hires: hires, ByJob: byJob, ByInterviewer: byWho,
+		Categories: []models.QuestionCategory{{Code: "COMM", NameEn: "Communication", NameAr: "التواصل"}, {Code: "SALES", NameEn: "Sales", NameAr: "المبيعات"}}}
 }
 
 // Rule (issue 13): the quality-of-hire view shows, by job, the number of
@@ -80,6 +82,13 @@ func TestHireQualityViewShowsCorrelations(t *testing.T) {
 	}
 	if got := v.hireCell(8, len(hireColumns)+len(v.q.Categories)+1); got != lang.L("hire.pending") {
 		t.Errorf("the ninth hire's annual %q, want pending", got)
+	}
+	// per category: a column per category, "—" where the kit had none
+	if h := v.shownHeaders(); h[len(hireColumns)] != "Communication" || h[len(hireColumns)+1] != "Sales" {
+		t.Errorf("headers %v, want a column per category", h)
+	}
+	if got, none := v.shownCell(1, len(hireColumns)), v.shownCell(1, len(hireColumns)+1); got != "64.00" || none != "—" {
+		t.Errorf("H1 by category %q / %q, want 64.00 / —", got, none)
 	}
 
 	test.Tap(findButton(w.Content(), lang.L("hire.by_interviewer")))
