@@ -47,3 +47,12 @@ func timelineBox(tl store.HireTimeline) fyne.CanvasObject {
 	}
 	return box
 }
+
+// reviewPeriodText is a review's period as listed, marked when it is the
+// probation review.
+func reviewPeriodText(period string, probation bool) string {
+	if probation {
+		return cell(lang.L("review.probation_mark", map[string]any{"Period": period}))
+	}
+	return cell(period)
+}

@@ -150,10 +150,7 @@ func reviewCell(r store.ReviewEntry, col int) string {
 	case 0:
 		return r.ReviewDate.String()
 	case 1:
-		if r.Probation {
-			return cell(lang.L("review.probation_mark", map[string]any{"Period": r.Period}))
-		}
-		return r.Period
+		return reviewPeriodText(r.Period, r.Probation)
 	case 2:
 		return cell(r.EmployeeNo + " " + r.AgentName)
 	case 3:
