@@ -99,17 +99,20 @@ type Competency struct {
 
 // Review is a supervisor's review of one agent.
 type Review struct {
-	ID         uint           `gorm:"primaryKey"`
-	AgentID    uint           `gorm:"not null;index:ix_review_agent_date,priority:1"`
-	Agent      *Agent         `gorm:"constraint:OnDelete:CASCADE"`
-	ReviewDate Date           `gorm:"type:date;not null;index:ix_review_agent_date,priority:2;index:ix_review_date"`
-	Period     string         `gorm:"size:32"`
-	ReviewerID *uint          `gorm:"index"` // the reviewing agent (supervisor), when known
-	Comments   string         `gorm:"type:text"`
-	Ratings    []ReviewRating `gorm:"foreignKey:ReviewID;constraint:OnDelete:CASCADE"`
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
-	Version    int `gorm:"not null;default:1"`
+	ID         uint   `gorm:"primaryKey"`
+	AgentID    uint   `gorm:"not null;index:ix_review_agent_date,priority:1"`
+	Agent      *Agent `gorm:"constraint:OnDelete:CASCADE"`
+	ReviewDate Date   `gorm:"type:date;not null;index:ix_review_agent_date,priority:2;index:ix_review_date"`
+	Period     string `gorm:"size:32"`
+	ReviewerID *uint  `gorm:"index"` // the reviewing agent (supervisor), when known
+	Comments   string `gorm:"type:text"`
+	// Probation marks the 90-day review of a new hire (migration 0012); it
+	// does not count in the annual supervisor score.
+	Probation bool           `gorm:"not null;default:false"`
+	Ratings   []ReviewRating `gorm:"foreignKey:ReviewID;constraint:OnDelete:CASCADE"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Version   int `gorm:"not null;default:1"`
 }
 
 // ReviewRating is the 1–5 rating of one competency in one review.

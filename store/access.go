@@ -71,6 +71,9 @@ const (
 	OpFinalize         Op = "evaluations.finalize"
 	OpViewPromotions   Op = "promotions.view"
 	OpDecidePromotion  Op = "promotions.decide"
+	// OpViewHireQuality reads the quality of hire: hired candidates'
+	// interview scores beside their first full year's annual scores.
+	OpViewHireQuality Op = "hirequality.view"
 )
 
 // Scope says on which agents (or candidates) a role may perform an operation.
@@ -109,6 +112,9 @@ var Matrix = map[Op]map[models.Role]Scope{
 	OpFinalize:         {models.RoleManager: ScopeAll},
 	OpViewPromotions:   {models.RoleManager: ScopeAll, models.RoleHR: ScopeAll},
 	OpDecidePromotion:  {models.RoleManager: ScopeAll},
+	// Quality of hire (issue 13) shows agents' annual scores beside their
+	// interviews: the roles that see both every score and every candidate.
+	OpViewHireQuality: {models.RoleManager: ScopeAll, models.RoleHR: ScopeAll},
 }
 
 // ScopeOf returns the widest scope the actor has for op.

@@ -36,6 +36,7 @@ func TestAccessMatrix(t *testing.T) {
 		OpFinalize:         {models.RoleManager: "all"},
 		OpViewPromotions:   {models.RoleManager: "all", models.RoleHR: "all"},
 		OpDecidePromotion:  {models.RoleManager: "all"},
+		OpViewHireQuality:  {models.RoleManager: "all", models.RoleHR: "all"},
 	}
 	sup := uint(10)
 	self := uint(20)

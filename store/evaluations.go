@@ -183,10 +183,12 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 		return nil, fmt.Errorf("read weekly reports %d: %w", year, err)
 	}
 
-	// Reviews of the year with their ratings.
+	// Reviews of the year with their ratings. Probation reviews (the 90-day
+	// review of a new hire) are left out: spec/scoring.md §4 says nothing of
+	// them, and a review of the first weeks is not the year's report.
 	cond, extra = agentCond("v.agent_id")
-	rows, err = tx.Raw("SELECT v.id, v.agent_id, "+s.dateText("v.review_date")+", r.competency_code, r.rating FROM reviews v JOIN review_ratings r ON r.review_id = v.id WHERE v.review_date BETWEEN ? AND ?"+cond+" ORDER BY v.id",
-		append([]any{first.String(), last.String()}, extra...)...).Rows()
+	rows, err = tx.Raw("SELECT v.id, v.agent_id, "+s.dateText("v.review_date")+", r.competency_code, r.rating FROM reviews v JOIN review_ratings r ON r.review_id = v.id WHERE v.review_date BETWEEN ? AND ? AND v.probation = ?"+cond+" ORDER BY v.id",
+		append([]any{first.String(), last.String(), false}, extra...)...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("read reviews %d: %w", year, err)
 	}

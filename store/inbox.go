@@ -20,6 +20,10 @@ type Inbox struct {
 	// ReviewsDue (a supervisor) are the active team members with no
 	// supervisor review dated this year.
 	ReviewsDue []models.Agent
+	// ProbationDue (a supervisor) are the new team members whose probation
+	// review is due within ProbationNotice days or overdue (see
+	// probationDue).
+	ProbationDue []models.Agent
 	// Interviews (anyone assigned) is the number of interviews held (up to
 	// now) that still wait for the actor's feedback.
 	Interviews int64
@@ -38,7 +42,7 @@ type Inbox struct {
 
 // Total is the number of items waiting.
 func (in Inbox) Total() int {
-	n := len(in.MissingWeeks) + int(in.ToRate) + len(in.ReviewsDue) + int(in.Interviews) + len(in.FewAudits) + in.Overdue
+	n := len(in.MissingWeeks) + int(in.ToRate) + len(in.ReviewsDue) + len(in.ProbationDue) + int(in.Interviews) + len(in.FewAudits) + in.Overdue
 	if in.ToFinalize > 0 {
 		n++
 	}
@@ -84,10 +88,15 @@ func (s *Store) Inbox(a Actor, asOf models.Date) (Inbox, error) {
 		}
 		q = scopeAgents(s.db.Model(&models.Agent{}), a, OpWriteReview)
 		if err := q.Where("agents.status = ? AND agents.supervisor_id = ?", models.Active, *a.AgentID).
-			Where("NOT EXISTS (SELECT 1 FROM reviews r WHERE r.agent_id = agents.id AND r.review_date >= ? AND r.review_date <= ?)", yearStart, asOf).
+			Where("NOT EXISTS (SELECT 1 FROM reviews r WHERE r.agent_id = agents.id AND r.review_date >= ? AND r.review_date <= ? AND r.probation = ?)", yearStart, asOf, false).
 			Order("agents.employee_no").Find(&in.ReviewsDue).Error; err != nil {
 			return in, fmt.Errorf("inbox reviews due: %w", err)
 		}
+		due, err := s.probationDue(a, asOf)
+		if err != nil {
+			return in, err
+		}
+		in.ProbationDue = due
 	}
 	if a.UserID != 0 {
 		if err := s.db.Model(&models.InterviewAssignment{}).Joins("JOIN interviews ON interviews.id = interview_assignments.interview_id").

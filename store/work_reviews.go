@@ -20,6 +20,10 @@ type ReviewInput struct {
 	Date     models.Date
 	Comments string
 	Ratings  map[string]int
+	// Probation marks the 90-day review of a new hire (see ProbationDays):
+	// at most one per agent, dated on or after the hire date; it does not
+	// count in the annual supervisor score.
+	Probation bool
 }
 
 // ReviewEntry is a stored review with its agent and score, for a listing.
@@ -77,6 +81,11 @@ func (s *Store) SaveReview(a Actor, in ReviewInput) (models.Review, error) {
 	}
 	var rv models.Review
 	err := s.db.Transaction(func(tx *gorm.DB) error {
+		if in.Probation {
+			if err := checkProbationReview(tx, ag, in.Date); err != nil {
+				return err
+			}
+		}
 		var comps []models.Competency
 		if err := tx.Where("active = ?", true).Order("sort").Find(&comps).Error; err != nil {
 			return err
@@ -85,7 +94,7 @@ func (s *Store) SaveReview(a Actor, in ReviewInput) (models.Review, error) {
 		if err != nil {
 			return fmt.Errorf("%w: %w", err, models.ErrInvalid)
 		}
-		rv = models.Review{AgentID: ag.ID, ReviewDate: in.Date, Period: in.Period, ReviewerID: a.AgentID, Comments: in.Comments, Version: 1}
+		rv = models.Review{AgentID: ag.ID, ReviewDate: in.Date, Period: in.Period, ReviewerID: a.AgentID, Comments: in.Comments, Probation: in.Probation, Version: 1}
 		if err := tx.Omit(clause.Associations).Create(&rv).Error; err != nil {
 			return translate(err)
 		}
@@ -95,9 +104,12 @@ func (s *Store) SaveReview(a Actor, in ReviewInput) (models.Review, error) {
 		if err := tx.Create(&rv.Ratings).Error; err != nil {
 			return translate(err)
 		}
-		return s.logChange(tx, a, "create", "review", fmt.Sprintf("%s/%s", ag.EmployeeNo, in.Date), nil, map[string]any{
-			"period": in.Period, "date": in.Date.String(), "ratings": in.Ratings, "comments": in.Comments,
-			"score": scoring.Round(score).String()})
+		logged := map[string]any{"period": in.Period, "date": in.Date.String(), "ratings": in.Ratings, "comments": in.Comments,
+			"score": scoring.Round(score).String()}
+		if in.Probation {
+			logged["probation"] = true
+		}
+		return s.logChange(tx, a, "create", "review", fmt.Sprintf("%s/%s", ag.EmployeeNo, in.Date), nil, logged)
 	})
 	if err != nil {
 		return models.Review{}, fmt.Errorf("save review of %s: %w", ag.EmployeeNo, err)

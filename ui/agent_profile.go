@@ -305,7 +305,7 @@ func (p *agentProfile) reviewsTab() fyne.CanvasObject {
 			case 0:
 				return r.Review.ReviewDate.String()
 			case 1:
-				return cell(r.Review.Period)
+				return reviewPeriodText(r.Review.Period, r.Review.Probation)
 			case 2:
 				return cell(r.ReviewerName)
 			case 3:

@@ -90,6 +90,7 @@ func (h *Home) load() {
 		}
 		if d.Manager != nil {
 			parts = append(parts, h.managerSection(d.Manager)...)
+			parts = append(parts, h.hireQualityButton()...)
 		}
 		if d.Supervisor != nil {
 			parts = append(parts, h.supervisorSection(d.Supervisor)...)

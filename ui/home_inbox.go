@@ -33,6 +33,9 @@ func inboxItems(in store.Inbox) []inboxItem {
 	if n := len(in.ReviewsDue); n > 0 {
 		out = append(out, inboxItem{lang.L("inbox.reviews_due", map[string]any{"Count": n, "Name": in.ReviewsDue[0].FullName}), AreaEvaluations, "eval.tab.reviews"})
 	}
+	if n := len(in.ProbationDue); n > 0 {
+		out = append(out, inboxItem{lang.L("inbox.probation_due", map[string]any{"Count": n, "Name": in.ProbationDue[0].FullName}), AreaEvaluations, "eval.tab.reviews"})
+	}
 	if in.Interviews > 0 {
 		out = append(out, inboxItem{lang.L("inbox.interviews", map[string]any{"Count": in.Interviews}), AreaRecruitment, ""})
 	}

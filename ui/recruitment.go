@@ -53,6 +53,8 @@ type recruitmentStore interface {
 	AnonymiseCandidate(a store.Actor, id uint) error
 	AnonymiseRejectedBefore(a store.Actor, before models.Date) (int, error)
 	ListAgents(a store.Actor, f store.AgentFilter) ([]models.Agent, error)
+	HireTimeline(a store.Actor, candidateID uint) (store.HireTimeline, error)
+	hireQualityStore
 }
 
 // recruit is the context the recruitment screens share: the store, the
@@ -71,6 +73,8 @@ type recruit struct {
 	reloaders []func()
 	// deps, when it has a store, gives the candidates list its export.
 	deps Deps
+	// tab is the translation key of the tab to open first ("" for the first).
+	tab string
 }
 
 // RecruitmentScreen is the recruitment area: candidates, pipeline and
@@ -78,6 +82,9 @@ type recruit struct {
 type RecruitmentScreen struct {
 	d Deps
 	r *recruit
+	// Tab, when set, is the translation key of the tab to open first (the
+	// home's quality-of-hire button opens hireTabKey).
+	Tab string
 }
 
 // NewRecruitmentScreen builds the recruitment area.
@@ -101,7 +108,10 @@ func newRecruit(st recruitmentStore, w fyne.Window, a store.Actor) *recruit {
 }
 
 // Content returns the area's widget tree.
-func (s *RecruitmentScreen) Content() fyne.CanvasObject { return s.r.content() }
+func (s *RecruitmentScreen) Content() fyne.CanvasObject {
+	s.r.tab = s.Tab
+	return s.r.content()
+}
 
 func (r *recruit) content() fyne.CanvasObject {
 	a := r.actor
@@ -116,8 +126,14 @@ func (r *recruit) content() fyne.CanvasObject {
 	add("rec.tab.interviews", a.UserID != 0 && a.Can(store.OpViewCandidates), func() fyne.CanvasObject { return newMyInterviewsTab(r).content() })
 	add("rec.tab.jobs", a.Can(store.OpManageJobs), func() fyne.CanvasObject { return newJobsTab(r).content() })
 	add("rec.tab.questions", a.Can(store.OpManageQuestions), func() fyne.CanvasObject { return newQuestionsTab(r).content() })
+	add(hireTabKey, a.Can(store.OpViewHireQuality), func() fyne.CanvasObject { return newHireQualityView(r.st, a).content() })
 	if len(r.tabs.Items) == 0 {
 		return placeholder("nav.recruitment")
+	}
+	for _, it := range r.tabs.Items {
+		if r.tab != "" && it.Text == lang.L(r.tab) {
+			r.tabs.Select(it)
+		}
 	}
 	r.root = container.NewStack(r.tabs)
 	return r.root

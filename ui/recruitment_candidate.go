@@ -33,6 +33,8 @@ type candidatePage struct {
 	ivs     []store.InterviewRow
 	result  store.CandidateResult
 	body    *fyne.Container
+	// timeline is the way from candidate to agent (and probation review).
+	timeline store.HireTimeline
 }
 
 // recOpenCandidate opens a candidate's page in place of the tabs.
@@ -58,12 +60,16 @@ func (p *candidatePage) reload() {
 		if err == nil {
 			res, err = p.r.st.Result(p.r.actor, p.id)
 		}
+		var tl store.HireTimeline
+		if err == nil {
+			tl, err = p.r.st.HireTimeline(p.r.actor, p.id)
+		}
 		uiDo(func() {
 			if err != nil {
 				p.r.showErr(err)
 				return
 			}
-			p.c, p.history, p.ivs, p.result = c, h, ivs, res
+			p.c, p.history, p.ivs, p.result, p.timeline = c, h, ivs, res, tl
 			p.body.Objects = []fyne.CanvasObject{p.build()}
 			p.body.Refresh()
 		})
@@ -87,7 +93,7 @@ func (p *candidatePage) build() fyne.CanvasObject {
 	)
 	notes := para(cell(c.Notes))
 	left := container.NewVBox(heading(lang.L("rec.details")), info, heading(lang.L("rec.field.notes")), notes,
-		heading(lang.L("rec.history")), p.historyBox())
+		heading(lang.L("rec.timeline")), timelineBox(p.timeline), heading(lang.L("rec.history")), p.historyBox())
 	right := container.NewVBox(heading(lang.L("rec.result")), p.resultBox(), heading(lang.L("rec.interviews")), p.interviewsBox())
 	split := container.NewHSplit(container.NewVScroll(left), container.NewVScroll(right))
 	split.Offset = 0.5

@@ -71,8 +71,9 @@ func tabTitles(r *recruit) []string {
 	return out
 }
 
-// Rule: the recruitment tabs are shown by role: HR gets all five; an
-// interviewer (supervisor) gets only the candidates and their interviews.
+// Rule: the recruitment tabs are shown by role: HR gets all six (the
+// quality of hire last); an interviewer (supervisor) gets only the
+// candidates and their interviews.
 func TestRecruitmentTabsByRole(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
@@ -81,8 +82,8 @@ func TestRecruitmentTabsByRole(t *testing.T) {
 	defer w.Close()
 	hr := newRecruit(f.st, w, f.hr)
 	w.SetContent(hr.content())
-	if got := tabTitles(hr); len(got) != 5 {
-		t.Errorf("HR tabs %v, want 5", got)
+	if got := tabTitles(hr); len(got) != 6 || got[5] != lang.L(hireTabKey) {
+		t.Errorf("HR tabs %v, want 6, the last the quality of hire", got)
 	}
 	sup := newRecruit(f.st, w, f.sup1)
 	w.SetContent(sup.content())

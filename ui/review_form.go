@@ -47,6 +47,8 @@ type reviewsTab struct {
 	save     *widget.Button
 	status   *widget.Label
 	table    *widget.Table
+	// probation marks the review as the 90-day probation review of a new hire.
+	probation *widget.Check
 	// deps, when it has a store, gives the list its export buttons.
 	deps Deps
 }
@@ -75,6 +77,7 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 	t.period.SetText(quarterOf(today))
 	t.date = withCalendar(widget.NewEntry())
 	t.date.SetText(today.String())
+	t.probation = widget.NewCheck(lang.L("review.probation"), nil)
 	t.compBox = container.NewVBox()
 	t.comments = widget.NewMultiLineEntry()
 	t.comments.SetMinRowsVisible(2)
@@ -84,7 +87,8 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 	t.save.Importance = widget.HighImportance
 	t.status = label("")
 	head := newForm(widget.NewFormItem(lang.L("field.agent"), t.agent),
-		widget.NewFormItem(lang.L("field.period"), t.period), widget.NewFormItem(lang.L("field.date"), t.date))
+		widget.NewFormItem(lang.L("field.period"), t.period), widget.NewFormItem(lang.L("field.date"), t.date),
+		widget.NewFormItem(lang.L("review.kind"), t.probation))
 	entry := container.NewBorder(container.NewVBox(heading(lang.L("review.new")), head, t.score, widget.NewSeparator()),
 		container.NewVBox(newForm(widget.NewFormItem(lang.L("field.comments"), t.comments)), actionRow(t.save, t.status)),
 		nil, nil, container.NewVScroll(t.compBox))
@@ -146,7 +150,7 @@ func reviewCell(r store.ReviewEntry, col int) string {
 	case 0:
 		return r.ReviewDate.String()
 	case 1:
-		return r.Period
+		return reviewPeriodText(r.Period, r.Probation)
 	case 2:
 		return cell(r.EmployeeNo + " " + r.AgentName)
 	case 3:
@@ -273,7 +277,8 @@ func (t *reviewsTab) onSave() {
 		t.status.SetText(lang.L("review.need_all"))
 		return
 	}
-	in := store.ReviewInput{AgentID: t.agents[idx].ID, Period: t.period.Text, Date: date, Comments: t.comments.Text, Ratings: ratings}
+	in := store.ReviewInput{AgentID: t.agents[idx].ID, Period: t.period.Text, Date: date, Comments: t.comments.Text, Ratings: ratings,
+		Probation: t.probation.Checked}
 	t.save.Disable()
 	goWork(func() {
 		_, err := t.st.SaveReview(t.actor, in)
@@ -288,6 +293,7 @@ func (t *reviewsTab) onSave() {
 				r.SetSelected("")
 			}
 			t.comments.SetText("")
+			t.probation.SetChecked(false)
 			t.reloadReviews()
 		})
 	})

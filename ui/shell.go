@@ -198,7 +198,9 @@ func (s *Shell) screen(ar Area) fyne.CanvasObject {
 	d := Deps{Store: s.c.st, Win: s.c.win, Actor: s.actor, User: s.user, Navigate: s.Show}
 	switch ar {
 	case AreaRecruitment:
-		return NewRecruitmentScreen(d).Content()
+		rs := NewRecruitmentScreen(d)
+		rs.Tab = s.tab
+		return rs.Content()
 	case AreaAgents:
 		return NewAgentsScreen(d).Content()
 	case AreaEvaluations:

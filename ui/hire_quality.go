@@ -1,0 +1,360 @@
+package ui
+
+import (
+	"fmt"
+	"log/slog"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/hiring"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// hireTabKey is the translation key of the Recruitment tab of the quality
+// of hire; the manager's home opens it through the shell.
+const hireTabKey = "rec.tab.hire_quality"
+
+// hireQualityStore is what the quality-of-hire view needs of the store.
+type hireQualityStore interface {
+	HireQuality(a store.Actor) (store.HireQuality, error)
+}
+
+// Sizes of the quality-of-hire chart, in pixels.
+const (
+	hireChartW = 440
+	hireChartH = 280
+)
+
+// hireQualityView shows, for the agents hired through Sullam, how their
+// interview predicted their first full year: the correlations by job or by
+// interviewer, a scatter chart of one group, and every hire's interview
+// beside their first full year's scores.
+type hireQualityView struct {
+	st    hireQualityStore
+	actor store.Actor
+
+	q             store.HireQuality
+	byInterviewer bool
+	// chosen is the group whose hires the chart shows (nil: every hire).
+	chosen *store.HireGroup
+
+	summary    *widget.Label
+	jobBtn     *widget.Button
+	whoBtn     *widget.Button
+	groups     *fyne.Container
+	chartTitle *widget.Label
+	chart      *fyne.Container
+	hires      *widget.Table
+	// groupButtons are the groups' "show in the chart" buttons, by name.
+	groupButtons map[string]*widget.Button
+}
+
+func newHireQualityView(st hireQualityStore, a store.Actor) *hireQualityView {
+	return &hireQualityView{st: st, actor: a}
+}
+
+var hireColumns = []string{"hire.col.employee_no", "hire.col.name", "hire.col.job", "hire.col.hired", "hire.col.interview"}
+
+var hireTailColumns = []string{"hire.col.year", "hire.col.annual", "hire.col.attendance", "hire.col.quality", "hire.col.weekly", "hire.col.supervisor"}
+
+func (v *hireQualityView) content() fyne.CanvasObject {
+	v.summary = label(lang.L("common.loading"))
+	v.jobBtn = widget.NewButton(lang.L("hire.by_job"), v.onByJob)
+	v.whoBtn = widget.NewButton(lang.L("hire.by_interviewer"), v.onByInterviewer)
+	v.groups = container.NewVBox()
+	v.chartTitle = heading("")
+	v.chart = container.NewStack()
+	v.hires = recNewTableH(v.shownHeaders, nil, func() int { return len(v.q.Hires) }, v.shownCell)
+	v.hires.ShowHeaderColumn = false
+	v.setColumnWidths()
+	top := container.NewVBox(heading(lang.L("hire.title")), para(lang.L("hire.hint")), v.summary,
+		actionRow(v.jobBtn, v.whoBtn), v.groups, v.chartTitle, v.chart)
+	split := container.NewVSplit(container.NewVScroll(top), container.NewBorder(heading(lang.L("hire.hires")), nil, nil, nil, v.hires))
+	split.Offset = 0.62
+	v.load()
+	return split
+}
+
+// load reads the quality of hire off the UI thread.
+func (v *hireQualityView) load() {
+	goWork(func() {
+		q, err := v.st.HireQuality(v.actor)
+		uiDo(func() {
+			if err != nil {
+				slog.Error("quality of hire", "err", err)
+				v.summary.SetText(userMessage(err))
+				return
+			}
+			v.q = q
+			scored := 0
+			for _, h := range q.Hires {
+				if h.Scored() {
+					scored++
+				}
+			}
+			v.summary.SetText(i18n.Display(lang.L("hire.summary", map[string]any{"Hires": len(q.Hires), "Scored": scored, "Min": hiring.MinPairs})))
+			v.setColumnWidths()
+			v.hires.Refresh()
+			if i18n.IsRTL() && len(q.Hires) > 0 {
+				// The first columns are on the right: start the view there.
+				v.hires.ScrollTo(widget.TableCellID{Row: 0, Col: v.columns() - 1})
+			}
+			v.showGroups()
+		})
+	})
+}
+
+// onByJob shows the correlations by job.
+func (v *hireQualityView) onByJob() {
+	v.byInterviewer, v.chosen = false, nil
+	v.showGroups()
+}
+
+// onByInterviewer shows the correlations by interviewer (their own marks).
+func (v *hireQualityView) onByInterviewer() {
+	v.byInterviewer, v.chosen = true, nil
+	v.showGroups()
+}
+
+// corrText is a correlation coefficient as shown: "too few to tell" under
+// hiring.MinPairs pairs, "no variation" when undefined, else 2 decimals.
+func corrText(c hiring.Correlation, r float64, ok bool) string {
+	switch {
+	case c.TooFew:
+		return lang.L("hire.too_few")
+	case !ok:
+		return lang.L("hire.no_variation")
+	}
+	return fmt.Sprintf("%.2f", r)
+}
+
+// groupName is a job's code and title, or an interviewer's name.
+func (v *hireQualityView) groupName(g store.HireGroup) string {
+	if v.byInterviewer {
+		return g.NameEn
+	}
+	return g.Code + " — " + recPick(g.NameAr, g.NameEn)
+}
+
+// hireNumW is the width of a number column of the groups table.
+const hireNumW = 130
+
+// showGroups fills the table of groups of the current grouping and the chart.
+// Each row is the group's name (with a button that shows it in the chart)
+// and four fixed-width number columns, so rows stay aligned and a long
+// name truncates instead of widening the window; mirrored in Arabic.
+func (v *hireQualityView) showGroups() {
+	v.jobBtn.Importance, v.whoBtn.Importance = widget.HighImportance, widget.MediumImportance
+	list, first := v.q.ByJob, "hire.col.job"
+	if v.byInterviewer {
+		v.jobBtn.Importance, v.whoBtn.Importance = widget.MediumImportance, widget.HighImportance
+		list, first = v.q.ByInterviewer, "hire.col.interviewer"
+	}
+	v.jobBtn.Refresh()
+	v.whoBtn.Refresh()
+	num := func(s string, bold bool) fyne.CanvasObject {
+		l := widget.NewLabelWithStyle(cell(s), fyne.TextAlignCenter, fyne.TextStyle{Bold: bold})
+		l.Truncation = fyne.TextTruncateEllipsis
+		return container.NewGridWrap(fyne.NewSize(hireNumW, l.MinSize().Height), l)
+	}
+	row := func(name fyne.CanvasObject, nums ...fyne.CanvasObject) fyne.CanvasObject {
+		if i18n.IsRTL() {
+			for i, j := 0, len(nums)-1; i < j; i, j = i+1, j-1 {
+				nums[i], nums[j] = nums[j], nums[i]
+			}
+			return container.NewBorder(nil, nil, container.NewHBox(nums...), nil, name)
+		}
+		return container.NewBorder(nil, nil, nil, container.NewHBox(nums...), name)
+	}
+	nameLabel := func(text string, bold bool) *widget.Label {
+		l := widget.NewLabelWithStyle(text, readingEdge(), fyne.TextStyle{Bold: bold})
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	rows := container.NewVBox(row(nameLabel(lang.L(first), true), num(lang.L("hire.col.hires"), true), num(lang.L("hire.col.n"), true),
+		num(lang.L("hire.col.pearson"), true), num(lang.L("hire.col.spearman"), true)))
+	v.groupButtons = map[string]*widget.Button{}
+	for i := range list {
+		g := list[i]
+		name := v.groupName(g)
+		show := widget.NewButtonWithIcon("", theme.SearchIcon(), func() { v.choose(g) })
+		v.groupButtons[name] = show
+		var nameCell fyne.CanvasObject = container.NewBorder(nil, nil, show, nil, nameLabel(cell(name), false))
+		if i18n.IsRTL() {
+			nameCell = container.NewBorder(nil, nil, nil, show, nameLabel(cell(name), false))
+		}
+		c := g.Correlation
+		rows.Add(row(nameCell, num(fmt.Sprint(g.Hires), false), num(fmt.Sprint(c.N), false),
+			num(corrText(c, c.Pearson, c.PearsonOK), false), num(corrText(c, c.Spearman, c.SpearmanOK), false)))
+	}
+	v.groups.Objects = []fyne.CanvasObject{rows}
+	if len(list) == 0 {
+		v.groups.Objects = append(v.groups.Objects, label(lang.L("hire.none")))
+	}
+	v.groups.Refresh()
+	v.showChart()
+}
+
+// choose shows one group's hires in the chart.
+func (v *hireQualityView) choose(g store.HireGroup) {
+	v.chosen = &g
+	v.showChart()
+}
+
+// chartPoints returns the (interview, annual) points of the chosen group,
+// or of every scored hire.
+func (v *hireQualityView) chartPoints() []ChartPoint {
+	var pts []ChartPoint
+	for _, h := range v.q.Hires {
+		switch {
+		case v.chosen == nil:
+			if h.Scored() {
+				pts = append(pts, ChartPoint{X: float64(h.Interview) / 100, Y: float64(h.Annual) / 100})
+			}
+		case v.byInterviewer:
+			if own, ok := h.ByInterviewer[v.chosen.ID]; ok && h.HasAnnual {
+				pts = append(pts, ChartPoint{X: float64(own) / 100, Y: float64(h.Annual) / 100})
+			}
+		default:
+			if h.JobID == v.chosen.ID && h.Scored() {
+				pts = append(pts, ChartPoint{X: float64(h.Interview) / 100, Y: float64(h.Annual) / 100})
+			}
+		}
+	}
+	return pts
+}
+
+// showChart draws the scatter chart of the chosen group.
+func (v *hireQualityView) showChart() {
+	pts := v.chartPoints()
+	who := lang.L("hire.all_hires")
+	if v.chosen != nil {
+		who = v.groupName(*v.chosen)
+	}
+	v.chartTitle.SetText(i18n.Display(lang.L("hire.chart_title", map[string]any{"Group": who, "N": len(pts)})))
+	img := ScatterChart(pts, lang.L("hire.axis_interview"), lang.L("hire.axis_annual"), colorScores, hireChartW, hireChartH)
+	v.chart.Objects = []fyne.CanvasObject{ChartImage(img, hireChartW, hireChartH)}
+	v.chart.Refresh()
+}
+
+// columns is the number of columns of the hires table.
+func (v *hireQualityView) columns() int {
+	return len(hireColumns) + len(v.q.Categories) + len(hireTailColumns)
+}
+
+// shownColumn maps a column as shown to the column of hireHeaders and
+// hireCell: the same in English, mirrored in Arabic (the employee number on
+// the right).
+func (v *hireQualityView) shownColumn(col int) int {
+	if i18n.IsRTL() {
+		return v.columns() - 1 - col
+	}
+	return col
+}
+
+// shownHeaders are the hires table's headers in the order shown.
+func (v *hireQualityView) shownHeaders() []string {
+	h := v.hireHeaders()
+	out := make([]string, len(h))
+	for i := range h {
+		out[i] = h[v.shownColumn(i)]
+	}
+	return out
+}
+
+// shownCell is one cell of the hires table, at a column as shown.
+func (v *hireQualityView) shownCell(row, col int) string { return v.hireCell(row, v.shownColumn(col)) }
+
+// setColumnWidths sizes the hires table's columns, mirrored in Arabic.
+func (v *hireQualityView) setColumnWidths() {
+	widths := []float32{110, 150, 210, 95, 95}
+	for range v.q.Categories {
+		widths = append(widths, 95)
+	}
+	widths = append(widths, 120, 110, 95, 80, 80, 80)
+	for i := range widths {
+		v.hires.SetColumnWidth(i, widths[v.shownColumn(i)])
+	}
+}
+
+// hireHeaders are the hires table's headers: the fixed columns, one per
+// question category, then the first full year's scores.
+func (v *hireQualityView) hireHeaders() []string {
+	var h []string
+	for _, k := range hireColumns {
+		h = append(h, lang.L(k))
+	}
+	for _, c := range v.q.Categories {
+		h = append(h, recPick(c.NameAr, c.NameEn))
+	}
+	for _, k := range hireTailColumns {
+		h = append(h, lang.L(k))
+	}
+	return h
+}
+
+// hireCell is one cell of the hires table.
+func (v *hireQualityView) hireCell(row, col int) string {
+	if row >= len(v.q.Hires) {
+		return ""
+	}
+	h := v.q.Hires[row]
+	switch col {
+	case 0:
+		return h.EmployeeNo
+	case 1:
+		return h.FullName
+	case 2:
+		return h.JobCode + " — " + recPick(h.JobTitleAr, h.JobTitleEn)
+	case 3:
+		return h.HireDate.String()
+	case 4:
+		if !h.HasInterview {
+			return "—"
+		}
+		return h.Interview.String()
+	}
+	col -= len(hireColumns)
+	if col < len(v.q.Categories) {
+		if pct, ok := h.ByCategory[v.q.Categories[col].Code]; ok {
+			return pct.String()
+		}
+		return "—"
+	}
+	col -= len(v.q.Categories)
+	switch {
+	case col == 0:
+		return fmt.Sprint(h.Year)
+	case col == 1 && !h.YearEnded:
+		return lang.L("hire.pending")
+	case col == 1 && !h.HasAnnual:
+		return lang.L("hire.incomplete")
+	case col == 1:
+		if h.Finalized {
+			return h.Annual.String()
+		}
+		return lang.L("hire.provisional", map[string]any{"Score": h.Annual.String()})
+	case col >= 2 && col <= 5 && h.YearEnded && h.ComponentOK[col-2]:
+		return h.Components[col-2].String()
+	}
+	return "—"
+}
+
+// hireQualityButton is the manager's home button that opens the quality of
+// hire (Recruitment, its tab) through the shell's navigation.
+func (h *Home) hireQualityButton() []fyne.CanvasObject {
+	if !h.actor.Can(store.OpViewHireQuality) {
+		return nil
+	}
+	b := widget.NewButton(lang.L("hire.open"), func() {
+		if h.Navigate != nil {
+			h.Navigate(AreaRecruitment, hireTabKey)
+		}
+	})
+	return []fyne.CanvasObject{widget.NewSeparator(), heading(lang.L("hire.title")), para(lang.L("hire.home_hint")), actionRow(b)}
+}

@@ -1,0 +1,132 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+
+	"sullam/models"
+	"sullam/scoring"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// fakeHireStore serves a fixed quality of hire.
+type fakeHireStore struct{ q store.HireQuality }
+
+func (f fakeHireStore) HireQuality(store.Actor) (store.HireQuality, error) { return f.q, nil }
+
+// handHires is a small data set: nine hires for one job, eight of them with
+// their first full year scored. Interview X = 60, 64, …, 88 and annual
+// Y = 51, …, 57, 100, a linear change of x = 1…8 and y = 1…7, 50, where by
+// hand Σdxdy = 189, Σdx² = 42, Σdy² = 1879.5: Pearson = 189/√78939 = 0.67;
+// the ranks agree everywhere: Spearman = 1.00. Interviewer 1 marked all nine
+// as the total; interviewer 2 only the first three (too few to tell).
+func handHires() store.HireQuality {
+	var hires []store.HireOutcome
+	for i := range 9 {
+		h := store.HireOutcome{AgentID: uint(100 + i), EmployeeNo: "H" + string(rune('0'+i)), FullName: "Hire " + string(rune('A'+i)),
+			JobID: 7, JobCode: "CSR", JobTitleEn: "Customer Service Representative", JobTitleAr: "ممثل خدمة العملاء",
+			HireDate: models.MustDate("2024-03-01"), Interview: scoring.Cents(6000 + 400*i), HasInterview: true,
+			ByInterviewer: map[uint]scoring.Cents{1: scoring.Cents(6000 + 400*i)}, Year: 2025, YearEnded: true,
+			ByCategory: map[string]scoring.Cents{"COMM": scoring.Cents(6000 + 400*i)}}
+		if i < 3 {
+			h.ByInterviewer[2] = h.Interview
+		}
+		if i < 8 {
+			h.HasAnnual, h.Finalized = true, true
+			h.Annual = scoring.Cents(5100 + 100*i)
+			if i == 7 {
+				h.Annual = 10000
+			}
+		} else {
+			h.Year, h.YearEnded = 2027, false
+		}
+		hires = append(hires, h)
+	}
+	users := map[uint]models.User{1: {ID: 1, FullName: "Huda Interviewer"}, 2: {ID: 2, FullName: "Sami Interviewer"}}
+	byJob, byWho := store.GroupHires(hires, users)
+	return store.HireQuality{Hires: hires, ByJob: byJob, ByInterviewer: byWho,
+		Categories: []models.QuestionCategory{{Code: "COMM", NameEn: "Communication", NameAr: "التواصل"}, {Code: "SALES", NameEn: "Sales", NameAr: "المبيعات"}}}
+}
+
+// Rule (issue 13): the quality-of-hire view shows, by job, the number of
+// hires, n and the hand-computed Pearson (0.67) and Spearman (1.00); tapping
+// "By interviewer" shows each interviewer's, "too few to tell" under 8
+// pairs; tapping a group's chart button shows its hires in the scatter
+// chart, with n. At 1366×768 the view never widens the window.
+func TestHireQualityViewShowsCorrelations(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	w := test.NewWindow(nil)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1366, 768))
+	v := newHireQualityView(fakeHireStore{q: handHires()}, store.Actor{Roles: []models.Role{models.RoleManager}})
+	w.SetContent(v.content())
+	job := "CSR — Customer Service Representative"
+	waitFor(t, "the groups by job", func() bool { return findLabel(v.groups, job) })
+	if min := w.Content().MinSize(); min.Width > 1366-200 {
+		t.Errorf("the view is %v wide at least: wider than a 1366 screen beside the navigation", min.Width)
+	}
+	for _, want := range []string{"9", "8", "0.67", "1.00"} {
+		if !findLabel(v.groups, want) {
+			t.Errorf("by job: no cell %q (want 9 hires, n=8, Pearson 0.67, Spearman 1.00)", want)
+		}
+	}
+	if want := lang.L("hire.chart_title", map[string]any{"Group": lang.L("hire.all_hires"), "N": 8}); v.chartTitle.Text != want {
+		t.Errorf("chart title %q, want %q", v.chartTitle.Text, want)
+	}
+	if got := v.hireCell(8, len(hireColumns)+len(v.q.Categories)+1); got != lang.L("hire.pending") {
+		t.Errorf("the ninth hire's annual %q, want pending", got)
+	}
+	// per category: a column per category, "—" where the kit had none
+	if h := v.shownHeaders(); h[len(hireColumns)] != "Communication" || h[len(hireColumns)+1] != "Sales" {
+		t.Errorf("headers %v, want a column per category", h)
+	}
+	if got, none := v.shownCell(1, len(hireColumns)), v.shownCell(1, len(hireColumns)+1); got != "64.00" || none != "—" {
+		t.Errorf("H1 by category %q / %q, want 64.00 / —", got, none)
+	}
+
+	test.Tap(findButton(w.Content(), lang.L("hire.by_interviewer")))
+	if !findLabel(v.groups, "Sami Interviewer") || findLabel(v.groups, job) {
+		t.Fatal("by interviewer: the groups did not change")
+	}
+	if !findLabel(v.groups, lang.L("hire.too_few")) {
+		t.Error("by interviewer: Sami's 3 pairs are not shown as too few to tell")
+	}
+	test.Tap(v.groupButtons["Sami Interviewer"])
+	if want := lang.L("hire.chart_title", map[string]any{"Group": "Sami Interviewer", "N": 3}); v.chartTitle.Text != want {
+		t.Errorf("chart title %q, want %q", v.chartTitle.Text, want)
+	}
+}
+
+// Rule (issue 13): the manager's home has a "Quality of hire" button that
+// opens Recruitment on its Quality of hire tab (through the real shell and
+// store; with no hire yet the view says so).
+func TestShellHomeOpensHireQuality(t *testing.T) {
+	a := test.NewTempApp(t)
+	i18n.Use("en")
+	c := newClockedWorld(t, time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC))
+	mgr, err := c.st.CreateUser(store.SystemActor("test"), store.NewUser{Username: "boss", FullName: "Mona Manager", Password: "correct horse battery", Roles: []models.Role{models.RoleManager}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mgr.Roles = []models.UserRole{{UserID: mgr.ID, Role: models.RoleManager}}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	ctl := NewController(a, w, c.st, NewSettings(a.Preferences()), "")
+	sh := NewShell(ctl, mgr)
+	w.SetContent(sh.Content())
+	waitFor(t, "the quality-of-hire button", func() bool { return findButton(w.Content(), lang.L("hire.open")) != nil })
+	test.Tap(findButton(w.Content(), lang.L("hire.open")))
+	waitFor(t, "the recruitment area", func() bool { return sh.current == AreaRecruitment })
+	tabs, _ := findObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*container.AppTabs); return ok }).(*container.AppTabs)
+	if tabs == nil || tabs.Selected() == nil || tabs.Selected().Text != lang.L(hireTabKey) {
+		t.Fatal("recruitment does not open on the quality-of-hire tab")
+	}
+	waitFor(t, "the empty view", func() bool { return findLabel(sh.body, lang.L("hire.none")) })
+}

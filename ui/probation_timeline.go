@@ -1,0 +1,58 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/store"
+)
+
+// timelineLines are the steps of a candidate's way to an agent, in order:
+// applied → interviewed → hired → probation review due, overdue or done.
+func timelineLines(tl store.HireTimeline) []string {
+	out := []string{lang.L("rec.timeline.applied", map[string]any{"Date": recDateText(tl.Applied)})}
+	if tl.Interviewed.IsZero() {
+		out = append(out, lang.L("rec.timeline.not_interviewed"))
+	} else {
+		out = append(out, lang.L("rec.timeline.interviewed", map[string]any{"Date": tl.Interviewed.String()}))
+	}
+	if tl.Hired.IsZero() {
+		return append(out, lang.L("rec.timeline.not_hired"))
+	}
+	out = append(out, lang.L("rec.timeline.hired", map[string]any{"No": tl.EmployeeNo, "Date": tl.Hired.String()}))
+	switch {
+	case !tl.ProbationDone.IsZero():
+		out = append(out, lang.L("rec.timeline.probation_done", map[string]any{"Date": tl.ProbationDone.String()}))
+	case tl.ProbationOverdue:
+		out = append(out, lang.L("rec.timeline.probation_overdue", map[string]any{"Date": tl.ProbationDue.String()}))
+	default:
+		out = append(out, lang.L("rec.timeline.probation_due", map[string]any{"Date": tl.ProbationDue.String()}))
+	}
+	return out
+}
+
+// timelineBox shows the timeline as one line per step; an overdue
+// probation review is a warning.
+func timelineBox(tl store.HireTimeline) fyne.CanvasObject {
+	box := container.NewVBox()
+	lines := timelineLines(tl)
+	for i, l := range lines {
+		lb := label(l)
+		if i == len(lines)-1 && tl.ProbationOverdue {
+			lb.Importance = widget.WarningImportance
+		}
+		box.Add(lb)
+	}
+	return box
+}
+
+// reviewPeriodText is a review's period as listed, marked when it is the
+// probation review.
+func reviewPeriodText(period string, probation bool) string {
+	if probation {
+		return cell(lang.L("review.probation_mark", map[string]any{"Period": period}))
+	}
+	return cell(period)
+}
