@@ -106,7 +106,7 @@ type Review struct {
 	Period     string `gorm:"size:32"`
 	ReviewerID *uint  `gorm:"index"` // the reviewing agent (supervisor), when known
 	Comments   string `gorm:"type:text"`
-	// Probation marks the 90-day review of a new hire (migration 0012); it
+	// Probation marks the 90-day review of a new hire (migration 0014); it
 	// does not count in the annual supervisor score.
 	Probation bool           `gorm:"not null;default:false"`
 	Ratings   []ReviewRating `gorm:"foreignKey:ReviewID;constraint:OnDelete:CASCADE"`

@@ -5,29 +5,29 @@ import (
 	"gorm.io/gorm"
 )
 
-// v12Review is the column migration 0012 adds to reviews, frozen.
-type v12Review struct {
+// v14Review is the column migration 0014 adds to reviews, frozen.
+type v14Review struct {
 	// Probation marks the 90-day review of a new hire: it is kept apart
 	// from the annual supervisor score.
 	Probation bool `gorm:"not null;default:false"`
 }
 
-func (v12Review) TableName() string { return "reviews" }
+func (v14Review) TableName() string { return "reviews" }
 
-// Migration 0012 adds reviews.probation: the supervisor's competency review
+// Migration 0014 adds reviews.probation: the supervisor's competency review
 // of a new hire at the end of the 90-day probation. Existing reviews are
 // all ordinary ones and stay false.
 func init() {
 	register(&gormigrate.Migration{
-		ID: "0012_review_probation",
+		ID: "0014_review_probation",
 		Migrate: func(tx *gorm.DB) error {
-			if tx.Migrator().HasColumn(&v12Review{}, "Probation") {
+			if tx.Migrator().HasColumn(&v14Review{}, "Probation") {
 				return nil
 			}
-			return tx.Migrator().AddColumn(&v12Review{}, "Probation")
+			return tx.Migrator().AddColumn(&v14Review{}, "Probation")
 		},
 		Rollback: func(tx *gorm.DB) error {
-			return tx.Migrator().DropColumn(&v12Review{}, "Probation")
+			return tx.Migrator().DropColumn(&v14Review{}, "Probation")
 		},
 	})
 }
