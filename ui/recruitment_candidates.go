@@ -65,7 +65,11 @@ func (t *candidatesTab) content() fyne.CanvasObject {
 		add := widget.NewButton(lang.L("rec.add_candidate"), t.onAdd)
 		add.Importance = widget.HighImportance
 		retention := widget.NewButton(lang.L("rec.retention"), t.onRetention)
-		top.Add(actionRow(add, retention, t.count))
+		row := []fyne.CanvasObject{add, retention}
+		if b := importButtons(t.r.deps, models.KindCandidates, t.reload); b != nil {
+			row = append(row, b.Objects...)
+		}
+		top.Add(actionRow(append(row, t.count)...))
 	} else {
 		top.Add(t.count)
 	}
