@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -526,5 +527,78 @@ func TestImportButtonOnlyForRolesAllowed(t *testing.T) {
 	win.SetContent(content)
 	if findButton(content, lang.L("import.button.weekly")) == nil {
 		t.Error("HR has no weekly reports import")
+	}
+}
+
+// openImport builds the attendance tab for HR with the file dialog choosing
+// name (content data), taps its import button and returns the dialog.
+func openImport(t *testing.T, w *importWorld, win fyne.Window, name string, data []byte) fyne.CanvasObject {
+	t.Helper()
+	d := Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(Area) {},
+		OpenFile: func(_ fyne.Window, _ []string, done func(string, []byte)) { done(name, data) }}
+	screen := newAttendanceTab(d)
+	win.SetContent(screen)
+	test.Tap(findButton(screen, lang.L("attendance.import")))
+	top := win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no import dialog")
+	}
+	return top
+}
+
+// Rule (issue 12 in the window): the preview says how the file was read —
+// its encoding and separator, or the sheet of a workbook, the header's line
+// and the title rows skipped above it — in the user's language.
+func TestImportDialogShowsLayout(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	w := newImportWorld(t)
+	win := test.NewWindow(nil)
+	defer win.Close()
+	win.Resize(fyne.NewSize(1366, 768))
+	csv := []byte("Attendance, November\n\nemployee_no;date;status\nE0001;2025-01-05;present\n")
+	top := openImport(t, w, win, "clock.csv", csv)
+	for _, want := range []string{"Read as UTF-8, semicolon-separated.", "Header on line 3.", "Lines 1–2, above the header, were skipped (a title).", "1 data rows, no errors"} {
+		if !findLabelContaining(top, want) {
+			t.Errorf("semicolon CSV with a title: no %q in the dialog", want)
+		}
+	}
+	tapIn(t, win, lang.L("action.close"))
+
+	x := excelize.NewFile()
+	x.SetCellValue("Sheet1", "A1", "read me first")
+	x.NewSheet("Data")
+	for i, row := range [][]any{{"employee_no", "date", "status"}, {"E0001", "2025-01-05", "present"}, {"E0002", "2025-01-05", "absent"}} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		x.SetSheetRow("Data", cell, &row)
+	}
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	top = openImport(t, w, win, "clock.xlsx", buf.Bytes())
+	for _, want := range []string{"Read from the sheet “Data”.", "Header on line 1.", "2 data rows, no errors"} {
+		if !findLabelContaining(top, want) {
+			t.Errorf("workbook with the data on its second sheet: no %q in the dialog", want)
+		}
+	}
+	tapIn(t, win, lang.L("action.close"))
+
+	// in Arabic: the layout in Arabic, the error table's columns from the right
+	i18n.Use("ar")
+	defer i18n.Use("en")
+	top = openImport(t, w, win, "clock.csv", []byte("employee_no;date;status\nE0001;2025-01-05;sick\n"))
+	if !findLabelContaining(top, "مفصول بفواصل منقوطة") {
+		t.Error("Arabic: the separator is not named in Arabic")
+	}
+	tbs := tablesIn(top)
+	if len(tbs) != 2 {
+		t.Fatalf("%d tables in the dialog, want 2", len(tbs))
+	}
+	first, last := widget.NewLabel(""), widget.NewLabel("")
+	tbs[1].UpdateHeader(widget.TableCellID{Row: -1, Col: 0}, first)
+	tbs[1].UpdateHeader(widget.TableCellID{Row: -1, Col: len(errorGroupColumns) - 1}, last)
+	if first.Text != lang.L("import.col.reason") || last.Text != lang.L("import.col.column") {
+		t.Errorf("Arabic error table runs %q … %q from the left, want the problem on the left and the column on the right", first.Text, last.Text)
 	}
 }
