@@ -132,7 +132,9 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 		add := widget.NewButton(lang.L("agent.add"), s.onAdd)
 		add.Importance = widget.HighImportance
 		actions.Add(add)
-		actions.Add(importButtons(s.d, models.KindAgents, func() { s.loadChoices(true) }))
+		for _, b := range importButtonList(s.d, models.KindAgents, func() { s.loadChoices(true) }) {
+			actions.Add(b)
+		}
 	}
 	actions.Add(exportButtons(s.d, models.KindAgents, func() rowFilter { return keepAgents(s.d.Store, s.d.Actor, s.filter()) }))
 	pager := container.NewHBox(s.prev, s.pageLabel, s.next)

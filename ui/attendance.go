@@ -78,7 +78,7 @@ func (t *attendanceTab) content() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("profile.reason"), t.reason))
 	box := container.NewVBox(heading(lang.L("attendance.import_title")), para(lang.L("attendance.import_hint")))
 	if b := importButtons(t.d, models.KindAttendance, nil); b != nil {
-		box.Add(agReadingEdge(b))
+		box.Add(b)
 	}
 	box.Add(widget.NewSeparator())
 	return container.NewVScroll(container.NewVBox(box,

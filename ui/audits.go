@@ -187,7 +187,7 @@ func (t *auditsTab) listPanel() fyne.CanvasObject {
 	if t.deps.Store != nil {
 		filters.Add(exportButtons(t.deps, models.KindAudits, t.exportFilter))
 		if b := importButtons(t.deps, models.KindAudits, t.reloadList); b != nil {
-			filters.Add(agReadingEdge(b))
+			filters.Add(b)
 		}
 	}
 	return container.NewBorder(filters, nil, nil, nil, t.table)

@@ -131,16 +131,26 @@ func importButtonKey(kind models.ImportKind) string {
 	return "import.button." + string(kind)
 }
 
-// importButtons returns the "Import …" and "Download template" buttons of
-// kind in a row, or nil when the signed-in user may not import it. onDone, when not
-// nil, runs after a file was imported.
-func importButtons(d Deps, kind models.ImportKind, onDone func()) *fyne.Container {
+// importButtonList returns the "Import …" and "Download template" buttons
+// of kind, the import first, or nil when the signed-in user may not import
+// it. onDone, when not nil, runs after a file was imported.
+func importButtonList(d Deps, kind models.ImportKind, onDone func()) []fyne.CanvasObject {
 	if !canImport(d.Actor, kind) || (d.Store == nil && d.Imports == nil) {
 		return nil
 	}
 	imp := widget.NewButton(lang.L(importButtonKey(kind)), func() { newImportFlow(d, kind, onDone).start() })
 	tpl := widget.NewButton(lang.L("import.template"), func() { downloadTemplate(d, kind) })
-	return container.NewHBox(imp, tpl)
+	return []fyne.CanvasObject{imp, tpl}
+}
+
+// importButtons returns importButtonList as a row from the reading edge
+// (the right in Arabic), or nil.
+func importButtons(d Deps, kind models.ImportKind, onDone func()) fyne.CanvasObject {
+	l := importButtonList(d, kind, onDone)
+	if l == nil {
+		return nil
+	}
+	return actionRow(l...)
 }
 
 // newImportTab is a tab holding only the import of kind: for a role that
@@ -149,7 +159,7 @@ func importButtons(d Deps, kind models.ImportKind, onDone func()) *fyne.Containe
 func newImportTab(d Deps, kind models.ImportKind) fyne.CanvasObject {
 	box := container.NewVBox(heading(lang.L("import.title_"+string(kind))), para(lang.L("import.tab_hint."+string(kind))))
 	if b := importButtons(d, kind, nil); b != nil {
-		box.Add(agReadingEdge(b))
+		box.Add(b)
 	}
 	return container.NewVScroll(box)
 }
@@ -326,7 +336,7 @@ func (f *importFlow) build() {
 		if o == "" {
 			o = "auto"
 		}
-		labels[i] = lang.L("import.date_order." + string(o))
+		labels[i] = i18n.Display(lang.L("import.date_order." + string(o)))
 	}
 	f.orderSel = widget.NewSelect(labels, nil)
 	f.orderSel.SetSelectedIndex(0)
@@ -371,7 +381,7 @@ func (f *importFlow) build() {
 	}
 
 	f.errTable = newErrorGroupTable(&f.groups)
-	f.exportErrs = widget.NewButton(lang.L("import.export_errors"), f.onExportErrors)
+	f.exportErrs = widget.NewButton(i18n.Display(lang.L("import.export_errors")), f.onExportErrors)
 	f.bar = widget.NewProgressBar()
 	f.bar.Hide()
 	f.importBt = widget.NewButton(lang.L("action.import"), f.onImport)
@@ -383,10 +393,10 @@ func (f *importFlow) build() {
 	if i18n.IsRTL() {
 		order = container.NewBorder(nil, nil, nil, label(lang.L("import.date_order")), f.orderSel)
 	}
-	top := container.NewVBox(heading(lang.L("import.preview_title", map[string]any{"File": f.name})), f.layout, order, f.status,
-		heading(lang.L("import.first_rows_title")))
+	top := container.NewVBox(f.layout, order, f.status)
+	rowsBox := container.NewBorder(heading(lang.L("import.first_rows_title")), nil, nil, nil, f.rowsTable)
 	errBox := container.NewBorder(actionRow(heading(lang.L("import.errors")), f.exportErrs), nil, nil, nil, f.errTable)
-	split := container.NewVSplit(f.rowsTable, errBox)
+	split := container.NewVSplit(rowsBox, errBox)
 	bottom := container.NewVBox(f.bar, actionRow(f.importBt, f.cancelBt))
 	content := container.NewBorder(top, bottom, nil, nil, split)
 	f.dlg = dialog.NewCustom(lang.L("import.title_"+string(f.kind)), lang.L("action.close"), content, f.d.Win)
@@ -396,7 +406,7 @@ func (f *importFlow) build() {
 			f.cancel()
 		}
 	})
-	f.dlg.Resize(fyne.NewSize(980, 640))
+	f.dlg.Resize(fyne.NewSize(980, 680))
 }
 
 // showParsed shows what parse found.
@@ -404,10 +414,10 @@ func (f *importFlow) showParsed() {
 	f.groups = errorGroups(f.errs)
 	switch {
 	case f.readErr != nil:
-		f.layout.SetText("")
+		f.layout.SetText(i18n.Display(lang.L("import.preview_title", map[string]any{"File": f.name})))
 		f.status.SetText(userMessage(f.readErr))
 	default:
-		f.layout.SetText(layoutText(f.table.Layout))
+		f.layout.SetText(i18n.Display(lang.L("import.preview_title", map[string]any{"File": f.name}) + " " + layoutText(f.table.Layout)))
 		if len(f.errs) > 0 {
 			f.status.SetText(i18n.Display(lang.L("import.summary_bad", map[string]any{"Rows": len(f.table.Rows), "Bad": badRows(f.errs)})))
 		} else {
@@ -709,7 +719,7 @@ func newErrorGroupTable(groups *[]errorGroup) *widget.Table {
 	return t
 }
 
-// layoutText says, in the user's language, how the file was read: its
+// layoutText says (not yet ordered for display), in the user's language, how the file was read: its
 // encoding and separator (CSV) or sheet (XLSX), the header's line and the
 // title rows skipped above it.
 func layoutText(l importer.Layout) string {
@@ -734,5 +744,5 @@ func layoutText(l importer.Layout) string {
 			parts = append(parts, lang.L("import.layout_skipped", map[string]any{"Last": l.HeaderLine - 1}))
 		}
 	}
-	return i18n.Display(strings.Join(parts, " "))
+	return strings.Join(parts, " ")
 }

@@ -441,7 +441,7 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 				if sel == nil {
 					t.Fatal("no date-order choice in the dialog")
 				}
-				sel.(*widget.Select).SetSelected(lang.L("import.date_order.dmy"))
+				sel.(*widget.Select).SetSelected(i18n.Display(lang.L("import.date_order.dmy")))
 				if findButton(top, lang.L("action.import")).Disabled() || !findLabelContaining(top, "2 data rows, no errors") {
 					t.Fatal("d/m/yyyy dates read day first: still refused")
 				}

@@ -117,8 +117,8 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 	top := container.NewVBox(heading(lang.L("queue.title")), t.count)
 	if t.deps.Store != nil {
 		top.Add(container.NewBorder(nil, nil, label(lang.L("queue.export_all")), nil, exportButtons(t.deps, models.KindWeekly, nil)))
-		if b := importButtons(t.deps, models.KindWeekly, func() { t.reload("") }); b != nil {
-			top.Add(container.NewGridWithColumns(1, b.Objects...)) // one under the other: the list is narrow
+		if l := importButtonList(t.deps, models.KindWeekly, func() { t.reload("") }); l != nil {
+			top.Add(container.NewGridWithColumns(1, l...)) // one under the other: the list is narrow
 		}
 	}
 	left := container.NewBorder(top, missing, nil, nil, t.list)

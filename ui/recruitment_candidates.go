@@ -65,10 +65,7 @@ func (t *candidatesTab) content() fyne.CanvasObject {
 		add := widget.NewButton(lang.L("rec.add_candidate"), t.onAdd)
 		add.Importance = widget.HighImportance
 		retention := widget.NewButton(lang.L("rec.retention"), t.onRetention)
-		row := []fyne.CanvasObject{add, retention}
-		if b := importButtons(t.r.deps, models.KindCandidates, t.reload); b != nil {
-			row = append(row, b.Objects...)
-		}
+		row := append([]fyne.CanvasObject{add, retention}, importButtonList(t.r.deps, models.KindCandidates, t.reload)...)
 		top.Add(actionRow(append(row, t.count)...))
 	} else {
 		top.Add(t.count)

@@ -103,7 +103,7 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 	if t.deps.Store != nil {
 		past = container.NewBorder(nil, nil, past, exportButtons(t.deps, models.KindReviews, nil))
 		if b := importButtons(t.deps, models.KindReviews, t.reloadReviews); b != nil {
-			past = container.NewVBox(past, agReadingEdge(b))
+			past = container.NewVBox(past, b)
 		}
 	}
 	split := container.NewHSplit(entry, container.NewBorder(past, nil, nil, nil, t.table))
