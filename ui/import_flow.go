@@ -547,6 +547,9 @@ func rowFeed[T any](rows []T) store.Feed[T] {
 // finish shows the outcome of the import: the counts, the rows the store
 // refused, or that it was cancelled and nothing written.
 func (f *importFlow) finish(res models.ImportResult, err error, cancelled bool) {
+	if f.cancel != nil {
+		f.cancel() // the import has ended: release its context
+	}
 	f.cancel = nil
 	f.cancelBt.Hide()
 	var ie *models.ImportError

@@ -602,3 +602,115 @@ func TestImportDialogShowsLayout(t *testing.T) {
 		t.Errorf("Arabic error table runs %q … %q from the left, want the problem on the left and the column on the right", first.Text, last.Text)
 	}
 }
+
+// Rule: rows the store refuses (an employee number no agent has) are shown
+// in the dialog's error table after Import, with the count of refused rows,
+// and nothing is written; closing the dialog while an import runs cancels
+// it, and nothing is written either.
+func TestImportStoreRefusalAndCloseWhileRunning(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	w := newImportWorld(t)
+	win := test.NewWindow(nil)
+	defer win.Close()
+	win.Resize(fyne.NewSize(1366, 768))
+	top := openImport(t, w, win, "clock.csv", []byte("employee_no,date,status\nE0001,2025-01-05,present\nE9999,2025-01-05,present\nE9998,2025-01-06,absent\n"))
+	test.Tap(findButton(top, lang.L("action.import")))
+	waitFor(t, "the refusal", func() bool { return findLabelContaining(top, "rows were refused") })
+	if !findLabelContaining(top, "2 rows were refused; nothing was imported") {
+		t.Error("the refusal does not count the 2 refused rows")
+	}
+	tbs := tablesIn(top)
+	if rows, _ := tbs[1].Length(); rows != 1 {
+		t.Errorf("the error table has %d groups, want 1 (the unknown employee numbers)", rows)
+	}
+	lbl := widget.NewLabel("")
+	tbs[1].UpdateCell(widget.TableCellID{Row: 0, Col: 1}, lbl)
+	if lbl.Text != "2" {
+		t.Errorf("the group counts %q rows, want 2", lbl.Text)
+	}
+	if n := storedRows(t, w.st, models.KindAttendance); n != 0 {
+		t.Errorf("a refused file wrote %d days", n)
+	}
+	tapIn(t, win, lang.L("action.close"))
+
+	ps := &pausingStore{ImportStore: w.st, started: make(chan struct{})}
+	ps.paused.Store(true)
+	d := Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(Area) {}, Imports: ps,
+		OpenFile: func(_ fyne.Window, _ []string, done func(string, []byte)) {
+			done("good.csv", []byte("employee_no,date,status\nE0001,2025-01-05,present\n"))
+		}}
+	screen := newAttendanceTab(d)
+	win.SetContent(screen)
+	test.Tap(findButton(screen, lang.L("attendance.import")))
+	top = win.Canvas().Overlays().Top()
+	test.Tap(findButton(top, lang.L("action.import")))
+	waitStarted(t, "the import to start", ps.started)
+	tapIn(t, win, lang.L("action.close"))
+	waitFor(t, "the import to stop", func() bool { return true })
+	if n := storedRows(t, w.st, models.KindAttendance); n != 0 {
+		t.Errorf("closing the dialog during the import left %d days written", n)
+	}
+}
+
+// Rule: the template is in the user's language (Arabic headers in Arabic),
+// and with several audit forms the user picks the form whose items the
+// audits template has.
+func TestImportTemplateLanguageAndForm(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("ar")
+	defer i18n.Use("en")
+	w := newImportWorld(t)
+	form, err := w.st.SaveAuditForm(w.actors[models.RoleQuality], models.AuditForm{Code: "CHAT-1", NameAr: "محادثة", NameEn: "Chat",
+		Items: []models.AuditFormItem{{Code: "TONE", TextAr: "النبرة", TextEn: "tone", Weight: 1, Sort: 1}, {Code: "SPEED", TextAr: "السرعة", TextEn: "speed", Weight: 2, Sort: 2}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	win := test.NewWindow(nil)
+	defer win.Close()
+	win.Resize(fyne.NewSize(1366, 768))
+	dir := t.TempDir()
+	var saved []string
+	header := func(path string) []string {
+		t.Helper()
+		x, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		rows, err := x.GetRows(x.GetSheetName(0))
+		if err != nil || len(rows) == 0 {
+			t.Fatalf("%s: %v", path, err)
+		}
+		return rows[0]
+	}
+
+	d := Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(Area) {}, SaveAs: savingTo(dir, &saved)}
+	screen := newAttendanceTab(d)
+	win.SetContent(screen)
+	test.Tap(findButton(screen, lang.L("import.template")))
+	waitFor(t, "the attendance template", func() bool { return len(saved) == 1 && fileWritten(saved[0]) })
+	want, _ := importer.TemplateHeader(models.KindAttendance, "ar", nil)
+	if got := header(saved[0]); !slices.Equal(got, want) || got[0] == "employee_no" {
+		t.Errorf("Arabic attendance template header %q, want %q", got, want)
+	}
+	tapIn(t, win, lang.L("No"))
+
+	d.Actor, d.User = w.actors[models.RoleQuality], w.users[models.RoleQuality]
+	screen = newAuditsTab(d)
+	win.SetContent(screen)
+	waitFor(t, "the audits tab", func() bool { return true })
+	test.Tap(findButton(screen, lang.L("import.template")))
+	waitFor(t, "the choice of form", func() bool { return dialogOpen(win) })
+	sel := findObject(win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Select); return ok })
+	if sel == nil {
+		t.Fatal("no choice of audit form")
+	}
+	sel.(*widget.Select).SetSelected(formLabel(form))
+	tapIn(t, win, lang.L("import.template_save"))
+	waitFor(t, "the audits template", func() bool { return len(saved) == 2 && fileWritten(saved[1]) })
+	want, _ = importer.TemplateHeader(models.KindAudits, "ar", []string{"TONE", "SPEED"})
+	if got := header(saved[1]); !slices.Equal(got, want) {
+		t.Errorf("audits template for CHAT-1: header %q, want %q", got, want)
+	}
+}
