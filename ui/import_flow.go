@@ -275,6 +275,8 @@ type importFlow struct {
 	dlg        dialog.Dialog
 	layout     *widget.Label
 	status     *widget.Label
+	detail     *widget.Label // the error group selected: where and how many
+	reason     *widget.Label // its reason in full (the table cuts long ones), a label of its own so that wrapping keeps the order of Arabic text
 	orderSel   *widget.Select
 	rowsTable  *widget.Table
 	errTable   *widget.Table
@@ -381,6 +383,10 @@ func (f *importFlow) build() {
 	}
 
 	f.errTable = newErrorGroupTable(&f.groups)
+	f.detail = label("")
+	f.reason = widget.NewLabel("")
+	f.reason.Wrapping = fyne.TextWrapWord
+	f.errTable.OnSelected = func(id widget.TableCellID) { f.showGroup(id.Row) }
 	f.exportErrs = widget.NewButton(i18n.Display(lang.L("import.export_errors")), f.onExportErrors)
 	f.bar = widget.NewProgressBar()
 	f.bar.Hide()
@@ -394,9 +400,8 @@ func (f *importFlow) build() {
 		order = container.NewBorder(nil, nil, nil, label(lang.L("import.date_order")), f.orderSel)
 	}
 	top := container.NewVBox(f.layout, order, f.status)
-	rowsBox := container.NewBorder(heading(lang.L("import.first_rows_title")), nil, nil, nil, f.rowsTable)
-	errBox := container.NewBorder(actionRow(heading(lang.L("import.errors")), f.exportErrs), nil, nil, nil, f.errTable)
-	split := container.NewVSplit(rowsBox, errBox)
+	errBox := container.NewBorder(actionRow(heading(lang.L("import.errors")), f.exportErrs), container.NewVBox(f.detail, f.reason), nil, nil, f.errTable)
+	split := container.NewVSplit(f.rowsTable, errBox)
 	bottom := container.NewVBox(f.bar, actionRow(f.importBt, f.cancelBt))
 	content := container.NewBorder(top, bottom, nil, nil, split)
 	f.dlg = dialog.NewCustom(lang.L("import.title_"+string(f.kind)), lang.L("action.close"), content, f.d.Win)
@@ -406,7 +411,7 @@ func (f *importFlow) build() {
 			f.cancel()
 		}
 	})
-	f.dlg.Resize(fyne.NewSize(980, 680))
+	f.dlg.Resize(fyne.NewSize(980, 720))
 }
 
 // showParsed shows what parse found.
@@ -430,7 +435,9 @@ func (f *importFlow) showParsed() {
 		}
 	}
 	f.rowsTable.Refresh()
+	f.errTable.UnselectAll()
 	f.errTable.Refresh()
+	f.showGroup(0)
 	if f.readErr != nil || len(f.errs) > 0 || f.table == nil || len(f.table.Rows) == 0 {
 		f.importBt.Disable()
 	} else {
@@ -441,6 +448,22 @@ func (f *importFlow) showParsed() {
 	} else {
 		f.exportErrs.Enable()
 	}
+}
+
+// showGroup shows the whole of error group i under the table (the first
+// group until the user picks another), or nothing when there is none.
+func (f *importFlow) showGroup(i int) {
+	if i < 0 || i >= len(f.groups) {
+		f.detail.SetText("")
+		f.reason.SetText("")
+		return
+	}
+	g := f.groups[i]
+	f.detail.SetText(i18n.Display(lang.L("import.group_detail", map[string]any{"Column": g.column, "Rows": len(g.lines),
+		"Lines": lineRanges(g.lines), "Value": g.first})))
+	f.reason.SetText(cell(g.reason))
+	f.reason.Alignment = readingEdge()
+	f.reason.Refresh()
 }
 
 // onDateOrder reads the file again with the date order chosen.
@@ -566,7 +589,9 @@ func (f *importFlow) finish(res models.ImportResult, err error, cancelled bool) 
 		f.groups = errorGroups(f.errs)
 		f.bar.Hide()
 		f.status.SetText(i18n.Display(lang.L("import.refused_rows", map[string]any{"Bad": badRows(ie.Rows)})))
+		f.errTable.UnselectAll()
 		f.errTable.Refresh()
+		f.showGroup(0)
 		f.exportErrs.Enable()
 		f.orderSel.Enable()
 		return
