@@ -269,6 +269,7 @@ type importFlow struct {
 	// groups are errs grouped (errorGroups)
 	groups  []errorGroup
 	readErr error // why the file could not be read at all, or nil
+	parses  int   // the latest reading of the file; older ones are dropped
 	cancel  context.CancelFunc
 	done    bool // imported: the dialog only shows the result now
 
@@ -297,28 +298,53 @@ func (f *importFlow) start() {
 	f.d.openFile([]string{".csv", ".xlsx"}, f.open)
 }
 
-// open reads the file chosen and shows the dialog.
+// open shows the dialog for the file chosen and reads it.
 func (f *importFlow) open(name string, data []byte) {
-	sum := sha256.Sum256(data)
 	f.name, f.data = name, data
-	f.src = store.ImportSource{File: name, SHA256: hex.EncodeToString(sum[:])}
+	f.src = store.ImportSource{File: name}
 	f.build()
-	f.parse()
 	f.dlg.Show()
+	f.parse()
 }
 
-// parse reads the file as the kind with the chosen date order and shows
-// the result: the layout, the first rows, the errors.
+// parse reads the file as the kind with the chosen date order off the UI
+// thread (a large file takes seconds), then shows the result: the layout,
+// the first rows, the errors. Import waits for it.
 func (f *importFlow) parse() {
-	f.table, f.rows, f.errs, f.readErr = nil, nil, nil, nil
-	t, err := importer.ReadTableWith(f.name, bytes.NewReader(f.data), int64(len(f.data)), importer.Options{Kind: f.kind, DateOrder: f.order})
-	if err != nil {
-		f.readErr = err
-	} else {
-		f.table = t
-		f.rows, f.errs = importer.Parse(f.kind, t)
-	}
-	f.showParsed()
+	f.parses++
+	seq, name, data, kind, order := f.parses, f.name, f.data, f.kind, f.order
+	f.rows = nil
+	f.importBt.Disable()
+	f.status.SetText(i18n.Display(lang.L("import.reading")))
+	needSum := f.src.SHA256 == ""
+	goWork(func() {
+		var sum string
+		if needSum {
+			s := sha256.Sum256(data)
+			sum = hex.EncodeToString(s[:])
+		}
+		var (
+			rows any
+			errs []models.RowError
+		)
+		t, err := importer.ReadTableWith(name, bytes.NewReader(data), int64(len(data)), importer.Options{Kind: kind, DateOrder: order})
+		if err == nil {
+			rows, errs = importer.Parse(kind, t)
+		}
+		uiDo(func() {
+			if needSum {
+				f.src.SHA256 = sum
+			}
+			if seq != f.parses {
+				return // the date order changed meanwhile: a newer reading comes
+			}
+			f.table, f.rows, f.errs, f.readErr = t, rows, errs, err
+			if err != nil {
+				f.table = nil
+			}
+			f.showParsed()
+		})
+	})
 }
 
 // previewRows returns the rows the preview shows.

@@ -356,6 +356,7 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 				if top == nil || findButton(top, lang.L("action.import")) == nil {
 					t.Fatalf("%s: no import dialog", name)
 				}
+				waitFor(t, "the file to be read", func() bool { return !findLabelContaining(top, lang.L("import.reading")) })
 				return top
 			}
 			closeDialog := func() {
@@ -445,6 +446,7 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 					t.Fatal("no date-order choice in the dialog")
 				}
 				sel.(*widget.Select).SetSelected(i18n.Display(lang.L("import.date_order.dmy")))
+				waitFor(t, "the file to be read again", func() bool { return !findLabelContaining(top, lang.L("import.reading")) })
 				if findButton(top, lang.L("action.import")).Disabled() || !findLabelContaining(top, "2 data rows, no errors") {
 					t.Fatal("d/m/yyyy dates read day first: still refused")
 				}
@@ -546,6 +548,7 @@ func openImport(t *testing.T, w *importWorld, win fyne.Window, name string, data
 	if top == nil {
 		t.Fatal("no import dialog")
 	}
+	waitFor(t, "the file to be read", func() bool { return !findLabelContaining(top, lang.L("import.reading")) })
 	return top
 }
 
@@ -647,6 +650,7 @@ func TestImportStoreRefusalAndCloseWhileRunning(t *testing.T) {
 	win.SetContent(screen)
 	test.Tap(findButton(screen, lang.L("attendance.import")))
 	top = win.Canvas().Overlays().Top()
+	waitFor(t, "the file to be read", func() bool { return !findLabelContaining(top, lang.L("import.reading")) })
 	test.Tap(findButton(top, lang.L("action.import")))
 	waitStarted(t, "the import to start", ps.started)
 	tapIn(t, win, lang.L("action.close"))
