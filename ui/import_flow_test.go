@@ -721,3 +721,31 @@ func TestImportTemplateLanguageAndForm(t *testing.T) {
 		t.Errorf("audits template for CHAT-1: header %q, want %q", got, want)
 	}
 }
+
+// Rule: the error table groups bad cells by column and reason, in the order
+// of their first line, counting rows (a row with the same mistake twice
+// counts once), with its lines as ranges: at most three, then "…".
+func TestErrorGroupsAndLineRanges(t *testing.T) {
+	i18n.Use("en")
+	errs := []models.RowError{
+		{Line: 2, Column: "date", Value: "1/2/2025", Reason: "not a date"},
+		{Line: 3, Column: "status", Value: "sick", Reason: "bad status"},
+		{Line: 3, Column: "date", Value: "2/2/2025", Reason: "not a date"},
+		{Line: 4, Column: "date", Value: "3/2/2025", Reason: "not a date"},
+		{Line: 4, Column: "date", Value: "3/2/2025", Reason: "not a date"},
+		{Line: 9, Column: "date", Value: "x", Reason: "not a date"},
+	}
+	g := errorGroups(errs)
+	if len(g) != 2 || g[0].column != "date" || g[1].column != "status" {
+		t.Fatalf("groups %+v: want date then status", g)
+	}
+	if !slices.Equal(g[0].lines, []int{2, 3, 4, 9}) || g[0].first != "1/2/2025" || lineRanges(g[0].lines) != "2–4, 9" {
+		t.Errorf("date group: lines %v (%q), first %q; want 2–4, 9 and 1/2/2025", g[0].lines, lineRanges(g[0].lines), g[0].first)
+	}
+	if n := badRows(errs); n != 4 {
+		t.Errorf("bad rows %d, want 4 (rows, not cells)", n)
+	}
+	if got := lineRanges([]int{1, 3, 5, 7, 8}); got != "1, 3, 5, …" {
+		t.Errorf("lineRanges = %q, want three ranges then …", got)
+	}
+}
