@@ -26,7 +26,10 @@ type ImportSource struct {
 	// Ctx, when not nil, cancels the import: once it is done, the running
 	// statement is interrupted, the import stops at its next step and its
 	// transaction is rolled back, so nothing of the file is written. The
-	// error returned then wraps Ctx's error (context.Canceled).
+	// error returned then wraps Ctx's error (context.Canceled) when the
+	// cancellation is seen between steps; a statement interrupted midway
+	// may give the driver's error instead, so a caller that cancelled
+	// checks Ctx.Err().
 	Ctx context.Context
 }
 
