@@ -89,7 +89,7 @@ func (s *Store) ImportReviews(a Actor, src ImportSource, rows []models.ReviewRow
 		return models.ImportResult{}, err
 	}
 	var res models.ImportResult
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err := s.importDB(src).Transaction(func(tx *gorm.DB) error {
 		if err := s.importLock(tx, models.KindReviews); err != nil {
 			return err
 		}

@@ -18,10 +18,41 @@ import (
 	"sullam/scoring"
 )
 
-// ImportSource names the imported file for errors and the audit log.
+// ImportSource names the imported file for errors and the audit log, and
+// carries what may cancel its import.
 type ImportSource struct {
 	File   string // the file name as the user gave it
 	SHA256 string // hex digest of the file's bytes
+	// Ctx, when not nil, cancels the import: once it is done, the running
+	// statement is interrupted, the import stops at its next step and its
+	// transaction is rolled back, so nothing of the file is written. The
+	// error returned then wraps Ctx's error (context.Canceled) when the
+	// cancellation is seen between steps; a statement interrupted midway
+	// may give the driver's error instead, so a caller that cancelled
+	// checks Ctx.Err().
+	Ctx context.Context
+}
+
+// importDB returns the handle an import's transaction is begun on: bound to
+// src.Ctx when there is one, so that cancelling it interrupts the statement
+// running and rolls the transaction back.
+func (s *Store) importDB(src ImportSource) *gorm.DB {
+	if src.Ctx == nil {
+		return s.db
+	}
+	return s.db.WithContext(src.Ctx)
+}
+
+// cancelled returns, once src.Ctx is done, why, naming the file; nil while
+// the import may go on.
+func (src ImportSource) cancelled() error {
+	if src.Ctx == nil {
+		return nil
+	}
+	if err := src.Ctx.Err(); err != nil {
+		return fmt.Errorf("import %s: %w", src.File, err)
+	}
+	return nil
 }
 
 // batchSize is the number of rows per multi-row INSERT.
@@ -31,8 +62,13 @@ const batchSize = 500
 // both databases' limits on variables).
 const refBatch = 10000
 
-// finishImport writes the audit-log row of an import.
+// finishImport writes the audit-log row of an import, the last step of its
+// transaction; an import cancelled by then is refused instead, so that its
+// transaction is rolled back.
 func (s *Store) finishImport(tx *gorm.DB, a Actor, kind models.ImportKind, src ImportSource, res models.ImportResult, rows int) error {
+	if err := src.cancelled(); err != nil {
+		return err
+	}
 	return s.logChange(tx, a, "import", string(kind), src.File, nil, map[string]any{
 		"file": src.File, "sha256": src.SHA256, "rows": rows, "inserted": res.Inserted, "updated": res.Updated, "unchanged": res.Unchanged})
 }
@@ -105,7 +141,7 @@ func (s *Store) ImportAgents(a Actor, src ImportSource, rows []models.AgentRow) 
 		return models.ImportResult{}, err
 	}
 	var res models.ImportResult
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err := s.importDB(src).Transaction(func(tx *gorm.DB) error {
 		if err := s.importLock(tx, models.KindAgents); err != nil {
 			return err
 		}
@@ -334,7 +370,7 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 		return models.ImportResult{}, err
 	}
 	var res models.ImportResult
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err := s.importDB(src).Transaction(func(tx *gorm.DB) error {
 		if err := s.importLock(tx, models.KindAttendance); err != nil {
 			return err
 		}
@@ -365,6 +401,9 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 			freshID, changedID []uint
 		)
 		for rows := range feed.Chunks {
+			if err := src.cancelled(); err != nil {
+				return err // the deferred drain reads the rest
+			}
 			n += len(rows)
 			ids = slices.Grow(ids[:0], len(rows))[:len(rows)]
 			for i, r := range rows {
@@ -549,7 +588,7 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 		return models.ImportResult{}, err
 	}
 	var res models.ImportResult
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err := s.importDB(src).Transaction(func(tx *gorm.DB) error {
 		if err := s.importLock(tx, models.KindAudits); err != nil {
 			return err
 		}
@@ -895,7 +934,7 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 		return models.ImportResult{}, err
 	}
 	var res models.ImportResult
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err := s.importDB(src).Transaction(func(tx *gorm.DB) error {
 		if err := s.importLock(tx, models.KindWeekly); err != nil {
 			return err
 		}
@@ -931,6 +970,9 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 		w := &weeklyWriter{s: s, tx: tx, now: now}
 		defer w.close()
 		for rows := range feed.Chunks {
+			if err := src.cancelled(); err != nil {
+				return err // the deferred drain reads the rest
+			}
 			n += len(rows)
 			ids = slices.Grow(ids[:0], len(rows))[:len(rows)]
 			for i, r := range rows {

@@ -20,7 +20,7 @@ func (s *Store) ImportCandidates(a Actor, src ImportSource, rows []models.Candid
 		return models.ImportResult{}, err
 	}
 	var res models.ImportResult
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err := s.importDB(src).Transaction(func(tx *gorm.DB) error {
 		if err := s.importLock(tx, models.KindCandidates); err != nil {
 			return err
 		}
@@ -113,7 +113,7 @@ func (s *Store) ImportJobs(a Actor, src ImportSource, rows []models.JobRow) (mod
 		return models.ImportResult{}, err
 	}
 	var res models.ImportResult
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err := s.importDB(src).Transaction(func(tx *gorm.DB) error {
 		if err := s.importLock(tx, models.KindJobs); err != nil {
 			return err
 		}
@@ -182,7 +182,7 @@ func (s *Store) ImportQuestions(a Actor, src ImportSource, rows []models.Questio
 		return models.ImportResult{}, err
 	}
 	var res models.ImportResult
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err := s.importDB(src).Transaction(func(tx *gorm.DB) error {
 		if err := s.importLock(tx, models.KindQuestions); err != nil {
 			return err
 		}

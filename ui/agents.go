@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -26,7 +25,6 @@ type agentsStore interface {
 	Agent(a store.Actor, employeeNo string) (models.Agent, error)
 	AgentByID(a store.Actor, id uint) (models.Agent, error)
 	SaveAgent(a store.Actor, ag models.Agent) (models.Agent, error)
-	ImportAgents(a store.Actor, src store.ImportSource, rows []models.AgentRow) (models.ImportResult, error)
 	profileStore
 }
 
@@ -134,7 +132,9 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 		add := widget.NewButton(lang.L("agent.add"), s.onAdd)
 		add.Importance = widget.HighImportance
 		actions.Add(add)
-		actions.Add(widget.NewButton(lang.L("agent.import"), s.onImport))
+		for _, b := range importButtonList(s.d, models.KindAgents, func() { s.loadChoices(true) }) {
+			actions.Add(b)
+		}
 	}
 	actions.Add(exportButtons(s.d, models.KindAgents, func() rowFilter { return keepAgents(s.d.Store, s.d.Actor, s.filter()) }))
 	pager := container.NewHBox(s.prev, s.pageLabel, s.next)
@@ -352,23 +352,6 @@ func (s *AgentsScreen) onAdd() {
 // reopened with the saved record.
 func (s *AgentsScreen) onEdit(ag models.Agent) {
 	newAgentForm(s.d, s.st, ag, s.ladder, func(saved models.Agent) { s.openProfile(saved) }).show()
-}
-
-// onImport starts the import of an agents file.
-func (s *AgentsScreen) onImport() {
-	newImportFlow(s.d.Win, models.KindAgents, func(src store.ImportSource, rows any, progress func(done, total int)) (models.ImportResult, error) {
-		r, ok := rows.([]models.AgentRow)
-		if !ok {
-			return models.ImportResult{}, fmt.Errorf("import agents: unexpected rows %T", rows)
-		}
-		res, err := s.st.ImportAgents(s.d.Actor, src, r)
-		if err == nil && progress != nil {
-			progress(len(r), len(r))
-		}
-		return res, err
-	}, func() {
-		s.loadChoices(true)
-	}).start()
 }
 
 // agCol maps a table's visual column to its data column: in Arabic the

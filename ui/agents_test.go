@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
@@ -178,48 +177,5 @@ func TestLineChartSize(t *testing.T) {
 	img := LineChart("", []Series{{Name: "annual", Color: SeriesColors[0], Points: []ChartPoint{{2024, 91.5}, {2025, 93.25}}}, {Name: "none"}}, 50, 100, 400, 200)
 	if b := img.Bounds(); b.Dx() != 400 || b.Dy() != 200 {
 		t.Errorf("chart is %v, want 400×200", b)
-	}
-}
-
-// Rule: an import preview lists every bad row and keeps Import disabled;
-// a good file imports with the progress bar and a summary of what was
-// written: added, updated and unchanged rows (the same file twice: all
-// unchanged).
-func TestAttendanceImportPreview(t *testing.T) {
-	test.NewTempApp(t)
-	i18n.Use("en")
-	st := openTestStore(t)
-	seedAgents(t, st, 2)
-	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
-	w := test.NewWindow(nil)
-	defer w.Close()
-	w.Resize(fyne.NewSize(1000, 700))
-	run := func(src store.ImportSource, rows any, progress func(done, total int)) (models.ImportResult, error) {
-		return st.ImportAttendance(hr, src, rows.([]models.AttendanceRow), progress)
-	}
-	bad := newImportFlow(w, models.KindAttendance, run, nil)
-	bad.preview("bad.csv", []byte("employee_no,date,status,late_minutes,early_leave_minutes\nE0000,2025-13-01,present,0,0\nE0001,2025-01-05,sick,0,0\n"))
-	if len(bad.errs) != 2 || !bad.importBt.Disabled() {
-		t.Errorf("bad file: %d errors %v, import disabled %v; want 2 errors and disabled", len(bad.errs), bad.errs, bad.importBt.Disabled())
-	}
-	done := false
-	good := newImportFlow(w, models.KindAttendance, run, func() { done = true })
-	good.preview("good.csv", []byte("employee_no,date,status,late_minutes,early_leave_minutes\nE0000,2025-01-05,present,3,0\nE0001,2025-01-05,absent,0,0\n"))
-	if len(good.errs) != 0 || good.importBt.Disabled() {
-		t.Fatalf("good file: errors %v, import disabled %v", good.errs, good.importBt.Disabled())
-	}
-	test.Tap(good.importBt)
-	waitFor(t, "the import", func() bool { return done })
-	if good.bar.Value != 1 || !strings.Contains(good.status.Text, "2 added") {
-		t.Errorf("after import: bar %v, status %q", good.bar.Value, good.status.Text)
-	}
-	// the same file again: every row found unchanged, and the summary says so
-	done = false
-	again := newImportFlow(w, models.KindAttendance, run, func() { done = true })
-	again.preview("good.csv", []byte("employee_no,date,status,late_minutes,early_leave_minutes\nE0000,2025-01-05,present,3,0\nE0001,2025-01-05,absent,0,0\n"))
-	test.Tap(again.importBt)
-	waitFor(t, "the second import", func() bool { return done })
-	if !strings.Contains(again.status.Text, "0 added, 0 updated, 2 unchanged") {
-		t.Errorf("the same file again: status %q, want 0 added, 0 updated, 2 unchanged", again.status.Text)
 	}
 }

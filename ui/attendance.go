@@ -20,7 +20,6 @@ import (
 // attendanceStore is what the attendance tab needs of the store.
 type attendanceStore interface {
 	Agent(a store.Actor, employeeNo string) (models.Agent, error)
-	ImportAttendance(a store.Actor, src store.ImportSource, rows []models.AttendanceRow, progress func(done, total int)) (models.ImportResult, error)
 	AttendanceOn(a store.Actor, agentID uint, date models.Date) (models.AttendanceDay, bool, error)
 	CorrectAttendance(a store.Actor, c store.AttendanceCorrection) (models.AttendanceDay, error)
 }
@@ -50,9 +49,6 @@ func newAttendanceTab(d Deps) fyne.CanvasObject { return newAttendance(d, d.Stor
 func newAttendance(d Deps, st attendanceStore) *attendanceTab { return &attendanceTab{d: d, st: st} }
 
 func (t *attendanceTab) content() fyne.CanvasObject {
-	imp := widget.NewButton(lang.L("attendance.import"), t.onImport)
-	imp.Importance = widget.HighImportance
-
 	t.empNo = agEntry("", lang.L("agent.col.no"))
 	t.date = withCalendar(agEntry("", "YYYY-MM-DD"))
 	t.loadBt = widget.NewButton(lang.L("attendance.load_day"), t.onLoad)
@@ -80,9 +76,12 @@ func (t *attendanceTab) content() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("attendance.late_minutes"), t.late),
 		widget.NewFormItem(lang.L("attendance.early_minutes"), t.early),
 		widget.NewFormItem(lang.L("profile.reason"), t.reason))
-	return container.NewVScroll(container.NewVBox(
-		heading(lang.L("attendance.import_title")), para(lang.L("attendance.import_hint")), agReadingEdge(imp),
-		widget.NewSeparator(),
+	box := container.NewVBox(heading(lang.L("attendance.import_title")), para(lang.L("attendance.import_hint")))
+	if b := importButtons(t.d, models.KindAttendance, nil); b != nil {
+		box.Add(b)
+	}
+	box.Add(widget.NewSeparator())
+	return container.NewVScroll(container.NewVBox(box,
 		heading(lang.L("attendance.correct_title")), para(lang.L("attendance.correct_hint")),
 		find, agReadingEdge(t.loadBt), t.info, t.edit, agReadingEdge(t.saveBt)))
 }
@@ -98,17 +97,6 @@ func (t *attendanceTab) setEditable(on bool) {
 	if t.edit != nil {
 		t.edit.Refresh()
 	}
-}
-
-// onImport starts the import of an attendance file.
-func (t *attendanceTab) onImport() {
-	newImportFlow(t.d.Win, models.KindAttendance, func(src store.ImportSource, rows any, progress func(done, total int)) (models.ImportResult, error) {
-		r, ok := rows.([]models.AttendanceRow)
-		if !ok {
-			return models.ImportResult{}, fmt.Errorf("import attendance: unexpected rows %T", rows)
-		}
-		return t.st.ImportAttendance(t.d.Actor, src, r, progress)
-	}, nil).start()
 }
 
 // onLoad shows the chosen agent's day, for correction.

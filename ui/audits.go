@@ -186,6 +186,9 @@ func (t *auditsTab) listPanel() fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, apply, container.NewGridWithColumns(2, t.filterFrom, t.filterTo)))
 	if t.deps.Store != nil {
 		filters.Add(exportButtons(t.deps, models.KindAudits, t.exportFilter))
+		if b := importButtons(t.deps, models.KindAudits, t.reloadList); b != nil {
+			filters.Add(b)
+		}
 	}
 	return container.NewBorder(filters, nil, nil, nil, t.table)
 }

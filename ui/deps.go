@@ -24,4 +24,10 @@ type Deps struct {
 	// OpenURL, when set, opens a saved file instead of the app's system
 	// viewer (fyne.App.OpenURL); tests record the URL.
 	OpenURL func(*url.URL) error
+	// OpenFile, when set, chooses the file to import instead of the system
+	// open dialog (tests supply a file).
+	OpenFile OpenFileFunc
+	// Imports, when set, is what imports go through instead of Store (tests
+	// hold an import midway to cancel it).
+	Imports ImportStore
 }

@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 
+	"sullam/models"
 	"sullam/store"
 )
 
@@ -38,6 +39,10 @@ func (s *EvaluationsScreen) Content() fyne.CanvasObject {
 	add("eval.tab.audits", a.Can(store.OpEnterAudits), newAuditsTab)
 	add("eval.tab.audit_forms", a.Can(store.OpManageAuditForms), newAuditFormsTab)
 	add("eval.tab.attendance", a.Can(store.OpEditAttendance), newAttendanceTab)
+	// HR imports weekly reports without rating them: a tab of its own
+	add("eval.tab.weekly_import", a.Can(store.OpImportWeekly) && !a.Can(store.OpRateWeekly), func(d Deps) fyne.CanvasObject {
+		return newImportTab(d, models.KindWeekly)
+	})
 	add("eval.tab.annual", a.Can(store.OpViewScores) && a.ScopeOf(store.OpViewScores) >= store.ScopeTeam, newAnnualTab)
 	if len(tabs.Items) == 0 {
 		return placeholder("nav.evaluations")

@@ -117,6 +117,9 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 	top := container.NewVBox(heading(lang.L("queue.title")), t.count)
 	if t.deps.Store != nil {
 		top.Add(container.NewBorder(nil, nil, label(lang.L("queue.export_all")), nil, exportButtons(t.deps, models.KindWeekly, nil)))
+		if l := importButtonList(t.deps, models.KindWeekly, func() { t.reload("") }); l != nil {
+			top.Add(container.NewGridWithColumns(1, l...)) // one under the other: the list is narrow
+		}
 	}
 	left := container.NewBorder(top, missing, nil, nil, t.list)
 	right := container.NewVScroll(container.NewVBox(t.empty, t.detail))

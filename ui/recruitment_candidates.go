@@ -65,7 +65,8 @@ func (t *candidatesTab) content() fyne.CanvasObject {
 		add := widget.NewButton(lang.L("rec.add_candidate"), t.onAdd)
 		add.Importance = widget.HighImportance
 		retention := widget.NewButton(lang.L("rec.retention"), t.onRetention)
-		top.Add(actionRow(add, retention, t.count))
+		row := append([]fyne.CanvasObject{add, retention}, importButtonList(t.r.deps, models.KindCandidates, t.reload)...)
+		top.Add(actionRow(append(row, t.count)...))
 	} else {
 		top.Add(t.count)
 	}

@@ -42,8 +42,13 @@ func (t *jobsTab) content() fyne.CanvasObject {
 		widget.NewButton(lang.L("action.edit"), t.onEdit),
 		widget.NewButton(lang.L("rec.archive_toggle"), t.onArchive),
 		widget.NewButton(lang.L("rec.export_advert"), t.onAdvert))
+	top := container.NewVBox(bar)
+	if b := importButtons(t.r.deps, models.KindJobs, t.reload); b != nil {
+		top.Add(b)
+	}
+	top.Add(t.info)
 	t.reload()
-	return container.NewBorder(container.NewVBox(bar, t.info), nil, nil, nil, t.table)
+	return container.NewBorder(top, nil, nil, nil, t.table)
 }
 
 func (t *jobsTab) cellText(row, col int) string {

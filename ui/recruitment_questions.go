@@ -38,8 +38,12 @@ func (t *questionsTab) content() fyne.CanvasObject {
 		widget.NewButton(lang.L("action.edit"), t.onEdit),
 		widget.NewButton(lang.L("rec.retire_toggle"), t.onRetire),
 		widget.NewLabel(lang.L("rec.questions_hint")))
+	top := container.NewVBox(bar)
+	if b := importButtons(t.r.deps, models.KindQuestions, t.reload); b != nil {
+		top.Add(b)
+	}
 	t.reload()
-	return container.NewBorder(bar, nil, nil, nil, t.table)
+	return container.NewBorder(top, nil, nil, nil, t.table)
 }
 
 func (t *questionsTab) catName(code string) string {

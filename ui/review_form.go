@@ -106,6 +106,9 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 	past := fyne.CanvasObject(heading(lang.L("review.past")))
 	if t.deps.Store != nil {
 		past = container.NewBorder(nil, nil, past, exportButtons(t.deps, models.KindReviews, nil))
+		if b := importButtons(t.deps, models.KindReviews, t.reloadReviews); b != nil {
+			past = container.NewVBox(past, b)
+		}
 	}
 	split := container.NewHSplit(entry, container.NewBorder(past, nil, nil, nil, t.table))
 	split.Offset = 0.55
