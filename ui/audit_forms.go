@@ -39,7 +39,7 @@ type auditFormsTab struct {
 	nameEn  *widget.Entry
 	rows    []*formItemRow
 	itemBox *fyne.Container
-	note    *widget.Label
+	note    *wrapLabel
 	addItem *widget.Button
 	save    *widget.Button
 	status  *widget.Label
@@ -156,7 +156,7 @@ func (t *auditFormsTab) show(f store.AuditFormSummary) {
 	case !f.Latest:
 		t.note.SetText(lang.L("forms.note_old"))
 	case f.Audits > 0:
-		t.note.SetText(i18n.Display(lang.L("forms.note_used", map[string]any{"Count": f.Audits, "Next": f.FormVer + 1})))
+		t.note.SetText(lang.L("forms.note_used", map[string]any{"Count": f.Audits, "Next": f.FormVer + 1}))
 	default:
 		t.note.SetText(lang.L("forms.note_unused"))
 	}

@@ -209,7 +209,7 @@ func (t *auditsTab) onAuditSelected(id widget.TableCellID) {
 		widget.NewFormItem(lang.L("field.audit_form"), label(auditCell(e, 5))),
 		widget.NewFormItem(lang.L("field.score"), label(auditCell(e, 3))),
 		widget.NewFormItem(lang.L("field.auditor"), label(cell(e.Auditor))),
-		widget.NewFormItem(lang.L("field.notes"), para(cell(notes))),
+		widget.NewFormItem(lang.L("field.notes"), newWrapData(notes)),
 	)
 	title := i18n.Display(lang.L("audit.details", map[string]any{"Ref": e.Ref}))
 	if !t.actor.Can(store.OpEnterAudits) {

@@ -74,7 +74,7 @@ func (f *FirstRun) Content() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(lang.L("firstrun.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = "headingText"
 	welcome := para(lang.L("firstrun.welcome"))
-	welcome.Alignment = fyne.TextAlignCenter
+	welcome.Centered = true
 	body := container.NewVBox(
 		title, welcome,
 		widget.NewSeparator(),

@@ -196,8 +196,11 @@ func textIn(o fyne.CanvasObject) string {
 		return ""
 	}
 	findObject(o, func(x fyne.CanvasObject) bool {
-		if l, ok := x.(*widget.Label); ok {
+		switch l := x.(type) {
+		case *widget.Label:
 			out = append(out, l.Text)
+		case *wrapLabel:
+			out = append(out, l.Text) // the logical text; its inner label holds the ordered lines
 		}
 		return false
 	})
@@ -377,6 +380,9 @@ func findEntry(o fyne.CanvasObject, placeholder string) *widget.Entry {
 // findLabel reports whether a label with the text is in o's tree.
 func findLabel(o fyne.CanvasObject, text string) bool {
 	return findObject(o, func(x fyne.CanvasObject) bool {
+		if w, ok := x.(*wrapLabel); ok {
+			return w.Text == text
+		}
 		l, ok := x.(*widget.Label)
 		return ok && l.Text == text
 	}) != nil

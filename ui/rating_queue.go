@@ -38,7 +38,7 @@ type ratingQueueTab struct {
 	missingLast *widget.Label
 
 	who, week, submitted, interactions *widget.Label
-	tasks, issues, suggestions         *widget.Label
+	tasks, issues, suggestions         *wrapLabel
 	rating                             *widget.RadioGroup
 	comment                            *widget.Entry
 	save                               *widget.Button
@@ -84,7 +84,7 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 	t.missingThis, t.missingLast = label(""), label("")
 
 	t.who, t.week, t.submitted, t.interactions = heading(""), widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
-	t.tasks, t.issues, t.suggestions = para(""), para(""), para("")
+	t.tasks, t.issues, t.suggestions = newWrapData(""), newWrapData(""), newWrapData("")
 	t.rating = widget.NewRadioGroup(ratingChoices, nil)
 	t.rating.Horizontal = true
 	t.comment = widget.NewMultiLineEntry()
@@ -191,9 +191,9 @@ func (t *ratingQueueTab) onSelected(id widget.ListItemID) {
 		n = strconv.Itoa(*e.Interactions)
 	}
 	t.interactions.SetText(n)
-	t.tasks.SetText(cell(orDash(e.TasksDone)))
-	t.issues.SetText(cell(orDash(e.Issues)))
-	t.suggestions.SetText(cell(orDash(e.Suggestions)))
+	t.tasks.SetText(orDash(e.TasksDone))
+	t.issues.SetText(orDash(e.Issues))
+	t.suggestions.SetText(orDash(e.Suggestions))
 	t.rating.SetSelected("")
 	t.comment.SetText("")
 	t.status.SetText("")

@@ -85,7 +85,7 @@ func (p *candidatePage) build() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("rec.col.source"), label(cell(c.Source))),
 		widget.NewFormItem(lang.L("rec.field.cv"), label(cell(recOrDash(c.CVName)))),
 	)
-	notes := para(cell(c.Notes))
+	notes := newWrapData(c.Notes)
 	left := container.NewVBox(heading(lang.L("rec.details")), info, heading(lang.L("rec.field.notes")), notes,
 		heading(lang.L("rec.history")), p.historyBox())
 	right := container.NewVBox(heading(lang.L("rec.result")), p.resultBox(), heading(lang.L("rec.interviews")), p.interviewsBox())

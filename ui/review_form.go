@@ -131,7 +131,7 @@ func (t *reviewsTab) onReviewSelected(id widget.TableCellID) {
 		}
 	}
 	if r.Comments != "" {
-		form.Append(lang.L("field.comments"), para(cell(r.Comments)))
+		form.Append(lang.L("field.comments"), newWrapData(r.Comments))
 	}
 	showDeleteWithReason(t.win, lang.L("review.details"), lang.L("review.delete_hint"), lang.L("review.delete"), form, fyne.NewSize(520, 560),
 		func(reason string) error { return t.st.DeleteReview(t.actor, r.ID, r.Version, reason) },

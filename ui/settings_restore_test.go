@@ -106,6 +106,9 @@ func mustAgentNo(t *testing.T, st *store.Store, no string) string {
 // findLabelContaining reports whether a label in o's tree contains text.
 func findLabelContaining(o fyne.CanvasObject, text string) bool {
 	return findObject(o, func(x fyne.CanvasObject) bool {
+		if w, ok := x.(*wrapLabel); ok {
+			return strings.Contains(w.Text, text)
+		}
 		l, ok := x.(*widget.Label)
 		return ok && strings.Contains(l.Text, text)
 	}) != nil
