@@ -66,7 +66,7 @@ type recruit struct {
 	competencies map[string]assets.Competency
 	compOrder    []string
 	root         *fyne.Container
-	tabs         *container.AppTabs
+	tabs         *readingTabs
 	// reloaders refresh the tabs when a detail page closes.
 	reloaders []func()
 	// deps, when it has a store, gives the candidates list its export.
@@ -105,7 +105,7 @@ func (s *RecruitmentScreen) Content() fyne.CanvasObject { return s.r.content() }
 
 func (r *recruit) content() fyne.CanvasObject {
 	a := r.actor
-	r.tabs = container.NewAppTabs()
+	r.tabs = newTabs()
 	add := func(key string, ok bool, build func() fyne.CanvasObject) {
 		if ok {
 			r.tabs.Append(container.NewTabItem(lang.L(key), build()))

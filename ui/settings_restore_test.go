@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -81,7 +80,7 @@ func TestSettingsBackupTabAdminOnly(t *testing.T) {
 	st := openTestStore(t)
 	mgr := mustTestUser(t, st, "boss", models.RoleManager)
 	scr := NewSettingsScreen(st, test.NewWindow(nil), store.ActorOf(mgr), mgr, func(string) {}, "x.db")
-	tabs := scr.Content().(*container.AppTabs)
+	tabs := scr.Content().(*readingTabs)
 	for _, it := range tabs.Items {
 		if it.Text == lang.L("settings.backup") {
 			t.Fatal("a manager sees the Backup tab")

@@ -70,7 +70,7 @@ func (s *SettingsScreen) OnRestored(f func()) *SettingsScreen {
 
 // Content returns the screen's widget tree.
 func (s *SettingsScreen) Content() fyne.CanvasObject {
-	tabs := container.NewAppTabs(container.NewTabItem(lang.L("settings.general"), s.general()))
+	tabs := newTabs(container.NewTabItem(lang.L("settings.general"), s.general()))
 	if s.actor.Can(store.OpManageUsers) {
 		tabs.Append(container.NewTabItem(lang.L("settings.users"), s.usersTab()))
 	}
