@@ -91,9 +91,7 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 	}
 	field := func(key, val string) []fyne.CanvasObject {
 		k := widget.NewLabelWithStyle(lang.L(key), readingEdge(), fyne.TextStyle{Bold: true})
-		v := widget.NewLabel(cell(val))
-		v.Alignment = readingEdge()
-		v.Wrapping = fyne.TextWrapBreak // a long value wraps, never widens the window
+		v := newWrapData(val) // a long value wraps, never widens the window
 		return []fyne.CanvasObject{k, v}
 	}
 	var cells []fyne.CanvasObject

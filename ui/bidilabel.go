@@ -75,6 +75,7 @@ func (w *wrapLabel) Refresh() {
 
 // CreateRenderer draws the ordered lines.
 func (w *wrapLabel) CreateRenderer() fyne.WidgetRenderer {
+	w.sync() // fields set after construction (TextStyle, Centered…)
 	return &wrapLabelRenderer{w: w}
 }
 

@@ -10,7 +10,10 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
+	"sullam/models"
+	"sullam/store"
 	"sullam/ui/i18n"
 )
 
@@ -132,5 +135,58 @@ func TestWrapDataOrdersByOwnDirection(t *testing.T) {
 	got := l.Shown()
 	if len(got) != 2 || got[0] != "Call back E1000 at 10:30" || got[1] != cell("ملاحظة رقم 12") {
 		t.Errorf("shown %q", got)
+	}
+}
+
+// wrappingLabels returns the labels under o that Fyne wraps itself (a
+// widget.Label with wrapping on), not counting the inner label of a
+// wrapLabel, whose lines are already wrapped and ordered.
+func wrappingLabels(o fyne.CanvasObject) []*widget.Label {
+	var out []*widget.Label
+	switch x := o.(type) {
+	case *wrapLabel:
+		return nil
+	case *widget.Label:
+		if x.Wrapping != fyne.TextWrapOff {
+			out = append(out, x)
+		}
+		return out
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			out = append(out, wrappingLabels(c)...)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			out = append(out, wrappingLabels(c)...)
+		}
+	}
+	return out
+}
+
+// Rule (issue 16): the paragraphs of the first-run, sign-in and settings
+// screens (hints, statuses, the restore notes) are wrapLabels: no label
+// there is left to Fyne's wrapping, which orders a sentence as one line and
+// then cuts it.
+func TestScreensWrapThroughBidiLayer(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(NewTheme())
+	i18n.Use("ar")
+	defer i18n.Use("en")
+	st := openTestStore(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1000, 700))
+	adm := mustTestUser(t, st, "root", models.RoleAdmin)
+	settings := NewSettingsScreen(st, w, store.ActorOf(adm), adm, func(string) {}, "x.db")
+	for name, content := range map[string]fyne.CanvasObject{
+		"first run": NewFirstRun(st, w, func(string) {}, nil, func(models.User) {}).Content(),
+		"sign-in":   NewSignIn(st, "root", func(string) {}, func(models.User) {}).Content(),
+		"settings":  settings.Content(),
+		"backup":    settings.backupTab(),
+	} {
+		w.SetContent(content)
+		for _, l := range wrappingLabels(w.Content()) {
+			t.Errorf("%s: label %q is wrapped by Fyne, not by wrapLabel", name, l.Text)
+		}
 	}
 }

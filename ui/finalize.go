@@ -45,7 +45,7 @@ type annualTab struct {
 	year, team  *widget.Select
 	table       *widget.Table
 	summary     *widget.Label
-	selected    *widget.Label
+	selected    *wrapLabel
 	finalizeBt  *widget.Button
 	reopenBt    *widget.Button
 	allBt       *widget.Button
@@ -105,14 +105,13 @@ func (t *annualTab) content() fyne.CanvasObject {
 	}
 	t.table.OnSelected = func(id widget.TableCellID) { t.onSelected(id.Row) }
 	t.summary = label("")
-	t.selected = label(lang.L("eval.select_agent"))
+	t.selected = newWrapLabel(lang.L("eval.select_agent"))
 	t.finalizeBt = widget.NewButton(lang.L("eval.finalize"), t.onFinalize)
 	t.finalizeBt.Importance = widget.HighImportance
 	t.reopenBt = widget.NewButton(lang.L("eval.reopen"), t.onReopen)
 	t.allBt = widget.NewButton(lang.L("eval.finalize_all"), t.onFinalizeAll)
 	t.finalizeBt.Disable()
 	t.reopenBt.Disable()
-	t.selected.Wrapping = fyne.TextWrapWord
 	var buttons fyne.CanvasObject = widget.NewLabel(lang.L("eval.read_only"))
 	if t.canFinalize() {
 		buttons = container.NewHBox(t.finalizeBt, t.reopenBt, t.allBt)
@@ -305,14 +304,14 @@ func (t *annualTab) onSelected(row int) {
 	}
 	t.sel = row
 	y := t.rows[row]
-	text := cell(y.Agent.FullName) + " — " + lang.L("eval.status."+string(y.Status))
+	text := y.Agent.FullName + " — " + lang.L("eval.status."+string(y.Status))
 	if notes := annualNotes(y); notes != "" {
 		text += " — " + notes
 	}
 	if y.Status == models.EvalComplete && !t.yearEnded(y.Year) {
 		text += " — " + lang.L("eval.year_not_ended", map[string]any{"Year": y.Year, "Next": y.Year + 1})
 	}
-	t.selected.SetText(i18n.Display(text))
+	t.selected.SetText(text)
 	t.updateButtons()
 }
 

@@ -33,7 +33,7 @@ type FirstRun struct {
 	username, fullName *widget.Entry
 	password, confirm  *widget.Entry
 	demo               *widget.Check
-	status             *widget.Label
+	status             *wrapLabel
 	progress           *widget.ProgressBarInfinite
 	create             *widget.Button
 }
@@ -57,8 +57,7 @@ func (f *FirstRun) Content() fyne.CanvasObject {
 		f.demo.Hide()
 		demoHint.Hide()
 	}
-	f.status = widget.NewLabel("")
-	f.status.Wrapping = fyne.TextWrapWord
+	f.status = newWrapLabel("")
 	f.progress = widget.NewProgressBarInfinite()
 	f.progress.Stop()
 	f.progress.Hide()
@@ -117,7 +116,7 @@ func (f *FirstRun) onCreate() {
 			f.progress.Hide()
 			f.create.Enable()
 			if err != nil {
-				f.status.SetText(userMessage(err))
+				f.status.SetText(rawMessage(err))
 				return
 			}
 			f.onDone(u)

@@ -94,9 +94,7 @@ func (h *Home) teamReadinessSection(rs []store.AgentReadiness) []fyne.CanvasObje
 		name.Truncation = fyne.TextTruncateEllipsis
 		grid.Add(name)
 		for _, v := range []string{years, counted, cumulative, status, needed} {
-			l := widget.NewLabel(i18n.Display(v))
-			l.Wrapping = fyne.TextWrapWord
-			grid.Add(l)
+			grid.Add(newWrapLabel(v))
 		}
 	}
 	out := []fyne.CanvasObject{heading(lang.L("home.team_readiness")), para(lang.L("home.team_readiness_hint"))}

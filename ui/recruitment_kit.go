@@ -110,8 +110,8 @@ func (p *kitPage) interviewersLine() fyne.CanvasObject {
 }
 
 func (p *kitPage) questionCard(n int, q models.Question, names map[uint]string) fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(cell(fmt.Sprintf("%d. %s", n, recPick(q.TextAr, q.TextEn))), readingEdge(), fyne.TextStyle{Bold: true})
-	title.Wrapping = fyne.TextWrapWord
+	title := newWrapData(fmt.Sprintf("%d. %s", n, recPick(q.TextAr, q.TextEn)))
+	title.TextStyle = fyne.TextStyle{Bold: true}
 	box := container.NewVBox(title, label(lang.L("rec.competency")+": "+p.r.competencyName(q.Competency)))
 	for _, g := range []struct {
 		n      string

@@ -25,7 +25,7 @@ type userDialog struct {
 	roles              *widget.CheckGroup
 	byLabel            map[string]models.Role
 	active             *widget.Check
-	status             *widget.Label
+	status             *wrapLabel
 	save, cancel       *widget.Button
 	dlg                *dialog.CustomDialog
 }
@@ -50,8 +50,7 @@ func newUserDialog(s *SettingsScreen, edit *models.User) *userDialog {
 		d.password.SetPlaceHolder(lang.L("settings.password_unchanged"))
 	}
 	d.roles, d.byLabel = roleChecks(have)
-	d.status = widget.NewLabel("")
-	d.status.Wrapping = fyne.TextWrapWord
+	d.status = newWrapLabel("")
 	d.status.Importance = widget.DangerImportance
 	d.save = widget.NewButton(lang.L("action.save"), d.onSave)
 	d.save.Importance = widget.HighImportance
@@ -129,7 +128,7 @@ func (d *userDialog) onSave() {
 func (d *userDialog) saved(u models.User, err error) {
 	d.save.Enable()
 	if err != nil {
-		d.status.SetText(userMessage(err))
+		d.status.SetText(rawMessage(err))
 		return
 	}
 	d.dlg.Hide()
