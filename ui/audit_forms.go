@@ -49,7 +49,7 @@ type auditFormsTab struct {
 type formItemRow struct {
 	code, textAr, textEn *widget.Entry
 	weight               *numericEntry
-	critical             *widget.Check
+	critical             *checkBox
 }
 
 // newAuditFormsTab builds the audit-form editor tab of the evaluations area.
@@ -172,7 +172,7 @@ func (t *auditFormsTab) show(f store.AuditFormSummary) {
 // onAddItem appends an item row to the editor.
 func (t *auditFormsTab) onAddItem(it models.AuditFormItem) {
 	r := &formItemRow{code: widget.NewEntry(), textAr: widget.NewMultiLineEntry(), textEn: widget.NewMultiLineEntry(),
-		weight: newNumericEntry(false), critical: widget.NewCheck(lang.L("audit.critical"), nil)}
+		weight: newNumericEntry(false), critical: newCheck(lang.L("audit.critical"), nil)}
 	r.code.SetPlaceHolder(lang.L("field.code"))
 	r.code.SetText(it.Code)
 	r.textAr.SetText(it.TextAr)

@@ -40,7 +40,7 @@ type auditsTab struct {
 
 	forms   []models.AuditForm
 	form    models.AuditForm
-	answers map[uint]*widget.RadioGroup // item ID → its pass/fail/na choice
+	answers map[uint]*radioGroup // item ID → its pass/fail/na choice
 
 	agent      *agentPicker
 	formSelect *widget.Select
@@ -73,7 +73,7 @@ func newAuditsTab(d Deps) fyne.CanvasObject {
 }
 
 func newAuditsScreen(st auditsStore, w fyne.Window, a store.Actor, u models.User) *auditsTab {
-	return &auditsTab{st: st, win: w, actor: a, user: u, answers: map[uint]*widget.RadioGroup{}}
+	return &auditsTab{st: st, win: w, actor: a, user: u, answers: map[uint]*radioGroup{}}
 }
 
 // workText picks the Arabic or the English text for the current language.
@@ -284,11 +284,11 @@ func (t *auditsTab) onFormChanged(name string) {
 			t.form = f
 		}
 	}
-	answers := map[uint]*widget.RadioGroup{}
+	answers := map[uint]*radioGroup{}
 	t.itemsBox.RemoveAll()
 	choices := []string{lang.L("answer.pass"), lang.L("answer.fail"), lang.L("answer.na")}
 	for i, it := range t.form.Items {
-		radio := widget.NewRadioGroup(choices, func(string) { t.updateScore() })
+		radio := newRadioGroup(choices, func(string) { t.updateScore() })
 		radio.Horizontal = true
 		answers[it.ID] = radio
 		meta := lang.L("audit.item_weight", map[string]any{"Weight": it.Weight})

@@ -32,7 +32,7 @@ type FirstRun struct {
 
 	username, fullName *widget.Entry
 	password, confirm  *widget.Entry
-	demo               *widget.Check
+	demo               *checkBox
 	status             *wrapLabel
 	progress           *widget.ProgressBarInfinite
 	create             *widget.Button
@@ -51,7 +51,7 @@ func (f *FirstRun) Content() fyne.CanvasObject {
 	f.password = widget.NewPasswordEntry()
 	f.confirm = widget.NewPasswordEntry()
 	f.confirm.OnSubmitted = func(string) { f.onCreate() }
-	f.demo = widget.NewCheck(lang.L("firstrun.demo_check"), nil)
+	f.demo = newCheck(lang.L("firstrun.demo_check"), nil)
 	demoHint := para(lang.L("firstrun.load_demo"))
 	if has, err := f.st.HasData(); err == nil && has {
 		f.demo.Hide()

@@ -39,7 +39,7 @@ type ratingQueueTab struct {
 
 	who, week, submitted, interactions *widget.Label
 	tasks, issues, suggestions         *wrapLabel
-	rating                             *widget.RadioGroup
+	rating                             *radioGroup
 	comment                            *widget.Entry
 	save                               *widget.Button
 	status                             *widget.Label
@@ -85,7 +85,7 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 
 	t.who, t.week, t.submitted, t.interactions = heading(""), widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
 	t.tasks, t.issues, t.suggestions = newWrapData(""), newWrapData(""), newWrapData("")
-	t.rating = widget.NewRadioGroup(ratingChoices, nil)
+	t.rating = newRadioGroup(ratingChoices, nil)
 	t.rating.Horizontal = true
 	t.comment = widget.NewMultiLineEntry()
 	t.comment.SetMinRowsVisible(2)

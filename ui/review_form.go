@@ -35,7 +35,7 @@ type reviewsTab struct {
 
 	agents  []models.Agent
 	comps   []models.Competency
-	ratings map[string]*widget.RadioGroup // competency code → its rating
+	ratings map[string]*radioGroup // competency code → its rating
 	reviews []store.ReviewEntry
 
 	agent    *widget.Select
@@ -59,7 +59,7 @@ func newReviewsTab(d Deps) fyne.CanvasObject {
 }
 
 func newReviewsScreen(st reviewsStore, w fyne.Window, a store.Actor) *reviewsTab {
-	return &reviewsTab{st: st, win: w, actor: a, ratings: map[string]*widget.RadioGroup{}}
+	return &reviewsTab{st: st, win: w, actor: a, ratings: map[string]*radioGroup{}}
 }
 
 // quarterOf returns the period label of d, e.g. 2026-Q4.
@@ -205,9 +205,9 @@ func (t *reviewsTab) reloadReviews() {
 // buildCompetencies shows one 1–5 choice per competency with its name and description.
 func (t *reviewsTab) buildCompetencies() {
 	t.compBox.RemoveAll()
-	ratings := map[string]*widget.RadioGroup{}
+	ratings := map[string]*radioGroup{}
 	for _, c := range t.comps {
-		r := widget.NewRadioGroup(ratingChoices, func(string) { t.updateScore() })
+		r := newRadioGroup(ratingChoices, func(string) { t.updateScore() })
 		r.Horizontal = true
 		ratings[c.Code] = r
 		name := label(workText(c.NameAr, c.NameEn))

@@ -211,7 +211,7 @@ func (s *SettingsScreen) reloadUsers() {
 }
 
 // roleChecks returns one check per role, ticked for the given roles.
-func roleChecks(have []models.Role) (*widget.CheckGroup, map[string]models.Role) {
+func roleChecks(have []models.Role) (*checkGroup, map[string]models.Role) {
 	byLabel := map[string]models.Role{}
 	var labels, selected []string
 	for _, r := range models.Roles {
@@ -224,12 +224,12 @@ func roleChecks(have []models.Role) (*widget.CheckGroup, map[string]models.Role)
 			}
 		}
 	}
-	g := widget.NewCheckGroup(labels, nil)
+	g := newCheckGroup(labels, nil)
 	g.SetSelected(selected)
 	return g, byLabel
 }
 
-func checkedRoles(g *widget.CheckGroup, byLabel map[string]models.Role) []models.Role {
+func checkedRoles(g *checkGroup, byLabel map[string]models.Role) []models.Role {
 	var out []models.Role
 	for _, l := range g.Selected {
 		out = append(out, byLabel[l])

@@ -22,9 +22,9 @@ type userDialog struct {
 
 	username, fullName *widget.Entry
 	password, confirm  *widget.Entry
-	roles              *widget.CheckGroup
+	roles              *checkGroup
 	byLabel            map[string]models.Role
-	active             *widget.Check
+	active             *checkBox
 	status             *wrapLabel
 	save, cancel       *widget.Button
 	dlg                *dialog.CustomDialog
@@ -37,7 +37,7 @@ func newUserDialog(s *SettingsScreen, edit *models.User) *userDialog {
 	d.password, d.confirm = widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	var have []models.Role
 	title := lang.L("settings.add_user")
-	d.active = widget.NewCheck(lang.L("settings.active"), nil)
+	d.active = newCheck(lang.L("settings.active"), nil)
 	d.active.SetChecked(true)
 	if edit != nil {
 		have = edit.RoleList()
