@@ -42,7 +42,8 @@ type annualTab struct {
 	d  Deps
 	st annualStore
 
-	year, team  *widget.Select
+	year        *widget.Select
+	team        *dataSelect
 	table       *widget.Table
 	summary     *widget.Label
 	selected    *wrapLabel
@@ -86,7 +87,7 @@ func (t *annualTab) content() fyne.CanvasObject {
 		years = append(years, fmt.Sprint(y))
 	}
 	t.year = widget.NewSelect(years, func(string) { t.reload() })
-	t.team = widget.NewSelect([]string{lang.L("common.all")}, func(string) { t.reload() })
+	t.team = newDataSelect([]string{lang.L("common.all")}, func(string) { t.reload() })
 	t.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(t.rows), len(annualColumns) },
 		func() fyne.CanvasObject {
@@ -156,11 +157,10 @@ func (t *annualTab) loadTeams() {
 				dialog.ShowError(errors.New(userMessage(err)), t.d.Win)
 				return
 			}
-			t.team.Options = append([]string{lang.L("common.all")}, teams...)
+			t.team.SetValues(append([]string{lang.L("common.all")}, teams...))
 			if t.team.SelectedIndex() < 0 {
 				t.team.SetSelectedIndex(0)
 			}
-			t.team.Refresh()
 			t.reload()
 		})
 	})
@@ -171,7 +171,7 @@ func (t *annualTab) filter() (int, string) {
 	fmt.Sscan(t.year.Selected, &y)
 	team := ""
 	if i := t.team.SelectedIndex(); i > 0 {
-		team = t.team.Options[i]
+		team = t.team.Value()
 	}
 	return y, team
 }
