@@ -180,7 +180,7 @@ func userCell(u models.User, col int) string {
 	case 0:
 		return u.Username
 	case 1:
-		return u.FullName
+		return cell(u.FullName)
 	case 2:
 		var r []string
 		for _, x := range u.RoleList() {
