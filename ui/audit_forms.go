@@ -42,7 +42,7 @@ type auditFormsTab struct {
 	note    *wrapLabel
 	addItem *widget.Button
 	save    *widget.Button
-	status  *widget.Label
+	status  *wrapLabel
 }
 
 // formItemRow holds the editors of one item.
@@ -77,7 +77,7 @@ func (t *auditFormsTab) content() fyne.CanvasObject {
 	t.addItem = widget.NewButtonWithIcon(lang.L("forms.add_item"), theme.ContentAddIcon(), func() { t.onAddItem(models.AuditFormItem{Weight: 1}) })
 	t.save = widget.NewButton(lang.L("action.save"), t.onSave)
 	t.save.Importance = widget.HighImportance
-	t.status = label("")
+	t.status = newLineLabel("")
 	head := newForm(widget.NewFormItem(lang.L("field.code"), t.code),
 		widget.NewFormItem(lang.L("field.name_ar"), t.nameAr), widget.NewFormItem(lang.L("field.name_en"), t.nameEn))
 	cols := container.NewGridWithColumns(2, textPair(widget.NewLabelWithStyle(lang.L("field.text_ar"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
@@ -257,7 +257,7 @@ func (t *auditFormsTab) onSave() {
 		uiDo(func() {
 			t.save.Enable()
 			if err != nil {
-				t.status.SetText(userMessage(err))
+				t.status.SetText(rawMessage(err))
 				return
 			}
 			t.reload(saved.Code, i18n.Display(lang.L("forms.saved", map[string]any{"Code": saved.Code, "Version": saved.FormVer})))

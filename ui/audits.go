@@ -50,10 +50,10 @@ type auditsTab struct {
 	notes      *widget.Entry
 	itemsBox   *fyne.Container
 	score      *widget.Label
-	answered   *widget.Label
-	critical   *widget.Label
+	answered   *wrapLabel
+	critical   *wrapLabel
 	save       *widget.Button
-	status     *widget.Label
+	status     *wrapLabel
 
 	filterAgent   *agentPicker
 	filterFrom    *widget.Entry
@@ -123,14 +123,14 @@ func (t *auditsTab) content() fyne.CanvasObject {
 	t.notes.Wrapping = fyne.TextWrapWord
 	t.itemsBox = container.NewVBox()
 	t.score = heading("")
-	t.answered = label("")
-	t.critical = label("")
+	t.answered = newLineLabel("")
+	t.critical = newLineLabel("")
 	t.critical.Importance = widget.DangerImportance
 	t.critical.TextStyle.Bold = true
 	t.critical.Hide()
 	t.save = widget.NewButton(lang.L("audit.save"), t.onSave)
 	t.save.Importance = widget.HighImportance
-	t.status = label("")
+	t.status = newLineLabel("")
 	left := newForm(widget.NewFormItem(lang.L("field.audit_form"), t.formSelect), widget.NewFormItem(lang.L("field.date"), t.date))
 	right := newForm(widget.NewFormItem(lang.L("field.channel"), t.channel), widget.NewFormItem(lang.L("field.auditor"), t.auditor))
 	pair := container.NewGridWithColumns(2, left, right)
@@ -219,7 +219,7 @@ func (t *auditsTab) onAuditSelected(id widget.TableCellID) {
 	showDeleteWithReason(t.win, title, lang.L("audit.delete_hint"), lang.L("audit.delete"), form, fyne.NewSize(520, 560),
 		func(reason string) error { return t.st.DeleteAudit(t.actor, e.ID, e.Version, reason) },
 		func() {
-			t.status.SetText(i18n.Display(lang.L("audit.deleted", map[string]any{"Ref": e.Ref})))
+			t.status.SetText(lang.L("audit.deleted", map[string]any{"Ref": e.Ref}))
 			t.reloadList()
 		})
 }
@@ -332,7 +332,7 @@ func (t *auditsTab) currentAnswers() ([]models.Answer, int) {
 // the unanswered items counted as na, and warns when a critical item fails.
 func (t *auditsTab) updateScore() {
 	answers, n := t.currentAnswers()
-	t.answered.SetText(i18n.Display(lang.L("audit.answered", map[string]any{"Done": n, "Total": len(t.form.Items)})))
+	t.answered.SetText(lang.L("audit.answered", map[string]any{"Done": n, "Total": len(t.form.Items)}))
 	crit := false
 	for i, it := range t.form.Items {
 		if it.Critical && answers[i] == models.Fail {
@@ -394,10 +394,10 @@ func (t *auditsTab) onSave() {
 		uiDo(func() {
 			t.save.Enable()
 			if err != nil {
-				t.status.SetText(userMessage(err))
+				t.status.SetText(rawMessage(err))
 				return
 			}
-			t.status.SetText(i18n.Display(lang.L("audit.saved", map[string]any{"Ref": au.Ref})))
+			t.status.SetText(lang.L("audit.saved", map[string]any{"Ref": au.Ref}))
 			for _, r := range t.answers {
 				r.SetSelected("")
 			}

@@ -36,6 +36,7 @@ type wrapLabel struct {
 	// direction is the language's); otherwise each line's direction follows
 	// its own first letter, as for data (notes, names).
 	sentence bool
+	noWrap   bool          // one line per line of the text, however wide
 	inner    *widget.Label // shows the ordered lines, one per "\n"
 	width    float32       // the width the lines were made for
 }
@@ -50,6 +51,17 @@ func newWrapLabel(text string) *wrapLabel {
 // comments): each line's direction follows its own first letter.
 func newWrapData(text string) *wrapLabel {
 	return makeWrapLabel(text, false)
+}
+
+// newLineLabel returns a label for a translated sentence that does not
+// wrap (a status beside a button): it keeps the logical text and shows
+// each of its lines ordered, like wrapLabel, so callers set the text as
+// it is, never through i18n.Display.
+func newLineLabel(text string) *wrapLabel {
+	w := &wrapLabel{Text: text, sentence: true, noWrap: true, inner: widget.NewLabel("")}
+	w.ExtendBaseWidget(w)
+	w.sync()
+	return w
 }
 
 func makeWrapLabel(text string, sentence bool) *wrapLabel {
@@ -111,7 +123,7 @@ func (w *wrapLabel) ordered(width float32) string {
 	avail := width - 2*th.Size(theme.SizeNameInnerPadding) - 1
 	measure := func(s string) float32 { return fyne.MeasureText(s, size, style).Width }
 	var lines []string
-	if width <= 0 {
+	if width <= 0 || w.noWrap {
 		lines = strings.Split(w.Text, "\n")
 	} else {
 		lines = wrapLogical(w.Text, avail, measure)

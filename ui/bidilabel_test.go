@@ -190,3 +190,30 @@ func TestScreensWrapThroughBidiLayer(t *testing.T) {
 		}
 	}
 }
+
+// Rule (issue 16): a status beside a Save button shows its mixed Arabic
+// and numbers sentence in visual order («اختر تقديرًا من 1 إلى 5.», not
+// «.5 إلى 1اختر تقديرًا من»), on one line, keeping the logical text.
+func TestStatusBesideSaveInOrder(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("ar")
+	defer i18n.Use("en")
+	w := newWorkWorld(t)
+	if _, err := w.st.SubmitWeekly(w.ag1, store.WeeklyInput{WeekStart: w.st.ThisWeek(), TasksDone: "مكالمات 12"}); err != nil {
+		t.Fatal(err)
+	}
+	win := test.NewWindow(nil)
+	defer win.Close()
+	scr := newRatingQueueScreen(w.st, win, w.sup1)
+	win.SetContent(scr.content())
+	waitFor(t, "the queue", func() bool { return len(scr.queue) > 0 })
+	scr.list.Select(0)
+	test.Tap(scr.save)
+	want := lang.L("queue.need_rating")
+	if scr.status.Text != want {
+		t.Fatalf("status %q, want %q", scr.status.Text, want)
+	}
+	if shown := scr.status.Shown(); len(shown) != 1 || shown[0] != i18n.Display(want) || shown[0] == want {
+		t.Errorf("status shown %q, want the visual order %q", shown, i18n.Display(want))
+	}
+}

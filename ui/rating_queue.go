@@ -42,7 +42,7 @@ type ratingQueueTab struct {
 	rating                             *radioGroup
 	comment                            *widget.Entry
 	save                               *widget.Button
-	status                             *widget.Label
+	status                             *wrapLabel
 	detail                             *fyne.Container
 	empty                              *widget.Label
 	// deps, when it has a store, gives the tab the export of every weekly
@@ -92,7 +92,7 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 	t.comment.Wrapping = fyne.TextWrapWord
 	t.save = widget.NewButton(lang.L("queue.save_rating"), t.onRate)
 	t.save.Importance = widget.HighImportance
-	t.status = label("")
+	t.status = newLineLabel("")
 	section := func(key string, body fyne.CanvasObject) fyne.CanvasObject {
 		h := label(lang.L(key))
 		h.TextStyle.Bold = true
@@ -226,7 +226,7 @@ func (t *ratingQueueTab) onRate() {
 		uiDo(func() {
 			t.save.Enable()
 			if err != nil {
-				t.status.SetText(userMessage(err))
+				t.status.SetText(rawMessage(err))
 				return
 			}
 			t.reload(i18n.Display(lang.L("queue.rated", map[string]any{"Name": e.AgentName})))

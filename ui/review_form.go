@@ -45,7 +45,7 @@ type reviewsTab struct {
 	comments *widget.Entry
 	score    *widget.Label
 	save     *widget.Button
-	status   *widget.Label
+	status   *wrapLabel
 	table    *widget.Table
 	// deps, when it has a store, gives the list its export buttons.
 	deps Deps
@@ -82,7 +82,7 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 	t.score = heading("")
 	t.save = widget.NewButton(lang.L("review.save"), t.onSave)
 	t.save.Importance = widget.HighImportance
-	t.status = label("")
+	t.status = newLineLabel("")
 	head := newForm(widget.NewFormItem(lang.L("field.agent"), t.agent),
 		widget.NewFormItem(lang.L("field.period"), t.period), widget.NewFormItem(lang.L("field.date"), t.date))
 	entry := container.NewBorder(container.NewVBox(heading(lang.L("review.new")), head, t.score, widget.NewSeparator()),
@@ -280,7 +280,7 @@ func (t *reviewsTab) onSave() {
 		uiDo(func() {
 			t.save.Enable()
 			if err != nil {
-				t.status.SetText(userMessage(err))
+				t.status.SetText(rawMessage(err))
 				return
 			}
 			t.status.SetText(lang.L("review.saved"))
