@@ -147,7 +147,10 @@ func (v *auditLogView) loadChoices() {
 			}
 			v.people, v.actions, v.entities = people, actions, entities
 			all := lang.L("common.all")
-			v.person.Options = append([]string{all}, people...)
+			v.person.Options = []string{all}
+			for _, p := range people {
+				v.person.Options = append(v.person.Options, cell(p)) // options are drawn as they are
+			}
 			v.action.Options = []string{all}
 			for _, a := range actions {
 				v.action.Options = append(v.action.Options, v.words.action(a))

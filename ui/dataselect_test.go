@@ -57,3 +57,22 @@ func TestTeamFilterOptionsInVisualOrder(t *testing.T) {
 		t.Errorf("after new values: value %q, shown %q", s.team.Value(), s.team.Selected)
 	}
 }
+
+// Rule (issue 16): the jobs drop-down shows "code — Arabic title" in visual
+// order and still finds the chosen job.
+func TestJobSelectInVisualOrder(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("ar")
+	defer i18n.Use("en")
+	js := recNewJobSelect("", nil)
+	jobs := []models.JobDescription{{ID: 7, Code: "CSR-1", TitleAr: "ممثل خدمة العملاء 2"}, {ID: 9, Code: "CSC-1", TitleAr: "منسق خدمة العملاء"}}
+	js.setJobs(jobs)
+	opt := recJobOption(&jobs[0]) // "CSR-1 — ممثل خدمة العملاء 2": Fyne alone draws the 2 out of place
+	if len(js.sel.Options) != 2 || js.sel.Options[0] != bidi.Visual(opt) || js.sel.Options[0] == opt {
+		t.Fatalf("options %q: want %q in visual order", js.sel.Options, opt)
+	}
+	js.sel.SetSelectedIndex(1)
+	if got := js.selectedID(); got != 9 {
+		t.Errorf("chosen job %d, want 9", got)
+	}
+}

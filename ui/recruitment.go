@@ -243,14 +243,14 @@ func recNewTableH(headers func() []string, widths []float32, rows func() int, va
 // recJobSelect is a select of the jobs; first is an "all jobs" choice when
 // allLabel is set.
 type recJobSelect struct {
-	sel      *widget.Select
+	sel      *dataSelect
 	jobs     []models.JobDescription
 	allLabel string
 }
 
 func recNewJobSelect(allLabel string, onChanged func()) *recJobSelect {
 	js := &recJobSelect{allLabel: allLabel}
-	js.sel = widget.NewSelect(nil, func(string) {
+	js.sel = newDataSelect(nil, func(string) {
 		if onChanged != nil {
 			onChanged()
 		}
@@ -268,7 +268,7 @@ func (js *recJobSelect) setJobs(jobs []models.JobDescription) {
 	for i := range jobs {
 		opts = append(opts, recJobOption(&jobs[i]))
 	}
-	js.sel.SetOptions(opts)
+	js.sel.SetValues(opts)
 	if js.sel.Selected == "" && len(opts) > 0 {
 		js.sel.SetSelectedIndex(0)
 	}
@@ -279,7 +279,7 @@ func recJobOption(j *models.JobDescription) string { return j.Code + " — " + r
 // selectedID returns the chosen job's ID (0: all or none).
 func (js *recJobSelect) selectedID() uint {
 	for i := range js.jobs {
-		if recJobOption(&js.jobs[i]) == js.sel.Selected {
+		if recJobOption(&js.jobs[i]) == js.sel.Value() {
 			return js.jobs[i].ID
 		}
 	}

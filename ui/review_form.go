@@ -173,7 +173,7 @@ func (t *reviewsTab) load() {
 			t.agents, t.comps = agents, comps
 			names := make([]string, len(agents))
 			for i, ag := range agents {
-				names[i] = agentLabel(ag)
+				names[i] = cell(agentLabel(ag)) // options are drawn as they are
 			}
 			t.agent.SetOptions(names)
 			t.buildCompetencies()

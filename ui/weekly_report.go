@@ -13,6 +13,7 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/i18n"
 )
 
 // weeklyStore is what the weekly report screen needs of the store.
@@ -195,7 +196,7 @@ func (t *weeklyReportTab) apply(reps []models.WeeklyReport, open []store.WeekCho
 	labels := make([]string, len(t.weeks))
 	sel := 0
 	for i, w := range t.weeks {
-		labels[i] = t.weekLabel(w)
+		labels[i] = i18n.Display(t.weekLabel(w)) // options are drawn as they are
 		if w == t.week {
 			sel = i
 		}
