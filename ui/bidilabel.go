@@ -37,7 +37,7 @@ type wrapLabel struct {
 	// its own first letter, as for data (notes, names).
 	sentence bool
 	noWrap   bool          // one line per line of the text, however wide
-	inner    *widget.Label // shows the ordered lines, one per "\n"
+	inner    *widget.Label // shows the ordered lines, one per "\n"; it never wraps them again
 	width    float32       // the width the lines were made for
 }
 
@@ -66,7 +66,6 @@ func newLineLabel(text string) *wrapLabel {
 
 func makeWrapLabel(text string, sentence bool) *wrapLabel {
 	w := &wrapLabel{Text: text, sentence: sentence, inner: widget.NewLabel("")}
-	w.inner.Wrapping = fyne.TextWrapWord // a safety net only: the lines already fit
 	w.ExtendBaseWidget(w)
 	w.sync()
 	return w
@@ -208,7 +207,18 @@ func (r *wrapLabelRenderer) Layout(size fyne.Size) {
 	w.inner.Move(fyne.NewPos(0, 0))
 }
 
-func (r *wrapLabelRenderer) MinSize() fyne.Size { return r.w.inner.MinSize() }
+// MinSize is the height of the lines at the current width (one line a
+// paragraph before the first layout). A wrapping label is as narrow as a
+// letter or two, like Fyne's: it never widens the window; a newLineLabel
+// is as wide as its longest line.
+func (r *wrapLabelRenderer) MinSize() fyne.Size {
+	in := r.w.inner.MinSize()
+	if r.w.noWrap {
+		return in
+	}
+	th := r.w.Theme()
+	return fyne.NewSize(min(in.Width, 2*th.Size(theme.SizeNameInnerPadding)+th.Size(theme.SizeNameText)), in.Height)
+}
 
 func (r *wrapLabelRenderer) Objects() []fyne.CanvasObject {
 	return []fyne.CanvasObject{r.w.inner}
