@@ -37,7 +37,7 @@ type wrapLabel struct {
 	// its own first letter, as for data (notes, names).
 	sentence bool
 	noWrap   bool          // one line per line of the text, however wide
-	inner    *widget.Label // shows the ordered lines, one per "\n"; it never wraps them again
+	inner    *orderedLines // shows the ordered lines, one per "\n"; it never wraps them again
 	width    float32       // the width the lines were made for
 }
 
@@ -58,14 +58,14 @@ func newWrapData(text string) *wrapLabel {
 // each of its lines ordered, like wrapLabel, so callers set the text as
 // it is, never through i18n.Display.
 func newLineLabel(text string) *wrapLabel {
-	w := &wrapLabel{Text: text, sentence: true, noWrap: true, inner: widget.NewLabel("")}
+	w := &wrapLabel{Text: text, sentence: true, noWrap: true, inner: newOrderedLines()}
 	w.ExtendBaseWidget(w)
 	w.sync()
 	return w
 }
 
 func makeWrapLabel(text string, sentence bool) *wrapLabel {
-	w := &wrapLabel{Text: text, sentence: sentence, inner: widget.NewLabel("")}
+	w := &wrapLabel{Text: text, sentence: sentence, inner: newOrderedLines()}
 	w.ExtendBaseWidget(w)
 	w.sync()
 	return w
@@ -187,6 +187,17 @@ func breakWord(word string, avail float32, measure func(string) float32) []strin
 		rs = rs[n:]
 	}
 	return parts
+}
+
+// orderedLines is the label inside a wrapLabel: its own type, so that code
+// looking for a screen's labels finds the wrapLabel and its logical text,
+// not the ordered lines a second time.
+type orderedLines struct{ widget.Label }
+
+func newOrderedLines() *orderedLines {
+	l := &orderedLines{}
+	l.ExtendBaseWidget(l)
+	return l
 }
 
 // wrapLabelRenderer lays the inner label out and re-wraps the text when the

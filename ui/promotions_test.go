@@ -421,10 +421,11 @@ func TestPromotionExceptionArabic(t *testing.T) {
 	why := typeField(t, w, lang.L("promotions.justification"), "سنة جيدة")
 	tapIn(t, w, lang.L("action.save"))
 	waitFor(t, "the check", func() bool { return true })
-	want := i18n.Display(lang.L("promotions.justification_short", map[string]any{"Min": store.MinJustification}))
+	want := lang.L("promotions.justification_short", map[string]any{"Min": store.MinJustification})
 	if got := shownErrors(topOverlay(w)); got != want || !strings.Contains(lang.L("promotions.justification_short"), "حرف") {
 		t.Errorf("error shown %q, want the Arabic %q", got, want)
 	}
+	checkErrorsInVisualOrder(t, topOverlay(w))
 	f := formIn(topOverlay(w))
 	var lbl fyne.CanvasObject
 	for i := 0; i+1 < len(f.box.Objects); i += 2 {
