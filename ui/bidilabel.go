@@ -58,8 +58,8 @@ func newWrapData(text string) *wrapLabel {
 // each of its lines ordered, like wrapLabel, so callers set the text as
 // it is, never through i18n.Display.
 func newLineLabel(text string) *wrapLabel {
-	w := &wrapLabel{Text: text, sentence: true, noWrap: true, inner: newOrderedLines()}
-	w.ExtendBaseWidget(w)
+	w := makeWrapLabel(text, true)
+	w.noWrap = true
 	w.sync()
 	return w
 }
@@ -117,8 +117,8 @@ func (w *wrapLabel) ordered(width float32) string {
 		size = th.Size(w.SizeName)
 	}
 	style := w.TextStyle
-	// Fyne's label wraps at its width less the inner padding on each side;
-	// one pixel spare keeps it from wrapping a line again on rounding.
+	// A label's text runs inside its inner padding on each side; one pixel
+	// spare for rounding.
 	avail := width - 2*th.Size(theme.SizeNameInnerPadding) - 1
 	measure := func(s string) float32 { return fyne.MeasureText(s, size, style).Width }
 	var lines []string
@@ -144,26 +144,40 @@ func (w *wrapLabel) orderLine(l string) string {
 // wrapLogical breaks logical text into lines no wider than avail, as
 // measured by measure: at spaces where it can (the space at a break is
 // dropped), inside a word only when the word alone is too wide. Line breaks
-// in the text are kept.
+// in the text are kept. A line's width is taken as its words' widths plus
+// its spaces', so each word is measured once, whatever the width (shaping
+// does not join across a space).
 func wrapLogical(text string, avail float32, measure func(string) float32) []string {
+	widths := map[string]float32{}
+	width := func(s string) float32 {
+		w, ok := widths[s]
+		if !ok {
+			w = measure(s)
+			widths[s] = w
+		}
+		return w
+	}
+	space := width(" ")
 	var out []string
 	for _, para := range strings.Split(text, "\n") {
-		line, started := "", false
+		line, lineW, started := "", float32(0), false
 		for _, word := range strings.Split(para, " ") {
-			if started && measure(line+" "+word) <= avail {
-				line += " " + word
+			ww := width(word)
+			if started && lineW+space+ww <= avail {
+				line, lineW = line+" "+word, lineW+space+ww
 				continue
 			}
 			if started {
 				out = append(out, line)
 			}
-			if measure(word) > avail {
+			if ww > avail {
 				// A word longer than the line: break it by letters.
 				parts := breakWord(word, avail, measure)
 				out = append(out, parts[:len(parts)-1]...)
 				word = parts[len(parts)-1]
+				ww = width(word)
 			}
-			line, started = word, true
+			line, lineW, started = word, ww, true
 		}
 		out = append(out, line)
 	}

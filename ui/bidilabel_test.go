@@ -217,3 +217,24 @@ func TestStatusBesideSaveInOrder(t *testing.T) {
 		t.Errorf("status shown %q, want the visual order %q", shown, i18n.Display(want))
 	}
 }
+
+// BenchmarkWrapLabelResize measures re-wrapping and ordering an Arabic
+// paragraph with dates and numbers for a new width (what a window resize
+// costs per paragraph).
+func BenchmarkWrapLabelResize(b *testing.B) {
+	a := test.NewTempApp(b)
+	a.Settings().SetTheme(NewTheme())
+	i18n.Use("ar")
+	defer i18n.Use("en")
+	text := lang.L("home.rw_not_eligible", map[string]any{"Date": "2027-04-17"}) + " " +
+		lang.L("home.rw_needed", map[string]any{"Score": "98.50"}) + " " +
+		lang.L("home.rw_out_of_reach", map[string]any{"Score": "101.25"})
+	l := para(text)
+	widths := []float32{240, 360, 480, 720}
+	i := 0
+	for b.Loop() {
+		l.width = 0
+		l.ordered(widths[i%len(widths)])
+		i++
+	}
+}
