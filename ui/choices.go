@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"image/color"
 	"slices"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -15,24 +17,58 @@ import (
 // the text. The widgets here put it on the reading side of the language
 // they were built in — at the right of the text in Arabic — and show the
 // text through the bidi layer; a horizontal group lists its options from
-// the reading side. Limit: they take taps, not the keyboard (Fyne's take
-// Tab and Space).
+// the reading side. Like Fyne's, each box takes the keyboard focus (Tab)
+// and Space ticks or chooses it.
 
 // choiceMark is one box or radio button with its text.
 type choiceMark struct {
 	widget.BaseWidget
 	icon     *widget.Icon
 	text     *widget.Label
+	focus    *canvas.Circle // the focus ring behind the box
 	rtl      bool
 	disabled bool
 	onTap    func()
 }
 
 func newChoiceMark(text string, onTap func()) *choiceMark {
-	m := &choiceMark{icon: widget.NewIcon(nil), text: widget.NewLabel(cell(text)), rtl: i18n.IsRTL(), onTap: onTap}
+	m := &choiceMark{icon: widget.NewIcon(nil), text: widget.NewLabel(cell(text)), rtl: i18n.IsRTL(), onTap: onTap,
+		focus: canvas.NewCircle(color.Transparent)}
 	m.ExtendBaseWidget(m)
 	return m
 }
+
+// FocusGained shows the focus ring.
+func (m *choiceMark) FocusGained() {
+	m.focus.FillColor = theme.Color(theme.ColorNameFocus)
+	m.focus.Refresh()
+}
+
+// FocusLost hides the focus ring.
+func (m *choiceMark) FocusLost() {
+	m.focus.FillColor = color.Transparent
+	m.focus.Refresh()
+}
+
+// TypedRune ticks or chooses the option on Space.
+func (m *choiceMark) TypedRune(r rune) {
+	if r == ' ' {
+		m.Tapped(nil)
+	}
+}
+
+// TypedKey does nothing: Space arrives as a rune.
+func (m *choiceMark) TypedKey(*fyne.KeyEvent) {}
+
+// Disabled reports whether taps and keys are ignored (the focus then
+// passes the box by).
+func (m *choiceMark) Disabled() bool { return m.disabled }
+
+// Disable ignores taps and keys; the group or box sets it.
+func (m *choiceMark) Disable() { m.disabled = true }
+
+// Enable takes taps and keys again.
+func (m *choiceMark) Enable() { m.disabled = false }
 
 // Tapped toggles or selects the option, unless disabled.
 func (m *choiceMark) Tapped(*fyne.PointEvent) {
@@ -61,7 +97,7 @@ type choiceMarkRenderer struct{ m *choiceMark }
 func (r *choiceMarkRenderer) Destroy() {}
 
 func (r *choiceMarkRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.m.icon, r.m.text}
+	return []fyne.CanvasObject{r.m.focus, r.m.icon, r.m.text}
 }
 
 func (r *choiceMarkRenderer) MinSize() fyne.Size {
@@ -81,6 +117,8 @@ func (r *choiceMarkRenderer) Layout(size fyne.Size) {
 	}
 	r.m.icon.Move(fyne.NewPos(iconX, (size.Height-is)/2))
 	r.m.icon.Resize(fyne.NewSquareSize(is))
+	r.m.focus.Move(fyne.NewPos(iconX-pad/2, (size.Height-is-pad)/2))
+	r.m.focus.Resize(fyne.NewSquareSize(is + pad))
 	r.m.text.Move(fyne.NewPos(textX, 0))
 	r.m.text.Resize(fyne.NewSize(tw, size.Height))
 }

@@ -59,9 +59,20 @@ func TestChoicesBoxOnReadingSide(t *testing.T) {
 		if !slices.Equal(group.Selected, []string{"ج"}) {
 			t.Errorf("%s: check group after untick %q", code, group.Selected)
 		}
+		// The keyboard: focus a box and press Space, as after Tab.
+		w.Canvas().Focus(check.mark)
+		test.Type(check.mark, " ")
+		if !check.Checked {
+			t.Errorf("%s: Space on the focused check box did not tick it", code)
+		}
+		w.Canvas().Focus(radio.marks[0])
+		test.Type(radio.marks[0], " ")
+		if radio.Selected != "1" {
+			t.Errorf("%s: Space on the focused option 1 chose %q", code, radio.Selected)
+		}
 		radio.Disable()
-		test.Tap(radio.marks[0])
-		if radio.Selected != "3" {
+		test.Tap(radio.marks[2])
+		if radio.Selected != "1" {
 			t.Errorf("%s: a disabled radio group changed to %q", code, radio.Selected)
 		}
 		w.Close()
