@@ -24,8 +24,9 @@
 //
 // Limits: explicit embeddings, overrides and isolates (U+202A–U+202E,
 // U+2066–U+2069) are not modelled (their controls are ignored or count as
-// neutrals); text is ordered one line at a time, so wrapped labels are not
-// supported; and for rare strings whose brackets pair up across runs in
+// neutrals); text is ordered one line at a time, so a wrapped text must be
+// wrapped first and each line ordered on its own (the ui package's
+// wrapLabel does); and for rare strings whose brackets pair up across runs in
 // Fyne's script segmentation the brackets may still come out misplaced.
 package bidi
 

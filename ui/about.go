@@ -31,8 +31,8 @@ func showAbout(w fyne.Window, meta fyne.AppMetadata) {
 	name := widget.NewLabelWithStyle(lang.L("app.name"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	name.SizeName = theme.SizeNameSubHeadingText
 	version := widget.NewLabelWithStyle(i18n.Display(lang.L("about.version", map[string]any{"Version": meta.Version, "Build": meta.Build})), fyne.TextAlignCenter, fyne.TextStyle{})
-	blurb := widget.NewLabelWithStyle(lang.L("about.blurb"), fyne.TextAlignCenter, fyne.TextStyle{})
-	blurb.Wrapping = fyne.TextWrapWord
+	blurb := newWrapLabel(lang.L("about.blurb"))
+	blurb.Centered = true
 	items = append(items, name, version, blurb)
 	d := dialog.NewCustom(lang.L("about.title"), lang.L("action.close"), container.NewVBox(items...), w)
 	d.Resize(fyne.NewSize(420, 0))

@@ -65,7 +65,7 @@ func (p *agentProfile) content() fyne.CanvasObject {
 	}
 	title := heading(cell(p.ag.FullName) + " — " + p.ag.EmployeeNo)
 	title.Truncation = fyne.TextTruncateEllipsis // the details tab shows the whole name
-	tabs := container.NewAppTabs(container.NewTabItem(lang.L("profile.tab.details"), p.detailsTab()))
+	tabs := newTabs(container.NewTabItem(lang.L("profile.tab.details"), p.detailsTab()))
 	if p.d.Actor.CanOnAgent(store.OpViewScores, &p.ag) {
 		tabs.Append(container.NewTabItem(lang.L("profile.tab.attendance"), p.attendanceTab()))
 		tabs.Append(container.NewTabItem(lang.L("profile.tab.audits"), p.auditsTab()))
@@ -91,9 +91,7 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 	}
 	field := func(key, val string) []fyne.CanvasObject {
 		k := widget.NewLabelWithStyle(lang.L(key), readingEdge(), fyne.TextStyle{Bold: true})
-		v := widget.NewLabel(cell(val))
-		v.Alignment = readingEdge()
-		v.Wrapping = fyne.TextWrapBreak // a long value wraps, never widens the window
+		v := newWrapData(val) // a long value wraps, never widens the window
 		return []fyne.CanvasObject{k, v}
 	}
 	var cells []fyne.CanvasObject

@@ -42,8 +42,8 @@ type AgentsScreen struct {
 	body       *fyne.Container // the list, or a profile
 	listView   fyne.CanvasObject
 	search     *widget.Entry
-	team       *widget.Select
-	supervisor *widget.Select
+	team       *dataSelect
+	supervisor *dataSelect
 	role       *widget.Select
 	status     *widget.Select
 	table      *widget.Table
@@ -83,11 +83,11 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(lang.L("agent.search_hint"))
 	s.search.OnChanged = func(string) { s.onFilterChanged() }
-	s.team = widget.NewSelect([]string{all}, func(string) { s.onFilterChanged() })
-	s.supervisor = widget.NewSelect([]string{all}, func(string) { s.onFilterChanged() })
+	s.team = newDataSelect([]string{all}, func(string) { s.onFilterChanged() })
+	s.supervisor = newDataSelect([]string{all}, func(string) { s.onFilterChanged() })
 	s.role = widget.NewSelect([]string{all}, func(string) { s.onFilterChanged() })
 	s.status = widget.NewSelect([]string{all, lang.L("agent.status.active"), lang.L("agent.status.inactive")}, func(string) { s.onFilterChanged() })
-	for _, sel := range []*widget.Select{s.team, s.supervisor, s.role, s.status} {
+	for _, sel := range []*widget.Select{&s.team.Select, &s.supervisor.Select, s.role, s.status} {
 		sel.SetSelectedIndex(0)
 	}
 
@@ -215,19 +215,17 @@ func (s *AgentsScreen) loadChoices(thenReload bool) {
 			for _, sp := range sups {
 				s.supNames[sp.ID] = sp.FullName
 			}
-			s.team.Options = append([]string{all}, teams...)
+			s.team.SetValues(append([]string{all}, teams...))
 			opts := []string{all}
 			for _, sp := range sups {
 				opts = append(opts, agSupervisorOption(sp))
 			}
-			s.supervisor.Options = opts
+			s.supervisor.SetValues(opts)
 			roles := []string{all}
 			for _, r := range ladder {
 				roles = append(roles, ladderRoleName(ladder, r.Code))
 			}
 			s.role.Options = roles
-			s.team.Refresh()
-			s.supervisor.Refresh()
 			s.role.Refresh()
 			if thenReload {
 				s.reload()
@@ -237,14 +235,14 @@ func (s *AgentsScreen) loadChoices(thenReload bool) {
 }
 
 func agSupervisorOption(sp models.Agent) string {
-	return cell(sp.FullName) + " (" + sp.EmployeeNo + ")"
+	return sp.FullName + " (" + sp.EmployeeNo + ")"
 }
 
 // filter reads the filter controls.
 func (s *AgentsScreen) filter() store.AgentFilter {
 	f := store.AgentFilter{Search: models.LatinDigits(s.search.Text), Limit: agentPageSize, Offset: s.page * agentPageSize}
 	if i := s.team.SelectedIndex(); i > 0 {
-		f.Team = s.team.Options[i]
+		f.Team = s.team.Value()
 	}
 	if i := s.supervisor.SelectedIndex(); i > 0 && i-1 < len(s.supervisors) {
 		id := s.supervisors[i-1].ID

@@ -14,7 +14,6 @@ import (
 
 	"sullam/models"
 	"sullam/store"
-	"sullam/ui/i18n"
 )
 
 // attendanceStore is what the attendance tab needs of the store.
@@ -35,7 +34,7 @@ type attendanceTab struct {
 	late, early    *numericEntry
 	reason         *widget.Entry
 	loadBt, saveBt *widget.Button
-	info           *widget.Label
+	info           *wrapLabel
 	edit           *formBox
 	agent          models.Agent
 	seen           *models.AttendanceDay
@@ -64,8 +63,7 @@ func (t *attendanceTab) content() fyne.CanvasObject {
 	t.reason.SetPlaceHolder(lang.L("attendance.reason_hint"))
 	t.saveBt = widget.NewButton(lang.L("action.save"), t.onSave)
 	t.saveBt.Importance = widget.HighImportance
-	t.info = label("")
-	t.info.Wrapping = fyne.TextWrapWord
+	t.info = newWrapLabel("")
 	t.setEditable(false)
 
 	find := newForm(
@@ -104,7 +102,7 @@ func (t *attendanceTab) onLoad() {
 	no := strings.TrimSpace(t.empNo.Text)
 	date, err := models.ParseDate(strings.TrimSpace(t.date.Text))
 	if err != nil {
-		t.info.SetText(userMessage(err))
+		t.info.SetText(rawMessage(err))
 		return
 	}
 	goWork(func() {
@@ -118,7 +116,7 @@ func (t *attendanceTab) onLoad() {
 			t.loaded = false
 			t.setEditable(false)
 			if err != nil {
-				t.info.SetText(userMessage(err))
+				t.info.SetText(rawMessage(err))
 				return
 			}
 			t.agent, t.loadedDate, t.loaded = ag, date, true
@@ -129,13 +127,13 @@ func (t *attendanceTab) onLoad() {
 				t.status.SetSelectedIndex(statusIndex(day.Status))
 				t.late.SetText(strconv.Itoa(day.LateMinutes))
 				t.early.SetText(strconv.Itoa(day.EarlyLeaveMinutes))
-				t.info.SetText(i18n.Display(lang.L("attendance.day_found", map[string]any{"Name": ag.FullName, "Date": date.String(),
-					"Status": lang.L("attendance.status." + string(day.Status)), "Late": day.LateMinutes, "Early": day.EarlyLeaveMinutes})))
+				t.info.SetText(lang.L("attendance.day_found", map[string]any{"Name": ag.FullName, "Date": date.String(),
+					"Status": lang.L("attendance.status." + string(day.Status)), "Late": day.LateMinutes, "Early": day.EarlyLeaveMinutes}))
 			} else {
 				t.status.SetSelectedIndex(0)
 				t.late.SetText("0")
 				t.early.SetText("0")
-				t.info.SetText(i18n.Display(lang.L("attendance.day_missing", map[string]any{"Name": ag.FullName, "Date": date.String()})))
+				t.info.SetText(lang.L("attendance.day_missing", map[string]any{"Name": ag.FullName, "Date": date.String()}))
 			}
 			t.reason.SetText("")
 			t.setEditable(true)
@@ -161,7 +159,7 @@ func (t *attendanceTab) onSave() {
 	late, err1 := strconv.Atoi(strings.TrimSpace(models.LatinDigits(t.late.Text)))
 	early, err2 := strconv.Atoi(strings.TrimSpace(models.LatinDigits(t.early.Text)))
 	if err1 != nil || err2 != nil {
-		t.info.SetText(userMessage(fmt.Errorf("minutes must be whole numbers: %w", models.ErrInvalid)))
+		t.info.SetText(rawMessage(fmt.Errorf("minutes must be whole numbers: %w", models.ErrInvalid)))
 		return
 	}
 	i := t.status.SelectedIndex()
@@ -186,7 +184,7 @@ func (t *attendanceTab) onSave() {
 			d := day
 			t.seen = &d
 			t.reason.SetText("")
-			t.info.SetText(i18n.Display(lang.L("attendance.saved", map[string]any{"Name": t.agent.FullName, "Date": day.Date.String()})))
+			t.info.SetText(lang.L("attendance.saved", map[string]any{"Name": t.agent.FullName, "Date": day.Date.String()}))
 		})
 	})
 }

@@ -39,17 +39,17 @@ type auditFormsTab struct {
 	nameEn  *widget.Entry
 	rows    []*formItemRow
 	itemBox *fyne.Container
-	note    *widget.Label
+	note    *wrapLabel
 	addItem *widget.Button
 	save    *widget.Button
-	status  *widget.Label
+	status  *wrapLabel
 }
 
 // formItemRow holds the editors of one item.
 type formItemRow struct {
 	code, textAr, textEn *widget.Entry
 	weight               *numericEntry
-	critical             *widget.Check
+	critical             *checkBox
 }
 
 // newAuditFormsTab builds the audit-form editor tab of the evaluations area.
@@ -77,7 +77,7 @@ func (t *auditFormsTab) content() fyne.CanvasObject {
 	t.addItem = widget.NewButtonWithIcon(lang.L("forms.add_item"), theme.ContentAddIcon(), func() { t.onAddItem(models.AuditFormItem{Weight: 1}) })
 	t.save = widget.NewButton(lang.L("action.save"), t.onSave)
 	t.save.Importance = widget.HighImportance
-	t.status = label("")
+	t.status = newLineLabel("")
 	head := newForm(widget.NewFormItem(lang.L("field.code"), t.code),
 		widget.NewFormItem(lang.L("field.name_ar"), t.nameAr), widget.NewFormItem(lang.L("field.name_en"), t.nameEn))
 	cols := container.NewGridWithColumns(2, textPair(widget.NewLabelWithStyle(lang.L("field.text_ar"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
@@ -156,7 +156,7 @@ func (t *auditFormsTab) show(f store.AuditFormSummary) {
 	case !f.Latest:
 		t.note.SetText(lang.L("forms.note_old"))
 	case f.Audits > 0:
-		t.note.SetText(i18n.Display(lang.L("forms.note_used", map[string]any{"Count": f.Audits, "Next": f.FormVer + 1})))
+		t.note.SetText(lang.L("forms.note_used", map[string]any{"Count": f.Audits, "Next": f.FormVer + 1}))
 	default:
 		t.note.SetText(lang.L("forms.note_unused"))
 	}
@@ -172,7 +172,7 @@ func (t *auditFormsTab) show(f store.AuditFormSummary) {
 // onAddItem appends an item row to the editor.
 func (t *auditFormsTab) onAddItem(it models.AuditFormItem) {
 	r := &formItemRow{code: widget.NewEntry(), textAr: widget.NewMultiLineEntry(), textEn: widget.NewMultiLineEntry(),
-		weight: newNumericEntry(false), critical: widget.NewCheck(lang.L("audit.critical"), nil)}
+		weight: newNumericEntry(false), critical: newCheck(lang.L("audit.critical"), nil)}
 	r.code.SetPlaceHolder(lang.L("field.code"))
 	r.code.SetText(it.Code)
 	r.textAr.SetText(it.TextAr)
@@ -257,7 +257,7 @@ func (t *auditFormsTab) onSave() {
 		uiDo(func() {
 			t.save.Enable()
 			if err != nil {
-				t.status.SetText(userMessage(err))
+				t.status.SetText(rawMessage(err))
 				return
 			}
 			t.reload(saved.Code, i18n.Display(lang.L("forms.saved", map[string]any{"Code": saved.Code, "Version": saved.FormVer})))

@@ -51,7 +51,7 @@ type auditLogView struct {
 	person, action, entity *widget.Select
 	from, to               *widget.Entry
 	apply                  *widget.Button
-	status                 *widget.Label
+	status                 *wrapLabel
 	table                  *widget.Table
 
 	rows                      []models.AuditLog
@@ -77,8 +77,7 @@ func (v *auditLogView) content() fyne.CanvasObject {
 	v.from.SetPlaceHolder(lang.L("field.from"))
 	v.to.SetPlaceHolder(lang.L("field.to"))
 	v.apply = widget.NewButton(lang.L("auditlog.apply"), v.reload)
-	v.status = widget.NewLabel("")
-	v.status.Wrapping = fyne.TextWrapWord
+	v.status = newWrapLabel("")
 
 	v.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(v.rows), len(auditLogColumns) },
@@ -143,12 +142,15 @@ func (v *auditLogView) loadChoices() {
 		uiDo(func() {
 			if err != nil {
 				slog.Error("audit log choices", "err", err)
-				v.status.SetText(userMessage(err))
+				v.status.SetText(rawMessage(err))
 				return
 			}
 			v.people, v.actions, v.entities = people, actions, entities
 			all := lang.L("common.all")
-			v.person.Options = append([]string{all}, people...)
+			v.person.Options = []string{all}
+			for _, p := range people {
+				v.person.Options = append(v.person.Options, cell(p)) // options are drawn as they are
+			}
 			v.action.Options = []string{all}
 			for _, a := range actions {
 				v.action.Options = append(v.action.Options, v.words.action(a))
@@ -209,7 +211,7 @@ func (v *auditLogView) reload() {
 	}
 	f, err := v.filter()
 	if err != nil {
-		v.status.SetText(i18n.Display(err.Error()))
+		v.status.SetText(err.Error())
 		return
 	}
 	v.seq++
@@ -222,7 +224,7 @@ func (v *auditLogView) reload() {
 			}
 			if err != nil {
 				slog.Error("audit log", "err", err)
-				v.status.SetText(userMessage(err))
+				v.status.SetText(rawMessage(err))
 				return
 			}
 			v.rows = rows
@@ -230,7 +232,7 @@ func (v *auditLogView) reload() {
 			if len(rows) >= auditLogLimit {
 				msg = lang.L("auditlog.count_limited", map[string]any{"Count": len(rows)})
 			}
-			v.status.SetText(i18n.Display(msg))
+			v.status.SetText(msg)
 			v.table.UnselectAll()
 			v.table.Refresh()
 		})
@@ -245,8 +247,7 @@ func (v *auditLogView) onSelected(id widget.TableCellID) {
 	r := v.rows[id.Row]
 	text := strings.Join([]string{v.words.cell(r, 0), v.words.cell(r, 1), v.words.cell(r, 2), v.words.cell(r, 3), ""}, "\n") +
 		strings.ReplaceAll(v.words.describe(r), "; ", "\n")
-	l := widget.NewLabel(i18n.Display(text))
-	l.Wrapping = fyne.TextWrapWord
+	l := newWrapLabel(text)
 	scroll := container.NewVScroll(l)
 	scroll.SetMinSize(fyne.NewSize(520, 300))
 	dialog.ShowCustom(lang.L("settings.audit_log"), lang.L("action.close"), scroll, v.win)
@@ -258,7 +259,7 @@ func (v *auditLogView) onSelected(id widget.TableCellID) {
 func (v *auditLogView) onExport(d Deps, format string) {
 	f, err := v.filter()
 	if err != nil {
-		v.status.SetText(i18n.Display(err.Error()))
+		v.status.SetText(err.Error())
 		return
 	}
 	st, a, cw := v.st, v.actor, v.words

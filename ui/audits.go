@@ -40,7 +40,7 @@ type auditsTab struct {
 
 	forms   []models.AuditForm
 	form    models.AuditForm
-	answers map[uint]*widget.RadioGroup // item ID → its pass/fail/na choice
+	answers map[uint]*radioGroup // item ID → its pass/fail/na choice
 
 	agent      *agentPicker
 	formSelect *widget.Select
@@ -50,10 +50,10 @@ type auditsTab struct {
 	notes      *widget.Entry
 	itemsBox   *fyne.Container
 	score      *widget.Label
-	answered   *widget.Label
-	critical   *widget.Label
+	answered   *wrapLabel
+	critical   *wrapLabel
 	save       *widget.Button
-	status     *widget.Label
+	status     *wrapLabel
 
 	filterAgent   *agentPicker
 	filterFrom    *widget.Entry
@@ -73,7 +73,7 @@ func newAuditsTab(d Deps) fyne.CanvasObject {
 }
 
 func newAuditsScreen(st auditsStore, w fyne.Window, a store.Actor, u models.User) *auditsTab {
-	return &auditsTab{st: st, win: w, actor: a, user: u, answers: map[uint]*widget.RadioGroup{}}
+	return &auditsTab{st: st, win: w, actor: a, user: u, answers: map[uint]*radioGroup{}}
 }
 
 // workText picks the Arabic or the English text for the current language.
@@ -123,14 +123,14 @@ func (t *auditsTab) content() fyne.CanvasObject {
 	t.notes.Wrapping = fyne.TextWrapWord
 	t.itemsBox = container.NewVBox()
 	t.score = heading("")
-	t.answered = label("")
-	t.critical = label("")
+	t.answered = newLineLabel("")
+	t.critical = newLineLabel("")
 	t.critical.Importance = widget.DangerImportance
 	t.critical.TextStyle.Bold = true
 	t.critical.Hide()
 	t.save = widget.NewButton(lang.L("audit.save"), t.onSave)
 	t.save.Importance = widget.HighImportance
-	t.status = label("")
+	t.status = newLineLabel("")
 	left := newForm(widget.NewFormItem(lang.L("field.audit_form"), t.formSelect), widget.NewFormItem(lang.L("field.date"), t.date))
 	right := newForm(widget.NewFormItem(lang.L("field.channel"), t.channel), widget.NewFormItem(lang.L("field.auditor"), t.auditor))
 	pair := container.NewGridWithColumns(2, left, right)
@@ -212,7 +212,7 @@ func (t *auditsTab) onAuditSelected(id widget.TableCellID) {
 		widget.NewFormItem(lang.L("field.audit_form"), label(auditCell(e, 5))),
 		widget.NewFormItem(lang.L("field.score"), label(auditCell(e, 3))),
 		widget.NewFormItem(lang.L("field.auditor"), label(cell(e.Auditor))),
-		widget.NewFormItem(lang.L("field.notes"), para(cell(notes))),
+		widget.NewFormItem(lang.L("field.notes"), newWrapData(notes)),
 	)
 	title := i18n.Display(lang.L("audit.details", map[string]any{"Ref": e.Ref}))
 	if !t.actor.Can(store.OpEnterAudits) {
@@ -222,7 +222,7 @@ func (t *auditsTab) onAuditSelected(id widget.TableCellID) {
 	showDeleteWithReason(t.win, title, lang.L("audit.delete_hint"), lang.L("audit.delete"), form, fyne.NewSize(520, 560),
 		func(reason string) error { return t.st.DeleteAudit(t.actor, e.ID, e.Version, reason) },
 		func() {
-			t.status.SetText(i18n.Display(lang.L("audit.deleted", map[string]any{"Ref": e.Ref})))
+			t.status.SetText(lang.L("audit.deleted", map[string]any{"Ref": e.Ref}))
 			t.reloadList()
 		})
 }
@@ -287,11 +287,11 @@ func (t *auditsTab) onFormChanged(name string) {
 			t.form = f
 		}
 	}
-	answers := map[uint]*widget.RadioGroup{}
+	answers := map[uint]*radioGroup{}
 	t.itemsBox.RemoveAll()
 	choices := []string{lang.L("answer.pass"), lang.L("answer.fail"), lang.L("answer.na")}
 	for i, it := range t.form.Items {
-		radio := widget.NewRadioGroup(choices, func(string) { t.updateScore() })
+		radio := newRadioGroup(choices, func(string) { t.updateScore() })
 		radio.Horizontal = true
 		answers[it.ID] = radio
 		meta := lang.L("audit.item_weight", map[string]any{"Weight": it.Weight})
@@ -335,7 +335,7 @@ func (t *auditsTab) currentAnswers() ([]models.Answer, int) {
 // the unanswered items counted as na, and warns when a critical item fails.
 func (t *auditsTab) updateScore() {
 	answers, n := t.currentAnswers()
-	t.answered.SetText(i18n.Display(lang.L("audit.answered", map[string]any{"Done": n, "Total": len(t.form.Items)})))
+	t.answered.SetText(lang.L("audit.answered", map[string]any{"Done": n, "Total": len(t.form.Items)}))
 	crit := false
 	for i, it := range t.form.Items {
 		if it.Critical && answers[i] == models.Fail {
@@ -394,10 +394,10 @@ func (t *auditsTab) onSave() {
 		uiDo(func() {
 			t.save.Enable()
 			if err != nil {
-				t.status.SetText(userMessage(err))
+				t.status.SetText(rawMessage(err))
 				return
 			}
-			t.status.SetText(i18n.Display(lang.L("audit.saved", map[string]any{"Ref": au.Ref})))
+			t.status.SetText(lang.L("audit.saved", map[string]any{"Ref": au.Ref}))
 			for _, r := range t.answers {
 				r.SetSelected("")
 			}

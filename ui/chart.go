@@ -5,10 +5,12 @@ import (
 	"image"
 	"image/color"
 	"log/slog"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -19,6 +21,7 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"sullam/assets"
+	"sullam/ui/i18n"
 )
 
 // Series is one line of a chart: its name (shown by ChartLegend, not drawn
@@ -61,7 +64,10 @@ func chartFonts() (*font.Cache, bool) {
 // LineChart renders the series as a line chart with points, w×h pixels,
 // with whole-number X ticks (years) and Y from yMin to yMax. The title is
 // drawn only when it is Latin text (pass "" in Arabic; show a Fyne heading).
+// In a right-to-left language the X axis reads from the right: the first
+// year is at the right.
 func LineChart(title string, series []Series, yMin, yMax float64, w, h int) image.Image {
+	rtl := i18n.IsRTL()
 	p := plot.New()
 	if cache, ok := chartFonts(); ok {
 		hdlr := text.Plain{Fonts: cache}
@@ -73,7 +79,7 @@ func LineChart(title string, series []Series, yMin, yMax float64, w, h int) imag
 	}
 	p.Title.Text = title
 	p.Y.Min, p.Y.Max = yMin, yMax
-	p.X.Tick.Marker = yearTicks{}
+	p.X.Tick.Marker = yearTicks{mirrored: rtl}
 	p.Y.Tick.Marker = scoreTicks{}
 	p.Add(plotter.NewGrid())
 	minX, maxX := 0.0, 0.0
@@ -81,6 +87,9 @@ func LineChart(title string, series []Series, yMin, yMax float64, w, h int) imag
 	for _, s := range series {
 		pts := make(plotter.XYs, len(s.Points))
 		for i, pt := range s.Points {
+			if rtl {
+				pt.X = -pt.X // drawn mirrored; yearTicks labels -x as x
+			}
 			pts[i].X, pts[i].Y = pt.X, pt.Y
 			if first || pt.X < minX {
 				minX = pt.X
@@ -114,16 +123,20 @@ func LineChart(title string, series []Series, yMin, yMax float64, w, h int) imag
 	return c.Image()
 }
 
-// yearTicks puts one labelled tick on every whole number (year) in range.
-type yearTicks struct{}
+// yearTicks puts one labelled tick on every whole number (year) in range;
+// mirrored, the axis holds the years negated (right to left) and each tick
+// is labelled with its year.
+type yearTicks struct{ mirrored bool }
 
 // Ticks returns a tick per whole number between min and max.
-func (yearTicks) Ticks(lo, hi float64) []plot.Tick {
+func (yt yearTicks) Ticks(lo, hi float64) []plot.Tick {
 	var out []plot.Tick
-	for y := int(lo); float64(y) <= hi; y++ {
-		if float64(y) >= lo {
-			out = append(out, plot.Tick{Value: float64(y), Label: fmt.Sprint(y)})
+	for y := int(math.Ceil(lo)); float64(y) <= hi; y++ {
+		label := y
+		if yt.mirrored {
+			label = -y
 		}
+		out = append(out, plot.Tick{Value: float64(y), Label: fmt.Sprint(label)})
 	}
 	return out
 }
@@ -143,9 +156,9 @@ func ChartLegend(series []Series) fyne.CanvasObject {
 	for _, s := range series {
 		sw := canvas.NewRectangle(s.Color)
 		sw.SetMinSize(fyne.NewSize(18, 6))
-		items = append(items, container.NewHBox(container.NewCenter(sw), label(s.Name)))
+		items = append(items, container.New(readingLayout(layout.NewHBoxLayout()), container.NewCenter(sw), label(s.Name)))
 	}
-	return container.NewGridWithColumns(3, items...)
+	return newReadingGrid(3, items...)
 }
 
 // scoreTicks labels every 10 points of a 0–100 score axis.

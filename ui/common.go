@@ -122,12 +122,9 @@ func label(text string) *widget.Label {
 	return l
 }
 
-// para is a wrapping label for a translated paragraph.
-func para(text string) *widget.Label {
-	l := label(text)
-	l.Wrapping = fyne.TextWrapWord
-	return l
-}
+// para is a wrapping label for a translated paragraph (logical text, not
+// yet ordered): it wraps first, then orders each line (see wrapLabel).
+func para(text string) *wrapLabel { return newWrapLabel(text) }
 
 // cell orders a data value (a name, a code, a mixed Arabic/Latin text) for a
 // table cell or label; its direction follows its own first letter.

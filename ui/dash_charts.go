@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"log/slog"
+	"slices"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -15,6 +16,7 @@ import (
 
 	"sullam/bidi"
 	"sullam/report"
+	"sullam/ui/i18n"
 )
 
 // BarGroup is one coloured set of bars of a bar chart, one value per label.
@@ -60,6 +62,25 @@ func newDashPlot(yLabel string) *plot.Plot {
 	return p
 }
 
+// mirrorBars returns the labels and the groups' values in reverse order,
+// and the groups too, for a category axis that reads right to left.
+func mirrorBars(labels []string, groups []BarGroup) ([]string, []BarGroup) {
+	labels = slices.Clone(labels)
+	slices.Reverse(labels)
+	out := make([]BarGroup, len(groups))
+	for i, g := range groups {
+		g.Values = slices.Clone(g.Values)
+		// Values are one per label: pad before reversing so each stays with it.
+		for len(g.Values) < len(labels) {
+			g.Values = append(g.Values, 0)
+		}
+		g.Values = g.Values[:len(labels)]
+		slices.Reverse(g.Values)
+		out[len(groups)-1-i] = g
+	}
+	return labels, out
+}
+
 // renderPlot draws p into a w×h pixel image.
 func renderPlot(p *plot.Plot, w, h int) image.Image {
 	c := vgimg.NewWith(vgimg.UseWH(vg.Length(w)*vg.Inch/96, vg.Length(h)*vg.Inch/96), vgimg.UseDPI(96))
@@ -68,8 +89,13 @@ func renderPlot(p *plot.Plot, w, h int) image.Image {
 }
 
 // BarChart renders grouped bars: for each label, one bar per group side by
-// side; labels may be Arabic. rotate tilts long labels.
+// side; labels may be Arabic. rotate tilts long labels. In a right-to-left
+// language the category axis reads from the right: the first label, and
+// the first group within each label, are at the right.
 func BarChart(labels []string, groups []BarGroup, yLabel string, yMax float64, w, h int, rotate bool) image.Image {
+	if i18n.IsRTL() {
+		labels, groups = mirrorBars(labels, groups)
+	}
 	p := newDashPlot(yLabel)
 	shaped := make([]string, len(labels))
 	for i, l := range labels {

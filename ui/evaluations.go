@@ -24,7 +24,7 @@ func NewEvaluationsScreen(d Deps) *EvaluationsScreen { return &EvaluationsScreen
 // Content returns the area's widget tree.
 func (s *EvaluationsScreen) Content() fyne.CanvasObject {
 	a := s.d.Actor
-	tabs := container.NewAppTabs()
+	tabs := newTabs()
 	add := func(key string, ok bool, build func(Deps) fyne.CanvasObject) {
 		if ok {
 			tabs.Append(container.NewTabItem(lang.L(key), build(s.d)))

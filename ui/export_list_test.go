@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
@@ -315,7 +314,7 @@ func TestProfileEvaluationReportPDF(t *testing.T) {
 	w.SetContent(s.Content())
 	waitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.ladder) > 0 })
 	s.openProfile(ag)
-	tabs, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*container.AppTabs); return ok }).(*container.AppTabs)
+	tabs, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*readingTabs); return ok }).(*readingTabs)
 	if tabs == nil {
 		t.Fatal("no profile tabs")
 	}
@@ -405,17 +404,17 @@ func TestPromotionBoardExports(t *testing.T) {
 	}
 }
 
-// selectTab selects the tab titled title in the first AppTabs of w, as a
-// user's tap on the tab would.
+// selectTab taps the button of the tab titled title in the first tab bar
+// of w.
 func selectTab(t *testing.T, w fyne.Window, title string) {
 	t.Helper()
-	tabs, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*container.AppTabs); return ok }).(*container.AppTabs)
+	tabs, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*readingTabs); return ok }).(*readingTabs)
 	if tabs == nil {
 		t.Fatal("no tabs")
 	}
 	for i, it := range tabs.Items {
 		if it.Text == title {
-			tabs.SelectIndex(i)
+			test.Tap(tabs.buttons[i])
 			return
 		}
 	}

@@ -42,10 +42,11 @@ type annualTab struct {
 	d  Deps
 	st annualStore
 
-	year, team  *widget.Select
+	year        *widget.Select
+	team        *dataSelect
 	table       *widget.Table
 	summary     *widget.Label
-	selected    *widget.Label
+	selected    *wrapLabel
 	finalizeBt  *widget.Button
 	reopenBt    *widget.Button
 	allBt       *widget.Button
@@ -86,7 +87,7 @@ func (t *annualTab) content() fyne.CanvasObject {
 		years = append(years, fmt.Sprint(y))
 	}
 	t.year = widget.NewSelect(years, func(string) { t.reload() })
-	t.team = widget.NewSelect([]string{lang.L("common.all")}, func(string) { t.reload() })
+	t.team = newDataSelect([]string{lang.L("common.all")}, func(string) { t.reload() })
 	t.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(t.rows), len(annualColumns) },
 		func() fyne.CanvasObject {
@@ -105,14 +106,13 @@ func (t *annualTab) content() fyne.CanvasObject {
 	}
 	t.table.OnSelected = func(id widget.TableCellID) { t.onSelected(id.Row) }
 	t.summary = label("")
-	t.selected = label(lang.L("eval.select_agent"))
+	t.selected = newWrapLabel(lang.L("eval.select_agent"))
 	t.finalizeBt = widget.NewButton(lang.L("eval.finalize"), t.onFinalize)
 	t.finalizeBt.Importance = widget.HighImportance
 	t.reopenBt = widget.NewButton(lang.L("eval.reopen"), t.onReopen)
 	t.allBt = widget.NewButton(lang.L("eval.finalize_all"), t.onFinalizeAll)
 	t.finalizeBt.Disable()
 	t.reopenBt.Disable()
-	t.selected.Wrapping = fyne.TextWrapWord
 	var buttons fyne.CanvasObject = widget.NewLabel(lang.L("eval.read_only"))
 	if t.canFinalize() {
 		buttons = container.NewHBox(t.finalizeBt, t.reopenBt, t.allBt)
@@ -157,11 +157,10 @@ func (t *annualTab) loadTeams() {
 				dialog.ShowError(errors.New(userMessage(err)), t.d.Win)
 				return
 			}
-			t.team.Options = append([]string{lang.L("common.all")}, teams...)
+			t.team.SetValues(append([]string{lang.L("common.all")}, teams...))
 			if t.team.SelectedIndex() < 0 {
 				t.team.SetSelectedIndex(0)
 			}
-			t.team.Refresh()
 			t.reload()
 		})
 	})
@@ -172,7 +171,7 @@ func (t *annualTab) filter() (int, string) {
 	fmt.Sscan(t.year.Selected, &y)
 	team := ""
 	if i := t.team.SelectedIndex(); i > 0 {
-		team = t.team.Options[i]
+		team = t.team.Value()
 	}
 	return y, team
 }
@@ -305,14 +304,14 @@ func (t *annualTab) onSelected(row int) {
 	}
 	t.sel = row
 	y := t.rows[row]
-	text := cell(y.Agent.FullName) + " — " + lang.L("eval.status."+string(y.Status))
+	text := y.Agent.FullName + " — " + lang.L("eval.status."+string(y.Status))
 	if notes := annualNotes(y); notes != "" {
 		text += " — " + notes
 	}
 	if y.Status == models.EvalComplete && !t.yearEnded(y.Year) {
 		text += " — " + lang.L("eval.year_not_ended", map[string]any{"Year": y.Year, "Next": y.Year + 1})
 	}
-	t.selected.SetText(i18n.Display(text))
+	t.selected.SetText(text)
 	t.updateButtons()
 }
 

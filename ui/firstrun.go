@@ -32,8 +32,8 @@ type FirstRun struct {
 
 	username, fullName *widget.Entry
 	password, confirm  *widget.Entry
-	demo               *widget.Check
-	status             *widget.Label
+	demo               *checkBox
+	status             *wrapLabel
 	progress           *widget.ProgressBarInfinite
 	create             *widget.Button
 }
@@ -51,14 +51,13 @@ func (f *FirstRun) Content() fyne.CanvasObject {
 	f.password = widget.NewPasswordEntry()
 	f.confirm = widget.NewPasswordEntry()
 	f.confirm.OnSubmitted = func(string) { f.onCreate() }
-	f.demo = widget.NewCheck(lang.L("firstrun.demo_check"), nil)
+	f.demo = newCheck(lang.L("firstrun.demo_check"), nil)
 	demoHint := para(lang.L("firstrun.load_demo"))
 	if has, err := f.st.HasData(); err == nil && has {
 		f.demo.Hide()
 		demoHint.Hide()
 	}
-	f.status = widget.NewLabel("")
-	f.status.Wrapping = fyne.TextWrapWord
+	f.status = newWrapLabel("")
 	f.progress = widget.NewProgressBarInfinite()
 	f.progress.Stop()
 	f.progress.Hide()
@@ -74,7 +73,7 @@ func (f *FirstRun) Content() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(lang.L("firstrun.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = "headingText"
 	welcome := para(lang.L("firstrun.welcome"))
-	welcome.Alignment = fyne.TextAlignCenter
+	welcome.Centered = true
 	body := container.NewVBox(
 		title, welcome,
 		widget.NewSeparator(),
@@ -117,7 +116,7 @@ func (f *FirstRun) onCreate() {
 			f.progress.Hide()
 			f.create.Enable()
 			if err != nil {
-				f.status.SetText(userMessage(err))
+				f.status.SetText(rawMessage(err))
 				return
 			}
 			f.onDone(u)

@@ -98,8 +98,8 @@ func fieldErr(field fyne.CanvasObject, msg string) error { return &fieldError{fi
 type formDialog struct {
 	spec     formSpec
 	dlg      dialog.Dialog
-	errLine  *widget.Label // errors not about one field
-	fieldMsg map[fyne.CanvasObject]*widget.Label
+	errLine  *wrapLabel // errors not about one field
+	fieldMsg map[fyne.CanvasObject]*wrapLabel
 	save     *widget.Button
 	cancel   *widget.Button
 	busy     bool
@@ -112,13 +112,11 @@ type formDialog struct {
 // error leaves the dialog open with the fields as typed and the reason shown
 // beside the field it is about, or in the error line above the buttons.
 func showFormDialog(win fyne.Window, spec formSpec) *formDialog {
-	f := &formDialog{spec: spec, fieldMsg: map[fyne.CanvasObject]*widget.Label{}}
+	f := &formDialog{spec: spec, fieldMsg: map[fyne.CanvasObject]*wrapLabel{}}
 	var items []*widget.FormItem
 	for _, it := range spec.Items {
-		msg := widget.NewLabel("")
+		msg := newWrapLabel("")
 		msg.Importance = widget.DangerImportance
-		msg.Wrapping = fyne.TextWrapWord
-		msg.Alignment = readingEdge()
 		msg.Hide()
 		f.fieldMsg[it.Widget] = msg
 		col := container.NewVBox(it.Widget, msg)
@@ -127,10 +125,8 @@ func showFormDialog(win fyne.Window, spec formSpec) *formDialog {
 		}
 		items = append(items, widget.NewFormItem(it.Text, col))
 	}
-	f.errLine = widget.NewLabel("")
+	f.errLine = newWrapLabel("")
 	f.errLine.Importance = widget.DangerImportance
-	f.errLine.Wrapping = fyne.TextWrapWord
-	f.errLine.Alignment = readingEdge()
 	f.errLine.Hide()
 	saveText := spec.SaveText
 	if saveText == "" {
@@ -230,7 +226,7 @@ func (f *formDialog) showError(err error) {
 	var msg string
 	var fe *fieldError
 	if errors.As(err, &fe) {
-		field, msg = fe.field, i18n.Display(fe.msg)
+		field, msg = fe.field, fe.msg // logical: the labels order each line
 	} else {
 		if f.spec.Field != nil {
 			field = f.spec.Field(err)
@@ -239,9 +235,7 @@ func (f *formDialog) showError(err error) {
 			msg = f.spec.Message(err)
 		}
 		if msg == "" {
-			msg = userMessage(err)
-		} else {
-			msg = i18n.Display(msg)
+			msg = rawMessage(err)
 		}
 	}
 	if l, ok := f.fieldMsg[field]; ok && field != nil {

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
@@ -124,7 +123,7 @@ func TestShellHomeOpensHireQuality(t *testing.T) {
 	waitFor(t, "the quality-of-hire button", func() bool { return findButton(w.Content(), lang.L("hire.open")) != nil })
 	test.Tap(findButton(w.Content(), lang.L("hire.open")))
 	waitFor(t, "the recruitment area", func() bool { return sh.current == AreaRecruitment })
-	tabs, _ := findObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*container.AppTabs); return ok }).(*container.AppTabs)
+	tabs, _ := findObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*readingTabs); return ok }).(*readingTabs)
 	if tabs == nil || tabs.Selected() == nil || tabs.Selected().Text != lang.L(hireTabKey) {
 		t.Fatal("recruitment does not open on the quality-of-hire tab")
 	}

@@ -172,12 +172,17 @@ func nameList(lines []string, max int) fyne.CanvasObject {
 
 // gridLegend is a legend in rows of three, so that many series stay narrow.
 func gridLegend(series []Series) fyne.CanvasObject {
-	g := container.NewGridWithColumns(3)
+	g := newReadingGrid(3)
 	for _, s := range series {
 		sw := canvas.NewRectangle(s.Color)
 		sw.SetMinSize(fyne.NewSize(18, 6))
 		l := widget.NewLabel(cell(s.Name))
 		l.Truncation = fyne.TextTruncateEllipsis
+		l.Alignment = readingEdge()
+		if i18n.IsRTL() { // the swatch on the reading side
+			g.Add(container.NewBorder(nil, nil, nil, container.NewCenter(sw), l))
+			continue
+		}
 		g.Add(container.NewBorder(nil, nil, container.NewCenter(sw), nil, l))
 	}
 	return g
@@ -326,7 +331,7 @@ func (h *Home) supervisorSection(s *store.SupervisorDashboard) []fyne.CanvasObje
 
 func (h *Home) hrSection(hr *store.HRDashboard) []fyne.CanvasObject {
 	stages := []models.Stage{models.StageApplied, models.StageScreening, models.StageInterview, models.StageOffer, models.StageHired, models.StageRejected, models.StageWithdrawn}
-	grid := container.NewGridWithColumns(len(stages) + 1)
+	grid := newReadingGrid(len(stages) + 1)
 	grid.Add(widget.NewLabelWithStyle(lang.L("home.job"), readingEdge(), fyne.TextStyle{Bold: true}))
 	for _, st := range stages {
 		grid.Add(widget.NewLabelWithStyle(lang.L("stage."+string(st)), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
@@ -41,7 +40,7 @@ func TestShellInboxOpensWeeklyReports(t *testing.T) {
 	}
 	test.Tap(findButton(w.Content(), item))
 	waitFor(t, "the evaluations area", func() bool { return sh.current == AreaEvaluations })
-	tabs, _ := findObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*container.AppTabs); return ok }).(*container.AppTabs)
+	tabs, _ := findObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*readingTabs); return ok }).(*readingTabs)
 	if tabs == nil || tabs.Selected() == nil || tabs.Selected().Text != lang.L("eval.tab.my_weekly") {
 		t.Errorf("the evaluations area does not open on the weekly report tab")
 	}

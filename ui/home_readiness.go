@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -84,7 +83,7 @@ var teamReadinessColumns = []string{"home.agent", "report.years_in_role", "home.
 // teamReadinessSection is a table of the readiness of each member of a
 // supervisor's team.
 func (h *Home) teamReadinessSection(rs []store.AgentReadiness) []fyne.CanvasObject {
-	grid := container.NewGridWithColumns(len(teamReadinessColumns))
+	grid := newReadingGrid(len(teamReadinessColumns))
 	for _, c := range teamReadinessColumns {
 		grid.Add(widget.NewLabelWithStyle(i18n.Display(lang.L(c)), readingEdge(), fyne.TextStyle{Bold: true}))
 	}
@@ -94,9 +93,7 @@ func (h *Home) teamReadinessSection(rs []store.AgentReadiness) []fyne.CanvasObje
 		name.Truncation = fyne.TextTruncateEllipsis
 		grid.Add(name)
 		for _, v := range []string{years, counted, cumulative, status, needed} {
-			l := widget.NewLabel(i18n.Display(v))
-			l.Wrapping = fyne.TextWrapWord
-			grid.Add(l)
+			grid.Add(newWrapLabel(v))
 		}
 	}
 	out := []fyne.CanvasObject{heading(lang.L("home.team_readiness")), para(lang.L("home.team_readiness_hint"))}

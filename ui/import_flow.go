@@ -274,10 +274,10 @@ type importFlow struct {
 	done    bool // imported: the dialog only shows the result now
 
 	dlg        dialog.Dialog
-	layout     *widget.Label
-	status     *widget.Label
+	layout     *wrapLabel
+	status     *wrapLabel
 	detail     *widget.Label // the error group selected: where and how many
-	reason     *widget.Label // its reason in full (the table cuts long ones), a label of its own so that wrapping keeps the order of Arabic text
+	reason     *wrapLabel // its reason in full (the table cuts long ones), wrapped then ordered line by line
 	orderSel   *widget.Select
 	rowsTable  *widget.Table
 	errTable   *widget.Table
@@ -315,7 +315,7 @@ func (f *importFlow) parse() {
 	seq, name, data, kind, order := f.parses, f.name, f.data, f.kind, f.order
 	f.rows = nil
 	f.importBt.Disable()
-	f.status.SetText(i18n.Display(lang.L("import.reading")))
+	f.status.SetText(lang.L("import.reading"))
 	needSum := f.src.SHA256 == ""
 	goWork(func() {
 		var sum string
@@ -410,8 +410,7 @@ func (f *importFlow) build() {
 
 	f.errTable = newErrorGroupTable(&f.groups)
 	f.detail = label("")
-	f.reason = widget.NewLabel("")
-	f.reason.Wrapping = fyne.TextWrapWord
+	f.reason = newWrapData("")
 	f.errTable.OnSelected = func(id widget.TableCellID) { f.showGroup(id.Row) }
 	f.exportErrs = widget.NewButton(i18n.Display(lang.L("import.export_errors")), f.onExportErrors)
 	f.bar = widget.NewProgressBar()
@@ -445,14 +444,14 @@ func (f *importFlow) showParsed() {
 	f.groups = errorGroups(f.errs)
 	switch {
 	case f.readErr != nil:
-		f.layout.SetText(i18n.Display(lang.L("import.preview_title", map[string]any{"File": f.name})))
-		f.status.SetText(userMessage(f.readErr))
+		f.layout.SetText(lang.L("import.preview_title", map[string]any{"File": f.name}))
+		f.status.SetText(rawMessage(f.readErr))
 	default:
-		f.layout.SetText(i18n.Display(lang.L("import.preview_title", map[string]any{"File": f.name}) + " " + layoutText(f.table.Layout)))
+		f.layout.SetText(lang.L("import.preview_title", map[string]any{"File": f.name}) + " " + layoutText(f.table.Layout))
 		if len(f.errs) > 0 {
-			f.status.SetText(i18n.Display(lang.L("import.summary_bad", map[string]any{"Rows": len(f.table.Rows), "Bad": badRows(f.errs)})))
+			f.status.SetText(lang.L("import.summary_bad", map[string]any{"Rows": len(f.table.Rows), "Bad": badRows(f.errs)}))
 		} else {
-			f.status.SetText(i18n.Display(lang.L("import.summary_good", map[string]any{"Rows": len(f.table.Rows)})))
+			f.status.SetText(lang.L("import.summary_good", map[string]any{"Rows": len(f.table.Rows)}))
 		}
 	}
 	if f.table != nil {
@@ -487,9 +486,7 @@ func (f *importFlow) showGroup(i int) {
 	g := f.groups[i]
 	f.detail.SetText(i18n.Display(lang.L("import.group_detail", map[string]any{"Column": g.column, "Rows": len(g.lines),
 		"Lines": lineRanges(g.lines), "Value": g.first})))
-	f.reason.SetText(cell(g.reason))
-	f.reason.Alignment = readingEdge()
-	f.reason.Refresh()
+	f.reason.SetText(g.reason)
 }
 
 // onDateOrder reads the file again with the date order chosen.
@@ -518,7 +515,7 @@ func (f *importFlow) onImport() {
 	f.cancelBt.Show()
 	f.bar.Show()
 	f.bar.SetValue(0)
-	f.status.SetText(i18n.Display(lang.L("import.running")))
+	f.status.SetText(lang.L("import.running"))
 	st, a, rows := f.st, f.d.Actor, f.rows
 	goWork(func() {
 		res, err := runImport(st, a, src, rows, func(done, total int) {
@@ -539,7 +536,7 @@ func (f *importFlow) onCancel() {
 	}
 	f.cancel()
 	f.cancelBt.Disable()
-	f.status.SetText(i18n.Display(lang.L("import.cancelling")))
+	f.status.SetText(lang.L("import.cancelling"))
 }
 
 // runImport imports the parsed rows of one kind into st as a.
@@ -606,7 +603,7 @@ func (f *importFlow) finish(res models.ImportResult, err error, cancelled bool) 
 	switch {
 	case cancelled:
 		f.bar.Hide()
-		f.status.SetText(i18n.Display(lang.L("import.cancelled")))
+		f.status.SetText(lang.L("import.cancelled"))
 		f.importBt.Enable()
 		f.orderSel.Enable()
 		return
@@ -614,7 +611,7 @@ func (f *importFlow) finish(res models.ImportResult, err error, cancelled bool) 
 		f.errs = ie.Rows
 		f.groups = errorGroups(f.errs)
 		f.bar.Hide()
-		f.status.SetText(i18n.Display(lang.L("import.refused_rows", map[string]any{"Bad": badRows(ie.Rows)})))
+		f.status.SetText(lang.L("import.refused_rows", map[string]any{"Bad": badRows(ie.Rows)}))
 		f.errTable.UnselectAll()
 		f.errTable.Refresh()
 		f.showGroup(0)
@@ -623,21 +620,21 @@ func (f *importFlow) finish(res models.ImportResult, err error, cancelled bool) 
 		return
 	case errors.As(err, &ce):
 		f.bar.Hide()
-		f.status.SetText(i18n.Display(lang.L("import.conflict", map[string]any{"File": ce.File, "Line": ce.Line, "Column": ce.Column, "Value": ce.Value})))
+		f.status.SetText(lang.L("import.conflict", map[string]any{"File": ce.File, "Line": ce.Line, "Column": ce.Column, "Value": ce.Value}))
 		f.importBt.Enable()
 		f.orderSel.Enable()
 		return
 	case err != nil:
 		slog.Error("import", "kind", f.kind, "file", f.name, "err", err)
 		f.bar.Hide()
-		f.status.SetText(userMessage(err))
+		f.status.SetText(rawMessage(err))
 		f.importBt.Enable()
 		f.orderSel.Enable()
 		return
 	}
 	f.done = true
 	f.bar.SetValue(1)
-	f.status.SetText(i18n.Display(lang.L("import.done_counts", map[string]any{"Inserted": res.Inserted, "Updated": res.Updated, "Unchanged": res.Unchanged})))
+	f.status.SetText(lang.L("import.done_counts", map[string]any{"Inserted": res.Inserted, "Updated": res.Updated, "Unchanged": res.Unchanged}))
 	if f.onDone != nil {
 		f.onDone()
 	}

@@ -33,9 +33,9 @@ type PolicyEditor struct {
 	policy  scoring.Policy
 	fields  []policyField
 	note    *widget.Entry
-	status  *widget.Label
+	status  *wrapLabel
 	version *widget.Label
-	history *widget.Label
+	history *wrapLabel
 	form    *formBox
 }
 
@@ -105,7 +105,7 @@ func (e *PolicyEditor) load(threshold *numericEntry) {
 	versions, verr := e.st.PolicyVersions()
 	uiDo(func() {
 		if err != nil || verr != nil {
-			e.status.SetText(userMessage(errors.Join(err, verr)))
+			e.status.SetText(rawMessage(errors.Join(err, verr)))
 			return
 		}
 		for _, f := range e.fields {
@@ -139,7 +139,7 @@ func (e *PolicyEditor) onSave(threshold string) {
 	}
 	p.ReadyThreshold = c
 	if len(bad) > 0 {
-		e.status.SetText(i18n.Display(lang.L("policy.not_numbers") + " " + strings.Join(bad, "، ")))
+		e.status.SetText(lang.L("policy.not_numbers") + " " + strings.Join(bad, "، "))
 		return
 	}
 	note := e.note.Text
@@ -155,11 +155,11 @@ func (e *PolicyEditor) onSave(threshold string) {
 				}
 				e.status.SetText(lang.L("policy.invalid") + "\n" + strings.Join(lines, "\n"))
 			case err != nil:
-				e.status.SetText(userMessage(err))
+				e.status.SetText(rawMessage(err))
 			default:
 				e.policy = saved
 				e.note.SetText("")
-				e.status.SetText(i18n.Display(lang.L("policy.saved", map[string]any{"Version": saved.Version})))
+				e.status.SetText(lang.L("policy.saved", map[string]any{"Version": saved.Version}))
 				e.version.SetText(i18n.Display(lang.L("policy.version", map[string]any{"Version": saved.Version})))
 			}
 		})

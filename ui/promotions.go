@@ -36,8 +36,8 @@ type PromotionsScreen struct {
 
 	dateEntry  *widget.Entry
 	search     *widget.Entry
-	teamSel    *widget.Select
-	supSel     *widget.Select
+	teamSel    *dataSelect
+	supSel     *dataSelect
 	statusSel  *widget.Select
 	progress   *widget.ProgressBarInfinite
 	summary    *widget.Label
@@ -81,8 +81,8 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	s.search.SetPlaceHolder(lang.L("promotions.search"))
 	s.search.OnChanged = func(string) { s.onFilterChanged() }
 	all := lang.L("promotions.all")
-	s.teamSel = widget.NewSelect([]string{all}, func(string) { s.onFilterChanged() })
-	s.supSel = widget.NewSelect([]string{all}, func(string) { s.onFilterChanged() })
+	s.teamSel = newDataSelect([]string{all}, func(string) { s.onFilterChanged() })
+	s.supSel = newDataSelect([]string{all}, func(string) { s.onFilterChanged() })
 	statuses := []string{all}
 	for _, st := range boardStatuses {
 		statuses = append(statuses, lang.L("readiness."+string(st)))
@@ -227,10 +227,8 @@ func (s *PromotionsScreen) fillFilters() {
 			sups[r.Supervisor] = true
 		}
 	}
-	s.teamSel.Options = append([]string{all}, sortedKeys(teams)...)
-	s.supSel.Options = append([]string{all}, sortedKeys(sups)...)
-	s.teamSel.Refresh()
-	s.supSel.Refresh()
+	s.teamSel.SetValues(append([]string{all}, sortedKeys(teams)...))
+	s.supSel.SetValues(append([]string{all}, sortedKeys(sups)...))
 }
 
 func sortedKeys(m map[string]bool) []string {
@@ -268,10 +266,10 @@ func (s *PromotionsScreen) apply() {
 	}
 	team, sup := "", ""
 	if s.teamSel.SelectedIndex() > 0 {
-		team = s.teamSel.Selected
+		team = s.teamSel.Value()
 	}
 	if s.supSel.SelectedIndex() > 0 {
-		sup = s.supSel.Selected
+		sup = s.supSel.Value()
 	}
 	s.rows = filterBoard(s.all, q, team, sup, status)
 	if s.sortCol >= 0 {

@@ -196,8 +196,11 @@ func textIn(o fyne.CanvasObject) string {
 		return ""
 	}
 	findObject(o, func(x fyne.CanvasObject) bool {
-		if l, ok := x.(*widget.Label); ok {
+		switch l := x.(type) {
+		case *widget.Label:
 			out = append(out, l.Text)
+		case *wrapLabel:
+			out = append(out, l.Text) // the logical text; its inner label holds the ordered lines
 		}
 		return false
 	})
@@ -377,6 +380,9 @@ func findEntry(o fyne.CanvasObject, placeholder string) *widget.Entry {
 // findLabel reports whether a label with the text is in o's tree.
 func findLabel(o fyne.CanvasObject, text string) bool {
 	return findObject(o, func(x fyne.CanvasObject) bool {
+		if w, ok := x.(*wrapLabel); ok {
+			return w.Text == text
+		}
 		l, ok := x.(*widget.Label)
 		return ok && l.Text == text
 	}) != nil
@@ -415,10 +421,11 @@ func TestPromotionExceptionArabic(t *testing.T) {
 	why := typeField(t, w, lang.L("promotions.justification"), "سنة جيدة")
 	tapIn(t, w, lang.L("action.save"))
 	waitFor(t, "the check", func() bool { return true })
-	want := i18n.Display(lang.L("promotions.justification_short", map[string]any{"Min": store.MinJustification}))
+	want := lang.L("promotions.justification_short", map[string]any{"Min": store.MinJustification})
 	if got := shownErrors(topOverlay(w)); got != want || !strings.Contains(lang.L("promotions.justification_short"), "حرف") {
 		t.Errorf("error shown %q, want the Arabic %q", got, want)
 	}
+	checkErrorsInVisualOrder(t, topOverlay(w))
 	f := formIn(topOverlay(w))
 	var lbl fyne.CanvasObject
 	for i := 0; i+1 < len(f.box.Objects); i += 2 {

@@ -38,11 +38,11 @@ type ratingQueueTab struct {
 	missingLast *widget.Label
 
 	who, week, submitted, interactions *widget.Label
-	tasks, issues, suggestions         *widget.Label
-	rating                             *widget.RadioGroup
+	tasks, issues, suggestions         *wrapLabel
+	rating                             *radioGroup
 	comment                            *widget.Entry
 	save                               *widget.Button
-	status                             *widget.Label
+	status                             *wrapLabel
 	detail                             *fyne.Container
 	empty                              *widget.Label
 	// deps, when it has a store, gives the tab the export of every weekly
@@ -84,15 +84,15 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 	t.missingThis, t.missingLast = label(""), label("")
 
 	t.who, t.week, t.submitted, t.interactions = heading(""), widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
-	t.tasks, t.issues, t.suggestions = para(""), para(""), para("")
-	t.rating = widget.NewRadioGroup(ratingChoices, nil)
+	t.tasks, t.issues, t.suggestions = newWrapData(""), newWrapData(""), newWrapData("")
+	t.rating = newRadioGroup(ratingChoices, nil)
 	t.rating.Horizontal = true
 	t.comment = widget.NewMultiLineEntry()
 	t.comment.SetMinRowsVisible(2)
 	t.comment.Wrapping = fyne.TextWrapWord
 	t.save = widget.NewButton(lang.L("queue.save_rating"), t.onRate)
 	t.save.Importance = widget.HighImportance
-	t.status = label("")
+	t.status = newLineLabel("")
 	section := func(key string, body fyne.CanvasObject) fyne.CanvasObject {
 		h := label(lang.L(key))
 		h.TextStyle.Bold = true
@@ -194,9 +194,9 @@ func (t *ratingQueueTab) onSelected(id widget.ListItemID) {
 		n = strconv.Itoa(*e.Interactions)
 	}
 	t.interactions.SetText(n)
-	t.tasks.SetText(cell(orDash(e.TasksDone)))
-	t.issues.SetText(cell(orDash(e.Issues)))
-	t.suggestions.SetText(cell(orDash(e.Suggestions)))
+	t.tasks.SetText(orDash(e.TasksDone))
+	t.issues.SetText(orDash(e.Issues))
+	t.suggestions.SetText(orDash(e.Suggestions))
 	t.rating.SetSelected("")
 	t.comment.SetText("")
 	t.status.SetText("")
@@ -229,7 +229,7 @@ func (t *ratingQueueTab) onRate() {
 		uiDo(func() {
 			t.save.Enable()
 			if err != nil {
-				t.status.SetText(userMessage(err))
+				t.status.SetText(rawMessage(err))
 				return
 			}
 			t.reload(i18n.Display(lang.L("queue.rated", map[string]any{"Name": e.AgentName})))

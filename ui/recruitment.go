@@ -68,7 +68,7 @@ type recruit struct {
 	competencies map[string]assets.Competency
 	compOrder    []string
 	root         *fyne.Container
-	tabs         *container.AppTabs
+	tabs         *readingTabs
 	// reloaders refresh the tabs when a detail page closes.
 	reloaders []func()
 	// deps, when it has a store, gives the candidates list its export.
@@ -115,7 +115,7 @@ func (s *RecruitmentScreen) Content() fyne.CanvasObject {
 
 func (r *recruit) content() fyne.CanvasObject {
 	a := r.actor
-	r.tabs = container.NewAppTabs()
+	r.tabs = newTabs()
 	add := func(key string, ok bool, build func() fyne.CanvasObject) {
 		if ok {
 			r.tabs.Append(container.NewTabItem(lang.L(key), build()))
@@ -259,14 +259,14 @@ func recNewTableH(headers func() []string, widths []float32, rows func() int, va
 // recJobSelect is a select of the jobs; first is an "all jobs" choice when
 // allLabel is set.
 type recJobSelect struct {
-	sel      *widget.Select
+	sel      *dataSelect
 	jobs     []models.JobDescription
 	allLabel string
 }
 
 func recNewJobSelect(allLabel string, onChanged func()) *recJobSelect {
 	js := &recJobSelect{allLabel: allLabel}
-	js.sel = widget.NewSelect(nil, func(string) {
+	js.sel = newDataSelect(nil, func(string) {
 		if onChanged != nil {
 			onChanged()
 		}
@@ -284,7 +284,7 @@ func (js *recJobSelect) setJobs(jobs []models.JobDescription) {
 	for i := range jobs {
 		opts = append(opts, recJobOption(&jobs[i]))
 	}
-	js.sel.SetOptions(opts)
+	js.sel.SetValues(opts)
 	if js.sel.Selected == "" && len(opts) > 0 {
 		js.sel.SetSelectedIndex(0)
 	}
@@ -295,7 +295,7 @@ func recJobOption(j *models.JobDescription) string { return j.Code + " — " + r
 // selectedID returns the chosen job's ID (0: all or none).
 func (js *recJobSelect) selectedID() uint {
 	for i := range js.jobs {
-		if recJobOption(&js.jobs[i]) == js.sel.Selected {
+		if recJobOption(&js.jobs[i]) == js.sel.Value() {
 			return js.jobs[i].ID
 		}
 	}

@@ -91,7 +91,7 @@ func (p *candidatePage) build() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("rec.col.source"), label(cell(c.Source))),
 		widget.NewFormItem(lang.L("rec.field.cv"), label(cell(recOrDash(c.CVName)))),
 	)
-	notes := para(cell(c.Notes))
+	notes := newWrapData(c.Notes)
 	left := container.NewVBox(heading(lang.L("rec.details")), info, heading(lang.L("rec.field.notes")), notes,
 		heading(lang.L("rec.timeline")), timelineBox(p.timeline), heading(lang.L("rec.history")), p.historyBox())
 	right := container.NewVBox(heading(lang.L("rec.result")), p.resultBox(), heading(lang.L("rec.interviews")), p.interviewsBox())
@@ -163,32 +163,37 @@ func (p *candidatePage) interviewsBox() fyne.CanvasObject {
 	return box
 }
 
+// actions is the candidate's button row, in reading order: the main action
+// first (Hire at the offer stage, else Edit), the destructive ones
+// (Anonymise, Delete) last, so that in Arabic Delete is at the left end.
 func (p *candidatePage) actions() fyne.CanvasObject {
-	bar := container.NewHBox()
-	if p.c.CVName != "" {
-		bar.Add(widget.NewButton(lang.L("rec.save_cv"), p.onSaveCV))
-	}
+	var btns []fyne.CanvasObject
 	if !p.r.actor.Can(store.OpManageCandidates) || p.c.Anonymized {
-		return bar
-	}
-	open := len(store.NextStages(p.c.Stage)) > 0
-	bar.Add(widget.NewButton(lang.L("action.edit"), p.onEdit))
-	if open {
-		bar.Add(widget.NewButton(lang.L("rec.move_stage"), p.onMove))
-		bar.Add(widget.NewButton(lang.L("rec.schedule"), p.onSchedule))
+		if p.c.CVName != "" {
+			btns = append(btns, widget.NewButton(lang.L("rec.save_cv"), p.onSaveCV))
+		}
+		return container.NewHScroll(actionRow(btns...))
 	}
 	if p.c.Stage == models.StageOffer {
 		h := widget.NewButton(lang.L("rec.hire"), p.onHire)
 		h.Importance = widget.HighImportance
-		bar.Add(h)
+		btns = append(btns, h)
 	}
-	bar.Add(widget.NewButton(lang.L("rec.attach_cv"), p.onAttachCV))
-	bar.Add(widget.NewButton(lang.L("rec.export_data"), p.onExport))
-	bar.Add(widget.NewButton(lang.L("rec.anonymise"), p.onAnonymise))
+	btns = append(btns, widget.NewButton(lang.L("action.edit"), p.onEdit))
+	if len(store.NextStages(p.c.Stage)) > 0 {
+		btns = append(btns, widget.NewButton(lang.L("rec.move_stage"), p.onMove),
+			widget.NewButton(lang.L("rec.schedule"), p.onSchedule))
+	}
+	if p.c.CVName != "" {
+		btns = append(btns, widget.NewButton(lang.L("rec.save_cv"), p.onSaveCV))
+	}
+	btns = append(btns, widget.NewButton(lang.L("rec.attach_cv"), p.onAttachCV),
+		widget.NewButton(lang.L("rec.export_data"), p.onExport),
+		widget.NewButton(lang.L("rec.anonymise"), p.onAnonymise))
 	del := widget.NewButton(lang.L("action.delete"), p.onDelete)
 	del.Importance = widget.DangerImportance
-	bar.Add(del)
-	return container.NewHScroll(bar)
+	btns = append(btns, del)
+	return container.NewHScroll(actionRow(btns...))
 }
 
 func (p *candidatePage) onEdit() {
@@ -453,11 +458,11 @@ func (p *candidatePage) scheduleDialog(users []models.User, qs []models.Question
 	var userOpts []string
 	userID := map[string]uint{}
 	for _, u := range users {
-		o := cell(u.FullName + " (" + u.Username + ")")
+		o := u.FullName + " (" + u.Username + ")"
 		userOpts = append(userOpts, o)
 		userID[o] = u.ID
 	}
-	who := widget.NewCheckGroup(userOpts, nil)
+	who := newCheckGroup(userOpts, nil)
 	catName := map[string]string{}
 	for _, c := range cats {
 		catName[c.Code] = recPick(c.NameAr, c.NameEn)
@@ -465,11 +470,11 @@ func (p *candidatePage) scheduleDialog(users []models.User, qs []models.Question
 	var qOpts []string
 	qByOpt := map[string]models.Question{}
 	for _, q := range qs {
-		o := cell(q.Code + " · " + catName[q.CategoryCode] + " · " + clip(recPick(q.TextAr, q.TextEn), 70))
+		o := q.Code + " · " + catName[q.CategoryCode] + " · " + clip(recPick(q.TextAr, q.TextEn), 70)
 		qOpts = append(qOpts, o)
 		qByOpt[o] = q
 	}
-	kit := widget.NewCheckGroup(qOpts, nil)
+	kit := newCheckGroup(qOpts, nil)
 	perCat := widget.NewSelect([]string{"1", "2", "3"}, nil)
 	perCat.SetSelected("1")
 	autoPick := func() {

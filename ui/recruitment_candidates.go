@@ -255,7 +255,7 @@ func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescripti
 	job.setJobs(open)
 	for i := range open {
 		if open[i].ID == c.JobID {
-			job.sel.SetSelected(recJobOption(&open[i]))
+			job.sel.SetValue(recJobOption(&open[i]))
 		}
 	}
 	items := []*widget.FormItem{

@@ -31,7 +31,7 @@ func newPipelineTab(r *recruit) *pipelineTab {
 
 func (t *pipelineTab) content() fyne.CanvasObject {
 	t.job = recNewJobSelect("", t.onFilterChanged)
-	t.counts = container.NewGridWithColumns(len(models.Stages))
+	t.counts = newReadingGrid(len(models.Stages))
 	widths := []float32{170, 100, 80, 200, 130}
 	for range t.r.compOrder {
 		widths = append(widths, 100)

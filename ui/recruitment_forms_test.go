@@ -33,8 +33,14 @@ func newCandidatesWorld(t *testing.T) (recruitUIFixture, fyne.Window, *recruit, 
 // pickJob chooses the first job in the open form's job select.
 func pickJob(t *testing.T, w fyne.Window) *widget.Select {
 	t.Helper()
-	sel, ok := dialogField(t, w, "Job").(*widget.Select)
-	if !ok || len(sel.Options) == 0 {
+	var sel *widget.Select
+	switch f := dialogField(t, w, "Job").(type) {
+	case *widget.Select:
+		sel = f
+	case *dataSelect: // the jobs drop-down shows its options through the bidi layer
+		sel = &f.Select
+	}
+	if sel == nil || len(sel.Options) == 0 {
 		t.Fatal("the form has no job choices")
 	}
 	sel.SetSelectedIndex(0)

@@ -25,7 +25,7 @@ type kitPage struct {
 	id      uint
 	kit     store.InterviewKit
 	body    *fyne.Container
-	scores  map[uint]*widget.RadioGroup
+	scores  map[uint]*radioGroup
 	notes   map[uint]*widget.Entry
 	rec     *widget.Select
 	overall *widget.Entry
@@ -61,7 +61,7 @@ func (p *kitPage) editable() bool { return p.kit.Mine != nil && p.kit.Mine.Submi
 
 func (p *kitPage) build() fyne.CanvasObject {
 	k := p.kit
-	p.scores, p.notes = map[uint]*widget.RadioGroup{}, map[uint]*widget.Entry{}
+	p.scores, p.notes = map[uint]*radioGroup{}, map[uint]*widget.Entry{}
 	head := container.NewVBox(
 		label(lang.L("rec.kit_head", map[string]any{"Name": k.Candidate.FullName, "Job": recJobTitle(k.Candidate.Job), "When": recWhenText(k.Interview.ScheduledAt)})),
 		p.interviewersLine())
@@ -110,8 +110,8 @@ func (p *kitPage) interviewersLine() fyne.CanvasObject {
 }
 
 func (p *kitPage) questionCard(n int, q models.Question, names map[uint]string) fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(cell(fmt.Sprintf("%d. %s", n, recPick(q.TextAr, q.TextEn))), readingEdge(), fyne.TextStyle{Bold: true})
-	title.Wrapping = fyne.TextWrapWord
+	title := newWrapData(fmt.Sprintf("%d. %s", n, recPick(q.TextAr, q.TextEn)))
+	title.TextStyle = fyne.TextStyle{Bold: true}
 	box := container.NewVBox(title, label(lang.L("rec.competency")+": "+p.r.competencyName(q.Competency)))
 	for _, g := range []struct {
 		n      string
@@ -123,7 +123,7 @@ func (p *kitPage) questionCard(n int, q models.Question, names map[uint]string) 
 	}
 	mine, has := p.kit.MyScores[q.ID]
 	if p.kit.Mine != nil {
-		radio := widget.NewRadioGroup(recScoreOptions, nil)
+		radio := newRadioGroup(recScoreOptions, nil)
 		radio.Horizontal = true
 		notes := widget.NewEntry()
 		notes.SetPlaceHolder(lang.L("rec.field.notes"))

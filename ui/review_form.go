@@ -35,7 +35,7 @@ type reviewsTab struct {
 
 	agents  []models.Agent
 	comps   []models.Competency
-	ratings map[string]*widget.RadioGroup // competency code → its rating
+	ratings map[string]*radioGroup // competency code → its rating
 	reviews []store.ReviewEntry
 
 	agent    *widget.Select
@@ -45,10 +45,10 @@ type reviewsTab struct {
 	comments *widget.Entry
 	score    *widget.Label
 	save     *widget.Button
-	status   *widget.Label
+	status   *wrapLabel
 	table    *widget.Table
 	// probation marks the review as the 90-day probation review of a new hire.
-	probation *widget.Check
+	probation *checkBox
 	// deps, when it has a store, gives the list its export buttons.
 	deps Deps
 }
@@ -61,7 +61,7 @@ func newReviewsTab(d Deps) fyne.CanvasObject {
 }
 
 func newReviewsScreen(st reviewsStore, w fyne.Window, a store.Actor) *reviewsTab {
-	return &reviewsTab{st: st, win: w, actor: a, ratings: map[string]*widget.RadioGroup{}}
+	return &reviewsTab{st: st, win: w, actor: a, ratings: map[string]*radioGroup{}}
 }
 
 // quarterOf returns the period label of d, e.g. 2026-Q4.
@@ -77,7 +77,7 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 	t.period.SetText(quarterOf(today))
 	t.date = withCalendar(widget.NewEntry())
 	t.date.SetText(today.String())
-	t.probation = widget.NewCheck(lang.L("review.probation"), nil)
+	t.probation = newCheck(lang.L("review.probation"), nil)
 	t.compBox = container.NewVBox()
 	t.comments = widget.NewMultiLineEntry()
 	t.comments.SetMinRowsVisible(2)
@@ -85,7 +85,7 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 	t.score = heading("")
 	t.save = widget.NewButton(lang.L("review.save"), t.onSave)
 	t.save.Importance = widget.HighImportance
-	t.status = label("")
+	t.status = newLineLabel("")
 	head := newForm(widget.NewFormItem(lang.L("field.agent"), t.agent),
 		widget.NewFormItem(lang.L("field.period"), t.period), widget.NewFormItem(lang.L("field.date"), t.date),
 		widget.NewFormItem(lang.L("review.kind"), t.probation))
@@ -138,7 +138,7 @@ func (t *reviewsTab) onReviewSelected(id widget.TableCellID) {
 		}
 	}
 	if r.Comments != "" {
-		form.Append(lang.L("field.comments"), para(cell(r.Comments)))
+		form.Append(lang.L("field.comments"), newWrapData(r.Comments))
 	}
 	showDeleteWithReason(t.win, lang.L("review.details"), lang.L("review.delete_hint"), lang.L("review.delete"), form, fyne.NewSize(520, 560),
 		func(reason string) error { return t.st.DeleteReview(t.actor, r.ID, r.Version, reason) },
@@ -180,7 +180,7 @@ func (t *reviewsTab) load() {
 			t.agents, t.comps = agents, comps
 			names := make([]string, len(agents))
 			for i, ag := range agents {
-				names[i] = agentLabel(ag)
+				names[i] = cell(agentLabel(ag)) // options are drawn as they are
 			}
 			t.agent.SetOptions(names)
 			t.buildCompetencies()
@@ -212,9 +212,9 @@ func (t *reviewsTab) reloadReviews() {
 // buildCompetencies shows one 1–5 choice per competency with its name and description.
 func (t *reviewsTab) buildCompetencies() {
 	t.compBox.RemoveAll()
-	ratings := map[string]*widget.RadioGroup{}
+	ratings := map[string]*radioGroup{}
 	for _, c := range t.comps {
-		r := widget.NewRadioGroup(ratingChoices, func(string) { t.updateScore() })
+		r := newRadioGroup(ratingChoices, func(string) { t.updateScore() })
 		r.Horizontal = true
 		ratings[c.Code] = r
 		name := label(workText(c.NameAr, c.NameEn))
@@ -288,7 +288,7 @@ func (t *reviewsTab) onSave() {
 		uiDo(func() {
 			t.save.Enable()
 			if err != nil {
-				t.status.SetText(userMessage(err))
+				t.status.SetText(rawMessage(err))
 				return
 			}
 			t.status.SetText(lang.L("review.saved"))

@@ -19,6 +19,8 @@ func labelTexts(o fyne.CanvasObject) []string {
 	switch w := o.(type) {
 	case *widget.Label:
 		out = append(out, w.Text)
+	case *wrapLabel:
+		out = append(out, w.Text)
 	case *fyne.Container:
 		for _, c := range w.Objects {
 			out = append(out, labelTexts(c)...)

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -81,7 +80,7 @@ func TestSettingsBackupTabAdminOnly(t *testing.T) {
 	st := openTestStore(t)
 	mgr := mustTestUser(t, st, "boss", models.RoleManager)
 	scr := NewSettingsScreen(st, test.NewWindow(nil), store.ActorOf(mgr), mgr, func(string) {}, "x.db")
-	tabs := scr.Content().(*container.AppTabs)
+	tabs := scr.Content().(*readingTabs)
 	for _, it := range tabs.Items {
 		if it.Text == lang.L("settings.backup") {
 			t.Fatal("a manager sees the Backup tab")
@@ -106,6 +105,9 @@ func mustAgentNo(t *testing.T, st *store.Store, no string) string {
 // findLabelContaining reports whether a label in o's tree contains text.
 func findLabelContaining(o fyne.CanvasObject, text string) bool {
 	return findObject(o, func(x fyne.CanvasObject) bool {
+		if w, ok := x.(*wrapLabel); ok {
+			return strings.Contains(w.Text, text)
+		}
 		l, ok := x.(*widget.Label)
 		return ok && strings.Contains(l.Text, text)
 	}) != nil

@@ -70,7 +70,7 @@ func (s *SettingsScreen) OnRestored(f func()) *SettingsScreen {
 
 // Content returns the screen's widget tree.
 func (s *SettingsScreen) Content() fyne.CanvasObject {
-	tabs := container.NewAppTabs(container.NewTabItem(lang.L("settings.general"), s.general()))
+	tabs := newTabs(container.NewTabItem(lang.L("settings.general"), s.general()))
 	if s.actor.Can(store.OpManageUsers) {
 		tabs.Append(container.NewTabItem(lang.L("settings.users"), s.usersTab()))
 	}
@@ -96,7 +96,7 @@ func (s *SettingsScreen) general() fyne.CanvasObject {
 		}
 		u, err := s.st.SetPassword(s.actor, s.user.ID, pw1.Text)
 		if err != nil {
-			status.SetText(userMessage(err))
+			status.SetText(rawMessage(err))
 			return
 		}
 		pw1.SetText("")
@@ -180,7 +180,7 @@ func userCell(u models.User, col int) string {
 	case 0:
 		return u.Username
 	case 1:
-		return u.FullName
+		return cell(u.FullName)
 	case 2:
 		var r []string
 		for _, x := range u.RoleList() {
@@ -211,7 +211,7 @@ func (s *SettingsScreen) reloadUsers() {
 }
 
 // roleChecks returns one check per role, ticked for the given roles.
-func roleChecks(have []models.Role) (*widget.CheckGroup, map[string]models.Role) {
+func roleChecks(have []models.Role) (*checkGroup, map[string]models.Role) {
 	byLabel := map[string]models.Role{}
 	var labels, selected []string
 	for _, r := range models.Roles {
@@ -224,12 +224,12 @@ func roleChecks(have []models.Role) (*widget.CheckGroup, map[string]models.Role)
 			}
 		}
 	}
-	g := widget.NewCheckGroup(labels, nil)
+	g := newCheckGroup(labels, nil)
 	g.SetSelected(selected)
 	return g, byLabel
 }
 
-func checkedRoles(g *widget.CheckGroup, byLabel map[string]models.Role) []models.Role {
+func checkedRoles(g *checkGroup, byLabel map[string]models.Role) []models.Role {
 	var out []models.Role
 	for _, l := range g.Selected {
 		out = append(out, byLabel[l])
@@ -259,8 +259,7 @@ func (s *SettingsScreen) backupInfo() string {
 }
 
 func (s *SettingsScreen) backupTab() fyne.CanvasObject {
-	status := widget.NewLabel("")
-	status.Wrapping = fyne.TextWrapWord
+	status := newWrapLabel("")
 	btn := widget.NewButton(lang.L("settings.backup_now"), func() {
 		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil || w == nil {
@@ -273,7 +272,7 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 				err := s.st.Backup(s.actor, path)
 				uiDo(func() {
 					if err != nil {
-						status.SetText(userMessage(err))
+						status.SetText(rawMessage(err))
 						return
 					}
 					status.SetText(lang.L("settings.backup_done", map[string]any{"File": path}))
@@ -305,17 +304,17 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 // onRestore asks for confirmation, then restores the database from path off
 // the UI thread. The store is closed by a restore that got as far as the
 // swap, successful or not: onRestored then opens the database again.
-func (s *SettingsScreen) onRestore(path string, status *widget.Label) {
+func (s *SettingsScreen) onRestore(path string, status *wrapLabel) {
 	path = strings.TrimSpace(path)
 	if path == "" {
-		status.SetText(i18n.Display(lang.L("settings.restore_no_file")))
+		status.SetText(lang.L("settings.restore_no_file"))
 		return
 	}
 	dialog.ShowConfirm(lang.L("settings.restore"), i18n.Display(lang.L("settings.restore_confirm", map[string]any{"File": path})), func(ok bool) {
 		if !ok {
 			return
 		}
-		status.SetText(i18n.Display(lang.L("settings.restore_running")))
+		status.SetText(lang.L("settings.restore_running"))
 		goWork(func() {
 			res, err := s.st.Restore(s.actor, path)
 			uiDo(func() { s.restored(path, res, err, status) })
@@ -324,10 +323,10 @@ func (s *SettingsScreen) onRestore(path string, status *widget.Label) {
 }
 
 // restored shows the outcome of a restore.
-func (s *SettingsScreen) restored(path string, res store.RestoreResult, err error, status *widget.Label) {
+func (s *SettingsScreen) restored(path string, res store.RestoreResult, err error, status *wrapLabel) {
 	if err != nil {
 		slog.Error("restore", "file", path, "err", err)
-		status.SetText(userMessage(err))
+		status.SetText(rawMessage(err))
 	}
 	if res.Closed && s.onRestored != nil {
 		s.onRestored()
@@ -337,7 +336,7 @@ func (s *SettingsScreen) restored(path string, res store.RestoreResult, err erro
 		dialog.ShowError(fmt.Errorf("%s", userMessage(err)), s.win)
 	case err == nil:
 		msg := lang.L("settings.restore_done", map[string]any{"File": path, "Kept": res.Kept})
-		status.SetText(i18n.Display(msg))
+		status.SetText(msg)
 		dialog.ShowInformation(lang.L("settings.restore"), i18n.Display(msg), s.win)
 	}
 }

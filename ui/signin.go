@@ -22,7 +22,7 @@ type SignIn struct {
 	onDone     func(models.User)
 
 	username, password *widget.Entry
-	status             *widget.Label
+	status             *wrapLabel
 	button             *widget.Button
 }
 
@@ -37,9 +37,7 @@ func (s *SignIn) Content() fyne.CanvasObject {
 	s.username.SetText(s.lastUser)
 	s.password = widget.NewPasswordEntry()
 	s.password.OnSubmitted = func(string) { s.onSignIn() }
-	s.status = widget.NewLabel("")
-	s.status.Wrapping = fyne.TextWrapWord
-	s.status.Alignment = readingEdge()
+	s.status = newWrapLabel("")
 	s.status.Importance = widget.DangerImportance
 	s.button = widget.NewButton(lang.L("action.sign_in"), s.onSignIn)
 	s.button.Importance = widget.HighImportance
@@ -72,7 +70,7 @@ func (s *SignIn) onSignIn() {
 			s.button.Enable()
 			if err != nil {
 				s.password.SetText("")
-				s.status.SetText(userMessage(err))
+				s.status.SetText(rawMessage(err))
 				return
 			}
 			s.onDone(u)

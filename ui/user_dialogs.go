@@ -22,10 +22,10 @@ type userDialog struct {
 
 	username, fullName *widget.Entry
 	password, confirm  *widget.Entry
-	roles              *widget.CheckGroup
+	roles              *checkGroup
 	byLabel            map[string]models.Role
-	active             *widget.Check
-	status             *widget.Label
+	active             *checkBox
+	status             *wrapLabel
 	save, cancel       *widget.Button
 	dlg                *dialog.CustomDialog
 }
@@ -37,7 +37,7 @@ func newUserDialog(s *SettingsScreen, edit *models.User) *userDialog {
 	d.password, d.confirm = widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	var have []models.Role
 	title := lang.L("settings.add_user")
-	d.active = widget.NewCheck(lang.L("settings.active"), nil)
+	d.active = newCheck(lang.L("settings.active"), nil)
 	d.active.SetChecked(true)
 	if edit != nil {
 		have = edit.RoleList()
@@ -50,8 +50,7 @@ func newUserDialog(s *SettingsScreen, edit *models.User) *userDialog {
 		d.password.SetPlaceHolder(lang.L("settings.password_unchanged"))
 	}
 	d.roles, d.byLabel = roleChecks(have)
-	d.status = widget.NewLabel("")
-	d.status.Wrapping = fyne.TextWrapWord
+	d.status = newWrapLabel("")
 	d.status.Importance = widget.DangerImportance
 	d.save = widget.NewButton(lang.L("action.save"), d.onSave)
 	d.save.Importance = widget.HighImportance
@@ -129,7 +128,7 @@ func (d *userDialog) onSave() {
 func (d *userDialog) saved(u models.User, err error) {
 	d.save.Enable()
 	if err != nil {
-		d.status.SetText(userMessage(err))
+		d.status.SetText(rawMessage(err))
 		return
 	}
 	d.dlg.Hide()

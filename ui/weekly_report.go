@@ -43,13 +43,13 @@ type weeklyReportTab struct {
 
 	title        *widget.Label
 	picker       *widget.Select
-	state        *widget.Label
+	state        *wrapLabel
 	tasks        *widget.Entry
 	interactions *numericEntry
 	issues       *widget.Entry
 	suggestions  *widget.Entry
 	submit       *widget.Button
-	status       *widget.Label
+	status       *wrapLabel
 	table        *widget.Table
 }
 
@@ -68,7 +68,7 @@ func (t *weeklyReportTab) content() fyne.CanvasObject {
 	t.week = t.st.ThisWeek()
 	t.title = heading(lang.L("weekly.this_week"))
 	t.picker = widget.NewSelect(nil, nil)
-	t.state = label("")
+	t.state = newLineLabel("")
 	t.tasks = widget.NewMultiLineEntry()
 	t.tasks.SetMinRowsVisible(3)
 	t.tasks.Wrapping = fyne.TextWrapWord
@@ -79,7 +79,7 @@ func (t *weeklyReportTab) content() fyne.CanvasObject {
 	t.suggestions.Wrapping = fyne.TextWrapWord
 	t.submit = widget.NewButton(lang.L("weekly.submit"), t.onSubmit)
 	t.submit.Importance = widget.HighImportance
-	t.status = label("")
+	t.status = newLineLabel("")
 	form := newForm(
 		widget.NewFormItem(lang.L("field.week"), t.picker),
 		widget.NewFormItem(lang.L("field.tasks_done"), t.tasks),
@@ -196,7 +196,7 @@ func (t *weeklyReportTab) apply(reps []models.WeeklyReport, open []store.WeekCho
 	labels := make([]string, len(t.weeks))
 	sel := 0
 	for i, w := range t.weeks {
-		labels[i] = t.weekLabel(w)
+		labels[i] = i18n.Display(t.weekLabel(w)) // options are drawn as they are
 		if w == t.week {
 			sel = i
 		}
@@ -248,7 +248,7 @@ func (t *weeklyReportTab) show() {
 	t.issues.SetText(c.Issues)
 	t.suggestions.SetText(c.Suggestions)
 	if c.Rating != nil {
-		t.state.SetText(i18n.Display(lang.L("weekly.rated", map[string]any{"Rating": *c.Rating, "Comment": c.RatingComment})))
+		t.state.SetText(lang.L("weekly.rated", map[string]any{"Rating": *c.Rating, "Comment": c.RatingComment}))
 		for _, f := range fields {
 			f.Disable()
 		}
@@ -283,7 +283,7 @@ func (t *weeklyReportTab) onSubmit() {
 		uiDo(func() {
 			t.submit.Enable()
 			if err != nil {
-				t.status.SetText(userMessage(err))
+				t.status.SetText(rawMessage(err))
 				return
 			}
 			t.status.SetText(lang.L("weekly.saved"))

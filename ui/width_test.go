@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -73,7 +72,7 @@ func TestLongNamesNeverWidenTheWindow(t *testing.T) {
 			}
 			table.Select(widget.TableCellID{Row: 0, Col: 1}) // the user clicks the long-named agent
 			waitFor(t, "the profile", func() bool {
-				return findObject(w.Canvas().Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*container.AppTabs); return ok }) != nil
+				return findObject(w.Canvas().Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*readingTabs); return ok }) != nil
 			})
 			if got := w.Canvas().Content().MinSize().Width; got > maxWindowWidth {
 				t.Errorf("profile: content min width %.0f > %d", got, maxWindowWidth)

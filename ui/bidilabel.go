@@ -1,0 +1,254 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/bidi"
+	"sullam/ui/i18n"
+)
+
+// wrapLabel is a wrapping label for mixed Arabic and Latin text. Fyne orders
+// a label's text as one line and then wraps it, so an Arabic sentence that
+// wraps shows its phrases left to right and its dates reversed. wrapLabel
+// wraps the logical (typed) text to the width it is given first, then orders
+// every line on its own through the bidi package and aligns the lines to the
+// reading side of the current language.
+//
+// Text always holds the logical text: never give it text that already went
+// through i18n.Display, cell or bidi.Visual.
+type wrapLabel struct {
+	widget.BaseWidget
+
+	// Text is the logical text shown; change it with SetText.
+	Text string
+	// TextStyle, Importance and SizeName are those of widget.Label.
+	TextStyle  fyne.TextStyle
+	Importance widget.Importance
+	SizeName   fyne.ThemeSizeName
+	// Centered centres the lines instead of aligning them to the reading side.
+	Centered bool
+
+	// sentence: each line is a sentence of the current language (its base
+	// direction is the language's); otherwise each line's direction follows
+	// its own first letter, as for data (notes, names).
+	sentence bool
+	noWrap   bool          // one line per line of the text, however wide
+	inner    *orderedLines // shows the ordered lines, one per "\n"; it never wraps them again
+	width    float32       // the width the lines were made for
+}
+
+// newWrapLabel returns a wrapping label for a translated sentence or
+// paragraph, read in the direction of the current language.
+func newWrapLabel(text string) *wrapLabel {
+	return makeWrapLabel(text, true)
+}
+
+// newWrapData returns a wrapping label for data the user typed (notes,
+// comments): each line's direction follows its own first letter.
+func newWrapData(text string) *wrapLabel {
+	return makeWrapLabel(text, false)
+}
+
+// newLineLabel returns a label for a translated sentence that does not
+// wrap (a status beside a button): it keeps the logical text and shows
+// each of its lines ordered, like wrapLabel, so callers set the text as
+// it is, never through i18n.Display.
+func newLineLabel(text string) *wrapLabel {
+	w := makeWrapLabel(text, true)
+	w.noWrap = true
+	w.sync()
+	return w
+}
+
+func makeWrapLabel(text string, sentence bool) *wrapLabel {
+	w := &wrapLabel{Text: text, sentence: sentence, inner: newOrderedLines()}
+	w.ExtendBaseWidget(w)
+	w.sync()
+	return w
+}
+
+// SetText changes the (logical) text shown.
+func (w *wrapLabel) SetText(text string) {
+	w.Text = text
+	w.Refresh()
+}
+
+// Refresh applies the text and style to the lines shown.
+func (w *wrapLabel) Refresh() {
+	w.sync()
+	w.inner.Refresh()
+	w.BaseWidget.Refresh()
+}
+
+// CreateRenderer draws the ordered lines.
+func (w *wrapLabel) CreateRenderer() fyne.WidgetRenderer {
+	w.sync() // fields set after construction (TextStyle, Centered…)
+	return &wrapLabelRenderer{w: w}
+}
+
+// Shown returns the lines as drawn, each already in visual order.
+func (w *wrapLabel) Shown() []string { return strings.Split(w.inner.Text, "\n") }
+
+// sync copies the style to the inner label and re-wraps the text at the
+// current width.
+func (w *wrapLabel) sync() {
+	in := w.inner
+	in.Alignment = readingEdge()
+	if w.Centered {
+		in.Alignment = fyne.TextAlignCenter
+	}
+	in.TextStyle, in.Importance, in.SizeName = w.TextStyle, w.Importance, w.SizeName
+	in.Text = w.ordered(w.width)
+}
+
+// ordered wraps the text to width (the label's outer width; 0: not laid out
+// yet, one line per paragraph) and orders every line.
+func (w *wrapLabel) ordered(width float32) string {
+	th := w.Theme()
+	if th == nil {
+		th = theme.Current()
+	}
+	size := th.Size(theme.SizeNameText)
+	if w.SizeName != "" {
+		size = th.Size(w.SizeName)
+	}
+	style := w.TextStyle
+	// A label's text runs inside its inner padding on each side; one pixel
+	// spare for rounding.
+	avail := width - 2*th.Size(theme.SizeNameInnerPadding) - 1
+	measure := func(s string) float32 { return fyne.MeasureText(s, size, style).Width }
+	var lines []string
+	if width <= 0 || w.noWrap {
+		lines = strings.Split(w.Text, "\n")
+	} else {
+		lines = wrapLogical(w.Text, avail, measure)
+	}
+	for i, l := range lines {
+		lines[i] = w.orderLine(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// orderLine orders one logical line for display.
+func (w *wrapLabel) orderLine(l string) string {
+	if w.sentence {
+		return i18n.Display(l)
+	}
+	return bidi.Visual(l)
+}
+
+// wrapLogical breaks logical text into lines no wider than avail, as
+// measured by measure: at spaces where it can (the space at a break is
+// dropped), inside a word only when the word alone is too wide. Line breaks
+// in the text are kept. A line's width is taken as its words' widths plus
+// its spaces', so each word is measured once, whatever the width (shaping
+// does not join across a space).
+func wrapLogical(text string, avail float32, measure func(string) float32) []string {
+	widths := map[string]float32{}
+	width := func(s string) float32 {
+		w, ok := widths[s]
+		if !ok {
+			w = measure(s)
+			widths[s] = w
+		}
+		return w
+	}
+	space := width(" ")
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		line, lineW, started := "", float32(0), false
+		for _, word := range strings.Split(para, " ") {
+			ww := width(word)
+			if started && lineW+space+ww <= avail {
+				line, lineW = line+" "+word, lineW+space+ww
+				continue
+			}
+			if started {
+				out = append(out, line)
+			}
+			if ww > avail {
+				// A word longer than the line: break it by letters.
+				parts := breakWord(word, avail, measure)
+				out = append(out, parts[:len(parts)-1]...)
+				word = parts[len(parts)-1]
+				ww = width(word)
+			}
+			line, lineW, started = word, ww, true
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// breakWord cuts a word that is wider than avail into pieces that fit (at
+// least one letter each).
+func breakWord(word string, avail float32, measure func(string) float32) []string {
+	rs := []rune(word)
+	if len(rs) == 0 {
+		return []string{word}
+	}
+	var parts []string
+	for len(rs) > 0 {
+		n := 1
+		for n < len(rs) && measure(string(rs[:n+1])) <= avail {
+			n++
+		}
+		parts = append(parts, string(rs[:n]))
+		rs = rs[n:]
+	}
+	return parts
+}
+
+// orderedLines is the label inside a wrapLabel: its own type, so that code
+// looking for a screen's labels finds the wrapLabel and its logical text,
+// not the ordered lines a second time.
+type orderedLines struct{ widget.Label }
+
+func newOrderedLines() *orderedLines {
+	l := &orderedLines{}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// wrapLabelRenderer lays the inner label out and re-wraps the text when the
+// width changes.
+type wrapLabelRenderer struct{ w *wrapLabel }
+
+func (r *wrapLabelRenderer) Destroy() {}
+
+func (r *wrapLabelRenderer) Layout(size fyne.Size) {
+	w := r.w
+	if size.Width != w.width {
+		w.width = size.Width
+		if text := w.ordered(size.Width); text != w.inner.Text {
+			w.inner.SetText(text)
+		}
+	}
+	w.inner.Resize(size)
+	w.inner.Move(fyne.NewPos(0, 0))
+}
+
+// MinSize is the height of the lines at the current width (one line a
+// paragraph before the first layout). A wrapping label is as narrow as a
+// letter or two, like Fyne's: it never widens the window; a newLineLabel
+// is as wide as its longest line.
+func (r *wrapLabelRenderer) MinSize() fyne.Size {
+	in := r.w.inner.MinSize()
+	if r.w.noWrap {
+		return in
+	}
+	th := r.w.Theme()
+	return fyne.NewSize(min(in.Width, 2*th.Size(theme.SizeNameInnerPadding)+th.Size(theme.SizeNameText)), in.Height)
+}
+
+func (r *wrapLabelRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.w.inner}
+}
+
+func (r *wrapLabelRenderer) Refresh() {
+	r.w.inner.Refresh()
+}

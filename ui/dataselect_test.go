@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"sullam/bidi"
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// Rule (issue 16): a drop-down of data values shows each value in visual
+// order (a team «فريق أبها 10» is not drawn «10فريق أبها») and filters by the
+// value itself: the agents list's team filter in Arabic.
+func TestTeamFilterOptionsInVisualOrder(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("ar")
+	defer i18n.Use("en")
+	st := openTestStore(t)
+	sys := store.SystemActor("test")
+	teams := []string{"فريق أبها 10", "فريق جدة 2"}
+	for i := range 6 {
+		ag := models.Agent{EmployeeNo: fmt.Sprintf("E%04d", i), FullName: fmt.Sprintf("موظف %d", i), Team: teams[i%2],
+			HireDate: models.MustDate("2021-01-03"), Role: "csr", RoleStartDate: models.MustDate("2021-01-03")}
+		if _, err := st.SaveAgent(sys, ag); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
+	w := test.NewWindow(nil)
+	defer w.Close()
+	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: hr})
+	w.SetContent(s.build())
+	s.start()
+	waitFor(t, "the team choices", func() bool { return len(s.team.Options) == 3 && s.total == 6 })
+	i := slices.Index(s.team.Options, bidi.Visual(teams[0]))
+	if i < 0 || slices.Contains(s.team.Options, teams[0]) {
+		t.Fatalf("team options %q: want %q in visual order, not as typed", s.team.Options, teams[0])
+	}
+	s.team.SetSelectedIndex(i)
+	if s.team.Selected != bidi.Visual(teams[0]) || s.team.Value() != teams[0] {
+		t.Errorf("chosen: shown %q, value %q", s.team.Selected, s.team.Value())
+	}
+	waitFor(t, "the team's agents", func() bool { return s.total == 3 })
+	for _, ag := range s.rows {
+		if ag.Team != teams[0] {
+			t.Errorf("team filter %q shows %s of team %q", teams[0], ag.EmployeeNo, ag.Team)
+		}
+	}
+	// New values keep the choice.
+	s.team.SetValues(append(slices.Clone(s.team.values), "فريق الرياض 3"))
+	if s.team.Value() != teams[0] || s.team.Selected != bidi.Visual(teams[0]) {
+		t.Errorf("after new values: value %q, shown %q", s.team.Value(), s.team.Selected)
+	}
+}
+
+// Rule (issue 16): the jobs drop-down shows "code — Arabic title" in visual
+// order and still finds the chosen job.
+func TestJobSelectInVisualOrder(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("ar")
+	defer i18n.Use("en")
+	js := recNewJobSelect("", nil)
+	jobs := []models.JobDescription{{ID: 7, Code: "CSR-1", TitleAr: "ممثل خدمة العملاء 2"}, {ID: 9, Code: "CSC-1", TitleAr: "منسق خدمة العملاء"}}
+	js.setJobs(jobs)
+	opt := recJobOption(&jobs[0]) // "CSR-1 — ممثل خدمة العملاء 2": Fyne alone draws the 2 out of place
+	if len(js.sel.Options) != 2 || js.sel.Options[0] != bidi.Visual(opt) || js.sel.Options[0] == opt {
+		t.Fatalf("options %q: want %q in visual order", js.sel.Options, opt)
+	}
+	js.sel.SetSelectedIndex(1)
+	if got := js.selectedID(); got != 9 {
+		t.Errorf("chosen job %d, want 9", got)
+	}
+}

@@ -1,0 +1,42 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+
+	"sullam/ui/i18n"
+)
+
+// mirrorLayout lays objects out with another layout and then mirrors the
+// result left to right, so that a row that starts at the left starts at
+// the right: the first cell of every grid row is at the right edge.
+type mirrorLayout struct{ inner fyne.Layout }
+
+// Layout lays the objects out with the inner layout, then mirrors them.
+func (m mirrorLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	m.inner.Layout(objs, size)
+	for _, o := range objs {
+		p := o.Position()
+		o.Move(fyne.NewPos(size.Width-p.X-o.Size().Width, p.Y))
+	}
+}
+
+// MinSize is the inner layout's.
+func (m mirrorLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return m.inner.MinSize(objs) }
+
+// readingLayout returns l for a left-to-right language and l mirrored for
+// a right-to-left one.
+func readingLayout(l fyne.Layout) fyne.Layout {
+	if i18n.IsRTL() {
+		return mirrorLayout{inner: l}
+	}
+	return l
+}
+
+// newReadingGrid is container.NewGridWithColumns whose rows read from the
+// reading side: in Arabic the first cell of a row is at the right. Use it
+// for tables built as grids and for the recruitment funnel.
+func newReadingGrid(cols int, objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(readingLayout(layout.NewGridLayoutWithColumns(cols)), objs...)
+}
