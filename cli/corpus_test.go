@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -105,6 +108,63 @@ func TestCorpusFilesPresent(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(corpus, k.kind+v)); err != nil {
 				t.Error(err)
 			}
+		}
+	}
+}
+
+// badCells names, per kind, two columns and a value each that every row
+// gets wrong, so that each row of the file has two bad cells.
+var badCells = map[string][2][2]string{
+	"agents":     {{"role", "boss"}, {"status", "maybe"}},
+	"attendance": {{"status", "late"}, {"late_minutes", "x"}},
+	"audits":     {{"channel", "fax"}, {"GREETING", "maybe"}},
+	"weekly":     {{"rating", "9"}, {"interactions", "x"}},
+	"reviews":    {{"COMMUNICATION", "9"}, {"PATIENCE", "x"}},
+	"candidates": {{"applied_on", "x"}, {"experience_years", "x"}},
+	"jobs":       {{"ladder_role", "boss"}, {"archived", "maybe"}},
+	"questions":  {{"category", "x"}, {"competency", "x"}},
+}
+
+// Rule (issue 12, import-formats.md "All or nothing": "Counts are rows, not
+// cells"): for every kind, a file whose rows each have two bad cells is
+// counted in rows on its first line, grouped (one line per column) and with
+// --all-errors (one line per cell).
+func TestBadRowsCountRowsNotCells(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "bad.db")
+	if code, _, stderr := run(t, db, nil, "import", "agents", filepath.Join(corpus, "agents-plain.csv")); code != ExitOK {
+		t.Fatalf("agents: %s", stderr)
+	}
+	for _, k := range corpusKinds {
+		data, err := os.ReadFile(filepath.Join(corpus, k.kind+"-plain.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range badCells[k.kind] {
+			col := slices.Index(recs[0], bad[0])
+			if col < 0 {
+				t.Fatalf("%s has no column %s", k.kind, bad[0])
+			}
+			for _, r := range recs[1:] {
+				r[col] = bad[1]
+			}
+		}
+		var buf bytes.Buffer
+		csv.NewWriter(&buf).WriteAll(recs)
+		file := filepath.Join(dir, k.kind+".csv")
+		os.WriteFile(file, buf.Bytes(), 0o600)
+		head := fmt.Sprintf("%s.csv: %d bad rows, nothing imported", k.kind, k.rows)
+		code, _, grouped := run(t, db, nil, "import", k.kind, file)
+		if code != ExitFail || !strings.Contains(grouped, head) || strings.Count(strings.TrimSpace(grouped), "\n") != 3 {
+			t.Errorf("%s grouped: exit %d, want 1, %q and a line per column:\n%s", k.kind, code, head, grouped)
+		}
+		code, _, all := run(t, db, nil, "import", k.kind, file, "--all-errors")
+		if code != ExitFail || !strings.Contains(all, head) || strings.Count(strings.TrimSpace(all), "\n") != 2*k.rows+1 {
+			t.Errorf("%s --all-errors: exit %d, want 1, %q and a line per bad cell:\n%s", k.kind, code, head, all)
 		}
 	}
 }

@@ -72,7 +72,7 @@ func readXLSX(name string, data []byte, opts Options) (t *Table, err error) {
 	if len(sheets) == 0 {
 		return nil, &FileError{File: name, Reason: "the workbook has no sheet"}
 	}
-	t = &Table{Name: name, dateOrder: opts.DateOrder}
+	t = &Table{Name: name, dateOrder: opts.DateOrder, items: opts.Items}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		t.date1904 = *props.Date1904
 	}

@@ -52,10 +52,12 @@ type ImportError struct {
 	Rows []RowError
 }
 
-// Error lists every bad row, one per line, each prefixed with the file name.
+// Error lists every bad row, one per line, each prefixed with the file name,
+// after a first line that counts the bad rows (rows, not cells: a row with
+// two bad cells is one bad row and two lines).
 func (e *ImportError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d bad rows, nothing imported", e.File, len(e.Rows))
+	fmt.Fprintf(&b, "%s: %s, nothing imported", e.File, e.BadRows())
 	for _, r := range e.Rows {
 		b.WriteString("\n")
 		b.WriteString(e.File)
@@ -63,6 +65,18 @@ func (e *ImportError) Error() string {
 		b.WriteString(r.String())
 	}
 	return b.String()
+}
+
+// BadRows counts the file's lines that have an error: "1 bad row", "3 bad rows".
+func (e *ImportError) BadRows() string {
+	lines := make(map[int]bool, len(e.Rows))
+	for _, r := range e.Rows {
+		lines[r.Line] = true
+	}
+	if len(lines) == 1 {
+		return "1 bad row"
+	}
+	return fmt.Sprintf("%d bad rows", len(lines))
 }
 
 // Unwrap makes errors.Is(err, ErrInvalid) true.
