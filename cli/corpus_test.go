@@ -2,13 +2,19 @@ package cli
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"sullam/store"
 )
 
 // corpus holds the files LibreOffice Calc made (scripts/make-import-corpus.sh).
@@ -33,7 +39,8 @@ var corpusKinds = []struct {
 // Calc saves, the title and Arabic header in XLSX, the rows on a second
 // sheet, d/m/yyyy dates with --date-order dmy) stores the same data as the
 // plain CSV: imported after it, every row is unchanged, and the kind's export
-// is the same before and after.
+// is the same before and after; the export itself (CSV and XLSX) imports
+// back with every row unchanged.
 func TestCorpusStoresLikePlain(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "corpus.db")
 	for _, k := range corpusKinds {
@@ -57,6 +64,17 @@ func TestCorpusStoresLikePlain(t *testing.T) {
 			code, _, stderr := run(t, db, nil, args...)
 			if code != ExitOK || !strings.Contains(stderr, fmt.Sprintf(": 0 inserted, 0 updated, %d unchanged", k.rows)) {
 				t.Errorf("import %s%s: exit %d, want every row unchanged: %s", k.kind, v, code, stderr)
+			}
+		}
+		// the kind's export, CSV and XLSX, imports back unchanged
+		for _, format := range []string{"csv", "xlsx"} {
+			out := filepath.Join(filepath.Dir(db), k.kind+"-export."+format)
+			if code, _, stderr := run(t, db, nil, "export", k.kind, "--format", format, "--out", out); code != ExitOK {
+				t.Fatalf("export %s %s: %s", k.kind, format, stderr)
+			}
+			code, _, stderr := run(t, db, nil, "import", k.kind, out)
+			if code != ExitOK || !strings.Contains(stderr, ": 0 inserted, 0 updated, ") {
+				t.Errorf("import the %s export of %s: exit %d, want every row unchanged: %s", format, k.kind, code, stderr)
 			}
 		}
 		if _, after, _ := run(t, db, nil, "export", k.kind); after != before {
@@ -165,6 +183,45 @@ func TestBadRowsCountRowsNotCells(t *testing.T) {
 		code, _, all := run(t, db, nil, "import", k.kind, file, "--all-errors")
 		if code != ExitFail || !strings.Contains(all, head) || strings.Count(strings.TrimSpace(all), "\n") != 2*k.rows+1 {
 			t.Errorf("%s --all-errors: exit %d, want 1, %q and a line per bad cell:\n%s", k.kind, code, head, all)
+		}
+	}
+}
+
+// Rule (import-formats.md: "Every import is recorded in the audit log (who,
+// when, file name, file SHA-256, counts)"): for every kind, an import writes
+// one audit-log entry of the kind naming the file, its SHA-256 and the
+// counts, and importing it again writes another with the rows unchanged.
+func TestImportRecordedInAuditLog(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "log.db")
+	for _, k := range corpusKinds {
+		file := filepath.Join(corpus, k.kind+"-plain.csv")
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(data)
+		for _, again := range []bool{false, true} {
+			if code, _, stderr := run(t, db, nil, "import", k.kind, file); code != ExitOK {
+				t.Fatalf("import %s: %s", k.kind, stderr)
+			}
+			st := openStore(t, db)
+			entries, err := st.AuditLog(store.SystemActor("test"), store.AuditFilter{Action: "import", Entity: k.kind, Limit: 10})
+			st.Close()
+			if err != nil || len(entries) != map[bool]int{false: 1, true: 2}[again] {
+				t.Fatalf("%s: %d import entries, %v", k.kind, len(entries), err)
+			}
+			var got map[string]any
+			if err := json.Unmarshal([]byte(entries[0].New), &got); err != nil { // newest first
+				t.Fatal(err)
+			}
+			want := map[string]any{"file": k.kind + "-plain.csv", "sha256": hex.EncodeToString(sum[:]), "rows": float64(k.rows),
+				"inserted": float64(k.rows), "updated": float64(0), "unchanged": float64(0)}
+			if again {
+				want["inserted"], want["unchanged"] = float64(0), float64(k.rows)
+			}
+			if !reflect.DeepEqual(got, want) || entries[0].At.IsZero() {
+				t.Errorf("%s (again %v): entry %v at %v, want %v", k.kind, again, got, entries[0].At, want)
+			}
 		}
 	}
 }

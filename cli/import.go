@@ -191,6 +191,7 @@ func ImportBytesWith(st *store.Store, a store.Actor, kind models.ImportKind, nam
 		return models.ImportResult{}, err
 	}
 	layout(t.Layout)
+	src.HeaderLine = t.HeaderLine
 	rows, rowErrs := importer.Parse(kind, t)
 	if len(rowErrs) > 0 {
 		return models.ImportResult{}, &models.ImportError{File: name, Rows: rowErrs}

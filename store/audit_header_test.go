@@ -1,0 +1,59 @@
+package store_test
+
+import (
+	"errors"
+	"testing"
+
+	"sullam/models"
+	"sullam/store"
+)
+
+// Rule (spec import-formats: audits "Every item of the form must have a
+// column; an item code that the form does not have is an error"; "Header
+// problems are reported first and alone, before any row is checked"): an
+// audits file missing an item column of its form, or with a column that is
+// no item of it, is refused with those header errors only, on the header's
+// line (here 2, under a title), even when a row is bad too (an unknown
+// employee); nothing is stored.
+func TestImportAuditsHeaderErrorsAlone(t *testing.T) {
+	for name, open := range reimportStores(t) {
+		t.Run(name, func(t *testing.T) {
+			st := open(t)
+			a := store.SystemActor("test")
+			agent := models.AgentRow{Line: 2, Agent: models.Agent{EmployeeNo: "E1", FullName: "Sara", HireDate: models.MustDate("2022-01-01"),
+				Role: "csr", RoleStartDate: models.MustDate("2022-01-01"), Status: models.Active}}
+			if _, err := st.ImportAgents(a, store.ImportSource{File: "agents.csv"}, []models.AgentRow{agent}); err != nil {
+				t.Fatal(err)
+			}
+			answers := map[string]models.Answer{}
+			for _, c := range []string{"GREETING", "NEEDS", "LISTENING", "CLARITY", "RESPONSE_TIME", "PERSONAL", "ACCURACY", "RESOLUTION", "PRIVACY", "EXTRA"} {
+				answers[c] = models.Pass // CLOSING missing, EXTRA no item of CS-STD-1
+			}
+			row := func(line int, no, ref string) models.AuditRow {
+				return models.AuditRow{Line: line, EmployeeNo: no, FormCode: "cs-std-1", Answers: answers,
+					Audit: models.Audit{Ref: ref, AuditDate: models.MustDate("2024-03-05"), Channel: models.Channel("chat")}}
+			}
+			src := store.ImportSource{File: "audits.csv", HeaderLine: 2}
+			_, err := st.ImportAudits(a, src, []models.AuditRow{row(3, "E99", "A1"), row(4, "E1", "A2")})
+			var ie *models.ImportError
+			if !errors.As(err, &ie) {
+				t.Fatalf("err = %v, want an import error", err)
+			}
+			want := []string{
+				`line 2, column CLOSING, value "": form CS-STD-1 has item CLOSING but the file has no column for it`,
+				`line 2, column EXTRA, value "EXTRA": form CS-STD-1 has no item EXTRA`,
+			}
+			if len(ie.Rows) != len(want) {
+				t.Fatalf("errors %v, want only the header's: %v", ie.Rows, want)
+			}
+			for i, w := range want {
+				if got := ie.Rows[i].String(); got != w {
+					t.Errorf("error %d = %s, want %s", i, got, w)
+				}
+			}
+			if audits, _ := st.ExportAudits(a); len(audits) != 0 {
+				t.Errorf("%d audits stored", len(audits))
+			}
+		})
+	}
+}
