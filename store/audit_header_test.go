@@ -57,3 +57,39 @@ func TestImportAuditsHeaderErrorsAlone(t *testing.T) {
 		})
 	}
 }
+
+// Rule (spec import-formats reviews: one column per competency code;
+// "unknown columns are an error"; "Header problems are reported first and
+// alone"): a reviews file missing a competency column, or with a column that
+// is no active competency, is refused with those header errors only, on the
+// header's line, even when a row is bad too.
+func TestImportReviewsHeaderErrorsAlone(t *testing.T) {
+	for name, open := range reimportStores(t) {
+		t.Run(name, func(t *testing.T) {
+			st := open(t)
+			a := store.SystemActor("test")
+			ratings := map[string]int{}
+			for _, c := range []string{"COMMUNICATION", "PROBLEM_SOLVING", "PATIENCE", "TIME_MANAGEMENT", "PRODUCT_KNOWLEDGE", "TEAMWORK", "POLICY", "EXTRA"} {
+				ratings[c] = 4 // INITIATIVE missing, EXTRA no competency
+			}
+			row := models.ReviewRow{Line: 3, EmployeeNo: "E99", Ratings: ratings, Review: models.Review{ReviewDate: models.MustDate("2024-03-28")}}
+			_, err := st.ImportReviews(a, store.ImportSource{File: "reviews.csv", HeaderLine: 2}, []models.ReviewRow{row})
+			var ie *models.ImportError
+			if !errors.As(err, &ie) {
+				t.Fatalf("err = %v, want an import error", err)
+			}
+			want := []string{
+				`line 2, column INITIATIVE, value "": the file has no column for this competency`,
+				`line 2, column EXTRA, value "EXTRA": not a competency of the review form`,
+			}
+			if len(ie.Rows) != len(want) {
+				t.Fatalf("errors %v, want only the header's: %v", ie.Rows, want)
+			}
+			for i, w := range want {
+				if got := ie.Rows[i].String(); got != w {
+					t.Errorf("error %d = %s, want %s", i, got, w)
+				}
+			}
+		})
+	}
+}
