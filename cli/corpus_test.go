@@ -122,7 +122,7 @@ func TestCorpusRefusedThroughCommand(t *testing.T) {
 // the tests above name is there.
 func TestCorpusFilesPresent(t *testing.T) {
 	for _, k := range corpusKinds {
-		for _, v := range []string{"-plain.csv", "-1256-semicolon-title.csv", "-utf16-tab.csv", "-utf8-semicolon.csv", "-calc.xlsx", "-arabic-title.xlsx", "-second-sheet.xlsx", "-damaged.xlsx"} {
+		for _, v := range []string{"-plain.csv", "-1256-semicolon-title.csv", "-utf16-tab.csv", "-utf8-semicolon.csv", "-calc.xlsx", "-arabic-title.xlsx", "-second-sheet.xlsx", "-damaged.xlsx", "-typo-header.xlsx"} {
 			if _, err := os.Stat(filepath.Join(corpus, k.kind+v)); err != nil {
 				t.Error(err)
 			}
@@ -222,6 +222,22 @@ func TestImportRecordedInAuditLog(t *testing.T) {
 			if !reflect.DeepEqual(got, want) || entries[0].At.IsZero() {
 				t.Errorf("%s (again %v): entry %v at %v, want %v", k.kind, again, got, entries[0].At, want)
 			}
+		}
+	}
+}
+
+// Rule (import-formats.md "Header problems are reported first and alone,
+// before any row is checked"): through the command, each kind's Calc
+// workbook with a misspelt column and bad rows exits 1 with the header's
+// lines only, none about a row.
+func TestCorpusTypoHeaderThroughCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "typo.db")
+	for _, k := range corpusKinds {
+		file := k.kind + "-typo-header.xlsx"
+		code, _, stderr := run(t, db, nil, "import", k.kind, filepath.Join(corpus, file))
+		if code != ExitFail || !strings.Contains(stderr, file+": 1 bad row, nothing imported") || !strings.Contains(stderr, "required column is missing") ||
+			strings.Contains(stderr, "line 2") || strings.Contains(stderr, "rows (lines") {
+			t.Errorf("%s: exit %d, want 1 and the header's lines only:\n%s", file, code, stderr)
 		}
 	}
 }

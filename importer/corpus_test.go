@@ -173,3 +173,37 @@ func TestCorpusDateColumnsOneLine(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestCorpusTypoHeaderAlone checks the Calc workbooks whose first column's
+// name is misspelt and whose rows are bad too (dates that are no dates, or
+// an empty required column): only the header is reported (spec: "Header
+// problems are reported first and alone"), the misspelt name tied to the
+// missing column — in audits and reviews, where an unknown column is taken
+// for an item or competency code, by the missing column's message.
+func TestCorpusTypoHeaderAlone(t *testing.T) {
+	for _, k := range corpusKinds {
+		t.Run(string(k.kind), func(t *testing.T) {
+			file := string(k.kind) + "-typo-header.xlsx"
+			_, errs, _, err := readCorpusAs(t, k.kind, file, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			col, _, _ := strings.Cut(k.required, ",")
+			typo := col[:len(col)-1]
+			want := []string{
+				file + ": 1 bad row, nothing imported",
+				file + `: line 1, column ` + typo + `, value "` + typo + `": unknown column: did you mean ` + col + `?`,
+				file + `: line 1, column ` + col + `, value "": required column is missing`,
+			}
+			switch k.kind {
+			case models.KindAudits:
+				want = []string{want[0], want[2] + "; column " + typo + ", taken for an item code, looks like a misspelling of it"}
+			case models.KindReviews:
+				want = []string{want[0], want[2] + "; column " + typo + ", taken for a competency code, looks like a misspelling of it"}
+			}
+			if got := GroupErrors(file, errs, nil); strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}

@@ -18,6 +18,8 @@
 #   KIND-dmy.csv                   (kinds with dates) d/m/yyyy text dates: read
 #                                  with --date-order dmy, refused without it
 #   KIND-damaged.xlsx              KIND-calc.xlsx with one byte of its sheet flipped
+#   KIND-typo-header.xlsx          the first column's name misspelt and every
+#                                  row's dates bad: refused for the header alone
 # and no-header.xlsx, a workbook none of whose sheets holds an import kind.
 # Every accepted file must give exactly the rows of KIND-plain.csv.
 #
@@ -34,7 +36,7 @@ rm -f "$out"/*
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 profile="-env:UserInstallation=file://$tmp/profile"
-mkdir "$tmp/plain" "$tmp/arabic" "$tmp/dmy" "$tmp/fods"
+mkdir "$tmp/plain" "$tmp/arabic" "$tmp/dmy" "$tmp/fods" "$tmp/typo"
 
 # The sources: the plain files (written to $out), the Arabic ones with a
 # title row, the day-first ones and the two-sheet workbooks (flat ODF).
@@ -136,6 +138,12 @@ for kind, text in PLAIN.items():
     if kind in DATES:
         idx = [header.index(c) for c in DATES[kind]]
         write_csv("%s/dmy/%s-dmy.csv" % (tmp, kind), [header] + [[dmy(c) if i in idx and c else c for i, c in enumerate(r)] for r in body])
+    # the first column's name misspelt (its last letter dropped), and every
+    # date (or, without dates, the second column) not a date: only the
+    # header may be reported
+    bad = [header.index(c) for c in DATES.get(kind, [])] or [1]
+    write_csv("%s/typo/%s-typo-header.csv" % (tmp, kind),
+              [[header[0][:-1]] + header[1:]] + [[("31/31/2024" if kind in DATES else "") if i in bad else c for i, c in enumerate(r)] for r in body])
     fods("%s/fods/%s-second-sheet.fods" % (tmp, kind),
          [table("Summary", [["Total rows", str(len(body))], ["Month", "March"]]), table("Data", rows)])
 fods("%s/fods/no-header.fods" % tmp, [table("Summary", [["Total", "Month"]]), table("Salaries", [["name", "salary"]])])
@@ -167,6 +175,7 @@ convert "csv:$calc:44,34,76,1" "$text" "$tmp/odmy" "$tmp"/dmy/*.csv
 # Calc reads them), the Arabic title and header, the data on a second sheet.
 convert xlsx "CSV:44,34,76,1" "$tmp/ox" "$tmp"/plain/*.csv "$tmp"/arabic/*.csv
 convert xlsx "" "$tmp/ox" "$tmp"/fods/*.fods
+convert xlsx "$text" "$tmp/ox" "$tmp"/typo/*.csv
 
 for f in "$tmp"/plain/*.csv; do
   kind=$(basename "$f" -plain.csv)
@@ -177,6 +186,7 @@ for f in "$tmp"/plain/*.csv; do
   mv "$tmp/ox/$kind-plain.xlsx" "$out/$kind-calc.xlsx"
   mv "$tmp/ox/$kind-arabic.xlsx" "$out/$kind-arabic-title.xlsx"
   mv "$tmp/ox/$kind-second-sheet.xlsx" "$out/$kind-second-sheet.xlsx"
+  mv "$tmp/ox/$kind-typo-header.xlsx" "$out/$kind-typo-header.xlsx"
 done
 mv "$tmp/ox/no-header.xlsx" "$out/no-header.xlsx"
 
