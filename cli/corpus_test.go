@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"sullam/models"
 	"sullam/store"
 )
 
@@ -239,5 +240,73 @@ func TestCorpusTypoHeaderThroughCommand(t *testing.T) {
 			strings.Contains(stderr, "line 2") || strings.Contains(stderr, "rows (lines") {
 			t.Errorf("%s: exit %d, want 1 and the header's lines only:\n%s", file, code, stderr)
 		}
+	}
+}
+
+// Rule (import-formats.md audits: "form_code … the latest version of that
+// form is used"; candidates: job_code is "the job description applied
+// for"): an unknown form_code or job_code refuses the file naming the row;
+// once a form has a new version with one more item, a file with the old
+// version's columns is refused for the missing item column, and one with
+// it imports.
+func TestImportCodesAndLatestFormVersion(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "codes.db")
+	for _, k := range []string{"agents", "audits"} {
+		if code, _, stderr := run(t, db, nil, "import", k, filepath.Join(corpus, k+"-plain.csv")); code != ExitOK {
+			t.Fatalf("%s: %s", k, stderr)
+		}
+	}
+	plain, err := os.ReadFile(filepath.Join(corpus, "audits-plain.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unknownForm := filepath.Join(dir, "form.csv")
+	os.WriteFile(unknownForm, bytes.Replace(plain, []byte("AUD-2,E2,2024-03-06,chat,CS-STD-1"), []byte("AUD-2,E2,2024-03-06,chat,NOPE-1"), 1), 0o600)
+	code, _, stderr := run(t, db, nil, "import", "audits", unknownForm)
+	if code != ExitFail || !strings.Contains(stderr, `line 3, column form_code, value "NOPE-1": no audit form has this code`) {
+		t.Errorf("unknown form_code: exit %d:\n%s", code, stderr)
+	}
+	cands := filepath.Join(dir, "cands.csv")
+	os.WriteFile(cands, []byte("full_name,job_code,applied_on\nReem,NOPE,2024-02-11\n"), 0o600)
+	code, _, stderr = run(t, db, nil, "import", "candidates", cands)
+	if code != ExitFail || !strings.Contains(stderr, `line 2, column job_code, value "NOPE": no job description has this code`) {
+		t.Errorf("unknown job_code: exit %d:\n%s", code, stderr)
+	}
+
+	st := openStore(t, db)
+	a := store.SystemActor("test")
+	forms, err := st.LatestForms(a)
+	if err != nil || len(forms) != 1 {
+		t.Fatalf("forms %v, %v", forms, err)
+	}
+	f := forms[0]
+	f.Items = append(f.Items, models.AuditFormItem{Code: "FOLLOW_UP", TextEn: "Follows up", TextAr: "يتابع", Weight: 1})
+	v2, err := st.SaveAuditForm(a, f)
+	st.Close()
+	if err != nil || v2.FormVer != 2 {
+		t.Fatalf("new version: %d, %v", v2.FormVer, err)
+	}
+	code, _, stderr = run(t, db, nil, "import", "audits", filepath.Join(corpus, "audits-plain.csv"))
+	if code != ExitFail || !strings.Contains(stderr, "form CS-STD-1 has item FOLLOW_UP but the file has no column for it") {
+		t.Errorf("old version's columns: exit %d:\n%s", code, stderr)
+	}
+	recs, _ := csv.NewReader(bytes.NewReader(plain)).ReadAll()
+	for i := range recs {
+		recs[i] = append(recs[i], map[bool]string{true: "FOLLOW_UP", false: "pass"}[i == 0])
+	}
+	var buf bytes.Buffer
+	csv.NewWriter(&buf).WriteAll(recs)
+	v2file := filepath.Join(dir, "v2.csv")
+	os.WriteFile(v2file, buf.Bytes(), 0o600)
+	code, _, stderr = run(t, db, nil, "import", "audits", v2file)
+	if code != ExitOK || !strings.Contains(stderr, ": 0 inserted, 3 updated, 0 unchanged") {
+		t.Errorf("the latest version's columns: exit %d, want the 3 audits updated to it:\n%s", code, stderr)
+	}
+	_, out, _ := run(t, db, nil, "export", "audits")
+	got, _ := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff"))).ReadAll()
+	col := slices.Index(got[0], "FOLLOW_UP")
+	if col < 0 || len(got) != 4 || got[1][col] != "pass" || got[2][col] != "pass" || got[3][col] != "pass" {
+		t.Errorf("export after the update: %q, want FOLLOW_UP answered pass in every audit", got)
 	}
 }

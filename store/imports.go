@@ -623,6 +623,10 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 				for _, it := range oldForm.Items {
 					c.add(it.Code, old.answers[it.ID], r.Answers[it.Code])
 				}
+				// the row is read on the latest version of its form: a
+				// stored audit of an older version moves to it (its answers
+				// to the new items would otherwise be dropped unseen)
+				c.add("form_version", oldForm.FormVer, form.FormVer)
 				if len(c) == 0 {
 					res.Unchanged++
 					continue
