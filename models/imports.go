@@ -57,7 +57,12 @@ type ImportError struct {
 // two bad cells is one bad row and two lines).
 func (e *ImportError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s, nothing imported", e.File, e.BadRows())
+	n := e.BadRows()
+	rows := "rows"
+	if n == 1 {
+		rows = "row"
+	}
+	fmt.Fprintf(&b, "%s: %d bad %s, nothing imported", e.File, n, rows)
 	for _, r := range e.Rows {
 		b.WriteString("\n")
 		b.WriteString(e.File)
@@ -67,16 +72,14 @@ func (e *ImportError) Error() string {
 	return b.String()
 }
 
-// BadRows counts the file's lines that have an error: "1 bad row", "3 bad rows".
-func (e *ImportError) BadRows() string {
+// BadRows counts the file's lines that have an error (rows, not cells: a
+// row with two bad cells counts once).
+func (e *ImportError) BadRows() int {
 	lines := make(map[int]bool, len(e.Rows))
 	for _, r := range e.Rows {
 		lines[r.Line] = true
 	}
-	if len(lines) == 1 {
-		return "1 bad row"
-	}
-	return fmt.Sprintf("%d bad rows", len(lines))
+	return len(lines)
 }
 
 // Unwrap makes errors.Is(err, ErrInvalid) true.
