@@ -93,3 +93,38 @@ func TestImportReviewsHeaderErrorsAlone(t *testing.T) {
 		})
 	}
 }
+
+// Rule (spec import-formats "Natural keys": reviews are keyed by
+// employee_no + review_date + reviewer_no; "the same key twice in one file
+// is an error"): a reviews file with the same key on two lines is refused,
+// naming the second line and the first, and stores nothing.
+func TestImportReviewsSameKeyTwice(t *testing.T) {
+	for name, open := range reimportStores(t) {
+		t.Run(name, func(t *testing.T) {
+			st := open(t)
+			a := store.SystemActor("test")
+			agent := models.AgentRow{Line: 2, Agent: models.Agent{EmployeeNo: "E1", FullName: "Sara", HireDate: models.MustDate("2022-01-01"),
+				Role: "csr", RoleStartDate: models.MustDate("2022-01-01"), Status: models.Active}}
+			if _, err := st.ImportAgents(a, store.ImportSource{File: "agents.csv"}, []models.AgentRow{agent}); err != nil {
+				t.Fatal(err)
+			}
+			ratings := map[string]int{}
+			for _, c := range []string{"COMMUNICATION", "PROBLEM_SOLVING", "PATIENCE", "TIME_MANAGEMENT", "PRODUCT_KNOWLEDGE", "TEAMWORK", "POLICY", "INITIATIVE"} {
+				ratings[c] = 4
+			}
+			row := func(line int, comments string) models.ReviewRow {
+				return models.ReviewRow{Line: line, EmployeeNo: "E1", Ratings: ratings,
+					Review: models.Review{ReviewDate: models.MustDate("2024-03-28"), Comments: comments}}
+			}
+			_, err := st.ImportReviews(a, store.ImportSource{File: "reviews.csv"}, []models.ReviewRow{row(2, "first"), row(3, "second")})
+			var ie *models.ImportError
+			if !errors.As(err, &ie) || len(ie.Rows) != 1 || ie.Rows[0].Line != 3 ||
+				ie.Rows[0].Reason != "duplicate: line 2 has the same employee_no, review_date and reviewer_no" {
+				t.Fatalf("err = %v, want line 3 refused as a duplicate of line 2", err)
+			}
+			if rv, _ := st.ExportReviews(a); len(rv) != 0 {
+				t.Errorf("%d reviews stored", len(rv))
+			}
+		})
+	}
+}
