@@ -158,6 +158,9 @@ func ImportBytesWith(st *store.Store, a store.Actor, kind models.ImportKind, nam
 	sum := sha256.Sum256(data)
 	src := store.ImportSource{File: name, SHA256: hex.EncodeToString(sum[:])}
 	ropts := importer.Options{Kind: kind, DateOrder: opts.DateOrder}
+	if kind == models.KindAudits {
+		ropts.Items = auditItems(st, a)
+	}
 	layout := func(l importer.Layout) {
 		if opts.Layout != nil {
 			opts.Layout(l)
@@ -188,6 +191,7 @@ func ImportBytesWith(st *store.Store, a store.Actor, kind models.ImportKind, nam
 		return models.ImportResult{}, err
 	}
 	layout(t.Layout)
+	src.HeaderLine = t.HeaderLine
 	rows, rowErrs := importer.Parse(kind, t)
 	if len(rowErrs) > 0 {
 		return models.ImportResult{}, &models.ImportError{File: name, Rows: rowErrs}
@@ -218,6 +222,23 @@ func ImportBytesWith(st *store.Store, a store.Actor, kind models.ImportKind, nam
 		ie.File = name
 	}
 	return res, err
+}
+
+// auditItems returns the item codes of the stored audit forms, so that the
+// reader tells an item column whose answers are all wrong from an extra
+// column; nil when a cannot read the forms (the reader then guesses).
+func auditItems(st *store.Store, a store.Actor) []string {
+	forms, err := st.LatestForms(a)
+	if err != nil {
+		return nil
+	}
+	var codes []string
+	for _, f := range forms {
+		for _, it := range f.Items {
+			codes = append(codes, it.Code)
+		}
+	}
+	return codes
 }
 
 // importStream streams a file into the store: one goroutine parses the

@@ -90,3 +90,57 @@ func TestImportLeadingZerosHint(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
 }
+
+// Rule (issue 12, hints): in every kind that names agents, an unknown
+// employee number that is a stored one with its leading zeros dropped (as
+// Excel drops them) is refused with the stored number named in the hint:
+// employee_no of attendance, audits, weekly and reviews, supervisor_no of
+// agents and reviewer_no of reviews.
+func TestLeadingZerosHintEveryKind(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	p := filepath.Join(dir, "agents.csv")
+	os.WriteFile(p, []byte("employee_no,full_name,hire_date,role,role_start_date\n00123,أحمد,2022-01-01,coordinator,2022-01-01\n0042,Sara,2022-01-01,csr,2022-01-01\n"), 0o600)
+	if code, _, stderr := run(t, db, nil, "import", "agents", p); code != 0 {
+		t.Fatalf("agents: exit %d: %s", code, stderr)
+	}
+	items := "GREETING,NEEDS,LISTENING,CLARITY,RESPONSE_TIME,PERSONAL,ACCURACY,RESOLUTION,PRIVACY,CLOSING"
+	comps := "COMMUNICATION,PROBLEM_SOLVING,PATIENCE,TIME_MANAGEMENT,PRODUCT_KNOWLEDGE,TEAMWORK,POLICY,INITIATIVE"
+	for _, tc := range []struct {
+		kind, text, column string
+	}{
+		{"agents", "employee_no,full_name,hire_date,role,role_start_date,supervisor_no\nE9,Omar,2023-01-01,csr,2023-01-01,123\n", "supervisor_no"},
+		{"attendance", "employee_no,date,status\n123,2024-03-05,present\n", "employee_no"},
+		{"audits", "audit_ref,employee_no,audit_date,channel,form_code," + items + "\nA1,123,2024-03-05,chat,CS-STD-1,pass,pass,pass,pass,pass,pass,pass,pass,pass,pass\n", "employee_no"},
+		{"weekly", "employee_no,week_start,submitted_on\n123,2024-03-03,2024-03-07\n", "employee_no"},
+		{"reviews", "employee_no,review_date,reviewer_no," + comps + "\n123,2024-03-28,0042,4,4,4,4,4,4,4,4\n", "employee_no"},
+		{"reviews", "employee_no,review_date,reviewer_no," + comps + "\n0042,2024-03-28,123,4,4,4,4,4,4,4,4\n", "reviewer_no"},
+	} {
+		p := filepath.Join(dir, tc.kind+".csv")
+		os.WriteFile(p, []byte(tc.text), 0o600)
+		code, _, stderr := run(t, db, nil, "import", tc.kind, p)
+		if code != ExitFail || !strings.Contains(stderr, "column "+tc.column+`, value "123"`) ||
+			!strings.Contains(stderr, `"123" is employee number 00123 with its leading zeros`) {
+			t.Errorf("%s %s: exit %d, want 1 and the hint naming 00123:\n%s", tc.kind, tc.column, code, stderr)
+		}
+	}
+}
+
+// Rule (issue 12, hints; import-formats.md: unknown columns are an error):
+// an extra audits column that looks like notes (REMARKS, filled on some
+// rows, empty on others) is one header line saying the form has no such
+// item and naming the notes column, not a "required" error on every row.
+func TestAuditRemarksColumnHint(t *testing.T) {
+	db, dir := importFixture(t)
+	items := "GREETING,NEEDS,LISTENING,CLARITY,RESPONSE_TIME,PERSONAL,ACCURACY,RESOLUTION,PRIVACY,CLOSING"
+	ok := "pass,pass,pass,pass,pass,pass,pass,pass,pass,pass"
+	p := filepath.Join(dir, "audits.csv")
+	os.WriteFile(p, []byte("audit_ref,employee_no,audit_date,channel,form_code,"+items+",REMARKS\n"+
+		"A1,E1,2024-03-05,chat,CS-STD-1,"+ok+",\nA2,E1,2024-03-06,chat,CS-STD-1,"+ok+",called back\nA3,E1,2024-03-07,chat,CS-STD-1,"+ok+",\n"), 0o600)
+	code, _, stderr := run(t, db, nil, "import", "audits", p)
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	want := `audits.csv: line 1, column remarks, value "REMARKS": column REMARKS is not an item of form CS-STD-1: no row answers it pass, fail or na; if it holds notes, name it notes`
+	if code != ExitFail || len(lines) != 3 || lines[2] != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant last line\n%s", code, stderr, want)
+	}
+}

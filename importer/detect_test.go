@@ -278,3 +278,25 @@ func TestUnknownNotesColumnHint(t *testing.T) {
 		t.Errorf("attendance has no notes column, yet: %s", errs[0].Reason)
 	}
 }
+
+// TestAuditKnownItemNotTakenForExtra checks that, told the stored forms'
+// item codes (Options.Items), a column named by an item whose answers are
+// all wrong is reported row by row ("must be pass, fail or na"), not as a
+// column that is no item of the form; an unknown column still is one
+// header error.
+func TestAuditKnownItemNotTakenForExtra(t *testing.T) {
+	read := func(text string) []models.RowError {
+		tb, err := ReadTableWith("a.csv", strings.NewReader(text), int64(len(text)), Options{Kind: models.KindAudits, Items: []string{"GREETING", "Closing"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, errs := ParseAudits(tb)
+		return errs
+	}
+	errs := read("audit_ref,employee_no,audit_date,channel,form_code,GREETING,closing\n" +
+		"A1,E1,2024-03-05,chat,CS-STD-1,yes,pass\nA2,E1,2024-03-06,chat,CS-STD-1,no,pass\n")
+	checkErrors(t, errs, "2 GREETING: must be pass, fail or na", "3 GREETING: must be pass, fail or na")
+	errs = read("audit_ref,employee_no,audit_date,channel,form_code,GREETING,REMARKS\n" +
+		"A1,E1,2024-03-05,chat,CS-STD-1,pass,\nA2,E1,2024-03-06,chat,CS-STD-1,fail,called back\n")
+	checkErrors(t, errs, "1 remarks: column REMARKS is not an item of form CS-STD-1: no row answers it pass, fail or na; if it holds notes, name it notes")
+}

@@ -26,8 +26,9 @@ type Hint func(first models.RowError) string
 // when not nil, may add advice to a group.
 func GroupErrors(file string, errs []models.RowError, hint Hint) []string {
 	type group struct {
-		first models.RowError
-		lines []int
+		first   models.RowError
+		columns []string
+		lines   []int
 	}
 	var groups []*group
 	index := map[[2]string]*group{}
@@ -35,13 +36,22 @@ func GroupErrors(file string, errs []models.RowError, hint Hint) []string {
 	for _, e := range errs {
 		rows[e.Line] = true
 		k := [2]string{e.Column, e.Reason}
+		if e.Reason == reasonDateOrder {
+			// text dates without the date order: one message for the
+			// file (spec: "refused with one message naming the option"),
+			// whatever columns they are in
+			k[0] = ""
+		}
 		g, ok := index[k]
 		if !ok {
 			g = &group{first: e}
 			index[k] = g
 			groups = append(groups, g)
 		}
-		if n := len(g.lines); n == 0 || g.lines[n-1] != e.Line {
+		if !slices.Contains(g.columns, e.Column) {
+			g.columns = append(g.columns, e.Column)
+		}
+		if !slices.Contains(g.lines, e.Line) {
 			g.lines = append(g.lines, e.Line)
 		}
 	}
@@ -50,15 +60,16 @@ func GroupErrors(file string, errs []models.RowError, hint Hint) []string {
 		var b strings.Builder
 		b.WriteString(file)
 		b.WriteString(": ")
-		if len(g.lines) == 1 {
+		if len(g.lines) == 1 && len(g.columns) == 1 {
 			b.WriteString(g.first.String())
 		} else {
 			slices.Sort(g.lines)
-			if g.first.Column != "" {
-				b.WriteString(g.first.Column)
+			if cols := strings.Join(g.columns, ", "); cols != "" {
+				b.WriteString(cols)
 				b.WriteString(": ")
 			}
-			fmt.Fprintf(&b, "%s rows (lines %s): ", thousands(len(g.lines)), lineRanges(g.lines, 3))
+			fmt.Fprintf(&b, "%s %s (%s %s): ", thousands(len(g.lines)), plural(len(g.lines), "row", "rows"),
+				plural(len(g.lines), "line", "lines"), lineRanges(g.lines, 3))
 			if g.first.Value != "" {
 				fmt.Fprintf(&b, "%q ", g.first.Value)
 			}

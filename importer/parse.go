@@ -88,6 +88,8 @@ func parseRows[T any](kind models.ImportKind, t *Table, fn func(r *rowReader) T)
 // notItems returns a header error for each column of an audits file taken
 // for an item that no row answers pass, fail or na: an extra column
 // (REMARKS, a comment) that would otherwise fail every row as "required".
+// A column named by a known item code (Options.Items) is an item: its bad
+// answers are row errors.
 func notItems(t *Table, b *binding) []models.RowError {
 	form := "the form"
 	if i, ok := b.cols["form_code"]; ok {
@@ -107,7 +109,7 @@ func notItems(t *Table, b *binding) []models.RowError {
 				break
 			}
 		}
-		if answered || len(t.Rows) == 0 {
+		if answered || len(t.Rows) == 0 || slices.ContainsFunc(t.items, func(it string) bool { return strings.EqualFold(it, c.code) }) {
 			continue
 		}
 		name := t.Header[c.index]

@@ -184,7 +184,13 @@ func bind(kind models.ImportKind, t *Table) (*binding, []models.RowError) {
 	}
 	for _, c := range spec.columns {
 		if _, ok := b.cols[c.Name]; c.Required && !ok {
-			errs = append(errs, models.RowError{Line: line, Column: c.Name, Reason: "required column is missing"})
+			reason := "required column is missing"
+			if near := nearCode(b.codes, t.Header, c.Name); near != "" {
+				// audits and reviews take an unknown column for a code:
+				// a misspelt fixed column would only be "missing"
+				reason += fmt.Sprintf("; column %s, taken for %s code, looks like a misspelling of it", near, article(spec.codes))
+			}
+			errs = append(errs, models.RowError{Line: line, Column: c.Name, Reason: reason})
 		}
 	}
 	if spec.codes != "" && len(b.codes) == 0 {
@@ -195,6 +201,25 @@ func bind(kind models.ImportKind, t *Table) (*binding, []models.RowError) {
 		errs = append(errs, models.RowError{Line: line, Reason: fmt.Sprintf("no %s columns: add one column per %s", spec.codes, what)})
 	}
 	return b, errs
+}
+
+// nearCode returns the header name of the first code column whose name is
+// within two edits of the fixed column name, or "".
+func nearCode(codes []codeColumn, header []string, name string) string {
+	for _, c := range codes {
+		if editDistance(strings.ToLower(c.code), name) < 3 {
+			return strings.TrimSpace(header[c.index])
+		}
+	}
+	return ""
+}
+
+// article writes "an item" or "a competency".
+func article(codes string) string {
+	if codes == "item" {
+		return "an item"
+	}
+	return "a " + codes
 }
 
 // notesColumn returns the free-text column of spec where notes belong, or "".

@@ -38,6 +38,7 @@ type Table struct {
 
 	date1904  bool      // XLSX: date serials count from 1904
 	dateOrder DateOrder // how text dates that are not YYYY-MM-DD are read
+	items     []string  // Options.Items
 }
 
 // Options are what a reader is told rather than finds out.
@@ -50,6 +51,10 @@ type Options struct {
 	// DateOrder reads text dates that are not YYYY-MM-DD; without it they
 	// are refused.
 	DateOrder DateOrder
+	// Items, when not nil, are the item codes of the stored audit forms
+	// (any case): an audits column named by one of them is an item whose
+	// bad answers are reported row by row, never taken for an extra column.
+	Items []string
 }
 
 // Row is one data row of a Table.
@@ -168,7 +173,7 @@ func tooLarge(name string) error {
 
 // readCSV reads RFC 4180 CSV (see scanCSV).
 func readCSV(name string, data []byte, opts Options) (*Table, error) {
-	t := &Table{Name: name, Rows: make([]Row, 0, bytes.Count(data, []byte{'\n'})+1), dateOrder: opts.DateOrder}
+	t := &Table{Name: name, Rows: make([]Row, 0, bytes.Count(data, []byte{'\n'})+1), dateOrder: opts.DateOrder, items: opts.Items}
 	var headerOK func() bool
 	if opts.Kind != "" {
 		headerOK = func() bool { _, errs := bind(opts.Kind, t); return len(errs) == 0 }

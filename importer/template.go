@@ -89,21 +89,83 @@ func TemplateHeader(kind models.ImportKind, lang string, codes []string) ([]stri
 // column widths; the sheet right to left in Arabic. A filled-in template
 // imports with ReadTable and Parse.
 func WriteTemplate(w io.Writer, kind models.ImportKind, lang string, codes []string) (err error) {
-	header, err := TemplateHeader(kind, lang, codes)
-	if err != nil {
-		return err
+	return writeTemplate(w, kind, lang, []templateSheet{{name: string(kind), codes: codes}})
+}
+
+// AuditForm is an audit form as a template needs it: its code and the codes
+// of its items, in order.
+type AuditForm struct {
+	Code  string
+	Items []string
+}
+
+// WriteAuditsTemplate writes the audits template (as WriteTemplate) for the
+// latest version of each audit form: one sheet per form, named by its code,
+// with a column per item and form_code's list holding that code only. An
+// audits file holds one form's rows (spec: every item of the form has a
+// column, an item it does not have is an error), and the reader takes the
+// first sheet with the audits header that holds rows, so the sheet filled
+// in is the one imported.
+func WriteAuditsTemplate(w io.Writer, lang string, forms []AuditForm) error {
+	if len(forms) == 0 {
+		return fmt.Errorf("template audits: there is no audit form yet: add one first")
 	}
-	spec := kinds[kind]
+	sheets := make([]templateSheet, len(forms))
+	for i, f := range forms {
+		sheets[i] = templateSheet{name: f.Code, codes: f.Items, form: f.Code}
+	}
+	return writeTemplate(w, models.KindAudits, lang, sheets)
+}
+
+// templateSheet is one sheet of a template: its name, its item or
+// competency columns and, for an audit form's sheet, the form's code.
+type templateSheet struct {
+	name  string
+	codes []string
+	form  string
+}
+
+// writeTemplate writes a template workbook of kind with sheets.
+func writeTemplate(w io.Writer, kind models.ImportKind, lang string, sheets []templateSheet) (err error) {
 	f := excelize.NewFile()
 	defer func() {
 		if cerr := f.Close(); err == nil && cerr != nil {
 			err = fmt.Errorf("template %s: %w", kind, cerr)
 		}
 	}()
-	sheet := sheetName(string(kind))
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return fmt.Errorf("template %s: name sheet: %w", kind, err)
+	st, err := newXLSXStyles(f)
+	if err != nil {
+		return fmt.Errorf("template %s: %w", kind, err)
 	}
+	for i, sh := range sheets {
+		name := sheetName(sh.name)
+		if i == 0 {
+			err = f.SetSheetName("Sheet1", name)
+		} else {
+			_, err = f.NewSheet(name)
+		}
+		if err != nil {
+			return fmt.Errorf("template %s: sheet %s: %w", kind, name, err)
+		}
+		if err := templateSheetContent(f, st, name, kind, lang, sh); err != nil {
+			return err
+		}
+	}
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("template %s: %w", kind, err)
+	}
+	return nil
+}
+
+// templateSheetContent fills one sheet of a template: the header, its
+// formats, lists, widths and frozen row.
+func templateSheetContent(f *excelize.File, st xlsxStyles, sheet string, kind models.ImportKind, lang string, sh templateSheet) (err error) {
+	codes := sh.codes
+	header, err := TemplateHeader(kind, lang, codes)
+	if err != nil {
+		return err
+	}
+	spec := kinds[kind]
 	if lang == "ar" {
 		rtl := true
 		if err := f.SetSheetView(sheet, 0, &excelize.ViewOptions{RightToLeft: &rtl}); err != nil {
@@ -111,10 +173,6 @@ func WriteTemplate(w io.Writer, kind models.ImportKind, lang string, codes []str
 		}
 	}
 	if err := printSetup(f, sheet, true); err != nil {
-		return fmt.Errorf("template %s: %w", kind, err)
-	}
-	st, err := newXLSXStyles(f)
-	if err != nil {
 		return fmt.Errorf("template %s: %w", kind, err)
 	}
 	isCode := make(map[string]bool, len(codes))
@@ -133,6 +191,8 @@ func WriteTemplate(w io.Writer, kind models.ImportKind, lang string, codes []str
 			list = answers
 		case isCode[h]:
 			whole = true
+		case col == "form_code" && sh.form != "":
+			style, list = st.text, []string{sh.form}
 		case dateColumns[col]:
 			style = st.date
 		case textColumns[col] || strings.HasSuffix(col, "_ar") || strings.HasSuffix(col, "_en") || list != nil:
@@ -171,9 +231,6 @@ func WriteTemplate(w io.Writer, kind models.ImportKind, lang string, codes []str
 	}
 	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return fmt.Errorf("template %s: freeze header: %w", kind, err)
-	}
-	if err := f.Write(w); err != nil {
-		return fmt.Errorf("template %s: %w", kind, err)
 	}
 	return nil
 }

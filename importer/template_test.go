@@ -167,3 +167,57 @@ func TestTemplateFormatsAndLists(t *testing.T) {
 		t.Errorf("header not frozen: %+v %v", panes, err)
 	}
 }
+
+// TestAuditsTemplateSheetPerForm checks the audits template of several forms
+// (one sheet per form, its items as columns, form_code's list that form
+// only) and the reading of it: the first sheet with the audits header that
+// holds rows is read, passing over an empty one before it; when none holds
+// rows, the first is (and gives no row).
+func TestAuditsTemplateSheetPerForm(t *testing.T) {
+	var buf bytes.Buffer
+	forms := []AuditForm{{Code: "A-1", Items: []string{"OPEN", "CLOSE"}}, {Code: "B-1", Items: []string{"HELLO"}}}
+	if err := WriteAuditsTemplate(&buf, "en", forms); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteAuditsTemplate(&buf, "en", nil); err == nil {
+		t.Error("a template without any form: no error")
+	}
+	read := func(data []byte) (*Table, error) {
+		return ReadTableWith("audits.xlsx", bytes.NewReader(data), int64(len(data)), Options{Kind: models.KindAudits})
+	}
+	tb, err := read(buf.Bytes())
+	if err != nil || tb.Sheet != "A-1" || len(tb.Rows) != 0 {
+		t.Fatalf("empty template: sheet %q, %v", tb.Sheet, err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(f.GetSheetList(), ","); got != "A-1,B-1" {
+		t.Errorf("sheets %s", got)
+	}
+	dvs, _ := f.GetDataValidations("B-1")
+	var lists []string
+	for _, dv := range dvs {
+		lists = append(lists, dv.Formula1)
+	}
+	if !slices.ContainsFunc(lists, func(s string) bool { return strings.Contains(s, "B-1") && !strings.Contains(s, "A-1") }) {
+		t.Errorf("B-1 lists %q: want form_code's list holding B-1 only", lists)
+	}
+	row := []any{"R1", "E1", "2024-03-05", "chat", "B-1", "", "pass", ""}
+	if err := f.SetSheetRow("B-1", "A2", &row); err != nil {
+		t.Fatal(err)
+	}
+	var filled bytes.Buffer
+	if err := f.Write(&filled); err != nil {
+		t.Fatal(err)
+	}
+	tb, err = read(filled.Bytes())
+	if err != nil || tb.Sheet != "B-1" || len(tb.Rows) != 1 {
+		t.Fatalf("filled second sheet: read sheet %q, %v", tb.Sheet, err)
+	}
+	rows, errs := ParseAudits(tb)
+	if len(errs) > 0 || len(rows) != 1 || rows[0].FormCode != "B-1" || rows[0].Answers["HELLO"] != models.Pass {
+		t.Errorf("rows %+v, errors %v", rows, errs)
+	}
+}

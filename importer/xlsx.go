@@ -72,7 +72,7 @@ func readXLSX(name string, data []byte, opts Options) (t *Table, err error) {
 	if len(sheets) == 0 {
 		return nil, &FileError{File: name, Reason: "the workbook has no sheet"}
 	}
-	t = &Table{Name: name, dateOrder: opts.DateOrder}
+	t = &Table{Name: name, dateOrder: opts.DateOrder, items: opts.Items}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		t.date1904 = *props.Date1904
 	}
@@ -99,13 +99,17 @@ func readXLSX(name string, data []byte, opts Options) (t *Table, err error) {
 // chooseSheet returns the sheet to read and the row of its header (0: the
 // first non-blank row). Without a kind, it is the first sheet. With one, it
 // is the first sheet one of whose first rows names every required column of
-// kind; failing that, the sheet and row naming most of them; failing that,
-// the only sheet, or an error naming each sheet and what it holds.
+// kind — passing over such a sheet that holds nothing below its header
+// when a later one holds rows (the audits template has a sheet per form:
+// the one filled in is read); failing that, the sheet and row naming most
+// of them; failing that, the only sheet, or an error naming each sheet and
+// what it holds.
 func chooseSheet(f *excelize.File, name string, sheets []string, kind models.ImportKind) (string, int, error) {
 	if kind == "" {
 		return sheets[0], 0, nil
 	}
 	best, bestSheet, bestRow := 1, "", 0
+	emptySheet, emptyRow := "", 0 // the first sheet with the header and no row below it
 	var holds []string
 	for _, sh := range sheets {
 		rows, err := leadRows(f, sh)
@@ -116,8 +120,14 @@ func chooseSheet(f *excelize.File, name string, sheets []string, kind models.Imp
 			holds = append(holds, fmt.Sprintf("sheet %q is empty", sh))
 			continue
 		}
-		for _, r := range rows {
+		for i, r := range rows {
 			score, complete := headerScore(kind, r.cells)
+			if complete && i == len(rows)-1 && len(rows) < maxLeadRows {
+				if emptySheet == "" {
+					emptySheet, emptyRow = sh, r.line
+				}
+				break
+			}
 			if complete {
 				return sh, r.line, nil
 			}
@@ -128,6 +138,8 @@ func chooseSheet(f *excelize.File, name string, sheets []string, kind models.Imp
 		holds = append(holds, fmt.Sprintf("sheet %q starts with %q", sh, clip(strings.Join(rows[0].cells, ", "))))
 	}
 	switch {
+	case emptySheet != "":
+		return emptySheet, emptyRow, nil
 	case bestSheet != "":
 		return bestSheet, bestRow, nil
 	case len(sheets) == 1:

@@ -52,10 +52,17 @@ type ImportError struct {
 	Rows []RowError
 }
 
-// Error lists every bad row, one per line, each prefixed with the file name.
+// Error lists every bad row, one per line, each prefixed with the file name,
+// after a first line that counts the bad rows (rows, not cells: a row with
+// two bad cells is one bad row and two lines).
 func (e *ImportError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d bad rows, nothing imported", e.File, len(e.Rows))
+	n := e.BadRows()
+	rows := "rows"
+	if n == 1 {
+		rows = "row"
+	}
+	fmt.Fprintf(&b, "%s: %d bad %s, nothing imported", e.File, n, rows)
 	for _, r := range e.Rows {
 		b.WriteString("\n")
 		b.WriteString(e.File)
@@ -63,6 +70,16 @@ func (e *ImportError) Error() string {
 		b.WriteString(r.String())
 	}
 	return b.String()
+}
+
+// BadRows counts the file's lines that have an error (rows, not cells: a
+// row with two bad cells counts once).
+func (e *ImportError) BadRows() int {
+	lines := make(map[int]bool, len(e.Rows))
+	for _, r := range e.Rows {
+		lines[r.Line] = true
+	}
+	return len(lines)
 }
 
 // Unwrap makes errors.Is(err, ErrInvalid) true.

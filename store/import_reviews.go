@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -101,20 +102,32 @@ func (s *Store) ImportReviews(a Actor, src ImportSource, rows []models.ReviewRow
 		if err := tx.Where("active = ?", true).Order("sort").Find(&comps).Error; err != nil {
 			return fmt.Errorf("read competencies: %w", err)
 		}
+		// the header first and alone (spec "Header problems are reported
+		// first and alone"), on its line: a column per active competency,
+		// and no other
 		var errs []models.RowError
 		if len(rows) > 0 {
+			line := max(src.HeaderLine, 1)
 			have := map[string]bool{}
 			for _, c := range comps {
 				have[c.Code] = true
 				if _, ok := rows[0].Ratings[c.Code]; !ok {
-					errs = append(errs, models.RowError{Line: 1, Column: c.Code, Reason: "the file has no column for this competency"})
+					errs = append(errs, models.RowError{Line: line, Column: c.Code, Reason: "the file has no column for this competency"})
 				}
 			}
+			extra := make([]string, 0, len(rows[0].Ratings))
 			for code := range rows[0].Ratings {
 				if !have[code] {
-					errs = append(errs, models.RowError{Line: 1, Column: code, Reason: "not a competency of the review form"})
+					extra = append(extra, code)
 				}
 			}
+			slices.Sort(extra)
+			for _, code := range extra {
+				errs = append(errs, models.RowError{Line: line, Column: code, Value: code, Reason: "not a competency of the review form"})
+			}
+		}
+		if len(errs) > 0 {
+			return importFail(src, errs)
 		}
 		fin, err := s.finalizedYears(tx)
 		if err != nil {

@@ -31,6 +31,9 @@ type ImportSource struct {
 	// may give the driver's error instead, so a caller that cancelled
 	// checks Ctx.Err().
 	Ctx context.Context
+	// HeaderLine is the line of the file's header (0: line 1), where the
+	// problems of the header itself are reported.
+	HeaderLine int
 }
 
 // importDB returns the handle an import's transaction is begun on: bound to
@@ -608,8 +611,13 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 		if err != nil {
 			return err
 		}
+		// the header first and alone (spec "Header problems are reported
+		// first and alone"): every item of each form the rows name has a
+		// column, and every item column is an item of those forms
+		if errs := auditHeader(src, rows, latest); len(errs) > 0 {
+			return importFail(src, errs)
+		}
 		var errs []models.RowError
-		headerChecked := map[string]bool{}
 		itemsOf := map[uint][]scoring.AuditItem{} // form ID → its items
 		agents := make([]models.Agent, len(rows))
 		var fresh, changed []int
@@ -625,21 +633,6 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 			if !ok2 {
 				items = FormItems(form)
 				itemsOf[form.ID] = items
-			}
-			if !headerChecked[form.Code] {
-				headerChecked[form.Code] = true
-				have := map[string]bool{}
-				for _, it := range items {
-					have[it.Code] = true
-					if _, ok := r.Answers[it.Code]; !ok {
-						errs = append(errs, models.RowError{Line: 1, Column: it.Code, Reason: fmt.Sprintf("form %s has item %s but the file has no column for it", form.Code, it.Code)})
-					}
-				}
-				for code := range r.Answers {
-					if !have[code] {
-						errs = append(errs, models.RowError{Line: 1, Column: code, Reason: fmt.Sprintf("form %s has no item %s", form.Code, code)})
-					}
-				}
 			}
 			answers := make([]models.Answer, len(items))
 			complete := true
@@ -671,6 +664,10 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 				for _, it := range oldForm.Items {
 					c.add(it.Code, old.answers[it.ID], r.Answers[it.Code])
 				}
+				// the row is read on the latest version of its form: a
+				// stored audit of an older version moves to it (its answers
+				// to the new items would otherwise be dropped unseen)
+				c.add("form_version", oldForm.FormVer, form.FormVer)
 				if len(c) == 0 {
 					res.Unchanged++
 					continue
@@ -785,6 +782,40 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 		return models.ImportResult{}, err
 	}
 	return res, nil
+}
+
+// auditHeader checks the item columns of an audits file against the latest
+// version of each form its rows name: a missing item column and a column
+// that is no item of the form are errors on the header's line.
+func auditHeader(src ImportSource, rows []models.AuditRow, latest map[string]models.AuditForm) []models.RowError {
+	line := max(src.HeaderLine, 1)
+	var errs []models.RowError
+	checked := map[string]bool{}
+	for _, r := range rows {
+		form, ok := latest[strings.ToUpper(r.FormCode)]
+		if !ok || checked[form.Code] {
+			continue // an unknown form is the row's error
+		}
+		checked[form.Code] = true
+		have := map[string]bool{}
+		for _, it := range form.Items {
+			have[it.Code] = true
+			if _, ok := r.Answers[it.Code]; !ok {
+				errs = append(errs, models.RowError{Line: line, Column: it.Code, Reason: fmt.Sprintf("form %s has item %s but the file has no column for it", form.Code, it.Code)})
+			}
+		}
+		extra := make([]string, 0, len(r.Answers))
+		for code := range r.Answers {
+			if !have[code] {
+				extra = append(extra, code)
+			}
+		}
+		slices.Sort(extra)
+		for _, code := range extra {
+			errs = append(errs, models.RowError{Line: line, Column: code, Value: code, Reason: fmt.Sprintf("form %s has no item %s", form.Code, code)})
+		}
+	}
+	return errs
 }
 
 // storedAudit is a stored audit a file row has the ref of, with its

@@ -13,8 +13,11 @@ import (
 // a stored candidate with the row's e-mail and the same values is
 // unchanged, one with other values is updated, any other row is inserted
 // and starts in the applied stage. A candidate without an e-mail has no
-// key and is always inserted. The audit log of an update names the fields
-// changed, never a candidate's values.
+// key: a row without one equal to a stored candidate without one (every
+// column of the file the same) is unchanged, each stored candidate matching
+// one row at most, so that importing the same file again or an export back
+// changes nothing; any other such row is inserted. The audit log of an
+// update names the fields changed, never a candidate's values.
 func (s *Store) ImportCandidates(a Actor, src ImportSource, rows []models.CandidateRow) (models.ImportResult, error) {
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return models.ImportResult{}, err
@@ -49,10 +52,25 @@ func (s *Store) ImportCandidates(a Actor, src ImportSource, rows []models.Candid
 		for i := range stored {
 			byEmail[strings.ToLower(stored[i].Email)] = &stored[i]
 		}
+		var keyless []models.Candidate
+		if err := tx.Omit("cv_data").Where("email = '' OR email IS NULL").Order("id").Find(&keyless).Error; err != nil {
+			return fmt.Errorf("read stored candidates without an e-mail: %w", err)
+		}
+		matched := make([]bool, len(keyless))
 		log := &updateLog{s: s, a: a}
+	rowLoop:
 		for _, r := range rows {
 			c := r.Candidate
 			c.JobID = jobID[strings.ToUpper(r.JobCode)]
+			if c.Email == "" {
+				for i := range keyless {
+					if !matched[i] && sameCandidate(&keyless[i], &c, r.Present) {
+						matched[i] = true
+						res.Unchanged++
+						continue rowLoop
+					}
+				}
+			}
 			if old, ok := byEmail[strings.ToLower(c.Email)]; ok && c.Email != "" {
 				var ch changes
 				ch.add("full_name", old.FullName, c.FullName)
@@ -105,6 +123,23 @@ func (s *Store) ImportCandidates(a Actor, src ImportSource, rows []models.Candid
 		return s.finishImport(tx, a, models.KindCandidates, src, res, len(rows))
 	})
 	return res, err
+}
+
+// sameCandidate reports whether the stored candidate old holds the values
+// of the file's candidate c: its name, job and application date, and the
+// optional columns the file has (present nil: all of them).
+func sameCandidate(old, c *models.Candidate, present map[string]bool) bool {
+	if old.FullName != c.FullName || old.JobID != c.JobID || old.AppliedOn != c.AppliedOn {
+		return false
+	}
+	for col, v := range map[string][2]string{"phone": {old.Phone, c.Phone}, "education": {old.Education, c.Education},
+		"experience_years": {old.ExperienceYears, c.ExperienceYears}, "languages": {old.Languages, c.Languages},
+		"source": {old.Source, c.Source}, "notes": {old.Notes, c.Notes}} {
+		if (present == nil || present[col]) && v[0] != v[1] {
+			return false
+		}
+	}
+	return true
 }
 
 // ImportJobs inserts job descriptions, or updates the one with the same code (HR).

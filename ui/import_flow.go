@@ -341,6 +341,9 @@ func (f *importFlow) parse() {
 			f.table, f.rows, f.errs, f.readErr = t, rows, errs, err
 			if err != nil {
 				f.table = nil
+			} else {
+				// Header problems are reported on the header's own line.
+				f.src.HeaderLine = t.HeaderLine
 			}
 			f.showParsed()
 		})
