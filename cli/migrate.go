@@ -28,13 +28,17 @@ func copyProgress(w io.Writer) store.CopyProgress {
 	}
 }
 
-// reportCopy writes the rows copied per table to w and adds them to the
-// command's audit-log counts.
+// reportCopy writes the rows copied per table and the copy's notes (what
+// one dialect's schema has and the other's has not) to w, and adds the
+// counts to the command's audit-log entry.
 func reportCopy(inv Invocation, w io.Writer, res store.CopyResult) {
 	for _, t := range res.Tables {
 		if t.Rows > 0 {
 			fmt.Fprintf(w, "  %s: %d rows\n", t.Table, t.Rows)
 		}
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
 	}
 	inv.count("tables", len(res.Tables))
 	inv.count("rows", int(res.Rows()))

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -45,6 +44,9 @@ type TableCount struct {
 // CopyResult tells what a copy wrote: each table, in the order copied.
 type CopyResult struct {
 	Tables []TableCount
+	// Notes name the tables and columns that only one side has (made by
+	// the migrations for one dialect only) and what the copy did with them.
+	Notes []string
 }
 
 // Rows returns the number of rows copied into all tables.
@@ -279,10 +281,24 @@ func (c copier) run(ctx context.Context) (CopyResult, error) {
 	if err != nil {
 		return CopyResult{}, fmt.Errorf("source: %w", err)
 	}
-	if d := setDiff(srcNames, names); d != "" {
-		return CopyResult{}, fmt.Errorf("the source and target tables differ (%s): %w", d, models.ErrInvalid)
+	// Same migration level: a table or column only one side has is made by
+	// the migrations for one dialect only; it is noted, not copied.
+	var res CopyResult
+	inSrc := map[string]bool{}
+	for _, n := range srcNames {
+		inSrc[n] = true
+	}
+	inDst := map[string]bool{}
+	for _, n := range names {
+		inDst[n] = true
+	}
+	for _, n := range srcNames {
+		if !inDst[n] {
+			res.Notes = append(res.Notes, fmt.Sprintf("table %s: not in the target, not copied", n))
+		}
 	}
 	var tables []copyTable
+	plans := map[string]copyPlan{}
 	for _, n := range names {
 		if n == migrationsTable {
 			continue
@@ -291,22 +307,32 @@ func (c copier) run(ctx context.Context) (CopyResult, error) {
 		if err != nil {
 			return CopyResult{}, fmt.Errorf("target: %w", err)
 		}
+		tables = append(tables, t)
+		if !inSrc[n] {
+			res.Notes = append(res.Notes, fmt.Sprintf("table %s: not in the source, left empty", n))
+			continue
+		}
 		st, err := c.src.table(ctx, n)
 		if err != nil {
 			return CopyResult{}, fmt.Errorf("source: %w", err)
 		}
-		if d := setDiff(st.columnNames(), t.columnNames()); d != "" {
-			return CopyResult{}, fmt.Errorf("table %s: the source and target columns differ (%s): %w", n, d, models.ErrInvalid)
+		plan, notes, err := planColumns(st, t)
+		if err != nil {
+			return CopyResult{}, fmt.Errorf("%w: %w", err, models.ErrInvalid)
 		}
-		tables = append(tables, t)
+		plans[n] = plan
+		res.Notes = append(res.Notes, notes...)
 	}
 	ordered, err := copyOrder(tables)
 	if err != nil {
 		return CopyResult{}, err
 	}
-	var res CopyResult
 	for _, t := range ordered {
-		n, err := c.copyTable(ctx, t)
+		plan, ok := plans[t.name]
+		if !ok {
+			continue
+		}
+		n, err := c.copyTable(ctx, plan)
 		if err != nil {
 			return CopyResult{}, fmt.Errorf("copy table %s: %w", t.name, err)
 		}
@@ -316,40 +342,6 @@ func (c copier) run(ctx context.Context) (CopyResult, error) {
 		res.Tables = append(res.Tables, TableCount{Table: t.name, Rows: n})
 	}
 	return res, nil
-}
-
-// setDiff describes how the sets a and b differ ("only in source: x; only
-// in target: y"); empty when they are equal.
-func setDiff(a, b []string) string {
-	in := func(list []string) map[string]bool {
-		m := map[string]bool{}
-		for _, x := range list {
-			m[x] = true
-		}
-		return m
-	}
-	ma, mb := in(a), in(b)
-	var onlyA, onlyB []string
-	for x := range ma {
-		if !mb[x] {
-			onlyA = append(onlyA, x)
-		}
-	}
-	for x := range mb {
-		if !ma[x] {
-			onlyB = append(onlyB, x)
-		}
-	}
-	sort.Strings(onlyA)
-	sort.Strings(onlyB)
-	var parts []string
-	if len(onlyA) > 0 {
-		parts = append(parts, "only in the source: "+strings.Join(onlyA, ", "))
-	}
-	if len(onlyB) > 0 {
-		parts = append(parts, "only in the target: "+strings.Join(onlyB, ", "))
-	}
-	return strings.Join(parts, "; ")
 }
 
 // insertSQL is an INSERT of rows rows into table.
@@ -393,26 +385,37 @@ type selfRefFix struct {
 
 // copyTable streams one table from the source into the target in batches
 // (never the whole table in memory) and returns the rows copied.
-func (c copier) copyTable(ctx context.Context, t copyTable) (int64, error) {
+func (c copier) copyTable(ctx context.Context, p copyPlan) (int64, error) {
+	t := p.table
 	cols := t.columnNames()
-	quoted := make([]string, len(cols))
+	var selected []string
+	srcIdx := make([]int, len(cols)) // index in the SELECT, -1 for a fixed value
 	for i, col := range cols {
-		quoted[i] = quoteIdent(col)
+		srcIdx[i] = -1
+		if p.fromSrc[i] {
+			srcIdx[i] = len(selected)
+			selected = append(selected, quoteIdent(col))
+		}
 	}
-	query := "SELECT " + strings.Join(quoted, ", ") + " FROM " + quoteIdent(t.name)
+	if len(selected) == 0 {
+		return 0, fmt.Errorf("no column in common with the source")
+	}
+	query := "SELECT " + strings.Join(selected, ", ") + " FROM " + quoteIdent(t.name)
 	pkIdx := -1
 	if len(t.pk) > 0 {
-		keys := make([]string, len(t.pk))
-		for i, k := range t.pk {
-			keys[i] = quoteIdent(k)
-		}
-		query += " ORDER BY " + strings.Join(keys, ", ")
-	}
-	if len(t.pk) == 1 {
-		for i, col := range cols {
-			if col == t.pk[0] {
-				pkIdx = i
+		keys := make([]string, 0, len(t.pk))
+		for _, k := range t.pk {
+			for i, col := range cols {
+				if col == k && p.fromSrc[i] {
+					keys = append(keys, quoteIdent(k))
+					if len(t.pk) == 1 {
+						pkIdx = i
+					}
+				}
 			}
+		}
+		if len(keys) == len(t.pk) {
+			query += " ORDER BY " + strings.Join(keys, ", ")
 		}
 	}
 	if len(t.selfRef) > 0 && pkIdx < 0 {
@@ -436,8 +439,8 @@ func (c copier) copyTable(ctx context.Context, t copyTable) (int64, error) {
 			full.Close()
 		}
 	}()
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
+	vals := make([]any, len(selected))
+	ptrs := make([]any, len(selected))
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
@@ -467,19 +470,24 @@ func (c copier) copyTable(ctx context.Context, t copyTable) (int64, error) {
 		return nil
 	}
 	for rows.Next() {
+		row := done + int64(len(batch)/len(cols)) + 1
 		if err := rows.Scan(ptrs...); err != nil {
-			return done, fmt.Errorf("read row %d: %w", done+int64(len(batch)/len(cols))+1, err)
+			return done, fmt.Errorf("read row %d: %w", row, err)
 		}
 		var key any
 		if pkIdx >= 0 {
-			if key, err = convertValue(vals[pkIdx], t.columns[pkIdx].kind); err != nil {
-				return done, fmt.Errorf("row %d, column %s: %w", done+int64(len(batch)/len(cols))+1, cols[pkIdx], err)
+			if key, err = convertValue(vals[srcIdx[pkIdx]], t.columns[pkIdx].kind); err != nil {
+				return done, fmt.Errorf("row %d, column %s: %w", row, cols[pkIdx], err)
 			}
 		}
 		for i, col := range t.columns {
-			v, err := convertValue(vals[i], col.kind)
+			if srcIdx[i] < 0 {
+				batch = append(batch, p.fixed[i])
+				continue
+			}
+			v, err := convertValue(vals[srcIdx[i]], col.kind)
 			if err != nil {
-				return done, fmt.Errorf("row %d, column %s: %w", done+int64(len(batch)/len(cols))+1, col.name, err)
+				return done, fmt.Errorf("row %d, column %s: %w", row, col.name, err)
 			}
 			if t.selfRef[col.name] && v != nil {
 				fixes = append(fixes, selfRefFix{key: key, value: v, col: col.name})

@@ -60,6 +60,8 @@ func kindOf(declared string) colKind {
 type copyColumn struct {
 	name string
 	kind colKind
+	// required: NOT NULL without a default, so an INSERT must give it.
+	required bool
 }
 
 // copyTable is what the copier knows of one table of the target: its
@@ -128,7 +130,8 @@ func (r schemaReader) table(ctx context.Context, name string) (copyTable, error)
 	t := copyTable{name: name, selfRef: map[string]bool{}}
 	var colQ, pkQ, fkQ string
 	if r.dialect == "postgres" {
-		colQ = "SELECT column_name::text, data_type::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position"
+		colQ = `SELECT column_name::text, data_type::text, is_nullable = 'NO' AND column_default IS NULL
+			FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`
 		pkQ = `SELECT a.attname::text FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
 			WHERE i.indrelid = to_regclass(quote_ident($1)) AND i.indisprimary ORDER BY array_position(i.indkey::int2[], a.attnum)`
 		fkQ = `SELECT rc.relname::text, a.attname::text FROM pg_constraint c
@@ -137,7 +140,7 @@ func (r schemaReader) table(ctx context.Context, name string) (copyTable, error)
 			JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)
 			WHERE c.contype = 'f' AND n.nspname = current_schema() AND cl.relname = $1`
 	} else {
-		colQ = "SELECT name, type FROM pragma_table_info(?) ORDER BY cid"
+		colQ = "SELECT name, type, \"notnull\" = 1 AND dflt_value IS NULL AND pk = 0 FROM pragma_table_info(?) ORDER BY cid"
 		pkQ = "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk"
 		fkQ = `SELECT "table", "from" FROM pragma_foreign_key_list(?)`
 	}
@@ -147,11 +150,12 @@ func (r schemaReader) table(ctx context.Context, name string) (copyTable, error)
 	}
 	for rows.Next() {
 		var col, typ string
-		if err := rows.Scan(&col, &typ); err != nil {
+		var required bool
+		if err := rows.Scan(&col, &typ, &required); err != nil {
 			rows.Close()
 			return t, fmt.Errorf("read the columns of %s: %w", name, err)
 		}
-		t.columns = append(t.columns, copyColumn{name: col, kind: kindOf(typ)})
+		t.columns = append(t.columns, copyColumn{name: col, kind: kindOf(typ), required: required})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -233,4 +237,76 @@ func copyOrder(tables []copyTable) ([]copyTable, error) {
 		}
 	}
 	return out, nil
+}
+
+// zeroOf is the value a copy gives a required column the source has not
+// (text empty, numbers 0, false); a date or time has no such value.
+func zeroOf(k colKind) (any, bool) {
+	switch k {
+	case kindText, kindOther:
+		return "", true
+	case kindInt, kindNumber:
+		return int64(0), true
+	case kindBool:
+		return false, true
+	case kindBlob:
+		return []byte{}, true
+	}
+	return nil, false
+}
+
+// copyPlan is how one table is copied: the INSERT's columns (the
+// target's, in order) and, for each, whether it is read from the source or
+// given a fixed value.
+type copyPlan struct {
+	table   copyTable // the target table; columns are the INSERT's
+	fromSrc []bool
+	fixed   []any // the value of a column not read from the source
+}
+
+// planColumns matches a target table with the same table of the source.
+// The two are at the same migration level, so a column that only one side
+// has is one the migrations make for one dialect only (PostgreSQL keeps no
+// password hashes, say): a source-only column is not copied; a
+// target-only column is left to its default, or, when it is required, set
+// to its kind's zero value (none for a date or time: an error). notes
+// says what was left out or filled.
+func planColumns(src, dst copyTable) (copyPlan, []string, error) {
+	in := map[string]bool{}
+	for _, c := range src.columns {
+		in[c.name] = true
+	}
+	plan := copyPlan{table: dst}
+	plan.table.columns = nil
+	var notes []string
+	for _, c := range dst.columns {
+		if in[c.name] {
+			plan.table.columns = append(plan.table.columns, c)
+			plan.fromSrc = append(plan.fromSrc, true)
+			plan.fixed = append(plan.fixed, nil)
+			continue
+		}
+		if !c.required {
+			notes = append(notes, fmt.Sprintf("%s.%s: not in the source, left to its default", dst.name, c.name))
+			continue
+		}
+		z, ok := zeroOf(c.kind)
+		if !ok {
+			return plan, nil, fmt.Errorf("table %s: column %s is required in the target and absent from the source", dst.name, c.name)
+		}
+		notes = append(notes, fmt.Sprintf("%s.%s: not in the source, set to %q", dst.name, c.name, fmt.Sprint(z)))
+		plan.table.columns = append(plan.table.columns, c)
+		plan.fromSrc = append(plan.fromSrc, false)
+		plan.fixed = append(plan.fixed, z)
+	}
+	have := map[string]bool{}
+	for _, c := range dst.columns {
+		have[c.name] = true
+	}
+	for _, c := range src.columns {
+		if !have[c.name] {
+			notes = append(notes, fmt.Sprintf("%s.%s: not in the target, not copied", dst.name, c.name))
+		}
+	}
+	return plan, notes, nil
 }
