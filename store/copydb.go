@@ -252,8 +252,9 @@ type copier struct {
 	batch      int // rows per INSERT; copyBatchRows when 0
 }
 
-// run checks that source and target are at the same migration level with
-// the same tables and columns, that the target is empty, then copies.
+// run checks that the target is empty and at the source's migration
+// level, matches their tables and columns (planColumns), then copies the
+// tables in foreign-key order.
 func (c copier) run(ctx context.Context) (CopyResult, error) {
 	dstSchema := schemaReader{dialect: c.dstDialect, q: c.dst}
 	if found, err := nonEmptyTables(ctx, dstSchema); err != nil {
