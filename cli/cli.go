@@ -104,8 +104,9 @@ commands:
   demo [--agents N] [--years K] [--seed S]
   report evaluation --employee E --year Y [--lang ar|en] --out FILE.pdf
   report promotions --as-of YYYY-MM-DD [--lang ar|en] --out FILE.pdf|FILE.xlsx
-  backup FILE
+  backup FILE                  a consistent copy; from PostgreSQL, a Sullam SQLite file
   restore FILE                 replace the database with a backup (verified first; the old file is kept)
+  migrate --to DSN             copy this database into an empty one (a SQLite file or a postgres:// URL)
   candidate export EMAIL|ID --out FILE.json
   candidate anonymise EMAIL|ID
   version
@@ -174,6 +175,7 @@ var commands = map[string]func(Invocation, Env) error{
 	"demo":       cmdDemo,
 	"backup":     cmdBackup,
 	"restore":    cmdRestore,
+	"migrate":    cmdMigrate,
 	"report":     cmdReport,
 	"candidate":  cmdCandidate,
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,16 +14,36 @@ import (
 	"gorm.io/gorm/logger"
 )
 
-// Backup writes a consistent copy of the SQLite database to file while it may
-// be in use (VACUUM INTO), syncs it to disk and checks its integrity; admins
-// only. PostgreSQL deployments use pg_dump.
+// Backup writes a consistent copy of the database to file while it may be
+// in use, syncs it to disk and checks its integrity; admins only. From
+// SQLite the copy is made with VACUUM INTO; from PostgreSQL it is a Sullam
+// SQLite file (see BackupTo), which restore opens like any other backup.
 func (s *Store) Backup(a Actor, file string) error {
+	_, err := s.BackupTo(context.Background(), a, file, CopyOptions{})
+	return err
+}
+
+// BackupTo is Backup with a context and, from PostgreSQL, the copy's
+// options (progress) and result (rows per table; empty from SQLite).
+//
+// From PostgreSQL the rows are read in one REPEATABLE READ READ ONLY
+// transaction (a consistent snapshot) and written into a new SQLite file
+// made by the same migrations, at the same migration level, with every
+// table and id; the file is built under a temporary name (<file>.partial),
+// synced, checked (integrity, Sullam's tables) and only then renamed to
+// file.
+func (s *Store) BackupTo(ctx context.Context, a Actor, file string, opt CopyOptions) (CopyResult, error) {
 	if err := s.require(a, OpBackup); err != nil {
-		return err
+		return CopyResult{}, err
 	}
 	if s.dialect != "sqlite" {
-		return fmt.Errorf("backup: this database is PostgreSQL; use pg_dump")
+		return s.backupPostgres(ctx, a, file, opt)
 	}
+	return CopyResult{}, s.backupSQLite(a, file)
+}
+
+// backupSQLite makes the backup of a SQLite database with VACUUM INTO.
+func (s *Store) backupSQLite(a Actor, file string) error {
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		return fmt.Errorf("backup to %s: %w", file, err)
@@ -57,6 +78,58 @@ func (s *Store) Backup(a Actor, file string) error {
 		return fmt.Errorf("backup to %s: %w", file, err)
 	}
 	return s.logChange(s.db, a, "backup", "database", file, nil, map[string]any{"file": abs})
+}
+
+// backupPostgres makes a Sullam SQLite file of a PostgreSQL database.
+func (s *Store) backupPostgres(ctx context.Context, a Actor, file string, opt CopyOptions) (CopyResult, error) {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return CopyResult{}, fmt.Errorf("backup to %s: %w", file, err)
+	}
+	if _, err := os.Stat(abs); err == nil {
+		return CopyResult{}, fmt.Errorf("backup to %s: the file already exists", file)
+	}
+	tmp := abs + partialSuffix
+	removeSQLiteFiles(tmp)
+	defer removeSQLiteFiles(tmp) // nothing is left once renamed
+	res, err := s.stagePostgresBackup(ctx, tmp, opt)
+	if err != nil {
+		return CopyResult{}, fmt.Errorf("backup to %s: %w", file, err)
+	}
+	if err := os.Rename(tmp, abs); err != nil {
+		return CopyResult{}, fmt.Errorf("backup to %s: %w", file, err)
+	}
+	if err := syncDir(filepath.Dir(abs)); err != nil {
+		return CopyResult{}, fmt.Errorf("backup to %s: %w", file, err)
+	}
+	err = s.logChange(s.db, a, "backup", "database", file, nil, map[string]any{"file": abs, "rows": res.Rows()})
+	return res, err
+}
+
+// stagePostgresBackup copies the database into the new SQLite file tmp,
+// syncs it and verifies it as restore would.
+func (s *Store) stagePostgresBackup(ctx context.Context, tmp string, opt CopyOptions) (CopyResult, error) {
+	dst, err := openCopyTarget(tmp, true)
+	if err != nil {
+		return CopyResult{}, err
+	}
+	res, err := s.copyInto(ctx, dst, opt)
+	if cerr := dst.close(false); err == nil && cerr != nil {
+		err = fmt.Errorf("close the copy: %w", cerr)
+	}
+	if err != nil {
+		return CopyResult{}, err
+	}
+	if err := syncFile(tmp); err != nil {
+		return CopyResult{}, err
+	}
+	if err := checkIntegrity(tmp); err != nil {
+		return CopyResult{}, err
+	}
+	if err := checkSullamSchema(tmp); err != nil {
+		return CopyResult{}, err
+	}
+	return res, nil
 }
 
 func syncFile(path string) error {
