@@ -97,8 +97,8 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 	var cells []fyne.CanvasObject
 	for _, f := range [][2]string{
 		{"agent.col.no", ag.EmployeeNo}, {"field.full_name", ag.FullName},
-		{"agent.hire_date", agDate(ag.HireDate)}, {"agent.col.role", ladderRoleName(p.ladder, ag.Role)},
-		{"agent.col.role_start", agDate(ag.RoleStartDate)}, {"agent.col.supervisor", sup},
+		{"agent.hire_date", shownDate(ag.HireDate, p.d.hijriOn())}, {"agent.col.role", ladderRoleName(p.ladder, ag.Role)},
+		{"agent.col.role_start", shownDate(ag.RoleStartDate, p.d.hijriOn())}, {"agent.col.supervisor", sup},
 		{"agent.col.team", ag.Team}, {"agent.col.status", lang.L("agent.status." + string(ag.Status))},
 		{"agent.email", ag.Email}, {"agent.phone", ag.Phone},
 	} {
@@ -433,6 +433,7 @@ func (p *agentProfile) onReport(year int) {
 		if err != nil {
 			return fmt.Errorf("evaluation report %s/%d: %w", emp, year, err)
 		}
+		t = t.WithHijri(d.hijriOn())
 		e, err := report.LoadEvaluation(d.Store, d.Actor, t, emp, year, models.DateOf(d.Store.Now()))
 		if err != nil {
 			return fmt.Errorf("evaluation report %s/%d: %w", emp, year, err)

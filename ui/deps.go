@@ -30,4 +30,7 @@ type Deps struct {
 	// Imports, when set, is what imports go through instead of Store (tests
 	// hold an import midway to cancel it).
 	Imports ImportStore
+	// Hijri, when set, says whether dates are shown with their Umm al-Qura
+	// Hijri date beside them (Settings → Language); nil: Gregorian only.
+	Hijri func() bool
 }

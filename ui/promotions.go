@@ -59,6 +59,7 @@ type promotionDecider interface {
 func NewPromotionsScreen(d Deps) *PromotionsScreen {
 	s := newPromotionsScreen(d.Store, d.Store, d.Win, d.Actor, models.DateOf(d.Store.Now()))
 	s.saveAs = d.SaveAs
+	s.tr = s.tr.WithHijri(d.hijriOn())
 	return s
 }
 

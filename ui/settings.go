@@ -17,6 +17,7 @@ const (
 	prefLastUser   = "last_user"
 	prefBackupKeep = "backup_keep"
 	prefIdleMins   = "idle_sign_out_minutes"
+	prefHijri      = "show_hijri"
 )
 
 // DefaultIdleSignOut is how long a signed-in window may stay without
@@ -46,3 +47,10 @@ func (s Settings) SetLastUser(name string) { s.p.SetString(prefLastUser, name) }
 
 // BackupKeep returns how many daily automatic backups to keep.
 func (s Settings) BackupKeep() int { return s.p.IntWithFallback(prefBackupKeep, 14) }
+
+// ShowHijri reports whether dates are shown with their Umm al-Qura Hijri
+// date beside them (on the profile and in the reports made at this desk).
+func (s Settings) ShowHijri() bool { return s.p.BoolWithFallback(prefHijri, false) }
+
+// SetShowHijri stores the Hijri dates choice.
+func (s Settings) SetShowHijri(on bool) { s.p.SetBool(prefHijri, on) }

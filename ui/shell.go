@@ -195,7 +195,7 @@ func (s *Shell) screen(ar Area) fyne.CanvasObject {
 		sc.OnAccountChanged = s.c.accountChanged
 		return sc.Content()
 	}
-	d := Deps{Store: s.c.st, Win: s.c.win, Actor: s.actor, User: s.user, Navigate: s.Show}
+	d := Deps{Store: s.c.st, Win: s.c.win, Actor: s.actor, User: s.user, Navigate: s.Show, Hijri: s.c.settings.ShowHijri}
 	switch ar {
 	case AreaRecruitment:
 		rs := NewRecruitmentScreen(d)

@@ -1,0 +1,49 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"sullam/hijri"
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// Rule (issue 16, Hijri dates): with the Hijri setting on, the agent's
+// profile shows the hire date with its Umm al-Qura date beside it; off, the
+// Gregorian date alone. The data stays Gregorian.
+func TestProfileShowsHijriDatesWhenChosen(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	loadDemo(t, st)
+	sys := store.SystemActor("test")
+	agents, err := st.ListAgents(sys, store.AgentFilter{Limit: 1})
+	if err != nil || len(agents) == 0 {
+		t.Fatalf("no demo agent: %v", err)
+	}
+	ag := agents[0]
+	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	h, ok := hijri.FromGregorian(ag.HireDate)
+	if !ok {
+		t.Fatalf("no Hijri date for %s", ag.HireDate)
+	}
+	for _, on := range []bool{true, false} {
+		w := test.NewWindow(nil)
+		w.Resize(fyne.NewSize(1300, 900))
+		s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: mgr, Hijri: func() bool { return on }})
+		w.SetContent(s.Content())
+		waitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.ladder) > 0 })
+		s.openProfile(ag)
+		waitFor(t, "the profile", func() bool { return findLabelContaining(w.Content(), ag.HireDate.String()) })
+		withHijri := findLabelContaining(w.Content(), h.String()+" AH")
+		if withHijri != on {
+			t.Errorf("Hijri on=%v: the profile shows %s AH = %v (%s)", on, h, withHijri, strings.Join(labelTexts(w.Content()), " | "))
+		}
+		w.Close()
+	}
+}
