@@ -277,7 +277,7 @@ type importFlow struct {
 	layout     *wrapLabel
 	status     *wrapLabel
 	detail     *widget.Label // the error group selected: where and how many
-	reason     *wrapLabel // its reason in full (the table cuts long ones), wrapped then ordered line by line
+	reason     *wrapLabel    // its reason in full (the table cuts long ones), wrapped then ordered line by line
 	orderSel   *widget.Select
 	rowsTable  *widget.Table
 	errTable   *widget.Table
