@@ -27,6 +27,7 @@ type settingsStore interface {
 	auditLogStore
 	Backup(a store.Actor, file string) error
 	Restore(a store.Actor, backup string) (store.RestoreResult, error)
+	ListAutoBackups(a store.Actor) ([]store.AutoBackupFile, error)
 }
 
 // SettingsScreen holds the language, the user's password and, for admins,
@@ -54,6 +55,11 @@ type SettingsScreen struct {
 	dialog     *userDialog // the open user dialog, if any
 	// saveAs, when set, chooses where an export is saved (tests).
 	saveAs SaveAsFunc
+
+	// autoBackups are the automatic backups listed on the Backup tab.
+	autoBackups     []store.AutoBackupFile
+	autoBackupTable *widget.Table
+	autoBackupNote  *widget.Label
 }
 
 // NewSettingsScreen builds the settings screen.
@@ -297,9 +303,15 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 		d.Show()
 	})
 	restore := widget.NewButton(lang.L("settings.restore_now"), func() { s.onRestore(file.Text, status) })
-	return container.NewVBox(heading(lang.L("settings.backup")), info, btn, widget.NewSeparator(),
+	fileRow := container.NewBorder(nil, nil, nil, choose, file)
+	if i18n.IsRTL() {
+		fileRow = container.NewBorder(nil, nil, choose, nil, file)
+	}
+	top := container.NewVBox(heading(lang.L("settings.backup")), info, actionRow(btn), widget.NewSeparator(),
 		heading(lang.L("settings.restore")), para(lang.L("settings.restore_info")),
-		container.NewBorder(nil, nil, nil, choose, file), restore, status)
+		fileRow, actionRow(restore), status, widget.NewSeparator(),
+		heading(lang.L("settings.autobackups")))
+	return container.NewBorder(top, nil, nil, nil, s.autoBackupList())
 }
 
 // onRestore asks for confirmation, then restores the database from path off
