@@ -137,4 +137,3 @@ func TestSettingsBackupsOnPostgres(t *testing.T) {
 		t.Error("a list of backup files on PostgreSQL")
 	}
 }
-
