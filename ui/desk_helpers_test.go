@@ -46,7 +46,7 @@ func newDemoDesk(t *testing.T, agents, years int) *demoDesk {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := demo.Load(st, store.SystemActor("test"), d, nil); err != nil {
+	if err := demo.Load(st, store.SystemActor("demo"), d, nil); err != nil { // as the first-run screen loads it
 		t.Fatal(err)
 	}
 	return &demoDesk{st: st, path: path, data: d}

@@ -110,7 +110,7 @@ func (p *candidatePage) historyBox() fyne.CanvasObject {
 		}
 		line := lang.L("rec.history_line", map[string]any{"Date": h.On.String(), "Move": from + recStageName(h.To)})
 		if h.Reason != "" {
-			line += " — " + h.Reason
+			line += " — " + storedText(h.Reason)
 		}
 		box.Add(label(line))
 	}

@@ -129,6 +129,7 @@ func (t *questionsTab) editDialog(q models.Question) {
 		catOpts = append(catOpts, recPick(c.NameAr, c.NameEn))
 	}
 	cat := widget.NewSelect(catOpts, nil)
+	cat.PlaceHolder = lang.L("common.select_one")
 	for i, c := range t.cats {
 		if c.Code == q.CategoryCode {
 			cat.SetSelectedIndex(i)
@@ -139,6 +140,7 @@ func (t *questionsTab) editDialog(q models.Question) {
 		compOpts = append(compOpts, t.r.competencyName(c))
 	}
 	comp := widget.NewSelect(compOpts, nil)
+	comp.PlaceHolder = lang.L("common.select_one")
 	for i, c := range t.r.compOrder {
 		if c == q.Competency {
 			comp.SetSelectedIndex(i)
