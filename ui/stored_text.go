@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
@@ -51,4 +52,29 @@ func storedName(username string) string {
 // number in words ("CS-STD-1, version 2").
 func formVersionLabel(code string, version int) string {
 	return lang.L("forms.version_label", map[string]any{"Code": code, "Version": version})
+}
+
+// languageCodes are the ISO 639-1 codes a candidate's languages may be
+// written with (the demo data and many CVs do: "ar,en"), named in words.
+var languageCodes = []string{"ar", "en", "fr", "ur", "hi", "bn", "tl", "es", "de", "zh"}
+
+// languageNames is a candidate's languages as typed, with each ISO code
+// among them named in the user's language ("ar,en" → «العربية، الإنجليزية»).
+func languageNames(typed string) string {
+	parts := strings.FieldsFunc(typed, func(r rune) bool { return r == ',' || r == '،' || r == ';' || r == '/' })
+	out := make([]string, 0, len(parts))
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if slices.Contains(languageCodes, strings.ToLower(p)) {
+			p = lang.L("language." + strings.ToLower(p))
+		}
+		out = append(out, p)
+	}
+	if len(out) == 0 {
+		return typed
+	}
+	return recJoin(out)
 }
