@@ -136,32 +136,44 @@ var (
 	commandLine = regexp.MustCompile(`«sullam [^»]*»`)
 )
 
-// latinWords adds the Latin words of every string in v (walked by
-// reflection: structs, slices, maps, pointers) to set.
-func latinWords(v reflect.Value, set map[string]bool) {
+// dataFields are the fields of the demo data that hold what users type:
+// names, e-mails, numbers, codes they give, free text. Codes of the
+// program's own (roles, statuses, stages, channels, ladder roles, item and
+// competency codes) are not among them: shown raw, they are a defect.
+var dataFields = map[string]bool{
+	"FullName": true, "Email": true, "EmployeeNo": true, "SupervisorNo": true, "ReviewerNo": true,
+	"HiredEmployeeNo": true, "Username": true, "Auditor": true, "Ref": true, "FormCode": true,
+	"JobCode": true, "QuestionCodes": true, "Period": true, "Education": true, "Location": true,
+	"Source": true, "Notes": true, "Summary": true, "Comments": true, "Team": true, "Phone": true,
+}
+
+// latinWords adds to set the Latin words of the plain strings of v's
+// dataFields (walked by reflection: structs, slices, maps, pointers).
+func latinWords(v reflect.Value, field string, set map[string]bool) {
 	switch v.Kind() {
 	case reflect.String:
-		for _, w := range latinWord.FindAllString(v.String(), -1) {
-			set[w] = true
+		if v.Type() == reflect.TypeFor[string]() && dataFields[field] {
+			for _, w := range latinWord.FindAllString(v.String(), -1) {
+				set[w] = true
+			}
 		}
 	case reflect.Struct:
 		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				latinWords(v.Field(i), set)
+			if f := v.Type().Field(i); f.IsExported() {
+				latinWords(v.Field(i), f.Name, set)
 			}
 		}
 	case reflect.Slice, reflect.Array:
 		for i := range v.Len() {
-			latinWords(v.Index(i), set)
+			latinWords(v.Index(i), field, set)
 		}
 	case reflect.Map:
 		for _, k := range v.MapKeys() {
-			latinWords(k, set)
-			latinWords(v.MapIndex(k), set)
+			latinWords(v.MapIndex(k), field, set)
 		}
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			latinWords(v.Elem(), set)
+			latinWords(v.Elem(), field, set)
 		}
 	}
 }
@@ -171,20 +183,24 @@ func newWalkData(t *testing.T) *walkData {
 	t.Helper()
 	desk := newDemoDesk(t, 40, 3)
 	d := &walkData{desk: desk, data: map[string]bool{}, keys: map[string]bool{}}
-	latinWords(reflect.ValueOf(desk.data), d.data)
+	latinWords(reflect.ValueOf(desk.data), "", d.data)
 	// the default content's codes (jobs, questions, the audit form)
 	c, err := assets.Defaults()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, j := range c.Jobs {
-		latinWords(reflect.ValueOf(j.Code), d.data)
+		latinWords(reflect.ValueOf(j.Code), "JobCode", d.data)
 	}
 	for _, q := range c.Questions {
-		latinWords(reflect.ValueOf(q.Code), d.data)
+		latinWords(reflect.ValueOf(q.Code), "QuestionCodes", d.data)
 	}
-	latinWords(reflect.ValueOf(c.AuditForm.Code), d.data)
+	latinWords(reflect.ValueOf(c.AuditForm.Code), "FormCode", d.data)
 	d.data["admin"] = true // the admin's account name
+	// one automatic backup, as the app makes at start, for Settings → Backup
+	if _, err := desk.st.AutoBackup(desk.st.AutoBackupDir(), 14); err != nil {
+		t.Fatal(err)
+	}
 	for _, u := range desk.data.Users {
 		if d.supervisor == "" && slices.Contains(u.Roles, models.RoleSupervisor) {
 			d.supervisor = u.Username
