@@ -543,6 +543,7 @@ func TestWalkEveryScreen(t *testing.T) {
 	d := newWalkData(t)
 	shots := os.Getenv("SCREENSHOTS")
 	for _, code := range []string{"ar", "en"} {
+		t.Run(code+"/start", func(t *testing.T) { walkStart(t, d, code, shots) })
 		for _, r := range walkRoles {
 			t.Run(code+"/"+r.role, func(t *testing.T) {
 				c, w := d.desk.signIn(t, r.user(d), code)
@@ -561,6 +562,41 @@ func TestWalkEveryScreen(t *testing.T) {
 				t.Logf("%d screens: %s", len(wk.seen), strings.Join(wk.seen, " "))
 			})
 		}
+	}
+}
+
+// walkStart checks the screens before sign-in: the first run (on a
+// database without accounts) and the sign-in screen, in the language the
+// desk was left in.
+func walkStart(t *testing.T, d *walkData, code, shots string) {
+	a := fyne.CurrentApp()
+	a.Settings().SetTheme(NewTheme())
+	i18n.Use(code)
+	NewSettings(a.Preferences()).SetLanguage(code)
+	for _, s := range []struct {
+		name string
+		st   func() *Controller
+	}{
+		{"firstrun", func() *Controller {
+			w := test.NewWindow(nil)
+			t.Cleanup(w.Close)
+			w.Resize(screenSize)
+			return NewController(a, w, openTestStore(t), NewSettings(a.Preferences()), "")
+		}},
+		{"signin", func() *Controller {
+			w := test.NewWindow(nil)
+			t.Cleanup(w.Close)
+			w.Resize(screenSize)
+			return NewController(a, w, d.desk.st, NewSettings(a.Preferences()), d.desk.path)
+		}},
+	} {
+		c := s.st()
+		c.Start()
+		if (s.name == "firstrun") != (c.firstRun != nil) {
+			t.Fatalf("%s: first run %v", s.name, c.firstRun != nil)
+		}
+		wk := &walker{t: t, d: d, w: c.win, c: c, code: code, role: "start", shots: shots}
+		wk.check(s.name)
 	}
 }
 
