@@ -403,7 +403,11 @@ func (cw changeWords) describe(r models.AuditLog) string {
 			return clip(r.Old, 120)
 		}
 	}
-	return strings.Join(parts, "; ")
+	sep := "; "
+	if i18n.IsRTL() {
+		sep = "؛ " // the Arabic semicolon
+	}
+	return strings.Join(parts, sep)
 }
 
 // jsonObject decodes s when it is a JSON object.
