@@ -387,12 +387,37 @@ func (wk *walker) check(screen string) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		relayout(wk.w.Canvas().Content())
+		for _, ov := range wk.w.Canvas().Overlays().List() {
+			relayout(ov)
+		}
 		if err := png.Encode(f, wk.w.Canvas().Capture()); err != nil {
 			t.Fatal(err)
 		}
 		if err := f.Close(); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// relayout lays every container and widget of o's tree out again, top
+// down, as a desktop driver does on its next frame when a size changed (a
+// screen filled in after loading). Fyne's test canvas does not, so without
+// it a screenshot could show a section drawn over the next one.
+func relayout(o fyne.CanvasObject) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	switch x := o.(type) {
+	case *fyne.Container:
+		if x.Layout != nil {
+			x.Layout.Layout(x.Objects, x.Size())
+		}
+	case fyne.Widget:
+		test.WidgetRenderer(x).Layout(x.Size())
+	}
+	for _, k := range visibleKids(o) {
+		relayout(k)
 	}
 }
 
