@@ -448,6 +448,17 @@ func isEmptyJSON(v any) bool {
 	return false
 }
 
+// codeFields are the logged fields that hold a code of the program's own,
+// with the translation-key prefixes that put it in words.
+var codeFields = map[string][]string{
+	"status":         {"agent.status.", "attendance.status."},
+	"stage":          {"stage."},
+	"from":           {"stage."},
+	"to":             {"stage."},
+	"channel":        {"channel."},
+	"recommendation": {"recommendation."},
+}
+
 // value is a logged value of field k in words: yes or no for a flag, a
 // list joined in the language's way (roles by their names), stored codes
 // the app wrote itself (an import's "demo") in words, the rest as
@@ -460,6 +471,11 @@ func (cw changeWords) value(k string, v any) string {
 		}
 		return lang.L("common.no")
 	case string:
+		for _, prefix := range codeFields[k] {
+			if cw.known[prefix+x] {
+				return lang.L(prefix + x)
+			}
+		}
 		return auditValue(storedText(x))
 	case []any:
 		items := make([]string, 0, len(x))

@@ -81,9 +81,10 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 		})
 	t.list.OnSelected = t.onSelected
 	t.count = label("")
-	t.missingThis, t.missingLast = label(""), label("")
+	t.missingThis, t.missingLast = para(""), para("") // lists of names: wrapped, never widening the window
 
 	t.who, t.week, t.submitted, t.interactions = heading(""), widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
+	t.who.Truncation = fyne.TextTruncateEllipsis
 	t.tasks, t.issues, t.suggestions = para(""), para(""), para("")
 	t.rating = widget.NewRadioGroup(ratingChoices, nil)
 	t.rating.Horizontal = true
