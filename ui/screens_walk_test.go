@@ -22,6 +22,7 @@ import (
 
 	"sullam/assets"
 	"sullam/models"
+	"sullam/store"
 	"sullam/ui/i18n"
 )
 
@@ -223,6 +224,18 @@ func newWalkData(t *testing.T) *walkData {
 	if d.supervisor == "" || d.agent == "" || d.interviewer == "" {
 		t.Fatalf("demo accounts: supervisor %q, agent %q, interviewer %q", d.supervisor, d.agent, d.interviewer)
 	}
+	// an agent with a 229-character name and team (issue 16: long texts
+	// truncate, never widen the window), in the first supervisor's team
+	long := string([]rune(strings.Repeat("عبدالرحمن آل سعيد ", 13))[:229])
+	sup, err := desk.st.Agent(store.SystemActor("demo"), strings.ToUpper(d.supervisor))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := desk.st.SaveAgent(store.SystemActor("demo"), models.Agent{EmployeeNo: "E19999", FullName: long, Team: long,
+		SupervisorID: &sup.ID, HireDate: models.MustDate("2021-01-03"), Role: "csr", RoleStartDate: models.MustDate("2021-01-03")}); err != nil {
+		t.Fatal(err)
+	}
+	d.data["E"] = true // employee numbers E…
 	raw, err := assets.Translations.ReadFile("translations/en.json")
 	if err != nil {
 		t.Fatal(err)
@@ -362,7 +375,7 @@ func (wk *walker) check(screen string) {
 	}
 	wk.seen = append(wk.seen, name)
 	if m := wk.w.Canvas().Content().MinSize(); m.Width > screenSize.Width || m.Height > screenSize.Height {
-		t.Errorf("%s/%s: the window content needs %.0f×%.0f, more than 1366×768", wk.code, name, m.Width, m.Height)
+		t.Errorf("%s/%s: the window content needs %.0f×%.0f, more than 1366×768 (widest: %s)", wk.code, name, m.Width, m.Height, widest(wk.w.Canvas().Content()))
 	}
 	roots := []fyne.CanvasObject{wk.w.Canvas().Content()}
 	for _, ov := range wk.w.Canvas().Overlays().List() {
@@ -397,6 +410,43 @@ func (wk *walker) check(screen string) {
 		if err := f.Close(); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// widest names the deepest object of o's tree wider than the screen: what
+// widens the window (a select with a long option, a label that does not
+// truncate), with its text when it has one.
+func widest(o fyne.CanvasObject) string {
+	path := ""
+	for {
+		path += fmt.Sprintf("%T>", o)
+		var next fyne.CanvasObject
+		var kids []fyne.CanvasObject
+		switch x := o.(type) {
+		case *fyne.Container:
+			kids = x.Objects
+		case fyne.Widget:
+			kids = test.WidgetRenderer(x).Objects()
+		}
+		for _, k := range kids {
+			if k != nil && k.Visible() && k.MinSize().Width > screenSize.Width {
+				next = k
+				break
+			}
+		}
+		if next == nil {
+			text := ""
+			switch x := o.(type) {
+			case *widget.Label:
+				text = x.Text
+			case *widget.Select:
+				text = x.Selected
+			case *canvas.Text:
+				text = x.Text
+			}
+			return fmt.Sprintf("%s %.0f px %q", path, o.MinSize().Width, clip(text, 30))
+		}
+		o = next
 	}
 }
 
