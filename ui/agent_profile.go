@@ -126,7 +126,7 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 			case 2:
 				txt = agDate(h.EndDate)
 			case 3:
-				txt = cell(h.Reason)
+				txt = cell(storedText(h.Reason))
 			}
 			o.(*widget.Label).SetText(txt)
 		})

@@ -56,6 +56,7 @@ func (t *attendanceTab) content() fyne.CanvasObject {
 		statuses = append(statuses, lang.L("attendance.status."+string(s)))
 	}
 	t.status = widget.NewSelect(statuses, nil)
+	t.status.PlaceHolder = lang.L("common.select_one")
 	t.late, t.early = newNumericEntry(false), newNumericEntry(false)
 	t.late.SetText("0")
 	t.early.SetText("0")

@@ -92,7 +92,7 @@ func (t *auditFormsTab) content() fyne.CanvasObject {
 }
 
 func formSummaryText(f store.AuditFormSummary) string {
-	s := fmt.Sprintf("%s v%d · %s", f.Code, f.FormVer, lang.L("forms.audits", map[string]any{"Count": f.Audits}))
+	s := formVersionLabel(f.Code, f.FormVer) + " · " + lang.L("forms.audits", map[string]any{"Count": f.Audits})
 	if f.Latest {
 		s += " · " + lang.L("forms.latest")
 	}

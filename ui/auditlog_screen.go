@@ -149,7 +149,7 @@ func (v *auditLogView) loadChoices() {
 			all := lang.L("common.all")
 			v.person.Options = []string{all}
 			for _, p := range people {
-				v.person.Options = append(v.person.Options, cell(p)) // options are drawn as they are
+				v.person.Options = append(v.person.Options, cell(storedName(p))) // options are drawn as they are
 			}
 			v.action.Options = []string{all}
 			for _, a := range actions {
@@ -284,16 +284,13 @@ func (cw changeWords) cell(r models.AuditLog, col int) string {
 	case 0:
 		return r.At.Local().Format("2006-01-02 15:04")
 	case 1:
-		if r.Username == "" {
-			return lang.L("auditlog.system")
-		}
-		return r.Username
+		return storedName(r.Username)
 	case 2:
 		return cw.action(r.Action)
 	case 3:
 		on := cw.entity(r.Entity)
 		if r.EntityKey != "" {
-			on += " " + r.EntityKey
+			on += " " + storedText(r.EntityKey)
 		}
 		return on
 	case 4:
@@ -378,7 +375,7 @@ func (cw changeWords) describe(r models.AuditLog) string {
 			if reflect.DeepEqual(o, n) {
 				continue
 			}
-			parts = append(parts, cw.field(k)+": "+auditValue(o)+" → "+auditValue(n))
+			parts = append(parts, cw.field(k)+": "+cw.value(k, o)+" → "+cw.value(k, n))
 		}
 		if len(parts) == 0 {
 			return lang.L("auditlog.desc.no_change")
@@ -392,7 +389,7 @@ func (cw changeWords) describe(r models.AuditLog) string {
 			if isEmptyJSON(m[k]) {
 				continue
 			}
-			parts = append(parts, cw.field(k)+": "+auditValue(m[k]))
+			parts = append(parts, cw.field(k)+": "+cw.value(k, m[k]))
 		}
 	default:
 		switch {
@@ -404,7 +401,11 @@ func (cw changeWords) describe(r models.AuditLog) string {
 			return clip(r.Old, 120)
 		}
 	}
-	return strings.Join(parts, "; ")
+	sep := "; "
+	if i18n.IsRTL() {
+		sep = "؛ " // the Arabic semicolon
+	}
+	return strings.Join(parts, sep)
 }
 
 // jsonObject decodes s when it is a JSON object.
@@ -443,6 +444,49 @@ func isEmptyJSON(v any) bool {
 		return x == ""
 	}
 	return false
+}
+
+// codeFields are the logged fields that hold a code of the program's own,
+// with the translation-key prefixes that put it in words.
+var codeFields = map[string][]string{
+	"status":         {"agent.status.", "attendance.status."},
+	"stage":          {"stage."},
+	"from":           {"stage."},
+	"to":             {"stage."},
+	"channel":        {"channel."},
+	"recommendation": {"recommendation."},
+}
+
+// value is a logged value of field k in words: yes or no for a flag, a
+// list joined in the language's way (roles by their names), stored codes
+// the app wrote itself (an import's "demo") in words, the rest as
+// auditValue says.
+func (cw changeWords) value(k string, v any) string {
+	switch x := v.(type) {
+	case bool:
+		if x {
+			return lang.L("common.yes")
+		}
+		return lang.L("common.no")
+	case string:
+		for _, prefix := range codeFields[k] {
+			if cw.known[prefix+x] {
+				return lang.L(prefix + x)
+			}
+		}
+		return auditValue(storedText(x))
+	case []any:
+		items := make([]string, 0, len(x))
+		for _, it := range x {
+			s := fmt.Sprint(it)
+			if k == "roles" {
+				s = cw.translatedOr("role."+s, s)
+			}
+			items = append(items, s)
+		}
+		return clip(recJoin(items), 60)
+	}
+	return auditValue(v)
 }
 
 // auditValue is a logged value in words: "—" for none, text as it is,

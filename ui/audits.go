@@ -243,7 +243,7 @@ func auditCell(e store.AuditEntry, col int) string {
 	case 4:
 		return lang.L("channel." + string(e.Channel))
 	case 5:
-		return fmt.Sprintf("%s v%d", e.FormCode, e.FormVer)
+		return formVersionLabel(e.FormCode, e.FormVer)
 	}
 	return ""
 }
@@ -278,7 +278,7 @@ func (t *auditsTab) load() {
 }
 
 // formLabel names a form version in the form select: its code and version.
-func formLabel(f models.AuditForm) string { return fmt.Sprintf("%s v%d", f.Code, f.FormVer) }
+func formLabel(f models.AuditForm) string { return formVersionLabel(f.Code, f.FormVer) }
 
 // onFormChanged rebuilds the items for the chosen form.
 func (t *auditsTab) onFormChanged(name string) {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"sullam/hijri"
@@ -45,5 +46,31 @@ func TestProfileShowsHijriDatesWhenChosen(t *testing.T) {
 			t.Errorf("Hijri on=%v: the profile shows %s AH = %v (%s)", on, h, withHijri, strings.Join(labelTexts(w.Content()), " | "))
 		}
 		w.Close()
+	}
+}
+
+// Rule: Settings → General has the Hijri dates choice; ticking it stores
+// the desk preference the screens read (Settings.ShowHijri), unticking it
+// clears it.
+func TestSettingsHijriChoice(t *testing.T) {
+	a := test.NewTempApp(t)
+	i18n.Use("en")
+	st := openTestStore(t)
+	_, w, _ := usersScreen(t, st)
+	box, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool {
+		c, ok := o.(*checkBox)
+		return ok && c.Text == lang.L("settings.show_hijri")
+	}).(*checkBox)
+	if box == nil {
+		t.Fatal("no Hijri choice in Settings")
+	}
+	prefs := NewSettings(a.Preferences())
+	test.Tap(box)
+	if !prefs.ShowHijri() {
+		t.Error("ticking the choice did not store it")
+	}
+	test.Tap(box)
+	if prefs.ShowHijri() {
+		t.Error("unticking the choice did not clear it")
 	}
 }

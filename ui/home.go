@@ -162,7 +162,9 @@ func nameList(lines []string, max int) fyne.CanvasObject {
 			box.Add(label(lang.L("home.and_more", map[string]any{"Count": len(lines) - max})))
 			break
 		}
-		box.Add(label(l))
+		nl := label(l)
+		nl.Truncation = fyne.TextTruncateEllipsis // a long name never widens the window
+		box.Add(nl)
 	}
 	if len(lines) == 0 {
 		box.Add(label(lang.L("home.none")))

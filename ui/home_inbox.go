@@ -57,7 +57,8 @@ func (h *Home) inboxSection(in store.Inbox) []fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, it := range inboxItems(in) {
 		area, tab := it.area, it.tab
-		b := widget.NewButton(i18n.Display(it.text), func() {
+		// a button does not truncate: a long name in the item is clipped
+		b := widget.NewButton(i18n.Display(clip(it.text, 110)), func() {
 			if h.Navigate != nil {
 				h.Navigate(area, tab)
 			}

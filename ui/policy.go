@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -115,7 +114,8 @@ func (e *PolicyEditor) load(threshold *numericEntry) {
 		e.version.SetText(i18n.Display(lang.L("policy.version", map[string]any{"Version": p.Version})))
 		var lines []string
 		for _, v := range versions {
-			lines = append(lines, fmt.Sprintf("v%d · %s · %s %s", v.Version, v.CreatedAt.Local().Format("2006-01-02 15:04"), v.CreatedBy, v.Note))
+			lines = append(lines, i18n.Display(lang.L("policy.version_line", map[string]any{"Version": v.Version,
+				"When": v.CreatedAt.Local().Format("2006-01-02 15:04"), "By": storedName(v.CreatedBy), "Note": storedText(v.Note)})))
 		}
 		e.history.SetText(strings.Join(lines, "\n"))
 		e.policy = p // last: the editor is ready

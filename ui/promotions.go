@@ -2,6 +2,7 @@ package ui
 
 import (
 	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 
@@ -34,14 +35,18 @@ type PromotionsScreen struct {
 	sortCol   int
 	sortDesc  bool
 
-	dateEntry  *widget.Entry
-	search     *widget.Entry
-	teamSel    *dataSelect
-	supSel     *dataSelect
-	statusSel  *widget.Select
-	progress   *widget.ProgressBarInfinite
-	summary    *widget.Label
-	table      *widget.Table
+	dateEntry *widget.Entry
+	search    *widget.Entry
+	teamSel   *dataSelect
+	supSel    *dataSelect
+	statusSel *widget.Select
+	progress  *widget.ProgressBarInfinite
+	summary   *widget.Label
+	table     *widget.Table
+	// shown are the report columns the table shows, in report order: all
+	// of them when the window is wide enough, else without the least
+	// important ones (see boardHideOrder).
+	shown      []int
 	exportXLSX *widget.Button
 	exportPDF  *widget.Button
 	// saveAs, when set, chooses where an export is saved (Deps.SaveAs).
@@ -99,16 +104,14 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	s.exportPDF = widget.NewButton(i18n.Display(lang.L("promotions.export_pdf")), func() { s.onExport("pdf") })
 
 	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.rows), len(boardColumns) },
+		func() (int, int) { return len(s.rows), len(s.shown) },
 		func() fyne.CanvasObject { return widget.NewLabel("placeholder text") },
 		s.updateCell)
 	s.table.ShowHeaderColumn = false
 	s.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
 	s.table.UpdateHeader = s.updateHeader
 	s.table.OnSelected = s.onSelected
-	for i := range boardColumns {
-		s.table.SetColumnWidth(i, boardColumns[s.logical(i)].width)
-	}
+	s.showColumns(allBoardColumns())
 
 	dateBox := container.NewHBox(widget.NewLabel(lang.L("promotions.as_of")), container.NewGridWrap(fyne.NewSize(130, 36), s.dateEntry), show)
 	filterParts := []fyne.CanvasObject{
@@ -129,7 +132,7 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, nil, container.NewStack(s.summary, s.progress)),
 	)
 	goWork(func() { s.load() })
-	return container.NewBorder(top, nil, nil, nil, s.table)
+	return container.NewBorder(top, nil, nil, nil, container.New(&boardFit{s: s}, s.table))
 }
 
 // boardStatuses are the statuses an agent below the top of the ladder can have.
@@ -141,18 +144,101 @@ type boardColumn struct{ width float32 }
 // boardColumns follow report.BoardHeader.
 var boardColumns = []boardColumn{{90}, {150}, {110}, {150}, {160}, {70}, {120}, {190}, {120}, {215}}
 
+// boardHideOrder is the order in which the board's columns hide when the
+// table is narrower than all of them (report columns, first hidden first):
+// the role (the same for most agents), the counted years (the years in role
+// say most of it), the team (also a filter), overdue (also in the status's
+// words and the summary) and the employee number (the name identifies the
+// agent, and the search finds either). The key columns never hide: name,
+// status, years in role, cumulative average and what is needed next year;
+// they fit a 1366×768 window in either language. The PDF and XLSX exports
+// always have every column.
+var boardHideOrder = []int{3, 7, 2, 5, 0}
+
+// boardScrollBar is room kept beside the columns for the vertical scroll bar.
+const boardScrollBar = 16
+
+// allBoardColumns lists every report column, in report order.
+func allBoardColumns() []int {
+	out := make([]int, len(boardColumns))
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+// fitBoardColumns returns the report columns that fit width: every column
+// when they all fit, else without the first columns of boardHideOrder,
+// one at a time, until the rest fits (the key columns stay even if not).
+func fitBoardColumns(width float32) []int {
+	hidden := map[int]bool{}
+	total := float32(0)
+	for _, c := range boardColumns {
+		total += c.width
+	}
+	for _, c := range boardHideOrder {
+		if total+boardScrollBar <= width {
+			break
+		}
+		hidden[c] = true
+		total -= boardColumns[c].width
+	}
+	var out []int
+	for i := range boardColumns {
+		if !hidden[i] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// showColumns makes the table show the report columns cols (report order)
+// with their widths; it does nothing when those are shown already.
+func (s *PromotionsScreen) showColumns(cols []int) {
+	if slices.Equal(cols, s.shown) {
+		return
+	}
+	s.shown = cols
+	for i := range cols {
+		s.table.SetColumnWidth(i, boardColumns[s.logical(i)].width)
+	}
+	s.table.Refresh()
+}
+
+// boardFit lays the board's table out over the whole room it is given, and
+// first chooses the columns that fit that width (fitBoardColumns).
+type boardFit struct{ s *PromotionsScreen }
+
+// Layout fits the columns to the width, then gives the table all the room.
+func (l *boardFit) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.s.showColumns(fitBoardColumns(size.Width))
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize is the table's own (small: it scrolls).
+func (l *boardFit) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	return m
+}
+
 // logical maps a displayed column to its report column: mirrored in Arabic
-// so the first column is on the right.
+// so the first column is on the right, and skipping the hidden columns.
 func (s *PromotionsScreen) logical(col int) int {
 	if i18n.IsRTL() {
-		return len(boardColumns) - 1 - col
+		return s.shown[len(s.shown)-1-col]
 	}
-	return col
+	return s.shown[col]
 }
 
 func (s *PromotionsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l := o.(*widget.Label)
-	if id.Row >= len(s.rows) {
+	if id.Row >= len(s.rows) || id.Col >= len(s.shown) {
 		l.SetText("")
 		return
 	}
@@ -164,7 +250,7 @@ func (s *PromotionsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject
 
 func (s *PromotionsScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	b := o.(*widget.Button)
-	if id.Row >= 0 || id.Col < 0 {
+	if id.Row >= 0 || id.Col < 0 || id.Col >= len(s.shown) {
 		b.SetText("")
 		b.OnTapped = nil
 		return
@@ -289,7 +375,7 @@ func (s *PromotionsScreen) apply() {
 	s.table.Refresh()
 	if i18n.IsRTL() && len(s.rows) > 0 {
 		// The first columns are on the right: start the view there.
-		s.table.ScrollTo(widget.TableCellID{Row: 0, Col: len(boardColumns) - 1})
+		s.table.ScrollTo(widget.TableCellID{Row: 0, Col: len(s.shown) - 1})
 	}
 }
 

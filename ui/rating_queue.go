@@ -34,8 +34,8 @@ type ratingQueueTab struct {
 
 	list        *widget.List
 	count       *widget.Label
-	missingThis *widget.Label
-	missingLast *widget.Label
+	missingThis *wrapLabel
+	missingLast *wrapLabel
 
 	who, week, submitted, interactions *widget.Label
 	tasks, issues, suggestions         *wrapLabel
@@ -81,9 +81,10 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 		})
 	t.list.OnSelected = t.onSelected
 	t.count = label("")
-	t.missingThis, t.missingLast = label(""), label("")
+	t.missingThis, t.missingLast = newWrapData(""), newWrapData("") // lists of names: wrapped, never widening the window
 
 	t.who, t.week, t.submitted, t.interactions = heading(""), widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
+	t.who.Truncation = fyne.TextTruncateEllipsis
 	t.tasks, t.issues, t.suggestions = newWrapData(""), newWrapData(""), newWrapData("")
 	t.rating = newRadioGroup(ratingChoices, nil)
 	t.rating.Horizontal = true
@@ -174,7 +175,7 @@ func missingText(agents []models.Agent) string {
 	}
 	names := make([]string, len(agents))
 	for i, ag := range agents {
-		names[i] = cell(ag.FullName)
+		names[i] = ag.FullName // the wrapping label orders each line
 	}
 	return strings.Join(names, "\n")
 }

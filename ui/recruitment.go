@@ -67,8 +67,11 @@ type recruit struct {
 	// competencies maps an interview competency code to its names.
 	competencies map[string]assets.Competency
 	compOrder    []string
-	root         *fyne.Container
-	tabs         *readingTabs
+	// ladder are the roles of the default career ladder, for a job's
+	// ladder role in words.
+	ladder []models.LadderRole
+	root   *fyne.Container
+	tabs   *readingTabs
 	// reloaders refresh the tabs when a detail page closes.
 	reloaders []func()
 	// deps, when it has a store, gives the candidates list its export.
@@ -100,6 +103,9 @@ func newRecruit(st recruitmentStore, w fyne.Window, a store.Actor) *recruit {
 		for _, x := range c.InterviewCompetencies {
 			r.competencies[x.Code] = x
 			r.compOrder = append(r.compOrder, x.Code)
+		}
+		for _, l := range c.Ladder {
+			r.ladder = append(r.ladder, models.LadderRole{Code: l.Code, NameAr: l.NameAr, NameEn: l.NameEn})
 		}
 	} else {
 		slog.Error("default content", "err", err)

@@ -87,7 +87,7 @@ func (p *candidatePage) build() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("rec.col.phone"), label(cell(c.Phone))),
 		widget.NewFormItem(lang.L("rec.field.education"), label(cell(c.Education))),
 		widget.NewFormItem(lang.L("rec.field.years"), label(c.ExperienceYears)),
-		widget.NewFormItem(lang.L("rec.field.languages"), label(cell(c.Languages))),
+		widget.NewFormItem(lang.L("rec.field.languages"), label(cell(languageNames(c.Languages)))),
 		widget.NewFormItem(lang.L("rec.col.source"), label(cell(c.Source))),
 		widget.NewFormItem(lang.L("rec.field.cv"), label(cell(recOrDash(c.CVName)))),
 	)
@@ -116,7 +116,7 @@ func (p *candidatePage) historyBox() fyne.CanvasObject {
 		}
 		line := lang.L("rec.history_line", map[string]any{"Date": h.On.String(), "Move": from + recStageName(h.To)})
 		if h.Reason != "" {
-			line += " — " + h.Reason
+			line += " — " + storedText(h.Reason)
 		}
 		box.Add(label(line))
 	}

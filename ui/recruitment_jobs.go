@@ -59,7 +59,7 @@ func (t *jobsTab) cellText(row, col int) string {
 	case 1:
 		return recJobTitle(&j)
 	case 2:
-		return j.LadderRole
+		return ladderRoleName(t.r.ladder, j.LadderRole)
 	case 3:
 		return recPick(j.LocationAr, j.LocationEn)
 	case 4:

@@ -133,6 +133,7 @@ func (t *questionsTab) editDialog(q models.Question) {
 		catOpts = append(catOpts, recPick(c.NameAr, c.NameEn))
 	}
 	cat := widget.NewSelect(catOpts, nil)
+	cat.PlaceHolder = lang.L("common.select_one")
 	for i, c := range t.cats {
 		if c.Code == q.CategoryCode {
 			cat.SetSelectedIndex(i)
@@ -143,6 +144,7 @@ func (t *questionsTab) editDialog(q models.Question) {
 		compOpts = append(compOpts, t.r.competencyName(c))
 	}
 	comp := widget.NewSelect(compOpts, nil)
+	comp.PlaceHolder = lang.L("common.select_one")
 	for i, c := range t.r.compOrder {
 		if c == q.Competency {
 			comp.SetSelectedIndex(i)

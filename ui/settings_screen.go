@@ -27,6 +27,7 @@ type settingsStore interface {
 	auditLogStore
 	Backup(a store.Actor, file string) error
 	Restore(a store.Actor, backup string) (store.RestoreResult, error)
+	ListAutoBackups(a store.Actor) ([]store.AutoBackupFile, error)
 }
 
 // SettingsScreen holds the language, the user's password and, for admins,
@@ -54,6 +55,11 @@ type SettingsScreen struct {
 	dialog     *userDialog // the open user dialog, if any
 	// saveAs, when set, chooses where an export is saved (tests).
 	saveAs SaveAsFunc
+
+	// autoBackups are the automatic backups listed on the Backup tab.
+	autoBackups     []store.AutoBackupFile
+	autoBackupTable *widget.Table
+	autoBackupNote  *wrapLabel
 }
 
 // NewSettingsScreen builds the settings screen.
@@ -108,9 +114,17 @@ func (s *SettingsScreen) general() fyne.CanvasObject {
 	})
 	form := newForm(widget.NewFormItem(lang.L("field.new_password"), pw1), widget.NewFormItem(lang.L("field.password_confirm"), pw2))
 	return container.NewVBox(
-		heading(lang.L("settings.language")), languagePicker(s.onLanguage), widget.NewSeparator(),
+		heading(lang.L("settings.language")), languagePicker(s.onLanguage), s.hijriCheck(), widget.NewSeparator(),
 		heading(lang.L("settings.idle_sign_out")), s.idlePicker(), widget.NewSeparator(),
 		heading(lang.L("settings.change_password")), para(lang.L("firstrun.password_rule")), form, save, status)
+}
+
+// hijriCheck chooses whether dates are shown with their Umm al-Qura Hijri
+// date beside them at this desk (the profile, the reports).
+func (s *SettingsScreen) hijriCheck() fyne.CanvasObject {
+	c := newCheck(lang.L("settings.show_hijri"), func(on bool) { s.prefs.SetShowHijri(on) })
+	c.SetChecked(s.prefs.ShowHijri())
+	return c
 }
 
 // idleChoices are the idle sign-out times offered, in minutes (0: never).
@@ -296,9 +310,15 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 		d.Show()
 	})
 	restore := widget.NewButton(lang.L("settings.restore_now"), func() { s.onRestore(file.Text, status) })
-	return container.NewVBox(heading(lang.L("settings.backup")), info, btn, widget.NewSeparator(),
+	fileRow := container.NewBorder(nil, nil, nil, choose, file)
+	if i18n.IsRTL() {
+		fileRow = container.NewBorder(nil, nil, choose, nil, file)
+	}
+	top := container.NewVBox(heading(lang.L("settings.backup")), info, actionRow(btn), widget.NewSeparator(),
 		heading(lang.L("settings.restore")), para(lang.L("settings.restore_info")),
-		container.NewBorder(nil, nil, nil, choose, file), restore, status)
+		fileRow, actionRow(restore), status, widget.NewSeparator(),
+		heading(lang.L("settings.autobackups")))
+	return container.NewBorder(top, nil, nil, nil, s.autoBackupList())
 }
 
 // onRestore asks for confirmation, then restores the database from path off
