@@ -158,9 +158,9 @@ var pgNeverWritten = []string{"audit_logs", "sullam_logins", "schema_migrations"
 // rowTie says how the rows of a table belong to an agent or a candidate,
 // for the scoped policies.
 type rowTie struct {
-	agentCol string // agent-tied: the column holding the agent's id
-	parent   string // child table: its parent table...
-	fk       string // ...and the column pointing at the parent's id
+	agentCol  string // agent-tied: the column holding the agent's id
+	parent    string // child table: its parent table...
+	fk        string // ...and the column pointing at the parent's id
 	interview string // interview-tied: the column holding the interview's id
 	candidate string // candidate-tied: the column holding the candidate's id
 }
