@@ -475,10 +475,9 @@ func (s *Store) ensurePGRoles() error {
 		if ok, err := current(tx); err != nil || ok {
 			return err
 		}
-		for _, q := range stmts {
-			if err := tx.Exec(q).Error; err != nil {
-				return fmt.Errorf("%w: %s", err, firstLine(q))
-			}
+		// one round trip: the statements take no parameters
+		if err := tx.Exec(strings.Join(stmts, ";\n")).Error; err != nil {
+			return err
 		}
 		var users []models.User
 		if err := tx.Preload("Roles").Where("id NOT IN (SELECT user_id FROM sullam_logins)").Find(&users).Error; err != nil {
@@ -496,13 +495,6 @@ func (s *Store) ensurePGRoles() error {
 		return fmt.Errorf("set up PostgreSQL roles (%w): %w", errNeedOwner, err)
 	}
 	return nil
-}
-
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i] + " …"
-	}
-	return s
 }
 
 // setLogin creates or changes the login of account id inside tx: its roles,

@@ -184,7 +184,7 @@ func (s *Store) deskSignIn(username, pw string) (models.User, error) {
 		return models.User{}, fmt.Errorf("sign in %s: the database is older than this program: the database owner runs `sullam --db OWNER_URL migrate` first: %w", name, models.ErrInvalid)
 	}
 	var u models.User
-	err = s.db.Preload("Roles").Joins("JOIN sullam_logins l ON l.user_id = users.id").Where("l.login = current_user").First(&u).Error
+	err = s.db.Preload("Roles").Where("id = (SELECT user_id FROM sullam_logins WHERE login = current_user)").First(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return refuse()
 	}
