@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/url"
 	"os"
@@ -331,5 +332,77 @@ func TestPGRolesTableListComplete(t *testing.T) {
 	sort.Strings(want)
 	if !slices.Equal(got, want) {
 		t.Errorf("schema tables %v\npgTables %v", got, want)
+	}
+}
+
+// Rule: the generated grants cover what the app does for each role. Each
+// account signs in at a desk (its own login) and runs the reads of its
+// screens: none is refused by PostgreSQL (a refusal of the Go access check,
+// ErrForbidden, is the app's answer and allowed); and a supervisor's year
+// scores read through their login equal those the owner's connection
+// computes for them (row-level security hides nothing the matrix allows).
+func TestPGRolesDeskAppReads(t *testing.T) {
+	f := newPGRolesFixture(t)
+	asOf := models.MustDate("2026-06-30")
+	a1 := f.agents["A1"].ID
+	reads := map[string]func(s *Store, a Actor) error{
+		"HomeCounts": func(s *Store, a Actor) error { _, err := s.HomeCounts(a); return err },
+		"Dashboard":  func(s *Store, a Actor) error { _, err := s.Dashboard(a, asOf); return err },
+		"Inbox":      func(s *Store, a Actor) error { _, err := s.Inbox(a, asOf); return err },
+		"ListAgents": func(s *Store, a Actor) error { _, err := s.ListAgents(a, AgentFilter{}); return err },
+		"EvaluateYear": func(s *Store, a Actor) error {
+			_, err := s.EvaluateYear(a, 2026, YearFilter{})
+			return err
+		},
+		"AgentYears":      func(s *Store, a Actor) error { _, err := s.AgentYears(a, a1, 2025, 2026); return err },
+		"AttendanceYear":  func(s *Store, a Actor) error { _, err := s.AttendanceYear(a, a1, 2026); return err },
+		"Promotions":      func(s *Store, a Actor) error { _, err := s.Promotions(a, asOf, ReadinessFilter{}); return err },
+		"ListCandidates":  func(s *Store, a Actor) error { _, err := s.ListCandidates(a, CandidateFilter{}); return err },
+		"ListJobs":        func(s *Store, a Actor) error { _, err := s.ListJobs(a, false); return err },
+		"OpenWeeks":       func(s *Store, a Actor) error { _, err := s.OpenWeeks(a); return err },
+		"MyWeekly":        func(s *Store, a Actor) error { _, err := s.MyWeeklyReports(a); return err },
+		"RatingQueue":     func(s *Store, a Actor) error { _, err := s.RatingQueue(a); return err },
+		"ListUsers":       func(s *Store, a Actor) error { _, err := s.ListUsers(a); return err },
+		"AuditLog":        func(s *Store, a Actor) error { _, err := s.AuditLog(a, AuditFilter{}); return err },
+		"ListAuditForms":  func(s *Store, a Actor) error { _, err := s.ListAuditForms(a); return err },
+		"ExportAgents":    func(s *Store, a Actor) error { _, err := s.ExportAgents(a); return err },
+		"ExportCandidate": func(s *Store, a Actor) error { _, err := s.ExportCandidates(a); return err },
+		"Policy":          func(s *Store, a Actor) error { _, err := s.Policy(); return err },
+	}
+	desk, err := Open(f.desk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer desk.Close()
+	for _, name := range []string{"root", "hana", "sami", "ali"} {
+		u, err := desk.SignIn(name, testPassword)
+		if err != nil {
+			t.Fatalf("desk sign-in %s: %v", name, err)
+		}
+		a := ActorOf(u)
+		for what, read := range reads {
+			if err := read(desk, a); err != nil && !errors.Is(err, models.ErrForbidden) {
+				t.Errorf("%s at a desk: %s: %v", name, what, err)
+			}
+		}
+		if err := desk.SetLanguage(a, "en"); err != nil {
+			t.Errorf("%s at a desk: set language: %v", name, err)
+		}
+	}
+	u, err := desk.SignIn("sami", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	viaLogin, err1 := desk.EvaluateYear(ActorOf(u), 2026, YearFilter{})
+	viaOwner, err2 := f.owner.EvaluateYear(signIn(t, f.owner, "sami"), 2026, YearFilter{})
+	if err1 != nil || err2 != nil || len(viaLogin) != len(viaOwner) || len(viaLogin) == 0 {
+		t.Fatalf("sami's year: %d rows through the login (%v), %d through the owner (%v)", len(viaLogin), err1, len(viaOwner), err2)
+	}
+	for i := range viaLogin {
+		l, _ := json.Marshal(viaLogin[i].Live)
+		o, _ := json.Marshal(viaOwner[i].Live)
+		if viaLogin[i].Agent.EmployeeNo != viaOwner[i].Agent.EmployeeNo || string(l) != string(o) {
+			t.Errorf("row %d: %s %s through the login, %s %s through the owner", i, viaLogin[i].Agent.EmployeeNo, l, viaOwner[i].Agent.EmployeeNo, o)
+		}
 	}
 }
