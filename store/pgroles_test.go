@@ -406,3 +406,52 @@ func TestPGRolesDeskAppReads(t *testing.T) {
 		}
 	}
 }
+
+// Rule: the generated grants cover the app's writes through each role's
+// own login: an agent submits their weekly report, their supervisor rates
+// it, HR corrects attendance; and row-level security keeps a supervisor's
+// raw UPDATE off another team's report.
+func TestPGRolesDeskWrites(t *testing.T) {
+	f := newPGRolesFixture(t)
+	desk, err := Open(f.desk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer desk.Close()
+	u, err := desk.SignIn("ali", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := desk.SubmitWeekly(ActorOf(u), WeeklyInput{TasksDone: "calls"})
+	if err != nil {
+		t.Fatalf("agent submits a weekly report at a desk: %v", err)
+	}
+	if u, err = desk.SignIn("sami", testPassword); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := desk.RateWeekly(ActorOf(u), rep.ID, rep.Version, 4, "good"); err != nil {
+		t.Errorf("supervisor rates their agent's report at a desk: %v", err)
+	}
+	if u, err = desk.SignIn("hana", testPassword); err != nil {
+		t.Fatal(err)
+	}
+	seen := models.AttendanceDay{AgentID: f.agents["A3"].ID, Date: models.MustDate("2026-03-01"), Status: models.Present}
+	if _, err := desk.CorrectAttendance(ActorOf(u), AttendanceCorrection{AgentID: seen.AgentID, Date: seen.Date, Status: models.Absent, Reason: "sick note", Seen: &seen}); err != nil {
+		t.Errorf("HR corrects attendance at a desk: %v", err)
+	}
+	// a report of Salma's team, written by the owner; Sami's login cannot touch it
+	other := models.WeeklyReport{AgentID: f.agents["A3"].ID, WeekStart: rep.WeekStart, TasksDone: "x", SubmittedOn: rep.SubmittedOn, Version: 1}
+	if err := f.owner.db.Create(&other).Error; err != nil {
+		t.Fatal(err)
+	}
+	sami := f.mustAs(t, "sami")
+	tag, err := sami.Exec(f.ctx, "UPDATE weekly_reports SET tasks_done = 'changed'")
+	if err != nil || tag.RowsAffected() != 1 {
+		t.Errorf("supervisor's raw UPDATE of every report: %v, %d rows; want 1 (their agent's only)", err, tag.RowsAffected())
+	}
+	var tasks string
+	f.owner.db.Raw("SELECT tasks_done FROM weekly_reports WHERE id = ?", other.ID).Scan(&tasks)
+	if tasks != "x" {
+		t.Errorf("another team's report changed to %q", tasks)
+	}
+}
