@@ -324,6 +324,9 @@ func pgSetupSQL(prefix, dbname string) []string {
 	for _, t := range tied {
 		add("ALTER TABLE public.%s ENABLE ROW LEVEL SECURITY", t)
 	}
+	// users: everyone reads the accounts; a role changes its own language
+	// only (policy below); admins manage them all
+	add("ALTER TABLE public.users ENABLE ROW LEVEL SECURITY")
 	for _, r := range pgKinds {
 		g := pgIdent(PGGroupRole(prefix, r))
 		ra := accessOf(r)
@@ -346,6 +349,11 @@ func pgSetupSQL(prefix, dbname string) []string {
 		add("GRANT INSERT ON public.audit_logs TO %s", g)
 		add("GRANT SELECT (id) ON public.audit_logs TO %s", g)
 		add("GRANT UPDATE (language, updated_at) ON public.users TO %s", g)
+		add("CREATE POLICY sullam_%s_own_language ON public.users FOR UPDATE TO %s USING (id = public.sullam_uid()) WITH CHECK (id = public.sullam_uid())", r, g)
+		add("CREATE POLICY sullam_%s_read ON public.users FOR SELECT TO %s USING (true)", r, g)
+		if ra.write["users"] == ScopeAll {
+			add("CREATE POLICY sullam_%s_write ON public.users FOR ALL TO %s USING (true) WITH CHECK (true)", r, g)
+		}
 		for _, t := range tied {
 			if sc := ra.read[t]; sc != ScopeNone {
 				add("CREATE POLICY sullam_%s_read ON public.%s FOR SELECT TO %s USING (%s)", r, t, g, rowPredicate(t, sc, false))
@@ -417,6 +425,15 @@ BEGIN
 		EXECUTE format('ALTER ROLE %I PASSWORD %L', p_login, p_secret);
 	END IF;
 	EXECUTE format('ALTER ROLE %I %s', p_login, CASE WHEN p_can_login THEN 'LOGIN' ELSE 'NOLOGIN' END);
+	IF NOT p_can_login THEN
+		-- a deactivated account's open connections end now, waiting up to 5 s
+		-- for each to exit (when the owner may signal them: superuser or
+		-- member of pg_signal_backend)
+		BEGIN
+			PERFORM pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE usename = p_login AND pid <> pg_backend_pid();
+		EXCEPTION WHEN insufficient_privilege THEN NULL;
+		END;
+	END IF;
 	FOREACH k IN ARRAY kinds LOOP
 		g := ` + pgLiteral(prefix+"_") + ` || k;
 		IF k = ANY (wanted) THEN

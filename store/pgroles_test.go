@@ -209,6 +209,13 @@ func TestPGRolesAuditLogAndNoSelfPromotion(t *testing.T) {
 			t.Errorf("hr: %s: accepted", q)
 		}
 	}
+	// a role changes its own language, nobody else's account
+	if tag, err := hana.Exec(f.ctx, "UPDATE users SET language = 'en'"); err != nil || tag.RowsAffected() != 1 {
+		t.Errorf("hr sets the language of every account: %v, %d rows; want its own only", err, tag.RowsAffected())
+	}
+	if _, err := hana.Exec(f.ctx, "UPDATE users SET active = false WHERE username = 'root'"); sqlState(err) != "42501" {
+		t.Errorf("hr deactivates root: %v, want permission denied (42501)", err)
+	}
 	var member bool
 	if err := f.ownerDB.QueryRow(f.ctx, "SELECT pg_has_role($1, $2, 'MEMBER')", login, admin).Scan(&member); err != nil || member {
 		t.Errorf("hana's login is a member of %s: %v %v", admin, member, err)
@@ -228,6 +235,15 @@ func TestPGRolesNoHashesAndDeactivatedLogin(t *testing.T) {
 	var secret string
 	if err := f.ownerDB.QueryRow(f.ctx, "SELECT rolpassword FROM pg_authid WHERE rolname = $1", PGLoginName(f.prefix, "hana")).Scan(&secret); err != nil || !strings.HasPrefix(secret, "SCRAM-SHA-256$4096:") {
 		t.Errorf("hana's login secret %.20q (%v), want a SCRAM-SHA-256 secret", secret, err)
+	}
+	// an open connection of an account ends when it is deactivated
+	hana := f.mustAs(t, "hana")
+	hu := account(t, f.owner, f.users["hana"].ID)
+	if _, err := f.owner.UpdateUser(SystemActor("t"), UserUpdate{UserID: hu.ID, Version: hu.Version, Roles: hu.RoleList(), Active: false}); err != nil {
+		t.Fatal(err)
+	}
+	if err := hana.Ping(f.ctx); err == nil {
+		t.Error("a deactivated account's open connection still answers")
 	}
 	if _, err := f.as("omar", testPassword); sqlState(err) != "28000" {
 		t.Errorf("deactivated omar connects: %v, want refused (28000)", err)
