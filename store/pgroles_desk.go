@@ -202,3 +202,20 @@ func (s *Store) deskSignIn(username, pw string) (models.User, error) {
 	s.desk.mu.Unlock()
 	return u, nil
 }
+
+// SignOut forgets the signed-in account's credentials on a desk store and
+// closes its idle connections: until the next SignIn nothing more is read
+// or written as that account. On any other store it does nothing (the
+// connection is the owner's or a SQLite file's).
+func (s *Store) SignOut() {
+	if s.desk == nil {
+		return
+	}
+	s.desk.set("", "")
+	if sqlDB, err := s.db.DB(); err == nil {
+		// idle connections of the signed-out login close now; one in use
+		// is dropped when it returns to the pool (deskConn.IsValid)
+		sqlDB.SetMaxIdleConns(0)
+		sqlDB.SetMaxIdleConns(2)
+	}
+}

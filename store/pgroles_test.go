@@ -337,6 +337,17 @@ func TestPGRolesDeskSignIn(t *testing.T) {
 	if !slices.Equal(nos, []string{"A1"}) {
 		t.Errorf("ali's desk reads agents %v, want [A1]", nos)
 	}
+	// signed out: nothing more runs as ali, and ali's connections are gone
+	s.SignOut()
+	if err := s.db.Raw("SELECT 1").Scan(new(int)).Error; err == nil {
+		t.Error("a desk store still queries after SignOut")
+	}
+	if sqlDB, err := s.db.DB(); err != nil || sqlDB.Stats().OpenConnections != 0 {
+		t.Errorf("connections still open after SignOut: %+v %v", sqlDB.Stats(), err)
+	}
+	if has, _ := s.HasUsers(); !has {
+		t.Error("a signed-out desk offers the first run")
+	}
 }
 
 // Rule: pgTables lists exactly the tables of the schema, so that a new
