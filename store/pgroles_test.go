@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"slices"
@@ -480,5 +481,48 @@ func TestPGRolesDeskWrites(t *testing.T) {
 	f.owner.db.Raw("SELECT tasks_done FROM weekly_reports WHERE id = ?", other.ID).Scan(&tasks)
 	if tasks != "x" {
 		t.Errorf("another team's report changed to %q", tasks)
+	}
+}
+
+// Rule: the set-up is idempotent and re-running it (opening with the
+// owner's URL, as `init` does) repairs it: a lost grant and a dropped policy
+// come back, and an account without a login (a database from before the
+// logins) gets one, without a password until one is set.
+func TestPGRolesSetupRepairs(t *testing.T) {
+	f := newPGRolesFixture(t)
+	sup := PGGroupRole(f.prefix, models.RoleSupervisor)
+	for _, q := range []string{
+		"REVOKE SELECT ON agents FROM " + pgIdent(sup),
+		"DROP POLICY sullam_supervisor_read ON attendance_days",
+		"DELETE FROM sullam_logins WHERE user_id = " + fmt.Sprint(f.users["ali"].ID),
+		"DROP ROLE " + pgIdent(PGLoginName(f.prefix, "ali")),
+		"UPDATE app_meta SET value = 'an older set-up' WHERE key = 'pg_roles'",
+	} {
+		if _, err := f.ownerDB.Exec(f.ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	s, err := Open(f.dsn)
+	if err != nil {
+		t.Fatalf("open again as the owner: %v", err)
+	}
+	s.Close()
+	var canRead bool
+	var policies, logins int
+	if err := f.ownerDB.QueryRow(f.ctx, "SELECT has_table_privilege($1, 'agents', 'SELECT')", sup).Scan(&canRead); err != nil || !canRead {
+		t.Errorf("supervisors' read of agents not restored: %v %v", canRead, err)
+	}
+	if err := f.ownerDB.QueryRow(f.ctx, "SELECT count(*) FROM pg_policies WHERE tablename = 'attendance_days' AND policyname = 'sullam_supervisor_read'").Scan(&policies); err != nil || policies != 1 {
+		t.Errorf("supervisors' attendance policy not restored: %d %v", policies, err)
+	}
+	if err := f.ownerDB.QueryRow(f.ctx, "SELECT count(*) FROM sullam_logins l JOIN pg_authid r ON r.rolname = l.login WHERE l.user_id = $1 AND r.rolpassword IS NULL", f.users["ali"].ID).Scan(&logins); err != nil || logins != 1 {
+		t.Errorf("ali's login not recreated without a password: %d %v", logins, err)
+	}
+	if _, err := f.as("ali", testPassword); err == nil {
+		t.Error("a recreated login without a password accepts the old password")
+	}
+	// the policies still hold after the repair
+	if got := strings1(t, f.mustAs(t, "sami"), attendanceOwners); !slices.Equal(got, []string{"A1", "A2", "S1"}) {
+		t.Errorf("after the repair sami reads the attendance of %v", got)
 	}
 }
