@@ -330,18 +330,6 @@ func (s *Store) changeUser(tx *gorm.DB, a Actor, id uint, version int, roles *[]
 			return models.User{}, fmt.Errorf("set password: %w", err)
 		}
 	}
-	if s.dialect == "postgres" {
-		newRoles, newActive := oldRoles, oldActive
-		if rolesChanged {
-			newRoles = *roles
-		}
-		if activeChanged {
-			newActive = *active
-		}
-		if err := s.setLogin(tx, id, u.Username, hash, newActive, newRoles); err != nil {
-			return models.User{}, err
-		}
-	}
 	// only a change to an active admin can leave the database without one
 	// (a database that has none — demo data, tests — may still edit others)
 	if (rolesChanged || activeChanged) && oldActive && slices.Contains(oldRoles, models.RoleAdmin) {
@@ -352,6 +340,20 @@ func (s *Store) changeUser(tx *gorm.DB, a Actor, id uint, version int, roles *[]
 		}
 		if admins == 0 {
 			return models.User{}, ErrLastAdmin
+		}
+	}
+	// after the refusals above: a deactivation ends the login's open
+	// connections at once, and that cannot be rolled back
+	if s.dialect == "postgres" {
+		newRoles, newActive := oldRoles, oldActive
+		if rolesChanged {
+			newRoles = *roles
+		}
+		if activeChanged {
+			newActive = *active
+		}
+		if err := s.setLogin(tx, id, u.Username, hash, newActive, newRoles); err != nil {
+			return models.User{}, err
 		}
 	}
 	old := map[string]any{}
