@@ -28,7 +28,9 @@ type session struct {
 // the user named by SULLAM_USER, with the password from SULLAM_PASSWORD or
 // asked on the terminal; a missing user name or a refused sign-in is an
 // error (exit 1). A database with no account yet has no one to sign in as:
-// the command acts as the command line, named after the OS user.
+// the command acts as the command line, named after the OS user. On a
+// PostgreSQL URL without a user (a desk, store.IsDeskURL) the user name and
+// password open the connection, as the account's own database login.
 func signIn(inv Invocation) (*store.Store, store.Actor, error) {
 	s := inv.sess
 	if s == nil {
@@ -41,7 +43,15 @@ func signIn(inv Invocation) (*store.Store, store.Actor, error) {
 	if err != nil {
 		return nil, store.Actor{}, err
 	}
-	st, err := openRetained(dsn, readOnlyCommands[inv.Command])
+	var st *store.Store
+	if store.IsDeskURL(dsn) {
+		// A desk's URL names no user: nothing is read before the sign-in
+		// below connects as the account's own login. The daily retention
+		// runs at the desks of the owner and of HR, whose grants allow it.
+		st, err = store.Open(dsn)
+	} else {
+		st, err = openRetained(dsn, readOnlyCommands[inv.Command])
+	}
 	if err != nil {
 		return nil, store.Actor{}, err
 	}

@@ -117,6 +117,48 @@ var Matrix = map[Op]map[models.Role]Scope{
 	OpViewHireQuality: {models.RoleManager: ScopeAll, models.RoleHR: ScopeAll},
 }
 
+// TableAccess is what an operation does to the database's tables. With
+// Matrix it is the one access-control table: the Go checks above read
+// Matrix, and on PostgreSQL the group roles' GRANTs and row-level security
+// policies are generated from Matrix and OpTables together (pgroles.go). A
+// role's scope for an operation (Matrix) becomes, on each table the
+// operation touches, the rows that role's policy lets it see or change.
+type TableAccess struct {
+	// Read lists the tables the operation reads ("*": every table).
+	Read []string
+	// Write lists the tables it inserts, updates and deletes rows of.
+	Write []string
+	// Own lists the tables where it writes only the actor's own rows
+	// (user_id is the actor's account): an interviewer's feedback.
+	Own []string
+}
+
+// OpTables says which tables each operation of Matrix reads and writes.
+var OpTables = map[Op]TableAccess{
+	OpManageUsers:      {Write: []string{"users", "user_roles"}},
+	OpEditPolicy:       {Write: []string{"policy_versions", "ladder_roles", "competencies"}},
+	OpBackup:           {Read: []string{"*"}},
+	OpViewAuditLog:     {Read: []string{"audit_logs"}},
+	OpViewJobs:         {Read: []string{"job_descriptions"}},
+	OpManageJobs:       {Write: []string{"job_descriptions"}},
+	OpManageQuestions:  {Write: []string{"questions", "question_categories"}},
+	OpViewCandidates:   {Read: []string{"candidates", "stage_changes", "interviews", "interview_questions", "interview_assignments", "interview_scores", "job_descriptions", "questions", "question_categories"}, Own: []string{"interview_assignments", "interview_scores"}},
+	OpManageCandidates: {Write: []string{"candidates", "stage_changes", "interviews", "interview_questions", "interview_assignments", "interview_scores", "app_meta"}, Read: []string{"job_descriptions", "questions", "question_categories"}},
+	OpViewAgents:       {Read: []string{"agents", "role_histories", "promotions"}},
+	OpEditAgents:       {Write: []string{"agents", "role_histories"}},
+	OpEditAttendance:   {Write: []string{"attendance_days"}, Read: []string{"agents"}},
+	OpManageAuditForms: {Write: []string{"audit_forms", "audit_form_items"}},
+	OpEnterAudits:      {Write: []string{"audits", "audit_results"}, Read: []string{"agents", "audit_forms", "audit_form_items"}},
+	OpSubmitWeekly:     {Write: []string{"weekly_reports"}},
+	OpRateWeekly:       {Write: []string{"weekly_reports"}},
+	OpImportWeekly:     {Write: []string{"weekly_reports"}, Read: []string{"agents"}},
+	OpWriteReview:      {Write: []string{"reviews", "review_ratings"}, Read: []string{"agents"}},
+	OpViewScores:       {Read: []string{"agents", "attendance_days", "audits", "audit_results", "audit_forms", "audit_form_items", "weekly_reports", "reviews", "review_ratings", "evaluations", "role_histories"}},
+	OpFinalize:         {Write: []string{"evaluations"}},
+	OpViewPromotions:   {Read: []string{"agents", "evaluations", "promotions", "role_histories"}},
+	OpDecidePromotion:  {Write: []string{"promotions", "role_histories", "agents"}},
+}
+
 // ScopeOf returns the widest scope the actor has for op.
 func (a Actor) ScopeOf(op Op) Scope {
 	if a.System {

@@ -62,6 +62,8 @@ func newPostgresDSN(t *testing.T) string {
 	// registered first, so it runs after the stores opened later are closed
 	t.Cleanup(func() {
 		admin.Exec(fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name))
+		// roles are cluster-wide: the database's group roles and logins go too
+		admin.Exec(dropRolesSQL(PGRolePrefix(name)))
 		if d, err := admin.DB(); err == nil {
 			d.Close()
 		}
@@ -69,6 +71,13 @@ func newPostgresDSN(t *testing.T) string {
 	u, _ := url.Parse(base)
 	u.Path = "/" + name
 	return u.String()
+}
+
+// dropRolesSQL drops every role whose name starts with prefix_ (run after
+// the database that used them was dropped).
+func dropRolesSQL(prefix string) string {
+	return `DO $$DECLARE r record; BEGIN FOR r IN SELECT rolname FROM pg_roles WHERE starts_with(rolname, ` + pgLiteral(prefix+"_") +
+		`) ORDER BY rolname LIKE '%\_u\_%' DESC LOOP EXECUTE format('DROP ROLE %I', r.rolname); END LOOP; END$$`
 }
 
 // newPostgres opens a store on a fresh database of the SULLAM_TEST_PG server,

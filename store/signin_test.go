@@ -12,14 +12,17 @@ import (
 // a locked account and a wrong password with the same error value and
 // message (the answer never tells whether an account exists) after the same
 // work: exactly one password verification in each case. Checked with a
-// counting verifier, not with a clock; on SQLite and PostgreSQL.
+// counting verifier, not with a clock; on SQLite and PostgreSQL (where the
+// verification is one connection attempt as the account's login: the
+// server answers an unknown login alike).
 func TestSignInSameAnswerSameWork(t *testing.T) {
 	for name, open := range backends(t) {
 		t.Run(name, func(t *testing.T) {
 			calls := 0
 			counting := func(hash, pw string) bool { calls++; return VerifyPassword(hash, pw) }
+			countingLogin := func(s *Store, login, pw string) (bool, error) { calls++; return s.connectAs(login, pw) }
 			clock := &testClock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
-			testSignInSameAnswerSameWork(t, open(t, WithPasswordVerifier(counting), WithClock(clock.Now)), &calls)
+			testSignInSameAnswerSameWork(t, open(t, WithPasswordVerifier(counting), withLoginCheck(countingLogin), WithClock(clock.Now)), &calls)
 		})
 	}
 }
@@ -84,4 +87,10 @@ func TestDummyHashCostsAsMuchAsARealOne(t *testing.T) {
 			t.Errorf("the dummy hash opens with %q", pw)
 		}
 	}
+}
+
+// withLoginCheck sets how SignIn checks a password on PostgreSQL with the
+// owner's URL (tests count its calls).
+func withLoginCheck(f func(s *Store, login, pw string) (bool, error)) Option {
+	return func(s *Store) { s.loginCheck = f }
 }

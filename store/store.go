@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/mattn/go-sqlite3"
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
@@ -36,6 +37,14 @@ type Store struct {
 	verify  func(hash, pw string) bool // VerifyPassword, or a test's counter
 	// onRestoreStep is a test hook of Restore (withRestoreHook).
 	onRestoreStep func(step string)
+
+	// PostgreSQL (pgroles.go): the database's name, its role prefix and
+	// the URL it was opened with; desk is set when that URL names no user
+	// (the sign-in opens the connections); loginCheck is how SignIn checks
+	// a password with the owner's URL (connectAs, or a test's counter).
+	pgDatabase, pgPrefix, pgDSN string
+	desk                        *deskAuth
+	loginCheck                  func(s *Store, login, pw string) (bool, error)
 }
 
 // Option configures Open.
@@ -144,6 +153,24 @@ func open(dsn string, opts ...Option) (*Store, error) {
 	var err error
 	if IsPostgres(dsn) {
 		s.dialect = "postgres"
+		pcfg, perr := pgx.ParseConfig(dsn)
+		if perr != nil {
+			return nil, fmt.Errorf("open database: %s", MaskDSNIn(perr.Error(), dsn))
+		}
+		if pcfg.Database == "" {
+			return nil, fmt.Errorf("open database %s: the URL must name the database (postgres://host/sullam): %w", MaskDSN(dsn), models.ErrInvalid)
+		}
+		s.pgDatabase, s.pgPrefix, s.pgDSN = pcfg.Database, PGRolePrefix(pcfg.Database), dsn
+		if s.loginCheck == nil {
+			s.loginCheck = (*Store).connectAs
+		}
+		if IsDeskURL(dsn) {
+			// a desk: nothing to open until the sign-in
+			if err := s.openDesk(pcfg, cfg); err != nil {
+				return nil, fmt.Errorf("open database: %w", err)
+			}
+			return s, nil
+		}
 		s.db, err = gorm.Open(postgres.Open(dsn), cfg)
 	} else {
 		s.dialect = "sqlite"
@@ -178,6 +205,12 @@ func open(dsn string, opts ...Option) (*Store, error) {
 	if err := s.seedDefaults(); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("seed default content: %w", err)
+	}
+	if s.dialect == "postgres" {
+		if err := s.ensurePGRoles(); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }

@@ -56,6 +56,11 @@ func validRole(r models.Role) bool {
 
 // HasUsers reports whether any account exists (false on first run).
 func (s *Store) HasUsers() (bool, error) {
+	if s.desk != nil && !s.desk.signedIn() {
+		// a desk's URL reaches a database set up by its owner, with
+		// accounts; there is nothing to read before the sign-in
+		return true, nil
+	}
 	var n int64
 	if err := s.db.Model(&models.User{}).Count(&n).Error; err != nil {
 		return false, fmt.Errorf("count users: %w", err)
@@ -118,19 +123,43 @@ func (s *Store) CreateFirstAdmin(n NewUser) (models.User, error) {
 	return u, nil
 }
 
+// insertUser stores a new account inside tx. On SQLite it keeps the
+// password's argon2id hash; on PostgreSQL it keeps no hash and creates the
+// account's database login (pgroles.go) with the password's SCRAM secret.
 func (s *Store) insertUser(tx *gorm.DB, n NewUser) (models.User, error) {
-	hash, err := HashPassword(n.Password)
+	secret, err := s.passwordSecret(n.Password)
 	if err != nil {
 		return models.User{}, err
 	}
-	u := models.User{Username: n.Username, FullName: n.FullName, PasswordHash: hash, Language: n.Language, AgentID: n.AgentID, Active: true, Version: 1}
+	u := models.User{Username: n.Username, FullName: n.FullName, Language: n.Language, AgentID: n.AgentID, Active: true, Version: 1}
 	for _, r := range n.Roles {
 		u.Roles = append(u.Roles, models.UserRole{Role: r})
 	}
-	if err := tx.Create(&u).Error; err != nil {
+	create := tx
+	if s.dialect == "postgres" {
+		create = tx.Omit("PasswordHash")
+	} else {
+		u.PasswordHash = secret
+	}
+	if err := create.Create(&u).Error; err != nil {
 		return models.User{}, translate(err)
 	}
+	if s.dialect == "postgres" {
+		if err := s.setLogin(tx, u.ID, u.Username, secret, true, n.Roles); err != nil {
+			return models.User{}, err
+		}
+	}
 	return u, nil
+}
+
+// passwordSecret returns what is stored of a password: its argon2id hash
+// in the users table on SQLite, its SCRAM-SHA-256 secret in the account's
+// login on PostgreSQL.
+func (s *Store) passwordSecret(pw string) (string, error) {
+	if s.dialect == "postgres" {
+		return scramSecret(pw)
+	}
+	return HashPassword(pw)
 }
 
 // userView is what the audit log keeps of a user (never the hash).
@@ -196,7 +225,7 @@ func (s *Store) UpdateUser(a Actor, up UserUpdate) (models.User, error) {
 		if err := CheckPasswordRules(up.Password); err != nil {
 			return models.User{}, fmt.Errorf("update user #%d: %w", up.UserID, err)
 		}
-		if hash, err = HashPassword(up.Password); err != nil {
+		if hash, err = s.passwordSecret(up.Password); err != nil {
 			return models.User{}, fmt.Errorf("update user #%d: %w", up.UserID, err)
 		}
 	}
@@ -227,7 +256,7 @@ func (s *Store) SetPassword(a Actor, userID uint, pw string) (models.User, error
 	if err := CheckPasswordRules(pw); err != nil {
 		return models.User{}, err
 	}
-	hash, err := HashPassword(pw)
+	hash, err := s.passwordSecret(pw)
 	if err != nil {
 		return models.User{}, err
 	}
@@ -245,7 +274,10 @@ func (s *Store) SetPassword(a Actor, userID uint, pw string) (models.User, error
 
 // changeUser applies a change of roles (when roles is not nil), of the
 // active flag (when active is not nil) and of the password (when hash is not
-// empty) to account id inside tx. version 0 skips the optimistic check.
+// empty: an argon2id hash on SQLite, a SCRAM secret on PostgreSQL) to
+// account id inside tx. version 0 skips the optimistic check. On
+// PostgreSQL the account's login follows: its group roles, LOGIN or
+// NOLOGIN, its password.
 func (s *Store) changeUser(tx *gorm.DB, a Actor, id uint, version int, roles *[]models.Role, active *bool, hash string) (models.User, error) {
 	if s.dialect == "postgres" {
 		// Two admins demoting each other at once: the second waits here
@@ -290,8 +322,11 @@ func (s *Store) changeUser(tx *gorm.DB, a Actor, id uint, version int, roles *[]
 		return models.User{}, models.ErrStale
 	}
 	if hash != "" {
-		if err := tx.Model(&models.User{}).Where("id = ?", id).
-			Updates(map[string]any{"password_hash": hash, "failed_logins": 0, "locked_until": nil}).Error; err != nil {
+		upd := map[string]any{"failed_logins": 0, "locked_until": nil}
+		if s.dialect != "postgres" {
+			upd["password_hash"] = hash
+		}
+		if err := tx.Model(&models.User{}).Where("id = ?", id).Updates(upd).Error; err != nil {
 			return models.User{}, fmt.Errorf("set password: %w", err)
 		}
 	}
@@ -305,6 +340,20 @@ func (s *Store) changeUser(tx *gorm.DB, a Actor, id uint, version int, roles *[]
 		}
 		if admins == 0 {
 			return models.User{}, ErrLastAdmin
+		}
+	}
+	// after the refusals above: a deactivation ends the login's open
+	// connections at once, and that cannot be rolled back
+	if s.dialect == "postgres" {
+		newRoles, newActive := oldRoles, oldActive
+		if rolesChanged {
+			newRoles = *roles
+		}
+		if activeChanged {
+			newActive = *active
+		}
+		if err := s.setLogin(tx, id, u.Username, hash, newActive, newRoles); err != nil {
+			return models.User{}, err
 		}
 	}
 	old := map[string]any{}
@@ -398,7 +447,15 @@ var ErrSignInRefused = fmt.Errorf("%w (after %d failed sign-ins in a row an acco
 // locked account and a wrong password get the same error, ErrSignInRefused,
 // after the same work: exactly one password verification each (an unknown
 // name is checked against dummyHash).
+//
+// On PostgreSQL PostgreSQL checks the password: a desk store (IsDeskURL)
+// connects as the account's login from then on; a store opened with the
+// owner's URL opens one connection as the login to check it, in every case
+// (an unknown name too: the server answers it alike).
 func (s *Store) SignIn(username, pw string) (models.User, error) {
+	if s.desk != nil {
+		return s.deskSignIn(username, pw)
+	}
 	var u models.User
 	err := s.db.Preload("Roles").Where("username = ?", strings.TrimSpace(username)).First(&u).Error
 	found := err == nil
@@ -409,11 +466,19 @@ func (s *Store) SignIn(username, pw string) (models.User, error) {
 	if found {
 		hash = u.PasswordHash
 	}
-	verify := s.verify
-	if verify == nil {
-		verify = VerifyPassword
+	var right bool
+	if s.dialect == "postgres" {
+		// the one verification, in every case
+		if right, err = s.loginCheck(s, PGLoginName(s.pgPrefix, strings.TrimSpace(username)), pw); err != nil {
+			return models.User{}, fmt.Errorf("sign in %s: %w", username, err)
+		}
+	} else {
+		verify := s.verify
+		if verify == nil {
+			verify = VerifyPassword
+		}
+		right = verify(hash, pw) // the one verification, in every case
 	}
-	right := verify(hash, pw) // the one verification, in every case
 	now := s.now().UTC()
 	switch {
 	case !found, u.LockedUntil != nil && now.Before(*u.LockedUntil), !u.Active:

@@ -189,15 +189,16 @@ func TestLastAdminRule(t *testing.T) {
 	}
 }
 
-// injectPasswordFailure makes every write of a password hash fail in the
-// database, below the store.
+// injectPasswordFailure makes every write of a password fail in the
+// database, below the store: of the hash on SQLite, of the login's secret
+// on PostgreSQL (which keeps no hash in its tables).
 func injectPasswordFailure(t *testing.T, s *Store) {
 	t.Helper()
 	stmts := []string{`CREATE TRIGGER fail_password BEFORE UPDATE OF password_hash ON users BEGIN SELECT RAISE(ABORT, 'injected failure'); END`}
 	if s.dialect == "postgres" {
 		stmts = []string{
-			`CREATE FUNCTION fail_password() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$`,
-			`CREATE TRIGGER fail_password BEFORE UPDATE OF password_hash ON users FOR EACH ROW EXECUTE FUNCTION fail_password()`,
+			`CREATE OR REPLACE FUNCTION public.sullam_set_login(p_user bigint, p_login text, p_secret text, p_can_login boolean, p_roles text) RETURNS void
+			LANGUAGE plpgsql AS $$ BEGIN IF p_secret IS NOT NULL THEN RAISE EXCEPTION 'injected failure'; END IF; END $$`,
 		}
 	}
 	for _, q := range stmts {

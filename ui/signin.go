@@ -27,7 +27,13 @@ type SignIn struct {
 }
 
 // NewSignIn builds the sign-in screen; lastUser pre-fills the user name.
+// A store that signs out (a PostgreSQL desk, whose connections are the
+// signed-in account's own login) is signed out first: the screen shown
+// after a sign-out or an idle time-out holds nobody's connection.
 func NewSignIn(st signInStore, lastUser string, onLanguage func(string), onDone func(models.User)) *SignIn {
+	if so, ok := st.(interface{ SignOut() }); ok {
+		so.SignOut()
+	}
 	return &SignIn{st: st, lastUser: lastUser, onLanguage: onLanguage, onDone: onDone}
 }
 

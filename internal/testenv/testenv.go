@@ -22,6 +22,13 @@ func unavailable(t testing.TB, reason string) {
 	t.Skip(reason)
 }
 
+// Unavailable skips t, or fails it in CI, with reason: for a fixture the
+// test itself found missing or unreachable (a database server).
+func Unavailable(t testing.TB, reason string) {
+	t.Helper()
+	unavailable(t, reason)
+}
+
 // NeedPath skips t when path does not exist, and fails it in CI.
 func NeedPath(t testing.TB, path string) {
 	t.Helper()
