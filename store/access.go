@@ -157,6 +157,10 @@ var OpTables = map[Op]TableAccess{
 	OpFinalize:         {Write: []string{"evaluations"}},
 	OpViewPromotions:   {Read: []string{"agents", "evaluations", "promotions", "role_histories"}},
 	OpDecidePromotion:  {Write: []string{"promotions", "role_histories", "agents"}},
+	// The quality of hire reads the hired candidates' interview marks and
+	// their first full year's evaluation inputs (store/hire.go).
+	OpViewHireQuality: {Read: []string{"agents", "candidates", "job_descriptions", "interviews", "interview_assignments", "interview_scores", "questions", "question_categories", "users",
+		"attendance_days", "audits", "audit_results", "audit_forms", "audit_form_items", "weekly_reports", "reviews", "review_ratings", "evaluations", "role_histories"}},
 }
 
 // ScopeOf returns the widest scope the actor has for op.
