@@ -98,7 +98,7 @@ commands:
   import KIND FILE             KIND: agents attendance audits weekly reviews candidates jobs questions
   export KIND [--format csv|xlsx] [--out FILE]
                                KIND: an import kind, or audit-log (admins and managers)
-  template KIND [--lang ar|en] [--form CODE] --out FILE.xlsx   an empty import template for KIND
+  template KIND [--lang ar|en] --out FILE.xlsx   an empty import template for KIND
   score --year Y [--format csv|json] [--team T]
   promotions --as-of YYYY-MM-DD [--format csv|json] [--status S]
   demo [--agents N] [--years K] [--seed S]

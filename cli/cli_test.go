@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/csv"
 	"os"
 	"path/filepath"
@@ -185,5 +186,38 @@ func TestBadFilesExit1AndWriteNothing(t *testing.T) {
 		if code, _, stderr := run(t, db, nil, "import", "attendance", p); code != ExitFail || strings.Contains(stderr, "internal error") {
 			t.Errorf("%s: exit %d, stderr %q; want 1 and a clear error", name, code, stderr)
 		}
+	}
+}
+
+// Rule: a SQLite copy of a shared server (backup or migrate from
+// PostgreSQL, which keeps no password hashes) can be used again: no account
+// can sign in, so `init --admin NAME` runs without a sign-in and gives the
+// existing admin NAME a password; other commands still need a sign-in, and
+// once an account has a password init is refused again.
+func TestInitRevivesAdminOfServerCopy(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	if code, _, stderr := run(t, db, map[string]string{"SULLAM_PASSWORD": "a long enough secret"}, "init", "--admin", "root"); code != 0 {
+		t.Fatalf("init: exit %d: %s", code, stderr)
+	}
+	// What a backup from PostgreSQL holds: the accounts without hashes.
+	raw, err := sql.Open("sqlite3", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`UPDATE users SET password_hash = ''`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if code, _, _ := run(t, db, nil, "score", "--year", "2025"); code == ExitOK {
+		t.Fatal("a command ran without a sign-in on a database with accounts")
+	}
+	if code, _, stderr := run(t, db, map[string]string{"SULLAM_PASSWORD": "a new long secret"}, "init", "--admin", "root"); code != ExitOK {
+		t.Fatalf("init on the server copy: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := run(t, db, map[string]string{"SULLAM_USER": "root", "SULLAM_PASSWORD": "a new long secret"}, "export", "audit-log"); code != ExitOK {
+		t.Fatalf("the revived admin cannot sign in: exit %d: %s", code, stderr)
+	}
+	if code, _, _ := run(t, db, map[string]string{"SULLAM_PASSWORD": "another long secret"}, "init", "--admin", "root"); code == ExitOK {
+		t.Error("init reset the password of a database whose admin can sign in")
 	}
 }

@@ -55,7 +55,7 @@ func signIn(inv Invocation) (*store.Store, store.Actor, error) {
 	if err != nil {
 		return nil, store.Actor{}, err
 	}
-	a, err := s.signIn(st)
+	a, err := s.signIn(st, inv.Command == "init")
 	if err != nil {
 		st.Close()
 		return nil, store.Actor{}, err
@@ -98,8 +98,14 @@ func (s *session) getenv(k string) string {
 }
 
 // signIn returns the actor of the command on st.
-func (s *session) signIn(st *store.Store) (store.Actor, error) {
+// For init (forInit), a database where no account can sign in (a copy of a
+// shared server: no password hashes) counts as having no account, so that
+// `init --admin NAME` can set its admin up again.
+func (s *session) signIn(st *store.Store, forInit bool) (store.Actor, error) {
 	has, err := st.HasUsers()
+	if err == nil && has && forInit {
+		has, err = st.HasUsableAccounts()
+	}
 	if err != nil {
 		return store.Actor{}, fmt.Errorf("sign in: %w", err)
 	}

@@ -54,6 +54,18 @@ func validRole(r models.Role) bool {
 	return false
 }
 
+// HasUsableAccounts reports whether some account can sign in: false on
+// first run, and on a SQLite copy of a shared server (a backup or migrate
+// from PostgreSQL, which keeps no password hashes), whose admin is then
+// set up again by the first-run screen or `init --admin`.
+func (s *Store) HasUsableAccounts() (bool, error) {
+	has, err := s.HasUsers()
+	if err != nil || !has {
+		return has, err
+	}
+	return s.anyUsablePassword(s.db)
+}
+
 // HasUsers reports whether any account exists (false on first run).
 func (s *Store) HasUsers() (bool, error) {
 	if s.desk != nil && !s.desk.signedIn() {
@@ -108,7 +120,19 @@ func (s *Store) CreateFirstAdmin(n NewUser) (models.User, error) {
 			return fmt.Errorf("count users: %w", err)
 		}
 		if count > 0 {
-			return fmt.Errorf("accounts already exist; an admin signs in to add users: %w", models.ErrAlreadyExists)
+			usable, err := s.anyUsablePassword(tx)
+			if err != nil {
+				return err
+			}
+			if usable {
+				return fmt.Errorf("accounts already exist; an admin signs in to add users: %w", models.ErrAlreadyExists)
+			}
+			// A copy of a shared server (backup or migrate from
+			// PostgreSQL, which keeps no password hashes): no account can
+			// sign in, so the first admin is set up again.
+			var err2 error
+			u, err2 = s.reviveAdmin(tx, n)
+			return err2
 		}
 		var err error
 		u, err = s.insertUser(tx, n)
@@ -121,6 +145,56 @@ func (s *Store) CreateFirstAdmin(n NewUser) (models.User, error) {
 		return models.User{}, fmt.Errorf("create admin %s: %w", n.Username, translate(err))
 	}
 	return u, nil
+}
+
+// anyUsablePassword reports whether some active account of a SQLite
+// database can sign in (has a password hash). On PostgreSQL the server
+// authenticates, so every account counts as usable.
+func (s *Store) anyUsablePassword(tx *gorm.DB) (bool, error) {
+	if s.dialect == "postgres" {
+		return true, nil
+	}
+	var n int64
+	if err := tx.Model(&models.User{}).Where("active = ? AND password_hash <> ''", true).Count(&n).Error; err != nil {
+		return false, fmt.Errorf("count accounts with a password: %w", err)
+	}
+	return n > 0, nil
+}
+
+// reviveAdmin makes n the admin of a SQLite copy of a shared server, where
+// no account has a password: the account named n.Username gets the admin
+// role (if it lacks it), is made active and gets n's password; without
+// such an account a new admin is created. Audited.
+func (s *Store) reviveAdmin(tx *gorm.DB, n NewUser) (models.User, error) {
+	var u models.User
+	err := tx.Preload("Roles").Where("username = ?", n.Username).First(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		if u, err = s.insertUser(tx, n); err != nil {
+			return models.User{}, err
+		}
+		return u, s.logChange(tx, Actor{UserID: u.ID, Username: u.Username}, "create", "user", u.Username, nil, userView(u))
+	}
+	if err != nil {
+		return models.User{}, fmt.Errorf("find account %s: %w", n.Username, err)
+	}
+	before := userView(u)
+	secret, err := s.passwordSecret(n.Password)
+	if err != nil {
+		return models.User{}, err
+	}
+	if err := tx.Model(&models.User{}).Where("id = ?", u.ID).Updates(map[string]any{
+		"password_hash": secret, "active": true, "failed_logins": 0, "locked_until": nil, "version": u.Version + 1}).Error; err != nil {
+		return models.User{}, fmt.Errorf("set the password of %s: %w", n.Username, err)
+	}
+	if !u.HasRole(models.RoleAdmin) {
+		if err := tx.Create(&models.UserRole{UserID: u.ID, Role: models.RoleAdmin}).Error; err != nil {
+			return models.User{}, fmt.Errorf("make %s an admin: %w", n.Username, err)
+		}
+	}
+	if err := tx.Preload("Roles").First(&u, u.ID).Error; err != nil {
+		return models.User{}, fmt.Errorf("reload %s: %w", n.Username, err)
+	}
+	return u, s.logChange(tx, Actor{UserID: u.ID, Username: u.Username}, "revive_admin", "user", u.Username, before, userView(u))
 }
 
 // insertUser stores a new account inside tx. On SQLite it keeps the

@@ -51,7 +51,7 @@ func (c *Controller) watch(st *store.Store) {
 // the sign-in screen. A database whose accounts include no active admin
 // still gets the sign-in screen: nobody at the desk may make themself admin.
 func (c *Controller) Start() {
-	has, err := c.st.HasUsers()
+	has, err := c.st.HasUsableAccounts()
 	if err != nil {
 		slog.Error("count users", "err", err)
 		has = true // never offer the first run on a database that could not be read
