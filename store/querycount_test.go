@@ -26,6 +26,8 @@ const maxScreenStatements = 50
 type screenActors struct {
 	manager, hr, quality, supervisor, agent store.Actor
 	agentID                                 uint
+	// asOf is the date the screens are read as of.
+	asOf models.Date
 }
 
 // signInDemo signs in the demo accounts the screens need: the manager, HR,
@@ -59,6 +61,7 @@ func signInDemo(t *testing.T, st *store.Store, d *demo.Data) screenActors {
 		t.Fatalf("the demo data has no coordinator or representative account")
 	}
 	sa.agentID = *sa.agent.AgentID
+	sa.asOf = screenAsOf
 	return sa
 }
 
@@ -74,26 +77,26 @@ type screen struct {
 // rating_queue.go, recruitment_candidates.go, agents.go, home_inbox.go).
 var screens = []screen{
 	{"manager dashboard", func(st *store.Store, sa screenActors) error {
-		_, err := st.Dashboard(sa.manager, screenAsOf)
+		_, err := st.Dashboard(sa.manager, sa.asOf)
 		return err
 	}},
 	{"supervisor dashboard", func(st *store.Store, sa screenActors) error {
-		_, err := st.Dashboard(sa.supervisor, screenAsOf)
+		_, err := st.Dashboard(sa.supervisor, sa.asOf)
 		return err
 	}},
 	{"HR and Quality dashboards", func(st *store.Store, sa screenActors) error {
-		if _, err := st.Dashboard(sa.hr, screenAsOf); err != nil {
+		if _, err := st.Dashboard(sa.hr, sa.asOf); err != nil {
 			return err
 		}
-		_, err := st.Dashboard(sa.quality, screenAsOf)
+		_, err := st.Dashboard(sa.quality, sa.asOf)
 		return err
 	}},
 	{"promotion board", func(st *store.Store, sa screenActors) error {
-		_, err := st.Promotions(sa.manager, screenAsOf, store.ReadinessFilter{})
+		_, err := st.Promotions(sa.manager, sa.asOf, store.ReadinessFilter{})
 		return err
 	}},
 	{"evaluations of a year", func(st *store.Store, sa screenActors) error {
-		_, err := st.EvaluateYear(sa.manager, screenAsOf.Year-1, store.YearFilter{})
+		_, err := st.EvaluateYear(sa.manager, sa.asOf.Year-1, store.YearFilter{})
 		return err
 	}},
 	{"agent profile", func(st *store.Store, sa screenActors) error {
@@ -110,7 +113,7 @@ var screens = []screen{
 		if _, _, err := st.EvaluationYears(sa.manager, id); err != nil {
 			return err
 		}
-		if _, err := st.AttendanceYear(sa.manager, id, screenAsOf.Year-1); err != nil {
+		if _, err := st.AttendanceYear(sa.manager, id, sa.asOf.Year-1); err != nil {
 			return err
 		}
 		if _, err := st.AgentAudits(sa.manager, id); err != nil {
@@ -123,14 +126,14 @@ var screens = []screen{
 			return err
 		}
 		// a fixed range of years, so that both sizes read as many
-		_, err := st.AgentYears(sa.manager, id, screenAsOf.Year-2, screenAsOf.Year)
+		_, err := st.AgentYears(sa.manager, id, sa.asOf.Year-2, sa.asOf.Year)
 		return err
 	}},
 	{"supervisor rating queue", func(st *store.Store, sa screenActors) error {
 		if _, err := st.RatingQueue(sa.supervisor); err != nil {
 			return err
 		}
-		week := screenAsOf.WeekStart()
+		week := sa.asOf.WeekStart()
 		if _, err := st.MissingReports(sa.supervisor, week); err != nil {
 			return err
 		}
@@ -161,7 +164,7 @@ var screens = []screen{
 	}},
 	{"to-do inbox", func(st *store.Store, sa screenActors) error {
 		for _, a := range []store.Actor{sa.manager, sa.hr, sa.quality, sa.supervisor, sa.agent} {
-			if _, err := st.Inbox(a, screenAsOf); err != nil {
+			if _, err := st.Inbox(a, sa.asOf); err != nil {
 				return err
 			}
 		}
