@@ -334,7 +334,8 @@ func (s *Store) supervisorDashboard(a Actor, asOf models.Date, c *yearCache) (*S
 			}
 		}
 	}
-	years, err := s.evaluateYear(a, asOf.Year, YearFilter{}, c)
+	// the team's year only (the readiness above read the team's years)
+	years, err := s.evaluateYear(a, asOf.Year, YearFilter{SupervisorID: a.AgentID}, c)
 	if err != nil {
 		return nil, err
 	}

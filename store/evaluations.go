@@ -80,6 +80,8 @@ func (y AgentYear) Annual() (scoring.Cents, bool) {
 type YearFilter struct {
 	Team    string
 	AgentID uint // 0: every agent
+	// SupervisorID, when set, keeps the agents of that supervisor's team.
+	SupervisorID *uint
 	// OnlyWithRecords keeps only agents with a record in the year (the
 	// `score` command); otherwise every agent of the filter is listed.
 	OnlyWithRecords bool
@@ -102,22 +104,67 @@ func newYearData() *yearData {
 		snapshot: map[uint]*models.Evaluation{}}
 }
 
+// yearScope is the agents whose inputs loadYears reads: one agent, one
+// supervisor's team, or (zero) every agent.
+type yearScope struct {
+	agentID      uint
+	supervisorID uint
+}
+
+// scopeOf returns the scope of one agent (agentID not 0), else of one
+// supervisor's team (supervisorID not nil), else of every agent.
+func scopeOf(agentID uint, supervisorID *uint) yearScope {
+	if agentID == 0 && supervisorID != nil {
+		return yearScope{supervisorID: *supervisorID}
+	}
+	return yearScope{agentID: agentID}
+}
+
+// all reports whether the scope is every agent.
+func (sc yearScope) all() bool { return sc == yearScope{} }
+
+// covers reports whether data loaded for sc holds what o needs.
+func (sc yearScope) covers(o yearScope) bool { return sc.all() || sc == o }
+
+// agentsCond returns the condition on "agents a" selecting the scope ("" for every agent).
+func (sc yearScope) agentsCond() (string, []any) {
+	switch {
+	case sc.agentID != 0:
+		return "a.id = ?", []any{sc.agentID}
+	case sc.supervisorID != 0:
+		return "a.supervisor_id = ?", []any{sc.supervisorID}
+	}
+	return "", nil
+}
+
+// rowsCond returns the condition on an agent id column col selecting the
+// scope ("" for every agent).
+func (sc yearScope) rowsCond(col string) (string, []any) {
+	switch {
+	case sc.agentID != 0:
+		return col + " = ?", []any{sc.agentID}
+	case sc.supervisorID != 0:
+		return col + " IN (SELECT id FROM agents WHERE supervisor_id = ?)", []any{sc.supervisorID}
+	}
+	return "", nil
+}
+
 // loadYear reads the inputs of year (optionally for one agent).
 func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) (*yearData, error) {
-	ys, err := s.loadYears(tx, p, year, year, agentID)
+	ys, err := s.loadYears(tx, p, year, year, yearScope{agentID: agentID})
 	if err != nil {
 		return nil, err
 	}
 	return ys[year], nil
 }
 
-// loadYears reads the inputs of the years from..to (optionally for one
-// agent), each year's data as loadYear gives it, with a fixed set of
+// loadYears reads the inputs of the years from..to of the agents of sc,
+// each year's data as loadYear gives it, with a fixed set of
 // queries whatever the number of years or agents (issue 17): each kind of
 // input is read once for the whole span and shared out by year. Outside a
 // transaction the kinds are read concurrently, and the attendance, the
 // largest read, in two halves of the agents (even and odd ids).
-func (s *Store) loadYears(tx *gorm.DB, p scoring.Policy, from, to int, agentID uint) (map[int]*yearData, error) {
+func (s *Store) loadYears(tx *gorm.DB, p scoring.Policy, from, to int, sc yearScope) (map[int]*yearData, error) {
 	out := make(map[int]*yearData, max(to-from+1, 0))
 	for y := from; y <= to; y++ {
 		out[y] = newYearData()
@@ -127,17 +174,17 @@ func (s *Store) loadYears(tx *gorm.DB, p scoring.Policy, from, to int, agentID u
 	}
 	first, last := models.NewDate(from, 1, 1), models.NewDate(to, 12, 31)
 	agentCond := func(col string) (string, []any) {
-		if agentID == 0 {
-			return "", nil
+		if c, args := sc.rowsCond(col); c != "" {
+			return " AND " + c, args
 		}
-		return " AND " + col + " = ?", []any{agentID}
+		return "", nil
 	}
 	concurrent := tx == s.db
 
 	// Attendance and audits beside the others when they are separate
 	// queries anyway (not inside a transaction).
 	parts := 1
-	if concurrent && agentID == 0 {
+	if concurrent && sc.all() {
 		parts = 2
 	}
 	att := make([]map[int]attendanceYear, parts)
@@ -158,12 +205,12 @@ func (s *Store) loadYears(tx *gorm.DB, p scoring.Policy, from, to int, agentID u
 	}
 	for i := range parts {
 		run(i, func() (err error) {
-			att[i], err = s.loadAttendanceYears(tx, p, from, to, agentID, i, parts)
+			att[i], err = s.loadAttendanceYears(tx, p, from, to, sc, i, parts)
 			return err
 		})
 	}
 	run(parts, func() (err error) {
-		audits, err = s.loadAuditsYears(tx, from, to, agentID)
+		audits, err = s.loadAuditsYears(tx, from, to, sc)
 		return err
 	})
 	if !concurrent {
@@ -183,8 +230,8 @@ func (s *Store) loadYears(tx *gorm.DB, p scoring.Policy, from, to int, agentID u
 	// "week_start,submitted_on,rating;…" (the order does not matter): for
 	// each agent, one range of the agent-first covering index.
 	cond, extra := "", []any(nil)
-	if agentID != 0 {
-		cond, extra = " WHERE a.id = ?", []any{agentID}
+	if c, args := sc.agentsCond(); c != "" {
+		cond, extra = " WHERE "+c, args
 	}
 	rows, err = tx.Raw("SELECT a.id, (SELECT "+s.weeklyConcat()+" FROM weekly_reports w WHERE w.agent_id = a.id AND w.week_start BETWEEN ? AND ?) FROM agents a"+cond,
 		append([]any{first.String(), last.String()}, extra...)...).Rows()
@@ -261,8 +308,8 @@ func (s *Store) loadYears(tx *gorm.DB, p scoring.Policy, from, to int, agentID u
 	// Finalized snapshots.
 	var snaps []models.Evaluation
 	q := tx.Where("year BETWEEN ? AND ?", from, to)
-	if agentID != 0 {
-		q = q.Where("agent_id = ?", agentID)
+	if c, args := sc.rowsCond("agent_id"); c != "" {
+		q = q.Where(c, args...)
 	}
 	if err := q.Find(&snaps).Error; err != nil {
 		return nil, fmt.Errorf("read evaluations %d–%d: %w", from, to, err)
@@ -297,9 +344,9 @@ func (s *Store) loadYears(tx *gorm.DB, p scoring.Policy, from, to int, agentID u
 	return out, nil
 }
 
-// loadAuditsYears reads the audits of the years from..to (optionally of one
-// agent) with their answers, scored, by year and agent, in date order.
-func (s *Store) loadAuditsYears(tx *gorm.DB, from, to int, agentID uint) (map[int]map[uint][]scoring.DatedScore, error) {
+// loadAuditsYears reads the audits of the years from..to of the agents of
+// sc with their answers, scored, by year and agent, in date order.
+func (s *Store) loadAuditsYears(tx *gorm.DB, from, to int, sc yearScope) (map[int]map[uint][]scoring.DatedScore, error) {
 	first, last := models.NewDate(from, 1, 1), models.NewDate(to, 12, 31)
 	// Audits: the forms, the audits of the span, then their answers.
 	byID, _, err := s.loadForms(tx)
@@ -322,8 +369,8 @@ func (s *Store) loadAuditsYears(tx *gorm.DB, from, to int, agentID uint) (map[in
 	var audits []auditRow
 	answers := map[uint][]models.Answer{}
 	cond, extra := "", []any(nil)
-	if agentID != 0 {
-		cond, extra = " AND a.agent_id = ?", []any{agentID}
+	if c, args := sc.rowsCond("a.agent_id"); c != "" {
+		cond, extra = " AND "+c, args
 	}
 	// A correlated subquery per audit: no grouping. On SQLite, every audit
 	// of the span is read in id order, the order their answers were written
@@ -331,7 +378,7 @@ func (s *Store) loadAuditsYears(tx *gorm.DB, from, to int, agentID uint) (map[in
 	// scattered over the whole table (2,000 agents x 7 years: 61,554 page
 	// reads, 0.25 s; in id order 8,966, 0.10 s). Sorted by date here.
 	fromTable := "audits a"
-	if s.dialect != "postgres" && agentID == 0 {
+	if s.dialect != "postgres" && sc.all() {
 		fromTable = "audits a NOT INDEXED"
 	}
 	rows, err := tx.Raw("SELECT a.id, a.agent_id, "+s.dateText("a.audit_date")+", a.form_id, (SELECT "+s.answersConcat()+
@@ -410,10 +457,9 @@ type attendanceYear struct {
 	present map[uint]bool // agents with a day in the year
 }
 
-// loadAttendanceYears reads the attendance of the years from..to
-// (optionally of one agent; of the agents whose id modulo parts is part) in
-// one query, each year's tally fed the records of its scoring.TallyRange.
-func (s *Store) loadAttendanceYears(tx *gorm.DB, p scoring.Policy, from, to int, agentID uint, part, parts int) (map[int]attendanceYear, error) {
+// loadAttendanceYears reads the attendance of the years from..to of the
+// agents of sc (of those whose id modulo parts is part) in one query, each year's tally fed the records of its scoring.TallyRange.
+func (s *Store) loadAttendanceYears(tx *gorm.DB, p scoring.Policy, from, to int, sc yearScope, part, parts int) (map[int]attendanceYear, error) {
 	out := map[int]attendanceYear{}
 	type span struct{ lo, hi models.Date }
 	spans := map[int]span{}
@@ -423,9 +469,9 @@ func (s *Store) loadAttendanceYears(tx *gorm.DB, p scoring.Policy, from, to int,
 		spans[y] = span{lo, hi}
 	}
 	cond, extra := "", []any(nil)
-	switch {
-	case agentID != 0:
-		cond, extra = " WHERE a.id = ?", []any{agentID}
+	switch c, args := sc.agentsCond(); {
+	case c != "":
+		cond, extra = " WHERE "+c, args
 	case parts > 1:
 		cond, extra = " WHERE a.id % ? = ?", []any{parts, part}
 	}
@@ -518,7 +564,7 @@ func (s *Store) evaluateYear(a Actor, year int, f YearFilter, c *yearCache) ([]A
 	if err != nil {
 		return nil, err
 	}
-	ys, err := c.load(s, p, year, year, f.AgentID)
+	ys, err := c.load(s, p, year, year, scopeOf(f.AgentID, f.SupervisorID))
 	if err != nil {
 		return nil, err
 	}
@@ -529,6 +575,9 @@ func (s *Store) evaluateYear(a Actor, year int, f YearFilter, c *yearCache) ([]A
 	}
 	if f.AgentID != 0 {
 		q = q.Where("id = ?", f.AgentID)
+	}
+	if f.SupervisorID != nil {
+		q = q.Where("supervisor_id = ?", *f.SupervisorID)
 	}
 	var agents []models.Agent
 	if err := q.Find(&agents).Error; err != nil {
@@ -569,7 +618,7 @@ func (s *Store) AgentYears(a Actor, agentID uint, from, to int) ([]AgentYear, er
 	if err != nil {
 		return nil, err
 	}
-	ys, err := s.loadYears(s.db, p, from, to, agentID)
+	ys, err := s.loadYears(s.db, p, from, to, yearScope{agentID: agentID})
 	if err != nil {
 		return nil, err
 	}
@@ -719,7 +768,7 @@ func (s *Store) promotions(a Actor, asOf models.Date, f ReadinessFilter, c *year
 			need[y] = true
 		}
 	}
-	results, err := s.yearResults(p, need, agents, f.AgentID, c)
+	results, err := s.yearResults(p, need, agents, scopeOf(f.AgentID, f.SupervisorID), c)
 	if err != nil {
 		return nil, err
 	}
@@ -809,7 +858,7 @@ func attendanceStatus(b []byte) models.AttendanceStatus {
 // yearResults evaluates agents for every year of years, the inputs of all
 // of them read in one loadYears (a fixed set of queries), the agents scored
 // on two cores (scoring is pure and the loaded data only read).
-func (s *Store) yearResults(p scoring.Policy, years map[int]bool, agents []models.Agent, agentID uint, c *yearCache) (map[int]map[uint]scoring.YearResult, error) {
+func (s *Store) yearResults(p scoring.Policy, years map[int]bool, agents []models.Agent, sc yearScope, c *yearCache) (map[int]map[uint]scoring.YearResult, error) {
 	results := make(map[int]map[uint]scoring.YearResult, len(years))
 	if len(years) == 0 {
 		return results, nil
@@ -818,7 +867,7 @@ func (s *Store) yearResults(p scoring.Policy, years map[int]bool, agents []model
 	for y := range years {
 		from, to = min(from, y), max(to, y)
 	}
-	data, err := c.load(s, p, from, to, agentID)
+	data, err := c.load(s, p, from, to, sc)
 	if err != nil {
 		return nil, err
 	}
@@ -862,24 +911,24 @@ func (s *Store) yearResults(p scoring.Policy, years map[int]bool, agents []model
 // for and the span the cache was made for; a later load within it is
 // served from memory. A nil *yearCache loads each time.
 type yearCache struct {
-	lo, hi  int // the span to load with the first call (lo > hi: none)
-	loaded  bool
-	from    int
-	to      int
-	agentID uint
-	data    map[int]*yearData
+	lo, hi int // the span to load with the first call (lo > hi: none)
+	loaded bool
+	from   int
+	to     int
+	scope  yearScope
+	data   map[int]*yearData
 }
 
 // newYearCache returns a cache whose first load also covers the years lo..hi.
 func newYearCache(lo, hi int) *yearCache { return &yearCache{lo: lo, hi: hi} }
 
-// load returns the data of the years from..to for agentID (0: every agent),
-// from the cache when it holds them.
-func (c *yearCache) load(s *Store, p scoring.Policy, from, to int, agentID uint) (map[int]*yearData, error) {
+// load returns the data of the years from..to of the agents of sc, from
+// the cache when it holds them.
+func (c *yearCache) load(s *Store, p scoring.Policy, from, to int, sc yearScope) (map[int]*yearData, error) {
 	if c == nil {
-		return s.loadYears(s.db, p, from, to, agentID)
+		return s.loadYears(s.db, p, from, to, sc)
 	}
-	if c.loaded && c.from <= from && to <= c.to && (c.agentID == 0 || c.agentID == agentID) {
+	if c.loaded && c.from <= from && to <= c.to && c.scope.covers(sc) {
 		return c.data, nil
 	}
 	lo, hi := from, to
@@ -889,13 +938,13 @@ func (c *yearCache) load(s *Store, p scoring.Policy, from, to int, agentID uint)
 	if c.loaded {
 		// a second, different span (not expected within one screen): loaded
 		// on its own, the cache kept as it is
-		return s.loadYears(s.db, p, from, to, agentID)
+		return s.loadYears(s.db, p, from, to, sc)
 	}
-	data, err := s.loadYears(s.db, p, lo, hi, agentID)
+	data, err := s.loadYears(s.db, p, lo, hi, sc)
 	if err != nil {
 		return nil, err
 	}
-	c.loaded, c.from, c.to, c.agentID, c.data = true, lo, hi, agentID, data
+	c.loaded, c.from, c.to, c.scope, c.data = true, lo, hi, sc, data
 	return data, nil
 }
 

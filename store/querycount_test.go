@@ -196,12 +196,9 @@ func screenStatements(t *testing.T, st *store.Store, agents int) map[string]int6
 	return out
 }
 
-// Rule (issue 17): the data behind each screen (the dashboards, the
-// promotion board, the evaluations of a year, an agent's profile, the
-// rating queue, the candidate list, the agents list and search, the to-do
-// inbox) takes the same, small number of SQL statements for 50 agents as
-// for 500, on SQLite and on PostgreSQL: no query per agent or per row.
-func TestScreenStatementsBounded(t *testing.T) {
+// screenBackends returns the databases the screen tests run on: a new
+// SQLite file, and a new PostgreSQL database when SULLAM_TEST_PG is set.
+func screenBackends() map[string]func(t *testing.T) *store.Store {
 	open := map[string]func(t *testing.T) *store.Store{
 		"sqlite": func(t *testing.T) *store.Store {
 			st, err := store.Open(filepath.Join(t.TempDir(), "screens.db"))
@@ -222,6 +219,16 @@ func TestScreenStatementsBounded(t *testing.T) {
 			return st
 		}
 	}
+	return open
+}
+
+// Rule (issue 17): the data behind each screen (the dashboards, the
+// promotion board, the evaluations of a year, an agent's profile, the
+// rating queue, the candidate list, the agents list and search, the to-do
+// inbox) takes the same, small number of SQL statements for 50 agents as
+// for 500, on SQLite and on PostgreSQL: no query per agent or per row.
+func TestScreenStatementsBounded(t *testing.T) {
+	open := screenBackends()
 	for name, o := range open {
 		t.Run(name, func(t *testing.T) {
 			small := screenStatements(t, o(t), 50)
