@@ -104,7 +104,7 @@ func (g *generator) writeSpool(dir string) (sp *spool, err error) {
 						out[k] = models.AttendanceRow{Line: sp.counts[spoolAttendance][y] + k + 2, EmployeeNo: p.no, Day: models.AttendanceDay{
 							Date: g.cal.days[a.day], Status: models.AttendanceStatuses[a.status], LateMinutes: int(a.late), EarlyLeaveMinutes: int(a.early)}}
 					}
-					if err := sp.put(files[spoolAttendance][y].enc, spoolAttendance, y, out); err != nil {
+					if err := sp.put(files[spoolAttendance][y].enc, spoolAttendance, y, out, len(out)); err != nil {
 						return nil, err
 					}
 				}
@@ -154,34 +154,19 @@ func putRows[T any](sp *spool, enc encoder, k, y int, rows []T, setLine func(*T,
 	for i := range rows {
 		setLine(&rows[i], sp.counts[k][y]+i+2)
 	}
-	return sp.put(enc, k, y, rows)
+	return sp.put(enc, k, y, rows, len(rows))
 }
 
-// put writes one agent's rows of kind k and year offset y.
-func (sp *spool) put(enc encoder, k, y int, rows any) error {
+// put writes one agent's n rows of kind k and year offset y.
+func (sp *spool) put(enc encoder, k, y int, rows any, n int) error {
 	if err := enc.Encode(rows); err != nil {
 		return fmt.Errorf("write demo spool: %w", err)
 	}
-	sp.counts[k][y] += reflectLen(rows)
+	sp.counts[k][y] += n
 	return nil
 }
 
-// reflectLen returns the length of a slice of spooled rows.
-func reflectLen(rows any) int {
-	switch r := rows.(type) {
-	case []models.AttendanceRow:
-		return len(r)
-	case []models.AuditRow:
-		return len(r)
-	case []models.WeeklyRow:
-		return len(r)
-	case []models.ReviewRow:
-		return len(r)
-	}
-	panic(fmt.Sprintf("demo spool: rows of type %T", rows))
-}
-
-// feed returns the rows of kind k and year offset y as a streaming
+// spoolFeed returns the rows of kind k and year offset y as a streaming
 // import's feed, feedRows at a time, read on their own goroutine.
 func spoolFeed[T any](sp *spool, k, y int) store.Feed[T] {
 	chunks := make(chan []T)
