@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -37,11 +38,27 @@ const (
 // the imports. Attendance, the bulk, is written with encoding/gob (its
 // rows hold no pointer); the other kinds with encoding/json, as gob would
 // turn a pointer to zero (a week of 0 interactions) into nil.
+//
+// Each file is unlinked as soon as it is created (where the system allows
+// it: not on Windows) and read back through its open handle, so that a
+// demo killed half way leaves no spool behind.
 type spool struct {
 	dir    string
 	base   int // the calendar's first year
 	years  int
-	counts [spoolKinds][]int // rows of each kind and year
+	counts [spoolKinds][]int      // rows of each kind and year
+	files  [spoolKinds][]*os.File // open for reading back
+}
+
+// close closes the spool's files.
+func (sp *spool) close() {
+	for _, fs := range sp.files {
+		for _, f := range fs {
+			if f != nil {
+				f.Close()
+			}
+		}
+	}
 }
 
 // path returns the file of kind k and year offset y.
@@ -57,7 +74,6 @@ func (g *generator) writeSpool(dir string) (sp *spool, err error) {
 		sp.counts[k] = make([]int, sp.years)
 	}
 	type out struct {
-		f   *os.File
 		w   *bufio.Writer
 		enc encoder
 	}
@@ -65,27 +81,31 @@ func (g *generator) writeSpool(dir string) (sp *spool, err error) {
 	defer func() {
 		for _, fs := range files {
 			for _, o := range fs {
-				if o.f == nil {
+				if o.w == nil {
 					continue
 				}
 				if e := o.w.Flush(); e != nil && err == nil {
 					err = fmt.Errorf("write demo spool: %w", e)
 				}
-				if e := o.f.Close(); e != nil && err == nil {
-					err = fmt.Errorf("write demo spool: %w", e)
-				}
 			}
+		}
+		if err != nil {
+			sp.close()
+			sp = nil
 		}
 	}()
 	for k := range files {
 		files[k] = make([]out, sp.years)
+		sp.files[k] = make([]*os.File, sp.years)
 		for y := range sp.years {
-			f, err := os.Create(sp.path(k, y))
+			f, err := os.OpenFile(sp.path(k, y), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 			if err != nil {
-				return nil, fmt.Errorf("write demo spool: %w", err)
+				return sp, fmt.Errorf("write demo spool: %w", err)
 			}
+			sp.files[k][y] = f
+			_ = os.Remove(sp.path(k, y)) // read back through f; fails on Windows, where loadPlanned removes it
 			w := bufio.NewWriterSize(f, 1<<16)
-			files[k][y] = out{f: f, w: w, enc: newEncoder(k, w)}
+			files[k][y] = out{w: w, enc: newEncoder(k, w)}
 		}
 	}
 	if sp.years == 0 {
@@ -105,17 +125,17 @@ func (g *generator) writeSpool(dir string) (sp *spool, err error) {
 							Date: g.cal.days[a.day], Status: models.AttendanceStatuses[a.status], LateMinutes: int(a.late), EarlyLeaveMinutes: int(a.early)}}
 					}
 					if err := sp.put(files[spoolAttendance][y].enc, spoolAttendance, y, out, len(out)); err != nil {
-						return nil, err
+						return sp, err
 					}
 				}
 				if err := putRows(sp, files[spoolAudits][y].enc, spoolAudits, y, in.audits[y], func(r *models.AuditRow, l int) { r.Line = l }); err != nil {
-					return nil, err
+					return sp, err
 				}
 				if err := putRows(sp, files[spoolWeekly][y].enc, spoolWeekly, y, in.weekly[y], func(r *models.WeeklyRow, l int) { r.Line = l }); err != nil {
-					return nil, err
+					return sp, err
 				}
 				if err := putRows(sp, files[spoolReviews][y].enc, spoolReviews, y, in.reviews[y], func(r *models.ReviewRow, l int) { r.Line = l }); err != nil {
-					return nil, err
+					return sp, err
 				}
 			}
 			batch[i] = agentInputs{}
@@ -193,12 +213,7 @@ func spoolRows[T any](sp *spool, k, y int) ([]T, error) {
 // spoolEach reads the rows of kind k and year offset y and hands them to
 // f in chunks of about feedRows.
 func spoolEach[T any](sp *spool, k, y int, f func([]T)) error {
-	file, err := os.Open(sp.path(k, y))
-	if err != nil {
-		return fmt.Errorf("read demo spool: %w", err)
-	}
-	defer file.Close()
-	dec := newDecoder(k, bufio.NewReaderSize(file, 1<<16))
+	dec := newDecoder(k, bufio.NewReaderSize(io.NewSectionReader(sp.files[k][y], 0, math.MaxInt64), 1<<16))
 	var chunk []T
 	for {
 		var rows []T
@@ -235,6 +250,8 @@ func loadPlanned(st *store.Store, a store.Actor, d *Data, progress func(string))
 	if err != nil {
 		return fmt.Errorf("load demo: %w", err)
 	}
+	defer sp.close()   // before the folder is removed
+	_ = os.Remove(dir) // empty already where the files could be unlinked: a killed demo leaves nothing
 	src := store.ImportSource{File: "demo"}
 	for y := range sp.years {
 		if n := sp.counts[spoolAttendance][y]; n > 0 {

@@ -3,6 +3,8 @@ package demo
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"runtime"
 	"testing"
 
 	"sullam/importer"
@@ -109,5 +111,42 @@ func TestPlannedDemoLoadsTheSameData(t *testing.T) {
 	}
 	if len(want["weekly"]) < 1000 || len(want["attendance"]) < 1000 {
 		t.Errorf("too little data to compare: %d bytes of weekly reports, %d of attendance", len(want["weekly"]), len(want["attendance"]))
+	}
+}
+
+// Rule (issue 17, a demo killed half way): the spool's files are unlinked
+// as soon as they are created and read back through their open handles,
+// so that a killed demo leaves nothing in the temporary folder; the rows
+// still read back whole.
+func TestSpoolLeavesNoFiles(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("an open file cannot be unlinked on Windows")
+	}
+	g, _, err := newGenerator(Options{Agents: 30, Years: 1, Seed: 2, Today: today, DemoPassword: "planned-demo-pw"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	sp, err := g.writeSpool(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sp.close()
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("%d spool files left in the folder while the demo loads, want 0", len(left))
+	}
+	total := 0
+	for y := range sp.years {
+		rows, err := spoolRows[models.AttendanceRow](sp, spoolAttendance, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != sp.counts[spoolAttendance][y] {
+			t.Errorf("year %d: read back %d attendance rows of %d", sp.base+y, len(rows), sp.counts[spoolAttendance][y])
+		}
+		total += len(rows)
+	}
+	if total == 0 {
+		t.Errorf("no attendance row spooled")
 	}
 }
