@@ -76,7 +76,8 @@ func cmdDemo(inv Invocation, env Env) error {
 	start := time.Now()
 	today := models.DateOf(start)
 	fmt.Fprintf(env.Stderr, "generating demo data: %d agents, %d years, seed %d, up to %s\n", *agents, *years, *seed, today)
-	d, err := demo.Generate(demo.Options{Agents: *agents, Years: *years, Seed: *seed, Today: today, DemoPassword: password})
+	// planned: the inputs are drawn while they are written, not held (issue 17)
+	d, err := demo.Plan(demo.Options{Agents: *agents, Years: *years, Seed: *seed, Today: today, DemoPassword: password})
 	if err != nil {
 		return err
 	}
@@ -98,14 +99,14 @@ func cmdDemo(inv Invocation, env Env) error {
 			interviews++
 		}
 	}
-	for k, n := range map[string]int{"agents": len(d.Agents), "attendance": len(d.Attendance), "audits": len(d.Audits),
-		"weekly": len(d.Weekly), "reviews": len(d.Reviews), "candidates": len(d.Candidates), "accounts": len(d.Users)} {
+	for k, n := range map[string]int{"agents": len(d.Agents), "attendance": d.Counts.Attendance, "audits": d.Counts.Audits,
+		"weekly": d.Counts.Weekly, "reviews": d.Counts.Reviews, "candidates": len(d.Candidates), "accounts": len(d.Users)} {
 		inv.count(k, n)
 	}
 	w := env.Stderr
 	fmt.Fprintf(w, "demo data loaded in %s (history from %s to %s):\n", time.Since(start).Round(time.Millisecond), d.From, today.AddDays(-1))
 	fmt.Fprintf(w, "  agents %d, attendance days %d, audits %d, weekly reports %d, supervisor reviews %d,\n",
-		len(d.Agents), len(d.Attendance), len(d.Audits), len(d.Weekly), len(d.Reviews))
+		len(d.Agents), d.Counts.Attendance, d.Counts.Audits, d.Counts.Weekly, d.Counts.Reviews)
 	fmt.Fprintf(w, "  candidates %d (interviews %d), accounts %d\n", len(d.Candidates), interviews, len(d.Users))
 	printDemoAccounts(w, d, fromEnv)
 	if !hadAdmin {

@@ -83,6 +83,17 @@ type Data struct {
 	// Password is the password of every demo account: Options.DemoPassword
 	// or, when that was empty, a random one.
 	Password string
+	// Counts are the numbers of rows of each input kind: those of the
+	// slices above, or, for Data made by Plan, those Load wrote.
+	Counts Counts
+
+	// plan, set by Plan, draws the inputs while Load writes them.
+	plan *generator
+}
+
+// Counts are the numbers of evaluation input rows of demo data.
+type Counts struct {
+	Attendance, Audits, Weekly, Reviews int
 }
 
 // profile is what a csr's history is designed to show as of Today.
@@ -154,6 +165,34 @@ type generator struct {
 // same options give the same data), but for the random password made when
 // o.DemoPassword is empty.
 func Generate(o Options) (*Data, error) {
+	g, d, err := newGenerator(o)
+	if err != nil {
+		return nil, err
+	}
+	g.inputs(d)
+	d.Counts = Counts{Attendance: len(d.Attendance), Audits: len(d.Audits), Weekly: len(d.Weekly), Reviews: len(d.Reviews)}
+	return d, nil
+}
+
+// Plan returns the demo data of o without its evaluation inputs: the
+// agents, accounts and candidates, and a plan from which Load draws the
+// attendance, audits, weekly reports and reviews agent by agent while it
+// writes them, so that memory does not grow with the size of the history
+// (a 10,000-agent demo holds millions of rows). The database Load fills
+// from it is the same as from Generate's data with the same options.
+func Plan(o Options) (*Data, error) {
+	g, d, err := newGenerator(o)
+	if err != nil {
+		return nil, err
+	}
+	d.plan = g
+	return d, nil
+}
+
+// newGenerator checks o and returns its generator with the organisation,
+// the agent rows, the accounts and the candidates drawn (the inputs are
+// drawn from each agent's own random stream, in any order after these).
+func newGenerator(o Options) (*generator, *Data, error) {
 	if o.Agents == 0 {
 		o.Agents = DefaultAgents
 	}
@@ -163,22 +202,22 @@ func Generate(o Options) (*Data, error) {
 	if o.DemoPassword == "" {
 		pw, err := RandomPassword()
 		if err != nil {
-			return nil, fmt.Errorf("generate demo: %w", err)
+			return nil, nil, fmt.Errorf("generate demo: %w", err)
 		}
 		o.DemoPassword = pw
 	}
 	switch {
 	case o.Today.IsZero():
-		return nil, fmt.Errorf("generate demo: the reference date (Today) is required: %w", models.ErrInvalid)
+		return nil, nil, fmt.Errorf("generate demo: the reference date (Today) is required: %w", models.ErrInvalid)
 	case o.Agents < MinAgents || o.Agents > MaxAgents:
-		return nil, fmt.Errorf("generate demo: %d agents: must be %d–%d: %w", o.Agents, MinAgents, MaxAgents, models.ErrInvalid)
+		return nil, nil, fmt.Errorf("generate demo: %d agents: must be %d–%d: %w", o.Agents, MinAgents, MaxAgents, models.ErrInvalid)
 	case o.Years < 1 || o.Years > MaxYears:
-		return nil, fmt.Errorf("generate demo: %d years: must be 1–%d: %w", o.Years, MaxYears, models.ErrInvalid)
+		return nil, nil, fmt.Errorf("generate demo: %d years: must be 1–%d: %w", o.Years, MaxYears, models.ErrInvalid)
 	case o.Today.Year-o.Years < 1990:
-		return nil, fmt.Errorf("generate demo: reference date %s: too early: %w", o.Today, models.ErrInvalid)
+		return nil, nil, fmt.Errorf("generate demo: reference date %s: too early: %w", o.Today, models.ErrInvalid)
 	}
 	if err := store.CheckPasswordRules(o.DemoPassword); err != nil {
-		return nil, fmt.Errorf("generate demo: demo password: %w", err)
+		return nil, nil, fmt.Errorf("generate demo: demo password: %w", err)
 	}
 	g := &generator{
 		o:     o,
@@ -201,10 +240,9 @@ func Generate(o Options) (*Data, error) {
 	g.organise()
 	d := &Data{Today: o.Today, From: g.from, Password: o.DemoPassword}
 	d.Agents = g.agentRows()
-	g.inputs(d)
 	d.Users = g.users()
 	d.Candidates = g.candidates()
-	return d, nil
+	return g, d, nil
 }
 
 // daysAgo returns Today − n days.

@@ -11,7 +11,9 @@ import (
 
 // Load writes the demo data d into st, which must hold no agent and no
 // candidate yet: the agents, then the attendance, audits, weekly reports and
-// reviews of each year (one import, so one transaction, per kind and year),
+// reviews of each year (one import, so one transaction, per kind and year;
+// for data made by Plan, drawn and streamed through the imports as they
+// are written, see loadPlanned),
 // the demo accounts, and the recruitment data. a is the actor of every
 // import; pass store.SystemActor("demo"). progress, when not nil, receives
 // one line per step. The rows use the default content of a new database:
@@ -35,6 +37,12 @@ func Load(st *store.Store, a store.Actor, d *Data, progress func(step string)) e
 	}
 	progress(fmt.Sprintf("agents: %d", len(d.Agents)))
 
+	if d.plan != nil {
+		d.Counts = Counts{}
+		if err := loadPlanned(st, a, d, progress); err != nil {
+			return err
+		}
+	}
 	for _, part := range byYear(d.Attendance, func(r models.AttendanceRow) int { return r.Day.Date.Year }) {
 		y := part[0].Day.Date.Year
 		if _, err := st.ImportAttendance(a, src, part, nil); err != nil {

@@ -10,9 +10,45 @@
 #   KEEP=1 scripts/bench.sh             # keep the work folder (databases, CSV)
 #   SULLAM_BIN=/tmp/old scripts/bench.sh # time that binary instead of building one
 #
+#   scripts/bench.sh screens            # the data behind each screen (issue 17):
+#                                       # 10,000 agents, 7 years, seed 1
+#   AGENTS=1000 scripts/bench.sh screens
+#   PG=postgres://… scripts/bench.sh screens  # the same on a PostgreSQL database
+#
+# The screens mode fills a demo database once and keeps it under /tmp
+# (/tmp/sullam-screens-AGENTSxYEARS.db, with .pw and .asof beside it: the
+# demo accounts' password and the demo's date; on PostgreSQL, PG names the
+# database, filled when it holds no agent), then runs the store's
+# BenchmarkScreens on it (BENCHTIME, default 3x): time and statements per
+# screen. Delete the files to build it again.
+#
 # Run from the project root. Needs go, sqlite3 (installed when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = screens ]; then
+  AGENTS=${AGENTS:-10000}
+  YEARS=${YEARS:-7}
+  SEED=${SEED:-1}
+  export LANG=en_US.UTF-8
+  [ -x /usr/bin/time ] || scripts/need-packages.sh time
+  db=${PG:-/tmp/sullam-screens-${AGENTS}x${YEARS}.db}
+  meta=/tmp/sullam-screens-${AGENTS}x${YEARS}${PG:+-pg}
+  if [ ! -s "$meta.asof" ]; then
+    bin=$(mktemp /tmp/sullam-bin.XXXXXX)
+    go build -o "$bin" .
+    pw=$(head -c 18 /dev/urandom | base64)
+    echo "filling $db: demo --agents $AGENTS --years $YEARS --seed $SEED (once)" >&2
+    [ -n "${PG:-}" ] || rm -f "$db" "$db-wal" "$db-shm"
+    SULLAM_PASSWORD=$pw /usr/bin/time -f 'demo: %e s wall, %M KB peak memory' "$bin" --db "$db" demo --agents "$AGENTS" --years "$YEARS" --seed "$SEED" >/dev/null
+    rm -f "$bin"
+    echo "$pw" >"$meta.pw"
+    date +%F >"$meta.asof"
+  fi
+  echo "BenchmarkScreens on $db as of $(cat "$meta.asof"); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  SULLAM_BENCH_DB=$db SULLAM_BENCH_PASSWORD=$(cat "$meta.pw") SULLAM_BENCH_ASOF=$(cat "$meta.asof") \
+    go test -tags ci -count=1 -run '^$' -bench BenchmarkScreens -benchtime "${BENCHTIME:-3x}" -timeout 60m ./store
+  exit
+fi
 AGENTS=${AGENTS:-2000}
 YEARS=${YEARS:-7}
 SEED=${SEED:-1}

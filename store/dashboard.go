@@ -115,12 +115,15 @@ func (s *Store) Dashboard(a Actor, asOf models.Date) (Dashboard, error) {
 		return Dashboard{}, err
 	}
 	d := Dashboard{AsOf: asOf}
+	// The sections read the same years: loaded once, with the manager's
+	// trend years and the current year, for everyone.
+	c := newYearCache(asOf.Year-TrendYears, asOf.Year)
 	var err error
 	if d.Counts, err = s.HomeCounts(a); err != nil {
 		return d, err
 	}
 	if a.Has(models.RoleManager) {
-		if d.Manager, err = s.managerDashboard(a, asOf); err != nil {
+		if d.Manager, err = s.managerDashboard(a, asOf, c); err != nil {
 			return d, err
 		}
 	}
@@ -130,15 +133,12 @@ func (s *Store) Dashboard(a Actor, asOf models.Date) (Dashboard, error) {
 		}
 	}
 	if a.Has(models.RoleSupervisor) && a.AgentID != nil {
-		if d.Supervisor, err = s.supervisorDashboard(a, asOf); err != nil {
+		if d.Supervisor, err = s.supervisorDashboard(a, asOf, c); err != nil {
 			return d, err
-		}
-		if d.Supervisor.Readiness, err = s.Promotions(a, asOf, ReadinessFilter{SupervisorID: a.AgentID}); err != nil {
-			return d, fmt.Errorf("dashboard team readiness: %w", err)
 		}
 	}
 	if a.AgentID != nil && a.Can(OpViewScores) {
-		own, err := s.Promotions(a, asOf, ReadinessFilter{AgentID: *a.AgentID})
+		own, err := s.promotions(a, asOf, ReadinessFilter{AgentID: *a.AgentID}, c)
 		if err != nil {
 			return d, fmt.Errorf("dashboard own readiness: %w", err)
 		}
@@ -154,9 +154,9 @@ func (s *Store) Dashboard(a Actor, asOf models.Date) (Dashboard, error) {
 	return d, nil
 }
 
-func (s *Store) managerDashboard(a Actor, asOf models.Date) (*ManagerDashboard, error) {
+func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*ManagerDashboard, error) {
 	m := &ManagerDashboard{Year: asOf.Year - 1, Readiness: map[models.ReadinessStatus]int{}, TeamMeans: map[string][]TeamMean{}}
-	rs, err := s.Promotions(a, asOf, ReadinessFilter{})
+	rs, err := s.promotions(a, asOf, ReadinessFilter{}, c)
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +181,7 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date) (*ManagerDashboard, 
 		names[ag.ID] = ag.FullName
 	}
 	for i, y := range m.Years {
-		years, err := s.EvaluateYear(a, y, YearFilter{OnlyWithRecords: true})
+		years, err := s.evaluateYear(a, y, YearFilter{OnlyWithRecords: true}, c)
 		if err != nil {
 			return nil, err
 		}
@@ -299,8 +299,14 @@ func (s *Store) hrDashboard(asOf models.Date) (*HRDashboard, error) {
 	return h, nil
 }
 
-func (s *Store) supervisorDashboard(a Actor, asOf models.Date) (*SupervisorDashboard, error) {
+func (s *Store) supervisorDashboard(a Actor, asOf models.Date, c *yearCache) (*SupervisorDashboard, error) {
 	sd := &SupervisorDashboard{WeekStart: asOf.WeekStart()}
+	// the readiness first: it reads the widest span of years, which the
+	// year's scores below then take from c
+	var err error
+	if sd.Readiness, err = s.promotions(a, asOf, ReadinessFilter{SupervisorID: a.AgentID}, c); err != nil {
+		return nil, fmt.Errorf("dashboard team readiness: %w", err)
+	}
 	team := s.db.Model(&models.Agent{}).Where("supervisor_id = ? AND status = ?", *a.AgentID, models.Active)
 	var agents []models.Agent
 	if err := team.Order("employee_no").Find(&agents).Error; err != nil {
@@ -328,7 +334,8 @@ func (s *Store) supervisorDashboard(a Actor, asOf models.Date) (*SupervisorDashb
 			}
 		}
 	}
-	years, err := s.EvaluateYear(a, asOf.Year, YearFilter{})
+	// the team's year only (the readiness above read the team's years)
+	years, err := s.evaluateYear(a, asOf.Year, YearFilter{SupervisorID: a.AgentID}, c)
 	if err != nil {
 		return nil, err
 	}

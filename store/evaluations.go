@@ -8,7 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"runtime"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -80,6 +80,8 @@ func (y AgentYear) Annual() (scoring.Cents, bool) {
 type YearFilter struct {
 	Team    string
 	AgentID uint // 0: every agent
+	// SupervisorID, when set, keeps the agents of that supervisor's team.
+	SupervisorID *uint
 	// OnlyWithRecords keeps only agents with a record in the year (the
 	// `score` command); otherwise every agent of the filter is listed.
 	OnlyWithRecords bool
@@ -95,108 +97,191 @@ type yearData struct {
 	snapshot map[uint]*models.Evaluation
 }
 
-// loadYear reads the inputs of year (optionally for one agent) with one
-// query per input kind, never one per agent.
-func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) (*yearData, error) {
-	d := &yearData{tallies: map[uint]*scoring.AttendanceTally{}, audits: map[uint][]scoring.DatedScore{},
+// newYearData returns an empty yearData.
+func newYearData() *yearData {
+	return &yearData{tallies: map[uint]*scoring.AttendanceTally{}, audits: map[uint][]scoring.DatedScore{},
 		reports: map[uint][]scoring.WeeklyReport{}, reviews: map[uint][]scoring.Review{}, present: map[uint]bool{},
 		snapshot: map[uint]*models.Evaluation{}}
-	first, last := models.NewDate(year, 1, 1), models.NewDate(year, 12, 31)
-	agentCond := func(col string) (string, []any) {
-		if agentID == 0 {
-			return "", nil
-		}
-		return " AND " + col + " = ?", []any{agentID}
-	}
+}
 
-	// Attendance, the largest read, runs beside the others when they are
-	// separate queries anyway (not inside a transaction): two cores, half
-	// the wait.
-	var (
-		att    attendanceYear
-		attErr error
-		wg     sync.WaitGroup
-	)
-	if tx == s.db {
+// yearScope is the agents whose inputs loadYears reads: one agent, one
+// supervisor's team, or (zero) every agent.
+type yearScope struct {
+	agentID      uint
+	supervisorID uint
+}
+
+// scopeOf returns the scope of one agent (agentID not 0), else of one
+// supervisor's team (supervisorID not nil), else of every agent.
+func scopeOf(agentID uint, supervisorID *uint) yearScope {
+	if agentID == 0 && supervisorID != nil {
+		return yearScope{supervisorID: *supervisorID}
+	}
+	return yearScope{agentID: agentID}
+}
+
+// all reports whether the scope is every agent.
+func (sc yearScope) all() bool { return sc == yearScope{} }
+
+// covers reports whether data loaded for sc holds what o needs.
+func (sc yearScope) covers(o yearScope) bool { return sc.all() || sc == o }
+
+// agentsCond returns the condition on "agents a" selecting the scope ("" for every agent).
+func (sc yearScope) agentsCond() (string, []any) {
+	switch {
+	case sc.agentID != 0:
+		return "a.id = ?", []any{sc.agentID}
+	case sc.supervisorID != 0:
+		return "a.supervisor_id = ?", []any{sc.supervisorID}
+	}
+	return "", nil
+}
+
+// rowsCond returns the condition on an agent id column col selecting the
+// scope ("" for every agent).
+func (sc yearScope) rowsCond(col string) (string, []any) {
+	switch {
+	case sc.agentID != 0:
+		return col + " = ?", []any{sc.agentID}
+	case sc.supervisorID != 0:
+		return col + " IN (SELECT id FROM agents WHERE supervisor_id = ?)", []any{sc.supervisorID}
+	}
+	return "", nil
+}
+
+// loadYear reads the inputs of year (optionally for one agent).
+func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) (*yearData, error) {
+	ys, err := s.loadYears(tx, p, year, year, yearScope{agentID: agentID})
+	if err != nil {
+		return nil, err
+	}
+	return ys[year], nil
+}
+
+// loadYears reads the inputs of the years from..to of the agents of sc,
+// each year's data as loadYear gives it, with a fixed set of
+// queries whatever the number of years or agents (issue 17): each kind of
+// input is read once for the whole span and shared out by year. Outside a
+// transaction the kinds are read concurrently, and the attendance, the
+// largest read, in two halves of the agents (even and odd ids).
+func (s *Store) loadYears(tx *gorm.DB, p scoring.Policy, from, to int, sc yearScope) (map[int]*yearData, error) {
+	out := make(map[int]*yearData, max(to-from+1, 0))
+	for y := from; y <= to; y++ {
+		out[y] = newYearData()
+	}
+	if from > to {
+		return out, nil
+	}
+	first, last := models.NewDate(from, 1, 1), models.NewDate(to, 12, 31)
+	agentCond := func(col string) (string, []any) {
+		if c, args := sc.rowsCond(col); c != "" {
+			return " AND " + c, args
+		}
+		return "", nil
+	}
+	concurrent := tx == s.db
+
+	// Attendance and audits beside the others when they are separate
+	// queries anyway (not inside a transaction).
+	parts := 1
+	if concurrent && sc.all() {
+		parts = 2
+	}
+	att := make([]map[int]attendanceYear, parts)
+	errs := make([]error, parts+1)
+	var audits map[int]map[uint][]scoring.DatedScore
+	var wg sync.WaitGroup
+	defer wg.Wait() // on an early return too
+	run := func(i int, f func() error) {
+		if !concurrent {
+			errs[i] = f()
+			return
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			att, attErr = s.loadAttendanceYear(tx, p, year, agentID)
+			errs[i] = f()
 		}()
-		defer wg.Wait() // on an early return too
-	} else if att, attErr = s.loadAttendanceYear(tx, p, year, agentID); attErr != nil {
-		return nil, attErr
 	}
+	for i := range parts {
+		run(i, func() (err error) {
+			att[i], err = s.loadAttendanceYears(tx, p, from, to, sc, i, parts)
+			return err
+		})
+	}
+	run(parts, func() (err error) {
+		audits, err = s.loadAuditsYears(tx, from, to, sc)
+		return err
+	})
+	if !concurrent {
+		for _, err := range errs {
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+
 	var (
 		rows *sql.Rows
 		recs sql.RawBytes
+		err  error
 	)
-
-	// Audits beside them too.
-	var (
-		audits   map[uint][]scoring.DatedScore
-		auditErr error
-	)
-	if tx == s.db {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			audits, auditErr = s.loadAuditsYear(tx, year, agentID)
-		}()
-	} else if audits, auditErr = s.loadAuditsYear(tx, year, agentID); auditErr != nil {
-		return nil, auditErr
-	}
-
-	// Weekly reports whose week starts in the year, joined per agent as
+	// Weekly reports whose week starts in the span, joined per agent as
 	// "week_start,submitted_on,rating;…" (the order does not matter): for
 	// each agent, one range of the agent-first covering index.
 	cond, extra := "", []any(nil)
-	if agentID != 0 {
-		cond, extra = " WHERE a.id = ?", []any{agentID}
+	if c, args := sc.agentsCond(); c != "" {
+		cond, extra = " WHERE "+c, args
 	}
-	rows, err := tx.Raw("SELECT a.id, (SELECT "+s.weeklyConcat()+" FROM weekly_reports w WHERE w.agent_id = a.id AND w.week_start BETWEEN ? AND ?) FROM agents a"+cond,
+	rows, err = tx.Raw("SELECT a.id, (SELECT "+s.weeklyConcat()+" FROM weekly_reports w WHERE w.agent_id = a.id AND w.week_start BETWEEN ? AND ?) FROM agents a"+cond,
 		append([]any{first.String(), last.String()}, extra...)...).Rows()
 	if err != nil {
-		return nil, fmt.Errorf("read weekly reports %d: %w", year, err)
+		return nil, fmt.Errorf("read weekly reports %d–%d: %w", from, to, err)
 	}
+	var list []scoring.WeeklyReport
 	for rows.Next() {
 		var id uint
 		if err := rows.Scan(&id, &recs); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("read weekly reports %d: %w", year, err)
+			return nil, fmt.Errorf("read weekly reports %d–%d: %w", from, to, err)
 		}
-		if len(recs) == 0 { // no report in the year
+		if len(recs) == 0 { // no report in the span
 			continue
 		}
-		list, err := parseWeekly(recs, d.reports[id])
-		if err != nil {
+		if list, err = parseWeekly(recs, list[:0]); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("read weekly reports %d of agent #%d: %w", year, id, err)
+			return nil, fmt.Errorf("read weekly reports %d–%d of agent #%d: %w", from, to, id, err)
 		}
-		d.reports[id] = list
-		if len(list) > 0 {
-			d.present[id] = true
+		for _, r := range list {
+			if d := out[r.WeekStart.Year]; d != nil {
+				d.reports[id] = append(d.reports[id], r)
+				d.present[id] = true
+			}
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read weekly reports %d: %w", year, err)
+		return nil, fmt.Errorf("read weekly reports %d–%d: %w", from, to, err)
 	}
 
-	// Reviews of the year with their ratings. Probation reviews (the 90-day
-	// review of a new hire) are left out: spec/scoring.md §4 says nothing of
-	// them, and a review of the first weeks is not the year's report.
+	// Reviews of the span with their ratings, in id order. Probation
+	// reviews (the 90-day review of a new hire) are left out: spec/scoring.md
+	// §4 says nothing of them, and a review of the first weeks is not the
+	// year's report.
 	cond, extra = agentCond("v.agent_id")
 	rows, err = tx.Raw("SELECT v.id, v.agent_id, "+s.dateText("v.review_date")+", r.competency_code, r.rating FROM reviews v JOIN review_ratings r ON r.review_id = v.id WHERE v.review_date BETWEEN ? AND ? AND v.probation = ?"+cond+" ORDER BY v.id",
 		append([]any{first.String(), last.String(), false}, extra...)...).Rows()
 	if err != nil {
-		return nil, fmt.Errorf("read reviews %d: %w", year, err)
+		return nil, fmt.Errorf("read reviews %d–%d: %w", from, to, err)
 	}
 	var curID uint
 	var cur *scoring.Review
 	var curAgent uint
 	flush := func() {
-		if cur != nil {
+		if cur == nil {
+			return
+		}
+		if d := out[cur.Date.Year]; d != nil {
 			d.reviews[curAgent] = append(d.reviews[curAgent], *cur)
 			d.present[curAgent] = true
 		}
@@ -208,7 +293,7 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 		var rating int
 		if err := rows.Scan(&id, &agent, &date, &code, &rating); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("read reviews %d: %w", year, err)
+			return nil, fmt.Errorf("read reviews %d–%d: %w", from, to, err)
 		}
 		if cur == nil || id != curID {
 			flush()
@@ -219,45 +304,54 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read reviews %d: %w", year, err)
+		return nil, fmt.Errorf("read reviews %d–%d: %w", from, to, err)
 	}
 	flush()
 
 	// Finalized snapshots.
 	var snaps []models.Evaluation
-	q := tx.Where("year = ?", year)
-	if agentID != 0 {
-		q = q.Where("agent_id = ?", agentID)
+	q := tx.Where("year BETWEEN ? AND ?", from, to)
+	if c, args := sc.rowsCond("agent_id"); c != "" {
+		q = q.Where(c, args...)
 	}
 	if err := q.Find(&snaps).Error; err != nil {
-		return nil, fmt.Errorf("read evaluations %d: %w", year, err)
+		return nil, fmt.Errorf("read evaluations %d–%d: %w", from, to, err)
 	}
 	for i := range snaps {
-		d.snapshot[snaps[i].AgentID] = &snaps[i]
+		out[snaps[i].Year].snapshot[snaps[i].AgentID] = &snaps[i]
 	}
 	wg.Wait()
-	if attErr != nil {
-		return nil, attErr
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
-	if auditErr != nil {
-		return nil, auditErr
+	for _, part := range att {
+		for y, a := range part {
+			d := out[y]
+			for id, t := range a.tallies {
+				d.tallies[id] = t
+			}
+			for id := range a.present {
+				d.present[id] = true
+			}
+		}
 	}
-	d.tallies = att.tallies
-	for id := range att.present {
-		d.present[id] = true
+	for y, m := range audits {
+		d := out[y]
+		d.audits = m
+		for id := range m {
+			d.present[id] = true
+		}
 	}
-	d.audits = audits
-	for id := range audits {
-		d.present[id] = true
-	}
-	return d, nil
+	return out, nil
 }
 
-// loadAuditsYear reads the audits of year (optionally of one agent) with
-// their answers, scored, by agent, in date order.
-func (s *Store) loadAuditsYear(tx *gorm.DB, year int, agentID uint) (map[uint][]scoring.DatedScore, error) {
-	first, last := models.NewDate(year, 1, 1), models.NewDate(year, 12, 31)
-	// Audits: the forms, the audits of the year, then their answers.
+// loadAuditsYears reads the audits of the years from..to of the agents of
+// sc with their answers, scored, by year and agent, in date order.
+func (s *Store) loadAuditsYears(tx *gorm.DB, from, to int, sc yearScope) (map[int]map[uint][]scoring.DatedScore, error) {
+	first, last := models.NewDate(from, 1, 1), models.NewDate(to, 12, 31)
+	// Audits: the forms, the audits of the span, then their answers.
 	byID, _, err := s.loadForms(tx)
 	if err != nil {
 		return nil, err
@@ -278,35 +372,35 @@ func (s *Store) loadAuditsYear(tx *gorm.DB, year int, agentID uint) (map[uint][]
 	var audits []auditRow
 	answers := map[uint][]models.Answer{}
 	cond, extra := "", []any(nil)
-	if agentID != 0 {
-		cond, extra = " AND a.agent_id = ?", []any{agentID}
+	if c, args := sc.rowsCond("a.agent_id"); c != "" {
+		cond, extra = " AND "+c, args
 	}
 	// A correlated subquery per audit: no grouping. On SQLite, every audit
-	// of a year is read in id order, the order their answers were written
+	// of the span is read in id order, the order their answers were written
 	// in: through the date index the answers were fetched in date order,
 	// scattered over the whole table (2,000 agents x 7 years: 61,554 page
 	// reads, 0.25 s; in id order 8,966, 0.10 s). Sorted by date here.
-	from := "audits a"
-	if s.dialect != "postgres" && agentID == 0 {
-		from = "audits a NOT INDEXED"
+	fromTable := "audits a"
+	if s.dialect != "postgres" && sc.all() {
+		fromTable = "audits a NOT INDEXED"
 	}
 	rows, err := tx.Raw("SELECT a.id, a.agent_id, "+s.dateText("a.audit_date")+", a.form_id, (SELECT "+s.answersConcat()+
-		" FROM audit_results r WHERE r.audit_id = a.id) FROM "+from+" WHERE a.audit_date BETWEEN ? AND ?"+cond,
+		" FROM audit_results r WHERE r.audit_id = a.id) FROM "+fromTable+" WHERE a.audit_date BETWEEN ? AND ?"+cond,
 		append([]any{first.String(), last.String()}, extra...)...).Rows()
 	if err != nil {
-		return nil, fmt.Errorf("read audits %d: %w", year, err)
+		return nil, fmt.Errorf("read audits %d–%d: %w", from, to, err)
 	}
 	for rows.Next() {
 		var au auditRow
 		var date, list sql.RawBytes
 		if err := rows.Scan(&au.ID, &au.AgentID, &date, &au.FormID, &list); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("read audits %d: %w", year, err)
+			return nil, fmt.Errorf("read audits %d–%d: %w", from, to, err)
 		}
 		var err error
 		if au.AuditDate, err = parseDateBytes(date); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("read audit #%d of %d: date %q: %w", au.ID, year, date, err)
+			return nil, fmt.Errorf("read audit #%d: date %q: %w", au.ID, date, err)
 		}
 		ans := make([]models.Answer, len(byID[au.FormID].Items))
 		for len(list) > 0 {
@@ -320,7 +414,7 @@ func (s *Store) loadAuditsYear(tx *gorm.DB, year int, agentID uint) (map[uint][]
 			item, ok := atoiBytes(pair[:max(i, 0)])
 			if i < 0 || !ok {
 				rows.Close()
-				return nil, fmt.Errorf("read audit answers %d: malformed %q", year, pair)
+				return nil, fmt.Errorf("read answers of audit #%d: malformed %q", au.ID, pair)
 			}
 			if p, ok := pos[uint(item)]; ok && p < len(ans) {
 				ans[p] = answerOf(pair[i+1:])
@@ -331,7 +425,7 @@ func (s *Store) loadAuditsYear(tx *gorm.DB, year int, agentID uint) (map[uint][]
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read audits %d: %w", year, err)
+		return nil, fmt.Errorf("read audits %d–%d: %w", from, to, err)
 	}
 	slices.SortFunc(audits, func(x, y auditRow) int {
 		if c := x.AuditDate.Compare(y.AuditDate); c != 0 {
@@ -339,7 +433,7 @@ func (s *Store) loadAuditsYear(tx *gorm.DB, year int, agentID uint) (map[uint][]
 		}
 		return cmp.Compare(x.ID, y.ID)
 	})
-	out := map[uint][]scoring.DatedScore{}
+	out := map[int]map[uint][]scoring.DatedScore{}
 	itemsOf := map[uint][]scoring.AuditItem{} // form ID → its items
 	for _, au := range audits {
 		items, ok := itemsOf[au.FormID]
@@ -351,7 +445,11 @@ func (s *Store) loadAuditsYear(tx *gorm.DB, year int, agentID uint) (map[uint][]
 		if err != nil {
 			return nil, fmt.Errorf("score audit #%d: %w", au.ID, err)
 		}
-		out[au.AgentID] = append(out[au.AgentID], scoring.DatedScore{Date: au.AuditDate, Score: score})
+		y := au.AuditDate.Year
+		if out[y] == nil {
+			out[y] = map[uint][]scoring.DatedScore{}
+		}
+		out[y][au.AgentID] = append(out[y][au.AgentID], scoring.DatedScore{Date: au.AuditDate, Score: score})
 	}
 	return out, nil
 }
@@ -362,22 +460,32 @@ type attendanceYear struct {
 	present map[uint]bool // agents with a day in the year
 }
 
-// loadAttendanceYear reads the attendance of year (optionally of one agent)
-// in one query.
-func (s *Store) loadAttendanceYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) (attendanceYear, error) {
-	y := attendanceYear{tallies: map[uint]*scoring.AttendanceTally{}, present: map[uint]bool{}}
+// loadAttendanceYears reads the attendance of the years from..to of the
+// agents of sc (of those whose id modulo parts is part) in one query, each year's tally fed the records of its scoring.TallyRange.
+func (s *Store) loadAttendanceYears(tx *gorm.DB, p scoring.Policy, from, to int, sc yearScope, part, parts int) (map[int]attendanceYear, error) {
+	out := map[int]attendanceYear{}
+	type span struct{ lo, hi models.Date }
+	spans := map[int]span{}
+	for y := from; y <= to; y++ {
+		out[y] = attendanceYear{tallies: map[uint]*scoring.AttendanceTally{}, present: map[uint]bool{}}
+		lo, hi := scoring.TallyRange(y)
+		spans[y] = span{lo, hi}
+	}
 	cond, extra := "", []any(nil)
-	if agentID != 0 {
-		cond, extra = " WHERE a.id = ?", []any{agentID}
+	switch c, args := sc.agentsCond(); {
+	case c != "":
+		cond, extra = " WHERE "+c, args
+	case parts > 1:
+		cond, extra = " WHERE a.id % ? = ?", []any{parts, part}
 	}
 	// For each agent, one range of the (agent_id, date) index, the records
 	// joined into one text (one row per agent rather than per day: crossing
 	// from the database driver costs far more per row than parsing here).
-	from, to := scoring.TallyRange(year)
+	lo, hi := spans[from].lo, spans[to].hi
 	rows, err := tx.Raw("SELECT a.id, (SELECT "+s.attendanceConcat()+" FROM attendance_days d WHERE d.agent_id = a.id AND d.date BETWEEN ? AND ?) FROM agents a"+cond,
-		append([]any{from.String(), to.String()}, extra...)...).Rows()
+		append([]any{lo.String(), hi.String()}, extra...)...).Rows()
 	if err != nil {
-		return y, fmt.Errorf("read attendance %d: %w", year, err)
+		return nil, fmt.Errorf("read attendance %d–%d: %w", from, to, err)
 	}
 	var (
 		id   uint
@@ -386,30 +494,38 @@ func (s *Store) loadAttendanceYear(tx *gorm.DB, p scoring.Policy, year int, agen
 	for rows.Next() {
 		if err := rows.Scan(&id, &recs); err != nil {
 			rows.Close()
-			return y, fmt.Errorf("read attendance %d: %w", year, err)
+			return nil, fmt.Errorf("read attendance %d–%d: %w", from, to, err)
 		}
-		if len(recs) == 0 { // no record in the range
-			continue
-		}
-		t := y.tallies[id]
-		if t == nil {
-			t = scoring.NewAttendanceTally(p, year)
-			y.tallies[id] = t
-		}
-		inYear, err := addAttendance(t, recs, year)
+		err := parseAttendance(recs, func(r scoring.AttendanceRecord) {
+			// a record counts in its own year and, near New Year, in the
+			// tally range of the year before or after
+			for y := r.Date.Year - 1; y <= r.Date.Year+1; y++ {
+				sp, ok := spans[y]
+				if !ok || r.Date.Before(sp.lo) || r.Date.After(sp.hi) {
+					continue
+				}
+				ay := out[y]
+				t := ay.tallies[id]
+				if t == nil {
+					t = scoring.NewAttendanceTally(p, y)
+					ay.tallies[id] = t
+				}
+				t.Add(r)
+				if r.Date.Year == y {
+					ay.present[id] = true
+				}
+			}
+		})
 		if err != nil {
 			rows.Close()
-			return y, fmt.Errorf("read attendance %d of agent #%d: %w", year, id, err)
-		}
-		if inYear {
-			y.present[id] = true
+			return nil, fmt.Errorf("read attendance %d–%d of agent #%d: %w", from, to, id, err)
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return y, fmt.Errorf("read attendance %d: %w", year, err)
+		return nil, fmt.Errorf("read attendance %d–%d: %w", from, to, err)
 	}
-	return y, nil
+	return out, nil
 }
 
 // evaluate computes one agent's year from the loaded data.
@@ -436,6 +552,11 @@ func inputsDigest(a scoring.Annual) string {
 // EvaluateYear returns the annual evaluation of every agent the actor may see
 // for year, sorted by employee number (byte order).
 func (s *Store) EvaluateYear(a Actor, year int, f YearFilter) ([]AgentYear, error) {
+	return s.evaluateYear(a, year, f, nil)
+}
+
+// evaluateYear is EvaluateYear reading the year's inputs through c.
+func (s *Store) evaluateYear(a Actor, year int, f YearFilter, c *yearCache) ([]AgentYear, error) {
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -446,16 +567,20 @@ func (s *Store) EvaluateYear(a Actor, year int, f YearFilter) ([]AgentYear, erro
 	if err != nil {
 		return nil, err
 	}
-	d, err := s.loadYear(s.db, p, year, f.AgentID)
+	ys, err := c.load(s, p, year, year, scopeOf(f.AgentID, f.SupervisorID))
 	if err != nil {
 		return nil, err
 	}
+	d := ys[year]
 	q := scopeAgents(s.db.Model(&models.Agent{}), a, OpViewScores)
 	if f.Team != "" {
 		q = q.Where("team = ?", f.Team)
 	}
 	if f.AgentID != 0 {
 		q = q.Where("id = ?", f.AgentID)
+	}
+	if f.SupervisorID != nil {
+		q = q.Where("supervisor_id = ?", *f.SupervisorID)
 	}
 	var agents []models.Agent
 	if err := q.Find(&agents).Error; err != nil {
@@ -496,13 +621,13 @@ func (s *Store) AgentYears(a Actor, agentID uint, from, to int) ([]AgentYear, er
 	if err != nil {
 		return nil, err
 	}
+	ys, err := s.loadYears(s.db, p, from, to, yearScope{agentID: agentID})
+	if err != nil {
+		return nil, err
+	}
 	var out []AgentYear
 	for y := from; y <= to; y++ {
-		d, err := s.loadYear(s.db, p, y, agentID)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d.evaluate(p, y, ag))
+		out = append(out, ys[y].evaluate(p, y, ag))
 	}
 	return out, nil
 }
@@ -605,6 +730,11 @@ type ReadinessFilter struct {
 // Promotions assesses the promotion readiness of every active agent the actor
 // may see, as of asOf, sorted by employee number.
 func (s *Store) Promotions(a Actor, asOf models.Date, f ReadinessFilter) ([]AgentReadiness, error) {
+	return s.promotions(a, asOf, f, nil)
+}
+
+// promotions is Promotions reading the years' inputs through c.
+func (s *Store) promotions(a Actor, asOf models.Date, f ReadinessFilter, c *yearCache) ([]AgentReadiness, error) {
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -641,7 +771,7 @@ func (s *Store) Promotions(a Actor, asOf models.Date, f ReadinessFilter) ([]Agen
 			need[y] = true
 		}
 	}
-	results, err := s.yearResults(p, need, agents, f.AgentID)
+	results, err := s.yearResults(p, need, agents, scopeOf(f.AgentID, f.SupervisorID), c)
 	if err != nil {
 		return nil, err
 	}
@@ -728,60 +858,98 @@ func attendanceStatus(b []byte) models.AttendanceStatus {
 	return models.AttendanceStatus(string(b))
 }
 
-// yearResults evaluates agents for every year of years, loading and
-// evaluating the years concurrently (SQLite in WAL mode and PostgreSQL both
-// serve concurrent readers; each year is one range per agent of the
-// (agent_id, date) index).
-func (s *Store) yearResults(p scoring.Policy, years map[int]bool, agents []models.Agent, agentID uint) (map[int]map[uint]scoring.YearResult, error) {
+// yearResults evaluates agents for every year of years, the inputs of all
+// of them read in one loadYears (a fixed set of queries), the agents scored
+// on two cores (scoring is pure and the loaded data only read).
+func (s *Store) yearResults(p scoring.Policy, years map[int]bool, agents []models.Agent, sc yearScope, c *yearCache) (map[int]map[uint]scoring.YearResult, error) {
+	results := make(map[int]map[uint]scoring.YearResult, len(years))
+	if len(years) == 0 {
+		return results, nil
+	}
+	from, to := math.MaxInt, math.MinInt
+	for y := range years {
+		from, to = min(from, y), max(to, y)
+	}
+	data, err := c.load(s, p, from, to, sc)
+	if err != nil {
+		return nil, err
+	}
 	list := make([]int, 0, len(years))
 	for y := range years {
 		list = append(list, y)
+		results[y] = make(map[uint]scoring.YearResult, len(agents))
 	}
-	sort.Sort(sort.Reverse(sort.IntSlice(list))) // the recent, larger years first
-	type done struct {
-		year int
-		m    map[uint]scoring.YearResult
-		err  error
-	}
-	workers := min(len(list), runtime.GOMAXPROCS(0), maxReaders)
-	jobs := make(chan int)
-	out := make(chan done)
-	for range workers {
-		go func() {
-			for y := range jobs {
-				d, err := s.loadYear(s.db, p, y, agentID)
-				if err != nil {
-					out <- done{year: y, err: err}
-					continue
-				}
-				m := make(map[uint]scoring.YearResult, len(agents))
-				for _, ag := range agents {
-					m[ag.ID] = d.evaluate(p, y, ag).Result()
-				}
-				out <- done{year: y, m: m}
+	sort.Ints(list)
+	// each goroutine writes only the results of its own years' maps
+	var wg sync.WaitGroup
+	score := func(ys []int) {
+		for _, y := range ys {
+			d, m := data[y], results[y]
+			for _, ag := range agents {
+				m[ag.ID] = d.evaluate(p, y, ag).Result()
 			}
-		}()
+		}
 	}
+	var odd, even []int
+	for i, y := range list {
+		if i%2 == 0 {
+			even = append(even, y)
+		} else {
+			odd = append(odd, y)
+		}
+	}
+	wg.Add(1)
 	go func() {
-		for _, y := range list {
-			jobs <- y
-		}
-		close(jobs)
+		defer wg.Done()
+		score(odd)
 	}()
-	results := make(map[int]map[uint]scoring.YearResult, len(list))
-	var firstErr error
-	for range list {
-		r := <-out
-		if r.err != nil && firstErr == nil {
-			firstErr = r.err
-		}
-		results[r.year] = r.m
-	}
-	return results, firstErr
+	score(even)
+	wg.Wait()
+	return results, nil
 }
 
-// maxReaders bounds the concurrent year loads (SQLite's pool holds 4 connections).
-const maxReaders = 3
+// yearCache shares the years loaded by one screen's calls (the dashboard
+// reads the promotion board, the last years' evaluations and the team's
+// readiness from the same data): the first load covers the span asked
+// for and the span the cache was made for; a later load within it is
+// served from memory. A nil *yearCache loads each time.
+type yearCache struct {
+	lo, hi int // the span to load with the first call (lo > hi: none)
+	loaded bool
+	from   int
+	to     int
+	scope  yearScope
+	data   map[int]*yearData
+}
+
+// newYearCache returns a cache whose first load also covers the years lo..hi.
+func newYearCache(lo, hi int) *yearCache { return &yearCache{lo: lo, hi: hi} }
+
+// load returns the data of the years from..to of the agents of sc, from
+// the cache when it holds them.
+func (c *yearCache) load(s *Store, p scoring.Policy, from, to int, sc yearScope) (map[int]*yearData, error) {
+	if c == nil {
+		return s.loadYears(s.db, p, from, to, sc)
+	}
+	if c.loaded && c.from <= from && to <= c.to && c.scope.covers(sc) {
+		return c.data, nil
+	}
+	lo, hi := from, to
+	if c.lo <= c.hi {
+		lo, hi = min(lo, c.lo), max(hi, c.hi)
+	}
+	if c.loaded {
+		// a second, different span (not expected within one screen): loaded
+		// on its own, the cache kept as it is
+		return s.loadYears(s.db, p, from, to, sc)
+	}
+	data, err := s.loadYears(s.db, p, lo, hi, sc)
+	if err != nil {
+		return nil, err
+	}
+	c.loaded, c.from, c.to, c.scope, c.data = true, lo, hi, sc, data
+	return data, nil
+}
 
 // attendanceConcat returns the aggregate joining an agent's attendance
 // records as "date,status,late,early" separated by ";" (see addAttendance).
@@ -792,9 +960,8 @@ func (s *Store) attendanceConcat() string {
 	return "group_concat(CAST(date AS TEXT) || ',' || status || ',' || CAST(late_minutes AS TEXT) || ',' || CAST(early_leave_minutes AS TEXT), ';')"
 }
 
-// addAttendance adds to t the records joined by attendanceConcat and reports
-// whether any is dated in year.
-func addAttendance(t *scoring.AttendanceTally, b []byte, year int) (inYear bool, err error) {
+// parseAttendance calls add for each record joined by attendanceConcat.
+func parseAttendance(b []byte, add func(scoring.AttendanceRecord)) error {
 	for len(b) > 0 {
 		var rec []byte
 		if i := bytes.IndexByte(b, ';'); i >= 0 {
@@ -807,27 +974,25 @@ func addAttendance(t *scoring.AttendanceTally, b []byte, year int) (inYear bool,
 		for k := range 3 {
 			i := bytes.IndexByte(rec, ',')
 			if i < 0 {
-				return inYear, fmt.Errorf("malformed attendance record %q", rec)
+				return fmt.Errorf("malformed attendance record %q", rec)
 			}
 			f[k], rec = rec[:i], rec[i+1:]
 		}
 		f[3] = rec
+		var err error
 		if r.Date, err = parseDateBytes(f[0]); err != nil {
-			return inYear, err
+			return err
 		}
 		r.Status = attendanceStatus(f[1])
 		var ok1, ok2 bool
 		r.LateMinutes, ok1 = atoiBytes(f[2])
 		r.EarlyLeaveMinutes, ok2 = atoiBytes(f[3])
 		if !ok1 || !ok2 {
-			return inYear, fmt.Errorf("malformed attendance record %q", f)
+			return fmt.Errorf("malformed attendance record %q", f)
 		}
-		t.Add(r)
-		if r.Date.Year == year {
-			inYear = true
-		}
+		add(r)
 	}
-	return inYear, nil
+	return nil
 }
 
 // atoiBytes parses a decimal integer, optionally negative.

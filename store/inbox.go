@@ -131,22 +131,25 @@ func (s *Store) Inbox(a Actor, asOf models.Date) (Inbox, error) {
 	}
 	if a.Has(models.RoleManager) && a.Can(OpFinalize) {
 		in.FinalizeYear = asOf.Year - 1
-		years, err := s.EvaluateYear(a, in.FinalizeYear, YearFilter{OnlyWithRecords: true})
-		if err != nil {
-			return in, fmt.Errorf("inbox years to finalize: %w", err)
-		}
-		for _, y := range years {
-			if y.Snapshot == nil && y.Live.Complete {
-				in.ToFinalize++
-			}
-		}
-		rs, err := s.Promotions(a, asOf, ReadinessFilter{})
+		// the board first: its years, with the year to finalize, are read
+		// once and the year's evaluations taken from them
+		c := newYearCache(in.FinalizeYear, in.FinalizeYear)
+		rs, err := s.promotions(a, asOf, ReadinessFilter{}, c)
 		if err != nil {
 			return in, fmt.Errorf("inbox overdue: %w", err)
 		}
 		for _, r := range rs {
 			if r.Readiness.Overdue {
 				in.Overdue++
+			}
+		}
+		years, err := s.evaluateYear(a, in.FinalizeYear, YearFilter{OnlyWithRecords: true}, c)
+		if err != nil {
+			return in, fmt.Errorf("inbox years to finalize: %w", err)
+		}
+		for _, y := range years {
+			if y.Snapshot == nil && y.Live.Complete {
+				in.ToFinalize++
 			}
 		}
 	}

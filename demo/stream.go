@@ -1,0 +1,301 @@
+package demo
+
+import (
+	"bufio"
+	"encoding/gob"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+
+	"sullam/models"
+	"sullam/store"
+)
+
+// streamBatch is the number of agents whose inputs are drawn at once (in
+// parallel) before they are written to the spool.
+const streamBatch = 256
+
+// feedRows is the number of rows handed to a streaming import at a time.
+const feedRows = 10_000
+
+// Kinds of input the spool holds, in the order Load writes them.
+const (
+	spoolAttendance = iota
+	spoolAudits
+	spoolWeekly
+	spoolReviews
+	spoolKinds
+)
+
+// spool holds the drawn inputs of a planned demo in temporary files, one
+// per kind and year, each a stream of one slice of rows per agent (in
+// employee-number order, as Generate orders them): the inputs are drawn
+// once, agent by agent, and read back one kind and year at a time by
+// the imports. Attendance, the bulk, is written with encoding/gob (its
+// rows hold no pointer); the other kinds with encoding/json, as gob would
+// turn a pointer to zero (a week of 0 interactions) into nil.
+//
+// Each file is unlinked as soon as it is created (where the system allows
+// it: not on Windows) and read back through its open handle, so that a
+// demo killed half way leaves no spool behind.
+type spool struct {
+	dir    string
+	base   int // the calendar's first year
+	years  int
+	counts [spoolKinds][]int      // rows of each kind and year
+	files  [spoolKinds][]*os.File // open for reading back
+}
+
+// close closes the spool's files.
+func (sp *spool) close() {
+	for _, fs := range sp.files {
+		for _, f := range fs {
+			if f != nil {
+				f.Close()
+			}
+		}
+	}
+}
+
+// path returns the file of kind k and year offset y.
+func (sp *spool) path(k, y int) string { return filepath.Join(sp.dir, fmt.Sprintf("%d-%d.gob", k, y)) }
+
+// writeSpool draws every agent's inputs, streamBatch agents at a time, and
+// writes them to a new spool in dir. Each row's Line is its place in its
+// kind's rows of the year (from 2, the line after a file's header).
+func (g *generator) writeSpool(dir string) (sp *spool, err error) {
+	nYears := g.last.Year - g.cal.start.Year + 1
+	sp = &spool{dir: dir, base: g.cal.start.Year, years: max(nYears, 0)}
+	for k := range sp.counts {
+		sp.counts[k] = make([]int, sp.years)
+	}
+	type out struct {
+		w   *bufio.Writer
+		enc encoder
+	}
+	files := make([][]out, spoolKinds)
+	defer func() {
+		for _, fs := range files {
+			for _, o := range fs {
+				if o.w == nil {
+					continue
+				}
+				if e := o.w.Flush(); e != nil && err == nil {
+					err = fmt.Errorf("write demo spool: %w", e)
+				}
+			}
+		}
+		if err != nil {
+			sp.close()
+			sp = nil
+		}
+	}()
+	for k := range files {
+		files[k] = make([]out, sp.years)
+		sp.files[k] = make([]*os.File, sp.years)
+		for y := range sp.years {
+			f, err := os.OpenFile(sp.path(k, y), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+			if err != nil {
+				return sp, fmt.Errorf("write demo spool: %w", err)
+			}
+			sp.files[k][y] = f
+			_ = os.Remove(sp.path(k, y)) // read back through f; fails on Windows, where loadPlanned removes it
+			w := bufio.NewWriterSize(f, 1<<16)
+			files[k][y] = out{w: w, enc: newEncoder(k, w)}
+		}
+	}
+	if sp.years == 0 {
+		return sp, nil
+	}
+	batch := make([]agentInputs, streamBatch)
+	for start := 0; start < len(g.people); start += streamBatch {
+		people := g.people[start:min(start+streamBatch, len(g.people))]
+		parallel(len(people), func(i int) { batch[i] = g.agentInputs(people[i], nYears) })
+		for i, p := range people {
+			in := batch[i]
+			for y := range nYears {
+				if rows := in.att[y]; len(rows) > 0 {
+					out := make([]models.AttendanceRow, len(rows))
+					for k, a := range rows {
+						out[k] = models.AttendanceRow{Line: sp.counts[spoolAttendance][y] + k + 2, EmployeeNo: p.no, Day: models.AttendanceDay{
+							Date: g.cal.days[a.day], Status: models.AttendanceStatuses[a.status], LateMinutes: int(a.late), EarlyLeaveMinutes: int(a.early)}}
+					}
+					if err := sp.put(files[spoolAttendance][y].enc, spoolAttendance, y, out, len(out)); err != nil {
+						return sp, err
+					}
+				}
+				if err := putRows(sp, files[spoolAudits][y].enc, spoolAudits, y, in.audits[y], func(r *models.AuditRow, l int) { r.Line = l }); err != nil {
+					return sp, err
+				}
+				if err := putRows(sp, files[spoolWeekly][y].enc, spoolWeekly, y, in.weekly[y], func(r *models.WeeklyRow, l int) { r.Line = l }); err != nil {
+					return sp, err
+				}
+				if err := putRows(sp, files[spoolReviews][y].enc, spoolReviews, y, in.reviews[y], func(r *models.ReviewRow, l int) { r.Line = l }); err != nil {
+					return sp, err
+				}
+			}
+			batch[i] = agentInputs{}
+		}
+	}
+	return sp, nil
+}
+
+// encoder and decoder are encoding/gob's or encoding/json's.
+type (
+	encoder interface{ Encode(any) error }
+	decoder interface{ Decode(any) error }
+)
+
+// newEncoder returns the encoder of the spool files of kind k.
+func newEncoder(k int, w io.Writer) encoder {
+	if k == spoolAttendance {
+		return gob.NewEncoder(w)
+	}
+	return json.NewEncoder(w)
+}
+
+// newDecoder returns the decoder of the spool files of kind k.
+func newDecoder(k int, r io.Reader) decoder {
+	if k == spoolAttendance {
+		return gob.NewDecoder(r)
+	}
+	return json.NewDecoder(r)
+}
+
+// putRows numbers rows after the kind's rows of the year so far and writes them.
+func putRows[T any](sp *spool, enc encoder, k, y int, rows []T, setLine func(*T, int)) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	for i := range rows {
+		setLine(&rows[i], sp.counts[k][y]+i+2)
+	}
+	return sp.put(enc, k, y, rows, len(rows))
+}
+
+// put writes one agent's n rows of kind k and year offset y.
+func (sp *spool) put(enc encoder, k, y int, rows any, n int) error {
+	if err := enc.Encode(rows); err != nil {
+		return fmt.Errorf("write demo spool: %w", err)
+	}
+	sp.counts[k][y] += n
+	return nil
+}
+
+// spoolFeed returns the rows of kind k and year offset y as a streaming
+// import's feed, feedRows at a time, read on their own goroutine.
+func spoolFeed[T any](sp *spool, k, y int) store.Feed[T] {
+	chunks := make(chan []T)
+	var readErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(chunks)
+		readErr = spoolEach(sp, k, y, func(chunk []T) { chunks <- chunk })
+	}()
+	return store.Feed[T]{Chunks: chunks, End: func() ([]models.RowError, error) {
+		<-done
+		return nil, readErr
+	}}
+}
+
+// spoolRows returns every row of kind k and year offset y.
+func spoolRows[T any](sp *spool, k, y int) ([]T, error) {
+	out := make([]T, 0, sp.counts[k][y])
+	err := spoolEach(sp, k, y, func(chunk []T) { out = append(out, chunk...) })
+	return out, err
+}
+
+// spoolEach reads the rows of kind k and year offset y and hands them to
+// f in chunks of about feedRows.
+func spoolEach[T any](sp *spool, k, y int, f func([]T)) error {
+	dec := newDecoder(k, bufio.NewReaderSize(io.NewSectionReader(sp.files[k][y], 0, math.MaxInt64), 1<<16))
+	var chunk []T
+	for {
+		var rows []T
+		err := dec.Decode(&rows)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("read demo spool %s: %w", sp.path(k, y), err)
+		}
+		chunk = append(chunk, rows...)
+		if len(chunk) >= feedRows {
+			f(chunk)
+			chunk = nil
+		}
+	}
+	if len(chunk) > 0 {
+		f(chunk)
+	}
+	return nil
+}
+
+// loadPlanned writes the inputs of a planned demo: drawn into a spool in a
+// temporary folder, then imported kind by kind and year by year as Load
+// imports Generate's rows (attendance and weekly reports streamed, audits
+// and reviews one year in memory at a time). It sets d.Counts.
+func loadPlanned(st *store.Store, a store.Actor, d *Data, progress func(string)) error {
+	dir, err := os.MkdirTemp("", "sullam-demo-")
+	if err != nil {
+		return fmt.Errorf("load demo: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	sp, err := d.plan.writeSpool(dir)
+	if err != nil {
+		return fmt.Errorf("load demo: %w", err)
+	}
+	defer sp.close()   // before the folder is removed
+	_ = os.Remove(dir) // empty already where the files could be unlinked: a killed demo leaves nothing
+	src := store.ImportSource{File: "demo"}
+	for y := range sp.years {
+		if n := sp.counts[spoolAttendance][y]; n > 0 {
+			if _, err := st.ImportAttendanceStream(a, src, spoolFeed[models.AttendanceRow](sp, spoolAttendance, y), nil); err != nil {
+				return fmt.Errorf("load demo attendance %d: %w", sp.base+y, err)
+			}
+			d.Counts.Attendance += n
+			progress(fmt.Sprintf("attendance %d: %d days", sp.base+y, n))
+		}
+	}
+	for y := range sp.years {
+		if n := sp.counts[spoolAudits][y]; n > 0 {
+			rows, err := spoolRows[models.AuditRow](sp, spoolAudits, y)
+			if err != nil {
+				return fmt.Errorf("load demo audits %d: %w", sp.base+y, err)
+			}
+			if _, err := st.ImportAudits(a, src, rows); err != nil {
+				return fmt.Errorf("load demo audits %d: %w", sp.base+y, err)
+			}
+			d.Counts.Audits += n
+			progress(fmt.Sprintf("audits %d: %d", sp.base+y, n))
+		}
+	}
+	for y := range sp.years {
+		if n := sp.counts[spoolWeekly][y]; n > 0 {
+			if _, err := st.ImportWeeklyStream(a, src, spoolFeed[models.WeeklyRow](sp, spoolWeekly, y), nil); err != nil {
+				return fmt.Errorf("load demo weekly reports %d: %w", sp.base+y, err)
+			}
+			d.Counts.Weekly += n
+			progress(fmt.Sprintf("weekly reports %d: %d", sp.base+y, n))
+		}
+	}
+	for y := range sp.years {
+		if n := sp.counts[spoolReviews][y]; n > 0 {
+			rows, err := spoolRows[models.ReviewRow](sp, spoolReviews, y)
+			if err != nil {
+				return fmt.Errorf("load demo reviews %d: %w", sp.base+y, err)
+			}
+			if _, err := st.ImportReviews(a, src, rows); err != nil {
+				return fmt.Errorf("load demo reviews %d: %w", sp.base+y, err)
+			}
+			d.Counts.Reviews += n
+			progress(fmt.Sprintf("supervisor reviews %d: %d", sp.base+y, n))
+		}
+	}
+	return nil
+}
