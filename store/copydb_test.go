@@ -74,6 +74,11 @@ func dumpValue(v any) string {
 // dump returns every row of every table of the database dsn, each row as
 // "column=value" pairs sorted by column, rows sorted: two databases with the
 // same dump hold the same data, ids included.
+//
+// The schema one database kind has and the other has not is left out (the
+// copy leaves it behind by design, with a note): PostgreSQL's sullam_logins
+// table (its accounts' logins) and SQLite's users.password_hash column
+// (PostgreSQL authenticates the accounts itself).
 func dump(t *testing.T, dsn string) map[string][]string {
 	t.Helper()
 	db := rawDB(t, dsn)
@@ -94,6 +99,9 @@ func dump(t *testing.T, dsn string) map[string][]string {
 	rows.Close()
 	out := map[string][]string{}
 	for _, table := range tables {
+		if table == "sullam_logins" {
+			continue
+		}
 		rows, err := db.Query(`SELECT * FROM "` + table + `"`)
 		if err != nil {
 			t.Fatal(err)
@@ -109,9 +117,12 @@ func dump(t *testing.T, dsn string) map[string][]string {
 			if err := rows.Scan(ptrs...); err != nil {
 				t.Fatal(err)
 			}
-			pairs := make([]string, len(cols))
+			pairs := make([]string, 0, len(cols))
 			for i, c := range cols {
-				pairs[i] = c + "=" + dumpValue(vals[i])
+				if table == "users" && c == "password_hash" {
+					continue
+				}
+				pairs = append(pairs, c+"="+dumpValue(vals[i]))
 			}
 			sort.Strings(pairs)
 			lines = append(lines, strings.Join(pairs, "|"))
@@ -420,7 +431,7 @@ func TestBackupFromPostgresWithDialectOnlySchema(t *testing.T) {
 	src := filled(t, pg)
 	raw := rawDB(t, pg)
 	for _, q := range []string{
-		"ALTER TABLE users DROP COLUMN password_hash",
+		"ALTER TABLE users DROP COLUMN IF EXISTS password_hash", // migration 0012 drops it already
 		"CREATE TABLE desk_logins (user_id bigint PRIMARY KEY REFERENCES users(id), login varchar(63) NOT NULL)",
 		"INSERT INTO desk_logins SELECT id, 'sullam_' || username FROM users",
 	} {
