@@ -228,7 +228,7 @@ func (v *auditLogView) reload() {
 			v.rows = rows
 			msg := lang.L("auditlog.count", map[string]any{"Count": len(rows)})
 			if len(rows) >= auditLogLimit {
-				msg = lang.L("auditlog.count_limited", map[string]any{"Count": len(rows)})
+				msg = i18n.Plural("auditlog.count_limited", len(rows), nil)
 			}
 			v.status.SetText(i18n.Display(msg))
 			v.table.UnselectAll()

@@ -396,7 +396,7 @@ func (t *annualTab) onFinalizeAll() {
 			n++
 		}
 	}
-	msg := container.NewVBox(label(lang.L("eval.finalize_all_confirm", map[string]any{"Count": n, "Year": year})),
+	msg := container.NewVBox(label(i18n.Plural("eval.finalize_all_confirm", n, map[string]any{"Year": year})),
 		label(lang.L("eval.finalize_all_note")))
 	dialog.ShowCustomConfirm(lang.L("eval.finalize_all"), lang.L("common.yes"), lang.L("common.no"), msg, func(ok bool) {
 		if !ok {

@@ -614,7 +614,7 @@ func (f *importFlow) finish(res models.ImportResult, err error, cancelled bool) 
 		f.errs = ie.Rows
 		f.groups = errorGroups(f.errs)
 		f.bar.Hide()
-		f.status.SetText(i18n.Display(lang.L("import.refused_rows", map[string]any{"Bad": badRows(ie.Rows)})))
+		f.status.SetText(i18n.Display(i18n.Plural("import.refused_rows", badRows(ie.Rows), map[string]any{"Bad": badRows(ie.Rows)})))
 		f.errTable.UnselectAll()
 		f.errTable.Refresh()
 		f.showGroup(0)
