@@ -17,7 +17,9 @@ import (
 // A test checks that each is such an object in both files.
 var PluralKeys = []string{
 	"agent.page",
+	"audit.answered",
 	"auditlog.count_limited",
+	"error.password_too_short",
 	"eval.finalize_all_confirm",
 	"explain.quality",
 	"explain.supervisor",
@@ -26,7 +28,18 @@ var PluralKeys = []string{
 	"home.agent_audits",
 	"home.calibration_too_few",
 	"import.refused_rows",
+	"inbox.interviews",
+	"inbox.missing_weeks",
+	"inbox.overdue",
+	"inbox.probation_due",
+	"inbox.reviews_due",
+	"inbox.to_finalize",
+	"inbox.to_rate",
+	"promotions.exception_note",
+	"promotions.justification_short",
 	"queue.count",
+	"review.rated_so_far",
+	"review.score_partial",
 	"settings.idle_minutes",
 	"signin.idle_signed_out",
 }
