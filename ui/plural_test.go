@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -76,6 +79,32 @@ func TestExplanationPlural(t *testing.T) {
 	} {
 		if got := explainText(c.e); got != c.want {
 			t.Errorf("explainText(%s, %v) = %q, want %q", c.e.Key, c.e.Args, got, c.want)
+		}
+	}
+}
+
+// Rule: no screen shows a plural key through lang.L, which always answers its
+// "other" form («1 تقييم» where «تقييم واحد» is due): they go through
+// i18n.Plural.
+func TestPluralKeysNotThroughLangL(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, key := range i18n.PluralKeys {
+			for _, call := range []string{`lang.L("` + key + `"`, `lang.X("` + key + `"`} {
+				if strings.Contains(string(src), call) {
+					t.Errorf("%s: %s…): use i18n.Plural for a counted noun", f, call)
+				}
+			}
 		}
 	}
 }
