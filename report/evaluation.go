@@ -29,8 +29,11 @@ var componentKeys = [4]string{"component.attendance", "component.quality", "comp
 // explainCounts names, for each explanation whose message has plural forms,
 // the argument holding the count its noun agrees with.
 var explainCounts = map[string]string{
-	scoring.KeyQuality:    "audits",
-	scoring.KeySupervisor: "reviews",
+	scoring.KeyQuality:                 "audits",
+	scoring.KeySupervisor:              "reviews",
+	scoring.KeyAttendanceUnknownStatus: "count",
+	scoring.KeyAttendanceInsufficient:  "needed",
+	scoring.KeyAnnualIncomplete:        "count",
 }
 
 // ExplainCount returns the count the noun of e's message agrees with («3

@@ -46,6 +46,14 @@ func TestTranslatorPluralForms(t *testing.T) {
 	if got, want := Explain(ar, review), "تقييمان من المشرف بمتوسط 3.00، فالدرجة 3.00."; got != want {
 		t.Errorf("Explain(supervisor, 2 reviews) = %q, want %q", got, want)
 	}
+	incomplete := scoring.Explanation{Key: scoring.KeyAnnualIncomplete, Args: map[string]any{"count": 2, "components": "quality, weekly"}}
+	if got, want := Explain(ar, incomplete), "غير مكتمل: مكوّنان بياناتهما غير كافية ("+ar.T("component.quality")+"، "+ar.T("component.weekly")+")، فلا توجد درجة سنوية بعد."; got != want {
+		t.Errorf("Explain(incomplete, 2 components) = %q, want %q", got, want)
+	}
+	unknown := scoring.Explanation{Key: scoring.KeyAttendanceUnknownStatus, Args: map[string]any{"count": 1}}
+	if got, want := Explain(en, unknown), "1 attendance record has an unknown status; correct it to get a score."; got != want {
+		t.Errorf("Explain(unknown status, 1 record) = %q, want %q", got, want)
+	}
 	// T keeps working: plain strings as before, a plural key its "other" form.
 	if got, want := ar.T("report.board_count", map[string]any{"Count": 19}), "عدد الموظفين: 19"; got != want {
 		t.Errorf("T(report.board_count) = %q, want %q", got, want)

@@ -177,19 +177,17 @@ var countedNoun = regexp.MustCompile(`{{\s*\.\w+\s*}}\s+(موظف|دقيق|دق�
 // notYetPlural are the Arabic texts that still put a count before a noun as a
 // plain string, each with why; the list may only shrink.
 var notYetPlural = map[string]string{
-	"attendance.day_found":              "two counts (late, early minutes) in one sentence",
-	"profile.late_early_day":            "two counts (late, early minutes) in one sentence",
-	"eval.finalize_all_done":            "two counts in one sentence",
-	"explain.weekly":                    "several counts in one sentence",
-	"explain.weekly.insufficient":       "several counts in one sentence",
-	"explain.attendance":                "several counts in one sentence",
-	"explain.attendance.insufficient":   "not converted yet",
-	"explain.attendance.unknown_status": "not converted yet",
-	"inbox.few_audits":                  "two counts: agents (English) and the minimum of audits (Arabic)",
-	"home.overdue_line":                 "years in role is a decimal (5.2), not a count",
-	"import.first_rows":                 "not used by any screen",
-	"import.refused":                    "not used by any screen",
-	"rec.retention_done":                "two counts in one sentence",
+	"attendance.day_found":        "two counts (late, early minutes) in one sentence",
+	"profile.late_early_day":      "two counts (late, early minutes) in one sentence",
+	"eval.finalize_all_done":      "two counts in one sentence",
+	"explain.weekly":              "several counts in one sentence",
+	"explain.weekly.insufficient": "several counts in one sentence",
+	"explain.attendance":          "several counts in one sentence",
+	"inbox.few_audits":            "two counts: agents (English) and the minimum of audits (Arabic)",
+	"home.overdue_line":           "years in role is a decimal (5.2), not a count",
+	"import.first_rows":           "not used by any screen",
+	"import.refused":              "not used by any screen",
+	"rec.retention_done":          "two counts in one sentence",
 }
 
 // TestCountedNounsUsePluralForms checks that no plain Arabic string puts a
