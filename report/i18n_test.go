@@ -64,6 +64,11 @@ func TestTranslatorPluralForms(t *testing.T) {
 	if got, want := ar.TN("forms.audits", 4, nil), "4 تقييمات"; got != want {
 		t.Errorf("TN(forms.audits, 4) = %q, want %q", got, want)
 	}
+	for n, want := range map[int]string{1: "1 agent", 2: "2 agents"} {
+		if got := en.TN("report.board_count", n, nil); got != want {
+			t.Errorf("en TN(report.board_count, %d) = %q, want %q", n, got, want)
+		}
+	}
 	if got := ar.TN("no.such.key", 3, nil); got != "no.such.key" {
 		t.Errorf("TN(missing key) = %q, want the key", got)
 	}

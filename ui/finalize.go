@@ -219,7 +219,7 @@ func (t *annualTab) showSummary() {
 			changed++
 		}
 	}
-	t.summary.SetText(i18n.Display(lang.L("eval.summary", map[string]any{"Total": len(t.rows), "Complete": n[models.EvalComplete],
+	t.summary.SetText(i18n.Display(i18n.Plural("eval.summary", len(t.rows), map[string]any{"Total": len(t.rows), "Complete": n[models.EvalComplete],
 		"Incomplete": n[models.EvalIncomplete], "Finalized": n[models.EvalFinalized], "Changed": changed})))
 	if n[models.EvalComplete] == 0 {
 		t.allBt.Disable()

@@ -485,7 +485,7 @@ func (f *importFlow) showGroup(i int) {
 		return
 	}
 	g := f.groups[i]
-	f.detail.SetText(i18n.Display(lang.L("import.group_detail", map[string]any{"Column": g.column, "Rows": len(g.lines),
+	f.detail.SetText(i18n.Display(i18n.Plural("import.group_detail", len(g.lines), map[string]any{"Column": g.column, "Rows": len(g.lines),
 		"Lines": lineRanges(g.lines), "Value": g.first})))
 	f.reason.SetText(cell(g.reason))
 	f.reason.Alignment = readingEdge()

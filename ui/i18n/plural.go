@@ -14,13 +14,17 @@ import (
 // en.json and {"zero", "one", "two", "few", "many", "other"} in ar.json
 // («موظف واحد», «موظفان», «3 موظفين», «11 موظفًا», «100 موظف»). Show them
 // with [Plural], never with lang.L (which always answers the "other" form).
+// Where the Arabic text reads the count as a label («عدد الموظفين: 19») its six
+// forms are the same text; the English one still differs («1 agent»).
 // A test checks that each is such an object in both files.
 var PluralKeys = []string{
 	"agent.page",
 	"audit.answered",
+	"auditlog.count",
 	"auditlog.count_limited",
 	"error.password_too_short",
 	"eval.finalize_all_confirm",
+	"eval.summary",
 	"explain.annual.incomplete",
 	"explain.attendance.insufficient",
 	"explain.attendance.unknown_status",
@@ -28,8 +32,10 @@ var PluralKeys = []string{
 	"explain.supervisor",
 	"forms.audits",
 	"forms.note_used",
+	"hire.summary",
 	"home.agent_audits",
 	"home.calibration_too_few",
+	"import.group_detail",
 	"import.refused_rows",
 	"inbox.interviews",
 	"inbox.missing_weeks",
@@ -40,7 +46,10 @@ var PluralKeys = []string{
 	"inbox.to_rate",
 	"promotions.exception_note",
 	"promotions.justification_short",
+	"promotions.summary",
 	"queue.count",
+	"rec.count",
+	"report.board_count",
 	"review.rated_so_far",
 	"review.score_partial",
 	"settings.idle_minutes",

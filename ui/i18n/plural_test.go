@@ -122,6 +122,10 @@ func TestPluralEnglishForms(t *testing.T) {
 		{"settings.idle_minutes", 2, map[string]any{"Minutes": 2}, "After 2 minutes"},
 		{"forms.audits", 1, nil, "1 audit"},
 		{"forms.audits", 11, nil, "11 audits"},
+		{"auditlog.count", 1, nil, "1 change"},
+		{"rec.count", 1, map[string]any{"N": 1}, "1 candidate"},
+		{"inbox.interviews", 1, nil, "1 interview awaiting your feedback"},
+		{"inbox.interviews", 2, nil, "2 interviews awaiting your feedback"},
 	} {
 		if got := Plural(c.key, c.n, c.data); got != c.want {
 			t.Errorf("Plural(%s, %d) = %q, want %q", c.key, c.n, got, c.want)
