@@ -218,3 +218,20 @@ func TestCountedNounsUsePluralForms(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPlural measures one plural text (lock, go-i18n form choice and
+// template) against lang.L of the same key, which screens paid before.
+func BenchmarkPlural(b *testing.B) {
+	Use("ar")
+	data := map[string]any{"Page": 1, "Pages": 2, "Total": 150}
+	b.Run("Plural", func(b *testing.B) {
+		for b.Loop() {
+			Plural("agent.page", 150, data)
+		}
+	})
+	b.Run("lang.L", func(b *testing.B) {
+		for b.Loop() {
+			lang.L("agent.page", data)
+		}
+	})
+}
