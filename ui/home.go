@@ -280,7 +280,7 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 		if c.TooFew {
 			flags = append(flags, i18n.Plural("home.calibration_too_few", c.Agents, map[string]any{"Name": c.Name, "N": c.Agents, "Min": m.CalibrationMin}))
 		} else if c.Leniency != "aligned" {
-			flags = append(flags, lang.L("home.calibration_"+string(c.Leniency), map[string]any{"Name": c.Name, "Gap": c.Gap.String(), "Relative": c.Relative.String(), "N": c.Agents}))
+			flags = append(flags, i18n.Plural("home.calibration_"+string(c.Leniency), c.Agents, map[string]any{"Name": c.Name, "Gap": c.Gap.String(), "Relative": c.Relative.String(), "N": c.Agents}))
 		}
 	}
 	if len(names) > 0 {

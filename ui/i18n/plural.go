@@ -34,6 +34,8 @@ var PluralKeys = []string{
 	"forms.note_used",
 	"hire.summary",
 	"home.agent_audits",
+	"home.calibration_harsh",
+	"home.calibration_lenient",
 	"home.calibration_too_few",
 	"import.group_detail",
 	"import.refused_rows",

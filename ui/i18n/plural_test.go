@@ -125,6 +125,7 @@ func TestPluralEnglishForms(t *testing.T) {
 		{"auditlog.count", 1, nil, "1 change"},
 		{"rec.count", 1, map[string]any{"N": 1}, "1 candidate"},
 		{"inbox.interviews", 1, nil, "1 interview awaiting your feedback"},
+		{"home.calibration_lenient", 1, map[string]any{"Name": "Sara", "Gap": "5", "Relative": "3", "N": 1}, "Sara rates leniently: gap 5 (3 beyond everyone's), 1 agent"},
 		{"inbox.interviews", 2, nil, "2 interviews awaiting your feedback"},
 	} {
 		if got := Plural(c.key, c.n, c.data); got != c.want {
