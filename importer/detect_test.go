@@ -246,13 +246,15 @@ func TestArabicNamesAreTheAppsNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ar map[string]string
+	var ar map[string]any // strings, or objects of plural forms
 	if err := json.Unmarshal(b, &ar); err != nil {
 		t.Fatal(err)
 	}
 	shown := map[string]bool{}
 	for _, v := range ar {
-		shown[v] = true
+		if s, ok := v.(string); ok {
+			shown[s] = true
+		}
 	}
 	formats := readDoc(t, "FORMATS.md")
 	for _, kind := range models.ImportKinds {

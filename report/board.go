@@ -187,7 +187,7 @@ func WriteBoardPDF(w io.Writer, t Translator, asOf models.Date, rows []BoardRow)
 		return err
 	}
 	d.para(t.T("report.board_title", map[string]any{"Date": t.Date(asOf)}), true, 15, alignStart)
-	d.para(t.T("report.board_count", map[string]any{"Count": strconv.Itoa(len(rows))}), false, 9, alignStart)
+	d.para(t.TN("report.board_count", len(rows), map[string]any{"Count": strconv.Itoa(len(rows))}), false, 9, alignStart)
 	d.y += 6
 	cols := d.scale([]float64{1, 2.6, 1.1, 2.2, 2.2, 0.9, 0.9, 2.2, 1, 1.6},
 		[]align{alignStart, alignStart, alignStart, alignStart, alignStart, alignCenter, alignCenter, alignStart, alignCenter, alignStart})

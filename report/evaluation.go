@@ -26,6 +26,27 @@ type Evaluation struct {
 // componentKeys are the translation keys of the four components, in order.
 var componentKeys = [4]string{"component.attendance", "component.quality", "component.weekly", "component.supervisor"}
 
+// explainCounts names, for each explanation whose message has plural forms,
+// the argument holding the count its noun agrees with.
+var explainCounts = map[string]string{
+	scoring.KeyQuality:                 "audits",
+	scoring.KeySupervisor:              "reviews",
+	scoring.KeyAttendanceUnknownStatus: "count",
+	scoring.KeyAttendanceInsufficient:  "needed",
+	scoring.KeyAnnualIncomplete:        "count",
+}
+
+// ExplainCount returns the count the noun of e's message agrees with («3
+// تدقيقات جودة»), and false when e's message has no plural forms.
+func ExplainCount(e scoring.Explanation) (int, bool) {
+	arg, ok := explainCounts[e.Key]
+	if !ok {
+		return 0, false
+	}
+	n, ok := e.Args[arg].(int)
+	return n, ok
+}
+
 // Explain renders a scoring explanation in the translator's language. The
 // arrows of the window's texts (not in the PDF font) become commas.
 func Explain(t Translator, e scoring.Explanation) string {
@@ -52,7 +73,11 @@ func Explain(t Translator, e scoring.Explanation) string {
 			args["components"] = strings.Join(out, sep)
 		}
 	}
-	return strings.NewReplacer(" ← ", sep, " → ", sep, "←", sep, "→", sep).Replace(t.T(e.Key, args))
+	text := t.T(e.Key, args)
+	if n, ok := ExplainCount(e); ok {
+		text = t.TN(e.Key, n, args)
+	}
+	return strings.NewReplacer(" ← ", sep, " → ", sep, "←", sep, "→", sep).Replace(text)
 }
 
 // WriteEvaluation writes an agent's annual evaluation report as an A4 PDF.

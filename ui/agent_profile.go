@@ -461,6 +461,9 @@ func explainText(e scoring.Explanation) string {
 			args["components"] = strings.Join(out, "، ")
 		}
 	}
+	if n, ok := report.ExplainCount(e); ok {
+		return i18n.Plural(e.Key, n, args)
+	}
 	return lang.L(e.Key, args)
 }
 

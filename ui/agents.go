@@ -302,7 +302,7 @@ func (s *AgentsScreen) reload() {
 			s.table.Refresh()
 			s.table.ScrollToTop()
 			pages := max(1, (total+agentPageSize-1)/agentPageSize)
-			s.pageLabel.SetText(i18n.Display(lang.L("agent.page", map[string]any{"Page": s.page + 1, "Pages": pages, "Total": total})))
+			s.pageLabel.SetText(i18n.Display(i18n.Plural("agent.page", total, map[string]any{"Page": s.page + 1, "Pages": pages, "Total": total})))
 			if s.page == 0 {
 				s.prev.Disable()
 			} else {

@@ -92,7 +92,7 @@ func (t *auditFormsTab) content() fyne.CanvasObject {
 }
 
 func formSummaryText(f store.AuditFormSummary) string {
-	s := formVersionLabel(f.Code, f.FormVer) + " · " + lang.L("forms.audits", map[string]any{"Count": f.Audits})
+	s := formVersionLabel(f.Code, f.FormVer) + " · " + i18n.Plural("forms.audits", int(f.Audits), nil)
 	if f.Latest {
 		s += " · " + lang.L("forms.latest")
 	}
@@ -156,7 +156,7 @@ func (t *auditFormsTab) show(f store.AuditFormSummary) {
 	case !f.Latest:
 		t.note.SetText(lang.L("forms.note_old"))
 	case f.Audits > 0:
-		t.note.SetText(lang.L("forms.note_used", map[string]any{"Count": f.Audits, "Next": f.FormVer + 1}))
+		t.note.SetText(i18n.Plural("forms.note_used", int(f.Audits), map[string]any{"Next": f.FormVer + 1}))
 	default:
 		t.note.SetText(lang.L("forms.note_unused"))
 	}

@@ -228,9 +228,9 @@ func (v *auditLogView) reload() {
 				return
 			}
 			v.rows = rows
-			msg := lang.L("auditlog.count", map[string]any{"Count": len(rows)})
+			msg := i18n.Plural("auditlog.count", len(rows), nil)
 			if len(rows) >= auditLogLimit {
-				msg = lang.L("auditlog.count_limited", map[string]any{"Count": len(rows)})
+				msg = i18n.Plural("auditlog.count_limited", len(rows), nil)
 			}
 			v.status.SetText(msg)
 			v.table.UnselectAll()

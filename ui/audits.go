@@ -335,7 +335,7 @@ func (t *auditsTab) currentAnswers() ([]models.Answer, int) {
 // the unanswered items counted as na, and warns when a critical item fails.
 func (t *auditsTab) updateScore() {
 	answers, n := t.currentAnswers()
-	t.answered.SetText(lang.L("audit.answered", map[string]any{"Done": n, "Total": len(t.form.Items)}))
+	t.answered.SetText(i18n.Plural("audit.answered", len(t.form.Items), map[string]any{"Done": n, "Total": len(t.form.Items)}))
 	crit := false
 	for i, it := range t.form.Items {
 		if it.Critical && answers[i] == models.Fail {

@@ -36,7 +36,7 @@ func rawMessage(err error) string {
 	case errors.Is(err, models.ErrBadPassword):
 		return lang.L("signin.bad_password")
 	case errors.Is(err, store.ErrPasswordTooShort):
-		return lang.L("error.password_too_short", map[string]any{"Min": store.MinPasswordLength})
+		return i18n.Plural("error.password_too_short", store.MinPasswordLength, map[string]any{"Min": store.MinPasswordLength})
 	case errors.Is(err, models.ErrSessionExpired):
 		return lang.L("signin.session_expired")
 	case errors.Is(err, store.ErrLastAdmin):

@@ -173,7 +173,7 @@ func (c *Controller) checkIdle() {
 	limit := c.settings.IdleSignOut()
 	if limit > 0 && c.idle.idleFor(now) >= limit {
 		slog.Info("idle sign-out", "user", c.user.Username, "after", limit)
-		c.signOutWith(lang.L("signin.idle_signed_out", map[string]any{"Minutes": int(limit.Minutes())}))
+		c.signOutWith(i18n.Plural("signin.idle_signed_out", int(limit.Minutes()), map[string]any{"Minutes": int(limit.Minutes())}))
 	}
 }
 

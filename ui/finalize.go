@@ -218,7 +218,7 @@ func (t *annualTab) showSummary() {
 			changed++
 		}
 	}
-	t.summary.SetText(i18n.Display(lang.L("eval.summary", map[string]any{"Total": len(t.rows), "Complete": n[models.EvalComplete],
+	t.summary.SetText(i18n.Display(i18n.Plural("eval.summary", len(t.rows), map[string]any{"Total": len(t.rows), "Complete": n[models.EvalComplete],
 		"Incomplete": n[models.EvalIncomplete], "Finalized": n[models.EvalFinalized], "Changed": changed})))
 	if n[models.EvalComplete] == 0 {
 		t.allBt.Disable()
@@ -395,7 +395,7 @@ func (t *annualTab) onFinalizeAll() {
 			n++
 		}
 	}
-	msg := container.NewVBox(label(lang.L("eval.finalize_all_confirm", map[string]any{"Count": n, "Year": year})),
+	msg := container.NewVBox(label(i18n.Plural("eval.finalize_all_confirm", n, map[string]any{"Year": year})),
 		label(lang.L("eval.finalize_all_note")))
 	dialog.ShowCustomConfirm(lang.L("eval.finalize_all"), lang.L("common.yes"), lang.L("common.no"), msg, func(ok bool) {
 		if !ok {

@@ -97,7 +97,7 @@ func (v *hireQualityView) load() {
 					scored++
 				}
 			}
-			v.summary.SetText(i18n.Display(lang.L("hire.summary", map[string]any{"Hires": len(q.Hires), "Scored": scored, "Min": hiring.MinPairs})))
+			v.summary.SetText(i18n.Display(i18n.Plural("hire.summary", len(q.Hires), map[string]any{"Hires": len(q.Hires), "Scored": scored, "Min": hiring.MinPairs})))
 			v.setColumnWidths()
 			v.hires.Refresh()
 			if i18n.IsRTL() && len(q.Hires) > 0 {

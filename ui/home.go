@@ -285,9 +285,9 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 		rev.Values = append(rev.Values, float64(c.MeanReview)/100)
 		qual.Values = append(qual.Values, float64(c.MeanQuality)/100)
 		if c.TooFew {
-			flags = append(flags, lang.L("home.calibration_too_few", map[string]any{"Name": c.Name, "N": c.Agents, "Min": m.CalibrationMin}))
+			flags = append(flags, i18n.Plural("home.calibration_too_few", c.Agents, map[string]any{"Name": c.Name, "N": c.Agents, "Min": m.CalibrationMin}))
 		} else if c.Leniency != "aligned" {
-			flags = append(flags, lang.L("home.calibration_"+string(c.Leniency), map[string]any{"Name": c.Name, "Gap": c.Gap.String(), "Relative": c.Relative.String(), "N": c.Agents}))
+			flags = append(flags, i18n.Plural("home.calibration_"+string(c.Leniency), c.Agents, map[string]any{"Name": c.Name, "Gap": c.Gap.String(), "Relative": c.Relative.String(), "N": c.Agents}))
 		}
 	}
 	if len(names) > 0 {
@@ -370,7 +370,7 @@ func (h *Home) qualitySection(q *store.QualityDashboard) []fyne.CanvasObject {
 	}
 	var agents []string
 	for _, nc := range q.ByAgent {
-		agents = append(agents, lang.L("home.agent_audits", map[string]any{"Name": nc.Name, "Count": nc.Count}))
+		agents = append(agents, i18n.Plural("home.agent_audits", nc.Count, map[string]any{"Name": nc.Name}))
 	}
 	out := []fyne.CanvasObject{widget.NewSeparator(),
 		heading(lang.L("home.audits_month", map[string]any{"From": q.From.String(), "To": q.To.String()})),

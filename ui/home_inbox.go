@@ -25,28 +25,28 @@ type inboxItem struct {
 func inboxItems(in store.Inbox) []inboxItem {
 	var out []inboxItem
 	if n := len(in.MissingWeeks); n > 0 {
-		out = append(out, inboxItem{lang.L("inbox.missing_weeks", map[string]any{"Count": n, "Latest": in.MissingWeeks[0].String()}), AreaEvaluations, "eval.tab.my_weekly"})
+		out = append(out, inboxItem{i18n.Plural("inbox.missing_weeks", n, map[string]any{"Latest": in.MissingWeeks[0].String()}), AreaEvaluations, "eval.tab.my_weekly"})
 	}
 	if in.ToRate > 0 {
-		out = append(out, inboxItem{lang.L("inbox.to_rate", map[string]any{"Count": in.ToRate}), AreaEvaluations, "eval.tab.rating_queue"})
+		out = append(out, inboxItem{i18n.Plural("inbox.to_rate", int(in.ToRate), nil), AreaEvaluations, "eval.tab.rating_queue"})
 	}
 	if n := len(in.ReviewsDue); n > 0 {
-		out = append(out, inboxItem{lang.L("inbox.reviews_due", map[string]any{"Count": n, "Name": in.ReviewsDue[0].FullName}), AreaEvaluations, "eval.tab.reviews"})
+		out = append(out, inboxItem{i18n.Plural("inbox.reviews_due", n, map[string]any{"Name": in.ReviewsDue[0].FullName}), AreaEvaluations, "eval.tab.reviews"})
 	}
 	if n := len(in.ProbationDue); n > 0 {
-		out = append(out, inboxItem{lang.L("inbox.probation_due", map[string]any{"Count": n, "Name": in.ProbationDue[0].FullName}), AreaEvaluations, "eval.tab.reviews"})
+		out = append(out, inboxItem{i18n.Plural("inbox.probation_due", n, map[string]any{"Name": in.ProbationDue[0].FullName}), AreaEvaluations, "eval.tab.reviews"})
 	}
 	if in.Interviews > 0 {
-		out = append(out, inboxItem{lang.L("inbox.interviews", map[string]any{"Count": in.Interviews}), AreaRecruitment, ""})
+		out = append(out, inboxItem{i18n.Plural("inbox.interviews", int(in.Interviews), nil), AreaRecruitment, ""})
 	}
 	if n := len(in.FewAudits); n > 0 {
 		out = append(out, inboxItem{lang.L("inbox.few_audits", map[string]any{"Count": n, "Min": in.MinAudits}), AreaEvaluations, "eval.tab.audits"})
 	}
 	if in.ToFinalize > 0 {
-		out = append(out, inboxItem{lang.L("inbox.to_finalize", map[string]any{"Count": in.ToFinalize, "Year": in.FinalizeYear}), AreaEvaluations, "eval.tab.annual"})
+		out = append(out, inboxItem{i18n.Plural("inbox.to_finalize", in.ToFinalize, map[string]any{"Year": in.FinalizeYear}), AreaEvaluations, "eval.tab.annual"})
 	}
 	if in.Overdue > 0 {
-		out = append(out, inboxItem{lang.L("inbox.overdue", map[string]any{"Count": in.Overdue}), AreaPromotions, ""})
+		out = append(out, inboxItem{i18n.Plural("inbox.overdue", in.Overdue, nil), AreaPromotions, ""})
 	}
 	return out
 }

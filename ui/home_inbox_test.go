@@ -33,7 +33,7 @@ func TestShellInboxOpensWeeklyReports(t *testing.T) {
 	ctl := NewController(a, w, c.st, NewSettings(a.Preferences()), "")
 	sh := NewShell(ctl, c.agUser)
 	w.SetContent(sh.Content())
-	item := lang.L("inbox.missing_weeks", map[string]any{"Count": 2, "Latest": "2026-10-18"})
+	item := i18n.Plural("inbox.missing_weeks", 2, map[string]any{"Latest": "2026-10-18"})
 	waitFor(t, "the to-do item", func() bool { return findButton(w.Content(), item) != nil })
 	if got := sh.navLabel(AreaHome); got != "Home (2)" {
 		t.Errorf("navigation label %q, want Home (2)", got)
@@ -62,12 +62,12 @@ func TestHomeInboxItemsOpenTheirArea(t *testing.T) {
 		tab  string
 	}
 	want := map[string]target{
-		lang.L("inbox.to_rate", map[string]any{"Count": 3}):                         {AreaEvaluations, "eval.tab.rating_queue"},
-		lang.L("inbox.reviews_due", map[string]any{"Count": 1, "Name": "Amal One"}): {AreaEvaluations, "eval.tab.reviews"},
-		lang.L("inbox.interviews", map[string]any{"Count": 1}):                      {AreaRecruitment, ""},
-		lang.L("inbox.few_audits", map[string]any{"Count": 2, "Min": 4}):            {AreaEvaluations, "eval.tab.audits"},
-		lang.L("inbox.to_finalize", map[string]any{"Count": 7, "Year": 2025}):       {AreaEvaluations, "eval.tab.annual"},
-		lang.L("inbox.overdue", map[string]any{"Count": 2}):                         {AreaPromotions, ""},
+		i18n.Plural("inbox.to_rate", 3, nil):                                    {AreaEvaluations, "eval.tab.rating_queue"},
+		i18n.Plural("inbox.reviews_due", 1, map[string]any{"Name": "Amal One"}): {AreaEvaluations, "eval.tab.reviews"},
+		i18n.Plural("inbox.interviews", 1, nil):                                 {AreaRecruitment, ""},
+		lang.L("inbox.few_audits", map[string]any{"Count": 2, "Min": 4}):        {AreaEvaluations, "eval.tab.audits"},
+		i18n.Plural("inbox.to_finalize", 7, map[string]any{"Year": 2025}):       {AreaEvaluations, "eval.tab.annual"},
+		i18n.Plural("inbox.overdue", 2, nil):                                    {AreaPromotions, ""},
 	}
 	w := test.NewWindow(nil)
 	defer w.Close()
@@ -95,7 +95,7 @@ func TestHomeInboxItemsOpenTheirArea(t *testing.T) {
 			t.Errorf("tapping %q opened %v, want %v", text, opened, area)
 		}
 	}
-	if findButton(h.inbox, lang.L("inbox.missing_weeks", map[string]any{"Count": 0, "Latest": ""})) != nil {
+	if findButton(h.inbox, i18n.Plural("inbox.missing_weeks", 0, map[string]any{"Latest": ""})) != nil {
 		t.Errorf("an empty part shows an item")
 	}
 }

@@ -487,7 +487,7 @@ func (f *importFlow) showGroup(i int) {
 		return
 	}
 	g := f.groups[i]
-	f.detail.SetText(i18n.Display(lang.L("import.group_detail", map[string]any{"Column": g.column, "Rows": len(g.lines),
+	f.detail.SetText(i18n.Display(i18n.Plural("import.group_detail", len(g.lines), map[string]any{"Column": g.column, "Rows": len(g.lines),
 		"Lines": lineRanges(g.lines), "Value": g.first})))
 	f.reason.SetText(g.reason)
 }
@@ -614,7 +614,7 @@ func (f *importFlow) finish(res models.ImportResult, err error, cancelled bool) 
 		f.errs = ie.Rows
 		f.groups = errorGroups(f.errs)
 		f.bar.Hide()
-		f.status.SetText(lang.L("import.refused_rows", map[string]any{"Bad": badRows(ie.Rows)}))
+		f.status.SetText(i18n.Plural("import.refused_rows", badRows(ie.Rows), map[string]any{"Bad": badRows(ie.Rows)}))
 		f.errTable.UnselectAll()
 		f.errTable.Refresh()
 		f.showGroup(0)

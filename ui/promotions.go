@@ -371,7 +371,7 @@ func (s *PromotionsScreen) apply() {
 			overdue++
 		}
 	}
-	s.summary.SetText(i18n.Display(lang.L("promotions.summary", map[string]any{"Count": len(s.rows), "Ready": ready, "Overdue": overdue})))
+	s.summary.SetText(i18n.Display(i18n.Plural("promotions.summary", len(s.rows), map[string]any{"Count": len(s.rows), "Ready": ready, "Overdue": overdue})))
 	s.table.Refresh()
 	if i18n.IsRTL() && len(s.rows) > 0 {
 		// The first columns are on the right: start the view there.

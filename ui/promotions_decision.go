@@ -98,7 +98,7 @@ func (s *PromotionsScreen) onApprove(r report.BoardRow) {
 	var note fyne.CanvasObject
 	if exception {
 		reasonLabel = lang.L("promotions.justification")
-		w := para("⚠ " + lang.L("promotions.exception_note", map[string]any{"Name": r.FullName,
+		w := para("⚠ " + i18n.Plural("promotions.exception_note", store.MinJustification, map[string]any{"Name": r.FullName,
 			"Status": report.StatusText(s.tr, r.Readiness), "Min": store.MinJustification}))
 		w.Importance = widget.WarningImportance
 		note = w
@@ -108,7 +108,7 @@ func (s *PromotionsScreen) onApprove(r report.BoardRow) {
 		widget.NewFormItem(lang.L("promotions.effective"), eff),
 		widget.NewFormItem(reasonLabel, reason),
 	}
-	short := lang.L("promotions.justification_short", map[string]any{"Min": store.MinJustification})
+	short := i18n.Plural("promotions.justification_short", store.MinJustification, map[string]any{"Min": store.MinJustification})
 	var date models.Date
 	var text string
 	showFormDialog(s.win, formSpec{

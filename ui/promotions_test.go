@@ -148,7 +148,7 @@ func TestPromotionExceptionNeedsJustification(t *testing.T) {
 	why := typeField(t, w, "Justification", "good year")
 	tapIn(t, w, "Save")
 	waitFor(t, "the check", func() bool { return true })
-	want := lang.L("promotions.justification_short", map[string]any{"Min": store.MinJustification})
+	want := i18n.Plural("promotions.justification_short", store.MinJustification, map[string]any{"Min": store.MinJustification})
 	if got := shownErrors(topOverlay(w)); got != want {
 		t.Errorf("short justification: error %q, want %q", got, want)
 	}
@@ -421,7 +421,7 @@ func TestPromotionExceptionArabic(t *testing.T) {
 	why := typeField(t, w, lang.L("promotions.justification"), "سنة جيدة")
 	tapIn(t, w, lang.L("action.save"))
 	waitFor(t, "the check", func() bool { return true })
-	want := lang.L("promotions.justification_short", map[string]any{"Min": store.MinJustification})
+	want := i18n.Plural("promotions.justification_short", store.MinJustification, map[string]any{"Min": store.MinJustification})
 	if got := shownErrors(topOverlay(w)); got != want || !strings.Contains(lang.L("promotions.justification_short"), "حرف") {
 		t.Errorf("error shown %q, want the Arabic %q", got, want)
 	}

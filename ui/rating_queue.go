@@ -161,7 +161,7 @@ func (t *ratingQueueTab) reload(msg string) {
 			if msg != "" {
 				t.empty.SetText(msg)
 			}
-			t.count.SetText(i18n.Display(lang.L("queue.count", map[string]any{"Count": len(queue)})))
+			t.count.SetText(i18n.Display(i18n.Plural("queue.count", len(queue), nil)))
 			t.missingThis.SetText(missingText(this))
 			t.missingLast.SetText(missingText(last))
 		})

@@ -174,7 +174,7 @@ func (t *candidatesTab) reload() {
 				return
 			}
 			t.rows = rows
-			t.count.SetText(i18n.Display(lang.L("rec.count", map[string]any{"N": len(rows)})))
+			t.count.SetText(i18n.Display(i18n.Plural("rec.count", len(rows), map[string]any{"N": len(rows)})))
 			t.table.Refresh()
 		})
 	})

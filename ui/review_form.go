@@ -242,7 +242,7 @@ func (t *reviewsTab) currentRatings() map[string]int {
 func (t *reviewsTab) updateScore() {
 	ratings := t.currentRatings()
 	if len(ratings) == 0 || len(t.comps) == 0 {
-		t.score.SetText(i18n.Display(lang.L("review.rated_so_far", map[string]any{"Done": 0, "Total": len(t.comps)})))
+		t.score.SetText(i18n.Display(i18n.Plural("review.rated_so_far", len(t.comps), map[string]any{"Done": 0, "Total": len(t.comps)})))
 		return
 	}
 	var rated []models.Competency
@@ -257,7 +257,7 @@ func (t *reviewsTab) updateScore() {
 		return
 	}
 	if len(rated) < len(t.comps) {
-		t.score.SetText(i18n.Display(lang.L("review.score_partial", map[string]any{"Score": scoreText(score), "Done": len(rated), "Total": len(t.comps)})))
+		t.score.SetText(i18n.Display(i18n.Plural("review.score_partial", len(t.comps), map[string]any{"Score": scoreText(score), "Done": len(rated), "Total": len(t.comps)})))
 		return
 	}
 	t.score.SetText(i18n.Display(lang.L("review.score", map[string]any{"Score": scoreText(score)})))

@@ -136,7 +136,7 @@ func (s *SettingsScreen) idlePicker() fyne.CanvasObject {
 		if m == 0 {
 			return lang.L("settings.idle_never")
 		}
-		return i18n.Display(lang.L("settings.idle_minutes", map[string]any{"Minutes": m})) // a number in Arabic: display order
+		return i18n.Display(i18n.Plural("settings.idle_minutes", m, map[string]any{"Minutes": m})) // a number in Arabic: display order
 	}
 	var labels []string
 	for _, m := range idleChoices {

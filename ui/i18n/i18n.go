@@ -14,8 +14,10 @@
 // (meta.language) confirms each switch; as a last resort the file is
 // registered under every tag Fyne ships translations for.
 //
-// Consequences: go-i18n applies the plural rules of the system locale, not of
-// the chosen language, so messages avoid lang.N and plural forms; and lang is
+// Consequences: go-i18n, inside lang, applies the plural rules of the system
+// locale, not of the chosen language, so counted nouns are shown with
+// [Plural], which keeps a go-i18n localizer per language under its own tag,
+// never with lang.N/lang.XN; and lang is
 // not safe for concurrent use, so call [Use] on the UI goroutine, then rebuild
 // the window content (texts are read when widgets are created).
 package i18n
@@ -29,6 +31,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"github.com/jeandeaual/go-locale"
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"sullam/assets"
 	"sullam/bidi"
@@ -71,6 +74,9 @@ var (
 	loadOnce sync.Once
 	files    map[string][]byte // language code → JSON file
 	current  string
+	// localizers pick plural forms by each language's own CLDR rules
+	// (see [Plural]); language code → localizer.
+	localizers map[string]*goi18n.Localizer
 )
 
 // load registers both files under their own tags (so lang.L works even before
@@ -87,6 +93,10 @@ func load() {
 	}
 	if err := lang.AddTranslationsFS(assets.Translations, dir); err != nil {
 		slog.Error("load translations", "err", err)
+	}
+	var err error
+	if localizers, err = newLocalizers(files); err != nil {
+		slog.Error("load plural forms", "err", err)
 	}
 	// Before any Use, Fyne matches the system locale: Arabic systems get
 	// ar.json, all others en.json or Fyne's English fallback.

@@ -3,6 +3,7 @@ package i18n
 import (
 	"encoding/json"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"regexp"
@@ -15,18 +16,57 @@ import (
 	"sullam/assets"
 )
 
-// readFile parses one translation file of assets.Translations.
+// readFile parses one translation file of assets.Translations into key →
+// text; the text of a plural key (see readPlurals) is its forms, sorted by
+// form name and joined by newlines, so that checks of emptiness and template
+// fields see every form.
 func readFile(t *testing.T, code string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	for k, v := range readRaw(t, code) {
+		var s string
+		if err := json.Unmarshal(v, &s); err == nil {
+			m[k] = s
+			continue
+		}
+		forms := map[string]string{}
+		if err := json.Unmarshal(v, &forms); err != nil {
+			t.Fatalf("%s.json: %q is neither a string nor an object of plural forms: %v", code, k, err)
+		}
+		var texts []string
+		for _, f := range slices.Sorted(maps.Keys(forms)) {
+			texts = append(texts, forms[f])
+		}
+		m[k] = strings.Join(texts, "\n")
+	}
+	return m
+}
+
+// readRaw parses one translation file into key → undecoded value.
+func readRaw(t *testing.T, code string) map[string]json.RawMessage {
 	t.Helper()
 	data, err := assets.Translations.ReadFile(dir + "/" + code + ".json")
 	if err != nil {
 		t.Fatalf("read %s.json: %v", code, err)
 	}
-	m := map[string]string{}
+	m := map[string]json.RawMessage{}
 	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatalf("%s.json is not a flat JSON object of strings: %v", code, err)
+		t.Fatalf("%s.json is not a flat JSON object: %v", code, err)
 	}
 	return m
+}
+
+// readPlurals returns the plural keys of one file: key → form → text.
+func readPlurals(t *testing.T, code string) map[string]map[string]string {
+	t.Helper()
+	out := map[string]map[string]string{}
+	for k, v := range readRaw(t, code) {
+		forms := map[string]string{}
+		if json.Unmarshal(v, &forms) == nil {
+			out[k] = forms
+		}
+	}
+	return out
 }
 
 func TestTranslationKeyParity(t *testing.T) {
@@ -69,7 +109,9 @@ func TestTranslationKeyParity(t *testing.T) {
 var templateField = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
 
 // TestTemplateFieldsMatch checks that both languages use the same template
-// fields ({{.Name}}) in each message, so lang.L's data fills them all.
+// fields ({{.Name}}) in each message, so lang.L's data fills them all; for a
+// plural key, the fields used by any of its forms (Arabic «موظفان» needs no
+// number).
 func TestTemplateFieldsMatch(t *testing.T) {
 	en, ar := readFile(t, "en"), readFile(t, "ar")
 	fields := func(s string) []string {
@@ -78,7 +120,7 @@ func TestTemplateFieldsMatch(t *testing.T) {
 			out = append(out, m[1])
 		}
 		slices.Sort(out)
-		return out
+		return slices.Compact(out)
 	}
 	for k, v := range en {
 		if !slices.Equal(fields(v), fields(ar[k])) {
