@@ -119,7 +119,9 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 	if t.deps.Store != nil {
 		top.Add(container.NewBorder(nil, nil, label(lang.L("queue.export_all")), nil, exportButtons(t.deps, models.KindWeekly, nil)))
 		if l := importButtonList(t.deps, models.KindWeekly, func() { t.reload("") }); l != nil {
-			top.Add(container.NewGridWithColumns(1, l...)) // one under the other: the list is narrow
+			// side by side: stacked, they made the tab taller than a
+			// 1366×768 window (the screen walker measures it)
+			top.Add(container.NewGridWithColumns(len(l), l...))
 		}
 	}
 	left := container.NewBorder(top, missing, nil, nil, t.list)

@@ -15,7 +15,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -240,7 +239,7 @@ func newWalkData(t *testing.T) *walkData {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var en map[string]string
+	var en map[string]any // plural keys hold an object of forms
 	if err := json.Unmarshal(raw, &en); err != nil {
 		t.Fatal(err)
 	}
@@ -522,11 +521,11 @@ func (wk *walker) tapNav(ar Area) {
 
 // walkTabs checks every tab of the tab bars visible in root, nested ones
 // too, each tapped in turn; skip are tab bars walked already.
-func (wk *walker) walkTabs(prefix string, root fyne.CanvasObject, skip []*container.AppTabs) {
+func (wk *walker) walkTabs(prefix string, root fyne.CanvasObject, skip []*readingTabs) {
 	tabs, _ := findVisible(root, func(o fyne.CanvasObject) bool {
-		x, ok := o.(*container.AppTabs)
+		x, ok := o.(*readingTabs)
 		return ok && !slices.Contains(skip, x)
-	}).(*container.AppTabs)
+	}).(*readingTabs)
 	if tabs == nil {
 		wk.check(prefix)
 		return
@@ -599,10 +598,10 @@ func (wk *walker) runStep(s walkStep) {
 }
 
 // areaTabs are the area's own tab bars (walked with the area).
-func (wk *walker) areaTabs() []*container.AppTabs {
-	var out []*container.AppTabs
+func (wk *walker) areaTabs() []*readingTabs {
+	var out []*readingTabs
 	findVisible(wk.c.shell.body, func(o fyne.CanvasObject) bool {
-		if x, ok := o.(*container.AppTabs); ok {
+		if x, ok := o.(*readingTabs); ok {
 			out = append(out, x)
 		}
 		return false
@@ -681,14 +680,14 @@ func titleKeys(code string) map[string]string {
 	if err != nil {
 		return nil
 	}
-	var m map[string]string
+	var m map[string]any // plural keys hold an object of forms
 	if json.Unmarshal(raw, &m) != nil {
 		return nil
 	}
 	out := map[string]string{}
 	for k, v := range m {
-		if strings.Contains(k, ".tab.") || strings.HasPrefix(k, "settings.") {
-			out[v] = k
+		if s, ok := v.(string); ok && (strings.Contains(k, ".tab.") || strings.HasPrefix(k, "settings.")) {
+			out[s] = k
 		}
 	}
 	return out
