@@ -34,6 +34,11 @@ type choiceMark struct {
 func newChoiceMark(text string, onTap func()) *choiceMark {
 	m := &choiceMark{icon: widget.NewIcon(nil), text: widget.NewLabel(cell(text)), rtl: i18n.IsRTL(), onTap: onTap,
 		focus: canvas.NewCircle(color.Transparent)}
+	if m.rtl {
+		// Set before the first draw: the text sits right beside the box
+		// (a change made in Layout would wait for the next refresh).
+		m.text.Alignment = fyne.TextAlignTrailing
+	}
 	m.ExtendBaseWidget(m)
 	return m
 }

@@ -32,6 +32,11 @@ func TestChoicesBoxOnReadingSide(t *testing.T) {
 		if code == "ar" && box <= text || code == "en" && box >= text {
 			t.Errorf("%s: check box at x=%.0f, its text at x=%.0f", code, box, text)
 		}
+		// In a wide row the Arabic text stays beside its box, at the right,
+		// from the first draw (the Settings screen showed it at the far left).
+		if fresh := newCheck("نشط", nil); code == "ar" && fresh.mark.text.Alignment != fyne.TextAlignTrailing {
+			t.Errorf("ar: a new check box's text is aligned %v before its first layout, want trailing (beside the box)", fresh.mark.text.Alignment)
+		}
 		first, second := radio.marks[0], radio.marks[1]
 		if code == "ar" && first.Position().X <= second.Position().X || code == "en" && first.Position().X >= second.Position().X {
 			t.Errorf("%s: radio option 1 at x=%.0f, option 2 at x=%.0f", code, first.Position().X, second.Position().X)

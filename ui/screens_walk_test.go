@@ -687,8 +687,23 @@ func titleKeys(code string) map[string]string {
 	out := map[string]string{}
 	for k, v := range m {
 		if s, ok := v.(string); ok && (strings.Contains(k, ".tab.") || strings.HasPrefix(k, "settings.")) {
-			out[s] = k
+			// Two tabs may share a title ("Weekly reports"): keep one key
+			// for it, the same on every run (the shorter name, then the
+			// first in order), so the screenshots keep their file names.
+			if old, dup := out[s]; !dup || shorterKey(k, old) {
+				out[s] = k
+			}
 		}
 	}
 	return out
+}
+
+// shorterKey reports whether key a names a tab before b: its last part is
+// shorter, or as long and first in order.
+func shorterKey(a, b string) bool {
+	la, lb := a[strings.LastIndex(a, ".")+1:], b[strings.LastIndex(b, ".")+1:]
+	if len(la) != len(lb) {
+		return len(la) < len(lb)
+	}
+	return a < b
 }
