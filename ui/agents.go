@@ -351,12 +351,3 @@ func (s *AgentsScreen) onAdd() {
 func (s *AgentsScreen) onEdit(ag models.Agent) {
 	newAgentForm(s.d, s.st, ag, s.ladder, func(saved models.Agent) { s.openProfile(saved) }).show()
 }
-
-// agCol maps a table's visual column to its data column: in Arabic the
-// columns run from the right, so the first data column is the rightmost.
-func agCol(col, n int) int {
-	if i18n.IsRTL() {
-		return n - 1 - col
-	}
-	return col
-}

@@ -88,7 +88,7 @@ func (v *auditLogView) content() fyne.CanvasObject {
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Row < len(v.rows) {
-				o.(*widget.Label).SetText(cell(v.words.cell(v.rows[id.Row], readCol(id.Col, len(auditLogColumns)))))
+				o.(*widget.Label).SetText(cell(v.words.cell(v.rows[id.Row], agCol(id.Col, len(auditLogColumns)))))
 			}
 		})
 	v.table.ShowHeaderColumn = false
@@ -96,14 +96,14 @@ func (v *auditLogView) content() fyne.CanvasObject {
 	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
 		if id.Row < 0 && id.Col >= 0 {
-			l.SetText(lang.L(auditLogColumns[readCol(id.Col, len(auditLogColumns))]))
+			l.SetText(lang.L(auditLogColumns[agCol(id.Col, len(auditLogColumns))]))
 			l.TextStyle.Bold = true
 		} else {
 			l.SetText("")
 		}
 	}
 	for i, w := range []float32{140, 110, 150, 200, 520} {
-		v.table.SetColumnWidth(readCol(i, len(auditLogColumns)), w)
+		v.table.SetColumnWidth(agCol(i, len(auditLogColumns)), w)
 	}
 	v.table.OnSelected = v.onSelected
 
@@ -124,15 +124,6 @@ func (v *auditLogView) content() fyne.CanvasObject {
 	top := container.NewVBox(hint, filters, actionRow(v.apply, csvBtn, xlsxBtn), v.status)
 	v.loadChoices()
 	return container.NewBorder(top, nil, nil, nil, v.table)
-}
-
-// readCol is the column of the data shown in table column col of n: the
-// same in English, reversed in Arabic (the first column on the right).
-func readCol(col, n int) int {
-	if i18n.IsRTL() {
-		return n - 1 - col
-	}
-	return col
 }
 
 // loadChoices fills the person and kind filters, then loads the rows.

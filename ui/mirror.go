@@ -40,3 +40,15 @@ func readingLayout(l fyne.Layout) fyne.Layout {
 func newReadingGrid(cols int, objs ...fyne.CanvasObject) *fyne.Container {
 	return container.New(readingLayout(layout.NewGridLayoutWithColumns(cols)), objs...)
 }
+
+// agCol is the one column-mirroring rule of every table: it maps the column
+// displayed at position col of n to the logical (data) column. In English
+// they are the same; in Arabic the columns run from the right, so the first
+// logical column is displayed last (at the right edge). Headers, cells and
+// column widths all go through it, so they cannot disagree.
+func agCol(col, n int) int {
+	if i18n.IsRTL() {
+		return n - 1 - col
+	}
+	return col
+}

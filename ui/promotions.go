@@ -230,10 +230,7 @@ func (l *boardFit) MinSize(objs []fyne.CanvasObject) fyne.Size {
 // logical maps a displayed column to its report column: mirrored in Arabic
 // so the first column is on the right, and skipping the hidden columns.
 func (s *PromotionsScreen) logical(col int) int {
-	if i18n.IsRTL() {
-		return s.shown[len(s.shown)-1-col]
-	}
-	return s.shown[col]
+	return s.shown[agCol(col, len(s.shown))]
 }
 
 func (s *PromotionsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {

@@ -33,12 +33,7 @@ func (s *SettingsScreen) autoBackupList() fyne.CanvasObject {
 		return container.NewVBox(s.autoBackupNote)
 	}
 	n := len(autoBackupColumns)
-	col := func(c int) int { // displayed column → logical column
-		if i18n.IsRTL() {
-			return n - 1 - c
-		}
-		return c
-	}
+	col := func(c int) int { return agCol(c, n) } // displayed column → logical column
 	s.autoBackupTable = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.autoBackups), n },
 		func() fyne.CanvasObject {
