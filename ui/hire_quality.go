@@ -69,7 +69,7 @@ func (v *hireQualityView) content() fyne.CanvasObject {
 	v.groups = container.NewVBox()
 	v.chartTitle = heading("")
 	v.chart = container.NewStack()
-	v.hires = recNewTableH(v.shownHeaders, nil, func() int { return len(v.q.Hires) }, v.shownCell)
+	v.hires = recNewTableH(v.hireHeaders, nil, func() int { return len(v.q.Hires) }, v.hireCell)
 	v.hires.ShowHeaderColumn = false
 	v.setColumnWidths()
 	top := container.NewVBox(heading(lang.L("hire.title")), para(lang.L("hire.hint")), v.summary,
@@ -247,29 +247,6 @@ func (v *hireQualityView) columns() int {
 	return len(hireColumns) + len(v.q.Categories) + len(hireTailColumns)
 }
 
-// shownColumn maps a column as shown to the column of hireHeaders and
-// hireCell: the same in English, mirrored in Arabic (the employee number on
-// the right).
-func (v *hireQualityView) shownColumn(col int) int {
-	if i18n.IsRTL() {
-		return v.columns() - 1 - col
-	}
-	return col
-}
-
-// shownHeaders are the hires table's headers in the order shown.
-func (v *hireQualityView) shownHeaders() []string {
-	h := v.hireHeaders()
-	out := make([]string, len(h))
-	for i := range h {
-		out[i] = h[v.shownColumn(i)]
-	}
-	return out
-}
-
-// shownCell is one cell of the hires table, at a column as shown.
-func (v *hireQualityView) shownCell(row, col int) string { return v.hireCell(row, v.shownColumn(col)) }
-
 // setColumnWidths sizes the hires table's columns, mirrored in Arabic.
 func (v *hireQualityView) setColumnWidths() {
 	widths := []float32{110, 150, 210, 95, 95}
@@ -278,7 +255,7 @@ func (v *hireQualityView) setColumnWidths() {
 	}
 	widths = append(widths, 120, 110, 95, 80, 80, 80)
 	for i := range widths {
-		v.hires.SetColumnWidth(i, widths[v.shownColumn(i)])
+		v.hires.SetColumnWidth(i, widths[agCol(i, len(widths))])
 	}
 }
 

@@ -83,10 +83,10 @@ func TestHireQualityViewShowsCorrelations(t *testing.T) {
 		t.Errorf("the ninth hire's annual %q, want pending", got)
 	}
 	// per category: a column per category, "—" where the kit had none
-	if h := v.shownHeaders(); h[len(hireColumns)] != "Communication" || h[len(hireColumns)+1] != "Sales" {
+	if h := v.hireHeaders(); h[len(hireColumns)] != "Communication" || h[len(hireColumns)+1] != "Sales" {
 		t.Errorf("headers %v, want a column per category", h)
 	}
-	if got, none := v.shownCell(1, len(hireColumns)), v.shownCell(1, len(hireColumns)+1); got != "64.00" || none != "—" {
+	if got, none := v.hireCell(1, len(hireColumns)), v.hireCell(1, len(hireColumns)+1); got != "64.00" || none != "—" {
 		t.Errorf("H1 by category %q / %q, want 64.00 / —", got, none)
 	}
 

@@ -232,7 +232,10 @@ func recNewTable(cols []string, widths []float32, rows func() int, value func(ro
 }
 
 // recNewTableH builds a table whose header texts come from headers (already
-// translated); the number of columns is len(headers()).
+// translated); the number of columns is len(headers()). headers, value and
+// widths are in logical order; the table mirrors them in Arabic through
+// agCol (the first logical column at the right), cells aligned to the
+// reading edge.
 func recNewTableH(headers func() []string, widths []float32, rows func() int, value func(row, col int) string) *widget.Table {
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return rows(), len(headers()) },
@@ -240,7 +243,8 @@ func recNewTableH(headers func() []string, widths []float32, rows func() int, va
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
 			l.Truncation = fyne.TextTruncateEllipsis
-			l.SetText(cell(value(id.Row, id.Col)))
+			l.Alignment = readingEdge()
+			l.SetText(cell(value(id.Row, agCol(id.Col, len(headers())))))
 		})
 	t.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("header") }
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -248,7 +252,8 @@ func recNewTableH(headers func() []string, widths []float32, rows func() int, va
 		h := headers()
 		if id.Row < 0 && id.Col >= 0 && id.Col < len(h) {
 			l.Truncation = fyne.TextTruncateEllipsis
-			l.SetText(cell(h[id.Col]))
+			l.Alignment = readingEdge()
+			l.SetText(cell(h[agCol(id.Col, len(h))]))
 			l.TextStyle.Bold = true
 		} else if id.Col < 0 && id.Row >= 0 {
 			l.SetText(fmt.Sprint(id.Row + 1))
@@ -256,8 +261,11 @@ func recNewTableH(headers func() []string, widths []float32, rows func() int, va
 			l.SetText("")
 		}
 	}
+	n := len(headers())
 	for i, w := range widths {
-		t.SetColumnWidth(i, w)
+		if i < n {
+			t.SetColumnWidth(agCol(i, n), w)
+		}
 	}
 	return t
 }

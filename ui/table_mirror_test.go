@@ -1,0 +1,132 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/ui/i18n"
+)
+
+// headerXs returns the texts of the shown column headers of tbl (its bold
+// labels) with their x positions in the window.
+func headerXs(tbl *widget.Table) map[string]float32 {
+	drv := fyne.CurrentApp().Driver()
+	out := map[string]float32{}
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if !o.Visible() {
+			return
+		}
+		if l, ok := o.(*widget.Label); ok {
+			if l.TextStyle.Bold && l.Text != "" {
+				out[l.Text] = drv.AbsolutePositionForObject(l).X
+			}
+			return
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, x := range c.Objects {
+				walk(x)
+			}
+		} else if wd, ok := o.(fyne.Widget); ok {
+			for _, x := range test.WidgetRenderer(wd).Objects() {
+				walk(x)
+			}
+		}
+	}
+	walk(tbl)
+	return out
+}
+
+// checkFirstColumnSide fails unless the header of the first logical column
+// (first, as shown) is the rightmost of the table's headers in Arabic and
+// the leftmost in English.
+func checkFirstColumnSide(t *testing.T, name string, tbl *widget.Table, first string) {
+	t.Helper()
+	xs := headerXs(tbl)
+	fx, ok := xs[first]
+	if !ok || len(xs) < 2 {
+		t.Errorf("%s: header %q not among the shown headers %v", name, first, xs)
+		return
+	}
+	for h, x := range xs {
+		if h == first {
+			continue
+		}
+		if i18n.IsRTL() && x >= fx {
+			t.Errorf("%s (ar): header %q at x=%v is right of the first column %q at x=%v; the first column must be at the right", name, h, x, first, fx)
+		}
+		if !i18n.IsRTL() && x <= fx {
+			t.Errorf("%s (en): header %q at x=%v is left of the first column %q at x=%v; the first column must be at the left", name, h, x, first, fx)
+		}
+	}
+}
+
+// Rule (issue 16 item 1): the recruitment tables (candidates, my
+// interviews, jobs, question bank, candidate comparison) and the quality of
+// hire's hires table mirror in Arabic through the shared column helper:
+// the first logical column's header is the rightmost in Arabic and the
+// leftmost in English.
+func TestRecruitmentTablesMirrorInArabic(t *testing.T) {
+	for _, code := range []string{"en", "ar"} {
+		t.Run(code, func(t *testing.T) {
+			test.NewTempApp(t)
+			i18n.Use(code)
+			t.Cleanup(func() { i18n.Use("en") })
+			f := newRecruitUIFixture(t)
+			w := test.NewWindow(nil)
+			t.Cleanup(w.Close)
+			w.Resize(fyne.NewSize(2600, 900)) // wide enough to show every column
+			r := newRecruit(f.st, w, f.hr)
+			w.SetContent(r.content())
+			sup := newRecruit(f.st, w, f.sup1)
+			w.SetContent(sup.content())
+
+			cases := []struct {
+				name  string
+				first string // translation key of the first logical column
+				show  func() *widget.Table
+			}{
+				{"candidates", "rec.col.name", func() *widget.Table {
+					tab := newCandidatesTab(r)
+					w.SetContent(tab.content())
+					return tab.table
+				}},
+				{"my interviews", "rec.col.when", func() *widget.Table {
+					tab := newMyInterviewsTab(sup)
+					w.SetContent(tab.content())
+					return tab.table
+				}},
+				{"jobs", "rec.col.code", func() *widget.Table {
+					tab := newJobsTab(r)
+					w.SetContent(tab.content())
+					return tab.table
+				}},
+				{"question bank", "rec.col.code", func() *widget.Table {
+					tab := newQuestionsTab(r)
+					w.SetContent(tab.content())
+					return tab.table
+				}},
+				{"comparison", "rec.col.name", func() *widget.Table {
+					tab := newPipelineTab(r)
+					w.SetContent(tab.content())
+					return tab.table
+				}},
+				{"quality of hire", "hire.col.employee_no", func() *widget.Table {
+					v := newHireQualityView(f.st, f.hr)
+					w.SetContent(v.content())
+					return v.hires
+				}},
+			}
+			for _, c := range cases {
+				tbl := c.show()
+				waitFor(t, c.name, func() bool { return true })
+				tbl.Refresh()
+				checkFirstColumnSide(t, c.name, tbl, cell(lang.L(c.first)))
+			}
+		})
+	}
+}
