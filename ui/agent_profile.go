@@ -118,7 +118,7 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			h := hist[id.Row]
 			txt := ""
-			switch id.Col {
+			switch agCol(id.Col, 4) {
 			case 0:
 				txt = cell(ladderRoleName(p.ladder, h.Role))
 			case 1:
@@ -128,12 +128,12 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 			case 3:
 				txt = cell(storedText(h.Reason))
 			}
-			o.(*widget.Label).SetText(txt)
+			l := o.(*widget.Label)
+			l.Alignment = readingEdge()
+			l.SetText(txt)
 		})
 	tableHeaders(table, []string{"agent.col.role", "profile.from", "profile.to", "profile.reason"})
-	for i, w := range []float32{220, 130, 130, 360} {
-		table.SetColumnWidth(i, w)
-	}
+	setColumnWidths(table, []float32{220, 130, 130, 360})
 	goWork(func() {
 		h, err := p.st.RoleHistory(p.d.Actor, p.ag.ID)
 		uiDo(func() {
@@ -229,12 +229,12 @@ func recordTable[T any](p *agentProfile, headers []string, widths []float32, tex
 				o.(*widget.Label).SetText("")
 				return
 			}
-			o.(*widget.Label).SetText(text(rows[id.Row], id.Col))
+			l := o.(*widget.Label)
+			l.Alignment = readingEdge()
+			l.SetText(text(rows[id.Row], agCol(id.Col, len(headers))))
 		})
 	tableHeaders(t, headers)
-	for i, w := range widths {
-		t.SetColumnWidth(i, w)
-	}
+	setColumnWidths(t, widths)
 	goWork(func() {
 		r, err := load()
 		uiDo(func() {

@@ -169,18 +169,18 @@ func (t *auditsTab) listPanel() fyne.CanvasObject {
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
-			l.SetText(auditCell(t.rows[id.Row], id.Col))
+			col := agCol(id.Col, len(cols))
+			l.Alignment = readingEdge()
+			l.SetText(auditCell(t.rows[id.Row], col))
 			l.Importance = widget.MediumImportance
-			if id.Col == 3 && t.rows[id.Row].CriticalFail {
+			if col == 3 && t.rows[id.Row].CriticalFail {
 				l.Importance = widget.DangerImportance
 			}
 			l.Refresh()
 		})
 	tableHeaders(t.table, cols)
 	t.table.OnSelected = t.onAuditSelected
-	for i, w := range widths {
-		t.table.SetColumnWidth(i, w)
-	}
+	setColumnWidths(t.table, widths)
 	filters := container.NewVBox(heading(lang.L("audit.list")),
 		container.NewGridWithColumns(2, t.filterAgent.entry, t.filterChannel),
 		container.NewBorder(nil, nil, nil, apply, container.NewGridWithColumns(2, t.filterFrom, t.filterTo)))

@@ -192,15 +192,27 @@ func showDeleteWithReason(win fyne.Window, title, hint, button string, details f
 	d.Show()
 }
 
-// tableHeaders gives a table translated, bold column headers and no row numbers.
+// tableHeaders gives a table translated, bold column headers and no row
+// numbers. keys are in logical order; in Arabic they are shown mirrored
+// through agCol (the first key at the right), so the caller maps its cells
+// the same way and sizes its columns with setColumnWidths.
 func tableHeaders(t *widget.Table, keys []string) {
 	t.ShowHeaderColumn = false
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Row < 0 && id.Col >= 0 && id.Col < len(keys) {
 			l := o.(*widget.Label)
 			l.Truncation = fyne.TextTruncateEllipsis
-			l.SetText(lang.L(keys[id.Col]))
+			l.Alignment = readingEdge()
+			l.SetText(lang.L(keys[agCol(id.Col, len(keys))]))
 			l.TextStyle.Bold = true
 		}
+	}
+}
+
+// setColumnWidths sizes a table's columns from widths in logical order,
+// mirrored in Arabic through agCol like its headers and cells.
+func setColumnWidths(t *widget.Table, widths []float32) {
+	for i, w := range widths {
+		t.SetColumnWidth(agCol(i, len(widths)), w)
 	}
 }

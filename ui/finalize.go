@@ -96,14 +96,8 @@ func (t *annualTab) content() fyne.CanvasObject {
 			return l
 		},
 		t.updateCell)
-	cols := make([]string, len(annualColumns))
-	for i := range cols {
-		cols[i] = annualColumns[agCol(i, len(cols))]
-	}
-	tableHeaders(t.table, cols)
-	for i, w := range []float32{105, 180, 100, 90, 90, 90, 90, 90, 90, 195} {
-		t.table.SetColumnWidth(agCol(i, len(cols)), w)
-	}
+	tableHeaders(t.table, annualColumns)
+	setColumnWidths(t.table, []float32{105, 180, 100, 90, 90, 90, 90, 90, 90, 195})
 	t.table.OnSelected = func(id widget.TableCellID) { t.onSelected(id.Row) }
 	t.summary = label("")
 	t.selected = newWrapLabel(lang.L("eval.select_agent"))

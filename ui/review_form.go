@@ -96,13 +96,13 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 		func() (int, int) { return len(t.reviews), len(reviewColumns) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(reviewCell(t.reviews[id.Row], id.Col))
+			l := o.(*widget.Label)
+			l.Alignment = readingEdge()
+			l.SetText(reviewCell(t.reviews[id.Row], agCol(id.Col, len(reviewColumns))))
 		})
 	tableHeaders(t.table, reviewColumns)
 	t.table.OnSelected = t.onReviewSelected
-	for i, w := range []float32{100, 80, 190, 70, 300} {
-		t.table.SetColumnWidth(i, w)
-	}
+	setColumnWidths(t.table, []float32{100, 80, 190, 70, 300})
 	past := fyne.CanvasObject(heading(lang.L("review.past")))
 	if t.deps.Store != nil {
 		past = container.NewBorder(nil, nil, past, exportButtons(t.deps, models.KindReviews, nil))

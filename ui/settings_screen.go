@@ -162,21 +162,22 @@ func (s *SettingsScreen) usersTab() fyne.CanvasObject {
 		func() fyne.CanvasObject { return widget.NewLabel("wide cell placeholder text") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			u := s.users[id.Row]
-			o.(*widget.Label).SetText(userCell(u, id.Col))
+			l := o.(*widget.Label)
+			l.Alignment = readingEdge()
+			l.SetText(userCell(u, agCol(id.Col, len(userColumns))))
 		})
 	s.userTable.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("header") }
 	s.userTable.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
 		if id.Row < 0 && id.Col >= 0 {
-			l.SetText(lang.L(userColumns[id.Col]))
+			l.Alignment = readingEdge()
+			l.SetText(lang.L(userColumns[agCol(id.Col, len(userColumns))]))
 			l.TextStyle.Bold = true
 		} else if id.Col < 0 && id.Row >= 0 {
 			l.SetText(fmt.Sprint(id.Row + 1))
 		}
 	}
-	for i, w := range []float32{160, 220, 380, 90} {
-		s.userTable.SetColumnWidth(i, w)
-	}
+	setColumnWidths(s.userTable, []float32{160, 220, 380, 90})
 	s.userTable.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.users) {
 			s.editUser(s.users[id.Row])

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"sullam/models"
+	"sullam/store"
 	"sullam/ui/i18n"
 )
 
@@ -126,6 +128,67 @@ func TestRecruitmentTablesMirrorInArabic(t *testing.T) {
 				waitFor(t, c.name, func() bool { return true })
 				tbl.Refresh()
 				checkFirstColumnSide(t, c.name, tbl, cell(lang.L(c.first)))
+			}
+		})
+	}
+}
+
+// Rule (issue 16 item 1): the other tables built with tableHeaders (the
+// evaluations' audits, reviews and weekly report, the agent profile's role
+// history, audits, weekly reports and reviews) and the users table of
+// Settings mirror in Arabic through the same helper: the first logical
+// column's header is the rightmost in Arabic and the leftmost in English.
+func TestEvaluationTablesMirrorInArabic(t *testing.T) {
+	for _, code := range []string{"en", "ar"} {
+		t.Run(code, func(t *testing.T) {
+			test.NewTempApp(t)
+			i18n.Use(code)
+			t.Cleanup(func() { i18n.Use("en") })
+			wd := newImportWorld(t)
+			w := test.NewWindow(nil)
+			t.Cleanup(w.Close)
+			w.Resize(fyne.NewSize(2600, 1400)) // wide enough to show every column
+			deps := func(r models.Role) Deps {
+				return Deps{Store: wd.st, Win: w, Actor: wd.actors[r], User: wd.users[r], Navigate: func(Area) {}}
+			}
+			ag, err := wd.st.Agent(store.SystemActor("test"), "E0001")
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := deps(models.RoleHR)
+			p := newAgentProfile(d, wd.st, ag, nil, nil, func() {}, func(models.Agent) {})
+			w.SetContent(p.content())
+			admin := wd.users[models.RoleAdmin]
+			firstTable := func(o fyne.CanvasObject) *widget.Table {
+				w.SetContent(o)
+				waitFor(t, "the screen to load", func() bool { return true })
+				tb, _ := findObject(o, func(x fyne.CanvasObject) bool { _, ok := x.(*widget.Table); return ok }).(*widget.Table)
+				if tb == nil {
+					t.Fatal("no table on the screen")
+				}
+				return tb
+			}
+			cases := []struct {
+				name  string
+				first string // translation key of the first logical column
+				show  func() *widget.Table
+			}{
+				{"audits", "field.ref", func() *widget.Table { return firstTable(newAuditsTab(deps(models.RoleQuality))) }},
+				{"reviews", "field.date", func() *widget.Table { return firstTable(newReviewsTab(deps(models.RoleSupervisor))) }},
+				{"weekly report", "field.week", func() *widget.Table { return firstTable(newWeeklyReportTab(deps(models.RoleAgent))) }},
+				{"users", "field.username", func() *widget.Table {
+					s := NewSettingsScreen(wd.st, w, wd.actors[models.RoleAdmin], admin, func(string) {}, "")
+					return firstTable(s.usersTab())
+				}},
+				{"profile role history", "agent.col.role", func() *widget.Table { return firstTable(p.detailsTab()) }},
+				{"profile audits", "profile.date", func() *widget.Table { return firstTable(p.auditsTab()) }},
+				{"profile weekly", "profile.week", func() *widget.Table { return firstTable(p.weeklyTab()) }},
+				{"profile reviews", "profile.date", func() *widget.Table { return firstTable(p.reviewsTab()) }},
+			}
+			for _, c := range cases {
+				tbl := c.show()
+				tbl.Refresh()
+				checkFirstColumnSide(t, c.name, tbl, lang.L(c.first))
 			}
 		})
 	}

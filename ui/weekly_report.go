@@ -90,12 +90,12 @@ func (t *weeklyReportTab) content() fyne.CanvasObject {
 		func() (int, int) { return len(t.past), len(weeklyColumns) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(weeklyCell(t.past[id.Row], id.Col))
+			l := o.(*widget.Label)
+			l.Alignment = readingEdge()
+			l.SetText(weeklyCell(t.past[id.Row], agCol(id.Col, len(weeklyColumns))))
 		})
 	tableHeaders(t.table, weeklyColumns)
-	for i, w := range []float32{110, 110, 90, 80, 420} {
-		t.table.SetColumnWidth(i, w)
-	}
+	setColumnWidths(t.table, []float32{110, 110, 90, 80, 420})
 	top := container.NewVBox(t.title, t.state, form, actionRow(t.submit, t.status))
 	split := container.NewVSplit(container.NewVScroll(top), container.NewBorder(heading(lang.L("weekly.past")), nil, nil, nil, t.table))
 	split.Offset = 0.6
