@@ -14,10 +14,10 @@ import (
 )
 
 // headerXs returns the texts of the shown column headers of tbl (its bold
-// labels) with their x positions in the window.
-func headerXs(tbl *widget.Table) map[string]float32 {
+// labels) with their x positions in the window, and their widths.
+func headerXs(tbl *widget.Table) (map[string]float32, map[string]float32) {
 	drv := fyne.CurrentApp().Driver()
-	out := map[string]float32{}
+	out, widths := map[string]float32{}, map[string]float32{}
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
 		if !o.Visible() {
@@ -26,6 +26,7 @@ func headerXs(tbl *widget.Table) map[string]float32 {
 		if l, ok := o.(*widget.Label); ok {
 			if l.TextStyle.Bold && l.Text != "" {
 				out[l.Text] = drv.AbsolutePositionForObject(l).X
+				widths[l.Text] = l.Size().Width
 			}
 			return
 		}
@@ -40,19 +41,23 @@ func headerXs(tbl *widget.Table) map[string]float32 {
 		}
 	}
 	walk(tbl)
-	return out
+	return out, widths
 }
 
 // checkFirstColumnSide fails unless the header of the first logical column
 // (first, as shown) is the rightmost of the table's headers in Arabic and
-// the leftmost in English.
-func checkFirstColumnSide(t *testing.T, name string, tbl *widget.Table, first string) {
+// the leftmost in English, and its column has the first column's width
+// (the widths mirror with the headers).
+func checkFirstColumnSide(t *testing.T, name string, tbl *widget.Table, first string, width float32) {
 	t.Helper()
-	xs := headerXs(tbl)
+	xs, ws := headerXs(tbl)
 	fx, ok := xs[first]
 	if !ok || len(xs) < 2 {
 		t.Errorf("%s: header %q not among the shown headers %v", name, first, xs)
 		return
+	}
+	if ws[first] != width {
+		t.Errorf("%s: the first column %q is %v wide, want its own width %v", name, first, ws[first], width)
 	}
 	for h, x := range xs {
 		if h == first {
@@ -89,35 +94,36 @@ func TestRecruitmentTablesMirrorInArabic(t *testing.T) {
 
 			cases := []struct {
 				name  string
-				first string // translation key of the first logical column
+				first string  // translation key of the first logical column
+				width float32 // its width
 				show  func() *widget.Table
 			}{
-				{"candidates", "rec.col.name", func() *widget.Table {
+				{"candidates", "rec.col.name", 200, func() *widget.Table {
 					tab := newCandidatesTab(r)
 					w.SetContent(tab.content())
 					return tab.table
 				}},
-				{"my interviews", "rec.col.when", func() *widget.Table {
+				{"my interviews", "rec.col.when", 150, func() *widget.Table {
 					tab := newMyInterviewsTab(sup)
 					w.SetContent(tab.content())
 					return tab.table
 				}},
-				{"jobs", "rec.col.code", func() *widget.Table {
+				{"jobs", "rec.col.code", 100, func() *widget.Table {
 					tab := newJobsTab(r)
 					w.SetContent(tab.content())
 					return tab.table
 				}},
-				{"question bank", "rec.col.code", func() *widget.Table {
+				{"question bank", "rec.col.code", 70, func() *widget.Table {
 					tab := newQuestionsTab(r)
 					w.SetContent(tab.content())
 					return tab.table
 				}},
-				{"comparison", "rec.col.name", func() *widget.Table {
+				{"comparison", "rec.col.name", 170, func() *widget.Table {
 					tab := newPipelineTab(r)
 					w.SetContent(tab.content())
 					return tab.table
 				}},
-				{"quality of hire", "hire.col.employee_no", func() *widget.Table {
+				{"quality of hire", "hire.col.employee_no", 110, func() *widget.Table {
 					v := newHireQualityView(f.st, f.hr)
 					w.SetContent(v.content())
 					return v.hires
@@ -127,7 +133,7 @@ func TestRecruitmentTablesMirrorInArabic(t *testing.T) {
 				tbl := c.show()
 				waitFor(t, c.name, func() bool { return true })
 				tbl.Refresh()
-				checkFirstColumnSide(t, c.name, tbl, cell(lang.L(c.first)))
+				checkFirstColumnSide(t, c.name, tbl, cell(lang.L(c.first)), c.width)
 			}
 		})
 	}
@@ -170,25 +176,26 @@ func TestEvaluationTablesMirrorInArabic(t *testing.T) {
 			}
 			cases := []struct {
 				name  string
-				first string // translation key of the first logical column
+				first string  // translation key of the first logical column
+				width float32 // its width
 				show  func() *widget.Table
 			}{
-				{"audits", "field.ref", func() *widget.Table { return firstTable(newAuditsTab(deps(models.RoleQuality))) }},
-				{"reviews", "field.date", func() *widget.Table { return firstTable(newReviewsTab(deps(models.RoleSupervisor))) }},
-				{"weekly report", "field.week", func() *widget.Table { return firstTable(newWeeklyReportTab(deps(models.RoleAgent))) }},
-				{"users", "field.username", func() *widget.Table {
+				{"audits", "field.ref", 165, func() *widget.Table { return firstTable(newAuditsTab(deps(models.RoleQuality))) }},
+				{"reviews", "field.date", 100, func() *widget.Table { return firstTable(newReviewsTab(deps(models.RoleSupervisor))) }},
+				{"weekly report", "field.week", 110, func() *widget.Table { return firstTable(newWeeklyReportTab(deps(models.RoleAgent))) }},
+				{"users", "field.username", 160, func() *widget.Table {
 					s := NewSettingsScreen(wd.st, w, wd.actors[models.RoleAdmin], admin, func(string) {}, "")
 					return firstTable(s.usersTab())
 				}},
-				{"profile role history", "agent.col.role", func() *widget.Table { return firstTable(p.detailsTab()) }},
-				{"profile audits", "profile.date", func() *widget.Table { return firstTable(p.auditsTab()) }},
-				{"profile weekly", "profile.week", func() *widget.Table { return firstTable(p.weeklyTab()) }},
-				{"profile reviews", "profile.date", func() *widget.Table { return firstTable(p.reviewsTab()) }},
+				{"profile role history", "agent.col.role", 220, func() *widget.Table { return firstTable(p.detailsTab()) }},
+				{"profile audits", "profile.date", 120, func() *widget.Table { return firstTable(p.auditsTab()) }},
+				{"profile weekly", "profile.week", 130, func() *widget.Table { return firstTable(p.weeklyTab()) }},
+				{"profile reviews", "profile.date", 120, func() *widget.Table { return firstTable(p.reviewsTab()) }},
 			}
 			for _, c := range cases {
 				tbl := c.show()
 				tbl.Refresh()
-				checkFirstColumnSide(t, c.name, tbl, lang.L(c.first))
+				checkFirstColumnSide(t, c.name, tbl, lang.L(c.first), c.width)
 			}
 		})
 	}
