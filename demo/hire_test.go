@@ -1,0 +1,72 @@
+package demo
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"sullam/models"
+	"sullam/store"
+)
+
+// TestDemoHasScoredHires checks the rule that a demo shows the quality of
+// hire: after loading a small demo (40 agents, 3 years), HireQuality read by
+// the manager has, for the main job and for at least one interviewer, a
+// group of n ≥ 8 hires with a first full year's score and a defined,
+// positive Pearson correlation of the interview total with that score (the
+// demo's interview quality follows the agent's quality). Before the demo
+// held hires from two or more years back, every hire was recent and no
+// group had a single pair.
+func TestDemoHasScoredHires(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads a database")
+	}
+	for _, seed := range []uint64{1, 42} {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			d := mustGenerate(t, Options{Agents: 40, Years: 3, Seed: seed, Today: today})
+			clock := func() time.Time { return time.Date(today.Year, today.Month, today.Day, 12, 0, 0, 0, time.UTC) }
+			st, err := store.Open(filepath.Join(t.TempDir(), "d.db"), store.WithClock(clock))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { st.Close() })
+			if err := Load(st, store.SystemActor("t"), d, nil); err != nil {
+				t.Fatalf("load: %v", err)
+			}
+			managers, err := st.UsersWithRole(models.RoleManager)
+			if err != nil || len(managers) == 0 {
+				t.Fatalf("managers: %d, %v", len(managers), err)
+			}
+			q, err := st.HireQuality(store.ActorOf(managers[0]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			scored := 0
+			for _, h := range q.Hires {
+				if h.Scored() {
+					scored++
+				}
+			}
+			t.Logf("%d hires, %d scored", len(q.Hires), scored)
+			check := func(kind string, groups []store.HireGroup) {
+				t.Helper()
+				best := -1
+				for i, g := range groups {
+					t.Logf("%s %s: hires %d, %+v", kind, g.Code, g.Hires, g.Correlation)
+					if c := g.Correlation; c.N >= 8 && !c.TooFew && c.PearsonOK && c.SpearmanOK && (best < 0 || c.N > groups[best].Correlation.N) {
+						best = i
+					}
+				}
+				if best < 0 {
+					t.Fatalf("no %s group with n ≥ 8 and defined correlations", kind)
+				}
+				if c := groups[best].Correlation; c.Pearson <= 0 || c.Spearman <= 0 {
+					t.Errorf("%s %s: Pearson %.2f, Spearman %.2f: want a positive relation", kind, groups[best].Code, c.Pearson, c.Spearman)
+				}
+			}
+			check("job", q.ByJob)
+			check("interviewer", q.ByInterviewer)
+		})
+	}
+}
