@@ -183,7 +183,7 @@ func (g *generator) pastHires(r *rand.Rand, supervisors []string) []store.DemoCa
 		dc.History = []store.DemoStageChange{{To: models.StageApplied, On: applied}, {From: models.StageApplied, To: models.StageScreening, On: screen},
 			{From: models.StageScreening, To: models.StageInterview, On: iv}, {From: models.StageInterview, To: models.StageOffer, On: offer},
 			{From: models.StageOffer, To: models.StageHired, On: hired, Reason: "تم التعيين"}}
-		cq := 0.35 + 0.65*max(0, min(1, p.q+0.12*r.NormFloat64()))
+		cq := 0.35 + 0.65*max(0, min(1, p.q+0.25*r.NormFloat64()))
 		coords := 1 + r.IntN(2)
 		dc.Interview = g.interview(r, iv.AddDays(between(r, 1, max(1, iv.DaysUntil(offer)-1))), cq, 1+coords, coords, supervisors)
 		out = append(out, dc)
