@@ -1,14 +1,61 @@
 package demo
 
 import (
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
 	"fmt"
+	"net/url"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	_ "github.com/jackc/pgx/v5/stdlib"
+
 	"sullam/models"
 	"sullam/store"
 )
+
+// hireBackends returns the DSNs to test on: a new SQLite file, and a new
+// PostgreSQL database (dropped after the test, with its roles) when
+// SULLAM_TEST_PG is set.
+func hireBackends(t *testing.T) map[string]func(t *testing.T) string {
+	out := map[string]func(t *testing.T) string{
+		"sqlite": func(t *testing.T) string { return filepath.Join(t.TempDir(), "d.db") },
+	}
+	base := os.Getenv("SULLAM_TEST_PG")
+	if base == "" {
+		return out
+	}
+	out["postgres"] = func(t *testing.T) string {
+		t.Helper()
+		admin, err := sql.Open("pgx", base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := make([]byte, 6)
+		rand.Read(b)
+		name := "sullam_demo_test_" + hex.EncodeToString(b)
+		if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+			admin.Close()
+			t.Fatalf("create database: %v", err)
+		}
+		t.Cleanup(func() {
+			admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+			admin.Exec(`DO $$DECLARE r record; BEGIN FOR r IN SELECT rolname FROM pg_roles WHERE starts_with(rolname, '` +
+				store.PGRolePrefix(name) + `_') LOOP EXECUTE format('DROP ROLE %I', r.rolname); END LOOP; END$$`)
+			admin.Close()
+		})
+		u, err := url.Parse(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.Path = "/" + name
+		return u.String()
+	}
+	return out
+}
 
 // TestDemoHasScoredHires checks the rule that a demo shows the quality of
 // hire: after loading a small demo (40 agents, 3 years), HireQuality read by
@@ -17,16 +64,28 @@ import (
 // positive Pearson correlation of the interview total with that score (the
 // demo's interview quality follows the agent's quality). Before the demo
 // held hires from two or more years back, every hire was recent and no
-// group had a single pair.
+// group had a single pair. On SQLite, and on PostgreSQL when SULLAM_TEST_PG
+// is set.
 func TestDemoHasScoredHires(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads a database")
 	}
-	for _, seed := range []uint64{1, 42} {
-		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+	cases := []struct {
+		backend string
+		seed    uint64
+	}{{"sqlite", 1}, {"sqlite", 42}, {"postgres", 1}}
+	backends := hireBackends(t)
+	for _, c := range cases {
+		dsn, ok := backends[c.backend]
+		if !ok {
+			t.Logf("%s: SULLAM_TEST_PG is not set, not tested", c.backend)
+			continue
+		}
+		seed := c.seed
+		t.Run(fmt.Sprint(c.backend, "-seed", seed), func(t *testing.T) {
 			d := mustGenerate(t, Options{Agents: 40, Years: 3, Seed: seed, Today: today})
 			clock := func() time.Time { return time.Date(today.Year, today.Month, today.Day, 12, 0, 0, 0, time.UTC) }
-			st, err := store.Open(filepath.Join(t.TempDir(), "d.db"), store.WithClock(clock))
+			st, err := store.Open(dsn(t), store.WithClock(clock))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -34,11 +93,20 @@ func TestDemoHasScoredHires(t *testing.T) {
 			if err := Load(st, store.SystemActor("t"), d, nil); err != nil {
 				t.Fatalf("load: %v", err)
 			}
-			managers, err := st.UsersWithRole(models.RoleManager)
-			if err != nil || len(managers) == 0 {
-				t.Fatalf("managers: %d, %v", len(managers), err)
+			users, err := st.ListUsers(store.SystemActor("t"))
+			if err != nil {
+				t.Fatal(err)
 			}
-			q, err := st.HireQuality(store.ActorOf(managers[0]))
+			var manager *models.User
+			for i, u := range users {
+				if u.Username == "manager" && store.ActorOf(u).Has(models.RoleManager) {
+					manager = &users[i]
+				}
+			}
+			if manager == nil {
+				t.Fatal("no demo manager account")
+			}
+			q, err := st.HireQuality(store.ActorOf(*manager))
 			if err != nil {
 				t.Fatal(err)
 			}
