@@ -17,6 +17,14 @@
 // that the promotion board as of Today shows every status: not eligible yet,
 // ready, not ready, insufficient data (gaps in the reviews or audits),
 // overdue, and a few agents who left.
+//
+// The recruitment data holds a pipeline of applicants at every stage, the
+// hiring files of a few representatives hired in the last year, and those
+// of the representatives hired through Sullam two or more years back whose
+// first full year is complete within the history (HR and one or two
+// coordinators scored every question of their interview, which follows the
+// agent's quality with noise): the quality of hire has interview totals
+// beside first full years' annual scores, and so real correlations.
 package demo
 
 import (

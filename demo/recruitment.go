@@ -81,7 +81,7 @@ func (g *generator) candidates() []store.DemoCandidate {
 		dc.History = []store.DemoStageChange{{To: models.StageApplied, On: applied}, {From: models.StageApplied, To: models.StageScreening, On: screen},
 			{From: models.StageScreening, To: models.StageInterview, On: iv}, {From: models.StageInterview, To: models.StageOffer, On: offer},
 			{From: models.StageOffer, To: models.StageHired, On: hired, Reason: "تم التعيين"}}
-		dc.Interview = g.interview(r, iv.AddDays(between(r, 1, max(1, iv.DaysUntil(offer)-1))), uniform(r, 0.65, 1), 2, supervisors)
+		dc.Interview = g.interview(r, iv.AddDays(between(r, 1, max(1, iv.DaysUntil(offer)-1))), uniform(r, 0.65, 1), 2, 1, supervisors)
 		out = append(out, dc)
 	}
 
@@ -141,8 +141,51 @@ func (g *generator) candidates() []store.DemoCandidate {
 			if from == models.StageInterview {
 				submitted = 1 + r.IntN(2)
 			}
-			dc.Interview = g.interview(r, ivDate, cq, submitted, supervisors)
+			dc.Interview = g.interview(r, ivDate, cq, submitted, 1, supervisors)
 		}
+		out = append(out, dc)
+	}
+	return append(out, g.pastHires(r, supervisors)...)
+}
+
+// maxPastHires bounds the hiring files of pastHires (a large demo has
+// thousands of representatives who could have one).
+const maxPastHires = 200
+
+// pastHires returns the hiring files of the representatives hired through
+// Sullam two or more years before Today whose first full year lies within
+// the history and is complete (still employed at its end, no gap in its
+// data): interviewed by HR and one or two coordinators who all scored every
+// question, so that the quality of hire has interview totals beside first
+// full years' annual scores. The candidate's interview quality follows the
+// agent's latent quality (which drives their evaluations) with some noise,
+// and stays in the range of people who get hired: a positive relation, not
+// a perfect one. The latest hires are taken first, at most maxPastHires.
+func (g *generator) pastHires(r *rand.Rand, supervisors []string) []store.DemoCandidate {
+	var past []*person
+	for _, p := range g.people {
+		fy := store.FirstFullYear(p.hire)
+		if p.role != scoring.RoleCSR || fy < g.from.Year || fy >= g.o.Today.Year || p.hire.After(g.daysAgo(2*daysPerYear)) ||
+			p.gapYears[fy] != 0 || !p.leftOn.IsZero() && !p.leftOn.After(models.NewDate(fy, 12, 31)) {
+			continue
+		}
+		past = append(past, p)
+	}
+	slices.SortStableFunc(past, func(a, b *person) int { return b.hire.Compare(a.hire) })
+	var out []store.DemoCandidate
+	for _, p := range past[:min(maxPastHires, len(past))] {
+		hired := p.hire.AddDays(-between(r, 5, 14))
+		offer := hired.AddDays(-between(r, 3, 10))
+		iv := offer.AddDays(-between(r, 4, 10))
+		screen := iv.AddDays(-between(r, 3, 8))
+		applied := screen.AddDays(-between(r, 2, 10))
+		dc := store.DemoCandidate{JobCode: "CSR", HiredEmployeeNo: p.no, Candidate: g.candidate(r, p.name.full, p.email, p.phone, applied)}
+		dc.History = []store.DemoStageChange{{To: models.StageApplied, On: applied}, {From: models.StageApplied, To: models.StageScreening, On: screen},
+			{From: models.StageScreening, To: models.StageInterview, On: iv}, {From: models.StageInterview, To: models.StageOffer, On: offer},
+			{From: models.StageOffer, To: models.StageHired, On: hired, Reason: "تم التعيين"}}
+		cq := 0.35 + 0.65*max(0, min(1, p.q+0.25*r.NormFloat64()))
+		coords := 1 + r.IntN(2)
+		dc.Interview = g.interview(r, iv.AddDays(between(r, 1, max(1, iv.DaysUntil(offer)-1))), cq, 1+coords, coords, supervisors)
 		out = append(out, dc)
 	}
 	return out
@@ -169,11 +212,11 @@ func (g *generator) candidate(r *rand.Rand, name, email, phone string, applied m
 	return c
 }
 
-// interview returns an interview on date by HR and a coordinator, with a
-// kit from the question bank. When the date is past, the first submitted
+// interview returns an interview on date by HR and coords coordinators (one
+// or two, fewer when there are fewer), with a kit from the question bank. When the date is past, the first submitted
 // interviewers have scored every question of the kit; when it is Today or
 // later, nobody has.
-func (g *generator) interview(r *rand.Rand, date models.Date, cq float64, submitted int, supervisors []string) *store.DemoInterview {
+func (g *generator) interview(r *rand.Rand, date models.Date, cq float64, submitted, coords int, supervisors []string) *store.DemoInterview {
 	at := time.Date(date.Year, date.Month, date.Day, pick(r, []int{9, 10, 11, 13, 14}), 0, 0, 0, riyadh)
 	iv := &store.DemoInterview{ScheduledAt: at, Location: pick(r, locations)}
 	for _, grp := range kitGroups {
@@ -185,7 +228,12 @@ func (g *generator) interview(r *rand.Rand, date models.Date, cq float64, submit
 	}
 	names := []string{"hr"}
 	if len(supervisors) > 0 {
-		names = append(names, pick(r, supervisors))
+		first := r.IntN(len(supervisors))
+		names = append(names, supervisors[first])
+		if coords > 1 && len(supervisors) > 1 {
+			// a second coordinator, another one
+			names = append(names, supervisors[(first+1+r.IntN(len(supervisors)-1))%len(supervisors)])
+		}
 	}
 	todayStart := time.Date(g.o.Today.Year, g.o.Today.Month, g.o.Today.Day, 0, 0, 0, 0, riyadh)
 	for k, u := range names {
