@@ -501,8 +501,11 @@ func (s *Store) ListUsers(a Actor) ([]models.User, error) {
 // UsersWithRole lists the active accounts holding a role (e.g. interviewers); any signed-in user.
 func (s *Store) UsersWithRole(r models.Role) ([]models.User, error) {
 	var out []models.User
-	err := s.db.Preload("Roles").Joins("JOIN user_roles ur ON ur.user_id = users.id AND ur.role = ?", r).
-		Where("users.active = ?", true).Order("users.full_name").Find(&out).Error
+	// EXISTS, not a JOIN: with a join GORM names every column of the
+	// model, and PostgreSQL's users table has no password_hash (0012).
+	err := s.db.Preload("Roles").
+		Where("users.active = ? AND EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = users.id AND ur.role = ?)", true, r).
+		Order("users.full_name").Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("list users with role %s: %w", r, err)
 	}

@@ -411,3 +411,23 @@ func BenchmarkCheckSession(b *testing.B) {
 		}
 	}
 }
+
+// TestUsersWithRole checks the rule that the list of accounts holding a
+// role (the interviewers picker) has exactly the active holders, on both
+// databases (PostgreSQL's users table has no password hash column).
+func TestUsersWithRole(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			s := open(t)
+			mustUser(t, s, "hr1", nil, models.RoleHR)
+			mustUser(t, s, "q1", nil, models.RoleQuality)
+			got, err := s.UsersWithRole(models.RoleHR)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 1 || got[0].Username != "hr1" || len(got[0].Roles) != 1 {
+				t.Fatalf("UsersWithRole(hr) = %+v, want hr1 alone with its role", got)
+			}
+		})
+	}
+}
