@@ -250,6 +250,12 @@ func shortName(s string) string {
 	return strings.TrimSpace(string(r[:chartNameRunes-1])) + "…"
 }
 
+// Column widths of a searchTable: the name, and each number.
+const (
+	searchTableName = 300
+	searchTableCol  = 150
+)
+
 // searchTable is a table of every category of a chart with a search box
 // over its first column, behind a button that shows and hides it.
 type searchTable struct {
@@ -292,19 +298,23 @@ func newSearchTable(button, title, placeholder string, header []string, rows [][
 	st.table.ShowHeaderColumn = false
 	st.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
+		l.Truncation = fyne.TextTruncateEllipsis
+		l.Alignment = fyne.TextAlignCenter
 		if id.Row < 0 && id.Col >= 0 && id.Col < len(st.header) {
 			l.SetText(i18n.Display(st.header[agCol(id.Col, len(st.header))]))
 		}
 	}
 	for i := range header {
-		w := float32(120)
+		w := float32(searchTableCol)
 		if agCol(i, len(header)) == 0 {
-			w = 260
+			w = searchTableName
 		}
 		st.table.SetColumnWidth(i, w)
 	}
-	sized := container.NewGridWrap(fyne.NewSize(float32(260+120*(len(header)-1)), 320), st.table)
-	st.box = container.NewVBox(heading(title), st.search, sized)
+	// the columns, their separators and the scroll bar
+	width := float32(searchTableName + searchTableCol*(len(header)-1) + 8*len(header) + 16)
+	sized := container.NewGridWrap(fyne.NewSize(width, 320), st.table)
+	st.box = container.NewVBox(heading(title), st.search, actionRow(sized))
 	st.box.Hide()
 	st.toggle = widget.NewButton(i18n.Display(button), func() {
 		if st.box.Visible() {

@@ -287,10 +287,11 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 	}
 	trend := LineChart("", drawn, yMin, 100, dashChartW, dashChartH)
 	h.teamLegend = gridLegend(drawn)
-	teamParts = append(teamParts, h.teamLegend, h.teamTable(m, ranked, teamName).content())
+	teamParts = append(teamParts, h.teamLegend)
 	out = append(out, sideBySide(
 		chartBox(lang.L("home.histogram", map[string]any{"Year": m.Year}), ChartImage(hist, dashChartW, dashChartH)),
-		chartBox(lang.L("home.team_trend"), ChartImage(trend, dashChartW, dashChartH), teamParts...)))
+		chartBox(lang.L("home.team_trend"), ChartImage(trend, dashChartW, dashChartH), teamParts...)),
+		h.teamTable(m, ranked, teamName).content())
 
 	// Calibration: each supervisor's mean review against the mean quality
 	// score of the same agents, sorted by the gap; at most calibrationTop

@@ -2,6 +2,10 @@ package ui
 
 import (
 	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -102,6 +106,11 @@ func TestHomeChartsAtScale(t *testing.T) {
 			if rows, cols := sup.Length(); rows != 455 || cols != 6 {
 				t.Errorf("the supervisors table is %d×%d, want 455 × 6", rows, cols)
 			}
+			if dir := os.Getenv("SCREENSHOTS"); dir != "" { // to look at it, not checked
+				w.Resize(fyne.NewSize(1366, 3000))
+				background.drain()
+				writePNG(t, filepath.Join(dir, "home-455-teams-"+lng+".png"), w.Canvas().Capture())
+			}
 		})
 	}
 }
@@ -158,5 +167,18 @@ func TestCalibrationShownSortedAndShort(t *testing.T) {
 	}
 	if got := shortName("Huda Saleh"); got != "Huda Saleh" {
 		t.Errorf("a short name is cut: %q", got)
+	}
+}
+
+// writePNG saves img to path.
+func writePNG(t *testing.T, path string, img image.Image) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
 	}
 }
