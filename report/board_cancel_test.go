@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"sullam/models"
 	"sullam/scoring"
@@ -102,4 +103,46 @@ func TestBoardExportProgress(t *testing.T) {
 			t.Errorf("%s: the output does not start with %q", format, magic)
 		}
 	}
+}
+
+// BenchmarkBoardPDF5000 writes the board PDF of 5,000 agents (the size of
+// issue 17's department), the time the progress dialog is shown for.
+func BenchmarkBoardPDF5000(b *testing.B) {
+	tr, err := NewTranslator("ar")
+	if err != nil {
+		b.Fatal(err)
+	}
+	rows := cancelRows(5000)
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := WriteBoardPDFContext(context.Background(), &buf, tr, models.NewDate(2026, 1, 1), rows, nil); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(buf.Len())/1e6, "MB")
+	}
+}
+
+// BenchmarkBoardPDFCancel measures how long a board PDF of 5,000 agents
+// cancelled at its 2,500th row takes to return after the cancel (ns/op).
+func BenchmarkBoardPDFCancel(b *testing.B) {
+	tr, err := NewTranslator("ar")
+	if err != nil {
+		b.Fatal(err)
+	}
+	rows := cancelRows(5000)
+	var total time.Duration
+	for i := 0; i < b.N; i++ {
+		ctx, cancel := context.WithCancel(context.Background())
+		var at time.Time
+		var buf bytes.Buffer
+		_ = WriteBoardPDFContext(ctx, &buf, tr, models.NewDate(2026, 1, 1), rows, func(done, total int) {
+			if done == 2500 {
+				cancel()
+				at = time.Now()
+			}
+		})
+		total += time.Since(at)
+		cancel()
+	}
+	b.ReportMetric(float64(total.Microseconds())/float64(b.N), "µs-after-cancel")
 }
