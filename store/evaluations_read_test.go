@@ -53,7 +53,7 @@ func TestScoreReadsSurfaceMalformedDates(t *testing.T) {
 				t.Fatal(err)
 			}
 			// the days written below the app: their summaries made as the
-			// migration or `sullam rebuild-summaries` makes them
+			// migration or RebuildSummaries makes them
 			if _, err := f.s.rebuildSummaries(f.s.db); err != nil {
 				t.Fatal(err)
 			}

@@ -30,7 +30,7 @@ import (
 // agent-years from the raw rows with one DELETE and one INSERT … SELECT per
 // year and chunk of agents: exact by construction, whatever was inserted,
 // updated or left unchanged. RebuildSummaries recomputes every row (the
-// `sullam rebuild-summaries` maintenance path and the property test).
+// maintenance path for a database whose summaries are in doubt, and the property test; migration 0015 fills them for a database made before it).
 
 // summaryChunk is the number of agents one refresh statement names.
 const summaryChunk = 500
@@ -129,9 +129,10 @@ func idList(ids []uint) string {
 }
 
 // RebuildSummaries recomputes every per agent-year summary from the raw
-// rows, in one transaction (admins: it is a maintenance task, run by
-// `sullam rebuild-summaries`; the summaries are otherwise kept by every
-// write). It returns the number of summary rows written.
+// rows, in one transaction (who may back the database up: it is a
+// maintenance task; the summaries are otherwise kept by every write, and
+// migration 0015 fills them for a database made before it). It returns the
+// number of summary rows written.
 func (s *Store) RebuildSummaries(a Actor) (int64, error) {
 	if err := s.require(a, OpBackup); err != nil {
 		return 0, err
