@@ -150,6 +150,9 @@ func (s *Store) CorrectAttendance(a Actor, c AttendanceCorrection) (models.Atten
 			}
 			return translate(err)
 		}
+		if err := s.refreshAttendanceSummaries(tx, summaryKeys{{c.AgentID, c.Date.Year}: {}}); err != nil {
+			return err
+		}
 		newView := attendanceView(day)
 		newView["reason"] = c.Reason
 		return s.logChange(tx, a, "correct", "attendance", key, oldView, newView)

@@ -396,6 +396,7 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 		}
 		defer upd.close()
 		log := &updateLog{s: s, a: a}
+		touched := summaryKeys{} // the agent-years whose days changed
 		var (
 			errs               []models.RowError
 			ids                []uint
@@ -460,6 +461,12 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 			if err := upd.write(changed, changedID); err != nil {
 				return err
 			}
+			for i := range fresh {
+				touched.add(freshID[i], fresh[i].Day.Date)
+			}
+			for i := range changed {
+				touched.add(changedID[i], changed[i].Day.Date)
+			}
 			res.Inserted += len(fresh)
 			res.Updated += len(changed)
 			if progress != nil {
@@ -472,6 +479,9 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 		}
 		if errs = append(errs, refused...); len(errs) > 0 {
 			return importFail(src, errs)
+		}
+		if err := s.refreshAttendanceSummaries(tx, touched); err != nil {
+			return err
 		}
 		if err := log.flush(tx); err != nil {
 			return err
