@@ -123,6 +123,22 @@ func ArabicNames(kind models.ImportKind) map[string]string {
 	return out
 }
 
+// HeaderNames maps the columns of t's header, by the name its row errors
+// give them (a fixed column's name in the spec, or a code column's name, in
+// lower case), to the header cell as the file wrote it, trimmed: the window
+// names a column as the user typed it. Read as kind.
+func HeaderNames(kind models.ImportKind, t *Table) map[string]string {
+	spec := kinds[kind]
+	out := make(map[string]string, len(t.Header))
+	for _, h := range t.Header {
+		name, _ := columnName(spec, h)
+		if _, dup := out[name]; name != "" && !dup {
+			out[name] = strings.TrimSpace(h)
+		}
+	}
+	return out
+}
+
 // Columns returns the fixed columns of kind, required ones first (nil for an
 // unknown kind). In audits every other column is an item code, in reviews a
 // competency code.
@@ -276,13 +292,13 @@ func unknownColumn(name string, known []Column) models.Message {
 		}
 	}
 	if best != "" {
-		return models.Msg("import.err.unknown_column_near", map[string]any{"Near": best, "Notes": ""}, "unknown column: did you mean %s?", best)
+		return models.Msg("import.err.unknown_column_near", map[string]any{"Near": models.Column(best), "Notes": ""}, "unknown column: did you mean %s?", best)
 	}
 	names := make([]string, len(known))
 	for i, c := range known {
 		names[i] = c.Name
 	}
-	return models.Msg("import.err.unknown_column", map[string]any{"Known": strings.Join(names, ", "), "Notes": ""},
+	return models.Msg("import.err.unknown_column", map[string]any{"Known": models.Columns(names), "Notes": ""},
 		"unknown column: the columns are %s", strings.Join(names, ", "))
 }
 
