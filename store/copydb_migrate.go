@@ -21,7 +21,7 @@ func (s *Store) MigrateTo(ctx context.Context, a Actor, dsn string, opt CopyOpti
 	}
 	shown := MaskDSN(dsn)
 	if s.sameDatabase(dsn) {
-		return CopyResult{}, fmt.Errorf("migrate to %s: that is this database itself: %w", shown, models.ErrInvalid)
+		return CopyResult{}, models.Invalid("error.migrate_self", map[string]any{"Target": shown}, "migrate to %s: that is this database itself", shown)
 	}
 	dst, err := openCopyTarget(dsn, false)
 	if err != nil {

@@ -53,7 +53,7 @@ func (s *Store) Restore(a Actor, backup string) (RestoreResult, error) {
 		return res, err
 	}
 	if s.dialect != "sqlite" {
-		return res, fmt.Errorf("restore from %s: this database is PostgreSQL; a Sullam backup restores a SQLite database only (use pg_restore for PostgreSQL): %w", backup, models.ErrInvalid)
+		return res, models.Invalid("error.restore_postgres", map[string]any{"Backup": backup}, "restore from %s: this database is PostgreSQL; a Sullam backup restores a SQLite database only (use pg_restore for PostgreSQL)", backup)
 	}
 	src, err := filepath.Abs(backup)
 	if err != nil {
@@ -64,7 +64,7 @@ func (s *Store) Restore(a Actor, backup string) (RestoreResult, error) {
 		return res, fmt.Errorf("restore from %s: %w", backup, err)
 	}
 	if src == live {
-		return res, fmt.Errorf("restore from %s: that is the database itself: %w", backup, models.ErrInvalid)
+		return res, models.Invalid("error.restore_self", map[string]any{"Backup": backup}, "restore from %s: that is the database itself", backup)
 	}
 	tmp := live + restoreTmpInfix + randomID() + restoreTmpExt
 	mark, err := beginInflight(s.path, tmp)
