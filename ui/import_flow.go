@@ -69,7 +69,7 @@ func dialogOpenFile(win fyne.Window, exts []string, done func(name string, data 
 		defer r.Close()
 		data, err := io.ReadAll(io.LimitReader(r, importMaxFile+1))
 		if err == nil && len(data) > importMaxFile {
-			err = fmt.Errorf("%s: the file is larger than %d MiB: %w", r.URI().Name(), importMaxFile>>20, models.ErrInvalid)
+			err = models.Invalid("import.err.file_too_large", map[string]any{"MiB": importMaxFile >> 20}, "%s: the file is larger than %d MiB", r.URI().Name(), importMaxFile>>20)
 		}
 		if err != nil {
 			slog.Error("open import file", "file", r.URI().Name(), "err", err)

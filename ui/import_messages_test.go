@@ -65,7 +65,8 @@ func latinLeft(texts []string, data ...string) []string {
 // Arabic — a missing column, an impossible date, a number that is not one,
 // an employee number no agent has (a refusal of the store, after Import) —
 // and names the columns as the file's header wrote them (a missing one by
-// its Arabic name): no Latin word is left but the data of the file.
+// its Arabic name); a file that is no table says why in Arabic: no Latin
+// word is left but the data of the file (and the formats' names).
 func TestImportReasonsInArabic(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("ar")
@@ -118,6 +119,18 @@ func TestImportReasonsInArabic(t *testing.T) {
 	}
 	if left := latinLeft(append(cells, dialogTexts(top)...), data...); len(left) > 0 {
 		t.Errorf("unknown agents: Latin words %q in the Arabic dialog", left)
+	}
+	tapIn(t, win, lang.L("action.close"))
+
+	// a file that is no table at all: the reason of the importer's
+	// FileError, in Arabic
+	top = openImport(t, w, win, "غياب.txt", []byte("x"))
+	reason := lang.L("import.err.file_type", map[string]any{"Ext": ".txt"})
+	if !findLabelContaining(top, reason) {
+		t.Errorf("a .txt file: no %q in the dialog %q", reason, dialogTexts(top))
+	}
+	if left := latinLeft(dialogTexts(top), append(data, "txt", "CSV", "XLSX")...); len(left) > 0 {
+		t.Errorf("a .txt file: Latin words %q in the Arabic dialog", left)
 	}
 	tapIn(t, win, lang.L("action.close"))
 }
