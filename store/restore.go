@@ -143,7 +143,7 @@ func checkSullamSchema(path string) error {
 			return fmt.Errorf("read the backup's tables: %w", err)
 		}
 		if n == 0 {
-			return fmt.Errorf("the backup is not a Sullam database (no table %s): %w", t, models.ErrInvalid)
+			return models.Invalid("error.backup_not_sullam", map[string]any{"Table": t}, "the backup is not a Sullam database (no table %s)", t)
 		}
 	}
 	rows, err := db.Query("SELECT id FROM schema_migrations")
@@ -170,8 +170,8 @@ func checkSullamSchema(path string) error {
 	}
 	if len(newer) > 0 {
 		sort.Strings(newer)
-		return fmt.Errorf("the backup was made by a newer Sullam (migration %s; this program knows up to %s): update Sullam first: %w",
-			strings.Join(newer, ", "), migrations.Latest(), models.ErrInvalid)
+		return models.Invalid("error.backup_newer", map[string]any{"Migrations": strings.Join(newer, ", "), "Latest": migrations.Latest()},
+			"the backup was made by a newer Sullam (migration %s; this program knows up to %s): update Sullam first", strings.Join(newer, ", "), migrations.Latest())
 	}
 	return nil
 }
