@@ -621,7 +621,7 @@ func (s *Store) Reopen(a Actor, agentID uint, year int, reason string) error {
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return fmt.Errorf("reopen evaluation #%d/%d: a written reason is required: %w", agentID, year, models.ErrInvalid)
+		return models.Invalid("error.reason_required", map[string]any{"Agent": agentID, "Year": year}, "reopen evaluation #%d/%d: a written reason is required", agentID, year)
 	}
 	err := s.db.Transaction(func(tx *gorm.DB) error {
 		var ev models.Evaluation

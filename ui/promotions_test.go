@@ -252,7 +252,7 @@ func TestPromotionApproveStoreErrorStaysOpen(t *testing.T) {
 	}
 	tapIn(t, w, "Save")
 	waitFor(t, "the refused decision", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); !strings.Contains(got, lang.L("error.invalid")) {
+	if got := shownErrors(topOverlay(w)); !strings.Contains(got, lang.L("error.next_role")) { // the store's reason, in the user's language
 		t.Errorf("error shown %q", got)
 	}
 	if !onScreen(w, reason) || reason.Text != "three strong years" {
