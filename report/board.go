@@ -182,7 +182,7 @@ func WriteBoardXLSX(w io.Writer, t Translator, asOf models.Date, rows []BoardRow
 // WriteBoardPDF writes the promotion board as a landscape A4 PDF, the header
 // row repeated on every page.
 func WriteBoardPDF(w io.Writer, t Translator, asOf models.Date, rows []BoardRow) error {
-	d, err := newDoc(t.RTL(), true)
+	d, err := newDoc(t, true)
 	if err != nil {
 		return err
 	}

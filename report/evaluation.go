@@ -82,7 +82,7 @@ func Explain(t Translator, e scoring.Explanation) string {
 
 // WriteEvaluation writes an agent's annual evaluation report as an A4 PDF.
 func WriteEvaluation(w io.Writer, t Translator, e Evaluation) error {
-	d, err := newDoc(t.RTL(), false)
+	d, err := newDoc(t, false)
 	if err != nil {
 		return err
 	}
