@@ -427,13 +427,9 @@ func (p *agentProfile) onYear(y store.AgentYear) {
 // onReport saves the agent's evaluation report of year as a PDF, in the
 // user's language, by the same code as `sullam report evaluation`.
 func (p *agentProfile) onReport(year int) {
-	d, emp, code := p.d, p.ag.EmployeeNo, i18n.Current()
+	d, emp := p.d, p.ag.EmployeeNo
+	t := i18n.Tr().WithHijri(d.hijriOn()) // the window's language and digits
 	saveFile(d, fmt.Sprintf("evaluation-%s-%d.pdf", emp, year), func(w io.Writer) error {
-		t, err := report.NewTranslator(code)
-		if err != nil {
-			return fmt.Errorf("evaluation report %s/%d: %w", emp, year, err)
-		}
-		t = t.WithHijri(d.hijriOn())
 		e, err := report.LoadEvaluation(d.Store, d.Actor, t, emp, year, models.DateOf(d.Store.Now()))
 		if err != nil {
 			return fmt.Errorf("evaluation report %s/%d: %w", emp, year, err)
