@@ -209,7 +209,8 @@ func (p *agentProfile) onAttendanceYear(y string) {
 			p.attBox.Add(heading(lang.L("profile.late_early", map[string]any{"Count": len(sum.LateOrEarly)})))
 			for _, d := range sum.LateOrEarly {
 				p.attBox.Add(label(lang.L("profile.late_early_day", map[string]any{
-					"Date": d.Date.String(), "Late": d.LateMinutes, "Early": d.EarlyLeaveMinutes})))
+					"Date": d.Date.String(), "Late": i18n.Plural("count.minutes", d.LateMinutes, nil),
+					"Early": i18n.Plural("count.minutes", d.EarlyLeaveMinutes, nil)})))
 			}
 			p.attBox.Refresh()
 		})
@@ -444,19 +445,7 @@ func explainText(e scoring.Explanation) string {
 	if e.Key == "" {
 		return ""
 	}
-	args := make(map[string]any, len(e.Args))
-	for k, v := range e.Args {
-		args[k] = v
-	}
-	if e.Key == scoring.KeyAnnualIncomplete {
-		if names, ok := args["components"].(string); ok {
-			var out []string
-			for _, n := range strings.Split(names, ", ") {
-				out = append(out, lang.L("component."+strings.TrimSpace(n)))
-			}
-			args["components"] = strings.Join(out, "، ")
-		}
-	}
+	args := report.ExplainArgs(i18n.Tr(), e) // components named, counted phrases in their plural forms
 	if n, ok := report.ExplainCount(e); ok {
 		return i18n.Plural(e.Key, n, args)
 	}

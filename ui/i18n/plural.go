@@ -5,6 +5,9 @@ package i18n
 // en.json and {"zero", "one", "two", "few", "many", "other"} in ar.json
 // («موظف واحد», «موظفان», «3 موظفين», «11 موظفًا», «100 موظف»). Show them
 // with [Plural], never with lang.L (which always answers the "other" form).
+// A sentence with several counts («التأخير دقيقة واحدة، الخروج المبكر
+// 11 دقيقة») takes each counted phrase from a count.* key, shown with
+// [Plural], as a field of the sentence.
 // Where the Arabic text reads the count as a label («عدد الموظفين: 19») its six
 // forms are the same text; the English one still differs («1 agent»).
 // A test checks that each is such an object in both files.
@@ -13,6 +16,17 @@ var PluralKeys = []string{
 	"audit.answered",
 	"auditlog.count",
 	"auditlog.count_limited",
+	"count.agents",
+	"count.audits",
+	"count.candidates",
+	"count.evaluations",
+	"count.holidays",
+	"count.minutes",
+	"count.months",
+	"count.punctual_days",
+	"count.reports",
+	"count.scheduled_days",
+	"count.weeks",
 	"error.password_too_short",
 	"eval.finalize_all_confirm",
 	"eval.summary",
