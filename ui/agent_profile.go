@@ -232,7 +232,7 @@ func recordTable[T any](p *agentProfile, headers []string, widths []float32, tex
 			}
 			l := o.(*widget.Label)
 			l.Alignment = readingEdge()
-			l.SetText(text(rows[id.Row], agCol(id.Col, len(headers))))
+			l.SetText(i18n.Digits(text(rows[id.Row], agCol(id.Col, len(headers))))) // ordered, then the user's digits
 		})
 	tableHeaders(t, headers)
 	setColumnWidths(t, widths)

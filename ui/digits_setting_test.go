@@ -136,3 +136,32 @@ func TestSettingsDigitsChoice(t *testing.T) {
 		t.Errorf("after choosing Latin digits, Display(2025) = %q", got)
 	}
 }
+
+// Rule (issue 16, digits): table cells follow the digits setting too: the
+// agents list in Arabic with Arabic-Indic digits shows each agent's role
+// start date as ٢٠١٩-٠٣-٠٤; with Latin digits, as 2019-03-04.
+func TestDigitsSettingOnAgentsList(t *testing.T) {
+	test.NewTempApp(t)
+	t.Cleanup(func() { i18n.SetArabicDigits(false) })
+	st := openTestStore(t)
+	loadDemo(t, st)
+	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	i18n.Use("ar")
+	for _, on := range []bool{true, false} {
+		i18n.SetArabicDigits(on)
+		w := test.NewWindow(nil)
+		w.Resize(fyne.NewSize(1400, 900))
+		s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: mgr})
+		w.SetContent(s.Content())
+		waitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.rows) > 0 })
+		latin := s.rows[0].RoleStartDate.String()
+		want, other := latin, core.ToArabicIndic(latin)
+		if on {
+			want, other = other, want
+		}
+		if !findLabelContaining(w.Content(), want) || findLabelContaining(w.Content(), other) {
+			t.Errorf("digits=%v: the list should show the role start date as %q, not %q", on, want, other)
+		}
+		w.Close()
+	}
+}
