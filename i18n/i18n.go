@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -41,6 +42,9 @@ type Bundle struct {
 	files      map[string][]byte            // code → the JSON file as read
 	strs       map[string]map[string]string // code → key → plain string
 	localizers map[string]*goi18n.Localizer // code → localizer (plural keys, fallbacks)
+	// templates caches the parsed texts with fields, per language:
+	// code → *sync.Map of key → *template.Template.
+	templates map[string]*sync.Map
 }
 
 // Load reads and parses the translation files embedded in assets.
@@ -49,6 +53,7 @@ func Load() (*Bundle, error) {
 		files:      map[string][]byte{},
 		strs:       map[string]map[string]string{},
 		localizers: map[string]*goi18n.Localizer{},
+		templates:  map[string]*sync.Map{},
 	}
 	gb := goi18n.NewBundle(language.English)
 	gb.RegisterUnmarshalFunc("json", json.Unmarshal)
@@ -75,6 +80,7 @@ func Load() (*Bundle, error) {
 	}
 	for _, code := range Codes {
 		b.localizers[code] = goi18n.NewLocalizer(gb, code)
+		b.templates[code] = &sync.Map{}
 	}
 	return b, nil
 }
@@ -100,7 +106,7 @@ func (b *Bundle) Translator(code string) (Translator, error) {
 	if !Supported(code) {
 		return Translator{}, fmt.Errorf("language %q: want ar or en", code)
 	}
-	return Translator{lang: code, m: b.strs[code], loc: b.localizers[code]}, nil
+	return Translator{lang: code, m: b.strs[code], loc: b.localizers[code], tpls: b.templates[code]}, nil
 }
 
 // New loads the bundle and returns the translator of the language code
@@ -125,6 +131,9 @@ type Translator struct {
 	lang string
 	m    map[string]string
 	loc  *goi18n.Localizer
+	// tpls caches parsed texts with fields (key → *template.Template),
+	// shared by the translators of one language of a Bundle.
+	tpls *sync.Map
 	// hijri shows the Umm al-Qura date beside each date; arabicDigits shows
 	// numbers with Arabic-Indic digits (in Arabic only, see Digits).
 	hijri, arabicDigits bool
@@ -184,7 +193,32 @@ func (t Translator) T(key string, data ...any) string {
 	if !ok {
 		return t.localize(key, nil, d)
 	}
-	return Fill(key, s, d)
+	return t.fill(key, s, d)
+}
+
+// fill is Fill with the template parsed once per key.
+func (t Translator) fill(key, s string, d any) string {
+	if d == nil || !strings.Contains(s, "{{") {
+		return s
+	}
+	if t.tpls == nil {
+		return Fill(key, s, d)
+	}
+	var tpl *template.Template
+	if v, ok := t.tpls.Load(key); ok {
+		tpl = v.(*template.Template)
+	} else {
+		var err error
+		if tpl, err = template.New(key).Option("missingkey=zero").Parse(s); err != nil {
+			return s
+		}
+		t.tpls.Store(key, tpl)
+	}
+	var b bytes.Buffer
+	if err := tpl.Execute(&b, d); err != nil {
+		return s
+	}
+	return b.String()
 }
 
 // Fill executes the template s (a text of key, whose name appears in
@@ -216,7 +250,7 @@ func (t Translator) TN(key string, n int, args map[string]any) string {
 		data[k] = v
 	}
 	if s, ok := t.m[key]; ok {
-		return Fill(key, s, data)
+		return t.fill(key, s, data)
 	}
 	return t.localize(key, n, data)
 }

@@ -103,3 +103,30 @@ func TestSwitchChangesWindowAndFyne(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkT measures a translated text with a field through the one
+// translator (T) against Fyne's lang.L, which screens called before.
+func BenchmarkT(b *testing.B) {
+	Use("ar")
+	data := map[string]any{"Name": "Ali"}
+	b.Run("T", func(b *testing.B) {
+		for b.Loop() {
+			T("home.hello", data)
+		}
+	})
+	b.Run("lang.L", func(b *testing.B) {
+		for b.Loop() {
+			lang.L("home.hello", data)
+		}
+	})
+	b.Run("T-plain", func(b *testing.B) {
+		for b.Loop() {
+			T("action.cancel")
+		}
+	})
+	b.Run("lang.L-plain", func(b *testing.B) {
+		for b.Loop() {
+			lang.L("action.cancel")
+		}
+	})
+}
