@@ -4,7 +4,7 @@ package i18n
 // object of CLDR plural forms in go-i18n's format, {"one", "other"} in
 // en.json and {"zero", "one", "two", "few", "many", "other"} in ar.json
 // («موظف واحد», «موظفان», «3 موظفين», «11 موظفًا», «100 موظف»). Show them
-// with [Plural], never with lang.L (which always answers the "other" form).
+// with [Plural], never with T (which always answers the "other" form).
 // A sentence with several counts («التأخير دقيقة واحدة، الخروج المبكر
 // 11 دقيقة») takes each counted phrase from a count.* key, shown with
 // [Plural], as a field of the sentence.
