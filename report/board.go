@@ -223,7 +223,7 @@ func WriteBoardPDFContext(ctx context.Context, w io.Writer, t Translator, asOf m
 	if err := cancelled(); err != nil {
 		return err
 	}
-	d, err := newDoc(t.RTL(), true)
+	d, err := newDoc(t, true)
 	if err != nil {
 		return err
 	}

@@ -209,7 +209,8 @@ func (p *agentProfile) onAttendanceYear(y string) {
 			p.attBox.Add(heading(lang.L("profile.late_early", map[string]any{"Count": len(sum.LateOrEarly)})))
 			for _, d := range sum.LateOrEarly {
 				p.attBox.Add(label(lang.L("profile.late_early_day", map[string]any{
-					"Date": d.Date.String(), "Late": d.LateMinutes, "Early": d.EarlyLeaveMinutes})))
+					"Date": d.Date.String(), "Late": i18n.Plural("count.minutes", d.LateMinutes, nil),
+					"Early": i18n.Plural("count.minutes", d.EarlyLeaveMinutes, nil)})))
 			}
 			p.attBox.Refresh()
 		})
@@ -231,7 +232,7 @@ func recordTable[T any](p *agentProfile, headers []string, widths []float32, tex
 			}
 			l := o.(*widget.Label)
 			l.Alignment = readingEdge()
-			l.SetText(text(rows[id.Row], agCol(id.Col, len(headers))))
+			l.SetText(i18n.Digits(text(rows[id.Row], agCol(id.Col, len(headers))))) // ordered, then the user's digits
 		})
 	tableHeaders(t, headers)
 	setColumnWidths(t, widths)
@@ -427,13 +428,9 @@ func (p *agentProfile) onYear(y store.AgentYear) {
 // onReport saves the agent's evaluation report of year as a PDF, in the
 // user's language, by the same code as `sullam report evaluation`.
 func (p *agentProfile) onReport(year int) {
-	d, emp, code := p.d, p.ag.EmployeeNo, i18n.Current()
+	d, emp := p.d, p.ag.EmployeeNo
+	t := i18n.Tr().WithHijri(d.hijriOn()) // the window's language and digits
 	saveFile(d, fmt.Sprintf("evaluation-%s-%d.pdf", emp, year), func(w io.Writer) error {
-		t, err := report.NewTranslator(code)
-		if err != nil {
-			return fmt.Errorf("evaluation report %s/%d: %w", emp, year, err)
-		}
-		t = t.WithHijri(d.hijriOn())
 		e, err := report.LoadEvaluation(d.Store, d.Actor, t, emp, year, models.DateOf(d.Store.Now()))
 		if err != nil {
 			return fmt.Errorf("evaluation report %s/%d: %w", emp, year, err)
@@ -448,19 +445,7 @@ func explainText(e scoring.Explanation) string {
 	if e.Key == "" {
 		return ""
 	}
-	args := make(map[string]any, len(e.Args))
-	for k, v := range e.Args {
-		args[k] = v
-	}
-	if e.Key == scoring.KeyAnnualIncomplete {
-		if names, ok := args["components"].(string); ok {
-			var out []string
-			for _, n := range strings.Split(names, ", ") {
-				out = append(out, lang.L("component."+strings.TrimSpace(n)))
-			}
-			args["components"] = strings.Join(out, "، ")
-		}
-	}
+	args := report.ExplainArgs(i18n.Tr(), e) // components named, counted phrases in their plural forms
 	if n, ok := report.ExplainCount(e); ok {
 		return i18n.Plural(e.Key, n, args)
 	}

@@ -195,7 +195,7 @@ func (s *AgentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case 6:
 		txt = ag.RoleStartDate.String()
 	}
-	l.SetText(txt)
+	l.SetText(i18n.Digits(txt)) // the user's digits (the text is already ordered)
 }
 
 // loadChoices fills the team, supervisor and role filters, then reloads

@@ -25,6 +25,7 @@ func Run(dsn string, defaultDSN func() (string, error)) int {
 	a := app.NewWithID(models.AppID)
 	settings := NewSettings(a.Preferences())
 	i18n.Use(settings.Language())
+	i18n.SetArabicDigits(settings.ArabicDigits())
 	a.Settings().SetTheme(NewTheme())
 	w := a.NewWindow(lang.L("app.name"))
 	w.Resize(fyne.NewSize(1280, 800))

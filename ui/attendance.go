@@ -13,6 +13,7 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/i18n"
 )
 
 // attendanceStore is what the attendance tab needs of the store.
@@ -128,7 +129,7 @@ func (t *attendanceTab) onLoad() {
 				t.late.SetText(strconv.Itoa(day.LateMinutes))
 				t.early.SetText(strconv.Itoa(day.EarlyLeaveMinutes))
 				t.info.SetText(lang.L("attendance.day_found", map[string]any{"Name": ag.FullName, "Date": date.String(),
-					"Status": lang.L("attendance.status." + string(day.Status)), "Late": day.LateMinutes, "Early": day.EarlyLeaveMinutes}))
+					"Status": lang.L("attendance.status." + string(day.Status)), "Late": i18n.Plural("count.minutes", day.LateMinutes, nil), "Early": i18n.Plural("count.minutes", day.EarlyLeaveMinutes, nil)}))
 			} else {
 				t.status.SetSelectedIndex(0)
 				t.late.SetText("0")

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"sullam/bidi"
 	"sullam/ui/i18n"
 )
 
@@ -138,7 +137,7 @@ func (w *wrapLabel) orderLine(l string) string {
 	if w.sentence {
 		return i18n.Display(l)
 	}
-	return bidi.Visual(l)
+	return i18n.Cell(l)
 }
 
 // wrapLogical breaks logical text into lines no wider than avail, as

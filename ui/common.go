@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"sullam/bidi"
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
@@ -130,8 +129,9 @@ func label(text string) *widget.Label {
 func para(text string) *wrapLabel { return newWrapLabel(text) }
 
 // cell orders a data value (a name, a code, a mixed Arabic/Latin text) for a
-// table cell or label; its direction follows its own first letter.
-func cell(s string) string { return bidi.Visual(s) }
+// table cell or label; its direction follows its own first letter. Its
+// numbers are in the user's digits (Settings → General; see i18n.Cell).
+func cell(s string) string { return i18n.Cell(s) }
 
 // withCalendar gives a YYYY-MM-DD date entry a calendar button that opens a
 // month to pick the date from (at the entry's date, or today); typing the

@@ -411,7 +411,8 @@ func (t *annualTab) finalizeAll(year int, team string) {
 				dialog.ShowError(errors.New(finalizeMessage(err, year)), t.d.Win)
 			} else {
 				dialog.ShowInformation(lang.L("eval.finalize_all"), i18n.Display(lang.L("eval.finalize_all_done",
-					map[string]any{"Finalized": res.Finalized, "Skipped": res.Skipped})), t.d.Win)
+					map[string]any{"Finalized": i18n.Plural("count.evaluations", res.Finalized, nil),
+						"Skipped": i18n.Plural("count.evaluations", res.Skipped, nil)})), t.d.Win)
 			}
 			t.reload()
 		})

@@ -40,7 +40,8 @@ func inboxItems(in store.Inbox) []inboxItem {
 		out = append(out, inboxItem{i18n.Plural("inbox.interviews", int(in.Interviews), nil), AreaRecruitment, ""})
 	}
 	if n := len(in.FewAudits); n > 0 {
-		out = append(out, inboxItem{lang.L("inbox.few_audits", map[string]any{"Count": n, "Min": in.MinAudits}), AreaEvaluations, "eval.tab.audits"})
+		out = append(out, inboxItem{lang.L("inbox.few_audits", map[string]any{
+			"Agents": i18n.Plural("count.agents", n, nil), "Min": i18n.Plural("count.audits", int(in.MinAudits), nil)}), AreaEvaluations, "eval.tab.audits"})
 	}
 	if in.ToFinalize > 0 {
 		out = append(out, inboxItem{i18n.Plural("inbox.to_finalize", in.ToFinalize, map[string]any{"Year": in.FinalizeYear}), AreaEvaluations, "eval.tab.annual"})

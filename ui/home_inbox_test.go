@@ -65,9 +65,9 @@ func TestHomeInboxItemsOpenTheirArea(t *testing.T) {
 		i18n.Plural("inbox.to_rate", 3, nil):                                    {AreaEvaluations, "eval.tab.rating_queue"},
 		i18n.Plural("inbox.reviews_due", 1, map[string]any{"Name": "Amal One"}): {AreaEvaluations, "eval.tab.reviews"},
 		i18n.Plural("inbox.interviews", 1, nil):                                 {AreaRecruitment, ""},
-		lang.L("inbox.few_audits", map[string]any{"Count": 2, "Min": 4}):        {AreaEvaluations, "eval.tab.audits"},
-		i18n.Plural("inbox.to_finalize", 7, map[string]any{"Year": 2025}):       {AreaEvaluations, "eval.tab.annual"},
-		i18n.Plural("inbox.overdue", 2, nil):                                    {AreaPromotions, ""},
+		lang.L("inbox.few_audits", map[string]any{"Agents": i18n.Plural("count.agents", 2, nil), "Min": i18n.Plural("count.audits", 4, nil)}): {AreaEvaluations, "eval.tab.audits"},
+		i18n.Plural("inbox.to_finalize", 7, map[string]any{"Year": 2025}):                                                                     {AreaEvaluations, "eval.tab.annual"},
+		i18n.Plural("inbox.overdue", 2, nil): {AreaPromotions, ""},
 	}
 	w := test.NewWindow(nil)
 	defer w.Close()

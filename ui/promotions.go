@@ -72,10 +72,7 @@ func NewPromotionsScreen(d Deps) *PromotionsScreen {
 }
 
 func newPromotionsScreen(st report.Source, dec promotionDecider, w fyne.Window, a store.Actor, today models.Date) *PromotionsScreen {
-	tr, err := report.NewTranslator(i18n.Current())
-	if err != nil {
-		tr, _ = report.NewTranslator("en")
-	}
+	tr := i18n.Tr() // the window's language and digits
 	return &PromotionsScreen{st: st, dec: dec, win: w, actor: a, today: today, asOf: today, tr: tr, sortCol: -1}
 }
 

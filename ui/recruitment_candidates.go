@@ -213,7 +213,9 @@ func (t *candidatesTab) onRetention() {
 					return
 				}
 				dialog.ShowInformation(lang.L("rec.retention_title"),
-					i18n.Display(lang.L("rec.retention_done", map[string]any{"Count": count, "Date": recDateText(before), "Months": n})), t.r.win)
+					i18n.Display(lang.L("rec.retention_done", map[string]any{
+						"Candidates": i18n.Plural("count.candidates", int(count), nil), "Date": recDateText(before),
+						"Months": i18n.Plural("count.months", int(n), nil)})), t.r.win)
 				t.reload()
 			})
 		})

@@ -242,7 +242,8 @@ func TestCandidateRetentionSweep(t *testing.T) {
 	waitFor(t, "the period dialog", func() bool { return hasButton(w, lang.L("rec.anonymise")) })
 	test.Tap(findButton(w.Canvas().Overlays().Top(), lang.L("rec.anonymise")))
 	// the default period is 24 months: the rejection of three years ago goes
-	want := i18n.Display(lang.L("rec.retention_done", map[string]any{"Count": 1, "Date": recDateText(models.DateOf(time.Now()).AddMonths(-24)), "Months": 24}))
+	want := i18n.Display(lang.L("rec.retention_done", map[string]any{"Candidates": i18n.Plural("count.candidates", 1, nil),
+		"Date": recDateText(models.DateOf(time.Now()).AddMonths(-24)), "Months": i18n.Plural("count.months", 24, nil)}))
 	waitFor(t, "the result", func() bool {
 		top := w.Canvas().Overlays().Top()
 		return top != nil && findLabel(top, want)

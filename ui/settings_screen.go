@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"sullam/bidi"
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
@@ -114,7 +115,8 @@ func (s *SettingsScreen) general() fyne.CanvasObject {
 	})
 	form := newForm(widget.NewFormItem(lang.L("field.new_password"), pw1), widget.NewFormItem(lang.L("field.password_confirm"), pw2))
 	return container.NewVBox(
-		heading(lang.L("settings.language")), languagePicker(s.onLanguage), s.hijriCheck(), widget.NewSeparator(),
+		heading(lang.L("settings.language")), languagePicker(s.onLanguage), s.hijriCheck(),
+		label(lang.L("settings.digits")), s.digitsChoice(), widget.NewSeparator(),
 		heading(lang.L("settings.idle_sign_out")), s.idlePicker(), widget.NewSeparator(),
 		heading(lang.L("settings.change_password")), para(lang.L("firstrun.password_rule")), form, save, status)
 }
@@ -125,6 +127,32 @@ func (s *SettingsScreen) hijriCheck() fyne.CanvasObject {
 	c := newCheck(lang.L("settings.show_hijri"), func(on bool) { s.prefs.SetShowHijri(on) })
 	c.SetChecked(s.prefs.ShowHijri())
 	return c
+}
+
+// digitsChoice chooses whether numbers and dates are shown with Latin
+// (123, the default) or Arabic-Indic (١٢٣) digits at this desk, in Arabic:
+// on every screen built afterwards (through i18n.Display and cell) and in
+// the PDFs made from the window. Entries keep the digits as typed.
+func (s *SettingsScreen) digitsChoice() fyne.CanvasObject {
+	latin, arabic := lang.L("settings.digits_latin"), lang.L("settings.digits_arabic")
+	r := newRadioGroup([]string{latin, arabic}, nil)
+	r.Horizontal = true
+	for i, m := range r.marks {
+		// Each option names its digits by example: show the sample
+		// digits as written, whatever the current choice.
+		m.text.SetText(bidi.Visual(r.Options[i]))
+	}
+	if s.prefs.ArabicDigits() {
+		r.SetSelected(arabic)
+	} else {
+		r.SetSelected(latin)
+	}
+	r.OnChanged = func(choice string) {
+		on := choice == arabic
+		s.prefs.SetArabicDigits(on)
+		i18n.SetArabicDigits(on)
+	}
+	return r
 }
 
 // idleChoices are the idle sign-out times offered, in minutes (0: never).

@@ -16,6 +16,9 @@ import (
 	"sullam/assets"
 )
 
+// dir is where the translation files sit in assets.Translations.
+const dir = "translations"
+
 // readFile parses one translation file of assets.Translations into key →
 // text; the text of a plural key (see readPlurals) is its forms, sorted by
 // form name and joined by newlines, so that checks of emptiness and template
