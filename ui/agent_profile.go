@@ -145,7 +145,7 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 			table.Refresh()
 		})
 	})
-	return container.NewBorder(container.NewVBox(grid, widget.NewSeparator(), heading(lang.L("profile.role_history"))), nil, nil, nil, table)
+	return container.NewBorder(container.NewVBox(grid, widget.NewSeparator(), heading(lang.L("profile.role_history"))), nil, nil, nil, readingTable(table))
 }
 
 // loadYears finds the agent's year range, then loads attendance and evaluations.
@@ -246,7 +246,7 @@ func recordTable[T any](p *agentProfile, headers []string, widths []float32, tex
 			t.Refresh()
 		})
 	})
-	return t
+	return readingTable(t)
 }
 
 func (p *agentProfile) auditsTab() fyne.CanvasObject {

@@ -123,7 +123,7 @@ func (v *auditLogView) content() fyne.CanvasObject {
 	hint := widget.NewLabelWithStyle(lang.L("settings.audit_hint"), readingEdge(), fyne.TextStyle{})
 	top := container.NewVBox(hint, filters, actionRow(v.apply, csvBtn, xlsxBtn), v.status)
 	v.loadChoices()
-	return container.NewBorder(top, nil, nil, nil, v.table)
+	return container.NewBorder(top, nil, nil, nil, readingTable(v.table))
 }
 
 // loadChoices fills the person and kind filters, then loads the rows.

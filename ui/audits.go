@@ -190,7 +190,7 @@ func (t *auditsTab) listPanel() fyne.CanvasObject {
 			filters.Add(b)
 		}
 	}
-	return container.NewBorder(filters, nil, nil, nil, t.table)
+	return container.NewBorder(filters, nil, nil, nil, readingTable(t.table))
 }
 
 // onAuditSelected shows the audit chosen in the list; Quality can delete it

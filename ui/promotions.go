@@ -132,7 +132,7 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, nil, container.NewStack(s.summary, s.progress)),
 	)
 	goWork(func() { s.load() })
-	return container.NewBorder(top, nil, nil, nil, container.New(&boardFit{s: s}, s.table))
+	return container.NewBorder(top, nil, nil, nil, container.New(&boardFit{s: s}, readingTable(s.table)))
 }
 
 // boardStatuses are the statuses an agent below the top of the ladder can have.
