@@ -403,7 +403,7 @@ func (p *agentProfile) onYear(y store.AgentYear) {
 	p.breakdown.Objects = []fyne.CanvasObject{heading(lang.L("profile.breakdown", map[string]any{"Year": y.Year})), label(evalStatusText(y))}
 	if p.d.Store != nil {
 		year := y.Year
-		p.breakdown.Add(container.NewHBox(widget.NewButton(lang.L("profile.report_pdf"), func() { p.onReport(year) })))
+		p.breakdown.Add(container.NewHBox(widget.NewButton(i18n.Display(lang.L("profile.report_pdf")), func() { p.onReport(year) })))
 	}
 	if y.Snapshot != nil {
 		p.breakdown.Add(label(lang.L("eval.finalized_on", map[string]any{

@@ -277,8 +277,9 @@ func (t *auditsTab) load() {
 	t.reloadList()
 }
 
-// formLabel names a form version in the form select: its code and version.
-func formLabel(f models.AuditForm) string { return formVersionLabel(f.Code, f.FormVer) }
+// formLabel names a form version in the form select: its code and version,
+// ordered for display.
+func formLabel(f models.AuditForm) string { return i18n.Display(formVersionLabel(f.Code, f.FormVer)) }
 
 // onFormChanged rebuilds the items for the chosen form.
 func (t *auditsTab) onFormChanged(name string) {

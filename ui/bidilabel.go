@@ -1,13 +1,13 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"sullam/bidi"
 	"sullam/ui/i18n"
 )
 
@@ -39,6 +39,7 @@ type wrapLabel struct {
 	noWrap   bool          // one line per line of the text, however wide
 	inner    *orderedLines // shows the ordered lines, one per "\n"; it never wraps them again
 	width    float32       // the width the lines were made for
+	lines    []string      // the logical lines last ordered (wrapped Text)
 }
 
 // newWrapLabel returns a wrapping label for a translated sentence or
@@ -93,6 +94,15 @@ func (w *wrapLabel) CreateRenderer() fyne.WidgetRenderer {
 // Shown returns the lines as drawn, each already in visual order.
 func (w *wrapLabel) Shown() []string { return strings.Split(w.inner.Text, "\n") }
 
+// Lines returns the logical lines shown: Text as wrapped, before ordering;
+// Lines()[i] is shown as Shown()[i].
+func (w *wrapLabel) Lines() []string { return slices.Clone(w.lines) }
+
+// Sentence reports whether each line is read in the direction of the
+// current language (a translated sentence) rather than of its own first
+// letter (data).
+func (w *wrapLabel) Sentence() bool { return w.sentence }
+
 // sync copies the style to the inner label and re-wraps the text at the
 // current width.
 func (w *wrapLabel) sync() {
@@ -127,6 +137,7 @@ func (w *wrapLabel) ordered(width float32) string {
 	} else {
 		lines = wrapLogical(w.Text, avail, measure)
 	}
+	w.lines = slices.Clone(lines)
 	for i, l := range lines {
 		lines[i] = w.orderLine(l)
 	}
@@ -138,7 +149,7 @@ func (w *wrapLabel) orderLine(l string) string {
 	if w.sentence {
 		return i18n.Display(l)
 	}
-	return bidi.Visual(l)
+	return cell(l)
 }
 
 // wrapLogical breaks logical text into lines no wider than avail, as

@@ -127,8 +127,9 @@ func label(text string) *widget.Label {
 func para(text string) *wrapLabel { return newWrapLabel(text) }
 
 // cell orders a data value (a name, a code, a mixed Arabic/Latin text) for a
-// table cell or label; its direction follows its own first letter.
-func cell(s string) string { return bidi.Visual(s) }
+// table cell or label; its direction follows its own first letter. Each
+// mixed line is marked as ordered (i18n.OrderedMark).
+func cell(s string) string { return i18n.MarkOrdered(bidi.Visual(s)) }
 
 // withCalendar gives a YYYY-MM-DD date entry a calendar button that opens a
 // month to pick the date from (at the entry's date, or today); typing the

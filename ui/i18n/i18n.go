@@ -209,12 +209,12 @@ func Supported(code string) bool {
 
 // Display returns s ordered for a Fyne label as a sentence of the current
 // language: right to left in Arabic, left to right in English (see
-// [bidi.VisualDir]). Use it for translated messages that embed names or
+// [bidi.VisualDir]), each mixed line marked with [OrderedMark]. Use it for translated messages that embed names or
 // numbers; use bidi.Visual for data cells, whose direction follows their own
 // first letter.
 func Display(s string) string {
 	if IsRTL() {
-		return bidi.VisualDir(bidi.KeepDatesLTR(s), bidi.RightToLeft)
+		return MarkOrdered(bidi.VisualDir(bidi.KeepDatesLTR(s), bidi.RightToLeft))
 	}
-	return bidi.VisualDir(s, bidi.LeftToRight)
+	return MarkOrdered(bidi.VisualDir(s, bidi.LeftToRight))
 }
