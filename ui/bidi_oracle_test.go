@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"testing"
 
 	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/font"
@@ -16,6 +17,7 @@ import (
 
 	"sullam/assets"
 	"sullam/bidi"
+	"sullam/ui/i18n"
 )
 
 // The FriBidi oracle of the screen walker's mixed-order check: what a
@@ -141,4 +143,28 @@ func bundledFace() (*font.Face, error) {
 		return nil, fmt.Errorf("parse the bundled font: %w", err)
 	}
 	return f, nil
+}
+
+// Rule (issue 16): the bidi layer's mark (i18n.OrderedMark) changes nothing
+// Fyne draws — neither the order nor, being zero-width, the look — for the
+// layer's ordered output in either paragraph direction. (A left-to-right
+// mark would: Fyne takes a line's direction from its first strong letter.)
+func TestOrderedMarkDrawsNothing(t *testing.T) {
+	face, err := bundledFace()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"تمت الإجابة عن 0 من 10 بنود", "فريق أبها 10", "مازن المري (E10001)", "E1000 أحمد الدوسري",
+		"الأسبوع 2026-11-22 (معتمد)", "قاعة الاجتماعات ٢", "Score 5: جيد"} {
+		for _, d := range []bidi.Direction{bidi.Auto, bidi.RightToLeft, bidi.LeftToRight} {
+			v := bidi.VisualDir(s, d)
+			if got, want := fyneDraws(face, i18n.MarkOrdered(v)), fyneDraws(face, v); got != want {
+				t.Errorf("%q (%s): marked drawn as %q, unmarked %q", s, fribidiFlag(d), got, want)
+			}
+		}
+	}
+	out := (&shaping.HarfbuzzShaper{}).Shape(shaping.Input{Text: []rune(i18n.OrderedMark), RunEnd: 1, Direction: di.DirectionLTR, Face: face, Size: fixed.I(14)})
+	if out.Advance != 0 {
+		t.Errorf("the mark is %v wide, want 0", out.Advance)
+	}
 }
