@@ -81,14 +81,10 @@ func (v *auditLogView) content() fyne.CanvasObject {
 
 	v.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(v.rows), len(auditLogColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
+		func() fyne.CanvasObject { return newCellLabel("") }, // cut, then ordered
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Row < len(v.rows) {
-				o.(*widget.Label).SetText(cell(v.words.cell(v.rows[id.Row], agCol(id.Col, len(auditLogColumns)))))
+				o.(*wrapLabel).SetText(v.words.cell(v.rows[id.Row], agCol(id.Col, len(auditLogColumns))))
 			}
 		})
 	v.table.ShowHeaderColumn = false

@@ -48,7 +48,9 @@ import (
 //	    keeps its logical text (wrapLabel and its kin, dataSelect), what
 //	    Fyne draws is what GNU FriBidi shows for that text in the
 //	    paragraph direction of the widget (the language's for sentences,
-//	    the first letter's for data); every table is in a tableView.
+//	    the first letter's for data); no label cuts mixed text after
+//	    ordering it (a truncated widget.Label: use newCellLabel); every
+//	    table is in a tableView.
 //
 // With SCREENSHOTS=DIR set, each screen is also written as a PNG (Fyne's
 // software renderer) to DIR/{ar,en}/ROLE-SCREEN.png; scripts/screenshots.sh
@@ -343,6 +345,25 @@ func orderTexts(o fyne.CanvasObject) (out []orderedText, problems []string) {
 		case *canvas.Text:
 			out = append(out, orderedText{shown: x.Text, what: "text"})
 			return
+		case *widget.Label:
+			// A label cuts its (ordered) text at the visual end, which in
+			// Arabic is the logical start or middle; Fyne's re-analysis of
+			// the cut text reverses a date there («…17-04-2027»). Mixed
+			// text must be cut before ordering (newCellLabel).
+			if x.Truncation != fyne.TextTruncateOff && i18n.Mixed(x.Text) {
+				var drawn []string
+				for _, k := range visibleKids(x) {
+					findVisible(k, func(o fyne.CanvasObject) bool {
+						if t, ok := o.(*canvas.Text); ok {
+							drawn = append(drawn, t.Text)
+						}
+						return false
+					})
+				}
+				if shown := strings.Join(drawn, "\n"); shown != x.Text {
+					problems = append(problems, fmt.Sprintf("mixed text cut after ordering (truncated label): %q drawn as %q", x.Text, shown))
+				}
+			}
 		case *tableView:
 			framed = true
 		case *widget.Table:
