@@ -145,7 +145,7 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 			table.Refresh()
 		})
 	})
-	return container.NewBorder(container.NewVBox(grid, widget.NewSeparator(), heading(lang.L("profile.role_history"))), nil, nil, nil, table)
+	return container.NewBorder(container.NewVBox(grid, widget.NewSeparator(), heading(lang.L("profile.role_history"))), nil, nil, nil, readingTable(table))
 }
 
 // loadYears finds the agent's year range, then loads attendance and evaluations.
@@ -247,7 +247,7 @@ func recordTable[T any](p *agentProfile, headers []string, widths []float32, tex
 			t.Refresh()
 		})
 	})
-	return t
+	return readingTable(t)
 }
 
 func (p *agentProfile) auditsTab() fyne.CanvasObject {
@@ -404,7 +404,7 @@ func (p *agentProfile) onYear(y store.AgentYear) {
 	p.breakdown.Objects = []fyne.CanvasObject{heading(lang.L("profile.breakdown", map[string]any{"Year": y.Year})), label(evalStatusText(y))}
 	if p.d.Store != nil {
 		year := y.Year
-		p.breakdown.Add(container.NewHBox(widget.NewButton(lang.L("profile.report_pdf"), func() { p.onReport(year) })))
+		p.breakdown.Add(container.NewHBox(widget.NewButton(i18n.Display(lang.L("profile.report_pdf")), func() { p.onReport(year) })))
 	}
 	if y.Snapshot != nil {
 		p.breakdown.Add(label(lang.L("eval.finalized_on", map[string]any{

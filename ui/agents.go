@@ -146,7 +146,7 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 		title = container.NewBorder(nil, nil, actions, heading(lang.L("nav.agents")))
 	}
 	top := container.NewVBox(title, filters)
-	s.listView = container.NewBorder(top, pager, nil, nil, s.table)
+	s.listView = container.NewBorder(top, pager, nil, nil, readingTable(s.table))
 	s.body = container.NewStack(s.listView)
 	return s.body
 }

@@ -81,14 +81,10 @@ func (v *auditLogView) content() fyne.CanvasObject {
 
 	v.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(v.rows), len(auditLogColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
+		func() fyne.CanvasObject { return newCellLabel("") }, // cut, then ordered
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Row < len(v.rows) {
-				o.(*widget.Label).SetText(cell(v.words.cell(v.rows[id.Row], agCol(id.Col, len(auditLogColumns)))))
+				o.(*wrapLabel).SetText(v.words.cell(v.rows[id.Row], agCol(id.Col, len(auditLogColumns))))
 			}
 		})
 	v.table.ShowHeaderColumn = false
@@ -123,7 +119,7 @@ func (v *auditLogView) content() fyne.CanvasObject {
 	hint := widget.NewLabelWithStyle(lang.L("settings.audit_hint"), readingEdge(), fyne.TextStyle{})
 	top := container.NewVBox(hint, filters, actionRow(v.apply, csvBtn, xlsxBtn), v.status)
 	v.loadChoices()
-	return container.NewBorder(top, nil, nil, nil, v.table)
+	return container.NewBorder(top, nil, nil, nil, readingTable(v.table))
 }
 
 // loadChoices fills the person and kind filters, then loads the rows.

@@ -190,7 +190,7 @@ func (t *auditsTab) listPanel() fyne.CanvasObject {
 			filters.Add(b)
 		}
 	}
-	return container.NewBorder(filters, nil, nil, nil, t.table)
+	return container.NewBorder(filters, nil, nil, nil, readingTable(t.table))
 }
 
 // onAuditSelected shows the audit chosen in the list; Quality can delete it
@@ -277,8 +277,9 @@ func (t *auditsTab) load() {
 	t.reloadList()
 }
 
-// formLabel names a form version in the form select: its code and version.
-func formLabel(f models.AuditForm) string { return formVersionLabel(f.Code, f.FormVer) }
+// formLabel names a form version in the form select: its code and version,
+// ordered for display.
+func formLabel(f models.AuditForm) string { return i18n.Display(formVersionLabel(f.Code, f.FormVer)) }
 
 // onFormChanged rebuilds the items for the chosen form.
 func (t *auditsTab) onFormChanged(name string) {

@@ -130,7 +130,8 @@ func para(text string) *wrapLabel { return newWrapLabel(text) }
 
 // cell orders a data value (a name, a code, a mixed Arabic/Latin text) for a
 // table cell or label; its direction follows its own first letter. Its
-// numbers are in the user's digits (Settings → General; see i18n.Cell).
+// numbers are in the user's digits (Settings → General; see i18n.Cell), and each
+// mixed line is marked as ordered (i18n.OrderedMark).
 func cell(s string) string { return i18n.Cell(s) }
 
 // withCalendar gives a YYYY-MM-DD date entry a calendar button that opens a

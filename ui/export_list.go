@@ -185,8 +185,8 @@ func exportTableButtons(d Deps, name string, current func() tableSource) fyne.Ca
 			return writeTable(w, format, name, header, rows)
 		})
 	}
-	csvBtn := widget.NewButton(lang.L("export.csv"), func() { export("csv") })
-	xlsxBtn := widget.NewButton(lang.L("export.xlsx"), func() { export("xlsx") })
+	csvBtn := widget.NewButton(i18n.Display(lang.L("export.csv")), func() { export("csv") })
+	xlsxBtn := widget.NewButton(i18n.Display(lang.L("export.xlsx")), func() { export("xlsx") })
 	return container.NewHBox(csvBtn, xlsxBtn)
 }
 

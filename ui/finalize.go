@@ -127,7 +127,7 @@ func (t *annualTab) content() fyne.CanvasObject {
 	}
 	t.team.SetSelectedIndex(0)
 	t.year.SetSelectedIndex(0)
-	return container.NewBorder(top, actions, nil, nil, t.table)
+	return container.NewBorder(top, actions, nil, nil, readingTable(t.table))
 }
 
 // exportSource is the evaluations the list shows (its year and team, as

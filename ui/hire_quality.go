@@ -74,7 +74,7 @@ func (v *hireQualityView) content() fyne.CanvasObject {
 	v.setColumnWidths()
 	top := container.NewVBox(heading(lang.L("hire.title")), para(lang.L("hire.hint")), v.summary,
 		actionRow(v.jobBtn, v.whoBtn), v.groups, v.chartTitle, v.chart)
-	split := container.NewVSplit(container.NewVScroll(top), container.NewBorder(heading(lang.L("hire.hires")), nil, nil, nil, v.hires))
+	split := container.NewVSplit(container.NewVScroll(top), container.NewBorder(heading(lang.L("hire.hires")), nil, nil, nil, readingTable(v.hires)))
 	split.Offset = 0.62
 	v.load()
 	return split

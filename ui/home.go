@@ -165,9 +165,7 @@ func nameList(lines []string, max int) fyne.CanvasObject {
 			box.Add(label(lang.L("home.and_more", map[string]any{"Count": len(lines) - max})))
 			break
 		}
-		nl := label(l)
-		nl.Truncation = fyne.TextTruncateEllipsis // a long name never widens the window
-		box.Add(nl)
+		box.Add(newCutLabel(l)) // cut, then ordered: a long name never widens the window
 	}
 	if len(lines) == 0 {
 		box.Add(label(lang.L("home.none")))

@@ -89,9 +89,7 @@ func (h *Home) teamReadinessSection(rs []store.AgentReadiness) []fyne.CanvasObje
 	}
 	for _, r := range rs {
 		years, counted, cumulative, status, needed := readinessFacts(r)
-		name := widget.NewLabel(cell(r.Agent.EmployeeNo + " — " + r.Agent.FullName))
-		name.Truncation = fyne.TextTruncateEllipsis
-		grid.Add(name)
+		grid.Add(newCellLabel(r.Agent.EmployeeNo + " — " + r.Agent.FullName)) // cut, then ordered
 		for _, v := range []string{years, counted, cumulative, status, needed} {
 			grid.Add(newWrapLabel(v))
 		}

@@ -312,6 +312,7 @@ type importFlow struct {
 	reason     *wrapLabel    // its reason in full (the table cuts long ones), wrapped then ordered line by line
 	orderSel   *widget.Select
 	rowsTable  *widget.Table
+	rowsView   *tableView // rowsTable's frame
 	errTable   *widget.Table
 	exportErrs *widget.Button
 	importBt   *widget.Button
@@ -443,6 +444,7 @@ func (f *importFlow) build() {
 		}
 	}
 
+	f.rowsView = readingTable(f.rowsTable)
 	f.errTable = newErrorGroupTable(&f.groups)
 	f.detail = label("")
 	f.reason = newWrapData("")
@@ -460,8 +462,8 @@ func (f *importFlow) build() {
 		order = container.NewBorder(nil, nil, nil, label(lang.L("import.date_order")), f.orderSel)
 	}
 	top := container.NewVBox(f.layout, order, f.status)
-	errBox := container.NewBorder(actionRow(heading(lang.L("import.errors")), f.exportErrs), container.NewVBox(f.detail, f.reason), nil, nil, f.errTable)
-	split := container.NewVSplit(f.rowsTable, errBox)
+	errBox := container.NewBorder(actionRow(heading(lang.L("import.errors")), f.exportErrs), container.NewVBox(f.detail, f.reason), nil, nil, readingTable(f.errTable))
+	split := container.NewVSplit(f.rowsView, errBox)
 	bottom := container.NewVBox(f.bar, actionRow(f.importBt, f.cancelBt))
 	content := container.NewBorder(top, bottom, nil, nil, split)
 	f.dlg = dialog.NewCustom(lang.L("import.title_"+string(f.kind)), lang.L("action.close"), content, f.d.Win)
@@ -494,7 +496,7 @@ func (f *importFlow) showParsed() {
 			f.rowsTable.SetColumnWidth(i, 130)
 		}
 	}
-	f.rowsTable.Refresh()
+	f.rowsView.Refresh() // a new file's columns open at the reading start
 	f.errTable.UnselectAll()
 	f.errTable.Refresh()
 	f.showGroup(0)

@@ -86,7 +86,7 @@ func (e *PolicyEditor) Content() fyne.CanvasObject {
 	threshold := newNumericEntry(true)
 	e.form.Append(lang.L("policy.ready_threshold"), threshold)
 	e.note = widget.NewEntry()
-	e.note.SetPlaceHolder(lang.L("policy.note_hint"))
+	e.note.SetPlaceHolder(i18n.Display(lang.L("policy.note_hint")))
 	e.form.Append(lang.L("policy.note"), e.note)
 	e.status = para("")
 	e.version = label("")

@@ -105,7 +105,7 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.rows), len(s.shown) },
-		func() fyne.CanvasObject { return widget.NewLabel("placeholder text") },
+		func() fyne.CanvasObject { return newCellLabel("placeholder text") },
 		s.updateCell)
 	s.table.ShowHeaderColumn = false
 	s.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
@@ -132,7 +132,7 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, nil, container.NewStack(s.summary, s.progress)),
 	)
 	goWork(func() { s.load() })
-	return container.NewBorder(top, nil, nil, nil, container.New(&boardFit{s: s}, s.table))
+	return container.NewBorder(top, nil, nil, nil, container.New(&boardFit{s: s}, readingTable(s.table)))
 }
 
 // boardStatuses are the statuses an agent below the top of the ladder can have.
@@ -234,15 +234,13 @@ func (s *PromotionsScreen) logical(col int) int {
 }
 
 func (s *PromotionsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
+	l := o.(*wrapLabel) // cut at the logical end, then ordered: a date stays whole
 	if id.Row >= len(s.rows) || id.Col >= len(s.shown) {
 		l.SetText("")
 		return
 	}
 	c := s.logical(id.Col)
-	l.Alignment = readingEdge()
-	l.Truncation = fyne.TextTruncateEllipsis
-	l.SetText(cell(report.BoardCells(s.tr, s.rows[id.Row])[c]))
+	l.SetText(report.BoardCells(s.tr, s.rows[id.Row])[c])
 }
 
 func (s *PromotionsScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {

@@ -239,12 +239,10 @@ func recNewTable(cols []string, widths []float32, rows func() int, value func(ro
 func recNewTableH(headers func() []string, widths []float32, rows func() int, value func(row, col int) string) *widget.Table {
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return rows(), len(headers()) },
-		func() fyne.CanvasObject { return widget.NewLabel("placeholder") },
+		func() fyne.CanvasObject { return newCellLabel("placeholder") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.Truncation = fyne.TextTruncateEllipsis
-			l.Alignment = readingEdge()
-			l.SetText(cell(value(id.Row, agCol(id.Col, len(headers())))))
+			// cut at the logical end, then ordered (newCellLabel)
+			o.(*wrapLabel).SetText(value(id.Row, agCol(id.Col, len(headers()))))
 		})
 	t.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("header") }
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {

@@ -74,7 +74,7 @@ func (t *candidatesTab) content() fyne.CanvasObject {
 		top.Add(exportTableButtons(t.r.deps, string(models.KindCandidates), t.exportSource))
 	}
 	goWork(func() { t.loadJobs() })
-	return container.NewBorder(top, nil, nil, nil, t.table)
+	return container.NewBorder(top, nil, nil, nil, readingTable(t.table))
 }
 
 func (t *candidatesTab) loadJobs() {

@@ -51,7 +51,7 @@ func (t *pipelineTab) content() fyne.CanvasObject {
 			t.reload()
 		})
 	})
-	return container.NewBorder(top, nil, nil, nil, t.table)
+	return container.NewBorder(top, nil, nil, nil, readingTable(t.table))
 }
 
 func (t *pipelineTab) headers() []string {

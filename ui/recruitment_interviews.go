@@ -32,7 +32,7 @@ func (t *myInterviewsTab) content() fyne.CanvasObject {
 	t.table = recNewTable(myInterviewColumns, []float32{150, 220, 220, 140, 140}, func() int { return len(t.rows) }, t.cellText)
 	t.table.OnSelected = t.onSelected
 	t.reload()
-	return container.NewBorder(t.info, nil, nil, nil, t.table)
+	return container.NewBorder(t.info, nil, nil, nil, readingTable(t.table))
 }
 
 func (t *myInterviewsTab) cellText(row, col int) string {

@@ -48,7 +48,7 @@ func (t *jobsTab) content() fyne.CanvasObject {
 	}
 	top.Add(t.info)
 	t.reload()
-	return container.NewBorder(top, nil, nil, nil, t.table)
+	return container.NewBorder(top, nil, nil, nil, readingTable(t.table))
 }
 
 func (t *jobsTab) cellText(row, col int) string {

@@ -43,7 +43,7 @@ func (t *questionsTab) content() fyne.CanvasObject {
 		top.Add(b)
 	}
 	t.reload()
-	return container.NewBorder(top, nil, nil, nil, t.table)
+	return container.NewBorder(top, nil, nil, nil, readingTable(t.table))
 }
 
 func (t *questionsTab) catName(code string) string {

@@ -110,7 +110,7 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 			past = container.NewVBox(past, b)
 		}
 	}
-	split := container.NewHSplit(entry, container.NewBorder(past, nil, nil, nil, t.table))
+	split := container.NewHSplit(entry, container.NewBorder(past, nil, nil, nil, readingTable(t.table)))
 	split.Offset = 0.55
 	t.load()
 	return split

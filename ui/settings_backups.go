@@ -67,7 +67,7 @@ func (s *SettingsScreen) autoBackupList() fyne.CanvasObject {
 	}
 	s.autoBackupNote.SetText(lang.L("common.loading"))
 	s.reloadAutoBackups()
-	return container.NewBorder(s.autoBackupNote, nil, nil, nil, s.autoBackupTable)
+	return container.NewBorder(s.autoBackupNote, nil, nil, nil, readingTable(s.autoBackupTable))
 }
 
 // reloadAutoBackups reads the automatic backups off the UI thread.

@@ -215,7 +215,7 @@ func (s *SettingsScreen) usersTab() fyne.CanvasObject {
 	s.addUserBtn = widget.NewButton(lang.L("settings.add_user"), s.addUser)
 	s.addUserBtn.Importance = widget.HighImportance
 	s.reloadUsers()
-	return container.NewBorder(actionRow(s.addUserBtn, widget.NewLabel(lang.L("settings.users_hint"))), nil, nil, nil, s.userTable)
+	return container.NewBorder(actionRow(s.addUserBtn, widget.NewLabel(lang.L("settings.users_hint"))), nil, nil, nil, readingTable(s.userTable))
 }
 
 func userCell(u models.User, col int) string {

@@ -97,7 +97,7 @@ func (t *weeklyReportTab) content() fyne.CanvasObject {
 	tableHeaders(t.table, weeklyColumns)
 	setColumnWidths(t.table, []float32{110, 110, 90, 80, 420})
 	top := container.NewVBox(t.title, t.state, form, actionRow(t.submit, t.status))
-	split := container.NewVSplit(container.NewVScroll(top), container.NewBorder(heading(lang.L("weekly.past")), nil, nil, nil, t.table))
+	split := container.NewVSplit(container.NewVScroll(top), container.NewBorder(heading(lang.L("weekly.past")), nil, nil, nil, readingTable(t.table)))
 	split.Offset = 0.6
 	t.reload()
 	return split

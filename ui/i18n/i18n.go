@@ -264,12 +264,13 @@ func X(key, fallback string, data ...any) string {
 // language (right to left in Arabic, left to right in English) and in the
 // user's digits: see Translator.Display. Use it for translated messages that
 // embed names or numbers; use [Cell] for data cells, whose direction follows
-// their own first letter.
-func Display(s string) string { return Tr().Display(s) }
+// their own first letter. Each mixed line is marked with [OrderedMark].
+func Display(s string) string { return MarkOrdered(Tr().Display(s)) }
 
 // Cell returns data (a name, a number, a table cell) in visual order and the
-// user's digits: see Translator.Cell.
-func Cell(s string) string { return Tr().Cell(s) }
+// user's digits (see Translator.Cell), each mixed line marked with
+// [OrderedMark].
+func Cell(s string) string { return MarkOrdered(Tr().Cell(s)) }
 
 // Digits returns already ordered text in the user's digits: see
 // Translator.Digits.
