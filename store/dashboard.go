@@ -110,7 +110,8 @@ type NameCount struct {
 
 // Dashboard returns the home dashboard of actor a as of asOf: the sections of
 // the roles the actor holds, each read through the actor's access.
-func (s *Store) Dashboard(a Actor, asOf models.Date) (Dashboard, error) {
+func (es *Evaluations) Dashboard(a Actor, asOf models.Date) (Dashboard, error) {
+	s := es.s
 	if err := s.checkSession(a); err != nil {
 		return Dashboard{}, err
 	}
@@ -119,7 +120,7 @@ func (s *Store) Dashboard(a Actor, asOf models.Date) (Dashboard, error) {
 	// trend years and the current year, for everyone.
 	c := newYearCache(asOf.Year-TrendYears, asOf.Year)
 	var err error
-	if d.Counts, err = s.HomeCounts(a); err != nil {
+	if d.Counts, err = s.Evaluations().HomeCounts(a); err != nil {
 		return d, err
 	}
 	if a.Has(models.RoleManager) {

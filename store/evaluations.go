@@ -551,7 +551,8 @@ func inputsDigest(a scoring.Annual) string {
 
 // EvaluateYear returns the annual evaluation of every agent the actor may see
 // for year, sorted by employee number (byte order).
-func (s *Store) EvaluateYear(a Actor, year int, f YearFilter) ([]AgentYear, error) {
+func (es *Evaluations) EvaluateYear(a Actor, year int, f YearFilter) ([]AgentYear, error) {
+	s := es.s
 	return s.evaluateYear(a, year, f, nil)
 }
 
@@ -609,7 +610,8 @@ func (s *Store) evaluateYear(a Actor, year int, f YearFilter, c *yearCache) ([]A
 }
 
 // AgentYears returns one agent's evaluations for the years from..to.
-func (s *Store) AgentYears(a Actor, agentID uint, from, to int) ([]AgentYear, error) {
+func (es *Evaluations) AgentYears(a Actor, agentID uint, from, to int) ([]AgentYear, error) {
+	s := es.s
 	ag, err := s.AgentByID(a, agentID)
 	if err != nil {
 		return nil, err
@@ -636,7 +638,8 @@ func (s *Store) AgentYears(a Actor, agentID uint, from, to int) ([]AgentYear, er
 // components, the annual score and the policy version. Only a complete year
 // can be finalized, and only once it has ended (ErrYearNotEnded); a
 // finalized one is refused.
-func (s *Store) Finalize(a Actor, agentID uint, year int) (models.Evaluation, error) {
+func (es *Evaluations) Finalize(a Actor, agentID uint, year int) (models.Evaluation, error) {
+	s := es.s
 	if err := s.require(a, OpFinalize); err != nil {
 		return models.Evaluation{}, err
 	}
@@ -687,7 +690,8 @@ func (s *Store) Finalize(a Actor, agentID uint, year int) (models.Evaluation, er
 
 // Reopen removes the finalized snapshot of one agent and year (managers
 // only); the written reason is kept in the audit log with the old values.
-func (s *Store) Reopen(a Actor, agentID uint, year int, reason string) error {
+func (es *Evaluations) Reopen(a Actor, agentID uint, year int, reason string) error {
+	s := es.s
 	if err := s.require(a, OpFinalize); err != nil {
 		return err
 	}
@@ -729,7 +733,8 @@ type ReadinessFilter struct {
 
 // Promotions assesses the promotion readiness of every active agent the actor
 // may see, as of asOf, sorted by employee number.
-func (s *Store) Promotions(a Actor, asOf models.Date, f ReadinessFilter) ([]AgentReadiness, error) {
+func (es *Evaluations) Promotions(a Actor, asOf models.Date, f ReadinessFilter) ([]AgentReadiness, error) {
+	s := es.s
 	return s.promotions(a, asOf, f, nil)
 }
 

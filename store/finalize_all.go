@@ -32,7 +32,8 @@ type FinalizeAllResult struct {
 // FinalizeAll finalizes every complete, not yet finalized evaluation of year
 // (optionally of one team), managers only; each agent is finalized in its own
 // transaction, so one failure does not undo the others.
-func (s *Store) FinalizeAll(a Actor, year int, team string) (FinalizeAllResult, error) {
+func (es *Evaluations) FinalizeAll(a Actor, year int, team string) (FinalizeAllResult, error) {
+	s := es.s
 	var res FinalizeAllResult
 	if err := s.require(a, OpFinalize); err != nil {
 		return res, err
@@ -40,7 +41,7 @@ func (s *Store) FinalizeAll(a Actor, year int, team string) (FinalizeAllResult, 
 	if err := s.checkYearEnded(year); err != nil {
 		return res, fmt.Errorf("finalize all %d: %w", year, err)
 	}
-	ys, err := s.EvaluateYear(a, year, YearFilter{Team: team})
+	ys, err := s.Evaluations().EvaluateYear(a, year, YearFilter{Team: team})
 	if err != nil {
 		return res, fmt.Errorf("finalize all %d: %w", year, err)
 	}
@@ -49,7 +50,7 @@ func (s *Store) FinalizeAll(a Actor, year int, team string) (FinalizeAllResult, 
 			res.Skipped++
 			continue
 		}
-		if _, err := s.Finalize(a, y.Agent.ID, year); err != nil {
+		if _, err := s.Evaluations().Finalize(a, y.Agent.ID, year); err != nil {
 			if errors.Is(err, models.ErrFinalized) {
 				res.Skipped++
 				continue

@@ -51,7 +51,8 @@ func (in Inbox) Total() int {
 
 // Inbox returns what waits for actor a as of asOf, each part read through
 // the actor's access.
-func (s *Store) Inbox(a Actor, asOf models.Date) (Inbox, error) {
+func (es *Evaluations) Inbox(a Actor, asOf models.Date) (Inbox, error) {
+	s := es.s
 	if err := s.checkSession(a); err != nil {
 		return Inbox{}, err
 	}

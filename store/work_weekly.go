@@ -32,7 +32,7 @@ type WeeklyEntry struct {
 }
 
 // ThisWeek returns the Sunday that starts the store's current work week.
-func (s *Store) ThisWeek() models.Date { return models.DateOf(s.now()).WeekStart() }
+func (wk *Work) ThisWeek() models.Date { return models.DateOf(wk.s.now()).WeekStart() }
 
 func weeklyView(r models.WeeklyReport) map[string]any {
 	return map[string]any{"week_start": r.WeekStart.String(), "submitted_on": r.SubmittedOn.String(),
@@ -74,7 +74,8 @@ func weekAllowed(ag models.Agent, week, today models.Date) error {
 // week just ended when it is still open (a report written on Sunday is about
 // the Sunday–Thursday week before), otherwise this week; the others follow
 // newest first. One query for the agent's reports.
-func (s *Store) OpenWeeks(a Actor) ([]WeekChoice, error) {
+func (wk *Work) OpenWeeks(a Actor) ([]WeekChoice, error) {
+	s := wk.s
 	if err := s.require(a, OpSubmitWeekly); err != nil {
 		return nil, err
 	}
@@ -120,7 +121,8 @@ func (s *Store) OpenWeeks(a Actor) ([]WeekChoice, error) {
 // (late when today is after week_start + the on-time days; scoring gives it
 // the late credit), at most one per week; or an edit of their unrated report
 // (optimistic version; a rated report can no longer change).
-func (s *Store) SubmitWeekly(a Actor, in WeeklyInput) (models.WeeklyReport, error) {
+func (wk *Work) SubmitWeekly(a Actor, in WeeklyInput) (models.WeeklyReport, error) {
+	s := wk.s
 	if err := s.require(a, OpSubmitWeekly); err != nil {
 		return models.WeeklyReport{}, err
 	}
@@ -206,7 +208,8 @@ func (s *Store) SubmitWeekly(a Actor, in WeeklyInput) (models.WeeklyReport, erro
 }
 
 // MyWeeklyReports lists the signed-in agent's own reports, newest week first.
-func (s *Store) MyWeeklyReports(a Actor) ([]models.WeeklyReport, error) {
+func (wk *Work) MyWeeklyReports(a Actor) ([]models.WeeklyReport, error) {
+	s := wk.s
 	if err := s.require(a, OpSubmitWeekly); err != nil {
 		return nil, err
 	}
@@ -222,7 +225,8 @@ func (s *Store) MyWeeklyReports(a Actor) ([]models.WeeklyReport, error) {
 
 // RatingQueue lists the unrated reports of the agents the actor rates (a
 // supervisor: their own team only), newest week first.
-func (s *Store) RatingQueue(a Actor) ([]WeeklyEntry, error) {
+func (wk *Work) RatingQueue(a Actor) ([]WeeklyEntry, error) {
+	s := wk.s
 	if err := s.require(a, OpRateWeekly); err != nil {
 		return nil, err
 	}
@@ -239,7 +243,8 @@ func (s *Store) RatingQueue(a Actor) ([]WeeklyEntry, error) {
 // RateWeekly rates a report 1–5 with a comment (a supervisor, for their own
 // team). version is the report's version as read; a report changed since
 // (edited, or rated by someone else) is refused with ErrStale.
-func (s *Store) RateWeekly(a Actor, reportID uint, version, rating int, comment string) (models.WeeklyReport, error) {
+func (wk *Work) RateWeekly(a Actor, reportID uint, version, rating int, comment string) (models.WeeklyReport, error) {
+	s := wk.s
 	if err := s.require(a, OpRateWeekly); err != nil {
 		return models.WeeklyReport{}, err
 	}
@@ -279,7 +284,8 @@ func (s *Store) RateWeekly(a Actor, reportID uint, version, rating int, comment 
 
 // MissingReports lists the active agents the actor rates (a supervisor: their
 // team) who have no report for the week starting week.
-func (s *Store) MissingReports(a Actor, week models.Date) ([]models.Agent, error) {
+func (wk *Work) MissingReports(a Actor, week models.Date) ([]models.Agent, error) {
+	s := wk.s
 	if err := s.require(a, OpRateWeekly); err != nil {
 		return nil, err
 	}

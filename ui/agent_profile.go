@@ -434,7 +434,7 @@ func (p *agentProfile) onReport(year int) {
 			return fmt.Errorf("evaluation report %s/%d: %w", emp, year, err)
 		}
 		t = t.WithHijri(d.hijriOn())
-		e, err := report.LoadEvaluation(d.Store, d.Actor, t, emp, year, models.DateOf(d.Store.Now()))
+		e, err := report.LoadEvaluation(evalAreas(d.Store), d.Actor, t, emp, year, models.DateOf(d.Store.Now()))
 		if err != nil {
 			return fmt.Errorf("evaluation report %s/%d: %w", emp, year, err)
 		}
