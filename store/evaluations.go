@@ -3,20 +3,18 @@ package store
 import (
 	"bytes"
 	"cmp"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
 	"gorm.io/gorm"
 
+	"sullam/evaluation"
 	"sullam/models"
 	"sullam/scoring"
 )
@@ -542,12 +540,9 @@ func (d *yearData) evaluate(p scoring.Policy, year int, ag models.Agent) AgentYe
 }
 
 // inputsDigest summarises what a year's live evaluation rests on, so a later
-// change of any input shows as "inputs changed since finalization".
-func inputsDigest(a scoring.Annual) string {
-	b, _ := json.Marshal(a.Components)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
+// change of any input shows as "inputs changed since finalization"
+// (evaluation.InputsDigest).
+func inputsDigest(a scoring.Annual) string { return evaluation.InputsDigest(a) }
 
 // EvaluateYear returns the annual evaluation of every agent the actor may see
 // for year, sorted by employee number (byte order).
@@ -661,20 +656,13 @@ func (es *Evaluations) Finalize(a Actor, agentID uint, year int) (models.Evaluat
 			return err
 		}
 		y := d.evaluate(p, year, ag)
-		if y.Snapshot != nil {
-			return models.ErrFinalized
-		}
-		if !y.Live.Complete {
-			return fmt.Errorf("the year is incomplete (%s): %w", y.Live.ReasonText(), models.ErrInvalid)
-		}
-		expl, err := json.Marshal(y.Live)
-		if err != nil {
-			return fmt.Errorf("encode explanation: %w", err)
+		if err := evaluation.CheckFinalize(y.Snapshot != nil, y.Live); err != nil {
+			return err
 		}
 		c := y.Live.Components
-		ev = models.Evaluation{AgentID: agentID, Year: year, Attendance: int64(c[0].Score), Quality: int64(c[1].Score),
-			Weekly: int64(c[2].Score), Supervisor: int64(c[3].Score), Annual: int64(y.Live.Score), PolicyVersion: p.Version,
-			InputsDigest: inputsDigest(y.Live), Explanation: string(expl), FinalizedAt: s.now().UTC(), FinalizedBy: a.UserID, Version: 1}
+		if ev, err = evaluation.Snapshot(agentID, year, y.Live, p.Version, s.now().UTC(), a.UserID); err != nil {
+			return err
+		}
 		if err := tx.Omit("Agent").Create(&ev).Error; err != nil {
 			return translate(err)
 		}
@@ -695,11 +683,11 @@ func (es *Evaluations) Reopen(a Actor, agentID uint, year int, reason string) er
 	if err := s.require(a, OpFinalize); err != nil {
 		return err
 	}
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return fmt.Errorf("reopen evaluation #%d/%d: a written reason is required: %w", agentID, year, models.ErrInvalid)
+	reason, err := evaluation.ReopenReason(reason)
+	if err != nil {
+		return fmt.Errorf("reopen evaluation #%d/%d: %w", agentID, year, err)
 	}
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err = s.db.Transaction(func(tx *gorm.DB) error {
 		var ev models.Evaluation
 		if err := tx.Preload("Agent").Where("agent_id = ? AND year = ?", agentID, year).First(&ev).Error; err != nil {
 			return translate(err)

@@ -3,30 +3,30 @@ package store
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
+	"sullam/evaluation"
 	"sullam/models"
 )
 
-// Kinds of promotion decision (models.Promotion.Kind).
+// Kinds of promotion decision (models.Promotion.Kind); the rules are
+// package evaluation's.
 const (
 	// DecisionPromote moves the agent to the next role on the ladder.
-	DecisionPromote = "promote"
+	DecisionPromote = evaluation.DecisionPromote
 	// DecisionKeep keeps an overdue agent in their role.
-	DecisionKeep = "keep"
+	DecisionKeep = evaluation.DecisionKeep
 )
 
 // MinJustification is the least number of characters of the written
 // justification a promotion of an agent who is not ready needs.
-const MinJustification = 30
+const MinJustification = evaluation.MinJustification
 
 // ErrJustification refuses the promotion of an agent who is not ready
 // without a written justification of at least MinJustification characters;
 // it is an invalid-input error (models.ErrInvalid).
-var ErrJustification = fmt.Errorf("the agent is not ready for promotion: a written justification of at least %d characters is required: %w",
-	MinJustification, models.ErrInvalid)
+var ErrJustification = evaluation.ErrJustification
 
 // promotionView is what the audit log records of a decision.
 func promotionView(p models.Promotion) map[string]any {
@@ -65,20 +65,22 @@ func (es *Evaluations) DecidePromotion(a Actor, agentID uint, toRole string, eff
 			return err
 		}
 		next, _ := p.NextRole(ag.Role)
-		switch {
-		case ag.Status != models.Active:
+		pr := evaluation.Promotion{Status: ag.Status, RoleStart: ag.RoleStartDate, NextRole: next, ToRole: toRole,
+			Effective: effective, Reason: reason, Ready: ready}
+		switch evaluation.CheckPromotion(pr) {
+		case evaluation.NotActive:
 			return fmt.Errorf("agent %s is not active: %w", ag.EmployeeNo, models.ErrInvalid)
-		case next == "":
+		case evaluation.TopOfLadder:
 			return fmt.Errorf("role %q is the top of the ladder: %w", ag.Role, models.ErrInvalid)
-		case toRole != next:
+		case evaluation.NotNextRole:
 			return fmt.Errorf("to role %q: the next role after %q is %q: %w", toRole, ag.Role, next, models.ErrInvalid)
-		case effective.IsZero():
+		case evaluation.NoEffectiveDate:
 			return fmt.Errorf("effective date is required: %w", models.ErrInvalid)
-		case effective.Before(ag.RoleStartDate):
+		case evaluation.BeforeRoleStart:
 			return fmt.Errorf("effective date %s is before the role start date %s: %w", effective, ag.RoleStartDate, models.ErrInvalid)
-		case reason == "":
+		case evaluation.NoReason:
 			return fmt.Errorf("a reason is required: %w", models.ErrInvalid)
-		case !ready && utf8.RuneCountInString(reason) < MinJustification:
+		case evaluation.NeedsJustification:
 			return ErrJustification
 		}
 		res := tx.Model(&models.Agent{}).Where("id = ? AND version = ?", ag.ID, ag.Version).Updates(map[string]any{
@@ -95,7 +97,7 @@ func (es *Evaluations) DecidePromotion(a Actor, agentID uint, toRole string, eff
 			return err
 		}
 		out = models.Promotion{AgentID: ag.ID, Kind: DecisionPromote, FromRole: old.Role, ToRole: toRole,
-			EffectiveDate: effective, ApproverID: a.UserID, Reason: reason, Exception: !ready}
+			EffectiveDate: effective, ApproverID: a.UserID, Reason: reason, Exception: pr.Exception()}
 		if err := tx.Omit("Agent").Create(&out).Error; err != nil {
 			return fmt.Errorf("save decision: %w", err)
 		}
@@ -132,14 +134,16 @@ func (es *Evaluations) KeepInRole(a Actor, agentID uint, reason string) (models.
 		}
 		today := models.DateOf(s.now())
 		next, _ := p.NextRole(ag.Role)
-		switch {
-		case ag.Status != models.Active:
+		keep := evaluation.Keep{Status: ag.Status, RoleStart: ag.RoleStartDate, NextRole: next, Today: today,
+			OverdueYears: p.OverdueYears, Reason: reason}
+		switch evaluation.CheckKeep(keep) {
+		case evaluation.NotActive:
 			return fmt.Errorf("agent %s is not active: %w", ag.EmployeeNo, models.ErrInvalid)
-		case next == "":
+		case evaluation.TopOfLadder:
 			return fmt.Errorf("role %q is the top of the ladder: %w", ag.Role, models.ErrInvalid)
-		case today.Before(ag.RoleStartDate.AddYears(p.OverdueYears)):
-			return fmt.Errorf("agent %s is not overdue before %s: %w", ag.EmployeeNo, ag.RoleStartDate.AddYears(p.OverdueYears), models.ErrInvalid)
-		case reason == "":
+		case evaluation.NotOverdue:
+			return fmt.Errorf("agent %s is not overdue before %s: %w", ag.EmployeeNo, keep.OverdueOn(), models.ErrInvalid)
+		case evaluation.NoReason:
 			return fmt.Errorf("a reason is required: %w", models.ErrInvalid)
 		}
 		out = models.Promotion{AgentID: ag.ID, Kind: DecisionKeep, FromRole: ag.Role, ToRole: ag.Role,

@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
+	"sullam/evaluation"
 	"sullam/models"
 )
 
@@ -40,32 +41,14 @@ func weeklyView(r models.WeeklyReport) map[string]any {
 		"rating": r.Rating, "rating_comment": r.RatingComment}
 }
 
-// WeekChoice is a week an agent may submit a new report for.
-type WeekChoice struct {
-	WeekStart models.Date
-	// Late is true when a report submitted today for this week is late:
-	// today is after WeekStart + the policy's on-time days (spec §3).
-	Late bool
-}
+// WeekChoice is a week an agent may submit a new report for
+// (evaluation.WeekChoice).
+type WeekChoice = evaluation.WeekChoice
 
 // weekAllowed checks that a new report of agent ag may be filed today for
-// the week starting week: a Sunday, not after this week, in the current
-// year — or this week or the week just ended, which may start in the year
-// before in early January — and not before the week of the agent's hire
-// date.
+// the week starting week (evaluation.WeekAllowed).
 func weekAllowed(ag models.Agent, week, today models.Date) error {
-	this := today.WeekStart()
-	switch {
-	case week.Weekday() != time.Sunday:
-		return models.Invalid("error.week_not_sunday", map[string]any{"Week": week.String()}, "week_start %s is a %s, not a Sunday", week, week.Weekday())
-	case week.After(today.WeekStart()):
-		return models.Invalid("error.week_future", map[string]any{"Week": week.String(), "This": today.WeekStart().String()}, "week_start %s is a future week (this week starts %s)", week, today.WeekStart())
-	case week.Year != today.Year && week != this && week != this.AddDays(-7):
-		return models.Invalid("error.week_other_year", map[string]any{"Week": week.String(), "Year": today.Year}, "week_start %s is not in the current year %d", week, today.Year)
-	case !ag.HireDate.IsZero() && week.Before(ag.HireDate.WeekStart()):
-		return models.Invalid("error.week_before_hire", map[string]any{"Week": week.String(), "Hire": ag.HireDate.String()}, "week_start %s is before the hire date %s", week, ag.HireDate)
-	}
-	return nil
+	return evaluation.WeekAllowed(ag.HireDate, week, today)
 }
 
 // OpenWeeks lists the weeks the signed-in agent may submit a new report for
@@ -103,16 +86,7 @@ func (wk *Work) OpenWeeks(a Actor) ([]WeekChoice, error) {
 	for _, d := range have {
 		done[d] = true
 	}
-	var out []WeekChoice
-	for w := today.WeekStart(); weekAllowed(ag, w, today) == nil; w = w.AddDays(-7) {
-		if !done[w] {
-			out = append(out, WeekChoice{WeekStart: w, Late: today.After(w.AddDays(p.OnTimeDays))})
-		}
-	}
-	if today.Weekday() == time.Sunday && len(out) > 1 && out[0].WeekStart == today && out[1].WeekStart == today.AddDays(-7) {
-		out[0], out[1] = out[1], out[0]
-	}
-	return out, nil
+	return evaluation.OpenWeeks(ag.HireDate, today, done, p.OnTimeDays), nil
 }
 
 // SubmitWeekly stores the signed-in agent's own report: a new one (ID 0) for
