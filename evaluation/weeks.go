@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"sullam/models"
+	"sullam/scoring"
 )
 
 // WeekChoice is a week an agent may submit a new report for.
@@ -37,16 +38,16 @@ func WeekAllowed(hire, week, today models.Date) error {
 
 // OpenWeeks lists the weeks an agent hired on hire may submit a new report
 // for today: this week and every past week WeekAllowed accepts that is not
-// in done (the weeks that have a report). A week is late when today is after
-// its start + onTimeDays. The first is the default: on a Sunday the week
+// in done (the weeks that have a report). A week is late when a report
+// submitted today would not be on time (scoring.OnTime). The first is the default: on a Sunday the week
 // just ended when it is still open (a report written on Sunday is about the
 // Sunday–Thursday week before), otherwise this week; the others follow
 // newest first.
-func OpenWeeks(hire, today models.Date, done map[models.Date]bool, onTimeDays int) []WeekChoice {
+func OpenWeeks(hire, today models.Date, done map[models.Date]bool, p scoring.Policy) []WeekChoice {
 	var out []WeekChoice
 	for w := today.WeekStart(); WeekAllowed(hire, w, today) == nil; w = w.AddDays(-7) {
 		if !done[w] {
-			out = append(out, WeekChoice{WeekStart: w, Late: today.After(w.AddDays(onTimeDays))})
+			out = append(out, WeekChoice{WeekStart: w, Late: !scoring.OnTime(p, w, today)})
 		}
 	}
 	if today.Weekday() == time.Sunday && len(out) > 1 && out[0].WeekStart == today && out[1].WeekStart == today.AddDays(-7) {

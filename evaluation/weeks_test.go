@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"sullam/models"
+	"sullam/scoring"
 )
 
 // TestWeekAllowed states which weeks a new weekly report may be filed for.
@@ -49,6 +50,8 @@ func TestWeekAllowed(t *testing.T) {
 // Sunday the week just ended comes first when it is open.
 func TestOpenWeeks(t *testing.T) {
 	d := models.MustDate
+	policy := scoring.DefaultPolicy()
+	policy.OnTimeDays = 7
 	for _, c := range []struct {
 		name  string
 		hire  models.Date
@@ -76,7 +79,7 @@ func TestOpenWeeks(t *testing.T) {
 			for _, w := range c.done {
 				done[w] = true
 			}
-			if got := OpenWeeks(c.hire, c.today, done, 7); !reflect.DeepEqual(got, c.want) {
+			if got := OpenWeeks(c.hire, c.today, done, policy); !reflect.DeepEqual(got, c.want) {
 				t.Errorf("OpenWeeks = %v\nwant %v", got, c.want)
 			}
 		})

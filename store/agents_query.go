@@ -148,7 +148,7 @@ func (wk *Work) AgentWeeklyReports(a Actor, agentID uint) ([]AgentWeekly, error)
 	}
 	out := make([]AgentWeekly, len(reps))
 	for i, r := range reps {
-		out[i] = AgentWeekly{Report: r, OnTime: !r.SubmittedOn.After(r.WeekStart.AddDays(p.OnTimeDays))}
+		out[i] = AgentWeekly{Report: r, OnTime: scoring.OnTime(p, r.WeekStart, r.SubmittedOn)}
 	}
 	return out, nil
 }

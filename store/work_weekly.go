@@ -86,7 +86,7 @@ func (wk *Work) OpenWeeks(a Actor) ([]WeekChoice, error) {
 	for _, d := range have {
 		done[d] = true
 	}
-	return evaluation.OpenWeeks(ag.HireDate, today, done, p.OnTimeDays), nil
+	return evaluation.OpenWeeks(ag.HireDate, today, done, p), nil
 }
 
 // SubmitWeekly stores the signed-in agent's own report: a new one (ID 0) for
