@@ -86,10 +86,18 @@ func CheckPromotion(p Promotion) Refusal {
 		return BeforeRoleStart
 	case reason == "":
 		return NoReason
-	case !p.Ready && utf8.RuneCountInString(reason) < MinJustification:
+	case !p.Ready && !Justified(reason):
 		return NeedsJustification
 	}
 	return Allowed
+}
+
+// Justified reports whether reason is long enough to justify the promotion
+// of an agent who is not ready: at least MinJustification characters (not
+// bytes), surrounding blanks not counted. The window checks it beside the
+// field with this same rule.
+func Justified(reason string) bool {
+	return utf8.RuneCountInString(strings.TrimSpace(reason)) >= MinJustification
 }
 
 // Exception reports whether a promotion allowed by CheckPromotion is an

@@ -41,6 +41,9 @@ func TestCheckPromotion(t *testing.T) {
 			}
 		})
 	}
+	if Justified(justification[len("ج"):]) || !Justified(" "+justification+" ") {
+		t.Error("Justified: MinJustification characters, blanks around not counted")
+	}
 	if ok.Exception() || !with(func(p *Promotion) { p.Ready = false }).Exception() {
 		t.Error("a promotion is an exception exactly when the agent is not ready")
 	}
