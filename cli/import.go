@@ -228,7 +228,7 @@ func ImportBytesWith(st *store.Store, a store.Actor, kind models.ImportKind, nam
 // reader tells an item column whose answers are all wrong from an extra
 // column; nil when a cannot read the forms (the reader then guesses).
 func auditItems(st *store.Store, a store.Actor) []string {
-	forms, err := st.LatestForms(a)
+	forms, err := st.Work().LatestForms(a)
 	if err != nil {
 		return nil
 	}

@@ -48,7 +48,7 @@ func cmdReport(inv Invocation, env Env) error {
 		if err != nil {
 			return err
 		}
-		e, err := report.LoadEvaluation(s, a, t, *emp, *year, models.DateOf(s.Now()))
+		e, err := report.LoadEvaluation(report.StoreSource(s), a, t, *emp, *year, models.DateOf(s.Now()))
 		if err != nil {
 			return err
 		}
@@ -66,7 +66,7 @@ func cmdReport(inv Invocation, env Env) error {
 		if err != nil {
 			return err
 		}
-		rows, err := report.LoadBoard(s, a, t, d)
+		rows, err := report.LoadBoard(report.StoreSource(s), a, t, d)
 		if err != nil {
 			return err
 		}

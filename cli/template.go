@@ -49,7 +49,7 @@ func cmdTemplate(inv Invocation, env Env) error {
 	var buf bytes.Buffer
 	switch kind {
 	case models.KindAudits:
-		forms, err := st.LatestForms(a)
+		forms, err := st.Work().LatestForms(a)
 		if err != nil {
 			return fmt.Errorf("template %s: %w", kind, err)
 		}

@@ -22,7 +22,8 @@ type AttendanceSummary struct {
 
 // AttendanceYear summarises one agent's attendance in year. HR and those who
 // may see the agent's scores.
-func (s *Store) AttendanceYear(a Actor, agentID uint, year int) (AttendanceSummary, error) {
+func (wk *Work) AttendanceYear(a Actor, agentID uint, year int) (AttendanceSummary, error) {
+	s := wk.s
 	if err := s.checkSession(a); err != nil {
 		return AttendanceSummary{}, err
 	}
@@ -58,7 +59,8 @@ func (s *Store) AttendanceYear(a Actor, agentID uint, year int) (AttendanceSumma
 
 // AttendanceOn returns one agent's attendance on one date (HR); found is
 // false when no day is recorded.
-func (s *Store) AttendanceOn(a Actor, agentID uint, date models.Date) (day models.AttendanceDay, found bool, err error) {
+func (wk *Work) AttendanceOn(a Actor, agentID uint, date models.Date) (day models.AttendanceDay, found bool, err error) {
+	s := wk.s
 	var ag models.Agent
 	if err := s.db.First(&ag, agentID).Error; err != nil {
 		return models.AttendanceDay{}, false, fmt.Errorf("attendance of agent #%d: %w", agentID, translate(err))
@@ -94,7 +96,8 @@ type AttendanceCorrection struct {
 // CorrectAttendance sets one agent's status, late and early-leave minutes on
 // one date (HR), with a written reason. The old and new values and the
 // reason go to the audit log.
-func (s *Store) CorrectAttendance(a Actor, c AttendanceCorrection) (models.AttendanceDay, error) {
+func (wk *Work) CorrectAttendance(a Actor, c AttendanceCorrection) (models.AttendanceDay, error) {
+	s := wk.s
 	key := fmt.Sprintf("#%d/%s", c.AgentID, c.Date)
 	var ag models.Agent
 	if err := s.db.First(&ag, c.AgentID).Error; err != nil {

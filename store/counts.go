@@ -16,7 +16,8 @@ type Counts struct {
 }
 
 // HomeCounts returns the headline numbers for actor a.
-func (s *Store) HomeCounts(a Actor) (Counts, error) {
+func (es *Evaluations) HomeCounts(a Actor) (Counts, error) {
+	s := es.s
 	if err := s.checkSession(a); err != nil {
 		return Counts{}, err
 	}

@@ -3,20 +3,18 @@ package store
 import (
 	"bytes"
 	"cmp"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
 	"gorm.io/gorm"
 
+	"sullam/evaluation"
 	"sullam/models"
 	"sullam/scoring"
 )
@@ -470,16 +468,14 @@ func (d *yearData) evaluate(p scoring.Policy, year int, ag models.Agent) AgentYe
 }
 
 // inputsDigest summarises what a year's live evaluation rests on, so a later
-// change of any input shows as "inputs changed since finalization".
-func inputsDigest(a scoring.Annual) string {
-	b, _ := json.Marshal(a.Components)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
+// change of any input shows as "inputs changed since finalization"
+// (evaluation.InputsDigest).
+func inputsDigest(a scoring.Annual) string { return evaluation.InputsDigest(a) }
 
 // EvaluateYear returns the annual evaluation of every agent the actor may see
 // for year, sorted by employee number (byte order).
-func (s *Store) EvaluateYear(a Actor, year int, f YearFilter) ([]AgentYear, error) {
+func (es *Evaluations) EvaluateYear(a Actor, year int, f YearFilter) ([]AgentYear, error) {
+	s := es.s
 	return s.evaluateYear(a, year, f, nil)
 }
 
@@ -537,7 +533,8 @@ func (s *Store) evaluateYear(a Actor, year int, f YearFilter, c *yearCache) ([]A
 }
 
 // AgentYears returns one agent's evaluations for the years from..to.
-func (s *Store) AgentYears(a Actor, agentID uint, from, to int) ([]AgentYear, error) {
+func (es *Evaluations) AgentYears(a Actor, agentID uint, from, to int) ([]AgentYear, error) {
+	s := es.s
 	ag, err := s.AgentByID(a, agentID)
 	if err != nil {
 		return nil, err
@@ -564,7 +561,8 @@ func (s *Store) AgentYears(a Actor, agentID uint, from, to int) ([]AgentYear, er
 // components, the annual score and the policy version. Only a complete year
 // can be finalized, and only once it has ended (ErrYearNotEnded); a
 // finalized one is refused.
-func (s *Store) Finalize(a Actor, agentID uint, year int) (models.Evaluation, error) {
+func (es *Evaluations) Finalize(a Actor, agentID uint, year int) (models.Evaluation, error) {
+	s := es.s
 	if err := s.require(a, OpFinalize); err != nil {
 		return models.Evaluation{}, err
 	}
@@ -586,20 +584,13 @@ func (s *Store) Finalize(a Actor, agentID uint, year int) (models.Evaluation, er
 			return err
 		}
 		y := d.evaluate(p, year, ag)
-		if y.Snapshot != nil {
-			return models.ErrFinalized
-		}
-		if !y.Live.Complete {
-			return fmt.Errorf("the year is incomplete (%s): %w", y.Live.ReasonText(), models.ErrInvalid)
-		}
-		expl, err := json.Marshal(y.Live)
-		if err != nil {
-			return fmt.Errorf("encode explanation: %w", err)
+		if err := evaluation.CheckFinalize(y.Snapshot != nil, y.Live); err != nil {
+			return err
 		}
 		c := y.Live.Components
-		ev = models.Evaluation{AgentID: agentID, Year: year, Attendance: int64(c[0].Score), Quality: int64(c[1].Score),
-			Weekly: int64(c[2].Score), Supervisor: int64(c[3].Score), Annual: int64(y.Live.Score), PolicyVersion: p.Version,
-			InputsDigest: inputsDigest(y.Live), Explanation: string(expl), FinalizedAt: s.now().UTC(), FinalizedBy: a.UserID, Version: 1}
+		if ev, err = evaluation.Snapshot(agentID, year, y.Live, p.Version, s.now().UTC(), a.UserID); err != nil {
+			return err
+		}
 		if err := tx.Omit("Agent").Create(&ev).Error; err != nil {
 			return translate(err)
 		}
@@ -615,15 +606,16 @@ func (s *Store) Finalize(a Actor, agentID uint, year int) (models.Evaluation, er
 
 // Reopen removes the finalized snapshot of one agent and year (managers
 // only); the written reason is kept in the audit log with the old values.
-func (s *Store) Reopen(a Actor, agentID uint, year int, reason string) error {
+func (es *Evaluations) Reopen(a Actor, agentID uint, year int, reason string) error {
+	s := es.s
 	if err := s.require(a, OpFinalize); err != nil {
 		return err
 	}
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
+	reason, err := evaluation.ReopenReason(reason)
+	if err != nil {
 		return models.Invalid("error.reason_required", map[string]any{"Agent": agentID, "Year": year}, "reopen evaluation #%d/%d: a written reason is required", agentID, year)
 	}
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err = s.db.Transaction(func(tx *gorm.DB) error {
 		var ev models.Evaluation
 		if err := tx.Preload("Agent").Where("agent_id = ? AND year = ?", agentID, year).First(&ev).Error; err != nil {
 			return translate(err)
@@ -657,7 +649,8 @@ type ReadinessFilter struct {
 
 // Promotions assesses the promotion readiness of every active agent the actor
 // may see, as of asOf, sorted by employee number.
-func (s *Store) Promotions(a Actor, asOf models.Date, f ReadinessFilter) ([]AgentReadiness, error) {
+func (es *Evaluations) Promotions(a Actor, asOf models.Date, f ReadinessFilter) ([]AgentReadiness, error) {
+	s := es.s
 	return s.promotions(a, asOf, f, nil)
 }
 

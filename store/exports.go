@@ -235,7 +235,8 @@ func (s *Store) ExportQuestions(a Actor) ([]models.QuestionRow, error) {
 
 // FormItemCodes returns the item codes, in form order, of the forms the audits
 // use; when they use several forms, the union in first-seen order.
-func (s *Store) FormItemCodes(audits []models.AuditRow) ([]string, error) {
+func (wk *Work) FormItemCodes(audits []models.AuditRow) ([]string, error) {
+	s := wk.s
 	byID, _, err := s.loadForms(s.db)
 	if err != nil {
 		return nil, err

@@ -374,25 +374,28 @@ func TestPGRolesDeskAppReads(t *testing.T) {
 	asOf := models.MustDate("2026-06-30")
 	a1 := f.agents["A1"].ID
 	reads := map[string]func(s *Store, a Actor) error{
-		"HomeCounts": func(s *Store, a Actor) error { _, err := s.HomeCounts(a); return err },
-		"Dashboard":  func(s *Store, a Actor) error { _, err := s.Dashboard(a, asOf); return err },
-		"Inbox":      func(s *Store, a Actor) error { _, err := s.Inbox(a, asOf); return err },
+		"HomeCounts": func(s *Store, a Actor) error { _, err := s.Evaluations().HomeCounts(a); return err },
+		"Dashboard":  func(s *Store, a Actor) error { _, err := s.Evaluations().Dashboard(a, asOf); return err },
+		"Inbox":      func(s *Store, a Actor) error { _, err := s.Evaluations().Inbox(a, asOf); return err },
 		"ListAgents": func(s *Store, a Actor) error { _, err := s.ListAgents(a, AgentFilter{}); return err },
 		"EvaluateYear": func(s *Store, a Actor) error {
-			_, err := s.EvaluateYear(a, 2026, YearFilter{})
+			_, err := s.Evaluations().EvaluateYear(a, 2026, YearFilter{})
 			return err
 		},
-		"AgentYears":      func(s *Store, a Actor) error { _, err := s.AgentYears(a, a1, 2025, 2026); return err },
-		"AttendanceYear":  func(s *Store, a Actor) error { _, err := s.AttendanceYear(a, a1, 2026); return err },
-		"Promotions":      func(s *Store, a Actor) error { _, err := s.Promotions(a, asOf, ReadinessFilter{}); return err },
+		"AgentYears":     func(s *Store, a Actor) error { _, err := s.Evaluations().AgentYears(a, a1, 2025, 2026); return err },
+		"AttendanceYear": func(s *Store, a Actor) error { _, err := s.Work().AttendanceYear(a, a1, 2026); return err },
+		"Promotions": func(s *Store, a Actor) error {
+			_, err := s.Evaluations().Promotions(a, asOf, ReadinessFilter{})
+			return err
+		},
 		"ListCandidates":  func(s *Store, a Actor) error { _, err := s.ListCandidates(a, CandidateFilter{}); return err },
 		"ListJobs":        func(s *Store, a Actor) error { _, err := s.ListJobs(a, false); return err },
-		"OpenWeeks":       func(s *Store, a Actor) error { _, err := s.OpenWeeks(a); return err },
-		"MyWeekly":        func(s *Store, a Actor) error { _, err := s.MyWeeklyReports(a); return err },
-		"RatingQueue":     func(s *Store, a Actor) error { _, err := s.RatingQueue(a); return err },
+		"OpenWeeks":       func(s *Store, a Actor) error { _, err := s.Work().OpenWeeks(a); return err },
+		"MyWeekly":        func(s *Store, a Actor) error { _, err := s.Work().MyWeeklyReports(a); return err },
+		"RatingQueue":     func(s *Store, a Actor) error { _, err := s.Work().RatingQueue(a); return err },
 		"ListUsers":       func(s *Store, a Actor) error { _, err := s.ListUsers(a); return err },
 		"AuditLog":        func(s *Store, a Actor) error { _, err := s.AuditLog(a, AuditFilter{}); return err },
-		"ListAuditForms":  func(s *Store, a Actor) error { _, err := s.ListAuditForms(a); return err },
+		"ListAuditForms":  func(s *Store, a Actor) error { _, err := s.Work().ListAuditForms(a); return err },
 		"ExportAgents":    func(s *Store, a Actor) error { _, err := s.ExportAgents(a); return err },
 		"ExportCandidate": func(s *Store, a Actor) error { _, err := s.ExportCandidates(a); return err },
 		"Policy":          func(s *Store, a Actor) error { _, err := s.Policy(); return err },
@@ -421,8 +424,8 @@ func TestPGRolesDeskAppReads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	viaLogin, err1 := desk.EvaluateYear(ActorOf(u), 2026, YearFilter{})
-	viaOwner, err2 := f.owner.EvaluateYear(signIn(t, f.owner, "sami"), 2026, YearFilter{})
+	viaLogin, err1 := desk.Evaluations().EvaluateYear(ActorOf(u), 2026, YearFilter{})
+	viaOwner, err2 := f.owner.Evaluations().EvaluateYear(signIn(t, f.owner, "sami"), 2026, YearFilter{})
 	if err1 != nil || err2 != nil || len(viaLogin) != len(viaOwner) || len(viaLogin) == 0 {
 		t.Fatalf("sami's year: %d rows through the login (%v), %d through the owner (%v)", len(viaLogin), err1, len(viaOwner), err2)
 	}
@@ -450,21 +453,21 @@ func TestPGRolesDeskWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := desk.SubmitWeekly(ActorOf(u), WeeklyInput{TasksDone: "calls"})
+	rep, err := desk.Work().SubmitWeekly(ActorOf(u), WeeklyInput{TasksDone: "calls"})
 	if err != nil {
 		t.Fatalf("agent submits a weekly report at a desk: %v", err)
 	}
 	if u, err = desk.SignIn("sami", testPassword); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := desk.RateWeekly(ActorOf(u), rep.ID, rep.Version, 4, "good"); err != nil {
+	if _, err := desk.Work().RateWeekly(ActorOf(u), rep.ID, rep.Version, 4, "good"); err != nil {
 		t.Errorf("supervisor rates their agent's report at a desk: %v", err)
 	}
 	if u, err = desk.SignIn("hana", testPassword); err != nil {
 		t.Fatal(err)
 	}
 	seen := models.AttendanceDay{AgentID: f.agents["A3"].ID, Date: models.MustDate("2026-03-01"), Status: models.Present}
-	if _, err := desk.CorrectAttendance(ActorOf(u), AttendanceCorrection{AgentID: seen.AgentID, Date: seen.Date, Status: models.Absent, Reason: "sick note", Seen: &seen}); err != nil {
+	if _, err := desk.Work().CorrectAttendance(ActorOf(u), AttendanceCorrection{AgentID: seen.AgentID, Date: seen.Date, Status: models.Absent, Reason: "sick note", Seen: &seen}); err != nil {
 		t.Errorf("HR corrects attendance at a desk: %v", err)
 	}
 	// a report of Salma's team, written by the owner; Sami's login cannot touch it

@@ -77,26 +77,26 @@ type screen struct {
 // rating_queue.go, recruitment_candidates.go, agents.go, home_inbox.go).
 var screens = []screen{
 	{"manager dashboard", func(st *store.Store, sa screenActors) error {
-		_, err := st.Dashboard(sa.manager, sa.asOf)
+		_, err := st.Evaluations().Dashboard(sa.manager, sa.asOf)
 		return err
 	}},
 	{"supervisor dashboard", func(st *store.Store, sa screenActors) error {
-		_, err := st.Dashboard(sa.supervisor, sa.asOf)
+		_, err := st.Evaluations().Dashboard(sa.supervisor, sa.asOf)
 		return err
 	}},
 	{"HR and Quality dashboards", func(st *store.Store, sa screenActors) error {
-		if _, err := st.Dashboard(sa.hr, sa.asOf); err != nil {
+		if _, err := st.Evaluations().Dashboard(sa.hr, sa.asOf); err != nil {
 			return err
 		}
-		_, err := st.Dashboard(sa.quality, sa.asOf)
+		_, err := st.Evaluations().Dashboard(sa.quality, sa.asOf)
 		return err
 	}},
 	{"promotion board", func(st *store.Store, sa screenActors) error {
-		_, err := st.Promotions(sa.manager, sa.asOf, store.ReadinessFilter{})
+		_, err := st.Evaluations().Promotions(sa.manager, sa.asOf, store.ReadinessFilter{})
 		return err
 	}},
 	{"evaluations of a year", func(st *store.Store, sa screenActors) error {
-		_, err := st.EvaluateYear(sa.manager, sa.asOf.Year-1, store.YearFilter{})
+		_, err := st.Evaluations().EvaluateYear(sa.manager, sa.asOf.Year-1, store.YearFilter{})
 		return err
 	}},
 	{"agent profile", func(st *store.Store, sa screenActors) error {
@@ -107,37 +107,37 @@ var screens = []screen{
 		if _, err := st.RoleHistory(sa.manager, id); err != nil {
 			return err
 		}
-		if _, err := st.PromotionHistory(sa.manager, id); err != nil {
+		if _, err := st.Evaluations().PromotionHistory(sa.manager, id); err != nil {
 			return err
 		}
-		if _, _, err := st.EvaluationYears(sa.manager, id); err != nil {
+		if _, _, err := st.Evaluations().EvaluationYears(sa.manager, id); err != nil {
 			return err
 		}
-		if _, err := st.AttendanceYear(sa.manager, id, sa.asOf.Year-1); err != nil {
+		if _, err := st.Work().AttendanceYear(sa.manager, id, sa.asOf.Year-1); err != nil {
 			return err
 		}
-		if _, err := st.AgentAudits(sa.manager, id); err != nil {
+		if _, err := st.Work().AgentAudits(sa.manager, id); err != nil {
 			return err
 		}
-		if _, err := st.AgentWeeklyReports(sa.manager, id); err != nil {
+		if _, err := st.Work().AgentWeeklyReports(sa.manager, id); err != nil {
 			return err
 		}
-		if _, err := st.AgentReviews(sa.manager, id); err != nil {
+		if _, err := st.Work().AgentReviews(sa.manager, id); err != nil {
 			return err
 		}
 		// a fixed range of years, so that both sizes read as many
-		_, err := st.AgentYears(sa.manager, id, sa.asOf.Year-2, sa.asOf.Year)
+		_, err := st.Evaluations().AgentYears(sa.manager, id, sa.asOf.Year-2, sa.asOf.Year)
 		return err
 	}},
 	{"supervisor rating queue", func(st *store.Store, sa screenActors) error {
-		if _, err := st.RatingQueue(sa.supervisor); err != nil {
+		if _, err := st.Work().RatingQueue(sa.supervisor); err != nil {
 			return err
 		}
 		week := sa.asOf.WeekStart()
-		if _, err := st.MissingReports(sa.supervisor, week); err != nil {
+		if _, err := st.Work().MissingReports(sa.supervisor, week); err != nil {
 			return err
 		}
-		_, err := st.MissingReports(sa.supervisor, week.AddDays(-7))
+		_, err := st.Work().MissingReports(sa.supervisor, week.AddDays(-7))
 		return err
 	}},
 	{"candidate list", func(st *store.Store, sa screenActors) error {
@@ -164,7 +164,7 @@ var screens = []screen{
 	}},
 	{"to-do inbox", func(st *store.Store, sa screenActors) error {
 		for _, a := range []store.Actor{sa.manager, sa.hr, sa.quality, sa.supervisor, sa.agent} {
-			if _, err := st.Inbox(a, sa.asOf); err != nil {
+			if _, err := st.Evaluations().Inbox(a, sa.asOf); err != nil {
 				return err
 			}
 		}

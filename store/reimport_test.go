@@ -294,7 +294,7 @@ func supervisorScore(t *testing.T, st *store.Store, no string, year int) (scorin
 	if err != nil {
 		t.Fatal(err)
 	}
-	ys, err := st.AgentYears(a, ag.ID, year, year)
+	ys, err := st.Evaluations().AgentYears(a, ag.ID, year, year)
 	if err != nil || len(ys) != 1 {
 		t.Fatalf("year %d of %s: %v", year, no, err)
 	}
@@ -322,10 +322,10 @@ func TestReimportRefusesFinalizedYear(t *testing.T) {
 			a := store.SystemActor("test")
 			src := store.ImportSource{File: "late.csv"}
 			const year = 2025
-			if res, err := st.FinalizeAll(a, year, ""); err != nil || res.Finalized == 0 {
+			if res, err := st.Evaluations().FinalizeAll(a, year, ""); err != nil || res.Finalized == 0 {
 				t.Fatalf("finalize %d: %+v, %v; want some finalized", year, res, err)
 			}
-			ys, err := st.EvaluateYear(a, year, store.YearFilter{})
+			ys, err := st.Evaluations().EvaluateYear(a, year, store.YearFilter{})
 			if err != nil {
 				t.Fatal(err)
 			}

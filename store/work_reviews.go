@@ -48,7 +48,8 @@ func ScoringCompetencies(comps []models.Competency) []scoring.Competency {
 
 // AgentsFor lists the active agents on whom the actor may perform op (a
 // supervisor: their team), by employee number.
-func (s *Store) AgentsFor(a Actor, op Op) ([]models.Agent, error) {
+func (wk *Work) AgentsFor(a Actor, op Op) ([]models.Agent, error) {
+	s := wk.s
 	if err := s.require(a, op); err != nil {
 		return nil, err
 	}
@@ -62,7 +63,8 @@ func (s *Store) AgentsFor(a Actor, op Op) ([]models.Agent, error) {
 
 // SaveReview stores a new review of one agent of the supervisor's own team,
 // rating every active competency 1–5; the date may not be in the future.
-func (s *Store) SaveReview(a Actor, in ReviewInput) (models.Review, error) {
+func (wk *Work) SaveReview(a Actor, in ReviewInput) (models.Review, error) {
+	s := wk.s
 	var ag models.Agent
 	if err := s.db.First(&ag, in.AgentID).Error; err != nil {
 		return models.Review{}, fmt.Errorf("save review: agent #%d: %w", in.AgentID, translate(err))
@@ -120,7 +122,8 @@ func (s *Store) SaveReview(a Actor, in ReviewInput) (models.Review, error) {
 // ListReviews lists the reviews the actor may see (agentID 0: of every agent
 // in scope; a supervisor sees their team), newest first, with their ratings
 // and score.
-func (s *Store) ListReviews(a Actor, agentID uint) ([]ReviewEntry, error) {
+func (wk *Work) ListReviews(a Actor, agentID uint) ([]ReviewEntry, error) {
+	s := wk.s
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -181,7 +184,8 @@ func (s *Store) ListReviews(a Actor, agentID uint) ([]ReviewEntry, error) {
 // reason is required; the review as it was and the reason go to the audit
 // log. An evaluation finalized on it keeps its snapshot and shows "inputs
 // changed".
-func (s *Store) DeleteReview(a Actor, id uint, version int, reason string) error {
+func (wk *Work) DeleteReview(a Actor, id uint, version int, reason string) error {
+	s := wk.s
 	reason = strings.TrimSpace(reason)
 	// access first, outside the transaction (a denial writes its own log row)
 	var rv models.Review

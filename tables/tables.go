@@ -84,7 +84,7 @@ func ExportTable(st *store.Store, a store.Actor, kind models.ImportKind) (header
 		if err != nil {
 			return nil, nil, err
 		}
-		codes, err := st.FormItemCodes(list)
+		codes, err := st.Work().FormItemCodes(list)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -431,7 +431,7 @@ func (p *agentProfile) onReport(year int) {
 	d, emp := p.d, p.ag.EmployeeNo
 	t := i18n.Tr().WithHijri(d.hijriOn()) // the window's language and digits
 	saveFile(d, fmt.Sprintf("evaluation-%s-%d.pdf", emp, year), func(w io.Writer) error {
-		e, err := report.LoadEvaluation(d.Store, d.Actor, t, emp, year, models.DateOf(d.Store.Now()))
+		e, err := report.LoadEvaluation(evalAreas(d.Store), d.Actor, t, emp, year, models.DateOf(d.Store.Now()))
 		if err != nil {
 			return fmt.Errorf("evaluation report %s/%d: %w", emp, year, err)
 		}

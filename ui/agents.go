@@ -60,7 +60,7 @@ type AgentsScreen struct {
 }
 
 // NewAgentsScreen builds the agents area.
-func NewAgentsScreen(d Deps) *AgentsScreen { return newAgentsScreen(d, d.Store) }
+func NewAgentsScreen(d Deps) *AgentsScreen { return newAgentsScreen(d, evalAreas(d.Store)) }
 
 func newAgentsScreen(d Deps, st agentsStore) *AgentsScreen {
 	return &AgentsScreen{d: d, st: st, supNames: map[uint]string{}}

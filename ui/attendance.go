@@ -43,7 +43,9 @@ type attendanceTab struct {
 }
 
 // newAttendanceTab builds this tab of the evaluations area.
-func newAttendanceTab(d Deps) fyne.CanvasObject { return newAttendance(d, d.Store).content() }
+func newAttendanceTab(d Deps) fyne.CanvasObject {
+	return newAttendance(d, evalAreas(d.Store)).content()
+}
 
 func newAttendance(d Deps, st attendanceStore) *attendanceTab { return &attendanceTab{d: d, st: st} }
 

@@ -54,7 +54,7 @@ type formItemRow struct {
 
 // newAuditFormsTab builds the audit-form editor tab of the evaluations area.
 func newAuditFormsTab(d Deps) fyne.CanvasObject {
-	return newAuditFormsScreen(d.Store, d.Win, d.Actor).content()
+	return newAuditFormsScreen(d.Store.Work(), d.Win, d.Actor).content()
 }
 
 func newAuditFormsScreen(st auditFormsStore, w fyne.Window, a store.Actor) *auditFormsTab {

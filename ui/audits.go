@@ -67,7 +67,7 @@ type auditsTab struct {
 
 // newAuditsTab builds the audit entry tab of the evaluations area.
 func newAuditsTab(d Deps) fyne.CanvasObject {
-	t := newAuditsScreen(d.Store, d.Win, d.Actor, d.User)
+	t := newAuditsScreen(evalAreas(d.Store), d.Win, d.Actor, d.User)
 	t.deps = d
 	return t.content()
 }
@@ -426,7 +426,7 @@ func (t *auditsTab) exportFilter() rowFilter {
 	f.Limit = math.MaxInt32
 	st, a := t.deps.Store, t.actor
 	return func(header []string, rows [][]string) ([][]string, error) {
-		list, err := st.ListAudits(a, f)
+		list, err := st.Work().ListAudits(a, f)
 		if err != nil {
 			return nil, err
 		}

@@ -199,12 +199,12 @@ func TestStatusBesideSaveInOrder(t *testing.T) {
 	i18n.Use("ar")
 	defer i18n.Use("en")
 	w := newWorkWorld(t)
-	if _, err := w.st.SubmitWeekly(w.ag1, store.WeeklyInput{WeekStart: w.st.ThisWeek(), TasksDone: "مكالمات 12"}); err != nil {
+	if _, err := w.st.Work().SubmitWeekly(w.ag1, store.WeeklyInput{WeekStart: w.st.Work().ThisWeek(), TasksDone: "مكالمات 12"}); err != nil {
 		t.Fatal(err)
 	}
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newRatingQueueScreen(w.st, win, w.sup1)
+	scr := newRatingQueueScreen(w.st.Work(), win, w.sup1)
 	win.SetContent(scr.content())
 	waitFor(t, "the queue", func() bool { return len(scr.queue) > 0 })
 	scr.list.Select(0)

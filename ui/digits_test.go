@@ -66,7 +66,7 @@ func TestWeeklyInteractionsArabicDigits(t *testing.T) {
 	w := newWorkWorld(t)
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newWeeklyReportScreen(w.st, win, w.ag1)
+	scr := newWeeklyReportScreen(w.st.Work(), win, w.ag1)
 	win.SetContent(scr.content())
 	waitFor(t, "the state", func() bool { return scr.state.Text != "" })
 	test.Type(scr.interactions, "١٥٠")

@@ -63,7 +63,7 @@ type annualTab struct {
 
 // newAnnualTab builds this tab of the evaluations area.
 func newAnnualTab(d Deps) fyne.CanvasObject {
-	t := newAnnual(d, d.Store)
+	t := newAnnual(d, evalAreas(d.Store))
 	c := t.content()
 	t.start()
 	return c

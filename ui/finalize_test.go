@@ -49,7 +49,7 @@ func TestAnnualFinalizeAndReopen(t *testing.T) {
 	mgr := store.ActorOf(mustTestUser(t, st, "boss", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, st)
+	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
 	w.SetContent(tab.content())
 	tab.start()
 	waitFor(t, "the first load", func() bool { return tab.loads > 0 })
@@ -129,7 +129,7 @@ func TestAnnualFinalizeRefusesYearNotEnded(t *testing.T) {
 	mgr := store.ActorOf(mustTestUser(t, st, "boss", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, st)
+	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
 	w.SetContent(tab.content())
 	tab.start()
 	waitFor(t, "the first load", func() bool { return tab.loads > 0 })
@@ -153,7 +153,7 @@ func TestAnnualFinalizeRefusesYearNotEnded(t *testing.T) {
 	}
 	test.Tap(tab.finalizeBt)
 	waitFor(t, "any finalization", func() bool { return true })
-	if ys, err := st.EvaluateYear(mgr, last, store.YearFilter{}); err != nil {
+	if ys, err := st.Evaluations().EvaluateYear(mgr, last, store.YearFilter{}); err != nil {
 		t.Fatal(err)
 	} else {
 		for _, y := range ys {
@@ -174,7 +174,7 @@ func TestAnnualFinalizeAll(t *testing.T) {
 	mgr := store.ActorOf(mustTestUser(t, st, "boss", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, st)
+	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
 	w.SetContent(tab.content())
 	tab.start()
 	waitFor(t, "the first load", func() bool { return tab.loads > 0 })
@@ -217,7 +217,7 @@ func TestAnnualReadOnlyForHR(t *testing.T) {
 	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	tab := newAnnual(Deps{Store: st, Win: w, Actor: hr}, st)
+	tab := newAnnual(Deps{Store: st, Win: w, Actor: hr}, evalAreas(st))
 	w.SetContent(tab.content())
 	tab.start()
 	waitFor(t, "the list", func() bool { return len(tab.rows) == 3 })

@@ -38,8 +38,9 @@ const importPreviewRows = 10
 const importFeedChunk = 5000
 
 // ImportStore is what the import dialog needs of the store: the import of
-// each kind, and the code columns of the audit and review templates. The
-// store checks the actor's right to each import (and its team scope).
+// each kind, and the code columns of the review template (the audit
+// template's items come from the store's Work area). The store checks the
+// actor's right to each import (and its team scope).
 type ImportStore interface {
 	ImportAgents(a store.Actor, src store.ImportSource, rows []models.AgentRow) (models.ImportResult, error)
 	ImportAttendance(a store.Actor, src store.ImportSource, rows []models.AttendanceRow, progress func(done, total int)) (models.ImportResult, error)
@@ -49,7 +50,6 @@ type ImportStore interface {
 	ImportCandidates(a store.Actor, src store.ImportSource, rows []models.CandidateRow) (models.ImportResult, error)
 	ImportJobs(a store.Actor, src store.ImportSource, rows []models.JobRow) (models.ImportResult, error)
 	ImportQuestions(a store.Actor, src store.ImportSource, rows []models.QuestionRow) (models.ImportResult, error)
-	LatestForms(a store.Actor) ([]models.AuditForm, error)
 	Competencies() ([]models.Competency, error)
 }
 
@@ -193,7 +193,7 @@ func downloadTemplate(d Deps, kind models.ImportKind) {
 		})
 	case models.KindAudits:
 		goWork(func() {
-			forms, err := st.LatestForms(d.Actor)
+			forms, err := d.Store.Work().LatestForms(d.Actor)
 			uiDo(func() {
 				switch {
 				case err != nil:

@@ -147,7 +147,7 @@ func importCases() []importCase {
 			dmy:  "audit_ref,employee_no,audit_date,channel,form_code," + items + "\nA-3,E0001,3/3/2025,email,CS-STD-1," + pass + "\nA-4,E0002,4/3/2025,phone,CS-STD-1," + pass + "\n",
 			bad:  "audit_ref,employee_no,audit_date,channel,form_code," + items + "\nA-5,E0001,2025-02-03,fax,CS-STD-1," + pass + "\nA-6,E0002,2025-02-04,chat,CS-STD-1," + allNA + "\n",
 			codes: func(t *testing.T, st *store.Store) []string {
-				forms, err := st.LatestForms(store.SystemActor("test"))
+				forms, err := st.Work().LatestForms(store.SystemActor("test"))
 				if err != nil || len(forms) != 1 {
 					t.Fatalf("audit forms: %v, %v; want the default one", forms, err)
 				}
@@ -668,7 +668,7 @@ func TestImportTemplateLanguageAndForm(t *testing.T) {
 	i18n.Use("ar")
 	defer i18n.Use("en")
 	w := newImportWorld(t)
-	form, err := w.st.SaveAuditForm(w.actors[models.RoleQuality], models.AuditForm{Code: "CHAT-1", NameAr: "محادثة", NameEn: "Chat",
+	form, err := w.st.Work().SaveAuditForm(w.actors[models.RoleQuality], models.AuditForm{Code: "CHAT-1", NameAr: "محادثة", NameEn: "Chat",
 		Items: []models.AuditFormItem{{Code: "TONE", TextAr: "النبرة", TextEn: "tone", Weight: 1, Sort: 1}, {Code: "SPEED", TextAr: "السرعة", TextEn: "speed", Weight: 2, Sort: 2}}})
 	if err != nil {
 		t.Fatal(err)

@@ -65,7 +65,7 @@ type promotionDecider interface {
 
 // NewPromotionsScreen builds the promotions area.
 func NewPromotionsScreen(d Deps) *PromotionsScreen {
-	s := newPromotionsScreen(d.Store, d.Store, d.Win, d.Actor, models.DateOf(d.Store.Now()))
+	s := newPromotionsScreen(evalAreas(d.Store), d.Store.Evaluations(), d.Win, d.Actor, models.DateOf(d.Store.Now()))
 	s.saveAs = d.SaveAs
 	s.tr = s.tr.WithHijri(d.hijriOn())
 	return s

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -10,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"sullam/evaluation"
 	"sullam/models"
 	"sullam/report"
 	"sullam/store"
@@ -121,7 +121,7 @@ func (s *PromotionsScreen) onApprove(r report.BoardRow) {
 			}
 			if text, err = requiredText(reason); err != nil {
 				errs = append(errs, err)
-			} else if exception && utf8.RuneCountInString(text) < store.MinJustification {
+			} else if exception && !evaluation.Justified(text) {
 				errs = append(errs, fieldErr(reason, short))
 			}
 			return errors.Join(errs...)

@@ -123,7 +123,7 @@ func TestPromotionApproveFromBoard(t *testing.T) {
 	if !findLabel(topOverlay(w), "The decision was recorded.") {
 		t.Error("no confirmation of the recorded decision")
 	}
-	if ph, err := st.PromotionHistory(s.actor, row.AgentID); err != nil || len(ph) != 1 || ph[0].Exception {
+	if ph, err := st.Evaluations().PromotionHistory(s.actor, row.AgentID); err != nil || len(ph) != 1 || ph[0].Exception {
 		t.Errorf("decision of a ready agent = %+v, %v; want one, not an exception", ph, err)
 	}
 }
@@ -162,7 +162,7 @@ func TestPromotionExceptionNeedsJustification(t *testing.T) {
 	typeField(t, w, "Justification", long)
 	tapIn(t, w, "Save")
 	waitFor(t, "the recorded exception", func() bool { return !onScreen(w, why) })
-	ph, err := st.PromotionHistory(s.actor, row.AgentID)
+	ph, err := st.Evaluations().PromotionHistory(s.actor, row.AgentID)
 	if err != nil || len(ph) != 1 || !ph[0].Exception || ph[0].Reason != long {
 		t.Fatalf("decisions = %+v, %v; want one exception with the justification", ph, err)
 	}
@@ -247,7 +247,7 @@ func TestPromotionApproveStoreErrorStaysOpen(t *testing.T) {
 	row := s.rows[i]
 	openDecision(t, w, s, i, "Approve promotion")
 	reason := typeField(t, w, "Reason", "three strong years")
-	if _, err := st.DecidePromotion(s.actor, row.AgentID, row.Readiness.NextRole, s.today, "decided at another desk"); err != nil {
+	if _, err := st.Evaluations().DecidePromotion(s.actor, row.AgentID, row.Readiness.NextRole, s.today, "decided at another desk"); err != nil {
 		t.Fatal(err)
 	}
 	tapIn(t, w, "Save")
@@ -258,7 +258,7 @@ func TestPromotionApproveStoreErrorStaysOpen(t *testing.T) {
 	if !onScreen(w, reason) || reason.Text != "three strong years" {
 		t.Error("the form closed or lost the reason")
 	}
-	ph, err := st.PromotionHistory(s.actor, row.AgentID)
+	ph, err := st.Evaluations().PromotionHistory(s.actor, row.AgentID)
 	if err != nil || len(ph) != 1 {
 		t.Errorf("decisions = %+v, %v; want only the other desk's", ph, err)
 	}
@@ -304,7 +304,7 @@ func TestPromotionKeepFromBoard(t *testing.T) {
 	}
 	tapIn(t, w, "Save")
 	waitFor(t, "the recorded decision", func() bool { return !onScreen(w, reason) })
-	ph, err := st.PromotionHistory(s.actor, row.AgentID)
+	ph, err := st.Evaluations().PromotionHistory(s.actor, row.AgentID)
 	if err != nil || len(ph) != 1 || ph[0].Kind != store.DecisionKeep || ph[0].Reason != "needs coaching on complaints" {
 		t.Errorf("decisions = %+v, %v", ph, err)
 	}

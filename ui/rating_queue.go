@@ -52,7 +52,7 @@ type ratingQueueTab struct {
 
 // newRatingQueueTab builds the supervisor's rating queue tab of the evaluations area.
 func newRatingQueueTab(d Deps) fyne.CanvasObject {
-	t := newRatingQueueScreen(d.Store, d.Win, d.Actor)
+	t := newRatingQueueScreen(d.Store.Work(), d.Win, d.Actor)
 	t.deps = d
 	return t.content()
 }

@@ -55,7 +55,7 @@ type reviewsTab struct {
 
 // newReviewsTab builds the supervisor review tab of the evaluations area.
 func newReviewsTab(d Deps) fyne.CanvasObject {
-	t := newReviewsScreen(d.Store, d.Win, d.Actor)
+	t := newReviewsScreen(evalAreas(d.Store), d.Win, d.Actor)
 	t.deps = d
 	return t.content()
 }

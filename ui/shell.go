@@ -181,7 +181,7 @@ func (s *Shell) Show(ar Area) {
 func (s *Shell) screen(ar Area) fyne.CanvasObject {
 	switch ar {
 	case AreaHome:
-		h := NewHome(s.c.st, s.actor, s.user)
+		h := NewHome(evalAreas(s.c.st), s.actor, s.user)
 		h.Navigate = s.ShowTab
 		h.OnInbox = func(n int) {
 			s.inboxCount = n

@@ -162,7 +162,7 @@ func TestEvaluationTablesMirrorInArabic(t *testing.T) {
 				t.Fatal(err)
 			}
 			d := deps(models.RoleHR)
-			p := newAgentProfile(d, wd.st, ag, nil, nil, func() {}, func(models.Agent) {})
+			p := newAgentProfile(d, evalAreas(wd.st), ag, nil, nil, func() {}, func(models.Agent) {})
 			w.SetContent(p.content())
 			admin := wd.users[models.RoleAdmin]
 			firstTable := func(o fyne.CanvasObject) *widget.Table {

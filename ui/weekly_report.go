@@ -55,7 +55,7 @@ type weeklyReportTab struct {
 
 // newWeeklyReportTab builds the agent's weekly report tab of the evaluations area.
 func newWeeklyReportTab(d Deps) fyne.CanvasObject {
-	return newWeeklyReportScreen(d.Store, d.Win, d.Actor).content()
+	return newWeeklyReportScreen(d.Store.Work(), d.Win, d.Actor).content()
 }
 
 func newWeeklyReportScreen(st weeklyStore, w fyne.Window, a store.Actor) *weeklyReportTab {

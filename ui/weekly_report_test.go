@@ -81,14 +81,14 @@ func TestWeeklyReportLatePastWeek(t *testing.T) {
 	}
 	for _, day := range []time.Time{time.Date(2026, 10, 22, 9, 0, 0, 0, time.UTC), time.Date(2026, 10, 29, 9, 0, 0, 0, time.UTC), time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)} {
 		*c.now = day
-		if _, err := c.st.SubmitWeekly(c.ag, store.WeeklyInput{TasksDone: "on time"}); err != nil {
+		if _, err := c.st.Work().SubmitWeekly(c.ag, store.WeeklyInput{TasksDone: "on time"}); err != nil {
 			t.Fatal(err)
 		}
 	}
 
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newWeeklyReportScreen(c.st, win, c.ag)
+	scr := newWeeklyReportScreen(c.st.Work(), win, c.ag)
 	win.SetContent(scr.content())
 	waitFor(t, "the week picker", func() bool { return len(scr.picker.Options) > 0 })
 	late := lang.L("weekly.week_late", map[string]any{"Date": "2026-10-11"})
@@ -102,7 +102,7 @@ func TestWeeklyReportLatePastWeek(t *testing.T) {
 	if scr.current.SubmittedOn != models.MustDate("2026-11-03") || scr.current.TasksDone != "catching up" {
 		t.Errorf("stored %+v", scr.current)
 	}
-	years, err := c.st.EvaluateYear(store.SystemActor("test"), 2026, store.YearFilter{AgentID: c.a1.ID})
+	years, err := c.st.Evaluations().EvaluateYear(store.SystemActor("test"), 2026, store.YearFilter{AgentID: c.a1.ID})
 	if err != nil || len(years) != 1 {
 		t.Fatalf("evaluate: %v", err)
 	}
@@ -120,7 +120,7 @@ func TestWeeklyReportSundayDefault(t *testing.T) {
 	c := newClockedWorld(t, time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC))
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newWeeklyReportScreen(c.st, win, c.ag)
+	scr := newWeeklyReportScreen(c.st.Work(), win, c.ag)
 	win.SetContent(scr.content())
 	waitFor(t, "the week picker", func() bool { return len(scr.picker.Options) > 0 })
 	if scr.picker.Selected != "2026-11-22" || scr.state.Text != lang.L("weekly.not_submitted") {

@@ -68,7 +68,7 @@ func TestAuditEntryLiveScoreAndCriticalWarning(t *testing.T) {
 	w := newWorkWorld(t)
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newAuditsScreen(w.st, win, w.qa, w.qaUser)
+	scr := newAuditsScreen(evalAreas(w.st), win, w.qa, w.qaUser)
 	win.SetContent(scr.content())
 	waitFor(t, "the form's items", func() bool {
 		return len(scr.form.Items) > 0 && len(scr.answers) == len(scr.form.Items) && len(scr.agent.labels) == 5
@@ -132,15 +132,15 @@ func TestRatingQueueOnlyTeam(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	w := newWorkWorld(t)
-	if _, err := w.st.SubmitWeekly(w.ag1, store.WeeklyInput{WeekStart: w.st.ThisWeek(), TasksDone: "answered calls"}); err != nil {
+	if _, err := w.st.Work().SubmitWeekly(w.ag1, store.WeeklyInput{WeekStart: w.st.Work().ThisWeek(), TasksDone: "answered calls"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.st.SubmitWeekly(w.ag2, store.WeeklyInput{WeekStart: w.st.ThisWeek(), TasksDone: "other team"}); err != nil {
+	if _, err := w.st.Work().SubmitWeekly(w.ag2, store.WeeklyInput{WeekStart: w.st.Work().ThisWeek(), TasksDone: "other team"}); err != nil {
 		t.Fatal(err)
 	}
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newRatingQueueScreen(w.st, win, w.sup1)
+	scr := newRatingQueueScreen(w.st.Work(), win, w.sup1)
 	win.SetContent(scr.content())
 	waitFor(t, "the queue", func() bool { return len(scr.queue) > 0 })
 	if len(scr.queue) != 1 || scr.queue[0].EmployeeNo != "A1" {
@@ -161,7 +161,7 @@ func TestRatingQueueOnlyTeam(t *testing.T) {
 	test.Type(scr.comment, "clear report")
 	test.Tap(scr.save)
 	waitFor(t, "the queue to empty", func() bool { return len(scr.queue) == 0 && scr.empty.Visible() })
-	mine, err := w.st.MyWeeklyReports(w.ag1)
+	mine, err := w.st.Work().MyWeeklyReports(w.ag1)
 	if err != nil || len(mine) != 1 || mine[0].Rating == nil || *mine[0].Rating != 4 || mine[0].RatingComment != "clear report" {
 		t.Errorf("stored report %+v %v, want rating 4 with the comment", mine, err)
 	}
@@ -176,10 +176,10 @@ func TestWeeklyReportForm(t *testing.T) {
 	w := newWorkWorld(t)
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newWeeklyReportScreen(w.st, win, w.ag1)
+	scr := newWeeklyReportScreen(w.st.Work(), win, w.ag1)
 	win.SetContent(scr.content())
 	waitFor(t, "the state", func() bool { return scr.state.Text != "" })
-	scr.picker.SetSelected(w.st.ThisWeek().String()) // on a Sunday the default is the week just ended
+	scr.picker.SetSelected(w.st.Work().ThisWeek().String()) // on a Sunday the default is the week just ended
 	if scr.state.Text != lang.L("weekly.not_submitted") {
 		t.Errorf("state %q", scr.state.Text)
 	}
@@ -196,13 +196,13 @@ func TestWeeklyReportForm(t *testing.T) {
 	scr.interactions.SetText("37")
 	test.Tap(scr.submit)
 	waitFor(t, "the stored report", func() bool { return scr.current != nil && scr.submit.Text == lang.L("weekly.update") })
-	if scr.current.WeekStart != w.st.ThisWeek() || *scr.current.Interactions != 37 || scr.submit.Text != lang.L("weekly.update") {
+	if scr.current.WeekStart != w.st.Work().ThisWeek() || *scr.current.Interactions != 37 || scr.submit.Text != lang.L("weekly.update") {
 		t.Errorf("stored %+v, button %q", scr.current, scr.submit.Text)
 	}
 	scr.suggestions.SetText("shorter scripts")
 	test.Tap(scr.submit)
 	waitFor(t, "the edit", func() bool { return scr.current != nil && scr.current.Version == 2 })
-	if _, err := w.st.RateWeekly(w.sup1, scr.current.ID, scr.current.Version, 5, "great"); err != nil {
+	if _, err := w.st.Work().RateWeekly(w.sup1, scr.current.ID, scr.current.Version, 5, "great"); err != nil {
 		t.Fatal(err)
 	}
 	scr.reload()
@@ -225,7 +225,7 @@ func TestReviewForm(t *testing.T) {
 	w := newWorkWorld(t)
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newReviewsScreen(w.st, win, w.sup1)
+	scr := newReviewsScreen(evalAreas(w.st), win, w.sup1)
 	win.SetContent(scr.content())
 	waitFor(t, "the competencies", func() bool {
 		return len(scr.ratings) > 0 && len(scr.ratings) == len(scr.comps) && len(scr.agent.Options) > 0
@@ -277,7 +277,7 @@ func TestAuditFormEditorNewVersion(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	w := newWorkWorld(t)
-	forms, err := w.st.LatestForms(w.qa)
+	forms, err := w.st.Work().LatestForms(w.qa)
 	if err != nil || len(forms) == 0 {
 		t.Fatal(forms, err)
 	}
@@ -286,12 +286,12 @@ func TestAuditFormEditorNewVersion(t *testing.T) {
 	for _, it := range f.Items {
 		answers[it.ID] = models.Pass
 	}
-	if _, err := w.st.EnterAudit(w.qa, store.NewAudit{AgentID: w.a1.ID, FormID: f.ID, Date: models.DateOf(w.st.Now()), Channel: models.Phone, Answers: answers}); err != nil {
+	if _, err := w.st.Work().EnterAudit(w.qa, store.NewAudit{AgentID: w.a1.ID, FormID: f.ID, Date: models.DateOf(w.st.Now()), Channel: models.Phone, Answers: answers}); err != nil {
 		t.Fatal(err)
 	}
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newAuditFormsScreen(w.st, win, w.qa)
+	scr := newAuditFormsScreen(w.st.Work(), win, w.qa)
 	win.SetContent(scr.content())
 	waitFor(t, "the form in the editor", func() bool {
 		return scr.current.ID == f.ID && len(scr.rows) == len(f.Items) && scr.note.Text != lang.L("forms.note_new")
@@ -322,7 +322,7 @@ func TestAuditDeleteFromList(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	w := newWorkWorld(t)
-	forms, err := w.st.LatestForms(w.qa)
+	forms, err := w.st.Work().LatestForms(w.qa)
 	if err != nil || len(forms) == 0 {
 		t.Fatal(err)
 	}
@@ -330,7 +330,7 @@ func TestAuditDeleteFromList(t *testing.T) {
 	for _, it := range forms[0].Items {
 		answers[it.ID] = models.Pass
 	}
-	au, err := w.st.EnterAudit(w.qa, store.NewAudit{AgentID: w.a1.ID, FormID: forms[0].ID, Date: models.DateOf(time.Now()).AddDays(-1),
+	au, err := w.st.Work().EnterAudit(w.qa, store.NewAudit{AgentID: w.a1.ID, FormID: forms[0].ID, Date: models.DateOf(time.Now()).AddDays(-1),
 		Channel: models.Phone, Auditor: "QA", Answers: answers})
 	if err != nil {
 		t.Fatal(err)
@@ -338,7 +338,7 @@ func TestAuditDeleteFromList(t *testing.T) {
 	win := test.NewWindow(nil)
 	defer win.Close()
 	win.Resize(fyne.NewSize(1300, 900))
-	scr := newAuditsScreen(w.st, win, w.qa, w.qaUser)
+	scr := newAuditsScreen(evalAreas(w.st), win, w.qa, w.qaUser)
 	win.SetContent(scr.content())
 	waitFor(t, "the audit in the list", func() bool { return len(scr.rows) == 1 })
 	scr.table.Select(widget.TableCellID{Row: 0, Col: 0})
