@@ -73,7 +73,7 @@ func TestStoreErrorsCarryKeys(t *testing.T) {
 			_, err = s.CreateUser(a, NewUser{Username: "a b", Password: "correct horse battery", Roles: []models.Role{models.RoleHR}})
 			wantProblem(t, "user name", err, "error.username_invalid", map[string]any{"Name": "a b"}, `user name "a b": must be 1–64 characters without spaces`)
 
-			_, err = s.SaveAuditForm(a, models.AuditForm{Code: "F1", NameAr: "نموذج", Items: []models.AuditFormItem{{Code: "A", Weight: 0, TextAr: "بند"}}})
+			_, err = s.Work().SaveAuditForm(a, models.AuditForm{Code: "F1", NameAr: "نموذج", Items: []models.AuditFormItem{{Code: "A", Weight: 0, TextAr: "بند"}}})
 			wantProblem(t, "item weight", err, "error.item_weight", map[string]any{"Item": "A", "Weight": 0}, "form F1, item A: weight 0 must be greater than 0")
 
 			err = s.SetRetentionMonths(a, 0)

@@ -47,7 +47,7 @@ func TestDigitsSettingOnProfile(t *testing.T) {
 		i18n.SetArabicDigits(c.on)
 		w := test.NewWindow(nil)
 		w.Resize(fyne.NewSize(1300, 900))
-		p := newAgentProfile(Deps{Store: st, Win: w, Actor: mgr}, st, ag, nil, nil, func() {}, nil)
+		p := newAgentProfile(Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st), ag, nil, nil, func() {}, nil)
 		w.SetContent(p.content())
 		var date *wrapLabel
 		waitFor(t, "the profile and its years", func() bool {
