@@ -85,7 +85,8 @@ func FirstFullYear(hired models.Date) int {
 // interviewers' names, the categories, the policy, and one year's inputs per
 // distinct first full year (each a fixed set of queries for every agent at
 // once) — never one query per agent.
-func (s *Store) HireQuality(a Actor) (HireQuality, error) {
+func (r *Recruitment) HireQuality(a Actor) (HireQuality, error) {
+	s := r.s
 	if err := s.require(a, OpViewHireQuality); err != nil {
 		return HireQuality{}, err
 	}

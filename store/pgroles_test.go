@@ -382,11 +382,14 @@ func TestPGRolesDeskAppReads(t *testing.T) {
 			_, err := s.EvaluateYear(a, 2026, YearFilter{})
 			return err
 		},
-		"AgentYears":      func(s *Store, a Actor) error { _, err := s.AgentYears(a, a1, 2025, 2026); return err },
-		"AttendanceYear":  func(s *Store, a Actor) error { _, err := s.AttendanceYear(a, a1, 2026); return err },
-		"Promotions":      func(s *Store, a Actor) error { _, err := s.Promotions(a, asOf, ReadinessFilter{}); return err },
-		"ListCandidates":  func(s *Store, a Actor) error { _, err := s.ListCandidates(a, CandidateFilter{}); return err },
-		"ListJobs":        func(s *Store, a Actor) error { _, err := s.ListJobs(a, false); return err },
+		"AgentYears":     func(s *Store, a Actor) error { _, err := s.AgentYears(a, a1, 2025, 2026); return err },
+		"AttendanceYear": func(s *Store, a Actor) error { _, err := s.AttendanceYear(a, a1, 2026); return err },
+		"Promotions":     func(s *Store, a Actor) error { _, err := s.Promotions(a, asOf, ReadinessFilter{}); return err },
+		"ListCandidates": func(s *Store, a Actor) error {
+			_, err := s.Recruitment().ListCandidates(a, CandidateFilter{})
+			return err
+		},
+		"ListJobs":        func(s *Store, a Actor) error { _, err := s.Recruitment().ListJobs(a, false); return err },
 		"OpenWeeks":       func(s *Store, a Actor) error { _, err := s.OpenWeeks(a); return err },
 		"MyWeekly":        func(s *Store, a Actor) error { _, err := s.MyWeeklyReports(a); return err },
 		"RatingQueue":     func(s *Store, a Actor) error { _, err := s.RatingQueue(a); return err },
@@ -394,7 +397,7 @@ func TestPGRolesDeskAppReads(t *testing.T) {
 		"AuditLog":        func(s *Store, a Actor) error { _, err := s.AuditLog(a, AuditFilter{}); return err },
 		"ListAuditForms":  func(s *Store, a Actor) error { _, err := s.ListAuditForms(a); return err },
 		"ExportAgents":    func(s *Store, a Actor) error { _, err := s.ExportAgents(a); return err },
-		"ExportCandidate": func(s *Store, a Actor) error { _, err := s.ExportCandidates(a); return err },
+		"ExportCandidate": func(s *Store, a Actor) error { _, err := s.Recruitment().ExportCandidates(a); return err },
 		"Policy":          func(s *Store, a Actor) error { _, err := s.Policy(); return err },
 	}
 	desk, err := Open(f.desk)

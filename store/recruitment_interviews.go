@@ -22,7 +22,8 @@ type NewInterview struct {
 }
 
 // Interviewers lists the active users who may be assigned to interviews (HR).
-func (s *Store) Interviewers(a Actor) ([]models.User, error) {
+func (r *Recruitment) Interviewers(a Actor) ([]models.User, error) {
+	s := r.s
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return nil, err
 	}
@@ -35,8 +36,9 @@ func (s *Store) Interviewers(a Actor) ([]models.User, error) {
 
 // AutoPickQuestions picks up to perCategory non-retired questions of each
 // category, in category and code order: a default interview kit.
-func (s *Store) AutoPickQuestions(a Actor, perCategory int) ([]models.Question, error) {
-	qs, err := s.ListQuestions(a, false)
+func (r *Recruitment) AutoPickQuestions(a Actor, perCategory int) ([]models.Question, error) {
+	s := r.s
+	qs, err := s.Recruitment().ListQuestions(a, false)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +55,8 @@ func (s *Store) AutoPickQuestions(a Actor, perCategory int) ([]models.Question, 
 
 // ScheduleInterview creates an interview of a candidate with its
 // interviewers and its kit of non-retired questions (HR).
-func (s *Store) ScheduleInterview(a Actor, in NewInterview) (models.Interview, error) {
+func (r *Recruitment) ScheduleInterview(a Actor, in NewInterview) (models.Interview, error) {
+	s := r.s
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return models.Interview{}, err
 	}
@@ -142,7 +145,8 @@ type InterviewKit struct {
 }
 
 // Kit returns an interview as the actor may see it (see InterviewKit).
-func (s *Store) Kit(a Actor, interviewID uint) (InterviewKit, error) {
+func (r *Recruitment) Kit(a Actor, interviewID uint) (InterviewKit, error) {
+	s := r.s
 	if err := s.checkSession(a); err != nil {
 		return InterviewKit{}, err
 	}
@@ -150,7 +154,7 @@ func (s *Store) Kit(a Actor, interviewID uint) (InterviewKit, error) {
 	if err := s.db.First(&k.Interview, interviewID).Error; err != nil {
 		return k, fmt.Errorf("interview #%d: %w", interviewID, translate(err))
 	}
-	c, err := s.Candidate(a, k.Interview.CandidateID)
+	c, err := s.Recruitment().Candidate(a, k.Interview.CandidateID)
 	if err != nil {
 		return k, err
 	}
@@ -215,7 +219,8 @@ func (s *Store) openAssignment(tx *gorm.DB, a Actor, interviewID uint) (models.I
 
 // SaveScore records the actor's 1–5 score and notes for one question of an
 // interview they are assigned to, until they submit.
-func (s *Store) SaveScore(a Actor, interviewID, questionID uint, score int, notes string) error {
+func (r *Recruitment) SaveScore(a Actor, interviewID, questionID uint, score int, notes string) error {
+	s := r.s
 	if err := s.checkSession(a); err != nil {
 		return err
 	}
@@ -254,7 +259,8 @@ func (s *Store) SaveScore(a Actor, interviewID, questionID uint, score int, note
 // SubmitFeedback submits the actor's verdict on an interview: every question
 // of the kit must be scored. After it the scores cannot change and the
 // actor sees the others' submitted feedback.
-func (s *Store) SubmitFeedback(a Actor, interviewID uint, rec models.Recommendation, notes string) error {
+func (r *Recruitment) SubmitFeedback(a Actor, interviewID uint, rec models.Recommendation, notes string) error {
+	s := r.s
 	if err := s.checkSession(a); err != nil {
 		return err
 	}
@@ -306,7 +312,8 @@ type InterviewRow struct {
 }
 
 // MyInterviews lists the interviews the actor is assigned to, pending first.
-func (s *Store) MyInterviews(a Actor) ([]InterviewRow, error) {
+func (r *Recruitment) MyInterviews(a Actor) ([]InterviewRow, error) {
+	s := r.s
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -318,7 +325,8 @@ func (s *Store) MyInterviews(a Actor) ([]InterviewRow, error) {
 }
 
 // CandidateInterviews lists a candidate's interviews, if the actor may see the candidate.
-func (s *Store) CandidateInterviews(a Actor, candidateID uint) ([]InterviewRow, error) {
+func (r *Recruitment) CandidateInterviews(a Actor, candidateID uint) ([]InterviewRow, error) {
+	s := r.s
 	if _, err := s.candidateVisible(a, candidateID); err != nil {
 		return nil, err
 	}
@@ -381,7 +389,8 @@ type CandidateResult struct {
 
 // Result computes a candidate's interview result from every submitted
 // interviewer's scores (see scoring.ScoreInterview).
-func (s *Store) Result(a Actor, candidateID uint) (CandidateResult, error) {
+func (r *Recruitment) Result(a Actor, candidateID uint) (CandidateResult, error) {
+	s := r.s
 	if _, err := s.candidateVisible(a, candidateID); err != nil {
 		return CandidateResult{}, err
 	}
@@ -433,8 +442,9 @@ type ComparisonRow struct {
 
 // Compare lists the candidates of one job the actor may see with their
 // interview results, best score first.
-func (s *Store) Compare(a Actor, jobID uint) ([]ComparisonRow, error) {
-	cands, err := s.ListCandidates(a, CandidateFilter{JobID: jobID})
+func (r *Recruitment) Compare(a Actor, jobID uint) ([]ComparisonRow, error) {
+	s := r.s
+	cands, err := s.Recruitment().ListCandidates(a, CandidateFilter{JobID: jobID})
 	if err != nil {
 		return nil, err
 	}
