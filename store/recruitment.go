@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"sullam/models"
+	"sullam/recruiting"
 )
 
 // ListJobs lists the job descriptions, sorted by code; archived ones only
@@ -133,10 +134,9 @@ func (r *Recruitment) JobFromTemplate(a Actor, templateID uint) (models.JobDescr
 	if err := s.db.First(&t, templateID).Error; err != nil {
 		return t, fmt.Errorf("job template #%d: %w", templateID, translate(err))
 	}
-	j := t
-	j.ID, j.Version, j.Archived = 0, 0, false
+	j := recruiting.FromTemplate(t)
 	for i := 2; ; i++ {
-		code := fmt.Sprintf("%s-%d", t.Code, i)
+		code := recruiting.TemplateCode(t.Code, i)
 		var n int64
 		if err := s.db.Model(&models.JobDescription{}).Where("code = ?", code).Count(&n).Error; err != nil {
 			return j, fmt.Errorf("job template %s: %w", t.Code, err)

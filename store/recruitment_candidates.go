@@ -7,34 +7,11 @@ import (
 	"gorm.io/gorm"
 
 	"sullam/models"
+	"sullam/recruiting"
 )
 
-// MaxCVSize is the largest CV attachment accepted (10 MiB).
-const MaxCVSize = 10 << 20
-
-// transitions are the allowed moves of the recruitment pipeline. Hired,
-// rejected and withdrawn are final; hired is reached only through Hire.
-var transitions = map[models.Stage][]models.Stage{
-	models.StageApplied:   {models.StageScreening, models.StageRejected, models.StageWithdrawn},
-	models.StageScreening: {models.StageInterview, models.StageRejected, models.StageWithdrawn},
-	models.StageInterview: {models.StageOffer, models.StageRejected, models.StageWithdrawn},
-	models.StageOffer:     {models.StageHired, models.StageRejected, models.StageWithdrawn},
-}
-
-// NextStages returns the stages a candidate in stage from may move to.
-func NextStages(from models.Stage) []models.Stage {
-	return append([]models.Stage(nil), transitions[from]...)
-}
-
-// CanMove reports whether the pipeline allows the move from → to.
-func CanMove(from, to models.Stage) bool {
-	for _, s := range transitions[from] {
-		if s == to {
-			return true
-		}
-	}
-	return false
-}
+// MaxCVSize is the largest CV attachment accepted (recruiting.MaxCVSize).
+const MaxCVSize = recruiting.MaxCVSize
 
 // CandidateFilter narrows a candidate listing.
 type CandidateFilter struct {
@@ -127,9 +104,7 @@ func (r *Recruitment) Duplicates(a Actor, c models.Candidate) ([]models.Candidat
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return nil, err
 	}
-	email := strings.ToLower(strings.TrimSpace(c.Email))
-	phone := digits(c.Phone)
-	if email == "" && phone == "" {
+	if !recruiting.HasContact(c) {
 		return nil, nil
 	}
 	var all []models.Candidate
@@ -137,23 +112,7 @@ func (r *Recruitment) Duplicates(a Actor, c models.Candidate) ([]models.Candidat
 		Where("id <> ? AND anonymized = ?", c.ID, false).Find(&all).Error; err != nil {
 		return nil, fmt.Errorf("find duplicates: %w", err)
 	}
-	var out []models.Candidate
-	for _, o := range all {
-		if (email != "" && strings.ToLower(strings.TrimSpace(o.Email)) == email) || (phone != "" && digits(o.Phone) == phone) {
-			out = append(out, o)
-		}
-	}
-	return out, nil
-}
-
-func digits(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return recruiting.Duplicates(c, all), nil
 }
 
 func candidateView(c models.Candidate) map[string]any {
@@ -270,14 +229,14 @@ func (r *Recruitment) CV(a Actor, id uint) (string, []byte, error) {
 }
 
 // MoveStage moves a candidate to another stage of the pipeline (HR), with a
-// reason and a date, when the pipeline allows it (see CanMove). Hired is
+// reason and a date, when the pipeline allows it (see recruiting.CanMove). Hired is
 // reached only through Hire.
 func (r *Recruitment) MoveStage(a Actor, id uint, version int, to models.Stage, reason string, on models.Date) error {
 	s := r.s
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return err
 	}
-	if to == models.StageHired {
+	if !recruiting.MovableByHand(to) {
 		return fmt.Errorf("move candidate #%d to hired: use hire: %w", id, models.ErrInvalid)
 	}
 	return s.db.Transaction(func(tx *gorm.DB) error {
@@ -290,7 +249,7 @@ func (s *Store) moveStage(tx *gorm.DB, a Actor, id uint, version int, to models.
 	if err := tx.Omit("cv_data").First(&c, id).Error; err != nil {
 		return fmt.Errorf("move candidate #%d: %w", id, translate(err))
 	}
-	if !CanMove(c.Stage, to) {
+	if !recruiting.CanMove(c.Stage, to) {
 		return fmt.Errorf("move candidate #%d from %s to %s: not allowed: %w", id, c.Stage, to, models.ErrInvalid)
 	}
 	if on.IsZero() {
@@ -351,14 +310,8 @@ func (r *Recruitment) PipelineCounts(a Actor, jobID uint) (map[models.Stage]int,
 	return out, nil
 }
 
-// HireInput is what HR enters when hiring a candidate.
-type HireInput struct {
-	EmployeeNo    string
-	HireDate      models.Date
-	RoleStartDate models.Date // zero: the hire date
-	SupervisorID  *uint
-	Team          string
-}
+// HireInput is what HR enters when hiring a candidate (recruiting.HireTerms).
+type HireInput = recruiting.HireTerms
 
 // Hire creates the agent record (role csr) of a candidate at the offer stage,
 // links both ways (Candidate.AgentID, Agent.CandidateID) and moves the
@@ -377,19 +330,14 @@ func (r *Recruitment) Hire(a Actor, id uint, version int, in HireInput) (models.
 		if err := tx.Omit("cv_data").First(&c, id).Error; err != nil {
 			return translate(err)
 		}
-		if c.Anonymized {
+		if !recruiting.Hireable(c) {
 			return fmt.Errorf("candidate is anonymised: %w", models.ErrInvalid)
 		}
-		if in.RoleStartDate.IsZero() {
-			in.RoleStartDate = in.HireDate
-		}
-		ag = models.Agent{EmployeeNo: in.EmployeeNo, FullName: c.FullName, HireDate: in.HireDate, Role: "csr",
-			RoleStartDate: in.RoleStartDate, SupervisorID: in.SupervisorID, Team: strings.TrimSpace(in.Team),
-			Status: models.Active, Email: c.Email, Phone: c.Phone, CandidateID: &c.ID, Version: 1}
+		ag = recruiting.NewAgent(c, in)
 		if err := s.validateAgent(tx, &ag); err != nil {
 			return err
 		}
-		if err := s.moveStage(tx, a, id, version, models.StageHired, "hired as "+ag.EmployeeNo, in.HireDate); err != nil {
+		if err := s.moveStage(tx, a, id, version, models.StageHired, recruiting.HireReason(ag.EmployeeNo), in.HireDate); err != nil {
 			return err
 		}
 		if err := tx.Omit("Supervisor").Create(&ag).Error; err != nil {

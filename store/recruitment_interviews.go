@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"sullam/models"
+	"sullam/recruiting"
 	"sullam/scoring"
 )
 
@@ -42,15 +43,7 @@ func (r *Recruitment) AutoPickQuestions(a Actor, perCategory int) ([]models.Ques
 	if err != nil {
 		return nil, err
 	}
-	n := map[string]int{}
-	var out []models.Question
-	for _, q := range qs {
-		if n[q.CategoryCode] < perCategory {
-			n[q.CategoryCode]++
-			out = append(out, q)
-		}
-	}
-	return out, nil
+	return recruiting.PickPerCategory(qs, perCategory), nil
 }
 
 // ScheduleInterview creates an interview of a candidate with its
@@ -74,7 +67,7 @@ func (r *Recruitment) ScheduleInterview(a Actor, in NewInterview) (models.Interv
 		if err := tx.Omit("cv_data").First(&c, in.CandidateID).Error; err != nil {
 			return translate(err)
 		}
-		if c.Anonymized {
+		if !recruiting.Hireable(c) {
 			return fmt.Errorf("candidate is anonymised: %w", models.ErrInvalid)
 		}
 		var n int64
@@ -178,10 +171,11 @@ func (r *Recruitment) Kit(a Actor, interviewID uint) (InterviewKit, error) {
 			k.Mine = &mine
 		}
 	}
-	k.OthersVisible = (k.Mine != nil && k.Mine.SubmittedAt != nil) || (k.Mine == nil && a.ScopeOf(OpViewCandidates) == ScopeAll)
+	v := feedbackViewer(a)
+	k.OthersVisible = recruiting.KitOthersVisible(v, k.Mine)
 	for i := range k.Interviewers {
 		x := &k.Interviewers[i]
-		if x.UserID != a.UserID && (!k.OthersVisible || x.SubmittedAt == nil) {
+		if !recruiting.ShowsVerdict(v, k.OthersVisible, *x) {
 			x.Recommendation, x.Notes = "", ""
 		}
 	}
@@ -195,10 +189,10 @@ func (r *Recruitment) Kit(a Actor, interviewID uint) (InterviewKit, error) {
 	}
 	k.MyScores = map[uint]models.InterviewScore{}
 	for _, sc := range scores {
-		switch {
-		case sc.UserID == a.UserID && k.Mine != nil:
+		switch recruiting.ShowsScore(v, k.Mine != nil, k.OthersVisible, sc.UserID, submitted[sc.UserID]) {
+		case recruiting.ScoreMine:
 			k.MyScores[sc.QuestionID] = sc
-		case k.OthersVisible && submitted[sc.UserID]:
+		case recruiting.ScoreOthers:
 			k.OtherScores = append(k.OtherScores, sc)
 		}
 	}
@@ -224,7 +218,7 @@ func (r *Recruitment) SaveScore(a Actor, interviewID, questionID uint, score int
 	if err := s.checkSession(a); err != nil {
 		return err
 	}
-	if score < 1 || score > 5 {
+	if !recruiting.ValidScore(score) {
 		return fmt.Errorf("score %d: want 1 to 5: %w", score, models.ErrInvalid)
 	}
 	err := s.db.Transaction(func(tx *gorm.DB) error {
@@ -264,11 +258,7 @@ func (r *Recruitment) SubmitFeedback(a Actor, interviewID uint, rec models.Recom
 	if err := s.checkSession(a); err != nil {
 		return err
 	}
-	valid := false
-	for _, r := range models.Recommendations {
-		valid = valid || r == rec
-	}
-	if !valid {
+	if !recruiting.ValidRecommendation(rec) {
 		return fmt.Errorf("submit feedback: recommendation %q: %w", rec, models.ErrInvalid)
 	}
 	err := s.db.Transaction(func(tx *gorm.DB) error {
@@ -283,7 +273,7 @@ func (r *Recruitment) SubmitFeedback(a Actor, interviewID uint, rec models.Recom
 			interviewID, a.UserID, interviewID).Count(&scored).Error; err != nil {
 			return err
 		}
-		if scored < kit {
+		if !recruiting.Scored(scored, kit) {
 			return fmt.Errorf("%d of %d questions scored: %w", scored, kit, models.ErrInvalid)
 		}
 		now := s.now().UTC()
@@ -371,12 +361,12 @@ func (s *Store) feedbackVisible(a Actor, candidateID uint) (bool, error) {
 		Where("interviews.candidate_id = ? AND interview_assignments.user_id = ?", candidateID, a.UserID).Find(&mine).Error; err != nil {
 		return false, err
 	}
-	for _, m := range mine {
-		if m.SubmittedAt == nil && a.UserID != 0 {
-			return false, nil
-		}
-	}
-	return a.ScopeOf(OpViewCandidates) == ScopeAll || len(mine) > 0, nil
+	return recruiting.ResultVisible(feedbackViewer(a), mine), nil
+}
+
+// feedbackViewer is the actor as the blind-feedback rules see them.
+func feedbackViewer(a Actor) recruiting.Viewer {
+	return recruiting.Viewer{UserID: a.UserID, SeesAll: a.ScopeOf(OpViewCandidates) == ScopeAll}
 }
 
 // CandidateResult is a candidate's interview result from all submitted feedback.
@@ -450,7 +440,7 @@ func (r *Recruitment) Compare(a Actor, jobID uint) ([]ComparisonRow, error) {
 	}
 	var out []ComparisonRow
 	for _, c := range cands {
-		if c.Anonymized {
+		if !recruiting.Comparable(c) {
 			continue
 		}
 		r, err := s.result(a, c.ID)

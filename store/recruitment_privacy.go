@@ -13,6 +13,7 @@ import (
 	"gorm.io/gorm"
 
 	"sullam/models"
+	"sullam/recruiting"
 )
 
 // ErrErasePending says that an erasure was committed but another connection
@@ -139,7 +140,7 @@ func (r *Recruitment) DeleteCandidate(a Actor, id uint) error {
 		if err := tx.Omit("cv_data").First(&c, id).Error; err != nil {
 			return translate(err)
 		}
-		if c.AgentID != nil {
+		if !recruiting.Deletable(c) {
 			return fmt.Errorf("candidate is linked to an agent: %w", models.ErrInvalid)
 		}
 		ivIDs := tx.Model(&models.Interview{}).Select("id").Where("candidate_id = ?", id)
@@ -319,7 +320,7 @@ func (r *Recruitment) AnonymiseRejectedBefore(a Actor, before models.Date) (int,
 // candidates whose last stage change is dated before the given date.
 func (s *Store) anonymiseRejectedBefore(tx *gorm.DB, a Actor, before models.Date) (int, error) {
 	var ids []uint
-	err := tx.Model(&models.Candidate{}).Where("anonymized = ? AND stage IN ?", false, []models.Stage{models.StageRejected, models.StageWithdrawn}).
+	err := tx.Model(&models.Candidate{}).Where("anonymized = ? AND stage IN ?", false, recruiting.ClosedStages()).
 		Where("(SELECT sc.\"on\" FROM stage_changes sc WHERE sc.candidate_id = candidates.id ORDER BY sc.id DESC LIMIT 1) < ?", before).
 		Pluck("id", &ids).Error
 	if err != nil {

@@ -9,12 +9,13 @@ import (
 	"gorm.io/gorm"
 
 	"sullam/models"
+	"sullam/recruiting"
 )
 
 // DefaultRetentionMonths is how long the data of a rejected or withdrawn
 // candidate is kept after their last move (24 months), unless HR sets
-// another period (SetRetentionMonths).
-const DefaultRetentionMonths = 24
+// another period (SetRetentionMonths); see recruiting.DefaultRetentionMonths.
+const DefaultRetentionMonths = recruiting.DefaultRetentionMonths
 
 // Keys of the app_meta table (migration 0010).
 const (
@@ -78,7 +79,7 @@ func (r *Recruitment) SetRetentionMonths(a Actor, months int) error {
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return err
 	}
-	if months < 1 || months > 120 {
+	if !recruiting.ValidRetentionMonths(months) {
 		return fmt.Errorf("retention period %d months: want 1 to 120: %w", months, models.ErrInvalid)
 	}
 	old, _ := s.Recruitment().RetentionMonths()
@@ -145,7 +146,7 @@ func (r *Recruitment) AutoRetention(backupDir string) (RetentionRun, error) {
 		if err != nil {
 			s.log.Warn("retention period", "err", err)
 		}
-		run.Ran, run.Before = true, today.AddMonths(-months)
+		run.Ran, run.Before = true, recruiting.RetentionCutoff(today, months)
 		if run.Anonymised, err = s.anonymiseRejectedBefore(tx, a, run.Before); err != nil {
 			return err
 		}
