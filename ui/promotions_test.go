@@ -37,11 +37,11 @@ func TestPromotionBoardFiltersAndSorts(t *testing.T) {
 	s.search.SetText("")
 	waitFor(t, "the full board again", func() bool { return len(s.rows) == 6 })
 
-	s.onSort(1) // name
+	tapShowing(t, w, s.tr.T("report.name")) // the Name column's header
 	if s.rows[0].FullName != "Agent 0" {
 		t.Errorf("first by name = %s", s.rows[0].FullName)
 	}
-	s.onSort(1)
+	tapShowing(t, w, s.tr.T("report.name"))
 	if s.rows[0].FullName != "Agent 5" {
 		t.Errorf("first by name, reversed = %s", s.rows[0].FullName)
 	}
