@@ -209,11 +209,11 @@ func ImportBytesWith(st *store.Store, a store.Actor, kind models.ImportKind, nam
 	case []models.ReviewRow:
 		res, err = st.ImportReviews(a, src, r)
 	case []models.CandidateRow:
-		res, err = st.ImportCandidates(a, src, r)
+		res, err = st.Recruitment().ImportCandidates(a, src, r)
 	case []models.JobRow:
-		res, err = st.ImportJobs(a, src, r)
+		res, err = st.Recruitment().ImportJobs(a, src, r)
 	case []models.QuestionRow:
-		res, err = st.ImportQuestions(a, src, r)
+		res, err = st.Recruitment().ImportQuestions(a, src, r)
 	default:
 		err = fmt.Errorf("import %s: kind %s is not supported", name, kind)
 	}

@@ -77,7 +77,7 @@ func TestDemoHasScoredHires(t *testing.T) {
 			if manager == nil {
 				t.Fatal("no demo manager account")
 			}
-			q, err := st.HireQuality(store.ActorOf(*manager))
+			q, err := st.Recruitment().HireQuality(store.ActorOf(*manager))
 			if err != nil {
 				t.Fatal(err)
 			}

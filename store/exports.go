@@ -177,7 +177,8 @@ func (s *Store) ExportReviews(a Actor) ([]models.ReviewRow, error) {
 }
 
 // ExportCandidates returns every candidate (HR and managers).
-func (s *Store) ExportCandidates(a Actor) ([]models.CandidateRow, error) {
+func (r *Recruitment) ExportCandidates(a Actor) ([]models.CandidateRow, error) {
+	s := r.s
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -196,7 +197,8 @@ func (s *Store) ExportCandidates(a Actor) ([]models.CandidateRow, error) {
 }
 
 // ExportJobs returns every job description.
-func (s *Store) ExportJobs(a Actor) ([]models.JobRow, error) {
+func (r *Recruitment) ExportJobs(a Actor) ([]models.JobRow, error) {
+	s := r.s
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -215,7 +217,8 @@ func (s *Store) ExportJobs(a Actor) ([]models.JobRow, error) {
 }
 
 // ExportQuestions returns every interview question, retired ones included.
-func (s *Store) ExportQuestions(a Actor) ([]models.QuestionRow, error) {
+func (r *Recruitment) ExportQuestions(a Actor) ([]models.QuestionRow, error) {
+	s := r.s
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}

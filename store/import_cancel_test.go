@@ -21,9 +21,9 @@ func importTrace(t *testing.T, st *store.Store) string {
 	au, err2 := st.ExportAudits(a)
 	we, err3 := st.ExportWeekly(a)
 	rv, err4 := st.ExportReviews(a)
-	ca, err5 := st.ExportCandidates(a)
-	jo, err6 := st.ExportJobs(a)
-	qu, err7 := st.ExportQuestions(a)
+	ca, err5 := st.Recruitment().ExportCandidates(a)
+	jo, err6 := st.Recruitment().ExportJobs(a)
+	qu, err7 := st.Recruitment().ExportQuestions(a)
 	var att []models.AttendanceRow
 	err8 := st.EachAttendance(a, func(r models.AttendanceRow) error { att = append(att, r); return nil })
 	logs, err9 := st.AuditLog(a, store.AuditFilter{Limit: 1 << 30})
@@ -64,7 +64,7 @@ func editedDemo(t *testing.T, st *store.Store) map[models.ImportKind]func(src st
 	reviews, _ := st.ExportReviews(a)
 	rv := reviews[0]
 	rv.Review.Comments += " edited"
-	cands, _ := st.ExportCandidates(a)
+	cands, _ := st.Recruitment().ExportCandidates(a)
 	var c models.CandidateRow
 	for _, x := range cands {
 		if x.Candidate.Email != "" {
@@ -73,10 +73,10 @@ func editedDemo(t *testing.T, st *store.Store) map[models.ImportKind]func(src st
 		}
 	}
 	c.Candidate.Notes += " edited"
-	jobs, _ := st.ExportJobs(a)
+	jobs, _ := st.Recruitment().ExportJobs(a)
 	jb := jobs[0]
 	jb.Job.TitleEn += " edited"
-	qs, _ := st.ExportQuestions(a)
+	qs, _ := st.Recruitment().ExportQuestions(a)
 	q := qs[0]
 	q.Question.TextEn += " edited"
 	return map[models.ImportKind]func(src store.ImportSource) (models.ImportResult, error){
@@ -96,13 +96,13 @@ func editedDemo(t *testing.T, st *store.Store) map[models.ImportKind]func(src st
 			return st.ImportReviews(a, src, []models.ReviewRow{rv})
 		},
 		models.KindCandidates: func(src store.ImportSource) (models.ImportResult, error) {
-			return st.ImportCandidates(a, src, []models.CandidateRow{c})
+			return st.Recruitment().ImportCandidates(a, src, []models.CandidateRow{c})
 		},
 		models.KindJobs: func(src store.ImportSource) (models.ImportResult, error) {
-			return st.ImportJobs(a, src, []models.JobRow{jb})
+			return st.Recruitment().ImportJobs(a, src, []models.JobRow{jb})
 		},
 		models.KindQuestions: func(src store.ImportSource) (models.ImportResult, error) {
-			return st.ImportQuestions(a, src, []models.QuestionRow{q})
+			return st.Recruitment().ImportQuestions(a, src, []models.QuestionRow{q})
 		},
 	}
 }

@@ -118,7 +118,7 @@ func TestInboxInterviewsAwaitingFeedback(t *testing.T) {
 				t.Errorf("after the interview: iv1 %d, iv2 %d, stray %d, want 1 1 0", n1, n2, n3)
 			}
 			f.scoreAll(t, f.iv1, 4)
-			if err := s.SubmitFeedback(f.iv1, f.interview.ID, models.StrongYes, "good"); err != nil {
+			if err := s.Recruitment().SubmitFeedback(f.iv1, f.interview.ID, models.StrongYes, "good"); err != nil {
 				t.Fatal(err)
 			}
 			if n1, n2 := count(f.iv1), count(f.iv2); n1 != 0 || n2 != 1 {

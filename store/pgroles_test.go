@@ -388,8 +388,11 @@ func TestPGRolesDeskAppReads(t *testing.T) {
 			_, err := s.Evaluations().Promotions(a, asOf, ReadinessFilter{})
 			return err
 		},
-		"ListCandidates":  func(s *Store, a Actor) error { _, err := s.ListCandidates(a, CandidateFilter{}); return err },
-		"ListJobs":        func(s *Store, a Actor) error { _, err := s.ListJobs(a, false); return err },
+		"ListCandidates": func(s *Store, a Actor) error {
+			_, err := s.Recruitment().ListCandidates(a, CandidateFilter{})
+			return err
+		},
+		"ListJobs":        func(s *Store, a Actor) error { _, err := s.Recruitment().ListJobs(a, false); return err },
 		"OpenWeeks":       func(s *Store, a Actor) error { _, err := s.Work().OpenWeeks(a); return err },
 		"MyWeekly":        func(s *Store, a Actor) error { _, err := s.Work().MyWeeklyReports(a); return err },
 		"RatingQueue":     func(s *Store, a Actor) error { _, err := s.Work().RatingQueue(a); return err },
@@ -397,7 +400,7 @@ func TestPGRolesDeskAppReads(t *testing.T) {
 		"AuditLog":        func(s *Store, a Actor) error { _, err := s.AuditLog(a, AuditFilter{}); return err },
 		"ListAuditForms":  func(s *Store, a Actor) error { _, err := s.Work().ListAuditForms(a); return err },
 		"ExportAgents":    func(s *Store, a Actor) error { _, err := s.ExportAgents(a); return err },
-		"ExportCandidate": func(s *Store, a Actor) error { _, err := s.ExportCandidates(a); return err },
+		"ExportCandidate": func(s *Store, a Actor) error { _, err := s.Recruitment().ExportCandidates(a); return err },
 		"Policy":          func(s *Store, a Actor) error { _, err := s.Policy(); return err },
 	}
 	desk, err := Open(f.desk)

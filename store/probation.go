@@ -54,7 +54,8 @@ type HireTimeline struct {
 
 // HireTimeline returns the timeline of a candidate the actor may see, read
 // with a fixed number of queries.
-func (s *Store) HireTimeline(a Actor, candidateID uint) (HireTimeline, error) {
+func (r *Recruitment) HireTimeline(a Actor, candidateID uint) (HireTimeline, error) {
+	s := r.s
 	c, err := s.candidateVisible(a, candidateID)
 	if err != nil {
 		return HireTimeline{}, err

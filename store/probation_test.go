@@ -95,7 +95,7 @@ func TestHireTimeline(t *testing.T) {
 				t.Fatal(err)
 			}
 			ag := f.hire(t, "N1", models.MustDate("2026-03-01"), []marking{{f.iv1, 20}}, &supAg.ID)
-			tl, err := s.HireTimeline(f.hr, *ag.CandidateID)
+			tl, err := s.Recruitment().HireTimeline(f.hr, *ag.CandidateID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -107,19 +107,19 @@ func TestHireTimeline(t *testing.T) {
 			if _, err := s.Work().SaveReview(f.sup, ReviewInput{AgentID: ag.ID, Date: models.MustDate("2026-05-28"), Ratings: allRated(t, s, 4), Probation: true}); err != nil {
 				t.Fatal(err)
 			}
-			tl, err = s.HireTimeline(f.hr, *ag.CandidateID)
+			tl, err = s.Recruitment().HireTimeline(f.hr, *ag.CandidateID)
 			if err != nil || tl.ProbationDone != models.MustDate("2026-05-28") || tl.ProbationOverdue {
 				t.Errorf("after the probation review: %+v %v, want done on 2026-05-28, not overdue", tl, err)
 			}
 			// A candidate not yet interviewed nor hired has only applied.
-			c, err := s.SaveCandidate(f.hr, models.Candidate{FullName: "Late Comer", Email: "late@example.com", JobID: f.job.ID, AppliedOn: models.MustDate("2026-11-30")})
+			c, err := s.Recruitment().SaveCandidate(f.hr, models.Candidate{FullName: "Late Comer", Email: "late@example.com", JobID: f.job.ID, AppliedOn: models.MustDate("2026-11-30")})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if tl, err := s.HireTimeline(f.hr, c.ID); err != nil || tl != (HireTimeline{Applied: models.MustDate("2026-11-30")}) {
+			if tl, err := s.Recruitment().HireTimeline(f.hr, c.ID); err != nil || tl != (HireTimeline{Applied: models.MustDate("2026-11-30")}) {
 				t.Errorf("new candidate's timeline %+v %v", tl, err)
 			}
-			if _, err := s.HireTimeline(f.qual, c.ID); !errors.Is(err, models.ErrForbidden) {
+			if _, err := s.Recruitment().HireTimeline(f.qual, c.ID); !errors.Is(err, models.ErrForbidden) {
 				t.Errorf("quality reads a candidate's timeline: %v, want ErrForbidden", err)
 			}
 		})

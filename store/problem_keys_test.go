@@ -76,7 +76,7 @@ func TestStoreErrorsCarryKeys(t *testing.T) {
 			_, err = s.Work().SaveAuditForm(a, models.AuditForm{Code: "F1", NameAr: "نموذج", Items: []models.AuditFormItem{{Code: "A", Weight: 0, TextAr: "بند"}}})
 			wantProblem(t, "item weight", err, "error.item_weight", map[string]any{"Item": "A", "Weight": 0}, "form F1, item A: weight 0 must be greater than 0")
 
-			err = s.SetRetentionMonths(a, 0)
+			err = s.Recruitment().SetRetentionMonths(a, 0)
 			wantProblem(t, "retention", err, "error.retention_range", map[string]any{"Months": 0}, "retention period 0 months: want 1 to 120")
 		})
 	}

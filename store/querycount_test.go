@@ -141,10 +141,10 @@ var screens = []screen{
 		return err
 	}},
 	{"candidate list", func(st *store.Store, sa screenActors) error {
-		if _, err := st.ListJobs(sa.hr, true); err != nil {
+		if _, err := st.Recruitment().ListJobs(sa.hr, true); err != nil {
 			return err
 		}
-		_, err := st.ListCandidates(sa.hr, store.CandidateFilter{})
+		_, err := st.Recruitment().ListCandidates(sa.hr, store.CandidateFilter{})
 		return err
 	}},
 	{"agents list and search", func(st *store.Store, sa screenActors) error {

@@ -18,7 +18,8 @@ import (
 // one row at most, so that importing the same file again or an export back
 // changes nothing; any other such row is inserted. The audit log of an
 // update names the fields changed, never a candidate's values.
-func (s *Store) ImportCandidates(a Actor, src ImportSource, rows []models.CandidateRow) (models.ImportResult, error) {
+func (r *Recruitment) ImportCandidates(a Actor, src ImportSource, rows []models.CandidateRow) (models.ImportResult, error) {
+	s := r.s
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return models.ImportResult{}, err
 	}
@@ -143,7 +144,8 @@ func sameCandidate(old, c *models.Candidate, present map[string]bool) bool {
 }
 
 // ImportJobs inserts job descriptions, or updates the one with the same code (HR).
-func (s *Store) ImportJobs(a Actor, src ImportSource, rows []models.JobRow) (models.ImportResult, error) {
+func (r *Recruitment) ImportJobs(a Actor, src ImportSource, rows []models.JobRow) (models.ImportResult, error) {
+	s := r.s
 	if err := s.require(a, OpManageJobs); err != nil {
 		return models.ImportResult{}, err
 	}
@@ -212,7 +214,8 @@ func (s *Store) ImportJobs(a Actor, src ImportSource, rows []models.JobRow) (mod
 }
 
 // ImportQuestions inserts interview questions, or updates the one with the same code (HR).
-func (s *Store) ImportQuestions(a Actor, src ImportSource, rows []models.QuestionRow) (models.ImportResult, error) {
+func (r *Recruitment) ImportQuestions(a Actor, src ImportSource, rows []models.QuestionRow) (models.ImportResult, error) {
+	s := r.s
 	if err := s.require(a, OpManageQuestions); err != nil {
 		return models.ImportResult{}, err
 	}

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"sullam/models"
+	"sullam/recruiting"
 	"sullam/scoring"
 )
 
@@ -22,7 +23,8 @@ type NewInterview struct {
 }
 
 // Interviewers lists the active users who may be assigned to interviews (HR).
-func (s *Store) Interviewers(a Actor) ([]models.User, error) {
+func (r *Recruitment) Interviewers(a Actor) ([]models.User, error) {
+	s := r.s
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return nil, err
 	}
@@ -35,25 +37,19 @@ func (s *Store) Interviewers(a Actor) ([]models.User, error) {
 
 // AutoPickQuestions picks up to perCategory non-retired questions of each
 // category, in category and code order: a default interview kit.
-func (s *Store) AutoPickQuestions(a Actor, perCategory int) ([]models.Question, error) {
-	qs, err := s.ListQuestions(a, false)
+func (r *Recruitment) AutoPickQuestions(a Actor, perCategory int) ([]models.Question, error) {
+	s := r.s
+	qs, err := s.Recruitment().ListQuestions(a, false)
 	if err != nil {
 		return nil, err
 	}
-	n := map[string]int{}
-	var out []models.Question
-	for _, q := range qs {
-		if n[q.CategoryCode] < perCategory {
-			n[q.CategoryCode]++
-			out = append(out, q)
-		}
-	}
-	return out, nil
+	return recruiting.PickPerCategory(qs, perCategory), nil
 }
 
 // ScheduleInterview creates an interview of a candidate with its
 // interviewers and its kit of non-retired questions (HR).
-func (s *Store) ScheduleInterview(a Actor, in NewInterview) (models.Interview, error) {
+func (r *Recruitment) ScheduleInterview(a Actor, in NewInterview) (models.Interview, error) {
+	s := r.s
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return models.Interview{}, err
 	}
@@ -71,7 +67,7 @@ func (s *Store) ScheduleInterview(a Actor, in NewInterview) (models.Interview, e
 		if err := tx.Omit("cv_data").First(&c, in.CandidateID).Error; err != nil {
 			return translate(err)
 		}
-		if c.Anonymized {
+		if !recruiting.Hireable(c) {
 			return models.Invalid("error.candidate_anonymised", nil, "candidate is anonymised")
 		}
 		var n int64
@@ -142,7 +138,8 @@ type InterviewKit struct {
 }
 
 // Kit returns an interview as the actor may see it (see InterviewKit).
-func (s *Store) Kit(a Actor, interviewID uint) (InterviewKit, error) {
+func (r *Recruitment) Kit(a Actor, interviewID uint) (InterviewKit, error) {
+	s := r.s
 	if err := s.checkSession(a); err != nil {
 		return InterviewKit{}, err
 	}
@@ -150,7 +147,7 @@ func (s *Store) Kit(a Actor, interviewID uint) (InterviewKit, error) {
 	if err := s.db.First(&k.Interview, interviewID).Error; err != nil {
 		return k, fmt.Errorf("interview #%d: %w", interviewID, translate(err))
 	}
-	c, err := s.Candidate(a, k.Interview.CandidateID)
+	c, err := s.Recruitment().Candidate(a, k.Interview.CandidateID)
 	if err != nil {
 		return k, err
 	}
@@ -174,10 +171,11 @@ func (s *Store) Kit(a Actor, interviewID uint) (InterviewKit, error) {
 			k.Mine = &mine
 		}
 	}
-	k.OthersVisible = (k.Mine != nil && k.Mine.SubmittedAt != nil) || (k.Mine == nil && a.ScopeOf(OpViewCandidates) == ScopeAll)
+	v := feedbackViewer(a)
+	k.OthersVisible = recruiting.KitOthersVisible(v, k.Mine)
 	for i := range k.Interviewers {
 		x := &k.Interviewers[i]
-		if x.UserID != a.UserID && (!k.OthersVisible || x.SubmittedAt == nil) {
+		if !recruiting.ShowsVerdict(v, k.OthersVisible, *x) {
 			x.Recommendation, x.Notes = "", ""
 		}
 	}
@@ -191,10 +189,10 @@ func (s *Store) Kit(a Actor, interviewID uint) (InterviewKit, error) {
 	}
 	k.MyScores = map[uint]models.InterviewScore{}
 	for _, sc := range scores {
-		switch {
-		case sc.UserID == a.UserID && k.Mine != nil:
+		switch recruiting.ShowsScore(v, k.Mine != nil, k.OthersVisible, sc.UserID, submitted[sc.UserID]) {
+		case recruiting.ScoreMine:
 			k.MyScores[sc.QuestionID] = sc
-		case k.OthersVisible && submitted[sc.UserID]:
+		case recruiting.ScoreOthers:
 			k.OtherScores = append(k.OtherScores, sc)
 		}
 	}
@@ -215,11 +213,12 @@ func (s *Store) openAssignment(tx *gorm.DB, a Actor, interviewID uint) (models.I
 
 // SaveScore records the actor's 1–5 score and notes for one question of an
 // interview they are assigned to, until they submit.
-func (s *Store) SaveScore(a Actor, interviewID, questionID uint, score int, notes string) error {
+func (r *Recruitment) SaveScore(a Actor, interviewID, questionID uint, score int, notes string) error {
+	s := r.s
 	if err := s.checkSession(a); err != nil {
 		return err
 	}
-	if score < 1 || score > 5 {
+	if !recruiting.ValidScore(score) {
 		return models.Invalid("error.score_range", map[string]any{"Score": score}, "score %d: want 1 to 5", score)
 	}
 	err := s.db.Transaction(func(tx *gorm.DB) error {
@@ -254,15 +253,12 @@ func (s *Store) SaveScore(a Actor, interviewID, questionID uint, score int, note
 // SubmitFeedback submits the actor's verdict on an interview: every question
 // of the kit must be scored. After it the scores cannot change and the
 // actor sees the others' submitted feedback.
-func (s *Store) SubmitFeedback(a Actor, interviewID uint, rec models.Recommendation, notes string) error {
+func (r *Recruitment) SubmitFeedback(a Actor, interviewID uint, rec models.Recommendation, notes string) error {
+	s := r.s
 	if err := s.checkSession(a); err != nil {
 		return err
 	}
-	valid := false
-	for _, r := range models.Recommendations {
-		valid = valid || r == rec
-	}
-	if !valid {
+	if !recruiting.ValidRecommendation(rec) {
 		return models.Invalid("error.recommendation", map[string]any{"Rec": rec}, "submit feedback: recommendation %q", rec)
 	}
 	err := s.db.Transaction(func(tx *gorm.DB) error {
@@ -277,7 +273,7 @@ func (s *Store) SubmitFeedback(a Actor, interviewID uint, rec models.Recommendat
 			interviewID, a.UserID, interviewID).Count(&scored).Error; err != nil {
 			return err
 		}
-		if scored < kit {
+		if !recruiting.Scored(scored, kit) {
 			return models.Invalid("error.questions_unscored", map[string]any{"Scored": scored, "Kit": kit}, "%d of %d questions scored", scored, kit)
 		}
 		now := s.now().UTC()
@@ -306,7 +302,8 @@ type InterviewRow struct {
 }
 
 // MyInterviews lists the interviews the actor is assigned to, pending first.
-func (s *Store) MyInterviews(a Actor) ([]InterviewRow, error) {
+func (r *Recruitment) MyInterviews(a Actor) ([]InterviewRow, error) {
+	s := r.s
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -318,7 +315,8 @@ func (s *Store) MyInterviews(a Actor) ([]InterviewRow, error) {
 }
 
 // CandidateInterviews lists a candidate's interviews, if the actor may see the candidate.
-func (s *Store) CandidateInterviews(a Actor, candidateID uint) ([]InterviewRow, error) {
+func (r *Recruitment) CandidateInterviews(a Actor, candidateID uint) ([]InterviewRow, error) {
+	s := r.s
 	if _, err := s.candidateVisible(a, candidateID); err != nil {
 		return nil, err
 	}
@@ -363,12 +361,12 @@ func (s *Store) feedbackVisible(a Actor, candidateID uint) (bool, error) {
 		Where("interviews.candidate_id = ? AND interview_assignments.user_id = ?", candidateID, a.UserID).Find(&mine).Error; err != nil {
 		return false, err
 	}
-	for _, m := range mine {
-		if m.SubmittedAt == nil && a.UserID != 0 {
-			return false, nil
-		}
-	}
-	return a.ScopeOf(OpViewCandidates) == ScopeAll || len(mine) > 0, nil
+	return recruiting.ResultVisible(feedbackViewer(a), mine), nil
+}
+
+// feedbackViewer is the actor as the blind-feedback rules see them.
+func feedbackViewer(a Actor) recruiting.Viewer {
+	return recruiting.Viewer{UserID: a.UserID, SeesAll: a.ScopeOf(OpViewCandidates) == ScopeAll}
 }
 
 // CandidateResult is a candidate's interview result from all submitted feedback.
@@ -381,7 +379,8 @@ type CandidateResult struct {
 
 // Result computes a candidate's interview result from every submitted
 // interviewer's scores (see scoring.ScoreInterview).
-func (s *Store) Result(a Actor, candidateID uint) (CandidateResult, error) {
+func (r *Recruitment) Result(a Actor, candidateID uint) (CandidateResult, error) {
+	s := r.s
 	if _, err := s.candidateVisible(a, candidateID); err != nil {
 		return CandidateResult{}, err
 	}
@@ -433,14 +432,15 @@ type ComparisonRow struct {
 
 // Compare lists the candidates of one job the actor may see with their
 // interview results, best score first.
-func (s *Store) Compare(a Actor, jobID uint) ([]ComparisonRow, error) {
-	cands, err := s.ListCandidates(a, CandidateFilter{JobID: jobID})
+func (r *Recruitment) Compare(a Actor, jobID uint) ([]ComparisonRow, error) {
+	s := r.s
+	cands, err := s.Recruitment().ListCandidates(a, CandidateFilter{JobID: jobID})
 	if err != nil {
 		return nil, err
 	}
 	var out []ComparisonRow
 	for _, c := range cands {
-		if c.Anonymized {
+		if !recruiting.Comparable(c) {
 			continue
 		}
 		r, err := s.result(a, c.ID)

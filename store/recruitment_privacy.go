@@ -13,6 +13,7 @@ import (
 	"gorm.io/gorm"
 
 	"sullam/models"
+	"sullam/recruiting"
 )
 
 // ErrErasePending says that an erasure was committed but another connection
@@ -46,7 +47,8 @@ type AttachmentInfo struct {
 
 // ExportCandidate gathers everything held about one candidate record (HR)
 // and logs the export.
-func (s *Store) ExportCandidate(a Actor, id uint) (CandidateExport, error) {
+func (r *Recruitment) ExportCandidate(a Actor, id uint) (CandidateExport, error) {
+	s := r.s
 	var x CandidateExport
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return x, err
@@ -95,7 +97,8 @@ func (s *Store) ExportCandidate(a Actor, id uint) (CandidateExport, error) {
 // to their candidate records (HR), oldest first: by number, that record and
 // every other with the same e-mail; by e-mail (any case), every record with
 // it. A person who applied twice is one subject of a request.
-func (s *Store) CandidateSubject(a Actor, ref string) ([]uint, error) {
+func (r *Recruitment) CandidateSubject(a Actor, ref string) ([]uint, error) {
+	s := r.s
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return nil, err
 	}
@@ -127,7 +130,8 @@ func (s *Store) CandidateSubject(a Actor, ref string) ([]uint, error) {
 // DeleteCandidate deletes a candidate with their stage history, interviews
 // and scores (HR). A hired candidate (linked to an agent) cannot be deleted:
 // anonymise them instead.
-func (s *Store) DeleteCandidate(a Actor, id uint) error {
+func (r *Recruitment) DeleteCandidate(a Actor, id uint) error {
+	s := r.s
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return err
 	}
@@ -136,7 +140,7 @@ func (s *Store) DeleteCandidate(a Actor, id uint) error {
 		if err := tx.Omit("cv_data").First(&c, id).Error; err != nil {
 			return translate(err)
 		}
-		if c.AgentID != nil {
+		if !recruiting.Deletable(c) {
 			return models.Invalid("error.candidate_linked", nil, "candidate is linked to an agent")
 		}
 		ivIDs := tx.Model(&models.Interview{}).Select("id").Where("candidate_id = ?", id)
@@ -167,7 +171,8 @@ func (s *Store) DeleteCandidate(a Actor, id uint) error {
 // AnonymiseCandidate removes what identifies a candidate (name, contact,
 // education, languages, source, notes, CV, free-text reasons and interview
 // notes) and keeps the stages and scores for statistics (HR).
-func (s *Store) AnonymiseCandidate(a Actor, id uint) error {
+func (r *Recruitment) AnonymiseCandidate(a Actor, id uint) error {
+	s := r.s
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return err
 	}
@@ -291,7 +296,8 @@ func (s *Store) anonymise(tx *gorm.DB, a Actor, id uint, action string) error {
 // AnonymiseRejectedBefore anonymises the rejected and withdrawn candidates
 // whose latest stage change (the rejection or withdrawal) is dated before the given date (the retention period,
 // e.g. 24 months before today), and returns how many (HR).
-func (s *Store) AnonymiseRejectedBefore(a Actor, before models.Date) (int, error) {
+func (r *Recruitment) AnonymiseRejectedBefore(a Actor, before models.Date) (int, error) {
+	s := r.s
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return 0, err
 	}
@@ -314,7 +320,7 @@ func (s *Store) AnonymiseRejectedBefore(a Actor, before models.Date) (int, error
 // candidates whose last stage change is dated before the given date.
 func (s *Store) anonymiseRejectedBefore(tx *gorm.DB, a Actor, before models.Date) (int, error) {
 	var ids []uint
-	err := tx.Model(&models.Candidate{}).Where("anonymized = ? AND stage IN ?", false, []models.Stage{models.StageRejected, models.StageWithdrawn}).
+	err := tx.Model(&models.Candidate{}).Where("anonymized = ? AND stage IN ?", false, recruiting.ClosedStages()).
 		Where("(SELECT sc.\"on\" FROM stage_changes sc WHERE sc.candidate_id = candidates.id ORDER BY sc.id DESC LIMIT 1) < ?", before).
 		Pluck("id", &ids).Error
 	if err != nil {

@@ -67,7 +67,7 @@ func exported(t *testing.T, st *store.Store) map[string]int {
 	au, err2 := st.ExportAudits(a)
 	we, err3 := st.ExportWeekly(a)
 	rv, err4 := st.ExportReviews(a)
-	ca, err5 := st.ExportCandidates(a)
+	ca, err5 := st.Recruitment().ExportCandidates(a)
 	att := 0
 	err6 := st.EachAttendance(a, func(models.AttendanceRow) error { att++; return nil })
 	if err := errors.Join(err1, err2, err3, err4, err5, err6); err != nil {
@@ -118,14 +118,14 @@ func TestReimportIsUnchanged(t *testing.T) {
 			reviews, _ := st.ExportReviews(a)
 			res, err = st.ImportReviews(a, src, reviews)
 			wantUnchanged(t, "reviews exported", res, err, len(reviews))
-			cands, _ := st.ExportCandidates(a)
-			res, err = st.ImportCandidates(a, src, cands)
+			cands, _ := st.Recruitment().ExportCandidates(a)
+			res, err = st.Recruitment().ImportCandidates(a, src, cands)
 			wantUnchanged(t, "candidates exported", res, err, len(cands))
-			jobs, _ := st.ExportJobs(a)
-			res, err = st.ImportJobs(a, src, jobs)
+			jobs, _ := st.Recruitment().ExportJobs(a)
+			res, err = st.Recruitment().ImportJobs(a, src, jobs)
 			wantUnchanged(t, "jobs exported", res, err, len(jobs))
-			qs, _ := st.ExportQuestions(a)
-			res, err = st.ImportQuestions(a, src, qs)
+			qs, _ := st.Recruitment().ExportQuestions(a)
+			res, err = st.Recruitment().ImportQuestions(a, src, qs)
 			wantUnchanged(t, "questions exported", res, err, len(qs))
 
 			if after := exported(t, st); fmt.Sprint(after) != fmt.Sprint(before) {
@@ -250,7 +250,7 @@ func TestReimportUpdatesChangedRows(t *testing.T) {
 			if got, _ := st.Agent(a, ag.Agent.EmployeeNo); got.FullName != ag.Agent.FullName {
 				t.Errorf("agent %s named %q, want %q", ag.Agent.EmployeeNo, got.FullName, ag.Agent.FullName)
 			}
-			cands, _ := st.ExportCandidates(a)
+			cands, _ := st.Recruitment().ExportCandidates(a)
 			var c models.CandidateRow
 			for _, x := range cands {
 				if x.Candidate.Email != "" {
@@ -259,7 +259,7 @@ func TestReimportUpdatesChangedRows(t *testing.T) {
 				}
 			}
 			c.Candidate.Notes += " — corrected"
-			res, err = st.ImportCandidates(a, src, []models.CandidateRow{c})
+			res, err = st.Recruitment().ImportCandidates(a, src, []models.CandidateRow{c})
 			wantUpdated("candidate", res, err)
 
 			if after := exported(t, st); fmt.Sprint(after) != fmt.Sprint(before) {

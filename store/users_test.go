@@ -118,7 +118,7 @@ func TestLockoutAfterFiveFailures(t *testing.T) {
 			if err := s.db.Where("username = ?", "hana").First(&u).Error; err != nil || u.LockedUntil == nil {
 				t.Fatalf("hana is not locked after 5 failures: %v %+v", err, u)
 			}
-			if _, err := s.ExportCandidates(session); err != nil {
+			if _, err := s.Recruitment().ExportCandidates(session); err != nil {
 				t.Errorf("an open session after someone else's failed sign-ins: %v", err)
 			}
 			clock.t = clock.t.Add(LockoutDuration + time.Second)
@@ -273,7 +273,7 @@ func TestSessionExpires(t *testing.T) {
 			if err := s.SetLanguage(session, "en"); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.ExportCandidates(session); err != nil {
+			if _, err := s.Recruitment().ExportCandidates(session); err != nil {
 				t.Fatalf("a live session: %v", err)
 			}
 			// A role removed: the export that needs HR is refused.
@@ -281,7 +281,7 @@ func TestSessionExpires(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.ExportCandidates(session); !errors.Is(err, models.ErrSessionExpired) {
+			if _, err := s.Recruitment().ExportCandidates(session); !errors.Is(err, models.ErrSessionExpired) {
 				t.Errorf("export candidates after losing HR: %v, want ErrSessionExpired", err)
 			}
 			if _, err := s.ImportAgents(session, ImportSource{File: "agents.csv"}, nil); !errors.Is(err, models.ErrSessionExpired) {
@@ -291,7 +291,7 @@ func TestSessionExpires(t *testing.T) {
 				t.Errorf("listener told %v, want hana twice", told)
 			}
 			fresh := signIn(t, s, "hana")
-			if _, err := s.ExportCandidates(fresh); !errors.Is(err, models.ErrForbidden) {
+			if _, err := s.Recruitment().ExportCandidates(fresh); !errors.Is(err, models.ErrForbidden) {
 				t.Errorf("export candidates signed in as Quality only: %v, want ErrForbidden", err)
 			}
 			// Deactivated.
@@ -355,12 +355,12 @@ func TestEndedSessionRefusedEverywhere(t *testing.T) {
 		"Agent":            func() error { _, err := s.Agent(session, "E1"); return err },
 		"AgentYears":       func() error { _, err := s.Evaluations().AgentYears(session, ag.ID, 2025, 2025); return err },
 		"AttendanceYear":   func() error { _, err := s.Work().AttendanceYear(session, ag.ID, 2025); return err },
-		"ListJobs":         func() error { _, err := s.ListJobs(session, false); return err },
-		"ListQuestions":    func() error { _, err := s.ListQuestions(session, false); return err },
-		"Categories":       func() error { _, err := s.ListQuestionCategories(session); return err },
-		"ListCandidates":   func() error { _, err := s.ListCandidates(session, CandidateFilter{}); return err },
-		"PipelineCounts":   func() error { _, err := s.PipelineCounts(session, 0); return err },
-		"MyInterviews":     func() error { _, err := s.MyInterviews(session); return err },
+		"ListJobs":         func() error { _, err := s.Recruitment().ListJobs(session, false); return err },
+		"ListQuestions":    func() error { _, err := s.Recruitment().ListQuestions(session, false); return err },
+		"Categories":       func() error { _, err := s.Recruitment().ListQuestionCategories(session); return err },
+		"ListCandidates":   func() error { _, err := s.Recruitment().ListCandidates(session, CandidateFilter{}); return err },
+		"PipelineCounts":   func() error { _, err := s.Recruitment().PipelineCounts(session, 0); return err },
+		"MyInterviews":     func() error { _, err := s.Recruitment().MyInterviews(session); return err },
 		"ListReviews":      func() error { _, err := s.Work().ListReviews(session, 0); return err },
 		"ListAuditForms":   func() error { _, err := s.Work().ListAuditForms(session); return err },
 		"ListAudits":       func() error { _, err := s.Work().ListAudits(session, AuditListFilter{}); return err },
@@ -376,9 +376,9 @@ func TestEndedSessionRefusedEverywhere(t *testing.T) {
 		"ExportAudits":     func() error { _, err := s.ExportAudits(session); return err },
 		"ExportWeekly":     func() error { _, err := s.ExportWeekly(session); return err },
 		"ExportReviews":    func() error { _, err := s.ExportReviews(session); return err },
-		"ExportCandidates": func() error { _, err := s.ExportCandidates(session); return err },
-		"ExportJobs":       func() error { _, err := s.ExportJobs(session); return err },
-		"ExportQuestions":  func() error { _, err := s.ExportQuestions(session); return err },
+		"ExportCandidates": func() error { _, err := s.Recruitment().ExportCandidates(session); return err },
+		"ExportJobs":       func() error { _, err := s.Recruitment().ExportJobs(session); return err },
+		"ExportQuestions":  func() error { _, err := s.Recruitment().ExportQuestions(session); return err },
 		"SaveAgent":        func() error { _, err := s.SaveAgent(session, ag); return err },
 		"ImportAgents": func() error {
 			_, err := s.ImportAgents(session, ImportSource{File: "a.csv"}, nil)

@@ -110,13 +110,13 @@ func ExportTable(st *store.Store, a store.Actor, kind models.ImportKind) (header
 		}
 		header, rows = importer.ReviewsTable(list, codes)
 	case models.KindCandidates:
-		list, err := st.ExportCandidates(a)
+		list, err := st.Recruitment().ExportCandidates(a)
 		if err != nil {
 			return nil, nil, err
 		}
 		header, rows = importer.CandidatesTable(list)
 	case models.KindJobs:
-		list, err := st.ExportJobs(a)
+		list, err := st.Recruitment().ExportJobs(a)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -126,7 +126,7 @@ func ExportTable(st *store.Store, a store.Actor, kind models.ImportKind) (header
 		}
 		header, rows = importer.JobsTable(jobs)
 	case models.KindQuestions:
-		list, err := st.ExportQuestions(a)
+		list, err := st.Recruitment().ExportQuestions(a)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -46,7 +46,7 @@ func Run(dsn string, defaultDSN func() (string, error)) int {
 	}
 	goWork(func() {
 		// Retention first, so that today's backup no longer holds what it erases.
-		if _, err := st.AutoRetention(store.AutoBackupDir(dsn)); err != nil {
+		if _, err := st.Recruitment().AutoRetention(store.AutoBackupDir(dsn)); err != nil {
 			slog.Warn("automatic retention", "err", err)
 		}
 		if store.IsPostgres(dsn) {

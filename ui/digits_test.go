@@ -126,7 +126,7 @@ func TestCandidateExperienceYearsNumeric(t *testing.T) {
 	pickJob(t, w)
 	tapIn(t, w, "Save")
 	waitFor(t, "the saved candidate", func() bool { return !onScreen(w, years) })
-	cs, err := f.st.ListCandidates(f.hr, store.CandidateFilter{Search: "Omar"})
+	cs, err := f.st.Recruitment().ListCandidates(f.hr, store.CandidateFilter{Search: "Omar"})
 	if err != nil || len(cs) != 1 || cs[0].ExperienceYears != "3.5" {
 		t.Fatalf("stored candidates %+v, %v", cs, err)
 	}

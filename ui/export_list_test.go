@@ -555,7 +555,7 @@ func TestCandidatesExportFollowsSearch(t *testing.T) {
 	st := openTestStore(t)
 	loadDemo(t, st)
 	hr := mustTestUser(t, st, "hr1", models.RoleHR)
-	cands, err := st.ListCandidates(store.ActorOf(hr), store.CandidateFilter{})
+	cands, err := st.Recruitment().ListCandidates(store.ActorOf(hr), store.CandidateFilter{})
 	if err != nil || len(cands) < 2 {
 		t.Fatalf("demo candidates: %d, %v", len(cands), err)
 	}

@@ -98,7 +98,17 @@ func (d Deps) importStore() ImportStore {
 	if d.Imports != nil {
 		return d.Imports
 	}
-	return d.Store
+	return importsOf(d.Store)
+}
+
+// importsOf returns the imports of a store (see storeImports).
+func importsOf(st *store.Store) ImportStore { return storeImports{st, st.Recruitment()} }
+
+// storeImports is the store's imports: those of the evaluation data on the
+// store, those of the recruitment data on its recruitment area.
+type storeImports struct {
+	*store.Store
+	*store.Recruitment
 }
 
 // importOps is the store operation each import kind needs.

@@ -214,15 +214,15 @@ func storedRows(t *testing.T, st *store.Store, kind models.ImportKind) int {
 		n = len(r)
 	case models.KindCandidates:
 		var r []models.CandidateRow
-		r, err = st.ExportCandidates(a)
+		r, err = st.Recruitment().ExportCandidates(a)
 		n = len(r)
 	case models.KindJobs:
 		var r []models.JobRow
-		r, err = st.ExportJobs(a)
+		r, err = st.Recruitment().ExportJobs(a)
 		n = len(r)
 	case models.KindQuestions:
 		var r []models.QuestionRow
-		r, err = st.ExportQuestions(a)
+		r, err = st.Recruitment().ExportQuestions(a)
 		n = len(r)
 	}
 	if err != nil {
@@ -321,7 +321,7 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			dir := t.TempDir()
 			var file string // what the next file dialog chooses
 			var saved []string
-			ps := &pausingStore{ImportStore: w.st, started: make(chan struct{})}
+			ps := &pausingStore{ImportStore: importsOf(w.st), started: make(chan struct{})}
 			d := Deps{Store: w.st, Win: win, Actor: w.actors[c.role], User: w.users[c.role], Navigate: func(Area) {},
 				SaveAs: savingTo(dir, &saved), OpenURL: nil, Imports: ps,
 				OpenFile: func(_ fyne.Window, exts []string, done func(string, []byte)) {
@@ -520,7 +520,7 @@ func TestImportButtonOnlyForRolesAllowed(t *testing.T) {
 		if len(errs) > 0 {
 			t.Fatalf("%s: %v", c.kind, errs)
 		}
-		if _, err := runImport(w.st, w.actors[role], store.ImportSource{File: "x.csv"}, rows, nil); !errors.Is(err, models.ErrForbidden) {
+		if _, err := runImport(importsOf(w.st), w.actors[role], store.ImportSource{File: "x.csv"}, rows, nil); !errors.Is(err, models.ErrForbidden) {
 			t.Errorf("%s imported by a %s: %v, want ErrForbidden", c.kind, role, err)
 		}
 	}
@@ -640,7 +640,7 @@ func TestImportStoreRefusalAndCloseWhileRunning(t *testing.T) {
 	}
 	tapIn(t, win, lang.L("action.close"))
 
-	ps := &pausingStore{ImportStore: w.st, started: make(chan struct{})}
+	ps := &pausingStore{ImportStore: importsOf(w.st), started: make(chan struct{})}
 	ps.paused.Store(true)
 	d := Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(Area) {}, Imports: ps,
 		OpenFile: func(_ fyne.Window, _ []string, done func(string, []byte)) {

@@ -33,11 +33,11 @@ func TestProbationReviewOnTimeline(t *testing.T) {
 	}
 	su.Roles = []models.UserRole{{UserID: su.ID, Role: models.RoleSupervisor}}
 	toOffer(t, f)
-	c, err := f.st.Candidate(f.hr, f.cand.ID)
+	c, err := f.st.Recruitment().Candidate(f.hr, f.cand.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ag, err := f.st.Hire(f.hr, c.ID, c.Version, store.HireInput{EmployeeNo: "N100", HireDate: models.MustDate("2025-06-01"), SupervisorID: &supAg.ID})
+	ag, err := f.st.Recruitment().Hire(f.hr, c.ID, c.Version, store.HireInput{EmployeeNo: "N100", HireDate: models.MustDate("2025-06-01"), SupervisorID: &supAg.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func TestStoreProblemsInUserLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = st.SaveQuestion(store.ActorOf(hr), models.Question{})
+	_, err = st.Recruitment().SaveQuestion(store.ActorOf(hr), models.Question{})
 	if err == nil {
 		t.Fatal("a question without text was saved")
 	}

@@ -52,9 +52,23 @@ type recruitmentStore interface {
 	DeleteCandidate(a store.Actor, id uint) error
 	AnonymiseCandidate(a store.Actor, id uint) error
 	AnonymiseRejectedBefore(a store.Actor, before models.Date) (int, error)
-	ListAgents(a store.Actor, f store.AgentFilter) ([]models.Agent, error)
 	HireTimeline(a store.Actor, candidateID uint) (store.HireTimeline, error)
 	hireQualityStore
+	agentLister
+}
+
+// agentLister lists agents: the hire dialog's supervisors.
+type agentLister interface {
+	ListAgents(a store.Actor, f store.AgentFilter) ([]models.Agent, error)
+}
+
+// recruitmentOf is the store as the recruitment screens see it: its
+// recruitment area, and the agents list of the store itself.
+func recruitmentOf(st *store.Store) recruitmentStore {
+	return struct {
+		*store.Recruitment
+		agentLister
+	}{st.Recruitment(), st}
 }
 
 // recruit is the context the recruitment screens share: the store, the
@@ -92,7 +106,7 @@ type RecruitmentScreen struct {
 
 // NewRecruitmentScreen builds the recruitment area.
 func NewRecruitmentScreen(d Deps) *RecruitmentScreen {
-	r := newRecruit(d.Store, d.Win, d.Actor)
+	r := newRecruit(recruitmentOf(d.Store), d.Win, d.Actor)
 	r.deps = d
 	return &RecruitmentScreen{d: d, r: r}
 }

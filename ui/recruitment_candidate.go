@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
+	"sullam/recruiting"
 	"sullam/store"
 	"sullam/ui/i18n"
 )
@@ -180,7 +181,7 @@ func (p *candidatePage) actions() fyne.CanvasObject {
 		btns = append(btns, h)
 	}
 	btns = append(btns, widget.NewButton(lang.L("action.edit"), p.onEdit))
-	if len(store.NextStages(p.c.Stage)) > 0 {
+	if len(recruiting.NextStages(p.c.Stage)) > 0 {
 		btns = append(btns, widget.NewButton(lang.L("rec.move_stage"), p.onMove),
 			widget.NewButton(lang.L("rec.schedule"), p.onSchedule))
 	}
@@ -212,7 +213,7 @@ func (p *candidatePage) onEdit() {
 func (p *candidatePage) onMove() {
 	var opts []string
 	var stages []models.Stage
-	for _, s := range store.NextStages(p.c.Stage) {
+	for _, s := range recruiting.NextStages(p.c.Stage) {
 		if s == models.StageHired {
 			continue
 		}

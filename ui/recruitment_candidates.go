@@ -119,7 +119,7 @@ func (t *candidatesTab) cellText(row, col int) string {
 func (t *candidatesTab) exportSource() tableSource {
 	st, a, f := t.r.deps.Store, t.r.actor, t.filter()
 	return func() ([]string, [][]string, error) {
-		shown, err := st.ListCandidates(a, f)
+		shown, err := st.Recruitment().ListCandidates(a, f)
 		if err != nil {
 			return nil, nil, fmt.Errorf("export candidates: %w", err)
 		}
@@ -127,7 +127,7 @@ func (t *candidatesTab) exportSource() tableSource {
 		for _, c := range shown {
 			keep[c.ID] = true
 		}
-		all, err := st.ExportCandidates(a)
+		all, err := st.Recruitment().ExportCandidates(a)
 		if err != nil {
 			return nil, nil, fmt.Errorf("export candidates: %w", err)
 		}

@@ -39,14 +39,14 @@ func newRecruitUIFixture(t *testing.T) recruitUIFixture {
 		return store.ActorOf(u)
 	}
 	f := recruitUIFixture{st: st, hr: mk("hr", models.RoleHR), sup1: mk("sup1", models.RoleSupervisor), sup2: mk("sup2", models.RoleSupervisor)}
-	jobs, err := st.ListJobs(f.hr, false)
+	jobs, err := st.Recruitment().ListJobs(f.hr, false)
 	if err != nil || len(jobs) == 0 {
 		t.Fatal(err)
 	}
-	if f.cand, err = st.SaveCandidate(f.hr, models.Candidate{FullName: "Reem Alharbi", Email: "reem@example.com", JobID: jobs[0].ID}); err != nil {
+	if f.cand, err = st.Recruitment().SaveCandidate(f.hr, models.Candidate{FullName: "Reem Alharbi", Email: "reem@example.com", JobID: jobs[0].ID}); err != nil {
 		t.Fatal(err)
 	}
-	qs, err := st.AutoPickQuestions(f.hr, 1)
+	qs, err := st.Recruitment().AutoPickQuestions(f.hr, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func newRecruitUIFixture(t *testing.T) recruitUIFixture {
 		ids = append(ids, q.ID)
 	}
 	f.kitSize = len(ids)
-	f.iv, err = st.ScheduleInterview(f.hr, store.NewInterview{CandidateID: f.cand.ID, At: time.Now().Add(time.Hour),
+	f.iv, err = st.Recruitment().ScheduleInterview(f.hr, store.NewInterview{CandidateID: f.cand.ID, At: time.Now().Add(time.Hour),
 		InterviewerIDs: []uint{f.sup1.UserID, f.sup2.UserID}, QuestionIDs: ids})
 	if err != nil {
 		t.Fatal(err)
@@ -80,12 +80,12 @@ func TestRecruitmentTabsByRole(t *testing.T) {
 	f := newRecruitUIFixture(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	hr := newRecruit(f.st, w, f.hr)
+	hr := newRecruit(recruitmentOf(f.st), w, f.hr)
 	w.SetContent(hr.content())
 	if got := tabTitles(hr); len(got) != 6 || got[5] != lang.L(hireTabKey) {
 		t.Errorf("HR tabs %v, want 6, the last the quality of hire", got)
 	}
-	sup := newRecruit(f.st, w, f.sup1)
+	sup := newRecruit(recruitmentOf(f.st), w, f.sup1)
 	w.SetContent(sup.content())
 	if got := strings.Join(tabTitles(sup), "|"); got != "Candidates|My interviews" {
 		t.Errorf("supervisor tabs %q", got)
@@ -98,19 +98,19 @@ func TestCandidateListSearch(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	f := newRecruitUIFixture(t)
-	if _, err := f.st.SaveCandidate(f.hr, models.Candidate{FullName: "Omar Zahrani", JobID: f.cand.JobID}); err != nil {
+	if _, err := f.st.Recruitment().SaveCandidate(f.hr, models.Candidate{FullName: "Omar Zahrani", JobID: f.cand.JobID}); err != nil {
 		t.Fatal(err)
 	}
 	w := test.NewWindow(nil)
 	defer w.Close()
-	r := newRecruit(f.st, w, f.hr)
+	r := newRecruit(recruitmentOf(f.st), w, f.hr)
 	tab := newCandidatesTab(r)
 	w.SetContent(tab.content())
 	waitFor(t, "two candidates", func() bool { return len(tab.rows) == 2 })
 	test.Type(tab.search, "omar")
 	waitFor(t, "search result", func() bool { return len(tab.rows) == 1 && tab.rows[0].FullName == "Omar Zahrani" })
 
-	sr := newRecruit(f.st, w, f.sup1)
+	sr := newRecruit(recruitmentOf(f.st), w, f.sup1)
 	stab := newCandidatesTab(sr)
 	w.SetContent(stab.content())
 	waitFor(t, "assigned candidate", func() bool { return len(stab.rows) == 1 && stab.rows[0].ID == f.cand.ID })
@@ -123,19 +123,19 @@ func TestKitScoringBlind(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	f := newRecruitUIFixture(t)
-	k, _ := f.st.Kit(f.sup2, f.iv.ID)
+	k, _ := f.st.Recruitment().Kit(f.sup2, f.iv.ID)
 	for _, q := range k.Questions {
-		if err := f.st.SaveScore(f.sup2, f.iv.ID, q.ID, 2, "hesitant"); err != nil {
+		if err := f.st.Recruitment().SaveScore(f.sup2, f.iv.ID, q.ID, 2, "hesitant"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := f.st.SubmitFeedback(f.sup2, f.iv.ID, models.No, ""); err != nil {
+	if err := f.st.Recruitment().SubmitFeedback(f.sup2, f.iv.ID, models.No, ""); err != nil {
 		t.Fatal(err)
 	}
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1200, 800))
-	r := newRecruit(f.st, w, f.sup1)
+	r := newRecruit(recruitmentOf(f.st), w, f.sup1)
 	w.SetContent(r.content())
 	p := recOpenKit(r, f.iv.ID)
 	waitFor(t, "kit", func() bool { return len(p.scores) == f.kitSize })
@@ -157,7 +157,7 @@ func TestKitScoringBlind(t *testing.T) {
 	if p.editable() {
 		t.Error("kit still editable after submitting")
 	}
-	res, err := f.st.Result(f.hr, f.cand.ID)
+	res, err := f.st.Recruitment().Result(f.hr, f.cand.ID)
 	if err != nil || res.Result.Percent != 7000 || !res.Result.Disagreement() {
 		t.Errorf("result %+v %v, want 70.00 with disagreement", res, err)
 	}
@@ -173,7 +173,7 @@ func TestPipelineAndCandidatePage(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1200, 800))
-	r := newRecruit(f.st, w, f.hr)
+	r := newRecruit(recruitmentOf(f.st), w, f.hr)
 	w.SetContent(r.content())
 	pt := newPipelineTab(r)
 	w.SetContent(container.NewStack(pt.content()))
@@ -215,7 +215,7 @@ func TestCandidateRetentionSweep(t *testing.T) {
 	defer w.Close()
 	w.Resize(fyne.NewSize(1200, 800))
 
-	sr := newRecruit(f.st, w, f.sup1)
+	sr := newRecruit(recruitmentOf(f.st), w, f.sup1)
 	stab := newCandidatesTab(sr)
 	w.SetContent(stab.content())
 	waitFor(t, "the interviewer's list", func() bool { return len(stab.rows) == 1 })
@@ -223,14 +223,14 @@ func TestCandidateRetentionSweep(t *testing.T) {
 		t.Error("an interviewer is offered the retention sweep")
 	}
 
-	old, err := f.st.SaveCandidate(f.hr, models.Candidate{FullName: "Old Rejection", JobID: f.cand.JobID})
+	old, err := f.st.Recruitment().SaveCandidate(f.hr, models.Candidate{FullName: "Old Rejection", JobID: f.cand.JobID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.st.MoveStage(f.hr, old.ID, old.Version, models.StageRejected, "not a fit", models.DateOf(time.Now()).AddYears(-3)); err != nil {
+	if err := f.st.Recruitment().MoveStage(f.hr, old.ID, old.Version, models.StageRejected, "not a fit", models.DateOf(time.Now()).AddYears(-3)); err != nil {
 		t.Fatal(err)
 	}
-	r := newRecruit(f.st, w, f.hr)
+	r := newRecruit(recruitmentOf(f.st), w, f.hr)
 	tab := newCandidatesTab(r)
 	w.SetContent(tab.content())
 	waitFor(t, "the HR list", func() bool { return len(tab.rows) == 2 })
@@ -248,10 +248,10 @@ func TestCandidateRetentionSweep(t *testing.T) {
 		top := w.Canvas().Overlays().Top()
 		return top != nil && findLabel(top, want)
 	})
-	if c, err := f.st.Candidate(f.hr, old.ID); err != nil || !c.Anonymized || c.FullName == "Old Rejection" {
+	if c, err := f.st.Recruitment().Candidate(f.hr, old.ID); err != nil || !c.Anonymized || c.FullName == "Old Rejection" {
 		t.Errorf("the old rejection is %+v (%v), want it anonymised", c, err)
 	}
-	if c, err := f.st.Candidate(f.hr, f.cand.ID); err != nil || c.Anonymized {
+	if c, err := f.st.Recruitment().Candidate(f.hr, f.cand.ID); err != nil || c.Anonymized {
 		t.Errorf("an active candidate was anonymised (%v)", err)
 	}
 }

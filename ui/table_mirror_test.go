@@ -87,9 +87,9 @@ func TestRecruitmentTablesMirrorInArabic(t *testing.T) {
 			w := test.NewWindow(nil)
 			t.Cleanup(w.Close)
 			w.Resize(fyne.NewSize(2600, 900)) // wide enough to show every column
-			r := newRecruit(f.st, w, f.hr)
+			r := newRecruit(recruitmentOf(f.st), w, f.hr)
 			w.SetContent(r.content())
-			sup := newRecruit(f.st, w, f.sup1)
+			sup := newRecruit(recruitmentOf(f.st), w, f.sup1)
 			w.SetContent(sup.content())
 
 			cases := []struct {
@@ -124,7 +124,7 @@ func TestRecruitmentTablesMirrorInArabic(t *testing.T) {
 					return tab.table
 				}},
 				{"quality of hire", "hire.col.employee_no", 110, func() *widget.Table {
-					v := newHireQualityView(f.st, f.hr)
+					v := newHireQualityView(f.st.Recruitment(), f.hr)
 					w.SetContent(v.content())
 					return v.hires
 				}},
