@@ -179,9 +179,7 @@ func gridLegend(series []Series) fyne.CanvasObject {
 	for _, s := range series {
 		sw := canvas.NewRectangle(s.Color)
 		sw.SetMinSize(fyne.NewSize(18, 6))
-		l := widget.NewLabel(cell(s.Name))
-		l.Truncation = fyne.TextTruncateEllipsis
-		l.Alignment = readingEdge()
+		l := newCellLabel(s.Name) // cut at its logical end, then ordered
 		if i18n.IsRTL() { // the swatch on the reading side
 			g.Add(container.NewBorder(nil, nil, nil, container.NewCenter(sw), l))
 			continue
