@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -37,6 +38,9 @@ type doc struct {
 	y     float64
 	// onNewPage draws the repeated header of a continued table.
 	onNewPage func()
+	// ctx, when set, stops numberPages early once it is done (the caller
+	// checks it again and reports the cancellation).
+	ctx context.Context
 }
 
 // newDoc starts an A4 document, portrait or landscape, in the direction and
@@ -163,6 +167,9 @@ func (d *doc) para(s string, bold bool, size float64, a align) {
 func (d *doc) numberPages(t Translator) {
 	n := d.pdf.GetNumberOfPages()
 	for i := 1; i <= n; i++ {
+		if d.ctx != nil && d.ctx.Err() != nil {
+			return
+		}
 		if err := d.pdf.SetPage(i); err != nil {
 			return
 		}

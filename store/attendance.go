@@ -111,13 +111,13 @@ func (s *Store) CorrectAttendance(a Actor, c AttendanceCorrection) (models.Atten
 	}
 	switch {
 	case c.Date.IsZero():
-		return models.AttendanceDay{}, fmt.Errorf("correct attendance %s: the date is required: %w", key, models.ErrInvalid)
+		return models.AttendanceDay{}, models.Invalid("error.date_required", map[string]any{"Key": key}, "correct attendance %s: the date is required", key)
 	case !valid:
-		return models.AttendanceDay{}, fmt.Errorf("correct attendance %s: status %q is not one of present, absent, leave, holiday: %w", key, c.Status, models.ErrInvalid)
+		return models.AttendanceDay{}, models.Invalid("error.attendance_status", map[string]any{"Key": key, "Status": c.Status}, "correct attendance %s: status %q is not one of present, absent, leave, holiday", key, c.Status)
 	case c.LateMinutes < 0 || c.EarlyLeaveMinutes < 0 || c.LateMinutes > 24*60 || c.EarlyLeaveMinutes > 24*60:
-		return models.AttendanceDay{}, fmt.Errorf("correct attendance %s: minutes must be between 0 and 1440: %w", key, models.ErrInvalid)
+		return models.AttendanceDay{}, models.Invalid("error.minutes_range", map[string]any{"Key": key}, "correct attendance %s: minutes must be between 0 and 1440", key)
 	case c.Reason == "":
-		return models.AttendanceDay{}, fmt.Errorf("correct attendance %s: a written reason is required: %w", key, models.ErrInvalid)
+		return models.AttendanceDay{}, models.Invalid("error.reason_required", map[string]any{"Key": key}, "correct attendance %s: a written reason is required", key)
 	}
 	day := models.AttendanceDay{AgentID: c.AgentID, Date: c.Date, Status: c.Status, LateMinutes: c.LateMinutes, EarlyLeaveMinutes: c.EarlyLeaveMinutes}
 	err := s.db.Transaction(func(tx *gorm.DB) error {
@@ -149,6 +149,9 @@ func (s *Store) CorrectAttendance(a Actor, c AttendanceCorrection) (models.Atten
 				return models.ErrStale
 			}
 			return translate(err)
+		}
+		if err := s.refreshAttendanceSummaries(tx, summaryKeys{{c.AgentID, c.Date.Year}: {}}); err != nil {
+			return err
 		}
 		newView := attendanceView(day)
 		newView["reason"] = c.Reason

@@ -20,10 +20,12 @@ func TestScoreReadsSurfaceMalformedDates(t *testing.T) {
 		corrupt string
 		want    string
 	}{
-		"audit date":     {"UPDATE audits SET audit_date = '2026-02-30'", "read audit"},
-		"review date":    {"UPDATE reviews SET review_date = '2026-02-30'", "read reviews"},
-		"weekly date":    {"UPDATE weekly_reports SET submitted_on = '2026-02-30'", "read weekly reports"},
-		"attendance day": {"UPDATE attendance_days SET date = '2026-02-30'", "read attendance"},
+		"audit date":  {"UPDATE audits SET audit_date = '2026-02-30'", "read audit"},
+		"review date": {"UPDATE reviews SET review_date = '2026-02-30'", "read reviews"},
+		"weekly date": {"UPDATE weekly_reports SET submitted_on = '2026-02-30'", "read weekly reports"},
+		// the score reads attendance from its per agent-year summary
+		// (issue 17), not from the days: a malformed summary is the case
+		"attendance summary": {"UPDATE attendance_summaries SET present_minutes = '2026-02-30'", "read attendance summar"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			f := newWorkFixture(t, time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
@@ -48,6 +50,11 @@ func TestScoreReadsSurfaceMalformedDates(t *testing.T) {
 				t.Fatal(err)
 			}
 			if err := f.s.db.Exec("INSERT INTO attendance_days (agent_id, date, status, late_minutes, early_leave_minutes) VALUES (?, '2026-03-02', 'present', 0, 0)", f.a1.ID).Error; err != nil {
+				t.Fatal(err)
+			}
+			// the days written below the app: their summaries made as the
+			// migration or RebuildSummaries makes them
+			if _, err := f.s.rebuildSummaries(f.s.db); err != nil {
 				t.Fatal(err)
 			}
 			// Before the corruption every read succeeds.

@@ -66,17 +66,17 @@ func (s *Store) DecidePromotion(a Actor, agentID uint, toRole string, effective 
 		next, _ := p.NextRole(ag.Role)
 		switch {
 		case ag.Status != models.Active:
-			return fmt.Errorf("agent %s is not active: %w", ag.EmployeeNo, models.ErrInvalid)
+			return models.Invalid("error.agent_inactive", map[string]any{"Agent": ag.EmployeeNo}, "agent %s is not active", ag.EmployeeNo)
 		case next == "":
-			return fmt.Errorf("role %q is the top of the ladder: %w", ag.Role, models.ErrInvalid)
+			return models.Invalid("error.top_of_ladder", map[string]any{"Role": ag.Role}, "role %q is the top of the ladder", ag.Role)
 		case toRole != next:
-			return fmt.Errorf("to role %q: the next role after %q is %q: %w", toRole, ag.Role, next, models.ErrInvalid)
+			return models.Invalid("error.next_role", map[string]any{"To": toRole, "From": ag.Role, "Next": next}, "to role %q: the next role after %q is %q", toRole, ag.Role, next)
 		case effective.IsZero():
-			return fmt.Errorf("effective date is required: %w", models.ErrInvalid)
+			return models.Invalid("error.effective_date_required", nil, "effective date is required")
 		case effective.Before(ag.RoleStartDate):
-			return fmt.Errorf("effective date %s is before the role start date %s: %w", effective, ag.RoleStartDate, models.ErrInvalid)
+			return models.Invalid("error.effective_before_role_start", map[string]any{"Effective": effective, "Start": ag.RoleStartDate}, "effective date %s is before the role start date %s", effective, ag.RoleStartDate)
 		case reason == "":
-			return fmt.Errorf("a reason is required: %w", models.ErrInvalid)
+			return models.Invalid("error.reason_required", nil, "a reason is required")
 		case !ready && utf8.RuneCountInString(reason) < MinJustification:
 			return ErrJustification
 		}
@@ -132,13 +132,13 @@ func (s *Store) KeepInRole(a Actor, agentID uint, reason string) (models.Promoti
 		next, _ := p.NextRole(ag.Role)
 		switch {
 		case ag.Status != models.Active:
-			return fmt.Errorf("agent %s is not active: %w", ag.EmployeeNo, models.ErrInvalid)
+			return models.Invalid("error.agent_inactive", map[string]any{"Agent": ag.EmployeeNo}, "agent %s is not active", ag.EmployeeNo)
 		case next == "":
-			return fmt.Errorf("role %q is the top of the ladder: %w", ag.Role, models.ErrInvalid)
+			return models.Invalid("error.top_of_ladder", map[string]any{"Role": ag.Role}, "role %q is the top of the ladder", ag.Role)
 		case today.Before(ag.RoleStartDate.AddYears(p.OverdueYears)):
-			return fmt.Errorf("agent %s is not overdue before %s: %w", ag.EmployeeNo, ag.RoleStartDate.AddYears(p.OverdueYears), models.ErrInvalid)
+			return models.Invalid("error.not_overdue", map[string]any{"Agent": ag.EmployeeNo, "Date": ag.RoleStartDate.AddYears(p.OverdueYears)}, "agent %s is not overdue before %s", ag.EmployeeNo, ag.RoleStartDate.AddYears(p.OverdueYears))
 		case reason == "":
-			return fmt.Errorf("a reason is required: %w", models.ErrInvalid)
+			return models.Invalid("error.reason_required", nil, "a reason is required")
 		}
 		out = models.Promotion{AgentID: ag.ID, Kind: DecisionKeep, FromRole: ag.Role, ToRole: ag.Role,
 			EffectiveDate: today, ApproverID: a.UserID, Reason: reason}

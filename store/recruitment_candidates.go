@@ -173,9 +173,9 @@ func (s *Store) SaveCandidate(a Actor, c models.Candidate) (models.Candidate, er
 	err := s.db.Transaction(func(tx *gorm.DB) error {
 		switch {
 		case c.FullName == "":
-			return fmt.Errorf("full name is required: %w", models.ErrInvalid)
+			return models.Invalid("error.full_name_required", nil, "full name is required")
 		case c.JobID == 0:
-			return fmt.Errorf("job is required: %w", models.ErrInvalid)
+			return models.Invalid("error.job_required", nil, "job is required")
 		}
 		if c.AppliedOn.IsZero() {
 			c.AppliedOn = models.DateOf(s.now())
@@ -183,7 +183,7 @@ func (s *Store) SaveCandidate(a Actor, c models.Candidate) (models.Candidate, er
 		if c.ID == 0 {
 			c.Stage, c.Version, c.AgentID, c.Anonymized = models.StageApplied, 1, nil, false
 			if len(c.CVData) > MaxCVSize {
-				return fmt.Errorf("cv is larger than %d MiB: %w", MaxCVSize>>20, models.ErrInvalid)
+				return models.Invalid("error.cv_too_large", map[string]any{"MiB": MaxCVSize >> 20}, "cv is larger than %d MiB", MaxCVSize>>20)
 			}
 			if err := tx.Omit("Job").Create(&c).Error; err != nil {
 				return translate(err)
@@ -224,7 +224,7 @@ func (s *Store) SetCV(a Actor, id uint, version int, name string, data []byte) (
 		return version, err
 	}
 	if len(data) > MaxCVSize {
-		return version, fmt.Errorf("cv %s is larger than %d MiB: %w", name, MaxCVSize>>20, models.ErrInvalid)
+		return version, models.Invalid("error.cv_too_large", map[string]any{"Name": name, "MiB": MaxCVSize >> 20}, "cv %s is larger than %d MiB", name, MaxCVSize>>20)
 	}
 	if len(data) == 0 {
 		name = ""
@@ -271,7 +271,7 @@ func (s *Store) MoveStage(a Actor, id uint, version int, to models.Stage, reason
 		return err
 	}
 	if to == models.StageHired {
-		return fmt.Errorf("move candidate #%d to hired: use hire: %w", id, models.ErrInvalid)
+		return models.Invalid("error.hire_not_move", map[string]any{"ID": id}, "move candidate #%d to hired: use hire", id)
 	}
 	return s.db.Transaction(func(tx *gorm.DB) error {
 		return s.moveStage(tx, a, id, version, to, reason, on)
@@ -284,7 +284,7 @@ func (s *Store) moveStage(tx *gorm.DB, a Actor, id uint, version int, to models.
 		return fmt.Errorf("move candidate #%d: %w", id, translate(err))
 	}
 	if !CanMove(c.Stage, to) {
-		return fmt.Errorf("move candidate #%d from %s to %s: not allowed: %w", id, c.Stage, to, models.ErrInvalid)
+		return models.Invalid("error.stage_move", map[string]any{"ID": id, "From": c.Stage, "To": to}, "move candidate #%d from %s to %s: not allowed", id, c.Stage, to)
 	}
 	if on.IsZero() {
 		on = models.DateOf(s.now())
@@ -368,7 +368,7 @@ func (s *Store) Hire(a Actor, id uint, version int, in HireInput) (models.Agent,
 			return translate(err)
 		}
 		if c.Anonymized {
-			return fmt.Errorf("candidate is anonymised: %w", models.ErrInvalid)
+			return models.Invalid("error.candidate_anonymised", nil, "candidate is anonymised")
 		}
 		if in.RoleStartDate.IsZero() {
 			in.RoleStartDate = in.HireDate

@@ -38,7 +38,7 @@ func (s *Store) ImportCandidates(a Actor, src ImportSource, rows []models.Candid
 		var errs []models.RowError
 		for _, r := range rows {
 			if _, ok := jobID[strings.ToUpper(r.JobCode)]; !ok {
-				errs = append(errs, models.RowError{Line: r.Line, Column: "job_code", Value: r.JobCode, Reason: "no job description has this code"})
+				errs = append(errs, models.Msg("import.err.unknown_job", nil, "no job description has this code").Row(r.Line, "job_code", r.JobCode))
 			}
 		}
 		if len(errs) > 0 {
@@ -159,7 +159,7 @@ func (s *Store) ImportJobs(a Actor, src ImportSource, rows []models.JobRow) (mod
 		var errs []models.RowError
 		for _, r := range rows {
 			if !ladder[r.Job.LadderRole] {
-				errs = append(errs, models.RowError{Line: r.Line, Column: "ladder_role", Value: r.Job.LadderRole, Reason: "not a role of the career ladder"})
+				errs = append(errs, models.Msg("import.err.not_ladder_role", nil, "not a role of the career ladder").Row(r.Line, "ladder_role", r.Job.LadderRole))
 			}
 		}
 		if len(errs) > 0 {
@@ -232,7 +232,7 @@ func (s *Store) ImportQuestions(a Actor, src ImportSource, rows []models.Questio
 		var errs []models.RowError
 		for _, r := range rows {
 			if !known[r.Question.CategoryCode] {
-				errs = append(errs, models.RowError{Line: r.Line, Column: "category", Value: r.Question.CategoryCode, Reason: "no question category has this code"})
+				errs = append(errs, models.Msg("import.err.unknown_category", nil, "no question category has this code").Row(r.Line, "category", r.Question.CategoryCode))
 			}
 		}
 		if len(errs) > 0 {

@@ -61,31 +61,31 @@ func (s *Store) ScheduleInterview(a Actor, in NewInterview) (models.Interview, e
 	err := s.db.Transaction(func(tx *gorm.DB) error {
 		switch {
 		case in.At.IsZero():
-			return fmt.Errorf("date and time are required: %w", models.ErrInvalid)
+			return models.Invalid("error.interview_when_required", nil, "date and time are required")
 		case len(in.InterviewerIDs) == 0:
-			return fmt.Errorf("at least one interviewer is required: %w", models.ErrInvalid)
+			return models.Invalid("error.interviewer_required", nil, "at least one interviewer is required")
 		case len(in.QuestionIDs) == 0:
-			return fmt.Errorf("at least one question is required: %w", models.ErrInvalid)
+			return models.Invalid("error.interview_question_required", nil, "at least one question is required")
 		}
 		var c models.Candidate
 		if err := tx.Omit("cv_data").First(&c, in.CandidateID).Error; err != nil {
 			return translate(err)
 		}
 		if c.Anonymized {
-			return fmt.Errorf("candidate is anonymised: %w", models.ErrInvalid)
+			return models.Invalid("error.candidate_anonymised", nil, "candidate is anonymised")
 		}
 		var n int64
 		if err := tx.Model(&models.Question{}).Where("id IN ? AND retired = ?", in.QuestionIDs, false).Count(&n).Error; err != nil {
 			return err
 		}
 		if int(n) != len(uniq(in.QuestionIDs)) {
-			return fmt.Errorf("the kit holds a retired or unknown question: %w", models.ErrInvalid)
+			return models.Invalid("error.kit_retired_question", nil, "the kit holds a retired or unknown question")
 		}
 		if err := tx.Model(&models.User{}).Where("id IN ? AND active = ?", in.InterviewerIDs, true).Count(&n).Error; err != nil {
 			return err
 		}
 		if int(n) != len(uniq(in.InterviewerIDs)) {
-			return fmt.Errorf("an interviewer is unknown or inactive: %w", models.ErrInvalid)
+			return models.Invalid("error.interviewer_inactive", nil, "an interviewer is unknown or inactive")
 		}
 		if err := tx.Omit(clause.Associations).Create(&iv).Error; err != nil {
 			return translate(err)
@@ -208,7 +208,7 @@ func (s *Store) openAssignment(tx *gorm.DB, a Actor, interviewID uint) (models.I
 		return as, s.deny(a, OpViewCandidates, fmt.Sprintf("interview %d", interviewID))
 	}
 	if as.SubmittedAt != nil {
-		return as, fmt.Errorf("feedback already submitted: %w", models.ErrInvalid)
+		return as, models.Invalid("error.feedback_submitted", nil, "feedback already submitted")
 	}
 	return as, nil
 }
@@ -220,7 +220,7 @@ func (s *Store) SaveScore(a Actor, interviewID, questionID uint, score int, note
 		return err
 	}
 	if score < 1 || score > 5 {
-		return fmt.Errorf("score %d: want 1 to 5: %w", score, models.ErrInvalid)
+		return models.Invalid("error.score_range", map[string]any{"Score": score}, "score %d: want 1 to 5", score)
 	}
 	err := s.db.Transaction(func(tx *gorm.DB) error {
 		if _, err := s.openAssignment(tx, a, interviewID); err != nil {
@@ -231,7 +231,7 @@ func (s *Store) SaveScore(a Actor, interviewID, questionID uint, score int, note
 			return err
 		}
 		if n == 0 {
-			return fmt.Errorf("question #%d is not in the kit: %w", questionID, models.ErrInvalid)
+			return models.Invalid("error.question_not_in_kit", map[string]any{"ID": questionID}, "question #%d is not in the kit", questionID)
 		}
 		var old models.InterviewScore
 		had := tx.Where("interview_id = ? AND question_id = ? AND user_id = ?", interviewID, questionID, a.UserID).First(&old).Error == nil
@@ -263,7 +263,7 @@ func (s *Store) SubmitFeedback(a Actor, interviewID uint, rec models.Recommendat
 		valid = valid || r == rec
 	}
 	if !valid {
-		return fmt.Errorf("submit feedback: recommendation %q: %w", rec, models.ErrInvalid)
+		return models.Invalid("error.recommendation", map[string]any{"Rec": rec}, "submit feedback: recommendation %q", rec)
 	}
 	err := s.db.Transaction(func(tx *gorm.DB) error {
 		if _, err := s.openAssignment(tx, a, interviewID); err != nil {
@@ -278,7 +278,7 @@ func (s *Store) SubmitFeedback(a Actor, interviewID uint, rec models.Recommendat
 			return err
 		}
 		if scored < kit {
-			return fmt.Errorf("%d of %d questions scored: %w", scored, kit, models.ErrInvalid)
+			return models.Invalid("error.questions_unscored", map[string]any{"Scored": scored, "Kit": kit}, "%d of %d questions scored", scored, kit)
 		}
 		now := s.now().UTC()
 		if err := tx.Model(&models.InterviewAssignment{}).Where("interview_id = ? AND user_id = ?", interviewID, a.UserID).

@@ -137,7 +137,7 @@ func (s *Store) DeleteCandidate(a Actor, id uint) error {
 			return translate(err)
 		}
 		if c.AgentID != nil {
-			return fmt.Errorf("candidate is linked to an agent: %w", models.ErrInvalid)
+			return models.Invalid("error.candidate_linked", nil, "candidate is linked to an agent")
 		}
 		ivIDs := tx.Model(&models.Interview{}).Select("id").Where("candidate_id = ?", id)
 		for _, m := range []any{&models.InterviewScore{}, &models.InterviewAssignment{}, &models.InterviewQuestion{}} {

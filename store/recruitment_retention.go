@@ -78,7 +78,7 @@ func (s *Store) SetRetentionMonths(a Actor, months int) error {
 		return err
 	}
 	if months < 1 || months > 120 {
-		return fmt.Errorf("retention period %d months: want 1 to 120: %w", months, models.ErrInvalid)
+		return models.Invalid("error.retention_range", map[string]any{"Months": months}, "retention period %d months: want 1 to 120", months)
 	}
 	old, _ := s.RetentionMonths()
 	return s.db.Transaction(func(tx *gorm.DB) error {

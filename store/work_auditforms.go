@@ -104,13 +104,13 @@ func validateForm(f *models.AuditForm) error {
 	f.NameAr, f.NameEn = bothLanguages(f.NameAr, f.NameEn)
 	switch {
 	case f.Code == "":
-		return fmt.Errorf("the form code is required: %w", models.ErrInvalid)
+		return models.Invalid("error.form_code_required", nil, "the form code is required")
 	case len(f.Code) > 32:
-		return fmt.Errorf("form code %q is longer than 32 characters: %w", f.Code, models.ErrInvalid)
+		return models.Invalid("error.form_code_long", map[string]any{"Code": f.Code}, "form code %q is longer than 32 characters", f.Code)
 	case f.NameAr == "":
-		return fmt.Errorf("form %s: a name is required: %w", f.Code, models.ErrInvalid)
+		return models.Invalid("error.form_name_required", map[string]any{"Code": f.Code}, "form %s: a name is required", f.Code)
 	case len(f.Items) == 0:
-		return fmt.Errorf("form %s: at least one item is required: %w", f.Code, models.ErrInvalid)
+		return models.Invalid("error.form_items_required", map[string]any{"Code": f.Code}, "form %s: at least one item is required", f.Code)
 	}
 	seen := map[string]bool{}
 	for i := range f.Items {
@@ -120,15 +120,15 @@ func validateForm(f *models.AuditForm) error {
 		it.Sort = i + 1
 		switch {
 		case it.Code == "":
-			return fmt.Errorf("form %s, item %d: the item code is required: %w", f.Code, i+1, models.ErrInvalid)
+			return models.Invalid("error.item_code_required", map[string]any{"Code": f.Code, "Item": i + 1}, "form %s, item %d: the item code is required", f.Code, i+1)
 		case len(it.Code) > 32:
-			return fmt.Errorf("form %s, item %s: code longer than 32 characters: %w", f.Code, it.Code, models.ErrInvalid)
+			return models.Invalid("error.item_code_long", map[string]any{"Code": f.Code, "Item": it.Code}, "form %s, item %s: code longer than 32 characters", f.Code, it.Code)
 		case seen[it.Code]:
-			return fmt.Errorf("form %s: item code %s is used twice: %w", f.Code, it.Code, models.ErrInvalid)
+			return models.Invalid("error.item_code_twice", map[string]any{"Code": f.Code, "Item": it.Code}, "form %s: item code %s is used twice", f.Code, it.Code)
 		case it.Weight <= 0:
-			return fmt.Errorf("form %s, item %s: weight %d must be greater than 0: %w", f.Code, it.Code, it.Weight, models.ErrInvalid)
+			return models.Invalid("error.item_weight", map[string]any{"Code": f.Code, "Item": it.Code, "Weight": it.Weight}, "form %s, item %s: weight %d must be greater than 0", f.Code, it.Code, it.Weight)
 		case it.TextAr == "":
-			return fmt.Errorf("form %s, item %s: the item text is required: %w", f.Code, it.Code, models.ErrInvalid)
+			return models.Invalid("error.item_text_required", map[string]any{"Code": f.Code, "Item": it.Code}, "form %s, item %s: the item text is required", f.Code, it.Code)
 		}
 		seen[it.Code] = true
 	}

@@ -60,13 +60,13 @@ func (s *Store) EnterAudit(a Actor, n NewAudit) (models.Audit, error) {
 		return models.Audit{}, err
 	}
 	if n.Date.IsZero() {
-		return models.Audit{}, fmt.Errorf("enter audit for %s: the date is required: %w", ag.EmployeeNo, models.ErrInvalid)
+		return models.Audit{}, models.Invalid("error.date_required", map[string]any{"Agent": ag.EmployeeNo}, "enter audit for %s: the date is required", ag.EmployeeNo)
 	}
 	if n.Date.After(models.DateOf(s.now())) {
-		return models.Audit{}, fmt.Errorf("enter audit for %s: date %s is in the future: %w", ag.EmployeeNo, n.Date, models.ErrInvalid)
+		return models.Audit{}, models.Invalid("error.date_future", map[string]any{"Agent": ag.EmployeeNo, "Date": n.Date}, "enter audit for %s: date %s is in the future", ag.EmployeeNo, n.Date)
 	}
 	if !slices.Contains(models.Channels, n.Channel) {
-		return models.Audit{}, fmt.Errorf("enter audit for %s: channel %q is not one of phone, email, chat, in_person: %w", ag.EmployeeNo, n.Channel, models.ErrInvalid)
+		return models.Audit{}, models.Invalid("error.channel", map[string]any{"Agent": ag.EmployeeNo, "Channel": n.Channel}, "enter audit for %s: channel %q is not one of phone, email, chat, in_person", ag.EmployeeNo, n.Channel)
 	}
 	var au models.Audit
 	err := s.db.Transaction(func(tx *gorm.DB) error {
@@ -86,13 +86,13 @@ func (s *Store) EnterAudit(a Actor, n NewAudit) (models.Audit, error) {
 		for i, it := range form.Items {
 			ans, ok := n.Answers[it.ID]
 			if !ok {
-				return fmt.Errorf("item %s has no answer: %w", it.Code, models.ErrInvalid)
+				return models.Invalid("error.item_unanswered", map[string]any{"Item": it.Code}, "item %s has no answer", it.Code)
 			}
 			answers[i] = ans
 			view[it.Code] = ans
 		}
 		if len(n.Answers) != len(form.Items) {
-			return fmt.Errorf("%d answers for the %d items of form %s: %w", len(n.Answers), len(form.Items), form.Code, models.ErrInvalid)
+			return models.Invalid("error.answers_count", map[string]any{"Answers": len(n.Answers), "Items": len(form.Items), "Form": form.Code}, "%d answers for the %d items of form %s", len(n.Answers), len(form.Items), form.Code)
 		}
 		score, err := scoring.AuditScore(FormItems(form), answers)
 		if err != nil {
@@ -244,7 +244,7 @@ func (s *Store) DeleteAudit(a Actor, id uint, version int, reason string) error 
 			return fmt.Errorf("audit %s was changed by someone else: %w", au.Ref, models.ErrStale)
 		}
 		if reason == "" {
-			return fmt.Errorf("a reason is required: %w", models.ErrInvalid)
+			return models.Invalid("error.reason_required", nil, "a reason is required")
 		}
 		if err := tx.Where("audit_id = ?", id).Delete(&models.AuditResult{}).Error; err != nil {
 			return err

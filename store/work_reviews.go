@@ -73,11 +73,11 @@ func (s *Store) SaveReview(a Actor, in ReviewInput) (models.Review, error) {
 	in.Period, in.Comments = strings.TrimSpace(in.Period), strings.TrimSpace(in.Comments)
 	switch {
 	case in.Date.IsZero():
-		return models.Review{}, fmt.Errorf("save review of %s: the date is required: %w", ag.EmployeeNo, models.ErrInvalid)
+		return models.Review{}, models.Invalid("error.date_required", map[string]any{"Agent": ag.EmployeeNo}, "save review of %s: the date is required", ag.EmployeeNo)
 	case in.Date.After(models.DateOf(s.now())):
-		return models.Review{}, fmt.Errorf("save review of %s: date %s is in the future: %w", ag.EmployeeNo, in.Date, models.ErrInvalid)
+		return models.Review{}, models.Invalid("error.date_future", map[string]any{"Agent": ag.EmployeeNo, "Date": in.Date}, "save review of %s: date %s is in the future", ag.EmployeeNo, in.Date)
 	case len(in.Period) > 32:
-		return models.Review{}, fmt.Errorf("save review of %s: the period is longer than 32 characters: %w", ag.EmployeeNo, models.ErrInvalid)
+		return models.Review{}, models.Invalid("error.period_long", map[string]any{"Agent": ag.EmployeeNo}, "save review of %s: the period is longer than 32 characters", ag.EmployeeNo)
 	}
 	var rv models.Review
 	err := s.db.Transaction(func(tx *gorm.DB) error {
@@ -203,7 +203,7 @@ func (s *Store) DeleteReview(a Actor, id uint, version int, reason string) error
 			return fmt.Errorf("review of %s on %s was changed by someone else: %w", ag.EmployeeNo, rv.ReviewDate, models.ErrStale)
 		}
 		if reason == "" {
-			return fmt.Errorf("a reason is required: %w", models.ErrInvalid)
+			return models.Invalid("error.reason_required", nil, "a reason is required")
 		}
 		if err := tx.Where("review_id = ?", id).Delete(&models.ReviewRating{}).Error; err != nil {
 			return err

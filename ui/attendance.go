@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -161,7 +160,7 @@ func (t *attendanceTab) onSave() {
 	late, err1 := strconv.Atoi(strings.TrimSpace(models.LatinDigits(t.late.Text)))
 	early, err2 := strconv.Atoi(strings.TrimSpace(models.LatinDigits(t.early.Text)))
 	if err1 != nil || err2 != nil {
-		t.info.SetText(rawMessage(fmt.Errorf("minutes must be whole numbers: %w", models.ErrInvalid)))
+		t.info.SetText(rawMessage(models.Invalid("error.minutes_whole", nil, "minutes must be whole numbers")))
 		return
 	}
 	i := t.status.SelectedIndex()

@@ -32,6 +32,13 @@ func rawMessage(err error) string {
 	switch {
 	case err == nil:
 		return ""
+	}
+	if s, ok := specialMessage(err); ok {
+		// words of its own (a Problem, an import's bad rows), in the
+		// user's language
+		return s
+	}
+	switch {
 	case errors.Is(err, models.ErrBadPassword):
 		return lang.L("signin.bad_password")
 	case errors.Is(err, store.ErrPasswordTooShort):
@@ -56,10 +63,6 @@ func rawMessage(err error) string {
 		return lang.L("error.finalized")
 	case errors.Is(err, store.ErrErasePending):
 		return lang.L("error.erase_pending")
-	}
-	if p, ok := models.AsProblem(err); ok {
-		// A problem the user can fix, in their language.
-		return lang.L(p.Key, p.Args)
 	}
 	if errors.Is(err, models.ErrInvalid) {
 		return lang.L("error.invalid") + "\n" + err.Error()

@@ -68,7 +68,7 @@ func TestAnnualFinalizeAndReopen(t *testing.T) {
 	if !tab.finalizeBt.Disabled() {
 		t.Error("finalize is enabled with no agent selected")
 	}
-	tab.onSelected(rowOf(tab, id))
+	tab.table.Select(widget.TableCellID{Row: rowOf(tab, id), Col: 1}) // as a tap on the row does
 	if tab.finalizeBt.Disabled() || !tab.reopenBt.Disabled() {
 		t.Fatal("a complete evaluation must allow finalize and not reopen")
 	}
@@ -86,7 +86,7 @@ func TestAnnualFinalizeAndReopen(t *testing.T) {
 	tapIn(t, w, "Yes")
 	waitFor(t, "the finalized status", func() bool { i := rowOf(tab, id); return i >= 0 && tab.rows[i].Status == models.EvalFinalized })
 
-	tab.onSelected(rowOf(tab, id))
+	tab.table.Select(widget.TableCellID{Row: rowOf(tab, id), Col: 1}) // as a tap on the row does
 	if tab.reopenBt.Disabled() || !tab.finalizeBt.Disabled() {
 		t.Fatal("a finalized evaluation must allow reopen and not finalize")
 	}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"log/slog"
-	"sort"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -34,6 +34,9 @@ type Home struct {
 	body     *fyne.Container
 	progress *widget.ProgressBarInfinite
 	inbox    *fyne.Container
+	// teamLegend is the team trend's legend: the teams drawn one by one,
+	// then the others' entry.
+	teamLegend fyne.CanvasObject
 
 	// Navigate, when set, opens another area of the shell at one of its tabs
 	// (a translation key, "" for the first) — the to-do items.
@@ -241,49 +244,69 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 	labels, counts := scoreHistogram(scores)
 	hist := BarChart(labels, []BarGroup{{Name: "", Color: colorScores, Values: counts}}, lang.L("home.agents_axis"), 0, dashChartW, dashChartH, false)
 
-	// Team trend: one line per team across the trend years.
-	teams := make([]string, 0, len(m.TeamMeans))
-	for t := range m.TeamMeans {
-		teams = append(teams, t)
+	// Team trend: the best teams one line each, the others as one line;
+	// every team in the table behind "All teams".
+	ranked := rankTeams(m.TeamMeans)
+	top := ranked[:min(teamTrendTop, len(ranked))]
+	teamName := func(t string) string {
+		if t == "" {
+			return lang.L("home.no_team")
+		}
+		return t
 	}
-	sort.Strings(teams)
 	var series []Series
 	lo := 100.0
-	for i, t := range teams {
-		name := t
-		if name == "" {
-			name = lang.L("home.no_team")
-		}
-		s := Series{Name: name, Color: teamColors[i%len(teamColors)]}
+	for i, t := range top {
+		s := Series{Name: teamName(t), Color: teamColors[i%len(teamColors)]}
 		for j, tm := range m.TeamMeans[t] {
 			if tm.N > 0 {
 				v := float64(tm.Mean) / 100
 				s.Points = append(s.Points, ChartPoint{X: float64(m.Years[j]), Y: v})
-				if v < lo {
-					lo = v
-				}
+				lo = min(lo, v)
 			}
 		}
 		series = append(series, s)
+	}
+	drawn := series
+	var teamParts []fyne.CanvasObject
+	if rest := ranked[len(top):]; len(rest) > 0 {
+		others := Series{Name: i18n.Plural("home.others_teams", len(rest), nil), Color: colorOthers}
+		vals, ok := othersMeans(rest, m.TeamMeans, len(m.Years))
+		for j := range vals {
+			if ok[j] {
+				others.Points = append(others.Points, ChartPoint{X: float64(m.Years[j]), Y: vals[j]})
+				lo = min(lo, vals[j])
+			}
+		}
+		drawn = append(slices.Clone(series), others)
+		teamParts = append(teamParts, para(i18n.Plural("home.team_trend_top", len(top), map[string]any{"Year": m.Year})))
 	}
 	yMin := float64(int(lo/5)*5) - 5
 	if yMin < 0 {
 		yMin = 0
 	}
-	trend := LineChart("", series, yMin, 100, dashChartW, dashChartH)
+	trend := LineChart("", drawn, yMin, 100, dashChartW, dashChartH)
+	h.teamLegend = gridLegend(drawn)
+	teamParts = append(teamParts, h.teamLegend)
 	out = append(out, sideBySide(
 		chartBox(lang.L("home.histogram", map[string]any{"Year": m.Year}), ChartImage(hist, dashChartW, dashChartH)),
-		chartBox(lang.L("home.team_trend"), ChartImage(trend, dashChartW, dashChartH), gridLegend(series))))
+		chartBox(lang.L("home.team_trend"), ChartImage(trend, dashChartW, dashChartH), teamParts...)),
+		h.teamTable(m, ranked, teamName).content())
 
-	// Calibration: each supervisor's mean review against the mean quality score of the same agents.
+	// Calibration: each supervisor's mean review against the mean quality
+	// score of the same agents, sorted by the gap; at most calibrationTop
+	// bars (the two ends), every supervisor in the table.
+	sortedCal, shownCal := calibrationShown(m.Calibration)
 	var names []string
 	rev := BarGroup{Name: lang.L("home.mean_review"), Color: colorReview}
 	qual := BarGroup{Name: lang.L("home.mean_quality"), Color: colorQuality}
-	var flags []string
-	for _, c := range m.Calibration {
-		names = append(names, lang.L("home.calibration_bar", map[string]any{"Name": c.Name, "N": c.Agents}))
+	for _, c := range shownCal {
+		names = append(names, lang.L("home.calibration_bar", map[string]any{"Name": shortName(c.Name), "N": c.Agents}))
 		rev.Values = append(rev.Values, float64(c.MeanReview)/100)
 		qual.Values = append(qual.Values, float64(c.MeanQuality)/100)
+	}
+	var flags []string
+	for _, c := range sortedCal {
 		if c.TooFew {
 			flags = append(flags, i18n.Plural("home.calibration_too_few", c.Agents, map[string]any{"Name": c.Name, "N": c.Agents, "Min": m.CalibrationMin}))
 		} else if c.Leniency != "aligned" {
@@ -294,10 +317,66 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 		calW := 880
 		cal := BarChart(names, []BarGroup{rev, qual}, lang.L("report.score"), 100, calW, dashChartH+60, true)
 		legend := ChartLegend([]Series{{Name: rev.Name, Color: rev.Color}, {Name: qual.Name, Color: qual.Color}})
-		out = append(out, chartBox(lang.L("home.calibration", map[string]any{"Year": m.Year}), ChartImage(cal, calW, dashChartH+60), para(lang.L("home.calibration_hint")), legend),
+		order := para(lang.L("home.calibration_sorted"))
+		if len(shownCal) < len(sortedCal) {
+			order = para(i18n.Plural("home.calibration_top", len(shownCal), map[string]any{"Total": len(sortedCal)}))
+		}
+		out = append(out, chartBox(lang.L("home.calibration", map[string]any{"Year": m.Year}), ChartImage(cal, calW, dashChartH+60),
+			para(lang.L("home.calibration_hint")), order, legend),
+			h.calibrationTable(m.Year, sortedCal).content(),
 			nameList(flags, 10))
 	}
 	return out
+}
+
+// teamTable lists every team, best first: its agents and mean score in
+// each trend year.
+func (h *Home) teamTable(m *store.ManagerDashboard, ranked []string, name func(string) string) *searchTable {
+	header := []string{lang.L("report.team")}
+	if len(m.Years) > 0 {
+		header = append(header, lang.L("home.agents_in", map[string]any{"Year": m.Years[len(m.Years)-1]}))
+	}
+	for _, y := range m.Years {
+		header = append(header, fmt.Sprint(y))
+	}
+	rows := make([][]string, 0, len(ranked))
+	for _, t := range ranked {
+		ms := m.TeamMeans[t]
+		r := []string{name(t)}
+		if len(m.Years) > 0 {
+			n := 0
+			if len(ms) == len(m.Years) {
+				n = ms[len(ms)-1].N
+			}
+			r = append(r, fmt.Sprint(n))
+		}
+		for j := range m.Years {
+			v := "—"
+			if j < len(ms) && ms[j].N > 0 {
+				v = ms[j].Mean.String()
+			}
+			r = append(r, v)
+		}
+		rows = append(rows, r)
+	}
+	return newSearchTable(lang.L("home.all_teams"), lang.L("home.all_teams_title"), lang.L("home.search_team"), header, rows)
+}
+
+// calibrationTable lists every supervisor's calibration, in the chart's
+// order (by gap, the most lenient first), with the full names.
+func (h *Home) calibrationTable(year int, sorted []store.SupervisorCalibration) *searchTable {
+	header := []string{lang.L("report.supervisor"), lang.L("home.col_rated"), lang.L("home.mean_review"),
+		lang.L("home.mean_quality"), lang.L("home.col_gap"), lang.L("home.col_assessment")}
+	rows := make([][]string, 0, len(sorted))
+	for _, c := range sorted {
+		assess := lang.L("home.assess_" + string(c.Leniency))
+		if c.TooFew {
+			assess = lang.L("home.assess_too_few")
+		}
+		rows = append(rows, []string{c.Name, fmt.Sprint(c.Agents), c.MeanReview.String(), c.MeanQuality.String(), c.Gap.String(), assess})
+	}
+	return newSearchTable(lang.L("home.all_supervisors"), lang.L("home.all_supervisors_title", map[string]any{"Year": year}),
+		lang.L("home.search_supervisor"), header, rows)
 }
 
 func (h *Home) supervisorSection(s *store.SupervisorDashboard) []fyne.CanvasObject {

@@ -69,7 +69,7 @@ func dialogOpenFile(win fyne.Window, exts []string, done func(name string, data 
 		defer r.Close()
 		data, err := io.ReadAll(io.LimitReader(r, importMaxFile+1))
 		if err == nil && len(data) > importMaxFile {
-			err = fmt.Errorf("%s: the file is larger than %d MiB: %w", r.URI().Name(), importMaxFile>>20, models.ErrInvalid)
+			err = models.Invalid("import.err.file_too_large", map[string]any{"MiB": importMaxFile >> 20}, "%s: the file is larger than %d MiB", r.URI().Name(), importMaxFile>>20)
 		}
 		if err != nil {
 			slog.Error("open import file", "file", r.URI().Name(), "err", err)
@@ -246,6 +246,38 @@ var dateOrders = []importer.DateOrder{"", importer.DMY, importer.MDY, importer.Y
 type errorGroup struct {
 	column, reason, first string // first: the value of the first row
 	lines                 []int
+	err                   models.RowError // the first row's error
+	// columnText and reasonText say column and reason in the user's
+	// language (labelGroups); empty until then.
+	columnText, reasonText string
+}
+
+// groupColumn returns the column as the window shows it.
+func (g errorGroup) groupColumn() string {
+	if g.columnText != "" {
+		return g.columnText
+	}
+	return g.column
+}
+
+// groupReason returns the reason as the window shows it.
+func (g errorGroup) groupReason() string {
+	if g.reasonText != "" {
+		return g.reasonText
+	}
+	return g.reason
+}
+
+// labelGroups groups f's errors and says each group's column and reason
+// in the user's language, the columns as the file's header wrote them.
+func (f *importFlow) labelGroups() {
+	f.groups = errorGroups(f.errs)
+	labels := newColumnLabels(f.kind, f.table)
+	for i := range f.groups {
+		g := &f.groups[i]
+		g.columnText = labels.label(g.column)
+		g.reasonText = messageText(g.err.Message(), labels.label)
+	}
 }
 
 // importFlow is the import of one file of a kind: file dialog → preview of
@@ -444,7 +476,7 @@ func (f *importFlow) build() {
 
 // showParsed shows what parse found.
 func (f *importFlow) showParsed() {
-	f.groups = errorGroups(f.errs)
+	f.labelGroups()
 	switch {
 	case f.readErr != nil:
 		f.layout.SetText(lang.L("import.preview_title", map[string]any{"File": f.name}))
@@ -487,9 +519,9 @@ func (f *importFlow) showGroup(i int) {
 		return
 	}
 	g := f.groups[i]
-	f.detail.SetText(i18n.Display(i18n.Plural("import.group_detail", len(g.lines), map[string]any{"Column": g.column, "Rows": len(g.lines),
+	f.detail.SetText(i18n.Display(i18n.Plural("import.group_detail", len(g.lines), map[string]any{"Column": g.groupColumn(), "Rows": len(g.lines),
 		"Lines": lineRanges(g.lines), "Value": g.first})))
-	f.reason.SetText(g.reason)
+	f.reason.SetText(g.groupReason())
 }
 
 // onDateOrder reads the file again with the date order chosen.
@@ -612,7 +644,7 @@ func (f *importFlow) finish(res models.ImportResult, err error, cancelled bool) 
 		return
 	case errors.As(err, &ie):
 		f.errs = ie.Rows
-		f.groups = errorGroups(f.errs)
+		f.labelGroups()
 		f.bar.Hide()
 		f.status.SetText(i18n.Plural("import.refused_rows", badRows(ie.Rows), map[string]any{"Bad": badRows(ie.Rows)}))
 		f.errTable.UnselectAll()
@@ -688,7 +720,7 @@ func errorGroups(errs []models.RowError) []errorGroup {
 		if !ok {
 			i = len(out)
 			index[k] = i
-			out = append(out, errorGroup{column: e.Column, reason: e.Reason, first: e.Value})
+			out = append(out, errorGroup{column: e.Column, reason: e.Reason, first: e.Value, err: e})
 		}
 		if n := len(out[i].lines); n == 0 || out[i].lines[n-1] != e.Line {
 			out[i].lines = append(out[i].lines, e.Line)
@@ -749,7 +781,7 @@ func newErrorGroupTable(groups *[]errorGroup) *widget.Table {
 			var s string
 			switch agCol(id.Col, n) {
 			case 0:
-				s = cell(g.column)
+				s = cell(g.groupColumn())
 			case 1:
 				s = strconv.Itoa(len(g.lines))
 			case 2:
@@ -757,7 +789,7 @@ func newErrorGroupTable(groups *[]errorGroup) *widget.Table {
 			case 3:
 				s = cell(g.first)
 			case 4:
-				s = cell(g.reason)
+				s = cell(g.groupReason())
 			}
 			o.(*widget.Label).SetText(s)
 		})

@@ -438,7 +438,7 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 				if !findButton(top, lang.L("action.import")).Disabled() {
 					t.Error("d/m/yyyy dates without a date order: Import is enabled")
 				}
-				if !findLabelContaining(top, "(the date order in the import dialog): with --date-order dmy, 1/11/2022 is 2022-11-01") {
+				if !findLabelContaining(top, "with day/month/year, 1/11/2022 is 2022-11-01") {
 					t.Error("d/m/yyyy dates: the reason naming the date order is not shown in full under the error table")
 				}
 				sel := findObject(top, func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Select); return ok })

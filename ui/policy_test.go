@@ -36,7 +36,7 @@ func TestPolicyEditorSavesVersions(t *testing.T) {
 		return nil
 	}
 	weight("policy.weight_quality").entry.SetText("30")
-	e.onSave("90.00")
+	tapShowing(t, w, lang.L("policy.save"))
 	waitFor(t, "the refusal", func() bool { return e.status.Text != "" })
 	if !strings.Contains(e.status.Text, "weights") {
 		t.Errorf("status = %q, want the weights problem", e.status.Text)
@@ -46,7 +46,7 @@ func TestPolicyEditorSavesVersions(t *testing.T) {
 	}
 	weight("policy.weight_attendance").entry.SetText("20")
 	e.status.SetText("")
-	e.onSave("90.00")
+	tapShowing(t, w, lang.L("policy.save"))
 	waitFor(t, "the save", func() bool { return e.status.Text != "" })
 	p, _ := st.Policy()
 	if p.Version != 2 || p.Weights.Quality != 30 || p.Weights.Attendance != 20 {

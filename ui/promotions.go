@@ -51,6 +51,9 @@ type PromotionsScreen struct {
 	exportPDF  *widget.Button
 	// saveAs, when set, chooses where an export is saved (Deps.SaveAs).
 	saveAs SaveAsFunc
+	// writeBoard writes the exports; nil: the report package (tests hold
+	// an export midway through it).
+	writeBoard boardWriter
 }
 
 // promotionDecider is the decision part of the store.

@@ -37,11 +37,11 @@ func TestPromotionBoardFiltersAndSorts(t *testing.T) {
 	s.search.SetText("")
 	waitFor(t, "the full board again", func() bool { return len(s.rows) == 6 })
 
-	s.onSort(1) // name
+	tapShowing(t, w, s.tr.T("report.name")) // the Name column's header
 	if s.rows[0].FullName != "Agent 0" {
 		t.Errorf("first by name = %s", s.rows[0].FullName)
 	}
-	s.onSort(1)
+	tapShowing(t, w, s.tr.T("report.name"))
 	if s.rows[0].FullName != "Agent 5" {
 		t.Errorf("first by name, reversed = %s", s.rows[0].FullName)
 	}
@@ -252,7 +252,7 @@ func TestPromotionApproveStoreErrorStaysOpen(t *testing.T) {
 	}
 	tapIn(t, w, "Save")
 	waitFor(t, "the refused decision", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); !strings.Contains(got, lang.L("error.invalid")) {
+	if got := shownErrors(topOverlay(w)); !strings.Contains(got, lang.L("error.next_role")) { // the store's reason, in the user's language
 		t.Errorf("error shown %q", got)
 	}
 	if !onScreen(w, reason) || reason.Text != "three strong years" {
