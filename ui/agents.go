@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
@@ -79,14 +78,14 @@ func (s *AgentsScreen) start() { s.loadChoices(true) }
 
 // build makes the widgets; start loads them.
 func (s *AgentsScreen) build() fyne.CanvasObject {
-	all := lang.L("common.all")
+	all := i18n.T("common.all")
 	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder(lang.L("agent.search_hint"))
+	s.search.SetPlaceHolder(i18n.T("agent.search_hint"))
 	s.search.OnChanged = func(string) { s.onFilterChanged() }
 	s.team = newDataSelect([]string{all}, func(string) { s.onFilterChanged() })
 	s.supervisor = newDataSelect([]string{all}, func(string) { s.onFilterChanged() })
 	s.role = widget.NewSelect([]string{all}, func(string) { s.onFilterChanged() })
-	s.status = widget.NewSelect([]string{all, lang.L("agent.status.active"), lang.L("agent.status.inactive")}, func(string) { s.onFilterChanged() })
+	s.status = widget.NewSelect([]string{all, i18n.T("agent.status.active"), i18n.T("agent.status.inactive")}, func(string) { s.onFilterChanged() })
 	for _, sel := range []*widget.Select{&s.team.Select, &s.supervisor.Select, s.role, s.status} {
 		sel.SetSelectedIndex(0)
 	}
@@ -103,7 +102,7 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Row < 0 && id.Col >= 0 {
 			l := o.(*widget.Label)
-			l.SetText(lang.L(agentColumns[agCol(id.Col, len(agentColumns))]))
+			l.SetText(i18n.T(agentColumns[agCol(id.Col, len(agentColumns))]))
 			l.TextStyle.Bold = true
 		}
 	}
@@ -113,14 +112,14 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 	s.table.OnSelected = s.onSelected
 
 	s.pageLabel = widget.NewLabel("")
-	s.prev = widget.NewButton(lang.L("action.previous"), func() { s.onPage(-1) })
-	s.next = widget.NewButton(lang.L("action.next"), func() { s.onPage(1) })
+	s.prev = widget.NewButton(i18n.T("action.previous"), func() { s.onPage(-1) })
+	s.next = widget.NewButton(i18n.T("action.next"), func() { s.onPage(1) })
 
 	cells := []fyne.CanvasObject{
-		agFilterLabel(lang.L("agent.col.team"), s.team),
-		agFilterLabel(lang.L("agent.col.supervisor"), s.supervisor),
-		agFilterLabel(lang.L("agent.col.role"), s.role),
-		agFilterLabel(lang.L("agent.col.status"), s.status)}
+		agFilterLabel(i18n.T("agent.col.team"), s.team),
+		agFilterLabel(i18n.T("agent.col.supervisor"), s.supervisor),
+		agFilterLabel(i18n.T("agent.col.role"), s.role),
+		agFilterLabel(i18n.T("agent.col.status"), s.status)}
 	if i18n.IsRTL() {
 		slices.Reverse(cells)
 	}
@@ -129,7 +128,7 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 	filters := container.NewVBox(s.search, container.NewGridWithColumns(len(cells), cells...))
 	actions := container.NewHBox()
 	if s.d.Actor.Can(store.OpEditAgents) {
-		add := widget.NewButton(lang.L("agent.add"), s.onAdd)
+		add := widget.NewButton(i18n.T("agent.add"), s.onAdd)
 		add.Importance = widget.HighImportance
 		actions.Add(add)
 		for _, b := range importButtonList(s.d, models.KindAgents, func() { s.loadChoices(true) }) {
@@ -141,9 +140,9 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 	if i18n.IsRTL() {
 		pager = container.NewBorder(nil, nil, nil, container.NewHBox(s.next, s.pageLabel, s.prev))
 	}
-	title := container.NewBorder(nil, nil, heading(lang.L("nav.agents")), actions)
+	title := container.NewBorder(nil, nil, heading(i18n.T("nav.agents")), actions)
 	if i18n.IsRTL() {
-		title = container.NewBorder(nil, nil, actions, heading(lang.L("nav.agents")))
+		title = container.NewBorder(nil, nil, actions, heading(i18n.T("nav.agents")))
 	}
 	top := container.NewVBox(title, filters)
 	s.listView = container.NewBorder(top, pager, nil, nil, readingTable(s.table))
@@ -191,7 +190,7 @@ func (s *AgentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 			txt = cell(s.supNames[*ag.SupervisorID])
 		}
 	case 5:
-		txt = lang.L("agent.status." + string(ag.Status))
+		txt = i18n.T("agent.status." + string(ag.Status))
 	case 6:
 		txt = ag.RoleStartDate.String()
 	}
@@ -210,7 +209,7 @@ func (s *AgentsScreen) loadChoices(thenReload bool) {
 				dialog.ShowError(errors.New(userMessage(err)), s.d.Win)
 				return
 			}
-			all := lang.L("common.all")
+			all := i18n.T("common.all")
 			s.ladder, s.supervisors = ladder, sups
 			for _, sp := range sups {
 				s.supNames[sp.ID] = sp.FullName

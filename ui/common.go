@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -40,35 +39,35 @@ func rawMessage(err error) string {
 	}
 	switch {
 	case errors.Is(err, models.ErrBadPassword):
-		return lang.L("signin.bad_password")
+		return i18n.T("signin.bad_password")
 	case errors.Is(err, store.ErrPasswordTooShort):
 		return i18n.Plural("error.password_too_short", store.MinPasswordLength, map[string]any{"Min": store.MinPasswordLength})
 	case errors.Is(err, models.ErrSessionExpired):
-		return lang.L("signin.session_expired")
+		return i18n.T("signin.session_expired")
 	case errors.Is(err, store.ErrLastAdmin):
-		return lang.L("error.last_admin")
+		return i18n.T("error.last_admin")
 	case errors.Is(err, models.ErrForbidden):
-		return lang.L("error.forbidden")
+		return i18n.T("error.forbidden")
 	case errors.Is(err, models.ErrStale):
-		return lang.L("error.stale")
+		return i18n.T("error.stale")
 	case errors.Is(err, models.ErrAlreadyExists):
-		return lang.L("error.already_exists")
+		return i18n.T("error.already_exists")
 	case errors.Is(err, models.ErrNotFound):
-		return lang.L("error.not_found")
+		return i18n.T("error.not_found")
 	case errors.Is(err, models.ErrBusy):
-		return lang.L("error.busy")
+		return i18n.T("error.busy")
 	case errors.Is(err, store.ErrInUse):
-		return lang.L("error.in_use")
+		return i18n.T("error.in_use")
 	case errors.Is(err, models.ErrFinalized):
-		return lang.L("error.finalized")
+		return i18n.T("error.finalized")
 	case errors.Is(err, store.ErrErasePending):
-		return lang.L("error.erase_pending")
+		return i18n.T("error.erase_pending")
 	}
 	if errors.Is(err, models.ErrInvalid) {
-		return lang.L("error.invalid") + "\n" + err.Error()
+		return i18n.T("error.invalid") + "\n" + err.Error()
 	}
 	slog.Error("unexpected error", "err", err)
-	return lang.L("error.unexpected") + "\n" + err.Error()
+	return i18n.T("error.unexpected") + "\n" + err.Error()
 }
 
 // languagePicker is a select of the languages, showing each in its own name.
@@ -95,9 +94,9 @@ func languagePicker(onLanguage func(string)) fyne.CanvasObject {
 
 // placeholder is the honest screen of a capability that is not built yet.
 func placeholder(titleKey string) fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(lang.L(titleKey), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(i18n.T(titleKey), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = "headingText"
-	msg := widget.NewLabelWithStyle(lang.L("common.coming_soon"), fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	msg := widget.NewLabelWithStyle(i18n.T("common.coming_soon"), fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	return container.NewCenter(container.NewVBox(title, msg))
 }
 
@@ -174,9 +173,9 @@ func showCalendar(e *widget.Entry) *widget.PopUp {
 func showDeleteWithReason(win fyne.Window, title, hint, button string, details fyne.CanvasObject, size fyne.Size,
 	del func(reason string) error, done func()) {
 	reason := widget.NewEntry()
-	reason.SetPlaceHolder(lang.L("audit.delete_reason"))
+	reason.SetPlaceHolder(i18n.T("audit.delete_reason"))
 	content := container.NewVBox(details, widget.NewSeparator(), para(hint), reason)
-	d := dialog.NewCustomConfirm(title, button, lang.L("action.close"), container.NewVScroll(content), func(ok bool) {
+	d := dialog.NewCustomConfirm(title, button, i18n.T("action.close"), container.NewVScroll(content), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -207,7 +206,7 @@ func tableHeaders(t *widget.Table, keys []string) {
 			l := o.(*widget.Label)
 			l.Truncation = fyne.TextTruncateEllipsis
 			l.Alignment = readingEdge()
-			l.SetText(lang.L(keys[agCol(id.Col, len(keys))]))
+			l.SetText(i18n.T(keys[agCol(id.Col, len(keys))]))
 			l.TextStyle.Bold = true
 		}
 	}

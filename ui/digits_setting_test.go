@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -98,7 +97,7 @@ func TestSettingsDigitsChoice(t *testing.T) {
 	mark := func(key string) *choiceMark {
 		m, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool {
 			m, ok := o.(*choiceMark)
-			return ok && strings.Contains(m.text.Text, strings.Fields(lang.L(key))[0])
+			return ok && strings.Contains(m.text.Text, strings.Fields(i18n.T(key))[0])
 		}).(*choiceMark)
 		if m == nil {
 			t.Fatalf("no %s choice in Settings", key)
@@ -123,9 +122,9 @@ func TestSettingsDigitsChoice(t *testing.T) {
 	w.SetContent(s2.Content())
 	r, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool {
 		r, ok := o.(*radioGroup)
-		return ok && len(r.Options) == 2 && r.Options[1] == lang.L("settings.digits_arabic")
+		return ok && len(r.Options) == 2 && r.Options[1] == i18n.T("settings.digits_arabic")
 	}).(*radioGroup)
-	if r == nil || r.Selected != lang.L("settings.digits_arabic") {
+	if r == nil || r.Selected != i18n.T("settings.digits_arabic") {
 		t.Errorf("a new Settings screen does not show the stored choice: %+v", r)
 	}
 	test.Tap(mark("settings.digits_latin"))

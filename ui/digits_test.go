@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
@@ -160,7 +159,7 @@ func TestPolicyEditorArabicDigits(t *testing.T) {
 	}
 	set("policy.weight_quality", "abc٣٠")
 	set("policy.weight_attendance", "۲x۰")
-	test.Tap(findButton(w.Content(), lang.L("policy.save")))
+	test.Tap(findButton(w.Content(), i18n.T("policy.save")))
 	waitFor(t, "the save", func() bool { return e.status.Text != "" })
 	p, _ := st.Policy()
 	if p.Version != 2 || p.Weights.Quality != 30 || p.Weights.Attendance != 20 {

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -83,8 +82,8 @@ func saveFile(d Deps, suggested string, write func(io.Writer) error) {
 // the system viewer (a file:// URL).
 func offerOpen(d Deps, path string) {
 	win := d.Win
-	msg := i18n.Display(lang.L("export.saved", map[string]any{"File": path}))
-	dialog.ShowConfirm(lang.L("export.title"), msg, func(open bool) {
+	msg := i18n.Display(i18n.T("export.saved", map[string]any{"File": path}))
+	dialog.ShowConfirm(i18n.T("export.title"), msg, func(open bool) {
 		if !open {
 			return
 		}
@@ -185,8 +184,8 @@ func exportTableButtons(d Deps, name string, current func() tableSource) fyne.Ca
 			return writeTable(w, format, name, header, rows)
 		})
 	}
-	csvBtn := widget.NewButton(i18n.Display(lang.L("export.csv")), func() { export("csv") })
-	xlsxBtn := widget.NewButton(i18n.Display(lang.L("export.xlsx")), func() { export("xlsx") })
+	csvBtn := widget.NewButton(i18n.Display(i18n.T("export.csv")), func() { export("csv") })
+	xlsxBtn := widget.NewButton(i18n.Display(i18n.T("export.xlsx")), func() { export("xlsx") })
 	return container.NewHBox(csvBtn, xlsxBtn)
 }
 

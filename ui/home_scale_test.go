@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -83,16 +82,16 @@ func TestHomeChartsAtScale(t *testing.T) {
 				t.Errorf("the last legend entry is %q, want %q", textIn(legend.Objects[teamTrendTop]), others)
 			}
 
-			allTeams := findButton(h.body, i18n.Display(lang.L("home.all_teams")))
+			allTeams := findButton(h.body, i18n.Display(i18n.T("home.all_teams")))
 			if allTeams == nil {
 				t.Fatal("no All teams button")
 			}
 			test.Tap(allTeams)
-			tbl := tableAfter(t, h.body, lang.L("home.search_team"))
+			tbl := tableAfter(t, h.body, i18n.T("home.search_team"))
 			if rows, cols := tbl.Length(); rows != 455 || cols != 5 {
 				t.Errorf("the teams table is %d×%d, want 455 teams × (team, agents, 3 years)", rows, cols)
 			}
-			test.Type(findEntry(h.body, lang.L("home.search_team")), "Team 01")
+			test.Type(findEntry(h.body, i18n.T("home.search_team")), "Team 01")
 			if rows, _ := tbl.Length(); rows != 10 {
 				t.Errorf("searching \"Team 01\" leaves %d teams, want 10 (Team 010–019)", rows)
 			}
@@ -102,8 +101,8 @@ func TestHomeChartsAtScale(t *testing.T) {
 			if !strings.Contains(textIn(h.body), hint) {
 				t.Errorf("the calibration does not say %q", hint)
 			}
-			test.Tap(findButton(h.body, i18n.Display(lang.L("home.all_supervisors"))))
-			sup := tableAfter(t, h.body, lang.L("home.search_supervisor"))
+			test.Tap(findButton(h.body, i18n.Display(i18n.T("home.all_supervisors"))))
+			sup := tableAfter(t, h.body, i18n.T("home.search_supervisor"))
 			if rows, cols := sup.Length(); rows != 455 || cols != 6 {
 				t.Errorf("the supervisors table is %d×%d, want 455 × 6", rows, cols)
 			}

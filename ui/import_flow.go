@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -148,8 +147,8 @@ func importButtonList(d Deps, kind models.ImportKind, onDone func()) []fyne.Canv
 	if !canImport(d.Actor, kind) || (d.Store == nil && d.Imports == nil) {
 		return nil
 	}
-	imp := widget.NewButton(lang.L(importButtonKey(kind)), func() { newImportFlow(d, kind, onDone).start() })
-	tpl := widget.NewButton(lang.L("import.template"), func() { downloadTemplate(d, kind) })
+	imp := widget.NewButton(i18n.T(importButtonKey(kind)), func() { newImportFlow(d, kind, onDone).start() })
+	tpl := widget.NewButton(i18n.T("import.template"), func() { downloadTemplate(d, kind) })
 	return []fyne.CanvasObject{imp, tpl}
 }
 
@@ -167,7 +166,7 @@ func importButtons(d Deps, kind models.ImportKind, onDone func()) fyne.CanvasObj
 // imports a kind without working on it in another screen (HR and weekly
 // reports).
 func newImportTab(d Deps, kind models.ImportKind) fyne.CanvasObject {
-	box := container.NewVBox(heading(lang.L("import.title_"+string(kind))), para(lang.L("import.tab_hint."+string(kind))))
+	box := container.NewVBox(heading(i18n.T("import.title_"+string(kind))), para(i18n.T("import.tab_hint."+string(kind))))
 	if b := importButtons(d, kind, nil); b != nil {
 		box.Add(b)
 	}
@@ -209,7 +208,7 @@ func downloadTemplate(d Deps, kind models.ImportKind) {
 				case err != nil:
 					dialog.ShowError(errors.New(userMessage(err)), d.Win)
 				case len(forms) == 0:
-					dialog.ShowError(errors.New(i18n.Display(lang.L("import.template_no_form"))), d.Win)
+					dialog.ShowError(errors.New(i18n.Display(i18n.T("import.template_no_form"))), d.Win)
 				case len(forms) == 1:
 					write(formCodes(forms[0]), "-"+forms[0].Code)
 				default:
@@ -239,8 +238,8 @@ func pickForm(d Deps, forms []models.AuditForm, done func(models.AuditForm)) {
 	}
 	sel := widget.NewSelect(names, nil)
 	sel.SetSelectedIndex(0)
-	dialog.ShowForm(lang.L("import.template"), lang.L("import.template_save"), lang.L("action.cancel"),
-		[]*widget.FormItem{widget.NewFormItem(lang.L("import.template_form"), sel)}, func(ok bool) {
+	dialog.ShowForm(i18n.T("import.template"), i18n.T("import.template_save"), i18n.T("action.cancel"),
+		[]*widget.FormItem{widget.NewFormItem(i18n.T("import.template_form"), sel)}, func(ok bool) {
 			if ok && sel.SelectedIndex() >= 0 {
 				done(forms[sel.SelectedIndex()])
 			}
@@ -358,7 +357,7 @@ func (f *importFlow) parse() {
 	seq, name, data, kind, order := f.parses, f.name, f.data, f.kind, f.order
 	f.rows = nil
 	f.importBt.Disable()
-	f.status.SetText(lang.L("import.reading"))
+	f.status.SetText(i18n.T("import.reading"))
 	needSum := f.src.SHA256 == ""
 	goWork(func() {
 		var sum string
@@ -410,7 +409,7 @@ func (f *importFlow) build() {
 		if o == "" {
 			o = "auto"
 		}
-		labels[i] = i18n.Display(lang.L("import.date_order." + string(o)))
+		labels[i] = i18n.Display(i18n.T("import.date_order." + string(o)))
 	}
 	f.orderSel = widget.NewSelect(labels, nil)
 	f.orderSel.SetSelectedIndex(0)
@@ -459,24 +458,24 @@ func (f *importFlow) build() {
 	f.detail = label("")
 	f.reason = newWrapData("")
 	f.errTable.OnSelected = func(id widget.TableCellID) { f.showGroup(id.Row) }
-	f.exportErrs = widget.NewButton(i18n.Display(lang.L("import.export_errors")), f.onExportErrors)
+	f.exportErrs = widget.NewButton(i18n.Display(i18n.T("import.export_errors")), f.onExportErrors)
 	f.bar = widget.NewProgressBar()
 	f.bar.Hide()
-	f.importBt = widget.NewButton(lang.L("action.import"), f.onImport)
+	f.importBt = widget.NewButton(i18n.T("action.import"), f.onImport)
 	f.importBt.Importance = widget.HighImportance
-	f.cancelBt = widget.NewButton(lang.L("import.cancel"), f.onCancel)
+	f.cancelBt = widget.NewButton(i18n.T("import.cancel"), f.onCancel)
 	f.cancelBt.Hide()
 
-	order := container.NewBorder(nil, nil, label(lang.L("import.date_order")), nil, f.orderSel)
+	order := container.NewBorder(nil, nil, label(i18n.T("import.date_order")), nil, f.orderSel)
 	if i18n.IsRTL() {
-		order = container.NewBorder(nil, nil, nil, label(lang.L("import.date_order")), f.orderSel)
+		order = container.NewBorder(nil, nil, nil, label(i18n.T("import.date_order")), f.orderSel)
 	}
 	top := container.NewVBox(f.layout, order, f.status)
-	errBox := container.NewBorder(actionRow(heading(lang.L("import.errors")), f.exportErrs), container.NewVBox(f.detail, f.reason), nil, nil, readingTable(f.errTable))
+	errBox := container.NewBorder(actionRow(heading(i18n.T("import.errors")), f.exportErrs), container.NewVBox(f.detail, f.reason), nil, nil, readingTable(f.errTable))
 	split := container.NewVSplit(f.rowsView, errBox)
 	bottom := container.NewVBox(f.bar, actionRow(f.importBt, f.cancelBt))
 	content := container.NewBorder(top, bottom, nil, nil, split)
-	f.dlg = dialog.NewCustom(lang.L("import.title_"+string(f.kind)), lang.L("action.close"), content, f.d.Win)
+	f.dlg = dialog.NewCustom(i18n.T("import.title_"+string(f.kind)), i18n.T("action.close"), content, f.d.Win)
 	// closing the dialog while the import runs cancels it: nothing is written
 	f.dlg.SetOnClosed(func() {
 		if f.cancel != nil {
@@ -491,14 +490,14 @@ func (f *importFlow) showParsed() {
 	f.labelGroups()
 	switch {
 	case f.readErr != nil:
-		f.layout.SetText(lang.L("import.preview_title", map[string]any{"File": f.name}))
+		f.layout.SetText(i18n.T("import.preview_title", map[string]any{"File": f.name}))
 		f.status.SetText(rawMessage(f.readErr))
 	default:
-		f.layout.SetText(lang.L("import.preview_title", map[string]any{"File": f.name}) + " " + layoutText(f.table.Layout))
+		f.layout.SetText(i18n.T("import.preview_title", map[string]any{"File": f.name}) + " " + layoutText(f.table.Layout))
 		if len(f.errs) > 0 {
-			f.status.SetText(lang.L("import.summary_bad", map[string]any{"Rows": len(f.table.Rows), "Bad": badRows(f.errs)}))
+			f.status.SetText(i18n.T("import.summary_bad", map[string]any{"Rows": len(f.table.Rows), "Bad": badRows(f.errs)}))
 		} else {
-			f.status.SetText(lang.L("import.summary_good", map[string]any{"Rows": len(f.table.Rows)}))
+			f.status.SetText(i18n.T("import.summary_good", map[string]any{"Rows": len(f.table.Rows)}))
 		}
 	}
 	if f.table != nil {
@@ -562,7 +561,7 @@ func (f *importFlow) onImport() {
 	f.cancelBt.Show()
 	f.bar.Show()
 	f.bar.SetValue(0)
-	f.status.SetText(lang.L("import.running"))
+	f.status.SetText(i18n.T("import.running"))
 	st, a, rows := f.st, f.d.Actor, f.rows
 	goWork(func() {
 		res, err := runImport(st, a, src, rows, func(done, total int) {
@@ -583,7 +582,7 @@ func (f *importFlow) onCancel() {
 	}
 	f.cancel()
 	f.cancelBt.Disable()
-	f.status.SetText(lang.L("import.cancelling"))
+	f.status.SetText(i18n.T("import.cancelling"))
 }
 
 // runImport imports the parsed rows of one kind into st as a.
@@ -650,7 +649,7 @@ func (f *importFlow) finish(res models.ImportResult, err error, cancelled bool) 
 	switch {
 	case cancelled:
 		f.bar.Hide()
-		f.status.SetText(lang.L("import.cancelled"))
+		f.status.SetText(i18n.T("import.cancelled"))
 		f.importBt.Enable()
 		f.orderSel.Enable()
 		return
@@ -667,7 +666,7 @@ func (f *importFlow) finish(res models.ImportResult, err error, cancelled bool) 
 		return
 	case errors.As(err, &ce):
 		f.bar.Hide()
-		f.status.SetText(lang.L("import.conflict", map[string]any{"File": ce.File, "Line": ce.Line, "Column": ce.Column, "Value": ce.Value}))
+		f.status.SetText(i18n.T("import.conflict", map[string]any{"File": ce.File, "Line": ce.Line, "Column": ce.Column, "Value": ce.Value}))
 		f.importBt.Enable()
 		f.orderSel.Enable()
 		return
@@ -681,7 +680,7 @@ func (f *importFlow) finish(res models.ImportResult, err error, cancelled bool) 
 	}
 	f.done = true
 	f.bar.SetValue(1)
-	f.status.SetText(lang.L("import.done_counts", map[string]any{"Inserted": res.Inserted, "Updated": res.Updated, "Unchanged": res.Unchanged}))
+	f.status.SetText(i18n.T("import.done_counts", map[string]any{"Inserted": res.Inserted, "Updated": res.Updated, "Unchanged": res.Unchanged}))
 	if f.onDone != nil {
 		f.onDone()
 	}
@@ -808,7 +807,7 @@ func newErrorGroupTable(groups *[]errorGroup) *widget.Table {
 	t.ShowHeaderColumn = false
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(lang.L(errorGroupColumns[agCol(id.Col, n)]))
+			o.(*widget.Label).SetText(i18n.T(errorGroupColumns[agCol(id.Col, n)]))
 		}
 	}
 	for i, w := range []float32{130, 60, 130, 150, 440} {
@@ -827,19 +826,19 @@ func layoutText(l importer.Layout) string {
 		if sep == "" {
 			sep = "import.sep.comma"
 		}
-		parts = append(parts, lang.L("import.layout_csv", map[string]any{"Encoding": l.Encoding, "Separator": lang.L(sep)}))
+		parts = append(parts, i18n.T("import.layout_csv", map[string]any{"Encoding": l.Encoding, "Separator": i18n.T(sep)}))
 	}
 	if l.Sheet != "" {
-		parts = append(parts, lang.L("import.layout_sheet", map[string]any{"Sheet": l.Sheet}))
+		parts = append(parts, i18n.T("import.layout_sheet", map[string]any{"Sheet": l.Sheet}))
 	}
 	if l.HeaderLine > 0 {
-		parts = append(parts, lang.L("import.layout_header", map[string]any{"Line": l.HeaderLine}))
+		parts = append(parts, i18n.T("import.layout_header", map[string]any{"Line": l.HeaderLine}))
 	}
 	if len(l.Skipped) > 0 && l.HeaderLine > 1 {
 		if l.HeaderLine == 2 {
-			parts = append(parts, lang.L("import.layout_skipped_one"))
+			parts = append(parts, i18n.T("import.layout_skipped_one"))
 		} else {
-			parts = append(parts, lang.L("import.layout_skipped", map[string]any{"Last": l.HeaderLine - 1}))
+			parts = append(parts, i18n.T("import.layout_skipped", map[string]any{"Last": l.HeaderLine - 1}))
 		}
 	}
 	return strings.Join(parts, " ")

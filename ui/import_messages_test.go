@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -83,19 +82,19 @@ func TestImportReasonsInArabic(t *testing.T) {
 	// a header without the required status column
 	top := openImport(t, w, win, "غياب.csv", []byte("الرقم الوظيفي,التاريخ\nE0001,2025-01-05\n"))
 	cells := errorTableTexts(t, top)
-	missing := lang.L("import.err.missing_column", map[string]any{"Near": "", "Codes": ""})
+	missing := i18n.T("import.err.missing_column", map[string]any{"Near": "", "Codes": ""})
 	if !has(cells, missing) || !has(cells, "الحالة") {
 		t.Errorf("missing column: error table %q, want %q in the column «الحالة»", cells, missing)
 	}
 	if left := latinLeft(append(cells, dialogTexts(top)...), data...); len(left) > 0 {
 		t.Errorf("missing column: Latin words %q in the Arabic dialog", left)
 	}
-	tapIn(t, win, lang.L("action.close"))
+	tapIn(t, win, i18n.T("action.close"))
 
 	// an impossible date and a number that is not one, Arabic header cells
 	top = openImport(t, w, win, "غياب.csv", []byte("الرقم الوظيفي,التاريخ,الحالة,دقائق التأخير\nE0001,2025-02-30,present,0\nE0001,2025-01-06,present,abc\n"))
 	cells = errorTableTexts(t, top)
-	for _, want := range []string{lang.L("import.err.no_such_date"), lang.L("import.err.not_number"), "التاريخ", "دقائق التأخير"} {
+	for _, want := range []string{i18n.T("import.err.no_such_date"), i18n.T("import.err.not_number"), "التاريخ", "دقائق التأخير"} {
 		if !has(cells, want) {
 			t.Errorf("bad cells: error table %q has no %q", cells, want)
 		}
@@ -103,34 +102,34 @@ func TestImportReasonsInArabic(t *testing.T) {
 	if left := latinLeft(append(cells, dialogTexts(top)...), data...); len(left) > 0 {
 		t.Errorf("bad cells: Latin words %q in the Arabic dialog", left)
 	}
-	if !findButton(top, lang.L("action.import")).Disabled() {
+	if !findButton(top, i18n.T("action.import")).Disabled() {
 		t.Error("bad cells: Import is enabled")
 	}
-	tapIn(t, win, lang.L("action.close"))
+	tapIn(t, win, i18n.T("action.close"))
 
 	// employee numbers no agent has: refused by the store after Import
 	top = openImport(t, w, win, "غياب.csv", []byte("الرقم الوظيفي,التاريخ,الحالة\nE9999,2025-01-05,present\nE9998,2025-01-06,present\n"))
-	test.Tap(findButton(top, lang.L("action.import")))
+	test.Tap(findButton(top, i18n.T("action.import")))
 	refused := i18n.Plural("import.refused_rows", 2, map[string]any{"Bad": 2})
 	waitFor(t, "the refusal", func() bool { return findLabelContaining(top, refused) })
 	cells = errorTableTexts(t, top)
-	if !has(cells, lang.L("import.err.unknown_agent")) || !has(cells, "الرقم الوظيفي") {
-		t.Errorf("unknown agents: error table %q, want %q in the column «الرقم الوظيفي»", cells, lang.L("import.err.unknown_agent"))
+	if !has(cells, i18n.T("import.err.unknown_agent")) || !has(cells, "الرقم الوظيفي") {
+		t.Errorf("unknown agents: error table %q, want %q in the column «الرقم الوظيفي»", cells, i18n.T("import.err.unknown_agent"))
 	}
 	if left := latinLeft(append(cells, dialogTexts(top)...), data...); len(left) > 0 {
 		t.Errorf("unknown agents: Latin words %q in the Arabic dialog", left)
 	}
-	tapIn(t, win, lang.L("action.close"))
+	tapIn(t, win, i18n.T("action.close"))
 
 	// a file that is no table at all: the reason of the importer's
 	// FileError, in Arabic
 	top = openImport(t, w, win, "غياب.txt", []byte("x"))
-	reason := lang.L("import.err.file_type", map[string]any{"Ext": ".txt"})
+	reason := i18n.T("import.err.file_type", map[string]any{"Ext": ".txt"})
 	if !findLabelContaining(top, reason) {
 		t.Errorf("a .txt file: no %q in the dialog %q", reason, dialogTexts(top))
 	}
 	if left := latinLeft(dialogTexts(top), append(data, "txt", "CSV", "XLSX")...); len(left) > 0 {
 		t.Errorf("a .txt file: Latin words %q in the Arabic dialog", left)
 	}
-	tapIn(t, win, lang.L("action.close"))
+	tapIn(t, win, i18n.T("action.close"))
 }

@@ -5,9 +5,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-
-	"fyne.io/fyne/v2/lang"
-
 	"sullam/importer"
 	"sullam/models"
 	"sullam/ui/i18n"
@@ -35,7 +32,7 @@ func messageText(m models.Message, column func(string) string) string {
 			for i, c := range v {
 				names[i] = column(c)
 			}
-			args[k] = strings.Join(names, lang.L("list.separator"))
+			args[k] = strings.Join(names, i18n.T("list.separator"))
 		default:
 			args[k] = v
 		}
@@ -44,7 +41,7 @@ func messageText(m models.Message, column func(string) string) string {
 		n, _ := args["Count"].(int)
 		return i18n.Plural(m.Key, n, args)
 	}
-	return lang.L(m.Key, args)
+	return i18n.T(m.Key, args)
 }
 
 // problemText says a Problem in the user's language.
@@ -59,15 +56,15 @@ func fileErrorText(e *importer.FileError) string {
 	reason := messageText(models.Message{Key: e.Key, Args: e.Args, Text: e.Reason}, nil)
 	var s string
 	if e.Line > 0 {
-		s = lang.L("import.file_error_line", map[string]any{"File": e.File, "Line": e.Line, "Reason": reason})
+		s = i18n.T("import.file_error_line", map[string]any{"File": e.File, "Line": e.Line, "Reason": reason})
 	} else {
-		s = lang.L("import.file_error", map[string]any{"File": e.File, "Reason": reason})
+		s = i18n.T("import.file_error", map[string]any{"File": e.File, "Reason": reason})
 	}
 	if e.Err != nil {
 		s += " (" + e.Err.Error() + ")"
 	}
 	if e.HintKey != "" {
-		s += lang.L("list.separator") + lang.L(e.HintKey)
+		s += i18n.T("list.separator") + i18n.T(e.HintKey)
 	} else if e.Hint != "" {
 		s += "; " + e.Hint
 	}
@@ -93,11 +90,11 @@ func rowErrorText(e models.RowError, column func(string) string) string {
 	args := map[string]any{"Line": e.Line, "Column": column(e.Column), "Value": e.Value, "Reason": messageText(e.Message(), column)}
 	switch {
 	case e.Column != "":
-		return lang.L("import.row_error_column", args)
+		return i18n.T("import.row_error_column", args)
 	case e.Value != "":
-		return lang.L("import.row_error_value", args)
+		return i18n.T("import.row_error_value", args)
 	}
-	return lang.L("import.row_error", args)
+	return i18n.T("import.row_error", args)
 }
 
 // specialMessage says the errors that carry their own words (an import's
@@ -115,7 +112,7 @@ func specialMessage(err error) (string, bool) {
 	case errors.As(err, &fe):
 		return fileErrorText(fe), true
 	case errors.As(err, &ce):
-		return lang.L("import.conflict", map[string]any{"File": ce.File, "Line": ce.Line, "Column": ce.Column, "Value": ce.Value}), true
+		return i18n.T("import.conflict", map[string]any{"File": ce.File, "Line": ce.Line, "Column": ce.Column, "Value": ce.Value}), true
 	}
 	if p, ok := models.AsProblem(err); ok {
 		return problemText(p), true

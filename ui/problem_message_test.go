@@ -1,11 +1,9 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/test"
 	"strings"
 	"testing"
-
-	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
 	"sullam/store"
@@ -46,5 +44,5 @@ func TestStoreProblemsInUserLanguage(t *testing.T) {
 // badDay is the message a date field shows for a well-formed date that does
 // not exist (2026-02-30).
 func badDay(date string) string {
-	return lang.L("error.date_impossible", map[string]any{"Date": date})
+	return i18n.T("error.date_impossible", map[string]any{"Date": date})
 }

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -82,16 +81,16 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	s.dateEntry.SetText(s.asOf.String())
 	s.dateEntry.SetPlaceHolder("YYYY-MM-DD")
 	s.dateEntry.OnSubmitted = func(string) { s.onDateChanged() }
-	show := widget.NewButton(lang.L("promotions.show"), s.onDateChanged)
+	show := widget.NewButton(i18n.T("promotions.show"), s.onDateChanged)
 	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder(lang.L("promotions.search"))
+	s.search.SetPlaceHolder(i18n.T("promotions.search"))
 	s.search.OnChanged = func(string) { s.onFilterChanged() }
-	all := lang.L("promotions.all")
+	all := i18n.T("promotions.all")
 	s.teamSel = newDataSelect([]string{all}, func(string) { s.onFilterChanged() })
 	s.supSel = newDataSelect([]string{all}, func(string) { s.onFilterChanged() })
 	statuses := []string{all}
 	for _, st := range boardStatuses {
-		statuses = append(statuses, lang.L("readiness."+string(st)))
+		statuses = append(statuses, i18n.T("readiness."+string(st)))
 	}
 	s.statusSel = widget.NewSelect(statuses, func(string) { s.onFilterChanged() })
 	s.teamSel.SetSelectedIndex(0)
@@ -100,8 +99,8 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	s.progress = widget.NewProgressBarInfinite()
 	s.progress.Hide()
 	s.summary = label("")
-	s.exportXLSX = widget.NewButton(i18n.Display(lang.L("promotions.export_xlsx")), func() { s.onExport("xlsx") })
-	s.exportPDF = widget.NewButton(i18n.Display(lang.L("promotions.export_pdf")), func() { s.onExport("pdf") })
+	s.exportXLSX = widget.NewButton(i18n.Display(i18n.T("promotions.export_xlsx")), func() { s.onExport("xlsx") })
+	s.exportPDF = widget.NewButton(i18n.Display(i18n.T("promotions.export_pdf")), func() { s.onExport("pdf") })
 
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.rows), len(s.shown) },
@@ -113,11 +112,11 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	s.table.OnSelected = s.onSelected
 	s.showColumns(allBoardColumns())
 
-	dateBox := container.NewHBox(widget.NewLabel(lang.L("promotions.as_of")), container.NewGridWrap(fyne.NewSize(130, 36), s.dateEntry), show)
+	dateBox := container.NewHBox(widget.NewLabel(i18n.T("promotions.as_of")), container.NewGridWrap(fyne.NewSize(130, 36), s.dateEntry), show)
 	filterParts := []fyne.CanvasObject{
-		widget.NewLabel(lang.L("report.team")), s.teamSel,
-		widget.NewLabel(lang.L("report.supervisor")), s.supSel,
-		widget.NewLabel(lang.L("report.status")), s.statusSel}
+		widget.NewLabel(i18n.T("report.team")), s.teamSel,
+		widget.NewLabel(i18n.T("report.supervisor")), s.supSel,
+		widget.NewLabel(i18n.T("report.status")), s.statusSel}
 	if i18n.IsRTL() {
 		for i, j := 0, len(filterParts)-1; i < j; i, j = i+1, j-1 {
 			filterParts[i], filterParts[j] = filterParts[j], filterParts[i]
@@ -126,7 +125,7 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	}
 	filters := container.NewHBox(filterParts...)
 	top := container.NewVBox(
-		heading(lang.L("promotions.title")),
+		heading(i18n.T("promotions.title")),
 		container.NewBorder(nil, nil, dateBox, container.NewHBox(s.exportXLSX, s.exportPDF), s.search),
 		filters,
 		container.NewBorder(nil, nil, nil, nil, container.NewStack(s.summary, s.progress)),
@@ -267,7 +266,7 @@ func (s *PromotionsScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObje
 func (s *PromotionsScreen) onDateChanged() {
 	d, err := models.ParseDate(strings.TrimSpace(s.dateEntry.Text))
 	if err != nil {
-		s.summary.SetText(i18n.Display(lang.L("promotions.bad_date")))
+		s.summary.SetText(i18n.Display(i18n.T("promotions.bad_date")))
 		return
 	}
 	s.asOf = d
@@ -299,7 +298,7 @@ func (s *PromotionsScreen) load() {
 
 // fillFilters offers the teams and supervisors present on the board.
 func (s *PromotionsScreen) fillFilters() {
-	all := lang.L("promotions.all")
+	all := i18n.T("promotions.all")
 	teams, sups := map[string]bool{}, map[string]bool{}
 	for _, r := range s.all {
 		if r.Team != "" {

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
@@ -101,9 +100,9 @@ func (s *PromotionsScreen) onExport(format string) {
 func (s *PromotionsScreen) newBoardExport(total int) *boardExport {
 	x := &boardExport{total: total, bar: widget.NewProgressBar()}
 	x.status = label(x.text(0))
-	x.cancelBt = widget.NewButton(lang.L("action.cancel"), x.onCancel)
+	x.cancelBt = widget.NewButton(i18n.T("action.cancel"), x.onCancel)
 	content := container.NewVBox(x.status, x.bar, actionRow(x.cancelBt))
-	x.dlg = dialog.NewCustomWithoutButtons(lang.L("promotions.export_title"), content, s.win)
+	x.dlg = dialog.NewCustomWithoutButtons(i18n.T("promotions.export_title"), content, s.win)
 	x.dlg.Resize(fyne.NewSize(460, 180))
 	return x
 }
@@ -127,5 +126,5 @@ func (x *boardExport) show(done, total int) {
 func (x *boardExport) onCancel() {
 	x.cancel()
 	x.cancelBt.Disable()
-	x.status.SetText(i18n.Display(lang.L("promotions.export_cancelling")))
+	x.status.SetText(i18n.Display(i18n.T("promotions.export_cancelling")))
 }

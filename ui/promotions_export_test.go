@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -78,7 +77,7 @@ func TestPromotionBoardExportCancel(t *testing.T) {
 				if !findLabelContaining(dlg, i18n.Display(want)) {
 					t.Errorf("the dialog does not say %q:\n%s", want, textIn(dlg))
 				}
-				cancel := findButton(dlg, lang.L("action.cancel"))
+				cancel := findButton(dlg, i18n.T("action.cancel"))
 				if cancel == nil {
 					t.Fatal("no Cancel button in the progress dialog")
 				}

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -222,7 +221,7 @@ func TestPromotionApproveInvalidStaysOpen(t *testing.T) {
 	tapIn(t, w, "Save")
 	waitFor(t, "the check", func() bool { return true })
 	got := shownErrors(topOverlay(w))
-	if !strings.Contains(got, badDay("2026-13-01")) || !strings.Contains(got, lang.L("form.required")) {
+	if !strings.Contains(got, badDay("2026-13-01")) || !strings.Contains(got, i18n.T("form.required")) {
 		t.Errorf("errors shown %q, want the bad date and the required reason", got)
 	}
 	if !onScreen(w, eff) || eff.Text != "2026-13-01" {
@@ -252,7 +251,7 @@ func TestPromotionApproveStoreErrorStaysOpen(t *testing.T) {
 	}
 	tapIn(t, w, "Save")
 	waitFor(t, "the refused decision", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); !strings.Contains(got, lang.L("error.next_role")) { // the store's reason, in the user's language
+	if got := shownErrors(topOverlay(w)); !strings.Contains(got, i18n.T("error.next_role")) { // the store's reason, in the user's language
 		t.Errorf("error shown %q", got)
 	}
 	if !onScreen(w, reason) || reason.Text != "three strong years" {
@@ -280,7 +279,7 @@ func TestPromotionKeepFromBoard(t *testing.T) {
 	openDecision(t, w, s, i, "Keep in role")
 	tapIn(t, w, "Save")
 	waitFor(t, "the check", func() bool { return true })
-	if got := shownErrors(topOverlay(w)); got != lang.L("form.required") {
+	if got := shownErrors(topOverlay(w)); got != i18n.T("form.required") {
 		t.Errorf("empty reason: error %q", got)
 	}
 	reason := typeField(t, w, "Reason", "needs coaching on complaints")
@@ -417,19 +416,19 @@ func TestPromotionExceptionArabic(t *testing.T) {
 	st := openTestStore(t)
 	seedAgents(t, st, 1)
 	w, s := newBoardWorld(t, st)
-	openDecision(t, w, s, 0, lang.L("promotions.approve"))
-	why := typeField(t, w, lang.L("promotions.justification"), "سنة جيدة")
-	tapIn(t, w, lang.L("action.save"))
+	openDecision(t, w, s, 0, i18n.T("promotions.approve"))
+	why := typeField(t, w, i18n.T("promotions.justification"), "سنة جيدة")
+	tapIn(t, w, i18n.T("action.save"))
 	waitFor(t, "the check", func() bool { return true })
 	want := i18n.Plural("promotions.justification_short", store.MinJustification, map[string]any{"Min": store.MinJustification})
-	if got := shownErrors(topOverlay(w)); got != want || !strings.Contains(lang.L("promotions.justification_short"), "حرف") {
+	if got := shownErrors(topOverlay(w)); got != want || !strings.Contains(i18n.T("promotions.justification_short"), "حرف") {
 		t.Errorf("error shown %q, want the Arabic %q", got, want)
 	}
 	checkErrorsInVisualOrder(t, topOverlay(w))
 	f := formIn(topOverlay(w))
 	var lbl fyne.CanvasObject
 	for i := 0; i+1 < len(f.box.Objects); i += 2 {
-		if l, ok := f.box.Objects[i].(*widget.Label); ok && l.Text == lang.L("promotions.justification") {
+		if l, ok := f.box.Objects[i].(*widget.Label); ok && l.Text == i18n.T("promotions.justification") {
 			lbl = l
 		}
 	}

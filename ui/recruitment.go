@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/assets"
@@ -138,7 +137,7 @@ func (r *recruit) content() fyne.CanvasObject {
 	r.tabs = newTabs()
 	add := func(key string, ok bool, build func() fyne.CanvasObject) {
 		if ok {
-			r.tabs.Append(container.NewTabItem(lang.L(key), build()))
+			r.tabs.Append(container.NewTabItem(i18n.T(key), build()))
 		}
 	}
 	add("rec.tab.candidates", a.Can(store.OpViewCandidates), func() fyne.CanvasObject { return newCandidatesTab(r).content() })
@@ -151,7 +150,7 @@ func (r *recruit) content() fyne.CanvasObject {
 		return placeholder("nav.recruitment")
 	}
 	for _, it := range r.tabs.Items {
-		if r.tab != "" && it.Text == lang.L(r.tab) {
+		if r.tab != "" && it.Text == i18n.T(r.tab) {
 			r.tabs.Select(it)
 		}
 	}
@@ -161,7 +160,7 @@ func (r *recruit) content() fyne.CanvasObject {
 
 // push shows a detail page in place of the tabs, with a back button.
 func (r *recruit) push(title string, page fyne.CanvasObject) {
-	back := widget.NewButton(lang.L("action.back"), r.pop)
+	back := widget.NewButton(i18n.T("action.back"), r.pop)
 	top := container.NewBorder(nil, nil, back, nil, heading(title))
 	r.root.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, page)}
 	r.root.Refresh()
@@ -213,14 +212,14 @@ func (r *recruit) competencyName(code string) string {
 }
 
 // recStageName is a pipeline stage's translated name.
-func recStageName(s models.Stage) string { return lang.L("stage." + string(s)) }
+func recStageName(s models.Stage) string { return i18n.T("stage." + string(s)) }
 
 // recRecName is a recommendation's translated name ("—" when not given).
 func recRecName(r models.Recommendation) string {
 	if r == "" {
 		return "—"
 	}
-	return lang.L("recommendation." + string(r))
+	return i18n.T("recommendation." + string(r))
 }
 
 // recDateText formats a date, or "—" when zero.
@@ -239,7 +238,7 @@ func recNewTable(cols []string, widths []float32, rows func() int, value func(ro
 	return recNewTableH(func() []string {
 		h := make([]string, len(cols))
 		for i, c := range cols {
-			h[i] = lang.L(c)
+			h[i] = i18n.T(c)
 		}
 		return h
 	}, widths, rows, value)

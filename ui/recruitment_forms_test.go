@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -94,7 +93,7 @@ func TestCandidateFormInvalidStaysOpen(t *testing.T) {
 	tapIn(t, w, "Save")
 	waitFor(t, "the check", func() bool { return true })
 	got := shownErrors(topOverlay(w))
-	if strings.Count(got, lang.L("form.required")) != 1 || !strings.Contains(got, badDay("2026-02-30")) {
+	if strings.Count(got, i18n.T("form.required")) != 1 || !strings.Contains(got, badDay("2026-02-30")) {
 		t.Errorf("errors shown %q, want the name required and the bad date", got)
 	}
 	if !onScreen(w, email) || email.Text != "omar@example.com" || applied.Text != "2026-02-30" {
@@ -125,7 +124,7 @@ func TestCandidateFormStaleStaysOpen(t *testing.T) {
 	name := typeField(t, w, "Name", "Reem A. Alharbi")
 	tapIn(t, w, "Save")
 	waitFor(t, "the refused save", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); got != lang.L("error.stale") {
+	if got := shownErrors(topOverlay(w)); got != i18n.T("error.stale") {
 		t.Errorf("error shown %q, want the stale message", got)
 	}
 	if !onScreen(w, name) || name.Text != "Reem A. Alharbi" {
@@ -178,7 +177,7 @@ func TestHireForm(t *testing.T) {
 	tapIn(t, w, "Hire")
 	waitFor(t, "the check", func() bool { return true })
 	got := shownErrors(topOverlay(w))
-	if !strings.Contains(got, lang.L("form.required")) || !strings.Contains(got, badDay("2026-11-31")) {
+	if !strings.Contains(got, i18n.T("form.required")) || !strings.Contains(got, badDay("2026-11-31")) {
 		t.Errorf("errors shown %q, want the number required and the bad date", got)
 	}
 	if !onScreen(w, hire) || hire.Text != "2026-11-31" {
@@ -191,7 +190,7 @@ func TestHireForm(t *testing.T) {
 	team := typeField(t, w, "Team", "North")
 	tapIn(t, w, "Hire")
 	waitFor(t, "the refused hire", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); got != lang.L("error.already_exists") {
+	if got := shownErrors(topOverlay(w)); got != i18n.T("error.already_exists") {
 		t.Errorf("taken number: error %q", got)
 	}
 	if !onScreen(w, no) || no.Text != "E0000" || team.Text != "North" {
@@ -218,9 +217,9 @@ func TestMoveStageForm(t *testing.T) {
 	w.SetContent(r.content())
 	p := recOpenCandidate(r, f.cand.ID)
 	waitFor(t, "the candidate page", func() bool { return p.c.ID == f.cand.ID })
-	test.Tap(findButton(w.Content(), lang.L("rec.move_stage")))
-	date := typeField(t, w, lang.L("rec.date"), "2026-04-31")
-	reason := typeField(t, w, lang.L("rec.reason"), "good phone screen")
+	test.Tap(findButton(w.Content(), i18n.T("rec.move_stage")))
+	date := typeField(t, w, i18n.T("rec.date"), "2026-04-31")
+	reason := typeField(t, w, i18n.T("rec.reason"), "good phone screen")
 	tapIn(t, w, "Save")
 	waitFor(t, "the check", func() bool { return true })
 	if got := shownErrors(topOverlay(w)); got != badDay("2026-04-31") {
@@ -235,10 +234,10 @@ func TestMoveStageForm(t *testing.T) {
 	if _, err := f.st.Recruitment().SaveCandidate(f.hr, other); err != nil {
 		t.Fatal(err)
 	}
-	typeField(t, w, lang.L("rec.date"), "2026-04-30")
+	typeField(t, w, i18n.T("rec.date"), "2026-04-30")
 	tapIn(t, w, "Save")
 	waitFor(t, "the refused move", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); got != lang.L("error.stale") {
+	if got := shownErrors(topOverlay(w)); got != i18n.T("error.stale") {
 		t.Errorf("stale: error %q", got)
 	}
 	if !onScreen(w, reason) || reason.Text != "good phone screen" {
@@ -249,9 +248,9 @@ func TestMoveStageForm(t *testing.T) {
 	// Reopened on the reloaded page, the move is stored.
 	p.reload()
 	waitFor(t, "the reloaded page", func() bool { return p.c.Notes == "edited at another desk" })
-	test.Tap(findButton(w.Content(), lang.L("rec.move_stage")))
-	typeField(t, w, lang.L("rec.date"), "2026-05-02")
-	reason = typeField(t, w, lang.L("rec.reason"), "invited")
+	test.Tap(findButton(w.Content(), i18n.T("rec.move_stage")))
+	typeField(t, w, i18n.T("rec.date"), "2026-05-02")
+	reason = typeField(t, w, i18n.T("rec.reason"), "invited")
 	tapIn(t, w, "Save")
 	waitFor(t, "the move", func() bool { return !onScreen(w, reason) && p.c.Stage == models.StageScreening })
 	h, err := f.st.Recruitment().StageHistory(f.hr, f.cand.ID)

@@ -3,7 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/store"
@@ -45,12 +44,12 @@ func (t *myInterviewsTab) cellText(row, col int) string {
 	case 2:
 		return recPick(x.JobTitleAr, x.JobTitleEn)
 	case 3:
-		return lang.L("rec.n_of", map[string]any{"Done": x.Submitted, "Of": x.Interviewers})
+		return i18n.T("rec.n_of", map[string]any{"Done": x.Submitted, "Of": x.Interviewers})
 	case 4:
 		if x.MySubmitted {
-			return lang.L("rec.submitted")
+			return i18n.T("rec.submitted")
 		}
-		return lang.L("rec.pending")
+		return i18n.T("rec.pending")
 	}
 	return ""
 }
@@ -73,7 +72,7 @@ func (t *myInterviewsTab) reload() {
 				}
 			}
 			t.rows = append(pending, done...)
-			t.info.SetText(i18n.Display(lang.L("rec.to_score", map[string]any{"N": len(pending)})))
+			t.info.SetText(i18n.Display(i18n.T("rec.to_score", map[string]any{"N": len(pending)})))
 			t.table.Refresh()
 		})
 	})

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
@@ -82,7 +81,7 @@ func TestRecruitmentTabsByRole(t *testing.T) {
 	defer w.Close()
 	hr := newRecruit(recruitmentOf(f.st), w, f.hr)
 	w.SetContent(hr.content())
-	if got := tabTitles(hr); len(got) != 6 || got[5] != lang.L(hireTabKey) {
+	if got := tabTitles(hr); len(got) != 6 || got[5] != i18n.T(hireTabKey) {
 		t.Errorf("HR tabs %v, want 6, the last the quality of hire", got)
 	}
 	sup := newRecruit(recruitmentOf(f.st), w, f.sup1)
@@ -219,7 +218,7 @@ func TestCandidateRetentionSweep(t *testing.T) {
 	stab := newCandidatesTab(sr)
 	w.SetContent(stab.content())
 	waitFor(t, "the interviewer's list", func() bool { return len(stab.rows) == 1 })
-	if findButton(w.Content(), lang.L("rec.retention")) != nil {
+	if findButton(w.Content(), i18n.T("rec.retention")) != nil {
 		t.Error("an interviewer is offered the retention sweep")
 	}
 
@@ -234,15 +233,15 @@ func TestCandidateRetentionSweep(t *testing.T) {
 	tab := newCandidatesTab(r)
 	w.SetContent(tab.content())
 	waitFor(t, "the HR list", func() bool { return len(tab.rows) == 2 })
-	b := findButton(w.Content(), lang.L("rec.retention"))
+	b := findButton(w.Content(), i18n.T("rec.retention"))
 	if b == nil {
 		t.Fatal("HR is not offered the retention sweep")
 	}
 	test.Tap(b)
-	waitFor(t, "the period dialog", func() bool { return hasButton(w, lang.L("rec.anonymise")) })
-	test.Tap(findButton(w.Canvas().Overlays().Top(), lang.L("rec.anonymise")))
+	waitFor(t, "the period dialog", func() bool { return hasButton(w, i18n.T("rec.anonymise")) })
+	test.Tap(findButton(w.Canvas().Overlays().Top(), i18n.T("rec.anonymise")))
 	// the default period is 24 months: the rejection of three years ago goes
-	want := i18n.Display(lang.L("rec.retention_done", map[string]any{"Candidates": i18n.Plural("count.candidates", 1, nil),
+	want := i18n.Display(i18n.T("rec.retention_done", map[string]any{"Candidates": i18n.Plural("count.candidates", 1, nil),
 		"Date": recDateText(models.DateOf(time.Now()).AddMonths(-24)), "Months": i18n.Plural("count.months", 24, nil)}))
 	waitFor(t, "the result", func() bool {
 		top := w.Canvas().Overlays().Top()

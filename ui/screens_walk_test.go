@@ -16,7 +16,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/go-text/typesetting/font"
@@ -686,7 +685,7 @@ func (wk *walker) openArea(ar Area) {
 // beside Home sometimes).
 func (wk *walker) tapNav(ar Area) {
 	wk.t.Helper()
-	name := lang.L("nav." + string(ar))
+	name := i18n.T("nav." + string(ar))
 	var f fyne.Tappable
 	findVisible(wk.w.Canvas().Content(), func(o fyne.CanvasObject) bool {
 		if l, ok := o.(*widget.List); ok && f == nil {
@@ -737,9 +736,9 @@ func (wk *walker) runStep(s walkStep) {
 	}
 	wk.openArea(s.area)
 	if s.tab != "" {
-		f := tappableShowing(wk.w.Canvas().Content(), lang.L(s.tab))
+		f := tappableShowing(wk.w.Canvas().Content(), i18n.T(s.tab))
 		if f == nil {
-			t.Errorf("%s/%s-%s: no %q tab", wk.code, wk.role, s.name, lang.L(s.tab))
+			t.Errorf("%s/%s-%s: no %q tab", wk.code, wk.role, s.name, i18n.T(s.tab))
 			return
 		}
 		test.Tap(f)
@@ -749,7 +748,7 @@ func (wk *walker) runStep(s walkStep) {
 	for _, a := range s.actions {
 		switch {
 		case a.tap != "":
-			text := lang.L(a.tap)
+			text := i18n.T(a.tap)
 			var f fyne.Tappable
 			waitFor(t, fmt.Sprintf("%q for %s", text, s.name), func() bool {
 				f = tappableShowing(wk.w.Canvas().Content(), text)

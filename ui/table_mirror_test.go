@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -133,7 +132,7 @@ func TestRecruitmentTablesMirrorInArabic(t *testing.T) {
 				tbl := c.show()
 				waitFor(t, c.name, func() bool { return true })
 				tbl.Refresh()
-				checkFirstColumnSide(t, c.name, tbl, cell(lang.L(c.first)), c.width)
+				checkFirstColumnSide(t, c.name, tbl, cell(i18n.T(c.first)), c.width)
 			}
 		})
 	}
@@ -195,7 +194,7 @@ func TestEvaluationTablesMirrorInArabic(t *testing.T) {
 			for _, c := range cases {
 				tbl := c.show()
 				tbl.Refresh()
-				checkFirstColumnSide(t, c.name, tbl, lang.L(c.first), c.width)
+				checkFirstColumnSide(t, c.name, tbl, i18n.T(c.first), c.width)
 			}
 		})
 	}

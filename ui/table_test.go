@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -98,9 +97,9 @@ func TestWideTablesOpenAtReadingStart(t *testing.T) {
 				wk := &walker{t: t, w: w, c: ctrl, code: code, role: c.user}
 				wk.openArea(c.area)
 				if c.tab != "" {
-					f := tappableShowing(w.Canvas().Content(), lang.L(c.tab))
+					f := tappableShowing(w.Canvas().Content(), i18n.T(c.tab))
 					if f == nil {
-						t.Fatalf("no %q tab", lang.L(c.tab))
+						t.Fatalf("no %q tab", i18n.T(c.tab))
 					}
 					test.Tap(f)
 				}

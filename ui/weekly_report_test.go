@@ -1,12 +1,10 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/test"
 	"path/filepath"
 	"testing"
 	"time"
-
-	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
 	"sullam/scoring"
@@ -91,9 +89,9 @@ func TestWeeklyReportLatePastWeek(t *testing.T) {
 	scr := newWeeklyReportScreen(c.st.Work(), win, c.ag)
 	win.SetContent(scr.content())
 	waitFor(t, "the week picker", func() bool { return len(scr.picker.Options) > 0 })
-	late := lang.L("weekly.week_late", map[string]any{"Date": "2026-10-11"})
+	late := i18n.T("weekly.week_late", map[string]any{"Date": "2026-10-11"})
 	scr.picker.SetSelected(late)
-	if scr.week != models.MustDate("2026-10-11") || scr.state.Text != lang.L("weekly.late_hint") {
+	if scr.week != models.MustDate("2026-10-11") || scr.state.Text != i18n.T("weekly.late_hint") {
 		t.Fatalf("picked %s, state %q", scr.week, scr.state.Text)
 	}
 	test.Type(scr.tasks, "catching up")
@@ -123,7 +121,7 @@ func TestWeeklyReportSundayDefault(t *testing.T) {
 	scr := newWeeklyReportScreen(c.st.Work(), win, c.ag)
 	win.SetContent(scr.content())
 	waitFor(t, "the week picker", func() bool { return len(scr.picker.Options) > 0 })
-	if scr.picker.Selected != "2026-11-22" || scr.state.Text != lang.L("weekly.not_submitted") {
+	if scr.picker.Selected != "2026-11-22" || scr.state.Text != i18n.T("weekly.not_submitted") {
 		t.Fatalf("Sunday default %q, state %q", scr.picker.Selected, scr.state.Text)
 	}
 	test.Type(scr.tasks, "last week's calls")

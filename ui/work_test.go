@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -77,7 +76,7 @@ func TestAuditEntryLiveScoreAndCriticalWarning(t *testing.T) {
 	if scr.agent.selected() == nil || scr.agent.selected().ID != w.a1.ID {
 		t.Fatalf("agent picker did not select A1")
 	}
-	pass, fail, na := lang.L("answer.pass"), lang.L("answer.fail"), lang.L("answer.na")
+	pass, fail, na := i18n.T("answer.pass"), i18n.T("answer.fail"), i18n.T("answer.na")
 	for _, it := range scr.form.Items {
 		scr.answers[it.ID].SetSelected(na)
 	}
@@ -154,7 +153,7 @@ func TestRatingQueueOnlyTeam(t *testing.T) {
 		t.Fatalf("detail not shown: %q", scr.tasks.Text)
 	}
 	test.Tap(scr.save)
-	if scr.status.Text != lang.L("queue.need_rating") {
+	if scr.status.Text != i18n.T("queue.need_rating") {
 		t.Errorf("saving without a rating: status %q", scr.status.Text)
 	}
 	scr.rating.SetSelected("4")
@@ -180,7 +179,7 @@ func TestWeeklyReportForm(t *testing.T) {
 	win.SetContent(scr.content())
 	waitFor(t, "the state", func() bool { return scr.state.Text != "" })
 	scr.picker.SetSelected(w.st.Work().ThisWeek().String()) // on a Sunday the default is the week just ended
-	if scr.state.Text != lang.L("weekly.not_submitted") {
+	if scr.state.Text != i18n.T("weekly.not_submitted") {
 		t.Errorf("state %q", scr.state.Text)
 	}
 	test.Type(scr.interactions, "many")
@@ -190,13 +189,13 @@ func TestWeeklyReportForm(t *testing.T) {
 	scr.interactions.SetText("many") // set, not typed: the submit still checks
 	test.Type(scr.tasks, "handled escalations")
 	test.Tap(scr.submit)
-	if scr.status.Text != lang.L("weekly.bad_interactions") {
+	if scr.status.Text != i18n.T("weekly.bad_interactions") {
 		t.Errorf("bad number accepted: %q", scr.status.Text)
 	}
 	scr.interactions.SetText("37")
 	test.Tap(scr.submit)
-	waitFor(t, "the stored report", func() bool { return scr.current != nil && scr.submit.Text == lang.L("weekly.update") })
-	if scr.current.WeekStart != w.st.Work().ThisWeek() || *scr.current.Interactions != 37 || scr.submit.Text != lang.L("weekly.update") {
+	waitFor(t, "the stored report", func() bool { return scr.current != nil && scr.submit.Text == i18n.T("weekly.update") })
+	if scr.current.WeekStart != w.st.Work().ThisWeek() || *scr.current.Interactions != 37 || scr.submit.Text != i18n.T("weekly.update") {
 		t.Errorf("stored %+v, button %q", scr.current, scr.submit.Text)
 	}
 	scr.suggestions.SetText("shorter scripts")
@@ -261,12 +260,12 @@ func TestReviewForm(t *testing.T) {
 	// Rule: the supervisor opens the review from the list and deletes it
 	// with a reason; it leaves the list.
 	scr.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	waitFor(t, "the review's dialog", func() bool { return hasButton(win, lang.L("review.delete")) })
+	waitFor(t, "the review's dialog", func() bool { return hasButton(win, i18n.T("review.delete")) })
 	top := win.Canvas().Overlays().Top()
-	test.Type(findEntry(top, lang.L("audit.delete_reason")), "wrong quarter")
-	test.Tap(findButton(top, lang.L("review.delete")))
+	test.Type(findEntry(top, i18n.T("audit.delete_reason")), "wrong quarter")
+	test.Tap(findButton(top, i18n.T("review.delete")))
 	waitFor(t, "the list without the review", func() bool { return len(scr.reviews) == 0 })
-	if scr.status.Text != lang.L("review.deleted") {
+	if scr.status.Text != i18n.T("review.deleted") {
 		t.Errorf("status %q after delete", scr.status.Text)
 	}
 }
@@ -294,7 +293,7 @@ func TestAuditFormEditorNewVersion(t *testing.T) {
 	scr := newAuditFormsScreen(w.st.Work(), win, w.qa)
 	win.SetContent(scr.content())
 	waitFor(t, "the form in the editor", func() bool {
-		return scr.current.ID == f.ID && len(scr.rows) == len(f.Items) && scr.note.Text != lang.L("forms.note_new")
+		return scr.current.ID == f.ID && len(scr.rows) == len(f.Items) && scr.note.Text != i18n.T("forms.note_new")
 	})
 	if !strings.Contains(scr.note.Text, "version 2") {
 		t.Errorf("note %q does not announce version 2", scr.note.Text)
@@ -342,9 +341,9 @@ func TestAuditDeleteFromList(t *testing.T) {
 	win.SetContent(scr.content())
 	waitFor(t, "the audit in the list", func() bool { return len(scr.rows) == 1 })
 	scr.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	waitFor(t, "the audit's dialog", func() bool { return hasButton(win, lang.L("audit.delete")) })
-	del := findButton(win.Canvas().Overlays().Top(), lang.L("audit.delete"))
-	reason := findEntry(win.Canvas().Overlays().Top(), lang.L("audit.delete_reason"))
+	waitFor(t, "the audit's dialog", func() bool { return hasButton(win, i18n.T("audit.delete")) })
+	del := findButton(win.Canvas().Overlays().Top(), i18n.T("audit.delete"))
+	reason := findEntry(win.Canvas().Overlays().Top(), i18n.T("audit.delete_reason"))
 	if reason == nil {
 		t.Fatal("no reason entry in the dialog")
 	}

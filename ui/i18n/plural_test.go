@@ -220,15 +220,17 @@ var countedNounEn = regexp.MustCompile(`{{\s*\.\w+\s*}}\s+(?:[\w-]+\s+)?(agents?
 // notYetPluralEn are the English texts the check above flags that are no
 // count of a noun, or still wait, each with why; the list may only shrink.
 var notYetPluralEn = map[string]string{
-	"eval.finalize_confirm": "{{.Year}} evaluation: a year, not a count",
-	"home.rw_needed":        "{{.Score}} next year: a score, not a count",
-	"inbox.few_audits":      "{{.Min}} this year: the counted phrase comes whole from count.audits",
-	"home.overdue_line":     "years in role is a decimal (5.2), not a count",
-	"import.first_rows":     "not used by any screen",
-	"import.refused":        "not used by any screen",
-	"import.summary_bad":    "«1 data rows»: the import flow (ui/import_flow.go) is being reworked in parallel",
-	"import.summary_good":   "«1 data rows»: the import flow (ui/import_flow.go) is being reworked in parallel",
-	"import.summary_rows":   "«1 data rows»: the import flow (ui/import_flow.go) is being reworked in parallel",
+	"eval.finalize_confirm":        "{{.Year}} evaluation: a year, not a count",
+	"home.rw_needed":               "{{.Score}} next year: a score, not a count",
+	"inbox.few_audits":             "{{.Min}} this year: the counted phrase comes whole from count.audits",
+	"home.overdue_line":            "years in role is a decimal (5.2), not a count",
+	"import.first_rows":            "not used by any screen",
+	"import.refused":               "not used by any screen",
+	"import.summary_bad":           "«1 data rows»: the import flow (ui/import_flow.go) is being reworked in parallel",
+	"import.summary_good":          "«1 data rows»: the import flow (ui/import_flow.go) is being reworked in parallel",
+	"import.summary_rows":          "«1 data rows»: the import flow (ui/import_flow.go) is being reworked in parallel",
+	"import.err.form_item_missing": "{{.Form}} has item {{.Item}}: codes, not counts",
+	"import.err.finalized":         "{{.Year}} evaluation: a year, not a count",
 }
 
 // TestCountedNounsUsePluralFormsEnglish is TestCountedNounsUsePluralForms
