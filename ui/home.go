@@ -179,7 +179,7 @@ func gridLegend(series []Series) fyne.CanvasObject {
 		sw := canvas.NewRectangle(s.Color)
 		sw.SetMinSize(fyne.NewSize(18, 6))
 		l := newCellLabel(s.Name) // cut at its logical end, then ordered
-		if i18n.IsRTL() { // the swatch on the reading side
+		if i18n.IsRTL() {         // the swatch on the reading side
 			g.Add(container.NewBorder(nil, nil, nil, container.NewCenter(sw), l))
 			continue
 		}
