@@ -164,3 +164,44 @@ func TestDigitsSettingOnAgentsList(t *testing.T) {
 		w.Close()
 	}
 }
+
+// Rule (issue 16, digits): every table follows the digits setting by
+// construction (readingTable), not only the screens that convert their own
+// cells: the annual evaluations table (whose cell function writes Latin
+// digits) in Arabic with Arabic-Indic digits shows an annual score as
+// ٨٧.٤٥; with Latin digits, as 87.45.
+func TestDigitsSettingOnEveryTable(t *testing.T) {
+	test.NewTempApp(t)
+	t.Cleanup(func() { i18n.SetArabicDigits(false) })
+	st := openTestStore(t)
+	loadDemo(t, st)
+	mgr := store.ActorOf(mustTestUser(t, st, "boss", models.RoleManager))
+	i18n.Use("ar")
+	t.Cleanup(func() { i18n.Use("en") })
+	for _, on := range []bool{true, false} {
+		i18n.SetArabicDigits(on)
+		w := test.NewWindow(nil)
+		w.Resize(fyne.NewSize(1400, 900))
+		tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
+		w.SetContent(tab.content())
+		tab.start()
+		var score string
+		waitFor(t, "an annual score", func() bool {
+			for _, y := range tab.rows {
+				if sc, ok := y.Annual(); ok {
+					score = sc.String()
+					return true
+				}
+			}
+			return false
+		})
+		want, other := score, core.ToArabicIndic(score)
+		if on {
+			want, other = other, want
+		}
+		if !findLabelContaining(w.Content(), want) || findLabelContaining(w.Content(), other) {
+			t.Errorf("digits=%v: the table should show the score as %q, not %q", on, want, other)
+		}
+		w.Close()
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -19,7 +20,11 @@ import (
 //     logical column; it opens there again when its number of columns
 //     changes (an import preview showing a new file);
 //   - in Arabic, the row numbers (Fyne's header column, which Fyne always
-//     draws at the left) are the last shown column, at the right edge.
+//     draws at the left) are the last shown column, at the right edge;
+//   - with Arabic-Indic digits chosen (Settings → General), every label of
+//     every cell and row number shows its numbers in them (i18n.Digits:
+//     words with a Latin letter, such as codes, keep theirs), whatever the
+//     screen's own cell function wrote.
 //
 // Limit: Fyne's header column stays put while the cells scroll sideways; the
 // right-hand row numbers of an Arabic table scroll with the cells (Fyne has
@@ -50,7 +55,48 @@ func readingTable(t *widget.Table) *tableView {
 	if v.rtl && t.ShowHeaderColumn {
 		v.moveRowNumbers()
 	}
+	if i18n.Tr().ArabicDigits() {
+		shownDigits(t)
+	}
 	return v
+}
+
+// shownDigits makes t's cells and row headers show their numbers in the
+// user's digits: after the screen's own update, each label in the cell gets
+// i18n.Digits of its text (idempotent: Arabic-Indic digits stay).
+func shownDigits(t *widget.Table) {
+	if update := t.UpdateCell; update != nil {
+		t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
+			update(id, o)
+			digitsIn(o)
+		}
+	}
+	if header := t.UpdateHeader; header != nil {
+		t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+			header(id, o)
+			digitsIn(o)
+		}
+	}
+}
+
+// digitsIn converts the digits of the plain labels and texts in o's tree
+// (the wrapping labels of bidilabel.go convert their own).
+func digitsIn(o fyne.CanvasObject) {
+	switch x := o.(type) {
+	case *widget.Label:
+		if d := i18n.Digits(x.Text); d != x.Text {
+			x.SetText(d)
+		}
+	case *canvas.Text:
+		if d := i18n.Digits(x.Text); d != x.Text {
+			x.Text = d
+			x.Refresh()
+		}
+	case *fyne.Container:
+		for _, k := range x.Objects {
+			digitsIn(k)
+		}
+	}
 }
 
 // moveRowNumbers turns Fyne's header column (drawn at the left) into the
