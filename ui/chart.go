@@ -18,7 +18,6 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 
 	"sullam/assets"
 	"sullam/ui/i18n"
@@ -118,9 +117,7 @@ func LineChart(title string, series []Series, yMin, yMax float64, w, h int) imag
 		p.X.Min, p.X.Max = minX-0.5, maxX+0.5
 	}
 	p.Y.Min, p.Y.Max = yMin, yMax
-	c := vgimg.NewWith(vgimg.UseWH(vg.Length(w)*vg.Inch/96, vg.Length(h)*vg.Inch/96), vgimg.UseDPI(96))
-	p.Draw(draw.New(c))
-	return c.Image()
+	return renderPlot(p, w, h)
 }
 
 // yearTicks puts one labelled tick on every whole number (year) in range;
