@@ -139,7 +139,7 @@ func (s *SettingsScreen) digitsChoice() fyne.CanvasObject {
 	for i, m := range r.marks {
 		// Each option names its digits by example: show the sample
 		// digits as written, whatever the current choice.
-		m.text.SetText(bidi.Visual(r.Options[i]))
+		m.text.SetText(i18n.MarkOrdered(bidi.Visual(r.Options[i])))
 	}
 	if s.prefs.ArabicDigits() {
 		r.SetSelected(arabic)
