@@ -10,10 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/font"
-	"github.com/go-text/typesetting/shaping"
-	"golang.org/x/image/math/fixed"
 	xbidi "golang.org/x/text/unicode/bidi"
 
 	"sullam/assets"
@@ -28,18 +25,11 @@ func rev(s string) string {
 	return string(r)
 }
 
-// oneFace resolves every rune to the bundled font, as Fyne's theme does.
-type oneFace struct{ face *font.Face }
-
-func (o oneFace) ResolveFace(rune) *font.Face { return o.face }
-
 var sullamFace *font.Face
 
 // fyneShows returns the characters, left to right, that Fyne 2.7 draws for s
-// in a label: it runs go-text's segmenter exactly as fyne's internal painter
-// (walkString) does (default left-to-right input, runs laid out in logical
-// order, each right-to-left run shaped right to left, mirrored brackets) and
-// drops the invisible direction marks.
+// in a label (testenv.FyneDraws, the tests' one model of Fyne's painter,
+// with the bundled font), without the invisible direction marks.
 func fyneShows(t *testing.T, s string) string {
 	t.Helper()
 	if sullamFace == nil {
@@ -49,28 +39,12 @@ func fyneShows(t *testing.T, s string) string {
 		}
 		sullamFace = f
 	}
-	runes := []rune(s)
-	in := shaping.Input{
-		Text: runes, RunStart: 0, RunEnd: len(runes),
-		Direction: di.DirectionLTR, Face: sullamFace, Size: fixed.I(14),
-	}
-	var seg shaping.Segmenter
-	var b strings.Builder
-	for _, run := range seg.Split(in, oneFace{sullamFace}) {
-		part := slices.Clone(runes[run.RunStart:run.RunEnd])
-		if run.Direction.Progression() == di.TowardTopLeft {
-			slices.Reverse(part)
-			for i, c := range part {
-				part[i] = Mirror(c)
-			}
+	return strings.Map(func(c rune) rune {
+		if c == lrm || c == rlm {
+			return -1
 		}
-		for _, c := range part {
-			if c != lrm && c != rlm {
-				b.WriteRune(c)
-			}
-		}
-	}
-	return b.String()
+		return c
+	}, testenv.FyneDraws(sullamFace, s))
 }
 
 // cases are real strings of the app with what a reader must see, left to

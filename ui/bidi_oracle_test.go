@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"os/exec"
-	"slices"
 	"strconv"
 	"strings"
+	"sullam/internal/testenv"
 	"testing"
 
 	"github.com/go-text/typesetting/di"
@@ -25,32 +25,12 @@ import (
 // implementation of the Unicode bidirectional algorithm), and what Fyne
 // draws for the text it is given.
 
-// oracleFace resolves every rune to the bundled font, as the app's theme does.
-type oracleFace struct{ face *font.Face }
-
-func (o oracleFace) ResolveFace(rune) *font.Face { return o.face }
-
 // fyneDraws returns the characters, left to right, that Fyne 2.7 draws for
-// s in a label: go-text's segmenter run as Fyne's painter runs it (a
-// left-to-right start, runs laid out in logical order, each right-to-left
-// run drawn right to left with mirrored brackets), without the invisible
-// direction marks and combining marks. It is bidi's own test's fyneShows.
+// s in a label (testenv.FyneDraws, the one model of Fyne's painter, shared
+// with the bidi package's tests), without the invisible direction marks and
+// combining marks.
 func fyneDraws(face *font.Face, s string) string {
-	runes := []rune(s)
-	in := shaping.Input{Text: runes, RunStart: 0, RunEnd: len(runes), Direction: di.DirectionLTR, Face: face, Size: fixed.I(14)}
-	var seg shaping.Segmenter
-	var b strings.Builder
-	for _, run := range seg.Split(in, oracleFace{face}) {
-		part := slices.Clone(runes[run.RunStart:run.RunEnd])
-		if run.Direction.Progression() == di.TowardTopLeft {
-			slices.Reverse(part)
-			for i, c := range part {
-				part[i] = bidi.Mirror(c)
-			}
-		}
-		b.WriteString(string(part))
-	}
-	return stripInvisible(b.String())
+	return stripInvisible(testenv.FyneDraws(face, s))
 }
 
 // stripInvisible drops direction marks, the bidi layer's mark and combining marks (FriBidi prints
