@@ -1,0 +1,30 @@
+// Package ui calls the store through a narrow interface.
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fixture/store"
+)
+
+type getter interface {
+	Get(ctx context.Context, id int) (string, error)
+	Dialect() string
+}
+
+// lister has unnamed parameters.
+type lister interface {
+	List(context.Context, ...int) ([]string, error)
+}
+
+// Load passes the ctx in scope.
+func Load(ctx context.Context, g getter) (string, error) { return g.Get(ctx, 1) }
+
+// Show has no context: context.Background().
+func Show(st *store.Store, l lister) string {
+	v, _ := st.Get(context.Background(), 2)
+	w, _ := l.List(context.Background(), 1, 2)
+	go func() { _ = st.Work().Save(context.Background(), 3) }()
+	return fmt.Sprint(v, w, st.Dialect())
+}
