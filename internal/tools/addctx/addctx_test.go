@@ -37,7 +37,8 @@ func copyTree(t *testing.T, from string) string {
 // get ctx first and bind their body to it; getters, Close, a method that
 // already takes a context and one whose parameter carries one are left
 // alone; narrow interfaces (named and unnamed parameters) and a test fake
-// follow; calls pass the ctx in scope, the test's t.Context()/tb.Context(),
+// follow (result names ignored; a non-test method of the same name, such
+// as a controller's SignOut, is left alone); calls pass the ctx in scope, the test's t.Context()/tb.Context(),
 // context.Background() inside t.Cleanup and where nothing else is in scope,
 // and an unexported store helper passes dbContext(). The result builds and
 // vets, and a second run changes nothing.

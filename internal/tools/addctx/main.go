@@ -19,9 +19,9 @@
 //     r.f.withContext(ctx)` (value receiver). withContext is the store's own
 //     helper (store/store.go): a copy of the store whose gorm handle is
 //     bound to ctx, so transactions and unexported helpers inherit it.
-//   - Interface method specs and concrete methods anywhere in the module
-//     whose name and signature equal a rewritten store method's (the
-//     screens' narrow interfaces, the tests' fakes) get the parameter too.
+//   - Interface method specs anywhere in the module, and methods declared
+//     in test files (the fakes), whose name and signature (types only)
+//     equal a rewritten store method's get the parameter too.
 //   - At a call of any of these that does not already pass a context first,
 //     the argument is: context.Background() inside a function given to
 //     Cleanup (the test's context is already cancelled there); else the

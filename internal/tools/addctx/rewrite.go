@@ -148,8 +148,9 @@ func carriesContext(t types.Type) bool {
 	return false
 }
 
-// bareSig is sig as a string without a leading context parameter, with
-// types fully qualified so variants of one package compare equal.
+// bareSig is sig as a string without a leading context parameter and
+// without names, with types fully qualified so variants of one package
+// compare equal.
 func bareSig(sig *types.Signature) string {
 	var parts []string
 	for i := range sig.Params().Len() {
@@ -163,7 +164,11 @@ func bareSig(sig *types.Signature) string {
 		}
 		parts = append(parts, s)
 	}
-	return "(" + strings.Join(parts, ", ") + ") " + types.TypeString(sig.Results(), nil)
+	var results []string // types only: result names do not matter
+	for i := range sig.Results().Len() {
+		results = append(results, types.TypeString(sig.Results().At(i).Type(), nil))
+	}
+	return "(" + strings.Join(parts, ", ") + ") (" + strings.Join(results, ", ") + ")"
 }
 
 func firstIsContext(sig *types.Signature) bool {
@@ -379,6 +384,9 @@ func (r *rewriter) matchOthers(p *packages.Package) {
 				recv := recvName(fn.Type().(*types.Signature).Recv().Type())
 				if p.PkgPath == r.cfg.StorePath && (recv == "Store" || r.areas[recv] != "") {
 					return false // the store's own methods: findStoreMethods
+				}
+				if !strings.HasSuffix(r.fset.File(n.Pos()).Name(), "_test.go") {
+					return false // only the tests' fakes: a same-named method elsewhere (a controller's SignOut) is not the store's
 				}
 				r.matchOne(fn, n.Type)
 			}

@@ -28,3 +28,17 @@ func Show(st *store.Store, l lister) string {
 	go func() { _ = st.Work().Save(context.Background(), 3) }()
 	return fmt.Sprint(v, w, st.Dialect())
 }
+
+type dayer interface {
+	Day(context.Context, int) (string, bool, error)
+}
+
+// Controller has a SignOut of its own: not the store's (not a test fake),
+// left alone.
+type Controller struct{ st *store.Store }
+
+// SignOut signs out.
+func (c *Controller) SignOut() { c.st.SignOut(context.Background()) }
+
+// Today asks a dayer.
+func Today(d dayer) bool { _, ok, _ := d.Day(context.Background(), 1); return ok }
