@@ -40,11 +40,12 @@ func copyTree(t *testing.T, from string) string {
 // follow (result names ignored; a non-test method of the same name, such
 // as a controller's SignOut, is left alone); calls pass the ctx in scope, the test's t.Context()/tb.Context(),
 // context.Background() inside t.Cleanup and where nothing else is in scope,
-// and an unexported store helper passes dbContext(). The result builds and
+// an unexported store helper passes dbContext(), and a service function
+// (Config.Services) takes ctx and passes it on. The result builds and
 // vets, and a second run changes nothing.
 func TestRewriteFixture(t *testing.T) {
 	dir := copyTree(t, filepath.Join("testdata", "fixture"))
-	changed, err := Rewrite(Config{Dir: dir, StorePath: "fixture/store"}, "./...")
+	changed, err := Rewrite(Config{Dir: dir, StorePath: "fixture/store", Services: []string{"fixture/ui.LoadAll"}}, "./...")
 	if err != nil {
 		t.Fatalf("first run: %v", err)
 	}
@@ -69,7 +70,7 @@ func TestRewriteFixture(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("the rewritten fixture does not vet: %v\n%s", err, out)
 	}
-	again, err := Rewrite(Config{Dir: dir, StorePath: "fixture/store"}, "./...")
+	again, err := Rewrite(Config{Dir: dir, StorePath: "fixture/store", Services: []string{"fixture/ui.LoadAll"}}, "./...")
 	if err != nil {
 		t.Fatalf("second run: %v", err)
 	}

@@ -22,6 +22,9 @@
 //   - Interface method specs anywhere in the module, and methods declared
 //     in test files (the fakes), whose name and signature (types only)
 //     equal a rewritten store method's get the parameter too.
+//   - Service functions named with -services (outside the store, loading
+//     through it: report.LoadBoard, tables.ExportTable, ...) take ctx first
+//     as well; the store calls inside them pass it.
 //   - At a call of any of these that does not already pass a context first,
 //     the argument is: context.Background() inside a function given to
 //     Cleanup (the test's context is already cancelled there); else the
@@ -37,26 +40,32 @@
 //
 // Usage (from the module root):
 //
-//	go run ./internal/tools/addctx [-n] [-store sullam/store] [-tags ci] [packages]
+//	go run ./internal/tools/addctx [-n] [-store sullam/store] [-tags ci] [-services list] [packages]
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 )
+
+// defaultServices are Sullam's loaders outside the store: the report's and
+// the tables' reads for a screen or a command, and the demo's load.
+const defaultServices = "sullam/report.RoleNames,sullam/report.LoadEvaluation,sullam/report.LoadBoard,sullam/tables.ExportTable,sullam/demo.Load"
 
 func main() {
 	dry := flag.Bool("n", false, "list the files that would change, change nothing")
 	storePath := flag.String("store", "sullam/store", "import path of the store package")
 	tags := flag.String("tags", "ci", "build tags to load the packages with")
 	dir := flag.String("C", ".", "module directory to run in")
+	services := flag.String("services", defaultServices, "comma-separated functions outside the store (import/path.Func) that load through it and take a context too")
 	flag.Parse()
 	patterns := flag.Args()
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	changed, err := Rewrite(Config{Dir: *dir, StorePath: *storePath, Tags: *tags, DryRun: *dry}, patterns...)
+	changed, err := Rewrite(Config{Dir: *dir, StorePath: *storePath, Tags: *tags, DryRun: *dry, Services: strings.Split(*services, ",")}, patterns...)
 	for _, f := range changed {
 		fmt.Println(f)
 	}

@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,6 +24,10 @@ type Config struct {
 	StorePath string // import path of the store package
 	Tags      string // build tags (comma-separated) to load with
 	DryRun    bool   // report the files that would change, write nothing
+	// Services are functions outside the store ("import/path.Func") that
+	// load through it for a caller: they take a context first too, and the
+	// store calls inside them pass it.
+	Services []string
 }
 
 // target is a store method that takes (or is to take) a context first.
@@ -94,6 +99,7 @@ func Rewrite(cfg Config, patterns ...string) ([]string, error) {
 	r.findStoreMethods(store)
 	for _, p := range pkgs {
 		r.matchOthers(p)
+		r.findServices(p)
 	}
 	for _, p := range pkgs {
 		r.rewriteCalls(p)
@@ -413,6 +419,30 @@ func (r *rewriter) matchOne(fn *types.Func, ft *ast.FuncType) {
 	}
 }
 
+// findServices gives the configured service functions their context
+// parameter and records them as call targets.
+func (r *rewriter) findServices(p *packages.Package) {
+	if p.TypesInfo == nil || len(r.cfg.Services) == 0 {
+		return
+	}
+	for _, f := range p.Syntax {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv != nil || !slices.Contains(r.cfg.Services, p.PkgPath+"."+fd.Name.Name) {
+				continue
+			}
+			fn, _ := p.TypesInfo.Defs[fd.Name].(*types.Func)
+			if fn == nil {
+				continue
+			}
+			r.ctxTargets[r.posKey(fn.Pos())] = true
+			if !firstIsContext(fn.Type().(*types.Signature)) {
+				r.addParam(fd.Type)
+			}
+		}
+	}
+}
+
 // rewriteCalls passes a context at every call of a target that lacks one.
 func (r *rewriter) rewriteCalls(p *packages.Package) {
 	if p.TypesInfo == nil {
@@ -448,17 +478,25 @@ func (r *rewriter) rewriteCalls(p *packages.Package) {
 // isTarget reports whether call calls a store database method, or an
 // interface or other method matched to one.
 func (r *rewriter) isTarget(p *packages.Package, call *ast.CallExpr) bool {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	case *ast.Ident:
+		id = fun // a service function called in its own package
+	default:
 		return false
 	}
-	fn, _ := p.TypesInfo.Uses[sel.Sel].(*types.Func)
+	fn, _ := p.TypesInfo.Uses[id].(*types.Func)
 	if fn == nil {
 		return false
 	}
 	sig, _ := fn.Type().(*types.Signature)
-	if sig == nil || sig.Recv() == nil {
+	if sig == nil {
 		return false
+	}
+	if sig.Recv() == nil {
+		return r.ctxTargets[r.posKey(fn.Pos())] // a service function
 	}
 	if fn.Pkg() != nil && fn.Pkg().Path() == r.cfg.StorePath && r.storeTargets[recvName(sig.Recv().Type())+"."+fn.Name()] {
 		return true

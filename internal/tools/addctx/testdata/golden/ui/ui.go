@@ -42,3 +42,10 @@ func (c *Controller) SignOut() { c.st.SignOut(context.Background()) }
 
 // Today asks a dayer.
 func Today(d dayer) bool { _, ok, _ := d.Day(context.Background(), 1); return ok }
+
+// LoadAll is a service function (Config.Services): it takes a context
+// first and its store calls pass it.
+func LoadAll(ctx context.Context, st *store.Store) ([]string, error) { return st.List(ctx, 1, 2) }
+
+// Caller calls the service without a context.
+func Caller(st *store.Store) int { v, _ := LoadAll(context.Background(), st); return len(v) }
