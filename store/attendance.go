@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -22,7 +23,8 @@ type AttendanceSummary struct {
 
 // AttendanceYear summarises one agent's attendance in year. HR and those who
 // may see the agent's scores.
-func (s *Store) AttendanceYear(a Actor, agentID uint, year int) (AttendanceSummary, error) {
+func (s *Store) AttendanceYear(ctx context.Context, a Actor, agentID uint, year int) (AttendanceSummary, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return AttendanceSummary{}, err
 	}
@@ -58,7 +60,8 @@ func (s *Store) AttendanceYear(a Actor, agentID uint, year int) (AttendanceSumma
 
 // AttendanceOn returns one agent's attendance on one date (HR); found is
 // false when no day is recorded.
-func (s *Store) AttendanceOn(a Actor, agentID uint, date models.Date) (day models.AttendanceDay, found bool, err error) {
+func (s *Store) AttendanceOn(ctx context.Context, a Actor, agentID uint, date models.Date) (day models.AttendanceDay, found bool, err error) {
+	s = s.withContext(ctx)
 	var ag models.Agent
 	if err := s.db.First(&ag, agentID).Error; err != nil {
 		return models.AttendanceDay{}, false, fmt.Errorf("attendance of agent #%d: %w", agentID, translate(err))
@@ -94,7 +97,8 @@ type AttendanceCorrection struct {
 // CorrectAttendance sets one agent's status, late and early-leave minutes on
 // one date (HR), with a written reason. The old and new values and the
 // reason go to the audit log.
-func (s *Store) CorrectAttendance(a Actor, c AttendanceCorrection) (models.AttendanceDay, error) {
+func (s *Store) CorrectAttendance(ctx context.Context, a Actor, c AttendanceCorrection) (models.AttendanceDay, error) {
+	s = s.withContext(ctx)
 	key := fmt.Sprintf("#%d/%s", c.AgentID, c.Date)
 	var ag models.Agent
 	if err := s.db.First(&ag, c.AgentID).Error; err != nil {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 
 	"sullam/models"
@@ -16,7 +17,8 @@ type Counts struct {
 }
 
 // HomeCounts returns the headline numbers for actor a.
-func (s *Store) HomeCounts(a Actor) (Counts, error) {
+func (s *Store) HomeCounts(ctx context.Context, a Actor) (Counts, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return Counts{}, err
 	}
@@ -40,7 +42,7 @@ func (s *Store) HomeCounts(a Actor) (Counts, error) {
 	if err := s.db.Model(&models.JobDescription{}).Where("archived = ?", false).Count(&c.OpenJobs).Error; err != nil {
 		return c, fmt.Errorf("count jobs: %w", err)
 	}
-	p, err := s.Policy()
+	p, err := s.Policy(ctx)
 	if err != nil {
 		return c, err
 	}

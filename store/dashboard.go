@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"sort"
 
@@ -110,7 +111,8 @@ type NameCount struct {
 
 // Dashboard returns the home dashboard of actor a as of asOf: the sections of
 // the roles the actor holds, each read through the actor's access.
-func (s *Store) Dashboard(a Actor, asOf models.Date) (Dashboard, error) {
+func (s *Store) Dashboard(ctx context.Context, a Actor, asOf models.Date) (Dashboard, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return Dashboard{}, err
 	}
@@ -119,7 +121,7 @@ func (s *Store) Dashboard(a Actor, asOf models.Date) (Dashboard, error) {
 	// trend years and the current year, for everyone.
 	c := newYearCache(asOf.Year-TrendYears, asOf.Year)
 	var err error
-	if d.Counts, err = s.HomeCounts(a); err != nil {
+	if d.Counts, err = s.HomeCounts(ctx, a); err != nil {
 		return d, err
 	}
 	if a.Has(models.RoleManager) {
@@ -217,7 +219,7 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*Mana
 			m.TeamMeans[team][i] = TeamMean{Mean: scoring.Cents((sn[0] + sn[1]/2) / sn[1]), N: int(sn[1])}
 		}
 		if y == m.Year {
-			pol, err := s.Policy()
+			pol, err := s.Policy(s.dbContext())
 			if err != nil {
 				return nil, fmt.Errorf("dashboard calibration: %w", err)
 			}

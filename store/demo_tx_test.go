@@ -15,23 +15,23 @@ func TestLoadDemoAtomicallyAllOrNothing(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			s := open(t)
 			boom := errors.New("stopped half way")
-			err := s.LoadDemoAtomically(func(tx *Store) error {
+			err := s.LoadDemoAtomically(t.Context(), func(tx *Store) error {
 				addAgents(t, tx, "HALF", 5)
 				return boom
 			})
 			if !errors.Is(err, boom) {
 				t.Fatalf("load: %v, want the load's error", err)
 			}
-			if has, err := s.HasData(); err != nil || has {
+			if has, err := s.HasData(t.Context()); err != nil || has {
 				t.Fatalf("after the failed load: has data %v, %v; want nothing kept", has, err)
 			}
-			if err := s.LoadDemoAtomically(func(tx *Store) error { addAgents(t, tx, "WHOLE", 5); return nil }); err != nil {
+			if err := s.LoadDemoAtomically(t.Context(), func(tx *Store) error { addAgents(t, tx, "WHOLE", 5); return nil }); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Agent(SystemActor("t"), "WHOLE-00005"); err != nil {
+			if _, err := s.Agent(t.Context(), SystemActor("t"), "WHOLE-00005"); err != nil {
 				t.Errorf("after the load: %v", err)
 			}
-			if _, err := s.Agent(SystemActor("t"), "HALF-00001"); !errors.Is(err, models.ErrNotFound) {
+			if _, err := s.Agent(t.Context(), SystemActor("t"), "HALF-00001"); !errors.Is(err, models.ErrNotFound) {
 				t.Errorf("rolled-back agent: %v", err)
 			}
 		})

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -551,7 +552,8 @@ func inputsDigest(a scoring.Annual) string {
 
 // EvaluateYear returns the annual evaluation of every agent the actor may see
 // for year, sorted by employee number (byte order).
-func (s *Store) EvaluateYear(a Actor, year int, f YearFilter) ([]AgentYear, error) {
+func (s *Store) EvaluateYear(ctx context.Context, a Actor, year int, f YearFilter) ([]AgentYear, error) {
+	s = s.withContext(ctx)
 	return s.evaluateYear(a, year, f, nil)
 }
 
@@ -563,7 +565,7 @@ func (s *Store) evaluateYear(a Actor, year int, f YearFilter, c *yearCache) ([]A
 	if !a.Can(OpViewScores) {
 		return nil, s.deny(a, OpViewScores, fmt.Sprint(year))
 	}
-	p, err := s.Policy()
+	p, err := s.Policy(s.dbContext())
 	if err != nil {
 		return nil, err
 	}
@@ -609,15 +611,16 @@ func (s *Store) evaluateYear(a Actor, year int, f YearFilter, c *yearCache) ([]A
 }
 
 // AgentYears returns one agent's evaluations for the years from..to.
-func (s *Store) AgentYears(a Actor, agentID uint, from, to int) ([]AgentYear, error) {
-	ag, err := s.AgentByID(a, agentID)
+func (s *Store) AgentYears(ctx context.Context, a Actor, agentID uint, from, to int) ([]AgentYear, error) {
+	s = s.withContext(ctx)
+	ag, err := s.AgentByID(ctx, a, agentID)
 	if err != nil {
 		return nil, err
 	}
 	if err := s.requireAgent(a, OpViewScores, &ag); err != nil {
 		return nil, err
 	}
-	p, err := s.Policy()
+	p, err := s.Policy(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -636,7 +639,8 @@ func (s *Store) AgentYears(a Actor, agentID uint, from, to int) ([]AgentYear, er
 // components, the annual score and the policy version. Only a complete year
 // can be finalized, and only once it has ended (ErrYearNotEnded); a
 // finalized one is refused.
-func (s *Store) Finalize(a Actor, agentID uint, year int) (models.Evaluation, error) {
+func (s *Store) Finalize(ctx context.Context, a Actor, agentID uint, year int) (models.Evaluation, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpFinalize); err != nil {
 		return models.Evaluation{}, err
 	}
@@ -687,7 +691,8 @@ func (s *Store) Finalize(a Actor, agentID uint, year int) (models.Evaluation, er
 
 // Reopen removes the finalized snapshot of one agent and year (managers
 // only); the written reason is kept in the audit log with the old values.
-func (s *Store) Reopen(a Actor, agentID uint, year int, reason string) error {
+func (s *Store) Reopen(ctx context.Context, a Actor, agentID uint, year int, reason string) error {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpFinalize); err != nil {
 		return err
 	}
@@ -729,7 +734,8 @@ type ReadinessFilter struct {
 
 // Promotions assesses the promotion readiness of every active agent the actor
 // may see, as of asOf, sorted by employee number.
-func (s *Store) Promotions(a Actor, asOf models.Date, f ReadinessFilter) ([]AgentReadiness, error) {
+func (s *Store) Promotions(ctx context.Context, a Actor, asOf models.Date, f ReadinessFilter) ([]AgentReadiness, error) {
+	s = s.withContext(ctx)
 	return s.promotions(a, asOf, f, nil)
 }
 
@@ -745,7 +751,7 @@ func (s *Store) promotions(a Actor, asOf models.Date, f ReadinessFilter, c *year
 	if !a.Can(OpViewPromotions) {
 		op = OpViewScores
 	}
-	p, err := s.Policy()
+	p, err := s.Policy(s.dbContext())
 	if err != nil {
 		return nil, err
 	}

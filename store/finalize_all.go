@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -32,7 +33,8 @@ type FinalizeAllResult struct {
 // FinalizeAll finalizes every complete, not yet finalized evaluation of year
 // (optionally of one team), managers only; each agent is finalized in its own
 // transaction, so one failure does not undo the others.
-func (s *Store) FinalizeAll(a Actor, year int, team string) (FinalizeAllResult, error) {
+func (s *Store) FinalizeAll(ctx context.Context, a Actor, year int, team string) (FinalizeAllResult, error) {
+	s = s.withContext(ctx)
 	var res FinalizeAllResult
 	if err := s.require(a, OpFinalize); err != nil {
 		return res, err
@@ -40,7 +42,7 @@ func (s *Store) FinalizeAll(a Actor, year int, team string) (FinalizeAllResult, 
 	if err := s.checkYearEnded(year); err != nil {
 		return res, fmt.Errorf("finalize all %d: %w", year, err)
 	}
-	ys, err := s.EvaluateYear(a, year, YearFilter{Team: team})
+	ys, err := s.EvaluateYear(ctx, a, year, YearFilter{Team: team})
 	if err != nil {
 		return res, fmt.Errorf("finalize all %d: %w", year, err)
 	}
@@ -49,7 +51,7 @@ func (s *Store) FinalizeAll(a Actor, year int, team string) (FinalizeAllResult, 
 			res.Skipped++
 			continue
 		}
-		if _, err := s.Finalize(a, y.Agent.ID, year); err != nil {
+		if _, err := s.Finalize(ctx, a, y.Agent.ID, year); err != nil {
 			if errors.Is(err, models.ErrFinalized) {
 				res.Skipped++
 				continue

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"sort"
 
@@ -85,7 +86,8 @@ func FirstFullYear(hired models.Date) int {
 // interviewers' names, the categories, the policy, and one year's inputs per
 // distinct first full year (each a fixed set of queries for every agent at
 // once) — never one query per agent.
-func (s *Store) HireQuality(a Actor) (HireQuality, error) {
+func (s *Store) HireQuality(ctx context.Context, a Actor) (HireQuality, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpViewHireQuality); err != nil {
 		return HireQuality{}, err
 	}
@@ -187,7 +189,7 @@ func (s *Store) HireQuality(a Actor) (HireQuality, error) {
 	}
 
 	if len(years) > 0 {
-		p, err := s.Policy()
+		p, err := s.Policy(ctx)
 		if err != nil {
 			return out, fmt.Errorf("quality of hire: %w", err)
 		}

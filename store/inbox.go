@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"sort"
 
@@ -51,7 +52,8 @@ func (in Inbox) Total() int {
 
 // Inbox returns what waits for actor a as of asOf, each part read through
 // the actor's access.
-func (s *Store) Inbox(a Actor, asOf models.Date) (Inbox, error) {
+func (s *Store) Inbox(ctx context.Context, a Actor, asOf models.Date) (Inbox, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return Inbox{}, err
 	}
@@ -106,7 +108,7 @@ func (s *Store) Inbox(a Actor, asOf models.Date) (Inbox, error) {
 		}
 	}
 	if a.Has(models.RoleQuality) && a.Can(OpEnterAudits) {
-		p, err := s.Policy()
+		p, err := s.Policy(ctx)
 		if err != nil {
 			return in, fmt.Errorf("inbox audits: %w", err)
 		}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -54,7 +55,8 @@ type HireTimeline struct {
 
 // HireTimeline returns the timeline of a candidate the actor may see, read
 // with a fixed number of queries.
-func (s *Store) HireTimeline(a Actor, candidateID uint) (HireTimeline, error) {
+func (s *Store) HireTimeline(ctx context.Context, a Actor, candidateID uint) (HireTimeline, error) {
+	s = s.withContext(ctx)
 	c, err := s.candidateVisible(a, candidateID)
 	if err != nil {
 		return HireTimeline{}, err

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -13,7 +14,8 @@ import (
 
 // ListJobs lists the job descriptions, sorted by code; archived ones only
 // when withArchived is set.
-func (s *Store) ListJobs(a Actor, withArchived bool) ([]models.JobDescription, error) {
+func (s *Store) ListJobs(ctx context.Context, a Actor, withArchived bool) ([]models.JobDescription, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -32,7 +34,8 @@ func (s *Store) ListJobs(a Actor, withArchived bool) ([]models.JobDescription, e
 }
 
 // Job returns one job description.
-func (s *Store) Job(a Actor, id uint) (models.JobDescription, error) {
+func (s *Store) Job(ctx context.Context, a Actor, id uint) (models.JobDescription, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return models.JobDescription{}, err
 	}
@@ -78,7 +81,8 @@ func jobView(j models.JobDescription) map[string]any {
 
 // SaveJob creates (ID 0) or updates a job description (HR). An update whose
 // Version is not the stored one is refused with ErrStale.
-func (s *Store) SaveJob(a Actor, j models.JobDescription) (models.JobDescription, error) {
+func (s *Store) SaveJob(ctx context.Context, a Actor, j models.JobDescription) (models.JobDescription, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageJobs); err != nil {
 		return j, err
 	}
@@ -121,7 +125,8 @@ func (s *Store) SaveJob(a Actor, j models.JobDescription) (models.JobDescription
 
 // JobFromTemplate returns a new, unsaved job description copied from the job
 // with ID templateID (e.g. the seeded CSR or CSO), with an unused code.
-func (s *Store) JobFromTemplate(a Actor, templateID uint) (models.JobDescription, error) {
+func (s *Store) JobFromTemplate(ctx context.Context, a Actor, templateID uint) (models.JobDescription, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageJobs); err != nil {
 		return models.JobDescription{}, err
 	}
@@ -145,7 +150,8 @@ func (s *Store) JobFromTemplate(a Actor, templateID uint) (models.JobDescription
 }
 
 // SetJobArchived archives or restores a job description (HR).
-func (s *Store) SetJobArchived(a Actor, id uint, version int, archived bool) error {
+func (s *Store) SetJobArchived(ctx context.Context, a Actor, id uint, version int, archived bool) error {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageJobs); err != nil {
 		return err
 	}
@@ -167,7 +173,8 @@ func (s *Store) SetJobArchived(a Actor, id uint, version int, archived bool) err
 }
 
 // ListQuestionCategories lists the question categories in their order.
-func (s *Store) ListQuestionCategories(a Actor) ([]models.QuestionCategory, error) {
+func (s *Store) ListQuestionCategories(ctx context.Context, a Actor) ([]models.QuestionCategory, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -183,7 +190,8 @@ func (s *Store) ListQuestionCategories(a Actor) ([]models.QuestionCategory, erro
 
 // ListQuestions lists the question bank by category and code; retired
 // questions only when withRetired is set.
-func (s *Store) ListQuestions(a Actor, withRetired bool) ([]models.Question, error) {
+func (s *Store) ListQuestions(ctx context.Context, a Actor, withRetired bool) ([]models.Question, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -227,7 +235,8 @@ func questionView(q models.Question) map[string]any {
 
 // SaveQuestion creates (ID 0) or updates a question of the bank (HR). A new
 // question without a code gets the next free Qnn code; codes are unique.
-func (s *Store) SaveQuestion(a Actor, q models.Question) (models.Question, error) {
+func (s *Store) SaveQuestion(ctx context.Context, a Actor, q models.Question) (models.Question, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageQuestions); err != nil {
 		return q, err
 	}
@@ -301,7 +310,8 @@ func (s *Store) SaveQuestion(a Actor, q models.Question) (models.Question, error
 // SetQuestionRetired retires (or restores) a question (HR). A retired
 // question is no longer offered for new interview kits but stays on the
 // interviews that used it.
-func (s *Store) SetQuestionRetired(a Actor, id uint, version int, retired bool) error {
+func (s *Store) SetQuestionRetired(ctx context.Context, a Actor, id uint, version int, retired bool) error {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageQuestions); err != nil {
 		return err
 	}

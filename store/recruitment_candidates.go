@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -78,7 +79,8 @@ func (s *Store) candidateVisible(a Actor, id uint) (models.Candidate, error) {
 
 // ListCandidates lists the candidates the actor may see, newest application
 // first, without their CV data.
-func (s *Store) ListCandidates(a Actor, f CandidateFilter) ([]models.Candidate, error) {
+func (s *Store) ListCandidates(ctx context.Context, a Actor, f CandidateFilter) ([]models.Candidate, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -105,7 +107,8 @@ func (s *Store) ListCandidates(a Actor, f CandidateFilter) ([]models.Candidate, 
 
 // Candidate returns one candidate (with the job, without the CV data) if
 // the actor may see it.
-func (s *Store) Candidate(a Actor, id uint) (models.Candidate, error) {
+func (s *Store) Candidate(ctx context.Context, a Actor, id uint) (models.Candidate, error) {
+	s = s.withContext(ctx)
 	c, err := s.candidateVisible(a, id)
 	if err != nil {
 		return c, err
@@ -120,7 +123,8 @@ func (s *Store) Candidate(a Actor, id uint) (models.Candidate, error) {
 
 // Duplicates returns the other candidates with the same email (ignoring
 // case) or phone (digits only) as c; the screen warns before creating one.
-func (s *Store) Duplicates(a Actor, c models.Candidate) ([]models.Candidate, error) {
+func (s *Store) Duplicates(ctx context.Context, a Actor, c models.Candidate) ([]models.Candidate, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return nil, err
 	}
@@ -162,7 +166,8 @@ func candidateView(c models.Candidate) map[string]any {
 // SaveCandidate creates (ID 0, stage applied) or updates a candidate's
 // details (HR). The stage, CV and agent link are not changed here: see
 // MoveStage, SetCV and Hire.
-func (s *Store) SaveCandidate(a Actor, c models.Candidate) (models.Candidate, error) {
+func (s *Store) SaveCandidate(ctx context.Context, a Actor, c models.Candidate) (models.Candidate, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return c, err
 	}
@@ -219,7 +224,8 @@ func (s *Store) SaveCandidate(a Actor, c models.Candidate) (models.Candidate, er
 
 // SetCV attaches (or, with empty data, removes) a candidate's CV (HR), at
 // most MaxCVSize bytes.
-func (s *Store) SetCV(a Actor, id uint, version int, name string, data []byte) (int, error) {
+func (s *Store) SetCV(ctx context.Context, a Actor, id uint, version int, name string, data []byte) (int, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return version, err
 	}
@@ -252,7 +258,8 @@ func (s *Store) SetCV(a Actor, id uint, version int, name string, data []byte) (
 
 // CV returns the name and content of a candidate's CV, if the actor may see
 // the candidate.
-func (s *Store) CV(a Actor, id uint) (string, []byte, error) {
+func (s *Store) CV(ctx context.Context, a Actor, id uint) (string, []byte, error) {
+	s = s.withContext(ctx)
 	if _, err := s.candidateVisible(a, id); err != nil {
 		return "", nil, err
 	}
@@ -266,7 +273,8 @@ func (s *Store) CV(a Actor, id uint) (string, []byte, error) {
 // MoveStage moves a candidate to another stage of the pipeline (HR), with a
 // reason and a date, when the pipeline allows it (see CanMove). Hired is
 // reached only through Hire.
-func (s *Store) MoveStage(a Actor, id uint, version int, to models.Stage, reason string, on models.Date) error {
+func (s *Store) MoveStage(ctx context.Context, a Actor, id uint, version int, to models.Stage, reason string, on models.Date) error {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return err
 	}
@@ -304,7 +312,8 @@ func (s *Store) moveStage(tx *gorm.DB, a Actor, id uint, version int, to models.
 }
 
 // StageHistory lists a candidate's moves through the pipeline, oldest first.
-func (s *Store) StageHistory(a Actor, id uint) ([]models.StageChange, error) {
+func (s *Store) StageHistory(ctx context.Context, a Actor, id uint) ([]models.StageChange, error) {
+	s = s.withContext(ctx)
 	if _, err := s.candidateVisible(a, id); err != nil {
 		return nil, err
 	}
@@ -317,7 +326,8 @@ func (s *Store) StageHistory(a Actor, id uint) ([]models.StageChange, error) {
 
 // PipelineCounts counts the candidates the actor may see in each stage, for
 // one job (0: all jobs).
-func (s *Store) PipelineCounts(a Actor, jobID uint) (map[models.Stage]int, error) {
+func (s *Store) PipelineCounts(ctx context.Context, a Actor, jobID uint) (map[models.Stage]int, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -354,7 +364,8 @@ type HireInput struct {
 // Hire creates the agent record (role csr) of a candidate at the offer stage,
 // links both ways (Candidate.AgentID, Agent.CandidateID) and moves the
 // candidate to hired, in one transaction (HR).
-func (s *Store) Hire(a Actor, id uint, version int, in HireInput) (models.Agent, error) {
+func (s *Store) Hire(ctx context.Context, a Actor, id uint, version int, in HireInput) (models.Agent, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return models.Agent{}, err
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -22,7 +23,8 @@ type NewInterview struct {
 }
 
 // Interviewers lists the active users who may be assigned to interviews (HR).
-func (s *Store) Interviewers(a Actor) ([]models.User, error) {
+func (s *Store) Interviewers(ctx context.Context, a Actor) ([]models.User, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return nil, err
 	}
@@ -35,8 +37,9 @@ func (s *Store) Interviewers(a Actor) ([]models.User, error) {
 
 // AutoPickQuestions picks up to perCategory non-retired questions of each
 // category, in category and code order: a default interview kit.
-func (s *Store) AutoPickQuestions(a Actor, perCategory int) ([]models.Question, error) {
-	qs, err := s.ListQuestions(a, false)
+func (s *Store) AutoPickQuestions(ctx context.Context, a Actor, perCategory int) ([]models.Question, error) {
+	s = s.withContext(ctx)
+	qs, err := s.ListQuestions(ctx, a, false)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +56,8 @@ func (s *Store) AutoPickQuestions(a Actor, perCategory int) ([]models.Question, 
 
 // ScheduleInterview creates an interview of a candidate with its
 // interviewers and its kit of non-retired questions (HR).
-func (s *Store) ScheduleInterview(a Actor, in NewInterview) (models.Interview, error) {
+func (s *Store) ScheduleInterview(ctx context.Context, a Actor, in NewInterview) (models.Interview, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return models.Interview{}, err
 	}
@@ -142,7 +146,8 @@ type InterviewKit struct {
 }
 
 // Kit returns an interview as the actor may see it (see InterviewKit).
-func (s *Store) Kit(a Actor, interviewID uint) (InterviewKit, error) {
+func (s *Store) Kit(ctx context.Context, a Actor, interviewID uint) (InterviewKit, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return InterviewKit{}, err
 	}
@@ -150,7 +155,7 @@ func (s *Store) Kit(a Actor, interviewID uint) (InterviewKit, error) {
 	if err := s.db.First(&k.Interview, interviewID).Error; err != nil {
 		return k, fmt.Errorf("interview #%d: %w", interviewID, translate(err))
 	}
-	c, err := s.Candidate(a, k.Interview.CandidateID)
+	c, err := s.Candidate(ctx, a, k.Interview.CandidateID)
 	if err != nil {
 		return k, err
 	}
@@ -215,7 +220,8 @@ func (s *Store) openAssignment(tx *gorm.DB, a Actor, interviewID uint) (models.I
 
 // SaveScore records the actor's 1–5 score and notes for one question of an
 // interview they are assigned to, until they submit.
-func (s *Store) SaveScore(a Actor, interviewID, questionID uint, score int, notes string) error {
+func (s *Store) SaveScore(ctx context.Context, a Actor, interviewID, questionID uint, score int, notes string) error {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return err
 	}
@@ -254,7 +260,8 @@ func (s *Store) SaveScore(a Actor, interviewID, questionID uint, score int, note
 // SubmitFeedback submits the actor's verdict on an interview: every question
 // of the kit must be scored. After it the scores cannot change and the
 // actor sees the others' submitted feedback.
-func (s *Store) SubmitFeedback(a Actor, interviewID uint, rec models.Recommendation, notes string) error {
+func (s *Store) SubmitFeedback(ctx context.Context, a Actor, interviewID uint, rec models.Recommendation, notes string) error {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return err
 	}
@@ -306,7 +313,8 @@ type InterviewRow struct {
 }
 
 // MyInterviews lists the interviews the actor is assigned to, pending first.
-func (s *Store) MyInterviews(a Actor) ([]InterviewRow, error) {
+func (s *Store) MyInterviews(ctx context.Context, a Actor) ([]InterviewRow, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -318,7 +326,8 @@ func (s *Store) MyInterviews(a Actor) ([]InterviewRow, error) {
 }
 
 // CandidateInterviews lists a candidate's interviews, if the actor may see the candidate.
-func (s *Store) CandidateInterviews(a Actor, candidateID uint) ([]InterviewRow, error) {
+func (s *Store) CandidateInterviews(ctx context.Context, a Actor, candidateID uint) ([]InterviewRow, error) {
+	s = s.withContext(ctx)
 	if _, err := s.candidateVisible(a, candidateID); err != nil {
 		return nil, err
 	}
@@ -381,7 +390,8 @@ type CandidateResult struct {
 
 // Result computes a candidate's interview result from every submitted
 // interviewer's scores (see scoring.ScoreInterview).
-func (s *Store) Result(a Actor, candidateID uint) (CandidateResult, error) {
+func (s *Store) Result(ctx context.Context, a Actor, candidateID uint) (CandidateResult, error) {
+	s = s.withContext(ctx)
 	if _, err := s.candidateVisible(a, candidateID); err != nil {
 		return CandidateResult{}, err
 	}
@@ -433,8 +443,9 @@ type ComparisonRow struct {
 
 // Compare lists the candidates of one job the actor may see with their
 // interview results, best score first.
-func (s *Store) Compare(a Actor, jobID uint) ([]ComparisonRow, error) {
-	cands, err := s.ListCandidates(a, CandidateFilter{JobID: jobID})
+func (s *Store) Compare(ctx context.Context, a Actor, jobID uint) ([]ComparisonRow, error) {
+	s = s.withContext(ctx)
+	cands, err := s.ListCandidates(ctx, a, CandidateFilter{JobID: jobID})
 	if err != nil {
 		return nil, err
 	}

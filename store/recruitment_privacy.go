@@ -46,7 +46,8 @@ type AttachmentInfo struct {
 
 // ExportCandidate gathers everything held about one candidate record (HR)
 // and logs the export.
-func (s *Store) ExportCandidate(a Actor, id uint) (CandidateExport, error) {
+func (s *Store) ExportCandidate(ctx context.Context, a Actor, id uint) (CandidateExport, error) {
+	s = s.withContext(ctx)
 	var x CandidateExport
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return x, err
@@ -95,7 +96,8 @@ func (s *Store) ExportCandidate(a Actor, id uint) (CandidateExport, error) {
 // to their candidate records (HR), oldest first: by number, that record and
 // every other with the same e-mail; by e-mail (any case), every record with
 // it. A person who applied twice is one subject of a request.
-func (s *Store) CandidateSubject(a Actor, ref string) ([]uint, error) {
+func (s *Store) CandidateSubject(ctx context.Context, a Actor, ref string) ([]uint, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return nil, err
 	}
@@ -127,7 +129,8 @@ func (s *Store) CandidateSubject(a Actor, ref string) ([]uint, error) {
 // DeleteCandidate deletes a candidate with their stage history, interviews
 // and scores (HR). A hired candidate (linked to an agent) cannot be deleted:
 // anonymise them instead.
-func (s *Store) DeleteCandidate(a Actor, id uint) error {
+func (s *Store) DeleteCandidate(ctx context.Context, a Actor, id uint) error {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return err
 	}
@@ -167,7 +170,8 @@ func (s *Store) DeleteCandidate(a Actor, id uint) error {
 // AnonymiseCandidate removes what identifies a candidate (name, contact,
 // education, languages, source, notes, CV, free-text reasons and interview
 // notes) and keeps the stages and scores for statistics (HR).
-func (s *Store) AnonymiseCandidate(a Actor, id uint) error {
+func (s *Store) AnonymiseCandidate(ctx context.Context, a Actor, id uint) error {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return err
 	}
@@ -291,7 +295,8 @@ func (s *Store) anonymise(tx *gorm.DB, a Actor, id uint, action string) error {
 // AnonymiseRejectedBefore anonymises the rejected and withdrawn candidates
 // whose latest stage change (the rejection or withdrawal) is dated before the given date (the retention period,
 // e.g. 24 months before today), and returns how many (HR).
-func (s *Store) AnonymiseRejectedBefore(a Actor, before models.Date) (int, error) {
+func (s *Store) AnonymiseRejectedBefore(ctx context.Context, a Actor, before models.Date) (int, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return 0, err
 	}

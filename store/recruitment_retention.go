@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -57,7 +58,10 @@ func (s *Store) putMeta(tx *gorm.DB, key, value string) (bool, error) {
 
 // RetentionMonths returns the retention period of rejected and withdrawn
 // candidates, in months.
-func (s *Store) RetentionMonths() (int, error) { return retentionMonths(s.db) }
+func (s *Store) RetentionMonths(ctx context.Context) (int, error) {
+	s = s.withContext(ctx)
+	return retentionMonths(s.db)
+}
 
 func retentionMonths(tx *gorm.DB) (int, error) {
 	v, err := getMeta(tx, metaRetentionMonths)
@@ -73,14 +77,15 @@ func retentionMonths(tx *gorm.DB) (int, error) {
 
 // SetRetentionMonths sets the retention period (HR), 1 to 120 months; the
 // automatic run uses it from its next day.
-func (s *Store) SetRetentionMonths(a Actor, months int) error {
+func (s *Store) SetRetentionMonths(ctx context.Context, a Actor, months int) error {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return err
 	}
 	if months < 1 || months > 120 {
 		return fmt.Errorf("retention period %d months: want 1 to 120: %w", months, models.ErrInvalid)
 	}
-	old, _ := s.RetentionMonths()
+	old, _ := s.RetentionMonths(ctx)
 	return s.db.Transaction(func(tx *gorm.DB) error {
 		if _, err := s.putMeta(tx, metaRetentionMonths, strconv.Itoa(months)); err != nil {
 			return err
@@ -111,7 +116,8 @@ type RetentionRun struct {
 // anonymised someone or an earlier clean-up did not complete (that clean-up
 // is retried at every call, even on a day the retention already ran). The
 // day of the run is remembered in app_meta within the same transaction.
-func (s *Store) AutoRetention(backupDir string) (RetentionRun, error) {
+func (s *Store) AutoRetention(ctx context.Context, backupDir string) (RetentionRun, error) {
+	s = s.withContext(ctx)
 	var run RetentionRun
 	today := models.DateOf(s.now().UTC())
 	a := SystemActor("retention")

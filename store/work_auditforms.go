@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -36,7 +37,8 @@ func (s *Store) requireForms(a Actor) error {
 
 // ListAuditForms lists every version of every audit form with its items,
 // by code then version, with the number of audits using each.
-func (s *Store) ListAuditForms(a Actor) ([]AuditFormSummary, error) {
+func (s *Store) ListAuditForms(ctx context.Context, a Actor) ([]AuditFormSummary, error) {
+	s = s.withContext(ctx)
 	if err := s.requireForms(a); err != nil {
 		return nil, err
 	}
@@ -68,7 +70,8 @@ func (s *Store) ListAuditForms(a Actor) ([]AuditFormSummary, error) {
 
 // LatestForms returns the latest version of each audit form, with its items
 // in order: the forms new audits are entered on.
-func (s *Store) LatestForms(a Actor) ([]models.AuditForm, error) {
+func (s *Store) LatestForms(ctx context.Context, a Actor) ([]models.AuditForm, error) {
+	s = s.withContext(ctx)
 	if err := s.requireForms(a); err != nil {
 		return nil, err
 	}
@@ -85,7 +88,8 @@ func (s *Store) LatestForms(a Actor) ([]models.AuditForm, error) {
 }
 
 // AuditFormByID returns one version of an audit form with its items in order.
-func (s *Store) AuditFormByID(a Actor, id uint) (models.AuditForm, error) {
+func (s *Store) AuditFormByID(ctx context.Context, a Actor, id uint) (models.AuditForm, error) {
+	s = s.withContext(ctx)
 	if err := s.requireForms(a); err != nil {
 		return models.AuditForm{}, err
 	}
@@ -161,7 +165,8 @@ func formView(f models.AuditForm) map[string]any {
 // its code as read (otherwise ErrStale). When audits already use that version, the edit is
 // stored as a NEW version (same code, FormVer+1) and the old version and its
 // audits stay as they were; an unused version is updated in place. Quality only.
-func (s *Store) SaveAuditForm(a Actor, f models.AuditForm) (models.AuditForm, error) {
+func (s *Store) SaveAuditForm(ctx context.Context, a Actor, f models.AuditForm) (models.AuditForm, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageAuditForms); err != nil {
 		return models.AuditForm{}, err
 	}

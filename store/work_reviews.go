@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"math/big"
 	"strings"
@@ -48,7 +49,8 @@ func ScoringCompetencies(comps []models.Competency) []scoring.Competency {
 
 // AgentsFor lists the active agents on whom the actor may perform op (a
 // supervisor: their team), by employee number.
-func (s *Store) AgentsFor(a Actor, op Op) ([]models.Agent, error) {
+func (s *Store) AgentsFor(ctx context.Context, a Actor, op Op) ([]models.Agent, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, op); err != nil {
 		return nil, err
 	}
@@ -62,7 +64,8 @@ func (s *Store) AgentsFor(a Actor, op Op) ([]models.Agent, error) {
 
 // SaveReview stores a new review of one agent of the supervisor's own team,
 // rating every active competency 1–5; the date may not be in the future.
-func (s *Store) SaveReview(a Actor, in ReviewInput) (models.Review, error) {
+func (s *Store) SaveReview(ctx context.Context, a Actor, in ReviewInput) (models.Review, error) {
+	s = s.withContext(ctx)
 	var ag models.Agent
 	if err := s.db.First(&ag, in.AgentID).Error; err != nil {
 		return models.Review{}, fmt.Errorf("save review: agent #%d: %w", in.AgentID, translate(err))
@@ -120,7 +123,8 @@ func (s *Store) SaveReview(a Actor, in ReviewInput) (models.Review, error) {
 // ListReviews lists the reviews the actor may see (agentID 0: of every agent
 // in scope; a supervisor sees their team), newest first, with their ratings
 // and score.
-func (s *Store) ListReviews(a Actor, agentID uint) ([]ReviewEntry, error) {
+func (s *Store) ListReviews(ctx context.Context, a Actor, agentID uint) ([]ReviewEntry, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -143,7 +147,7 @@ func (s *Store) ListReviews(a Actor, agentID uint) ([]ReviewEntry, error) {
 	if len(out) == 0 {
 		return out, nil
 	}
-	comps, err := s.Competencies()
+	comps, err := s.Competencies(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +185,8 @@ func (s *Store) ListReviews(a Actor, agentID uint) ([]ReviewEntry, error) {
 // reason is required; the review as it was and the reason go to the audit
 // log. An evaluation finalized on it keeps its snapshot and shows "inputs
 // changed".
-func (s *Store) DeleteReview(a Actor, id uint, version int, reason string) error {
+func (s *Store) DeleteReview(ctx context.Context, a Actor, id uint, version int, reason string) error {
+	s = s.withContext(ctx)
 	reason = strings.TrimSpace(reason)
 	// access first, outside the transaction (a denial writes its own log row)
 	var rv models.Review

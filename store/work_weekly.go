@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -74,7 +75,8 @@ func weekAllowed(ag models.Agent, week, today models.Date) error {
 // week just ended when it is still open (a report written on Sunday is about
 // the Sunday–Thursday week before), otherwise this week; the others follow
 // newest first. One query for the agent's reports.
-func (s *Store) OpenWeeks(a Actor) ([]WeekChoice, error) {
+func (s *Store) OpenWeeks(ctx context.Context, a Actor) ([]WeekChoice, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpSubmitWeekly); err != nil {
 		return nil, err
 	}
@@ -88,7 +90,7 @@ func (s *Store) OpenWeeks(a Actor) ([]WeekChoice, error) {
 	if err := s.requireAgent(a, OpSubmitWeekly, &ag); err != nil {
 		return nil, err
 	}
-	p, err := s.Policy()
+	p, err := s.Policy(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("open weeks: %w", err)
 	}
@@ -120,7 +122,8 @@ func (s *Store) OpenWeeks(a Actor) ([]WeekChoice, error) {
 // (late when today is after week_start + the on-time days; scoring gives it
 // the late credit), at most one per week; or an edit of their unrated report
 // (optimistic version; a rated report can no longer change).
-func (s *Store) SubmitWeekly(a Actor, in WeeklyInput) (models.WeeklyReport, error) {
+func (s *Store) SubmitWeekly(ctx context.Context, a Actor, in WeeklyInput) (models.WeeklyReport, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpSubmitWeekly); err != nil {
 		return models.WeeklyReport{}, err
 	}
@@ -206,7 +209,8 @@ func (s *Store) SubmitWeekly(a Actor, in WeeklyInput) (models.WeeklyReport, erro
 }
 
 // MyWeeklyReports lists the signed-in agent's own reports, newest week first.
-func (s *Store) MyWeeklyReports(a Actor) ([]models.WeeklyReport, error) {
+func (s *Store) MyWeeklyReports(ctx context.Context, a Actor) ([]models.WeeklyReport, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpSubmitWeekly); err != nil {
 		return nil, err
 	}
@@ -222,7 +226,8 @@ func (s *Store) MyWeeklyReports(a Actor) ([]models.WeeklyReport, error) {
 
 // RatingQueue lists the unrated reports of the agents the actor rates (a
 // supervisor: their own team only), newest week first.
-func (s *Store) RatingQueue(a Actor) ([]WeeklyEntry, error) {
+func (s *Store) RatingQueue(ctx context.Context, a Actor) ([]WeeklyEntry, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpRateWeekly); err != nil {
 		return nil, err
 	}
@@ -239,7 +244,8 @@ func (s *Store) RatingQueue(a Actor) ([]WeeklyEntry, error) {
 // RateWeekly rates a report 1–5 with a comment (a supervisor, for their own
 // team). version is the report's version as read; a report changed since
 // (edited, or rated by someone else) is refused with ErrStale.
-func (s *Store) RateWeekly(a Actor, reportID uint, version, rating int, comment string) (models.WeeklyReport, error) {
+func (s *Store) RateWeekly(ctx context.Context, a Actor, reportID uint, version, rating int, comment string) (models.WeeklyReport, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpRateWeekly); err != nil {
 		return models.WeeklyReport{}, err
 	}
@@ -279,7 +285,8 @@ func (s *Store) RateWeekly(a Actor, reportID uint, version, rating int, comment 
 
 // MissingReports lists the active agents the actor rates (a supervisor: their
 // team) who have no report for the week starting week.
-func (s *Store) MissingReports(a Actor, week models.Date) ([]models.Agent, error) {
+func (s *Store) MissingReports(ctx context.Context, a Actor, week models.Date) ([]models.Agent, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpRateWeekly); err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"slices"
 
@@ -17,14 +18,14 @@ import (
 
 // agentsStore is what the agents area needs of the store.
 type agentsStore interface {
-	ListAgents(a store.Actor, f store.AgentFilter) ([]models.Agent, error)
-	CountAgents(a store.Actor, f store.AgentFilter) (int, error)
-	Supervisors(a store.Actor) ([]models.Agent, error)
-	Teams() ([]string, error)
-	Ladder() ([]models.LadderRole, error)
-	Agent(a store.Actor, employeeNo string) (models.Agent, error)
-	AgentByID(a store.Actor, id uint) (models.Agent, error)
-	SaveAgent(a store.Actor, ag models.Agent) (models.Agent, error)
+	ListAgents(ctx context.Context, a store.Actor, f store.AgentFilter) ([]models.Agent, error)
+	CountAgents(ctx context.Context, a store.Actor, f store.AgentFilter) (int, error)
+	Supervisors(ctx context.Context, a store.Actor) ([]models.Agent, error)
+	Teams(ctx context.Context) ([]string, error)
+	Ladder(ctx context.Context) ([]models.LadderRole, error)
+	Agent(ctx context.Context, a store.Actor, employeeNo string) (models.Agent, error)
+	AgentByID(ctx context.Context, a store.Actor, id uint) (models.Agent, error)
+	SaveAgent(ctx context.Context, a store.Actor, ag models.Agent) (models.Agent, error)
 	profileStore
 }
 
@@ -202,9 +203,9 @@ func (s *AgentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 // the list when thenReload.
 func (s *AgentsScreen) loadChoices(thenReload bool) {
 	goWork(func() {
-		teams, err1 := s.st.Teams()
-		sups, err2 := s.st.Supervisors(s.d.Actor)
-		ladder, err3 := s.st.Ladder()
+		teams, err1 := s.st.Teams(context.Background())
+		sups, err2 := s.st.Supervisors(context.Background(), s.d.Actor)
+		ladder, err3 := s.st.Ladder(context.Background())
 		uiDo(func() {
 			if err := errors.Join(err1, err2, err3); err != nil {
 				dialog.ShowError(errors.New(userMessage(err)), s.d.Win)
@@ -284,10 +285,10 @@ func (s *AgentsScreen) reload() {
 	s.seq++
 	seq, f := s.seq, s.filter()
 	goWork(func() {
-		rows, err := s.st.ListAgents(s.d.Actor, f)
+		rows, err := s.st.ListAgents(context.Background(), s.d.Actor, f)
 		total := 0
 		if err == nil {
-			total, err = s.st.CountAgents(s.d.Actor, f)
+			total, err = s.st.CountAgents(context.Background(), s.d.Actor, f)
 		}
 		uiDo(func() {
 			if seq != s.seq {

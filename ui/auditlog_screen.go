@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,9 +29,9 @@ import (
 // auditLogStore is what the change history needs of the store (which
 // allows it to admins and managers only).
 type auditLogStore interface {
-	AuditLog(a store.Actor, f store.AuditFilter) ([]models.AuditLog, error)
-	AuditLogChoices(a store.Actor) (people, actions, entities []string, err error)
-	EachAuditLogWhere(a store.Actor, f store.AuditFilter, fn func(models.AuditLog) error) error
+	AuditLog(ctx context.Context, a store.Actor, f store.AuditFilter) ([]models.AuditLog, error)
+	AuditLogChoices(ctx context.Context, a store.Actor) (people, actions, entities []string, err error)
+	EachAuditLogWhere(ctx context.Context, a store.Actor, f store.AuditFilter, fn func(models.AuditLog) error) error
 }
 
 // auditLogLimit is the number of changes the history shows at once.
@@ -129,7 +130,7 @@ func (v *auditLogView) content() fyne.CanvasObject {
 // loadChoices fills the person and kind filters, then loads the rows.
 func (v *auditLogView) loadChoices() {
 	goWork(func() {
-		people, actions, entities, err := v.st.AuditLogChoices(v.actor)
+		people, actions, entities, err := v.st.AuditLogChoices(context.Background(), v.actor)
 		uiDo(func() {
 			if err != nil {
 				slog.Error("audit log choices", "err", err)
@@ -208,7 +209,7 @@ func (v *auditLogView) reload() {
 	v.seq++
 	seq := v.seq
 	goWork(func() {
-		rows, err := v.st.AuditLog(v.actor, f)
+		rows, err := v.st.AuditLog(context.Background(), v.actor, f)
 		uiDo(func() {
 			if seq != v.seq {
 				return
@@ -257,7 +258,7 @@ func (v *auditLogView) onExport(d Deps, format string) {
 	saveFile(d, "audit-log."+format, func(w io.Writer) error {
 		header := append(slices.Clone(tables.AuditLogHeader), "description")
 		var rows [][]string
-		err := st.EachAuditLogWhere(a, f, func(r models.AuditLog) error {
+		err := st.EachAuditLogWhere(context.Background(), a, f, func(r models.AuditLog) error {
 			rows = append(rows, []string{strconv.FormatUint(uint64(r.ID), 10), r.At.UTC().Format(time.RFC3339),
 				r.Username, r.Action, r.Entity, r.EntityKey, r.Old, r.New, cw.describe(r)})
 			return nil

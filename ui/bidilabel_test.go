@@ -199,7 +199,7 @@ func TestStatusBesideSaveInOrder(t *testing.T) {
 	i18n.Use("ar")
 	defer i18n.Use("en")
 	w := newWorkWorld(t)
-	if _, err := w.st.SubmitWeekly(w.ag1, store.WeeklyInput{WeekStart: w.st.ThisWeek(), TasksDone: "مكالمات 12"}); err != nil {
+	if _, err := w.st.SubmitWeekly(t.Context(), w.ag1, store.WeeklyInput{WeekStart: w.st.ThisWeek(), TasksDone: "مكالمات 12"}); err != nil {
 		t.Fatal(err)
 	}
 	win := test.NewWindow(nil)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"log/slog"
 	"sync"
 	"time"
@@ -51,7 +52,7 @@ func (c *Controller) watch(st *store.Store) {
 // the sign-in screen. A database whose accounts include no active admin
 // still gets the sign-in screen: nobody at the desk may make themself admin.
 func (c *Controller) Start() {
-	has, err := c.st.HasUsableAccounts()
+	has, err := c.st.HasUsableAccounts(context.Background())
 	if err != nil {
 		slog.Error("count users", "err", err)
 		has = true // never offer the first run on a database that could not be read
@@ -234,7 +235,7 @@ func (c *Controller) onLanguage(code string) {
 	}
 	c.applyLanguage(code)
 	if c.user != nil {
-		_ = c.st.SetLanguage(store.ActorOf(*c.user), code)
+		_ = c.st.SetLanguage(context.Background(), store.ActorOf(*c.user), code)
 		area := c.shell.current
 		c.shell = NewShell(c, *c.user)
 		c.win.SetContent(c.shell.Content())
@@ -257,7 +258,7 @@ func (c *Controller) loadDemo(password string, progress func(step string)) error
 	if err != nil {
 		return err
 	}
-	return c.st.LoadDemoAtomically(func(tx *store.Store) error {
-		return demo.Load(tx, store.SystemActor("demo"), d, progress)
+	return c.st.LoadDemoAtomically(context.Background(), func(tx *store.Store) error {
+		return demo.Load(context.Background(), tx, store.SystemActor("demo"), d, progress)
 	})
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -154,7 +155,7 @@ func exportSource(d Deps, kind models.ImportKind, current func() rowFilter) func
 			narrow = current()
 		}
 		return func() ([]string, [][]string, error) {
-			header, rows, err := tables.ExportTable(d.Store, d.Actor, kind)
+			header, rows, err := tables.ExportTable(context.Background(), d.Store, d.Actor, kind)
 			if err != nil {
 				return nil, nil, fmt.Errorf("export %s: %w", kind, err)
 			}
@@ -226,7 +227,7 @@ func failing(err error) rowFilter {
 func keepAgents(st *store.Store, a store.Actor, f store.AgentFilter) rowFilter {
 	f.Limit, f.Offset = 0, 0
 	return func(header []string, rows [][]string) ([][]string, error) {
-		agents, err := st.ListAgents(a, f)
+		agents, err := st.ListAgents(context.Background(), a, f)
 		if err != nil {
 			return nil, err
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"log/slog"
@@ -20,8 +21,8 @@ import (
 
 // homeStore is what the home screen needs of the store.
 type homeStore interface {
-	Dashboard(a store.Actor, asOf models.Date) (store.Dashboard, error)
-	Inbox(a store.Actor, asOf models.Date) (store.Inbox, error)
+	Dashboard(ctx context.Context, a store.Actor, asOf models.Date) (store.Dashboard, error)
+	Inbox(ctx context.Context, a store.Actor, asOf models.Date) (store.Inbox, error)
 	Now() time.Time
 }
 
@@ -61,8 +62,8 @@ func (h *Home) Content() fyne.CanvasObject {
 
 func (h *Home) load() {
 	asOf := models.DateOf(h.st.Now())
-	in, inErr := h.st.Inbox(h.actor, asOf)
-	d, err := h.st.Dashboard(h.actor, asOf)
+	in, inErr := h.st.Inbox(context.Background(), h.actor, asOf)
+	d, err := h.st.Dashboard(context.Background(), h.actor, asOf)
 	uiDo(func() {
 		if inErr != nil {
 			slog.Error("home inbox", "err", inErr)

@@ -49,8 +49,8 @@ type ImportStore interface {
 	ImportCandidates(a store.Actor, src store.ImportSource, rows []models.CandidateRow) (models.ImportResult, error)
 	ImportJobs(a store.Actor, src store.ImportSource, rows []models.JobRow) (models.ImportResult, error)
 	ImportQuestions(a store.Actor, src store.ImportSource, rows []models.QuestionRow) (models.ImportResult, error)
-	LatestForms(a store.Actor) ([]models.AuditForm, error)
-	Competencies() ([]models.Competency, error)
+	LatestForms(ctx context.Context, a store.Actor) ([]models.AuditForm, error)
+	Competencies(ctx context.Context) ([]models.Competency, error)
 }
 
 // OpenFileFunc asks the user for a file to read, offering those whose names
@@ -178,7 +178,7 @@ func downloadTemplate(d Deps, kind models.ImportKind) {
 	switch kind {
 	case models.KindReviews:
 		goWork(func() {
-			comps, err := st.Competencies()
+			comps, err := st.Competencies(context.Background())
 			uiDo(func() {
 				if err != nil {
 					dialog.ShowError(errors.New(userMessage(err)), d.Win)
@@ -193,7 +193,7 @@ func downloadTemplate(d Deps, kind models.ImportKind) {
 		})
 	case models.KindAudits:
 		goWork(func() {
-			forms, err := st.LatestForms(d.Actor)
+			forms, err := st.LatestForms(context.Background(), d.Actor)
 			uiDo(func() {
 				switch {
 				case err != nil:

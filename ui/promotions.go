@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"log/slog"
 	"slices"
 	"sort"
@@ -55,9 +56,9 @@ type PromotionsScreen struct {
 
 // promotionDecider is the decision part of the store.
 type promotionDecider interface {
-	DecidePromotion(a store.Actor, agentID uint, toRole string, effective models.Date, reason string) (models.Promotion, error)
-	KeepInRole(a store.Actor, agentID uint, reason string) (models.Promotion, error)
-	PromotionHistory(a store.Actor, agentID uint) ([]models.Promotion, error)
+	DecidePromotion(ctx context.Context, a store.Actor, agentID uint, toRole string, effective models.Date, reason string) (models.Promotion, error)
+	KeepInRole(ctx context.Context, a store.Actor, agentID uint, reason string) (models.Promotion, error)
+	PromotionHistory(ctx context.Context, a store.Actor, agentID uint) ([]models.Promotion, error)
 }
 
 // NewPromotionsScreen builds the promotions area.
@@ -284,7 +285,7 @@ func (s *PromotionsScreen) load() {
 		s.summary.SetText("")
 	})
 	asOf := s.asOf
-	rows, err := report.LoadBoard(s.st, s.actor, s.tr, asOf)
+	rows, err := report.LoadBoard(context.Background(), s.st, s.actor, s.tr, asOf)
 	uiDo(func() {
 		s.progress.Stop()
 		s.progress.Hide()

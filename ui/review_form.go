@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"time"
@@ -18,11 +19,11 @@ import (
 
 // reviewsStore is what the supervisor review screen needs of the store.
 type reviewsStore interface {
-	AgentsFor(a store.Actor, op store.Op) ([]models.Agent, error)
-	Competencies() ([]models.Competency, error)
-	SaveReview(a store.Actor, in store.ReviewInput) (models.Review, error)
-	ListReviews(a store.Actor, agentID uint) ([]store.ReviewEntry, error)
-	DeleteReview(a store.Actor, id uint, version int, reason string) error
+	AgentsFor(ctx context.Context, a store.Actor, op store.Op) ([]models.Agent, error)
+	Competencies(ctx context.Context) ([]models.Competency, error)
+	SaveReview(ctx context.Context, a store.Actor, in store.ReviewInput) (models.Review, error)
+	ListReviews(ctx context.Context, a store.Actor, agentID uint) ([]store.ReviewEntry, error)
+	DeleteReview(ctx context.Context, a store.Actor, id uint, version int, reason string) error
 	Now() time.Time
 }
 
@@ -141,7 +142,9 @@ func (t *reviewsTab) onReviewSelected(id widget.TableCellID) {
 		form.Append(lang.L("field.comments"), newWrapData(r.Comments))
 	}
 	showDeleteWithReason(t.win, lang.L("review.details"), lang.L("review.delete_hint"), lang.L("review.delete"), form, fyne.NewSize(520, 560),
-		func(reason string) error { return t.st.DeleteReview(t.actor, r.ID, r.Version, reason) },
+		func(reason string) error {
+			return t.st.DeleteReview(context.Background(), t.actor, r.ID, r.Version, reason)
+		},
 		func() {
 			t.status.SetText(lang.L("review.deleted"))
 			t.reloadReviews()
@@ -167,10 +170,10 @@ func reviewCell(r store.ReviewEntry, col int) string {
 // load reads the team, the competencies and the past reviews off the UI thread.
 func (t *reviewsTab) load() {
 	goWork(func() {
-		agents, err := t.st.AgentsFor(t.actor, store.OpWriteReview)
+		agents, err := t.st.AgentsFor(context.Background(), t.actor, store.OpWriteReview)
 		var comps []models.Competency
 		if err == nil {
-			comps, err = t.st.Competencies()
+			comps, err = t.st.Competencies(context.Background())
 		}
 		uiDo(func() {
 			if err != nil {
@@ -191,7 +194,7 @@ func (t *reviewsTab) load() {
 
 func (t *reviewsTab) reloadReviews() {
 	goWork(func() {
-		reviews, err := t.st.ListReviews(t.actor, 0)
+		reviews, err := t.st.ListReviews(context.Background(), t.actor, 0)
 		uiDo(func() {
 			if err != nil {
 				showWorkError(t.win, err)
@@ -284,7 +287,7 @@ func (t *reviewsTab) onSave() {
 		Probation: t.probation.Checked}
 	t.save.Disable()
 	goWork(func() {
-		_, err := t.st.SaveReview(t.actor, in)
+		_, err := t.st.SaveReview(context.Background(), t.actor, in)
 		uiDo(func() {
 			t.save.Enable()
 			if err != nil {
