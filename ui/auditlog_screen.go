@@ -48,6 +48,9 @@ type auditLogView struct {
 	win    fyne.Window
 	actor  store.Actor
 	saveAs SaveAsFunc
+	// ctx is the screen's context: leaving the screen cancels the loads
+	// and an export under way.
+	ctx context.Context
 
 	person, action, entity *widget.Select
 	from, to               *widget.Entry
@@ -108,7 +111,7 @@ func (v *auditLogView) content() fyne.CanvasObject {
 	}
 	v.table.OnSelected = v.onSelected
 
-	d := Deps{Win: v.win, Actor: v.actor, SaveAs: v.saveAs}
+	d := Deps{Ctx: v.ctx, Win: v.win, Actor: v.actor, SaveAs: v.saveAs}
 	csvBtn := widget.NewButton(i18n.Display(lang.L("export.csv")), func() { v.onExport(d, "csv") })
 	xlsxBtn := widget.NewButton(i18n.Display(lang.L("export.xlsx")), func() { v.onExport(d, "xlsx") })
 	cells := []fyne.CanvasObject{
@@ -129,9 +132,13 @@ func (v *auditLogView) content() fyne.CanvasObject {
 
 // loadChoices fills the person and kind filters, then loads the rows.
 func (v *auditLogView) loadChoices() {
+	ctx := orBackground(v.ctx)
 	goWork(func() {
-		people, actions, entities, err := v.st.AuditLogChoices(context.Background(), v.actor)
+		people, actions, entities, err := v.st.AuditLogChoices(ctx, v.actor)
 		uiDo(func() {
+			if leftScreen(ctx, err) {
+				return
+			}
 			if err != nil {
 				slog.Error("audit log choices", "err", err)
 				v.status.SetText(rawMessage(err))
@@ -208,10 +215,11 @@ func (v *auditLogView) reload() {
 	}
 	v.seq++
 	seq := v.seq
+	ctx := orBackground(v.ctx)
 	goWork(func() {
-		rows, err := v.st.AuditLog(context.Background(), v.actor, f)
+		rows, err := v.st.AuditLog(ctx, v.actor, f)
 		uiDo(func() {
-			if seq != v.seq {
+			if seq != v.seq || leftScreen(ctx, err) {
 				return
 			}
 			if err != nil {
@@ -258,7 +266,7 @@ func (v *auditLogView) onExport(d Deps, format string) {
 	saveFile(d, "audit-log."+format, func(w io.Writer) error {
 		header := append(slices.Clone(tables.AuditLogHeader), "description")
 		var rows [][]string
-		err := st.EachAuditLogWhere(context.Background(), a, f, func(r models.AuditLog) error {
+		err := st.EachAuditLogWhere(orBackground(d.Ctx), a, f, func(r models.AuditLog) error {
 			rows = append(rows, []string{strconv.FormatUint(uint64(r.ID), 10), r.At.UTC().Format(time.RFC3339),
 				r.Username, r.Action, r.Entity, r.EntityKey, r.Old, r.New, cw.describe(r)})
 			return nil

@@ -31,6 +31,14 @@ type Controller struct {
 	// now is the clock of the idle sign-out (a test sets its own).
 	now  func() time.Time
 	idle idleTracker
+
+	// ctx lives as long as the window: closing it (or Close) cancels the
+	// loads of the screen on show, whose contexts derive from it.
+	ctx    context.Context
+	cancel context.CancelFunc
+	// withDeps, when set, adjusts the Deps the shell hands an area's screen
+	// (tests put a slow store behind a screen's narrow interface).
+	withDeps func(*Deps)
 }
 
 // NewController returns the controller of window w on store st. The store
@@ -38,6 +46,8 @@ type Controller struct {
 // deactivated): the window then returns to sign-in with a message.
 func NewController(a fyne.App, w fyne.Window, st *store.Store, s Settings, dsn string) *Controller {
 	c := &Controller{app: a, win: w, st: st, settings: s, dsn: dsn, now: time.Now}
+	c.ctx, c.cancel = context.WithCancel(context.Background())
+	w.SetOnClosed(c.cancel)
 	c.watch(st)
 	return c
 }
@@ -100,7 +110,7 @@ func (c *Controller) signedIn(u models.User) {
 // accounts. When it does not open, the window says so.
 func (c *Controller) reopen() {
 	c.user = nil
-	c.shell = nil
+	c.dropShell()
 	st, err := store.Open(c.dsn)
 	if err != nil {
 		slog.Error("open database after restore", "dsn", store.MaskDSN(c.dsn), "err", store.MaskDSNIn(err.Error(), c.dsn))
@@ -112,15 +122,26 @@ func (c *Controller) reopen() {
 	c.Start()
 }
 
-// Close closes the store the controller holds.
-func (c *Controller) Close() error { return c.st.Close() }
+// Close cancels the window's loads and closes the store the controller holds.
+func (c *Controller) Close() error {
+	c.cancel()
+	return c.st.Close()
+}
+
+// dropShell ends the shell's screen (its loads are cancelled) and forgets it.
+func (c *Controller) dropShell() {
+	if c.shell != nil {
+		c.shell.leave()
+	}
+	c.shell = nil
+}
 
 // SignOut returns to the sign-in screen.
 func (c *Controller) SignOut() { c.signOutWith("") }
 
 func (c *Controller) signOutWith(notice string) {
 	c.user = nil
-	c.shell = nil
+	c.dropShell()
 	c.showSignInWith(notice)
 }
 

@@ -38,7 +38,7 @@ func BenchmarkListExports(b *testing.B) {
 			b.Run(string(kind)+"-"+format, func(b *testing.B) {
 				n := 0
 				for b.Loop() {
-					src := exportSource(dp, kind, func() rowFilter { return keepAgents(st, dp.Actor, store.AgentFilter{}) })()
+					src := exportSource(dp, kind, func() rowFilter { return keepAgents(b.Context(), st, dp.Actor, store.AgentFilter{}) })()
 					header, rows, err := src()
 					if err == nil {
 						err = writeTable(io.Discard, format, string(kind), header, rows)

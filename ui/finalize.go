@@ -145,9 +145,13 @@ func (t *annualTab) exportSource() tableSource {
 }
 
 func (t *annualTab) loadTeams() {
+	ctx := orBackground(t.d.Ctx)
 	goWork(func() {
-		teams, err := t.st.Teams(context.Background())
+		teams, err := t.st.Teams(ctx)
 		uiDo(func() {
+			if leftScreen(ctx, err) {
+				return // the user left the screen
+			}
 			if err != nil {
 				dialog.ShowError(errors.New(userMessage(err)), t.d.Win)
 				return
@@ -183,10 +187,11 @@ func (t *annualTab) reload() {
 		return
 	}
 	t.summary.SetText(lang.L("common.loading"))
+	ctx := orBackground(t.d.Ctx)
 	goWork(func() {
-		rows, err := t.st.EvaluateYear(context.Background(), t.d.Actor, year, store.YearFilter{Team: team})
+		rows, err := t.st.EvaluateYear(ctx, t.d.Actor, year, store.YearFilter{Team: team})
 		uiDo(func() {
-			if seq != t.seq {
+			if seq != t.seq || leftScreen(ctx, err) {
 				return
 			}
 			if err != nil {

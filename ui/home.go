@@ -41,6 +41,9 @@ type Home struct {
 	Navigate func(area Area, tab string)
 	// OnInbox, when set, is told the number of waiting to-do items once loaded.
 	OnInbox func(total int)
+	// Ctx, when set, is the screen's context (Deps.Ctx): leaving the screen
+	// cancels the inbox and dashboard loads.
+	Ctx context.Context
 }
 
 // NewHome builds the home screen.
@@ -62,9 +65,18 @@ func (h *Home) Content() fyne.CanvasObject {
 
 func (h *Home) load() {
 	asOf := models.DateOf(h.st.Now())
-	in, inErr := h.st.Inbox(context.Background(), h.actor, asOf)
-	d, err := h.st.Dashboard(context.Background(), h.actor, asOf)
+	ctx := orBackground(h.Ctx)
+	in, inErr := h.st.Inbox(ctx, h.actor, asOf)
+	var d store.Dashboard
+	var err error
+	if !leftScreen(ctx, inErr) {
+		d, err = h.st.Dashboard(ctx, h.actor, asOf)
+	}
 	uiDo(func() {
+		if leftScreen(ctx, inErr) || leftScreen(ctx, err) {
+			h.progress.Stop()
+			return // the user left the screen: nobody to show it to
+		}
 		if inErr != nil {
 			slog.Error("home inbox", "err", inErr)
 			h.inbox.Objects = []fyne.CanvasObject{label(userMessage(inErr))}

@@ -52,6 +52,9 @@ type PromotionsScreen struct {
 	exportPDF  *widget.Button
 	// saveAs, when set, chooses where an export is saved (Deps.SaveAs).
 	saveAs SaveAsFunc
+	// ctx is the screen's context (Deps.Ctx): leaving the screen cancels
+	// the board's load.
+	ctx context.Context
 }
 
 // promotionDecider is the decision part of the store.
@@ -63,8 +66,13 @@ type promotionDecider interface {
 
 // NewPromotionsScreen builds the promotions area.
 func NewPromotionsScreen(d Deps) *PromotionsScreen {
-	s := newPromotionsScreen(d.Store, d.Store, d.Win, d.Actor, models.DateOf(d.Store.Now()))
+	var src report.Source = d.Store
+	if d.Board != nil {
+		src = d.Board
+	}
+	s := newPromotionsScreen(src, d.Store, d.Win, d.Actor, models.DateOf(d.Store.Now()))
 	s.saveAs = d.SaveAs
+	s.ctx = d.Ctx
 	s.tr = s.tr.WithHijri(d.hijriOn())
 	return s
 }
@@ -285,10 +293,14 @@ func (s *PromotionsScreen) load() {
 		s.summary.SetText("")
 	})
 	asOf := s.asOf
-	rows, err := report.LoadBoard(context.Background(), s.st, s.actor, s.tr, asOf)
+	ctx := orBackground(s.ctx)
+	rows, err := report.LoadBoard(ctx, s.st, s.actor, s.tr, asOf)
 	uiDo(func() {
 		s.progress.Stop()
 		s.progress.Hide()
+		if leftScreen(ctx, err) {
+			return // the user left the board: nobody to show it to
+		}
 		if err != nil {
 			slog.Error("promotion board", "err", err)
 			s.summary.SetText(userMessage(err))

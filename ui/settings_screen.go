@@ -48,6 +48,9 @@ type SettingsScreen struct {
 	// after they changed it (a new password, their roles): its version moved
 	// on, and the window carries on with it.
 	OnAccountChanged func(models.User)
+	// Ctx, when set, is the screen's context (Deps.Ctx): leaving the screen
+	// cancels the audit log's loads and exports.
+	Ctx context.Context
 	prefs            Settings
 
 	users      []models.User
@@ -364,7 +367,9 @@ func (s *SettingsScreen) restored(path string, res store.RestoreResult, err erro
 }
 
 func (s *SettingsScreen) auditTab() fyne.CanvasObject {
-	return newAuditLogView(s.st, s.win, s.actor, s.saveAs).content()
+	v := newAuditLogView(s.st, s.win, s.actor, s.saveAs)
+	v.ctx = s.Ctx
+	return v.content()
 }
 
 func clip(s string, n int) string {
