@@ -50,8 +50,8 @@ type SettingsScreen struct {
 	OnAccountChanged func(models.User)
 	// Ctx, when set, is the screen's context (Deps.Ctx): leaving the screen
 	// cancels the audit log's loads and exports.
-	Ctx context.Context
-	prefs            Settings
+	Ctx   context.Context
+	prefs Settings
 
 	users      []models.User
 	userTable  *widget.Table
