@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -76,6 +77,39 @@ func TestRewriteFixture(t *testing.T) {
 	}
 	if len(again) != 0 {
 		t.Errorf("second run changed %v, want nothing (idempotent)", again)
+	}
+}
+
+// TestRewriteAfterMerge checks the run after a merge: a file that arrived
+// with a call written before the store took a context (the tree does not
+// type-check) gets its context, and the module builds again.
+func TestRewriteAfterMerge(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "golden"))
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module fixture\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	late := "package ui\n\nimport \"fixture/store\"\n\n// Late came with a merge.\nfunc Late(st *store.Store) string { v, _ := st.Get(9); return v }\n"
+	if err := os.WriteFile(filepath.Join(dir, "ui", "late.go"), []byte(late), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	changed, err := Rewrite(Config{Dir: dir, StorePath: "fixture/store", Services: []string{"fixture/ui.LoadAll"}}, "./...")
+	if err != nil {
+		t.Fatalf("run on the merged tree: %v", err)
+	}
+	if len(changed) != 1 || filepath.Base(changed[0]) != "late.go" {
+		t.Errorf("changed %v, want only ui/late.go", changed)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "ui", "late.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(got), "st.Get(context.Background(), 9)") || !strings.Contains(string(got), "\"context\"") {
+		t.Errorf("late.go after the run:\n%s", got)
+	}
+	cmd := exec.Command("go", "vet", "./...")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("the merged tree does not vet after the run: %v\n%s", err, out)
 	}
 }
 
