@@ -56,7 +56,8 @@ func TestWithContextBindsACopy(t *testing.T) {
 	if got := s.dbContext().Value(key{}); got != nil {
 		t.Errorf("the store's own context changed to carry %v", got)
 	}
-	if s.withContext(nil) != s {
+	var none context.Context // a screen built without one (Deps.Ctx unset)
+	if s.withContext(none) != s {
 		t.Error("withContext(nil) did not leave the store as it is")
 	}
 }
