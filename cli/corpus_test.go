@@ -276,13 +276,13 @@ func TestImportCodesAndLatestFormVersion(t *testing.T) {
 
 	st := openStore(t, db)
 	a := store.SystemActor("test")
-	forms, err := st.LatestForms(t.Context(), a)
+	forms, err := st.Work().LatestForms(t.Context(), a)
 	if err != nil || len(forms) != 1 {
 		t.Fatalf("forms %v, %v", forms, err)
 	}
 	f := forms[0]
 	f.Items = append(f.Items, models.AuditFormItem{Code: "FOLLOW_UP", TextEn: "Follows up", TextAr: "يتابع", Weight: 1})
-	v2, err := st.SaveAuditForm(t.Context(), a, f)
+	v2, err := st.Work().SaveAuditForm(t.Context(), a, f)
 	st.Close()
 	if err != nil || v2.FormVer != 2 {
 		t.Fatalf("new version: %d, %v", v2.FormVer, err)

@@ -210,11 +210,11 @@ func ImportBytesWith(st *store.Store, a store.Actor, kind models.ImportKind, nam
 	case []models.ReviewRow:
 		res, err = st.ImportReviews(a, src, r)
 	case []models.CandidateRow:
-		res, err = st.ImportCandidates(a, src, r)
+		res, err = st.Recruitment().ImportCandidates(a, src, r)
 	case []models.JobRow:
-		res, err = st.ImportJobs(a, src, r)
+		res, err = st.Recruitment().ImportJobs(a, src, r)
 	case []models.QuestionRow:
-		res, err = st.ImportQuestions(a, src, r)
+		res, err = st.Recruitment().ImportQuestions(a, src, r)
 	default:
 		err = fmt.Errorf("import %s: kind %s is not supported", name, kind)
 	}
@@ -229,7 +229,7 @@ func ImportBytesWith(st *store.Store, a store.Actor, kind models.ImportKind, nam
 // reader tells an item column whose answers are all wrong from an extra
 // column; nil when a cannot read the forms (the reader then guesses).
 func auditItems(st *store.Store, a store.Actor) []string {
-	forms, err := st.LatestForms(context.Background(), a)
+	forms, err := st.Work().LatestForms(context.Background(), a)
 	if err != nil {
 		return nil
 	}

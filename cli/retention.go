@@ -17,9 +17,9 @@ func openRetained(dsn string, readOnly bool) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	retain := st.AutoRetention
+	retain := st.Recruitment().AutoRetention
 	if readOnly {
-		retain = st.AutoRetentionIfIdle
+		retain = st.Recruitment().AutoRetentionIfIdle
 	}
 	if run, err := retain(context.Background(), st.AutoBackupDir()); err != nil {
 		slog.Warn("automatic retention", "err", err)

@@ -1,52 +1,20 @@
 package cli
 
 import (
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
-
+	"sullam/internal/testenv"
 	"sullam/store"
 )
 
 // pgDatabase creates an empty database on the SULLAM_TEST_PG server, drops
-// it after the test and returns its URL; it skips the test without
-// SULLAM_TEST_PG.
+// it and its roles after the test and returns its URL (skipped without
+// SULLAM_TEST_PG, failed in CI).
 func pgDatabase(t *testing.T) string {
 	t.Helper()
-	base := os.Getenv("SULLAM_TEST_PG")
-	if base == "" {
-		t.Skip("SULLAM_TEST_PG is not set")
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "sullam_cli_test_" + hex.EncodeToString(b)
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		admin.Close()
-		t.Fatalf("create database: %v", err)
-	}
-	t.Cleanup(func() {
-		admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-		// roles are cluster-wide: the database's group roles and logins go too
-		admin.Exec(`DO $$DECLARE r record; BEGIN FOR r IN SELECT rolname FROM pg_roles WHERE starts_with(rolname, '` +
-			store.PGRolePrefix(name) + `_') LOOP EXECUTE format('DROP ROLE %I', r.rolname); END LOOP; END$$`)
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
+	return testenv.PostgresDB(t, "sullam_cli_test", store.PGRolePrefix)
 }
 
 // Rule (spec/cli.md "Signed in"), on PostgreSQL: a new database needs no

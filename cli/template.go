@@ -50,7 +50,7 @@ func cmdTemplate(inv Invocation, env Env) error {
 	var buf bytes.Buffer
 	switch kind {
 	case models.KindAudits:
-		forms, err := st.LatestForms(context.Background(), a)
+		forms, err := st.Work().LatestForms(context.Background(), a)
 		if err != nil {
 			return fmt.Errorf("template %s: %w", kind, err)
 		}

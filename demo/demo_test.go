@@ -415,7 +415,7 @@ func TestLoadGivesEveryStatus(t *testing.T) {
 			d := mustGenerate(t, Options{Agents: 40, Years: 4, Seed: c.seed, Today: c.today})
 			st, _ := loadTemp(t, d)
 			a := store.SystemActor("t")
-			board, err := st.Promotions(t.Context(), a, c.today, store.ReadinessFilter{})
+			board, err := st.Evaluations().Promotions(t.Context(), a, c.today, store.ReadinessFilter{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,18 +1,12 @@
 package demo
 
 import (
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
-
+	"sullam/internal/testenv"
 	"sullam/models"
 	"sullam/store"
 )
@@ -24,35 +18,12 @@ func hireBackends(t *testing.T) map[string]func(t *testing.T) string {
 	out := map[string]func(t *testing.T) string{
 		"sqlite": func(t *testing.T) string { return filepath.Join(t.TempDir(), "d.db") },
 	}
-	base := os.Getenv("SULLAM_TEST_PG")
-	if base == "" {
+	if !testenv.HavePostgres() {
 		return out
 	}
 	out["postgres"] = func(t *testing.T) string {
 		t.Helper()
-		admin, err := sql.Open("pgx", base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b := make([]byte, 6)
-		rand.Read(b)
-		name := "sullam_demo_test_" + hex.EncodeToString(b)
-		if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-			admin.Close()
-			t.Fatalf("create database: %v", err)
-		}
-		t.Cleanup(func() {
-			admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-			admin.Exec(`DO $$DECLARE r record; BEGIN FOR r IN SELECT rolname FROM pg_roles WHERE starts_with(rolname, '` +
-				store.PGRolePrefix(name) + `_') LOOP EXECUTE format('DROP ROLE %I', r.rolname); END LOOP; END$$`)
-			admin.Close()
-		})
-		u, err := url.Parse(base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		u.Path = "/" + name
-		return u.String()
+		return testenv.PostgresDB(t, "sullam_demo_test", store.PGRolePrefix)
 	}
 	return out
 }
@@ -106,7 +77,7 @@ func TestDemoHasScoredHires(t *testing.T) {
 			if manager == nil {
 				t.Fatal("no demo manager account")
 			}
-			q, err := st.HireQuality(t.Context(), store.ActorOf(*manager))
+			q, err := st.Recruitment().HireQuality(t.Context(), store.ActorOf(*manager))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"sullam/hiring"
 	"sullam/models"
 	"sullam/scoring"
 	"sullam/store"
@@ -164,7 +165,7 @@ const maxPastHires = 200
 func (g *generator) pastHires(r *rand.Rand, supervisors []string) []store.DemoCandidate {
 	var past []*person
 	for _, p := range g.people {
-		fy := store.FirstFullYear(p.hire)
+		fy := hiring.FirstFullYear(p.hire)
 		if p.role != scoring.RoleCSR || fy < g.from.Year || fy >= g.o.Today.Year || p.hire.After(g.daysAgo(2*daysPerYear)) ||
 			p.gapYears[fy] != 0 || !p.leftOn.IsZero() && !p.leftOn.After(models.NewDate(fy, 12, 31)) {
 			continue

@@ -66,7 +66,7 @@ func exportCSV(t *testing.T, st *store.Store) map[string]string {
 	}
 	h, rows = importer.ReviewsTable(reviews, comps)
 	put("reviews", h, rows)
-	cands, err := st.ExportCandidates(t.Context(), a)
+	cands, err := st.Recruitment().ExportCandidates(t.Context(), a)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,24 +34,28 @@ func ParseDateOrder(s string) (DateOrder, error) {
 const reasonDateOrder = "is not YYYY-MM-DD; give the order of its day, month and year with --date-order dmy|mdy|ymd " +
 	"(the date order in the import dialog): with --date-order dmy, 1/11/2022 is 2022-11-01"
 
+// reasonNotDate is what parseOrderedDate says of text that is no date in
+// any order (parseDate then says it in its own words).
+var reasonNotDate = models.Msg("import.err.not_date", nil, "not a date")
+
 // parseOrderedDate reads s (normalised) as a date of three numbers split by
 // / - . or a space, in order; the year has four digits. The reason is empty
 // on success.
-func parseOrderedDate(s string, order DateOrder) (models.Date, string) {
+func parseOrderedDate(s string, order DateOrder) (models.Date, models.Message) {
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' || r == '.' || r == ' ' })
 	if len(parts) != 3 {
-		return models.Date{}, "not a date"
+		return models.Date{}, reasonNotDate
 	}
 	n := [3]int{}
 	for i, p := range parts {
 		v, err := strconv.Atoi(p)
 		if err != nil || v < 0 || len(p) > 4 {
-			return models.Date{}, "not a date"
+			return models.Date{}, reasonNotDate
 		}
 		n[i] = v
 	}
 	if order == "" {
-		return models.Date{}, reasonDateOrder
+		return models.Date{}, models.Msg("import.err.date_order", nil, "%s", reasonDateOrder)
 	}
 	var y, m, d int
 	var yearPart string
@@ -64,11 +68,11 @@ func parseOrderedDate(s string, order DateOrder) (models.Date, string) {
 		y, m, d, yearPart = n[0], n[1], n[2], parts[0]
 	}
 	if len(yearPart) != 4 {
-		return models.Date{}, fmt.Sprintf("the year must have four digits (date order %s)", order)
+		return models.Date{}, models.Msg("import.err.year_digits", map[string]any{"Order": string(order)}, "the year must have four digits (date order %s)", order)
 	}
 	dt, err := models.ParseDate(fmt.Sprintf("%04d-%02d-%02d", y, m, d))
 	if err != nil {
-		return models.Date{}, fmt.Sprintf("no such date in the order %s", order)
+		return models.Date{}, models.Msg("import.err.no_such_date_order", map[string]any{"Order": string(order)}, "no such date in the order %s", order)
 	}
-	return dt, ""
+	return dt, models.Message{}
 }

@@ -54,7 +54,7 @@ func Parse(kind models.ImportKind, t *Table) (rows any, errs []models.RowError) 
 	case models.KindJobs:
 		return ParseJobs(t)
 	}
-	return nil, []models.RowError{{Line: t.HeaderLine, Reason: fmt.Sprintf("unknown import kind %q", kind)}}
+	return nil, []models.RowError{unknownKind(kind).Row(t.HeaderLine, "", "")}
 }
 
 // parseRows checks t's header against kind, then reads every row with fn and
@@ -91,11 +91,11 @@ func parseRows[T any](kind models.ImportKind, t *Table, fn func(r *rowReader) T)
 // A column named by a known item code (Options.Items) is an item: its bad
 // answers are row errors.
 func notItems(t *Table, b *binding) []models.RowError {
-	form := "the form"
+	form, formCode := "the form", ""
 	if i, ok := b.cols["form_code"]; ok {
 		for _, r := range t.Rows {
 			if v := normalise(r.Cells[i]); v != "" {
-				form = "form " + v
+				form, formCode = "form "+v, v
 				break
 			}
 		}
@@ -113,11 +113,14 @@ func notItems(t *Table, b *binding) []models.RowError {
 			continue
 		}
 		name := t.Header[c.index]
-		reason := fmt.Sprintf("column %s is not an item of %s: no row answers it pass, fail or na", strings.TrimSpace(name), form)
+		text := fmt.Sprintf("column %s is not an item of %s: no row answers it pass, fail or na", strings.TrimSpace(name), form)
+		args := map[string]any{"Column": strings.TrimSpace(name), "Form": formCode, "Notes": ""}
 		if looksLikeNotes(name) {
-			reason += "; if it holds notes, name it notes"
+			text += "; if it holds notes, name it notes"
+			args["Notes"] = models.Column("notes")
 		}
-		errs = append(errs, models.RowError{Line: t.HeaderLine, Column: strings.ToLower(normalise(name)), Value: clip(name), Reason: reason})
+		reason := models.Message{Key: "import.err.not_item", Args: args, Text: text}
+		errs = append(errs, reason.Row(t.HeaderLine, strings.ToLower(normalise(name)), clip(name)))
 	}
 	return errs
 }
@@ -172,7 +175,7 @@ func (k keys) dup(r *rowReader, col, value, what string, parts ...string) {
 	}
 	key := strings.ToLower(kb.String())
 	if line, ok := k[key]; ok {
-		r.fail(col, value, fmt.Sprintf("duplicate: line %d has the same %s", line, what))
+		r.fail(col, value, duplicateOf(line, what))
 		return
 	}
 	k[key] = r.row.Line
@@ -209,10 +212,17 @@ func (k *datedKeys) dup(r *rowReader, col, what, code string, d models.Date) {
 	}
 	key := idx<<32 | uint64(d.Year*10000+int(d.Month)*100+d.Day)&0xffffffff
 	if line, ok := k.lines[key]; ok {
-		r.fail(col, d.String(), fmt.Sprintf("duplicate: line %d has the same %s", line, what))
+		r.fail(col, d.String(), duplicateOf(line, what))
 		return
 	}
 	k.lines[key] = r.row.Line
+}
+
+// duplicateOf refuses a row whose key what (column names joined by " and ")
+// an earlier line of the file has.
+func duplicateOf(line int, what string) models.Message {
+	return models.Msg("import.err.duplicate", map[string]any{"Line": line, "Columns": models.Columns(strings.Split(what, " and "))},
+		"duplicate: line %d has the same %s", line, what)
 }
 
 // ParseAgents parses an agents file: one row per agent, employee_no unique
@@ -235,10 +245,11 @@ func ParseAgents(t *Table) ([]models.AgentRow, []models.RowError) {
 		row := models.AgentRow{Line: r.row.Line, Agent: a, SupervisorNo: r.code("supervisor_no", false),
 			Present: r.present("supervisor_no", "team", "status", "email", "phone")}
 		if !a.HireDate.IsZero() && !a.RoleStartDate.IsZero() && a.RoleStartDate.Before(a.HireDate) {
-			r.fail("role_start_date", a.RoleStartDate.String(), fmt.Sprintf("must be on or after hire_date (%s)", a.HireDate))
+			r.fail("role_start_date", a.RoleStartDate.String(), models.Msg("import.err.on_or_after", map[string]any{"Other": models.Column("hire_date"), "Date": a.HireDate.String()},
+				"must be on or after hire_date (%s)", a.HireDate))
 		}
 		if row.SupervisorNo != "" && strings.EqualFold(row.SupervisorNo, a.EmployeeNo) {
-			r.fail("supervisor_no", row.SupervisorNo, "an agent cannot be their own supervisor")
+			r.fail("supervisor_no", row.SupervisorNo, models.Msg("import.err.own_supervisor", nil, "an agent cannot be their own supervisor"))
 		}
 		seen.dup(r, "employee_no", a.EmployeeNo, "employee_no", a.EmployeeNo)
 		return row
@@ -296,7 +307,7 @@ func ParseAudits(t *Table) ([]models.AuditRow, []models.RowError) {
 			}
 			v := strings.ToLower(normalise(s))
 			if !slices.Contains(answers, v) {
-				r.fail(c.code, s, "must be "+oneOf(answers))
+				r.fail(c.code, s, mustBeOneOf(answers))
 				complete = false
 				continue
 			}
@@ -304,7 +315,7 @@ func ParseAudits(t *Table) ([]models.AuditRow, []models.RowError) {
 			allNA = allNA && v == string(models.NA)
 		}
 		if complete && allNA {
-			r.fail("", "", "every item is na: an audit needs at least one pass or fail")
+			r.fail("", "", models.Msg("import.err.all_na", nil, "every item is na: an audit needs at least one pass or fail"))
 		}
 		row.Audit.Notes = r.text("notes", false)
 		seen.dup(r, "audit_ref", row.Audit.Ref, "audit_ref", row.Audit.Ref)
@@ -334,10 +345,11 @@ func parseWeeklyRow(rows int) func(r *rowReader) models.WeeklyRow {
 		w.Summary = r.text("summary", false)
 		if !w.WeekStart.IsZero() && w.WeekStart.Weekday() != 0 {
 			r.fail("week_start", w.WeekStart.String(),
-				fmt.Sprintf("must be a Sunday (%s is a %s)", w.WeekStart, w.WeekStart.Weekday()))
+				models.Msg("import.err.not_sunday", map[string]any{"Date": w.WeekStart.String()}, "must be a Sunday (%s is a %s)", w.WeekStart, w.WeekStart.Weekday()))
 		}
 		if !w.WeekStart.IsZero() && !w.SubmittedOn.IsZero() && w.SubmittedOn.Before(w.WeekStart) {
-			r.fail("submitted_on", w.SubmittedOn.String(), fmt.Sprintf("must be on or after week_start (%s)", w.WeekStart))
+			r.fail("submitted_on", w.SubmittedOn.String(), models.Msg("import.err.on_or_after", map[string]any{"Other": models.Column("week_start"), "Date": w.WeekStart.String()},
+				"must be on or after week_start (%s)", w.WeekStart))
 		}
 		seen.dup(r, "week_start", "employee_no and week_start", row.EmployeeNo, w.WeekStart)
 		return row

@@ -123,6 +123,22 @@ func ArabicNames(kind models.ImportKind) map[string]string {
 	return out
 }
 
+// HeaderNames maps the columns of t's header, by the name its row errors
+// give them (a fixed column's name in the spec, or a code column's name, in
+// lower case), to the header cell as the file wrote it, trimmed: the window
+// names a column as the user typed it. Read as kind.
+func HeaderNames(kind models.ImportKind, t *Table) map[string]string {
+	spec := kinds[kind]
+	out := make(map[string]string, len(t.Header))
+	for _, h := range t.Header {
+		name, _ := columnName(spec, h)
+		if _, dup := out[name]; name != "" && !dup {
+			out[name] = strings.TrimSpace(h)
+		}
+	}
+	return out
+}
+
 // Columns returns the fixed columns of kind, required ones first (nil for an
 // unknown kind). In audits every other column is an item code, in reviews a
 // competency code.
@@ -148,12 +164,12 @@ type codeColumn struct {
 func bind(kind models.ImportKind, t *Table) (*binding, []models.RowError) {
 	spec, ok := kinds[kind]
 	if !ok {
-		return nil, []models.RowError{{Line: t.HeaderLine, Reason: fmt.Sprintf("unknown import kind %q", kind)}}
+		return nil, []models.RowError{unknownKind(kind).Row(t.HeaderLine, "", "")}
 	}
 	line := t.HeaderLine
 	if len(t.Header) == 1 && strings.Contains(t.Header[0], ";") {
-		return nil, []models.RowError{{Line: line, Value: clip(t.Header[0]),
-			Reason: "the header is one column holding semicolons: save the file as CSV with commas (,) between columns"}}
+		return nil, []models.RowError{models.Msg("import.err.semicolons", nil,
+			"the header is one column holding semicolons: save the file as CSV with commas (,) between columns").Row(line, "", clip(t.Header[0]))}
 	}
 	b := &binding{cols: map[string]int{}}
 	var errs []models.RowError
@@ -164,8 +180,8 @@ func bind(kind models.ImportKind, t *Table) (*binding, []models.RowError) {
 			continue // checked against the rows by namelessUsed
 		}
 		if j, dup := first[name]; dup {
-			errs = append(errs, models.RowError{Line: line, Column: name, Value: clip(h),
-				Reason: fmt.Sprintf("duplicate column: columns %d and %d have the same name", j+1, i+1)})
+			errs = append(errs, models.Msg("import.err.duplicate_column", map[string]any{"First": j + 1, "Second": i + 1},
+				"duplicate column: columns %d and %d have the same name", j+1, i+1).Row(line, name, clip(h)))
 			continue
 		}
 		first[name] = i
@@ -177,20 +193,22 @@ func bind(kind models.ImportKind, t *Table) (*binding, []models.RowError) {
 		default:
 			reason := unknownColumn(name, spec.columns)
 			if notes := notesColumn(spec); notes != "" && looksLikeNotes(h) {
-				reason += fmt.Sprintf("; if it holds notes, name it %s", notes)
+				reason.Text += fmt.Sprintf("; if it holds notes, name it %s", notes)
+				reason.Args["Notes"] = models.Column(notes)
 			}
-			errs = append(errs, models.RowError{Line: line, Column: name, Value: clip(h), Reason: reason})
+			errs = append(errs, reason.Row(line, name, clip(h)))
 		}
 	}
 	for _, c := range spec.columns {
 		if _, ok := b.cols[c.Name]; c.Required && !ok {
-			reason := "required column is missing"
+			reason := models.Msg("import.err.missing_column", map[string]any{"Near": "", "Codes": spec.codes}, "required column is missing")
 			if near := nearCode(b.codes, t.Header, c.Name); near != "" {
 				// audits and reviews take an unknown column for a code:
 				// a misspelt fixed column would only be "missing"
-				reason += fmt.Sprintf("; column %s, taken for %s code, looks like a misspelling of it", near, article(spec.codes))
+				reason.Text += fmt.Sprintf("; column %s, taken for %s code, looks like a misspelling of it", near, article(spec.codes))
+				reason.Args["Near"] = near
 			}
-			errs = append(errs, models.RowError{Line: line, Column: c.Name, Reason: reason})
+			errs = append(errs, reason.Row(line, c.Name, ""))
 		}
 	}
 	if spec.codes != "" && len(b.codes) == 0 {
@@ -198,7 +216,8 @@ func bind(kind models.ImportKind, t *Table) (*binding, []models.RowError) {
 		if spec.codes == "competency" {
 			what = "competency"
 		}
-		errs = append(errs, models.RowError{Line: line, Reason: fmt.Sprintf("no %s columns: add one column per %s", spec.codes, what)})
+		errs = append(errs, models.Msg("import.err.no_code_columns", map[string]any{"Codes": spec.codes},
+			"no %s columns: add one column per %s", spec.codes, what).Row(line, "", ""))
 	}
 	return b, errs
 }
@@ -241,7 +260,8 @@ func namelessUsed(t *Table, used func(i int) bool) []models.RowError {
 	var errs []models.RowError
 	for i, h := range t.Header {
 		if normalise(h) == "" && used(i) {
-			errs = append(errs, models.RowError{Line: t.HeaderLine, Reason: fmt.Sprintf("column %d has values but no name", i+1)})
+			errs = append(errs, models.Msg("import.err.nameless_column", map[string]any{"Number": i + 1},
+				"column %d has values but no name", i+1).Row(t.HeaderLine, "", ""))
 		}
 	}
 	return errs
@@ -257,8 +277,14 @@ func columnUsed(t *Table, i int) bool {
 	return false
 }
 
+// unknownKind refuses a kind Sullam does not import.
+func unknownKind(kind models.ImportKind) models.Message {
+	return models.Msg("import.err.unknown_kind", map[string]any{"Kind": string(kind)}, "unknown import kind %q", kind)
+}
+
 // unknownColumn explains an unknown column, suggesting a close known name.
-func unknownColumn(name string, known []Column) string {
+// Its Args have room for "Notes", the column where notes belong.
+func unknownColumn(name string, known []Column) models.Message {
 	best, dist := "", 3
 	for _, c := range known {
 		if d := editDistance(name, c.Name); d < dist {
@@ -266,13 +292,14 @@ func unknownColumn(name string, known []Column) string {
 		}
 	}
 	if best != "" {
-		return fmt.Sprintf("unknown column: did you mean %s?", best)
+		return models.Msg("import.err.unknown_column_near", map[string]any{"Near": models.Column(best), "Notes": ""}, "unknown column: did you mean %s?", best)
 	}
 	names := make([]string, len(known))
 	for i, c := range known {
 		names[i] = c.Name
 	}
-	return "unknown column: the columns are " + strings.Join(names, ", ")
+	return models.Msg("import.err.unknown_column", map[string]any{"Known": models.Columns(names), "Notes": ""},
+		"unknown column: the columns are %s", strings.Join(names, ", "))
 }
 
 // editDistance is the Levenshtein distance between a and b, in runes.

@@ -55,7 +55,7 @@ func streamRows[T any](kind models.ImportKind, name string, data []byte, opts Op
 		return Layout{}, nil, tooLarge(name)
 	}
 	if len(data) == 0 {
-		return Layout{}, nil, &FileError{File: name, Reason: errNoTable}
+		return Layout{}, nil, fileError(name, 0, errNoTable, nil)
 	}
 	if ext == ".xlsx" {
 		t, err := readXLSX(name, data, opts)

@@ -74,6 +74,17 @@ type FileError struct {
 	Reason string // plain words
 	Err    error  // the parser's own error, or nil
 	Hint   string // what to do about it, or ""
+	// Key and Args say Reason in the window's language, HintKey says
+	// Hint (the English texts are for the command line).
+	Key     string
+	Args    map[string]any
+	HintKey string
+}
+
+// fileError returns the FileError of file name (line 0 when the problem is
+// not on one line) with reason and the parser's error err (or nil).
+func fileError(name string, line int, reason models.Message, err error) *FileError {
+	return &FileError{File: name, Line: line, Reason: reason.Text, Key: reason.Key, Args: reason.Args, Err: err}
 }
 
 // Error formats the problem as "read FILE: line N: reason: parser error;
@@ -109,7 +120,7 @@ var (
 	utf8BOM    = []byte{0xEF, 0xBB, 0xBF}
 	zipMagic   = []byte("PK\x03\x04")
 	oleMagic   = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-	errNoTable = "empty file: no header row"
+	errNoTable = models.Msg("import.err.no_table", nil, "empty file: no header row")
 )
 
 // ReadTable reads a CSV or XLSX file, chosen by the extension of name (.csv
@@ -142,7 +153,7 @@ func ReadTableWith(name string, r io.Reader, size int64, opts Options) (*Table, 
 		return nil, tooLarge(name)
 	}
 	if buf.Len() == 0 {
-		return nil, &FileError{File: name, Reason: errNoTable}
+		return nil, fileError(name, 0, errNoTable, nil)
 	}
 	return readData(name, buf.Bytes(), opts)
 }
@@ -152,7 +163,8 @@ func ReadTableWith(name string, r io.Reader, size int64, opts Options) (*Table, 
 func fileType(name string) (string, error) {
 	ext := strings.ToLower(filepath.Ext(name))
 	if ext != ".csv" && ext != ".xlsx" {
-		return "", &FileError{File: name, Reason: fmt.Sprintf("unsupported file type %q: want a .csv or .xlsx file", ext)}
+		return "", fileError(name, 0, models.Msg("import.err.file_type", map[string]any{"Ext": ext},
+			"unsupported file type %q: want a .csv or .xlsx file", ext), nil)
 	}
 	return ext, nil
 }
@@ -168,7 +180,8 @@ func readData(name string, data []byte, opts Options) (*Table, error) {
 }
 
 func tooLarge(name string) error {
-	return &FileError{File: name, Reason: fmt.Sprintf("the file is larger than %d MiB", MaxFileBytes>>20)}
+	return fileError(name, 0, models.Msg("import.err.file_too_large", map[string]any{"MiB": MaxFileBytes >> 20},
+		"the file is larger than %d MiB", MaxFileBytes>>20), nil)
 }
 
 // readCSV reads RFC 4180 CSV (see scanCSV).
@@ -197,9 +210,9 @@ func scanCSV(data []byte, t *Table, kind models.ImportKind, reuse bool, headerOK
 	name := t.Name
 	switch {
 	case bytes.HasPrefix(data, zipMagic):
-		return &FileError{File: name, Reason: "the file is an XLSX workbook, not CSV: give it the .xlsx extension"}
+		return fileError(name, 0, models.Msg("import.err.xlsx_not_csv", nil, "the file is an XLSX workbook, not CSV: give it the .xlsx extension"), nil)
 	case bytes.HasPrefix(data, oleMagic):
-		return &FileError{File: name, Reason: `the file is an old Excel workbook, not CSV: save it as "CSV UTF-8" or .xlsx`}
+		return fileError(name, 0, models.Msg("import.err.xls_not_csv", nil, "%s", `the file is an old Excel workbook, not CSV: save it as "CSV UTF-8" or .xlsx`), nil)
 	}
 	data, t.Encoding = decodeText(data)
 	sep, headerLine, long := findCSVLayout(kind, data)
@@ -233,9 +246,9 @@ func scanCSV(data []byte, t *Table, kind models.ImportKind, reuse bool, headerOK
 				if pe.StartLine < headerLine {
 					continue // a title above the header
 				}
-				return &FileError{File: name, Line: pe.StartLine, Reason: reason}
+				return fileError(name, pe.StartLine, reason, nil)
 			}
-			t.Problems = append(t.Problems, models.RowError{Line: pe.StartLine, Reason: reason})
+			t.Problems = append(t.Problems, reason.Row(pe.StartLine, "", ""))
 			continue
 		}
 		line, _ := cr.FieldPos(0)
@@ -260,14 +273,14 @@ func scanCSV(data []byte, t *Table, kind models.ImportKind, reuse bool, headerOK
 			continue
 		}
 		if len(rec) < len(t.Header) || !blank(rec[len(t.Header):]) {
-			t.Problems = append(t.Problems, models.RowError{Line: line,
-				Reason: fmt.Sprintf("has %d fields, the header has %d", len(rec), len(t.Header))})
+			t.Problems = append(t.Problems, models.Msg("import.err.field_count", map[string]any{"Fields": len(rec), "Header": len(t.Header)},
+				"has %d fields, the header has %d", len(rec), len(t.Header)).Row(line, "", ""))
 			continue
 		}
 		row(Row{Line: line, Cells: rec[:len(t.Header):len(t.Header)]})
 	}
 	if t.Header == nil {
-		return &FileError{File: name, Reason: errNoTable}
+		return fileError(name, 0, errNoTable, nil)
 	}
 	return nil
 }
@@ -284,11 +297,17 @@ func longLine(name string, data []byte, num int) error {
 	}
 	for _, sep := range []byte{',', ';', '\t'} {
 		if n := bytes.Count(data, []byte{sep}) + 1; n > MaxColumns {
-			return &FileError{File: name, Line: num, Reason: fmt.Sprintf("the header has %s columns, more than %s",
-				thousands(n), thousands(MaxColumns))}
+			return fileError(name, num, tooManyColumns(n), nil)
 		}
 	}
-	return &FileError{File: name, Line: num, Reason: fmt.Sprintf("a line longer than %d KiB where the header should be: this is not a table of the expected kind", MaxCellBytes>>10)}
+	return fileError(name, num, models.Msg("import.err.long_line", map[string]any{"KiB": MaxCellBytes >> 10},
+		"a line longer than %d KiB where the header should be: this is not a table of the expected kind", MaxCellBytes>>10), nil)
+}
+
+// tooManyColumns refuses a header of n columns, more than MaxColumns.
+func tooManyColumns(n int) models.Message {
+	return models.Msg("import.err.too_many_columns", map[string]any{"Columns": thousands(n), "Max": thousands(MaxColumns)},
+		"the header has %s columns, more than %s", thousands(n), thousands(MaxColumns))
 }
 
 // checkSizes refuses a row holding a cell over MaxCellBytes, or a header of
@@ -297,13 +316,14 @@ func longLine(name string, data []byte, num int) error {
 func checkSizes(t *Table, line int, rec []string) error {
 	for i, c := range rec {
 		if len(c) > MaxCellBytes {
-			return &FileError{File: t.Name, Line: line, Reason: fmt.Sprintf("cell %d holds %d KiB, more than the %d KiB a cell may hold (it starts %q)",
-				i+1, len(c)>>10, MaxCellBytes>>10, clip(c))}
+			return fileError(t.Name, line, models.Msg("import.err.cell_too_large",
+				map[string]any{"Cell": i + 1, "KiB": len(c) >> 10, "Max": MaxCellBytes >> 10, "Start": clip(c)},
+				"cell %d holds %d KiB, more than the %d KiB a cell may hold (it starts %q)",
+				i+1, len(c)>>10, MaxCellBytes>>10, clip(c)), nil)
 		}
 	}
 	if t.Header == nil && len(rec) > MaxColumns {
-		return &FileError{File: t.Name, Line: line, Reason: fmt.Sprintf("the header has %s columns, more than %s",
-			thousands(len(rec)), thousands(MaxColumns))}
+		return fileError(t.Name, line, tooManyColumns(len(rec)), nil)
 	}
 	return nil
 }
@@ -378,14 +398,14 @@ func (p *plainReader) Read() ([]string, error) {
 func (p *plainReader) FieldPos(int) (line, column int) { return p.line, 0 }
 
 // csvReason turns an encoding/csv error into plain words.
-func csvReason(err error) string {
+func csvReason(err error) models.Message {
 	switch {
 	case errors.Is(err, csv.ErrBareQuote):
-		return `a " inside a field that does not start with ": put the whole field in quotes and double the " inside it`
+		return models.Msg("import.err.bare_quote", nil, "%s", `a " inside a field that does not start with ": put the whole field in quotes and double the " inside it`)
 	case errors.Is(err, csv.ErrQuote):
-		return `a quoted field is not closed properly: a " is missing or extra`
+		return models.Msg("import.err.open_quote", nil, "%s", `a quoted field is not closed properly: a " is missing or extra`)
 	}
-	return "not valid CSV: " + err.Error()
+	return models.Msg("import.err.not_csv", map[string]any{"Detail": err.Error()}, "not valid CSV: %s", err.Error())
 }
 
 // blank reports whether every cell is empty or white space.

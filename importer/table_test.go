@@ -327,8 +327,8 @@ func TestReadXLSXExponentNumbers(t *testing.T) {
 	if cells[1] != "1234567890123456789" {
 		t.Errorf("long number = %q", cells[1])
 	}
-	if n, reason := parseWhole("1.5E+01"); n != 15 || reason != "" {
-		t.Errorf("parseWhole(1.5E+01) = %d %q", n, reason)
+	if n, reason := parseWhole("1.5E+01"); n != 15 || !reason.IsZero() {
+		t.Errorf("parseWhole(1.5E+01) = %d %q", n, reason.Text)
 	}
 }
 

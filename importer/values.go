@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -52,82 +51,89 @@ var (
 	isoDate      = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 )
 
+// Reasons of bad numbers.
+var (
+	reasonTooLarge  = models.Msg("import.err.too_large", nil, "too large")
+	reasonNotNumber = models.Msg("import.err.not_number", nil, "not a number")
+	reasonNotWhole  = models.Msg("import.err.not_whole", nil, "not a whole number")
+)
+
 // parseWhole reads a whole number. It accepts "3.0" and exponent notation when
-// the value is whole. The reason is empty on success.
-func parseWhole(s string) (int, string) {
+// the value is whole. The reason is zero on success.
+func parseWhole(s string) (int, models.Message) {
 	s = normalise(s)
 	if n, err := strconv.Atoi(s); err == nil {
 		if n > maxWhole || n < -maxWhole {
-			return 0, "too large"
+			return 0, reasonTooLarge
 		}
-		return n, ""
+		return n, models.Message{}
 	}
 	if !plainDecimal.MatchString(s) {
-		return 0, "not a number"
+		return 0, reasonNotNumber
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.Abs(f) > maxWhole {
-		return 0, "too large"
+		return 0, reasonTooLarge
 	}
 	if f != math.Trunc(f) {
-		return 0, "not a whole number"
+		return 0, reasonNotWhole
 	}
-	return int(f), ""
+	return int(f), models.Message{}
 }
 
 // parseDecimal reads a decimal number and returns it in its shortest plain
 // form ("2.50" → "2.5", "1.5E+01" → "15").
-func parseDecimal(s string) (float64, string, string) {
+func parseDecimal(s string) (float64, string, models.Message) {
 	s = normalise(s)
 	if !plainDecimal.MatchString(s) {
-		return 0, "", "not a number"
+		return 0, "", reasonNotNumber
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsInf(f, 0) {
-		return 0, "", "too large"
+		return 0, "", reasonTooLarge
 	}
-	return f, strconv.FormatFloat(f, 'f', -1, 64), ""
+	return f, strconv.FormatFloat(f, 'f', -1, 64), models.Message{}
 }
 
 // parseDate reads a YYYY-MM-DD date; raw is the stored number of an XLSX
 // cell shown differently (a date serial), or "". Other text dates are read
 // in order when it is given, and refused naming the option when not.
-func parseDate(shown, raw string, date1904 bool, order DateOrder) (models.Date, string) {
+func parseDate(shown, raw string, date1904 bool, order DateOrder) (models.Date, models.Message) {
 	s := normalise(shown)
 	if len(s) == 10 {
 		if d, err := models.ParseDate(s); err == nil {
-			return d, ""
+			return d, models.Message{}
 		}
 	}
 	if isoDate.MatchString(s) {
 		d, err := models.ParseDate(s)
 		if err != nil {
-			return models.Date{}, "no such date: want YYYY-MM-DD"
+			return models.Date{}, models.Msg("import.err.no_such_date", nil, "no such date: want YYYY-MM-DD")
 		}
-		return d, ""
+		return d, models.Message{}
 	}
 	if raw != "" {
 		if f, err := strconv.ParseFloat(raw, 64); err == nil && f >= 1 && f < 2958466 { // 9999-12-31
 			if tm, err := excelize.ExcelDateToTime(math.Floor(f), date1904); err == nil {
-				return models.DateOf(tm), ""
+				return models.DateOf(tm), models.Message{}
 			}
 		}
 	}
-	if d, reason := parseOrderedDate(s, order); reason != "not a date" {
+	if d, reason := parseOrderedDate(s, order); reason.Key != reasonNotDate.Key {
 		return d, reason
 	}
-	return models.Date{}, "not a date: want YYYY-MM-DD"
+	return models.Date{}, models.Msg("import.err.not_date", nil, "not a date: want YYYY-MM-DD")
 }
 
 // parseBool reads true/false, yes/no or 1/0, in any case.
-func parseBool(s string) (bool, string) {
+func parseBool(s string) (bool, models.Message) {
 	switch strings.ToLower(normalise(s)) {
 	case "true", "yes", "1":
-		return true, ""
+		return true, models.Message{}
 	case "false", "no", "0":
-		return false, ""
+		return false, models.Message{}
 	}
-	return false, "must be true or false"
+	return false, models.Msg("import.err.not_bool", nil, "must be true or false")
 }
 
 // clip shortens a value quoted in an error message.
@@ -149,6 +155,11 @@ func oneOf(vals []string) string {
 		return vals[0]
 	}
 	return strings.Join(vals[:len(vals)-1], ", ") + " or " + vals[len(vals)-1]
+}
+
+// mustBeOneOf refuses a value that is none of vals.
+func mustBeOneOf(vals []string) models.Message {
+	return models.Msg("import.err.one_of", map[string]any{"Allowed": strings.Join(vals, " | ")}, "must be %s", oneOf(vals))
 }
 
 // rowReader reads the cells of one row by column name and collects the
@@ -185,8 +196,8 @@ func (r *rowReader) at(i int) (shown, raw string) {
 }
 
 // fail records an error in column col.
-func (r *rowReader) fail(col, value, reason string) {
-	r.errs = append(r.errs, models.RowError{Line: r.row.Line, Column: col, Value: clip(value), Reason: reason})
+func (r *rowReader) fail(col, value string, reason models.Message) {
+	r.errs = append(r.errs, reason.Row(r.row.Line, col, clip(value)))
 }
 
 // empty reports a missing required value and returns true when s is blank.
@@ -195,7 +206,7 @@ func (r *rowReader) empty(col, s string, required bool) bool {
 		return false
 	}
 	if required {
-		r.fail(col, s, "required: the cell is empty")
+		r.fail(col, s, models.Msg("import.err.required", nil, "required: the cell is empty"))
 	}
 	return true
 }
@@ -242,7 +253,7 @@ func (r *rowReader) enum(col string, required bool, def string, allowed []string
 			return a
 		}
 	}
-	r.fail(col, s, "must be "+oneOf(allowed))
+	r.fail(col, s, mustBeOneOf(allowed))
 	return ""
 }
 
@@ -253,7 +264,7 @@ func (r *rowReader) date(col string, required bool) models.Date {
 		return models.Date{}
 	}
 	d, reason := parseDate(s, raw, r.t.date1904, r.t.dateOrder)
-	if reason != "" {
+	if !reason.IsZero() {
 		r.fail(col, s, reason)
 	}
 	return d
@@ -276,13 +287,13 @@ func (r *rowReader) wholeValue(col, s, raw string, required bool, lo, hi int) *i
 	}
 	n, reason := parseWhole(v)
 	switch {
-	case reason != "":
+	case !reason.IsZero():
 	case hi == maxWhole && n < lo:
-		reason = fmt.Sprintf("must be %d or more", lo)
+		reason = models.Msg("import.err.min", map[string]any{"Min": lo}, "must be %d or more", lo)
 	case n < lo || n > hi:
-		reason = fmt.Sprintf("must be a whole number from %d to %d", lo, hi)
+		reason = models.Msg("import.err.whole_range", map[string]any{"Min": lo, "Max": hi}, "must be a whole number from %d to %d", lo, hi)
 	}
-	if reason != "" {
+	if !reason.IsZero() {
 		r.fail(col, v, reason)
 		return nil
 	}
@@ -302,13 +313,15 @@ func (r *rowReader) decimal(col string, required bool, lo, hi float64) string {
 	}
 	f, text, reason := parseDecimal(v)
 	switch {
-	case reason != "":
+	case !reason.IsZero():
 	case f < lo:
-		reason = fmt.Sprintf("must be %s or more", strconv.FormatFloat(lo, 'f', -1, 64))
+		s := strconv.FormatFloat(lo, 'f', -1, 64)
+		reason = models.Msg("import.err.min", map[string]any{"Min": s}, "must be %s or more", s)
 	case f >= hi:
-		reason = fmt.Sprintf("must be less than %s", strconv.FormatFloat(hi, 'f', -1, 64))
+		s := strconv.FormatFloat(hi, 'f', -1, 64)
+		reason = models.Msg("import.err.less_than", map[string]any{"Max": s}, "must be less than %s", s)
 	}
-	if reason != "" {
+	if !reason.IsZero() {
 		r.fail(col, v, reason)
 		return ""
 	}
@@ -322,7 +335,7 @@ func (r *rowReader) boolean(col string) bool {
 		return false
 	}
 	v, reason := parseBool(s)
-	if reason != "" {
+	if !reason.IsZero() {
 		r.fail(col, s, reason)
 	}
 	return v
@@ -336,7 +349,7 @@ func (r *rowReader) email(col string) string {
 	}
 	at := strings.IndexByte(s, '@')
 	if at <= 0 || at == len(s)-1 || strings.Count(s, "@") != 1 || strings.ContainsAny(s, " \t\n,;<>") {
-		r.fail(col, s, "not an e-mail address")
+		r.fail(col, s, models.Msg("import.err.email", nil, "not an e-mail address"))
 	}
 	return s
 }

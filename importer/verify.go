@@ -11,6 +11,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"sullam/models"
 )
 
 // damagedHint ends the one line that refuses a damaged workbook.
@@ -18,7 +20,9 @@ const damagedHint = "open it in Excel and save it again"
 
 // damaged refuses the workbook name as damaged, detail saying how.
 func damaged(name string, detail error) error {
-	return &FileError{File: name, Reason: "the workbook is damaged", Err: detail, Hint: damagedHint}
+	e := fileError(name, 0, models.Msg("import.err.damaged", nil, "the workbook is damaged"), detail)
+	e.Hint, e.HintKey = damagedHint, "import.hint.damaged"
+	return e
 }
 
 // ZIP record signatures and fixed sizes (APPNOTE.TXT 4.3).

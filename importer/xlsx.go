@@ -28,27 +28,28 @@ const maxDeflateRatio = 1100
 // sees the file, and turns a panic of the parser into an error.
 func readXLSX(name string, data []byte, opts Options) (t *Table, err error) {
 	if bytes.HasPrefix(data, oleMagic) {
-		return nil, &FileError{File: name, Reason: "the file is an old .xls workbook or a password-protected one: save it as .xlsx without a password"}
+		return nil, fileError(name, 0, models.Msg("import.err.old_xls", nil, "the file is an old .xls workbook or a password-protected one: save it as .xlsx without a password"), nil)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		if isZipStart(data) {
 			return nil, damaged(name, err)
 		}
-		return nil, &FileError{File: name, Reason: "not a valid XLSX workbook", Err: err}
+		return nil, fileError(name, 0, reasonNotXLSX, err)
 	}
 	var total uint64
 	limit := uint64(max(MaxUnzippedBytes, 0))
 	for _, f := range zr.File {
 		if f.UncompressedSize64 > limit-total {
-			return nil, &FileError{File: name, Reason: fmt.Sprintf("the workbook unpacks to more than %d MiB", MaxUnzippedBytes>>20)}
+			return nil, fileError(name, 0, models.Msg("import.err.unzipped_too_large", map[string]any{"MiB": MaxUnzippedBytes >> 20},
+				"the workbook unpacks to more than %d MiB", MaxUnzippedBytes>>20), nil)
 		}
 		total += f.UncompressedSize64
 		// excelize allocates the declared size up front: refuse sizes that
 		// no data of this file could unpack to (deflate expands at most
 		// 1032 times), so a tiny file cannot claim hundreds of MiB.
 		if f.CompressedSize64 > uint64(len(data)) || f.UncompressedSize64 > f.CompressedSize64*maxDeflateRatio+1024 {
-			return nil, &FileError{File: name, Reason: "not a valid XLSX workbook", Err: fmt.Errorf("part %q declares impossible sizes", f.Name)}
+			return nil, fileError(name, 0, reasonNotXLSX, fmt.Errorf("part %q declares impossible sizes", f.Name))
 		}
 	}
 	if err := verifyWorkbook(data, zr); err != nil {
@@ -56,7 +57,7 @@ func readXLSX(name string, data []byte, opts Options) (t *Table, err error) {
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			t, err = nil, &FileError{File: name, Reason: "the workbook is damaged", Err: fmt.Errorf("parser panic: %v", p), Hint: damagedHint}
+			t, err = nil, damaged(name, fmt.Errorf("parser panic: %v", p))
 		}
 	}()
 	f, err := openWorkbook(bytes.NewReader(data), excelize.Options{
@@ -65,12 +66,12 @@ func readXLSX(name string, data []byte, opts Options) (t *Table, err error) {
 		ShortDatePattern:  "yyyy-mm-dd", // the default date format shows as YYYY-MM-DD
 	})
 	if err != nil {
-		return nil, &FileError{File: name, Reason: "not a valid XLSX workbook", Err: err}
+		return nil, fileError(name, 0, reasonNotXLSX, err)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, &FileError{File: name, Reason: "the workbook has no sheet"}
+		return nil, fileError(name, 0, models.Msg("import.err.no_sheet", nil, "the workbook has no sheet"), nil)
 	}
 	t = &Table{Name: name, dateOrder: opts.DateOrder, items: opts.Items}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
@@ -91,7 +92,7 @@ func readXLSX(name string, data []byte, opts Options) (t *Table, err error) {
 		return nil, err
 	}
 	if t.Header == nil {
-		return nil, &FileError{File: name, Reason: errNoTable}
+		return nil, fileError(name, 0, errNoTable, nil)
 	}
 	return t, nil
 }
@@ -114,7 +115,7 @@ func chooseSheet(f *excelize.File, name string, sheets []string, kind models.Imp
 	for _, sh := range sheets {
 		rows, err := leadRows(f, sh)
 		if err != nil {
-			return "", 0, &FileError{File: name, Reason: fmt.Sprintf("cannot read sheet %q", sh), Err: err}
+			return "", 0, fileError(name, 0, cannotReadSheet(sh), err)
 		}
 		if len(rows) == 0 {
 			holds = append(holds, fmt.Sprintf("sheet %q is empty", sh))
@@ -151,8 +152,9 @@ func chooseSheet(f *excelize.File, name string, sheets []string, kind models.Imp
 			names = append(names, c.Name)
 		}
 	}
-	return "", 0, &FileError{File: name, Reason: fmt.Sprintf("no sheet has a header with the columns of %s (%s): %s",
-		kind, strings.Join(names, ", "), strings.Join(holds, "; "))}
+	return "", 0, fileError(name, 0, models.Msg("import.err.no_sheet_of_kind",
+		map[string]any{"Kind": string(kind), "Columns": strings.Join(names, ", "), "Sheets": strings.Join(holds, "; ")},
+		"no sheet has a header with the columns of %s (%s): %s", kind, strings.Join(names, ", "), strings.Join(holds, "; ")), nil)
 }
 
 // leadRow is one of the first non-blank rows of a sheet.
@@ -196,12 +198,12 @@ func leadRows(f *excelize.File, sheet string) ([]leadRow, error) {
 func readSheet(f *excelize.File, sheet string, t *Table, headerLine int, headerOK func() bool) error {
 	shown, err := f.Rows(sheet)
 	if err != nil {
-		return &FileError{File: t.Name, Reason: fmt.Sprintf("cannot read sheet %q", sheet), Err: err}
+		return fileError(t.Name, 0, cannotReadSheet(sheet), err)
 	}
 	defer shown.Close()
 	stored, err := f.Rows(sheet)
 	if err != nil {
-		return &FileError{File: t.Name, Reason: fmt.Sprintf("cannot read sheet %q", sheet), Err: err}
+		return fileError(t.Name, 0, cannotReadSheet(sheet), err)
 	}
 	defer stored.Close()
 	rawOpt := excelize.Options{RawCellValue: true}
@@ -209,11 +211,11 @@ func readSheet(f *excelize.File, sheet string, t *Table, headerLine int, headerO
 		stored.Next()
 		cs, err := shown.Columns()
 		if err != nil {
-			return &FileError{File: t.Name, Line: line, Reason: "cannot read this row", Err: err}
+			return fileError(t.Name, line, models.Msg("import.err.bad_row", nil, "cannot read this row"), err)
 		}
 		cr, err := stored.Columns(rawOpt)
 		if err != nil {
-			return &FileError{File: t.Name, Line: line, Reason: "cannot read this row", Err: err}
+			return fileError(t.Name, line, models.Msg("import.err.bad_row", nil, "cannot read this row"), err)
 		}
 		if err := checkSizes(t, line, cs); err != nil {
 			return err
@@ -236,7 +238,7 @@ func readSheet(f *excelize.File, sheet string, t *Table, headerLine int, headerO
 		t.addXLSXRow(line, cells, raw)
 	}
 	if err := shown.Error(); err != nil {
-		return &FileError{File: t.Name, Reason: fmt.Sprintf("cannot read sheet %q", sheet), Err: err}
+		return fileError(t.Name, 0, cannotReadSheet(sheet), err)
 	}
 	return nil
 }
@@ -282,7 +284,8 @@ func (t *Table) addXLSXRow(line int, cells, raw []string) {
 			if strings.TrimSpace(cells[i]) != "" {
 				col, _ := excelize.ColumnNumberToName(i + 1)
 				t.Problems = append(t.Problems, models.RowError{Line: line, Column: col, Value: clip(cells[i]),
-					Reason: fmt.Sprintf("a value in column %s, which has no header", col)})
+					Reason: fmt.Sprintf("a value in column %s, which has no header", col),
+					Key:    "import.err.value_without_header", Args: map[string]any{"Column": col}})
 				return
 			}
 		}
@@ -346,4 +349,12 @@ func plainNumber(s string) string {
 		return s
 	}
 	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// reasonNotXLSX refuses a file that is not an XLSX workbook at all.
+var reasonNotXLSX = models.Msg("import.err.not_xlsx", nil, "not a valid XLSX workbook")
+
+// cannotReadSheet says that sheet could not be read.
+func cannotReadSheet(sheet string) models.Message {
+	return models.Msg("import.err.bad_sheet", map[string]any{"Sheet": sheet}, "cannot read sheet %q", sheet)
 }

@@ -28,8 +28,17 @@ type RowError struct {
 	Line   int    // 1 = the header row
 	Column string // the column name, empty when the whole row is at fault
 	Value  string
-	Reason string // plain words
+	Reason string // plain words, in English (the command line, the logs, the error files)
+	// Key is the translation key of Reason and Args its template
+	// arguments, which the window shows in the user's language; Key is
+	// "" only for a reason made outside Sullam (the window then shows
+	// Reason).
+	Key  string
+	Args map[string]any
 }
+
+// Message returns the reason as a Message.
+func (e RowError) Message() Message { return Message{Key: e.Key, Args: e.Args, Text: e.Reason} }
 
 // String formats the error as "line 7, column date, value "2024-13-01": reason".
 func (e RowError) String() string {

@@ -46,3 +46,36 @@ func AsProblem(err error) (*Problem, bool) {
 	}
 	return nil, false
 }
+
+// Message is a text said twice, as a Problem is: a translation key with its
+// template arguments for the window, and the English text for the command
+// line, the logs and the files Sullam writes. The zero Message says nothing
+// (no problem).
+type Message struct {
+	Key  string
+	Args map[string]any
+	Text string
+}
+
+// Msg returns the Message of key with args, its English text formatted
+// from format and a.
+func Msg(key string, args map[string]any, format string, a ...any) Message {
+	return Message{Key: key, Args: args, Text: fmt.Sprintf(format, a...)}
+}
+
+// IsZero reports whether m says nothing.
+func (m Message) IsZero() bool { return m.Text == "" && m.Key == "" }
+
+// Row returns the row error of line, column and value with m as its reason.
+func (m Message) Row(line int, column, value string) RowError {
+	return RowError{Line: line, Column: column, Value: value, Reason: m.Text, Key: m.Key, Args: m.Args}
+}
+
+// Column is an argument of a Message that names a column of an imported
+// file (its name in spec/import-formats.md, lower case, or an item or
+// competency code): the window shows it as the file's own header wrote it.
+type Column string
+
+// Columns is an argument naming several columns, joined as the language
+// joins them in the window (the English text says them itself).
+type Columns []string

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"strconv"
@@ -168,21 +170,60 @@ func BoardSheetCells(t Translator, b BoardRow) []string {
 // with 2 decimals, landscape pages fitted to the width with the header row
 // repeated, formula injection neutralised, right to left in Arabic.
 func WriteBoardXLSX(w io.Writer, t Translator, asOf models.Date, rows []BoardRow) error {
+	return WriteBoardXLSXContext(context.Background(), w, t, asOf, rows, nil)
+}
+
+// Progress is told, as a long report is written, how many of its total
+// rows are done; it is called on the writer's goroutine.
+type Progress func(done, total int)
+
+// WriteBoardXLSXContext is WriteBoardXLSX that stops when ctx is done: ctx
+// is checked before every row and before the file is written, and a
+// cancelled board returns ctx's error (errors.Is context.Canceled) with
+// nothing written to w. progress, when not nil, is told the rows done.
+func WriteBoardXLSXContext(ctx context.Context, w io.Writer, t Translator, asOf models.Date, rows []BoardRow, progress Progress) error {
 	cells := make([][]string, len(rows))
 	for i, r := range rows {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("write promotion board: %w", err)
+		}
 		cells[i] = BoardSheetCells(t, r)
+		report(progress, i+1, len(rows)+1)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("write promotion board: %w", err)
 	}
 	sheet := importer.Sheet{Name: asOf.String(), Header: BoardSheetHeader(t), Rows: cells, Types: boardSheetTypes, RTL: t.RTL()}
 	if err := importer.WriteSheet(w, sheet); err != nil {
 		return fmt.Errorf("write promotion board: %w", err)
 	}
+	report(progress, len(rows)+1, len(rows)+1)
 	return nil
 }
 
 // WriteBoardPDF writes the promotion board as a landscape A4 PDF, the header
 // row repeated on every page.
 func WriteBoardPDF(w io.Writer, t Translator, asOf models.Date, rows []BoardRow) error {
-	d, err := newDoc(t.RTL(), true)
+	return WriteBoardPDFContext(context.Background(), w, t, asOf, rows, nil)
+}
+
+// WriteBoardPDFContext is WriteBoardPDF that stops when ctx is done: ctx is
+// checked before every row, every page number and before the document is
+// handed to w, so a cancelled board returns ctx's error (errors.Is
+// context.Canceled) promptly with nothing written to w. progress, when not
+// nil, is told the rows laid out of len(rows)+1, the last step being the
+// page numbers and the output of the document.
+func WriteBoardPDFContext(ctx context.Context, w io.Writer, t Translator, asOf models.Date, rows []BoardRow, progress Progress) error {
+	cancelled := func() error {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("write promotion board: %w", err)
+		}
+		return nil
+	}
+	if err := cancelled(); err != nil {
+		return err
+	}
+	d, err := newDoc(t, true)
 	if err != nil {
 		return err
 	}
@@ -194,12 +235,37 @@ func WriteBoardPDF(w io.Writer, t Translator, asOf models.Date, rows []BoardRow)
 	header := BoardHeader(t)
 	d.row(cols, header, true, 8.5, true)
 	d.onNewPage = func() { d.row(cols, header, true, 8.5, true) }
-	for _, r := range rows {
+	for i, r := range rows {
+		if err := cancelled(); err != nil {
+			return err
+		}
 		d.row(cols, BoardCells(t, r), false, 8.5, false)
+		report(progress, i+1, len(rows)+1)
 	}
+	d.ctx = ctx
 	d.numberPages(t)
-	if _, err := d.pdf.WriteTo(w); err != nil {
+	if err := cancelled(); err != nil {
+		return err
+	}
+	// The whole document is made before w sees a byte: a board cancelled
+	// while its pages are serialised leaves w empty too.
+	var buf bytes.Buffer
+	if _, err := d.pdf.WriteTo(&buf); err != nil {
 		return fmt.Errorf("write promotion board: %w", err)
 	}
+	if err := cancelled(); err != nil {
+		return err
+	}
+	if _, err := buf.WriteTo(w); err != nil {
+		return fmt.Errorf("write promotion board: %w", err)
+	}
+	report(progress, len(rows)+1, len(rows)+1)
 	return nil
+}
+
+// report calls progress, when set.
+func report(progress Progress, done, total int) {
+	if progress != nil {
+		progress(done, total)
+	}
 }

@@ -47,6 +47,49 @@ func ExplainCount(e scoring.Explanation) (int, bool) {
 	return n, ok
 }
 
+// explainPhrases names, for each explanation whose message holds several
+// counts, the arguments that are counted phrases and the plural key of each
+// («12 أسبوعًا», «10 تقارير»): each count gets its own plural form, then the
+// phrases go into the sentence.
+var explainPhrases = map[string]map[string]string{
+	scoring.KeyAttendance: {"scheduled": "count.scheduled_days", "holiday": "count.holidays", "punctual": "count.punctual_days"},
+	scoring.KeyWeekly:     {"expected": "count.weeks", "on_time": "count.reports", "rated": "count.reports"},
+	scoring.KeyWeeklyInsufficient: {"expected": "count.weeks", "needed_weeks": "count.weeks",
+		"rated": "count.reports", "needed_rated": "count.reports"},
+}
+
+// ExplainArgs returns the arguments of e's message in the translator's
+// language: the components lacking data named (not by their codes) and each
+// counted phrase in its own plural form (see explainPhrases). The window
+// and the PDFs fill the message with them.
+func ExplainArgs(t Translator, e scoring.Explanation) map[string]any {
+	sep := ", "
+	if t.RTL() {
+		sep = "، "
+	}
+	args := make(map[string]any, len(e.Args))
+	for k, v := range e.Args {
+		args[k] = v
+	}
+	if e.Key == scoring.KeyAnnualIncomplete {
+		// The components lacking data are named in the report's language,
+		// not by their codes (quality, weekly, …).
+		if names, ok := e.Args["components"].(string); ok {
+			var out []string
+			for _, n := range strings.Split(names, ",") {
+				out = append(out, t.T("component."+strings.TrimSpace(n)))
+			}
+			args["components"] = strings.Join(out, sep)
+		}
+	}
+	for arg, key := range explainPhrases[e.Key] {
+		if n, ok := e.Args[arg].(int); ok {
+			args[arg] = t.TN(key, n, nil)
+		}
+	}
+	return args
+}
+
 // Explain renders a scoring explanation in the translator's language. The
 // arrows of the window's texts (not in the PDF font) become commas.
 func Explain(t Translator, e scoring.Explanation) string {
@@ -57,22 +100,7 @@ func Explain(t Translator, e scoring.Explanation) string {
 	if t.RTL() {
 		sep = "، "
 	}
-	args := e.Args
-	if e.Key == scoring.KeyAnnualIncomplete {
-		// The components lacking data are named in the report's language,
-		// not by their codes (quality, weekly, …).
-		if names, ok := e.Args["components"].(string); ok {
-			args = make(map[string]any, len(e.Args))
-			for k, v := range e.Args {
-				args[k] = v
-			}
-			var out []string
-			for _, n := range strings.Split(names, ",") {
-				out = append(out, t.T("component."+strings.TrimSpace(n)))
-			}
-			args["components"] = strings.Join(out, sep)
-		}
-	}
+	args := ExplainArgs(t, e)
 	text := t.T(e.Key, args)
 	if n, ok := ExplainCount(e); ok {
 		text = t.TN(e.Key, n, args)
@@ -82,7 +110,7 @@ func Explain(t Translator, e scoring.Explanation) string {
 
 // WriteEvaluation writes an agent's annual evaluation report as an A4 PDF.
 func WriteEvaluation(w io.Writer, t Translator, e Evaluation) error {
-	d, err := newDoc(t.RTL(), false)
+	d, err := newDoc(t, false)
 	if err != nil {
 		return err
 	}

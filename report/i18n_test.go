@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strings"
 	"testing"
 
 	"sullam/scoring"
@@ -71,5 +72,44 @@ func TestTranslatorPluralForms(t *testing.T) {
 	}
 	if got := ar.TN("no.such.key", 3, nil); got != "no.such.key" {
 		t.Errorf("TN(missing key) = %q, want the key", got)
+	}
+}
+
+// Rule (issue 16, plurals): an explanation with several counts gives each
+// counted phrase its own plural form (weekly: 12 weeks expected, 10 reports
+// on time, 1 report rated; attendance: scheduled days, holidays, punctual
+// days), in the PDF and the window alike (ExplainArgs).
+func TestExplainSeveralCounts(t *testing.T) {
+	ar, err := NewTranslator("ar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := NewTranslator("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	weekly := scoring.Explanation{Key: scoring.KeyWeekly, Args: map[string]any{"expected": 12, "on_time": 10, "late": 1,
+		"late_credit": "50", "missing": 1, "submission_rate": "87.5", "rated": 1, "mean_rating": "4.00", "report_quality": "80", "score": "4.20"}}
+	attendance := scoring.Explanation{Key: scoring.KeyAttendance, Args: map[string]any{"scheduled": 2, "present": 2, "absent": 0,
+		"leave": 0, "holiday": 1, "punctual": 11, "grace": 1, "attendance_rate": "100", "punctuality_rate": "90", "score": "4.50"}}
+	insufficient := scoring.Explanation{Key: scoring.KeyWeeklyInsufficient, Args: map[string]any{"few_weeks": true, "expected": 3, "needed_weeks": 8,
+		"few_rated": true, "rated": 2, "needed_rated": 11}}
+	for _, c := range []struct {
+		tr   Translator
+		e    scoring.Explanation
+		want []string
+	}{
+		{ar, weekly, []string{"المتوقع 12 أسبوعًا", "في الموعد 10 تقارير", "المُقيَّمة تقرير واحد"}},
+		{en, weekly, []string{"12 weeks expected", "10 reports on time", "1 report rated"}},
+		{ar, attendance, []string{"يوما عمل مجدولان:", "عطلة واحدة", "11 يومَ انضباط"}},
+		{en, attendance, []string{"2 scheduled days:", "1 holiday;", "11 punctual days"}},
+		{ar, insufficient, []string{"المتوقع 3 أسابيع، ويلزم 8 أسابيع", "المُقيَّمة تقريران، ويلزم 11 تقريرًا"}},
+	} {
+		got := Explain(c.tr, c.e)
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s %s: %q lacks %q", c.tr.Lang(), c.e.Key, got, w)
+			}
+		}
 	}
 }

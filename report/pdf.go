@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -25,6 +26,9 @@ const (
 type doc struct {
 	pdf *gopdf.GoPdf
 	rtl bool
+	// digits writes the ordered text in the reader's digits (Latin or
+	// Arabic-Indic, the translator's choice).
+	digits func(string) string
 	// bold and size are the current font; marks the vowel-mark metrics,
 	// loaded on the first line that has a mark.
 	bold  bool
@@ -34,15 +38,19 @@ type doc struct {
 	y     float64
 	// onNewPage draws the repeated header of a continued table.
 	onNewPage func()
+	// ctx, when set, stops numberPages early once it is done (the caller
+	// checks it again and reports the cancellation).
+	ctx context.Context
 }
 
-// newDoc starts an A4 document, portrait or landscape.
-func newDoc(rtl, landscape bool) (*doc, error) {
+// newDoc starts an A4 document, portrait or landscape, in the direction and
+// digits of the translator's language and options.
+func newDoc(t Translator, landscape bool) (*doc, error) {
 	size := *gopdf.PageSizeA4
 	if landscape {
 		size = gopdf.Rect{W: size.H, H: size.W}
 	}
-	d := &doc{pdf: &gopdf.GoPdf{}, rtl: rtl, w: size.W, h: size.H}
+	d := &doc{pdf: &gopdf.GoPdf{}, rtl: t.RTL(), digits: t.Digits, w: size.W, h: size.H}
 	d.pdf.Start(gopdf.Config{PageSize: size})
 	if err := d.pdf.AddTTFFontData(fontReg, assets.FontRegular); err != nil {
 		return nil, fmt.Errorf("load the regular font: %w", err)
@@ -78,9 +86,19 @@ func (d *doc) base() bidi.Direction {
 	return bidi.LeftToRight
 }
 
+// visual returns one logical line as drawn: in visual order (VisualLine),
+// then in the reader's digits.
+func (d *doc) visual(s string) string {
+	v := VisualLine(s, d.base())
+	if d.digits != nil {
+		v = d.digits(v)
+	}
+	return v
+}
+
 // width measures logical text as it will be drawn.
 func (d *doc) width(s string) float64 {
-	w, err := d.pdf.MeasureTextWidth(stripMarks(VisualLine(s, d.base())))
+	w, err := d.pdf.MeasureTextWidth(stripMarks(d.visual(s)))
 	if err != nil {
 		return 0
 	}
@@ -121,7 +139,7 @@ const (
 
 // textAt draws one logical line in the box [x, x+w] at baseline-top y.
 func (d *doc) textAt(s string, x, y, w float64, a align) {
-	v := VisualLine(s, d.base())
+	v := d.visual(s)
 	tw, _ := d.pdf.MeasureTextWidth(stripMarks(v))
 	left := (a == alignStart) != d.rtl // start in LTR, end in RTL → left
 	switch {
@@ -149,6 +167,9 @@ func (d *doc) para(s string, bold bool, size float64, a align) {
 func (d *doc) numberPages(t Translator) {
 	n := d.pdf.GetNumberOfPages()
 	for i := 1; i <= n; i++ {
+		if d.ctx != nil && d.ctx.Err() != nil {
+			return
+		}
 		if err := d.pdf.SetPage(i); err != nil {
 			return
 		}

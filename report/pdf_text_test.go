@@ -70,7 +70,11 @@ func TestBoardPDFPageNumbers(t *testing.T) {
 // rather than beside it.
 func TestPDFKeepsVowelMarks(t *testing.T) {
 	testenv.NeedCommand(t, "pdftotext", "apt-get install -y poppler-utils")
-	d, err := newDoc(true, false)
+	ar, err := NewTranslator("ar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := newDoc(ar, false)
 	if err != nil {
 		t.Fatal(err)
 	}

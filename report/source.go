@@ -17,6 +17,18 @@ type Source interface {
 	Ladder(ctx context.Context) ([]models.LadderRole, error)
 }
 
+// storeSource is a Source over a store: the agents and the ladder from the
+// store, the years and the board from its Evaluations area.
+type storeSource struct {
+	*store.Store
+	*store.Evaluations
+}
+
+// StoreSource returns st as the reports' Source.
+func StoreSource(st *store.Store) Source {
+	return storeSource{Store: st, Evaluations: st.Evaluations()}
+}
+
 // RoleNames maps each ladder role code to its name in the translator's language.
 func RoleNames(ctx context.Context, src Source, t Translator) (map[string]string, error) {
 	ladder, err := src.Ladder(ctx)

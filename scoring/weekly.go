@@ -77,7 +77,7 @@ func WeeklyScore(p Policy, year int, expected WeekSet, reports []WeeklyReport) C
 			continue
 		}
 		cr := weekCredit{percent: p.LateCreditPercent}
-		if !r.SubmittedOn.After(r.WeekStart.AddDays(p.OnTimeDays)) {
+		if OnTime(p, r.WeekStart, r.SubmittedOn) {
 			cr = weekCredit{percent: 100, onTime: true}
 		}
 		ws := r.WeekStart.WeekStart()

@@ -45,14 +45,8 @@ disp=:$(( RANDOM % 300 + 600 ))
 Xvfb "$disp" -screen 0 1280x800x24 >"$t/xvfb.log" 2>&1 & xpid=$!
 # The desktop entry's Exec line, as a launcher runs it (with the installed bin on PATH).
 (cd "$t" && HOME=$t DISPLAY=$disp PATH="$prefix/bin:$PATH" exec $exec_line) >"$t/app.log" 2>&1 & apid=$!
-colours=0
-for _ in $(seq 1 60); do
-  sleep 2
-  import -display "$disp" -window root "$t/screen.png" 2>/dev/null || continue
-  colours=$(identify -format %k "$t/screen.png")
-  [ "$colours" -gt 64 ] && break
-done
-if [ "$colours" -gt 64 ]; then
+. scripts/lib/window.sh
+if wait_for_window "$disp" "$t/screen.png" 60; then
   echo "linux package: the desktop entry started the window ($colours colours on the screen)"
 else
   echo "linux package: the window did not draw ($colours colours); its output:"; tail -20 "$t/app.log"

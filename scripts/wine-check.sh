@@ -84,16 +84,10 @@ Xvfb "$disp" -screen 0 1280x800x24 >"$t/xvfb.log" 2>&1 & xpid=$!
 export DISPLAY=$disp
 gui_db=$(winepath -w "$t/gui.db")
 wine "$t/app/Sullam.exe" --db "$gui_db" >"$t/gui.log" 2>&1 &
-colours=0
 # Poll (at most ~3 minutes: the first start also creates the database) until
-# the screen shows the window; an empty Xvfb screen has one colour.
-for _ in $(seq 1 90); do
-  sleep 2
-  import -display "$disp" -window root "$t/screen.png" 2>/dev/null || continue
-  colours=$(identify -format %k "$t/screen.png")
-  [ "$colours" -gt 64 ] && break
-done
-if [ "$colours" -gt 64 ]; then
+# the screen shows the window.
+. scripts/lib/window.sh
+if wait_for_window "$disp" "$t/screen.png" 90; then
   echo "wine: Sullam.exe drew its window ($colours colours on the screen)"
 else
   echo "wine: Sullam.exe did not draw a window ($colours colours); its output:"; tail -20 "$t/gui.log"

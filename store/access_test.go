@@ -128,7 +128,7 @@ func TestStoreEnforcesAccess(t *testing.T) {
 	allowed("supervisor reads their own agent", err)
 	_, err = s.Agent(t.Context(), agent, "E2")
 	denied("agent reads another agent", err)
-	_, err = s.Finalize(t.Context(), hr, other.ID, 2024)
+	_, err = s.Evaluations().Finalize(t.Context(), hr, other.ID, 2024)
 	denied("HR finalizes", err)
 	_, err = s.AuditLog(t.Context(), hr, AuditFilter{})
 	denied("HR reads the audit log", err)
@@ -158,7 +158,7 @@ func TestStoreEnforcesAccess(t *testing.T) {
 	if len(list) != 3 {
 		t.Errorf("manager's list has %d agents, want 3", len(list))
 	}
-	ys, err := s.EvaluateYear(t.Context(), sup, 2024, YearFilter{})
+	ys, err := s.Evaluations().EvaluateYear(t.Context(), sup, 2024, YearFilter{})
 	if err != nil || len(ys) != 1 || ys[0].Agent.EmployeeNo != "E1" {
 		t.Errorf("supervisor's evaluations = %d rows, %v; want only E1", len(ys), err)
 	}

@@ -90,7 +90,8 @@ type ScoredAudit struct {
 }
 
 // AgentAudits lists one agent's quality audits, newest first, each with its score.
-func (s *Store) AgentAudits(ctx context.Context, a Actor, agentID uint) ([]ScoredAudit, error) {
+func (wk *Work) AgentAudits(ctx context.Context, a Actor, agentID uint) ([]ScoredAudit, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	if _, err := s.viewScoresOf(a, agentID); err != nil {
 		return nil, err
@@ -136,7 +137,8 @@ type AgentWeekly struct {
 
 // AgentWeeklyReports lists one agent's weekly reports, newest week first,
 // each marked on time or late by the current policy.
-func (s *Store) AgentWeeklyReports(ctx context.Context, a Actor, agentID uint) ([]AgentWeekly, error) {
+func (wk *Work) AgentWeeklyReports(ctx context.Context, a Actor, agentID uint) ([]AgentWeekly, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	if _, err := s.viewScoresOf(a, agentID); err != nil {
 		return nil, err
@@ -151,7 +153,7 @@ func (s *Store) AgentWeeklyReports(ctx context.Context, a Actor, agentID uint) (
 	}
 	out := make([]AgentWeekly, len(reps))
 	for i, r := range reps {
-		out[i] = AgentWeekly{Report: r, OnTime: !r.SubmittedOn.After(r.WeekStart.AddDays(p.OnTimeDays))}
+		out[i] = AgentWeekly{Report: r, OnTime: scoring.OnTime(p, r.WeekStart, r.SubmittedOn)}
 	}
 	return out, nil
 }
@@ -167,7 +169,8 @@ type ScoredReview struct {
 
 // AgentReviews lists one agent's supervisor reviews, newest first, each
 // scored with the current policy's competencies.
-func (s *Store) AgentReviews(ctx context.Context, a Actor, agentID uint) ([]ScoredReview, error) {
+func (wk *Work) AgentReviews(ctx context.Context, a Actor, agentID uint) ([]ScoredReview, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	if _, err := s.viewScoresOf(a, agentID); err != nil {
 		return nil, err
@@ -219,7 +222,8 @@ func (s *Store) AgentReviews(ctx context.Context, a Actor, agentID uint) ([]Scor
 // EvaluationYears returns the first and last year in which the agent has
 // any record (attendance, audit, weekly report or review), for the profile's
 // year range; both are 0 when there is none.
-func (s *Store) EvaluationYears(ctx context.Context, a Actor, agentID uint) (first, last int, err error) {
+func (es *Evaluations) EvaluationYears(ctx context.Context, a Actor, agentID uint) (first, last int, err error) {
+	s := es.s
 	s = s.withContext(ctx)
 	if _, err := s.viewScoresOf(a, agentID); err != nil {
 		return 0, 0, err

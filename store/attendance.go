@@ -23,7 +23,8 @@ type AttendanceSummary struct {
 
 // AttendanceYear summarises one agent's attendance in year. HR and those who
 // may see the agent's scores.
-func (s *Store) AttendanceYear(ctx context.Context, a Actor, agentID uint, year int) (AttendanceSummary, error) {
+func (wk *Work) AttendanceYear(ctx context.Context, a Actor, agentID uint, year int) (AttendanceSummary, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return AttendanceSummary{}, err
@@ -60,7 +61,8 @@ func (s *Store) AttendanceYear(ctx context.Context, a Actor, agentID uint, year 
 
 // AttendanceOn returns one agent's attendance on one date (HR); found is
 // false when no day is recorded.
-func (s *Store) AttendanceOn(ctx context.Context, a Actor, agentID uint, date models.Date) (day models.AttendanceDay, found bool, err error) {
+func (wk *Work) AttendanceOn(ctx context.Context, a Actor, agentID uint, date models.Date) (day models.AttendanceDay, found bool, err error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	var ag models.Agent
 	if err := s.db.First(&ag, agentID).Error; err != nil {
@@ -97,7 +99,8 @@ type AttendanceCorrection struct {
 // CorrectAttendance sets one agent's status, late and early-leave minutes on
 // one date (HR), with a written reason. The old and new values and the
 // reason go to the audit log.
-func (s *Store) CorrectAttendance(ctx context.Context, a Actor, c AttendanceCorrection) (models.AttendanceDay, error) {
+func (wk *Work) CorrectAttendance(ctx context.Context, a Actor, c AttendanceCorrection) (models.AttendanceDay, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	key := fmt.Sprintf("#%d/%s", c.AgentID, c.Date)
 	var ag models.Agent
@@ -115,13 +118,13 @@ func (s *Store) CorrectAttendance(ctx context.Context, a Actor, c AttendanceCorr
 	}
 	switch {
 	case c.Date.IsZero():
-		return models.AttendanceDay{}, fmt.Errorf("correct attendance %s: the date is required: %w", key, models.ErrInvalid)
+		return models.AttendanceDay{}, models.Invalid("error.date_required", map[string]any{"Key": key}, "correct attendance %s: the date is required", key)
 	case !valid:
-		return models.AttendanceDay{}, fmt.Errorf("correct attendance %s: status %q is not one of present, absent, leave, holiday: %w", key, c.Status, models.ErrInvalid)
+		return models.AttendanceDay{}, models.Invalid("error.attendance_status", map[string]any{"Key": key, "Status": c.Status}, "correct attendance %s: status %q is not one of present, absent, leave, holiday", key, c.Status)
 	case c.LateMinutes < 0 || c.EarlyLeaveMinutes < 0 || c.LateMinutes > 24*60 || c.EarlyLeaveMinutes > 24*60:
-		return models.AttendanceDay{}, fmt.Errorf("correct attendance %s: minutes must be between 0 and 1440: %w", key, models.ErrInvalid)
+		return models.AttendanceDay{}, models.Invalid("error.minutes_range", map[string]any{"Key": key}, "correct attendance %s: minutes must be between 0 and 1440", key)
 	case c.Reason == "":
-		return models.AttendanceDay{}, fmt.Errorf("correct attendance %s: a written reason is required: %w", key, models.ErrInvalid)
+		return models.AttendanceDay{}, models.Invalid("error.reason_required", map[string]any{"Key": key}, "correct attendance %s: a written reason is required", key)
 	}
 	day := models.AttendanceDay{AgentID: c.AgentID, Date: c.Date, Status: c.Status, LateMinutes: c.LateMinutes, EarlyLeaveMinutes: c.EarlyLeaveMinutes}
 	err := s.db.Transaction(func(tx *gorm.DB) error {
@@ -153,6 +156,9 @@ func (s *Store) CorrectAttendance(ctx context.Context, a Actor, c AttendanceCorr
 				return models.ErrStale
 			}
 			return translate(err)
+		}
+		if err := s.refreshAttendanceSummaries(tx, summaryKeys{{c.AgentID, c.Date.Year}: {}}); err != nil {
+			return err
 		}
 		newView := attendanceView(day)
 		newView["reason"] = c.Reason

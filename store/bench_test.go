@@ -149,7 +149,7 @@ func BenchmarkEvaluateYear(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		ys, err := st.EvaluateYear(b.Context(), store.SystemActor("bench"), year, store.YearFilter{OnlyWithRecords: true})
+		ys, err := st.Evaluations().EvaluateYear(b.Context(), store.SystemActor("bench"), year, store.YearFilter{OnlyWithRecords: true})
 		if err != nil {
 			b.Fatalf("evaluate %d: %v", year, err)
 		}
@@ -166,7 +166,7 @@ func BenchmarkPromotions(b *testing.B) {
 	st, d := loadedStore(b, 500, 4)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		list, err := st.Promotions(b.Context(), store.SystemActor("bench"), benchToday, store.ReadinessFilter{})
+		list, err := st.Evaluations().Promotions(b.Context(), store.SystemActor("bench"), benchToday, store.ReadinessFilter{})
 		if err != nil {
 			b.Fatalf("promotions: %v", err)
 		}

@@ -61,14 +61,14 @@ func TestBusyWriterReadsSucceedImportRefused(t *testing.T) {
 				t.Fatalf("open while another writer holds the lock: %v", err)
 			}
 			defer r.Close()
-			years, err := r.EvaluateYear(t.Context(), SystemActor("t"), 2024, YearFilter{})
+			years, err := r.Evaluations().EvaluateYear(t.Context(), SystemActor("t"), 2024, YearFilter{})
 			if err != nil {
 				t.Fatalf("score read: %v", err)
 			}
 			if len(years) != 20 {
 				t.Errorf("score read %d agents, want 20", len(years))
 			}
-			board, err := r.Promotions(t.Context(), SystemActor("t"), models.MustDate("2025-12-31"), ReadinessFilter{})
+			board, err := r.Evaluations().Promotions(t.Context(), SystemActor("t"), models.MustDate("2025-12-31"), ReadinessFilter{})
 			if err != nil {
 				t.Fatalf("promotions read: %v", err)
 			}

@@ -19,7 +19,7 @@ func TestImportCandidatesWithoutEmailIdempotent(t *testing.T) {
 			st := open(t)
 			a := store.SystemActor("test")
 			src := store.ImportSource{File: "candidates.csv"}
-			jobs, err := st.ExportJobs(t.Context(), a)
+			jobs, err := st.Recruitment().ExportJobs(t.Context(), a)
 			if err != nil || len(jobs) == 0 {
 				t.Fatalf("jobs: %v, %v", jobs, err)
 			}
@@ -28,19 +28,19 @@ func TestImportCandidatesWithoutEmailIdempotent(t *testing.T) {
 					FullName: name, AppliedOn: models.MustDate("2024-02-13"), Languages: "ar,en", Notes: notes}}
 			}
 			file := []models.CandidateRow{row(2, "نورة القحطاني", ""), row(3, "نورة القحطاني", ""), row(4, "Omar", "walk-in")}
-			res, err := st.ImportCandidates(a, src, file)
+			res, err := st.Recruitment().ImportCandidates(a, src, file)
 			if err != nil || res != (models.ImportResult{Inserted: 3}) {
 				t.Fatalf("first import: %+v, %v; want 3 inserted", res, err)
 			}
-			res, err = st.ImportCandidates(a, src, file)
+			res, err = st.Recruitment().ImportCandidates(a, src, file)
 			wantUnchanged(t, "the same file again", res, err, 3)
-			cands, err := st.ExportCandidates(t.Context(), a)
+			cands, err := st.Recruitment().ExportCandidates(t.Context(), a)
 			if err != nil || len(cands) != 3 {
 				t.Fatalf("export: %d candidates, %v; want 3", len(cands), err)
 			}
-			res, err = st.ImportCandidates(a, src, cands)
+			res, err = st.Recruitment().ImportCandidates(a, src, cands)
 			wantUnchanged(t, "the export back", res, err, 3)
-			res, err = st.ImportCandidates(a, src, []models.CandidateRow{row(2, "Omar", "called back")})
+			res, err = st.Recruitment().ImportCandidates(a, src, []models.CandidateRow{row(2, "Omar", "called back")})
 			if err != nil || res != (models.ImportResult{Inserted: 1}) {
 				t.Errorf("a row without e-mail that differs: %+v, %v; want 1 inserted", res, err)
 			}

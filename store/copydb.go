@@ -259,7 +259,7 @@ func (c copier) run(ctx context.Context) (CopyResult, error) {
 	if found, err := nonEmptyTables(ctx, dstSchema); err != nil {
 		return CopyResult{}, err
 	} else if len(found) > 0 {
-		return CopyResult{}, fmt.Errorf("the target database is not empty: it holds %s: %w", strings.Join(found, ", "), models.ErrInvalid)
+		return CopyResult{}, models.Invalid("error.target_not_empty", map[string]any{"Tables": strings.Join(found, ", ")}, "the target database is not empty: it holds %s", strings.Join(found, ", "))
 	}
 	srcLevel, err := c.src.strings(ctx, "SELECT id FROM "+migrationsTable+" ORDER BY id")
 	if err != nil {
@@ -270,8 +270,8 @@ func (c copier) run(ctx context.Context) (CopyResult, error) {
 		return CopyResult{}, fmt.Errorf("read the target's migrations: %w", err)
 	}
 	if strings.Join(srcLevel, ",") != strings.Join(dstLevel, ",") {
-		return CopyResult{}, fmt.Errorf("the source database has migrations %s, the target %s: copy with the Sullam that made the source: %w",
-			strings.Join(srcLevel, ", "), strings.Join(dstLevel, ", "), models.ErrInvalid)
+		return CopyResult{}, models.Invalid("error.copy_migrations_differ", map[string]any{"Source": strings.Join(srcLevel, ", "), "Target": strings.Join(dstLevel, ", ")},
+			"the source database has migrations %s, the target %s: copy with the Sullam that made the source", strings.Join(srcLevel, ", "), strings.Join(dstLevel, ", "))
 	}
 	names, err := dstSchema.tables(ctx)
 	if err != nil {

@@ -21,7 +21,7 @@ func (s *Store) MigrateTo(ctx context.Context, a Actor, dsn string, opt CopyOpti
 	}
 	shown := MaskDSN(dsn)
 	if s.sameDatabase(dsn) {
-		return CopyResult{}, fmt.Errorf("migrate to %s: that is this database itself: %w", shown, models.ErrInvalid)
+		return CopyResult{}, models.Invalid("error.migrate_self", map[string]any{"Target": shown}, "migrate to %s: that is this database itself", shown)
 	}
 	dst, err := openCopyTarget(dsn, false)
 	if err != nil {
@@ -34,7 +34,7 @@ func (s *Store) MigrateTo(ctx context.Context, a Actor, dsn string, opt CopyOpti
 	}
 	found, err := nonEmptyTables(ctx, schemaReader{dialect: dst.dialect, q: pool})
 	if err == nil && len(found) > 0 {
-		err = fmt.Errorf("the target database is not empty: it holds %s; migrate copies only into an empty database: %w", strings.Join(found, ", "), models.ErrInvalid)
+		err = models.Invalid("error.target_not_empty", map[string]any{"Tables": strings.Join(found, ", ")}, "the target database is not empty: it holds %s; migrate copies only into an empty database", strings.Join(found, ", "))
 	}
 	if err != nil {
 		dst.close(false)

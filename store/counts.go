@@ -17,7 +17,8 @@ type Counts struct {
 }
 
 // HomeCounts returns the headline numbers for actor a.
-func (s *Store) HomeCounts(ctx context.Context, a Actor) (Counts, error) {
+func (es *Evaluations) HomeCounts(ctx context.Context, a Actor) (Counts, error) {
+	s := es.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return Counts{}, err

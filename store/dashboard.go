@@ -3,8 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
-	"sort"
 
+	"sullam/evaluation"
 	"sullam/models"
 	"sullam/scoring"
 )
@@ -103,15 +103,13 @@ type QualityDashboard struct {
 	ByAgent   []NameCount
 }
 
-// NameCount is a count with its label.
-type NameCount struct {
-	Name  string
-	Count int
-}
+// NameCount is a count with its label (evaluation.NameCount).
+type NameCount = evaluation.NameCount
 
 // Dashboard returns the home dashboard of actor a as of asOf: the sections of
 // the roles the actor holds, each read through the actor's access.
-func (s *Store) Dashboard(ctx context.Context, a Actor, asOf models.Date) (Dashboard, error) {
+func (es *Evaluations) Dashboard(ctx context.Context, a Actor, asOf models.Date) (Dashboard, error) {
+	s := es.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return Dashboard{}, err
@@ -121,7 +119,7 @@ func (s *Store) Dashboard(ctx context.Context, a Actor, asOf models.Date) (Dashb
 	// trend years and the current year, for everyone.
 	c := newYearCache(asOf.Year-TrendYears, asOf.Year)
 	var err error
-	if d.Counts, err = s.HomeCounts(ctx, a); err != nil {
+	if d.Counts, err = s.Evaluations().HomeCounts(ctx, a); err != nil {
 		return d, err
 	}
 	if a.Has(models.RoleManager) {
@@ -171,9 +169,7 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*Mana
 			m.Overdue = append(m.Overdue, r)
 		}
 	}
-	for y := m.Year - TrendYears + 1; y <= m.Year; y++ {
-		m.Years = append(m.Years, y)
-	}
+	m.Years = evaluation.TrendYears(m.Year, TrendYears)
 	names := map[uint]string{}
 	var all []models.Agent
 	if err := scopeAgents(s.db.Model(&models.Agent{}), a, OpViewAgents).Select("id", "full_name").Find(&all).Error; err != nil {
@@ -216,7 +212,7 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*Mana
 			if m.TeamMeans[team] == nil {
 				m.TeamMeans[team] = make([]TeamMean, len(m.Years))
 			}
-			m.TeamMeans[team][i] = TeamMean{Mean: scoring.Cents((sn[0] + sn[1]/2) / sn[1]), N: int(sn[1])}
+			m.TeamMeans[team][i] = TeamMean{Mean: evaluation.MeanCents(sn[0], sn[1]), N: int(sn[1])}
 		}
 		if y == m.Year {
 			pol, err := s.Policy(s.dbContext())
@@ -350,8 +346,8 @@ func (s *Store) supervisorDashboard(a Actor, asOf models.Date, c *yearCache) (*S
 }
 
 func (s *Store) qualityDashboard(asOf models.Date) (*QualityDashboard, error) {
-	q := &QualityDashboard{From: models.NewDate(asOf.Year, asOf.Month, 1)}
-	q.To = models.DateOf(q.From.Time().AddDate(0, 1, -1))
+	q := &QualityDashboard{}
+	q.From, q.To = evaluation.Month(asOf)
 	type row struct {
 		Auditor  string
 		FullName string
@@ -368,21 +364,6 @@ func (s *Store) qualityDashboard(asOf models.Date) (*QualityDashboard, error) {
 		byAgent[r.FullName]++
 	}
 	q.Total = len(rows)
-	q.ByAuditor, q.ByAgent = nameCounts(byAuditor), nameCounts(byAgent)
+	q.ByAuditor, q.ByAgent = evaluation.NameCounts(byAuditor), evaluation.NameCounts(byAgent)
 	return q, nil
-}
-
-// nameCounts sorts counts by count descending, then name.
-func nameCounts(m map[string]int) []NameCount {
-	out := make([]NameCount, 0, len(m))
-	for k, v := range m {
-		out = append(out, NameCount{Name: k, Count: v})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Name < out[j].Name
-	})
-	return out
 }

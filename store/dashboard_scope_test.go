@@ -26,11 +26,11 @@ func TestSupervisorDashboardEqualsTeamBoard(t *testing.T) {
 			}
 			sa := signInDemo(t, st, d)
 			team := sa.supervisor.AgentID
-			dash, err := st.Dashboard(t.Context(), sa.supervisor, screenAsOf)
+			dash, err := st.Evaluations().Dashboard(t.Context(), sa.supervisor, screenAsOf)
 			if err != nil {
 				t.Fatal(err)
 			}
-			board, err := st.Promotions(t.Context(), sa.manager, screenAsOf, store.ReadinessFilter{SupervisorID: team})
+			board, err := st.Evaluations().Promotions(t.Context(), sa.manager, screenAsOf, store.ReadinessFilter{SupervisorID: team})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -40,7 +40,7 @@ func TestSupervisorDashboardEqualsTeamBoard(t *testing.T) {
 			if !reflect.DeepEqual(dash.Supervisor.Readiness, board) {
 				t.Errorf("team readiness on the dashboard (%d agents) differs from the board's (%d)", len(dash.Supervisor.Readiness), len(board))
 			}
-			all, err := st.EvaluateYear(t.Context(), sa.manager, screenAsOf.Year, store.YearFilter{})
+			all, err := st.Evaluations().EvaluateYear(t.Context(), sa.manager, screenAsOf.Year, store.YearFilter{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -4,20 +4,18 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
 	"gorm.io/gorm"
 
+	"sullam/evaluation"
 	"sullam/models"
 	"sullam/scoring"
 )
@@ -162,9 +160,10 @@ func (s *Store) loadYear(tx *gorm.DB, p scoring.Policy, year int, agentID uint) 
 // loadYears reads the inputs of the years from..to of the agents of sc,
 // each year's data as loadYear gives it, with a fixed set of
 // queries whatever the number of years or agents (issue 17): each kind of
-// input is read once for the whole span and shared out by year. Outside a
-// transaction the kinds are read concurrently, and the attendance, the
-// largest read, in two halves of the agents (even and odd ids).
+// input is read once for the whole span and shared out by year; the
+// attendance from its per agent-year summaries (one row per agent-year,
+// see summaries.go), not from every day. Outside a transaction the kinds
+// are read concurrently.
 func (s *Store) loadYears(tx *gorm.DB, p scoring.Policy, from, to int, sc yearScope) (map[int]*yearData, error) {
 	out := make(map[int]*yearData, max(to-from+1, 0))
 	for y := from; y <= to; y++ {
@@ -182,12 +181,9 @@ func (s *Store) loadYears(tx *gorm.DB, p scoring.Policy, from, to int, sc yearSc
 	}
 	concurrent := tx == s.db
 
-	// Attendance and audits beside the others when they are separate
-	// queries anyway (not inside a transaction).
+	// Attendance (from its per agent-year summaries) and audits beside the
+	// others when they are separate queries anyway (not inside a transaction).
 	parts := 1
-	if concurrent && sc.all() {
-		parts = 2
-	}
 	att := make([]map[int]attendanceYear, parts)
 	errs := make([]error, parts+1)
 	var audits map[int]map[uint][]scoring.DatedScore
@@ -204,12 +200,10 @@ func (s *Store) loadYears(tx *gorm.DB, p scoring.Policy, from, to int, sc yearSc
 			errs[i] = f()
 		}()
 	}
-	for i := range parts {
-		run(i, func() (err error) {
-			att[i], err = s.loadAttendanceYears(tx, p, from, to, sc, i, parts)
-			return err
-		})
-	}
+	run(0, func() (err error) {
+		att[0], err = s.loadAttendanceSummaries(tx, p, from, to, sc)
+		return err
+	})
 	run(parts, func() (err error) {
 		audits, err = s.loadAuditsYears(tx, from, to, sc)
 		return err
@@ -461,74 +455,6 @@ type attendanceYear struct {
 	present map[uint]bool // agents with a day in the year
 }
 
-// loadAttendanceYears reads the attendance of the years from..to of the
-// agents of sc (of those whose id modulo parts is part) in one query, each year's tally fed the records of its scoring.TallyRange.
-func (s *Store) loadAttendanceYears(tx *gorm.DB, p scoring.Policy, from, to int, sc yearScope, part, parts int) (map[int]attendanceYear, error) {
-	out := map[int]attendanceYear{}
-	type span struct{ lo, hi models.Date }
-	spans := map[int]span{}
-	for y := from; y <= to; y++ {
-		out[y] = attendanceYear{tallies: map[uint]*scoring.AttendanceTally{}, present: map[uint]bool{}}
-		lo, hi := scoring.TallyRange(y)
-		spans[y] = span{lo, hi}
-	}
-	cond, extra := "", []any(nil)
-	switch c, args := sc.agentsCond(); {
-	case c != "":
-		cond, extra = " WHERE "+c, args
-	case parts > 1:
-		cond, extra = " WHERE a.id % ? = ?", []any{parts, part}
-	}
-	// For each agent, one range of the (agent_id, date) index, the records
-	// joined into one text (one row per agent rather than per day: crossing
-	// from the database driver costs far more per row than parsing here).
-	lo, hi := spans[from].lo, spans[to].hi
-	rows, err := tx.Raw("SELECT a.id, (SELECT "+s.attendanceConcat()+" FROM attendance_days d WHERE d.agent_id = a.id AND d.date BETWEEN ? AND ?) FROM agents a"+cond,
-		append([]any{lo.String(), hi.String()}, extra...)...).Rows()
-	if err != nil {
-		return nil, fmt.Errorf("read attendance %d–%d: %w", from, to, err)
-	}
-	var (
-		id   uint
-		recs sql.RawBytes
-	)
-	for rows.Next() {
-		if err := rows.Scan(&id, &recs); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read attendance %d–%d: %w", from, to, err)
-		}
-		err := parseAttendance(recs, func(r scoring.AttendanceRecord) {
-			// a record counts in its own year and, near New Year, in the
-			// tally range of the year before or after
-			for y := r.Date.Year - 1; y <= r.Date.Year+1; y++ {
-				sp, ok := spans[y]
-				if !ok || r.Date.Before(sp.lo) || r.Date.After(sp.hi) {
-					continue
-				}
-				ay := out[y]
-				t := ay.tallies[id]
-				if t == nil {
-					t = scoring.NewAttendanceTally(p, y)
-					ay.tallies[id] = t
-				}
-				t.Add(r)
-				if r.Date.Year == y {
-					ay.present[id] = true
-				}
-			}
-		})
-		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read attendance %d–%d of agent #%d: %w", from, to, id, err)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read attendance %d–%d: %w", from, to, err)
-	}
-	return out, nil
-}
-
 // evaluate computes one agent's year from the loaded data.
 func (d *yearData) evaluate(p scoring.Policy, year int, ag models.Agent) AgentYear {
 	live := scoring.Evaluate(p, year, scoring.Inputs{Attendance: d.tallies[ag.ID], AuditScores: d.audits[ag.ID],
@@ -543,16 +469,14 @@ func (d *yearData) evaluate(p scoring.Policy, year int, ag models.Agent) AgentYe
 }
 
 // inputsDigest summarises what a year's live evaluation rests on, so a later
-// change of any input shows as "inputs changed since finalization".
-func inputsDigest(a scoring.Annual) string {
-	b, _ := json.Marshal(a.Components)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
+// change of any input shows as "inputs changed since finalization"
+// (evaluation.InputsDigest).
+func inputsDigest(a scoring.Annual) string { return evaluation.InputsDigest(a) }
 
 // EvaluateYear returns the annual evaluation of every agent the actor may see
 // for year, sorted by employee number (byte order).
-func (s *Store) EvaluateYear(ctx context.Context, a Actor, year int, f YearFilter) ([]AgentYear, error) {
+func (es *Evaluations) EvaluateYear(ctx context.Context, a Actor, year int, f YearFilter) ([]AgentYear, error) {
+	s := es.s
 	s = s.withContext(ctx)
 	return s.evaluateYear(a, year, f, nil)
 }
@@ -611,7 +535,8 @@ func (s *Store) evaluateYear(a Actor, year int, f YearFilter, c *yearCache) ([]A
 }
 
 // AgentYears returns one agent's evaluations for the years from..to.
-func (s *Store) AgentYears(ctx context.Context, a Actor, agentID uint, from, to int) ([]AgentYear, error) {
+func (es *Evaluations) AgentYears(ctx context.Context, a Actor, agentID uint, from, to int) ([]AgentYear, error) {
+	s := es.s
 	s = s.withContext(ctx)
 	ag, err := s.AgentByID(ctx, a, agentID)
 	if err != nil {
@@ -639,7 +564,8 @@ func (s *Store) AgentYears(ctx context.Context, a Actor, agentID uint, from, to 
 // components, the annual score and the policy version. Only a complete year
 // can be finalized, and only once it has ended (ErrYearNotEnded); a
 // finalized one is refused.
-func (s *Store) Finalize(ctx context.Context, a Actor, agentID uint, year int) (models.Evaluation, error) {
+func (es *Evaluations) Finalize(ctx context.Context, a Actor, agentID uint, year int) (models.Evaluation, error) {
+	s := es.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpFinalize); err != nil {
 		return models.Evaluation{}, err
@@ -662,20 +588,13 @@ func (s *Store) Finalize(ctx context.Context, a Actor, agentID uint, year int) (
 			return err
 		}
 		y := d.evaluate(p, year, ag)
-		if y.Snapshot != nil {
-			return models.ErrFinalized
-		}
-		if !y.Live.Complete {
-			return fmt.Errorf("the year is incomplete (%s): %w", y.Live.ReasonText(), models.ErrInvalid)
-		}
-		expl, err := json.Marshal(y.Live)
-		if err != nil {
-			return fmt.Errorf("encode explanation: %w", err)
+		if err := evaluation.CheckFinalize(y.Snapshot != nil, y.Live); err != nil {
+			return err
 		}
 		c := y.Live.Components
-		ev = models.Evaluation{AgentID: agentID, Year: year, Attendance: int64(c[0].Score), Quality: int64(c[1].Score),
-			Weekly: int64(c[2].Score), Supervisor: int64(c[3].Score), Annual: int64(y.Live.Score), PolicyVersion: p.Version,
-			InputsDigest: inputsDigest(y.Live), Explanation: string(expl), FinalizedAt: s.now().UTC(), FinalizedBy: a.UserID, Version: 1}
+		if ev, err = evaluation.Snapshot(agentID, year, y.Live, p.Version, s.now().UTC(), a.UserID); err != nil {
+			return err
+		}
 		if err := tx.Omit("Agent").Create(&ev).Error; err != nil {
 			return translate(err)
 		}
@@ -691,16 +610,17 @@ func (s *Store) Finalize(ctx context.Context, a Actor, agentID uint, year int) (
 
 // Reopen removes the finalized snapshot of one agent and year (managers
 // only); the written reason is kept in the audit log with the old values.
-func (s *Store) Reopen(ctx context.Context, a Actor, agentID uint, year int, reason string) error {
+func (es *Evaluations) Reopen(ctx context.Context, a Actor, agentID uint, year int, reason string) error {
+	s := es.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpFinalize); err != nil {
 		return err
 	}
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return fmt.Errorf("reopen evaluation #%d/%d: a written reason is required: %w", agentID, year, models.ErrInvalid)
+	reason, err := evaluation.ReopenReason(reason)
+	if err != nil {
+		return models.Invalid("error.reason_required", map[string]any{"Agent": agentID, "Year": year}, "reopen evaluation #%d/%d: a written reason is required", agentID, year)
 	}
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err = s.db.Transaction(func(tx *gorm.DB) error {
 		var ev models.Evaluation
 		if err := tx.Preload("Agent").Where("agent_id = ? AND year = ?", agentID, year).First(&ev).Error; err != nil {
 			return translate(err)
@@ -734,7 +654,8 @@ type ReadinessFilter struct {
 
 // Promotions assesses the promotion readiness of every active agent the actor
 // may see, as of asOf, sorted by employee number.
-func (s *Store) Promotions(ctx context.Context, a Actor, asOf models.Date, f ReadinessFilter) ([]AgentReadiness, error) {
+func (es *Evaluations) Promotions(ctx context.Context, a Actor, asOf models.Date, f ReadinessFilter) ([]AgentReadiness, error) {
+	s := es.s
 	s = s.withContext(ctx)
 	return s.promotions(a, asOf, f, nil)
 }
@@ -849,21 +770,6 @@ func daysIn(y int, m time.Month) int {
 	return 31
 }
 
-// attendanceStatus converts a stored status without allocating for the known ones.
-func attendanceStatus(b []byte) models.AttendanceStatus {
-	switch string(b) {
-	case string(models.Present):
-		return models.Present
-	case string(models.Absent):
-		return models.Absent
-	case string(models.Leave):
-		return models.Leave
-	case string(models.Holiday):
-		return models.Holiday
-	}
-	return models.AttendanceStatus(string(b))
-}
-
 // yearResults evaluates agents for every year of years, the inputs of all
 // of them read in one loadYears (a fixed set of queries), the agents scored
 // on two cores (scoring is pure and the loaded data only read).
@@ -955,50 +861,6 @@ func (c *yearCache) load(s *Store, p scoring.Policy, from, to int, sc yearScope)
 	}
 	c.loaded, c.from, c.to, c.scope, c.data = true, lo, hi, sc, data
 	return data, nil
-}
-
-// attendanceConcat returns the aggregate joining an agent's attendance
-// records as "date,status,late,early" separated by ";" (see addAttendance).
-func (s *Store) attendanceConcat() string {
-	if s.dialect == "postgres" {
-		return "string_agg(to_char(date, 'YYYY-MM-DD') || ',' || status || ',' || CAST(late_minutes AS TEXT) || ',' || CAST(early_leave_minutes AS TEXT), ';')"
-	}
-	return "group_concat(CAST(date AS TEXT) || ',' || status || ',' || CAST(late_minutes AS TEXT) || ',' || CAST(early_leave_minutes AS TEXT), ';')"
-}
-
-// parseAttendance calls add for each record joined by attendanceConcat.
-func parseAttendance(b []byte, add func(scoring.AttendanceRecord)) error {
-	for len(b) > 0 {
-		var rec []byte
-		if i := bytes.IndexByte(b, ';'); i >= 0 {
-			rec, b = b[:i], b[i+1:]
-		} else {
-			rec, b = b, nil
-		}
-		var r scoring.AttendanceRecord
-		var f [4][]byte
-		for k := range 3 {
-			i := bytes.IndexByte(rec, ',')
-			if i < 0 {
-				return fmt.Errorf("malformed attendance record %q", rec)
-			}
-			f[k], rec = rec[:i], rec[i+1:]
-		}
-		f[3] = rec
-		var err error
-		if r.Date, err = parseDateBytes(f[0]); err != nil {
-			return err
-		}
-		r.Status = attendanceStatus(f[1])
-		var ok1, ok2 bool
-		r.LateMinutes, ok1 = atoiBytes(f[2])
-		r.EarlyLeaveMinutes, ok2 = atoiBytes(f[3])
-		if !ok1 || !ok2 {
-			return fmt.Errorf("malformed attendance record %q", f)
-		}
-		add(r)
-	}
-	return nil
 }
 
 // atoiBytes parses a decimal integer, optionally negative.

@@ -20,16 +20,18 @@ func TestScoreReadsSurfaceMalformedDates(t *testing.T) {
 		corrupt string
 		want    string
 	}{
-		"audit date":     {"UPDATE audits SET audit_date = '2026-02-30'", "read audit"},
-		"review date":    {"UPDATE reviews SET review_date = '2026-02-30'", "read reviews"},
-		"weekly date":    {"UPDATE weekly_reports SET submitted_on = '2026-02-30'", "read weekly reports"},
-		"attendance day": {"UPDATE attendance_days SET date = '2026-02-30'", "read attendance"},
+		"audit date":  {"UPDATE audits SET audit_date = '2026-02-30'", "read audit"},
+		"review date": {"UPDATE reviews SET review_date = '2026-02-30'", "read reviews"},
+		"weekly date": {"UPDATE weekly_reports SET submitted_on = '2026-02-30'", "read weekly reports"},
+		// the score reads attendance from its per agent-year summary
+		// (issue 17), not from the days: a malformed summary is the case
+		"attendance summary": {"UPDATE attendance_summaries SET present_minutes = '2026-02-30'", "read attendance summar"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			f := newWorkFixture(t, time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
 			sys := SystemActor("test")
 			form := latestForm(t, f.s, f.quality, scoring.DefaultAuditFormCode)
-			if _, err := f.s.EnterAudit(t.Context(), f.quality, NewAudit{AgentID: f.a1.ID, FormID: form.ID, Date: models.MustDate("2026-03-02"),
+			if _, err := f.s.Work().EnterAudit(t.Context(), f.quality, NewAudit{AgentID: f.a1.ID, FormID: form.ID, Date: models.MustDate("2026-03-02"),
 				Channel: models.Phone, Auditor: "QA", Answers: allAnswers(form, models.Pass)}); err != nil {
 				t.Fatal(err)
 			}
@@ -41,7 +43,7 @@ func TestScoreReadsSurfaceMalformedDates(t *testing.T) {
 			for _, c := range comps {
 				ratings[c.Code] = 4
 			}
-			if _, err := f.s.SaveReview(t.Context(), f.sup1, ReviewInput{AgentID: f.a1.ID, Period: "2026-Q1", Date: models.MustDate("2026-03-02"), Ratings: ratings}); err != nil {
+			if _, err := f.s.Work().SaveReview(t.Context(), f.sup1, ReviewInput{AgentID: f.a1.ID, Period: "2026-Q1", Date: models.MustDate("2026-03-02"), Ratings: ratings}); err != nil {
 				t.Fatal(err)
 			}
 			if err := f.s.db.Exec("INSERT INTO weekly_reports (agent_id, week_start, submitted_on, version) VALUES (?, '2026-03-01', '2026-03-02', 1)", f.a1.ID).Error; err != nil {
@@ -50,18 +52,29 @@ func TestScoreReadsSurfaceMalformedDates(t *testing.T) {
 			if err := f.s.db.Exec("INSERT INTO attendance_days (agent_id, date, status, late_minutes, early_leave_minutes) VALUES (?, '2026-03-02', 'present', 0, 0)", f.a1.ID).Error; err != nil {
 				t.Fatal(err)
 			}
+			// the days written below the app: their summaries made as the
+			// migration or RebuildSummaries makes them
+			if _, err := f.s.rebuildSummaries(f.s.db); err != nil {
+				t.Fatal(err)
+			}
 			// Before the corruption every read succeeds.
-			if _, err := f.s.EvaluateYear(t.Context(), sys, 2026, YearFilter{}); err != nil {
+			if _, err := f.s.Evaluations().EvaluateYear(t.Context(), sys, 2026, YearFilter{}); err != nil {
 				t.Fatalf("sound data: %v", err)
 			}
 			if err := f.s.db.Exec(c.corrupt).Error; err != nil {
 				t.Fatal(err)
 			}
 			reads := map[string]func() error{
-				"EvaluateYear": func() error { _, err := f.s.EvaluateYear(t.Context(), sys, 2026, YearFilter{}); return err },
-				"AgentYears":   func() error { _, err := f.s.AgentYears(t.Context(), sys, f.a1.ID, 2026, 2026); return err },
+				"EvaluateYear": func() error {
+					_, err := f.s.Evaluations().EvaluateYear(t.Context(), sys, 2026, YearFilter{})
+					return err
+				},
+				"AgentYears": func() error {
+					_, err := f.s.Evaluations().AgentYears(t.Context(), sys, f.a1.ID, 2026, 2026)
+					return err
+				},
 				"Promotions": func() error {
-					_, err := f.s.Promotions(t.Context(), sys, models.MustDate("2027-06-01"), ReadinessFilter{})
+					_, err := f.s.Evaluations().Promotions(t.Context(), sys, models.MustDate("2027-06-01"), ReadinessFilter{})
 					return err
 				},
 			}

@@ -183,7 +183,8 @@ func (s *Store) ExportReviews(ctx context.Context, a Actor) ([]models.ReviewRow,
 }
 
 // ExportCandidates returns every candidate (HR and managers).
-func (s *Store) ExportCandidates(ctx context.Context, a Actor) ([]models.CandidateRow, error) {
+func (r *Recruitment) ExportCandidates(ctx context.Context, a Actor) ([]models.CandidateRow, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
@@ -203,7 +204,8 @@ func (s *Store) ExportCandidates(ctx context.Context, a Actor) ([]models.Candida
 }
 
 // ExportJobs returns every job description.
-func (s *Store) ExportJobs(ctx context.Context, a Actor) ([]models.JobRow, error) {
+func (r *Recruitment) ExportJobs(ctx context.Context, a Actor) ([]models.JobRow, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
@@ -223,7 +225,8 @@ func (s *Store) ExportJobs(ctx context.Context, a Actor) ([]models.JobRow, error
 }
 
 // ExportQuestions returns every interview question, retired ones included.
-func (s *Store) ExportQuestions(ctx context.Context, a Actor) ([]models.QuestionRow, error) {
+func (r *Recruitment) ExportQuestions(ctx context.Context, a Actor) ([]models.QuestionRow, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
@@ -244,7 +247,8 @@ func (s *Store) ExportQuestions(ctx context.Context, a Actor) ([]models.Question
 
 // FormItemCodes returns the item codes, in form order, of the forms the audits
 // use; when they use several forms, the union in first-seen order.
-func (s *Store) FormItemCodes(ctx context.Context, audits []models.AuditRow) ([]string, error) {
+func (wk *Work) FormItemCodes(ctx context.Context, audits []models.AuditRow) ([]string, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	byID, _, err := s.loadForms(s.db)
 	if err != nil {

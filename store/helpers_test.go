@@ -1,19 +1,12 @@
 package store
 
 import (
-	"crypto/rand"
-	"encoding/hex"
-	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"gorm.io/driver/postgres"
-	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
-
+	"sullam/internal/testenv"
 	"sullam/models"
 )
 
@@ -44,40 +37,11 @@ func newSQLite(t *testing.T, opts ...Option) *Store {
 }
 
 // newPostgresDSN creates a fresh, empty database on the SULLAM_TEST_PG server,
-// dropped when the test ends (after the stores opened on it later are
-// closed), and returns its URL.
+// dropped with its roles when the test ends (after the stores opened on it
+// later are closed), and returns its URL.
 func newPostgresDSN(t *testing.T) string {
 	t.Helper()
-	base := os.Getenv("SULLAM_TEST_PG")
-	admin, err := gorm.Open(postgres.Open(base), &gorm.Config{Logger: logger.Discard})
-	if err != nil {
-		t.Fatalf("connect to SULLAM_TEST_PG: %v", err)
-	}
-	buf := make([]byte, 6)
-	rand.Read(buf)
-	name := "sullam_test_" + hex.EncodeToString(buf)
-	if err := admin.Exec("CREATE DATABASE " + name).Error; err != nil {
-		t.Fatalf("create database: %v", err)
-	}
-	// registered first, so it runs after the stores opened later are closed
-	t.Cleanup(func() {
-		admin.Exec(fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name))
-		// roles are cluster-wide: the database's group roles and logins go too
-		admin.Exec(dropRolesSQL(PGRolePrefix(name)))
-		if d, err := admin.DB(); err == nil {
-			d.Close()
-		}
-	})
-	u, _ := url.Parse(base)
-	u.Path = "/" + name
-	return u.String()
-}
-
-// dropRolesSQL drops every role whose name starts with prefix_ (run after
-// the database that used them was dropped).
-func dropRolesSQL(prefix string) string {
-	return `DO $$DECLARE r record; BEGIN FOR r IN SELECT rolname FROM pg_roles WHERE starts_with(rolname, ` + pgLiteral(prefix+"_") +
-		`) ORDER BY rolname LIKE '%\_u\_%' DESC LOOP EXECUTE format('DROP ROLE %I', r.rolname); END LOOP; END$$`
+	return testenv.PostgresDB(t, "sullam_test", PGRolePrefix)
 }
 
 // newPostgres opens a store on a fresh database of the SULLAM_TEST_PG server,

@@ -72,21 +72,13 @@ type HireQuality struct {
 	AsOf models.Date
 }
 
-// FirstFullYear returns the first full calendar year of an agent hired on
-// hired: the hire year when hired on 1 January, else the next one.
-func FirstFullYear(hired models.Date) int {
-	if hired.Month == 1 && hired.Day == 1 {
-		return hired.Year
-	}
-	return hired.Year + 1
-}
-
 // HireQuality reads the quality of hire (managers and HR) with a fixed
 // number of queries: the hires, their submitted interview marks, the
 // interviewers' names, the categories, the policy, and one year's inputs per
 // distinct first full year (each a fixed set of queries for every agent at
 // once) — never one query per agent.
-func (s *Store) HireQuality(ctx context.Context, a Actor) (HireQuality, error) {
+func (r *Recruitment) HireQuality(ctx context.Context, a Actor) (HireQuality, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpViewHireQuality); err != nil {
 		return HireQuality{}, err
@@ -171,7 +163,7 @@ func (s *Store) HireQuality(ctx context.Context, a Actor) (HireQuality, error) {
 	for _, h := range hires {
 		o := HireOutcome{AgentID: h.AgentID, EmployeeNo: h.EmployeeNo, FullName: h.FullName, CandidateID: h.CandidateID,
 			JobID: h.JobID, JobCode: h.JobCode, JobTitleAr: h.TitleAr, JobTitleEn: h.TitleEn, HireDate: h.HireDate,
-			ByCategory: map[string]scoring.Cents{}, ByInterviewer: map[uint]scoring.Cents{}, Year: FirstFullYear(h.HireDate)}
+			ByCategory: map[string]scoring.Cents{}, ByInterviewer: map[uint]scoring.Cents{}, Year: hiring.FirstFullYear(h.HireDate)}
 		if t := total[h.CandidateID]; t != nil {
 			o.Interview, o.HasInterview = scoring.MarkPercent(t.sum, t.n), true
 		}

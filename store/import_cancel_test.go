@@ -21,9 +21,9 @@ func importTrace(t *testing.T, st *store.Store) string {
 	au, err2 := st.ExportAudits(t.Context(), a)
 	we, err3 := st.ExportWeekly(t.Context(), a)
 	rv, err4 := st.ExportReviews(t.Context(), a)
-	ca, err5 := st.ExportCandidates(t.Context(), a)
-	jo, err6 := st.ExportJobs(t.Context(), a)
-	qu, err7 := st.ExportQuestions(t.Context(), a)
+	ca, err5 := st.Recruitment().ExportCandidates(t.Context(), a)
+	jo, err6 := st.Recruitment().ExportJobs(t.Context(), a)
+	qu, err7 := st.Recruitment().ExportQuestions(t.Context(), a)
 	var att []models.AttendanceRow
 	err8 := st.EachAttendance(t.Context(), a, func(r models.AttendanceRow) error { att = append(att, r); return nil })
 	logs, err9 := st.AuditLog(t.Context(), a, store.AuditFilter{Limit: 1 << 30})
@@ -64,7 +64,7 @@ func editedDemo(t *testing.T, st *store.Store) map[models.ImportKind]func(src st
 	reviews, _ := st.ExportReviews(t.Context(), a)
 	rv := reviews[0]
 	rv.Review.Comments += " edited"
-	cands, _ := st.ExportCandidates(t.Context(), a)
+	cands, _ := st.Recruitment().ExportCandidates(t.Context(), a)
 	var c models.CandidateRow
 	for _, x := range cands {
 		if x.Candidate.Email != "" {
@@ -73,10 +73,10 @@ func editedDemo(t *testing.T, st *store.Store) map[models.ImportKind]func(src st
 		}
 	}
 	c.Candidate.Notes += " edited"
-	jobs, _ := st.ExportJobs(t.Context(), a)
+	jobs, _ := st.Recruitment().ExportJobs(t.Context(), a)
 	jb := jobs[0]
 	jb.Job.TitleEn += " edited"
-	qs, _ := st.ExportQuestions(t.Context(), a)
+	qs, _ := st.Recruitment().ExportQuestions(t.Context(), a)
 	q := qs[0]
 	q.Question.TextEn += " edited"
 	return map[models.ImportKind]func(src store.ImportSource) (models.ImportResult, error){
@@ -96,13 +96,13 @@ func editedDemo(t *testing.T, st *store.Store) map[models.ImportKind]func(src st
 			return st.ImportReviews(a, src, []models.ReviewRow{rv})
 		},
 		models.KindCandidates: func(src store.ImportSource) (models.ImportResult, error) {
-			return st.ImportCandidates(a, src, []models.CandidateRow{c})
+			return st.Recruitment().ImportCandidates(a, src, []models.CandidateRow{c})
 		},
 		models.KindJobs: func(src store.ImportSource) (models.ImportResult, error) {
-			return st.ImportJobs(a, src, []models.JobRow{jb})
+			return st.Recruitment().ImportJobs(a, src, []models.JobRow{jb})
 		},
 		models.KindQuestions: func(src store.ImportSource) (models.ImportResult, error) {
-			return st.ImportQuestions(a, src, []models.QuestionRow{q})
+			return st.Recruitment().ImportQuestions(a, src, []models.QuestionRow{q})
 		},
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"sullam/models"
+	"sullam/scoring"
 )
 
 // Natural keys and re-import (spec/import-formats.md, "Natural keys and
@@ -72,9 +73,21 @@ func (s *Store) finalizedYears(tx *gorm.DB) (map[agentYear]bool, error) {
 // finalizedRow returns the error of a file row that would change a
 // finalized year: the year, and how to reopen it.
 func finalizedRow(line int, col, value, employeeNo string, year int) models.RowError {
-	return models.RowError{Line: line, Column: col, Value: value, Reason: fmt.Sprintf(
+	return models.Msg("import.err.finalized", map[string]any{"Year": year, "Agent": employeeNo},
 		"the %d evaluation of %s is finalized and an import never changes it; a manager can reopen it (agent profile, Evaluations, Reopen, with a reason) and then import the file again",
-		year, employeeNo)}
+		year, employeeNo).Row(line, col, value)
+}
+
+// reasonNotYourTeam refuses a supervisor's row about an agent outside their team.
+var reasonNotYourTeam = models.Msg("import.err.not_your_team", nil, "this agent is not in your team")
+
+// auditScoreRow is the row error of an audit row that scoring refuses
+// against its stored form (err from scoring.AuditScore).
+func auditScoreRow(line int, err error) models.RowError {
+	if errors.Is(err, scoring.ErrAllNA) {
+		return models.Msg("import.err.all_na_form", nil, "%s", err.Error()).Row(line, "", "")
+	}
+	return models.Msg("import.err.audit_score", map[string]any{"Detail": err.Error()}, "%s", err.Error()).Row(line, "", "")
 }
 
 // change is one field of a stored row that a file row changes.

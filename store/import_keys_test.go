@@ -152,7 +152,7 @@ func TestConcurrentImportsStoreEachKeyOnce(t *testing.T) {
 				go func() {
 					defer wg.Done()
 					<-start
-					cres[i], cerr[i] = stores[i].ImportCandidates(sys, ImportSource{File: "candidates.csv"}, cands)
+					cres[i], cerr[i] = stores[i].Recruitment().ImportCandidates(sys, ImportSource{File: "candidates.csv"}, cands)
 					rres[i], rerr[i] = stores[i].ImportReviews(sys, ImportSource{File: "reviews.csv"}, revs)
 				}()
 			}
@@ -225,7 +225,7 @@ func TestImportConflictNamesLineAndValue(t *testing.T) {
 		rows := candidateRows(job, 3) // C0, C1, C2 on lines 2–4
 		done := make(chan error)
 		go func() {
-			_, err := s.ImportCandidates(sys, ImportSource{File: "c.csv"}, rows)
+			_, err := s.Recruitment().ImportCandidates(sys, ImportSource{File: "c.csv"}, rows)
 			done <- err
 		}()
 		waitBlocked()
@@ -290,7 +290,7 @@ func TestMigration0009Duplicates(t *testing.T) {
 			if _, err := s.ImportReviews(sys, ImportSource{File: "r.csv"}, reviewRows(comps, []string{"E1"}, []string{"2025-03-30"}, 4)); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.ImportCandidates(sys, ImportSource{File: "c.csv"}, candidateRows(job, 1)); err != nil {
+			if _, err := s.Recruitment().ImportCandidates(sys, ImportSource{File: "c.csv"}, candidateRows(job, 1)); err != nil {
 				t.Fatal(err)
 			}
 			// back to the schema before 0009, then the copies the old imports made

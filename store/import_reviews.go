@@ -112,7 +112,7 @@ func (s *Store) ImportReviews(a Actor, src ImportSource, rows []models.ReviewRow
 			for _, c := range comps {
 				have[c.Code] = true
 				if _, ok := rows[0].Ratings[c.Code]; !ok {
-					errs = append(errs, models.RowError{Line: line, Column: c.Code, Reason: "the file has no column for this competency"})
+					errs = append(errs, models.Msg("import.err.competency_missing", nil, "the file has no column for this competency").Row(line, c.Code, ""))
 				}
 			}
 			extra := make([]string, 0, len(rows[0].Ratings))
@@ -123,7 +123,7 @@ func (s *Store) ImportReviews(a Actor, src ImportSource, rows []models.ReviewRow
 			}
 			slices.Sort(extra)
 			for _, code := range extra {
-				errs = append(errs, models.RowError{Line: line, Column: code, Value: code, Reason: "not a competency of the review form"})
+				errs = append(errs, models.Msg("import.err.not_competency", nil, "not a competency of the review form").Row(line, code, code))
 			}
 		}
 		if len(errs) > 0 {
@@ -140,7 +140,7 @@ func (s *Store) ImportReviews(a Actor, src ImportSource, rows []models.ReviewRow
 		for i, r := range rows {
 			ag, ok := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs)
 			if ok && !a.CanOnAgent(OpWriteReview, &ag) {
-				errs = append(errs, models.RowError{Line: r.Line, Column: "employee_no", Value: r.EmployeeNo, Reason: "this agent is not in your team"})
+				errs = append(errs, reasonNotYourTeam.Row(r.Line, "employee_no", r.EmployeeNo))
 			}
 			rv := r.Review
 			rv.ID = 0
@@ -173,8 +173,8 @@ func (s *Store) ImportReviews(a Actor, src ImportSource, rows []models.ReviewRow
 				continue
 			}
 			if line, ok := first[keys[i]]; ok {
-				errs = append(errs, models.RowError{Line: r.Line, Column: "review_date", Value: r.Review.ReviewDate.String(),
-					Reason: fmt.Sprintf("duplicate: line %d has the same employee_no, review_date and reviewer_no", line)})
+				errs = append(errs, models.Msg("import.err.duplicate", map[string]any{"Line": line, "Columns": models.Columns{"employee_no", "review_date", "reviewer_no"}},
+					"duplicate: line %d has the same employee_no, review_date and reviewer_no", line).Row(r.Line, "review_date", r.Review.ReviewDate.String()))
 				continue
 			}
 			first[keys[i]] = r.Line

@@ -85,7 +85,7 @@ func importFail(src ImportSource, errs []models.RowError) error {
 func lookupAgent(idx map[string]models.Agent, no string, line int, col string, errs *[]models.RowError) (models.Agent, bool) {
 	ag, ok := idx[no]
 	if !ok {
-		*errs = append(*errs, models.RowError{Line: line, Column: col, Value: no, Reason: "no agent has this employee number"})
+		*errs = append(*errs, models.Msg("import.err.unknown_agent", nil, "no agent has this employee number").Row(line, col, no))
 	}
 	return ag, ok
 }
@@ -163,14 +163,14 @@ func (s *Store) ImportAgents(a Actor, src ImportSource, rows []models.AgentRow) 
 		}
 		for _, r := range rows {
 			if !ladder[r.Agent.Role] {
-				errs = append(errs, models.RowError{Line: r.Line, Column: "role", Value: r.Agent.Role, Reason: "not a role of the career ladder"})
+				errs = append(errs, models.Msg("import.err.not_ladder_role", nil, "not a role of the career ladder").Row(r.Line, "role", r.Agent.Role))
 			}
 			if r.SupervisorNo != "" {
 				if _, ok := idx[r.SupervisorNo]; !ok && !inFile[r.SupervisorNo] {
-					errs = append(errs, models.RowError{Line: r.Line, Column: "supervisor_no", Value: r.SupervisorNo, Reason: "no agent has this employee number, in the file or in the database"})
+					errs = append(errs, models.Msg("import.err.unknown_supervisor", nil, "no agent has this employee number, in the file or in the database").Row(r.Line, "supervisor_no", r.SupervisorNo))
 				}
 				if r.SupervisorNo == r.Agent.EmployeeNo {
-					errs = append(errs, models.RowError{Line: r.Line, Column: "supervisor_no", Value: r.SupervisorNo, Reason: "an agent cannot supervise themself"})
+					errs = append(errs, models.Msg("import.err.own_supervisor", nil, "an agent cannot supervise themself").Row(r.Line, "supervisor_no", r.SupervisorNo))
 				}
 			}
 		}
@@ -396,6 +396,7 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 		}
 		defer upd.close()
 		log := &updateLog{s: s, a: a}
+		touched := summaryKeys{} // the agent-years whose days changed
 		var (
 			errs               []models.RowError
 			ids                []uint
@@ -460,6 +461,12 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 			if err := upd.write(changed, changedID); err != nil {
 				return err
 			}
+			for i := range fresh {
+				touched.add(freshID[i], fresh[i].Day.Date)
+			}
+			for i := range changed {
+				touched.add(changedID[i], changed[i].Day.Date)
+			}
 			res.Inserted += len(fresh)
 			res.Updated += len(changed)
 			if progress != nil {
@@ -472,6 +479,9 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 		}
 		if errs = append(errs, refused...); len(errs) > 0 {
 			return importFail(src, errs)
+		}
+		if err := s.refreshAttendanceSummaries(tx, touched); err != nil {
+			return err
 		}
 		if err := log.flush(tx); err != nil {
 			return err
@@ -626,7 +636,7 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 			agents[i] = ag
 			form, fok := latest[strings.ToUpper(r.FormCode)]
 			if !fok {
-				errs = append(errs, models.RowError{Line: r.Line, Column: "form_code", Value: r.FormCode, Reason: "no audit form has this code"})
+				errs = append(errs, models.Msg("import.err.unknown_form", nil, "no audit form has this code").Row(r.Line, "form_code", r.FormCode))
 				continue
 			}
 			items, ok2 := itemsOf[form.ID]
@@ -645,7 +655,7 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 			}
 			if complete {
 				if _, err := scoring.AuditScore(items, answers); err != nil {
-					errs = append(errs, models.RowError{Line: r.Line, Reason: err.Error()})
+					errs = append(errs, auditScoreRow(r.Line, err))
 				}
 			}
 			if !ok {
@@ -801,7 +811,8 @@ func auditHeader(src ImportSource, rows []models.AuditRow, latest map[string]mod
 		for _, it := range form.Items {
 			have[it.Code] = true
 			if _, ok := r.Answers[it.Code]; !ok {
-				errs = append(errs, models.RowError{Line: line, Column: it.Code, Reason: fmt.Sprintf("form %s has item %s but the file has no column for it", form.Code, it.Code)})
+				errs = append(errs, models.Msg("import.err.form_item_missing", map[string]any{"Form": form.Code, "Item": it.Code},
+					"form %s has item %s but the file has no column for it", form.Code, it.Code).Row(line, it.Code, ""))
 			}
 		}
 		extra := make([]string, 0, len(r.Answers))
@@ -812,7 +823,8 @@ func auditHeader(src ImportSource, rows []models.AuditRow, latest map[string]mod
 		}
 		slices.Sort(extra)
 		for _, code := range extra {
-			errs = append(errs, models.RowError{Line: line, Column: code, Value: code, Reason: fmt.Sprintf("form %s has no item %s", form.Code, code)})
+			errs = append(errs, models.Msg("import.err.form_no_item", map[string]any{"Form": form.Code, "Item": code},
+				"form %s has no item %s", form.Code, code).Row(line, code, code))
 		}
 	}
 	return errs
@@ -1013,7 +1025,7 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 					continue
 				}
 				if !a.CanOnAgent(OpImportWeekly, &ag) {
-					errs = append(errs, models.RowError{Line: r.Line, Column: "employee_no", Value: r.EmployeeNo, Reason: "this agent is not in your team"})
+					errs = append(errs, reasonNotYourTeam.Row(r.Line, "employee_no", r.EmployeeNo))
 					continue
 				}
 				ids[i] = ag.ID

@@ -3,8 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
-	"sort"
 
+	"sullam/evaluation"
 	"sullam/models"
 )
 
@@ -52,7 +52,8 @@ func (in Inbox) Total() int {
 
 // Inbox returns what waits for actor a as of asOf, each part read through
 // the actor's access.
-func (s *Store) Inbox(ctx context.Context, a Actor, asOf models.Date) (Inbox, error) {
+func (es *Evaluations) Inbox(ctx context.Context, a Actor, asOf models.Date) (Inbox, error) {
+	s := es.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return Inbox{}, err
@@ -70,18 +71,7 @@ func (s *Store) Inbox(ctx context.Context, a Actor, asOf models.Date) (Inbox, er
 			Pluck("week_start", &have).Error; err != nil {
 			return in, fmt.Errorf("inbox missing weeks: %w", err)
 		}
-		done := map[models.Date]bool{}
-		for _, d := range have {
-			done[d] = true
-		}
-		for _, d := range days {
-			w := d.WeekStart()
-			if w.Year == asOf.Year && !done[w] {
-				done[w] = true
-				in.MissingWeeks = append(in.MissingWeeks, w)
-			}
-		}
-		sort.Slice(in.MissingWeeks, func(i, j int) bool { return in.MissingWeeks[i].After(in.MissingWeeks[j]) })
+		in.MissingWeeks = evaluation.MissingWeeks(days, have, asOf.Year)
 	}
 	if a.Has(models.RoleSupervisor) && a.AgentID != nil {
 		q := scopeAgents(s.db.Model(&models.WeeklyReport{}).Joins("JOIN agents ON agents.id = weekly_reports.agent_id"), a, OpRateWeekly)
@@ -150,7 +140,7 @@ func (s *Store) Inbox(ctx context.Context, a Actor, asOf models.Date) (Inbox, er
 			return in, fmt.Errorf("inbox years to finalize: %w", err)
 		}
 		for _, y := range years {
-			if y.Snapshot == nil && y.Live.Complete {
+			if evaluation.CheckFinalize(y.Snapshot != nil, y.Live) == nil {
 				in.ToFinalize++
 			}
 		}

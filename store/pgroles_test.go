@@ -374,33 +374,36 @@ func TestPGRolesDeskAppReads(t *testing.T) {
 	asOf := models.MustDate("2026-06-30")
 	a1 := f.agents["A1"].ID
 	reads := map[string]func(s *Store, a Actor) error{
-		"HomeCounts": func(s *Store, a Actor) error { _, err := s.HomeCounts(t.Context(), a); return err },
-		"Dashboard":  func(s *Store, a Actor) error { _, err := s.Dashboard(t.Context(), a, asOf); return err },
-		"Inbox":      func(s *Store, a Actor) error { _, err := s.Inbox(t.Context(), a, asOf); return err },
+		"HomeCounts": func(s *Store, a Actor) error { _, err := s.Evaluations().HomeCounts(t.Context(), a); return err },
+		"Dashboard":  func(s *Store, a Actor) error { _, err := s.Evaluations().Dashboard(t.Context(), a, asOf); return err },
+		"Inbox":      func(s *Store, a Actor) error { _, err := s.Evaluations().Inbox(t.Context(), a, asOf); return err },
 		"ListAgents": func(s *Store, a Actor) error { _, err := s.ListAgents(t.Context(), a, AgentFilter{}); return err },
 		"EvaluateYear": func(s *Store, a Actor) error {
-			_, err := s.EvaluateYear(t.Context(), a, 2026, YearFilter{})
+			_, err := s.Evaluations().EvaluateYear(t.Context(), a, 2026, YearFilter{})
 			return err
 		},
-		"AgentYears":     func(s *Store, a Actor) error { _, err := s.AgentYears(t.Context(), a, a1, 2025, 2026); return err },
-		"AttendanceYear": func(s *Store, a Actor) error { _, err := s.AttendanceYear(t.Context(), a, a1, 2026); return err },
+		"AgentYears": func(s *Store, a Actor) error {
+			_, err := s.Evaluations().AgentYears(t.Context(), a, a1, 2025, 2026)
+			return err
+		},
+		"AttendanceYear": func(s *Store, a Actor) error { _, err := s.Work().AttendanceYear(t.Context(), a, a1, 2026); return err },
 		"Promotions": func(s *Store, a Actor) error {
-			_, err := s.Promotions(t.Context(), a, asOf, ReadinessFilter{})
+			_, err := s.Evaluations().Promotions(t.Context(), a, asOf, ReadinessFilter{})
 			return err
 		},
 		"ListCandidates": func(s *Store, a Actor) error {
-			_, err := s.ListCandidates(t.Context(), a, CandidateFilter{})
+			_, err := s.Recruitment().ListCandidates(t.Context(), a, CandidateFilter{})
 			return err
 		},
-		"ListJobs":        func(s *Store, a Actor) error { _, err := s.ListJobs(t.Context(), a, false); return err },
-		"OpenWeeks":       func(s *Store, a Actor) error { _, err := s.OpenWeeks(t.Context(), a); return err },
-		"MyWeekly":        func(s *Store, a Actor) error { _, err := s.MyWeeklyReports(t.Context(), a); return err },
-		"RatingQueue":     func(s *Store, a Actor) error { _, err := s.RatingQueue(t.Context(), a); return err },
+		"ListJobs":        func(s *Store, a Actor) error { _, err := s.Recruitment().ListJobs(t.Context(), a, false); return err },
+		"OpenWeeks":       func(s *Store, a Actor) error { _, err := s.Work().OpenWeeks(t.Context(), a); return err },
+		"MyWeekly":        func(s *Store, a Actor) error { _, err := s.Work().MyWeeklyReports(t.Context(), a); return err },
+		"RatingQueue":     func(s *Store, a Actor) error { _, err := s.Work().RatingQueue(t.Context(), a); return err },
 		"ListUsers":       func(s *Store, a Actor) error { _, err := s.ListUsers(t.Context(), a); return err },
 		"AuditLog":        func(s *Store, a Actor) error { _, err := s.AuditLog(t.Context(), a, AuditFilter{}); return err },
-		"ListAuditForms":  func(s *Store, a Actor) error { _, err := s.ListAuditForms(t.Context(), a); return err },
+		"ListAuditForms":  func(s *Store, a Actor) error { _, err := s.Work().ListAuditForms(t.Context(), a); return err },
 		"ExportAgents":    func(s *Store, a Actor) error { _, err := s.ExportAgents(t.Context(), a); return err },
-		"ExportCandidate": func(s *Store, a Actor) error { _, err := s.ExportCandidates(t.Context(), a); return err },
+		"ExportCandidate": func(s *Store, a Actor) error { _, err := s.Recruitment().ExportCandidates(t.Context(), a); return err },
 		"Policy":          func(s *Store, a Actor) error { _, err := s.Policy(t.Context()); return err },
 	}
 	desk, err := Open(f.desk)
@@ -427,8 +430,8 @@ func TestPGRolesDeskAppReads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	viaLogin, err1 := desk.EvaluateYear(t.Context(), ActorOf(u), 2026, YearFilter{})
-	viaOwner, err2 := f.owner.EvaluateYear(t.Context(), signIn(t, f.owner, "sami"), 2026, YearFilter{})
+	viaLogin, err1 := desk.Evaluations().EvaluateYear(t.Context(), ActorOf(u), 2026, YearFilter{})
+	viaOwner, err2 := f.owner.Evaluations().EvaluateYear(t.Context(), signIn(t, f.owner, "sami"), 2026, YearFilter{})
 	if err1 != nil || err2 != nil || len(viaLogin) != len(viaOwner) || len(viaLogin) == 0 {
 		t.Fatalf("sami's year: %d rows through the login (%v), %d through the owner (%v)", len(viaLogin), err1, len(viaOwner), err2)
 	}
@@ -456,21 +459,21 @@ func TestPGRolesDeskWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := desk.SubmitWeekly(t.Context(), ActorOf(u), WeeklyInput{TasksDone: "calls"})
+	rep, err := desk.Work().SubmitWeekly(t.Context(), ActorOf(u), WeeklyInput{TasksDone: "calls"})
 	if err != nil {
 		t.Fatalf("agent submits a weekly report at a desk: %v", err)
 	}
 	if u, err = desk.SignIn(t.Context(), "sami", testPassword); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := desk.RateWeekly(t.Context(), ActorOf(u), rep.ID, rep.Version, 4, "good"); err != nil {
+	if _, err := desk.Work().RateWeekly(t.Context(), ActorOf(u), rep.ID, rep.Version, 4, "good"); err != nil {
 		t.Errorf("supervisor rates their agent's report at a desk: %v", err)
 	}
 	if u, err = desk.SignIn(t.Context(), "hana", testPassword); err != nil {
 		t.Fatal(err)
 	}
 	seen := models.AttendanceDay{AgentID: f.agents["A3"].ID, Date: models.MustDate("2026-03-01"), Status: models.Present}
-	if _, err := desk.CorrectAttendance(t.Context(), ActorOf(u), AttendanceCorrection{AgentID: seen.AgentID, Date: seen.Date, Status: models.Absent, Reason: "sick note", Seen: &seen}); err != nil {
+	if _, err := desk.Work().CorrectAttendance(t.Context(), ActorOf(u), AttendanceCorrection{AgentID: seen.AgentID, Date: seen.Date, Status: models.Absent, Reason: "sick note", Seen: &seen}); err != nil {
 		t.Errorf("HR corrects attendance at a desk: %v", err)
 	}
 	// a report of Salma's team, written by the owner; Sami's login cannot touch it

@@ -20,7 +20,7 @@ func ProbationDue(hired models.Date) models.Date { return hired.AddDays(Probatio
 // hire date, or a second probation review of the same agent.
 func checkProbationReview(tx *gorm.DB, ag models.Agent, date models.Date) error {
 	if date.Before(ag.HireDate) {
-		return fmt.Errorf("probation review of %s: date %s is before the hire date %s: %w", ag.EmployeeNo, date, ag.HireDate, models.ErrInvalid)
+		return models.Invalid("error.probation_before_hire", map[string]any{"Agent": ag.EmployeeNo, "Date": date, "Hire": ag.HireDate}, "probation review of %s: date %s is before the hire date %s", ag.EmployeeNo, date, ag.HireDate)
 	}
 	var n int64
 	if err := tx.Model(&models.Review{}).Where("agent_id = ? AND probation = ?", ag.ID, true).Count(&n).Error; err != nil {
@@ -55,7 +55,8 @@ type HireTimeline struct {
 
 // HireTimeline returns the timeline of a candidate the actor may see, read
 // with a fixed number of queries.
-func (s *Store) HireTimeline(ctx context.Context, a Actor, candidateID uint) (HireTimeline, error) {
+func (r *Recruitment) HireTimeline(ctx context.Context, a Actor, candidateID uint) (HireTimeline, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	c, err := s.candidateVisible(a, candidateID)
 	if err != nil {

@@ -4,30 +4,30 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
+	"sullam/evaluation"
 	"sullam/models"
 )
 
-// Kinds of promotion decision (models.Promotion.Kind).
+// Kinds of promotion decision (models.Promotion.Kind); the rules are
+// package evaluation's.
 const (
 	// DecisionPromote moves the agent to the next role on the ladder.
-	DecisionPromote = "promote"
+	DecisionPromote = evaluation.DecisionPromote
 	// DecisionKeep keeps an overdue agent in their role.
-	DecisionKeep = "keep"
+	DecisionKeep = evaluation.DecisionKeep
 )
 
 // MinJustification is the least number of characters of the written
 // justification a promotion of an agent who is not ready needs.
-const MinJustification = 30
+const MinJustification = evaluation.MinJustification
 
 // ErrJustification refuses the promotion of an agent who is not ready
 // without a written justification of at least MinJustification characters;
 // it is an invalid-input error (models.ErrInvalid).
-var ErrJustification = fmt.Errorf("the agent is not ready for promotion: a written justification of at least %d characters is required: %w",
-	MinJustification, models.ErrInvalid)
+var ErrJustification = evaluation.ErrJustification
 
 // promotionView is what the audit log records of a decision.
 func promotionView(p models.Promotion) map[string]any {
@@ -44,7 +44,8 @@ func promotionView(p models.Promotion) map[string]any {
 // (else ErrJustification), and the decision is marked Exception. The agent's role and role start date
 // change (optimistic version check), the role history gets a new row, and the
 // decision and the agent change are written to the audit log.
-func (s *Store) DecidePromotion(ctx context.Context, a Actor, agentID uint, toRole string, effective models.Date, reason string) (models.Promotion, error) {
+func (es *Evaluations) DecidePromotion(ctx context.Context, a Actor, agentID uint, toRole string, effective models.Date, reason string) (models.Promotion, error) {
+	s := es.s
 	s = s.withContext(ctx)
 	reason = strings.TrimSpace(reason)
 	toRole = strings.TrimSpace(toRole)
@@ -66,20 +67,22 @@ func (s *Store) DecidePromotion(ctx context.Context, a Actor, agentID uint, toRo
 			return err
 		}
 		next, _ := p.NextRole(ag.Role)
-		switch {
-		case ag.Status != models.Active:
-			return fmt.Errorf("agent %s is not active: %w", ag.EmployeeNo, models.ErrInvalid)
-		case next == "":
-			return fmt.Errorf("role %q is the top of the ladder: %w", ag.Role, models.ErrInvalid)
-		case toRole != next:
-			return fmt.Errorf("to role %q: the next role after %q is %q: %w", toRole, ag.Role, next, models.ErrInvalid)
-		case effective.IsZero():
-			return fmt.Errorf("effective date is required: %w", models.ErrInvalid)
-		case effective.Before(ag.RoleStartDate):
-			return fmt.Errorf("effective date %s is before the role start date %s: %w", effective, ag.RoleStartDate, models.ErrInvalid)
-		case reason == "":
-			return fmt.Errorf("a reason is required: %w", models.ErrInvalid)
-		case !ready && utf8.RuneCountInString(reason) < MinJustification:
+		pr := evaluation.Promotion{Status: ag.Status, RoleStart: ag.RoleStartDate, NextRole: next, ToRole: toRole,
+			Effective: effective, Reason: reason, Ready: ready}
+		switch evaluation.CheckPromotion(pr) {
+		case evaluation.NotActive:
+			return models.Invalid("error.agent_inactive", map[string]any{"Agent": ag.EmployeeNo}, "agent %s is not active", ag.EmployeeNo)
+		case evaluation.TopOfLadder:
+			return models.Invalid("error.top_of_ladder", map[string]any{"Role": ag.Role}, "role %q is the top of the ladder", ag.Role)
+		case evaluation.NotNextRole:
+			return models.Invalid("error.next_role", map[string]any{"To": toRole, "From": ag.Role, "Next": next}, "to role %q: the next role after %q is %q", toRole, ag.Role, next)
+		case evaluation.NoEffectiveDate:
+			return models.Invalid("error.effective_date_required", nil, "effective date is required")
+		case evaluation.BeforeRoleStart:
+			return models.Invalid("error.effective_before_role_start", map[string]any{"Effective": effective, "Start": ag.RoleStartDate}, "effective date %s is before the role start date %s", effective, ag.RoleStartDate)
+		case evaluation.NoReason:
+			return models.Invalid("error.reason_required", nil, "a reason is required")
+		case evaluation.NeedsJustification:
 			return ErrJustification
 		}
 		res := tx.Model(&models.Agent{}).Where("id = ? AND version = ?", ag.ID, ag.Version).Updates(map[string]any{
@@ -96,7 +99,7 @@ func (s *Store) DecidePromotion(ctx context.Context, a Actor, agentID uint, toRo
 			return err
 		}
 		out = models.Promotion{AgentID: ag.ID, Kind: DecisionPromote, FromRole: old.Role, ToRole: toRole,
-			EffectiveDate: effective, ApproverID: a.UserID, Reason: reason, Exception: !ready}
+			EffectiveDate: effective, ApproverID: a.UserID, Reason: reason, Exception: pr.Exception()}
 		if err := tx.Omit("Agent").Create(&out).Error; err != nil {
 			return fmt.Errorf("save decision: %w", err)
 		}
@@ -115,7 +118,8 @@ func (s *Store) DecidePromotion(ctx context.Context, a Actor, agentID uint, toRo
 // role, with a reason; managers only. The agent must be active and overdue
 // (in role for at least the policy's OverdueYears as of today). The decision
 // is written to the audit log; the agent's role does not change.
-func (s *Store) KeepInRole(ctx context.Context, a Actor, agentID uint, reason string) (models.Promotion, error) {
+func (es *Evaluations) KeepInRole(ctx context.Context, a Actor, agentID uint, reason string) (models.Promotion, error) {
+	s := es.s
 	s = s.withContext(ctx)
 	reason = strings.TrimSpace(reason)
 	if err := s.checkDecider(a, agentID); err != nil {
@@ -133,15 +137,17 @@ func (s *Store) KeepInRole(ctx context.Context, a Actor, agentID uint, reason st
 		}
 		today := models.DateOf(s.now())
 		next, _ := p.NextRole(ag.Role)
-		switch {
-		case ag.Status != models.Active:
-			return fmt.Errorf("agent %s is not active: %w", ag.EmployeeNo, models.ErrInvalid)
-		case next == "":
-			return fmt.Errorf("role %q is the top of the ladder: %w", ag.Role, models.ErrInvalid)
-		case today.Before(ag.RoleStartDate.AddYears(p.OverdueYears)):
-			return fmt.Errorf("agent %s is not overdue before %s: %w", ag.EmployeeNo, ag.RoleStartDate.AddYears(p.OverdueYears), models.ErrInvalid)
-		case reason == "":
-			return fmt.Errorf("a reason is required: %w", models.ErrInvalid)
+		keep := evaluation.Keep{Status: ag.Status, RoleStart: ag.RoleStartDate, NextRole: next, Today: today,
+			OverdueYears: p.OverdueYears, Reason: reason}
+		switch evaluation.CheckKeep(keep) {
+		case evaluation.NotActive:
+			return models.Invalid("error.agent_inactive", map[string]any{"Agent": ag.EmployeeNo}, "agent %s is not active", ag.EmployeeNo)
+		case evaluation.TopOfLadder:
+			return models.Invalid("error.top_of_ladder", map[string]any{"Role": ag.Role}, "role %q is the top of the ladder", ag.Role)
+		case evaluation.NotOverdue:
+			return models.Invalid("error.not_overdue", map[string]any{"Agent": ag.EmployeeNo, "Date": keep.OverdueOn()}, "agent %s is not overdue before %s", ag.EmployeeNo, keep.OverdueOn())
+		case evaluation.NoReason:
+			return models.Invalid("error.reason_required", nil, "a reason is required")
 		}
 		out = models.Promotion{AgentID: ag.ID, Kind: DecisionKeep, FromRole: ag.Role, ToRole: ag.Role,
 			EffectiveDate: today, ApproverID: a.UserID, Reason: reason}
@@ -158,7 +164,8 @@ func (s *Store) KeepInRole(ctx context.Context, a Actor, agentID uint, reason st
 
 // PromotionHistory lists the promotion decisions about one agent, oldest
 // first; for those who may see promotions (managers, HR) or the agent's scores.
-func (s *Store) PromotionHistory(ctx context.Context, a Actor, agentID uint) ([]models.Promotion, error) {
+func (es *Evaluations) PromotionHistory(ctx context.Context, a Actor, agentID uint) ([]models.Promotion, error) {
+	s := es.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
@@ -180,7 +187,7 @@ func (s *Store) PromotionHistory(ctx context.Context, a Actor, agentID uint) ([]
 // readyToday reports whether the agent is ready for promotion as of today
 // (the status of the promotion board).
 func (s *Store) readyToday(a Actor, agentID uint) (bool, error) {
-	rs, err := s.Promotions(s.dbContext(), a, models.DateOf(s.now()), ReadinessFilter{AgentID: agentID})
+	rs, err := s.Evaluations().Promotions(s.dbContext(), a, models.DateOf(s.now()), ReadinessFilter{AgentID: agentID})
 	if err != nil {
 		return false, fmt.Errorf("readiness of agent #%d: %w", agentID, err)
 	}

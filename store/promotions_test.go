@@ -19,7 +19,7 @@ func TestDecidePromotion(t *testing.T) {
 
 	// E1 has no evaluations (not ready): the reason is a justification.
 	const why = "strong three years, evaluations kept on paper"
-	p, err := s.DecidePromotion(t.Context(), mgr, ag.ID, "coordinator", models.MustDate("2026-02-01"), why)
+	p, err := s.Evaluations().DecidePromotion(t.Context(), mgr, ag.ID, "coordinator", models.MustDate("2026-02-01"), why)
 	if err != nil {
 		t.Fatalf("promote: %v", err)
 	}
@@ -40,7 +40,7 @@ func TestDecidePromotion(t *testing.T) {
 	if len(hist) != 2 || hist[0].Role != "csr" || hist[0].EndDate != models.MustDate("2026-02-01") || hist[1].Role != "coordinator" || !hist[1].EndDate.IsZero() {
 		t.Errorf("role history = %+v", hist)
 	}
-	ph, err := s.PromotionHistory(t.Context(), mgr, ag.ID)
+	ph, err := s.Evaluations().PromotionHistory(t.Context(), mgr, ag.ID)
 	if err != nil || len(ph) != 1 || ph[0].Reason != why || !ph[0].Exception {
 		t.Errorf("promotion history = %+v, %v", ph, err)
 	}
@@ -69,18 +69,18 @@ func TestPromotionExceptionNeedsJustification(t *testing.T) {
 			ag := mustAgent(t, s, "E1", nil)
 			mgr := ActorOf(mustUser(t, s, "boss", nil, models.RoleManager))
 			short := strings.Repeat("j", MinJustification-1)
-			if _, err := s.DecidePromotion(t.Context(), mgr, ag.ID, "coordinator", models.MustDate("2026-02-01"), short); !errors.Is(err, ErrJustification) || !errors.Is(err, models.ErrInvalid) {
+			if _, err := s.Evaluations().DecidePromotion(t.Context(), mgr, ag.ID, "coordinator", models.MustDate("2026-02-01"), short); !errors.Is(err, ErrJustification) || !errors.Is(err, models.ErrInvalid) {
 				t.Fatalf("short justification: err = %v, want ErrJustification", err)
 			}
 			if got, _ := s.AgentByID(t.Context(), mgr, ag.ID); got.Role != "csr" {
 				t.Fatalf("role changed to %s by a refused exception", got.Role)
 			}
 			long := strings.Repeat("ج", MinJustification) // characters, not bytes
-			p, err := s.DecidePromotion(t.Context(), mgr, ag.ID, "coordinator", models.MustDate("2026-02-01"), long)
+			p, err := s.Evaluations().DecidePromotion(t.Context(), mgr, ag.ID, "coordinator", models.MustDate("2026-02-01"), long)
 			if err != nil || !p.Exception {
 				t.Fatalf("justified exception: %+v, %v", p, err)
 			}
-			ph, err := s.PromotionHistory(t.Context(), mgr, ag.ID)
+			ph, err := s.Evaluations().PromotionHistory(t.Context(), mgr, ag.ID)
 			if err != nil || len(ph) != 1 || !ph[0].Exception {
 				t.Errorf("stored decision %+v, %v; want an exception", ph, err)
 			}
@@ -116,7 +116,7 @@ func TestDecidePromotionValidation(t *testing.T) {
 		{"no reason", "coordinator", "2026-01-01", "  "},
 	}
 	for _, c := range cases {
-		if _, err := s.DecidePromotion(t.Context(), mgr, ag.ID, c.to, models.MustDate(c.eff), c.reason); !errors.Is(err, models.ErrInvalid) {
+		if _, err := s.Evaluations().DecidePromotion(t.Context(), mgr, ag.ID, c.to, models.MustDate(c.eff), c.reason); !errors.Is(err, models.ErrInvalid) {
 			t.Errorf("%s: err = %v, want ErrInvalid", c.name, err)
 		}
 	}
@@ -139,10 +139,10 @@ func TestPromotionAccess(t *testing.T) {
 		mustUser(t, s, "admin1", nil, models.RoleAdmin),
 	} {
 		a := ActorOf(u)
-		if _, err := s.DecidePromotion(t.Context(), a, ag.ID, "coordinator", models.MustDate("2026-01-01"), "x"); !errors.Is(err, models.ErrForbidden) {
+		if _, err := s.Evaluations().DecidePromotion(t.Context(), a, ag.ID, "coordinator", models.MustDate("2026-01-01"), "x"); !errors.Is(err, models.ErrForbidden) {
 			t.Errorf("%s promote: err = %v, want ErrForbidden", u.Username, err)
 		}
-		if _, err := s.KeepInRole(t.Context(), a, ag.ID, "x"); !errors.Is(err, models.ErrForbidden) {
+		if _, err := s.Evaluations().KeepInRole(t.Context(), a, ag.ID, "x"); !errors.Is(err, models.ErrForbidden) {
 			t.Errorf("%s keep: err = %v, want ErrForbidden", u.Username, err)
 		}
 	}
@@ -169,13 +169,13 @@ func TestKeepInRole(t *testing.T) {
 		t.Fatal(err)
 	}
 	mgr := ActorOf(mustUser(t, s, "boss", nil, models.RoleManager))
-	if _, err := s.KeepInRole(t.Context(), mgr, old.ID, ""); !errors.Is(err, models.ErrInvalid) {
+	if _, err := s.Evaluations().KeepInRole(t.Context(), mgr, old.ID, ""); !errors.Is(err, models.ErrInvalid) {
 		t.Errorf("keep without reason: err = %v, want ErrInvalid", err)
 	}
-	if _, err := s.KeepInRole(t.Context(), mgr, fresh.ID, "x"); !errors.Is(err, models.ErrInvalid) {
+	if _, err := s.Evaluations().KeepInRole(t.Context(), mgr, fresh.ID, "x"); !errors.Is(err, models.ErrInvalid) {
 		t.Errorf("keep a not overdue agent: err = %v, want ErrInvalid", err)
 	}
-	k, err := s.KeepInRole(t.Context(), mgr, old.ID, "needs coaching on complaints")
+	k, err := s.Evaluations().KeepInRole(t.Context(), mgr, old.ID, "needs coaching on complaints")
 	if err != nil {
 		t.Fatalf("keep: %v", err)
 	}

@@ -78,26 +78,26 @@ type screen struct {
 // rating_queue.go, recruitment_candidates.go, agents.go, home_inbox.go).
 var screens = []screen{
 	{"manager dashboard", func(st *store.Store, sa screenActors) error {
-		_, err := st.Dashboard(context.Background(), sa.manager, sa.asOf)
+		_, err := st.Evaluations().Dashboard(context.Background(), sa.manager, sa.asOf)
 		return err
 	}},
 	{"supervisor dashboard", func(st *store.Store, sa screenActors) error {
-		_, err := st.Dashboard(context.Background(), sa.supervisor, sa.asOf)
+		_, err := st.Evaluations().Dashboard(context.Background(), sa.supervisor, sa.asOf)
 		return err
 	}},
 	{"HR and Quality dashboards", func(st *store.Store, sa screenActors) error {
-		if _, err := st.Dashboard(context.Background(), sa.hr, sa.asOf); err != nil {
+		if _, err := st.Evaluations().Dashboard(context.Background(), sa.hr, sa.asOf); err != nil {
 			return err
 		}
-		_, err := st.Dashboard(context.Background(), sa.quality, sa.asOf)
+		_, err := st.Evaluations().Dashboard(context.Background(), sa.quality, sa.asOf)
 		return err
 	}},
 	{"promotion board", func(st *store.Store, sa screenActors) error {
-		_, err := st.Promotions(context.Background(), sa.manager, sa.asOf, store.ReadinessFilter{})
+		_, err := st.Evaluations().Promotions(context.Background(), sa.manager, sa.asOf, store.ReadinessFilter{})
 		return err
 	}},
 	{"evaluations of a year", func(st *store.Store, sa screenActors) error {
-		_, err := st.EvaluateYear(context.Background(), sa.manager, sa.asOf.Year-1, store.YearFilter{})
+		_, err := st.Evaluations().EvaluateYear(context.Background(), sa.manager, sa.asOf.Year-1, store.YearFilter{})
 		return err
 	}},
 	{"agent profile", func(st *store.Store, sa screenActors) error {
@@ -108,44 +108,44 @@ var screens = []screen{
 		if _, err := st.RoleHistory(context.Background(), sa.manager, id); err != nil {
 			return err
 		}
-		if _, err := st.PromotionHistory(context.Background(), sa.manager, id); err != nil {
+		if _, err := st.Evaluations().PromotionHistory(context.Background(), sa.manager, id); err != nil {
 			return err
 		}
-		if _, _, err := st.EvaluationYears(context.Background(), sa.manager, id); err != nil {
+		if _, _, err := st.Evaluations().EvaluationYears(context.Background(), sa.manager, id); err != nil {
 			return err
 		}
-		if _, err := st.AttendanceYear(context.Background(), sa.manager, id, sa.asOf.Year-1); err != nil {
+		if _, err := st.Work().AttendanceYear(context.Background(), sa.manager, id, sa.asOf.Year-1); err != nil {
 			return err
 		}
-		if _, err := st.AgentAudits(context.Background(), sa.manager, id); err != nil {
+		if _, err := st.Work().AgentAudits(context.Background(), sa.manager, id); err != nil {
 			return err
 		}
-		if _, err := st.AgentWeeklyReports(context.Background(), sa.manager, id); err != nil {
+		if _, err := st.Work().AgentWeeklyReports(context.Background(), sa.manager, id); err != nil {
 			return err
 		}
-		if _, err := st.AgentReviews(context.Background(), sa.manager, id); err != nil {
+		if _, err := st.Work().AgentReviews(context.Background(), sa.manager, id); err != nil {
 			return err
 		}
 		// a fixed range of years, so that both sizes read as many
-		_, err := st.AgentYears(context.Background(), sa.manager, id, sa.asOf.Year-2, sa.asOf.Year)
+		_, err := st.Evaluations().AgentYears(context.Background(), sa.manager, id, sa.asOf.Year-2, sa.asOf.Year)
 		return err
 	}},
 	{"supervisor rating queue", func(st *store.Store, sa screenActors) error {
-		if _, err := st.RatingQueue(context.Background(), sa.supervisor); err != nil {
+		if _, err := st.Work().RatingQueue(context.Background(), sa.supervisor); err != nil {
 			return err
 		}
 		week := sa.asOf.WeekStart()
-		if _, err := st.MissingReports(context.Background(), sa.supervisor, week); err != nil {
+		if _, err := st.Work().MissingReports(context.Background(), sa.supervisor, week); err != nil {
 			return err
 		}
-		_, err := st.MissingReports(context.Background(), sa.supervisor, week.AddDays(-7))
+		_, err := st.Work().MissingReports(context.Background(), sa.supervisor, week.AddDays(-7))
 		return err
 	}},
 	{"candidate list", func(st *store.Store, sa screenActors) error {
-		if _, err := st.ListJobs(context.Background(), sa.hr, true); err != nil {
+		if _, err := st.Recruitment().ListJobs(context.Background(), sa.hr, true); err != nil {
 			return err
 		}
-		_, err := st.ListCandidates(context.Background(), sa.hr, store.CandidateFilter{})
+		_, err := st.Recruitment().ListCandidates(context.Background(), sa.hr, store.CandidateFilter{})
 		return err
 	}},
 	{"agents list and search", func(st *store.Store, sa screenActors) error {
@@ -165,7 +165,7 @@ var screens = []screen{
 	}},
 	{"to-do inbox", func(st *store.Store, sa screenActors) error {
 		for _, a := range []store.Actor{sa.manager, sa.hr, sa.quality, sa.supervisor, sa.agent} {
-			if _, err := st.Inbox(context.Background(), a, sa.asOf); err != nil {
+			if _, err := st.Evaluations().Inbox(context.Background(), a, sa.asOf); err != nil {
 				return err
 			}
 		}

@@ -10,11 +10,13 @@ import (
 	"gorm.io/gorm"
 
 	"sullam/models"
+	"sullam/recruiting"
 )
 
 // ListJobs lists the job descriptions, sorted by code; archived ones only
 // when withArchived is set.
-func (s *Store) ListJobs(ctx context.Context, a Actor, withArchived bool) ([]models.JobDescription, error) {
+func (r *Recruitment) ListJobs(ctx context.Context, a Actor, withArchived bool) ([]models.JobDescription, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
@@ -34,7 +36,8 @@ func (s *Store) ListJobs(ctx context.Context, a Actor, withArchived bool) ([]mod
 }
 
 // Job returns one job description.
-func (s *Store) Job(ctx context.Context, a Actor, id uint) (models.JobDescription, error) {
+func (r *Recruitment) Job(ctx context.Context, a Actor, id uint) (models.JobDescription, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return models.JobDescription{}, err
@@ -81,7 +84,8 @@ func jobView(j models.JobDescription) map[string]any {
 
 // SaveJob creates (ID 0) or updates a job description (HR). An update whose
 // Version is not the stored one is refused with ErrStale.
-func (s *Store) SaveJob(ctx context.Context, a Actor, j models.JobDescription) (models.JobDescription, error) {
+func (r *Recruitment) SaveJob(ctx context.Context, a Actor, j models.JobDescription) (models.JobDescription, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageJobs); err != nil {
 		return j, err
@@ -125,7 +129,8 @@ func (s *Store) SaveJob(ctx context.Context, a Actor, j models.JobDescription) (
 
 // JobFromTemplate returns a new, unsaved job description copied from the job
 // with ID templateID (e.g. the seeded CSR or CSO), with an unused code.
-func (s *Store) JobFromTemplate(ctx context.Context, a Actor, templateID uint) (models.JobDescription, error) {
+func (r *Recruitment) JobFromTemplate(ctx context.Context, a Actor, templateID uint) (models.JobDescription, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageJobs); err != nil {
 		return models.JobDescription{}, err
@@ -134,10 +139,9 @@ func (s *Store) JobFromTemplate(ctx context.Context, a Actor, templateID uint) (
 	if err := s.db.First(&t, templateID).Error; err != nil {
 		return t, fmt.Errorf("job template #%d: %w", templateID, translate(err))
 	}
-	j := t
-	j.ID, j.Version, j.Archived = 0, 0, false
+	j := recruiting.FromTemplate(t)
 	for i := 2; ; i++ {
-		code := fmt.Sprintf("%s-%d", t.Code, i)
+		code := recruiting.TemplateCode(t.Code, i)
 		var n int64
 		if err := s.db.Model(&models.JobDescription{}).Where("code = ?", code).Count(&n).Error; err != nil {
 			return j, fmt.Errorf("job template %s: %w", t.Code, err)
@@ -150,7 +154,8 @@ func (s *Store) JobFromTemplate(ctx context.Context, a Actor, templateID uint) (
 }
 
 // SetJobArchived archives or restores a job description (HR).
-func (s *Store) SetJobArchived(ctx context.Context, a Actor, id uint, version int, archived bool) error {
+func (r *Recruitment) SetJobArchived(ctx context.Context, a Actor, id uint, version int, archived bool) error {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageJobs); err != nil {
 		return err
@@ -173,7 +178,8 @@ func (s *Store) SetJobArchived(ctx context.Context, a Actor, id uint, version in
 }
 
 // ListQuestionCategories lists the question categories in their order.
-func (s *Store) ListQuestionCategories(ctx context.Context, a Actor) ([]models.QuestionCategory, error) {
+func (r *Recruitment) ListQuestionCategories(ctx context.Context, a Actor) ([]models.QuestionCategory, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
@@ -190,7 +196,8 @@ func (s *Store) ListQuestionCategories(ctx context.Context, a Actor) ([]models.Q
 
 // ListQuestions lists the question bank by category and code; retired
 // questions only when withRetired is set.
-func (s *Store) ListQuestions(ctx context.Context, a Actor, withRetired bool) ([]models.Question, error) {
+func (r *Recruitment) ListQuestions(ctx context.Context, a Actor, withRetired bool) ([]models.Question, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
@@ -235,7 +242,8 @@ func questionView(q models.Question) map[string]any {
 
 // SaveQuestion creates (ID 0) or updates a question of the bank (HR). A new
 // question without a code gets the next free Qnn code; codes are unique.
-func (s *Store) SaveQuestion(ctx context.Context, a Actor, q models.Question) (models.Question, error) {
+func (r *Recruitment) SaveQuestion(ctx context.Context, a Actor, q models.Question) (models.Question, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageQuestions); err != nil {
 		return q, err
@@ -310,7 +318,8 @@ func (s *Store) SaveQuestion(ctx context.Context, a Actor, q models.Question) (m
 // SetQuestionRetired retires (or restores) a question (HR). A retired
 // question is no longer offered for new interview kits but stays on the
 // interviews that used it.
-func (s *Store) SetQuestionRetired(ctx context.Context, a Actor, id uint, version int, retired bool) error {
+func (r *Recruitment) SetQuestionRetired(ctx context.Context, a Actor, id uint, version int, retired bool) error {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageQuestions); err != nil {
 		return err

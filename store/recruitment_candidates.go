@@ -8,34 +8,11 @@ import (
 	"gorm.io/gorm"
 
 	"sullam/models"
+	"sullam/recruiting"
 )
 
-// MaxCVSize is the largest CV attachment accepted (10 MiB).
-const MaxCVSize = 10 << 20
-
-// transitions are the allowed moves of the recruitment pipeline. Hired,
-// rejected and withdrawn are final; hired is reached only through Hire.
-var transitions = map[models.Stage][]models.Stage{
-	models.StageApplied:   {models.StageScreening, models.StageRejected, models.StageWithdrawn},
-	models.StageScreening: {models.StageInterview, models.StageRejected, models.StageWithdrawn},
-	models.StageInterview: {models.StageOffer, models.StageRejected, models.StageWithdrawn},
-	models.StageOffer:     {models.StageHired, models.StageRejected, models.StageWithdrawn},
-}
-
-// NextStages returns the stages a candidate in stage from may move to.
-func NextStages(from models.Stage) []models.Stage {
-	return append([]models.Stage(nil), transitions[from]...)
-}
-
-// CanMove reports whether the pipeline allows the move from → to.
-func CanMove(from, to models.Stage) bool {
-	for _, s := range transitions[from] {
-		if s == to {
-			return true
-		}
-	}
-	return false
-}
+// MaxCVSize is the largest CV attachment accepted (recruiting.MaxCVSize).
+const MaxCVSize = recruiting.MaxCVSize
 
 // CandidateFilter narrows a candidate listing.
 type CandidateFilter struct {
@@ -79,7 +56,8 @@ func (s *Store) candidateVisible(a Actor, id uint) (models.Candidate, error) {
 
 // ListCandidates lists the candidates the actor may see, newest application
 // first, without their CV data.
-func (s *Store) ListCandidates(ctx context.Context, a Actor, f CandidateFilter) ([]models.Candidate, error) {
+func (r *Recruitment) ListCandidates(ctx context.Context, a Actor, f CandidateFilter) ([]models.Candidate, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
@@ -107,7 +85,8 @@ func (s *Store) ListCandidates(ctx context.Context, a Actor, f CandidateFilter) 
 
 // Candidate returns one candidate (with the job, without the CV data) if
 // the actor may see it.
-func (s *Store) Candidate(ctx context.Context, a Actor, id uint) (models.Candidate, error) {
+func (r *Recruitment) Candidate(ctx context.Context, a Actor, id uint) (models.Candidate, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	c, err := s.candidateVisible(a, id)
 	if err != nil {
@@ -123,14 +102,13 @@ func (s *Store) Candidate(ctx context.Context, a Actor, id uint) (models.Candida
 
 // Duplicates returns the other candidates with the same email (ignoring
 // case) or phone (digits only) as c; the screen warns before creating one.
-func (s *Store) Duplicates(ctx context.Context, a Actor, c models.Candidate) ([]models.Candidate, error) {
+func (r *Recruitment) Duplicates(ctx context.Context, a Actor, c models.Candidate) ([]models.Candidate, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return nil, err
 	}
-	email := strings.ToLower(strings.TrimSpace(c.Email))
-	phone := digits(c.Phone)
-	if email == "" && phone == "" {
+	if !recruiting.HasContact(c) {
 		return nil, nil
 	}
 	var all []models.Candidate
@@ -138,23 +116,7 @@ func (s *Store) Duplicates(ctx context.Context, a Actor, c models.Candidate) ([]
 		Where("id <> ? AND anonymized = ?", c.ID, false).Find(&all).Error; err != nil {
 		return nil, fmt.Errorf("find duplicates: %w", err)
 	}
-	var out []models.Candidate
-	for _, o := range all {
-		if (email != "" && strings.ToLower(strings.TrimSpace(o.Email)) == email) || (phone != "" && digits(o.Phone) == phone) {
-			out = append(out, o)
-		}
-	}
-	return out, nil
-}
-
-func digits(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return recruiting.Duplicates(c, all), nil
 }
 
 func candidateView(c models.Candidate) map[string]any {
@@ -166,7 +128,8 @@ func candidateView(c models.Candidate) map[string]any {
 // SaveCandidate creates (ID 0, stage applied) or updates a candidate's
 // details (HR). The stage, CV and agent link are not changed here: see
 // MoveStage, SetCV and Hire.
-func (s *Store) SaveCandidate(ctx context.Context, a Actor, c models.Candidate) (models.Candidate, error) {
+func (r *Recruitment) SaveCandidate(ctx context.Context, a Actor, c models.Candidate) (models.Candidate, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return c, err
@@ -178,9 +141,9 @@ func (s *Store) SaveCandidate(ctx context.Context, a Actor, c models.Candidate) 
 	err := s.db.Transaction(func(tx *gorm.DB) error {
 		switch {
 		case c.FullName == "":
-			return fmt.Errorf("full name is required: %w", models.ErrInvalid)
+			return models.Invalid("error.full_name_required", nil, "full name is required")
 		case c.JobID == 0:
-			return fmt.Errorf("job is required: %w", models.ErrInvalid)
+			return models.Invalid("error.job_required", nil, "job is required")
 		}
 		if c.AppliedOn.IsZero() {
 			c.AppliedOn = models.DateOf(s.now())
@@ -188,7 +151,7 @@ func (s *Store) SaveCandidate(ctx context.Context, a Actor, c models.Candidate) 
 		if c.ID == 0 {
 			c.Stage, c.Version, c.AgentID, c.Anonymized = models.StageApplied, 1, nil, false
 			if len(c.CVData) > MaxCVSize {
-				return fmt.Errorf("cv is larger than %d MiB: %w", MaxCVSize>>20, models.ErrInvalid)
+				return models.Invalid("error.cv_too_large", map[string]any{"MiB": MaxCVSize >> 20}, "cv is larger than %d MiB", MaxCVSize>>20)
 			}
 			if err := tx.Omit("Job").Create(&c).Error; err != nil {
 				return translate(err)
@@ -224,13 +187,14 @@ func (s *Store) SaveCandidate(ctx context.Context, a Actor, c models.Candidate) 
 
 // SetCV attaches (or, with empty data, removes) a candidate's CV (HR), at
 // most MaxCVSize bytes.
-func (s *Store) SetCV(ctx context.Context, a Actor, id uint, version int, name string, data []byte) (int, error) {
+func (r *Recruitment) SetCV(ctx context.Context, a Actor, id uint, version int, name string, data []byte) (int, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return version, err
 	}
 	if len(data) > MaxCVSize {
-		return version, fmt.Errorf("cv %s is larger than %d MiB: %w", name, MaxCVSize>>20, models.ErrInvalid)
+		return version, models.Invalid("error.cv_too_large", map[string]any{"Name": name, "MiB": MaxCVSize >> 20}, "cv %s is larger than %d MiB", name, MaxCVSize>>20)
 	}
 	if len(data) == 0 {
 		name = ""
@@ -258,7 +222,8 @@ func (s *Store) SetCV(ctx context.Context, a Actor, id uint, version int, name s
 
 // CV returns the name and content of a candidate's CV, if the actor may see
 // the candidate.
-func (s *Store) CV(ctx context.Context, a Actor, id uint) (string, []byte, error) {
+func (r *Recruitment) CV(ctx context.Context, a Actor, id uint) (string, []byte, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if _, err := s.candidateVisible(a, id); err != nil {
 		return "", nil, err
@@ -271,15 +236,16 @@ func (s *Store) CV(ctx context.Context, a Actor, id uint) (string, []byte, error
 }
 
 // MoveStage moves a candidate to another stage of the pipeline (HR), with a
-// reason and a date, when the pipeline allows it (see CanMove). Hired is
+// reason and a date, when the pipeline allows it (see recruiting.CanMove). Hired is
 // reached only through Hire.
-func (s *Store) MoveStage(ctx context.Context, a Actor, id uint, version int, to models.Stage, reason string, on models.Date) error {
+func (r *Recruitment) MoveStage(ctx context.Context, a Actor, id uint, version int, to models.Stage, reason string, on models.Date) error {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return err
 	}
-	if to == models.StageHired {
-		return fmt.Errorf("move candidate #%d to hired: use hire: %w", id, models.ErrInvalid)
+	if !recruiting.MovableByHand(to) {
+		return models.Invalid("error.hire_not_move", map[string]any{"ID": id}, "move candidate #%d to hired: use hire", id)
 	}
 	return s.db.Transaction(func(tx *gorm.DB) error {
 		return s.moveStage(tx, a, id, version, to, reason, on)
@@ -291,8 +257,8 @@ func (s *Store) moveStage(tx *gorm.DB, a Actor, id uint, version int, to models.
 	if err := tx.Omit("cv_data").First(&c, id).Error; err != nil {
 		return fmt.Errorf("move candidate #%d: %w", id, translate(err))
 	}
-	if !CanMove(c.Stage, to) {
-		return fmt.Errorf("move candidate #%d from %s to %s: not allowed: %w", id, c.Stage, to, models.ErrInvalid)
+	if !recruiting.CanMove(c.Stage, to) {
+		return models.Invalid("error.stage_move", map[string]any{"ID": id, "From": c.Stage, "To": to}, "move candidate #%d from %s to %s: not allowed", id, c.Stage, to)
 	}
 	if on.IsZero() {
 		on = models.DateOf(s.now())
@@ -312,7 +278,8 @@ func (s *Store) moveStage(tx *gorm.DB, a Actor, id uint, version int, to models.
 }
 
 // StageHistory lists a candidate's moves through the pipeline, oldest first.
-func (s *Store) StageHistory(ctx context.Context, a Actor, id uint) ([]models.StageChange, error) {
+func (r *Recruitment) StageHistory(ctx context.Context, a Actor, id uint) ([]models.StageChange, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if _, err := s.candidateVisible(a, id); err != nil {
 		return nil, err
@@ -326,7 +293,8 @@ func (s *Store) StageHistory(ctx context.Context, a Actor, id uint) ([]models.St
 
 // PipelineCounts counts the candidates the actor may see in each stage, for
 // one job (0: all jobs).
-func (s *Store) PipelineCounts(ctx context.Context, a Actor, jobID uint) (map[models.Stage]int, error) {
+func (r *Recruitment) PipelineCounts(ctx context.Context, a Actor, jobID uint) (map[models.Stage]int, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
@@ -352,19 +320,14 @@ func (s *Store) PipelineCounts(ctx context.Context, a Actor, jobID uint) (map[mo
 	return out, nil
 }
 
-// HireInput is what HR enters when hiring a candidate.
-type HireInput struct {
-	EmployeeNo    string
-	HireDate      models.Date
-	RoleStartDate models.Date // zero: the hire date
-	SupervisorID  *uint
-	Team          string
-}
+// HireInput is what HR enters when hiring a candidate (recruiting.HireTerms).
+type HireInput = recruiting.HireTerms
 
 // Hire creates the agent record (role csr) of a candidate at the offer stage,
 // links both ways (Candidate.AgentID, Agent.CandidateID) and moves the
 // candidate to hired, in one transaction (HR).
-func (s *Store) Hire(ctx context.Context, a Actor, id uint, version int, in HireInput) (models.Agent, error) {
+func (r *Recruitment) Hire(ctx context.Context, a Actor, id uint, version int, in HireInput) (models.Agent, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return models.Agent{}, err
@@ -378,19 +341,14 @@ func (s *Store) Hire(ctx context.Context, a Actor, id uint, version int, in Hire
 		if err := tx.Omit("cv_data").First(&c, id).Error; err != nil {
 			return translate(err)
 		}
-		if c.Anonymized {
-			return fmt.Errorf("candidate is anonymised: %w", models.ErrInvalid)
+		if !recruiting.Hireable(c) {
+			return models.Invalid("error.candidate_anonymised", nil, "candidate is anonymised")
 		}
-		if in.RoleStartDate.IsZero() {
-			in.RoleStartDate = in.HireDate
-		}
-		ag = models.Agent{EmployeeNo: in.EmployeeNo, FullName: c.FullName, HireDate: in.HireDate, Role: "csr",
-			RoleStartDate: in.RoleStartDate, SupervisorID: in.SupervisorID, Team: strings.TrimSpace(in.Team),
-			Status: models.Active, Email: c.Email, Phone: c.Phone, CandidateID: &c.ID, Version: 1}
+		ag = recruiting.NewAgent(c, in)
 		if err := s.validateAgent(tx, &ag); err != nil {
 			return err
 		}
-		if err := s.moveStage(tx, a, id, version, models.StageHired, "hired as "+ag.EmployeeNo, in.HireDate); err != nil {
+		if err := s.moveStage(tx, a, id, version, models.StageHired, recruiting.HireReason(ag.EmployeeNo), in.HireDate); err != nil {
 			return err
 		}
 		if err := tx.Omit("Supervisor").Create(&ag).Error; err != nil {

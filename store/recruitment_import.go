@@ -18,7 +18,8 @@ import (
 // one row at most, so that importing the same file again or an export back
 // changes nothing; any other such row is inserted. The audit log of an
 // update names the fields changed, never a candidate's values.
-func (s *Store) ImportCandidates(a Actor, src ImportSource, rows []models.CandidateRow) (models.ImportResult, error) {
+func (r *Recruitment) ImportCandidates(a Actor, src ImportSource, rows []models.CandidateRow) (models.ImportResult, error) {
+	s := r.s
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return models.ImportResult{}, err
 	}
@@ -38,7 +39,7 @@ func (s *Store) ImportCandidates(a Actor, src ImportSource, rows []models.Candid
 		var errs []models.RowError
 		for _, r := range rows {
 			if _, ok := jobID[strings.ToUpper(r.JobCode)]; !ok {
-				errs = append(errs, models.RowError{Line: r.Line, Column: "job_code", Value: r.JobCode, Reason: "no job description has this code"})
+				errs = append(errs, models.Msg("import.err.unknown_job", nil, "no job description has this code").Row(r.Line, "job_code", r.JobCode))
 			}
 		}
 		if len(errs) > 0 {
@@ -143,7 +144,8 @@ func sameCandidate(old, c *models.Candidate, present map[string]bool) bool {
 }
 
 // ImportJobs inserts job descriptions, or updates the one with the same code (HR).
-func (s *Store) ImportJobs(a Actor, src ImportSource, rows []models.JobRow) (models.ImportResult, error) {
+func (r *Recruitment) ImportJobs(a Actor, src ImportSource, rows []models.JobRow) (models.ImportResult, error) {
+	s := r.s
 	if err := s.require(a, OpManageJobs); err != nil {
 		return models.ImportResult{}, err
 	}
@@ -159,7 +161,7 @@ func (s *Store) ImportJobs(a Actor, src ImportSource, rows []models.JobRow) (mod
 		var errs []models.RowError
 		for _, r := range rows {
 			if !ladder[r.Job.LadderRole] {
-				errs = append(errs, models.RowError{Line: r.Line, Column: "ladder_role", Value: r.Job.LadderRole, Reason: "not a role of the career ladder"})
+				errs = append(errs, models.Msg("import.err.not_ladder_role", nil, "not a role of the career ladder").Row(r.Line, "ladder_role", r.Job.LadderRole))
 			}
 		}
 		if len(errs) > 0 {
@@ -212,7 +214,8 @@ func (s *Store) ImportJobs(a Actor, src ImportSource, rows []models.JobRow) (mod
 }
 
 // ImportQuestions inserts interview questions, or updates the one with the same code (HR).
-func (s *Store) ImportQuestions(a Actor, src ImportSource, rows []models.QuestionRow) (models.ImportResult, error) {
+func (r *Recruitment) ImportQuestions(a Actor, src ImportSource, rows []models.QuestionRow) (models.ImportResult, error) {
+	s := r.s
 	if err := s.require(a, OpManageQuestions); err != nil {
 		return models.ImportResult{}, err
 	}
@@ -232,7 +235,7 @@ func (s *Store) ImportQuestions(a Actor, src ImportSource, rows []models.Questio
 		var errs []models.RowError
 		for _, r := range rows {
 			if !known[r.Question.CategoryCode] {
-				errs = append(errs, models.RowError{Line: r.Line, Column: "category", Value: r.Question.CategoryCode, Reason: "no question category has this code"})
+				errs = append(errs, models.Msg("import.err.unknown_category", nil, "no question category has this code").Row(r.Line, "category", r.Question.CategoryCode))
 			}
 		}
 		if len(errs) > 0 {

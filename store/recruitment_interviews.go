@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"sullam/models"
+	"sullam/recruiting"
 	"sullam/scoring"
 )
 
@@ -23,7 +24,8 @@ type NewInterview struct {
 }
 
 // Interviewers lists the active users who may be assigned to interviews (HR).
-func (s *Store) Interviewers(ctx context.Context, a Actor) ([]models.User, error) {
+func (r *Recruitment) Interviewers(ctx context.Context, a Actor) ([]models.User, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return nil, err
@@ -37,26 +39,20 @@ func (s *Store) Interviewers(ctx context.Context, a Actor) ([]models.User, error
 
 // AutoPickQuestions picks up to perCategory non-retired questions of each
 // category, in category and code order: a default interview kit.
-func (s *Store) AutoPickQuestions(ctx context.Context, a Actor, perCategory int) ([]models.Question, error) {
+func (r *Recruitment) AutoPickQuestions(ctx context.Context, a Actor, perCategory int) ([]models.Question, error) {
+	s := r.s
 	s = s.withContext(ctx)
-	qs, err := s.ListQuestions(ctx, a, false)
+	qs, err := s.Recruitment().ListQuestions(ctx, a, false)
 	if err != nil {
 		return nil, err
 	}
-	n := map[string]int{}
-	var out []models.Question
-	for _, q := range qs {
-		if n[q.CategoryCode] < perCategory {
-			n[q.CategoryCode]++
-			out = append(out, q)
-		}
-	}
-	return out, nil
+	return recruiting.PickPerCategory(qs, perCategory), nil
 }
 
 // ScheduleInterview creates an interview of a candidate with its
 // interviewers and its kit of non-retired questions (HR).
-func (s *Store) ScheduleInterview(ctx context.Context, a Actor, in NewInterview) (models.Interview, error) {
+func (r *Recruitment) ScheduleInterview(ctx context.Context, a Actor, in NewInterview) (models.Interview, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return models.Interview{}, err
@@ -65,31 +61,31 @@ func (s *Store) ScheduleInterview(ctx context.Context, a Actor, in NewInterview)
 	err := s.db.Transaction(func(tx *gorm.DB) error {
 		switch {
 		case in.At.IsZero():
-			return fmt.Errorf("date and time are required: %w", models.ErrInvalid)
+			return models.Invalid("error.interview_when_required", nil, "date and time are required")
 		case len(in.InterviewerIDs) == 0:
-			return fmt.Errorf("at least one interviewer is required: %w", models.ErrInvalid)
+			return models.Invalid("error.interviewer_required", nil, "at least one interviewer is required")
 		case len(in.QuestionIDs) == 0:
-			return fmt.Errorf("at least one question is required: %w", models.ErrInvalid)
+			return models.Invalid("error.interview_question_required", nil, "at least one question is required")
 		}
 		var c models.Candidate
 		if err := tx.Omit("cv_data").First(&c, in.CandidateID).Error; err != nil {
 			return translate(err)
 		}
-		if c.Anonymized {
-			return fmt.Errorf("candidate is anonymised: %w", models.ErrInvalid)
+		if !recruiting.Hireable(c) {
+			return models.Invalid("error.candidate_anonymised", nil, "candidate is anonymised")
 		}
 		var n int64
 		if err := tx.Model(&models.Question{}).Where("id IN ? AND retired = ?", in.QuestionIDs, false).Count(&n).Error; err != nil {
 			return err
 		}
 		if int(n) != len(uniq(in.QuestionIDs)) {
-			return fmt.Errorf("the kit holds a retired or unknown question: %w", models.ErrInvalid)
+			return models.Invalid("error.kit_retired_question", nil, "the kit holds a retired or unknown question")
 		}
 		if err := tx.Model(&models.User{}).Where("id IN ? AND active = ?", in.InterviewerIDs, true).Count(&n).Error; err != nil {
 			return err
 		}
 		if int(n) != len(uniq(in.InterviewerIDs)) {
-			return fmt.Errorf("an interviewer is unknown or inactive: %w", models.ErrInvalid)
+			return models.Invalid("error.interviewer_inactive", nil, "an interviewer is unknown or inactive")
 		}
 		if err := tx.Omit(clause.Associations).Create(&iv).Error; err != nil {
 			return translate(err)
@@ -146,7 +142,8 @@ type InterviewKit struct {
 }
 
 // Kit returns an interview as the actor may see it (see InterviewKit).
-func (s *Store) Kit(ctx context.Context, a Actor, interviewID uint) (InterviewKit, error) {
+func (r *Recruitment) Kit(ctx context.Context, a Actor, interviewID uint) (InterviewKit, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return InterviewKit{}, err
@@ -155,7 +152,7 @@ func (s *Store) Kit(ctx context.Context, a Actor, interviewID uint) (InterviewKi
 	if err := s.db.First(&k.Interview, interviewID).Error; err != nil {
 		return k, fmt.Errorf("interview #%d: %w", interviewID, translate(err))
 	}
-	c, err := s.Candidate(ctx, a, k.Interview.CandidateID)
+	c, err := s.Recruitment().Candidate(ctx, a, k.Interview.CandidateID)
 	if err != nil {
 		return k, err
 	}
@@ -179,10 +176,11 @@ func (s *Store) Kit(ctx context.Context, a Actor, interviewID uint) (InterviewKi
 			k.Mine = &mine
 		}
 	}
-	k.OthersVisible = (k.Mine != nil && k.Mine.SubmittedAt != nil) || (k.Mine == nil && a.ScopeOf(OpViewCandidates) == ScopeAll)
+	v := feedbackViewer(a)
+	k.OthersVisible = recruiting.KitOthersVisible(v, k.Mine)
 	for i := range k.Interviewers {
 		x := &k.Interviewers[i]
-		if x.UserID != a.UserID && (!k.OthersVisible || x.SubmittedAt == nil) {
+		if !recruiting.ShowsVerdict(v, k.OthersVisible, *x) {
 			x.Recommendation, x.Notes = "", ""
 		}
 	}
@@ -196,10 +194,10 @@ func (s *Store) Kit(ctx context.Context, a Actor, interviewID uint) (InterviewKi
 	}
 	k.MyScores = map[uint]models.InterviewScore{}
 	for _, sc := range scores {
-		switch {
-		case sc.UserID == a.UserID && k.Mine != nil:
+		switch recruiting.ShowsScore(v, k.Mine != nil, k.OthersVisible, sc.UserID, submitted[sc.UserID]) {
+		case recruiting.ScoreMine:
 			k.MyScores[sc.QuestionID] = sc
-		case k.OthersVisible && submitted[sc.UserID]:
+		case recruiting.ScoreOthers:
 			k.OtherScores = append(k.OtherScores, sc)
 		}
 	}
@@ -213,20 +211,21 @@ func (s *Store) openAssignment(tx *gorm.DB, a Actor, interviewID uint) (models.I
 		return as, s.deny(a, OpViewCandidates, fmt.Sprintf("interview %d", interviewID))
 	}
 	if as.SubmittedAt != nil {
-		return as, fmt.Errorf("feedback already submitted: %w", models.ErrInvalid)
+		return as, models.Invalid("error.feedback_submitted", nil, "feedback already submitted")
 	}
 	return as, nil
 }
 
 // SaveScore records the actor's 1–5 score and notes for one question of an
 // interview they are assigned to, until they submit.
-func (s *Store) SaveScore(ctx context.Context, a Actor, interviewID, questionID uint, score int, notes string) error {
+func (r *Recruitment) SaveScore(ctx context.Context, a Actor, interviewID, questionID uint, score int, notes string) error {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return err
 	}
-	if score < 1 || score > 5 {
-		return fmt.Errorf("score %d: want 1 to 5: %w", score, models.ErrInvalid)
+	if !recruiting.ValidScore(score) {
+		return models.Invalid("error.score_range", map[string]any{"Score": score}, "score %d: want 1 to 5", score)
 	}
 	err := s.db.Transaction(func(tx *gorm.DB) error {
 		if _, err := s.openAssignment(tx, a, interviewID); err != nil {
@@ -237,7 +236,7 @@ func (s *Store) SaveScore(ctx context.Context, a Actor, interviewID, questionID 
 			return err
 		}
 		if n == 0 {
-			return fmt.Errorf("question #%d is not in the kit: %w", questionID, models.ErrInvalid)
+			return models.Invalid("error.question_not_in_kit", map[string]any{"ID": questionID}, "question #%d is not in the kit", questionID)
 		}
 		var old models.InterviewScore
 		had := tx.Where("interview_id = ? AND question_id = ? AND user_id = ?", interviewID, questionID, a.UserID).First(&old).Error == nil
@@ -260,17 +259,14 @@ func (s *Store) SaveScore(ctx context.Context, a Actor, interviewID, questionID 
 // SubmitFeedback submits the actor's verdict on an interview: every question
 // of the kit must be scored. After it the scores cannot change and the
 // actor sees the others' submitted feedback.
-func (s *Store) SubmitFeedback(ctx context.Context, a Actor, interviewID uint, rec models.Recommendation, notes string) error {
+func (r *Recruitment) SubmitFeedback(ctx context.Context, a Actor, interviewID uint, rec models.Recommendation, notes string) error {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return err
 	}
-	valid := false
-	for _, r := range models.Recommendations {
-		valid = valid || r == rec
-	}
-	if !valid {
-		return fmt.Errorf("submit feedback: recommendation %q: %w", rec, models.ErrInvalid)
+	if !recruiting.ValidRecommendation(rec) {
+		return models.Invalid("error.recommendation", map[string]any{"Rec": rec}, "submit feedback: recommendation %q", rec)
 	}
 	err := s.db.Transaction(func(tx *gorm.DB) error {
 		if _, err := s.openAssignment(tx, a, interviewID); err != nil {
@@ -284,8 +280,8 @@ func (s *Store) SubmitFeedback(ctx context.Context, a Actor, interviewID uint, r
 			interviewID, a.UserID, interviewID).Count(&scored).Error; err != nil {
 			return err
 		}
-		if scored < kit {
-			return fmt.Errorf("%d of %d questions scored: %w", scored, kit, models.ErrInvalid)
+		if !recruiting.Scored(scored, kit) {
+			return models.Invalid("error.questions_unscored", map[string]any{"Scored": scored, "Kit": kit}, "%d of %d questions scored", scored, kit)
 		}
 		now := s.now().UTC()
 		if err := tx.Model(&models.InterviewAssignment{}).Where("interview_id = ? AND user_id = ?", interviewID, a.UserID).
@@ -313,7 +309,8 @@ type InterviewRow struct {
 }
 
 // MyInterviews lists the interviews the actor is assigned to, pending first.
-func (s *Store) MyInterviews(ctx context.Context, a Actor) ([]InterviewRow, error) {
+func (r *Recruitment) MyInterviews(ctx context.Context, a Actor) ([]InterviewRow, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
@@ -326,7 +323,8 @@ func (s *Store) MyInterviews(ctx context.Context, a Actor) ([]InterviewRow, erro
 }
 
 // CandidateInterviews lists a candidate's interviews, if the actor may see the candidate.
-func (s *Store) CandidateInterviews(ctx context.Context, a Actor, candidateID uint) ([]InterviewRow, error) {
+func (r *Recruitment) CandidateInterviews(ctx context.Context, a Actor, candidateID uint) ([]InterviewRow, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if _, err := s.candidateVisible(a, candidateID); err != nil {
 		return nil, err
@@ -372,12 +370,12 @@ func (s *Store) feedbackVisible(a Actor, candidateID uint) (bool, error) {
 		Where("interviews.candidate_id = ? AND interview_assignments.user_id = ?", candidateID, a.UserID).Find(&mine).Error; err != nil {
 		return false, err
 	}
-	for _, m := range mine {
-		if m.SubmittedAt == nil && a.UserID != 0 {
-			return false, nil
-		}
-	}
-	return a.ScopeOf(OpViewCandidates) == ScopeAll || len(mine) > 0, nil
+	return recruiting.ResultVisible(feedbackViewer(a), mine), nil
+}
+
+// feedbackViewer is the actor as the blind-feedback rules see them.
+func feedbackViewer(a Actor) recruiting.Viewer {
+	return recruiting.Viewer{UserID: a.UserID, SeesAll: a.ScopeOf(OpViewCandidates) == ScopeAll}
 }
 
 // CandidateResult is a candidate's interview result from all submitted feedback.
@@ -390,7 +388,8 @@ type CandidateResult struct {
 
 // Result computes a candidate's interview result from every submitted
 // interviewer's scores (see scoring.ScoreInterview).
-func (s *Store) Result(ctx context.Context, a Actor, candidateID uint) (CandidateResult, error) {
+func (r *Recruitment) Result(ctx context.Context, a Actor, candidateID uint) (CandidateResult, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if _, err := s.candidateVisible(a, candidateID); err != nil {
 		return CandidateResult{}, err
@@ -443,15 +442,16 @@ type ComparisonRow struct {
 
 // Compare lists the candidates of one job the actor may see with their
 // interview results, best score first.
-func (s *Store) Compare(ctx context.Context, a Actor, jobID uint) ([]ComparisonRow, error) {
+func (r *Recruitment) Compare(ctx context.Context, a Actor, jobID uint) ([]ComparisonRow, error) {
+	s := r.s
 	s = s.withContext(ctx)
-	cands, err := s.ListCandidates(ctx, a, CandidateFilter{JobID: jobID})
+	cands, err := s.Recruitment().ListCandidates(ctx, a, CandidateFilter{JobID: jobID})
 	if err != nil {
 		return nil, err
 	}
 	var out []ComparisonRow
 	for _, c := range cands {
-		if c.Anonymized {
+		if !recruiting.Comparable(c) {
 			continue
 		}
 		r, err := s.result(a, c.ID)

@@ -13,6 +13,7 @@ import (
 	"gorm.io/gorm"
 
 	"sullam/models"
+	"sullam/recruiting"
 )
 
 // ErrErasePending says that an erasure was committed but another connection
@@ -46,7 +47,8 @@ type AttachmentInfo struct {
 
 // ExportCandidate gathers everything held about one candidate record (HR)
 // and logs the export.
-func (s *Store) ExportCandidate(ctx context.Context, a Actor, id uint) (CandidateExport, error) {
+func (r *Recruitment) ExportCandidate(ctx context.Context, a Actor, id uint) (CandidateExport, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	var x CandidateExport
 	if err := s.require(a, OpManageCandidates); err != nil {
@@ -96,7 +98,8 @@ func (s *Store) ExportCandidate(ctx context.Context, a Actor, id uint) (Candidat
 // to their candidate records (HR), oldest first: by number, that record and
 // every other with the same e-mail; by e-mail (any case), every record with
 // it. A person who applied twice is one subject of a request.
-func (s *Store) CandidateSubject(ctx context.Context, a Actor, ref string) ([]uint, error) {
+func (r *Recruitment) CandidateSubject(ctx context.Context, a Actor, ref string) ([]uint, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return nil, err
@@ -129,7 +132,8 @@ func (s *Store) CandidateSubject(ctx context.Context, a Actor, ref string) ([]ui
 // DeleteCandidate deletes a candidate with their stage history, interviews
 // and scores (HR). A hired candidate (linked to an agent) cannot be deleted:
 // anonymise them instead.
-func (s *Store) DeleteCandidate(ctx context.Context, a Actor, id uint) error {
+func (r *Recruitment) DeleteCandidate(ctx context.Context, a Actor, id uint) error {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return err
@@ -139,8 +143,8 @@ func (s *Store) DeleteCandidate(ctx context.Context, a Actor, id uint) error {
 		if err := tx.Omit("cv_data").First(&c, id).Error; err != nil {
 			return translate(err)
 		}
-		if c.AgentID != nil {
-			return fmt.Errorf("candidate is linked to an agent: %w", models.ErrInvalid)
+		if !recruiting.Deletable(c) {
+			return models.Invalid("error.candidate_linked", nil, "candidate is linked to an agent")
 		}
 		ivIDs := tx.Model(&models.Interview{}).Select("id").Where("candidate_id = ?", id)
 		for _, m := range []any{&models.InterviewScore{}, &models.InterviewAssignment{}, &models.InterviewQuestion{}} {
@@ -170,7 +174,8 @@ func (s *Store) DeleteCandidate(ctx context.Context, a Actor, id uint) error {
 // AnonymiseCandidate removes what identifies a candidate (name, contact,
 // education, languages, source, notes, CV, free-text reasons and interview
 // notes) and keeps the stages and scores for statistics (HR).
-func (s *Store) AnonymiseCandidate(ctx context.Context, a Actor, id uint) error {
+func (r *Recruitment) AnonymiseCandidate(ctx context.Context, a Actor, id uint) error {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return err
@@ -295,7 +300,8 @@ func (s *Store) anonymise(tx *gorm.DB, a Actor, id uint, action string) error {
 // AnonymiseRejectedBefore anonymises the rejected and withdrawn candidates
 // whose latest stage change (the rejection or withdrawal) is dated before the given date (the retention period,
 // e.g. 24 months before today), and returns how many (HR).
-func (s *Store) AnonymiseRejectedBefore(ctx context.Context, a Actor, before models.Date) (int, error) {
+func (r *Recruitment) AnonymiseRejectedBefore(ctx context.Context, a Actor, before models.Date) (int, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return 0, err
@@ -319,7 +325,7 @@ func (s *Store) AnonymiseRejectedBefore(ctx context.Context, a Actor, before mod
 // candidates whose last stage change is dated before the given date.
 func (s *Store) anonymiseRejectedBefore(tx *gorm.DB, a Actor, before models.Date) (int, error) {
 	var ids []uint
-	err := tx.Model(&models.Candidate{}).Where("anonymized = ? AND stage IN ?", false, []models.Stage{models.StageRejected, models.StageWithdrawn}).
+	err := tx.Model(&models.Candidate{}).Where("anonymized = ? AND stage IN ?", false, recruiting.ClosedStages()).
 		Where("(SELECT sc.\"on\" FROM stage_changes sc WHERE sc.candidate_id = candidates.id ORDER BY sc.id DESC LIMIT 1) < ?", before).
 		Pluck("id", &ids).Error
 	if err != nil {

@@ -10,12 +10,13 @@ import (
 	"gorm.io/gorm"
 
 	"sullam/models"
+	"sullam/recruiting"
 )
 
 // DefaultRetentionMonths is how long the data of a rejected or withdrawn
 // candidate is kept after their last move (24 months), unless HR sets
-// another period (SetRetentionMonths).
-const DefaultRetentionMonths = 24
+// another period (SetRetentionMonths); see recruiting.DefaultRetentionMonths.
+const DefaultRetentionMonths = recruiting.DefaultRetentionMonths
 
 // Keys of the app_meta table (migration 0010).
 const (
@@ -58,9 +59,9 @@ func (s *Store) putMeta(tx *gorm.DB, key, value string) (bool, error) {
 
 // RetentionMonths returns the retention period of rejected and withdrawn
 // candidates, in months.
-func (s *Store) RetentionMonths(ctx context.Context) (int, error) {
-	s = s.withContext(ctx)
-	return retentionMonths(s.db)
+func (r *Recruitment) RetentionMonths(ctx context.Context) (int, error) {
+	r = &Recruitment{s: r.s.withContext(ctx)}
+	return retentionMonths(r.s.db)
 }
 
 func retentionMonths(tx *gorm.DB) (int, error) {
@@ -77,15 +78,16 @@ func retentionMonths(tx *gorm.DB) (int, error) {
 
 // SetRetentionMonths sets the retention period (HR), 1 to 120 months; the
 // automatic run uses it from its next day.
-func (s *Store) SetRetentionMonths(ctx context.Context, a Actor, months int) error {
+func (r *Recruitment) SetRetentionMonths(ctx context.Context, a Actor, months int) error {
+	s := r.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return err
 	}
-	if months < 1 || months > 120 {
-		return fmt.Errorf("retention period %d months: want 1 to 120: %w", months, models.ErrInvalid)
+	if !recruiting.ValidRetentionMonths(months) {
+		return models.Invalid("error.retention_range", map[string]any{"Months": months}, "retention period %d months: want 1 to 120", months)
 	}
-	old, _ := s.RetentionMonths(ctx)
+	old, _ := s.Recruitment().RetentionMonths(ctx)
 	return s.db.Transaction(func(tx *gorm.DB) error {
 		if _, err := s.putMeta(tx, metaRetentionMonths, strconv.Itoa(months)); err != nil {
 			return err
@@ -116,7 +118,8 @@ type RetentionRun struct {
 // anonymised someone or an earlier clean-up did not complete (that clean-up
 // is retried at every call, even on a day the retention already ran). The
 // day of the run is remembered in app_meta within the same transaction.
-func (s *Store) AutoRetention(ctx context.Context, backupDir string) (RetentionRun, error) {
+func (r *Recruitment) AutoRetention(ctx context.Context, backupDir string) (RetentionRun, error) {
+	s := r.s
 	s = s.withContext(ctx)
 	var run RetentionRun
 	today := models.DateOf(s.now().UTC())
@@ -149,7 +152,7 @@ func (s *Store) AutoRetention(ctx context.Context, backupDir string) (RetentionR
 		if err != nil {
 			s.log.Warn("retention period", "err", err)
 		}
-		run.Ran, run.Before = true, today.AddMonths(-months)
+		run.Ran, run.Before = true, recruiting.RetentionCutoff(today, months)
 		if run.Anonymised, err = s.anonymiseRejectedBefore(tx, a, run.Before); err != nil {
 			return err
 		}

@@ -67,7 +67,7 @@ func exported(t *testing.T, st *store.Store) map[string]int {
 	au, err2 := st.ExportAudits(t.Context(), a)
 	we, err3 := st.ExportWeekly(t.Context(), a)
 	rv, err4 := st.ExportReviews(t.Context(), a)
-	ca, err5 := st.ExportCandidates(t.Context(), a)
+	ca, err5 := st.Recruitment().ExportCandidates(t.Context(), a)
 	att := 0
 	err6 := st.EachAttendance(t.Context(), a, func(models.AttendanceRow) error { att++; return nil })
 	if err := errors.Join(err1, err2, err3, err4, err5, err6); err != nil {
@@ -118,14 +118,14 @@ func TestReimportIsUnchanged(t *testing.T) {
 			reviews, _ := st.ExportReviews(t.Context(), a)
 			res, err = st.ImportReviews(a, src, reviews)
 			wantUnchanged(t, "reviews exported", res, err, len(reviews))
-			cands, _ := st.ExportCandidates(t.Context(), a)
-			res, err = st.ImportCandidates(a, src, cands)
+			cands, _ := st.Recruitment().ExportCandidates(t.Context(), a)
+			res, err = st.Recruitment().ImportCandidates(a, src, cands)
 			wantUnchanged(t, "candidates exported", res, err, len(cands))
-			jobs, _ := st.ExportJobs(t.Context(), a)
-			res, err = st.ImportJobs(a, src, jobs)
+			jobs, _ := st.Recruitment().ExportJobs(t.Context(), a)
+			res, err = st.Recruitment().ImportJobs(a, src, jobs)
 			wantUnchanged(t, "jobs exported", res, err, len(jobs))
-			qs, _ := st.ExportQuestions(t.Context(), a)
-			res, err = st.ImportQuestions(a, src, qs)
+			qs, _ := st.Recruitment().ExportQuestions(t.Context(), a)
+			res, err = st.Recruitment().ImportQuestions(a, src, qs)
 			wantUnchanged(t, "questions exported", res, err, len(qs))
 
 			if after := exported(t, st); fmt.Sprint(after) != fmt.Sprint(before) {
@@ -250,7 +250,7 @@ func TestReimportUpdatesChangedRows(t *testing.T) {
 			if got, _ := st.Agent(t.Context(), a, ag.Agent.EmployeeNo); got.FullName != ag.Agent.FullName {
 				t.Errorf("agent %s named %q, want %q", ag.Agent.EmployeeNo, got.FullName, ag.Agent.FullName)
 			}
-			cands, _ := st.ExportCandidates(t.Context(), a)
+			cands, _ := st.Recruitment().ExportCandidates(t.Context(), a)
 			var c models.CandidateRow
 			for _, x := range cands {
 				if x.Candidate.Email != "" {
@@ -259,7 +259,7 @@ func TestReimportUpdatesChangedRows(t *testing.T) {
 				}
 			}
 			c.Candidate.Notes += " — corrected"
-			res, err = st.ImportCandidates(a, src, []models.CandidateRow{c})
+			res, err = st.Recruitment().ImportCandidates(a, src, []models.CandidateRow{c})
 			wantUpdated("candidate", res, err)
 
 			if after := exported(t, st); fmt.Sprint(after) != fmt.Sprint(before) {
@@ -294,7 +294,7 @@ func supervisorScore(t *testing.T, st *store.Store, no string, year int) (scorin
 	if err != nil {
 		t.Fatal(err)
 	}
-	ys, err := st.AgentYears(t.Context(), a, ag.ID, year, year)
+	ys, err := st.Evaluations().AgentYears(t.Context(), a, ag.ID, year, year)
 	if err != nil || len(ys) != 1 {
 		t.Fatalf("year %d of %s: %v", year, no, err)
 	}
@@ -322,10 +322,10 @@ func TestReimportRefusesFinalizedYear(t *testing.T) {
 			a := store.SystemActor("test")
 			src := store.ImportSource{File: "late.csv"}
 			const year = 2025
-			if res, err := st.FinalizeAll(t.Context(), a, year, ""); err != nil || res.Finalized == 0 {
+			if res, err := st.Evaluations().FinalizeAll(t.Context(), a, year, ""); err != nil || res.Finalized == 0 {
 				t.Fatalf("finalize %d: %+v, %v; want some finalized", year, res, err)
 			}
-			ys, err := st.EvaluateYear(t.Context(), a, year, store.YearFilter{})
+			ys, err := st.Evaluations().EvaluateYear(t.Context(), a, year, store.YearFilter{})
 			if err != nil {
 				t.Fatal(err)
 			}

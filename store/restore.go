@@ -55,7 +55,7 @@ func (s *Store) Restore(ctx context.Context, a Actor, backup string) (RestoreRes
 		return res, err
 	}
 	if s.dialect != "sqlite" {
-		return res, fmt.Errorf("restore from %s: this database is PostgreSQL; a Sullam backup restores a SQLite database only (use pg_restore for PostgreSQL): %w", backup, models.ErrInvalid)
+		return res, models.Invalid("error.restore_postgres", map[string]any{"Backup": backup}, "restore from %s: this database is PostgreSQL; a Sullam backup restores a SQLite database only (use pg_restore for PostgreSQL)", backup)
 	}
 	src, err := filepath.Abs(backup)
 	if err != nil {
@@ -66,7 +66,7 @@ func (s *Store) Restore(ctx context.Context, a Actor, backup string) (RestoreRes
 		return res, fmt.Errorf("restore from %s: %w", backup, err)
 	}
 	if src == live {
-		return res, fmt.Errorf("restore from %s: that is the database itself: %w", backup, models.ErrInvalid)
+		return res, models.Invalid("error.restore_self", map[string]any{"Backup": backup}, "restore from %s: that is the database itself", backup)
 	}
 	tmp := live + restoreTmpInfix + randomID() + restoreTmpExt
 	mark, err := beginInflight(s.path, tmp)
@@ -145,7 +145,7 @@ func checkSullamSchema(path string) error {
 			return fmt.Errorf("read the backup's tables: %w", err)
 		}
 		if n == 0 {
-			return fmt.Errorf("the backup is not a Sullam database (no table %s): %w", t, models.ErrInvalid)
+			return models.Invalid("error.backup_not_sullam", map[string]any{"Table": t}, "the backup is not a Sullam database (no table %s)", t)
 		}
 	}
 	rows, err := db.Query("SELECT id FROM schema_migrations")
@@ -172,8 +172,8 @@ func checkSullamSchema(path string) error {
 	}
 	if len(newer) > 0 {
 		sort.Strings(newer)
-		return fmt.Errorf("the backup was made by a newer Sullam (migration %s; this program knows up to %s): update Sullam first: %w",
-			strings.Join(newer, ", "), migrations.Latest(), models.ErrInvalid)
+		return models.Invalid("error.backup_newer", map[string]any{"Migrations": strings.Join(newer, ", "), "Latest": migrations.Latest()},
+			"the backup was made by a newer Sullam (migration %s; this program knows up to %s): update Sullam first", strings.Join(newer, ", "), migrations.Latest())
 	}
 	return nil
 }

@@ -30,7 +30,7 @@ func (n *NewUser) validate() error {
 	n.Username = strings.TrimSpace(n.Username)
 	n.FullName = strings.TrimSpace(n.FullName)
 	if n.Username == "" || len(n.Username) > 64 || strings.ContainsAny(n.Username, " \t\n") {
-		return fmt.Errorf("user name %q: must be 1–64 characters without spaces: %w", n.Username, models.ErrInvalid)
+		return models.Invalid("error.username_invalid", map[string]any{"Name": n.Username}, "user name %q: must be 1–64 characters without spaces", n.Username)
 	}
 	if n.FullName == "" {
 		n.FullName = n.Username
@@ -40,7 +40,7 @@ func (n *NewUser) validate() error {
 	}
 	for _, r := range n.Roles {
 		if !validRole(r) {
-			return fmt.Errorf("role %q: unknown: %w", r, models.ErrInvalid)
+			return models.Invalid("error.role_unknown", map[string]any{"Role": r}, "role %q: unknown", r)
 		}
 	}
 	return CheckPasswordRules(n.Password)
@@ -465,7 +465,7 @@ func cleanRoles(in []models.Role) ([]models.Role, error) {
 	out := make([]models.Role, 0, len(in))
 	for _, r := range in {
 		if !validRole(r) {
-			return nil, fmt.Errorf("role %q: unknown: %w", r, models.ErrInvalid)
+			return nil, models.Invalid("error.role_unknown", map[string]any{"Role": r}, "role %q: unknown", r)
 		}
 		if !slices.Contains(out, r) {
 			out = append(out, r)

@@ -118,7 +118,7 @@ func TestLockoutAfterFiveFailures(t *testing.T) {
 			if err := s.db.Where("username = ?", "hana").First(&u).Error; err != nil || u.LockedUntil == nil {
 				t.Fatalf("hana is not locked after 5 failures: %v %+v", err, u)
 			}
-			if _, err := s.ExportCandidates(t.Context(), session); err != nil {
+			if _, err := s.Recruitment().ExportCandidates(t.Context(), session); err != nil {
 				t.Errorf("an open session after someone else's failed sign-ins: %v", err)
 			}
 			clock.t = clock.t.Add(LockoutDuration + time.Second)
@@ -273,7 +273,7 @@ func TestSessionExpires(t *testing.T) {
 			if err := s.SetLanguage(t.Context(), session, "en"); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.ExportCandidates(t.Context(), session); err != nil {
+			if _, err := s.Recruitment().ExportCandidates(t.Context(), session); err != nil {
 				t.Fatalf("a live session: %v", err)
 			}
 			// A role removed: the export that needs HR is refused.
@@ -281,7 +281,7 @@ func TestSessionExpires(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.ExportCandidates(t.Context(), session); !errors.Is(err, models.ErrSessionExpired) {
+			if _, err := s.Recruitment().ExportCandidates(t.Context(), session); !errors.Is(err, models.ErrSessionExpired) {
 				t.Errorf("export candidates after losing HR: %v, want ErrSessionExpired", err)
 			}
 			if _, err := s.ImportAgents(session, ImportSource{File: "agents.csv"}, nil); !errors.Is(err, models.ErrSessionExpired) {
@@ -291,7 +291,7 @@ func TestSessionExpires(t *testing.T) {
 				t.Errorf("listener told %v, want hana twice", told)
 			}
 			fresh := signIn(t, s, "hana")
-			if _, err := s.ExportCandidates(t.Context(), fresh); !errors.Is(err, models.ErrForbidden) {
+			if _, err := s.Recruitment().ExportCandidates(t.Context(), fresh); !errors.Is(err, models.ErrForbidden) {
 				t.Errorf("export candidates signed in as Quality only: %v, want ErrForbidden", err)
 			}
 			// Deactivated.
@@ -349,28 +349,40 @@ func TestEndedSessionRefusedEverywhere(t *testing.T) {
 	}
 	day := models.MustDate("2026-06-01")
 	calls := map[string]func() error{
-		"ListAgents":       func() error { _, err := s.ListAgents(t.Context(), session, AgentFilter{}); return err },
-		"CountAgents":      func() error { _, err := s.CountAgents(t.Context(), session, AgentFilter{}); return err },
-		"Supervisors":      func() error { _, err := s.Supervisors(t.Context(), session); return err },
-		"Agent":            func() error { _, err := s.Agent(t.Context(), session, "E1"); return err },
-		"AgentYears":       func() error { _, err := s.AgentYears(t.Context(), session, ag.ID, 2025, 2025); return err },
-		"AttendanceYear":   func() error { _, err := s.AttendanceYear(t.Context(), session, ag.ID, 2025); return err },
-		"ListJobs":         func() error { _, err := s.ListJobs(t.Context(), session, false); return err },
-		"ListQuestions":    func() error { _, err := s.ListQuestions(t.Context(), session, false); return err },
-		"Categories":       func() error { _, err := s.ListQuestionCategories(t.Context(), session); return err },
-		"ListCandidates":   func() error { _, err := s.ListCandidates(t.Context(), session, CandidateFilter{}); return err },
-		"PipelineCounts":   func() error { _, err := s.PipelineCounts(t.Context(), session, 0); return err },
-		"MyInterviews":     func() error { _, err := s.MyInterviews(t.Context(), session); return err },
-		"ListReviews":      func() error { _, err := s.ListReviews(t.Context(), session, 0); return err },
-		"ListAuditForms":   func() error { _, err := s.ListAuditForms(t.Context(), session); return err },
-		"ListAudits":       func() error { _, err := s.ListAudits(t.Context(), session, AuditListFilter{}); return err },
-		"RatingQueue":      func() error { _, err := s.RatingQueue(t.Context(), session); return err },
-		"MyWeeklyReports":  func() error { _, err := s.MyWeeklyReports(t.Context(), session); return err },
-		"EvaluateYear":     func() error { _, err := s.EvaluateYear(t.Context(), session, 2025, YearFilter{}); return err },
-		"Promotions":       func() error { _, err := s.Promotions(t.Context(), session, day, ReadinessFilter{}); return err },
-		"PromotionHistory": func() error { _, err := s.PromotionHistory(t.Context(), session, ag.ID); return err },
-		"HomeCounts":       func() error { _, err := s.HomeCounts(t.Context(), session); return err },
-		"Dashboard":        func() error { _, err := s.Dashboard(t.Context(), session, day); return err },
+		"ListAgents":  func() error { _, err := s.ListAgents(t.Context(), session, AgentFilter{}); return err },
+		"CountAgents": func() error { _, err := s.CountAgents(t.Context(), session, AgentFilter{}); return err },
+		"Supervisors": func() error { _, err := s.Supervisors(t.Context(), session); return err },
+		"Agent":       func() error { _, err := s.Agent(t.Context(), session, "E1"); return err },
+		"AgentYears": func() error {
+			_, err := s.Evaluations().AgentYears(t.Context(), session, ag.ID, 2025, 2025)
+			return err
+		},
+		"AttendanceYear": func() error { _, err := s.Work().AttendanceYear(t.Context(), session, ag.ID, 2025); return err },
+		"ListJobs":       func() error { _, err := s.Recruitment().ListJobs(t.Context(), session, false); return err },
+		"ListQuestions":  func() error { _, err := s.Recruitment().ListQuestions(t.Context(), session, false); return err },
+		"Categories":     func() error { _, err := s.Recruitment().ListQuestionCategories(t.Context(), session); return err },
+		"ListCandidates": func() error {
+			_, err := s.Recruitment().ListCandidates(t.Context(), session, CandidateFilter{})
+			return err
+		},
+		"PipelineCounts":  func() error { _, err := s.Recruitment().PipelineCounts(t.Context(), session, 0); return err },
+		"MyInterviews":    func() error { _, err := s.Recruitment().MyInterviews(t.Context(), session); return err },
+		"ListReviews":     func() error { _, err := s.Work().ListReviews(t.Context(), session, 0); return err },
+		"ListAuditForms":  func() error { _, err := s.Work().ListAuditForms(t.Context(), session); return err },
+		"ListAudits":      func() error { _, err := s.Work().ListAudits(t.Context(), session, AuditListFilter{}); return err },
+		"RatingQueue":     func() error { _, err := s.Work().RatingQueue(t.Context(), session); return err },
+		"MyWeeklyReports": func() error { _, err := s.Work().MyWeeklyReports(t.Context(), session); return err },
+		"EvaluateYear": func() error {
+			_, err := s.Evaluations().EvaluateYear(t.Context(), session, 2025, YearFilter{})
+			return err
+		},
+		"Promotions": func() error {
+			_, err := s.Evaluations().Promotions(t.Context(), session, day, ReadinessFilter{})
+			return err
+		},
+		"PromotionHistory": func() error { _, err := s.Evaluations().PromotionHistory(t.Context(), session, ag.ID); return err },
+		"HomeCounts":       func() error { _, err := s.Evaluations().HomeCounts(t.Context(), session); return err },
+		"Dashboard":        func() error { _, err := s.Evaluations().Dashboard(t.Context(), session, day); return err },
 		"ExportAgents":     func() error { _, err := s.ExportAgents(t.Context(), session); return err },
 		"EachAttendance": func() error {
 			return s.EachAttendance(t.Context(), session, func(models.AttendanceRow) error { return nil })
@@ -378,9 +390,9 @@ func TestEndedSessionRefusedEverywhere(t *testing.T) {
 		"ExportAudits":     func() error { _, err := s.ExportAudits(t.Context(), session); return err },
 		"ExportWeekly":     func() error { _, err := s.ExportWeekly(t.Context(), session); return err },
 		"ExportReviews":    func() error { _, err := s.ExportReviews(t.Context(), session); return err },
-		"ExportCandidates": func() error { _, err := s.ExportCandidates(t.Context(), session); return err },
-		"ExportJobs":       func() error { _, err := s.ExportJobs(t.Context(), session); return err },
-		"ExportQuestions":  func() error { _, err := s.ExportQuestions(t.Context(), session); return err },
+		"ExportCandidates": func() error { _, err := s.Recruitment().ExportCandidates(t.Context(), session); return err },
+		"ExportJobs":       func() error { _, err := s.Recruitment().ExportJobs(t.Context(), session); return err },
+		"ExportQuestions":  func() error { _, err := s.Recruitment().ExportQuestions(t.Context(), session); return err },
 		"SaveAgent":        func() error { _, err := s.SaveAgent(t.Context(), session, ag); return err },
 		"ImportAgents": func() error {
 			_, err := s.ImportAgents(session, ImportSource{File: "a.csv"}, nil)

@@ -37,7 +37,8 @@ func (s *Store) requireForms(a Actor) error {
 
 // ListAuditForms lists every version of every audit form with its items,
 // by code then version, with the number of audits using each.
-func (s *Store) ListAuditForms(ctx context.Context, a Actor) ([]AuditFormSummary, error) {
+func (wk *Work) ListAuditForms(ctx context.Context, a Actor) ([]AuditFormSummary, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	if err := s.requireForms(a); err != nil {
 		return nil, err
@@ -70,7 +71,8 @@ func (s *Store) ListAuditForms(ctx context.Context, a Actor) ([]AuditFormSummary
 
 // LatestForms returns the latest version of each audit form, with its items
 // in order: the forms new audits are entered on.
-func (s *Store) LatestForms(ctx context.Context, a Actor) ([]models.AuditForm, error) {
+func (wk *Work) LatestForms(ctx context.Context, a Actor) ([]models.AuditForm, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	if err := s.requireForms(a); err != nil {
 		return nil, err
@@ -88,7 +90,8 @@ func (s *Store) LatestForms(ctx context.Context, a Actor) ([]models.AuditForm, e
 }
 
 // AuditFormByID returns one version of an audit form with its items in order.
-func (s *Store) AuditFormByID(ctx context.Context, a Actor, id uint) (models.AuditForm, error) {
+func (wk *Work) AuditFormByID(ctx context.Context, a Actor, id uint) (models.AuditForm, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	if err := s.requireForms(a); err != nil {
 		return models.AuditForm{}, err
@@ -108,13 +111,13 @@ func validateForm(f *models.AuditForm) error {
 	f.NameAr, f.NameEn = bothLanguages(f.NameAr, f.NameEn)
 	switch {
 	case f.Code == "":
-		return fmt.Errorf("the form code is required: %w", models.ErrInvalid)
+		return models.Invalid("error.form_code_required", nil, "the form code is required")
 	case len(f.Code) > 32:
-		return fmt.Errorf("form code %q is longer than 32 characters: %w", f.Code, models.ErrInvalid)
+		return models.Invalid("error.form_code_long", map[string]any{"Code": f.Code}, "form code %q is longer than 32 characters", f.Code)
 	case f.NameAr == "":
-		return fmt.Errorf("form %s: a name is required: %w", f.Code, models.ErrInvalid)
+		return models.Invalid("error.form_name_required", map[string]any{"Code": f.Code}, "form %s: a name is required", f.Code)
 	case len(f.Items) == 0:
-		return fmt.Errorf("form %s: at least one item is required: %w", f.Code, models.ErrInvalid)
+		return models.Invalid("error.form_items_required", map[string]any{"Code": f.Code}, "form %s: at least one item is required", f.Code)
 	}
 	seen := map[string]bool{}
 	for i := range f.Items {
@@ -124,15 +127,15 @@ func validateForm(f *models.AuditForm) error {
 		it.Sort = i + 1
 		switch {
 		case it.Code == "":
-			return fmt.Errorf("form %s, item %d: the item code is required: %w", f.Code, i+1, models.ErrInvalid)
+			return models.Invalid("error.item_code_required", map[string]any{"Code": f.Code, "Item": i + 1}, "form %s, item %d: the item code is required", f.Code, i+1)
 		case len(it.Code) > 32:
-			return fmt.Errorf("form %s, item %s: code longer than 32 characters: %w", f.Code, it.Code, models.ErrInvalid)
+			return models.Invalid("error.item_code_long", map[string]any{"Code": f.Code, "Item": it.Code}, "form %s, item %s: code longer than 32 characters", f.Code, it.Code)
 		case seen[it.Code]:
-			return fmt.Errorf("form %s: item code %s is used twice: %w", f.Code, it.Code, models.ErrInvalid)
+			return models.Invalid("error.item_code_twice", map[string]any{"Code": f.Code, "Item": it.Code}, "form %s: item code %s is used twice", f.Code, it.Code)
 		case it.Weight <= 0:
-			return fmt.Errorf("form %s, item %s: weight %d must be greater than 0: %w", f.Code, it.Code, it.Weight, models.ErrInvalid)
+			return models.Invalid("error.item_weight", map[string]any{"Code": f.Code, "Item": it.Code, "Weight": it.Weight}, "form %s, item %s: weight %d must be greater than 0", f.Code, it.Code, it.Weight)
 		case it.TextAr == "":
-			return fmt.Errorf("form %s, item %s: the item text is required: %w", f.Code, it.Code, models.ErrInvalid)
+			return models.Invalid("error.item_text_required", map[string]any{"Code": f.Code, "Item": it.Code}, "form %s, item %s: the item text is required", f.Code, it.Code)
 		}
 		seen[it.Code] = true
 	}
@@ -165,7 +168,8 @@ func formView(f models.AuditForm) map[string]any {
 // its code as read (otherwise ErrStale). When audits already use that version, the edit is
 // stored as a NEW version (same code, FormVer+1) and the old version and its
 // audits stay as they were; an unused version is updated in place. Quality only.
-func (s *Store) SaveAuditForm(ctx context.Context, a Actor, f models.AuditForm) (models.AuditForm, error) {
+func (wk *Work) SaveAuditForm(ctx context.Context, a Actor, f models.AuditForm) (models.AuditForm, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageAuditForms); err != nil {
 		return models.AuditForm{}, err

@@ -52,7 +52,8 @@ type AuditListFilter struct {
 // form, with a generated reference AUD-YYYYMMDD-nnnn (the audit date and a
 // sequence number of that date). Every item must be answered pass, fail or
 // na, not all na; the date may not be in the future.
-func (s *Store) EnterAudit(ctx context.Context, a Actor, n NewAudit) (models.Audit, error) {
+func (wk *Work) EnterAudit(ctx context.Context, a Actor, n NewAudit) (models.Audit, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	var ag models.Agent
 	if err := s.db.First(&ag, n.AgentID).Error; err != nil {
@@ -62,13 +63,13 @@ func (s *Store) EnterAudit(ctx context.Context, a Actor, n NewAudit) (models.Aud
 		return models.Audit{}, err
 	}
 	if n.Date.IsZero() {
-		return models.Audit{}, fmt.Errorf("enter audit for %s: the date is required: %w", ag.EmployeeNo, models.ErrInvalid)
+		return models.Audit{}, models.Invalid("error.date_required", map[string]any{"Agent": ag.EmployeeNo}, "enter audit for %s: the date is required", ag.EmployeeNo)
 	}
 	if n.Date.After(models.DateOf(s.now())) {
-		return models.Audit{}, fmt.Errorf("enter audit for %s: date %s is in the future: %w", ag.EmployeeNo, n.Date, models.ErrInvalid)
+		return models.Audit{}, models.Invalid("error.date_future", map[string]any{"Agent": ag.EmployeeNo, "Date": n.Date}, "enter audit for %s: date %s is in the future", ag.EmployeeNo, n.Date)
 	}
 	if !slices.Contains(models.Channels, n.Channel) {
-		return models.Audit{}, fmt.Errorf("enter audit for %s: channel %q is not one of phone, email, chat, in_person: %w", ag.EmployeeNo, n.Channel, models.ErrInvalid)
+		return models.Audit{}, models.Invalid("error.channel", map[string]any{"Agent": ag.EmployeeNo, "Channel": n.Channel}, "enter audit for %s: channel %q is not one of phone, email, chat, in_person", ag.EmployeeNo, n.Channel)
 	}
 	var au models.Audit
 	err := s.db.Transaction(func(tx *gorm.DB) error {
@@ -88,13 +89,13 @@ func (s *Store) EnterAudit(ctx context.Context, a Actor, n NewAudit) (models.Aud
 		for i, it := range form.Items {
 			ans, ok := n.Answers[it.ID]
 			if !ok {
-				return fmt.Errorf("item %s has no answer: %w", it.Code, models.ErrInvalid)
+				return models.Invalid("error.item_unanswered", map[string]any{"Item": it.Code}, "item %s has no answer", it.Code)
 			}
 			answers[i] = ans
 			view[it.Code] = ans
 		}
 		if len(n.Answers) != len(form.Items) {
-			return fmt.Errorf("%d answers for the %d items of form %s: %w", len(n.Answers), len(form.Items), form.Code, models.ErrInvalid)
+			return models.Invalid("error.answers_count", map[string]any{"Answers": len(n.Answers), "Items": len(form.Items), "Form": form.Code}, "%d answers for the %d items of form %s", len(n.Answers), len(form.Items), form.Code)
 		}
 		score, err := scoring.AuditScore(FormItems(form), answers)
 		if err != nil {
@@ -145,7 +146,8 @@ func nextAuditRef(tx *gorm.DB, date models.Date) (string, error) {
 
 // ListAudits lists the audits of the agents whose scores the actor may see,
 // newest first, each with its exact score.
-func (s *Store) ListAudits(ctx context.Context, a Actor, f AuditListFilter) ([]AuditEntry, error) {
+func (wk *Work) ListAudits(ctx context.Context, a Actor, f AuditListFilter) ([]AuditEntry, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpViewScores); err != nil {
 		return nil, err
@@ -224,7 +226,8 @@ func (s *Store) ListAudits(ctx context.Context, a Actor, f AuditListFilter) ([]A
 // as shown (a stale one is refused with ErrStale) and the reason is
 // required; the audit as it was and the reason go to the audit log. An
 // evaluation finalized on it keeps its snapshot and shows "inputs changed".
-func (s *Store) DeleteAudit(ctx context.Context, a Actor, id uint, version int, reason string) error {
+func (wk *Work) DeleteAudit(ctx context.Context, a Actor, id uint, version int, reason string) error {
+	s := wk.s
 	s = s.withContext(ctx)
 	reason = strings.TrimSpace(reason)
 	// access first, outside the transaction: a denial writes its own
@@ -248,7 +251,7 @@ func (s *Store) DeleteAudit(ctx context.Context, a Actor, id uint, version int, 
 			return fmt.Errorf("audit %s was changed by someone else: %w", au.Ref, models.ErrStale)
 		}
 		if reason == "" {
-			return fmt.Errorf("a reason is required: %w", models.ErrInvalid)
+			return models.Invalid("error.reason_required", nil, "a reason is required")
 		}
 		if err := tx.Where("audit_id = ?", id).Delete(&models.AuditResult{}).Error; err != nil {
 			return err

@@ -49,7 +49,8 @@ func ScoringCompetencies(comps []models.Competency) []scoring.Competency {
 
 // AgentsFor lists the active agents on whom the actor may perform op (a
 // supervisor: their team), by employee number.
-func (s *Store) AgentsFor(ctx context.Context, a Actor, op Op) ([]models.Agent, error) {
+func (wk *Work) AgentsFor(ctx context.Context, a Actor, op Op) ([]models.Agent, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	if err := s.require(a, op); err != nil {
 		return nil, err
@@ -64,7 +65,8 @@ func (s *Store) AgentsFor(ctx context.Context, a Actor, op Op) ([]models.Agent, 
 
 // SaveReview stores a new review of one agent of the supervisor's own team,
 // rating every active competency 1–5; the date may not be in the future.
-func (s *Store) SaveReview(ctx context.Context, a Actor, in ReviewInput) (models.Review, error) {
+func (wk *Work) SaveReview(ctx context.Context, a Actor, in ReviewInput) (models.Review, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	var ag models.Agent
 	if err := s.db.First(&ag, in.AgentID).Error; err != nil {
@@ -76,11 +78,11 @@ func (s *Store) SaveReview(ctx context.Context, a Actor, in ReviewInput) (models
 	in.Period, in.Comments = strings.TrimSpace(in.Period), strings.TrimSpace(in.Comments)
 	switch {
 	case in.Date.IsZero():
-		return models.Review{}, fmt.Errorf("save review of %s: the date is required: %w", ag.EmployeeNo, models.ErrInvalid)
+		return models.Review{}, models.Invalid("error.date_required", map[string]any{"Agent": ag.EmployeeNo}, "save review of %s: the date is required", ag.EmployeeNo)
 	case in.Date.After(models.DateOf(s.now())):
-		return models.Review{}, fmt.Errorf("save review of %s: date %s is in the future: %w", ag.EmployeeNo, in.Date, models.ErrInvalid)
+		return models.Review{}, models.Invalid("error.date_future", map[string]any{"Agent": ag.EmployeeNo, "Date": in.Date}, "save review of %s: date %s is in the future", ag.EmployeeNo, in.Date)
 	case len(in.Period) > 32:
-		return models.Review{}, fmt.Errorf("save review of %s: the period is longer than 32 characters: %w", ag.EmployeeNo, models.ErrInvalid)
+		return models.Review{}, models.Invalid("error.period_long", map[string]any{"Agent": ag.EmployeeNo}, "save review of %s: the period is longer than 32 characters", ag.EmployeeNo)
 	}
 	var rv models.Review
 	err := s.db.Transaction(func(tx *gorm.DB) error {
@@ -123,7 +125,8 @@ func (s *Store) SaveReview(ctx context.Context, a Actor, in ReviewInput) (models
 // ListReviews lists the reviews the actor may see (agentID 0: of every agent
 // in scope; a supervisor sees their team), newest first, with their ratings
 // and score.
-func (s *Store) ListReviews(ctx context.Context, a Actor, agentID uint) ([]ReviewEntry, error) {
+func (wk *Work) ListReviews(ctx context.Context, a Actor, agentID uint) ([]ReviewEntry, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
@@ -185,7 +188,8 @@ func (s *Store) ListReviews(ctx context.Context, a Actor, agentID uint) ([]Revie
 // reason is required; the review as it was and the reason go to the audit
 // log. An evaluation finalized on it keeps its snapshot and shows "inputs
 // changed".
-func (s *Store) DeleteReview(ctx context.Context, a Actor, id uint, version int, reason string) error {
+func (wk *Work) DeleteReview(ctx context.Context, a Actor, id uint, version int, reason string) error {
+	s := wk.s
 	s = s.withContext(ctx)
 	reason = strings.TrimSpace(reason)
 	// access first, outside the transaction (a denial writes its own log row)
@@ -208,7 +212,7 @@ func (s *Store) DeleteReview(ctx context.Context, a Actor, id uint, version int,
 			return fmt.Errorf("review of %s on %s was changed by someone else: %w", ag.EmployeeNo, rv.ReviewDate, models.ErrStale)
 		}
 		if reason == "" {
-			return fmt.Errorf("a reason is required: %w", models.ErrInvalid)
+			return models.Invalid("error.reason_required", nil, "a reason is required")
 		}
 		if err := tx.Where("review_id = ?", id).Delete(&models.ReviewRating{}).Error; err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
+	"sullam/evaluation"
 	"sullam/models"
 )
 
@@ -33,7 +34,7 @@ type WeeklyEntry struct {
 }
 
 // ThisWeek returns the Sunday that starts the store's current work week.
-func (s *Store) ThisWeek() models.Date { return models.DateOf(s.now()).WeekStart() }
+func (wk *Work) ThisWeek() models.Date { return models.DateOf(wk.s.now()).WeekStart() }
 
 func weeklyView(r models.WeeklyReport) map[string]any {
 	return map[string]any{"week_start": r.WeekStart.String(), "submitted_on": r.SubmittedOn.String(),
@@ -41,32 +42,14 @@ func weeklyView(r models.WeeklyReport) map[string]any {
 		"rating": r.Rating, "rating_comment": r.RatingComment}
 }
 
-// WeekChoice is a week an agent may submit a new report for.
-type WeekChoice struct {
-	WeekStart models.Date
-	// Late is true when a report submitted today for this week is late:
-	// today is after WeekStart + the policy's on-time days (spec §3).
-	Late bool
-}
+// WeekChoice is a week an agent may submit a new report for
+// (evaluation.WeekChoice).
+type WeekChoice = evaluation.WeekChoice
 
 // weekAllowed checks that a new report of agent ag may be filed today for
-// the week starting week: a Sunday, not after this week, in the current
-// year — or this week or the week just ended, which may start in the year
-// before in early January — and not before the week of the agent's hire
-// date.
+// the week starting week (evaluation.WeekAllowed).
 func weekAllowed(ag models.Agent, week, today models.Date) error {
-	this := today.WeekStart()
-	switch {
-	case week.Weekday() != time.Sunday:
-		return models.Invalid("error.week_not_sunday", map[string]any{"Week": week.String()}, "week_start %s is a %s, not a Sunday", week, week.Weekday())
-	case week.After(today.WeekStart()):
-		return models.Invalid("error.week_future", map[string]any{"Week": week.String(), "This": today.WeekStart().String()}, "week_start %s is a future week (this week starts %s)", week, today.WeekStart())
-	case week.Year != today.Year && week != this && week != this.AddDays(-7):
-		return models.Invalid("error.week_other_year", map[string]any{"Week": week.String(), "Year": today.Year}, "week_start %s is not in the current year %d", week, today.Year)
-	case !ag.HireDate.IsZero() && week.Before(ag.HireDate.WeekStart()):
-		return models.Invalid("error.week_before_hire", map[string]any{"Week": week.String(), "Hire": ag.HireDate.String()}, "week_start %s is before the hire date %s", week, ag.HireDate)
-	}
-	return nil
+	return evaluation.WeekAllowed(ag.HireDate, week, today)
 }
 
 // OpenWeeks lists the weeks the signed-in agent may submit a new report for
@@ -75,7 +58,8 @@ func weekAllowed(ag models.Agent, week, today models.Date) error {
 // week just ended when it is still open (a report written on Sunday is about
 // the Sunday–Thursday week before), otherwise this week; the others follow
 // newest first. One query for the agent's reports.
-func (s *Store) OpenWeeks(ctx context.Context, a Actor) ([]WeekChoice, error) {
+func (wk *Work) OpenWeeks(ctx context.Context, a Actor) ([]WeekChoice, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpSubmitWeekly); err != nil {
 		return nil, err
@@ -104,16 +88,7 @@ func (s *Store) OpenWeeks(ctx context.Context, a Actor) ([]WeekChoice, error) {
 	for _, d := range have {
 		done[d] = true
 	}
-	var out []WeekChoice
-	for w := today.WeekStart(); weekAllowed(ag, w, today) == nil; w = w.AddDays(-7) {
-		if !done[w] {
-			out = append(out, WeekChoice{WeekStart: w, Late: today.After(w.AddDays(p.OnTimeDays))})
-		}
-	}
-	if today.Weekday() == time.Sunday && len(out) > 1 && out[0].WeekStart == today && out[1].WeekStart == today.AddDays(-7) {
-		out[0], out[1] = out[1], out[0]
-	}
-	return out, nil
+	return evaluation.OpenWeeks(ag.HireDate, today, done, p), nil
 }
 
 // SubmitWeekly stores the signed-in agent's own report: a new one (ID 0) for
@@ -122,7 +97,8 @@ func (s *Store) OpenWeeks(ctx context.Context, a Actor) ([]WeekChoice, error) {
 // (late when today is after week_start + the on-time days; scoring gives it
 // the late credit), at most one per week; or an edit of their unrated report
 // (optimistic version; a rated report can no longer change).
-func (s *Store) SubmitWeekly(ctx context.Context, a Actor, in WeeklyInput) (models.WeeklyReport, error) {
+func (wk *Work) SubmitWeekly(ctx context.Context, a Actor, in WeeklyInput) (models.WeeklyReport, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpSubmitWeekly); err != nil {
 		return models.WeeklyReport{}, err
@@ -209,7 +185,8 @@ func (s *Store) SubmitWeekly(ctx context.Context, a Actor, in WeeklyInput) (mode
 }
 
 // MyWeeklyReports lists the signed-in agent's own reports, newest week first.
-func (s *Store) MyWeeklyReports(ctx context.Context, a Actor) ([]models.WeeklyReport, error) {
+func (wk *Work) MyWeeklyReports(ctx context.Context, a Actor) ([]models.WeeklyReport, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpSubmitWeekly); err != nil {
 		return nil, err
@@ -226,7 +203,8 @@ func (s *Store) MyWeeklyReports(ctx context.Context, a Actor) ([]models.WeeklyRe
 
 // RatingQueue lists the unrated reports of the agents the actor rates (a
 // supervisor: their own team only), newest week first.
-func (s *Store) RatingQueue(ctx context.Context, a Actor) ([]WeeklyEntry, error) {
+func (wk *Work) RatingQueue(ctx context.Context, a Actor) ([]WeeklyEntry, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpRateWeekly); err != nil {
 		return nil, err
@@ -244,7 +222,8 @@ func (s *Store) RatingQueue(ctx context.Context, a Actor) ([]WeeklyEntry, error)
 // RateWeekly rates a report 1–5 with a comment (a supervisor, for their own
 // team). version is the report's version as read; a report changed since
 // (edited, or rated by someone else) is refused with ErrStale.
-func (s *Store) RateWeekly(ctx context.Context, a Actor, reportID uint, version, rating int, comment string) (models.WeeklyReport, error) {
+func (wk *Work) RateWeekly(ctx context.Context, a Actor, reportID uint, version, rating int, comment string) (models.WeeklyReport, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpRateWeekly); err != nil {
 		return models.WeeklyReport{}, err
@@ -285,7 +264,8 @@ func (s *Store) RateWeekly(ctx context.Context, a Actor, reportID uint, version,
 
 // MissingReports lists the active agents the actor rates (a supervisor: their
 // team) who have no report for the week starting week.
-func (s *Store) MissingReports(ctx context.Context, a Actor, week models.Date) ([]models.Agent, error) {
+func (wk *Work) MissingReports(ctx context.Context, a Actor, week models.Date) ([]models.Agent, error) {
+	s := wk.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpRateWeekly); err != nil {
 		return nil, err

@@ -85,7 +85,7 @@ func ExportTable(ctx context.Context, st *store.Store, a store.Actor, kind model
 		if err != nil {
 			return nil, nil, err
 		}
-		codes, err := st.FormItemCodes(ctx, list)
+		codes, err := st.Work().FormItemCodes(ctx, list)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -111,13 +111,13 @@ func ExportTable(ctx context.Context, st *store.Store, a store.Actor, kind model
 		}
 		header, rows = importer.ReviewsTable(list, codes)
 	case models.KindCandidates:
-		list, err := st.ExportCandidates(ctx, a)
+		list, err := st.Recruitment().ExportCandidates(ctx, a)
 		if err != nil {
 			return nil, nil, err
 		}
 		header, rows = importer.CandidatesTable(list)
 	case models.KindJobs:
-		list, err := st.ExportJobs(ctx, a)
+		list, err := st.Recruitment().ExportJobs(ctx, a)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -127,7 +127,7 @@ func ExportTable(ctx context.Context, st *store.Store, a store.Actor, kind model
 		}
 		header, rows = importer.JobsTable(jobs)
 	case models.KindQuestions:
-		list, err := st.ExportQuestions(ctx, a)
+		list, err := st.Recruitment().ExportQuestions(ctx, a)
 		if err != nil {
 			return nil, nil, err
 		}

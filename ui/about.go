@@ -5,7 +5,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -15,7 +14,7 @@ import (
 // aboutButton opens the About box of the app described by meta (its
 // FyneApp.toml: name, version, build number, icon) over window w.
 func aboutButton(w fyne.Window, meta func() fyne.AppMetadata) *widget.Button {
-	return widget.NewButtonWithIcon(lang.L("about.title"), theme.InfoIcon(), func() { showAbout(w, meta()) })
+	return widget.NewButtonWithIcon(i18n.T("about.title"), theme.InfoIcon(), func() { showAbout(w, meta()) })
 }
 
 // showAbout shows the About box: the icon, the name, the version and build
@@ -28,13 +27,13 @@ func showAbout(w fyne.Window, meta fyne.AppMetadata) {
 		icon.SetMinSize(fyne.NewSquareSize(96))
 		items = append(items, icon)
 	}
-	name := widget.NewLabelWithStyle(lang.L("app.name"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	name := widget.NewLabelWithStyle(i18n.T("app.name"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	name.SizeName = theme.SizeNameSubHeadingText
-	version := widget.NewLabelWithStyle(i18n.Display(lang.L("about.version", map[string]any{"Version": meta.Version, "Build": meta.Build})), fyne.TextAlignCenter, fyne.TextStyle{})
-	blurb := newWrapLabel(lang.L("about.blurb"))
+	version := widget.NewLabelWithStyle(i18n.Display(i18n.T("about.version", map[string]any{"Version": meta.Version, "Build": meta.Build})), fyne.TextAlignCenter, fyne.TextStyle{})
+	blurb := newWrapLabel(i18n.T("about.blurb"))
 	blurb.Centered = true
 	items = append(items, name, version, blurb)
-	d := dialog.NewCustom(lang.L("about.title"), lang.L("action.close"), container.NewVBox(items...), w)
+	d := dialog.NewCustom(i18n.T("about.title"), i18n.T("action.close"), container.NewVBox(items...), w)
 	d.Resize(fyne.NewSize(420, 0))
 	d.Show()
 }

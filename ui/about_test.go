@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -33,7 +32,7 @@ func TestAboutBoxShowsVersionFromMetadata(t *testing.T) {
 		w := test.NewWindow(nil)
 		c := NewController(metaApp{App: a, meta: fyne.AppMetadata{Name: "Sullam", ID: models.AppID, Version: "9.8.7", Build: 42}}, w, st, NewSettings(a.Preferences()), "")
 		w.SetContent(NewShell(c, u).Content())
-		b := findButton(w.Content(), lang.L("about.title"))
+		b := findButton(w.Content(), i18n.T("about.title"))
 		if b == nil {
 			t.Fatalf("%s: no About button in the shell", code)
 		}

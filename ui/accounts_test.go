@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -69,7 +68,7 @@ func TestCreateUserDialogKeepsInput(t *testing.T) {
 	}
 	test.Type(d.username, "hana")
 	test.Type(d.fullName, "Hana HR")
-	d.roles.SetSelected([]string{lang.L("role.hr")})
+	d.roles.SetSelected([]string{i18n.T("role.hr")})
 	test.Type(d.password, "short")
 	test.Type(d.confirm, "short")
 	test.Tap(d.save)
@@ -92,9 +91,9 @@ func TestCreateUserDialogKeepsInput(t *testing.T) {
 	test.Type(d.password, uiPassword)
 	test.Type(d.confirm, uiPassword)
 	test.Tap(d.save)
-	waitFor(t, "the duplicate refusal", func() bool { return d.status.Text == lang.L("error.already_exists") })
+	waitFor(t, "the duplicate refusal", func() bool { return d.status.Text == i18n.T("error.already_exists") })
 	if !dialogOpen(w) || s.dialog != d || d.username.Text != "root" || d.password.Text != uiPassword || d.confirm.Text != uiPassword ||
-		!slices.Equal(d.roles.Selected, []string{lang.L("role.hr")}) {
+		!slices.Equal(d.roles.Selected, []string{i18n.T("role.hr")}) {
 		t.Fatalf("after the store refusal: open %v, fields %q %q, roles %v", dialogOpen(w), d.username.Text, d.password.Text, d.roles.Selected)
 	}
 
@@ -132,7 +131,7 @@ func TestEditUserDialog(t *testing.T) {
 	}
 	test.Tap(d.save)
 	waitFor(t, "the last-admin refusal", func() bool { return d.status.Text != "" })
-	if d.status.Text != lang.L("error.last_admin") {
+	if d.status.Text != i18n.T("error.last_admin") {
 		t.Errorf("status %q, want the last-admin message", d.status.Text)
 	}
 	if !dialogOpen(w) || d.active.Checked {
@@ -157,11 +156,11 @@ func TestEditUserDialog(t *testing.T) {
 	if d.username.Text != "hana" {
 		t.Fatalf("dialog of %q, want hana", d.username.Text)
 	}
-	d.roles.SetSelected([]string{lang.L("role.hr"), lang.L("role.quality")})
+	d.roles.SetSelected([]string{i18n.T("role.hr"), i18n.T("role.quality")})
 	test.Type(d.password, "a brand new password")
 	test.Type(d.confirm, "a brand new passwrd")
 	test.Tap(d.save)
-	if d.status.Text != lang.L("error.passwords_differ") || !dialogOpen(w) {
+	if d.status.Text != i18n.T("error.passwords_differ") || !dialogOpen(w) {
 		t.Fatalf("mismatched confirmation: status %q, open %v", d.status.Text, dialogOpen(w))
 	}
 	d.confirm.SetText("")
@@ -226,7 +225,7 @@ func TestSessionEndSignsOut(t *testing.T) {
 	}
 	c.shell.nav.Select(idx) // the user clicks Agents
 	waitFor(t, "the sign-in screen", func() bool { return c.signIn != nil })
-	if c.user != nil || c.signIn.status.Text != lang.L("signin.session_expired") {
+	if c.user != nil || c.signIn.status.Text != i18n.T("signin.session_expired") {
 		t.Errorf("user %v, status %q", c.user, c.signIn.status.Text)
 	}
 }
@@ -264,7 +263,7 @@ func TestIdleSignOut(t *testing.T) {
 	if c.signIn == nil || c.user != nil {
 		t.Fatal("still signed in after the idle time")
 	}
-	if want := lang.L("signin.idle_signed_out", map[string]any{"Minutes": 30}); c.signIn.status.Text != want {
+	if want := i18n.T("signin.idle_signed_out", map[string]any{"Minutes": 30}); c.signIn.status.Text != want {
 		t.Errorf("status %q, want %q", c.signIn.status.Text, want)
 	}
 }

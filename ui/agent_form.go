@@ -7,10 +7,11 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
+
+	"sullam/ui/i18n"
 )
 
 // agentForm creates or edits one agent (HR). The version the form was
@@ -46,7 +47,7 @@ func (f *agentForm) show() {
 	f.name = agEntry(ag.FullName, "")
 	f.hire = withCalendar(agEntry(agDate(ag.HireDate), "YYYY-MM-DD"))
 	f.roleStart = withCalendar(agEntry(agDate(ag.RoleStartDate), "YYYY-MM-DD"))
-	f.supervisor = agEntry("", lang.L("agent.supervisor_hint"))
+	f.supervisor = agEntry("", i18n.T("agent.supervisor_hint"))
 	if ag.SupervisorID != nil {
 		if sup, err := f.st.AgentByID(context.Background(), f.d.Actor, *ag.SupervisorID); err == nil {
 			f.supervisor.SetText(sup.EmployeeNo)
@@ -68,27 +69,27 @@ func (f *agentForm) show() {
 	if f.role.SelectedIndex() < 0 && len(roles) > 0 {
 		f.role.SetSelectedIndex(0)
 	}
-	f.status = widget.NewSelect([]string{lang.L("agent.status.active"), lang.L("agent.status.inactive")}, nil)
+	f.status = widget.NewSelect([]string{i18n.T("agent.status.active"), i18n.T("agent.status.inactive")}, nil)
 	if ag.Status == models.Inactive {
 		f.status.SetSelectedIndex(1)
 	} else {
 		f.status.SetSelectedIndex(0)
 	}
 	items := []*widget.FormItem{
-		widget.NewFormItem(lang.L("agent.col.no"), f.no),
-		widget.NewFormItem(lang.L("field.full_name"), f.name),
-		widget.NewFormItem(lang.L("agent.hire_date"), f.hire),
-		widget.NewFormItem(lang.L("agent.col.role"), f.role),
-		widget.NewFormItem(lang.L("agent.col.role_start"), f.roleStart),
-		widget.NewFormItem(lang.L("agent.col.supervisor"), f.supervisor),
-		widget.NewFormItem(lang.L("agent.col.team"), f.team),
-		widget.NewFormItem(lang.L("agent.col.status"), f.status),
-		widget.NewFormItem(lang.L("agent.email"), f.email),
-		widget.NewFormItem(lang.L("agent.phone"), f.phone),
+		widget.NewFormItem(i18n.T("agent.col.no"), f.no),
+		widget.NewFormItem(i18n.T("field.full_name"), f.name),
+		widget.NewFormItem(i18n.T("agent.hire_date"), f.hire),
+		widget.NewFormItem(i18n.T("agent.col.role"), f.role),
+		widget.NewFormItem(i18n.T("agent.col.role_start"), f.roleStart),
+		widget.NewFormItem(i18n.T("agent.col.supervisor"), f.supervisor),
+		widget.NewFormItem(i18n.T("agent.col.team"), f.team),
+		widget.NewFormItem(i18n.T("agent.col.status"), f.status),
+		widget.NewFormItem(i18n.T("agent.email"), f.email),
+		widget.NewFormItem(i18n.T("agent.phone"), f.phone),
 	}
-	title := lang.L("agent.add")
+	title := i18n.T("agent.add")
 	if ag.ID != 0 {
-		title = lang.L("agent.edit")
+		title = i18n.T("agent.edit")
 	}
 	var in models.Agent
 	var supNo string
@@ -99,7 +100,7 @@ func (f *agentForm) show() {
 		Field: f.fieldOf,
 		Message: func(err error) string {
 			if errors.Is(err, models.ErrStale) {
-				return lang.L("agent.stale")
+				return i18n.T("agent.stale")
 			}
 			return ""
 		},
@@ -139,7 +140,7 @@ func (f *agentForm) read() (models.Agent, string, error) {
 		errs = append(errs, err)
 	}
 	if len(errs) == 0 && ag.RoleStartDate.Before(ag.HireDate) {
-		errs = append(errs, fieldErr(f.roleStart, lang.L("agent.role_before_hire")))
+		errs = append(errs, fieldErr(f.roleStart, i18n.T("agent.role_before_hire")))
 	}
 	if i := f.role.SelectedIndex(); i >= 0 && i < len(f.ladder) {
 		ag.Role = f.ladder[i].Code
@@ -162,7 +163,7 @@ func (f *agentForm) save(ag models.Agent, supNo string) (models.Agent, error) {
 	if supNo != "" {
 		sup, err := f.st.Agent(context.Background(), f.d.Actor, supNo)
 		if errors.Is(err, models.ErrNotFound) {
-			return ag, fieldErr(f.supervisor, lang.L("agent.no_such_supervisor", map[string]any{"No": supNo}))
+			return ag, fieldErr(f.supervisor, i18n.T("agent.no_such_supervisor", map[string]any{"No": supNo}))
 		}
 		if err != nil {
 			return ag, fmt.Errorf("supervisor %s: %w", supNo, err)

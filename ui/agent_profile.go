@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
@@ -59,20 +58,20 @@ func newAgentProfile(d Deps, st profileStore, ag models.Agent, ladder []models.L
 
 // content builds the profile: a header with back (and edit for HR), and the tabs.
 func (p *agentProfile) content() fyne.CanvasObject {
-	back := widget.NewButton(lang.L("action.back"), p.onBack)
+	back := widget.NewButton(i18n.T("action.back"), p.onBack)
 	head := container.NewHBox(back)
 	if p.d.Actor.CanOnAgent(store.OpEditAgents, &p.ag) && p.onEdit != nil {
-		head.Add(widget.NewButton(lang.L("action.edit"), func() { p.onEdit(p.ag) }))
+		head.Add(widget.NewButton(i18n.T("action.edit"), func() { p.onEdit(p.ag) }))
 	}
 	title := heading(cell(p.ag.FullName) + " — " + p.ag.EmployeeNo)
 	title.Truncation = fyne.TextTruncateEllipsis // the details tab shows the whole name
-	tabs := newTabs(container.NewTabItem(lang.L("profile.tab.details"), p.detailsTab()))
+	tabs := newTabs(container.NewTabItem(i18n.T("profile.tab.details"), p.detailsTab()))
 	if p.d.Actor.CanOnAgent(store.OpViewScores, &p.ag) {
-		tabs.Append(container.NewTabItem(lang.L("profile.tab.attendance"), p.attendanceTab()))
-		tabs.Append(container.NewTabItem(lang.L("profile.tab.audits"), p.auditsTab()))
-		tabs.Append(container.NewTabItem(lang.L("profile.tab.weekly"), p.weeklyTab()))
-		tabs.Append(container.NewTabItem(lang.L("profile.tab.reviews"), p.reviewsTab()))
-		annual := container.NewTabItem(lang.L("profile.tab.annual"), p.annualTab())
+		tabs.Append(container.NewTabItem(i18n.T("profile.tab.attendance"), p.attendanceTab()))
+		tabs.Append(container.NewTabItem(i18n.T("profile.tab.audits"), p.auditsTab()))
+		tabs.Append(container.NewTabItem(i18n.T("profile.tab.weekly"), p.weeklyTab()))
+		tabs.Append(container.NewTabItem(i18n.T("profile.tab.reviews"), p.reviewsTab()))
+		annual := container.NewTabItem(i18n.T("profile.tab.annual"), p.annualTab())
 		tabs.Append(annual)
 		p.loadYears()
 	}
@@ -91,7 +90,7 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 		sup = p.supNames[*ag.SupervisorID]
 	}
 	field := func(key, val string) []fyne.CanvasObject {
-		k := widget.NewLabelWithStyle(lang.L(key), readingEdge(), fyne.TextStyle{Bold: true})
+		k := widget.NewLabelWithStyle(i18n.T(key), readingEdge(), fyne.TextStyle{Bold: true})
 		v := newWrapData(val) // a long value wraps, never widens the window
 		return []fyne.CanvasObject{k, v}
 	}
@@ -100,7 +99,7 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 		{"agent.col.no", ag.EmployeeNo}, {"field.full_name", ag.FullName},
 		{"agent.hire_date", shownDate(ag.HireDate, p.d.hijriOn())}, {"agent.col.role", ladderRoleName(p.ladder, ag.Role)},
 		{"agent.col.role_start", shownDate(ag.RoleStartDate, p.d.hijriOn())}, {"agent.col.supervisor", sup},
-		{"agent.col.team", ag.Team}, {"agent.col.status", lang.L("agent.status." + string(ag.Status))},
+		{"agent.col.team", ag.Team}, {"agent.col.status", i18n.T("agent.status." + string(ag.Status))},
 		{"agent.email", ag.Email}, {"agent.phone", ag.Phone},
 	} {
 		cells = append(cells, field(f[0], f[1])...)
@@ -146,7 +145,7 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 			table.Refresh()
 		})
 	})
-	return container.NewBorder(container.NewVBox(grid, widget.NewSeparator(), heading(lang.L("profile.role_history"))), nil, nil, nil, table)
+	return container.NewBorder(container.NewVBox(grid, widget.NewSeparator(), heading(i18n.T("profile.role_history"))), nil, nil, nil, readingTable(table))
 }
 
 // loadYears finds the agent's year range, then loads attendance and evaluations.
@@ -182,9 +181,9 @@ func (p *agentProfile) loadYears() {
 }
 
 func (p *agentProfile) attendanceTab() fyne.CanvasObject {
-	p.attBox = container.NewVBox(widget.NewLabel(lang.L("common.loading")))
+	p.attBox = container.NewVBox(widget.NewLabel(i18n.T("common.loading")))
 	p.yearSel = widget.NewSelect(nil, func(y string) { p.onAttendanceYear(y) })
-	return container.NewBorder(container.NewHBox(widget.NewLabel(lang.L("profile.year")), p.yearSel), nil, nil, nil,
+	return container.NewBorder(container.NewHBox(widget.NewLabel(i18n.T("profile.year")), p.yearSel), nil, nil, nil,
 		container.NewVScroll(p.attBox))
 }
 
@@ -204,13 +203,14 @@ func (p *agentProfile) onAttendanceYear(y string) {
 			p.attBox.Objects = nil
 			counts := container.NewHBox()
 			for _, st := range models.AttendanceStatuses {
-				counts.Add(label(lang.L("attendance.count."+string(st), map[string]any{"Count": sum.Counts[st]})))
+				counts.Add(label(i18n.T("attendance.count."+string(st), map[string]any{"Count": sum.Counts[st]})))
 			}
 			p.attBox.Add(counts)
-			p.attBox.Add(heading(lang.L("profile.late_early", map[string]any{"Count": len(sum.LateOrEarly)})))
+			p.attBox.Add(heading(i18n.T("profile.late_early", map[string]any{"Count": len(sum.LateOrEarly)})))
 			for _, d := range sum.LateOrEarly {
-				p.attBox.Add(label(lang.L("profile.late_early_day", map[string]any{
-					"Date": d.Date.String(), "Late": d.LateMinutes, "Early": d.EarlyLeaveMinutes})))
+				p.attBox.Add(label(i18n.T("profile.late_early_day", map[string]any{
+					"Date": d.Date.String(), "Late": i18n.Plural("count.minutes", d.LateMinutes, nil),
+					"Early": i18n.Plural("count.minutes", d.EarlyLeaveMinutes, nil)})))
 			}
 			p.attBox.Refresh()
 		})
@@ -232,7 +232,7 @@ func recordTable[T any](p *agentProfile, headers []string, widths []float32, tex
 			}
 			l := o.(*widget.Label)
 			l.Alignment = readingEdge()
-			l.SetText(text(rows[id.Row], agCol(id.Col, len(headers))))
+			l.SetText(i18n.Digits(text(rows[id.Row], agCol(id.Col, len(headers))))) // ordered, then the user's digits
 		})
 	tableHeaders(t, headers)
 	setColumnWidths(t, widths)
@@ -247,7 +247,7 @@ func recordTable[T any](p *agentProfile, headers []string, widths []float32, tex
 			t.Refresh()
 		})
 	})
-	return t
+	return readingTable(t)
 }
 
 func (p *agentProfile) auditsTab() fyne.CanvasObject {
@@ -260,7 +260,7 @@ func (p *agentProfile) auditsTab() fyne.CanvasObject {
 			case 1:
 				return r.Audit.Ref
 			case 2:
-				return lang.L("channel." + string(r.Audit.Channel))
+				return i18n.T("channel." + string(r.Audit.Channel))
 			case 3:
 				return cell(r.Audit.Auditor)
 			case 4:
@@ -282,14 +282,14 @@ func (p *agentProfile) weeklyTab() fyne.CanvasObject {
 				return r.Report.SubmittedOn.String()
 			case 2:
 				if r.OnTime {
-					return lang.L("profile.on_time")
+					return i18n.T("profile.on_time")
 				}
-				return lang.L("profile.late")
+				return i18n.T("profile.late")
 			case 3:
 				if r.Report.Rating != nil {
 					return fmt.Sprintf("%d / 5", *r.Report.Rating)
 				}
-				return lang.L("profile.unrated")
+				return i18n.T("profile.unrated")
 			}
 			return ""
 		},
@@ -320,7 +320,7 @@ func (p *agentProfile) reviewsTab() fyne.CanvasObject {
 }
 
 func (p *agentProfile) annualTab() fyne.CanvasObject {
-	p.chartBox = container.NewVBox(widget.NewLabel(lang.L("common.loading")))
+	p.chartBox = container.NewVBox(widget.NewLabel(i18n.T("common.loading")))
 	p.yearBox = container.NewVBox()
 	p.breakdown = container.NewVBox()
 	left := container.NewScroll(container.NewVBox(p.chartBox, widget.NewSeparator(), p.yearBox))
@@ -341,9 +341,9 @@ var evalComponentKeys = [4]string{"component.attendance", "component.quality", "
 // showYears draws the chart and the table of years.
 func (p *agentProfile) showYears() {
 	series := make([]Series, 5)
-	series[0] = Series{Name: lang.L("profile.annual_score"), Color: SeriesColors[0]}
+	series[0] = Series{Name: i18n.T("profile.annual_score"), Color: SeriesColors[0]}
 	for i, k := range evalComponentKeys {
-		series[i+1] = Series{Name: lang.L(k), Color: SeriesColors[i+1]}
+		series[i+1] = Series{Name: i18n.T(k), Color: SeriesColors[i+1]}
 	}
 	for _, y := range p.years {
 		if sc, ok := y.Annual(); ok {
@@ -358,10 +358,10 @@ func (p *agentProfile) showYears() {
 	}
 	const cw, ch = 600, 280
 	img := LineChart("", series, chartFloor(series), 100, cw, ch)
-	p.chartBox.Objects = []fyne.CanvasObject{heading(lang.L("profile.trend")), agReadingEdge(ChartLegend(series)), container.NewCenter(ChartImage(img, cw, ch))}
+	p.chartBox.Objects = []fyne.CanvasObject{heading(i18n.T("profile.trend")), agReadingEdge(ChartLegend(series)), container.NewCenter(ChartImage(img, cw, ch))}
 	p.chartBox.Refresh()
 
-	p.yearBox.Objects = []fyne.CanvasObject{heading(lang.L("profile.years"))}
+	p.yearBox.Objects = []fyne.CanvasObject{heading(i18n.T("profile.years"))}
 	for i := len(p.years) - 1; i >= 0; i-- {
 		y := p.years[i]
 		btn := widget.NewButton(evalYearLine(y), func() { p.onYear(y) })
@@ -385,18 +385,18 @@ func evalYearLine(y store.AgentYear) string {
 	if sc, ok := y.Annual(); ok {
 		annual = sc.String()
 	}
-	parts = append(parts, lang.L("profile.annual_score")+" "+annual, evalStatusText(y))
+	parts = append(parts, i18n.T("profile.annual_score")+" "+annual, evalStatusText(y))
 	return cell(strings.Join(parts, "  ·  "))
 }
 
 // evalStatusText is the translated status of a year (with "inputs changed").
 func evalStatusText(y store.AgentYear) string {
-	s := lang.L("eval.status." + string(y.Status))
+	s := i18n.T("eval.status." + string(y.Status))
 	if y.Status != models.EvalFinalized {
-		s = lang.L("eval.status.provisional") + " — " + s
+		s = i18n.T("eval.status.provisional") + " — " + s
 	}
 	if y.InputsChanged {
-		s += " — " + lang.L("eval.inputs_changed")
+		s += " — " + i18n.T("eval.inputs_changed")
 	}
 	return s
 }
@@ -405,26 +405,26 @@ func evalStatusText(y store.AgentYear) string {
 // the annual one; a finalized year shows its frozen snapshot.
 func (p *agentProfile) onYear(y store.AgentYear) {
 	an := y.Shown()
-	p.breakdown.Objects = []fyne.CanvasObject{heading(lang.L("profile.breakdown", map[string]any{"Year": y.Year})), label(evalStatusText(y))}
+	p.breakdown.Objects = []fyne.CanvasObject{heading(i18n.T("profile.breakdown", map[string]any{"Year": y.Year})), label(evalStatusText(y))}
 	if p.d.Store != nil {
 		year := y.Year
-		p.breakdown.Add(container.NewHBox(widget.NewButton(lang.L("profile.report_pdf"), func() { p.onReport(year) })))
+		p.breakdown.Add(container.NewHBox(widget.NewButton(i18n.Display(i18n.T("profile.report_pdf")), func() { p.onReport(year) })))
 	}
 	if y.Snapshot != nil {
-		p.breakdown.Add(label(lang.L("eval.finalized_on", map[string]any{
+		p.breakdown.Add(label(i18n.T("eval.finalized_on", map[string]any{
 			"Date": models.DateOf(y.Snapshot.FinalizedAt.Local()).String(), "Policy": y.Snapshot.PolicyVersion})))
 	}
 	for i, c := range an.Components {
-		head := lang.L(evalComponentKeys[i]) + ": "
+		head := i18n.T(evalComponentKeys[i]) + ": "
 		if c.Sufficient {
 			head += c.Score.String()
 		} else {
-			head += lang.L("eval.insufficient")
+			head += i18n.T("eval.insufficient")
 		}
 		p.breakdown.Add(widget.NewLabelWithStyle(cell(head), readingEdge(), fyne.TextStyle{Bold: true}))
 		p.addLines(explainText(c.Explanation))
 	}
-	p.breakdown.Add(widget.NewLabelWithStyle(lang.L("profile.annual_score"), readingEdge(), fyne.TextStyle{Bold: true}))
+	p.breakdown.Add(widget.NewLabelWithStyle(i18n.T("profile.annual_score"), readingEdge(), fyne.TextStyle{Bold: true}))
 	p.addLines(explainText(an.Explanation))
 	p.breakdown.Refresh()
 }
@@ -432,14 +432,10 @@ func (p *agentProfile) onYear(y store.AgentYear) {
 // onReport saves the agent's evaluation report of year as a PDF, in the
 // user's language, by the same code as `sullam report evaluation`.
 func (p *agentProfile) onReport(year int) {
-	d, emp, code := p.d, p.ag.EmployeeNo, i18n.Current()
+	d, emp := p.d, p.ag.EmployeeNo
+	t := i18n.Tr().WithHijri(d.hijriOn()) // the window's language and digits
 	saveFile(d, fmt.Sprintf("evaluation-%s-%d.pdf", emp, year), func(w io.Writer) error {
-		t, err := report.NewTranslator(code)
-		if err != nil {
-			return fmt.Errorf("evaluation report %s/%d: %w", emp, year, err)
-		}
-		t = t.WithHijri(d.hijriOn())
-		e, err := report.LoadEvaluation(context.Background(), d.Store, d.Actor, t, emp, year, models.DateOf(d.Store.Now()))
+		e, err := report.LoadEvaluation(context.Background(), evalAreas(d.Store), d.Actor, t, emp, year, models.DateOf(d.Store.Now()))
 		if err != nil {
 			return fmt.Errorf("evaluation report %s/%d: %w", emp, year, err)
 		}
@@ -453,23 +449,11 @@ func explainText(e scoring.Explanation) string {
 	if e.Key == "" {
 		return ""
 	}
-	args := make(map[string]any, len(e.Args))
-	for k, v := range e.Args {
-		args[k] = v
-	}
-	if e.Key == scoring.KeyAnnualIncomplete {
-		if names, ok := args["components"].(string); ok {
-			var out []string
-			for _, n := range strings.Split(names, ", ") {
-				out = append(out, lang.L("component."+strings.TrimSpace(n)))
-			}
-			args["components"] = strings.Join(out, "، ")
-		}
-	}
+	args := report.ExplainArgs(i18n.Tr(), e) // components named, counted phrases in their plural forms
 	if n, ok := report.ExplainCount(e); ok {
 		return i18n.Plural(e.Key, n, args)
 	}
-	return lang.L(e.Key, args)
+	return i18n.T(e.Key, args)
 }
 
 // agReadingEdge puts o at the reading edge: the right in Arabic.

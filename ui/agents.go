@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
@@ -61,7 +60,7 @@ type AgentsScreen struct {
 }
 
 // NewAgentsScreen builds the agents area.
-func NewAgentsScreen(d Deps) *AgentsScreen { return newAgentsScreen(d, d.Store) }
+func NewAgentsScreen(d Deps) *AgentsScreen { return newAgentsScreen(d, evalAreas(d.Store)) }
 
 func newAgentsScreen(d Deps, st agentsStore) *AgentsScreen {
 	return &AgentsScreen{d: d, st: st, supNames: map[uint]string{}}
@@ -80,14 +79,14 @@ func (s *AgentsScreen) start() { s.loadChoices(true) }
 
 // build makes the widgets; start loads them.
 func (s *AgentsScreen) build() fyne.CanvasObject {
-	all := lang.L("common.all")
+	all := i18n.T("common.all")
 	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder(lang.L("agent.search_hint"))
+	s.search.SetPlaceHolder(i18n.T("agent.search_hint"))
 	s.search.OnChanged = func(string) { s.onFilterChanged() }
 	s.team = newDataSelect([]string{all}, func(string) { s.onFilterChanged() })
 	s.supervisor = newDataSelect([]string{all}, func(string) { s.onFilterChanged() })
 	s.role = widget.NewSelect([]string{all}, func(string) { s.onFilterChanged() })
-	s.status = widget.NewSelect([]string{all, lang.L("agent.status.active"), lang.L("agent.status.inactive")}, func(string) { s.onFilterChanged() })
+	s.status = widget.NewSelect([]string{all, i18n.T("agent.status.active"), i18n.T("agent.status.inactive")}, func(string) { s.onFilterChanged() })
 	for _, sel := range []*widget.Select{&s.team.Select, &s.supervisor.Select, s.role, s.status} {
 		sel.SetSelectedIndex(0)
 	}
@@ -104,7 +103,7 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Row < 0 && id.Col >= 0 {
 			l := o.(*widget.Label)
-			l.SetText(lang.L(agentColumns[agCol(id.Col, len(agentColumns))]))
+			l.SetText(i18n.T(agentColumns[agCol(id.Col, len(agentColumns))]))
 			l.TextStyle.Bold = true
 		}
 	}
@@ -114,14 +113,14 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 	s.table.OnSelected = s.onSelected
 
 	s.pageLabel = widget.NewLabel("")
-	s.prev = widget.NewButton(lang.L("action.previous"), func() { s.onPage(-1) })
-	s.next = widget.NewButton(lang.L("action.next"), func() { s.onPage(1) })
+	s.prev = widget.NewButton(i18n.T("action.previous"), func() { s.onPage(-1) })
+	s.next = widget.NewButton(i18n.T("action.next"), func() { s.onPage(1) })
 
 	cells := []fyne.CanvasObject{
-		agFilterLabel(lang.L("agent.col.team"), s.team),
-		agFilterLabel(lang.L("agent.col.supervisor"), s.supervisor),
-		agFilterLabel(lang.L("agent.col.role"), s.role),
-		agFilterLabel(lang.L("agent.col.status"), s.status)}
+		agFilterLabel(i18n.T("agent.col.team"), s.team),
+		agFilterLabel(i18n.T("agent.col.supervisor"), s.supervisor),
+		agFilterLabel(i18n.T("agent.col.role"), s.role),
+		agFilterLabel(i18n.T("agent.col.status"), s.status)}
 	if i18n.IsRTL() {
 		slices.Reverse(cells)
 	}
@@ -130,7 +129,7 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 	filters := container.NewVBox(s.search, container.NewGridWithColumns(len(cells), cells...))
 	actions := container.NewHBox()
 	if s.d.Actor.Can(store.OpEditAgents) {
-		add := widget.NewButton(lang.L("agent.add"), s.onAdd)
+		add := widget.NewButton(i18n.T("agent.add"), s.onAdd)
 		add.Importance = widget.HighImportance
 		actions.Add(add)
 		for _, b := range importButtonList(s.d, models.KindAgents, func() { s.loadChoices(true) }) {
@@ -142,12 +141,12 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 	if i18n.IsRTL() {
 		pager = container.NewBorder(nil, nil, nil, container.NewHBox(s.next, s.pageLabel, s.prev))
 	}
-	title := container.NewBorder(nil, nil, heading(lang.L("nav.agents")), actions)
+	title := container.NewBorder(nil, nil, heading(i18n.T("nav.agents")), actions)
 	if i18n.IsRTL() {
-		title = container.NewBorder(nil, nil, actions, heading(lang.L("nav.agents")))
+		title = container.NewBorder(nil, nil, actions, heading(i18n.T("nav.agents")))
 	}
 	top := container.NewVBox(title, filters)
-	s.listView = container.NewBorder(top, pager, nil, nil, s.table)
+	s.listView = container.NewBorder(top, pager, nil, nil, readingTable(s.table))
 	s.body = container.NewStack(s.listView)
 	return s.body
 }
@@ -192,11 +191,11 @@ func (s *AgentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 			txt = cell(s.supNames[*ag.SupervisorID])
 		}
 	case 5:
-		txt = lang.L("agent.status." + string(ag.Status))
+		txt = i18n.T("agent.status." + string(ag.Status))
 	case 6:
 		txt = ag.RoleStartDate.String()
 	}
-	l.SetText(txt)
+	l.SetText(i18n.Digits(txt)) // the user's digits (the text is already ordered)
 }
 
 // loadChoices fills the team, supervisor and role filters, then reloads
@@ -214,7 +213,7 @@ func (s *AgentsScreen) loadChoices(thenReload bool) {
 				dialog.ShowError(errors.New(userMessage(err)), s.d.Win)
 				return
 			}
-			all := lang.L("common.all")
+			all := i18n.T("common.all")
 			s.ladder, s.supervisors = ladder, sups
 			for _, sp := range sups {
 				s.supNames[sp.ID] = sp.FullName

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
@@ -26,8 +25,9 @@ func Run(dsn string, defaultDSN func() (string, error)) int {
 	a := app.NewWithID(models.AppID)
 	settings := NewSettings(a.Preferences())
 	i18n.Use(settings.Language())
+	i18n.SetArabicDigits(settings.ArabicDigits())
 	a.Settings().SetTheme(NewTheme())
-	w := a.NewWindow(lang.L("app.name"))
+	w := a.NewWindow(i18n.T("app.name"))
 	w.Resize(fyne.NewSize(1280, 800))
 	var err error
 	if dsn == "" {
@@ -46,7 +46,7 @@ func Run(dsn string, defaultDSN func() (string, error)) int {
 	}
 	goWork(func() {
 		// Retention first, so that today's backup no longer holds what it erases.
-		if _, err := st.AutoRetention(context.Background(), store.AutoBackupDir(dsn)); err != nil {
+		if _, err := st.Recruitment().AutoRetention(context.Background(), store.AutoBackupDir(dsn)); err != nil {
 			slog.Warn("automatic retention", "err", err)
 		}
 		if store.IsPostgres(dsn) {
@@ -69,6 +69,6 @@ func Run(dsn string, defaultDSN func() (string, error)) int {
 // openFailed is the window's content when the database does not open.
 func openFailed(err error) fyne.CanvasObject {
 	return container.NewCenter(container.NewVBox(
-		widget.NewLabelWithStyle(lang.L("error.open_database"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(i18n.T("error.open_database"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
 		widget.NewLabel(err.Error())))
 }

@@ -3,18 +3,17 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/i18n"
 )
 
 // attendanceStore is what the attendance tab needs of the store.
@@ -44,45 +43,47 @@ type attendanceTab struct {
 }
 
 // newAttendanceTab builds this tab of the evaluations area.
-func newAttendanceTab(d Deps) fyne.CanvasObject { return newAttendance(d, d.Store).content() }
+func newAttendanceTab(d Deps) fyne.CanvasObject {
+	return newAttendance(d, evalAreas(d.Store)).content()
+}
 
 func newAttendance(d Deps, st attendanceStore) *attendanceTab { return &attendanceTab{d: d, st: st} }
 
 func (t *attendanceTab) content() fyne.CanvasObject {
-	t.empNo = agEntry("", lang.L("agent.col.no"))
+	t.empNo = agEntry("", i18n.T("agent.col.no"))
 	t.date = withCalendar(agEntry("", "YYYY-MM-DD"))
-	t.loadBt = widget.NewButton(lang.L("attendance.load_day"), t.onLoad)
+	t.loadBt = widget.NewButton(i18n.T("attendance.load_day"), t.onLoad)
 	var statuses []string
 	for _, s := range models.AttendanceStatuses {
-		statuses = append(statuses, lang.L("attendance.status."+string(s)))
+		statuses = append(statuses, i18n.T("attendance.status."+string(s)))
 	}
 	t.status = widget.NewSelect(statuses, nil)
-	t.status.PlaceHolder = lang.L("common.select_one")
+	t.status.PlaceHolder = i18n.T("common.select_one")
 	t.late, t.early = newNumericEntry(false), newNumericEntry(false)
 	t.late.SetText("0")
 	t.early.SetText("0")
 	t.reason = widget.NewMultiLineEntry()
-	t.reason.SetPlaceHolder(lang.L("attendance.reason_hint"))
-	t.saveBt = widget.NewButton(lang.L("action.save"), t.onSave)
+	t.reason.SetPlaceHolder(i18n.T("attendance.reason_hint"))
+	t.saveBt = widget.NewButton(i18n.T("action.save"), t.onSave)
 	t.saveBt.Importance = widget.HighImportance
 	t.info = newWrapLabel("")
 	t.setEditable(false)
 
 	find := newForm(
-		widget.NewFormItem(lang.L("agent.col.no"), t.empNo),
-		widget.NewFormItem(lang.L("profile.date"), t.date))
+		widget.NewFormItem(i18n.T("agent.col.no"), t.empNo),
+		widget.NewFormItem(i18n.T("profile.date"), t.date))
 	t.edit = newForm(
-		widget.NewFormItem(lang.L("agent.col.status"), t.status),
-		widget.NewFormItem(lang.L("attendance.late_minutes"), t.late),
-		widget.NewFormItem(lang.L("attendance.early_minutes"), t.early),
-		widget.NewFormItem(lang.L("profile.reason"), t.reason))
-	box := container.NewVBox(heading(lang.L("attendance.import_title")), para(lang.L("attendance.import_hint")))
+		widget.NewFormItem(i18n.T("agent.col.status"), t.status),
+		widget.NewFormItem(i18n.T("attendance.late_minutes"), t.late),
+		widget.NewFormItem(i18n.T("attendance.early_minutes"), t.early),
+		widget.NewFormItem(i18n.T("profile.reason"), t.reason))
+	box := container.NewVBox(heading(i18n.T("attendance.import_title")), para(i18n.T("attendance.import_hint")))
 	if b := importButtons(t.d, models.KindAttendance, nil); b != nil {
 		box.Add(b)
 	}
 	box.Add(widget.NewSeparator())
 	return container.NewVScroll(container.NewVBox(box,
-		heading(lang.L("attendance.correct_title")), para(lang.L("attendance.correct_hint")),
+		heading(i18n.T("attendance.correct_title")), para(i18n.T("attendance.correct_hint")),
 		find, agReadingEdge(t.loadBt), t.info, t.edit, agReadingEdge(t.saveBt)))
 }
 
@@ -129,13 +130,13 @@ func (t *attendanceTab) onLoad() {
 				t.status.SetSelectedIndex(statusIndex(day.Status))
 				t.late.SetText(strconv.Itoa(day.LateMinutes))
 				t.early.SetText(strconv.Itoa(day.EarlyLeaveMinutes))
-				t.info.SetText(lang.L("attendance.day_found", map[string]any{"Name": ag.FullName, "Date": date.String(),
-					"Status": lang.L("attendance.status." + string(day.Status)), "Late": day.LateMinutes, "Early": day.EarlyLeaveMinutes}))
+				t.info.SetText(i18n.T("attendance.day_found", map[string]any{"Name": ag.FullName, "Date": date.String(),
+					"Status": i18n.T("attendance.status." + string(day.Status)), "Late": i18n.Plural("count.minutes", day.LateMinutes, nil), "Early": i18n.Plural("count.minutes", day.EarlyLeaveMinutes, nil)}))
 			} else {
 				t.status.SetSelectedIndex(0)
 				t.late.SetText("0")
 				t.early.SetText("0")
-				t.info.SetText(lang.L("attendance.day_missing", map[string]any{"Name": ag.FullName, "Date": date.String()}))
+				t.info.SetText(i18n.T("attendance.day_missing", map[string]any{"Name": ag.FullName, "Date": date.String()}))
 			}
 			t.reason.SetText("")
 			t.setEditable(true)
@@ -161,7 +162,7 @@ func (t *attendanceTab) onSave() {
 	late, err1 := strconv.Atoi(strings.TrimSpace(models.LatinDigits(t.late.Text)))
 	early, err2 := strconv.Atoi(strings.TrimSpace(models.LatinDigits(t.early.Text)))
 	if err1 != nil || err2 != nil {
-		t.info.SetText(rawMessage(fmt.Errorf("minutes must be whole numbers: %w", models.ErrInvalid)))
+		t.info.SetText(rawMessage(models.Invalid("error.minutes_whole", nil, "minutes must be whole numbers")))
 		return
 	}
 	i := t.status.SelectedIndex()
@@ -178,7 +179,7 @@ func (t *attendanceTab) onSave() {
 			if err != nil {
 				msg := userMessage(err)
 				if errors.Is(err, models.ErrStale) {
-					msg = lang.L("attendance.stale")
+					msg = i18n.T("attendance.stale")
 				}
 				dialog.ShowError(errors.New(msg), t.d.Win)
 				return
@@ -186,7 +187,7 @@ func (t *attendanceTab) onSave() {
 			d := day
 			t.seen = &d
 			t.reason.SetText("")
-			t.info.SetText(lang.L("attendance.saved", map[string]any{"Name": t.agent.FullName, "Date": day.Date.String()}))
+			t.info.SetText(i18n.T("attendance.saved", map[string]any{"Name": t.agent.FullName, "Date": day.Date.String()}))
 		})
 	})
 }

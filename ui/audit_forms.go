@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -55,7 +54,7 @@ type formItemRow struct {
 
 // newAuditFormsTab builds the audit-form editor tab of the evaluations area.
 func newAuditFormsTab(d Deps) fyne.CanvasObject {
-	return newAuditFormsScreen(d.Store, d.Win, d.Actor).content()
+	return newAuditFormsScreen(d.Store.Work(), d.Win, d.Actor).content()
 }
 
 func newAuditFormsScreen(st auditFormsStore, w fyne.Window, a store.Actor) *auditFormsTab {
@@ -69,21 +68,21 @@ func (t *auditFormsTab) content() fyne.CanvasObject {
 			o.(*widget.Label).SetText(formSummaryText(t.forms[id]))
 		})
 	t.list.OnSelected = func(id widget.ListItemID) { t.onFormSelected(t.forms[id]) }
-	newFormBtn := widget.NewButtonWithIcon(lang.L("forms.new"), theme.ContentAddIcon(), t.onNewForm)
-	left := container.NewBorder(container.NewVBox(heading(lang.L("forms.title")), newFormBtn), nil, nil, nil, t.list)
+	newFormBtn := widget.NewButtonWithIcon(i18n.T("forms.new"), theme.ContentAddIcon(), t.onNewForm)
+	left := container.NewBorder(container.NewVBox(heading(i18n.T("forms.title")), newFormBtn), nil, nil, nil, t.list)
 
 	t.code, t.nameAr, t.nameEn = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	t.itemBox = container.NewVBox()
 	t.note = para("")
-	t.addItem = widget.NewButtonWithIcon(lang.L("forms.add_item"), theme.ContentAddIcon(), func() { t.onAddItem(models.AuditFormItem{Weight: 1}) })
-	t.save = widget.NewButton(lang.L("action.save"), t.onSave)
+	t.addItem = widget.NewButtonWithIcon(i18n.T("forms.add_item"), theme.ContentAddIcon(), func() { t.onAddItem(models.AuditFormItem{Weight: 1}) })
+	t.save = widget.NewButton(i18n.T("action.save"), t.onSave)
 	t.save.Importance = widget.HighImportance
 	t.status = newLineLabel("")
-	head := newForm(widget.NewFormItem(lang.L("field.code"), t.code),
-		widget.NewFormItem(lang.L("field.name_ar"), t.nameAr), widget.NewFormItem(lang.L("field.name_en"), t.nameEn))
-	cols := container.NewGridWithColumns(2, textPair(widget.NewLabelWithStyle(lang.L("field.text_ar"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
-		widget.NewLabelWithStyle(lang.L("field.text_en"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))...)
-	right := container.NewBorder(container.NewVBox(head, t.note, heading(lang.L("forms.items")), cols), actionRow(t.addItem, t.save, t.status),
+	head := newForm(widget.NewFormItem(i18n.T("field.code"), t.code),
+		widget.NewFormItem(i18n.T("field.name_ar"), t.nameAr), widget.NewFormItem(i18n.T("field.name_en"), t.nameEn))
+	cols := container.NewGridWithColumns(2, textPair(widget.NewLabelWithStyle(i18n.T("field.text_ar"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(i18n.T("field.text_en"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))...)
+	right := container.NewBorder(container.NewVBox(head, t.note, heading(i18n.T("forms.items")), cols), actionRow(t.addItem, t.save, t.status),
 		nil, nil, container.NewVScroll(t.itemBox))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.28
@@ -95,7 +94,7 @@ func (t *auditFormsTab) content() fyne.CanvasObject {
 func formSummaryText(f store.AuditFormSummary) string {
 	s := formVersionLabel(f.Code, f.FormVer) + " · " + i18n.Plural("forms.audits", int(f.Audits), nil)
 	if f.Latest {
-		s += " · " + lang.L("forms.latest")
+		s += " · " + i18n.T("forms.latest")
 	}
 	return cell(s)
 }
@@ -153,13 +152,13 @@ func (t *auditFormsTab) show(f store.AuditFormSummary) {
 	t.status.SetText("")
 	switch {
 	case f.ID == 0:
-		t.note.SetText(lang.L("forms.note_new"))
+		t.note.SetText(i18n.T("forms.note_new"))
 	case !f.Latest:
-		t.note.SetText(lang.L("forms.note_old"))
+		t.note.SetText(i18n.T("forms.note_old"))
 	case f.Audits > 0:
 		t.note.SetText(i18n.Plural("forms.note_used", int(f.Audits), map[string]any{"Next": f.FormVer + 1}))
 	default:
-		t.note.SetText(lang.L("forms.note_unused"))
+		t.note.SetText(i18n.T("forms.note_unused"))
 	}
 	if f.Latest {
 		t.save.Enable()
@@ -173,8 +172,8 @@ func (t *auditFormsTab) show(f store.AuditFormSummary) {
 // onAddItem appends an item row to the editor.
 func (t *auditFormsTab) onAddItem(it models.AuditFormItem) {
 	r := &formItemRow{code: widget.NewEntry(), textAr: widget.NewMultiLineEntry(), textEn: widget.NewMultiLineEntry(),
-		weight: newNumericEntry(false), critical: newCheck(lang.L("audit.critical"), nil)}
-	r.code.SetPlaceHolder(lang.L("field.code"))
+		weight: newNumericEntry(false), critical: newCheck(i18n.T("audit.critical"), nil)}
+	r.code.SetPlaceHolder(i18n.T("field.code"))
 	r.code.SetText(it.Code)
 	r.textAr.SetText(it.TextAr)
 	r.textEn.SetText(it.TextEn)
@@ -203,7 +202,7 @@ func (t *auditFormsTab) layoutItems() {
 		}
 		weight := container.NewGridWrap(fyne.NewSize(60, r.weight.MinSize().Height), r.weight)
 		left := container.NewHBox(widget.NewLabel(strconv.Itoa(i+1)), container.NewGridWrap(fyne.NewSize(150, r.code.MinSize().Height), r.code))
-		right := container.NewHBox(widget.NewLabel(lang.L("field.weight")), weight, r.critical, up, down, del)
+		right := container.NewHBox(widget.NewLabel(i18n.T("field.weight")), weight, r.critical, up, down, del)
 		t.itemBox.Add(container.NewVBox(container.NewBorder(nil, nil, left, right),
 			container.NewGridWithColumns(2, textPair(r.textAr, r.textEn)...), widget.NewSeparator()))
 	}
@@ -238,7 +237,7 @@ func (t *auditFormsTab) edited() (models.AuditForm, error) {
 	for i, r := range t.rows {
 		w, err := strconv.Atoi(strings.TrimSpace(models.LatinDigits(r.weight.Text)))
 		if err != nil {
-			return f, fmt.Errorf("%s", i18n.Display(lang.L("forms.bad_weight", map[string]any{"Item": i + 1})))
+			return f, fmt.Errorf("%s", i18n.Display(i18n.T("forms.bad_weight", map[string]any{"Item": i + 1})))
 		}
 		f.Items = append(f.Items, models.AuditFormItem{Code: r.code.Text, TextAr: r.textAr.Text, TextEn: r.textEn.Text, Weight: w, Critical: r.critical.Checked})
 	}
@@ -261,7 +260,7 @@ func (t *auditFormsTab) onSave() {
 				t.status.SetText(rawMessage(err))
 				return
 			}
-			t.reload(saved.Code, i18n.Display(lang.L("forms.saved", map[string]any{"Code": saved.Code, "Version": saved.FormVer})))
+			t.reload(saved.Code, i18n.Display(i18n.T("forms.saved", map[string]any{"Code": saved.Code, "Version": saved.FormVer})))
 		})
 	})
 }

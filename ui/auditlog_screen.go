@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/assets"
@@ -70,7 +69,7 @@ func newAuditLogView(st auditLogStore, win fyne.Window, a store.Actor, saveAs Sa
 
 // content builds the view and starts loading its choices and rows.
 func (v *auditLogView) content() fyne.CanvasObject {
-	all := lang.L("common.all")
+	all := i18n.T("common.all")
 	v.person = widget.NewSelect([]string{all}, func(string) { v.reload() })
 	v.action = widget.NewSelect([]string{all}, func(string) { v.reload() })
 	v.entity = widget.NewSelect([]string{all}, func(string) { v.reload() })
@@ -78,21 +77,17 @@ func (v *auditLogView) content() fyne.CanvasObject {
 		s.SetSelectedIndex(0)
 	}
 	v.from, v.to = withCalendar(widget.NewEntry()), withCalendar(widget.NewEntry())
-	v.from.SetPlaceHolder(lang.L("field.from"))
-	v.to.SetPlaceHolder(lang.L("field.to"))
-	v.apply = widget.NewButton(lang.L("auditlog.apply"), v.reload)
+	v.from.SetPlaceHolder(i18n.T("field.from"))
+	v.to.SetPlaceHolder(i18n.T("field.to"))
+	v.apply = widget.NewButton(i18n.T("auditlog.apply"), v.reload)
 	v.status = newWrapLabel("")
 
 	v.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(v.rows), len(auditLogColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
+		func() fyne.CanvasObject { return newCellLabel("") }, // cut, then ordered
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Row < len(v.rows) {
-				o.(*widget.Label).SetText(cell(v.words.cell(v.rows[id.Row], agCol(id.Col, len(auditLogColumns)))))
+				o.(*wrapLabel).SetText(v.words.cell(v.rows[id.Row], agCol(id.Col, len(auditLogColumns))))
 			}
 		})
 	v.table.ShowHeaderColumn = false
@@ -100,7 +95,7 @@ func (v *auditLogView) content() fyne.CanvasObject {
 	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
 		if id.Row < 0 && id.Col >= 0 {
-			l.SetText(lang.L(auditLogColumns[agCol(id.Col, len(auditLogColumns))]))
+			l.SetText(i18n.T(auditLogColumns[agCol(id.Col, len(auditLogColumns))]))
 			l.TextStyle.Bold = true
 		} else {
 			l.SetText("")
@@ -112,22 +107,22 @@ func (v *auditLogView) content() fyne.CanvasObject {
 	v.table.OnSelected = v.onSelected
 
 	d := Deps{Ctx: v.ctx, Win: v.win, Actor: v.actor, SaveAs: v.saveAs}
-	csvBtn := widget.NewButton(i18n.Display(lang.L("export.csv")), func() { v.onExport(d, "csv") })
-	xlsxBtn := widget.NewButton(i18n.Display(lang.L("export.xlsx")), func() { v.onExport(d, "xlsx") })
+	csvBtn := widget.NewButton(i18n.Display(i18n.T("export.csv")), func() { v.onExport(d, "csv") })
+	xlsxBtn := widget.NewButton(i18n.Display(i18n.T("export.xlsx")), func() { v.onExport(d, "xlsx") })
 	cells := []fyne.CanvasObject{
-		labelled(lang.L("auditlog.col.who"), v.person),
-		labelled(lang.L("auditlog.col.what"), v.action),
-		labelled(lang.L("auditlog.col.on"), v.entity),
-		labelled(lang.L("field.from"), v.from),
-		labelled(lang.L("field.to"), v.to)}
+		labelled(i18n.T("auditlog.col.who"), v.person),
+		labelled(i18n.T("auditlog.col.what"), v.action),
+		labelled(i18n.T("auditlog.col.on"), v.entity),
+		labelled(i18n.T("field.from"), v.from),
+		labelled(i18n.T("field.to"), v.to)}
 	if i18n.IsRTL() { // the first filter on the reading side
 		slices.Reverse(cells)
 	}
 	filters := container.NewGridWithColumns(5, cells...)
-	hint := widget.NewLabelWithStyle(lang.L("settings.audit_hint"), readingEdge(), fyne.TextStyle{})
+	hint := widget.NewLabelWithStyle(i18n.T("settings.audit_hint"), readingEdge(), fyne.TextStyle{})
 	top := container.NewVBox(hint, filters, actionRow(v.apply, csvBtn, xlsxBtn), v.status)
 	v.loadChoices()
-	return container.NewBorder(top, nil, nil, nil, v.table)
+	return container.NewBorder(top, nil, nil, nil, readingTable(v.table))
 }
 
 // loadChoices fills the person and kind filters, then loads the rows.
@@ -145,7 +140,7 @@ func (v *auditLogView) loadChoices() {
 				return
 			}
 			v.people, v.actions, v.entities = people, actions, entities
-			all := lang.L("common.all")
+			all := i18n.T("common.all")
 			v.person.Options = []string{all}
 			for _, p := range people {
 				v.person.Options = append(v.person.Options, cell(storedName(p))) // options are drawn as they are
@@ -186,7 +181,7 @@ func (v *auditLogView) filter() (store.AuditFilter, error) {
 		}
 		d, err := models.ParseDate(s)
 		if err != nil {
-			return time.Time{}, errors.New(lang.L("auditlog.bad_date", map[string]any{"Field": lang.L(field), "Value": s}))
+			return time.Time{}, errors.New(i18n.T("auditlog.bad_date", map[string]any{"Field": i18n.T(field), "Value": s}))
 		}
 		return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.Local), nil
 	}
@@ -250,7 +245,7 @@ func (v *auditLogView) onSelected(id widget.TableCellID) {
 	l := newWrapLabel(text)
 	scroll := container.NewVScroll(l)
 	scroll.SetMinSize(fyne.NewSize(520, 300))
-	dialog.ShowCustom(lang.L("settings.audit_log"), lang.L("action.close"), scroll, v.win)
+	dialog.ShowCustom(i18n.T("settings.audit_log"), i18n.T("action.close"), scroll, v.win)
 }
 
 // onExport saves the changes the filters select (every one, not only the
@@ -327,7 +322,7 @@ func (cw changeWords) translatedOr(key, fallback string) string {
 	if !cw.known[key] {
 		return fallback
 	}
-	return lang.L(key)
+	return i18n.T(key)
 }
 
 // action is the kind of change in words (create → Created).
@@ -354,7 +349,7 @@ func (cw changeWords) field(name string) string {
 // the fields changed where the log keeps no values (a candidate's).
 func (cw changeWords) describe(r models.AuditLog) string {
 	if r.Action == "denied" {
-		return lang.L("auditlog.desc.denied")
+		return i18n.T("auditlog.desc.denied")
 	}
 	oldM, okOld := jsonObject(r.Old)
 	newM, okNew := jsonObject(r.New)
@@ -364,7 +359,7 @@ func (cw changeWords) describe(r models.AuditLog) string {
 			for _, n := range names {
 				fields = append(fields, cw.field(fmt.Sprint(n)))
 			}
-			return lang.L("auditlog.desc.fields_changed", map[string]any{"Fields": strings.Join(fields, ", ")})
+			return i18n.T("auditlog.desc.fields_changed", map[string]any{"Fields": strings.Join(fields, ", ")})
 		}
 	}
 	var parts []string
@@ -378,7 +373,7 @@ func (cw changeWords) describe(r models.AuditLog) string {
 			parts = append(parts, cw.field(k)+": "+cw.value(k, o)+" → "+cw.value(k, n))
 		}
 		if len(parts) == 0 {
-			return lang.L("auditlog.desc.no_change")
+			return i18n.T("auditlog.desc.no_change")
 		}
 	case okNew || okOld:
 		m := newM
@@ -465,13 +460,13 @@ func (cw changeWords) value(k string, v any) string {
 	switch x := v.(type) {
 	case bool:
 		if x {
-			return lang.L("common.yes")
+			return i18n.T("common.yes")
 		}
-		return lang.L("common.no")
+		return i18n.T("common.no")
 	case string:
 		for _, prefix := range codeFields[k] {
 			if cw.known[prefix+x] {
-				return lang.L(prefix + x)
+				return i18n.T(prefix + x)
 			}
 		}
 		return auditValue(storedText(x))

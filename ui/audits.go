@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
@@ -68,7 +67,7 @@ type auditsTab struct {
 
 // newAuditsTab builds the audit entry tab of the evaluations area.
 func newAuditsTab(d Deps) fyne.CanvasObject {
-	t := newAuditsScreen(d.Store, d.Win, d.Actor, d.User)
+	t := newAuditsScreen(evalAreas(d.Store), d.Win, d.Actor, d.User)
 	t.deps = d
 	return t.content()
 }
@@ -90,7 +89,7 @@ func channelLabels() ([]string, map[string]models.Channel) {
 	labels := make([]string, len(models.Channels))
 	back := map[string]models.Channel{}
 	for i, c := range models.Channels {
-		labels[i] = lang.L("channel." + string(c))
+		labels[i] = i18n.T("channel." + string(c))
 		back[labels[i]] = c
 	}
 	return labels, back
@@ -110,7 +109,7 @@ func scoreText(r *big.Rat) string {
 }
 
 func (t *auditsTab) content() fyne.CanvasObject {
-	t.agent = newAgentPicker(lang.L("audit.pick_agent"), nil)
+	t.agent = newAgentPicker(i18n.T("audit.pick_agent"), nil)
 	t.formSelect = widget.NewSelect(nil, t.onFormChanged)
 	labels, _ := channelLabels()
 	t.channel = widget.NewSelect(labels, nil)
@@ -129,23 +128,23 @@ func (t *auditsTab) content() fyne.CanvasObject {
 	t.critical.Importance = widget.DangerImportance
 	t.critical.TextStyle.Bold = true
 	t.critical.Hide()
-	t.save = widget.NewButton(lang.L("audit.save"), t.onSave)
+	t.save = widget.NewButton(i18n.T("audit.save"), t.onSave)
 	t.save.Importance = widget.HighImportance
 	t.status = newLineLabel("")
-	left := newForm(widget.NewFormItem(lang.L("field.audit_form"), t.formSelect), widget.NewFormItem(lang.L("field.date"), t.date))
-	right := newForm(widget.NewFormItem(lang.L("field.channel"), t.channel), widget.NewFormItem(lang.L("field.auditor"), t.auditor))
+	left := newForm(widget.NewFormItem(i18n.T("field.audit_form"), t.formSelect), widget.NewFormItem(i18n.T("field.date"), t.date))
+	right := newForm(widget.NewFormItem(i18n.T("field.channel"), t.channel), widget.NewFormItem(i18n.T("field.auditor"), t.auditor))
 	pair := container.NewGridWithColumns(2, left, right)
 	if i18n.IsRTL() {
 		pair = container.NewGridWithColumns(2, right, left)
 	}
-	head := container.NewVBox(heading(lang.L("audit.new")),
-		newForm(widget.NewFormItem(lang.L("field.agent"), t.agent.entry)), pair, widget.NewSeparator())
+	head := container.NewVBox(heading(i18n.T("audit.new")),
+		newForm(widget.NewFormItem(i18n.T("field.agent"), t.agent.entry)), pair, widget.NewSeparator())
 	scoreRow := container.NewBorder(nil, nil, t.score, nil, t.answered)
 	if i18n.IsRTL() {
 		scoreRow = container.NewBorder(nil, nil, nil, t.score, t.answered)
 	}
 	bottom := container.NewVBox(widget.NewSeparator(), scoreRow, t.critical,
-		labelled(lang.L("field.notes"), t.notes), actionRow(t.save, t.status))
+		labelled(i18n.T("field.notes"), t.notes), actionRow(t.save, t.status))
 	entry := container.NewBorder(head, bottom, nil, nil, container.NewVScroll(t.itemsBox))
 	split := container.NewHSplit(entry, t.listPanel())
 	split.Offset = 0.55
@@ -155,14 +154,14 @@ func (t *auditsTab) content() fyne.CanvasObject {
 }
 
 func (t *auditsTab) listPanel() fyne.CanvasObject {
-	t.filterAgent = newAgentPicker(lang.L("audit.all_agents"), func(*models.Agent) {})
+	t.filterAgent = newAgentPicker(i18n.T("audit.all_agents"), func(*models.Agent) {})
 	t.filterFrom, t.filterTo = withCalendar(widget.NewEntry()), withCalendar(widget.NewEntry())
-	t.filterFrom.SetPlaceHolder(lang.L("field.from"))
-	t.filterTo.SetPlaceHolder(lang.L("field.to"))
+	t.filterFrom.SetPlaceHolder(i18n.T("field.from"))
+	t.filterTo.SetPlaceHolder(i18n.T("field.to"))
 	labels, _ := channelLabels()
-	t.filterChannel = widget.NewSelect(append([]string{lang.L("audit.all_channels")}, labels...), func(string) { t.onFilterChanged() })
-	t.filterChannel.SetSelected(lang.L("audit.all_channels"))
-	apply := widget.NewButton(lang.L("action.search"), t.onFilterChanged)
+	t.filterChannel = widget.NewSelect(append([]string{i18n.T("audit.all_channels")}, labels...), func(string) { t.onFilterChanged() })
+	t.filterChannel.SetSelected(i18n.T("audit.all_channels"))
+	apply := widget.NewButton(i18n.T("action.search"), t.onFilterChanged)
 	cols := []string{"field.ref", "field.date", "field.agent", "field.score", "field.channel", "field.audit_form"}
 	widths := []float32{165, 95, 190, 75, 90, 100}
 	t.table = widget.NewTableWithHeaders(
@@ -182,7 +181,7 @@ func (t *auditsTab) listPanel() fyne.CanvasObject {
 	tableHeaders(t.table, cols)
 	t.table.OnSelected = t.onAuditSelected
 	setColumnWidths(t.table, widths)
-	filters := container.NewVBox(heading(lang.L("audit.list")),
+	filters := container.NewVBox(heading(i18n.T("audit.list")),
 		container.NewGridWithColumns(2, t.filterAgent.entry, t.filterChannel),
 		container.NewBorder(nil, nil, nil, apply, container.NewGridWithColumns(2, t.filterFrom, t.filterTo)))
 	if t.deps.Store != nil {
@@ -191,7 +190,7 @@ func (t *auditsTab) listPanel() fyne.CanvasObject {
 			filters.Add(b)
 		}
 	}
-	return container.NewBorder(filters, nil, nil, nil, t.table)
+	return container.NewBorder(filters, nil, nil, nil, readingTable(t.table))
 }
 
 // onAuditSelected shows the audit chosen in the list; Quality can delete it
@@ -207,25 +206,25 @@ func (t *auditsTab) onAuditSelected(id widget.TableCellID) {
 		notes = "—"
 	}
 	form := newForm(
-		widget.NewFormItem(lang.L("field.date"), label(e.AuditDate.String())),
-		widget.NewFormItem(lang.L("field.agent"), label(auditCell(e, 2))),
-		widget.NewFormItem(lang.L("field.channel"), label(auditCell(e, 4))),
-		widget.NewFormItem(lang.L("field.audit_form"), label(auditCell(e, 5))),
-		widget.NewFormItem(lang.L("field.score"), label(auditCell(e, 3))),
-		widget.NewFormItem(lang.L("field.auditor"), label(cell(e.Auditor))),
-		widget.NewFormItem(lang.L("field.notes"), newWrapData(notes)),
+		widget.NewFormItem(i18n.T("field.date"), label(e.AuditDate.String())),
+		widget.NewFormItem(i18n.T("field.agent"), label(auditCell(e, 2))),
+		widget.NewFormItem(i18n.T("field.channel"), label(auditCell(e, 4))),
+		widget.NewFormItem(i18n.T("field.audit_form"), label(auditCell(e, 5))),
+		widget.NewFormItem(i18n.T("field.score"), label(auditCell(e, 3))),
+		widget.NewFormItem(i18n.T("field.auditor"), label(cell(e.Auditor))),
+		widget.NewFormItem(i18n.T("field.notes"), newWrapData(notes)),
 	)
-	title := i18n.Display(lang.L("audit.details", map[string]any{"Ref": e.Ref}))
+	title := i18n.Display(i18n.T("audit.details", map[string]any{"Ref": e.Ref}))
 	if !t.actor.Can(store.OpEnterAudits) {
-		dialog.ShowCustom(title, lang.L("action.close"), form, t.win)
+		dialog.ShowCustom(title, i18n.T("action.close"), form, t.win)
 		return
 	}
-	showDeleteWithReason(t.win, title, lang.L("audit.delete_hint"), lang.L("audit.delete"), form, fyne.NewSize(520, 560),
+	showDeleteWithReason(t.win, title, i18n.T("audit.delete_hint"), i18n.T("audit.delete"), form, fyne.NewSize(520, 560),
 		func(reason string) error {
 			return t.st.DeleteAudit(context.Background(), t.actor, e.ID, e.Version, reason)
 		},
 		func() {
-			t.status.SetText(lang.L("audit.deleted", map[string]any{"Ref": e.Ref}))
+			t.status.SetText(i18n.T("audit.deleted", map[string]any{"Ref": e.Ref}))
 			t.reloadList()
 		})
 }
@@ -244,7 +243,7 @@ func auditCell(e store.AuditEntry, col int) string {
 		}
 		return scoreText(e.Score)
 	case 4:
-		return lang.L("channel." + string(e.Channel))
+		return i18n.T("channel." + string(e.Channel))
 	case 5:
 		return formVersionLabel(e.FormCode, e.FormVer)
 	}
@@ -280,8 +279,9 @@ func (t *auditsTab) load() {
 	t.reloadList()
 }
 
-// formLabel names a form version in the form select: its code and version.
-func formLabel(f models.AuditForm) string { return formVersionLabel(f.Code, f.FormVer) }
+// formLabel names a form version in the form select: its code and version,
+// ordered for display.
+func formLabel(f models.AuditForm) string { return i18n.Display(formVersionLabel(f.Code, f.FormVer)) }
 
 // onFormChanged rebuilds the items for the chosen form.
 func (t *auditsTab) onFormChanged(name string) {
@@ -292,14 +292,14 @@ func (t *auditsTab) onFormChanged(name string) {
 	}
 	answers := map[uint]*radioGroup{}
 	t.itemsBox.RemoveAll()
-	choices := []string{lang.L("answer.pass"), lang.L("answer.fail"), lang.L("answer.na")}
+	choices := []string{i18n.T("answer.pass"), i18n.T("answer.fail"), i18n.T("answer.na")}
 	for i, it := range t.form.Items {
 		radio := newRadioGroup(choices, func(string) { t.updateScore() })
 		radio.Horizontal = true
 		answers[it.ID] = radio
-		meta := lang.L("audit.item_weight", map[string]any{"Weight": it.Weight})
+		meta := i18n.T("audit.item_weight", map[string]any{"Weight": it.Weight})
 		if it.Critical {
-			meta += " · " + lang.L("audit.critical")
+			meta += " · " + i18n.T("audit.critical")
 		}
 		text := para(fmt.Sprintf("%d. %s", i+1, workText(it.TextAr, it.TextEn)))
 		text.TextStyle.Bold = true
@@ -321,11 +321,11 @@ func (t *auditsTab) currentAnswers() ([]models.Answer, int) {
 	for i, it := range t.form.Items {
 		out[i] = models.NA
 		switch t.answers[it.ID].Selected {
-		case lang.L("answer.pass"):
+		case i18n.T("answer.pass"):
 			out[i] = models.Pass
-		case lang.L("answer.fail"):
+		case i18n.T("answer.fail"):
 			out[i] = models.Fail
-		case lang.L("answer.na"):
+		case i18n.T("answer.na"):
 		default:
 			continue
 		}
@@ -346,7 +346,7 @@ func (t *auditsTab) updateScore() {
 		}
 	}
 	if crit {
-		t.critical.SetText(lang.L("audit.critical_failed"))
+		t.critical.SetText(i18n.T("audit.critical_failed"))
 		t.critical.Show()
 	} else {
 		t.critical.Hide()
@@ -355,16 +355,16 @@ func (t *auditsTab) updateScore() {
 	score, err := scoring.AuditScore(items, answers)
 	switch {
 	case len(items) == 0:
-		t.score.SetText(i18n.Display(lang.L("audit.score", map[string]any{"Score": "—"})))
+		t.score.SetText(i18n.Display(i18n.T("audit.score", map[string]any{"Score": "—"})))
 	case errors.Is(err, scoring.ErrAllNA):
-		t.score.SetText(i18n.Display(lang.L("audit.score", map[string]any{"Score": "—"})))
+		t.score.SetText(i18n.Display(i18n.T("audit.score", map[string]any{"Score": "—"})))
 		if n > 0 {
-			t.answered.SetText(lang.L("audit.all_na"))
+			t.answered.SetText(i18n.T("audit.all_na"))
 		}
 	case err != nil:
 		t.score.SetText(userMessage(err))
 	default:
-		t.score.SetText(i18n.Display(lang.L("audit.score", map[string]any{"Score": scoreText(score)})))
+		t.score.SetText(i18n.Display(i18n.T("audit.score", map[string]any{"Score": scoreText(score)})))
 	}
 }
 
@@ -372,7 +372,7 @@ func (t *auditsTab) updateScore() {
 func (t *auditsTab) onSave() {
 	ag := t.agent.selected()
 	if ag == nil {
-		t.status.SetText(lang.L("audit.need_agent"))
+		t.status.SetText(i18n.T("audit.need_agent"))
 		return
 	}
 	date, err := models.ParseDate(t.date.Text)
@@ -382,7 +382,7 @@ func (t *auditsTab) onSave() {
 	}
 	answers, n := t.currentAnswers()
 	if n < len(t.form.Items) {
-		t.status.SetText(lang.L("audit.need_all_answers"))
+		t.status.SetText(i18n.T("audit.need_all_answers"))
 		return
 	}
 	_, back := channelLabels()
@@ -400,7 +400,7 @@ func (t *auditsTab) onSave() {
 				t.status.SetText(rawMessage(err))
 				return
 			}
-			t.status.SetText(lang.L("audit.saved", map[string]any{"Ref": au.Ref}))
+			t.status.SetText(i18n.T("audit.saved", map[string]any{"Ref": au.Ref}))
 			for _, r := range t.answers {
 				r.SetSelected("")
 			}
@@ -423,12 +423,12 @@ func (t *auditsTab) onFilterChanged() {
 func (t *auditsTab) exportFilter() rowFilter {
 	f, err := t.filter()
 	if err != nil {
-		return failing(fmt.Errorf("%s: %w", lang.L("error.bad_date"), err))
+		return failing(fmt.Errorf("%s: %w", i18n.T("error.bad_date"), err))
 	}
 	f.Limit = math.MaxInt32
 	st, a := t.deps.Store, t.actor
 	return func(header []string, rows [][]string) ([][]string, error) {
-		list, err := st.ListAudits(context.Background(), a, f)
+		list, err := st.Work().ListAudits(context.Background(), a, f)
 		if err != nil {
 			return nil, err
 		}
@@ -464,7 +464,7 @@ func (t *auditsTab) filter() (store.AuditListFilter, error) {
 func (t *auditsTab) reloadList() {
 	f, err := t.filter()
 	if err != nil {
-		t.status.SetText(lang.L("error.bad_date"))
+		t.status.SetText(i18n.T("error.bad_date"))
 		return
 	}
 	goWork(func() {

@@ -1,13 +1,13 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"sullam/bidi"
 	"sullam/ui/i18n"
 )
 
@@ -37,8 +37,10 @@ type wrapLabel struct {
 	// its own first letter, as for data (notes, names).
 	sentence bool
 	noWrap   bool          // one line per line of the text, however wide
+	truncate bool          // one line, cut with "…" at its logical end to fit
 	inner    *orderedLines // shows the ordered lines, one per "\n"; it never wraps them again
 	width    float32       // the width the lines were made for
+	lines    []string      // the logical lines last ordered (wrapped Text)
 }
 
 // newWrapLabel returns a wrapping label for a translated sentence or
@@ -60,6 +62,28 @@ func newWrapData(text string) *wrapLabel {
 func newLineLabel(text string) *wrapLabel {
 	w := makeWrapLabel(text, true)
 	w.noWrap = true
+	w.sync()
+	return w
+}
+
+// newCellLabel returns a one-line label for a data value in a table cell
+// (its direction follows its own first letter) that, when too wide, is cut
+// with an ellipsis at the logical end of the text and then ordered. A
+// widget.Label cuts the ordered text at its visual end instead, which in
+// Arabic is the logical middle or start, and its re-analysis reverses a
+// date cut there («…17-04-2027»).
+func newCellLabel(text string) *wrapLabel {
+	w := makeWrapLabel(text, false)
+	w.truncate = true
+	w.sync()
+	return w
+}
+
+// newCutLabel is newCellLabel for a translated sentence (read in the
+// direction of the current language): one line, cut at its logical end.
+func newCutLabel(text string) *wrapLabel {
+	w := makeWrapLabel(text, true)
+	w.truncate = true
 	w.sync()
 	return w
 }
@@ -93,6 +117,15 @@ func (w *wrapLabel) CreateRenderer() fyne.WidgetRenderer {
 // Shown returns the lines as drawn, each already in visual order.
 func (w *wrapLabel) Shown() []string { return strings.Split(w.inner.Text, "\n") }
 
+// Lines returns the logical lines shown: Text as wrapped, before ordering;
+// Lines()[i] is shown as Shown()[i].
+func (w *wrapLabel) Lines() []string { return slices.Clone(w.lines) }
+
+// Sentence reports whether each line is read in the direction of the
+// current language (a translated sentence) rather than of its own first
+// letter (data).
+func (w *wrapLabel) Sentence() bool { return w.sentence }
+
 // sync copies the style to the inner label and re-wraps the text at the
 // current width.
 func (w *wrapLabel) sync() {
@@ -122,15 +155,39 @@ func (w *wrapLabel) ordered(width float32) string {
 	avail := width - 2*th.Size(theme.SizeNameInnerPadding) - 1
 	measure := func(s string) float32 { return fyne.MeasureText(s, size, style).Width }
 	var lines []string
-	if width <= 0 || w.noWrap {
+	switch {
+	case w.truncate:
+		lines = []string{w.fit(strings.ReplaceAll(w.Text, "\n", " "), avail, measure)}
+	case width <= 0 || w.noWrap:
 		lines = strings.Split(w.Text, "\n")
-	} else {
+	default:
 		lines = wrapLogical(w.Text, avail, measure)
 	}
+	w.lines = slices.Clone(lines)
 	for i, l := range lines {
 		lines[i] = w.orderLine(l)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// fit returns the logical line as it is when, ordered, it fits in avail,
+// else its longest start that fits with "…" after it (at least one letter).
+func (w *wrapLabel) fit(line string, avail float32, measure func(string) float32) string {
+	if avail <= 0 || measure(w.orderLine(line)) <= avail {
+		return line
+	}
+	rs := []rune(line)
+	cut := func(n int) string { return strings.TrimRight(string(rs[:n]), " ") + "…" }
+	lo, hi := 1, len(rs)-1 // the longest n with cut(n) fitting, at least 1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if measure(w.orderLine(cut(mid))) <= avail {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return cut(max(lo, 1))
 }
 
 // orderLine orders one logical line for display.
@@ -138,7 +195,7 @@ func (w *wrapLabel) orderLine(l string) string {
 	if w.sentence {
 		return i18n.Display(l)
 	}
-	return bidi.Visual(l)
+	return cell(l)
 }
 
 // wrapLogical breaks logical text into lines no wider than avail, as
@@ -238,7 +295,7 @@ func (r *wrapLabelRenderer) Layout(size fyne.Size) {
 // is as wide as its longest line.
 func (r *wrapLabelRenderer) MinSize() fyne.Size {
 	in := r.w.inner.MinSize()
-	if r.w.noWrap {
+	if r.w.noWrap && !r.w.truncate {
 		return in
 	}
 	th := r.w.Theme()

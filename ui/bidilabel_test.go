@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -60,8 +59,8 @@ func TestWrapLabelOrdersEachLine(t *testing.T) {
 		code, date string
 	}{{"ar", "2027-04-17"}, {"en", "2027-04-17"}} {
 		i18n.Use(c.code)
-		text := lang.L("home.rw_not_eligible", map[string]any{"Date": c.date}) + " " +
-			lang.L("home.rw_needed", map[string]any{"Score": "98.50"})
+		text := i18n.T("home.rw_not_eligible", map[string]any{"Date": c.date}) + " " +
+			i18n.T("home.rw_needed", map[string]any{"Score": "98.50"})
 		l := para(text)
 		w := test.NewWindow(container.NewVBox(l))
 		const width = 260
@@ -199,17 +198,17 @@ func TestStatusBesideSaveInOrder(t *testing.T) {
 	i18n.Use("ar")
 	defer i18n.Use("en")
 	w := newWorkWorld(t)
-	if _, err := w.st.SubmitWeekly(t.Context(), w.ag1, store.WeeklyInput{WeekStart: w.st.ThisWeek(), TasksDone: "مكالمات 12"}); err != nil {
+	if _, err := w.st.Work().SubmitWeekly(t.Context(), w.ag1, store.WeeklyInput{WeekStart: w.st.Work().ThisWeek(), TasksDone: "مكالمات 12"}); err != nil {
 		t.Fatal(err)
 	}
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newRatingQueueScreen(w.st, win, w.sup1)
+	scr := newRatingQueueScreen(w.st.Work(), win, w.sup1)
 	win.SetContent(scr.content())
 	waitFor(t, "the queue", func() bool { return len(scr.queue) > 0 })
 	scr.list.Select(0)
 	test.Tap(scr.save)
-	want := lang.L("queue.need_rating")
+	want := i18n.T("queue.need_rating")
 	if scr.status.Text != want {
 		t.Fatalf("status %q, want %q", scr.status.Text, want)
 	}
@@ -226,9 +225,9 @@ func BenchmarkWrapLabelResize(b *testing.B) {
 	a.Settings().SetTheme(NewTheme())
 	i18n.Use("ar")
 	defer i18n.Use("en")
-	text := lang.L("home.rw_not_eligible", map[string]any{"Date": "2027-04-17"}) + " " +
-		lang.L("home.rw_needed", map[string]any{"Score": "98.50"}) + " " +
-		lang.L("home.rw_out_of_reach", map[string]any{"Score": "101.25"})
+	text := i18n.T("home.rw_not_eligible", map[string]any{"Date": "2027-04-17"}) + " " +
+		i18n.T("home.rw_needed", map[string]any{"Score": "98.50"}) + " " +
+		i18n.T("home.rw_out_of_reach", map[string]any{"Score": "101.25"})
 	l := para(text)
 	widths := []float32{240, 360, 480, 720}
 	i := 0

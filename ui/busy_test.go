@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
@@ -59,8 +58,8 @@ func TestAgentFormBusyKeepsEntries(t *testing.T) {
 	typeField(t, w, "Team", "A")
 	tapIn(t, w, "Save")
 	waitFor(t, "the busy message", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); got != lang.L("error.busy") {
-		t.Errorf("busy: error shown %q, want %q", got, lang.L("error.busy"))
+	if got := shownErrors(topOverlay(w)); got != i18n.T("error.busy") {
+		t.Errorf("busy: error shown %q, want %q", got, i18n.T("error.busy"))
 	}
 	if !onScreen(w, name) || name.Text != "Busy Person" || no.Text != "B1" {
 		t.Errorf("the form closed or lost the entries: %q %q", no.Text, name.Text)

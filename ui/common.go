@@ -9,11 +9,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"sullam/bidi"
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
@@ -33,40 +31,43 @@ func rawMessage(err error) string {
 	switch {
 	case err == nil:
 		return ""
+	}
+	if s, ok := specialMessage(err); ok {
+		// words of its own (a Problem, an import's bad rows), in the
+		// user's language
+		return s
+	}
+	switch {
 	case errors.Is(err, models.ErrBadPassword):
-		return lang.L("signin.bad_password")
+		return i18n.T("signin.bad_password")
 	case errors.Is(err, store.ErrPasswordTooShort):
 		return i18n.Plural("error.password_too_short", store.MinPasswordLength, map[string]any{"Min": store.MinPasswordLength})
 	case errors.Is(err, models.ErrSessionExpired):
-		return lang.L("signin.session_expired")
+		return i18n.T("signin.session_expired")
 	case errors.Is(err, store.ErrLastAdmin):
-		return lang.L("error.last_admin")
+		return i18n.T("error.last_admin")
 	case errors.Is(err, models.ErrForbidden):
-		return lang.L("error.forbidden")
+		return i18n.T("error.forbidden")
 	case errors.Is(err, models.ErrStale):
-		return lang.L("error.stale")
+		return i18n.T("error.stale")
 	case errors.Is(err, models.ErrAlreadyExists):
-		return lang.L("error.already_exists")
+		return i18n.T("error.already_exists")
 	case errors.Is(err, models.ErrNotFound):
-		return lang.L("error.not_found")
+		return i18n.T("error.not_found")
 	case errors.Is(err, models.ErrBusy):
-		return lang.L("error.busy")
+		return i18n.T("error.busy")
 	case errors.Is(err, store.ErrInUse):
-		return lang.L("error.in_use")
+		return i18n.T("error.in_use")
 	case errors.Is(err, models.ErrFinalized):
-		return lang.L("error.finalized")
+		return i18n.T("error.finalized")
 	case errors.Is(err, store.ErrErasePending):
-		return lang.L("error.erase_pending")
-	}
-	if p, ok := models.AsProblem(err); ok {
-		// A problem the user can fix, in their language.
-		return lang.L(p.Key, p.Args)
+		return i18n.T("error.erase_pending")
 	}
 	if errors.Is(err, models.ErrInvalid) {
-		return lang.L("error.invalid") + "\n" + err.Error()
+		return i18n.T("error.invalid") + "\n" + err.Error()
 	}
 	slog.Error("unexpected error", "err", err)
-	return lang.L("error.unexpected") + "\n" + err.Error()
+	return i18n.T("error.unexpected") + "\n" + err.Error()
 }
 
 // languagePicker is a select of the languages, showing each in its own name.
@@ -93,9 +94,9 @@ func languagePicker(onLanguage func(string)) fyne.CanvasObject {
 
 // placeholder is the honest screen of a capability that is not built yet.
 func placeholder(titleKey string) fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(lang.L(titleKey), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(i18n.T(titleKey), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = "headingText"
-	msg := widget.NewLabelWithStyle(lang.L("common.coming_soon"), fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	msg := widget.NewLabelWithStyle(i18n.T("common.coming_soon"), fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	return container.NewCenter(container.NewVBox(title, msg))
 }
 
@@ -127,8 +128,10 @@ func label(text string) *widget.Label {
 func para(text string) *wrapLabel { return newWrapLabel(text) }
 
 // cell orders a data value (a name, a code, a mixed Arabic/Latin text) for a
-// table cell or label; its direction follows its own first letter.
-func cell(s string) string { return bidi.Visual(s) }
+// table cell or label; its direction follows its own first letter. Its
+// numbers are in the user's digits (Settings → General; see i18n.Cell), and each
+// mixed line is marked as ordered (i18n.OrderedMark).
+func cell(s string) string { return i18n.Cell(s) }
 
 // withCalendar gives a YYYY-MM-DD date entry a calendar button that opens a
 // month to pick the date from (at the entry's date, or today); typing the
@@ -170,9 +173,9 @@ func showCalendar(e *widget.Entry) *widget.PopUp {
 func showDeleteWithReason(win fyne.Window, title, hint, button string, details fyne.CanvasObject, size fyne.Size,
 	del func(reason string) error, done func()) {
 	reason := widget.NewEntry()
-	reason.SetPlaceHolder(lang.L("audit.delete_reason"))
+	reason.SetPlaceHolder(i18n.T("audit.delete_reason"))
 	content := container.NewVBox(details, widget.NewSeparator(), para(hint), reason)
-	d := dialog.NewCustomConfirm(title, button, lang.L("action.close"), container.NewVScroll(content), func(ok bool) {
+	d := dialog.NewCustomConfirm(title, button, i18n.T("action.close"), container.NewVScroll(content), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -203,7 +206,7 @@ func tableHeaders(t *widget.Table, keys []string) {
 			l := o.(*widget.Label)
 			l.Truncation = fyne.TextTruncateEllipsis
 			l.Alignment = readingEdge()
-			l.SetText(lang.L(keys[agCol(id.Col, len(keys))]))
+			l.SetText(i18n.T(keys[agCol(id.Col, len(keys))]))
 			l.TextStyle.Bold = true
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/demo"
@@ -152,7 +151,7 @@ func (c *Controller) sessionEnded(a store.Actor) {
 		return // an older session of this window, already replaced
 	}
 	slog.Info("session ended by an account change", "user", a.Username)
-	c.signOutWith(lang.L("signin.session_expired"))
+	c.signOutWith(i18n.T("signin.session_expired"))
 }
 
 // accountChanged carries on with the user's own account after they changed
@@ -269,7 +268,7 @@ func (c *Controller) onLanguage(code string) {
 func (c *Controller) applyLanguage(code string) {
 	i18n.Use(code)
 	c.settings.SetLanguage(code)
-	c.win.SetTitle(lang.L("app.name"))
+	c.win.SetTitle(i18n.T("app.name"))
 	c.app.Settings().SetTheme(NewTheme())
 }
 

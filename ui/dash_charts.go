@@ -5,6 +5,11 @@ import (
 	"image/color"
 	"log/slog"
 	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -16,6 +21,8 @@ import (
 
 	"sullam/bidi"
 	"sullam/report"
+	"sullam/scoring"
+	"sullam/store"
 	"sullam/ui/i18n"
 )
 
@@ -137,4 +144,205 @@ func BarChart(labels []string, groups []BarGroup, yLabel string, yMax float64, w
 		p.Y.Max = top * 1.12
 	}
 	return renderPlot(p, w, h)
+}
+
+// Dashboard charts at scale (issue 17): a chart draws a handful of
+// categories legibly; a department of 455 teams gets its best teams drawn
+// one by one, the rest as one line, and every team in a searchable table.
+const (
+	// teamTrendTop is how many teams the team trend draws one by one.
+	teamTrendTop = 12
+	// calibrationTop is how many supervisors the calibration chart draws:
+	// the two ends of the list sorted by gap.
+	calibrationTop = 16
+	// chartNameRunes is how much of a name a category label shows.
+	chartNameRunes = 14
+)
+
+// colorOthers is the line of the teams not drawn one by one.
+var colorOthers = color.NRGBA{0x9e, 0x9e, 0x9e, 0xff}
+
+// rankTeams returns the teams of means best first: by their mean in the
+// last year that has any, a team with no mean that year after those with
+// one (then by their latest mean), ties by name.
+func rankTeams(means map[string][]store.TeamMean) []string {
+	type ranked struct {
+		name  string
+		year  int // index of the latest year with a mean, -1: none
+		value scoring.Cents
+	}
+	rs := make([]ranked, 0, len(means))
+	for name, ms := range means {
+		r := ranked{name: name, year: -1}
+		for i := len(ms) - 1; i >= 0; i-- {
+			if ms[i].N > 0 {
+				r.year, r.value = i, ms[i].Mean
+				break
+			}
+		}
+		rs = append(rs, r)
+	}
+	slices.SortFunc(rs, func(a, b ranked) int {
+		if a.year != b.year {
+			return b.year - a.year
+		}
+		if a.value != b.value {
+			return int(b.value - a.value)
+		}
+		return strings.Compare(a.name, b.name)
+	})
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.name
+	}
+	return out
+}
+
+// othersMeans is the mean score of the agents of teams in each year: the
+// teams' means weighted by their number of agents (a display aggregate of
+// the store's means, like the histogram's bands); ok false where none of
+// the teams has a mean that year.
+func othersMeans(teams []string, means map[string][]store.TeamMean, years int) (vals []float64, ok []bool) {
+	vals, ok = make([]float64, years), make([]bool, years)
+	for y := range years {
+		sum, n := 0.0, 0
+		for _, t := range teams {
+			if ms := means[t]; y < len(ms) && ms[y].N > 0 {
+				sum += float64(ms[y].Mean) * float64(ms[y].N)
+				n += ms[y].N
+			}
+		}
+		if n > 0 {
+			vals[y], ok[y] = sum/float64(n)/100, true
+		}
+	}
+	return vals, ok
+}
+
+// calibrationShown sorts the supervisors by gap (review − quality, the most
+// lenient first, ties by name) and returns them with those the chart
+// draws: all of them up to calibrationTop, else the calibrationTop/2 at
+// each end.
+func calibrationShown(cal []store.SupervisorCalibration) (sorted, shown []store.SupervisorCalibration) {
+	sorted = slices.Clone(cal)
+	slices.SortStableFunc(sorted, func(a, b store.SupervisorCalibration) int {
+		if a.Gap != b.Gap {
+			return int(b.Gap - a.Gap)
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	if len(sorted) <= calibrationTop {
+		return sorted, sorted
+	}
+	half := calibrationTop / 2
+	shown = append(slices.Clone(sorted[:half]), sorted[len(sorted)-half:]...)
+	return sorted, shown
+}
+
+// shortName cuts a name to chartNameRunes letters with an ellipsis, so a
+// category label never runs into its neighbour; the full name is in the
+// table under the chart.
+func shortName(s string) string {
+	r := []rune(strings.TrimSpace(s))
+	if len(r) <= chartNameRunes {
+		return string(r)
+	}
+	return strings.TrimSpace(string(r[:chartNameRunes-1])) + "…"
+}
+
+// Column widths of a searchTable: the name, and each number.
+const (
+	searchTableName = 300
+	searchTableCol  = 150
+)
+
+// searchTable is a table of every category of a chart with a search box
+// over its first column, behind a button that shows and hides it.
+type searchTable struct {
+	header []string
+	all    [][]string // logical text, in reading order of the columns
+	rows   [][]string // those matching the search
+	search *widget.Entry
+	table  *widget.Table
+	box    *fyne.Container
+	toggle *widget.Button
+}
+
+// newSearchTable builds the table of rows (each in the header's order)
+// under its title, hidden until its button (labelled button) is tapped.
+func newSearchTable(button, title, placeholder string, header []string, rows [][]string) *searchTable {
+	st := &searchTable{header: header, all: rows, rows: rows}
+	st.search = widget.NewEntry()
+	st.search.SetPlaceHolder(placeholder)
+	st.search.OnChanged = st.onSearch
+	st.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(st.rows), len(st.header) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row >= len(st.rows) {
+				l.SetText("")
+				return
+			}
+			c := agCol(id.Col, len(st.header))
+			l.Alignment = fyne.TextAlignCenter
+			if c == 0 {
+				l.Alignment = readingEdge()
+			}
+			l.SetText(cell(st.rows[id.Row][c]))
+		})
+	st.table.ShowHeaderColumn = false
+	st.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		l.Truncation = fyne.TextTruncateEllipsis
+		l.Alignment = fyne.TextAlignCenter
+		if id.Row < 0 && id.Col >= 0 && id.Col < len(st.header) {
+			l.SetText(i18n.Display(st.header[agCol(id.Col, len(st.header))]))
+		}
+	}
+	for i := range header {
+		w := float32(searchTableCol)
+		if agCol(i, len(header)) == 0 {
+			w = searchTableName
+		}
+		st.table.SetColumnWidth(i, w)
+	}
+	// the columns, their separators and the scroll bar
+	width := float32(searchTableName + searchTableCol*(len(header)-1) + 8*len(header) + 16)
+	sized := container.NewGridWrap(fyne.NewSize(width, 320), st.table)
+	st.box = container.NewVBox(heading(title), st.search, actionRow(sized))
+	st.box.Hide()
+	st.toggle = widget.NewButton(i18n.Display(button), func() {
+		if st.box.Visible() {
+			st.box.Hide()
+		} else {
+			st.box.Show()
+		}
+	})
+	return st
+}
+
+// onSearch keeps the rows whose first column holds the search text.
+func (st *searchTable) onSearch(q string) {
+	q = strings.ToLower(strings.TrimSpace(q))
+	if q == "" {
+		st.rows = st.all
+	} else {
+		st.rows = nil
+		for _, r := range st.all {
+			if strings.Contains(strings.ToLower(r[0]), q) {
+				st.rows = append(st.rows, r)
+			}
+		}
+	}
+	st.table.Refresh()
+}
+
+// content is the button and, below it, the table when shown.
+func (st *searchTable) content() fyne.CanvasObject {
+	return container.NewVBox(actionRow(st.toggle), st.box)
 }

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"sullam/bidi"
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
@@ -37,12 +36,12 @@ func TestTeamFilterOptionsInVisualOrder(t *testing.T) {
 	w.SetContent(s.build())
 	s.start()
 	waitFor(t, "the team choices", func() bool { return len(s.team.Options) == 3 && s.total == 6 })
-	i := slices.Index(s.team.Options, bidi.Visual(teams[0]))
+	i := slices.Index(s.team.Options, cell(teams[0]))
 	if i < 0 || slices.Contains(s.team.Options, teams[0]) {
 		t.Fatalf("team options %q: want %q in visual order, not as typed", s.team.Options, teams[0])
 	}
 	s.team.SetSelectedIndex(i)
-	if s.team.Selected != bidi.Visual(teams[0]) || s.team.Value() != teams[0] {
+	if s.team.Selected != cell(teams[0]) || s.team.Value() != teams[0] {
 		t.Errorf("chosen: shown %q, value %q", s.team.Selected, s.team.Value())
 	}
 	waitFor(t, "the team's agents", func() bool { return s.total == 3 })
@@ -53,7 +52,7 @@ func TestTeamFilterOptionsInVisualOrder(t *testing.T) {
 	}
 	// New values keep the choice.
 	s.team.SetValues(append(slices.Clone(s.team.values), "فريق الرياض 3"))
-	if s.team.Value() != teams[0] || s.team.Selected != bidi.Visual(teams[0]) {
+	if s.team.Value() != teams[0] || s.team.Selected != cell(teams[0]) {
 		t.Errorf("after new values: value %q, shown %q", s.team.Value(), s.team.Selected)
 	}
 }
@@ -68,7 +67,7 @@ func TestJobSelectInVisualOrder(t *testing.T) {
 	jobs := []models.JobDescription{{ID: 7, Code: "CSR-1", TitleAr: "ممثل خدمة العملاء 2"}, {ID: 9, Code: "CSC-1", TitleAr: "منسق خدمة العملاء"}}
 	js.setJobs(jobs)
 	opt := recJobOption(&jobs[0]) // "CSR-1 — ممثل خدمة العملاء 2": Fyne alone draws the 2 out of place
-	if len(js.sel.Options) != 2 || js.sel.Options[0] != bidi.Visual(opt) || js.sel.Options[0] == opt {
+	if len(js.sel.Options) != 2 || js.sel.Options[0] != cell(opt) || js.sel.Options[0] == opt {
 		t.Fatalf("options %q: want %q in visual order", js.sel.Options, opt)
 	}
 	js.sel.SetSelectedIndex(1)

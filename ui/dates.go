@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"sullam/hijri"
 	"sullam/models"
 	"sullam/ui/i18n"
 )
@@ -15,8 +14,5 @@ func shownDate(d models.Date, withHijri bool) string {
 	if d.IsZero() {
 		return ""
 	}
-	if withHijri {
-		return hijri.Beside(d, i18n.Current())
-	}
-	return d.String()
+	return i18n.Date(d, withHijri)
 }

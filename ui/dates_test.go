@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"sullam/hijri"
@@ -59,7 +58,7 @@ func TestSettingsHijriChoice(t *testing.T) {
 	_, w, _ := usersScreen(t, st)
 	box, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool {
 		c, ok := o.(*checkBox)
-		return ok && c.Text == lang.L("settings.show_hijri")
+		return ok && c.Text == i18n.T("settings.show_hijri")
 	}).(*checkBox)
 	if box == nil {
 		t.Fatal("no Hijri choice in Settings")

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
@@ -66,7 +65,7 @@ func TestWeeklyInteractionsArabicDigits(t *testing.T) {
 	w := newWorkWorld(t)
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newWeeklyReportScreen(w.st, win, w.ag1)
+	scr := newWeeklyReportScreen(w.st.Work(), win, w.ag1)
 	win.SetContent(scr.content())
 	waitFor(t, "the state", func() bool { return scr.state.Text != "" })
 	test.Type(scr.interactions, "١٥٠")
@@ -126,7 +125,7 @@ func TestCandidateExperienceYearsNumeric(t *testing.T) {
 	pickJob(t, w)
 	tapIn(t, w, "Save")
 	waitFor(t, "the saved candidate", func() bool { return !onScreen(w, years) })
-	cs, err := f.st.ListCandidates(t.Context(), f.hr, store.CandidateFilter{Search: "Omar"})
+	cs, err := f.st.Recruitment().ListCandidates(t.Context(), f.hr, store.CandidateFilter{Search: "Omar"})
 	if err != nil || len(cs) != 1 || cs[0].ExperienceYears != "3.5" {
 		t.Fatalf("stored candidates %+v, %v", cs, err)
 	}
@@ -160,7 +159,7 @@ func TestPolicyEditorArabicDigits(t *testing.T) {
 	}
 	set("policy.weight_quality", "abc٣٠")
 	set("policy.weight_attendance", "۲x۰")
-	test.Tap(findButton(w.Content(), lang.L("policy.save")))
+	test.Tap(findButton(w.Content(), i18n.T("policy.save")))
 	waitFor(t, "the save", func() bool { return e.status.Text != "" })
 	p, _ := st.Policy(t.Context())
 	if p.Version != 2 || p.Weights.Quality != 30 || p.Weights.Attendance != 20 {

@@ -3,10 +3,10 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
-
 	"sullam/models"
 	"sullam/store"
+
+	"sullam/ui/i18n"
 )
 
 // EvaluationsScreen is the evaluation-work area: one tab per kind of work,
@@ -27,7 +27,7 @@ func (s *EvaluationsScreen) Content() fyne.CanvasObject {
 	tabs := newTabs()
 	add := func(key string, ok bool, build func(Deps) fyne.CanvasObject) {
 		if ok {
-			tabs.Append(container.NewTabItem(lang.L(key), build(s.d)))
+			tabs.Append(container.NewTabItem(i18n.T(key), build(s.d)))
 			if key == s.Tab {
 				tabs.SelectIndex(len(tabs.Items) - 1)
 			}

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -87,8 +86,8 @@ func saveFile(d Deps, suggested string, write func(io.Writer) error) {
 // the system viewer (a file:// URL).
 func offerOpen(d Deps, path string) {
 	win := d.Win
-	msg := i18n.Display(lang.L("export.saved", map[string]any{"File": path}))
-	dialog.ShowConfirm(lang.L("export.title"), msg, func(open bool) {
+	msg := i18n.Display(i18n.T("export.saved", map[string]any{"File": path}))
+	dialog.ShowConfirm(i18n.T("export.title"), msg, func(open bool) {
 		if !open {
 			return
 		}
@@ -189,8 +188,8 @@ func exportTableButtons(d Deps, name string, current func() tableSource) fyne.Ca
 			return writeTable(w, format, name, header, rows)
 		})
 	}
-	csvBtn := widget.NewButton(lang.L("export.csv"), func() { export("csv") })
-	xlsxBtn := widget.NewButton(lang.L("export.xlsx"), func() { export("xlsx") })
+	csvBtn := widget.NewButton(i18n.Display(i18n.T("export.csv")), func() { export("csv") })
+	xlsxBtn := widget.NewButton(i18n.Display(i18n.T("export.xlsx")), func() { export("xlsx") })
 	return container.NewHBox(csvBtn, xlsxBtn)
 }
 

@@ -513,11 +513,11 @@ func TestAuditsExportFollowsFilter(t *testing.T) {
 	loadDemo(t, st)
 	q := mustTestUser(t, st, "q1", models.RoleQuality)
 	from := models.DateOf(time.Now()).AddDays(-90)
-	want, err := st.ListAudits(t.Context(), store.ActorOf(q), store.AuditListFilter{From: from, Limit: 1 << 30})
+	want, err := st.Work().ListAudits(t.Context(), store.ActorOf(q), store.AuditListFilter{From: from, Limit: 1 << 30})
 	if err != nil || len(want) == 0 {
 		t.Fatalf("no audits in the last 90 days: %v", err)
 	}
-	every, err := st.ListAudits(t.Context(), store.ActorOf(q), store.AuditListFilter{Limit: 1 << 30})
+	every, err := st.Work().ListAudits(t.Context(), store.ActorOf(q), store.AuditListFilter{Limit: 1 << 30})
 	if err != nil || len(every) <= len(want) {
 		t.Fatalf("the From date selects every audit (%d of %d): %v", len(want), len(every), err)
 	}
@@ -555,7 +555,7 @@ func TestCandidatesExportFollowsSearch(t *testing.T) {
 	st := openTestStore(t)
 	loadDemo(t, st)
 	hr := mustTestUser(t, st, "hr1", models.RoleHR)
-	cands, err := st.ListCandidates(t.Context(), store.ActorOf(hr), store.CandidateFilter{})
+	cands, err := st.Recruitment().ListCandidates(t.Context(), store.ActorOf(hr), store.CandidateFilter{})
 	if err != nil || len(cands) < 2 {
 		t.Fatalf("demo candidates: %d, %v", len(cands), err)
 	}

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
@@ -64,7 +63,7 @@ type annualTab struct {
 
 // newAnnualTab builds this tab of the evaluations area.
 func newAnnualTab(d Deps) fyne.CanvasObject {
-	t := newAnnual(d, d.Store)
+	t := newAnnual(d, evalAreas(d.Store))
 	c := t.content()
 	t.start()
 	return c
@@ -88,7 +87,7 @@ func (t *annualTab) content() fyne.CanvasObject {
 		years = append(years, fmt.Sprint(y))
 	}
 	t.year = widget.NewSelect(years, func(string) { t.reload() })
-	t.team = newDataSelect([]string{lang.L("common.all")}, func(string) { t.reload() })
+	t.team = newDataSelect([]string{i18n.T("common.all")}, func(string) { t.reload() })
 	t.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(t.rows), len(annualColumns) },
 		func() fyne.CanvasObject {
@@ -101,19 +100,19 @@ func (t *annualTab) content() fyne.CanvasObject {
 	setColumnWidths(t.table, []float32{105, 180, 100, 90, 90, 90, 90, 90, 90, 195})
 	t.table.OnSelected = func(id widget.TableCellID) { t.onSelected(id.Row) }
 	t.summary = label("")
-	t.selected = newWrapLabel(lang.L("eval.select_agent"))
-	t.finalizeBt = widget.NewButton(lang.L("eval.finalize"), t.onFinalize)
+	t.selected = newWrapLabel(i18n.T("eval.select_agent"))
+	t.finalizeBt = widget.NewButton(i18n.T("eval.finalize"), t.onFinalize)
 	t.finalizeBt.Importance = widget.HighImportance
-	t.reopenBt = widget.NewButton(lang.L("eval.reopen"), t.onReopen)
-	t.allBt = widget.NewButton(lang.L("eval.finalize_all"), t.onFinalizeAll)
+	t.reopenBt = widget.NewButton(i18n.T("eval.reopen"), t.onReopen)
+	t.allBt = widget.NewButton(i18n.T("eval.finalize_all"), t.onFinalizeAll)
 	t.finalizeBt.Disable()
 	t.reopenBt.Disable()
-	var buttons fyne.CanvasObject = widget.NewLabel(lang.L("eval.read_only"))
+	var buttons fyne.CanvasObject = widget.NewLabel(i18n.T("eval.read_only"))
 	if t.canFinalize() {
 		buttons = container.NewHBox(t.finalizeBt, t.reopenBt, t.allBt)
 	}
-	bar := []fyne.CanvasObject{widget.NewLabel(lang.L("profile.year")), t.year, widget.NewLabel(lang.L("agent.col.team")), t.team,
-		widget.NewButton(lang.L("action.refresh"), t.reload)}
+	bar := []fyne.CanvasObject{widget.NewLabel(i18n.T("profile.year")), t.year, widget.NewLabel(i18n.T("agent.col.team")), t.team,
+		widget.NewButton(i18n.T("action.refresh"), t.reload)}
 	if t.d.Store != nil {
 		bar = append(bar, exportTableButtons(t.d, "evaluations", t.exportSource))
 	}
@@ -128,7 +127,7 @@ func (t *annualTab) content() fyne.CanvasObject {
 	}
 	t.team.SetSelectedIndex(0)
 	t.year.SetSelectedIndex(0)
-	return container.NewBorder(top, actions, nil, nil, t.table)
+	return container.NewBorder(top, actions, nil, nil, readingTable(t.table))
 }
 
 // exportSource is the evaluations the list shows (its year and team, as
@@ -156,7 +155,7 @@ func (t *annualTab) loadTeams() {
 				dialog.ShowError(errors.New(userMessage(err)), t.d.Win)
 				return
 			}
-			t.team.SetValues(append([]string{lang.L("common.all")}, teams...))
+			t.team.SetValues(append([]string{i18n.T("common.all")}, teams...))
 			if t.team.SelectedIndex() < 0 {
 				t.team.SetSelectedIndex(0)
 			}
@@ -186,7 +185,7 @@ func (t *annualTab) reload() {
 	if year == 0 {
 		return
 	}
-	t.summary.SetText(lang.L("common.loading"))
+	t.summary.SetText(i18n.T("common.loading"))
 	ctx := orBackground(t.d.Ctx)
 	goWork(func() {
 		rows, err := t.st.EvaluateYear(ctx, t.d.Actor, year, store.YearFilter{Team: team})
@@ -254,7 +253,7 @@ func (t *annualTab) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 			txt = sc.String()
 		}
 	case c == 8:
-		txt = lang.L("eval.status." + string(y.Status))
+		txt = i18n.T("eval.status." + string(y.Status))
 	case c == 9:
 		txt = cell(annualShortNotes(y))
 	}
@@ -265,13 +264,13 @@ func (t *annualTab) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 // finalization" for a finalized one whose inputs changed.
 func annualNotes(y store.AgentYear) string {
 	if y.InputsChanged {
-		return lang.L("eval.inputs_changed")
+		return i18n.T("eval.inputs_changed")
 	}
 	if y.Status == models.EvalIncomplete {
 		var out []string
 		for i, c := range y.Live.Components {
 			if !c.Sufficient {
-				out = append(out, lang.L(evalComponentKeys[i])+": "+explainText(c.Explanation))
+				out = append(out, i18n.T(evalComponentKeys[i])+": "+explainText(c.Explanation))
 			}
 		}
 		return strings.Join(out, " · ")
@@ -283,18 +282,18 @@ func annualNotes(y store.AgentYear) string {
 // reasons show when the agent is selected.
 func annualShortNotes(y store.AgentYear) string {
 	if y.InputsChanged {
-		return lang.L("eval.inputs_changed")
+		return i18n.T("eval.inputs_changed")
 	}
 	var out []string
 	for i, c := range y.Live.Components {
 		if y.Status == models.EvalIncomplete && !c.Sufficient {
-			out = append(out, lang.L(evalComponentKeys[i]))
+			out = append(out, i18n.T(evalComponentKeys[i]))
 		}
 	}
 	if len(out) == 0 {
 		return ""
 	}
-	return lang.L("eval.missing", map[string]any{"Components": strings.Join(out, "، ")})
+	return i18n.T("eval.missing", map[string]any{"Components": strings.Join(out, "، ")})
 }
 
 // onSelected remembers the chosen agent and updates the buttons.
@@ -304,12 +303,12 @@ func (t *annualTab) onSelected(row int) {
 	}
 	t.sel = row
 	y := t.rows[row]
-	text := y.Agent.FullName + " — " + lang.L("eval.status."+string(y.Status))
+	text := y.Agent.FullName + " — " + i18n.T("eval.status."+string(y.Status))
 	if notes := annualNotes(y); notes != "" {
 		text += " — " + notes
 	}
 	if y.Status == models.EvalComplete && !t.yearEnded(y.Year) {
-		text += " — " + lang.L("eval.year_not_ended", map[string]any{"Year": y.Year, "Next": y.Year + 1})
+		text += " — " + i18n.T("eval.year_not_ended", map[string]any{"Year": y.Year, "Next": y.Year + 1})
 	}
 	t.selected.SetText(text)
 	t.updateButtons()
@@ -331,7 +330,7 @@ func (t *annualTab) updateButtons() {
 	t.reopenBt.Disable()
 	if t.sel < 0 || t.sel >= len(t.rows) || !t.canFinalize() {
 		if t.sel < 0 {
-			t.selected.SetText(lang.L("eval.select_agent"))
+			t.selected.SetText(i18n.T("eval.select_agent"))
 		}
 		return
 	}
@@ -353,11 +352,11 @@ func (t *annualTab) onFinalize() {
 	}
 	y := t.rows[t.sel]
 	if !t.yearEnded(y.Year) {
-		dialog.ShowError(errors.New(i18n.Display(lang.L("eval.year_not_ended", map[string]any{"Year": y.Year, "Next": y.Year + 1}))), t.d.Win)
+		dialog.ShowError(errors.New(i18n.Display(i18n.T("eval.year_not_ended", map[string]any{"Year": y.Year, "Next": y.Year + 1}))), t.d.Win)
 		return
 	}
-	msg := para(lang.L("eval.finalize_confirm", map[string]any{"Name": y.Agent.FullName, "Year": y.Year, "Score": y.Live.Score.String()}))
-	dialog.ShowCustomConfirm(lang.L("eval.finalize"), lang.L("common.yes"), lang.L("common.no"), msg, func(ok bool) {
+	msg := para(i18n.T("eval.finalize_confirm", map[string]any{"Name": y.Agent.FullName, "Year": y.Year, "Score": y.Live.Score.String()}))
+	dialog.ShowCustomConfirm(i18n.T("eval.finalize"), i18n.T("common.yes"), i18n.T("common.no"), msg, func(ok bool) {
 		if ok {
 			t.finalize(y)
 		}
@@ -381,7 +380,7 @@ func (t *annualTab) finalize(y store.AgentYear) {
 // finalizeMessage is the translated reason a finalization was refused.
 func finalizeMessage(err error, year int) string {
 	if errors.Is(err, store.ErrYearNotEnded) {
-		return i18n.Display(lang.L("eval.year_not_ended", map[string]any{"Year": year, "Next": year + 1}))
+		return i18n.Display(i18n.T("eval.year_not_ended", map[string]any{"Year": year, "Next": year + 1}))
 	}
 	return userMessage(err)
 }
@@ -396,8 +395,8 @@ func (t *annualTab) onFinalizeAll() {
 		}
 	}
 	msg := container.NewVBox(label(i18n.Plural("eval.finalize_all_confirm", n, map[string]any{"Year": year})),
-		label(lang.L("eval.finalize_all_note")))
-	dialog.ShowCustomConfirm(lang.L("eval.finalize_all"), lang.L("common.yes"), lang.L("common.no"), msg, func(ok bool) {
+		label(i18n.T("eval.finalize_all_note")))
+	dialog.ShowCustomConfirm(i18n.T("eval.finalize_all"), i18n.T("common.yes"), i18n.T("common.no"), msg, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -416,8 +415,9 @@ func (t *annualTab) finalizeAll(year int, team string) {
 			if err != nil {
 				dialog.ShowError(errors.New(finalizeMessage(err, year)), t.d.Win)
 			} else {
-				dialog.ShowInformation(lang.L("eval.finalize_all"), i18n.Display(lang.L("eval.finalize_all_done",
-					map[string]any{"Finalized": res.Finalized, "Skipped": res.Skipped})), t.d.Win)
+				dialog.ShowInformation(i18n.T("eval.finalize_all"), i18n.Display(i18n.T("eval.finalize_all_done",
+					map[string]any{"Finalized": i18n.Plural("count.evaluations", res.Finalized, nil),
+						"Skipped": i18n.Plural("count.evaluations", res.Skipped, nil)})), t.d.Win)
 			}
 			t.reload()
 		})
@@ -431,8 +431,8 @@ func (t *annualTab) onReopen() {
 	}
 	y := t.rows[t.sel]
 	t.reasonEntry = widget.NewMultiLineEntry()
-	t.reasonEntry.SetPlaceHolder(lang.L("eval.reopen_reason"))
-	t.reopenOK = widget.NewButton(lang.L("eval.reopen"), nil)
+	t.reasonEntry.SetPlaceHolder(i18n.T("eval.reopen_reason"))
+	t.reopenOK = widget.NewButton(i18n.T("eval.reopen"), nil)
 	t.reopenOK.Importance = widget.DangerImportance
 	t.reopenOK.Disable()
 	t.reasonEntry.OnChanged = func(s string) {
@@ -442,15 +442,15 @@ func (t *annualTab) onReopen() {
 			t.reopenOK.Enable()
 		}
 	}
-	cancel := widget.NewButton(lang.L("action.cancel"), func() { t.reopenDlg.Hide() })
+	cancel := widget.NewButton(i18n.T("action.cancel"), func() { t.reopenDlg.Hide() })
 	buttons := fyne.CanvasObject(container.NewHBox(cancel, t.reopenOK))
 	if i18n.IsRTL() {
 		buttons = container.NewBorder(nil, nil, nil, container.NewHBox(t.reopenOK, cancel))
 	}
 	body := container.NewBorder(container.NewVBox(
-		label(lang.L("eval.reopen_explain", map[string]any{"Name": y.Agent.FullName, "Year": y.Year})),
-		label(lang.L("eval.reopen_note"))), buttons, nil, nil, t.reasonEntry)
-	t.reopenDlg = dialog.NewCustomWithoutButtons(lang.L("eval.reopen"), body, t.d.Win)
+		label(i18n.T("eval.reopen_explain", map[string]any{"Name": y.Agent.FullName, "Year": y.Year})),
+		label(i18n.T("eval.reopen_note"))), buttons, nil, nil, t.reasonEntry)
+	t.reopenDlg = dialog.NewCustomWithoutButtons(i18n.T("eval.reopen"), body, t.d.Win)
 	t.reopenOK.OnTapped = func() { t.reopen(y, t.reasonEntry.Text) }
 	t.reopenDlg.Resize(fyne.NewSize(520, 300))
 	t.reopenDlg.Show()

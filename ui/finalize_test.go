@@ -49,7 +49,7 @@ func TestAnnualFinalizeAndReopen(t *testing.T) {
 	mgr := store.ActorOf(mustTestUser(t, st, "boss", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, st)
+	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
 	w.SetContent(tab.content())
 	tab.start()
 	waitFor(t, "the first load", func() bool { return tab.loads > 0 })
@@ -68,7 +68,7 @@ func TestAnnualFinalizeAndReopen(t *testing.T) {
 	if !tab.finalizeBt.Disabled() {
 		t.Error("finalize is enabled with no agent selected")
 	}
-	tab.onSelected(rowOf(tab, id))
+	tab.table.Select(widget.TableCellID{Row: rowOf(tab, id), Col: 1}) // as a tap on the row does
 	if tab.finalizeBt.Disabled() || !tab.reopenBt.Disabled() {
 		t.Fatal("a complete evaluation must allow finalize and not reopen")
 	}
@@ -86,7 +86,7 @@ func TestAnnualFinalizeAndReopen(t *testing.T) {
 	tapIn(t, w, "Yes")
 	waitFor(t, "the finalized status", func() bool { i := rowOf(tab, id); return i >= 0 && tab.rows[i].Status == models.EvalFinalized })
 
-	tab.onSelected(rowOf(tab, id))
+	tab.table.Select(widget.TableCellID{Row: rowOf(tab, id), Col: 1}) // as a tap on the row does
 	if tab.reopenBt.Disabled() || !tab.finalizeBt.Disabled() {
 		t.Fatal("a finalized evaluation must allow reopen and not finalize")
 	}
@@ -129,7 +129,7 @@ func TestAnnualFinalizeRefusesYearNotEnded(t *testing.T) {
 	mgr := store.ActorOf(mustTestUser(t, st, "boss", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, st)
+	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
 	w.SetContent(tab.content())
 	tab.start()
 	waitFor(t, "the first load", func() bool { return tab.loads > 0 })
@@ -153,7 +153,7 @@ func TestAnnualFinalizeRefusesYearNotEnded(t *testing.T) {
 	}
 	test.Tap(tab.finalizeBt)
 	waitFor(t, "any finalization", func() bool { return true })
-	if ys, err := st.EvaluateYear(t.Context(), mgr, last, store.YearFilter{}); err != nil {
+	if ys, err := st.Evaluations().EvaluateYear(t.Context(), mgr, last, store.YearFilter{}); err != nil {
 		t.Fatal(err)
 	} else {
 		for _, y := range ys {
@@ -174,7 +174,7 @@ func TestAnnualFinalizeAll(t *testing.T) {
 	mgr := store.ActorOf(mustTestUser(t, st, "boss", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, st)
+	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
 	w.SetContent(tab.content())
 	tab.start()
 	waitFor(t, "the first load", func() bool { return tab.loads > 0 })
@@ -217,7 +217,7 @@ func TestAnnualReadOnlyForHR(t *testing.T) {
 	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	tab := newAnnual(Deps{Store: st, Win: w, Actor: hr}, st)
+	tab := newAnnual(Deps{Store: st, Win: w, Actor: hr}, evalAreas(st))
 	w.SetContent(tab.content())
 	tab.start()
 	waitFor(t, "the list", func() bool { return len(tab.rows) == 3 })

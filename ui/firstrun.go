@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
@@ -52,8 +51,8 @@ func (f *FirstRun) Content() fyne.CanvasObject {
 	f.password = widget.NewPasswordEntry()
 	f.confirm = widget.NewPasswordEntry()
 	f.confirm.OnSubmitted = func(string) { f.onCreate() }
-	f.demo = newCheck(lang.L("firstrun.demo_check"), nil)
-	demoHint := para(lang.L("firstrun.load_demo"))
+	f.demo = newCheck(i18n.T("firstrun.demo_check"), nil)
+	demoHint := para(i18n.T("firstrun.load_demo"))
 	if has, err := f.st.HasData(context.Background()); err == nil && has {
 		f.demo.Hide()
 		demoHint.Hide()
@@ -62,27 +61,27 @@ func (f *FirstRun) Content() fyne.CanvasObject {
 	f.progress = widget.NewProgressBarInfinite()
 	f.progress.Stop()
 	f.progress.Hide()
-	f.create = widget.NewButton(lang.L("firstrun.create"), f.onCreate)
+	f.create = widget.NewButton(i18n.T("firstrun.create"), f.onCreate)
 	f.create.Importance = widget.HighImportance
 
 	form := newForm(
-		widget.NewFormItem(lang.L("field.username"), f.username),
-		widget.NewFormItem(lang.L("field.full_name"), f.fullName),
-		widget.NewFormItem(lang.L("field.password"), f.password),
-		widget.NewFormItem(lang.L("field.password_confirm"), f.confirm),
+		widget.NewFormItem(i18n.T("field.username"), f.username),
+		widget.NewFormItem(i18n.T("field.full_name"), f.fullName),
+		widget.NewFormItem(i18n.T("field.password"), f.password),
+		widget.NewFormItem(i18n.T("field.password_confirm"), f.confirm),
 	)
-	title := widget.NewLabelWithStyle(lang.L("firstrun.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(i18n.T("firstrun.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = "headingText"
-	welcome := para(lang.L("firstrun.welcome"))
+	welcome := para(i18n.T("firstrun.welcome"))
 	welcome.Centered = true
 	body := container.NewVBox(
 		title, welcome,
 		widget.NewSeparator(),
-		heading(lang.L("firstrun.language")),
+		heading(i18n.T("firstrun.language")),
 		languagePicker(f.onLanguage),
 		widget.NewSeparator(),
-		heading(lang.L("firstrun.admin_account")),
-		para(lang.L("firstrun.password_rule")),
+		heading(i18n.T("firstrun.admin_account")),
+		para(i18n.T("firstrun.password_rule")),
 		form, actionRow(f.demo), demoHint, f.create, f.progress, f.status,
 	)
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 680), container.NewVScroll(body)))
@@ -90,7 +89,7 @@ func (f *FirstRun) Content() fyne.CanvasObject {
 
 func (f *FirstRun) onCreate() {
 	if f.password.Text != f.confirm.Text {
-		f.status.SetText(lang.L("error.passwords_differ"))
+		f.status.SetText(i18n.T("error.passwords_differ"))
 		return
 	}
 	// The language chosen on this screen is the admin's language, so that
@@ -104,11 +103,11 @@ func (f *FirstRun) onCreate() {
 	goWork(func() {
 		u, err := f.st.CreateFirstAdmin(context.Background(), n)
 		if err == nil && withDemo {
-			uiDo(func() { f.status.SetText(lang.L("firstrun.loading_demo")) })
-			err = f.loadDemo(pw, func(step string) { uiDo(func() { f.status.SetText(lang.L("firstrun.loading_demo") + " " + step) }) })
+			uiDo(func() { f.status.SetText(i18n.T("firstrun.loading_demo")) })
+			err = f.loadDemo(pw, func(step string) { uiDo(func() { f.status.SetText(i18n.T("firstrun.loading_demo") + " " + step) }) })
 			if err != nil {
 				slog.Error("load demo data", "err", err)
-				uiDo(func() { dialog.ShowError(errors.New(lang.L("error.demo_failed")+": "+err.Error()), f.win) })
+				uiDo(func() { dialog.ShowError(errors.New(i18n.T("error.demo_failed")+": "+err.Error()), f.win) })
 				err = nil // the admin exists; go on without demo data
 			}
 		}

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -40,7 +39,7 @@ func TestFirstRunLanguageChoiceKept(t *testing.T) {
 	test.Type(fr.confirm, "a long enough secret")
 	test.Tap(fr.create)
 	waitFor(t, "the shell", func() bool { return c.shell != nil })
-	if i18n.Current() != "en" || w.Title() != "Sullam" || !findLabel(w.Content(), lang.L("nav.home")) || lang.L("nav.home") != "Home" {
+	if i18n.Current() != "en" || w.Title() != "Sullam" || !findLabel(w.Content(), i18n.T("nav.home")) || i18n.T("nav.home") != "Home" {
 		t.Errorf("after creating the admin: language %q, title %q; want the English shell", i18n.Current(), w.Title())
 	}
 	u, err := st.SignIn(t.Context(), "admin", "a long enough secret")

@@ -1,14 +1,12 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/test"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
 	"sullam/store"
@@ -100,7 +98,7 @@ func TestFirstRunRefusesBadPasswords(t *testing.T) {
 	test.Type(fr.password, "a long enough secret")
 	test.Type(fr.confirm, "another long secret")
 	test.Tap(fr.create)
-	if fr.status.Text != lang.L("error.passwords_differ") {
+	if fr.status.Text != i18n.T("error.passwords_differ") {
 		t.Errorf("status = %q, want the passwords-differ message", fr.status.Text)
 	}
 	fr.password.SetText("short")
@@ -162,7 +160,7 @@ func TestSignIn(t *testing.T) {
 	test.Type(si.password, "wrong password!!")
 	test.Tap(si.button)
 	waitFor(t, "the wrong-password message", func() bool { return si.status.Text != "" })
-	if si.status.Text != lang.L("signin.bad_password") {
+	if si.status.Text != i18n.T("signin.bad_password") {
 		t.Errorf("status = %q, want the bad-password message", si.status.Text)
 	}
 	test.Type(si.password, "a long enough secret")

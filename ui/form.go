@@ -32,9 +32,10 @@ func newForm(items ...*widget.FormItem) *formBox {
 // CreateRenderer draws the rows.
 func (f *formBox) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(f.box) }
 
-// Append adds a row: the label text and its field.
+// Append adds a row: the label text (logical: it is shown through the bidi
+// layer) and its field.
 func (f *formBox) Append(text string, field fyne.CanvasObject) {
-	f.box.Add(widget.NewLabelWithStyle(text, readingEdge(), fyne.TextStyle{Bold: true}))
+	f.box.Add(widget.NewLabelWithStyle(i18n.Display(text), readingEdge(), fyne.TextStyle{Bold: true}))
 	f.box.Add(field)
 	f.Refresh()
 }

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
@@ -20,11 +19,11 @@ import (
 // How to adopt it in a dialog (for example the user dialogs):
 //
 //	showFormDialog(win, formSpec{
-//		Title: lang.L("user.add"),
-//		Items: []*widget.FormItem{widget.NewFormItem(lang.L("field.username"), name), …},
+//		Title: i18n.T("user.add"),
+//		Items: []*widget.FormItem{widget.NewFormItem(i18n.T("field.username"), name), …},
 //		Check: func() error { // UI thread: read and check the fields
 //			if strings.TrimSpace(name.Text) == "" {
-//				return fieldErr(name, lang.L("form.required"))
+//				return fieldErr(name, i18n.T("form.required"))
 //			}
 //			in = store.NewUser{Username: name.Text, …}
 //			return nil
@@ -130,11 +129,11 @@ func showFormDialog(win fyne.Window, spec formSpec) *formDialog {
 	f.errLine.Hide()
 	saveText := spec.SaveText
 	if saveText == "" {
-		saveText = lang.L("action.save")
+		saveText = i18n.T("action.save")
 	}
 	f.save = widget.NewButton(saveText, f.onSave)
 	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButton(lang.L("action.cancel"), f.onCancel)
+	f.cancel = widget.NewButton(i18n.T("action.cancel"), f.onCancel)
 	body := container.NewVBox(newForm(items...))
 	if spec.Extra != nil {
 		body.Add(spec.Extra)
@@ -270,7 +269,7 @@ func (f *formDialog) errorText() string {
 func requiredText(e *widget.Entry) (string, error) {
 	s := strings.TrimSpace(e.Text)
 	if s == "" {
-		return "", fieldErr(e, lang.L("form.required"))
+		return "", fieldErr(e, i18n.T("form.required"))
 	}
 	return s, nil
 }
@@ -281,7 +280,7 @@ func dateField(e *widget.Entry, required bool) (models.Date, error) {
 	s := strings.TrimSpace(e.Text)
 	if s == "" {
 		if required {
-			return models.Date{}, fieldErr(e, lang.L("form.required"))
+			return models.Date{}, fieldErr(e, i18n.T("form.required"))
 		}
 		return models.Date{}, nil
 	}

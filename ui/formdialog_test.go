@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -158,7 +157,7 @@ func TestFormDialogStaysOpenUntilSaved(t *testing.T) {
 	tapIn(t, w, "Save")
 	waitFor(t, "the check", func() bool { return true })
 	got := shownErrors(topOverlay(w))
-	if !strings.Contains(got, lang.L("form.required")) || !strings.Contains(got, badDay("2026-02-30")) {
+	if !strings.Contains(got, i18n.T("form.required")) || !strings.Contains(got, badDay("2026-02-30")) {
 		t.Errorf("errors shown = %q, want the required and bad-date reasons", got)
 	}
 	if saves != 0 || !onScreen(w, name) {
@@ -174,7 +173,7 @@ func TestFormDialogStaysOpenUntilSaved(t *testing.T) {
 	saveErr = models.ErrForbidden
 	tapIn(t, w, "Save")
 	waitFor(t, "the refused save", func() bool { return saves == 1 })
-	if got := fd.errorText(); got != lang.L("error.forbidden") {
+	if got := fd.errorText(); got != i18n.T("error.forbidden") {
 		t.Errorf("error shown = %q, want the translated forbidden message", got)
 	}
 	if !onScreen(w, name) || name.Text != "Huda" || done != 0 {
@@ -249,14 +248,14 @@ func TestAgentFormInvalidStaysOpen(t *testing.T) {
 	for _, lng := range []string{"en", "ar"} {
 		i18n.Use(lng)
 		st, w, s := newAgentsWorld(t, 1)
-		test.Tap(findButton(w.Content(), lang.L("agent.add")))
-		no := typeField(t, w, lang.L("agent.col.no"), "E0200")
-		hire := typeField(t, w, lang.L("agent.hire_date"), "2024-02-31")
-		typeField(t, w, lang.L("agent.col.role_start"), "2024-03-01")
-		tapIn(t, w, lang.L("action.save"))
+		test.Tap(findButton(w.Content(), i18n.T("agent.add")))
+		no := typeField(t, w, i18n.T("agent.col.no"), "E0200")
+		hire := typeField(t, w, i18n.T("agent.hire_date"), "2024-02-31")
+		typeField(t, w, i18n.T("agent.col.role_start"), "2024-03-01")
+		tapIn(t, w, i18n.T("action.save"))
 		waitFor(t, "the check", func() bool { return true })
 		got := shownErrors(topOverlay(w))
-		for _, want := range []string{lang.L("form.required"), badDay("2024-02-31")} {
+		for _, want := range []string{i18n.T("form.required"), badDay("2024-02-31")} {
 			if !strings.Contains(got, want) {
 				t.Errorf("%s: errors shown %q, want %q", lng, got, want)
 			}
@@ -294,7 +293,7 @@ func TestAgentFormStoreErrorsStayOpen(t *testing.T) {
 	typeField(t, w, "In role since", "2024-03-01")
 	tapIn(t, w, "Save")
 	waitFor(t, "the refused save", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); got != lang.L("error.already_exists") {
+	if got := shownErrors(topOverlay(w)); got != i18n.T("error.already_exists") {
 		t.Errorf("duplicate: error %q", got)
 	}
 	if !onScreen(w, no) || no.Text != "E0001" || dialogEntry(t, w, "Full name").Text != "Second Person" {
@@ -317,7 +316,7 @@ func TestAgentFormStoreErrorsStayOpen(t *testing.T) {
 	name := typeField(t, w, "Full name", "My Late Edit")
 	tapIn(t, w, "Save")
 	waitFor(t, "the stale save", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); got != lang.L("agent.stale") {
+	if got := shownErrors(topOverlay(w)); got != i18n.T("agent.stale") {
 		t.Errorf("stale: error %q", got)
 	}
 	if !onScreen(w, name) || name.Text != "My Late Edit" {

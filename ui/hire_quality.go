@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -64,18 +63,18 @@ var hireColumns = []string{"hire.col.employee_no", "hire.col.name", "hire.col.jo
 var hireTailColumns = []string{"hire.col.year", "hire.col.annual", "hire.col.attendance", "hire.col.quality", "hire.col.weekly", "hire.col.supervisor"}
 
 func (v *hireQualityView) content() fyne.CanvasObject {
-	v.summary = label(lang.L("common.loading"))
-	v.jobBtn = widget.NewButton(lang.L("hire.by_job"), v.onByJob)
-	v.whoBtn = widget.NewButton(lang.L("hire.by_interviewer"), v.onByInterviewer)
+	v.summary = label(i18n.T("common.loading"))
+	v.jobBtn = widget.NewButton(i18n.T("hire.by_job"), v.onByJob)
+	v.whoBtn = widget.NewButton(i18n.T("hire.by_interviewer"), v.onByInterviewer)
 	v.groups = container.NewVBox()
 	v.chartTitle = heading("")
 	v.chart = container.NewStack()
 	v.hires = recNewTableH(v.hireHeaders, nil, func() int { return len(v.q.Hires) }, v.hireCell)
 	v.hires.ShowHeaderColumn = false
 	v.setColumnWidths()
-	top := container.NewVBox(heading(lang.L("hire.title")), para(lang.L("hire.hint")), v.summary,
+	top := container.NewVBox(heading(i18n.T("hire.title")), para(i18n.T("hire.hint")), v.summary,
 		actionRow(v.jobBtn, v.whoBtn), v.groups, v.chartTitle, v.chart)
-	split := container.NewVSplit(container.NewVScroll(top), container.NewBorder(heading(lang.L("hire.hires")), nil, nil, nil, v.hires))
+	split := container.NewVSplit(container.NewVScroll(top), container.NewBorder(heading(i18n.T("hire.hires")), nil, nil, nil, readingTable(v.hires)))
 	split.Offset = 0.62
 	v.load()
 	return split
@@ -127,9 +126,9 @@ func (v *hireQualityView) onByInterviewer() {
 func corrText(c hiring.Correlation, r float64, ok bool) string {
 	switch {
 	case c.TooFew:
-		return lang.L("hire.too_few")
+		return i18n.T("hire.too_few")
 	case !ok:
-		return lang.L("hire.no_variation")
+		return i18n.T("hire.no_variation")
 	}
 	return fmt.Sprintf("%.2f", r)
 }
@@ -177,8 +176,8 @@ func (v *hireQualityView) showGroups() {
 		l.Truncation = fyne.TextTruncateEllipsis
 		return l
 	}
-	rows := container.NewVBox(row(nameLabel(lang.L(first), true), num(lang.L("hire.col.hires"), true), num(lang.L("hire.col.n"), true),
-		num(lang.L("hire.col.pearson"), true), num(lang.L("hire.col.spearman"), true)))
+	rows := container.NewVBox(row(nameLabel(i18n.T(first), true), num(i18n.T("hire.col.hires"), true), num(i18n.T("hire.col.n"), true),
+		num(i18n.T("hire.col.pearson"), true), num(i18n.T("hire.col.spearman"), true)))
 	v.groupButtons = map[string]*widget.Button{}
 	for i := range list {
 		g := list[i]
@@ -195,7 +194,7 @@ func (v *hireQualityView) showGroups() {
 	}
 	v.groups.Objects = []fyne.CanvasObject{rows}
 	if len(list) == 0 {
-		v.groups.Objects = append(v.groups.Objects, label(lang.L("hire.none")))
+		v.groups.Objects = append(v.groups.Objects, label(i18n.T("hire.none")))
 	}
 	v.groups.Refresh()
 	v.showChart()
@@ -233,12 +232,12 @@ func (v *hireQualityView) chartPoints() []ChartPoint {
 // showChart draws the scatter chart of the chosen group.
 func (v *hireQualityView) showChart() {
 	pts := v.chartPoints()
-	who := lang.L("hire.all_hires")
+	who := i18n.T("hire.all_hires")
 	if v.chosen != nil {
 		who = v.groupName(*v.chosen)
 	}
-	v.chartTitle.SetText(i18n.Display(lang.L("hire.chart_title", map[string]any{"Group": who, "N": len(pts)})))
-	img := ScatterChart(pts, lang.L("hire.axis_interview"), lang.L("hire.axis_annual"), colorScores, hireChartW, hireChartH)
+	v.chartTitle.SetText(i18n.Display(i18n.T("hire.chart_title", map[string]any{"Group": who, "N": len(pts)})))
+	img := ScatterChart(pts, i18n.T("hire.axis_interview"), i18n.T("hire.axis_annual"), colorScores, hireChartW, hireChartH)
 	v.chart.Objects = []fyne.CanvasObject{ChartImage(img, hireChartW, hireChartH)}
 	v.chart.Refresh()
 }
@@ -265,13 +264,13 @@ func (v *hireQualityView) setColumnWidths() {
 func (v *hireQualityView) hireHeaders() []string {
 	var h []string
 	for _, k := range hireColumns {
-		h = append(h, lang.L(k))
+		h = append(h, i18n.T(k))
 	}
 	for _, c := range v.q.Categories {
 		h = append(h, recPick(c.NameAr, c.NameEn))
 	}
 	for _, k := range hireTailColumns {
-		h = append(h, lang.L(k))
+		h = append(h, i18n.T(k))
 	}
 	return h
 }
@@ -309,14 +308,14 @@ func (v *hireQualityView) hireCell(row, col int) string {
 	case col == 0:
 		return fmt.Sprint(h.Year)
 	case col == 1 && !h.YearEnded:
-		return lang.L("hire.pending")
+		return i18n.T("hire.pending")
 	case col == 1 && !h.HasAnnual:
-		return lang.L("hire.incomplete")
+		return i18n.T("hire.incomplete")
 	case col == 1:
 		if h.Finalized {
 			return h.Annual.String()
 		}
-		return lang.L("hire.provisional", map[string]any{"Score": h.Annual.String()})
+		return i18n.T("hire.provisional", map[string]any{"Score": h.Annual.String()})
 	case col >= 2 && col <= 5 && h.YearEnded && h.ComponentOK[col-2]:
 		return h.Components[col-2].String()
 	}
@@ -329,10 +328,10 @@ func (h *Home) hireQualityButton() []fyne.CanvasObject {
 	if !h.actor.Can(store.OpViewHireQuality) {
 		return nil
 	}
-	b := widget.NewButton(lang.L("hire.open"), func() {
+	b := widget.NewButton(i18n.T("hire.open"), func() {
 		if h.Navigate != nil {
 			h.Navigate(AreaRecruitment, hireTabKey)
 		}
 	})
-	return []fyne.CanvasObject{widget.NewSeparator(), heading(lang.L("hire.title")), para(lang.L("hire.home_hint")), actionRow(b)}
+	return []fyne.CanvasObject{widget.NewSeparator(), heading(i18n.T("hire.title")), para(i18n.T("hire.home_hint")), actionRow(b)}
 }

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
@@ -79,10 +78,10 @@ func TestHireQualityViewShowsCorrelations(t *testing.T) {
 			t.Errorf("by job: no cell %q (want 9 hires, n=8, Pearson 0.67, Spearman 1.00)", want)
 		}
 	}
-	if want := lang.L("hire.chart_title", map[string]any{"Group": lang.L("hire.all_hires"), "N": 8}); v.chartTitle.Text != want {
+	if want := i18n.T("hire.chart_title", map[string]any{"Group": i18n.T("hire.all_hires"), "N": 8}); v.chartTitle.Text != want {
 		t.Errorf("chart title %q, want %q", v.chartTitle.Text, want)
 	}
-	if got := v.hireCell(8, len(hireColumns)+len(v.q.Categories)+1); got != lang.L("hire.pending") {
+	if got := v.hireCell(8, len(hireColumns)+len(v.q.Categories)+1); got != i18n.T("hire.pending") {
 		t.Errorf("the ninth hire's annual %q, want pending", got)
 	}
 	// per category: a column per category, "—" where the kit had none
@@ -93,15 +92,15 @@ func TestHireQualityViewShowsCorrelations(t *testing.T) {
 		t.Errorf("H1 by category %q / %q, want 64.00 / —", got, none)
 	}
 
-	test.Tap(findButton(w.Content(), lang.L("hire.by_interviewer")))
+	test.Tap(findButton(w.Content(), i18n.T("hire.by_interviewer")))
 	if !findLabel(v.groups, "Sami Interviewer") || findLabel(v.groups, job) {
 		t.Fatal("by interviewer: the groups did not change")
 	}
-	if !findLabel(v.groups, lang.L("hire.too_few")) {
+	if !findLabel(v.groups, i18n.T("hire.too_few")) {
 		t.Error("by interviewer: Sami's 3 pairs are not shown as too few to tell")
 	}
 	test.Tap(v.groupButtons["Sami Interviewer"])
-	if want := lang.L("hire.chart_title", map[string]any{"Group": "Sami Interviewer", "N": 3}); v.chartTitle.Text != want {
+	if want := i18n.T("hire.chart_title", map[string]any{"Group": "Sami Interviewer", "N": 3}); v.chartTitle.Text != want {
 		t.Errorf("chart title %q, want %q", v.chartTitle.Text, want)
 	}
 }
@@ -123,12 +122,12 @@ func TestShellHomeOpensHireQuality(t *testing.T) {
 	ctl := NewController(a, w, c.st, NewSettings(a.Preferences()), "")
 	sh := NewShell(ctl, mgr)
 	w.SetContent(sh.Content())
-	waitFor(t, "the quality-of-hire button", func() bool { return findButton(w.Content(), lang.L("hire.open")) != nil })
-	test.Tap(findButton(w.Content(), lang.L("hire.open")))
+	waitFor(t, "the quality-of-hire button", func() bool { return findButton(w.Content(), i18n.T("hire.open")) != nil })
+	test.Tap(findButton(w.Content(), i18n.T("hire.open")))
 	waitFor(t, "the recruitment area", func() bool { return sh.current == AreaRecruitment })
 	tabs, _ := findObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*readingTabs); return ok }).(*readingTabs)
-	if tabs == nil || tabs.Selected() == nil || tabs.Selected().Text != lang.L(hireTabKey) {
+	if tabs == nil || tabs.Selected() == nil || tabs.Selected().Text != i18n.T(hireTabKey) {
 		t.Fatal("recruitment does not open on the quality-of-hire tab")
 	}
-	waitFor(t, "the empty view", func() bool { return findLabel(sh.body, lang.L("hire.none")) })
+	waitFor(t, "the empty view", func() bool { return findLabel(sh.body, i18n.T("hire.none")) })
 }

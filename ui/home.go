@@ -5,13 +5,12 @@ import (
 	"fmt"
 	"image/color"
 	"log/slog"
-	"sort"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
@@ -35,6 +34,9 @@ type Home struct {
 	body     *fyne.Container
 	progress *widget.ProgressBarInfinite
 	inbox    *fyne.Container
+	// teamLegend is the team trend's legend: the teams drawn one by one,
+	// then the others' entry.
+	teamLegend fyne.CanvasObject
 
 	// Navigate, when set, opens another area of the shell at one of its tabs
 	// (a translation key, "" for the first) — the to-do items.
@@ -53,7 +55,7 @@ func NewHome(st homeStore, a store.Actor, u models.User) *Home {
 
 // Content returns the screen's widget tree; the dashboard loads off the UI thread.
 func (h *Home) Content() fyne.CanvasObject {
-	hello := heading(lang.L("home.hello", map[string]any{"Name": h.user.FullName}))
+	hello := heading(i18n.T("home.hello", map[string]any{"Name": h.user.FullName}))
 	hello.Truncation = fyne.TextTruncateEllipsis // a long name never widens the window
 	h.cards = container.NewGridWrap(fyne.NewSize(200, 100))
 	h.body = container.NewVBox()
@@ -122,12 +124,12 @@ func (h *Home) load() {
 func (h *Home) countCards(c store.Counts) []fyne.CanvasObject {
 	var cards []fyne.CanvasObject
 	if h.actor.Can(store.OpViewAgents) {
-		cards = append(cards, statCard(lang.L("home.active_agents"), fmt.Sprint(c.Agents)), statCard(lang.L("home.teams"), fmt.Sprint(c.Teams)))
+		cards = append(cards, statCard(i18n.T("home.active_agents"), fmt.Sprint(c.Agents)), statCard(i18n.T("home.teams"), fmt.Sprint(c.Teams)))
 	}
 	if c.Candidates >= 0 {
-		cards = append(cards, statCard(lang.L("home.open_candidates"), fmt.Sprint(c.Candidates)))
+		cards = append(cards, statCard(i18n.T("home.open_candidates"), fmt.Sprint(c.Candidates)))
 	}
-	return append(cards, statCard(lang.L("home.open_jobs"), fmt.Sprint(c.OpenJobs)), statCard(lang.L("home.policy_version"), fmt.Sprint(c.PolicyVersion)))
+	return append(cards, statCard(i18n.T("home.open_jobs"), fmt.Sprint(c.OpenJobs)), statCard(i18n.T("home.policy_version"), fmt.Sprint(c.PolicyVersion)))
 }
 
 // statCard shows one headline number with its label.
@@ -172,15 +174,13 @@ func nameList(lines []string, max int) fyne.CanvasObject {
 	box := container.NewVBox()
 	for i, l := range lines {
 		if i == max {
-			box.Add(label(lang.L("home.and_more", map[string]any{"Count": len(lines) - max})))
+			box.Add(label(i18n.T("home.and_more", map[string]any{"Count": len(lines) - max})))
 			break
 		}
-		nl := label(l)
-		nl.Truncation = fyne.TextTruncateEllipsis // a long name never widens the window
-		box.Add(nl)
+		box.Add(newCutLabel(l)) // cut, then ordered: a long name never widens the window
 	}
 	if len(lines) == 0 {
-		box.Add(label(lang.L("home.none")))
+		box.Add(label(i18n.T("home.none")))
 	}
 	return box
 }
@@ -191,10 +191,8 @@ func gridLegend(series []Series) fyne.CanvasObject {
 	for _, s := range series {
 		sw := canvas.NewRectangle(s.Color)
 		sw.SetMinSize(fyne.NewSize(18, 6))
-		l := widget.NewLabel(cell(s.Name))
-		l.Truncation = fyne.TextTruncateEllipsis
-		l.Alignment = readingEdge()
-		if i18n.IsRTL() { // the swatch on the reading side
+		l := newCellLabel(s.Name) // cut at its logical end, then ordered
+		if i18n.IsRTL() {         // the swatch on the reading side
 			g.Add(container.NewBorder(nil, nil, nil, container.NewCenter(sw), l))
 			continue
 		}
@@ -228,75 +226,95 @@ func scoreHistogram(scores []float64) ([]string, []float64) {
 }
 
 func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
-	out := []fyne.CanvasObject{widget.NewSeparator(), heading(lang.L("home.readiness_title"))}
+	out := []fyne.CanvasObject{widget.NewSeparator(), heading(i18n.T("home.readiness_title"))}
 	cards := container.NewGridWrap(fyne.NewSize(200, 100))
 	for _, st := range boardStatuses {
-		cards.Add(statCard(lang.L("readiness."+string(st)), fmt.Sprint(m.Readiness[st])))
+		cards.Add(statCard(i18n.T("readiness."+string(st)), fmt.Sprint(m.Readiness[st])))
 	}
 	overdue := 0
 	var overdueLines, readyLines []string
 	for _, r := range m.Overdue {
 		overdue++
-		overdueLines = append(overdueLines, lang.L("home.overdue_line", map[string]any{"Name": r.Agent.FullName, "No": r.Agent.EmployeeNo, "Years": r.Readiness.YearsInRole.String()}))
+		overdueLines = append(overdueLines, i18n.T("home.overdue_line", map[string]any{"Name": r.Agent.FullName, "No": r.Agent.EmployeeNo, "Years": r.Readiness.YearsInRole.String()}))
 	}
 	for _, r := range m.Ready {
-		readyLines = append(readyLines, lang.L("home.ready_line", map[string]any{"Name": r.Agent.FullName, "No": r.Agent.EmployeeNo, "Cumulative": r.Readiness.Cumulative.String()}))
+		readyLines = append(readyLines, i18n.T("home.ready_line", map[string]any{"Name": r.Agent.FullName, "No": r.Agent.EmployeeNo, "Cumulative": r.Readiness.Cumulative.String()}))
 	}
-	cards.Add(statCard(lang.L("report.overdue"), fmt.Sprint(overdue)))
+	cards.Add(statCard(i18n.T("report.overdue"), fmt.Sprint(overdue)))
 	out = append(out, cards, sideBySide(
-		container.NewVBox(heading(lang.L("home.ready_list")), nameList(readyLines, 8)),
-		container.NewVBox(heading(lang.L("home.overdue_list")), nameList(overdueLines, 8))))
+		container.NewVBox(heading(i18n.T("home.ready_list")), nameList(readyLines, 8)),
+		container.NewVBox(heading(i18n.T("home.overdue_list")), nameList(overdueLines, 8))))
 
 	scores := make([]float64, len(m.Scores))
 	for i, s := range m.Scores {
 		scores[i] = float64(s) / 100
 	}
 	labels, counts := scoreHistogram(scores)
-	hist := BarChart(labels, []BarGroup{{Name: "", Color: colorScores, Values: counts}}, lang.L("home.agents_axis"), 0, dashChartW, dashChartH, false)
+	hist := BarChart(labels, []BarGroup{{Name: "", Color: colorScores, Values: counts}}, i18n.T("home.agents_axis"), 0, dashChartW, dashChartH, false)
 
-	// Team trend: one line per team across the trend years.
-	teams := make([]string, 0, len(m.TeamMeans))
-	for t := range m.TeamMeans {
-		teams = append(teams, t)
+	// Team trend: the best teams one line each, the others as one line;
+	// every team in the table behind "All teams".
+	ranked := rankTeams(m.TeamMeans)
+	top := ranked[:min(teamTrendTop, len(ranked))]
+	teamName := func(t string) string {
+		if t == "" {
+			return i18n.T("home.no_team")
+		}
+		return t
 	}
-	sort.Strings(teams)
 	var series []Series
 	lo := 100.0
-	for i, t := range teams {
-		name := t
-		if name == "" {
-			name = lang.L("home.no_team")
-		}
-		s := Series{Name: name, Color: teamColors[i%len(teamColors)]}
+	for i, t := range top {
+		s := Series{Name: teamName(t), Color: teamColors[i%len(teamColors)]}
 		for j, tm := range m.TeamMeans[t] {
 			if tm.N > 0 {
 				v := float64(tm.Mean) / 100
 				s.Points = append(s.Points, ChartPoint{X: float64(m.Years[j]), Y: v})
-				if v < lo {
-					lo = v
-				}
+				lo = min(lo, v)
 			}
 		}
 		series = append(series, s)
+	}
+	drawn := series
+	var teamParts []fyne.CanvasObject
+	if rest := ranked[len(top):]; len(rest) > 0 {
+		others := Series{Name: i18n.Plural("home.others_teams", len(rest), nil), Color: colorOthers}
+		vals, ok := othersMeans(rest, m.TeamMeans, len(m.Years))
+		for j := range vals {
+			if ok[j] {
+				others.Points = append(others.Points, ChartPoint{X: float64(m.Years[j]), Y: vals[j]})
+				lo = min(lo, vals[j])
+			}
+		}
+		drawn = append(slices.Clone(series), others)
+		teamParts = append(teamParts, para(i18n.Plural("home.team_trend_top", len(top), map[string]any{"Year": m.Year})))
 	}
 	yMin := float64(int(lo/5)*5) - 5
 	if yMin < 0 {
 		yMin = 0
 	}
-	trend := LineChart("", series, yMin, 100, dashChartW, dashChartH)
+	trend := LineChart("", drawn, yMin, 100, dashChartW, dashChartH)
+	h.teamLegend = gridLegend(drawn)
+	teamParts = append(teamParts, h.teamLegend)
 	out = append(out, sideBySide(
-		chartBox(lang.L("home.histogram", map[string]any{"Year": m.Year}), ChartImage(hist, dashChartW, dashChartH)),
-		chartBox(lang.L("home.team_trend"), ChartImage(trend, dashChartW, dashChartH), gridLegend(series))))
+		chartBox(i18n.T("home.histogram", map[string]any{"Year": m.Year}), ChartImage(hist, dashChartW, dashChartH)),
+		chartBox(i18n.T("home.team_trend"), ChartImage(trend, dashChartW, dashChartH), teamParts...)),
+		h.teamTable(m, ranked, teamName).content())
 
-	// Calibration: each supervisor's mean review against the mean quality score of the same agents.
+	// Calibration: each supervisor's mean review against the mean quality
+	// score of the same agents, sorted by the gap; at most calibrationTop
+	// bars (the two ends), every supervisor in the table.
+	sortedCal, shownCal := calibrationShown(m.Calibration)
 	var names []string
-	rev := BarGroup{Name: lang.L("home.mean_review"), Color: colorReview}
-	qual := BarGroup{Name: lang.L("home.mean_quality"), Color: colorQuality}
-	var flags []string
-	for _, c := range m.Calibration {
-		names = append(names, lang.L("home.calibration_bar", map[string]any{"Name": c.Name, "N": c.Agents}))
+	rev := BarGroup{Name: i18n.T("home.mean_review"), Color: colorReview}
+	qual := BarGroup{Name: i18n.T("home.mean_quality"), Color: colorQuality}
+	for _, c := range shownCal {
+		names = append(names, i18n.T("home.calibration_bar", map[string]any{"Name": shortName(c.Name), "N": c.Agents}))
 		rev.Values = append(rev.Values, float64(c.MeanReview)/100)
 		qual.Values = append(qual.Values, float64(c.MeanQuality)/100)
+	}
+	var flags []string
+	for _, c := range sortedCal {
 		if c.TooFew {
 			flags = append(flags, i18n.Plural("home.calibration_too_few", c.Agents, map[string]any{"Name": c.Name, "N": c.Agents, "Min": m.CalibrationMin}))
 		} else if c.Leniency != "aligned" {
@@ -305,18 +323,74 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 	}
 	if len(names) > 0 {
 		calW := 880
-		cal := BarChart(names, []BarGroup{rev, qual}, lang.L("report.score"), 100, calW, dashChartH+60, true)
+		cal := BarChart(names, []BarGroup{rev, qual}, i18n.T("report.score"), 100, calW, dashChartH+60, true)
 		legend := ChartLegend([]Series{{Name: rev.Name, Color: rev.Color}, {Name: qual.Name, Color: qual.Color}})
-		out = append(out, chartBox(lang.L("home.calibration", map[string]any{"Year": m.Year}), ChartImage(cal, calW, dashChartH+60), para(lang.L("home.calibration_hint")), legend),
+		order := para(i18n.T("home.calibration_sorted"))
+		if len(shownCal) < len(sortedCal) {
+			order = para(i18n.Plural("home.calibration_top", len(shownCal), map[string]any{"Total": len(sortedCal)}))
+		}
+		out = append(out, chartBox(i18n.T("home.calibration", map[string]any{"Year": m.Year}), ChartImage(cal, calW, dashChartH+60),
+			para(i18n.T("home.calibration_hint")), order, legend),
+			h.calibrationTable(m.Year, sortedCal).content(),
 			nameList(flags, 10))
 	}
 	return out
 }
 
+// teamTable lists every team, best first: its agents and mean score in
+// each trend year.
+func (h *Home) teamTable(m *store.ManagerDashboard, ranked []string, name func(string) string) *searchTable {
+	header := []string{i18n.T("report.team")}
+	if len(m.Years) > 0 {
+		header = append(header, i18n.T("home.agents_in", map[string]any{"Year": m.Years[len(m.Years)-1]}))
+	}
+	for _, y := range m.Years {
+		header = append(header, fmt.Sprint(y))
+	}
+	rows := make([][]string, 0, len(ranked))
+	for _, t := range ranked {
+		ms := m.TeamMeans[t]
+		r := []string{name(t)}
+		if len(m.Years) > 0 {
+			n := 0
+			if len(ms) == len(m.Years) {
+				n = ms[len(ms)-1].N
+			}
+			r = append(r, fmt.Sprint(n))
+		}
+		for j := range m.Years {
+			v := "—"
+			if j < len(ms) && ms[j].N > 0 {
+				v = ms[j].Mean.String()
+			}
+			r = append(r, v)
+		}
+		rows = append(rows, r)
+	}
+	return newSearchTable(i18n.T("home.all_teams"), i18n.T("home.all_teams_title"), i18n.T("home.search_team"), header, rows)
+}
+
+// calibrationTable lists every supervisor's calibration, in the chart's
+// order (by gap, the most lenient first), with the full names.
+func (h *Home) calibrationTable(year int, sorted []store.SupervisorCalibration) *searchTable {
+	header := []string{i18n.T("report.supervisor"), i18n.T("home.col_rated"), i18n.T("home.mean_review"),
+		i18n.T("home.mean_quality"), i18n.T("home.col_gap"), i18n.T("home.col_assessment")}
+	rows := make([][]string, 0, len(sorted))
+	for _, c := range sorted {
+		assess := i18n.T("home.assess_" + string(c.Leniency))
+		if c.TooFew {
+			assess = i18n.T("home.assess_too_few")
+		}
+		rows = append(rows, []string{c.Name, fmt.Sprint(c.Agents), c.MeanReview.String(), c.MeanQuality.String(), c.Gap.String(), assess})
+	}
+	return newSearchTable(i18n.T("home.all_supervisors"), i18n.T("home.all_supervisors_title", map[string]any{"Year": year}),
+		i18n.T("home.search_supervisor"), header, rows)
+}
+
 func (h *Home) supervisorSection(s *store.SupervisorDashboard) []fyne.CanvasObject {
 	cards := container.NewGridWrap(fyne.NewSize(200, 100),
-		statCard(lang.L("home.unrated_reports"), fmt.Sprint(s.Unrated)),
-		statCard(lang.L("home.missing_reports"), fmt.Sprint(len(s.Missing))))
+		statCard(i18n.T("home.unrated_reports"), fmt.Sprint(s.Unrated)),
+		statCard(i18n.T("home.missing_reports"), fmt.Sprint(len(s.Missing))))
 	var missing []string
 	for _, ag := range s.Missing {
 		missing = append(missing, ag.EmployeeNo+" — "+ag.FullName)
@@ -329,14 +403,14 @@ func (h *Home) supervisorSection(s *store.SupervisorDashboard) []fyne.CanvasObje
 			names = append(names, y.Agent.FullName)
 			vals = append(vals, float64(v)/100)
 		} else {
-			scoreLines = append(scoreLines, lang.L("home.incomplete_line", map[string]any{"Name": y.Agent.FullName}))
+			scoreLines = append(scoreLines, i18n.T("home.incomplete_line", map[string]any{"Name": y.Agent.FullName}))
 		}
 	}
-	out := []fyne.CanvasObject{widget.NewSeparator(), heading(lang.L("home.my_team")), cards,
-		container.NewVBox(heading(lang.L("home.missing_this_week", map[string]any{"Date": s.WeekStart.String()})), nameList(missing, 10))}
+	out := []fyne.CanvasObject{widget.NewSeparator(), heading(i18n.T("home.my_team")), cards,
+		container.NewVBox(heading(i18n.T("home.missing_this_week", map[string]any{"Date": s.WeekStart.String()})), nameList(missing, 10))}
 	if len(names) > 0 {
-		img := BarChart(names, []BarGroup{{Color: colorScores, Values: vals}}, lang.L("report.score"), 100, 880, dashChartH+60, true)
-		out = append(out, chartBox(lang.L("home.team_scores"), ChartImage(img, 880, dashChartH+60)))
+		img := BarChart(names, []BarGroup{{Color: colorScores, Values: vals}}, i18n.T("report.score"), 100, 880, dashChartH+60, true)
+		out = append(out, chartBox(i18n.T("home.team_scores"), ChartImage(img, 880, dashChartH+60)))
 	}
 	if len(scoreLines) > 0 {
 		out = append(out, nameList(scoreLines, 10))
@@ -347,9 +421,9 @@ func (h *Home) supervisorSection(s *store.SupervisorDashboard) []fyne.CanvasObje
 func (h *Home) hrSection(hr *store.HRDashboard) []fyne.CanvasObject {
 	stages := []models.Stage{models.StageApplied, models.StageScreening, models.StageInterview, models.StageOffer, models.StageHired, models.StageRejected, models.StageWithdrawn}
 	grid := newReadingGrid(len(stages) + 1)
-	grid.Add(widget.NewLabelWithStyle(lang.L("home.job"), readingEdge(), fyne.TextStyle{Bold: true}))
+	grid.Add(widget.NewLabelWithStyle(i18n.T("home.job"), readingEdge(), fyne.TextStyle{Bold: true}))
 	for _, st := range stages {
-		grid.Add(widget.NewLabelWithStyle(lang.L("stage."+string(st)), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
+		grid.Add(widget.NewLabelWithStyle(i18n.T("stage."+string(st)), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
 	}
 	for _, p := range hr.Pipeline {
 		title := p.TitleEn
@@ -366,12 +440,12 @@ func (h *Home) hrSection(hr *store.HRDashboard) []fyne.CanvasObject {
 	var labels []string
 	var days []float64
 	for _, st := range stages[:4] {
-		labels = append(labels, lang.L("stage."+string(st)))
+		labels = append(labels, i18n.T("stage."+string(st)))
 		days = append(days, hr.DaysInStage[st])
 	}
-	img := BarChart(labels, []BarGroup{{Color: colorReview, Values: days}}, lang.L("home.days_axis"), 0, dashChartW, dashChartH, false)
-	return []fyne.CanvasObject{widget.NewSeparator(), heading(lang.L("home.pipeline")), grid,
-		chartBox(lang.L("home.time_in_stage"), ChartImage(img, dashChartW, dashChartH))}
+	img := BarChart(labels, []BarGroup{{Color: colorReview, Values: days}}, i18n.T("home.days_axis"), 0, dashChartW, dashChartH, false)
+	return []fyne.CanvasObject{widget.NewSeparator(), heading(i18n.T("home.pipeline")), grid,
+		chartBox(i18n.T("home.time_in_stage"), ChartImage(img, dashChartW, dashChartH))}
 }
 
 func (h *Home) qualitySection(q *store.QualityDashboard) []fyne.CanvasObject {
@@ -386,13 +460,13 @@ func (h *Home) qualitySection(q *store.QualityDashboard) []fyne.CanvasObject {
 		agents = append(agents, i18n.Plural("home.agent_audits", nc.Count, map[string]any{"Name": nc.Name}))
 	}
 	out := []fyne.CanvasObject{widget.NewSeparator(),
-		heading(lang.L("home.audits_month", map[string]any{"From": q.From.String(), "To": q.To.String()})),
-		container.NewGridWrap(fyne.NewSize(200, 100), statCard(lang.L("home.audits_total"), fmt.Sprint(q.Total)))}
+		heading(i18n.T("home.audits_month", map[string]any{"From": q.From.String(), "To": q.To.String()})),
+		container.NewGridWrap(fyne.NewSize(200, 100), statCard(i18n.T("home.audits_total"), fmt.Sprint(q.Total)))}
 	if len(names) > 0 {
-		img := BarChart(names, []BarGroup{{Color: colorQuality, Values: vals}}, lang.L("home.audits_axis"), 0, dashChartW, dashChartH, true)
+		img := BarChart(names, []BarGroup{{Color: colorQuality, Values: vals}}, i18n.T("home.audits_axis"), 0, dashChartW, dashChartH, true)
 		out = append(out, sideBySide(
-			chartBox(lang.L("home.by_auditor"), ChartImage(img, dashChartW, dashChartH)),
-			container.NewVBox(heading(lang.L("home.by_agent")), nameList(agents, 12))))
+			chartBox(i18n.T("home.by_auditor"), ChartImage(img, dashChartW, dashChartH)),
+			container.NewVBox(heading(i18n.T("home.by_agent")), nameList(agents, 12))))
 	}
 	return out
 }

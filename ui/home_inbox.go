@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/store"
@@ -40,7 +39,8 @@ func inboxItems(in store.Inbox) []inboxItem {
 		out = append(out, inboxItem{i18n.Plural("inbox.interviews", int(in.Interviews), nil), AreaRecruitment, ""})
 	}
 	if n := len(in.FewAudits); n > 0 {
-		out = append(out, inboxItem{lang.L("inbox.few_audits", map[string]any{"Count": n, "Min": in.MinAudits}), AreaEvaluations, "eval.tab.audits"})
+		out = append(out, inboxItem{i18n.T("inbox.few_audits", map[string]any{
+			"Agents": i18n.Plural("count.agents", n, nil), "Min": i18n.Plural("count.audits", int(in.MinAudits), nil)}), AreaEvaluations, "eval.tab.audits"})
 	}
 	if in.ToFinalize > 0 {
 		out = append(out, inboxItem{i18n.Plural("inbox.to_finalize", in.ToFinalize, map[string]any{"Year": in.FinalizeYear}), AreaEvaluations, "eval.tab.annual"})
@@ -70,7 +70,7 @@ func (h *Home) inboxSection(in store.Inbox) []fyne.CanvasObject {
 		box.Add(b)
 	}
 	if len(box.Objects) == 0 {
-		box.Add(label(lang.L("inbox.empty")))
+		box.Add(label(i18n.T("inbox.empty")))
 	}
-	return []fyne.CanvasObject{heading(lang.L("inbox.title", map[string]any{"Count": fmt.Sprint(in.Total())})), box}
+	return []fyne.CanvasObject{heading(i18n.T("inbox.title", map[string]any{"Count": fmt.Sprint(in.Total())})), box}
 }

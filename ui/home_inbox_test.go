@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
@@ -41,7 +40,7 @@ func TestShellInboxOpensWeeklyReports(t *testing.T) {
 	test.Tap(findButton(w.Content(), item))
 	waitFor(t, "the evaluations area", func() bool { return sh.current == AreaEvaluations })
 	tabs, _ := findObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*readingTabs); return ok }).(*readingTabs)
-	if tabs == nil || tabs.Selected() == nil || tabs.Selected().Text != lang.L("eval.tab.my_weekly") {
+	if tabs == nil || tabs.Selected() == nil || tabs.Selected().Text != i18n.T("eval.tab.my_weekly") {
 		t.Errorf("the evaluations area does not open on the weekly report tab")
 	}
 }
@@ -65,9 +64,9 @@ func TestHomeInboxItemsOpenTheirArea(t *testing.T) {
 		i18n.Plural("inbox.to_rate", 3, nil):                                    {AreaEvaluations, "eval.tab.rating_queue"},
 		i18n.Plural("inbox.reviews_due", 1, map[string]any{"Name": "Amal One"}): {AreaEvaluations, "eval.tab.reviews"},
 		i18n.Plural("inbox.interviews", 1, nil):                                 {AreaRecruitment, ""},
-		lang.L("inbox.few_audits", map[string]any{"Count": 2, "Min": 4}):        {AreaEvaluations, "eval.tab.audits"},
-		i18n.Plural("inbox.to_finalize", 7, map[string]any{"Year": 2025}):       {AreaEvaluations, "eval.tab.annual"},
-		i18n.Plural("inbox.overdue", 2, nil):                                    {AreaPromotions, ""},
+		i18n.T("inbox.few_audits", map[string]any{"Agents": i18n.Plural("count.agents", 2, nil), "Min": i18n.Plural("count.audits", 4, nil)}): {AreaEvaluations, "eval.tab.audits"},
+		i18n.Plural("inbox.to_finalize", 7, map[string]any{"Year": 2025}):                                                                     {AreaEvaluations, "eval.tab.annual"},
+		i18n.Plural("inbox.overdue", 2, nil): {AreaPromotions, ""},
 	}
 	w := test.NewWindow(nil)
 	defer w.Close()

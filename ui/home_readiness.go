@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
@@ -23,12 +22,12 @@ func readinessFacts(r store.AgentReadiness) (years, counted, cumulative, status,
 	if rd.HasCumulative {
 		cumulative = rd.Cumulative.String()
 	}
-	status = lang.L("readiness." + string(rd.Status))
+	status = i18n.T("readiness." + string(rd.Status))
 	needed = "—"
 	if rd.HasRequiredNext {
 		needed = rd.RequiredNext.String()
 		if rd.OutOfReach {
-			needed += " — " + lang.L("report.out_of_reach")
+			needed += " — " + i18n.T("report.out_of_reach")
 		}
 	}
 	return
@@ -42,26 +41,26 @@ func readinessWords(r store.AgentReadiness) string {
 		"Counted": rd.CountedYears(), "Date": rd.EligibleOn.String()}
 	switch rd.Status {
 	case models.Ready:
-		return lang.L("home.rw_ready", args)
+		return i18n.T("home.rw_ready", args)
 	case models.TopOfLadder:
-		return lang.L("home.rw_top", args)
+		return i18n.T("home.rw_top", args)
 	}
 	var first string
 	switch rd.Status {
 	case models.NotEligible:
-		first = lang.L("home.rw_not_eligible", args)
+		first = i18n.T("home.rw_not_eligible", args)
 	case models.InsufficientData:
-		first = lang.L("home.rw_insufficient", args)
+		first = i18n.T("home.rw_insufficient", args)
 	default:
-		first = lang.L("home.rw_not_ready", args)
+		first = i18n.T("home.rw_not_ready", args)
 	}
 	switch {
 	case !rd.HasRequiredNext:
-		return first + " " + lang.L("home.rw_no_years", args)
+		return first + " " + i18n.T("home.rw_no_years", args)
 	case rd.OutOfReach:
-		return first + " " + lang.L("home.rw_out_of_reach", args)
+		return first + " " + i18n.T("home.rw_out_of_reach", args)
 	}
-	return first + " " + lang.L("home.rw_needed", args)
+	return first + " " + i18n.T("home.rw_needed", args)
 }
 
 // selfReadinessSection is the signed-in agent's own readiness: the facts of
@@ -69,12 +68,12 @@ func readinessWords(r store.AgentReadiness) string {
 func (h *Home) selfReadinessSection(r *store.AgentReadiness) []fyne.CanvasObject {
 	years, counted, cumulative, status, needed := readinessFacts(*r)
 	form := newForm(
-		widget.NewFormItem(lang.L("report.years_in_role"), label(years)),
-		widget.NewFormItem(lang.L("home.counted_years"), label(counted)),
-		widget.NewFormItem(lang.L("report.cumulative"), label(cumulative)),
-		widget.NewFormItem(lang.L("home.status"), label(status)),
-		widget.NewFormItem(lang.L("report.required_next"), label(needed)))
-	return []fyne.CanvasObject{widget.NewSeparator(), heading(lang.L("home.my_readiness")), form, para(readinessWords(*r))}
+		widget.NewFormItem(i18n.T("report.years_in_role"), label(years)),
+		widget.NewFormItem(i18n.T("home.counted_years"), label(counted)),
+		widget.NewFormItem(i18n.T("report.cumulative"), label(cumulative)),
+		widget.NewFormItem(i18n.T("home.status"), label(status)),
+		widget.NewFormItem(i18n.T("report.required_next"), label(needed)))
+	return []fyne.CanvasObject{widget.NewSeparator(), heading(i18n.T("home.my_readiness")), form, para(readinessWords(*r))}
 }
 
 // teamReadinessColumns are the columns of a supervisor's team readiness table.
@@ -85,20 +84,18 @@ var teamReadinessColumns = []string{"home.agent", "report.years_in_role", "home.
 func (h *Home) teamReadinessSection(rs []store.AgentReadiness) []fyne.CanvasObject {
 	grid := newReadingGrid(len(teamReadinessColumns))
 	for _, c := range teamReadinessColumns {
-		grid.Add(widget.NewLabelWithStyle(i18n.Display(lang.L(c)), readingEdge(), fyne.TextStyle{Bold: true}))
+		grid.Add(widget.NewLabelWithStyle(i18n.Display(i18n.T(c)), readingEdge(), fyne.TextStyle{Bold: true}))
 	}
 	for _, r := range rs {
 		years, counted, cumulative, status, needed := readinessFacts(r)
-		name := widget.NewLabel(cell(r.Agent.EmployeeNo + " — " + r.Agent.FullName))
-		name.Truncation = fyne.TextTruncateEllipsis
-		grid.Add(name)
+		grid.Add(newCellLabel(r.Agent.EmployeeNo + " — " + r.Agent.FullName)) // cut, then ordered
 		for _, v := range []string{years, counted, cumulative, status, needed} {
 			grid.Add(newWrapLabel(v))
 		}
 	}
-	out := []fyne.CanvasObject{heading(lang.L("home.team_readiness")), para(lang.L("home.team_readiness_hint"))}
+	out := []fyne.CanvasObject{heading(i18n.T("home.team_readiness")), para(i18n.T("home.team_readiness_hint"))}
 	if len(rs) == 0 {
-		return append(out, label(lang.L("home.none")))
+		return append(out, label(i18n.T("home.none")))
 	}
 	return append(out, grid)
 }

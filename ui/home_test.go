@@ -22,7 +22,7 @@ func TestHomeDashboardByRole(t *testing.T) {
 	asOf := models.DateOf(st.Now())
 
 	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
-	d, err := st.Dashboard(t.Context(), mgr, asOf)
+	d, err := st.Evaluations().Dashboard(t.Context(), mgr, asOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,22 +38,22 @@ func TestHomeDashboardByRole(t *testing.T) {
 	}
 
 	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
-	if d, err := st.Dashboard(t.Context(), hr, asOf); err != nil || d.HR == nil || d.Manager != nil {
+	if d, err := st.Evaluations().Dashboard(t.Context(), hr, asOf); err != nil || d.HR == nil || d.Manager != nil {
 		t.Errorf("hr sections: %+v, %v", d, err)
 	}
 	q := store.ActorOf(mustTestUser(t, st, "q1", models.RoleQuality))
-	if d, err := st.Dashboard(t.Context(), q, asOf); err != nil || d.Quality == nil || d.Manager != nil || d.HR != nil {
+	if d, err := st.Evaluations().Dashboard(t.Context(), q, asOf); err != nil || d.Quality == nil || d.Manager != nil || d.HR != nil {
 		t.Errorf("quality sections: %+v, %v", d, err)
 	}
 
 	w := test.NewWindow(nil)
 	defer w.Close()
-	h := NewHome(st, mgr, models.User{FullName: "Boss"})
+	h := NewHome(evalAreas(st), mgr, models.User{FullName: "Boss"})
 	w.SetContent(h.Content())
 	waitFor(t, "the manager dashboard", func() bool { return len(h.body.Objects) > 0 })
 	w2 := test.NewWindow(nil)
 	defer w2.Close()
-	h2 := NewHome(st, hr, models.User{FullName: "HR"})
+	h2 := NewHome(evalAreas(st), hr, models.User{FullName: "HR"})
 	w2.SetContent(h2.Content())
 	waitFor(t, "the HR dashboard", func() bool { return len(h2.body.Objects) > 0 && len(h2.cards.Objects) > 0 })
 }

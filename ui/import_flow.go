@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -38,8 +37,9 @@ const importPreviewRows = 10
 const importFeedChunk = 5000
 
 // ImportStore is what the import dialog needs of the store: the import of
-// each kind, and the code columns of the audit and review templates. The
-// store checks the actor's right to each import (and its team scope).
+// each kind, and the code columns of the review template (the audit
+// template's items come from the store's Work area). The store checks the
+// actor's right to each import (and its team scope).
 type ImportStore interface {
 	ImportAgents(a store.Actor, src store.ImportSource, rows []models.AgentRow) (models.ImportResult, error)
 	ImportAttendance(a store.Actor, src store.ImportSource, rows []models.AttendanceRow, progress func(done, total int)) (models.ImportResult, error)
@@ -49,7 +49,6 @@ type ImportStore interface {
 	ImportCandidates(a store.Actor, src store.ImportSource, rows []models.CandidateRow) (models.ImportResult, error)
 	ImportJobs(a store.Actor, src store.ImportSource, rows []models.JobRow) (models.ImportResult, error)
 	ImportQuestions(a store.Actor, src store.ImportSource, rows []models.QuestionRow) (models.ImportResult, error)
-	LatestForms(ctx context.Context, a store.Actor) ([]models.AuditForm, error)
 	Competencies(ctx context.Context) ([]models.Competency, error)
 }
 
@@ -69,7 +68,7 @@ func dialogOpenFile(win fyne.Window, exts []string, done func(name string, data 
 		defer r.Close()
 		data, err := io.ReadAll(io.LimitReader(r, importMaxFile+1))
 		if err == nil && len(data) > importMaxFile {
-			err = fmt.Errorf("%s: the file is larger than %d MiB: %w", r.URI().Name(), importMaxFile>>20, models.ErrInvalid)
+			err = models.Invalid("import.err.file_too_large", map[string]any{"MiB": importMaxFile >> 20}, "%s: the file is larger than %d MiB", r.URI().Name(), importMaxFile>>20)
 		}
 		if err != nil {
 			slog.Error("open import file", "file", r.URI().Name(), "err", err)
@@ -98,7 +97,17 @@ func (d Deps) importStore() ImportStore {
 	if d.Imports != nil {
 		return d.Imports
 	}
-	return d.Store
+	return importsOf(d.Store)
+}
+
+// importsOf returns the imports of a store (see storeImports).
+func importsOf(st *store.Store) ImportStore { return storeImports{st, st.Recruitment()} }
+
+// storeImports is the store's imports: those of the evaluation data on the
+// store, those of the recruitment data on its recruitment area.
+type storeImports struct {
+	*store.Store
+	*store.Recruitment
 }
 
 // importOps is the store operation each import kind needs.
@@ -138,8 +147,8 @@ func importButtonList(d Deps, kind models.ImportKind, onDone func()) []fyne.Canv
 	if !canImport(d.Actor, kind) || (d.Store == nil && d.Imports == nil) {
 		return nil
 	}
-	imp := widget.NewButton(lang.L(importButtonKey(kind)), func() { newImportFlow(d, kind, onDone).start() })
-	tpl := widget.NewButton(lang.L("import.template"), func() { downloadTemplate(d, kind) })
+	imp := widget.NewButton(i18n.T(importButtonKey(kind)), func() { newImportFlow(d, kind, onDone).start() })
+	tpl := widget.NewButton(i18n.T("import.template"), func() { downloadTemplate(d, kind) })
 	return []fyne.CanvasObject{imp, tpl}
 }
 
@@ -157,7 +166,7 @@ func importButtons(d Deps, kind models.ImportKind, onDone func()) fyne.CanvasObj
 // imports a kind without working on it in another screen (HR and weekly
 // reports).
 func newImportTab(d Deps, kind models.ImportKind) fyne.CanvasObject {
-	box := container.NewVBox(heading(lang.L("import.title_"+string(kind))), para(lang.L("import.tab_hint."+string(kind))))
+	box := container.NewVBox(heading(i18n.T("import.title_"+string(kind))), para(i18n.T("import.tab_hint."+string(kind))))
 	if b := importButtons(d, kind, nil); b != nil {
 		box.Add(b)
 	}
@@ -193,13 +202,13 @@ func downloadTemplate(d Deps, kind models.ImportKind) {
 		})
 	case models.KindAudits:
 		goWork(func() {
-			forms, err := st.LatestForms(context.Background(), d.Actor)
+			forms, err := d.Store.Work().LatestForms(context.Background(), d.Actor)
 			uiDo(func() {
 				switch {
 				case err != nil:
 					dialog.ShowError(errors.New(userMessage(err)), d.Win)
 				case len(forms) == 0:
-					dialog.ShowError(errors.New(i18n.Display(lang.L("import.template_no_form"))), d.Win)
+					dialog.ShowError(errors.New(i18n.Display(i18n.T("import.template_no_form"))), d.Win)
 				case len(forms) == 1:
 					write(formCodes(forms[0]), "-"+forms[0].Code)
 				default:
@@ -229,8 +238,8 @@ func pickForm(d Deps, forms []models.AuditForm, done func(models.AuditForm)) {
 	}
 	sel := widget.NewSelect(names, nil)
 	sel.SetSelectedIndex(0)
-	dialog.ShowForm(lang.L("import.template"), lang.L("import.template_save"), lang.L("action.cancel"),
-		[]*widget.FormItem{widget.NewFormItem(lang.L("import.template_form"), sel)}, func(ok bool) {
+	dialog.ShowForm(i18n.T("import.template"), i18n.T("import.template_save"), i18n.T("action.cancel"),
+		[]*widget.FormItem{widget.NewFormItem(i18n.T("import.template_form"), sel)}, func(ok bool) {
 			if ok && sel.SelectedIndex() >= 0 {
 				done(forms[sel.SelectedIndex()])
 			}
@@ -246,6 +255,38 @@ var dateOrders = []importer.DateOrder{"", importer.DMY, importer.MDY, importer.Y
 type errorGroup struct {
 	column, reason, first string // first: the value of the first row
 	lines                 []int
+	err                   models.RowError // the first row's error
+	// columnText and reasonText say column and reason in the user's
+	// language (labelGroups); empty until then.
+	columnText, reasonText string
+}
+
+// groupColumn returns the column as the window shows it.
+func (g errorGroup) groupColumn() string {
+	if g.columnText != "" {
+		return g.columnText
+	}
+	return g.column
+}
+
+// groupReason returns the reason as the window shows it.
+func (g errorGroup) groupReason() string {
+	if g.reasonText != "" {
+		return g.reasonText
+	}
+	return g.reason
+}
+
+// labelGroups groups f's errors and says each group's column and reason
+// in the user's language, the columns as the file's header wrote them.
+func (f *importFlow) labelGroups() {
+	f.groups = errorGroups(f.errs)
+	labels := newColumnLabels(f.kind, f.table)
+	for i := range f.groups {
+		g := &f.groups[i]
+		g.columnText = labels.label(g.column)
+		g.reasonText = messageText(g.err.Message(), labels.label)
+	}
 }
 
 // importFlow is the import of one file of a kind: file dialog → preview of
@@ -280,6 +321,7 @@ type importFlow struct {
 	reason     *wrapLabel    // its reason in full (the table cuts long ones), wrapped then ordered line by line
 	orderSel   *widget.Select
 	rowsTable  *widget.Table
+	rowsView   *tableView // rowsTable's frame
 	errTable   *widget.Table
 	exportErrs *widget.Button
 	importBt   *widget.Button
@@ -315,7 +357,7 @@ func (f *importFlow) parse() {
 	seq, name, data, kind, order := f.parses, f.name, f.data, f.kind, f.order
 	f.rows = nil
 	f.importBt.Disable()
-	f.status.SetText(lang.L("import.reading"))
+	f.status.SetText(i18n.T("import.reading"))
 	needSum := f.src.SHA256 == ""
 	goWork(func() {
 		var sum string
@@ -367,7 +409,7 @@ func (f *importFlow) build() {
 		if o == "" {
 			o = "auto"
 		}
-		labels[i] = i18n.Display(lang.L("import.date_order." + string(o)))
+		labels[i] = i18n.Display(i18n.T("import.date_order." + string(o)))
 	}
 	f.orderSel = widget.NewSelect(labels, nil)
 	f.orderSel.SetSelectedIndex(0)
@@ -411,28 +453,29 @@ func (f *importFlow) build() {
 		}
 	}
 
+	f.rowsView = readingTable(f.rowsTable)
 	f.errTable = newErrorGroupTable(&f.groups)
 	f.detail = label("")
 	f.reason = newWrapData("")
 	f.errTable.OnSelected = func(id widget.TableCellID) { f.showGroup(id.Row) }
-	f.exportErrs = widget.NewButton(i18n.Display(lang.L("import.export_errors")), f.onExportErrors)
+	f.exportErrs = widget.NewButton(i18n.Display(i18n.T("import.export_errors")), f.onExportErrors)
 	f.bar = widget.NewProgressBar()
 	f.bar.Hide()
-	f.importBt = widget.NewButton(lang.L("action.import"), f.onImport)
+	f.importBt = widget.NewButton(i18n.T("action.import"), f.onImport)
 	f.importBt.Importance = widget.HighImportance
-	f.cancelBt = widget.NewButton(lang.L("import.cancel"), f.onCancel)
+	f.cancelBt = widget.NewButton(i18n.T("import.cancel"), f.onCancel)
 	f.cancelBt.Hide()
 
-	order := container.NewBorder(nil, nil, label(lang.L("import.date_order")), nil, f.orderSel)
+	order := container.NewBorder(nil, nil, label(i18n.T("import.date_order")), nil, f.orderSel)
 	if i18n.IsRTL() {
-		order = container.NewBorder(nil, nil, nil, label(lang.L("import.date_order")), f.orderSel)
+		order = container.NewBorder(nil, nil, nil, label(i18n.T("import.date_order")), f.orderSel)
 	}
 	top := container.NewVBox(f.layout, order, f.status)
-	errBox := container.NewBorder(actionRow(heading(lang.L("import.errors")), f.exportErrs), container.NewVBox(f.detail, f.reason), nil, nil, f.errTable)
-	split := container.NewVSplit(f.rowsTable, errBox)
+	errBox := container.NewBorder(actionRow(heading(i18n.T("import.errors")), f.exportErrs), container.NewVBox(f.detail, f.reason), nil, nil, readingTable(f.errTable))
+	split := container.NewVSplit(f.rowsView, errBox)
 	bottom := container.NewVBox(f.bar, actionRow(f.importBt, f.cancelBt))
 	content := container.NewBorder(top, bottom, nil, nil, split)
-	f.dlg = dialog.NewCustom(lang.L("import.title_"+string(f.kind)), lang.L("action.close"), content, f.d.Win)
+	f.dlg = dialog.NewCustom(i18n.T("import.title_"+string(f.kind)), i18n.T("action.close"), content, f.d.Win)
 	// closing the dialog while the import runs cancels it: nothing is written
 	f.dlg.SetOnClosed(func() {
 		if f.cancel != nil {
@@ -444,17 +487,17 @@ func (f *importFlow) build() {
 
 // showParsed shows what parse found.
 func (f *importFlow) showParsed() {
-	f.groups = errorGroups(f.errs)
+	f.labelGroups()
 	switch {
 	case f.readErr != nil:
-		f.layout.SetText(lang.L("import.preview_title", map[string]any{"File": f.name}))
+		f.layout.SetText(i18n.T("import.preview_title", map[string]any{"File": f.name}))
 		f.status.SetText(rawMessage(f.readErr))
 	default:
-		f.layout.SetText(lang.L("import.preview_title", map[string]any{"File": f.name}) + " " + layoutText(f.table.Layout))
+		f.layout.SetText(i18n.T("import.preview_title", map[string]any{"File": f.name}) + " " + layoutText(f.table.Layout))
 		if len(f.errs) > 0 {
-			f.status.SetText(lang.L("import.summary_bad", map[string]any{"Rows": len(f.table.Rows), "Bad": badRows(f.errs)}))
+			f.status.SetText(i18n.T("import.summary_bad", map[string]any{"Rows": len(f.table.Rows), "Bad": badRows(f.errs)}))
 		} else {
-			f.status.SetText(lang.L("import.summary_good", map[string]any{"Rows": len(f.table.Rows)}))
+			f.status.SetText(i18n.T("import.summary_good", map[string]any{"Rows": len(f.table.Rows)}))
 		}
 	}
 	if f.table != nil {
@@ -462,7 +505,7 @@ func (f *importFlow) showParsed() {
 			f.rowsTable.SetColumnWidth(i, 130)
 		}
 	}
-	f.rowsTable.Refresh()
+	f.rowsView.Refresh() // a new file's columns open at the reading start
 	f.errTable.UnselectAll()
 	f.errTable.Refresh()
 	f.showGroup(0)
@@ -487,9 +530,9 @@ func (f *importFlow) showGroup(i int) {
 		return
 	}
 	g := f.groups[i]
-	f.detail.SetText(i18n.Display(i18n.Plural("import.group_detail", len(g.lines), map[string]any{"Column": g.column, "Rows": len(g.lines),
+	f.detail.SetText(i18n.Display(i18n.Plural("import.group_detail", len(g.lines), map[string]any{"Column": g.groupColumn(), "Rows": len(g.lines),
 		"Lines": lineRanges(g.lines), "Value": g.first})))
-	f.reason.SetText(g.reason)
+	f.reason.SetText(g.groupReason())
 }
 
 // onDateOrder reads the file again with the date order chosen.
@@ -518,7 +561,7 @@ func (f *importFlow) onImport() {
 	f.cancelBt.Show()
 	f.bar.Show()
 	f.bar.SetValue(0)
-	f.status.SetText(lang.L("import.running"))
+	f.status.SetText(i18n.T("import.running"))
 	st, a, rows := f.st, f.d.Actor, f.rows
 	goWork(func() {
 		res, err := runImport(st, a, src, rows, func(done, total int) {
@@ -539,7 +582,7 @@ func (f *importFlow) onCancel() {
 	}
 	f.cancel()
 	f.cancelBt.Disable()
-	f.status.SetText(lang.L("import.cancelling"))
+	f.status.SetText(i18n.T("import.cancelling"))
 }
 
 // runImport imports the parsed rows of one kind into st as a.
@@ -606,13 +649,13 @@ func (f *importFlow) finish(res models.ImportResult, err error, cancelled bool) 
 	switch {
 	case cancelled:
 		f.bar.Hide()
-		f.status.SetText(lang.L("import.cancelled"))
+		f.status.SetText(i18n.T("import.cancelled"))
 		f.importBt.Enable()
 		f.orderSel.Enable()
 		return
 	case errors.As(err, &ie):
 		f.errs = ie.Rows
-		f.groups = errorGroups(f.errs)
+		f.labelGroups()
 		f.bar.Hide()
 		f.status.SetText(i18n.Plural("import.refused_rows", badRows(ie.Rows), map[string]any{"Bad": badRows(ie.Rows)}))
 		f.errTable.UnselectAll()
@@ -623,7 +666,7 @@ func (f *importFlow) finish(res models.ImportResult, err error, cancelled bool) 
 		return
 	case errors.As(err, &ce):
 		f.bar.Hide()
-		f.status.SetText(lang.L("import.conflict", map[string]any{"File": ce.File, "Line": ce.Line, "Column": ce.Column, "Value": ce.Value}))
+		f.status.SetText(i18n.T("import.conflict", map[string]any{"File": ce.File, "Line": ce.Line, "Column": ce.Column, "Value": ce.Value}))
 		f.importBt.Enable()
 		f.orderSel.Enable()
 		return
@@ -637,7 +680,7 @@ func (f *importFlow) finish(res models.ImportResult, err error, cancelled bool) 
 	}
 	f.done = true
 	f.bar.SetValue(1)
-	f.status.SetText(lang.L("import.done_counts", map[string]any{"Inserted": res.Inserted, "Updated": res.Updated, "Unchanged": res.Unchanged}))
+	f.status.SetText(i18n.T("import.done_counts", map[string]any{"Inserted": res.Inserted, "Updated": res.Updated, "Unchanged": res.Unchanged}))
 	if f.onDone != nil {
 		f.onDone()
 	}
@@ -688,7 +731,7 @@ func errorGroups(errs []models.RowError) []errorGroup {
 		if !ok {
 			i = len(out)
 			index[k] = i
-			out = append(out, errorGroup{column: e.Column, reason: e.Reason, first: e.Value})
+			out = append(out, errorGroup{column: e.Column, reason: e.Reason, first: e.Value, err: e})
 		}
 		if n := len(out[i].lines); n == 0 || out[i].lines[n-1] != e.Line {
 			out[i].lines = append(out[i].lines, e.Line)
@@ -749,7 +792,7 @@ func newErrorGroupTable(groups *[]errorGroup) *widget.Table {
 			var s string
 			switch agCol(id.Col, n) {
 			case 0:
-				s = cell(g.column)
+				s = cell(g.groupColumn())
 			case 1:
 				s = strconv.Itoa(len(g.lines))
 			case 2:
@@ -757,14 +800,14 @@ func newErrorGroupTable(groups *[]errorGroup) *widget.Table {
 			case 3:
 				s = cell(g.first)
 			case 4:
-				s = cell(g.reason)
+				s = cell(g.groupReason())
 			}
 			o.(*widget.Label).SetText(s)
 		})
 	t.ShowHeaderColumn = false
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(lang.L(errorGroupColumns[agCol(id.Col, n)]))
+			o.(*widget.Label).SetText(i18n.T(errorGroupColumns[agCol(id.Col, n)]))
 		}
 	}
 	for i, w := range []float32{130, 60, 130, 150, 440} {
@@ -783,19 +826,19 @@ func layoutText(l importer.Layout) string {
 		if sep == "" {
 			sep = "import.sep.comma"
 		}
-		parts = append(parts, lang.L("import.layout_csv", map[string]any{"Encoding": l.Encoding, "Separator": lang.L(sep)}))
+		parts = append(parts, i18n.T("import.layout_csv", map[string]any{"Encoding": l.Encoding, "Separator": i18n.T(sep)}))
 	}
 	if l.Sheet != "" {
-		parts = append(parts, lang.L("import.layout_sheet", map[string]any{"Sheet": l.Sheet}))
+		parts = append(parts, i18n.T("import.layout_sheet", map[string]any{"Sheet": l.Sheet}))
 	}
 	if l.HeaderLine > 0 {
-		parts = append(parts, lang.L("import.layout_header", map[string]any{"Line": l.HeaderLine}))
+		parts = append(parts, i18n.T("import.layout_header", map[string]any{"Line": l.HeaderLine}))
 	}
 	if len(l.Skipped) > 0 && l.HeaderLine > 1 {
 		if l.HeaderLine == 2 {
-			parts = append(parts, lang.L("import.layout_skipped_one"))
+			parts = append(parts, i18n.T("import.layout_skipped_one"))
 		} else {
-			parts = append(parts, lang.L("import.layout_skipped", map[string]any{"Last": l.HeaderLine - 1}))
+			parts = append(parts, i18n.T("import.layout_skipped", map[string]any{"Last": l.HeaderLine - 1}))
 		}
 	}
 	return strings.Join(parts, " ")

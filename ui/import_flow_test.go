@@ -13,7 +13,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
@@ -119,7 +118,7 @@ func recruitmentTab(key string) func(d Deps) fyne.CanvasObject {
 		s := NewRecruitmentScreen(d)
 		s.Content()
 		for _, it := range s.r.tabs.Items {
-			if it.Text == lang.L(key) {
+			if it.Text == i18n.T(key) {
 				s.r.tabs.Select(it)
 				return it.Content
 			}
@@ -147,7 +146,7 @@ func importCases() []importCase {
 			dmy:  "audit_ref,employee_no,audit_date,channel,form_code," + items + "\nA-3,E0001,3/3/2025,email,CS-STD-1," + pass + "\nA-4,E0002,4/3/2025,phone,CS-STD-1," + pass + "\n",
 			bad:  "audit_ref,employee_no,audit_date,channel,form_code," + items + "\nA-5,E0001,2025-02-03,fax,CS-STD-1," + pass + "\nA-6,E0002,2025-02-04,chat,CS-STD-1," + allNA + "\n",
 			codes: func(t *testing.T, st *store.Store) []string {
-				forms, err := st.LatestForms(t.Context(), store.SystemActor("test"))
+				forms, err := st.Work().LatestForms(t.Context(), store.SystemActor("test"))
 				if err != nil || len(forms) != 1 {
 					t.Fatalf("audit forms: %v, %v; want the default one", forms, err)
 				}
@@ -214,15 +213,15 @@ func storedRows(t *testing.T, st *store.Store, kind models.ImportKind) int {
 		n = len(r)
 	case models.KindCandidates:
 		var r []models.CandidateRow
-		r, err = st.ExportCandidates(t.Context(), a)
+		r, err = st.Recruitment().ExportCandidates(t.Context(), a)
 		n = len(r)
 	case models.KindJobs:
 		var r []models.JobRow
-		r, err = st.ExportJobs(t.Context(), a)
+		r, err = st.Recruitment().ExportJobs(t.Context(), a)
 		n = len(r)
 	case models.KindQuestions:
 		var r []models.QuestionRow
-		r, err = st.ExportQuestions(t.Context(), a)
+		r, err = st.Recruitment().ExportQuestions(t.Context(), a)
 		n = len(r)
 	}
 	if err != nil {
@@ -321,7 +320,7 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			dir := t.TempDir()
 			var file string // what the next file dialog chooses
 			var saved []string
-			ps := &pausingStore{ImportStore: w.st, started: make(chan struct{})}
+			ps := &pausingStore{ImportStore: importsOf(w.st), started: make(chan struct{})}
 			d := Deps{Store: w.st, Win: win, Actor: w.actors[c.role], User: w.users[c.role], Navigate: func(Area) {},
 				SaveAs: savingTo(dir, &saved), OpenURL: nil, Imports: ps,
 				OpenFile: func(_ fyne.Window, exts []string, done func(string, []byte)) {
@@ -337,9 +336,9 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			screen := c.screen(d)
 			win.SetContent(screen)
 			waitFor(t, "the screen", func() bool { return true })
-			importBt := findButton(screen, lang.L(importButtonKey(c.kind)))
+			importBt := findButton(screen, i18n.T(importButtonKey(c.kind)))
 			if importBt == nil {
-				t.Fatalf("no %q button on the %s screen of a %s", lang.L(importButtonKey(c.kind)), c.kind, c.role)
+				t.Fatalf("no %q button on the %s screen of a %s", i18n.T(importButtonKey(c.kind)), c.kind, c.role)
 			}
 			write := func(name, content string) string {
 				p := filepath.Join(dir, name)
@@ -353,15 +352,15 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 				file = write(name, content)
 				test.Tap(importBt)
 				top := win.Canvas().Overlays().Top()
-				if top == nil || findButton(top, lang.L("action.import")) == nil {
+				if top == nil || findButton(top, i18n.T("action.import")) == nil {
 					t.Fatalf("%s: no import dialog", name)
 				}
-				waitFor(t, "the file to be read", func() bool { return !findLabelContaining(top, lang.L("import.reading")) })
+				waitFor(t, "the file to be read", func() bool { return !findLabelContaining(top, i18n.T("import.reading")) })
 				return top
 			}
 			closeDialog := func() {
 				t.Helper()
-				tapIn(t, win, lang.L("action.close"))
+				tapIn(t, win, i18n.T("action.close"))
 				waitFor(t, "the dialog to close", func() bool { return win.Canvas().Overlays().Top() == nil })
 			}
 			before := storedRows(t, w.st, c.kind)
@@ -381,10 +380,10 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			if rows, _ := tbs[1].Length(); rows == 0 {
 				t.Error("bad file: the error table is empty")
 			}
-			if !findButton(top, lang.L("action.import")).Disabled() || findButton(top, lang.L("import.export_errors")).Disabled() {
+			if !findButton(top, i18n.T("action.import")).Disabled() || findButton(top, i18n.T("import.export_errors")).Disabled() {
 				t.Error("bad file: Import should be disabled and the error export enabled")
 			}
-			test.Tap(findButton(top, lang.L("import.export_errors")))
+			test.Tap(findButton(top, i18n.T("import.export_errors")))
 			errFile := filepath.Join(dir, "bad-errors.csv")
 			waitFor(t, "the error export", func() bool { return fileWritten(errFile) })
 			if recs := readCSVFile(t, errFile); len(recs) < 3 || !slices.Equal(recs[0], []string{"line", "column", "value", "reason"}) {
@@ -399,9 +398,9 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			if !findLabelContaining(top, "2 data rows, no errors") {
 				t.Error("good file: the preview does not say 2 rows, no errors")
 			}
-			test.Tap(findButton(top, lang.L("action.import")))
+			test.Tap(findButton(top, i18n.T("action.import")))
 			waitStarted(t, "the import to start", ps.started)
-			cancel := findButton(top, lang.L("import.cancel"))
+			cancel := findButton(top, i18n.T("import.cancel"))
 			if cancel == nil || cancel.Hidden {
 				t.Fatal("no Cancel button while importing")
 			}
@@ -415,7 +414,7 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 
 			// the good file imported, then again: unchanged
 			top = openDialog(string(c.kind)+".csv", c.good)
-			test.Tap(findButton(top, lang.L("action.import")))
+			test.Tap(findButton(top, i18n.T("action.import")))
 			waitFor(t, "the import", func() bool { return findLabelContaining(top, "Import finished") })
 			if !findLabelContaining(top, "2 added, 0 updated, 0 unchanged") {
 				t.Error("the import does not report 2 added, 0 updated, 0 unchanged")
@@ -425,7 +424,7 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			}
 			closeDialog()
 			top = openDialog(string(c.kind)+".csv", c.good)
-			test.Tap(findButton(top, lang.L("action.import")))
+			test.Tap(findButton(top, i18n.T("action.import")))
 			waitFor(t, "the second import", func() bool { return findLabelContaining(top, "Import finished") })
 			if !findLabelContaining(top, "0 added, 0 updated, 2 unchanged") {
 				t.Error("the same file again is not reported as 0 added, 0 updated, 2 unchanged")
@@ -435,22 +434,22 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			// d/m/yyyy dates: refused until the date order says day first
 			if c.dmy != "" {
 				top = openDialog("dmy.csv", c.dmy)
-				if !findButton(top, lang.L("action.import")).Disabled() {
+				if !findButton(top, i18n.T("action.import")).Disabled() {
 					t.Error("d/m/yyyy dates without a date order: Import is enabled")
 				}
-				if !findLabelContaining(top, "(the date order in the import dialog): with --date-order dmy, 1/11/2022 is 2022-11-01") {
+				if !findLabelContaining(top, "with day/month/year, 1/11/2022 is 2022-11-01") {
 					t.Error("d/m/yyyy dates: the reason naming the date order is not shown in full under the error table")
 				}
 				sel := findObject(top, func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Select); return ok })
 				if sel == nil {
 					t.Fatal("no date-order choice in the dialog")
 				}
-				sel.(*widget.Select).SetSelected(i18n.Display(lang.L("import.date_order.dmy")))
-				waitFor(t, "the file to be read again", func() bool { return !findLabelContaining(top, lang.L("import.reading")) })
-				if findButton(top, lang.L("action.import")).Disabled() || !findLabelContaining(top, "2 data rows, no errors") {
+				sel.(*widget.Select).SetSelected(i18n.Display(i18n.T("import.date_order.dmy")))
+				waitFor(t, "the file to be read again", func() bool { return !findLabelContaining(top, i18n.T("import.reading")) })
+				if findButton(top, i18n.T("action.import")).Disabled() || !findLabelContaining(top, "2 data rows, no errors") {
 					t.Fatal("d/m/yyyy dates read day first: still refused")
 				}
-				test.Tap(findButton(top, lang.L("action.import")))
+				test.Tap(findButton(top, i18n.T("action.import")))
 				waitFor(t, "the d/m/yyyy import", func() bool { return findLabelContaining(top, "Import finished") })
 				if n := storedRows(t, w.st, c.kind); n != before+4 || !findLabelContaining(top, "2 added") {
 					t.Errorf("after the d/m/yyyy import the store holds %d %s, want %d", n, c.kind, before+4)
@@ -459,7 +458,7 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			}
 
 			// the template, in the user's language
-			tpl := findButton(screen, lang.L("import.template"))
+			tpl := findButton(screen, i18n.T("import.template"))
 			if tpl == nil {
 				t.Fatal("no template button beside the import button")
 			}
@@ -509,7 +508,7 @@ func TestImportButtonOnlyForRolesAllowed(t *testing.T) {
 		}
 		win.SetContent(screen)
 		waitFor(t, "the screen", func() bool { return true })
-		if findButton(screen, lang.L(importButtonKey(c.kind))) != nil || findButton(screen, lang.L("import.template")) != nil {
+		if findButton(screen, i18n.T(importButtonKey(c.kind))) != nil || findButton(screen, i18n.T("import.template")) != nil {
 			t.Errorf("%s: a %s sees the import or template button", c.kind, role)
 		}
 		tb, err := importer.ReadTableWith("x.csv", strings.NewReader(c.good), int64(len(c.good)), importer.Options{Kind: c.kind})
@@ -520,7 +519,7 @@ func TestImportButtonOnlyForRolesAllowed(t *testing.T) {
 		if len(errs) > 0 {
 			t.Fatalf("%s: %v", c.kind, errs)
 		}
-		if _, err := runImport(w.st, w.actors[role], store.ImportSource{File: "x.csv"}, rows, nil); !errors.Is(err, models.ErrForbidden) {
+		if _, err := runImport(importsOf(w.st), w.actors[role], store.ImportSource{File: "x.csv"}, rows, nil); !errors.Is(err, models.ErrForbidden) {
 			t.Errorf("%s imported by a %s: %v, want ErrForbidden", c.kind, role, err)
 		}
 	}
@@ -530,7 +529,7 @@ func TestImportButtonOnlyForRolesAllowed(t *testing.T) {
 	ev.Tab = "eval.tab.weekly_import"
 	content := ev.Content()
 	win.SetContent(content)
-	if findButton(content, lang.L("import.button.weekly")) == nil {
+	if findButton(content, i18n.T("import.button.weekly")) == nil {
 		t.Error("HR has no weekly reports import")
 	}
 }
@@ -543,12 +542,12 @@ func openImport(t *testing.T, w *importWorld, win fyne.Window, name string, data
 		OpenFile: func(_ fyne.Window, _ []string, done func(string, []byte)) { done(name, data) }}
 	screen := newAttendanceTab(d)
 	win.SetContent(screen)
-	test.Tap(findButton(screen, lang.L("attendance.import")))
+	test.Tap(findButton(screen, i18n.T("attendance.import")))
 	top := win.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("no import dialog")
 	}
-	waitFor(t, "the file to be read", func() bool { return !findLabelContaining(top, lang.L("import.reading")) })
+	waitFor(t, "the file to be read", func() bool { return !findLabelContaining(top, i18n.T("import.reading")) })
 	return top
 }
 
@@ -569,7 +568,7 @@ func TestImportDialogShowsLayout(t *testing.T) {
 			t.Errorf("semicolon CSV with a title: no %q in the dialog", want)
 		}
 	}
-	tapIn(t, win, lang.L("action.close"))
+	tapIn(t, win, i18n.T("action.close"))
 
 	x := excelize.NewFile()
 	x.SetCellValue("Sheet1", "A1", "read me first")
@@ -588,7 +587,7 @@ func TestImportDialogShowsLayout(t *testing.T) {
 			t.Errorf("workbook with the data on its second sheet: no %q in the dialog", want)
 		}
 	}
-	tapIn(t, win, lang.L("action.close"))
+	tapIn(t, win, i18n.T("action.close"))
 
 	// in Arabic: the layout in Arabic, the error table's columns from the right
 	i18n.Use("ar")
@@ -604,7 +603,7 @@ func TestImportDialogShowsLayout(t *testing.T) {
 	first, last := widget.NewLabel(""), widget.NewLabel("")
 	tbs[1].UpdateHeader(widget.TableCellID{Row: -1, Col: 0}, first)
 	tbs[1].UpdateHeader(widget.TableCellID{Row: -1, Col: len(errorGroupColumns) - 1}, last)
-	if first.Text != lang.L("import.col.reason") || last.Text != lang.L("import.col.column") {
+	if first.Text != i18n.T("import.col.reason") || last.Text != i18n.T("import.col.column") {
 		t.Errorf("Arabic error table runs %q … %q from the left, want the problem on the left and the column on the right", first.Text, last.Text)
 	}
 }
@@ -621,7 +620,7 @@ func TestImportStoreRefusalAndCloseWhileRunning(t *testing.T) {
 	defer win.Close()
 	win.Resize(fyne.NewSize(1366, 768))
 	top := openImport(t, w, win, "clock.csv", []byte("employee_no,date,status\nE0001,2025-01-05,present\nE9999,2025-01-05,present\nE9998,2025-01-06,absent\n"))
-	test.Tap(findButton(top, lang.L("action.import")))
+	test.Tap(findButton(top, i18n.T("action.import")))
 	waitFor(t, "the refusal", func() bool { return findLabelContaining(top, "rows were refused") })
 	if !findLabelContaining(top, "2 rows were refused; nothing was imported") {
 		t.Error("the refusal does not count the 2 refused rows")
@@ -638,9 +637,9 @@ func TestImportStoreRefusalAndCloseWhileRunning(t *testing.T) {
 	if n := storedRows(t, w.st, models.KindAttendance); n != 0 {
 		t.Errorf("a refused file wrote %d days", n)
 	}
-	tapIn(t, win, lang.L("action.close"))
+	tapIn(t, win, i18n.T("action.close"))
 
-	ps := &pausingStore{ImportStore: w.st, started: make(chan struct{})}
+	ps := &pausingStore{ImportStore: importsOf(w.st), started: make(chan struct{})}
 	ps.paused.Store(true)
 	d := Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(Area) {}, Imports: ps,
 		OpenFile: func(_ fyne.Window, _ []string, done func(string, []byte)) {
@@ -648,12 +647,12 @@ func TestImportStoreRefusalAndCloseWhileRunning(t *testing.T) {
 		}}
 	screen := newAttendanceTab(d)
 	win.SetContent(screen)
-	test.Tap(findButton(screen, lang.L("attendance.import")))
+	test.Tap(findButton(screen, i18n.T("attendance.import")))
 	top = win.Canvas().Overlays().Top()
-	waitFor(t, "the file to be read", func() bool { return !findLabelContaining(top, lang.L("import.reading")) })
-	test.Tap(findButton(top, lang.L("action.import")))
+	waitFor(t, "the file to be read", func() bool { return !findLabelContaining(top, i18n.T("import.reading")) })
+	test.Tap(findButton(top, i18n.T("action.import")))
 	waitStarted(t, "the import to start", ps.started)
-	tapIn(t, win, lang.L("action.close"))
+	tapIn(t, win, i18n.T("action.close"))
 	waitFor(t, "the import to stop", func() bool { return true })
 	if n := storedRows(t, w.st, models.KindAttendance); n != 0 {
 		t.Errorf("closing the dialog during the import left %d days written", n)
@@ -668,7 +667,7 @@ func TestImportTemplateLanguageAndForm(t *testing.T) {
 	i18n.Use("ar")
 	defer i18n.Use("en")
 	w := newImportWorld(t)
-	form, err := w.st.SaveAuditForm(t.Context(), w.actors[models.RoleQuality], models.AuditForm{Code: "CHAT-1", NameAr: "محادثة", NameEn: "Chat",
+	form, err := w.st.Work().SaveAuditForm(t.Context(), w.actors[models.RoleQuality], models.AuditForm{Code: "CHAT-1", NameAr: "محادثة", NameEn: "Chat",
 		Items: []models.AuditFormItem{{Code: "TONE", TextAr: "النبرة", TextEn: "tone", Weight: 1, Sort: 1}, {Code: "SPEED", TextAr: "السرعة", TextEn: "speed", Weight: 2, Sort: 2}}})
 	if err != nil {
 		t.Fatal(err)
@@ -695,26 +694,26 @@ func TestImportTemplateLanguageAndForm(t *testing.T) {
 	d := Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(Area) {}, SaveAs: savingTo(dir, &saved)}
 	screen := newAttendanceTab(d)
 	win.SetContent(screen)
-	test.Tap(findButton(screen, lang.L("import.template")))
+	test.Tap(findButton(screen, i18n.T("import.template")))
 	waitFor(t, "the attendance template", func() bool { return len(saved) == 1 && fileWritten(saved[0]) })
 	want, _ := importer.TemplateHeader(models.KindAttendance, "ar", nil)
 	if got := header(saved[0]); !slices.Equal(got, want) || got[0] == "employee_no" {
 		t.Errorf("Arabic attendance template header %q, want %q", got, want)
 	}
-	tapIn(t, win, lang.L("No"))
+	tapIn(t, win, i18n.T("No"))
 
 	d.Actor, d.User = w.actors[models.RoleQuality], w.users[models.RoleQuality]
 	screen = newAuditsTab(d)
 	win.SetContent(screen)
 	waitFor(t, "the audits tab", func() bool { return true })
-	test.Tap(findButton(screen, lang.L("import.template")))
+	test.Tap(findButton(screen, i18n.T("import.template")))
 	waitFor(t, "the choice of form", func() bool { return dialogOpen(win) })
 	sel := findObject(win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Select); return ok })
 	if sel == nil {
 		t.Fatal("no choice of audit form")
 	}
 	sel.(*widget.Select).SetSelected(formLabel(form))
-	tapIn(t, win, lang.L("import.template_save"))
+	tapIn(t, win, i18n.T("import.template_save"))
 	waitFor(t, "the audits template", func() bool { return len(saved) == 2 && fileWritten(saved[1]) })
 	want, _ = importer.TemplateHeader(models.KindAudits, "ar", []string{"TONE", "SPEED"})
 	if got := header(saved[1]); !slices.Equal(got, want) {

@@ -100,7 +100,7 @@ func TestPluralKeysNotThroughLangL(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, key := range i18n.PluralKeys {
-			for _, call := range []string{`lang.L("` + key + `"`, `lang.X("` + key + `"`} {
+			for _, call := range []string{`i18n.T("` + key + `"`, `i18n.X("` + key + `"`} {
 				if strings.Contains(string(src), call) {
 					t.Errorf("%s: %s…): use i18n.Plural for a counted noun", f, call)
 				}

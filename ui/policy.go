@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
@@ -82,22 +81,22 @@ func (e *PolicyEditor) Content() fyne.CanvasObject {
 	e.form = newForm()
 	for i := range e.fields {
 		e.fields[i].entry = newNumericEntry(false)
-		e.form.Append(lang.L(e.fields[i].key), e.fields[i].entry)
+		e.form.Append(i18n.T(e.fields[i].key), e.fields[i].entry)
 	}
 	threshold := newNumericEntry(true)
-	e.form.Append(lang.L("policy.ready_threshold"), threshold)
+	e.form.Append(i18n.T("policy.ready_threshold"), threshold)
 	e.note = widget.NewEntry()
-	e.note.SetPlaceHolder(lang.L("policy.note_hint"))
-	e.form.Append(lang.L("policy.note"), e.note)
+	e.note.SetPlaceHolder(i18n.Display(i18n.T("policy.note_hint")))
+	e.form.Append(i18n.T("policy.note"), e.note)
 	e.status = para("")
 	e.version = label("")
 	e.history = para("")
-	save := widget.NewButton(lang.L("policy.save"), func() { e.onSave(threshold.Text) })
+	save := widget.NewButton(i18n.T("policy.save"), func() { e.onSave(threshold.Text) })
 	save.Importance = widget.HighImportance
 	goWork(func() { e.load(threshold) })
-	info := para(lang.L("policy.info"))
-	return container.NewVScroll(container.NewVBox(heading(lang.L("settings.policy")), e.version, info, e.form, save, e.status,
-		widget.NewSeparator(), heading(lang.L("policy.history")), e.history))
+	info := para(i18n.T("policy.info"))
+	return container.NewVScroll(container.NewVBox(heading(i18n.T("settings.policy")), e.version, info, e.form, save, e.status,
+		widget.NewSeparator(), heading(i18n.T("policy.history")), e.history))
 }
 
 func (e *PolicyEditor) load(threshold *numericEntry) {
@@ -112,10 +111,10 @@ func (e *PolicyEditor) load(threshold *numericEntry) {
 			f.entry.SetText(strconv.Itoa(*f.ptr(&p)))
 		}
 		threshold.SetText(p.ReadyThreshold.String())
-		e.version.SetText(i18n.Display(lang.L("policy.version", map[string]any{"Version": p.Version})))
+		e.version.SetText(i18n.Display(i18n.T("policy.version", map[string]any{"Version": p.Version})))
 		var lines []string
 		for _, v := range versions {
-			lines = append(lines, i18n.Display(lang.L("policy.version_line", map[string]any{"Version": v.Version,
+			lines = append(lines, i18n.Display(i18n.T("policy.version_line", map[string]any{"Version": v.Version,
 				"When": v.CreatedAt.Local().Format("2006-01-02 15:04"), "By": storedName(v.CreatedBy), "Note": storedText(v.Note)})))
 		}
 		e.history.SetText(strings.Join(lines, "\n"))
@@ -129,18 +128,18 @@ func (e *PolicyEditor) onSave(threshold string) {
 	for _, f := range e.fields {
 		n, err := strconv.Atoi(strings.TrimSpace(models.LatinDigits(f.entry.Text)))
 		if err != nil {
-			bad = append(bad, lang.L(f.key))
+			bad = append(bad, i18n.T(f.key))
 			continue
 		}
 		*f.ptr(&p) = n
 	}
 	c, err := scoring.ParseCents(strings.TrimSpace(models.LatinDigits(threshold)))
 	if err != nil {
-		bad = append(bad, lang.L("policy.ready_threshold"))
+		bad = append(bad, i18n.T("policy.ready_threshold"))
 	}
 	p.ReadyThreshold = c
 	if len(bad) > 0 {
-		e.status.SetText(lang.L("policy.not_numbers") + " " + strings.Join(bad, "، "))
+		e.status.SetText(i18n.T("policy.not_numbers") + " " + strings.Join(bad, "، "))
 		return
 	}
 	note := e.note.Text
@@ -152,16 +151,16 @@ func (e *PolicyEditor) onSave(threshold string) {
 			case errors.As(err, &pe):
 				var lines []string
 				for _, pr := range pe.Problems {
-					lines = append(lines, policyFieldLabel(pr.Field)+": "+lang.L(pr.Key, pr.Args))
+					lines = append(lines, policyFieldLabel(pr.Field)+": "+i18n.T(pr.Key, pr.Args))
 				}
-				e.status.SetText(lang.L("policy.invalid") + "\n" + strings.Join(lines, "\n"))
+				e.status.SetText(i18n.T("policy.invalid") + "\n" + strings.Join(lines, "\n"))
 			case err != nil:
 				e.status.SetText(rawMessage(err))
 			default:
 				e.policy = saved
 				e.note.SetText("")
-				e.status.SetText(lang.L("policy.saved", map[string]any{"Version": saved.Version}))
-				e.version.SetText(i18n.Display(lang.L("policy.version", map[string]any{"Version": saved.Version})))
+				e.status.SetText(i18n.T("policy.saved", map[string]any{"Version": saved.Version}))
+				e.version.SetText(i18n.Display(i18n.T("policy.version", map[string]any{"Version": saved.Version})))
 			}
 		})
 	})
@@ -181,7 +180,7 @@ func policyFieldLabel(field string) string {
 		if f == "weights" {
 			key = "policy.weights"
 		}
-		if l := lang.L(key); l != key {
+		if l := i18n.T(key); l != key {
 			parts[i] = l
 		}
 	}

@@ -1,11 +1,9 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/test"
 	"strings"
 	"testing"
-
-	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/test"
 
 	"sullam/store"
 	"sullam/ui/i18n"
@@ -36,7 +34,7 @@ func TestPolicyEditorSavesVersions(t *testing.T) {
 		return nil
 	}
 	weight("policy.weight_quality").entry.SetText("30")
-	e.onSave("90.00")
+	tapShowing(t, w, i18n.T("policy.save"))
 	waitFor(t, "the refusal", func() bool { return e.status.Text != "" })
 	if !strings.Contains(e.status.Text, "weights") {
 		t.Errorf("status = %q, want the weights problem", e.status.Text)
@@ -46,7 +44,7 @@ func TestPolicyEditorSavesVersions(t *testing.T) {
 	}
 	weight("policy.weight_attendance").entry.SetText("20")
 	e.status.SetText("")
-	e.onSave("90.00")
+	tapShowing(t, w, i18n.T("policy.save"))
 	waitFor(t, "the save", func() bool { return e.status.Text != "" })
 	p, _ := st.Policy(t.Context())
 	if p.Version != 2 || p.Weights.Quality != 30 || p.Weights.Attendance != 20 {
@@ -81,13 +79,13 @@ func TestPolicyRefusalInArabic(t *testing.T) {
 			e.fields[i].entry.SetText("30")
 		}
 	}
-	save := findButton(w.Content(), lang.L("policy.save"))
+	save := findButton(w.Content(), i18n.T("policy.save"))
 	if save == nil {
 		t.Fatal("no save button")
 	}
 	test.Tap(save)
 	waitFor(t, "the refusal", func() bool { return e.status.Text != "" })
-	if !strings.Contains(e.status.Text, "مجموع الأوزان 105 وليس 100") || !strings.Contains(e.status.Text, lang.L("policy.weights")) {
+	if !strings.Contains(e.status.Text, "مجموع الأوزان 105 وليس 100") || !strings.Contains(e.status.Text, i18n.T("policy.weights")) {
 		t.Errorf("status = %q, want the Arabic weights problem", e.status.Text)
 	}
 	if strings.Contains(e.status.Text, "sum to") {

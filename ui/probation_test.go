@@ -1,11 +1,9 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/test"
 	"testing"
 	"time"
-
-	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
 	"sullam/store"
@@ -33,20 +31,20 @@ func TestProbationReviewOnTimeline(t *testing.T) {
 	}
 	su.Roles = []models.UserRole{{UserID: su.ID, Role: models.RoleSupervisor}}
 	toOffer(t, f)
-	c, err := f.st.Candidate(t.Context(), f.hr, f.cand.ID)
+	c, err := f.st.Recruitment().Candidate(t.Context(), f.hr, f.cand.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ag, err := f.st.Hire(t.Context(), f.hr, c.ID, c.Version, store.HireInput{EmployeeNo: "N100", HireDate: models.MustDate("2025-06-01"), SupervisorID: &supAg.ID})
+	ag, err := f.st.Recruitment().Hire(t.Context(), f.hr, c.ID, c.Version, store.HireInput{EmployeeNo: "N100", HireDate: models.MustDate("2025-06-01"), SupervisorID: &supAg.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	w.SetContent(r.content())
 	p := recOpenCandidate(r, f.cand.ID)
-	overdue := lang.L("rec.timeline.probation_overdue", map[string]any{"Date": "2025-08-30"})
+	overdue := i18n.T("rec.timeline.probation_overdue", map[string]any{"Date": "2025-08-30"})
 	waitFor(t, "the candidate's timeline", func() bool { return findLabel(w.Content(), overdue) })
-	for _, want := range []string{lang.L("rec.timeline.not_interviewed"), lang.L("rec.timeline.hired", map[string]any{"No": "N100", "Date": "2025-06-01"})} {
+	for _, want := range []string{i18n.T("rec.timeline.not_interviewed"), i18n.T("rec.timeline.hired", map[string]any{"No": "N100", "Date": "2025-06-01"})} {
 		if !findLabel(w.Content(), want) {
 			t.Errorf("timeline line %q missing", want)
 		}
@@ -54,7 +52,7 @@ func TestProbationReviewOnTimeline(t *testing.T) {
 
 	rw := test.NewWindow(nil)
 	defer rw.Close()
-	scr := newReviewsScreen(f.st, rw, store.ActorOf(su))
+	scr := newReviewsScreen(evalAreas(f.st), rw, store.ActorOf(su))
 	rw.SetContent(scr.content())
 	waitFor(t, "the review form", func() bool { return len(scr.ratings) > 0 && len(scr.agent.Options) == 1 })
 	scr.agent.SetSelectedIndex(0)
@@ -67,12 +65,12 @@ func TestProbationReviewOnTimeline(t *testing.T) {
 	if !scr.reviews[0].Probation || scr.reviews[0].AgentID != ag.ID || scr.probation.Checked {
 		t.Fatalf("saved review %+v (form still ticked: %v), want the probation review of N100", scr.reviews[0].Review, scr.probation.Checked)
 	}
-	if got := reviewCell(scr.reviews[0], 1); got != lang.L("review.probation_mark", map[string]any{"Period": scr.reviews[0].Period}) {
+	if got := reviewCell(scr.reviews[0], 1); got != i18n.T("review.probation_mark", map[string]any{"Period": scr.reviews[0].Period}) {
 		t.Errorf("the list's period cell %q does not mark the probation review", got)
 	}
 
 	p.reload()
-	done := lang.L("rec.timeline.probation_done", map[string]any{"Date": scr.reviews[0].ReviewDate.String()})
+	done := i18n.T("rec.timeline.probation_done", map[string]any{"Date": scr.reviews[0].ReviewDate.String()})
 	waitFor(t, "the probation review done on the timeline", func() bool { return findLabel(w.Content(), done) })
 }
 
@@ -96,7 +94,7 @@ func TestHomeInboxProbationDue(t *testing.T) {
 	if total != 2 {
 		t.Errorf("inbox total %d, want 2", total)
 	}
-	item := findButton(h.inbox, lang.L("inbox.probation_due", map[string]any{"Count": 2, "Name": "Nora New"}))
+	item := findButton(h.inbox, i18n.T("inbox.probation_due", map[string]any{"Count": 2, "Name": "Nora New"}))
 	if item == nil {
 		t.Fatal("no probation to-do item")
 	}

@@ -3,32 +3,33 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/store"
+
+	"sullam/ui/i18n"
 )
 
 // timelineLines are the steps of a candidate's way to an agent, in order:
 // applied → interviewed → hired → probation review due, overdue or done.
 func timelineLines(tl store.HireTimeline) []string {
-	out := []string{lang.L("rec.timeline.applied", map[string]any{"Date": recDateText(tl.Applied)})}
+	out := []string{i18n.T("rec.timeline.applied", map[string]any{"Date": recDateText(tl.Applied)})}
 	if tl.Interviewed.IsZero() {
-		out = append(out, lang.L("rec.timeline.not_interviewed"))
+		out = append(out, i18n.T("rec.timeline.not_interviewed"))
 	} else {
-		out = append(out, lang.L("rec.timeline.interviewed", map[string]any{"Date": tl.Interviewed.String()}))
+		out = append(out, i18n.T("rec.timeline.interviewed", map[string]any{"Date": tl.Interviewed.String()}))
 	}
 	if tl.Hired.IsZero() {
-		return append(out, lang.L("rec.timeline.not_hired"))
+		return append(out, i18n.T("rec.timeline.not_hired"))
 	}
-	out = append(out, lang.L("rec.timeline.hired", map[string]any{"No": tl.EmployeeNo, "Date": tl.Hired.String()}))
+	out = append(out, i18n.T("rec.timeline.hired", map[string]any{"No": tl.EmployeeNo, "Date": tl.Hired.String()}))
 	switch {
 	case !tl.ProbationDone.IsZero():
-		out = append(out, lang.L("rec.timeline.probation_done", map[string]any{"Date": tl.ProbationDone.String()}))
+		out = append(out, i18n.T("rec.timeline.probation_done", map[string]any{"Date": tl.ProbationDone.String()}))
 	case tl.ProbationOverdue:
-		out = append(out, lang.L("rec.timeline.probation_overdue", map[string]any{"Date": tl.ProbationDue.String()}))
+		out = append(out, i18n.T("rec.timeline.probation_overdue", map[string]any{"Date": tl.ProbationDue.String()}))
 	default:
-		out = append(out, lang.L("rec.timeline.probation_due", map[string]any{"Date": tl.ProbationDue.String()}))
+		out = append(out, i18n.T("rec.timeline.probation_due", map[string]any{"Date": tl.ProbationDue.String()}))
 	}
 	return out
 }
@@ -52,7 +53,7 @@ func timelineBox(tl store.HireTimeline) fyne.CanvasObject {
 // probation review.
 func reviewPeriodText(period string, probation bool) string {
 	if probation {
-		return cell(lang.L("review.probation_mark", map[string]any{"Period": period}))
+		return cell(i18n.T("review.probation_mark", map[string]any{"Period": period}))
 	}
 	return cell(period)
 }

@@ -1,11 +1,9 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/test"
 	"strings"
 	"testing"
-
-	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
 	"sullam/store"
@@ -29,7 +27,7 @@ func TestStoreProblemsInUserLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = st.SaveQuestion(t.Context(), store.ActorOf(hr), models.Question{})
+	_, err = st.Recruitment().SaveQuestion(t.Context(), store.ActorOf(hr), models.Question{})
 	if err == nil {
 		t.Fatal("a question without text was saved")
 	}
@@ -46,5 +44,5 @@ func TestStoreProblemsInUserLanguage(t *testing.T) {
 // badDay is the message a date field shows for a well-formed date that does
 // not exist (2026-02-30).
 func badDay(date string) string {
-	return lang.L("error.date_impossible", map[string]any{"Date": date})
+	return i18n.T("error.date_impossible", map[string]any{"Date": date})
 }

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -52,6 +51,9 @@ type PromotionsScreen struct {
 	exportPDF  *widget.Button
 	// saveAs, when set, chooses where an export is saved (Deps.SaveAs).
 	saveAs SaveAsFunc
+	// writeBoard writes the exports; nil: the report package (tests hold
+	// an export midway through it).
+	writeBoard boardWriter
 	// ctx is the screen's context (Deps.Ctx): leaving the screen cancels
 	// the board's load.
 	ctx context.Context
@@ -66,11 +68,11 @@ type promotionDecider interface {
 
 // NewPromotionsScreen builds the promotions area.
 func NewPromotionsScreen(d Deps) *PromotionsScreen {
-	var src report.Source = d.Store
+	var src report.Source = evalAreas(d.Store)
 	if d.Board != nil {
 		src = d.Board
 	}
-	s := newPromotionsScreen(src, d.Store, d.Win, d.Actor, models.DateOf(d.Store.Now()))
+	s := newPromotionsScreen(src, d.Store.Evaluations(), d.Win, d.Actor, models.DateOf(d.Store.Now()))
 	s.saveAs = d.SaveAs
 	s.ctx = d.Ctx
 	s.tr = s.tr.WithHijri(d.hijriOn())
@@ -78,10 +80,7 @@ func NewPromotionsScreen(d Deps) *PromotionsScreen {
 }
 
 func newPromotionsScreen(st report.Source, dec promotionDecider, w fyne.Window, a store.Actor, today models.Date) *PromotionsScreen {
-	tr, err := report.NewTranslator(i18n.Current())
-	if err != nil {
-		tr, _ = report.NewTranslator("en")
-	}
+	tr := i18n.Tr() // the window's language and digits
 	return &PromotionsScreen{st: st, dec: dec, win: w, actor: a, today: today, asOf: today, tr: tr, sortCol: -1}
 }
 
@@ -91,16 +90,16 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	s.dateEntry.SetText(s.asOf.String())
 	s.dateEntry.SetPlaceHolder("YYYY-MM-DD")
 	s.dateEntry.OnSubmitted = func(string) { s.onDateChanged() }
-	show := widget.NewButton(lang.L("promotions.show"), s.onDateChanged)
+	show := widget.NewButton(i18n.T("promotions.show"), s.onDateChanged)
 	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder(lang.L("promotions.search"))
+	s.search.SetPlaceHolder(i18n.T("promotions.search"))
 	s.search.OnChanged = func(string) { s.onFilterChanged() }
-	all := lang.L("promotions.all")
+	all := i18n.T("promotions.all")
 	s.teamSel = newDataSelect([]string{all}, func(string) { s.onFilterChanged() })
 	s.supSel = newDataSelect([]string{all}, func(string) { s.onFilterChanged() })
 	statuses := []string{all}
 	for _, st := range boardStatuses {
-		statuses = append(statuses, lang.L("readiness."+string(st)))
+		statuses = append(statuses, i18n.T("readiness."+string(st)))
 	}
 	s.statusSel = widget.NewSelect(statuses, func(string) { s.onFilterChanged() })
 	s.teamSel.SetSelectedIndex(0)
@@ -109,12 +108,12 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	s.progress = widget.NewProgressBarInfinite()
 	s.progress.Hide()
 	s.summary = label("")
-	s.exportXLSX = widget.NewButton(i18n.Display(lang.L("promotions.export_xlsx")), func() { s.onExport("xlsx") })
-	s.exportPDF = widget.NewButton(i18n.Display(lang.L("promotions.export_pdf")), func() { s.onExport("pdf") })
+	s.exportXLSX = widget.NewButton(i18n.Display(i18n.T("promotions.export_xlsx")), func() { s.onExport("xlsx") })
+	s.exportPDF = widget.NewButton(i18n.Display(i18n.T("promotions.export_pdf")), func() { s.onExport("pdf") })
 
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.rows), len(s.shown) },
-		func() fyne.CanvasObject { return widget.NewLabel("placeholder text") },
+		func() fyne.CanvasObject { return newCellLabel("placeholder text") },
 		s.updateCell)
 	s.table.ShowHeaderColumn = false
 	s.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
@@ -122,11 +121,11 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	s.table.OnSelected = s.onSelected
 	s.showColumns(allBoardColumns())
 
-	dateBox := container.NewHBox(widget.NewLabel(lang.L("promotions.as_of")), container.NewGridWrap(fyne.NewSize(130, 36), s.dateEntry), show)
+	dateBox := container.NewHBox(widget.NewLabel(i18n.T("promotions.as_of")), container.NewGridWrap(fyne.NewSize(130, 36), s.dateEntry), show)
 	filterParts := []fyne.CanvasObject{
-		widget.NewLabel(lang.L("report.team")), s.teamSel,
-		widget.NewLabel(lang.L("report.supervisor")), s.supSel,
-		widget.NewLabel(lang.L("report.status")), s.statusSel}
+		widget.NewLabel(i18n.T("report.team")), s.teamSel,
+		widget.NewLabel(i18n.T("report.supervisor")), s.supSel,
+		widget.NewLabel(i18n.T("report.status")), s.statusSel}
 	if i18n.IsRTL() {
 		for i, j := 0, len(filterParts)-1; i < j; i, j = i+1, j-1 {
 			filterParts[i], filterParts[j] = filterParts[j], filterParts[i]
@@ -135,13 +134,13 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	}
 	filters := container.NewHBox(filterParts...)
 	top := container.NewVBox(
-		heading(lang.L("promotions.title")),
+		heading(i18n.T("promotions.title")),
 		container.NewBorder(nil, nil, dateBox, container.NewHBox(s.exportXLSX, s.exportPDF), s.search),
 		filters,
 		container.NewBorder(nil, nil, nil, nil, container.NewStack(s.summary, s.progress)),
 	)
 	goWork(func() { s.load() })
-	return container.NewBorder(top, nil, nil, nil, container.New(&boardFit{s: s}, s.table))
+	return container.NewBorder(top, nil, nil, nil, container.New(&boardFit{s: s}, readingTable(s.table)))
 }
 
 // boardStatuses are the statuses an agent below the top of the ladder can have.
@@ -243,15 +242,13 @@ func (s *PromotionsScreen) logical(col int) int {
 }
 
 func (s *PromotionsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
+	l := o.(*wrapLabel) // cut at the logical end, then ordered: a date stays whole
 	if id.Row >= len(s.rows) || id.Col >= len(s.shown) {
 		l.SetText("")
 		return
 	}
 	c := s.logical(id.Col)
-	l.Alignment = readingEdge()
-	l.Truncation = fyne.TextTruncateEllipsis
-	l.SetText(cell(report.BoardCells(s.tr, s.rows[id.Row])[c]))
+	l.SetText(report.BoardCells(s.tr, s.rows[id.Row])[c])
 }
 
 func (s *PromotionsScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
@@ -278,7 +275,7 @@ func (s *PromotionsScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObje
 func (s *PromotionsScreen) onDateChanged() {
 	d, err := models.ParseDate(strings.TrimSpace(s.dateEntry.Text))
 	if err != nil {
-		s.summary.SetText(i18n.Display(lang.L("promotions.bad_date")))
+		s.summary.SetText(i18n.Display(i18n.T("promotions.bad_date")))
 		return
 	}
 	s.asOf = d
@@ -314,7 +311,7 @@ func (s *PromotionsScreen) load() {
 
 // fillFilters offers the teams and supervisors present on the board.
 func (s *PromotionsScreen) fillFilters() {
-	all := lang.L("promotions.all")
+	all := i18n.T("promotions.all")
 	teams, sups := map[string]bool{}, map[string]bool{}
 	for _, r := range s.all {
 		if r.Team != "" {

@@ -3,14 +3,13 @@ package ui
 import (
 	"context"
 	"errors"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"sullam/evaluation"
 	"sullam/models"
 	"sullam/report"
 	"sullam/store"
@@ -23,29 +22,29 @@ func (s *PromotionsScreen) showDecision(r report.BoardRow) {
 	rd := r.Readiness
 	lines := []fyne.CanvasObject{
 		label(r.EmployeeNo + " — " + r.FullName),
-		label(lang.L("report.role") + ": " + r.RoleName),
-		label(lang.L("report.status") + ": " + report.StatusText(s.tr, rd)),
-		label(lang.L("report.counted_years") + ": " + report.CountedText(s.tr, rd)),
+		label(i18n.T("report.role") + ": " + r.RoleName),
+		label(i18n.T("report.status") + ": " + report.StatusText(s.tr, rd)),
+		label(i18n.T("report.counted_years") + ": " + report.CountedText(s.tr, rd)),
 	}
 	if need := report.NeedsText(s.tr, rd); need != "" {
-		lines = append(lines, label(lang.L("report.required_next")+": "+need))
+		lines = append(lines, label(i18n.T("report.required_next")+": "+need))
 	}
 	hist := container.NewVBox()
-	lines = append(lines, widget.NewSeparator(), heading(lang.L("promotions.history")), hist)
+	lines = append(lines, widget.NewSeparator(), heading(i18n.T("promotions.history")), hist)
 	var d dialog.Dialog
 	var buttons []fyne.CanvasObject
 	if s.actor.Can(store.OpDecidePromotion) && rd.NextRole != "" {
-		promote := widget.NewButton(lang.L("promotions.approve"), func() { d.Hide(); s.onApprove(r) })
+		promote := widget.NewButton(i18n.T("promotions.approve"), func() { d.Hide(); s.onApprove(r) })
 		promote.Importance = widget.HighImportance
 		buttons = append(buttons, promote)
 		if rd.Overdue {
-			buttons = append(buttons, widget.NewButton(lang.L("promotions.keep"), func() { d.Hide(); s.onKeep(r) }))
+			buttons = append(buttons, widget.NewButton(i18n.T("promotions.keep"), func() { d.Hide(); s.onKeep(r) }))
 		}
 	}
 	if len(buttons) > 0 {
 		lines = append(lines, widget.NewSeparator(), container.NewHBox(buttons...))
 	}
-	d = dialog.NewCustom(i18n.Display(r.FullName), lang.L("action.close"), container.NewVBox(lines...), s.win)
+	d = dialog.NewCustom(i18n.Display(r.FullName), i18n.T("action.close"), container.NewVBox(lines...), s.win)
 	d.Resize(fyne.NewSize(560, 420))
 	d.Show()
 	goWork(func() {
@@ -60,7 +59,7 @@ func (s *PromotionsScreen) showDecision(r report.BoardRow) {
 				return
 			}
 			if len(ps) == 0 {
-				hist.Add(label(lang.L("promotions.no_history")))
+				hist.Add(label(i18n.T("promotions.no_history")))
 			}
 			for _, p := range ps {
 				hist.Add(label(historyLine(p, ladder)))
@@ -73,13 +72,13 @@ func (s *PromotionsScreen) showDecision(r report.BoardRow) {
 // current language (not the codes).
 func historyLine(p models.Promotion, ladder []models.LadderRole) string {
 	if p.Kind == store.DecisionKeep {
-		return lang.L("promotions.history_keep", map[string]any{"Date": p.EffectiveDate.String(), "Reason": p.Reason})
+		return i18n.T("promotions.history_keep", map[string]any{"Date": p.EffectiveDate.String(), "Reason": p.Reason})
 	}
 	key := "promotions.history_promote"
 	if p.Exception {
 		key = "promotions.history_exception"
 	}
-	return lang.L(key, map[string]any{"Date": p.EffectiveDate.String(),
+	return i18n.T(key, map[string]any{"Date": p.EffectiveDate.String(),
 		"From": ladderRoleName(ladder, p.FromRole), "To": ladderRoleName(ladder, p.ToRole), "Reason": p.Reason})
 }
 
@@ -95,25 +94,25 @@ func (s *PromotionsScreen) onApprove(r report.BoardRow) {
 	reason := widget.NewMultiLineEntry()
 	reason.SetMinRowsVisible(3)
 	exception := r.Readiness.Status != models.Ready
-	reasonLabel := lang.L("promotions.reason")
+	reasonLabel := i18n.T("promotions.reason")
 	var note fyne.CanvasObject
 	if exception {
-		reasonLabel = lang.L("promotions.justification")
+		reasonLabel = i18n.T("promotions.justification")
 		w := para("⚠ " + i18n.Plural("promotions.exception_note", store.MinJustification, map[string]any{"Name": r.FullName,
 			"Status": report.StatusText(s.tr, r.Readiness), "Min": store.MinJustification}))
 		w.Importance = widget.WarningImportance
 		note = w
 	}
 	items := []*widget.FormItem{
-		widget.NewFormItem(lang.L("promotions.to_role"), label(r.NextRoleName)),
-		widget.NewFormItem(lang.L("promotions.effective"), eff),
+		widget.NewFormItem(i18n.T("promotions.to_role"), label(r.NextRoleName)),
+		widget.NewFormItem(i18n.T("promotions.effective"), eff),
 		widget.NewFormItem(reasonLabel, reason),
 	}
 	short := i18n.Plural("promotions.justification_short", store.MinJustification, map[string]any{"Min": store.MinJustification})
 	var date models.Date
 	var text string
 	showFormDialog(s.win, formSpec{
-		Title: lang.L("promotions.approve"), Items: items, Extra: note, Size: fyne.NewSize(580, 440),
+		Title: i18n.T("promotions.approve"), Items: items, Extra: note, Size: fyne.NewSize(580, 440),
 		Check: func() error {
 			var errs []error
 			var err error
@@ -122,7 +121,7 @@ func (s *PromotionsScreen) onApprove(r report.BoardRow) {
 			}
 			if text, err = requiredText(reason); err != nil {
 				errs = append(errs, err)
-			} else if exception && utf8.RuneCountInString(text) < store.MinJustification {
+			} else if exception && !evaluation.Justified(text) {
 				errs = append(errs, fieldErr(reason, short))
 			}
 			return errors.Join(errs...)
@@ -156,8 +155,8 @@ func (s *PromotionsScreen) onKeep(r report.BoardRow) {
 	reason.SetMinRowsVisible(3)
 	var text string
 	showFormDialog(s.win, formSpec{
-		Title: lang.L("promotions.keep"), Size: fyne.NewSize(560, 300),
-		Items: []*widget.FormItem{widget.NewFormItem(lang.L("promotions.reason"), reason)},
+		Title: i18n.T("promotions.keep"), Size: fyne.NewSize(560, 300),
+		Items: []*widget.FormItem{widget.NewFormItem(i18n.T("promotions.reason"), reason)},
 		Check: func() (err error) { text, err = requiredText(reason); return err },
 		Save: func() error {
 			_, err := s.dec.KeepInRole(context.Background(), s.actor, r.AgentID, text)
@@ -169,6 +168,6 @@ func (s *PromotionsScreen) onKeep(r report.BoardRow) {
 
 // onDecided confirms a recorded decision and reloads the board.
 func (s *PromotionsScreen) onDecided() {
-	dialog.ShowInformation(lang.L("promotions.title"), lang.L("promotions.saved"), s.win)
+	dialog.ShowInformation(i18n.T("promotions.title"), i18n.T("promotions.saved"), s.win)
 	goWork(func() { s.load() })
 }

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -40,7 +39,7 @@ func TestBoardKeyColumnsFit1366(t *testing.T) {
 			desk := newDemoDesk(t, 12, 2)
 			_, w := desk.signIn(t, "manager", code)
 			t.Cleanup(func() { i18n.Use("en") })
-			tapShowing(t, w, lang.L("nav.promotions"))
+			tapShowing(t, w, i18n.T("nav.promotions"))
 			var tb *widget.Table
 			waitFor(t, "the board", func() bool {
 				tb, _ = findVisible(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Table); return ok }).(*widget.Table)

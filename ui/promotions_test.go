@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -37,11 +36,11 @@ func TestPromotionBoardFiltersAndSorts(t *testing.T) {
 	s.search.SetText("")
 	waitFor(t, "the full board again", func() bool { return len(s.rows) == 6 })
 
-	s.onSort(1) // name
+	tapShowing(t, w, s.tr.T("report.name")) // the Name column's header
 	if s.rows[0].FullName != "Agent 0" {
 		t.Errorf("first by name = %s", s.rows[0].FullName)
 	}
-	s.onSort(1)
+	tapShowing(t, w, s.tr.T("report.name"))
 	if s.rows[0].FullName != "Agent 5" {
 		t.Errorf("first by name, reversed = %s", s.rows[0].FullName)
 	}
@@ -123,7 +122,7 @@ func TestPromotionApproveFromBoard(t *testing.T) {
 	if !findLabel(topOverlay(w), "The decision was recorded.") {
 		t.Error("no confirmation of the recorded decision")
 	}
-	if ph, err := st.PromotionHistory(t.Context(), s.actor, row.AgentID); err != nil || len(ph) != 1 || ph[0].Exception {
+	if ph, err := st.Evaluations().PromotionHistory(t.Context(), s.actor, row.AgentID); err != nil || len(ph) != 1 || ph[0].Exception {
 		t.Errorf("decision of a ready agent = %+v, %v; want one, not an exception", ph, err)
 	}
 }
@@ -162,7 +161,7 @@ func TestPromotionExceptionNeedsJustification(t *testing.T) {
 	typeField(t, w, "Justification", long)
 	tapIn(t, w, "Save")
 	waitFor(t, "the recorded exception", func() bool { return !onScreen(w, why) })
-	ph, err := st.PromotionHistory(t.Context(), s.actor, row.AgentID)
+	ph, err := st.Evaluations().PromotionHistory(t.Context(), s.actor, row.AgentID)
 	if err != nil || len(ph) != 1 || !ph[0].Exception || ph[0].Reason != long {
 		t.Fatalf("decisions = %+v, %v; want one exception with the justification", ph, err)
 	}
@@ -222,7 +221,7 @@ func TestPromotionApproveInvalidStaysOpen(t *testing.T) {
 	tapIn(t, w, "Save")
 	waitFor(t, "the check", func() bool { return true })
 	got := shownErrors(topOverlay(w))
-	if !strings.Contains(got, badDay("2026-13-01")) || !strings.Contains(got, lang.L("form.required")) {
+	if !strings.Contains(got, badDay("2026-13-01")) || !strings.Contains(got, i18n.T("form.required")) {
 		t.Errorf("errors shown %q, want the bad date and the required reason", got)
 	}
 	if !onScreen(w, eff) || eff.Text != "2026-13-01" {
@@ -247,18 +246,18 @@ func TestPromotionApproveStoreErrorStaysOpen(t *testing.T) {
 	row := s.rows[i]
 	openDecision(t, w, s, i, "Approve promotion")
 	reason := typeField(t, w, "Reason", "three strong years")
-	if _, err := st.DecidePromotion(t.Context(), s.actor, row.AgentID, row.Readiness.NextRole, s.today, "decided at another desk"); err != nil {
+	if _, err := st.Evaluations().DecidePromotion(t.Context(), s.actor, row.AgentID, row.Readiness.NextRole, s.today, "decided at another desk"); err != nil {
 		t.Fatal(err)
 	}
 	tapIn(t, w, "Save")
 	waitFor(t, "the refused decision", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); !strings.Contains(got, lang.L("error.invalid")) {
+	if got := shownErrors(topOverlay(w)); !strings.Contains(got, i18n.T("error.next_role")) { // the store's reason, in the user's language
 		t.Errorf("error shown %q", got)
 	}
 	if !onScreen(w, reason) || reason.Text != "three strong years" {
 		t.Error("the form closed or lost the reason")
 	}
-	ph, err := st.PromotionHistory(t.Context(), s.actor, row.AgentID)
+	ph, err := st.Evaluations().PromotionHistory(t.Context(), s.actor, row.AgentID)
 	if err != nil || len(ph) != 1 {
 		t.Errorf("decisions = %+v, %v; want only the other desk's", ph, err)
 	}
@@ -280,7 +279,7 @@ func TestPromotionKeepFromBoard(t *testing.T) {
 	openDecision(t, w, s, i, "Keep in role")
 	tapIn(t, w, "Save")
 	waitFor(t, "the check", func() bool { return true })
-	if got := shownErrors(topOverlay(w)); got != lang.L("form.required") {
+	if got := shownErrors(topOverlay(w)); got != i18n.T("form.required") {
 		t.Errorf("empty reason: error %q", got)
 	}
 	reason := typeField(t, w, "Reason", "needs coaching on complaints")
@@ -304,7 +303,7 @@ func TestPromotionKeepFromBoard(t *testing.T) {
 	}
 	tapIn(t, w, "Save")
 	waitFor(t, "the recorded decision", func() bool { return !onScreen(w, reason) })
-	ph, err := st.PromotionHistory(t.Context(), s.actor, row.AgentID)
+	ph, err := st.Evaluations().PromotionHistory(t.Context(), s.actor, row.AgentID)
 	if err != nil || len(ph) != 1 || ph[0].Kind != store.DecisionKeep || ph[0].Reason != "needs coaching on complaints" {
 		t.Errorf("decisions = %+v, %v", ph, err)
 	}
@@ -417,19 +416,19 @@ func TestPromotionExceptionArabic(t *testing.T) {
 	st := openTestStore(t)
 	seedAgents(t, st, 1)
 	w, s := newBoardWorld(t, st)
-	openDecision(t, w, s, 0, lang.L("promotions.approve"))
-	why := typeField(t, w, lang.L("promotions.justification"), "سنة جيدة")
-	tapIn(t, w, lang.L("action.save"))
+	openDecision(t, w, s, 0, i18n.T("promotions.approve"))
+	why := typeField(t, w, i18n.T("promotions.justification"), "سنة جيدة")
+	tapIn(t, w, i18n.T("action.save"))
 	waitFor(t, "the check", func() bool { return true })
 	want := i18n.Plural("promotions.justification_short", store.MinJustification, map[string]any{"Min": store.MinJustification})
-	if got := shownErrors(topOverlay(w)); got != want || !strings.Contains(lang.L("promotions.justification_short"), "حرف") {
+	if got := shownErrors(topOverlay(w)); got != want || !strings.Contains(i18n.T("promotions.justification_short"), "حرف") {
 		t.Errorf("error shown %q, want the Arabic %q", got, want)
 	}
 	checkErrorsInVisualOrder(t, topOverlay(w))
 	f := formIn(topOverlay(w))
 	var lbl fyne.CanvasObject
 	for i := 0; i+1 < len(f.box.Objects); i += 2 {
-		if l, ok := f.box.Objects[i].(*widget.Label); ok && l.Text == lang.L("promotions.justification") {
+		if l, ok := f.box.Objects[i].(*widget.Label); ok && l.Text == i18n.T("promotions.justification") {
 			lbl = l
 		}
 	}

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
@@ -53,7 +52,7 @@ type ratingQueueTab struct {
 
 // newRatingQueueTab builds the supervisor's rating queue tab of the evaluations area.
 func newRatingQueueTab(d Deps) fyne.CanvasObject {
-	t := newRatingQueueScreen(d.Store, d.Win, d.Actor)
+	t := newRatingQueueScreen(d.Store.Work(), d.Win, d.Actor)
 	t.deps = d
 	return t.content()
 }
@@ -92,33 +91,33 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 	t.comment = widget.NewMultiLineEntry()
 	t.comment.SetMinRowsVisible(2)
 	t.comment.Wrapping = fyne.TextWrapWord
-	t.save = widget.NewButton(lang.L("queue.save_rating"), t.onRate)
+	t.save = widget.NewButton(i18n.T("queue.save_rating"), t.onRate)
 	t.save.Importance = widget.HighImportance
 	t.status = newLineLabel("")
 	section := func(key string, body fyne.CanvasObject) fyne.CanvasObject {
-		h := label(lang.L(key))
+		h := label(i18n.T(key))
 		h.TextStyle.Bold = true
 		return container.NewVBox(h, body)
 	}
-	facts := newForm(widget.NewFormItem(lang.L("field.week"), t.week),
-		widget.NewFormItem(lang.L("field.submitted_on"), t.submitted), widget.NewFormItem(lang.L("field.interactions"), t.interactions))
+	facts := newForm(widget.NewFormItem(i18n.T("field.week"), t.week),
+		widget.NewFormItem(i18n.T("field.submitted_on"), t.submitted), widget.NewFormItem(i18n.T("field.interactions"), t.interactions))
 	t.detail = container.NewVBox(t.who, facts,
 		section("field.tasks_done", t.tasks), section("field.issues", t.issues), section("field.suggestions", t.suggestions),
 		widget.NewSeparator(),
-		newForm(widget.NewFormItem(lang.L("field.rating"), t.rating), widget.NewFormItem(lang.L("field.rating_comment"), t.comment)),
+		newForm(widget.NewFormItem(i18n.T("field.rating"), t.rating), widget.NewFormItem(i18n.T("field.rating_comment"), t.comment)),
 		actionRow(t.save, t.status))
 	t.detail.Hide()
-	t.empty = label(lang.L("queue.pick"))
-	thisHead, lastHead := label(lang.L("queue.missing_this")), label(lang.L("queue.missing_last"))
+	t.empty = label(i18n.T("queue.pick"))
+	thisHead, lastHead := label(i18n.T("queue.missing_this")), label(i18n.T("queue.missing_last"))
 	thisHead.TextStyle.Bold, lastHead.TextStyle.Bold = true, true
 	cols := []fyne.CanvasObject{container.NewVBox(thisHead, t.missingThis), container.NewVBox(lastHead, t.missingLast)}
 	if i18n.IsRTL() {
 		cols[0], cols[1] = cols[1], cols[0]
 	}
-	missing := container.NewVBox(widget.NewSeparator(), heading(lang.L("queue.missing")), container.NewGridWithColumns(2, cols...))
-	top := container.NewVBox(heading(lang.L("queue.title")), t.count)
+	missing := container.NewVBox(widget.NewSeparator(), heading(i18n.T("queue.missing")), container.NewGridWithColumns(2, cols...))
+	top := container.NewVBox(heading(i18n.T("queue.title")), t.count)
 	if t.deps.Store != nil {
-		top.Add(container.NewBorder(nil, nil, label(lang.L("queue.export_all")), nil, exportButtons(t.deps, models.KindWeekly, nil)))
+		top.Add(container.NewBorder(nil, nil, label(i18n.T("queue.export_all")), nil, exportButtons(t.deps, models.KindWeekly, nil)))
 		if l := importButtonList(t.deps, models.KindWeekly, func() { t.reload("") }); l != nil {
 			// side by side: stacked, they made the tab taller than a
 			// 1366×768 window (the screen walker measures it)
@@ -157,9 +156,9 @@ func (t *ratingQueueTab) reload(msg string) {
 			t.detail.Hide()
 			t.empty.Show()
 			if len(queue) == 0 {
-				t.empty.SetText(lang.L("queue.empty"))
+				t.empty.SetText(i18n.T("queue.empty"))
 			} else {
-				t.empty.SetText(lang.L("queue.pick"))
+				t.empty.SetText(i18n.T("queue.pick"))
 			}
 			if msg != "" {
 				t.empty.SetText(msg)
@@ -174,7 +173,7 @@ func (t *ratingQueueTab) reload(msg string) {
 // missingText lists who has not submitted, one name a line.
 func missingText(agents []models.Agent) string {
 	if len(agents) == 0 {
-		return lang.L("queue.none_missing")
+		return i18n.T("queue.none_missing")
 	}
 	names := make([]string, len(agents))
 	for i, ag := range agents {
@@ -222,7 +221,7 @@ func (t *ratingQueueTab) onRate() {
 	}
 	r, err := strconv.Atoi(t.rating.Selected)
 	if err != nil {
-		t.status.SetText(lang.L("queue.need_rating"))
+		t.status.SetText(i18n.T("queue.need_rating"))
 		return
 	}
 	e := t.queue[t.selected]
@@ -236,7 +235,7 @@ func (t *ratingQueueTab) onRate() {
 				t.status.SetText(rawMessage(err))
 				return
 			}
-			t.reload(i18n.Display(lang.L("queue.rated", map[string]any{"Name": e.AgentName})))
+			t.reload(i18n.Display(i18n.T("queue.rated", map[string]any{"Name": e.AgentName})))
 		})
 	})
 }

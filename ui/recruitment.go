@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/assets"
@@ -53,9 +52,23 @@ type recruitmentStore interface {
 	DeleteCandidate(ctx context.Context, a store.Actor, id uint) error
 	AnonymiseCandidate(ctx context.Context, a store.Actor, id uint) error
 	AnonymiseRejectedBefore(ctx context.Context, a store.Actor, before models.Date) (int, error)
-	ListAgents(ctx context.Context, a store.Actor, f store.AgentFilter) ([]models.Agent, error)
 	HireTimeline(ctx context.Context, a store.Actor, candidateID uint) (store.HireTimeline, error)
 	hireQualityStore
+	agentLister
+}
+
+// agentLister lists agents: the hire dialog's supervisors.
+type agentLister interface {
+	ListAgents(ctx context.Context, a store.Actor, f store.AgentFilter) ([]models.Agent, error)
+}
+
+// recruitmentOf is the store as the recruitment screens see it: its
+// recruitment area, and the agents list of the store itself.
+func recruitmentOf(st *store.Store) recruitmentStore {
+	return struct {
+		*store.Recruitment
+		agentLister
+	}{st.Recruitment(), st}
 }
 
 // recruit is the context the recruitment screens share: the store, the
@@ -93,7 +106,7 @@ type RecruitmentScreen struct {
 
 // NewRecruitmentScreen builds the recruitment area.
 func NewRecruitmentScreen(d Deps) *RecruitmentScreen {
-	r := newRecruit(d.Store, d.Win, d.Actor)
+	r := newRecruit(recruitmentOf(d.Store), d.Win, d.Actor)
 	r.deps = d
 	return &RecruitmentScreen{d: d, r: r}
 }
@@ -125,7 +138,7 @@ func (r *recruit) content() fyne.CanvasObject {
 	r.tabs = newTabs()
 	add := func(key string, ok bool, build func() fyne.CanvasObject) {
 		if ok {
-			r.tabs.Append(container.NewTabItem(lang.L(key), build()))
+			r.tabs.Append(container.NewTabItem(i18n.T(key), build()))
 		}
 	}
 	add("rec.tab.candidates", a.Can(store.OpViewCandidates), func() fyne.CanvasObject { return newCandidatesTab(r).content() })
@@ -138,7 +151,7 @@ func (r *recruit) content() fyne.CanvasObject {
 		return placeholder("nav.recruitment")
 	}
 	for _, it := range r.tabs.Items {
-		if r.tab != "" && it.Text == lang.L(r.tab) {
+		if r.tab != "" && it.Text == i18n.T(r.tab) {
 			r.tabs.Select(it)
 		}
 	}
@@ -148,7 +161,7 @@ func (r *recruit) content() fyne.CanvasObject {
 
 // push shows a detail page in place of the tabs, with a back button.
 func (r *recruit) push(title string, page fyne.CanvasObject) {
-	back := widget.NewButton(lang.L("action.back"), r.pop)
+	back := widget.NewButton(i18n.T("action.back"), r.pop)
 	top := container.NewBorder(nil, nil, back, nil, heading(title))
 	r.root.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, page)}
 	r.root.Refresh()
@@ -200,14 +213,14 @@ func (r *recruit) competencyName(code string) string {
 }
 
 // recStageName is a pipeline stage's translated name.
-func recStageName(s models.Stage) string { return lang.L("stage." + string(s)) }
+func recStageName(s models.Stage) string { return i18n.T("stage." + string(s)) }
 
 // recRecName is a recommendation's translated name ("—" when not given).
 func recRecName(r models.Recommendation) string {
 	if r == "" {
 		return "—"
 	}
-	return lang.L("recommendation." + string(r))
+	return i18n.T("recommendation." + string(r))
 }
 
 // recDateText formats a date, or "—" when zero.
@@ -226,7 +239,7 @@ func recNewTable(cols []string, widths []float32, rows func() int, value func(ro
 	return recNewTableH(func() []string {
 		h := make([]string, len(cols))
 		for i, c := range cols {
-			h[i] = lang.L(c)
+			h[i] = i18n.T(c)
 		}
 		return h
 	}, widths, rows, value)
@@ -240,12 +253,10 @@ func recNewTable(cols []string, widths []float32, rows func() int, value func(ro
 func recNewTableH(headers func() []string, widths []float32, rows func() int, value func(row, col int) string) *widget.Table {
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return rows(), len(headers()) },
-		func() fyne.CanvasObject { return widget.NewLabel("placeholder") },
+		func() fyne.CanvasObject { return newCellLabel("placeholder") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.Truncation = fyne.TextTruncateEllipsis
-			l.Alignment = readingEdge()
-			l.SetText(cell(value(id.Row, agCol(id.Col, len(headers())))))
+			// cut at the logical end, then ordered (newCellLabel)
+			o.(*wrapLabel).SetText(value(id.Row, agCol(id.Col, len(headers()))))
 		})
 	t.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("header") }
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {

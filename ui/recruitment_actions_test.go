@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"sullam/ui/i18n"
@@ -23,8 +22,8 @@ func TestCandidateActionsPrimaryFirstDeleteLast(t *testing.T) {
 		p := recOpenCandidate(r, f.cand.ID)
 		waitFor(t, "the candidate page", func() bool { return p.c.ID == f.cand.ID })
 		w.Resize(fyne.NewSize(1600, 900))
-		edit, del := findButton(w.Content(), lang.L("action.edit")), findButton(w.Content(), lang.L("action.delete"))
-		export := findButton(w.Content(), lang.L("rec.export_data"))
+		edit, del := findButton(w.Content(), i18n.T("action.edit")), findButton(w.Content(), i18n.T("action.delete"))
+		export := findButton(w.Content(), i18n.T("rec.export_data"))
 		if edit == nil || del == nil || export == nil {
 			t.Fatalf("%s: no Edit, Export or Delete button", code)
 		}

@@ -14,11 +14,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
+	"sullam/recruiting"
 	"sullam/store"
 	"sullam/ui/i18n"
 )
@@ -40,8 +40,8 @@ type candidatePage struct {
 
 // recOpenCandidate opens a candidate's page in place of the tabs.
 func recOpenCandidate(r *recruit, id uint) *candidatePage {
-	p := &candidatePage{r: r, id: id, body: container.NewStack(widget.NewLabel(lang.L("common.loading")))}
-	r.push(lang.L("rec.candidate"), p.body)
+	p := &candidatePage{r: r, id: id, body: container.NewStack(widget.NewLabel(i18n.T("common.loading")))}
+	r.push(i18n.T("rec.candidate"), p.body)
 	p.reload()
 	return p
 }
@@ -80,22 +80,22 @@ func (p *candidatePage) reload() {
 func (p *candidatePage) build() fyne.CanvasObject {
 	c := p.c
 	info := newForm(
-		widget.NewFormItem(lang.L("rec.col.name"), label(cell(c.FullName))),
-		widget.NewFormItem(lang.L("rec.col.job"), label(cell(recJobTitle(c.Job)))),
-		widget.NewFormItem(lang.L("rec.col.stage"), label(recStageName(c.Stage))),
-		widget.NewFormItem(lang.L("rec.col.applied"), label(recDateText(c.AppliedOn))),
-		widget.NewFormItem(lang.L("rec.col.email"), label(c.Email)),
-		widget.NewFormItem(lang.L("rec.col.phone"), label(cell(c.Phone))),
-		widget.NewFormItem(lang.L("rec.field.education"), label(cell(c.Education))),
-		widget.NewFormItem(lang.L("rec.field.years"), label(c.ExperienceYears)),
-		widget.NewFormItem(lang.L("rec.field.languages"), label(cell(languageNames(c.Languages)))),
-		widget.NewFormItem(lang.L("rec.col.source"), label(cell(c.Source))),
-		widget.NewFormItem(lang.L("rec.field.cv"), label(cell(recOrDash(c.CVName)))),
+		widget.NewFormItem(i18n.T("rec.col.name"), label(cell(c.FullName))),
+		widget.NewFormItem(i18n.T("rec.col.job"), label(cell(recJobTitle(c.Job)))),
+		widget.NewFormItem(i18n.T("rec.col.stage"), label(recStageName(c.Stage))),
+		widget.NewFormItem(i18n.T("rec.col.applied"), label(recDateText(c.AppliedOn))),
+		widget.NewFormItem(i18n.T("rec.col.email"), label(c.Email)),
+		widget.NewFormItem(i18n.T("rec.col.phone"), label(cell(c.Phone))),
+		widget.NewFormItem(i18n.T("rec.field.education"), label(cell(c.Education))),
+		widget.NewFormItem(i18n.T("rec.field.years"), label(c.ExperienceYears)),
+		widget.NewFormItem(i18n.T("rec.field.languages"), label(cell(languageNames(c.Languages)))),
+		widget.NewFormItem(i18n.T("rec.col.source"), label(cell(c.Source))),
+		widget.NewFormItem(i18n.T("rec.field.cv"), label(cell(recOrDash(c.CVName)))),
 	)
 	notes := newWrapData(c.Notes)
-	left := container.NewVBox(heading(lang.L("rec.details")), info, heading(lang.L("rec.field.notes")), notes,
-		heading(lang.L("rec.timeline")), timelineBox(p.timeline), heading(lang.L("rec.history")), p.historyBox())
-	right := container.NewVBox(heading(lang.L("rec.result")), p.resultBox(), heading(lang.L("rec.interviews")), p.interviewsBox())
+	left := container.NewVBox(heading(i18n.T("rec.details")), info, heading(i18n.T("rec.field.notes")), notes,
+		heading(i18n.T("rec.timeline")), timelineBox(p.timeline), heading(i18n.T("rec.history")), p.historyBox())
+	right := container.NewVBox(heading(i18n.T("rec.result")), p.resultBox(), heading(i18n.T("rec.interviews")), p.interviewsBox())
 	split := container.NewHSplit(container.NewVScroll(left), container.NewVScroll(right))
 	split.Offset = 0.5
 	return container.NewBorder(p.actions(), nil, nil, nil, split)
@@ -115,7 +115,7 @@ func (p *candidatePage) historyBox() fyne.CanvasObject {
 		if h.From != "" {
 			from = recStageName(h.From) + " ← "
 		}
-		line := lang.L("rec.history_line", map[string]any{"Date": h.On.String(), "Move": from + recStageName(h.To)})
+		line := i18n.T("rec.history_line", map[string]any{"Date": h.On.String(), "Move": from + recStageName(h.To)})
 		if h.Reason != "" {
 			line += " — " + storedText(h.Reason)
 		}
@@ -127,24 +127,24 @@ func (p *candidatePage) historyBox() fyne.CanvasObject {
 func (p *candidatePage) resultBox() fyne.CanvasObject {
 	res := p.result
 	if res.Hidden {
-		return para(lang.L("rec.result_hidden"))
+		return para(i18n.T("rec.result_hidden"))
 	}
 	if res.Result.Marks == 0 {
-		return para(lang.L("rec.no_feedback"))
+		return para(i18n.T("rec.no_feedback"))
 	}
-	box := container.NewVBox(label(lang.L("rec.score_line", map[string]any{"Score": res.Result.Percent.String()})))
+	box := container.NewVBox(label(i18n.T("rec.score_line", map[string]any{"Score": res.Result.Percent.String()})))
 	for _, code := range p.r.compOrder {
 		if v, ok := res.Result.ByCompetency[code]; ok {
-			box.Add(label(lang.L("rec.comp_line", map[string]any{"Name": p.r.competencyName(code), "Score": v.String()})))
+			box.Add(label(i18n.T("rec.comp_line", map[string]any{"Name": p.r.competencyName(code), "Score": v.String()})))
 		}
 	}
 	var recs []string
 	for _, x := range res.Recommendations {
 		recs = append(recs, recRecName(x))
 	}
-	box.Add(label(lang.L("rec.recommendations") + ": " + recJoin(recs)))
+	box.Add(label(i18n.T("rec.recommendations") + ": " + recJoin(recs)))
 	if res.Result.Disagreement() {
-		w := para("⚠ " + lang.L("rec.disagreement"))
+		w := para("⚠ " + i18n.T("rec.disagreement"))
 		w.Importance = widget.WarningImportance
 		box.Add(w)
 	}
@@ -154,11 +154,11 @@ func (p *candidatePage) resultBox() fyne.CanvasObject {
 func (p *candidatePage) interviewsBox() fyne.CanvasObject {
 	box := container.NewVBox()
 	if len(p.ivs) == 0 {
-		box.Add(label(lang.L("rec.no_interviews")))
+		box.Add(label(i18n.T("rec.no_interviews")))
 	}
 	for _, iv := range p.ivs {
 		iv := iv
-		text := lang.L("rec.interview_line", map[string]any{"When": recWhenText(iv.Interview.ScheduledAt), "Done": iv.Submitted, "Of": iv.Interviewers})
+		text := i18n.T("rec.interview_line", map[string]any{"When": recWhenText(iv.Interview.ScheduledAt), "Done": iv.Submitted, "Of": iv.Interviewers})
 		box.Add(widget.NewButton(i18n.Display(text), func() { recOpenKit(p.r, iv.Interview.ID) }))
 	}
 	return box
@@ -171,27 +171,27 @@ func (p *candidatePage) actions() fyne.CanvasObject {
 	var btns []fyne.CanvasObject
 	if !p.r.actor.Can(store.OpManageCandidates) || p.c.Anonymized {
 		if p.c.CVName != "" {
-			btns = append(btns, widget.NewButton(lang.L("rec.save_cv"), p.onSaveCV))
+			btns = append(btns, widget.NewButton(i18n.T("rec.save_cv"), p.onSaveCV))
 		}
 		return container.NewHScroll(actionRow(btns...))
 	}
 	if p.c.Stage == models.StageOffer {
-		h := widget.NewButton(lang.L("rec.hire"), p.onHire)
+		h := widget.NewButton(i18n.T("rec.hire"), p.onHire)
 		h.Importance = widget.HighImportance
 		btns = append(btns, h)
 	}
-	btns = append(btns, widget.NewButton(lang.L("action.edit"), p.onEdit))
-	if len(store.NextStages(p.c.Stage)) > 0 {
-		btns = append(btns, widget.NewButton(lang.L("rec.move_stage"), p.onMove),
-			widget.NewButton(lang.L("rec.schedule"), p.onSchedule))
+	btns = append(btns, widget.NewButton(i18n.T("action.edit"), p.onEdit))
+	if len(recruiting.NextStages(p.c.Stage)) > 0 {
+		btns = append(btns, widget.NewButton(i18n.T("rec.move_stage"), p.onMove),
+			widget.NewButton(i18n.T("rec.schedule"), p.onSchedule))
 	}
 	if p.c.CVName != "" {
-		btns = append(btns, widget.NewButton(lang.L("rec.save_cv"), p.onSaveCV))
+		btns = append(btns, widget.NewButton(i18n.T("rec.save_cv"), p.onSaveCV))
 	}
-	btns = append(btns, widget.NewButton(lang.L("rec.attach_cv"), p.onAttachCV),
-		widget.NewButton(lang.L("rec.export_data"), p.onExport),
-		widget.NewButton(lang.L("rec.anonymise"), p.onAnonymise))
-	del := widget.NewButton(lang.L("action.delete"), p.onDelete)
+	btns = append(btns, widget.NewButton(i18n.T("rec.attach_cv"), p.onAttachCV),
+		widget.NewButton(i18n.T("rec.export_data"), p.onExport),
+		widget.NewButton(i18n.T("rec.anonymise"), p.onAnonymise))
+	del := widget.NewButton(i18n.T("action.delete"), p.onDelete)
 	del.Importance = widget.DangerImportance
 	btns = append(btns, del)
 	return container.NewHScroll(actionRow(btns...))
@@ -213,7 +213,7 @@ func (p *candidatePage) onEdit() {
 func (p *candidatePage) onMove() {
 	var opts []string
 	var stages []models.Stage
-	for _, s := range store.NextStages(p.c.Stage) {
+	for _, s := range recruiting.NextStages(p.c.Stage) {
 		if s == models.StageHired {
 			continue
 		}
@@ -226,19 +226,19 @@ func (p *candidatePage) onMove() {
 	on := withCalendar(widget.NewEntry())
 	on.SetText(models.DateOf(time.Now()).String())
 	items := []*widget.FormItem{
-		widget.NewFormItem(lang.L("rec.to_stage"), to),
-		widget.NewFormItem(lang.L("rec.reason"), reason),
-		widget.NewFormItem(lang.L("rec.date"), on),
+		widget.NewFormItem(i18n.T("rec.to_stage"), to),
+		widget.NewFormItem(i18n.T("rec.reason"), reason),
+		widget.NewFormItem(i18n.T("rec.date"), on),
 	}
 	var st models.Stage
 	var d models.Date
 	var why string
 	showFormDialog(p.r.win, formSpec{
-		Title: lang.L("rec.move_stage"), Items: items, Size: fyne.NewSize(520, 340),
+		Title: i18n.T("rec.move_stage"), Items: items, Size: fyne.NewSize(520, 340),
 		Check: func() error {
 			var errs []error
 			if i := to.SelectedIndex(); i < 0 || i >= len(stages) {
-				errs = append(errs, fieldErr(to, lang.L("form.required")))
+				errs = append(errs, fieldErr(to, i18n.T("form.required")))
 			} else {
 				st = stages[i]
 			}
@@ -270,7 +270,7 @@ func (p *candidatePage) onHire() {
 			if err != nil {
 				return
 			}
-			opts := []string{lang.L("common.none")}
+			opts := []string{i18n.T("common.none")}
 			for _, a := range ags {
 				if a.Role != "csr" {
 					sups = append(sups, a)
@@ -282,16 +282,16 @@ func (p *candidatePage) onHire() {
 		})
 	})
 	items := []*widget.FormItem{
-		widget.NewFormItem(lang.L("rec.employee_no"), empNo),
-		widget.NewFormItem(lang.L("rec.hire_date"), hire),
-		widget.NewFormItem(lang.L("rec.role_start"), start),
-		widget.NewFormItem(lang.L("rec.supervisor"), sup),
-		widget.NewFormItem(lang.L("rec.team"), team),
+		widget.NewFormItem(i18n.T("rec.employee_no"), empNo),
+		widget.NewFormItem(i18n.T("rec.hire_date"), hire),
+		widget.NewFormItem(i18n.T("rec.role_start"), start),
+		widget.NewFormItem(i18n.T("rec.supervisor"), sup),
+		widget.NewFormItem(i18n.T("rec.team"), team),
 	}
 	var in store.HireInput
 	var ag models.Agent
 	showFormDialog(p.r.win, formSpec{
-		Title: lang.L("rec.hire"), SaveText: lang.L("rec.hire"), Items: items, Size: fyne.NewSize(520, 480),
+		Title: i18n.T("rec.hire"), SaveText: i18n.T("rec.hire"), Items: items, Size: fyne.NewSize(520, 480),
 		Check: func() error {
 			in = store.HireInput{Team: strings.TrimSpace(team.Text)}
 			var errs []error
@@ -306,7 +306,7 @@ func (p *candidatePage) onHire() {
 				errs = append(errs, err)
 			}
 			if len(errs) == 0 && in.RoleStartDate.Before(in.HireDate) {
-				errs = append(errs, fieldErr(start, lang.L("agent.role_before_hire")))
+				errs = append(errs, fieldErr(start, i18n.T("agent.role_before_hire")))
 			}
 			if i := sup.SelectedIndex(); i > 0 && i <= len(sups) {
 				id := sups[i-1].ID
@@ -325,7 +325,7 @@ func (p *candidatePage) onHire() {
 			return nil
 		},
 		Done: func() {
-			dialog.ShowInformation(lang.L("rec.hire"), i18n.Display(lang.L("rec.hired_as", map[string]any{"No": ag.EmployeeNo})), p.r.win)
+			dialog.ShowInformation(i18n.T("rec.hire"), i18n.Display(i18n.T("rec.hired_as", map[string]any{"No": ag.EmployeeNo})), p.r.win)
 			p.reload()
 		},
 	})
@@ -402,7 +402,7 @@ func (p *candidatePage) onExport() {
 }
 
 func (p *candidatePage) onAnonymise() {
-	dialog.ShowConfirm(lang.L("rec.anonymise"), lang.L("rec.anonymise_confirm"), func(ok bool) {
+	dialog.ShowConfirm(i18n.T("rec.anonymise"), i18n.T("rec.anonymise_confirm"), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -419,7 +419,7 @@ func (p *candidatePage) onAnonymise() {
 }
 
 func (p *candidatePage) onDelete() {
-	dialog.ShowConfirm(lang.L("action.delete"), lang.L("rec.delete_confirm"), func(ok bool) {
+	dialog.ShowConfirm(i18n.T("action.delete"), i18n.T("rec.delete_confirm"), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -499,17 +499,17 @@ func (p *candidatePage) scheduleDialog(users []models.User, qs []models.Question
 	perCat.OnChanged = func(string) { autoPick() }
 	autoPick()
 	form := container.NewVBox(
-		newForm(widget.NewFormItem(lang.L("rec.when"), when), widget.NewFormItem(lang.L("rec.where"), where)),
-		heading(lang.L("rec.interviewers")), who,
-		container.NewHBox(heading(lang.L("rec.kit")), layout.NewSpacer(), widget.NewLabel(lang.L("rec.per_category")), perCat),
+		newForm(widget.NewFormItem(i18n.T("rec.when"), when), widget.NewFormItem(i18n.T("rec.where"), where)),
+		heading(i18n.T("rec.interviewers")), who,
+		container.NewHBox(heading(i18n.T("rec.kit")), layout.NewSpacer(), widget.NewLabel(i18n.T("rec.per_category")), perCat),
 		kit)
-	d := dialog.NewCustomConfirm(lang.L("rec.schedule"), lang.L("action.save"), lang.L("action.cancel"), container.NewVScroll(form), func(ok bool) {
+	d := dialog.NewCustomConfirm(i18n.T("rec.schedule"), i18n.T("action.save"), i18n.T("action.cancel"), container.NewVScroll(form), func(ok bool) {
 		if !ok {
 			return
 		}
 		at, err := time.ParseInLocation("2006-01-02 15:04", strings.TrimSpace(when.Text), time.Local)
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("%s: YYYY-MM-DD HH:MM", lang.L("rec.when")), p.r.win)
+			dialog.ShowError(fmt.Errorf("%s: YYYY-MM-DD HH:MM", i18n.T("rec.when")), p.r.win)
 			return
 		}
 		in := store.NewInterview{CandidateID: p.c.ID, At: at, Location: where.Text}

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/importer"
@@ -48,10 +47,10 @@ func newCandidatesTab(r *recruit) *candidatesTab {
 
 func (t *candidatesTab) content() fyne.CanvasObject {
 	t.search = widget.NewEntry()
-	t.search.SetPlaceHolder(lang.L("rec.search_hint"))
+	t.search.SetPlaceHolder(i18n.T("rec.search_hint"))
 	t.search.OnChanged = func(string) { t.onFilterChanged() }
-	t.job = recNewJobSelect(lang.L("rec.all_jobs"), t.onFilterChanged)
-	stages := []string{lang.L("rec.all_stages")}
+	t.job = recNewJobSelect(i18n.T("rec.all_jobs"), t.onFilterChanged)
+	stages := []string{i18n.T("rec.all_stages")}
 	for _, s := range models.Stages {
 		stages = append(stages, recStageName(s))
 	}
@@ -63,9 +62,9 @@ func (t *candidatesTab) content() fyne.CanvasObject {
 	bar := container.NewGridWithColumns(3, t.search, t.job.sel, t.stage)
 	top := container.NewVBox(bar)
 	if t.r.actor.Can(store.OpManageCandidates) {
-		add := widget.NewButton(lang.L("rec.add_candidate"), t.onAdd)
+		add := widget.NewButton(i18n.T("rec.add_candidate"), t.onAdd)
 		add.Importance = widget.HighImportance
-		retention := widget.NewButton(lang.L("rec.retention"), t.onRetention)
+		retention := widget.NewButton(i18n.T("rec.retention"), t.onRetention)
 		row := append([]fyne.CanvasObject{add, retention}, importButtonList(t.r.deps, models.KindCandidates, t.reload)...)
 		top.Add(actionRow(append(row, t.count)...))
 	} else {
@@ -75,7 +74,7 @@ func (t *candidatesTab) content() fyne.CanvasObject {
 		top.Add(exportTableButtons(t.r.deps, string(models.KindCandidates), t.exportSource))
 	}
 	goWork(func() { t.loadJobs() })
-	return container.NewBorder(top, nil, nil, nil, t.table)
+	return container.NewBorder(top, nil, nil, nil, readingTable(t.table))
 }
 
 func (t *candidatesTab) loadJobs() {
@@ -120,7 +119,7 @@ func (t *candidatesTab) cellText(row, col int) string {
 func (t *candidatesTab) exportSource() tableSource {
 	st, a, f := t.r.deps.Store, t.r.actor, t.filter()
 	return func() ([]string, [][]string, error) {
-		shown, err := st.ListCandidates(context.Background(), a, f)
+		shown, err := st.Recruitment().ListCandidates(context.Background(), a, f)
 		if err != nil {
 			return nil, nil, fmt.Errorf("export candidates: %w", err)
 		}
@@ -128,7 +127,7 @@ func (t *candidatesTab) exportSource() tableSource {
 		for _, c := range shown {
 			keep[c.ID] = true
 		}
-		all, err := st.ExportCandidates(context.Background(), a)
+		all, err := st.Recruitment().ExportCandidates(context.Background(), a)
 		if err != nil {
 			return nil, nil, fmt.Errorf("export candidates: %w", err)
 		}
@@ -195,9 +194,9 @@ func (t *candidatesTab) onSelected(id widget.TableCellID) {
 func (t *candidatesTab) onRetention() {
 	months := widget.NewSelect([]string{"6", "12", "24", "36"}, nil)
 	months.SetSelected("24")
-	form := container.NewVBox(para(lang.L("rec.retention_hint")),
-		labelled(lang.L("rec.retention_months"), months))
-	dialog.ShowCustomConfirm(lang.L("rec.retention_title"), lang.L("rec.anonymise"), lang.L("action.cancel"), form, func(ok bool) {
+	form := container.NewVBox(para(i18n.T("rec.retention_hint")),
+		labelled(i18n.T("rec.retention_months"), months))
+	dialog.ShowCustomConfirm(i18n.T("rec.retention_title"), i18n.T("rec.anonymise"), i18n.T("action.cancel"), form, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -213,8 +212,10 @@ func (t *candidatesTab) onRetention() {
 					t.r.showErr(err)
 					return
 				}
-				dialog.ShowInformation(lang.L("rec.retention_title"),
-					i18n.Display(lang.L("rec.retention_done", map[string]any{"Count": count, "Date": recDateText(before), "Months": n})), t.r.win)
+				dialog.ShowInformation(i18n.T("rec.retention_title"),
+					i18n.Display(i18n.T("rec.retention_done", map[string]any{
+						"Candidates": i18n.Plural("count.candidates", int(count), nil), "Date": recDateText(before),
+						"Months": i18n.Plural("count.months", int(n), nil)})), t.r.win)
 				t.reload()
 			})
 		})
@@ -260,20 +261,20 @@ func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescripti
 		}
 	}
 	items := []*widget.FormItem{
-		widget.NewFormItem(lang.L("rec.col.name"), name),
-		widget.NewFormItem(lang.L("rec.col.job"), job.sel),
-		widget.NewFormItem(lang.L("rec.col.email"), email),
-		widget.NewFormItem(lang.L("rec.col.phone"), phone),
-		widget.NewFormItem(lang.L("rec.col.applied"), applied),
-		widget.NewFormItem(lang.L("rec.field.education"), edu),
-		widget.NewFormItem(lang.L("rec.field.years"), years),
-		widget.NewFormItem(lang.L("rec.field.languages"), langs),
-		widget.NewFormItem(lang.L("rec.col.source"), source),
-		widget.NewFormItem(lang.L("rec.field.notes"), notes),
+		widget.NewFormItem(i18n.T("rec.col.name"), name),
+		widget.NewFormItem(i18n.T("rec.col.job"), job.sel),
+		widget.NewFormItem(i18n.T("rec.col.email"), email),
+		widget.NewFormItem(i18n.T("rec.col.phone"), phone),
+		widget.NewFormItem(i18n.T("rec.col.applied"), applied),
+		widget.NewFormItem(i18n.T("rec.field.education"), edu),
+		widget.NewFormItem(i18n.T("rec.field.years"), years),
+		widget.NewFormItem(i18n.T("rec.field.languages"), langs),
+		widget.NewFormItem(i18n.T("rec.col.source"), source),
+		widget.NewFormItem(i18n.T("rec.field.notes"), notes),
 	}
-	title := lang.L("rec.add_candidate")
+	title := i18n.T("rec.add_candidate")
 	if c.ID != 0 {
-		title = lang.L("action.edit")
+		title = i18n.T("action.edit")
 	}
 	var saved models.Candidate
 	showFormDialog(r.win, formSpec{
@@ -285,7 +286,7 @@ func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescripti
 				errs = append(errs, err)
 			}
 			if c.JobID = job.selectedID(); c.JobID == 0 {
-				errs = append(errs, fieldErr(job.sel, lang.L("form.required")))
+				errs = append(errs, fieldErr(job.sel, i18n.T("form.required")))
 			}
 			if c.AppliedOn, err = dateField(applied, false); err != nil {
 				errs = append(errs, err)
@@ -294,7 +295,7 @@ func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescripti
 			c.Education, c.ExperienceYears, c.Languages, c.Source, c.Notes = edu.Text, strings.TrimSpace(models.LatinDigits(years.Text)), langs.Text, source.Text, notes.Text
 			if c.ExperienceYears != "" {
 				if _, err := parseDecimal(c.ExperienceYears); err != nil {
-					errs = append(errs, fieldErr(years, lang.L("form.number")))
+					errs = append(errs, fieldErr(years, i18n.T("form.number")))
 				}
 			}
 			return errors.Join(errs...)
@@ -335,7 +336,7 @@ func recConfirmDuplicates(r *recruit, c models.Candidate, proceed func()) {
 			for _, x := range dups {
 				names = append(names, "• "+x.FullName+" ("+x.Email+" "+x.Phone+") — "+recStageName(x.Stage))
 			}
-			dialog.ShowConfirm(lang.L("rec.duplicate_title"), lang.L("rec.duplicate_warning")+"\n"+strings.Join(names, "\n"), func(yes bool) {
+			dialog.ShowConfirm(i18n.T("rec.duplicate_title"), i18n.T("rec.duplicate_warning")+"\n"+strings.Join(names, "\n"), func(yes bool) {
 				if yes {
 					proceed()
 				}

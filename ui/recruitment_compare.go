@@ -6,11 +6,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
 	"sullam/store"
+
+	"sullam/ui/i18n"
 )
 
 // pipelineTab shows, for one job, the count of candidates in each stage and
@@ -39,8 +40,8 @@ func (t *pipelineTab) content() fyne.CanvasObject {
 	}
 	t.table = recNewTableH(t.headers, widths, func() int { return len(t.rows) }, t.cellText)
 	t.table.OnSelected = t.onSelected
-	top := container.NewVBox(labelled(lang.L("rec.col.job"), t.job.sel), t.counts,
-		heading(lang.L("rec.comparison")))
+	top := container.NewVBox(labelled(i18n.T("rec.col.job"), t.job.sel), t.counts,
+		heading(i18n.T("rec.comparison")))
 	goWork(func() {
 		jobs, err := t.r.st.ListJobs(context.Background(), t.r.actor, false)
 		uiDo(func() {
@@ -52,11 +53,11 @@ func (t *pipelineTab) content() fyne.CanvasObject {
 			t.reload()
 		})
 	})
-	return container.NewBorder(top, nil, nil, nil, t.table)
+	return container.NewBorder(top, nil, nil, nil, readingTable(t.table))
 }
 
 func (t *pipelineTab) headers() []string {
-	h := []string{lang.L("rec.col.name"), lang.L("rec.col.stage"), lang.L("rec.col.score"), lang.L("rec.recommendations"), lang.L("rec.col.flag")}
+	h := []string{i18n.T("rec.col.name"), i18n.T("rec.col.stage"), i18n.T("rec.col.score"), i18n.T("rec.recommendations"), i18n.T("rec.col.flag")}
 	for _, c := range t.r.compOrder {
 		h = append(h, t.r.competencyName(c))
 	}
@@ -85,7 +86,7 @@ func (t *pipelineTab) cellText(row, col int) string {
 		return recJoin(r)
 	case col == 4:
 		if x.Result.Disagreement() {
-			return "⚠ " + lang.L("rec.split")
+			return "⚠ " + i18n.T("rec.split")
 		}
 		return ""
 	case col-5 < len(t.r.compOrder):

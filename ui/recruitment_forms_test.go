@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,7 +21,7 @@ func newCandidatesWorld(t *testing.T) (recruitUIFixture, fyne.Window, *recruit, 
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(1200, 900))
-	r := newRecruit(f.st, w, f.hr)
+	r := newRecruit(recruitmentOf(f.st), w, f.hr)
 	w.SetContent(r.content())
 	tab := newCandidatesTab(r)
 	w.SetContent(tab.content())
@@ -67,7 +66,7 @@ func TestCandidateFormAddSaves(t *testing.T) {
 	}
 	email.SetText("")
 	test.Type(email, "omar@example.com")
-	if _, err := f.st.SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Phone Owner", Email: "owner@example.com", Phone: "+966500000001", JobID: f.cand.JobID}); err != nil {
+	if _, err := f.st.Recruitment().SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Phone Owner", Email: "owner@example.com", Phone: "+966500000001", JobID: f.cand.JobID}); err != nil {
 		t.Fatal(err)
 	}
 	typeField(t, w, "Phone", "+966500000001")
@@ -75,7 +74,7 @@ func TestCandidateFormAddSaves(t *testing.T) {
 	waitFor(t, "the duplicate warning", func() bool { return findLabel(topOverlay(w), "Possible duplicate") })
 	tapIn(t, w, "Yes")
 	waitFor(t, "the saved candidate", func() bool { return !onScreen(w, name) })
-	cs, err := f.st.ListCandidates(t.Context(), f.hr, store.CandidateFilter{Search: "Omar"})
+	cs, err := f.st.Recruitment().ListCandidates(t.Context(), f.hr, store.CandidateFilter{Search: "Omar"})
 	if err != nil || len(cs) != 1 || cs[0].AppliedOn.String() != "2026-11-02" || cs[0].Email != "omar@example.com" {
 		t.Fatalf("stored candidates %+v, %v", cs, err)
 	}
@@ -94,13 +93,13 @@ func TestCandidateFormInvalidStaysOpen(t *testing.T) {
 	tapIn(t, w, "Save")
 	waitFor(t, "the check", func() bool { return true })
 	got := shownErrors(topOverlay(w))
-	if strings.Count(got, lang.L("form.required")) != 1 || !strings.Contains(got, badDay("2026-02-30")) {
+	if strings.Count(got, i18n.T("form.required")) != 1 || !strings.Contains(got, badDay("2026-02-30")) {
 		t.Errorf("errors shown %q, want the name required and the bad date", got)
 	}
 	if !onScreen(w, email) || email.Text != "omar@example.com" || applied.Text != "2026-02-30" {
 		t.Error("the form closed or lost its fields")
 	}
-	if cs, _ := f.st.ListCandidates(t.Context(), f.hr, store.CandidateFilter{}); len(cs) != 1 {
+	if cs, _ := f.st.Recruitment().ListCandidates(t.Context(), f.hr, store.CandidateFilter{}); len(cs) != 1 {
 		t.Errorf("%d candidates stored, want the fixture's only", len(cs))
 	}
 }
@@ -119,19 +118,19 @@ func TestCandidateFormStaleStaysOpen(t *testing.T) {
 	waitFor(t, "the edit form", func() bool { return formIn(topOverlay(w)) != nil })
 	other := f.cand
 	other.Notes = "changed at another desk"
-	if _, err := f.st.SaveCandidate(t.Context(), f.hr, other); err != nil {
+	if _, err := f.st.Recruitment().SaveCandidate(t.Context(), f.hr, other); err != nil {
 		t.Fatal(err)
 	}
 	name := typeField(t, w, "Name", "Reem A. Alharbi")
 	tapIn(t, w, "Save")
 	waitFor(t, "the refused save", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); got != lang.L("error.stale") {
+	if got := shownErrors(topOverlay(w)); got != i18n.T("error.stale") {
 		t.Errorf("error shown %q, want the stale message", got)
 	}
 	if !onScreen(w, name) || name.Text != "Reem A. Alharbi" {
 		t.Error("the form closed or lost the typed name")
 	}
-	c, _ := f.st.Candidate(t.Context(), f.hr, f.cand.ID)
+	c, _ := f.st.Recruitment().Candidate(t.Context(), f.hr, f.cand.ID)
 	if c.FullName != "Reem Alharbi" || c.Notes != "changed at another desk" {
 		t.Errorf("stored %q / %q", c.FullName, c.Notes)
 	}
@@ -142,11 +141,11 @@ func toOffer(t *testing.T, f recruitUIFixture) {
 	t.Helper()
 	c := f.cand
 	for _, s := range []models.Stage{models.StageScreening, models.StageInterview, models.StageOffer} {
-		if err := f.st.MoveStage(t.Context(), f.hr, c.ID, c.Version, s, "", models.DateOf(time.Now())); err != nil {
+		if err := f.st.Recruitment().MoveStage(t.Context(), f.hr, c.ID, c.Version, s, "", models.DateOf(time.Now())); err != nil {
 			t.Fatalf("move to %s: %v", s, err)
 		}
 		var err error
-		if c, err = f.st.Candidate(t.Context(), f.hr, c.ID); err != nil {
+		if c, err = f.st.Recruitment().Candidate(t.Context(), f.hr, c.ID); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -178,7 +177,7 @@ func TestHireForm(t *testing.T) {
 	tapIn(t, w, "Hire")
 	waitFor(t, "the check", func() bool { return true })
 	got := shownErrors(topOverlay(w))
-	if !strings.Contains(got, lang.L("form.required")) || !strings.Contains(got, badDay("2026-11-31")) {
+	if !strings.Contains(got, i18n.T("form.required")) || !strings.Contains(got, badDay("2026-11-31")) {
 		t.Errorf("errors shown %q, want the number required and the bad date", got)
 	}
 	if !onScreen(w, hire) || hire.Text != "2026-11-31" {
@@ -191,7 +190,7 @@ func TestHireForm(t *testing.T) {
 	team := typeField(t, w, "Team", "North")
 	tapIn(t, w, "Hire")
 	waitFor(t, "the refused hire", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); got != lang.L("error.already_exists") {
+	if got := shownErrors(topOverlay(w)); got != i18n.T("error.already_exists") {
 		t.Errorf("taken number: error %q", got)
 	}
 	if !onScreen(w, no) || no.Text != "E0000" || team.Text != "North" {
@@ -218,9 +217,9 @@ func TestMoveStageForm(t *testing.T) {
 	w.SetContent(r.content())
 	p := recOpenCandidate(r, f.cand.ID)
 	waitFor(t, "the candidate page", func() bool { return p.c.ID == f.cand.ID })
-	test.Tap(findButton(w.Content(), lang.L("rec.move_stage")))
-	date := typeField(t, w, lang.L("rec.date"), "2026-04-31")
-	reason := typeField(t, w, lang.L("rec.reason"), "good phone screen")
+	test.Tap(findButton(w.Content(), i18n.T("rec.move_stage")))
+	date := typeField(t, w, i18n.T("rec.date"), "2026-04-31")
+	reason := typeField(t, w, i18n.T("rec.reason"), "good phone screen")
 	tapIn(t, w, "Save")
 	waitFor(t, "the check", func() bool { return true })
 	if got := shownErrors(topOverlay(w)); got != badDay("2026-04-31") {
@@ -232,13 +231,13 @@ func TestMoveStageForm(t *testing.T) {
 
 	other := f.cand
 	other.Notes = "edited at another desk"
-	if _, err := f.st.SaveCandidate(t.Context(), f.hr, other); err != nil {
+	if _, err := f.st.Recruitment().SaveCandidate(t.Context(), f.hr, other); err != nil {
 		t.Fatal(err)
 	}
-	typeField(t, w, lang.L("rec.date"), "2026-04-30")
+	typeField(t, w, i18n.T("rec.date"), "2026-04-30")
 	tapIn(t, w, "Save")
 	waitFor(t, "the refused move", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); got != lang.L("error.stale") {
+	if got := shownErrors(topOverlay(w)); got != i18n.T("error.stale") {
 		t.Errorf("stale: error %q", got)
 	}
 	if !onScreen(w, reason) || reason.Text != "good phone screen" {
@@ -249,12 +248,12 @@ func TestMoveStageForm(t *testing.T) {
 	// Reopened on the reloaded page, the move is stored.
 	p.reload()
 	waitFor(t, "the reloaded page", func() bool { return p.c.Notes == "edited at another desk" })
-	test.Tap(findButton(w.Content(), lang.L("rec.move_stage")))
-	typeField(t, w, lang.L("rec.date"), "2026-05-02")
-	reason = typeField(t, w, lang.L("rec.reason"), "invited")
+	test.Tap(findButton(w.Content(), i18n.T("rec.move_stage")))
+	typeField(t, w, i18n.T("rec.date"), "2026-05-02")
+	reason = typeField(t, w, i18n.T("rec.reason"), "invited")
 	tapIn(t, w, "Save")
 	waitFor(t, "the move", func() bool { return !onScreen(w, reason) && p.c.Stage == models.StageScreening })
-	h, err := f.st.StageHistory(t.Context(), f.hr, f.cand.ID)
+	h, err := f.st.Recruitment().StageHistory(t.Context(), f.hr, f.cand.ID)
 	if err != nil || len(h) != 2 || h[1].Reason != "invited" || h[1].On.String() != "2026-05-02" {
 		t.Errorf("stage history %+v, %v", h, err)
 	}

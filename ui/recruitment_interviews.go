@@ -4,7 +4,6 @@ import (
 	"context"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/store"
@@ -33,7 +32,7 @@ func (t *myInterviewsTab) content() fyne.CanvasObject {
 	t.table = recNewTable(myInterviewColumns, []float32{150, 220, 220, 140, 140}, func() int { return len(t.rows) }, t.cellText)
 	t.table.OnSelected = t.onSelected
 	t.reload()
-	return container.NewBorder(t.info, nil, nil, nil, t.table)
+	return container.NewBorder(t.info, nil, nil, nil, readingTable(t.table))
 }
 
 func (t *myInterviewsTab) cellText(row, col int) string {
@@ -46,12 +45,12 @@ func (t *myInterviewsTab) cellText(row, col int) string {
 	case 2:
 		return recPick(x.JobTitleAr, x.JobTitleEn)
 	case 3:
-		return lang.L("rec.n_of", map[string]any{"Done": x.Submitted, "Of": x.Interviewers})
+		return i18n.T("rec.n_of", map[string]any{"Done": x.Submitted, "Of": x.Interviewers})
 	case 4:
 		if x.MySubmitted {
-			return lang.L("rec.submitted")
+			return i18n.T("rec.submitted")
 		}
-		return lang.L("rec.pending")
+		return i18n.T("rec.pending")
 	}
 	return ""
 }
@@ -74,7 +73,7 @@ func (t *myInterviewsTab) reload() {
 				}
 			}
 			t.rows = append(pending, done...)
-			t.info.SetText(i18n.Display(lang.L("rec.to_score", map[string]any{"N": len(pending)})))
+			t.info.SetText(i18n.Display(i18n.T("rec.to_score", map[string]any{"N": len(pending)})))
 			t.table.Refresh()
 		})
 	})

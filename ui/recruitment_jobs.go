@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
@@ -35,21 +34,21 @@ func newJobsTab(r *recruit) *jobsTab {
 }
 
 func (t *jobsTab) content() fyne.CanvasObject {
-	t.info = widget.NewLabel(lang.L("rec.jobs_hint"))
+	t.info = widget.NewLabel(i18n.T("rec.jobs_hint"))
 	t.table = recNewTable(jobColumns, []float32{100, 300, 140, 220, 110}, func() int { return len(t.jobs) }, t.cellText)
 	t.table.OnSelected = func(id widget.TableCellID) { t.sel = id.Row }
 	bar := container.NewHBox(
-		widget.NewButton(lang.L("rec.job_from_template"), t.onFromTemplate),
-		widget.NewButton(lang.L("action.edit"), t.onEdit),
-		widget.NewButton(lang.L("rec.archive_toggle"), t.onArchive),
-		widget.NewButton(lang.L("rec.export_advert"), t.onAdvert))
+		widget.NewButton(i18n.T("rec.job_from_template"), t.onFromTemplate),
+		widget.NewButton(i18n.T("action.edit"), t.onEdit),
+		widget.NewButton(i18n.T("rec.archive_toggle"), t.onArchive),
+		widget.NewButton(i18n.T("rec.export_advert"), t.onAdvert))
 	top := container.NewVBox(bar)
 	if b := importButtons(t.r.deps, models.KindJobs, t.reload); b != nil {
 		top.Add(b)
 	}
 	top.Add(t.info)
 	t.reload()
-	return container.NewBorder(top, nil, nil, nil, t.table)
+	return container.NewBorder(top, nil, nil, nil, readingTable(t.table))
 }
 
 func (t *jobsTab) cellText(row, col int) string {
@@ -65,9 +64,9 @@ func (t *jobsTab) cellText(row, col int) string {
 		return recPick(j.LocationAr, j.LocationEn)
 	case 4:
 		if j.Archived {
-			return lang.L("rec.archived")
+			return i18n.T("rec.archived")
 		}
-		return lang.L("rec.open")
+		return i18n.T("rec.open")
 	}
 	return ""
 }
@@ -90,7 +89,7 @@ func (t *jobsTab) reload() {
 
 func (t *jobsTab) selected() (models.JobDescription, bool) {
 	if t.sel < 0 || t.sel >= len(t.jobs) {
-		dialog.ShowInformation(lang.L("rec.tab.jobs"), lang.L("rec.select_job"), t.r.win)
+		dialog.ShowInformation(i18n.T("rec.tab.jobs"), i18n.T("rec.select_job"), t.r.win)
 		return models.JobDescription{}, false
 	}
 	return t.jobs[t.sel], true
@@ -162,12 +161,12 @@ func (t *jobsTab) editDialog(j models.JobDescription) {
 	qAr, qEn := entry(j.QualificationsAr, true), entry(j.QualificationsEn, true)
 	sAr, sEn := entry(j.SkillsAr, true), entry(j.SkillsEn, true)
 	pair := func(key string, ar, en *widget.Entry) *widget.FormItem {
-		return widget.NewFormItem(lang.L(key), container.NewGridWithColumns(2, textPair(ar, en)...))
+		return widget.NewFormItem(i18n.T(key), container.NewGridWithColumns(2, textPair(ar, en)...))
 	}
 	form := newForm(
-		widget.NewFormItem(lang.L("rec.col.code"), code),
-		widget.NewFormItem(lang.L("rec.col.ladder"), ladder),
-		widget.NewFormItem("", container.NewGridWithColumns(2, textPair(widget.NewLabel(lang.L("rec.arabic")), widget.NewLabel(lang.L("rec.english")))...)),
+		widget.NewFormItem(i18n.T("rec.col.code"), code),
+		widget.NewFormItem(i18n.T("rec.col.ladder"), ladder),
+		widget.NewFormItem("", container.NewGridWithColumns(2, textPair(widget.NewLabel(i18n.T("rec.arabic")), widget.NewLabel(i18n.T("rec.english")))...)),
 		pair("rec.col.title", tAr, tEn),
 		pair("rec.col.location", lAr, lEn),
 		pair("rec.field.purpose", pAr, pEn),
@@ -175,7 +174,7 @@ func (t *jobsTab) editDialog(j models.JobDescription) {
 		pair("rec.field.qualifications", qAr, qEn),
 		pair("rec.field.skills", sAr, sEn),
 	)
-	d := dialog.NewCustomConfirm(lang.L("rec.job"), lang.L("action.save"), lang.L("action.cancel"), container.NewVScroll(form), func(ok bool) {
+	d := dialog.NewCustomConfirm(i18n.T("rec.job"), i18n.T("action.save"), i18n.T("action.cancel"), container.NewVScroll(form), func(ok bool) {
 		if !ok {
 			return
 		}

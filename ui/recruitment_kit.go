@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -36,8 +35,8 @@ var recScoreOptions = []string{"1", "2", "3", "4", "5"}
 
 // recOpenKit opens an interview kit in place of the tabs.
 func recOpenKit(r *recruit, interviewID uint) *kitPage {
-	p := &kitPage{r: r, id: interviewID, body: container.NewStack(widget.NewLabel(lang.L("common.loading")))}
-	r.push(lang.L("rec.kit_title"), p.body)
+	p := &kitPage{r: r, id: interviewID, body: container.NewStack(widget.NewLabel(i18n.T("common.loading")))}
+	r.push(i18n.T("rec.kit_title"), p.body)
 	p.reload()
 	return p
 }
@@ -64,13 +63,13 @@ func (p *kitPage) build() fyne.CanvasObject {
 	k := p.kit
 	p.scores, p.notes = map[uint]*radioGroup{}, map[uint]*widget.Entry{}
 	head := container.NewVBox(
-		label(lang.L("rec.kit_head", map[string]any{"Name": k.Candidate.FullName, "Job": recJobTitle(k.Candidate.Job), "When": recWhenText(k.Interview.ScheduledAt)})),
+		label(i18n.T("rec.kit_head", map[string]any{"Name": k.Candidate.FullName, "Job": recJobTitle(k.Candidate.Job), "When": recWhenText(k.Interview.ScheduledAt)})),
 		p.interviewersLine())
 	switch {
 	case p.editable():
-		head.Add(para(lang.L("rec.blind_note")))
+		head.Add(para(i18n.T("rec.blind_note")))
 	case !k.OthersVisible:
-		head.Add(para(lang.L("rec.result_hidden")))
+		head.Add(para(i18n.T("rec.result_hidden")))
 	}
 	list := container.NewVBox()
 	names := map[uint]string{}
@@ -86,7 +85,7 @@ func (p *kitPage) build() fyne.CanvasObject {
 	if p.editable() {
 		bottom = p.submitBar()
 	} else if k.Mine != nil {
-		bottom = label(lang.L("rec.my_verdict", map[string]any{"Rec": recRecName(k.Mine.Recommendation)}) + " " + cell(k.Mine.Notes))
+		bottom = label(i18n.T("rec.my_verdict", map[string]any{"Rec": recRecName(k.Mine.Recommendation)}) + " " + cell(k.Mine.Notes))
 	}
 	return container.NewBorder(head, bottom, nil, nil, container.NewVScroll(list))
 }
@@ -98,28 +97,28 @@ func (p *kitPage) interviewersLine() fyne.CanvasObject {
 		if x.User != nil {
 			name = x.User.FullName
 		}
-		st := lang.L("rec.pending")
+		st := i18n.T("rec.pending")
 		if x.SubmittedAt != nil {
-			st = lang.L("rec.submitted")
+			st = i18n.T("rec.submitted")
 			if x.Recommendation != "" {
 				st += " · " + recRecName(x.Recommendation)
 			}
 		}
 		parts = append(parts, name+" ("+st+")")
 	}
-	return label(lang.L("rec.interviewers") + ": " + recJoin(parts))
+	return label(i18n.T("rec.interviewers") + ": " + recJoin(parts))
 }
 
 func (p *kitPage) questionCard(n int, q models.Question, names map[uint]string) fyne.CanvasObject {
 	title := newWrapData(fmt.Sprintf("%d. %s", n, recPick(q.TextAr, q.TextEn)))
 	title.TextStyle = fyne.TextStyle{Bold: true}
-	box := container.NewVBox(title, label(lang.L("rec.competency")+": "+p.r.competencyName(q.Competency)))
+	box := container.NewVBox(title, label(i18n.T("rec.competency")+": "+p.r.competencyName(q.Competency)))
 	for _, g := range []struct {
 		n      string
 		ar, en string
 	}{{"1", q.Guide1Ar, q.Guide1En}, {"3", q.Guide3Ar, q.Guide3En}, {"5", q.Guide5Ar, q.Guide5En}} {
 		if t := recPick(g.ar, g.en); t != "" {
-			box.Add(para(lang.L("rec.guide", map[string]any{"N": g.n}) + " " + t))
+			box.Add(para(i18n.T("rec.guide", map[string]any{"N": g.n}) + " " + t))
 		}
 	}
 	mine, has := p.kit.MyScores[q.ID]
@@ -127,7 +126,7 @@ func (p *kitPage) questionCard(n int, q models.Question, names map[uint]string) 
 		radio := newRadioGroup(recScoreOptions, nil)
 		radio.Horizontal = true
 		notes := widget.NewEntry()
-		notes.SetPlaceHolder(lang.L("rec.field.notes"))
+		notes.SetPlaceHolder(i18n.T("rec.field.notes"))
 		if has {
 			radio.SetSelected(strconv.Itoa(mine.Score))
 			notes.SetText(mine.Notes)
@@ -138,9 +137,9 @@ func (p *kitPage) questionCard(n int, q models.Question, names map[uint]string) 
 		}
 		p.scores[q.ID], p.notes[q.ID] = radio, notes
 		if i18n.IsRTL() {
-			box.Add(container.NewHBox(layout.NewSpacer(), radio, widget.NewLabel(lang.L("rec.my_score"))))
+			box.Add(container.NewHBox(layout.NewSpacer(), radio, widget.NewLabel(i18n.T("rec.my_score"))))
 		} else {
-			box.Add(container.NewHBox(widget.NewLabel(lang.L("rec.my_score")), radio))
+			box.Add(container.NewHBox(widget.NewLabel(i18n.T("rec.my_score")), radio))
 		}
 		box.Add(notes)
 	}
@@ -164,11 +163,11 @@ func (p *kitPage) submitBar() fyne.CanvasObject {
 		opts = append(opts, recRecName(r))
 	}
 	p.rec = widget.NewSelect(opts, nil)
-	p.rec.PlaceHolder = lang.L("rec.recommendation")
+	p.rec.PlaceHolder = i18n.T("rec.recommendation")
 	p.overall = widget.NewEntry()
-	p.overall.SetPlaceHolder(lang.L("rec.overall_notes"))
-	save := widget.NewButton(lang.L("rec.save_draft"), p.onSaveDraft)
-	submit := widget.NewButton(lang.L("rec.submit"), p.onSubmit)
+	p.overall.SetPlaceHolder(i18n.T("rec.overall_notes"))
+	save := widget.NewButton(i18n.T("rec.save_draft"), p.onSaveDraft)
+	submit := widget.NewButton(i18n.T("rec.submit"), p.onSubmit)
 	submit.Importance = widget.HighImportance
 	return container.NewBorder(nil, nil, p.rec, container.NewHBox(save, submit), p.overall)
 }
@@ -205,7 +204,7 @@ func (p *kitPage) onSaveDraft() {
 				p.r.showErr(err)
 				return
 			}
-			dialog.ShowInformation(lang.L("rec.kit_title"), lang.L("rec.draft_saved"), p.r.win)
+			dialog.ShowInformation(i18n.T("rec.kit_title"), i18n.T("rec.draft_saved"), p.r.win)
 		})
 	})
 }
@@ -213,16 +212,16 @@ func (p *kitPage) onSaveDraft() {
 func (p *kitPage) onSubmit() {
 	vals := p.collect()
 	if len(vals) < len(p.kit.Questions) {
-		dialog.ShowInformation(lang.L("rec.submit"), lang.L("rec.score_all"), p.r.win)
+		dialog.ShowInformation(i18n.T("rec.submit"), i18n.T("rec.score_all"), p.r.win)
 		return
 	}
 	i := p.rec.SelectedIndex()
 	if i < 0 {
-		dialog.ShowInformation(lang.L("rec.submit"), lang.L("rec.choose_recommendation"), p.r.win)
+		dialog.ShowInformation(i18n.T("rec.submit"), i18n.T("rec.choose_recommendation"), p.r.win)
 		return
 	}
 	rec, notes := models.Recommendations[i], p.overall.Text
-	dialog.ShowConfirm(lang.L("rec.submit"), lang.L("rec.submit_confirm"), func(ok bool) {
+	dialog.ShowConfirm(i18n.T("rec.submit"), i18n.T("rec.submit_confirm"), func(ok bool) {
 		if !ok {
 			return
 		}

@@ -5,10 +5,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
+
+	"sullam/ui/i18n"
 )
 
 // questionsTab is the interview question bank (HR): questions by category
@@ -33,18 +34,18 @@ func newQuestionsTab(r *recruit) *questionsTab {
 func (t *questionsTab) content() fyne.CanvasObject {
 	t.table = recNewTable(questionColumns, []float32{70, 240, 520, 200, 100}, func() int { return len(t.qs) }, t.cellText)
 	t.table.OnSelected = func(id widget.TableCellID) { t.sel = id.Row }
-	add := widget.NewButton(lang.L("rec.add_question"), func() { t.editDialog(models.Question{}) })
+	add := widget.NewButton(i18n.T("rec.add_question"), func() { t.editDialog(models.Question{}) })
 	add.Importance = widget.HighImportance
 	bar := container.NewHBox(add,
-		widget.NewButton(lang.L("action.edit"), t.onEdit),
-		widget.NewButton(lang.L("rec.retire_toggle"), t.onRetire),
-		widget.NewLabel(lang.L("rec.questions_hint")))
+		widget.NewButton(i18n.T("action.edit"), t.onEdit),
+		widget.NewButton(i18n.T("rec.retire_toggle"), t.onRetire),
+		widget.NewLabel(i18n.T("rec.questions_hint")))
 	top := container.NewVBox(bar)
 	if b := importButtons(t.r.deps, models.KindQuestions, t.reload); b != nil {
 		top.Add(b)
 	}
 	t.reload()
-	return container.NewBorder(top, nil, nil, nil, t.table)
+	return container.NewBorder(top, nil, nil, nil, readingTable(t.table))
 }
 
 func (t *questionsTab) catName(code string) string {
@@ -69,9 +70,9 @@ func (t *questionsTab) cellText(row, col int) string {
 		return t.r.competencyName(q.Competency)
 	case 4:
 		if q.Retired {
-			return lang.L("rec.retired")
+			return i18n.T("rec.retired")
 		}
-		return lang.L("rec.active")
+		return i18n.T("rec.active")
 	}
 	return ""
 }
@@ -97,7 +98,7 @@ func (t *questionsTab) reload() {
 
 func (t *questionsTab) selected() (models.Question, bool) {
 	if t.sel < 0 || t.sel >= len(t.qs) {
-		dialog.ShowInformation(lang.L("rec.tab.questions"), lang.L("rec.select_question"), t.r.win)
+		dialog.ShowInformation(i18n.T("rec.tab.questions"), i18n.T("rec.select_question"), t.r.win)
 		return models.Question{}, false
 	}
 	return t.qs[t.sel], true
@@ -128,13 +129,13 @@ func (t *questionsTab) onRetire() {
 func (t *questionsTab) editDialog(q models.Question) {
 	code := widget.NewEntry()
 	code.SetText(q.Code)
-	code.SetPlaceHolder(lang.L("rec.code_auto"))
+	code.SetPlaceHolder(i18n.T("rec.code_auto"))
 	var catOpts []string
 	for _, c := range t.cats {
 		catOpts = append(catOpts, recPick(c.NameAr, c.NameEn))
 	}
 	cat := widget.NewSelect(catOpts, nil)
-	cat.PlaceHolder = lang.L("common.select_one")
+	cat.PlaceHolder = i18n.T("common.select_one")
 	for i, c := range t.cats {
 		if c.Code == q.CategoryCode {
 			cat.SetSelectedIndex(i)
@@ -145,7 +146,7 @@ func (t *questionsTab) editDialog(q models.Question) {
 		compOpts = append(compOpts, t.r.competencyName(c))
 	}
 	comp := widget.NewSelect(compOpts, nil)
-	comp.PlaceHolder = lang.L("common.select_one")
+	comp.PlaceHolder = i18n.T("common.select_one")
 	for i, c := range t.r.compOrder {
 		if c == q.Competency {
 			comp.SetSelectedIndex(i)
@@ -165,18 +166,18 @@ func (t *questionsTab) editDialog(q models.Question) {
 	pair := func(title string, a, e *widget.Entry) *widget.FormItem {
 		return widget.NewFormItem(title, container.NewGridWithColumns(2, textPair(a, e)...))
 	}
-	guide := func(n string) string { return lang.L("rec.guide", map[string]any{"N": n}) }
+	guide := func(n string) string { return i18n.T("rec.guide", map[string]any{"N": n}) }
 	form := newForm(
-		widget.NewFormItem(lang.L("rec.col.code"), code),
-		widget.NewFormItem(lang.L("rec.col.category"), cat),
-		widget.NewFormItem(lang.L("rec.competency"), comp),
-		widget.NewFormItem("", container.NewGridWithColumns(2, textPair(widget.NewLabel(lang.L("rec.arabic")), widget.NewLabel(lang.L("rec.english")))...)),
-		pair(lang.L("rec.col.question"), tAr, tEn),
+		widget.NewFormItem(i18n.T("rec.col.code"), code),
+		widget.NewFormItem(i18n.T("rec.col.category"), cat),
+		widget.NewFormItem(i18n.T("rec.competency"), comp),
+		widget.NewFormItem("", container.NewGridWithColumns(2, textPair(widget.NewLabel(i18n.T("rec.arabic")), widget.NewLabel(i18n.T("rec.english")))...)),
+		pair(i18n.T("rec.col.question"), tAr, tEn),
 		pair(guide("1"), g1a, g1e),
 		pair(guide("3"), g3a, g3e),
 		pair(guide("5"), g5a, g5e),
 	)
-	d := dialog.NewCustomConfirm(lang.L("rec.question"), lang.L("action.save"), lang.L("action.cancel"), container.NewVScroll(form), func(ok bool) {
+	d := dialog.NewCustomConfirm(i18n.T("rec.question"), i18n.T("action.save"), i18n.T("action.cancel"), container.NewVScroll(form), func(ok bool) {
 		if !ok {
 			return
 		}

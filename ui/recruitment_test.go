@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
@@ -39,14 +38,14 @@ func newRecruitUIFixture(t *testing.T) recruitUIFixture {
 		return store.ActorOf(u)
 	}
 	f := recruitUIFixture{st: st, hr: mk("hr", models.RoleHR), sup1: mk("sup1", models.RoleSupervisor), sup2: mk("sup2", models.RoleSupervisor)}
-	jobs, err := st.ListJobs(t.Context(), f.hr, false)
+	jobs, err := st.Recruitment().ListJobs(t.Context(), f.hr, false)
 	if err != nil || len(jobs) == 0 {
 		t.Fatal(err)
 	}
-	if f.cand, err = st.SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Reem Alharbi", Email: "reem@example.com", JobID: jobs[0].ID}); err != nil {
+	if f.cand, err = st.Recruitment().SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Reem Alharbi", Email: "reem@example.com", JobID: jobs[0].ID}); err != nil {
 		t.Fatal(err)
 	}
-	qs, err := st.AutoPickQuestions(t.Context(), f.hr, 1)
+	qs, err := st.Recruitment().AutoPickQuestions(t.Context(), f.hr, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +54,7 @@ func newRecruitUIFixture(t *testing.T) recruitUIFixture {
 		ids = append(ids, q.ID)
 	}
 	f.kitSize = len(ids)
-	f.iv, err = st.ScheduleInterview(t.Context(), f.hr, store.NewInterview{CandidateID: f.cand.ID, At: time.Now().Add(time.Hour),
+	f.iv, err = st.Recruitment().ScheduleInterview(t.Context(), f.hr, store.NewInterview{CandidateID: f.cand.ID, At: time.Now().Add(time.Hour),
 		InterviewerIDs: []uint{f.sup1.UserID, f.sup2.UserID}, QuestionIDs: ids})
 	if err != nil {
 		t.Fatal(err)
@@ -80,12 +79,12 @@ func TestRecruitmentTabsByRole(t *testing.T) {
 	f := newRecruitUIFixture(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	hr := newRecruit(f.st, w, f.hr)
+	hr := newRecruit(recruitmentOf(f.st), w, f.hr)
 	w.SetContent(hr.content())
-	if got := tabTitles(hr); len(got) != 6 || got[5] != lang.L(hireTabKey) {
+	if got := tabTitles(hr); len(got) != 6 || got[5] != i18n.T(hireTabKey) {
 		t.Errorf("HR tabs %v, want 6, the last the quality of hire", got)
 	}
-	sup := newRecruit(f.st, w, f.sup1)
+	sup := newRecruit(recruitmentOf(f.st), w, f.sup1)
 	w.SetContent(sup.content())
 	if got := strings.Join(tabTitles(sup), "|"); got != "Candidates|My interviews" {
 		t.Errorf("supervisor tabs %q", got)
@@ -98,19 +97,19 @@ func TestCandidateListSearch(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	f := newRecruitUIFixture(t)
-	if _, err := f.st.SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Omar Zahrani", JobID: f.cand.JobID}); err != nil {
+	if _, err := f.st.Recruitment().SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Omar Zahrani", JobID: f.cand.JobID}); err != nil {
 		t.Fatal(err)
 	}
 	w := test.NewWindow(nil)
 	defer w.Close()
-	r := newRecruit(f.st, w, f.hr)
+	r := newRecruit(recruitmentOf(f.st), w, f.hr)
 	tab := newCandidatesTab(r)
 	w.SetContent(tab.content())
 	waitFor(t, "two candidates", func() bool { return len(tab.rows) == 2 })
 	test.Type(tab.search, "omar")
 	waitFor(t, "search result", func() bool { return len(tab.rows) == 1 && tab.rows[0].FullName == "Omar Zahrani" })
 
-	sr := newRecruit(f.st, w, f.sup1)
+	sr := newRecruit(recruitmentOf(f.st), w, f.sup1)
 	stab := newCandidatesTab(sr)
 	w.SetContent(stab.content())
 	waitFor(t, "assigned candidate", func() bool { return len(stab.rows) == 1 && stab.rows[0].ID == f.cand.ID })
@@ -123,19 +122,19 @@ func TestKitScoringBlind(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	f := newRecruitUIFixture(t)
-	k, _ := f.st.Kit(t.Context(), f.sup2, f.iv.ID)
+	k, _ := f.st.Recruitment().Kit(t.Context(), f.sup2, f.iv.ID)
 	for _, q := range k.Questions {
-		if err := f.st.SaveScore(t.Context(), f.sup2, f.iv.ID, q.ID, 2, "hesitant"); err != nil {
+		if err := f.st.Recruitment().SaveScore(t.Context(), f.sup2, f.iv.ID, q.ID, 2, "hesitant"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := f.st.SubmitFeedback(t.Context(), f.sup2, f.iv.ID, models.No, ""); err != nil {
+	if err := f.st.Recruitment().SubmitFeedback(t.Context(), f.sup2, f.iv.ID, models.No, ""); err != nil {
 		t.Fatal(err)
 	}
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1200, 800))
-	r := newRecruit(f.st, w, f.sup1)
+	r := newRecruit(recruitmentOf(f.st), w, f.sup1)
 	w.SetContent(r.content())
 	p := recOpenKit(r, f.iv.ID)
 	waitFor(t, "kit", func() bool { return len(p.scores) == f.kitSize })
@@ -157,7 +156,7 @@ func TestKitScoringBlind(t *testing.T) {
 	if p.editable() {
 		t.Error("kit still editable after submitting")
 	}
-	res, err := f.st.Result(t.Context(), f.hr, f.cand.ID)
+	res, err := f.st.Recruitment().Result(t.Context(), f.hr, f.cand.ID)
 	if err != nil || res.Result.Percent != 7000 || !res.Result.Disagreement() {
 		t.Errorf("result %+v %v, want 70.00 with disagreement", res, err)
 	}
@@ -173,7 +172,7 @@ func TestPipelineAndCandidatePage(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1200, 800))
-	r := newRecruit(f.st, w, f.hr)
+	r := newRecruit(recruitmentOf(f.st), w, f.hr)
 	w.SetContent(r.content())
 	pt := newPipelineTab(r)
 	w.SetContent(container.NewStack(pt.content()))
@@ -215,42 +214,43 @@ func TestCandidateRetentionSweep(t *testing.T) {
 	defer w.Close()
 	w.Resize(fyne.NewSize(1200, 800))
 
-	sr := newRecruit(f.st, w, f.sup1)
+	sr := newRecruit(recruitmentOf(f.st), w, f.sup1)
 	stab := newCandidatesTab(sr)
 	w.SetContent(stab.content())
 	waitFor(t, "the interviewer's list", func() bool { return len(stab.rows) == 1 })
-	if findButton(w.Content(), lang.L("rec.retention")) != nil {
+	if findButton(w.Content(), i18n.T("rec.retention")) != nil {
 		t.Error("an interviewer is offered the retention sweep")
 	}
 
-	old, err := f.st.SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Old Rejection", JobID: f.cand.JobID})
+	old, err := f.st.Recruitment().SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Old Rejection", JobID: f.cand.JobID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.st.MoveStage(t.Context(), f.hr, old.ID, old.Version, models.StageRejected, "not a fit", models.DateOf(time.Now()).AddYears(-3)); err != nil {
+	if err := f.st.Recruitment().MoveStage(t.Context(), f.hr, old.ID, old.Version, models.StageRejected, "not a fit", models.DateOf(time.Now()).AddYears(-3)); err != nil {
 		t.Fatal(err)
 	}
-	r := newRecruit(f.st, w, f.hr)
+	r := newRecruit(recruitmentOf(f.st), w, f.hr)
 	tab := newCandidatesTab(r)
 	w.SetContent(tab.content())
 	waitFor(t, "the HR list", func() bool { return len(tab.rows) == 2 })
-	b := findButton(w.Content(), lang.L("rec.retention"))
+	b := findButton(w.Content(), i18n.T("rec.retention"))
 	if b == nil {
 		t.Fatal("HR is not offered the retention sweep")
 	}
 	test.Tap(b)
-	waitFor(t, "the period dialog", func() bool { return hasButton(w, lang.L("rec.anonymise")) })
-	test.Tap(findButton(w.Canvas().Overlays().Top(), lang.L("rec.anonymise")))
+	waitFor(t, "the period dialog", func() bool { return hasButton(w, i18n.T("rec.anonymise")) })
+	test.Tap(findButton(w.Canvas().Overlays().Top(), i18n.T("rec.anonymise")))
 	// the default period is 24 months: the rejection of three years ago goes
-	want := i18n.Display(lang.L("rec.retention_done", map[string]any{"Count": 1, "Date": recDateText(models.DateOf(time.Now()).AddMonths(-24)), "Months": 24}))
+	want := i18n.Display(i18n.T("rec.retention_done", map[string]any{"Candidates": i18n.Plural("count.candidates", 1, nil),
+		"Date": recDateText(models.DateOf(time.Now()).AddMonths(-24)), "Months": i18n.Plural("count.months", 24, nil)}))
 	waitFor(t, "the result", func() bool {
 		top := w.Canvas().Overlays().Top()
 		return top != nil && findLabel(top, want)
 	})
-	if c, err := f.st.Candidate(t.Context(), f.hr, old.ID); err != nil || !c.Anonymized || c.FullName == "Old Rejection" {
+	if c, err := f.st.Recruitment().Candidate(t.Context(), f.hr, old.ID); err != nil || !c.Anonymized || c.FullName == "Old Rejection" {
 		t.Errorf("the old rejection is %+v (%v), want it anonymised", c, err)
 	}
-	if c, err := f.st.Candidate(t.Context(), f.hr, f.cand.ID); err != nil || c.Anonymized {
+	if c, err := f.st.Recruitment().Candidate(t.Context(), f.hr, f.cand.ID); err != nil || c.Anonymized {
 		t.Errorf("an active candidate was anonymised (%v)", err)
 	}
 }

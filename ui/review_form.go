@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
@@ -56,7 +55,7 @@ type reviewsTab struct {
 
 // newReviewsTab builds the supervisor review tab of the evaluations area.
 func newReviewsTab(d Deps) fyne.CanvasObject {
-	t := newReviewsScreen(d.Store, d.Win, d.Actor)
+	t := newReviewsScreen(evalAreas(d.Store), d.Win, d.Actor)
 	t.deps = d
 	return t.content()
 }
@@ -73,25 +72,25 @@ var reviewColumns = []string{"field.date", "field.period", "field.agent", "field
 func (t *reviewsTab) content() fyne.CanvasObject {
 	today := models.DateOf(t.st.Now())
 	t.agent = widget.NewSelect(nil, nil)
-	t.agent.PlaceHolder = lang.L("review.pick_agent")
+	t.agent.PlaceHolder = i18n.T("review.pick_agent")
 	t.period = widget.NewEntry()
 	t.period.SetText(quarterOf(today))
 	t.date = withCalendar(widget.NewEntry())
 	t.date.SetText(today.String())
-	t.probation = newCheck(lang.L("review.probation"), nil)
+	t.probation = newCheck(i18n.T("review.probation"), nil)
 	t.compBox = container.NewVBox()
 	t.comments = widget.NewMultiLineEntry()
 	t.comments.SetMinRowsVisible(2)
 	t.comments.Wrapping = fyne.TextWrapWord
 	t.score = heading("")
-	t.save = widget.NewButton(lang.L("review.save"), t.onSave)
+	t.save = widget.NewButton(i18n.T("review.save"), t.onSave)
 	t.save.Importance = widget.HighImportance
 	t.status = newLineLabel("")
-	head := newForm(widget.NewFormItem(lang.L("field.agent"), t.agent),
-		widget.NewFormItem(lang.L("field.period"), t.period), widget.NewFormItem(lang.L("field.date"), t.date),
-		widget.NewFormItem(lang.L("review.kind"), t.probation))
-	entry := container.NewBorder(container.NewVBox(heading(lang.L("review.new")), head, t.score, widget.NewSeparator()),
-		container.NewVBox(newForm(widget.NewFormItem(lang.L("field.comments"), t.comments)), actionRow(t.save, t.status)),
+	head := newForm(widget.NewFormItem(i18n.T("field.agent"), t.agent),
+		widget.NewFormItem(i18n.T("field.period"), t.period), widget.NewFormItem(i18n.T("field.date"), t.date),
+		widget.NewFormItem(i18n.T("review.kind"), t.probation))
+	entry := container.NewBorder(container.NewVBox(heading(i18n.T("review.new")), head, t.score, widget.NewSeparator()),
+		container.NewVBox(newForm(widget.NewFormItem(i18n.T("field.comments"), t.comments)), actionRow(t.save, t.status)),
 		nil, nil, container.NewVScroll(t.compBox))
 	t.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(t.reviews), len(reviewColumns) },
@@ -104,14 +103,14 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 	tableHeaders(t.table, reviewColumns)
 	t.table.OnSelected = t.onReviewSelected
 	setColumnWidths(t.table, []float32{100, 80, 190, 70, 300})
-	past := fyne.CanvasObject(heading(lang.L("review.past")))
+	past := fyne.CanvasObject(heading(i18n.T("review.past")))
 	if t.deps.Store != nil {
 		past = container.NewBorder(nil, nil, past, exportButtons(t.deps, models.KindReviews, nil))
 		if b := importButtons(t.deps, models.KindReviews, t.reloadReviews); b != nil {
 			past = container.NewVBox(past, b)
 		}
 	}
-	split := container.NewHSplit(entry, container.NewBorder(past, nil, nil, nil, t.table))
+	split := container.NewHSplit(entry, container.NewBorder(past, nil, nil, nil, readingTable(t.table)))
 	split.Offset = 0.55
 	t.load()
 	return split
@@ -126,10 +125,10 @@ func (t *reviewsTab) onReviewSelected(id widget.TableCellID) {
 	}
 	r := t.reviews[id.Row]
 	form := newForm(
-		widget.NewFormItem(lang.L("field.agent"), label(reviewCell(r, 2))),
-		widget.NewFormItem(lang.L("field.date"), label(reviewCell(r, 0))),
-		widget.NewFormItem(lang.L("field.period"), label(cell(r.Period))),
-		widget.NewFormItem(lang.L("field.score"), label(reviewCell(r, 3))),
+		widget.NewFormItem(i18n.T("field.agent"), label(reviewCell(r, 2))),
+		widget.NewFormItem(i18n.T("field.date"), label(reviewCell(r, 0))),
+		widget.NewFormItem(i18n.T("field.period"), label(cell(r.Period))),
+		widget.NewFormItem(i18n.T("field.score"), label(reviewCell(r, 3))),
 	)
 	for _, c := range t.comps {
 		for _, rt := range r.Ratings {
@@ -139,14 +138,14 @@ func (t *reviewsTab) onReviewSelected(id widget.TableCellID) {
 		}
 	}
 	if r.Comments != "" {
-		form.Append(lang.L("field.comments"), newWrapData(r.Comments))
+		form.Append(i18n.T("field.comments"), newWrapData(r.Comments))
 	}
-	showDeleteWithReason(t.win, lang.L("review.details"), lang.L("review.delete_hint"), lang.L("review.delete"), form, fyne.NewSize(520, 560),
+	showDeleteWithReason(t.win, i18n.T("review.details"), i18n.T("review.delete_hint"), i18n.T("review.delete"), form, fyne.NewSize(520, 560),
 		func(reason string) error {
 			return t.st.DeleteReview(context.Background(), t.actor, r.ID, r.Version, reason)
 		},
 		func() {
-			t.status.SetText(lang.L("review.deleted"))
+			t.status.SetText(i18n.T("review.deleted"))
 			t.reloadReviews()
 		})
 }
@@ -263,14 +262,14 @@ func (t *reviewsTab) updateScore() {
 		t.score.SetText(i18n.Display(i18n.Plural("review.score_partial", len(t.comps), map[string]any{"Score": scoreText(score), "Done": len(rated), "Total": len(t.comps)})))
 		return
 	}
-	t.score.SetText(i18n.Display(lang.L("review.score", map[string]any{"Score": scoreText(score)})))
+	t.score.SetText(i18n.Display(i18n.T("review.score", map[string]any{"Score": scoreText(score)})))
 }
 
 // onSave stores the review.
 func (t *reviewsTab) onSave() {
 	idx := t.agent.SelectedIndex()
 	if idx < 0 {
-		t.status.SetText(lang.L("audit.need_agent"))
+		t.status.SetText(i18n.T("audit.need_agent"))
 		return
 	}
 	date, err := models.ParseDate(t.date.Text)
@@ -280,7 +279,7 @@ func (t *reviewsTab) onSave() {
 	}
 	ratings := t.currentRatings()
 	if len(ratings) < len(t.comps) {
-		t.status.SetText(lang.L("review.need_all"))
+		t.status.SetText(i18n.T("review.need_all"))
 		return
 	}
 	in := store.ReviewInput{AgentID: t.agents[idx].ID, Period: t.period.Text, Date: date, Comments: t.comments.Text, Ratings: ratings,
@@ -294,7 +293,7 @@ func (t *reviewsTab) onSave() {
 				t.status.SetText(rawMessage(err))
 				return
 			}
-			t.status.SetText(lang.L("review.saved"))
+			t.status.SetText(i18n.T("review.saved"))
 			for _, r := range t.ratings {
 				r.SetSelected("")
 			}

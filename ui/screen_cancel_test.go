@@ -6,11 +6,11 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
+	"sullam/report"
 	"sullam/store"
 	"sullam/ui/i18n"
 )
@@ -19,13 +19,13 @@ import (
 // Promotions that holds the load until its context ends: it hands the
 // context over when the load starts and the context's error when it ends.
 type slowBoard struct {
-	*store.Store
+	report.Source // the rest: the real store's areas
 	started chan context.Context
 	ended   chan error
 }
 
 func newSlowBoard(st *store.Store) *slowBoard {
-	return &slowBoard{Store: st, started: make(chan context.Context, 1), ended: make(chan error, 1)}
+	return &slowBoard{Source: evalAreas(st), started: make(chan context.Context, 1), ended: make(chan error, 1)}
 }
 
 func (f *slowBoard) Promotions(ctx context.Context, _ store.Actor, _ models.Date, _ store.ReadinessFilter) ([]store.AgentReadiness, error) {
@@ -72,7 +72,7 @@ func tapArea(t *testing.T, c *Controller, ar Area) {
 	var f fyne.Tappable
 	findVisible(c.win.Canvas().Content(), func(o fyne.CanvasObject) bool {
 		if l, ok := o.(*widget.List); ok && f == nil {
-			if f = tappableShowing(l, lang.L("nav."+string(ar))); f == nil {
+			if f = tappableShowing(l, i18n.T("nav."+string(ar))); f == nil {
 				f = tappableShowing(l, c.shell.navLabel(ar))
 			}
 		}

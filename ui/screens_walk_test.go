@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -15,11 +16,13 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/go-text/typesetting/font"
 
 	"sullam/assets"
+	"sullam/bidi"
+	"sullam/internal/testenv"
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
@@ -37,7 +40,16 @@ import (
 //	    names), not part of a file name, path, e-mail or URL, not a command
 //	    line quoted «sullam …», and not in walkAllowed;
 //	(c) no raw translation key: no text equal to a key of en.json or shaped
-//	    like one (a.b_c), and none holding "translation not found".
+//	    like one (a.b_c), and none holding "translation not found";
+//	(d) mixed text in visual order: every displayed text holding Arabic
+//	    letters with Latin letters or digits came through the bidi layer
+//	    (i18n.OrderedMark starts each such line), and where the widget
+//	    keeps its logical text (wrapLabel and its kin, dataSelect), what
+//	    Fyne draws is what GNU FriBidi shows for that text in the
+//	    paragraph direction of the widget (the language's for sentences,
+//	    the first letter's for data); no label cuts mixed text after
+//	    ordering it (a truncated widget.Label: use newCellLabel); every
+//	    table is in a tableView.
 //
 // With SCREENSHOTS=DIR set, each screen is also written as a PNG (Fyne's
 // software renderer) to DIR/{ar,en}/ROLE-SCREEN.png; scripts/screenshots.sh
@@ -124,6 +136,10 @@ type walkData struct {
 	data map[string]bool
 	// keys are the translation keys (en.json).
 	keys map[string]bool
+	// face is the bundled font (Fyne's drawing order is found with it);
+	// oracle: the fribidi program is there to compare with.
+	face   *font.Face
+	oracle bool
 }
 
 var (
@@ -248,7 +264,168 @@ func newWalkData(t *testing.T) *walkData {
 			d.keys[k] = true
 		}
 	}
+	if d.face, err = bundledFace(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := exec.LookPath("fribidi"); err == nil {
+		d.oracle = true
+	} else if testenv.InCI() {
+		t.Fatalf("fribidi not installed (apt-get install libfribidi-bin); CI is set: the mixed-order check must run")
+	} else {
+		t.Logf("fribidi not installed (apt-get install libfribidi-bin): mixed texts are checked for the bidi layer only, not against FriBidi")
+	}
 	return d
+}
+
+// orderedText is a displayed text for the mixed-order check (d).
+type orderedText struct {
+	shown   string         // the text given to Fyne to draw
+	logical string         // its logical text, when the widget keeps it
+	dir     bidi.Direction // the paragraph direction of logical
+	what    string         // the kind of object, for messages
+}
+
+// orderTexts returns the texts of o's tree for the mixed-order check; a
+// table outside a tableView is returned as a problem.
+func orderTexts(o fyne.CanvasObject) (out []orderedText, problems []string) {
+	sentence := bidi.LeftToRight
+	if i18n.IsRTL() {
+		sentence = bidi.RightToLeft
+	}
+	var walk func(o fyne.CanvasObject, framed bool)
+	walk = func(o fyne.CanvasObject, framed bool) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch x := o.(type) {
+		case *wrapLabel:
+			dir := bidi.Auto
+			if x.Sentence() {
+				dir = sentence
+			}
+			shown, lines := x.Shown(), x.Lines()
+			if len(shown) != len(lines) {
+				problems = append(problems, fmt.Sprintf("a wrapping label shows %d lines for %d: %q", len(shown), len(lines), x.Text))
+				return
+			}
+			for i, l := range lines {
+				if dir == bidi.RightToLeft {
+					// The layer keeps a date in an Arabic sentence as
+					// written (i18n.Display): the mark it puts is part
+					// of the text FriBidi orders.
+					l = bidi.KeepDatesLTR(l)
+				}
+				out = append(out, orderedText{shown[i], l, dir, "wrapping label"})
+			}
+			return
+		case *dataSelect:
+			for i, v := range x.values {
+				out = append(out, orderedText{x.Options[i], v, bidi.Auto, "data drop-down option"})
+			}
+			return
+		case *widget.Select:
+			for _, opt := range x.Options {
+				out = append(out, orderedText{shown: opt, what: "drop-down option"})
+			}
+			if x.Selected == "" {
+				out = append(out, orderedText{shown: x.PlaceHolder, what: "drop-down placeholder"})
+			}
+			return
+		case *widget.SelectEntry:
+			if x.Text == "" {
+				out = append(out, orderedText{shown: x.PlaceHolder, what: "entry placeholder"})
+			}
+			return // its text is what the user typed (rtl-limits.md)
+		case *widget.Entry:
+			if x.Text == "" {
+				out = append(out, orderedText{shown: x.PlaceHolder, what: "entry placeholder"})
+			}
+			return // its text is what the user typed (rtl-limits.md)
+		case *canvas.Text:
+			out = append(out, orderedText{shown: x.Text, what: "text"})
+			return
+		case *widget.Label:
+			// A label cuts its (ordered) text at the visual end, which in
+			// Arabic is the logical start or middle; Fyne's re-analysis of
+			// the cut text reverses a date there («…17-04-2027»). Mixed
+			// text must be cut before ordering (newCellLabel).
+			if x.Truncation != fyne.TextTruncateOff && i18n.Mixed(x.Text) {
+				var drawn []string
+				for _, k := range visibleKids(x) {
+					findVisible(k, func(o fyne.CanvasObject) bool {
+						if t, ok := o.(*canvas.Text); ok {
+							drawn = append(drawn, t.Text)
+						}
+						return false
+					})
+				}
+				if shown := strings.Join(drawn, "\n"); shown != x.Text {
+					problems = append(problems, fmt.Sprintf("mixed text cut after ordering (truncated label): %q drawn as %q", x.Text, shown))
+				}
+			}
+		case *tableView:
+			framed = true
+		case *widget.Table:
+			if !framed {
+				problems = append(problems, "a table not shown in a tableView (readingTable): it neither opens at the reading start nor puts its row numbers on the reading side")
+			}
+			framed = false
+		}
+		for _, k := range visibleKids(o) {
+			walk(k, framed)
+		}
+	}
+	walk(o, false)
+	return out, problems
+}
+
+// orderProblems returns the mixed texts of the roots not in visual order
+// (rule d).
+func (d *walkData) orderProblems(roots []fyne.CanvasObject) ([]string, error) {
+	var texts []orderedText
+	var out []string
+	for _, r := range roots {
+		t, p := orderTexts(r)
+		texts = append(texts, t...)
+		out = append(out, p...)
+	}
+	seen := map[orderedText]bool{}
+	byDir := map[bidi.Direction][]orderedText{}
+	for _, t := range texts {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		if t.logical == "" {
+			if i18n.Mixed(t.shown) && !strings.HasPrefix(t.shown, i18n.OrderedMark) {
+				out = append(out, fmt.Sprintf("mixed text not through the bidi layer (%s): %q", t.what, t.shown))
+			}
+			continue
+		}
+		if i18n.Mixed(t.logical) {
+			byDir[t.dir] = append(byDir[t.dir], t)
+		}
+	}
+	if !d.oracle {
+		return out, nil
+	}
+	for dir, ts := range byDir {
+		lines := make([]string, len(ts))
+		for i, t := range ts {
+			lines[i] = t.logical
+		}
+		want, err := fribidiVisual(lines, dir)
+		if err != nil {
+			return nil, err
+		}
+		for i, t := range ts {
+			if got := fyneDraws(d.face, t.shown); got != want[i] {
+				out = append(out, fmt.Sprintf("%s %q drawn as %q, FriBidi (%s) shows %q", t.what, t.logical, got, fribidiFlag(dir), want[i]))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out, nil
 }
 
 // shownTexts returns the texts a user sees in o: every visible canvas text
@@ -390,6 +567,13 @@ func (wk *walker) check(screen string) {
 	for _, p := range wk.d.problems(texts, wk.code == "ar" && !wk.systemFiles) {
 		t.Errorf("%s/%s: %s", wk.code, name, p)
 	}
+	order, err := wk.d.orderProblems(roots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range order {
+		t.Errorf("%s/%s: %s", wk.code, name, p)
+	}
 	if wk.shots != "" {
 		dir := filepath.Join(wk.shots, wk.code)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -501,7 +685,7 @@ func (wk *walker) openArea(ar Area) {
 // beside Home sometimes).
 func (wk *walker) tapNav(ar Area) {
 	wk.t.Helper()
-	name := lang.L("nav." + string(ar))
+	name := i18n.T("nav." + string(ar))
 	var f fyne.Tappable
 	findVisible(wk.w.Canvas().Content(), func(o fyne.CanvasObject) bool {
 		if l, ok := o.(*widget.List); ok && f == nil {
@@ -552,9 +736,9 @@ func (wk *walker) runStep(s walkStep) {
 	}
 	wk.openArea(s.area)
 	if s.tab != "" {
-		f := tappableShowing(wk.w.Canvas().Content(), lang.L(s.tab))
+		f := tappableShowing(wk.w.Canvas().Content(), i18n.T(s.tab))
 		if f == nil {
-			t.Errorf("%s/%s-%s: no %q tab", wk.code, wk.role, s.name, lang.L(s.tab))
+			t.Errorf("%s/%s-%s: no %q tab", wk.code, wk.role, s.name, i18n.T(s.tab))
 			return
 		}
 		test.Tap(f)
@@ -564,7 +748,7 @@ func (wk *walker) runStep(s walkStep) {
 	for _, a := range s.actions {
 		switch {
 		case a.tap != "":
-			text := lang.L(a.tap)
+			text := i18n.T(a.tap)
 			var f fyne.Tappable
 			waitFor(t, fmt.Sprintf("%q for %s", text, s.name), func() bool {
 				f = tappableShowing(wk.w.Canvas().Content(), text)

@@ -18,6 +18,7 @@ const (
 	prefBackupKeep = "backup_keep"
 	prefIdleMins   = "idle_sign_out_minutes"
 	prefHijri      = "show_hijri"
+	prefDigits     = "arabic_digits"
 )
 
 // DefaultIdleSignOut is how long a signed-in window may stay without
@@ -54,3 +55,10 @@ func (s Settings) ShowHijri() bool { return s.p.BoolWithFallback(prefHijri, fals
 
 // SetShowHijri stores the Hijri dates choice.
 func (s Settings) SetShowHijri(on bool) { s.p.SetBool(prefHijri, on) }
+
+// ArabicDigits reports whether numbers and dates are shown with
+// Arabic-Indic digits (١٢٣) in Arabic; false (the default): Latin (123).
+func (s Settings) ArabicDigits() bool { return s.p.BoolWithFallback(prefDigits, false) }
+
+// SetArabicDigits stores the digits choice.
+func (s Settings) SetArabicDigits(on bool) { s.p.SetBool(prefDigits, on) }

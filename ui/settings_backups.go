@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
@@ -30,7 +29,7 @@ var autoBackupColumns = []struct {
 func (s *SettingsScreen) autoBackupList() fyne.CanvasObject {
 	s.autoBackupNote = para("")
 	if store.IsPostgres(s.dsn) {
-		s.autoBackupNote.SetText(lang.L("settings.autobackups_pg"))
+		s.autoBackupNote.SetText(i18n.T("settings.autobackups_pg"))
 		return container.NewVBox(s.autoBackupNote)
 	}
 	n := len(autoBackupColumns)
@@ -58,7 +57,7 @@ func (s *SettingsScreen) autoBackupList() fyne.CanvasObject {
 		l.TextStyle.Bold = true
 		l.Alignment = readingEdge()
 		if id.Row < 0 && id.Col >= 0 {
-			l.SetText(lang.L(autoBackupColumns[col(id.Col)].key))
+			l.SetText(i18n.T(autoBackupColumns[col(id.Col)].key))
 		} else {
 			l.SetText("")
 		}
@@ -66,9 +65,9 @@ func (s *SettingsScreen) autoBackupList() fyne.CanvasObject {
 	for c := range n {
 		s.autoBackupTable.SetColumnWidth(c, autoBackupColumns[col(c)].width)
 	}
-	s.autoBackupNote.SetText(lang.L("common.loading"))
+	s.autoBackupNote.SetText(i18n.T("common.loading"))
 	s.reloadAutoBackups()
-	return container.NewBorder(s.autoBackupNote, nil, nil, nil, s.autoBackupTable)
+	return container.NewBorder(s.autoBackupNote, nil, nil, nil, readingTable(s.autoBackupTable))
 }
 
 // reloadAutoBackups reads the automatic backups off the UI thread.
@@ -82,9 +81,9 @@ func (s *SettingsScreen) reloadAutoBackups() {
 			}
 			s.autoBackups = files
 			if len(files) == 0 {
-				s.autoBackupNote.SetText(lang.L("settings.autobackups_none"))
+				s.autoBackupNote.SetText(i18n.T("settings.autobackups_none"))
 			} else {
-				s.autoBackupNote.SetText(lang.L("settings.autobackups_count", map[string]any{"Count": len(files), "Keep": s.prefs.BackupKeep()}))
+				s.autoBackupNote.SetText(i18n.T("settings.autobackups_count", map[string]any{"Count": len(files), "Keep": s.prefs.BackupKeep()}))
 			}
 			s.autoBackupTable.Refresh()
 		})
@@ -110,10 +109,10 @@ func autoBackupCell(f store.AutoBackupFile, c int) string {
 // language ("Wednesday 2 December 2026", «الأربعاء 2 ديسمبر 2026»).
 func longDate(d models.Date) string {
 	t := d.Time()
-	return lang.L("date.long", map[string]any{
-		"Weekday": lang.L(fmt.Sprintf("date.weekday.%d", int(t.Weekday()))),
+	return i18n.T("date.long", map[string]any{
+		"Weekday": i18n.T(fmt.Sprintf("date.weekday.%d", int(t.Weekday()))),
 		"Day":     d.Day,
-		"Month":   lang.L(fmt.Sprintf("date.month.%d", d.Month)),
+		"Month":   i18n.T(fmt.Sprintf("date.month.%d", d.Month)),
 		"Year":    d.Year,
 	})
 }
@@ -122,9 +121,9 @@ func longDate(d models.Date) string {
 func fileSize(n int64) string {
 	switch {
 	case n < 1024:
-		return lang.L("size.bytes", map[string]any{"N": n})
+		return i18n.T("size.bytes", map[string]any{"N": n})
 	case n < 1024*1024:
-		return lang.L("size.kb", map[string]any{"N": fmt.Sprintf("%.1f", float64(n)/1024)})
+		return i18n.T("size.kb", map[string]any{"N": fmt.Sprintf("%.1f", float64(n)/1024)})
 	}
-	return lang.L("size.mb", map[string]any{"N": fmt.Sprintf("%.1f", float64(n)/(1024*1024))})
+	return i18n.T("size.mb", map[string]any{"N": fmt.Sprintf("%.1f", float64(n)/(1024*1024))})
 }

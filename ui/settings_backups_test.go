@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -73,9 +72,9 @@ func TestSettingsListsAutomaticBackups(t *testing.T) {
 			test.Type(c.signIn.password, uiPassword)
 			test.Tap(c.signIn.button)
 			waitFor(t, "the shell", func() bool { return c.shell != nil })
-			tapShowing(t, w, lang.L("nav.settings"))
-			waitFor(t, "the settings", func() bool { return tappableShowing(w.Content(), lang.L("settings.backup")) != nil })
-			tapShowing(t, w, lang.L("settings.backup"))
+			tapShowing(t, w, i18n.T("nav.settings"))
+			waitFor(t, "the settings", func() bool { return tappableShowing(w.Content(), i18n.T("settings.backup")) != nil })
+			tapShowing(t, w, i18n.T("settings.backup"))
 			var tb *widget.Table
 			waitFor(t, "the list of backups", func() bool {
 				tb, _ = findVisible(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Table); return ok }).(*widget.Table)
@@ -112,7 +111,7 @@ func TestSettingsListsAutomaticBackups(t *testing.T) {
 			if strings.Contains(strings.Join(got[0], " "), "before-upgrade") || strings.Contains(strings.Join(got[1], " "), "before-upgrade") {
 				t.Error("a manual backup is listed as automatic")
 			}
-			if !findLabelContaining(w.Content(), lang.L("settings.autobackups_count", map[string]any{"Count": 2, "Keep": 14})) { // the logical text (wrapLabel)
+			if !findLabelContaining(w.Content(), i18n.T("settings.autobackups_count", map[string]any{"Count": 2, "Keep": 14})) { // the logical text (wrapLabel)
 				t.Error("no count of the automatic backups above the list")
 			}
 		})

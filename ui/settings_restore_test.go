@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -48,8 +47,8 @@ func TestSettingsRestoreAsAdmin(t *testing.T) {
 	defer w.Close()
 	scr.win = w
 	w.SetContent(scr.backupTab())
-	test.Type(findEntry(w.Content(), lang.L("settings.restore_file")), backup)
-	test.Tap(findButton(w.Content(), lang.L("settings.restore_now")))
+	test.Type(findEntry(w.Content(), i18n.T("settings.restore_file")), backup)
+	test.Tap(findButton(w.Content(), i18n.T("settings.restore_now")))
 	waitFor(t, "the confirmation", func() bool { return hasButton(w, "Yes") })
 	test.Tap(findButton(w.Canvas().Overlays().Top(), "Yes"))
 	waitFor(t, "the restore", func() bool { return reopened > 0 })
@@ -82,7 +81,7 @@ func TestSettingsBackupTabAdminOnly(t *testing.T) {
 	scr := NewSettingsScreen(st, test.NewWindow(nil), store.ActorOf(mgr), mgr, func(string) {}, "x.db")
 	tabs := scr.Content().(*readingTabs)
 	for _, it := range tabs.Items {
-		if it.Text == lang.L("settings.backup") {
+		if it.Text == i18n.T("settings.backup") {
 			t.Fatal("a manager sees the Backup tab")
 		}
 	}

@@ -11,9 +11,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"sullam/bidi"
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
@@ -80,18 +80,18 @@ func (s *SettingsScreen) OnRestored(f func()) *SettingsScreen {
 
 // Content returns the screen's widget tree.
 func (s *SettingsScreen) Content() fyne.CanvasObject {
-	tabs := newTabs(container.NewTabItem(lang.L("settings.general"), s.general()))
+	tabs := newTabs(container.NewTabItem(i18n.T("settings.general"), s.general()))
 	if s.actor.Can(store.OpManageUsers) {
-		tabs.Append(container.NewTabItem(lang.L("settings.users"), s.usersTab()))
+		tabs.Append(container.NewTabItem(i18n.T("settings.users"), s.usersTab()))
 	}
 	if s.actor.Can(store.OpEditPolicy) {
-		tabs.Append(container.NewTabItem(lang.L("settings.policy"), NewPolicyEditor(s.st.(policyStore), s.actor).Content()))
+		tabs.Append(container.NewTabItem(i18n.T("settings.policy"), NewPolicyEditor(s.st.(policyStore), s.actor).Content()))
 	}
 	if s.actor.Can(store.OpBackup) {
-		tabs.Append(container.NewTabItem(lang.L("settings.backup"), s.backupTab()))
+		tabs.Append(container.NewTabItem(i18n.T("settings.backup"), s.backupTab()))
 	}
 	if s.actor.Can(store.OpViewAuditLog) {
-		tabs.Append(container.NewTabItem(lang.L("settings.audit_log"), s.auditTab()))
+		tabs.Append(container.NewTabItem(i18n.T("settings.audit_log"), s.auditTab()))
 	}
 	return tabs
 }
@@ -99,9 +99,9 @@ func (s *SettingsScreen) Content() fyne.CanvasObject {
 func (s *SettingsScreen) general() fyne.CanvasObject {
 	pw1, pw2 := widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	status := widget.NewLabel("")
-	save := widget.NewButton(lang.L("settings.change_password"), func() {
+	save := widget.NewButton(i18n.T("settings.change_password"), func() {
 		if pw1.Text != pw2.Text {
-			status.SetText(lang.L("error.passwords_differ"))
+			status.SetText(i18n.T("error.passwords_differ"))
 			return
 		}
 		u, err := s.st.SetPassword(context.Background(), s.actor, s.user.ID, pw1.Text)
@@ -111,24 +111,51 @@ func (s *SettingsScreen) general() fyne.CanvasObject {
 		}
 		pw1.SetText("")
 		pw2.SetText("")
-		status.SetText(lang.L("settings.password_changed"))
+		status.SetText(i18n.T("settings.password_changed"))
 		if s.OnAccountChanged != nil {
 			s.OnAccountChanged(u)
 		}
 	})
-	form := newForm(widget.NewFormItem(lang.L("field.new_password"), pw1), widget.NewFormItem(lang.L("field.password_confirm"), pw2))
+	form := newForm(widget.NewFormItem(i18n.T("field.new_password"), pw1), widget.NewFormItem(i18n.T("field.password_confirm"), pw2))
 	return container.NewVBox(
-		heading(lang.L("settings.language")), languagePicker(s.onLanguage), s.hijriCheck(), widget.NewSeparator(),
-		heading(lang.L("settings.idle_sign_out")), s.idlePicker(), widget.NewSeparator(),
-		heading(lang.L("settings.change_password")), para(lang.L("firstrun.password_rule")), form, save, status)
+		heading(i18n.T("settings.language")), languagePicker(s.onLanguage), s.hijriCheck(),
+		label(i18n.T("settings.digits")), s.digitsChoice(), widget.NewSeparator(),
+		heading(i18n.T("settings.idle_sign_out")), s.idlePicker(), widget.NewSeparator(),
+		heading(i18n.T("settings.change_password")), para(i18n.T("firstrun.password_rule")), form, save, status)
 }
 
 // hijriCheck chooses whether dates are shown with their Umm al-Qura Hijri
 // date beside them at this desk (the profile, the reports).
 func (s *SettingsScreen) hijriCheck() fyne.CanvasObject {
-	c := newCheck(lang.L("settings.show_hijri"), func(on bool) { s.prefs.SetShowHijri(on) })
+	c := newCheck(i18n.T("settings.show_hijri"), func(on bool) { s.prefs.SetShowHijri(on) })
 	c.SetChecked(s.prefs.ShowHijri())
 	return c
+}
+
+// digitsChoice chooses whether numbers and dates are shown with Latin
+// (123, the default) or Arabic-Indic (١٢٣) digits at this desk, in Arabic:
+// on every screen built afterwards (through i18n.Display and cell) and in
+// the PDFs made from the window. Entries keep the digits as typed.
+func (s *SettingsScreen) digitsChoice() fyne.CanvasObject {
+	latin, arabic := i18n.T("settings.digits_latin"), i18n.T("settings.digits_arabic")
+	r := newRadioGroup([]string{latin, arabic}, nil)
+	r.Horizontal = true
+	for i, m := range r.marks {
+		// Each option names its digits by example: show the sample
+		// digits as written, whatever the current choice.
+		m.text.SetText(bidi.Visual(r.Options[i]))
+	}
+	if s.prefs.ArabicDigits() {
+		r.SetSelected(arabic)
+	} else {
+		r.SetSelected(latin)
+	}
+	r.OnChanged = func(choice string) {
+		on := choice == arabic
+		s.prefs.SetArabicDigits(on)
+		i18n.SetArabicDigits(on)
+	}
+	return r
 }
 
 // idleChoices are the idle sign-out times offered, in minutes (0: never).
@@ -138,7 +165,7 @@ var idleChoices = []int{10, 15, 30, 60, 120, 0}
 func (s *SettingsScreen) idlePicker() fyne.CanvasObject {
 	label := func(m int) string {
 		if m == 0 {
-			return lang.L("settings.idle_never")
+			return i18n.T("settings.idle_never")
 		}
 		return i18n.Display(i18n.Plural("settings.idle_minutes", m, map[string]any{"Minutes": m})) // a number in Arabic: display order
 	}
@@ -175,7 +202,7 @@ func (s *SettingsScreen) usersTab() fyne.CanvasObject {
 		l := o.(*widget.Label)
 		if id.Row < 0 && id.Col >= 0 {
 			l.Alignment = readingEdge()
-			l.SetText(lang.L(userColumns[agCol(id.Col, len(userColumns))]))
+			l.SetText(i18n.T(userColumns[agCol(id.Col, len(userColumns))]))
 			l.TextStyle.Bold = true
 		} else if id.Col < 0 && id.Row >= 0 {
 			l.SetText(fmt.Sprint(id.Row + 1))
@@ -188,10 +215,10 @@ func (s *SettingsScreen) usersTab() fyne.CanvasObject {
 		}
 		s.userTable.UnselectAll()
 	}
-	s.addUserBtn = widget.NewButton(lang.L("settings.add_user"), s.addUser)
+	s.addUserBtn = widget.NewButton(i18n.T("settings.add_user"), s.addUser)
 	s.addUserBtn.Importance = widget.HighImportance
 	s.reloadUsers()
-	return container.NewBorder(actionRow(s.addUserBtn, widget.NewLabel(lang.L("settings.users_hint"))), nil, nil, nil, s.userTable)
+	return container.NewBorder(actionRow(s.addUserBtn, widget.NewLabel(i18n.T("settings.users_hint"))), nil, nil, nil, readingTable(s.userTable))
 }
 
 func userCell(u models.User, col int) string {
@@ -203,14 +230,14 @@ func userCell(u models.User, col int) string {
 	case 2:
 		var r []string
 		for _, x := range u.RoleList() {
-			r = append(r, lang.L("role."+string(x)))
+			r = append(r, i18n.T("role."+string(x)))
 		}
 		return strings.Join(r, "، ")
 	case 3:
 		if u.Active {
-			return lang.L("common.yes")
+			return i18n.T("common.yes")
 		}
-		return lang.L("common.no")
+		return i18n.T("common.no")
 	}
 	return ""
 }
@@ -234,7 +261,7 @@ func roleChecks(have []models.Role) (*checkGroup, map[string]models.Role) {
 	byLabel := map[string]models.Role{}
 	var labels, selected []string
 	for _, r := range models.Roles {
-		l := lang.L("role." + string(r))
+		l := i18n.T("role." + string(r))
 		byLabel[l] = r
 		labels = append(labels, l)
 		for _, h := range have {
@@ -272,14 +299,14 @@ func (s *SettingsScreen) editUser(u models.User) {
 // automatic backup) which database this is, its password masked.
 func (s *SettingsScreen) backupInfo() string {
 	if store.IsPostgres(s.dsn) {
-		return lang.L("settings.backup_info_pg", map[string]any{"Database": store.MaskDSN(s.dsn)})
+		return i18n.T("settings.backup_info_pg", map[string]any{"Database": store.MaskDSN(s.dsn)})
 	}
-	return lang.L("settings.backup_info", map[string]any{"Folder": filepath.Join(filepath.Dir(s.dsn), "backups")})
+	return i18n.T("settings.backup_info", map[string]any{"Folder": filepath.Join(filepath.Dir(s.dsn), "backups")})
 }
 
 func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 	status := newWrapLabel("")
-	btn := widget.NewButton(lang.L("settings.backup_now"), func() {
+	btn := widget.NewButton(i18n.T("settings.backup_now"), func() {
 		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil || w == nil {
 				return
@@ -294,7 +321,7 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 						status.SetText(rawMessage(err))
 						return
 					}
-					status.SetText(lang.L("settings.backup_done", map[string]any{"File": path}))
+					status.SetText(i18n.T("settings.backup_done", map[string]any{"File": path}))
 				})
 			})
 		}, s.win)
@@ -303,8 +330,8 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 	})
 	info := para(s.backupInfo())
 	file := widget.NewEntry()
-	file.SetPlaceHolder(lang.L("settings.restore_file"))
-	choose := widget.NewButton(lang.L("settings.restore_choose"), func() {
+	file.SetPlaceHolder(i18n.T("settings.restore_file"))
+	choose := widget.NewButton(i18n.T("settings.restore_choose"), func() {
 		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err != nil || r == nil {
 				return
@@ -314,15 +341,15 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 		}, s.win)
 		d.Show()
 	})
-	restore := widget.NewButton(lang.L("settings.restore_now"), func() { s.onRestore(file.Text, status) })
+	restore := widget.NewButton(i18n.T("settings.restore_now"), func() { s.onRestore(file.Text, status) })
 	fileRow := container.NewBorder(nil, nil, nil, choose, file)
 	if i18n.IsRTL() {
 		fileRow = container.NewBorder(nil, nil, choose, nil, file)
 	}
-	top := container.NewVBox(heading(lang.L("settings.backup")), info, actionRow(btn), widget.NewSeparator(),
-		heading(lang.L("settings.restore")), para(lang.L("settings.restore_info")),
+	top := container.NewVBox(heading(i18n.T("settings.backup")), info, actionRow(btn), widget.NewSeparator(),
+		heading(i18n.T("settings.restore")), para(i18n.T("settings.restore_info")),
 		fileRow, actionRow(restore), status, widget.NewSeparator(),
-		heading(lang.L("settings.autobackups")))
+		heading(i18n.T("settings.autobackups")))
 	return container.NewBorder(top, nil, nil, nil, s.autoBackupList())
 }
 
@@ -332,14 +359,14 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 func (s *SettingsScreen) onRestore(path string, status *wrapLabel) {
 	path = strings.TrimSpace(path)
 	if path == "" {
-		status.SetText(lang.L("settings.restore_no_file"))
+		status.SetText(i18n.T("settings.restore_no_file"))
 		return
 	}
-	dialog.ShowConfirm(lang.L("settings.restore"), i18n.Display(lang.L("settings.restore_confirm", map[string]any{"File": path})), func(ok bool) {
+	dialog.ShowConfirm(i18n.T("settings.restore"), i18n.Display(i18n.T("settings.restore_confirm", map[string]any{"File": path})), func(ok bool) {
 		if !ok {
 			return
 		}
-		status.SetText(lang.L("settings.restore_running"))
+		status.SetText(i18n.T("settings.restore_running"))
 		goWork(func() {
 			res, err := s.st.Restore(context.Background(), s.actor, path)
 			uiDo(func() { s.restored(path, res, err, status) })
@@ -360,9 +387,9 @@ func (s *SettingsScreen) restored(path string, res store.RestoreResult, err erro
 	case err != nil && res.Closed:
 		dialog.ShowError(fmt.Errorf("%s", userMessage(err)), s.win)
 	case err == nil:
-		msg := lang.L("settings.restore_done", map[string]any{"File": path, "Kept": res.Kept})
+		msg := i18n.T("settings.restore_done", map[string]any{"File": path, "Kept": res.Kept})
 		status.SetText(msg)
-		dialog.ShowInformation(lang.L("settings.restore"), i18n.Display(msg), s.win)
+		dialog.ShowInformation(i18n.T("settings.restore"), i18n.Display(msg), s.win)
 	}
 }
 

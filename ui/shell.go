@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -114,11 +113,11 @@ func (s *Shell) Content() fyne.CanvasObject {
 	s.nav.OnSelected = func(id widget.ListItemID) { s.Show(s.areas[id]) }
 	roles := make([]string, 0, len(s.user.Roles))
 	for _, r := range s.user.RoleList() {
-		roles = append(roles, lang.L("role."+string(r)))
+		roles = append(roles, i18n.T("role."+string(r)))
 	}
 	who := widget.NewLabelWithStyle(i18n.Display(s.user.FullName+" · "+strings.Join(roles, "، ")), fyne.TextAlignTrailing, fyne.TextStyle{})
-	signOut := widget.NewButtonWithIcon(lang.L("action.sign_out"), theme.LogoutIcon(), s.c.SignOut)
-	title := widget.NewLabelWithStyle(lang.L("app.name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	signOut := widget.NewButtonWithIcon(i18n.T("action.sign_out"), theme.LogoutIcon(), s.c.SignOut)
+	title := widget.NewLabelWithStyle(i18n.T("app.name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = "subHeadingText"
 	about := aboutButton(s.c.win, s.c.app.Metadata)
 	// The name takes the room left between the title and the controls and
@@ -144,10 +143,10 @@ func (s *Shell) Content() fyne.CanvasObject {
 // navLabel is an area's name in the navigation, with the number of waiting
 // to-do items beside Home.
 func (s *Shell) navLabel(ar Area) string {
-	name := lang.L("nav." + string(ar))
+	name := i18n.T("nav." + string(ar))
 	if ar == AreaHome && s.inboxCount > 0 {
 		// in display order: Arabic with a number reads right to left
-		return i18n.Display(lang.L("nav.count", map[string]any{"Name": name, "Count": s.inboxCount}))
+		return i18n.Display(i18n.T("nav.count", map[string]any{"Name": name, "Count": s.inboxCount}))
 	}
 	return name
 }
@@ -190,7 +189,7 @@ func (s *Shell) leave() { s.life.end() }
 func (s *Shell) screen(ar Area) fyne.CanvasObject {
 	switch ar {
 	case AreaHome:
-		h := NewHome(s.c.st, s.actor, s.user)
+		h := NewHome(evalAreas(s.c.st), s.actor, s.user)
 		h.Ctx = s.ctx
 		h.Navigate = s.ShowTab
 		h.OnInbox = func(n int) {

@@ -4,10 +4,11 @@ import (
 	"context"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
+
+	"sullam/ui/i18n"
 )
 
 // signInStore is what the sign-in screen needs of the store.
@@ -46,17 +47,17 @@ func (s *SignIn) Content() fyne.CanvasObject {
 	s.password.OnSubmitted = func(string) { s.onSignIn() }
 	s.status = newWrapLabel("")
 	s.status.Importance = widget.DangerImportance
-	s.button = widget.NewButton(lang.L("action.sign_in"), s.onSignIn)
+	s.button = widget.NewButton(i18n.T("action.sign_in"), s.onSignIn)
 	s.button.Importance = widget.HighImportance
-	title := widget.NewLabelWithStyle(lang.L("app.name"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(i18n.T("app.name"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = "headingText"
-	tagline := widget.NewLabelWithStyle(lang.L("app.tagline"), fyne.TextAlignCenter, fyne.TextStyle{})
+	tagline := widget.NewLabelWithStyle(i18n.T("app.tagline"), fyne.TextAlignCenter, fyne.TextStyle{})
 	form := newForm(
-		widget.NewFormItem(lang.L("field.username"), s.username),
-		widget.NewFormItem(lang.L("field.password"), s.password),
+		widget.NewFormItem(i18n.T("field.username"), s.username),
+		widget.NewFormItem(i18n.T("field.password"), s.password),
 	)
 	body := container.NewVBox(title, tagline, widget.NewSeparator(),
-		heading(lang.L("signin.title")),
+		heading(i18n.T("signin.title")),
 		form, s.button, s.status, widget.NewSeparator(), languagePicker(s.onLanguage))
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(420, 420), body))
 }

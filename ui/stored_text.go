@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"fyne.io/fyne/v2/lang"
+	"sullam/ui/i18n"
 )
 
 // storedTexts are the texts Sullam itself stores in English as reasons and
@@ -20,7 +20,7 @@ var storedTexts = map[string]string{
 // Sullam wrote it itself (storedTexts), else as the user typed it.
 func storedText(s string) string {
 	if key, ok := storedTexts[s]; ok {
-		return lang.L(key)
+		return i18n.T(key)
 	}
 	return s
 }
@@ -40,10 +40,10 @@ var storedNames = map[string]string{
 // user by their account name.
 func storedName(username string) string {
 	if key, ok := storedNames[username]; ok {
-		return lang.L(key)
+		return i18n.T(key)
 	}
 	if task, ok := strings.CutPrefix(username, "cli:"); ok {
-		return lang.L("stored.by_task", map[string]any{"Task": task})
+		return i18n.T("stored.by_task", map[string]any{"Task": task})
 	}
 	return username
 }
@@ -51,7 +51,7 @@ func storedName(username string) string {
 // formVersionLabel names an audit form's version: its code and version
 // number in words ("CS-STD-1, version 2").
 func formVersionLabel(code string, version int) string {
-	return lang.L("forms.version_label", map[string]any{"Code": code, "Version": version})
+	return i18n.T("forms.version_label", map[string]any{"Code": code, "Version": version})
 }
 
 // languageCodes are the ISO 639-1 codes a candidate's languages may be
@@ -69,7 +69,7 @@ func languageNames(typed string) string {
 			continue
 		}
 		if slices.Contains(languageCodes, strings.ToLower(p)) {
-			p = lang.L("language." + strings.ToLower(p))
+			p = i18n.T("language." + strings.ToLower(p))
 		}
 		out = append(out, p)
 	}

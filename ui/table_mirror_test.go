@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -87,9 +86,9 @@ func TestRecruitmentTablesMirrorInArabic(t *testing.T) {
 			w := test.NewWindow(nil)
 			t.Cleanup(w.Close)
 			w.Resize(fyne.NewSize(2600, 900)) // wide enough to show every column
-			r := newRecruit(f.st, w, f.hr)
+			r := newRecruit(recruitmentOf(f.st), w, f.hr)
 			w.SetContent(r.content())
-			sup := newRecruit(f.st, w, f.sup1)
+			sup := newRecruit(recruitmentOf(f.st), w, f.sup1)
 			w.SetContent(sup.content())
 
 			cases := []struct {
@@ -124,7 +123,7 @@ func TestRecruitmentTablesMirrorInArabic(t *testing.T) {
 					return tab.table
 				}},
 				{"quality of hire", "hire.col.employee_no", 110, func() *widget.Table {
-					v := newHireQualityView(f.st, f.hr)
+					v := newHireQualityView(f.st.Recruitment(), f.hr)
 					w.SetContent(v.content())
 					return v.hires
 				}},
@@ -133,7 +132,7 @@ func TestRecruitmentTablesMirrorInArabic(t *testing.T) {
 				tbl := c.show()
 				waitFor(t, c.name, func() bool { return true })
 				tbl.Refresh()
-				checkFirstColumnSide(t, c.name, tbl, cell(lang.L(c.first)), c.width)
+				checkFirstColumnSide(t, c.name, tbl, cell(i18n.T(c.first)), c.width)
 			}
 		})
 	}
@@ -162,7 +161,7 @@ func TestEvaluationTablesMirrorInArabic(t *testing.T) {
 				t.Fatal(err)
 			}
 			d := deps(models.RoleHR)
-			p := newAgentProfile(d, wd.st, ag, nil, nil, func() {}, func(models.Agent) {})
+			p := newAgentProfile(d, evalAreas(wd.st), ag, nil, nil, func() {}, func(models.Agent) {})
 			w.SetContent(p.content())
 			admin := wd.users[models.RoleAdmin]
 			firstTable := func(o fyne.CanvasObject) *widget.Table {
@@ -195,7 +194,7 @@ func TestEvaluationTablesMirrorInArabic(t *testing.T) {
 			for _, c := range cases {
 				tbl := c.show()
 				tbl.Refresh()
-				checkFirstColumnSide(t, c.name, tbl, lang.L(c.first), c.width)
+				checkFirstColumnSide(t, c.name, tbl, i18n.T(c.first), c.width)
 			}
 		})
 	}

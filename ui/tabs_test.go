@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,7 +21,7 @@ func TestTabsStartOnReadingSide(t *testing.T) {
 	for _, code := range []string{"ar", "en"} {
 		i18n.Use(code)
 		one, two := widget.NewLabel("1"), widget.NewLabel("2")
-		tabs := newTabs(container.NewTabItem(lang.L("settings.general"), one), container.NewTabItem(lang.L("settings.users"), two))
+		tabs := newTabs(container.NewTabItem(i18n.T("settings.general"), one), container.NewTabItem(i18n.T("settings.users"), two))
 		w := test.NewWindow(tabs)
 		w.Resize(fyne.NewSize(600, 400))
 		first, second := tabs.buttons[0], tabs.buttons[1]

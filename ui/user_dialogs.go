@@ -7,11 +7,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
 	"sullam/store"
+
+	"sullam/ui/i18n"
 )
 
 // userDialog is the dialog that creates an account or edits one (roles,
@@ -37,8 +38,8 @@ func newUserDialog(s *SettingsScreen, edit *models.User) *userDialog {
 	d.username, d.fullName = widget.NewEntry(), widget.NewEntry()
 	d.password, d.confirm = widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	var have []models.Role
-	title := lang.L("settings.add_user")
-	d.active = newCheck(lang.L("settings.active"), nil)
+	title := i18n.T("settings.add_user")
+	d.active = newCheck(i18n.T("settings.active"), nil)
 	d.active.SetChecked(true)
 	if edit != nil {
 		have = edit.RoleList()
@@ -48,25 +49,25 @@ func newUserDialog(s *SettingsScreen, edit *models.User) *userDialog {
 		d.fullName.SetText(edit.FullName)
 		d.fullName.Disable()
 		d.active.SetChecked(edit.Active)
-		d.password.SetPlaceHolder(lang.L("settings.password_unchanged"))
+		d.password.SetPlaceHolder(i18n.T("settings.password_unchanged"))
 	}
 	d.roles, d.byLabel = roleChecks(have)
 	d.status = newWrapLabel("")
 	d.status.Importance = widget.DangerImportance
-	d.save = widget.NewButton(lang.L("action.save"), d.onSave)
+	d.save = widget.NewButton(i18n.T("action.save"), d.onSave)
 	d.save.Importance = widget.HighImportance
-	d.cancel = widget.NewButton(lang.L("action.cancel"), d.onCancel)
+	d.cancel = widget.NewButton(i18n.T("action.cancel"), d.onCancel)
 	items := []*widget.FormItem{
-		widget.NewFormItem(lang.L("field.username"), d.username),
-		widget.NewFormItem(lang.L("field.full_name"), d.fullName),
-		widget.NewFormItem(lang.L("settings.roles"), d.roles),
+		widget.NewFormItem(i18n.T("field.username"), d.username),
+		widget.NewFormItem(i18n.T("field.full_name"), d.fullName),
+		widget.NewFormItem(i18n.T("settings.roles"), d.roles),
 	}
-	pwLabel := lang.L("field.password")
+	pwLabel := i18n.T("field.password")
 	if edit != nil {
 		items = append(items, widget.NewFormItem("", d.active))
-		pwLabel = lang.L("field.new_password")
+		pwLabel = i18n.T("field.new_password")
 	}
-	items = append(items, widget.NewFormItem(pwLabel, d.password), widget.NewFormItem(lang.L("field.password_confirm"), d.confirm))
+	items = append(items, widget.NewFormItem(pwLabel, d.password), widget.NewFormItem(i18n.T("field.password_confirm"), d.confirm))
 	body := container.NewBorder(nil, container.NewVBox(d.status, actionRow(d.cancel, d.save)), nil, nil,
 		container.NewVScroll(newForm(items...)))
 	d.dlg = dialog.NewCustomWithoutButtons(title, body, s.win)
@@ -80,7 +81,7 @@ func (d *userDialog) validate() string {
 	if d.edit == nil {
 		name := strings.TrimSpace(d.username.Text)
 		if name == "" || strings.ContainsAny(name, " \t\n") {
-			return lang.L("error.username_required")
+			return i18n.T("error.username_required")
 		}
 	}
 	if d.edit == nil || d.password.Text != "" || d.confirm.Text != "" {
@@ -88,7 +89,7 @@ func (d *userDialog) validate() string {
 			return userMessage(err)
 		}
 		if d.password.Text != d.confirm.Text {
-			return lang.L("error.passwords_differ")
+			return i18n.T("error.passwords_differ")
 		}
 	}
 	return ""

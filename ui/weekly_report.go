@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
@@ -56,7 +55,7 @@ type weeklyReportTab struct {
 
 // newWeeklyReportTab builds the agent's weekly report tab of the evaluations area.
 func newWeeklyReportTab(d Deps) fyne.CanvasObject {
-	return newWeeklyReportScreen(d.Store, d.Win, d.Actor).content()
+	return newWeeklyReportScreen(d.Store.Work(), d.Win, d.Actor).content()
 }
 
 func newWeeklyReportScreen(st weeklyStore, w fyne.Window, a store.Actor) *weeklyReportTab {
@@ -67,7 +66,7 @@ var weeklyColumns = []string{"field.week", "field.submitted_on", "field.interact
 
 func (t *weeklyReportTab) content() fyne.CanvasObject {
 	t.week = t.st.ThisWeek()
-	t.title = heading(lang.L("weekly.this_week"))
+	t.title = heading(i18n.T("weekly.this_week"))
 	t.picker = widget.NewSelect(nil, nil)
 	t.state = newLineLabel("")
 	t.tasks = widget.NewMultiLineEntry()
@@ -78,15 +77,15 @@ func (t *weeklyReportTab) content() fyne.CanvasObject {
 	t.issues.Wrapping = fyne.TextWrapWord
 	t.suggestions = widget.NewMultiLineEntry()
 	t.suggestions.Wrapping = fyne.TextWrapWord
-	t.submit = widget.NewButton(lang.L("weekly.submit"), t.onSubmit)
+	t.submit = widget.NewButton(i18n.T("weekly.submit"), t.onSubmit)
 	t.submit.Importance = widget.HighImportance
 	t.status = newLineLabel("")
 	form := newForm(
-		widget.NewFormItem(lang.L("field.week"), t.picker),
-		widget.NewFormItem(lang.L("field.tasks_done"), t.tasks),
-		widget.NewFormItem(lang.L("field.interactions"), t.interactions),
-		widget.NewFormItem(lang.L("field.issues"), t.issues),
-		widget.NewFormItem(lang.L("field.suggestions"), t.suggestions))
+		widget.NewFormItem(i18n.T("field.week"), t.picker),
+		widget.NewFormItem(i18n.T("field.tasks_done"), t.tasks),
+		widget.NewFormItem(i18n.T("field.interactions"), t.interactions),
+		widget.NewFormItem(i18n.T("field.issues"), t.issues),
+		widget.NewFormItem(i18n.T("field.suggestions"), t.suggestions))
 	t.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(t.past), len(weeklyColumns) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
@@ -98,7 +97,7 @@ func (t *weeklyReportTab) content() fyne.CanvasObject {
 	tableHeaders(t.table, weeklyColumns)
 	setColumnWidths(t.table, []float32{110, 110, 90, 80, 420})
 	top := container.NewVBox(t.title, t.state, form, actionRow(t.submit, t.status))
-	split := container.NewVSplit(container.NewVScroll(top), container.NewBorder(heading(lang.L("weekly.past")), nil, nil, nil, t.table))
+	split := container.NewVSplit(container.NewVScroll(top), container.NewBorder(heading(i18n.T("weekly.past")), nil, nil, nil, readingTable(t.table)))
 	split.Offset = 0.6
 	t.reload()
 	return split
@@ -119,7 +118,7 @@ func weeklyCell(r models.WeeklyReport, col int) string {
 		if r.Rating != nil {
 			return fmt.Sprintf("%d / 5", *r.Rating)
 		}
-		return lang.L("weekly.not_rated")
+		return i18n.T("weekly.not_rated")
 	case 4:
 		return cell(r.RatingComment)
 	}
@@ -149,13 +148,13 @@ func (t *weeklyReportTab) reload() {
 func (t *weeklyReportTab) weekLabel(w models.Date) string {
 	if r, ok := t.byWeek[w]; ok {
 		if r.Rating != nil {
-			return lang.L("weekly.week_rated", map[string]any{"Date": w.String()})
+			return i18n.T("weekly.week_rated", map[string]any{"Date": w.String()})
 		}
-		return lang.L("weekly.week_submitted", map[string]any{"Date": w.String()})
+		return i18n.T("weekly.week_submitted", map[string]any{"Date": w.String()})
 	}
 	for _, o := range t.open {
 		if o.WeekStart == w && o.Late {
-			return lang.L("weekly.week_late", map[string]any{"Date": w.String()})
+			return i18n.T("weekly.week_late", map[string]any{"Date": w.String()})
 		}
 	}
 	return w.String()
@@ -230,14 +229,14 @@ func (t *weeklyReportTab) show() {
 		for _, e := range []*widget.Entry{t.tasks, &t.interactions.Entry, t.issues, t.suggestions} {
 			e.SetText("")
 		}
-		state := lang.L("weekly.not_submitted")
+		state := i18n.T("weekly.not_submitted")
 		for _, o := range t.open {
 			if o.WeekStart == t.week && o.Late {
-				state = lang.L("weekly.late_hint")
+				state = i18n.T("weekly.late_hint")
 			}
 		}
 		t.state.SetText(state)
-		t.submit.SetText(lang.L("weekly.submit"))
+		t.submit.SetText(i18n.T("weekly.submit"))
 		return
 	}
 	c := t.current
@@ -249,14 +248,14 @@ func (t *weeklyReportTab) show() {
 	t.issues.SetText(c.Issues)
 	t.suggestions.SetText(c.Suggestions)
 	if c.Rating != nil {
-		t.state.SetText(lang.L("weekly.rated", map[string]any{"Rating": *c.Rating, "Comment": c.RatingComment}))
+		t.state.SetText(i18n.T("weekly.rated", map[string]any{"Rating": *c.Rating, "Comment": c.RatingComment}))
 		for _, f := range fields {
 			f.Disable()
 		}
 		return
 	}
-	t.state.SetText(lang.L("weekly.submitted"))
-	t.submit.SetText(lang.L("weekly.update"))
+	t.state.SetText(i18n.T("weekly.submitted"))
+	t.submit.SetText(i18n.T("weekly.update"))
 }
 
 // onSubmit submits this week's report, or saves the edit of the unrated one.
@@ -265,13 +264,13 @@ func (t *weeklyReportTab) onSubmit() {
 	if s := strings.TrimSpace(t.interactions.Text); s != "" {
 		n, err := parseWhole(s)
 		if err != nil {
-			t.status.SetText(lang.L("weekly.bad_interactions"))
+			t.status.SetText(i18n.T("weekly.bad_interactions"))
 			return
 		}
 		in.Interactions = &n
 	}
 	if strings.TrimSpace(in.TasksDone) == "" {
-		t.status.SetText(lang.L("weekly.need_tasks"))
+		t.status.SetText(i18n.T("weekly.need_tasks"))
 		return
 	}
 	in.WeekStart = t.week
@@ -287,7 +286,7 @@ func (t *weeklyReportTab) onSubmit() {
 				t.status.SetText(rawMessage(err))
 				return
 			}
-			t.status.SetText(lang.L("weekly.saved"))
+			t.status.SetText(i18n.T("weekly.saved"))
 			t.reload()
 		})
 	})

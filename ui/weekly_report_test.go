@@ -1,12 +1,10 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/test"
 	"path/filepath"
 	"testing"
 	"time"
-
-	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
 	"sullam/scoring"
@@ -81,19 +79,19 @@ func TestWeeklyReportLatePastWeek(t *testing.T) {
 	}
 	for _, day := range []time.Time{time.Date(2026, 10, 22, 9, 0, 0, 0, time.UTC), time.Date(2026, 10, 29, 9, 0, 0, 0, time.UTC), time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)} {
 		*c.now = day
-		if _, err := c.st.SubmitWeekly(t.Context(), c.ag, store.WeeklyInput{TasksDone: "on time"}); err != nil {
+		if _, err := c.st.Work().SubmitWeekly(t.Context(), c.ag, store.WeeklyInput{TasksDone: "on time"}); err != nil {
 			t.Fatal(err)
 		}
 	}
 
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newWeeklyReportScreen(c.st, win, c.ag)
+	scr := newWeeklyReportScreen(c.st.Work(), win, c.ag)
 	win.SetContent(scr.content())
 	waitFor(t, "the week picker", func() bool { return len(scr.picker.Options) > 0 })
-	late := lang.L("weekly.week_late", map[string]any{"Date": "2026-10-11"})
+	late := i18n.T("weekly.week_late", map[string]any{"Date": "2026-10-11"})
 	scr.picker.SetSelected(late)
-	if scr.week != models.MustDate("2026-10-11") || scr.state.Text != lang.L("weekly.late_hint") {
+	if scr.week != models.MustDate("2026-10-11") || scr.state.Text != i18n.T("weekly.late_hint") {
 		t.Fatalf("picked %s, state %q", scr.week, scr.state.Text)
 	}
 	test.Type(scr.tasks, "catching up")
@@ -102,7 +100,7 @@ func TestWeeklyReportLatePastWeek(t *testing.T) {
 	if scr.current.SubmittedOn != models.MustDate("2026-11-03") || scr.current.TasksDone != "catching up" {
 		t.Errorf("stored %+v", scr.current)
 	}
-	years, err := c.st.EvaluateYear(t.Context(), store.SystemActor("test"), 2026, store.YearFilter{AgentID: c.a1.ID})
+	years, err := c.st.Evaluations().EvaluateYear(t.Context(), store.SystemActor("test"), 2026, store.YearFilter{AgentID: c.a1.ID})
 	if err != nil || len(years) != 1 {
 		t.Fatalf("evaluate: %v", err)
 	}
@@ -120,10 +118,10 @@ func TestWeeklyReportSundayDefault(t *testing.T) {
 	c := newClockedWorld(t, time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC))
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newWeeklyReportScreen(c.st, win, c.ag)
+	scr := newWeeklyReportScreen(c.st.Work(), win, c.ag)
 	win.SetContent(scr.content())
 	waitFor(t, "the week picker", func() bool { return len(scr.picker.Options) > 0 })
-	if scr.picker.Selected != "2026-11-22" || scr.state.Text != lang.L("weekly.not_submitted") {
+	if scr.picker.Selected != "2026-11-22" || scr.state.Text != i18n.T("weekly.not_submitted") {
 		t.Fatalf("Sunday default %q, state %q", scr.picker.Selected, scr.state.Text)
 	}
 	test.Type(scr.tasks, "last week's calls")

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -68,7 +67,7 @@ func TestAuditEntryLiveScoreAndCriticalWarning(t *testing.T) {
 	w := newWorkWorld(t)
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newAuditsScreen(w.st, win, w.qa, w.qaUser)
+	scr := newAuditsScreen(evalAreas(w.st), win, w.qa, w.qaUser)
 	win.SetContent(scr.content())
 	waitFor(t, "the form's items", func() bool {
 		return len(scr.form.Items) > 0 && len(scr.answers) == len(scr.form.Items) && len(scr.agent.labels) == 5
@@ -77,7 +76,7 @@ func TestAuditEntryLiveScoreAndCriticalWarning(t *testing.T) {
 	if scr.agent.selected() == nil || scr.agent.selected().ID != w.a1.ID {
 		t.Fatalf("agent picker did not select A1")
 	}
-	pass, fail, na := lang.L("answer.pass"), lang.L("answer.fail"), lang.L("answer.na")
+	pass, fail, na := i18n.T("answer.pass"), i18n.T("answer.fail"), i18n.T("answer.na")
 	for _, it := range scr.form.Items {
 		scr.answers[it.ID].SetSelected(na)
 	}
@@ -132,15 +131,15 @@ func TestRatingQueueOnlyTeam(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	w := newWorkWorld(t)
-	if _, err := w.st.SubmitWeekly(t.Context(), w.ag1, store.WeeklyInput{WeekStart: w.st.ThisWeek(), TasksDone: "answered calls"}); err != nil {
+	if _, err := w.st.Work().SubmitWeekly(t.Context(), w.ag1, store.WeeklyInput{WeekStart: w.st.Work().ThisWeek(), TasksDone: "answered calls"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.st.SubmitWeekly(t.Context(), w.ag2, store.WeeklyInput{WeekStart: w.st.ThisWeek(), TasksDone: "other team"}); err != nil {
+	if _, err := w.st.Work().SubmitWeekly(t.Context(), w.ag2, store.WeeklyInput{WeekStart: w.st.Work().ThisWeek(), TasksDone: "other team"}); err != nil {
 		t.Fatal(err)
 	}
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newRatingQueueScreen(w.st, win, w.sup1)
+	scr := newRatingQueueScreen(w.st.Work(), win, w.sup1)
 	win.SetContent(scr.content())
 	waitFor(t, "the queue", func() bool { return len(scr.queue) > 0 })
 	if len(scr.queue) != 1 || scr.queue[0].EmployeeNo != "A1" {
@@ -154,14 +153,14 @@ func TestRatingQueueOnlyTeam(t *testing.T) {
 		t.Fatalf("detail not shown: %q", scr.tasks.Text)
 	}
 	test.Tap(scr.save)
-	if scr.status.Text != lang.L("queue.need_rating") {
+	if scr.status.Text != i18n.T("queue.need_rating") {
 		t.Errorf("saving without a rating: status %q", scr.status.Text)
 	}
 	scr.rating.SetSelected("4")
 	test.Type(scr.comment, "clear report")
 	test.Tap(scr.save)
 	waitFor(t, "the queue to empty", func() bool { return len(scr.queue) == 0 && scr.empty.Visible() })
-	mine, err := w.st.MyWeeklyReports(t.Context(), w.ag1)
+	mine, err := w.st.Work().MyWeeklyReports(t.Context(), w.ag1)
 	if err != nil || len(mine) != 1 || mine[0].Rating == nil || *mine[0].Rating != 4 || mine[0].RatingComment != "clear report" {
 		t.Errorf("stored report %+v %v, want rating 4 with the comment", mine, err)
 	}
@@ -176,11 +175,11 @@ func TestWeeklyReportForm(t *testing.T) {
 	w := newWorkWorld(t)
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newWeeklyReportScreen(w.st, win, w.ag1)
+	scr := newWeeklyReportScreen(w.st.Work(), win, w.ag1)
 	win.SetContent(scr.content())
 	waitFor(t, "the state", func() bool { return scr.state.Text != "" })
-	scr.picker.SetSelected(w.st.ThisWeek().String()) // on a Sunday the default is the week just ended
-	if scr.state.Text != lang.L("weekly.not_submitted") {
+	scr.picker.SetSelected(w.st.Work().ThisWeek().String()) // on a Sunday the default is the week just ended
+	if scr.state.Text != i18n.T("weekly.not_submitted") {
 		t.Errorf("state %q", scr.state.Text)
 	}
 	test.Type(scr.interactions, "many")
@@ -190,19 +189,19 @@ func TestWeeklyReportForm(t *testing.T) {
 	scr.interactions.SetText("many") // set, not typed: the submit still checks
 	test.Type(scr.tasks, "handled escalations")
 	test.Tap(scr.submit)
-	if scr.status.Text != lang.L("weekly.bad_interactions") {
+	if scr.status.Text != i18n.T("weekly.bad_interactions") {
 		t.Errorf("bad number accepted: %q", scr.status.Text)
 	}
 	scr.interactions.SetText("37")
 	test.Tap(scr.submit)
-	waitFor(t, "the stored report", func() bool { return scr.current != nil && scr.submit.Text == lang.L("weekly.update") })
-	if scr.current.WeekStart != w.st.ThisWeek() || *scr.current.Interactions != 37 || scr.submit.Text != lang.L("weekly.update") {
+	waitFor(t, "the stored report", func() bool { return scr.current != nil && scr.submit.Text == i18n.T("weekly.update") })
+	if scr.current.WeekStart != w.st.Work().ThisWeek() || *scr.current.Interactions != 37 || scr.submit.Text != i18n.T("weekly.update") {
 		t.Errorf("stored %+v, button %q", scr.current, scr.submit.Text)
 	}
 	scr.suggestions.SetText("shorter scripts")
 	test.Tap(scr.submit)
 	waitFor(t, "the edit", func() bool { return scr.current != nil && scr.current.Version == 2 })
-	if _, err := w.st.RateWeekly(t.Context(), w.sup1, scr.current.ID, scr.current.Version, 5, "great"); err != nil {
+	if _, err := w.st.Work().RateWeekly(t.Context(), w.sup1, scr.current.ID, scr.current.Version, 5, "great"); err != nil {
 		t.Fatal(err)
 	}
 	scr.reload()
@@ -225,7 +224,7 @@ func TestReviewForm(t *testing.T) {
 	w := newWorkWorld(t)
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newReviewsScreen(w.st, win, w.sup1)
+	scr := newReviewsScreen(evalAreas(w.st), win, w.sup1)
 	win.SetContent(scr.content())
 	waitFor(t, "the competencies", func() bool {
 		return len(scr.ratings) > 0 && len(scr.ratings) == len(scr.comps) && len(scr.agent.Options) > 0
@@ -261,12 +260,12 @@ func TestReviewForm(t *testing.T) {
 	// Rule: the supervisor opens the review from the list and deletes it
 	// with a reason; it leaves the list.
 	scr.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	waitFor(t, "the review's dialog", func() bool { return hasButton(win, lang.L("review.delete")) })
+	waitFor(t, "the review's dialog", func() bool { return hasButton(win, i18n.T("review.delete")) })
 	top := win.Canvas().Overlays().Top()
-	test.Type(findEntry(top, lang.L("audit.delete_reason")), "wrong quarter")
-	test.Tap(findButton(top, lang.L("review.delete")))
+	test.Type(findEntry(top, i18n.T("audit.delete_reason")), "wrong quarter")
+	test.Tap(findButton(top, i18n.T("review.delete")))
 	waitFor(t, "the list without the review", func() bool { return len(scr.reviews) == 0 })
-	if scr.status.Text != lang.L("review.deleted") {
+	if scr.status.Text != i18n.T("review.deleted") {
 		t.Errorf("status %q after delete", scr.status.Text)
 	}
 }
@@ -277,7 +276,7 @@ func TestAuditFormEditorNewVersion(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	w := newWorkWorld(t)
-	forms, err := w.st.LatestForms(t.Context(), w.qa)
+	forms, err := w.st.Work().LatestForms(t.Context(), w.qa)
 	if err != nil || len(forms) == 0 {
 		t.Fatal(forms, err)
 	}
@@ -286,15 +285,15 @@ func TestAuditFormEditorNewVersion(t *testing.T) {
 	for _, it := range f.Items {
 		answers[it.ID] = models.Pass
 	}
-	if _, err := w.st.EnterAudit(t.Context(), w.qa, store.NewAudit{AgentID: w.a1.ID, FormID: f.ID, Date: models.DateOf(w.st.Now()), Channel: models.Phone, Answers: answers}); err != nil {
+	if _, err := w.st.Work().EnterAudit(t.Context(), w.qa, store.NewAudit{AgentID: w.a1.ID, FormID: f.ID, Date: models.DateOf(w.st.Now()), Channel: models.Phone, Answers: answers}); err != nil {
 		t.Fatal(err)
 	}
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newAuditFormsScreen(w.st, win, w.qa)
+	scr := newAuditFormsScreen(w.st.Work(), win, w.qa)
 	win.SetContent(scr.content())
 	waitFor(t, "the form in the editor", func() bool {
-		return scr.current.ID == f.ID && len(scr.rows) == len(f.Items) && scr.note.Text != lang.L("forms.note_new")
+		return scr.current.ID == f.ID && len(scr.rows) == len(f.Items) && scr.note.Text != i18n.T("forms.note_new")
 	})
 	if !strings.Contains(scr.note.Text, "version 2") {
 		t.Errorf("note %q does not announce version 2", scr.note.Text)
@@ -322,7 +321,7 @@ func TestAuditDeleteFromList(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	w := newWorkWorld(t)
-	forms, err := w.st.LatestForms(t.Context(), w.qa)
+	forms, err := w.st.Work().LatestForms(t.Context(), w.qa)
 	if err != nil || len(forms) == 0 {
 		t.Fatal(err)
 	}
@@ -330,7 +329,7 @@ func TestAuditDeleteFromList(t *testing.T) {
 	for _, it := range forms[0].Items {
 		answers[it.ID] = models.Pass
 	}
-	au, err := w.st.EnterAudit(t.Context(), w.qa, store.NewAudit{AgentID: w.a1.ID, FormID: forms[0].ID, Date: models.DateOf(time.Now()).AddDays(-1),
+	au, err := w.st.Work().EnterAudit(t.Context(), w.qa, store.NewAudit{AgentID: w.a1.ID, FormID: forms[0].ID, Date: models.DateOf(time.Now()).AddDays(-1),
 		Channel: models.Phone, Auditor: "QA", Answers: answers})
 	if err != nil {
 		t.Fatal(err)
@@ -338,13 +337,13 @@ func TestAuditDeleteFromList(t *testing.T) {
 	win := test.NewWindow(nil)
 	defer win.Close()
 	win.Resize(fyne.NewSize(1300, 900))
-	scr := newAuditsScreen(w.st, win, w.qa, w.qaUser)
+	scr := newAuditsScreen(evalAreas(w.st), win, w.qa, w.qaUser)
 	win.SetContent(scr.content())
 	waitFor(t, "the audit in the list", func() bool { return len(scr.rows) == 1 })
 	scr.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	waitFor(t, "the audit's dialog", func() bool { return hasButton(win, lang.L("audit.delete")) })
-	del := findButton(win.Canvas().Overlays().Top(), lang.L("audit.delete"))
-	reason := findEntry(win.Canvas().Overlays().Top(), lang.L("audit.delete_reason"))
+	waitFor(t, "the audit's dialog", func() bool { return hasButton(win, i18n.T("audit.delete")) })
+	del := findButton(win.Canvas().Overlays().Top(), i18n.T("audit.delete"))
+	reason := findEntry(win.Canvas().Overlays().Top(), i18n.T("audit.delete_reason"))
 	if reason == nil {
 		t.Fatal("no reason entry in the dialog")
 	}

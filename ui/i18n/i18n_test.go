@@ -16,6 +16,9 @@ import (
 	"sullam/assets"
 )
 
+// dir is where the translation files sit in assets.Translations.
+const dir = "translations"
+
 // readFile parses one translation file of assets.Translations into key →
 // text; the text of a plural key (see readPlurals) is its forms, sorted by
 // form name and joined by newlines, so that checks of emptiness and template
@@ -245,8 +248,9 @@ func TestLanguages(t *testing.T) {
 
 func TestDisplay(t *testing.T) {
 	Use("ar")
-	// "رقم 123" as an Arabic sentence: the number is drawn on the left.
-	if got, want := Display("رقم 123"), "123رقم "; got != want {
+	// "رقم 123" as an Arabic sentence: the number is drawn on the left;
+	// the line is mixed, so it is marked as ordered.
+	if got, want := Display("رقم 123"), OrderedMark+"123رقم "; got != want {
 		t.Errorf("Display in Arabic = %q, want %q", got, want)
 	}
 	Use("en")

@@ -1,0 +1,48 @@
+package evaluation
+
+import (
+	"sort"
+
+	"sullam/models"
+	"sullam/scoring"
+)
+
+// NameCount is a count with its label.
+type NameCount struct {
+	Name  string
+	Count int
+}
+
+// NameCounts lists the counts of m sorted by count descending, then name.
+func NameCounts(m map[string]int) []NameCount {
+	out := make([]NameCount, 0, len(m))
+	for k, v := range m {
+		out = append(out, NameCount{Name: k, Count: v})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+// MeanCents is the mean of n scores summing to sum, rounded half up to the
+// cent; n must be positive.
+func MeanCents(sum, n int64) scoring.Cents { return scoring.Cents((sum + n/2) / n) }
+
+// TrendYears are the n years ending with last, oldest first.
+func TrendYears(last, n int) []int {
+	out := make([]int, 0, n)
+	for y := last - n + 1; y <= last; y++ {
+		out = append(out, y)
+	}
+	return out
+}
+
+// Month is the first and the last day of asOf's month.
+func Month(asOf models.Date) (from, to models.Date) {
+	from = models.NewDate(asOf.Year, asOf.Month, 1)
+	return from, models.DateOf(from.Time().AddDate(0, 1, -1))
+}

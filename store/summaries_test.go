@@ -1,0 +1,317 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"sullam/models"
+	"sullam/scoring"
+)
+
+// summaryDump returns the attendance summaries as read through db, one
+// line per agent-year, present_minutes in minute order (its pairs' order is
+// the database's).
+func summaryDump(t *testing.T, db *gorm.DB) []string {
+	t.Helper()
+	rows, err := db.Raw("SELECT agent_id, year, days, present_days, absent_days, leave_days, holiday_days, week_bits, present_minutes FROM attendance_summaries ORDER BY agent_id, year").Rows()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id, year, days, p, a, l, h int
+		var bits int64
+		var mins []byte
+		if err := rows.Scan(&id, &year, &days, &p, &a, &l, &h, &bits, &mins); err != nil {
+			t.Fatal(err)
+		}
+		m, err := parsePresentMinutes(mins)
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys := make([]int, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		var sb strings.Builder
+		for _, k := range keys {
+			fmt.Fprintf(&sb, "%d:%d;", k, m[k])
+		}
+		out = append(out, fmt.Sprintf("#%d %d: days %d present %d absent %d leave %d holiday %d weeks %b minutes %s", id, year, days, p, a, l, h, bits, sb.String()))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// rebuiltDump returns what RebuildSummaries would store, without storing it.
+func rebuiltDump(t *testing.T, s *Store) []string {
+	t.Helper()
+	var out []string
+	errDone := errors.New("rolled back")
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		if _, err := s.rebuildSummaries(tx); err != nil {
+			return err
+		}
+		out = summaryDump(t, tx)
+		return errDone
+	})
+	if !errors.Is(err, errDone) {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// checkSummaries fails unless the maintained summaries equal a rebuild from
+// the raw days, and every agent's evaluations of the years from..to read
+// through the summaries equal those read from the raw days, for several
+// grace minutes (the summaries keep present days by minutes, so a changed
+// policy needs no rebuild); the evaluations only when scores is set.
+func checkSummaries(t *testing.T, s *Store, step string, agents []models.Agent, from, to int, scores bool) {
+	t.Helper()
+	kept, rebuilt := summaryDump(t, s.db), rebuiltDump(t, s)
+	if !slices.Equal(kept, rebuilt) {
+		t.Fatalf("after %s: the kept summaries differ from a rebuild from the raw days:\nkept    %q\nrebuilt %q", step, kept, rebuilt)
+	}
+	if !scores {
+		return
+	}
+	for _, grace := range []int{0, 15, 40} {
+		p := scoring.DefaultPolicy()
+		p.GraceMinutes = grace
+		p.MinScheduledDays, p.MinExpectedWeeks = 1, 1
+		got, err := s.loadYears(s.db, p, from, to, yearScope{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := s.loadYears(s.db, p, from, to, yearScope{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		att, err := s.loadAttendanceYears(s.db, p, from, to, yearScope{}, 0, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for y, a := range att {
+			// the raw attendance, and whether the agent has a record of
+			// the other inputs in the year (which loadYears reads alike)
+			raw[y].tallies, raw[y].present = a.tallies, a.present
+			for _, ag := range agents {
+				if len(got[y].audits[ag.ID])+len(got[y].reports[ag.ID])+len(got[y].reviews[ag.ID]) > 0 {
+					raw[y].present[ag.ID] = true
+				}
+			}
+		}
+		for y := from; y <= to; y++ {
+			for _, ag := range agents {
+				g, _ := json.Marshal(got[y].evaluate(p, y, ag).Live)
+				w, _ := json.Marshal(raw[y].evaluate(p, y, ag).Live)
+				if string(g) != string(w) {
+					t.Fatalf("after %s: %s %d (grace %d) from the summaries:\n%s\nfrom the raw days:\n%s", step, ag.EmployeeNo, y, grace, g, w)
+				}
+				if got[y].present[ag.ID] != raw[y].present[ag.ID] {
+					t.Fatalf("after %s: %s %d: has a record %v from the summaries, %v from the raw days", step, ag.EmployeeNo, y, got[y].present[ag.ID], raw[y].present[ag.ID])
+				}
+			}
+		}
+	}
+}
+
+// Rule (issue 17): the per agent-year attendance summaries are kept exact by
+// every write path, in the transaction of the write. Random sequences of
+// attendance imports (new days, re-imports with changed and unchanged
+// days), corrections of a day (a new day, a changed one), audits entered
+// and deleted, weekly reports submitted and rated, reviews saved and
+// deleted, over three agents and the days around two New Years (a week
+// starting in late December holds days of both years): after each step the
+// summaries equal a rebuild from the raw days, and (every fifth step and at
+// the end) every evaluation of 2024–2026 read through them equals the one
+// read from the raw days.
+// SQLite, and PostgreSQL when SULLAM_TEST_PG is set.
+func TestSummariesKeptByEveryWrite(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			clock := &testClock{t: time.Date(2026, 1, 20, 10, 0, 0, 0, time.UTC)}
+			s := open(t, WithClock(clock.Now))
+			sup := mustAgent(t, s, "S1", nil)
+			a1 := mustAgent(t, s, "A1", &sup.ID)
+			a2 := mustAgent(t, s, "A2", &sup.ID)
+			agents := []models.Agent{sup, a1, a2}
+			supU := ActorOf(mustUser(t, s, "s1", &sup.ID, models.RoleSupervisor, models.RoleAgent))
+			agentU := map[uint]Actor{
+				sup.ID: supU,
+				a1.ID:  ActorOf(mustUser(t, s, "a1", &a1.ID, models.RoleAgent)),
+				a2.ID:  ActorOf(mustUser(t, s, "a2", &a2.ID, models.RoleAgent)),
+			}
+			hr := ActorOf(mustUser(t, s, "hr", nil, models.RoleHR))
+			qa := ActorOf(mustUser(t, s, "qa", nil, models.RoleQuality))
+			form := latestForm(t, s, qa, scoring.DefaultAuditFormCode)
+			comps, err := s.Competencies(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			rng := rand.New(rand.NewPCG(2026, 17))
+			// days: the first and last weeks of each year, and some of the middle
+			var pool []models.Date
+			for _, ny := range []models.Date{models.MustDate("2025-01-01"), models.MustDate("2026-01-01")} {
+				for i := -14; i < 14; i++ {
+					pool = append(pool, ny.AddDays(i))
+				}
+			}
+			for d := models.MustDate("2025-03-01"); d.Before(models.MustDate("2025-04-15")); d = d.AddDays(1) {
+				pool = append(pool, d)
+			}
+			statuses := []models.AttendanceStatus{models.Present, models.Present, models.Present, models.Absent, models.Leave, models.Holiday}
+			randomDay := func() models.AttendanceDay {
+				return models.AttendanceDay{Date: pool[rng.IntN(len(pool))], Status: statuses[rng.IntN(len(statuses))],
+					LateMinutes: rng.IntN(3) * rng.IntN(25), EarlyLeaveMinutes: rng.IntN(3) * rng.IntN(30)}
+			}
+			var lastImport []models.AttendanceRow
+			counts := map[string]int{}
+			const steps = 70
+			for step := 0; step < steps; step++ {
+				var what string
+				switch op := rng.IntN(10); {
+				case op < 3 || step < 2: // an attendance import of new and stored days
+					var rows []models.AttendanceRow
+					seen := map[string]bool{}
+					for range 5 + rng.IntN(30) {
+						ag := agents[rng.IntN(len(agents))]
+						d := randomDay()
+						if k := ag.EmployeeNo + d.Date.String(); !seen[k] {
+							seen[k] = true
+							rows = append(rows, models.AttendanceRow{Line: len(rows) + 2, EmployeeNo: ag.EmployeeNo, Day: d})
+						}
+					}
+					res, err := s.ImportAttendance(hr, ImportSource{File: "att.csv"}, rows, nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					what = fmt.Sprintf("step %d: attendance import %+v", step, res)
+					lastImport = rows
+				case op < 4 && lastImport != nil: // the last file again, some days changed
+					rows := slices.Clone(lastImport)
+					for i := range rows {
+						if rng.IntN(3) == 0 {
+							d := randomDay()
+							d.Date = rows[i].Day.Date
+							rows[i].Day = d
+						}
+					}
+					res, err := s.ImportAttendance(hr, ImportSource{File: "att2.csv"}, rows, nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					what = fmt.Sprintf("step %d: attendance re-import %+v", step, res)
+				case op < 6: // a correction of a day, stored or not
+					ag := agents[rng.IntN(len(agents))]
+					d := randomDay()
+					var seen *models.AttendanceDay
+					var old models.AttendanceDay
+					if err := s.db.Where("agent_id = ? AND date = ?", ag.ID, d.Date.String()).First(&old).Error; err == nil {
+						seen = &old
+						if old.Status == d.Status {
+							d.Status = models.Absent
+							if old.Status == models.Absent {
+								d.Status = models.Present
+							}
+						}
+					}
+					if _, err := s.Work().CorrectAttendance(t.Context(), hr, AttendanceCorrection{AgentID: ag.ID, Date: d.Date, Status: d.Status,
+						LateMinutes: d.LateMinutes, EarlyLeaveMinutes: d.EarlyLeaveMinutes, Reason: "clock fault", Seen: seen}); err != nil {
+						t.Fatal(err)
+					}
+					what = fmt.Sprintf("step %d: correction of %s %s", step, ag.EmployeeNo, d.Date)
+				case op < 7: // an audit entered, or one deleted
+					var au []models.Audit
+					if err := s.db.Find(&au).Error; err != nil {
+						t.Fatal(err)
+					}
+					if len(au) > 2 && rng.IntN(2) == 0 {
+						x := au[rng.IntN(len(au))]
+						if err := s.Work().DeleteAudit(t.Context(), qa, x.ID, x.Version, "wrong call"); err != nil {
+							t.Fatal(err)
+						}
+						what = fmt.Sprintf("step %d: audit #%d deleted", step, x.ID)
+						break
+					}
+					ans := map[uint]models.Answer{}
+					for _, it := range form.Items {
+						ans[it.ID] = []models.Answer{models.Pass, models.Pass, models.Fail, models.NA}[rng.IntN(4)]
+					}
+					ans[form.Items[0].ID] = models.Pass
+					ag := agents[rng.IntN(len(agents))]
+					if _, err := s.Work().EnterAudit(t.Context(), qa, NewAudit{AgentID: ag.ID, FormID: form.ID, Date: pool[rng.IntN(len(pool))], Channel: models.Phone, Auditor: "QA", Answers: ans}); err != nil {
+						t.Fatal(err)
+					}
+					what = fmt.Sprintf("step %d: audit entered", step)
+				case op < 9: // a weekly report submitted, then perhaps rated
+					clock.t = time.Date(2024, 12, 20, 10, 0, 0, 0, time.UTC).AddDate(0, 0, rng.IntN(400))
+					ag := agents[1+rng.IntN(2)]
+					n := 10
+					rep, err := s.Work().SubmitWeekly(t.Context(), agentU[ag.ID], WeeklyInput{TasksDone: "calls", Interactions: &n})
+					clock.t = time.Date(2026, 1, 20, 10, 0, 0, 0, time.UTC)
+					if errors.Is(err, models.ErrAlreadyExists) {
+						what = fmt.Sprintf("step %d: weekly report of the week already there", step)
+						break
+					}
+					if err != nil {
+						t.Fatal(err)
+					}
+					what = fmt.Sprintf("step %d: weekly report of %s submitted", step, rep.WeekStart)
+					if rng.IntN(2) == 0 {
+						if _, err := s.Work().RateWeekly(t.Context(), supU, rep.ID, rep.Version, 1+rng.IntN(5), "ok"); err != nil {
+							t.Fatal(err)
+						}
+						what += " and rated"
+					}
+				default: // a review saved, or one deleted
+					var rv []models.Review
+					if err := s.db.Find(&rv).Error; err != nil {
+						t.Fatal(err)
+					}
+					if len(rv) > 1 && rng.IntN(2) == 0 {
+						x := rv[rng.IntN(len(rv))]
+						if err := s.Work().DeleteReview(t.Context(), supU, x.ID, x.Version, "duplicate"); err != nil {
+							t.Fatal(err)
+						}
+						what = fmt.Sprintf("step %d: review #%d deleted", step, x.ID)
+						break
+					}
+					ratings := map[string]int{}
+					for _, c := range comps {
+						ratings[c.Code] = 1 + rng.IntN(5)
+					}
+					ag := agents[1+rng.IntN(2)]
+					d := pool[rng.IntN(len(pool))]
+					if _, err := s.Work().SaveReview(t.Context(), supU, ReviewInput{AgentID: ag.ID, Period: strconv.Itoa(d.Year) + "-Q" + strconv.Itoa(rng.IntN(4)+1), Date: d, Ratings: ratings}); err != nil {
+						what = fmt.Sprintf("step %d: review refused (%v)", step, err)
+						break
+					}
+					what = fmt.Sprintf("step %d: review saved", step)
+				}
+				counts[strings.Fields(what)[2]]++
+				// the evaluations every fifth step and at the end (the
+				// summaries after every step)
+				checkSummaries(t, s, what, agents, 2024, 2026, step%5 == 4 || step == steps-1)
+			}
+			t.Logf("steps by kind: %v", counts)
+			if len(summaryDump(t, s.db)) == 0 {
+				t.Fatal("no summary was written")
+			}
+		})
+	}
+}

@@ -1,0 +1,19 @@
+package ui
+
+import "sullam/store"
+
+// evalStore joins the store with its two evaluation areas (store.Work, the
+// inputs; store.Evaluations, the results) for the screens whose narrow
+// interface spans them: an agent's profile reads the agent from the store
+// and the work and the years from the areas, the audits screen needs the
+// store's clock. A screen that needs one area only takes it alone.
+type evalStore struct {
+	*store.Store
+	*store.Work
+	*store.Evaluations
+}
+
+// evalAreas returns st joined with its evaluation areas.
+func evalAreas(st *store.Store) evalStore {
+	return evalStore{Store: st, Work: st.Work(), Evaluations: st.Evaluations()}
+}

@@ -1,0 +1,166 @@
+package ui
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	core "sullam/i18n"
+	"sullam/models"
+	"sullam/store"
+	"sullam/ui/i18n"
+)
+
+// Scores as shown: two decimals, in Latin or Arabic-Indic digits.
+var (
+	latinScore  = regexp.MustCompile(`[0-9]+\.[0-9]{2}`)
+	arabicScore = regexp.MustCompile(`[٠-٩]+\.[٠-٩]{2}`)
+)
+
+// Rule (issue 16, digits): with the display setting on Arabic-Indic, an
+// Arabic screen (the agent's profile) shows a date (the hire date) and a
+// score (the annual breakdown) in Arabic-Indic digits (١٢٣); with the
+// setting on Latin, or in English whatever the setting, they show 123.
+func TestDigitsSettingOnProfile(t *testing.T) {
+	test.NewTempApp(t)
+	t.Cleanup(func() { i18n.SetArabicDigits(false) })
+	st := openTestStore(t)
+	loadDemo(t, st)
+	sys := store.SystemActor("test")
+	agents, err := st.ListAgents(t.Context(), sys, store.AgentFilter{Limit: 1})
+	if err != nil || len(agents) == 0 {
+		t.Fatalf("no demo agent: %v", err)
+	}
+	ag := agents[0]
+	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	for _, c := range []struct {
+		lang   string
+		on     bool
+		arabic bool
+	}{{"ar", true, true}, {"ar", false, false}, {"en", true, false}} {
+		i18n.Use(c.lang)
+		i18n.SetArabicDigits(c.on)
+		w := test.NewWindow(nil)
+		w.Resize(fyne.NewSize(1300, 900))
+		p := newAgentProfile(Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st), ag, nil, nil, func() {}, nil)
+		w.SetContent(p.content())
+		var date *wrapLabel
+		waitFor(t, "the profile and its years", func() bool {
+			date, _ = findObject(w.Content(), func(o fyne.CanvasObject) bool {
+				l, ok := o.(*wrapLabel)
+				return ok && l.Text == ag.HireDate.String()
+			}).(*wrapLabel)
+			return date != nil && len(p.breakdown.Objects) > 3
+		})
+		latinDate := ag.HireDate.String()
+		wantDate := latinDate
+		if c.arabic {
+			wantDate = core.ToArabicIndic(latinDate)
+		}
+		if shown := strings.Join(date.Shown(), "\n"); shown != wantDate {
+			t.Errorf("%s digits=%v: the hire date shows %q, want %q", c.lang, c.on, shown, wantDate)
+		}
+		var heads []string
+		for _, o := range p.breakdown.Objects {
+			if l, ok := o.(*widget.Label); ok && l.TextStyle.Bold {
+				heads = append(heads, l.Text)
+			}
+		}
+		text := strings.Join(heads, " | ")
+		want, other := latinScore, arabicScore
+		if c.arabic {
+			want, other = arabicScore, latinScore
+		}
+		if !want.MatchString(text) || other.MatchString(text) {
+			t.Errorf("%s digits=%v: the breakdown's scores %q are not all in the chosen digits", c.lang, c.on, text)
+		}
+		w.Close()
+	}
+}
+
+// Rule (issue 16, digits): Settings → General offers Latin (123, the
+// default) or Arabic-Indic (١٢٣) digits; choosing one stores it as a desk
+// preference (read again by a new Settings screen) and applies it to the
+// window's translator at once.
+func TestSettingsDigitsChoice(t *testing.T) {
+	a := test.NewTempApp(t)
+	t.Cleanup(func() { i18n.SetArabicDigits(false) })
+	i18n.Use("ar")
+	i18n.SetArabicDigits(false)
+	st := openTestStore(t)
+	s, w, _ := usersScreen(t, st)
+	prefs := NewSettings(a.Preferences())
+	mark := func(key string) *choiceMark {
+		m, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool {
+			m, ok := o.(*choiceMark)
+			return ok && strings.Contains(m.text.Text, strings.Fields(i18n.T(key))[0])
+		}).(*choiceMark)
+		if m == nil {
+			t.Fatalf("no %s choice in Settings", key)
+		}
+		return m
+	}
+	if prefs.ArabicDigits() {
+		t.Fatal("the default must be Latin digits")
+	}
+	if !strings.Contains(mark("settings.digits_latin").text.Text, "123") || !strings.Contains(mark("settings.digits_arabic").text.Text, "١٢٣") {
+		t.Error("the options must show their sample digits as written")
+	}
+	test.Tap(mark("settings.digits_arabic"))
+	if !prefs.ArabicDigits() {
+		t.Error("choosing Arabic-Indic digits did not store it")
+	}
+	if got := i18n.Display("2025"); got != "٢٠٢٥" {
+		t.Errorf("after choosing Arabic-Indic digits, Display(2025) = %q", got)
+	}
+	// Remembered: a new Settings screen shows the stored choice.
+	s2 := NewSettingsScreen(st, w, s.actor, s.user, func(string) {}, "")
+	w.SetContent(s2.Content())
+	r, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool {
+		r, ok := o.(*radioGroup)
+		return ok && len(r.Options) == 2 && r.Options[1] == i18n.T("settings.digits_arabic")
+	}).(*radioGroup)
+	if r == nil || r.Selected != i18n.T("settings.digits_arabic") {
+		t.Errorf("a new Settings screen does not show the stored choice: %+v", r)
+	}
+	test.Tap(mark("settings.digits_latin"))
+	if prefs.ArabicDigits() {
+		t.Error("choosing Latin digits did not store it")
+	}
+	if got := i18n.Display("2025"); got != "2025" {
+		t.Errorf("after choosing Latin digits, Display(2025) = %q", got)
+	}
+}
+
+// Rule (issue 16, digits): table cells follow the digits setting too: the
+// agents list in Arabic with Arabic-Indic digits shows each agent's role
+// start date as ٢٠١٩-٠٣-٠٤; with Latin digits, as 2019-03-04.
+func TestDigitsSettingOnAgentsList(t *testing.T) {
+	test.NewTempApp(t)
+	t.Cleanup(func() { i18n.SetArabicDigits(false) })
+	st := openTestStore(t)
+	loadDemo(t, st)
+	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	i18n.Use("ar")
+	for _, on := range []bool{true, false} {
+		i18n.SetArabicDigits(on)
+		w := test.NewWindow(nil)
+		w.Resize(fyne.NewSize(1400, 900))
+		s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: mgr})
+		w.SetContent(s.Content())
+		waitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.rows) > 0 })
+		latin := s.rows[0].RoleStartDate.String()
+		want, other := latin, core.ToArabicIndic(latin)
+		if on {
+			want, other = other, want
+		}
+		if !findLabelContaining(w.Content(), want) || findLabelContaining(w.Content(), other) {
+			t.Errorf("digits=%v: the list should show the role start date as %q, not %q", on, want, other)
+		}
+		w.Close()
+	}
+}
