@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -52,7 +53,7 @@ func cmdCandidate(inv Invocation, env Env) error {
 	if err != nil {
 		return err
 	}
-	ids, err := st.Recruitment().CandidateSubject(a, refs[0])
+	ids, err := st.Recruitment().CandidateSubject(context.Background(), a, refs[0])
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func cmdCandidate(inv Invocation, env Env) error {
 		return exportSubject(st, a, refs[0], ids, *out, env)
 	}
 	for _, id := range ids {
-		if err := st.Recruitment().AnonymiseCandidate(a, id); err != nil {
+		if err := st.Recruitment().AnonymiseCandidate(context.Background(), a, id); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stderr, "candidate #%d anonymised\n", id)
@@ -74,7 +75,7 @@ func cmdCandidate(inv Invocation, env Env) error {
 func exportSubject(st *store.Store, a store.Actor, ref string, ids []uint, out string, env Env) error {
 	doc := SubjectAccessExport{Subject: ref, GeneratedAt: st.Now().UTC()}
 	for _, id := range ids {
-		x, err := st.Recruitment().ExportCandidate(a, id)
+		x, err := st.Recruitment().ExportCandidate(context.Background(), a, id)
 		if err != nil {
 			return err
 		}

@@ -26,29 +26,29 @@ func candidateDB(t *testing.T) (string, []uint) {
 	}
 	defer st.Close()
 	a := store.SystemActor("test")
-	jobs, err := st.Recruitment().ListJobs(a, false)
+	jobs, err := st.Recruitment().ListJobs(t.Context(), a, false)
 	if err != nil || len(jobs) == 0 {
 		t.Fatalf("jobs: %v", err)
 	}
 	var ids []uint
 	for i, email := range []string{"AYAAN@mail.example"} {
-		c, err := st.Recruitment().SaveCandidate(a, models.Candidate{FullName: "Ayaan Qadri-Uniq", Email: email, Phone: "+966 55 000 7788",
+		c, err := st.Recruitment().SaveCandidate(t.Context(), a, models.Candidate{FullName: "Ayaan Qadri-Uniq", Email: email, Phone: "+966 55 000 7788",
 			JobID: jobs[0].ID, Notes: fmt.Sprintf("NOTES-UNIQ-%d", i), AppliedOn: models.MustDate("2026-01-05")})
 		if err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, c.ID)
 		if i == 0 {
-			v, err := st.Recruitment().SetCV(a, c.ID, c.Version, "ayaan-cv.pdf", []byte(strings.Repeat("CVTEXT-UNIQ ", 50)))
+			v, err := st.Recruitment().SetCV(t.Context(), a, c.ID, c.Version, "ayaan-cv.pdf", []byte(strings.Repeat("CVTEXT-UNIQ ", 50)))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := st.Recruitment().MoveStage(a, c.ID, v, models.StageRejected, "REASON-UNIQ", models.MustDate("2026-02-01")); err != nil {
+			if err := st.Recruitment().MoveStage(t.Context(), a, c.ID, v, models.StageRejected, "REASON-UNIQ", models.MustDate("2026-02-01")); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	if _, err := st.Recruitment().SaveCandidate(a, models.Candidate{FullName: "Other Person", Email: "other@mail.example", JobID: jobs[0].ID, AppliedOn: models.MustDate("2026-01-05")}); err != nil {
+	if _, err := st.Recruitment().SaveCandidate(t.Context(), a, models.Candidate{FullName: "Other Person", Email: "other@mail.example", JobID: jobs[0].ID, AppliedOn: models.MustDate("2026-01-05")}); err != nil {
 		t.Fatal(err)
 	}
 	return db, ids
@@ -137,11 +137,11 @@ func TestCandidateAnonymiseCommand(t *testing.T) {
 	defer st.Close()
 	a := store.SystemActor("test")
 	for _, id := range ids {
-		if c, err := st.Recruitment().Candidate(a, id); err != nil || !c.Anonymized {
+		if c, err := st.Recruitment().Candidate(t.Context(), a, id); err != nil || !c.Anonymized {
 			t.Errorf("record %d: %+v %v, want anonymised", id, c, err)
 		}
 	}
-	list, _ := st.Recruitment().ListCandidates(a, store.CandidateFilter{Search: "other@mail.example"})
+	list, _ := st.Recruitment().ListCandidates(t.Context(), a, store.CandidateFilter{Search: "other@mail.example"})
 	if len(list) != 1 || list[0].Anonymized {
 		t.Errorf("the other person: %+v", list)
 	}
@@ -157,12 +157,12 @@ func TestCommandRunsRetention(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := store.SystemActor("test")
-	jobs, _ := st.Recruitment().ListJobs(a, false)
-	c, err := st.Recruitment().SaveCandidate(a, models.Candidate{FullName: "Long Ago", Email: "old@mail.example", JobID: jobs[0].ID, AppliedOn: models.MustDate("2019-12-01")})
+	jobs, _ := st.Recruitment().ListJobs(t.Context(), a, false)
+	c, err := st.Recruitment().SaveCandidate(t.Context(), a, models.Candidate{FullName: "Long Ago", Email: "old@mail.example", JobID: jobs[0].ID, AppliedOn: models.MustDate("2019-12-01")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Recruitment().MoveStage(a, c.ID, c.Version, models.StageRejected, "", models.MustDate("2020-01-01")); err != nil {
+	if err := st.Recruitment().MoveStage(t.Context(), a, c.ID, c.Version, models.StageRejected, "", models.MustDate("2020-01-01")); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
@@ -174,7 +174,7 @@ func TestCommandRunsRetention(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if got, err := st.Recruitment().Candidate(a, c.ID); err != nil || !got.Anonymized {
+	if got, err := st.Recruitment().Candidate(t.Context(), a, c.ID); err != nil || !got.Anonymized {
 		t.Fatalf("candidate rejected in 2020 after a command: %+v %v, want anonymised", got, err)
 	}
 }

@@ -206,7 +206,7 @@ func TestImportRecordedInAuditLog(t *testing.T) {
 				t.Fatalf("import %s: %s", k.kind, stderr)
 			}
 			st := openStore(t, db)
-			entries, err := st.AuditLog(store.SystemActor("test"), store.AuditFilter{Action: "import", Entity: k.kind, Limit: 10})
+			entries, err := st.AuditLog(t.Context(), store.SystemActor("test"), store.AuditFilter{Action: "import", Entity: k.kind, Limit: 10})
 			st.Close()
 			if err != nil || len(entries) != map[bool]int{false: 1, true: 2}[again] {
 				t.Fatalf("%s: %d import entries, %v", k.kind, len(entries), err)
@@ -276,13 +276,13 @@ func TestImportCodesAndLatestFormVersion(t *testing.T) {
 
 	st := openStore(t, db)
 	a := store.SystemActor("test")
-	forms, err := st.Work().LatestForms(a)
+	forms, err := st.Work().LatestForms(t.Context(), a)
 	if err != nil || len(forms) != 1 {
 		t.Fatalf("forms %v, %v", forms, err)
 	}
 	f := forms[0]
 	f.Items = append(f.Items, models.AuditFormItem{Code: "FOLLOW_UP", TextEn: "Follows up", TextAr: "يتابع", Weight: 1})
-	v2, err := st.Work().SaveAuditForm(a, f)
+	v2, err := st.Work().SaveAuditForm(t.Context(), a, f)
 	st.Close()
 	if err != nil || v2.FormVer != 2 {
 		t.Fatalf("new version: %d, %v", v2.FormVer, err)

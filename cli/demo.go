@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -57,18 +58,18 @@ func cmdDemo(inv Invocation, env Env) error {
 	// on one with accounts, only an admin may (the store decides).
 	loader := store.SystemActor("demo")
 	if !signedIn.System {
-		if loader, err = st.DemoActor(signedIn); err != nil {
+		if loader, err = st.DemoActor(context.Background(), signedIn); err != nil {
 			return err
 		}
 	}
-	has, err := st.HasData()
+	has, err := st.HasData(context.Background())
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	if has {
 		return fmt.Errorf("demo: the database already holds agents or candidates; demo data goes only into an empty database (give a new file with --db)")
 	}
-	hadAdmin, err := st.HasAdmin()
+	hadAdmin, err := st.HasAdmin(context.Background())
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
@@ -83,8 +84,8 @@ func cmdDemo(inv Invocation, env Env) error {
 	}
 	fmt.Fprintf(env.Stderr, "generated in %s; loading\n", time.Since(start).Round(time.Millisecond))
 	step := time.Now()
-	err = st.LoadDemoAtomically(func(tx *store.Store) error {
-		return demo.Load(tx, loader, d, func(s string) {
+	err = st.LoadDemoAtomically(context.Background(), func(tx *store.Store) error {
+		return demo.Load(context.Background(), tx, loader, d, func(s string) {
 			fmt.Fprintf(env.Stderr, "  %-40s %s\n", s, time.Since(step).Round(time.Millisecond))
 			step = time.Now()
 		})
@@ -125,13 +126,13 @@ func cmdDemo(inv Invocation, env Env) error {
 // returns its name.
 func demoAdmin(st *store.Store) (string, error) {
 	sys := store.SystemActor("demo")
-	users, err := st.ListUsers(sys)
+	users, err := st.ListUsers(context.Background(), sys)
 	if err != nil {
 		return "", err
 	}
 	for _, u := range users {
 		if u.Active && u.HasRole(models.RoleManager) {
-			_, err := st.UpdateUser(sys, store.UserUpdate{UserID: u.ID, Version: u.Version, Roles: append(u.RoleList(), models.RoleAdmin), Active: true})
+			_, err := st.UpdateUser(context.Background(), sys, store.UserUpdate{UserID: u.ID, Version: u.Version, Roles: append(u.RoleList(), models.RoleAdmin), Active: true})
 			return u.Username, err
 		}
 	}

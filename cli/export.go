@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -84,7 +85,7 @@ func cmdExport(inv Invocation, env Env) error {
 // Export writes every record of kind that actor a may see to w, in the
 // import format of that kind, as csv or xlsx. It returns the number of rows.
 func Export(st *store.Store, a store.Actor, kind models.ImportKind, format string, w io.Writer) (int, error) {
-	header, rows, err := tables.ExportTable(st, a, kind)
+	header, rows, err := tables.ExportTable(context.Background(), st, a, kind)
 	if err != nil {
 		return 0, err
 	}

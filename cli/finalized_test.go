@@ -105,7 +105,7 @@ func TestImportRefusesFinalizedYearEveryKind(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := st.Evaluations().FinalizeAll(store.SystemActor("test"), 2024, "")
+	res, err := st.Evaluations().FinalizeAll(t.Context(), store.SystemActor("test"), 2024, "")
 	st.Close()
 	if err != nil || res.Finalized == 0 {
 		t.Fatalf("finalize 2024: %+v, %v", res, err)

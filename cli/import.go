@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -91,7 +92,7 @@ func zerosHint(st *store.Store, a store.Actor) importer.Hint {
 		if !strings.Contains(strings.ToLower(e.Reason), "agent") {
 			return ""
 		}
-		no, ok := importer.ZeroPadded(e.Value, func(no string) bool { _, err := st.Agent(a, no); return err == nil })
+		no, ok := importer.ZeroPadded(e.Value, func(no string) bool { _, err := st.Agent(context.Background(), a, no); return err == nil })
 		if !ok {
 			return ""
 		}
@@ -228,7 +229,7 @@ func ImportBytesWith(st *store.Store, a store.Actor, kind models.ImportKind, nam
 // reader tells an item column whose answers are all wrong from an extra
 // column; nil when a cannot read the forms (the reader then guesses).
 func auditItems(st *store.Store, a store.Actor) []string {
-	forms, err := st.Work().LatestForms(a)
+	forms, err := st.Work().LatestForms(context.Background(), a)
 	if err != nil {
 		return nil
 	}

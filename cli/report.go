@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -48,7 +49,7 @@ func cmdReport(inv Invocation, env Env) error {
 		if err != nil {
 			return err
 		}
-		e, err := report.LoadEvaluation(report.StoreSource(s), a, t, *emp, *year, models.DateOf(s.Now()))
+		e, err := report.LoadEvaluation(context.Background(), report.StoreSource(s), a, t, *emp, *year, models.DateOf(s.Now()))
 		if err != nil {
 			return err
 		}
@@ -66,7 +67,7 @@ func cmdReport(inv Invocation, env Env) error {
 		if err != nil {
 			return err
 		}
-		rows, err := report.LoadBoard(report.StoreSource(s), a, t, d)
+		rows, err := report.LoadBoard(context.Background(), report.StoreSource(s), a, t, d)
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 )
 
@@ -15,7 +16,7 @@ func cmdRestore(inv Invocation, env Env) error {
 	if err != nil {
 		return err
 	}
-	res, err := st.Restore(a, inv.Args[0])
+	res, err := st.Restore(context.Background(), a, inv.Args[0])
 	if res.Closed {
 		// the store is closed: the audit-log entry goes to the database now in place
 		inv.sess.st = nil

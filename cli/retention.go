@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"log/slog"
 
 	"sullam/store"
@@ -20,7 +21,7 @@ func openRetained(dsn string, readOnly bool) (*store.Store, error) {
 	if readOnly {
 		retain = st.Recruitment().AutoRetentionIfIdle
 	}
-	if run, err := retain(st.AutoBackupDir()); err != nil {
+	if run, err := retain(context.Background(), st.AutoBackupDir()); err != nil {
 		slog.Warn("automatic retention", "err", err)
 	} else if run.Anonymised > 0 || len(run.BackupsRemoved) > 0 {
 		slog.Info("automatic retention", "anonymised", run.Anonymised, "before", run.Before.String(), "backups_removed", len(run.BackupsRemoved))

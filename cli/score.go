@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"flag"
@@ -88,7 +89,7 @@ func cmdScore(inv Invocation, env Env) error {
 	if err != nil {
 		return err
 	}
-	years, err := st.Evaluations().EvaluateYear(a, *year, store.YearFilter{Team: *team, OnlyWithRecords: true})
+	years, err := st.Evaluations().EvaluateYear(context.Background(), a, *year, store.YearFilter{Team: *team, OnlyWithRecords: true})
 	if err != nil {
 		return err
 	}
@@ -125,7 +126,7 @@ func cmdPromotions(inv Invocation, env Env) error {
 	if err != nil {
 		return err
 	}
-	list, err := st.Evaluations().Promotions(a, d, store.ReadinessFilter{Status: models.ReadinessStatus(*status)})
+	list, err := st.Evaluations().Promotions(context.Background(), a, d, store.ReadinessFilter{Status: models.ReadinessStatus(*status)})
 	if err != nil {
 		return err
 	}

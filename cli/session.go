@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -102,9 +103,9 @@ func (s *session) getenv(k string) string {
 // shared server: no password hashes) counts as having no account, so that
 // `init --admin NAME` can set its admin up again.
 func (s *session) signIn(st *store.Store, forInit bool) (store.Actor, error) {
-	has, err := st.HasUsers()
+	has, err := st.HasUsers(context.Background())
 	if err == nil && has && forInit {
-		has, err = st.HasUsableAccounts()
+		has, err = st.HasUsableAccounts(context.Background())
 	}
 	if err != nil {
 		return store.Actor{}, fmt.Errorf("sign in: %w", err)
@@ -122,7 +123,7 @@ func (s *session) signIn(st *store.Store, forInit bool) (store.Actor, error) {
 			return store.Actor{}, fmt.Errorf("sign in as %s: %w", name, err)
 		}
 	}
-	u, err := st.SignIn(name, pw)
+	u, err := st.SignIn(context.Background(), name, pw)
 	if err != nil {
 		return store.Actor{}, fmt.Errorf("sign in as %s: %w", name, err)
 	}
@@ -157,7 +158,7 @@ func (s *session) finish(inv Invocation, cmdErr error) error {
 		s.st.Close()
 		s.st = nil
 	}()
-	err := s.st.LogCommand(s.actor, store.CommandEntry{Command: inv.Command, Args: inv.Args, Counts: s.counts, Err: cmdErr})
+	err := s.st.LogCommand(context.Background(), s.actor, store.CommandEntry{Command: inv.Command, Args: inv.Args, Counts: s.counts, Err: cmdErr})
 	if err != nil && cmdErr == nil {
 		return fmt.Errorf("%s: done, but its audit-log entry could not be written: %w", inv.Command, err)
 	}

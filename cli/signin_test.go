@@ -48,7 +48,7 @@ func openStore(t *testing.T, db string) *store.Store {
 func commandEntries(t *testing.T, db string) []models.AuditLog {
 	t.Helper()
 	st := openStore(t, db)
-	rows, err := st.AuditLog(store.SystemActor("test"), store.AuditFilter{Action: "command", Limit: 10000})
+	rows, err := st.AuditLog(t.Context(), store.SystemActor("test"), store.AuditFilter{Action: "command", Limit: 10000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,11 +94,11 @@ func TestSignedInRoleLimits(t *testing.T) {
 	db := demoDB(t)
 	st := openStore(t, db)
 	sys := store.SystemActor("test")
-	users, err := st.ListUsers(sys)
+	users, err := st.ListUsers(t.Context(), sys)
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, err := st.ListAgents(sys, store.AgentFilter{})
+	all, err := st.ListAgents(t.Context(), sys, store.AgentFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -49,7 +50,7 @@ func cmdTemplate(inv Invocation, env Env) error {
 	var buf bytes.Buffer
 	switch kind {
 	case models.KindAudits:
-		forms, err := st.Work().LatestForms(a)
+		forms, err := st.Work().LatestForms(context.Background(), a)
 		if err != nil {
 			return fmt.Errorf("template %s: %w", kind, err)
 		}
@@ -86,7 +87,7 @@ func templateCodes(st *store.Store, kind models.ImportKind) ([]string, error) {
 	if kind != models.KindReviews {
 		return nil, nil
 	}
-	comps, err := st.Competencies()
+	comps, err := st.Competencies(context.Background())
 	if err != nil {
 		return nil, err
 	}

@@ -107,7 +107,7 @@ func TestTemplateCommand(t *testing.T) {
 func TestTemplateAuditsSheetPerForm(t *testing.T) {
 	db, dir := importFixture(t)
 	st := openStore(t, db)
-	_, err := st.Work().SaveAuditForm(store.SystemActor("test"), models.AuditForm{Code: "CHAT-1", NameEn: "Chat", NameAr: "محادثة",
+	_, err := st.Work().SaveAuditForm(t.Context(), store.SystemActor("test"), models.AuditForm{Code: "CHAT-1", NameEn: "Chat", NameAr: "محادثة",
 		Items: []models.AuditFormItem{{Code: "HELLO", TextEn: "Greets", Weight: 1}, {Code: "SOLVED", TextEn: "Solves", Weight: 2}}})
 	st.Close()
 	if err != nil {

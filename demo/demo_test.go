@@ -415,7 +415,7 @@ func TestLoadGivesEveryStatus(t *testing.T) {
 			d := mustGenerate(t, Options{Agents: 40, Years: 4, Seed: c.seed, Today: c.today})
 			st, _ := loadTemp(t, d)
 			a := store.SystemActor("t")
-			board, err := st.Evaluations().Promotions(a, c.today, store.ReadinessFilter{})
+			board, err := st.Evaluations().Promotions(t.Context(), a, c.today, store.ReadinessFilter{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -453,7 +453,7 @@ func loadTemp(t *testing.T, d *Data) (*store.Store, string) {
 	}
 	t.Cleanup(func() { st.Close() })
 	var steps []string
-	if err := Load(st, store.SystemActor("t"), d, func(s string) { steps = append(steps, s) }); err != nil {
+	if err := Load(t.Context(), st, store.SystemActor("t"), d, func(s string) { steps = append(steps, s) }); err != nil {
 		t.Fatalf("load: %v", err)
 	}
 	if len(steps) == 0 {
@@ -472,11 +472,11 @@ func TestLoadWritesEverything(t *testing.T) {
 	st, path := loadTemp(t, d)
 	a := store.SystemActor("t")
 
-	if err := Load(st, a, d, nil); !errors.Is(err, models.ErrAlreadyExists) {
+	if err := Load(t.Context(), st, a, d, nil); !errors.Is(err, models.ErrAlreadyExists) {
 		t.Errorf("second load: %v, want ErrAlreadyExists", err)
 	}
 	for _, u := range d.Users {
-		got, err := st.SignIn(u.Username, "another-demo-pw")
+		got, err := st.SignIn(t.Context(), u.Username, "another-demo-pw")
 		if err != nil {
 			t.Errorf("sign in as %s: %v", u.Username, err)
 			continue
@@ -495,8 +495,8 @@ func TestLoadWritesEverything(t *testing.T) {
 		if !slices.Contains(u.Roles, models.RoleSupervisor) {
 			continue
 		}
-		got, _ := st.SignIn(u.Username, "another-demo-pw")
-		team, err := st.ListAgents(store.ActorOf(got), store.AgentFilter{})
+		got, _ := st.SignIn(t.Context(), u.Username, "another-demo-pw")
+		team, err := st.ListAgents(t.Context(), store.ActorOf(got), store.AgentFilter{})
 		if err != nil || len(team) == 0 {
 			t.Errorf("%s sees %d agents: %v", u.Username, len(team), err)
 		}
@@ -559,7 +559,7 @@ func TestLoadWritesEverything(t *testing.T) {
 	before := count("SELECT COUNT(*) FROM candidates")
 	bad := []store.DemoCandidate{d.Candidates[0], {JobCode: "NOPE", Candidate: models.Candidate{FullName: "x", AppliedOn: today}}}
 	bad[0].HiredEmployeeNo = ""
-	if err := st.LoadDemoRecruitment(a, bad); err == nil {
+	if err := st.LoadDemoRecruitment(t.Context(), a, bad); err == nil {
 		t.Errorf("unknown job: no error")
 	}
 	if got := count("SELECT COUNT(*) FROM candidates"); got != before {
@@ -578,21 +578,21 @@ func TestLoadAfterFirstRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := st.CreateFirstAdmin(store.NewUser{Username: "manager", Password: "admin-password-1"}); err != nil {
+	if _, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "manager", Password: "admin-password-1"}); err != nil {
 		t.Fatal(err)
 	}
 	d := mustGenerate(t, Options{Agents: 20, Years: 2, Seed: 1, Today: today})
 	var steps []string
-	if err := Load(st, store.SystemActor("demo"), d, func(s string) { steps = append(steps, s) }); err != nil {
+	if err := Load(t.Context(), st, store.SystemActor("demo"), d, func(s string) { steps = append(steps, s) }); err != nil {
 		t.Fatalf("load: %v", err)
 	}
 	if !slices.ContainsFunc(steps, func(s string) bool { return strings.Contains(s, "not created") && strings.Contains(s, "manager") }) {
 		t.Errorf("the skipped account is not reported: %q", steps)
 	}
-	if u, err := st.SignIn("manager", "admin-password-1"); err != nil || !u.HasRole(models.RoleAdmin) {
+	if u, err := st.SignIn(t.Context(), "manager", "admin-password-1"); err != nil || !u.HasRole(models.RoleAdmin) {
 		t.Errorf("the admin changed: %v", err)
 	}
-	if _, err := st.SignIn("hr", d.Password); err != nil {
+	if _, err := st.SignIn(t.Context(), "hr", d.Password); err != nil {
 		t.Errorf("sign in as hr: %v", err)
 	}
 }

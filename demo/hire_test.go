@@ -61,10 +61,10 @@ func TestDemoHasScoredHires(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { st.Close() })
-			if err := Load(st, store.SystemActor("t"), d, nil); err != nil {
+			if err := Load(t.Context(), st, store.SystemActor("t"), d, nil); err != nil {
 				t.Fatalf("load: %v", err)
 			}
-			users, err := st.ListUsers(store.SystemActor("t"))
+			users, err := st.ListUsers(t.Context(), store.SystemActor("t"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -77,7 +77,7 @@ func TestDemoHasScoredHires(t *testing.T) {
 			if manager == nil {
 				t.Fatal("no demo manager account")
 			}
-			q, err := st.Recruitment().HireQuality(store.ActorOf(*manager))
+			q, err := st.Recruitment().HireQuality(t.Context(), store.ActorOf(*manager))
 			if err != nil {
 				t.Fatal(err)
 			}

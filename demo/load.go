@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -19,11 +20,11 @@ import (
 // one line per step. The rows use the default content of a new database:
 // audit form CS-STD-1, the default competencies, jobs CSR and CSO and
 // questions Q01–Q15. A failed step leaves the steps before it in place.
-func Load(st *store.Store, a store.Actor, d *Data, progress func(step string)) error {
+func Load(ctx context.Context, st *store.Store, a store.Actor, d *Data, progress func(step string)) error {
 	if progress == nil {
 		progress = func(string) {}
 	}
-	has, err := st.HasData()
+	has, err := st.HasData(ctx)
 	if err != nil {
 		return fmt.Errorf("load demo: %w", err)
 	}
@@ -72,7 +73,7 @@ func Load(st *store.Store, a store.Actor, d *Data, progress func(step string)) e
 		progress(fmt.Sprintf("supervisor reviews %d: %d", y, len(part)))
 	}
 
-	skipped, err := loadUsers(st, a, d)
+	skipped, err := loadUsers(ctx, st, a, d)
 	if err != nil {
 		return err
 	}
@@ -82,7 +83,7 @@ func Load(st *store.Store, a store.Actor, d *Data, progress func(step string)) e
 	}
 	progress(step)
 
-	if err := st.LoadDemoRecruitment(a, d.Candidates); err != nil {
+	if err := st.LoadDemoRecruitment(ctx, a, d.Candidates); err != nil {
 		return fmt.Errorf("load demo: %w", err)
 	}
 	progress(fmt.Sprintf("candidates: %d", len(d.Candidates)))
@@ -92,8 +93,8 @@ func Load(st *store.Store, a store.Actor, d *Data, progress func(step string)) e
 // loadUsers creates the demo accounts, linked to their agent records. An
 // account whose name is taken already (say the admin chose "manager") is
 // left out; loadUsers returns those names.
-func loadUsers(st *store.Store, a store.Actor, d *Data) (skipped []string, err error) {
-	agents, err := st.ListAgents(a, store.AgentFilter{})
+func loadUsers(ctx context.Context, st *store.Store, a store.Actor, d *Data) (skipped []string, err error) {
+	agents, err := st.ListAgents(ctx, a, store.AgentFilter{})
 	if err != nil {
 		return nil, fmt.Errorf("load demo accounts: %w", err)
 	}
@@ -110,7 +111,7 @@ func loadUsers(st *store.Store, a store.Actor, d *Data) (skipped []string, err e
 			}
 			n.AgentID = &id
 		}
-		_, err := st.CreateUser(a, n)
+		_, err := st.CreateUser(ctx, a, n)
 		switch {
 		case errors.Is(err, models.ErrAlreadyExists):
 			skipped = append(skipped, u.Username)

@@ -33,7 +33,7 @@ func exportCSV(t *testing.T, st *store.Store) map[string]string {
 		}
 		out[kind] = buf.String()
 	}
-	agents, err := st.ExportAgents(a)
+	agents, err := st.ExportAgents(t.Context(), a)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,35 +43,35 @@ func exportCSV(t *testing.T, st *store.Store) map[string]string {
 	}
 	out["agents"] = fmt.Sprint(ags)
 	var att []models.AttendanceRow
-	if err := st.EachAttendance(a, func(r models.AttendanceRow) error { att = append(att, r); return nil }); err != nil {
+	if err := st.EachAttendance(t.Context(), a, func(r models.AttendanceRow) error { att = append(att, r); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	h, rows := importer.AttendanceTable(att)
 	put("attendance", h, rows)
-	audits, err := st.ExportAudits(a)
+	audits, err := st.ExportAudits(t.Context(), a)
 	if err != nil {
 		t.Fatal(err)
 	}
 	h, rows = importer.AuditsTable(audits, items)
 	put("audits", h, rows)
-	weekly, err := st.ExportWeekly(a)
+	weekly, err := st.ExportWeekly(t.Context(), a)
 	if err != nil {
 		t.Fatal(err)
 	}
 	h, rows = importer.WeeklyTable(weekly)
 	put("weekly", h, rows)
-	reviews, err := st.ExportReviews(a)
+	reviews, err := st.ExportReviews(t.Context(), a)
 	if err != nil {
 		t.Fatal(err)
 	}
 	h, rows = importer.ReviewsTable(reviews, comps)
 	put("reviews", h, rows)
-	cands, err := st.Recruitment().ExportCandidates(a)
+	cands, err := st.Recruitment().ExportCandidates(t.Context(), a)
 	if err != nil {
 		t.Fatal(err)
 	}
 	out["candidates"] = fmt.Sprint(len(cands))
-	users, err := st.ListUsers(a)
+	users, err := st.ListUsers(t.Context(), a)
 	if err != nil {
 		t.Fatal(err)
 	}

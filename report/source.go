@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"fmt"
 
 	"sullam/models"
@@ -9,11 +10,11 @@ import (
 
 // Source is what the reports read from the store.
 type Source interface {
-	Agent(a store.Actor, employeeNo string) (models.Agent, error)
-	AgentByID(a store.Actor, id uint) (models.Agent, error)
-	AgentYears(a store.Actor, agentID uint, from, to int) ([]store.AgentYear, error)
-	Promotions(a store.Actor, asOf models.Date, f store.ReadinessFilter) ([]store.AgentReadiness, error)
-	Ladder() ([]models.LadderRole, error)
+	Agent(ctx context.Context, a store.Actor, employeeNo string) (models.Agent, error)
+	AgentByID(ctx context.Context, a store.Actor, id uint) (models.Agent, error)
+	AgentYears(ctx context.Context, a store.Actor, agentID uint, from, to int) ([]store.AgentYear, error)
+	Promotions(ctx context.Context, a store.Actor, asOf models.Date, f store.ReadinessFilter) ([]store.AgentReadiness, error)
+	Ladder(ctx context.Context) ([]models.LadderRole, error)
 }
 
 // storeSource is a Source over a store: the agents and the ladder from the
@@ -29,8 +30,8 @@ func StoreSource(st *store.Store) Source {
 }
 
 // RoleNames maps each ladder role code to its name in the translator's language.
-func RoleNames(src Source, t Translator) (map[string]string, error) {
-	ladder, err := src.Ladder()
+func RoleNames(ctx context.Context, src Source, t Translator) (map[string]string, error) {
+	ladder, err := src.Ladder(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load the ladder: %w", err)
 	}
@@ -46,24 +47,24 @@ func RoleNames(src Source, t Translator) (map[string]string, error) {
 
 // LoadEvaluation gathers an agent's annual evaluation report for year: the
 // year's evaluation and the readiness as of 31 December of that year.
-func LoadEvaluation(src Source, a store.Actor, t Translator, employeeNo string, year int, today models.Date) (Evaluation, error) {
-	ag, err := src.Agent(a, employeeNo)
+func LoadEvaluation(ctx context.Context, src Source, a store.Actor, t Translator, employeeNo string, year int, today models.Date) (Evaluation, error) {
+	ag, err := src.Agent(ctx, a, employeeNo)
 	if err != nil {
 		return Evaluation{}, err
 	}
-	years, err := src.AgentYears(a, ag.ID, year, year)
+	years, err := src.AgentYears(ctx, a, ag.ID, year, year)
 	if err != nil {
 		return Evaluation{}, err
 	}
 	if len(years) == 0 {
 		return Evaluation{}, fmt.Errorf("evaluation %s/%d: %w", employeeNo, year, models.ErrNotFound)
 	}
-	names, err := RoleNames(src, t)
+	names, err := RoleNames(ctx, src, t)
 	if err != nil {
 		return Evaluation{}, err
 	}
 	e := Evaluation{Year: years[0], RoleName: nameOr(names, ag.Role), Generated: today}
-	rs, err := src.Promotions(a, models.NewDate(year, 12, 31), store.ReadinessFilter{AgentID: ag.ID})
+	rs, err := src.Promotions(ctx, a, models.NewDate(year, 12, 31), store.ReadinessFilter{AgentID: ag.ID})
 	if err == nil && len(rs) == 1 {
 		e.Readiness = rs[0].Readiness
 		if e.Readiness.NextRole != "" {
@@ -71,7 +72,7 @@ func LoadEvaluation(src Source, a store.Actor, t Translator, employeeNo string, 
 		}
 	}
 	if ag.SupervisorID != nil {
-		if sup, err := src.AgentByID(a, *ag.SupervisorID); err == nil {
+		if sup, err := src.AgentByID(ctx, a, *ag.SupervisorID); err == nil {
 			e.SupervisorName = sup.FullName
 		}
 	}
@@ -80,12 +81,12 @@ func LoadEvaluation(src Source, a store.Actor, t Translator, employeeNo string, 
 
 // LoadBoard gathers the promotion board as of asOf: every active agent below
 // the top of the ladder the actor may see.
-func LoadBoard(src Source, a store.Actor, t Translator, asOf models.Date) ([]BoardRow, error) {
-	rs, err := src.Promotions(a, asOf, store.ReadinessFilter{})
+func LoadBoard(ctx context.Context, src Source, a store.Actor, t Translator, asOf models.Date) ([]BoardRow, error) {
+	rs, err := src.Promotions(ctx, a, asOf, store.ReadinessFilter{})
 	if err != nil {
 		return nil, err
 	}
-	names, err := RoleNames(src, t)
+	names, err := RoleNames(ctx, src, t)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +95,7 @@ func LoadBoard(src Source, a store.Actor, t Translator, asOf models.Date) ([]Boa
 		if id := r.Agent.SupervisorID; id != nil {
 			if _, done := sups[*id]; !done {
 				sups[*id] = ""
-				if sup, err := src.AgentByID(a, *id); err == nil {
+				if sup, err := src.AgentByID(ctx, a, *id); err == nil {
 					sups[*id] = sup.FullName
 				}
 			}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sync"
@@ -275,7 +276,10 @@ func (s *Store) OnSessionExpired(f func(Actor)) {
 // whose roles or password changed (its version moved on). The command line's
 // system actor, and an actor without an account, have no session to check.
 // It costs one primary-key lookup.
-func (s *Store) CheckSession(a Actor) error { return s.checkSession(a) }
+func (s *Store) CheckSession(ctx context.Context, a Actor) error {
+	s = s.withContext(ctx)
+	return s.checkSession(a)
+}
 
 func (s *Store) checkSession(a Actor) error {
 	if a.System || a.UserID == 0 {

@@ -110,29 +110,29 @@ func TestStoreEnforcesAccess(t *testing.T) {
 	var before int64
 	s.db.Model(&models.AuditLog{}).Where("action = ?", "denied").Count(&before)
 
-	_, err := s.CreateUser(hr, NewUser{Username: "x", Password: "correct horse battery"})
+	_, err := s.CreateUser(t.Context(), hr, NewUser{Username: "x", Password: "correct horse battery"})
 	denied("HR creates a user", err)
-	_, err = s.CreateUser(admin, NewUser{Username: "x", Password: "correct horse battery", Roles: []models.Role{models.RoleAgent}})
+	_, err = s.CreateUser(t.Context(), admin, NewUser{Username: "x", Password: "correct horse battery", Roles: []models.Role{models.RoleAgent}})
 	allowed("admin creates a user", err)
-	_, err = s.SavePolicy(mgr, scoring.DefaultPolicy(), "")
+	_, err = s.SavePolicy(t.Context(), mgr, scoring.DefaultPolicy(), "")
 	denied("manager edits the policy", err)
-	_, err = s.SavePolicy(admin, scoring.DefaultPolicy(), "test")
+	_, err = s.SavePolicy(t.Context(), admin, scoring.DefaultPolicy(), "test")
 	allowed("admin edits the policy", err)
 	e1 := mine
 	e1.Team = "B"
-	_, err = s.SaveAgent(sup, e1)
+	_, err = s.SaveAgent(t.Context(), sup, e1)
 	denied("supervisor edits an agent", err)
-	_, err = s.Agent(sup, "E2")
+	_, err = s.Agent(t.Context(), sup, "E2")
 	denied("supervisor reads an agent of another team", err)
-	_, err = s.Agent(sup, "E1")
+	_, err = s.Agent(t.Context(), sup, "E1")
 	allowed("supervisor reads their own agent", err)
-	_, err = s.Agent(agent, "E2")
+	_, err = s.Agent(t.Context(), agent, "E2")
 	denied("agent reads another agent", err)
-	_, err = s.Evaluations().Finalize(hr, other.ID, 2024)
+	_, err = s.Evaluations().Finalize(t.Context(), hr, other.ID, 2024)
 	denied("HR finalizes", err)
-	_, err = s.AuditLog(hr, AuditFilter{})
+	_, err = s.AuditLog(t.Context(), hr, AuditFilter{})
 	denied("HR reads the audit log", err)
-	_, err = s.AuditLog(admin, AuditFilter{})
+	_, err = s.AuditLog(t.Context(), admin, AuditFilter{})
 	allowed("admin reads the audit log", err)
 	_, err = s.ImportAttendance(quality, ImportSource{File: "a.csv"}, nil, nil)
 	denied("Quality imports attendance", err)
@@ -143,22 +143,22 @@ func TestStoreEnforcesAccess(t *testing.T) {
 	if !errors.As(err, &ie) {
 		t.Errorf("supervisor imports a review of another team: err = %v, want row errors", err)
 	}
-	err = s.Backup(mgr, t.TempDir()+"/b.db")
+	err = s.Backup(t.Context(), mgr, t.TempDir()+"/b.db")
 	denied("manager backs up", err)
 
-	list, err := s.ListAgents(sup, AgentFilter{})
+	list, err := s.ListAgents(t.Context(), sup, AgentFilter{})
 	if err != nil || len(list) != 1 || list[0].EmployeeNo != "E1" {
 		t.Errorf("supervisor's agent list = %v, %v; want only E1", list, err)
 	}
-	list, _ = s.ListAgents(agent, AgentFilter{})
+	list, _ = s.ListAgents(t.Context(), agent, AgentFilter{})
 	if len(list) != 1 || list[0].EmployeeNo != "E1" {
 		t.Errorf("agent's list = %v; want only themself", list)
 	}
-	list, _ = s.ListAgents(mgr, AgentFilter{})
+	list, _ = s.ListAgents(t.Context(), mgr, AgentFilter{})
 	if len(list) != 3 {
 		t.Errorf("manager's list has %d agents, want 3", len(list))
 	}
-	ys, err := s.Evaluations().EvaluateYear(sup, 2024, YearFilter{})
+	ys, err := s.Evaluations().EvaluateYear(t.Context(), sup, 2024, YearFilter{})
 	if err != nil || len(ys) != 1 || ys[0].Agent.EmployeeNo != "E1" {
 		t.Errorf("supervisor's evaluations = %d rows, %v; want only E1", len(ys), err)
 	}

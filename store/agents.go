@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -47,7 +48,8 @@ func scopeAgents(q *gorm.DB, a Actor, op Op) *gorm.DB {
 }
 
 // ListAgents lists the agents the actor may see, sorted by employee number.
-func (s *Store) ListAgents(a Actor, f AgentFilter) ([]models.Agent, error) {
+func (s *Store) ListAgents(ctx context.Context, a Actor, f AgentFilter) ([]models.Agent, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -66,7 +68,8 @@ func (s *Store) ListAgents(a Actor, f AgentFilter) ([]models.Agent, error) {
 }
 
 // Agent returns one agent by employee number, if the actor may see it.
-func (s *Store) Agent(a Actor, employeeNo string) (models.Agent, error) {
+func (s *Store) Agent(ctx context.Context, a Actor, employeeNo string) (models.Agent, error) {
+	s = s.withContext(ctx)
 	var ag models.Agent
 	if err := s.db.Where("employee_no = ?", employeeNo).First(&ag).Error; err != nil {
 		return models.Agent{}, fmt.Errorf("agent %s: %w", employeeNo, translate(err))
@@ -78,7 +81,8 @@ func (s *Store) Agent(a Actor, employeeNo string) (models.Agent, error) {
 }
 
 // AgentByID returns one agent by ID, if the actor may see it.
-func (s *Store) AgentByID(a Actor, id uint) (models.Agent, error) {
+func (s *Store) AgentByID(ctx context.Context, a Actor, id uint) (models.Agent, error) {
+	s = s.withContext(ctx)
 	var ag models.Agent
 	if err := s.db.First(&ag, id).Error; err != nil {
 		return models.Agent{}, fmt.Errorf("agent #%d: %w", id, translate(err))
@@ -90,7 +94,8 @@ func (s *Store) AgentByID(a Actor, id uint) (models.Agent, error) {
 }
 
 // Teams lists the distinct team names.
-func (s *Store) Teams() ([]string, error) {
+func (s *Store) Teams(ctx context.Context) ([]string, error) {
+	s = s.withContext(ctx)
 	var out []string
 	if err := s.db.Model(&models.Agent{}).Where("team <> ''").Distinct().Order("team").Pluck("team", &out).Error; err != nil {
 		return nil, fmt.Errorf("list teams: %w", err)
@@ -130,7 +135,8 @@ func (s *Store) validateAgent(tx *gorm.DB, ag *models.Agent) error {
 
 // SaveAgent creates (ID 0) or updates an agent; HR only. An update whose
 // Version is not the stored one is refused with ErrStale.
-func (s *Store) SaveAgent(a Actor, ag models.Agent) (models.Agent, error) {
+func (s *Store) SaveAgent(ctx context.Context, a Actor, ag models.Agent) (models.Agent, error) {
+	s = s.withContext(ctx)
 	if err := s.requireAgent(a, OpEditAgents, &ag); err != nil {
 		return models.Agent{}, err
 	}
@@ -186,8 +192,9 @@ func (s *Store) recordRoleChange(tx *gorm.DB, agentID uint, role string, start m
 }
 
 // RoleHistory lists an agent's roles, oldest first.
-func (s *Store) RoleHistory(a Actor, agentID uint) ([]models.RoleHistory, error) {
-	if _, err := s.AgentByID(a, agentID); err != nil {
+func (s *Store) RoleHistory(ctx context.Context, a Actor, agentID uint) ([]models.RoleHistory, error) {
+	s = s.withContext(ctx)
+	if _, err := s.AgentByID(ctx, a, agentID); err != nil {
 		return nil, err
 	}
 	var out []models.RoleHistory

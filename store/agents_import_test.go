@@ -33,7 +33,7 @@ func TestImportAgentsInsertsAndUpdates(t *testing.T) {
 			}
 			get := func(no string) models.Agent {
 				t.Helper()
-				ag, err := s.Agent(sys, no)
+				ag, err := s.Agent(t.Context(), sys, no)
 				if err != nil {
 					t.Fatalf("agent %s: %v", no, err)
 				}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -34,7 +35,8 @@ func filterAgents(q *gorm.DB, f AgentFilter) *gorm.DB {
 
 // CountAgents counts the agents the actor may see that match f (Limit and
 // Offset are ignored), so a paged list can show "page 3 of 40".
-func (s *Store) CountAgents(a Actor, f AgentFilter) (int, error) {
+func (s *Store) CountAgents(ctx context.Context, a Actor, f AgentFilter) (int, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return 0, err
 	}
@@ -51,7 +53,8 @@ func (s *Store) CountAgents(a Actor, f AgentFilter) (int, error) {
 
 // Supervisors lists the agents who supervise at least one agent the actor
 // may see, by name, for the supervisor filter.
-func (s *Store) Supervisors(a Actor) ([]models.Agent, error) {
+func (s *Store) Supervisors(ctx context.Context, a Actor) ([]models.Agent, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -87,8 +90,9 @@ type ScoredAudit struct {
 }
 
 // AgentAudits lists one agent's quality audits, newest first, each with its score.
-func (wk *Work) AgentAudits(a Actor, agentID uint) ([]ScoredAudit, error) {
+func (wk *Work) AgentAudits(ctx context.Context, a Actor, agentID uint) ([]ScoredAudit, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	if _, err := s.viewScoresOf(a, agentID); err != nil {
 		return nil, err
 	}
@@ -133,12 +137,13 @@ type AgentWeekly struct {
 
 // AgentWeeklyReports lists one agent's weekly reports, newest week first,
 // each marked on time or late by the current policy.
-func (wk *Work) AgentWeeklyReports(a Actor, agentID uint) ([]AgentWeekly, error) {
+func (wk *Work) AgentWeeklyReports(ctx context.Context, a Actor, agentID uint) ([]AgentWeekly, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	if _, err := s.viewScoresOf(a, agentID); err != nil {
 		return nil, err
 	}
-	p, err := s.Policy()
+	p, err := s.Policy(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -164,12 +169,13 @@ type ScoredReview struct {
 
 // AgentReviews lists one agent's supervisor reviews, newest first, each
 // scored with the current policy's competencies.
-func (wk *Work) AgentReviews(a Actor, agentID uint) ([]ScoredReview, error) {
+func (wk *Work) AgentReviews(ctx context.Context, a Actor, agentID uint) ([]ScoredReview, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	if _, err := s.viewScoresOf(a, agentID); err != nil {
 		return nil, err
 	}
-	p, err := s.Policy()
+	p, err := s.Policy(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -216,8 +222,9 @@ func (wk *Work) AgentReviews(a Actor, agentID uint) ([]ScoredReview, error) {
 // EvaluationYears returns the first and last year in which the agent has
 // any record (attendance, audit, weekly report or review), for the profile's
 // year range; both are 0 when there is none.
-func (es *Evaluations) EvaluationYears(a Actor, agentID uint) (first, last int, err error) {
+func (es *Evaluations) EvaluationYears(ctx context.Context, a Actor, agentID uint) (first, last int, err error) {
 	s := es.s
+	s = s.withContext(ctx)
 	if _, err := s.viewScoresOf(a, agentID); err != nil {
 		return 0, 0, err
 	}

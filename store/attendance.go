@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -22,8 +23,9 @@ type AttendanceSummary struct {
 
 // AttendanceYear summarises one agent's attendance in year. HR and those who
 // may see the agent's scores.
-func (wk *Work) AttendanceYear(a Actor, agentID uint, year int) (AttendanceSummary, error) {
+func (wk *Work) AttendanceYear(ctx context.Context, a Actor, agentID uint, year int) (AttendanceSummary, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return AttendanceSummary{}, err
 	}
@@ -59,8 +61,9 @@ func (wk *Work) AttendanceYear(a Actor, agentID uint, year int) (AttendanceSumma
 
 // AttendanceOn returns one agent's attendance on one date (HR); found is
 // false when no day is recorded.
-func (wk *Work) AttendanceOn(a Actor, agentID uint, date models.Date) (day models.AttendanceDay, found bool, err error) {
+func (wk *Work) AttendanceOn(ctx context.Context, a Actor, agentID uint, date models.Date) (day models.AttendanceDay, found bool, err error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	var ag models.Agent
 	if err := s.db.First(&ag, agentID).Error; err != nil {
 		return models.AttendanceDay{}, false, fmt.Errorf("attendance of agent #%d: %w", agentID, translate(err))
@@ -96,8 +99,9 @@ type AttendanceCorrection struct {
 // CorrectAttendance sets one agent's status, late and early-leave minutes on
 // one date (HR), with a written reason. The old and new values and the
 // reason go to the audit log.
-func (wk *Work) CorrectAttendance(a Actor, c AttendanceCorrection) (models.AttendanceDay, error) {
+func (wk *Work) CorrectAttendance(ctx context.Context, a Actor, c AttendanceCorrection) (models.AttendanceDay, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	key := fmt.Sprintf("#%d/%s", c.AgentID, c.Date)
 	var ag models.Agent
 	if err := s.db.First(&ag, c.AgentID).Error; err != nil {

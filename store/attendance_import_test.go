@@ -62,12 +62,12 @@ func TestImportAttendanceCountsAndReplaces(t *testing.T) {
 				t.Errorf("E2 has %d days (%v), want 3", n, err)
 			}
 			replaced := second[0].Day.Date
-			day, found, err := s.Work().AttendanceOn(hr, ag.ID, replaced)
+			day, found, err := s.Work().AttendanceOn(t.Context(), hr, ag.ID, replaced)
 			if err != nil || !found || day.LateMinutes != 30 {
 				t.Errorf("day %s = %+v, %v, %v; want late 30 (replaced)", replaced, day, found, err)
 			}
 			kept := first[0].Day.Date
-			day, found, err = s.Work().AttendanceOn(hr, ag.ID, kept)
+			day, found, err = s.Work().AttendanceOn(t.Context(), hr, ag.ID, kept)
 			if err != nil || !found || day.LateMinutes != 0 {
 				t.Errorf("day %s = %+v, %v, %v; want late 0 (kept)", kept, day, found, err)
 			}
@@ -215,7 +215,7 @@ func TestImportAuditsAndReviewsIDs(t *testing.T) {
 			if _, err := s.ImportAudits(sys, ImportSource{File: "a.csv"}, audits); err != nil {
 				t.Fatal(err)
 			}
-			comps, err := s.Competencies()
+			comps, err := s.Competencies(t.Context())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -261,7 +261,7 @@ func TestImportAuditsAndReviewsIDs(t *testing.T) {
 					t.Errorf("competency %s stored %d, want %d", r.CompetencyCode, r.Rating, want)
 				}
 			}
-			au, err := s.Work().EnterAudit(sys, NewAudit{AgentID: ag.ID, FormID: form.ID, Date: models.MustDate("2026-11-20"), Channel: models.Email,
+			au, err := s.Work().EnterAudit(t.Context(), sys, NewAudit{AgentID: ag.ID, FormID: form.ID, Date: models.MustDate("2026-11-20"), Channel: models.Email,
 				Answers: allAnswers(form, models.Pass)})
 			if err != nil {
 				t.Fatalf("an audit entered after the import: %v", err)
@@ -270,7 +270,7 @@ func TestImportAuditsAndReviewsIDs(t *testing.T) {
 			for _, c := range comps {
 				byCode[c.Code] = 5
 			}
-			rv, err := s.Work().SaveReview(sys, ReviewInput{AgentID: ag.ID, Date: models.MustDate("2026-11-20"), Ratings: byCode})
+			rv, err := s.Work().SaveReview(t.Context(), sys, ReviewInput{AgentID: ag.ID, Date: models.MustDate("2026-11-20"), Ratings: byCode})
 			if err != nil {
 				t.Fatalf("a review entered after the import: %v", err)
 			}

@@ -51,7 +51,7 @@ func TestImportAuditsHeaderErrorsAlone(t *testing.T) {
 					t.Errorf("error %d = %s, want %s", i, got, w)
 				}
 			}
-			if audits, _ := st.ExportAudits(a); len(audits) != 0 {
+			if audits, _ := st.ExportAudits(t.Context(), a); len(audits) != 0 {
 				t.Errorf("%d audits stored", len(audits))
 			}
 		})
@@ -122,7 +122,7 @@ func TestImportReviewsSameKeyTwice(t *testing.T) {
 				ie.Rows[0].Reason != "duplicate: line 2 has the same employee_no, review_date and reviewer_no" {
 				t.Fatalf("err = %v, want line 3 refused as a duplicate of line 2", err)
 			}
-			if rv, _ := st.ExportReviews(a); len(rv) != 0 {
+			if rv, _ := st.ExportReviews(t.Context(), a); len(rv) != 0 {
 				t.Errorf("%d reviews stored", len(rv))
 			}
 		})

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -67,7 +68,8 @@ func (f AuditFilter) where(q *gorm.DB) *gorm.DB {
 }
 
 // AuditLog lists audit-log rows, newest first. Admins and managers only.
-func (s *Store) AuditLog(a Actor, f AuditFilter) ([]models.AuditLog, error) {
+func (s *Store) AuditLog(ctx context.Context, a Actor, f AuditFilter) ([]models.AuditLog, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpViewAuditLog); err != nil {
 		return nil, err
 	}
@@ -85,7 +87,8 @@ func (s *Store) AuditLog(a Actor, f AuditFilter) ([]models.AuditLog, error) {
 // AuditLogChoices returns the distinct people, kinds of change and kinds of
 // record in the audit log, each sorted, for the log's filters. Admins and
 // managers only.
-func (s *Store) AuditLogChoices(a Actor) (people, actions, entities []string, err error) {
+func (s *Store) AuditLogChoices(ctx context.Context, a Actor) (people, actions, entities []string, err error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpViewAuditLog); err != nil {
 		return nil, nil, nil, err
 	}
@@ -132,7 +135,8 @@ func commandArg(arg string) string {
 // arguments (database passwords masked, e-mail addresses left out), its
 // counts and its outcome (ok, refused or failed; never the error's text,
 // which may quote a candidate's data).
-func (s *Store) LogCommand(a Actor, c CommandEntry) error {
+func (s *Store) LogCommand(ctx context.Context, a Actor, c CommandEntry) error {
+	s = s.withContext(ctx)
 	args := make([]string, len(c.Args))
 	for i, x := range c.Args {
 		args[i] = commandArg(x)
@@ -160,14 +164,16 @@ func (s *Store) LogCommand(a Actor, c CommandEntry) error {
 
 // EachAuditLog passes every audit-log row, oldest first, to fn; admins and
 // managers only (the `audit-log` export).
-func (s *Store) EachAuditLog(a Actor, fn func(models.AuditLog) error) error {
-	return s.EachAuditLogWhere(a, AuditFilter{}, fn)
+func (s *Store) EachAuditLog(ctx context.Context, a Actor, fn func(models.AuditLog) error) error {
+	s = s.withContext(ctx)
+	return s.EachAuditLogWhere(ctx, a, AuditFilter{}, fn)
 }
 
 // EachAuditLogWhere passes the audit-log rows that match f (its Limit is
 // ignored), oldest first, to fn; admins and managers only (the audit-log
 // export of the window, with the filters shown).
-func (s *Store) EachAuditLogWhere(a Actor, f AuditFilter, fn func(models.AuditLog) error) error {
+func (s *Store) EachAuditLogWhere(ctx context.Context, a Actor, f AuditFilter, fn func(models.AuditLog) error) error {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpViewAuditLog); err != nil {
 		return err
 	}

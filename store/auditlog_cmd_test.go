@@ -29,7 +29,7 @@ func TestEachAuditLogAdminsAndManagersOnly(t *testing.T) {
 			}
 			for r, u := range users {
 				var ids []uint
-				err := s.EachAuditLog(ActorOf(u), func(row models.AuditLog) error { ids = append(ids, row.ID); return nil })
+				err := s.EachAuditLog(t.Context(), ActorOf(u), func(row models.AuditLog) error { ids = append(ids, row.ID); return nil })
 				allowed := r == models.RoleAdmin || r == models.RoleManager
 				switch {
 				case allowed && err != nil:
@@ -40,7 +40,7 @@ func TestEachAuditLogAdminsAndManagersOnly(t *testing.T) {
 					t.Errorf("%s: err %v, %d rows; want ErrForbidden and no row", r, err, len(ids))
 				}
 			}
-			denied, err := s.AuditLog(SystemActor("t"), AuditFilter{Action: "denied"})
+			denied, err := s.AuditLog(t.Context(), SystemActor("t"), AuditFilter{Action: "denied"})
 			if err != nil || len(denied) != len(users)-2 {
 				t.Errorf("denials logged: %d (%v), want %d", len(denied), err, len(users)-2)
 			}
@@ -85,11 +85,11 @@ func testLogCommand(t *testing.T, s *Store) {
 		`{"args":["candidates","c.csv"],"counts":{},"outcome":"failed"}`,
 	}
 	for _, e := range entries {
-		if err := s.LogCommand(a, e); err != nil {
+		if err := s.LogCommand(t.Context(), a, e); err != nil {
 			t.Fatal(err)
 		}
 	}
-	rows, err := s.AuditLog(SystemActor("t"), AuditFilter{Action: "command"})
+	rows, err := s.AuditLog(t.Context(), SystemActor("t"), AuditFilter{Action: "command"})
 	if err != nil || len(rows) != len(entries) {
 		t.Fatalf("%d command rows (%v), want %d", len(rows), err, len(entries))
 	}
@@ -113,15 +113,15 @@ func TestDemoActor(t *testing.T) {
 	s := newStore(t)
 	hr := mustUser(t, s, "hr", nil, models.RoleHR, models.RoleManager, models.RoleQuality)
 	admin := mustUser(t, s, "root", nil, models.RoleAdmin)
-	if _, err := s.DemoActor(ActorOf(hr)); !errors.Is(err, models.ErrForbidden) {
+	if _, err := s.DemoActor(t.Context(), ActorOf(hr)); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("hr, manager and quality: err %v, want ErrForbidden", err)
 	}
-	a, err := s.DemoActor(ActorOf(admin))
+	a, err := s.DemoActor(t.Context(), ActorOf(admin))
 	if err != nil || !a.System || a.Username != "demo:root" {
 		t.Fatalf("admin: %+v %v, want the demo loader named after root", a, err)
 	}
 	mustAgent(t, s, "E1", nil)
-	if _, err := s.DemoActor(ActorOf(admin)); !errors.Is(err, models.ErrAlreadyExists) {
+	if _, err := s.DemoActor(t.Context(), ActorOf(admin)); !errors.Is(err, models.ErrAlreadyExists) {
 		t.Errorf("admin on a database with agents: err %v, want ErrAlreadyExists", err)
 	}
 }

@@ -21,30 +21,30 @@ func TestAuditLogFilters(t *testing.T) {
 			s := open(t, WithClock(clock.Now))
 			hr := ActorOf(mustUser(t, s, "hr1", nil, models.RoleHR))
 			mgr := ActorOf(mustUser(t, s, "mgr1", nil, models.RoleManager))
-			ag, err := s.SaveAgent(hr, models.Agent{EmployeeNo: "E1", FullName: "A One", Team: "A",
+			ag, err := s.SaveAgent(t.Context(), hr, models.Agent{EmployeeNo: "E1", FullName: "A One", Team: "A",
 				HireDate: models.MustDate("2021-01-03"), Role: "csr", RoleStartDate: models.MustDate("2021-01-03")})
 			if err != nil {
 				t.Fatal(err)
 			}
 			clock.t = time.Date(2026, 3, 5, 12, 0, 0, 0, time.UTC)
 			ag.Team = "B"
-			if ag, err = s.SaveAgent(hr, ag); err != nil {
+			if ag, err = s.SaveAgent(t.Context(), hr, ag); err != nil {
 				t.Fatal(err)
 			}
 			clock.t = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 			ag.Team = "C"
-			if _, err := s.SaveAgent(hr, ag); err != nil {
+			if _, err := s.SaveAgent(t.Context(), hr, ag); err != nil {
 				t.Fatal(err)
 			}
 
 			keys := func(f AuditFilter) []string {
 				t.Helper()
-				rows, err := s.AuditLog(mgr, f)
+				rows, err := s.AuditLog(t.Context(), mgr, f)
 				if err != nil {
 					t.Fatal(err)
 				}
 				var exported []string
-				if err := s.EachAuditLogWhere(mgr, f, func(r models.AuditLog) error {
+				if err := s.EachAuditLogWhere(t.Context(), mgr, f, func(r models.AuditLog) error {
 					exported = append(exported, r.Action+"@"+r.At.UTC().Format("01-02"))
 					return nil
 				}); err != nil {
@@ -72,7 +72,7 @@ func TestAuditLogFilters(t *testing.T) {
 				t.Errorf("an unknown person's changes %q", got)
 			}
 
-			people, actions, entities, err := s.AuditLogChoices(mgr)
+			people, actions, entities, err := s.AuditLogChoices(t.Context(), mgr)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -80,10 +80,10 @@ func TestAuditLogFilters(t *testing.T) {
 				!slices.IsSorted(actions) || !slices.Contains(entities, "agent") || !slices.IsSorted(entities) {
 				t.Errorf("choices: people %q, actions %q, entities %q", people, actions, entities)
 			}
-			if _, _, _, err := s.AuditLogChoices(hr); !errors.Is(err, models.ErrForbidden) {
+			if _, _, _, err := s.AuditLogChoices(t.Context(), hr); !errors.Is(err, models.ErrForbidden) {
 				t.Errorf("HR reads the log's choices: %v", err)
 			}
-			if err := s.EachAuditLogWhere(hr, AuditFilter{}, func(models.AuditLog) error { return nil }); !errors.Is(err, models.ErrForbidden) {
+			if err := s.EachAuditLogWhere(t.Context(), hr, AuditFilter{}, func(models.AuditLog) error { return nil }); !errors.Is(err, models.ErrForbidden) {
 				t.Errorf("HR exports the log: %v", err)
 			}
 		})

@@ -18,7 +18,8 @@ import (
 // in use, syncs it to disk and checks its integrity; admins only. From
 // SQLite the copy is made with VACUUM INTO; from PostgreSQL it is a Sullam
 // SQLite file (see BackupTo), which restore opens like any other backup.
-func (s *Store) Backup(a Actor, file string) error {
+func (s *Store) Backup(ctx context.Context, a Actor, file string) error {
+	s = s.withContext(ctx)
 	_, err := s.BackupTo(context.Background(), a, file, CopyOptions{})
 	return err
 }
@@ -178,7 +179,8 @@ func checkIntegrity(path string) error {
 
 // AutoBackup makes the daily backup in dir when today's does not exist yet and
 // keeps the newest keep copies. It runs as the system.
-func (s *Store) AutoBackup(dir string, keep int) (string, error) {
+func (s *Store) AutoBackup(ctx context.Context, dir string, keep int) (string, error) {
+	s = s.withContext(ctx)
 	if s.dialect != "sqlite" {
 		return "", nil
 	}
@@ -189,7 +191,7 @@ func (s *Store) AutoBackup(dir string, keep int) (string, error) {
 	if _, err := os.Stat(name); err == nil {
 		return "", nil
 	}
-	if err := s.Backup(SystemActor("auto-backup"), name); err != nil {
+	if err := s.Backup(ctx, SystemActor("auto-backup"), name); err != nil {
 		return "", err
 	}
 	entries, _ := filepath.Glob(filepath.Join(dir, "sullam-*.db"))

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,7 +31,8 @@ type AutoBackupFile struct {
 // manual backup under another name, a partial copy or a folder is not. A
 // PostgreSQL database has no automatic file backups and a SQLite database
 // whose backup folder does not exist yet has none either: both list nothing.
-func (s *Store) ListAutoBackups(a Actor) ([]AutoBackupFile, error) {
+func (s *Store) ListAutoBackups(ctx context.Context, a Actor) ([]AutoBackupFile, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpBackup); err != nil {
 		return nil, err
 	}

@@ -20,7 +20,7 @@ func TestListAutoBackups(t *testing.T) {
 	s := newSQLite(t, WithClock(func() time.Time { return now }))
 	admin := ActorOf(mustUser(t, s, "root", nil, models.RoleAdmin))
 	dir := s.AutoBackupDir()
-	made, err := s.AutoBackup(dir, 7)
+	made, err := s.AutoBackup(t.Context(), dir, 7)
 	if err != nil || made == "" {
 		t.Fatalf("auto backup: %q %v", made, err)
 	}
@@ -35,7 +35,7 @@ func TestListAutoBackups(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, "sullam-2026-11-28.db"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.ListAutoBackups(admin)
+	got, err := s.ListAutoBackups(t.Context(), admin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestListAutoBackupsAdminOnly(t *testing.T) {
 	s := newStore(t)
 	for _, r := range []models.Role{models.RoleManager, models.RoleHR, models.RoleQuality} {
 		u := ActorOf(mustUser(t, s, "u"+string(r), nil, r))
-		if _, err := s.ListAutoBackups(u); !errors.Is(err, models.ErrForbidden) {
+		if _, err := s.ListAutoBackups(t.Context(), u); !errors.Is(err, models.ErrForbidden) {
 			t.Errorf("%s: err = %v, want ErrForbidden", r, err)
 		}
 	}
@@ -80,7 +80,7 @@ func TestListAutoBackupsNone(t *testing.T) {
 			if name == "postgres" && s.AutoBackupDir() != "" {
 				t.Errorf("PostgreSQL has a backup folder %q", s.AutoBackupDir())
 			}
-			got, err := s.ListAutoBackups(admin)
+			got, err := s.ListAutoBackups(t.Context(), admin)
 			if err != nil || got == nil || len(got) != 0 {
 				t.Errorf("got %v, %v; want an empty list", got, err)
 			}

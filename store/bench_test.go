@@ -130,7 +130,7 @@ func loadedStore(b *testing.B, agents, years int) (*store.Store, *demo.Data) {
 	b.Helper()
 	d := benchData(b, agents, years)
 	st := benchStore(b)
-	if err := demo.Load(st, store.SystemActor("bench"), d, nil); err != nil {
+	if err := demo.Load(b.Context(), st, store.SystemActor("bench"), d, nil); err != nil {
 		b.Fatalf("load demo data: %v", err)
 	}
 	return st, d
@@ -149,7 +149,7 @@ func BenchmarkEvaluateYear(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		ys, err := st.Evaluations().EvaluateYear(store.SystemActor("bench"), year, store.YearFilter{OnlyWithRecords: true})
+		ys, err := st.Evaluations().EvaluateYear(b.Context(), store.SystemActor("bench"), year, store.YearFilter{OnlyWithRecords: true})
 		if err != nil {
 			b.Fatalf("evaluate %d: %v", year, err)
 		}
@@ -166,7 +166,7 @@ func BenchmarkPromotions(b *testing.B) {
 	st, d := loadedStore(b, 500, 4)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		list, err := st.Evaluations().Promotions(store.SystemActor("bench"), benchToday, store.ReadinessFilter{})
+		list, err := st.Evaluations().Promotions(b.Context(), store.SystemActor("bench"), benchToday, store.ReadinessFilter{})
 		if err != nil {
 			b.Fatalf("promotions: %v", err)
 		}

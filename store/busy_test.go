@@ -61,21 +61,21 @@ func TestBusyWriterReadsSucceedImportRefused(t *testing.T) {
 				t.Fatalf("open while another writer holds the lock: %v", err)
 			}
 			defer r.Close()
-			years, err := r.Evaluations().EvaluateYear(SystemActor("t"), 2024, YearFilter{})
+			years, err := r.Evaluations().EvaluateYear(t.Context(), SystemActor("t"), 2024, YearFilter{})
 			if err != nil {
 				t.Fatalf("score read: %v", err)
 			}
 			if len(years) != 20 {
 				t.Errorf("score read %d agents, want 20", len(years))
 			}
-			board, err := r.Evaluations().Promotions(SystemActor("t"), models.MustDate("2025-12-31"), ReadinessFilter{})
+			board, err := r.Evaluations().Promotions(t.Context(), SystemActor("t"), models.MustDate("2025-12-31"), ReadinessFilter{})
 			if err != nil {
 				t.Fatalf("promotions read: %v", err)
 			}
 			if len(board) != 20 {
 				t.Errorf("promotions read %d agents, want 20", len(board))
 			}
-			ag, err := r.Agent(SystemActor("t"), "OLD-00001")
+			ag, err := r.Agent(t.Context(), SystemActor("t"), "OLD-00001")
 			if err != nil || ag.FullName == "held by another writer" {
 				t.Errorf("read %q, %v: want the committed name", ag.FullName, err)
 			}
@@ -89,7 +89,7 @@ func TestBusyWriterReadsSucceedImportRefused(t *testing.T) {
 			if want := "the database is busy (another import or desk is writing); try again"; !strings.Contains(err.Error(), want) {
 				t.Errorf("message %q does not say %q", err, want)
 			}
-			if _, err := r.Agent(SystemActor("t"), "NEW-1"); !errors.Is(err, models.ErrNotFound) {
+			if _, err := r.Agent(t.Context(), SystemActor("t"), "NEW-1"); !errors.Is(err, models.ErrNotFound) {
 				t.Errorf("the refused import wrote an agent: %v", err)
 			}
 		})

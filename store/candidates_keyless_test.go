@@ -19,7 +19,7 @@ func TestImportCandidatesWithoutEmailIdempotent(t *testing.T) {
 			st := open(t)
 			a := store.SystemActor("test")
 			src := store.ImportSource{File: "candidates.csv"}
-			jobs, err := st.Recruitment().ExportJobs(a)
+			jobs, err := st.Recruitment().ExportJobs(t.Context(), a)
 			if err != nil || len(jobs) == 0 {
 				t.Fatalf("jobs: %v, %v", jobs, err)
 			}
@@ -34,7 +34,7 @@ func TestImportCandidatesWithoutEmailIdempotent(t *testing.T) {
 			}
 			res, err = st.Recruitment().ImportCandidates(a, src, file)
 			wantUnchanged(t, "the same file again", res, err, 3)
-			cands, err := st.Recruitment().ExportCandidates(a)
+			cands, err := st.Recruitment().ExportCandidates(t.Context(), a)
 			if err != nil || len(cands) != 3 {
 				t.Fatalf("export: %d candidates, %v; want 3", len(cands), err)
 			}

@@ -197,7 +197,7 @@ func TestMigrateSQLiteToPostgresCopiesEveryRow(t *testing.T) {
 	// an agent whose supervisor was recorded 8 agents after them: with 7
 	// rows a statement (below) they are never inserted together
 	newAgent := func(no string) models.Agent {
-		ag, err := src.SaveAgent(sys, models.Agent{EmployeeNo: no, FullName: "Agent " + no, HireDate: models.MustDate("2025-01-05"),
+		ag, err := src.SaveAgent(t.Context(), sys, models.Agent{EmployeeNo: no, FullName: "Agent " + no, HireDate: models.MustDate("2025-01-05"),
 			Role: "csr", RoleStartDate: models.MustDate("2025-01-05"), Status: models.Active})
 		if err != nil {
 			t.Fatal(err)
@@ -210,7 +210,7 @@ func TestMigrateSQLiteToPostgresCopiesEveryRow(t *testing.T) {
 	}
 	boss := newAgent("LATE-S")
 	late.SupervisorID = &boss.ID
-	if _, err := src.SaveAgent(sys, late); err != nil {
+	if _, err := src.SaveAgent(t.Context(), sys, late); err != nil {
 		t.Fatal(err)
 	}
 	want := dump(t, srcPath)
@@ -245,7 +245,7 @@ func TestMigrateSQLiteToPostgresCopiesEveryRow(t *testing.T) {
 		t.Fatalf("open the copy: %v", err)
 	}
 	defer dst.Close()
-	ag, err := dst.SaveAgent(sys, models.Agent{EmployeeNo: "NEW-1", FullName: "New Agent", HireDate: models.MustDate("2026-01-04"),
+	ag, err := dst.SaveAgent(t.Context(), sys, models.Agent{EmployeeNo: "NEW-1", FullName: "New Agent", HireDate: models.MustDate("2026-01-04"),
 		Role: "csr", RoleStartDate: models.MustDate("2026-01-04"), Status: models.Active})
 	if err != nil {
 		t.Fatalf("a new agent after the copy (sequence not reset?): %v", err)
@@ -268,7 +268,7 @@ func TestBackupFromPostgresWritesSullamSQLite(t *testing.T) {
 	src := filled(t, pg)
 	want := dump(t, pg)
 	file := filepath.Join(t.TempDir(), "pg-backup.db")
-	if err := src.Backup(store.SystemActor("test"), file); err != nil {
+	if err := src.Backup(t.Context(), store.SystemActor("test"), file); err != nil {
 		t.Fatalf("backup: %v", err)
 	}
 	if _, err := os.Stat(file + ".partial"); !errors.Is(err, os.ErrNotExist) {
@@ -288,7 +288,7 @@ func TestBackupFromPostgresWritesSullamSQLite(t *testing.T) {
 	if err != nil {
 		t.Fatalf("open the backup: %v", err)
 	}
-	n, err := back.ExportAgents(store.SystemActor("test"))
+	n, err := back.ExportAgents(t.Context(), store.SystemActor("test"))
 	back.Close()
 	if err != nil || len(n) != len(want["agents"]) {
 		t.Fatalf("the backup's agents: %d, %v; want %d", len(n), err, len(want["agents"]))
@@ -299,7 +299,7 @@ func TestBackupFromPostgresWritesSullamSQLite(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := st.Restore(store.SystemActor("test"), file); err != nil {
+	if _, err := st.Restore(t.Context(), store.SystemActor("test"), file); err != nil {
 		t.Fatalf("restore from the PostgreSQL backup: %v", err)
 	}
 	if got := rowsIn(t, live, "attendance_days"); got != len(want["attendance_days"]) {
@@ -384,7 +384,7 @@ func TestMigrateAdminOnly(t *testing.T) {
 	src := filled(t, srcPath)
 	sys := store.SystemActor("test")
 	for _, r := range []models.Role{models.RoleHR, models.RoleManager, models.RoleQuality, models.RoleSupervisor} {
-		u, err := src.CreateUser(sys, store.NewUser{Username: "u-" + string(r), FullName: "U " + string(r), Password: "a long enough secret", Roles: []models.Role{r}})
+		u, err := src.CreateUser(t.Context(), sys, store.NewUser{Username: "u-" + string(r), FullName: "U " + string(r), Password: "a long enough secret", Roles: []models.Role{r}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -397,7 +397,7 @@ func TestMigrateAdminOnly(t *testing.T) {
 			t.Errorf("a refused migrate as %s created the target", r)
 		}
 	}
-	admin, err := src.CreateUser(sys, store.NewUser{Username: "root2", FullName: "Root", Password: "a long enough secret", Roles: []models.Role{models.RoleAdmin}})
+	admin, err := src.CreateUser(t.Context(), sys, store.NewUser{Username: "root2", FullName: "Root", Password: "a long enough secret", Roles: []models.Role{models.RoleAdmin}})
 	if err != nil {
 		t.Fatal(err)
 	}

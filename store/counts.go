@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 
 	"sullam/models"
@@ -16,8 +17,9 @@ type Counts struct {
 }
 
 // HomeCounts returns the headline numbers for actor a.
-func (es *Evaluations) HomeCounts(a Actor) (Counts, error) {
+func (es *Evaluations) HomeCounts(ctx context.Context, a Actor) (Counts, error) {
 	s := es.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return Counts{}, err
 	}
@@ -41,7 +43,7 @@ func (es *Evaluations) HomeCounts(a Actor) (Counts, error) {
 	if err := s.db.Model(&models.JobDescription{}).Where("archived = ?", false).Count(&c.OpenJobs).Error; err != nil {
 		return c, fmt.Errorf("count jobs: %w", err)
 	}
-	p, err := s.Policy()
+	p, err := s.Policy(ctx)
 	if err != nil {
 		return c, err
 	}

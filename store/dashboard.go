@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 
 	"sullam/evaluation"
@@ -107,8 +108,9 @@ type NameCount = evaluation.NameCount
 
 // Dashboard returns the home dashboard of actor a as of asOf: the sections of
 // the roles the actor holds, each read through the actor's access.
-func (es *Evaluations) Dashboard(a Actor, asOf models.Date) (Dashboard, error) {
+func (es *Evaluations) Dashboard(ctx context.Context, a Actor, asOf models.Date) (Dashboard, error) {
 	s := es.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return Dashboard{}, err
 	}
@@ -117,7 +119,7 @@ func (es *Evaluations) Dashboard(a Actor, asOf models.Date) (Dashboard, error) {
 	// trend years and the current year, for everyone.
 	c := newYearCache(asOf.Year-TrendYears, asOf.Year)
 	var err error
-	if d.Counts, err = s.Evaluations().HomeCounts(a); err != nil {
+	if d.Counts, err = s.Evaluations().HomeCounts(ctx, a); err != nil {
 		return d, err
 	}
 	if a.Has(models.RoleManager) {
@@ -213,7 +215,7 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*Mana
 			m.TeamMeans[team][i] = TeamMean{Mean: evaluation.MeanCents(sn[0], sn[1]), N: int(sn[1])}
 		}
 		if y == m.Year {
-			pol, err := s.Policy()
+			pol, err := s.Policy(s.dbContext())
 			if err != nil {
 				return nil, fmt.Errorf("dashboard calibration: %w", err)
 			}

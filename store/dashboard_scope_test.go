@@ -21,16 +21,16 @@ func TestSupervisorDashboardEqualsTeamBoard(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := demo.Load(st, store.SystemActor("test"), d, nil); err != nil {
+			if err := demo.Load(t.Context(), st, store.SystemActor("test"), d, nil); err != nil {
 				t.Fatal(err)
 			}
 			sa := signInDemo(t, st, d)
 			team := sa.supervisor.AgentID
-			dash, err := st.Evaluations().Dashboard(sa.supervisor, screenAsOf)
+			dash, err := st.Evaluations().Dashboard(t.Context(), sa.supervisor, screenAsOf)
 			if err != nil {
 				t.Fatal(err)
 			}
-			board, err := st.Evaluations().Promotions(sa.manager, screenAsOf, store.ReadinessFilter{SupervisorID: team})
+			board, err := st.Evaluations().Promotions(t.Context(), sa.manager, screenAsOf, store.ReadinessFilter{SupervisorID: team})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -40,7 +40,7 @@ func TestSupervisorDashboardEqualsTeamBoard(t *testing.T) {
 			if !reflect.DeepEqual(dash.Supervisor.Readiness, board) {
 				t.Errorf("team readiness on the dashboard (%d agents) differs from the board's (%d)", len(dash.Supervisor.Readiness), len(board))
 			}
-			all, err := st.Evaluations().EvaluateYear(sa.manager, screenAsOf.Year, store.YearFilter{})
+			all, err := st.Evaluations().EvaluateYear(t.Context(), sa.manager, screenAsOf.Year, store.YearFilter{})
 			if err != nil {
 				t.Fatal(err)
 			}

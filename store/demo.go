@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -73,7 +74,8 @@ type DemoInterviewer struct {
 // error of any step fails the whole load, which rolls everything back, and
 // a single statement that fails (a demo account's name taken) undoes
 // itself.
-func (s *Store) LoadDemoAtomically(load func(tx *Store) error) error {
+func (s *Store) LoadDemoAtomically(ctx context.Context, load func(tx *Store) error) error {
+	s = s.withContext(ctx)
 	err := s.db.Transaction(func(tx *gorm.DB) error {
 		inTx := *s
 		inTx.db = tx.Session(&gorm.Session{DisableNestedTransaction: true})
@@ -89,7 +91,8 @@ func (s *Store) LoadDemoAtomically(load func(tx *Store) error) error {
 // LoadDemoRecruitment inserts the demo candidates with their stage history,
 // interviews, interview kits, assignments and scores, in one transaction
 // (HR). Jobs, questions, interviewers and hired agents must exist.
-func (s *Store) LoadDemoRecruitment(a Actor, cands []DemoCandidate) error {
+func (s *Store) LoadDemoRecruitment(ctx context.Context, a Actor, cands []DemoCandidate) error {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return err
 	}
@@ -259,11 +262,12 @@ func demoValidStage(st models.Stage) bool {
 // accounts, candidates), which no single role may write, so only an admin
 // may load it, and only into a database that holds no agent and no
 // candidate yet. The actor returned is named after a ("demo:" + name).
-func (s *Store) DemoActor(a Actor) (Actor, error) {
+func (s *Store) DemoActor(ctx context.Context, a Actor) (Actor, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageUsers); err != nil {
 		return Actor{}, fmt.Errorf("load demo data: %w", err)
 	}
-	has, err := s.HasData()
+	has, err := s.HasData(ctx)
 	if err != nil {
 		return Actor{}, fmt.Errorf("load demo data: %w", err)
 	}

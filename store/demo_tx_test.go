@@ -19,23 +19,23 @@ func TestLoadDemoAtomicallyAllOrNothing(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			s := open(t)
 			boom := errors.New("stopped half way")
-			err := s.LoadDemoAtomically(func(tx *Store) error {
+			err := s.LoadDemoAtomically(t.Context(), func(tx *Store) error {
 				addAgents(t, tx, "HALF", 5)
 				return boom
 			})
 			if !errors.Is(err, boom) {
 				t.Fatalf("load: %v, want the load's error", err)
 			}
-			if has, err := s.HasData(); err != nil || has {
+			if has, err := s.HasData(t.Context()); err != nil || has {
 				t.Fatalf("after the failed load: has data %v, %v; want nothing kept", has, err)
 			}
-			if err := s.LoadDemoAtomically(func(tx *Store) error { addAgents(t, tx, "WHOLE", 5); return nil }); err != nil {
+			if err := s.LoadDemoAtomically(t.Context(), func(tx *Store) error { addAgents(t, tx, "WHOLE", 5); return nil }); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Agent(SystemActor("t"), "WHOLE-00005"); err != nil {
+			if _, err := s.Agent(t.Context(), SystemActor("t"), "WHOLE-00005"); err != nil {
 				t.Errorf("after the load: %v", err)
 			}
-			if _, err := s.Agent(SystemActor("t"), "HALF-00001"); !errors.Is(err, models.ErrNotFound) {
+			if _, err := s.Agent(t.Context(), SystemActor("t"), "HALF-00001"); !errors.Is(err, models.ErrNotFound) {
 				t.Errorf("rolled-back agent: %v", err)
 			}
 		})
@@ -60,10 +60,10 @@ func TestLoadDemoAtomicallyOpensNoSavepoints(t *testing.T) {
 			}); err != nil {
 				t.Fatal(err)
 			}
-			err := s.LoadDemoAtomically(func(tx *Store) error {
+			err := s.LoadDemoAtomically(t.Context(), func(tx *Store) error {
 				addAgents(t, tx, "NEST", 3)
 				addAgents(t, tx, "MORE", 2)
-				_, err := tx.CreateUser(SystemActor("t"), NewUser{Username: "nested", FullName: "Nested User",
+				_, err := tx.CreateUser(t.Context(), SystemActor("t"), NewUser{Username: "nested", FullName: "Nested User",
 					Password: "a long enough password", Roles: []models.Role{models.RoleHR}})
 				return err
 			})
@@ -73,7 +73,7 @@ func TestLoadDemoAtomicallyOpensNoSavepoints(t *testing.T) {
 			if n := savepoints.Load(); n != 0 {
 				t.Errorf("the demo load sent %d SAVEPOINT statements, want none", n)
 			}
-			if _, err := s.Agent(SystemActor("t"), "MORE-00002"); err != nil {
+			if _, err := s.Agent(t.Context(), SystemActor("t"), "MORE-00002"); err != nil {
 				t.Errorf("after the load: %v", err)
 			}
 		})

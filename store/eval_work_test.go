@@ -21,11 +21,11 @@ func TestCorrectAttendanceLogsOldAndNew(t *testing.T) {
 	if _, err := s.ImportAttendance(hr, ImportSource{File: "a.csv"}, rows, nil); err != nil {
 		t.Fatal(err)
 	}
-	seen, found, err := s.Work().AttendanceOn(hr, ag.ID, day)
+	seen, found, err := s.Work().AttendanceOn(t.Context(), hr, ag.ID, day)
 	if err != nil || !found {
 		t.Fatalf("AttendanceOn: %v, found %v", err, found)
 	}
-	got, err := s.Work().CorrectAttendance(hr, AttendanceCorrection{AgentID: ag.ID, Date: day, Status: models.Present, LateMinutes: 12,
+	got, err := s.Work().CorrectAttendance(t.Context(), hr, AttendanceCorrection{AgentID: ag.ID, Date: day, Status: models.Present, LateMinutes: 12,
 		Reason: "badge reader fault", Seen: &seen})
 	if err != nil {
 		t.Fatal(err)
@@ -33,11 +33,11 @@ func TestCorrectAttendanceLogsOldAndNew(t *testing.T) {
 	if got.Status != models.Present || got.LateMinutes != 12 {
 		t.Errorf("corrected day = %+v", got)
 	}
-	after, _, _ := s.Work().AttendanceOn(hr, ag.ID, day)
+	after, _, _ := s.Work().AttendanceOn(t.Context(), hr, ag.ID, day)
 	if after.Status != models.Present || after.LateMinutes != 12 {
 		t.Errorf("stored day = %+v, want present, 12 late minutes", after)
 	}
-	logs, err := s.AuditLog(SystemActor("test"), AuditFilter{Action: "correct"})
+	logs, err := s.AuditLog(t.Context(), SystemActor("test"), AuditFilter{Action: "correct"})
 	if err != nil || len(logs) != 1 {
 		t.Fatalf("audit log: %v, %d rows", err, len(logs))
 	}
@@ -55,27 +55,27 @@ func TestCorrectAttendanceStale(t *testing.T) {
 	ag := mustAgent(t, s, "E1", nil)
 	hr := ActorOf(mustUser(t, s, "hr", nil, models.RoleHR))
 	day := models.MustDate("2025-03-02")
-	seen, found, err := s.Work().AttendanceOn(hr, ag.ID, day)
+	seen, found, err := s.Work().AttendanceOn(t.Context(), hr, ag.ID, day)
 	if err != nil || found {
 		t.Fatalf("AttendanceOn on an empty day: %v, found %v", err, found)
 	}
 	first := AttendanceCorrection{AgentID: ag.ID, Date: day, Status: models.Leave, Reason: "approved leave"}
-	if _, err := s.Work().CorrectAttendance(hr, first); err != nil {
+	if _, err := s.Work().CorrectAttendance(t.Context(), hr, first); err != nil {
 		t.Fatal(err)
 	}
 	// A second editor who also saw no day tries to create it.
 	second := first
 	second.Status = models.Absent
-	if _, err := s.Work().CorrectAttendance(hr, second); !errors.Is(err, models.ErrStale) {
+	if _, err := s.Work().CorrectAttendance(t.Context(), hr, second); !errors.Is(err, models.ErrStale) {
 		t.Errorf("second create: err = %v, want ErrStale", err)
 	}
 	// An editor holding the old values of a row changed since.
 	seen = models.AttendanceDay{AgentID: ag.ID, Date: day, Status: models.Present}
 	third := AttendanceCorrection{AgentID: ag.ID, Date: day, Status: models.Absent, Reason: "x", Seen: &seen}
-	if _, err := s.Work().CorrectAttendance(hr, third); !errors.Is(err, models.ErrStale) {
+	if _, err := s.Work().CorrectAttendance(t.Context(), hr, third); !errors.Is(err, models.ErrStale) {
 		t.Errorf("stale update: err = %v, want ErrStale", err)
 	}
-	now, _, _ := s.Work().AttendanceOn(hr, ag.ID, day)
+	now, _, _ := s.Work().AttendanceOn(t.Context(), hr, ag.ID, day)
 	if now.Status != models.Leave {
 		t.Errorf("day = %s after refused saves, want leave", now.Status)
 	}
@@ -90,11 +90,11 @@ func TestCorrectAttendanceAccessAndReason(t *testing.T) {
 	hr := ActorOf(mustUser(t, s, "hr", nil, models.RoleHR))
 	supervisor := ActorOf(mustUser(t, s, "sup", &sup.ID, models.RoleSupervisor))
 	c := AttendanceCorrection{AgentID: ag.ID, Date: models.MustDate("2025-03-02"), Status: models.Present, Reason: "fix"}
-	if _, err := s.Work().CorrectAttendance(supervisor, c); !errors.Is(err, models.ErrForbidden) {
+	if _, err := s.Work().CorrectAttendance(t.Context(), supervisor, c); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("supervisor: err = %v, want ErrForbidden", err)
 	}
 	c.Reason = "  "
-	if _, err := s.Work().CorrectAttendance(hr, c); !errors.Is(err, models.ErrInvalid) {
+	if _, err := s.Work().CorrectAttendance(t.Context(), hr, c); !errors.Is(err, models.ErrInvalid) {
 		t.Errorf("no reason: err = %v, want ErrInvalid", err)
 	}
 }
@@ -115,14 +115,14 @@ func TestAttendanceYearAndCountAgents(t *testing.T) {
 	if _, err := s.ImportAttendance(hr, ImportSource{File: "a.csv"}, rows, nil); err != nil {
 		t.Fatal(err)
 	}
-	sum, err := s.Work().AttendanceYear(hr, ag.ID, 2025)
+	sum, err := s.Work().AttendanceYear(t.Context(), hr, ag.ID, 2025)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if sum.Counts[models.Present] != 2 || sum.Counts[models.Absent] != 1 || len(sum.LateOrEarly) != 1 {
 		t.Errorf("summary = %+v", sum)
 	}
-	n, err := s.CountAgents(hr, AgentFilter{Search: "e2"})
+	n, err := s.CountAgents(t.Context(), hr, AgentFilter{Search: "e2"})
 	if err != nil || n != 1 {
 		t.Errorf("CountAgents(e2) = %d, %v; want 1", n, err)
 	}
@@ -135,10 +135,10 @@ func TestFinalizeAllSkipsIncomplete(t *testing.T) {
 	mustAgent(t, s, "E1", nil)
 	hr := ActorOf(mustUser(t, s, "hr", nil, models.RoleHR))
 	mgr := ActorOf(mustUser(t, s, "boss", nil, models.RoleManager))
-	if _, err := s.Evaluations().FinalizeAll(hr, 2025, ""); !errors.Is(err, models.ErrForbidden) {
+	if _, err := s.Evaluations().FinalizeAll(t.Context(), hr, 2025, ""); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("HR: err = %v, want ErrForbidden", err)
 	}
-	res, err := s.Evaluations().FinalizeAll(mgr, 2025, "")
+	res, err := s.Evaluations().FinalizeAll(t.Context(), mgr, 2025, "")
 	if err != nil || res.Finalized != 0 || res.Skipped != 1 {
 		t.Errorf("FinalizeAll = %+v, %v; want 0 finalized, 1 skipped", res, err)
 	}

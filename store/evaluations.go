@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -474,8 +475,9 @@ func inputsDigest(a scoring.Annual) string { return evaluation.InputsDigest(a) }
 
 // EvaluateYear returns the annual evaluation of every agent the actor may see
 // for year, sorted by employee number (byte order).
-func (es *Evaluations) EvaluateYear(a Actor, year int, f YearFilter) ([]AgentYear, error) {
+func (es *Evaluations) EvaluateYear(ctx context.Context, a Actor, year int, f YearFilter) ([]AgentYear, error) {
 	s := es.s
+	s = s.withContext(ctx)
 	return s.evaluateYear(a, year, f, nil)
 }
 
@@ -487,7 +489,7 @@ func (s *Store) evaluateYear(a Actor, year int, f YearFilter, c *yearCache) ([]A
 	if !a.Can(OpViewScores) {
 		return nil, s.deny(a, OpViewScores, fmt.Sprint(year))
 	}
-	p, err := s.Policy()
+	p, err := s.Policy(s.dbContext())
 	if err != nil {
 		return nil, err
 	}
@@ -533,16 +535,17 @@ func (s *Store) evaluateYear(a Actor, year int, f YearFilter, c *yearCache) ([]A
 }
 
 // AgentYears returns one agent's evaluations for the years from..to.
-func (es *Evaluations) AgentYears(a Actor, agentID uint, from, to int) ([]AgentYear, error) {
+func (es *Evaluations) AgentYears(ctx context.Context, a Actor, agentID uint, from, to int) ([]AgentYear, error) {
 	s := es.s
-	ag, err := s.AgentByID(a, agentID)
+	s = s.withContext(ctx)
+	ag, err := s.AgentByID(ctx, a, agentID)
 	if err != nil {
 		return nil, err
 	}
 	if err := s.requireAgent(a, OpViewScores, &ag); err != nil {
 		return nil, err
 	}
-	p, err := s.Policy()
+	p, err := s.Policy(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -561,8 +564,9 @@ func (es *Evaluations) AgentYears(a Actor, agentID uint, from, to int) ([]AgentY
 // components, the annual score and the policy version. Only a complete year
 // can be finalized, and only once it has ended (ErrYearNotEnded); a
 // finalized one is refused.
-func (es *Evaluations) Finalize(a Actor, agentID uint, year int) (models.Evaluation, error) {
+func (es *Evaluations) Finalize(ctx context.Context, a Actor, agentID uint, year int) (models.Evaluation, error) {
 	s := es.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpFinalize); err != nil {
 		return models.Evaluation{}, err
 	}
@@ -606,8 +610,9 @@ func (es *Evaluations) Finalize(a Actor, agentID uint, year int) (models.Evaluat
 
 // Reopen removes the finalized snapshot of one agent and year (managers
 // only); the written reason is kept in the audit log with the old values.
-func (es *Evaluations) Reopen(a Actor, agentID uint, year int, reason string) error {
+func (es *Evaluations) Reopen(ctx context.Context, a Actor, agentID uint, year int, reason string) error {
 	s := es.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpFinalize); err != nil {
 		return err
 	}
@@ -649,8 +654,9 @@ type ReadinessFilter struct {
 
 // Promotions assesses the promotion readiness of every active agent the actor
 // may see, as of asOf, sorted by employee number.
-func (es *Evaluations) Promotions(a Actor, asOf models.Date, f ReadinessFilter) ([]AgentReadiness, error) {
+func (es *Evaluations) Promotions(ctx context.Context, a Actor, asOf models.Date, f ReadinessFilter) ([]AgentReadiness, error) {
 	s := es.s
+	s = s.withContext(ctx)
 	return s.promotions(a, asOf, f, nil)
 }
 
@@ -666,7 +672,7 @@ func (s *Store) promotions(a Actor, asOf models.Date, f ReadinessFilter, c *year
 	if !a.Can(OpViewPromotions) {
 		op = OpViewScores
 	}
-	p, err := s.Policy()
+	p, err := s.Policy(s.dbContext())
 	if err != nil {
 		return nil, err
 	}

@@ -31,11 +31,11 @@ func TestScoreReadsSurfaceMalformedDates(t *testing.T) {
 			f := newWorkFixture(t, time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
 			sys := SystemActor("test")
 			form := latestForm(t, f.s, f.quality, scoring.DefaultAuditFormCode)
-			if _, err := f.s.Work().EnterAudit(f.quality, NewAudit{AgentID: f.a1.ID, FormID: form.ID, Date: models.MustDate("2026-03-02"),
+			if _, err := f.s.Work().EnterAudit(t.Context(), f.quality, NewAudit{AgentID: f.a1.ID, FormID: form.ID, Date: models.MustDate("2026-03-02"),
 				Channel: models.Phone, Auditor: "QA", Answers: allAnswers(form, models.Pass)}); err != nil {
 				t.Fatal(err)
 			}
-			comps, err := f.s.Competencies()
+			comps, err := f.s.Competencies(t.Context())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -43,7 +43,7 @@ func TestScoreReadsSurfaceMalformedDates(t *testing.T) {
 			for _, c := range comps {
 				ratings[c.Code] = 4
 			}
-			if _, err := f.s.Work().SaveReview(f.sup1, ReviewInput{AgentID: f.a1.ID, Period: "2026-Q1", Date: models.MustDate("2026-03-02"), Ratings: ratings}); err != nil {
+			if _, err := f.s.Work().SaveReview(t.Context(), f.sup1, ReviewInput{AgentID: f.a1.ID, Period: "2026-Q1", Date: models.MustDate("2026-03-02"), Ratings: ratings}); err != nil {
 				t.Fatal(err)
 			}
 			if err := f.s.db.Exec("INSERT INTO weekly_reports (agent_id, week_start, submitted_on, version) VALUES (?, '2026-03-01', '2026-03-02', 1)", f.a1.ID).Error; err != nil {
@@ -58,17 +58,23 @@ func TestScoreReadsSurfaceMalformedDates(t *testing.T) {
 				t.Fatal(err)
 			}
 			// Before the corruption every read succeeds.
-			if _, err := f.s.Evaluations().EvaluateYear(sys, 2026, YearFilter{}); err != nil {
+			if _, err := f.s.Evaluations().EvaluateYear(t.Context(), sys, 2026, YearFilter{}); err != nil {
 				t.Fatalf("sound data: %v", err)
 			}
 			if err := f.s.db.Exec(c.corrupt).Error; err != nil {
 				t.Fatal(err)
 			}
 			reads := map[string]func() error{
-				"EvaluateYear": func() error { _, err := f.s.Evaluations().EvaluateYear(sys, 2026, YearFilter{}); return err },
-				"AgentYears":   func() error { _, err := f.s.Evaluations().AgentYears(sys, f.a1.ID, 2026, 2026); return err },
+				"EvaluateYear": func() error {
+					_, err := f.s.Evaluations().EvaluateYear(t.Context(), sys, 2026, YearFilter{})
+					return err
+				},
+				"AgentYears": func() error {
+					_, err := f.s.Evaluations().AgentYears(t.Context(), sys, f.a1.ID, 2026, 2026)
+					return err
+				},
 				"Promotions": func() error {
-					_, err := f.s.Evaluations().Promotions(sys, models.MustDate("2027-06-01"), ReadinessFilter{})
+					_, err := f.s.Evaluations().Promotions(t.Context(), sys, models.MustDate("2027-06-01"), ReadinessFilter{})
 					return err
 				},
 			}

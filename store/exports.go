@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"sort"
 
@@ -17,11 +18,12 @@ const exportBatch = 5000
 // limited to what the actor may see.
 
 // ExportAgents returns every agent the actor may see, with the supervisor's employee number.
-func (s *Store) ExportAgents(a Actor) ([]models.AgentRow, error) {
+func (s *Store) ExportAgents(ctx context.Context, a Actor) ([]models.AgentRow, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
-	agents, err := s.ListAgents(a, AgentFilter{})
+	agents, err := s.ListAgents(ctx, a, AgentFilter{})
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +49,8 @@ func (s *Store) ExportAgents(a Actor) ([]models.AgentRow, error) {
 
 // EachAttendance streams every attendance day the actor may see, ordered by
 // employee number and date, to fn.
-func (s *Store) EachAttendance(a Actor, fn func(models.AttendanceRow) error) error {
+func (s *Store) EachAttendance(ctx context.Context, a Actor, fn func(models.AttendanceRow) error) error {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return err
 	}
@@ -76,7 +79,8 @@ func (s *Store) EachAttendance(a Actor, fn func(models.AttendanceRow) error) err
 }
 
 // ExportAudits returns every audit the actor may see with its answers by item code.
-func (s *Store) ExportAudits(a Actor) ([]models.AuditRow, error) {
+func (s *Store) ExportAudits(ctx context.Context, a Actor) ([]models.AuditRow, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -107,7 +111,8 @@ func (s *Store) ExportAudits(a Actor) ([]models.AuditRow, error) {
 }
 
 // ExportWeekly returns every weekly report the actor may see.
-func (s *Store) ExportWeekly(a Actor) ([]models.WeeklyRow, error) {
+func (s *Store) ExportWeekly(ctx context.Context, a Actor) ([]models.WeeklyRow, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -127,7 +132,8 @@ func (s *Store) ExportWeekly(a Actor) ([]models.WeeklyRow, error) {
 }
 
 // ExportReviews returns every review the actor may see with its ratings.
-func (s *Store) ExportReviews(a Actor) ([]models.ReviewRow, error) {
+func (s *Store) ExportReviews(ctx context.Context, a Actor) ([]models.ReviewRow, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -177,8 +183,9 @@ func (s *Store) ExportReviews(a Actor) ([]models.ReviewRow, error) {
 }
 
 // ExportCandidates returns every candidate (HR and managers).
-func (r *Recruitment) ExportCandidates(a Actor) ([]models.CandidateRow, error) {
+func (r *Recruitment) ExportCandidates(ctx context.Context, a Actor) ([]models.CandidateRow, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -197,8 +204,9 @@ func (r *Recruitment) ExportCandidates(a Actor) ([]models.CandidateRow, error) {
 }
 
 // ExportJobs returns every job description.
-func (r *Recruitment) ExportJobs(a Actor) ([]models.JobRow, error) {
+func (r *Recruitment) ExportJobs(ctx context.Context, a Actor) ([]models.JobRow, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -217,8 +225,9 @@ func (r *Recruitment) ExportJobs(a Actor) ([]models.JobRow, error) {
 }
 
 // ExportQuestions returns every interview question, retired ones included.
-func (r *Recruitment) ExportQuestions(a Actor) ([]models.QuestionRow, error) {
+func (r *Recruitment) ExportQuestions(ctx context.Context, a Actor) ([]models.QuestionRow, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -238,8 +247,9 @@ func (r *Recruitment) ExportQuestions(a Actor) ([]models.QuestionRow, error) {
 
 // FormItemCodes returns the item codes, in form order, of the forms the audits
 // use; when they use several forms, the union in first-seen order.
-func (wk *Work) FormItemCodes(audits []models.AuditRow) ([]string, error) {
+func (wk *Work) FormItemCodes(ctx context.Context, audits []models.AuditRow) ([]string, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	byID, _, err := s.loadForms(s.db)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 
 	"sullam/evaluation"
@@ -24,8 +25,9 @@ type FinalizeAllResult = evaluation.FinalizeAllResult
 // FinalizeAll finalizes every complete, not yet finalized evaluation of year
 // (optionally of one team), managers only; each agent is finalized in its own
 // transaction, so one failure does not undo the others.
-func (es *Evaluations) FinalizeAll(a Actor, year int, team string) (FinalizeAllResult, error) {
+func (es *Evaluations) FinalizeAll(ctx context.Context, a Actor, year int, team string) (FinalizeAllResult, error) {
 	s := es.s
+	s = s.withContext(ctx)
 	var res FinalizeAllResult
 	if err := s.require(a, OpFinalize); err != nil {
 		return res, err
@@ -33,13 +35,13 @@ func (es *Evaluations) FinalizeAll(a Actor, year int, team string) (FinalizeAllR
 	if err := s.checkYearEnded(year); err != nil {
 		return res, fmt.Errorf("finalize all %d: %w", year, err)
 	}
-	ys, err := s.Evaluations().EvaluateYear(a, year, YearFilter{Team: team})
+	ys, err := s.Evaluations().EvaluateYear(ctx, a, year, YearFilter{Team: team})
 	if err != nil {
 		return res, fmt.Errorf("finalize all %d: %w", year, err)
 	}
 	for _, y := range ys {
 		if res.Attempt(y.Status) {
-			_, err := s.Evaluations().Finalize(a, y.Agent.ID, year)
+			_, err := s.Evaluations().Finalize(ctx, a, y.Agent.ID, year)
 			res.Add(err)
 		}
 	}

@@ -19,17 +19,17 @@ func TestFinalizeRefusesYearNotEnded(t *testing.T) {
 			ag := mustAgent(t, s, "E1", nil)
 			mgr := ActorOf(mustUser(t, s, "boss", nil, models.RoleManager))
 			for _, year := range []int{2026, 2027} {
-				if _, err := s.Evaluations().Finalize(mgr, ag.ID, year); !errors.Is(err, ErrYearNotEnded) || !errors.Is(err, models.ErrInvalid) {
+				if _, err := s.Evaluations().Finalize(t.Context(), mgr, ag.ID, year); !errors.Is(err, ErrYearNotEnded) || !errors.Is(err, models.ErrInvalid) {
 					t.Errorf("finalize %d: err = %v, want ErrYearNotEnded", year, err)
 				}
-				if _, err := s.Evaluations().FinalizeAll(mgr, year, ""); !errors.Is(err, ErrYearNotEnded) {
+				if _, err := s.Evaluations().FinalizeAll(t.Context(), mgr, year, ""); !errors.Is(err, ErrYearNotEnded) {
 					t.Errorf("finalize all %d: err = %v, want ErrYearNotEnded", year, err)
 				}
 			}
-			if _, err := s.Evaluations().Finalize(mgr, ag.ID, 2025); errors.Is(err, ErrYearNotEnded) {
+			if _, err := s.Evaluations().Finalize(t.Context(), mgr, ag.ID, 2025); errors.Is(err, ErrYearNotEnded) {
 				t.Errorf("finalize 2025: %v, the year has ended", err)
 			}
-			if _, err := s.Evaluations().FinalizeAll(mgr, 2025, ""); err != nil {
+			if _, err := s.Evaluations().FinalizeAll(t.Context(), mgr, 2025, ""); err != nil {
 				t.Errorf("finalize all 2025: %v", err)
 			}
 		})

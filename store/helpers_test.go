@@ -62,7 +62,7 @@ func newStore(t *testing.T, opts ...Option) *Store { return newSQLite(t, opts...
 // mustAgent creates an agent through the system actor.
 func mustAgent(t *testing.T, s *Store, no string, supervisor *uint) models.Agent {
 	t.Helper()
-	ag, err := s.SaveAgent(SystemActor("test"), models.Agent{EmployeeNo: no, FullName: "Agent " + no,
+	ag, err := s.SaveAgent(t.Context(), SystemActor("test"), models.Agent{EmployeeNo: no, FullName: "Agent " + no,
 		HireDate: models.MustDate("2020-01-05"), Role: "csr", RoleStartDate: models.MustDate("2020-01-05"),
 		SupervisorID: supervisor, Team: "A"})
 	if err != nil {
@@ -74,7 +74,7 @@ func mustAgent(t *testing.T, s *Store, no string, supervisor *uint) models.Agent
 // mustUser creates a user through the system actor.
 func mustUser(t *testing.T, s *Store, name string, agentID *uint, roles ...models.Role) models.User {
 	t.Helper()
-	u, err := s.CreateUser(SystemActor("test"), NewUser{Username: name, Password: "correct horse battery", Roles: roles, AgentID: agentID})
+	u, err := s.CreateUser(t.Context(), SystemActor("test"), NewUser{Username: name, Password: "correct horse battery", Roles: roles, AgentID: agentID})
 	if err != nil {
 		t.Fatalf("create user %s: %v", name, err)
 	}

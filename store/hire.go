@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"sort"
 
@@ -76,8 +77,9 @@ type HireQuality struct {
 // interviewers' names, the categories, the policy, and one year's inputs per
 // distinct first full year (each a fixed set of queries for every agent at
 // once) — never one query per agent.
-func (r *Recruitment) HireQuality(a Actor) (HireQuality, error) {
+func (r *Recruitment) HireQuality(ctx context.Context, a Actor) (HireQuality, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpViewHireQuality); err != nil {
 		return HireQuality{}, err
 	}
@@ -179,7 +181,7 @@ func (r *Recruitment) HireQuality(a Actor) (HireQuality, error) {
 	}
 
 	if len(years) > 0 {
-		p, err := s.Policy()
+		p, err := s.Policy(ctx)
 		if err != nil {
 			return out, fmt.Errorf("quality of hire: %w", err)
 		}

@@ -34,12 +34,12 @@ func newHireFixture(t *testing.T, s *Store) hireFixture {
 	f.qual = ActorOf(mustUser(t, s, "qa", nil, models.RoleQuality))
 	supAg := mustAgent(t, s, "S1", nil)
 	f.sup = ActorOf(mustUser(t, s, "s1", &supAg.ID, models.RoleSupervisor))
-	jobs, err := s.Recruitment().ListJobs(f.hr, false)
+	jobs, err := s.Recruitment().ListJobs(t.Context(), f.hr, false)
 	if err != nil || len(jobs) == 0 {
 		t.Fatalf("seeded jobs: %v %v", jobs, err)
 	}
 	f.job = jobs[0]
-	if f.kit, err = s.Recruitment().AutoPickQuestions(f.hr, 1); err != nil || len(f.kit) != 5 {
+	if f.kit, err = s.Recruitment().AutoPickQuestions(t.Context(), f.hr, 1); err != nil || len(f.kit) != 5 {
 		t.Fatalf("auto pick: %d %v", len(f.kit), err)
 	}
 	return f
@@ -69,7 +69,7 @@ type marking struct {
 func (f hireFixture) hire(t *testing.T, no string, hired models.Date, sums []marking, supervisor *uint) models.Agent {
 	t.Helper()
 	s := f.s
-	c, err := s.Recruitment().SaveCandidate(f.hr, models.Candidate{FullName: "Candidate " + no, Email: no + "@example.com", JobID: f.job.ID, AppliedOn: hired.AddDays(-60)})
+	c, err := s.Recruitment().SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Candidate " + no, Email: no + "@example.com", JobID: f.job.ID, AppliedOn: hired.AddDays(-60)})
 	if err != nil {
 		t.Fatalf("candidate %s: %v", no, err)
 	}
@@ -81,29 +81,29 @@ func (f hireFixture) hire(t *testing.T, no string, hired models.Date, sums []mar
 	for _, q := range f.kit {
 		qids = append(qids, q.ID)
 	}
-	iv, err := s.Recruitment().ScheduleInterview(f.hr, NewInterview{CandidateID: c.ID, At: hired.AddDays(-30).Time().Add(10 * time.Hour), InterviewerIDs: who, QuestionIDs: qids})
+	iv, err := s.Recruitment().ScheduleInterview(t.Context(), f.hr, NewInterview{CandidateID: c.ID, At: hired.AddDays(-30).Time().Add(10 * time.Hour), InterviewerIDs: who, QuestionIDs: qids})
 	if err != nil {
 		t.Fatalf("interview %s: %v", no, err)
 	}
 	for _, mk := range sums {
 		a := mk.by
 		for i, m := range spread(mk.sum) {
-			if err := s.Recruitment().SaveScore(a, iv.ID, f.kit[i].ID, m, ""); err != nil {
+			if err := s.Recruitment().SaveScore(t.Context(), a, iv.ID, f.kit[i].ID, m, ""); err != nil {
 				t.Fatalf("score %s: %v", no, err)
 			}
 		}
-		if err := s.Recruitment().SubmitFeedback(a, iv.ID, models.Yes, ""); err != nil {
+		if err := s.Recruitment().SubmitFeedback(t.Context(), a, iv.ID, models.Yes, ""); err != nil {
 			t.Fatalf("submit %s: %v", no, err)
 		}
 	}
 	v := c.Version
 	for _, to := range []models.Stage{models.StageScreening, models.StageInterview, models.StageOffer} {
-		if err := s.Recruitment().MoveStage(f.hr, c.ID, v, to, "", hired.AddDays(-20)); err != nil {
+		if err := s.Recruitment().MoveStage(t.Context(), f.hr, c.ID, v, to, "", hired.AddDays(-20)); err != nil {
 			t.Fatalf("move %s to %s: %v", no, to, err)
 		}
 		v++
 	}
-	ag, err := s.Recruitment().Hire(f.hr, c.ID, v, HireInput{EmployeeNo: no, HireDate: hired, SupervisorID: supervisor})
+	ag, err := s.Recruitment().Hire(t.Context(), f.hr, c.ID, v, HireInput{EmployeeNo: no, HireDate: hired, SupervisorID: supervisor})
 	if err != nil {
 		t.Fatalf("hire %s: %v", no, err)
 	}
@@ -155,14 +155,14 @@ func TestHireQuality(t *testing.T) {
 			snapshot(t, s, other.ID, 2025, [4]int64{5000, 5000, 5000, 5000}, 5000)
 
 			for _, a := range []Actor{f.sup, f.qual, f.iv1} {
-				if _, err := s.Recruitment().HireQuality(a); !errors.Is(err, models.ErrForbidden) {
+				if _, err := s.Recruitment().HireQuality(t.Context(), a); !errors.Is(err, models.ErrForbidden) {
 					t.Errorf("%s reads the quality of hire: %v, want ErrForbidden", a.Username, err)
 				}
 			}
-			if _, err := s.Recruitment().HireQuality(f.hr); err != nil {
+			if _, err := s.Recruitment().HireQuality(t.Context(), f.hr); err != nil {
 				t.Fatalf("HR: %v", err)
 			}
-			q, err := s.Recruitment().HireQuality(f.mgr)
+			q, err := s.Recruitment().HireQuality(t.Context(), f.mgr)
 			if err != nil {
 				t.Fatalf("manager: %v", err)
 			}
@@ -243,7 +243,7 @@ func TestHireQualityQueriesBounded(t *testing.T) {
 		if err := f.s.db.Callback().Row().After("gorm:row").Register("test:count", count); err != nil {
 			t.Fatal(err)
 		}
-		q, err := f.s.Recruitment().HireQuality(f.mgr)
+		q, err := f.s.Recruitment().HireQuality(t.Context(), f.mgr)
 		if err != nil {
 			t.Fatal(err)
 		}

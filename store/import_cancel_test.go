@@ -17,16 +17,16 @@ import (
 func importTrace(t *testing.T, st *store.Store) string {
 	t.Helper()
 	a := store.SystemActor("test")
-	ag, err1 := st.ExportAgents(a)
-	au, err2 := st.ExportAudits(a)
-	we, err3 := st.ExportWeekly(a)
-	rv, err4 := st.ExportReviews(a)
-	ca, err5 := st.Recruitment().ExportCandidates(a)
-	jo, err6 := st.Recruitment().ExportJobs(a)
-	qu, err7 := st.Recruitment().ExportQuestions(a)
+	ag, err1 := st.ExportAgents(t.Context(), a)
+	au, err2 := st.ExportAudits(t.Context(), a)
+	we, err3 := st.ExportWeekly(t.Context(), a)
+	rv, err4 := st.ExportReviews(t.Context(), a)
+	ca, err5 := st.Recruitment().ExportCandidates(t.Context(), a)
+	jo, err6 := st.Recruitment().ExportJobs(t.Context(), a)
+	qu, err7 := st.Recruitment().ExportQuestions(t.Context(), a)
 	var att []models.AttendanceRow
-	err8 := st.EachAttendance(a, func(r models.AttendanceRow) error { att = append(att, r); return nil })
-	logs, err9 := st.AuditLog(a, store.AuditFilter{Limit: 1 << 30})
+	err8 := st.EachAttendance(t.Context(), a, func(r models.AttendanceRow) error { att = append(att, r); return nil })
+	logs, err9 := st.AuditLog(t.Context(), a, store.AuditFilter{Limit: 1 << 30})
 	if err := errors.Join(err1, err2, err3, err4, err5, err6, err7, err8, err9); err != nil {
 		t.Fatalf("read the store: %v", err)
 	}
@@ -48,23 +48,23 @@ func importTrace(t *testing.T, st *store.Store) string {
 func editedDemo(t *testing.T, st *store.Store) map[models.ImportKind]func(src store.ImportSource) (models.ImportResult, error) {
 	t.Helper()
 	a := store.SystemActor("test")
-	agents, _ := st.ExportAgents(a)
+	agents, _ := st.ExportAgents(t.Context(), a)
 	ag := agents[1]
 	ag.Agent.FullName += " (edited)"
 	var att []models.AttendanceRow
-	st.EachAttendance(a, func(r models.AttendanceRow) error { att = append(att, r); return nil })
+	st.EachAttendance(t.Context(), a, func(r models.AttendanceRow) error { att = append(att, r); return nil })
 	day := att[0]
 	day.Day.LateMinutes += 7
-	audits, _ := st.ExportAudits(a)
+	audits, _ := st.ExportAudits(t.Context(), a)
 	au := audits[0]
 	au.Audit.Notes += " edited"
-	weekly, _ := st.ExportWeekly(a)
+	weekly, _ := st.ExportWeekly(t.Context(), a)
 	wk := weekly[0]
 	wk.Report.Summary += " edited"
-	reviews, _ := st.ExportReviews(a)
+	reviews, _ := st.ExportReviews(t.Context(), a)
 	rv := reviews[0]
 	rv.Review.Comments += " edited"
-	cands, _ := st.Recruitment().ExportCandidates(a)
+	cands, _ := st.Recruitment().ExportCandidates(t.Context(), a)
 	var c models.CandidateRow
 	for _, x := range cands {
 		if x.Candidate.Email != "" {
@@ -73,10 +73,10 @@ func editedDemo(t *testing.T, st *store.Store) map[models.ImportKind]func(src st
 		}
 	}
 	c.Candidate.Notes += " edited"
-	jobs, _ := st.Recruitment().ExportJobs(a)
+	jobs, _ := st.Recruitment().ExportJobs(t.Context(), a)
 	jb := jobs[0]
 	jb.Job.TitleEn += " edited"
-	qs, _ := st.Recruitment().ExportQuestions(a)
+	qs, _ := st.Recruitment().ExportQuestions(t.Context(), a)
 	q := qs[0]
 	q.Question.TextEn += " edited"
 	return map[models.ImportKind]func(src store.ImportSource) (models.ImportResult, error){
@@ -153,12 +153,12 @@ func TestImportStreamCancelledMidway(t *testing.T) {
 			loadSmallDemo(t, st)
 			a := store.SystemActor("test")
 			var att []models.AttendanceRow
-			st.EachAttendance(a, func(r models.AttendanceRow) error { att = append(att, r); return nil })
+			st.EachAttendance(t.Context(), a, func(r models.AttendanceRow) error { att = append(att, r); return nil })
 			att = att[:30]
 			for i := range att {
 				att[i].Day.LateMinutes += 3
 			}
-			weekly, _ := st.ExportWeekly(a)
+			weekly, _ := st.ExportWeekly(t.Context(), a)
 			weekly = weekly[:min(30, len(weekly))]
 			for i := range weekly {
 				weekly[i].Report.Summary += " (late edit)"

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 
 	"sullam/evaluation"
@@ -51,8 +52,9 @@ func (in Inbox) Total() int {
 
 // Inbox returns what waits for actor a as of asOf, each part read through
 // the actor's access.
-func (es *Evaluations) Inbox(a Actor, asOf models.Date) (Inbox, error) {
+func (es *Evaluations) Inbox(ctx context.Context, a Actor, asOf models.Date) (Inbox, error) {
 	s := es.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return Inbox{}, err
 	}
@@ -96,7 +98,7 @@ func (es *Evaluations) Inbox(a Actor, asOf models.Date) (Inbox, error) {
 		}
 	}
 	if a.Has(models.RoleQuality) && a.Can(OpEnterAudits) {
-		p, err := s.Policy()
+		p, err := s.Policy(ctx)
 		if err != nil {
 			return in, fmt.Errorf("inbox audits: %w", err)
 		}

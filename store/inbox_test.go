@@ -39,15 +39,15 @@ func TestInboxByRole(t *testing.T) {
 			if _, err := s.ImportAttendance(SystemActor("test"), ImportSource{File: "a.csv"}, rows, nil); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Work().SubmitWeekly(agent, WeeklyInput{WeekStart: models.MustDate("2026-10-18"), TasksDone: "w"}); err != nil {
+			if _, err := s.Work().SubmitWeekly(t.Context(), agent, WeeklyInput{WeekStart: models.MustDate("2026-10-18"), TasksDone: "w"}); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Work().SubmitWeekly(agent2, WeeklyInput{TasksDone: "other team"}); err != nil {
+			if _, err := s.Work().SubmitWeekly(t.Context(), agent2, WeeklyInput{TasksDone: "other team"}); err != nil {
 				t.Fatal(err)
 			}
 			asOf := models.DateOf(clock.t)
 
-			in, err := s.Evaluations().Inbox(agent, asOf)
+			in, err := s.Evaluations().Inbox(t.Context(), agent, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -58,7 +58,7 @@ func TestInboxByRole(t *testing.T) {
 				t.Errorf("agent gets other roles' items: %+v", in)
 			}
 
-			in, err = s.Evaluations().Inbox(sup, asOf)
+			in, err = s.Evaluations().Inbox(t.Context(), sup, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,7 +69,7 @@ func TestInboxByRole(t *testing.T) {
 				t.Errorf("reviews due %+v, want A1 and A3", in.ReviewsDue)
 			}
 
-			in, err = s.Evaluations().Inbox(qa, asOf)
+			in, err = s.Evaluations().Inbox(t.Context(), qa, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -80,7 +80,7 @@ func TestInboxByRole(t *testing.T) {
 				t.Errorf("quality gets other roles' items: %+v", in)
 			}
 
-			in, err = s.Evaluations().Inbox(mgr, asOf)
+			in, err = s.Evaluations().Inbox(t.Context(), mgr, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -104,7 +104,7 @@ func TestInboxInterviewsAwaitingFeedback(t *testing.T) {
 			asOf := models.DateOf(clock.t)
 			count := func(a Actor) int64 {
 				t.Helper()
-				in, err := s.Evaluations().Inbox(a, asOf)
+				in, err := s.Evaluations().Inbox(t.Context(), a, asOf)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -118,7 +118,7 @@ func TestInboxInterviewsAwaitingFeedback(t *testing.T) {
 				t.Errorf("after the interview: iv1 %d, iv2 %d, stray %d, want 1 1 0", n1, n2, n3)
 			}
 			f.scoreAll(t, f.iv1, 4)
-			if err := s.Recruitment().SubmitFeedback(f.iv1, f.interview.ID, models.StrongYes, "good"); err != nil {
+			if err := s.Recruitment().SubmitFeedback(t.Context(), f.iv1, f.interview.ID, models.StrongYes, "good"); err != nil {
 				t.Fatal(err)
 			}
 			if n1, n2 := count(f.iv1), count(f.iv2); n1 != 0 || n2 != 1 {
@@ -148,7 +148,7 @@ func TestInboxQueriesBounded(t *testing.T) {
 		if err := s.db.Callback().Row().After("gorm:row").Register("test:count", count); err != nil {
 			t.Fatal(err)
 		}
-		in, err := s.Evaluations().Inbox(a, models.DateOf(clock.t))
+		in, err := s.Evaluations().Inbox(t.Context(), a, models.DateOf(clock.t))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -78,7 +78,7 @@ func newPGRolesFixture(t *testing.T) *pgRolesFixture {
 	a1 := f.agents["A1"].ID
 	f.users["ali"] = mustUser(t, s, "ali", &a1, models.RoleAgent)
 	omar := mustUser(t, s, "omar", nil, models.RoleHR)
-	if _, err := s.UpdateUser(sys, UserUpdate{UserID: omar.ID, Version: omar.Version, Roles: omar.RoleList(), Active: false}); err != nil {
+	if _, err := s.UpdateUser(ctx, sys, UserUpdate{UserID: omar.ID, Version: omar.Version, Roles: omar.RoleList(), Active: false}); err != nil {
 		t.Fatalf("deactivate omar: %v", err)
 	}
 	c, err := pgx.Connect(ctx, f.dsn)
@@ -240,7 +240,7 @@ func TestPGRolesNoHashesAndDeactivatedLogin(t *testing.T) {
 	// an open connection of an account ends when it is deactivated
 	hana := f.mustAs(t, "hana")
 	hu := account(t, f.owner, f.users["hana"].ID)
-	if _, err := f.owner.UpdateUser(SystemActor("t"), UserUpdate{UserID: hu.ID, Version: hu.Version, Roles: hu.RoleList(), Active: false}); err != nil {
+	if _, err := f.owner.UpdateUser(t.Context(), SystemActor("t"), UserUpdate{UserID: hu.ID, Version: hu.Version, Roles: hu.RoleList(), Active: false}); err != nil {
 		t.Fatal(err)
 	}
 	if err := hana.Ping(f.ctx); err == nil {
@@ -252,17 +252,17 @@ func TestPGRolesNoHashesAndDeactivatedLogin(t *testing.T) {
 	if _, err := f.as("hana", "wrong password!"); sqlState(err) != "28P01" {
 		t.Errorf("wrong password connects: %v, want refused (28P01)", err)
 	}
-	if _, err := f.owner.SignIn("omar", testPassword); !errors.Is(err, ErrSignInRefused) {
+	if _, err := f.owner.SignIn(t.Context(), "omar", testPassword); !errors.Is(err, ErrSignInRefused) {
 		t.Errorf("store sign-in of deactivated omar: %v, want ErrSignInRefused", err)
 	}
 	// reactivated with a new password: the login follows the account
 	omar := account(t, f.owner, mustFind(t, f.owner, "omar"))
 	// (an Arabic password: the SCRAM secret is made as the driver signs in)
 	const newPW = "كلمة سر طويلة Ⅻ"
-	if _, err := f.owner.UpdateUser(SystemActor("t"), UserUpdate{UserID: omar.ID, Version: omar.Version, Roles: []models.Role{models.RoleQuality}, Active: true, Password: newPW}); err != nil {
+	if _, err := f.owner.UpdateUser(t.Context(), SystemActor("t"), UserUpdate{UserID: omar.ID, Version: omar.Version, Roles: []models.Role{models.RoleQuality}, Active: true, Password: newPW}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.owner.SignIn("omar", newPW); err != nil {
+	if _, err := f.owner.SignIn(t.Context(), "omar", newPW); err != nil {
 		t.Errorf("store sign-in of reactivated omar: %v", err)
 	}
 	c, err := f.as("omar", newPW)
@@ -301,15 +301,15 @@ func TestPGRolesDeskSignIn(t *testing.T) {
 		t.Fatalf("open the desk URL: %v", err)
 	}
 	defer s.Close()
-	if has, err := s.HasUsers(); !has || err != nil {
+	if has, err := s.HasUsers(t.Context()); !has || err != nil {
 		t.Errorf("a desk before sign-in: HasUsers %v %v, want true (the sign-in screen)", has, err)
 	}
 	for _, c := range [][2]string{{"hana", "wrong password!"}, {"nobody", testPassword}, {"omar", testPassword}} {
-		if _, err := s.SignIn(c[0], c[1]); err != ErrSignInRefused {
+		if _, err := s.SignIn(t.Context(), c[0], c[1]); err != ErrSignInRefused {
 			t.Errorf("desk sign-in %s: %v, want ErrSignInRefused", c[0], err)
 		}
 	}
-	u, err := s.SignIn("sami", testPassword)
+	u, err := s.SignIn(t.Context(), "sami", testPassword)
 	if err != nil {
 		t.Fatalf("desk sign-in of sami: %v", err)
 	}
@@ -326,7 +326,7 @@ func TestPGRolesDeskSignIn(t *testing.T) {
 	if u.Username != "sami" || !u.HasRole(models.RoleSupervisor) {
 		t.Errorf("signed in as %+v", u)
 	}
-	if _, err := s.SignIn("ali", testPassword); err != nil {
+	if _, err := s.SignIn(t.Context(), "ali", testPassword); err != nil {
 		t.Fatalf("second sign-in on the desk: %v", err)
 	}
 	s.db.Raw("SELECT current_user").Scan(&who)
@@ -339,14 +339,14 @@ func TestPGRolesDeskSignIn(t *testing.T) {
 		t.Errorf("ali's desk reads agents %v, want [A1]", nos)
 	}
 	// signed out: nothing more runs as ali, and ali's connections are gone
-	s.SignOut()
+	s.SignOut(t.Context())
 	if err := s.db.Raw("SELECT 1").Scan(new(int)).Error; err == nil {
 		t.Error("a desk store still queries after SignOut")
 	}
 	if sqlDB, err := s.db.DB(); err != nil || sqlDB.Stats().OpenConnections != 0 {
 		t.Errorf("connections still open after SignOut: %+v %v", sqlDB.Stats(), err)
 	}
-	if has, _ := s.HasUsers(); !has {
+	if has, _ := s.HasUsers(t.Context()); !has {
 		t.Error("a signed-out desk offers the first run")
 	}
 }
@@ -374,34 +374,37 @@ func TestPGRolesDeskAppReads(t *testing.T) {
 	asOf := models.MustDate("2026-06-30")
 	a1 := f.agents["A1"].ID
 	reads := map[string]func(s *Store, a Actor) error{
-		"HomeCounts": func(s *Store, a Actor) error { _, err := s.Evaluations().HomeCounts(a); return err },
-		"Dashboard":  func(s *Store, a Actor) error { _, err := s.Evaluations().Dashboard(a, asOf); return err },
-		"Inbox":      func(s *Store, a Actor) error { _, err := s.Evaluations().Inbox(a, asOf); return err },
-		"ListAgents": func(s *Store, a Actor) error { _, err := s.ListAgents(a, AgentFilter{}); return err },
+		"HomeCounts": func(s *Store, a Actor) error { _, err := s.Evaluations().HomeCounts(t.Context(), a); return err },
+		"Dashboard":  func(s *Store, a Actor) error { _, err := s.Evaluations().Dashboard(t.Context(), a, asOf); return err },
+		"Inbox":      func(s *Store, a Actor) error { _, err := s.Evaluations().Inbox(t.Context(), a, asOf); return err },
+		"ListAgents": func(s *Store, a Actor) error { _, err := s.ListAgents(t.Context(), a, AgentFilter{}); return err },
 		"EvaluateYear": func(s *Store, a Actor) error {
-			_, err := s.Evaluations().EvaluateYear(a, 2026, YearFilter{})
+			_, err := s.Evaluations().EvaluateYear(t.Context(), a, 2026, YearFilter{})
 			return err
 		},
-		"AgentYears":     func(s *Store, a Actor) error { _, err := s.Evaluations().AgentYears(a, a1, 2025, 2026); return err },
-		"AttendanceYear": func(s *Store, a Actor) error { _, err := s.Work().AttendanceYear(a, a1, 2026); return err },
+		"AgentYears": func(s *Store, a Actor) error {
+			_, err := s.Evaluations().AgentYears(t.Context(), a, a1, 2025, 2026)
+			return err
+		},
+		"AttendanceYear": func(s *Store, a Actor) error { _, err := s.Work().AttendanceYear(t.Context(), a, a1, 2026); return err },
 		"Promotions": func(s *Store, a Actor) error {
-			_, err := s.Evaluations().Promotions(a, asOf, ReadinessFilter{})
+			_, err := s.Evaluations().Promotions(t.Context(), a, asOf, ReadinessFilter{})
 			return err
 		},
 		"ListCandidates": func(s *Store, a Actor) error {
-			_, err := s.Recruitment().ListCandidates(a, CandidateFilter{})
+			_, err := s.Recruitment().ListCandidates(t.Context(), a, CandidateFilter{})
 			return err
 		},
-		"ListJobs":        func(s *Store, a Actor) error { _, err := s.Recruitment().ListJobs(a, false); return err },
-		"OpenWeeks":       func(s *Store, a Actor) error { _, err := s.Work().OpenWeeks(a); return err },
-		"MyWeekly":        func(s *Store, a Actor) error { _, err := s.Work().MyWeeklyReports(a); return err },
-		"RatingQueue":     func(s *Store, a Actor) error { _, err := s.Work().RatingQueue(a); return err },
-		"ListUsers":       func(s *Store, a Actor) error { _, err := s.ListUsers(a); return err },
-		"AuditLog":        func(s *Store, a Actor) error { _, err := s.AuditLog(a, AuditFilter{}); return err },
-		"ListAuditForms":  func(s *Store, a Actor) error { _, err := s.Work().ListAuditForms(a); return err },
-		"ExportAgents":    func(s *Store, a Actor) error { _, err := s.ExportAgents(a); return err },
-		"ExportCandidate": func(s *Store, a Actor) error { _, err := s.Recruitment().ExportCandidates(a); return err },
-		"Policy":          func(s *Store, a Actor) error { _, err := s.Policy(); return err },
+		"ListJobs":        func(s *Store, a Actor) error { _, err := s.Recruitment().ListJobs(t.Context(), a, false); return err },
+		"OpenWeeks":       func(s *Store, a Actor) error { _, err := s.Work().OpenWeeks(t.Context(), a); return err },
+		"MyWeekly":        func(s *Store, a Actor) error { _, err := s.Work().MyWeeklyReports(t.Context(), a); return err },
+		"RatingQueue":     func(s *Store, a Actor) error { _, err := s.Work().RatingQueue(t.Context(), a); return err },
+		"ListUsers":       func(s *Store, a Actor) error { _, err := s.ListUsers(t.Context(), a); return err },
+		"AuditLog":        func(s *Store, a Actor) error { _, err := s.AuditLog(t.Context(), a, AuditFilter{}); return err },
+		"ListAuditForms":  func(s *Store, a Actor) error { _, err := s.Work().ListAuditForms(t.Context(), a); return err },
+		"ExportAgents":    func(s *Store, a Actor) error { _, err := s.ExportAgents(t.Context(), a); return err },
+		"ExportCandidate": func(s *Store, a Actor) error { _, err := s.Recruitment().ExportCandidates(t.Context(), a); return err },
+		"Policy":          func(s *Store, a Actor) error { _, err := s.Policy(t.Context()); return err },
 	}
 	desk, err := Open(f.desk)
 	if err != nil {
@@ -409,7 +412,7 @@ func TestPGRolesDeskAppReads(t *testing.T) {
 	}
 	defer desk.Close()
 	for _, name := range []string{"root", "hana", "sami", "ali"} {
-		u, err := desk.SignIn(name, testPassword)
+		u, err := desk.SignIn(t.Context(), name, testPassword)
 		if err != nil {
 			t.Fatalf("desk sign-in %s: %v", name, err)
 		}
@@ -419,16 +422,16 @@ func TestPGRolesDeskAppReads(t *testing.T) {
 				t.Errorf("%s at a desk: %s: %v", name, what, err)
 			}
 		}
-		if err := desk.SetLanguage(a, "en"); err != nil {
+		if err := desk.SetLanguage(t.Context(), a, "en"); err != nil {
 			t.Errorf("%s at a desk: set language: %v", name, err)
 		}
 	}
-	u, err := desk.SignIn("sami", testPassword)
+	u, err := desk.SignIn(t.Context(), "sami", testPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
-	viaLogin, err1 := desk.Evaluations().EvaluateYear(ActorOf(u), 2026, YearFilter{})
-	viaOwner, err2 := f.owner.Evaluations().EvaluateYear(signIn(t, f.owner, "sami"), 2026, YearFilter{})
+	viaLogin, err1 := desk.Evaluations().EvaluateYear(t.Context(), ActorOf(u), 2026, YearFilter{})
+	viaOwner, err2 := f.owner.Evaluations().EvaluateYear(t.Context(), signIn(t, f.owner, "sami"), 2026, YearFilter{})
 	if err1 != nil || err2 != nil || len(viaLogin) != len(viaOwner) || len(viaLogin) == 0 {
 		t.Fatalf("sami's year: %d rows through the login (%v), %d through the owner (%v)", len(viaLogin), err1, len(viaOwner), err2)
 	}
@@ -452,25 +455,25 @@ func TestPGRolesDeskWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer desk.Close()
-	u, err := desk.SignIn("ali", testPassword)
+	u, err := desk.SignIn(t.Context(), "ali", testPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := desk.Work().SubmitWeekly(ActorOf(u), WeeklyInput{TasksDone: "calls"})
+	rep, err := desk.Work().SubmitWeekly(t.Context(), ActorOf(u), WeeklyInput{TasksDone: "calls"})
 	if err != nil {
 		t.Fatalf("agent submits a weekly report at a desk: %v", err)
 	}
-	if u, err = desk.SignIn("sami", testPassword); err != nil {
+	if u, err = desk.SignIn(t.Context(), "sami", testPassword); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := desk.Work().RateWeekly(ActorOf(u), rep.ID, rep.Version, 4, "good"); err != nil {
+	if _, err := desk.Work().RateWeekly(t.Context(), ActorOf(u), rep.ID, rep.Version, 4, "good"); err != nil {
 		t.Errorf("supervisor rates their agent's report at a desk: %v", err)
 	}
-	if u, err = desk.SignIn("hana", testPassword); err != nil {
+	if u, err = desk.SignIn(t.Context(), "hana", testPassword); err != nil {
 		t.Fatal(err)
 	}
 	seen := models.AttendanceDay{AgentID: f.agents["A3"].ID, Date: models.MustDate("2026-03-01"), Status: models.Present}
-	if _, err := desk.Work().CorrectAttendance(ActorOf(u), AttendanceCorrection{AgentID: seen.AgentID, Date: seen.Date, Status: models.Absent, Reason: "sick note", Seen: &seen}); err != nil {
+	if _, err := desk.Work().CorrectAttendance(t.Context(), ActorOf(u), AttendanceCorrection{AgentID: seen.AgentID, Date: seen.Date, Status: models.Absent, Reason: "sick note", Seen: &seen}); err != nil {
 		t.Errorf("HR corrects attendance at a desk: %v", err)
 	}
 	// a report of Salma's team, written by the owner; Sami's login cannot touch it

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,12 +13,14 @@ import (
 )
 
 // Policy returns the newest scoring policy version.
-func (s *Store) Policy() (scoring.Policy, error) {
+func (s *Store) Policy(ctx context.Context) (scoring.Policy, error) {
+	s = s.withContext(ctx)
 	return s.policyTx(s.db, 0)
 }
 
 // PolicyVersion returns one stored version of the scoring policy.
-func (s *Store) PolicyVersion(version int) (scoring.Policy, error) {
+func (s *Store) PolicyVersion(ctx context.Context, version int) (scoring.Policy, error) {
+	s = s.withContext(ctx)
 	return s.policyTx(s.db, version)
 }
 
@@ -42,7 +45,8 @@ func (s *Store) policyTx(tx *gorm.DB, version int) (scoring.Policy, error) {
 }
 
 // PolicyVersions lists the stored policy versions, newest first.
-func (s *Store) PolicyVersions() ([]models.PolicyVersion, error) {
+func (s *Store) PolicyVersions(ctx context.Context) ([]models.PolicyVersion, error) {
+	s = s.withContext(ctx)
 	var out []models.PolicyVersion
 	if err := s.db.Order("version DESC").Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("list policy versions: %w", err)
@@ -53,7 +57,8 @@ func (s *Store) PolicyVersions() ([]models.PolicyVersion, error) {
 // SavePolicy validates p and stores it as a new version; admins only. The
 // ladder and competency tables follow the new version. Finalized evaluations
 // keep the version they used.
-func (s *Store) SavePolicy(a Actor, p scoring.Policy, note string) (scoring.Policy, error) {
+func (s *Store) SavePolicy(ctx context.Context, a Actor, p scoring.Policy, note string) (scoring.Policy, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpEditPolicy); err != nil {
 		return scoring.Policy{}, err
 	}
@@ -111,7 +116,8 @@ func (s *Store) syncPolicyTables(tx *gorm.DB, p scoring.Policy) error {
 }
 
 // Ladder returns the career ladder, bottom first.
-func (s *Store) Ladder() ([]models.LadderRole, error) {
+func (s *Store) Ladder(ctx context.Context) ([]models.LadderRole, error) {
+	s = s.withContext(ctx)
 	var out []models.LadderRole
 	if err := s.db.Order("rank").Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("list ladder: %w", err)
@@ -120,7 +126,8 @@ func (s *Store) Ladder() ([]models.LadderRole, error) {
 }
 
 // Competencies returns the active supervisor-review competencies in order.
-func (s *Store) Competencies() ([]models.Competency, error) {
+func (s *Store) Competencies(ctx context.Context) ([]models.Competency, error) {
+	s = s.withContext(ctx)
 	var out []models.Competency
 	if err := s.db.Where("active = ?", true).Order("sort").Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("list competencies: %w", err)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -54,8 +55,9 @@ type HireTimeline struct {
 
 // HireTimeline returns the timeline of a candidate the actor may see, read
 // with a fixed number of queries.
-func (r *Recruitment) HireTimeline(a Actor, candidateID uint) (HireTimeline, error) {
+func (r *Recruitment) HireTimeline(ctx context.Context, a Actor, candidateID uint) (HireTimeline, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	c, err := s.candidateVisible(a, candidateID)
 	if err != nil {
 		return HireTimeline{}, err

@@ -11,7 +11,7 @@ import (
 // allRated rates every active competency r.
 func allRated(t *testing.T, s *Store, r int) map[string]int {
 	t.Helper()
-	comps, err := s.Competencies()
+	comps, err := s.Competencies(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestProbationReviewExcludedFromAnnual(t *testing.T) {
 			sup := ActorOf(mustUser(t, s, "s1", &s1.ID, models.RoleSupervisor))
 			sys := SystemActor("test")
 
-			rv, err := s.Work().SaveReview(sup, ReviewInput{AgentID: a1.ID, Period: "probation", Date: models.MustDate("2026-04-01"), Ratings: allRated(t, s, 2), Probation: true})
+			rv, err := s.Work().SaveReview(t.Context(), sup, ReviewInput{AgentID: a1.ID, Period: "probation", Date: models.MustDate("2026-04-01"), Ratings: allRated(t, s, 2), Probation: true})
 			if err != nil {
 				t.Fatalf("probation review: %v", err)
 			}
@@ -47,21 +47,21 @@ func TestProbationReviewExcludedFromAnnual(t *testing.T) {
 			if err := s.db.First(&stored, rv.ID).Error; err != nil || !stored.Probation {
 				t.Fatalf("stored review %+v %v, want probation", stored, err)
 			}
-			in, err := s.Evaluations().Inbox(sup, models.MustDate("2026-11-25"))
+			in, err := s.Evaluations().Inbox(t.Context(), sup, models.MustDate("2026-11-25"))
 			if err != nil || len(in.ReviewsDue) != 1 || in.ReviewsDue[0].ID != a1.ID {
 				t.Errorf("inbox reviews due %+v %v: a probation review does not settle the year's review", in.ReviewsDue, err)
 			}
-			years, err := s.Evaluations().EvaluateYear(sys, 2026, YearFilter{AgentID: a1.ID})
+			years, err := s.Evaluations().EvaluateYear(t.Context(), sys, 2026, YearFilter{AgentID: a1.ID})
 			if err != nil || len(years) != 1 {
 				t.Fatal(years, err)
 			}
 			if c := years[0].Live.Components[3]; c.Sufficient {
 				t.Errorf("with only a probation review S is %v, want insufficient (no review counted)", c.Score)
 			}
-			if _, err := s.Work().SaveReview(sup, ReviewInput{AgentID: a1.ID, Period: "2026-Q2", Date: models.MustDate("2026-05-01"), Ratings: allRated(t, s, 4)}); err != nil {
+			if _, err := s.Work().SaveReview(t.Context(), sup, ReviewInput{AgentID: a1.ID, Period: "2026-Q2", Date: models.MustDate("2026-05-01"), Ratings: allRated(t, s, 4)}); err != nil {
 				t.Fatal(err)
 			}
-			years, err = s.Evaluations().EvaluateYear(sys, 2026, YearFilter{AgentID: a1.ID})
+			years, err = s.Evaluations().EvaluateYear(t.Context(), sys, 2026, YearFilter{AgentID: a1.ID})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,11 +69,11 @@ func TestProbationReviewExcludedFromAnnual(t *testing.T) {
 				t.Errorf("S = %v (sufficient %v), want 80.00: the probation review (40.00) left out", c.Score, c.Sufficient)
 			}
 
-			if _, err := s.Work().SaveReview(sup, ReviewInput{AgentID: a1.ID, Date: models.MustDate("2026-06-01"), Ratings: allRated(t, s, 3), Probation: true}); !errors.Is(err, models.ErrAlreadyExists) {
+			if _, err := s.Work().SaveReview(t.Context(), sup, ReviewInput{AgentID: a1.ID, Date: models.MustDate("2026-06-01"), Ratings: allRated(t, s, 3), Probation: true}); !errors.Is(err, models.ErrAlreadyExists) {
 				t.Errorf("second probation review: %v, want ErrAlreadyExists", err)
 			}
 			a2 := mustAgent(t, s, "A2", &s1.ID)
-			if _, err := s.Work().SaveReview(sup, ReviewInput{AgentID: a2.ID, Date: models.MustDate("2019-12-31"), Ratings: allRated(t, s, 3), Probation: true}); !errors.Is(err, models.ErrInvalid) {
+			if _, err := s.Work().SaveReview(t.Context(), sup, ReviewInput{AgentID: a2.ID, Date: models.MustDate("2019-12-31"), Ratings: allRated(t, s, 3), Probation: true}); !errors.Is(err, models.ErrInvalid) {
 				t.Errorf("probation review before the hire date: %v, want ErrInvalid", err)
 			}
 		})
@@ -90,12 +90,12 @@ func TestHireTimeline(t *testing.T) {
 			clock := &testClock{t: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)}
 			f := newHireFixture(t, open(t, WithClock(clock.Now)))
 			s := f.s
-			supAg, err := s.Agent(SystemActor("test"), "S1")
+			supAg, err := s.Agent(t.Context(), SystemActor("test"), "S1")
 			if err != nil {
 				t.Fatal(err)
 			}
 			ag := f.hire(t, "N1", models.MustDate("2026-03-01"), []marking{{f.iv1, 20}}, &supAg.ID)
-			tl, err := s.Recruitment().HireTimeline(f.hr, *ag.CandidateID)
+			tl, err := s.Recruitment().HireTimeline(t.Context(), f.hr, *ag.CandidateID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -104,22 +104,22 @@ func TestHireTimeline(t *testing.T) {
 			if tl != want {
 				t.Fatalf("timeline %+v, want %+v", tl, want)
 			}
-			if _, err := s.Work().SaveReview(f.sup, ReviewInput{AgentID: ag.ID, Date: models.MustDate("2026-05-28"), Ratings: allRated(t, s, 4), Probation: true}); err != nil {
+			if _, err := s.Work().SaveReview(t.Context(), f.sup, ReviewInput{AgentID: ag.ID, Date: models.MustDate("2026-05-28"), Ratings: allRated(t, s, 4), Probation: true}); err != nil {
 				t.Fatal(err)
 			}
-			tl, err = s.Recruitment().HireTimeline(f.hr, *ag.CandidateID)
+			tl, err = s.Recruitment().HireTimeline(t.Context(), f.hr, *ag.CandidateID)
 			if err != nil || tl.ProbationDone != models.MustDate("2026-05-28") || tl.ProbationOverdue {
 				t.Errorf("after the probation review: %+v %v, want done on 2026-05-28, not overdue", tl, err)
 			}
 			// A candidate not yet interviewed nor hired has only applied.
-			c, err := s.Recruitment().SaveCandidate(f.hr, models.Candidate{FullName: "Late Comer", Email: "late@example.com", JobID: f.job.ID, AppliedOn: models.MustDate("2026-11-30")})
+			c, err := s.Recruitment().SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Late Comer", Email: "late@example.com", JobID: f.job.ID, AppliedOn: models.MustDate("2026-11-30")})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if tl, err := s.Recruitment().HireTimeline(f.hr, c.ID); err != nil || tl != (HireTimeline{Applied: models.MustDate("2026-11-30")}) {
+			if tl, err := s.Recruitment().HireTimeline(t.Context(), f.hr, c.ID); err != nil || tl != (HireTimeline{Applied: models.MustDate("2026-11-30")}) {
 				t.Errorf("new candidate's timeline %+v %v", tl, err)
 			}
-			if _, err := s.Recruitment().HireTimeline(f.qual, c.ID); !errors.Is(err, models.ErrForbidden) {
+			if _, err := s.Recruitment().HireTimeline(t.Context(), f.qual, c.ID); !errors.Is(err, models.ErrForbidden) {
 				t.Errorf("quality reads a candidate's timeline: %v, want ErrForbidden", err)
 			}
 		})
@@ -140,7 +140,7 @@ func TestInboxProbationDue(t *testing.T) {
 			sup := ActorOf(mustUser(t, s, "s1", &s1.ID, models.RoleSupervisor))
 			hired := func(no, date string, supervisor uint) models.Agent {
 				t.Helper()
-				ag, err := s.SaveAgent(sys, models.Agent{EmployeeNo: no, FullName: "Agent " + no, HireDate: models.MustDate(date), Role: "csr",
+				ag, err := s.SaveAgent(t.Context(), sys, models.Agent{EmployeeNo: no, FullName: "Agent " + no, HireDate: models.MustDate(date), Role: "csr",
 					RoleStartDate: models.MustDate(date), SupervisorID: &supervisor, Team: "A"})
 				if err != nil {
 					t.Fatal(err)
@@ -155,7 +155,7 @@ func TestInboxProbationDue(t *testing.T) {
 			mustAgent(t, s, "A1", &s1.ID)               // hired 2020
 			due := func() []string {
 				t.Helper()
-				in, err := s.Evaluations().Inbox(sup, models.MustDate("2026-12-02"))
+				in, err := s.Evaluations().Inbox(t.Context(), sup, models.MustDate("2026-12-02"))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -168,7 +168,7 @@ func TestInboxProbationDue(t *testing.T) {
 			if got := due(); len(got) != 2 || got[0] != overdue.EmployeeNo || got[1] != soon.EmployeeNo {
 				t.Fatalf("probation reviews due %v, want [N1 N2]", got)
 			}
-			if _, err := s.Work().SaveReview(sup, ReviewInput{AgentID: overdue.ID, Date: models.MustDate("2026-12-01"), Ratings: allRated(t, s, 4), Probation: true}); err != nil {
+			if _, err := s.Work().SaveReview(t.Context(), sup, ReviewInput{AgentID: overdue.ID, Date: models.MustDate("2026-12-01"), Ratings: allRated(t, s, 4), Probation: true}); err != nil {
 				t.Fatal(err)
 			}
 			if got := due(); len(got) != 1 || got[0] != soon.EmployeeNo {

@@ -70,13 +70,13 @@ func TestStoreErrorsCarryKeys(t *testing.T) {
 				t.Errorf("duplicate review: key %q args %#v", r.Key, r.Args)
 			}
 
-			_, err = s.CreateUser(a, NewUser{Username: "a b", Password: "correct horse battery", Roles: []models.Role{models.RoleHR}})
+			_, err = s.CreateUser(t.Context(), a, NewUser{Username: "a b", Password: "correct horse battery", Roles: []models.Role{models.RoleHR}})
 			wantProblem(t, "user name", err, "error.username_invalid", map[string]any{"Name": "a b"}, `user name "a b": must be 1–64 characters without spaces`)
 
-			_, err = s.Work().SaveAuditForm(a, models.AuditForm{Code: "F1", NameAr: "نموذج", Items: []models.AuditFormItem{{Code: "A", Weight: 0, TextAr: "بند"}}})
+			_, err = s.Work().SaveAuditForm(t.Context(), a, models.AuditForm{Code: "F1", NameAr: "نموذج", Items: []models.AuditFormItem{{Code: "A", Weight: 0, TextAr: "بند"}}})
 			wantProblem(t, "item weight", err, "error.item_weight", map[string]any{"Item": "A", "Weight": 0}, "form F1, item A: weight 0 must be greater than 0")
 
-			err = s.Recruitment().SetRetentionMonths(a, 0)
+			err = s.Recruitment().SetRetentionMonths(t.Context(), a, 0)
 			wantProblem(t, "retention", err, "error.retention_range", map[string]any{"Months": 0}, "retention period 0 months: want 1 to 120")
 		})
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -43,8 +44,9 @@ func promotionView(p models.Promotion) map[string]any {
 // (else ErrJustification), and the decision is marked Exception. The agent's role and role start date
 // change (optimistic version check), the role history gets a new row, and the
 // decision and the agent change are written to the audit log.
-func (es *Evaluations) DecidePromotion(a Actor, agentID uint, toRole string, effective models.Date, reason string) (models.Promotion, error) {
+func (es *Evaluations) DecidePromotion(ctx context.Context, a Actor, agentID uint, toRole string, effective models.Date, reason string) (models.Promotion, error) {
 	s := es.s
+	s = s.withContext(ctx)
 	reason = strings.TrimSpace(reason)
 	toRole = strings.TrimSpace(toRole)
 	if err := s.checkDecider(a, agentID); err != nil {
@@ -116,8 +118,9 @@ func (es *Evaluations) DecidePromotion(a Actor, agentID uint, toRole string, eff
 // role, with a reason; managers only. The agent must be active and overdue
 // (in role for at least the policy's OverdueYears as of today). The decision
 // is written to the audit log; the agent's role does not change.
-func (es *Evaluations) KeepInRole(a Actor, agentID uint, reason string) (models.Promotion, error) {
+func (es *Evaluations) KeepInRole(ctx context.Context, a Actor, agentID uint, reason string) (models.Promotion, error) {
 	s := es.s
+	s = s.withContext(ctx)
 	reason = strings.TrimSpace(reason)
 	if err := s.checkDecider(a, agentID); err != nil {
 		return models.Promotion{}, err
@@ -161,8 +164,9 @@ func (es *Evaluations) KeepInRole(a Actor, agentID uint, reason string) (models.
 
 // PromotionHistory lists the promotion decisions about one agent, oldest
 // first; for those who may see promotions (managers, HR) or the agent's scores.
-func (es *Evaluations) PromotionHistory(a Actor, agentID uint) ([]models.Promotion, error) {
+func (es *Evaluations) PromotionHistory(ctx context.Context, a Actor, agentID uint) ([]models.Promotion, error) {
 	s := es.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -183,7 +187,7 @@ func (es *Evaluations) PromotionHistory(a Actor, agentID uint) ([]models.Promoti
 // readyToday reports whether the agent is ready for promotion as of today
 // (the status of the promotion board).
 func (s *Store) readyToday(a Actor, agentID uint) (bool, error) {
-	rs, err := s.Evaluations().Promotions(a, models.DateOf(s.now()), ReadinessFilter{AgentID: agentID})
+	rs, err := s.Evaluations().Promotions(s.dbContext(), a, models.DateOf(s.now()), ReadinessFilter{AgentID: agentID})
 	if err != nil {
 		return false, fmt.Errorf("readiness of agent #%d: %w", agentID, err)
 	}

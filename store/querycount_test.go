@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sort"
@@ -41,7 +42,7 @@ func signInDemo(t *testing.T, st *store.Store, d *demo.Data) screenActors {
 	}
 	signIn := func(name string) store.Actor {
 		t.Helper()
-		u, err := st.SignIn(name, d.Password)
+		u, err := st.SignIn(t.Context(), name, d.Password)
 		if err != nil {
 			t.Fatalf("sign in demo account %s: %v", name, err)
 		}
@@ -77,94 +78,94 @@ type screen struct {
 // rating_queue.go, recruitment_candidates.go, agents.go, home_inbox.go).
 var screens = []screen{
 	{"manager dashboard", func(st *store.Store, sa screenActors) error {
-		_, err := st.Evaluations().Dashboard(sa.manager, sa.asOf)
+		_, err := st.Evaluations().Dashboard(context.Background(), sa.manager, sa.asOf)
 		return err
 	}},
 	{"supervisor dashboard", func(st *store.Store, sa screenActors) error {
-		_, err := st.Evaluations().Dashboard(sa.supervisor, sa.asOf)
+		_, err := st.Evaluations().Dashboard(context.Background(), sa.supervisor, sa.asOf)
 		return err
 	}},
 	{"HR and Quality dashboards", func(st *store.Store, sa screenActors) error {
-		if _, err := st.Evaluations().Dashboard(sa.hr, sa.asOf); err != nil {
+		if _, err := st.Evaluations().Dashboard(context.Background(), sa.hr, sa.asOf); err != nil {
 			return err
 		}
-		_, err := st.Evaluations().Dashboard(sa.quality, sa.asOf)
+		_, err := st.Evaluations().Dashboard(context.Background(), sa.quality, sa.asOf)
 		return err
 	}},
 	{"promotion board", func(st *store.Store, sa screenActors) error {
-		_, err := st.Evaluations().Promotions(sa.manager, sa.asOf, store.ReadinessFilter{})
+		_, err := st.Evaluations().Promotions(context.Background(), sa.manager, sa.asOf, store.ReadinessFilter{})
 		return err
 	}},
 	{"evaluations of a year", func(st *store.Store, sa screenActors) error {
-		_, err := st.Evaluations().EvaluateYear(sa.manager, sa.asOf.Year-1, store.YearFilter{})
+		_, err := st.Evaluations().EvaluateYear(context.Background(), sa.manager, sa.asOf.Year-1, store.YearFilter{})
 		return err
 	}},
 	{"agent profile", func(st *store.Store, sa screenActors) error {
 		id := sa.agentID
-		if _, err := st.AgentByID(sa.manager, id); err != nil {
+		if _, err := st.AgentByID(context.Background(), sa.manager, id); err != nil {
 			return err
 		}
-		if _, err := st.RoleHistory(sa.manager, id); err != nil {
+		if _, err := st.RoleHistory(context.Background(), sa.manager, id); err != nil {
 			return err
 		}
-		if _, err := st.Evaluations().PromotionHistory(sa.manager, id); err != nil {
+		if _, err := st.Evaluations().PromotionHistory(context.Background(), sa.manager, id); err != nil {
 			return err
 		}
-		if _, _, err := st.Evaluations().EvaluationYears(sa.manager, id); err != nil {
+		if _, _, err := st.Evaluations().EvaluationYears(context.Background(), sa.manager, id); err != nil {
 			return err
 		}
-		if _, err := st.Work().AttendanceYear(sa.manager, id, sa.asOf.Year-1); err != nil {
+		if _, err := st.Work().AttendanceYear(context.Background(), sa.manager, id, sa.asOf.Year-1); err != nil {
 			return err
 		}
-		if _, err := st.Work().AgentAudits(sa.manager, id); err != nil {
+		if _, err := st.Work().AgentAudits(context.Background(), sa.manager, id); err != nil {
 			return err
 		}
-		if _, err := st.Work().AgentWeeklyReports(sa.manager, id); err != nil {
+		if _, err := st.Work().AgentWeeklyReports(context.Background(), sa.manager, id); err != nil {
 			return err
 		}
-		if _, err := st.Work().AgentReviews(sa.manager, id); err != nil {
+		if _, err := st.Work().AgentReviews(context.Background(), sa.manager, id); err != nil {
 			return err
 		}
 		// a fixed range of years, so that both sizes read as many
-		_, err := st.Evaluations().AgentYears(sa.manager, id, sa.asOf.Year-2, sa.asOf.Year)
+		_, err := st.Evaluations().AgentYears(context.Background(), sa.manager, id, sa.asOf.Year-2, sa.asOf.Year)
 		return err
 	}},
 	{"supervisor rating queue", func(st *store.Store, sa screenActors) error {
-		if _, err := st.Work().RatingQueue(sa.supervisor); err != nil {
+		if _, err := st.Work().RatingQueue(context.Background(), sa.supervisor); err != nil {
 			return err
 		}
 		week := sa.asOf.WeekStart()
-		if _, err := st.Work().MissingReports(sa.supervisor, week); err != nil {
+		if _, err := st.Work().MissingReports(context.Background(), sa.supervisor, week); err != nil {
 			return err
 		}
-		_, err := st.Work().MissingReports(sa.supervisor, week.AddDays(-7))
+		_, err := st.Work().MissingReports(context.Background(), sa.supervisor, week.AddDays(-7))
 		return err
 	}},
 	{"candidate list", func(st *store.Store, sa screenActors) error {
-		if _, err := st.Recruitment().ListJobs(sa.hr, true); err != nil {
+		if _, err := st.Recruitment().ListJobs(context.Background(), sa.hr, true); err != nil {
 			return err
 		}
-		_, err := st.Recruitment().ListCandidates(sa.hr, store.CandidateFilter{})
+		_, err := st.Recruitment().ListCandidates(context.Background(), sa.hr, store.CandidateFilter{})
 		return err
 	}},
 	{"agents list and search", func(st *store.Store, sa screenActors) error {
 		for _, f := range []store.AgentFilter{{Limit: 100}, {Search: "a", Limit: 100}, {Search: "0", Limit: 100, Offset: 100}} {
-			if _, err := st.ListAgents(sa.manager, f); err != nil {
+			if _, err := st.ListAgents(context.Background(), sa.manager, f); err != nil {
 				return err
 			}
-			if _, err := st.CountAgents(sa.manager, f); err != nil {
+			if _, err := st.CountAgents(context.Background(), sa.manager, f); err != nil {
 				return err
 			}
 		}
-		if _, err := st.Supervisors(sa.manager); err != nil {
+		if _, err := st.Supervisors(context.Background(), sa.manager); err != nil {
 			return err
 		}
-		_, err := st.Teams()
+		_, err := st.Teams(context.Background())
 		return err
 	}},
 	{"to-do inbox", func(st *store.Store, sa screenActors) error {
 		for _, a := range []store.Actor{sa.manager, sa.hr, sa.quality, sa.supervisor, sa.agent} {
-			if _, err := st.Evaluations().Inbox(a, sa.asOf); err != nil {
+			if _, err := st.Evaluations().Inbox(context.Background(), a, sa.asOf); err != nil {
 				return err
 			}
 		}
@@ -180,7 +181,7 @@ func screenStatements(t *testing.T, st *store.Store, agents int) map[string]int6
 	if err != nil {
 		t.Fatalf("generate %d agents: %v", agents, err)
 	}
-	if err := demo.Load(st, store.SystemActor("test"), d, nil); err != nil {
+	if err := demo.Load(t.Context(), st, store.SystemActor("test"), d, nil); err != nil {
 		t.Fatalf("load %d agents: %v", agents, err)
 	}
 	sa := signInDemo(t, st, d)

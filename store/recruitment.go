@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -14,8 +15,9 @@ import (
 
 // ListJobs lists the job descriptions, sorted by code; archived ones only
 // when withArchived is set.
-func (r *Recruitment) ListJobs(a Actor, withArchived bool) ([]models.JobDescription, error) {
+func (r *Recruitment) ListJobs(ctx context.Context, a Actor, withArchived bool) ([]models.JobDescription, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -34,8 +36,9 @@ func (r *Recruitment) ListJobs(a Actor, withArchived bool) ([]models.JobDescript
 }
 
 // Job returns one job description.
-func (r *Recruitment) Job(a Actor, id uint) (models.JobDescription, error) {
+func (r *Recruitment) Job(ctx context.Context, a Actor, id uint) (models.JobDescription, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return models.JobDescription{}, err
 	}
@@ -81,8 +84,9 @@ func jobView(j models.JobDescription) map[string]any {
 
 // SaveJob creates (ID 0) or updates a job description (HR). An update whose
 // Version is not the stored one is refused with ErrStale.
-func (r *Recruitment) SaveJob(a Actor, j models.JobDescription) (models.JobDescription, error) {
+func (r *Recruitment) SaveJob(ctx context.Context, a Actor, j models.JobDescription) (models.JobDescription, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageJobs); err != nil {
 		return j, err
 	}
@@ -125,8 +129,9 @@ func (r *Recruitment) SaveJob(a Actor, j models.JobDescription) (models.JobDescr
 
 // JobFromTemplate returns a new, unsaved job description copied from the job
 // with ID templateID (e.g. the seeded CSR or CSO), with an unused code.
-func (r *Recruitment) JobFromTemplate(a Actor, templateID uint) (models.JobDescription, error) {
+func (r *Recruitment) JobFromTemplate(ctx context.Context, a Actor, templateID uint) (models.JobDescription, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageJobs); err != nil {
 		return models.JobDescription{}, err
 	}
@@ -149,8 +154,9 @@ func (r *Recruitment) JobFromTemplate(a Actor, templateID uint) (models.JobDescr
 }
 
 // SetJobArchived archives or restores a job description (HR).
-func (r *Recruitment) SetJobArchived(a Actor, id uint, version int, archived bool) error {
+func (r *Recruitment) SetJobArchived(ctx context.Context, a Actor, id uint, version int, archived bool) error {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageJobs); err != nil {
 		return err
 	}
@@ -172,8 +178,9 @@ func (r *Recruitment) SetJobArchived(a Actor, id uint, version int, archived boo
 }
 
 // ListQuestionCategories lists the question categories in their order.
-func (r *Recruitment) ListQuestionCategories(a Actor) ([]models.QuestionCategory, error) {
+func (r *Recruitment) ListQuestionCategories(ctx context.Context, a Actor) ([]models.QuestionCategory, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -189,8 +196,9 @@ func (r *Recruitment) ListQuestionCategories(a Actor) ([]models.QuestionCategory
 
 // ListQuestions lists the question bank by category and code; retired
 // questions only when withRetired is set.
-func (r *Recruitment) ListQuestions(a Actor, withRetired bool) ([]models.Question, error) {
+func (r *Recruitment) ListQuestions(ctx context.Context, a Actor, withRetired bool) ([]models.Question, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -234,8 +242,9 @@ func questionView(q models.Question) map[string]any {
 
 // SaveQuestion creates (ID 0) or updates a question of the bank (HR). A new
 // question without a code gets the next free Qnn code; codes are unique.
-func (r *Recruitment) SaveQuestion(a Actor, q models.Question) (models.Question, error) {
+func (r *Recruitment) SaveQuestion(ctx context.Context, a Actor, q models.Question) (models.Question, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageQuestions); err != nil {
 		return q, err
 	}
@@ -309,8 +318,9 @@ func (r *Recruitment) SaveQuestion(a Actor, q models.Question) (models.Question,
 // SetQuestionRetired retires (or restores) a question (HR). A retired
 // question is no longer offered for new interview kits but stays on the
 // interviews that used it.
-func (r *Recruitment) SetQuestionRetired(a Actor, id uint, version int, retired bool) error {
+func (r *Recruitment) SetQuestionRetired(ctx context.Context, a Actor, id uint, version int, retired bool) error {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageQuestions); err != nil {
 		return err
 	}

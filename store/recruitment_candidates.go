@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -55,8 +56,9 @@ func (s *Store) candidateVisible(a Actor, id uint) (models.Candidate, error) {
 
 // ListCandidates lists the candidates the actor may see, newest application
 // first, without their CV data.
-func (r *Recruitment) ListCandidates(a Actor, f CandidateFilter) ([]models.Candidate, error) {
+func (r *Recruitment) ListCandidates(ctx context.Context, a Actor, f CandidateFilter) ([]models.Candidate, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -83,8 +85,9 @@ func (r *Recruitment) ListCandidates(a Actor, f CandidateFilter) ([]models.Candi
 
 // Candidate returns one candidate (with the job, without the CV data) if
 // the actor may see it.
-func (r *Recruitment) Candidate(a Actor, id uint) (models.Candidate, error) {
+func (r *Recruitment) Candidate(ctx context.Context, a Actor, id uint) (models.Candidate, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	c, err := s.candidateVisible(a, id)
 	if err != nil {
 		return c, err
@@ -99,8 +102,9 @@ func (r *Recruitment) Candidate(a Actor, id uint) (models.Candidate, error) {
 
 // Duplicates returns the other candidates with the same email (ignoring
 // case) or phone (digits only) as c; the screen warns before creating one.
-func (r *Recruitment) Duplicates(a Actor, c models.Candidate) ([]models.Candidate, error) {
+func (r *Recruitment) Duplicates(ctx context.Context, a Actor, c models.Candidate) ([]models.Candidate, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return nil, err
 	}
@@ -124,8 +128,9 @@ func candidateView(c models.Candidate) map[string]any {
 // SaveCandidate creates (ID 0, stage applied) or updates a candidate's
 // details (HR). The stage, CV and agent link are not changed here: see
 // MoveStage, SetCV and Hire.
-func (r *Recruitment) SaveCandidate(a Actor, c models.Candidate) (models.Candidate, error) {
+func (r *Recruitment) SaveCandidate(ctx context.Context, a Actor, c models.Candidate) (models.Candidate, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return c, err
 	}
@@ -182,8 +187,9 @@ func (r *Recruitment) SaveCandidate(a Actor, c models.Candidate) (models.Candida
 
 // SetCV attaches (or, with empty data, removes) a candidate's CV (HR), at
 // most MaxCVSize bytes.
-func (r *Recruitment) SetCV(a Actor, id uint, version int, name string, data []byte) (int, error) {
+func (r *Recruitment) SetCV(ctx context.Context, a Actor, id uint, version int, name string, data []byte) (int, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return version, err
 	}
@@ -216,8 +222,9 @@ func (r *Recruitment) SetCV(a Actor, id uint, version int, name string, data []b
 
 // CV returns the name and content of a candidate's CV, if the actor may see
 // the candidate.
-func (r *Recruitment) CV(a Actor, id uint) (string, []byte, error) {
+func (r *Recruitment) CV(ctx context.Context, a Actor, id uint) (string, []byte, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if _, err := s.candidateVisible(a, id); err != nil {
 		return "", nil, err
 	}
@@ -231,8 +238,9 @@ func (r *Recruitment) CV(a Actor, id uint) (string, []byte, error) {
 // MoveStage moves a candidate to another stage of the pipeline (HR), with a
 // reason and a date, when the pipeline allows it (see recruiting.CanMove). Hired is
 // reached only through Hire.
-func (r *Recruitment) MoveStage(a Actor, id uint, version int, to models.Stage, reason string, on models.Date) error {
+func (r *Recruitment) MoveStage(ctx context.Context, a Actor, id uint, version int, to models.Stage, reason string, on models.Date) error {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return err
 	}
@@ -270,8 +278,9 @@ func (s *Store) moveStage(tx *gorm.DB, a Actor, id uint, version int, to models.
 }
 
 // StageHistory lists a candidate's moves through the pipeline, oldest first.
-func (r *Recruitment) StageHistory(a Actor, id uint) ([]models.StageChange, error) {
+func (r *Recruitment) StageHistory(ctx context.Context, a Actor, id uint) ([]models.StageChange, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if _, err := s.candidateVisible(a, id); err != nil {
 		return nil, err
 	}
@@ -284,8 +293,9 @@ func (r *Recruitment) StageHistory(a Actor, id uint) ([]models.StageChange, erro
 
 // PipelineCounts counts the candidates the actor may see in each stage, for
 // one job (0: all jobs).
-func (r *Recruitment) PipelineCounts(a Actor, jobID uint) (map[models.Stage]int, error) {
+func (r *Recruitment) PipelineCounts(ctx context.Context, a Actor, jobID uint) (map[models.Stage]int, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -316,8 +326,9 @@ type HireInput = recruiting.HireTerms
 // Hire creates the agent record (role csr) of a candidate at the offer stage,
 // links both ways (Candidate.AgentID, Agent.CandidateID) and moves the
 // candidate to hired, in one transaction (HR).
-func (r *Recruitment) Hire(a Actor, id uint, version int, in HireInput) (models.Agent, error) {
+func (r *Recruitment) Hire(ctx context.Context, a Actor, id uint, version int, in HireInput) (models.Agent, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return models.Agent{}, err
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -23,8 +24,9 @@ type NewInterview struct {
 }
 
 // Interviewers lists the active users who may be assigned to interviews (HR).
-func (r *Recruitment) Interviewers(a Actor) ([]models.User, error) {
+func (r *Recruitment) Interviewers(ctx context.Context, a Actor) ([]models.User, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return nil, err
 	}
@@ -37,9 +39,10 @@ func (r *Recruitment) Interviewers(a Actor) ([]models.User, error) {
 
 // AutoPickQuestions picks up to perCategory non-retired questions of each
 // category, in category and code order: a default interview kit.
-func (r *Recruitment) AutoPickQuestions(a Actor, perCategory int) ([]models.Question, error) {
+func (r *Recruitment) AutoPickQuestions(ctx context.Context, a Actor, perCategory int) ([]models.Question, error) {
 	s := r.s
-	qs, err := s.Recruitment().ListQuestions(a, false)
+	s = s.withContext(ctx)
+	qs, err := s.Recruitment().ListQuestions(ctx, a, false)
 	if err != nil {
 		return nil, err
 	}
@@ -48,8 +51,9 @@ func (r *Recruitment) AutoPickQuestions(a Actor, perCategory int) ([]models.Ques
 
 // ScheduleInterview creates an interview of a candidate with its
 // interviewers and its kit of non-retired questions (HR).
-func (r *Recruitment) ScheduleInterview(a Actor, in NewInterview) (models.Interview, error) {
+func (r *Recruitment) ScheduleInterview(ctx context.Context, a Actor, in NewInterview) (models.Interview, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return models.Interview{}, err
 	}
@@ -138,8 +142,9 @@ type InterviewKit struct {
 }
 
 // Kit returns an interview as the actor may see it (see InterviewKit).
-func (r *Recruitment) Kit(a Actor, interviewID uint) (InterviewKit, error) {
+func (r *Recruitment) Kit(ctx context.Context, a Actor, interviewID uint) (InterviewKit, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return InterviewKit{}, err
 	}
@@ -147,7 +152,7 @@ func (r *Recruitment) Kit(a Actor, interviewID uint) (InterviewKit, error) {
 	if err := s.db.First(&k.Interview, interviewID).Error; err != nil {
 		return k, fmt.Errorf("interview #%d: %w", interviewID, translate(err))
 	}
-	c, err := s.Recruitment().Candidate(a, k.Interview.CandidateID)
+	c, err := s.Recruitment().Candidate(ctx, a, k.Interview.CandidateID)
 	if err != nil {
 		return k, err
 	}
@@ -213,8 +218,9 @@ func (s *Store) openAssignment(tx *gorm.DB, a Actor, interviewID uint) (models.I
 
 // SaveScore records the actor's 1–5 score and notes for one question of an
 // interview they are assigned to, until they submit.
-func (r *Recruitment) SaveScore(a Actor, interviewID, questionID uint, score int, notes string) error {
+func (r *Recruitment) SaveScore(ctx context.Context, a Actor, interviewID, questionID uint, score int, notes string) error {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return err
 	}
@@ -253,8 +259,9 @@ func (r *Recruitment) SaveScore(a Actor, interviewID, questionID uint, score int
 // SubmitFeedback submits the actor's verdict on an interview: every question
 // of the kit must be scored. After it the scores cannot change and the
 // actor sees the others' submitted feedback.
-func (r *Recruitment) SubmitFeedback(a Actor, interviewID uint, rec models.Recommendation, notes string) error {
+func (r *Recruitment) SubmitFeedback(ctx context.Context, a Actor, interviewID uint, rec models.Recommendation, notes string) error {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return err
 	}
@@ -302,8 +309,9 @@ type InterviewRow struct {
 }
 
 // MyInterviews lists the interviews the actor is assigned to, pending first.
-func (r *Recruitment) MyInterviews(a Actor) ([]InterviewRow, error) {
+func (r *Recruitment) MyInterviews(ctx context.Context, a Actor) ([]InterviewRow, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -315,8 +323,9 @@ func (r *Recruitment) MyInterviews(a Actor) ([]InterviewRow, error) {
 }
 
 // CandidateInterviews lists a candidate's interviews, if the actor may see the candidate.
-func (r *Recruitment) CandidateInterviews(a Actor, candidateID uint) ([]InterviewRow, error) {
+func (r *Recruitment) CandidateInterviews(ctx context.Context, a Actor, candidateID uint) ([]InterviewRow, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if _, err := s.candidateVisible(a, candidateID); err != nil {
 		return nil, err
 	}
@@ -379,8 +388,9 @@ type CandidateResult struct {
 
 // Result computes a candidate's interview result from every submitted
 // interviewer's scores (see scoring.ScoreInterview).
-func (r *Recruitment) Result(a Actor, candidateID uint) (CandidateResult, error) {
+func (r *Recruitment) Result(ctx context.Context, a Actor, candidateID uint) (CandidateResult, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if _, err := s.candidateVisible(a, candidateID); err != nil {
 		return CandidateResult{}, err
 	}
@@ -432,9 +442,10 @@ type ComparisonRow struct {
 
 // Compare lists the candidates of one job the actor may see with their
 // interview results, best score first.
-func (r *Recruitment) Compare(a Actor, jobID uint) ([]ComparisonRow, error) {
+func (r *Recruitment) Compare(ctx context.Context, a Actor, jobID uint) ([]ComparisonRow, error) {
 	s := r.s
-	cands, err := s.Recruitment().ListCandidates(a, CandidateFilter{JobID: jobID})
+	s = s.withContext(ctx)
+	cands, err := s.Recruitment().ListCandidates(ctx, a, CandidateFilter{JobID: jobID})
 	if err != nil {
 		return nil, err
 	}

@@ -47,8 +47,9 @@ type AttachmentInfo struct {
 
 // ExportCandidate gathers everything held about one candidate record (HR)
 // and logs the export.
-func (r *Recruitment) ExportCandidate(a Actor, id uint) (CandidateExport, error) {
+func (r *Recruitment) ExportCandidate(ctx context.Context, a Actor, id uint) (CandidateExport, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	var x CandidateExport
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return x, err
@@ -97,8 +98,9 @@ func (r *Recruitment) ExportCandidate(a Actor, id uint) (CandidateExport, error)
 // to their candidate records (HR), oldest first: by number, that record and
 // every other with the same e-mail; by e-mail (any case), every record with
 // it. A person who applied twice is one subject of a request.
-func (r *Recruitment) CandidateSubject(a Actor, ref string) ([]uint, error) {
+func (r *Recruitment) CandidateSubject(ctx context.Context, a Actor, ref string) ([]uint, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return nil, err
 	}
@@ -130,8 +132,9 @@ func (r *Recruitment) CandidateSubject(a Actor, ref string) ([]uint, error) {
 // DeleteCandidate deletes a candidate with their stage history, interviews
 // and scores (HR). A hired candidate (linked to an agent) cannot be deleted:
 // anonymise them instead.
-func (r *Recruitment) DeleteCandidate(a Actor, id uint) error {
+func (r *Recruitment) DeleteCandidate(ctx context.Context, a Actor, id uint) error {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return err
 	}
@@ -171,8 +174,9 @@ func (r *Recruitment) DeleteCandidate(a Actor, id uint) error {
 // AnonymiseCandidate removes what identifies a candidate (name, contact,
 // education, languages, source, notes, CV, free-text reasons and interview
 // notes) and keeps the stages and scores for statistics (HR).
-func (r *Recruitment) AnonymiseCandidate(a Actor, id uint) error {
+func (r *Recruitment) AnonymiseCandidate(ctx context.Context, a Actor, id uint) error {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return err
 	}
@@ -296,8 +300,9 @@ func (s *Store) anonymise(tx *gorm.DB, a Actor, id uint, action string) error {
 // AnonymiseRejectedBefore anonymises the rejected and withdrawn candidates
 // whose latest stage change (the rejection or withdrawal) is dated before the given date (the retention period,
 // e.g. 24 months before today), and returns how many (HR).
-func (r *Recruitment) AnonymiseRejectedBefore(a Actor, before models.Date) (int, error) {
+func (r *Recruitment) AnonymiseRejectedBefore(ctx context.Context, a Actor, before models.Date) (int, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return 0, err
 	}

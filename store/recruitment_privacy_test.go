@@ -42,19 +42,19 @@ func livePerson(t *testing.T, f recruitFixture, p personSecrets, cvCopies int) m
 	s := f.s
 	c := f.cand
 	c.FullName, c.Email, c.Phone, c.Education, c.Languages, c.Source, c.Notes = p.Name, p.Email, p.Phone, p.Education, p.Languages, p.Source, p.Notes
-	c, err := s.Recruitment().SaveCandidate(f.hr, c)
+	c, err := s.Recruitment().SaveCandidate(t.Context(), f.hr, c)
 	if err != nil {
 		t.Fatalf("save candidate: %v", err)
 	}
 	c.Notes = p.Notes + " second edit"
-	if c, err = s.Recruitment().SaveCandidate(f.hr, c); err != nil {
+	if c, err = s.Recruitment().SaveCandidate(t.Context(), f.hr, c); err != nil {
 		t.Fatalf("edit candidate: %v", err)
 	}
 	// cvCopies copies of the CV text over several versions of the CV.
 	const perVersion = 20
 	for done := 0; done < cvCopies; done += perVersion {
 		body := strings.Repeat(p.CVText+" experience in call centres; ", perVersion)
-		v, err := s.Recruitment().SetCV(f.hr, c.ID, c.Version, p.CVName, []byte(body))
+		v, err := s.Recruitment().SetCV(t.Context(), f.hr, c.ID, c.Version, p.CVName, []byte(body))
 		if err != nil {
 			t.Fatalf("set cv: %v", err)
 		}
@@ -62,21 +62,21 @@ func livePerson(t *testing.T, f recruitFixture, p personSecrets, cvCopies int) m
 	}
 	for _, iv := range []Actor{f.iv1, f.iv2} {
 		for _, q := range f.kit {
-			if err := s.Recruitment().SaveScore(iv, f.interview.ID, q.ID, 3, p.ScoreNote+" first"); err != nil {
+			if err := s.Recruitment().SaveScore(t.Context(), iv, f.interview.ID, q.ID, 3, p.ScoreNote+" first"); err != nil {
 				t.Fatalf("score: %v", err)
 			}
-			if err := s.Recruitment().SaveScore(iv, f.interview.ID, q.ID, 4, p.ScoreNote+" better"); err != nil {
+			if err := s.Recruitment().SaveScore(t.Context(), iv, f.interview.ID, q.ID, 4, p.ScoreNote+" better"); err != nil {
 				t.Fatalf("rescore: %v", err)
 			}
 		}
-		if err := s.Recruitment().SubmitFeedback(iv, f.interview.ID, models.No, p.Verdict); err != nil {
+		if err := s.Recruitment().SubmitFeedback(t.Context(), iv, f.interview.ID, models.No, p.Verdict); err != nil {
 			t.Fatalf("submit: %v", err)
 		}
 	}
-	if err := s.Recruitment().MoveStage(f.hr, c.ID, c.Version, models.StageRejected, p.Reason, models.MustDate("2026-03-01")); err != nil {
+	if err := s.Recruitment().MoveStage(t.Context(), f.hr, c.ID, c.Version, models.StageRejected, p.Reason, models.MustDate("2026-03-01")); err != nil {
 		t.Fatalf("reject: %v", err)
 	}
-	got, err := s.Recruitment().Candidate(f.hr, c.ID)
+	got, err := s.Recruitment().Candidate(t.Context(), f.hr, c.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestAnonymiseErasesFromFile(t *testing.T) {
 	if total < 200 {
 		t.Fatalf("before anonymising the files hold the CV text %d times, want at least 200 (the test must see the copies it erases)", total)
 	}
-	if err := f.s.Recruitment().AnonymiseCandidate(f.hr, c.ID); err != nil {
+	if err := f.s.Recruitment().AnonymiseCandidate(t.Context(), f.hr, c.ID); err != nil {
 		t.Fatalf("anonymise: %v", err)
 	}
 	for k, n := range rawFileHits(t, f.s.path, p.all()) {
@@ -186,7 +186,7 @@ func TestAnonymiseErasesFromFile(t *testing.T) {
 			}
 		}
 	}
-	got, err := f.s.Recruitment().Candidate(f.hr, c.ID)
+	got, err := f.s.Recruitment().Candidate(t.Context(), f.hr, c.ID)
 	if err != nil || !got.Anonymized || got.Stage != models.StageRejected {
 		t.Fatalf("after anonymising: %+v %v (stage kept for statistics)", got, err)
 	}
@@ -198,7 +198,7 @@ func TestRetentionErasesFromFile(t *testing.T) {
 	f := newRecruitFixture(t)
 	p := newSecrets("r3")
 	livePerson(t, f, p, 60)
-	n, err := f.s.Recruitment().AnonymiseRejectedBefore(f.hr, models.MustDate("2026-04-01"))
+	n, err := f.s.Recruitment().AnonymiseRejectedBefore(t.Context(), f.hr, models.MustDate("2026-04-01"))
 	if err != nil || n != 1 {
 		t.Fatalf("retention anonymised %d (%v), want 1", n, err)
 	}
@@ -217,7 +217,7 @@ func TestAnonymiseOnEveryBackend(t *testing.T) {
 			f := newRecruitFixtureOn(t, open(t))
 			p := newSecrets("b4")
 			c := livePerson(t, f, p, 20)
-			if err := f.s.Recruitment().AnonymiseCandidate(f.hr, c.ID); err != nil {
+			if err := f.s.Recruitment().AnonymiseCandidate(t.Context(), f.hr, c.ID); err != nil {
 				t.Fatalf("anonymise: %v", err)
 			}
 			var text []string
@@ -355,12 +355,12 @@ func dsnOf(t *testing.T, s *Store) string {
 func TestFirstErasureVacuumsOldFile(t *testing.T) {
 	s := newStore(t)
 	hr := ActorOf(mustUser(t, s, "hr", nil, models.RoleHR))
-	jobs, _ := s.Recruitment().ListJobs(hr, false)
-	old, err := s.Recruitment().SaveCandidate(hr, models.Candidate{FullName: "Earlier Person", JobID: jobs[0].ID, Notes: "OLDSLACK-" + strings.Repeat("secret ", 20)})
+	jobs, _ := s.Recruitment().ListJobs(t.Context(), hr, false)
+	old, err := s.Recruitment().SaveCandidate(t.Context(), hr, models.Candidate{FullName: "Earlier Person", JobID: jobs[0].ID, Notes: "OLDSLACK-" + strings.Repeat("secret ", 20)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, err := s.Recruitment().SaveCandidate(hr, models.Candidate{FullName: "Someone Else", JobID: jobs[0].ID})
+	other, err := s.Recruitment().SaveCandidate(t.Context(), hr, models.Candidate{FullName: "Someone Else", JobID: jobs[0].ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -392,7 +392,7 @@ func TestFirstErasureVacuumsOldFile(t *testing.T) {
 	if len(rawFileHits(t, s.path, []string{"OLDSLACK-"})) == 0 {
 		t.Fatal("the value deleted without secure_delete is not in the file: the test sees nothing to clean")
 	}
-	if err := s.Recruitment().AnonymiseCandidate(hr, other.ID); err != nil {
+	if err := s.Recruitment().AnonymiseCandidate(t.Context(), hr, other.ID); err != nil {
 		t.Fatal(err)
 	}
 	for k, n := range rawFileHits(t, s.path, []string{"OLDSLACK-"}) {
@@ -412,14 +412,14 @@ func TestExportHoldsEverything(t *testing.T) {
 	f := newRecruitFixture(t)
 	p := newSecrets("x6")
 	c := livePerson(t, f, p, 20)
-	other, err := f.s.Recruitment().SaveCandidate(f.hr, models.Candidate{FullName: "Other", JobID: f.job.ID})
+	other, err := f.s.Recruitment().SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Other", JobID: f.job.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.s.Recruitment().ExportCandidate(f.iv1, c.ID); err == nil {
+	if _, err := f.s.Recruitment().ExportCandidate(t.Context(), f.iv1, c.ID); err == nil {
 		t.Fatal("an interviewer exported a candidate")
 	}
-	x, err := f.s.Recruitment().ExportCandidate(f.hr, c.ID)
+	x, err := f.s.Recruitment().ExportCandidate(t.Context(), f.hr, c.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -58,7 +59,10 @@ func (s *Store) putMeta(tx *gorm.DB, key, value string) (bool, error) {
 
 // RetentionMonths returns the retention period of rejected and withdrawn
 // candidates, in months.
-func (r *Recruitment) RetentionMonths() (int, error) { return retentionMonths(r.s.db) }
+func (r *Recruitment) RetentionMonths(ctx context.Context) (int, error) {
+	r = &Recruitment{s: r.s.withContext(ctx)}
+	return retentionMonths(r.s.db)
+}
 
 func retentionMonths(tx *gorm.DB) (int, error) {
 	v, err := getMeta(tx, metaRetentionMonths)
@@ -74,15 +78,16 @@ func retentionMonths(tx *gorm.DB) (int, error) {
 
 // SetRetentionMonths sets the retention period (HR), 1 to 120 months; the
 // automatic run uses it from its next day.
-func (r *Recruitment) SetRetentionMonths(a Actor, months int) error {
+func (r *Recruitment) SetRetentionMonths(ctx context.Context, a Actor, months int) error {
 	s := r.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return err
 	}
 	if !recruiting.ValidRetentionMonths(months) {
 		return models.Invalid("error.retention_range", map[string]any{"Months": months}, "retention period %d months: want 1 to 120", months)
 	}
-	old, _ := s.Recruitment().RetentionMonths()
+	old, _ := s.Recruitment().RetentionMonths(ctx)
 	return s.db.Transaction(func(tx *gorm.DB) error {
 		if _, err := s.putMeta(tx, metaRetentionMonths, strconv.Itoa(months)); err != nil {
 			return err
@@ -113,8 +118,9 @@ type RetentionRun struct {
 // anonymised someone or an earlier clean-up did not complete (that clean-up
 // is retried at every call, even on a day the retention already ran). The
 // day of the run is remembered in app_meta within the same transaction.
-func (r *Recruitment) AutoRetention(backupDir string) (RetentionRun, error) {
+func (r *Recruitment) AutoRetention(ctx context.Context, backupDir string) (RetentionRun, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	var run RetentionRun
 	today := models.DateOf(s.now().UTC())
 	a := SystemActor("retention")

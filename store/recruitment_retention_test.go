@@ -15,11 +15,11 @@ import (
 // rejectedOn creates a candidate and rejects them on the given date.
 func rejectedOn(t *testing.T, s *Store, hr Actor, jobID uint, name, on string) models.Candidate {
 	t.Helper()
-	c, err := s.Recruitment().SaveCandidate(hr, models.Candidate{FullName: name, Email: name + "@example.com", JobID: jobID, AppliedOn: models.MustDate(on).AddDays(-30)})
+	c, err := s.Recruitment().SaveCandidate(t.Context(), hr, models.Candidate{FullName: name, Email: name + "@example.com", JobID: jobID, AppliedOn: models.MustDate(on).AddDays(-30)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Recruitment().MoveStage(hr, c.ID, c.Version, models.StageRejected, "not this time", models.MustDate(on)); err != nil {
+	if err := s.Recruitment().MoveStage(t.Context(), hr, c.ID, c.Version, models.StageRejected, "not this time", models.MustDate(on)); err != nil {
 		t.Fatal(err)
 	}
 	return c
@@ -38,7 +38,7 @@ func TestAutoRetentionOncePerDay(t *testing.T) {
 			clk := &testClock{t: time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)}
 			s := open(t, WithClock(clk.Now))
 			hr := ActorOf(mustUser(t, s, "hr", nil, models.RoleHR))
-			jobs, err := s.Recruitment().ListJobs(hr, false)
+			jobs, err := s.Recruitment().ListJobs(t.Context(), hr, false)
 			if err != nil || len(jobs) == 0 {
 				t.Fatalf("jobs: %v", err)
 			}
@@ -52,7 +52,7 @@ func TestAutoRetentionOncePerDay(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			run, err := s.Recruitment().AutoRetention(dir)
+			run, err := s.Recruitment().AutoRetention(t.Context(), dir)
 			if err != nil {
 				t.Fatalf("first run: %v", err)
 			}
@@ -68,25 +68,25 @@ func TestAutoRetentionOncePerDay(t *testing.T) {
 				}
 			}
 			for c, want := range map[uint]bool{old.ID: true, edge.ID: false, recent.ID: false} {
-				got, _ := s.Recruitment().Candidate(hr, c)
+				got, _ := s.Recruitment().Candidate(t.Context(), hr, c)
 				if got.Anonymized != want {
 					t.Errorf("candidate %d anonymised=%v, want %v", c, got.Anonymized, want)
 				}
 			}
 			later := rejectedOn(t, s, hr, jobs[0].ID, "laterone", "2024-01-15")
 			clk.t = clk.t.Add(10 * time.Hour) // same day
-			if run, err := s.Recruitment().AutoRetention(dir); err != nil || run.Ran {
+			if run, err := s.Recruitment().AutoRetention(t.Context(), dir); err != nil || run.Ran {
 				t.Fatalf("second run the same day: %+v %v, want nothing done", run, err)
 			}
-			if got, _ := s.Recruitment().Candidate(hr, later.ID); got.Anonymized {
+			if got, _ := s.Recruitment().Candidate(t.Context(), hr, later.ID); got.Anonymized {
 				t.Error("the second run the same day anonymised a candidate")
 			}
 			clk.t = clk.t.Add(24 * time.Hour)
-			run, err = s.Recruitment().AutoRetention(dir)
+			run, err = s.Recruitment().AutoRetention(t.Context(), dir)
 			if err != nil || !run.Ran || run.Anonymised != 2 || run.Before != models.MustDate("2024-05-02") {
 				t.Fatalf("next day's run %+v %v, want ran and 2 anonymised (later and the edge case)", run, err)
 			}
-			logs, err := s.AuditLog(SystemActor("t"), AuditFilter{Action: "retention_run"})
+			logs, err := s.AuditLog(t.Context(), SystemActor("t"), AuditFilter{Action: "retention_run"})
 			if err != nil || len(logs) != 2 || logs[0].Username != "cli:retention" {
 				t.Fatalf("retention_run audit entries %+v %v, want 2 by the system", logs, err)
 			}
@@ -101,30 +101,30 @@ func TestRetentionPeriodSetting(t *testing.T) {
 	s := newStore(t, WithClock(clk.Now))
 	hr := ActorOf(mustUser(t, s, "hr", nil, models.RoleHR))
 	sup := ActorOf(mustUser(t, s, "sup", nil, models.RoleSupervisor))
-	if m, err := s.Recruitment().RetentionMonths(); err != nil || m != DefaultRetentionMonths {
+	if m, err := s.Recruitment().RetentionMonths(t.Context()); err != nil || m != DefaultRetentionMonths {
 		t.Fatalf("default period %d %v", m, err)
 	}
-	if err := s.Recruitment().SetRetentionMonths(sup, 6); err == nil {
+	if err := s.Recruitment().SetRetentionMonths(t.Context(), sup, 6); err == nil {
 		t.Fatal("a supervisor set the retention period")
 	}
 	for _, bad := range []int{0, 121} {
-		if err := s.Recruitment().SetRetentionMonths(hr, bad); err == nil {
+		if err := s.Recruitment().SetRetentionMonths(t.Context(), hr, bad); err == nil {
 			t.Fatalf("period %d accepted", bad)
 		}
 	}
-	if err := s.Recruitment().SetRetentionMonths(hr, 6); err != nil {
+	if err := s.Recruitment().SetRetentionMonths(t.Context(), hr, 6); err != nil {
 		t.Fatal(err)
 	}
-	jobs, _ := s.Recruitment().ListJobs(hr, false)
+	jobs, _ := s.Recruitment().ListJobs(t.Context(), hr, false)
 	c := rejectedOn(t, s, hr, jobs[0].ID, "sixmonths", "2025-10-15")
-	run, err := s.Recruitment().AutoRetention("")
+	run, err := s.Recruitment().AutoRetention(t.Context(), "")
 	if err != nil || run.Anonymised != 1 || run.Before != models.MustDate("2025-11-01") {
 		t.Fatalf("run with a 6-month period %+v %v", run, err)
 	}
-	if got, _ := s.Recruitment().Candidate(hr, c.ID); !got.Anonymized {
+	if got, _ := s.Recruitment().Candidate(t.Context(), hr, c.ID); !got.Anonymized {
 		t.Error("candidate rejected 6.5 months ago kept")
 	}
-	logs, _ := s.AuditLog(SystemActor("t"), AuditFilter{Action: "update"})
+	logs, _ := s.AuditLog(t.Context(), SystemActor("t"), AuditFilter{Action: "update"})
 	found := false
 	for _, l := range logs {
 		found = found || (l.Entity == "retention_period" && l.New == `{"months":6}`)
@@ -143,11 +143,11 @@ func TestRetentionPeriodSetting(t *testing.T) {
 func TestErasePendingIsRetried(t *testing.T) {
 	clk := &testClock{t: time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)}
 	s := newStore(t, WithClock(clk.Now))
-	if _, err := s.Recruitment().AutoRetention(""); err != nil { // today's run, before the data
+	if _, err := s.Recruitment().AutoRetention(t.Context(), ""); err != nil { // today's run, before the data
 		t.Fatal(err)
 	}
 	hr := ActorOf(mustUser(t, s, "hr", nil, models.RoleHR))
-	jobs, _ := s.Recruitment().ListJobs(hr, false)
+	jobs, _ := s.Recruitment().ListJobs(t.Context(), hr, false)
 	c := rejectedOn(t, s, hr, jobs[0].ID, "pendingperson", "2026-04-01")
 	reader, err := sql.Open("sqlite3", "file:"+s.path+"?_journal_mode=WAL")
 	if err != nil {
@@ -162,16 +162,16 @@ func TestErasePendingIsRetried(t *testing.T) {
 	if err := tx.QueryRow("SELECT COUNT(*) FROM candidates").Scan(&n); err != nil {
 		t.Fatal(err)
 	}
-	err = s.Recruitment().AnonymiseCandidate(hr, c.ID)
+	err = s.Recruitment().AnonymiseCandidate(t.Context(), hr, c.ID)
 	if !errors.Is(err, ErrErasePending) {
 		t.Fatalf("anonymise under a reader: %v, want ErrErasePending", err)
 	}
-	if got, _ := s.Recruitment().Candidate(hr, c.ID); !got.Anonymized {
+	if got, _ := s.Recruitment().Candidate(t.Context(), hr, c.ID); !got.Anonymized {
 		t.Fatal("the anonymisation was not committed")
 	}
 	tx.Rollback()
 	clk.t = clk.t.Add(2 * time.Hour) // the same day: the retention itself already ran
-	run, err := s.Recruitment().AutoRetention("")
+	run, err := s.Recruitment().AutoRetention(t.Context(), "")
 	if err != nil || run.Ran {
 		t.Fatalf("the same day's call %+v %v, want the clean-up only", run, err)
 	}
@@ -190,7 +190,7 @@ func TestErasePendingIsRetried(t *testing.T) {
 func TestAutoRetentionDoneTodayNeedsNoLock(t *testing.T) {
 	clk := &testClock{t: time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)}
 	s := newStore(t, WithClock(clk.Now))
-	if run, err := s.Recruitment().AutoRetention(""); err != nil || !run.Ran {
+	if run, err := s.Recruitment().AutoRetention(t.Context(), ""); err != nil || !run.Ran {
 		t.Fatalf("first run: %+v %v", run, err)
 	}
 	holder, err := sql.Open("sqlite3", "file:"+s.path+"?_busy_timeout=0")
@@ -204,7 +204,7 @@ func TestAutoRetentionDoneTodayNeedsNoLock(t *testing.T) {
 	}
 	defer holder.Exec("ROLLBACK")
 	s.db.Exec("PRAGMA busy_timeout = 0") // on one pooled connection: a wait for the lock there fails at once, not after 10 s
-	if run, err := s.Recruitment().AutoRetention(""); err != nil || run.Ran {
+	if run, err := s.Recruitment().AutoRetention(t.Context(), ""); err != nil || run.Ran {
 		t.Fatalf("second call the same day under another writer: %+v %v, want nothing done and no error", run, err)
 	}
 }

@@ -33,16 +33,16 @@ func newRecruitFixtureOn(t *testing.T, s *Store) recruitFixture {
 	f.iv2 = ActorOf(mustUser(t, s, "sup2", nil, models.RoleSupervisor))
 	f.mgr = ActorOf(mustUser(t, s, "boss", nil, models.RoleManager))
 	f.stray = ActorOf(mustUser(t, s, "sup3", nil, models.RoleSupervisor))
-	jobs, err := s.Recruitment().ListJobs(f.hr, false)
+	jobs, err := s.Recruitment().ListJobs(t.Context(), f.hr, false)
 	if err != nil || len(jobs) == 0 {
 		t.Fatalf("seeded jobs: %v %v", jobs, err)
 	}
 	f.job = jobs[0]
-	f.cand, err = s.Recruitment().SaveCandidate(f.hr, models.Candidate{FullName: "Noura Saleh", Email: "noura@example.com", Phone: "+966 50 111 2233", JobID: f.job.ID, AppliedOn: models.MustDate("2026-01-10")})
+	f.cand, err = s.Recruitment().SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Noura Saleh", Email: "noura@example.com", Phone: "+966 50 111 2233", JobID: f.job.ID, AppliedOn: models.MustDate("2026-01-10")})
 	if err != nil {
 		t.Fatalf("save candidate: %v", err)
 	}
-	f.kit, err = s.Recruitment().AutoPickQuestions(f.hr, 1)
+	f.kit, err = s.Recruitment().AutoPickQuestions(t.Context(), f.hr, 1)
 	if err != nil || len(f.kit) != 5 {
 		t.Fatalf("auto pick: %d %v", len(f.kit), err)
 	}
@@ -50,7 +50,7 @@ func newRecruitFixtureOn(t *testing.T, s *Store) recruitFixture {
 	for _, q := range f.kit {
 		qids = append(qids, q.ID)
 	}
-	f.interview, err = s.Recruitment().ScheduleInterview(f.hr, NewInterview{CandidateID: f.cand.ID, At: time.Date(2026, 2, 1, 10, 0, 0, 0, time.UTC),
+	f.interview, err = s.Recruitment().ScheduleInterview(t.Context(), f.hr, NewInterview{CandidateID: f.cand.ID, At: time.Date(2026, 2, 1, 10, 0, 0, 0, time.UTC),
 		InterviewerIDs: []uint{f.iv1.UserID, f.iv2.UserID}, QuestionIDs: qids})
 	if err != nil {
 		t.Fatalf("schedule: %v", err)
@@ -61,7 +61,7 @@ func newRecruitFixtureOn(t *testing.T, s *Store) recruitFixture {
 func (f recruitFixture) scoreAll(t *testing.T, a Actor, score int) {
 	t.Helper()
 	for _, q := range f.kit {
-		if err := f.s.Recruitment().SaveScore(a, f.interview.ID, q.ID, score, "ok"); err != nil {
+		if err := f.s.Recruitment().SaveScore(t.Context(), a, f.interview.ID, q.ID, score, "ok"); err != nil {
 			t.Fatalf("score: %v", err)
 		}
 	}
@@ -74,25 +74,25 @@ func (f recruitFixture) scoreAll(t *testing.T, a Actor, score int) {
 func TestPipelineTransitions(t *testing.T) {
 	f := newRecruitFixture(t)
 	s, c := f.s, f.cand
-	if err := s.Recruitment().MoveStage(f.hr, c.ID, c.Version, models.StageOffer, "skip", models.Date{}); !errors.Is(err, models.ErrInvalid) {
+	if err := s.Recruitment().MoveStage(t.Context(), f.hr, c.ID, c.Version, models.StageOffer, "skip", models.Date{}); !errors.Is(err, models.ErrInvalid) {
 		t.Fatalf("skip to offer: %v, want ErrInvalid", err)
 	}
-	if err := s.Recruitment().MoveStage(f.hr, c.ID, c.Version, models.StageScreening, "cv fits", models.MustDate("2026-01-12")); err != nil {
+	if err := s.Recruitment().MoveStage(t.Context(), f.hr, c.ID, c.Version, models.StageScreening, "cv fits", models.MustDate("2026-01-12")); err != nil {
 		t.Fatalf("to screening: %v", err)
 	}
-	if err := s.Recruitment().MoveStage(f.hr, c.ID, c.Version, models.StageInterview, "stale", models.Date{}); !errors.Is(err, models.ErrStale) {
+	if err := s.Recruitment().MoveStage(t.Context(), f.hr, c.ID, c.Version, models.StageInterview, "stale", models.Date{}); !errors.Is(err, models.ErrStale) {
 		t.Fatalf("stale version: %v, want ErrStale", err)
 	}
-	if err := s.Recruitment().MoveStage(f.iv1, c.ID, c.Version+1, models.StageInterview, "", models.Date{}); !errors.Is(err, models.ErrForbidden) {
+	if err := s.Recruitment().MoveStage(t.Context(), f.iv1, c.ID, c.Version+1, models.StageInterview, "", models.Date{}); !errors.Is(err, models.ErrForbidden) {
 		t.Fatalf("interviewer moves stage: %v, want ErrForbidden", err)
 	}
-	if err := s.Recruitment().MoveStage(f.hr, c.ID, c.Version+1, models.StageRejected, "not available", models.MustDate("2026-01-20")); err != nil {
+	if err := s.Recruitment().MoveStage(t.Context(), f.hr, c.ID, c.Version+1, models.StageRejected, "not available", models.MustDate("2026-01-20")); err != nil {
 		t.Fatalf("reject: %v", err)
 	}
-	if err := s.Recruitment().MoveStage(f.hr, c.ID, c.Version+2, models.StageScreening, "again", models.Date{}); !errors.Is(err, models.ErrInvalid) {
+	if err := s.Recruitment().MoveStage(t.Context(), f.hr, c.ID, c.Version+2, models.StageScreening, "again", models.Date{}); !errors.Is(err, models.ErrInvalid) {
 		t.Fatalf("move out of rejected: %v, want ErrInvalid", err)
 	}
-	h, err := s.Recruitment().StageHistory(f.hr, c.ID)
+	h, err := s.Recruitment().StageHistory(t.Context(), f.hr, c.ID)
 	if err != nil || len(h) != 3 || h[2].From != models.StageScreening || h[2].To != models.StageRejected || h[2].Reason != "not available" || h[2].On != models.MustDate("2026-01-20") {
 		t.Fatalf("history %+v %v", h, err)
 	}
@@ -105,12 +105,12 @@ func TestBlindFeedback(t *testing.T) {
 	f := newRecruitFixture(t)
 	s := f.s
 	f.scoreAll(t, f.iv1, 5)
-	if err := s.Recruitment().SubmitFeedback(f.iv1, f.interview.ID, models.StrongYes, "great"); err != nil {
+	if err := s.Recruitment().SubmitFeedback(t.Context(), f.iv1, f.interview.ID, models.StrongYes, "great"); err != nil {
 		t.Fatalf("submit iv1: %v", err)
 	}
 	// iv2 before submitting: sees only their own.
 	f.scoreAll(t, f.iv2, 2)
-	k, err := s.Recruitment().Kit(f.iv2, f.interview.ID)
+	k, err := s.Recruitment().Kit(t.Context(), f.iv2, f.interview.ID)
 	if err != nil {
 		t.Fatalf("kit iv2: %v", err)
 	}
@@ -122,13 +122,13 @@ func TestBlindFeedback(t *testing.T) {
 			t.Fatalf("iv1's recommendation leaked to iv2: %+v", x)
 		}
 	}
-	if r, err := s.Recruitment().Result(f.iv2, f.cand.ID); err != nil || !r.Hidden {
+	if r, err := s.Recruitment().Result(t.Context(), f.iv2, f.cand.ID); err != nil || !r.Hidden {
 		t.Fatalf("result before submit: %+v %v, want hidden", r, err)
 	}
-	if err := s.Recruitment().SubmitFeedback(f.iv2, f.interview.ID, models.No, "weak"); err != nil {
+	if err := s.Recruitment().SubmitFeedback(t.Context(), f.iv2, f.interview.ID, models.No, "weak"); err != nil {
 		t.Fatalf("submit iv2: %v", err)
 	}
-	k, err = s.Recruitment().Kit(f.iv2, f.interview.ID)
+	k, err = s.Recruitment().Kit(t.Context(), f.iv2, f.interview.ID)
 	if err != nil || !k.OthersVisible || len(k.OtherScores) != 5 {
 		t.Fatalf("after submit: %+v %v", k.OtherScores, err)
 	}
@@ -137,24 +137,24 @@ func TestBlindFeedback(t *testing.T) {
 			t.Fatalf("after submit iv1's recommendation = %q", x.Recommendation)
 		}
 	}
-	if err := s.Recruitment().SaveScore(f.iv2, f.interview.ID, f.kit[0].ID, 4, ""); !errors.Is(err, models.ErrInvalid) {
+	if err := s.Recruitment().SaveScore(t.Context(), f.iv2, f.interview.ID, f.kit[0].ID, 4, ""); !errors.Is(err, models.ErrInvalid) {
 		t.Fatalf("score after submit: %v, want ErrInvalid", err)
 	}
 	// Mean of 5×5 and 5×2 = 3.5 → 70 %; spread 3 ≥ 2 on every question; yes vs no.
-	r, err := s.Recruitment().Result(f.hr, f.cand.ID)
+	r, err := s.Recruitment().Result(t.Context(), f.hr, f.cand.ID)
 	if err != nil || r.Hidden || r.Result.Percent != 7000 || len(r.Result.SplitQuestions) != 5 || !r.Result.SplitRecommendations {
 		t.Fatalf("result %+v %v", r, err)
 	}
 	// A submission needs every question scored.
 	f2 := newRecruitFixture(t)
-	if err := f2.s.Recruitment().SaveScore(f2.iv1, f2.interview.ID, f2.kit[0].ID, 3, ""); err != nil {
+	if err := f2.s.Recruitment().SaveScore(t.Context(), f2.iv1, f2.interview.ID, f2.kit[0].ID, 3, ""); err != nil {
 		t.Fatal(err)
 	}
-	if err := f2.s.Recruitment().SubmitFeedback(f2.iv1, f2.interview.ID, models.Yes, ""); !errors.Is(err, models.ErrInvalid) {
+	if err := f2.s.Recruitment().SubmitFeedback(t.Context(), f2.iv1, f2.interview.ID, models.Yes, ""); !errors.Is(err, models.ErrInvalid) {
 		t.Fatalf("submit incomplete: %v, want ErrInvalid", err)
 	}
 	// Someone not assigned cannot score.
-	if err := f2.s.Recruitment().SaveScore(f2.stray, f2.interview.ID, f2.kit[0].ID, 3, ""); !errors.Is(err, models.ErrForbidden) {
+	if err := f2.s.Recruitment().SaveScore(t.Context(), f2.stray, f2.interview.ID, f2.kit[0].ID, 3, ""); !errors.Is(err, models.ErrForbidden) {
 		t.Fatalf("stray scores: %v, want ErrForbidden", err)
 	}
 }
@@ -165,7 +165,7 @@ func TestBlindFeedback(t *testing.T) {
 func TestCandidateAccess(t *testing.T) {
 	f := newRecruitFixture(t)
 	s := f.s
-	other, err := s.Recruitment().SaveCandidate(f.hr, models.Candidate{FullName: "Fahad", JobID: f.job.ID})
+	other, err := s.Recruitment().SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Fahad", JobID: f.job.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,33 +173,33 @@ func TestCandidateAccess(t *testing.T) {
 		a    Actor
 		want int
 	}{"hr": {f.hr, 2}, "manager": {f.mgr, 2}, "interviewer": {f.iv1, 1}, "stray": {f.stray, 0}} {
-		got, err := s.Recruitment().ListCandidates(tc.a, CandidateFilter{})
+		got, err := s.Recruitment().ListCandidates(t.Context(), tc.a, CandidateFilter{})
 		if err != nil || len(got) != tc.want {
 			t.Errorf("%s sees %d candidates (%v), want %d", name, len(got), err, tc.want)
 		}
 	}
-	if _, err := s.Recruitment().Candidate(f.iv1, f.cand.ID); err != nil {
+	if _, err := s.Recruitment().Candidate(t.Context(), f.iv1, f.cand.ID); err != nil {
 		t.Errorf("interviewer on own candidate: %v", err)
 	}
-	if _, err := s.Recruitment().Candidate(f.iv1, other.ID); !errors.Is(err, models.ErrForbidden) {
+	if _, err := s.Recruitment().Candidate(t.Context(), f.iv1, other.ID); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("interviewer on other candidate: %v, want ErrForbidden", err)
 	}
-	if _, err := s.Recruitment().Kit(f.stray, f.interview.ID); !errors.Is(err, models.ErrForbidden) {
+	if _, err := s.Recruitment().Kit(t.Context(), f.stray, f.interview.ID); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("stray opens kit: %v, want ErrForbidden", err)
 	}
-	if _, err := s.Recruitment().SaveCandidate(f.mgr, models.Candidate{FullName: "X", JobID: f.job.ID}); !errors.Is(err, models.ErrForbidden) {
+	if _, err := s.Recruitment().SaveCandidate(t.Context(), f.mgr, models.Candidate{FullName: "X", JobID: f.job.ID}); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("manager creates candidate: %v, want ErrForbidden", err)
 	}
-	counts, err := s.Recruitment().PipelineCounts(f.iv1, 0)
+	counts, err := s.Recruitment().PipelineCounts(t.Context(), f.iv1, 0)
 	if err != nil || counts[models.StageApplied] != 1 {
 		t.Errorf("interviewer pipeline counts %v %v", counts, err)
 	}
 	// Duplicate detection by email (case-insensitive) or phone (digits only).
-	d, err := s.Recruitment().Duplicates(f.hr, models.Candidate{FullName: "N", Phone: "966501112233"})
+	d, err := s.Recruitment().Duplicates(t.Context(), f.hr, models.Candidate{FullName: "N", Phone: "966501112233"})
 	if err != nil || len(d) != 1 || d[0].ID != f.cand.ID {
 		t.Errorf("duplicates by phone %+v %v", d, err)
 	}
-	d, _ = s.Recruitment().Duplicates(f.hr, models.Candidate{FullName: "N", Email: "NOURA@example.com"})
+	d, _ = s.Recruitment().Duplicates(t.Context(), f.hr, models.Candidate{FullName: "N", Email: "NOURA@example.com"})
 	if len(d) != 1 {
 		t.Errorf("duplicates by email %+v", d)
 	}
@@ -211,27 +211,27 @@ func TestHire(t *testing.T) {
 	f := newRecruitFixture(t)
 	s, c := f.s, f.cand
 	v := c.Version
-	if _, err := s.Recruitment().Hire(f.hr, c.ID, v, HireInput{EmployeeNo: "E900", HireDate: models.MustDate("2026-03-01")}); !errors.Is(err, models.ErrInvalid) {
+	if _, err := s.Recruitment().Hire(t.Context(), f.hr, c.ID, v, HireInput{EmployeeNo: "E900", HireDate: models.MustDate("2026-03-01")}); !errors.Is(err, models.ErrInvalid) {
 		t.Fatalf("hire from applied: %v, want ErrInvalid", err)
 	}
 	for _, to := range []models.Stage{models.StageScreening, models.StageInterview, models.StageOffer} {
-		if err := s.Recruitment().MoveStage(f.hr, c.ID, v, to, "", models.Date{}); err != nil {
+		if err := s.Recruitment().MoveStage(t.Context(), f.hr, c.ID, v, to, "", models.Date{}); err != nil {
 			t.Fatal(err)
 		}
 		v++
 	}
-	ag, err := s.Recruitment().Hire(f.hr, c.ID, v, HireInput{EmployeeNo: "E900", HireDate: models.MustDate("2026-03-01"), Team: "B"})
+	ag, err := s.Recruitment().Hire(t.Context(), f.hr, c.ID, v, HireInput{EmployeeNo: "E900", HireDate: models.MustDate("2026-03-01"), Team: "B"})
 	if err != nil {
 		t.Fatalf("hire: %v", err)
 	}
 	if ag.Role != "csr" || ag.CandidateID == nil || *ag.CandidateID != c.ID || ag.RoleStartDate != models.MustDate("2026-03-01") || ag.FullName != c.FullName {
 		t.Fatalf("agent %+v", ag)
 	}
-	got, err := s.Recruitment().Candidate(f.hr, c.ID)
+	got, err := s.Recruitment().Candidate(t.Context(), f.hr, c.ID)
 	if err != nil || got.Stage != models.StageHired || got.AgentID == nil || *got.AgentID != ag.ID {
 		t.Fatalf("candidate after hire %+v %v", got, err)
 	}
-	if err := s.Recruitment().DeleteCandidate(f.hr, c.ID); !errors.Is(err, models.ErrInvalid) {
+	if err := s.Recruitment().DeleteCandidate(t.Context(), f.hr, c.ID); !errors.Is(err, models.ErrInvalid) {
 		t.Fatalf("delete hired candidate: %v, want ErrInvalid", err)
 	}
 }
@@ -243,49 +243,49 @@ func TestHire(t *testing.T) {
 func TestAnonymise(t *testing.T) {
 	f := newRecruitFixture(t)
 	s, c := f.s, f.cand
-	if _, err := s.Recruitment().SetCV(f.hr, c.ID, c.Version, "cv.pdf", []byte("%PDF")); err != nil {
+	if _, err := s.Recruitment().SetCV(t.Context(), f.hr, c.ID, c.Version, "cv.pdf", []byte("%PDF")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Recruitment().SetCV(f.hr, c.ID, c.Version+1, "big.pdf", make([]byte, MaxCVSize+1)); !errors.Is(err, models.ErrInvalid) {
+	if _, err := s.Recruitment().SetCV(t.Context(), f.hr, c.ID, c.Version+1, "big.pdf", make([]byte, MaxCVSize+1)); !errors.Is(err, models.ErrInvalid) {
 		t.Fatalf("cv over limit: %v", err)
 	}
-	if err := s.Recruitment().MoveStage(f.hr, c.ID, c.Version+1, models.StageRejected, "no", models.MustDate("2024-01-01")); err != nil {
+	if err := s.Recruitment().MoveStage(t.Context(), f.hr, c.ID, c.Version+1, models.StageRejected, "no", models.MustDate("2024-01-01")); err != nil {
 		t.Fatal(err)
 	}
-	recent, _ := s.Recruitment().SaveCandidate(f.hr, models.Candidate{FullName: "Recent", Email: "r@example.com", JobID: f.job.ID})
-	if err := s.Recruitment().MoveStage(f.hr, recent.ID, recent.Version, models.StageWithdrawn, "", models.MustDate("2026-06-01")); err != nil {
+	recent, _ := s.Recruitment().SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Recent", Email: "r@example.com", JobID: f.job.ID})
+	if err := s.Recruitment().MoveStage(t.Context(), f.hr, recent.ID, recent.Version, models.StageWithdrawn, "", models.MustDate("2026-06-01")); err != nil {
 		t.Fatal(err)
 	}
-	open, _ := s.Recruitment().SaveCandidate(f.hr, models.Candidate{FullName: "Open", JobID: f.job.ID, AppliedOn: models.MustDate("2023-01-01")})
-	x, err := s.Recruitment().ExportCandidate(f.hr, c.ID)
+	open, _ := s.Recruitment().SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Open", JobID: f.job.ID, AppliedOn: models.MustDate("2023-01-01")})
+	x, err := s.Recruitment().ExportCandidate(t.Context(), f.hr, c.ID)
 	if err != nil || x.CV == nil || x.CV.Name != "cv.pdf" || x.CV.Bytes != 4 || len(x.Candidate.CVData) != 0 || len(x.StageHistory) != 2 || len(x.Interviews) != 1 || len(x.Assignments) != 2 || len(x.InterviewKits) != 5 {
 		t.Fatalf("export %+v %v", x, err)
 	}
-	if _, err := s.Recruitment().AnonymiseRejectedBefore(f.iv1, models.MustDate("2025-01-01")); !errors.Is(err, models.ErrForbidden) {
+	if _, err := s.Recruitment().AnonymiseRejectedBefore(t.Context(), f.iv1, models.MustDate("2025-01-01")); !errors.Is(err, models.ErrForbidden) {
 		t.Fatalf("interviewer runs retention: %v", err)
 	}
-	n, err := s.Recruitment().AnonymiseRejectedBefore(f.hr, models.MustDate("2025-01-01"))
+	n, err := s.Recruitment().AnonymiseRejectedBefore(t.Context(), f.hr, models.MustDate("2025-01-01"))
 	if err != nil || n != 1 {
 		t.Fatalf("retention anonymised %d (%v), want 1", n, err)
 	}
-	got, _ := s.Recruitment().Candidate(f.hr, c.ID)
-	name, cv, _ := s.Recruitment().CV(f.hr, c.ID)
+	got, _ := s.Recruitment().Candidate(t.Context(), f.hr, c.ID)
+	name, cv, _ := s.Recruitment().CV(t.Context(), f.hr, c.ID)
 	if !got.Anonymized || got.FullName == "Noura Saleh" || got.Email != "" || got.Phone != "" || name != "" || len(cv) != 0 {
 		t.Fatalf("after anonymise %+v cv=%q", got, name)
 	}
 	for _, id := range []uint{recent.ID, open.ID} {
-		if o, _ := s.Recruitment().Candidate(f.hr, id); o.Anonymized {
+		if o, _ := s.Recruitment().Candidate(t.Context(), f.hr, id); o.Anonymized {
 			t.Errorf("candidate %d anonymised too early", id)
 		}
 	}
-	logs, err := s.AuditLog(SystemActor("t"), AuditFilter{Action: "retention"})
+	logs, err := s.AuditLog(t.Context(), SystemActor("t"), AuditFilter{Action: "retention"})
 	if err != nil || len(logs) != 1 {
 		t.Fatalf("retention audit rows %d %v", len(logs), err)
 	}
-	if err := s.Recruitment().DeleteCandidate(f.hr, recent.ID); err != nil {
+	if err := s.Recruitment().DeleteCandidate(t.Context(), f.hr, recent.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Recruitment().Candidate(f.hr, recent.ID); !errors.Is(err, models.ErrNotFound) {
+	if _, err := s.Recruitment().Candidate(t.Context(), f.hr, recent.ID); !errors.Is(err, models.ErrNotFound) {
 		t.Fatalf("after delete: %v", err)
 	}
 }
@@ -296,46 +296,46 @@ func TestAnonymise(t *testing.T) {
 func TestJobsAndQuestions(t *testing.T) {
 	f := newRecruitFixture(t)
 	s := f.s
-	j, err := s.Recruitment().JobFromTemplate(f.hr, f.job.ID)
+	j, err := s.Recruitment().JobFromTemplate(t.Context(), f.hr, f.job.ID)
 	if err != nil || j.ID != 0 || j.Code != f.job.Code+"-2" {
 		t.Fatalf("template %+v %v", j.Code, err)
 	}
 	j.TitleEn = "Senior CSR"
-	if j, err = s.Recruitment().SaveJob(f.hr, j); err != nil {
+	if j, err = s.Recruitment().SaveJob(t.Context(), f.hr, j); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Recruitment().SetJobArchived(f.hr, j.ID, j.Version, true); err != nil {
+	if err := s.Recruitment().SetJobArchived(t.Context(), f.hr, j.ID, j.Version, true); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Recruitment().SetJobArchived(f.hr, j.ID, j.Version, false); !errors.Is(err, models.ErrStale) {
+	if err := s.Recruitment().SetJobArchived(t.Context(), f.hr, j.ID, j.Version, false); !errors.Is(err, models.ErrStale) {
 		t.Fatalf("stale archive: %v", err)
 	}
-	if _, err := s.Recruitment().SaveJob(f.mgr, j); !errors.Is(err, models.ErrForbidden) {
+	if _, err := s.Recruitment().SaveJob(t.Context(), f.mgr, j); !errors.Is(err, models.ErrForbidden) {
 		t.Fatalf("manager edits job: %v", err)
 	}
-	q, err := s.Recruitment().SaveQuestion(f.hr, models.Question{CategoryCode: "technical", TextEn: "What is a CRM?", Competency: "technical_knowledge", Guide1En: "no idea"})
+	q, err := s.Recruitment().SaveQuestion(t.Context(), f.hr, models.Question{CategoryCode: "technical", TextEn: "What is a CRM?", Competency: "technical_knowledge", Guide1En: "no idea"})
 	if err != nil || q.Code != "Q16" {
 		t.Fatalf("new question %q %v", q.Code, err)
 	}
-	if _, err := s.Recruitment().SaveQuestion(f.hr, models.Question{Code: "Q16", CategoryCode: "technical", TextEn: "dup", Competency: "technical_knowledge"}); !errors.Is(err, models.ErrAlreadyExists) {
+	if _, err := s.Recruitment().SaveQuestion(t.Context(), f.hr, models.Question{Code: "Q16", CategoryCode: "technical", TextEn: "dup", Competency: "technical_knowledge"}); !errors.Is(err, models.ErrAlreadyExists) {
 		t.Fatalf("duplicate code: %v", err)
 	}
 	q.Guide5En = "explains"
-	if q, err = s.Recruitment().SaveQuestion(f.hr, q); err != nil || q.Version != 2 {
+	if q, err = s.Recruitment().SaveQuestion(t.Context(), f.hr, q); err != nil || q.Version != 2 {
 		t.Fatalf("edit question: %v", err)
 	}
 	old := f.kit[0]
-	if err := s.Recruitment().SetQuestionRetired(f.hr, old.ID, old.Version, true); err != nil {
+	if err := s.Recruitment().SetQuestionRetired(t.Context(), f.hr, old.ID, old.Version, true); err != nil {
 		t.Fatal(err)
 	}
-	k, err := s.Recruitment().Kit(f.hr, f.interview.ID)
+	k, err := s.Recruitment().Kit(t.Context(), f.hr, f.interview.ID)
 	if err != nil || k.Questions[0].ID != old.ID {
 		t.Fatalf("retired question left the old kit: %v", err)
 	}
-	if _, err := s.Recruitment().ScheduleInterview(f.hr, NewInterview{CandidateID: f.cand.ID, At: time.Now(), InterviewerIDs: []uint{f.iv1.UserID}, QuestionIDs: []uint{old.ID}}); !errors.Is(err, models.ErrInvalid) {
+	if _, err := s.Recruitment().ScheduleInterview(t.Context(), f.hr, NewInterview{CandidateID: f.cand.ID, At: time.Now(), InterviewerIDs: []uint{f.iv1.UserID}, QuestionIDs: []uint{old.ID}}); !errors.Is(err, models.ErrInvalid) {
 		t.Fatalf("retired question in new kit: %v", err)
 	}
-	all, _ := s.Recruitment().ListQuestions(f.hr, false)
+	all, _ := s.Recruitment().ListQuestions(t.Context(), f.hr, false)
 	for _, x := range all {
 		if x.ID == old.ID {
 			t.Fatal("retired question listed")
@@ -351,7 +351,7 @@ func TestImportHonoursPresent(t *testing.T) {
 	s := f.s
 	c := f.cand
 	c.Notes, c.Source = "keep me", "fair"
-	if _, err := s.Recruitment().SaveCandidate(f.hr, c); err != nil {
+	if _, err := s.Recruitment().SaveCandidate(t.Context(), f.hr, c); err != nil {
 		t.Fatal(err)
 	}
 	row := models.CandidateRow{Line: 2, JobCode: f.job.Code, Present: map[string]bool{"email": true, "source": true},
@@ -359,7 +359,7 @@ func TestImportHonoursPresent(t *testing.T) {
 	if res, err := s.Recruitment().ImportCandidates(f.hr, ImportSource{File: "c.csv"}, []models.CandidateRow{row}); err != nil || res.Updated != 1 {
 		t.Fatalf("import candidates %+v %v", res, err)
 	}
-	got, _ := s.Recruitment().Candidate(f.hr, c.ID)
+	got, _ := s.Recruitment().Candidate(t.Context(), f.hr, c.ID)
 	if got.FullName != "Noura S." || got.Source != "referral" || got.Notes != "keep me" || got.Phone != c.Phone {
 		t.Errorf("candidate after import %+v", got)
 	}
@@ -368,7 +368,7 @@ func TestImportHonoursPresent(t *testing.T) {
 	if _, err := s.Recruitment().ImportJobs(f.hr, ImportSource{File: "j.csv"}, []models.JobRow{jr}); err != nil {
 		t.Fatal(err)
 	}
-	jobs, _ := s.Recruitment().ListJobs(f.hr, true)
+	jobs, _ := s.Recruitment().ListJobs(t.Context(), f.hr, true)
 	for _, x := range jobs {
 		if x.ID == j.ID && (x.TitleEn != "New title" || x.PurposeEn != j.PurposeEn || x.PurposeEn == "" || x.Version != j.Version+1) {
 			t.Errorf("job after import %+v", x)
@@ -380,7 +380,7 @@ func TestImportHonoursPresent(t *testing.T) {
 	if _, err := s.Recruitment().ImportQuestions(f.hr, ImportSource{File: "q.csv"}, []models.QuestionRow{qr}); err != nil {
 		t.Fatal(err)
 	}
-	qs, _ := s.Recruitment().ListQuestions(f.hr, true)
+	qs, _ := s.Recruitment().ListQuestions(t.Context(), f.hr, true)
 	for _, x := range qs {
 		if x.ID == q.ID && (x.TextEn != "Changed?" || x.Guide5En != "new five" || x.Guide1En != q.Guide1En || x.Guide1En == "") {
 			t.Errorf("question after import %+v", x)

@@ -44,7 +44,7 @@ func loadSmallDemo(t *testing.T, st *store.Store) *demo.Data {
 	if err != nil {
 		t.Fatalf("generate demo data: %v", err)
 	}
-	if err := demo.Load(st, store.SystemActor("test"), d, nil); err != nil {
+	if err := demo.Load(t.Context(), st, store.SystemActor("test"), d, nil); err != nil {
 		t.Fatalf("load demo data: %v", err)
 	}
 	return d
@@ -63,13 +63,13 @@ func exported(t *testing.T, st *store.Store) map[string]int {
 	t.Helper()
 	a := store.SystemActor("test")
 	n := map[string]int{}
-	ag, err1 := st.ExportAgents(a)
-	au, err2 := st.ExportAudits(a)
-	we, err3 := st.ExportWeekly(a)
-	rv, err4 := st.ExportReviews(a)
-	ca, err5 := st.Recruitment().ExportCandidates(a)
+	ag, err1 := st.ExportAgents(t.Context(), a)
+	au, err2 := st.ExportAudits(t.Context(), a)
+	we, err3 := st.ExportWeekly(t.Context(), a)
+	rv, err4 := st.ExportReviews(t.Context(), a)
+	ca, err5 := st.Recruitment().ExportCandidates(t.Context(), a)
 	att := 0
-	err6 := st.EachAttendance(a, func(models.AttendanceRow) error { att++; return nil })
+	err6 := st.EachAttendance(t.Context(), a, func(models.AttendanceRow) error { att++; return nil })
 	if err := errors.Join(err1, err2, err3, err4, err5, err6); err != nil {
 		t.Fatalf("export: %v", err)
 	}
@@ -102,29 +102,29 @@ func TestReimportIsUnchanged(t *testing.T) {
 			res, err = st.ImportReviews(a, src, d.Reviews)
 			wantUnchanged(t, "reviews again", res, err, len(d.Reviews))
 
-			agents, _ := st.ExportAgents(a)
+			agents, _ := st.ExportAgents(t.Context(), a)
 			res, err = st.ImportAgents(a, src, agents)
 			wantUnchanged(t, "agents exported", res, err, len(agents))
 			var att []models.AttendanceRow
-			st.EachAttendance(a, func(r models.AttendanceRow) error { att = append(att, r); return nil })
+			st.EachAttendance(t.Context(), a, func(r models.AttendanceRow) error { att = append(att, r); return nil })
 			res, err = st.ImportAttendance(a, src, att, nil)
 			wantUnchanged(t, "attendance exported", res, err, len(att))
-			audits, _ := st.ExportAudits(a)
+			audits, _ := st.ExportAudits(t.Context(), a)
 			res, err = st.ImportAudits(a, src, audits)
 			wantUnchanged(t, "audits exported", res, err, len(audits))
-			weekly, _ := st.ExportWeekly(a)
+			weekly, _ := st.ExportWeekly(t.Context(), a)
 			res, err = st.ImportWeekly(a, src, weekly)
 			wantUnchanged(t, "weekly exported", res, err, len(weekly))
-			reviews, _ := st.ExportReviews(a)
+			reviews, _ := st.ExportReviews(t.Context(), a)
 			res, err = st.ImportReviews(a, src, reviews)
 			wantUnchanged(t, "reviews exported", res, err, len(reviews))
-			cands, _ := st.Recruitment().ExportCandidates(a)
+			cands, _ := st.Recruitment().ExportCandidates(t.Context(), a)
 			res, err = st.Recruitment().ImportCandidates(a, src, cands)
 			wantUnchanged(t, "candidates exported", res, err, len(cands))
-			jobs, _ := st.Recruitment().ExportJobs(a)
+			jobs, _ := st.Recruitment().ExportJobs(t.Context(), a)
 			res, err = st.Recruitment().ImportJobs(a, src, jobs)
 			wantUnchanged(t, "jobs exported", res, err, len(jobs))
-			qs, _ := st.Recruitment().ExportQuestions(a)
+			qs, _ := st.Recruitment().ExportQuestions(t.Context(), a)
 			res, err = st.Recruitment().ImportQuestions(a, src, qs)
 			wantUnchanged(t, "questions exported", res, err, len(qs))
 
@@ -176,7 +176,7 @@ func TestReimportUpdatesChangedRows(t *testing.T) {
 			}
 			res, err := st.ImportReviews(a, src, []models.ReviewRow{fixed})
 			wantUpdated("review", res, err)
-			reviews, _ := st.ExportReviews(a)
+			reviews, _ := st.ExportReviews(t.Context(), a)
 			for _, r := range reviews {
 				if r.EmployeeNo == rv.EmployeeNo && r.Review.ReviewDate == rv.Review.ReviewDate {
 					for code, v := range r.Ratings {
@@ -199,7 +199,7 @@ func TestReimportUpdatesChangedRows(t *testing.T) {
 			}
 			res, err = st.ImportAttendance(a, src, []models.AttendanceRow{day}, nil)
 			wantUpdated("attendance", res, err)
-			st.EachAttendance(a, func(r models.AttendanceRow) error {
+			st.EachAttendance(t.Context(), a, func(r models.AttendanceRow) error {
 				if r.EmployeeNo == day.EmployeeNo && r.Day.Date == day.Day.Date && r.Day.Status != day.Day.Status {
 					t.Errorf("attendance %s %s stored as %s, want %s", day.EmployeeNo, day.Day.Date, r.Day.Status, day.Day.Status)
 				}
@@ -215,7 +215,7 @@ func TestReimportUpdatesChangedRows(t *testing.T) {
 			wk.Report.Rating = &r
 			res, err = st.ImportWeekly(a, src, []models.WeeklyRow{wk})
 			wantUpdated("weekly", res, err)
-			weekly, _ := st.ExportWeekly(a)
+			weekly, _ := st.ExportWeekly(t.Context(), a)
 			for _, w := range weekly {
 				if w.EmployeeNo == wk.EmployeeNo && w.Report.WeekStart == wk.Report.WeekStart && (w.Report.Rating == nil || *w.Report.Rating != r) {
 					t.Errorf("weekly %s %s: rating %v, want %d", wk.EmployeeNo, wk.Report.WeekStart, w.Report.Rating, r)
@@ -235,7 +235,7 @@ func TestReimportUpdatesChangedRows(t *testing.T) {
 			}
 			res, err = st.ImportAudits(a, src, []models.AuditRow{au})
 			wantUpdated("audit", res, err)
-			audits, _ := st.ExportAudits(a)
+			audits, _ := st.ExportAudits(t.Context(), a)
 			for _, x := range audits {
 				if x.Audit.Ref == au.Audit.Ref && x.Answers[flipped] != models.NA {
 					t.Errorf("audit %s: %s stored as %q, want na", au.Audit.Ref, flipped, x.Answers[flipped])
@@ -247,10 +247,10 @@ func TestReimportUpdatesChangedRows(t *testing.T) {
 			ag.Agent.FullName += " (مصحح)"
 			res, err = st.ImportAgents(a, src, []models.AgentRow{ag})
 			wantUpdated("agent", res, err)
-			if got, _ := st.Agent(a, ag.Agent.EmployeeNo); got.FullName != ag.Agent.FullName {
+			if got, _ := st.Agent(t.Context(), a, ag.Agent.EmployeeNo); got.FullName != ag.Agent.FullName {
 				t.Errorf("agent %s named %q, want %q", ag.Agent.EmployeeNo, got.FullName, ag.Agent.FullName)
 			}
-			cands, _ := st.Recruitment().ExportCandidates(a)
+			cands, _ := st.Recruitment().ExportCandidates(t.Context(), a)
 			var c models.CandidateRow
 			for _, x := range cands {
 				if x.Candidate.Email != "" {
@@ -265,7 +265,7 @@ func TestReimportUpdatesChangedRows(t *testing.T) {
 			if after := exported(t, st); fmt.Sprint(after) != fmt.Sprint(before) {
 				t.Errorf("stored rows before %v, after the updates %v: an update added or lost rows", before, after)
 			}
-			logs, err := st.AuditLog(a, store.AuditFilter{Action: "update"})
+			logs, err := st.AuditLog(t.Context(), a, store.AuditFilter{Action: "update"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -290,15 +290,15 @@ func TestReimportUpdatesChangedRows(t *testing.T) {
 func supervisorScore(t *testing.T, st *store.Store, no string, year int) (scoring.Cents, int, bool) {
 	t.Helper()
 	a := store.SystemActor("test")
-	ag, err := st.Agent(a, no)
+	ag, err := st.Agent(t.Context(), a, no)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ys, err := st.Evaluations().AgentYears(a, ag.ID, year, year)
+	ys, err := st.Evaluations().AgentYears(t.Context(), a, ag.ID, year, year)
 	if err != nil || len(ys) != 1 {
 		t.Fatalf("year %d of %s: %v", year, no, err)
 	}
-	reviews, _ := st.ExportReviews(a)
+	reviews, _ := st.ExportReviews(t.Context(), a)
 	n := 0
 	for _, r := range reviews {
 		if r.EmployeeNo == no && r.Review.ReviewDate.Year == year {
@@ -322,10 +322,10 @@ func TestReimportRefusesFinalizedYear(t *testing.T) {
 			a := store.SystemActor("test")
 			src := store.ImportSource{File: "late.csv"}
 			const year = 2025
-			if res, err := st.Evaluations().FinalizeAll(a, year, ""); err != nil || res.Finalized == 0 {
+			if res, err := st.Evaluations().FinalizeAll(t.Context(), a, year, ""); err != nil || res.Finalized == 0 {
 				t.Fatalf("finalize %d: %+v, %v; want some finalized", year, res, err)
 			}
-			ys, err := st.Evaluations().EvaluateYear(a, year, store.YearFilter{})
+			ys, err := st.Evaluations().EvaluateYear(t.Context(), a, year, store.YearFilter{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -396,7 +396,7 @@ func TestReimportRefusesFinalizedYear(t *testing.T) {
 				t.Errorf("stored rows before %v, after the refused files %v", before, after)
 			}
 			n := 0
-			st.EachAttendance(a, func(r models.AttendanceRow) error {
+			st.EachAttendance(t.Context(), a, func(r models.AttendanceRow) error {
 				if r.EmployeeNo == final && r.Day.Date == day.Day.Date && r.Day.LateMinutes == day.Day.LateMinutes {
 					n++
 				}

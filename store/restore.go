@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -47,7 +48,8 @@ type RestoreResult struct {
 // the folder synced after each step. Killed at any point, the database
 // file is the old one or the new one, whole; the temporary copy is removed
 // by the next Open. PostgreSQL is refused.
-func (s *Store) Restore(a Actor, backup string) (RestoreResult, error) {
+func (s *Store) Restore(ctx context.Context, a Actor, backup string) (RestoreResult, error) {
+	s = s.withContext(ctx)
 	var res RestoreResult
 	if err := s.require(a, OpBackup); err != nil {
 		return res, err

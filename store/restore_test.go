@@ -43,7 +43,7 @@ func TestChildProcess(t *testing.T) {
 			fmt.Fprintln(os.Stderr, "child open:", err)
 			os.Exit(3)
 		}
-		if _, err := s.Restore(SystemActor("child"), job[2]); err != nil {
+		if _, err := s.Restore(t.Context(), SystemActor("child"), job[2]); err != nil {
 			fmt.Fprintln(os.Stderr, "child restore:", err)
 			os.Exit(4)
 		}
@@ -52,7 +52,7 @@ func TestChildProcess(t *testing.T) {
 		if err != nil {
 			os.Exit(3)
 		}
-		if err := s.Backup(SystemActor("child"), job[2]); err != nil {
+		if err := s.Backup(t.Context(), SystemActor("child"), job[2]); err != nil {
 			fmt.Fprintln(os.Stderr, "child backup:", err)
 			os.Exit(4)
 		}
@@ -117,7 +117,7 @@ func restoreFixture(t *testing.T, dir string, n int) (live, backup string) {
 		t.Fatal(err)
 	}
 	addAgents(t, o, "NEW", n)
-	if err := o.Backup(SystemActor("t"), backup); err != nil {
+	if err := o.Backup(t.Context(), SystemActor("t"), backup); err != nil {
 		t.Fatal(err)
 	}
 	o.Close()
@@ -265,7 +265,7 @@ func TestRestoreRefusedWhileOpenElsewhere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := s.Restore(SystemActor("t"), backup)
+	res, err := s.Restore(t.Context(), SystemActor("t"), backup)
 	if !errors.Is(err, ErrInUse) {
 		t.Fatalf("restore while another store has the database open: %v, want ErrInUse", err)
 	}
@@ -300,7 +300,7 @@ func TestRestoreRefusedWhileSQLiteConnectionOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Restore(SystemActor("t"), backup); !errors.Is(err, ErrInUse) {
+	if _, err := s.Restore(t.Context(), SystemActor("t"), backup); !errors.Is(err, ErrInUse) {
 		t.Fatalf("restore while a raw connection is open: %v, want ErrInUse", err)
 	}
 	raw.Close()
@@ -355,7 +355,7 @@ func TestRestoreRefusesDamagedBackup(t *testing.T) {
 	}
 	defer s.Close()
 	for _, f := range []string{truncated, damaged, notSullam} {
-		res, err := s.Restore(SystemActor("t"), f)
+		res, err := s.Restore(t.Context(), SystemActor("t"), f)
 		if err == nil || !errors.Is(err, models.ErrInvalid) || res.Closed {
 			t.Errorf("restore from %s: %v (closed %v), want refused as invalid with the store open", filepath.Base(f), err, res.Closed)
 		}
@@ -363,7 +363,7 @@ func TestRestoreRefusesDamagedBackup(t *testing.T) {
 			t.Errorf("the message does not name the file: %v", err)
 		}
 	}
-	if _, err := s.Agent(SystemActor("t"), "OLD-00001"); err != nil {
+	if _, err := s.Agent(t.Context(), SystemActor("t"), "OLD-00001"); err != nil {
 		t.Errorf("the store no longer reads: %v", err)
 	}
 	s.Close()
@@ -391,7 +391,7 @@ func TestRestoreRefusesNewerMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	_, err = s.Restore(SystemActor("t"), backup)
+	_, err = s.Restore(t.Context(), SystemActor("t"), backup)
 	if !errors.Is(err, models.ErrInvalid) || !strings.Contains(err.Error(), "newer Sullam") || !strings.Contains(err.Error(), "9999_from_the_future") {
 		t.Fatalf("restore of a newer backup: %v", err)
 	}
@@ -412,12 +412,12 @@ func TestRestoreAdminOnly(t *testing.T) {
 	defer s.Close()
 	for _, r := range []models.Role{models.RoleManager, models.RoleHR, models.RoleQuality, models.RoleSupervisor, models.RoleAgent} {
 		u := mustUser(t, s, "u-"+string(r), nil, r)
-		res, err := s.Restore(ActorOf(u), backup)
+		res, err := s.Restore(t.Context(), ActorOf(u), backup)
 		if !errors.Is(err, models.ErrForbidden) || res.Closed {
 			t.Errorf("restore as %s: %v, want forbidden", r, err)
 		}
 	}
-	if _, err := s.Agent(SystemActor("t"), "OLD-00001"); err != nil {
+	if _, err := s.Agent(t.Context(), SystemActor("t"), "OLD-00001"); err != nil {
 		t.Errorf("after the refusals: %v", err)
 	}
 }
@@ -428,7 +428,7 @@ func TestRestoreRefusedOnPostgres(t *testing.T) {
 		t.Skip("SULLAM_TEST_PG not set")
 	}
 	s := newPostgres(t)
-	_, err := s.Restore(SystemActor("t"), filepath.Join(t.TempDir(), "b.db"))
+	_, err := s.Restore(t.Context(), SystemActor("t"), filepath.Join(t.TempDir(), "b.db"))
 	if !errors.Is(err, models.ErrInvalid) || !strings.Contains(err.Error(), "PostgreSQL") {
 		t.Fatalf("restore on PostgreSQL: %v", err)
 	}

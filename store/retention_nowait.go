@@ -12,8 +12,9 @@ import (
 // today it does nothing (one read); when it is due but another process holds
 // SQLite's write lock it is skipped (ran false) — the next command or window
 // start runs it — so a read beside a long import stays instant.
-func (r *Recruitment) AutoRetentionIfIdle(backupDir string) (RetentionRun, error) {
+func (r *Recruitment) AutoRetentionIfIdle(ctx context.Context, backupDir string) (RetentionRun, error) {
 	s := r.s
+	s = s.withContext(ctx)
 	last, err := getMeta(s.db, metaRetentionLastRun)
 	if err != nil {
 		return RetentionRun{}, fmt.Errorf("automatic retention: %w", err)
@@ -31,7 +32,7 @@ func (r *Recruitment) AutoRetentionIfIdle(backupDir string) (RetentionRun, error
 			return RetentionRun{}, err
 		}
 	}
-	return s.Recruitment().AutoRetention(backupDir)
+	return s.Recruitment().AutoRetention(ctx, backupDir)
 }
 
 // writeLockFree probes SQLite's write lock without waiting: a connection

@@ -60,7 +60,7 @@ func benchActors(b *testing.B, st *store.Store, pw string) screenActors {
 	b.Helper()
 	signIn := func(name string) store.Actor {
 		b.Helper()
-		u, err := st.SignIn(name, pw)
+		u, err := st.SignIn(b.Context(), name, pw)
 		if err != nil {
 			b.Fatalf("sign in demo account %s (SULLAM_BENCH_PASSWORD): %v", name, err)
 		}
@@ -70,7 +70,7 @@ func benchActors(b *testing.B, st *store.Store, pw string) screenActors {
 	sa.manager, sa.hr, sa.quality = signIn("manager"), signIn("hr"), signIn("quality")
 	first := func(r models.Role, agentRole string) store.Actor {
 		b.Helper()
-		us, err := st.UsersWithRole(r)
+		us, err := st.UsersWithRole(b.Context(), r)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -78,7 +78,7 @@ func benchActors(b *testing.B, st *store.Store, pw string) screenActors {
 			if u.AgentID == nil {
 				continue
 			}
-			ag, err := st.AgentByID(sa.manager, *u.AgentID)
+			ag, err := st.AgentByID(b.Context(), sa.manager, *u.AgentID)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -117,11 +117,11 @@ func BenchmarkAgentsSearch10k(b *testing.B) {
 			found := 0
 			for i := 0; i < b.N; i++ {
 				f := store.AgentFilter{Search: term, Limit: 100}
-				page, err := st.ListAgents(sys, f)
+				page, err := st.ListAgents(b.Context(), sys, f)
 				if err != nil {
 					b.Fatal(err)
 				}
-				if found, err = st.CountAgents(sys, f); err != nil {
+				if found, err = st.CountAgents(b.Context(), sys, f); err != nil {
 					b.Fatal(err)
 				}
 				if len(page) > found {

@@ -270,6 +270,32 @@ func (s *Store) Dialect() string { return s.dialect }
 // Now returns the store's current time.
 func (s *Store) Now() time.Time { return s.now() }
 
+// withContext returns a copy of s whose database handle runs every query
+// and transaction under ctx: the one place a store call's context reaches
+// GORM. Each exported method that touches the database starts with
+// `s = s.withContext(ctx)` (internal/tools/addctx writes it), so its
+// transactions and unexported helpers inherit the context without taking it
+// themselves; cancelling ctx interrupts the running statement (SQLite:
+// sqlite3_interrupt; PostgreSQL: the query is cancelled on the server) and
+// the transaction rolls back. A nil ctx leaves s as it is.
+func (s *Store) withContext(ctx context.Context) *Store {
+	if ctx == nil || s == nil || s.db == nil {
+		return s
+	}
+	c := *s
+	c.db = s.db.WithContext(ctx)
+	return &c
+}
+
+// dbContext is the context s's database calls run under (see withContext):
+// what a store method passes on when it calls another exported one.
+func (s *Store) dbContext() context.Context {
+	if s == nil || s.db == nil || s.db.Statement == nil || s.db.Statement.Context == nil {
+		return context.Background()
+	}
+	return s.db.Statement.Context
+}
+
 // translate maps driver errors to the models sentinel errors.
 func translate(err error) error {
 	switch {

@@ -63,15 +63,15 @@ func TestMigrationsAndDefaultContent(t *testing.T) {
 					t.Errorf("item %s critical = %v", it.Code, it.Critical)
 				}
 			}
-			comps, _ := s.Competencies()
+			comps, _ := s.Competencies(t.Context())
 			if len(comps) != 8 {
 				t.Errorf("competencies = %d, want 8", len(comps))
 			}
-			ladder, _ := s.Ladder()
+			ladder, _ := s.Ladder(t.Context())
 			if len(ladder) != 5 || ladder[0].Code != "csr" || ladder[4].NextCode != "" {
 				t.Errorf("ladder = %+v", ladder)
 			}
-			p, err := s.Policy()
+			p, err := s.Policy(t.Context())
 			if err != nil || p.Version != 1 {
 				t.Fatalf("policy = v%d, %v; want v1", p.Version, err)
 			}
@@ -129,20 +129,20 @@ func TestPasswordRules(t *testing.T) {
 // no admin it is refused: TestFirstAdminOnlyWithoutAccounts.)
 func TestFirstAdmin(t *testing.T) {
 	s := newStore(t)
-	if has, _ := s.HasUsers(); has {
+	if has, _ := s.HasUsers(t.Context()); has {
 		t.Fatal("a new database has an account")
 	}
-	if _, err := s.CreateFirstAdmin(NewUser{Username: "admin", Password: "short"}); !errors.Is(err, models.ErrInvalid) {
+	if _, err := s.CreateFirstAdmin(t.Context(), NewUser{Username: "admin", Password: "short"}); !errors.Is(err, models.ErrInvalid) {
 		t.Fatalf("short password: err = %v, want ErrInvalid", err)
 	}
-	u, err := s.CreateFirstAdmin(NewUser{Username: "admin", Password: "correct horse battery"})
+	u, err := s.CreateFirstAdmin(t.Context(), NewUser{Username: "admin", Password: "correct horse battery"})
 	if err != nil || !u.HasRole(models.RoleAdmin) {
 		t.Fatalf("create admin: %v %+v", err, u)
 	}
-	if _, err := s.CreateFirstAdmin(NewUser{Username: "other", Password: "correct horse battery"}); !errors.Is(err, models.ErrAlreadyExists) {
+	if _, err := s.CreateFirstAdmin(t.Context(), NewUser{Username: "other", Password: "correct horse battery"}); !errors.Is(err, models.ErrAlreadyExists) {
 		t.Fatalf("second first admin: err = %v, want ErrAlreadyExists", err)
 	}
-	if _, err := s.SignIn("admin", "correct horse battery"); err != nil {
+	if _, err := s.SignIn(t.Context(), "admin", "correct horse battery"); err != nil {
 		t.Fatalf("sign in: %v", err)
 	}
 }
@@ -155,25 +155,25 @@ func TestLockout(t *testing.T) {
 	s := newStore(t, WithClock(clock.Now))
 	mustUser(t, s, "hana", nil, models.RoleHR)
 	for i := 1; i <= 4; i++ {
-		if _, err := s.SignIn("hana", "wrong password!"); !errors.Is(err, models.ErrBadPassword) {
+		if _, err := s.SignIn(t.Context(), "hana", "wrong password!"); !errors.Is(err, models.ErrBadPassword) {
 			t.Fatalf("failure %d: err = %v, want ErrBadPassword", i, err)
 		}
 	}
-	if _, err := s.SignIn("hana", "wrong password!"); err != ErrSignInRefused {
+	if _, err := s.SignIn(t.Context(), "hana", "wrong password!"); err != ErrSignInRefused {
 		t.Fatalf("failure 5: err = %v, want ErrSignInRefused", err)
 	}
-	if _, err := s.SignIn("hana", "correct horse battery"); err != ErrSignInRefused {
+	if _, err := s.SignIn(t.Context(), "hana", "correct horse battery"); err != ErrSignInRefused {
 		t.Fatalf("right password while locked: err = %v, want ErrSignInRefused", err)
 	}
 	clock.t = clock.t.Add(14*time.Minute + 59*time.Second)
-	if _, err := s.SignIn("hana", "correct horse battery"); err != ErrSignInRefused {
+	if _, err := s.SignIn(t.Context(), "hana", "correct horse battery"); err != ErrSignInRefused {
 		t.Fatalf("after 14:59: err = %v, want ErrSignInRefused", err)
 	}
 	clock.t = clock.t.Add(2 * time.Second)
-	if _, err := s.SignIn("hana", "correct horse battery"); err != nil {
+	if _, err := s.SignIn(t.Context(), "hana", "correct horse battery"); err != nil {
 		t.Fatalf("after 15 minutes: %v", err)
 	}
-	if _, err := s.SignIn("nobody", "correct horse battery"); !errors.Is(err, models.ErrBadPassword) {
+	if _, err := s.SignIn(t.Context(), "nobody", "correct horse battery"); !errors.Is(err, models.ErrBadPassword) {
 		t.Fatalf("unknown user: err = %v, want ErrBadPassword", err)
 	}
 }
@@ -183,12 +183,12 @@ func TestAuditLogRows(t *testing.T) {
 	s := newStore(t)
 	hr := mustUser(t, s, "hana", nil, models.RoleHR)
 	a := ActorOf(hr)
-	ag, err := s.SaveAgent(a, models.Agent{EmployeeNo: "E1", FullName: "Old Name", HireDate: models.MustDate("2024-01-01"), Role: "csr", RoleStartDate: models.MustDate("2024-01-01")})
+	ag, err := s.SaveAgent(t.Context(), a, models.Agent{EmployeeNo: "E1", FullName: "Old Name", HireDate: models.MustDate("2024-01-01"), Role: "csr", RoleStartDate: models.MustDate("2024-01-01")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ag.FullName = "New Name"
-	if _, err := s.SaveAgent(a, ag); err != nil {
+	if _, err := s.SaveAgent(t.Context(), a, ag); err != nil {
 		t.Fatal(err)
 	}
 	var rows []models.AuditLog
@@ -207,14 +207,14 @@ func TestStaleSaveRefused(t *testing.T) {
 	ag := mustAgent(t, s, "E1", nil)
 	first, second := ag, ag
 	first.FullName = "First"
-	if _, err := s.SaveAgent(SystemActor("t"), first); err != nil {
+	if _, err := s.SaveAgent(t.Context(), SystemActor("t"), first); err != nil {
 		t.Fatal(err)
 	}
 	second.FullName = "Second"
-	if _, err := s.SaveAgent(SystemActor("t"), second); !errors.Is(err, models.ErrStale) {
+	if _, err := s.SaveAgent(t.Context(), SystemActor("t"), second); !errors.Is(err, models.ErrStale) {
 		t.Fatalf("stale save: err = %v, want ErrStale", err)
 	}
-	got, _ := s.Agent(SystemActor("t"), "E1")
+	got, _ := s.Agent(t.Context(), SystemActor("t"), "E1")
 	if got.FullName != "First" {
 		t.Errorf("name = %q, want First", got.FullName)
 	}
@@ -225,7 +225,7 @@ func TestBackup(t *testing.T) {
 	s := newStore(t)
 	mustAgent(t, s, "E1", nil)
 	out := filepath.Join(t.TempDir(), "copy.db")
-	if err := s.Backup(SystemActor("t"), out); err != nil {
+	if err := s.Backup(t.Context(), SystemActor("t"), out); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(out); err != nil {
@@ -236,10 +236,10 @@ func TestBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	if _, err := c.Agent(SystemActor("t"), "E1"); err != nil {
+	if _, err := c.Agent(t.Context(), SystemActor("t"), "E1"); err != nil {
 		t.Errorf("agent in backup: %v", err)
 	}
-	if err := s.Backup(SystemActor("t"), out); err == nil {
+	if err := s.Backup(t.Context(), SystemActor("t"), out); err == nil {
 		t.Error("backup over an existing file succeeded")
 	}
 }
@@ -257,16 +257,16 @@ func TestRestore(t *testing.T) {
 	defer s.Close()
 	mustAgent(t, s, "E1", nil)
 	backup := filepath.Join(dir, "b.db")
-	if err := s.Backup(SystemActor("t"), backup); err != nil {
+	if err := s.Backup(t.Context(), SystemActor("t"), backup); err != nil {
 		t.Fatal(err)
 	}
 	mustAgent(t, s, "E2", nil) // made after the backup: gone after the restore
 	junk := filepath.Join(dir, "junk.db")
 	os.WriteFile(junk, []byte("not a database"), 0o600)
-	if res, err := s.Restore(SystemActor("t"), junk); err == nil || res.Closed {
+	if res, err := s.Restore(t.Context(), SystemActor("t"), junk); err == nil || res.Closed {
 		t.Errorf("restore of a junk file: %v, closed %v; want refused, store open", err, res.Closed)
 	}
-	res, err := s.Restore(SystemActor("t"), backup)
+	res, err := s.Restore(t.Context(), SystemActor("t"), backup)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,10 +278,10 @@ func TestRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	if _, err := r.Agent(SystemActor("t"), "E1"); err != nil {
+	if _, err := r.Agent(t.Context(), SystemActor("t"), "E1"); err != nil {
 		t.Errorf("E1 missing after restore: %v", err)
 	}
-	if _, err := r.Agent(SystemActor("t"), "E2"); !errors.Is(err, models.ErrNotFound) {
+	if _, err := r.Agent(t.Context(), SystemActor("t"), "E2"); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("E2 after restore: %v, want not found", err)
 	}
 	old, err := open(res.Kept)
@@ -289,7 +289,7 @@ func TestRestore(t *testing.T) {
 		t.Fatalf("open the kept database: %v", err)
 	}
 	defer old.Close()
-	if _, err := old.Agent(SystemActor("t"), "E2"); err != nil {
+	if _, err := old.Agent(t.Context(), SystemActor("t"), "E2"); err != nil {
 		t.Errorf("E2 missing from the kept database: %v", err)
 	}
 }

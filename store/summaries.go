@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -133,7 +134,8 @@ func idList(ids []uint) string {
 // maintenance task; the summaries are otherwise kept by every write, and
 // migration 0015 fills them for a database made before it). It returns the
 // number of summary rows written.
-func (s *Store) RebuildSummaries(a Actor) (int64, error) {
+func (s *Store) RebuildSummaries(ctx context.Context, a Actor) (int64, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpBackup); err != nil {
 		return 0, err
 	}

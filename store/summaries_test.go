@@ -158,7 +158,7 @@ func TestSummariesKeptByEveryWrite(t *testing.T) {
 			hr := ActorOf(mustUser(t, s, "hr", nil, models.RoleHR))
 			qa := ActorOf(mustUser(t, s, "qa", nil, models.RoleQuality))
 			form := latestForm(t, s, qa, scoring.DefaultAuditFormCode)
-			comps, err := s.Competencies()
+			comps, err := s.Competencies(t.Context())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -230,7 +230,7 @@ func TestSummariesKeptByEveryWrite(t *testing.T) {
 							}
 						}
 					}
-					if _, err := s.Work().CorrectAttendance(hr, AttendanceCorrection{AgentID: ag.ID, Date: d.Date, Status: d.Status,
+					if _, err := s.Work().CorrectAttendance(t.Context(), hr, AttendanceCorrection{AgentID: ag.ID, Date: d.Date, Status: d.Status,
 						LateMinutes: d.LateMinutes, EarlyLeaveMinutes: d.EarlyLeaveMinutes, Reason: "clock fault", Seen: seen}); err != nil {
 						t.Fatal(err)
 					}
@@ -242,7 +242,7 @@ func TestSummariesKeptByEveryWrite(t *testing.T) {
 					}
 					if len(au) > 2 && rng.IntN(2) == 0 {
 						x := au[rng.IntN(len(au))]
-						if err := s.Work().DeleteAudit(qa, x.ID, x.Version, "wrong call"); err != nil {
+						if err := s.Work().DeleteAudit(t.Context(), qa, x.ID, x.Version, "wrong call"); err != nil {
 							t.Fatal(err)
 						}
 						what = fmt.Sprintf("step %d: audit #%d deleted", step, x.ID)
@@ -254,7 +254,7 @@ func TestSummariesKeptByEveryWrite(t *testing.T) {
 					}
 					ans[form.Items[0].ID] = models.Pass
 					ag := agents[rng.IntN(len(agents))]
-					if _, err := s.Work().EnterAudit(qa, NewAudit{AgentID: ag.ID, FormID: form.ID, Date: pool[rng.IntN(len(pool))], Channel: models.Phone, Auditor: "QA", Answers: ans}); err != nil {
+					if _, err := s.Work().EnterAudit(t.Context(), qa, NewAudit{AgentID: ag.ID, FormID: form.ID, Date: pool[rng.IntN(len(pool))], Channel: models.Phone, Auditor: "QA", Answers: ans}); err != nil {
 						t.Fatal(err)
 					}
 					what = fmt.Sprintf("step %d: audit entered", step)
@@ -262,7 +262,7 @@ func TestSummariesKeptByEveryWrite(t *testing.T) {
 					clock.t = time.Date(2024, 12, 20, 10, 0, 0, 0, time.UTC).AddDate(0, 0, rng.IntN(400))
 					ag := agents[1+rng.IntN(2)]
 					n := 10
-					rep, err := s.Work().SubmitWeekly(agentU[ag.ID], WeeklyInput{TasksDone: "calls", Interactions: &n})
+					rep, err := s.Work().SubmitWeekly(t.Context(), agentU[ag.ID], WeeklyInput{TasksDone: "calls", Interactions: &n})
 					clock.t = time.Date(2026, 1, 20, 10, 0, 0, 0, time.UTC)
 					if errors.Is(err, models.ErrAlreadyExists) {
 						what = fmt.Sprintf("step %d: weekly report of the week already there", step)
@@ -273,7 +273,7 @@ func TestSummariesKeptByEveryWrite(t *testing.T) {
 					}
 					what = fmt.Sprintf("step %d: weekly report of %s submitted", step, rep.WeekStart)
 					if rng.IntN(2) == 0 {
-						if _, err := s.Work().RateWeekly(supU, rep.ID, rep.Version, 1+rng.IntN(5), "ok"); err != nil {
+						if _, err := s.Work().RateWeekly(t.Context(), supU, rep.ID, rep.Version, 1+rng.IntN(5), "ok"); err != nil {
 							t.Fatal(err)
 						}
 						what += " and rated"
@@ -285,7 +285,7 @@ func TestSummariesKeptByEveryWrite(t *testing.T) {
 					}
 					if len(rv) > 1 && rng.IntN(2) == 0 {
 						x := rv[rng.IntN(len(rv))]
-						if err := s.Work().DeleteReview(supU, x.ID, x.Version, "duplicate"); err != nil {
+						if err := s.Work().DeleteReview(t.Context(), supU, x.ID, x.Version, "duplicate"); err != nil {
 							t.Fatal(err)
 						}
 						what = fmt.Sprintf("step %d: review #%d deleted", step, x.ID)
@@ -297,7 +297,7 @@ func TestSummariesKeptByEveryWrite(t *testing.T) {
 					}
 					ag := agents[1+rng.IntN(2)]
 					d := pool[rng.IntN(len(pool))]
-					if _, err := s.Work().SaveReview(supU, ReviewInput{AgentID: ag.ID, Period: strconv.Itoa(d.Year) + "-Q" + strconv.Itoa(rng.IntN(4)+1), Date: d, Ratings: ratings}); err != nil {
+					if _, err := s.Work().SaveReview(t.Context(), supU, ReviewInput{AgentID: ag.ID, Period: strconv.Itoa(d.Year) + "-Q" + strconv.Itoa(rng.IntN(4)+1), Date: d, Ratings: ratings}); err != nil {
 						what = fmt.Sprintf("step %d: review refused (%v)", step, err)
 						break
 					}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -58,8 +59,9 @@ func validRole(r models.Role) bool {
 // first run, and on a SQLite copy of a shared server (a backup or migrate
 // from PostgreSQL, which keeps no password hashes), whose admin is then
 // set up again by the first-run screen or `init --admin`.
-func (s *Store) HasUsableAccounts() (bool, error) {
-	has, err := s.HasUsers()
+func (s *Store) HasUsableAccounts(ctx context.Context) (bool, error) {
+	s = s.withContext(ctx)
+	has, err := s.HasUsers(ctx)
 	if err != nil || !has {
 		return has, err
 	}
@@ -67,7 +69,8 @@ func (s *Store) HasUsableAccounts() (bool, error) {
 }
 
 // HasUsers reports whether any account exists (false on first run).
-func (s *Store) HasUsers() (bool, error) {
+func (s *Store) HasUsers(ctx context.Context) (bool, error) {
+	s = s.withContext(ctx)
 	if s.desk != nil && !s.desk.signedIn() {
 		// a desk's URL reaches a database set up by its owner, with
 		// accounts; there is nothing to read before the sign-in
@@ -81,7 +84,8 @@ func (s *Store) HasUsers() (bool, error) {
 }
 
 // HasData reports whether the database holds any agent or candidate.
-func (s *Store) HasData() (bool, error) {
+func (s *Store) HasData(ctx context.Context) (bool, error) {
+	s = s.withContext(ctx)
 	var n, m int64
 	if err := s.db.Model(&models.Agent{}).Count(&n).Error; err != nil {
 		return false, fmt.Errorf("count agents: %w", err)
@@ -94,7 +98,8 @@ func (s *Store) HasData() (bool, error) {
 
 // HasAdmin reports whether an active admin account exists (false on first run,
 // and after `demo` filled a new database with its demo accounts only).
-func (s *Store) HasAdmin() (bool, error) {
+func (s *Store) HasAdmin(ctx context.Context) (bool, error) {
+	s = s.withContext(ctx)
 	var n int64
 	err := s.db.Model(&models.User{}).Joins("JOIN user_roles ur ON ur.user_id = users.id AND ur.role = ?", models.RoleAdmin).
 		Where("users.active = ?", true).Count(&n).Error
@@ -108,7 +113,8 @@ func (s *Store) HasAdmin() (bool, error) {
 // no account at all; once any account exists it is refused with
 // models.ErrAlreadyExists, even when no active admin is left (an admin adds
 // accounts from then on). There is no default account.
-func (s *Store) CreateFirstAdmin(n NewUser) (models.User, error) {
+func (s *Store) CreateFirstAdmin(ctx context.Context, n NewUser) (models.User, error) {
+	s = s.withContext(ctx)
 	n.Roles = []models.Role{models.RoleAdmin}
 	if err := n.validate(); err != nil {
 		return models.User{}, fmt.Errorf("create admin %s: %w", n.Username, err)
@@ -242,7 +248,8 @@ func userView(u models.User) map[string]any {
 }
 
 // CreateUser creates an account; admins only.
-func (s *Store) CreateUser(a Actor, n NewUser) (models.User, error) {
+func (s *Store) CreateUser(ctx context.Context, a Actor, n NewUser) (models.User, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageUsers); err != nil {
 		return models.User{}, err
 	}
@@ -286,7 +293,8 @@ type UserUpdate struct {
 // leaves no active admin (ErrLastAdmin). Any change bumps the account's
 // version, which ends the account's open sessions. It returns the account
 // as stored.
-func (s *Store) UpdateUser(a Actor, up UserUpdate) (models.User, error) {
+func (s *Store) UpdateUser(ctx context.Context, a Actor, up UserUpdate) (models.User, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageUsers); err != nil {
 		return models.User{}, err
 	}
@@ -318,7 +326,8 @@ func (s *Store) UpdateUser(a Actor, up UserUpdate) (models.User, error) {
 // SetPassword sets a user's password: the user themself or an admin. It
 // bumps the account's version (ending its other sessions) and returns the
 // account as stored, so that the caller's own session can carry on.
-func (s *Store) SetPassword(a Actor, userID uint, pw string) (models.User, error) {
+func (s *Store) SetPassword(ctx context.Context, a Actor, userID uint, pw string) (models.User, error) {
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return models.User{}, err
 	}
@@ -479,7 +488,8 @@ func sameRoles(a, b []models.Role) bool {
 }
 
 // SetLanguage stores a user's preferred language.
-func (s *Store) SetLanguage(a Actor, lang string) error {
+func (s *Store) SetLanguage(ctx context.Context, a Actor, lang string) error {
+	s = s.withContext(ctx)
 	if a.UserID == 0 {
 		return nil
 	}
@@ -487,7 +497,8 @@ func (s *Store) SetLanguage(a Actor, lang string) error {
 }
 
 // ListUsers lists every account with its roles; admins only.
-func (s *Store) ListUsers(a Actor) ([]models.User, error) {
+func (s *Store) ListUsers(ctx context.Context, a Actor) ([]models.User, error) {
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageUsers); err != nil {
 		return nil, err
 	}
@@ -499,7 +510,8 @@ func (s *Store) ListUsers(a Actor) ([]models.User, error) {
 }
 
 // UsersWithRole lists the active accounts holding a role (e.g. interviewers); any signed-in user.
-func (s *Store) UsersWithRole(r models.Role) ([]models.User, error) {
+func (s *Store) UsersWithRole(ctx context.Context, r models.Role) ([]models.User, error) {
+	s = s.withContext(ctx)
 	var out []models.User
 	// EXISTS, not a JOIN: with a join GORM names every column of the
 	// model, and PostgreSQL's users table has no password_hash (0012).
@@ -529,7 +541,8 @@ var ErrSignInRefused = fmt.Errorf("%w (after %d failed sign-ins in a row an acco
 // connects as the account's login from then on; a store opened with the
 // owner's URL opens one connection as the login to check it, in every case
 // (an unknown name too: the server answers it alike).
-func (s *Store) SignIn(username, pw string) (models.User, error) {
+func (s *Store) SignIn(ctx context.Context, username, pw string) (models.User, error) {
+	s = s.withContext(ctx)
 	if s.desk != nil {
 		return s.deskSignIn(username, pw)
 	}

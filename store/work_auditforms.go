@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -36,8 +37,9 @@ func (s *Store) requireForms(a Actor) error {
 
 // ListAuditForms lists every version of every audit form with its items,
 // by code then version, with the number of audits using each.
-func (wk *Work) ListAuditForms(a Actor) ([]AuditFormSummary, error) {
+func (wk *Work) ListAuditForms(ctx context.Context, a Actor) ([]AuditFormSummary, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	if err := s.requireForms(a); err != nil {
 		return nil, err
 	}
@@ -69,8 +71,9 @@ func (wk *Work) ListAuditForms(a Actor) ([]AuditFormSummary, error) {
 
 // LatestForms returns the latest version of each audit form, with its items
 // in order: the forms new audits are entered on.
-func (wk *Work) LatestForms(a Actor) ([]models.AuditForm, error) {
+func (wk *Work) LatestForms(ctx context.Context, a Actor) ([]models.AuditForm, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	if err := s.requireForms(a); err != nil {
 		return nil, err
 	}
@@ -87,8 +90,9 @@ func (wk *Work) LatestForms(a Actor) ([]models.AuditForm, error) {
 }
 
 // AuditFormByID returns one version of an audit form with its items in order.
-func (wk *Work) AuditFormByID(a Actor, id uint) (models.AuditForm, error) {
+func (wk *Work) AuditFormByID(ctx context.Context, a Actor, id uint) (models.AuditForm, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	if err := s.requireForms(a); err != nil {
 		return models.AuditForm{}, err
 	}
@@ -164,8 +168,9 @@ func formView(f models.AuditForm) map[string]any {
 // its code as read (otherwise ErrStale). When audits already use that version, the edit is
 // stored as a NEW version (same code, FormVer+1) and the old version and its
 // audits stay as they were; an unused version is updated in place. Quality only.
-func (wk *Work) SaveAuditForm(a Actor, f models.AuditForm) (models.AuditForm, error) {
+func (wk *Work) SaveAuditForm(ctx context.Context, a Actor, f models.AuditForm) (models.AuditForm, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpManageAuditForms); err != nil {
 		return models.AuditForm{}, err
 	}

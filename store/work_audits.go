@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"math/big"
 	"slices"
@@ -51,8 +52,9 @@ type AuditListFilter struct {
 // form, with a generated reference AUD-YYYYMMDD-nnnn (the audit date and a
 // sequence number of that date). Every item must be answered pass, fail or
 // na, not all na; the date may not be in the future.
-func (wk *Work) EnterAudit(a Actor, n NewAudit) (models.Audit, error) {
+func (wk *Work) EnterAudit(ctx context.Context, a Actor, n NewAudit) (models.Audit, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	var ag models.Agent
 	if err := s.db.First(&ag, n.AgentID).Error; err != nil {
 		return models.Audit{}, fmt.Errorf("enter audit: agent #%d: %w", n.AgentID, translate(err))
@@ -144,8 +146,9 @@ func nextAuditRef(tx *gorm.DB, date models.Date) (string, error) {
 
 // ListAudits lists the audits of the agents whose scores the actor may see,
 // newest first, each with its exact score.
-func (wk *Work) ListAudits(a Actor, f AuditListFilter) ([]AuditEntry, error) {
+func (wk *Work) ListAudits(ctx context.Context, a Actor, f AuditListFilter) ([]AuditEntry, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpViewScores); err != nil {
 		return nil, err
 	}
@@ -223,8 +226,9 @@ func (wk *Work) ListAudits(a Actor, f AuditListFilter) ([]AuditEntry, error) {
 // as shown (a stale one is refused with ErrStale) and the reason is
 // required; the audit as it was and the reason go to the audit log. An
 // evaluation finalized on it keeps its snapshot and shows "inputs changed".
-func (wk *Work) DeleteAudit(a Actor, id uint, version int, reason string) error {
+func (wk *Work) DeleteAudit(ctx context.Context, a Actor, id uint, version int, reason string) error {
 	s := wk.s
+	s = s.withContext(ctx)
 	reason = strings.TrimSpace(reason)
 	// access first, outside the transaction: a denial writes its own
 	// audit-log row, which would wait for the transaction's write lock

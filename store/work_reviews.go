@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"math/big"
 	"strings"
@@ -48,8 +49,9 @@ func ScoringCompetencies(comps []models.Competency) []scoring.Competency {
 
 // AgentsFor lists the active agents on whom the actor may perform op (a
 // supervisor: their team), by employee number.
-func (wk *Work) AgentsFor(a Actor, op Op) ([]models.Agent, error) {
+func (wk *Work) AgentsFor(ctx context.Context, a Actor, op Op) ([]models.Agent, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	if err := s.require(a, op); err != nil {
 		return nil, err
 	}
@@ -63,8 +65,9 @@ func (wk *Work) AgentsFor(a Actor, op Op) ([]models.Agent, error) {
 
 // SaveReview stores a new review of one agent of the supervisor's own team,
 // rating every active competency 1–5; the date may not be in the future.
-func (wk *Work) SaveReview(a Actor, in ReviewInput) (models.Review, error) {
+func (wk *Work) SaveReview(ctx context.Context, a Actor, in ReviewInput) (models.Review, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	var ag models.Agent
 	if err := s.db.First(&ag, in.AgentID).Error; err != nil {
 		return models.Review{}, fmt.Errorf("save review: agent #%d: %w", in.AgentID, translate(err))
@@ -122,8 +125,9 @@ func (wk *Work) SaveReview(a Actor, in ReviewInput) (models.Review, error) {
 // ListReviews lists the reviews the actor may see (agentID 0: of every agent
 // in scope; a supervisor sees their team), newest first, with their ratings
 // and score.
-func (wk *Work) ListReviews(a Actor, agentID uint) ([]ReviewEntry, error) {
+func (wk *Work) ListReviews(ctx context.Context, a Actor, agentID uint) ([]ReviewEntry, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return nil, err
 	}
@@ -146,7 +150,7 @@ func (wk *Work) ListReviews(a Actor, agentID uint) ([]ReviewEntry, error) {
 	if len(out) == 0 {
 		return out, nil
 	}
-	comps, err := s.Competencies()
+	comps, err := s.Competencies(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -184,8 +188,9 @@ func (wk *Work) ListReviews(a Actor, agentID uint) ([]ReviewEntry, error) {
 // reason is required; the review as it was and the reason go to the audit
 // log. An evaluation finalized on it keeps its snapshot and shows "inputs
 // changed".
-func (wk *Work) DeleteReview(a Actor, id uint, version int, reason string) error {
+func (wk *Work) DeleteReview(ctx context.Context, a Actor, id uint, version int, reason string) error {
 	s := wk.s
+	s = s.withContext(ctx)
 	reason = strings.TrimSpace(reason)
 	// access first, outside the transaction (a denial writes its own log row)
 	var rv models.Review

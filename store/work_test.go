@@ -46,7 +46,7 @@ func newWorkFixture(t *testing.T, now time.Time) *workFixture {
 
 func latestForm(t *testing.T, s *Store, a Actor, code string) models.AuditForm {
 	t.Helper()
-	forms, err := s.Work().LatestForms(a)
+	forms, err := s.Work().LatestForms(t.Context(), a)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func allAnswers(f models.AuditForm, ans models.Answer) map[uint]models.Answer {
 func TestAuditFormVersioning(t *testing.T) {
 	f := newWorkFixture(t, time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
 	s := f.s
-	created, err := s.Work().SaveAuditForm(f.quality, models.AuditForm{Code: "chat-1", NameEn: "Chat", Items: []models.AuditFormItem{
+	created, err := s.Work().SaveAuditForm(t.Context(), f.quality, models.AuditForm{Code: "chat-1", NameEn: "Chat", Items: []models.AuditFormItem{
 		{Code: "greet", TextEn: "Greets", Weight: 1}, {Code: "solve", TextEn: "Solves", Weight: 3, Critical: true}}})
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +83,7 @@ func TestAuditFormVersioning(t *testing.T) {
 	}
 	// Unused: updated in place.
 	created.Items[0].Weight = 2
-	inPlace, err := s.Work().SaveAuditForm(f.quality, created)
+	inPlace, err := s.Work().SaveAuditForm(t.Context(), f.quality, created)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,29 +93,29 @@ func TestAuditFormVersioning(t *testing.T) {
 	// Two edits from the same copy: the second is refused.
 	stale := created
 	stale.NameEn = "Chat (other desk)"
-	if _, err := s.Work().SaveAuditForm(f.quality, stale); !errors.Is(err, models.ErrStale) {
+	if _, err := s.Work().SaveAuditForm(t.Context(), f.quality, stale); !errors.Is(err, models.ErrStale) {
 		t.Errorf("second in-place edit from a stale copy: %v, want ErrStale", err)
 	}
 	// Used by an audit: a new version.
-	au, err := s.Work().EnterAudit(f.quality, NewAudit{AgentID: f.a1.ID, FormID: inPlace.ID, Date: models.MustDate("2026-11-20"),
+	au, err := s.Work().EnterAudit(t.Context(), f.quality, NewAudit{AgentID: f.a1.ID, FormID: inPlace.ID, Date: models.MustDate("2026-11-20"),
 		Channel: models.Chat, Answers: map[uint]models.Answer{inPlace.Items[0].ID: models.Fail, inPlace.Items[1].ID: models.Pass}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	edit := inPlace
 	edit.Items = append(edit.Items, models.AuditFormItem{Code: "close", TextAr: "يختم", Weight: 1})
-	v2, err := s.Work().SaveAuditForm(f.quality, edit)
+	v2, err := s.Work().SaveAuditForm(t.Context(), f.quality, edit)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if v2.ID == inPlace.ID || v2.FormVer != 2 || v2.Code != "CHAT-1" || len(v2.Items) != 3 {
 		t.Fatalf("used form edit made %s v%d #%d with %d items, want a new version 2", v2.Code, v2.FormVer, v2.ID, len(v2.Items))
 	}
-	old, err := s.Work().AuditFormByID(f.quality, inPlace.ID)
+	old, err := s.Work().AuditFormByID(t.Context(), f.quality, inPlace.ID)
 	if err != nil || len(old.Items) != 2 || old.Items[0].Weight != 2 {
 		t.Fatalf("old version changed: %+v %v", old, err)
 	}
-	list, err := s.Work().ListAudits(f.quality, AuditListFilter{AgentID: f.a1.ID})
+	list, err := s.Work().ListAudits(t.Context(), f.quality, AuditListFilter{AgentID: f.a1.ID})
 	if err != nil || len(list) != 1 {
 		t.Fatalf("list audits: %v %v", list, err)
 	}
@@ -123,15 +123,15 @@ func TestAuditFormVersioning(t *testing.T) {
 		t.Errorf("old audit %s on v%d scores %v, want v1 60.00", list[0].Ref, list[0].FormVer, list[0].Score)
 	}
 	// Editing the replaced version again is refused.
-	if _, err := s.Work().SaveAuditForm(f.quality, inPlace); !errors.Is(err, models.ErrStale) {
+	if _, err := s.Work().SaveAuditForm(t.Context(), f.quality, inPlace); !errors.Is(err, models.ErrStale) {
 		t.Errorf("edit of replaced version: %v, want ErrStale", err)
 	}
 	// Entering an audit on the replaced version is refused too.
-	if _, err := s.Work().EnterAudit(f.quality, NewAudit{AgentID: f.a1.ID, FormID: inPlace.ID, Date: models.MustDate("2026-11-20"),
+	if _, err := s.Work().EnterAudit(t.Context(), f.quality, NewAudit{AgentID: f.a1.ID, FormID: inPlace.ID, Date: models.MustDate("2026-11-20"),
 		Channel: models.Chat, Answers: allAnswers(inPlace, models.Pass)}); !errors.Is(err, models.ErrStale) {
 		t.Errorf("audit on replaced version: %v, want ErrStale", err)
 	}
-	forms, err := s.Work().ListAuditForms(f.quality)
+	forms, err := s.Work().ListAuditForms(t.Context(), f.quality)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,18 +165,18 @@ func TestAuditFormValidation(t *testing.T) {
 		"no text":     {Code: "F", NameEn: "N", Items: []models.AuditFormItem{{Code: "A", Weight: 1}}},
 	}
 	for name, form := range cases {
-		if _, err := f.s.Work().SaveAuditForm(f.quality, form); !errors.Is(err, models.ErrInvalid) {
+		if _, err := f.s.Work().SaveAuditForm(t.Context(), f.quality, form); !errors.Is(err, models.ErrInvalid) {
 			t.Errorf("%s: %v, want ErrInvalid", name, err)
 		}
 	}
 	good := models.AuditForm{Code: "F", NameEn: "N", Items: []models.AuditFormItem{item("A", 1)}}
-	if _, err := f.s.Work().SaveAuditForm(f.sup1, good); !errors.Is(err, models.ErrForbidden) {
+	if _, err := f.s.Work().SaveAuditForm(t.Context(), f.sup1, good); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("supervisor saves a form: %v, want ErrForbidden", err)
 	}
-	if _, err := f.s.Work().SaveAuditForm(f.quality, good); err != nil {
+	if _, err := f.s.Work().SaveAuditForm(t.Context(), f.quality, good); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.s.Work().SaveAuditForm(f.quality, good); !errors.Is(err, models.ErrAlreadyExists) {
+	if _, err := f.s.Work().SaveAuditForm(t.Context(), f.quality, good); !errors.Is(err, models.ErrAlreadyExists) {
 		t.Errorf("second new form with the same code: %v, want ErrAlreadyExists", err)
 	}
 	var n int64
@@ -195,7 +195,7 @@ func TestEnterAudit(t *testing.T) {
 	base := NewAudit{AgentID: f.a1.ID, FormID: form.ID, Date: models.MustDate("2026-11-22"), Channel: models.Phone, Auditor: "QA"}
 	n := base
 	n.Answers = allAnswers(form, models.Pass)
-	a1, err := f.s.Work().EnterAudit(f.quality, n)
+	a1, err := f.s.Work().EnterAudit(t.Context(), f.quality, n)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func TestEnterAudit(t *testing.T) {
 			break
 		}
 	}
-	a2, err := f.s.Work().EnterAudit(f.quality, n)
+	a2, err := f.s.Work().EnterAudit(t.Context(), f.quality, n)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +218,7 @@ func TestEnterAudit(t *testing.T) {
 	if logged != 2 {
 		t.Errorf("%d audit-log rows for the two audits, want 2", logged)
 	}
-	list, err := f.s.Work().ListAudits(f.quality, AuditListFilter{From: models.MustDate("2026-11-22"), To: models.MustDate("2026-11-22"), Channel: models.Phone})
+	list, err := f.s.Work().ListAudits(t.Context(), f.quality, AuditListFilter{From: models.MustDate("2026-11-22"), To: models.MustDate("2026-11-22"), Channel: models.Phone})
 	if err != nil || len(list) != 2 {
 		t.Fatalf("list: %d %v", len(list), err)
 	}
@@ -242,12 +242,12 @@ func TestEnterAudit(t *testing.T) {
 	b.Channel = "fax"
 	bad["channel"] = b
 	for name, x := range bad {
-		if _, err := f.s.Work().EnterAudit(f.quality, x); !errors.Is(err, models.ErrInvalid) {
+		if _, err := f.s.Work().EnterAudit(t.Context(), f.quality, x); !errors.Is(err, models.ErrInvalid) {
 			t.Errorf("%s: %v, want ErrInvalid", name, err)
 		}
 	}
 	n.Answers = allAnswers(form, models.Pass)
-	if _, err := f.s.Work().EnterAudit(f.sup1, n); !errors.Is(err, models.ErrForbidden) {
+	if _, err := f.s.Work().EnterAudit(t.Context(), f.sup1, n); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("supervisor enters an audit: %v, want ErrForbidden", err)
 	}
 }
@@ -258,7 +258,7 @@ func TestEnterAudit(t *testing.T) {
 // agent, a stale version and a missing reason are refused.
 func TestDeleteReview(t *testing.T) {
 	f := newWorkFixture(t, time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
-	comps, err := f.s.Competencies()
+	comps, err := f.s.Competencies(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +266,7 @@ func TestDeleteReview(t *testing.T) {
 	for _, c := range comps {
 		ratings[c.Code] = 4
 	}
-	rv, err := f.s.Work().SaveReview(f.sup1, ReviewInput{AgentID: f.a1.ID, Period: "2026-Q4", Date: models.MustDate("2026-11-24"), Ratings: ratings})
+	rv, err := f.s.Work().SaveReview(t.Context(), f.sup1, ReviewInput{AgentID: f.a1.ID, Period: "2026-Q4", Date: models.MustDate("2026-11-24"), Ratings: ratings})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,14 +286,14 @@ func TestDeleteReview(t *testing.T) {
 		"stale version": {f.sup1, rv.Version + 1, "typo", models.ErrStale},
 		"no reason":     {f.sup1, rv.Version, "", models.ErrInvalid},
 	} {
-		if err := f.s.Work().DeleteReview(c.who, rv.ID, c.version, c.reason); !errors.Is(err, c.want) {
+		if err := f.s.Work().DeleteReview(t.Context(), c.who, rv.ID, c.version, c.reason); !errors.Is(err, c.want) {
 			t.Errorf("%s: %v, want %v", name, err, c.want)
 		}
 		if r, n := stored(); r != 1 || n != int64(len(comps)) {
 			t.Fatalf("%s deleted something: %d reviews, %d ratings left", name, r, n)
 		}
 	}
-	if err := f.s.Work().DeleteReview(f.sup1, rv.ID, rv.Version, "wrong agent"); err != nil {
+	if err := f.s.Work().DeleteReview(t.Context(), f.sup1, rv.ID, rv.Version, "wrong agent"); err != nil {
 		t.Fatal(err)
 	}
 	if r, n := stored(); r != 0 || n != 0 {
@@ -313,7 +313,7 @@ func TestDeleteReview(t *testing.T) {
 func TestDeleteAudit(t *testing.T) {
 	f := newWorkFixture(t, time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
 	form := latestForm(t, f.s, f.quality, scoring.DefaultAuditFormCode)
-	au, err := f.s.Work().EnterAudit(f.quality, NewAudit{AgentID: f.a1.ID, FormID: form.ID, Date: models.MustDate("2026-11-22"),
+	au, err := f.s.Work().EnterAudit(t.Context(), f.quality, NewAudit{AgentID: f.a1.ID, FormID: form.ID, Date: models.MustDate("2026-11-22"),
 		Channel: models.Phone, Auditor: "QA", Answers: allAnswers(form, models.Pass)})
 	if err != nil {
 		t.Fatal(err)
@@ -324,11 +324,11 @@ func TestDeleteAudit(t *testing.T) {
 		return
 	}
 	for name, try := range map[string]func() error{
-		"stale version": func() error { return f.s.Work().DeleteAudit(f.quality, au.ID, au.Version+1, "typo") },
-		"no reason":     func() error { return f.s.Work().DeleteAudit(f.quality, au.ID, au.Version, "  ") },
-		"supervisor":    func() error { return f.s.Work().DeleteAudit(f.sup1, au.ID, au.Version, "typo") },
-		"the agent":     func() error { return f.s.Work().DeleteAudit(f.agent1, au.ID, au.Version, "typo") },
-		"unknown audit": func() error { return f.s.Work().DeleteAudit(f.quality, au.ID+100, 1, "typo") },
+		"stale version": func() error { return f.s.Work().DeleteAudit(t.Context(), f.quality, au.ID, au.Version+1, "typo") },
+		"no reason":     func() error { return f.s.Work().DeleteAudit(t.Context(), f.quality, au.ID, au.Version, "  ") },
+		"supervisor":    func() error { return f.s.Work().DeleteAudit(t.Context(), f.sup1, au.ID, au.Version, "typo") },
+		"the agent":     func() error { return f.s.Work().DeleteAudit(t.Context(), f.agent1, au.ID, au.Version, "typo") },
+		"unknown audit": func() error { return f.s.Work().DeleteAudit(t.Context(), f.quality, au.ID+100, 1, "typo") },
 	} {
 		want := map[string]error{"stale version": models.ErrStale, "no reason": models.ErrInvalid, "supervisor": models.ErrForbidden,
 			"the agent": models.ErrForbidden, "unknown audit": models.ErrNotFound}[name]
@@ -339,7 +339,7 @@ func TestDeleteAudit(t *testing.T) {
 			t.Fatalf("%s deleted something: %d audits, %d answers left", name, a, r)
 		}
 	}
-	if err := f.s.Work().DeleteAudit(f.quality, au.ID, au.Version, "entered for the wrong agent"); err != nil {
+	if err := f.s.Work().DeleteAudit(t.Context(), f.quality, au.ID, au.Version, "entered for the wrong agent"); err != nil {
 		t.Fatal(err)
 	}
 	if a, r := stored(); a != 0 || r != 0 {
@@ -360,37 +360,37 @@ func TestDeleteAudit(t *testing.T) {
 func TestSubmitWeekly(t *testing.T) {
 	f := newWorkFixture(t, time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)) // a Wednesday
 	n := 40
-	rep, err := f.s.Work().SubmitWeekly(f.agent1, WeeklyInput{TasksDone: "calls", Interactions: &n})
+	rep, err := f.s.Work().SubmitWeekly(t.Context(), f.agent1, WeeklyInput{TasksDone: "calls", Interactions: &n})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rep.WeekStart.String() != "2026-11-22" || rep.SubmittedOn.String() != "2026-11-25" || rep.AgentID != f.a1.ID {
 		t.Errorf("report %+v", rep)
 	}
-	if _, err := f.s.Work().SubmitWeekly(f.agent1, WeeklyInput{TasksDone: "again"}); !errors.Is(err, models.ErrAlreadyExists) {
+	if _, err := f.s.Work().SubmitWeekly(t.Context(), f.agent1, WeeklyInput{TasksDone: "again"}); !errors.Is(err, models.ErrAlreadyExists) {
 		t.Errorf("second report of the week: %v, want ErrAlreadyExists", err)
 	}
-	if _, err := f.s.Work().SubmitWeekly(f.agent1, WeeklyInput{}); !errors.Is(err, models.ErrInvalid) {
+	if _, err := f.s.Work().SubmitWeekly(t.Context(), f.agent1, WeeklyInput{}); !errors.Is(err, models.ErrInvalid) {
 		t.Errorf("empty report: %v, want ErrInvalid", err)
 	}
-	edited, err := f.s.Work().SubmitWeekly(f.agent1, WeeklyInput{ID: rep.ID, Version: rep.Version, TasksDone: "calls and emails"})
+	edited, err := f.s.Work().SubmitWeekly(t.Context(), f.agent1, WeeklyInput{ID: rep.ID, Version: rep.Version, TasksDone: "calls and emails"})
 	if err != nil || edited.Version != 2 || edited.SubmittedOn != rep.SubmittedOn {
 		t.Fatalf("edit: %+v %v", edited, err)
 	}
-	if _, err := f.s.Work().SubmitWeekly(f.agent2, WeeklyInput{ID: rep.ID, Version: edited.Version, TasksDone: "mine"}); !errors.Is(err, models.ErrForbidden) {
+	if _, err := f.s.Work().SubmitWeekly(t.Context(), f.agent2, WeeklyInput{ID: rep.ID, Version: edited.Version, TasksDone: "mine"}); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("another agent edits the report: %v, want ErrForbidden", err)
 	}
-	if _, err := f.s.Work().RateWeekly(f.sup1, rep.ID, edited.Version, 4, "good"); err != nil {
+	if _, err := f.s.Work().RateWeekly(t.Context(), f.sup1, rep.ID, edited.Version, 4, "good"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.s.Work().SubmitWeekly(f.agent1, WeeklyInput{ID: rep.ID, Version: edited.Version + 1, TasksDone: "late edit"}); !errors.Is(err, models.ErrStale) {
+	if _, err := f.s.Work().SubmitWeekly(t.Context(), f.agent1, WeeklyInput{ID: rep.ID, Version: edited.Version + 1, TasksDone: "late edit"}); !errors.Is(err, models.ErrStale) {
 		t.Errorf("edit of a rated report: %v, want ErrStale", err)
 	}
-	mine, err := f.s.Work().MyWeeklyReports(f.agent1)
+	mine, err := f.s.Work().MyWeeklyReports(t.Context(), f.agent1)
 	if err != nil || len(mine) != 1 || mine[0].Rating == nil || *mine[0].Rating != 4 || mine[0].RatingComment != "good" {
 		t.Errorf("my reports %+v %v", mine, err)
 	}
-	if _, err := f.s.Work().SubmitWeekly(f.quality, WeeklyInput{TasksDone: "x"}); !errors.Is(err, models.ErrForbidden) {
+	if _, err := f.s.Work().SubmitWeekly(t.Context(), f.quality, WeeklyInput{TasksDone: "x"}); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("quality submits: %v, want ErrForbidden", err)
 	}
 }
@@ -400,42 +400,42 @@ func TestSubmitWeekly(t *testing.T) {
 // from the same (stale) copy is refused and the first stays.
 func TestRatingQueueTeamAndStale(t *testing.T) {
 	f := newWorkFixture(t, time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
-	r1, err := f.s.Work().SubmitWeekly(f.agent1, WeeklyInput{TasksDone: "a1 work"})
+	r1, err := f.s.Work().SubmitWeekly(t.Context(), f.agent1, WeeklyInput{TasksDone: "a1 work"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r2, err := f.s.Work().SubmitWeekly(f.agent2, WeeklyInput{TasksDone: "a2 work"})
+	r2, err := f.s.Work().SubmitWeekly(t.Context(), f.agent2, WeeklyInput{TasksDone: "a2 work"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	q, err := f.s.Work().RatingQueue(f.sup1)
+	q, err := f.s.Work().RatingQueue(t.Context(), f.sup1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(q) != 1 || q[0].ID != r1.ID || q[0].EmployeeNo != "A1" {
 		t.Fatalf("sup1 queue %+v, want only A1's report", q)
 	}
-	if _, err := f.s.Work().RateWeekly(f.sup1, r2.ID, r2.Version, 5, ""); !errors.Is(err, models.ErrForbidden) {
+	if _, err := f.s.Work().RateWeekly(t.Context(), f.sup1, r2.ID, r2.Version, 5, ""); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("rate another team's report: %v, want ErrForbidden", err)
 	}
-	if _, err := f.s.Work().RatingQueue(f.agent1); !errors.Is(err, models.ErrForbidden) {
+	if _, err := f.s.Work().RatingQueue(t.Context(), f.agent1); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("agent reads a queue: %v, want ErrForbidden", err)
 	}
 	stale := q[0]
-	if _, err := f.s.Work().RateWeekly(f.sup1, stale.ID, stale.Version, 3, "first"); err != nil {
+	if _, err := f.s.Work().RateWeekly(t.Context(), f.sup1, stale.ID, stale.Version, 3, "first"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.s.Work().RateWeekly(f.sup1, stale.ID, stale.Version, 5, "second"); !errors.Is(err, models.ErrStale) {
+	if _, err := f.s.Work().RateWeekly(t.Context(), f.sup1, stale.ID, stale.Version, 5, "second"); !errors.Is(err, models.ErrStale) {
 		t.Errorf("second rating from a stale copy: %v, want ErrStale", err)
 	}
-	mine, _ := f.s.Work().MyWeeklyReports(f.agent1)
+	mine, _ := f.s.Work().MyWeeklyReports(t.Context(), f.agent1)
 	if len(mine) != 1 || *mine[0].Rating != 3 || mine[0].RatingComment != "first" {
 		t.Errorf("stored rating %v %q, want 3 first", mine[0].Rating, mine[0].RatingComment)
 	}
-	if _, err := f.s.Work().RateWeekly(f.sup2, r2.ID, r2.Version, 6, ""); !errors.Is(err, models.ErrInvalid) {
+	if _, err := f.s.Work().RateWeekly(t.Context(), f.sup2, r2.ID, r2.Version, 6, ""); !errors.Is(err, models.ErrInvalid) {
 		t.Errorf("rating 6: %v, want ErrInvalid", err)
 	}
-	if q, _ := f.s.Work().RatingQueue(f.sup1); len(q) != 0 {
+	if q, _ := f.s.Work().RatingQueue(t.Context(), f.sup1); len(q) != 0 {
 		t.Errorf("queue after rating: %d reports", len(q))
 	}
 	var n int64
@@ -450,17 +450,17 @@ func TestRatingQueueTeamAndStale(t *testing.T) {
 func TestMissingReports(t *testing.T) {
 	f := newWorkFixture(t, time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
 	a3 := mustAgent(t, f.s, "A3", &f.s1ag.ID)
-	if _, err := f.s.Work().SubmitWeekly(f.agent1, WeeklyInput{TasksDone: "done"}); err != nil {
+	if _, err := f.s.Work().SubmitWeekly(t.Context(), f.agent1, WeeklyInput{TasksDone: "done"}); err != nil {
 		t.Fatal(err)
 	}
-	miss, err := f.s.Work().MissingReports(f.sup1, f.s.Work().ThisWeek())
+	miss, err := f.s.Work().MissingReports(t.Context(), f.sup1, f.s.Work().ThisWeek())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(miss) != 1 || miss[0].ID != a3.ID {
 		t.Errorf("missing this week %+v, want only A3", miss)
 	}
-	last, err := f.s.Work().MissingReports(f.sup1, f.s.Work().ThisWeek().AddDays(-7))
+	last, err := f.s.Work().MissingReports(t.Context(), f.sup1, f.s.Work().ThisWeek().AddDays(-7))
 	if err != nil || len(last) != 2 {
 		t.Errorf("missing last week %d %v, want A1 and A3", len(last), err)
 	}
@@ -470,7 +470,7 @@ func TestMissingReports(t *testing.T) {
 // competency 1–5; the review is listed with its score and audit-logged.
 func TestSaveReviewTeamOnly(t *testing.T) {
 	f := newWorkFixture(t, time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
-	comps, err := f.s.Competencies()
+	comps, err := f.s.Competencies(t.Context())
 	if err != nil || len(comps) == 0 {
 		t.Fatalf("competencies %v %v", comps, err)
 	}
@@ -479,27 +479,27 @@ func TestSaveReviewTeamOnly(t *testing.T) {
 		ratings[c.Code] = 5
 	}
 	in := ReviewInput{AgentID: f.a1.ID, Period: "2026-Q4", Date: models.MustDate("2026-11-24"), Comments: "solid", Ratings: ratings}
-	if _, err := f.s.Work().SaveReview(f.sup1, in); err != nil {
+	if _, err := f.s.Work().SaveReview(t.Context(), f.sup1, in); err != nil {
 		t.Fatal(err)
 	}
 	other := in
 	other.AgentID = f.a2.ID
-	if _, err := f.s.Work().SaveReview(f.sup1, other); !errors.Is(err, models.ErrForbidden) {
+	if _, err := f.s.Work().SaveReview(t.Context(), f.sup1, other); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("review of another team: %v, want ErrForbidden", err)
 	}
 	partial := in
 	partial.Ratings = map[string]int{comps[0].Code: 3}
-	if _, err := f.s.Work().SaveReview(f.sup1, partial); !errors.Is(err, models.ErrInvalid) || !strings.Contains(err.Error(), "no rating") {
+	if _, err := f.s.Work().SaveReview(t.Context(), f.sup1, partial); !errors.Is(err, models.ErrInvalid) || !strings.Contains(err.Error(), "no rating") {
 		t.Errorf("partial review: %v, want ErrInvalid no rating", err)
 	}
-	list, err := f.s.Work().ListReviews(f.sup1, 0)
+	list, err := f.s.Work().ListReviews(t.Context(), f.sup1, 0)
 	if err != nil || len(list) != 1 || scoring.Round(list[0].Score).String() != "100.00" || len(list[0].Ratings) != len(comps) {
 		t.Fatalf("reviews %+v %v", list, err)
 	}
-	if l2, _ := f.s.Work().ListReviews(f.sup2, 0); len(l2) != 0 {
+	if l2, _ := f.s.Work().ListReviews(t.Context(), f.sup2, 0); len(l2) != 0 {
 		t.Errorf("the other supervisor sees %d reviews", len(l2))
 	}
-	team, err := f.s.Work().AgentsFor(f.sup1, OpWriteReview)
+	team, err := f.s.Work().AgentsFor(t.Context(), f.sup1, OpWriteReview)
 	if err != nil || len(team) != 1 || team[0].ID != f.a1.ID {
 		t.Errorf("reviewable agents %+v %v, want only A1", team, err)
 	}
@@ -534,7 +534,7 @@ func TestMigration0004OnOlderDatabase(t *testing.T) {
 	}
 	defer s.Close()
 	qa := ActorOf(mustUser(t, s, "qa", nil, models.RoleQuality))
-	forms, err := s.Work().ListAuditForms(qa)
+	forms, err := s.Work().ListAuditForms(t.Context(), qa)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -546,7 +546,7 @@ func TestMigration0004OnOlderDatabase(t *testing.T) {
 			t.Errorf("old form version %d, want 1", f.Version)
 		}
 		f.AuditForm.Items = []models.AuditFormItem{{Code: "A", TextEn: "a", Weight: 1}}
-		saved, err := s.Work().SaveAuditForm(qa, f.AuditForm)
+		saved, err := s.Work().SaveAuditForm(t.Context(), qa, f.AuditForm)
 		if err != nil || saved.Version != 2 || saved.FormVer != 1 {
 			t.Errorf("edit of the old form: %+v %v", saved, err)
 		}

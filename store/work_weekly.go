@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -57,8 +58,9 @@ func weekAllowed(ag models.Agent, week, today models.Date) error {
 // week just ended when it is still open (a report written on Sunday is about
 // the Sunday–Thursday week before), otherwise this week; the others follow
 // newest first. One query for the agent's reports.
-func (wk *Work) OpenWeeks(a Actor) ([]WeekChoice, error) {
+func (wk *Work) OpenWeeks(ctx context.Context, a Actor) ([]WeekChoice, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpSubmitWeekly); err != nil {
 		return nil, err
 	}
@@ -72,7 +74,7 @@ func (wk *Work) OpenWeeks(a Actor) ([]WeekChoice, error) {
 	if err := s.requireAgent(a, OpSubmitWeekly, &ag); err != nil {
 		return nil, err
 	}
-	p, err := s.Policy()
+	p, err := s.Policy(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("open weeks: %w", err)
 	}
@@ -95,8 +97,9 @@ func (wk *Work) OpenWeeks(a Actor) ([]WeekChoice, error) {
 // (late when today is after week_start + the on-time days; scoring gives it
 // the late credit), at most one per week; or an edit of their unrated report
 // (optimistic version; a rated report can no longer change).
-func (wk *Work) SubmitWeekly(a Actor, in WeeklyInput) (models.WeeklyReport, error) {
+func (wk *Work) SubmitWeekly(ctx context.Context, a Actor, in WeeklyInput) (models.WeeklyReport, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpSubmitWeekly); err != nil {
 		return models.WeeklyReport{}, err
 	}
@@ -182,8 +185,9 @@ func (wk *Work) SubmitWeekly(a Actor, in WeeklyInput) (models.WeeklyReport, erro
 }
 
 // MyWeeklyReports lists the signed-in agent's own reports, newest week first.
-func (wk *Work) MyWeeklyReports(a Actor) ([]models.WeeklyReport, error) {
+func (wk *Work) MyWeeklyReports(ctx context.Context, a Actor) ([]models.WeeklyReport, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpSubmitWeekly); err != nil {
 		return nil, err
 	}
@@ -199,8 +203,9 @@ func (wk *Work) MyWeeklyReports(a Actor) ([]models.WeeklyReport, error) {
 
 // RatingQueue lists the unrated reports of the agents the actor rates (a
 // supervisor: their own team only), newest week first.
-func (wk *Work) RatingQueue(a Actor) ([]WeeklyEntry, error) {
+func (wk *Work) RatingQueue(ctx context.Context, a Actor) ([]WeeklyEntry, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpRateWeekly); err != nil {
 		return nil, err
 	}
@@ -217,8 +222,9 @@ func (wk *Work) RatingQueue(a Actor) ([]WeeklyEntry, error) {
 // RateWeekly rates a report 1–5 with a comment (a supervisor, for their own
 // team). version is the report's version as read; a report changed since
 // (edited, or rated by someone else) is refused with ErrStale.
-func (wk *Work) RateWeekly(a Actor, reportID uint, version, rating int, comment string) (models.WeeklyReport, error) {
+func (wk *Work) RateWeekly(ctx context.Context, a Actor, reportID uint, version, rating int, comment string) (models.WeeklyReport, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpRateWeekly); err != nil {
 		return models.WeeklyReport{}, err
 	}
@@ -258,8 +264,9 @@ func (wk *Work) RateWeekly(a Actor, reportID uint, version, rating int, comment 
 
 // MissingReports lists the active agents the actor rates (a supervisor: their
 // team) who have no report for the week starting week.
-func (wk *Work) MissingReports(a Actor, week models.Date) ([]models.Agent, error) {
+func (wk *Work) MissingReports(ctx context.Context, a Actor, week models.Date) ([]models.Agent, error) {
 	s := wk.s
+	s = s.withContext(ctx)
 	if err := s.require(a, OpRateWeekly); err != nil {
 		return nil, err
 	}

@@ -25,7 +25,7 @@ func TestWeeklyPastWeekRules(t *testing.T) {
 			agent := ActorOf(mustUser(t, s, "a1", &ag.ID, models.RoleAgent))
 			agent2 := ActorOf(mustUser(t, s, "a2", &other.ID, models.RoleAgent))
 
-			weeks, err := s.Work().OpenWeeks(agent)
+			weeks, err := s.Work().OpenWeeks(t.Context(), agent)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -37,26 +37,26 @@ func TestWeeklyPastWeekRules(t *testing.T) {
 			}
 
 			for _, bad := range []string{"2026-11-29", "2026-11-24", "2025-12-28"} {
-				_, err := s.Work().SubmitWeekly(agent, WeeklyInput{WeekStart: models.MustDate(bad), TasksDone: "x"})
+				_, err := s.Work().SubmitWeekly(t.Context(), agent, WeeklyInput{WeekStart: models.MustDate(bad), TasksDone: "x"})
 				if !errors.Is(err, models.ErrInvalid) {
 					t.Errorf("week %s: %v, want ErrInvalid", bad, err)
 				}
 			}
-			rep, err := s.Work().SubmitWeekly(agent, WeeklyInput{WeekStart: models.MustDate("2026-11-08"), TasksDone: "old week"})
+			rep, err := s.Work().SubmitWeekly(t.Context(), agent, WeeklyInput{WeekStart: models.MustDate("2026-11-08"), TasksDone: "old week"})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if rep.WeekStart.String() != "2026-11-08" || rep.SubmittedOn.String() != "2026-11-25" || rep.AgentID != ag.ID {
 				t.Errorf("past-week report %+v", rep)
 			}
-			if _, err := s.Work().SubmitWeekly(agent, WeeklyInput{WeekStart: models.MustDate("2026-11-08"), TasksDone: "again"}); !errors.Is(err, models.ErrAlreadyExists) {
+			if _, err := s.Work().SubmitWeekly(t.Context(), agent, WeeklyInput{WeekStart: models.MustDate("2026-11-08"), TasksDone: "again"}); !errors.Is(err, models.ErrAlreadyExists) {
 				t.Errorf("second report of 2026-11-08: %v, want ErrAlreadyExists", err)
 			}
 			// The other agent's same week is their own, and still open to them.
-			if _, err := s.Work().SubmitWeekly(agent2, WeeklyInput{WeekStart: models.MustDate("2026-11-08"), TasksDone: "mine"}); err != nil {
+			if _, err := s.Work().SubmitWeekly(t.Context(), agent2, WeeklyInput{WeekStart: models.MustDate("2026-11-08"), TasksDone: "mine"}); err != nil {
 				t.Errorf("another agent's same week: %v", err)
 			}
-			weeks, err = s.Work().OpenWeeks(agent)
+			weeks, err = s.Work().OpenWeeks(t.Context(), agent)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -82,15 +82,15 @@ func TestWeeklySundayDefaultsToWeekJustEnded(t *testing.T) {
 			s := open(t, WithClock(clock.Now))
 			ag := mustAgent(t, s, "A1", nil)
 			agent := ActorOf(mustUser(t, s, "a1", &ag.ID, models.RoleAgent))
-			weeks, err := s.Work().OpenWeeks(agent)
+			weeks, err := s.Work().OpenWeeks(t.Context(), agent)
 			if err != nil || len(weeks) < 2 || weeks[0] != (WeekChoice{WeekStart: models.MustDate("2026-11-22")}) || weeks[1].WeekStart != models.MustDate("2026-11-29") {
 				t.Fatalf("Sunday open weeks %+v %v", weeks[:2], err)
 			}
-			rep, err := s.Work().SubmitWeekly(agent, WeeklyInput{TasksDone: "last week"})
+			rep, err := s.Work().SubmitWeekly(t.Context(), agent, WeeklyInput{TasksDone: "last week"})
 			if err != nil || rep.WeekStart.String() != "2026-11-22" || rep.SubmittedOn.String() != "2026-11-29" {
 				t.Fatalf("Sunday report %+v %v", rep, err)
 			}
-			rep, err = s.Work().SubmitWeekly(agent, WeeklyInput{TasksDone: "this week"})
+			rep, err = s.Work().SubmitWeekly(t.Context(), agent, WeeklyInput{TasksDone: "this week"})
 			if err != nil || rep.WeekStart.String() != "2026-11-29" {
 				t.Fatalf("second Sunday report %+v %v", rep, err)
 			}
@@ -121,23 +121,23 @@ func TestWeeklyLatePastWeekHalfCredit(t *testing.T) {
 			// week), 11-01 today.
 			for _, day := range []int{22, 29} {
 				clock.t = time.Date(2026, 10, day, 9, 0, 0, 0, time.UTC)
-				if _, err := s.Work().SubmitWeekly(agent, WeeklyInput{TasksDone: "w"}); err != nil {
+				if _, err := s.Work().SubmitWeekly(t.Context(), agent, WeeklyInput{TasksDone: "w"}); err != nil {
 					t.Fatal(err)
 				}
 			}
 			clock.t = time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC)
-			if _, err := s.Work().SubmitWeekly(agent, WeeklyInput{WeekStart: models.MustDate("2026-11-01"), TasksDone: "w"}); err != nil {
+			if _, err := s.Work().SubmitWeekly(t.Context(), agent, WeeklyInput{WeekStart: models.MustDate("2026-11-01"), TasksDone: "w"}); err != nil {
 				t.Fatal(err)
 			}
 			// Late: the week of 10-11 filed on 11-03 (> 10-18).
-			late, err := s.Work().SubmitWeekly(agent, WeeklyInput{WeekStart: models.MustDate("2026-10-11"), TasksDone: "late one"})
+			late, err := s.Work().SubmitWeekly(t.Context(), agent, WeeklyInput{WeekStart: models.MustDate("2026-10-11"), TasksDone: "late one"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Work().RateWeekly(supA, late.ID, late.Version, 4, ""); err != nil {
+			if _, err := s.Work().RateWeekly(t.Context(), supA, late.ID, late.Version, 4, ""); err != nil {
 				t.Fatal(err)
 			}
-			years, err := s.Evaluations().EvaluateYear(SystemActor("test"), 2026, YearFilter{AgentID: ag.ID})
+			years, err := s.Evaluations().EvaluateYear(t.Context(), SystemActor("test"), 2026, YearFilter{AgentID: ag.ID})
 			if err != nil || len(years) != 1 {
 				t.Fatalf("evaluate: %v %d", err, len(years))
 			}
@@ -166,7 +166,7 @@ func TestDashboardReadinessScoped(t *testing.T) {
 			sup := ActorOf(mustUser(t, s, "s1", &s1.ID, models.RoleSupervisor, models.RoleAgent))
 			asOf := models.DateOf(clock.t)
 
-			d, err := s.Evaluations().Dashboard(agent, asOf)
+			d, err := s.Evaluations().Dashboard(t.Context(), agent, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -176,7 +176,7 @@ func TestDashboardReadinessScoped(t *testing.T) {
 			if d.Self.Readiness.RoleStart != a1.RoleStartDate || d.Self.Readiness.YearsInRole == 0 {
 				t.Errorf("agent readiness %+v", d.Self.Readiness)
 			}
-			d, err = s.Evaluations().Dashboard(sup, asOf)
+			d, err = s.Evaluations().Dashboard(t.Context(), sup, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -204,14 +204,14 @@ func TestWeeklyEarlyJanuary(t *testing.T) {
 			s := open(t, WithClock(clock.Now))
 			ag := mustAgent(t, s, "A1", nil)
 			agent := ActorOf(mustUser(t, s, "a1", &ag.ID, models.RoleAgent))
-			rep, err := s.Work().SubmitWeekly(agent, WeeklyInput{TasksDone: "new year week"})
+			rep, err := s.Work().SubmitWeekly(t.Context(), agent, WeeklyInput{TasksDone: "new year week"})
 			if err != nil || rep.WeekStart.String() != "2026-12-27" {
 				t.Fatalf("this week: %+v %v", rep, err)
 			}
-			if _, err := s.Work().SubmitWeekly(agent, WeeklyInput{WeekStart: models.MustDate("2026-12-20"), TasksDone: "week just ended"}); err != nil {
+			if _, err := s.Work().SubmitWeekly(t.Context(), agent, WeeklyInput{WeekStart: models.MustDate("2026-12-20"), TasksDone: "week just ended"}); err != nil {
 				t.Errorf("the week just ended: %v", err)
 			}
-			if _, err := s.Work().SubmitWeekly(agent, WeeklyInput{WeekStart: models.MustDate("2026-12-13"), TasksDone: "older"}); !errors.Is(err, models.ErrInvalid) {
+			if _, err := s.Work().SubmitWeekly(t.Context(), agent, WeeklyInput{WeekStart: models.MustDate("2026-12-13"), TasksDone: "older"}); !errors.Is(err, models.ErrInvalid) {
 				t.Errorf("an older week of last year: %v, want ErrInvalid", err)
 			}
 		})

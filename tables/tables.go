@@ -5,6 +5,7 @@
 package tables
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"time"
@@ -57,10 +58,10 @@ func PromotionRow(r store.AgentReadiness) []string {
 }
 
 // ExportTable returns the header and rows of kind as actor a may see them.
-func ExportTable(st *store.Store, a store.Actor, kind models.ImportKind) (header []string, rows [][]string, err error) {
+func ExportTable(ctx context.Context, st *store.Store, a store.Actor, kind models.ImportKind) (header []string, rows [][]string, err error) {
 	switch kind {
 	case models.KindAgents:
-		list, err := st.ExportAgents(a)
+		list, err := st.ExportAgents(ctx, a)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -75,32 +76,32 @@ func ExportTable(st *store.Store, a store.Actor, kind models.ImportKind) (header
 		header, rows = importer.AgentsTable(agents, sup)
 	case models.KindAttendance:
 		var days []models.AttendanceRow
-		if err := st.EachAttendance(a, func(r models.AttendanceRow) error { days = append(days, r); return nil }); err != nil {
+		if err := st.EachAttendance(ctx, a, func(r models.AttendanceRow) error { days = append(days, r); return nil }); err != nil {
 			return nil, nil, err
 		}
 		header, rows = importer.AttendanceTable(days)
 	case models.KindAudits:
-		list, err := st.ExportAudits(a)
+		list, err := st.ExportAudits(ctx, a)
 		if err != nil {
 			return nil, nil, err
 		}
-		codes, err := st.Work().FormItemCodes(list)
+		codes, err := st.Work().FormItemCodes(ctx, list)
 		if err != nil {
 			return nil, nil, err
 		}
 		header, rows = importer.AuditsTable(list, codes)
 	case models.KindWeekly:
-		list, err := st.ExportWeekly(a)
+		list, err := st.ExportWeekly(ctx, a)
 		if err != nil {
 			return nil, nil, err
 		}
 		header, rows = importer.WeeklyTable(list)
 	case models.KindReviews:
-		list, err := st.ExportReviews(a)
+		list, err := st.ExportReviews(ctx, a)
 		if err != nil {
 			return nil, nil, err
 		}
-		comps, err := st.Competencies()
+		comps, err := st.Competencies(ctx)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -110,13 +111,13 @@ func ExportTable(st *store.Store, a store.Actor, kind models.ImportKind) (header
 		}
 		header, rows = importer.ReviewsTable(list, codes)
 	case models.KindCandidates:
-		list, err := st.Recruitment().ExportCandidates(a)
+		list, err := st.Recruitment().ExportCandidates(ctx, a)
 		if err != nil {
 			return nil, nil, err
 		}
 		header, rows = importer.CandidatesTable(list)
 	case models.KindJobs:
-		list, err := st.Recruitment().ExportJobs(a)
+		list, err := st.Recruitment().ExportJobs(ctx, a)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -126,7 +127,7 @@ func ExportTable(st *store.Store, a store.Actor, kind models.ImportKind) (header
 		}
 		header, rows = importer.JobsTable(jobs)
 	case models.KindQuestions:
-		list, err := st.Recruitment().ExportQuestions(a)
+		list, err := st.Recruitment().ExportQuestions(ctx, a)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -137,7 +138,7 @@ func ExportTable(st *store.Store, a store.Actor, kind models.ImportKind) (header
 		header, rows = importer.QuestionsTable(qs)
 	case KindAuditLog:
 		header = AuditLogHeader
-		err := st.EachAuditLog(a, func(r models.AuditLog) error {
+		err := st.EachAuditLog(ctx, a, func(r models.AuditLog) error {
 			rows = append(rows, []string{strconv.FormatUint(uint64(r.ID), 10), r.At.UTC().Format(time.RFC3339),
 				r.Username, r.Action, r.Entity, r.EntityKey, r.Old, r.New})
 			return nil

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -48,7 +49,7 @@ func (f *agentForm) show() {
 	f.roleStart = withCalendar(agEntry(agDate(ag.RoleStartDate), "YYYY-MM-DD"))
 	f.supervisor = agEntry("", i18n.T("agent.supervisor_hint"))
 	if ag.SupervisorID != nil {
-		if sup, err := f.st.AgentByID(f.d.Actor, *ag.SupervisorID); err == nil {
+		if sup, err := f.st.AgentByID(context.Background(), f.d.Actor, *ag.SupervisorID); err == nil {
 			f.supervisor.SetText(sup.EmployeeNo)
 		}
 	}
@@ -160,7 +161,7 @@ func (f *agentForm) read() (models.Agent, string, error) {
 // the UI thread).
 func (f *agentForm) save(ag models.Agent, supNo string) (models.Agent, error) {
 	if supNo != "" {
-		sup, err := f.st.Agent(f.d.Actor, supNo)
+		sup, err := f.st.Agent(context.Background(), f.d.Actor, supNo)
 		if errors.Is(err, models.ErrNotFound) {
 			return ag, fieldErr(f.supervisor, i18n.T("agent.no_such_supervisor", map[string]any{"No": supNo}))
 		}
@@ -169,7 +170,7 @@ func (f *agentForm) save(ag models.Agent, supNo string) (models.Agent, error) {
 		}
 		ag.SupervisorID = &sup.ID
 	}
-	return f.st.SaveAgent(f.d.Actor, ag)
+	return f.st.SaveAgent(context.Background(), f.d.Actor, ag)
 }
 
 // fieldOf names the field a store error is about: a taken employee number.

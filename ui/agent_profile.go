@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -21,13 +22,13 @@ import (
 
 // profileStore is what an agent's profile needs of the store.
 type profileStore interface {
-	RoleHistory(a store.Actor, agentID uint) ([]models.RoleHistory, error)
-	AttendanceYear(a store.Actor, agentID uint, year int) (store.AttendanceSummary, error)
-	AgentAudits(a store.Actor, agentID uint) ([]store.ScoredAudit, error)
-	AgentWeeklyReports(a store.Actor, agentID uint) ([]store.AgentWeekly, error)
-	AgentReviews(a store.Actor, agentID uint) ([]store.ScoredReview, error)
-	AgentYears(a store.Actor, agentID uint, from, to int) ([]store.AgentYear, error)
-	EvaluationYears(a store.Actor, agentID uint) (first, last int, err error)
+	RoleHistory(ctx context.Context, a store.Actor, agentID uint) ([]models.RoleHistory, error)
+	AttendanceYear(ctx context.Context, a store.Actor, agentID uint, year int) (store.AttendanceSummary, error)
+	AgentAudits(ctx context.Context, a store.Actor, agentID uint) ([]store.ScoredAudit, error)
+	AgentWeeklyReports(ctx context.Context, a store.Actor, agentID uint) ([]store.AgentWeekly, error)
+	AgentReviews(ctx context.Context, a store.Actor, agentID uint) ([]store.ScoredReview, error)
+	AgentYears(ctx context.Context, a store.Actor, agentID uint, from, to int) ([]store.AgentYear, error)
+	EvaluationYears(ctx context.Context, a store.Actor, agentID uint) (first, last int, err error)
 }
 
 // agentProfile is one agent's profile: details and role history,
@@ -134,7 +135,7 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 	tableHeaders(table, []string{"agent.col.role", "profile.from", "profile.to", "profile.reason"})
 	setColumnWidths(table, []float32{220, 130, 130, 360})
 	goWork(func() {
-		h, err := p.st.RoleHistory(p.d.Actor, p.ag.ID)
+		h, err := p.st.RoleHistory(context.Background(), p.d.Actor, p.ag.ID)
 		uiDo(func() {
 			if err != nil {
 				p.showError(err)
@@ -150,7 +151,7 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 // loadYears finds the agent's year range, then loads attendance and evaluations.
 func (p *agentProfile) loadYears() {
 	goWork(func() {
-		first, last, err := p.st.EvaluationYears(p.d.Actor, p.ag.ID)
+		first, last, err := p.st.EvaluationYears(context.Background(), p.d.Actor, p.ag.ID)
 		now := time.Now().Year()
 		if first == 0 {
 			first, last = now, now
@@ -160,7 +161,7 @@ func (p *agentProfile) loadYears() {
 		}
 		var years []store.AgentYear
 		if err == nil {
-			years, err = p.st.AgentYears(p.d.Actor, p.ag.ID, first, last)
+			years, err = p.st.AgentYears(context.Background(), p.d.Actor, p.ag.ID, first, last)
 		}
 		uiDo(func() {
 			if err != nil {
@@ -193,7 +194,7 @@ func (p *agentProfile) onAttendanceYear(y string) {
 		return
 	}
 	goWork(func() {
-		sum, err := p.st.AttendanceYear(p.d.Actor, p.ag.ID, year)
+		sum, err := p.st.AttendanceYear(context.Background(), p.d.Actor, p.ag.ID, year)
 		uiDo(func() {
 			if err != nil {
 				p.showError(err)
@@ -267,7 +268,7 @@ func (p *agentProfile) auditsTab() fyne.CanvasObject {
 			}
 			return ""
 		},
-		func() ([]store.ScoredAudit, error) { return p.st.AgentAudits(p.d.Actor, p.ag.ID) })
+		func() ([]store.ScoredAudit, error) { return p.st.AgentAudits(context.Background(), p.d.Actor, p.ag.ID) })
 }
 
 func (p *agentProfile) weeklyTab() fyne.CanvasObject {
@@ -292,7 +293,9 @@ func (p *agentProfile) weeklyTab() fyne.CanvasObject {
 			}
 			return ""
 		},
-		func() ([]store.AgentWeekly, error) { return p.st.AgentWeeklyReports(p.d.Actor, p.ag.ID) })
+		func() ([]store.AgentWeekly, error) {
+			return p.st.AgentWeeklyReports(context.Background(), p.d.Actor, p.ag.ID)
+		})
 }
 
 func (p *agentProfile) reviewsTab() fyne.CanvasObject {
@@ -311,7 +314,9 @@ func (p *agentProfile) reviewsTab() fyne.CanvasObject {
 			}
 			return ""
 		},
-		func() ([]store.ScoredReview, error) { return p.st.AgentReviews(p.d.Actor, p.ag.ID) })
+		func() ([]store.ScoredReview, error) {
+			return p.st.AgentReviews(context.Background(), p.d.Actor, p.ag.ID)
+		})
 }
 
 func (p *agentProfile) annualTab() fyne.CanvasObject {
@@ -430,7 +435,7 @@ func (p *agentProfile) onReport(year int) {
 	d, emp := p.d, p.ag.EmployeeNo
 	t := i18n.Tr().WithHijri(d.hijriOn()) // the window's language and digits
 	saveFile(d, fmt.Sprintf("evaluation-%s-%d.pdf", emp, year), func(w io.Writer) error {
-		e, err := report.LoadEvaluation(evalAreas(d.Store), d.Actor, t, emp, year, models.DateOf(d.Store.Now()))
+		e, err := report.LoadEvaluation(context.Background(), evalAreas(d.Store), d.Actor, t, emp, year, models.DateOf(d.Store.Now()))
 		if err != nil {
 			return fmt.Errorf("evaluation report %s/%d: %w", emp, year, err)
 		}

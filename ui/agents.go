@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"slices"
 
@@ -16,14 +17,14 @@ import (
 
 // agentsStore is what the agents area needs of the store.
 type agentsStore interface {
-	ListAgents(a store.Actor, f store.AgentFilter) ([]models.Agent, error)
-	CountAgents(a store.Actor, f store.AgentFilter) (int, error)
-	Supervisors(a store.Actor) ([]models.Agent, error)
-	Teams() ([]string, error)
-	Ladder() ([]models.LadderRole, error)
-	Agent(a store.Actor, employeeNo string) (models.Agent, error)
-	AgentByID(a store.Actor, id uint) (models.Agent, error)
-	SaveAgent(a store.Actor, ag models.Agent) (models.Agent, error)
+	ListAgents(ctx context.Context, a store.Actor, f store.AgentFilter) ([]models.Agent, error)
+	CountAgents(ctx context.Context, a store.Actor, f store.AgentFilter) (int, error)
+	Supervisors(ctx context.Context, a store.Actor) ([]models.Agent, error)
+	Teams(ctx context.Context) ([]string, error)
+	Ladder(ctx context.Context) ([]models.LadderRole, error)
+	Agent(ctx context.Context, a store.Actor, employeeNo string) (models.Agent, error)
+	AgentByID(ctx context.Context, a store.Actor, id uint) (models.Agent, error)
+	SaveAgent(ctx context.Context, a store.Actor, ag models.Agent) (models.Agent, error)
 	profileStore
 }
 
@@ -135,7 +136,7 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 			actions.Add(b)
 		}
 	}
-	actions.Add(exportButtons(s.d, models.KindAgents, func() rowFilter { return keepAgents(s.d.Store, s.d.Actor, s.filter()) }))
+	actions.Add(exportButtons(s.d, models.KindAgents, func() rowFilter { return keepAgents(s.d.Ctx, s.d.Store, s.d.Actor, s.filter()) }))
 	pager := container.NewHBox(s.prev, s.pageLabel, s.next)
 	if i18n.IsRTL() {
 		pager = container.NewBorder(nil, nil, nil, container.NewHBox(s.next, s.pageLabel, s.prev))
@@ -201,11 +202,14 @@ func (s *AgentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 // the list when thenReload.
 func (s *AgentsScreen) loadChoices(thenReload bool) {
 	goWork(func() {
-		teams, err1 := s.st.Teams()
-		sups, err2 := s.st.Supervisors(s.d.Actor)
-		ladder, err3 := s.st.Ladder()
+		ctx := orBackground(s.d.Ctx)
+		teams, err1 := s.st.Teams(ctx)
+		sups, err2 := s.st.Supervisors(ctx, s.d.Actor)
+		ladder, err3 := s.st.Ladder(ctx)
 		uiDo(func() {
-			if err := errors.Join(err1, err2, err3); err != nil {
+			if err := errors.Join(err1, err2, err3); leftScreen(ctx, err) {
+				return // the user left the screen
+			} else if err != nil {
 				dialog.ShowError(errors.New(userMessage(err)), s.d.Win)
 				return
 			}
@@ -282,14 +286,15 @@ func (s *AgentsScreen) onPage(delta int) {
 func (s *AgentsScreen) reload() {
 	s.seq++
 	seq, f := s.seq, s.filter()
+	ctx := orBackground(s.d.Ctx)
 	goWork(func() {
-		rows, err := s.st.ListAgents(s.d.Actor, f)
+		rows, err := s.st.ListAgents(ctx, s.d.Actor, f)
 		total := 0
 		if err == nil {
-			total, err = s.st.CountAgents(s.d.Actor, f)
+			total, err = s.st.CountAgents(ctx, s.d.Actor, f)
 		}
 		uiDo(func() {
-			if seq != s.seq {
+			if seq != s.seq || leftScreen(ctx, err) {
 				return
 			}
 			if err != nil {

@@ -29,7 +29,7 @@ func seedAgents(t *testing.T, st *store.Store, n int) {
 		if i > 0 && i%2 == 0 {
 			ag.SupervisorID = supID
 		}
-		saved, err := st.SaveAgent(sys, ag)
+		saved, err := st.SaveAgent(t.Context(), sys, ag)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -89,11 +89,11 @@ func TestAgentsListSupervisorScope(t *testing.T) {
 	i18n.Use("en")
 	st := openTestStore(t)
 	seedAgents(t, st, 10)
-	sup, err := st.Agent(store.SystemActor("test"), "E0000")
+	sup, err := st.Agent(t.Context(), store.SystemActor("test"), "E0000")
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := st.CreateUser(store.SystemActor("test"), store.NewUser{Username: "sup", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &sup.ID})
+	u, err := st.CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "sup", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &sup.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func TestAgentsListSupervisorScope(t *testing.T) {
 // mustTestUser creates a user with roles through the system actor.
 func mustTestUser(t *testing.T, st *store.Store, name string, roles ...models.Role) models.User {
 	t.Helper()
-	u, err := st.CreateUser(store.SystemActor("test"), store.NewUser{Username: name, Password: "correct horse battery", Roles: roles})
+	u, err := st.CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: name, Password: "correct horse battery", Roles: roles})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"path/filepath"
@@ -45,13 +46,13 @@ func Run(dsn string, defaultDSN func() (string, error)) int {
 	}
 	goWork(func() {
 		// Retention first, so that today's backup no longer holds what it erases.
-		if _, err := st.Recruitment().AutoRetention(store.AutoBackupDir(dsn)); err != nil {
+		if _, err := st.Recruitment().AutoRetention(context.Background(), store.AutoBackupDir(dsn)); err != nil {
 			slog.Warn("automatic retention", "err", err)
 		}
 		if store.IsPostgres(dsn) {
 			return
 		}
-		if _, err := st.AutoBackup(filepath.Join(filepath.Dir(dsn), "backups"), settings.BackupKeep()); err != nil {
+		if _, err := st.AutoBackup(context.Background(), filepath.Join(filepath.Dir(dsn), "backups"), settings.BackupKeep()); err != nil {
 			slog.Warn("automatic backup", "err", err)
 		}
 	})

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -37,6 +38,49 @@ func goWork(f func()) {
 		}()
 		f()
 	}()
+}
+
+// screenLife is the lifetime of the screen on show: its context is handed
+// to the screen (Deps.Ctx) and passed to the store calls of its loads, and
+// is cancelled when the user leaves the screen (navigation, sign-out) or
+// the window closes, so a long load (the board, the dashboard, an export)
+// stops its query instead of finishing for nobody. Used on the UI thread
+// only.
+type screenLife struct {
+	cancel context.CancelFunc
+}
+
+// begin ends the previous screen's life and starts a new one under parent
+// (the window's context).
+func (l *screenLife) begin(parent context.Context) context.Context {
+	l.end()
+	ctx, cancel := context.WithCancel(parent)
+	l.cancel = cancel
+	return ctx
+}
+
+// end cancels the current screen's context; harmless when none.
+func (l *screenLife) end() {
+	if l.cancel != nil {
+		l.cancel()
+		l.cancel = nil
+	}
+}
+
+// orBackground is ctx, or context.Background() for a screen built without
+// one (a test building a screen directly).
+func orBackground(ctx context.Context) context.Context {
+	if ctx == nil {
+		return context.Background()
+	}
+	return ctx
+}
+
+// leftScreen reports whether a load failed after its screen's context was
+// cancelled (the user left, the window closed): whatever the error (the
+// drivers word an interrupted query differently), nobody is there to see it.
+func leftScreen(ctx context.Context, err error) bool {
+	return err != nil && ctx != nil && ctx.Err() != nil
 }
 
 // uiDo runs f on the UI thread: fyne.Do, or the queue in pumped mode.

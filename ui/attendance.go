@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"strconv"
 	"strings"
@@ -17,9 +18,9 @@ import (
 
 // attendanceStore is what the attendance tab needs of the store.
 type attendanceStore interface {
-	Agent(a store.Actor, employeeNo string) (models.Agent, error)
-	AttendanceOn(a store.Actor, agentID uint, date models.Date) (models.AttendanceDay, bool, error)
-	CorrectAttendance(a store.Actor, c store.AttendanceCorrection) (models.AttendanceDay, error)
+	Agent(ctx context.Context, a store.Actor, employeeNo string) (models.Agent, error)
+	AttendanceOn(ctx context.Context, a store.Actor, agentID uint, date models.Date) (models.AttendanceDay, bool, error)
+	CorrectAttendance(ctx context.Context, a store.Actor, c store.AttendanceCorrection) (models.AttendanceDay, error)
 }
 
 // attendanceTab is HR's attendance work: import a file (preview, progress,
@@ -108,11 +109,11 @@ func (t *attendanceTab) onLoad() {
 		return
 	}
 	goWork(func() {
-		ag, err := t.st.Agent(t.d.Actor, no)
+		ag, err := t.st.Agent(context.Background(), t.d.Actor, no)
 		var day models.AttendanceDay
 		var found bool
 		if err == nil {
-			day, found, err = t.st.AttendanceOn(t.d.Actor, ag.ID, date)
+			day, found, err = t.st.AttendanceOn(context.Background(), t.d.Actor, ag.ID, date)
 		}
 		uiDo(func() {
 			t.loaded = false
@@ -172,7 +173,7 @@ func (t *attendanceTab) onSave() {
 		LateMinutes: late, EarlyLeaveMinutes: early, Reason: t.reason.Text, Seen: t.seen}
 	t.saveBt.Disable()
 	goWork(func() {
-		day, err := t.st.CorrectAttendance(t.d.Actor, c)
+		day, err := t.st.CorrectAttendance(context.Background(), t.d.Actor, c)
 		uiDo(func() {
 			t.saveBt.Enable()
 			if err != nil {

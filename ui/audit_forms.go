@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -17,8 +18,8 @@ import (
 
 // auditFormsStore is what the audit-form editor needs of the store.
 type auditFormsStore interface {
-	ListAuditForms(a store.Actor) ([]store.AuditFormSummary, error)
-	SaveAuditForm(a store.Actor, f models.AuditForm) (models.AuditForm, error)
+	ListAuditForms(ctx context.Context, a store.Actor) ([]store.AuditFormSummary, error)
+	SaveAuditForm(ctx context.Context, a store.Actor, f models.AuditForm) (models.AuditForm, error)
 }
 
 // auditFormsTab is Quality's editor of audit forms: the versions of every
@@ -102,7 +103,7 @@ func formSummaryText(f store.AuditFormSummary) string {
 // of code (or the first form) and shows msg.
 func (t *auditFormsTab) reload(code, msg string) {
 	goWork(func() {
-		forms, err := t.st.ListAuditForms(t.actor)
+		forms, err := t.st.ListAuditForms(context.Background(), t.actor)
 		uiDo(func() {
 			if err != nil {
 				showWorkError(t.win, err)
@@ -252,7 +253,7 @@ func (t *auditFormsTab) onSave() {
 	}
 	t.save.Disable()
 	goWork(func() {
-		saved, err := t.st.SaveAuditForm(t.actor, f)
+		saved, err := t.st.SaveAuditForm(context.Background(), t.actor, f)
 		uiDo(func() {
 			t.save.Enable()
 			if err != nil {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,9 +28,9 @@ import (
 // auditLogStore is what the change history needs of the store (which
 // allows it to admins and managers only).
 type auditLogStore interface {
-	AuditLog(a store.Actor, f store.AuditFilter) ([]models.AuditLog, error)
-	AuditLogChoices(a store.Actor) (people, actions, entities []string, err error)
-	EachAuditLogWhere(a store.Actor, f store.AuditFilter, fn func(models.AuditLog) error) error
+	AuditLog(ctx context.Context, a store.Actor, f store.AuditFilter) ([]models.AuditLog, error)
+	AuditLogChoices(ctx context.Context, a store.Actor) (people, actions, entities []string, err error)
+	EachAuditLogWhere(ctx context.Context, a store.Actor, f store.AuditFilter, fn func(models.AuditLog) error) error
 }
 
 // auditLogLimit is the number of changes the history shows at once.
@@ -46,6 +47,9 @@ type auditLogView struct {
 	win    fyne.Window
 	actor  store.Actor
 	saveAs SaveAsFunc
+	// ctx is the screen's context: leaving the screen cancels the loads
+	// and an export under way.
+	ctx context.Context
 
 	person, action, entity *widget.Select
 	from, to               *widget.Entry
@@ -102,7 +106,7 @@ func (v *auditLogView) content() fyne.CanvasObject {
 	}
 	v.table.OnSelected = v.onSelected
 
-	d := Deps{Win: v.win, Actor: v.actor, SaveAs: v.saveAs}
+	d := Deps{Ctx: v.ctx, Win: v.win, Actor: v.actor, SaveAs: v.saveAs}
 	csvBtn := widget.NewButton(i18n.Display(i18n.T("export.csv")), func() { v.onExport(d, "csv") })
 	xlsxBtn := widget.NewButton(i18n.Display(i18n.T("export.xlsx")), func() { v.onExport(d, "xlsx") })
 	cells := []fyne.CanvasObject{
@@ -123,9 +127,13 @@ func (v *auditLogView) content() fyne.CanvasObject {
 
 // loadChoices fills the person and kind filters, then loads the rows.
 func (v *auditLogView) loadChoices() {
+	ctx := orBackground(v.ctx)
 	goWork(func() {
-		people, actions, entities, err := v.st.AuditLogChoices(v.actor)
+		people, actions, entities, err := v.st.AuditLogChoices(ctx, v.actor)
 		uiDo(func() {
+			if leftScreen(ctx, err) {
+				return
+			}
 			if err != nil {
 				slog.Error("audit log choices", "err", err)
 				v.status.SetText(rawMessage(err))
@@ -202,10 +210,11 @@ func (v *auditLogView) reload() {
 	}
 	v.seq++
 	seq := v.seq
+	ctx := orBackground(v.ctx)
 	goWork(func() {
-		rows, err := v.st.AuditLog(v.actor, f)
+		rows, err := v.st.AuditLog(ctx, v.actor, f)
 		uiDo(func() {
-			if seq != v.seq {
+			if seq != v.seq || leftScreen(ctx, err) {
 				return
 			}
 			if err != nil {
@@ -252,7 +261,7 @@ func (v *auditLogView) onExport(d Deps, format string) {
 	saveFile(d, "audit-log."+format, func(w io.Writer) error {
 		header := append(slices.Clone(tables.AuditLogHeader), "description")
 		var rows [][]string
-		err := st.EachAuditLogWhere(a, f, func(r models.AuditLog) error {
+		err := st.EachAuditLogWhere(orBackground(d.Ctx), a, f, func(r models.AuditLog) error {
 			rows = append(rows, []string{strconv.FormatUint(uint64(r.ID), 10), r.At.UTC().Format(time.RFC3339),
 				r.Username, r.Action, r.Entity, r.EntityKey, r.Old, r.New, cw.describe(r)})
 			return nil

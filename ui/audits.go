@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -21,11 +22,11 @@ import (
 
 // auditsStore is what the audit entry screen needs of the store.
 type auditsStore interface {
-	AgentsFor(a store.Actor, op store.Op) ([]models.Agent, error)
-	LatestForms(a store.Actor) ([]models.AuditForm, error)
-	EnterAudit(a store.Actor, n store.NewAudit) (models.Audit, error)
-	ListAudits(a store.Actor, f store.AuditListFilter) ([]store.AuditEntry, error)
-	DeleteAudit(a store.Actor, id uint, version int, reason string) error
+	AgentsFor(ctx context.Context, a store.Actor, op store.Op) ([]models.Agent, error)
+	LatestForms(ctx context.Context, a store.Actor) ([]models.AuditForm, error)
+	EnterAudit(ctx context.Context, a store.Actor, n store.NewAudit) (models.Audit, error)
+	ListAudits(ctx context.Context, a store.Actor, f store.AuditListFilter) ([]store.AuditEntry, error)
+	DeleteAudit(ctx context.Context, a store.Actor, id uint, version int, reason string) error
 	Now() time.Time
 }
 
@@ -219,7 +220,9 @@ func (t *auditsTab) onAuditSelected(id widget.TableCellID) {
 		return
 	}
 	showDeleteWithReason(t.win, title, i18n.T("audit.delete_hint"), i18n.T("audit.delete"), form, fyne.NewSize(520, 560),
-		func(reason string) error { return t.st.DeleteAudit(t.actor, e.ID, e.Version, reason) },
+		func(reason string) error {
+			return t.st.DeleteAudit(context.Background(), t.actor, e.ID, e.Version, reason)
+		},
 		func() {
 			t.status.SetText(i18n.T("audit.deleted", map[string]any{"Ref": e.Ref}))
 			t.reloadList()
@@ -250,10 +253,10 @@ func auditCell(e store.AuditEntry, col int) string {
 // load reads the agents and forms off the UI thread.
 func (t *auditsTab) load() {
 	goWork(func() {
-		agents, err := t.st.AgentsFor(t.actor, store.OpEnterAudits)
+		agents, err := t.st.AgentsFor(context.Background(), t.actor, store.OpEnterAudits)
 		var forms []models.AuditForm
 		if err == nil {
-			forms, err = t.st.LatestForms(t.actor)
+			forms, err = t.st.LatestForms(context.Background(), t.actor)
 		}
 		uiDo(func() {
 			if err != nil {
@@ -390,7 +393,7 @@ func (t *auditsTab) onSave() {
 	}
 	t.save.Disable()
 	goWork(func() {
-		au, err := t.st.EnterAudit(t.actor, in)
+		au, err := t.st.EnterAudit(context.Background(), t.actor, in)
 		uiDo(func() {
 			t.save.Enable()
 			if err != nil {
@@ -425,7 +428,7 @@ func (t *auditsTab) exportFilter() rowFilter {
 	f.Limit = math.MaxInt32
 	st, a := t.deps.Store, t.actor
 	return func(header []string, rows [][]string) ([][]string, error) {
-		list, err := st.Work().ListAudits(a, f)
+		list, err := st.Work().ListAudits(context.Background(), a, f)
 		if err != nil {
 			return nil, err
 		}
@@ -465,7 +468,7 @@ func (t *auditsTab) reloadList() {
 		return
 	}
 	goWork(func() {
-		rows, err := t.st.ListAudits(t.actor, f)
+		rows, err := t.st.ListAudits(context.Background(), t.actor, f)
 		uiDo(func() {
 			if err != nil {
 				showWorkError(t.win, err)

@@ -198,7 +198,7 @@ func TestStatusBesideSaveInOrder(t *testing.T) {
 	i18n.Use("ar")
 	defer i18n.Use("en")
 	w := newWorkWorld(t)
-	if _, err := w.st.Work().SubmitWeekly(w.ag1, store.WeeklyInput{WeekStart: w.st.Work().ThisWeek(), TasksDone: "مكالمات 12"}); err != nil {
+	if _, err := w.st.Work().SubmitWeekly(t.Context(), w.ag1, store.WeeklyInput{WeekStart: w.st.Work().ThisWeek(), TasksDone: "مكالمات 12"}); err != nil {
 		t.Fatal(err)
 	}
 	win := test.NewWindow(nil)

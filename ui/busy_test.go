@@ -68,7 +68,7 @@ func TestAgentFormBusyKeepsEntries(t *testing.T) {
 	holder.Exec("ROLLBACK")
 	tapIn(t, w, "Save")
 	waitFor(t, "the save", func() bool { return s.total == 2 })
-	if _, err := st.Agent(hr, "B1"); err != nil {
+	if _, err := st.Agent(t.Context(), hr, "B1"); err != nil {
 		t.Errorf("the retried save: %v", err)
 	}
 }

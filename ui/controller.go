@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"log/slog"
 	"sync"
 	"time"
@@ -29,6 +30,14 @@ type Controller struct {
 	// now is the clock of the idle sign-out (a test sets its own).
 	now  func() time.Time
 	idle idleTracker
+
+	// ctx lives as long as the window: closing it (or Close) cancels the
+	// loads of the screen on show, whose contexts derive from it.
+	ctx    context.Context
+	cancel context.CancelFunc
+	// withDeps, when set, adjusts the Deps the shell hands an area's screen
+	// (tests put a slow store behind a screen's narrow interface).
+	withDeps func(*Deps)
 }
 
 // NewController returns the controller of window w on store st. The store
@@ -36,6 +45,8 @@ type Controller struct {
 // deactivated): the window then returns to sign-in with a message.
 func NewController(a fyne.App, w fyne.Window, st *store.Store, s Settings, dsn string) *Controller {
 	c := &Controller{app: a, win: w, st: st, settings: s, dsn: dsn, now: time.Now}
+	c.ctx, c.cancel = context.WithCancel(context.Background())
+	w.SetOnClosed(c.cancel)
 	c.watch(st)
 	return c
 }
@@ -50,7 +61,7 @@ func (c *Controller) watch(st *store.Store) {
 // the sign-in screen. A database whose accounts include no active admin
 // still gets the sign-in screen: nobody at the desk may make themself admin.
 func (c *Controller) Start() {
-	has, err := c.st.HasUsableAccounts()
+	has, err := c.st.HasUsableAccounts(context.Background())
 	if err != nil {
 		slog.Error("count users", "err", err)
 		has = true // never offer the first run on a database that could not be read
@@ -98,7 +109,7 @@ func (c *Controller) signedIn(u models.User) {
 // accounts. When it does not open, the window says so.
 func (c *Controller) reopen() {
 	c.user = nil
-	c.shell = nil
+	c.dropShell()
 	st, err := store.Open(c.dsn)
 	if err != nil {
 		slog.Error("open database after restore", "dsn", store.MaskDSN(c.dsn), "err", store.MaskDSNIn(err.Error(), c.dsn))
@@ -110,15 +121,26 @@ func (c *Controller) reopen() {
 	c.Start()
 }
 
-// Close closes the store the controller holds.
-func (c *Controller) Close() error { return c.st.Close() }
+// Close cancels the window's loads and closes the store the controller holds.
+func (c *Controller) Close() error {
+	c.cancel()
+	return c.st.Close()
+}
+
+// dropShell ends the shell's screen (its loads are cancelled) and forgets it.
+func (c *Controller) dropShell() {
+	if c.shell != nil {
+		c.shell.leave()
+	}
+	c.shell = nil
+}
 
 // SignOut returns to the sign-in screen.
 func (c *Controller) SignOut() { c.signOutWith("") }
 
 func (c *Controller) signOutWith(notice string) {
 	c.user = nil
-	c.shell = nil
+	c.dropShell()
 	c.showSignInWith(notice)
 }
 
@@ -233,7 +255,7 @@ func (c *Controller) onLanguage(code string) {
 	}
 	c.applyLanguage(code)
 	if c.user != nil {
-		_ = c.st.SetLanguage(store.ActorOf(*c.user), code)
+		_ = c.st.SetLanguage(context.Background(), store.ActorOf(*c.user), code)
 		area := c.shell.current
 		c.shell = NewShell(c, *c.user)
 		c.win.SetContent(c.shell.Content())
@@ -256,7 +278,7 @@ func (c *Controller) loadDemo(password string, progress func(step string)) error
 	if err != nil {
 		return err
 	}
-	return c.st.LoadDemoAtomically(func(tx *store.Store) error {
-		return demo.Load(tx, store.SystemActor("demo"), d, progress)
+	return c.st.LoadDemoAtomically(context.Background(), func(tx *store.Store) error {
+		return demo.Load(context.Background(), tx, store.SystemActor("demo"), d, progress)
 	})
 }

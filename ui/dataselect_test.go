@@ -25,7 +25,7 @@ func TestTeamFilterOptionsInVisualOrder(t *testing.T) {
 	for i := range 6 {
 		ag := models.Agent{EmployeeNo: fmt.Sprintf("E%04d", i), FullName: fmt.Sprintf("موظف %d", i), Team: teams[i%2],
 			HireDate: models.MustDate("2021-01-03"), Role: "csr", RoleStartDate: models.MustDate("2021-01-03")}
-		if _, err := st.SaveAgent(sys, ag); err != nil {
+		if _, err := st.SaveAgent(t.Context(), sys, ag); err != nil {
 			t.Fatal(err)
 		}
 	}

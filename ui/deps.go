@@ -1,17 +1,23 @@
 package ui
 
 import (
+	"context"
 	"net/url"
 
 	"fyne.io/fyne/v2"
 
 	"sullam/models"
+	"sullam/report"
 	"sullam/store"
 )
 
 // Deps is what the shell hands each area's screen: the store (to be narrowed
 // to the screen's own interface), the window for dialogs, and who is signed in.
 type Deps struct {
+	// Ctx is the screen's context: cancelled when the user leaves the
+	// screen or the window closes; the screen's long loads pass it to the
+	// store (nil in tests that build a screen directly: no cancellation).
+	Ctx   context.Context
 	Store *store.Store
 	Win   fyne.Window
 	Actor store.Actor
@@ -30,6 +36,9 @@ type Deps struct {
 	// Imports, when set, is what imports go through instead of Store (tests
 	// hold an import midway to cancel it).
 	Imports ImportStore
+	// Board, when set, is what the promotion board loads from instead of
+	// Store (tests hold a load to see leaving the screen cancel it).
+	Board report.Source
 	// Hijri, when set, says whether dates are shown with their Umm al-Qura
 	// Hijri date beside them (Settings → Language); nil: Gregorian only.
 	Hijri func() bool

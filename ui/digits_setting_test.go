@@ -31,7 +31,7 @@ func TestDigitsSettingOnProfile(t *testing.T) {
 	st := openTestStore(t)
 	loadDemo(t, st)
 	sys := store.SystemActor("test")
-	agents, err := st.ListAgents(sys, store.AgentFilter{Limit: 1})
+	agents, err := st.ListAgents(t.Context(), sys, store.AgentFilter{Limit: 1})
 	if err != nil || len(agents) == 0 {
 		t.Fatalf("no demo agent: %v", err)
 	}

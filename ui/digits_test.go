@@ -85,7 +85,7 @@ func TestAgentsSearchArabicDigits(t *testing.T) {
 	st := openTestStore(t)
 	sys := store.SystemActor("test")
 	for _, no := range []string{"10007", "10008"} {
-		if _, err := st.SaveAgent(sys, models.Agent{EmployeeNo: no, FullName: "وكيل " + no, Team: "A",
+		if _, err := st.SaveAgent(t.Context(), sys, models.Agent{EmployeeNo: no, FullName: "وكيل " + no, Team: "A",
 			HireDate: models.MustDate("2021-01-03"), Role: "csr", RoleStartDate: models.MustDate("2021-01-03")}); err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +125,7 @@ func TestCandidateExperienceYearsNumeric(t *testing.T) {
 	pickJob(t, w)
 	tapIn(t, w, "Save")
 	waitFor(t, "the saved candidate", func() bool { return !onScreen(w, years) })
-	cs, err := f.st.Recruitment().ListCandidates(f.hr, store.CandidateFilter{Search: "Omar"})
+	cs, err := f.st.Recruitment().ListCandidates(t.Context(), f.hr, store.CandidateFilter{Search: "Omar"})
 	if err != nil || len(cs) != 1 || cs[0].ExperienceYears != "3.5" {
 		t.Fatalf("stored candidates %+v, %v", cs, err)
 	}
@@ -138,7 +138,7 @@ func TestPolicyEditorArabicDigits(t *testing.T) {
 	i18n.Use("ar")
 	t.Cleanup(func() { i18n.Use("en") })
 	st := openTestStore(t)
-	admin, err := st.CreateFirstAdmin(store.NewUser{Username: "admin", Password: uiPassword})
+	admin, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: uiPassword})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestPolicyEditorArabicDigits(t *testing.T) {
 	set("policy.weight_attendance", "۲x۰")
 	test.Tap(findButton(w.Content(), i18n.T("policy.save")))
 	waitFor(t, "the save", func() bool { return e.status.Text != "" })
-	p, _ := st.Policy()
+	p, _ := st.Policy(t.Context())
 	if p.Version != 2 || p.Weights.Quality != 30 || p.Weights.Attendance != 20 {
 		t.Errorf("saved policy v%d weights %+v (status %q), want v2 with 30 and 20", p.Version, p.Weights, e.status.Text)
 	}

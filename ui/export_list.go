@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -67,6 +68,9 @@ func saveFile(d Deps, suggested string, write func(io.Writer) error) {
 		goWork(func() {
 			err := writeFileAtomic(path, write)
 			uiDo(func() {
+				if leftScreen(d.Ctx, err) {
+					return // the user left the screen: the export stopped, no file
+				}
 				if err != nil {
 					slog.Error("export", "file", path, "err", err)
 					dialog.ShowError(errors.New(userMessage(err)), d.Win)
@@ -153,7 +157,7 @@ func exportSource(d Deps, kind models.ImportKind, current func() rowFilter) func
 			narrow = current()
 		}
 		return func() ([]string, [][]string, error) {
-			header, rows, err := tables.ExportTable(d.Store, d.Actor, kind)
+			header, rows, err := tables.ExportTable(orBackground(d.Ctx), d.Store, d.Actor, kind)
 			if err != nil {
 				return nil, nil, fmt.Errorf("export %s: %w", kind, err)
 			}
@@ -222,10 +226,10 @@ func failing(err error) rowFilter {
 
 // keepAgents keeps the rows of the agents the store lists for the actor
 // under filter f (every page).
-func keepAgents(st *store.Store, a store.Actor, f store.AgentFilter) rowFilter {
+func keepAgents(ctx context.Context, st *store.Store, a store.Actor, f store.AgentFilter) rowFilter {
 	f.Limit, f.Offset = 0, 0
 	return func(header []string, rows [][]string) ([][]string, error) {
-		agents, err := st.ListAgents(a, f)
+		agents, err := st.ListAgents(orBackground(ctx), a, f)
 		if err != nil {
 			return nil, err
 		}

@@ -25,10 +25,10 @@ func BenchmarkListExports(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := demo.Load(st, store.SystemActor("bench"), d, nil); err != nil {
+	if err := demo.Load(b.Context(), st, store.SystemActor("bench"), d, nil); err != nil {
 		b.Fatal(err)
 	}
-	u, err := st.CreateUser(store.SystemActor("bench"), store.NewUser{Username: "mgr", Password: "correct horse battery", Roles: []models.Role{models.RoleManager}})
+	u, err := st.CreateUser(b.Context(), store.SystemActor("bench"), store.NewUser{Username: "mgr", Password: "correct horse battery", Roles: []models.Role{models.RoleManager}})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func BenchmarkListExports(b *testing.B) {
 			b.Run(string(kind)+"-"+format, func(b *testing.B) {
 				n := 0
 				for b.Loop() {
-					src := exportSource(dp, kind, func() rowFilter { return keepAgents(st, dp.Actor, store.AgentFilter{}) })()
+					src := exportSource(dp, kind, func() rowFilter { return keepAgents(b.Context(), st, dp.Actor, store.AgentFilter{}) })()
 					header, rows, err := src()
 					if err == nil {
 						err = writeTable(io.Discard, format, string(kind), header, rows)

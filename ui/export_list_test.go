@@ -78,11 +78,11 @@ func TestAgentsExportSupervisorScopeAndFilter(t *testing.T) {
 	i18n.Use("en")
 	st := openTestStore(t)
 	seedAgents(t, st, 10) // E0000 supervises E0002, E0004, E0006, E0008
-	sup, err := st.Agent(store.SystemActor("test"), "E0000")
+	sup, err := st.Agent(t.Context(), store.SystemActor("test"), "E0000")
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := st.CreateUser(store.SystemActor("test"), store.NewUser{Username: "sup", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &sup.ID})
+	u, err := st.CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "sup", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &sup.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,18 +152,18 @@ func auditWorld(t *testing.T) (*auditLogView, fyne.Window, string) {
 	})
 	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
 	mgrUser := mustTestUser(t, st, "mgr1", models.RoleManager)
-	ag, err := st.SaveAgent(hr, models.Agent{EmployeeNo: "E1", FullName: "Huda Saleh", Team: "A",
+	ag, err := st.SaveAgent(t.Context(), hr, models.Agent{EmployeeNo: "E1", FullName: "Huda Saleh", Team: "A",
 		HireDate: models.MustDate("2021-01-03"), Role: "csr", RoleStartDate: models.MustDate("2021-01-03")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	now = time.Date(2026, 3, 5, 12, 0, 0, 0, time.UTC)
 	ag.Team = "B"
-	if _, err := st.SaveAgent(hr, ag); err != nil {
+	if _, err := st.SaveAgent(t.Context(), hr, ag); err != nil {
 		t.Fatal(err)
 	}
 	now = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
-	if _, err := st.SaveAgent(store.ActorOf(mgrUser), models.Agent{EmployeeNo: "E2", FullName: "Omar Nasser", Team: "A",
+	if _, err := st.SaveAgent(t.Context(), store.ActorOf(mgrUser), models.Agent{EmployeeNo: "E2", FullName: "Omar Nasser", Team: "A",
 		HireDate: models.MustDate("2022-01-03"), Role: "csr", RoleStartDate: models.MustDate("2022-01-03")}); err != nil && !strings.Contains(err.Error(), "forbidden") {
 		t.Fatal(err)
 	}
@@ -295,13 +295,13 @@ func TestProfileEvaluationReportPDF(t *testing.T) {
 	st := openTestStore(t)
 	loadDemo(t, st)
 	sys := store.SystemActor("test")
-	agents, err := st.ListAgents(sys, store.AgentFilter{Limit: 1})
+	agents, err := st.ListAgents(t.Context(), sys, store.AgentFilter{Limit: 1})
 	if err != nil || len(agents) == 0 {
 		t.Fatalf("no demo agent: %v", err)
 	}
 	ag := agents[0]
 	ag.FullName = "Huda Saleh Example"
-	if ag, err = st.SaveAgent(sys, ag); err != nil {
+	if ag, err = st.SaveAgent(t.Context(), sys, ag); err != nil {
 		t.Fatal(err)
 	}
 	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
@@ -445,7 +445,7 @@ func TestWorkListExportsSupervisorScope(t *testing.T) {
 	st := openTestStore(t)
 	loadDemo(t, st)
 	sys := store.SystemActor("test")
-	all, err := st.ListAgents(sys, store.AgentFilter{})
+	all, err := st.ListAgents(t.Context(), sys, store.AgentFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -469,7 +469,7 @@ func TestWorkListExportsSupervisorScope(t *testing.T) {
 	for _, no := range teams[supID] {
 		team[no] = true
 	}
-	u, err := st.CreateUser(sys, store.NewUser{Username: "sup", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &supID})
+	u, err := st.CreateUser(t.Context(), sys, store.NewUser{Username: "sup", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &supID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -513,11 +513,11 @@ func TestAuditsExportFollowsFilter(t *testing.T) {
 	loadDemo(t, st)
 	q := mustTestUser(t, st, "q1", models.RoleQuality)
 	from := models.DateOf(time.Now()).AddDays(-90)
-	want, err := st.Work().ListAudits(store.ActorOf(q), store.AuditListFilter{From: from, Limit: 1 << 30})
+	want, err := st.Work().ListAudits(t.Context(), store.ActorOf(q), store.AuditListFilter{From: from, Limit: 1 << 30})
 	if err != nil || len(want) == 0 {
 		t.Fatalf("no audits in the last 90 days: %v", err)
 	}
-	every, err := st.Work().ListAudits(store.ActorOf(q), store.AuditListFilter{Limit: 1 << 30})
+	every, err := st.Work().ListAudits(t.Context(), store.ActorOf(q), store.AuditListFilter{Limit: 1 << 30})
 	if err != nil || len(every) <= len(want) {
 		t.Fatalf("the From date selects every audit (%d of %d): %v", len(want), len(every), err)
 	}
@@ -555,7 +555,7 @@ func TestCandidatesExportFollowsSearch(t *testing.T) {
 	st := openTestStore(t)
 	loadDemo(t, st)
 	hr := mustTestUser(t, st, "hr1", models.RoleHR)
-	cands, err := st.Recruitment().ListCandidates(store.ActorOf(hr), store.CandidateFilter{})
+	cands, err := st.Recruitment().ListCandidates(t.Context(), store.ActorOf(hr), store.CandidateFilter{})
 	if err != nil || len(cands) < 2 {
 		t.Fatalf("demo candidates: %d, %v", len(cands), err)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -20,11 +21,11 @@ import (
 
 // annualStore is what the annual evaluations tab needs of the store.
 type annualStore interface {
-	Teams() ([]string, error)
-	EvaluateYear(a store.Actor, year int, f store.YearFilter) ([]store.AgentYear, error)
-	Finalize(a store.Actor, agentID uint, year int) (models.Evaluation, error)
-	FinalizeAll(a store.Actor, year int, team string) (store.FinalizeAllResult, error)
-	Reopen(a store.Actor, agentID uint, year int, reason string) error
+	Teams(ctx context.Context) ([]string, error)
+	EvaluateYear(ctx context.Context, a store.Actor, year int, f store.YearFilter) ([]store.AgentYear, error)
+	Finalize(ctx context.Context, a store.Actor, agentID uint, year int) (models.Evaluation, error)
+	FinalizeAll(ctx context.Context, a store.Actor, year int, team string) (store.FinalizeAllResult, error)
+	Reopen(ctx context.Context, a store.Actor, agentID uint, year int, reason string) error
 }
 
 // annualYears is how many years back the year picker offers.
@@ -143,9 +144,13 @@ func (t *annualTab) exportSource() tableSource {
 }
 
 func (t *annualTab) loadTeams() {
+	ctx := orBackground(t.d.Ctx)
 	goWork(func() {
-		teams, err := t.st.Teams()
+		teams, err := t.st.Teams(ctx)
 		uiDo(func() {
+			if leftScreen(ctx, err) {
+				return // the user left the screen
+			}
 			if err != nil {
 				dialog.ShowError(errors.New(userMessage(err)), t.d.Win)
 				return
@@ -181,10 +186,11 @@ func (t *annualTab) reload() {
 		return
 	}
 	t.summary.SetText(i18n.T("common.loading"))
+	ctx := orBackground(t.d.Ctx)
 	goWork(func() {
-		rows, err := t.st.EvaluateYear(t.d.Actor, year, store.YearFilter{Team: team})
+		rows, err := t.st.EvaluateYear(ctx, t.d.Actor, year, store.YearFilter{Team: team})
 		uiDo(func() {
-			if seq != t.seq {
+			if seq != t.seq || leftScreen(ctx, err) {
 				return
 			}
 			if err != nil {
@@ -361,7 +367,7 @@ func (t *annualTab) onFinalize() {
 func (t *annualTab) finalize(y store.AgentYear) {
 	t.finalizeBt.Disable()
 	goWork(func() {
-		_, err := t.st.Finalize(t.d.Actor, y.Agent.ID, y.Year)
+		_, err := t.st.Finalize(context.Background(), t.d.Actor, y.Agent.ID, y.Year)
 		uiDo(func() {
 			if err != nil {
 				dialog.ShowError(errors.New(finalizeMessage(err, y.Year)), t.d.Win)
@@ -401,7 +407,7 @@ func (t *annualTab) onFinalizeAll() {
 func (t *annualTab) finalizeAll(year int, team string) {
 	t.allBt.Disable()
 	goWork(func() {
-		res, err := t.st.FinalizeAll(t.d.Actor, year, team)
+		res, err := t.st.FinalizeAll(context.Background(), t.d.Actor, year, team)
 		uiDo(func() {
 			if err == nil && len(res.Failed) > 0 {
 				err = errors.Join(res.Failed...)
@@ -453,7 +459,7 @@ func (t *annualTab) onReopen() {
 func (t *annualTab) reopen(y store.AgentYear, reason string) {
 	t.reopenOK.Disable()
 	goWork(func() {
-		err := t.st.Reopen(t.d.Actor, y.Agent.ID, y.Year, reason)
+		err := t.st.Reopen(context.Background(), t.d.Actor, y.Agent.ID, y.Year, reason)
 		uiDo(func() {
 			t.reopenDlg.Hide()
 			if err != nil {

@@ -23,7 +23,7 @@ func loadDemo(t *testing.T, st *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := demo.Load(st, store.SystemActor("test"), d, nil); err != nil {
+	if err := demo.Load(t.Context(), st, store.SystemActor("test"), d, nil); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -101,7 +101,7 @@ func TestAnnualFinalizeAndReopen(t *testing.T) {
 	test.Tap(tab.reopenOK)
 	waitFor(t, "the reopened status", func() bool { i := rowOf(tab, id); return i >= 0 && tab.rows[i].Status == models.EvalComplete })
 
-	logs, err := st.AuditLog(mgr, store.AuditFilter{Action: "reopen"})
+	logs, err := st.AuditLog(t.Context(), mgr, store.AuditFilter{Action: "reopen"})
 	if err != nil || len(logs) != 1 || !strings.Contains(logs[0].New, "audit scores were corrected") {
 		t.Errorf("audit log of the reopening: %v %+v", err, logs)
 	}
@@ -153,7 +153,7 @@ func TestAnnualFinalizeRefusesYearNotEnded(t *testing.T) {
 	}
 	test.Tap(tab.finalizeBt)
 	waitFor(t, "any finalization", func() bool { return true })
-	if ys, err := st.Evaluations().EvaluateYear(mgr, last, store.YearFilter{}); err != nil {
+	if ys, err := st.Evaluations().EvaluateYear(t.Context(), mgr, last, store.YearFilter{}); err != nil {
 		t.Fatal(err)
 	} else {
 		for _, y := range ys {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 
@@ -16,8 +17,8 @@ import (
 
 // firstRunStore is what the first-run screen needs of the store.
 type firstRunStore interface {
-	HasData() (bool, error)
-	CreateFirstAdmin(n store.NewUser) (models.User, error)
+	HasData(ctx context.Context) (bool, error)
+	CreateFirstAdmin(ctx context.Context, n store.NewUser) (models.User, error)
 }
 
 // FirstRun is the screen of a database with no account: choose the language,
@@ -52,7 +53,7 @@ func (f *FirstRun) Content() fyne.CanvasObject {
 	f.confirm.OnSubmitted = func(string) { f.onCreate() }
 	f.demo = newCheck(i18n.T("firstrun.demo_check"), nil)
 	demoHint := para(i18n.T("firstrun.load_demo"))
-	if has, err := f.st.HasData(); err == nil && has {
+	if has, err := f.st.HasData(context.Background()); err == nil && has {
 		f.demo.Hide()
 		demoHint.Hide()
 	}
@@ -100,7 +101,7 @@ func (f *FirstRun) onCreate() {
 	f.progress.Start()
 	pw := f.password.Text
 	goWork(func() {
-		u, err := f.st.CreateFirstAdmin(n)
+		u, err := f.st.CreateFirstAdmin(context.Background(), n)
 		if err == nil && withDemo {
 			uiDo(func() { f.status.SetText(i18n.T("firstrun.loading_demo")) })
 			err = f.loadDemo(pw, func(step string) { uiDo(func() { f.status.SetText(i18n.T("firstrun.loading_demo") + " " + step) }) })

@@ -80,7 +80,7 @@ func TestFirstRunCreatesAdmin(t *testing.T) {
 	if !u.HasRole(models.RoleAdmin) || u.FullName != "Huda Admin" {
 		t.Errorf("created %+v, want admin Huda Admin", u)
 	}
-	if _, err := st.SignIn("admin", "a long enough secret"); err != nil {
+	if _, err := st.SignIn(t.Context(), "admin", "a long enough secret"); err != nil {
 		t.Errorf("sign in as the new admin: %v", err)
 	}
 }
@@ -105,7 +105,7 @@ func TestFirstRunRefusesBadPasswords(t *testing.T) {
 	fr.confirm.SetText("short")
 	test.Tap(fr.create)
 	waitFor(t, "the short-password message", func() bool { return strings.Contains(fr.status.Text, "10") })
-	if has, _ := st.HasUsers(); has {
+	if has, _ := st.HasUsers(t.Context()); has {
 		t.Error("an account exists after refused passwords")
 	}
 }
@@ -122,7 +122,7 @@ func TestFirstRunHidesDemoWhenDataExists(t *testing.T) {
 	if !fr.demo.Visible() {
 		t.Error("demo data not offered on an empty database")
 	}
-	if _, err := st.SaveAgent(store.SystemActor("t"), models.Agent{EmployeeNo: "E1", FullName: "A", HireDate: models.MustDate("2024-01-01"), Role: "csr", RoleStartDate: models.MustDate("2024-01-01")}); err != nil {
+	if _, err := st.SaveAgent(t.Context(), store.SystemActor("t"), models.Agent{EmployeeNo: "E1", FullName: "A", HireDate: models.MustDate("2024-01-01"), Role: "csr", RoleStartDate: models.MustDate("2024-01-01")}); err != nil {
 		t.Fatal(err)
 	}
 	fr2 := NewFirstRun(st, w, func(string) {}, nil, func(models.User) {})
@@ -137,7 +137,7 @@ func TestFirstRunHidesDemoWhenDataExists(t *testing.T) {
 func TestSignIn(t *testing.T) {
 	test.NewTempApp(t)
 	st := openTestStore(t)
-	if _, err := st.CreateFirstAdmin(store.NewUser{Username: "admin", Password: "a long enough secret"}); err != nil {
+	if _, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"}); err != nil {
 		t.Fatal(err)
 	}
 	w := test.NewWindow(nil)

@@ -227,7 +227,7 @@ func TestAgentFormAddSaves(t *testing.T) {
 	typeField(t, w, "Team", "C")
 	tapIn(t, w, "Save")
 	waitFor(t, "the saved agent", func() bool { return s.total == 2 })
-	ag, err := st.Agent(s.d.Actor, "E0100")
+	ag, err := st.Agent(t.Context(), s.d.Actor, "E0100")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,7 +264,7 @@ func TestAgentFormInvalidStaysOpen(t *testing.T) {
 		if !onScreen(w, no) || no.Text != "E0200" || hire.Text != "2024-02-31" {
 			t.Errorf("%s: dialog open %v, fields %q %q", lng, onScreen(w, no), no.Text, hire.Text)
 		}
-		if _, err := st.Agent(s.d.Actor, "E0200"); err == nil {
+		if _, err := st.Agent(t.Context(), s.d.Actor, "E0200"); err == nil {
 			t.Errorf("%s: an invalid agent was stored", lng)
 		}
 		f := formIn(topOverlay(w))
@@ -302,7 +302,7 @@ func TestAgentFormStoreErrorsStayOpen(t *testing.T) {
 	tapIn(t, w, "Cancel")
 
 	// Stale: open the edit form from the profile, someone else saves first.
-	opened, err := st.Agent(s.d.Actor, "E0000")
+	opened, err := st.Agent(t.Context(), s.d.Actor, "E0000")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -310,7 +310,7 @@ func TestAgentFormStoreErrorsStayOpen(t *testing.T) {
 	test.Tap(findButton(w.Content(), "Edit"))
 	other := opened
 	other.FullName = "Saved By Someone Else"
-	if _, err := st.SaveAgent(s.d.Actor, other); err != nil {
+	if _, err := st.SaveAgent(t.Context(), s.d.Actor, other); err != nil {
 		t.Fatal(err)
 	}
 	name := typeField(t, w, "Full name", "My Late Edit")
@@ -322,7 +322,7 @@ func TestAgentFormStoreErrorsStayOpen(t *testing.T) {
 	if !onScreen(w, name) || name.Text != "My Late Edit" {
 		t.Error("stale: the form closed or lost the typed name")
 	}
-	now, _ := st.Agent(s.d.Actor, "E0000")
+	now, _ := st.Agent(t.Context(), s.d.Actor, "E0000")
 	if now.FullName != "Saved By Someone Else" {
 		t.Errorf("stored name = %q, the other save was overwritten", now.FullName)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 
@@ -20,7 +21,7 @@ const hireTabKey = "rec.tab.hire_quality"
 
 // hireQualityStore is what the quality-of-hire view needs of the store.
 type hireQualityStore interface {
-	HireQuality(a store.Actor) (store.HireQuality, error)
+	HireQuality(ctx context.Context, a store.Actor) (store.HireQuality, error)
 }
 
 // Sizes of the quality-of-hire chart, in pixels.
@@ -82,7 +83,7 @@ func (v *hireQualityView) content() fyne.CanvasObject {
 // load reads the quality of hire off the UI thread.
 func (v *hireQualityView) load() {
 	goWork(func() {
-		q, err := v.st.HireQuality(v.actor)
+		q, err := v.st.HireQuality(context.Background(), v.actor)
 		uiDo(func() {
 			if err != nil {
 				slog.Error("quality of hire", "err", err)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -16,7 +17,9 @@ import (
 // fakeHireStore serves a fixed quality of hire.
 type fakeHireStore struct{ q store.HireQuality }
 
-func (f fakeHireStore) HireQuality(store.Actor) (store.HireQuality, error) { return f.q, nil }
+func (f fakeHireStore) HireQuality(context.Context, store.Actor) (store.HireQuality, error) {
+	return f.q, nil
+}
 
 // handHires is a small data set: nine hires for one job, eight of them with
 // their first full year scored. Interview X = 60, 64, …, 88 and annual
@@ -109,7 +112,7 @@ func TestShellHomeOpensHireQuality(t *testing.T) {
 	a := test.NewTempApp(t)
 	i18n.Use("en")
 	c := newClockedWorld(t, time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC))
-	mgr, err := c.st.CreateUser(store.SystemActor("test"), store.NewUser{Username: "boss", FullName: "Mona Manager", Password: "correct horse battery", Roles: []models.Role{models.RoleManager}})
+	mgr, err := c.st.CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "boss", FullName: "Mona Manager", Password: "correct horse battery", Roles: []models.Role{models.RoleManager}})
 	if err != nil {
 		t.Fatal(err)
 	}

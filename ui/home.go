@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"log/slog"
@@ -19,8 +20,8 @@ import (
 
 // homeStore is what the home screen needs of the store.
 type homeStore interface {
-	Dashboard(a store.Actor, asOf models.Date) (store.Dashboard, error)
-	Inbox(a store.Actor, asOf models.Date) (store.Inbox, error)
+	Dashboard(ctx context.Context, a store.Actor, asOf models.Date) (store.Dashboard, error)
+	Inbox(ctx context.Context, a store.Actor, asOf models.Date) (store.Inbox, error)
 	Now() time.Time
 }
 
@@ -42,6 +43,9 @@ type Home struct {
 	Navigate func(area Area, tab string)
 	// OnInbox, when set, is told the number of waiting to-do items once loaded.
 	OnInbox func(total int)
+	// Ctx, when set, is the screen's context (Deps.Ctx): leaving the screen
+	// cancels the inbox and dashboard loads.
+	Ctx context.Context
 }
 
 // NewHome builds the home screen.
@@ -63,9 +67,18 @@ func (h *Home) Content() fyne.CanvasObject {
 
 func (h *Home) load() {
 	asOf := models.DateOf(h.st.Now())
-	in, inErr := h.st.Inbox(h.actor, asOf)
-	d, err := h.st.Dashboard(h.actor, asOf)
+	ctx := orBackground(h.Ctx)
+	in, inErr := h.st.Inbox(ctx, h.actor, asOf)
+	var d store.Dashboard
+	var err error
+	if !leftScreen(ctx, inErr) {
+		d, err = h.st.Dashboard(ctx, h.actor, asOf)
+	}
 	uiDo(func() {
+		if leftScreen(ctx, inErr) || leftScreen(ctx, err) {
+			h.progress.Stop()
+			return // the user left the screen: nobody to show it to
+		}
 		if inErr != nil {
 			slog.Error("home inbox", "err", inErr)
 			h.inbox.Objects = []fyne.CanvasObject{label(userMessage(inErr))}

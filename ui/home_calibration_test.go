@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -20,10 +21,14 @@ type fakeHomeStore struct {
 	now time.Time
 }
 
-func (f fakeHomeStore) Inbox(store.Actor, models.Date) (store.Inbox, error) { return f.in, nil }
+func (f fakeHomeStore) Inbox(context.Context, store.Actor, models.Date) (store.Inbox, error) {
+	return f.in, nil
+}
 
-func (f fakeHomeStore) Dashboard(store.Actor, models.Date) (store.Dashboard, error) { return f.d, nil }
-func (f fakeHomeStore) Now() time.Time                                              { return f.now }
+func (f fakeHomeStore) Dashboard(context.Context, store.Actor, models.Date) (store.Dashboard, error) {
+	return f.d, nil
+}
+func (f fakeHomeStore) Now() time.Time { return f.now }
 
 // Rule: the manager's calibration shows each supervisor's n beside their
 // name, says that a supervisor with fewer rated agents than the policy's

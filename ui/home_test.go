@@ -22,7 +22,7 @@ func TestHomeDashboardByRole(t *testing.T) {
 	asOf := models.DateOf(st.Now())
 
 	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
-	d, err := st.Evaluations().Dashboard(mgr, asOf)
+	d, err := st.Evaluations().Dashboard(t.Context(), mgr, asOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,11 +38,11 @@ func TestHomeDashboardByRole(t *testing.T) {
 	}
 
 	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
-	if d, err := st.Evaluations().Dashboard(hr, asOf); err != nil || d.HR == nil || d.Manager != nil {
+	if d, err := st.Evaluations().Dashboard(t.Context(), hr, asOf); err != nil || d.HR == nil || d.Manager != nil {
 		t.Errorf("hr sections: %+v, %v", d, err)
 	}
 	q := store.ActorOf(mustTestUser(t, st, "q1", models.RoleQuality))
-	if d, err := st.Evaluations().Dashboard(q, asOf); err != nil || d.Quality == nil || d.Manager != nil || d.HR != nil {
+	if d, err := st.Evaluations().Dashboard(t.Context(), q, asOf); err != nil || d.Quality == nil || d.Manager != nil || d.HR != nil {
 		t.Errorf("quality sections: %+v, %v", d, err)
 	}
 

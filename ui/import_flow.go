@@ -49,7 +49,7 @@ type ImportStore interface {
 	ImportCandidates(a store.Actor, src store.ImportSource, rows []models.CandidateRow) (models.ImportResult, error)
 	ImportJobs(a store.Actor, src store.ImportSource, rows []models.JobRow) (models.ImportResult, error)
 	ImportQuestions(a store.Actor, src store.ImportSource, rows []models.QuestionRow) (models.ImportResult, error)
-	Competencies() ([]models.Competency, error)
+	Competencies(ctx context.Context) ([]models.Competency, error)
 }
 
 // OpenFileFunc asks the user for a file to read, offering those whose names
@@ -187,7 +187,7 @@ func downloadTemplate(d Deps, kind models.ImportKind) {
 	switch kind {
 	case models.KindReviews:
 		goWork(func() {
-			comps, err := st.Competencies()
+			comps, err := st.Competencies(context.Background())
 			uiDo(func() {
 				if err != nil {
 					dialog.ShowError(errors.New(userMessage(err)), d.Win)
@@ -202,7 +202,7 @@ func downloadTemplate(d Deps, kind models.ImportKind) {
 		})
 	case models.KindAudits:
 		goWork(func() {
-			forms, err := d.Store.Work().LatestForms(d.Actor)
+			forms, err := d.Store.Work().LatestForms(context.Background(), d.Actor)
 			uiDo(func() {
 				switch {
 				case err != nil:

@@ -146,7 +146,7 @@ func importCases() []importCase {
 			dmy:  "audit_ref,employee_no,audit_date,channel,form_code," + items + "\nA-3,E0001,3/3/2025,email,CS-STD-1," + pass + "\nA-4,E0002,4/3/2025,phone,CS-STD-1," + pass + "\n",
 			bad:  "audit_ref,employee_no,audit_date,channel,form_code," + items + "\nA-5,E0001,2025-02-03,fax,CS-STD-1," + pass + "\nA-6,E0002,2025-02-04,chat,CS-STD-1," + allNA + "\n",
 			codes: func(t *testing.T, st *store.Store) []string {
-				forms, err := st.Work().LatestForms(store.SystemActor("test"))
+				forms, err := st.Work().LatestForms(t.Context(), store.SystemActor("test"))
 				if err != nil || len(forms) != 1 {
 					t.Fatalf("audit forms: %v, %v; want the default one", forms, err)
 				}
@@ -161,7 +161,7 @@ func importCases() []importCase {
 			dmy:  "employee_no,review_date,period," + comps + "\nE0002,30/6/2025,2025-Q2," + fours + "\nE0004,30/6/2025,2025-Q2," + fours + "\n",
 			bad:  "employee_no,review_date,period," + comps + "\nE0002,2025-03-31,2025-Q1," + sixes + "\nE0004,31/3/2025,2025-Q1," + fours + "\n",
 			codes: func(t *testing.T, st *store.Store) []string {
-				comps, err := st.Competencies()
+				comps, err := st.Competencies(t.Context())
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -195,33 +195,33 @@ func storedRows(t *testing.T, st *store.Store, kind models.ImportKind) int {
 	switch kind {
 	case models.KindAgents:
 		var r []models.AgentRow
-		r, err = st.ExportAgents(a)
+		r, err = st.ExportAgents(t.Context(), a)
 		n = len(r)
 	case models.KindAttendance:
-		err = st.EachAttendance(a, func(models.AttendanceRow) error { n++; return nil })
+		err = st.EachAttendance(t.Context(), a, func(models.AttendanceRow) error { n++; return nil })
 	case models.KindAudits:
 		var r []models.AuditRow
-		r, err = st.ExportAudits(a)
+		r, err = st.ExportAudits(t.Context(), a)
 		n = len(r)
 	case models.KindWeekly:
 		var r []models.WeeklyRow
-		r, err = st.ExportWeekly(a)
+		r, err = st.ExportWeekly(t.Context(), a)
 		n = len(r)
 	case models.KindReviews:
 		var r []models.ReviewRow
-		r, err = st.ExportReviews(a)
+		r, err = st.ExportReviews(t.Context(), a)
 		n = len(r)
 	case models.KindCandidates:
 		var r []models.CandidateRow
-		r, err = st.Recruitment().ExportCandidates(a)
+		r, err = st.Recruitment().ExportCandidates(t.Context(), a)
 		n = len(r)
 	case models.KindJobs:
 		var r []models.JobRow
-		r, err = st.Recruitment().ExportJobs(a)
+		r, err = st.Recruitment().ExportJobs(t.Context(), a)
 		n = len(r)
 	case models.KindQuestions:
 		var r []models.QuestionRow
-		r, err = st.Recruitment().ExportQuestions(a)
+		r, err = st.Recruitment().ExportQuestions(t.Context(), a)
 		n = len(r)
 	}
 	if err != nil {
@@ -243,7 +243,7 @@ func newImportWorld(t *testing.T) *importWorld {
 	st := openTestStore(t)
 	seedAgents(t, st, 5)
 	w := &importWorld{st: st, actors: map[models.Role]store.Actor{}, users: map[models.Role]models.User{}}
-	sup, err := st.Agent(store.SystemActor("test"), "E0000")
+	sup, err := st.Agent(t.Context(), store.SystemActor("test"), "E0000")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,13 +253,13 @@ func newImportWorld(t *testing.T) *importWorld {
 			nu.AgentID = &sup.ID
 		}
 		if r == models.RoleAgent {
-			ag, err := st.Agent(store.SystemActor("test"), "E0003")
+			ag, err := st.Agent(t.Context(), store.SystemActor("test"), "E0003")
 			if err != nil {
 				t.Fatal(err)
 			}
 			nu.AgentID = &ag.ID
 		}
-		u, err := st.CreateUser(store.SystemActor("test"), nu)
+		u, err := st.CreateUser(t.Context(), store.SystemActor("test"), nu)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -667,7 +667,7 @@ func TestImportTemplateLanguageAndForm(t *testing.T) {
 	i18n.Use("ar")
 	defer i18n.Use("en")
 	w := newImportWorld(t)
-	form, err := w.st.Work().SaveAuditForm(w.actors[models.RoleQuality], models.AuditForm{Code: "CHAT-1", NameAr: "محادثة", NameEn: "Chat",
+	form, err := w.st.Work().SaveAuditForm(t.Context(), w.actors[models.RoleQuality], models.AuditForm{Code: "CHAT-1", NameAr: "محادثة", NameEn: "Chat",
 		Items: []models.AuditFormItem{{Code: "TONE", TextAr: "النبرة", TextEn: "tone", Weight: 1, Sort: 1}, {Code: "SPEED", TextAr: "السرعة", TextEn: "speed", Weight: 2, Sort: 2}}})
 	if err != nil {
 		t.Fatal(err)

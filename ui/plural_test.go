@@ -54,7 +54,7 @@ func seedMoreAgents(t *testing.T, st *store.Store, first, n int) {
 	for i := first; i < first+n; i++ {
 		ag := models.Agent{EmployeeNo: "P" + string(rune('0'+i)), FullName: "Plural " + string(rune('A'+i)), Team: "A",
 			HireDate: models.MustDate("2021-01-03"), Role: "csr", RoleStartDate: models.MustDate("2021-01-03")}
-		if _, err := st.SaveAgent(sys, ag); err != nil {
+		if _, err := st.SaveAgent(t.Context(), sys, ag); err != nil {
 			t.Fatal(err)
 		}
 	}

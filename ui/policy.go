@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"strconv"
 	"strings"
@@ -17,9 +18,9 @@ import (
 
 // policyStore is what the policy editor needs of the store.
 type policyStore interface {
-	Policy() (scoring.Policy, error)
-	PolicyVersions() ([]models.PolicyVersion, error)
-	SavePolicy(a store.Actor, p scoring.Policy, note string) (scoring.Policy, error)
+	Policy(ctx context.Context) (scoring.Policy, error)
+	PolicyVersions(ctx context.Context) ([]models.PolicyVersion, error)
+	SavePolicy(ctx context.Context, a store.Actor, p scoring.Policy, note string) (scoring.Policy, error)
 }
 
 // PolicyEditor edits the scoring policy; saving stores a new version and
@@ -99,8 +100,8 @@ func (e *PolicyEditor) Content() fyne.CanvasObject {
 }
 
 func (e *PolicyEditor) load(threshold *numericEntry) {
-	p, err := e.st.Policy()
-	versions, verr := e.st.PolicyVersions()
+	p, err := e.st.Policy(context.Background())
+	versions, verr := e.st.PolicyVersions(context.Background())
 	uiDo(func() {
 		if err != nil || verr != nil {
 			e.status.SetText(rawMessage(errors.Join(err, verr)))
@@ -143,7 +144,7 @@ func (e *PolicyEditor) onSave(threshold string) {
 	}
 	note := e.note.Text
 	goWork(func() {
-		saved, err := e.st.SavePolicy(e.actor, p, note)
+		saved, err := e.st.SavePolicy(context.Background(), e.actor, p, note)
 		uiDo(func() {
 			var pe *scoring.PolicyError
 			switch {

@@ -15,7 +15,7 @@ func TestPolicyEditorSavesVersions(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	st := openTestStore(t)
-	admin, err := st.CreateFirstAdmin(store.NewUser{Username: "admin", Password: "a long enough secret"})
+	admin, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,18 +39,18 @@ func TestPolicyEditorSavesVersions(t *testing.T) {
 	if !strings.Contains(e.status.Text, "weights") {
 		t.Errorf("status = %q, want the weights problem", e.status.Text)
 	}
-	if p, _ := st.Policy(); p.Version != 1 {
+	if p, _ := st.Policy(t.Context()); p.Version != 1 {
 		t.Fatalf("an invalid policy was saved as version %d", p.Version)
 	}
 	weight("policy.weight_attendance").entry.SetText("20")
 	e.status.SetText("")
 	tapShowing(t, w, i18n.T("policy.save"))
 	waitFor(t, "the save", func() bool { return e.status.Text != "" })
-	p, _ := st.Policy()
+	p, _ := st.Policy(t.Context())
 	if p.Version != 2 || p.Weights.Quality != 30 || p.Weights.Attendance != 20 {
 		t.Errorf("saved policy v%d weights %+v, want v2 with 20/30/25/25", p.Version, p.Weights)
 	}
-	if old, _ := st.PolicyVersion(1); old.Weights.Quality != 25 {
+	if old, _ := st.PolicyVersion(t.Context(), 1); old.Weights.Quality != 25 {
 		t.Errorf("version 1 changed: %+v", old.Weights)
 	}
 
@@ -65,7 +65,7 @@ func TestPolicyRefusalInArabic(t *testing.T) {
 	i18n.Use("ar")
 	defer i18n.Use("en")
 	st := openTestStore(t)
-	admin, err := st.CreateFirstAdmin(store.NewUser{Username: "admin", Password: "a long enough secret"})
+	admin, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,22 +20,22 @@ func TestProbationReviewOnTimeline(t *testing.T) {
 	i18n.Use("en")
 	f, w, r, _ := newCandidatesWorld(t)
 	sys := store.SystemActor("test")
-	supAg, err := f.st.SaveAgent(sys, models.Agent{EmployeeNo: "S9", FullName: "Sara Supervisor", HireDate: models.MustDate("2020-01-05"),
+	supAg, err := f.st.SaveAgent(t.Context(), sys, models.Agent{EmployeeNo: "S9", FullName: "Sara Supervisor", HireDate: models.MustDate("2020-01-05"),
 		Role: "csr", RoleStartDate: models.MustDate("2020-01-05"), Team: "A"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	su, err := f.st.CreateUser(sys, store.NewUser{Username: "sara", FullName: "Sara", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &supAg.ID})
+	su, err := f.st.CreateUser(t.Context(), sys, store.NewUser{Username: "sara", FullName: "Sara", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &supAg.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
 	su.Roles = []models.UserRole{{UserID: su.ID, Role: models.RoleSupervisor}}
 	toOffer(t, f)
-	c, err := f.st.Recruitment().Candidate(f.hr, f.cand.ID)
+	c, err := f.st.Recruitment().Candidate(t.Context(), f.hr, f.cand.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ag, err := f.st.Recruitment().Hire(f.hr, c.ID, c.Version, store.HireInput{EmployeeNo: "N100", HireDate: models.MustDate("2025-06-01"), SupervisorID: &supAg.ID})
+	ag, err := f.st.Recruitment().Hire(t.Context(), f.hr, c.ID, c.Version, store.HireInput{EmployeeNo: "N100", HireDate: models.MustDate("2025-06-01"), SupervisorID: &supAg.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"log/slog"
 	"slices"
 	"sort"
@@ -53,19 +54,27 @@ type PromotionsScreen struct {
 	// writeBoard writes the exports; nil: the report package (tests hold
 	// an export midway through it).
 	writeBoard boardWriter
+	// ctx is the screen's context (Deps.Ctx): leaving the screen cancels
+	// the board's load.
+	ctx context.Context
 }
 
 // promotionDecider is the decision part of the store.
 type promotionDecider interface {
-	DecidePromotion(a store.Actor, agentID uint, toRole string, effective models.Date, reason string) (models.Promotion, error)
-	KeepInRole(a store.Actor, agentID uint, reason string) (models.Promotion, error)
-	PromotionHistory(a store.Actor, agentID uint) ([]models.Promotion, error)
+	DecidePromotion(ctx context.Context, a store.Actor, agentID uint, toRole string, effective models.Date, reason string) (models.Promotion, error)
+	KeepInRole(ctx context.Context, a store.Actor, agentID uint, reason string) (models.Promotion, error)
+	PromotionHistory(ctx context.Context, a store.Actor, agentID uint) ([]models.Promotion, error)
 }
 
 // NewPromotionsScreen builds the promotions area.
 func NewPromotionsScreen(d Deps) *PromotionsScreen {
-	s := newPromotionsScreen(evalAreas(d.Store), d.Store.Evaluations(), d.Win, d.Actor, models.DateOf(d.Store.Now()))
+	var src report.Source = evalAreas(d.Store)
+	if d.Board != nil {
+		src = d.Board
+	}
+	s := newPromotionsScreen(src, d.Store.Evaluations(), d.Win, d.Actor, models.DateOf(d.Store.Now()))
 	s.saveAs = d.SaveAs
+	s.ctx = d.Ctx
 	s.tr = s.tr.WithHijri(d.hijriOn())
 	return s
 }
@@ -281,10 +290,14 @@ func (s *PromotionsScreen) load() {
 		s.summary.SetText("")
 	})
 	asOf := s.asOf
-	rows, err := report.LoadBoard(s.st, s.actor, s.tr, asOf)
+	ctx := orBackground(s.ctx)
+	rows, err := report.LoadBoard(ctx, s.st, s.actor, s.tr, asOf)
 	uiDo(func() {
 		s.progress.Stop()
 		s.progress.Hide()
+		if leftScreen(ctx, err) {
+			return // the user left the board: nobody to show it to
+		}
 		if err != nil {
 			slog.Error("promotion board", "err", err)
 			s.summary.SetText(userMessage(err))

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 
 	"fyne.io/fyne/v2"
@@ -47,10 +48,10 @@ func (s *PromotionsScreen) showDecision(r report.BoardRow) {
 	d.Resize(fyne.NewSize(560, 420))
 	d.Show()
 	goWork(func() {
-		ps, err := s.dec.PromotionHistory(s.actor, r.AgentID)
+		ps, err := s.dec.PromotionHistory(context.Background(), s.actor, r.AgentID)
 		var ladder []models.LadderRole
 		if err == nil {
-			ladder, err = s.st.Ladder()
+			ladder, err = s.st.Ladder(context.Background())
 		}
 		uiDo(func() {
 			if err != nil {
@@ -126,7 +127,7 @@ func (s *PromotionsScreen) onApprove(r report.BoardRow) {
 			return errors.Join(errs...)
 		},
 		Save: func() error {
-			_, err := s.dec.DecidePromotion(s.actor, r.AgentID, r.Readiness.NextRole, date, text)
+			_, err := s.dec.DecidePromotion(context.Background(), s.actor, r.AgentID, r.Readiness.NextRole, date, text)
 			return err
 		},
 		// The store judges readiness as of today: an agent ready on the
@@ -158,7 +159,7 @@ func (s *PromotionsScreen) onKeep(r report.BoardRow) {
 		Items: []*widget.FormItem{widget.NewFormItem(i18n.T("promotions.reason"), reason)},
 		Check: func() (err error) { text, err = requiredText(reason); return err },
 		Save: func() error {
-			_, err := s.dec.KeepInRole(s.actor, r.AgentID, text)
+			_, err := s.dec.KeepInRole(context.Background(), s.actor, r.AgentID, text)
 			return err
 		},
 		Done: s.onDecided,

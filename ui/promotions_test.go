@@ -112,7 +112,7 @@ func TestPromotionApproveFromBoard(t *testing.T) {
 		}
 		return true // promoted to the top of the ladder: off the board
 	})
-	ag, err := st.AgentByID(s.actor, row.AgentID)
+	ag, err := st.AgentByID(t.Context(), s.actor, row.AgentID)
 	if err != nil || ag.Role != row.Readiness.NextRole || ag.RoleStartDate != s.today {
 		t.Errorf("agent after approval: %s from %s (%v), want %s from %s", ag.Role, ag.RoleStartDate, err, row.Readiness.NextRole, s.today)
 	}
@@ -122,7 +122,7 @@ func TestPromotionApproveFromBoard(t *testing.T) {
 	if !findLabel(topOverlay(w), "The decision was recorded.") {
 		t.Error("no confirmation of the recorded decision")
 	}
-	if ph, err := st.Evaluations().PromotionHistory(s.actor, row.AgentID); err != nil || len(ph) != 1 || ph[0].Exception {
+	if ph, err := st.Evaluations().PromotionHistory(t.Context(), s.actor, row.AgentID); err != nil || len(ph) != 1 || ph[0].Exception {
 		t.Errorf("decision of a ready agent = %+v, %v; want one, not an exception", ph, err)
 	}
 }
@@ -154,19 +154,19 @@ func TestPromotionExceptionNeedsJustification(t *testing.T) {
 	if !onScreen(w, why) || why.Text != "good year" {
 		t.Fatal("short justification: the form closed or lost the text")
 	}
-	if ag, _ := st.AgentByID(s.actor, row.AgentID); ag.Role != "csr" {
+	if ag, _ := st.AgentByID(t.Context(), s.actor, row.AgentID); ag.Role != "csr" {
 		t.Fatalf("role changed to %s without a justification", ag.Role)
 	}
 	long := "covered the coordinator's shifts all year; records were lost"
 	typeField(t, w, "Justification", long)
 	tapIn(t, w, "Save")
 	waitFor(t, "the recorded exception", func() bool { return !onScreen(w, why) })
-	ph, err := st.Evaluations().PromotionHistory(s.actor, row.AgentID)
+	ph, err := st.Evaluations().PromotionHistory(t.Context(), s.actor, row.AgentID)
 	if err != nil || len(ph) != 1 || !ph[0].Exception || ph[0].Reason != long {
 		t.Fatalf("decisions = %+v, %v; want one exception with the justification", ph, err)
 	}
 
-	ladder, err := st.Ladder()
+	ladder, err := st.Ladder(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +227,7 @@ func TestPromotionApproveInvalidStaysOpen(t *testing.T) {
 	if !onScreen(w, eff) || eff.Text != "2026-13-01" {
 		t.Error("the form closed or lost the typed date")
 	}
-	ag, _ := st.AgentByID(s.actor, row.AgentID)
+	ag, _ := st.AgentByID(t.Context(), s.actor, row.AgentID)
 	if ag.Role != row.Readiness.Role {
 		t.Errorf("role changed to %s by an invalid form", ag.Role)
 	}
@@ -246,7 +246,7 @@ func TestPromotionApproveStoreErrorStaysOpen(t *testing.T) {
 	row := s.rows[i]
 	openDecision(t, w, s, i, "Approve promotion")
 	reason := typeField(t, w, "Reason", "three strong years")
-	if _, err := st.Evaluations().DecidePromotion(s.actor, row.AgentID, row.Readiness.NextRole, s.today, "decided at another desk"); err != nil {
+	if _, err := st.Evaluations().DecidePromotion(t.Context(), s.actor, row.AgentID, row.Readiness.NextRole, s.today, "decided at another desk"); err != nil {
 		t.Fatal(err)
 	}
 	tapIn(t, w, "Save")
@@ -257,7 +257,7 @@ func TestPromotionApproveStoreErrorStaysOpen(t *testing.T) {
 	if !onScreen(w, reason) || reason.Text != "three strong years" {
 		t.Error("the form closed or lost the reason")
 	}
-	ph, err := st.Evaluations().PromotionHistory(s.actor, row.AgentID)
+	ph, err := st.Evaluations().PromotionHistory(t.Context(), s.actor, row.AgentID)
 	if err != nil || len(ph) != 1 {
 		t.Errorf("decisions = %+v, %v; want only the other desk's", ph, err)
 	}
@@ -284,12 +284,12 @@ func TestPromotionKeepFromBoard(t *testing.T) {
 	}
 	reason := typeField(t, w, "Reason", "needs coaching on complaints")
 
-	other, err := st.AgentByID(s.actor, row.AgentID)
+	other, err := st.AgentByID(t.Context(), s.actor, row.AgentID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	other.Status = models.Inactive
-	if other, err = st.SaveAgent(store.SystemActor("test"), other); err != nil {
+	if other, err = st.SaveAgent(t.Context(), store.SystemActor("test"), other); err != nil {
 		t.Fatal(err)
 	}
 	tapIn(t, w, "Save")
@@ -298,12 +298,12 @@ func TestPromotionKeepFromBoard(t *testing.T) {
 		t.Fatal("inactive agent: the form closed or lost the reason")
 	}
 	other.Status = models.Active
-	if _, err := st.SaveAgent(store.SystemActor("test"), other); err != nil {
+	if _, err := st.SaveAgent(t.Context(), store.SystemActor("test"), other); err != nil {
 		t.Fatal(err)
 	}
 	tapIn(t, w, "Save")
 	waitFor(t, "the recorded decision", func() bool { return !onScreen(w, reason) })
-	ph, err := st.Evaluations().PromotionHistory(s.actor, row.AgentID)
+	ph, err := st.Evaluations().PromotionHistory(t.Context(), s.actor, row.AgentID)
 	if err != nil || len(ph) != 1 || ph[0].Kind != store.DecisionKeep || ph[0].Reason != "needs coaching on complaints" {
 		t.Errorf("decisions = %+v, %v", ph, err)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -15,9 +16,9 @@ import (
 
 // ratingStore is what the rating queue needs of the store.
 type ratingStore interface {
-	RatingQueue(a store.Actor) ([]store.WeeklyEntry, error)
-	RateWeekly(a store.Actor, reportID uint, version, rating int, comment string) (models.WeeklyReport, error)
-	MissingReports(a store.Actor, week models.Date) ([]models.Agent, error)
+	RatingQueue(ctx context.Context, a store.Actor) ([]store.WeeklyEntry, error)
+	RateWeekly(ctx context.Context, a store.Actor, reportID uint, version, rating int, comment string) (models.WeeklyReport, error)
+	MissingReports(ctx context.Context, a store.Actor, week models.Date) ([]models.Agent, error)
 	ThisWeek() models.Date
 }
 
@@ -135,13 +136,13 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 // when set, replaces the hint shown where the report was.
 func (t *ratingQueueTab) reload(msg string) {
 	goWork(func() {
-		queue, err := t.st.RatingQueue(t.actor)
+		queue, err := t.st.RatingQueue(context.Background(), t.actor)
 		var this, last []models.Agent
 		if err == nil {
-			this, err = t.st.MissingReports(t.actor, t.st.ThisWeek())
+			this, err = t.st.MissingReports(context.Background(), t.actor, t.st.ThisWeek())
 		}
 		if err == nil {
-			last, err = t.st.MissingReports(t.actor, t.st.ThisWeek().AddDays(-7))
+			last, err = t.st.MissingReports(context.Background(), t.actor, t.st.ThisWeek().AddDays(-7))
 		}
 		uiDo(func() {
 			if err != nil {
@@ -227,7 +228,7 @@ func (t *ratingQueueTab) onRate() {
 	comment := t.comment.Text
 	t.save.Disable()
 	goWork(func() {
-		_, err := t.st.RateWeekly(t.actor, e.ID, e.Version, r, comment)
+		_, err := t.st.RateWeekly(context.Background(), t.actor, e.ID, e.Version, r, comment)
 		uiDo(func() {
 			t.save.Enable()
 			if err != nil {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -19,46 +20,46 @@ import (
 
 // recruitmentStore is what the recruitment screens need of the store.
 type recruitmentStore interface {
-	ListJobs(a store.Actor, withArchived bool) ([]models.JobDescription, error)
-	SaveJob(a store.Actor, j models.JobDescription) (models.JobDescription, error)
-	JobFromTemplate(a store.Actor, templateID uint) (models.JobDescription, error)
-	SetJobArchived(a store.Actor, id uint, version int, archived bool) error
-	ListQuestionCategories(a store.Actor) ([]models.QuestionCategory, error)
-	ListQuestions(a store.Actor, withRetired bool) ([]models.Question, error)
-	SaveQuestion(a store.Actor, q models.Question) (models.Question, error)
-	SetQuestionRetired(a store.Actor, id uint, version int, retired bool) error
-	ListCandidates(a store.Actor, f store.CandidateFilter) ([]models.Candidate, error)
-	Candidate(a store.Actor, id uint) (models.Candidate, error)
-	Duplicates(a store.Actor, c models.Candidate) ([]models.Candidate, error)
-	SaveCandidate(a store.Actor, c models.Candidate) (models.Candidate, error)
-	SetCV(a store.Actor, id uint, version int, name string, data []byte) (int, error)
-	CV(a store.Actor, id uint) (string, []byte, error)
-	MoveStage(a store.Actor, id uint, version int, to models.Stage, reason string, on models.Date) error
-	StageHistory(a store.Actor, id uint) ([]models.StageChange, error)
-	PipelineCounts(a store.Actor, jobID uint) (map[models.Stage]int, error)
-	Hire(a store.Actor, id uint, version int, in store.HireInput) (models.Agent, error)
-	Interviewers(a store.Actor) ([]models.User, error)
-	AutoPickQuestions(a store.Actor, perCategory int) ([]models.Question, error)
-	ScheduleInterview(a store.Actor, in store.NewInterview) (models.Interview, error)
-	Kit(a store.Actor, interviewID uint) (store.InterviewKit, error)
-	SaveScore(a store.Actor, interviewID, questionID uint, score int, notes string) error
-	SubmitFeedback(a store.Actor, interviewID uint, rec models.Recommendation, notes string) error
-	MyInterviews(a store.Actor) ([]store.InterviewRow, error)
-	CandidateInterviews(a store.Actor, candidateID uint) ([]store.InterviewRow, error)
-	Result(a store.Actor, candidateID uint) (store.CandidateResult, error)
-	Compare(a store.Actor, jobID uint) ([]store.ComparisonRow, error)
-	ExportCandidate(a store.Actor, id uint) (store.CandidateExport, error)
-	DeleteCandidate(a store.Actor, id uint) error
-	AnonymiseCandidate(a store.Actor, id uint) error
-	AnonymiseRejectedBefore(a store.Actor, before models.Date) (int, error)
-	HireTimeline(a store.Actor, candidateID uint) (store.HireTimeline, error)
+	ListJobs(ctx context.Context, a store.Actor, withArchived bool) ([]models.JobDescription, error)
+	SaveJob(ctx context.Context, a store.Actor, j models.JobDescription) (models.JobDescription, error)
+	JobFromTemplate(ctx context.Context, a store.Actor, templateID uint) (models.JobDescription, error)
+	SetJobArchived(ctx context.Context, a store.Actor, id uint, version int, archived bool) error
+	ListQuestionCategories(ctx context.Context, a store.Actor) ([]models.QuestionCategory, error)
+	ListQuestions(ctx context.Context, a store.Actor, withRetired bool) ([]models.Question, error)
+	SaveQuestion(ctx context.Context, a store.Actor, q models.Question) (models.Question, error)
+	SetQuestionRetired(ctx context.Context, a store.Actor, id uint, version int, retired bool) error
+	ListCandidates(ctx context.Context, a store.Actor, f store.CandidateFilter) ([]models.Candidate, error)
+	Candidate(ctx context.Context, a store.Actor, id uint) (models.Candidate, error)
+	Duplicates(ctx context.Context, a store.Actor, c models.Candidate) ([]models.Candidate, error)
+	SaveCandidate(ctx context.Context, a store.Actor, c models.Candidate) (models.Candidate, error)
+	SetCV(ctx context.Context, a store.Actor, id uint, version int, name string, data []byte) (int, error)
+	CV(ctx context.Context, a store.Actor, id uint) (string, []byte, error)
+	MoveStage(ctx context.Context, a store.Actor, id uint, version int, to models.Stage, reason string, on models.Date) error
+	StageHistory(ctx context.Context, a store.Actor, id uint) ([]models.StageChange, error)
+	PipelineCounts(ctx context.Context, a store.Actor, jobID uint) (map[models.Stage]int, error)
+	Hire(ctx context.Context, a store.Actor, id uint, version int, in store.HireInput) (models.Agent, error)
+	Interviewers(ctx context.Context, a store.Actor) ([]models.User, error)
+	AutoPickQuestions(ctx context.Context, a store.Actor, perCategory int) ([]models.Question, error)
+	ScheduleInterview(ctx context.Context, a store.Actor, in store.NewInterview) (models.Interview, error)
+	Kit(ctx context.Context, a store.Actor, interviewID uint) (store.InterviewKit, error)
+	SaveScore(ctx context.Context, a store.Actor, interviewID, questionID uint, score int, notes string) error
+	SubmitFeedback(ctx context.Context, a store.Actor, interviewID uint, rec models.Recommendation, notes string) error
+	MyInterviews(ctx context.Context, a store.Actor) ([]store.InterviewRow, error)
+	CandidateInterviews(ctx context.Context, a store.Actor, candidateID uint) ([]store.InterviewRow, error)
+	Result(ctx context.Context, a store.Actor, candidateID uint) (store.CandidateResult, error)
+	Compare(ctx context.Context, a store.Actor, jobID uint) ([]store.ComparisonRow, error)
+	ExportCandidate(ctx context.Context, a store.Actor, id uint) (store.CandidateExport, error)
+	DeleteCandidate(ctx context.Context, a store.Actor, id uint) error
+	AnonymiseCandidate(ctx context.Context, a store.Actor, id uint) error
+	AnonymiseRejectedBefore(ctx context.Context, a store.Actor, before models.Date) (int, error)
+	HireTimeline(ctx context.Context, a store.Actor, candidateID uint) (store.HireTimeline, error)
 	hireQualityStore
 	agentLister
 }
 
 // agentLister lists agents: the hire dialog's supervisors.
 type agentLister interface {
-	ListAgents(a store.Actor, f store.AgentFilter) ([]models.Agent, error)
+	ListAgents(ctx context.Context, a store.Actor, f store.AgentFilter) ([]models.Agent, error)
 }
 
 // recruitmentOf is the store as the recruitment screens see it: its

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -47,22 +48,22 @@ func recOpenCandidate(r *recruit, id uint) *candidatePage {
 
 func (p *candidatePage) reload() {
 	goWork(func() {
-		c, err := p.r.st.Candidate(p.r.actor, p.id)
+		c, err := p.r.st.Candidate(context.Background(), p.r.actor, p.id)
 		var h []models.StageChange
 		var ivs []store.InterviewRow
 		var res store.CandidateResult
 		if err == nil {
-			h, err = p.r.st.StageHistory(p.r.actor, p.id)
+			h, err = p.r.st.StageHistory(context.Background(), p.r.actor, p.id)
 		}
 		if err == nil {
-			ivs, err = p.r.st.CandidateInterviews(p.r.actor, p.id)
+			ivs, err = p.r.st.CandidateInterviews(context.Background(), p.r.actor, p.id)
 		}
 		if err == nil {
-			res, err = p.r.st.Result(p.r.actor, p.id)
+			res, err = p.r.st.Result(context.Background(), p.r.actor, p.id)
 		}
 		var tl store.HireTimeline
 		if err == nil {
-			tl, err = p.r.st.HireTimeline(p.r.actor, p.id)
+			tl, err = p.r.st.HireTimeline(context.Background(), p.r.actor, p.id)
 		}
 		uiDo(func() {
 			if err != nil {
@@ -198,7 +199,7 @@ func (p *candidatePage) actions() fyne.CanvasObject {
 
 func (p *candidatePage) onEdit() {
 	goWork(func() {
-		jobs, err := p.r.st.ListJobs(p.r.actor, true)
+		jobs, err := p.r.st.ListJobs(context.Background(), p.r.actor, true)
 		uiDo(func() {
 			if err != nil {
 				p.r.showErr(err)
@@ -248,7 +249,9 @@ func (p *candidatePage) onMove() {
 			why = reason.Text
 			return errors.Join(errs...)
 		},
-		Save: func() error { return p.r.st.MoveStage(p.r.actor, p.c.ID, p.c.Version, st, why, d) },
+		Save: func() error {
+			return p.r.st.MoveStage(context.Background(), p.r.actor, p.c.ID, p.c.Version, st, why, d)
+		},
 		Done: p.reload,
 	})
 }
@@ -262,7 +265,7 @@ func (p *candidatePage) onHire() {
 	sup := widget.NewSelect(nil, nil)
 	var sups []models.Agent
 	goWork(func() {
-		ags, err := p.r.st.ListAgents(p.r.actor, store.AgentFilter{Status: models.Active})
+		ags, err := p.r.st.ListAgents(context.Background(), p.r.actor, store.AgentFilter{Status: models.Active})
 		uiDo(func() {
 			if err != nil {
 				return
@@ -311,7 +314,10 @@ func (p *candidatePage) onHire() {
 			}
 			return errors.Join(errs...)
 		},
-		Save: func() (err error) { ag, err = p.r.st.Hire(p.r.actor, p.c.ID, p.c.Version, in); return err },
+		Save: func() (err error) {
+			ag, err = p.r.st.Hire(context.Background(), p.r.actor, p.c.ID, p.c.Version, in)
+			return err
+		},
 		Field: func(err error) fyne.CanvasObject {
 			if errors.Is(err, models.ErrAlreadyExists) {
 				return empNo
@@ -338,7 +344,7 @@ func (p *candidatePage) onAttachCV() {
 		}
 		name := rc.URI().Name()
 		goWork(func() {
-			_, err := p.r.st.SetCV(p.r.actor, p.c.ID, p.c.Version, name, data)
+			_, err := p.r.st.SetCV(context.Background(), p.r.actor, p.c.ID, p.c.Version, name, data)
 			uiDo(func() {
 				if err != nil {
 					p.r.showErr(err)
@@ -352,7 +358,7 @@ func (p *candidatePage) onAttachCV() {
 
 func (p *candidatePage) onSaveCV() {
 	goWork(func() {
-		name, data, err := p.r.st.CV(p.r.actor, p.c.ID)
+		name, data, err := p.r.st.CV(context.Background(), p.r.actor, p.c.ID)
 		uiDo(func() {
 			if err != nil {
 				p.r.showErr(err)
@@ -380,7 +386,7 @@ func recSaveBytes(w fyne.Window, name string, data []byte) {
 
 func (p *candidatePage) onExport() {
 	goWork(func() {
-		x, err := p.r.st.ExportCandidate(p.r.actor, p.c.ID)
+		x, err := p.r.st.ExportCandidate(context.Background(), p.r.actor, p.c.ID)
 		var data []byte
 		if err == nil {
 			data, err = json.MarshalIndent(x, "", "  ")
@@ -401,7 +407,7 @@ func (p *candidatePage) onAnonymise() {
 			return
 		}
 		goWork(func() {
-			err := p.r.st.AnonymiseCandidate(p.r.actor, p.c.ID)
+			err := p.r.st.AnonymiseCandidate(context.Background(), p.r.actor, p.c.ID)
 			uiDo(func() {
 				if err != nil {
 					p.r.showErr(err)
@@ -418,7 +424,7 @@ func (p *candidatePage) onDelete() {
 			return
 		}
 		goWork(func() {
-			err := p.r.st.DeleteCandidate(p.r.actor, p.c.ID)
+			err := p.r.st.DeleteCandidate(context.Background(), p.r.actor, p.c.ID)
 			uiDo(func() {
 				if err != nil {
 					p.r.showErr(err)
@@ -432,14 +438,14 @@ func (p *candidatePage) onDelete() {
 
 func (p *candidatePage) onSchedule() {
 	goWork(func() {
-		users, err := p.r.st.Interviewers(p.r.actor)
+		users, err := p.r.st.Interviewers(context.Background(), p.r.actor)
 		var qs []models.Question
 		var cats []models.QuestionCategory
 		if err == nil {
-			qs, err = p.r.st.ListQuestions(p.r.actor, false)
+			qs, err = p.r.st.ListQuestions(context.Background(), p.r.actor, false)
 		}
 		if err == nil {
-			cats, err = p.r.st.ListQuestionCategories(p.r.actor)
+			cats, err = p.r.st.ListQuestionCategories(context.Background(), p.r.actor)
 		}
 		uiDo(func() {
 			if err != nil {
@@ -516,7 +522,7 @@ func (p *candidatePage) scheduleDialog(users []models.User, qs []models.Question
 			in.QuestionIDs = append(in.QuestionIDs, qByOpt[o].ID)
 		}
 		goWork(func() {
-			_, err := p.r.st.ScheduleInterview(p.r.actor, in)
+			_, err := p.r.st.ScheduleInterview(context.Background(), p.r.actor, in)
 			uiDo(func() {
 				if err != nil {
 					p.r.showErr(err)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -77,7 +78,7 @@ func (t *candidatesTab) content() fyne.CanvasObject {
 }
 
 func (t *candidatesTab) loadJobs() {
-	jobs, err := t.r.st.ListJobs(t.r.actor, true)
+	jobs, err := t.r.st.ListJobs(context.Background(), t.r.actor, true)
 	uiDo(func() {
 		if err != nil {
 			t.r.showErr(err)
@@ -118,7 +119,7 @@ func (t *candidatesTab) cellText(row, col int) string {
 func (t *candidatesTab) exportSource() tableSource {
 	st, a, f := t.r.deps.Store, t.r.actor, t.filter()
 	return func() ([]string, [][]string, error) {
-		shown, err := st.Recruitment().ListCandidates(a, f)
+		shown, err := st.Recruitment().ListCandidates(context.Background(), a, f)
 		if err != nil {
 			return nil, nil, fmt.Errorf("export candidates: %w", err)
 		}
@@ -126,7 +127,7 @@ func (t *candidatesTab) exportSource() tableSource {
 		for _, c := range shown {
 			keep[c.ID] = true
 		}
-		all, err := st.Recruitment().ExportCandidates(a)
+		all, err := st.Recruitment().ExportCandidates(context.Background(), a)
 		if err != nil {
 			return nil, nil, fmt.Errorf("export candidates: %w", err)
 		}
@@ -163,7 +164,7 @@ func (t *candidatesTab) reload() {
 		if gen != t.gen.Load() {
 			return // a newer filter is on its way
 		}
-		rows, err := t.r.st.ListCandidates(t.r.actor, f)
+		rows, err := t.r.st.ListCandidates(context.Background(), t.r.actor, f)
 		uiDo(func() {
 			if gen != t.gen.Load() {
 				return
@@ -205,7 +206,7 @@ func (t *candidatesTab) onRetention() {
 		}
 		before := models.DateOf(time.Now()).AddMonths(-n)
 		goWork(func() {
-			count, err := t.r.st.AnonymiseRejectedBefore(t.r.actor, before)
+			count, err := t.r.st.AnonymiseRejectedBefore(context.Background(), t.r.actor, before)
 			uiDo(func() {
 				if err != nil {
 					t.r.showErr(err)
@@ -306,7 +307,7 @@ func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescripti
 			}
 			recConfirmDuplicates(r, c, proceed)
 		},
-		Save: func() (err error) { saved, err = r.st.SaveCandidate(r.actor, c); return err },
+		Save: func() (err error) { saved, err = r.st.SaveCandidate(context.Background(), r.actor, c); return err },
 		Done: func() { done(saved) },
 	})
 }
@@ -317,7 +318,7 @@ func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescripti
 // the store refuses it (one candidate per e-mail).
 func recConfirmDuplicates(r *recruit, c models.Candidate, proceed func()) {
 	goWork(func() {
-		dups, err := r.st.Duplicates(r.actor, c)
+		dups, err := r.st.Duplicates(context.Background(), r.actor, c)
 		uiDo(func() {
 			if err != nil || len(dups) == 0 {
 				proceed()

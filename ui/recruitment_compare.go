@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -42,7 +43,7 @@ func (t *pipelineTab) content() fyne.CanvasObject {
 	top := container.NewVBox(labelled(i18n.T("rec.col.job"), t.job.sel), t.counts,
 		heading(i18n.T("rec.comparison")))
 	goWork(func() {
-		jobs, err := t.r.st.ListJobs(t.r.actor, false)
+		jobs, err := t.r.st.ListJobs(context.Background(), t.r.actor, false)
 		uiDo(func() {
 			if err != nil {
 				t.r.showErr(err)
@@ -108,10 +109,10 @@ func (t *pipelineTab) reload() {
 		return
 	}
 	goWork(func() {
-		counts, err := t.r.st.PipelineCounts(t.r.actor, id)
+		counts, err := t.r.st.PipelineCounts(context.Background(), t.r.actor, id)
 		var rows []store.ComparisonRow
 		if err == nil {
-			rows, err = t.r.st.Compare(t.r.actor, id)
+			rows, err = t.r.st.Compare(context.Background(), t.r.actor, id)
 		}
 		uiDo(func() {
 			if err != nil {

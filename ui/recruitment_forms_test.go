@@ -66,7 +66,7 @@ func TestCandidateFormAddSaves(t *testing.T) {
 	}
 	email.SetText("")
 	test.Type(email, "omar@example.com")
-	if _, err := f.st.Recruitment().SaveCandidate(f.hr, models.Candidate{FullName: "Phone Owner", Email: "owner@example.com", Phone: "+966500000001", JobID: f.cand.JobID}); err != nil {
+	if _, err := f.st.Recruitment().SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Phone Owner", Email: "owner@example.com", Phone: "+966500000001", JobID: f.cand.JobID}); err != nil {
 		t.Fatal(err)
 	}
 	typeField(t, w, "Phone", "+966500000001")
@@ -74,7 +74,7 @@ func TestCandidateFormAddSaves(t *testing.T) {
 	waitFor(t, "the duplicate warning", func() bool { return findLabel(topOverlay(w), "Possible duplicate") })
 	tapIn(t, w, "Yes")
 	waitFor(t, "the saved candidate", func() bool { return !onScreen(w, name) })
-	cs, err := f.st.Recruitment().ListCandidates(f.hr, store.CandidateFilter{Search: "Omar"})
+	cs, err := f.st.Recruitment().ListCandidates(t.Context(), f.hr, store.CandidateFilter{Search: "Omar"})
 	if err != nil || len(cs) != 1 || cs[0].AppliedOn.String() != "2026-11-02" || cs[0].Email != "omar@example.com" {
 		t.Fatalf("stored candidates %+v, %v", cs, err)
 	}
@@ -99,7 +99,7 @@ func TestCandidateFormInvalidStaysOpen(t *testing.T) {
 	if !onScreen(w, email) || email.Text != "omar@example.com" || applied.Text != "2026-02-30" {
 		t.Error("the form closed or lost its fields")
 	}
-	if cs, _ := f.st.Recruitment().ListCandidates(f.hr, store.CandidateFilter{}); len(cs) != 1 {
+	if cs, _ := f.st.Recruitment().ListCandidates(t.Context(), f.hr, store.CandidateFilter{}); len(cs) != 1 {
 		t.Errorf("%d candidates stored, want the fixture's only", len(cs))
 	}
 }
@@ -118,7 +118,7 @@ func TestCandidateFormStaleStaysOpen(t *testing.T) {
 	waitFor(t, "the edit form", func() bool { return formIn(topOverlay(w)) != nil })
 	other := f.cand
 	other.Notes = "changed at another desk"
-	if _, err := f.st.Recruitment().SaveCandidate(f.hr, other); err != nil {
+	if _, err := f.st.Recruitment().SaveCandidate(t.Context(), f.hr, other); err != nil {
 		t.Fatal(err)
 	}
 	name := typeField(t, w, "Name", "Reem A. Alharbi")
@@ -130,7 +130,7 @@ func TestCandidateFormStaleStaysOpen(t *testing.T) {
 	if !onScreen(w, name) || name.Text != "Reem A. Alharbi" {
 		t.Error("the form closed or lost the typed name")
 	}
-	c, _ := f.st.Recruitment().Candidate(f.hr, f.cand.ID)
+	c, _ := f.st.Recruitment().Candidate(t.Context(), f.hr, f.cand.ID)
 	if c.FullName != "Reem Alharbi" || c.Notes != "changed at another desk" {
 		t.Errorf("stored %q / %q", c.FullName, c.Notes)
 	}
@@ -141,11 +141,11 @@ func toOffer(t *testing.T, f recruitUIFixture) {
 	t.Helper()
 	c := f.cand
 	for _, s := range []models.Stage{models.StageScreening, models.StageInterview, models.StageOffer} {
-		if err := f.st.Recruitment().MoveStage(f.hr, c.ID, c.Version, s, "", models.DateOf(time.Now())); err != nil {
+		if err := f.st.Recruitment().MoveStage(t.Context(), f.hr, c.ID, c.Version, s, "", models.DateOf(time.Now())); err != nil {
 			t.Fatalf("move to %s: %v", s, err)
 		}
 		var err error
-		if c, err = f.st.Recruitment().Candidate(f.hr, c.ID); err != nil {
+		if c, err = f.st.Recruitment().Candidate(t.Context(), f.hr, c.ID); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -200,7 +200,7 @@ func TestHireForm(t *testing.T) {
 	typeField(t, w, "Employee number", "E0500")
 	tapIn(t, w, "Hire")
 	waitFor(t, "the hire", func() bool { return !onScreen(w, no) })
-	ag, err := f.st.Agent(f.hr, "E0500")
+	ag, err := f.st.Agent(t.Context(), f.hr, "E0500")
 	if err != nil || ag.FullName != "Reem Alharbi" || ag.Team != "North" || ag.HireDate.String() != "2026-11-01" {
 		t.Errorf("hired agent %+v, %v", ag, err)
 	}
@@ -231,7 +231,7 @@ func TestMoveStageForm(t *testing.T) {
 
 	other := f.cand
 	other.Notes = "edited at another desk"
-	if _, err := f.st.Recruitment().SaveCandidate(f.hr, other); err != nil {
+	if _, err := f.st.Recruitment().SaveCandidate(t.Context(), f.hr, other); err != nil {
 		t.Fatal(err)
 	}
 	typeField(t, w, i18n.T("rec.date"), "2026-04-30")
@@ -253,7 +253,7 @@ func TestMoveStageForm(t *testing.T) {
 	reason = typeField(t, w, i18n.T("rec.reason"), "invited")
 	tapIn(t, w, "Save")
 	waitFor(t, "the move", func() bool { return !onScreen(w, reason) && p.c.Stage == models.StageScreening })
-	h, err := f.st.Recruitment().StageHistory(f.hr, f.cand.ID)
+	h, err := f.st.Recruitment().StageHistory(t.Context(), f.hr, f.cand.ID)
 	if err != nil || len(h) != 2 || h[1].Reason != "invited" || h[1].On.String() != "2026-05-02" {
 		t.Errorf("stage history %+v, %v", h, err)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -56,7 +57,7 @@ func (t *myInterviewsTab) cellText(row, col int) string {
 
 func (t *myInterviewsTab) reload() {
 	goWork(func() {
-		rows, err := t.r.st.MyInterviews(t.r.actor)
+		rows, err := t.r.st.MyInterviews(context.Background(), t.r.actor)
 		uiDo(func() {
 			if err != nil {
 				t.r.showErr(err)

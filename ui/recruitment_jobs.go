@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"html"
 	"strings"
@@ -72,7 +73,7 @@ func (t *jobsTab) cellText(row, col int) string {
 
 func (t *jobsTab) reload() {
 	goWork(func() {
-		jobs, err := t.r.st.ListJobs(t.r.actor, true)
+		jobs, err := t.r.st.ListJobs(context.Background(), t.r.actor, true)
 		uiDo(func() {
 			if err != nil {
 				t.r.showErr(err)
@@ -100,7 +101,7 @@ func (t *jobsTab) onFromTemplate() {
 		return
 	}
 	goWork(func() {
-		j, err := t.r.st.JobFromTemplate(t.r.actor, src.ID)
+		j, err := t.r.st.JobFromTemplate(context.Background(), t.r.actor, src.ID)
 		uiDo(func() {
 			if err != nil {
 				t.r.showErr(err)
@@ -123,7 +124,7 @@ func (t *jobsTab) onArchive() {
 		return
 	}
 	goWork(func() {
-		err := t.r.st.SetJobArchived(t.r.actor, j.ID, j.Version, !j.Archived)
+		err := t.r.st.SetJobArchived(context.Background(), t.r.actor, j.ID, j.Version, !j.Archived)
 		uiDo(func() {
 			if err != nil {
 				t.r.showErr(err)
@@ -182,7 +183,7 @@ func (t *jobsTab) editDialog(j models.JobDescription) {
 		j.PurposeAr, j.PurposeEn, j.ResponsibilitiesAr, j.ResponsibilitiesEn = pAr.Text, pEn.Text, rAr.Text, rEn.Text
 		j.QualificationsAr, j.QualificationsEn, j.SkillsAr, j.SkillsEn = qAr.Text, qEn.Text, sAr.Text, sEn.Text
 		goWork(func() {
-			_, err := t.r.st.SaveJob(t.r.actor, j)
+			_, err := t.r.st.SaveJob(context.Background(), t.r.actor, j)
 			uiDo(func() {
 				if err != nil {
 					t.r.showErr(err)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 
@@ -42,7 +43,7 @@ func recOpenKit(r *recruit, interviewID uint) *kitPage {
 
 func (p *kitPage) reload() {
 	goWork(func() {
-		k, err := p.r.st.Kit(p.r.actor, p.id)
+		k, err := p.r.st.Kit(context.Background(), p.r.actor, p.id)
 		uiDo(func() {
 			if err != nil {
 				p.r.showErr(err)
@@ -187,7 +188,7 @@ func (p *kitPage) collect() map[uint][2]string {
 func (p *kitPage) save(vals map[uint][2]string) error {
 	for id, v := range vals {
 		n, _ := strconv.Atoi(v[0])
-		if err := p.r.st.SaveScore(p.r.actor, p.id, id, n, v[1]); err != nil {
+		if err := p.r.st.SaveScore(context.Background(), p.r.actor, p.id, id, n, v[1]); err != nil {
 			return err
 		}
 	}
@@ -233,7 +234,7 @@ func (p *kitPage) submit(vals map[uint][2]string, rec models.Recommendation, not
 	goWork(func() {
 		err := p.save(vals)
 		if err == nil {
-			err = p.r.st.SubmitFeedback(p.r.actor, p.id, rec, notes)
+			err = p.r.st.SubmitFeedback(context.Background(), p.r.actor, p.id, rec, notes)
 		}
 		uiDo(func() {
 			if err != nil {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -78,10 +79,10 @@ func (t *questionsTab) cellText(row, col int) string {
 
 func (t *questionsTab) reload() {
 	goWork(func() {
-		cats, err := t.r.st.ListQuestionCategories(t.r.actor)
+		cats, err := t.r.st.ListQuestionCategories(context.Background(), t.r.actor)
 		var qs []models.Question
 		if err == nil {
-			qs, err = t.r.st.ListQuestions(t.r.actor, true)
+			qs, err = t.r.st.ListQuestions(context.Background(), t.r.actor, true)
 		}
 		uiDo(func() {
 			if err != nil {
@@ -115,7 +116,7 @@ func (t *questionsTab) onRetire() {
 		return
 	}
 	goWork(func() {
-		err := t.r.st.SetQuestionRetired(t.r.actor, q.ID, q.Version, !q.Retired)
+		err := t.r.st.SetQuestionRetired(context.Background(), t.r.actor, q.ID, q.Version, !q.Retired)
 		uiDo(func() {
 			if err != nil {
 				t.r.showErr(err)
@@ -190,7 +191,7 @@ func (t *questionsTab) editDialog(q models.Question) {
 		q.TextAr, q.TextEn = tAr.Text, tEn.Text
 		q.Guide1Ar, q.Guide1En, q.Guide3Ar, q.Guide3En, q.Guide5Ar, q.Guide5En = g1a.Text, g1e.Text, g3a.Text, g3e.Text, g5a.Text, g5e.Text
 		goWork(func() {
-			_, err := t.r.st.SaveQuestion(t.r.actor, q)
+			_, err := t.r.st.SaveQuestion(context.Background(), t.r.actor, q)
 			uiDo(func() {
 				if err != nil {
 					t.r.showErr(err)

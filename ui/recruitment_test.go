@@ -30,7 +30,7 @@ func newRecruitUIFixture(t *testing.T) recruitUIFixture {
 	st := openTestStore(t)
 	sys := store.SystemActor("test")
 	mk := func(name string, role models.Role) store.Actor {
-		u, err := st.CreateUser(sys, store.NewUser{Username: name, FullName: name, Password: "correct horse battery", Roles: []models.Role{role}})
+		u, err := st.CreateUser(t.Context(), sys, store.NewUser{Username: name, FullName: name, Password: "correct horse battery", Roles: []models.Role{role}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -38,14 +38,14 @@ func newRecruitUIFixture(t *testing.T) recruitUIFixture {
 		return store.ActorOf(u)
 	}
 	f := recruitUIFixture{st: st, hr: mk("hr", models.RoleHR), sup1: mk("sup1", models.RoleSupervisor), sup2: mk("sup2", models.RoleSupervisor)}
-	jobs, err := st.Recruitment().ListJobs(f.hr, false)
+	jobs, err := st.Recruitment().ListJobs(t.Context(), f.hr, false)
 	if err != nil || len(jobs) == 0 {
 		t.Fatal(err)
 	}
-	if f.cand, err = st.Recruitment().SaveCandidate(f.hr, models.Candidate{FullName: "Reem Alharbi", Email: "reem@example.com", JobID: jobs[0].ID}); err != nil {
+	if f.cand, err = st.Recruitment().SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Reem Alharbi", Email: "reem@example.com", JobID: jobs[0].ID}); err != nil {
 		t.Fatal(err)
 	}
-	qs, err := st.Recruitment().AutoPickQuestions(f.hr, 1)
+	qs, err := st.Recruitment().AutoPickQuestions(t.Context(), f.hr, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func newRecruitUIFixture(t *testing.T) recruitUIFixture {
 		ids = append(ids, q.ID)
 	}
 	f.kitSize = len(ids)
-	f.iv, err = st.Recruitment().ScheduleInterview(f.hr, store.NewInterview{CandidateID: f.cand.ID, At: time.Now().Add(time.Hour),
+	f.iv, err = st.Recruitment().ScheduleInterview(t.Context(), f.hr, store.NewInterview{CandidateID: f.cand.ID, At: time.Now().Add(time.Hour),
 		InterviewerIDs: []uint{f.sup1.UserID, f.sup2.UserID}, QuestionIDs: ids})
 	if err != nil {
 		t.Fatal(err)
@@ -97,7 +97,7 @@ func TestCandidateListSearch(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	f := newRecruitUIFixture(t)
-	if _, err := f.st.Recruitment().SaveCandidate(f.hr, models.Candidate{FullName: "Omar Zahrani", JobID: f.cand.JobID}); err != nil {
+	if _, err := f.st.Recruitment().SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Omar Zahrani", JobID: f.cand.JobID}); err != nil {
 		t.Fatal(err)
 	}
 	w := test.NewWindow(nil)
@@ -122,13 +122,13 @@ func TestKitScoringBlind(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	f := newRecruitUIFixture(t)
-	k, _ := f.st.Recruitment().Kit(f.sup2, f.iv.ID)
+	k, _ := f.st.Recruitment().Kit(t.Context(), f.sup2, f.iv.ID)
 	for _, q := range k.Questions {
-		if err := f.st.Recruitment().SaveScore(f.sup2, f.iv.ID, q.ID, 2, "hesitant"); err != nil {
+		if err := f.st.Recruitment().SaveScore(t.Context(), f.sup2, f.iv.ID, q.ID, 2, "hesitant"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := f.st.Recruitment().SubmitFeedback(f.sup2, f.iv.ID, models.No, ""); err != nil {
+	if err := f.st.Recruitment().SubmitFeedback(t.Context(), f.sup2, f.iv.ID, models.No, ""); err != nil {
 		t.Fatal(err)
 	}
 	w := test.NewWindow(nil)
@@ -156,7 +156,7 @@ func TestKitScoringBlind(t *testing.T) {
 	if p.editable() {
 		t.Error("kit still editable after submitting")
 	}
-	res, err := f.st.Recruitment().Result(f.hr, f.cand.ID)
+	res, err := f.st.Recruitment().Result(t.Context(), f.hr, f.cand.ID)
 	if err != nil || res.Result.Percent != 7000 || !res.Result.Disagreement() {
 		t.Errorf("result %+v %v, want 70.00 with disagreement", res, err)
 	}
@@ -222,11 +222,11 @@ func TestCandidateRetentionSweep(t *testing.T) {
 		t.Error("an interviewer is offered the retention sweep")
 	}
 
-	old, err := f.st.Recruitment().SaveCandidate(f.hr, models.Candidate{FullName: "Old Rejection", JobID: f.cand.JobID})
+	old, err := f.st.Recruitment().SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Old Rejection", JobID: f.cand.JobID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.st.Recruitment().MoveStage(f.hr, old.ID, old.Version, models.StageRejected, "not a fit", models.DateOf(time.Now()).AddYears(-3)); err != nil {
+	if err := f.st.Recruitment().MoveStage(t.Context(), f.hr, old.ID, old.Version, models.StageRejected, "not a fit", models.DateOf(time.Now()).AddYears(-3)); err != nil {
 		t.Fatal(err)
 	}
 	r := newRecruit(recruitmentOf(f.st), w, f.hr)
@@ -247,10 +247,10 @@ func TestCandidateRetentionSweep(t *testing.T) {
 		top := w.Canvas().Overlays().Top()
 		return top != nil && findLabel(top, want)
 	})
-	if c, err := f.st.Recruitment().Candidate(f.hr, old.ID); err != nil || !c.Anonymized || c.FullName == "Old Rejection" {
+	if c, err := f.st.Recruitment().Candidate(t.Context(), f.hr, old.ID); err != nil || !c.Anonymized || c.FullName == "Old Rejection" {
 		t.Errorf("the old rejection is %+v (%v), want it anonymised", c, err)
 	}
-	if c, err := f.st.Recruitment().Candidate(f.hr, f.cand.ID); err != nil || c.Anonymized {
+	if c, err := f.st.Recruitment().Candidate(t.Context(), f.hr, f.cand.ID); err != nil || c.Anonymized {
 		t.Errorf("an active candidate was anonymised (%v)", err)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"time"
@@ -17,11 +18,11 @@ import (
 
 // reviewsStore is what the supervisor review screen needs of the store.
 type reviewsStore interface {
-	AgentsFor(a store.Actor, op store.Op) ([]models.Agent, error)
-	Competencies() ([]models.Competency, error)
-	SaveReview(a store.Actor, in store.ReviewInput) (models.Review, error)
-	ListReviews(a store.Actor, agentID uint) ([]store.ReviewEntry, error)
-	DeleteReview(a store.Actor, id uint, version int, reason string) error
+	AgentsFor(ctx context.Context, a store.Actor, op store.Op) ([]models.Agent, error)
+	Competencies(ctx context.Context) ([]models.Competency, error)
+	SaveReview(ctx context.Context, a store.Actor, in store.ReviewInput) (models.Review, error)
+	ListReviews(ctx context.Context, a store.Actor, agentID uint) ([]store.ReviewEntry, error)
+	DeleteReview(ctx context.Context, a store.Actor, id uint, version int, reason string) error
 	Now() time.Time
 }
 
@@ -140,7 +141,9 @@ func (t *reviewsTab) onReviewSelected(id widget.TableCellID) {
 		form.Append(i18n.T("field.comments"), newWrapData(r.Comments))
 	}
 	showDeleteWithReason(t.win, i18n.T("review.details"), i18n.T("review.delete_hint"), i18n.T("review.delete"), form, fyne.NewSize(520, 560),
-		func(reason string) error { return t.st.DeleteReview(t.actor, r.ID, r.Version, reason) },
+		func(reason string) error {
+			return t.st.DeleteReview(context.Background(), t.actor, r.ID, r.Version, reason)
+		},
 		func() {
 			t.status.SetText(i18n.T("review.deleted"))
 			t.reloadReviews()
@@ -166,10 +169,10 @@ func reviewCell(r store.ReviewEntry, col int) string {
 // load reads the team, the competencies and the past reviews off the UI thread.
 func (t *reviewsTab) load() {
 	goWork(func() {
-		agents, err := t.st.AgentsFor(t.actor, store.OpWriteReview)
+		agents, err := t.st.AgentsFor(context.Background(), t.actor, store.OpWriteReview)
 		var comps []models.Competency
 		if err == nil {
-			comps, err = t.st.Competencies()
+			comps, err = t.st.Competencies(context.Background())
 		}
 		uiDo(func() {
 			if err != nil {
@@ -190,7 +193,7 @@ func (t *reviewsTab) load() {
 
 func (t *reviewsTab) reloadReviews() {
 	goWork(func() {
-		reviews, err := t.st.ListReviews(t.actor, 0)
+		reviews, err := t.st.ListReviews(context.Background(), t.actor, 0)
 		uiDo(func() {
 			if err != nil {
 				showWorkError(t.win, err)
@@ -283,7 +286,7 @@ func (t *reviewsTab) onSave() {
 		Probation: t.probation.Checked}
 	t.save.Disable()
 	goWork(func() {
-		_, err := t.st.SaveReview(t.actor, in)
+		_, err := t.st.SaveReview(context.Background(), t.actor, in)
 		uiDo(func() {
 			t.save.Enable()
 			if err != nil {

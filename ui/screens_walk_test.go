@@ -214,7 +214,7 @@ func newWalkData(t *testing.T) *walkData {
 	latinWords(reflect.ValueOf(c.AuditForm.Code), "FormCode", d.data)
 	d.data["admin"] = true // the admin's account name
 	// one automatic backup, as the app makes at start, for Settings → Backup
-	if _, err := desk.st.AutoBackup(desk.st.AutoBackupDir(), 14); err != nil {
+	if _, err := desk.st.AutoBackup(t.Context(), desk.st.AutoBackupDir(), 14); err != nil {
 		t.Fatal(err)
 	}
 	for _, u := range desk.data.Users {
@@ -242,11 +242,11 @@ func newWalkData(t *testing.T) *walkData {
 	// an agent with a 229-character name and team (issue 16: long texts
 	// truncate, never widen the window), in the first supervisor's team
 	long := string([]rune(strings.Repeat("عبدالرحمن آل سعيد ", 13))[:229])
-	sup, err := desk.st.Agent(store.SystemActor("demo"), strings.ToUpper(d.supervisor))
+	sup, err := desk.st.Agent(t.Context(), store.SystemActor("demo"), strings.ToUpper(d.supervisor))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := desk.st.SaveAgent(store.SystemActor("demo"), models.Agent{EmployeeNo: "E19999", FullName: long, Team: long,
+	if _, err := desk.st.SaveAgent(t.Context(), store.SystemActor("demo"), models.Agent{EmployeeNo: "E19999", FullName: long, Team: long,
 		SupervisorID: &sup.ID, HireDate: models.MustDate("2021-01-03"), Role: "csr", RoleStartDate: models.MustDate("2021-01-03")}); err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 
@@ -72,7 +73,7 @@ func (s *SettingsScreen) autoBackupList() fyne.CanvasObject {
 // reloadAutoBackups reads the automatic backups off the UI thread.
 func (s *SettingsScreen) reloadAutoBackups() {
 	goWork(func() {
-		files, err := s.st.ListAutoBackups(s.actor)
+		files, err := s.st.ListAutoBackups(context.Background(), s.actor)
 		uiDo(func() {
 			if err != nil {
 				s.autoBackupNote.SetText(rawMessage(err))

@@ -47,11 +47,11 @@ func TestSettingsListsAutomaticBackups(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { st.Close() })
-			root, err := st.CreateFirstAdmin(store.NewUser{Username: "root", Password: uiPassword})
+			root, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := st.SetLanguage(store.ActorOf(root), code); err != nil {
+			if err := st.SetLanguage(t.Context(), store.ActorOf(root), code); err != nil {
 				t.Fatal(err)
 			}
 			dir := st.AutoBackupDir()

@@ -29,14 +29,14 @@ func TestSettingsRestoreAsAdmin(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	admin, err := st.CreateFirstAdmin(store.NewUser{Username: "admin", Password: "a long enough secret"})
+	admin, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	a := store.ActorOf(admin)
 	seedAgents(t, st, 1)
 	backup := filepath.Join(dir, "backup.db")
-	if err := st.Backup(a, backup); err != nil {
+	if err := st.Backup(t.Context(), a, backup); err != nil {
 		t.Fatal(err)
 	}
 	later := mustAgentNo(t, st, "LATER-1")
@@ -65,7 +65,7 @@ func TestSettingsRestoreAsAdmin(t *testing.T) {
 		t.Fatalf("the restored database does not open: %v", err)
 	}
 	defer r.Close()
-	if _, err := r.Agent(store.SystemActor("t"), later); !errors.Is(err, models.ErrNotFound) {
+	if _, err := r.Agent(t.Context(), store.SystemActor("t"), later); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("agent made after the backup: %v, want gone", err)
 	}
 }
@@ -85,7 +85,7 @@ func TestSettingsBackupTabAdminOnly(t *testing.T) {
 			t.Fatal("a manager sees the Backup tab")
 		}
 	}
-	if _, err := st.Restore(store.ActorOf(mgr), "x.db"); !errors.Is(err, models.ErrForbidden) {
+	if _, err := st.Restore(t.Context(), store.ActorOf(mgr), "x.db"); !errors.Is(err, models.ErrForbidden) {
 		t.Errorf("restore as manager: %v, want forbidden", err)
 	}
 }
@@ -93,7 +93,7 @@ func TestSettingsBackupTabAdminOnly(t *testing.T) {
 // mustAgentNo creates an agent with the employee number and returns it.
 func mustAgentNo(t *testing.T, st *store.Store, no string) string {
 	t.Helper()
-	_, err := st.SaveAgent(store.SystemActor("t"), models.Agent{EmployeeNo: no, FullName: "Later", HireDate: models.MustDate("2020-01-05"),
+	_, err := st.SaveAgent(t.Context(), store.SystemActor("t"), models.Agent{EmployeeNo: no, FullName: "Later", HireDate: models.MustDate("2020-01-05"),
 		Role: "csr", RoleStartDate: models.MustDate("2020-01-05"), Team: "A", Status: models.Active})
 	if err != nil {
 		t.Fatal(err)

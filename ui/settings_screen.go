@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"path/filepath"
@@ -20,14 +21,14 @@ import (
 
 // settingsStore is what the settings screen needs of the store.
 type settingsStore interface {
-	SetPassword(a store.Actor, userID uint, pw string) (models.User, error)
-	ListUsers(a store.Actor) ([]models.User, error)
-	CreateUser(a store.Actor, n store.NewUser) (models.User, error)
-	UpdateUser(a store.Actor, up store.UserUpdate) (models.User, error)
+	SetPassword(ctx context.Context, a store.Actor, userID uint, pw string) (models.User, error)
+	ListUsers(ctx context.Context, a store.Actor) ([]models.User, error)
+	CreateUser(ctx context.Context, a store.Actor, n store.NewUser) (models.User, error)
+	UpdateUser(ctx context.Context, a store.Actor, up store.UserUpdate) (models.User, error)
 	auditLogStore
-	Backup(a store.Actor, file string) error
-	Restore(a store.Actor, backup string) (store.RestoreResult, error)
-	ListAutoBackups(a store.Actor) ([]store.AutoBackupFile, error)
+	Backup(ctx context.Context, a store.Actor, file string) error
+	Restore(ctx context.Context, a store.Actor, backup string) (store.RestoreResult, error)
+	ListAutoBackups(ctx context.Context, a store.Actor) ([]store.AutoBackupFile, error)
 }
 
 // SettingsScreen holds the language, the user's password and, for admins,
@@ -47,7 +48,10 @@ type SettingsScreen struct {
 	// after they changed it (a new password, their roles): its version moved
 	// on, and the window carries on with it.
 	OnAccountChanged func(models.User)
-	prefs            Settings
+	// Ctx, when set, is the screen's context (Deps.Ctx): leaving the screen
+	// cancels the audit log's loads and exports.
+	Ctx   context.Context
+	prefs Settings
 
 	users      []models.User
 	userTable  *widget.Table
@@ -100,7 +104,7 @@ func (s *SettingsScreen) general() fyne.CanvasObject {
 			status.SetText(i18n.T("error.passwords_differ"))
 			return
 		}
-		u, err := s.st.SetPassword(s.actor, s.user.ID, pw1.Text)
+		u, err := s.st.SetPassword(context.Background(), s.actor, s.user.ID, pw1.Text)
 		if err != nil {
 			status.SetText(rawMessage(err))
 			return
@@ -240,7 +244,7 @@ func userCell(u models.User, col int) string {
 
 func (s *SettingsScreen) reloadUsers() {
 	goWork(func() {
-		users, err := s.st.ListUsers(s.actor)
+		users, err := s.st.ListUsers(context.Background(), s.actor)
 		uiDo(func() {
 			if err != nil {
 				dialog.ShowError(fmt.Errorf("%s", userMessage(err)), s.win)
@@ -311,7 +315,7 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 			w.Close()
 			_ = removeEmpty(path)
 			goWork(func() {
-				err := s.st.Backup(s.actor, path)
+				err := s.st.Backup(context.Background(), s.actor, path)
 				uiDo(func() {
 					if err != nil {
 						status.SetText(rawMessage(err))
@@ -364,7 +368,7 @@ func (s *SettingsScreen) onRestore(path string, status *wrapLabel) {
 		}
 		status.SetText(i18n.T("settings.restore_running"))
 		goWork(func() {
-			res, err := s.st.Restore(s.actor, path)
+			res, err := s.st.Restore(context.Background(), s.actor, path)
 			uiDo(func() { s.restored(path, res, err, status) })
 		})
 	}, s.win)
@@ -390,7 +394,9 @@ func (s *SettingsScreen) restored(path string, res store.RestoreResult, err erro
 }
 
 func (s *SettingsScreen) auditTab() fyne.CanvasObject {
-	return newAuditLogView(s.st, s.win, s.actor, s.saveAs).content()
+	v := newAuditLogView(s.st, s.win, s.actor, s.saveAs)
+	v.ctx = s.Ctx
+	return v.content()
 }
 
 func clip(s string, n int) string {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -84,6 +85,10 @@ type Shell struct {
 	inboxCount int
 	// tab is the tab the next Show opens in its area (see ShowTab).
 	tab string
+	// life is the current screen's context: cancelled by the next Show,
+	// by sign-out and by closing the window (see screenLife).
+	life screenLife
+	ctx  context.Context
 }
 
 // NewShell builds the shell for user u.
@@ -167,6 +172,7 @@ func (s *Shell) Show(ar Area) {
 	}
 	s.current = ar
 	s.c.idle.touch(s.c.now())
+	s.ctx = s.life.begin(s.c.ctx) // the screen left behind stops its loads
 	s.body.Objects = []fyne.CanvasObject{s.screen(ar)}
 	s.body.Refresh()
 	if s.nav != nil {
@@ -176,11 +182,15 @@ func (s *Shell) Show(ar Area) {
 	}
 }
 
+// leave ends the current screen's life (sign-out, the window closing).
+func (s *Shell) leave() { s.life.end() }
+
 // screen builds the screen of an area.
 func (s *Shell) screen(ar Area) fyne.CanvasObject {
 	switch ar {
 	case AreaHome:
 		h := NewHome(evalAreas(s.c.st), s.actor, s.user)
+		h.Ctx = s.ctx
 		h.Navigate = s.ShowTab
 		h.OnInbox = func(n int) {
 			s.inboxCount = n
@@ -192,9 +202,13 @@ func (s *Shell) screen(ar Area) fyne.CanvasObject {
 	case AreaSettings:
 		sc := NewSettingsScreen(s.c.st, s.c.win, s.actor, s.user, s.c.onLanguage, s.c.dsn).OnRestored(s.c.reopen)
 		sc.OnAccountChanged = s.c.accountChanged
+		sc.Ctx = s.ctx
 		return sc.Content()
 	}
-	d := Deps{Store: s.c.st, Win: s.c.win, Actor: s.actor, User: s.user, Navigate: s.Show, Hijri: s.c.settings.ShowHijri}
+	d := Deps{Ctx: s.ctx, Store: s.c.st, Win: s.c.win, Actor: s.actor, User: s.user, Navigate: s.Show, Hijri: s.c.settings.ShowHijri}
+	if s.c.withDeps != nil {
+		s.c.withDeps(&d)
+	}
 	switch ar {
 	case AreaRecruitment:
 		rs := NewRecruitmentScreen(d)

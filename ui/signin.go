@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -12,7 +13,7 @@ import (
 
 // signInStore is what the sign-in screen needs of the store.
 type signInStore interface {
-	SignIn(username, password string) (models.User, error)
+	SignIn(ctx context.Context, username, password string) (models.User, error)
 }
 
 // SignIn is the sign-in screen.
@@ -72,7 +73,7 @@ func (s *SignIn) onSignIn() {
 	user, pw := s.username.Text, s.password.Text
 	s.button.Disable()
 	goWork(func() {
-		u, err := s.st.SignIn(user, pw)
+		u, err := s.st.SignIn(context.Background(), user, pw)
 		uiDo(func() {
 			s.button.Enable()
 			if err != nil {

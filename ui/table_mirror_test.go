@@ -156,7 +156,7 @@ func TestEvaluationTablesMirrorInArabic(t *testing.T) {
 			deps := func(r models.Role) Deps {
 				return Deps{Store: wd.st, Win: w, Actor: wd.actors[r], User: wd.users[r], Navigate: func(Area) {}}
 			}
-			ag, err := wd.st.Agent(store.SystemActor("test"), "E0001")
+			ag, err := wd.st.Agent(t.Context(), store.SystemActor("test"), "E0001")
 			if err != nil {
 				t.Fatal(err)
 			}

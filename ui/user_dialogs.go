@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -116,9 +117,9 @@ func (d *userDialog) onSave() {
 			err error
 		)
 		if d.edit == nil {
-			u, err = st.CreateUser(a, create)
+			u, err = st.CreateUser(context.Background(), a, create)
 		} else {
-			u, err = st.UpdateUser(a, update)
+			u, err = st.UpdateUser(context.Background(), a, update)
 		}
 		uiDo(func() { d.saved(u, err) })
 	})

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strconv"
@@ -17,9 +18,9 @@ import (
 
 // weeklyStore is what the weekly report screen needs of the store.
 type weeklyStore interface {
-	SubmitWeekly(a store.Actor, in store.WeeklyInput) (models.WeeklyReport, error)
-	MyWeeklyReports(a store.Actor) ([]models.WeeklyReport, error)
-	OpenWeeks(a store.Actor) ([]store.WeekChoice, error)
+	SubmitWeekly(ctx context.Context, a store.Actor, in store.WeeklyInput) (models.WeeklyReport, error)
+	MyWeeklyReports(ctx context.Context, a store.Actor) ([]models.WeeklyReport, error)
+	OpenWeeks(ctx context.Context, a store.Actor) ([]store.WeekChoice, error)
 	ThisWeek() models.Date
 }
 
@@ -127,10 +128,10 @@ func weeklyCell(r models.WeeklyReport, col int) string {
 // reload reads the agent's reports and open weeks off the UI thread.
 func (t *weeklyReportTab) reload() {
 	goWork(func() {
-		reps, err := t.st.MyWeeklyReports(t.actor)
+		reps, err := t.st.MyWeeklyReports(context.Background(), t.actor)
 		var open []store.WeekChoice
 		if err == nil {
-			open, err = t.st.OpenWeeks(t.actor)
+			open, err = t.st.OpenWeeks(context.Background(), t.actor)
 		}
 		uiDo(func() {
 			if err != nil {
@@ -278,7 +279,7 @@ func (t *weeklyReportTab) onSubmit() {
 	}
 	t.submit.Disable()
 	goWork(func() {
-		_, err := t.st.SubmitWeekly(t.actor, in)
+		_, err := t.st.SubmitWeekly(context.Background(), t.actor, in)
 		uiDo(func() {
 			t.submit.Enable()
 			if err != nil {

@@ -35,18 +35,18 @@ func newClockedWorld(t *testing.T, now time.Time) *clockedWorld {
 	})
 	c.st = st
 	sys := store.SystemActor("test")
-	s1, err := st.SaveAgent(sys, models.Agent{EmployeeNo: "S1", FullName: "Sara Supervisor", HireDate: models.MustDate("2020-01-05"),
+	s1, err := st.SaveAgent(t.Context(), sys, models.Agent{EmployeeNo: "S1", FullName: "Sara Supervisor", HireDate: models.MustDate("2020-01-05"),
 		Role: "csr", RoleStartDate: models.MustDate("2020-01-05"), Team: "A"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.a1, err = st.SaveAgent(sys, models.Agent{EmployeeNo: "A1", FullName: "Amal One", HireDate: models.MustDate("2020-01-05"),
+	c.a1, err = st.SaveAgent(t.Context(), sys, models.Agent{EmployeeNo: "A1", FullName: "Amal One", HireDate: models.MustDate("2020-01-05"),
 		Role: "csr", RoleStartDate: models.MustDate("2020-01-05"), SupervisorID: &s1.ID, Team: "A"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	user := func(name string, agent *uint, roles ...models.Role) (store.Actor, models.User) {
-		u, err := st.CreateUser(sys, store.NewUser{Username: name, FullName: "User " + name, Password: "correct horse battery", Roles: roles, AgentID: agent})
+		u, err := st.CreateUser(t.Context(), sys, store.NewUser{Username: name, FullName: "User " + name, Password: "correct horse battery", Roles: roles, AgentID: agent})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,7 +79,7 @@ func TestWeeklyReportLatePastWeek(t *testing.T) {
 	}
 	for _, day := range []time.Time{time.Date(2026, 10, 22, 9, 0, 0, 0, time.UTC), time.Date(2026, 10, 29, 9, 0, 0, 0, time.UTC), time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)} {
 		*c.now = day
-		if _, err := c.st.Work().SubmitWeekly(c.ag, store.WeeklyInput{TasksDone: "on time"}); err != nil {
+		if _, err := c.st.Work().SubmitWeekly(t.Context(), c.ag, store.WeeklyInput{TasksDone: "on time"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -100,7 +100,7 @@ func TestWeeklyReportLatePastWeek(t *testing.T) {
 	if scr.current.SubmittedOn != models.MustDate("2026-11-03") || scr.current.TasksDone != "catching up" {
 		t.Errorf("stored %+v", scr.current)
 	}
-	years, err := c.st.Evaluations().EvaluateYear(store.SystemActor("test"), 2026, store.YearFilter{AgentID: c.a1.ID})
+	years, err := c.st.Evaluations().EvaluateYear(t.Context(), store.SystemActor("test"), 2026, store.YearFilter{AgentID: c.a1.ID})
 	if err != nil || len(years) != 1 {
 		t.Fatalf("evaluate: %v", err)
 	}

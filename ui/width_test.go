@@ -34,20 +34,20 @@ func TestLongNamesNeverWidenTheWindow(t *testing.T) {
 			if n := len([]rune(long)); n != 229 {
 				t.Fatalf("the long name has %d characters", n)
 			}
-			root, err := st.CreateFirstAdmin(store.NewUser{Username: "root", Password: uiPassword})
+			root, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := st.CreateUser(store.ActorOf(root), store.NewUser{Username: "hana", FullName: long, Password: uiPassword, Roles: []models.Role{models.RoleHR, models.RoleManager}}); err != nil {
+			if _, err := st.CreateUser(t.Context(), store.ActorOf(root), store.NewUser{Username: "hana", FullName: long, Password: uiPassword, Roles: []models.Role{models.RoleHR, models.RoleManager}}); err != nil {
 				t.Fatal(err)
 			}
 			sys := store.SystemActor("test")
-			sup, err := st.SaveAgent(sys, models.Agent{EmployeeNo: "10007", FullName: long, Team: long, Email: strings.Repeat("x", 200) + "@example.com",
+			sup, err := st.SaveAgent(t.Context(), sys, models.Agent{EmployeeNo: "10007", FullName: long, Team: long, Email: strings.Repeat("x", 200) + "@example.com",
 				HireDate: models.MustDate("2021-01-03"), Role: "csr", RoleStartDate: models.MustDate("2021-01-03")})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := st.SaveAgent(sys, models.Agent{EmployeeNo: "10008", FullName: "Amal", Team: "A", SupervisorID: &sup.ID,
+			if _, err := st.SaveAgent(t.Context(), sys, models.Agent{EmployeeNo: "10008", FullName: "Amal", Team: "A", SupervisorID: &sup.ID,
 				HireDate: models.MustDate("2021-01-03"), Role: "csr", RoleStartDate: models.MustDate("2021-01-03")}); err != nil {
 				t.Fatal(err)
 			}

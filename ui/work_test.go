@@ -28,7 +28,7 @@ func newWorkWorld(t *testing.T) *workWorld {
 	st := openTestStore(t)
 	sys := store.SystemActor("test")
 	mk := func(no, name string, sup *uint) models.Agent {
-		ag, err := st.SaveAgent(sys, models.Agent{EmployeeNo: no, FullName: name, HireDate: models.MustDate("2020-01-05"),
+		ag, err := st.SaveAgent(t.Context(), sys, models.Agent{EmployeeNo: no, FullName: name, HireDate: models.MustDate("2020-01-05"),
 			Role: "csr", RoleStartDate: models.MustDate("2020-01-05"), SupervisorID: sup, Team: "A"})
 		if err != nil {
 			t.Fatal(err)
@@ -36,7 +36,7 @@ func newWorkWorld(t *testing.T) *workWorld {
 		return ag
 	}
 	user := func(name string, agent *uint, roles ...models.Role) (store.Actor, models.User) {
-		u, err := st.CreateUser(sys, store.NewUser{Username: name, FullName: "User " + name, Password: "correct horse battery", Roles: roles, AgentID: agent})
+		u, err := st.CreateUser(t.Context(), sys, store.NewUser{Username: name, FullName: "User " + name, Password: "correct horse battery", Roles: roles, AgentID: agent})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,10 +131,10 @@ func TestRatingQueueOnlyTeam(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	w := newWorkWorld(t)
-	if _, err := w.st.Work().SubmitWeekly(w.ag1, store.WeeklyInput{WeekStart: w.st.Work().ThisWeek(), TasksDone: "answered calls"}); err != nil {
+	if _, err := w.st.Work().SubmitWeekly(t.Context(), w.ag1, store.WeeklyInput{WeekStart: w.st.Work().ThisWeek(), TasksDone: "answered calls"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.st.Work().SubmitWeekly(w.ag2, store.WeeklyInput{WeekStart: w.st.Work().ThisWeek(), TasksDone: "other team"}); err != nil {
+	if _, err := w.st.Work().SubmitWeekly(t.Context(), w.ag2, store.WeeklyInput{WeekStart: w.st.Work().ThisWeek(), TasksDone: "other team"}); err != nil {
 		t.Fatal(err)
 	}
 	win := test.NewWindow(nil)
@@ -160,7 +160,7 @@ func TestRatingQueueOnlyTeam(t *testing.T) {
 	test.Type(scr.comment, "clear report")
 	test.Tap(scr.save)
 	waitFor(t, "the queue to empty", func() bool { return len(scr.queue) == 0 && scr.empty.Visible() })
-	mine, err := w.st.Work().MyWeeklyReports(w.ag1)
+	mine, err := w.st.Work().MyWeeklyReports(t.Context(), w.ag1)
 	if err != nil || len(mine) != 1 || mine[0].Rating == nil || *mine[0].Rating != 4 || mine[0].RatingComment != "clear report" {
 		t.Errorf("stored report %+v %v, want rating 4 with the comment", mine, err)
 	}
@@ -201,7 +201,7 @@ func TestWeeklyReportForm(t *testing.T) {
 	scr.suggestions.SetText("shorter scripts")
 	test.Tap(scr.submit)
 	waitFor(t, "the edit", func() bool { return scr.current != nil && scr.current.Version == 2 })
-	if _, err := w.st.Work().RateWeekly(w.sup1, scr.current.ID, scr.current.Version, 5, "great"); err != nil {
+	if _, err := w.st.Work().RateWeekly(t.Context(), w.sup1, scr.current.ID, scr.current.Version, 5, "great"); err != nil {
 		t.Fatal(err)
 	}
 	scr.reload()
@@ -276,7 +276,7 @@ func TestAuditFormEditorNewVersion(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	w := newWorkWorld(t)
-	forms, err := w.st.Work().LatestForms(w.qa)
+	forms, err := w.st.Work().LatestForms(t.Context(), w.qa)
 	if err != nil || len(forms) == 0 {
 		t.Fatal(forms, err)
 	}
@@ -285,7 +285,7 @@ func TestAuditFormEditorNewVersion(t *testing.T) {
 	for _, it := range f.Items {
 		answers[it.ID] = models.Pass
 	}
-	if _, err := w.st.Work().EnterAudit(w.qa, store.NewAudit{AgentID: w.a1.ID, FormID: f.ID, Date: models.DateOf(w.st.Now()), Channel: models.Phone, Answers: answers}); err != nil {
+	if _, err := w.st.Work().EnterAudit(t.Context(), w.qa, store.NewAudit{AgentID: w.a1.ID, FormID: f.ID, Date: models.DateOf(w.st.Now()), Channel: models.Phone, Answers: answers}); err != nil {
 		t.Fatal(err)
 	}
 	win := test.NewWindow(nil)
@@ -321,7 +321,7 @@ func TestAuditDeleteFromList(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	w := newWorkWorld(t)
-	forms, err := w.st.Work().LatestForms(w.qa)
+	forms, err := w.st.Work().LatestForms(t.Context(), w.qa)
 	if err != nil || len(forms) == 0 {
 		t.Fatal(err)
 	}
@@ -329,7 +329,7 @@ func TestAuditDeleteFromList(t *testing.T) {
 	for _, it := range forms[0].Items {
 		answers[it.ID] = models.Pass
 	}
-	au, err := w.st.Work().EnterAudit(w.qa, store.NewAudit{AgentID: w.a1.ID, FormID: forms[0].ID, Date: models.DateOf(time.Now()).AddDays(-1),
+	au, err := w.st.Work().EnterAudit(t.Context(), w.qa, store.NewAudit{AgentID: w.a1.ID, FormID: forms[0].ID, Date: models.DateOf(time.Now()).AddDays(-1),
 		Channel: models.Phone, Auditor: "QA", Answers: answers})
 	if err != nil {
 		t.Fatal(err)
