@@ -215,7 +215,7 @@ func cmdInit(inv Invocation, env Env) error {
 			return err
 		}
 	}
-	u, err := st.CreateFirstAdmin(context.Background(), store.NewUser{Username: *admin, FullName: *admin, Password: pw})
+	u, err := st.Accounts().CreateFirstAdmin(context.Background(), store.NewUser{Username: *admin, FullName: *admin, Password: pw})
 	if errors.Is(err, models.ErrAlreadyExists) {
 		return fmt.Errorf("create admin %s: an admin already exists; an admin adds users in Settings", *admin)
 	}

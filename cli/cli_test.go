@@ -124,7 +124,7 @@ func TestInitAdmin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := st.SignIn(t.Context(), "root", "a long enough secret")
+	u, err := st.Accounts().SignIn(t.Context(), "root", "a long enough secret")
 	st.Close()
 	if err != nil || len(u.Roles) != 1 || u.Roles[0].Role != "admin" {
 		t.Fatalf("sign in as the new admin: %v %+v", err, u)

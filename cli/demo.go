@@ -69,7 +69,7 @@ func cmdDemo(inv Invocation, env Env) error {
 	if has {
 		return fmt.Errorf("demo: the database already holds agents or candidates; demo data goes only into an empty database (give a new file with --db)")
 	}
-	hadAdmin, err := st.HasAdmin(context.Background())
+	hadAdmin, err := st.Accounts().HasAdmin(context.Background())
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
@@ -126,13 +126,13 @@ func cmdDemo(inv Invocation, env Env) error {
 // returns its name.
 func demoAdmin(st *store.Store) (string, error) {
 	sys := store.SystemActor("demo")
-	users, err := st.ListUsers(context.Background(), sys)
+	users, err := st.Accounts().ListUsers(context.Background(), sys)
 	if err != nil {
 		return "", err
 	}
 	for _, u := range users {
 		if u.Active && u.HasRole(models.RoleManager) {
-			_, err := st.UpdateUser(context.Background(), sys, store.UserUpdate{UserID: u.ID, Version: u.Version, Roles: append(u.RoleList(), models.RoleAdmin), Active: true})
+			_, err := st.Accounts().UpdateUser(context.Background(), sys, store.UserUpdate{UserID: u.ID, Version: u.Version, Roles: append(u.RoleList(), models.RoleAdmin), Active: true})
 			return u.Username, err
 		}
 	}

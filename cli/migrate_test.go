@@ -178,7 +178,7 @@ func TestMigrateIntoNonEmptyRefused(t *testing.T) {
 func TestMigrateSignedInAdminOnly(t *testing.T) {
 	db := demoDB(t)
 	st := openStore(t, db)
-	mgr, err := st.SignIn(t.Context(), "manager", demoPassword)
+	mgr, err := st.Accounts().SignIn(t.Context(), "manager", demoPassword)
 	st.Close()
 	if err != nil || !store.ActorOf(mgr).Has(models.RoleAdmin) {
 		t.Fatalf("the demo's manager is not an admin (%v): this test needs one", err)

@@ -103,9 +103,9 @@ func (s *session) getenv(k string) string {
 // shared server: no password hashes) counts as having no account, so that
 // `init --admin NAME` can set its admin up again.
 func (s *session) signIn(st *store.Store, forInit bool) (store.Actor, error) {
-	has, err := st.HasUsers(context.Background())
+	has, err := st.Accounts().HasUsers(context.Background())
 	if err == nil && has && forInit {
-		has, err = st.HasUsableAccounts(context.Background())
+		has, err = st.Accounts().HasUsableAccounts(context.Background())
 	}
 	if err != nil {
 		return store.Actor{}, fmt.Errorf("sign in: %w", err)
@@ -123,7 +123,7 @@ func (s *session) signIn(st *store.Store, forInit bool) (store.Actor, error) {
 			return store.Actor{}, fmt.Errorf("sign in as %s: %w", name, err)
 		}
 	}
-	u, err := st.SignIn(context.Background(), name, pw)
+	u, err := st.Accounts().SignIn(context.Background(), name, pw)
 	if err != nil {
 		return store.Actor{}, fmt.Errorf("sign in as %s: %w", name, err)
 	}

@@ -94,7 +94,7 @@ func TestSignedInRoleLimits(t *testing.T) {
 	db := demoDB(t)
 	st := openStore(t, db)
 	sys := store.SystemActor("test")
-	users, err := st.ListUsers(t.Context(), sys)
+	users, err := st.Accounts().ListUsers(t.Context(), sys)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -476,7 +476,7 @@ func TestLoadWritesEverything(t *testing.T) {
 		t.Errorf("second load: %v, want ErrAlreadyExists", err)
 	}
 	for _, u := range d.Users {
-		got, err := st.SignIn(t.Context(), u.Username, "another-demo-pw")
+		got, err := st.Accounts().SignIn(t.Context(), u.Username, "another-demo-pw")
 		if err != nil {
 			t.Errorf("sign in as %s: %v", u.Username, err)
 			continue
@@ -495,7 +495,7 @@ func TestLoadWritesEverything(t *testing.T) {
 		if !slices.Contains(u.Roles, models.RoleSupervisor) {
 			continue
 		}
-		got, _ := st.SignIn(t.Context(), u.Username, "another-demo-pw")
+		got, _ := st.Accounts().SignIn(t.Context(), u.Username, "another-demo-pw")
 		team, err := st.ListAgents(t.Context(), store.ActorOf(got), store.AgentFilter{})
 		if err != nil || len(team) == 0 {
 			t.Errorf("%s sees %d agents: %v", u.Username, len(team), err)
@@ -578,7 +578,7 @@ func TestLoadAfterFirstRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "manager", Password: "admin-password-1"}); err != nil {
+	if _, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "manager", Password: "admin-password-1"}); err != nil {
 		t.Fatal(err)
 	}
 	d := mustGenerate(t, Options{Agents: 20, Years: 2, Seed: 1, Today: today})
@@ -589,10 +589,10 @@ func TestLoadAfterFirstRun(t *testing.T) {
 	if !slices.ContainsFunc(steps, func(s string) bool { return strings.Contains(s, "not created") && strings.Contains(s, "manager") }) {
 		t.Errorf("the skipped account is not reported: %q", steps)
 	}
-	if u, err := st.SignIn(t.Context(), "manager", "admin-password-1"); err != nil || !u.HasRole(models.RoleAdmin) {
+	if u, err := st.Accounts().SignIn(t.Context(), "manager", "admin-password-1"); err != nil || !u.HasRole(models.RoleAdmin) {
 		t.Errorf("the admin changed: %v", err)
 	}
-	if _, err := st.SignIn(t.Context(), "hr", d.Password); err != nil {
+	if _, err := st.Accounts().SignIn(t.Context(), "hr", d.Password); err != nil {
 		t.Errorf("sign in as hr: %v", err)
 	}
 }

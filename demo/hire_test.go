@@ -64,7 +64,7 @@ func TestDemoHasScoredHires(t *testing.T) {
 			if err := Load(t.Context(), st, store.SystemActor("t"), d, nil); err != nil {
 				t.Fatalf("load: %v", err)
 			}
-			users, err := st.ListUsers(t.Context(), store.SystemActor("t"))
+			users, err := st.Accounts().ListUsers(t.Context(), store.SystemActor("t"))
 			if err != nil {
 				t.Fatal(err)
 			}

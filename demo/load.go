@@ -111,7 +111,7 @@ func loadUsers(ctx context.Context, st *store.Store, a store.Actor, d *Data) (sk
 			}
 			n.AgentID = &id
 		}
-		_, err := st.CreateUser(ctx, a, n)
+		_, err := st.Accounts().CreateUser(ctx, a, n)
 		switch {
 		case errors.Is(err, models.ErrAlreadyExists):
 			skipped = append(skipped, u.Username)

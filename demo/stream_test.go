@@ -71,7 +71,7 @@ func exportCSV(t *testing.T, st *store.Store) map[string]string {
 		t.Fatal(err)
 	}
 	out["candidates"] = fmt.Sprint(len(cands))
-	users, err := st.ListUsers(t.Context(), a)
+	users, err := st.Accounts().ListUsers(t.Context(), a)
 	if err != nil {
 		t.Fatal(err)
 	}

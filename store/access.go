@@ -256,7 +256,8 @@ type sessionHook struct {
 // OnSessionUsed sets f to be called each time a signed-in actor's session
 // passes its check, that is at every access-checked store call: the window
 // counts it as activity for its idle sign-out.
-func (s *Store) OnSessionUsed(f func(Actor)) {
+func (ac *Accounts) OnSessionUsed(f func(Actor)) {
+	s := ac.s
 	s.expired.mu.Lock()
 	s.expired.used = f
 	s.expired.mu.Unlock()
@@ -265,7 +266,8 @@ func (s *Store) OnSessionUsed(f func(Actor)) {
 // OnSessionExpired sets f to be called (on the calling goroutine of the
 // refused store call) each time a signed-in actor's call is refused with
 // models.ErrSessionExpired; the window uses it to sign the user out.
-func (s *Store) OnSessionExpired(f func(Actor)) {
+func (ac *Accounts) OnSessionExpired(f func(Actor)) {
+	s := ac.s
 	s.expired.mu.Lock()
 	s.expired.fn = f
 	s.expired.mu.Unlock()
@@ -276,7 +278,8 @@ func (s *Store) OnSessionExpired(f func(Actor)) {
 // whose roles or password changed (its version moved on). The command line's
 // system actor, and an actor without an account, have no session to check.
 // It costs one primary-key lookup.
-func (s *Store) CheckSession(ctx context.Context, a Actor) error {
+func (ac *Accounts) CheckSession(ctx context.Context, a Actor) error {
+	s := ac.s
 	s = s.withContext(ctx)
 	return s.checkSession(a)
 }

@@ -110,9 +110,9 @@ func TestStoreEnforcesAccess(t *testing.T) {
 	var before int64
 	s.db.Model(&models.AuditLog{}).Where("action = ?", "denied").Count(&before)
 
-	_, err := s.CreateUser(t.Context(), hr, NewUser{Username: "x", Password: "correct horse battery"})
+	_, err := s.Accounts().CreateUser(t.Context(), hr, NewUser{Username: "x", Password: "correct horse battery"})
 	denied("HR creates a user", err)
-	_, err = s.CreateUser(t.Context(), admin, NewUser{Username: "x", Password: "correct horse battery", Roles: []models.Role{models.RoleAgent}})
+	_, err = s.Accounts().CreateUser(t.Context(), admin, NewUser{Username: "x", Password: "correct horse battery", Roles: []models.Role{models.RoleAgent}})
 	allowed("admin creates a user", err)
 	_, err = s.SavePolicy(t.Context(), mgr, scoring.DefaultPolicy(), "")
 	denied("manager edits the policy", err)

@@ -384,7 +384,7 @@ func TestMigrateAdminOnly(t *testing.T) {
 	src := filled(t, srcPath)
 	sys := store.SystemActor("test")
 	for _, r := range []models.Role{models.RoleHR, models.RoleManager, models.RoleQuality, models.RoleSupervisor} {
-		u, err := src.CreateUser(t.Context(), sys, store.NewUser{Username: "u-" + string(r), FullName: "U " + string(r), Password: "a long enough secret", Roles: []models.Role{r}})
+		u, err := src.Accounts().CreateUser(t.Context(), sys, store.NewUser{Username: "u-" + string(r), FullName: "U " + string(r), Password: "a long enough secret", Roles: []models.Role{r}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -397,7 +397,7 @@ func TestMigrateAdminOnly(t *testing.T) {
 			t.Errorf("a refused migrate as %s created the target", r)
 		}
 	}
-	admin, err := src.CreateUser(t.Context(), sys, store.NewUser{Username: "root2", FullName: "Root", Password: "a long enough secret", Roles: []models.Role{models.RoleAdmin}})
+	admin, err := src.Accounts().CreateUser(t.Context(), sys, store.NewUser{Username: "root2", FullName: "Root", Password: "a long enough secret", Roles: []models.Role{models.RoleAdmin}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,7 +63,7 @@ func TestLoadDemoAtomicallyOpensNoSavepoints(t *testing.T) {
 			err := s.LoadDemoAtomically(t.Context(), func(tx *Store) error {
 				addAgents(t, tx, "NEST", 3)
 				addAgents(t, tx, "MORE", 2)
-				_, err := tx.CreateUser(t.Context(), SystemActor("t"), NewUser{Username: "nested", FullName: "Nested User",
+				_, err := tx.Accounts().CreateUser(t.Context(), SystemActor("t"), NewUser{Username: "nested", FullName: "Nested User",
 					Password: "a long enough password", Roles: []models.Role{models.RoleHR}})
 				return err
 			})

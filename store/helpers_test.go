@@ -74,7 +74,7 @@ func mustAgent(t *testing.T, s *Store, no string, supervisor *uint) models.Agent
 // mustUser creates a user through the system actor.
 func mustUser(t *testing.T, s *Store, name string, agentID *uint, roles ...models.Role) models.User {
 	t.Helper()
-	u, err := s.CreateUser(t.Context(), SystemActor("test"), NewUser{Username: name, Password: "correct horse battery", Roles: roles, AgentID: agentID})
+	u, err := s.Accounts().CreateUser(t.Context(), SystemActor("test"), NewUser{Username: name, Password: "correct horse battery", Roles: roles, AgentID: agentID})
 	if err != nil {
 		t.Fatalf("create user %s: %v", name, err)
 	}

@@ -207,7 +207,8 @@ func (s *Store) deskSignIn(username, pw string) (models.User, error) {
 // closes its idle connections: until the next SignIn nothing more is read
 // or written as that account. On any other store it does nothing (the
 // connection is the owner's or a SQLite file's).
-func (s *Store) SignOut(ctx context.Context) {
+func (ac *Accounts) SignOut(ctx context.Context) {
+	s := ac.s
 	s = s.withContext(ctx)
 	if s.desk == nil {
 		return

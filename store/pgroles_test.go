@@ -78,7 +78,7 @@ func newPGRolesFixture(t *testing.T) *pgRolesFixture {
 	a1 := f.agents["A1"].ID
 	f.users["ali"] = mustUser(t, s, "ali", &a1, models.RoleAgent)
 	omar := mustUser(t, s, "omar", nil, models.RoleHR)
-	if _, err := s.UpdateUser(ctx, sys, UserUpdate{UserID: omar.ID, Version: omar.Version, Roles: omar.RoleList(), Active: false}); err != nil {
+	if _, err := s.Accounts().UpdateUser(ctx, sys, UserUpdate{UserID: omar.ID, Version: omar.Version, Roles: omar.RoleList(), Active: false}); err != nil {
 		t.Fatalf("deactivate omar: %v", err)
 	}
 	c, err := pgx.Connect(ctx, f.dsn)
@@ -240,7 +240,7 @@ func TestPGRolesNoHashesAndDeactivatedLogin(t *testing.T) {
 	// an open connection of an account ends when it is deactivated
 	hana := f.mustAs(t, "hana")
 	hu := account(t, f.owner, f.users["hana"].ID)
-	if _, err := f.owner.UpdateUser(t.Context(), SystemActor("t"), UserUpdate{UserID: hu.ID, Version: hu.Version, Roles: hu.RoleList(), Active: false}); err != nil {
+	if _, err := f.owner.Accounts().UpdateUser(t.Context(), SystemActor("t"), UserUpdate{UserID: hu.ID, Version: hu.Version, Roles: hu.RoleList(), Active: false}); err != nil {
 		t.Fatal(err)
 	}
 	if err := hana.Ping(f.ctx); err == nil {
@@ -252,17 +252,17 @@ func TestPGRolesNoHashesAndDeactivatedLogin(t *testing.T) {
 	if _, err := f.as("hana", "wrong password!"); sqlState(err) != "28P01" {
 		t.Errorf("wrong password connects: %v, want refused (28P01)", err)
 	}
-	if _, err := f.owner.SignIn(t.Context(), "omar", testPassword); !errors.Is(err, ErrSignInRefused) {
+	if _, err := f.owner.Accounts().SignIn(t.Context(), "omar", testPassword); !errors.Is(err, ErrSignInRefused) {
 		t.Errorf("store sign-in of deactivated omar: %v, want ErrSignInRefused", err)
 	}
 	// reactivated with a new password: the login follows the account
 	omar := account(t, f.owner, mustFind(t, f.owner, "omar"))
 	// (an Arabic password: the SCRAM secret is made as the driver signs in)
 	const newPW = "كلمة سر طويلة Ⅻ"
-	if _, err := f.owner.UpdateUser(t.Context(), SystemActor("t"), UserUpdate{UserID: omar.ID, Version: omar.Version, Roles: []models.Role{models.RoleQuality}, Active: true, Password: newPW}); err != nil {
+	if _, err := f.owner.Accounts().UpdateUser(t.Context(), SystemActor("t"), UserUpdate{UserID: omar.ID, Version: omar.Version, Roles: []models.Role{models.RoleQuality}, Active: true, Password: newPW}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.owner.SignIn(t.Context(), "omar", newPW); err != nil {
+	if _, err := f.owner.Accounts().SignIn(t.Context(), "omar", newPW); err != nil {
 		t.Errorf("store sign-in of reactivated omar: %v", err)
 	}
 	c, err := f.as("omar", newPW)
@@ -301,15 +301,15 @@ func TestPGRolesDeskSignIn(t *testing.T) {
 		t.Fatalf("open the desk URL: %v", err)
 	}
 	defer s.Close()
-	if has, err := s.HasUsers(t.Context()); !has || err != nil {
+	if has, err := s.Accounts().HasUsers(t.Context()); !has || err != nil {
 		t.Errorf("a desk before sign-in: HasUsers %v %v, want true (the sign-in screen)", has, err)
 	}
 	for _, c := range [][2]string{{"hana", "wrong password!"}, {"nobody", testPassword}, {"omar", testPassword}} {
-		if _, err := s.SignIn(t.Context(), c[0], c[1]); err != ErrSignInRefused {
+		if _, err := s.Accounts().SignIn(t.Context(), c[0], c[1]); err != ErrSignInRefused {
 			t.Errorf("desk sign-in %s: %v, want ErrSignInRefused", c[0], err)
 		}
 	}
-	u, err := s.SignIn(t.Context(), "sami", testPassword)
+	u, err := s.Accounts().SignIn(t.Context(), "sami", testPassword)
 	if err != nil {
 		t.Fatalf("desk sign-in of sami: %v", err)
 	}
@@ -326,7 +326,7 @@ func TestPGRolesDeskSignIn(t *testing.T) {
 	if u.Username != "sami" || !u.HasRole(models.RoleSupervisor) {
 		t.Errorf("signed in as %+v", u)
 	}
-	if _, err := s.SignIn(t.Context(), "ali", testPassword); err != nil {
+	if _, err := s.Accounts().SignIn(t.Context(), "ali", testPassword); err != nil {
 		t.Fatalf("second sign-in on the desk: %v", err)
 	}
 	s.db.Raw("SELECT current_user").Scan(&who)
@@ -339,14 +339,14 @@ func TestPGRolesDeskSignIn(t *testing.T) {
 		t.Errorf("ali's desk reads agents %v, want [A1]", nos)
 	}
 	// signed out: nothing more runs as ali, and ali's connections are gone
-	s.SignOut(t.Context())
+	s.Accounts().SignOut(t.Context())
 	if err := s.db.Raw("SELECT 1").Scan(new(int)).Error; err == nil {
 		t.Error("a desk store still queries after SignOut")
 	}
 	if sqlDB, err := s.db.DB(); err != nil || sqlDB.Stats().OpenConnections != 0 {
 		t.Errorf("connections still open after SignOut: %+v %v", sqlDB.Stats(), err)
 	}
-	if has, _ := s.HasUsers(t.Context()); !has {
+	if has, _ := s.Accounts().HasUsers(t.Context()); !has {
 		t.Error("a signed-out desk offers the first run")
 	}
 }
@@ -399,7 +399,7 @@ func TestPGRolesDeskAppReads(t *testing.T) {
 		"OpenWeeks":       func(s *Store, a Actor) error { _, err := s.Work().OpenWeeks(t.Context(), a); return err },
 		"MyWeekly":        func(s *Store, a Actor) error { _, err := s.Work().MyWeeklyReports(t.Context(), a); return err },
 		"RatingQueue":     func(s *Store, a Actor) error { _, err := s.Work().RatingQueue(t.Context(), a); return err },
-		"ListUsers":       func(s *Store, a Actor) error { _, err := s.ListUsers(t.Context(), a); return err },
+		"ListUsers":       func(s *Store, a Actor) error { _, err := s.Accounts().ListUsers(t.Context(), a); return err },
 		"AuditLog":        func(s *Store, a Actor) error { _, err := s.AuditLog(t.Context(), a, AuditFilter{}); return err },
 		"ListAuditForms":  func(s *Store, a Actor) error { _, err := s.Work().ListAuditForms(t.Context(), a); return err },
 		"ExportAgents":    func(s *Store, a Actor) error { _, err := s.ExportAgents(t.Context(), a); return err },
@@ -412,7 +412,7 @@ func TestPGRolesDeskAppReads(t *testing.T) {
 	}
 	defer desk.Close()
 	for _, name := range []string{"root", "hana", "sami", "ali"} {
-		u, err := desk.SignIn(t.Context(), name, testPassword)
+		u, err := desk.Accounts().SignIn(t.Context(), name, testPassword)
 		if err != nil {
 			t.Fatalf("desk sign-in %s: %v", name, err)
 		}
@@ -422,11 +422,11 @@ func TestPGRolesDeskAppReads(t *testing.T) {
 				t.Errorf("%s at a desk: %s: %v", name, what, err)
 			}
 		}
-		if err := desk.SetLanguage(t.Context(), a, "en"); err != nil {
+		if err := desk.Accounts().SetLanguage(t.Context(), a, "en"); err != nil {
 			t.Errorf("%s at a desk: set language: %v", name, err)
 		}
 	}
-	u, err := desk.SignIn(t.Context(), "sami", testPassword)
+	u, err := desk.Accounts().SignIn(t.Context(), "sami", testPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -455,7 +455,7 @@ func TestPGRolesDeskWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer desk.Close()
-	u, err := desk.SignIn(t.Context(), "ali", testPassword)
+	u, err := desk.Accounts().SignIn(t.Context(), "ali", testPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -463,13 +463,13 @@ func TestPGRolesDeskWrites(t *testing.T) {
 	if err != nil {
 		t.Fatalf("agent submits a weekly report at a desk: %v", err)
 	}
-	if u, err = desk.SignIn(t.Context(), "sami", testPassword); err != nil {
+	if u, err = desk.Accounts().SignIn(t.Context(), "sami", testPassword); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := desk.Work().RateWeekly(t.Context(), ActorOf(u), rep.ID, rep.Version, 4, "good"); err != nil {
 		t.Errorf("supervisor rates their agent's report at a desk: %v", err)
 	}
-	if u, err = desk.SignIn(t.Context(), "hana", testPassword); err != nil {
+	if u, err = desk.Accounts().SignIn(t.Context(), "hana", testPassword); err != nil {
 		t.Fatal(err)
 	}
 	seen := models.AttendanceDay{AgentID: f.agents["A3"].ID, Date: models.MustDate("2026-03-01"), Status: models.Present}

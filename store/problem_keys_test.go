@@ -70,7 +70,7 @@ func TestStoreErrorsCarryKeys(t *testing.T) {
 				t.Errorf("duplicate review: key %q args %#v", r.Key, r.Args)
 			}
 
-			_, err = s.CreateUser(t.Context(), a, NewUser{Username: "a b", Password: "correct horse battery", Roles: []models.Role{models.RoleHR}})
+			_, err = s.Accounts().CreateUser(t.Context(), a, NewUser{Username: "a b", Password: "correct horse battery", Roles: []models.Role{models.RoleHR}})
 			wantProblem(t, "user name", err, "error.username_invalid", map[string]any{"Name": "a b"}, `user name "a b": must be 1–64 characters without spaces`)
 
 			_, err = s.Work().SaveAuditForm(t.Context(), a, models.AuditForm{Code: "F1", NameAr: "نموذج", Items: []models.AuditFormItem{{Code: "A", Weight: 0, TextAr: "بند"}}})

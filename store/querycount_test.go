@@ -42,7 +42,7 @@ func signInDemo(t *testing.T, st *store.Store, d *demo.Data) screenActors {
 	}
 	signIn := func(name string) store.Actor {
 		t.Helper()
-		u, err := st.SignIn(t.Context(), name, d.Password)
+		u, err := st.Accounts().SignIn(t.Context(), name, d.Password)
 		if err != nil {
 			t.Fatalf("sign in demo account %s: %v", name, err)
 		}

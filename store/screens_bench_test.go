@@ -60,7 +60,7 @@ func benchActors(b *testing.B, st *store.Store, pw string) screenActors {
 	b.Helper()
 	signIn := func(name string) store.Actor {
 		b.Helper()
-		u, err := st.SignIn(b.Context(), name, pw)
+		u, err := st.Accounts().SignIn(b.Context(), name, pw)
 		if err != nil {
 			b.Fatalf("sign in demo account %s (SULLAM_BENCH_PASSWORD): %v", name, err)
 		}
@@ -70,7 +70,7 @@ func benchActors(b *testing.B, st *store.Store, pw string) screenActors {
 	sa.manager, sa.hr, sa.quality = signIn("manager"), signIn("hr"), signIn("quality")
 	first := func(r models.Role, agentRole string) store.Actor {
 		b.Helper()
-		us, err := st.UsersWithRole(b.Context(), r)
+		us, err := st.Accounts().UsersWithRole(b.Context(), r)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -30,12 +30,12 @@ func TestSignInSameAnswerSameWork(t *testing.T) {
 func testSignInSameAnswerSameWork(t *testing.T, s *Store, calls *int) {
 	mustUser(t, s, "hana", nil, models.RoleHR)
 	off := mustUser(t, s, "omar", nil, models.RoleHR)
-	if _, err := s.UpdateUser(t.Context(), SystemActor("t"), UserUpdate{UserID: off.ID, Version: off.Version, Roles: off.RoleList(), Active: false}); err != nil {
+	if _, err := s.Accounts().UpdateUser(t.Context(), SystemActor("t"), UserUpdate{UserID: off.ID, Version: off.Version, Roles: off.RoleList(), Active: false}); err != nil {
 		t.Fatal(err)
 	}
 	locked := mustUser(t, s, "lina", nil, models.RoleHR)
 	for range MaxFailedLogins {
-		s.SignIn(t.Context(), "lina", "wrong password!")
+		s.Accounts().SignIn(t.Context(), "lina", "wrong password!")
 	}
 	var u models.User
 	if err := s.db.First(&u, locked.ID).Error; err != nil || u.LockedUntil == nil {
@@ -51,7 +51,7 @@ func testSignInSameAnswerSameWork(t *testing.T, s *Store, calls *int) {
 	var first error
 	for _, tc := range cases {
 		*calls = 0
-		_, err := s.SignIn(t.Context(), tc.user, tc.pw)
+		_, err := s.Accounts().SignIn(t.Context(), tc.user, tc.pw)
 		if err != ErrSignInRefused || !errors.Is(err, models.ErrBadPassword) {
 			t.Errorf("%s: err = %v, want ErrSignInRefused", tc.name, err)
 		}
@@ -65,7 +65,7 @@ func testSignInSameAnswerSameWork(t *testing.T, s *Store, calls *int) {
 		}
 	}
 	*calls = 0
-	if _, err := s.SignIn(t.Context(), "hana", "correct horse battery"); err != nil || *calls != 1 {
+	if _, err := s.Accounts().SignIn(t.Context(), "hana", "correct horse battery"); err != nil || *calls != 1 {
 		t.Errorf("right password: %v after %d verifications, want success after 1", err, *calls)
 	}
 }

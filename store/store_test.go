@@ -129,20 +129,20 @@ func TestPasswordRules(t *testing.T) {
 // no admin it is refused: TestFirstAdminOnlyWithoutAccounts.)
 func TestFirstAdmin(t *testing.T) {
 	s := newStore(t)
-	if has, _ := s.HasUsers(t.Context()); has {
+	if has, _ := s.Accounts().HasUsers(t.Context()); has {
 		t.Fatal("a new database has an account")
 	}
-	if _, err := s.CreateFirstAdmin(t.Context(), NewUser{Username: "admin", Password: "short"}); !errors.Is(err, models.ErrInvalid) {
+	if _, err := s.Accounts().CreateFirstAdmin(t.Context(), NewUser{Username: "admin", Password: "short"}); !errors.Is(err, models.ErrInvalid) {
 		t.Fatalf("short password: err = %v, want ErrInvalid", err)
 	}
-	u, err := s.CreateFirstAdmin(t.Context(), NewUser{Username: "admin", Password: "correct horse battery"})
+	u, err := s.Accounts().CreateFirstAdmin(t.Context(), NewUser{Username: "admin", Password: "correct horse battery"})
 	if err != nil || !u.HasRole(models.RoleAdmin) {
 		t.Fatalf("create admin: %v %+v", err, u)
 	}
-	if _, err := s.CreateFirstAdmin(t.Context(), NewUser{Username: "other", Password: "correct horse battery"}); !errors.Is(err, models.ErrAlreadyExists) {
+	if _, err := s.Accounts().CreateFirstAdmin(t.Context(), NewUser{Username: "other", Password: "correct horse battery"}); !errors.Is(err, models.ErrAlreadyExists) {
 		t.Fatalf("second first admin: err = %v, want ErrAlreadyExists", err)
 	}
-	if _, err := s.SignIn(t.Context(), "admin", "correct horse battery"); err != nil {
+	if _, err := s.Accounts().SignIn(t.Context(), "admin", "correct horse battery"); err != nil {
 		t.Fatalf("sign in: %v", err)
 	}
 }
@@ -155,25 +155,25 @@ func TestLockout(t *testing.T) {
 	s := newStore(t, WithClock(clock.Now))
 	mustUser(t, s, "hana", nil, models.RoleHR)
 	for i := 1; i <= 4; i++ {
-		if _, err := s.SignIn(t.Context(), "hana", "wrong password!"); !errors.Is(err, models.ErrBadPassword) {
+		if _, err := s.Accounts().SignIn(t.Context(), "hana", "wrong password!"); !errors.Is(err, models.ErrBadPassword) {
 			t.Fatalf("failure %d: err = %v, want ErrBadPassword", i, err)
 		}
 	}
-	if _, err := s.SignIn(t.Context(), "hana", "wrong password!"); err != ErrSignInRefused {
+	if _, err := s.Accounts().SignIn(t.Context(), "hana", "wrong password!"); err != ErrSignInRefused {
 		t.Fatalf("failure 5: err = %v, want ErrSignInRefused", err)
 	}
-	if _, err := s.SignIn(t.Context(), "hana", "correct horse battery"); err != ErrSignInRefused {
+	if _, err := s.Accounts().SignIn(t.Context(), "hana", "correct horse battery"); err != ErrSignInRefused {
 		t.Fatalf("right password while locked: err = %v, want ErrSignInRefused", err)
 	}
 	clock.t = clock.t.Add(14*time.Minute + 59*time.Second)
-	if _, err := s.SignIn(t.Context(), "hana", "correct horse battery"); err != ErrSignInRefused {
+	if _, err := s.Accounts().SignIn(t.Context(), "hana", "correct horse battery"); err != ErrSignInRefused {
 		t.Fatalf("after 14:59: err = %v, want ErrSignInRefused", err)
 	}
 	clock.t = clock.t.Add(2 * time.Second)
-	if _, err := s.SignIn(t.Context(), "hana", "correct horse battery"); err != nil {
+	if _, err := s.Accounts().SignIn(t.Context(), "hana", "correct horse battery"); err != nil {
 		t.Fatalf("after 15 minutes: %v", err)
 	}
-	if _, err := s.SignIn(t.Context(), "nobody", "correct horse battery"); !errors.Is(err, models.ErrBadPassword) {
+	if _, err := s.Accounts().SignIn(t.Context(), "nobody", "correct horse battery"); !errors.Is(err, models.ErrBadPassword) {
 		t.Fatalf("unknown user: err = %v, want ErrBadPassword", err)
 	}
 }

@@ -59,9 +59,10 @@ func validRole(r models.Role) bool {
 // first run, and on a SQLite copy of a shared server (a backup or migrate
 // from PostgreSQL, which keeps no password hashes), whose admin is then
 // set up again by the first-run screen or `init --admin`.
-func (s *Store) HasUsableAccounts(ctx context.Context) (bool, error) {
+func (ac *Accounts) HasUsableAccounts(ctx context.Context) (bool, error) {
+	s := ac.s
 	s = s.withContext(ctx)
-	has, err := s.HasUsers(ctx)
+	has, err := s.Accounts().HasUsers(ctx)
 	if err != nil || !has {
 		return has, err
 	}
@@ -69,7 +70,8 @@ func (s *Store) HasUsableAccounts(ctx context.Context) (bool, error) {
 }
 
 // HasUsers reports whether any account exists (false on first run).
-func (s *Store) HasUsers(ctx context.Context) (bool, error) {
+func (ac *Accounts) HasUsers(ctx context.Context) (bool, error) {
+	s := ac.s
 	s = s.withContext(ctx)
 	if s.desk != nil && !s.desk.signedIn() {
 		// a desk's URL reaches a database set up by its owner, with
@@ -98,7 +100,8 @@ func (s *Store) HasData(ctx context.Context) (bool, error) {
 
 // HasAdmin reports whether an active admin account exists (false on first run,
 // and after `demo` filled a new database with its demo accounts only).
-func (s *Store) HasAdmin(ctx context.Context) (bool, error) {
+func (ac *Accounts) HasAdmin(ctx context.Context) (bool, error) {
+	s := ac.s
 	s = s.withContext(ctx)
 	var n int64
 	err := s.db.Model(&models.User{}).Joins("JOIN user_roles ur ON ur.user_id = users.id AND ur.role = ?", models.RoleAdmin).
@@ -113,7 +116,8 @@ func (s *Store) HasAdmin(ctx context.Context) (bool, error) {
 // no account at all; once any account exists it is refused with
 // models.ErrAlreadyExists, even when no active admin is left (an admin adds
 // accounts from then on). There is no default account.
-func (s *Store) CreateFirstAdmin(ctx context.Context, n NewUser) (models.User, error) {
+func (ac *Accounts) CreateFirstAdmin(ctx context.Context, n NewUser) (models.User, error) {
+	s := ac.s
 	s = s.withContext(ctx)
 	n.Roles = []models.Role{models.RoleAdmin}
 	if err := n.validate(); err != nil {
@@ -248,7 +252,8 @@ func userView(u models.User) map[string]any {
 }
 
 // CreateUser creates an account; admins only.
-func (s *Store) CreateUser(ctx context.Context, a Actor, n NewUser) (models.User, error) {
+func (ac *Accounts) CreateUser(ctx context.Context, a Actor, n NewUser) (models.User, error) {
+	s := ac.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageUsers); err != nil {
 		return models.User{}, err
@@ -293,7 +298,8 @@ type UserUpdate struct {
 // leaves no active admin (ErrLastAdmin). Any change bumps the account's
 // version, which ends the account's open sessions. It returns the account
 // as stored.
-func (s *Store) UpdateUser(ctx context.Context, a Actor, up UserUpdate) (models.User, error) {
+func (ac *Accounts) UpdateUser(ctx context.Context, a Actor, up UserUpdate) (models.User, error) {
+	s := ac.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageUsers); err != nil {
 		return models.User{}, err
@@ -326,7 +332,8 @@ func (s *Store) UpdateUser(ctx context.Context, a Actor, up UserUpdate) (models.
 // SetPassword sets a user's password: the user themself or an admin. It
 // bumps the account's version (ending its other sessions) and returns the
 // account as stored, so that the caller's own session can carry on.
-func (s *Store) SetPassword(ctx context.Context, a Actor, userID uint, pw string) (models.User, error) {
+func (ac *Accounts) SetPassword(ctx context.Context, a Actor, userID uint, pw string) (models.User, error) {
+	s := ac.s
 	s = s.withContext(ctx)
 	if err := s.checkSession(a); err != nil {
 		return models.User{}, err
@@ -488,7 +495,8 @@ func sameRoles(a, b []models.Role) bool {
 }
 
 // SetLanguage stores a user's preferred language.
-func (s *Store) SetLanguage(ctx context.Context, a Actor, lang string) error {
+func (ac *Accounts) SetLanguage(ctx context.Context, a Actor, lang string) error {
+	s := ac.s
 	s = s.withContext(ctx)
 	if a.UserID == 0 {
 		return nil
@@ -497,7 +505,8 @@ func (s *Store) SetLanguage(ctx context.Context, a Actor, lang string) error {
 }
 
 // ListUsers lists every account with its roles; admins only.
-func (s *Store) ListUsers(ctx context.Context, a Actor) ([]models.User, error) {
+func (ac *Accounts) ListUsers(ctx context.Context, a Actor) ([]models.User, error) {
+	s := ac.s
 	s = s.withContext(ctx)
 	if err := s.require(a, OpManageUsers); err != nil {
 		return nil, err
@@ -510,7 +519,8 @@ func (s *Store) ListUsers(ctx context.Context, a Actor) ([]models.User, error) {
 }
 
 // UsersWithRole lists the active accounts holding a role (e.g. interviewers); any signed-in user.
-func (s *Store) UsersWithRole(ctx context.Context, r models.Role) ([]models.User, error) {
+func (ac *Accounts) UsersWithRole(ctx context.Context, r models.Role) ([]models.User, error) {
+	s := ac.s
 	s = s.withContext(ctx)
 	var out []models.User
 	// EXISTS, not a JOIN: with a join GORM names every column of the
@@ -541,7 +551,8 @@ var ErrSignInRefused = fmt.Errorf("%w (after %d failed sign-ins in a row an acco
 // connects as the account's login from then on; a store opened with the
 // owner's URL opens one connection as the login to check it, in every case
 // (an unknown name too: the server answers it alike).
-func (s *Store) SignIn(ctx context.Context, username, pw string) (models.User, error) {
+func (ac *Accounts) SignIn(ctx context.Context, username, pw string) (models.User, error) {
+	s := ac.s
 	s = s.withContext(ctx)
 	if s.desk != nil {
 		return s.deskSignIn(username, pw)

@@ -14,7 +14,7 @@ const testPassword = "correct horse battery"
 // signIn signs name in with testPassword and returns its actor.
 func signIn(t *testing.T, s *Store, name string) Actor {
 	t.Helper()
-	u, err := s.SignIn(t.Context(), name, testPassword)
+	u, err := s.Accounts().SignIn(t.Context(), name, testPassword)
 	if err != nil {
 		t.Fatalf("sign in %s: %v", name, err)
 	}
@@ -38,21 +38,21 @@ func TestUserManagement(t *testing.T) {
 	for name, open := range backends(t) {
 		t.Run(name, func(t *testing.T) {
 			s := open(t)
-			if _, err := s.CreateFirstAdmin(t.Context(), NewUser{Username: "root", Password: testPassword}); err != nil {
+			if _, err := s.Accounts().CreateFirstAdmin(t.Context(), NewUser{Username: "root", Password: testPassword}); err != nil {
 				t.Fatal(err)
 			}
 			admin := signIn(t, s, "root")
-			hr, err := s.CreateUser(t.Context(), admin, NewUser{Username: "hana", FullName: "Hana", Password: testPassword, Roles: []models.Role{models.RoleHR}})
+			hr, err := s.Accounts().CreateUser(t.Context(), admin, NewUser{Username: "hana", FullName: "Hana", Password: testPassword, Roles: []models.Role{models.RoleHR}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.CreateUser(t.Context(), admin, NewUser{Username: "hana", Password: testPassword}); !errors.Is(err, models.ErrAlreadyExists) {
+			if _, err := s.Accounts().CreateUser(t.Context(), admin, NewUser{Username: "hana", Password: testPassword}); !errors.Is(err, models.ErrAlreadyExists) {
 				t.Errorf("duplicate name: %v, want ErrAlreadyExists", err)
 			}
-			if _, err := s.CreateUser(t.Context(), admin, NewUser{Username: "omar", Password: "short"}); !errors.Is(err, ErrPasswordTooShort) {
+			if _, err := s.Accounts().CreateUser(t.Context(), admin, NewUser{Username: "omar", Password: "short"}); !errors.Is(err, ErrPasswordTooShort) {
 				t.Errorf("short password: %v, want ErrPasswordTooShort", err)
 			}
-			if _, err := s.CreateUser(t.Context(), signIn(t, s, "hana"), NewUser{Username: "omar", Password: testPassword}); !errors.Is(err, models.ErrForbidden) {
+			if _, err := s.Accounts().CreateUser(t.Context(), signIn(t, s, "hana"), NewUser{Username: "omar", Password: testPassword}); !errors.Is(err, models.ErrForbidden) {
 				t.Errorf("created by HR: %v, want ErrForbidden", err)
 			}
 			var n int64
@@ -61,7 +61,7 @@ func TestUserManagement(t *testing.T) {
 				t.Fatalf("%d accounts after the refused creations, want 2", n)
 			}
 			// Edit roles: HR becomes HR + Quality.
-			got, err := s.UpdateUser(t.Context(), admin, UserUpdate{UserID: hr.ID, Version: hr.Version, Roles: []models.Role{models.RoleHR, models.RoleQuality}, Active: true})
+			got, err := s.Accounts().UpdateUser(t.Context(), admin, UserUpdate{UserID: hr.ID, Version: hr.Version, Roles: []models.Role{models.RoleHR, models.RoleQuality}, Active: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,18 +69,18 @@ func TestUserManagement(t *testing.T) {
 				t.Errorf("after the edit: roles %v, version %d (was %d)", got.RoleList(), got.Version, hr.Version)
 			}
 			// A non-admin may not edit an account.
-			if _, err := s.UpdateUser(t.Context(), signIn(t, s, "hana"), UserUpdate{UserID: hr.ID, Version: got.Version, Roles: []models.Role{models.RoleAdmin}, Active: true}); !errors.Is(err, models.ErrForbidden) {
+			if _, err := s.Accounts().UpdateUser(t.Context(), signIn(t, s, "hana"), UserUpdate{UserID: hr.ID, Version: got.Version, Roles: []models.Role{models.RoleAdmin}, Active: true}); !errors.Is(err, models.ErrForbidden) {
 				t.Errorf("HR grants itself admin: %v, want ErrForbidden", err)
 			}
 			// An edit from an old version is stale.
-			if _, err := s.UpdateUser(t.Context(), admin, UserUpdate{UserID: hr.ID, Version: hr.Version, Roles: []models.Role{models.RoleHR}, Active: false}); !errors.Is(err, models.ErrStale) {
+			if _, err := s.Accounts().UpdateUser(t.Context(), admin, UserUpdate{UserID: hr.ID, Version: hr.Version, Roles: []models.Role{models.RoleHR}, Active: false}); !errors.Is(err, models.ErrStale) {
 				t.Errorf("stale edit: %v, want ErrStale", err)
 			}
 			// Deactivate: sign-in refused.
-			if _, err := s.UpdateUser(t.Context(), admin, UserUpdate{UserID: hr.ID, Version: got.Version, Roles: got.RoleList(), Active: false}); err != nil {
+			if _, err := s.Accounts().UpdateUser(t.Context(), admin, UserUpdate{UserID: hr.ID, Version: got.Version, Roles: got.RoleList(), Active: false}); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.SignIn(t.Context(), "hana", testPassword); !errors.Is(err, models.ErrBadPassword) {
+			if _, err := s.Accounts().SignIn(t.Context(), "hana", testPassword); !errors.Is(err, models.ErrBadPassword) {
 				t.Errorf("sign-in of a deactivated account: %v, want ErrBadPassword", err)
 			}
 			var logged int64
@@ -102,16 +102,16 @@ func TestLockoutAfterFiveFailures(t *testing.T) {
 			mustUser(t, s, "hana", nil, models.RoleHR)
 			session := signIn(t, s, "hana")
 			for i := 1; i <= 4; i++ {
-				if _, err := s.SignIn(t.Context(), "hana", "wrong password!"); !errors.Is(err, models.ErrBadPassword) {
+				if _, err := s.Accounts().SignIn(t.Context(), "hana", "wrong password!"); !errors.Is(err, models.ErrBadPassword) {
 					t.Fatalf("failure %d: %v, want ErrBadPassword", i, err)
 				}
 			}
 			// sign-in answers every refusal alike (ErrSignInRefused): the lock
 			// shows as the right password refused, and in the account row
-			if _, err := s.SignIn(t.Context(), "hana", "wrong password!"); !errors.Is(err, ErrSignInRefused) {
+			if _, err := s.Accounts().SignIn(t.Context(), "hana", "wrong password!"); !errors.Is(err, ErrSignInRefused) {
 				t.Fatalf("failure 5: %v, want ErrSignInRefused", err)
 			}
-			if _, err := s.SignIn(t.Context(), "hana", testPassword); !errors.Is(err, ErrSignInRefused) {
+			if _, err := s.Accounts().SignIn(t.Context(), "hana", testPassword); !errors.Is(err, ErrSignInRefused) {
 				t.Fatalf("right password while locked: %v, want ErrSignInRefused", err)
 			}
 			var u models.User
@@ -122,7 +122,7 @@ func TestLockoutAfterFiveFailures(t *testing.T) {
 				t.Errorf("an open session after someone else's failed sign-ins: %v", err)
 			}
 			clock.t = clock.t.Add(LockoutDuration + time.Second)
-			if _, err := s.SignIn(t.Context(), "hana", testPassword); err != nil {
+			if _, err := s.Accounts().SignIn(t.Context(), "hana", testPassword); err != nil {
 				t.Fatalf("after the lockout: %v", err)
 			}
 		})
@@ -136,7 +136,7 @@ func TestLastAdminRule(t *testing.T) {
 	for name, open := range backends(t) {
 		t.Run(name, func(t *testing.T) {
 			s := open(t)
-			root, err := s.CreateFirstAdmin(t.Context(), NewUser{Username: "root", Password: testPassword})
+			root, err := s.Accounts().CreateFirstAdmin(t.Context(), NewUser{Username: "root", Password: testPassword})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -146,7 +146,7 @@ func TestLastAdminRule(t *testing.T) {
 				"drop own admin role": {UserID: root.ID, Version: root.Version, Roles: []models.Role{models.RoleManager}, Active: true},
 				"both at once":        {UserID: root.ID, Version: root.Version, Roles: nil, Active: false},
 			} {
-				_, err := s.UpdateUser(t.Context(), admin, up)
+				_, err := s.Accounts().UpdateUser(t.Context(), admin, up)
 				if !errors.Is(err, ErrLastAdmin) || !errors.Is(err, models.ErrForbidden) {
 					t.Errorf("%s: %v, want ErrLastAdmin (ErrForbidden)", what, err)
 				}
@@ -154,35 +154,35 @@ func TestLastAdminRule(t *testing.T) {
 					t.Fatalf("%s changed the account: active %v, roles %v, version %d", what, u.Active, u.RoleList(), u.Version)
 				}
 			}
-			if has, _ := s.HasAdmin(t.Context()); !has {
+			if has, _ := s.Accounts().HasAdmin(t.Context()); !has {
 				t.Fatal("no admin left")
 			}
 			// A second admin: root may drop its admin role and the other may not.
-			other, err := s.CreateUser(t.Context(), admin, NewUser{Username: "nour", Password: testPassword, Roles: []models.Role{models.RoleAdmin}})
+			other, err := s.Accounts().CreateUser(t.Context(), admin, NewUser{Username: "nour", Password: testPassword, Roles: []models.Role{models.RoleAdmin}})
 			if err != nil {
 				t.Fatal(err)
 			}
 			// An inactive admin does not count.
-			if _, err := s.UpdateUser(t.Context(), admin, UserUpdate{UserID: other.ID, Version: other.Version, Roles: other.RoleList(), Active: false}); err != nil {
+			if _, err := s.Accounts().UpdateUser(t.Context(), admin, UserUpdate{UserID: other.ID, Version: other.Version, Roles: other.RoleList(), Active: false}); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.UpdateUser(t.Context(), admin, UserUpdate{UserID: root.ID, Version: root.Version, Roles: []models.Role{models.RoleManager}, Active: true}); !errors.Is(err, ErrLastAdmin) {
+			if _, err := s.Accounts().UpdateUser(t.Context(), admin, UserUpdate{UserID: root.ID, Version: root.Version, Roles: []models.Role{models.RoleManager}, Active: true}); !errors.Is(err, ErrLastAdmin) {
 				t.Errorf("drop own admin role beside an inactive admin: %v, want ErrLastAdmin", err)
 			}
 			other = account(t, s, other.ID)
-			if _, err := s.UpdateUser(t.Context(), admin, UserUpdate{UserID: other.ID, Version: other.Version, Roles: other.RoleList(), Active: true}); err != nil {
+			if _, err := s.Accounts().UpdateUser(t.Context(), admin, UserUpdate{UserID: other.ID, Version: other.Version, Roles: other.RoleList(), Active: true}); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.UpdateUser(t.Context(), admin, UserUpdate{UserID: root.ID, Version: root.Version, Roles: []models.Role{models.RoleManager}, Active: true}); err != nil {
+			if _, err := s.Accounts().UpdateUser(t.Context(), admin, UserUpdate{UserID: root.ID, Version: root.Version, Roles: []models.Role{models.RoleManager}, Active: true}); err != nil {
 				t.Fatalf("drop own admin role beside another admin: %v", err)
 			}
 			nour := signIn(t, s, "nour")
 			other = account(t, s, other.ID)
-			if _, err := s.UpdateUser(t.Context(), nour, UserUpdate{UserID: other.ID, Version: other.Version, Roles: other.RoleList(), Active: false}); !errors.Is(err, ErrLastAdmin) {
+			if _, err := s.Accounts().UpdateUser(t.Context(), nour, UserUpdate{UserID: other.ID, Version: other.Version, Roles: other.RoleList(), Active: false}); !errors.Is(err, ErrLastAdmin) {
 				t.Errorf("the new last admin deactivates themself: %v, want ErrLastAdmin", err)
 			}
 			r := account(t, s, root.ID)
-			if _, err := s.UpdateUser(t.Context(), nour, UserUpdate{UserID: root.ID, Version: r.Version, Roles: r.RoleList(), Active: false}); err != nil {
+			if _, err := s.Accounts().UpdateUser(t.Context(), nour, UserUpdate{UserID: root.ID, Version: r.Version, Roles: r.RoleList(), Active: false}); err != nil {
 				t.Errorf("deactivate a non-admin: %v", err)
 			}
 		})
@@ -219,7 +219,7 @@ func TestUpdateUserIsOneTransaction(t *testing.T) {
 			hr := mustUser(t, s, "hana", nil, models.RoleHR)
 			admin := signIn(t, s, "root")
 			injectPasswordFailure(t, s)
-			_, err := s.UpdateUser(t.Context(), admin, UserUpdate{UserID: hr.ID, Version: hr.Version, Roles: []models.Role{models.RoleQuality}, Active: false, Password: "a new long password"})
+			_, err := s.Accounts().UpdateUser(t.Context(), admin, UserUpdate{UserID: hr.ID, Version: hr.Version, Roles: []models.Role{models.RoleQuality}, Active: false, Password: "a new long password"})
 			if err == nil {
 				t.Fatal("the injected failure did not surface")
 			}
@@ -227,7 +227,7 @@ func TestUpdateUserIsOneTransaction(t *testing.T) {
 			if !slices.Equal(u.RoleList(), []models.Role{models.RoleHR}) || !u.Active || u.Version != hr.Version {
 				t.Errorf("after a failed password part: roles %v, active %v, version %d; want [hr], true, %d", u.RoleList(), u.Active, u.Version, hr.Version)
 			}
-			if _, err := s.SignIn(t.Context(), "hana", testPassword); err != nil {
+			if _, err := s.Accounts().SignIn(t.Context(), "hana", testPassword); err != nil {
 				t.Errorf("the old password no longer works: %v", err)
 			}
 		})
@@ -242,13 +242,13 @@ func TestFirstAdminOnlyWithoutAccounts(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			s := open(t)
 			mustUser(t, s, "hana", nil, models.RoleHR)
-			if has, _ := s.HasAdmin(t.Context()); has {
+			if has, _ := s.Accounts().HasAdmin(t.Context()); has {
 				t.Fatal("HasAdmin with only an HR account")
 			}
-			if _, err := s.CreateFirstAdmin(t.Context(), NewUser{Username: "intruder", Password: testPassword}); !errors.Is(err, models.ErrAlreadyExists) {
+			if _, err := s.Accounts().CreateFirstAdmin(t.Context(), NewUser{Username: "intruder", Password: testPassword}); !errors.Is(err, models.ErrAlreadyExists) {
 				t.Fatalf("first admin beside an HR account: %v, want ErrAlreadyExists", err)
 			}
-			if _, err := s.SignIn(t.Context(), "intruder", testPassword); err == nil {
+			if _, err := s.Accounts().SignIn(t.Context(), "intruder", testPassword); err == nil {
 				t.Fatal("the refused admin can sign in")
 			}
 		})
@@ -267,17 +267,17 @@ func TestSessionExpires(t *testing.T) {
 			hr := mustUser(t, s, "hana", nil, models.RoleHR, models.RoleQuality)
 			admin := signIn(t, s, "root")
 			var told []string
-			s.OnSessionExpired(func(a Actor) { told = append(told, a.Username) })
+			s.Accounts().OnSessionExpired(func(a Actor) { told = append(told, a.Username) })
 
 			session := signIn(t, s, "hana")
-			if err := s.SetLanguage(t.Context(), session, "en"); err != nil {
+			if err := s.Accounts().SetLanguage(t.Context(), session, "en"); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := s.Recruitment().ExportCandidates(t.Context(), session); err != nil {
 				t.Fatalf("a live session: %v", err)
 			}
 			// A role removed: the export that needs HR is refused.
-			u, err := s.UpdateUser(t.Context(), admin, UserUpdate{UserID: hr.ID, Version: account(t, s, hr.ID).Version, Roles: []models.Role{models.RoleQuality}, Active: true})
+			u, err := s.Accounts().UpdateUser(t.Context(), admin, UserUpdate{UserID: hr.ID, Version: account(t, s, hr.ID).Version, Roles: []models.Role{models.RoleQuality}, Active: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -295,7 +295,7 @@ func TestSessionExpires(t *testing.T) {
 				t.Errorf("export candidates signed in as Quality only: %v, want ErrForbidden", err)
 			}
 			// Deactivated.
-			if _, err := s.UpdateUser(t.Context(), admin, UserUpdate{UserID: hr.ID, Version: u.Version, Roles: u.RoleList(), Active: false}); err != nil {
+			if _, err := s.Accounts().UpdateUser(t.Context(), admin, UserUpdate{UserID: hr.ID, Version: u.Version, Roles: u.RoleList(), Active: false}); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := s.ListAgents(t.Context(), fresh, AgentFilter{}); !errors.Is(err, models.ErrSessionExpired) {
@@ -304,28 +304,28 @@ func TestSessionExpires(t *testing.T) {
 			// A new password set by an admin ends the session; one's own
 			// new password hands back the account to carry on with.
 			u = account(t, s, hr.ID)
-			if _, err := s.UpdateUser(t.Context(), admin, UserUpdate{UserID: hr.ID, Version: u.Version, Roles: u.RoleList(), Active: true}); err != nil {
+			if _, err := s.Accounts().UpdateUser(t.Context(), admin, UserUpdate{UserID: hr.ID, Version: u.Version, Roles: u.RoleList(), Active: true}); err != nil {
 				t.Fatal(err)
 			}
 			session = signIn(t, s, "hana")
-			if _, err := s.SetPassword(t.Context(), admin, hr.ID, "reset by the admin"); err != nil {
+			if _, err := s.Accounts().SetPassword(t.Context(), admin, hr.ID, "reset by the admin"); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := s.ListAgents(t.Context(), session, AgentFilter{}); !errors.Is(err, models.ErrSessionExpired) {
 				t.Errorf("list agents after a password reset: %v, want ErrSessionExpired", err)
 			}
-			self, err := s.SetPassword(t.Context(), admin, admin.UserID, "the admin's new one")
+			self, err := s.Accounts().SetPassword(t.Context(), admin, admin.UserID, "the admin's new one")
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.ListUsers(t.Context(), admin); !errors.Is(err, models.ErrSessionExpired) {
+			if _, err := s.Accounts().ListUsers(t.Context(), admin); !errors.Is(err, models.ErrSessionExpired) {
 				t.Errorf("the old actor after its own password change: %v, want ErrSessionExpired", err)
 			}
-			if _, err := s.ListUsers(t.Context(), ActorOf(self)); err != nil {
+			if _, err := s.Accounts().ListUsers(t.Context(), ActorOf(self)); err != nil {
 				t.Errorf("the actor of the account handed back: %v", err)
 			}
 			// The command line's system actor has no session.
-			if _, err := s.ListUsers(t.Context(), SystemActor("op")); err != nil {
+			if _, err := s.Accounts().ListUsers(t.Context(), SystemActor("op")); err != nil {
 				t.Errorf("system actor: %v", err)
 			}
 		})
@@ -344,7 +344,7 @@ func TestEndedSessionRefusedEverywhere(t *testing.T) {
 	if _, err := s.ListAgents(t.Context(), session, AgentFilter{}); err != nil {
 		t.Fatalf("live session: %v", err)
 	}
-	if _, err := s.SetPassword(t.Context(), signIn(t, s, "root"), u.ID, "reset by the admin"); err != nil {
+	if _, err := s.Accounts().SetPassword(t.Context(), signIn(t, s, "root"), u.ID, "reset by the admin"); err != nil {
 		t.Fatal(err)
 	}
 	day := models.MustDate("2026-06-01")
@@ -414,13 +414,13 @@ func BenchmarkCheckSession(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	u, err := s.CreateUser(b.Context(), SystemActor("bench"), NewUser{Username: "hana", Password: testPassword, Roles: []models.Role{models.RoleHR}})
+	u, err := s.Accounts().CreateUser(b.Context(), SystemActor("bench"), NewUser{Username: "hana", Password: testPassword, Roles: []models.Role{models.RoleHR}})
 	if err != nil {
 		b.Fatal(err)
 	}
 	a := ActorOf(u)
 	for b.Loop() {
-		if err := s.CheckSession(b.Context(), a); err != nil {
+		if err := s.Accounts().CheckSession(b.Context(), a); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -435,7 +435,7 @@ func TestUsersWithRole(t *testing.T) {
 			s := open(t)
 			mustUser(t, s, "hr1", nil, models.RoleHR)
 			mustUser(t, s, "q1", nil, models.RoleQuality)
-			got, err := s.UsersWithRole(t.Context(), models.RoleHR)
+			got, err := s.Accounts().UsersWithRole(t.Context(), models.RoleHR)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -20,13 +20,13 @@ const uiPassword = "a long enough secret"
 // window; it returns the screen, the window and root.
 func usersScreen(t *testing.T, st *store.Store) (*SettingsScreen, fyne.Window, models.User) {
 	t.Helper()
-	root, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword})
+	root, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword})
 	if err != nil {
 		t.Fatal(err)
 	}
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
-	s := NewSettingsScreen(st, w, store.ActorOf(root), root, func(string) {}, "")
+	s := NewSettingsScreen(withAccounts(st), w, store.ActorOf(root), root, func(string) {}, "")
 	w.SetContent(s.Content())
 	w.Resize(fyne.NewSize(1000, 800))
 	waitFor(t, "the users to load", func() bool { return len(s.users) == 1 })
@@ -39,7 +39,7 @@ func dialogOpen(w fyne.Window) bool { return w.Canvas().Overlays().Top() != nil 
 // storedUser reads account name as stored, or ok false.
 func storedUser(t *testing.T, st *store.Store, name string) (models.User, bool) {
 	t.Helper()
-	users, err := st.ListUsers(t.Context(), store.SystemActor("test"))
+	users, err := st.Accounts().ListUsers(t.Context(), store.SystemActor("test"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestCreateUserDialogKeepsInput(t *testing.T) {
 	if !ok || u.FullName != "Hana HR" || !slices.Equal(u.RoleList(), []models.Role{models.RoleHR}) {
 		t.Fatalf("stored %+v (found %v)", u, ok)
 	}
-	if _, err := st.SignIn(t.Context(), "hana", uiPassword); err != nil {
+	if _, err := st.Accounts().SignIn(t.Context(), "hana", uiPassword); err != nil {
 		t.Errorf("the new account cannot sign in: %v", err)
 	}
 }
@@ -146,7 +146,7 @@ func TestEditUserDialog(t *testing.T) {
 	}
 
 	// Another account: roles, active flag and new password in one save.
-	if _, err := st.CreateUser(t.Context(), store.ActorOf(root), store.NewUser{Username: "hana", Password: uiPassword, Roles: []models.Role{models.RoleHR}}); err != nil {
+	if _, err := st.Accounts().CreateUser(t.Context(), store.ActorOf(root), store.NewUser{Username: "hana", Password: uiPassword, Roles: []models.Role{models.RoleHR}}); err != nil {
 		t.Fatal(err)
 	}
 	s.reloadUsers()
@@ -171,7 +171,7 @@ func TestEditUserDialog(t *testing.T) {
 	if !slices.Equal(u.RoleList(), []models.Role{models.RoleHR, models.RoleQuality}) || !u.Active {
 		t.Errorf("stored roles %v active %v", u.RoleList(), u.Active)
 	}
-	if _, err := st.SignIn(t.Context(), "hana", "a brand new password"); err != nil {
+	if _, err := st.Accounts().SignIn(t.Context(), "hana", "a brand new password"); err != nil {
 		t.Errorf("the new password does not work: %v", err)
 	}
 }
@@ -207,16 +207,16 @@ func TestSessionEndSignsOut(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	st := openTestStore(t)
-	root, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword})
+	root, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword})
 	if err != nil {
 		t.Fatal(err)
 	}
-	hr, err := st.CreateUser(t.Context(), store.ActorOf(root), store.NewUser{Username: "hana", Password: uiPassword, Roles: []models.Role{models.RoleHR}})
+	hr, err := st.Accounts().CreateUser(t.Context(), store.ActorOf(root), store.NewUser{Username: "hana", Password: uiPassword, Roles: []models.Role{models.RoleHR}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := signedInController(t, st, "hana", nil)
-	if _, err := st.UpdateUser(t.Context(), store.ActorOf(root), store.UserUpdate{UserID: hr.ID, Version: hr.Version, Roles: hr.RoleList(), Active: false}); err != nil {
+	if _, err := st.Accounts().UpdateUser(t.Context(), store.ActorOf(root), store.UserUpdate{UserID: hr.ID, Version: hr.Version, Roles: hr.RoleList(), Active: false}); err != nil {
 		t.Fatal(err)
 	}
 	idx := slices.Index(c.shell.areas, AreaAgents)
@@ -236,7 +236,7 @@ func TestIdleSignOut(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	st := openTestStore(t)
-	if _, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword}); err != nil {
+	if _, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword}); err != nil {
 		t.Fatal(err)
 	}
 	clock := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
@@ -274,7 +274,7 @@ func TestNoFirstRunWhenAccountsExist(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	st := openTestStore(t)
-	if _, err := st.CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "hana", Password: uiPassword, Roles: []models.Role{models.RoleHR}}); err != nil {
+	if _, err := st.Accounts().CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "hana", Password: uiPassword, Roles: []models.Role{models.RoleHR}}); err != nil {
 		t.Fatal(err)
 	}
 	a := fyne.CurrentApp()

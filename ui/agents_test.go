@@ -93,7 +93,7 @@ func TestAgentsListSupervisorScope(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := st.CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "sup", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &sup.ID})
+	u, err := st.Accounts().CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "sup", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &sup.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func TestAgentsListSupervisorScope(t *testing.T) {
 // mustTestUser creates a user with roles through the system actor.
 func mustTestUser(t *testing.T, st *store.Store, name string, roles ...models.Role) models.User {
 	t.Helper()
-	u, err := st.CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: name, Password: "correct horse battery", Roles: roles})
+	u, err := st.Accounts().CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: name, Password: "correct horse battery", Roles: roles})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,3 +17,15 @@ type evalStore struct {
 func evalAreas(st *store.Store) evalStore {
 	return evalStore{Store: st, Work: st.Work(), Evaluations: st.Evaluations()}
 }
+
+// accountsStore is the store with its accounts area, for the screens that
+// use both (the first-run screen, Settings).
+type accountsStore struct {
+	*store.Store
+	*store.Accounts
+}
+
+// withAccounts returns st with its accounts area (see accountsStore).
+func withAccounts(st *store.Store) accountsStore {
+	return accountsStore{Store: st, Accounts: st.Accounts()}
+}

@@ -176,10 +176,10 @@ func TestScreensWrapThroughBidiLayer(t *testing.T) {
 	defer w.Close()
 	w.Resize(fyne.NewSize(1000, 700))
 	adm := mustTestUser(t, st, "root", models.RoleAdmin)
-	settings := NewSettingsScreen(st, w, store.ActorOf(adm), adm, func(string) {}, "x.db")
+	settings := NewSettingsScreen(withAccounts(st), w, store.ActorOf(adm), adm, func(string) {}, "x.db")
 	for name, content := range map[string]fyne.CanvasObject{
-		"first run": NewFirstRun(st, w, func(string) {}, nil, func(models.User) {}).Content(),
-		"sign-in":   NewSignIn(st, "root", func(string) {}, func(models.User) {}).Content(),
+		"first run": NewFirstRun(withAccounts(st), w, func(string) {}, nil, func(models.User) {}).Content(),
+		"sign-in":   NewSignIn(st.Accounts(), "root", func(string) {}, func(models.User) {}).Content(),
 		"settings":  settings.Content(),
 		"backup":    settings.backupTab(),
 	} {

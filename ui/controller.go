@@ -53,15 +53,15 @@ func NewController(a fyne.App, w fyne.Window, st *store.Store, s Settings, dsn s
 
 // watch asks st to tell the controller when a session ends or is used.
 func (c *Controller) watch(st *store.Store) {
-	st.OnSessionExpired(func(ac store.Actor) { uiDo(func() { c.sessionEnded(ac) }) })
-	st.OnSessionUsed(func(store.Actor) { c.idle.touch(c.now()) })
+	st.Accounts().OnSessionExpired(func(ac store.Actor) { uiDo(func() { c.sessionEnded(ac) }) })
+	st.Accounts().OnSessionUsed(func(store.Actor) { c.idle.touch(c.now()) })
 }
 
 // Start shows the first-run screen on a database without any account, else
 // the sign-in screen. A database whose accounts include no active admin
 // still gets the sign-in screen: nobody at the desk may make themself admin.
 func (c *Controller) Start() {
-	has, err := c.st.HasUsableAccounts(context.Background())
+	has, err := c.st.Accounts().HasUsableAccounts(context.Background())
 	if err != nil {
 		slog.Error("count users", "err", err)
 		has = true // never offer the first run on a database that could not be read
@@ -74,7 +74,7 @@ func (c *Controller) Start() {
 }
 
 func (c *Controller) showFirstRun() {
-	fr := NewFirstRun(c.st, c.win, c.onLanguage, c.loadDemo, func(u models.User) { c.signedIn(u) })
+	fr := NewFirstRun(withAccounts(c.st), c.win, c.onLanguage, c.loadDemo, func(u models.User) { c.signedIn(u) })
 	c.firstRun = fr
 	c.win.SetContent(fr.Content())
 }
@@ -84,7 +84,7 @@ func (c *Controller) showSignIn() { c.showSignInWith("") }
 // showSignInWith shows the sign-in screen with notice (why the user was
 // signed out) in its status line.
 func (c *Controller) showSignInWith(notice string) {
-	si := NewSignIn(c.st, c.settings.LastUser(), c.onLanguage, c.signedIn)
+	si := NewSignIn(c.st.Accounts(), c.settings.LastUser(), c.onLanguage, c.signedIn)
 	c.signIn = si
 	c.win.SetContent(si.Content())
 	si.status.SetText(notice)
@@ -255,7 +255,7 @@ func (c *Controller) onLanguage(code string) {
 	}
 	c.applyLanguage(code)
 	if c.user != nil {
-		_ = c.st.SetLanguage(context.Background(), store.ActorOf(*c.user), code)
+		_ = c.st.Accounts().SetLanguage(context.Background(), store.ActorOf(*c.user), code)
 		area := c.shell.current
 		c.shell = NewShell(c, *c.user)
 		c.win.SetContent(c.shell.Content())

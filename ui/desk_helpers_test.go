@@ -39,7 +39,7 @@ func newDemoDesk(t *testing.T, agents, years int) *demoDesk {
 		}
 		st.Close()
 	})
-	if _, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", FullName: "مدير النظام", Password: uiPassword}); err != nil {
+	if _, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", FullName: "مدير النظام", Password: uiPassword}); err != nil {
 		t.Fatal(err)
 	}
 	d, err := demo.Generate(demo.Options{Agents: agents, Years: years, Seed: 1, Today: models.DateOf(time.Now()), DemoPassword: uiPassword})
@@ -57,7 +57,7 @@ func newDemoDesk(t *testing.T, agents, years int) *demoDesk {
 // signs username in through the sign-in screen's fields and button.
 func (d *demoDesk) signIn(t *testing.T, username, code string) (*Controller, fyne.Window) {
 	t.Helper()
-	users, err := d.st.ListUsers(t.Context(), store.SystemActor("test"))
+	users, err := d.st.Accounts().ListUsers(t.Context(), store.SystemActor("test"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func (d *demoDesk) signIn(t *testing.T, username, code string) (*Controller, fyn
 	for _, u := range users {
 		if u.Username == username {
 			found = true
-			if err := d.st.SetLanguage(t.Context(), store.ActorOf(u), code); err != nil {
+			if err := d.st.Accounts().SetLanguage(t.Context(), store.ActorOf(u), code); err != nil {
 				t.Fatal(err)
 			}
 		}

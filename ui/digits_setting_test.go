@@ -118,7 +118,7 @@ func TestSettingsDigitsChoice(t *testing.T) {
 		t.Errorf("after choosing Arabic-Indic digits, Display(2025) = %q", got)
 	}
 	// Remembered: a new Settings screen shows the stored choice.
-	s2 := NewSettingsScreen(st, w, s.actor, s.user, func(string) {}, "")
+	s2 := NewSettingsScreen(withAccounts(st), w, s.actor, s.user, func(string) {}, "")
 	w.SetContent(s2.Content())
 	r, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool {
 		r, ok := o.(*radioGroup)

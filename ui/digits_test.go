@@ -138,7 +138,7 @@ func TestPolicyEditorArabicDigits(t *testing.T) {
 	i18n.Use("ar")
 	t.Cleanup(func() { i18n.Use("en") })
 	st := openTestStore(t)
-	admin, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: uiPassword})
+	admin, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: uiPassword})
 	if err != nil {
 		t.Fatal(err)
 	}

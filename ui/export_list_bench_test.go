@@ -28,7 +28,7 @@ func BenchmarkListExports(b *testing.B) {
 	if err := demo.Load(b.Context(), st, store.SystemActor("bench"), d, nil); err != nil {
 		b.Fatal(err)
 	}
-	u, err := st.CreateUser(b.Context(), store.SystemActor("bench"), store.NewUser{Username: "mgr", Password: "correct horse battery", Roles: []models.Role{models.RoleManager}})
+	u, err := st.Accounts().CreateUser(b.Context(), store.SystemActor("bench"), store.NewUser{Username: "mgr", Password: "correct horse battery", Roles: []models.Role{models.RoleManager}})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -82,7 +82,7 @@ func TestAgentsExportSupervisorScopeAndFilter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := st.CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "sup", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &sup.ID})
+	u, err := st.Accounts().CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "sup", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &sup.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -469,7 +469,7 @@ func TestWorkListExportsSupervisorScope(t *testing.T) {
 	for _, no := range teams[supID] {
 		team[no] = true
 	}
-	u, err := st.CreateUser(t.Context(), sys, store.NewUser{Username: "sup", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &supID})
+	u, err := st.Accounts().CreateUser(t.Context(), sys, store.NewUser{Username: "sup", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &supID})
 	if err != nil {
 		t.Fatal(err)
 	}

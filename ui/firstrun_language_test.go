@@ -42,7 +42,7 @@ func TestFirstRunLanguageChoiceKept(t *testing.T) {
 	if i18n.Current() != "en" || w.Title() != "Sullam" || !findLabel(w.Content(), i18n.T("nav.home")) || i18n.T("nav.home") != "Home" {
 		t.Errorf("after creating the admin: language %q, title %q; want the English shell", i18n.Current(), w.Title())
 	}
-	u, err := st.SignIn(t.Context(), "admin", "a long enough secret")
+	u, err := st.Accounts().SignIn(t.Context(), "admin", "a long enough secret")
 	if err != nil || u.Language != "en" {
 		t.Errorf("the admin's stored language is %q (%v), want en", u.Language, err)
 	}

@@ -59,7 +59,7 @@ func TestFirstRunCreatesAdmin(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	done := make(chan models.User, 1)
-	fr := NewFirstRun(st, w, func(string) {}, nil, func(u models.User) { done <- u })
+	fr := NewFirstRun(withAccounts(st), w, func(string) {}, nil, func(u models.User) { done <- u })
 	w.SetContent(fr.Content())
 	if fr.username.Text != "admin" {
 		t.Errorf("user name is pre-filled with %q, want admin", fr.username.Text)
@@ -80,7 +80,7 @@ func TestFirstRunCreatesAdmin(t *testing.T) {
 	if !u.HasRole(models.RoleAdmin) || u.FullName != "Huda Admin" {
 		t.Errorf("created %+v, want admin Huda Admin", u)
 	}
-	if _, err := st.SignIn(t.Context(), "admin", "a long enough secret"); err != nil {
+	if _, err := st.Accounts().SignIn(t.Context(), "admin", "a long enough secret"); err != nil {
 		t.Errorf("sign in as the new admin: %v", err)
 	}
 }
@@ -93,7 +93,7 @@ func TestFirstRunRefusesBadPasswords(t *testing.T) {
 	st := openTestStore(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	fr := NewFirstRun(st, w, func(string) {}, nil, func(models.User) { t.Error("an account was created") })
+	fr := NewFirstRun(withAccounts(st), w, func(string) {}, nil, func(models.User) { t.Error("an account was created") })
 	w.SetContent(fr.Content())
 	test.Type(fr.password, "a long enough secret")
 	test.Type(fr.confirm, "another long secret")
@@ -105,7 +105,7 @@ func TestFirstRunRefusesBadPasswords(t *testing.T) {
 	fr.confirm.SetText("short")
 	test.Tap(fr.create)
 	waitFor(t, "the short-password message", func() bool { return strings.Contains(fr.status.Text, "10") })
-	if has, _ := st.HasUsers(t.Context()); has {
+	if has, _ := st.Accounts().HasUsers(t.Context()); has {
 		t.Error("an account exists after refused passwords")
 	}
 }
@@ -117,7 +117,7 @@ func TestFirstRunHidesDemoWhenDataExists(t *testing.T) {
 	st := openTestStore(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	fr := NewFirstRun(st, w, func(string) {}, nil, func(models.User) {})
+	fr := NewFirstRun(withAccounts(st), w, func(string) {}, nil, func(models.User) {})
 	w.SetContent(fr.Content())
 	if !fr.demo.Visible() {
 		t.Error("demo data not offered on an empty database")
@@ -125,7 +125,7 @@ func TestFirstRunHidesDemoWhenDataExists(t *testing.T) {
 	if _, err := st.SaveAgent(t.Context(), store.SystemActor("t"), models.Agent{EmployeeNo: "E1", FullName: "A", HireDate: models.MustDate("2024-01-01"), Role: "csr", RoleStartDate: models.MustDate("2024-01-01")}); err != nil {
 		t.Fatal(err)
 	}
-	fr2 := NewFirstRun(st, w, func(string) {}, nil, func(models.User) {})
+	fr2 := NewFirstRun(withAccounts(st), w, func(string) {}, nil, func(models.User) {})
 	w.SetContent(fr2.Content())
 	if fr2.demo.Visible() {
 		t.Error("demo data offered on a database that has agents")
@@ -137,14 +137,14 @@ func TestFirstRunHidesDemoWhenDataExists(t *testing.T) {
 func TestSignIn(t *testing.T) {
 	test.NewTempApp(t)
 	st := openTestStore(t)
-	if _, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"}); err != nil {
+	if _, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"}); err != nil {
 		t.Fatal(err)
 	}
 	w := test.NewWindow(nil)
 	defer w.Close()
 
 	i18n.Use("ar")
-	si := NewSignIn(st, "admin", func(string) {}, func(models.User) {})
+	si := NewSignIn(st.Accounts(), "admin", func(string) {}, func(models.User) {})
 	w.SetContent(si.Content())
 	if si.button.Text != "تسجيل الدخول" {
 		t.Errorf("Arabic sign-in button = %q", si.button.Text)
@@ -152,7 +152,7 @@ func TestSignIn(t *testing.T) {
 
 	i18n.Use("en")
 	var got *models.User
-	si = NewSignIn(st, "admin", func(string) {}, func(u models.User) { got = &u })
+	si = NewSignIn(st.Accounts(), "admin", func(string) {}, func(u models.User) { got = &u })
 	w.SetContent(si.Content())
 	if si.button.Text != "Sign in" {
 		t.Errorf("English sign-in button = %q", si.button.Text)

@@ -112,7 +112,7 @@ func TestShellHomeOpensHireQuality(t *testing.T) {
 	a := test.NewTempApp(t)
 	i18n.Use("en")
 	c := newClockedWorld(t, time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC))
-	mgr, err := c.st.CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "boss", FullName: "Mona Manager", Password: "correct horse battery", Roles: []models.Role{models.RoleManager}})
+	mgr, err := c.st.Accounts().CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "boss", FullName: "Mona Manager", Password: "correct horse battery", Roles: []models.Role{models.RoleManager}})
 	if err != nil {
 		t.Fatal(err)
 	}

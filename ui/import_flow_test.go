@@ -259,7 +259,7 @@ func newImportWorld(t *testing.T) *importWorld {
 			}
 			nu.AgentID = &ag.ID
 		}
-		u, err := st.CreateUser(t.Context(), store.SystemActor("test"), nu)
+		u, err := st.Accounts().CreateUser(t.Context(), store.SystemActor("test"), nu)
 		if err != nil {
 			t.Fatal(err)
 		}

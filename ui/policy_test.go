@@ -15,7 +15,7 @@ func TestPolicyEditorSavesVersions(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	st := openTestStore(t)
-	admin, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"})
+	admin, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestPolicyRefusalInArabic(t *testing.T) {
 	i18n.Use("ar")
 	defer i18n.Use("en")
 	st := openTestStore(t)
-	admin, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"})
+	admin, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"})
 	if err != nil {
 		t.Fatal(err)
 	}

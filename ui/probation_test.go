@@ -25,7 +25,7 @@ func TestProbationReviewOnTimeline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	su, err := f.st.CreateUser(t.Context(), sys, store.NewUser{Username: "sara", FullName: "Sara", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &supAg.ID})
+	su, err := f.st.Accounts().CreateUser(t.Context(), sys, store.NewUser{Username: "sara", FullName: "Sara", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &supAg.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,11 +19,11 @@ func TestStoreProblemsInUserLanguage(t *testing.T) {
 	i18n.Use("ar")
 	defer i18n.Use("en")
 	st := openTestStore(t)
-	admin, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"})
+	admin, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	hr, err := st.CreateUser(t.Context(), store.ActorOf(admin), store.NewUser{Username: "hr", Password: "a long enough secret", Roles: []models.Role{models.RoleHR}})
+	hr, err := st.Accounts().CreateUser(t.Context(), store.ActorOf(admin), store.NewUser{Username: "hr", Password: "a long enough secret", Roles: []models.Role{models.RoleHR}})
 	if err != nil {
 		t.Fatal(err)
 	}

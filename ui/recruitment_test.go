@@ -30,7 +30,7 @@ func newRecruitUIFixture(t *testing.T) recruitUIFixture {
 	st := openTestStore(t)
 	sys := store.SystemActor("test")
 	mk := func(name string, role models.Role) store.Actor {
-		u, err := st.CreateUser(t.Context(), sys, store.NewUser{Username: name, FullName: name, Password: "correct horse battery", Roles: []models.Role{role}})
+		u, err := st.Accounts().CreateUser(t.Context(), sys, store.NewUser{Username: name, FullName: name, Password: "correct horse battery", Roles: []models.Role{role}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -20,8 +20,8 @@ import (
 // context over when the load starts and the context's error when it ends.
 type slowBoard struct {
 	report.Source // the rest: the real store's areas
-	started chan context.Context
-	ended   chan error
+	started       chan context.Context
+	ended         chan error
 }
 
 func newSlowBoard(st *store.Store) *slowBoard {
@@ -43,7 +43,7 @@ func boardManager(t *testing.T, closes bool) (*Controller, *slowBoard) {
 	a := test.NewTempApp(t)
 	i18n.Use("en")
 	st := openTestStore(t)
-	if _, err := st.CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "mona", Password: uiPassword, Roles: []models.Role{models.RoleManager}}); err != nil {
+	if _, err := st.Accounts().CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "mona", Password: uiPassword, Roles: []models.Role{models.RoleManager}}); err != nil {
 		t.Fatal(err)
 	}
 	w := test.NewWindow(nil)

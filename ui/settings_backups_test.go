@@ -47,11 +47,11 @@ func TestSettingsListsAutomaticBackups(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { st.Close() })
-			root, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword})
+			root, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := st.SetLanguage(t.Context(), store.ActorOf(root), code); err != nil {
+			if err := st.Accounts().SetLanguage(t.Context(), store.ActorOf(root), code); err != nil {
 				t.Fatal(err)
 			}
 			dir := st.AutoBackupDir()
@@ -126,7 +126,7 @@ func TestSettingsBackupsOnPostgres(t *testing.T) {
 	i18n.Use("en")
 	st := openTestStore(t)
 	admin := store.Actor{Username: "root", Roles: []models.Role{models.RoleAdmin}}
-	s := NewSettingsScreen(st, test.NewWindow(nil), admin, models.User{Username: "root"}, func(string) {}, "postgres://sullam:pw@db.example/sullam")
+	s := NewSettingsScreen(withAccounts(st), test.NewWindow(nil), admin, models.User{Username: "root"}, func(string) {}, "postgres://sullam:pw@db.example/sullam")
 	content := s.backupTab()
 	text := strings.Join(labelTexts(content), "\n")
 	if !strings.Contains(text, "only on desks whose database is a SQLite file") || !strings.Contains(text, "backup <file>") {

@@ -43,7 +43,7 @@ func TestBackupTabMasksDSNPassword(t *testing.T) {
 		"postgres://sullam:s3cret-pw@db.example:5432/sullam?sslmode=require": "postgres://sullam:***@db.example:5432/sullam?sslmode=require",
 		"/home/hr/.config/sullam.db":                                         "/home/hr/.config/backups",
 	} {
-		s := NewSettingsScreen(st, w, admin, models.User{Username: "root"}, func(string) {}, dsn)
+		s := NewSettingsScreen(withAccounts(st), w, admin, models.User{Username: "root"}, func(string) {}, dsn)
 		text := strings.Join(labelTexts(s.backupTab()), "\n")
 		if strings.Contains(text, "s3cret-pw") {
 			t.Errorf("%s: the Backup tab shows the password:\n%s", dsn, text)

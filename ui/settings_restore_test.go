@@ -29,7 +29,7 @@ func TestSettingsRestoreAsAdmin(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	admin, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"})
+	admin, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestSettingsRestoreAsAdmin(t *testing.T) {
 	later := mustAgentNo(t, st, "LATER-1")
 
 	reopened := 0
-	scr := NewSettingsScreen(st, nil, a, admin, func(string) {}, path).OnRestored(func() { reopened++ })
+	scr := NewSettingsScreen(withAccounts(st), nil, a, admin, func(string) {}, path).OnRestored(func() { reopened++ })
 	w := test.NewWindow(nil)
 	defer w.Close()
 	scr.win = w
@@ -78,7 +78,7 @@ func TestSettingsBackupTabAdminOnly(t *testing.T) {
 	i18n.Use("en")
 	st := openTestStore(t)
 	mgr := mustTestUser(t, st, "boss", models.RoleManager)
-	scr := NewSettingsScreen(st, test.NewWindow(nil), store.ActorOf(mgr), mgr, func(string) {}, "x.db")
+	scr := NewSettingsScreen(withAccounts(st), test.NewWindow(nil), store.ActorOf(mgr), mgr, func(string) {}, "x.db")
 	tabs := scr.Content().(*readingTabs)
 	for _, it := range tabs.Items {
 		if it.Text == i18n.T("settings.backup") {

@@ -200,7 +200,7 @@ func (s *Shell) screen(ar Area) fyne.CanvasObject {
 		}
 		return h.Content()
 	case AreaSettings:
-		sc := NewSettingsScreen(s.c.st, s.c.win, s.actor, s.user, s.c.onLanguage, s.c.dsn).OnRestored(s.c.reopen)
+		sc := NewSettingsScreen(withAccounts(s.c.st), s.c.win, s.actor, s.user, s.c.onLanguage, s.c.dsn).OnRestored(s.c.reopen)
 		sc.OnAccountChanged = s.c.accountChanged
 		sc.Ctx = s.ctx
 		return sc.Content()

@@ -183,7 +183,7 @@ func TestEvaluationTablesMirrorInArabic(t *testing.T) {
 				{"reviews", "field.date", 100, func() *widget.Table { return firstTable(newReviewsTab(deps(models.RoleSupervisor))) }},
 				{"weekly report", "field.week", 110, func() *widget.Table { return firstTable(newWeeklyReportTab(deps(models.RoleAgent))) }},
 				{"users", "field.username", 160, func() *widget.Table {
-					s := NewSettingsScreen(wd.st, w, wd.actors[models.RoleAdmin], admin, func(string) {}, "")
+					s := NewSettingsScreen(withAccounts(wd.st), w, wd.actors[models.RoleAdmin], admin, func(string) {}, "")
 					return firstTable(s.usersTab())
 				}},
 				{"profile role history", "agent.col.role", 220, func() *widget.Table { return firstTable(p.detailsTab()) }},

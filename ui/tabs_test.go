@@ -55,7 +55,7 @@ func TestSettingsTabsAreReadingTabs(t *testing.T) {
 	adm := mustTestUser(t, st, "root", models.RoleAdmin)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	scr := NewSettingsScreen(st, w, store.ActorOf(adm), adm, func(string) {}, "x.db")
+	scr := NewSettingsScreen(withAccounts(st), w, store.ActorOf(adm), adm, func(string) {}, "x.db")
 	w.SetContent(scr.Content())
 	w.Resize(fyne.NewSize(1000, 700))
 	if findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*container.AppTabs); return ok }) != nil {

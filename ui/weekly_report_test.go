@@ -46,7 +46,7 @@ func newClockedWorld(t *testing.T, now time.Time) *clockedWorld {
 		t.Fatal(err)
 	}
 	user := func(name string, agent *uint, roles ...models.Role) (store.Actor, models.User) {
-		u, err := st.CreateUser(t.Context(), sys, store.NewUser{Username: name, FullName: "User " + name, Password: "correct horse battery", Roles: roles, AgentID: agent})
+		u, err := st.Accounts().CreateUser(t.Context(), sys, store.NewUser{Username: name, FullName: "User " + name, Password: "correct horse battery", Roles: roles, AgentID: agent})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -34,11 +34,11 @@ func TestLongNamesNeverWidenTheWindow(t *testing.T) {
 			if n := len([]rune(long)); n != 229 {
 				t.Fatalf("the long name has %d characters", n)
 			}
-			root, err := st.CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword})
+			root, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := st.CreateUser(t.Context(), store.ActorOf(root), store.NewUser{Username: "hana", FullName: long, Password: uiPassword, Roles: []models.Role{models.RoleHR, models.RoleManager}}); err != nil {
+			if _, err := st.Accounts().CreateUser(t.Context(), store.ActorOf(root), store.NewUser{Username: "hana", FullName: long, Password: uiPassword, Roles: []models.Role{models.RoleHR, models.RoleManager}}); err != nil {
 				t.Fatal(err)
 			}
 			sys := store.SystemActor("test")
