@@ -1,30 +1,43 @@
 #!/usr/bin/env bash
 # split-calls.sh rewrites the call sites of the methods that moved from
-# *store.Store to the recruitment area (store.Recruitment, issue 15):
-# st.ListJobs(…) → st.Recruitment().ListJobs(…), everywhere in the module,
-# tests included. Type-aware (scripts/splitcalls): only receivers of type
-# store.Store or *store.Store are rewritten. Idempotent: run it again after
-# merging main, when others have added call sites.
+# *store.Store to the store's area types (issue 15): st.ListJobs(…) →
+# st.Recruitment().ListJobs(…), st.EnterAudit(…) → st.Work().EnterAudit(…),
+# st.Promotions(…) → st.Evaluations().Promotions(…), st.SignIn(…) →
+# st.Accounts().SignIn(…), everywhere in the module, tests included.
+# Type-aware (scripts/splitcalls): only receivers of type store.Store or
+# *store.Store are rewritten. Idempotent: run it again after merging a
+# branch written against the old calls.
 #
 # A value of type *store.Store passed where a screen's interface of moved
 # methods is wanted is a compile error to fix by hand: ui/recruitment.go's
-# recruitmentOf(st) and ui/import_flow.go's importsOf(st) adapt it.
+# recruitmentOf(st), ui/import_flow.go's importsOf(st) and ui/areas.go's
+# evalAreas(st) and withAccounts(st) adapt it.
 #
 # Usage, from anywhere: bash scripts/split-calls.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-methods=ListJobs,Job,SaveJob,JobFromTemplate,SetJobArchived,ListQuestionCategories,ListQuestions,SaveQuestion,SetQuestionRetired
-methods+=,ListCandidates,Candidate,Duplicates,SaveCandidate,SetCV,CV,MoveStage,StageHistory,PipelineCounts,Hire
-methods+=,ImportCandidates,ImportJobs,ImportQuestions
-methods+=,Interviewers,AutoPickQuestions,ScheduleInterview,Kit,SaveScore,SubmitFeedback,MyInterviews,CandidateInterviews,Result,Compare
-methods+=,ExportCandidate,CandidateSubject,DeleteCandidate,AnonymiseCandidate,AnonymiseRejectedBefore
-methods+=,RetentionMonths,SetRetentionMonths,AutoRetention,AutoRetentionIfIdle
-methods+=,HireQuality,HireTimeline,ExportCandidates,ExportJobs,ExportQuestions
+recruitment=ListJobs,Job,SaveJob,JobFromTemplate,SetJobArchived,ListQuestionCategories,ListQuestions,SaveQuestion,SetQuestionRetired
+recruitment+=,ListCandidates,Candidate,Duplicates,SaveCandidate,SetCV,CV,MoveStage,StageHistory,PipelineCounts,Hire
+recruitment+=,ImportCandidates,ImportJobs,ImportQuestions
+recruitment+=,Interviewers,AutoPickQuestions,ScheduleInterview,Kit,SaveScore,SubmitFeedback,MyInterviews,CandidateInterviews,Result,Compare
+recruitment+=,ExportCandidate,CandidateSubject,DeleteCandidate,AnonymiseCandidate,AnonymiseRejectedBefore
+recruitment+=,RetentionMonths,SetRetentionMonths,AutoRetention,AutoRetentionIfIdle
+recruitment+=,HireQuality,HireTimeline,ExportCandidates,ExportJobs,ExportQuestions
+work=AttendanceYear,AttendanceOn,CorrectAttendance,ListAuditForms,LatestForms,AuditFormByID,SaveAuditForm,FormItemCodes
+work+=,EnterAudit,ListAudits,DeleteAudit,AgentsFor,SaveReview,ListReviews,DeleteReview,ThisWeek,OpenWeeks,SubmitWeekly
+work+=,MyWeeklyReports,RatingQueue,RateWeekly,MissingReports,AgentAudits,AgentWeeklyReports,AgentReviews
+evaluations=EvaluateYear,AgentYears,Finalize,Reopen,Promotions,FinalizeAll,DecidePromotion,KeepInRole,PromotionHistory
+evaluations+=,Dashboard,HomeCounts,Inbox,EvaluationYears
+accounts=OnSessionUsed,OnSessionExpired,CheckSession,SignOut,HasUsableAccounts,HasUsers,HasAdmin,CreateFirstAdmin
+accounts+=,CreateUser,UpdateUser,SetPassword,SetLanguage,ListUsers,UsersWithRole,SignIn
 bin=$(mktemp -d)/splitcalls
 trap 'rm -rf "$(dirname "$bin")"' EXIT
 (cd "$root/scripts/splitcalls" && go build -o "$bin" .)
 # Two passes: the first fixes the store package itself (its dependents
 # cannot be type-checked while it does not compile), the second the rest.
 for pass in 1 2; do
-	"$bin" -dir "$root" -methods "$methods" -accessor Recruitment
+	"$bin" -dir "$root" -methods "$recruitment" -accessor Recruitment
+	"$bin" -dir "$root" -methods "$work" -accessor Work
+	"$bin" -dir "$root" -methods "$evaluations" -accessor Evaluations
+	"$bin" -dir "$root" -methods "$accounts" -accessor Accounts
 done
