@@ -4,7 +4,7 @@
 # st.Recruitment().ListJobs(…), st.EnterAudit(…) → st.Work().EnterAudit(…),
 # st.Promotions(…) → st.Evaluations().Promotions(…), st.SignIn(…) →
 # st.Accounts().SignIn(…), everywhere in the module, tests included.
-# Type-aware (scripts/splitcalls): only receivers of type store.Store or
+# Type-aware (internal/tools/splitcalls): only receivers of type store.Store or
 # *store.Store are rewritten. Idempotent: run it again after merging a
 # branch written against the old calls.
 #
@@ -32,7 +32,7 @@ accounts=OnSessionUsed,OnSessionExpired,CheckSession,SignOut,HasUsableAccounts,H
 accounts+=,CreateUser,UpdateUser,SetPassword,SetLanguage,ListUsers,UsersWithRole,SignIn
 bin=$(mktemp -d)/splitcalls
 trap 'rm -rf "$(dirname "$bin")"' EXIT
-(cd "$root/scripts/splitcalls" && go build -o "$bin" .)
+(cd "$root" && go build -o "$bin" ./internal/tools/splitcalls)
 # Two passes: the first fixes the store package itself (its dependents
 # cannot be type-checked while it does not compile), the second the rest.
 for pass in 1 2; do
