@@ -495,9 +495,9 @@ func (f *importFlow) showParsed() {
 	default:
 		f.layout.SetText(i18n.T("import.preview_title", map[string]any{"File": f.name}) + " " + layoutText(f.table.Layout))
 		if len(f.errs) > 0 {
-			f.status.SetText(i18n.T("import.summary_bad", map[string]any{"Rows": len(f.table.Rows), "Bad": badRows(f.errs)}))
+			f.status.SetText(i18n.Plural("import.summary_bad", len(f.table.Rows), map[string]any{"Bad": badRows(f.errs)}))
 		} else {
-			f.status.SetText(i18n.T("import.summary_good", map[string]any{"Rows": len(f.table.Rows)}))
+			f.status.SetText(i18n.Plural("import.summary_good", len(f.table.Rows), nil))
 		}
 	}
 	if f.table != nil {

@@ -563,7 +563,7 @@ func TestImportDialogShowsLayout(t *testing.T) {
 	win.Resize(fyne.NewSize(1366, 768))
 	csv := []byte("Attendance, November\n\nemployee_no;date;status\nE0001;2025-01-05;present\n")
 	top := openImport(t, w, win, "clock.csv", csv)
-	for _, want := range []string{"Read as UTF-8, semicolon-separated.", "Header on line 3.", "Lines 1–2, above the header, were skipped (a title).", "1 data rows, no errors"} {
+	for _, want := range []string{"Read as UTF-8, semicolon-separated.", "Header on line 3.", "Lines 1–2, above the header, were skipped (a title).", "1 data row, no errors"} {
 		if !findLabelContaining(top, want) {
 			t.Errorf("semicolon CSV with a title: no %q in the dialog", want)
 		}

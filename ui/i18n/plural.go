@@ -12,6 +12,8 @@ package i18n
 // forms are the same text; the English one still differs («1 agent»).
 // A test checks that each is such an object in both files.
 var PluralKeys = []string{
+	"import.summary_bad",
+	"import.summary_good",
 	"agent.page",
 	"audit.answered",
 	"auditlog.count",

@@ -183,8 +183,6 @@ var countedNoun = regexp.MustCompile(`{{\s*\.\w+\s*}}\s+(موظف|دقيق|دق�
 // plain string, each with why; the list may only shrink.
 var notYetPlural = map[string]string{
 	"home.overdue_line": "years in role is a decimal (5.2), not a count",
-	"import.first_rows": "not used by any screen",
-	"import.refused":    "not used by any screen",
 }
 
 // TestCountedNounsUsePluralForms checks that no plain Arabic string puts a
@@ -224,11 +222,6 @@ var notYetPluralEn = map[string]string{
 	"home.rw_needed":               "{{.Score}} next year: a score, not a count",
 	"inbox.few_audits":             "{{.Min}} this year: the counted phrase comes whole from count.audits",
 	"home.overdue_line":            "years in role is a decimal (5.2), not a count",
-	"import.first_rows":            "not used by any screen",
-	"import.refused":               "not used by any screen",
-	"import.summary_bad":           "«1 data rows»: the import flow (ui/import_flow.go) is being reworked in parallel",
-	"import.summary_good":          "«1 data rows»: the import flow (ui/import_flow.go) is being reworked in parallel",
-	"import.summary_rows":          "«1 data rows»: the import flow (ui/import_flow.go) is being reworked in parallel",
 	"import.err.form_item_missing": "{{.Form}} has item {{.Item}}: codes, not counts",
 	"import.err.finalized":         "{{.Year}} evaluation: a year, not a count",
 }
