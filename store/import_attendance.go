@@ -1,0 +1,327 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"sullam/models"
+)
+
+// ImportAttendance imports attendance days (HR) as ImportAttendanceStream does.
+func (s *Store) ImportAttendance(a Actor, src ImportSource, rows []models.AttendanceRow, progress func(done, total int)) (models.ImportResult, error) {
+	return s.ImportAttendanceStream(a, src, feedOf(rows), progress)
+}
+
+// ImportAttendanceStream imports attendance days as they are parsed, in one
+// transaction (HR), keyed by employee_no and date: a stored day equal to
+// the file's row is unchanged, a changed one is updated (time-clock exports
+// overlap), a new one inserted. Every bad row, of the reader's and of the
+// store's own checks (an unknown employee number, a day of a finalized
+// year that the row would change), refuses the whole import: nothing is
+// kept. The stored days are read and compared a chunk at a time. Chunks is
+// always read to its end, so the reader never blocks.
+func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed AttendanceFeed, progress func(done, total int)) (models.ImportResult, error) {
+	defer feed.drain()
+	if err := s.require(a, OpEditAttendance); err != nil {
+		return models.ImportResult{}, err
+	}
+	var res models.ImportResult
+	err := s.importDB(src).Transaction(func(tx *gorm.DB) error {
+		if err := s.importLock(tx, models.KindAttendance); err != nil {
+			return err
+		}
+		idx, err := s.agentIndex(tx)
+		if err != nil {
+			return err
+		}
+		fin, err := s.finalizedYears(tx)
+		if err != nil {
+			return err
+		}
+		ins, err := s.newAttendanceWriter(tx, src, false)
+		if err != nil {
+			return err
+		}
+		defer ins.close()
+		upd, err := s.newAttendanceWriter(tx, src, true)
+		if err != nil {
+			return err
+		}
+		defer upd.close()
+		log := &updateLog{s: s, a: a}
+		touched := summaryKeys{} // the agent-years whose days changed
+		var (
+			errs               []models.RowError
+			ids                []uint
+			n                  int
+			fresh, changed     []models.AttendanceRow
+			freshID, changedID []uint
+		)
+		for rows := range feed.Chunks {
+			if err := src.cancelled(); err != nil {
+				return err // the deferred drain reads the rest
+			}
+			n += len(rows)
+			ids = slices.Grow(ids[:0], len(rows))[:len(rows)]
+			for i, r := range rows {
+				ids[i] = 0
+				if ag, ok := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs); ok {
+					ids[i] = ag.ID
+				}
+			}
+			stored, err := s.storedDays(tx, rows, ids)
+			if err != nil {
+				return err
+			}
+			fresh, changed, freshID, changedID = fresh[:0], changed[:0], freshID[:0], changedID[:0]
+			for i, r := range rows {
+				if ids[i] == 0 {
+					continue
+				}
+				d := &r.Day
+				old, ok := stored[dayKey{ids[i], d.Date}]
+				if ok && old.Status == d.Status && old.LateMinutes == d.LateMinutes && old.EarlyLeaveMinutes == d.EarlyLeaveMinutes {
+					res.Unchanged++
+					continue
+				}
+				var c changes
+				if ok {
+					c.add("status", old.Status, d.Status)
+					c.add("late_minutes", old.LateMinutes, d.LateMinutes)
+					c.add("early_leave_minutes", old.EarlyLeaveMinutes, d.EarlyLeaveMinutes)
+					if len(c) == 0 {
+						res.Unchanged++
+						continue
+					}
+				}
+				if fin[agentYear{ids[i], d.Date.Year}] {
+					errs = append(errs, finalizedRow(r.Line, "date", d.Date.String(), r.EmployeeNo, d.Date.Year))
+					continue
+				}
+				if ok {
+					changed, changedID = append(changed, r), append(changedID, ids[i])
+					log.add("attendance", r.EmployeeNo+"/"+isoDate(d.Date), r.Line, c)
+				} else {
+					fresh, freshID = append(fresh, r), append(freshID, ids[i])
+				}
+			}
+			if len(errs) > 0 {
+				continue // read on, to report every bad row
+			}
+			if err := ins.write(fresh, freshID); err != nil {
+				return err
+			}
+			if err := upd.write(changed, changedID); err != nil {
+				return err
+			}
+			for i := range fresh {
+				touched.add(freshID[i], fresh[i].Day.Date)
+			}
+			for i := range changed {
+				touched.add(changedID[i], changed[i].Day.Date)
+			}
+			res.Inserted += len(fresh)
+			res.Updated += len(changed)
+			if progress != nil {
+				progress(n, max(n, feed.Total))
+			}
+		}
+		refused, err := feed.end()
+		if err != nil {
+			return err
+		}
+		if errs = append(errs, refused...); len(errs) > 0 {
+			return importFail(src, errs)
+		}
+		if err := s.refreshAttendanceSummaries(tx, touched); err != nil {
+			return err
+		}
+		if err := log.flush(tx); err != nil {
+			return err
+		}
+		return s.finishImport(tx, a, models.KindAttendance, src, res, n)
+	})
+	if err != nil {
+		return models.ImportResult{}, err
+	}
+	return res, nil
+}
+
+// agentsAndSpan returns the distinct agents of a chunk's rows (ids, 0 for
+// an unresolved row, which is left out) in first-seen order, and the
+// earliest and latest of the rows' dates (date(i) of row i): what one read
+// of the stored rows of the chunk needs.
+func agentsAndSpan(ids []uint, date func(i int) models.Date) (agents []uint, from, to models.Date) {
+	seen := map[uint]bool{}
+	for i, id := range ids {
+		if id == 0 {
+			continue
+		}
+		if !seen[id] {
+			seen[id] = true
+			agents = append(agents, id)
+		}
+		if d := date(i); from.IsZero() || d.Before(from) {
+			from = d
+		}
+		if d := date(i); to.IsZero() || d.After(to) {
+			to = d
+		}
+	}
+	return agents, from, to
+}
+
+// dayKey is an attendance day's natural key (the agent's id and the date).
+type dayKey struct {
+	agentID uint
+	date    models.Date
+}
+
+// storedDays returns the stored attendance days of rows (of agents ids, 0
+// for an unresolved one) by key, with one read of the chunk's agents and
+// dates.
+func (s *Store) storedDays(tx *gorm.DB, rows []models.AttendanceRow, ids []uint) (map[dayKey]models.AttendanceDay, error) {
+	agents, from, to := agentsAndSpan(ids, func(i int) models.Date { return rows[i].Day.Date })
+	have := map[dayKey]models.AttendanceDay{}
+	for start := 0; start < len(agents); start += refBatch {
+		// the date as text: the driver would parse a date into a time,
+		// trying layouts that fail
+		rows, err := tx.Raw("SELECT agent_id, "+s.dateText("date")+", status, late_minutes, early_leave_minutes FROM attendance_days WHERE agent_id IN ? AND date BETWEEN ? AND ?",
+			agents[start:min(start+refBatch, len(agents))], from, to).Rows()
+		if err != nil {
+			return nil, fmt.Errorf("read stored attendance: %w", err)
+		}
+		var (
+			k      dayKey
+			day    sql.RawBytes
+			status string
+			d      models.AttendanceDay
+		)
+		for rows.Next() {
+			if err = rows.Scan(&k.agentID, &day, &status, &d.LateMinutes, &d.EarlyLeaveMinutes); err != nil {
+				break
+			}
+			if k.date, err = parseDateBytes(day); err != nil {
+				break
+			}
+			d.Status = models.AttendanceStatus(status)
+			have[k] = d
+		}
+		rows.Close()
+		if err == nil {
+			err = rows.Err()
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read stored attendance: %w", err)
+		}
+	}
+	return have, nil
+}
+
+// attendanceBatch is the number of rows per multi-row attendance INSERT
+// (5 variables a row, well under SQLite's and PostgreSQL's limits).
+const attendanceBatch = 1000
+
+// attendanceWriter writes attendance rows in one transaction, a chunk at a
+// time, with one prepared multi-row statement reused for every full batch:
+// an INSERT of new days, or (upsert) one that replaces the stored days.
+type attendanceWriter struct {
+	ctx    context.Context
+	tx     *gorm.DB
+	conn   gorm.ConnPool
+	src    ImportSource
+	pg     bool
+	upsert bool
+	full   *sql.Stmt // the statement of a full batch, once prepared
+	args   []any
+}
+
+func (s *Store) newAttendanceWriter(tx *gorm.DB, src ImportSource, upsert bool) (*attendanceWriter, error) {
+	w := &attendanceWriter{ctx: tx.Statement.Context, tx: tx, conn: tx.Statement.ConnPool, src: src, pg: s.dialect == "postgres", upsert: upsert}
+	if w.ctx == nil {
+		w.ctx = context.Background()
+	}
+	if err := s.importCache(w.ctx, w.conn); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// statement returns the INSERT of n rows.
+func (w *attendanceWriter) statement(n int) string {
+	var sb strings.Builder
+	sb.WriteString("INSERT INTO attendance_days (agent_id, date, status, late_minutes, early_leave_minutes) VALUES ")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		if w.pg {
+			b := i * 5
+			fmt.Fprintf(&sb, "($%d,$%d,$%d,$%d,$%d)", b+1, b+2, b+3, b+4, b+5)
+		} else {
+			sb.WriteString("(?,?,?,?,?)")
+		}
+	}
+	if w.upsert {
+		sb.WriteString(" ON CONFLICT (agent_id, date) DO UPDATE SET status = excluded.status, late_minutes = excluded.late_minutes, early_leave_minutes = excluded.early_leave_minutes")
+	}
+	return sb.String()
+}
+
+// write stores rows (ids[i] is the agent of rows[i]) in batches. A day
+// another import or user stored meanwhile refuses an INSERT: the error
+// names its line and value (PostgreSQL) or the batch's lines.
+func (w *attendanceWriter) write(rows []models.AttendanceRow, ids []uint) error {
+	if w.args == nil && len(rows) > 0 {
+		w.args = make([]any, 0, attendanceBatch*5)
+	}
+	for start := 0; start < len(rows); start += attendanceBatch {
+		end := min(start+attendanceBatch, len(rows))
+		w.args = w.args[:0]
+		for i := start; i < end; i++ {
+			d := &rows[i].Day
+			w.args = append(w.args, int64(ids[i]), isoDate(d.Date), string(d.Status), int64(d.LateMinutes), int64(d.EarlyLeaveMinutes))
+		}
+		stmt := w.full
+		var err error
+		switch {
+		case end-start < attendanceBatch:
+			if stmt, err = w.conn.PrepareContext(w.ctx, w.statement(end-start)); err != nil {
+				return fmt.Errorf("prepare attendance insert: %w", err)
+			}
+			defer stmt.Close()
+		case stmt == nil:
+			if w.full, err = w.conn.PrepareContext(w.ctx, w.statement(attendanceBatch)); err != nil {
+				return fmt.Errorf("prepare attendance insert: %w", err)
+			}
+			stmt = w.full
+		}
+		if _, err = stmt.ExecContext(w.ctx, w.args...); err != nil {
+			err = driverError(w.tx, err)
+			if errors.Is(err, models.ErrAlreadyExists) {
+				byKey := make(map[string]keyedRow, end-start)
+				for i := start; i < end; i++ {
+					r := &rows[i]
+					byKey[strconv.FormatUint(uint64(ids[i]), 10)+", "+isoDate(r.Day.Date)] = keyedRow{line: r.Line, value: r.EmployeeNo + " / " + r.Day.Date.String()}
+				}
+				return conflict(err, w.src, "employee_no+date", byKey)
+			}
+			return fmt.Errorf("write attendance lines %d–%d: %w", rows[start].Line, rows[end-1].Line, err)
+		}
+	}
+	return nil
+}
+
+// close releases the prepared statement.
+func (w *attendanceWriter) close() {
+	if w.full != nil {
+		w.full.Close()
+	}
+}

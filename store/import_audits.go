@@ -1,0 +1,333 @@
+package store
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"sullam/models"
+	"sullam/scoring"
+)
+
+// loadForms returns every audit form with its items, by ID, and the latest version of each code.
+func (s *Store) loadForms(tx *gorm.DB) (map[uint]models.AuditForm, map[string]models.AuditForm, error) {
+	var forms []models.AuditForm
+	if err := tx.Preload("Items", func(db *gorm.DB) *gorm.DB { return db.Order("sort, id") }).Order("code, form_ver").Find(&forms).Error; err != nil {
+		return nil, nil, fmt.Errorf("load audit forms: %w", err)
+	}
+	byID := map[uint]models.AuditForm{}
+	latest := map[string]models.AuditForm{}
+	for _, f := range forms {
+		byID[f.ID] = f
+		latest[strings.ToUpper(f.Code)] = f // ordered by version: the last one wins
+	}
+	return byID, latest, nil
+}
+
+// FormItems converts an audit form's items to what scoring.AuditScore
+// takes (the one conversion: imports, the store's audits and the entry
+// screen's running score all use it).
+func FormItems(f models.AuditForm) []scoring.AuditItem {
+	out := make([]scoring.AuditItem, len(f.Items))
+	for i, it := range f.Items {
+		out[i] = scoring.AuditItem{Code: it.Code, Weight: it.Weight, Critical: it.Critical}
+	}
+	return out
+}
+
+// ImportAudits imports quality audits (Quality), keyed by audit_ref: a
+// stored audit equal to the file's row is unchanged, a changed one is
+// updated (its answers replaced, on the latest version of the row's form),
+// a new one is inserted. A row that would change a finalized year (the
+// audit's year before or after the change) refuses the file.
+func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) (models.ImportResult, error) {
+	if err := s.require(a, OpEnterAudits); err != nil {
+		return models.ImportResult{}, err
+	}
+	var res models.ImportResult
+	err := s.importDB(src).Transaction(func(tx *gorm.DB) error {
+		if err := s.importLock(tx, models.KindAudits); err != nil {
+			return err
+		}
+		idx, err := s.agentIndex(tx)
+		if err != nil {
+			return err
+		}
+		byID, latest, err := s.loadForms(tx)
+		if err != nil {
+			return err
+		}
+		fin, err := s.finalizedYears(tx)
+		if err != nil {
+			return err
+		}
+		stored, err := storedAudits(tx, rows)
+		if err != nil {
+			return err
+		}
+		// the header first and alone (spec "Header problems are reported
+		// first and alone"): every item of each form the rows name has a
+		// column, and every item column is an item of those forms
+		if errs := auditHeader(src, rows, latest); len(errs) > 0 {
+			return importFail(src, errs)
+		}
+		var errs []models.RowError
+		itemsOf := map[uint][]scoring.AuditItem{} // form ID → its items
+		agents := make([]models.Agent, len(rows))
+		var fresh, changed []int
+		for i, r := range rows {
+			ag, ok := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs)
+			agents[i] = ag
+			form, fok := latest[strings.ToUpper(r.FormCode)]
+			if !fok {
+				errs = append(errs, models.Msg("import.err.unknown_form", nil, "no audit form has this code").Row(r.Line, "form_code", r.FormCode))
+				continue
+			}
+			items, ok2 := itemsOf[form.ID]
+			if !ok2 {
+				items = FormItems(form)
+				itemsOf[form.ID] = items
+			}
+			answers := make([]models.Answer, len(items))
+			complete := true
+			for j, it := range items {
+				ans, ok := r.Answers[it.Code]
+				if !ok {
+					complete = false
+				}
+				answers[j] = ans
+			}
+			if complete {
+				if _, err := scoring.AuditScore(items, answers); err != nil {
+					errs = append(errs, auditScoreRow(r.Line, err))
+				}
+			}
+			if !ok {
+				continue
+			}
+			old, found := stored[r.Audit.Ref]
+			if found {
+				oldForm := byID[old.FormID]
+				var c changes
+				c.add("employee_no", old.AgentID, ag.ID)
+				c.add("form_code", strings.ToUpper(oldForm.Code), strings.ToUpper(r.FormCode))
+				c.add("audit_date", old.AuditDate, r.Audit.AuditDate)
+				c.add("channel", old.Channel, r.Audit.Channel)
+				c.add("auditor", old.Auditor, r.Audit.Auditor)
+				c.add("notes", old.Notes, r.Audit.Notes)
+				for _, it := range oldForm.Items {
+					c.add(it.Code, old.answers[it.ID], r.Answers[it.Code])
+				}
+				// the row is read on the latest version of its form: a
+				// stored audit of an older version moves to it (its answers
+				// to the new items would otherwise be dropped unseen)
+				c.add("form_version", oldForm.FormVer, form.FormVer)
+				if len(c) == 0 {
+					res.Unchanged++
+					continue
+				}
+				if y := old.AuditDate.Year; fin[agentYear{old.AgentID, y}] {
+					errs = append(errs, finalizedRow(r.Line, "audit_ref", r.Audit.Ref, r.EmployeeNo, y))
+					continue
+				}
+				old.changes = c
+				stored[r.Audit.Ref] = old
+			}
+			if y := r.Audit.AuditDate.Year; fin[agentYear{ag.ID, y}] {
+				errs = append(errs, finalizedRow(r.Line, "audit_date", r.Audit.AuditDate.String(), r.EmployeeNo, y))
+				continue
+			}
+			if found {
+				changed = append(changed, i)
+			} else {
+				fresh = append(fresh, i)
+			}
+		}
+		if len(errs) > 0 {
+			return importFail(src, errs)
+		}
+		audits := make([]models.Audit, len(rows))
+		for i, r := range rows {
+			form := latest[strings.ToUpper(r.FormCode)]
+			au := r.Audit
+			au.ID = 0
+			au.AgentID = agents[i].ID
+			au.FormID = form.ID
+			au.Version = 1
+			au.Results = nil
+			audits[i] = au
+		}
+		now := s.now().UTC()
+		log := &updateLog{s: s, a: a}
+		for _, i := range changed {
+			r, old := rows[i], stored[rows[i].Audit.Ref]
+			au := &audits[i]
+			au.ID = old.ID
+			if err := tx.Model(&models.Audit{}).Where("id = ?", old.ID).Updates(map[string]any{"agent_id": au.AgentID, "form_id": au.FormID,
+				"audit_date": au.AuditDate, "channel": au.Channel, "auditor": au.Auditor, "notes": au.Notes,
+				"version": gorm.Expr("version + 1"), "updated_at": now}).Error; err != nil {
+				return fmt.Errorf("line %d: update audit %s: %w", r.Line, r.Audit.Ref, translate(err))
+			}
+			if err := tx.Where("audit_id = ?", old.ID).Delete(&models.AuditResult{}).Error; err != nil {
+				return fmt.Errorf("line %d: update audit %s: %w", r.Line, r.Audit.Ref, translate(err))
+			}
+			log.add("audit", r.Audit.Ref, r.Line, old.changes)
+		}
+		ids, err := s.reserveIDs(tx, "audits", len(fresh))
+		if err != nil {
+			return err
+		}
+		byKey := make(map[string]keyedRow, len(fresh))
+		for _, i := range fresh {
+			byKey[strings.ToLower(rows[i].Audit.Ref)] = keyedRow{line: rows[i].Line, value: rows[i].Audit.Ref}
+		}
+		if err := s.insertRows(tx, "audits", []string{"id", "ref", "agent_id", "form_id", "audit_date", "channel", "auditor", "notes"},
+			len(fresh), func(k int, dst []any) []any {
+				au := &audits[fresh[k]]
+				au.ID, au.CreatedAt, au.UpdatedAt = ids[k], now, now
+				return append(dst, int64(au.ID), au.Ref, int64(au.AgentID), int64(au.FormID), dateValue(au.AuditDate), string(au.Channel),
+					au.Auditor, au.Notes)
+			}, s.stamps(now)...); err != nil {
+			return fmt.Errorf("insert audits: %w", conflict(err, src, "audit_ref", byKey))
+		}
+		// the answers of the new and the changed audits, form by form: an
+		// audit's answers are one row of the writer, its id bound once and
+		// the item ids written in
+		byForm := map[uint][]int{} // form ID → indexes of its audits
+		var formOrder []uint
+		for _, i := range slices.Concat(fresh, changed) {
+			f := audits[i].FormID
+			if _, ok := byForm[f]; !ok {
+				formOrder = append(formOrder, f)
+			}
+			byForm[f] = append(byForm[f], i)
+		}
+		for _, f := range formOrder {
+			items := byID[f].Items
+			keys := make([]string, len(items))
+			for j, it := range items {
+				keys[j] = intLiteral(int64(it.ID))
+			}
+			w, err := s.newShapedWriter(tx, "audit_results", childShape([3]string{"audit_id", "item_id", "answer"}, keys))
+			if err != nil {
+				return err
+			}
+			idx := byForm[f]
+			err = w.write(len(idx), func(k int, dst []any) []any {
+				i := idx[k]
+				dst = append(dst, int64(audits[i].ID))
+				for _, it := range items {
+					dst = append(dst, string(rows[i].Answers[it.Code]))
+				}
+				return dst
+			})
+			w.close()
+			if err != nil {
+				return fmt.Errorf("insert audit results: %w", err)
+			}
+		}
+		if err := log.flush(tx); err != nil {
+			return err
+		}
+		res.Inserted, res.Updated = len(fresh), len(changed)
+		return s.finishImport(tx, a, models.KindAudits, src, res, len(rows))
+	})
+	if err != nil {
+		return models.ImportResult{}, err
+	}
+	return res, nil
+}
+
+// auditHeader checks the item columns of an audits file against the latest
+// version of each form its rows name: a missing item column and a column
+// that is no item of the form are errors on the header's line.
+func auditHeader(src ImportSource, rows []models.AuditRow, latest map[string]models.AuditForm) []models.RowError {
+	line := max(src.HeaderLine, 1)
+	var errs []models.RowError
+	checked := map[string]bool{}
+	for _, r := range rows {
+		form, ok := latest[strings.ToUpper(r.FormCode)]
+		if !ok || checked[form.Code] {
+			continue // an unknown form is the row's error
+		}
+		checked[form.Code] = true
+		have := map[string]bool{}
+		for _, it := range form.Items {
+			have[it.Code] = true
+			if _, ok := r.Answers[it.Code]; !ok {
+				errs = append(errs, models.Msg("import.err.form_item_missing", map[string]any{"Form": form.Code, "Item": it.Code},
+					"form %s has item %s but the file has no column for it", form.Code, it.Code).Row(line, it.Code, ""))
+			}
+		}
+		extra := make([]string, 0, len(r.Answers))
+		for code := range r.Answers {
+			if !have[code] {
+				extra = append(extra, code)
+			}
+		}
+		slices.Sort(extra)
+		for _, code := range extra {
+			errs = append(errs, models.Msg("import.err.form_no_item", map[string]any{"Form": form.Code, "Item": code},
+				"form %s has no item %s", form.Code, code).Row(line, code, code))
+		}
+	}
+	return errs
+}
+
+// storedAudit is a stored audit a file row has the ref of, with its
+// answers by item id, and what the row changes.
+type storedAudit struct {
+	models.Audit
+	answers map[uint]models.Answer
+	changes changes
+}
+
+// storedAudits returns the stored audits with the refs of rows, by ref.
+func storedAudits(tx *gorm.DB, rows []models.AuditRow) (map[string]storedAudit, error) {
+	refs := make([]string, len(rows))
+	for i, r := range rows {
+		refs[i] = r.Audit.Ref
+	}
+	out := map[string]storedAudit{}
+	byID := map[uint]string{}
+	var ids []uint
+	for start := 0; start < len(refs); start += refBatch {
+		var part []models.Audit
+		if err := tx.Select("id", "ref", "agent_id", "form_id", "audit_date", "channel", "auditor", "notes").
+			Where("ref IN ?", refs[start:min(start+refBatch, len(refs))]).Find(&part).Error; err != nil {
+			return nil, fmt.Errorf("read stored audits: %w", err)
+		}
+		for _, au := range part {
+			out[au.Ref] = storedAudit{Audit: au, answers: map[uint]models.Answer{}}
+			byID[au.ID] = au.Ref
+			ids = append(ids, au.ID)
+		}
+	}
+	for start := 0; start < len(ids); start += refBatch {
+		var results []models.AuditResult
+		if err := tx.Where("audit_id IN ?", ids[start:min(start+refBatch, len(ids))]).Find(&results).Error; err != nil {
+			return nil, fmt.Errorf("read stored audit answers: %w", err)
+		}
+		for _, r := range results {
+			out[byID[r.AuditID]].answers[r.ItemID] = r.Answer
+		}
+	}
+	return out, nil
+}
+
+// childShape writes the children of one parent, one a key: cols are the
+// parent's id column, the key column and the value column; the parent's id
+// and one value a key are bound, the keys (SQL literals) written in. Binding
+// is the dearest part of a row, and every child repeats the parent's id.
+func childShape(cols [3]string, keys []string) rowShape {
+	return rowShape{cols: cols[:], params: 1 + len(keys), tuples: len(keys), values: func(sb *strings.Builder, p func(j int) string) {
+		for j, k := range keys {
+			if j > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteString("(" + p(0) + "," + k + "," + p(1+j) + ")")
+		}
+	}}
+}

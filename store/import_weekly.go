@@ -1,0 +1,305 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+
+	"sullam/models"
+)
+
+// ImportWeekly imports weekly reports (HR, or a supervisor for their team)
+// as ImportWeeklyStream does.
+func (s *Store) ImportWeekly(a Actor, src ImportSource, rows []models.WeeklyRow) (models.ImportResult, error) {
+	return s.ImportWeeklyStream(a, src, feedOf(rows), nil)
+}
+
+// stamps are the fixed values of a new row's created_at, updated_at (now)
+// and version (1).
+func (s *Store) stamps(now time.Time) []fixedValue {
+	t := s.timeLiteral(now)
+	return []fixedValue{{"created_at", t}, {"updated_at", t}, {"version", intLiteral(1)}}
+}
+
+// weeklyWriter writes the weekly reports of an import: those with only the
+// columns of a weekly-reports file through a statement binding just those
+// (the other texts empty, no rating by a supervisor), any other (the demo
+// data's) through one binding every column.
+type weeklyWriter struct {
+	s     *Store
+	tx    *gorm.DB
+	now   time.Time
+	plain *rowWriter
+	full  *rowWriter
+}
+
+// plainWeekly reports whether r has only what a weekly-reports file holds.
+func plainWeekly(r *models.WeeklyReport) bool {
+	return r.TasksDone == "" && r.Issues == "" && r.Suggestions == "" && r.RatingComment == "" && r.RatedBy == nil && r.RatedAt == nil
+}
+
+// write inserts rows, of agents ids.
+func (w *weeklyWriter) write(rows []models.WeeklyRow, ids []uint) error {
+	plain := true
+	for i := range rows {
+		if !plainWeekly(&rows[i].Report) {
+			plain = false
+			break
+		}
+	}
+	var err error
+	if plain {
+		if w.plain == nil {
+			fixed := append(w.s.stamps(w.now), fixedValue{"tasks_done", "''"}, fixedValue{"issues", "''"},
+				fixedValue{"suggestions", "''"}, fixedValue{"rating_comment", "''"})
+			if w.plain, err = w.s.newRowWriter(w.tx, "weekly_reports",
+				[]string{"agent_id", "week_start", "submitted_on", "interactions", "summary", "rating"}, fixed...); err != nil {
+				return err
+			}
+		}
+		return w.plain.write(len(rows), func(i int, dst []any) []any {
+			r := &rows[i].Report
+			return append(dst, int64(ids[i]), dateValue(r.WeekStart), dateValue(r.SubmittedOn), intPtr(r.Interactions), r.Summary, intPtr(r.Rating))
+		})
+	}
+	if w.full == nil {
+		if w.full, err = w.s.newRowWriter(w.tx, "weekly_reports", []string{"agent_id", "week_start", "submitted_on", "interactions", "summary",
+			"tasks_done", "issues", "suggestions", "rating", "rating_comment", "rated_by", "rated_at"}, w.s.stamps(w.now)...); err != nil {
+			return err
+		}
+	}
+	return w.full.write(len(rows), func(i int, dst []any) []any {
+		r := &rows[i].Report
+		return append(dst, int64(ids[i]), dateValue(r.WeekStart), dateValue(r.SubmittedOn), intPtr(r.Interactions), r.Summary,
+			r.TasksDone, r.Issues, r.Suggestions, intPtr(r.Rating), r.RatingComment, uintPtr(r.RatedBy), timePtr(r.RatedAt))
+	})
+}
+
+// close releases the writers' statements.
+func (w *weeklyWriter) close() {
+	for _, rw := range []*rowWriter{w.plain, w.full} {
+		if rw != nil {
+			rw.close()
+		}
+	}
+}
+
+// ImportWeeklyStream imports weekly reports as they are parsed, in one
+// transaction (HR, or a supervisor for their team), keyed by employee_no
+// and week_start: a stored report equal to the file's row is unchanged, a
+// changed one has the file's columns updated (the texts and rating comment
+// entered in the app are kept), a new one is inserted. An unknown employee,
+// an agent outside the actor's team and a row that would change a
+// finalized year are errors; any error, the reader's or these, refuses the
+// whole import and every bad row is reported. The stored reports are read
+// and compared a chunk at a time. Chunks is always read to its end.
+func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.WeeklyRow], progress func(done, total int)) (models.ImportResult, error) {
+	defer feed.drain()
+	if err := s.require(a, OpImportWeekly); err != nil {
+		return models.ImportResult{}, err
+	}
+	var res models.ImportResult
+	err := s.importDB(src).Transaction(func(tx *gorm.DB) error {
+		if err := s.importLock(tx, models.KindWeekly); err != nil {
+			return err
+		}
+		idx, err := s.agentIndex(tx)
+		if err != nil {
+			return err
+		}
+		fin, err := s.finalizedYears(tx)
+		if err != nil {
+			return err
+		}
+		var (
+			errs       []models.RowError
+			ids        []uint
+			n          int
+			fresh      []models.WeeklyRow
+			freshID    []uint
+			changed    []models.WeeklyRow
+			changedID  []uint
+			updateStmt *sql.Stmt
+			ctx        = tx.Statement.Context
+			now        = s.now().UTC()
+		)
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		defer func() {
+			if updateStmt != nil {
+				updateStmt.Close()
+			}
+		}()
+		log := &updateLog{s: s, a: a}
+		w := &weeklyWriter{s: s, tx: tx, now: now}
+		defer w.close()
+		for rows := range feed.Chunks {
+			if err := src.cancelled(); err != nil {
+				return err // the deferred drain reads the rest
+			}
+			n += len(rows)
+			ids = slices.Grow(ids[:0], len(rows))[:len(rows)]
+			for i, r := range rows {
+				ids[i] = 0
+				ag, ok := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs)
+				if !ok {
+					continue
+				}
+				if !a.CanOnAgent(OpImportWeekly, &ag) {
+					errs = append(errs, reasonNotYourTeam.Row(r.Line, "employee_no", r.EmployeeNo))
+					continue
+				}
+				ids[i] = ag.ID
+			}
+			stored, err := s.storedWeeks(tx, rows, ids)
+			if err != nil {
+				return err
+			}
+			fresh, freshID, changed, changedID = fresh[:0], freshID[:0], changed[:0], changedID[:0]
+			for i, r := range rows {
+				if ids[i] == 0 {
+					continue
+				}
+				rp := &r.Report
+				old, ok := stored[weekKey{ids[i], rp.WeekStart}]
+				var c changes
+				if ok {
+					c.add("submitted_on", old.SubmittedOn, rp.SubmittedOn)
+					c.addPtr("interactions", old.Interactions, rp.Interactions)
+					c.add("summary", old.Summary, rp.Summary)
+					c.addPtr("rating", old.Rating, rp.Rating)
+					if len(c) == 0 {
+						res.Unchanged++
+						continue
+					}
+				}
+				if y := rp.WeekStart.Year; fin[agentYear{ids[i], y}] {
+					errs = append(errs, finalizedRow(r.Line, "week_start", rp.WeekStart.String(), r.EmployeeNo, y))
+					continue
+				}
+				if ok {
+					changed, changedID = append(changed, r), append(changedID, ids[i])
+					log.add("weekly_report", r.EmployeeNo+"/"+isoDate(rp.WeekStart), r.Line, c)
+				} else {
+					fresh, freshID = append(fresh, r), append(freshID, ids[i])
+				}
+			}
+			if len(errs) > 0 {
+				continue // read on, to report every bad row
+			}
+			if len(fresh) > 0 {
+				if err := w.write(fresh, freshID); err != nil {
+					err = driverError(tx, err)
+					if errors.Is(err, models.ErrAlreadyExists) {
+						byKey := make(map[string]keyedRow, len(fresh))
+						for i, r := range fresh {
+							byKey[strconv.FormatUint(uint64(freshID[i]), 10)+", "+isoDate(r.Report.WeekStart)] = keyedRow{line: r.Line, value: r.EmployeeNo + " / " + r.Report.WeekStart.String()}
+						}
+						return conflict(err, src, "employee_no+week_start", byKey)
+					}
+					return fmt.Errorf("insert weekly reports: %w", err)
+				}
+			}
+			for i, r := range changed {
+				if updateStmt == nil {
+					q := "UPDATE weekly_reports SET submitted_on = ?, interactions = ?, summary = ?, rating = ?, version = version + 1, updated_at = ? WHERE agent_id = ? AND week_start = ?"
+					if s.dialect == "postgres" {
+						q = "UPDATE weekly_reports SET submitted_on = $1, interactions = $2, summary = $3, rating = $4, version = version + 1, updated_at = $5 WHERE agent_id = $6 AND week_start = $7"
+					}
+					if updateStmt, err = tx.Statement.ConnPool.PrepareContext(ctx, q); err != nil {
+						return fmt.Errorf("prepare weekly update: %w", err)
+					}
+				}
+				rp := &r.Report
+				if _, err := updateStmt.ExecContext(ctx, dateValue(rp.SubmittedOn), intPtr(rp.Interactions), rp.Summary, intPtr(rp.Rating), now,
+					int64(changedID[i]), dateValue(rp.WeekStart)); err != nil {
+					return fmt.Errorf("line %d: update weekly report: %w", r.Line, driverError(tx, err))
+				}
+			}
+			res.Inserted += len(fresh)
+			res.Updated += len(changed)
+			if progress != nil {
+				progress(n, max(n, feed.Total))
+			}
+		}
+		refused, err := feed.end()
+		if err != nil {
+			return err
+		}
+		if errs = append(errs, refused...); len(errs) > 0 {
+			return importFail(src, errs)
+		}
+		if err := log.flush(tx); err != nil {
+			return err
+		}
+		return s.finishImport(tx, a, models.KindWeekly, src, res, n)
+	})
+	if err != nil {
+		return models.ImportResult{}, err
+	}
+	return res, nil
+}
+
+// weekKey is a weekly report's natural key (the agent's id and the week).
+type weekKey struct {
+	agentID uint
+	week    models.Date
+}
+
+// storedWeeks returns the stored weekly reports of rows (of agents ids, 0
+// for an unresolved one) by key, with the columns a file holds, with one
+// read of the chunk's agents and weeks.
+func (s *Store) storedWeeks(tx *gorm.DB, rows []models.WeeklyRow, ids []uint) (map[weekKey]models.WeeklyReport, error) {
+	agents, minW, maxW := agentsAndSpan(ids, func(i int) models.Date { return rows[i].Report.WeekStart })
+	have := map[weekKey]models.WeeklyReport{}
+	for start := 0; start < len(agents); start += refBatch {
+		// the dates as text: the driver would parse a date into a time,
+		// trying layouts that fail
+		rows, err := tx.Raw("SELECT agent_id, "+s.dateText("week_start")+", "+s.dateText("submitted_on")+", interactions, COALESCE(summary, ''), rating FROM weekly_reports WHERE agent_id IN ? AND week_start BETWEEN ? AND ?",
+			agents[start:min(start+refBatch, len(agents))], minW, maxW).Rows()
+		if err != nil {
+			return nil, fmt.Errorf("read stored weekly reports: %w", err)
+		}
+		var (
+			k             weekKey
+			week, sub     sql.RawBytes
+			inter, rating sql.NullInt64
+		)
+		for rows.Next() {
+			var r models.WeeklyReport
+			if err = rows.Scan(&k.agentID, &week, &sub, &inter, &r.Summary, &rating); err != nil {
+				break
+			}
+			if k.week, err = parseDateBytes(week); err != nil {
+				break
+			}
+			if r.SubmittedOn, err = parseDateBytes(sub); err != nil {
+				break
+			}
+			if inter.Valid {
+				v := int(inter.Int64)
+				r.Interactions = &v
+			}
+			if rating.Valid {
+				v := int(rating.Int64)
+				r.Rating = &v
+			}
+			have[k] = r
+		}
+		rows.Close()
+		if err == nil {
+			err = rows.Err()
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read stored weekly reports: %w", err)
+		}
+	}
+	return have, nil
+}
