@@ -8,4 +8,4 @@ cd "$(dirname "$0")/.."
 scripts/need-packages.sh gcc
 export LANG=${LANG:-en_US.UTF-8}
 go vet -tags ci ./...
-go test -tags ci -count=1 ./... "$@"
+go test -tags ci -count=1 -timeout 30m ./... "$@"
