@@ -73,15 +73,7 @@ func (g *generator) candidates() []store.DemoCandidate {
 	}
 	slices.SortStableFunc(recent, func(a, b *person) int { return b.hire.Compare(a.hire) })
 	for _, p := range recent[:min(4, len(recent))] {
-		hired := p.hire.AddDays(-between(r, 5, 14))
-		offer := hired.AddDays(-between(r, 3, 10))
-		iv := offer.AddDays(-between(r, 4, 10))
-		screen := iv.AddDays(-between(r, 3, 8))
-		applied := screen.AddDays(-between(r, 2, 10))
-		dc := store.DemoCandidate{JobCode: "CSR", HiredEmployeeNo: p.no, Candidate: g.candidate(r, p.name.full, p.email, p.phone, applied)}
-		dc.History = []store.DemoStageChange{{To: models.StageApplied, On: applied}, {From: models.StageApplied, To: models.StageScreening, On: screen},
-			{From: models.StageScreening, To: models.StageInterview, On: iv}, {From: models.StageInterview, To: models.StageOffer, On: offer},
-			{From: models.StageOffer, To: models.StageHired, On: hired, Reason: "تم التعيين"}}
+		dc, iv, offer := g.hiredCandidate(r, p)
 		dc.Interview = g.interview(r, iv.AddDays(between(r, 1, max(1, iv.DaysUntil(offer)-1))), uniform(r, 0.65, 1), 2, 1, supervisors)
 		out = append(out, dc)
 	}
@@ -175,15 +167,7 @@ func (g *generator) pastHires(r *rand.Rand, supervisors []string) []store.DemoCa
 	slices.SortStableFunc(past, func(a, b *person) int { return b.hire.Compare(a.hire) })
 	var out []store.DemoCandidate
 	for _, p := range past[:min(maxPastHires, len(past))] {
-		hired := p.hire.AddDays(-between(r, 5, 14))
-		offer := hired.AddDays(-between(r, 3, 10))
-		iv := offer.AddDays(-between(r, 4, 10))
-		screen := iv.AddDays(-between(r, 3, 8))
-		applied := screen.AddDays(-between(r, 2, 10))
-		dc := store.DemoCandidate{JobCode: "CSR", HiredEmployeeNo: p.no, Candidate: g.candidate(r, p.name.full, p.email, p.phone, applied)}
-		dc.History = []store.DemoStageChange{{To: models.StageApplied, On: applied}, {From: models.StageApplied, To: models.StageScreening, On: screen},
-			{From: models.StageScreening, To: models.StageInterview, On: iv}, {From: models.StageInterview, To: models.StageOffer, On: offer},
-			{From: models.StageOffer, To: models.StageHired, On: hired, Reason: "تم التعيين"}}
+		dc, iv, offer := g.hiredCandidate(r, p)
 		cq := 0.35 + 0.65*max(0, min(1, p.q+0.25*r.NormFloat64()))
 		coords := 1 + r.IntN(2)
 		dc.Interview = g.interview(r, iv.AddDays(between(r, 1, max(1, iv.DaysUntil(offer)-1))), cq, 1+coords, coords, supervisors)
@@ -268,4 +252,21 @@ func (g *generator) interview(r *rand.Rand, date models.Date, cq float64, submit
 		iv.Interviewers = append(iv.Interviewers, who)
 	}
 	return iv
+}
+
+// hiredCandidate is the candidate an agent p was hired as: applied, screened,
+// interviewed and offered on dates drawn back from the hire date (in that
+// order from r), each stage in the history. It returns the interview and
+// offer dates, between which the caller places the interview.
+func (g *generator) hiredCandidate(r *rand.Rand, p *person) (dc store.DemoCandidate, iv, offer models.Date) {
+	hired := p.hire.AddDays(-between(r, 5, 14))
+	offer = hired.AddDays(-between(r, 3, 10))
+	iv = offer.AddDays(-between(r, 4, 10))
+	screen := iv.AddDays(-between(r, 3, 8))
+	applied := screen.AddDays(-between(r, 2, 10))
+	dc = store.DemoCandidate{JobCode: "CSR", HiredEmployeeNo: p.no, Candidate: g.candidate(r, p.name.full, p.email, p.phone, applied)}
+	dc.History = []store.DemoStageChange{{To: models.StageApplied, On: applied}, {From: models.StageApplied, To: models.StageScreening, On: screen},
+		{From: models.StageScreening, To: models.StageInterview, On: iv}, {From: models.StageInterview, To: models.StageOffer, On: offer},
+		{From: models.StageOffer, To: models.StageHired, On: hired, Reason: "تم التعيين"}}
+	return dc, iv, offer
 }
