@@ -6,6 +6,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"sullam/internal/bulk"
 	"sullam/models"
 )
 
@@ -43,7 +44,7 @@ func (s *Store) insertAgents(tx *gorm.DB, rows []models.AgentRow, idx map[string
 	if err := s.insertRows(tx, "role_histories", []string{"agent_id", "role", "start_date"}, len(fresh), func(i int, dst []any) []any {
 		ag := &fresh[i]
 		return append(dst, int64(ag.ID), ag.Role, dateValue(ag.RoleStartDate))
-	}, fixedValue{"reason", textLiteral("imported")}, fixedValue{"created_at", s.timeLiteral(now)}); err != nil {
+	}, bulk.Fixed{Col: "reason", SQL: bulk.Text("imported")}, bulk.Fixed{Col: "created_at", SQL: s.timeLiteral(now)}); err != nil {
 		return nil, fmt.Errorf("insert role histories: %w", err)
 	}
 	inserted := make(map[string]bool, len(fresh))

@@ -7,6 +7,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"sullam/internal/bulk"
 	"sullam/models"
 	"sullam/scoring"
 )
@@ -208,14 +209,14 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 			items := byID[f].Items
 			keys := make([]string, len(items))
 			for j, it := range items {
-				keys[j] = intLiteral(int64(it.ID))
+				keys[j] = bulk.Int(int64(it.ID))
 			}
 			w, err := s.newShapedWriter(tx, "audit_results", childShape([3]string{"audit_id", "item_id", "answer"}, keys))
 			if err != nil {
 				return err
 			}
 			idx := byForm[f]
-			err = w.write(len(idx), func(k int, dst []any) []any {
+			err = w.Write(len(idx), func(k int, dst []any) []any {
 				i := idx[k]
 				dst = append(dst, int64(audits[i].ID))
 				for _, it := range items {
@@ -223,7 +224,7 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 				}
 				return dst
 			})
-			w.close()
+			w.Close()
 			if err != nil {
 				return fmt.Errorf("insert audit results: %w", err)
 			}
@@ -321,8 +322,8 @@ func storedAudits(tx *gorm.DB, rows []models.AuditRow) (map[string]storedAudit, 
 // parent's id column, the key column and the value column; the parent's id
 // and one value a key are bound, the keys (SQL literals) written in. Binding
 // is the dearest part of a row, and every child repeats the parent's id.
-func childShape(cols [3]string, keys []string) rowShape {
-	return rowShape{cols: cols[:], params: 1 + len(keys), tuples: len(keys), values: func(sb *strings.Builder, p func(j int) string) {
+func childShape(cols [3]string, keys []string) bulk.Shape {
+	return bulk.Shape{Cols: cols[:], Params: 1 + len(keys), Tuples: len(keys), Values: func(sb *strings.Builder, p func(j int) string) {
 		for j, k := range keys {
 			if j > 0 {
 				sb.WriteByte(',')

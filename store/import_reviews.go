@@ -9,6 +9,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"sullam/internal/bulk"
 	"sullam/models"
 )
 
@@ -294,14 +295,14 @@ func (s *Store) insertReviews(tx *gorm.DB, src ImportSource, rows []models.Revie
 	// the ratings: a review's ratings are one row of the writer
 	lits := make([]string, len(comps))
 	for j, c := range comps {
-		lits[j] = textLiteral(c.Code)
+		lits[j] = bulk.Text(c.Code)
 	}
 	w, err := s.newShapedWriter(tx, "review_ratings", childShape([3]string{"review_id", "competency_code", "rating"}, lits))
 	if err != nil {
 		return err
 	}
-	defer w.close()
-	if err := w.write(len(fresh), func(k int, dst []any) []any {
+	defer w.Close()
+	if err := w.Write(len(fresh), func(k int, dst []any) []any {
 		i := fresh[k]
 		dst = append(dst, int64(reviews[i].ID))
 		for _, c := range comps {

@@ -11,6 +11,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"sullam/internal/bulk"
 	"sullam/models"
 )
 
@@ -22,9 +23,9 @@ func (s *Store) ImportWeekly(a Actor, src ImportSource, rows []models.WeeklyRow)
 
 // stamps are the fixed values of a new row's created_at, updated_at (now)
 // and version (1).
-func (s *Store) stamps(now time.Time) []fixedValue {
+func (s *Store) stamps(now time.Time) []bulk.Fixed {
 	t := s.timeLiteral(now)
-	return []fixedValue{{"created_at", t}, {"updated_at", t}, {"version", intLiteral(1)}}
+	return []bulk.Fixed{{Col: "created_at", SQL: t}, {Col: "updated_at", SQL: t}, {Col: "version", SQL: bulk.Int(1)}}
 }
 
 // weeklyWriter writes the weekly reports of an import: those with only the
@@ -35,8 +36,8 @@ type weeklyWriter struct {
 	s     *Store
 	tx    *gorm.DB
 	now   time.Time
-	plain *rowWriter
-	full  *rowWriter
+	plain *bulk.Writer
+	full  *bulk.Writer
 }
 
 // plainWeekly reports whether r has only what a weekly-reports file holds.
@@ -56,14 +57,14 @@ func (w *weeklyWriter) write(rows []models.WeeklyRow, ids []uint) error {
 	var err error
 	if plain {
 		if w.plain == nil {
-			fixed := append(w.s.stamps(w.now), fixedValue{"tasks_done", "''"}, fixedValue{"issues", "''"},
-				fixedValue{"suggestions", "''"}, fixedValue{"rating_comment", "''"})
+			fixed := append(w.s.stamps(w.now), bulk.Fixed{Col: "tasks_done", SQL: "''"}, bulk.Fixed{Col: "issues", SQL: "''"},
+				bulk.Fixed{Col: "suggestions", SQL: "''"}, bulk.Fixed{Col: "rating_comment", SQL: "''"})
 			if w.plain, err = w.s.newRowWriter(w.tx, "weekly_reports",
 				[]string{"agent_id", "week_start", "submitted_on", "interactions", "summary", "rating"}, fixed...); err != nil {
 				return err
 			}
 		}
-		return w.plain.write(len(rows), func(i int, dst []any) []any {
+		return w.plain.Write(len(rows), func(i int, dst []any) []any {
 			r := &rows[i].Report
 			return append(dst, int64(ids[i]), dateValue(r.WeekStart), dateValue(r.SubmittedOn), intPtr(r.Interactions), r.Summary, intPtr(r.Rating))
 		})
@@ -74,7 +75,7 @@ func (w *weeklyWriter) write(rows []models.WeeklyRow, ids []uint) error {
 			return err
 		}
 	}
-	return w.full.write(len(rows), func(i int, dst []any) []any {
+	return w.full.Write(len(rows), func(i int, dst []any) []any {
 		r := &rows[i].Report
 		return append(dst, int64(ids[i]), dateValue(r.WeekStart), dateValue(r.SubmittedOn), intPtr(r.Interactions), r.Summary,
 			r.TasksDone, r.Issues, r.Suggestions, intPtr(r.Rating), r.RatingComment, uintPtr(r.RatedBy), timePtr(r.RatedAt))
@@ -83,9 +84,9 @@ func (w *weeklyWriter) write(rows []models.WeeklyRow, ids []uint) error {
 
 // close releases the writers' statements.
 func (w *weeklyWriter) close() {
-	for _, rw := range []*rowWriter{w.plain, w.full} {
+	for _, rw := range []*bulk.Writer{w.plain, w.full} {
 		if rw != nil {
-			rw.close()
+			rw.Close()
 		}
 	}
 }
