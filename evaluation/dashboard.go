@@ -46,3 +46,22 @@ func Month(asOf models.Date) (from, to models.Date) {
 	from = models.NewDate(asOf.Year, asOf.Month, 1)
 	return from, models.DateOf(from.Time().AddDate(0, 1, -1))
 }
+
+// ReadinessTally is the manager dashboard's readiness summary of rs: how
+// many agents are in each readiness status, and, in rs's order, those
+// ready for promotion and those overdue (an agent may be both); readiness
+// gives an element's readiness.
+func ReadinessTally[T any](rs []T, readiness func(T) scoring.Readiness) (counts map[models.ReadinessStatus]int, ready, overdue []T) {
+	counts = map[models.ReadinessStatus]int{}
+	for _, r := range rs {
+		rd := readiness(r)
+		counts[rd.Status]++
+		if rd.Status == models.Ready {
+			ready = append(ready, r)
+		}
+		if rd.Overdue {
+			overdue = append(overdue, r)
+		}
+	}
+	return counts, ready, overdue
+}

@@ -6,6 +6,7 @@ import (
 
 	"sullam/evaluation"
 	"sullam/models"
+	"sullam/recruiting"
 	"sullam/scoring"
 )
 
@@ -155,20 +156,12 @@ func (es *Evaluations) Dashboard(ctx context.Context, a Actor, asOf models.Date)
 }
 
 func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*ManagerDashboard, error) {
-	m := &ManagerDashboard{Year: asOf.Year - 1, Readiness: map[models.ReadinessStatus]int{}, TeamMeans: map[string][]TeamMean{}}
+	m := &ManagerDashboard{Year: asOf.Year - 1, TeamMeans: map[string][]TeamMean{}}
 	rs, err := s.promotions(a, asOf, ReadinessFilter{}, c)
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range rs {
-		m.Readiness[r.Readiness.Status]++
-		if r.Readiness.Status == models.Ready {
-			m.Ready = append(m.Ready, r)
-		}
-		if r.Readiness.Overdue {
-			m.Overdue = append(m.Overdue, r)
-		}
-	}
+	m.Readiness, m.Ready, m.Overdue = evaluation.ReadinessTally(rs, func(r AgentReadiness) scoring.Readiness { return r.Readiness })
 	m.Years = evaluation.TrendYears(m.Year, TrendYears)
 	names := map[uint]string{}
 	var all []models.Agent
@@ -243,7 +236,7 @@ func (s *Store) hrDashboard(asOf models.Date) (*HRDashboard, error) {
 		return nil, fmt.Errorf("dashboard jobs: %w", err)
 	}
 	byJob := map[uint]*PipelineRow{}
-	h := &HRDashboard{DaysInStage: map[models.Stage]float64{}, InStage: map[models.Stage]int{}}
+	h := &HRDashboard{}
 	for _, j := range jobs {
 		byJob[j.ID] = &PipelineRow{JobCode: j.Code, TitleAr: j.TitleAr, TitleEn: j.TitleEn, ByStage: map[models.Stage]int{}}
 	}
@@ -278,22 +271,11 @@ func (s *Store) hrDashboard(asOf models.Date) (*HRDashboard, error) {
 			last[c.CandidateID] = c.On
 		}
 	}
-	total := map[models.Stage]int{}
-	for _, c := range cands {
-		since := c.AppliedOn
-		if l, ok := last[c.ID]; ok && l.After(since) {
-			since = l
-		}
-		days := since.DaysUntil(asOf)
-		if days < 0 {
-			days = 0
-		}
-		total[c.Stage] += days
-		h.InStage[c.Stage]++
+	stays := make([]recruiting.OpenCandidate, len(cands))
+	for i, c := range cands {
+		stays[i] = recruiting.OpenCandidate{Stage: c.Stage, AppliedOn: c.AppliedOn, LastMove: last[c.ID]}
 	}
-	for st, n := range h.InStage {
-		h.DaysInStage[st] = float64(total[st]) / float64(n)
-	}
+	h.InStage, h.DaysInStage = recruiting.TimeInStage(stays, asOf)
 	return h, nil
 }
 
