@@ -34,14 +34,7 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 	}
 	var res models.ImportResult
 	err := s.importDB(src).Transaction(func(tx *gorm.DB) error {
-		if err := s.importLock(tx, models.KindAttendance); err != nil {
-			return err
-		}
-		idx, err := s.agentIndex(tx)
-		if err != nil {
-			return err
-		}
-		fin, err := s.finalizedYears(tx)
+		idx, fin, err := s.streamStart(tx, models.KindAttendance)
 		if err != nil {
 			return err
 		}

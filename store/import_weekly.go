@@ -107,14 +107,7 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 	}
 	var res models.ImportResult
 	err := s.importDB(src).Transaction(func(tx *gorm.DB) error {
-		if err := s.importLock(tx, models.KindWeekly); err != nil {
-			return err
-		}
-		idx, err := s.agentIndex(tx)
-		if err != nil {
-			return err
-		}
-		fin, err := s.finalizedYears(tx)
+		idx, fin, err := s.streamStart(tx, models.KindWeekly)
 		if err != nil {
 			return err
 		}
