@@ -32,8 +32,6 @@ import (
 //     the database's name otherwise (PGRolePrefix): roles are cluster-wide,
 //     so two Sullam databases on one server never share them.
 
-// pgKinds are the Sullam roles in the order their group roles are made.
-
 // pgTables are the tables of the schema. Every table must be listed: a test
 // compares the list with the database, so that a new table gets a decision.
 var pgTables = []string{
@@ -185,8 +183,6 @@ func accessOf(r models.Role) roleAccess {
 	}
 	return ra
 }
-
-// pgSetupSQL returns the statements that create or update the group roles,
 
 // pgSetupKey is the app_meta key holding the hash of the role set-up last
 // applied: opening with the owner's URL applies it again when it changed.

@@ -15,6 +15,7 @@ import (
 	"sullam/models"
 )
 
+// pgKinds are the Sullam roles in the order their group roles are made.
 var pgKinds = models.Roles
 
 // pgMaxPrefix is the longest role prefix: a login is prefix + "_u_" + 20

@@ -8,6 +8,7 @@ import (
 	"sullam/models"
 )
 
+// pgSetupSQL returns the statements that create or update the group roles,
 // their grants, the helper functions and the row-level security policies of
 // the database dbname. Every statement may run again: running them all is
 // how `init` and `migrate` bring the grants up to date.
