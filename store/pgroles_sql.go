@@ -12,6 +12,11 @@ import (
 // their grants, the helper functions and the row-level security policies of
 // the database dbname. Every statement may run again: running them all is
 // how `init` and `migrate` bring the grants up to date.
+//
+// Longer than 80 lines on purpose: it is the set-up script, its statements
+// in the order they must run (the roles, the database and schema rights,
+// the helper functions, then every table's rights and policies from
+// nothing by the matrix), read top to bottom as one script.
 func pgSetupSQL(prefix, dbname string) []string {
 	var q []string
 	add := func(format string, args ...any) { q = append(q, fmt.Sprintf(format, args...)) }
