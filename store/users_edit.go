@@ -104,12 +104,8 @@ func (ac *Accounts) SetPassword(ctx context.Context, a Actor, userID uint, pw st
 // PostgreSQL the account's login follows: its group roles, LOGIN or
 // NOLOGIN, its password.
 func (s *Store) changeUser(tx *gorm.DB, a Actor, id uint, version int, roles *[]models.Role, active *bool, hash string) (models.User, error) {
-	if s.dialect == "postgres" {
-		// Two admins demoting each other at once: the second waits here
-		// and then counts the first one's change.
-		if err := tx.Exec("SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = ? WHERE u.active FOR UPDATE OF u", models.RoleAdmin).Error; err != nil {
-			return models.User{}, fmt.Errorf("lock admins: %w", err)
-		}
+	if err := s.lockAdmins(tx); err != nil {
+		return models.User{}, err
 	}
 	var u models.User
 	if err := tx.Preload("Roles").First(&u, id).Error; err != nil {
@@ -125,13 +121,8 @@ func (s *Store) changeUser(tx *gorm.DB, a Actor, id uint, version int, roles *[]
 		return u, nil
 	}
 	if rolesChanged {
-		if err := tx.Where("user_id = ?", id).Delete(&models.UserRole{}).Error; err != nil {
-			return models.User{}, fmt.Errorf("replace roles: %w", err)
-		}
-		for _, r := range *roles {
-			if err := tx.Create(&models.UserRole{UserID: id, Role: r}).Error; err != nil {
-				return models.User{}, fmt.Errorf("replace roles: %w", err)
-			}
+		if err := replaceRoles(tx, id, *roles); err != nil {
+			return models.User{}, err
 		}
 	}
 	upd := map[string]any{"version": u.Version + 1, "updated_at": s.now().UTC()}
@@ -147,24 +138,15 @@ func (s *Store) changeUser(tx *gorm.DB, a Actor, id uint, version int, roles *[]
 		return models.User{}, models.ErrStale
 	}
 	if hash != "" {
-		upd := map[string]any{"failed_logins": 0, "locked_until": nil}
-		if s.dialect != "postgres" {
-			upd["password_hash"] = hash
-		}
-		if err := tx.Model(&models.User{}).Where("id = ?", id).Updates(upd).Error; err != nil {
-			return models.User{}, fmt.Errorf("set password: %w", err)
+		if err := s.setPasswordHash(tx, id, hash); err != nil {
+			return models.User{}, err
 		}
 	}
 	// only a change to an active admin can leave the database without one
 	// (a database that has none — demo data, tests — may still edit others)
 	if (rolesChanged || activeChanged) && oldActive && slices.Contains(oldRoles, models.RoleAdmin) {
-		var admins int64
-		if err := tx.Model(&models.User{}).Joins("JOIN user_roles ur ON ur.user_id = users.id AND ur.role = ?", models.RoleAdmin).
-			Where("users.active = ?", true).Count(&admins).Error; err != nil {
-			return models.User{}, fmt.Errorf("count admins: %w", err)
-		}
-		if admins == 0 {
-			return models.User{}, ErrLastAdmin
+		if err := anAdminLeft(tx); err != nil {
+			return models.User{}, err
 		}
 	}
 	// after the refusals above: a deactivation ends the login's open
@@ -200,6 +182,60 @@ func (s *Store) changeUser(tx *gorm.DB, a Actor, id uint, version int, roles *[]
 		return models.User{}, translate(err)
 	}
 	return out, nil
+}
+
+// lockAdmins locks, on PostgreSQL, the active admins' accounts for the rest
+// of tx: two admins demoting each other at once, the second waits here and
+// then counts the first one's change.
+func (s *Store) lockAdmins(tx *gorm.DB) error {
+	if s.dialect != "postgres" {
+		return nil
+	}
+	if err := tx.Exec("SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = ? WHERE u.active FOR UPDATE OF u", models.RoleAdmin).Error; err != nil {
+		return fmt.Errorf("lock admins: %w", err)
+	}
+	return nil
+}
+
+// replaceRoles gives account id exactly roles, inside tx.
+func replaceRoles(tx *gorm.DB, id uint, roles []models.Role) error {
+	if err := tx.Where("user_id = ?", id).Delete(&models.UserRole{}).Error; err != nil {
+		return fmt.Errorf("replace roles: %w", err)
+	}
+	for _, r := range roles {
+		if err := tx.Create(&models.UserRole{UserID: id, Role: r}).Error; err != nil {
+			return fmt.Errorf("replace roles: %w", err)
+		}
+	}
+	return nil
+}
+
+// setPasswordHash stores account id's new password inside tx (on SQLite its
+// hash; on PostgreSQL the login's secret is setLogin's) and clears its
+// failed sign-ins and lock.
+func (s *Store) setPasswordHash(tx *gorm.DB, id uint, hash string) error {
+	upd := map[string]any{"failed_logins": 0, "locked_until": nil}
+	if s.dialect != "postgres" {
+		upd["password_hash"] = hash
+	}
+	if err := tx.Model(&models.User{}).Where("id = ?", id).Updates(upd).Error; err != nil {
+		return fmt.Errorf("set password: %w", err)
+	}
+	return nil
+}
+
+// anAdminLeft refuses, with ErrLastAdmin, a change after which tx holds no
+// active admin.
+func anAdminLeft(tx *gorm.DB) error {
+	var admins int64
+	if err := tx.Model(&models.User{}).Joins("JOIN user_roles ur ON ur.user_id = users.id AND ur.role = ?", models.RoleAdmin).
+		Where("users.active = ?", true).Count(&admins).Error; err != nil {
+		return fmt.Errorf("count admins: %w", err)
+	}
+	if admins == 0 {
+		return ErrLastAdmin
+	}
+	return nil
 }
 
 // cleanRoles checks every role and drops repeats.
