@@ -27,22 +27,8 @@ type copier struct {
 // tables in foreign-key order.
 func (c copier) run(ctx context.Context) (CopyResult, error) {
 	dstSchema := schemaReader{dialect: c.dstDialect, q: c.dst}
-	if found, err := nonEmptyTables(ctx, dstSchema); err != nil {
+	if err := c.checkTarget(ctx, dstSchema); err != nil {
 		return CopyResult{}, err
-	} else if len(found) > 0 {
-		return CopyResult{}, models.Invalid("error.target_not_empty", map[string]any{"Tables": strings.Join(found, ", ")}, "the target database is not empty: it holds %s", strings.Join(found, ", "))
-	}
-	srcLevel, err := c.src.strings(ctx, "SELECT id FROM "+migrationsTable+" ORDER BY id")
-	if err != nil {
-		return CopyResult{}, fmt.Errorf("read the source's migrations: %w", err)
-	}
-	dstLevel, err := dstSchema.strings(ctx, "SELECT id FROM "+migrationsTable+" ORDER BY id")
-	if err != nil {
-		return CopyResult{}, fmt.Errorf("read the target's migrations: %w", err)
-	}
-	if strings.Join(srcLevel, ",") != strings.Join(dstLevel, ",") {
-		return CopyResult{}, models.Invalid("error.copy_migrations_differ", map[string]any{"Source": strings.Join(srcLevel, ", "), "Target": strings.Join(dstLevel, ", ")},
-			"the source database has migrations %s, the target %s: copy with the Sullam that made the source", strings.Join(srcLevel, ", "), strings.Join(dstLevel, ", "))
 	}
 	names, err := dstSchema.tables(ctx)
 	if err != nil {
@@ -115,6 +101,29 @@ func (c copier) run(ctx context.Context) (CopyResult, error) {
 	return res, nil
 }
 
+// checkTarget refuses a target that holds data or is not at the source's
+// migration level.
+func (c copier) checkTarget(ctx context.Context, dstSchema schemaReader) error {
+	if found, err := nonEmptyTables(ctx, dstSchema); err != nil {
+		return err
+	} else if len(found) > 0 {
+		return models.Invalid("error.target_not_empty", map[string]any{"Tables": strings.Join(found, ", ")}, "the target database is not empty: it holds %s", strings.Join(found, ", "))
+	}
+	srcLevel, err := c.src.strings(ctx, "SELECT id FROM "+migrationsTable+" ORDER BY id")
+	if err != nil {
+		return fmt.Errorf("read the source's migrations: %w", err)
+	}
+	dstLevel, err := dstSchema.strings(ctx, "SELECT id FROM "+migrationsTable+" ORDER BY id")
+	if err != nil {
+		return fmt.Errorf("read the target's migrations: %w", err)
+	}
+	if strings.Join(srcLevel, ",") != strings.Join(dstLevel, ",") {
+		return models.Invalid("error.copy_migrations_differ", map[string]any{"Source": strings.Join(srcLevel, ", "), "Target": strings.Join(dstLevel, ", ")},
+			"the source database has migrations %s, the target %s: copy with the Sullam that made the source", strings.Join(srcLevel, ", "), strings.Join(dstLevel, ", "))
+	}
+	return nil
+}
+
 // insertSQL is an INSERT of rows rows into table.
 func (c copier) insertSQL(table string, cols []string, rows int) string {
 	var b strings.Builder
@@ -159,46 +168,11 @@ type selfRefFix struct {
 func (c copier) copyTable(ctx context.Context, p copyPlan) (int64, error) {
 	t := p.table
 	cols := t.columnNames()
-	var selected []string
-	srcIdx := make([]int, len(cols)) // index in the SELECT, -1 for a fixed value
-	for i, col := range cols {
-		srcIdx[i] = -1
-		if p.fromSrc[i] {
-			srcIdx[i] = len(selected)
-			selected = append(selected, quoteIdent(col))
-		}
+	query, srcIdx, selected, pkIdx, err := copySelect(p)
+	if err != nil {
+		return 0, err
 	}
-	if len(selected) == 0 {
-		return 0, fmt.Errorf("no column in common with the source")
-	}
-	query := "SELECT " + strings.Join(selected, ", ") + " FROM " + quoteIdent(t.name)
-	pkIdx := -1
-	if len(t.pk) > 0 {
-		keys := make([]string, 0, len(t.pk))
-		for _, k := range t.pk {
-			for i, col := range cols {
-				if col == k && p.fromSrc[i] {
-					keys = append(keys, quoteIdent(k))
-					if len(t.pk) == 1 {
-						pkIdx = i
-					}
-				}
-			}
-		}
-		if len(keys) == len(t.pk) {
-			query += " ORDER BY " + strings.Join(keys, ", ")
-		}
-	}
-	if len(t.selfRef) > 0 && pkIdx < 0 {
-		return 0, fmt.Errorf("references itself but has no single-column primary key")
-	}
-	per := copyBatchRows
-	if c.batch > 0 {
-		per = c.batch
-	}
-	if per*len(cols) > copyMaxParams {
-		per = max(1, copyMaxParams/len(cols))
-	}
+	per := c.rowsPerInsert(len(cols))
 	rows, err := c.src.q.QueryContext(ctx, query)
 	if err != nil {
 		return 0, fmt.Errorf("read the source: %w", err)
@@ -210,8 +184,8 @@ func (c copier) copyTable(ctx context.Context, p copyPlan) (int64, error) {
 			full.Close()
 		}
 	}()
-	vals := make([]any, len(selected))
-	ptrs := make([]any, len(selected))
+	vals := make([]any, selected)
+	ptrs := make([]any, selected)
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
@@ -245,26 +219,8 @@ func (c copier) copyTable(ctx context.Context, p copyPlan) (int64, error) {
 		if err := rows.Scan(ptrs...); err != nil {
 			return done, fmt.Errorf("read row %d: %w", row, err)
 		}
-		var key any
-		if pkIdx >= 0 {
-			if key, err = convertValue(vals[srcIdx[pkIdx]], t.columns[pkIdx].kind); err != nil {
-				return done, fmt.Errorf("row %d, column %s: %w", row, cols[pkIdx], err)
-			}
-		}
-		for i, col := range t.columns {
-			if srcIdx[i] < 0 {
-				batch = append(batch, p.fixed[i])
-				continue
-			}
-			v, err := convertValue(vals[srcIdx[i]], col.kind)
-			if err != nil {
-				return done, fmt.Errorf("row %d, column %s: %w", row, col.name, err)
-			}
-			if t.selfRef[col.name] && v != nil {
-				fixes = append(fixes, selfRefFix{key: key, value: v, col: col.name})
-				v = nil
-			}
-			batch = append(batch, v)
+		if batch, fixes, err = convertRow(p, vals, srcIdx, pkIdx, batch, fixes); err != nil {
+			return done, fmt.Errorf("row %d, %w", row, err)
 		}
 		if len(batch) == per*len(cols) {
 			if err := flush(per); err != nil {
@@ -280,13 +236,107 @@ func (c copier) copyTable(ctx context.Context, p copyPlan) (int64, error) {
 			return done, err
 		}
 	}
+	return done, c.applySelfRefFixes(ctx, t, fixes)
+}
+
+// rowsPerInsert is the rows of cols columns one INSERT of the copy writes:
+// copyBatchRows or the copier's batch, under copyMaxParams values.
+func (c copier) rowsPerInsert(cols int) int {
+	per := copyBatchRows
+	if c.batch > 0 {
+		per = c.batch
+	}
+	if per*cols > copyMaxParams {
+		per = max(1, copyMaxParams/cols)
+	}
+	return per
+}
+
+// convertRow appends to batch the values of one source row (vals, as
+// copySelect's srcIdx and pkIdx place them) as plan p's target columns
+// store them; a reference of the table to itself is written empty and kept
+// in fixes, to be set once every row is there. An error names the column.
+func convertRow(p copyPlan, vals []any, srcIdx []int, pkIdx int, batch []any, fixes []selfRefFix) ([]any, []selfRefFix, error) {
+	t := p.table
+	var key any
+	if pkIdx >= 0 {
+		var err error
+		if key, err = convertValue(vals[srcIdx[pkIdx]], t.columns[pkIdx].kind); err != nil {
+			return batch, fixes, fmt.Errorf("column %s: %w", t.columns[pkIdx].name, err)
+		}
+	}
+	for i, col := range t.columns {
+		if srcIdx[i] < 0 {
+			batch = append(batch, p.fixed[i])
+			continue
+		}
+		v, err := convertValue(vals[srcIdx[i]], col.kind)
+		if err != nil {
+			return batch, fixes, fmt.Errorf("column %s: %w", col.name, err)
+		}
+		if t.selfRef[col.name] && v != nil {
+			fixes = append(fixes, selfRefFix{key: key, value: v, col: col.name})
+			v = nil
+		}
+		batch = append(batch, v)
+	}
+	return batch, fixes, nil
+}
+
+// copySelect is the SELECT of plan p's columns read from the source, in
+// primary-key order when the source has the whole key: srcIdx[i] is column
+// i's index in it (-1 for a fixed value), selected its number of columns,
+// pkIdx the index of a single-column key (-1 for none). A table that
+// references itself needs such a key.
+func copySelect(p copyPlan) (query string, srcIdx []int, selected int, pkIdx int, err error) {
+	t := p.table
+	cols := t.columnNames()
+	var sel []string
+	srcIdx = make([]int, len(cols))
+	for i, col := range cols {
+		srcIdx[i] = -1
+		if p.fromSrc[i] {
+			srcIdx[i] = len(sel)
+			sel = append(sel, quoteIdent(col))
+		}
+	}
+	if len(sel) == 0 {
+		return "", nil, 0, -1, fmt.Errorf("no column in common with the source")
+	}
+	query = "SELECT " + strings.Join(sel, ", ") + " FROM " + quoteIdent(t.name)
+	pkIdx = -1
+	if len(t.pk) > 0 {
+		keys := make([]string, 0, len(t.pk))
+		for _, k := range t.pk {
+			for i, col := range cols {
+				if col == k && p.fromSrc[i] {
+					keys = append(keys, quoteIdent(k))
+					if len(t.pk) == 1 {
+						pkIdx = i
+					}
+				}
+			}
+		}
+		if len(keys) == len(t.pk) {
+			query += " ORDER BY " + strings.Join(keys, ", ")
+		}
+	}
+	if len(t.selfRef) > 0 && pkIdx < 0 {
+		return "", nil, 0, -1, fmt.Errorf("references itself but has no single-column primary key")
+	}
+	return query, srcIdx, len(sel), pkIdx, nil
+}
+
+// applySelfRefFixes sets, once every row of t is copied, the references of
+// t's rows to rows of t that were written empty.
+func (c copier) applySelfRefFixes(ctx context.Context, t copyTable, fixes []selfRefFix) error {
 	for _, f := range fixes {
 		q := fmt.Sprintf("UPDATE %s SET %s = %s WHERE %s = %s", quoteIdent(t.name), quoteIdent(f.col), ph(c.dstDialect, 1), quoteIdent(t.pk[0]), ph(c.dstDialect, 2))
 		if _, err := c.dst.ExecContext(ctx, q, f.value, f.key); err != nil {
-			return done, fmt.Errorf("set %s of row %v: %w", f.col, f.key, err)
+			return fmt.Errorf("set %s of row %v: %w", f.col, f.key, err)
 		}
 	}
-	return done, nil
+	return nil
 }
 
 // resetSequence sets, on PostgreSQL, the sequence behind the table's
