@@ -2,6 +2,7 @@ package recruiting
 
 import (
 	"strings"
+	"time"
 
 	"sullam/models"
 )
@@ -62,6 +63,22 @@ func NormalizeCandidate(c *models.Candidate) error {
 		return models.Invalid("error.full_name_required", nil, "full name is required")
 	case c.JobID == 0:
 		return models.Invalid("error.job_required", nil, "job is required")
+	}
+	return nil
+}
+
+// CheckInterviewPlan checks what every scheduled interview needs: a date
+// and time, at least one interviewer and at least one question in its kit.
+// Whether the candidate, the interviewers and the questions may take part
+// are queries, the store's.
+func CheckInterviewPlan(at time.Time, interviewers, questions int) error {
+	switch {
+	case at.IsZero():
+		return models.Invalid("error.interview_when_required", nil, "date and time are required")
+	case interviewers == 0:
+		return models.Invalid("error.interviewer_required", nil, "at least one interviewer is required")
+	case questions == 0:
+		return models.Invalid("error.interview_question_required", nil, "at least one question is required")
 	}
 	return nil
 }

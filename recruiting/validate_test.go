@@ -3,6 +3,7 @@ package recruiting
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"sullam/models"
 )
@@ -100,5 +101,26 @@ func TestNormalizeCandidate(t *testing.T) {
 				t.Errorf("got %q, want %q", got, c.want)
 			}
 		})
+	}
+}
+
+// TestCheckInterviewPlan states a scheduled interview's needs, checked in
+// this order: a date and time, an interviewer, a question.
+func TestCheckInterviewPlan(t *testing.T) {
+	at := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name                    string
+		at                      time.Time
+		interviewers, questions int
+		key                     string
+	}{
+		{"complete", at, 2, 5, ""},
+		{"no time", time.Time{}, 0, 0, "error.interview_when_required"},
+		{"no interviewer", at, 0, 0, "error.interviewer_required"},
+		{"no question", at, 1, 0, "error.interview_question_required"},
+	} {
+		if key := problemKey(t, CheckInterviewPlan(c.at, c.interviewers, c.questions)); key != c.key {
+			t.Errorf("%s: error key %q, want %q", c.name, key, c.key)
+		}
 	}
 }
