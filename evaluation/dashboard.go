@@ -65,3 +65,50 @@ func ReadinessTally[T any](rs []T, readiness func(T) scoring.Readiness) (counts 
 	}
 	return counts, ready, overdue
 }
+
+// TeamMean is a team's mean annual score in one year over N agents (N 0:
+// no complete score that year).
+type TeamMean struct {
+	Mean scoring.Cents
+	N    int
+}
+
+// TeamMeans is the manager dashboard's trend of team means: complete
+// annual scores summed by team for each of the trend's years (by index,
+// oldest first). Its zero value is not ready: use NewTeamMeans.
+type TeamMeans struct {
+	years int
+	sums  map[string][]TeamMean // Mean holds the sum until Means
+}
+
+// NewTeamMeans returns an empty trend of years years.
+func NewTeamMeans(years int) *TeamMeans {
+	return &TeamMeans{years: years, sums: map[string][]TeamMean{}}
+}
+
+// Add counts an agent's complete annual score of the year at index year in
+// their team.
+func (t *TeamMeans) Add(team string, year int, score scoring.Cents) {
+	if t.sums[team] == nil {
+		t.sums[team] = make([]TeamMean, t.years)
+	}
+	t.sums[team][year].Mean += score
+	t.sums[team][year].N++
+}
+
+// Means is each team's mean per year, rounded half up to the cent
+// (MeanCents); a team is listed once it has a score in any year, its other
+// years are zero TeamMeans.
+func (t *TeamMeans) Means() map[string][]TeamMean {
+	out := make(map[string][]TeamMean, len(t.sums))
+	for team, ys := range t.sums {
+		means := make([]TeamMean, len(ys))
+		for i, s := range ys {
+			if s.N > 0 {
+				means[i] = TeamMean{Mean: MeanCents(int64(s.Mean), int64(s.N)), N: s.N}
+			}
+		}
+		out[team] = means
+	}
+	return out
+}

@@ -95,3 +95,27 @@ func TestReadinessTally(t *testing.T) {
 		t.Errorf("no agents: %v %v %v; want an empty count map and no lists", counts, ready, overdue)
 	}
 }
+
+// TestTeamMeans: the manager dashboard's trend gives each team its mean
+// complete annual score per year, rounded half up to the cent, with the
+// number of agents; a team with a score in some year has a zero entry for
+// the others; no scores, no teams.
+func TestTeamMeans(t *testing.T) {
+	tm := NewTeamMeans(3)
+	tm.Add("A", 0, 8000)
+	tm.Add("A", 0, 8001)
+	tm.Add("A", 2, 9000)
+	tm.Add("B", 1, 7000)
+	tm.Add("B", 1, 7001)
+	tm.Add("B", 1, 7001)
+	want := map[string][]TeamMean{
+		"A": {{Mean: 8001, N: 2}, {}, {Mean: 9000, N: 1}},
+		"B": {{}, {Mean: 7001, N: 3}, {}},
+	}
+	if got := tm.Means(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Means = %v, want %v", got, want)
+	}
+	if got := NewTeamMeans(4).Means(); got == nil || len(got) != 0 {
+		t.Errorf("no scores: %v, want an empty map", got)
+	}
+}

@@ -54,11 +54,8 @@ type ManagerDashboard struct {
 	CalibrationMin int
 }
 
-// TeamMean is a team's mean annual score in one year.
-type TeamMean struct {
-	Mean scoring.Cents
-	N    int
-}
+// TeamMean is a team's mean annual score in one year (evaluation.TeamMean).
+type TeamMean = evaluation.TeamMean
 
 // SupervisorCalibration is one supervisor's calibration with their name.
 type SupervisorCalibration struct {
@@ -156,7 +153,7 @@ func (es *Evaluations) Dashboard(ctx context.Context, a Actor, asOf models.Date)
 }
 
 func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*ManagerDashboard, error) {
-	m := &ManagerDashboard{Year: asOf.Year - 1, TeamMeans: map[string][]TeamMean{}}
+	m := &ManagerDashboard{Year: asOf.Year - 1}
 	rs, err := s.promotions(a, asOf, ReadinessFilter{}, c)
 	if err != nil {
 		return nil, err
@@ -171,12 +168,12 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*Mana
 	for _, ag := range all {
 		names[ag.ID] = ag.FullName
 	}
+	means := evaluation.NewTeamMeans(len(m.Years))
 	for i, y := range m.Years {
 		years, err := s.evaluateYear(a, y, YearFilter{OnlyWithRecords: true}, c)
 		if err != nil {
 			return nil, err
 		}
-		sums := map[string]*[2]int64{}
 		var cal []scoring.CalibrationInput
 		for _, ay := range years {
 			if ay.Agent.Status != models.Active && y == m.Year {
@@ -184,12 +181,7 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*Mana
 			}
 			score, ok := ay.Annual()
 			if ok {
-				team := ay.Agent.Team
-				if sums[team] == nil {
-					sums[team] = &[2]int64{}
-				}
-				sums[team][0] += int64(score)
-				sums[team][1]++
+				means.Add(ay.Agent.Team, i, score)
 				if y == m.Year {
 					m.Scores = append(m.Scores, score)
 				}
@@ -200,12 +192,6 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*Mana
 					Review: sc[scoring.Supervisor], HasReview: has[scoring.Supervisor],
 					Quality: sc[scoring.Quality], HasQuality: has[scoring.Quality]})
 			}
-		}
-		for team, sn := range sums {
-			if m.TeamMeans[team] == nil {
-				m.TeamMeans[team] = make([]TeamMean, len(m.Years))
-			}
-			m.TeamMeans[team][i] = TeamMean{Mean: evaluation.MeanCents(sn[0], sn[1]), N: int(sn[1])}
 		}
 		if y == m.Year {
 			pol, err := s.Policy(s.dbContext())
@@ -218,6 +204,7 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*Mana
 			}
 		}
 	}
+	m.TeamMeans = means.Means()
 	return m, nil
 }
 
