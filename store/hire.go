@@ -186,35 +186,31 @@ type markTally struct {
 // tallyMarks sums marks by candidate, category and interviewer.
 func tallyMarks(marks []interviewMark) markTally {
 	t := markTally{total: map[uint]*markSum{}, byCat: map[uint]map[string]*markSum{}, byWho: map[uint]map[uint]*markSum{}, userIDs: map[uint]bool{}}
-	add := func(m map[uint]*markSum, k uint, score int) {
-		if m[k] == nil {
-			m[k] = &markSum{}
-		}
-		m[k].sum += score
-		m[k].n++
-	}
 	for _, m := range marks {
 		if m.Score < 1 || m.Score > 5 {
 			continue
 		}
-		add(t.total, m.CandidateID, m.Score)
+		addMark(t.total, m.CandidateID, m.Score)
 		if t.byCat[m.CandidateID] == nil {
 			t.byCat[m.CandidateID] = map[string]*markSum{}
 		}
-		c := t.byCat[m.CandidateID][m.CategoryCode]
-		if c == nil {
-			c = &markSum{}
-			t.byCat[m.CandidateID][m.CategoryCode] = c
-		}
-		c.sum += m.Score
-		c.n++
+		addMark(t.byCat[m.CandidateID], m.CategoryCode, m.Score)
 		if t.byWho[m.CandidateID] == nil {
 			t.byWho[m.CandidateID] = map[uint]*markSum{}
 		}
-		add(t.byWho[m.CandidateID], m.UserID, m.Score)
+		addMark(t.byWho[m.CandidateID], m.UserID, m.Score)
 		t.userIDs[m.UserID] = true
 	}
 	return t
+}
+
+// addMark adds score to m's sum for k.
+func addMark[K comparable](m map[K]*markSum, k K, score int) {
+	if m[k] == nil {
+		m[k] = &markSum{}
+	}
+	m[k].sum += score
+	m[k].n++
 }
 
 // outcome is h's outcome with its interview marks as percentages (in all,
