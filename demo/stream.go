@@ -3,7 +3,6 @@ package demo
 import (
 	"bufio"
 	"encoding/gob"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -35,9 +34,10 @@ const (
 // per kind and year, each a stream of one slice of rows per agent (in
 // employee-number order, as Generate orders them): the inputs are drawn
 // once, agent by agent, and read back one kind and year at a time by
-// the imports. Attendance, the bulk, is written with encoding/gob (its
-// rows hold no pointer); the other kinds with encoding/json, as gob would
-// turn a pointer to zero (a week of 0 interactions) into nil.
+// the imports. Every kind is written with encoding/gob (encoding/json
+// took a fifth of the demo's CPU time, issue 17); gob would turn a pointer
+// to zero (a week of 0 interactions) into nil, so weekly reports travel as
+// weeklySpoolRow.
 //
 // Each file is unlinked as soon as it is created (where the system allows
 // it: not on Windows) and read back through its open handle, so that a
@@ -131,7 +131,7 @@ func (g *generator) writeSpool(dir string) (sp *spool, err error) {
 				if err := putRows(sp, files[spoolAudits][y].enc, spoolAudits, y, in.audits[y], func(r *models.AuditRow, l int) { r.Line = l }); err != nil {
 					return sp, err
 				}
-				if err := putRows(sp, files[spoolWeekly][y].enc, spoolWeekly, y, in.weekly[y], func(r *models.WeeklyRow, l int) { r.Line = l }); err != nil {
+				if err := putRows(sp, files[spoolWeekly][y].enc, spoolWeekly, y, toWeeklySpool(in.weekly[y]), func(r *weeklySpoolRow, l int) { r.Row.Line = l }); err != nil {
 					return sp, err
 				}
 				if err := putRows(sp, files[spoolReviews][y].enc, spoolReviews, y, in.reviews[y], func(r *models.ReviewRow, l int) { r.Line = l }); err != nil {
@@ -144,27 +144,57 @@ func (g *generator) writeSpool(dir string) (sp *spool, err error) {
 	return sp, nil
 }
 
-// encoder and decoder are encoding/gob's or encoding/json's.
+// encoder and decoder are encoding/gob's.
 type (
 	encoder interface{ Encode(any) error }
 	decoder interface{ Decode(any) error }
 )
 
-// newEncoder returns the encoder of the spool files of kind k.
-func newEncoder(k int, w io.Writer) encoder {
-	if k == spoolAttendance {
-		return gob.NewEncoder(w)
-	}
-	return json.NewEncoder(w)
-}
+// newEncoder returns the encoder of the spool files of kind k (gob for
+// every kind; k is kept so that a kind could have its own).
+func newEncoder(_ int, w io.Writer) encoder { return gob.NewEncoder(w) }
 
 // newDecoder returns the decoder of the spool files of kind k.
-func newDecoder(k int, r io.Reader) decoder {
-	if k == spoolAttendance {
-		return gob.NewDecoder(r)
-	}
-	return json.NewDecoder(r)
+func newDecoder(_ int, r io.Reader) decoder { return gob.NewDecoder(r) }
+
+// weeklySpoolRow is a weekly report as the spool holds it. encoding/gob
+// writes no pointer to a zero value, which would read back as nil (no
+// number of interactions) instead of 0, so the number travels beside the
+// row, whose own pointer is nil.
+type weeklySpoolRow struct {
+	Row             models.WeeklyRow
+	Interactions    int
+	HasInteractions bool
 }
+
+// toWeeklySpool returns rows as the spool holds them (rows is not changed).
+func toWeeklySpool(rows []models.WeeklyRow) []weeklySpoolRow {
+	out := make([]weeklySpoolRow, len(rows))
+	for i, r := range rows {
+		out[i].Row = r
+		if r.Report.Interactions != nil {
+			out[i].Interactions, out[i].HasInteractions = *r.Report.Interactions, true
+			out[i].Row.Report.Interactions = nil
+		}
+	}
+	return out
+}
+
+// fromWeeklySpool returns the weekly rows held as rows.
+func fromWeeklySpool(rows []weeklySpoolRow) []models.WeeklyRow {
+	out := make([]models.WeeklyRow, len(rows))
+	for i, r := range rows {
+		out[i] = r.Row
+		if r.HasInteractions {
+			n := r.Interactions
+			out[i].Report.Interactions = &n
+		}
+	}
+	return out
+}
+
+// same is the conversion of a spool whose rows are held as they are.
+func same[T any](rows []T) []T { return rows }
 
 // putRows numbers rows after the kind's rows of the year so far and writes them.
 func putRows[T any](sp *spool, enc encoder, k, y int, rows []T, setLine func(*T, int)) error {
@@ -186,16 +216,17 @@ func (sp *spool) put(enc encoder, k, y int, rows any, n int) error {
 	return nil
 }
 
-// spoolFeed returns the rows of kind k and year offset y as a streaming
-// import's feed, feedRows at a time, read on their own goroutine.
-func spoolFeed[T any](sp *spool, k, y int) store.Feed[T] {
+// spoolFeed returns the rows of kind k and year offset y, held as S and
+// turned into T by conv, as a streaming import's feed, feedRows at a time,
+// read on their own goroutine.
+func spoolFeed[S, T any](sp *spool, k, y int, conv func([]S) []T) store.Feed[T] {
 	chunks := make(chan []T)
 	var readErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		defer close(chunks)
-		readErr = spoolEach(sp, k, y, func(chunk []T) { chunks <- chunk })
+		readErr = spoolEach(sp, k, y, func(chunk []S) { chunks <- conv(chunk) })
 	}()
 	return store.Feed[T]{Chunks: chunks, End: func() ([]models.RowError, error) {
 		<-done
@@ -255,7 +286,7 @@ func loadPlanned(st *store.Store, a store.Actor, d *Data, progress func(string))
 	src := store.ImportSource{File: "demo"}
 	for y := range sp.years {
 		if n := sp.counts[spoolAttendance][y]; n > 0 {
-			if _, err := st.ImportAttendanceStream(a, src, spoolFeed[models.AttendanceRow](sp, spoolAttendance, y), nil); err != nil {
+			if _, err := st.ImportAttendanceStream(a, src, spoolFeed(sp, spoolAttendance, y, same[models.AttendanceRow]), nil); err != nil {
 				return fmt.Errorf("load demo attendance %d: %w", sp.base+y, err)
 			}
 			d.Counts.Attendance += n
@@ -277,7 +308,7 @@ func loadPlanned(st *store.Store, a store.Actor, d *Data, progress func(string))
 	}
 	for y := range sp.years {
 		if n := sp.counts[spoolWeekly][y]; n > 0 {
-			if _, err := st.ImportWeeklyStream(a, src, spoolFeed[models.WeeklyRow](sp, spoolWeekly, y), nil); err != nil {
+			if _, err := st.ImportWeeklyStream(a, src, spoolFeed(sp, spoolWeekly, y, fromWeeklySpool), nil); err != nil {
 				return fmt.Errorf("load demo weekly reports %d: %w", sp.base+y, err)
 			}
 			d.Counts.Weekly += n
