@@ -43,7 +43,7 @@ if [ "${1:-}" = screens ]; then
     pw=$(head -c 18 /dev/urandom | base64)
     echo "filling $db: demo --agents $AGENTS --years $YEARS --seed $SEED (once)" >&2
     [ -n "${PG:-}" ] || rm -f "$db" "$db-wal" "$db-shm"
-    SULLAM_PASSWORD=$pw /usr/bin/time -f 'demo: %e s wall, %M KB peak memory' "$bin" --db "$db" demo --agents "$AGENTS" --years "$YEARS" --seed "$SEED" >/dev/null
+    SULLAM_PASSWORD=$pw /usr/bin/time -f 'demo: %e s wall, %U s user, %S s system, %M KB peak memory' "$bin" --db "$db" demo --agents "$AGENTS" --years "$YEARS" --seed "$SEED" >/dev/null
     rm -f "$bin"
     echo "$pw" >"$meta.pw"
     date +%F >"$meta.asof"
