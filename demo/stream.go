@@ -91,6 +91,15 @@ func (sp *spool) span(k int) string {
 	return fmt.Sprintf("%d–%d", sp.base+first, sp.base+last)
 }
 
+// importsText returns "1 import" or "N imports" (progress lines, English
+// as the command line's other progress lines).
+func importsText(n int) string {
+	if n == 1 {
+		return "1 import"
+	}
+	return fmt.Sprintf("%d imports", n)
+}
+
 // total returns the rows of kind k of every year.
 func (sp *spool) total(k int) int {
 	n := 0
@@ -361,7 +370,7 @@ func loadPlanned(st *store.Store, a store.Actor, d *Data, progress func(string))
 			return fmt.Errorf("load demo audits: %w", err)
 		}
 		d.Counts.Audits += n
-		progress(fmt.Sprintf("audits %s: %d (%d imports)", sp.span(spoolAudits), n, imports))
+		progress(fmt.Sprintf("audits %s: %d (%s)", sp.span(spoolAudits), n, importsText(imports)))
 	}
 	if n := sp.total(spoolWeekly); n > 0 {
 		if _, err := st.ImportWeeklyStream(a, src, spoolFeed(sp, spoolWeekly, 0, fromWeeklySpool), nil); err != nil {
@@ -381,7 +390,7 @@ func loadPlanned(st *store.Store, a store.Actor, d *Data, progress func(string))
 			return fmt.Errorf("load demo reviews: %w", err)
 		}
 		d.Counts.Reviews += n
-		progress(fmt.Sprintf("supervisor reviews %s: %d (%d imports)", sp.span(spoolReviews), n, imports))
+		progress(fmt.Sprintf("supervisor reviews %s: %d (%s)", sp.span(spoolReviews), n, importsText(imports)))
 	}
 	return nil
 }
