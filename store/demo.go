@@ -326,7 +326,7 @@ func (ac *Accounts) CreateDemoUsers(ctx context.Context, a Actor, ns []NewUser) 
 				skipped = append(skipped, n.Username)
 				continue
 			}
-			u, err := s.insertDemoUser(tx, n, secret)
+			u, err := s.insertUserSecret(tx, n, secret)
 			if err != nil {
 				return fmt.Errorf("create demo user %s: %w", n.Username, err)
 			}
@@ -340,28 +340,4 @@ func (ac *Accounts) CreateDemoUsers(ctx context.Context, a Actor, ns []NewUser) 
 		return nil, fmt.Errorf("create demo users: %w", translate(err))
 	}
 	return skipped, nil
-}
-
-// insertDemoUser inserts account n with the stored secret given (made by
-// passwordSecret): insertUser without its hashing, for CreateDemoUsers.
-func (s *Store) insertDemoUser(tx *gorm.DB, n NewUser, secret string) (models.User, error) {
-	u := models.User{Username: n.Username, FullName: n.FullName, Language: n.Language, AgentID: n.AgentID, Active: true, Version: 1}
-	for _, r := range n.Roles {
-		u.Roles = append(u.Roles, models.UserRole{Role: r})
-	}
-	create := tx
-	if s.dialect == "postgres" {
-		create = tx.Omit("PasswordHash")
-	} else {
-		u.PasswordHash = secret
-	}
-	if err := create.Create(&u).Error; err != nil {
-		return models.User{}, translate(err)
-	}
-	if s.dialect == "postgres" {
-		if err := s.setLogin(tx, u.ID, u.Username, secret, true, n.Roles); err != nil {
-			return models.User{}, err
-		}
-	}
-	return u, nil
 }

@@ -214,6 +214,15 @@ func (s *Store) insertUser(tx *gorm.DB, n NewUser) (models.User, error) {
 	if err != nil {
 		return models.User{}, err
 	}
+	return s.insertUserSecret(tx, n, secret)
+}
+
+// insertUserSecret inserts account n with the stored secret given (made by
+// passwordSecret): its argon2id hash in the users table on SQLite, its
+// login with that SCRAM secret on PostgreSQL. insertUser hashes the
+// account's own password first; CreateDemoUsers passes the one secret of
+// the demo password.
+func (s *Store) insertUserSecret(tx *gorm.DB, n NewUser, secret string) (models.User, error) {
 	u := models.User{Username: n.Username, FullName: n.FullName, Language: n.Language, AgentID: n.AgentID, Active: true, Version: 1}
 	for _, r := range n.Roles {
 		u.Roles = append(u.Roles, models.UserRole{Role: r})
