@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"sync"
 	"time"
@@ -182,56 +183,85 @@ func keysOf[V any](m map[uint]V) map[uint]bool {
 }
 
 // loadReviewsYears reads the reviews of the years from..to of the agents
-// of sc with their ratings, by year and agent, in id order. Probation
-// reviews (the 90-day review of a new hire) are left out: spec/scoring.md
-// §4 says nothing of them, and a review of the first weeks is not the
-// year's report.
+// of sc with their ratings, by year and agent, in id order: one row per
+// review, its ratings joined as "code:rating" (separated by the control
+// character reviewSep); a review without ratings is left out, as the join
+// this replaces left it. Probation reviews (the 90-day review of a new
+// hire) are left out: spec/scoring.md §4 says nothing of them, and a review
+// of the first weeks is not the year's report. Reviews are read raw, not
+// summarized: a review's score depends on the policy's competencies and
+// the supervisor component lists each review (summaries_inputs.go).
 func (s *Store) loadReviewsYears(tx *gorm.DB, from, to int, sc yearScope) (map[int]map[uint][]scoring.Review, error) {
 	first, last := models.NewDate(from, 1, 1), models.NewDate(to, 12, 31)
 	cond, extra := "", []any(nil)
 	if c, args := sc.rowsCond("v.agent_id"); c != "" {
 		cond, extra = " AND "+c, args
 	}
-	rows, err := tx.Raw("SELECT v.id, v.agent_id, "+s.dateText("v.review_date")+", r.competency_code, r.rating FROM reviews v JOIN review_ratings r ON r.review_id = v.id WHERE v.review_date BETWEEN ? AND ? AND v.probation = ?"+cond+" ORDER BY v.id",
+	rows, err := tx.Raw("SELECT v.id, v.agent_id, "+s.dateText("v.review_date")+", (SELECT "+s.ratingsConcat()+" FROM review_ratings r WHERE r.review_id = v.id)"+
+		" FROM reviews v WHERE v.review_date BETWEEN ? AND ? AND v.probation = ?"+cond+" ORDER BY v.id",
 		append([]any{first.String(), last.String(), false}, extra...)...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("read reviews %d–%d: %w", from, to, err)
 	}
 	defer rows.Close()
 	out := map[int]map[uint][]scoring.Review{}
-	var curID uint
-	var cur *scoring.Review
-	var curAgent uint
-	flush := func() {
-		if cur == nil {
-			return
-		}
-		y := cur.Date.Year
-		if out[y] == nil {
-			out[y] = map[uint][]scoring.Review{}
-		}
-		out[y][curAgent] = append(out[y][curAgent], *cur)
-	}
 	for rows.Next() {
 		var id, agent uint
 		var date models.Date
-		var code string
-		var rating int
-		if err := rows.Scan(&id, &agent, &date, &code, &rating); err != nil {
+		var list []byte
+		if err := rows.Scan(&id, &agent, &date, &list); err != nil {
 			return nil, fmt.Errorf("read reviews %d–%d: %w", from, to, err)
 		}
-		if cur == nil || id != curID {
-			flush()
-			curID, curAgent = id, agent
-			cur = &scoring.Review{Date: date, Ratings: map[string]int{}}
+		if len(list) == 0 {
+			continue // no rating
 		}
-		cur.Ratings[code] = rating
+		rv := scoring.Review{Date: date, Ratings: make(map[string]int, 8)}
+		if err := parseRatings(list, rv.Ratings); err != nil {
+			return nil, fmt.Errorf("read review #%d: %w", id, err)
+		}
+		y := date.Year
+		if out[y] == nil {
+			out[y] = map[uint][]scoring.Review{}
+		}
+		out[y][agent] = append(out[y][agent], rv)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read reviews %d–%d: %w", from, to, err)
 	}
-	flush()
 	return out, nil
+}
+
+// reviewSep separates the ratings of a review joined by ratingsConcat (a
+// control character: no competency code holds one).
+const reviewSep = 0x1e
+
+// ratingsConcat returns the aggregate joining a review's ratings as
+// "code:rating" separated by reviewSep (NULL without ratings).
+func (s *Store) ratingsConcat() string {
+	if s.dialect == "postgres" {
+		return "string_agg(r.competency_code || ':' || CAST(r.rating AS TEXT), chr(30))"
+	}
+	return "group_concat(r.competency_code || ':' || CAST(r.rating AS TEXT), char(30))"
+}
+
+// parseRatings adds to m the ratings joined by ratingsConcat (the rating
+// after a code's last ':').
+func parseRatings(b []byte, m map[string]int) error {
+	for len(b) > 0 {
+		var pair []byte
+		if i := bytes.IndexByte(b, reviewSep); i >= 0 {
+			pair, b = b[:i], b[i+1:]
+		} else {
+			pair, b = b, nil
+		}
+		i := bytes.LastIndexByte(pair, ':')
+		rating, ok := atoiBytes(pair[i+1:])
+		if i < 0 || !ok {
+			return fmt.Errorf("malformed rating %q", pair)
+		}
+		m[string(pair[:i])] = rating
+	}
+	return nil
 }
 
 // loadSnapshots reads the finalized evaluations of the years from..to of

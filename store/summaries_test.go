@@ -172,8 +172,9 @@ func checkSummaries(t *testing.T, s *Store, step string, agents []models.Agent, 
 }
 
 // rawYears reads the years from..to as loadYears did before the
-// summaries: attendance days, audits with their answers and weekly reports
-// from their rows (reviews and snapshots are read alike either way).
+// summaries: attendance days, audits with their answers, weekly reports
+// and reviews (one row per rating) from their rows (the snapshots are
+// read alike either way).
 func rawYears(t *testing.T, s *Store, p scoring.Policy, from, to int) map[int]*yearData {
 	t.Helper()
 	out, err := s.loadYears(s.db, p, from, to, yearScope{})
@@ -192,9 +193,13 @@ func rawYears(t *testing.T, s *Store, p scoring.Policy, from, to int) map[int]*y
 	if err != nil {
 		t.Fatal(err)
 	}
+	reviews, err := s.loadReviewsYearsJoined(s.db, from, to, yearScope{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for y, d := range out {
 		d.tallies, d.present = att[y].tallies, att[y].present
-		d.audits, d.reports, d.weekly = orEmpty(audits[y]), orEmpty(reports[y]), nil
+		d.audits, d.reports, d.weekly, d.reviews = orEmpty(audits[y]), orEmpty(reports[y]), nil, orEmpty(reviews[y])
 		for _, m := range []map[uint]bool{keysOf(d.audits), keysOf(d.reports), keysOf(d.reviews)} {
 			for id := range m {
 				d.present[id] = true
