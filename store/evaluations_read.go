@@ -135,9 +135,14 @@ func (s *Store) loadYears(tx *gorm.DB, p scoring.Policy, from, to int, sc yearSc
 	return out, nil
 }
 
-// runReads runs the reads, concurrently when concurrent is set (they are
-// then separate queries on the pool, not on one transaction), and returns
-// the first error in their order.
+// readWorkers is the number of reads runReads runs at once: each holds a
+// connection, and a pool keeps two idle ones (database/sql's default; on
+// PostgreSQL a third connection is a new session, signed in, each time).
+const readWorkers = 2
+
+// runReads runs the reads, readWorkers at a time when concurrent is set
+// (they are then separate queries on the pool, not on one transaction),
+// and returns the first error in their order.
 func runReads(concurrent bool, reads ...func() error) error {
 	errs := make([]error, len(reads))
 	if !concurrent {
@@ -148,12 +153,19 @@ func runReads(concurrent bool, reads ...func() error) error {
 		}
 		return nil
 	}
+	next := make(chan int, len(reads))
+	for i := range reads {
+		next <- i
+	}
+	close(next)
 	var wg sync.WaitGroup
-	for i, f := range reads {
+	for range readWorkers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = f()
+			for i := range next {
+				errs[i] = reads[i]()
+			}
 		}()
 	}
 	wg.Wait()
