@@ -99,7 +99,9 @@ func (w *weeklyWriter) close() {
 // an agent outside the actor's team and a row that would change a
 // finalized year are errors; any error, the reader's or these, refuses the
 // whole import and every bad row is reported. The stored reports are read
-// and compared a chunk at a time. Chunks is always read to its end.
+// and compared a chunk at a time. Chunks is always read to its end. The
+// weekly summaries of the agent-years written are refreshed in the same
+// transaction.
 func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.WeeklyRow], progress func(done, total int)) (models.ImportResult, error) {
 	defer feed.drain()
 	if err := s.require(a, OpImportWeekly); err != nil {
@@ -132,6 +134,7 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 			}
 		}()
 		log := &updateLog{s: s, a: a}
+		touched := summaryKeys{} // the agent-years (by week start) written
 		w := &weeklyWriter{s: s, tx: tx, now: now}
 		defer w.close()
 		for rows := range feed.Chunks {
@@ -178,6 +181,7 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 					errs = append(errs, finalizedRow(r.Line, "week_start", rp.WeekStart.String(), r.EmployeeNo, y))
 					continue
 				}
+				touched.add(ids[i], rp.WeekStart)
 				if ok {
 					changed, changedID = append(changed, r), append(changedID, ids[i])
 					log.add("weekly_report", r.EmployeeNo+"/"+isoDate(rp.WeekStart), r.Line, c)
@@ -231,6 +235,9 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 			return importFail(src, errs)
 		}
 		if err := log.flush(tx); err != nil {
+			return err
+		}
+		if err := s.refreshWeeklySummaries(tx, touched); err != nil {
 			return err
 		}
 		return s.finishImport(tx, a, models.KindWeekly, src, res, n)

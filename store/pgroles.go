@@ -35,11 +35,11 @@ import (
 // pgTables are the tables of the schema. Every table must be listed: a test
 // compares the list with the database, so that a new table gets a decision.
 var pgTables = []string{
-	"agents", "app_meta", "attendance_days", "attendance_summaries", "audit_form_items", "audit_forms", "audit_logs", "audit_results", "audits",
+	"agents", "app_meta", "attendance_days", "attendance_summaries", "audit_form_items", "audit_forms", "audit_logs", "audit_results", "audit_summaries", "audits",
 	"candidates", "competencies", "evaluations", "interview_assignments", "interview_questions", "interview_scores",
 	"interviews", "job_descriptions", "ladder_roles", "policy_versions", "promotions", "question_categories", "questions",
 	"review_ratings", "reviews", "role_histories", "schema_migrations", "stage_changes", "sullam_logins", "user_roles",
-	"users", "weekly_reports",
+	"users", "weekly_reports", "weekly_summaries",
 }
 
 // pgEveryoneReads are the tables every signed-in role reads whatever its
@@ -70,6 +70,8 @@ var pgTies = map[string]rowTie{
 	"attendance_days":       {agentCol: "agent_id"},
 	"attendance_summaries":  {agentCol: "agent_id"},
 	"weekly_reports":        {agentCol: "agent_id"},
+	"weekly_summaries":      {agentCol: "agent_id"},
+	"audit_summaries":       {agentCol: "agent_id"},
 	"audits":                {agentCol: "agent_id"},
 	"audit_results":         {parent: "audits", fk: "audit_id"},
 	"reviews":               {agentCol: "agent_id"},
