@@ -54,7 +54,12 @@ func Combine(p Policy, year int, comps [4]Component) Annual {
 	}
 	// sum is in hundredths of a point times the weights: score = sum/100/100.
 	a.Complete = true
-	a.Score = Round(big.NewRat(sum, 100*100))
+	// round works on any n/d with d > 0, lowest terms or not
+	if c, ok := (frac{sum, 100 * 100}).round(100); ok {
+		a.Score = c
+	} else {
+		a.Score = Round(big.NewRat(sum, 100*100))
+	}
 	a.Explanation = Explanation{Key: KeyAnnual, Args: map[string]any{
 		"attendance":   comps[Attendance].Score.String(),
 		"quality":      comps[Quality].Score.String(),

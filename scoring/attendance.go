@@ -141,11 +141,29 @@ func AttendanceScore(p Policy, t *AttendanceTally) Component {
 		GraceMinutes:  t.grace,
 	}
 	c := Component{Kind: Attendance, Attendance: d}
+	// the two rates as int64 fractions when they fit (they always do for
+	// counts of days), for the score below
+	var rate, punct frac
+	fast := false
 	if t.scheduled > 0 {
-		d.AttendanceRate = big.NewRat(int64(t.present), int64(t.scheduled))
-		d.PunctualityRate = new(big.Rat)
+		var ok1, ok2 bool
+		rate, ok1 = fracOf(int64(t.present), int64(t.scheduled))
+		punct, ok2 = frac{0, 1}, true
 		if t.present > 0 {
-			d.PunctualityRate.SetFrac64(int64(t.punctual), int64(t.present))
+			punct, ok2 = fracOf(int64(t.punctual), int64(t.present))
+		}
+		if fast = ok1 && ok2; fast {
+			d.AttendanceRate = rate.rat()
+			d.PunctualityRate = new(big.Rat)
+			if t.present > 0 {
+				d.PunctualityRate = punct.rat()
+			}
+		} else {
+			d.AttendanceRate = big.NewRat(int64(t.present), int64(t.scheduled))
+			d.PunctualityRate = new(big.Rat)
+			if t.present > 0 {
+				d.PunctualityRate.SetFrac64(int64(t.punctual), int64(t.present))
+			}
 		}
 	}
 	if t.unknown > 0 {
@@ -160,11 +178,17 @@ func AttendanceScore(p Policy, t *AttendanceTally) Component {
 		}}
 		return c
 	}
-	a := new(big.Rat).Mul(d.AttendanceRate, big.NewRat(int64(p.AttendanceRateWeight), 1))
-	a.Add(a, new(big.Rat).Mul(d.PunctualityRate, big.NewRat(int64(p.PunctualityRateWeight), 1)))
 	c.Sufficient = true
-	c.Exact = a
-	c.Score = Round(a)
+	rateText, punctText := "", ""
+	if a, ok := attendanceFrac(p, rate, punct, fast); ok {
+		c.Exact, c.Score = a.rat(), a.cents()
+		rateText, punctText = rate.percentText(), punct.percentText()
+	} else {
+		a := new(big.Rat).Mul(d.AttendanceRate, big.NewRat(int64(p.AttendanceRateWeight), 1))
+		a.Add(a, new(big.Rat).Mul(d.PunctualityRate, big.NewRat(int64(p.PunctualityRateWeight), 1)))
+		c.Exact, c.Score = a, Round(a)
+		rateText, punctText = percentText(d.AttendanceRate), percentText(d.PunctualityRate)
+	}
 	c.Explanation = Explanation{Key: KeyAttendance, Args: map[string]any{
 		"scheduled":        t.scheduled,
 		"present":          t.present,
@@ -173,9 +197,24 @@ func AttendanceScore(p Policy, t *AttendanceTally) Component {
 		"holiday":          t.holiday,
 		"punctual":         t.punctual,
 		"grace":            t.grace,
-		"attendance_rate":  percentText(d.AttendanceRate),
-		"punctuality_rate": percentText(d.PunctualityRate),
+		"attendance_rate":  rateText,
+		"punctuality_rate": punctText,
 		"score":            c.Score.String(),
 	}}
 	return c
+}
+
+// attendanceFrac returns AttendanceRateWeight × rate + PunctualityRateWeight
+// × punct as an int64 fraction, and false when the rates are not fracs
+// (fast is false) or a value overflows.
+func attendanceFrac(p Policy, rate, punct frac, fast bool) (frac, bool) {
+	if !fast {
+		return frac{}, false
+	}
+	a, ok1 := rate.mulInt(int64(p.AttendanceRateWeight))
+	b, ok2 := punct.mulInt(int64(p.PunctualityRateWeight))
+	if !ok1 || !ok2 {
+		return frac{}, false
+	}
+	return a.add(b)
 }

@@ -18,6 +18,11 @@ func Round(r *big.Rat) Cents {
 	if r == nil {
 		return 0
 	}
+	if f, ok := fracOfRat(r); ok {
+		if c, ok := f.round(100); ok {
+			return c
+		}
+	}
 	num := new(big.Int).Mul(r.Num(), big.NewInt(100))
 	neg := num.Sign() < 0
 	num.Abs(num)
@@ -37,13 +42,27 @@ func (c Cents) Rat() *big.Rat { return big.NewRat(int64(c), 100) }
 
 // String formats c with exactly 2 decimals: "97.50", "-3.05", "100.00".
 func (c Cents) String() string {
-	sign := ""
+	var buf [24]byte
 	u := uint64(c)
 	if c < 0 {
-		sign = "-"
 		u = -u
 	}
-	return fmt.Sprintf("%s%d.%02d", sign, u/100, u%100)
+	i := len(buf) - 3
+	buf[i], buf[i+1], buf[i+2] = '.', byte('0'+u%100/10), byte('0'+u%10)
+	u /= 100
+	for {
+		i--
+		buf[i] = byte('0' + u%10)
+		u /= 10
+		if u == 0 {
+			break
+		}
+	}
+	if c < 0 {
+		i--
+		buf[i] = '-'
+	}
+	return string(buf[i:])
 }
 
 // ParseCents parses a decimal with at most 2 decimals ("90", "90.5",

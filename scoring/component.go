@@ -153,6 +153,49 @@ func mean(scores []DatedScore) *big.Rat {
 	return sum.Quo(sum, big.NewRat(int64(len(scores)), 1))
 }
 
+// scoresOfYear returns the scores dated in year that are not nil, in
+// order: scores itself (its capacity clipped, so that appending to it
+// copies) when they all are, nil when none is.
+func scoresOfYear(year int, scores []DatedScore) []DatedScore {
+	n := 0
+	for _, s := range scores {
+		if s.Date.Year == year && s.Score != nil {
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return nil
+	case len(scores):
+		return scores[:n:n]
+	}
+	in := make([]DatedScore, 0, n)
+	for _, s := range scores {
+		if s.Date.Year == year && s.Score != nil {
+			in = append(in, s)
+		}
+	}
+	return in
+}
+
+// meanOf returns the exact mean of the scores (nil when there is none),
+// and, when it fits, the same mean as an int64 fraction (fast true).
+func meanOf(scores []DatedScore) (m *big.Rat, f frac, fast bool) {
+	if f, ok := meanFrac(scores); ok {
+		return f.rat(), f, true
+	}
+	return mean(scores), frac{}, false
+}
+
+// exactAndScore returns a copy of the mean m and its rounded score, from
+// its int64 fraction f when fast.
+func exactAndScore(m *big.Rat, f frac, fast bool) (*big.Rat, Cents) {
+	if fast {
+		return f.rat(), f.cents()
+	}
+	return new(big.Rat).Set(m), Round(m)
+}
+
 // plural returns "1 audit" or "3 audits".
 func plural(n int, one, many string) string {
 	if n == 1 {

@@ -402,7 +402,9 @@ func TestDiffAnnualFindsDifferences(t *testing.T) {
 		t.Fatalf("same inputs differ: %s", s)
 	}
 	mutations := map[string]func(a *Annual){
-		"exact":    func(a *Annual) { a.Components[Quality].Exact = new(big.Rat).Add(a.Components[Quality].Exact, big.NewRat(1, 1000)) },
+		"exact": func(a *Annual) {
+			a.Components[Quality].Exact = new(big.Rat).Add(a.Components[Quality].Exact, big.NewRat(1, 1000))
+		},
 		"rate":     func(a *Annual) { a.Components[Attendance].Attendance.PunctualityRate = big.NewRat(1, 2) },
 		"count":    func(a *Annual) { a.Components[Weekly].Weekly.Late++ },
 		"score":    func(a *Annual) { a.Score++ },

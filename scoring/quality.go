@@ -104,13 +104,9 @@ type QualityDetail struct {
 // the scores of the audits dated in year; insufficient below p.MinAudits
 // audits. Audits dated in other years, and nil scores, are ignored.
 func QualityScore(p Policy, year int, auditScores []DatedScore) Component {
-	var in []DatedScore
-	for _, s := range auditScores {
-		if s.Date.Year == year && s.Score != nil {
-			in = append(in, s)
-		}
-	}
-	d := &QualityDetail{Audits: len(in), Scores: in, Mean: mean(in)}
+	in := scoresOfYear(year, auditScores)
+	m, mf, fast := meanOf(in)
+	d := &QualityDetail{Audits: len(in), Scores: in, Mean: m}
 	c := Component{Kind: Quality, Quality: d}
 	if len(in) < p.MinAudits || len(in) == 0 {
 		c.Reason = fmt.Sprintf("%s, %d needed", plural(len(in), "audit", "audits"), p.MinAudits)
@@ -120,8 +116,7 @@ func QualityScore(p Policy, year int, auditScores []DatedScore) Component {
 		return c
 	}
 	c.Sufficient = true
-	c.Exact = new(big.Rat).Set(d.Mean)
-	c.Score = Round(d.Mean)
+	c.Exact, c.Score = exactAndScore(d.Mean, mf, fast)
 	c.Explanation = Explanation{Key: KeyQuality, Args: map[string]any{
 		"audits": len(in), "mean": c.Score.String(), "score": c.Score.String(),
 	}}

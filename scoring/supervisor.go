@@ -25,9 +25,7 @@ func ReviewScore(comps []Competency, ratings map[string]int) (*big.Rat, error) {
 		return nil, fmt.Errorf("score review: no competency")
 	}
 	var sum, weights int64
-	known := make(map[string]bool, len(comps))
 	for _, c := range comps {
-		known[c.Code] = true
 		if c.Weight <= 0 {
 			return nil, fmt.Errorf("score review: competency %s: weight %d is not positive", c.Code, c.Weight)
 		}
@@ -41,7 +39,13 @@ func ReviewScore(comps []Competency, ratings map[string]int) (*big.Rat, error) {
 		sum += int64(c.Weight) * int64(r)
 		weights += int64(c.Weight)
 	}
-	if len(ratings) != len(known) {
+	// every competency has a rating, so a rating names no competency only
+	// when there are more ratings than distinct codes
+	if len(ratings) != distinctCodes(comps) {
+		known := make(map[string]bool, len(comps))
+		for _, c := range comps {
+			known[c.Code] = true
+		}
 		var extra []string
 		for code := range ratings {
 			if !known[code] {
@@ -51,7 +55,33 @@ func ReviewScore(comps []Competency, ratings map[string]int) (*big.Rat, error) {
 		slices.Sort(extra)
 		return nil, fmt.Errorf("score review: unknown competency %s", strings.Join(extra, ", "))
 	}
-	return big.NewRat(100*sum, 5*weights), nil
+	return newRat(100*sum, 5*weights), nil
+}
+
+// distinctCodes returns the number of distinct codes of comps, without a
+// map for the usual handful of competencies.
+func distinctCodes(comps []Competency) int {
+	if len(comps) > 32 {
+		seen := make(map[string]bool, len(comps))
+		for _, c := range comps {
+			seen[c.Code] = true
+		}
+		return len(seen)
+	}
+	n := 0
+	for i, c := range comps {
+		dup := false
+		for _, b := range comps[:i] {
+			if b.Code == c.Code {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			n++
+		}
+	}
+	return n
 }
 
 // SupervisorDetail is the breakdown of a supervisor component.
@@ -96,13 +126,9 @@ func SupervisorScore(p Policy, year int, reviews []Review) Component {
 // each review was written): their mean for the reviews dated in year,
 // insufficient below p.MinReviews. Other years and nil scores are ignored.
 func SupervisorScoreOf(p Policy, year int, reviewScores []DatedScore) Component {
-	var in []DatedScore
-	for _, s := range reviewScores {
-		if s.Date.Year == year && s.Score != nil {
-			in = append(in, s)
-		}
-	}
-	d := &SupervisorDetail{Reviews: len(in), Scores: in, Mean: mean(in)}
+	in := scoresOfYear(year, reviewScores)
+	m, mf, fast := meanOf(in)
+	d := &SupervisorDetail{Reviews: len(in), Scores: in, Mean: m}
 	c := Component{Kind: Supervisor, Supervisor: d}
 	if len(in) < p.MinReviews || len(in) == 0 {
 		if len(in) == 0 && p.MinReviews <= 1 {
@@ -116,8 +142,7 @@ func SupervisorScoreOf(p Policy, year int, reviewScores []DatedScore) Component 
 		return c
 	}
 	c.Sufficient = true
-	c.Exact = new(big.Rat).Set(d.Mean)
-	c.Score = Round(d.Mean)
+	c.Exact, c.Score = exactAndScore(d.Mean, mf, fast)
 	c.Explanation = Explanation{Key: KeySupervisor, Args: map[string]any{
 		"reviews": len(in), "mean": c.Score.String(), "score": c.Score.String(),
 	}}

@@ -102,12 +102,27 @@ func WeeklyScore(p Policy, year int, expected WeekSet, reports []WeeklyReport) C
 // (expected weeks, on time, late, missing, reports, unexpected, rated),
 // the credit of the expected weeks in percent and the sum of the ratings.
 func weeklyComponent(p Policy, d *WeeklyDetail, creditSum, ratingSum int) Component {
+	// the rates as int64 fractions when they fit, for the score below
+	var sub, meanR, quality frac
+	okSub, okMean, okQuality := false, false, false
 	if d.ExpectedWeeks > 0 {
-		d.SubmissionRate = big.NewRat(int64(creditSum), 100*int64(d.ExpectedWeeks))
+		if sub, okSub = fracOf(int64(creditSum), 100*int64(d.ExpectedWeeks)); okSub {
+			d.SubmissionRate = sub.rat()
+		} else {
+			d.SubmissionRate = big.NewRat(int64(creditSum), 100*int64(d.ExpectedWeeks))
+		}
 	}
 	if d.Rated > 0 {
-		d.MeanRating = big.NewRat(int64(ratingSum), int64(d.Rated))
-		d.ReportQuality = big.NewRat(int64(ratingSum), 5*int64(d.Rated))
+		if meanR, okMean = fracOf(int64(ratingSum), int64(d.Rated)); okMean {
+			d.MeanRating = meanR.rat()
+		} else {
+			d.MeanRating = big.NewRat(int64(ratingSum), int64(d.Rated))
+		}
+		if quality, okQuality = fracOf(int64(ratingSum), 5*int64(d.Rated)); okQuality {
+			d.ReportQuality = quality.rat()
+		} else {
+			d.ReportQuality = big.NewRat(int64(ratingSum), 5*int64(d.Rated))
+		}
 	}
 
 	c := Component{Kind: Weekly, Weekly: d}
@@ -133,11 +148,17 @@ func weeklyComponent(p Policy, d *WeeklyDetail, creditSum, ratingSum int) Compon
 		}}
 		return c
 	}
-	w := new(big.Rat).Mul(d.SubmissionRate, big.NewRat(int64(p.SubmissionWeight), 1))
-	w.Add(w, new(big.Rat).Mul(d.ReportQuality, big.NewRat(int64(p.ReportQualityWeight), 1)))
 	c.Sufficient = true
-	c.Exact = w
-	c.Score = Round(w)
+	var subText, qualityText, meanText string
+	if w, ok := weeklyFrac(p, sub, quality, okSub && okQuality); ok && okMean {
+		c.Exact, c.Score = w.rat(), w.cents()
+		subText, qualityText, meanText = sub.percentText(), quality.percentText(), meanR.cents().String()
+	} else {
+		w := new(big.Rat).Mul(d.SubmissionRate, big.NewRat(int64(p.SubmissionWeight), 1))
+		w.Add(w, new(big.Rat).Mul(d.ReportQuality, big.NewRat(int64(p.ReportQualityWeight), 1)))
+		c.Exact, c.Score = w, Round(w)
+		subText, qualityText, meanText = percentText(d.SubmissionRate), percentText(d.ReportQuality), Round(d.MeanRating).String()
+	}
 	c.Explanation = Explanation{Key: KeyWeekly, Args: map[string]any{
 		"expected":        d.ExpectedWeeks,
 		"on_time":         d.OnTime,
@@ -145,10 +166,25 @@ func weeklyComponent(p Policy, d *WeeklyDetail, creditSum, ratingSum int) Compon
 		"missing":         d.Missing,
 		"rated":           d.Rated,
 		"late_credit":     p.LateCreditPercent,
-		"submission_rate": percentText(d.SubmissionRate),
-		"report_quality":  percentText(d.ReportQuality),
-		"mean_rating":     Round(d.MeanRating).String(),
+		"submission_rate": subText,
+		"report_quality":  qualityText,
+		"mean_rating":     meanText,
 		"score":           c.Score.String(),
 	}}
 	return c
+}
+
+// weeklyFrac returns SubmissionWeight × sub + ReportQualityWeight × quality
+// as an int64 fraction, and false when the rates are not fracs (fast is
+// false) or a value overflows.
+func weeklyFrac(p Policy, sub, quality frac, fast bool) (frac, bool) {
+	if !fast {
+		return frac{}, false
+	}
+	a, ok1 := sub.mulInt(int64(p.SubmissionWeight))
+	b, ok2 := quality.mulInt(int64(p.ReportQualityWeight))
+	if !ok1 || !ok2 {
+		return frac{}, false
+	}
+	return a.add(b)
 }
