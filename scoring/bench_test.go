@@ -78,3 +78,20 @@ func BenchmarkEvaluate(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEvaluateResult measures the board's short path on the same
+// 1,000 agent-years as BenchmarkEvaluate.
+func BenchmarkEvaluateResult(b *testing.B) {
+	p := DefaultPolicy()
+	ins := make([]Inputs, 1000)
+	for i := range ins {
+		ins[i] = benchInputs(p, 2025, i)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, in := range ins {
+			_ = EvaluateResult(p, 2025, in)
+		}
+	}
+}

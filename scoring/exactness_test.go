@@ -420,3 +420,57 @@ func TestDiffAnnualFindsDifferences(t *testing.T) {
 		}
 	}
 }
+
+// TestEvaluateResultMatchesReference: EvaluateResult, the board's short
+// path, gives exactly the reference's Evaluate(...).Result() (complete or
+// not, score, reasons) over 60,000 random agent-years and policies.
+func TestEvaluateResultMatchesReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(99, 1))
+	n := 60000
+	if testing.Short() {
+		n = 6000
+	}
+	var p Policy
+	complete := 0
+	for i := 0; i < n; i++ {
+		if i%50 == 0 {
+			p = randomPolicy(r)
+		}
+		year := 2020 + r.IntN(8)
+		in := randomInputs(r, p, year)
+		if r.IntN(3) == 0 {
+			// mostly sufficient inputs, so that the short path runs
+			in = benchInputs(p, year, r.IntN(1000))
+		}
+		want := refEvaluate(p, year, in).Result()
+		got := EvaluateResult(p, year, in)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("case %d (year %d, policy %+v): got %+v, want %+v", i, year, p, got, want)
+		}
+		if want.Complete {
+			complete++
+		}
+	}
+	if complete < n/10 {
+		t.Fatalf("only %d of %d cases complete: the short path is barely tested", complete, n)
+	}
+}
+
+// TestGcd64MatchesBig: the binary gcd of the int64 fractions (which keep
+// them in lowest terms, as big.Rat does) is big.Int's GCD, on zeros,
+// powers of two, the uint64 limits and random values.
+func TestGcd64MatchesBig(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 9))
+	pairs := [][2]uint64{{0, 0}, {0, 7}, {7, 0}, {1 << 63, 1 << 62}, {math.MaxUint64, math.MaxUint64 - 1}, {12, 18}, {1 << 63, 3}}
+	for i := 0; i < 100000; i++ {
+		a, b := r.Uint64()>>r.IntN(64), r.Uint64()>>r.IntN(64)
+		k := uint64(1 + r.IntN(1000))
+		pairs = append(pairs, [2]uint64{a, b}, [2]uint64{a % (1 << 40) * k, b % (1 << 20) * k})
+	}
+	for _, pr := range pairs {
+		want := new(big.Int).GCD(nil, nil, new(big.Int).SetUint64(pr[0]), new(big.Int).SetUint64(pr[1]))
+		if got := gcd64(pr[0], pr[1]); new(big.Int).SetUint64(got).Cmp(want) != 0 {
+			t.Fatalf("gcd64(%d, %d) = %d, want %s", pr[0], pr[1], got, want)
+		}
+	}
+}

@@ -16,12 +16,27 @@ import (
 // frac is an exact rational n/d in lowest terms with d > 0 (0 is 0/1).
 type frac struct{ n, d int64 }
 
-// gcd64 returns the greatest common divisor of a and b (gcd(0, b) = b).
+// gcd64 returns the greatest common divisor of a and b (gcd(0, b) = b),
+// by the binary algorithm (shifts and subtractions, no division).
 func gcd64(a, b uint64) uint64 {
-	for b != 0 {
-		a, b = b, a%b
+	if a == 0 {
+		return b
 	}
-	return a
+	if b == 0 {
+		return a
+	}
+	shift := bits.TrailingZeros64(a | b)
+	a >>= bits.TrailingZeros64(a)
+	for {
+		b >>= bits.TrailingZeros64(b)
+		if a > b {
+			a, b = b, a
+		}
+		b -= a
+		if b == 0 {
+			return a << shift
+		}
+	}
 }
 
 // abs64 returns |v| as a uint64 (|MinInt64| = 1<<63).

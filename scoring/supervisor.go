@@ -58,6 +58,30 @@ func ReviewScore(comps []Competency, ratings map[string]int) (*big.Rat, error) {
 	return newRat(100*sum, 5*weights), nil
 }
 
+// reviewFrac returns ReviewScore(comps, ratings) as an int64 fraction, and
+// false when the review cannot be scored or the value does not fit (then
+// ReviewScore says why).
+func reviewFrac(comps []Competency, ratings map[string]int) (frac, bool) {
+	if len(comps) == 0 || len(ratings) != len(comps) {
+		return frac{}, false
+	}
+	var sum, weights int64
+	for _, c := range comps {
+		r, ok := ratings[c.Code]
+		if c.Weight <= 0 || !ok || r < 1 || r > 5 {
+			return frac{}, false
+		}
+		sum += int64(c.Weight) * int64(r)
+		weights += int64(c.Weight)
+	}
+	// as many ratings as competencies, each competency rated: no rating
+	// names another competency unless two competencies share a code
+	if distinctCodes(comps) != len(comps) {
+		return frac{}, false
+	}
+	return fracOf(100*sum, 5*weights)
+}
+
 // distinctCodes returns the number of distinct codes of comps, without a
 // map for the usual handful of competencies.
 func distinctCodes(comps []Competency) int {

@@ -50,7 +50,15 @@ func WeeklyCountsOf(year int, reports []WeeklyReport) WeeklyCounts {
 // start, a Sunday). expected holds the expected weeks of year
 // (AttendanceTally.ExpectedWeeks); counts of another year count as none.
 func WeeklyScoreFromCounts(p Policy, year int, expected WeekSet, c WeeklyCounts) Component {
-	d := &WeeklyDetail{LateCreditPercent: p.LateCreditPercent}
+	d, creditSum, ratingSum := weeklyCountsDetail(p, year, expected, c)
+	return weeklyComponent(p, &d, creditSum, ratingSum)
+}
+
+// weeklyCountsDetail counts the detail of the weekly component from the
+// counts c, with the credit of the expected weeks in percent and the sum of
+// the ratings (WeeklyScoreFromCounts).
+func weeklyCountsDetail(p Policy, year int, expected WeekSet, c WeeklyCounts) (d WeeklyDetail, creditSum, ratingSum int) {
+	d.LateCreditPercent = p.LateCreditPercent
 	if c.Year != year {
 		c = WeeklyCounts{Year: year}
 	}
@@ -73,5 +81,5 @@ func WeeklyScoreFromCounts(p Policy, year int, expected WeekSet, c WeeklyCounts)
 	d.OnTime = bits.OnesCount64(onTime & expBits)
 	d.Late = credited - d.OnTime
 	d.Missing = d.ExpectedWeeks - credited
-	return weeklyComponent(p, d, 100*d.OnTime+p.LateCreditPercent*d.Late, c.RatingSum)
+	return d, 100*d.OnTime + p.LateCreditPercent*d.Late, c.RatingSum
 }

@@ -1,0 +1,124 @@
+package scoring
+
+// EvaluateResult returns Evaluate(p, year, in).Result(), the year's result
+// as Assess takes it, without building the components' details, exact
+// rationals and explanations when every component is sufficient and its
+// figures fit in int64; otherwise it evaluates the year in full. The
+// promotion board and the readiness of many agents need only this.
+func EvaluateResult(p Policy, year int, in Inputs) YearResult {
+	t := in.Attendance
+	if t == nil {
+		t = NewAttendanceTally(p, year)
+	}
+	var scores [4]Cents
+	var ok [4]bool
+	scores[Attendance], ok[Attendance] = attendanceResult(p, t)
+	scores[Quality], ok[Quality] = meanResult(year, in.AuditScores, p.MinAudits)
+	if in.Weekly != nil { // the weekly reports as rows take the full path
+		scores[Weekly], ok[Weekly] = weeklyResult(p, year, t.ExpectedWeeks(), *in.Weekly)
+	}
+	scores[Supervisor], ok[Supervisor] = supervisorResult(p, year, in.Reviews)
+	if !ok[0] || !ok[1] || !ok[2] || !ok[3] {
+		return Evaluate(p, year, in).Result()
+	}
+	var sum int64
+	for i, s := range scores {
+		sum += int64(p.Weights.Of(ComponentKind(i))) * int64(s)
+	}
+	score, fits := (frac{sum, 100 * 100}).round(100)
+	if !fits {
+		return Evaluate(p, year, in).Result()
+	}
+	return YearResult{Year: year, Complete: true, Score: score}
+}
+
+// attendanceResult returns the score AttendanceScore gives when it is
+// sufficient and its figures fit, else false.
+func attendanceResult(p Policy, t *AttendanceTally) (Cents, bool) {
+	if t.unknown > 0 || t.scheduled < p.MinScheduledDays || t.scheduled <= 0 {
+		return 0, false
+	}
+	rate, ok1 := fracOf(int64(t.present), int64(t.scheduled))
+	punct, ok2 := frac{0, 1}, true
+	if t.present > 0 {
+		punct, ok2 = fracOf(int64(t.punctual), int64(t.present))
+	}
+	a, ok := attendanceFrac(p, rate, punct, ok1 && ok2)
+	if !ok {
+		return 0, false
+	}
+	return a.round(100)
+}
+
+// meanResult returns the rounded mean of the non-nil scores dated in year,
+// as QualityScore and SupervisorScoreOf give it when there are at least
+// needed of them and the figures fit, else false.
+func meanResult(year int, scores []DatedScore, needed int) (Cents, bool) {
+	sum, n := frac{0, 1}, 0
+	for _, s := range scores {
+		if s.Date.Year != year || s.Score == nil {
+			continue
+		}
+		f, ok := fracOfRat(s.Score)
+		if !ok {
+			return 0, false
+		}
+		if sum, ok = sum.add(f); !ok {
+			return 0, false
+		}
+		n++
+	}
+	if n < needed || n == 0 {
+		return 0, false
+	}
+	m, ok := sum.divInt(int64(n))
+	if !ok {
+		return 0, false
+	}
+	return m.round(100)
+}
+
+// weeklyResult returns the score WeeklyScoreFromCounts gives when it is
+// sufficient and its figures fit, else false.
+func weeklyResult(p Policy, year int, expected WeekSet, c WeeklyCounts) (Cents, bool) {
+	d, creditSum, ratingSum := weeklyCountsDetail(p, year, expected, c)
+	if d.ExpectedWeeks < p.MinExpectedWeeks || d.ExpectedWeeks == 0 || d.Rated < p.MinRatedReports || d.Rated == 0 {
+		return 0, false
+	}
+	sub, ok1 := fracOf(int64(creditSum), 100*int64(d.ExpectedWeeks))
+	quality, ok2 := fracOf(int64(ratingSum), 5*int64(d.Rated))
+	_, ok3 := fracOf(int64(ratingSum), int64(d.Rated)) // the mean rating, as weeklyComponent needs it
+	w, ok := weeklyFrac(p, sub, quality, ok1 && ok2 && ok3)
+	if !ok {
+		return 0, false
+	}
+	return w.round(100)
+}
+
+// supervisorResult returns the score SupervisorScore gives when every
+// review of year can be scored, there are enough and the figures fit, else
+// false.
+func supervisorResult(p Policy, year int, reviews []Review) (Cents, bool) {
+	sum, n := frac{0, 1}, 0
+	for _, r := range reviews {
+		if r.Date.Year != year {
+			continue
+		}
+		f, ok := reviewFrac(p.Competencies, r.Ratings)
+		if !ok {
+			return 0, false
+		}
+		if sum, ok = sum.add(f); !ok {
+			return 0, false
+		}
+		n++
+	}
+	if n < p.MinReviews || n == 0 {
+		return 0, false
+	}
+	m, ok := sum.divInt(int64(n))
+	if !ok {
+		return 0, false
+	}
+	return m.round(100)
+}
