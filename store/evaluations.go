@@ -95,6 +95,17 @@ func (d *yearData) evaluate(p scoring.Policy, year int, ag models.Agent) AgentYe
 	return y
 }
 
+// result returns d.evaluate(p, year, ag).Result() without the parts it
+// does not need: a finalized year's result is its snapshot's score (no
+// live evaluation, no inputs digest), a live one scoring.EvaluateResult.
+func (d *yearData) result(p scoring.Policy, year int, ag models.Agent) scoring.YearResult {
+	if snap := d.snapshot[ag.ID]; snap != nil {
+		return AgentYear{Year: year, Snapshot: snap}.Result()
+	}
+	return scoring.EvaluateResult(p, year, scoring.Inputs{Attendance: d.tallies[ag.ID], AuditScores: d.audits[ag.ID],
+		Reports: d.reports[ag.ID], Weekly: d.weekly[ag.ID], Reviews: d.reviews[ag.ID]})
+}
+
 // inputsDigest summarises what a year's live evaluation rests on, so a later
 // change of any input shows as "inputs changed since finalization"
 // (evaluation.InputsDigest).
@@ -373,7 +384,7 @@ func (s *Store) yearResults(p scoring.Policy, years map[int]bool, agents []model
 		for _, y := range ys {
 			d, m := data[y], results[y]
 			for _, ag := range agents {
-				m[ag.ID] = d.evaluate(p, y, ag).Result()
+				m[ag.ID] = d.result(p, y, ag)
 			}
 		}
 	}
