@@ -474,3 +474,24 @@ func TestGcd64MatchesBig(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditScoreFromWeightsMatchesBig: an audit's score through the int64
+// path is big.NewRat(100 × passed, answered), value and lowest terms, for
+// small, huge and overflowing weights.
+func TestAuditScoreFromWeightsMatchesBig(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for i := 0; i < 100000; i++ {
+		answered := int64(1 + extreme(r, 40))
+		passed := r.Int64N(answered + 1)
+		got, err := AuditScoreFromWeights(passed, answered, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := big.NewRat(100*passed, answered)
+		gj, _ := got.MarshalText()
+		wj, _ := want.MarshalText()
+		if got.Cmp(want) != 0 || string(gj) != string(wj) {
+			t.Fatalf("AuditScoreFromWeights(%d, %d) = %s, want %s", passed, answered, gj, wj)
+		}
+	}
+}

@@ -87,7 +87,7 @@ func AuditScoreFromWeights(passed, answered int64, criticalFail bool) (*big.Rat,
 	if criticalFail {
 		return new(big.Rat), nil
 	}
-	return big.NewRat(100*passed, answered), nil
+	return newRat(100*passed, answered), nil
 }
 
 // QualityDetail is the breakdown of a quality component.

@@ -19,7 +19,7 @@ func EvaluateResult(p Policy, year int, in Inputs) YearResult {
 	}
 	scores[Supervisor], ok[Supervisor] = supervisorResult(p, year, in.Reviews)
 	if !ok[0] || !ok[1] || !ok[2] || !ok[3] {
-		return Evaluate(p, year, in).Result()
+		return incompleteResult(p, year, in, t, ok)
 	}
 	var sum int64
 	for i, s := range scores {
@@ -121,4 +121,34 @@ func supervisorResult(p Policy, year int, reviews []Review) (Cents, bool) {
 		return 0, false
 	}
 	return m.round(100)
+}
+
+// incompleteResult returns Evaluate(p, year, in).Result() when the short
+// path found the components that are not ok[k] insufficient or too large:
+// it computes those components in full, and when they are all insufficient
+// the year is incomplete with their reasons; otherwise (a sufficient
+// component too large for int64) it evaluates the year in full.
+func incompleteResult(p Policy, year int, in Inputs, t *AttendanceTally, ok [4]bool) YearResult {
+	r := YearResult{Year: year}
+	for _, k := range ComponentKinds {
+		if ok[k] {
+			continue
+		}
+		var c Component
+		switch k {
+		case Attendance:
+			c = AttendanceScore(p, t)
+		case Quality:
+			c = QualityScore(p, year, in.AuditScores)
+		case Weekly:
+			c = in.weekly(p, year, t.ExpectedWeeks())
+		case Supervisor:
+			c = SupervisorScore(p, year, in.Reviews)
+		}
+		if c.Sufficient {
+			return Evaluate(p, year, in).Result()
+		}
+		r.Reasons = append(r.Reasons, k.String()+": "+c.Reason)
+	}
+	return r
 }
