@@ -167,12 +167,12 @@ func AttendanceScore(p Policy, t *AttendanceTally) Component {
 		}
 	}
 	if t.unknown > 0 {
-		c.Reason = fmt.Sprintf("%s with an unknown status", plural(t.unknown, "record", "records"))
+		c.Reason, _ = attendanceReason(p, t)
 		c.Explanation = Explanation{Key: KeyAttendanceUnknownStatus, Args: map[string]any{"count": t.unknown}}
 		return c
 	}
 	if t.scheduled < p.MinScheduledDays || t.scheduled == 0 {
-		c.Reason = fmt.Sprintf("%s, %d needed", plural(t.scheduled, "scheduled day", "scheduled days"), p.MinScheduledDays)
+		c.Reason, _ = attendanceReason(p, t)
 		c.Explanation = Explanation{Key: KeyAttendanceInsufficient, Args: map[string]any{
 			"scheduled": t.scheduled, "needed": p.MinScheduledDays,
 		}}
@@ -217,4 +217,16 @@ func attendanceFrac(p Policy, rate, punct frac, fast bool) (frac, bool) {
 		return frac{}, false
 	}
 	return a.add(b)
+}
+
+// attendanceReason returns why the attendance component of t is
+// insufficient, and false when it is sufficient.
+func attendanceReason(p Policy, t *AttendanceTally) (string, bool) {
+	if t.unknown > 0 {
+		return fmt.Sprintf("%s with an unknown status", plural(t.unknown, "record", "records")), true
+	}
+	if t.scheduled < p.MinScheduledDays || t.scheduled == 0 {
+		return fmt.Sprintf("%s, %d needed", plural(t.scheduled, "scheduled day", "scheduled days"), p.MinScheduledDays), true
+	}
+	return "", false
 }

@@ -109,7 +109,7 @@ func QualityScore(p Policy, year int, auditScores []DatedScore) Component {
 	d := &QualityDetail{Audits: len(in), Scores: in, Mean: m}
 	c := Component{Kind: Quality, Quality: d}
 	if len(in) < p.MinAudits || len(in) == 0 {
-		c.Reason = fmt.Sprintf("%s, %d needed", plural(len(in), "audit", "audits"), p.MinAudits)
+		c.Reason = qualityReason(p, len(in))
 		c.Explanation = Explanation{Key: KeyQualityInsufficient, Args: map[string]any{
 			"audits": len(in), "needed": p.MinAudits,
 		}}
@@ -121,4 +121,10 @@ func QualityScore(p Policy, year int, auditScores []DatedScore) Component {
 		"audits": len(in), "mean": c.Score.String(), "score": c.Score.String(),
 	}}
 	return c
+}
+
+// qualityReason returns why a quality component of n audits is
+// insufficient.
+func qualityReason(p Policy, n int) string {
+	return fmt.Sprintf("%s, %d needed", plural(n, "audit", "audits"), p.MinAudits)
 }

@@ -155,11 +155,7 @@ func SupervisorScoreOf(p Policy, year int, reviewScores []DatedScore) Component 
 	d := &SupervisorDetail{Reviews: len(in), Scores: in, Mean: m}
 	c := Component{Kind: Supervisor, Supervisor: d}
 	if len(in) < p.MinReviews || len(in) == 0 {
-		if len(in) == 0 && p.MinReviews <= 1 {
-			c.Reason = "no review"
-		} else {
-			c.Reason = fmt.Sprintf("%s, %d needed", plural(len(in), "review", "reviews"), p.MinReviews)
-		}
+		c.Reason = supervisorReason(p, len(in))
 		c.Explanation = Explanation{Key: KeySupervisorInsufficient, Args: map[string]any{
 			"reviews": len(in), "needed": p.MinReviews,
 		}}
@@ -171,4 +167,13 @@ func SupervisorScoreOf(p Policy, year int, reviewScores []DatedScore) Component 
 		"reviews": len(in), "mean": c.Score.String(), "score": c.Score.String(),
 	}}
 	return c
+}
+
+// supervisorReason returns why a supervisor component of n reviews is
+// insufficient.
+func supervisorReason(p Policy, n int) string {
+	if n == 0 && p.MinReviews <= 1 {
+		return "no review"
+	}
+	return fmt.Sprintf("%s, %d needed", plural(n, "review", "reviews"), p.MinReviews)
 }

@@ -126,21 +126,9 @@ func weeklyComponent(p Policy, d *WeeklyDetail, creditSum, ratingSum int) Compon
 	}
 
 	c := Component{Kind: Weekly, Weekly: d}
-	fewWeeks := d.ExpectedWeeks < p.MinExpectedWeeks || d.ExpectedWeeks == 0
-	fewRated := d.Rated < p.MinRatedReports || d.Rated == 0
+	fewWeeks, fewRated := weeklyFew(p, d)
 	if fewWeeks || fewRated {
-		var why []string
-		if fewWeeks {
-			why = append(why, fmt.Sprintf("%s, %d needed", plural(d.ExpectedWeeks, "expected week", "expected weeks"), p.MinExpectedWeeks))
-		}
-		if fewRated {
-			if d.Rated == 0 && p.MinRatedReports <= 1 {
-				why = append(why, "no rated report")
-			} else {
-				why = append(why, fmt.Sprintf("%s, %d needed", plural(d.Rated, "rated report", "rated reports"), p.MinRatedReports))
-			}
-		}
-		c.Reason = strings.Join(why, " and ")
+		c.Reason = weeklyReason(p, d)
 		c.Explanation = Explanation{Key: KeyWeeklyInsufficient, Args: map[string]any{
 			"expected": d.ExpectedWeeks, "needed_weeks": p.MinExpectedWeeks,
 			"rated": d.Rated, "needed_rated": p.MinRatedReports,
@@ -187,4 +175,28 @@ func weeklyFrac(p Policy, sub, quality frac, fast bool) (frac, bool) {
 		return frac{}, false
 	}
 	return a.add(b)
+}
+
+// weeklyFew says which condition makes the weekly component of detail d
+// insufficient: too few expected weeks, too few rated reports.
+func weeklyFew(p Policy, d *WeeklyDetail) (fewWeeks, fewRated bool) {
+	return d.ExpectedWeeks < p.MinExpectedWeeks || d.ExpectedWeeks == 0, d.Rated < p.MinRatedReports || d.Rated == 0
+}
+
+// weeklyReason returns why the weekly component of detail d is
+// insufficient ("" when it is sufficient).
+func weeklyReason(p Policy, d *WeeklyDetail) string {
+	fewWeeks, fewRated := weeklyFew(p, d)
+	var why []string
+	if fewWeeks {
+		why = append(why, fmt.Sprintf("%s, %d needed", plural(d.ExpectedWeeks, "expected week", "expected weeks"), p.MinExpectedWeeks))
+	}
+	if fewRated {
+		if d.Rated == 0 && p.MinRatedReports <= 1 {
+			why = append(why, "no rated report")
+		} else {
+			why = append(why, fmt.Sprintf("%s, %d needed", plural(d.Rated, "rated report", "rated reports"), p.MinRatedReports))
+		}
+	}
+	return strings.Join(why, " and ")
 }
