@@ -125,30 +125,68 @@ func supervisorResult(p Policy, year int, reviews []Review) (Cents, bool) {
 
 // incompleteResult returns Evaluate(p, year, in).Result() when the short
 // path found the components that are not ok[k] insufficient or too large:
-// it computes those components in full, and when they are all insufficient
-// the year is incomplete with their reasons; otherwise (a sufficient
-// component too large for int64) it evaluates the year in full.
+// when those are all insufficient the year is incomplete with their
+// reasons (computed without the components' details and explanations);
+// otherwise (a sufficient component too large for int64) it evaluates the
+// year in full.
 func incompleteResult(p Policy, year int, in Inputs, t *AttendanceTally, ok [4]bool) YearResult {
 	r := YearResult{Year: year}
 	for _, k := range ComponentKinds {
 		if ok[k] {
 			continue
 		}
-		var c Component
-		switch k {
-		case Attendance:
-			c = AttendanceScore(p, t)
-		case Quality:
-			c = QualityScore(p, year, in.AuditScores)
-		case Weekly:
-			c = in.weekly(p, year, t.ExpectedWeeks())
-		case Supervisor:
-			c = SupervisorScore(p, year, in.Reviews)
-		}
-		if c.Sufficient {
+		reason, insufficient := componentReason(p, year, in, t, k)
+		if !insufficient {
 			return Evaluate(p, year, in).Result()
 		}
-		r.Reasons = append(r.Reasons, k.String()+": "+c.Reason)
+		r.Reasons = append(r.Reasons, k.String()+": "+reason)
 	}
 	return r
+}
+
+// componentReason returns the Reason of the component of kind k that
+// Evaluate computes, and whether it is insufficient.
+func componentReason(p Policy, year int, in Inputs, t *AttendanceTally, k ComponentKind) (string, bool) {
+	switch k {
+	case Attendance:
+		return attendanceReason(p, t)
+	case Quality:
+		n := 0
+		for _, s := range in.AuditScores {
+			if s.Date.Year == year && s.Score != nil {
+				n++
+			}
+		}
+		if n < p.MinAudits || n == 0 {
+			return qualityReason(p, n), true
+		}
+		return "", false
+	case Weekly:
+		if in.Weekly == nil {
+			c := in.weekly(p, year, t.ExpectedWeeks())
+			return c.Reason, !c.Sufficient
+		}
+		d, _, _ := weeklyCountsDetail(p, year, t.ExpectedWeeks(), *in.Weekly)
+		if fewWeeks, fewRated := weeklyFew(p, &d); fewWeeks || fewRated {
+			return weeklyReason(p, &d), true
+		}
+		return "", false
+	}
+	n := 0
+	for _, r := range in.Reviews {
+		if r.Date.Year != year {
+			continue
+		}
+		if _, ok := reviewFrac(p.Competencies, r.Ratings); !ok {
+			// a review that cannot be scored (or too large): the full
+			// component says why
+			c := SupervisorScore(p, year, in.Reviews)
+			return c.Reason, !c.Sufficient
+		}
+		n++
+	}
+	if n < p.MinReviews || n == 0 {
+		return supervisorReason(p, n), true
+	}
+	return "", false
 }
