@@ -209,8 +209,19 @@ func (s *Store) loadReviewsYears(tx *gorm.DB, from, to int, sc yearScope) (map[i
 	if c, args := sc.rowsCond("v.agent_id"); c != "" {
 		cond, extra = " AND "+c, args
 	}
+	// Over three years or more (the board, the dashboards: every year
+	// of the data), SQLite reads the reviews faster in the table's own
+	// order than through the date index: the rows and their ratings then
+	// come in the order they lie in the file and no sort is needed
+	// (132,000 reviews with 1.1 M ratings, 10,000 agents × 7 years: 2.2 s
+	// through the index, 0.7 s in table order). "+" keeps SQLite from
+	// using the index; PostgreSQL chooses by its statistics.
+	dateCol := "v.review_date"
+	if s.dialect != "postgres" && to-from >= 2 {
+		dateCol = "+v.review_date"
+	}
 	rows, err := tx.Raw("SELECT v.id, v.agent_id, "+s.dateText("v.review_date")+", (SELECT "+s.ratingsConcat()+" FROM review_ratings r WHERE r.review_id = v.id)"+
-		" FROM reviews v WHERE v.review_date BETWEEN ? AND ? AND v.probation = ?"+cond+" ORDER BY v.id",
+		" FROM reviews v WHERE "+dateCol+" BETWEEN ? AND ? AND v.probation = ?"+cond+" ORDER BY v.id",
 		append([]any{first.String(), last.String(), false}, extra...)...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("read reviews %d–%d: %w", from, to, err)
