@@ -95,11 +95,6 @@ func channelLabels() ([]string, map[string]models.Channel) {
 	return labels, back
 }
 
-// showWorkError shows a store error as a translated dialog.
-func showWorkError(w fyne.Window, err error) {
-	dialog.ShowError(errors.New(userMessage(err)), w)
-}
-
 // scoreText formats an exact score with two decimals.
 func scoreText(r *big.Rat) string {
 	if r == nil {
@@ -278,10 +273,6 @@ func (t *auditsTab) load() {
 	})
 	t.reloadList()
 }
-
-// formLabel names a form version in the form select: its code and version,
-// ordered for display.
-func formLabel(f models.AuditForm) string { return i18n.Display(formVersionLabel(f.Code, f.FormVer)) }
 
 // onFormChanged rebuilds the items for the chosen form.
 func (t *auditsTab) onFormChanged(name string) {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"gonum.org/v1/plot/vg/vgimg"
 	"image"
 	"image/color"
 	"log/slog"
@@ -175,4 +176,28 @@ func (scoreTicks) Ticks(lo, hi float64) []plot.Tick {
 		out = append(out, t)
 	}
 	return out
+}
+
+// renderPlot draws p into a w×h pixel image, its axes' numbers in the
+// user's digits (Settings → General).
+func renderPlot(p *plot.Plot, w, h int) image.Image {
+	if i18n.Tr().ArabicDigits() {
+		p.X.Tick.Marker = digitTicks{p.X.Tick.Marker}
+		p.Y.Tick.Marker = digitTicks{p.Y.Tick.Marker}
+	}
+	c := vgimg.NewWith(vgimg.UseWH(vg.Length(w)*vg.Inch/96, vg.Length(h)*vg.Inch/96), vgimg.UseDPI(96))
+	p.Draw(draw.New(c))
+	return c.Image()
+}
+
+// digitTicks is an axis's ticks with their labels in the user's digits.
+type digitTicks struct{ inner plot.Ticker }
+
+// Ticks returns the inner ticks, labels converted by i18n.Digits.
+func (d digitTicks) Ticks(lo, hi float64) []plot.Tick {
+	ts := d.inner.Ticks(lo, hi)
+	for i := range ts {
+		ts[i].Label = i18n.Digits(ts[i].Label)
+	}
+	return ts
 }

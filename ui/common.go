@@ -219,3 +219,17 @@ func setColumnWidths(t *widget.Table, widths []float32) {
 		t.SetColumnWidth(agCol(i, len(widths)), w)
 	}
 }
+
+// showWorkError shows a store error as a translated dialog.
+func showWorkError(w fyne.Window, err error) {
+	dialog.ShowError(errors.New(userMessage(err)), w)
+}
+
+// recJoin joins list items with the comma of the current language.
+func recJoin(items []string) string {
+	sep := ", "
+	if i18n.Current() == "ar" {
+		sep = "، "
+	}
+	return strings.Join(items, sep)
+}

@@ -17,7 +17,6 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 
 	"sullam/bidi"
 	"sullam/report"
@@ -42,18 +41,6 @@ func chartLabel(s string) string {
 		return i18n.Digits(s)
 	}
 	return i18n.Digits(report.VisualLine(s, bidi.Auto))
-}
-
-// digitTicks is an axis's ticks with their labels in the user's digits.
-type digitTicks struct{ inner plot.Ticker }
-
-// Ticks returns the inner ticks, labels converted by i18n.Digits.
-func (d digitTicks) Ticks(lo, hi float64) []plot.Tick {
-	ts := d.inner.Ticks(lo, hi)
-	for i := range ts {
-		ts[i].Label = i18n.Digits(ts[i].Label)
-	}
-	return ts
 }
 
 func hasRTL(s string) bool {
@@ -98,18 +85,6 @@ func mirrorBars(labels []string, groups []BarGroup) ([]string, []BarGroup) {
 		out[len(groups)-1-i] = g
 	}
 	return labels, out
-}
-
-// renderPlot draws p into a w×h pixel image, its axes' numbers in the
-// user's digits (Settings → General).
-func renderPlot(p *plot.Plot, w, h int) image.Image {
-	if i18n.Tr().ArabicDigits() {
-		p.X.Tick.Marker = digitTicks{p.X.Tick.Marker}
-		p.Y.Tick.Marker = digitTicks{p.Y.Tick.Marker}
-	}
-	c := vgimg.NewWith(vgimg.UseWH(vg.Length(w)*vg.Inch/96, vg.Length(h)*vg.Inch/96), vgimg.UseDPI(96))
-	p.Draw(draw.New(c))
-	return c.Image()
 }
 
 // BarChart renders grouped bars: for each label, one bar per group side by

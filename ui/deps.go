@@ -43,3 +43,16 @@ type Deps struct {
 	// Hijri date beside them (Settings → Language); nil: Gregorian only.
 	Hijri func() bool
 }
+
+// Area is one navigation area of the shell.
+type Area string
+
+// The navigation areas, in order.
+const (
+	AreaHome        Area = "home"
+	AreaRecruitment Area = "recruitment"
+	AreaAgents      Area = "agents"
+	AreaEvaluations Area = "evaluations"
+	AreaPromotions  Area = "promotions"
+	AreaSettings    Area = "settings"
+)

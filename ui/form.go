@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"sullam/models"
 
 	"sullam/ui/i18n"
 )
@@ -111,3 +112,7 @@ func actionRow(objs ...fyne.CanvasObject) fyne.CanvasObject {
 	}
 	return container.NewBorder(nil, nil, nil, container.NewHBox(rev...))
 }
+
+// formLabel names a form version in the form select: its code and version,
+// ordered for display.
+func formLabel(f models.AuditForm) string { return i18n.Display(formVersionLabel(f.Code, f.FormVer)) }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -326,13 +325,4 @@ func (js *recJobSelect) selectedID() uint {
 		}
 	}
 	return 0
-}
-
-// recJoin joins list items with the comma of the current language.
-func recJoin(items []string) string {
-	sep := ", "
-	if i18n.Current() == "ar" {
-		sep = "، "
-	}
-	return strings.Join(items, sep)
 }

@@ -14,19 +14,6 @@ import (
 	"sullam/ui/i18n"
 )
 
-// Area is one navigation area of the shell.
-type Area string
-
-// The navigation areas, in order.
-const (
-	AreaHome        Area = "home"
-	AreaRecruitment Area = "recruitment"
-	AreaAgents      Area = "agents"
-	AreaEvaluations Area = "evaluations"
-	AreaPromotions  Area = "promotions"
-	AreaSettings    Area = "settings"
-)
-
 // AllAreas lists the areas in navigation order.
 var AllAreas = []Area{AreaHome, AreaRecruitment, AreaAgents, AreaEvaluations, AreaPromotions, AreaSettings}
 
