@@ -12,9 +12,8 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
-
-const uiPassword = "a long enough secret"
 
 // usersScreen shows the settings screen of the first admin "root" in a test
 // window; it returns the screen, the window and root.
@@ -32,9 +31,6 @@ func usersScreen(t *testing.T, st *store.Store) (*SettingsScreen, fyne.Window, m
 	waitFor(t, "the users to load", func() bool { return len(s.users) == 1 })
 	return s, w, root
 }
-
-// dialogOpen reports whether a dialog is shown over the window.
-func dialogOpen(w fyne.Window) bool { return w.Canvas().Overlays().Top() != nil }
 
 // storedUser reads account name as stored, or ok false.
 func storedUser(t *testing.T, st *store.Store, name string) (models.User, bool) {
@@ -73,7 +69,7 @@ func TestCreateUserDialogKeepsInput(t *testing.T) {
 	test.Type(d.confirm, "short")
 	test.Tap(d.save)
 	waitFor(t, "the short password refusal", func() bool { return d.status.Text != "" })
-	if want := userMessage(store.ErrPasswordTooShort); d.status.Text != want {
+	if want := widgets.UserMessage(store.ErrPasswordTooShort); d.status.Text != want {
 		t.Errorf("status %q, want %q", d.status.Text, want)
 	}
 	if !dialogOpen(w) || d.username.Text != "hana" || d.fullName.Text != "Hana HR" || d.password.Text != "short" {
@@ -219,7 +215,7 @@ func TestSessionEndSignsOut(t *testing.T) {
 	if _, err := st.Accounts().UpdateUser(t.Context(), store.ActorOf(root), store.UserUpdate{UserID: hr.ID, Version: hr.Version, Roles: hr.RoleList(), Active: false}); err != nil {
 		t.Fatal(err)
 	}
-	idx := slices.Index(c.shell.areas, AreaAgents)
+	idx := slices.Index(c.shell.areas, widgets.AreaAgents)
 	if idx < 0 {
 		t.Fatal("HR has no agents area")
 	}

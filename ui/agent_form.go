@@ -12,13 +12,14 @@ import (
 	"sullam/models"
 
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // agentForm creates or edits one agent (HR). The version the form was
 // opened with goes back to the store, so a save over someone else's newer
 // change is refused with the stale-save message.
 type agentForm struct {
-	d      Deps
+	d      widgets.Deps
 	st     agentsStore
 	ag     models.Agent
 	ladder []models.LadderRole
@@ -26,10 +27,10 @@ type agentForm struct {
 
 	no, name, hire, roleStart, supervisor, team, email, phone *widget.Entry
 	role, status                                              *widget.Select
-	dlg                                                       *formDialog
+	dlg                                                       *widgets.FormDialog
 }
 
-func newAgentForm(d Deps, st agentsStore, ag models.Agent, ladder []models.LadderRole, onSave func(models.Agent)) *agentForm {
+func newAgentForm(d widgets.Deps, st agentsStore, ag models.Agent, ladder []models.LadderRole, onSave func(models.Agent)) *agentForm {
 	return &agentForm{d: d, st: st, ag: ag, ladder: ladder, onSave: onSave}
 }
 
@@ -45,8 +46,8 @@ func (f *agentForm) show() {
 	ag := f.ag
 	f.no = agEntry(ag.EmployeeNo, "")
 	f.name = agEntry(ag.FullName, "")
-	f.hire = withCalendar(agEntry(agDate(ag.HireDate), "YYYY-MM-DD"))
-	f.roleStart = withCalendar(agEntry(agDate(ag.RoleStartDate), "YYYY-MM-DD"))
+	f.hire = widgets.WithCalendar(agEntry(agDate(ag.HireDate), "YYYY-MM-DD"))
+	f.roleStart = widgets.WithCalendar(agEntry(agDate(ag.RoleStartDate), "YYYY-MM-DD"))
 	f.supervisor = agEntry("", i18n.T("agent.supervisor_hint"))
 	if ag.SupervisorID != nil {
 		if sup, err := f.st.AgentByID(context.Background(), f.d.Actor, *ag.SupervisorID); err == nil {
@@ -93,7 +94,7 @@ func (f *agentForm) show() {
 	}
 	var in models.Agent
 	var supNo string
-	f.dlg = showFormDialog(f.d.Win, formSpec{
+	f.dlg = widgets.ShowFormDialog(f.d.Win, widgets.FormSpec{
 		Title: title, Items: items, Size: fyne.NewSize(560, 680),
 		Check: func() (err error) { in, supNo, err = f.read(); return err },
 		Save:  func() (err error) { in, err = f.save(in, supNo); return err },
@@ -127,20 +128,20 @@ func (f *agentForm) read() (models.Agent, string, error) {
 	ag := f.ag
 	var errs []error
 	var err error
-	if ag.EmployeeNo, err = requiredText(f.no); err != nil {
+	if ag.EmployeeNo, err = widgets.RequiredText(f.no); err != nil {
 		errs = append(errs, err)
 	}
-	if ag.FullName, err = requiredText(f.name); err != nil {
+	if ag.FullName, err = widgets.RequiredText(f.name); err != nil {
 		errs = append(errs, err)
 	}
-	if ag.HireDate, err = dateField(f.hire, true); err != nil {
+	if ag.HireDate, err = widgets.DateField(f.hire, true); err != nil {
 		errs = append(errs, err)
 	}
-	if ag.RoleStartDate, err = dateField(f.roleStart, true); err != nil {
+	if ag.RoleStartDate, err = widgets.DateField(f.roleStart, true); err != nil {
 		errs = append(errs, err)
 	}
 	if len(errs) == 0 && ag.RoleStartDate.Before(ag.HireDate) {
-		errs = append(errs, fieldErr(f.roleStart, i18n.T("agent.role_before_hire")))
+		errs = append(errs, widgets.FieldErr(f.roleStart, i18n.T("agent.role_before_hire")))
 	}
 	if i := f.role.SelectedIndex(); i >= 0 && i < len(f.ladder) {
 		ag.Role = f.ladder[i].Code
@@ -163,7 +164,7 @@ func (f *agentForm) save(ag models.Agent, supNo string) (models.Agent, error) {
 	if supNo != "" {
 		sup, err := f.st.Agent(context.Background(), f.d.Actor, supNo)
 		if errors.Is(err, models.ErrNotFound) {
-			return ag, fieldErr(f.supervisor, i18n.T("agent.no_such_supervisor", map[string]any{"No": supNo}))
+			return ag, widgets.FieldErr(f.supervisor, i18n.T("agent.no_such_supervisor", map[string]any{"No": supNo}))
 		}
 		if err != nil {
 			return ag, fmt.Errorf("supervisor %s: %w", supNo, err)

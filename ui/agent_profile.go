@@ -18,6 +18,7 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // profileStore is what an agent's profile needs of the store.
@@ -35,7 +36,7 @@ type profileStore interface {
 // attendance, audits, weekly reports, supervisor reviews and annual
 // evaluations with their breakdown and a chart across years.
 type agentProfile struct {
-	d        Deps
+	d        widgets.Deps
 	st       profileStore
 	ag       models.Agent
 	ladder   []models.LadderRole
@@ -52,7 +53,7 @@ type agentProfile struct {
 	breakdown           *fyne.Container
 }
 
-func newAgentProfile(d Deps, st profileStore, ag models.Agent, ladder []models.LadderRole, supNames map[uint]string, onBack func(), onEdit func(models.Agent)) *agentProfile {
+func newAgentProfile(d widgets.Deps, st profileStore, ag models.Agent, ladder []models.LadderRole, supNames map[uint]string, onBack func(), onEdit func(models.Agent)) *agentProfile {
 	return &agentProfile{d: d, st: st, ag: ag, ladder: ladder, supNames: supNames, onBack: onBack, onEdit: onEdit}
 }
 
@@ -63,9 +64,9 @@ func (p *agentProfile) content() fyne.CanvasObject {
 	if p.d.Actor.CanOnAgent(store.OpEditAgents, &p.ag) && p.onEdit != nil {
 		head.Add(widget.NewButton(i18n.T("action.edit"), func() { p.onEdit(p.ag) }))
 	}
-	title := heading(cell(p.ag.FullName) + " — " + p.ag.EmployeeNo)
+	title := widgets.Heading(widgets.Cell(p.ag.FullName) + " — " + p.ag.EmployeeNo)
 	title.Truncation = fyne.TextTruncateEllipsis // the details tab shows the whole name
-	tabs := newTabs(container.NewTabItem(i18n.T("profile.tab.details"), p.detailsTab()))
+	tabs := widgets.NewTabs(container.NewTabItem(i18n.T("profile.tab.details"), p.detailsTab()))
 	if p.d.Actor.CanOnAgent(store.OpViewScores, &p.ag) {
 		tabs.Append(container.NewTabItem(i18n.T("profile.tab.attendance"), p.attendanceTab()))
 		tabs.Append(container.NewTabItem(i18n.T("profile.tab.audits"), p.auditsTab()))
@@ -80,7 +81,7 @@ func (p *agentProfile) content() fyne.CanvasObject {
 
 // showError shows a store error as a translated message.
 func (p *agentProfile) showError(err error) {
-	dialog.ShowError(errors.New(userMessage(err)), p.d.Win)
+	dialog.ShowError(errors.New(widgets.UserMessage(err)), p.d.Win)
 }
 
 func (p *agentProfile) detailsTab() fyne.CanvasObject {
@@ -90,15 +91,15 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 		sup = p.supNames[*ag.SupervisorID]
 	}
 	field := func(key, val string) []fyne.CanvasObject {
-		k := widget.NewLabelWithStyle(i18n.T(key), readingEdge(), fyne.TextStyle{Bold: true})
-		v := newWrapData(val) // a long value wraps, never widens the window
+		k := widget.NewLabelWithStyle(i18n.T(key), widgets.ReadingEdge(), fyne.TextStyle{Bold: true})
+		v := widgets.NewWrapData(val) // a long value wraps, never widens the window
 		return []fyne.CanvasObject{k, v}
 	}
 	var cells []fyne.CanvasObject
 	for _, f := range [][2]string{
 		{"agent.col.no", ag.EmployeeNo}, {"field.full_name", ag.FullName},
-		{"agent.hire_date", shownDate(ag.HireDate, p.d.hijriOn())}, {"agent.col.role", ladderRoleName(p.ladder, ag.Role)},
-		{"agent.col.role_start", shownDate(ag.RoleStartDate, p.d.hijriOn())}, {"agent.col.supervisor", sup},
+		{"agent.hire_date", widgets.ShownDate(ag.HireDate, p.d.HijriOn())}, {"agent.col.role", ladderRoleName(p.ladder, ag.Role)},
+		{"agent.col.role_start", widgets.ShownDate(ag.RoleStartDate, p.d.HijriOn())}, {"agent.col.supervisor", sup},
 		{"agent.col.team", ag.Team}, {"agent.col.status", i18n.T("agent.status." + string(ag.Status))},
 		{"agent.email", ag.Email}, {"agent.phone", ag.Phone},
 	} {
@@ -118,25 +119,25 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			h := hist[id.Row]
 			txt := ""
-			switch agCol(id.Col, 4) {
+			switch widgets.AgCol(id.Col, 4) {
 			case 0:
-				txt = cell(ladderRoleName(p.ladder, h.Role))
+				txt = widgets.Cell(ladderRoleName(p.ladder, h.Role))
 			case 1:
 				txt = agDate(h.StartDate)
 			case 2:
 				txt = agDate(h.EndDate)
 			case 3:
-				txt = cell(storedText(h.Reason))
+				txt = widgets.Cell(widgets.StoredText(h.Reason))
 			}
 			l := o.(*widget.Label)
-			l.Alignment = readingEdge()
+			l.Alignment = widgets.ReadingEdge()
 			l.SetText(txt)
 		})
-	tableHeaders(table, []string{"agent.col.role", "profile.from", "profile.to", "profile.reason"})
-	setColumnWidths(table, []float32{220, 130, 130, 360})
-	goWork(func() {
+	widgets.TableHeaders(table, []string{"agent.col.role", "profile.from", "profile.to", "profile.reason"})
+	widgets.SetColumnWidths(table, []float32{220, 130, 130, 360})
+	widgets.GoWork(func() {
 		h, err := p.st.RoleHistory(context.Background(), p.d.Actor, p.ag.ID)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				p.showError(err)
 				return
@@ -145,12 +146,12 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 			table.Refresh()
 		})
 	})
-	return container.NewBorder(container.NewVBox(grid, widget.NewSeparator(), heading(i18n.T("profile.role_history"))), nil, nil, nil, readingTable(table))
+	return container.NewBorder(container.NewVBox(grid, widget.NewSeparator(), widgets.Heading(i18n.T("profile.role_history"))), nil, nil, nil, widgets.ReadingTable(table))
 }
 
 // loadYears finds the agent's year range, then loads attendance and evaluations.
 func (p *agentProfile) loadYears() {
-	goWork(func() {
+	widgets.GoWork(func() {
 		first, last, err := p.st.EvaluationYears(context.Background(), p.d.Actor, p.ag.ID)
 		now := time.Now().Year()
 		if first == 0 {
@@ -163,7 +164,7 @@ func (p *agentProfile) loadYears() {
 		if err == nil {
 			years, err = p.st.AgentYears(context.Background(), p.d.Actor, p.ag.ID, first, last)
 		}
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				p.showError(err)
 				return
@@ -193,9 +194,9 @@ func (p *agentProfile) onAttendanceYear(y string) {
 	if _, err := fmt.Sscan(y, &year); err != nil {
 		return
 	}
-	goWork(func() {
+	widgets.GoWork(func() {
 		sum, err := p.st.AttendanceYear(context.Background(), p.d.Actor, p.ag.ID, year)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				p.showError(err)
 				return
@@ -203,12 +204,12 @@ func (p *agentProfile) onAttendanceYear(y string) {
 			p.attBox.Objects = nil
 			counts := container.NewHBox()
 			for _, st := range models.AttendanceStatuses {
-				counts.Add(label(i18n.T("attendance.count."+string(st), map[string]any{"Count": sum.Counts[st]})))
+				counts.Add(widgets.Label(i18n.T("attendance.count."+string(st), map[string]any{"Count": sum.Counts[st]})))
 			}
 			p.attBox.Add(counts)
-			p.attBox.Add(heading(i18n.T("profile.late_early", map[string]any{"Count": len(sum.LateOrEarly)})))
+			p.attBox.Add(widgets.Heading(i18n.T("profile.late_early", map[string]any{"Count": len(sum.LateOrEarly)})))
 			for _, d := range sum.LateOrEarly {
-				p.attBox.Add(label(i18n.T("profile.late_early_day", map[string]any{
+				p.attBox.Add(widgets.Label(i18n.T("profile.late_early_day", map[string]any{
 					"Date": d.Date.String(), "Late": i18n.Plural("count.minutes", d.LateMinutes, nil),
 					"Early": i18n.Plural("count.minutes", d.EarlyLeaveMinutes, nil)})))
 			}
@@ -231,14 +232,14 @@ func recordTable[T any](p *agentProfile, headers []string, widths []float32, tex
 				return
 			}
 			l := o.(*widget.Label)
-			l.Alignment = readingEdge()
-			l.SetText(i18n.Digits(text(rows[id.Row], agCol(id.Col, len(headers))))) // ordered, then the user's digits
+			l.Alignment = widgets.ReadingEdge()
+			l.SetText(i18n.Digits(text(rows[id.Row], widgets.AgCol(id.Col, len(headers))))) // ordered, then the user's digits
 		})
-	tableHeaders(t, headers)
-	setColumnWidths(t, widths)
-	goWork(func() {
+	widgets.TableHeaders(t, headers)
+	widgets.SetColumnWidths(t, widths)
+	widgets.GoWork(func() {
 		r, err := load()
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				p.showError(err)
 				return
@@ -247,7 +248,7 @@ func recordTable[T any](p *agentProfile, headers []string, widths []float32, tex
 			t.Refresh()
 		})
 	})
-	return readingTable(t)
+	return widgets.ReadingTable(t)
 }
 
 func (p *agentProfile) auditsTab() fyne.CanvasObject {
@@ -262,7 +263,7 @@ func (p *agentProfile) auditsTab() fyne.CanvasObject {
 			case 2:
 				return i18n.T("channel." + string(r.Audit.Channel))
 			case 3:
-				return cell(r.Audit.Auditor)
+				return widgets.Cell(r.Audit.Auditor)
 			case 4:
 				return agentScoreText(r.Score, r.Err)
 			}
@@ -308,7 +309,7 @@ func (p *agentProfile) reviewsTab() fyne.CanvasObject {
 			case 1:
 				return reviewPeriodText(r.Review.Period, r.Review.Probation)
 			case 2:
-				return cell(r.ReviewerName)
+				return widgets.Cell(r.ReviewerName)
 			case 3:
 				return agentScoreText(r.Score, r.Err)
 			}
@@ -340,28 +341,28 @@ var evalComponentKeys = [4]string{"component.attendance", "component.quality", "
 
 // showYears draws the chart and the table of years.
 func (p *agentProfile) showYears() {
-	series := make([]Series, 5)
-	series[0] = Series{Name: i18n.T("profile.annual_score"), Color: SeriesColors[0]}
+	series := make([]widgets.Series, 5)
+	series[0] = widgets.Series{Name: i18n.T("profile.annual_score"), Color: widgets.SeriesColors[0]}
 	for i, k := range evalComponentKeys {
-		series[i+1] = Series{Name: i18n.T(k), Color: SeriesColors[i+1]}
+		series[i+1] = widgets.Series{Name: i18n.T(k), Color: widgets.SeriesColors[i+1]}
 	}
 	for _, y := range p.years {
 		if sc, ok := y.Annual(); ok {
-			series[0].Points = append(series[0].Points, ChartPoint{X: float64(y.Year), Y: float64(sc) / 100})
+			series[0].Points = append(series[0].Points, widgets.ChartPoint{X: float64(y.Year), Y: float64(sc) / 100})
 		}
 		scores, ok := y.ComponentScores()
 		for i := range scores {
 			if ok[i] {
-				series[i+1].Points = append(series[i+1].Points, ChartPoint{X: float64(y.Year), Y: float64(scores[i]) / 100})
+				series[i+1].Points = append(series[i+1].Points, widgets.ChartPoint{X: float64(y.Year), Y: float64(scores[i]) / 100})
 			}
 		}
 	}
 	const cw, ch = 600, 280
-	img := LineChart("", series, chartFloor(series), 100, cw, ch)
-	p.chartBox.Objects = []fyne.CanvasObject{heading(i18n.T("profile.trend")), agReadingEdge(ChartLegend(series)), container.NewCenter(ChartImage(img, cw, ch))}
+	img := widgets.LineChart("", series, chartFloor(series), 100, cw, ch)
+	p.chartBox.Objects = []fyne.CanvasObject{widgets.Heading(i18n.T("profile.trend")), agReadingEdge(widgets.ChartLegend(series)), container.NewCenter(widgets.ChartImage(img, cw, ch))}
 	p.chartBox.Refresh()
 
-	p.yearBox.Objects = []fyne.CanvasObject{heading(i18n.T("profile.years"))}
+	p.yearBox.Objects = []fyne.CanvasObject{widgets.Heading(i18n.T("profile.years"))}
 	for i := len(p.years) - 1; i >= 0; i-- {
 		y := p.years[i]
 		btn := widget.NewButton(evalYearLine(y), func() { p.onYear(y) })
@@ -386,7 +387,7 @@ func evalYearLine(y store.AgentYear) string {
 		annual = sc.String()
 	}
 	parts = append(parts, i18n.T("profile.annual_score")+" "+annual, evalStatusText(y))
-	return cell(strings.Join(parts, "  ·  "))
+	return widgets.Cell(strings.Join(parts, "  ·  "))
 }
 
 // evalStatusText is the translated status of a year (with "inputs changed").
@@ -405,13 +406,13 @@ func evalStatusText(y store.AgentYear) string {
 // the annual one; a finalized year shows its frozen snapshot.
 func (p *agentProfile) onYear(y store.AgentYear) {
 	an := y.Shown()
-	p.breakdown.Objects = []fyne.CanvasObject{heading(i18n.T("profile.breakdown", map[string]any{"Year": y.Year})), label(evalStatusText(y))}
+	p.breakdown.Objects = []fyne.CanvasObject{widgets.Heading(i18n.T("profile.breakdown", map[string]any{"Year": y.Year})), widgets.Label(evalStatusText(y))}
 	if p.d.Store != nil {
 		year := y.Year
 		p.breakdown.Add(container.NewHBox(widget.NewButton(i18n.Display(i18n.T("profile.report_pdf")), func() { p.onReport(year) })))
 	}
 	if y.Snapshot != nil {
-		p.breakdown.Add(label(i18n.T("eval.finalized_on", map[string]any{
+		p.breakdown.Add(widgets.Label(i18n.T("eval.finalized_on", map[string]any{
 			"Date": models.DateOf(y.Snapshot.FinalizedAt.Local()).String(), "Policy": y.Snapshot.PolicyVersion})))
 	}
 	for i, c := range an.Components {
@@ -421,10 +422,10 @@ func (p *agentProfile) onYear(y store.AgentYear) {
 		} else {
 			head += i18n.T("eval.insufficient")
 		}
-		p.breakdown.Add(widget.NewLabelWithStyle(cell(head), readingEdge(), fyne.TextStyle{Bold: true}))
+		p.breakdown.Add(widget.NewLabelWithStyle(widgets.Cell(head), widgets.ReadingEdge(), fyne.TextStyle{Bold: true}))
 		p.addLines(explainText(c.Explanation))
 	}
-	p.breakdown.Add(widget.NewLabelWithStyle(i18n.T("profile.annual_score"), readingEdge(), fyne.TextStyle{Bold: true}))
+	p.breakdown.Add(widget.NewLabelWithStyle(i18n.T("profile.annual_score"), widgets.ReadingEdge(), fyne.TextStyle{Bold: true}))
 	p.addLines(explainText(an.Explanation))
 	p.breakdown.Refresh()
 }
@@ -433,8 +434,8 @@ func (p *agentProfile) onYear(y store.AgentYear) {
 // user's language, by the same code as `sullam report evaluation`.
 func (p *agentProfile) onReport(year int) {
 	d, emp := p.d, p.ag.EmployeeNo
-	t := i18n.Tr().WithHijri(d.hijriOn()) // the window's language and digits
-	saveFile(d, fmt.Sprintf("evaluation-%s-%d.pdf", emp, year), func(w io.Writer) error {
+	t := i18n.Tr().WithHijri(d.HijriOn()) // the window's language and digits
+	widgets.SaveFile(d, fmt.Sprintf("evaluation-%s-%d.pdf", emp, year), func(w io.Writer) error {
 		e, err := report.LoadEvaluation(context.Background(), evalAreas(d.Store), d.Actor, t, emp, year, models.DateOf(d.Store.Now()))
 		if err != nil {
 			return fmt.Errorf("evaluation report %s/%d: %w", emp, year, err)
@@ -469,11 +470,11 @@ func agReadingEdge(o fyne.CanvasObject) fyne.CanvasObject {
 // mixed Arabic and numbers sentence across its lines.
 func (p *agentProfile) addLines(text string) {
 	if !i18n.IsRTL() {
-		p.breakdown.Add(para(text))
+		p.breakdown.Add(widgets.Para(text))
 		return
 	}
 	for _, l := range explanationLines(text, 60) {
-		p.breakdown.Add(label(l))
+		p.breakdown.Add(widgets.Label(l))
 	}
 }
 
@@ -522,7 +523,7 @@ func splitAfter(s string, seps []string) []string {
 // chartFloor is the bottom of the score axis: 10 points under the lowest
 // score, rounded down to a multiple of 10 (0 at the lowest), so that close
 // scores stay apart.
-func chartFloor(series []Series) float64 {
+func chartFloor(series []widgets.Series) float64 {
 	lo := 100.0
 	for _, s := range series {
 		for _, p := range s.Points {

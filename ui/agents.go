@@ -13,6 +13,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // agentsStore is what the agents area needs of the store.
@@ -36,14 +37,14 @@ var agentColumns = []string{"agent.col.no", "field.full_name", "agent.col.role",
 // AgentsScreen is the agents area: a paged, filtered list of agents, and an
 // agent's profile opened from it.
 type AgentsScreen struct {
-	d  Deps
+	d  widgets.Deps
 	st agentsStore
 
 	body       *fyne.Container // the list, or a profile
 	listView   fyne.CanvasObject
 	search     *widget.Entry
-	team       *dataSelect
-	supervisor *dataSelect
+	team       *widgets.DataSelect
+	supervisor *widgets.DataSelect
 	role       *widget.Select
 	status     *widget.Select
 	table      *widget.Table
@@ -60,9 +61,9 @@ type AgentsScreen struct {
 }
 
 // NewAgentsScreen builds the agents area.
-func NewAgentsScreen(d Deps) *AgentsScreen { return newAgentsScreen(d, evalAreas(d.Store)) }
+func NewAgentsScreen(d widgets.Deps) *AgentsScreen { return newAgentsScreen(d, evalAreas(d.Store)) }
 
-func newAgentsScreen(d Deps, st agentsStore) *AgentsScreen {
+func newAgentsScreen(d widgets.Deps, st agentsStore) *AgentsScreen {
 	return &AgentsScreen{d: d, st: st, supNames: map[uint]string{}}
 }
 
@@ -83,8 +84,8 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(i18n.T("agent.search_hint"))
 	s.search.OnChanged = func(string) { s.onFilterChanged() }
-	s.team = newDataSelect([]string{all}, func(string) { s.onFilterChanged() })
-	s.supervisor = newDataSelect([]string{all}, func(string) { s.onFilterChanged() })
+	s.team = widgets.NewDataSelect([]string{all}, func(string) { s.onFilterChanged() })
+	s.supervisor = widgets.NewDataSelect([]string{all}, func(string) { s.onFilterChanged() })
 	s.role = widget.NewSelect([]string{all}, func(string) { s.onFilterChanged() })
 	s.status = widget.NewSelect([]string{all, i18n.T("agent.status.active"), i18n.T("agent.status.inactive")}, func(string) { s.onFilterChanged() })
 	for _, sel := range []*widget.Select{&s.team.Select, &s.supervisor.Select, s.role, s.status} {
@@ -103,12 +104,12 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Row < 0 && id.Col >= 0 {
 			l := o.(*widget.Label)
-			l.SetText(i18n.T(agentColumns[agCol(id.Col, len(agentColumns))]))
+			l.SetText(i18n.T(agentColumns[widgets.AgCol(id.Col, len(agentColumns))]))
 			l.TextStyle.Bold = true
 		}
 	}
 	for i, w := range []float32{110, 210, 240, 120, 190, 130, 120} {
-		s.table.SetColumnWidth(agCol(i, len(agentColumns)), w)
+		s.table.SetColumnWidth(widgets.AgCol(i, len(agentColumns)), w)
 	}
 	s.table.OnSelected = s.onSelected
 
@@ -132,28 +133,28 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 		add := widget.NewButton(i18n.T("agent.add"), s.onAdd)
 		add.Importance = widget.HighImportance
 		actions.Add(add)
-		for _, b := range importButtonList(s.d, models.KindAgents, func() { s.loadChoices(true) }) {
+		for _, b := range widgets.ImportButtonList(s.d, models.KindAgents, func() { s.loadChoices(true) }) {
 			actions.Add(b)
 		}
 	}
-	actions.Add(exportButtons(s.d, models.KindAgents, func() rowFilter { return keepAgents(s.d.Ctx, s.d.Store, s.d.Actor, s.filter()) }))
+	actions.Add(widgets.ExportButtons(s.d, models.KindAgents, func() widgets.RowFilter { return widgets.KeepAgents(s.d.Ctx, s.d.Store, s.d.Actor, s.filter()) }))
 	pager := container.NewHBox(s.prev, s.pageLabel, s.next)
 	if i18n.IsRTL() {
 		pager = container.NewBorder(nil, nil, nil, container.NewHBox(s.next, s.pageLabel, s.prev))
 	}
-	title := container.NewBorder(nil, nil, heading(i18n.T("nav.agents")), actions)
+	title := container.NewBorder(nil, nil, widgets.Heading(i18n.T("nav.agents")), actions)
 	if i18n.IsRTL() {
-		title = container.NewBorder(nil, nil, actions, heading(i18n.T("nav.agents")))
+		title = container.NewBorder(nil, nil, actions, widgets.Heading(i18n.T("nav.agents")))
 	}
 	top := container.NewVBox(title, filters)
-	s.listView = container.NewBorder(top, pager, nil, nil, readingTable(s.table))
+	s.listView = container.NewBorder(top, pager, nil, nil, widgets.ReadingTable(s.table))
 	s.body = container.NewStack(s.listView)
 	return s.body
 }
 
 // agFilterLabel puts a small caption before a filter control.
 func agFilterLabel(caption string, o fyne.CanvasObject) fyne.CanvasObject {
-	return labelled(caption, o)
+	return widgets.Labelled(caption, o)
 }
 
 // ladderRoleName is the ladder role's name in the current language.
@@ -177,18 +178,18 @@ func (s *AgentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	ag := s.rows[id.Row]
 	var txt string
-	switch agCol(id.Col, len(agentColumns)) {
+	switch widgets.AgCol(id.Col, len(agentColumns)) {
 	case 0:
 		txt = ag.EmployeeNo
 	case 1:
-		txt = cell(ag.FullName)
+		txt = widgets.Cell(ag.FullName)
 	case 2:
-		txt = cell(ladderRoleName(s.ladder, ag.Role))
+		txt = widgets.Cell(ladderRoleName(s.ladder, ag.Role))
 	case 3:
-		txt = cell(ag.Team)
+		txt = widgets.Cell(ag.Team)
 	case 4:
 		if ag.SupervisorID != nil {
-			txt = cell(s.supNames[*ag.SupervisorID])
+			txt = widgets.Cell(s.supNames[*ag.SupervisorID])
 		}
 	case 5:
 		txt = i18n.T("agent.status." + string(ag.Status))
@@ -201,16 +202,16 @@ func (s *AgentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 // loadChoices fills the team, supervisor and role filters, then reloads
 // the list when thenReload.
 func (s *AgentsScreen) loadChoices(thenReload bool) {
-	goWork(func() {
-		ctx := orBackground(s.d.Ctx)
+	widgets.GoWork(func() {
+		ctx := widgets.OrBackground(s.d.Ctx)
 		teams, err1 := s.st.Teams(ctx)
 		sups, err2 := s.st.Supervisors(ctx, s.d.Actor)
 		ladder, err3 := s.st.Ladder(ctx)
-		uiDo(func() {
-			if err := errors.Join(err1, err2, err3); leftScreen(ctx, err) {
+		widgets.OnMain(func() {
+			if err := errors.Join(err1, err2, err3); widgets.LeftScreen(ctx, err) {
 				return // the user left the screen
 			} else if err != nil {
-				dialog.ShowError(errors.New(userMessage(err)), s.d.Win)
+				dialog.ShowError(errors.New(widgets.UserMessage(err)), s.d.Win)
 				return
 			}
 			all := i18n.T("common.all")
@@ -286,19 +287,19 @@ func (s *AgentsScreen) onPage(delta int) {
 func (s *AgentsScreen) reload() {
 	s.seq++
 	seq, f := s.seq, s.filter()
-	ctx := orBackground(s.d.Ctx)
-	goWork(func() {
+	ctx := widgets.OrBackground(s.d.Ctx)
+	widgets.GoWork(func() {
 		rows, err := s.st.ListAgents(ctx, s.d.Actor, f)
 		total := 0
 		if err == nil {
 			total, err = s.st.CountAgents(ctx, s.d.Actor, f)
 		}
-		uiDo(func() {
-			if seq != s.seq || leftScreen(ctx, err) {
+		widgets.OnMain(func() {
+			if seq != s.seq || widgets.LeftScreen(ctx, err) {
 				return
 			}
 			if err != nil {
-				dialog.ShowError(errors.New(userMessage(err)), s.d.Win)
+				dialog.ShowError(errors.New(widgets.UserMessage(err)), s.d.Win)
 				return
 			}
 			s.rows, s.total = rows, total

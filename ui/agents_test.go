@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -11,33 +10,8 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
-
-// seedAgents creates n agents, alternately in teams A and B, the even ones
-// supervised by the first agent.
-func seedAgents(t *testing.T, st *store.Store, n int) {
-	t.Helper()
-	sys := store.SystemActor("test")
-	var supID *uint
-	for i := 0; i < n; i++ {
-		team := "A"
-		if i%2 == 1 {
-			team = "B"
-		}
-		ag := models.Agent{EmployeeNo: fmt.Sprintf("E%04d", i), FullName: fmt.Sprintf("Agent %d", i), Team: team,
-			HireDate: models.MustDate("2021-01-03"), Role: "csr", RoleStartDate: models.MustDate("2021-01-03")}
-		if i > 0 && i%2 == 0 {
-			ag.SupervisorID = supID
-		}
-		saved, err := st.SaveAgent(t.Context(), sys, ag)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if i == 0 {
-			supID = &saved.ID
-		}
-	}
-}
 
 // Rule: the agents list pages its rows (100 per page, with the total), and
 // the team filter and the name/number search narrow it.
@@ -49,7 +23,7 @@ func TestAgentsListFilters(t *testing.T) {
 	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: hr})
+	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
 	w.SetContent(s.build())
 	s.start()
 
@@ -99,7 +73,7 @@ func TestAgentsListSupervisorScope(t *testing.T) {
 	}
 	w := test.NewWindow(nil)
 	defer w.Close()
-	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: store.ActorOf(u)})
+	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(u)})
 	w.SetContent(s.build())
 	s.start()
 	waitFor(t, "the team list", func() bool { return s.total == 4 && len(s.rows) == 4 })
@@ -108,20 +82,6 @@ func TestAgentsListSupervisorScope(t *testing.T) {
 			t.Errorf("supervisor sees %s, not of their team", ag.EmployeeNo)
 		}
 	}
-}
-
-// mustTestUser creates a user with roles through the system actor.
-func mustTestUser(t *testing.T, st *store.Store, name string, roles ...models.Role) models.User {
-	t.Helper()
-	u, err := st.Accounts().CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: name, Password: "correct horse battery", Roles: roles})
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Roles = nil
-	for _, r := range roles {
-		u.Roles = append(u.Roles, models.UserRole{UserID: u.ID, Role: r})
-	}
-	return u
 }
 
 // Rule: every explanation key of the scoring package is translated in both
@@ -174,7 +134,7 @@ func TestExplanationLines(t *testing.T) {
 // Rule: the chart helper draws an image of the asked size, also with an
 // empty series (an agent without any complete year).
 func TestLineChartSize(t *testing.T) {
-	img := LineChart("", []Series{{Name: "annual", Color: SeriesColors[0], Points: []ChartPoint{{2024, 91.5}, {2025, 93.25}}}, {Name: "none"}}, 50, 100, 400, 200)
+	img := widgets.LineChart("", []widgets.Series{{Name: "annual", Color: widgets.SeriesColors[0], Points: []widgets.ChartPoint{{X: 2024, Y: 91.5}, {X: 2025, Y: 93.25}}}, {Name: "none"}}, 50, 100, 400, 200)
 	if b := img.Bounds(); b.Dx() != 400 || b.Dy() != 200 {
 		t.Errorf("chart is %v, want 400×200", b)
 	}

@@ -17,6 +17,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // Run opens the window on the database dsn (the default one when empty) and
@@ -44,7 +45,7 @@ func Run(dsn string, defaultDSN func() (string, error)) int {
 		w.ShowAndRun()
 		return 1
 	}
-	goWork(func() {
+	widgets.GoWork(func() {
 		// Retention first, so that today's backup no longer holds what it erases.
 		if _, err := st.Recruitment().AutoRetention(context.Background(), store.AutoBackupDir(dsn)); err != nil {
 			slog.Warn("automatic retention", "err", err)

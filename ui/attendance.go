@@ -14,6 +14,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // attendanceStore is what the attendance tab needs of the store.
@@ -26,16 +27,16 @@ type attendanceStore interface {
 // attendanceTab is HR's attendance work: import a file (preview, progress,
 // summary) and view and correct one agent's day.
 type attendanceTab struct {
-	d  Deps
+	d  widgets.Deps
 	st attendanceStore
 
 	empNo, date    *widget.Entry
 	status         *widget.Select
-	late, early    *numericEntry
+	late, early    *widgets.NumericEntry
 	reason         *widget.Entry
 	loadBt, saveBt *widget.Button
-	info           *wrapLabel
-	edit           *formBox
+	info           *widgets.WrapLabel
+	edit           *widgets.FormBox
 	agent          models.Agent
 	seen           *models.AttendanceDay
 	loaded         bool
@@ -43,15 +44,17 @@ type attendanceTab struct {
 }
 
 // newAttendanceTab builds this tab of the evaluations area.
-func newAttendanceTab(d Deps) fyne.CanvasObject {
+func newAttendanceTab(d widgets.Deps) fyne.CanvasObject {
 	return newAttendance(d, evalAreas(d.Store)).content()
 }
 
-func newAttendance(d Deps, st attendanceStore) *attendanceTab { return &attendanceTab{d: d, st: st} }
+func newAttendance(d widgets.Deps, st attendanceStore) *attendanceTab {
+	return &attendanceTab{d: d, st: st}
+}
 
 func (t *attendanceTab) content() fyne.CanvasObject {
 	t.empNo = agEntry("", i18n.T("agent.col.no"))
-	t.date = withCalendar(agEntry("", "YYYY-MM-DD"))
+	t.date = widgets.WithCalendar(agEntry("", "YYYY-MM-DD"))
 	t.loadBt = widget.NewButton(i18n.T("attendance.load_day"), t.onLoad)
 	var statuses []string
 	for _, s := range models.AttendanceStatuses {
@@ -59,31 +62,31 @@ func (t *attendanceTab) content() fyne.CanvasObject {
 	}
 	t.status = widget.NewSelect(statuses, nil)
 	t.status.PlaceHolder = i18n.T("common.select_one")
-	t.late, t.early = newNumericEntry(false), newNumericEntry(false)
+	t.late, t.early = widgets.NewNumericEntry(false), widgets.NewNumericEntry(false)
 	t.late.SetText("0")
 	t.early.SetText("0")
 	t.reason = widget.NewMultiLineEntry()
 	t.reason.SetPlaceHolder(i18n.T("attendance.reason_hint"))
 	t.saveBt = widget.NewButton(i18n.T("action.save"), t.onSave)
 	t.saveBt.Importance = widget.HighImportance
-	t.info = newWrapLabel("")
+	t.info = widgets.NewWrapLabel("")
 	t.setEditable(false)
 
-	find := newForm(
+	find := widgets.NewForm(
 		widget.NewFormItem(i18n.T("agent.col.no"), t.empNo),
 		widget.NewFormItem(i18n.T("profile.date"), t.date))
-	t.edit = newForm(
+	t.edit = widgets.NewForm(
 		widget.NewFormItem(i18n.T("agent.col.status"), t.status),
 		widget.NewFormItem(i18n.T("attendance.late_minutes"), t.late),
 		widget.NewFormItem(i18n.T("attendance.early_minutes"), t.early),
 		widget.NewFormItem(i18n.T("profile.reason"), t.reason))
-	box := container.NewVBox(heading(i18n.T("attendance.import_title")), para(i18n.T("attendance.import_hint")))
-	if b := importButtons(t.d, models.KindAttendance, nil); b != nil {
+	box := container.NewVBox(widgets.Heading(i18n.T("attendance.import_title")), widgets.Para(i18n.T("attendance.import_hint")))
+	if b := widgets.ImportButtons(t.d, models.KindAttendance, nil); b != nil {
 		box.Add(b)
 	}
 	box.Add(widget.NewSeparator())
 	return container.NewVScroll(container.NewVBox(box,
-		heading(i18n.T("attendance.correct_title")), para(i18n.T("attendance.correct_hint")),
+		widgets.Heading(i18n.T("attendance.correct_title")), widgets.Para(i18n.T("attendance.correct_hint")),
 		find, agReadingEdge(t.loadBt), t.info, t.edit, agReadingEdge(t.saveBt)))
 }
 
@@ -105,21 +108,21 @@ func (t *attendanceTab) onLoad() {
 	no := strings.TrimSpace(t.empNo.Text)
 	date, err := models.ParseDate(strings.TrimSpace(t.date.Text))
 	if err != nil {
-		t.info.SetText(rawMessage(err))
+		t.info.SetText(widgets.RawMessage(err))
 		return
 	}
-	goWork(func() {
+	widgets.GoWork(func() {
 		ag, err := t.st.Agent(context.Background(), t.d.Actor, no)
 		var day models.AttendanceDay
 		var found bool
 		if err == nil {
 			day, found, err = t.st.AttendanceOn(context.Background(), t.d.Actor, ag.ID, date)
 		}
-		uiDo(func() {
+		widgets.OnMain(func() {
 			t.loaded = false
 			t.setEditable(false)
 			if err != nil {
-				t.info.SetText(rawMessage(err))
+				t.info.SetText(widgets.RawMessage(err))
 				return
 			}
 			t.agent, t.loadedDate, t.loaded = ag, date, true
@@ -162,7 +165,7 @@ func (t *attendanceTab) onSave() {
 	late, err1 := strconv.Atoi(strings.TrimSpace(models.LatinDigits(t.late.Text)))
 	early, err2 := strconv.Atoi(strings.TrimSpace(models.LatinDigits(t.early.Text)))
 	if err1 != nil || err2 != nil {
-		t.info.SetText(rawMessage(models.Invalid("error.minutes_whole", nil, "minutes must be whole numbers")))
+		t.info.SetText(widgets.RawMessage(models.Invalid("error.minutes_whole", nil, "minutes must be whole numbers")))
 		return
 	}
 	i := t.status.SelectedIndex()
@@ -172,12 +175,12 @@ func (t *attendanceTab) onSave() {
 	c := store.AttendanceCorrection{AgentID: t.agent.ID, Date: t.loadedDate, Status: models.AttendanceStatuses[i],
 		LateMinutes: late, EarlyLeaveMinutes: early, Reason: t.reason.Text, Seen: t.seen}
 	t.saveBt.Disable()
-	goWork(func() {
+	widgets.GoWork(func() {
 		day, err := t.st.CorrectAttendance(context.Background(), t.d.Actor, c)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			t.saveBt.Enable()
 			if err != nil {
-				msg := userMessage(err)
+				msg := widgets.UserMessage(err)
 				if errors.Is(err, models.ErrStale) {
 					msg = i18n.T("attendance.stale")
 				}

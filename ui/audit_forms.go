@@ -14,6 +14,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // auditFormsStore is what the audit-form editor needs of the store.
@@ -39,21 +40,21 @@ type auditFormsTab struct {
 	nameEn  *widget.Entry
 	rows    []*formItemRow
 	itemBox *fyne.Container
-	note    *wrapLabel
+	note    *widgets.WrapLabel
 	addItem *widget.Button
 	save    *widget.Button
-	status  *wrapLabel
+	status  *widgets.WrapLabel
 }
 
 // formItemRow holds the editors of one item.
 type formItemRow struct {
 	code, textAr, textEn *widget.Entry
-	weight               *numericEntry
-	critical             *checkBox
+	weight               *widgets.NumericEntry
+	critical             *widgets.CheckBox
 }
 
 // newAuditFormsTab builds the audit-form editor tab of the evaluations area.
-func newAuditFormsTab(d Deps) fyne.CanvasObject {
+func newAuditFormsTab(d widgets.Deps) fyne.CanvasObject {
 	return newAuditFormsScreen(d.Store.Work(), d.Win, d.Actor).content()
 }
 
@@ -69,20 +70,20 @@ func (t *auditFormsTab) content() fyne.CanvasObject {
 		})
 	t.list.OnSelected = func(id widget.ListItemID) { t.onFormSelected(t.forms[id]) }
 	newFormBtn := widget.NewButtonWithIcon(i18n.T("forms.new"), theme.ContentAddIcon(), t.onNewForm)
-	left := container.NewBorder(container.NewVBox(heading(i18n.T("forms.title")), newFormBtn), nil, nil, nil, t.list)
+	left := container.NewBorder(container.NewVBox(widgets.Heading(i18n.T("forms.title")), newFormBtn), nil, nil, nil, t.list)
 
 	t.code, t.nameAr, t.nameEn = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	t.itemBox = container.NewVBox()
-	t.note = para("")
+	t.note = widgets.Para("")
 	t.addItem = widget.NewButtonWithIcon(i18n.T("forms.add_item"), theme.ContentAddIcon(), func() { t.onAddItem(models.AuditFormItem{Weight: 1}) })
 	t.save = widget.NewButton(i18n.T("action.save"), t.onSave)
 	t.save.Importance = widget.HighImportance
-	t.status = newLineLabel("")
-	head := newForm(widget.NewFormItem(i18n.T("field.code"), t.code),
+	t.status = widgets.NewLineLabel("")
+	head := widgets.NewForm(widget.NewFormItem(i18n.T("field.code"), t.code),
 		widget.NewFormItem(i18n.T("field.name_ar"), t.nameAr), widget.NewFormItem(i18n.T("field.name_en"), t.nameEn))
 	cols := container.NewGridWithColumns(2, textPair(widget.NewLabelWithStyle(i18n.T("field.text_ar"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(i18n.T("field.text_en"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))...)
-	right := container.NewBorder(container.NewVBox(head, t.note, heading(i18n.T("forms.items")), cols), actionRow(t.addItem, t.save, t.status),
+	right := container.NewBorder(container.NewVBox(head, t.note, widgets.Heading(i18n.T("forms.items")), cols), widgets.ActionRow(t.addItem, t.save, t.status),
 		nil, nil, container.NewVScroll(t.itemBox))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.28
@@ -92,21 +93,21 @@ func (t *auditFormsTab) content() fyne.CanvasObject {
 }
 
 func formSummaryText(f store.AuditFormSummary) string {
-	s := formVersionLabel(f.Code, f.FormVer) + " · " + i18n.Plural("forms.audits", int(f.Audits), nil)
+	s := widgets.FormVersionLabel(f.Code, f.FormVer) + " · " + i18n.Plural("forms.audits", int(f.Audits), nil)
 	if f.Latest {
 		s += " · " + i18n.T("forms.latest")
 	}
-	return cell(s)
+	return widgets.Cell(s)
 }
 
 // reload lists the forms off the UI thread, then selects the latest version
 // of code (or the first form) and shows msg.
 func (t *auditFormsTab) reload(code, msg string) {
-	goWork(func() {
+	widgets.GoWork(func() {
 		forms, err := t.st.ListAuditForms(context.Background(), t.actor)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
-				showWorkError(t.win, err)
+				widgets.ShowWorkError(t.win, err)
 				return
 			}
 			t.forms = forms
@@ -172,7 +173,7 @@ func (t *auditFormsTab) show(f store.AuditFormSummary) {
 // onAddItem appends an item row to the editor.
 func (t *auditFormsTab) onAddItem(it models.AuditFormItem) {
 	r := &formItemRow{code: widget.NewEntry(), textAr: widget.NewMultiLineEntry(), textEn: widget.NewMultiLineEntry(),
-		weight: newNumericEntry(false), critical: newCheck(i18n.T("audit.critical"), nil)}
+		weight: widgets.NewNumericEntry(false), critical: widgets.NewCheck(i18n.T("audit.critical"), nil)}
 	r.code.SetPlaceHolder(i18n.T("field.code"))
 	r.code.SetText(it.Code)
 	r.textAr.SetText(it.TextAr)
@@ -252,12 +253,12 @@ func (t *auditFormsTab) onSave() {
 		return
 	}
 	t.save.Disable()
-	goWork(func() {
+	widgets.GoWork(func() {
 		saved, err := t.st.SaveAuditForm(context.Background(), t.actor, f)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			t.save.Enable()
 			if err != nil {
-				t.status.SetText(rawMessage(err))
+				t.status.SetText(widgets.RawMessage(err))
 				return
 			}
 			t.reload(saved.Code, i18n.Display(i18n.T("forms.saved", map[string]any{"Code": saved.Code, "Version": saved.FormVer})))

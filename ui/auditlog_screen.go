@@ -23,6 +23,7 @@ import (
 	"sullam/store"
 	"sullam/tables"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // auditLogStore is what the change history needs of the store (which
@@ -46,7 +47,7 @@ type auditLogView struct {
 	st     auditLogStore
 	win    fyne.Window
 	actor  store.Actor
-	saveAs SaveAsFunc
+	saveAs widgets.SaveAsFunc
 	// ctx is the screen's context: leaving the screen cancels the loads
 	// and an export under way.
 	ctx context.Context
@@ -54,7 +55,7 @@ type auditLogView struct {
 	person, action, entity *widget.Select
 	from, to               *widget.Entry
 	apply                  *widget.Button
-	status                 *wrapLabel
+	status                 *widgets.WrapLabel
 	table                  *widget.Table
 
 	rows                      []models.AuditLog
@@ -63,7 +64,7 @@ type auditLogView struct {
 	words                     changeWords
 }
 
-func newAuditLogView(st auditLogStore, win fyne.Window, a store.Actor, saveAs SaveAsFunc) *auditLogView {
+func newAuditLogView(st auditLogStore, win fyne.Window, a store.Actor, saveAs widgets.SaveAsFunc) *auditLogView {
 	return &auditLogView{st: st, win: win, actor: a, saveAs: saveAs, words: newChangeWords()}
 }
 
@@ -76,18 +77,18 @@ func (v *auditLogView) content() fyne.CanvasObject {
 	for _, s := range []*widget.Select{v.person, v.action, v.entity} {
 		s.SetSelectedIndex(0)
 	}
-	v.from, v.to = withCalendar(widget.NewEntry()), withCalendar(widget.NewEntry())
+	v.from, v.to = widgets.WithCalendar(widget.NewEntry()), widgets.WithCalendar(widget.NewEntry())
 	v.from.SetPlaceHolder(i18n.T("field.from"))
 	v.to.SetPlaceHolder(i18n.T("field.to"))
 	v.apply = widget.NewButton(i18n.T("auditlog.apply"), v.reload)
-	v.status = newWrapLabel("")
+	v.status = widgets.NewWrapLabel("")
 
 	v.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(v.rows), len(auditLogColumns) },
-		func() fyne.CanvasObject { return newCellLabel("") }, // cut, then ordered
+		func() fyne.CanvasObject { return widgets.NewCellLabel("") }, // cut, then ordered
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Row < len(v.rows) {
-				o.(*wrapLabel).SetText(v.words.cell(v.rows[id.Row], agCol(id.Col, len(auditLogColumns))))
+				o.(*widgets.WrapLabel).SetText(v.words.cell(v.rows[id.Row], widgets.AgCol(id.Col, len(auditLogColumns))))
 			}
 		})
 	v.table.ShowHeaderColumn = false
@@ -95,55 +96,55 @@ func (v *auditLogView) content() fyne.CanvasObject {
 	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
 		if id.Row < 0 && id.Col >= 0 {
-			l.SetText(i18n.T(auditLogColumns[agCol(id.Col, len(auditLogColumns))]))
+			l.SetText(i18n.T(auditLogColumns[widgets.AgCol(id.Col, len(auditLogColumns))]))
 			l.TextStyle.Bold = true
 		} else {
 			l.SetText("")
 		}
 	}
 	for i, w := range []float32{140, 110, 150, 200, 520} {
-		v.table.SetColumnWidth(agCol(i, len(auditLogColumns)), w)
+		v.table.SetColumnWidth(widgets.AgCol(i, len(auditLogColumns)), w)
 	}
 	v.table.OnSelected = v.onSelected
 
-	d := Deps{Ctx: v.ctx, Win: v.win, Actor: v.actor, SaveAs: v.saveAs}
+	d := widgets.Deps{Ctx: v.ctx, Win: v.win, Actor: v.actor, SaveAs: v.saveAs}
 	csvBtn := widget.NewButton(i18n.Display(i18n.T("export.csv")), func() { v.onExport(d, "csv") })
 	xlsxBtn := widget.NewButton(i18n.Display(i18n.T("export.xlsx")), func() { v.onExport(d, "xlsx") })
 	cells := []fyne.CanvasObject{
-		labelled(i18n.T("auditlog.col.who"), v.person),
-		labelled(i18n.T("auditlog.col.what"), v.action),
-		labelled(i18n.T("auditlog.col.on"), v.entity),
-		labelled(i18n.T("field.from"), v.from),
-		labelled(i18n.T("field.to"), v.to)}
+		widgets.Labelled(i18n.T("auditlog.col.who"), v.person),
+		widgets.Labelled(i18n.T("auditlog.col.what"), v.action),
+		widgets.Labelled(i18n.T("auditlog.col.on"), v.entity),
+		widgets.Labelled(i18n.T("field.from"), v.from),
+		widgets.Labelled(i18n.T("field.to"), v.to)}
 	if i18n.IsRTL() { // the first filter on the reading side
 		slices.Reverse(cells)
 	}
 	filters := container.NewGridWithColumns(5, cells...)
-	hint := widget.NewLabelWithStyle(i18n.T("settings.audit_hint"), readingEdge(), fyne.TextStyle{})
-	top := container.NewVBox(hint, filters, actionRow(v.apply, csvBtn, xlsxBtn), v.status)
+	hint := widget.NewLabelWithStyle(i18n.T("settings.audit_hint"), widgets.ReadingEdge(), fyne.TextStyle{})
+	top := container.NewVBox(hint, filters, widgets.ActionRow(v.apply, csvBtn, xlsxBtn), v.status)
 	v.loadChoices()
-	return container.NewBorder(top, nil, nil, nil, readingTable(v.table))
+	return container.NewBorder(top, nil, nil, nil, widgets.ReadingTable(v.table))
 }
 
 // loadChoices fills the person and kind filters, then loads the rows.
 func (v *auditLogView) loadChoices() {
-	ctx := orBackground(v.ctx)
-	goWork(func() {
+	ctx := widgets.OrBackground(v.ctx)
+	widgets.GoWork(func() {
 		people, actions, entities, err := v.st.AuditLogChoices(ctx, v.actor)
-		uiDo(func() {
-			if leftScreen(ctx, err) {
+		widgets.OnMain(func() {
+			if widgets.LeftScreen(ctx, err) {
 				return
 			}
 			if err != nil {
 				slog.Error("audit log choices", "err", err)
-				v.status.SetText(rawMessage(err))
+				v.status.SetText(widgets.RawMessage(err))
 				return
 			}
 			v.people, v.actions, v.entities = people, actions, entities
 			all := i18n.T("common.all")
 			v.person.Options = []string{all}
 			for _, p := range people {
-				v.person.Options = append(v.person.Options, cell(storedName(p))) // options are drawn as they are
+				v.person.Options = append(v.person.Options, widgets.Cell(widgets.StoredName(p))) // options are drawn as they are
 			}
 			v.action.Options = []string{all}
 			for _, a := range actions {
@@ -210,16 +211,16 @@ func (v *auditLogView) reload() {
 	}
 	v.seq++
 	seq := v.seq
-	ctx := orBackground(v.ctx)
-	goWork(func() {
+	ctx := widgets.OrBackground(v.ctx)
+	widgets.GoWork(func() {
 		rows, err := v.st.AuditLog(ctx, v.actor, f)
-		uiDo(func() {
-			if seq != v.seq || leftScreen(ctx, err) {
+		widgets.OnMain(func() {
+			if seq != v.seq || widgets.LeftScreen(ctx, err) {
 				return
 			}
 			if err != nil {
 				slog.Error("audit log", "err", err)
-				v.status.SetText(rawMessage(err))
+				v.status.SetText(widgets.RawMessage(err))
 				return
 			}
 			v.rows = rows
@@ -242,7 +243,7 @@ func (v *auditLogView) onSelected(id widget.TableCellID) {
 	r := v.rows[id.Row]
 	text := strings.Join([]string{v.words.cell(r, 0), v.words.cell(r, 1), v.words.cell(r, 2), v.words.cell(r, 3), ""}, "\n") +
 		strings.ReplaceAll(v.words.describe(r), "; ", "\n")
-	l := newWrapLabel(text)
+	l := widgets.NewWrapLabel(text)
 	scroll := container.NewVScroll(l)
 	scroll.SetMinSize(fyne.NewSize(520, 300))
 	dialog.ShowCustom(i18n.T("settings.audit_log"), i18n.T("action.close"), scroll, v.win)
@@ -251,17 +252,17 @@ func (v *auditLogView) onSelected(id widget.TableCellID) {
 // onExport saves the changes the filters select (every one, not only the
 // rows shown) as CSV or XLSX: the columns of `sullam export audit-log` and
 // the plain-language description.
-func (v *auditLogView) onExport(d Deps, format string) {
+func (v *auditLogView) onExport(d widgets.Deps, format string) {
 	f, err := v.filter()
 	if err != nil {
 		v.status.SetText(err.Error())
 		return
 	}
 	st, a, cw := v.st, v.actor, v.words
-	saveFile(d, "audit-log."+format, func(w io.Writer) error {
+	widgets.SaveFile(d, "audit-log."+format, func(w io.Writer) error {
 		header := append(slices.Clone(tables.AuditLogHeader), "description")
 		var rows [][]string
-		err := st.EachAuditLogWhere(orBackground(d.Ctx), a, f, func(r models.AuditLog) error {
+		err := st.EachAuditLogWhere(widgets.OrBackground(d.Ctx), a, f, func(r models.AuditLog) error {
 			rows = append(rows, []string{strconv.FormatUint(uint64(r.ID), 10), r.At.UTC().Format(time.RFC3339),
 				r.Username, r.Action, r.Entity, r.EntityKey, r.Old, r.New, cw.describe(r)})
 			return nil
@@ -269,7 +270,7 @@ func (v *auditLogView) onExport(d Deps, format string) {
 		if err != nil {
 			return err
 		}
-		return writeTable(w, format, "audit-log", header, rows)
+		return widgets.WriteTable(w, format, "audit-log", header, rows)
 	})
 }
 
@@ -279,13 +280,13 @@ func (cw changeWords) cell(r models.AuditLog, col int) string {
 	case 0:
 		return r.At.Local().Format("2006-01-02 15:04")
 	case 1:
-		return storedName(r.Username)
+		return widgets.StoredName(r.Username)
 	case 2:
 		return cw.action(r.Action)
 	case 3:
 		on := cw.entity(r.Entity)
 		if r.EntityKey != "" {
-			on += " " + storedText(r.EntityKey)
+			on += " " + widgets.StoredText(r.EntityKey)
 		}
 		return on
 	case 4:
@@ -469,7 +470,7 @@ func (cw changeWords) value(k string, v any) string {
 				return i18n.T(prefix + x)
 			}
 		}
-		return auditValue(storedText(x))
+		return auditValue(widgets.StoredText(x))
 	case []any:
 		items := make([]string, 0, len(x))
 		for _, it := range x {
@@ -479,7 +480,7 @@ func (cw changeWords) value(k string, v any) string {
 			}
 			items = append(items, s)
 		}
-		return clip(recJoin(items), 60)
+		return clip(widgets.JoinList(items), 60)
 	}
 	return auditValue(v)
 }

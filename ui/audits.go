@@ -18,6 +18,7 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // auditsStore is what the audit entry screen needs of the store.
@@ -40,7 +41,7 @@ type auditsTab struct {
 
 	forms   []models.AuditForm
 	form    models.AuditForm
-	answers map[uint]*radioGroup // item ID → its pass/fail/na choice
+	answers map[uint]*widgets.RadioGroup // item ID → its pass/fail/na choice
 
 	agent      *agentPicker
 	formSelect *widget.Select
@@ -50,10 +51,10 @@ type auditsTab struct {
 	notes      *widget.Entry
 	itemsBox   *fyne.Container
 	score      *widget.Label
-	answered   *wrapLabel
-	critical   *wrapLabel
+	answered   *widgets.WrapLabel
+	critical   *widgets.WrapLabel
 	save       *widget.Button
-	status     *wrapLabel
+	status     *widgets.WrapLabel
 
 	filterAgent   *agentPicker
 	filterFrom    *widget.Entry
@@ -62,18 +63,18 @@ type auditsTab struct {
 	rows          []store.AuditEntry
 	table         *widget.Table
 	// deps, when it has a store, gives the list its export buttons.
-	deps Deps
+	deps widgets.Deps
 }
 
 // newAuditsTab builds the audit entry tab of the evaluations area.
-func newAuditsTab(d Deps) fyne.CanvasObject {
+func newAuditsTab(d widgets.Deps) fyne.CanvasObject {
 	t := newAuditsScreen(evalAreas(d.Store), d.Win, d.Actor, d.User)
 	t.deps = d
 	return t.content()
 }
 
 func newAuditsScreen(st auditsStore, w fyne.Window, a store.Actor, u models.User) *auditsTab {
-	return &auditsTab{st: st, win: w, actor: a, user: u, answers: map[uint]*radioGroup{}}
+	return &auditsTab{st: st, win: w, actor: a, user: u, answers: map[uint]*widgets.RadioGroup{}}
 }
 
 // workText picks the Arabic or the English text for the current language.
@@ -109,7 +110,7 @@ func (t *auditsTab) content() fyne.CanvasObject {
 	labels, _ := channelLabels()
 	t.channel = widget.NewSelect(labels, nil)
 	t.channel.SetSelected(labels[0])
-	t.date = withCalendar(widget.NewEntry())
+	t.date = widgets.WithCalendar(widget.NewEntry())
 	t.date.SetText(models.DateOf(t.st.Now()).String())
 	t.auditor = widget.NewEntry()
 	t.auditor.SetText(t.user.FullName)
@@ -117,29 +118,29 @@ func (t *auditsTab) content() fyne.CanvasObject {
 	t.notes.SetMinRowsVisible(1)
 	t.notes.Wrapping = fyne.TextWrapWord
 	t.itemsBox = container.NewVBox()
-	t.score = heading("")
-	t.answered = newLineLabel("")
-	t.critical = newLineLabel("")
+	t.score = widgets.Heading("")
+	t.answered = widgets.NewLineLabel("")
+	t.critical = widgets.NewLineLabel("")
 	t.critical.Importance = widget.DangerImportance
 	t.critical.TextStyle.Bold = true
 	t.critical.Hide()
 	t.save = widget.NewButton(i18n.T("audit.save"), t.onSave)
 	t.save.Importance = widget.HighImportance
-	t.status = newLineLabel("")
-	left := newForm(widget.NewFormItem(i18n.T("field.audit_form"), t.formSelect), widget.NewFormItem(i18n.T("field.date"), t.date))
-	right := newForm(widget.NewFormItem(i18n.T("field.channel"), t.channel), widget.NewFormItem(i18n.T("field.auditor"), t.auditor))
+	t.status = widgets.NewLineLabel("")
+	left := widgets.NewForm(widget.NewFormItem(i18n.T("field.audit_form"), t.formSelect), widget.NewFormItem(i18n.T("field.date"), t.date))
+	right := widgets.NewForm(widget.NewFormItem(i18n.T("field.channel"), t.channel), widget.NewFormItem(i18n.T("field.auditor"), t.auditor))
 	pair := container.NewGridWithColumns(2, left, right)
 	if i18n.IsRTL() {
 		pair = container.NewGridWithColumns(2, right, left)
 	}
-	head := container.NewVBox(heading(i18n.T("audit.new")),
-		newForm(widget.NewFormItem(i18n.T("field.agent"), t.agent.entry)), pair, widget.NewSeparator())
+	head := container.NewVBox(widgets.Heading(i18n.T("audit.new")),
+		widgets.NewForm(widget.NewFormItem(i18n.T("field.agent"), t.agent.entry)), pair, widget.NewSeparator())
 	scoreRow := container.NewBorder(nil, nil, t.score, nil, t.answered)
 	if i18n.IsRTL() {
 		scoreRow = container.NewBorder(nil, nil, nil, t.score, t.answered)
 	}
 	bottom := container.NewVBox(widget.NewSeparator(), scoreRow, t.critical,
-		labelled(i18n.T("field.notes"), t.notes), actionRow(t.save, t.status))
+		widgets.Labelled(i18n.T("field.notes"), t.notes), widgets.ActionRow(t.save, t.status))
 	entry := container.NewBorder(head, bottom, nil, nil, container.NewVScroll(t.itemsBox))
 	split := container.NewHSplit(entry, t.listPanel())
 	split.Offset = 0.55
@@ -150,7 +151,7 @@ func (t *auditsTab) content() fyne.CanvasObject {
 
 func (t *auditsTab) listPanel() fyne.CanvasObject {
 	t.filterAgent = newAgentPicker(i18n.T("audit.all_agents"), func(*models.Agent) {})
-	t.filterFrom, t.filterTo = withCalendar(widget.NewEntry()), withCalendar(widget.NewEntry())
+	t.filterFrom, t.filterTo = widgets.WithCalendar(widget.NewEntry()), widgets.WithCalendar(widget.NewEntry())
 	t.filterFrom.SetPlaceHolder(i18n.T("field.from"))
 	t.filterTo.SetPlaceHolder(i18n.T("field.to"))
 	labels, _ := channelLabels()
@@ -164,8 +165,8 @@ func (t *auditsTab) listPanel() fyne.CanvasObject {
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
-			col := agCol(id.Col, len(cols))
-			l.Alignment = readingEdge()
+			col := widgets.AgCol(id.Col, len(cols))
+			l.Alignment = widgets.ReadingEdge()
 			l.SetText(auditCell(t.rows[id.Row], col))
 			l.Importance = widget.MediumImportance
 			if col == 3 && t.rows[id.Row].CriticalFail {
@@ -173,19 +174,19 @@ func (t *auditsTab) listPanel() fyne.CanvasObject {
 			}
 			l.Refresh()
 		})
-	tableHeaders(t.table, cols)
+	widgets.TableHeaders(t.table, cols)
 	t.table.OnSelected = t.onAuditSelected
-	setColumnWidths(t.table, widths)
-	filters := container.NewVBox(heading(i18n.T("audit.list")),
+	widgets.SetColumnWidths(t.table, widths)
+	filters := container.NewVBox(widgets.Heading(i18n.T("audit.list")),
 		container.NewGridWithColumns(2, t.filterAgent.entry, t.filterChannel),
 		container.NewBorder(nil, nil, nil, apply, container.NewGridWithColumns(2, t.filterFrom, t.filterTo)))
 	if t.deps.Store != nil {
-		filters.Add(exportButtons(t.deps, models.KindAudits, t.exportFilter))
-		if b := importButtons(t.deps, models.KindAudits, t.reloadList); b != nil {
+		filters.Add(widgets.ExportButtons(t.deps, models.KindAudits, t.exportFilter))
+		if b := widgets.ImportButtons(t.deps, models.KindAudits, t.reloadList); b != nil {
 			filters.Add(b)
 		}
 	}
-	return container.NewBorder(filters, nil, nil, nil, readingTable(t.table))
+	return container.NewBorder(filters, nil, nil, nil, widgets.ReadingTable(t.table))
 }
 
 // onAuditSelected shows the audit chosen in the list; Quality can delete it
@@ -200,21 +201,21 @@ func (t *auditsTab) onAuditSelected(id widget.TableCellID) {
 	if notes == "" {
 		notes = "—"
 	}
-	form := newForm(
-		widget.NewFormItem(i18n.T("field.date"), label(e.AuditDate.String())),
-		widget.NewFormItem(i18n.T("field.agent"), label(auditCell(e, 2))),
-		widget.NewFormItem(i18n.T("field.channel"), label(auditCell(e, 4))),
-		widget.NewFormItem(i18n.T("field.audit_form"), label(auditCell(e, 5))),
-		widget.NewFormItem(i18n.T("field.score"), label(auditCell(e, 3))),
-		widget.NewFormItem(i18n.T("field.auditor"), label(cell(e.Auditor))),
-		widget.NewFormItem(i18n.T("field.notes"), newWrapData(notes)),
+	form := widgets.NewForm(
+		widget.NewFormItem(i18n.T("field.date"), widgets.Label(e.AuditDate.String())),
+		widget.NewFormItem(i18n.T("field.agent"), widgets.Label(auditCell(e, 2))),
+		widget.NewFormItem(i18n.T("field.channel"), widgets.Label(auditCell(e, 4))),
+		widget.NewFormItem(i18n.T("field.audit_form"), widgets.Label(auditCell(e, 5))),
+		widget.NewFormItem(i18n.T("field.score"), widgets.Label(auditCell(e, 3))),
+		widget.NewFormItem(i18n.T("field.auditor"), widgets.Label(widgets.Cell(e.Auditor))),
+		widget.NewFormItem(i18n.T("field.notes"), widgets.NewWrapData(notes)),
 	)
 	title := i18n.Display(i18n.T("audit.details", map[string]any{"Ref": e.Ref}))
 	if !t.actor.Can(store.OpEnterAudits) {
 		dialog.ShowCustom(title, i18n.T("action.close"), form, t.win)
 		return
 	}
-	showDeleteWithReason(t.win, title, i18n.T("audit.delete_hint"), i18n.T("audit.delete"), form, fyne.NewSize(520, 560),
+	widgets.ShowDeleteWithReason(t.win, title, i18n.T("audit.delete_hint"), i18n.T("audit.delete"), form, fyne.NewSize(520, 560),
 		func(reason string) error {
 			return t.st.DeleteAudit(context.Background(), t.actor, e.ID, e.Version, reason)
 		},
@@ -231,7 +232,7 @@ func auditCell(e store.AuditEntry, col int) string {
 	case 1:
 		return e.AuditDate.String()
 	case 2:
-		return cell(e.EmployeeNo + " " + e.AgentName)
+		return widgets.Cell(e.EmployeeNo + " " + e.AgentName)
 	case 3:
 		if e.CriticalFail {
 			return scoreText(e.Score) + " !"
@@ -240,22 +241,22 @@ func auditCell(e store.AuditEntry, col int) string {
 	case 4:
 		return i18n.T("channel." + string(e.Channel))
 	case 5:
-		return formVersionLabel(e.FormCode, e.FormVer)
+		return widgets.FormVersionLabel(e.FormCode, e.FormVer)
 	}
 	return ""
 }
 
 // load reads the agents and forms off the UI thread.
 func (t *auditsTab) load() {
-	goWork(func() {
+	widgets.GoWork(func() {
 		agents, err := t.st.AgentsFor(context.Background(), t.actor, store.OpEnterAudits)
 		var forms []models.AuditForm
 		if err == nil {
 			forms, err = t.st.LatestForms(context.Background(), t.actor)
 		}
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
-				showWorkError(t.win, err)
+				widgets.ShowWorkError(t.win, err)
 				return
 			}
 			t.agent.setAgents(agents)
@@ -263,7 +264,7 @@ func (t *auditsTab) load() {
 			t.forms = forms
 			names := make([]string, len(forms))
 			for i, f := range forms {
-				names[i] = formLabel(f)
+				names[i] = widgets.FormLabel(f)
 			}
 			t.formSelect.SetOptions(names)
 			if len(names) > 0 {
@@ -277,24 +278,24 @@ func (t *auditsTab) load() {
 // onFormChanged rebuilds the items for the chosen form.
 func (t *auditsTab) onFormChanged(name string) {
 	for _, f := range t.forms {
-		if formLabel(f) == name {
+		if widgets.FormLabel(f) == name {
 			t.form = f
 		}
 	}
-	answers := map[uint]*radioGroup{}
+	answers := map[uint]*widgets.RadioGroup{}
 	t.itemsBox.RemoveAll()
 	choices := []string{i18n.T("answer.pass"), i18n.T("answer.fail"), i18n.T("answer.na")}
 	for i, it := range t.form.Items {
-		radio := newRadioGroup(choices, func(string) { t.updateScore() })
+		radio := widgets.NewRadioGroup(choices, func(string) { t.updateScore() })
 		radio.Horizontal = true
 		answers[it.ID] = radio
 		meta := i18n.T("audit.item_weight", map[string]any{"Weight": it.Weight})
 		if it.Critical {
 			meta += " · " + i18n.T("audit.critical")
 		}
-		text := para(fmt.Sprintf("%d. %s", i+1, workText(it.TextAr, it.TextEn)))
+		text := widgets.Para(fmt.Sprintf("%d. %s", i+1, workText(it.TextAr, it.TextEn)))
 		text.TextStyle.Bold = true
-		m := label(meta)
+		m := widgets.Label(meta)
 		if it.Critical {
 			m.Importance = widget.WarningImportance
 		}
@@ -353,7 +354,7 @@ func (t *auditsTab) updateScore() {
 			t.answered.SetText(i18n.T("audit.all_na"))
 		}
 	case err != nil:
-		t.score.SetText(userMessage(err))
+		t.score.SetText(widgets.UserMessage(err))
 	default:
 		t.score.SetText(i18n.Display(i18n.T("audit.score", map[string]any{"Score": scoreText(score)})))
 	}
@@ -368,7 +369,7 @@ func (t *auditsTab) onSave() {
 	}
 	date, err := models.ParseDate(t.date.Text)
 	if err != nil {
-		t.status.SetText(userMessage(err))
+		t.status.SetText(widgets.UserMessage(err))
 		return
 	}
 	answers, n := t.currentAnswers()
@@ -383,12 +384,12 @@ func (t *auditsTab) onSave() {
 		in.Answers[it.ID] = answers[i]
 	}
 	t.save.Disable()
-	goWork(func() {
+	widgets.GoWork(func() {
 		au, err := t.st.EnterAudit(context.Background(), t.actor, in)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			t.save.Enable()
 			if err != nil {
-				t.status.SetText(rawMessage(err))
+				t.status.SetText(widgets.RawMessage(err))
 				return
 			}
 			t.status.SetText(i18n.T("audit.saved", map[string]any{"Ref": au.Ref}))
@@ -411,10 +412,10 @@ func (t *auditsTab) onFilterChanged() {
 
 // exportFilter keeps, in an audits export, the audits the list's filters
 // select (every one, not only the newest shown).
-func (t *auditsTab) exportFilter() rowFilter {
+func (t *auditsTab) exportFilter() widgets.RowFilter {
 	f, err := t.filter()
 	if err != nil {
-		return failing(fmt.Errorf("%s: %w", i18n.T("error.bad_date"), err))
+		return widgets.Failing(fmt.Errorf("%s: %w", i18n.T("error.bad_date"), err))
 	}
 	f.Limit = math.MaxInt32
 	st, a := t.deps.Store, t.actor
@@ -427,7 +428,7 @@ func (t *auditsTab) exportFilter() rowFilter {
 		for _, e := range list {
 			keep[e.Ref] = true
 		}
-		return keepColumn("audit_ref", keep)(header, rows)
+		return widgets.KeepColumn("audit_ref", keep)(header, rows)
 	}
 }
 
@@ -458,11 +459,11 @@ func (t *auditsTab) reloadList() {
 		t.status.SetText(i18n.T("error.bad_date"))
 		return
 	}
-	goWork(func() {
+	widgets.GoWork(func() {
 		rows, err := t.st.ListAudits(context.Background(), t.actor, f)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
-				showWorkError(t.win, err)
+				widgets.ShowWorkError(t.win, err)
 				return
 			}
 			t.rows = rows

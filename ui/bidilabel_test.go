@@ -14,6 +14,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // logicalChunks matches each shown line to the run of consecutive words of
@@ -61,7 +62,7 @@ func TestWrapLabelOrdersEachLine(t *testing.T) {
 		i18n.Use(c.code)
 		text := i18n.T("home.rw_not_eligible", map[string]any{"Date": c.date}) + " " +
 			i18n.T("home.rw_needed", map[string]any{"Score": "98.50"})
-		l := para(text)
+		l := widgets.Para(text)
 		w := test.NewWindow(container.NewVBox(l))
 		const width = 260
 		w.Resize(fyne.NewSize(width, 600))
@@ -85,8 +86,8 @@ func TestWrapLabelOrdersEachLine(t *testing.T) {
 		if c.code == "ar" {
 			want = fyne.TextAlignTrailing
 		}
-		if l.inner.Alignment != want {
-			t.Errorf("%s: alignment %v, want %v", c.code, l.inner.Alignment, want)
+		if l.Inner.Alignment != want {
+			t.Errorf("%s: alignment %v, want %v", c.code, l.Inner.Alignment, want)
 		}
 		// Narrower: more lines, still each the order of its logical line.
 		w.Resize(fyne.NewSize(width*2/3, 800))
@@ -115,7 +116,7 @@ func TestWrapLogical(t *testing.T) {
 		{"", 5, []string{""}},
 		{"x y", 0, []string{"x", "y"}},
 	} {
-		if got := wrapLogical(c.in, c.avail, perRune); !slices.Equal(got, c.want) {
+		if got := widgets.WrapLogical(c.in, c.avail, perRune); !slices.Equal(got, c.want) {
 			t.Errorf("wrapLogical(%q, %v) = %q, want %q", c.in, c.avail, got, c.want)
 		}
 	}
@@ -127,12 +128,12 @@ func TestWrapDataOrdersByOwnDirection(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(NewTheme())
 	i18n.Use("ar")
-	l := newWrapData("Call back E1000 at 10:30\nملاحظة رقم 12")
+	l := widgets.NewWrapData("Call back E1000 at 10:30\nملاحظة رقم 12")
 	w := test.NewWindow(container.NewVBox(l))
 	defer w.Close()
 	w.Resize(fyne.NewSize(600, 300))
 	got := l.Shown()
-	if len(got) != 2 || got[0] != "Call back E1000 at 10:30" || got[1] != cell("ملاحظة رقم 12") {
+	if len(got) != 2 || got[0] != "Call back E1000 at 10:30" || got[1] != widgets.Cell("ملاحظة رقم 12") {
 		t.Errorf("shown %q", got)
 	}
 }
@@ -143,7 +144,7 @@ func TestWrapDataOrdersByOwnDirection(t *testing.T) {
 func wrappingLabels(o fyne.CanvasObject) []*widget.Label {
 	var out []*widget.Label
 	switch x := o.(type) {
-	case *wrapLabel:
+	case *widgets.WrapLabel:
 		return nil
 	case *widget.Label:
 		if x.Wrapping != fyne.TextWrapOff {
@@ -228,12 +229,12 @@ func BenchmarkWrapLabelResize(b *testing.B) {
 	text := i18n.T("home.rw_not_eligible", map[string]any{"Date": "2027-04-17"}) + " " +
 		i18n.T("home.rw_needed", map[string]any{"Score": "98.50"}) + " " +
 		i18n.T("home.rw_out_of_reach", map[string]any{"Score": "101.25"})
-	l := para(text)
+	l := widgets.Para(text)
 	widths := []float32{240, 360, 480, 720}
 	i := 0
 	for b.Loop() {
-		l.width = 0
-		l.ordered(widths[i%len(widths)])
+		l.Width = 0
+		l.Ordered(widths[i%len(widths)])
 		i++
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // Rule (issue 10 item 3): saving while another program holds the write lock
@@ -26,7 +27,7 @@ func TestAgentFormBusyKeepsEntries(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		for deadline := time.Now().Add(10 * time.Second); !background.drain() && time.Now().Before(deadline); {
+		for deadline := time.Now().Add(10 * time.Second); !widgets.Background.Drain() && time.Now().Before(deadline); {
 			time.Sleep(5 * time.Millisecond)
 		}
 		st.Close()
@@ -36,7 +37,7 @@ func TestAgentFormBusyKeepsEntries(t *testing.T) {
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(1000, 800))
-	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: hr})
+	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
 	w.SetContent(s.Content())
 	waitFor(t, "the agents list", func() bool { return s.total == 1 && len(s.ladder) > 0 })
 

@@ -23,6 +23,7 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // BarGroup is one coloured set of bars of a bar chart, one value per label.
@@ -55,10 +56,10 @@ func hasRTL(s string) bool {
 // newDashPlot is a plot using the bundled Arabic + Latin font.
 func newDashPlot(yLabel string) *plot.Plot {
 	p := plot.New()
-	if cache, ok := chartFonts(); ok {
+	if cache, ok := widgets.ChartFonts(); ok {
 		hdlr := text.Plain{Fonts: cache}
 		for _, st := range []*text.Style{&p.Title.TextStyle, &p.X.Label.TextStyle, &p.Y.Label.TextStyle, &p.X.Tick.Label, &p.Y.Tick.Label, &p.Legend.TextStyle} {
-			st.Font = font.Font{Typeface: chartTypeface, Size: st.Font.Size}
+			st.Font = font.Font{Typeface: widgets.ChartTypeface, Size: st.Font.Size}
 			st.Handler = hdlr
 		}
 		p.TextHandler = hdlr
@@ -135,7 +136,7 @@ func BarChart(labels []string, groups []BarGroup, yLabel string, yMax float64, w
 		}
 		p.Y.Max = top * 1.12
 	}
-	return renderPlot(p, w, h)
+	return widgets.RenderPlot(p, w, h)
 }
 
 // Dashboard charts at scale (issue 17): a chart draws a handful of
@@ -280,12 +281,12 @@ func newSearchTable(button, title, placeholder string, header []string, rows [][
 				l.SetText("")
 				return
 			}
-			c := agCol(id.Col, len(st.header))
+			c := widgets.AgCol(id.Col, len(st.header))
 			l.Alignment = fyne.TextAlignCenter
 			if c == 0 {
-				l.Alignment = readingEdge()
+				l.Alignment = widgets.ReadingEdge()
 			}
-			l.SetText(cell(st.rows[id.Row][c]))
+			l.SetText(widgets.Cell(st.rows[id.Row][c]))
 		})
 	st.table.ShowHeaderColumn = false
 	st.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -293,12 +294,12 @@ func newSearchTable(button, title, placeholder string, header []string, rows [][
 		l.Truncation = fyne.TextTruncateEllipsis
 		l.Alignment = fyne.TextAlignCenter
 		if id.Row < 0 && id.Col >= 0 && id.Col < len(st.header) {
-			l.SetText(i18n.Display(st.header[agCol(id.Col, len(st.header))]))
+			l.SetText(i18n.Display(st.header[widgets.AgCol(id.Col, len(st.header))]))
 		}
 	}
 	for i := range header {
 		w := float32(searchTableCol)
-		if agCol(i, len(header)) == 0 {
+		if widgets.AgCol(i, len(header)) == 0 {
 			w = searchTableName
 		}
 		st.table.SetColumnWidth(i, w)
@@ -306,7 +307,7 @@ func newSearchTable(button, title, placeholder string, header []string, rows [][
 	// the columns, their separators and the scroll bar
 	width := float32(searchTableName + searchTableCol*(len(header)-1) + 8*len(header) + 16)
 	sized := container.NewGridWrap(fyne.NewSize(width, 320), st.table)
-	st.box = container.NewVBox(heading(title), st.search, actionRow(sized))
+	st.box = container.NewVBox(widgets.Heading(title), st.search, widgets.ActionRow(sized))
 	st.box.Hide()
 	st.toggle = widget.NewButton(i18n.Display(button), func() {
 		if st.box.Visible() {
@@ -336,5 +337,5 @@ func (st *searchTable) onSearch(q string) {
 
 // content is the button and, below it, the table when shown.
 func (st *searchTable) content() fyne.CanvasObject {
-	return container.NewVBox(actionRow(st.toggle), st.box)
+	return container.NewVBox(widgets.ActionRow(st.toggle), st.box)
 }

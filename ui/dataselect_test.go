@@ -10,6 +10,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // Rule (issue 16): a drop-down of data values shows each value in visual
@@ -32,16 +33,16 @@ func TestTeamFilterOptionsInVisualOrder(t *testing.T) {
 	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: hr})
+	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
 	w.SetContent(s.build())
 	s.start()
 	waitFor(t, "the team choices", func() bool { return len(s.team.Options) == 3 && s.total == 6 })
-	i := slices.Index(s.team.Options, cell(teams[0]))
+	i := slices.Index(s.team.Options, widgets.Cell(teams[0]))
 	if i < 0 || slices.Contains(s.team.Options, teams[0]) {
 		t.Fatalf("team options %q: want %q in visual order, not as typed", s.team.Options, teams[0])
 	}
 	s.team.SetSelectedIndex(i)
-	if s.team.Selected != cell(teams[0]) || s.team.Value() != teams[0] {
+	if s.team.Selected != widgets.Cell(teams[0]) || s.team.Value() != teams[0] {
 		t.Errorf("chosen: shown %q, value %q", s.team.Selected, s.team.Value())
 	}
 	waitFor(t, "the team's agents", func() bool { return s.total == 3 })
@@ -51,8 +52,8 @@ func TestTeamFilterOptionsInVisualOrder(t *testing.T) {
 		}
 	}
 	// New values keep the choice.
-	s.team.SetValues(append(slices.Clone(s.team.values), "فريق الرياض 3"))
-	if s.team.Value() != teams[0] || s.team.Selected != cell(teams[0]) {
+	s.team.SetValues(append(slices.Clone(s.team.Values), "فريق الرياض 3"))
+	if s.team.Value() != teams[0] || s.team.Selected != widgets.Cell(teams[0]) {
 		t.Errorf("after new values: value %q, shown %q", s.team.Value(), s.team.Selected)
 	}
 }
@@ -67,7 +68,7 @@ func TestJobSelectInVisualOrder(t *testing.T) {
 	jobs := []models.JobDescription{{ID: 7, Code: "CSR-1", TitleAr: "ممثل خدمة العملاء 2"}, {ID: 9, Code: "CSC-1", TitleAr: "منسق خدمة العملاء"}}
 	js.setJobs(jobs)
 	opt := recJobOption(&jobs[0]) // "CSR-1 — ممثل خدمة العملاء 2": Fyne alone draws the 2 out of place
-	if len(js.sel.Options) != 2 || js.sel.Options[0] != cell(opt) || js.sel.Options[0] == opt {
+	if len(js.sel.Options) != 2 || js.sel.Options[0] != widgets.Cell(opt) || js.sel.Options[0] == opt {
 		t.Fatalf("options %q: want %q in visual order", js.sel.Options, opt)
 	}
 	js.sel.SetSelectedIndex(1)

@@ -11,6 +11,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // Rule (issue 16, Hijri dates): with the Hijri setting on, the agent's
@@ -35,7 +36,7 @@ func TestProfileShowsHijriDatesWhenChosen(t *testing.T) {
 	for _, on := range []bool{true, false} {
 		w := test.NewWindow(nil)
 		w.Resize(fyne.NewSize(1300, 900))
-		s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: mgr, Hijri: func() bool { return on }})
+		s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, Hijri: func() bool { return on }})
 		w.SetContent(s.Content())
 		waitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.ladder) > 0 })
 		s.openProfile(ag)
@@ -57,9 +58,9 @@ func TestSettingsHijriChoice(t *testing.T) {
 	st := openTestStore(t)
 	_, w, _ := usersScreen(t, st)
 	box, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool {
-		c, ok := o.(*checkBox)
+		c, ok := o.(*widgets.CheckBox)
 		return ok && c.Text == i18n.T("settings.show_hijri")
-	}).(*checkBox)
+	}).(*widgets.CheckBox)
 	if box == nil {
 		t.Fatal("no Hijri choice in Settings")
 	}

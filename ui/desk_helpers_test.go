@@ -11,6 +11,7 @@ import (
 	"sullam/demo"
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/widgets"
 )
 
 // screenSize is the smallest screen Sullam must fit: 1366×768.
@@ -34,7 +35,7 @@ func newDemoDesk(t *testing.T, agents, years int) *demoDesk {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		for deadline := time.Now().Add(10 * time.Second); !background.drain() && time.Now().Before(deadline); {
+		for deadline := time.Now().Add(10 * time.Second); !widgets.Background.Drain() && time.Now().Before(deadline); {
 			time.Sleep(5 * time.Millisecond)
 		}
 		st.Close()

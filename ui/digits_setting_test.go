@@ -13,6 +13,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // Scores as shown: two decimals, in Latin or Arabic-Indic digits.
@@ -46,14 +47,14 @@ func TestDigitsSettingOnProfile(t *testing.T) {
 		i18n.SetArabicDigits(c.on)
 		w := test.NewWindow(nil)
 		w.Resize(fyne.NewSize(1300, 900))
-		p := newAgentProfile(Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st), ag, nil, nil, func() {}, nil)
+		p := newAgentProfile(widgets.Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st), ag, nil, nil, func() {}, nil)
 		w.SetContent(p.content())
-		var date *wrapLabel
+		var date *widgets.WrapLabel
 		waitFor(t, "the profile and its years", func() bool {
 			date, _ = findObject(w.Content(), func(o fyne.CanvasObject) bool {
-				l, ok := o.(*wrapLabel)
+				l, ok := o.(*widgets.WrapLabel)
 				return ok && l.Text == ag.HireDate.String()
-			}).(*wrapLabel)
+			}).(*widgets.WrapLabel)
 			return date != nil && len(p.breakdown.Objects) > 3
 		})
 		latinDate := ag.HireDate.String()
@@ -94,11 +95,11 @@ func TestSettingsDigitsChoice(t *testing.T) {
 	st := openTestStore(t)
 	s, w, _ := usersScreen(t, st)
 	prefs := NewSettings(a.Preferences())
-	mark := func(key string) *choiceMark {
+	mark := func(key string) *widgets.ChoiceMark {
 		m, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool {
-			m, ok := o.(*choiceMark)
-			return ok && strings.Contains(m.text.Text, strings.Fields(i18n.T(key))[0])
-		}).(*choiceMark)
+			m, ok := o.(*widgets.ChoiceMark)
+			return ok && strings.Contains(m.Text.Text, strings.Fields(i18n.T(key))[0])
+		}).(*widgets.ChoiceMark)
 		if m == nil {
 			t.Fatalf("no %s choice in Settings", key)
 		}
@@ -107,7 +108,7 @@ func TestSettingsDigitsChoice(t *testing.T) {
 	if prefs.ArabicDigits() {
 		t.Fatal("the default must be Latin digits")
 	}
-	if !strings.Contains(mark("settings.digits_latin").text.Text, "123") || !strings.Contains(mark("settings.digits_arabic").text.Text, "١٢٣") {
+	if !strings.Contains(mark("settings.digits_latin").Text.Text, "123") || !strings.Contains(mark("settings.digits_arabic").Text.Text, "١٢٣") {
 		t.Error("the options must show their sample digits as written")
 	}
 	test.Tap(mark("settings.digits_arabic"))
@@ -121,9 +122,9 @@ func TestSettingsDigitsChoice(t *testing.T) {
 	s2 := NewSettingsScreen(withAccounts(st), w, s.actor, s.user, func(string) {}, "")
 	w.SetContent(s2.Content())
 	r, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool {
-		r, ok := o.(*radioGroup)
+		r, ok := o.(*widgets.RadioGroup)
 		return ok && len(r.Options) == 2 && r.Options[1] == i18n.T("settings.digits_arabic")
-	}).(*radioGroup)
+	}).(*widgets.RadioGroup)
 	if r == nil || r.Selected != i18n.T("settings.digits_arabic") {
 		t.Errorf("a new Settings screen does not show the stored choice: %+v", r)
 	}
@@ -150,7 +151,7 @@ func TestDigitsSettingOnAgentsList(t *testing.T) {
 		i18n.SetArabicDigits(on)
 		w := test.NewWindow(nil)
 		w.Resize(fyne.NewSize(1400, 900))
-		s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: mgr})
+		s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr})
 		w.SetContent(s.Content())
 		waitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.rows) > 0 })
 		latin := s.rows[0].RoleStartDate.String()
@@ -182,7 +183,7 @@ func TestDigitsSettingOnEveryTable(t *testing.T) {
 		i18n.SetArabicDigits(on)
 		w := test.NewWindow(nil)
 		w.Resize(fyne.NewSize(1400, 900))
-		tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
+		tab := newAnnual(widgets.Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
 		w.SetContent(tab.content())
 		tab.start()
 		var score string

@@ -9,6 +9,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // Rule (issue 16): a numeric entry takes, as the user types, the digits of
@@ -17,7 +18,7 @@ import (
 // entry none.
 func TestNumericEntryFiltersTypedRunes(t *testing.T) {
 	test.NewTempApp(t)
-	whole := newNumericEntry(false)
+	whole := widgets.NewNumericEntry(false)
 	test.Type(whole, "abc")
 	if whole.Text != "" {
 		t.Errorf("letters typed into a number field: %q, want refused", whole.Text)
@@ -26,18 +27,18 @@ func TestNumericEntryFiltersTypedRunes(t *testing.T) {
 	if whole.Text != "1٢۳" {
 		t.Errorf("whole entry holds %q, want the three digits only", whole.Text)
 	}
-	dec := newNumericEntry(true)
+	dec := widgets.NewNumericEntry(true)
 	test.Type(dec, "٣٫5.7x")
 	if dec.Text != "٣٫57" {
 		t.Errorf("decimal entry holds %q, want one separator", dec.Text)
 	}
-	if f, err := parseDecimal(dec.Text); err != nil || f != 3.57 {
+	if f, err := widgets.ParseDecimal(dec.Text); err != nil || f != 3.57 {
 		t.Errorf("parseDecimal(%q) = %v, %v", dec.Text, f, err)
 	}
-	if n, err := parseWhole(whole.Text); err != nil || n != 123 {
+	if n, err := widgets.ParseWhole(whole.Text); err != nil || n != 123 {
 		t.Errorf("parseWhole(%q) = %v, %v", whole.Text, n, err)
 	}
-	if _, err := parseWhole("abc"); err == nil {
+	if _, err := widgets.ParseWhole("abc"); err == nil {
 		t.Error("parseWhole accepted letters")
 	}
 }
@@ -48,7 +49,7 @@ func TestNumericEntryFiltersPaste(t *testing.T) {
 	a := test.NewTempApp(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	e := newNumericEntry(false)
+	e := widgets.NewNumericEntry(false)
 	w.SetContent(e)
 	a.Clipboard().SetContent("x١٥٠y")
 	e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: a.Clipboard()})
@@ -93,7 +94,7 @@ func TestAgentsSearchArabicDigits(t *testing.T) {
 	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: hr})
+	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
 	w.SetContent(s.build())
 	s.start()
 	waitFor(t, "the list", func() bool { return s.total == 2 })
@@ -112,7 +113,7 @@ func TestCandidateExperienceYearsNumeric(t *testing.T) {
 	i18n.Use("en")
 	f, w, _, _ := newCandidatesWorld(t)
 	test.Tap(findButton(w.Content(), "Add candidate"))
-	years, ok := dialogField(t, w, "Years of experience").(*numericEntry)
+	years, ok := dialogField(t, w, "Years of experience").(*widgets.NumericEntry)
 	if !ok {
 		t.Fatal("years of experience is not a numeric entry")
 	}
@@ -177,7 +178,7 @@ func TestPromotionBoardSearchArabicDigits(t *testing.T) {
 	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	s := NewPromotionsScreen(Deps{Store: st, Win: w, Actor: mgr})
+	s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr})
 	w.SetContent(s.Content())
 	waitFor(t, "the board", func() bool { return len(s.rows) == 6 })
 	test.Type(s.search, "E٠٠٠٣")

@@ -7,25 +7,26 @@ import (
 	"sullam/store"
 
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // EvaluationsScreen is the evaluation-work area: one tab per kind of work,
 // shown to the roles that do it.
 type EvaluationsScreen struct {
-	d Deps
+	d widgets.Deps
 	// Tab, when set, is the translation key of the tab to open first
 	// ("eval.tab.my_weekly", …); ignored when the user has no such tab.
 	Tab string
 }
 
 // NewEvaluationsScreen builds the evaluations area.
-func NewEvaluationsScreen(d Deps) *EvaluationsScreen { return &EvaluationsScreen{d: d} }
+func NewEvaluationsScreen(d widgets.Deps) *EvaluationsScreen { return &EvaluationsScreen{d: d} }
 
 // Content returns the area's widget tree.
 func (s *EvaluationsScreen) Content() fyne.CanvasObject {
 	a := s.d.Actor
-	tabs := newTabs()
-	add := func(key string, ok bool, build func(Deps) fyne.CanvasObject) {
+	tabs := widgets.NewTabs()
+	add := func(key string, ok bool, build func(widgets.Deps) fyne.CanvasObject) {
 		if ok {
 			tabs.Append(container.NewTabItem(i18n.T(key), build(s.d)))
 			if key == s.Tab {
@@ -40,12 +41,12 @@ func (s *EvaluationsScreen) Content() fyne.CanvasObject {
 	add("eval.tab.audit_forms", a.Can(store.OpManageAuditForms), newAuditFormsTab)
 	add("eval.tab.attendance", a.Can(store.OpEditAttendance), newAttendanceTab)
 	// HR imports weekly reports without rating them: a tab of its own
-	add("eval.tab.weekly_import", a.Can(store.OpImportWeekly) && !a.Can(store.OpRateWeekly), func(d Deps) fyne.CanvasObject {
-		return newImportTab(d, models.KindWeekly)
+	add("eval.tab.weekly_import", a.Can(store.OpImportWeekly) && !a.Can(store.OpRateWeekly), func(d widgets.Deps) fyne.CanvasObject {
+		return widgets.NewImportTab(d, models.KindWeekly)
 	})
 	add("eval.tab.annual", a.Can(store.OpViewScores) && a.ScopeOf(store.OpViewScores) >= store.ScopeTeam, newAnnualTab)
 	if len(tabs.Items) == 0 {
-		return placeholder("nav.evaluations")
+		return widgets.Placeholder("nav.evaluations")
 	}
 	return tabs
 }

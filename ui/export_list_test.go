@@ -19,11 +19,12 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // savingTo is a SaveAsFunc that saves to dir/<suggested name>, without a
 // dialog, and records the paths chosen.
-func savingTo(dir string, chosen *[]string) SaveAsFunc {
+func savingTo(dir string, chosen *[]string) widgets.SaveAsFunc {
 	return func(_ fyne.Window, suggested string, done func(string)) {
 		p := filepath.Join(dir, suggested)
 		*chosen = append(*chosen, p)
@@ -92,7 +93,7 @@ func TestAgentsExportSupervisorScopeAndFilter(t *testing.T) {
 	defer w.Close()
 	w.Resize(fyne.NewSize(1200, 800))
 	var opened []string
-	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: savingTo(dir, &chosen),
+	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: savingTo(dir, &chosen),
 		OpenURL: func(u *url.URL) error { opened = append(opened, u.String()); return nil }})
 	w.SetContent(s.Content())
 	waitFor(t, "the team list", func() bool { return s.total == 4 })
@@ -145,7 +146,7 @@ func auditWorld(t *testing.T) (*auditLogView, fyne.Window, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		for deadline := time.Now().Add(10 * time.Second); !background.drain() && time.Now().Before(deadline); {
+		for deadline := time.Now().Add(10 * time.Second); !widgets.Background.Drain() && time.Now().Before(deadline); {
 			time.Sleep(5 * time.Millisecond)
 		}
 		st.Close()
@@ -310,11 +311,11 @@ func TestProfileEvaluationReportPDF(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1300, 900))
-	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
+	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
 	w.SetContent(s.Content())
 	waitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.ladder) > 0 })
 	s.openProfile(ag)
-	tabs, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*readingTabs); return ok }).(*readingTabs)
+	tabs, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
 	if tabs == nil {
 		t.Fatal("no profile tabs")
 	}
@@ -363,7 +364,7 @@ func TestPromotionBoardExports(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1200, 800))
-	s := NewPromotionsScreen(Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
+	s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
 	w.SetContent(s.Content())
 	waitFor(t, "the board", func() bool { return len(s.rows) == 6 })
 	test.Type(s.search, "E0003")
@@ -408,13 +409,13 @@ func TestPromotionBoardExports(t *testing.T) {
 // of w.
 func selectTab(t *testing.T, w fyne.Window, title string) {
 	t.Helper()
-	tabs, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*readingTabs); return ok }).(*readingTabs)
+	tabs, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
 	if tabs == nil {
 		t.Fatal("no tabs")
 	}
 	for i, it := range tabs.Items {
 		if it.Text == title {
-			test.Tap(tabs.buttons[i])
+			test.Tap(tabs.Buttons[i])
 			return
 		}
 	}
@@ -478,7 +479,7 @@ func TestWorkListExportsSupervisorScope(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1400, 900))
-	s := NewEvaluationsScreen(Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: savingTo(dir, &chosen)})
+	s := NewEvaluationsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: savingTo(dir, &chosen)})
 	w.SetContent(s.Content())
 	waitFor(t, "the evaluations area", func() bool { return true })
 
@@ -526,7 +527,7 @@ func TestAuditsExportFollowsFilter(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1400, 900))
-	s := NewEvaluationsScreen(Deps{Store: st, Win: w, Actor: store.ActorOf(q), User: q, SaveAs: savingTo(dir, &chosen)})
+	s := NewEvaluationsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(q), User: q, SaveAs: savingTo(dir, &chosen)})
 	w.SetContent(s.Content())
 	selectTab(t, w, "Quality audits")
 	fromEntry := findEntry(w.Content(), "From date")
@@ -565,7 +566,7 @@ func TestCandidatesExportFollowsSearch(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1400, 900))
-	s := NewRecruitmentScreen(Deps{Store: st, Win: w, Actor: store.ActorOf(hr), User: hr, SaveAs: savingTo(dir, &chosen)})
+	s := NewRecruitmentScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(hr), User: hr, SaveAs: savingTo(dir, &chosen)})
 	w.SetContent(s.Content())
 	search := findEntry(w.Content(), "Search by name, email or phone")
 	if search == nil {

@@ -17,6 +17,7 @@ import (
 	"sullam/store"
 	"sullam/tables"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // annualStore is what the annual evaluations tab needs of the store.
@@ -39,14 +40,14 @@ var annualColumns = []string{"agent.col.no", "field.full_name", "agent.col.team"
 // reopen a finalized one with a written reason. Others who may see scores
 // get the same list read-only.
 type annualTab struct {
-	d  Deps
+	d  widgets.Deps
 	st annualStore
 
 	year        *widget.Select
-	team        *dataSelect
+	team        *widgets.DataSelect
 	table       *widget.Table
 	summary     *widget.Label
-	selected    *wrapLabel
+	selected    *widgets.WrapLabel
 	finalizeBt  *widget.Button
 	reopenBt    *widget.Button
 	allBt       *widget.Button
@@ -62,7 +63,7 @@ type annualTab struct {
 }
 
 // newAnnualTab builds this tab of the evaluations area.
-func newAnnualTab(d Deps) fyne.CanvasObject {
+func newAnnualTab(d widgets.Deps) fyne.CanvasObject {
 	t := newAnnual(d, evalAreas(d.Store))
 	c := t.content()
 	t.start()
@@ -76,7 +77,7 @@ func (t *annualTab) start() {
 	t.loadTeams()
 }
 
-func newAnnual(d Deps, st annualStore) *annualTab { return &annualTab{d: d, st: st, sel: -1} }
+func newAnnual(d widgets.Deps, st annualStore) *annualTab { return &annualTab{d: d, st: st, sel: -1} }
 
 func (t *annualTab) canFinalize() bool { return t.d.Actor.Can(store.OpFinalize) }
 
@@ -87,7 +88,7 @@ func (t *annualTab) content() fyne.CanvasObject {
 		years = append(years, fmt.Sprint(y))
 	}
 	t.year = widget.NewSelect(years, func(string) { t.reload() })
-	t.team = newDataSelect([]string{i18n.T("common.all")}, func(string) { t.reload() })
+	t.team = widgets.NewDataSelect([]string{i18n.T("common.all")}, func(string) { t.reload() })
 	t.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(t.rows), len(annualColumns) },
 		func() fyne.CanvasObject {
@@ -96,11 +97,11 @@ func (t *annualTab) content() fyne.CanvasObject {
 			return l
 		},
 		t.updateCell)
-	tableHeaders(t.table, annualColumns)
-	setColumnWidths(t.table, []float32{105, 180, 100, 90, 90, 90, 90, 90, 90, 195})
+	widgets.TableHeaders(t.table, annualColumns)
+	widgets.SetColumnWidths(t.table, []float32{105, 180, 100, 90, 90, 90, 90, 90, 90, 195})
 	t.table.OnSelected = func(id widget.TableCellID) { t.onSelected(id.Row) }
-	t.summary = label("")
-	t.selected = newWrapLabel(i18n.T("eval.select_agent"))
+	t.summary = widgets.Label("")
+	t.selected = widgets.NewWrapLabel(i18n.T("eval.select_agent"))
 	t.finalizeBt = widget.NewButton(i18n.T("eval.finalize"), t.onFinalize)
 	t.finalizeBt.Importance = widget.HighImportance
 	t.reopenBt = widget.NewButton(i18n.T("eval.reopen"), t.onReopen)
@@ -114,7 +115,7 @@ func (t *annualTab) content() fyne.CanvasObject {
 	bar := []fyne.CanvasObject{widget.NewLabel(i18n.T("profile.year")), t.year, widget.NewLabel(i18n.T("agent.col.team")), t.team,
 		widget.NewButton(i18n.T("action.refresh"), t.reload)}
 	if t.d.Store != nil {
-		bar = append(bar, exportTableButtons(t.d, "evaluations", t.exportSource))
+		bar = append(bar, widgets.ExportTableButtons(t.d, "evaluations", t.exportSource))
 	}
 	var actions, top fyne.CanvasObject
 	if i18n.IsRTL() {
@@ -127,12 +128,12 @@ func (t *annualTab) content() fyne.CanvasObject {
 	}
 	t.team.SetSelectedIndex(0)
 	t.year.SetSelectedIndex(0)
-	return container.NewBorder(top, actions, nil, nil, readingTable(t.table))
+	return container.NewBorder(top, actions, nil, nil, widgets.ReadingTable(t.table))
 }
 
 // exportSource is the evaluations the list shows (its year and team, as
 // the store gave them to the user), as the rows of `sullam score`.
-func (t *annualTab) exportSource() tableSource {
+func (t *annualTab) exportSource() widgets.TableSource {
 	shown := slices.Clone(t.rows)
 	return func() ([]string, [][]string, error) {
 		rows := make([][]string, len(shown))
@@ -144,15 +145,15 @@ func (t *annualTab) exportSource() tableSource {
 }
 
 func (t *annualTab) loadTeams() {
-	ctx := orBackground(t.d.Ctx)
-	goWork(func() {
+	ctx := widgets.OrBackground(t.d.Ctx)
+	widgets.GoWork(func() {
 		teams, err := t.st.Teams(ctx)
-		uiDo(func() {
-			if leftScreen(ctx, err) {
+		widgets.OnMain(func() {
+			if widgets.LeftScreen(ctx, err) {
 				return // the user left the screen
 			}
 			if err != nil {
-				dialog.ShowError(errors.New(userMessage(err)), t.d.Win)
+				dialog.ShowError(errors.New(widgets.UserMessage(err)), t.d.Win)
 				return
 			}
 			t.team.SetValues(append([]string{i18n.T("common.all")}, teams...))
@@ -186,15 +187,15 @@ func (t *annualTab) reload() {
 		return
 	}
 	t.summary.SetText(i18n.T("common.loading"))
-	ctx := orBackground(t.d.Ctx)
-	goWork(func() {
+	ctx := widgets.OrBackground(t.d.Ctx)
+	widgets.GoWork(func() {
 		rows, err := t.st.EvaluateYear(ctx, t.d.Actor, year, store.YearFilter{Team: team})
-		uiDo(func() {
-			if seq != t.seq || leftScreen(ctx, err) {
+		widgets.OnMain(func() {
+			if seq != t.seq || widgets.LeftScreen(ctx, err) {
 				return
 			}
 			if err != nil {
-				t.summary.SetText(userMessage(err))
+				t.summary.SetText(widgets.UserMessage(err))
 				return
 			}
 			t.rows = rows
@@ -234,13 +235,13 @@ func (t *annualTab) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	y := t.rows[id.Row]
 	txt := ""
-	switch c := agCol(id.Col, len(annualColumns)); {
+	switch c := widgets.AgCol(id.Col, len(annualColumns)); {
 	case c == 0:
 		txt = y.Agent.EmployeeNo
 	case c == 1:
-		txt = cell(y.Agent.FullName)
+		txt = widgets.Cell(y.Agent.FullName)
 	case c == 2:
-		txt = cell(y.Agent.Team)
+		txt = widgets.Cell(y.Agent.Team)
 	case c >= 3 && c <= 6:
 		scores, ok := y.ComponentScores()
 		txt = "—"
@@ -255,7 +256,7 @@ func (t *annualTab) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case c == 8:
 		txt = i18n.T("eval.status." + string(y.Status))
 	case c == 9:
-		txt = cell(annualShortNotes(y))
+		txt = widgets.Cell(annualShortNotes(y))
 	}
 	l.SetText(txt)
 }
@@ -355,7 +356,7 @@ func (t *annualTab) onFinalize() {
 		dialog.ShowError(errors.New(i18n.Display(i18n.T("eval.year_not_ended", map[string]any{"Year": y.Year, "Next": y.Year + 1}))), t.d.Win)
 		return
 	}
-	msg := para(i18n.T("eval.finalize_confirm", map[string]any{"Name": y.Agent.FullName, "Year": y.Year, "Score": y.Live.Score.String()}))
+	msg := widgets.Para(i18n.T("eval.finalize_confirm", map[string]any{"Name": y.Agent.FullName, "Year": y.Year, "Score": y.Live.Score.String()}))
 	dialog.ShowCustomConfirm(i18n.T("eval.finalize"), i18n.T("common.yes"), i18n.T("common.no"), msg, func(ok bool) {
 		if ok {
 			t.finalize(y)
@@ -366,9 +367,9 @@ func (t *annualTab) onFinalize() {
 // finalize finalizes one agent's year off the UI thread, then reloads.
 func (t *annualTab) finalize(y store.AgentYear) {
 	t.finalizeBt.Disable()
-	goWork(func() {
+	widgets.GoWork(func() {
 		_, err := t.st.Finalize(context.Background(), t.d.Actor, y.Agent.ID, y.Year)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				dialog.ShowError(errors.New(finalizeMessage(err, y.Year)), t.d.Win)
 			}
@@ -382,7 +383,7 @@ func finalizeMessage(err error, year int) string {
 	if errors.Is(err, store.ErrYearNotEnded) {
 		return i18n.Display(i18n.T("eval.year_not_ended", map[string]any{"Year": year, "Next": year + 1}))
 	}
-	return userMessage(err)
+	return widgets.UserMessage(err)
 }
 
 // onFinalizeAll finalizes every complete year of the list after a confirmation.
@@ -394,8 +395,8 @@ func (t *annualTab) onFinalizeAll() {
 			n++
 		}
 	}
-	msg := container.NewVBox(label(i18n.Plural("eval.finalize_all_confirm", n, map[string]any{"Year": year})),
-		label(i18n.T("eval.finalize_all_note")))
+	msg := container.NewVBox(widgets.Label(i18n.Plural("eval.finalize_all_confirm", n, map[string]any{"Year": year})),
+		widgets.Label(i18n.T("eval.finalize_all_note")))
 	dialog.ShowCustomConfirm(i18n.T("eval.finalize_all"), i18n.T("common.yes"), i18n.T("common.no"), msg, func(ok bool) {
 		if !ok {
 			return
@@ -406,9 +407,9 @@ func (t *annualTab) onFinalizeAll() {
 
 func (t *annualTab) finalizeAll(year int, team string) {
 	t.allBt.Disable()
-	goWork(func() {
+	widgets.GoWork(func() {
 		res, err := t.st.FinalizeAll(context.Background(), t.d.Actor, year, team)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err == nil && len(res.Failed) > 0 {
 				err = errors.Join(res.Failed...)
 			}
@@ -448,8 +449,8 @@ func (t *annualTab) onReopen() {
 		buttons = container.NewBorder(nil, nil, nil, container.NewHBox(t.reopenOK, cancel))
 	}
 	body := container.NewBorder(container.NewVBox(
-		label(i18n.T("eval.reopen_explain", map[string]any{"Name": y.Agent.FullName, "Year": y.Year})),
-		label(i18n.T("eval.reopen_note"))), buttons, nil, nil, t.reasonEntry)
+		widgets.Label(i18n.T("eval.reopen_explain", map[string]any{"Name": y.Agent.FullName, "Year": y.Year})),
+		widgets.Label(i18n.T("eval.reopen_note"))), buttons, nil, nil, t.reasonEntry)
 	t.reopenDlg = dialog.NewCustomWithoutButtons(i18n.T("eval.reopen"), body, t.d.Win)
 	t.reopenOK.OnTapped = func() { t.reopen(y, t.reasonEntry.Text) }
 	t.reopenDlg.Resize(fyne.NewSize(520, 300))
@@ -458,12 +459,12 @@ func (t *annualTab) onReopen() {
 
 func (t *annualTab) reopen(y store.AgentYear, reason string) {
 	t.reopenOK.Disable()
-	goWork(func() {
+	widgets.GoWork(func() {
 		err := t.st.Reopen(context.Background(), t.d.Actor, y.Agent.ID, y.Year, reason)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			t.reopenDlg.Hide()
 			if err != nil {
-				dialog.ShowError(errors.New(userMessage(err)), t.d.Win)
+				dialog.ShowError(errors.New(widgets.UserMessage(err)), t.d.Win)
 			}
 			t.reload()
 		})

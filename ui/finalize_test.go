@@ -10,23 +10,11 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"sullam/demo"
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
-
-// loadDemo fills st with a small demo data set ending yesterday.
-func loadDemo(t *testing.T, st *store.Store) {
-	t.Helper()
-	d, err := demo.Generate(demo.Options{Agents: 16, Years: 2, Seed: 1, Today: models.DateOf(time.Now())})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Load(t.Context(), st, store.SystemActor("test"), d, nil); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // rowOf returns the index of agent id in the tab's rows, or -1.
 func rowOf(tab *annualTab, id uint) int {
@@ -49,7 +37,7 @@ func TestAnnualFinalizeAndReopen(t *testing.T) {
 	mgr := store.ActorOf(mustTestUser(t, st, "boss", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
+	tab := newAnnual(widgets.Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
 	w.SetContent(tab.content())
 	tab.start()
 	waitFor(t, "the first load", func() bool { return tab.loads > 0 })
@@ -120,7 +108,7 @@ func TestAnnualFinalizeRefusesYearNotEnded(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		for deadline := time.Now().Add(10 * time.Second); !background.drain() && time.Now().Before(deadline); {
+		for deadline := time.Now().Add(10 * time.Second); !widgets.Background.Drain() && time.Now().Before(deadline); {
 			time.Sleep(5 * time.Millisecond)
 		}
 		st.Close()
@@ -129,7 +117,7 @@ func TestAnnualFinalizeRefusesYearNotEnded(t *testing.T) {
 	mgr := store.ActorOf(mustTestUser(t, st, "boss", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
+	tab := newAnnual(widgets.Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
 	w.SetContent(tab.content())
 	tab.start()
 	waitFor(t, "the first load", func() bool { return tab.loads > 0 })
@@ -174,7 +162,7 @@ func TestAnnualFinalizeAll(t *testing.T) {
 	mgr := store.ActorOf(mustTestUser(t, st, "boss", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
+	tab := newAnnual(widgets.Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
 	w.SetContent(tab.content())
 	tab.start()
 	waitFor(t, "the first load", func() bool { return tab.loads > 0 })
@@ -217,7 +205,7 @@ func TestAnnualReadOnlyForHR(t *testing.T) {
 	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	tab := newAnnual(Deps{Store: st, Win: w, Actor: hr}, evalAreas(st))
+	tab := newAnnual(widgets.Deps{Store: st, Win: w, Actor: hr}, evalAreas(st))
 	w.SetContent(tab.content())
 	tab.start()
 	waitFor(t, "the list", func() bool { return len(tab.rows) == 3 })

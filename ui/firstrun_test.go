@@ -3,51 +3,20 @@ package ui
 import (
 	"fyne.io/fyne/v2/test"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
-
-func openTestStore(t *testing.T) *store.Store {
-	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "ui.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		// let the screens' last loads finish before the database closes
-		for deadline := time.Now().Add(10 * time.Second); !background.drain() && time.Now().Before(deadline); {
-			time.Sleep(5 * time.Millisecond)
-		}
-		st.Close()
-	})
-	return st
-}
 
 // TestMain runs the package's tests with the UI callbacks pumped on the
 // test's goroutine (see async.go), the way a real driver's main loop would.
 func TestMain(m *testing.M) {
-	background.pumped = true
+	widgets.Background.Pumped = true
 	os.Exit(m.Run())
-}
-
-// waitFor polls cond for up to 10 s. The screens finish their work in a
-// goroutine and hand results back with uiDo; waitFor runs those callbacks
-// here, on the test's goroutine, and evaluates cond once no work is left.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !background.drain() || !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 }
 
 // Rule: the first-run screen creates the admin from the typed name and
@@ -173,13 +142,13 @@ func TestSignIn(t *testing.T) {
 
 // Rule: the shell shows only the areas the signed-in roles may use.
 func TestAreasFollowRoles(t *testing.T) {
-	cases := map[models.Role][]Area{
-		models.RoleAdmin:      {AreaHome, AreaSettings},
-		models.RoleManager:    {AreaHome, AreaRecruitment, AreaAgents, AreaEvaluations, AreaPromotions, AreaSettings},
-		models.RoleHR:         {AreaHome, AreaRecruitment, AreaAgents, AreaEvaluations, AreaPromotions, AreaSettings},
-		models.RoleQuality:    {AreaHome, AreaRecruitment, AreaAgents, AreaEvaluations, AreaSettings},
-		models.RoleSupervisor: {AreaHome, AreaRecruitment, AreaAgents, AreaEvaluations, AreaSettings},
-		models.RoleAgent:      {AreaHome, AreaRecruitment, AreaAgents, AreaEvaluations, AreaSettings},
+	cases := map[models.Role][]widgets.Area{
+		models.RoleAdmin:      {widgets.AreaHome, widgets.AreaSettings},
+		models.RoleManager:    {widgets.AreaHome, widgets.AreaRecruitment, widgets.AreaAgents, widgets.AreaEvaluations, widgets.AreaPromotions, widgets.AreaSettings},
+		models.RoleHR:         {widgets.AreaHome, widgets.AreaRecruitment, widgets.AreaAgents, widgets.AreaEvaluations, widgets.AreaPromotions, widgets.AreaSettings},
+		models.RoleQuality:    {widgets.AreaHome, widgets.AreaRecruitment, widgets.AreaAgents, widgets.AreaEvaluations, widgets.AreaSettings},
+		models.RoleSupervisor: {widgets.AreaHome, widgets.AreaRecruitment, widgets.AreaAgents, widgets.AreaEvaluations, widgets.AreaSettings},
+		models.RoleAgent:      {widgets.AreaHome, widgets.AreaRecruitment, widgets.AreaAgents, widgets.AreaEvaluations, widgets.AreaSettings},
 	}
 	for role, want := range cases {
 		got := AreasFor(store.Actor{Roles: []models.Role{role}})

@@ -12,41 +12,8 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
-
-// topOverlay is the window's topmost overlay (a dialog), or nil.
-func topOverlay(w fyne.Window) fyne.CanvasObject { return w.Canvas().Overlays().Top() }
-
-// formIn returns the first form (newForm) in o's tree, or nil.
-func formIn(o fyne.CanvasObject) *formBox {
-	if o == nil {
-		return nil
-	}
-	f, _ := findObject(o, func(x fyne.CanvasObject) bool { _, ok := x.(*formBox); return ok }).(*formBox)
-	return f
-}
-
-// dialogField returns the field beside the label caption in the form of the
-// window's top dialog, failing the test when there is none. A form dialog
-// puts each field first in a column with its error line; the field is returned.
-func dialogField(t *testing.T, w fyne.Window, caption string) fyne.CanvasObject {
-	t.Helper()
-	f := formIn(topOverlay(w))
-	if f == nil {
-		t.Fatalf("no form dialog open (looking for the field %q)", caption)
-	}
-	objs := f.box.Objects
-	for i := 0; i+1 < len(objs); i += 2 {
-		if l, ok := objs[i].(*widget.Label); ok && l.Text == caption {
-			if c, ok := objs[i+1].(*fyne.Container); ok && len(c.Objects) > 0 {
-				return c.Objects[0]
-			}
-			return objs[i+1]
-		}
-	}
-	t.Fatalf("the open form has no field %q", caption)
-	return nil
-}
 
 // dialogEntry is dialogField as an entry.
 func dialogEntry(t *testing.T, w fyne.Window, caption string) *widget.Entry {
@@ -58,29 +25,6 @@ func dialogEntry(t *testing.T, w fyne.Window, caption string) *widget.Entry {
 	return e
 }
 
-// typeField replaces the text of the entry beside caption by typing text
-// into it, as a user would after clearing it.
-func typeField(t *testing.T, w fyne.Window, caption, text string) *widget.Entry {
-	t.Helper()
-	e := dialogEntry(t, w, caption)
-	e.SetText("")
-	test.Type(e, text)
-	if e.Text != text {
-		t.Fatalf("typed %q into %q, it holds %q", text, caption, e.Text)
-	}
-	return e
-}
-
-// tapIn taps the button with the text in the window's top overlay.
-func tapIn(t *testing.T, w fyne.Window, text string) {
-	t.Helper()
-	b := findButton(topOverlay(w), text)
-	if b == nil {
-		t.Fatalf("no %q button in the open dialog", text)
-	}
-	test.Tap(b)
-}
-
 // checkErrorsInVisualOrder fails when an error label under o does not show
 // each of its lines as the visual order of the logical text (the bidi
 // package's order, checked against FriBidi).
@@ -88,7 +32,7 @@ func checkErrorsInVisualOrder(t *testing.T, o fyne.CanvasObject) {
 	t.Helper()
 	n := 0
 	findObject(o, func(x fyne.CanvasObject) bool {
-		if l, ok := x.(*wrapLabel); ok && l.Visible() && l.Importance == widget.DangerImportance && l.Text != "" {
+		if l, ok := x.(*widgets.WrapLabel); ok && l.Visible() && l.Importance == widget.DangerImportance && l.Text != "" {
 			logicalChunks(t, strings.ReplaceAll(l.Text, "\n", " "), l.Shown(), i18n.Display)
 			n++
 		}
@@ -97,35 +41,6 @@ func checkErrorsInVisualOrder(t *testing.T, o fyne.CanvasObject) {
 	if n == 0 {
 		t.Error("no error shown")
 	}
-}
-
-// shownErrors is the (logical) text of every visible error label (danger
-// importance) in o's tree, one a line.
-func shownErrors(o fyne.CanvasObject) string {
-	var out []string
-	if o == nil {
-		return ""
-	}
-	findObject(o, func(x fyne.CanvasObject) bool {
-		if l, ok := x.(*widget.Label); ok && l.Visible() && l.Importance == widget.DangerImportance && l.Text != "" {
-			out = append(out, l.Text)
-		}
-		if l, ok := x.(*wrapLabel); ok && l.Visible() && l.Importance == widget.DangerImportance && l.Text != "" {
-			out = append(out, l.Text)
-		}
-		return false
-	})
-	return strings.Join(out, "\n")
-}
-
-// onScreen reports whether o is in one of the window's overlays (an open dialog).
-func onScreen(w fyne.Window, o fyne.CanvasObject) bool {
-	for _, ov := range w.Canvas().Overlays().List() {
-		if findObject(ov, func(x fyne.CanvasObject) bool { return x == o }) != nil {
-			return true
-		}
-	}
-	return false
 }
 
 // Rule (the shared form dialog): Save runs Check first and a failed check
@@ -142,11 +57,11 @@ func TestFormDialogStaysOpenUntilSaved(t *testing.T) {
 	saves, done := 0, 0
 	var saveErr error
 	var gotName string
-	fd := showFormDialog(w, formSpec{Title: "T", Size: fyne.NewSize(500, 400),
+	fd := widgets.ShowFormDialog(w, widgets.FormSpec{Title: "T", Size: fyne.NewSize(500, 400),
 		Items: []*widget.FormItem{widget.NewFormItem("Name", name), widget.NewFormItem("Date", date)},
 		Check: func() error {
-			n, err1 := requiredText(name)
-			_, err2 := dateField(date, true)
+			n, err1 := widgets.RequiredText(name)
+			_, err2 := widgets.DateField(date, true)
 			gotName = n
 			return errors.Join(err1, err2)
 		},
@@ -173,7 +88,7 @@ func TestFormDialogStaysOpenUntilSaved(t *testing.T) {
 	saveErr = models.ErrForbidden
 	tapIn(t, w, "Save")
 	waitFor(t, "the refused save", func() bool { return saves == 1 })
-	if got := fd.errorText(); got != i18n.T("error.forbidden") {
+	if got := fd.ErrorText(); got != i18n.T("error.forbidden") {
 		t.Errorf("error shown = %q, want the translated forbidden message", got)
 	}
 	if !onScreen(w, name) || name.Text != "Huda" || done != 0 {
@@ -189,7 +104,7 @@ func TestFormDialogStaysOpenUntilSaved(t *testing.T) {
 
 	// Cancel closes without saving.
 	other := widget.NewEntry()
-	showFormDialog(w, formSpec{Title: "T2", Items: []*widget.FormItem{widget.NewFormItem("X", other)},
+	widgets.ShowFormDialog(w, widgets.FormSpec{Title: "T2", Items: []*widget.FormItem{widget.NewFormItem("X", other)},
 		Save: func() error { saves++; return nil }})
 	tapIn(t, w, "Cancel")
 	if onScreen(w, other) || saves != 2 {
@@ -206,7 +121,7 @@ func newAgentsWorld(t *testing.T, n int) (*store.Store, fyne.Window, *AgentsScre
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(1000, 800))
-	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: hr})
+	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
 	w.SetContent(s.Content())
 	waitFor(t, "the agents list", func() bool { return s.total == n && len(s.ladder) > 0 })
 	return st, w, s
@@ -268,7 +183,7 @@ func TestAgentFormInvalidStaysOpen(t *testing.T) {
 			t.Errorf("%s: an invalid agent was stored", lng)
 		}
 		f := formIn(topOverlay(w))
-		labelX := fyne.CurrentApp().Driver().AbsolutePositionForObject(f.box.Objects[0]).X
+		labelX := fyne.CurrentApp().Driver().AbsolutePositionForObject(f.Box.Objects[0]).X
 		fieldX := fyne.CurrentApp().Driver().AbsolutePositionForObject(no).X
 		if (labelX > fieldX) != (lng == "ar") {
 			t.Errorf("%s: label at x=%v, field at x=%v", lng, labelX, fieldX)

@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"log/slog"
+	"sullam/ui/widgets"
 
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -14,11 +15,11 @@ import (
 // w×h pixels, the axes labelled xLabel and yLabel (Arabic shaped), each
 // axis spanning the points' range padded by 5 points, within 0–102 (a
 // point at 100 is drawn whole).
-func ScatterChart(points []ChartPoint, xLabel, yLabel string, c color.Color, w, h int) image.Image {
+func ScatterChart(points []widgets.ChartPoint, xLabel, yLabel string, c color.Color, w, h int) image.Image {
 	p := newDashPlot(yLabel)
 	p.X.Label.Text = chartLabel(xLabel)
-	p.X.Tick.Marker = scoreTicks{}
-	p.Y.Tick.Marker = scoreTicks{}
+	p.X.Tick.Marker = widgets.ScoreTicks{}
+	p.Y.Tick.Marker = widgets.ScoreTicks{}
 	xs := make(plotter.XYs, len(points))
 	lo, hi := [2]float64{100, 100}, [2]float64{0, 0}
 	for i, pt := range points {
@@ -42,5 +43,5 @@ func ScatterChart(points []ChartPoint, xLabel, yLabel string, c color.Color, w, 
 			p.Add(s)
 		}
 	}
-	return renderPlot(p, w, h)
+	return widgets.RenderPlot(p, w, h)
 }

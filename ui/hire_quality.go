@@ -13,6 +13,7 @@ import (
 	"sullam/hiring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // hireTabKey is the translation key of the Recruitment tab of the quality
@@ -63,18 +64,18 @@ var hireColumns = []string{"hire.col.employee_no", "hire.col.name", "hire.col.jo
 var hireTailColumns = []string{"hire.col.year", "hire.col.annual", "hire.col.attendance", "hire.col.quality", "hire.col.weekly", "hire.col.supervisor"}
 
 func (v *hireQualityView) content() fyne.CanvasObject {
-	v.summary = label(i18n.T("common.loading"))
+	v.summary = widgets.Label(i18n.T("common.loading"))
 	v.jobBtn = widget.NewButton(i18n.T("hire.by_job"), v.onByJob)
 	v.whoBtn = widget.NewButton(i18n.T("hire.by_interviewer"), v.onByInterviewer)
 	v.groups = container.NewVBox()
-	v.chartTitle = heading("")
+	v.chartTitle = widgets.Heading("")
 	v.chart = container.NewStack()
 	v.hires = recNewTableH(v.hireHeaders, nil, func() int { return len(v.q.Hires) }, v.hireCell)
 	v.hires.ShowHeaderColumn = false
 	v.setColumnWidths()
-	top := container.NewVBox(heading(i18n.T("hire.title")), para(i18n.T("hire.hint")), v.summary,
-		actionRow(v.jobBtn, v.whoBtn), v.groups, v.chartTitle, v.chart)
-	split := container.NewVSplit(container.NewVScroll(top), container.NewBorder(heading(i18n.T("hire.hires")), nil, nil, nil, readingTable(v.hires)))
+	top := container.NewVBox(widgets.Heading(i18n.T("hire.title")), widgets.Para(i18n.T("hire.hint")), v.summary,
+		widgets.ActionRow(v.jobBtn, v.whoBtn), v.groups, v.chartTitle, v.chart)
+	split := container.NewVSplit(container.NewVScroll(top), container.NewBorder(widgets.Heading(i18n.T("hire.hires")), nil, nil, nil, widgets.ReadingTable(v.hires)))
 	split.Offset = 0.62
 	v.load()
 	return split
@@ -82,12 +83,12 @@ func (v *hireQualityView) content() fyne.CanvasObject {
 
 // load reads the quality of hire off the UI thread.
 func (v *hireQualityView) load() {
-	goWork(func() {
+	widgets.GoWork(func() {
 		q, err := v.st.HireQuality(context.Background(), v.actor)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				slog.Error("quality of hire", "err", err)
-				v.summary.SetText(userMessage(err))
+				v.summary.SetText(widgets.UserMessage(err))
 				return
 			}
 			v.q = q
@@ -158,7 +159,7 @@ func (v *hireQualityView) showGroups() {
 	v.jobBtn.Refresh()
 	v.whoBtn.Refresh()
 	num := func(s string, bold bool) fyne.CanvasObject {
-		l := widget.NewLabelWithStyle(cell(s), fyne.TextAlignCenter, fyne.TextStyle{Bold: bold})
+		l := widget.NewLabelWithStyle(widgets.Cell(s), fyne.TextAlignCenter, fyne.TextStyle{Bold: bold})
 		l.Truncation = fyne.TextTruncateEllipsis
 		return container.NewGridWrap(fyne.NewSize(hireNumW, l.MinSize().Height), l)
 	}
@@ -172,7 +173,7 @@ func (v *hireQualityView) showGroups() {
 		return container.NewBorder(nil, nil, nil, container.NewHBox(nums...), name)
 	}
 	nameLabel := func(text string, bold bool) *widget.Label {
-		l := widget.NewLabelWithStyle(text, readingEdge(), fyne.TextStyle{Bold: bold})
+		l := widget.NewLabelWithStyle(text, widgets.ReadingEdge(), fyne.TextStyle{Bold: bold})
 		l.Truncation = fyne.TextTruncateEllipsis
 		return l
 	}
@@ -184,9 +185,9 @@ func (v *hireQualityView) showGroups() {
 		name := v.groupName(g)
 		show := widget.NewButtonWithIcon("", theme.SearchIcon(), func() { v.choose(g) })
 		v.groupButtons[name] = show
-		var nameCell fyne.CanvasObject = container.NewBorder(nil, nil, show, nil, nameLabel(cell(name), false))
+		var nameCell fyne.CanvasObject = container.NewBorder(nil, nil, show, nil, nameLabel(widgets.Cell(name), false))
 		if i18n.IsRTL() {
-			nameCell = container.NewBorder(nil, nil, nil, show, nameLabel(cell(name), false))
+			nameCell = container.NewBorder(nil, nil, nil, show, nameLabel(widgets.Cell(name), false))
 		}
 		c := g.Correlation
 		rows.Add(row(nameCell, num(fmt.Sprint(g.Hires), false), num(fmt.Sprint(c.N), false),
@@ -194,7 +195,7 @@ func (v *hireQualityView) showGroups() {
 	}
 	v.groups.Objects = []fyne.CanvasObject{rows}
 	if len(list) == 0 {
-		v.groups.Objects = append(v.groups.Objects, label(i18n.T("hire.none")))
+		v.groups.Objects = append(v.groups.Objects, widgets.Label(i18n.T("hire.none")))
 	}
 	v.groups.Refresh()
 	v.showChart()
@@ -208,21 +209,21 @@ func (v *hireQualityView) choose(g store.HireGroup) {
 
 // chartPoints returns the (interview, annual) points of the chosen group,
 // or of every scored hire.
-func (v *hireQualityView) chartPoints() []ChartPoint {
-	var pts []ChartPoint
+func (v *hireQualityView) chartPoints() []widgets.ChartPoint {
+	var pts []widgets.ChartPoint
 	for _, h := range v.q.Hires {
 		switch {
 		case v.chosen == nil:
 			if h.Scored() {
-				pts = append(pts, ChartPoint{X: float64(h.Interview) / 100, Y: float64(h.Annual) / 100})
+				pts = append(pts, widgets.ChartPoint{X: float64(h.Interview) / 100, Y: float64(h.Annual) / 100})
 			}
 		case v.byInterviewer:
 			if own, ok := h.ByInterviewer[v.chosen.ID]; ok && h.HasAnnual {
-				pts = append(pts, ChartPoint{X: float64(own) / 100, Y: float64(h.Annual) / 100})
+				pts = append(pts, widgets.ChartPoint{X: float64(own) / 100, Y: float64(h.Annual) / 100})
 			}
 		default:
 			if h.JobID == v.chosen.ID && h.Scored() {
-				pts = append(pts, ChartPoint{X: float64(h.Interview) / 100, Y: float64(h.Annual) / 100})
+				pts = append(pts, widgets.ChartPoint{X: float64(h.Interview) / 100, Y: float64(h.Annual) / 100})
 			}
 		}
 	}
@@ -238,7 +239,7 @@ func (v *hireQualityView) showChart() {
 	}
 	v.chartTitle.SetText(i18n.Display(i18n.T("hire.chart_title", map[string]any{"Group": who, "N": len(pts)})))
 	img := ScatterChart(pts, i18n.T("hire.axis_interview"), i18n.T("hire.axis_annual"), colorScores, hireChartW, hireChartH)
-	v.chart.Objects = []fyne.CanvasObject{ChartImage(img, hireChartW, hireChartH)}
+	v.chart.Objects = []fyne.CanvasObject{widgets.ChartImage(img, hireChartW, hireChartH)}
 	v.chart.Refresh()
 }
 
@@ -255,7 +256,7 @@ func (v *hireQualityView) setColumnWidths() {
 	}
 	widths = append(widths, 120, 110, 95, 80, 80, 80)
 	for i := range widths {
-		v.hires.SetColumnWidth(i, widths[agCol(i, len(widths))])
+		v.hires.SetColumnWidth(i, widths[widgets.AgCol(i, len(widths))])
 	}
 }
 
@@ -330,8 +331,8 @@ func (h *Home) hireQualityButton() []fyne.CanvasObject {
 	}
 	b := widget.NewButton(i18n.T("hire.open"), func() {
 		if h.Navigate != nil {
-			h.Navigate(AreaRecruitment, hireTabKey)
+			h.Navigate(widgets.AreaRecruitment, hireTabKey)
 		}
 	})
-	return []fyne.CanvasObject{widget.NewSeparator(), heading(i18n.T("hire.title")), para(i18n.T("hire.home_hint")), actionRow(b)}
+	return []fyne.CanvasObject{widget.NewSeparator(), widgets.Heading(i18n.T("hire.title")), widgets.Para(i18n.T("hire.home_hint")), widgets.ActionRow(b)}
 }

@@ -12,6 +12,7 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // fakeHireStore serves a fixed quality of hire.
@@ -124,8 +125,8 @@ func TestShellHomeOpensHireQuality(t *testing.T) {
 	w.SetContent(sh.Content())
 	waitFor(t, "the quality-of-hire button", func() bool { return findButton(w.Content(), i18n.T("hire.open")) != nil })
 	test.Tap(findButton(w.Content(), i18n.T("hire.open")))
-	waitFor(t, "the recruitment area", func() bool { return sh.current == AreaRecruitment })
-	tabs, _ := findObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*readingTabs); return ok }).(*readingTabs)
+	waitFor(t, "the recruitment area", func() bool { return sh.current == widgets.AreaRecruitment })
+	tabs, _ := findObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
 	if tabs == nil || tabs.Selected() == nil || tabs.Selected().Text != i18n.T(hireTabKey) {
 		t.Fatal("recruitment does not open on the quality-of-hire tab")
 	}

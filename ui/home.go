@@ -16,6 +16,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // homeStore is what the home screen needs of the store.
@@ -40,7 +41,7 @@ type Home struct {
 
 	// Navigate, when set, opens another area of the shell at one of its tabs
 	// (a translation key, "" for the first) — the to-do items.
-	Navigate func(area Area, tab string)
+	Navigate func(area widgets.Area, tab string)
 	// OnInbox, when set, is told the number of waiting to-do items once loaded.
 	OnInbox func(total int)
 	// Ctx, when set, is the screen's context (Deps.Ctx): leaving the screen
@@ -55,33 +56,33 @@ func NewHome(st homeStore, a store.Actor, u models.User) *Home {
 
 // Content returns the screen's widget tree; the dashboard loads off the UI thread.
 func (h *Home) Content() fyne.CanvasObject {
-	hello := heading(i18n.T("home.hello", map[string]any{"Name": h.user.FullName}))
+	hello := widgets.Heading(i18n.T("home.hello", map[string]any{"Name": h.user.FullName}))
 	hello.Truncation = fyne.TextTruncateEllipsis // a long name never widens the window
 	h.cards = container.NewGridWrap(fyne.NewSize(200, 100))
 	h.body = container.NewVBox()
 	h.inbox = container.NewVBox()
 	h.progress = widget.NewProgressBarInfinite()
-	goWork(func() { h.load() })
+	widgets.GoWork(func() { h.load() })
 	return container.NewVScroll(container.NewVBox(hello, widget.NewSeparator(), h.progress, h.inbox, h.cards, h.body))
 }
 
 func (h *Home) load() {
 	asOf := models.DateOf(h.st.Now())
-	ctx := orBackground(h.Ctx)
+	ctx := widgets.OrBackground(h.Ctx)
 	in, inErr := h.st.Inbox(ctx, h.actor, asOf)
 	var d store.Dashboard
 	var err error
-	if !leftScreen(ctx, inErr) {
+	if !widgets.LeftScreen(ctx, inErr) {
 		d, err = h.st.Dashboard(ctx, h.actor, asOf)
 	}
-	uiDo(func() {
-		if leftScreen(ctx, inErr) || leftScreen(ctx, err) {
+	widgets.OnMain(func() {
+		if widgets.LeftScreen(ctx, inErr) || widgets.LeftScreen(ctx, err) {
 			h.progress.Stop()
 			return // the user left the screen: nobody to show it to
 		}
 		if inErr != nil {
 			slog.Error("home inbox", "err", inErr)
-			h.inbox.Objects = []fyne.CanvasObject{label(userMessage(inErr))}
+			h.inbox.Objects = []fyne.CanvasObject{widgets.Label(widgets.UserMessage(inErr))}
 		} else {
 			h.inbox.Objects = h.inboxSection(in)
 			if h.OnInbox != nil {
@@ -93,7 +94,7 @@ func (h *Home) load() {
 		h.progress.Hide()
 		if err != nil {
 			slog.Error("home dashboard", "err", err)
-			h.cards.Objects = []fyne.CanvasObject{label(userMessage(err))}
+			h.cards.Objects = []fyne.CanvasObject{widgets.Label(widgets.UserMessage(err))}
 			h.cards.Refresh()
 			return
 		}
@@ -146,7 +147,7 @@ const (
 )
 
 // teamColors are distinct colours for the team trend lines.
-var teamColors = append(append([]color.Color{}, SeriesColors...),
+var teamColors = append(append([]color.Color{}, widgets.SeriesColors...),
 	color.NRGBA{0x00, 0x83, 0x8f, 0xff}, color.NRGBA{0x79, 0x55, 0x48, 0xff}, color.NRGBA{0x54, 0x6e, 0x7a, 0xff})
 
 var (
@@ -166,7 +167,7 @@ func sideBySide(first, second fyne.CanvasObject) fyne.CanvasObject {
 
 // chartBox is a titled chart image.
 func chartBox(title string, img fyne.CanvasObject, extra ...fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewVBox(append([]fyne.CanvasObject{heading(title)}, append(extra, img)...)...)
+	return container.NewVBox(append([]fyne.CanvasObject{widgets.Heading(title)}, append(extra, img)...)...)
 }
 
 // nameList shows up to max lines, and how many more there are.
@@ -174,25 +175,25 @@ func nameList(lines []string, max int) fyne.CanvasObject {
 	box := container.NewVBox()
 	for i, l := range lines {
 		if i == max {
-			box.Add(label(i18n.T("home.and_more", map[string]any{"Count": len(lines) - max})))
+			box.Add(widgets.Label(i18n.T("home.and_more", map[string]any{"Count": len(lines) - max})))
 			break
 		}
-		box.Add(newCutLabel(l)) // cut, then ordered: a long name never widens the window
+		box.Add(widgets.NewCutLabel(l)) // cut, then ordered: a long name never widens the window
 	}
 	if len(lines) == 0 {
-		box.Add(label(i18n.T("home.none")))
+		box.Add(widgets.Label(i18n.T("home.none")))
 	}
 	return box
 }
 
 // gridLegend is a legend in rows of three, so that many series stay narrow.
-func gridLegend(series []Series) fyne.CanvasObject {
-	g := newReadingGrid(3)
+func gridLegend(series []widgets.Series) fyne.CanvasObject {
+	g := widgets.NewReadingGrid(3)
 	for _, s := range series {
 		sw := canvas.NewRectangle(s.Color)
 		sw.SetMinSize(fyne.NewSize(18, 6))
-		l := newCellLabel(s.Name) // cut at its logical end, then ordered
-		if i18n.IsRTL() {         // the swatch on the reading side
+		l := widgets.NewCellLabel(s.Name) // cut at its logical end, then ordered
+		if i18n.IsRTL() {                 // the swatch on the reading side
 			g.Add(container.NewBorder(nil, nil, nil, container.NewCenter(sw), l))
 			continue
 		}
@@ -226,7 +227,7 @@ func scoreHistogram(scores []float64) ([]string, []float64) {
 }
 
 func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
-	out := []fyne.CanvasObject{widget.NewSeparator(), heading(i18n.T("home.readiness_title"))}
+	out := []fyne.CanvasObject{widget.NewSeparator(), widgets.Heading(i18n.T("home.readiness_title"))}
 	cards := container.NewGridWrap(fyne.NewSize(200, 100))
 	for _, st := range boardStatuses {
 		cards.Add(statCard(i18n.T("readiness."+string(st)), fmt.Sprint(m.Readiness[st])))
@@ -242,8 +243,8 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 	}
 	cards.Add(statCard(i18n.T("report.overdue"), fmt.Sprint(overdue)))
 	out = append(out, cards, sideBySide(
-		container.NewVBox(heading(i18n.T("home.ready_list")), nameList(readyLines, 8)),
-		container.NewVBox(heading(i18n.T("home.overdue_list")), nameList(overdueLines, 8))))
+		container.NewVBox(widgets.Heading(i18n.T("home.ready_list")), nameList(readyLines, 8)),
+		container.NewVBox(widgets.Heading(i18n.T("home.overdue_list")), nameList(overdueLines, 8))))
 
 	scores := make([]float64, len(m.Scores))
 	for i, s := range m.Scores {
@@ -262,14 +263,14 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 		}
 		return t
 	}
-	var series []Series
+	var series []widgets.Series
 	lo := 100.0
 	for i, t := range top {
-		s := Series{Name: teamName(t), Color: teamColors[i%len(teamColors)]}
+		s := widgets.Series{Name: teamName(t), Color: teamColors[i%len(teamColors)]}
 		for j, tm := range m.TeamMeans[t] {
 			if tm.N > 0 {
 				v := float64(tm.Mean) / 100
-				s.Points = append(s.Points, ChartPoint{X: float64(m.Years[j]), Y: v})
+				s.Points = append(s.Points, widgets.ChartPoint{X: float64(m.Years[j]), Y: v})
 				lo = min(lo, v)
 			}
 		}
@@ -278,27 +279,27 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 	drawn := series
 	var teamParts []fyne.CanvasObject
 	if rest := ranked[len(top):]; len(rest) > 0 {
-		others := Series{Name: i18n.Plural("home.others_teams", len(rest), nil), Color: colorOthers}
+		others := widgets.Series{Name: i18n.Plural("home.others_teams", len(rest), nil), Color: colorOthers}
 		vals, ok := othersMeans(rest, m.TeamMeans, len(m.Years))
 		for j := range vals {
 			if ok[j] {
-				others.Points = append(others.Points, ChartPoint{X: float64(m.Years[j]), Y: vals[j]})
+				others.Points = append(others.Points, widgets.ChartPoint{X: float64(m.Years[j]), Y: vals[j]})
 				lo = min(lo, vals[j])
 			}
 		}
 		drawn = append(slices.Clone(series), others)
-		teamParts = append(teamParts, para(i18n.Plural("home.team_trend_top", len(top), map[string]any{"Year": m.Year})))
+		teamParts = append(teamParts, widgets.Para(i18n.Plural("home.team_trend_top", len(top), map[string]any{"Year": m.Year})))
 	}
 	yMin := float64(int(lo/5)*5) - 5
 	if yMin < 0 {
 		yMin = 0
 	}
-	trend := LineChart("", drawn, yMin, 100, dashChartW, dashChartH)
+	trend := widgets.LineChart("", drawn, yMin, 100, dashChartW, dashChartH)
 	h.teamLegend = gridLegend(drawn)
 	teamParts = append(teamParts, h.teamLegend)
 	out = append(out, sideBySide(
-		chartBox(i18n.T("home.histogram", map[string]any{"Year": m.Year}), ChartImage(hist, dashChartW, dashChartH)),
-		chartBox(i18n.T("home.team_trend"), ChartImage(trend, dashChartW, dashChartH), teamParts...)),
+		chartBox(i18n.T("home.histogram", map[string]any{"Year": m.Year}), widgets.ChartImage(hist, dashChartW, dashChartH)),
+		chartBox(i18n.T("home.team_trend"), widgets.ChartImage(trend, dashChartW, dashChartH), teamParts...)),
 		h.teamTable(m, ranked, teamName).content())
 
 	// Calibration: each supervisor's mean review against the mean quality
@@ -324,13 +325,13 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 	if len(names) > 0 {
 		calW := 880
 		cal := BarChart(names, []BarGroup{rev, qual}, i18n.T("report.score"), 100, calW, dashChartH+60, true)
-		legend := ChartLegend([]Series{{Name: rev.Name, Color: rev.Color}, {Name: qual.Name, Color: qual.Color}})
-		order := para(i18n.T("home.calibration_sorted"))
+		legend := widgets.ChartLegend([]widgets.Series{{Name: rev.Name, Color: rev.Color}, {Name: qual.Name, Color: qual.Color}})
+		order := widgets.Para(i18n.T("home.calibration_sorted"))
 		if len(shownCal) < len(sortedCal) {
-			order = para(i18n.Plural("home.calibration_top", len(shownCal), map[string]any{"Total": len(sortedCal)}))
+			order = widgets.Para(i18n.Plural("home.calibration_top", len(shownCal), map[string]any{"Total": len(sortedCal)}))
 		}
-		out = append(out, chartBox(i18n.T("home.calibration", map[string]any{"Year": m.Year}), ChartImage(cal, calW, dashChartH+60),
-			para(i18n.T("home.calibration_hint")), order, legend),
+		out = append(out, chartBox(i18n.T("home.calibration", map[string]any{"Year": m.Year}), widgets.ChartImage(cal, calW, dashChartH+60),
+			widgets.Para(i18n.T("home.calibration_hint")), order, legend),
 			h.calibrationTable(m.Year, sortedCal).content(),
 			nameList(flags, 10))
 	}
@@ -406,11 +407,11 @@ func (h *Home) supervisorSection(s *store.SupervisorDashboard) []fyne.CanvasObje
 			scoreLines = append(scoreLines, i18n.T("home.incomplete_line", map[string]any{"Name": y.Agent.FullName}))
 		}
 	}
-	out := []fyne.CanvasObject{widget.NewSeparator(), heading(i18n.T("home.my_team")), cards,
-		container.NewVBox(heading(i18n.T("home.missing_this_week", map[string]any{"Date": s.WeekStart.String()})), nameList(missing, 10))}
+	out := []fyne.CanvasObject{widget.NewSeparator(), widgets.Heading(i18n.T("home.my_team")), cards,
+		container.NewVBox(widgets.Heading(i18n.T("home.missing_this_week", map[string]any{"Date": s.WeekStart.String()})), nameList(missing, 10))}
 	if len(names) > 0 {
 		img := BarChart(names, []BarGroup{{Color: colorScores, Values: vals}}, i18n.T("report.score"), 100, 880, dashChartH+60, true)
-		out = append(out, chartBox(i18n.T("home.team_scores"), ChartImage(img, 880, dashChartH+60)))
+		out = append(out, chartBox(i18n.T("home.team_scores"), widgets.ChartImage(img, 880, dashChartH+60)))
 	}
 	if len(scoreLines) > 0 {
 		out = append(out, nameList(scoreLines, 10))
@@ -420,8 +421,8 @@ func (h *Home) supervisorSection(s *store.SupervisorDashboard) []fyne.CanvasObje
 
 func (h *Home) hrSection(hr *store.HRDashboard) []fyne.CanvasObject {
 	stages := []models.Stage{models.StageApplied, models.StageScreening, models.StageInterview, models.StageOffer, models.StageHired, models.StageRejected, models.StageWithdrawn}
-	grid := newReadingGrid(len(stages) + 1)
-	grid.Add(widget.NewLabelWithStyle(i18n.T("home.job"), readingEdge(), fyne.TextStyle{Bold: true}))
+	grid := widgets.NewReadingGrid(len(stages) + 1)
+	grid.Add(widget.NewLabelWithStyle(i18n.T("home.job"), widgets.ReadingEdge(), fyne.TextStyle{Bold: true}))
 	for _, st := range stages {
 		grid.Add(widget.NewLabelWithStyle(i18n.T("stage."+string(st)), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
 	}
@@ -430,7 +431,7 @@ func (h *Home) hrSection(hr *store.HRDashboard) []fyne.CanvasObject {
 		if i18n.IsRTL() {
 			title = p.TitleAr
 		}
-		l := widget.NewLabel(cell(title))
+		l := widget.NewLabel(widgets.Cell(title))
 		l.Truncation = fyne.TextTruncateEllipsis
 		grid.Add(l)
 		for _, st := range stages {
@@ -444,8 +445,8 @@ func (h *Home) hrSection(hr *store.HRDashboard) []fyne.CanvasObject {
 		days = append(days, hr.DaysInStage[st])
 	}
 	img := BarChart(labels, []BarGroup{{Color: colorReview, Values: days}}, i18n.T("home.days_axis"), 0, dashChartW, dashChartH, false)
-	return []fyne.CanvasObject{widget.NewSeparator(), heading(i18n.T("home.pipeline")), grid,
-		chartBox(i18n.T("home.time_in_stage"), ChartImage(img, dashChartW, dashChartH))}
+	return []fyne.CanvasObject{widget.NewSeparator(), widgets.Heading(i18n.T("home.pipeline")), grid,
+		chartBox(i18n.T("home.time_in_stage"), widgets.ChartImage(img, dashChartW, dashChartH))}
 }
 
 func (h *Home) qualitySection(q *store.QualityDashboard) []fyne.CanvasObject {
@@ -460,13 +461,13 @@ func (h *Home) qualitySection(q *store.QualityDashboard) []fyne.CanvasObject {
 		agents = append(agents, i18n.Plural("home.agent_audits", nc.Count, map[string]any{"Name": nc.Name}))
 	}
 	out := []fyne.CanvasObject{widget.NewSeparator(),
-		heading(i18n.T("home.audits_month", map[string]any{"From": q.From.String(), "To": q.To.String()})),
+		widgets.Heading(i18n.T("home.audits_month", map[string]any{"From": q.From.String(), "To": q.To.String()})),
 		container.NewGridWrap(fyne.NewSize(200, 100), statCard(i18n.T("home.audits_total"), fmt.Sprint(q.Total)))}
 	if len(names) > 0 {
 		img := BarChart(names, []BarGroup{{Color: colorQuality, Values: vals}}, i18n.T("home.audits_axis"), 0, dashChartW, dashChartH, true)
 		out = append(out, sideBySide(
-			chartBox(i18n.T("home.by_auditor"), ChartImage(img, dashChartW, dashChartH)),
-			container.NewVBox(heading(i18n.T("home.by_agent")), nameList(agents, 12))))
+			chartBox(i18n.T("home.by_auditor"), widgets.ChartImage(img, dashChartW, dashChartH)),
+			container.NewVBox(widgets.Heading(i18n.T("home.by_agent")), nameList(agents, 12))))
 	}
 	return out
 }

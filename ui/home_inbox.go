@@ -9,13 +9,14 @@ import (
 
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // inboxItem is one line of the to-do inbox: what waits and the area where
 // it is done.
 type inboxItem struct {
 	text string
-	area Area
+	area widgets.Area
 	tab  string // the translation key of the area's tab, "" for the first
 }
 
@@ -24,29 +25,29 @@ type inboxItem struct {
 func inboxItems(in store.Inbox) []inboxItem {
 	var out []inboxItem
 	if n := len(in.MissingWeeks); n > 0 {
-		out = append(out, inboxItem{i18n.Plural("inbox.missing_weeks", n, map[string]any{"Latest": in.MissingWeeks[0].String()}), AreaEvaluations, "eval.tab.my_weekly"})
+		out = append(out, inboxItem{i18n.Plural("inbox.missing_weeks", n, map[string]any{"Latest": in.MissingWeeks[0].String()}), widgets.AreaEvaluations, "eval.tab.my_weekly"})
 	}
 	if in.ToRate > 0 {
-		out = append(out, inboxItem{i18n.Plural("inbox.to_rate", int(in.ToRate), nil), AreaEvaluations, "eval.tab.rating_queue"})
+		out = append(out, inboxItem{i18n.Plural("inbox.to_rate", int(in.ToRate), nil), widgets.AreaEvaluations, "eval.tab.rating_queue"})
 	}
 	if n := len(in.ReviewsDue); n > 0 {
-		out = append(out, inboxItem{i18n.Plural("inbox.reviews_due", n, map[string]any{"Name": in.ReviewsDue[0].FullName}), AreaEvaluations, "eval.tab.reviews"})
+		out = append(out, inboxItem{i18n.Plural("inbox.reviews_due", n, map[string]any{"Name": in.ReviewsDue[0].FullName}), widgets.AreaEvaluations, "eval.tab.reviews"})
 	}
 	if n := len(in.ProbationDue); n > 0 {
-		out = append(out, inboxItem{i18n.Plural("inbox.probation_due", n, map[string]any{"Name": in.ProbationDue[0].FullName}), AreaEvaluations, "eval.tab.reviews"})
+		out = append(out, inboxItem{i18n.Plural("inbox.probation_due", n, map[string]any{"Name": in.ProbationDue[0].FullName}), widgets.AreaEvaluations, "eval.tab.reviews"})
 	}
 	if in.Interviews > 0 {
-		out = append(out, inboxItem{i18n.Plural("inbox.interviews", int(in.Interviews), nil), AreaRecruitment, ""})
+		out = append(out, inboxItem{i18n.Plural("inbox.interviews", int(in.Interviews), nil), widgets.AreaRecruitment, ""})
 	}
 	if n := len(in.FewAudits); n > 0 {
 		out = append(out, inboxItem{i18n.T("inbox.few_audits", map[string]any{
-			"Agents": i18n.Plural("count.agents", n, nil), "Min": i18n.Plural("count.audits", int(in.MinAudits), nil)}), AreaEvaluations, "eval.tab.audits"})
+			"Agents": i18n.Plural("count.agents", n, nil), "Min": i18n.Plural("count.audits", int(in.MinAudits), nil)}), widgets.AreaEvaluations, "eval.tab.audits"})
 	}
 	if in.ToFinalize > 0 {
-		out = append(out, inboxItem{i18n.Plural("inbox.to_finalize", in.ToFinalize, map[string]any{"Year": in.FinalizeYear}), AreaEvaluations, "eval.tab.annual"})
+		out = append(out, inboxItem{i18n.Plural("inbox.to_finalize", in.ToFinalize, map[string]any{"Year": in.FinalizeYear}), widgets.AreaEvaluations, "eval.tab.annual"})
 	}
 	if in.Overdue > 0 {
-		out = append(out, inboxItem{i18n.Plural("inbox.overdue", in.Overdue, nil), AreaPromotions, ""})
+		out = append(out, inboxItem{i18n.Plural("inbox.overdue", in.Overdue, nil), widgets.AreaPromotions, ""})
 	}
 	return out
 }
@@ -70,7 +71,7 @@ func (h *Home) inboxSection(in store.Inbox) []fyne.CanvasObject {
 		box.Add(b)
 	}
 	if len(box.Objects) == 0 {
-		box.Add(label(i18n.T("inbox.empty")))
+		box.Add(widgets.Label(i18n.T("inbox.empty")))
 	}
-	return []fyne.CanvasObject{heading(i18n.T("inbox.title", map[string]any{"Count": fmt.Sprint(in.Total())})), box}
+	return []fyne.CanvasObject{widgets.Heading(i18n.T("inbox.title", map[string]any{"Count": fmt.Sprint(in.Total())})), box}
 }

@@ -10,6 +10,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // Rule (issue 13): in the real shell, an agent's home lists their missing
@@ -34,12 +35,12 @@ func TestShellInboxOpensWeeklyReports(t *testing.T) {
 	w.SetContent(sh.Content())
 	item := i18n.Plural("inbox.missing_weeks", 2, map[string]any{"Latest": "2026-10-18"})
 	waitFor(t, "the to-do item", func() bool { return findButton(w.Content(), item) != nil })
-	if got := sh.navLabel(AreaHome); got != "Home (2)" {
+	if got := sh.navLabel(widgets.AreaHome); got != "Home (2)" {
 		t.Errorf("navigation label %q, want Home (2)", got)
 	}
 	test.Tap(findButton(w.Content(), item))
-	waitFor(t, "the evaluations area", func() bool { return sh.current == AreaEvaluations })
-	tabs, _ := findObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*readingTabs); return ok }).(*readingTabs)
+	waitFor(t, "the evaluations area", func() bool { return sh.current == widgets.AreaEvaluations })
+	tabs, _ := findObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
 	if tabs == nil || tabs.Selected() == nil || tabs.Selected().Text != i18n.T("eval.tab.my_weekly") {
 		t.Errorf("the evaluations area does not open on the weekly report tab")
 	}
@@ -57,22 +58,22 @@ func TestHomeInboxItemsOpenTheirArea(t *testing.T) {
 		FewAudits: []store.NameCount{{Name: "A1", Count: 1}, {Name: "A2", Count: 0}}, MinAudits: 4,
 		ToFinalize: 7, FinalizeYear: 2025, Overdue: 2}
 	type target struct {
-		area Area
+		area widgets.Area
 		tab  string
 	}
 	want := map[string]target{
-		i18n.Plural("inbox.to_rate", 3, nil):                                    {AreaEvaluations, "eval.tab.rating_queue"},
-		i18n.Plural("inbox.reviews_due", 1, map[string]any{"Name": "Amal One"}): {AreaEvaluations, "eval.tab.reviews"},
-		i18n.Plural("inbox.interviews", 1, nil):                                 {AreaRecruitment, ""},
-		i18n.T("inbox.few_audits", map[string]any{"Agents": i18n.Plural("count.agents", 2, nil), "Min": i18n.Plural("count.audits", 4, nil)}): {AreaEvaluations, "eval.tab.audits"},
-		i18n.Plural("inbox.to_finalize", 7, map[string]any{"Year": 2025}):                                                                     {AreaEvaluations, "eval.tab.annual"},
-		i18n.Plural("inbox.overdue", 2, nil): {AreaPromotions, ""},
+		i18n.Plural("inbox.to_rate", 3, nil):                                    {widgets.AreaEvaluations, "eval.tab.rating_queue"},
+		i18n.Plural("inbox.reviews_due", 1, map[string]any{"Name": "Amal One"}): {widgets.AreaEvaluations, "eval.tab.reviews"},
+		i18n.Plural("inbox.interviews", 1, nil):                                 {widgets.AreaRecruitment, ""},
+		i18n.T("inbox.few_audits", map[string]any{"Agents": i18n.Plural("count.agents", 2, nil), "Min": i18n.Plural("count.audits", 4, nil)}): {widgets.AreaEvaluations, "eval.tab.audits"},
+		i18n.Plural("inbox.to_finalize", 7, map[string]any{"Year": 2025}):                                                                     {widgets.AreaEvaluations, "eval.tab.annual"},
+		i18n.Plural("inbox.overdue", 2, nil): {widgets.AreaPromotions, ""},
 	}
 	w := test.NewWindow(nil)
 	defer w.Close()
 	h := NewHome(fakeHomeStore{in: in, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}, store.Actor{Roles: []models.Role{models.RoleManager}}, models.User{FullName: "Boss"})
 	var opened []target
-	h.Navigate = func(a Area, tab string) { opened = append(opened, target{a, tab}) }
+	h.Navigate = func(a widgets.Area, tab string) { opened = append(opened, target{a, tab}) }
 	total := -1
 	h.OnInbox = func(n int) { total = n }
 	w.SetContent(h.Content())

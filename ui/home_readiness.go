@@ -9,6 +9,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // readinessFacts are the readiness values shown on the home screen, each
@@ -67,13 +68,13 @@ func readinessWords(r store.AgentReadiness) string {
 // the promotion board and what they mean.
 func (h *Home) selfReadinessSection(r *store.AgentReadiness) []fyne.CanvasObject {
 	years, counted, cumulative, status, needed := readinessFacts(*r)
-	form := newForm(
-		widget.NewFormItem(i18n.T("report.years_in_role"), label(years)),
-		widget.NewFormItem(i18n.T("home.counted_years"), label(counted)),
-		widget.NewFormItem(i18n.T("report.cumulative"), label(cumulative)),
-		widget.NewFormItem(i18n.T("home.status"), label(status)),
-		widget.NewFormItem(i18n.T("report.required_next"), label(needed)))
-	return []fyne.CanvasObject{widget.NewSeparator(), heading(i18n.T("home.my_readiness")), form, para(readinessWords(*r))}
+	form := widgets.NewForm(
+		widget.NewFormItem(i18n.T("report.years_in_role"), widgets.Label(years)),
+		widget.NewFormItem(i18n.T("home.counted_years"), widgets.Label(counted)),
+		widget.NewFormItem(i18n.T("report.cumulative"), widgets.Label(cumulative)),
+		widget.NewFormItem(i18n.T("home.status"), widgets.Label(status)),
+		widget.NewFormItem(i18n.T("report.required_next"), widgets.Label(needed)))
+	return []fyne.CanvasObject{widget.NewSeparator(), widgets.Heading(i18n.T("home.my_readiness")), form, widgets.Para(readinessWords(*r))}
 }
 
 // teamReadinessColumns are the columns of a supervisor's team readiness table.
@@ -82,20 +83,20 @@ var teamReadinessColumns = []string{"home.agent", "report.years_in_role", "home.
 // teamReadinessSection is a table of the readiness of each member of a
 // supervisor's team.
 func (h *Home) teamReadinessSection(rs []store.AgentReadiness) []fyne.CanvasObject {
-	grid := newReadingGrid(len(teamReadinessColumns))
+	grid := widgets.NewReadingGrid(len(teamReadinessColumns))
 	for _, c := range teamReadinessColumns {
-		grid.Add(widget.NewLabelWithStyle(i18n.Display(i18n.T(c)), readingEdge(), fyne.TextStyle{Bold: true}))
+		grid.Add(widget.NewLabelWithStyle(i18n.Display(i18n.T(c)), widgets.ReadingEdge(), fyne.TextStyle{Bold: true}))
 	}
 	for _, r := range rs {
 		years, counted, cumulative, status, needed := readinessFacts(r)
-		grid.Add(newCellLabel(r.Agent.EmployeeNo + " — " + r.Agent.FullName)) // cut, then ordered
+		grid.Add(widgets.NewCellLabel(r.Agent.EmployeeNo + " — " + r.Agent.FullName)) // cut, then ordered
 		for _, v := range []string{years, counted, cumulative, status, needed} {
-			grid.Add(newWrapLabel(v))
+			grid.Add(widgets.NewWrapLabel(v))
 		}
 	}
-	out := []fyne.CanvasObject{heading(i18n.T("home.team_readiness")), para(i18n.T("home.team_readiness_hint"))}
+	out := []fyne.CanvasObject{widgets.Heading(i18n.T("home.team_readiness")), widgets.Para(i18n.T("home.team_readiness_hint"))}
 	if len(rs) == 0 {
-		return append(out, label(i18n.T("home.none")))
+		return append(out, widgets.Label(i18n.T("home.none")))
 	}
 	return append(out, grid)
 }

@@ -18,6 +18,7 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // manyTeamsDashboard is a manager's dashboard of a department of 455
@@ -108,7 +109,7 @@ func TestHomeChartsAtScale(t *testing.T) {
 			}
 			if dir := os.Getenv("SCREENSHOTS"); dir != "" { // to look at it, not checked
 				w.Resize(fyne.NewSize(1366, 3000))
-				background.drain()
+				widgets.Background.Drain()
 				writePNG(t, filepath.Join(dir, "home-455-teams-"+lng+".png"), w.Canvas().Capture())
 			}
 		})

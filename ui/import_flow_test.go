@@ -21,6 +21,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // pausingStore holds an import midway, once paused is set, until the
@@ -28,7 +29,7 @@ import (
 // first chunk is written (inside the transaction), the other kinds before
 // the store is called. started is closed when an import is held.
 type pausingStore struct {
-	ImportStore
+	widgets.ImportStore
 	paused  atomic.Bool
 	started chan struct{}
 }
@@ -84,7 +85,7 @@ type importCase struct {
 	kind models.ImportKind
 	role models.Role // who imports it
 	// screen builds the screen the import button is on
-	screen func(d Deps) fyne.CanvasObject
+	screen func(d widgets.Deps) fyne.CanvasObject
 	good   string // two new rows, ISO dates
 	dmy    string // two other new rows, dates written d/m/yyyy ("" when the kind has no date)
 	bad    string // rows with mistakes
@@ -113,8 +114,8 @@ func reviewComps(rating string) (string, string) {
 }
 
 // recruitmentTab returns the content of the recruitment tab titled key.
-func recruitmentTab(key string) func(d Deps) fyne.CanvasObject {
-	return func(d Deps) fyne.CanvasObject {
+func recruitmentTab(key string) func(d widgets.Deps) fyne.CanvasObject {
+	return func(d widgets.Deps) fyne.CanvasObject {
 		s := NewRecruitmentScreen(d)
 		s.Content()
 		for _, it := range s.r.tabs.Items {
@@ -133,7 +134,7 @@ func importCases() []importCase {
 	comps, fours := reviewComps("4")
 	_, sixes := reviewComps("6")
 	return []importCase{
-		{kind: models.KindAgents, role: models.RoleHR, screen: func(d Deps) fyne.CanvasObject { return NewAgentsScreen(d).Content() },
+		{kind: models.KindAgents, role: models.RoleHR, screen: func(d widgets.Deps) fyne.CanvasObject { return NewAgentsScreen(d).Content() },
 			good: "employee_no,full_name,hire_date,role,role_start_date\nN100,New One,2024-01-07,csr,2024-01-07\nN101,New Two,2024-02-04,csr,2024-02-04\n",
 			dmy:  "employee_no,full_name,hire_date,role,role_start_date\nN200,Day First,7/1/2024,csr,7/1/2024\nN201,Day Second,4/2/2024,csr,4/2/2024\n",
 			bad:  "employee_no,full_name,hire_date,role,role_start_date\nN300,Bad Role,2024-01-07,boss,2024-01-07\nN301,Bad Date,2024-13-01,csr,2024-01-07\n"},
@@ -150,7 +151,7 @@ func importCases() []importCase {
 				if err != nil || len(forms) != 1 {
 					t.Fatalf("audit forms: %v, %v; want the default one", forms, err)
 				}
-				return formCodes(forms[0])
+				return widgets.FormCodes(forms[0])
 			}},
 		{kind: models.KindWeekly, role: models.RoleSupervisor, screen: newRatingQueueTab,
 			good: "employee_no,week_start,submitted_on,rating\nE0002,2025-01-05,2025-01-09,4\nE0004,2025-01-05,2025-01-10,\n",
@@ -275,7 +276,7 @@ func waitStarted(t *testing.T, what string, ch <-chan struct{}) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		background.drain()
+		widgets.Background.Drain()
 		select {
 		case <-ch:
 			return
@@ -320,8 +321,8 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			dir := t.TempDir()
 			var file string // what the next file dialog chooses
 			var saved []string
-			ps := &pausingStore{ImportStore: importsOf(w.st), started: make(chan struct{})}
-			d := Deps{Store: w.st, Win: win, Actor: w.actors[c.role], User: w.users[c.role], Navigate: func(Area) {},
+			ps := &pausingStore{ImportStore: widgets.ImportsOf(w.st), started: make(chan struct{})}
+			d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[c.role], User: w.users[c.role], Navigate: func(widgets.Area) {},
 				SaveAs: savingTo(dir, &saved), OpenURL: nil, Imports: ps,
 				OpenFile: func(_ fyne.Window, exts []string, done func(string, []byte)) {
 					if !slices.Contains(exts, ".csv") || !slices.Contains(exts, ".xlsx") {
@@ -336,9 +337,9 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			screen := c.screen(d)
 			win.SetContent(screen)
 			waitFor(t, "the screen", func() bool { return true })
-			importBt := findButton(screen, i18n.T(importButtonKey(c.kind)))
+			importBt := findButton(screen, i18n.T(widgets.ImportButtonKey(c.kind)))
 			if importBt == nil {
-				t.Fatalf("no %q button on the %s screen of a %s", i18n.T(importButtonKey(c.kind)), c.kind, c.role)
+				t.Fatalf("no %q button on the %s screen of a %s", i18n.T(widgets.ImportButtonKey(c.kind)), c.kind, c.role)
 			}
 			write := func(name, content string) string {
 				p := filepath.Join(dir, name)
@@ -501,14 +502,14 @@ func TestImportButtonOnlyForRolesAllowed(t *testing.T) {
 	}
 	for _, c := range importCases() {
 		role := denied[c.kind]
-		d := Deps{Store: w.st, Win: win, Actor: w.actors[role], User: w.users[role], Navigate: func(Area) {}}
+		d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[role], User: w.users[role], Navigate: func(widgets.Area) {}}
 		screen := c.screen(d)
 		if c.kind == models.KindWeekly {
 			screen = NewEvaluationsScreen(d).Content()
 		}
 		win.SetContent(screen)
 		waitFor(t, "the screen", func() bool { return true })
-		if findButton(screen, i18n.T(importButtonKey(c.kind))) != nil || findButton(screen, i18n.T("import.template")) != nil {
+		if findButton(screen, i18n.T(widgets.ImportButtonKey(c.kind))) != nil || findButton(screen, i18n.T("import.template")) != nil {
 			t.Errorf("%s: a %s sees the import or template button", c.kind, role)
 		}
 		tb, err := importer.ReadTableWith("x.csv", strings.NewReader(c.good), int64(len(c.good)), importer.Options{Kind: c.kind})
@@ -519,12 +520,12 @@ func TestImportButtonOnlyForRolesAllowed(t *testing.T) {
 		if len(errs) > 0 {
 			t.Fatalf("%s: %v", c.kind, errs)
 		}
-		if _, err := runImport(importsOf(w.st), w.actors[role], store.ImportSource{File: "x.csv"}, rows, nil); !errors.Is(err, models.ErrForbidden) {
+		if _, err := widgets.RunImport(widgets.ImportsOf(w.st), w.actors[role], store.ImportSource{File: "x.csv"}, rows, nil); !errors.Is(err, models.ErrForbidden) {
 			t.Errorf("%s imported by a %s: %v, want ErrForbidden", c.kind, role, err)
 		}
 	}
 	// HR imports weekly reports from a tab of their own (without the rating queue)
-	d := Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(Area) {}}
+	d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(widgets.Area) {}}
 	ev := NewEvaluationsScreen(d)
 	ev.Tab = "eval.tab.weekly_import"
 	content := ev.Content()
@@ -538,7 +539,7 @@ func TestImportButtonOnlyForRolesAllowed(t *testing.T) {
 // name (content data), taps its import button and returns the dialog.
 func openImport(t *testing.T, w *importWorld, win fyne.Window, name string, data []byte) fyne.CanvasObject {
 	t.Helper()
-	d := Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(Area) {},
+	d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(widgets.Area) {},
 		OpenFile: func(_ fyne.Window, _ []string, done func(string, []byte)) { done(name, data) }}
 	screen := newAttendanceTab(d)
 	win.SetContent(screen)
@@ -602,7 +603,7 @@ func TestImportDialogShowsLayout(t *testing.T) {
 	}
 	first, last := widget.NewLabel(""), widget.NewLabel("")
 	tbs[1].UpdateHeader(widget.TableCellID{Row: -1, Col: 0}, first)
-	tbs[1].UpdateHeader(widget.TableCellID{Row: -1, Col: len(errorGroupColumns) - 1}, last)
+	tbs[1].UpdateHeader(widget.TableCellID{Row: -1, Col: len(widgets.ErrorGroupColumns) - 1}, last)
 	if first.Text != i18n.T("import.col.reason") || last.Text != i18n.T("import.col.column") {
 		t.Errorf("Arabic error table runs %q … %q from the left, want the problem on the left and the column on the right", first.Text, last.Text)
 	}
@@ -639,9 +640,9 @@ func TestImportStoreRefusalAndCloseWhileRunning(t *testing.T) {
 	}
 	tapIn(t, win, i18n.T("action.close"))
 
-	ps := &pausingStore{ImportStore: importsOf(w.st), started: make(chan struct{})}
+	ps := &pausingStore{ImportStore: widgets.ImportsOf(w.st), started: make(chan struct{})}
 	ps.paused.Store(true)
-	d := Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(Area) {}, Imports: ps,
+	d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(widgets.Area) {}, Imports: ps,
 		OpenFile: func(_ fyne.Window, _ []string, done func(string, []byte)) {
 			done("good.csv", []byte("employee_no,date,status\nE0001,2025-01-05,present\n"))
 		}}
@@ -691,7 +692,7 @@ func TestImportTemplateLanguageAndForm(t *testing.T) {
 		return rows[0]
 	}
 
-	d := Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(Area) {}, SaveAs: savingTo(dir, &saved)}
+	d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(widgets.Area) {}, SaveAs: savingTo(dir, &saved)}
 	screen := newAttendanceTab(d)
 	win.SetContent(screen)
 	test.Tap(findButton(screen, i18n.T("import.template")))
@@ -712,7 +713,7 @@ func TestImportTemplateLanguageAndForm(t *testing.T) {
 	if sel == nil {
 		t.Fatal("no choice of audit form")
 	}
-	sel.(*widget.Select).SetSelected(formLabel(form))
+	sel.(*widget.Select).SetSelected(widgets.FormLabel(form))
 	tapIn(t, win, i18n.T("import.template_save"))
 	waitFor(t, "the audits template", func() bool { return len(saved) == 2 && fileWritten(saved[1]) })
 	want, _ = importer.TemplateHeader(models.KindAudits, "ar", []string{"TONE", "SPEED"})
@@ -734,17 +735,17 @@ func TestErrorGroupsAndLineRanges(t *testing.T) {
 		{Line: 4, Column: "date", Value: "3/2/2025", Reason: "not a date"},
 		{Line: 9, Column: "date", Value: "x", Reason: "not a date"},
 	}
-	g := errorGroups(errs)
-	if len(g) != 2 || g[0].column != "date" || g[1].column != "status" {
+	g := widgets.ErrorGroups(errs)
+	if len(g) != 2 || g[0].Column != "date" || g[1].Column != "status" {
 		t.Fatalf("groups %+v: want date then status", g)
 	}
-	if !slices.Equal(g[0].lines, []int{2, 3, 4, 9}) || g[0].first != "1/2/2025" || lineRanges(g[0].lines) != "2–4, 9" {
-		t.Errorf("date group: lines %v (%q), first %q; want 2–4, 9 and 1/2/2025", g[0].lines, lineRanges(g[0].lines), g[0].first)
+	if !slices.Equal(g[0].Lines, []int{2, 3, 4, 9}) || g[0].First != "1/2/2025" || widgets.LineRanges(g[0].Lines) != "2–4, 9" {
+		t.Errorf("date group: lines %v (%q), first %q; want 2–4, 9 and 1/2/2025", g[0].Lines, widgets.LineRanges(g[0].Lines), g[0].First)
 	}
-	if n := badRows(errs); n != 4 {
+	if n := widgets.BadRows(errs); n != 4 {
 		t.Errorf("bad rows %d, want 4 (rows, not cells)", n)
 	}
-	if got := lineRanges([]int{1, 3, 5, 7, 8}); got != "1, 3, 5, …" {
+	if got := widgets.LineRanges([]int{1, 3, 5, 7, 8}); got != "1, 3, 5, …" {
 		t.Errorf("lineRanges = %q, want three ranges then …", got)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // errorTableTexts returns every cell of the import dialog's error table (the
@@ -37,7 +38,7 @@ func dialogTexts(top fyne.CanvasObject) []string {
 	var out []string
 	findObject(top, func(x fyne.CanvasObject) bool {
 		switch l := x.(type) {
-		case *wrapLabel:
+		case *widgets.WrapLabel:
 			out = append(out, l.Text)
 		case *widget.Label:
 			out = append(out, l.Text)
@@ -76,7 +77,7 @@ func TestImportReasonsInArabic(t *testing.T) {
 	win.Resize(fyne.NewSize(1366, 768))
 	data := []string{"E0001", "E9999", "E9998", "abc", "2025-02-30", "present", "UTF-8", "csv"}
 	has := func(texts []string, want string) bool {
-		return slices.ContainsFunc(texts, func(s string) bool { return s == cell(want) || s == want || strings.Contains(s, want) })
+		return slices.ContainsFunc(texts, func(s string) bool { return s == widgets.Cell(want) || s == want || strings.Contains(s, want) })
 	}
 
 	// a header without the required status column

@@ -10,6 +10,7 @@ import (
 
 	"sullam/models"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // meanX returns the mean x of the pixels of colour c in the rows [y0, y1)
@@ -63,7 +64,7 @@ func TestLineChartYearsFromReadingSide(t *testing.T) {
 	for _, code := range []string{"en", "ar"} {
 		i18n.Use(code)
 		const w, h = 400, 300
-		img := LineChart("", []Series{{Color: blue, Points: []ChartPoint{{X: 2020, Y: 5}, {X: 2024, Y: 95}}}}, 0, 100, w, h)
+		img := widgets.LineChart("", []widgets.Series{{Color: blue, Points: []widgets.ChartPoint{{X: 2020, Y: 5}, {X: 2024, Y: 95}}}}, 0, 100, w, h)
 		top, n1 := meanX(img, blue, 0, h/3)
 		bottom, n2 := meanX(img, blue, 2*h/3, h)
 		if n1 == 0 || n2 == 0 {

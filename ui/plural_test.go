@@ -12,6 +12,7 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // Rule: the agents list's count agrees with its noun by Arabic's CLDR plural
@@ -35,7 +36,7 @@ func TestAgentsListCountPlural(t *testing.T) {
 		}
 		i18n.Use(c.code)
 		w := test.NewWindow(nil)
-		s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: hr})
+		s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
 		w.SetContent(s.build())
 		s.start()
 		waitFor(t, "the list", func() bool { return s.total == c.total })

@@ -14,6 +14,7 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // policyStore is what the policy editor needs of the store.
@@ -32,17 +33,17 @@ type PolicyEditor struct {
 	policy  scoring.Policy
 	fields  []policyField
 	note    *widget.Entry
-	status  *wrapLabel
+	status  *widgets.WrapLabel
 	version *widget.Label
-	history *wrapLabel
-	form    *formBox
+	history *widgets.WrapLabel
+	form    *widgets.FormBox
 }
 
 // policyField binds one integer field of the policy to an entry.
 type policyField struct {
 	key   string
 	ptr   func(p *scoring.Policy) *int
-	entry *numericEntry
+	entry *widgets.NumericEntry
 }
 
 // NewPolicyEditor builds the policy editor.
@@ -78,33 +79,33 @@ func policyFields() []policyField {
 // Content returns the editor's widget tree; the policy loads off the UI thread.
 func (e *PolicyEditor) Content() fyne.CanvasObject {
 	e.fields = policyFields()
-	e.form = newForm()
+	e.form = widgets.NewForm()
 	for i := range e.fields {
-		e.fields[i].entry = newNumericEntry(false)
+		e.fields[i].entry = widgets.NewNumericEntry(false)
 		e.form.Append(i18n.T(e.fields[i].key), e.fields[i].entry)
 	}
-	threshold := newNumericEntry(true)
+	threshold := widgets.NewNumericEntry(true)
 	e.form.Append(i18n.T("policy.ready_threshold"), threshold)
 	e.note = widget.NewEntry()
 	e.note.SetPlaceHolder(i18n.Display(i18n.T("policy.note_hint")))
 	e.form.Append(i18n.T("policy.note"), e.note)
-	e.status = para("")
-	e.version = label("")
-	e.history = para("")
+	e.status = widgets.Para("")
+	e.version = widgets.Label("")
+	e.history = widgets.Para("")
 	save := widget.NewButton(i18n.T("policy.save"), func() { e.onSave(threshold.Text) })
 	save.Importance = widget.HighImportance
-	goWork(func() { e.load(threshold) })
-	info := para(i18n.T("policy.info"))
-	return container.NewVScroll(container.NewVBox(heading(i18n.T("settings.policy")), e.version, info, e.form, save, e.status,
-		widget.NewSeparator(), heading(i18n.T("policy.history")), e.history))
+	widgets.GoWork(func() { e.load(threshold) })
+	info := widgets.Para(i18n.T("policy.info"))
+	return container.NewVScroll(container.NewVBox(widgets.Heading(i18n.T("settings.policy")), e.version, info, e.form, save, e.status,
+		widget.NewSeparator(), widgets.Heading(i18n.T("policy.history")), e.history))
 }
 
-func (e *PolicyEditor) load(threshold *numericEntry) {
+func (e *PolicyEditor) load(threshold *widgets.NumericEntry) {
 	p, err := e.st.Policy(context.Background())
 	versions, verr := e.st.PolicyVersions(context.Background())
-	uiDo(func() {
+	widgets.OnMain(func() {
 		if err != nil || verr != nil {
-			e.status.SetText(rawMessage(errors.Join(err, verr)))
+			e.status.SetText(widgets.RawMessage(errors.Join(err, verr)))
 			return
 		}
 		for _, f := range e.fields {
@@ -115,7 +116,7 @@ func (e *PolicyEditor) load(threshold *numericEntry) {
 		var lines []string
 		for _, v := range versions {
 			lines = append(lines, i18n.Display(i18n.T("policy.version_line", map[string]any{"Version": v.Version,
-				"When": v.CreatedAt.Local().Format("2006-01-02 15:04"), "By": storedName(v.CreatedBy), "Note": storedText(v.Note)})))
+				"When": v.CreatedAt.Local().Format("2006-01-02 15:04"), "By": widgets.StoredName(v.CreatedBy), "Note": widgets.StoredText(v.Note)})))
 		}
 		e.history.SetText(strings.Join(lines, "\n"))
 		e.policy = p // last: the editor is ready
@@ -143,9 +144,9 @@ func (e *PolicyEditor) onSave(threshold string) {
 		return
 	}
 	note := e.note.Text
-	goWork(func() {
+	widgets.GoWork(func() {
 		saved, err := e.st.SavePolicy(context.Background(), e.actor, p, note)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			var pe *scoring.PolicyError
 			switch {
 			case errors.As(err, &pe):
@@ -155,7 +156,7 @@ func (e *PolicyEditor) onSave(threshold string) {
 				}
 				e.status.SetText(i18n.T("policy.invalid") + "\n" + strings.Join(lines, "\n"))
 			case err != nil:
-				e.status.SetText(rawMessage(err))
+				e.status.SetText(widgets.RawMessage(err))
 			default:
 				e.policy = saved
 				e.note.SetText("")

@@ -8,6 +8,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // Rule (issue 13, probation): the supervisor ticks "Probation review" on
@@ -84,9 +85,9 @@ func TestHomeInboxProbationDue(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	h := NewHome(fakeHomeStore{in: in, now: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)}, store.Actor{Roles: []models.Role{models.RoleSupervisor}}, models.User{FullName: "Sara"})
-	var area Area
+	var area widgets.Area
 	var tab string
-	h.Navigate = func(a Area, t string) { area, tab = a, t }
+	h.Navigate = func(a widgets.Area, t string) { area, tab = a, t }
 	total := -1
 	h.OnInbox = func(n int) { total = n }
 	w.SetContent(h.Content())
@@ -99,7 +100,7 @@ func TestHomeInboxProbationDue(t *testing.T) {
 		t.Fatal("no probation to-do item")
 	}
 	test.Tap(item)
-	if area != AreaEvaluations || tab != "eval.tab.reviews" {
+	if area != widgets.AreaEvaluations || tab != "eval.tab.reviews" {
 		t.Errorf("tapping opened %v %q, want the evaluations review tab", area, tab)
 	}
 }

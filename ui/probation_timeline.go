@@ -8,6 +8,7 @@ import (
 	"sullam/store"
 
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // timelineLines are the steps of a candidate's way to an agent, in order:
@@ -40,7 +41,7 @@ func timelineBox(tl store.HireTimeline) fyne.CanvasObject {
 	box := container.NewVBox()
 	lines := timelineLines(tl)
 	for i, l := range lines {
-		lb := label(l)
+		lb := widgets.Label(l)
 		if i == len(lines)-1 && tl.ProbationOverdue {
 			lb.Importance = widget.WarningImportance
 		}
@@ -53,7 +54,7 @@ func timelineBox(tl store.HireTimeline) fyne.CanvasObject {
 // probation review.
 func reviewPeriodText(period string, probation bool) string {
 	if probation {
-		return cell(i18n.T("review.probation_mark", map[string]any{"Period": period}))
+		return widgets.Cell(i18n.T("review.probation_mark", map[string]any{"Period": period}))
 	}
-	return cell(period)
+	return widgets.Cell(period)
 }

@@ -8,6 +8,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // Rule (issue 16): a store refusal the user can fix reaches the window in
@@ -31,12 +32,12 @@ func TestStoreProblemsInUserLanguage(t *testing.T) {
 	if err == nil {
 		t.Fatal("a question without text was saved")
 	}
-	msg := userMessage(err)
+	msg := widgets.UserMessage(err)
 	if !strings.Contains(msg, "مطلوب") || strings.Contains(msg, "required") || strings.Contains(msg, "invalid") {
 		t.Errorf("message = %q, want Arabic only", msg)
 	}
 	_, err = models.ParseDate("2025-02-30")
-	if msg := userMessage(err); !strings.Contains(msg, "غير موجود في التقويم") {
+	if msg := widgets.UserMessage(err); !strings.Contains(msg, "غير موجود في التقويم") {
 		t.Errorf("impossible date: %q", msg)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"sullam/report"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // PromotionsScreen is the promotion board: readiness of every active agent
@@ -37,8 +38,8 @@ type PromotionsScreen struct {
 
 	dateEntry *widget.Entry
 	search    *widget.Entry
-	teamSel   *dataSelect
-	supSel    *dataSelect
+	teamSel   *widgets.DataSelect
+	supSel    *widgets.DataSelect
 	statusSel *widget.Select
 	progress  *widget.ProgressBarInfinite
 	summary   *widget.Label
@@ -50,7 +51,7 @@ type PromotionsScreen struct {
 	exportXLSX *widget.Button
 	exportPDF  *widget.Button
 	// saveAs, when set, chooses where an export is saved (Deps.SaveAs).
-	saveAs SaveAsFunc
+	saveAs widgets.SaveAsFunc
 	// writeBoard writes the exports; nil: the report package (tests hold
 	// an export midway through it).
 	writeBoard boardWriter
@@ -67,7 +68,7 @@ type promotionDecider interface {
 }
 
 // NewPromotionsScreen builds the promotions area.
-func NewPromotionsScreen(d Deps) *PromotionsScreen {
+func NewPromotionsScreen(d widgets.Deps) *PromotionsScreen {
 	var src report.Source = evalAreas(d.Store)
 	if d.Board != nil {
 		src = d.Board
@@ -75,7 +76,7 @@ func NewPromotionsScreen(d Deps) *PromotionsScreen {
 	s := newPromotionsScreen(src, d.Store.Evaluations(), d.Win, d.Actor, models.DateOf(d.Store.Now()))
 	s.saveAs = d.SaveAs
 	s.ctx = d.Ctx
-	s.tr = s.tr.WithHijri(d.hijriOn())
+	s.tr = s.tr.WithHijri(d.HijriOn())
 	return s
 }
 
@@ -86,7 +87,7 @@ func newPromotionsScreen(st report.Source, dec promotionDecider, w fyne.Window, 
 
 // Content returns the area's widget tree; the board loads off the UI thread.
 func (s *PromotionsScreen) Content() fyne.CanvasObject {
-	s.dateEntry = withCalendar(widget.NewEntry())
+	s.dateEntry = widgets.WithCalendar(widget.NewEntry())
 	s.dateEntry.SetText(s.asOf.String())
 	s.dateEntry.SetPlaceHolder("YYYY-MM-DD")
 	s.dateEntry.OnSubmitted = func(string) { s.onDateChanged() }
@@ -95,8 +96,8 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	s.search.SetPlaceHolder(i18n.T("promotions.search"))
 	s.search.OnChanged = func(string) { s.onFilterChanged() }
 	all := i18n.T("promotions.all")
-	s.teamSel = newDataSelect([]string{all}, func(string) { s.onFilterChanged() })
-	s.supSel = newDataSelect([]string{all}, func(string) { s.onFilterChanged() })
+	s.teamSel = widgets.NewDataSelect([]string{all}, func(string) { s.onFilterChanged() })
+	s.supSel = widgets.NewDataSelect([]string{all}, func(string) { s.onFilterChanged() })
 	statuses := []string{all}
 	for _, st := range boardStatuses {
 		statuses = append(statuses, i18n.T("readiness."+string(st)))
@@ -107,13 +108,13 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	s.statusSel.SetSelectedIndex(0)
 	s.progress = widget.NewProgressBarInfinite()
 	s.progress.Hide()
-	s.summary = label("")
+	s.summary = widgets.Label("")
 	s.exportXLSX = widget.NewButton(i18n.Display(i18n.T("promotions.export_xlsx")), func() { s.onExport("xlsx") })
 	s.exportPDF = widget.NewButton(i18n.Display(i18n.T("promotions.export_pdf")), func() { s.onExport("pdf") })
 
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.rows), len(s.shown) },
-		func() fyne.CanvasObject { return newCellLabel("placeholder text") },
+		func() fyne.CanvasObject { return widgets.NewCellLabel("placeholder text") },
 		s.updateCell)
 	s.table.ShowHeaderColumn = false
 	s.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
@@ -134,13 +135,13 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	}
 	filters := container.NewHBox(filterParts...)
 	top := container.NewVBox(
-		heading(i18n.T("promotions.title")),
+		widgets.Heading(i18n.T("promotions.title")),
 		container.NewBorder(nil, nil, dateBox, container.NewHBox(s.exportXLSX, s.exportPDF), s.search),
 		filters,
 		container.NewBorder(nil, nil, nil, nil, container.NewStack(s.summary, s.progress)),
 	)
-	goWork(func() { s.load() })
-	return container.NewBorder(top, nil, nil, nil, container.New(&boardFit{s: s}, readingTable(s.table)))
+	widgets.GoWork(func() { s.load() })
+	return container.NewBorder(top, nil, nil, nil, container.New(&boardFit{s: s}, widgets.ReadingTable(s.table)))
 }
 
 // boardStatuses are the statuses an agent below the top of the ladder can have.
@@ -238,11 +239,11 @@ func (l *boardFit) MinSize(objs []fyne.CanvasObject) fyne.Size {
 // logical maps a displayed column to its report column: mirrored in Arabic
 // so the first column is on the right, and skipping the hidden columns.
 func (s *PromotionsScreen) logical(col int) int {
-	return s.shown[agCol(col, len(s.shown))]
+	return s.shown[widgets.AgCol(col, len(s.shown))]
 }
 
 func (s *PromotionsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*wrapLabel) // cut at the logical end, then ordered: a date stays whole
+	l := o.(*widgets.WrapLabel) // cut at the logical end, then ordered: a date stays whole
 	if id.Row >= len(s.rows) || id.Col >= len(s.shown) {
 		l.SetText("")
 		return
@@ -279,28 +280,28 @@ func (s *PromotionsScreen) onDateChanged() {
 		return
 	}
 	s.asOf = d
-	goWork(func() { s.load() })
+	widgets.GoWork(func() { s.load() })
 }
 
 // load reads the board off the UI thread and applies it with fyne.Do.
 func (s *PromotionsScreen) load() {
-	uiDo(func() {
+	widgets.OnMain(func() {
 		s.progress.Show()
 		s.progress.Start()
 		s.summary.SetText("")
 	})
 	asOf := s.asOf
-	ctx := orBackground(s.ctx)
+	ctx := widgets.OrBackground(s.ctx)
 	rows, err := report.LoadBoard(ctx, s.st, s.actor, s.tr, asOf)
-	uiDo(func() {
+	widgets.OnMain(func() {
 		s.progress.Stop()
 		s.progress.Hide()
-		if leftScreen(ctx, err) {
+		if widgets.LeftScreen(ctx, err) {
 			return // the user left the board: nobody to show it to
 		}
 		if err != nil {
 			slog.Error("promotion board", "err", err)
-			s.summary.SetText(userMessage(err))
+			s.summary.SetText(widgets.UserMessage(err))
 			return
 		}
 		s.all = rows

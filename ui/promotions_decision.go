@@ -14,6 +14,7 @@ import (
 	"sullam/report"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // showDecision shows one agent's readiness and decision history and, for
@@ -21,16 +22,16 @@ import (
 func (s *PromotionsScreen) showDecision(r report.BoardRow) {
 	rd := r.Readiness
 	lines := []fyne.CanvasObject{
-		label(r.EmployeeNo + " — " + r.FullName),
-		label(i18n.T("report.role") + ": " + r.RoleName),
-		label(i18n.T("report.status") + ": " + report.StatusText(s.tr, rd)),
-		label(i18n.T("report.counted_years") + ": " + report.CountedText(s.tr, rd)),
+		widgets.Label(r.EmployeeNo + " — " + r.FullName),
+		widgets.Label(i18n.T("report.role") + ": " + r.RoleName),
+		widgets.Label(i18n.T("report.status") + ": " + report.StatusText(s.tr, rd)),
+		widgets.Label(i18n.T("report.counted_years") + ": " + report.CountedText(s.tr, rd)),
 	}
 	if need := report.NeedsText(s.tr, rd); need != "" {
-		lines = append(lines, label(i18n.T("report.required_next")+": "+need))
+		lines = append(lines, widgets.Label(i18n.T("report.required_next")+": "+need))
 	}
 	hist := container.NewVBox()
-	lines = append(lines, widget.NewSeparator(), heading(i18n.T("promotions.history")), hist)
+	lines = append(lines, widget.NewSeparator(), widgets.Heading(i18n.T("promotions.history")), hist)
 	var d dialog.Dialog
 	var buttons []fyne.CanvasObject
 	if s.actor.Can(store.OpDecidePromotion) && rd.NextRole != "" {
@@ -47,22 +48,22 @@ func (s *PromotionsScreen) showDecision(r report.BoardRow) {
 	d = dialog.NewCustom(i18n.Display(r.FullName), i18n.T("action.close"), container.NewVBox(lines...), s.win)
 	d.Resize(fyne.NewSize(560, 420))
 	d.Show()
-	goWork(func() {
+	widgets.GoWork(func() {
 		ps, err := s.dec.PromotionHistory(context.Background(), s.actor, r.AgentID)
 		var ladder []models.LadderRole
 		if err == nil {
 			ladder, err = s.st.Ladder(context.Background())
 		}
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
-				hist.Add(label(userMessage(err)))
+				hist.Add(widgets.Label(widgets.UserMessage(err)))
 				return
 			}
 			if len(ps) == 0 {
-				hist.Add(label(i18n.T("promotions.no_history")))
+				hist.Add(widgets.Label(i18n.T("promotions.no_history")))
 			}
 			for _, p := range ps {
-				hist.Add(label(historyLine(p, ladder)))
+				hist.Add(widgets.Label(historyLine(p, ladder)))
 			}
 		})
 	})
@@ -88,7 +89,7 @@ func historyLine(p models.Promotion, ladder []models.LadderRole) string {
 // so and the reason becomes a required justification of at least
 // store.MinJustification characters.
 func (s *PromotionsScreen) onApprove(r report.BoardRow) {
-	eff := withCalendar(widget.NewEntry())
+	eff := widgets.WithCalendar(widget.NewEntry())
 	eff.SetText(s.today.String())
 	eff.SetPlaceHolder("YYYY-MM-DD")
 	reason := widget.NewMultiLineEntry()
@@ -98,31 +99,31 @@ func (s *PromotionsScreen) onApprove(r report.BoardRow) {
 	var note fyne.CanvasObject
 	if exception {
 		reasonLabel = i18n.T("promotions.justification")
-		w := para("⚠ " + i18n.Plural("promotions.exception_note", store.MinJustification, map[string]any{"Name": r.FullName,
+		w := widgets.Para("⚠ " + i18n.Plural("promotions.exception_note", store.MinJustification, map[string]any{"Name": r.FullName,
 			"Status": report.StatusText(s.tr, r.Readiness), "Min": store.MinJustification}))
 		w.Importance = widget.WarningImportance
 		note = w
 	}
 	items := []*widget.FormItem{
-		widget.NewFormItem(i18n.T("promotions.to_role"), label(r.NextRoleName)),
+		widget.NewFormItem(i18n.T("promotions.to_role"), widgets.Label(r.NextRoleName)),
 		widget.NewFormItem(i18n.T("promotions.effective"), eff),
 		widget.NewFormItem(reasonLabel, reason),
 	}
 	short := i18n.Plural("promotions.justification_short", store.MinJustification, map[string]any{"Min": store.MinJustification})
 	var date models.Date
 	var text string
-	showFormDialog(s.win, formSpec{
+	widgets.ShowFormDialog(s.win, widgets.FormSpec{
 		Title: i18n.T("promotions.approve"), Items: items, Extra: note, Size: fyne.NewSize(580, 440),
 		Check: func() error {
 			var errs []error
 			var err error
-			if date, err = dateField(eff, true); err != nil {
+			if date, err = widgets.DateField(eff, true); err != nil {
 				errs = append(errs, err)
 			}
-			if text, err = requiredText(reason); err != nil {
+			if text, err = widgets.RequiredText(reason); err != nil {
 				errs = append(errs, err)
 			} else if exception && !evaluation.Justified(text) {
-				errs = append(errs, fieldErr(reason, short))
+				errs = append(errs, widgets.FieldErr(reason, short))
 			}
 			return errors.Join(errs...)
 		},
@@ -154,10 +155,10 @@ func (s *PromotionsScreen) onKeep(r report.BoardRow) {
 	reason := widget.NewMultiLineEntry()
 	reason.SetMinRowsVisible(3)
 	var text string
-	showFormDialog(s.win, formSpec{
+	widgets.ShowFormDialog(s.win, widgets.FormSpec{
 		Title: i18n.T("promotions.keep"), Size: fyne.NewSize(560, 300),
 		Items: []*widget.FormItem{widget.NewFormItem(i18n.T("promotions.reason"), reason)},
-		Check: func() (err error) { text, err = requiredText(reason); return err },
+		Check: func() (err error) { text, err = widgets.RequiredText(reason); return err },
 		Save: func() error {
 			_, err := s.dec.KeepInRole(context.Background(), s.actor, r.AgentID, text)
 			return err
@@ -169,5 +170,5 @@ func (s *PromotionsScreen) onKeep(r report.BoardRow) {
 // onDecided confirms a recorded decision and reloads the board.
 func (s *PromotionsScreen) onDecided() {
 	dialog.ShowInformation(i18n.T("promotions.title"), i18n.T("promotions.saved"), s.win)
-	goWork(func() { s.load() })
+	widgets.GoWork(func() { s.load() })
 }

@@ -14,6 +14,7 @@ import (
 	"sullam/models"
 	"sullam/report"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // boardWriter writes the promotion board in format ("pdf" or "xlsx") to w,
@@ -55,41 +56,41 @@ func (s *PromotionsScreen) onExport(format string) {
 	if write == nil {
 		write = writeBoard
 	}
-	d := Deps{Win: s.win, Actor: s.actor, SaveAs: s.saveAs}
-	d.saveAs("promotions-"+asOf.String()+"."+format, func(path string) {
+	d := widgets.Deps{Win: s.win, Actor: s.actor, SaveAs: s.saveAs}
+	d.AskSaveAs("promotions-"+asOf.String()+"."+format, func(path string) {
 		x := s.newBoardExport(len(rows))
 		ctx, cancel := context.WithCancel(context.Background())
 		x.cancel = cancel
 		x.dlg.Show()
-		goWork(func() {
+		widgets.GoWork(func() {
 			shown := -1 // the last percentage shown: the bar moves by whole percents
-			err := writeFileAtomic(path, func(w io.Writer) error {
+			err := widgets.WriteFileAtomic(path, func(w io.Writer) error {
 				return write(ctx, w, format, tr, asOf, rows, func(done, total int) {
 					if total <= 0 || done*100/total == shown {
 						return
 					}
 					shown = done * 100 / total
-					uiDo(func() { x.show(done, total) })
+					widgets.OnMain(func() { x.show(done, total) })
 				})
 			})
 			cancelled := err != nil && errors.Is(err, context.Canceled)
 			cancel()
 			if err != nil {
 				// the system save dialog creates the file empty before we write
-				if rerr := removeEmpty(path); rerr != nil {
+				if rerr := widgets.RemoveEmpty(path); rerr != nil {
 					slog.Error("export: remove the empty file", "file", path, "err", rerr)
 				}
 			}
-			uiDo(func() {
+			widgets.OnMain(func() {
 				x.dlg.Hide()
 				switch {
 				case cancelled:
 					slog.Info("export cancelled", "file", path)
 				case err != nil:
 					slog.Error("export", "file", path, "err", err)
-					dialog.ShowError(errors.New(userMessage(err)), s.win)
+					dialog.ShowError(errors.New(widgets.UserMessage(err)), s.win)
 				default:
-					offerOpen(d, path)
+					widgets.OfferOpen(d, path)
 				}
 			})
 		})
@@ -99,9 +100,9 @@ func (s *PromotionsScreen) onExport(format string) {
 // newBoardExport builds the progress dialog of an export of total agents.
 func (s *PromotionsScreen) newBoardExport(total int) *boardExport {
 	x := &boardExport{total: total, bar: widget.NewProgressBar()}
-	x.status = label(x.text(0))
+	x.status = widgets.Label(x.text(0))
 	x.cancelBt = widget.NewButton(i18n.T("action.cancel"), x.onCancel)
-	content := container.NewVBox(x.status, x.bar, actionRow(x.cancelBt))
+	content := container.NewVBox(x.status, x.bar, widgets.ActionRow(x.cancelBt))
 	x.dlg = dialog.NewCustomWithoutButtons(i18n.T("promotions.export_title"), content, s.win)
 	x.dlg.Resize(fyne.NewSize(460, 180))
 	return x

@@ -17,6 +17,7 @@ import (
 	"sullam/report"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // holdingBoardWriter is the window's board writer held after its first
@@ -55,7 +56,7 @@ func TestPromotionBoardExportCancel(t *testing.T) {
 				w := test.NewWindow(nil)
 				defer w.Close()
 				w.Resize(fyne.NewSize(1200, 800))
-				s := NewPromotionsScreen(Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
+				s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
 				started := make(chan struct{})
 				s.writeBoard = holdingBoardWriter(started)
 				w.SetContent(s.Content())
@@ -64,7 +65,7 @@ func TestPromotionBoardExportCancel(t *testing.T) {
 				button := map[string]*widget.Button{"pdf": s.exportPDF, "xlsx": s.exportXLSX}[format]
 				test.Tap(button)
 				waitStarted(t, "the export to start", started)
-				background.drain() // the first row's progress
+				widgets.Background.Drain() // the first row's progress
 				dlg := topOverlay(w)
 				if dlg == nil {
 					t.Fatal("no progress dialog while the board is written")
@@ -110,7 +111,7 @@ func TestPromotionBoardExportCompletes(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1200, 800))
-	s := NewPromotionsScreen(Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
+	s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
 	w.SetContent(s.Content())
 	waitFor(t, "the board", func() bool { return len(s.rows) == 6 })
 	test.Tap(s.exportPDF)

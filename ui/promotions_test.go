@@ -13,6 +13,7 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // Rule: the promotion board lists every active agent below the top of the
@@ -27,7 +28,7 @@ func TestPromotionBoardFiltersAndSorts(t *testing.T) {
 	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	s := NewPromotionsScreen(Deps{Store: st, Win: w, Actor: mgr})
+	s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr})
 	w.SetContent(s.Content())
 	waitFor(t, "the board", func() bool { return len(s.rows) == 6 })
 
@@ -63,7 +64,7 @@ func newBoardWorld(t *testing.T, st *store.Store) (fyne.Window, *PromotionsScree
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(1200, 800))
-	s := NewPromotionsScreen(Deps{Store: st, Win: w, Actor: mgr})
+	s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr})
 	w.SetContent(s.Content())
 	waitFor(t, "the board", func() bool { return len(s.rows) > 0 })
 	return w, s
@@ -188,24 +189,6 @@ func TestPromotionExceptionNeedsJustification(t *testing.T) {
 	}
 }
 
-// textIn is the text of every label in o's tree, one a line.
-func textIn(o fyne.CanvasObject) string {
-	var out []string
-	if o == nil {
-		return ""
-	}
-	findObject(o, func(x fyne.CanvasObject) bool {
-		switch l := x.(type) {
-		case *widget.Label:
-			out = append(out, l.Text)
-		case *wrapLabel:
-			out = append(out, l.Text) // the logical text; its inner label holds the ordered lines
-		}
-		return false
-	})
-	return strings.Join(out, "\n")
-}
-
 // Rule: the approval form refuses a bad date and an empty reason beside the
 // fields and keeps them as typed; nothing changes in the store.
 func TestPromotionApproveInvalidStaysOpen(t *testing.T) {
@@ -323,68 +306,13 @@ func TestPromotionDecisionManagerOnly(t *testing.T) {
 	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
 	w2 := test.NewWindow(nil)
 	defer w2.Close()
-	s2 := NewPromotionsScreen(Deps{Store: st, Win: w2, Actor: hr})
+	s2 := NewPromotionsScreen(widgets.Deps{Store: st, Win: w2, Actor: hr})
 	w2.SetContent(s2.Content())
 	waitFor(t, "HR's board", func() bool { return len(s2.rows) == 2 })
 	s2.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	if hasButton(w2, "Approve promotion") {
 		t.Error("HR: approve button shown")
 	}
-}
-
-// hasButton reports whether a button with the text is on the window's top overlay (a dialog).
-func hasButton(w fyne.Window, text string) bool {
-	top := w.Canvas().Overlays().Top()
-	return top != nil && findButton(top, text) != nil
-}
-
-// findObject returns the first object in o's tree (containers and widget
-// renderers, depth first) that match accepts, or nil.
-func findObject(o fyne.CanvasObject, match func(fyne.CanvasObject) bool) fyne.CanvasObject {
-	if match(o) {
-		return o
-	}
-	var kids []fyne.CanvasObject
-	if c, ok := o.(*fyne.Container); ok {
-		kids = c.Objects
-	} else if wd, ok := o.(fyne.Widget); ok {
-		kids = test.WidgetRenderer(wd).Objects()
-	}
-	for _, x := range kids {
-		if f := findObject(x, match); f != nil {
-			return f
-		}
-	}
-	return nil
-}
-
-// findButton returns the first button with the text in o's tree, or nil.
-func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	b, _ := findObject(o, func(x fyne.CanvasObject) bool {
-		b, ok := x.(*widget.Button)
-		return ok && b.Text == text
-	}).(*widget.Button)
-	return b
-}
-
-// findEntry returns the first entry with the placeholder in o's tree, or nil.
-func findEntry(o fyne.CanvasObject, placeholder string) *widget.Entry {
-	e, _ := findObject(o, func(x fyne.CanvasObject) bool {
-		e, ok := x.(*widget.Entry)
-		return ok && e.PlaceHolder == placeholder
-	}).(*widget.Entry)
-	return e
-}
-
-// findLabel reports whether a label with the text is in o's tree.
-func findLabel(o fyne.CanvasObject, text string) bool {
-	return findObject(o, func(x fyne.CanvasObject) bool {
-		if w, ok := x.(*wrapLabel); ok {
-			return w.Text == text
-		}
-		l, ok := x.(*widget.Label)
-		return ok && l.Text == text
-	}) != nil
 }
 
 // Rule: the board's cells say what an agent needs next year, with "out of
@@ -427,8 +355,8 @@ func TestPromotionExceptionArabic(t *testing.T) {
 	checkErrorsInVisualOrder(t, topOverlay(w))
 	f := formIn(topOverlay(w))
 	var lbl fyne.CanvasObject
-	for i := 0; i+1 < len(f.box.Objects); i += 2 {
-		if l, ok := f.box.Objects[i].(*widget.Label); ok && l.Text == i18n.T("promotions.justification") {
+	for i := 0; i+1 < len(f.Box.Objects); i += 2 {
+		if l, ok := f.Box.Objects[i].(*widget.Label); ok && l.Text == i18n.T("promotions.justification") {
 			lbl = l
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // ratingStore is what the rating queue needs of the store.
@@ -34,24 +35,24 @@ type ratingQueueTab struct {
 
 	list        *widget.List
 	count       *widget.Label
-	missingThis *wrapLabel
-	missingLast *wrapLabel
+	missingThis *widgets.WrapLabel
+	missingLast *widgets.WrapLabel
 
 	who, week, submitted, interactions *widget.Label
-	tasks, issues, suggestions         *wrapLabel
-	rating                             *radioGroup
+	tasks, issues, suggestions         *widgets.WrapLabel
+	rating                             *widgets.RadioGroup
 	comment                            *widget.Entry
 	save                               *widget.Button
-	status                             *wrapLabel
+	status                             *widgets.WrapLabel
 	detail                             *fyne.Container
 	empty                              *widget.Label
 	// deps, when it has a store, gives the tab the export of every weekly
 	// report the user may see.
-	deps Deps
+	deps widgets.Deps
 }
 
 // newRatingQueueTab builds the supervisor's rating queue tab of the evaluations area.
-func newRatingQueueTab(d Deps) fyne.CanvasObject {
+func newRatingQueueTab(d widgets.Deps) fyne.CanvasObject {
 	t := newRatingQueueScreen(d.Store.Work(), d.Win, d.Actor)
 	t.deps = d
 	return t.content()
@@ -75,50 +76,50 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 			e := t.queue[id]
 			c := o.(*fyne.Container)
 			name, week := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Label)
-			name.Alignment = readingEdge()
-			name.SetText(cell(e.AgentName + " " + e.EmployeeNo))
+			name.Alignment = widgets.ReadingEdge()
+			name.SetText(widgets.Cell(e.AgentName + " " + e.EmployeeNo))
 			week.SetText(e.WeekStart.String())
 		})
 	t.list.OnSelected = t.onSelected
-	t.count = label("")
-	t.missingThis, t.missingLast = newWrapData(""), newWrapData("") // lists of names: wrapped, never widening the window
+	t.count = widgets.Label("")
+	t.missingThis, t.missingLast = widgets.NewWrapData(""), widgets.NewWrapData("") // lists of names: wrapped, never widening the window
 
-	t.who, t.week, t.submitted, t.interactions = heading(""), widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
+	t.who, t.week, t.submitted, t.interactions = widgets.Heading(""), widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
 	t.who.Truncation = fyne.TextTruncateEllipsis
-	t.tasks, t.issues, t.suggestions = newWrapData(""), newWrapData(""), newWrapData("")
-	t.rating = newRadioGroup(ratingChoices, nil)
+	t.tasks, t.issues, t.suggestions = widgets.NewWrapData(""), widgets.NewWrapData(""), widgets.NewWrapData("")
+	t.rating = widgets.NewRadioGroup(ratingChoices, nil)
 	t.rating.Horizontal = true
 	t.comment = widget.NewMultiLineEntry()
 	t.comment.SetMinRowsVisible(2)
 	t.comment.Wrapping = fyne.TextWrapWord
 	t.save = widget.NewButton(i18n.T("queue.save_rating"), t.onRate)
 	t.save.Importance = widget.HighImportance
-	t.status = newLineLabel("")
+	t.status = widgets.NewLineLabel("")
 	section := func(key string, body fyne.CanvasObject) fyne.CanvasObject {
-		h := label(i18n.T(key))
+		h := widgets.Label(i18n.T(key))
 		h.TextStyle.Bold = true
 		return container.NewVBox(h, body)
 	}
-	facts := newForm(widget.NewFormItem(i18n.T("field.week"), t.week),
+	facts := widgets.NewForm(widget.NewFormItem(i18n.T("field.week"), t.week),
 		widget.NewFormItem(i18n.T("field.submitted_on"), t.submitted), widget.NewFormItem(i18n.T("field.interactions"), t.interactions))
 	t.detail = container.NewVBox(t.who, facts,
 		section("field.tasks_done", t.tasks), section("field.issues", t.issues), section("field.suggestions", t.suggestions),
 		widget.NewSeparator(),
-		newForm(widget.NewFormItem(i18n.T("field.rating"), t.rating), widget.NewFormItem(i18n.T("field.rating_comment"), t.comment)),
-		actionRow(t.save, t.status))
+		widgets.NewForm(widget.NewFormItem(i18n.T("field.rating"), t.rating), widget.NewFormItem(i18n.T("field.rating_comment"), t.comment)),
+		widgets.ActionRow(t.save, t.status))
 	t.detail.Hide()
-	t.empty = label(i18n.T("queue.pick"))
-	thisHead, lastHead := label(i18n.T("queue.missing_this")), label(i18n.T("queue.missing_last"))
+	t.empty = widgets.Label(i18n.T("queue.pick"))
+	thisHead, lastHead := widgets.Label(i18n.T("queue.missing_this")), widgets.Label(i18n.T("queue.missing_last"))
 	thisHead.TextStyle.Bold, lastHead.TextStyle.Bold = true, true
 	cols := []fyne.CanvasObject{container.NewVBox(thisHead, t.missingThis), container.NewVBox(lastHead, t.missingLast)}
 	if i18n.IsRTL() {
 		cols[0], cols[1] = cols[1], cols[0]
 	}
-	missing := container.NewVBox(widget.NewSeparator(), heading(i18n.T("queue.missing")), container.NewGridWithColumns(2, cols...))
-	top := container.NewVBox(heading(i18n.T("queue.title")), t.count)
+	missing := container.NewVBox(widget.NewSeparator(), widgets.Heading(i18n.T("queue.missing")), container.NewGridWithColumns(2, cols...))
+	top := container.NewVBox(widgets.Heading(i18n.T("queue.title")), t.count)
 	if t.deps.Store != nil {
-		top.Add(container.NewBorder(nil, nil, label(i18n.T("queue.export_all")), nil, exportButtons(t.deps, models.KindWeekly, nil)))
-		if l := importButtonList(t.deps, models.KindWeekly, func() { t.reload("") }); l != nil {
+		top.Add(container.NewBorder(nil, nil, widgets.Label(i18n.T("queue.export_all")), nil, widgets.ExportButtons(t.deps, models.KindWeekly, nil)))
+		if l := widgets.ImportButtonList(t.deps, models.KindWeekly, func() { t.reload("") }); l != nil {
 			// side by side: stacked, they made the tab taller than a
 			// 1366×768 window (the screen walker measures it)
 			top.Add(container.NewGridWithColumns(len(l), l...))
@@ -135,7 +136,7 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 // reload reads the queue and the missing reports off the UI thread; msg,
 // when set, replaces the hint shown where the report was.
 func (t *ratingQueueTab) reload(msg string) {
-	goWork(func() {
+	widgets.GoWork(func() {
 		queue, err := t.st.RatingQueue(context.Background(), t.actor)
 		var this, last []models.Agent
 		if err == nil {
@@ -144,9 +145,9 @@ func (t *ratingQueueTab) reload(msg string) {
 		if err == nil {
 			last, err = t.st.MissingReports(context.Background(), t.actor, t.st.ThisWeek().AddDays(-7))
 		}
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
-				showWorkError(t.win, err)
+				widgets.ShowWorkError(t.win, err)
 				return
 			}
 			t.queue = queue
@@ -189,7 +190,7 @@ func (t *ratingQueueTab) onSelected(id widget.ListItemID) {
 	}
 	t.selected = id
 	e := t.queue[id]
-	t.who.SetText(cell(e.AgentName + " — " + e.EmployeeNo))
+	t.who.SetText(widgets.Cell(e.AgentName + " — " + e.EmployeeNo))
 	t.week.SetText(e.WeekStart.String())
 	t.submitted.SetText(e.SubmittedOn.String())
 	n := "—"
@@ -227,12 +228,12 @@ func (t *ratingQueueTab) onRate() {
 	e := t.queue[t.selected]
 	comment := t.comment.Text
 	t.save.Disable()
-	goWork(func() {
+	widgets.GoWork(func() {
 		_, err := t.st.RateWeekly(context.Background(), t.actor, e.ID, e.Version, r, comment)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			t.save.Enable()
 			if err != nil {
-				t.status.SetText(rawMessage(err))
+				t.status.SetText(widgets.RawMessage(err))
 				return
 			}
 			t.reload(i18n.Display(i18n.T("queue.rated", map[string]any{"Name": e.AgentName})))

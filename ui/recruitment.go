@@ -15,6 +15,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // recruitmentStore is what the recruitment screens need of the store.
@@ -84,11 +85,11 @@ type recruit struct {
 	// ladder role in words.
 	ladder []models.LadderRole
 	root   *fyne.Container
-	tabs   *readingTabs
+	tabs   *widgets.ReadingTabs
 	// reloaders refresh the tabs when a detail page closes.
 	reloaders []func()
 	// deps, when it has a store, gives the candidates list its export.
-	deps Deps
+	deps widgets.Deps
 	// tab is the translation key of the tab to open first ("" for the first).
 	tab string
 }
@@ -96,7 +97,7 @@ type recruit struct {
 // RecruitmentScreen is the recruitment area: candidates, pipeline and
 // comparison, my interviews, jobs and the question bank, shown by role.
 type RecruitmentScreen struct {
-	d Deps
+	d widgets.Deps
 	r *recruit
 	// Tab, when set, is the translation key of the tab to open first (the
 	// home's quality-of-hire button opens hireTabKey).
@@ -104,7 +105,7 @@ type RecruitmentScreen struct {
 }
 
 // NewRecruitmentScreen builds the recruitment area.
-func NewRecruitmentScreen(d Deps) *RecruitmentScreen {
+func NewRecruitmentScreen(d widgets.Deps) *RecruitmentScreen {
 	r := newRecruit(recruitmentOf(d.Store), d.Win, d.Actor)
 	r.deps = d
 	return &RecruitmentScreen{d: d, r: r}
@@ -134,7 +135,7 @@ func (s *RecruitmentScreen) Content() fyne.CanvasObject {
 
 func (r *recruit) content() fyne.CanvasObject {
 	a := r.actor
-	r.tabs = newTabs()
+	r.tabs = widgets.NewTabs()
 	add := func(key string, ok bool, build func() fyne.CanvasObject) {
 		if ok {
 			r.tabs.Append(container.NewTabItem(i18n.T(key), build()))
@@ -147,7 +148,7 @@ func (r *recruit) content() fyne.CanvasObject {
 	add("rec.tab.questions", a.Can(store.OpManageQuestions), func() fyne.CanvasObject { return newQuestionsTab(r).content() })
 	add(hireTabKey, a.Can(store.OpViewHireQuality), func() fyne.CanvasObject { return newHireQualityView(r.st, a).content() })
 	if len(r.tabs.Items) == 0 {
-		return placeholder("nav.recruitment")
+		return widgets.Placeholder("nav.recruitment")
 	}
 	for _, it := range r.tabs.Items {
 		if r.tab != "" && it.Text == i18n.T(r.tab) {
@@ -161,7 +162,7 @@ func (r *recruit) content() fyne.CanvasObject {
 // push shows a detail page in place of the tabs, with a back button.
 func (r *recruit) push(title string, page fyne.CanvasObject) {
 	back := widget.NewButton(i18n.T("action.back"), r.pop)
-	top := container.NewBorder(nil, nil, back, nil, heading(title))
+	top := container.NewBorder(nil, nil, back, nil, widgets.Heading(title))
 	r.root.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, page)}
 	r.root.Refresh()
 }
@@ -177,7 +178,7 @@ func (r *recruit) pop() {
 
 // showErr shows a translated error.
 func (r *recruit) showErr(err error) {
-	dialog.ShowError(fmt.Errorf("%s", userMessage(err)), r.win)
+	dialog.ShowError(fmt.Errorf("%s", widgets.UserMessage(err)), r.win)
 }
 
 // recPick returns the Arabic or English text for the current language, falling
@@ -252,10 +253,10 @@ func recNewTable(cols []string, widths []float32, rows func() int, value func(ro
 func recNewTableH(headers func() []string, widths []float32, rows func() int, value func(row, col int) string) *widget.Table {
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return rows(), len(headers()) },
-		func() fyne.CanvasObject { return newCellLabel("placeholder") },
+		func() fyne.CanvasObject { return widgets.NewCellLabel("placeholder") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			// cut at the logical end, then ordered (newCellLabel)
-			o.(*wrapLabel).SetText(value(id.Row, agCol(id.Col, len(headers()))))
+			o.(*widgets.WrapLabel).SetText(value(id.Row, widgets.AgCol(id.Col, len(headers()))))
 		})
 	t.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("header") }
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -263,8 +264,8 @@ func recNewTableH(headers func() []string, widths []float32, rows func() int, va
 		h := headers()
 		if id.Row < 0 && id.Col >= 0 && id.Col < len(h) {
 			l.Truncation = fyne.TextTruncateEllipsis
-			l.Alignment = readingEdge()
-			l.SetText(cell(h[agCol(id.Col, len(h))]))
+			l.Alignment = widgets.ReadingEdge()
+			l.SetText(widgets.Cell(h[widgets.AgCol(id.Col, len(h))]))
 			l.TextStyle.Bold = true
 		} else if id.Col < 0 && id.Row >= 0 {
 			l.SetText(fmt.Sprint(id.Row + 1))
@@ -275,7 +276,7 @@ func recNewTableH(headers func() []string, widths []float32, rows func() int, va
 	n := len(headers())
 	for i, w := range widths {
 		if i < n {
-			t.SetColumnWidth(agCol(i, n), w)
+			t.SetColumnWidth(widgets.AgCol(i, n), w)
 		}
 	}
 	return t
@@ -284,14 +285,14 @@ func recNewTableH(headers func() []string, widths []float32, rows func() int, va
 // recJobSelect is a select of the jobs; first is an "all jobs" choice when
 // allLabel is set.
 type recJobSelect struct {
-	sel      *dataSelect
+	sel      *widgets.DataSelect
 	jobs     []models.JobDescription
 	allLabel string
 }
 
 func recNewJobSelect(allLabel string, onChanged func()) *recJobSelect {
 	js := &recJobSelect{allLabel: allLabel}
-	js.sel = newDataSelect(nil, func(string) {
+	js.sel = widgets.NewDataSelect(nil, func(string) {
 		if onChanged != nil {
 			onChanged()
 		}

@@ -21,6 +21,7 @@ import (
 	"sullam/recruiting"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // candidatePage shows one candidate: details, stage history, interviews,
@@ -47,7 +48,7 @@ func recOpenCandidate(r *recruit, id uint) *candidatePage {
 }
 
 func (p *candidatePage) reload() {
-	goWork(func() {
+	widgets.GoWork(func() {
 		c, err := p.r.st.Candidate(context.Background(), p.r.actor, p.id)
 		var h []models.StageChange
 		var ivs []store.InterviewRow
@@ -65,7 +66,7 @@ func (p *candidatePage) reload() {
 		if err == nil {
 			tl, err = p.r.st.HireTimeline(context.Background(), p.r.actor, p.id)
 		}
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				p.r.showErr(err)
 				return
@@ -79,23 +80,23 @@ func (p *candidatePage) reload() {
 
 func (p *candidatePage) build() fyne.CanvasObject {
 	c := p.c
-	info := newForm(
-		widget.NewFormItem(i18n.T("rec.col.name"), label(cell(c.FullName))),
-		widget.NewFormItem(i18n.T("rec.col.job"), label(cell(recJobTitle(c.Job)))),
-		widget.NewFormItem(i18n.T("rec.col.stage"), label(recStageName(c.Stage))),
-		widget.NewFormItem(i18n.T("rec.col.applied"), label(recDateText(c.AppliedOn))),
-		widget.NewFormItem(i18n.T("rec.col.email"), label(c.Email)),
-		widget.NewFormItem(i18n.T("rec.col.phone"), label(cell(c.Phone))),
-		widget.NewFormItem(i18n.T("rec.field.education"), label(cell(c.Education))),
-		widget.NewFormItem(i18n.T("rec.field.years"), label(c.ExperienceYears)),
-		widget.NewFormItem(i18n.T("rec.field.languages"), label(cell(languageNames(c.Languages)))),
-		widget.NewFormItem(i18n.T("rec.col.source"), label(cell(c.Source))),
-		widget.NewFormItem(i18n.T("rec.field.cv"), label(cell(recOrDash(c.CVName)))),
+	info := widgets.NewForm(
+		widget.NewFormItem(i18n.T("rec.col.name"), widgets.Label(widgets.Cell(c.FullName))),
+		widget.NewFormItem(i18n.T("rec.col.job"), widgets.Label(widgets.Cell(recJobTitle(c.Job)))),
+		widget.NewFormItem(i18n.T("rec.col.stage"), widgets.Label(recStageName(c.Stage))),
+		widget.NewFormItem(i18n.T("rec.col.applied"), widgets.Label(recDateText(c.AppliedOn))),
+		widget.NewFormItem(i18n.T("rec.col.email"), widgets.Label(c.Email)),
+		widget.NewFormItem(i18n.T("rec.col.phone"), widgets.Label(widgets.Cell(c.Phone))),
+		widget.NewFormItem(i18n.T("rec.field.education"), widgets.Label(widgets.Cell(c.Education))),
+		widget.NewFormItem(i18n.T("rec.field.years"), widgets.Label(c.ExperienceYears)),
+		widget.NewFormItem(i18n.T("rec.field.languages"), widgets.Label(widgets.Cell(widgets.LanguageNames(c.Languages)))),
+		widget.NewFormItem(i18n.T("rec.col.source"), widgets.Label(widgets.Cell(c.Source))),
+		widget.NewFormItem(i18n.T("rec.field.cv"), widgets.Label(widgets.Cell(recOrDash(c.CVName)))),
 	)
-	notes := newWrapData(c.Notes)
-	left := container.NewVBox(heading(i18n.T("rec.details")), info, heading(i18n.T("rec.field.notes")), notes,
-		heading(i18n.T("rec.timeline")), timelineBox(p.timeline), heading(i18n.T("rec.history")), p.historyBox())
-	right := container.NewVBox(heading(i18n.T("rec.result")), p.resultBox(), heading(i18n.T("rec.interviews")), p.interviewsBox())
+	notes := widgets.NewWrapData(c.Notes)
+	left := container.NewVBox(widgets.Heading(i18n.T("rec.details")), info, widgets.Heading(i18n.T("rec.field.notes")), notes,
+		widgets.Heading(i18n.T("rec.timeline")), timelineBox(p.timeline), widgets.Heading(i18n.T("rec.history")), p.historyBox())
+	right := container.NewVBox(widgets.Heading(i18n.T("rec.result")), p.resultBox(), widgets.Heading(i18n.T("rec.interviews")), p.interviewsBox())
 	split := container.NewHSplit(container.NewVScroll(left), container.NewVScroll(right))
 	split.Offset = 0.5
 	return container.NewBorder(p.actions(), nil, nil, nil, split)
@@ -117,9 +118,9 @@ func (p *candidatePage) historyBox() fyne.CanvasObject {
 		}
 		line := i18n.T("rec.history_line", map[string]any{"Date": h.On.String(), "Move": from + recStageName(h.To)})
 		if h.Reason != "" {
-			line += " — " + storedText(h.Reason)
+			line += " — " + widgets.StoredText(h.Reason)
 		}
-		box.Add(label(line))
+		box.Add(widgets.Label(line))
 	}
 	return box
 }
@@ -127,24 +128,24 @@ func (p *candidatePage) historyBox() fyne.CanvasObject {
 func (p *candidatePage) resultBox() fyne.CanvasObject {
 	res := p.result
 	if res.Hidden {
-		return para(i18n.T("rec.result_hidden"))
+		return widgets.Para(i18n.T("rec.result_hidden"))
 	}
 	if res.Result.Marks == 0 {
-		return para(i18n.T("rec.no_feedback"))
+		return widgets.Para(i18n.T("rec.no_feedback"))
 	}
-	box := container.NewVBox(label(i18n.T("rec.score_line", map[string]any{"Score": res.Result.Percent.String()})))
+	box := container.NewVBox(widgets.Label(i18n.T("rec.score_line", map[string]any{"Score": res.Result.Percent.String()})))
 	for _, code := range p.r.compOrder {
 		if v, ok := res.Result.ByCompetency[code]; ok {
-			box.Add(label(i18n.T("rec.comp_line", map[string]any{"Name": p.r.competencyName(code), "Score": v.String()})))
+			box.Add(widgets.Label(i18n.T("rec.comp_line", map[string]any{"Name": p.r.competencyName(code), "Score": v.String()})))
 		}
 	}
 	var recs []string
 	for _, x := range res.Recommendations {
 		recs = append(recs, recRecName(x))
 	}
-	box.Add(label(i18n.T("rec.recommendations") + ": " + recJoin(recs)))
+	box.Add(widgets.Label(i18n.T("rec.recommendations") + ": " + widgets.JoinList(recs)))
 	if res.Result.Disagreement() {
-		w := para("⚠ " + i18n.T("rec.disagreement"))
+		w := widgets.Para("⚠ " + i18n.T("rec.disagreement"))
 		w.Importance = widget.WarningImportance
 		box.Add(w)
 	}
@@ -154,7 +155,7 @@ func (p *candidatePage) resultBox() fyne.CanvasObject {
 func (p *candidatePage) interviewsBox() fyne.CanvasObject {
 	box := container.NewVBox()
 	if len(p.ivs) == 0 {
-		box.Add(label(i18n.T("rec.no_interviews")))
+		box.Add(widgets.Label(i18n.T("rec.no_interviews")))
 	}
 	for _, iv := range p.ivs {
 		iv := iv
@@ -173,7 +174,7 @@ func (p *candidatePage) actions() fyne.CanvasObject {
 		if p.c.CVName != "" {
 			btns = append(btns, widget.NewButton(i18n.T("rec.save_cv"), p.onSaveCV))
 		}
-		return container.NewHScroll(actionRow(btns...))
+		return container.NewHScroll(widgets.ActionRow(btns...))
 	}
 	if p.c.Stage == models.StageOffer {
 		h := widget.NewButton(i18n.T("rec.hire"), p.onHire)
@@ -194,13 +195,13 @@ func (p *candidatePage) actions() fyne.CanvasObject {
 	del := widget.NewButton(i18n.T("action.delete"), p.onDelete)
 	del.Importance = widget.DangerImportance
 	btns = append(btns, del)
-	return container.NewHScroll(actionRow(btns...))
+	return container.NewHScroll(widgets.ActionRow(btns...))
 }
 
 func (p *candidatePage) onEdit() {
-	goWork(func() {
+	widgets.GoWork(func() {
 		jobs, err := p.r.st.ListJobs(context.Background(), p.r.actor, true)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				p.r.showErr(err)
 				return
@@ -223,7 +224,7 @@ func (p *candidatePage) onMove() {
 	to := widget.NewSelect(opts, nil)
 	to.SetSelectedIndex(0)
 	reason := widget.NewEntry()
-	on := withCalendar(widget.NewEntry())
+	on := widgets.WithCalendar(widget.NewEntry())
 	on.SetText(models.DateOf(time.Now()).String())
 	items := []*widget.FormItem{
 		widget.NewFormItem(i18n.T("rec.to_stage"), to),
@@ -233,17 +234,17 @@ func (p *candidatePage) onMove() {
 	var st models.Stage
 	var d models.Date
 	var why string
-	showFormDialog(p.r.win, formSpec{
+	widgets.ShowFormDialog(p.r.win, widgets.FormSpec{
 		Title: i18n.T("rec.move_stage"), Items: items, Size: fyne.NewSize(520, 340),
 		Check: func() error {
 			var errs []error
 			if i := to.SelectedIndex(); i < 0 || i >= len(stages) {
-				errs = append(errs, fieldErr(to, i18n.T("form.required")))
+				errs = append(errs, widgets.FieldErr(to, i18n.T("form.required")))
 			} else {
 				st = stages[i]
 			}
 			var err error
-			if d, err = dateField(on, true); err != nil {
+			if d, err = widgets.DateField(on, true); err != nil {
 				errs = append(errs, err)
 			}
 			why = reason.Text
@@ -258,15 +259,15 @@ func (p *candidatePage) onMove() {
 
 func (p *candidatePage) onHire() {
 	empNo, team := widget.NewEntry(), widget.NewEntry()
-	hire, start := withCalendar(widget.NewEntry()), withCalendar(widget.NewEntry())
+	hire, start := widgets.WithCalendar(widget.NewEntry()), widgets.WithCalendar(widget.NewEntry())
 	today := models.DateOf(time.Now()).String()
 	hire.SetText(today)
 	start.SetText(today)
 	sup := widget.NewSelect(nil, nil)
 	var sups []models.Agent
-	goWork(func() {
+	widgets.GoWork(func() {
 		ags, err := p.r.st.ListAgents(context.Background(), p.r.actor, store.AgentFilter{Status: models.Active})
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				return
 			}
@@ -290,23 +291,23 @@ func (p *candidatePage) onHire() {
 	}
 	var in store.HireInput
 	var ag models.Agent
-	showFormDialog(p.r.win, formSpec{
+	widgets.ShowFormDialog(p.r.win, widgets.FormSpec{
 		Title: i18n.T("rec.hire"), SaveText: i18n.T("rec.hire"), Items: items, Size: fyne.NewSize(520, 480),
 		Check: func() error {
 			in = store.HireInput{Team: strings.TrimSpace(team.Text)}
 			var errs []error
 			var err error
-			if in.EmployeeNo, err = requiredText(empNo); err != nil {
+			if in.EmployeeNo, err = widgets.RequiredText(empNo); err != nil {
 				errs = append(errs, err)
 			}
-			if in.HireDate, err = dateField(hire, true); err != nil {
+			if in.HireDate, err = widgets.DateField(hire, true); err != nil {
 				errs = append(errs, err)
 			}
-			if in.RoleStartDate, err = dateField(start, true); err != nil {
+			if in.RoleStartDate, err = widgets.DateField(start, true); err != nil {
 				errs = append(errs, err)
 			}
 			if len(errs) == 0 && in.RoleStartDate.Before(in.HireDate) {
-				errs = append(errs, fieldErr(start, i18n.T("agent.role_before_hire")))
+				errs = append(errs, widgets.FieldErr(start, i18n.T("agent.role_before_hire")))
 			}
 			if i := sup.SelectedIndex(); i > 0 && i <= len(sups) {
 				id := sups[i-1].ID
@@ -343,9 +344,9 @@ func (p *candidatePage) onAttachCV() {
 			return
 		}
 		name := rc.URI().Name()
-		goWork(func() {
+		widgets.GoWork(func() {
 			_, err := p.r.st.SetCV(context.Background(), p.r.actor, p.c.ID, p.c.Version, name, data)
-			uiDo(func() {
+			widgets.OnMain(func() {
 				if err != nil {
 					p.r.showErr(err)
 				}
@@ -357,9 +358,9 @@ func (p *candidatePage) onAttachCV() {
 }
 
 func (p *candidatePage) onSaveCV() {
-	goWork(func() {
+	widgets.GoWork(func() {
 		name, data, err := p.r.st.CV(context.Background(), p.r.actor, p.c.ID)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				p.r.showErr(err)
 				return
@@ -377,7 +378,7 @@ func recSaveBytes(w fyne.Window, name string, data []byte) {
 		}
 		defer wc.Close()
 		if _, err := wc.Write(data); err != nil {
-			dialog.ShowError(fmt.Errorf("%s", userMessage(err)), w)
+			dialog.ShowError(fmt.Errorf("%s", widgets.UserMessage(err)), w)
 		}
 	}, w)
 	d.SetFileName(name)
@@ -385,13 +386,13 @@ func recSaveBytes(w fyne.Window, name string, data []byte) {
 }
 
 func (p *candidatePage) onExport() {
-	goWork(func() {
+	widgets.GoWork(func() {
 		x, err := p.r.st.ExportCandidate(context.Background(), p.r.actor, p.c.ID)
 		var data []byte
 		if err == nil {
 			data, err = json.MarshalIndent(x, "", "  ")
 		}
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				p.r.showErr(err)
 				return
@@ -406,9 +407,9 @@ func (p *candidatePage) onAnonymise() {
 		if !ok {
 			return
 		}
-		goWork(func() {
+		widgets.GoWork(func() {
 			err := p.r.st.AnonymiseCandidate(context.Background(), p.r.actor, p.c.ID)
-			uiDo(func() {
+			widgets.OnMain(func() {
 				if err != nil {
 					p.r.showErr(err)
 				}
@@ -423,9 +424,9 @@ func (p *candidatePage) onDelete() {
 		if !ok {
 			return
 		}
-		goWork(func() {
+		widgets.GoWork(func() {
 			err := p.r.st.DeleteCandidate(context.Background(), p.r.actor, p.c.ID)
-			uiDo(func() {
+			widgets.OnMain(func() {
 				if err != nil {
 					p.r.showErr(err)
 					return
@@ -437,7 +438,7 @@ func (p *candidatePage) onDelete() {
 }
 
 func (p *candidatePage) onSchedule() {
-	goWork(func() {
+	widgets.GoWork(func() {
 		users, err := p.r.st.Interviewers(context.Background(), p.r.actor)
 		var qs []models.Question
 		var cats []models.QuestionCategory
@@ -447,7 +448,7 @@ func (p *candidatePage) onSchedule() {
 		if err == nil {
 			cats, err = p.r.st.ListQuestionCategories(context.Background(), p.r.actor)
 		}
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				p.r.showErr(err)
 				return
@@ -468,7 +469,7 @@ func (p *candidatePage) scheduleDialog(users []models.User, qs []models.Question
 		userOpts = append(userOpts, o)
 		userID[o] = u.ID
 	}
-	who := newCheckGroup(userOpts, nil)
+	who := widgets.NewCheckGroup(userOpts, nil)
 	catName := map[string]string{}
 	for _, c := range cats {
 		catName[c.Code] = recPick(c.NameAr, c.NameEn)
@@ -480,7 +481,7 @@ func (p *candidatePage) scheduleDialog(users []models.User, qs []models.Question
 		qOpts = append(qOpts, o)
 		qByOpt[o] = q
 	}
-	kit := newCheckGroup(qOpts, nil)
+	kit := widgets.NewCheckGroup(qOpts, nil)
 	perCat := widget.NewSelect([]string{"1", "2", "3"}, nil)
 	perCat.SetSelected("1")
 	autoPick := func() {
@@ -499,9 +500,9 @@ func (p *candidatePage) scheduleDialog(users []models.User, qs []models.Question
 	perCat.OnChanged = func(string) { autoPick() }
 	autoPick()
 	form := container.NewVBox(
-		newForm(widget.NewFormItem(i18n.T("rec.when"), when), widget.NewFormItem(i18n.T("rec.where"), where)),
-		heading(i18n.T("rec.interviewers")), who,
-		container.NewHBox(heading(i18n.T("rec.kit")), layout.NewSpacer(), widget.NewLabel(i18n.T("rec.per_category")), perCat),
+		widgets.NewForm(widget.NewFormItem(i18n.T("rec.when"), when), widget.NewFormItem(i18n.T("rec.where"), where)),
+		widgets.Heading(i18n.T("rec.interviewers")), who,
+		container.NewHBox(widgets.Heading(i18n.T("rec.kit")), layout.NewSpacer(), widget.NewLabel(i18n.T("rec.per_category")), perCat),
 		kit)
 	d := dialog.NewCustomConfirm(i18n.T("rec.schedule"), i18n.T("action.save"), i18n.T("action.cancel"), container.NewVScroll(form), func(ok bool) {
 		if !ok {
@@ -521,9 +522,9 @@ func (p *candidatePage) scheduleDialog(users []models.User, qs []models.Question
 		for _, o := range sel {
 			in.QuestionIDs = append(in.QuestionIDs, qByOpt[o].ID)
 		}
-		goWork(func() {
+		widgets.GoWork(func() {
 			_, err := p.r.st.ScheduleInterview(context.Background(), p.r.actor, in)
-			uiDo(func() {
+			widgets.OnMain(func() {
 				if err != nil {
 					p.r.showErr(err)
 				}

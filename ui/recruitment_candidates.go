@@ -19,6 +19,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // candidatesTab lists the candidates the actor may see, with search and
@@ -56,7 +57,7 @@ func (t *candidatesTab) content() fyne.CanvasObject {
 	}
 	t.stage = widget.NewSelect(stages, func(string) { t.onFilterChanged() })
 	t.stage.SetSelectedIndex(0)
-	t.count = label("")
+	t.count = widgets.Label("")
 	t.table = recNewTable(candidateColumns, []float32{200, 220, 110, 110, 220, 150, 140}, func() int { return len(t.rows) }, t.cellText)
 	t.table.OnSelected = t.onSelected
 	bar := container.NewGridWithColumns(3, t.search, t.job.sel, t.stage)
@@ -65,21 +66,21 @@ func (t *candidatesTab) content() fyne.CanvasObject {
 		add := widget.NewButton(i18n.T("rec.add_candidate"), t.onAdd)
 		add.Importance = widget.HighImportance
 		retention := widget.NewButton(i18n.T("rec.retention"), t.onRetention)
-		row := append([]fyne.CanvasObject{add, retention}, importButtonList(t.r.deps, models.KindCandidates, t.reload)...)
-		top.Add(actionRow(append(row, t.count)...))
+		row := append([]fyne.CanvasObject{add, retention}, widgets.ImportButtonList(t.r.deps, models.KindCandidates, t.reload)...)
+		top.Add(widgets.ActionRow(append(row, t.count)...))
 	} else {
 		top.Add(t.count)
 	}
 	if t.r.deps.Store != nil && t.r.actor.ScopeOf(store.OpViewCandidates) == store.ScopeAll {
-		top.Add(exportTableButtons(t.r.deps, string(models.KindCandidates), t.exportSource))
+		top.Add(widgets.ExportTableButtons(t.r.deps, string(models.KindCandidates), t.exportSource))
 	}
-	goWork(func() { t.loadJobs() })
-	return container.NewBorder(top, nil, nil, nil, readingTable(t.table))
+	widgets.GoWork(func() { t.loadJobs() })
+	return container.NewBorder(top, nil, nil, nil, widgets.ReadingTable(t.table))
 }
 
 func (t *candidatesTab) loadJobs() {
 	jobs, err := t.r.st.ListJobs(context.Background(), t.r.actor, true)
-	uiDo(func() {
+	widgets.OnMain(func() {
 		if err != nil {
 			t.r.showErr(err)
 			return
@@ -116,7 +117,7 @@ func (t *candidatesTab) cellText(row, col int) string {
 // exportSource is the candidates export of the list's filters: the
 // candidates the store lists for them, in the import format (the rows of
 // `sullam export candidates`, the importer's writer).
-func (t *candidatesTab) exportSource() tableSource {
+func (t *candidatesTab) exportSource() widgets.TableSource {
 	st, a, f := t.r.deps.Store, t.r.actor, t.filter()
 	return func() ([]string, [][]string, error) {
 		shown, err := st.Recruitment().ListCandidates(context.Background(), a, f)
@@ -158,14 +159,14 @@ func (t *candidatesTab) reload() {
 	}
 	f := t.filter()
 	gen := t.gen.Add(1)
-	goWork(func() {
+	widgets.GoWork(func() {
 		t.loading.Lock()
 		defer t.loading.Unlock()
 		if gen != t.gen.Load() {
 			return // a newer filter is on its way
 		}
 		rows, err := t.r.st.ListCandidates(context.Background(), t.r.actor, f)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if gen != t.gen.Load() {
 				return
 			}
@@ -194,8 +195,8 @@ func (t *candidatesTab) onSelected(id widget.TableCellID) {
 func (t *candidatesTab) onRetention() {
 	months := widget.NewSelect([]string{"6", "12", "24", "36"}, nil)
 	months.SetSelected("24")
-	form := container.NewVBox(para(i18n.T("rec.retention_hint")),
-		labelled(i18n.T("rec.retention_months"), months))
+	form := container.NewVBox(widgets.Para(i18n.T("rec.retention_hint")),
+		widgets.Labelled(i18n.T("rec.retention_months"), months))
 	dialog.ShowCustomConfirm(i18n.T("rec.retention_title"), i18n.T("rec.anonymise"), i18n.T("action.cancel"), form, func(ok bool) {
 		if !ok {
 			return
@@ -205,9 +206,9 @@ func (t *candidatesTab) onRetention() {
 			return
 		}
 		before := models.DateOf(time.Now()).AddMonths(-n)
-		goWork(func() {
+		widgets.GoWork(func() {
 			count, err := t.r.st.AnonymiseRejectedBefore(context.Background(), t.r.actor, before)
-			uiDo(func() {
+			widgets.OnMain(func() {
 				if err != nil {
 					t.r.showErr(err)
 					return
@@ -231,8 +232,8 @@ func (t *candidatesTab) onAdd() {
 func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescription, done func(models.Candidate)) {
 	name, email, phone := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	edu, langs, source := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	years := newNumericEntry(true)
-	applied := withCalendar(widget.NewEntry())
+	years := widgets.NewNumericEntry(true)
+	applied := widgets.WithCalendar(widget.NewEntry())
 	notes := widget.NewMultiLineEntry()
 	notes.SetMinRowsVisible(3)
 	name.SetText(c.FullName)
@@ -277,25 +278,25 @@ func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescripti
 		title = i18n.T("action.edit")
 	}
 	var saved models.Candidate
-	showFormDialog(r.win, formSpec{
+	widgets.ShowFormDialog(r.win, widgets.FormSpec{
 		Title: title, Items: items, Size: fyne.NewSize(560, 680),
 		Check: func() error {
 			var errs []error
 			var err error
-			if c.FullName, err = requiredText(name); err != nil {
+			if c.FullName, err = widgets.RequiredText(name); err != nil {
 				errs = append(errs, err)
 			}
 			if c.JobID = job.selectedID(); c.JobID == 0 {
-				errs = append(errs, fieldErr(job.sel, i18n.T("form.required")))
+				errs = append(errs, widgets.FieldErr(job.sel, i18n.T("form.required")))
 			}
-			if c.AppliedOn, err = dateField(applied, false); err != nil {
+			if c.AppliedOn, err = widgets.DateField(applied, false); err != nil {
 				errs = append(errs, err)
 			}
 			c.Email, c.Phone = strings.TrimSpace(email.Text), strings.TrimSpace(phone.Text)
 			c.Education, c.ExperienceYears, c.Languages, c.Source, c.Notes = edu.Text, strings.TrimSpace(models.LatinDigits(years.Text)), langs.Text, source.Text, notes.Text
 			if c.ExperienceYears != "" {
-				if _, err := parseDecimal(c.ExperienceYears); err != nil {
-					errs = append(errs, fieldErr(years, i18n.T("form.number")))
+				if _, err := widgets.ParseDecimal(c.ExperienceYears); err != nil {
+					errs = append(errs, widgets.FieldErr(years, i18n.T("form.number")))
 				}
 			}
 			return errors.Join(errs...)
@@ -317,9 +318,9 @@ func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescripti
 // there are none or the user says yes. A taken e-mail is not asked about:
 // the store refuses it (one candidate per e-mail).
 func recConfirmDuplicates(r *recruit, c models.Candidate, proceed func()) {
-	goWork(func() {
+	widgets.GoWork(func() {
 		dups, err := r.st.Duplicates(context.Background(), r.actor, c)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil || len(dups) == 0 {
 				proceed()
 				return

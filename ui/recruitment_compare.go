@@ -12,6 +12,7 @@ import (
 	"sullam/store"
 
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // pipelineTab shows, for one job, the count of candidates in each stage and
@@ -33,18 +34,18 @@ func newPipelineTab(r *recruit) *pipelineTab {
 
 func (t *pipelineTab) content() fyne.CanvasObject {
 	t.job = recNewJobSelect("", t.onFilterChanged)
-	t.counts = newReadingGrid(len(models.Stages))
+	t.counts = widgets.NewReadingGrid(len(models.Stages))
 	widths := []float32{170, 100, 80, 200, 130}
 	for range t.r.compOrder {
 		widths = append(widths, 100)
 	}
 	t.table = recNewTableH(t.headers, widths, func() int { return len(t.rows) }, t.cellText)
 	t.table.OnSelected = t.onSelected
-	top := container.NewVBox(labelled(i18n.T("rec.col.job"), t.job.sel), t.counts,
-		heading(i18n.T("rec.comparison")))
-	goWork(func() {
+	top := container.NewVBox(widgets.Labelled(i18n.T("rec.col.job"), t.job.sel), t.counts,
+		widgets.Heading(i18n.T("rec.comparison")))
+	widgets.GoWork(func() {
 		jobs, err := t.r.st.ListJobs(context.Background(), t.r.actor, false)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				t.r.showErr(err)
 				return
@@ -53,7 +54,7 @@ func (t *pipelineTab) content() fyne.CanvasObject {
 			t.reload()
 		})
 	})
-	return container.NewBorder(top, nil, nil, nil, readingTable(t.table))
+	return container.NewBorder(top, nil, nil, nil, widgets.ReadingTable(t.table))
 }
 
 func (t *pipelineTab) headers() []string {
@@ -83,7 +84,7 @@ func (t *pipelineTab) cellText(row, col int) string {
 		for _, rec := range x.Recommendations {
 			r = append(r, recRecName(rec))
 		}
-		return recJoin(r)
+		return widgets.JoinList(r)
 	case col == 4:
 		if x.Result.Disagreement() {
 			return "⚠ " + i18n.T("rec.split")
@@ -108,13 +109,13 @@ func (t *pipelineTab) reload() {
 	if id == 0 {
 		return
 	}
-	goWork(func() {
+	widgets.GoWork(func() {
 		counts, err := t.r.st.PipelineCounts(context.Background(), t.r.actor, id)
 		var rows []store.ComparisonRow
 		if err == nil {
 			rows, err = t.r.st.Compare(context.Background(), t.r.actor, id)
 		}
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				t.r.showErr(err)
 				return

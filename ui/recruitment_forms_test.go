@@ -12,6 +12,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // newCandidatesWorld is HR's candidates tab over the recruitment fixture.
@@ -36,7 +37,7 @@ func pickJob(t *testing.T, w fyne.Window) *widget.Select {
 	switch f := dialogField(t, w, "Job").(type) {
 	case *widget.Select:
 		sel = f
-	case *dataSelect: // the jobs drop-down shows its options through the bidi layer
+	case *widgets.DataSelect: // the jobs drop-down shows its options through the bidi layer
 		sel = &f.Select
 	}
 	if sel == nil || len(sel.Options) == 0 {

@@ -8,6 +8,7 @@ import (
 
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // myInterviewsTab lists the interviews the signed-in user is assigned to;
@@ -28,11 +29,11 @@ func newMyInterviewsTab(r *recruit) *myInterviewsTab {
 }
 
 func (t *myInterviewsTab) content() fyne.CanvasObject {
-	t.info = label("")
+	t.info = widgets.Label("")
 	t.table = recNewTable(myInterviewColumns, []float32{150, 220, 220, 140, 140}, func() int { return len(t.rows) }, t.cellText)
 	t.table.OnSelected = t.onSelected
 	t.reload()
-	return container.NewBorder(t.info, nil, nil, nil, readingTable(t.table))
+	return container.NewBorder(t.info, nil, nil, nil, widgets.ReadingTable(t.table))
 }
 
 func (t *myInterviewsTab) cellText(row, col int) string {
@@ -56,9 +57,9 @@ func (t *myInterviewsTab) cellText(row, col int) string {
 }
 
 func (t *myInterviewsTab) reload() {
-	goWork(func() {
+	widgets.GoWork(func() {
 		rows, err := t.r.st.MyInterviews(context.Background(), t.r.actor)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				t.r.showErr(err)
 				return

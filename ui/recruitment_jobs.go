@@ -13,6 +13,7 @@ import (
 
 	"sullam/models"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // jobsTab lists the job descriptions (HR): create from a template, edit,
@@ -43,12 +44,12 @@ func (t *jobsTab) content() fyne.CanvasObject {
 		widget.NewButton(i18n.T("rec.archive_toggle"), t.onArchive),
 		widget.NewButton(i18n.T("rec.export_advert"), t.onAdvert))
 	top := container.NewVBox(bar)
-	if b := importButtons(t.r.deps, models.KindJobs, t.reload); b != nil {
+	if b := widgets.ImportButtons(t.r.deps, models.KindJobs, t.reload); b != nil {
 		top.Add(b)
 	}
 	top.Add(t.info)
 	t.reload()
-	return container.NewBorder(top, nil, nil, nil, readingTable(t.table))
+	return container.NewBorder(top, nil, nil, nil, widgets.ReadingTable(t.table))
 }
 
 func (t *jobsTab) cellText(row, col int) string {
@@ -72,9 +73,9 @@ func (t *jobsTab) cellText(row, col int) string {
 }
 
 func (t *jobsTab) reload() {
-	goWork(func() {
+	widgets.GoWork(func() {
 		jobs, err := t.r.st.ListJobs(context.Background(), t.r.actor, true)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				t.r.showErr(err)
 				return
@@ -100,9 +101,9 @@ func (t *jobsTab) onFromTemplate() {
 	if !ok {
 		return
 	}
-	goWork(func() {
+	widgets.GoWork(func() {
 		j, err := t.r.st.JobFromTemplate(context.Background(), t.r.actor, src.ID)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				t.r.showErr(err)
 				return
@@ -123,9 +124,9 @@ func (t *jobsTab) onArchive() {
 	if !ok {
 		return
 	}
-	goWork(func() {
+	widgets.GoWork(func() {
 		err := t.r.st.SetJobArchived(context.Background(), t.r.actor, j.ID, j.Version, !j.Archived)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				t.r.showErr(err)
 			}
@@ -163,7 +164,7 @@ func (t *jobsTab) editDialog(j models.JobDescription) {
 	pair := func(key string, ar, en *widget.Entry) *widget.FormItem {
 		return widget.NewFormItem(i18n.T(key), container.NewGridWithColumns(2, textPair(ar, en)...))
 	}
-	form := newForm(
+	form := widgets.NewForm(
 		widget.NewFormItem(i18n.T("rec.col.code"), code),
 		widget.NewFormItem(i18n.T("rec.col.ladder"), ladder),
 		widget.NewFormItem("", container.NewGridWithColumns(2, textPair(widget.NewLabel(i18n.T("rec.arabic")), widget.NewLabel(i18n.T("rec.english")))...)),
@@ -182,9 +183,9 @@ func (t *jobsTab) editDialog(j models.JobDescription) {
 		j.TitleAr, j.TitleEn, j.LocationAr, j.LocationEn = tAr.Text, tEn.Text, lAr.Text, lEn.Text
 		j.PurposeAr, j.PurposeEn, j.ResponsibilitiesAr, j.ResponsibilitiesEn = pAr.Text, pEn.Text, rAr.Text, rEn.Text
 		j.QualificationsAr, j.QualificationsEn, j.SkillsAr, j.SkillsEn = qAr.Text, qEn.Text, sAr.Text, sEn.Text
-		goWork(func() {
+		widgets.GoWork(func() {
 			_, err := t.r.st.SaveJob(context.Background(), t.r.actor, j)
-			uiDo(func() {
+			widgets.OnMain(func() {
 				if err != nil {
 					t.r.showErr(err)
 				}

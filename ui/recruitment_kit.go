@@ -14,6 +14,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // kitPage is an interview kit: each question with its scoring guide, the
@@ -25,7 +26,7 @@ type kitPage struct {
 	id      uint
 	kit     store.InterviewKit
 	body    *fyne.Container
-	scores  map[uint]*radioGroup
+	scores  map[uint]*widgets.RadioGroup
 	notes   map[uint]*widget.Entry
 	rec     *widget.Select
 	overall *widget.Entry
@@ -42,9 +43,9 @@ func recOpenKit(r *recruit, interviewID uint) *kitPage {
 }
 
 func (p *kitPage) reload() {
-	goWork(func() {
+	widgets.GoWork(func() {
 		k, err := p.r.st.Kit(context.Background(), p.r.actor, p.id)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				p.r.showErr(err)
 				return
@@ -61,15 +62,15 @@ func (p *kitPage) editable() bool { return p.kit.Mine != nil && p.kit.Mine.Submi
 
 func (p *kitPage) build() fyne.CanvasObject {
 	k := p.kit
-	p.scores, p.notes = map[uint]*radioGroup{}, map[uint]*widget.Entry{}
+	p.scores, p.notes = map[uint]*widgets.RadioGroup{}, map[uint]*widget.Entry{}
 	head := container.NewVBox(
-		label(i18n.T("rec.kit_head", map[string]any{"Name": k.Candidate.FullName, "Job": recJobTitle(k.Candidate.Job), "When": recWhenText(k.Interview.ScheduledAt)})),
+		widgets.Label(i18n.T("rec.kit_head", map[string]any{"Name": k.Candidate.FullName, "Job": recJobTitle(k.Candidate.Job), "When": recWhenText(k.Interview.ScheduledAt)})),
 		p.interviewersLine())
 	switch {
 	case p.editable():
-		head.Add(para(i18n.T("rec.blind_note")))
+		head.Add(widgets.Para(i18n.T("rec.blind_note")))
 	case !k.OthersVisible:
-		head.Add(para(i18n.T("rec.result_hidden")))
+		head.Add(widgets.Para(i18n.T("rec.result_hidden")))
 	}
 	list := container.NewVBox()
 	names := map[uint]string{}
@@ -85,7 +86,7 @@ func (p *kitPage) build() fyne.CanvasObject {
 	if p.editable() {
 		bottom = p.submitBar()
 	} else if k.Mine != nil {
-		bottom = label(i18n.T("rec.my_verdict", map[string]any{"Rec": recRecName(k.Mine.Recommendation)}) + " " + cell(k.Mine.Notes))
+		bottom = widgets.Label(i18n.T("rec.my_verdict", map[string]any{"Rec": recRecName(k.Mine.Recommendation)}) + " " + widgets.Cell(k.Mine.Notes))
 	}
 	return container.NewBorder(head, bottom, nil, nil, container.NewVScroll(list))
 }
@@ -106,24 +107,24 @@ func (p *kitPage) interviewersLine() fyne.CanvasObject {
 		}
 		parts = append(parts, name+" ("+st+")")
 	}
-	return label(i18n.T("rec.interviewers") + ": " + recJoin(parts))
+	return widgets.Label(i18n.T("rec.interviewers") + ": " + widgets.JoinList(parts))
 }
 
 func (p *kitPage) questionCard(n int, q models.Question, names map[uint]string) fyne.CanvasObject {
-	title := newWrapData(fmt.Sprintf("%d. %s", n, recPick(q.TextAr, q.TextEn)))
+	title := widgets.NewWrapData(fmt.Sprintf("%d. %s", n, recPick(q.TextAr, q.TextEn)))
 	title.TextStyle = fyne.TextStyle{Bold: true}
-	box := container.NewVBox(title, label(i18n.T("rec.competency")+": "+p.r.competencyName(q.Competency)))
+	box := container.NewVBox(title, widgets.Label(i18n.T("rec.competency")+": "+p.r.competencyName(q.Competency)))
 	for _, g := range []struct {
 		n      string
 		ar, en string
 	}{{"1", q.Guide1Ar, q.Guide1En}, {"3", q.Guide3Ar, q.Guide3En}, {"5", q.Guide5Ar, q.Guide5En}} {
 		if t := recPick(g.ar, g.en); t != "" {
-			box.Add(para(i18n.T("rec.guide", map[string]any{"N": g.n}) + " " + t))
+			box.Add(widgets.Para(i18n.T("rec.guide", map[string]any{"N": g.n}) + " " + t))
 		}
 	}
 	mine, has := p.kit.MyScores[q.ID]
 	if p.kit.Mine != nil {
-		radio := newRadioGroup(recScoreOptions, nil)
+		radio := widgets.NewRadioGroup(recScoreOptions, nil)
 		radio.Horizontal = true
 		notes := widget.NewEntry()
 		notes.SetPlaceHolder(i18n.T("rec.field.notes"))
@@ -150,7 +151,7 @@ func (p *kitPage) questionCard(n int, q models.Question, names map[uint]string) 
 				if sc.Notes != "" {
 					line += " — " + sc.Notes
 				}
-				box.Add(label(line))
+				box.Add(widgets.Label(line))
 			}
 		}
 	}
@@ -197,9 +198,9 @@ func (p *kitPage) save(vals map[uint][2]string) error {
 
 func (p *kitPage) onSaveDraft() {
 	vals := p.collect()
-	goWork(func() {
+	widgets.GoWork(func() {
 		err := p.save(vals)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				p.r.showErr(err)
 				return
@@ -231,12 +232,12 @@ func (p *kitPage) onSubmit() {
 
 // submit saves the scores and submits the verdict off the UI thread.
 func (p *kitPage) submit(vals map[uint][2]string, rec models.Recommendation, notes string) {
-	goWork(func() {
+	widgets.GoWork(func() {
 		err := p.save(vals)
 		if err == nil {
 			err = p.r.st.SubmitFeedback(context.Background(), p.r.actor, p.id, rec, notes)
 		}
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				p.r.showErr(err)
 			}

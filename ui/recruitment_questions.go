@@ -10,6 +10,7 @@ import (
 	"sullam/models"
 
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // questionsTab is the interview question bank (HR): questions by category
@@ -41,11 +42,11 @@ func (t *questionsTab) content() fyne.CanvasObject {
 		widget.NewButton(i18n.T("rec.retire_toggle"), t.onRetire),
 		widget.NewLabel(i18n.T("rec.questions_hint")))
 	top := container.NewVBox(bar)
-	if b := importButtons(t.r.deps, models.KindQuestions, t.reload); b != nil {
+	if b := widgets.ImportButtons(t.r.deps, models.KindQuestions, t.reload); b != nil {
 		top.Add(b)
 	}
 	t.reload()
-	return container.NewBorder(top, nil, nil, nil, readingTable(t.table))
+	return container.NewBorder(top, nil, nil, nil, widgets.ReadingTable(t.table))
 }
 
 func (t *questionsTab) catName(code string) string {
@@ -78,13 +79,13 @@ func (t *questionsTab) cellText(row, col int) string {
 }
 
 func (t *questionsTab) reload() {
-	goWork(func() {
+	widgets.GoWork(func() {
 		cats, err := t.r.st.ListQuestionCategories(context.Background(), t.r.actor)
 		var qs []models.Question
 		if err == nil {
 			qs, err = t.r.st.ListQuestions(context.Background(), t.r.actor, true)
 		}
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				t.r.showErr(err)
 				return
@@ -115,9 +116,9 @@ func (t *questionsTab) onRetire() {
 	if !ok {
 		return
 	}
-	goWork(func() {
+	widgets.GoWork(func() {
 		err := t.r.st.SetQuestionRetired(context.Background(), t.r.actor, q.ID, q.Version, !q.Retired)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
 				t.r.showErr(err)
 			}
@@ -167,7 +168,7 @@ func (t *questionsTab) editDialog(q models.Question) {
 		return widget.NewFormItem(title, container.NewGridWithColumns(2, textPair(a, e)...))
 	}
 	guide := func(n string) string { return i18n.T("rec.guide", map[string]any{"N": n}) }
-	form := newForm(
+	form := widgets.NewForm(
 		widget.NewFormItem(i18n.T("rec.col.code"), code),
 		widget.NewFormItem(i18n.T("rec.col.category"), cat),
 		widget.NewFormItem(i18n.T("rec.competency"), comp),
@@ -190,9 +191,9 @@ func (t *questionsTab) editDialog(q models.Question) {
 		}
 		q.TextAr, q.TextEn = tAr.Text, tEn.Text
 		q.Guide1Ar, q.Guide1En, q.Guide3Ar, q.Guide3En, q.Guide5Ar, q.Guide5En = g1a.Text, g1e.Text, g3a.Text, g3e.Text, g5a.Text, g5e.Text
-		goWork(func() {
+		widgets.GoWork(func() {
 			_, err := t.r.st.SaveQuestion(context.Background(), t.r.actor, q)
-			uiDo(func() {
+			widgets.OnMain(func() {
 				if err != nil {
 					t.r.showErr(err)
 				}

@@ -14,6 +14,7 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // reviewsStore is what the supervisor review screen needs of the store.
@@ -35,7 +36,7 @@ type reviewsTab struct {
 
 	agents  []models.Agent
 	comps   []models.Competency
-	ratings map[string]*radioGroup // competency code → its rating
+	ratings map[string]*widgets.RadioGroup // competency code → its rating
 	reviews []store.ReviewEntry
 
 	agent    *widget.Select
@@ -45,23 +46,23 @@ type reviewsTab struct {
 	comments *widget.Entry
 	score    *widget.Label
 	save     *widget.Button
-	status   *wrapLabel
+	status   *widgets.WrapLabel
 	table    *widget.Table
 	// probation marks the review as the 90-day probation review of a new hire.
-	probation *checkBox
+	probation *widgets.CheckBox
 	// deps, when it has a store, gives the list its export buttons.
-	deps Deps
+	deps widgets.Deps
 }
 
 // newReviewsTab builds the supervisor review tab of the evaluations area.
-func newReviewsTab(d Deps) fyne.CanvasObject {
+func newReviewsTab(d widgets.Deps) fyne.CanvasObject {
 	t := newReviewsScreen(evalAreas(d.Store), d.Win, d.Actor)
 	t.deps = d
 	return t.content()
 }
 
 func newReviewsScreen(st reviewsStore, w fyne.Window, a store.Actor) *reviewsTab {
-	return &reviewsTab{st: st, win: w, actor: a, ratings: map[string]*radioGroup{}}
+	return &reviewsTab{st: st, win: w, actor: a, ratings: map[string]*widgets.RadioGroup{}}
 }
 
 // quarterOf returns the period label of d, e.g. 2026-Q4.
@@ -75,42 +76,42 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 	t.agent.PlaceHolder = i18n.T("review.pick_agent")
 	t.period = widget.NewEntry()
 	t.period.SetText(quarterOf(today))
-	t.date = withCalendar(widget.NewEntry())
+	t.date = widgets.WithCalendar(widget.NewEntry())
 	t.date.SetText(today.String())
-	t.probation = newCheck(i18n.T("review.probation"), nil)
+	t.probation = widgets.NewCheck(i18n.T("review.probation"), nil)
 	t.compBox = container.NewVBox()
 	t.comments = widget.NewMultiLineEntry()
 	t.comments.SetMinRowsVisible(2)
 	t.comments.Wrapping = fyne.TextWrapWord
-	t.score = heading("")
+	t.score = widgets.Heading("")
 	t.save = widget.NewButton(i18n.T("review.save"), t.onSave)
 	t.save.Importance = widget.HighImportance
-	t.status = newLineLabel("")
-	head := newForm(widget.NewFormItem(i18n.T("field.agent"), t.agent),
+	t.status = widgets.NewLineLabel("")
+	head := widgets.NewForm(widget.NewFormItem(i18n.T("field.agent"), t.agent),
 		widget.NewFormItem(i18n.T("field.period"), t.period), widget.NewFormItem(i18n.T("field.date"), t.date),
 		widget.NewFormItem(i18n.T("review.kind"), t.probation))
-	entry := container.NewBorder(container.NewVBox(heading(i18n.T("review.new")), head, t.score, widget.NewSeparator()),
-		container.NewVBox(newForm(widget.NewFormItem(i18n.T("field.comments"), t.comments)), actionRow(t.save, t.status)),
+	entry := container.NewBorder(container.NewVBox(widgets.Heading(i18n.T("review.new")), head, t.score, widget.NewSeparator()),
+		container.NewVBox(widgets.NewForm(widget.NewFormItem(i18n.T("field.comments"), t.comments)), widgets.ActionRow(t.save, t.status)),
 		nil, nil, container.NewVScroll(t.compBox))
 	t.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(t.reviews), len(reviewColumns) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
-			l.Alignment = readingEdge()
-			l.SetText(reviewCell(t.reviews[id.Row], agCol(id.Col, len(reviewColumns))))
+			l.Alignment = widgets.ReadingEdge()
+			l.SetText(reviewCell(t.reviews[id.Row], widgets.AgCol(id.Col, len(reviewColumns))))
 		})
-	tableHeaders(t.table, reviewColumns)
+	widgets.TableHeaders(t.table, reviewColumns)
 	t.table.OnSelected = t.onReviewSelected
-	setColumnWidths(t.table, []float32{100, 80, 190, 70, 300})
-	past := fyne.CanvasObject(heading(i18n.T("review.past")))
+	widgets.SetColumnWidths(t.table, []float32{100, 80, 190, 70, 300})
+	past := fyne.CanvasObject(widgets.Heading(i18n.T("review.past")))
 	if t.deps.Store != nil {
-		past = container.NewBorder(nil, nil, past, exportButtons(t.deps, models.KindReviews, nil))
-		if b := importButtons(t.deps, models.KindReviews, t.reloadReviews); b != nil {
+		past = container.NewBorder(nil, nil, past, widgets.ExportButtons(t.deps, models.KindReviews, nil))
+		if b := widgets.ImportButtons(t.deps, models.KindReviews, t.reloadReviews); b != nil {
 			past = container.NewVBox(past, b)
 		}
 	}
-	split := container.NewHSplit(entry, container.NewBorder(past, nil, nil, nil, readingTable(t.table)))
+	split := container.NewHSplit(entry, container.NewBorder(past, nil, nil, nil, widgets.ReadingTable(t.table)))
 	split.Offset = 0.55
 	t.load()
 	return split
@@ -124,23 +125,23 @@ func (t *reviewsTab) onReviewSelected(id widget.TableCellID) {
 		return
 	}
 	r := t.reviews[id.Row]
-	form := newForm(
-		widget.NewFormItem(i18n.T("field.agent"), label(reviewCell(r, 2))),
-		widget.NewFormItem(i18n.T("field.date"), label(reviewCell(r, 0))),
-		widget.NewFormItem(i18n.T("field.period"), label(cell(r.Period))),
-		widget.NewFormItem(i18n.T("field.score"), label(reviewCell(r, 3))),
+	form := widgets.NewForm(
+		widget.NewFormItem(i18n.T("field.agent"), widgets.Label(reviewCell(r, 2))),
+		widget.NewFormItem(i18n.T("field.date"), widgets.Label(reviewCell(r, 0))),
+		widget.NewFormItem(i18n.T("field.period"), widgets.Label(widgets.Cell(r.Period))),
+		widget.NewFormItem(i18n.T("field.score"), widgets.Label(reviewCell(r, 3))),
 	)
 	for _, c := range t.comps {
 		for _, rt := range r.Ratings {
 			if rt.CompetencyCode == c.Code {
-				form.Append(workText(c.NameAr, c.NameEn), label(strconv.Itoa(rt.Rating)))
+				form.Append(workText(c.NameAr, c.NameEn), widgets.Label(strconv.Itoa(rt.Rating)))
 			}
 		}
 	}
 	if r.Comments != "" {
-		form.Append(i18n.T("field.comments"), newWrapData(r.Comments))
+		form.Append(i18n.T("field.comments"), widgets.NewWrapData(r.Comments))
 	}
-	showDeleteWithReason(t.win, i18n.T("review.details"), i18n.T("review.delete_hint"), i18n.T("review.delete"), form, fyne.NewSize(520, 560),
+	widgets.ShowDeleteWithReason(t.win, i18n.T("review.details"), i18n.T("review.delete_hint"), i18n.T("review.delete"), form, fyne.NewSize(520, 560),
 		func(reason string) error {
 			return t.st.DeleteReview(context.Background(), t.actor, r.ID, r.Version, reason)
 		},
@@ -157,32 +158,32 @@ func reviewCell(r store.ReviewEntry, col int) string {
 	case 1:
 		return reviewPeriodText(r.Period, r.Probation)
 	case 2:
-		return cell(r.EmployeeNo + " " + r.AgentName)
+		return widgets.Cell(r.EmployeeNo + " " + r.AgentName)
 	case 3:
 		return scoreText(r.Score)
 	case 4:
-		return cell(r.Comments)
+		return widgets.Cell(r.Comments)
 	}
 	return ""
 }
 
 // load reads the team, the competencies and the past reviews off the UI thread.
 func (t *reviewsTab) load() {
-	goWork(func() {
+	widgets.GoWork(func() {
 		agents, err := t.st.AgentsFor(context.Background(), t.actor, store.OpWriteReview)
 		var comps []models.Competency
 		if err == nil {
 			comps, err = t.st.Competencies(context.Background())
 		}
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
-				showWorkError(t.win, err)
+				widgets.ShowWorkError(t.win, err)
 				return
 			}
 			t.agents, t.comps = agents, comps
 			names := make([]string, len(agents))
 			for i, ag := range agents {
-				names[i] = cell(agentLabel(ag)) // options are drawn as they are
+				names[i] = widgets.Cell(agentLabel(ag)) // options are drawn as they are
 			}
 			t.agent.SetOptions(names)
 			t.buildCompetencies()
@@ -192,11 +193,11 @@ func (t *reviewsTab) load() {
 }
 
 func (t *reviewsTab) reloadReviews() {
-	goWork(func() {
+	widgets.GoWork(func() {
 		reviews, err := t.st.ListReviews(context.Background(), t.actor, 0)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
-				showWorkError(t.win, err)
+				widgets.ShowWorkError(t.win, err)
 				return
 			}
 			// This tab is about the team: leave out reviews of the supervisor themself.
@@ -214,14 +215,14 @@ func (t *reviewsTab) reloadReviews() {
 // buildCompetencies shows one 1–5 choice per competency with its name and description.
 func (t *reviewsTab) buildCompetencies() {
 	t.compBox.RemoveAll()
-	ratings := map[string]*radioGroup{}
+	ratings := map[string]*widgets.RadioGroup{}
 	for _, c := range t.comps {
-		r := newRadioGroup(ratingChoices, func(string) { t.updateScore() })
+		r := widgets.NewRadioGroup(ratingChoices, func(string) { t.updateScore() })
 		r.Horizontal = true
 		ratings[c.Code] = r
-		name := label(workText(c.NameAr, c.NameEn))
+		name := widgets.Label(workText(c.NameAr, c.NameEn))
 		name.TextStyle.Bold = true
-		desc := para(workText(c.DescriptionAr, c.DescriptionEn))
+		desc := widgets.Para(workText(c.DescriptionAr, c.DescriptionEn))
 		t.compBox.Add(container.NewVBox(container.NewBorder(nil, nil, nil, r, name), desc, widget.NewSeparator()))
 	}
 	t.ratings = ratings
@@ -255,7 +256,7 @@ func (t *reviewsTab) updateScore() {
 	}
 	score, err := scoring.ReviewScore(store.ScoringCompetencies(rated), ratings)
 	if err != nil {
-		t.score.SetText(userMessage(err))
+		t.score.SetText(widgets.UserMessage(err))
 		return
 	}
 	if len(rated) < len(t.comps) {
@@ -274,7 +275,7 @@ func (t *reviewsTab) onSave() {
 	}
 	date, err := models.ParseDate(t.date.Text)
 	if err != nil {
-		t.status.SetText(userMessage(err))
+		t.status.SetText(widgets.UserMessage(err))
 		return
 	}
 	ratings := t.currentRatings()
@@ -285,12 +286,12 @@ func (t *reviewsTab) onSave() {
 	in := store.ReviewInput{AgentID: t.agents[idx].ID, Period: t.period.Text, Date: date, Comments: t.comments.Text, Ratings: ratings,
 		Probation: t.probation.Checked}
 	t.save.Disable()
-	goWork(func() {
+	widgets.GoWork(func() {
 		_, err := t.st.SaveReview(context.Background(), t.actor, in)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			t.save.Enable()
 			if err != nil {
-				t.status.SetText(rawMessage(err))
+				t.status.SetText(widgets.RawMessage(err))
 				return
 			}
 			t.status.SetText(i18n.T("review.saved"))

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // Rule (issue 16, docs/rtl-limits.md): the right-to-left limits Fyne 2.7
@@ -41,7 +42,7 @@ func TestRTLLimitsFyneHasNoHookFor(t *testing.T) {
 	typed := "قاعة الاجتماعات ٢"
 	rows := container.NewVBox()
 	for i := range 30 {
-		rows.Add(label(fmt.Sprintf("سطر %d من قائمة طويلة", i+1)))
+		rows.Add(widgets.Label(fmt.Sprintf("سطر %d من قائمة طويلة", i+1)))
 	}
 	scroll := container.NewVScroll(rows)
 	scroll.SetMinSize(fyne.NewSize(300, 250))

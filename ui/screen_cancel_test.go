@@ -13,6 +13,7 @@ import (
 	"sullam/report"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // slowBoard is the promotion board's store (report.Source) with a
@@ -61,13 +62,13 @@ func boardManager(t *testing.T, closes bool) (*Controller, *slowBoard) {
 	test.Tap(c.signIn.button)
 	waitFor(t, "the shell", func() bool { return c.shell != nil })
 	fake := newSlowBoard(st)
-	c.withDeps = func(d *Deps) { d.Board = fake }
+	c.withDeps = func(d *widgets.Deps) { d.Board = fake }
 	return c, fake
 }
 
 // tapArea taps an area's entry in the shell's navigation list, as the user
 // does, without waiting for the screen's loads.
-func tapArea(t *testing.T, c *Controller, ar Area) {
+func tapArea(t *testing.T, c *Controller, ar widgets.Area) {
 	t.Helper()
 	var f fyne.Tappable
 	findVisible(c.win.Canvas().Content(), func(o fyne.CanvasObject) bool {
@@ -89,19 +90,19 @@ func tapArea(t *testing.T, c *Controller, ar Area) {
 // cancelled, not before the user left, and the board shows no error.
 func TestLeavingBoardCancelsItsLoad(t *testing.T) {
 	c, fake := boardManager(t, false)
-	tapArea(t, c, AreaPromotions)
+	tapArea(t, c, widgets.AreaPromotions)
 	ctx := <-fake.started // the board's load is in the store now
 	if ctx.Err() != nil {
 		t.Fatalf("the board's load was cancelled before the user left: %v", ctx.Err())
 	}
-	if c.shell.current != AreaPromotions {
+	if c.shell.current != widgets.AreaPromotions {
 		t.Fatalf("the shell shows %q, want the board", c.shell.current)
 	}
-	tapArea(t, c, AreaHome)
+	tapArea(t, c, widgets.AreaHome)
 	if err := <-fake.ended; !errors.Is(err, context.Canceled) {
 		t.Errorf("the board's load ended with %v, want context.Canceled", err)
 	}
-	waitFor(t, "the home screen's loads", func() bool { return c.shell.current == AreaHome })
+	waitFor(t, "the home screen's loads", func() bool { return c.shell.current == widgets.AreaHome })
 	if c.ctx.Err() != nil {
 		t.Error("leaving a screen cancelled the window's context")
 	}
@@ -110,7 +111,7 @@ func TestLeavingBoardCancelsItsLoad(t *testing.T) {
 // Rule: closing the window while the board loads cancels the load too.
 func TestClosingWindowCancelsBoardLoad(t *testing.T) {
 	c, fake := boardManager(t, true)
-	tapArea(t, c, AreaPromotions)
+	tapArea(t, c, widgets.AreaPromotions)
 	if ctx := <-fake.started; ctx.Err() != nil {
 		t.Fatalf("the board's load was cancelled before the window closed: %v", ctx.Err())
 	}
@@ -126,16 +127,16 @@ func TestClosingWindowCancelsBoardLoad(t *testing.T) {
 // live context.
 func TestBoardShownAgainLoadsUnderNewContext(t *testing.T) {
 	c, fake := boardManager(t, false)
-	tapArea(t, c, AreaPromotions)
+	tapArea(t, c, widgets.AreaPromotions)
 	ctx := <-fake.started
-	tapArea(t, c, AreaAgents) // leave: the first board's context ends
+	tapArea(t, c, widgets.AreaAgents) // leave: the first board's context ends
 	<-fake.ended
-	tapArea(t, c, AreaPromotions) // back: a new load with a live context
+	tapArea(t, c, widgets.AreaPromotions) // back: a new load with a live context
 	ctx2 := <-fake.started
 	if ctx2 == ctx || ctx2.Err() != nil {
 		t.Errorf("the board shown again loads under the old or a cancelled context (err %v)", ctx2.Err())
 	}
-	tapArea(t, c, AreaHome)
+	tapArea(t, c, widgets.AreaHome)
 	<-fake.ended
 	waitFor(t, "the loads to end", func() bool { return true })
 }

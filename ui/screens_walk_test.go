@@ -26,6 +26,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // The screen walker (issue 16): every screen and tab the navigation offers
@@ -87,7 +88,7 @@ type walkAction struct {
 type walkStep struct {
 	name    string // the screen's part of the file name
 	roles   []string
-	area    Area
+	area    widgets.Area
 	tab     string // translation key of the area's tab to open first
 	actions []walkAction
 	// systemFiles marks the system file dialog (Fyne's): its folder
@@ -99,16 +100,16 @@ type walkStep struct {
 
 // walkSteps are the key dialogs and pages: add your screen here.
 var walkSteps = []walkStep{
-	{name: "agents-add", roles: []string{"hr"}, area: AreaAgents, actions: []walkAction{{tap: "agent.add"}}},
-	{name: "agents-import", roles: []string{"hr"}, area: AreaAgents, actions: []walkAction{{tap: "agent.import"}}, systemFiles: true},
-	{name: "agent-profile", roles: []string{"hr", "manager", "supervisor"}, area: AreaAgents, actions: []walkAction{{row: 1}}},
-	{name: "candidate", roles: []string{"hr"}, area: AreaRecruitment, tab: "rec.tab.candidates", actions: []walkAction{{row: 1}}},
-	{name: "candidate-add", roles: []string{"hr"}, area: AreaRecruitment, tab: "rec.tab.candidates", actions: []walkAction{{tap: "rec.add_candidate"}}},
-	{name: "interview-kit", roles: []string{"interviewer"}, area: AreaRecruitment, tab: "rec.tab.interviews", actions: []walkAction{{row: 1}}},
-	{name: "question-add", roles: []string{"hr"}, area: AreaRecruitment, tab: "rec.tab.questions", actions: []walkAction{{tap: "rec.add_question"}}},
-	{name: "finalize-confirm", roles: []string{"manager"}, area: AreaEvaluations, tab: "eval.tab.annual", actions: []walkAction{{row: 1}, {tap: "eval.finalize"}}},
-	{name: "promotion-decision", roles: []string{"manager"}, area: AreaPromotions, actions: []walkAction{{row: 1}}},
-	{name: "user-add", roles: []string{"admin"}, area: AreaSettings, tab: "settings.users", actions: []walkAction{{tap: "settings.add_user"}}},
+	{name: "agents-add", roles: []string{"hr"}, area: widgets.AreaAgents, actions: []walkAction{{tap: "agent.add"}}},
+	{name: "agents-import", roles: []string{"hr"}, area: widgets.AreaAgents, actions: []walkAction{{tap: "agent.import"}}, systemFiles: true},
+	{name: "agent-profile", roles: []string{"hr", "manager", "supervisor"}, area: widgets.AreaAgents, actions: []walkAction{{row: 1}}},
+	{name: "candidate", roles: []string{"hr"}, area: widgets.AreaRecruitment, tab: "rec.tab.candidates", actions: []walkAction{{row: 1}}},
+	{name: "candidate-add", roles: []string{"hr"}, area: widgets.AreaRecruitment, tab: "rec.tab.candidates", actions: []walkAction{{tap: "rec.add_candidate"}}},
+	{name: "interview-kit", roles: []string{"interviewer"}, area: widgets.AreaRecruitment, tab: "rec.tab.interviews", actions: []walkAction{{row: 1}}},
+	{name: "question-add", roles: []string{"hr"}, area: widgets.AreaRecruitment, tab: "rec.tab.questions", actions: []walkAction{{tap: "rec.add_question"}}},
+	{name: "finalize-confirm", roles: []string{"manager"}, area: widgets.AreaEvaluations, tab: "eval.tab.annual", actions: []walkAction{{row: 1}, {tap: "eval.finalize"}}},
+	{name: "promotion-decision", roles: []string{"manager"}, area: widgets.AreaPromotions, actions: []walkAction{{row: 1}}},
+	{name: "user-add", roles: []string{"admin"}, area: widgets.AreaSettings, tab: "settings.users", actions: []walkAction{{tap: "settings.add_user"}}},
 }
 
 // walkAllowed are the Latin words an Arabic screen may show that are not
@@ -298,7 +299,7 @@ func orderTexts(o fyne.CanvasObject) (out []orderedText, problems []string) {
 			return
 		}
 		switch x := o.(type) {
-		case *wrapLabel:
+		case *widgets.WrapLabel:
 			dir := bidi.Auto
 			if x.Sentence() {
 				dir = sentence
@@ -318,8 +319,8 @@ func orderTexts(o fyne.CanvasObject) (out []orderedText, problems []string) {
 				out = append(out, orderedText{shown[i], l, dir, "wrapping label"})
 			}
 			return
-		case *dataSelect:
-			for i, v := range x.values {
+		case *widgets.DataSelect:
+			for i, v := range x.Values {
 				out = append(out, orderedText{x.Options[i], v, bidi.Auto, "data drop-down option"})
 			}
 			return
@@ -363,7 +364,7 @@ func orderTexts(o fyne.CanvasObject) (out []orderedText, problems []string) {
 					problems = append(problems, fmt.Sprintf("mixed text cut after ordering (truncated label): %q drawn as %q", x.Text, shown))
 				}
 			}
-		case *tableView:
+		case *widgets.TableView:
 			framed = true
 		case *widget.Table:
 			if !framed {
@@ -664,7 +665,7 @@ func (wk *walker) tabKey(title string) string {
 }
 
 // openArea taps the area's entry in the navigation.
-func (wk *walker) openArea(ar Area) {
+func (wk *walker) openArea(ar widgets.Area) {
 	wk.t.Helper()
 	wk.w.Canvas().Overlays().Remove(wk.w.Canvas().Overlays().Top())
 	for wk.w.Canvas().Overlays().Top() != nil {
@@ -672,9 +673,9 @@ func (wk *walker) openArea(ar Area) {
 	}
 	if wk.c.shell.current == ar {
 		// the navigation ignores a tap on the area shown: go elsewhere first
-		other := AreaSettings
-		if ar == AreaSettings {
-			other = AreaHome
+		other := widgets.AreaSettings
+		if ar == widgets.AreaSettings {
+			other = widgets.AreaHome
 		}
 		wk.tapNav(other)
 	}
@@ -683,7 +684,7 @@ func (wk *walker) openArea(ar Area) {
 
 // tapNav taps an area's entry in the navigation (its name, with a count
 // beside Home sometimes).
-func (wk *walker) tapNav(ar Area) {
+func (wk *walker) tapNav(ar widgets.Area) {
 	wk.t.Helper()
 	name := i18n.T("nav." + string(ar))
 	var f fyne.Tappable
@@ -705,11 +706,11 @@ func (wk *walker) tapNav(ar Area) {
 
 // walkTabs checks every tab of the tab bars visible in root, nested ones
 // too, each tapped in turn; skip are tab bars walked already.
-func (wk *walker) walkTabs(prefix string, root fyne.CanvasObject, skip []*readingTabs) {
+func (wk *walker) walkTabs(prefix string, root fyne.CanvasObject, skip []*widgets.ReadingTabs) {
 	tabs, _ := findVisible(root, func(o fyne.CanvasObject) bool {
-		x, ok := o.(*readingTabs)
+		x, ok := o.(*widgets.ReadingTabs)
 		return ok && !slices.Contains(skip, x)
-	}).(*readingTabs)
+	}).(*widgets.ReadingTabs)
 	if tabs == nil {
 		wk.check(prefix)
 		return
@@ -782,10 +783,10 @@ func (wk *walker) runStep(s walkStep) {
 }
 
 // areaTabs are the area's own tab bars (walked with the area).
-func (wk *walker) areaTabs() []*readingTabs {
-	var out []*readingTabs
+func (wk *walker) areaTabs() []*widgets.ReadingTabs {
+	var out []*widgets.ReadingTabs
 	findVisible(wk.c.shell.body, func(o fyne.CanvasObject) bool {
-		if x, ok := o.(*readingTabs); ok {
+		if x, ok := o.(*widgets.ReadingTabs); ok {
 			out = append(out, x)
 		}
 		return false

@@ -12,6 +12,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // autoBackupColumns are the columns of the automatic backups' table, in
@@ -27,13 +28,13 @@ var autoBackupColumns = []struct {
 // automatic file backups are for SQLite desks and how a shared server is
 // backed up.
 func (s *SettingsScreen) autoBackupList() fyne.CanvasObject {
-	s.autoBackupNote = para("")
+	s.autoBackupNote = widgets.Para("")
 	if store.IsPostgres(s.dsn) {
 		s.autoBackupNote.SetText(i18n.T("settings.autobackups_pg"))
 		return container.NewVBox(s.autoBackupNote)
 	}
 	n := len(autoBackupColumns)
-	col := func(c int) int { return agCol(c, n) } // displayed column → logical column
+	col := func(c int) int { return widgets.AgCol(c, n) } // displayed column → logical column
 	s.autoBackupTable = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.autoBackups), n },
 		func() fyne.CanvasObject {
@@ -43,7 +44,7 @@ func (s *SettingsScreen) autoBackupList() fyne.CanvasObject {
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
-			l.Alignment = readingEdge()
+			l.Alignment = widgets.ReadingEdge()
 			if id.Row >= len(s.autoBackups) {
 				l.SetText("")
 				return
@@ -55,7 +56,7 @@ func (s *SettingsScreen) autoBackupList() fyne.CanvasObject {
 	s.autoBackupTable.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
 		l.TextStyle.Bold = true
-		l.Alignment = readingEdge()
+		l.Alignment = widgets.ReadingEdge()
 		if id.Row < 0 && id.Col >= 0 {
 			l.SetText(i18n.T(autoBackupColumns[col(id.Col)].key))
 		} else {
@@ -67,16 +68,16 @@ func (s *SettingsScreen) autoBackupList() fyne.CanvasObject {
 	}
 	s.autoBackupNote.SetText(i18n.T("common.loading"))
 	s.reloadAutoBackups()
-	return container.NewBorder(s.autoBackupNote, nil, nil, nil, readingTable(s.autoBackupTable))
+	return container.NewBorder(s.autoBackupNote, nil, nil, nil, widgets.ReadingTable(s.autoBackupTable))
 }
 
 // reloadAutoBackups reads the automatic backups off the UI thread.
 func (s *SettingsScreen) reloadAutoBackups() {
-	goWork(func() {
+	widgets.GoWork(func() {
 		files, err := s.st.ListAutoBackups(context.Background(), s.actor)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
-				s.autoBackupNote.SetText(rawMessage(err))
+				s.autoBackupNote.SetText(widgets.RawMessage(err))
 				return
 			}
 			s.autoBackups = files
@@ -100,7 +101,7 @@ func autoBackupCell(f store.AutoBackupFile, c int) string {
 	case 2:
 		return i18n.Display(fileSize(f.Size))
 	case 3:
-		return cell(filepath.Base(f.Path))
+		return widgets.Cell(filepath.Base(f.Path))
 	}
 	return ""
 }

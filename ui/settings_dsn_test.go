@@ -4,30 +4,12 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
 )
-
-// labelTexts returns the text of every label under o.
-func labelTexts(o fyne.CanvasObject) []string {
-	var out []string
-	switch w := o.(type) {
-	case *widget.Label:
-		out = append(out, w.Text)
-	case *wrapLabel:
-		out = append(out, w.Text)
-	case *fyne.Container:
-		for _, c := range w.Objects {
-			out = append(out, labelTexts(c)...)
-		}
-	}
-	return out
-}
 
 // Rule (issue 11): Settings → Backup never shows the database password: on
 // PostgreSQL it names the database as postgres://user:***@host/db; on

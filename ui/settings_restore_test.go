@@ -3,16 +3,14 @@ package ui
 import (
 	"errors"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // Rule (issue 10 item 2): an admin restores a backup from Settings → Backup:
@@ -79,7 +77,7 @@ func TestSettingsBackupTabAdminOnly(t *testing.T) {
 	st := openTestStore(t)
 	mgr := mustTestUser(t, st, "boss", models.RoleManager)
 	scr := NewSettingsScreen(withAccounts(st), test.NewWindow(nil), store.ActorOf(mgr), mgr, func(string) {}, "x.db")
-	tabs := scr.Content().(*readingTabs)
+	tabs := scr.Content().(*widgets.ReadingTabs)
 	for _, it := range tabs.Items {
 		if it.Text == i18n.T("settings.backup") {
 			t.Fatal("a manager sees the Backup tab")
@@ -99,15 +97,4 @@ func mustAgentNo(t *testing.T, st *store.Store, no string) string {
 		t.Fatal(err)
 	}
 	return no
-}
-
-// findLabelContaining reports whether a label in o's tree contains text.
-func findLabelContaining(o fyne.CanvasObject, text string) bool {
-	return findObject(o, func(x fyne.CanvasObject) bool {
-		if w, ok := x.(*wrapLabel); ok {
-			return strings.Contains(w.Text, text)
-		}
-		l, ok := x.(*widget.Label)
-		return ok && strings.Contains(l.Text, text)
-	}) != nil
 }

@@ -17,6 +17,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // settingsStore is what the settings screen needs of the store.
@@ -58,12 +59,12 @@ type SettingsScreen struct {
 	addUserBtn *widget.Button
 	dialog     *userDialog // the open user dialog, if any
 	// saveAs, when set, chooses where an export is saved (tests).
-	saveAs SaveAsFunc
+	saveAs widgets.SaveAsFunc
 
 	// autoBackups are the automatic backups listed on the Backup tab.
 	autoBackups     []store.AutoBackupFile
 	autoBackupTable *widget.Table
-	autoBackupNote  *wrapLabel
+	autoBackupNote  *widgets.WrapLabel
 }
 
 // NewSettingsScreen builds the settings screen.
@@ -80,7 +81,7 @@ func (s *SettingsScreen) OnRestored(f func()) *SettingsScreen {
 
 // Content returns the screen's widget tree.
 func (s *SettingsScreen) Content() fyne.CanvasObject {
-	tabs := newTabs(container.NewTabItem(i18n.T("settings.general"), s.general()))
+	tabs := widgets.NewTabs(container.NewTabItem(i18n.T("settings.general"), s.general()))
 	if s.actor.Can(store.OpManageUsers) {
 		tabs.Append(container.NewTabItem(i18n.T("settings.users"), s.usersTab()))
 	}
@@ -106,7 +107,7 @@ func (s *SettingsScreen) general() fyne.CanvasObject {
 		}
 		u, err := s.st.SetPassword(context.Background(), s.actor, s.user.ID, pw1.Text)
 		if err != nil {
-			status.SetText(rawMessage(err))
+			status.SetText(widgets.RawMessage(err))
 			return
 		}
 		pw1.SetText("")
@@ -116,18 +117,18 @@ func (s *SettingsScreen) general() fyne.CanvasObject {
 			s.OnAccountChanged(u)
 		}
 	})
-	form := newForm(widget.NewFormItem(i18n.T("field.new_password"), pw1), widget.NewFormItem(i18n.T("field.password_confirm"), pw2))
+	form := widgets.NewForm(widget.NewFormItem(i18n.T("field.new_password"), pw1), widget.NewFormItem(i18n.T("field.password_confirm"), pw2))
 	return container.NewVBox(
-		heading(i18n.T("settings.language")), languagePicker(s.onLanguage), s.hijriCheck(),
-		label(i18n.T("settings.digits")), s.digitsChoice(), widget.NewSeparator(),
-		heading(i18n.T("settings.idle_sign_out")), s.idlePicker(), widget.NewSeparator(),
-		heading(i18n.T("settings.change_password")), para(i18n.T("firstrun.password_rule")), form, save, status)
+		widgets.Heading(i18n.T("settings.language")), widgets.LanguagePicker(s.onLanguage), s.hijriCheck(),
+		widgets.Label(i18n.T("settings.digits")), s.digitsChoice(), widget.NewSeparator(),
+		widgets.Heading(i18n.T("settings.idle_sign_out")), s.idlePicker(), widget.NewSeparator(),
+		widgets.Heading(i18n.T("settings.change_password")), widgets.Para(i18n.T("firstrun.password_rule")), form, save, status)
 }
 
 // hijriCheck chooses whether dates are shown with their Umm al-Qura Hijri
 // date beside them at this desk (the profile, the reports).
 func (s *SettingsScreen) hijriCheck() fyne.CanvasObject {
-	c := newCheck(i18n.T("settings.show_hijri"), func(on bool) { s.prefs.SetShowHijri(on) })
+	c := widgets.NewCheck(i18n.T("settings.show_hijri"), func(on bool) { s.prefs.SetShowHijri(on) })
 	c.SetChecked(s.prefs.ShowHijri())
 	return c
 }
@@ -138,12 +139,12 @@ func (s *SettingsScreen) hijriCheck() fyne.CanvasObject {
 // the PDFs made from the window. Entries keep the digits as typed.
 func (s *SettingsScreen) digitsChoice() fyne.CanvasObject {
 	latin, arabic := i18n.T("settings.digits_latin"), i18n.T("settings.digits_arabic")
-	r := newRadioGroup([]string{latin, arabic}, nil)
+	r := widgets.NewRadioGroup([]string{latin, arabic}, nil)
 	r.Horizontal = true
-	for i, m := range r.marks {
+	for i, m := range r.Marks {
 		// Each option names its digits by example: show the sample
 		// digits as written, whatever the current choice.
-		m.text.SetText(i18n.MarkOrdered(bidi.Visual(r.Options[i])))
+		m.Text.SetText(i18n.MarkOrdered(bidi.Visual(r.Options[i])))
 	}
 	if s.prefs.ArabicDigits() {
 		r.SetSelected(arabic)
@@ -194,21 +195,21 @@ func (s *SettingsScreen) usersTab() fyne.CanvasObject {
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			u := s.users[id.Row]
 			l := o.(*widget.Label)
-			l.Alignment = readingEdge()
-			l.SetText(userCell(u, agCol(id.Col, len(userColumns))))
+			l.Alignment = widgets.ReadingEdge()
+			l.SetText(userCell(u, widgets.AgCol(id.Col, len(userColumns))))
 		})
 	s.userTable.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("header") }
 	s.userTable.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
 		if id.Row < 0 && id.Col >= 0 {
-			l.Alignment = readingEdge()
-			l.SetText(i18n.T(userColumns[agCol(id.Col, len(userColumns))]))
+			l.Alignment = widgets.ReadingEdge()
+			l.SetText(i18n.T(userColumns[widgets.AgCol(id.Col, len(userColumns))]))
 			l.TextStyle.Bold = true
 		} else if id.Col < 0 && id.Row >= 0 {
 			l.SetText(fmt.Sprint(id.Row + 1))
 		}
 	}
-	setColumnWidths(s.userTable, []float32{160, 220, 380, 90})
+	widgets.SetColumnWidths(s.userTable, []float32{160, 220, 380, 90})
 	s.userTable.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.users) {
 			s.editUser(s.users[id.Row])
@@ -218,7 +219,7 @@ func (s *SettingsScreen) usersTab() fyne.CanvasObject {
 	s.addUserBtn = widget.NewButton(i18n.T("settings.add_user"), s.addUser)
 	s.addUserBtn.Importance = widget.HighImportance
 	s.reloadUsers()
-	return container.NewBorder(actionRow(s.addUserBtn, widget.NewLabel(i18n.T("settings.users_hint"))), nil, nil, nil, readingTable(s.userTable))
+	return container.NewBorder(widgets.ActionRow(s.addUserBtn, widget.NewLabel(i18n.T("settings.users_hint"))), nil, nil, nil, widgets.ReadingTable(s.userTable))
 }
 
 func userCell(u models.User, col int) string {
@@ -226,7 +227,7 @@ func userCell(u models.User, col int) string {
 	case 0:
 		return u.Username
 	case 1:
-		return cell(u.FullName)
+		return widgets.Cell(u.FullName)
 	case 2:
 		var r []string
 		for _, x := range u.RoleList() {
@@ -243,11 +244,11 @@ func userCell(u models.User, col int) string {
 }
 
 func (s *SettingsScreen) reloadUsers() {
-	goWork(func() {
+	widgets.GoWork(func() {
 		users, err := s.st.ListUsers(context.Background(), s.actor)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
-				dialog.ShowError(fmt.Errorf("%s", userMessage(err)), s.win)
+				dialog.ShowError(fmt.Errorf("%s", widgets.UserMessage(err)), s.win)
 				return
 			}
 			s.users = users
@@ -257,7 +258,7 @@ func (s *SettingsScreen) reloadUsers() {
 }
 
 // roleChecks returns one check per role, ticked for the given roles.
-func roleChecks(have []models.Role) (*checkGroup, map[string]models.Role) {
+func roleChecks(have []models.Role) (*widgets.CheckGroup, map[string]models.Role) {
 	byLabel := map[string]models.Role{}
 	var labels, selected []string
 	for _, r := range models.Roles {
@@ -270,12 +271,12 @@ func roleChecks(have []models.Role) (*checkGroup, map[string]models.Role) {
 			}
 		}
 	}
-	g := newCheckGroup(labels, nil)
+	g := widgets.NewCheckGroup(labels, nil)
 	g.SetSelected(selected)
 	return g, byLabel
 }
 
-func checkedRoles(g *checkGroup, byLabel map[string]models.Role) []models.Role {
+func checkedRoles(g *widgets.CheckGroup, byLabel map[string]models.Role) []models.Role {
 	var out []models.Role
 	for _, l := range g.Selected {
 		out = append(out, byLabel[l])
@@ -305,7 +306,7 @@ func (s *SettingsScreen) backupInfo() string {
 }
 
 func (s *SettingsScreen) backupTab() fyne.CanvasObject {
-	status := newWrapLabel("")
+	status := widgets.NewWrapLabel("")
 	btn := widget.NewButton(i18n.T("settings.backup_now"), func() {
 		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil || w == nil {
@@ -313,12 +314,12 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 			}
 			path := w.URI().Path()
 			w.Close()
-			_ = removeEmpty(path)
-			goWork(func() {
+			_ = widgets.RemoveEmpty(path)
+			widgets.GoWork(func() {
 				err := s.st.Backup(context.Background(), s.actor, path)
-				uiDo(func() {
+				widgets.OnMain(func() {
 					if err != nil {
-						status.SetText(rawMessage(err))
+						status.SetText(widgets.RawMessage(err))
 						return
 					}
 					status.SetText(i18n.T("settings.backup_done", map[string]any{"File": path}))
@@ -328,7 +329,7 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 		d.SetFileName("sullam-" + time.Now().Format("2006-01-02") + ".db")
 		d.Show()
 	})
-	info := para(s.backupInfo())
+	info := widgets.Para(s.backupInfo())
 	file := widget.NewEntry()
 	file.SetPlaceHolder(i18n.T("settings.restore_file"))
 	choose := widget.NewButton(i18n.T("settings.restore_choose"), func() {
@@ -346,17 +347,17 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 	if i18n.IsRTL() {
 		fileRow = container.NewBorder(nil, nil, choose, nil, file)
 	}
-	top := container.NewVBox(heading(i18n.T("settings.backup")), info, actionRow(btn), widget.NewSeparator(),
-		heading(i18n.T("settings.restore")), para(i18n.T("settings.restore_info")),
-		fileRow, actionRow(restore), status, widget.NewSeparator(),
-		heading(i18n.T("settings.autobackups")))
+	top := container.NewVBox(widgets.Heading(i18n.T("settings.backup")), info, widgets.ActionRow(btn), widget.NewSeparator(),
+		widgets.Heading(i18n.T("settings.restore")), widgets.Para(i18n.T("settings.restore_info")),
+		fileRow, widgets.ActionRow(restore), status, widget.NewSeparator(),
+		widgets.Heading(i18n.T("settings.autobackups")))
 	return container.NewBorder(top, nil, nil, nil, s.autoBackupList())
 }
 
 // onRestore asks for confirmation, then restores the database from path off
 // the UI thread. The store is closed by a restore that got as far as the
 // swap, successful or not: onRestored then opens the database again.
-func (s *SettingsScreen) onRestore(path string, status *wrapLabel) {
+func (s *SettingsScreen) onRestore(path string, status *widgets.WrapLabel) {
 	path = strings.TrimSpace(path)
 	if path == "" {
 		status.SetText(i18n.T("settings.restore_no_file"))
@@ -367,25 +368,25 @@ func (s *SettingsScreen) onRestore(path string, status *wrapLabel) {
 			return
 		}
 		status.SetText(i18n.T("settings.restore_running"))
-		goWork(func() {
+		widgets.GoWork(func() {
 			res, err := s.st.Restore(context.Background(), s.actor, path)
-			uiDo(func() { s.restored(path, res, err, status) })
+			widgets.OnMain(func() { s.restored(path, res, err, status) })
 		})
 	}, s.win)
 }
 
 // restored shows the outcome of a restore.
-func (s *SettingsScreen) restored(path string, res store.RestoreResult, err error, status *wrapLabel) {
+func (s *SettingsScreen) restored(path string, res store.RestoreResult, err error, status *widgets.WrapLabel) {
 	if err != nil {
 		slog.Error("restore", "file", path, "err", err)
-		status.SetText(rawMessage(err))
+		status.SetText(widgets.RawMessage(err))
 	}
 	if res.Closed && s.onRestored != nil {
 		s.onRestored()
 	}
 	switch {
 	case err != nil && res.Closed:
-		dialog.ShowError(fmt.Errorf("%s", userMessage(err)), s.win)
+		dialog.ShowError(fmt.Errorf("%s", widgets.UserMessage(err)), s.win)
 	case err == nil:
 		msg := i18n.T("settings.restore_done", map[string]any{"File": path, "Kept": res.Kept})
 		status.SetText(msg)

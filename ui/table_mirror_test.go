@@ -10,6 +10,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // headerXs returns the texts of the shown column headers of tbl (its bold
@@ -132,7 +133,7 @@ func TestRecruitmentTablesMirrorInArabic(t *testing.T) {
 				tbl := c.show()
 				waitFor(t, c.name, func() bool { return true })
 				tbl.Refresh()
-				checkFirstColumnSide(t, c.name, tbl, cell(i18n.T(c.first)), c.width)
+				checkFirstColumnSide(t, c.name, tbl, widgets.Cell(i18n.T(c.first)), c.width)
 			}
 		})
 	}
@@ -153,8 +154,8 @@ func TestEvaluationTablesMirrorInArabic(t *testing.T) {
 			w := test.NewWindow(nil)
 			t.Cleanup(w.Close)
 			w.Resize(fyne.NewSize(2600, 1400)) // wide enough to show every column
-			deps := func(r models.Role) Deps {
-				return Deps{Store: wd.st, Win: w, Actor: wd.actors[r], User: wd.users[r], Navigate: func(Area) {}}
+			deps := func(r models.Role) widgets.Deps {
+				return widgets.Deps{Store: wd.st, Win: w, Actor: wd.actors[r], User: wd.users[r], Navigate: func(widgets.Area) {}}
 			}
 			ag, err := wd.st.Agent(t.Context(), store.SystemActor("test"), "E0001")
 			if err != nil {

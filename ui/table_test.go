@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // shownCell is a header or cell widget of a table as drawn: its text and
@@ -78,16 +79,16 @@ func TestWideTablesOpenAtReadingStart(t *testing.T) {
 	cases := []struct {
 		name       string
 		user       string
-		area       Area
+		area       widgets.Area
 		tab        string // translation key of the tab to tap, "" for none
 		rowNumbers bool   // the table shows row numbers
 	}{
-		{"agents list", "hr", AreaAgents, "", false},
-		{"board", "manager", AreaPromotions, "", false},
-		{"annual evaluations", "manager", AreaEvaluations, "eval.tab.annual", false},
-		{"candidates", "hr", AreaRecruitment, "rec.tab.candidates", true},
-		{"users", "admin", AreaSettings, "settings.users", true},
-		{"audit log", "admin", AreaSettings, "settings.audit_log", false},
+		{"agents list", "hr", widgets.AreaAgents, "", false},
+		{"board", "manager", widgets.AreaPromotions, "", false},
+		{"annual evaluations", "manager", widgets.AreaEvaluations, "eval.tab.annual", false},
+		{"candidates", "hr", widgets.AreaRecruitment, "rec.tab.candidates", true},
+		{"users", "admin", widgets.AreaSettings, "settings.users", true},
+		{"audit log", "admin", widgets.AreaSettings, "settings.audit_log", false},
 	}
 	for _, code := range []string{"ar", "en"} {
 		for _, c := range cases {
@@ -103,9 +104,9 @@ func TestWideTablesOpenAtReadingStart(t *testing.T) {
 					}
 					test.Tap(f)
 				}
-				var tv *tableView
+				var tv *widgets.TableView
 				waitFor(t, "the table's rows", func() bool {
-					tv, _ = findVisible(w.Canvas().Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*tableView); return ok }).(*tableView)
+					tv, _ = findVisible(w.Canvas().Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.TableView); return ok }).(*widgets.TableView)
 					if tv == nil {
 						return false
 					}
@@ -124,14 +125,14 @@ func TestWideTablesOpenAtReadingStart(t *testing.T) {
 // leftmost in English), and, when rowNumbers, the row numbers are beyond
 // it on the reading side; the table must not show all its columns (else the
 // check proves nothing).
-func checkReadingStart(t *testing.T, tv *tableView, rowNumbers bool) {
+func checkReadingStart(t *testing.T, tv *widgets.TableView, rowNumbers bool) {
 	t.Helper()
 	tbl := tv.Table
 	_, cols := tbl.Length()
 	if tv.RowNumbersAtRight() {
 		cols-- // the last shown column holds the row numbers
 	}
-	first := headerText(tbl, agCol(0, cols))
+	first := headerText(tbl, widgets.AgCol(0, cols))
 	top := fyne.CurrentApp().Driver().AbsolutePositionForObject(tbl).Y
 	headers := rowCells(tbl, top)
 	if len(headers) == 0 || len(headers) >= cols {

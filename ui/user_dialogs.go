@@ -13,6 +13,7 @@ import (
 	"sullam/store"
 
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // userDialog is the dialog that creates an account or edits one (roles,
@@ -24,10 +25,10 @@ type userDialog struct {
 
 	username, fullName *widget.Entry
 	password, confirm  *widget.Entry
-	roles              *checkGroup
+	roles              *widgets.CheckGroup
 	byLabel            map[string]models.Role
-	active             *checkBox
-	status             *wrapLabel
+	active             *widgets.CheckBox
+	status             *widgets.WrapLabel
 	save, cancel       *widget.Button
 	dlg                *dialog.CustomDialog
 }
@@ -39,7 +40,7 @@ func newUserDialog(s *SettingsScreen, edit *models.User) *userDialog {
 	d.password, d.confirm = widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	var have []models.Role
 	title := i18n.T("settings.add_user")
-	d.active = newCheck(i18n.T("settings.active"), nil)
+	d.active = widgets.NewCheck(i18n.T("settings.active"), nil)
 	d.active.SetChecked(true)
 	if edit != nil {
 		have = edit.RoleList()
@@ -52,7 +53,7 @@ func newUserDialog(s *SettingsScreen, edit *models.User) *userDialog {
 		d.password.SetPlaceHolder(i18n.T("settings.password_unchanged"))
 	}
 	d.roles, d.byLabel = roleChecks(have)
-	d.status = newWrapLabel("")
+	d.status = widgets.NewWrapLabel("")
 	d.status.Importance = widget.DangerImportance
 	d.save = widget.NewButton(i18n.T("action.save"), d.onSave)
 	d.save.Importance = widget.HighImportance
@@ -68,8 +69,8 @@ func newUserDialog(s *SettingsScreen, edit *models.User) *userDialog {
 		pwLabel = i18n.T("field.new_password")
 	}
 	items = append(items, widget.NewFormItem(pwLabel, d.password), widget.NewFormItem(i18n.T("field.password_confirm"), d.confirm))
-	body := container.NewBorder(nil, container.NewVBox(d.status, actionRow(d.cancel, d.save)), nil, nil,
-		container.NewVScroll(newForm(items...)))
+	body := container.NewBorder(nil, container.NewVBox(d.status, widgets.ActionRow(d.cancel, d.save)), nil, nil,
+		container.NewVScroll(widgets.NewForm(items...)))
 	d.dlg = dialog.NewCustomWithoutButtons(title, body, s.win)
 	d.dlg.Resize(fyne.NewSize(500, 600))
 	return d
@@ -86,7 +87,7 @@ func (d *userDialog) validate() string {
 	}
 	if d.edit == nil || d.password.Text != "" || d.confirm.Text != "" {
 		if err := store.CheckPasswordRules(d.password.Text); err != nil {
-			return userMessage(err)
+			return widgets.UserMessage(err)
 		}
 		if d.password.Text != d.confirm.Text {
 			return i18n.T("error.passwords_differ")
@@ -111,7 +112,7 @@ func (d *userDialog) onSave() {
 	if d.edit != nil {
 		update = store.UserUpdate{UserID: d.edit.ID, Version: d.edit.Version, Roles: roles, Active: d.active.Checked, Password: d.password.Text}
 	}
-	goWork(func() {
+	widgets.GoWork(func() {
 		var (
 			u   models.User
 			err error
@@ -121,7 +122,7 @@ func (d *userDialog) onSave() {
 		} else {
 			u, err = st.UpdateUser(context.Background(), a, update)
 		}
-		uiDo(func() { d.saved(u, err) })
+		widgets.OnMain(func() { d.saved(u, err) })
 	})
 }
 
@@ -130,7 +131,7 @@ func (d *userDialog) onSave() {
 func (d *userDialog) saved(u models.User, err error) {
 	d.save.Enable()
 	if err != nil {
-		d.status.SetText(rawMessage(err))
+		d.status.SetText(widgets.RawMessage(err))
 		return
 	}
 	d.dlg.Hide()

@@ -14,6 +14,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // weeklyStore is what the weekly report screen needs of the store.
@@ -43,18 +44,18 @@ type weeklyReportTab struct {
 
 	title        *widget.Label
 	picker       *widget.Select
-	state        *wrapLabel
+	state        *widgets.WrapLabel
 	tasks        *widget.Entry
-	interactions *numericEntry
+	interactions *widgets.NumericEntry
 	issues       *widget.Entry
 	suggestions  *widget.Entry
 	submit       *widget.Button
-	status       *wrapLabel
+	status       *widgets.WrapLabel
 	table        *widget.Table
 }
 
 // newWeeklyReportTab builds the agent's weekly report tab of the evaluations area.
-func newWeeklyReportTab(d Deps) fyne.CanvasObject {
+func newWeeklyReportTab(d widgets.Deps) fyne.CanvasObject {
 	return newWeeklyReportScreen(d.Store.Work(), d.Win, d.Actor).content()
 }
 
@@ -66,21 +67,21 @@ var weeklyColumns = []string{"field.week", "field.submitted_on", "field.interact
 
 func (t *weeklyReportTab) content() fyne.CanvasObject {
 	t.week = t.st.ThisWeek()
-	t.title = heading(i18n.T("weekly.this_week"))
+	t.title = widgets.Heading(i18n.T("weekly.this_week"))
 	t.picker = widget.NewSelect(nil, nil)
-	t.state = newLineLabel("")
+	t.state = widgets.NewLineLabel("")
 	t.tasks = widget.NewMultiLineEntry()
 	t.tasks.SetMinRowsVisible(3)
 	t.tasks.Wrapping = fyne.TextWrapWord
-	t.interactions = newNumericEntry(false)
+	t.interactions = widgets.NewNumericEntry(false)
 	t.issues = widget.NewMultiLineEntry()
 	t.issues.Wrapping = fyne.TextWrapWord
 	t.suggestions = widget.NewMultiLineEntry()
 	t.suggestions.Wrapping = fyne.TextWrapWord
 	t.submit = widget.NewButton(i18n.T("weekly.submit"), t.onSubmit)
 	t.submit.Importance = widget.HighImportance
-	t.status = newLineLabel("")
-	form := newForm(
+	t.status = widgets.NewLineLabel("")
+	form := widgets.NewForm(
 		widget.NewFormItem(i18n.T("field.week"), t.picker),
 		widget.NewFormItem(i18n.T("field.tasks_done"), t.tasks),
 		widget.NewFormItem(i18n.T("field.interactions"), t.interactions),
@@ -91,13 +92,13 @@ func (t *weeklyReportTab) content() fyne.CanvasObject {
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
-			l.Alignment = readingEdge()
-			l.SetText(weeklyCell(t.past[id.Row], agCol(id.Col, len(weeklyColumns))))
+			l.Alignment = widgets.ReadingEdge()
+			l.SetText(weeklyCell(t.past[id.Row], widgets.AgCol(id.Col, len(weeklyColumns))))
 		})
-	tableHeaders(t.table, weeklyColumns)
-	setColumnWidths(t.table, []float32{110, 110, 90, 80, 420})
-	top := container.NewVBox(t.title, t.state, form, actionRow(t.submit, t.status))
-	split := container.NewVSplit(container.NewVScroll(top), container.NewBorder(heading(i18n.T("weekly.past")), nil, nil, nil, readingTable(t.table)))
+	widgets.TableHeaders(t.table, weeklyColumns)
+	widgets.SetColumnWidths(t.table, []float32{110, 110, 90, 80, 420})
+	top := container.NewVBox(t.title, t.state, form, widgets.ActionRow(t.submit, t.status))
+	split := container.NewVSplit(container.NewVScroll(top), container.NewBorder(widgets.Heading(i18n.T("weekly.past")), nil, nil, nil, widgets.ReadingTable(t.table)))
 	split.Offset = 0.6
 	t.reload()
 	return split
@@ -120,22 +121,22 @@ func weeklyCell(r models.WeeklyReport, col int) string {
 		}
 		return i18n.T("weekly.not_rated")
 	case 4:
-		return cell(r.RatingComment)
+		return widgets.Cell(r.RatingComment)
 	}
 	return ""
 }
 
 // reload reads the agent's reports and open weeks off the UI thread.
 func (t *weeklyReportTab) reload() {
-	goWork(func() {
+	widgets.GoWork(func() {
 		reps, err := t.st.MyWeeklyReports(context.Background(), t.actor)
 		var open []store.WeekChoice
 		if err == nil {
 			open, err = t.st.OpenWeeks(context.Background(), t.actor)
 		}
-		uiDo(func() {
+		widgets.OnMain(func() {
 			if err != nil {
-				showWorkError(t.win, err)
+				widgets.ShowWorkError(t.win, err)
 				return
 			}
 			t.apply(reps, open)
@@ -262,7 +263,7 @@ func (t *weeklyReportTab) show() {
 func (t *weeklyReportTab) onSubmit() {
 	in := store.WeeklyInput{TasksDone: t.tasks.Text, Issues: t.issues.Text, Suggestions: t.suggestions.Text}
 	if s := strings.TrimSpace(t.interactions.Text); s != "" {
-		n, err := parseWhole(s)
+		n, err := widgets.ParseWhole(s)
 		if err != nil {
 			t.status.SetText(i18n.T("weekly.bad_interactions"))
 			return
@@ -278,12 +279,12 @@ func (t *weeklyReportTab) onSubmit() {
 		in.ID, in.Version = t.current.ID, t.current.Version
 	}
 	t.submit.Disable()
-	goWork(func() {
+	widgets.GoWork(func() {
 		_, err := t.st.SubmitWeekly(context.Background(), t.actor, in)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			t.submit.Enable()
 			if err != nil {
-				t.status.SetText(rawMessage(err))
+				t.status.SetText(widgets.RawMessage(err))
 				return
 			}
 			t.status.SetText(i18n.T("weekly.saved"))

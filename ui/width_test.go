@@ -12,6 +12,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // maxWindowWidth is the narrowest screen Sullam must fit (1366×768).
@@ -53,7 +54,7 @@ func TestLongNamesNeverWidenTheWindow(t *testing.T) {
 			}
 			c := signedInController(t, st, "hana", nil)
 			w := c.win
-			idx := slices.Index(c.shell.areas, AreaAgents)
+			idx := slices.Index(c.shell.areas, widgets.AreaAgents)
 			if idx < 0 {
 				t.Fatal("no agents area")
 			}
@@ -72,7 +73,7 @@ func TestLongNamesNeverWidenTheWindow(t *testing.T) {
 			}
 			table.Select(widget.TableCellID{Row: 0, Col: 1}) // the user clicks the long-named agent
 			waitFor(t, "the profile", func() bool {
-				return findObject(w.Canvas().Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*readingTabs); return ok }) != nil
+				return findObject(w.Canvas().Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }) != nil
 			})
 			if got := w.Canvas().Content().MinSize().Width; got > maxWindowWidth {
 				t.Errorf("profile: content min width %.0f > %d", got, maxWindowWidth)

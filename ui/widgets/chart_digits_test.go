@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"image/color"
@@ -26,7 +26,7 @@ func TestChartTicksInChosenDigits(t *testing.T) {
 		i18n.Use(c.lang)
 		i18n.SetArabicDigits(c.arabic)
 		got := ""
-		for _, tk := range (digitTicks{scoreTicks{}}).Ticks(0, 100) {
+		for _, tk := range (digitTicks{ScoreTicks{}}).Ticks(0, 100) {
 			if tk.Value == 100 {
 				got = tk.Label
 			}

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"bytes"
@@ -72,7 +72,7 @@ func dialogOpenFile(win fyne.Window, exts []string, done func(name string, data 
 		}
 		if err != nil {
 			slog.Error("open import file", "file", r.URI().Name(), "err", err)
-			dialog.ShowError(errors.New(userMessage(err)), win)
+			dialog.ShowError(errors.New(UserMessage(err)), win)
 			return
 		}
 		done(r.URI().Name(), data)
@@ -97,11 +97,11 @@ func (d Deps) importStore() ImportStore {
 	if d.Imports != nil {
 		return d.Imports
 	}
-	return importsOf(d.Store)
+	return ImportsOf(d.Store)
 }
 
-// importsOf returns the imports of a store (see storeImports).
-func importsOf(st *store.Store) ImportStore { return storeImports{st, st.Recruitment()} }
+// ImportsOf returns the imports of a store (see storeImports).
+func ImportsOf(st *store.Store) ImportStore { return storeImports{st, st.Recruitment()} }
 
 // storeImports is the store's imports: those of the evaluation data on the
 // store, those of the recruitment data on its recruitment area.
@@ -129,8 +129,8 @@ func canImport(a store.Actor, kind models.ImportKind) bool {
 	return ok && a.Can(op)
 }
 
-// importButtonKey is the translation key of the button that imports kind.
-func importButtonKey(kind models.ImportKind) string {
+// ImportButtonKey is the translation key of the button that imports kind.
+func ImportButtonKey(kind models.ImportKind) string {
 	switch kind {
 	case models.KindAgents:
 		return "agent.import"
@@ -140,34 +140,34 @@ func importButtonKey(kind models.ImportKind) string {
 	return "import.button." + string(kind)
 }
 
-// importButtonList returns the "Import …" and "Download template" buttons
+// ImportButtonList returns the "Import …" and "Download template" buttons
 // of kind, the import first, or nil when the signed-in user may not import
 // it. onDone, when not nil, runs after a file was imported.
-func importButtonList(d Deps, kind models.ImportKind, onDone func()) []fyne.CanvasObject {
+func ImportButtonList(d Deps, kind models.ImportKind, onDone func()) []fyne.CanvasObject {
 	if !canImport(d.Actor, kind) || (d.Store == nil && d.Imports == nil) {
 		return nil
 	}
-	imp := widget.NewButton(i18n.T(importButtonKey(kind)), func() { newImportFlow(d, kind, onDone).start() })
+	imp := widget.NewButton(i18n.T(ImportButtonKey(kind)), func() { newImportFlow(d, kind, onDone).start() })
 	tpl := widget.NewButton(i18n.T("import.template"), func() { downloadTemplate(d, kind) })
 	return []fyne.CanvasObject{imp, tpl}
 }
 
-// importButtons returns importButtonList as a row from the reading edge
+// ImportButtons returns importButtonList as a row from the reading edge
 // (the right in Arabic), or nil.
-func importButtons(d Deps, kind models.ImportKind, onDone func()) fyne.CanvasObject {
-	l := importButtonList(d, kind, onDone)
+func ImportButtons(d Deps, kind models.ImportKind, onDone func()) fyne.CanvasObject {
+	l := ImportButtonList(d, kind, onDone)
 	if l == nil {
 		return nil
 	}
-	return actionRow(l...)
+	return ActionRow(l...)
 }
 
-// newImportTab is a tab holding only the import of kind: for a role that
+// NewImportTab is a tab holding only the import of kind: for a role that
 // imports a kind without working on it in another screen (HR and weekly
 // reports).
-func newImportTab(d Deps, kind models.ImportKind) fyne.CanvasObject {
-	box := container.NewVBox(heading(i18n.T("import.title_"+string(kind))), para(i18n.T("import.tab_hint."+string(kind))))
-	if b := importButtons(d, kind, nil); b != nil {
+func NewImportTab(d Deps, kind models.ImportKind) fyne.CanvasObject {
+	box := container.NewVBox(Heading(i18n.T("import.title_"+string(kind))), Para(i18n.T("import.tab_hint."+string(kind))))
+	if b := ImportButtons(d, kind, nil); b != nil {
 		box.Add(b)
 	}
 	return container.NewVScroll(box)
@@ -180,17 +180,17 @@ func newImportTab(d Deps, kind models.ImportKind) fyne.CanvasObject {
 func downloadTemplate(d Deps, kind models.ImportKind) {
 	st := d.importStore()
 	write := func(codes []string, suffix string) {
-		saveFile(d, "template-"+string(kind)+suffix+".xlsx", func(w io.Writer) error {
+		SaveFile(d, "template-"+string(kind)+suffix+".xlsx", func(w io.Writer) error {
 			return importer.WriteTemplate(w, kind, i18n.Current(), codes)
 		})
 	}
 	switch kind {
 	case models.KindReviews:
-		goWork(func() {
+		GoWork(func() {
 			comps, err := st.Competencies(context.Background())
-			uiDo(func() {
+			OnMain(func() {
 				if err != nil {
-					dialog.ShowError(errors.New(userMessage(err)), d.Win)
+					dialog.ShowError(errors.New(UserMessage(err)), d.Win)
 					return
 				}
 				codes := make([]string, len(comps))
@@ -201,18 +201,18 @@ func downloadTemplate(d Deps, kind models.ImportKind) {
 			})
 		})
 	case models.KindAudits:
-		goWork(func() {
+		GoWork(func() {
 			forms, err := d.Store.Work().LatestForms(context.Background(), d.Actor)
-			uiDo(func() {
+			OnMain(func() {
 				switch {
 				case err != nil:
-					dialog.ShowError(errors.New(userMessage(err)), d.Win)
+					dialog.ShowError(errors.New(UserMessage(err)), d.Win)
 				case len(forms) == 0:
 					dialog.ShowError(errors.New(i18n.Display(i18n.T("import.template_no_form"))), d.Win)
 				case len(forms) == 1:
-					write(formCodes(forms[0]), "-"+forms[0].Code)
+					write(FormCodes(forms[0]), "-"+forms[0].Code)
 				default:
-					pickForm(d, forms, func(f models.AuditForm) { write(formCodes(f), "-"+f.Code) })
+					pickForm(d, forms, func(f models.AuditForm) { write(FormCodes(f), "-"+f.Code) })
 				}
 			})
 		})
@@ -221,8 +221,8 @@ func downloadTemplate(d Deps, kind models.ImportKind) {
 	}
 }
 
-// formCodes returns the item codes of an audit form, in its order.
-func formCodes(f models.AuditForm) []string {
+// FormCodes returns the item codes of an audit form, in its order.
+func FormCodes(f models.AuditForm) []string {
 	codes := make([]string, len(f.Items))
 	for i, it := range f.Items {
 		codes[i] = it.Code
@@ -234,7 +234,7 @@ func formCodes(f models.AuditForm) []string {
 func pickForm(d Deps, forms []models.AuditForm, done func(models.AuditForm)) {
 	names := make([]string, len(forms))
 	for i, f := range forms {
-		names[i] = formLabel(f)
+		names[i] = FormLabel(f)
 	}
 	sel := widget.NewSelect(names, nil)
 	sel.SetSelectedIndex(0)
@@ -253,8 +253,8 @@ var dateOrders = []importer.DateOrder{"", importer.DMY, importer.MDY, importer.Y
 
 // errorGroup is the bad rows with the same reason in the same column.
 type errorGroup struct {
-	column, reason, first string // first: the value of the first row
-	lines                 []int
+	Column, reason, First string // first: the value of the first row
+	Lines                 []int
 	err                   models.RowError // the first row's error
 	// columnText and reasonText say column and reason in the user's
 	// language (labelGroups); empty until then.
@@ -266,7 +266,7 @@ func (g errorGroup) groupColumn() string {
 	if g.columnText != "" {
 		return g.columnText
 	}
-	return g.column
+	return g.Column
 }
 
 // groupReason returns the reason as the window shows it.
@@ -280,11 +280,11 @@ func (g errorGroup) groupReason() string {
 // labelGroups groups f's errors and says each group's column and reason
 // in the user's language, the columns as the file's header wrote them.
 func (f *importFlow) labelGroups() {
-	f.groups = errorGroups(f.errs)
+	f.groups = ErrorGroups(f.errs)
 	labels := newColumnLabels(f.kind, f.table)
 	for i := range f.groups {
 		g := &f.groups[i]
-		g.columnText = labels.label(g.column)
+		g.columnText = labels.label(g.Column)
 		g.reasonText = messageText(g.err.Message(), labels.label)
 	}
 }
@@ -315,13 +315,13 @@ type importFlow struct {
 	done    bool // imported: the dialog only shows the result now
 
 	dlg        dialog.Dialog
-	layout     *wrapLabel
-	status     *wrapLabel
+	layout     *WrapLabel
+	status     *WrapLabel
 	detail     *widget.Label // the error group selected: where and how many
-	reason     *wrapLabel    // its reason in full (the table cuts long ones), wrapped then ordered line by line
+	reason     *WrapLabel    // its reason in full (the table cuts long ones), wrapped then ordered line by line
 	orderSel   *widget.Select
 	rowsTable  *widget.Table
-	rowsView   *tableView // rowsTable's frame
+	rowsView   *TableView // rowsTable's frame
 	errTable   *widget.Table
 	exportErrs *widget.Button
 	importBt   *widget.Button
@@ -359,7 +359,7 @@ func (f *importFlow) parse() {
 	f.importBt.Disable()
 	f.status.SetText(i18n.T("import.reading"))
 	needSum := f.src.SHA256 == ""
-	goWork(func() {
+	GoWork(func() {
 		var sum string
 		if needSum {
 			s := sha256.Sum256(data)
@@ -373,7 +373,7 @@ func (f *importFlow) parse() {
 		if err == nil {
 			rows, errs = importer.Parse(kind, t)
 		}
-		uiDo(func() {
+		OnMain(func() {
 			if needSum {
 				f.src.SHA256 = sum
 			}
@@ -402,8 +402,8 @@ func (f *importFlow) previewRows() []importer.Row {
 
 // build makes the dialog's widgets.
 func (f *importFlow) build() {
-	f.layout = para("")
-	f.status = para("")
+	f.layout = Para("")
+	f.status = Para("")
 	labels := make([]string, len(dateOrders))
 	for i, o := range dateOrders {
 		if o == "" {
@@ -433,12 +433,12 @@ func (f *importFlow) build() {
 				return
 			}
 			cells := rows[id.Row].Cells
-			col := agCol(id.Col, len(f.table.Header))
+			col := AgCol(id.Col, len(f.table.Header))
 			txt := ""
 			if col < len(cells) {
 				txt = cells[col]
 			}
-			o.(*widget.Label).SetText(cell(txt))
+			o.(*widget.Label).SetText(Cell(txt))
 		})
 	f.rowsTable.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
@@ -447,16 +447,16 @@ func (f *importFlow) build() {
 		case f.table == nil:
 			l.SetText("")
 		case id.Row < 0 && id.Col >= 0 && id.Col < len(f.table.Header):
-			l.SetText(cell(f.table.Header[agCol(id.Col, len(f.table.Header))]))
+			l.SetText(Cell(f.table.Header[AgCol(id.Col, len(f.table.Header))]))
 		case id.Col < 0 && id.Row >= 0 && id.Row < len(rows):
 			l.SetText(strconv.Itoa(rows[id.Row].Line))
 		}
 	}
 
-	f.rowsView = readingTable(f.rowsTable)
+	f.rowsView = ReadingTable(f.rowsTable)
 	f.errTable = newErrorGroupTable(&f.groups)
-	f.detail = label("")
-	f.reason = newWrapData("")
+	f.detail = Label("")
+	f.reason = NewWrapData("")
 	f.errTable.OnSelected = func(id widget.TableCellID) { f.showGroup(id.Row) }
 	f.exportErrs = widget.NewButton(i18n.Display(i18n.T("import.export_errors")), f.onExportErrors)
 	f.bar = widget.NewProgressBar()
@@ -466,14 +466,14 @@ func (f *importFlow) build() {
 	f.cancelBt = widget.NewButton(i18n.T("import.cancel"), f.onCancel)
 	f.cancelBt.Hide()
 
-	order := container.NewBorder(nil, nil, label(i18n.T("import.date_order")), nil, f.orderSel)
+	order := container.NewBorder(nil, nil, Label(i18n.T("import.date_order")), nil, f.orderSel)
 	if i18n.IsRTL() {
-		order = container.NewBorder(nil, nil, nil, label(i18n.T("import.date_order")), f.orderSel)
+		order = container.NewBorder(nil, nil, nil, Label(i18n.T("import.date_order")), f.orderSel)
 	}
 	top := container.NewVBox(f.layout, order, f.status)
-	errBox := container.NewBorder(actionRow(heading(i18n.T("import.errors")), f.exportErrs), container.NewVBox(f.detail, f.reason), nil, nil, readingTable(f.errTable))
+	errBox := container.NewBorder(ActionRow(Heading(i18n.T("import.errors")), f.exportErrs), container.NewVBox(f.detail, f.reason), nil, nil, ReadingTable(f.errTable))
 	split := container.NewVSplit(f.rowsView, errBox)
-	bottom := container.NewVBox(f.bar, actionRow(f.importBt, f.cancelBt))
+	bottom := container.NewVBox(f.bar, ActionRow(f.importBt, f.cancelBt))
 	content := container.NewBorder(top, bottom, nil, nil, split)
 	f.dlg = dialog.NewCustom(i18n.T("import.title_"+string(f.kind)), i18n.T("action.close"), content, f.d.Win)
 	// closing the dialog while the import runs cancels it: nothing is written
@@ -491,11 +491,11 @@ func (f *importFlow) showParsed() {
 	switch {
 	case f.readErr != nil:
 		f.layout.SetText(i18n.T("import.preview_title", map[string]any{"File": f.name}))
-		f.status.SetText(rawMessage(f.readErr))
+		f.status.SetText(RawMessage(f.readErr))
 	default:
 		f.layout.SetText(i18n.T("import.preview_title", map[string]any{"File": f.name}) + " " + layoutText(f.table.Layout))
 		if len(f.errs) > 0 {
-			f.status.SetText(i18n.Plural("import.summary_bad", len(f.table.Rows), map[string]any{"Bad": badRows(f.errs)}))
+			f.status.SetText(i18n.Plural("import.summary_bad", len(f.table.Rows), map[string]any{"Bad": BadRows(f.errs)}))
 		} else {
 			f.status.SetText(i18n.Plural("import.summary_good", len(f.table.Rows), nil))
 		}
@@ -530,8 +530,8 @@ func (f *importFlow) showGroup(i int) {
 		return
 	}
 	g := f.groups[i]
-	f.detail.SetText(i18n.Display(i18n.Plural("import.group_detail", len(g.lines), map[string]any{"Column": g.groupColumn(), "Rows": len(g.lines),
-		"Lines": lineRanges(g.lines), "Value": g.first})))
+	f.detail.SetText(i18n.Display(i18n.Plural("import.group_detail", len(g.Lines), map[string]any{"Column": g.groupColumn(), "Rows": len(g.Lines),
+		"Lines": LineRanges(g.Lines), "Value": g.First})))
 	f.reason.SetText(g.groupReason())
 }
 
@@ -563,15 +563,15 @@ func (f *importFlow) onImport() {
 	f.bar.SetValue(0)
 	f.status.SetText(i18n.T("import.running"))
 	st, a, rows := f.st, f.d.Actor, f.rows
-	goWork(func() {
-		res, err := runImport(st, a, src, rows, func(done, total int) {
+	GoWork(func() {
+		res, err := RunImport(st, a, src, rows, func(done, total int) {
 			if total > 0 {
 				v := float64(done) / float64(total)
-				uiDo(func() { f.bar.SetValue(v) })
+				OnMain(func() { f.bar.SetValue(v) })
 			}
 		})
 		cancelled := err != nil && ctx.Err() != nil
-		uiDo(func() { f.finish(res, err, cancelled) })
+		OnMain(func() { f.finish(res, err, cancelled) })
 	})
 }
 
@@ -585,8 +585,8 @@ func (f *importFlow) onCancel() {
 	f.status.SetText(i18n.T("import.cancelling"))
 }
 
-// runImport imports the parsed rows of one kind into st as a.
-func runImport(st ImportStore, a store.Actor, src store.ImportSource, rows any, progress func(done, total int)) (models.ImportResult, error) {
+// RunImport imports the parsed rows of one kind into st as a.
+func RunImport(st ImportStore, a store.Actor, src store.ImportSource, rows any, progress func(done, total int)) (models.ImportResult, error) {
 	var (
 		res models.ImportResult
 		err error
@@ -657,7 +657,7 @@ func (f *importFlow) finish(res models.ImportResult, err error, cancelled bool) 
 		f.errs = ie.Rows
 		f.labelGroups()
 		f.bar.Hide()
-		f.status.SetText(i18n.Plural("import.refused_rows", badRows(ie.Rows), map[string]any{"Bad": badRows(ie.Rows)}))
+		f.status.SetText(i18n.Plural("import.refused_rows", BadRows(ie.Rows), map[string]any{"Bad": BadRows(ie.Rows)}))
 		f.errTable.UnselectAll()
 		f.errTable.Refresh()
 		f.showGroup(0)
@@ -673,7 +673,7 @@ func (f *importFlow) finish(res models.ImportResult, err error, cancelled bool) 
 	case err != nil:
 		slog.Error("import", "kind", f.kind, "file", f.name, "err", err)
 		f.bar.Hide()
-		f.status.SetText(rawMessage(err))
+		f.status.SetText(RawMessage(err))
 		f.importBt.Enable()
 		f.orderSel.Enable()
 		return
@@ -706,13 +706,13 @@ func saveRowErrors(d Deps, suggested string, errs []models.RowError) {
 	for i, e := range errs {
 		rows[i] = []string{strconv.Itoa(e.Line), e.Column, e.Value, e.Reason}
 	}
-	saveFile(d, suggested, func(w io.Writer) error {
+	SaveFile(d, suggested, func(w io.Writer) error {
 		return importer.WriteCSV(w, []string{"line", "column", "value", "reason"}, rows)
 	})
 }
 
-// badRows counts the rows (not the cells) of errs.
-func badRows(errs []models.RowError) int {
+// BadRows counts the rows (not the cells) of errs.
+func BadRows(errs []models.RowError) int {
 	seen := map[int]bool{}
 	for _, e := range errs {
 		seen[e.Line] = true
@@ -720,9 +720,9 @@ func badRows(errs []models.RowError) int {
 	return len(seen)
 }
 
-// errorGroups groups errs by column and reason, in the order of their
+// ErrorGroups groups errs by column and reason, in the order of their
 // first line, so that a column of the same mistake is one line.
-func errorGroups(errs []models.RowError) []errorGroup {
+func ErrorGroups(errs []models.RowError) []errorGroup {
 	var out []errorGroup
 	index := map[[2]string]int{}
 	for _, e := range errs {
@@ -731,21 +731,21 @@ func errorGroups(errs []models.RowError) []errorGroup {
 		if !ok {
 			i = len(out)
 			index[k] = i
-			out = append(out, errorGroup{column: e.Column, reason: e.Reason, first: e.Value, err: e})
+			out = append(out, errorGroup{Column: e.Column, reason: e.Reason, First: e.Value, err: e})
 		}
-		if n := len(out[i].lines); n == 0 || out[i].lines[n-1] != e.Line {
-			out[i].lines = append(out[i].lines, e.Line)
+		if n := len(out[i].Lines); n == 0 || out[i].Lines[n-1] != e.Line {
+			out[i].Lines = append(out[i].Lines, e.Line)
 		}
 	}
 	for i := range out {
-		sort.Ints(out[i].lines)
+		sort.Ints(out[i].Lines)
 	}
 	return out
 }
 
-// lineRanges writes sorted lines as ranges, "2–5, 9", at most three of
+// LineRanges writes sorted lines as ranges, "2–5, 9", at most three of
 // them and "…" for the rest.
-func lineRanges(lines []int) string {
+func LineRanges(lines []int) string {
 	var parts []string
 	for i := 0; i < len(lines); {
 		j := i
@@ -770,13 +770,15 @@ func lineRanges(lines []int) string {
 	return strings.Join(parts, sep)
 }
 
-var errorGroupColumns = []string{"import.col.column", "import.col.rows", "import.col.lines", "import.col.first_value", "import.col.reason"}
+// ErrorGroupColumns are the translation keys of the grouped row errors
+// table's columns.
+var ErrorGroupColumns = []string{"import.col.column", "import.col.rows", "import.col.lines", "import.col.first_value", "import.col.reason"}
 
 // newErrorGroupTable is a table of grouped row errors (column, count of
 // rows, line ranges, first value, reason) showing whatever *groups holds
 // when refreshed; its columns run from the right in Arabic.
 func newErrorGroupTable(groups *[]errorGroup) *widget.Table {
-	n := len(errorGroupColumns)
+	n := len(ErrorGroupColumns)
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return len(*groups), n },
 		func() fyne.CanvasObject {
@@ -790,28 +792,28 @@ func newErrorGroupTable(groups *[]errorGroup) *widget.Table {
 			}
 			g := (*groups)[id.Row]
 			var s string
-			switch agCol(id.Col, n) {
+			switch AgCol(id.Col, n) {
 			case 0:
-				s = cell(g.groupColumn())
+				s = Cell(g.groupColumn())
 			case 1:
-				s = strconv.Itoa(len(g.lines))
+				s = strconv.Itoa(len(g.Lines))
 			case 2:
-				s = cell(lineRanges(g.lines))
+				s = Cell(LineRanges(g.Lines))
 			case 3:
-				s = cell(g.first)
+				s = Cell(g.First)
 			case 4:
-				s = cell(g.groupReason())
+				s = Cell(g.groupReason())
 			}
 			o.(*widget.Label).SetText(s)
 		})
 	t.ShowHeaderColumn = false
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(i18n.T(errorGroupColumns[agCol(id.Col, n)]))
+			o.(*widget.Label).SetText(i18n.T(ErrorGroupColumns[AgCol(id.Col, n)]))
 		}
 	}
 	for i, w := range []float32{130, 60, 130, 150, 440} {
-		t.SetColumnWidth(agCol(i, n), w)
+		t.SetColumnWidth(AgCol(i, n), w)
 	}
 	return t
 }

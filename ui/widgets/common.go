@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"errors"
@@ -17,17 +17,19 @@ import (
 	"sullam/ui/i18n"
 )
 
-// userMessage turns an error into a translated message for the user; the
+// UserMessage turns an error into a translated message for the user; the
 // detail goes to the log.
-func userMessage(err error) string {
-	lines := strings.Split(rawMessage(err), "\n")
+func UserMessage(err error) string {
+	lines := strings.Split(RawMessage(err), "\n")
 	for i, l := range lines {
 		lines[i] = i18n.Display(l)
 	}
 	return strings.Join(lines, "\n")
 }
 
-func rawMessage(err error) string {
+// RawMessage is the message of err as the store or the importer wrote it,
+// before translation.
+func RawMessage(err error) string {
 	switch {
 	case err == nil:
 		return ""
@@ -70,8 +72,8 @@ func rawMessage(err error) string {
 	return i18n.T("error.unexpected") + "\n" + err.Error()
 }
 
-// languagePicker is a select of the languages, showing each in its own name.
-func languagePicker(onLanguage func(string)) fyne.CanvasObject {
+// LanguagePicker is a select of the languages, showing each in its own name.
+func LanguagePicker(onLanguage func(string)) fyne.CanvasObject {
 	names := make([]string, len(i18n.Languages))
 	current := ""
 	for i, l := range i18n.Languages {
@@ -92,60 +94,60 @@ func languagePicker(onLanguage func(string)) fyne.CanvasObject {
 	return sel
 }
 
-// placeholder is the honest screen of a capability that is not built yet.
-func placeholder(titleKey string) fyne.CanvasObject {
+// Placeholder is the honest screen of a capability that is not built yet.
+func Placeholder(titleKey string) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(i18n.T(titleKey), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = "headingText"
 	msg := widget.NewLabelWithStyle(i18n.T("common.coming_soon"), fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	return container.NewCenter(container.NewVBox(title, msg))
 }
 
-// heading is a bold section title, aligned to the reading edge.
-func heading(text string) *widget.Label {
-	l := widget.NewLabelWithStyle(i18n.Display(text), readingEdge(), fyne.TextStyle{Bold: true})
+// Heading is a bold section title, aligned to the reading edge.
+func Heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(i18n.Display(text), ReadingEdge(), fyne.TextStyle{Bold: true})
 	l.SizeName = "subHeadingText"
 	return l
 }
 
-// readingEdge is where text starts in the current language: the right edge in Arabic.
-func readingEdge() fyne.TextAlign {
+// ReadingEdge is where text starts in the current language: the right edge in Arabic.
+func ReadingEdge() fyne.TextAlign {
 	if i18n.IsRTL() {
 		return fyne.TextAlignTrailing
 	}
 	return fyne.TextAlignLeading
 }
 
-// label shows a translated sentence (which may embed names and numbers) in
+// Label shows a translated sentence (which may embed names and numbers) in
 // the order and alignment of the current language.
-func label(text string) *widget.Label {
+func Label(text string) *widget.Label {
 	l := widget.NewLabel(i18n.Display(text))
-	l.Alignment = readingEdge()
+	l.Alignment = ReadingEdge()
 	return l
 }
 
-// para is a wrapping label for a translated paragraph (logical text, not
+// Para is a wrapping label for a translated paragraph (logical text, not
 // yet ordered): it wraps first, then orders each line (see wrapLabel).
-func para(text string) *wrapLabel { return newWrapLabel(text) }
+func Para(text string) *WrapLabel { return NewWrapLabel(text) }
 
-// cell orders a data value (a name, a code, a mixed Arabic/Latin text) for a
+// Cell orders a data value (a name, a code, a mixed Arabic/Latin text) for a
 // table cell or label; its direction follows its own first letter. Its
 // numbers are in the user's digits (Settings → General; see i18n.Cell), and each
 // mixed line is marked as ordered (i18n.OrderedMark).
-func cell(s string) string { return i18n.Cell(s) }
+func Cell(s string) string { return i18n.Cell(s) }
 
-// withCalendar gives a YYYY-MM-DD date entry a calendar button that opens a
+// WithCalendar gives a YYYY-MM-DD date entry a calendar button that opens a
 // month to pick the date from (at the entry's date, or today); typing the
 // date still works. It returns e.
-func withCalendar(e *widget.Entry) *widget.Entry {
+func WithCalendar(e *widget.Entry) *widget.Entry {
 	btn := widget.NewButtonWithIcon("", theme.CalendarIcon(), nil)
 	btn.Importance = widget.LowImportance
-	btn.OnTapped = func() { showCalendar(e) }
+	btn.OnTapped = func() { ShowCalendar(e) }
 	e.ActionItem = btn
 	return e
 }
 
-// showCalendar pops a calendar up under e; a tapped day fills e in.
-func showCalendar(e *widget.Entry) *widget.PopUp {
+// ShowCalendar pops a calendar up under e; a tapped day fills e in.
+func ShowCalendar(e *widget.Entry) *widget.PopUp {
 	drv := fyne.CurrentApp().Driver()
 	c := drv.CanvasForObject(e)
 	if c == nil {
@@ -167,24 +169,24 @@ func showCalendar(e *widget.Entry) *widget.PopUp {
 	return pop
 }
 
-// showDeleteWithReason shows details of a record with a reason entry and a
+// ShowDeleteWithReason shows details of a record with a reason entry and a
 // delete button; del runs off the UI thread with the reason typed, then
 // done runs on it, or the error is shown.
-func showDeleteWithReason(win fyne.Window, title, hint, button string, details fyne.CanvasObject, size fyne.Size,
+func ShowDeleteWithReason(win fyne.Window, title, hint, button string, details fyne.CanvasObject, size fyne.Size,
 	del func(reason string) error, done func()) {
 	reason := widget.NewEntry()
 	reason.SetPlaceHolder(i18n.T("audit.delete_reason"))
-	content := container.NewVBox(details, widget.NewSeparator(), para(hint), reason)
+	content := container.NewVBox(details, widget.NewSeparator(), Para(hint), reason)
 	d := dialog.NewCustomConfirm(title, button, i18n.T("action.close"), container.NewVScroll(content), func(ok bool) {
 		if !ok {
 			return
 		}
 		text := reason.Text
-		goWork(func() {
+		GoWork(func() {
 			err := del(text)
-			uiDo(func() {
+			OnMain(func() {
 				if err != nil {
-					showWorkError(win, err)
+					ShowWorkError(win, err)
 					return
 				}
 				done()
@@ -195,38 +197,38 @@ func showDeleteWithReason(win fyne.Window, title, hint, button string, details f
 	d.Show()
 }
 
-// tableHeaders gives a table translated, bold column headers and no row
+// TableHeaders gives a table translated, bold column headers and no row
 // numbers. keys are in logical order; in Arabic they are shown mirrored
 // through agCol (the first key at the right), so the caller maps its cells
 // the same way and sizes its columns with setColumnWidths.
-func tableHeaders(t *widget.Table, keys []string) {
+func TableHeaders(t *widget.Table, keys []string) {
 	t.ShowHeaderColumn = false
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Row < 0 && id.Col >= 0 && id.Col < len(keys) {
 			l := o.(*widget.Label)
 			l.Truncation = fyne.TextTruncateEllipsis
-			l.Alignment = readingEdge()
-			l.SetText(i18n.T(keys[agCol(id.Col, len(keys))]))
+			l.Alignment = ReadingEdge()
+			l.SetText(i18n.T(keys[AgCol(id.Col, len(keys))]))
 			l.TextStyle.Bold = true
 		}
 	}
 }
 
-// setColumnWidths sizes a table's columns from widths in logical order,
+// SetColumnWidths sizes a table's columns from widths in logical order,
 // mirrored in Arabic through agCol like its headers and cells.
-func setColumnWidths(t *widget.Table, widths []float32) {
+func SetColumnWidths(t *widget.Table, widths []float32) {
 	for i, w := range widths {
-		t.SetColumnWidth(agCol(i, len(widths)), w)
+		t.SetColumnWidth(AgCol(i, len(widths)), w)
 	}
 }
 
-// showWorkError shows a store error as a translated dialog.
-func showWorkError(w fyne.Window, err error) {
-	dialog.ShowError(errors.New(userMessage(err)), w)
+// ShowWorkError shows a store error as a translated dialog.
+func ShowWorkError(w fyne.Window, err error) {
+	dialog.ShowError(errors.New(UserMessage(err)), w)
 }
 
-// recJoin joins list items with the comma of the current language.
-func recJoin(items []string) string {
+// JoinList joins list items with the comma of the current language.
+func JoinList(items []string) string {
 	sep := ", "
 	if i18n.Current() == "ar" {
 		sep = "، "

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"errors"
@@ -13,7 +13,7 @@ import (
 	"sullam/ui/i18n"
 )
 
-// formSpec describes a form dialog that validates and saves before it closes
+// FormSpec describes a form dialog that validates and saves before it closes
 // (see showFormDialog). Only Title, Items and Save are required.
 //
 // How to adopt it in a dialog (for example the user dialogs):
@@ -41,7 +41,7 @@ import (
 // Check reads what it needs from the widgets into the caller's variables;
 // Save must use only those variables, never the widgets (it runs on another
 // goroutine).
-type formSpec struct {
+type FormSpec struct {
 	// Title is the dialog's title; SaveText the confirm button's text
 	// ("Save" when empty).
 	Title, SaveText string
@@ -88,43 +88,43 @@ func (e *fieldError) Error() string { return e.msg }
 // Unwrap makes a field error an invalid-input error (models.ErrInvalid).
 func (e *fieldError) Unwrap() error { return models.ErrInvalid }
 
-// fieldErr returns a validation error shown under field, with the translated
+// FieldErr returns a validation error shown under field, with the translated
 // message msg.
-func fieldErr(field fyne.CanvasObject, msg string) error { return &fieldError{field: field, msg: msg} }
+func FieldErr(field fyne.CanvasObject, msg string) error { return &fieldError{field: field, msg: msg} }
 
-// formDialog is a shown form dialog: it stays open until Save succeeded or
+// FormDialog is a shown form dialog: it stays open until Save succeeded or
 // the user cancels, and shows every error inside itself.
-type formDialog struct {
-	spec     formSpec
+type FormDialog struct {
+	spec     FormSpec
 	dlg      dialog.Dialog
-	errLine  *wrapLabel // errors not about one field
-	fieldMsg map[fyne.CanvasObject]*wrapLabel
+	errLine  *WrapLabel // errors not about one field
+	fieldMsg map[fyne.CanvasObject]*WrapLabel
 	save     *widget.Button
 	cancel   *widget.Button
 	busy     bool
 	closed   bool
 }
 
-// showFormDialog shows a form dialog on win and returns it. Tapping Save
+// ShowFormDialog shows a form dialog on win and returns it. Tapping Save
 // clears the shown errors, runs Check, then Before, then Save off the UI
 // thread; the dialog closes, and Done runs, only when Save returns nil. Any
 // error leaves the dialog open with the fields as typed and the reason shown
 // beside the field it is about, or in the error line above the buttons.
-func showFormDialog(win fyne.Window, spec formSpec) *formDialog {
-	f := &formDialog{spec: spec, fieldMsg: map[fyne.CanvasObject]*wrapLabel{}}
+func ShowFormDialog(win fyne.Window, spec FormSpec) *FormDialog {
+	f := &FormDialog{spec: spec, fieldMsg: map[fyne.CanvasObject]*WrapLabel{}}
 	var items []*widget.FormItem
 	for _, it := range spec.Items {
-		msg := newWrapLabel("")
+		msg := NewWrapLabel("")
 		msg.Importance = widget.DangerImportance
 		msg.Hide()
 		f.fieldMsg[it.Widget] = msg
 		col := container.NewVBox(it.Widget, msg)
 		if it.HintText != "" {
-			col.Add(widget.NewLabelWithStyle(i18n.Display(it.HintText), readingEdge(), fyne.TextStyle{Italic: true}))
+			col.Add(widget.NewLabelWithStyle(i18n.Display(it.HintText), ReadingEdge(), fyne.TextStyle{Italic: true}))
 		}
 		items = append(items, widget.NewFormItem(it.Text, col))
 	}
-	f.errLine = newWrapLabel("")
+	f.errLine = NewWrapLabel("")
 	f.errLine.Importance = widget.DangerImportance
 	f.errLine.Hide()
 	saveText := spec.SaveText
@@ -134,11 +134,11 @@ func showFormDialog(win fyne.Window, spec formSpec) *formDialog {
 	f.save = widget.NewButton(saveText, f.onSave)
 	f.save.Importance = widget.HighImportance
 	f.cancel = widget.NewButton(i18n.T("action.cancel"), f.onCancel)
-	body := container.NewVBox(newForm(items...))
+	body := container.NewVBox(NewForm(items...))
 	if spec.Extra != nil {
 		body.Add(spec.Extra)
 	}
-	bottom := container.NewVBox(f.errLine, actionRow(f.save, f.cancel))
+	bottom := container.NewVBox(f.errLine, ActionRow(f.save, f.cancel))
 	var fields fyne.CanvasObject = body
 	if !spec.Size.IsZero() {
 		fields = container.NewVScroll(body)
@@ -153,13 +153,13 @@ func showFormDialog(win fyne.Window, spec formSpec) *formDialog {
 }
 
 // onCancel closes the dialog without saving.
-func (f *formDialog) onCancel() {
+func (f *FormDialog) onCancel() {
 	f.closed = true
 	f.dlg.Hide()
 }
 
 // onSave validates, then saves off the UI thread; see showFormDialog.
-func (f *formDialog) onSave() {
+func (f *FormDialog) onSave() {
 	if f.busy || f.closed {
 		return
 	}
@@ -178,15 +178,15 @@ func (f *formDialog) onSave() {
 }
 
 // runSave runs Save off the UI thread and closes the dialog on success.
-func (f *formDialog) runSave() {
+func (f *FormDialog) runSave() {
 	if f.busy || f.closed {
 		return
 	}
 	f.busy = true
 	f.save.Disable()
-	goWork(func() {
+	GoWork(func() {
 		err := f.spec.Save()
-		uiDo(func() {
+		OnMain(func() {
 			f.busy = false
 			f.save.Enable()
 			if err != nil {
@@ -203,7 +203,7 @@ func (f *formDialog) runSave() {
 }
 
 // clearErrors hides every shown error.
-func (f *formDialog) clearErrors() {
+func (f *FormDialog) clearErrors() {
 	f.errLine.SetText("")
 	f.errLine.Hide()
 	for _, l := range f.fieldMsg {
@@ -214,7 +214,7 @@ func (f *formDialog) clearErrors() {
 
 // showError shows err beside its field or on the error line, translated;
 // an errors.Join of field errors shows each beside its own field.
-func (f *formDialog) showError(err error) {
+func (f *FormDialog) showError(err error) {
 	if multi, ok := err.(interface{ Unwrap() []error }); ok {
 		for _, e := range multi.Unwrap() {
 			f.showError(e)
@@ -234,7 +234,7 @@ func (f *formDialog) showError(err error) {
 			msg = f.spec.Message(err)
 		}
 		if msg == "" {
-			msg = rawMessage(err)
+			msg = RawMessage(err)
 		}
 	}
 	if l, ok := f.fieldMsg[field]; ok && field != nil {
@@ -249,9 +249,9 @@ func (f *formDialog) showError(err error) {
 	f.errLine.Show()
 }
 
-// errorText is every error the dialog shows now (field errors and the error
+// ErrorText is every error the dialog shows now (field errors and the error
 // line), one a line; empty when none.
-func (f *formDialog) errorText() string {
+func (f *FormDialog) ErrorText() string {
 	var out []string
 	for _, it := range f.spec.Items {
 		if l := f.fieldMsg[it.Widget]; l != nil && l.Visible() {
@@ -264,30 +264,30 @@ func (f *formDialog) errorText() string {
 	return strings.Join(out, "\n")
 }
 
-// requiredText checks that an entry is not blank; it returns the trimmed
+// RequiredText checks that an entry is not blank; it returns the trimmed
 // text, or a field error saying the field is required.
-func requiredText(e *widget.Entry) (string, error) {
+func RequiredText(e *widget.Entry) (string, error) {
 	s := strings.TrimSpace(e.Text)
 	if s == "" {
-		return "", fieldErr(e, i18n.T("form.required"))
+		return "", FieldErr(e, i18n.T("form.required"))
 	}
 	return s, nil
 }
 
-// dateField parses an entry's YYYY-MM-DD date; blank is an error when
+// DateField parses an entry's YYYY-MM-DD date; blank is an error when
 // required, else the zero date.
-func dateField(e *widget.Entry, required bool) (models.Date, error) {
+func DateField(e *widget.Entry, required bool) (models.Date, error) {
 	s := strings.TrimSpace(e.Text)
 	if s == "" {
 		if required {
-			return models.Date{}, fieldErr(e, i18n.T("form.required"))
+			return models.Date{}, FieldErr(e, i18n.T("form.required"))
 		}
 		return models.Date{}, nil
 	}
 	d, err := models.ParseDate(s)
 	if err != nil {
 		// Says whether the shape is wrong or the day does not exist.
-		return models.Date{}, fieldErr(e, rawMessage(err))
+		return models.Date{}, FieldErr(e, RawMessage(err))
 	}
 	return d, nil
 }

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"image/color"
@@ -12,7 +12,7 @@ import (
 	"sullam/ui/i18n"
 )
 
-// readingTabs is a tab bar over the selected tab's content whose bar starts
+// ReadingTabs is a tab bar over the selected tab's content whose bar starts
 // on the reading side of the language it was built in: in Arabic the first
 // tab is at the right and the next ones follow leftwards. Fyne's
 // container.AppTabs always starts at the left and has no hook to change it;
@@ -20,7 +20,7 @@ import (
 //
 // Limit: the buttons are not scrolled; a bar wider than the window is cut
 // at the far end (the app's bars have at most seven short titles).
-type readingTabs struct {
+type ReadingTabs struct {
 	widget.BaseWidget
 
 	// Items are the tabs, in reading order; add with Append.
@@ -30,15 +30,15 @@ type readingTabs struct {
 
 	rtl       bool
 	selected  int
-	buttons   []*widget.Button
+	Buttons   []*widget.Button
 	indicator *canvas.Rectangle
 	divider   *canvas.Rectangle
 }
 
-// newTabs returns a tab bar of the items for the current language; the
+// NewTabs returns a tab bar of the items for the current language; the
 // first item is selected.
-func newTabs(items ...*container.TabItem) *readingTabs {
-	t := &readingTabs{rtl: i18n.IsRTL(),
+func NewTabs(items ...*container.TabItem) *ReadingTabs {
+	t := &ReadingTabs{rtl: i18n.IsRTL(),
 		indicator: canvas.NewRectangle(theme.Color(theme.ColorNamePrimary)),
 		divider:   canvas.NewRectangle(theme.Color(theme.ColorNameShadow))}
 	t.ExtendBaseWidget(t)
@@ -49,17 +49,17 @@ func newTabs(items ...*container.TabItem) *readingTabs {
 }
 
 // Append adds a tab at the end of the bar (the left end in Arabic).
-func (t *readingTabs) Append(item *container.TabItem) {
+func (t *ReadingTabs) Append(item *container.TabItem) {
 	i := len(t.Items)
 	t.Items = append(t.Items, item)
 	b := widget.NewButtonWithIcon(item.Text, item.Icon, func() { t.SelectIndex(i) })
 	b.Importance = widget.LowImportance
-	t.buttons = append(t.buttons, b)
+	t.Buttons = append(t.Buttons, b)
 	t.Refresh()
 }
 
 // Selected returns the selected tab, or nil when there is none.
-func (t *readingTabs) Selected() *container.TabItem {
+func (t *ReadingTabs) Selected() *container.TabItem {
 	if t.selected < 0 || t.selected >= len(t.Items) {
 		return nil
 	}
@@ -67,10 +67,10 @@ func (t *readingTabs) Selected() *container.TabItem {
 }
 
 // SelectedIndex returns the index of the selected tab.
-func (t *readingTabs) SelectedIndex() int { return t.selected }
+func (t *ReadingTabs) SelectedIndex() int { return t.selected }
 
 // SelectIndex shows the tab at index i; an index out of range is ignored.
-func (t *readingTabs) SelectIndex(i int) {
+func (t *ReadingTabs) SelectIndex(i int) {
 	if i < 0 || i >= len(t.Items) {
 		return
 	}
@@ -82,7 +82,7 @@ func (t *readingTabs) SelectIndex(i int) {
 }
 
 // Select shows the tab item, when it is one of the bar's.
-func (t *readingTabs) Select(item *container.TabItem) {
+func (t *ReadingTabs) Select(item *container.TabItem) {
 	for i, it := range t.Items {
 		if it == item {
 			t.SelectIndex(i)
@@ -92,18 +92,18 @@ func (t *readingTabs) Select(item *container.TabItem) {
 }
 
 // CreateRenderer draws the bar, the selection indicator and the contents.
-func (t *readingTabs) CreateRenderer() fyne.WidgetRenderer {
+func (t *ReadingTabs) CreateRenderer() fyne.WidgetRenderer {
 	return &readingTabsRenderer{t: t}
 }
 
-type readingTabsRenderer struct{ t *readingTabs }
+type readingTabsRenderer struct{ t *ReadingTabs }
 
 func (r *readingTabsRenderer) Destroy() {}
 
 // barHeight is the height of the tallest tab button.
 func (r *readingTabsRenderer) barHeight() float32 {
 	var h float32
-	for _, b := range r.t.buttons {
+	for _, b := range r.t.Buttons {
 		h = max(h, b.MinSize().Height)
 	}
 	return h
@@ -116,7 +116,7 @@ func (r *readingTabsRenderer) Layout(size fyne.Size) {
 	pad := theme.Padding()
 	barH := r.barHeight()
 	x := float32(0)
-	for i, b := range t.buttons {
+	for i, b := range t.Buttons {
 		w := b.MinSize().Width
 		pos := fyne.NewPos(x, 0)
 		if t.rtl {
@@ -148,7 +148,7 @@ func (r *readingTabsRenderer) Layout(size fyne.Size) {
 // widens the window) over the bar and the tallest content.
 func (r *readingTabsRenderer) MinSize() fyne.Size {
 	var w, h float32
-	for _, b := range r.t.buttons {
+	for _, b := range r.t.Buttons {
 		w = max(w, b.MinSize().Width)
 	}
 	for _, it := range r.t.Items {
@@ -165,7 +165,7 @@ func (r *readingTabsRenderer) Objects() []fyne.CanvasObject {
 	if it := t.Selected(); it != nil {
 		objs = append(objs, it.Content)
 	}
-	for _, b := range t.buttons {
+	for _, b := range t.Buttons {
 		objs = append(objs, b)
 	}
 	return append(objs, t.divider, t.indicator)
@@ -182,7 +182,7 @@ func (r *readingTabsRenderer) Refresh() {
 		t.divider.FillColor = color.Transparent
 	}
 	t.indicator.Hidden = t.Selected() == nil
-	for i, b := range t.buttons {
+	for i, b := range t.Buttons {
 		b.Importance = widget.LowImportance
 		if i == t.selected {
 			b.Importance = widget.MediumImportance

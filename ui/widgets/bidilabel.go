@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"slices"
@@ -11,7 +11,7 @@ import (
 	"sullam/ui/i18n"
 )
 
-// wrapLabel is a wrapping label for mixed Arabic and Latin text. Fyne orders
+// WrapLabel is a wrapping label for mixed Arabic and Latin text. Fyne orders
 // a label's text as one line and then wraps it, so an Arabic sentence that
 // wraps shows its phrases left to right and its dates reversed. wrapLabel
 // wraps the logical (typed) text to the width it is given first, then orders
@@ -20,7 +20,7 @@ import (
 //
 // Text always holds the logical text: never give it text that already went
 // through i18n.Display, cell or bidi.Visual.
-type wrapLabel struct {
+type WrapLabel struct {
 	widget.BaseWidget
 
 	// Text is the logical text shown; change it with SetText.
@@ -38,109 +38,109 @@ type wrapLabel struct {
 	sentence bool
 	noWrap   bool          // one line per line of the text, however wide
 	truncate bool          // one line, cut with "…" at its logical end to fit
-	inner    *orderedLines // shows the ordered lines, one per "\n"; it never wraps them again
-	width    float32       // the width the lines were made for
+	Inner    *orderedLines // shows the ordered lines, one per "\n"; it never wraps them again
+	Width    float32       // the width the lines were made for
 	lines    []string      // the logical lines last ordered (wrapped Text)
 }
 
-// newWrapLabel returns a wrapping label for a translated sentence or
+// NewWrapLabel returns a wrapping label for a translated sentence or
 // paragraph, read in the direction of the current language.
-func newWrapLabel(text string) *wrapLabel {
+func NewWrapLabel(text string) *WrapLabel {
 	return makeWrapLabel(text, true)
 }
 
-// newWrapData returns a wrapping label for data the user typed (notes,
+// NewWrapData returns a wrapping label for data the user typed (notes,
 // comments): each line's direction follows its own first letter.
-func newWrapData(text string) *wrapLabel {
+func NewWrapData(text string) *WrapLabel {
 	return makeWrapLabel(text, false)
 }
 
-// newLineLabel returns a label for a translated sentence that does not
+// NewLineLabel returns a label for a translated sentence that does not
 // wrap (a status beside a button): it keeps the logical text and shows
 // each of its lines ordered, like wrapLabel, so callers set the text as
 // it is, never through i18n.Display.
-func newLineLabel(text string) *wrapLabel {
+func NewLineLabel(text string) *WrapLabel {
 	w := makeWrapLabel(text, true)
 	w.noWrap = true
 	w.sync()
 	return w
 }
 
-// newCellLabel returns a one-line label for a data value in a table cell
+// NewCellLabel returns a one-line label for a data value in a table cell
 // (its direction follows its own first letter) that, when too wide, is cut
 // with an ellipsis at the logical end of the text and then ordered. A
 // widget.Label cuts the ordered text at its visual end instead, which in
 // Arabic is the logical middle or start, and its re-analysis reverses a
 // date cut there («…17-04-2027»).
-func newCellLabel(text string) *wrapLabel {
+func NewCellLabel(text string) *WrapLabel {
 	w := makeWrapLabel(text, false)
 	w.truncate = true
 	w.sync()
 	return w
 }
 
-// newCutLabel is newCellLabel for a translated sentence (read in the
+// NewCutLabel is newCellLabel for a translated sentence (read in the
 // direction of the current language): one line, cut at its logical end.
-func newCutLabel(text string) *wrapLabel {
+func NewCutLabel(text string) *WrapLabel {
 	w := makeWrapLabel(text, true)
 	w.truncate = true
 	w.sync()
 	return w
 }
 
-func makeWrapLabel(text string, sentence bool) *wrapLabel {
-	w := &wrapLabel{Text: text, sentence: sentence, inner: newOrderedLines()}
+func makeWrapLabel(text string, sentence bool) *WrapLabel {
+	w := &WrapLabel{Text: text, sentence: sentence, Inner: newOrderedLines()}
 	w.ExtendBaseWidget(w)
 	w.sync()
 	return w
 }
 
 // SetText changes the (logical) text shown.
-func (w *wrapLabel) SetText(text string) {
+func (w *WrapLabel) SetText(text string) {
 	w.Text = text
 	w.Refresh()
 }
 
 // Refresh applies the text and style to the lines shown.
-func (w *wrapLabel) Refresh() {
+func (w *WrapLabel) Refresh() {
 	w.sync()
-	w.inner.Refresh()
+	w.Inner.Refresh()
 	w.BaseWidget.Refresh()
 }
 
 // CreateRenderer draws the ordered lines.
-func (w *wrapLabel) CreateRenderer() fyne.WidgetRenderer {
+func (w *WrapLabel) CreateRenderer() fyne.WidgetRenderer {
 	w.sync() // fields set after construction (TextStyle, Centered…)
 	return &wrapLabelRenderer{w: w}
 }
 
 // Shown returns the lines as drawn, each already in visual order.
-func (w *wrapLabel) Shown() []string { return strings.Split(w.inner.Text, "\n") }
+func (w *WrapLabel) Shown() []string { return strings.Split(w.Inner.Text, "\n") }
 
 // Lines returns the logical lines shown: Text as wrapped, before ordering;
 // Lines()[i] is shown as Shown()[i].
-func (w *wrapLabel) Lines() []string { return slices.Clone(w.lines) }
+func (w *WrapLabel) Lines() []string { return slices.Clone(w.lines) }
 
 // Sentence reports whether each line is read in the direction of the
 // current language (a translated sentence) rather than of its own first
 // letter (data).
-func (w *wrapLabel) Sentence() bool { return w.sentence }
+func (w *WrapLabel) Sentence() bool { return w.sentence }
 
 // sync copies the style to the inner label and re-wraps the text at the
 // current width.
-func (w *wrapLabel) sync() {
-	in := w.inner
-	in.Alignment = readingEdge()
+func (w *WrapLabel) sync() {
+	in := w.Inner
+	in.Alignment = ReadingEdge()
 	if w.Centered {
 		in.Alignment = fyne.TextAlignCenter
 	}
 	in.TextStyle, in.Importance, in.SizeName = w.TextStyle, w.Importance, w.SizeName
-	in.Text = w.ordered(w.width)
+	in.Text = w.Ordered(w.Width)
 }
 
-// ordered wraps the text to width (the label's outer width; 0: not laid out
+// Ordered wraps the text to width (the label's outer width; 0: not laid out
 // yet, one line per paragraph) and orders every line.
-func (w *wrapLabel) ordered(width float32) string {
+func (w *WrapLabel) Ordered(width float32) string {
 	th := w.Theme()
 	if th == nil {
 		th = theme.Current()
@@ -161,7 +161,7 @@ func (w *wrapLabel) ordered(width float32) string {
 	case width <= 0 || w.noWrap:
 		lines = strings.Split(w.Text, "\n")
 	default:
-		lines = wrapLogical(w.Text, avail, measure)
+		lines = WrapLogical(w.Text, avail, measure)
 	}
 	w.lines = slices.Clone(lines)
 	for i, l := range lines {
@@ -172,7 +172,7 @@ func (w *wrapLabel) ordered(width float32) string {
 
 // fit returns the logical line as it is when, ordered, it fits in avail,
 // else its longest start that fits with "…" after it (at least one letter).
-func (w *wrapLabel) fit(line string, avail float32, measure func(string) float32) string {
+func (w *WrapLabel) fit(line string, avail float32, measure func(string) float32) string {
 	if avail <= 0 || measure(w.orderLine(line)) <= avail {
 		return line
 	}
@@ -191,20 +191,20 @@ func (w *wrapLabel) fit(line string, avail float32, measure func(string) float32
 }
 
 // orderLine orders one logical line for display.
-func (w *wrapLabel) orderLine(l string) string {
+func (w *WrapLabel) orderLine(l string) string {
 	if w.sentence {
 		return i18n.Display(l)
 	}
-	return cell(l)
+	return Cell(l)
 }
 
-// wrapLogical breaks logical text into lines no wider than avail, as
+// WrapLogical breaks logical text into lines no wider than avail, as
 // measured by measure: at spaces where it can (the space at a break is
 // dropped), inside a word only when the word alone is too wide. Line breaks
 // in the text are kept. A line's width is taken as its words' widths plus
 // its spaces', so each word is measured once, whatever the width (shaping
 // does not join across a space).
-func wrapLogical(text string, avail float32, measure func(string) float32) []string {
+func WrapLogical(text string, avail float32, measure func(string) float32) []string {
 	widths := map[string]float32{}
 	width := func(s string) float32 {
 		w, ok := widths[s]
@@ -273,20 +273,20 @@ func newOrderedLines() *orderedLines {
 
 // wrapLabelRenderer lays the inner label out and re-wraps the text when the
 // width changes.
-type wrapLabelRenderer struct{ w *wrapLabel }
+type wrapLabelRenderer struct{ w *WrapLabel }
 
 func (r *wrapLabelRenderer) Destroy() {}
 
 func (r *wrapLabelRenderer) Layout(size fyne.Size) {
 	w := r.w
-	if size.Width != w.width {
-		w.width = size.Width
-		if text := w.ordered(size.Width); text != w.inner.Text {
-			w.inner.SetText(text)
+	if size.Width != w.Width {
+		w.Width = size.Width
+		if text := w.Ordered(size.Width); text != w.Inner.Text {
+			w.Inner.SetText(text)
 		}
 	}
-	w.inner.Resize(size)
-	w.inner.Move(fyne.NewPos(0, 0))
+	w.Inner.Resize(size)
+	w.Inner.Move(fyne.NewPos(0, 0))
 }
 
 // MinSize is the height of the lines at the current width (one line a
@@ -294,7 +294,7 @@ func (r *wrapLabelRenderer) Layout(size fyne.Size) {
 // letter or two, like Fyne's: it never widens the window; a newLineLabel
 // is as wide as its longest line.
 func (r *wrapLabelRenderer) MinSize() fyne.Size {
-	in := r.w.inner.MinSize()
+	in := r.w.Inner.MinSize()
 	if r.w.noWrap && !r.w.truncate {
 		return in
 	}
@@ -303,9 +303,9 @@ func (r *wrapLabelRenderer) MinSize() fyne.Size {
 }
 
 func (r *wrapLabelRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.w.inner}
+	return []fyne.CanvasObject{r.w.Inner}
 }
 
 func (r *wrapLabelRenderer) Refresh() {
-	r.w.inner.Refresh()
+	r.w.Inner.Refresh()
 }

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"bufio"
@@ -34,7 +34,7 @@ func dialogSaveAs(win fyne.Window, suggested string, done func(path string)) {
 	dlg := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			slog.Error("save dialog", "err", err)
-			dialog.ShowError(errors.New(userMessage(err)), win)
+			dialog.ShowError(errors.New(UserMessage(err)), win)
 			return
 		}
 		if w == nil {
@@ -50,8 +50,8 @@ func dialogSaveAs(win fyne.Window, suggested string, done func(path string)) {
 	dlg.Show()
 }
 
-// saveAs asks where to save with the deps' SaveAs, or the system dialog.
-func (d Deps) saveAs(suggested string, done func(path string)) {
+// AskSaveAs asks where to save with the deps' SaveAs, or the system dialog.
+func (d Deps) AskSaveAs(suggested string, done func(path string)) {
 	if d.SaveAs != nil {
 		d.SaveAs(d.Win, suggested, done)
 		return
@@ -59,32 +59,32 @@ func (d Deps) saveAs(suggested string, done func(path string)) {
 	dialogSaveAs(d.Win, suggested, done)
 }
 
-// saveFile asks where to save a file, then writes it off the UI thread with
+// SaveFile asks where to save a file, then writes it off the UI thread with
 // write (into a temporary file beside it, renamed once complete, so a failed
 // export never leaves half a file) and offers to open it with the system
 // viewer.
-func saveFile(d Deps, suggested string, write func(io.Writer) error) {
-	d.saveAs(suggested, func(path string) {
-		goWork(func() {
-			err := writeFileAtomic(path, write)
-			uiDo(func() {
-				if leftScreen(d.Ctx, err) {
+func SaveFile(d Deps, suggested string, write func(io.Writer) error) {
+	d.AskSaveAs(suggested, func(path string) {
+		GoWork(func() {
+			err := WriteFileAtomic(path, write)
+			OnMain(func() {
+				if LeftScreen(d.Ctx, err) {
 					return // the user left the screen: the export stopped, no file
 				}
 				if err != nil {
 					slog.Error("export", "file", path, "err", err)
-					dialog.ShowError(errors.New(userMessage(err)), d.Win)
+					dialog.ShowError(errors.New(UserMessage(err)), d.Win)
 					return
 				}
-				offerOpen(d, path)
+				OfferOpen(d, path)
 			})
 		})
 	})
 }
 
-// offerOpen tells the user the file is saved and offers to open it with
+// OfferOpen tells the user the file is saved and offers to open it with
 // the system viewer (a file:// URL).
-func offerOpen(d Deps, path string) {
+func OfferOpen(d Deps, path string) {
 	win := d.Win
 	msg := i18n.Display(i18n.T("export.saved", map[string]any{"File": path}))
 	dialog.ShowConfirm(i18n.T("export.title"), msg, func(open bool) {
@@ -101,14 +101,14 @@ func offerOpen(d Deps, path string) {
 		}
 		if err != nil {
 			slog.Error("open exported file", "file", path, "err", err)
-			dialog.ShowError(errors.New(userMessage(err)), win)
+			dialog.ShowError(errors.New(UserMessage(err)), win)
 		}
 	}, win)
 }
 
-// writeFileAtomic writes path through a temporary file beside it, synced
+// WriteFileAtomic writes path through a temporary file beside it, synced
 // and renamed once write has succeeded.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
+func WriteFileAtomic(path string, write func(io.Writer) error) error {
 	tmp := path + ".partial"
 	f, err := os.Create(tmp)
 	if err != nil {
@@ -135,29 +135,29 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	return nil
 }
 
-// rowFilter narrows an exported table to what the screen shows; it runs
+// RowFilter narrows an exported table to what the screen shows; it runs
 // off the UI thread and may ask the store.
-type rowFilter func(header []string, rows [][]string) ([][]string, error)
+type RowFilter func(header []string, rows [][]string) ([][]string, error)
 
-// exportButtons returns the Export CSV and Export XLSX buttons of a list of
+// ExportButtons returns the Export CSV and Export XLSX buttons of a list of
 // kind. The rows are those of `sullam export KIND` (tables.ExportTable: the
 // store's scope of the actor, the importer's writers, so the file imports
 // back), narrowed by the filter current reads from the screen when a button
 // is tapped (nil: every row).
-func exportButtons(d Deps, kind models.ImportKind, current func() rowFilter) fyne.CanvasObject {
-	return exportTableButtons(d, string(kind), exportSource(d, kind, current))
+func ExportButtons(d Deps, kind models.ImportKind, current func() RowFilter) fyne.CanvasObject {
+	return ExportTableButtons(d, string(kind), exportSource(d, kind, current))
 }
 
 // exportSource returns, for the filter current reads on the UI thread, the
 // source of the export of kind (see exportButtons).
-func exportSource(d Deps, kind models.ImportKind, current func() rowFilter) func() tableSource {
-	return func() tableSource {
-		var narrow rowFilter
+func exportSource(d Deps, kind models.ImportKind, current func() RowFilter) func() TableSource {
+	return func() TableSource {
+		var narrow RowFilter
 		if current != nil {
 			narrow = current()
 		}
 		return func() ([]string, [][]string, error) {
-			header, rows, err := tables.ExportTable(orBackground(d.Ctx), d.Store, d.Actor, kind)
+			header, rows, err := tables.ExportTable(OrBackground(d.Ctx), d.Store, d.Actor, kind)
 			if err != nil {
 				return nil, nil, fmt.Errorf("export %s: %w", kind, err)
 			}
@@ -171,21 +171,21 @@ func exportSource(d Deps, kind models.ImportKind, current func() rowFilter) func
 	}
 }
 
-// tableSource reads the table an export saves; it runs off the UI thread.
-type tableSource func() (header []string, rows [][]string, err error)
+// TableSource reads the table an export saves; it runs off the UI thread.
+type TableSource func() (header []string, rows [][]string, err error)
 
-// exportTableButtons returns the Export CSV and Export XLSX buttons of a
+// ExportTableButtons returns the Export CSV and Export XLSX buttons of a
 // table named name: current is called on the UI thread when a button is
 // tapped (to read the screen's filters) and returns the source to save.
-func exportTableButtons(d Deps, name string, current func() tableSource) fyne.CanvasObject {
+func ExportTableButtons(d Deps, name string, current func() TableSource) fyne.CanvasObject {
 	export := func(format string) {
 		src := current()
-		saveFile(d, name+"."+format, func(w io.Writer) error {
+		SaveFile(d, name+"."+format, func(w io.Writer) error {
 			header, rows, err := src()
 			if err != nil {
 				return err
 			}
-			return writeTable(w, format, name, header, rows)
+			return WriteTable(w, format, name, header, rows)
 		})
 	}
 	csvBtn := widget.NewButton(i18n.Display(i18n.T("export.csv")), func() { export("csv") })
@@ -193,16 +193,16 @@ func exportTableButtons(d Deps, name string, current func() tableSource) fyne.Ca
 	return container.NewHBox(csvBtn, xlsxBtn)
 }
 
-// writeTable writes a table as CSV or XLSX with the importer's writers.
-func writeTable(w io.Writer, format, sheet string, header []string, rows [][]string) error {
+// WriteTable writes a table as CSV or XLSX with the importer's writers.
+func WriteTable(w io.Writer, format, sheet string, header []string, rows [][]string) error {
 	if format == "xlsx" {
 		return importer.WriteXLSX(w, sheet, header, rows, true)
 	}
 	return importer.WriteCSV(w, header, rows)
 }
 
-// keepColumn keeps the rows whose column col holds one of the values keep.
-func keepColumn(col string, keep map[string]bool) rowFilter {
+// KeepColumn keeps the rows whose column col holds one of the values keep.
+func KeepColumn(col string, keep map[string]bool) RowFilter {
 	return func(header []string, rows [][]string) ([][]string, error) {
 		i := slices.Index(header, col)
 		if i < 0 {
@@ -218,18 +218,18 @@ func keepColumn(col string, keep map[string]bool) rowFilter {
 	}
 }
 
-// failing is a row filter that refuses the export with err (a filter the
+// Failing is a row filter that refuses the export with err (a filter the
 // screen could not read, say).
-func failing(err error) rowFilter {
+func Failing(err error) RowFilter {
 	return func([]string, [][]string) ([][]string, error) { return nil, err }
 }
 
-// keepAgents keeps the rows of the agents the store lists for the actor
+// KeepAgents keeps the rows of the agents the store lists for the actor
 // under filter f (every page).
-func keepAgents(ctx context.Context, st *store.Store, a store.Actor, f store.AgentFilter) rowFilter {
+func KeepAgents(ctx context.Context, st *store.Store, a store.Actor, f store.AgentFilter) RowFilter {
 	f.Limit, f.Offset = 0, 0
 	return func(header []string, rows [][]string) ([][]string, error) {
-		agents, err := st.ListAgents(orBackground(ctx), a, f)
+		agents, err := st.ListAgents(OrBackground(ctx), a, f)
 		if err != nil {
 			return nil, err
 		}
@@ -237,6 +237,6 @@ func keepAgents(ctx context.Context, st *store.Store, a store.Actor, f store.Age
 		for _, ag := range agents {
 			keep[ag.EmployeeNo] = true
 		}
-		return keepColumn("employee_no", keep)(header, rows)
+		return KeepColumn("employee_no", keep)(header, rows)
 	}
 }

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"fyne.io/fyne/v2"
@@ -34,19 +34,19 @@ func readingLayout(l fyne.Layout) fyne.Layout {
 	return l
 }
 
-// newReadingGrid is container.NewGridWithColumns whose rows read from the
+// NewReadingGrid is container.NewGridWithColumns whose rows read from the
 // reading side: in Arabic the first cell of a row is at the right. Use it
 // for tables built as grids and for the recruitment funnel.
-func newReadingGrid(cols int, objs ...fyne.CanvasObject) *fyne.Container {
+func NewReadingGrid(cols int, objs ...fyne.CanvasObject) *fyne.Container {
 	return container.New(readingLayout(layout.NewGridLayoutWithColumns(cols)), objs...)
 }
 
-// agCol is the one column-mirroring rule of every table: it maps the column
+// AgCol is the one column-mirroring rule of every table: it maps the column
 // displayed at position col of n to the logical (data) column. In English
 // they are the same; in Arabic the columns run from the right, so the first
 // logical column is displayed last (at the right edge). Headers, cells and
 // column widths all go through it, so they cannot disagree.
-func agCol(col, n int) int {
+func AgCol(col, n int) int {
 	if i18n.IsRTL() {
 		return n - 1 - col
 	}

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"strconv"
@@ -11,7 +11,7 @@ import (
 	"sullam/ui/i18n"
 )
 
-// tableView is the frame every table of the app is shown in (build it with
+// TableView is the frame every table of the app is shown in (build it with
 // readingTable, and put it where the table would go). It finishes what
 // agCol starts, for the language the table was built in:
 //
@@ -30,7 +30,7 @@ import (
 // right-hand row numbers of an Arabic table scroll with the cells (Fyne has
 // no hook for a sticky column on the right). The table opens at the right,
 // so they are in view until the user scrolls left.
-type tableView struct {
+type TableView struct {
 	widget.BaseWidget
 
 	// Table is the table shown; keep using it for data, selection and
@@ -46,11 +46,11 @@ type tableView struct {
 	openedCols int
 }
 
-// readingTable frames t for the current language (see tableView). Call it
+// ReadingTable frames t for the current language (see tableView). Call it
 // once t's callbacks (CreateHeader, UpdateHeader, OnSelected) are set, and
 // show the frame instead of t.
-func readingTable(t *widget.Table) *tableView {
-	v := &tableView{Table: t, rtl: i18n.IsRTL(), openedCols: -1}
+func ReadingTable(t *widget.Table) *TableView {
+	v := &TableView{Table: t, rtl: i18n.IsRTL(), openedCols: -1}
 	v.ExtendBaseWidget(v)
 	if v.rtl && t.ShowHeaderColumn {
 		v.moveRowNumbers()
@@ -102,7 +102,7 @@ func digitsIn(o fyne.CanvasObject) {
 // moveRowNumbers turns Fyne's header column (drawn at the left) into the
 // last shown column of t, at the right edge: a cell showing what the row
 // header would, selected like the row's first logical column.
-func (v *tableView) moveRowNumbers() {
+func (v *TableView) moveRowNumbers() {
 	t := v.Table
 	v.rowNumbers = true
 	t.ShowHeaderColumn = false
@@ -191,18 +191,18 @@ func rowHeader(update func(widget.TableCellID, fyne.CanvasObject), id widget.Tab
 
 // RowNumbersAtRight reports whether the row numbers are the last shown
 // column (at the right edge) rather than Fyne's header column.
-func (v *tableView) RowNumbersAtRight() bool { return v.rowNumbers }
+func (v *TableView) RowNumbersAtRight() bool { return v.rowNumbers }
 
 // Refresh refreshes the table and opens it at its reading start when its
 // number of columns changed.
-func (v *tableView) Refresh() {
+func (v *TableView) Refresh() {
 	v.Table.Refresh()
 	v.open()
 }
 
 // open scrolls the table to its reading start (Arabic: the right edge) the
 // first time it is laid out with a width, and when its columns changed.
-func (v *tableView) open() {
+func (v *TableView) open() {
 	t := v.Table
 	if t.Length == nil || t.Size().Width <= 0 {
 		return
@@ -223,9 +223,9 @@ func (v *tableView) open() {
 }
 
 // CreateRenderer lays the table out over the whole frame.
-func (v *tableView) CreateRenderer() fyne.WidgetRenderer { return &tableViewRenderer{v: v} }
+func (v *TableView) CreateRenderer() fyne.WidgetRenderer { return &tableViewRenderer{v: v} }
 
-type tableViewRenderer struct{ v *tableView }
+type tableViewRenderer struct{ v *TableView }
 
 func (r *tableViewRenderer) Destroy() {}
 

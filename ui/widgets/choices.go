@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"image/color"
@@ -20,93 +20,93 @@ import (
 // the reading side. Like Fyne's, each box takes the keyboard focus (Tab)
 // and Space ticks or chooses it.
 
-// choiceMark is one box or radio button with its text.
-type choiceMark struct {
+// ChoiceMark is one box or radio button with its text.
+type ChoiceMark struct {
 	widget.BaseWidget
 	icon     *widget.Icon
-	text     *widget.Label
+	Text     *widget.Label
 	focus    *canvas.Circle // the focus ring behind the box
 	rtl      bool
 	disabled bool
 	onTap    func()
 }
 
-func newChoiceMark(text string, onTap func()) *choiceMark {
-	m := &choiceMark{icon: widget.NewIcon(nil), text: widget.NewLabel(cell(text)), rtl: i18n.IsRTL(), onTap: onTap,
+func newChoiceMark(text string, onTap func()) *ChoiceMark {
+	m := &ChoiceMark{icon: widget.NewIcon(nil), Text: widget.NewLabel(Cell(text)), rtl: i18n.IsRTL(), onTap: onTap,
 		focus: canvas.NewCircle(color.Transparent)}
 	if m.rtl {
 		// Set before the first draw: the text sits right beside the box
 		// (a change made in Layout would wait for the next refresh).
-		m.text.Alignment = fyne.TextAlignTrailing
+		m.Text.Alignment = fyne.TextAlignTrailing
 	}
 	m.ExtendBaseWidget(m)
 	return m
 }
 
 // FocusGained shows the focus ring.
-func (m *choiceMark) FocusGained() {
+func (m *ChoiceMark) FocusGained() {
 	m.focus.FillColor = theme.Color(theme.ColorNameFocus)
 	m.focus.Refresh()
 }
 
 // FocusLost hides the focus ring.
-func (m *choiceMark) FocusLost() {
+func (m *ChoiceMark) FocusLost() {
 	m.focus.FillColor = color.Transparent
 	m.focus.Refresh()
 }
 
 // TypedRune ticks or chooses the option on Space.
-func (m *choiceMark) TypedRune(r rune) {
+func (m *ChoiceMark) TypedRune(r rune) {
 	if r == ' ' {
 		m.Tapped(nil)
 	}
 }
 
 // TypedKey does nothing: Space arrives as a rune.
-func (m *choiceMark) TypedKey(*fyne.KeyEvent) {}
+func (m *ChoiceMark) TypedKey(*fyne.KeyEvent) {}
 
 // Disabled reports whether taps and keys are ignored (the focus then
 // passes the box by).
-func (m *choiceMark) Disabled() bool { return m.disabled }
+func (m *ChoiceMark) Disabled() bool { return m.disabled }
 
 // Disable ignores taps and keys; the group or box sets it.
-func (m *choiceMark) Disable() { m.disabled = true }
+func (m *ChoiceMark) Disable() { m.disabled = true }
 
 // Enable takes taps and keys again.
-func (m *choiceMark) Enable() { m.disabled = false }
+func (m *ChoiceMark) Enable() { m.disabled = false }
 
 // Tapped toggles or selects the option, unless disabled.
-func (m *choiceMark) Tapped(*fyne.PointEvent) {
+func (m *ChoiceMark) Tapped(*fyne.PointEvent) {
 	if !m.disabled && m.onTap != nil {
 		m.onTap()
 	}
 }
 
 // show sets the icon for the state and the text's colour.
-func (m *choiceMark) show(icon fyne.Resource, disabled bool) {
+func (m *ChoiceMark) show(icon fyne.Resource, disabled bool) {
 	m.disabled = disabled
-	m.text.Importance = widget.MediumImportance
+	m.Text.Importance = widget.MediumImportance
 	if disabled {
 		icon = theme.NewDisabledResource(icon)
-		m.text.Importance = widget.LowImportance
+		m.Text.Importance = widget.LowImportance
 	}
 	m.icon.SetResource(icon)
-	m.text.Refresh()
+	m.Text.Refresh()
 }
 
 // CreateRenderer lays the box and the text out from the reading side.
-func (m *choiceMark) CreateRenderer() fyne.WidgetRenderer { return &choiceMarkRenderer{m: m} }
+func (m *ChoiceMark) CreateRenderer() fyne.WidgetRenderer { return &choiceMarkRenderer{m: m} }
 
-type choiceMarkRenderer struct{ m *choiceMark }
+type choiceMarkRenderer struct{ m *ChoiceMark }
 
 func (r *choiceMarkRenderer) Destroy() {}
 
 func (r *choiceMarkRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.m.focus, r.m.icon, r.m.text}
+	return []fyne.CanvasObject{r.m.focus, r.m.icon, r.m.Text}
 }
 
 func (r *choiceMarkRenderer) MinSize() fyne.Size {
-	is, ts := theme.IconInlineSize(), r.m.text.MinSize()
+	is, ts := theme.IconInlineSize(), r.m.Text.MinSize()
 	return fyne.NewSize(theme.Padding()+is+ts.Width, max(is+2*theme.Padding(), ts.Height))
 }
 
@@ -118,23 +118,23 @@ func (r *choiceMarkRenderer) Layout(size fyne.Size) {
 	iconX, textX := pad, pad+is
 	if r.m.rtl {
 		iconX, textX = size.Width-pad-is, max(0, size.Width-pad-is-tw)
-		r.m.text.Alignment = fyne.TextAlignTrailing
+		r.m.Text.Alignment = fyne.TextAlignTrailing
 	}
 	r.m.icon.Move(fyne.NewPos(iconX, (size.Height-is)/2))
 	r.m.icon.Resize(fyne.NewSquareSize(is))
 	r.m.focus.Move(fyne.NewPos(iconX-pad/2, (size.Height-is-pad)/2))
 	r.m.focus.Resize(fyne.NewSquareSize(is + pad))
-	r.m.text.Move(fyne.NewPos(textX, 0))
-	r.m.text.Resize(fyne.NewSize(tw, size.Height))
+	r.m.Text.Move(fyne.NewPos(textX, 0))
+	r.m.Text.Resize(fyne.NewSize(tw, size.Height))
 }
 
 func (r *choiceMarkRenderer) Refresh() {
 	r.m.icon.Refresh()
-	r.m.text.Refresh()
+	r.m.Text.Refresh()
 }
 
-// checkBox is a check box with its text, the box on the reading side.
-type checkBox struct {
+// CheckBox is a check box with its text, the box on the reading side.
+type CheckBox struct {
 	widget.BaseWidget
 	// Text is the box's label; Checked its state (change it with SetChecked).
 	Text    string
@@ -143,12 +143,12 @@ type checkBox struct {
 	OnChanged func(bool)
 
 	disabled bool
-	mark     *choiceMark
+	mark     *ChoiceMark
 }
 
-// newCheck returns a check box with the text, unticked.
-func newCheck(text string, changed func(bool)) *checkBox {
-	c := &checkBox{Text: text, OnChanged: changed}
+// NewCheck returns a check box with the text, unticked.
+func NewCheck(text string, changed func(bool)) *CheckBox {
+	c := &CheckBox{Text: text, OnChanged: changed}
 	c.mark = newChoiceMark(text, func() { c.SetChecked(!c.Checked) })
 	c.ExtendBaseWidget(c)
 	c.sync()
@@ -156,7 +156,7 @@ func newCheck(text string, changed func(bool)) *checkBox {
 }
 
 // SetChecked ticks or unticks the box and reports a change to OnChanged.
-func (c *checkBox) SetChecked(on bool) {
+func (c *CheckBox) SetChecked(on bool) {
 	if on == c.Checked {
 		return
 	}
@@ -168,15 +168,15 @@ func (c *checkBox) SetChecked(on bool) {
 }
 
 // Tapped toggles the box, unless it is disabled.
-func (c *checkBox) Tapped(e *fyne.PointEvent) { c.mark.Tapped(e) }
+func (c *CheckBox) Tapped(e *fyne.PointEvent) { c.mark.Tapped(e) }
 
 // Disable stops taps from changing the box.
-func (c *checkBox) Disable() { c.disabled = true; c.sync() }
+func (c *CheckBox) Disable() { c.disabled = true; c.sync() }
 
 // Enable lets taps change the box again.
-func (c *checkBox) Enable() { c.disabled = false; c.sync() }
+func (c *CheckBox) Enable() { c.disabled = false; c.sync() }
 
-func (c *checkBox) sync() {
+func (c *CheckBox) sync() {
 	icon := theme.CheckButtonIcon()
 	if c.Checked {
 		icon = theme.CheckButtonCheckedIcon()
@@ -185,7 +185,7 @@ func (c *checkBox) sync() {
 }
 
 // CreateRenderer draws the box and its text.
-func (c *checkBox) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(c.mark) }
+func (c *CheckBox) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(c.mark) }
 
 // choiceGroup is a radio group (one option at most) or a check group (any
 // number of options) whose boxes sit on the reading side.
@@ -199,7 +199,7 @@ type choiceGroup struct {
 	multi    bool
 	selected []string
 	disabled bool
-	marks    []*choiceMark
+	Marks    []*ChoiceMark
 	box      *fyne.Container
 	changed  func()
 }
@@ -207,7 +207,7 @@ type choiceGroup struct {
 func newChoiceGroup(options []string, multi bool) *choiceGroup {
 	g := &choiceGroup{Options: options, multi: multi, box: container.NewStack()}
 	for _, o := range options {
-		g.marks = append(g.marks, newChoiceMark(o, func() { g.tap(o) }))
+		g.Marks = append(g.Marks, newChoiceMark(o, func() { g.tap(o) }))
 	}
 	g.sync() // the wrapping radioGroup or checkGroup extends the base widget
 	return g
@@ -254,7 +254,7 @@ func (g *choiceGroup) sync() {
 	if !g.multi {
 		on, off = theme.RadioButtonCheckedIcon(), theme.RadioButtonIcon()
 	}
-	for i, m := range g.marks {
+	for i, m := range g.Marks {
 		icon := off
 		if slices.Contains(g.selected, g.Options[i]) {
 			icon = on
@@ -266,19 +266,19 @@ func (g *choiceGroup) sync() {
 // CreateRenderer lays the options out in a column or, from the reading
 // side, in a row.
 func (g *choiceGroup) CreateRenderer() fyne.WidgetRenderer {
-	objs := make([]fyne.CanvasObject, len(g.marks))
-	for i, m := range g.marks {
+	objs := make([]fyne.CanvasObject, len(g.Marks))
+	for i, m := range g.Marks {
 		objs[i] = m
 	}
 	if g.Horizontal {
-		return widget.NewSimpleRenderer(actionRow(objs...))
+		return widget.NewSimpleRenderer(ActionRow(objs...))
 	}
 	return widget.NewSimpleRenderer(container.NewVBox(objs...))
 }
 
-// radioGroup is a choiceGroup of one option at most, with the API of
+// RadioGroup is a choiceGroup of one option at most, with the API of
 // widget.RadioGroup that the screens use.
-type radioGroup struct {
+type RadioGroup struct {
 	*choiceGroup
 	// Selected is the chosen option, "" for none; change it with SetSelected.
 	Selected string
@@ -286,9 +286,9 @@ type radioGroup struct {
 	OnChanged func(string)
 }
 
-// newRadioGroup returns a radio group of the options, none chosen.
-func newRadioGroup(options []string, changed func(string)) *radioGroup {
-	r := &radioGroup{choiceGroup: newChoiceGroup(options, false), OnChanged: changed}
+// NewRadioGroup returns a radio group of the options, none chosen.
+func NewRadioGroup(options []string, changed func(string)) *RadioGroup {
+	r := &RadioGroup{choiceGroup: newChoiceGroup(options, false), OnChanged: changed}
 	r.changed = func() {
 		r.Selected = ""
 		if len(r.selected) > 0 {
@@ -303,7 +303,7 @@ func newRadioGroup(options []string, changed func(string)) *radioGroup {
 }
 
 // SetSelected chooses the option o ("" chooses none).
-func (r *radioGroup) SetSelected(o string) {
+func (r *RadioGroup) SetSelected(o string) {
 	if o == "" {
 		r.set(nil)
 		return
@@ -311,9 +311,9 @@ func (r *radioGroup) SetSelected(o string) {
 	r.set([]string{o})
 }
 
-// checkGroup is a choiceGroup of any number of options, with the API of
+// CheckGroup is a choiceGroup of any number of options, with the API of
 // widget.CheckGroup that the screens use.
-type checkGroup struct {
+type CheckGroup struct {
 	*choiceGroup
 	// Selected are the ticked options, in the options' order; change them
 	// with SetSelected.
@@ -322,9 +322,9 @@ type checkGroup struct {
 	OnChanged func([]string)
 }
 
-// newCheckGroup returns a check group of the options, none ticked.
-func newCheckGroup(options []string, changed func([]string)) *checkGroup {
-	c := &checkGroup{choiceGroup: newChoiceGroup(options, true), OnChanged: changed}
+// NewCheckGroup returns a check group of the options, none ticked.
+func NewCheckGroup(options []string, changed func([]string)) *CheckGroup {
+	c := &CheckGroup{choiceGroup: newChoiceGroup(options, true), OnChanged: changed}
 	c.changed = func() {
 		c.Selected = slices.Clone(c.selected)
 		if c.OnChanged != nil {
@@ -336,7 +336,7 @@ func newCheckGroup(options []string, changed func([]string)) *checkGroup {
 }
 
 // SetSelected ticks exactly the options sel.
-func (c *checkGroup) SetSelected(sel []string) {
+func (c *CheckGroup) SetSelected(sel []string) {
 	var next []string
 	for _, o := range c.Options {
 		if slices.Contains(sel, o) {

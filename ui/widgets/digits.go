@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"fmt"
@@ -11,26 +11,26 @@ import (
 	"sullam/models"
 )
 
-// numericEntry is an entry for numbers. It refuses, as the user types or
+// NumericEntry is an entry for numbers. It refuses, as the user types or
 // pastes, every character that is not a digit of the Latin, Arabic-Indic
 // (٠-٩) or Eastern Arabic-Indic (۰-۹) script; when decimals is set it also
 // takes one decimal separator ('.' or the Arabic '٫'). Its text is read with
 // parseWhole or parseDecimal, which bring the digits to Latin first.
-type numericEntry struct {
+type NumericEntry struct {
 	widget.Entry
 	decimals bool
 }
 
-// newNumericEntry returns an empty numeric entry; decimals allows one
+// NewNumericEntry returns an empty numeric entry; decimals allows one
 // decimal separator.
-func newNumericEntry(decimals bool) *numericEntry {
-	e := &numericEntry{decimals: decimals}
+func NewNumericEntry(decimals bool) *NumericEntry {
+	e := &NumericEntry{decimals: decimals}
 	e.ExtendBaseWidget(e)
 	return e
 }
 
 // accepts reports whether r may be inserted into the current text.
-func (e *numericEntry) accepts(r rune) bool {
+func (e *NumericEntry) accepts(r rune) bool {
 	if models.IsDigit(r) {
 		return true
 	}
@@ -41,7 +41,7 @@ func (e *numericEntry) accepts(r rune) bool {
 }
 
 // TypedRune inserts r only when it is a digit or an allowed separator.
-func (e *numericEntry) TypedRune(r rune) {
+func (e *NumericEntry) TypedRune(r rune) {
 	if e.accepts(r) {
 		e.Entry.TypedRune(r)
 	}
@@ -49,7 +49,7 @@ func (e *numericEntry) TypedRune(r rune) {
 
 // TypedShortcut filters pasted text through TypedRune; other shortcuts go to
 // the entry unchanged.
-func (e *numericEntry) TypedShortcut(s fyne.Shortcut) {
+func (e *NumericEntry) TypedShortcut(s fyne.Shortcut) {
 	if p, ok := s.(*fyne.ShortcutPaste); ok {
 		if p.Clipboard == nil {
 			return
@@ -62,10 +62,10 @@ func (e *numericEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
-// parseWhole reads a whole, non-negative number typed in any of the three
+// ParseWhole reads a whole, non-negative number typed in any of the three
 // digit scripts. The empty text is an error; callers treat an empty optional
 // field before calling it.
-func parseWhole(s string) (int, error) {
+func ParseWhole(s string) (int, error) {
 	t := strings.TrimSpace(models.LatinDigits(s))
 	n, err := strconv.Atoi(t)
 	if err != nil || n < 0 {
@@ -74,9 +74,9 @@ func parseWhole(s string) (int, error) {
 	return n, nil
 }
 
-// parseDecimal reads a non-negative decimal number typed in any of the three
+// ParseDecimal reads a non-negative decimal number typed in any of the three
 // digit scripts, with '.' or '٫' as the decimal separator.
-func parseDecimal(s string) (float64, error) {
+func ParseDecimal(s string) (float64, error) {
 	t := strings.TrimSpace(models.LatinDigits(s))
 	f, err := strconv.ParseFloat(t, 64)
 	if err != nil || f < 0 || strings.ContainsAny(t, "eExXpPnN") {

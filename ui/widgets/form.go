@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"fyne.io/fyne/v2"
@@ -10,19 +10,19 @@ import (
 	"sullam/ui/i18n"
 )
 
-// formBox lays label and field rows out like widget.Form, but mirrored in a
+// FormBox lays label and field rows out like widget.Form, but mirrored in a
 // right-to-left language: the labels form a column on the reading side (the
 // right in Arabic), aligned to it, and the fields fill the rest. Fyne's own
 // form always puts the labels on the left.
-type formBox struct {
+type FormBox struct {
 	widget.BaseWidget
-	box *fyne.Container // label, field, label, field, …
+	Box *fyne.Container // label, field, label, field, …
 }
 
-// newForm returns a form of the items (their Text and Widget), laid out for
+// NewForm returns a form of the items (their Text and Widget), laid out for
 // the current language.
-func newForm(items ...*widget.FormItem) *formBox {
-	f := &formBox{box: container.New(&formLayout{rtl: i18n.IsRTL()})}
+func NewForm(items ...*widget.FormItem) *FormBox {
+	f := &FormBox{Box: container.New(&formLayout{rtl: i18n.IsRTL()})}
 	f.ExtendBaseWidget(f)
 	for _, it := range items {
 		f.Append(it.Text, it.Widget)
@@ -31,13 +31,13 @@ func newForm(items ...*widget.FormItem) *formBox {
 }
 
 // CreateRenderer draws the rows.
-func (f *formBox) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(f.box) }
+func (f *FormBox) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(f.Box) }
 
 // Append adds a row: the label text (logical: it is shown through the bidi
 // layer) and its field.
-func (f *formBox) Append(text string, field fyne.CanvasObject) {
-	f.box.Add(widget.NewLabelWithStyle(i18n.Display(text), readingEdge(), fyne.TextStyle{Bold: true}))
-	f.box.Add(field)
+func (f *FormBox) Append(text string, field fyne.CanvasObject) {
+	f.Box.Add(widget.NewLabelWithStyle(i18n.Display(text), ReadingEdge(), fyne.TextStyle{Bold: true}))
+	f.Box.Add(field)
 	f.Refresh()
 }
 
@@ -89,9 +89,9 @@ func (l *formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// labelled puts a caption beside a field, on the reading side of the
+// Labelled puts a caption beside a field, on the reading side of the
 // current language (the right in Arabic); the field takes the rest.
-func labelled(caption string, field fyne.CanvasObject) *fyne.Container {
+func Labelled(caption string, field fyne.CanvasObject) *fyne.Container {
 	l := widget.NewLabel(caption)
 	if i18n.IsRTL() {
 		return container.NewBorder(nil, nil, nil, l, field)
@@ -99,10 +99,10 @@ func labelled(caption string, field fyne.CanvasObject) *fyne.Container {
 	return container.NewBorder(nil, nil, l, nil, field)
 }
 
-// actionRow lays buttons and their status out in a row from the reading
+// ActionRow lays buttons and their status out in a row from the reading
 // side: left to right in English, from the right edge leftwards in Arabic,
 // so that the first (main) action sits where the eye starts.
-func actionRow(objs ...fyne.CanvasObject) fyne.CanvasObject {
+func ActionRow(objs ...fyne.CanvasObject) fyne.CanvasObject {
 	if !i18n.IsRTL() {
 		return container.NewHBox(objs...)
 	}
@@ -113,6 +113,6 @@ func actionRow(objs ...fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, container.NewHBox(rev...))
 }
 
-// formLabel names a form version in the form select: its code and version,
+// FormLabel names a form version in the form select: its code and version,
 // ordered for display.
-func formLabel(f models.AuditForm) string { return i18n.Display(formVersionLabel(f.Code, f.FormVer)) }
+func FormLabel(f models.AuditForm) string { return i18n.Display(FormVersionLabel(f.Code, f.FormVer)) }

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"io"
@@ -38,10 +38,10 @@ func BenchmarkListExports(b *testing.B) {
 			b.Run(string(kind)+"-"+format, func(b *testing.B) {
 				n := 0
 				for b.Loop() {
-					src := exportSource(dp, kind, func() rowFilter { return keepAgents(b.Context(), st, dp.Actor, store.AgentFilter{}) })()
+					src := exportSource(dp, kind, func() RowFilter { return KeepAgents(b.Context(), st, dp.Actor, store.AgentFilter{}) })()
 					header, rows, err := src()
 					if err == nil {
-						err = writeTable(io.Discard, format, string(kind), header, rows)
+						err = WriteTable(io.Discard, format, string(kind), header, rows)
 					}
 					if err != nil {
 						b.Fatal(err)

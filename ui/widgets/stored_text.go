@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"slices"
@@ -16,9 +16,9 @@ var storedTexts = map[string]string{
 	"demo":                              "stored.demo",
 }
 
-// storedText is a stored reason or note in the user's language when
+// StoredText is a stored reason or note in the user's language when
 // Sullam wrote it itself (storedTexts), else as the user typed it.
-func storedText(s string) string {
+func StoredText(s string) string {
 	if key, ok := storedTexts[s]; ok {
 		return i18n.T(key)
 	}
@@ -35,10 +35,10 @@ var storedNames = map[string]string{
 	"cli:retention":   "stored.by_retention",
 }
 
-// storedName is who made a change in words: the system's own tasks
+// StoredName is who made a change in words: the system's own tasks
 // translated (storedNames; any other "cli:" task as "System (task)"), a
 // user by their account name.
-func storedName(username string) string {
+func StoredName(username string) string {
 	if key, ok := storedNames[username]; ok {
 		return i18n.T(key)
 	}
@@ -48,9 +48,9 @@ func storedName(username string) string {
 	return username
 }
 
-// formVersionLabel names an audit form's version: its code and version
+// FormVersionLabel names an audit form's version: its code and version
 // number in words ("CS-STD-1, version 2").
-func formVersionLabel(code string, version int) string {
+func FormVersionLabel(code string, version int) string {
 	return i18n.T("forms.version_label", map[string]any{"Code": code, "Version": version})
 }
 
@@ -58,9 +58,9 @@ func formVersionLabel(code string, version int) string {
 // written with (the demo data and many CVs do: "ar,en"), named in words.
 var languageCodes = []string{"ar", "en", "fr", "ur", "hi", "bn", "tl", "es", "de", "zh"}
 
-// languageNames is a candidate's languages as typed, with each ISO code
+// LanguageNames is a candidate's languages as typed, with each ISO code
 // among them named in the user's language ("ar,en" → «العربية، الإنجليزية»).
-func languageNames(typed string) string {
+func LanguageNames(typed string) string {
 	parts := strings.FieldsFunc(typed, func(r rune) bool { return r == ',' || r == '،' || r == ';' || r == '/' })
 	out := make([]string, 0, len(parts))
 	for _, p := range parts {
@@ -76,5 +76,5 @@ func languageNames(typed string) string {
 	if len(out) == 0 {
 		return typed
 	}
-	return recJoin(out)
+	return JoinList(out)
 }

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"fmt"
@@ -44,21 +44,21 @@ var SeriesColors = []color.Color{
 	color.NRGBA{0xc6, 0x28, 0x28, 0xff},
 }
 
-// chartTypeface is the name the bundled font is registered under in a
+// ChartTypeface is the name the bundled font is registered under in a
 // chart's own font cache.
-const chartTypeface = "SullamSans"
+const ChartTypeface = "SullamSans"
 
-// chartFonts returns a font cache holding the bundled Arabic + Latin font,
+// ChartFonts returns a font cache holding the bundled Arabic + Latin font,
 // so chart text uses the same face as the screens. gonum/plot draws glyphs
 // without Arabic shaping, so charts carry only numbers (years, scores); the
 // names of the series are in ChartLegend, drawn by Fyne.
-func chartFonts() (*font.Cache, bool) {
+func ChartFonts() (*font.Cache, bool) {
 	f, err := opentype.Parse(assets.FontRegular)
 	if err != nil {
 		slog.Warn("chart font", "err", err)
 		return nil, false
 	}
-	return font.NewCache(font.Collection{{Font: font.Font{Typeface: chartTypeface}, Face: f}}), true
+	return font.NewCache(font.Collection{{Font: font.Font{Typeface: ChartTypeface}, Face: f}}), true
 }
 
 // LineChart renders the series as a line chart with points, w×h pixels,
@@ -69,10 +69,10 @@ func chartFonts() (*font.Cache, bool) {
 func LineChart(title string, series []Series, yMin, yMax float64, w, h int) image.Image {
 	rtl := i18n.IsRTL()
 	p := plot.New()
-	if cache, ok := chartFonts(); ok {
+	if cache, ok := ChartFonts(); ok {
 		hdlr := text.Plain{Fonts: cache}
 		for _, st := range []*text.Style{&p.Title.TextStyle, &p.X.Label.TextStyle, &p.Y.Label.TextStyle, &p.X.Tick.Label, &p.Y.Tick.Label, &p.Legend.TextStyle} {
-			st.Font = font.Font{Typeface: chartTypeface, Size: st.Font.Size}
+			st.Font = font.Font{Typeface: ChartTypeface, Size: st.Font.Size}
 			st.Handler = hdlr
 		}
 		p.TextHandler = hdlr
@@ -80,7 +80,7 @@ func LineChart(title string, series []Series, yMin, yMax float64, w, h int) imag
 	p.Title.Text = title
 	p.Y.Min, p.Y.Max = yMin, yMax
 	p.X.Tick.Marker = yearTicks{mirrored: rtl}
-	p.Y.Tick.Marker = scoreTicks{}
+	p.Y.Tick.Marker = ScoreTicks{}
 	p.Add(plotter.NewGrid())
 	minX, maxX := 0.0, 0.0
 	first := true
@@ -118,7 +118,7 @@ func LineChart(title string, series []Series, yMin, yMax float64, w, h int) imag
 		p.X.Min, p.X.Max = minX-0.5, maxX+0.5
 	}
 	p.Y.Min, p.Y.Max = yMin, yMax
-	return renderPlot(p, w, h)
+	return RenderPlot(p, w, h)
 }
 
 // yearTicks puts one labelled tick on every whole number (year) in range;
@@ -154,16 +154,16 @@ func ChartLegend(series []Series) fyne.CanvasObject {
 	for _, s := range series {
 		sw := canvas.NewRectangle(s.Color)
 		sw.SetMinSize(fyne.NewSize(18, 6))
-		items = append(items, container.New(readingLayout(layout.NewHBoxLayout()), container.NewCenter(sw), label(s.Name)))
+		items = append(items, container.New(readingLayout(layout.NewHBoxLayout()), container.NewCenter(sw), Label(s.Name)))
 	}
-	return newReadingGrid(3, items...)
+	return NewReadingGrid(3, items...)
 }
 
-// scoreTicks labels every 10 points of a 0–100 score axis.
-type scoreTicks struct{}
+// ScoreTicks labels every 10 points of a 0–100 score axis.
+type ScoreTicks struct{}
 
 // Ticks returns a labelled tick every 10 points and a small one every 5.
-func (scoreTicks) Ticks(lo, hi float64) []plot.Tick {
+func (ScoreTicks) Ticks(lo, hi float64) []plot.Tick {
 	var out []plot.Tick
 	for v := float64(int(lo/5)) * 5; v <= hi; v += 5 {
 		if v < lo {
@@ -178,9 +178,9 @@ func (scoreTicks) Ticks(lo, hi float64) []plot.Tick {
 	return out
 }
 
-// renderPlot draws p into a w×h pixel image, its axes' numbers in the
+// RenderPlot draws p into a w×h pixel image, its axes' numbers in the
 // user's digits (Settings → General).
-func renderPlot(p *plot.Plot, w, h int) image.Image {
+func RenderPlot(p *plot.Plot, w, h int) image.Image {
 	if i18n.Tr().ArabicDigits() {
 		p.X.Tick.Marker = digitTicks{p.X.Tick.Marker}
 		p.Y.Tick.Marker = digitTicks{p.Y.Tick.Marker}
