@@ -12,6 +12,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -19,7 +20,7 @@ import (
 // window; it returns the screen, the window and root.
 func usersScreen(t *testing.T, st *store.Store) (*SettingsScreen, fyne.Window, models.User) {
 	t.Helper()
-	root, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword})
+	root, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uitest.Password})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +29,7 @@ func usersScreen(t *testing.T, st *store.Store) (*SettingsScreen, fyne.Window, m
 	s := NewSettingsScreen(withAccounts(st), w, store.ActorOf(root), root, func(string) {}, "")
 	w.SetContent(s.Content())
 	w.Resize(fyne.NewSize(1000, 800))
-	waitFor(t, "the users to load", func() bool { return len(s.users) == 1 })
+	uitest.WaitFor(t, "the users to load", func() bool { return len(s.users) == 1 })
 	return s, w, root
 }
 
@@ -54,12 +55,12 @@ func storedUser(t *testing.T, st *store.Store, name string) (models.User, bool) 
 func TestCreateUserDialogKeepsInput(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	s, w, _ := usersScreen(t, st)
 
 	test.Tap(s.addUserBtn)
 	d := s.dialog
-	if d == nil || !dialogOpen(w) {
+	if d == nil || !uitest.DialogOpen(w) {
 		t.Fatal("Add user opened no dialog")
 	}
 	test.Type(d.username, "hana")
@@ -68,12 +69,12 @@ func TestCreateUserDialogKeepsInput(t *testing.T) {
 	test.Type(d.password, "short")
 	test.Type(d.confirm, "short")
 	test.Tap(d.save)
-	waitFor(t, "the short password refusal", func() bool { return d.status.Text != "" })
+	uitest.WaitFor(t, "the short password refusal", func() bool { return d.status.Text != "" })
 	if want := widgets.UserMessage(store.ErrPasswordTooShort); d.status.Text != want {
 		t.Errorf("status %q, want %q", d.status.Text, want)
 	}
-	if !dialogOpen(w) || d.username.Text != "hana" || d.fullName.Text != "Hana HR" || d.password.Text != "short" {
-		t.Fatalf("after the refusal: open %v, fields %q %q %q", dialogOpen(w), d.username.Text, d.fullName.Text, d.password.Text)
+	if !uitest.DialogOpen(w) || d.username.Text != "hana" || d.fullName.Text != "Hana HR" || d.password.Text != "short" {
+		t.Fatalf("after the refusal: open %v, fields %q %q %q", uitest.DialogOpen(w), d.username.Text, d.fullName.Text, d.password.Text)
 	}
 	if _, ok := storedUser(t, st, "hana"); ok {
 		t.Fatal("an account with a short password was stored")
@@ -84,24 +85,24 @@ func TestCreateUserDialogKeepsInput(t *testing.T) {
 	test.Type(d.username, "root")
 	d.password.SetText("")
 	d.confirm.SetText("")
-	test.Type(d.password, uiPassword)
-	test.Type(d.confirm, uiPassword)
+	test.Type(d.password, uitest.Password)
+	test.Type(d.confirm, uitest.Password)
 	test.Tap(d.save)
-	waitFor(t, "the duplicate refusal", func() bool { return d.status.Text == i18n.T("error.already_exists") })
-	if !dialogOpen(w) || s.dialog != d || d.username.Text != "root" || d.password.Text != uiPassword || d.confirm.Text != uiPassword ||
+	uitest.WaitFor(t, "the duplicate refusal", func() bool { return d.status.Text == i18n.T("error.already_exists") })
+	if !uitest.DialogOpen(w) || s.dialog != d || d.username.Text != "root" || d.password.Text != uitest.Password || d.confirm.Text != uitest.Password ||
 		!slices.Equal(d.roles.Selected, []string{i18n.T("role.hr")}) {
-		t.Fatalf("after the store refusal: open %v, fields %q %q, roles %v", dialogOpen(w), d.username.Text, d.password.Text, d.roles.Selected)
+		t.Fatalf("after the store refusal: open %v, fields %q %q, roles %v", uitest.DialogOpen(w), d.username.Text, d.password.Text, d.roles.Selected)
 	}
 
 	d.username.SetText("")
 	test.Type(d.username, "hana")
 	test.Tap(d.save)
-	waitFor(t, "the dialog to close", func() bool { return !dialogOpen(w) && len(s.users) == 2 })
+	uitest.WaitFor(t, "the dialog to close", func() bool { return !uitest.DialogOpen(w) && len(s.users) == 2 })
 	u, ok := storedUser(t, st, "hana")
 	if !ok || u.FullName != "Hana HR" || !slices.Equal(u.RoleList(), []models.Role{models.RoleHR}) {
 		t.Fatalf("stored %+v (found %v)", u, ok)
 	}
-	if _, err := st.Accounts().SignIn(t.Context(), "hana", uiPassword); err != nil {
+	if _, err := st.Accounts().SignIn(t.Context(), "hana", uitest.Password); err != nil {
 		t.Errorf("the new account cannot sign in: %v", err)
 	}
 }
@@ -112,13 +113,13 @@ func TestCreateUserDialogKeepsInput(t *testing.T) {
 func TestEditUserDialog(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	s, w, root := usersScreen(t, st)
 
 	// The only admin unticks their own Active box.
 	s.userTable.Select(fyneCell(0))
 	d := s.dialog
-	if d == nil || !dialogOpen(w) {
+	if d == nil || !uitest.DialogOpen(w) {
 		t.Fatal("selecting the row opened no dialog")
 	}
 	test.Tap(d.active)
@@ -126,27 +127,27 @@ func TestEditUserDialog(t *testing.T) {
 		t.Fatal("tapping Active did not untick it")
 	}
 	test.Tap(d.save)
-	waitFor(t, "the last-admin refusal", func() bool { return d.status.Text != "" })
+	uitest.WaitFor(t, "the last-admin refusal", func() bool { return d.status.Text != "" })
 	if d.status.Text != i18n.T("error.last_admin") {
 		t.Errorf("status %q, want the last-admin message", d.status.Text)
 	}
-	if !dialogOpen(w) || d.active.Checked {
-		t.Errorf("after the refusal: open %v, active box %v (want open, still unticked)", dialogOpen(w), d.active.Checked)
+	if !uitest.DialogOpen(w) || d.active.Checked {
+		t.Errorf("after the refusal: open %v, active box %v (want open, still unticked)", uitest.DialogOpen(w), d.active.Checked)
 	}
 	if u, _ := storedUser(t, st, "root"); !u.Active || u.Version != root.Version {
 		t.Fatalf("the refused edit changed root: active %v, version %d", u.Active, u.Version)
 	}
 	test.Tap(d.cancel)
-	if dialogOpen(w) {
+	if uitest.DialogOpen(w) {
 		t.Fatal("Cancel left the dialog open")
 	}
 
 	// Another account: roles, active flag and new password in one save.
-	if _, err := st.Accounts().CreateUser(t.Context(), store.ActorOf(root), store.NewUser{Username: "hana", Password: uiPassword, Roles: []models.Role{models.RoleHR}}); err != nil {
+	if _, err := st.Accounts().CreateUser(t.Context(), store.ActorOf(root), store.NewUser{Username: "hana", Password: uitest.Password, Roles: []models.Role{models.RoleHR}}); err != nil {
 		t.Fatal(err)
 	}
 	s.reloadUsers()
-	waitFor(t, "two users", func() bool { return len(s.users) == 2 })
+	uitest.WaitFor(t, "two users", func() bool { return len(s.users) == 2 })
 	s.userTable.Select(fyneCell(0)) // sorted by name: hana first
 	d = s.dialog
 	if d.username.Text != "hana" {
@@ -156,13 +157,13 @@ func TestEditUserDialog(t *testing.T) {
 	test.Type(d.password, "a brand new password")
 	test.Type(d.confirm, "a brand new passwrd")
 	test.Tap(d.save)
-	if d.status.Text != i18n.T("error.passwords_differ") || !dialogOpen(w) {
-		t.Fatalf("mismatched confirmation: status %q, open %v", d.status.Text, dialogOpen(w))
+	if d.status.Text != i18n.T("error.passwords_differ") || !uitest.DialogOpen(w) {
+		t.Fatalf("mismatched confirmation: status %q, open %v", d.status.Text, uitest.DialogOpen(w))
 	}
 	d.confirm.SetText("")
 	test.Type(d.confirm, "a brand new password")
 	test.Tap(d.save)
-	waitFor(t, "the dialog to close", func() bool { return !dialogOpen(w) })
+	uitest.WaitFor(t, "the dialog to close", func() bool { return !uitest.DialogOpen(w) })
 	u, _ := storedUser(t, st, "hana")
 	if !slices.Equal(u.RoleList(), []models.Role{models.RoleHR, models.RoleQuality}) || !u.Active {
 		t.Errorf("stored roles %v active %v", u.RoleList(), u.Active)
@@ -190,9 +191,9 @@ func signedInController(t *testing.T, st *store.Store, name string, now func() t
 	}
 	si.username.SetText("")
 	test.Type(si.username, name)
-	test.Type(si.password, uiPassword)
+	test.Type(si.password, uitest.Password)
 	test.Tap(si.button)
-	waitFor(t, "the shell", func() bool { return c.shell != nil })
+	uitest.WaitFor(t, "the shell", func() bool { return c.shell != nil })
 	return c
 }
 
@@ -202,12 +203,12 @@ func signedInController(t *testing.T, st *store.Store, name string, now func() t
 func TestSessionEndSignsOut(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	root, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword})
+	st := uitest.OpenTestStore(t)
+	root, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uitest.Password})
 	if err != nil {
 		t.Fatal(err)
 	}
-	hr, err := st.Accounts().CreateUser(t.Context(), store.ActorOf(root), store.NewUser{Username: "hana", Password: uiPassword, Roles: []models.Role{models.RoleHR}})
+	hr, err := st.Accounts().CreateUser(t.Context(), store.ActorOf(root), store.NewUser{Username: "hana", Password: uitest.Password, Roles: []models.Role{models.RoleHR}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +221,7 @@ func TestSessionEndSignsOut(t *testing.T) {
 		t.Fatal("HR has no agents area")
 	}
 	c.shell.nav.Select(idx) // the user clicks Agents
-	waitFor(t, "the sign-in screen", func() bool { return c.signIn != nil })
+	uitest.WaitFor(t, "the sign-in screen", func() bool { return c.signIn != nil })
 	if c.user != nil || c.signIn.status.Text != i18n.T("signin.session_expired") {
 		t.Errorf("user %v, status %q", c.user, c.signIn.status.Text)
 	}
@@ -231,8 +232,8 @@ func TestSessionEndSignsOut(t *testing.T) {
 func TestIdleSignOut(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	if _, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword}); err != nil {
+	st := uitest.OpenTestStore(t)
+	if _, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uitest.Password}); err != nil {
 		t.Fatal(err)
 	}
 	clock := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
@@ -247,7 +248,7 @@ func TestIdleSignOut(t *testing.T) {
 	tick := func() {
 		ticks <- clock
 		ticks <- clock // the first tick's check is queued once the second is taken
-		waitFor(t, "the idle check", func() bool { return true })
+		uitest.WaitFor(t, "the idle check", func() bool { return true })
 	}
 	clock = clock.Add(DefaultIdleSignOut - time.Minute)
 	tick()
@@ -269,8 +270,8 @@ func TestIdleSignOut(t *testing.T) {
 func TestNoFirstRunWhenAccountsExist(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	if _, err := st.Accounts().CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "hana", Password: uiPassword, Roles: []models.Role{models.RoleHR}}); err != nil {
+	st := uitest.OpenTestStore(t)
+	if _, err := st.Accounts().CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "hana", Password: uitest.Password, Roles: []models.Role{models.RoleHR}}); err != nil {
 		t.Fatal(err)
 	}
 	a := fyne.CurrentApp()

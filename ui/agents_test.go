@@ -10,6 +10,7 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -18,42 +19,42 @@ import (
 func TestAgentsListFilters(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	seedAgents(t, st, 150)
-	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, 150)
+	hr := store.ActorOf(uitest.MustTestUser(t, st, "hr1", models.RoleHR))
 	w := test.NewWindow(nil)
 	defer w.Close()
 	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
 	w.SetContent(s.build())
 	s.start()
 
-	waitFor(t, "the first page", func() bool { return len(s.rows) == agentPageSize && s.total == 150 })
+	uitest.WaitFor(t, "the first page", func() bool { return len(s.rows) == agentPageSize && s.total == 150 })
 	if s.next.Disabled() {
 		t.Error("next page is disabled with 150 agents")
 	}
 	test.Tap(s.next)
-	waitFor(t, "the second page", func() bool { return len(s.rows) == 50 && s.rows[0].EmployeeNo == "E0100" })
+	uitest.WaitFor(t, "the second page", func() bool { return len(s.rows) == 50 && s.rows[0].EmployeeNo == "E0100" })
 
-	waitFor(t, "the team choices", func() bool { return len(s.team.Options) == 3 })
+	uitest.WaitFor(t, "the team choices", func() bool { return len(s.team.Options) == 3 })
 	s.team.SetSelected("B")
-	waitFor(t, "team B", func() bool { return s.total == 75 && s.page == 0 })
+	uitest.WaitFor(t, "team B", func() bool { return s.total == 75 && s.page == 0 })
 	for _, ag := range s.rows {
 		if ag.Team != "B" {
 			t.Fatalf("team filter B shows %s of team %s", ag.EmployeeNo, ag.Team)
 		}
 	}
 	s.search.SetText("E0013")
-	waitFor(t, "the search", func() bool { return s.total == 1 && len(s.rows) == 1 && s.rows[0].EmployeeNo == "E0013" })
+	uitest.WaitFor(t, "the search", func() bool { return s.total == 1 && len(s.rows) == 1 && s.rows[0].EmployeeNo == "E0013" })
 
 	s.search.SetText("")
-	waitFor(t, "team B again", func() bool { return s.total == 75 })
+	uitest.WaitFor(t, "team B again", func() bool { return s.total == 75 })
 	s.team.SetSelectedIndex(0)
-	waitFor(t, "every team", func() bool { return s.total == 150 })
+	uitest.WaitFor(t, "every team", func() bool { return s.total == 150 })
 	if len(s.supervisor.Options) != 2 {
 		t.Fatalf("supervisor choices %q, want All and the one supervisor", s.supervisor.Options)
 	}
 	s.supervisor.SetSelectedIndex(1)
-	waitFor(t, "the supervisor filter", func() bool { return s.total == 74 })
+	uitest.WaitFor(t, "the supervisor filter", func() bool { return s.total == 74 })
 }
 
 // Rule: a supervisor's list holds only their own team (access is enforced
@@ -61,8 +62,8 @@ func TestAgentsListFilters(t *testing.T) {
 func TestAgentsListSupervisorScope(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	seedAgents(t, st, 10)
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, 10)
 	sup, err := st.Agent(t.Context(), store.SystemActor("test"), "E0000")
 	if err != nil {
 		t.Fatal(err)
@@ -76,7 +77,7 @@ func TestAgentsListSupervisorScope(t *testing.T) {
 	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(u)})
 	w.SetContent(s.build())
 	s.start()
-	waitFor(t, "the team list", func() bool { return s.total == 4 && len(s.rows) == 4 })
+	uitest.WaitFor(t, "the team list", func() bool { return s.total == 4 && len(s.rows) == 4 })
 	for _, ag := range s.rows {
 		if ag.SupervisorID == nil || *ag.SupervisorID != sup.ID {
 			t.Errorf("supervisor sees %s, not of their team", ag.EmployeeNo)

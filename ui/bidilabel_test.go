@@ -14,6 +14,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -172,11 +173,11 @@ func TestScreensWrapThroughBidiLayer(t *testing.T) {
 	a.Settings().SetTheme(NewTheme())
 	i18n.Use("ar")
 	defer i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1000, 700))
-	adm := mustTestUser(t, st, "root", models.RoleAdmin)
+	adm := uitest.MustTestUser(t, st, "root", models.RoleAdmin)
 	settings := NewSettingsScreen(withAccounts(st), w, store.ActorOf(adm), adm, func(string) {}, "x.db")
 	for name, content := range map[string]fyne.CanvasObject{
 		"first run": NewFirstRun(withAccounts(st), w, func(string) {}, nil, func(models.User) {}).Content(),
@@ -206,7 +207,7 @@ func TestStatusBesideSaveInOrder(t *testing.T) {
 	defer win.Close()
 	scr := newRatingQueueScreen(w.st.Work(), win, w.sup1)
 	win.SetContent(scr.content())
-	waitFor(t, "the queue", func() bool { return len(scr.queue) > 0 })
+	uitest.WaitFor(t, "the queue", func() bool { return len(scr.queue) > 0 })
 	scr.list.Select(0)
 	test.Tap(scr.save)
 	want := i18n.T("queue.need_rating")

@@ -10,6 +10,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -20,7 +21,7 @@ func TestTeamFilterOptionsInVisualOrder(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("ar")
 	defer i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	sys := store.SystemActor("test")
 	teams := []string{"فريق أبها 10", "فريق جدة 2"}
 	for i := range 6 {
@@ -30,13 +31,13 @@ func TestTeamFilterOptionsInVisualOrder(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
+	hr := store.ActorOf(uitest.MustTestUser(t, st, "hr1", models.RoleHR))
 	w := test.NewWindow(nil)
 	defer w.Close()
 	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
 	w.SetContent(s.build())
 	s.start()
-	waitFor(t, "the team choices", func() bool { return len(s.team.Options) == 3 && s.total == 6 })
+	uitest.WaitFor(t, "the team choices", func() bool { return len(s.team.Options) == 3 && s.total == 6 })
 	i := slices.Index(s.team.Options, widgets.Cell(teams[0]))
 	if i < 0 || slices.Contains(s.team.Options, teams[0]) {
 		t.Fatalf("team options %q: want %q in visual order, not as typed", s.team.Options, teams[0])
@@ -45,7 +46,7 @@ func TestTeamFilterOptionsInVisualOrder(t *testing.T) {
 	if s.team.Selected != widgets.Cell(teams[0]) || s.team.Value() != teams[0] {
 		t.Errorf("chosen: shown %q, value %q", s.team.Selected, s.team.Value())
 	}
-	waitFor(t, "the team's agents", func() bool { return s.total == 3 })
+	uitest.WaitFor(t, "the team's agents", func() bool { return s.total == 3 })
 	for _, ag := range s.rows {
 		if ag.Team != teams[0] {
 			t.Errorf("team filter %q shows %s of team %q", teams[0], ag.EmployeeNo, ag.Team)

@@ -11,6 +11,7 @@ import (
 	"sullam/demo"
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -40,10 +41,10 @@ func newDemoDesk(t *testing.T, agents, years int) *demoDesk {
 		}
 		st.Close()
 	})
-	if _, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", FullName: "مدير النظام", Password: uiPassword}); err != nil {
+	if _, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", FullName: "مدير النظام", Password: uitest.Password}); err != nil {
 		t.Fatal(err)
 	}
-	d, err := demo.Generate(demo.Options{Agents: agents, Years: years, Seed: 1, Today: models.DateOf(time.Now()), DemoPassword: uiPassword})
+	d, err := demo.Generate(demo.Options{Agents: agents, Years: years, Seed: 1, Today: models.DateOf(time.Now()), DemoPassword: uitest.Password})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,8 +87,8 @@ func (d *demoDesk) signIn(t *testing.T, username, code string) (*Controller, fyn
 	}
 	c.signIn.username.SetText("")
 	test.Type(c.signIn.username, username)
-	test.Type(c.signIn.password, uiPassword)
+	test.Type(c.signIn.password, uitest.Password)
 	test.Tap(c.signIn.button)
-	waitFor(t, "the shell of "+username, func() bool { return c.shell != nil })
+	uitest.WaitFor(t, "the shell of "+username, func() bool { return c.shell != nil })
 	return c, w
 }

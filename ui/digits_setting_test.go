@@ -13,6 +13,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -29,15 +30,15 @@ var (
 func TestDigitsSettingOnProfile(t *testing.T) {
 	test.NewTempApp(t)
 	t.Cleanup(func() { i18n.SetArabicDigits(false) })
-	st := openTestStore(t)
-	loadDemo(t, st)
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
 	sys := store.SystemActor("test")
 	agents, err := st.ListAgents(t.Context(), sys, store.AgentFilter{Limit: 1})
 	if err != nil || len(agents) == 0 {
 		t.Fatalf("no demo agent: %v", err)
 	}
 	ag := agents[0]
-	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "mgr1", models.RoleManager))
 	for _, c := range []struct {
 		lang   string
 		on     bool
@@ -50,8 +51,8 @@ func TestDigitsSettingOnProfile(t *testing.T) {
 		p := newAgentProfile(widgets.Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st), ag, nil, nil, func() {}, nil)
 		w.SetContent(p.content())
 		var date *widgets.WrapLabel
-		waitFor(t, "the profile and its years", func() bool {
-			date, _ = findObject(w.Content(), func(o fyne.CanvasObject) bool {
+		uitest.WaitFor(t, "the profile and its years", func() bool {
+			date, _ = uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool {
 				l, ok := o.(*widgets.WrapLabel)
 				return ok && l.Text == ag.HireDate.String()
 			}).(*widgets.WrapLabel)
@@ -92,11 +93,11 @@ func TestSettingsDigitsChoice(t *testing.T) {
 	t.Cleanup(func() { i18n.SetArabicDigits(false) })
 	i18n.Use("ar")
 	i18n.SetArabicDigits(false)
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	s, w, _ := usersScreen(t, st)
 	prefs := NewSettings(a.Preferences())
 	mark := func(key string) *widgets.ChoiceMark {
-		m, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool {
+		m, _ := uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool {
 			m, ok := o.(*widgets.ChoiceMark)
 			return ok && strings.Contains(m.Text.Text, strings.Fields(i18n.T(key))[0])
 		}).(*widgets.ChoiceMark)
@@ -121,7 +122,7 @@ func TestSettingsDigitsChoice(t *testing.T) {
 	// Remembered: a new Settings screen shows the stored choice.
 	s2 := NewSettingsScreen(withAccounts(st), w, s.actor, s.user, func(string) {}, "")
 	w.SetContent(s2.Content())
-	r, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool {
+	r, _ := uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool {
 		r, ok := o.(*widgets.RadioGroup)
 		return ok && len(r.Options) == 2 && r.Options[1] == i18n.T("settings.digits_arabic")
 	}).(*widgets.RadioGroup)
@@ -143,9 +144,9 @@ func TestSettingsDigitsChoice(t *testing.T) {
 func TestDigitsSettingOnAgentsList(t *testing.T) {
 	test.NewTempApp(t)
 	t.Cleanup(func() { i18n.SetArabicDigits(false) })
-	st := openTestStore(t)
-	loadDemo(t, st)
-	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "mgr1", models.RoleManager))
 	i18n.Use("ar")
 	for _, on := range []bool{true, false} {
 		i18n.SetArabicDigits(on)
@@ -153,13 +154,13 @@ func TestDigitsSettingOnAgentsList(t *testing.T) {
 		w.Resize(fyne.NewSize(1400, 900))
 		s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr})
 		w.SetContent(s.Content())
-		waitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.rows) > 0 })
+		uitest.WaitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.rows) > 0 })
 		latin := s.rows[0].RoleStartDate.String()
 		want, other := latin, core.ToArabicIndic(latin)
 		if on {
 			want, other = other, want
 		}
-		if !findLabelContaining(w.Content(), want) || findLabelContaining(w.Content(), other) {
+		if !uitest.FindLabelContaining(w.Content(), want) || uitest.FindLabelContaining(w.Content(), other) {
 			t.Errorf("digits=%v: the list should show the role start date as %q, not %q", on, want, other)
 		}
 		w.Close()
@@ -174,9 +175,9 @@ func TestDigitsSettingOnAgentsList(t *testing.T) {
 func TestDigitsSettingOnEveryTable(t *testing.T) {
 	test.NewTempApp(t)
 	t.Cleanup(func() { i18n.SetArabicDigits(false) })
-	st := openTestStore(t)
-	loadDemo(t, st)
-	mgr := store.ActorOf(mustTestUser(t, st, "boss", models.RoleManager))
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "boss", models.RoleManager))
 	i18n.Use("ar")
 	t.Cleanup(func() { i18n.Use("en") })
 	for _, on := range []bool{true, false} {
@@ -187,7 +188,7 @@ func TestDigitsSettingOnEveryTable(t *testing.T) {
 		w.SetContent(tab.content())
 		tab.start()
 		var score string
-		waitFor(t, "an annual score", func() bool {
+		uitest.WaitFor(t, "an annual score", func() bool {
 			for _, y := range tab.rows {
 				if sc, ok := y.Annual(); ok {
 					score = sc.String()
@@ -200,7 +201,7 @@ func TestDigitsSettingOnEveryTable(t *testing.T) {
 		if on {
 			want, other = other, want
 		}
-		if !findLabelContaining(w.Content(), want) || findLabelContaining(w.Content(), other) {
+		if !uitest.FindLabelContaining(w.Content(), want) || uitest.FindLabelContaining(w.Content(), other) {
 			t.Errorf("digits=%v: the table should show the score as %q, not %q", on, want, other)
 		}
 		w.Close()

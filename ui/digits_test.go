@@ -9,6 +9,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -68,11 +69,11 @@ func TestWeeklyInteractionsArabicDigits(t *testing.T) {
 	defer win.Close()
 	scr := newWeeklyReportScreen(w.st.Work(), win, w.ag1)
 	win.SetContent(scr.content())
-	waitFor(t, "the state", func() bool { return scr.state.Text != "" })
+	uitest.WaitFor(t, "the state", func() bool { return scr.state.Text != "" })
 	test.Type(scr.interactions, "١٥٠")
 	test.Type(scr.tasks, "تصعيدات")
 	test.Tap(scr.submit)
-	waitFor(t, "the stored report", func() bool { return scr.current != nil })
+	uitest.WaitFor(t, "the stored report", func() bool { return scr.current != nil })
 	if scr.current.Interactions == nil || *scr.current.Interactions != 150 {
 		t.Fatalf("stored interactions %v, want 150 (status %q)", scr.current.Interactions, scr.status.Text)
 	}
@@ -83,7 +84,7 @@ func TestWeeklyInteractionsArabicDigits(t *testing.T) {
 func TestAgentsSearchArabicDigits(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("ar")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	sys := store.SystemActor("test")
 	for _, no := range []string{"10007", "10008"} {
 		if _, err := st.SaveAgent(t.Context(), sys, models.Agent{EmployeeNo: no, FullName: "وكيل " + no, Team: "A",
@@ -91,18 +92,18 @@ func TestAgentsSearchArabicDigits(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
+	hr := store.ActorOf(uitest.MustTestUser(t, st, "hr1", models.RoleHR))
 	w := test.NewWindow(nil)
 	defer w.Close()
 	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
 	w.SetContent(s.build())
 	s.start()
-	waitFor(t, "the list", func() bool { return s.total == 2 })
+	uitest.WaitFor(t, "the list", func() bool { return s.total == 2 })
 	for _, q := range []string{"١٠٠٠٧", "۱۰۰۰۷"} {
 		s.search.SetText("")
-		waitFor(t, "the whole list", func() bool { return s.total == 2 })
+		uitest.WaitFor(t, "the whole list", func() bool { return s.total == 2 })
 		test.Type(s.search, q)
-		waitFor(t, "the search "+q, func() bool { return s.total == 1 && len(s.rows) == 1 && s.rows[0].EmployeeNo == "10007" })
+		uitest.WaitFor(t, "the search "+q, func() bool { return s.total == 1 && len(s.rows) == 1 && s.rows[0].EmployeeNo == "10007" })
 	}
 }
 
@@ -112,8 +113,8 @@ func TestCandidateExperienceYearsNumeric(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	f, w, _, _ := newCandidatesWorld(t)
-	test.Tap(findButton(w.Content(), "Add candidate"))
-	years, ok := dialogField(t, w, "Years of experience").(*widgets.NumericEntry)
+	test.Tap(uitest.FindButton(w.Content(), "Add candidate"))
+	years, ok := uitest.DialogField(t, w, "Years of experience").(*widgets.NumericEntry)
 	if !ok {
 		t.Fatal("years of experience is not a numeric entry")
 	}
@@ -122,10 +123,10 @@ func TestCandidateExperienceYearsNumeric(t *testing.T) {
 		t.Fatalf("years of experience took letters: %q", years.Text)
 	}
 	test.Type(years, "٣٫٥")
-	typeField(t, w, "Name", "Omar Zahrani")
+	uitest.TypeField(t, w, "Name", "Omar Zahrani")
 	pickJob(t, w)
-	tapIn(t, w, "Save")
-	waitFor(t, "the saved candidate", func() bool { return !onScreen(w, years) })
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the saved candidate", func() bool { return !uitest.OnScreen(w, years) })
 	cs, err := f.st.Recruitment().ListCandidates(t.Context(), f.hr, store.CandidateFilter{Search: "Omar"})
 	if err != nil || len(cs) != 1 || cs[0].ExperienceYears != "3.5" {
 		t.Fatalf("stored candidates %+v, %v", cs, err)
@@ -138,8 +139,8 @@ func TestPolicyEditorArabicDigits(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("ar")
 	t.Cleanup(func() { i18n.Use("en") })
-	st := openTestStore(t)
-	admin, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: uiPassword})
+	st := uitest.OpenTestStore(t)
+	admin, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: uitest.Password})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +148,7 @@ func TestPolicyEditorArabicDigits(t *testing.T) {
 	defer w.Close()
 	e := NewPolicyEditor(st, store.ActorOf(admin))
 	w.SetContent(e.Content())
-	waitFor(t, "the policy to load", func() bool { return e.policy.Version == 1 })
+	uitest.WaitFor(t, "the policy to load", func() bool { return e.policy.Version == 1 })
 	set := func(key, typed string) {
 		for i := range e.fields {
 			if e.fields[i].key == key {
@@ -160,8 +161,8 @@ func TestPolicyEditorArabicDigits(t *testing.T) {
 	}
 	set("policy.weight_quality", "abc٣٠")
 	set("policy.weight_attendance", "۲x۰")
-	test.Tap(findButton(w.Content(), i18n.T("policy.save")))
-	waitFor(t, "the save", func() bool { return e.status.Text != "" })
+	test.Tap(uitest.FindButton(w.Content(), i18n.T("policy.save")))
+	uitest.WaitFor(t, "the save", func() bool { return e.status.Text != "" })
 	p, _ := st.Policy(t.Context())
 	if p.Version != 2 || p.Weights.Quality != 30 || p.Weights.Attendance != 20 {
 		t.Errorf("saved policy v%d weights %+v (status %q), want v2 with 30 and 20", p.Version, p.Weights, e.status.Text)
@@ -173,14 +174,14 @@ func TestPolicyEditorArabicDigits(t *testing.T) {
 func TestPromotionBoardSearchArabicDigits(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	seedAgents(t, st, 6)
-	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, 6)
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "mgr1", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
 	s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr})
 	w.SetContent(s.Content())
-	waitFor(t, "the board", func() bool { return len(s.rows) == 6 })
+	uitest.WaitFor(t, "the board", func() bool { return len(s.rows) == 6 })
 	test.Type(s.search, "E٠٠٠٣")
-	waitFor(t, "the search", func() bool { return len(s.rows) == 1 && s.rows[0].EmployeeNo == "E0003" })
+	uitest.WaitFor(t, "the search", func() bool { return len(s.rows) == 1 && s.rows[0].EmployeeNo == "E0003" })
 }

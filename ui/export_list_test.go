@@ -19,6 +19,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -77,8 +78,8 @@ func fileWritten(path string) bool {
 func TestAgentsExportSupervisorScopeAndFilter(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	seedAgents(t, st, 10) // E0000 supervises E0002, E0004, E0006, E0008
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, 10) // E0000 supervises E0002, E0004, E0006, E0008
 	sup, err := st.Agent(t.Context(), store.SystemActor("test"), "E0000")
 	if err != nil {
 		t.Fatal(err)
@@ -96,29 +97,29 @@ func TestAgentsExportSupervisorScopeAndFilter(t *testing.T) {
 	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: savingTo(dir, &chosen),
 		OpenURL: func(u *url.URL) error { opened = append(opened, u.String()); return nil }})
 	w.SetContent(s.Content())
-	waitFor(t, "the team list", func() bool { return s.total == 4 })
+	uitest.WaitFor(t, "the team list", func() bool { return s.total == 4 })
 
-	test.Tap(findButton(w.Content(), "Export CSV"))
+	test.Tap(uitest.FindButton(w.Content(), "Export CSV"))
 	path := filepath.Join(dir, "agents.csv")
-	waitFor(t, "the CSV export", func() bool { return fileWritten(path) })
+	uitest.WaitFor(t, "the CSV export", func() bool { return fileWritten(path) })
 	got := column(t, readCSVFile(t, path), "employee_no")
 	if want := []string{"E0002", "E0004", "E0006", "E0008"}; !slices.Equal(got, want) {
 		t.Errorf("supervisor's export holds %q, want their team %q", got, want)
 	}
-	if !dialogOpen(w) {
+	if !uitest.DialogOpen(w) {
 		t.Fatal("no offer to open the saved file")
 	}
-	tapIn(t, w, "Yes")
+	uitest.TapIn(t, w, "Yes")
 	if want := "file://" + filepath.ToSlash(path); !slices.Equal(opened, []string{want}) {
 		t.Errorf("opened %q, want the saved file %s", opened, want)
 	}
 
 	// The search narrows the export as it narrows the list (every page).
 	test.Type(s.search, "E0004")
-	waitFor(t, "the search", func() bool { return s.total == 1 })
-	test.Tap(findButton(w.Content(), "Export XLSX"))
+	uitest.WaitFor(t, "the search", func() bool { return s.total == 1 })
+	test.Tap(uitest.FindButton(w.Content(), "Export XLSX"))
 	xpath := filepath.Join(dir, "agents.xlsx")
-	waitFor(t, "the XLSX export", func() bool { return fileWritten(xpath) })
+	uitest.WaitFor(t, "the XLSX export", func() bool { return fileWritten(xpath) })
 	f, err := excelize.OpenFile(xpath)
 	if err != nil {
 		t.Fatal(err)
@@ -151,8 +152,8 @@ func auditWorld(t *testing.T) (*auditLogView, fyne.Window, string) {
 		}
 		st.Close()
 	})
-	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
-	mgrUser := mustTestUser(t, st, "mgr1", models.RoleManager)
+	hr := store.ActorOf(uitest.MustTestUser(t, st, "hr1", models.RoleHR))
+	mgrUser := uitest.MustTestUser(t, st, "mgr1", models.RoleManager)
 	ag, err := st.SaveAgent(t.Context(), hr, models.Agent{EmployeeNo: "E1", FullName: "Huda Saleh", Team: "A",
 		HireDate: models.MustDate("2021-01-03"), Role: "csr", RoleStartDate: models.MustDate("2021-01-03")})
 	if err != nil {
@@ -175,7 +176,7 @@ func auditWorld(t *testing.T) (*auditLogView, fyne.Window, string) {
 	w.Resize(fyne.NewSize(1300, 800))
 	v := newAuditLogView(st, w, store.ActorOf(mgrUser), savingTo(dir, &chosen))
 	w.SetContent(v.content())
-	waitFor(t, "the change history", func() bool { return len(v.rows) > 0 && len(v.people) > 0 })
+	uitest.WaitFor(t, "the change history", func() bool { return len(v.rows) > 0 && len(v.people) > 0 })
 	return v, w, dir
 }
 
@@ -198,11 +199,11 @@ func TestAuditLogReadable(t *testing.T) {
 	i18n.Use("en")
 	v, w, _ := auditWorld(t)
 	for _, h := range []string{"When", "Who", "What", "On what", "Change"} {
-		if !findLabel(w.Content(), h) {
+		if !uitest.FindLabel(w.Content(), h) {
 			t.Errorf("no %q column header", h)
 		}
 	}
-	if findObject(w.Content(), func(o fyne.CanvasObject) bool {
+	if uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool {
 		l, ok := o.(*widget.Label)
 		return ok && strings.HasPrefix(l.Text, "audit.")
 	}) != nil {
@@ -239,21 +240,21 @@ func TestAuditLogFiltersAndExport(t *testing.T) {
 	v, w, dir := auditWorld(t)
 
 	v.person.SetSelected("hr1")
-	waitFor(t, "the person filter", func() bool {
+	uitest.WaitFor(t, "the person filter", func() bool {
 		return len(v.rows) > 0 && !slices.ContainsFunc(v.rows, func(r models.AuditLog) bool { return r.Username != "hr1" })
 	})
 	if n := len(rowsOf(v, "agent")); n != 2 {
 		t.Errorf("hr1's agent changes = %d, want 2 (create, update)", n)
 	}
 	v.action.SetSelected("Changed")
-	waitFor(t, "the kind filter", func() bool { return len(v.rows) == 1 && v.rows[0].Action == "update" })
+	uitest.WaitFor(t, "the kind filter", func() bool { return len(v.rows) == 1 && v.rows[0].Action == "update" })
 
 	v.action.SetSelectedIndex(0)
 	v.person.SetSelectedIndex(0)
 	test.Type(v.from, "2026-03-05")
 	test.Type(v.to, "2026-03-10")
 	test.Tap(v.apply)
-	waitFor(t, "the date range", func() bool {
+	uitest.WaitFor(t, "the date range", func() bool {
 		return len(v.rows) > 0 && !slices.ContainsFunc(v.rows, func(r models.AuditLog) bool {
 			d := r.At.UTC().Format("2006-01-02")
 			return d < "2026-03-05" || d > "2026-03-10"
@@ -267,10 +268,10 @@ func TestAuditLogFiltersAndExport(t *testing.T) {
 	}
 
 	v.person.SetSelected("hr1")
-	waitFor(t, "hr1 in the range", func() bool { return len(v.rows) == 1 })
-	test.Tap(findButton(w.Content(), "Export CSV"))
+	uitest.WaitFor(t, "hr1 in the range", func() bool { return len(v.rows) == 1 })
+	test.Tap(uitest.FindButton(w.Content(), "Export CSV"))
 	path := filepath.Join(dir, "audit-log.csv")
-	waitFor(t, "the audit-log export", func() bool { return fileWritten(path) })
+	uitest.WaitFor(t, "the audit-log export", func() bool { return fileWritten(path) })
 	recs := readCSVFile(t, path)
 	if got := column(t, recs, "username"); !slices.Equal(got, []string{"hr1"}) {
 		t.Errorf("exported people %q, want the one filtered change of hr1", got)
@@ -293,8 +294,8 @@ func TestAuditLogFiltersAndExport(t *testing.T) {
 func TestProfileEvaluationReportPDF(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	loadDemo(t, st)
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
 	sys := store.SystemActor("test")
 	agents, err := st.ListAgents(t.Context(), sys, store.AgentFilter{Limit: 1})
 	if err != nil || len(agents) == 0 {
@@ -305,7 +306,7 @@ func TestProfileEvaluationReportPDF(t *testing.T) {
 	if ag, err = st.SaveAgent(t.Context(), sys, ag); err != nil {
 		t.Fatal(err)
 	}
-	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "mgr1", models.RoleManager))
 	dir := t.TempDir()
 	var chosen []string
 	w := test.NewWindow(nil)
@@ -313,20 +314,20 @@ func TestProfileEvaluationReportPDF(t *testing.T) {
 	w.Resize(fyne.NewSize(1300, 900))
 	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
 	w.SetContent(s.Content())
-	waitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.ladder) > 0 })
+	uitest.WaitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.ladder) > 0 })
 	s.openProfile(ag)
-	tabs, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
+	tabs, _ := uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
 	if tabs == nil {
 		t.Fatal("no profile tabs")
 	}
 	tabs.SelectIndex(len(tabs.Items) - 1) // annual evaluations
 	var btn *widget.Button
-	waitFor(t, "a year's breakdown", func() bool {
-		btn = findButton(w.Content(), "Evaluation report (PDF)")
+	uitest.WaitFor(t, "a year's breakdown", func() bool {
+		btn = uitest.FindButton(w.Content(), "Evaluation report (PDF)")
 		return btn != nil
 	})
 	test.Tap(btn)
-	waitFor(t, "the report", func() bool { return len(chosen) == 1 && fileWritten(chosen[0]) })
+	uitest.WaitFor(t, "the report", func() bool { return len(chosen) == 1 && fileWritten(chosen[0]) })
 	if !strings.HasPrefix(filepath.Base(chosen[0]), "evaluation-"+ag.EmployeeNo+"-") {
 		t.Errorf("suggested name %s", filepath.Base(chosen[0]))
 	}
@@ -356,9 +357,9 @@ func TestProfileEvaluationReportPDF(t *testing.T) {
 func TestPromotionBoardExports(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	seedAgents(t, st, 6)
-	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, 6)
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "mgr1", models.RoleManager))
 	dir := t.TempDir()
 	var chosen []string
 	w := test.NewWindow(nil)
@@ -366,16 +367,16 @@ func TestPromotionBoardExports(t *testing.T) {
 	w.Resize(fyne.NewSize(1200, 800))
 	s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
 	w.SetContent(s.Content())
-	waitFor(t, "the board", func() bool { return len(s.rows) == 6 })
+	uitest.WaitFor(t, "the board", func() bool { return len(s.rows) == 6 })
 	test.Type(s.search, "E0003")
-	waitFor(t, "the search", func() bool { return len(s.rows) == 1 })
+	uitest.WaitFor(t, "the search", func() bool { return len(s.rows) == 1 })
 
 	test.Tap(s.exportXLSX)
-	waitFor(t, "the XLSX", func() bool { return len(chosen) == 1 && fileWritten(chosen[0]) })
-	if !dialogOpen(w) {
+	uitest.WaitFor(t, "the XLSX", func() bool { return len(chosen) == 1 && fileWritten(chosen[0]) })
+	if !uitest.DialogOpen(w) {
 		t.Error("no offer to open the saved board")
 	}
-	tapIn(t, w, "No")
+	uitest.TapIn(t, w, "No")
 	f, err := excelize.OpenFile(chosen[0])
 	if err != nil {
 		t.Fatal(err)
@@ -395,7 +396,7 @@ func TestPromotionBoardExports(t *testing.T) {
 	}
 
 	test.Tap(s.exportPDF)
-	waitFor(t, "the PDF", func() bool { return len(chosen) == 2 && fileWritten(chosen[1]) })
+	uitest.WaitFor(t, "the PDF", func() bool { return len(chosen) == 2 && fileWritten(chosen[1]) })
 	b, err := os.ReadFile(chosen[1])
 	if err != nil {
 		t.Fatal(err)
@@ -409,7 +410,7 @@ func TestPromotionBoardExports(t *testing.T) {
 // of w.
 func selectTab(t *testing.T, w fyne.Window, title string) {
 	t.Helper()
-	tabs, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
+	tabs, _ := uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
 	if tabs == nil {
 		t.Fatal("no tabs")
 	}
@@ -425,14 +426,14 @@ func selectTab(t *testing.T, w fyne.Window, title string) {
 // exportCSV taps the shown Export CSV button and returns the saved file's rows.
 func exportCSV(t *testing.T, w fyne.Window, path string) [][]string {
 	t.Helper()
-	b := findButton(w.Content(), "Export CSV")
+	b := uitest.FindButton(w.Content(), "Export CSV")
 	if b == nil {
 		t.Fatalf("no Export CSV button for %s", filepath.Base(path))
 	}
 	test.Tap(b)
-	waitFor(t, filepath.Base(path), func() bool { return fileWritten(path) })
-	if dialogOpen(w) {
-		tapIn(t, w, "No")
+	uitest.WaitFor(t, filepath.Base(path), func() bool { return fileWritten(path) })
+	if uitest.DialogOpen(w) {
+		uitest.TapIn(t, w, "No")
 	}
 	return readCSVFile(t, path)
 }
@@ -443,8 +444,8 @@ func exportCSV(t *testing.T, w fyne.Window, path string) [][]string {
 func TestWorkListExportsSupervisorScope(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	loadDemo(t, st)
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
 	sys := store.SystemActor("test")
 	all, err := st.ListAgents(t.Context(), sys, store.AgentFilter{})
 	if err != nil {
@@ -481,7 +482,7 @@ func TestWorkListExportsSupervisorScope(t *testing.T) {
 	w.Resize(fyne.NewSize(1400, 900))
 	s := NewEvaluationsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: savingTo(dir, &chosen)})
 	w.SetContent(s.Content())
-	waitFor(t, "the evaluations area", func() bool { return true })
+	uitest.WaitFor(t, "the evaluations area", func() bool { return true })
 
 	check := func(what string, recs [][]string) {
 		t.Helper()
@@ -501,7 +502,7 @@ func TestWorkListExportsSupervisorScope(t *testing.T) {
 	selectTab(t, w, "Supervisor reviews")
 	check("reviews", exportCSV(t, w, filepath.Join(dir, "reviews.csv")))
 	selectTab(t, w, "Annual evaluations")
-	waitFor(t, "the year's list", func() bool { return true })
+	uitest.WaitFor(t, "the year's list", func() bool { return true })
 	check("evaluations", exportCSV(t, w, filepath.Join(dir, "evaluations.csv")))
 }
 
@@ -510,9 +511,9 @@ func TestWorkListExportsSupervisorScope(t *testing.T) {
 func TestAuditsExportFollowsFilter(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	loadDemo(t, st)
-	q := mustTestUser(t, st, "q1", models.RoleQuality)
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
+	q := uitest.MustTestUser(t, st, "q1", models.RoleQuality)
 	from := models.DateOf(time.Now()).AddDays(-90)
 	want, err := st.Work().ListAudits(t.Context(), store.ActorOf(q), store.AuditListFilter{From: from, Limit: 1 << 30})
 	if err != nil || len(want) == 0 {
@@ -530,7 +531,7 @@ func TestAuditsExportFollowsFilter(t *testing.T) {
 	s := NewEvaluationsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(q), User: q, SaveAs: savingTo(dir, &chosen)})
 	w.SetContent(s.Content())
 	selectTab(t, w, "Quality audits")
-	fromEntry := findEntry(w.Content(), "From date")
+	fromEntry := uitest.FindEntry(w.Content(), "From date")
 	if fromEntry == nil {
 		t.Fatal("no From filter")
 	}
@@ -553,9 +554,9 @@ func TestAuditsExportFollowsFilter(t *testing.T) {
 func TestCandidatesExportFollowsSearch(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	loadDemo(t, st)
-	hr := mustTestUser(t, st, "hr1", models.RoleHR)
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
+	hr := uitest.MustTestUser(t, st, "hr1", models.RoleHR)
 	cands, err := st.Recruitment().ListCandidates(t.Context(), store.ActorOf(hr), store.CandidateFilter{})
 	if err != nil || len(cands) < 2 {
 		t.Fatalf("demo candidates: %d, %v", len(cands), err)
@@ -568,7 +569,7 @@ func TestCandidatesExportFollowsSearch(t *testing.T) {
 	w.Resize(fyne.NewSize(1400, 900))
 	s := NewRecruitmentScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(hr), User: hr, SaveAs: savingTo(dir, &chosen)})
 	w.SetContent(s.Content())
-	search := findEntry(w.Content(), "Search by name, email or phone")
+	search := uitest.FindEntry(w.Content(), "Search by name, email or phone")
 	if search == nil {
 		t.Fatal("no candidate search")
 	}

@@ -13,6 +13,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -32,19 +33,19 @@ func rowOf(tab *annualTab, id uint) int {
 func TestAnnualFinalizeAndReopen(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	loadDemo(t, st)
-	mgr := store.ActorOf(mustTestUser(t, st, "boss", models.RoleManager))
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "boss", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
 	tab := newAnnual(widgets.Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
 	w.SetContent(tab.content())
 	tab.start()
-	waitFor(t, "the first load", func() bool { return tab.loads > 0 })
+	uitest.WaitFor(t, "the first load", func() bool { return tab.loads > 0 })
 	tab.year.SetSelected(tab.year.Options[1]) // last year: complete evaluations
 	var id uint
 	year := time.Now().Year() - 1
-	waitFor(t, "a complete evaluation", func() bool {
+	uitest.WaitFor(t, "a complete evaluation", func() bool {
 		for _, r := range tab.rows {
 			if r.Status == models.EvalComplete && r.Year == year {
 				id = r.Agent.ID
@@ -62,17 +63,17 @@ func TestAnnualFinalizeAndReopen(t *testing.T) {
 	}
 	// Finalize asks first: No leaves the year complete, Yes finalizes it.
 	test.Tap(tab.finalizeBt)
-	if !strings.Contains(textIn(topOverlay(w)), "Finalize the") {
+	if !strings.Contains(uitest.TextIn(uitest.TopOverlay(w)), "Finalize the") {
 		t.Fatal("finalize did not ask for a confirmation")
 	}
-	tapIn(t, w, "No")
-	waitFor(t, "the answer", func() bool { return true })
+	uitest.TapIn(t, w, "No")
+	uitest.WaitFor(t, "the answer", func() bool { return true })
 	if i := rowOf(tab, id); i < 0 || tab.rows[i].Status != models.EvalComplete {
 		t.Fatal("the year was finalized although the confirmation was declined")
 	}
 	test.Tap(tab.finalizeBt)
-	tapIn(t, w, "Yes")
-	waitFor(t, "the finalized status", func() bool { i := rowOf(tab, id); return i >= 0 && tab.rows[i].Status == models.EvalFinalized })
+	uitest.TapIn(t, w, "Yes")
+	uitest.WaitFor(t, "the finalized status", func() bool { i := rowOf(tab, id); return i >= 0 && tab.rows[i].Status == models.EvalFinalized })
 
 	tab.table.Select(widget.TableCellID{Row: rowOf(tab, id), Col: 1}) // as a tap on the row does
 	if tab.reopenBt.Disabled() || !tab.finalizeBt.Disabled() {
@@ -87,7 +88,7 @@ func TestAnnualFinalizeAndReopen(t *testing.T) {
 		t.Fatal("reopen stays disabled after a reason is written")
 	}
 	test.Tap(tab.reopenOK)
-	waitFor(t, "the reopened status", func() bool { i := rowOf(tab, id); return i >= 0 && tab.rows[i].Status == models.EvalComplete })
+	uitest.WaitFor(t, "the reopened status", func() bool { i := rowOf(tab, id); return i >= 0 && tab.rows[i].Status == models.EvalComplete })
 
 	logs, err := st.AuditLog(t.Context(), mgr, store.AuditFilter{Action: "reopen"})
 	if err != nil || len(logs) != 1 || !strings.Contains(logs[0].New, "audit scores were corrected") {
@@ -113,17 +114,17 @@ func TestAnnualFinalizeRefusesYearNotEnded(t *testing.T) {
 		}
 		st.Close()
 	})
-	loadDemo(t, st)
-	mgr := store.ActorOf(mustTestUser(t, st, "boss", models.RoleManager))
+	uitest.LoadDemo(t, st)
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "boss", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
 	tab := newAnnual(widgets.Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
 	w.SetContent(tab.content())
 	tab.start()
-	waitFor(t, "the first load", func() bool { return tab.loads > 0 })
+	uitest.WaitFor(t, "the first load", func() bool { return tab.loads > 0 })
 	tab.year.SetSelected(fmt.Sprint(last))
 	var id uint
-	waitFor(t, "a complete evaluation", func() bool {
+	uitest.WaitFor(t, "a complete evaluation", func() bool {
 		for _, r := range tab.rows {
 			if r.Status == models.EvalComplete && r.Year == last {
 				id = r.Agent.ID
@@ -140,7 +141,7 @@ func TestAnnualFinalizeRefusesYearNotEnded(t *testing.T) {
 		t.Errorf("selection says %q, want %q", tab.selected.Text, want)
 	}
 	test.Tap(tab.finalizeBt)
-	waitFor(t, "any finalization", func() bool { return true })
+	uitest.WaitFor(t, "any finalization", func() bool { return true })
 	if ys, err := st.Evaluations().EvaluateYear(t.Context(), mgr, last, store.YearFilter{}); err != nil {
 		t.Fatal(err)
 	} else {
@@ -157,18 +158,18 @@ func TestAnnualFinalizeRefusesYearNotEnded(t *testing.T) {
 func TestAnnualFinalizeAll(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	loadDemo(t, st)
-	mgr := store.ActorOf(mustTestUser(t, st, "boss", models.RoleManager))
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "boss", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
 	tab := newAnnual(widgets.Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
 	w.SetContent(tab.content())
 	tab.start()
-	waitFor(t, "the first load", func() bool { return tab.loads > 0 })
+	uitest.WaitFor(t, "the first load", func() bool { return tab.loads > 0 })
 	tab.year.SetSelected(tab.year.Options[1])
 	complete := 0
-	waitFor(t, "the year", func() bool {
+	uitest.WaitFor(t, "the year", func() bool {
 		complete = 0
 		if len(tab.rows) == 0 || tab.rows[0].Year != time.Now().Year()-1 {
 			return false
@@ -184,8 +185,8 @@ func TestAnnualFinalizeAll(t *testing.T) {
 		t.Skip("no complete evaluation in the demo year")
 	}
 	test.Tap(tab.allBt)
-	tapIn(t, w, "Yes")
-	waitFor(t, "every complete one finalized", func() bool {
+	uitest.TapIn(t, w, "Yes")
+	uitest.WaitFor(t, "every complete one finalized", func() bool {
 		for _, r := range tab.rows {
 			if r.Status == models.EvalComplete {
 				return false
@@ -200,15 +201,15 @@ func TestAnnualFinalizeAll(t *testing.T) {
 func TestAnnualReadOnlyForHR(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	seedAgents(t, st, 3)
-	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, 3)
+	hr := store.ActorOf(uitest.MustTestUser(t, st, "hr1", models.RoleHR))
 	w := test.NewWindow(nil)
 	defer w.Close()
 	tab := newAnnual(widgets.Deps{Store: st, Win: w, Actor: hr}, evalAreas(st))
 	w.SetContent(tab.content())
 	tab.start()
-	waitFor(t, "the list", func() bool { return len(tab.rows) == 3 })
+	uitest.WaitFor(t, "the list", func() bool { return len(tab.rows) == 3 })
 	for _, o := range test.LaidOutObjects(w.Content()) {
 		if o == tab.finalizeBt || o == tab.reopenBt || o == tab.allBt {
 			t.Error("HR sees a finalize or reopen button")

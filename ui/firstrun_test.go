@@ -9,6 +9,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -24,7 +25,7 @@ func TestMain(m *testing.M) {
 func TestFirstRunCreatesAdmin(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
 	done := make(chan models.User, 1)
@@ -38,7 +39,7 @@ func TestFirstRunCreatesAdmin(t *testing.T) {
 	test.Type(fr.confirm, "a long enough secret")
 	test.Tap(fr.create)
 	var u models.User
-	waitFor(t, "the admin to be created", func() bool {
+	uitest.WaitFor(t, "the admin to be created", func() bool {
 		select {
 		case u = <-done:
 			return true
@@ -59,7 +60,7 @@ func TestFirstRunCreatesAdmin(t *testing.T) {
 func TestFirstRunRefusesBadPasswords(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
 	fr := NewFirstRun(withAccounts(st), w, func(string) {}, nil, func(models.User) { t.Error("an account was created") })
@@ -73,7 +74,7 @@ func TestFirstRunRefusesBadPasswords(t *testing.T) {
 	fr.password.SetText("short")
 	fr.confirm.SetText("short")
 	test.Tap(fr.create)
-	waitFor(t, "the short-password message", func() bool { return strings.Contains(fr.status.Text, "10") })
+	uitest.WaitFor(t, "the short-password message", func() bool { return strings.Contains(fr.status.Text, "10") })
 	if has, _ := st.Accounts().HasUsers(t.Context()); has {
 		t.Error("an account exists after refused passwords")
 	}
@@ -83,7 +84,7 @@ func TestFirstRunRefusesBadPasswords(t *testing.T) {
 func TestFirstRunHidesDemoWhenDataExists(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
 	fr := NewFirstRun(withAccounts(st), w, func(string) {}, nil, func(models.User) {})
@@ -105,7 +106,7 @@ func TestFirstRunHidesDemoWhenDataExists(t *testing.T) {
 // on for the right one; the screen is in the chosen language.
 func TestSignIn(t *testing.T) {
 	test.NewTempApp(t)
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	if _, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"}); err != nil {
 		t.Fatal(err)
 	}
@@ -128,13 +129,13 @@ func TestSignIn(t *testing.T) {
 	}
 	test.Type(si.password, "wrong password!!")
 	test.Tap(si.button)
-	waitFor(t, "the wrong-password message", func() bool { return si.status.Text != "" })
+	uitest.WaitFor(t, "the wrong-password message", func() bool { return si.status.Text != "" })
 	if si.status.Text != i18n.T("signin.bad_password") {
 		t.Errorf("status = %q, want the bad-password message", si.status.Text)
 	}
 	test.Type(si.password, "a long enough secret")
 	test.Tap(si.button)
-	waitFor(t, "the sign-in to finish", func() bool { return got != nil })
+	uitest.WaitFor(t, "the sign-in to finish", func() bool { return got != nil })
 	if got.Username != "admin" {
 		t.Errorf("signed in as %q", got.Username)
 	}

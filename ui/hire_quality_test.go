@@ -12,6 +12,7 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -70,12 +71,12 @@ func TestHireQualityViewShowsCorrelations(t *testing.T) {
 	v := newHireQualityView(fakeHireStore{q: handHires()}, store.Actor{Roles: []models.Role{models.RoleManager}})
 	w.SetContent(v.content())
 	job := "CSR — Customer Service Representative"
-	waitFor(t, "the groups by job", func() bool { return findLabel(v.groups, job) })
+	uitest.WaitFor(t, "the groups by job", func() bool { return uitest.FindLabel(v.groups, job) })
 	if min := w.Content().MinSize(); min.Width > 1366-200 {
 		t.Errorf("the view is %v wide at least: wider than a 1366 screen beside the navigation", min.Width)
 	}
 	for _, want := range []string{"9", "8", "0.67", "1.00"} {
-		if !findLabel(v.groups, want) {
+		if !uitest.FindLabel(v.groups, want) {
 			t.Errorf("by job: no cell %q (want 9 hires, n=8, Pearson 0.67, Spearman 1.00)", want)
 		}
 	}
@@ -93,11 +94,11 @@ func TestHireQualityViewShowsCorrelations(t *testing.T) {
 		t.Errorf("H1 by category %q / %q, want 64.00 / —", got, none)
 	}
 
-	test.Tap(findButton(w.Content(), i18n.T("hire.by_interviewer")))
-	if !findLabel(v.groups, "Sami Interviewer") || findLabel(v.groups, job) {
+	test.Tap(uitest.FindButton(w.Content(), i18n.T("hire.by_interviewer")))
+	if !uitest.FindLabel(v.groups, "Sami Interviewer") || uitest.FindLabel(v.groups, job) {
 		t.Fatal("by interviewer: the groups did not change")
 	}
-	if !findLabel(v.groups, i18n.T("hire.too_few")) {
+	if !uitest.FindLabel(v.groups, i18n.T("hire.too_few")) {
 		t.Error("by interviewer: Sami's 3 pairs are not shown as too few to tell")
 	}
 	test.Tap(v.groupButtons["Sami Interviewer"])
@@ -123,12 +124,12 @@ func TestShellHomeOpensHireQuality(t *testing.T) {
 	ctl := NewController(a, w, c.st, NewSettings(a.Preferences()), "")
 	sh := NewShell(ctl, mgr)
 	w.SetContent(sh.Content())
-	waitFor(t, "the quality-of-hire button", func() bool { return findButton(w.Content(), i18n.T("hire.open")) != nil })
-	test.Tap(findButton(w.Content(), i18n.T("hire.open")))
-	waitFor(t, "the recruitment area", func() bool { return sh.current == widgets.AreaRecruitment })
-	tabs, _ := findObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
+	uitest.WaitFor(t, "the quality-of-hire button", func() bool { return uitest.FindButton(w.Content(), i18n.T("hire.open")) != nil })
+	test.Tap(uitest.FindButton(w.Content(), i18n.T("hire.open")))
+	uitest.WaitFor(t, "the recruitment area", func() bool { return sh.current == widgets.AreaRecruitment })
+	tabs, _ := uitest.FindObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
 	if tabs == nil || tabs.Selected() == nil || tabs.Selected().Text != i18n.T(hireTabKey) {
 		t.Fatal("recruitment does not open on the quality-of-hire tab")
 	}
-	waitFor(t, "the empty view", func() bool { return findLabel(sh.body, i18n.T("hire.none")) })
+	uitest.WaitFor(t, "the empty view", func() bool { return uitest.FindLabel(sh.body, i18n.T("hire.none")) })
 }

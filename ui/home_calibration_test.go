@@ -12,6 +12,7 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 )
 
 // fakeHomeStore serves a fixed dashboard and inbox to the home screen.
@@ -57,8 +58,8 @@ func TestHomeCalibrationMinimumShown(t *testing.T) {
 	defer w.Close()
 	h := NewHome(fakeHomeStore{d: d, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}, mgr, models.User{FullName: "Boss"})
 	w.SetContent(h.Content())
-	waitFor(t, "the manager dashboard", func() bool { return len(h.body.Objects) > 0 })
-	text := textIn(h.body)
+	uitest.WaitFor(t, "the manager dashboard", func() bool { return len(h.body.Objects) > 0 })
+	text := uitest.TextIn(h.body)
 	if !strings.Contains(text, "Few Sup: only 2 rated agents (minimum 5), not flagged") {
 		t.Errorf("no too-few line for Few Sup in:\n%s", text)
 	}

@@ -10,6 +10,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -34,13 +35,13 @@ func TestShellInboxOpensWeeklyReports(t *testing.T) {
 	sh := NewShell(ctl, c.agUser)
 	w.SetContent(sh.Content())
 	item := i18n.Plural("inbox.missing_weeks", 2, map[string]any{"Latest": "2026-10-18"})
-	waitFor(t, "the to-do item", func() bool { return findButton(w.Content(), item) != nil })
+	uitest.WaitFor(t, "the to-do item", func() bool { return uitest.FindButton(w.Content(), item) != nil })
 	if got := sh.navLabel(widgets.AreaHome); got != "Home (2)" {
 		t.Errorf("navigation label %q, want Home (2)", got)
 	}
-	test.Tap(findButton(w.Content(), item))
-	waitFor(t, "the evaluations area", func() bool { return sh.current == widgets.AreaEvaluations })
-	tabs, _ := findObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
+	test.Tap(uitest.FindButton(w.Content(), item))
+	uitest.WaitFor(t, "the evaluations area", func() bool { return sh.current == widgets.AreaEvaluations })
+	tabs, _ := uitest.FindObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
 	if tabs == nil || tabs.Selected() == nil || tabs.Selected().Text != i18n.T("eval.tab.my_weekly") {
 		t.Errorf("the evaluations area does not open on the weekly report tab")
 	}
@@ -78,13 +79,13 @@ func TestHomeInboxItemsOpenTheirArea(t *testing.T) {
 	h.OnInbox = func(n int) { total = n }
 	w.SetContent(h.Content())
 	w.Resize(fyne.NewSize(1000, 800))
-	waitFor(t, "the inbox", func() bool { return total >= 0 })
+	uitest.WaitFor(t, "the inbox", func() bool { return total >= 0 })
 	// 3 to rate + 1 review + 1 interview + 2 agents + 1 year batch + 2 overdue.
 	if total != 10 {
 		t.Errorf("inbox total %d, want 10", total)
 	}
 	for text, area := range want {
-		b := findButton(h.inbox, text)
+		b := uitest.FindButton(h.inbox, text)
 		if b == nil {
 			t.Errorf("no to-do item %q", text)
 			continue
@@ -95,7 +96,7 @@ func TestHomeInboxItemsOpenTheirArea(t *testing.T) {
 			t.Errorf("tapping %q opened %v, want %v", text, opened, area)
 		}
 	}
-	if findButton(h.inbox, i18n.Plural("inbox.missing_weeks", 0, map[string]any{"Latest": ""})) != nil {
+	if uitest.FindButton(h.inbox, i18n.Plural("inbox.missing_weeks", 0, map[string]any{"Latest": ""})) != nil {
 		t.Errorf("an empty part shows an item")
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 )
 
 // assessed is the promotion board's assessment of a csr agent in role since
@@ -38,15 +39,15 @@ func TestHomeShowsOwnReadiness(t *testing.T) {
 	defer w.Close()
 	h := NewHome(fakeHomeStore{d: store.Dashboard{Self: &self}, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}, agent, models.User{FullName: "Amal One"})
 	w.SetContent(h.Content())
-	waitFor(t, "the readiness", func() bool { return len(h.body.Objects) > 0 })
-	text := textIn(h.body)
+	uitest.WaitFor(t, "the readiness", func() bool { return len(h.body.Objects) > 0 })
+	text := uitest.TextIn(h.body)
 	for _, want := range []string{"My promotion readiness", "4.16", "88.00", "Not ready", "98.00",
 		"An annual score of at least 98.00 next year would bring your cumulative average up to the promotion bar."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("missing %q in:\n%s", want, text)
 		}
 	}
-	if !findLabel(h.body, "4") {
+	if !uitest.FindLabel(h.body, "4") {
 		t.Errorf("no counted-years value 4 in:\n%s", text)
 	}
 }
@@ -67,8 +68,8 @@ func TestHomeShowsTeamReadiness(t *testing.T) {
 	defer w.Close()
 	h := NewHome(fakeHomeStore{d: d, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}, sup, models.User{FullName: "Sara"})
 	w.SetContent(h.Content())
-	waitFor(t, "the team readiness", func() bool { return len(h.body.Objects) > 0 })
-	text := textIn(h.body)
+	uitest.WaitFor(t, "the team readiness", func() bool { return len(h.body.Objects) > 0 })
+	text := uitest.TextIn(h.body)
 	// Dana: 90 × 5 − 280 = 170.00, out of reach.
 	for _, want := range []string{"My team's promotion readiness", "A1 — Amal One", "Ready for promotion", "93.50",
 		"A3 — Dana Three", "70.00", "170.00 — out of reach next year"} {

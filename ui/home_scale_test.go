@@ -18,6 +18,7 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -63,7 +64,7 @@ func TestHomeChartsAtScale(t *testing.T) {
 			h := NewHome(fakeHomeStore{d: d, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)},
 				store.Actor{Roles: []models.Role{models.RoleManager}}, models.User{FullName: "Boss"})
 			w.SetContent(h.Content())
-			waitFor(t, "the manager dashboard", func() bool { return len(h.body.Objects) > 0 })
+			uitest.WaitFor(t, "the manager dashboard", func() bool { return len(h.body.Objects) > 0 })
 
 			legend, ok := h.teamLegend.(*fyne.Container)
 			if !ok {
@@ -72,18 +73,18 @@ func TestHomeChartsAtScale(t *testing.T) {
 			if n := len(legend.Objects); n != teamTrendTop+1 {
 				t.Fatalf("the legend has %d entries, want %d teams and the others", n, teamTrendTop+1)
 			}
-			text := textIn(legend)
+			text := uitest.TextIn(legend)
 			for _, team := range best {
 				if !strings.Contains(text, team) {
 					t.Errorf("best team %s is not in the legend:\n%s", team, text)
 				}
 			}
 			others := map[string]string{"en": "Others: 443 more teams", "ar": "الباقي: 443 فريقًا آخر"}[lng]
-			if !strings.Contains(textIn(legend.Objects[teamTrendTop]), others) { // the entry's logical text
-				t.Errorf("the last legend entry is %q, want %q", textIn(legend.Objects[teamTrendTop]), others)
+			if !strings.Contains(uitest.TextIn(legend.Objects[teamTrendTop]), others) { // the entry's logical text
+				t.Errorf("the last legend entry is %q, want %q", uitest.TextIn(legend.Objects[teamTrendTop]), others)
 			}
 
-			allTeams := findButton(h.body, i18n.Display(i18n.T("home.all_teams")))
+			allTeams := uitest.FindButton(h.body, i18n.Display(i18n.T("home.all_teams")))
 			if allTeams == nil {
 				t.Fatal("no All teams button")
 			}
@@ -92,17 +93,17 @@ func TestHomeChartsAtScale(t *testing.T) {
 			if rows, cols := tbl.Length(); rows != 455 || cols != 5 {
 				t.Errorf("the teams table is %d×%d, want 455 teams × (team, agents, 3 years)", rows, cols)
 			}
-			test.Type(findEntry(h.body, i18n.T("home.search_team")), "Team 01")
+			test.Type(uitest.FindEntry(h.body, i18n.T("home.search_team")), "Team 01")
 			if rows, _ := tbl.Length(); rows != 10 {
 				t.Errorf("searching \"Team 01\" leaves %d teams, want 10 (Team 010–019)", rows)
 			}
 
 			hint := map[string]string{"en": "the 16 supervisors at the two ends of 455",
 				"ar": "المعروض: 16 مشرفًا من طرفي 455"}[lng]
-			if !strings.Contains(textIn(h.body), hint) {
+			if !strings.Contains(uitest.TextIn(h.body), hint) {
 				t.Errorf("the calibration does not say %q", hint)
 			}
-			test.Tap(findButton(h.body, i18n.Display(i18n.T("home.all_supervisors"))))
+			test.Tap(uitest.FindButton(h.body, i18n.Display(i18n.T("home.all_supervisors"))))
 			sup := tableAfter(t, h.body, i18n.T("home.search_supervisor"))
 			if rows, cols := sup.Length(); rows != 455 || cols != 6 {
 				t.Errorf("the supervisors table is %d×%d, want 455 × 6", rows, cols)
@@ -121,7 +122,7 @@ func TestHomeChartsAtScale(t *testing.T) {
 func tableAfter(t *testing.T, o fyne.CanvasObject, placeholder string) *widget.Table {
 	t.Helper()
 	var found *widget.Table
-	findObject(o, func(x fyne.CanvasObject) bool {
+	uitest.FindObject(o, func(x fyne.CanvasObject) bool {
 		c, ok := x.(*fyne.Container)
 		if !ok || len(c.Objects) != 3 || !c.Visible() {
 			return false
@@ -130,7 +131,7 @@ func tableAfter(t *testing.T, o fyne.CanvasObject, placeholder string) *widget.T
 		if !ok || e.PlaceHolder != placeholder {
 			return false
 		}
-		found, _ = findObject(c.Objects[2], func(y fyne.CanvasObject) bool { _, ok := y.(*widget.Table); return ok }).(*widget.Table)
+		found, _ = uitest.FindObject(c.Objects[2], func(y fyne.CanvasObject) bool { _, ok := y.(*widget.Table); return ok }).(*widget.Table)
 		return found != nil
 	})
 	if found == nil {

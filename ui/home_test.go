@@ -8,6 +8,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 )
 
 // Rule: the home screen shows each role its own dashboard: a manager gets
@@ -17,11 +18,11 @@ import (
 func TestHomeDashboardByRole(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	seedAgents(t, st, 4)
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, 4)
 	asOf := models.DateOf(st.Now())
 
-	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "mgr1", models.RoleManager))
 	d, err := st.Evaluations().Dashboard(t.Context(), mgr, asOf)
 	if err != nil {
 		t.Fatal(err)
@@ -37,11 +38,11 @@ func TestHomeDashboardByRole(t *testing.T) {
 		t.Errorf("readiness counts sum to %d, want 4", total)
 	}
 
-	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
+	hr := store.ActorOf(uitest.MustTestUser(t, st, "hr1", models.RoleHR))
 	if d, err := st.Evaluations().Dashboard(t.Context(), hr, asOf); err != nil || d.HR == nil || d.Manager != nil {
 		t.Errorf("hr sections: %+v, %v", d, err)
 	}
-	q := store.ActorOf(mustTestUser(t, st, "q1", models.RoleQuality))
+	q := store.ActorOf(uitest.MustTestUser(t, st, "q1", models.RoleQuality))
 	if d, err := st.Evaluations().Dashboard(t.Context(), q, asOf); err != nil || d.Quality == nil || d.Manager != nil || d.HR != nil {
 		t.Errorf("quality sections: %+v, %v", d, err)
 	}
@@ -50,12 +51,12 @@ func TestHomeDashboardByRole(t *testing.T) {
 	defer w.Close()
 	h := NewHome(evalAreas(st), mgr, models.User{FullName: "Boss"})
 	w.SetContent(h.Content())
-	waitFor(t, "the manager dashboard", func() bool { return len(h.body.Objects) > 0 })
+	uitest.WaitFor(t, "the manager dashboard", func() bool { return len(h.body.Objects) > 0 })
 	w2 := test.NewWindow(nil)
 	defer w2.Close()
 	h2 := NewHome(evalAreas(st), hr, models.User{FullName: "HR"})
 	w2.SetContent(h2.Content())
-	waitFor(t, "the HR dashboard", func() bool { return len(h2.body.Objects) > 0 && len(h2.cards.Objects) > 0 })
+	uitest.WaitFor(t, "the HR dashboard", func() bool { return len(h2.body.Objects) > 0 && len(h2.cards.Objects) > 0 })
 }
 
 // Rule: the score distribution puts each annual score in its band, the

@@ -21,6 +21,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -241,8 +242,8 @@ type importWorld struct {
 
 func newImportWorld(t *testing.T) *importWorld {
 	t.Helper()
-	st := openTestStore(t)
-	seedAgents(t, st, 5)
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, 5)
 	w := &importWorld{st: st, actors: map[models.Role]store.Actor{}, users: map[models.Role]models.User{}}
 	sup, err := st.Agent(t.Context(), store.SystemActor("test"), "E0000")
 	if err != nil {
@@ -292,7 +293,7 @@ func waitStarted(t *testing.T, what string, ch <-chan struct{}) {
 // tablesIn returns the tables in o's tree, depth first.
 func tablesIn(o fyne.CanvasObject) []*widget.Table {
 	var out []*widget.Table
-	findObject(o, func(x fyne.CanvasObject) bool {
+	uitest.FindObject(o, func(x fyne.CanvasObject) bool {
 		if tb, ok := x.(*widget.Table); ok {
 			out = append(out, tb)
 		}
@@ -336,8 +337,8 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 				}}
 			screen := c.screen(d)
 			win.SetContent(screen)
-			waitFor(t, "the screen", func() bool { return true })
-			importBt := findButton(screen, i18n.T(widgets.ImportButtonKey(c.kind)))
+			uitest.WaitFor(t, "the screen", func() bool { return true })
+			importBt := uitest.FindButton(screen, i18n.T(widgets.ImportButtonKey(c.kind)))
 			if importBt == nil {
 				t.Fatalf("no %q button on the %s screen of a %s", i18n.T(widgets.ImportButtonKey(c.kind)), c.kind, c.role)
 			}
@@ -353,25 +354,25 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 				file = write(name, content)
 				test.Tap(importBt)
 				top := win.Canvas().Overlays().Top()
-				if top == nil || findButton(top, i18n.T("action.import")) == nil {
+				if top == nil || uitest.FindButton(top, i18n.T("action.import")) == nil {
 					t.Fatalf("%s: no import dialog", name)
 				}
-				waitFor(t, "the file to be read", func() bool { return !findLabelContaining(top, i18n.T("import.reading")) })
+				uitest.WaitFor(t, "the file to be read", func() bool { return !uitest.FindLabelContaining(top, i18n.T("import.reading")) })
 				return top
 			}
 			closeDialog := func() {
 				t.Helper()
-				tapIn(t, win, i18n.T("action.close"))
-				waitFor(t, "the dialog to close", func() bool { return win.Canvas().Overlays().Top() == nil })
+				uitest.TapIn(t, win, i18n.T("action.close"))
+				uitest.WaitFor(t, "the dialog to close", func() bool { return win.Canvas().Overlays().Top() == nil })
 			}
 			before := storedRows(t, w.st, c.kind)
 
 			// a bad file: the grouped errors, Import disabled, nothing written
 			top := openDialog("bad.csv", c.bad)
-			if !findLabelContaining(top, "comma-separated") || !findLabelContaining(top, "Header on line 1") {
+			if !uitest.FindLabelContaining(top, "comma-separated") || !uitest.FindLabelContaining(top, "Header on line 1") {
 				t.Error("bad file: the detected layout (encoding, separator, header line) is not shown")
 			}
-			if !findLabelContaining(top, "of them with errors") {
+			if !uitest.FindLabelContaining(top, "of them with errors") {
 				t.Error("bad file: no count of the rows with errors")
 			}
 			tbs := tablesIn(top)
@@ -381,32 +382,32 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			if rows, _ := tbs[1].Length(); rows == 0 {
 				t.Error("bad file: the error table is empty")
 			}
-			if !findButton(top, i18n.T("action.import")).Disabled() || findButton(top, i18n.T("import.export_errors")).Disabled() {
+			if !uitest.FindButton(top, i18n.T("action.import")).Disabled() || uitest.FindButton(top, i18n.T("import.export_errors")).Disabled() {
 				t.Error("bad file: Import should be disabled and the error export enabled")
 			}
-			test.Tap(findButton(top, i18n.T("import.export_errors")))
+			test.Tap(uitest.FindButton(top, i18n.T("import.export_errors")))
 			errFile := filepath.Join(dir, "bad-errors.csv")
-			waitFor(t, "the error export", func() bool { return fileWritten(errFile) })
+			uitest.WaitFor(t, "the error export", func() bool { return fileWritten(errFile) })
 			if recs := readCSVFile(t, errFile); len(recs) < 3 || !slices.Equal(recs[0], []string{"line", "column", "value", "reason"}) {
 				t.Errorf("error export: %q, want the header and a line per bad cell", recs)
 			}
-			tapIn(t, win, "No") // the offer to open the saved file
+			uitest.TapIn(t, win, "No") // the offer to open the saved file
 			closeDialog()
 
 			// Cancel during the import: nothing written
 			ps.paused.Store(true)
 			top = openDialog(string(c.kind)+".csv", c.good)
-			if !findLabelContaining(top, "2 data rows, no errors") {
+			if !uitest.FindLabelContaining(top, "2 data rows, no errors") {
 				t.Error("good file: the preview does not say 2 rows, no errors")
 			}
-			test.Tap(findButton(top, i18n.T("action.import")))
+			test.Tap(uitest.FindButton(top, i18n.T("action.import")))
 			waitStarted(t, "the import to start", ps.started)
-			cancel := findButton(top, i18n.T("import.cancel"))
+			cancel := uitest.FindButton(top, i18n.T("import.cancel"))
 			if cancel == nil || cancel.Hidden {
 				t.Fatal("no Cancel button while importing")
 			}
 			test.Tap(cancel)
-			waitFor(t, "the cancelled import", func() bool { return findLabelContaining(top, "Import cancelled: nothing was written") })
+			uitest.WaitFor(t, "the cancelled import", func() bool { return uitest.FindLabelContaining(top, "Import cancelled: nothing was written") })
 			if n := storedRows(t, w.st, c.kind); n != before {
 				t.Errorf("after Cancel the store holds %d %s, want %d as before", n, c.kind, before)
 			}
@@ -415,9 +416,9 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 
 			// the good file imported, then again: unchanged
 			top = openDialog(string(c.kind)+".csv", c.good)
-			test.Tap(findButton(top, i18n.T("action.import")))
-			waitFor(t, "the import", func() bool { return findLabelContaining(top, "Import finished") })
-			if !findLabelContaining(top, "2 added, 0 updated, 0 unchanged") {
+			test.Tap(uitest.FindButton(top, i18n.T("action.import")))
+			uitest.WaitFor(t, "the import", func() bool { return uitest.FindLabelContaining(top, "Import finished") })
+			if !uitest.FindLabelContaining(top, "2 added, 0 updated, 0 unchanged") {
 				t.Error("the import does not report 2 added, 0 updated, 0 unchanged")
 			}
 			if n := storedRows(t, w.st, c.kind); n != before+2 {
@@ -425,9 +426,9 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			}
 			closeDialog()
 			top = openDialog(string(c.kind)+".csv", c.good)
-			test.Tap(findButton(top, i18n.T("action.import")))
-			waitFor(t, "the second import", func() bool { return findLabelContaining(top, "Import finished") })
-			if !findLabelContaining(top, "0 added, 0 updated, 2 unchanged") {
+			test.Tap(uitest.FindButton(top, i18n.T("action.import")))
+			uitest.WaitFor(t, "the second import", func() bool { return uitest.FindLabelContaining(top, "Import finished") })
+			if !uitest.FindLabelContaining(top, "0 added, 0 updated, 2 unchanged") {
 				t.Error("the same file again is not reported as 0 added, 0 updated, 2 unchanged")
 			}
 			closeDialog()
@@ -435,36 +436,36 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			// d/m/yyyy dates: refused until the date order says day first
 			if c.dmy != "" {
 				top = openDialog("dmy.csv", c.dmy)
-				if !findButton(top, i18n.T("action.import")).Disabled() {
+				if !uitest.FindButton(top, i18n.T("action.import")).Disabled() {
 					t.Error("d/m/yyyy dates without a date order: Import is enabled")
 				}
-				if !findLabelContaining(top, "with day/month/year, 1/11/2022 is 2022-11-01") {
+				if !uitest.FindLabelContaining(top, "with day/month/year, 1/11/2022 is 2022-11-01") {
 					t.Error("d/m/yyyy dates: the reason naming the date order is not shown in full under the error table")
 				}
-				sel := findObject(top, func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Select); return ok })
+				sel := uitest.FindObject(top, func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Select); return ok })
 				if sel == nil {
 					t.Fatal("no date-order choice in the dialog")
 				}
 				sel.(*widget.Select).SetSelected(i18n.Display(i18n.T("import.date_order.dmy")))
-				waitFor(t, "the file to be read again", func() bool { return !findLabelContaining(top, i18n.T("import.reading")) })
-				if findButton(top, i18n.T("action.import")).Disabled() || !findLabelContaining(top, "2 data rows, no errors") {
+				uitest.WaitFor(t, "the file to be read again", func() bool { return !uitest.FindLabelContaining(top, i18n.T("import.reading")) })
+				if uitest.FindButton(top, i18n.T("action.import")).Disabled() || !uitest.FindLabelContaining(top, "2 data rows, no errors") {
 					t.Fatal("d/m/yyyy dates read day first: still refused")
 				}
-				test.Tap(findButton(top, i18n.T("action.import")))
-				waitFor(t, "the d/m/yyyy import", func() bool { return findLabelContaining(top, "Import finished") })
-				if n := storedRows(t, w.st, c.kind); n != before+4 || !findLabelContaining(top, "2 added") {
+				test.Tap(uitest.FindButton(top, i18n.T("action.import")))
+				uitest.WaitFor(t, "the d/m/yyyy import", func() bool { return uitest.FindLabelContaining(top, "Import finished") })
+				if n := storedRows(t, w.st, c.kind); n != before+4 || !uitest.FindLabelContaining(top, "2 added") {
 					t.Errorf("after the d/m/yyyy import the store holds %d %s, want %d", n, c.kind, before+4)
 				}
 				closeDialog()
 			}
 
 			// the template, in the user's language
-			tpl := findButton(screen, i18n.T("import.template"))
+			tpl := uitest.FindButton(screen, i18n.T("import.template"))
 			if tpl == nil {
 				t.Fatal("no template button beside the import button")
 			}
 			test.Tap(tpl)
-			waitFor(t, "the template", func() bool { return len(saved) > 1 && fileWritten(saved[len(saved)-1]) })
+			uitest.WaitFor(t, "the template", func() bool { return len(saved) > 1 && fileWritten(saved[len(saved)-1]) })
 			var codes []string
 			if c.codes != nil {
 				codes = c.codes(t, w.st)
@@ -508,8 +509,8 @@ func TestImportButtonOnlyForRolesAllowed(t *testing.T) {
 			screen = NewEvaluationsScreen(d).Content()
 		}
 		win.SetContent(screen)
-		waitFor(t, "the screen", func() bool { return true })
-		if findButton(screen, i18n.T(widgets.ImportButtonKey(c.kind))) != nil || findButton(screen, i18n.T("import.template")) != nil {
+		uitest.WaitFor(t, "the screen", func() bool { return true })
+		if uitest.FindButton(screen, i18n.T(widgets.ImportButtonKey(c.kind))) != nil || uitest.FindButton(screen, i18n.T("import.template")) != nil {
 			t.Errorf("%s: a %s sees the import or template button", c.kind, role)
 		}
 		tb, err := importer.ReadTableWith("x.csv", strings.NewReader(c.good), int64(len(c.good)), importer.Options{Kind: c.kind})
@@ -530,7 +531,7 @@ func TestImportButtonOnlyForRolesAllowed(t *testing.T) {
 	ev.Tab = "eval.tab.weekly_import"
 	content := ev.Content()
 	win.SetContent(content)
-	if findButton(content, i18n.T("import.button.weekly")) == nil {
+	if uitest.FindButton(content, i18n.T("import.button.weekly")) == nil {
 		t.Error("HR has no weekly reports import")
 	}
 }
@@ -543,12 +544,12 @@ func openImport(t *testing.T, w *importWorld, win fyne.Window, name string, data
 		OpenFile: func(_ fyne.Window, _ []string, done func(string, []byte)) { done(name, data) }}
 	screen := newAttendanceTab(d)
 	win.SetContent(screen)
-	test.Tap(findButton(screen, i18n.T("attendance.import")))
+	test.Tap(uitest.FindButton(screen, i18n.T("attendance.import")))
 	top := win.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("no import dialog")
 	}
-	waitFor(t, "the file to be read", func() bool { return !findLabelContaining(top, i18n.T("import.reading")) })
+	uitest.WaitFor(t, "the file to be read", func() bool { return !uitest.FindLabelContaining(top, i18n.T("import.reading")) })
 	return top
 }
 
@@ -565,11 +566,11 @@ func TestImportDialogShowsLayout(t *testing.T) {
 	csv := []byte("Attendance, November\n\nemployee_no;date;status\nE0001;2025-01-05;present\n")
 	top := openImport(t, w, win, "clock.csv", csv)
 	for _, want := range []string{"Read as UTF-8, semicolon-separated.", "Header on line 3.", "Lines 1–2, above the header, were skipped (a title).", "1 data row, no errors"} {
-		if !findLabelContaining(top, want) {
+		if !uitest.FindLabelContaining(top, want) {
 			t.Errorf("semicolon CSV with a title: no %q in the dialog", want)
 		}
 	}
-	tapIn(t, win, i18n.T("action.close"))
+	uitest.TapIn(t, win, i18n.T("action.close"))
 
 	x := excelize.NewFile()
 	x.SetCellValue("Sheet1", "A1", "read me first")
@@ -584,17 +585,17 @@ func TestImportDialogShowsLayout(t *testing.T) {
 	}
 	top = openImport(t, w, win, "clock.xlsx", buf.Bytes())
 	for _, want := range []string{"Read from the sheet “Data”.", "Header on line 1.", "2 data rows, no errors"} {
-		if !findLabelContaining(top, want) {
+		if !uitest.FindLabelContaining(top, want) {
 			t.Errorf("workbook with the data on its second sheet: no %q in the dialog", want)
 		}
 	}
-	tapIn(t, win, i18n.T("action.close"))
+	uitest.TapIn(t, win, i18n.T("action.close"))
 
 	// in Arabic: the layout in Arabic, the error table's columns from the right
 	i18n.Use("ar")
 	defer i18n.Use("en")
 	top = openImport(t, w, win, "clock.csv", []byte("employee_no;date;status\nE0001;2025-01-05;sick\n"))
-	if !findLabelContaining(top, "مفصول بفواصل منقوطة") {
+	if !uitest.FindLabelContaining(top, "مفصول بفواصل منقوطة") {
 		t.Error("Arabic: the separator is not named in Arabic")
 	}
 	tbs := tablesIn(top)
@@ -621,9 +622,9 @@ func TestImportStoreRefusalAndCloseWhileRunning(t *testing.T) {
 	defer win.Close()
 	win.Resize(fyne.NewSize(1366, 768))
 	top := openImport(t, w, win, "clock.csv", []byte("employee_no,date,status\nE0001,2025-01-05,present\nE9999,2025-01-05,present\nE9998,2025-01-06,absent\n"))
-	test.Tap(findButton(top, i18n.T("action.import")))
-	waitFor(t, "the refusal", func() bool { return findLabelContaining(top, "rows were refused") })
-	if !findLabelContaining(top, "2 rows were refused; nothing was imported") {
+	test.Tap(uitest.FindButton(top, i18n.T("action.import")))
+	uitest.WaitFor(t, "the refusal", func() bool { return uitest.FindLabelContaining(top, "rows were refused") })
+	if !uitest.FindLabelContaining(top, "2 rows were refused; nothing was imported") {
 		t.Error("the refusal does not count the 2 refused rows")
 	}
 	tbs := tablesIn(top)
@@ -638,7 +639,7 @@ func TestImportStoreRefusalAndCloseWhileRunning(t *testing.T) {
 	if n := storedRows(t, w.st, models.KindAttendance); n != 0 {
 		t.Errorf("a refused file wrote %d days", n)
 	}
-	tapIn(t, win, i18n.T("action.close"))
+	uitest.TapIn(t, win, i18n.T("action.close"))
 
 	ps := &pausingStore{ImportStore: widgets.ImportsOf(w.st), started: make(chan struct{})}
 	ps.paused.Store(true)
@@ -648,13 +649,13 @@ func TestImportStoreRefusalAndCloseWhileRunning(t *testing.T) {
 		}}
 	screen := newAttendanceTab(d)
 	win.SetContent(screen)
-	test.Tap(findButton(screen, i18n.T("attendance.import")))
+	test.Tap(uitest.FindButton(screen, i18n.T("attendance.import")))
 	top = win.Canvas().Overlays().Top()
-	waitFor(t, "the file to be read", func() bool { return !findLabelContaining(top, i18n.T("import.reading")) })
-	test.Tap(findButton(top, i18n.T("action.import")))
+	uitest.WaitFor(t, "the file to be read", func() bool { return !uitest.FindLabelContaining(top, i18n.T("import.reading")) })
+	test.Tap(uitest.FindButton(top, i18n.T("action.import")))
 	waitStarted(t, "the import to start", ps.started)
-	tapIn(t, win, i18n.T("action.close"))
-	waitFor(t, "the import to stop", func() bool { return true })
+	uitest.TapIn(t, win, i18n.T("action.close"))
+	uitest.WaitFor(t, "the import to stop", func() bool { return true })
 	if n := storedRows(t, w.st, models.KindAttendance); n != 0 {
 		t.Errorf("closing the dialog during the import left %d days written", n)
 	}
@@ -695,27 +696,27 @@ func TestImportTemplateLanguageAndForm(t *testing.T) {
 	d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(widgets.Area) {}, SaveAs: savingTo(dir, &saved)}
 	screen := newAttendanceTab(d)
 	win.SetContent(screen)
-	test.Tap(findButton(screen, i18n.T("import.template")))
-	waitFor(t, "the attendance template", func() bool { return len(saved) == 1 && fileWritten(saved[0]) })
+	test.Tap(uitest.FindButton(screen, i18n.T("import.template")))
+	uitest.WaitFor(t, "the attendance template", func() bool { return len(saved) == 1 && fileWritten(saved[0]) })
 	want, _ := importer.TemplateHeader(models.KindAttendance, "ar", nil)
 	if got := header(saved[0]); !slices.Equal(got, want) || got[0] == "employee_no" {
 		t.Errorf("Arabic attendance template header %q, want %q", got, want)
 	}
-	tapIn(t, win, i18n.T("No"))
+	uitest.TapIn(t, win, i18n.T("No"))
 
 	d.Actor, d.User = w.actors[models.RoleQuality], w.users[models.RoleQuality]
 	screen = newAuditsTab(d)
 	win.SetContent(screen)
-	waitFor(t, "the audits tab", func() bool { return true })
-	test.Tap(findButton(screen, i18n.T("import.template")))
-	waitFor(t, "the choice of form", func() bool { return dialogOpen(win) })
-	sel := findObject(win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Select); return ok })
+	uitest.WaitFor(t, "the audits tab", func() bool { return true })
+	test.Tap(uitest.FindButton(screen, i18n.T("import.template")))
+	uitest.WaitFor(t, "the choice of form", func() bool { return uitest.DialogOpen(win) })
+	sel := uitest.FindObject(win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Select); return ok })
 	if sel == nil {
 		t.Fatal("no choice of audit form")
 	}
 	sel.(*widget.Select).SetSelected(widgets.FormLabel(form))
-	tapIn(t, win, i18n.T("import.template_save"))
-	waitFor(t, "the audits template", func() bool { return len(saved) == 2 && fileWritten(saved[1]) })
+	uitest.TapIn(t, win, i18n.T("import.template_save"))
+	uitest.WaitFor(t, "the audits template", func() bool { return len(saved) == 2 && fileWritten(saved[1]) })
 	want, _ = importer.TemplateHeader(models.KindAudits, "ar", []string{"TONE", "SPEED"})
 	if got := header(saved[1]); !slices.Equal(got, want) {
 		t.Errorf("audits template for CHAT-1: header %q, want %q", got, want)

@@ -10,6 +10,7 @@ import (
 
 	"sullam/models"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -88,7 +89,7 @@ func TestFunnelFromReadingSide(t *testing.T) {
 		tab := newPipelineTab(r)
 		w.SetContent(tab.content())
 		w.Resize(fyne.NewSize(1300, 800))
-		waitFor(t, "the funnel", func() bool { return len(tab.counts.Objects) == len(models.Stages) })
+		uitest.WaitFor(t, "the funnel", func() bool { return len(tab.counts.Objects) == len(models.Stages) })
 		tab.counts.Refresh()
 		w.Resize(fyne.NewSize(1300, 801))
 		first, second := tab.counts.Objects[0].Position().X, tab.counts.Objects[1].Position().X

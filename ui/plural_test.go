@@ -12,6 +12,7 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -19,8 +20,8 @@ import (
 // rules («موظفان», «3 موظفين», not «3 موظف»), and by English's («1 agent»).
 func TestAgentsListCountPlural(t *testing.T) {
 	test.NewTempApp(t)
-	st := openTestStore(t)
-	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
+	st := uitest.OpenTestStore(t)
+	hr := store.ActorOf(uitest.MustTestUser(t, st, "hr1", models.RoleHR))
 	for _, c := range []struct {
 		code  string
 		seed  int // agents added before this step
@@ -39,7 +40,7 @@ func TestAgentsListCountPlural(t *testing.T) {
 		s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
 		w.SetContent(s.build())
 		s.start()
-		waitFor(t, "the list", func() bool { return s.total == c.total })
+		uitest.WaitFor(t, "the list", func() bool { return s.total == c.total })
 		if got, want := s.pageLabel.Text, i18n.Display(c.want); got != want {
 			t.Errorf("%s, %d agents: page label %q, want %q", c.code, c.total, got, want)
 		}

@@ -7,6 +7,7 @@ import (
 
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 )
 
 // Rule: the policy editor refuses component weights that do not sum to 100
@@ -14,7 +15,7 @@ import (
 func TestPolicyEditorSavesVersions(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	admin, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"})
 	if err != nil {
 		t.Fatal(err)
@@ -23,7 +24,7 @@ func TestPolicyEditorSavesVersions(t *testing.T) {
 	defer w.Close()
 	e := NewPolicyEditor(st, store.ActorOf(admin))
 	w.SetContent(e.Content())
-	waitFor(t, "the policy to load", func() bool { return e.policy.Version == 1 })
+	uitest.WaitFor(t, "the policy to load", func() bool { return e.policy.Version == 1 })
 	weight := func(key string) *policyField {
 		for i := range e.fields {
 			if e.fields[i].key == key {
@@ -34,8 +35,8 @@ func TestPolicyEditorSavesVersions(t *testing.T) {
 		return nil
 	}
 	weight("policy.weight_quality").entry.SetText("30")
-	tapShowing(t, w, i18n.T("policy.save"))
-	waitFor(t, "the refusal", func() bool { return e.status.Text != "" })
+	uitest.TapShowing(t, w, i18n.T("policy.save"))
+	uitest.WaitFor(t, "the refusal", func() bool { return e.status.Text != "" })
 	if !strings.Contains(e.status.Text, "weights") {
 		t.Errorf("status = %q, want the weights problem", e.status.Text)
 	}
@@ -44,8 +45,8 @@ func TestPolicyEditorSavesVersions(t *testing.T) {
 	}
 	weight("policy.weight_attendance").entry.SetText("20")
 	e.status.SetText("")
-	tapShowing(t, w, i18n.T("policy.save"))
-	waitFor(t, "the save", func() bool { return e.status.Text != "" })
+	uitest.TapShowing(t, w, i18n.T("policy.save"))
+	uitest.WaitFor(t, "the save", func() bool { return e.status.Text != "" })
 	p, _ := st.Policy(t.Context())
 	if p.Version != 2 || p.Weights.Quality != 30 || p.Weights.Attendance != 20 {
 		t.Errorf("saved policy v%d weights %+v, want v2 with 20/30/25/25", p.Version, p.Weights)
@@ -64,7 +65,7 @@ func TestPolicyRefusalInArabic(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("ar")
 	defer i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	admin, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"})
 	if err != nil {
 		t.Fatal(err)
@@ -73,18 +74,18 @@ func TestPolicyRefusalInArabic(t *testing.T) {
 	defer w.Close()
 	e := NewPolicyEditor(st, store.ActorOf(admin))
 	w.SetContent(e.Content())
-	waitFor(t, "the policy to load", func() bool { return e.policy.Version == 1 })
+	uitest.WaitFor(t, "the policy to load", func() bool { return e.policy.Version == 1 })
 	for i := range e.fields {
 		if e.fields[i].key == "policy.weight_quality" {
 			e.fields[i].entry.SetText("30")
 		}
 	}
-	save := findButton(w.Content(), i18n.T("policy.save"))
+	save := uitest.FindButton(w.Content(), i18n.T("policy.save"))
 	if save == nil {
 		t.Fatal("no save button")
 	}
 	test.Tap(save)
-	waitFor(t, "the refusal", func() bool { return e.status.Text != "" })
+	uitest.WaitFor(t, "the refusal", func() bool { return e.status.Text != "" })
 	if !strings.Contains(e.status.Text, "مجموع الأوزان 105 وليس 100") || !strings.Contains(e.status.Text, i18n.T("policy.weights")) {
 		t.Errorf("status = %q, want the Arabic weights problem", e.status.Text)
 	}

@@ -8,6 +8,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -44,9 +45,9 @@ func TestProbationReviewOnTimeline(t *testing.T) {
 	w.SetContent(r.content())
 	p := recOpenCandidate(r, f.cand.ID)
 	overdue := i18n.T("rec.timeline.probation_overdue", map[string]any{"Date": "2025-08-30"})
-	waitFor(t, "the candidate's timeline", func() bool { return findLabel(w.Content(), overdue) })
+	uitest.WaitFor(t, "the candidate's timeline", func() bool { return uitest.FindLabel(w.Content(), overdue) })
 	for _, want := range []string{i18n.T("rec.timeline.not_interviewed"), i18n.T("rec.timeline.hired", map[string]any{"No": "N100", "Date": "2025-06-01"})} {
-		if !findLabel(w.Content(), want) {
+		if !uitest.FindLabel(w.Content(), want) {
 			t.Errorf("timeline line %q missing", want)
 		}
 	}
@@ -55,14 +56,14 @@ func TestProbationReviewOnTimeline(t *testing.T) {
 	defer rw.Close()
 	scr := newReviewsScreen(evalAreas(f.st), rw, store.ActorOf(su))
 	rw.SetContent(scr.content())
-	waitFor(t, "the review form", func() bool { return len(scr.ratings) > 0 && len(scr.agent.Options) == 1 })
+	uitest.WaitFor(t, "the review form", func() bool { return len(scr.ratings) > 0 && len(scr.agent.Options) == 1 })
 	scr.agent.SetSelectedIndex(0)
 	for _, rg := range scr.ratings {
 		rg.SetSelected("4")
 	}
 	test.Tap(scr.probation)
 	test.Tap(scr.save)
-	waitFor(t, "the saved review", func() bool { return len(scr.reviews) == 1 })
+	uitest.WaitFor(t, "the saved review", func() bool { return len(scr.reviews) == 1 })
 	if !scr.reviews[0].Probation || scr.reviews[0].AgentID != ag.ID || scr.probation.Checked {
 		t.Fatalf("saved review %+v (form still ticked: %v), want the probation review of N100", scr.reviews[0].Review, scr.probation.Checked)
 	}
@@ -72,7 +73,7 @@ func TestProbationReviewOnTimeline(t *testing.T) {
 
 	p.reload()
 	done := i18n.T("rec.timeline.probation_done", map[string]any{"Date": scr.reviews[0].ReviewDate.String()})
-	waitFor(t, "the probation review done on the timeline", func() bool { return findLabel(w.Content(), done) })
+	uitest.WaitFor(t, "the probation review done on the timeline", func() bool { return uitest.FindLabel(w.Content(), done) })
 }
 
 // Rule (issue 13, to-do inbox): a supervisor's probation reviews due are a
@@ -91,11 +92,11 @@ func TestHomeInboxProbationDue(t *testing.T) {
 	total := -1
 	h.OnInbox = func(n int) { total = n }
 	w.SetContent(h.Content())
-	waitFor(t, "the inbox", func() bool { return total >= 0 })
+	uitest.WaitFor(t, "the inbox", func() bool { return total >= 0 })
 	if total != 2 {
 		t.Errorf("inbox total %d, want 2", total)
 	}
-	item := findButton(h.inbox, i18n.T("inbox.probation_due", map[string]any{"Count": 2, "Name": "Nora New"}))
+	item := uitest.FindButton(h.inbox, i18n.T("inbox.probation_due", map[string]any{"Count": 2, "Name": "Nora New"}))
 	if item == nil {
 		t.Fatal("no probation to-do item")
 	}

@@ -8,6 +8,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -19,7 +20,7 @@ func TestStoreProblemsInUserLanguage(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("ar")
 	defer i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	admin, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"})
 	if err != nil {
 		t.Fatal(err)

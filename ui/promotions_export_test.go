@@ -17,6 +17,7 @@ import (
 	"sullam/report"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -48,9 +49,9 @@ func TestPromotionBoardExportCancel(t *testing.T) {
 				test.NewTempApp(t)
 				i18n.Use(lng)
 				defer i18n.Use("en")
-				st := openTestStore(t)
-				seedAgents(t, st, 6)
-				mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+				st := uitest.OpenTestStore(t)
+				uitest.SeedAgents(t, st, 6)
+				mgr := store.ActorOf(uitest.MustTestUser(t, st, "mgr1", models.RoleManager))
 				dir := t.TempDir()
 				var chosen []string
 				w := test.NewWindow(nil)
@@ -60,30 +61,30 @@ func TestPromotionBoardExportCancel(t *testing.T) {
 				started := make(chan struct{})
 				s.writeBoard = holdingBoardWriter(started)
 				w.SetContent(s.Content())
-				waitFor(t, "the board", func() bool { return len(s.rows) == 6 })
+				uitest.WaitFor(t, "the board", func() bool { return len(s.rows) == 6 })
 
 				button := map[string]*widget.Button{"pdf": s.exportPDF, "xlsx": s.exportXLSX}[format]
 				test.Tap(button)
 				waitStarted(t, "the export to start", started)
 				widgets.Background.Drain() // the first row's progress
-				dlg := topOverlay(w)
+				dlg := uitest.TopOverlay(w)
 				if dlg == nil {
 					t.Fatal("no progress dialog while the board is written")
 				}
-				bar, _ := findObject(dlg, func(o fyne.CanvasObject) bool { _, ok := o.(*widget.ProgressBar); return ok }).(*widget.ProgressBar)
+				bar, _ := uitest.FindObject(dlg, func(o fyne.CanvasObject) bool { _, ok := o.(*widget.ProgressBar); return ok }).(*widget.ProgressBar)
 				if bar == nil || bar.Value <= 0 || bar.Value >= 1 {
 					t.Errorf("progress bar %v, want one between 0 and 1 after the first row", bar)
 				}
 				want := map[string]string{"en": "1 of 6 agents written", "ar": "كُتب 1 من 6 موظفين"}[lng]
-				if !findLabelContaining(dlg, i18n.Display(want)) {
-					t.Errorf("the dialog does not say %q:\n%s", want, textIn(dlg))
+				if !uitest.FindLabelContaining(dlg, i18n.Display(want)) {
+					t.Errorf("the dialog does not say %q:\n%s", want, uitest.TextIn(dlg))
 				}
-				cancel := findButton(dlg, i18n.T("action.cancel"))
+				cancel := uitest.FindButton(dlg, i18n.T("action.cancel"))
 				if cancel == nil {
 					t.Fatal("no Cancel button in the progress dialog")
 				}
 				test.Tap(cancel)
-				waitFor(t, "the cancelled export", func() bool { return !dialogOpen(w) })
+				uitest.WaitFor(t, "the cancelled export", func() bool { return !uitest.DialogOpen(w) })
 				left, err := os.ReadDir(dir)
 				if err != nil {
 					t.Fatal(err)
@@ -103,9 +104,9 @@ func TestPromotionBoardExportCompletes(t *testing.T) {
 	testenv.NeedCommand(t, "pdftotext", "apt-get install -y poppler-utils")
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	seedAgents(t, st, 6)
-	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, 6)
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "mgr1", models.RoleManager))
 	dir := t.TempDir()
 	var chosen []string
 	w := test.NewWindow(nil)
@@ -113,13 +114,13 @@ func TestPromotionBoardExportCompletes(t *testing.T) {
 	w.Resize(fyne.NewSize(1200, 800))
 	s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
 	w.SetContent(s.Content())
-	waitFor(t, "the board", func() bool { return len(s.rows) == 6 })
+	uitest.WaitFor(t, "the board", func() bool { return len(s.rows) == 6 })
 	test.Tap(s.exportPDF)
-	waitFor(t, "the PDF", func() bool { return len(chosen) == 1 && fileWritten(chosen[0]) })
-	if !findLabelContaining(topOverlay(w), "Open it now?") {
-		t.Errorf("the progress dialog did not give way to the offer to open the file:\n%s", textIn(topOverlay(w)))
+	uitest.WaitFor(t, "the PDF", func() bool { return len(chosen) == 1 && fileWritten(chosen[0]) })
+	if !uitest.FindLabelContaining(uitest.TopOverlay(w), "Open it now?") {
+		t.Errorf("the progress dialog did not give way to the offer to open the file:\n%s", uitest.TextIn(uitest.TopOverlay(w)))
 	}
-	tapIn(t, w, "No")
+	uitest.TapIn(t, w, "No")
 	text := testenv.PDFText(t, chosen[0])
 	for _, no := range []string{"E0000", "E0001", "E0002", "E0003", "E0004", "E0005"} {
 		if !strings.Contains(text, no) {

@@ -10,13 +10,14 @@ import (
 
 	"sullam/report"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 )
 
 // headerCells returns the board's rendered header buttons (those with a
 // text) in tb's tree: one per column the table draws in its view.
 func headerCells(tb *widget.Table) []*widget.Button {
 	var out []*widget.Button
-	findVisible(tb, func(o fyne.CanvasObject) bool {
+	uitest.FindVisible(tb, func(o fyne.CanvasObject) bool {
 		if b, ok := o.(*widget.Button); ok && b.Text != "" {
 			out = append(out, b)
 		}
@@ -39,10 +40,10 @@ func TestBoardKeyColumnsFit1366(t *testing.T) {
 			desk := newDemoDesk(t, 12, 2)
 			_, w := desk.signIn(t, "manager", code)
 			t.Cleanup(func() { i18n.Use("en") })
-			tapShowing(t, w, i18n.T("nav.promotions"))
+			uitest.TapShowing(t, w, i18n.T("nav.promotions"))
 			var tb *widget.Table
-			waitFor(t, "the board", func() bool {
-				tb, _ = findVisible(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Table); return ok }).(*widget.Table)
+			uitest.WaitFor(t, "the board", func() bool {
+				tb, _ = uitest.FindVisible(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Table); return ok }).(*widget.Table)
 				if tb == nil {
 					return false
 				}

@@ -13,6 +13,7 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -23,25 +24,25 @@ import (
 func TestPromotionBoardFiltersAndSorts(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	seedAgents(t, st, 6)
-	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, 6)
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "mgr1", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
 	s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr})
 	w.SetContent(s.Content())
-	waitFor(t, "the board", func() bool { return len(s.rows) == 6 })
+	uitest.WaitFor(t, "the board", func() bool { return len(s.rows) == 6 })
 
 	test.Type(s.search, "E0003")
-	waitFor(t, "the search", func() bool { return len(s.rows) == 1 && s.rows[0].EmployeeNo == "E0003" })
+	uitest.WaitFor(t, "the search", func() bool { return len(s.rows) == 1 && s.rows[0].EmployeeNo == "E0003" })
 	s.search.SetText("")
-	waitFor(t, "the full board again", func() bool { return len(s.rows) == 6 })
+	uitest.WaitFor(t, "the full board again", func() bool { return len(s.rows) == 6 })
 
-	tapShowing(t, w, s.tr.T("report.name")) // the Name column's header
+	uitest.TapShowing(t, w, s.tr.T("report.name")) // the Name column's header
 	if s.rows[0].FullName != "Agent 0" {
 		t.Errorf("first by name = %s", s.rows[0].FullName)
 	}
-	tapShowing(t, w, s.tr.T("report.name"))
+	uitest.TapShowing(t, w, s.tr.T("report.name"))
 	if s.rows[0].FullName != "Agent 5" {
 		t.Errorf("first by name, reversed = %s", s.rows[0].FullName)
 	}
@@ -60,13 +61,13 @@ func TestPromotionBoardFiltersAndSorts(t *testing.T) {
 // newBoardWorld is the promotion board of a manager over st, loaded.
 func newBoardWorld(t *testing.T, st *store.Store) (fyne.Window, *PromotionsScreen) {
 	t.Helper()
-	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "mgr1", models.RoleManager))
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(1200, 800))
 	s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr})
 	w.SetContent(s.Content())
-	waitFor(t, "the board", func() bool { return len(s.rows) > 0 })
+	uitest.WaitFor(t, "the board", func() bool { return len(s.rows) > 0 })
 	return w, s
 }
 
@@ -87,8 +88,8 @@ func boardRow(t *testing.T, s *PromotionsScreen, ok func(report.BoardRow) bool) 
 func openDecision(t *testing.T, w fyne.Window, s *PromotionsScreen, i int, button string) {
 	t.Helper()
 	s.table.Select(widget.TableCellID{Row: i, Col: 0})
-	waitFor(t, "the decision history", func() bool { return true })
-	tapIn(t, w, button)
+	uitest.WaitFor(t, "the decision history", func() bool { return true })
+	uitest.TapIn(t, w, button)
 }
 
 // Rule: approving a ready agent's promotion from the board (row → Approve
@@ -97,15 +98,15 @@ func openDecision(t *testing.T, w fyne.Window, s *PromotionsScreen, i int, butto
 func TestPromotionApproveFromBoard(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	loadDemo(t, st)
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
 	w, s := newBoardWorld(t, st)
 	i := boardRow(t, s, func(r report.BoardRow) bool { return r.Readiness.Status == models.Ready })
 	row := s.rows[i]
 	openDecision(t, w, s, i, "Approve promotion")
-	reason := typeField(t, w, "Reason", "three strong years")
-	tapIn(t, w, "Save")
-	waitFor(t, "the reloaded board", func() bool {
+	reason := uitest.TypeField(t, w, "Reason", "three strong years")
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the reloaded board", func() bool {
 		for _, r := range s.all {
 			if r.AgentID == row.AgentID {
 				return r.Readiness.Role == row.Readiness.NextRole
@@ -117,10 +118,10 @@ func TestPromotionApproveFromBoard(t *testing.T) {
 	if err != nil || ag.Role != row.Readiness.NextRole || ag.RoleStartDate != s.today {
 		t.Errorf("agent after approval: %s from %s (%v), want %s from %s", ag.Role, ag.RoleStartDate, err, row.Readiness.NextRole, s.today)
 	}
-	if onScreen(w, reason) {
+	if uitest.OnScreen(w, reason) {
 		t.Error("the approval form is still open after the decision was stored")
 	}
-	if !findLabel(topOverlay(w), "The decision was recorded.") {
+	if !uitest.FindLabel(uitest.TopOverlay(w), "The decision was recorded.") {
 		t.Error("no confirmation of the recorded decision")
 	}
 	if ph, err := st.Evaluations().PromotionHistory(t.Context(), s.actor, row.AgentID); err != nil || len(ph) != 1 || ph[0].Exception {
@@ -136,32 +137,32 @@ func TestPromotionApproveFromBoard(t *testing.T) {
 func TestPromotionExceptionNeedsJustification(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	seedAgents(t, st, 2) // no evaluations: not ready
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, 2) // no evaluations: not ready
 	w, s := newBoardWorld(t, st)
 	i := boardRow(t, s, func(r report.BoardRow) bool { return r.Readiness.Status != models.Ready })
 	row := s.rows[i]
 	openDecision(t, w, s, i, "Approve promotion")
-	if !strings.Contains(textIn(topOverlay(w)), "this promotion an exception") {
+	if !strings.Contains(uitest.TextIn(uitest.TopOverlay(w)), "this promotion an exception") {
 		t.Error("the approval of a not-ready agent does not say it is an exception")
 	}
-	why := typeField(t, w, "Justification", "good year")
-	tapIn(t, w, "Save")
-	waitFor(t, "the check", func() bool { return true })
+	why := uitest.TypeField(t, w, "Justification", "good year")
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the check", func() bool { return true })
 	want := i18n.Plural("promotions.justification_short", store.MinJustification, map[string]any{"Min": store.MinJustification})
-	if got := shownErrors(topOverlay(w)); got != want {
+	if got := uitest.ShownErrors(uitest.TopOverlay(w)); got != want {
 		t.Errorf("short justification: error %q, want %q", got, want)
 	}
-	if !onScreen(w, why) || why.Text != "good year" {
+	if !uitest.OnScreen(w, why) || why.Text != "good year" {
 		t.Fatal("short justification: the form closed or lost the text")
 	}
 	if ag, _ := st.AgentByID(t.Context(), s.actor, row.AgentID); ag.Role != "csr" {
 		t.Fatalf("role changed to %s without a justification", ag.Role)
 	}
 	long := "covered the coordinator's shifts all year; records were lost"
-	typeField(t, w, "Justification", long)
-	tapIn(t, w, "Save")
-	waitFor(t, "the recorded exception", func() bool { return !onScreen(w, why) })
+	uitest.TypeField(t, w, "Justification", long)
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the recorded exception", func() bool { return !uitest.OnScreen(w, why) })
 	ph, err := st.Evaluations().PromotionHistory(t.Context(), s.actor, row.AgentID)
 	if err != nil || len(ph) != 1 || !ph[0].Exception || ph[0].Reason != long {
 		t.Fatalf("decisions = %+v, %v; want one exception with the justification", ph, err)
@@ -171,12 +172,12 @@ func TestPromotionExceptionNeedsJustification(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the reloaded board", func() bool { return len(s.rows) > 0 })
+	uitest.WaitFor(t, "the reloaded board", func() bool { return len(s.rows) > 0 })
 	j := boardRow(t, s, func(r report.BoardRow) bool { return r.AgentID == row.AgentID })
 	s.table.Select(widget.TableCellID{Row: j, Col: 0})
-	waitFor(t, "the history", func() bool { return true })
+	uitest.WaitFor(t, "the history", func() bool { return true })
 	line := historyLine(ph[0], ladder)
-	if !findLabel(topOverlay(w), line) {
+	if !uitest.FindLabel(uitest.TopOverlay(w), line) {
 		t.Errorf("history line %q not shown", line)
 	}
 	for _, code := range []string{" csr ", " coordinator "} {
@@ -194,20 +195,20 @@ func TestPromotionExceptionNeedsJustification(t *testing.T) {
 func TestPromotionApproveInvalidStaysOpen(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	loadDemo(t, st)
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
 	w, s := newBoardWorld(t, st)
 	i := boardRow(t, s, func(r report.BoardRow) bool { return r.Readiness.Status == models.Ready })
 	row := s.rows[i]
 	openDecision(t, w, s, i, "Approve promotion")
-	eff := typeField(t, w, "Effective date", "2026-13-01")
-	tapIn(t, w, "Save")
-	waitFor(t, "the check", func() bool { return true })
-	got := shownErrors(topOverlay(w))
+	eff := uitest.TypeField(t, w, "Effective date", "2026-13-01")
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the check", func() bool { return true })
+	got := uitest.ShownErrors(uitest.TopOverlay(w))
 	if !strings.Contains(got, badDay("2026-13-01")) || !strings.Contains(got, i18n.T("form.required")) {
 		t.Errorf("errors shown %q, want the bad date and the required reason", got)
 	}
-	if !onScreen(w, eff) || eff.Text != "2026-13-01" {
+	if !uitest.OnScreen(w, eff) || eff.Text != "2026-13-01" {
 		t.Error("the form closed or lost the typed date")
 	}
 	ag, _ := st.AgentByID(t.Context(), s.actor, row.AgentID)
@@ -222,22 +223,22 @@ func TestPromotionApproveInvalidStaysOpen(t *testing.T) {
 func TestPromotionApproveStoreErrorStaysOpen(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	loadDemo(t, st)
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
 	w, s := newBoardWorld(t, st)
 	i := boardRow(t, s, func(r report.BoardRow) bool { return r.Readiness.Status == models.Ready })
 	row := s.rows[i]
 	openDecision(t, w, s, i, "Approve promotion")
-	reason := typeField(t, w, "Reason", "three strong years")
+	reason := uitest.TypeField(t, w, "Reason", "three strong years")
 	if _, err := st.Evaluations().DecidePromotion(t.Context(), s.actor, row.AgentID, row.Readiness.NextRole, s.today, "decided at another desk"); err != nil {
 		t.Fatal(err)
 	}
-	tapIn(t, w, "Save")
-	waitFor(t, "the refused decision", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); !strings.Contains(got, i18n.T("error.next_role")) { // the store's reason, in the user's language
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the refused decision", func() bool { return uitest.ShownErrors(uitest.TopOverlay(w)) != "" })
+	if got := uitest.ShownErrors(uitest.TopOverlay(w)); !strings.Contains(got, i18n.T("error.next_role")) { // the store's reason, in the user's language
 		t.Errorf("error shown %q", got)
 	}
-	if !onScreen(w, reason) || reason.Text != "three strong years" {
+	if !uitest.OnScreen(w, reason) || reason.Text != "three strong years" {
 		t.Error("the form closed or lost the reason")
 	}
 	ph, err := st.Evaluations().PromotionHistory(t.Context(), s.actor, row.AgentID)
@@ -253,19 +254,19 @@ func TestPromotionApproveStoreErrorStaysOpen(t *testing.T) {
 func TestPromotionKeepFromBoard(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	seedAgents(t, st, 2)
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, 2)
 	w, s := newBoardWorld(t, st)
 	i := boardRow(t, s, func(r report.BoardRow) bool { return r.Readiness.Overdue })
 	row := s.rows[i]
 
 	openDecision(t, w, s, i, "Keep in role")
-	tapIn(t, w, "Save")
-	waitFor(t, "the check", func() bool { return true })
-	if got := shownErrors(topOverlay(w)); got != i18n.T("form.required") {
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the check", func() bool { return true })
+	if got := uitest.ShownErrors(uitest.TopOverlay(w)); got != i18n.T("form.required") {
 		t.Errorf("empty reason: error %q", got)
 	}
-	reason := typeField(t, w, "Reason", "needs coaching on complaints")
+	reason := uitest.TypeField(t, w, "Reason", "needs coaching on complaints")
 
 	other, err := st.AgentByID(t.Context(), s.actor, row.AgentID)
 	if err != nil {
@@ -275,17 +276,17 @@ func TestPromotionKeepFromBoard(t *testing.T) {
 	if other, err = st.SaveAgent(t.Context(), store.SystemActor("test"), other); err != nil {
 		t.Fatal(err)
 	}
-	tapIn(t, w, "Save")
-	waitFor(t, "the refused decision", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if !onScreen(w, reason) || reason.Text != "needs coaching on complaints" {
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the refused decision", func() bool { return uitest.ShownErrors(uitest.TopOverlay(w)) != "" })
+	if !uitest.OnScreen(w, reason) || reason.Text != "needs coaching on complaints" {
 		t.Fatal("inactive agent: the form closed or lost the reason")
 	}
 	other.Status = models.Active
 	if _, err := st.SaveAgent(t.Context(), store.SystemActor("test"), other); err != nil {
 		t.Fatal(err)
 	}
-	tapIn(t, w, "Save")
-	waitFor(t, "the recorded decision", func() bool { return !onScreen(w, reason) })
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the recorded decision", func() bool { return !uitest.OnScreen(w, reason) })
 	ph, err := st.Evaluations().PromotionHistory(t.Context(), s.actor, row.AgentID)
 	if err != nil || len(ph) != 1 || ph[0].Kind != store.DecisionKeep || ph[0].Reason != "needs coaching on complaints" {
 		t.Errorf("decisions = %+v, %v", ph, err)
@@ -296,21 +297,21 @@ func TestPromotionKeepFromBoard(t *testing.T) {
 func TestPromotionDecisionManagerOnly(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	seedAgents(t, st, 2)
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, 2)
 	w, s := newBoardWorld(t, st)
 	s.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	if !hasButton(w, "Approve promotion") {
+	if !uitest.HasButton(w, "Approve promotion") {
 		t.Error("manager: no approve button")
 	}
-	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
+	hr := store.ActorOf(uitest.MustTestUser(t, st, "hr1", models.RoleHR))
 	w2 := test.NewWindow(nil)
 	defer w2.Close()
 	s2 := NewPromotionsScreen(widgets.Deps{Store: st, Win: w2, Actor: hr})
 	w2.SetContent(s2.Content())
-	waitFor(t, "HR's board", func() bool { return len(s2.rows) == 2 })
+	uitest.WaitFor(t, "HR's board", func() bool { return len(s2.rows) == 2 })
 	s2.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	if hasButton(w2, "Approve promotion") {
+	if uitest.HasButton(w2, "Approve promotion") {
 		t.Error("HR: approve button shown")
 	}
 }
@@ -341,19 +342,19 @@ func TestPromotionExceptionArabic(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("ar")
 	defer i18n.Use("en")
-	st := openTestStore(t)
-	seedAgents(t, st, 1)
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, 1)
 	w, s := newBoardWorld(t, st)
 	openDecision(t, w, s, 0, i18n.T("promotions.approve"))
-	why := typeField(t, w, i18n.T("promotions.justification"), "سنة جيدة")
-	tapIn(t, w, i18n.T("action.save"))
-	waitFor(t, "the check", func() bool { return true })
+	why := uitest.TypeField(t, w, i18n.T("promotions.justification"), "سنة جيدة")
+	uitest.TapIn(t, w, i18n.T("action.save"))
+	uitest.WaitFor(t, "the check", func() bool { return true })
 	want := i18n.Plural("promotions.justification_short", store.MinJustification, map[string]any{"Min": store.MinJustification})
-	if got := shownErrors(topOverlay(w)); got != want || !strings.Contains(i18n.T("promotions.justification_short"), "حرف") {
+	if got := uitest.ShownErrors(uitest.TopOverlay(w)); got != want || !strings.Contains(i18n.T("promotions.justification_short"), "حرف") {
 		t.Errorf("error shown %q, want the Arabic %q", got, want)
 	}
-	checkErrorsInVisualOrder(t, topOverlay(w))
-	f := formIn(topOverlay(w))
+	checkErrorsInVisualOrder(t, uitest.TopOverlay(w))
+	f := uitest.FormIn(uitest.TopOverlay(w))
 	var lbl fyne.CanvasObject
 	for i := 0; i+1 < len(f.Box.Objects); i += 2 {
 		if l, ok := f.Box.Objects[i].(*widget.Label); ok && l.Text == i18n.T("promotions.justification") {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 )
 
 // Rule (issue 16): the candidate page's buttons read from the reading
@@ -20,10 +21,10 @@ func TestCandidateActionsPrimaryFirstDeleteLast(t *testing.T) {
 		f, w, r, _ := newCandidatesWorld(t)
 		w.SetContent(r.content())
 		p := recOpenCandidate(r, f.cand.ID)
-		waitFor(t, "the candidate page", func() bool { return p.c.ID == f.cand.ID })
+		uitest.WaitFor(t, "the candidate page", func() bool { return p.c.ID == f.cand.ID })
 		w.Resize(fyne.NewSize(1600, 900))
-		edit, del := findButton(w.Content(), i18n.T("action.edit")), findButton(w.Content(), i18n.T("action.delete"))
-		export := findButton(w.Content(), i18n.T("rec.export_data"))
+		edit, del := uitest.FindButton(w.Content(), i18n.T("action.edit")), uitest.FindButton(w.Content(), i18n.T("action.delete"))
+		export := uitest.FindButton(w.Content(), i18n.T("rec.export_data"))
 		if edit == nil || del == nil || export == nil {
 			t.Fatalf("%s: no Edit, Export or Delete button", code)
 		}

@@ -12,6 +12,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -26,7 +27,7 @@ func newCandidatesWorld(t *testing.T) (recruitUIFixture, fyne.Window, *recruit, 
 	w.SetContent(r.content())
 	tab := newCandidatesTab(r)
 	w.SetContent(tab.content())
-	waitFor(t, "the candidates and jobs", func() bool { return len(tab.rows) == 1 && len(tab.job.jobs) > 0 })
+	uitest.WaitFor(t, "the candidates and jobs", func() bool { return len(tab.rows) == 1 && len(tab.job.jobs) > 0 })
 	return f, w, r, tab
 }
 
@@ -34,7 +35,7 @@ func newCandidatesWorld(t *testing.T) (recruitUIFixture, fyne.Window, *recruit, 
 func pickJob(t *testing.T, w fyne.Window) *widget.Select {
 	t.Helper()
 	var sel *widget.Select
-	switch f := dialogField(t, w, "Job").(type) {
+	switch f := uitest.DialogField(t, w, "Job").(type) {
 	case *widget.Select:
 		sel = f
 	case *widgets.DataSelect: // the jobs drop-down shows its options through the bidi layer
@@ -55,14 +56,14 @@ func TestCandidateFormAddSaves(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	f, w, _, tab := newCandidatesWorld(t)
-	test.Tap(findButton(w.Content(), "Add candidate"))
-	name := typeField(t, w, "Name", "Omar Zahrani")
+	test.Tap(uitest.FindButton(w.Content(), "Add candidate"))
+	name := uitest.TypeField(t, w, "Name", "Omar Zahrani")
 	pickJob(t, w)
-	email := typeField(t, w, "Email", "reem@example.com") // the fixture candidate's
-	typeField(t, w, "Applied on", "2026-11-02")
-	tapIn(t, w, "Save")
-	waitFor(t, "the refused e-mail", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if !onScreen(w, name) || name.Text != "Omar Zahrani" {
+	email := uitest.TypeField(t, w, "Email", "reem@example.com") // the fixture candidate's
+	uitest.TypeField(t, w, "Applied on", "2026-11-02")
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the refused e-mail", func() bool { return uitest.ShownErrors(uitest.TopOverlay(w)) != "" })
+	if !uitest.OnScreen(w, name) || name.Text != "Omar Zahrani" {
 		t.Fatal("a taken e-mail closed the form or lost the typed name")
 	}
 	email.SetText("")
@@ -70,16 +71,16 @@ func TestCandidateFormAddSaves(t *testing.T) {
 	if _, err := f.st.Recruitment().SaveCandidate(t.Context(), f.hr, models.Candidate{FullName: "Phone Owner", Email: "owner@example.com", Phone: "+966500000001", JobID: f.cand.JobID}); err != nil {
 		t.Fatal(err)
 	}
-	typeField(t, w, "Phone", "+966500000001")
-	tapIn(t, w, "Save")
-	waitFor(t, "the duplicate warning", func() bool { return findLabel(topOverlay(w), "Possible duplicate") })
-	tapIn(t, w, "Yes")
-	waitFor(t, "the saved candidate", func() bool { return !onScreen(w, name) })
+	uitest.TypeField(t, w, "Phone", "+966500000001")
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the duplicate warning", func() bool { return uitest.FindLabel(uitest.TopOverlay(w), "Possible duplicate") })
+	uitest.TapIn(t, w, "Yes")
+	uitest.WaitFor(t, "the saved candidate", func() bool { return !uitest.OnScreen(w, name) })
 	cs, err := f.st.Recruitment().ListCandidates(t.Context(), f.hr, store.CandidateFilter{Search: "Omar"})
 	if err != nil || len(cs) != 1 || cs[0].AppliedOn.String() != "2026-11-02" || cs[0].Email != "omar@example.com" {
 		t.Fatalf("stored candidates %+v, %v", cs, err)
 	}
-	waitFor(t, "the list with the new candidate", func() bool { return len(tab.rows) == 3 })
+	uitest.WaitFor(t, "the list with the new candidate", func() bool { return len(tab.rows) == 3 })
 }
 
 // Rule: the candidate form refuses a missing name and a bad date
@@ -88,16 +89,16 @@ func TestCandidateFormInvalidStaysOpen(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	f, w, _, _ := newCandidatesWorld(t)
-	test.Tap(findButton(w.Content(), "Add candidate"))
-	email := typeField(t, w, "Email", "omar@example.com")
-	applied := typeField(t, w, "Applied on", "2026-02-30")
-	tapIn(t, w, "Save")
-	waitFor(t, "the check", func() bool { return true })
-	got := shownErrors(topOverlay(w))
+	test.Tap(uitest.FindButton(w.Content(), "Add candidate"))
+	email := uitest.TypeField(t, w, "Email", "omar@example.com")
+	applied := uitest.TypeField(t, w, "Applied on", "2026-02-30")
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the check", func() bool { return true })
+	got := uitest.ShownErrors(uitest.TopOverlay(w))
 	if strings.Count(got, i18n.T("form.required")) != 1 || !strings.Contains(got, badDay("2026-02-30")) {
 		t.Errorf("errors shown %q, want the name required and the bad date", got)
 	}
-	if !onScreen(w, email) || email.Text != "omar@example.com" || applied.Text != "2026-02-30" {
+	if !uitest.OnScreen(w, email) || email.Text != "omar@example.com" || applied.Text != "2026-02-30" {
 		t.Error("the form closed or lost its fields")
 	}
 	if cs, _ := f.st.Recruitment().ListCandidates(t.Context(), f.hr, store.CandidateFilter{}); len(cs) != 1 {
@@ -114,21 +115,21 @@ func TestCandidateFormStaleStaysOpen(t *testing.T) {
 	f, w, r, _ := newCandidatesWorld(t)
 	w.SetContent(r.content())
 	p := recOpenCandidate(r, f.cand.ID)
-	waitFor(t, "the candidate page", func() bool { return p.c.ID == f.cand.ID })
-	test.Tap(findButton(w.Content(), "Edit"))
-	waitFor(t, "the edit form", func() bool { return formIn(topOverlay(w)) != nil })
+	uitest.WaitFor(t, "the candidate page", func() bool { return p.c.ID == f.cand.ID })
+	test.Tap(uitest.FindButton(w.Content(), "Edit"))
+	uitest.WaitFor(t, "the edit form", func() bool { return uitest.FormIn(uitest.TopOverlay(w)) != nil })
 	other := f.cand
 	other.Notes = "changed at another desk"
 	if _, err := f.st.Recruitment().SaveCandidate(t.Context(), f.hr, other); err != nil {
 		t.Fatal(err)
 	}
-	name := typeField(t, w, "Name", "Reem A. Alharbi")
-	tapIn(t, w, "Save")
-	waitFor(t, "the refused save", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); got != i18n.T("error.stale") {
+	name := uitest.TypeField(t, w, "Name", "Reem A. Alharbi")
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the refused save", func() bool { return uitest.ShownErrors(uitest.TopOverlay(w)) != "" })
+	if got := uitest.ShownErrors(uitest.TopOverlay(w)); got != i18n.T("error.stale") {
 		t.Errorf("error shown %q, want the stale message", got)
 	}
-	if !onScreen(w, name) || name.Text != "Reem A. Alharbi" {
+	if !uitest.OnScreen(w, name) || name.Text != "Reem A. Alharbi" {
 		t.Error("the form closed or lost the typed name")
 	}
 	c, _ := f.st.Recruitment().Candidate(t.Context(), f.hr, f.cand.ID)
@@ -157,9 +158,9 @@ func openHire(t *testing.T, f recruitUIFixture, w fyne.Window, r *recruit) {
 	t.Helper()
 	w.SetContent(r.content())
 	p := recOpenCandidate(r, f.cand.ID)
-	waitFor(t, "the candidate page at offer", func() bool { return p.c.Stage == models.StageOffer })
-	test.Tap(findButton(w.Content(), "Hire"))
-	waitFor(t, "the hire form", func() bool { return formIn(topOverlay(w)) != nil })
+	uitest.WaitFor(t, "the candidate page at offer", func() bool { return p.c.Stage == models.StageOffer })
+	test.Tap(uitest.FindButton(w.Content(), "Hire"))
+	uitest.WaitFor(t, "the hire form", func() bool { return uitest.FormIn(uitest.TopOverlay(w)) != nil })
 }
 
 // Rule: hiring from the candidate page (Hire → employee number, dates →
@@ -170,37 +171,37 @@ func TestHireForm(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	f, w, r, _ := newCandidatesWorld(t)
-	seedAgents(t, f.st, 1) // E0000 is taken
+	uitest.SeedAgents(t, f.st, 1) // E0000 is taken
 	toOffer(t, f)
 	openHire(t, f, w, r)
 
-	hire := typeField(t, w, "Hire date", "2026-11-31")
-	tapIn(t, w, "Hire")
-	waitFor(t, "the check", func() bool { return true })
-	got := shownErrors(topOverlay(w))
+	hire := uitest.TypeField(t, w, "Hire date", "2026-11-31")
+	uitest.TapIn(t, w, "Hire")
+	uitest.WaitFor(t, "the check", func() bool { return true })
+	got := uitest.ShownErrors(uitest.TopOverlay(w))
 	if !strings.Contains(got, i18n.T("form.required")) || !strings.Contains(got, badDay("2026-11-31")) {
 		t.Errorf("errors shown %q, want the number required and the bad date", got)
 	}
-	if !onScreen(w, hire) || hire.Text != "2026-11-31" {
+	if !uitest.OnScreen(w, hire) || hire.Text != "2026-11-31" {
 		t.Fatal("invalid: the form closed or lost the date")
 	}
 
-	typeField(t, w, "Hire date", "2026-11-01")
-	typeField(t, w, "Role start date", "2026-11-01")
-	no := typeField(t, w, "Employee number", "E0000")
-	team := typeField(t, w, "Team", "North")
-	tapIn(t, w, "Hire")
-	waitFor(t, "the refused hire", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); got != i18n.T("error.already_exists") {
+	uitest.TypeField(t, w, "Hire date", "2026-11-01")
+	uitest.TypeField(t, w, "Role start date", "2026-11-01")
+	no := uitest.TypeField(t, w, "Employee number", "E0000")
+	team := uitest.TypeField(t, w, "Team", "North")
+	uitest.TapIn(t, w, "Hire")
+	uitest.WaitFor(t, "the refused hire", func() bool { return uitest.ShownErrors(uitest.TopOverlay(w)) != "" })
+	if got := uitest.ShownErrors(uitest.TopOverlay(w)); got != i18n.T("error.already_exists") {
 		t.Errorf("taken number: error %q", got)
 	}
-	if !onScreen(w, no) || no.Text != "E0000" || team.Text != "North" {
+	if !uitest.OnScreen(w, no) || no.Text != "E0000" || team.Text != "North" {
 		t.Fatal("taken number: the form closed or lost its fields")
 	}
 
-	typeField(t, w, "Employee number", "E0500")
-	tapIn(t, w, "Hire")
-	waitFor(t, "the hire", func() bool { return !onScreen(w, no) })
+	uitest.TypeField(t, w, "Employee number", "E0500")
+	uitest.TapIn(t, w, "Hire")
+	uitest.WaitFor(t, "the hire", func() bool { return !uitest.OnScreen(w, no) })
 	ag, err := f.st.Agent(t.Context(), f.hr, "E0500")
 	if err != nil || ag.FullName != "Reem Alharbi" || ag.Team != "North" || ag.HireDate.String() != "2026-11-01" {
 		t.Errorf("hired agent %+v, %v", ag, err)
@@ -217,16 +218,16 @@ func TestMoveStageForm(t *testing.T) {
 	f, w, r, _ := newCandidatesWorld(t)
 	w.SetContent(r.content())
 	p := recOpenCandidate(r, f.cand.ID)
-	waitFor(t, "the candidate page", func() bool { return p.c.ID == f.cand.ID })
-	test.Tap(findButton(w.Content(), i18n.T("rec.move_stage")))
-	date := typeField(t, w, i18n.T("rec.date"), "2026-04-31")
-	reason := typeField(t, w, i18n.T("rec.reason"), "good phone screen")
-	tapIn(t, w, "Save")
-	waitFor(t, "the check", func() bool { return true })
-	if got := shownErrors(topOverlay(w)); got != badDay("2026-04-31") {
+	uitest.WaitFor(t, "the candidate page", func() bool { return p.c.ID == f.cand.ID })
+	test.Tap(uitest.FindButton(w.Content(), i18n.T("rec.move_stage")))
+	date := uitest.TypeField(t, w, i18n.T("rec.date"), "2026-04-31")
+	reason := uitest.TypeField(t, w, i18n.T("rec.reason"), "good phone screen")
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the check", func() bool { return true })
+	if got := uitest.ShownErrors(uitest.TopOverlay(w)); got != badDay("2026-04-31") {
 		t.Errorf("bad date: error %q", got)
 	}
-	if !onScreen(w, date) || date.Text != "2026-04-31" || reason.Text != "good phone screen" {
+	if !uitest.OnScreen(w, date) || date.Text != "2026-04-31" || reason.Text != "good phone screen" {
 		t.Fatal("bad date: the form closed or lost its fields")
 	}
 
@@ -235,25 +236,25 @@ func TestMoveStageForm(t *testing.T) {
 	if _, err := f.st.Recruitment().SaveCandidate(t.Context(), f.hr, other); err != nil {
 		t.Fatal(err)
 	}
-	typeField(t, w, i18n.T("rec.date"), "2026-04-30")
-	tapIn(t, w, "Save")
-	waitFor(t, "the refused move", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); got != i18n.T("error.stale") {
+	uitest.TypeField(t, w, i18n.T("rec.date"), "2026-04-30")
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the refused move", func() bool { return uitest.ShownErrors(uitest.TopOverlay(w)) != "" })
+	if got := uitest.ShownErrors(uitest.TopOverlay(w)); got != i18n.T("error.stale") {
 		t.Errorf("stale: error %q", got)
 	}
-	if !onScreen(w, reason) || reason.Text != "good phone screen" {
+	if !uitest.OnScreen(w, reason) || reason.Text != "good phone screen" {
 		t.Fatal("stale: the form closed or lost the reason")
 	}
-	tapIn(t, w, "Cancel")
+	uitest.TapIn(t, w, "Cancel")
 
 	// Reopened on the reloaded page, the move is stored.
 	p.reload()
-	waitFor(t, "the reloaded page", func() bool { return p.c.Notes == "edited at another desk" })
-	test.Tap(findButton(w.Content(), i18n.T("rec.move_stage")))
-	typeField(t, w, i18n.T("rec.date"), "2026-05-02")
-	reason = typeField(t, w, i18n.T("rec.reason"), "invited")
-	tapIn(t, w, "Save")
-	waitFor(t, "the move", func() bool { return !onScreen(w, reason) && p.c.Stage == models.StageScreening })
+	uitest.WaitFor(t, "the reloaded page", func() bool { return p.c.Notes == "edited at another desk" })
+	test.Tap(uitest.FindButton(w.Content(), i18n.T("rec.move_stage")))
+	uitest.TypeField(t, w, i18n.T("rec.date"), "2026-05-02")
+	reason = uitest.TypeField(t, w, i18n.T("rec.reason"), "invited")
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the move", func() bool { return !uitest.OnScreen(w, reason) && p.c.Stage == models.StageScreening })
 	h, err := f.st.Recruitment().StageHistory(t.Context(), f.hr, f.cand.ID)
 	if err != nil || len(h) != 2 || h[1].Reason != "invited" || h[1].On.String() != "2026-05-02" {
 		t.Errorf("stage history %+v, %v", h, err)

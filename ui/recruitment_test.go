@@ -12,6 +12,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 )
 
 // recruitUIFixture is a store with HR, two supervisors interviewing one
@@ -27,7 +28,7 @@ type recruitUIFixture struct {
 
 func newRecruitUIFixture(t *testing.T) recruitUIFixture {
 	t.Helper()
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	sys := store.SystemActor("test")
 	mk := func(name string, role models.Role) store.Actor {
 		u, err := st.Accounts().CreateUser(t.Context(), sys, store.NewUser{Username: name, FullName: name, Password: "correct horse battery", Roles: []models.Role{role}})
@@ -105,14 +106,14 @@ func TestCandidateListSearch(t *testing.T) {
 	r := newRecruit(recruitmentOf(f.st), w, f.hr)
 	tab := newCandidatesTab(r)
 	w.SetContent(tab.content())
-	waitFor(t, "two candidates", func() bool { return len(tab.rows) == 2 })
+	uitest.WaitFor(t, "two candidates", func() bool { return len(tab.rows) == 2 })
 	test.Type(tab.search, "omar")
-	waitFor(t, "search result", func() bool { return len(tab.rows) == 1 && tab.rows[0].FullName == "Omar Zahrani" })
+	uitest.WaitFor(t, "search result", func() bool { return len(tab.rows) == 1 && tab.rows[0].FullName == "Omar Zahrani" })
 
 	sr := newRecruit(recruitmentOf(f.st), w, f.sup1)
 	stab := newCandidatesTab(sr)
 	w.SetContent(stab.content())
-	waitFor(t, "assigned candidate", func() bool { return len(stab.rows) == 1 && stab.rows[0].ID == f.cand.ID })
+	uitest.WaitFor(t, "assigned candidate", func() bool { return len(stab.rows) == 1 && stab.rows[0].ID == f.cand.ID })
 }
 
 // Rule: blind feedback in the kit screen: before submitting, an interviewer
@@ -137,7 +138,7 @@ func TestKitScoringBlind(t *testing.T) {
 	r := newRecruit(recruitmentOf(f.st), w, f.sup1)
 	w.SetContent(r.content())
 	p := recOpenKit(r, f.iv.ID)
-	waitFor(t, "kit", func() bool { return len(p.scores) == f.kitSize })
+	uitest.WaitFor(t, "kit", func() bool { return len(p.scores) == f.kitSize })
 	if p.kit.OthersVisible || len(p.kit.OtherScores) != 0 {
 		t.Fatalf("others' scores visible before submitting: %d", len(p.kit.OtherScores))
 	}
@@ -149,7 +150,7 @@ func TestKitScoringBlind(t *testing.T) {
 	}
 	p.rec.SetSelectedIndex(3)
 	p.submit(p.collect(), models.Recommendations[p.rec.SelectedIndex()], "excellent")
-	waitFor(t, "submitted kit", func() bool { return p.kit.Mine != nil && p.kit.Mine.SubmittedAt != nil })
+	uitest.WaitFor(t, "submitted kit", func() bool { return p.kit.Mine != nil && p.kit.Mine.SubmittedAt != nil })
 	if !p.kit.OthersVisible || len(p.kit.OtherScores) != f.kitSize {
 		t.Errorf("after submit: visible=%v others=%d", p.kit.OthersVisible, len(p.kit.OtherScores))
 	}
@@ -176,13 +177,13 @@ func TestPipelineAndCandidatePage(t *testing.T) {
 	w.SetContent(r.content())
 	pt := newPipelineTab(r)
 	w.SetContent(container.NewStack(pt.content()))
-	waitFor(t, "comparison", func() bool { return len(pt.rows) == 1 && len(pt.counts.Objects) == len(models.Stages) })
+	uitest.WaitFor(t, "comparison", func() bool { return len(pt.rows) == 1 && len(pt.counts.Objects) == len(models.Stages) })
 	if got := pt.cellText(0, 1); got != "تقدّم" {
 		t.Errorf("stage cell %q, want the Arabic applied", got)
 	}
 	w.SetContent(r.content())
 	p := recOpenCandidate(r, f.cand.ID)
-	waitFor(t, "candidate page", func() bool { return p.c.ID == f.cand.ID && len(p.ivs) == 1 })
+	uitest.WaitFor(t, "candidate page", func() bool { return p.c.ID == f.cand.ID && len(p.ivs) == 1 })
 	if len(p.history) != 1 || p.history[0].To != models.StageApplied {
 		t.Errorf("history %+v", p.history)
 	}
@@ -217,8 +218,8 @@ func TestCandidateRetentionSweep(t *testing.T) {
 	sr := newRecruit(recruitmentOf(f.st), w, f.sup1)
 	stab := newCandidatesTab(sr)
 	w.SetContent(stab.content())
-	waitFor(t, "the interviewer's list", func() bool { return len(stab.rows) == 1 })
-	if findButton(w.Content(), i18n.T("rec.retention")) != nil {
+	uitest.WaitFor(t, "the interviewer's list", func() bool { return len(stab.rows) == 1 })
+	if uitest.FindButton(w.Content(), i18n.T("rec.retention")) != nil {
 		t.Error("an interviewer is offered the retention sweep")
 	}
 
@@ -232,20 +233,20 @@ func TestCandidateRetentionSweep(t *testing.T) {
 	r := newRecruit(recruitmentOf(f.st), w, f.hr)
 	tab := newCandidatesTab(r)
 	w.SetContent(tab.content())
-	waitFor(t, "the HR list", func() bool { return len(tab.rows) == 2 })
-	b := findButton(w.Content(), i18n.T("rec.retention"))
+	uitest.WaitFor(t, "the HR list", func() bool { return len(tab.rows) == 2 })
+	b := uitest.FindButton(w.Content(), i18n.T("rec.retention"))
 	if b == nil {
 		t.Fatal("HR is not offered the retention sweep")
 	}
 	test.Tap(b)
-	waitFor(t, "the period dialog", func() bool { return hasButton(w, i18n.T("rec.anonymise")) })
-	test.Tap(findButton(w.Canvas().Overlays().Top(), i18n.T("rec.anonymise")))
+	uitest.WaitFor(t, "the period dialog", func() bool { return uitest.HasButton(w, i18n.T("rec.anonymise")) })
+	test.Tap(uitest.FindButton(w.Canvas().Overlays().Top(), i18n.T("rec.anonymise")))
 	// the default period is 24 months: the rejection of three years ago goes
 	want := i18n.Display(i18n.T("rec.retention_done", map[string]any{"Candidates": i18n.Plural("count.candidates", 1, nil),
 		"Date": recDateText(models.DateOf(time.Now()).AddMonths(-24)), "Months": i18n.Plural("count.months", 24, nil)}))
-	waitFor(t, "the result", func() bool {
+	uitest.WaitFor(t, "the result", func() bool {
 		top := w.Canvas().Overlays().Top()
-		return top != nil && findLabel(top, want)
+		return top != nil && uitest.FindLabel(top, want)
 	})
 	if c, err := f.st.Recruitment().Candidate(t.Context(), f.hr, old.ID); err != nil || !c.Anonymized || c.FullName == "Old Rejection" {
 		t.Errorf("the old rejection is %+v (%v), want it anonymised", c, err)

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -54,7 +55,7 @@ func TestRTLLimitsFyneHasNoHookFor(t *testing.T) {
 
 	// 1. the typed text starts at the entry's left edge
 	var text *canvas.Text
-	findVisible(entry, func(o fyne.CanvasObject) bool {
+	uitest.FindVisible(entry, func(o fyne.CanvasObject) bool {
 		if x, ok := o.(*canvas.Text); ok && strings.Contains(x.Text, "قاعة") {
 			text = x
 		}
@@ -70,7 +71,7 @@ func TestRTLLimitsFyneHasNoHookFor(t *testing.T) {
 
 	// 2. the vertical scroll bar is at the right edge
 	var bar fyne.CanvasObject
-	findVisible(scroll, func(o fyne.CanvasObject) bool {
+	uitest.FindVisible(scroll, func(o fyne.CanvasObject) bool {
 		if strings.Contains(fmt.Sprintf("%T", o), "scrollBarArea") && bar == nil && o.Size().Height > o.Size().Width {
 			bar = o
 		}
@@ -85,7 +86,7 @@ func TestRTLLimitsFyneHasNoHookFor(t *testing.T) {
 
 	// 3. the calendar's month title is English and not ordered
 	var title *widget.Label
-	findVisible(cal, func(o fyne.CanvasObject) bool {
+	uitest.FindVisible(cal, func(o fyne.CanvasObject) bool {
 		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "2026") && title == nil {
 			title = l
 		}

@@ -13,6 +13,7 @@ import (
 	"sullam/report"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -43,8 +44,8 @@ func boardManager(t *testing.T, closes bool) (*Controller, *slowBoard) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	if _, err := st.Accounts().CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "mona", Password: uiPassword, Roles: []models.Role{models.RoleManager}}); err != nil {
+	st := uitest.OpenTestStore(t)
+	if _, err := st.Accounts().CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "mona", Password: uitest.Password, Roles: []models.Role{models.RoleManager}}); err != nil {
 		t.Fatal(err)
 	}
 	w := test.NewWindow(nil)
@@ -58,9 +59,9 @@ func boardManager(t *testing.T, closes bool) (*Controller, *slowBoard) {
 	}
 	c.signIn.username.SetText("")
 	test.Type(c.signIn.username, "mona")
-	test.Type(c.signIn.password, uiPassword)
+	test.Type(c.signIn.password, uitest.Password)
 	test.Tap(c.signIn.button)
-	waitFor(t, "the shell", func() bool { return c.shell != nil })
+	uitest.WaitFor(t, "the shell", func() bool { return c.shell != nil })
 	fake := newSlowBoard(st)
 	c.withDeps = func(d *widgets.Deps) { d.Board = fake }
 	return c, fake
@@ -71,10 +72,10 @@ func boardManager(t *testing.T, closes bool) (*Controller, *slowBoard) {
 func tapArea(t *testing.T, c *Controller, ar widgets.Area) {
 	t.Helper()
 	var f fyne.Tappable
-	findVisible(c.win.Canvas().Content(), func(o fyne.CanvasObject) bool {
+	uitest.FindVisible(c.win.Canvas().Content(), func(o fyne.CanvasObject) bool {
 		if l, ok := o.(*widget.List); ok && f == nil {
-			if f = tappableShowing(l, i18n.T("nav."+string(ar))); f == nil {
-				f = tappableShowing(l, c.shell.navLabel(ar))
+			if f = uitest.TappableShowing(l, i18n.T("nav."+string(ar))); f == nil {
+				f = uitest.TappableShowing(l, c.shell.navLabel(ar))
 			}
 		}
 		return false
@@ -102,7 +103,7 @@ func TestLeavingBoardCancelsItsLoad(t *testing.T) {
 	if err := <-fake.ended; !errors.Is(err, context.Canceled) {
 		t.Errorf("the board's load ended with %v, want context.Canceled", err)
 	}
-	waitFor(t, "the home screen's loads", func() bool { return c.shell.current == widgets.AreaHome })
+	uitest.WaitFor(t, "the home screen's loads", func() bool { return c.shell.current == widgets.AreaHome })
 	if c.ctx.Err() != nil {
 		t.Error("leaving a screen cancelled the window's context")
 	}
@@ -119,7 +120,7 @@ func TestClosingWindowCancelsBoardLoad(t *testing.T) {
 	if err := <-fake.ended; !errors.Is(err, context.Canceled) {
 		t.Errorf("the board's load ended with %v, want context.Canceled", err)
 	}
-	waitFor(t, "the board's load to end", func() bool { return true })
+	uitest.WaitFor(t, "the board's load to end", func() bool { return true })
 }
 
 // Rule: each visit of a screen has its own context: after leaving the
@@ -138,5 +139,5 @@ func TestBoardShownAgainLoadsUnderNewContext(t *testing.T) {
 	}
 	tapArea(t, c, widgets.AreaHome)
 	<-fake.ended
-	waitFor(t, "the loads to end", func() bool { return true })
+	uitest.WaitFor(t, "the loads to end", func() bool { return true })
 }

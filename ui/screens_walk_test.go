@@ -26,6 +26,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -352,8 +353,8 @@ func orderTexts(o fyne.CanvasObject) (out []orderedText, problems []string) {
 			// text must be cut before ordering (newCellLabel).
 			if x.Truncation != fyne.TextTruncateOff && i18n.Mixed(x.Text) {
 				var drawn []string
-				for _, k := range visibleKids(x) {
-					findVisible(k, func(o fyne.CanvasObject) bool {
+				for _, k := range uitest.VisibleKids(x) {
+					uitest.FindVisible(k, func(o fyne.CanvasObject) bool {
 						if t, ok := o.(*canvas.Text); ok {
 							drawn = append(drawn, t.Text)
 						}
@@ -372,7 +373,7 @@ func orderTexts(o fyne.CanvasObject) (out []orderedText, problems []string) {
 			}
 			framed = false
 		}
-		for _, k := range visibleKids(o) {
+		for _, k := range uitest.VisibleKids(o) {
 			walk(k, framed)
 		}
 	}
@@ -458,7 +459,7 @@ func shownTexts(o fyne.CanvasObject) []string {
 			}
 			return // its text is what the user typed
 		}
-		for _, k := range visibleKids(o) {
+		for _, k := range uitest.VisibleKids(o) {
 			walk(k)
 		}
 	}
@@ -539,7 +540,7 @@ type walker struct {
 }
 
 // settle runs the screens' pending loads.
-func (wk *walker) settle() { waitFor(wk.t, "the screen to load", func() bool { return true }) }
+func (wk *walker) settle() { uitest.WaitFor(wk.t, "the screen to load", func() bool { return true }) }
 
 // check checks the screen now shown and writes its screenshot.
 func (wk *walker) check(screen string) {
@@ -650,7 +651,7 @@ func relayout(o fyne.CanvasObject) {
 	case fyne.Widget:
 		test.WidgetRenderer(x).Layout(x.Size())
 	}
-	for _, k := range visibleKids(o) {
+	for _, k := range uitest.VisibleKids(o) {
 		relayout(k)
 	}
 }
@@ -688,11 +689,11 @@ func (wk *walker) tapNav(ar widgets.Area) {
 	wk.t.Helper()
 	name := i18n.T("nav." + string(ar))
 	var f fyne.Tappable
-	findVisible(wk.w.Canvas().Content(), func(o fyne.CanvasObject) bool {
+	uitest.FindVisible(wk.w.Canvas().Content(), func(o fyne.CanvasObject) bool {
 		if l, ok := o.(*widget.List); ok && f == nil {
-			f = tappableShowing(l, name)
+			f = uitest.TappableShowing(l, name)
 			if f == nil {
-				f = tappableShowing(l, wk.c.shell.navLabel(ar))
+				f = uitest.TappableShowing(l, wk.c.shell.navLabel(ar))
 			}
 		}
 		return false
@@ -707,7 +708,7 @@ func (wk *walker) tapNav(ar widgets.Area) {
 // walkTabs checks every tab of the tab bars visible in root, nested ones
 // too, each tapped in turn; skip are tab bars walked already.
 func (wk *walker) walkTabs(prefix string, root fyne.CanvasObject, skip []*widgets.ReadingTabs) {
-	tabs, _ := findVisible(root, func(o fyne.CanvasObject) bool {
+	tabs, _ := uitest.FindVisible(root, func(o fyne.CanvasObject) bool {
 		x, ok := o.(*widgets.ReadingTabs)
 		return ok && !slices.Contains(skip, x)
 	}).(*widgets.ReadingTabs)
@@ -717,7 +718,7 @@ func (wk *walker) walkTabs(prefix string, root fyne.CanvasObject, skip []*widget
 	}
 	skip = append(skip, tabs)
 	for i, it := range tabs.Items {
-		if f := tappableShowing(tabs, it.Text); f != nil && tabs.SelectedIndex() != i {
+		if f := uitest.TappableShowing(tabs, it.Text); f != nil && tabs.SelectedIndex() != i {
 			test.Tap(f)
 		} else if tabs.SelectedIndex() != i {
 			wk.t.Errorf("%s/%s-%s: no tab to tap for %q", wk.code, wk.role, prefix, it.Text)
@@ -737,7 +738,7 @@ func (wk *walker) runStep(s walkStep) {
 	}
 	wk.openArea(s.area)
 	if s.tab != "" {
-		f := tappableShowing(wk.w.Canvas().Content(), i18n.T(s.tab))
+		f := uitest.TappableShowing(wk.w.Canvas().Content(), i18n.T(s.tab))
 		if f == nil {
 			t.Errorf("%s/%s-%s: no %q tab", wk.code, wk.role, s.name, i18n.T(s.tab))
 			return
@@ -751,18 +752,18 @@ func (wk *walker) runStep(s walkStep) {
 		case a.tap != "":
 			text := i18n.T(a.tap)
 			var f fyne.Tappable
-			waitFor(t, fmt.Sprintf("%q for %s", text, s.name), func() bool {
-				f = tappableShowing(wk.w.Canvas().Content(), text)
+			uitest.WaitFor(t, fmt.Sprintf("%q for %s", text, s.name), func() bool {
+				f = uitest.TappableShowing(wk.w.Canvas().Content(), text)
 				if top := wk.w.Canvas().Overlays().Top(); f == nil && top != nil {
-					f = tappableShowing(top, text)
+					f = uitest.TappableShowing(top, text)
 				}
 				return f != nil
 			})
 			test.Tap(f)
 		case a.row > 0:
 			var tb *widget.Table
-			waitFor(t, fmt.Sprintf("rows for %s", s.name), func() bool {
-				tb, _ = findVisible(wk.w.Canvas().Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Table); return ok }).(*widget.Table)
+			uitest.WaitFor(t, fmt.Sprintf("rows for %s", s.name), func() bool {
+				tb, _ = uitest.FindVisible(wk.w.Canvas().Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Table); return ok }).(*widget.Table)
 				if tb == nil {
 					return false
 				}
@@ -785,7 +786,7 @@ func (wk *walker) runStep(s walkStep) {
 // areaTabs are the area's own tab bars (walked with the area).
 func (wk *walker) areaTabs() []*widgets.ReadingTabs {
 	var out []*widgets.ReadingTabs
-	findVisible(wk.c.shell.body, func(o fyne.CanvasObject) bool {
+	uitest.FindVisible(wk.c.shell.body, func(o fyne.CanvasObject) bool {
 		if x, ok := o.(*widgets.ReadingTabs); ok {
 			out = append(out, x)
 		}
@@ -840,7 +841,7 @@ func walkStart(t *testing.T, d *walkData, code, shots string) {
 			w := test.NewWindow(nil)
 			t.Cleanup(w.Close)
 			w.Resize(screenSize)
-			return NewController(a, w, openTestStore(t), NewSettings(a.Preferences()), "")
+			return NewController(a, w, uitest.OpenTestStore(t), NewSettings(a.Preferences()), "")
 		}},
 		{"signin", func() *Controller {
 			w := test.NewWindow(nil)

@@ -9,6 +9,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 )
 
 // Rule (issue 11): Settings → Backup never shows the database password: on
@@ -17,7 +18,7 @@ import (
 func TestBackupTabMasksDSNPassword(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
 	admin := store.Actor{Username: "root", Roles: []models.Role{models.RoleAdmin}}
@@ -26,7 +27,7 @@ func TestBackupTabMasksDSNPassword(t *testing.T) {
 		"/home/hr/.config/sullam.db":                                         "/home/hr/.config/backups",
 	} {
 		s := NewSettingsScreen(withAccounts(st), w, admin, models.User{Username: "root"}, func(string) {}, dsn)
-		text := strings.Join(labelTexts(s.backupTab()), "\n")
+		text := strings.Join(uitest.LabelTexts(s.backupTab()), "\n")
 		if strings.Contains(text, "s3cret-pw") {
 			t.Errorf("%s: the Backup tab shows the password:\n%s", dsn, text)
 		}

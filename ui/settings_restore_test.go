@@ -10,6 +10,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -32,7 +33,7 @@ func TestSettingsRestoreAsAdmin(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := store.ActorOf(admin)
-	seedAgents(t, st, 1)
+	uitest.SeedAgents(t, st, 1)
 	backup := filepath.Join(dir, "backup.db")
 	if err := st.Backup(t.Context(), a, backup); err != nil {
 		t.Fatal(err)
@@ -45,17 +46,17 @@ func TestSettingsRestoreAsAdmin(t *testing.T) {
 	defer w.Close()
 	scr.win = w
 	w.SetContent(scr.backupTab())
-	test.Type(findEntry(w.Content(), i18n.T("settings.restore_file")), backup)
-	test.Tap(findButton(w.Content(), i18n.T("settings.restore_now")))
-	waitFor(t, "the confirmation", func() bool { return hasButton(w, "Yes") })
-	test.Tap(findButton(w.Canvas().Overlays().Top(), "Yes"))
-	waitFor(t, "the restore", func() bool { return reopened > 0 })
+	test.Type(uitest.FindEntry(w.Content(), i18n.T("settings.restore_file")), backup)
+	test.Tap(uitest.FindButton(w.Content(), i18n.T("settings.restore_now")))
+	uitest.WaitFor(t, "the confirmation", func() bool { return uitest.HasButton(w, "Yes") })
+	test.Tap(uitest.FindButton(w.Canvas().Overlays().Top(), "Yes"))
+	uitest.WaitFor(t, "the restore", func() bool { return reopened > 0 })
 
-	if !findLabelContaining(w.Content(), "The database was restored from") {
+	if !uitest.FindLabelContaining(w.Content(), "The database was restored from") {
 		t.Error("no success message on the screen")
 	}
 	kept, _ := filepath.Glob(path + ".before-restore-*")
-	if len(kept) != 1 || !findLabelContaining(w.Content(), kept[0]) {
+	if len(kept) != 1 || !uitest.FindLabelContaining(w.Content(), kept[0]) {
 		t.Errorf("kept files %v: want one, named on the screen", kept)
 	}
 	r, err := store.Open(path)
@@ -74,8 +75,8 @@ func TestSettingsRestoreAsAdmin(t *testing.T) {
 func TestSettingsBackupTabAdminOnly(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	mgr := mustTestUser(t, st, "boss", models.RoleManager)
+	st := uitest.OpenTestStore(t)
+	mgr := uitest.MustTestUser(t, st, "boss", models.RoleManager)
 	scr := NewSettingsScreen(withAccounts(st), test.NewWindow(nil), store.ActorOf(mgr), mgr, func(string) {}, "x.db")
 	tabs := scr.Content().(*widgets.ReadingTabs)
 	for _, it := range tabs.Items {

@@ -10,6 +10,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -131,7 +132,7 @@ func TestRecruitmentTablesMirrorInArabic(t *testing.T) {
 			}
 			for _, c := range cases {
 				tbl := c.show()
-				waitFor(t, c.name, func() bool { return true })
+				uitest.WaitFor(t, c.name, func() bool { return true })
 				tbl.Refresh()
 				checkFirstColumnSide(t, c.name, tbl, widgets.Cell(i18n.T(c.first)), c.width)
 			}
@@ -167,8 +168,8 @@ func TestEvaluationTablesMirrorInArabic(t *testing.T) {
 			admin := wd.users[models.RoleAdmin]
 			firstTable := func(o fyne.CanvasObject) *widget.Table {
 				w.SetContent(o)
-				waitFor(t, "the screen to load", func() bool { return true })
-				tb, _ := findObject(o, func(x fyne.CanvasObject) bool { _, ok := x.(*widget.Table); return ok }).(*widget.Table)
+				uitest.WaitFor(t, "the screen to load", func() bool { return true })
+				tb, _ := uitest.FindObject(o, func(x fyne.CanvasObject) bool { _, ok := x.(*widget.Table); return ok }).(*widget.Table)
 				if tb == nil {
 					t.Fatal("no table on the screen")
 				}

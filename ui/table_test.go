@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -48,7 +49,7 @@ func rowCells(tbl *widget.Table, y float32) []shownCell {
 			}
 			return
 		}
-		for _, k := range visibleKids(o) {
+		for _, k := range uitest.VisibleKids(o) {
 			walk(k)
 		}
 	}
@@ -98,15 +99,15 @@ func TestWideTablesOpenAtReadingStart(t *testing.T) {
 				wk := &walker{t: t, w: w, c: ctrl, code: code, role: c.user}
 				wk.openArea(c.area)
 				if c.tab != "" {
-					f := tappableShowing(w.Canvas().Content(), i18n.T(c.tab))
+					f := uitest.TappableShowing(w.Canvas().Content(), i18n.T(c.tab))
 					if f == nil {
 						t.Fatalf("no %q tab", i18n.T(c.tab))
 					}
 					test.Tap(f)
 				}
 				var tv *widgets.TableView
-				waitFor(t, "the table's rows", func() bool {
-					tv, _ = findVisible(w.Canvas().Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.TableView); return ok }).(*widgets.TableView)
+				uitest.WaitFor(t, "the table's rows", func() bool {
+					tv, _ = uitest.FindVisible(w.Canvas().Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.TableView); return ok }).(*widgets.TableView)
 					if tv == nil {
 						return false
 					}
@@ -159,7 +160,7 @@ func checkReadingStart(t *testing.T, tv *widgets.TableView, rowNumbers bool) {
 	}
 	// The first data row: its cells' top is below the header row.
 	var one *shownCell
-	findVisible(tbl, func(o fyne.CanvasObject) bool {
+	uitest.FindVisible(tbl, func(o fyne.CanvasObject) bool {
 		if l, ok := o.(*widget.Label); ok && l.Text == "1" && one == nil {
 			p := fyne.CurrentApp().Driver().AbsolutePositionForObject(l)
 			one = &shownCell{l.Text, p.X, p.X + l.Size().Width}

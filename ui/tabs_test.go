@@ -11,6 +11,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -52,17 +53,17 @@ func TestTabsStartOnReadingSide(t *testing.T) {
 func TestSettingsTabsAreReadingTabs(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("ar")
-	st := openTestStore(t)
-	adm := mustTestUser(t, st, "root", models.RoleAdmin)
+	st := uitest.OpenTestStore(t)
+	adm := uitest.MustTestUser(t, st, "root", models.RoleAdmin)
 	w := test.NewWindow(nil)
 	defer w.Close()
 	scr := NewSettingsScreen(withAccounts(st), w, store.ActorOf(adm), adm, func(string) {}, "x.db")
 	w.SetContent(scr.Content())
 	w.Resize(fyne.NewSize(1000, 700))
-	if findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*container.AppTabs); return ok }) != nil {
+	if uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*container.AppTabs); return ok }) != nil {
 		t.Error("the settings screen still has an AppTabs")
 	}
-	tabs, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
+	tabs, _ := uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
 	if tabs == nil || len(tabs.Buttons) < 2 {
 		t.Fatal("no settings tab bar with two tabs")
 	}

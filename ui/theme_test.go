@@ -11,6 +11,7 @@ import (
 	"github.com/go-text/typesetting/font"
 
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
@@ -127,7 +128,7 @@ func TestDateEntryCalendar(t *testing.T) {
 		t.Fatal("no calendar shown")
 	}
 	// the calendar shows February 2025: tap its 14th
-	day := findButton(pop, "14")
+	day := uitest.FindButton(pop, "14")
 	if day == nil {
 		t.Fatal("no day 14 in the calendar")
 	}
@@ -153,7 +154,7 @@ func TestFormMirrorsInArabic(t *testing.T) {
 		f := widgets.NewForm(widget.NewFormItem("A", short), widget.NewFormItem("A much longer label", long))
 		w := test.NewWindow(f)
 		w.Resize(fyne.NewSize(600, 200))
-		if !findLabel(w.Content(), "A much longer label") {
+		if !uitest.FindLabel(w.Content(), "A much longer label") {
 			t.Fatalf("%s: the form's labels are not drawn in the window", c.lang)
 		}
 		l1, l2 := f.Box.Objects[0], f.Box.Objects[2]

@@ -10,6 +10,7 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 )
 
 // clockedWorld is a store on a settable clock with agent A1 (user a1) under
@@ -30,7 +31,7 @@ func newClockedWorld(t *testing.T, now time.Time) *clockedWorld {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		waitFor(t, "the screens' last loads", func() bool { return true })
+		uitest.WaitFor(t, "the screens' last loads", func() bool { return true })
 		st.Close()
 	})
 	c.st = st
@@ -88,7 +89,7 @@ func TestWeeklyReportLatePastWeek(t *testing.T) {
 	defer win.Close()
 	scr := newWeeklyReportScreen(c.st.Work(), win, c.ag)
 	win.SetContent(scr.content())
-	waitFor(t, "the week picker", func() bool { return len(scr.picker.Options) > 0 })
+	uitest.WaitFor(t, "the week picker", func() bool { return len(scr.picker.Options) > 0 })
 	late := i18n.T("weekly.week_late", map[string]any{"Date": "2026-10-11"})
 	scr.picker.SetSelected(late)
 	if scr.week != models.MustDate("2026-10-11") || scr.state.Text != i18n.T("weekly.late_hint") {
@@ -96,7 +97,7 @@ func TestWeeklyReportLatePastWeek(t *testing.T) {
 	}
 	test.Type(scr.tasks, "catching up")
 	test.Tap(scr.submit)
-	waitFor(t, "the late report", func() bool { return scr.current != nil && scr.current.WeekStart == models.MustDate("2026-10-11") })
+	uitest.WaitFor(t, "the late report", func() bool { return scr.current != nil && scr.current.WeekStart == models.MustDate("2026-10-11") })
 	if scr.current.SubmittedOn != models.MustDate("2026-11-03") || scr.current.TasksDone != "catching up" {
 		t.Errorf("stored %+v", scr.current)
 	}
@@ -120,13 +121,13 @@ func TestWeeklyReportSundayDefault(t *testing.T) {
 	defer win.Close()
 	scr := newWeeklyReportScreen(c.st.Work(), win, c.ag)
 	win.SetContent(scr.content())
-	waitFor(t, "the week picker", func() bool { return len(scr.picker.Options) > 0 })
+	uitest.WaitFor(t, "the week picker", func() bool { return len(scr.picker.Options) > 0 })
 	if scr.picker.Selected != "2026-11-22" || scr.state.Text != i18n.T("weekly.not_submitted") {
 		t.Fatalf("Sunday default %q, state %q", scr.picker.Selected, scr.state.Text)
 	}
 	test.Type(scr.tasks, "last week's calls")
 	test.Tap(scr.submit)
-	waitFor(t, "the report", func() bool { return scr.current != nil })
+	uitest.WaitFor(t, "the report", func() bool { return scr.current != nil })
 	if scr.current.WeekStart != models.MustDate("2026-11-22") || scr.current.SubmittedOn != models.MustDate("2026-11-29") {
 		t.Errorf("stored %+v", scr.current)
 	}

@@ -12,6 +12,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
 )
 
 // workWorld is a store with two supervisors, each with one agent, a third
@@ -25,7 +26,7 @@ type workWorld struct {
 
 func newWorkWorld(t *testing.T) *workWorld {
 	t.Helper()
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	sys := store.SystemActor("test")
 	mk := func(no, name string, sup *uint) models.Agent {
 		ag, err := st.SaveAgent(t.Context(), sys, models.Agent{EmployeeNo: no, FullName: name, HireDate: models.MustDate("2020-01-05"),
@@ -69,7 +70,7 @@ func TestAuditEntryLiveScoreAndCriticalWarning(t *testing.T) {
 	defer win.Close()
 	scr := newAuditsScreen(evalAreas(w.st), win, w.qa, w.qaUser)
 	win.SetContent(scr.content())
-	waitFor(t, "the form's items", func() bool {
+	uitest.WaitFor(t, "the form's items", func() bool {
 		return len(scr.form.Items) > 0 && len(scr.answers) == len(scr.form.Items) && len(scr.agent.labels) == 5
 	})
 	scr.agent.choose(w.a1.ID)
@@ -85,7 +86,7 @@ func TestAuditEntryLiveScoreAndCriticalWarning(t *testing.T) {
 	}
 	test.Tap(scr.save)
 	// All na never reaches the store as a valid audit.
-	waitFor(t, "the all-na refusal", func() bool { return scr.status.Text != "" })
+	uitest.WaitFor(t, "the all-na refusal", func() bool { return scr.status.Text != "" })
 	for _, it := range scr.form.Items {
 		scr.answers[it.ID].SetSelected(pass)
 	}
@@ -115,7 +116,7 @@ func TestAuditEntryLiveScoreAndCriticalWarning(t *testing.T) {
 		t.Errorf("critical fail: warning visible %v, score %q; want the warning and 0.00", scr.critical.Visible(), scr.score.Text)
 	}
 	test.Tap(scr.save)
-	waitFor(t, "the saved audit in the list", func() bool { return len(scr.rows) == 1 })
+	uitest.WaitFor(t, "the saved audit in the list", func() bool { return len(scr.rows) == 1 })
 	if !strings.HasPrefix(scr.rows[0].Ref, "AUD-") || !scr.rows[0].CriticalFail || scr.rows[0].Score.Sign() != 0 {
 		t.Errorf("saved %+v, want an AUD- audit scored 0 by a critical fail", scr.rows[0])
 	}
@@ -141,7 +142,7 @@ func TestRatingQueueOnlyTeam(t *testing.T) {
 	defer win.Close()
 	scr := newRatingQueueScreen(w.st.Work(), win, w.sup1)
 	win.SetContent(scr.content())
-	waitFor(t, "the queue", func() bool { return len(scr.queue) > 0 })
+	uitest.WaitFor(t, "the queue", func() bool { return len(scr.queue) > 0 })
 	if len(scr.queue) != 1 || scr.queue[0].EmployeeNo != "A1" {
 		t.Fatalf("queue %+v, want only A1's report", scr.queue)
 	}
@@ -159,7 +160,7 @@ func TestRatingQueueOnlyTeam(t *testing.T) {
 	scr.rating.SetSelected("4")
 	test.Type(scr.comment, "clear report")
 	test.Tap(scr.save)
-	waitFor(t, "the queue to empty", func() bool { return len(scr.queue) == 0 && scr.empty.Visible() })
+	uitest.WaitFor(t, "the queue to empty", func() bool { return len(scr.queue) == 0 && scr.empty.Visible() })
 	mine, err := w.st.Work().MyWeeklyReports(t.Context(), w.ag1)
 	if err != nil || len(mine) != 1 || mine[0].Rating == nil || *mine[0].Rating != 4 || mine[0].RatingComment != "clear report" {
 		t.Errorf("stored report %+v %v, want rating 4 with the comment", mine, err)
@@ -177,7 +178,7 @@ func TestWeeklyReportForm(t *testing.T) {
 	defer win.Close()
 	scr := newWeeklyReportScreen(w.st.Work(), win, w.ag1)
 	win.SetContent(scr.content())
-	waitFor(t, "the state", func() bool { return scr.state.Text != "" })
+	uitest.WaitFor(t, "the state", func() bool { return scr.state.Text != "" })
 	scr.picker.SetSelected(w.st.Work().ThisWeek().String()) // on a Sunday the default is the week just ended
 	if scr.state.Text != i18n.T("weekly.not_submitted") {
 		t.Errorf("state %q", scr.state.Text)
@@ -194,18 +195,18 @@ func TestWeeklyReportForm(t *testing.T) {
 	}
 	scr.interactions.SetText("37")
 	test.Tap(scr.submit)
-	waitFor(t, "the stored report", func() bool { return scr.current != nil && scr.submit.Text == i18n.T("weekly.update") })
+	uitest.WaitFor(t, "the stored report", func() bool { return scr.current != nil && scr.submit.Text == i18n.T("weekly.update") })
 	if scr.current.WeekStart != w.st.Work().ThisWeek() || *scr.current.Interactions != 37 || scr.submit.Text != i18n.T("weekly.update") {
 		t.Errorf("stored %+v, button %q", scr.current, scr.submit.Text)
 	}
 	scr.suggestions.SetText("shorter scripts")
 	test.Tap(scr.submit)
-	waitFor(t, "the edit", func() bool { return scr.current != nil && scr.current.Version == 2 })
+	uitest.WaitFor(t, "the edit", func() bool { return scr.current != nil && scr.current.Version == 2 })
 	if _, err := w.st.Work().RateWeekly(t.Context(), w.sup1, scr.current.ID, scr.current.Version, 5, "great"); err != nil {
 		t.Fatal(err)
 	}
 	scr.reload()
-	waitFor(t, "the rating", func() bool { return scr.current.Rating != nil })
+	uitest.WaitFor(t, "the rating", func() bool { return scr.current.Rating != nil })
 	if !scr.submit.Disabled() || !scr.tasks.Disabled() || !strings.Contains(scr.state.Text, "5 / 5") || !strings.Contains(scr.state.Text, "great") {
 		t.Errorf("rated report: submit disabled %v, state %q", scr.submit.Disabled(), scr.state.Text)
 	}
@@ -226,7 +227,7 @@ func TestReviewForm(t *testing.T) {
 	defer win.Close()
 	scr := newReviewsScreen(evalAreas(w.st), win, w.sup1)
 	win.SetContent(scr.content())
-	waitFor(t, "the competencies", func() bool {
+	uitest.WaitFor(t, "the competencies", func() bool {
 		return len(scr.ratings) > 0 && len(scr.ratings) == len(scr.comps) && len(scr.agent.Options) > 0
 	})
 	if len(scr.agent.Options) != 2 || !strings.HasPrefix(scr.agent.Options[0], "A1") || !strings.HasPrefix(scr.agent.Options[1], "A3") {
@@ -250,7 +251,7 @@ func TestReviewForm(t *testing.T) {
 	}
 	test.Type(scr.comments, "steady quarter")
 	test.Tap(scr.save)
-	waitFor(t, "the saved review", func() bool { return len(scr.reviews) == 1 })
+	uitest.WaitFor(t, "the saved review", func() bool { return len(scr.reviews) == 1 })
 	if scr.reviews[0].AgentID != w.a1.ID || scr.reviews[0].Comments != "steady quarter" || !strings.Contains(scr.score.Text, "0 of") {
 		t.Errorf("review %+v; score after save %q", scr.reviews[0], scr.score.Text)
 	}
@@ -260,11 +261,11 @@ func TestReviewForm(t *testing.T) {
 	// Rule: the supervisor opens the review from the list and deletes it
 	// with a reason; it leaves the list.
 	scr.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	waitFor(t, "the review's dialog", func() bool { return hasButton(win, i18n.T("review.delete")) })
+	uitest.WaitFor(t, "the review's dialog", func() bool { return uitest.HasButton(win, i18n.T("review.delete")) })
 	top := win.Canvas().Overlays().Top()
-	test.Type(findEntry(top, i18n.T("audit.delete_reason")), "wrong quarter")
-	test.Tap(findButton(top, i18n.T("review.delete")))
-	waitFor(t, "the list without the review", func() bool { return len(scr.reviews) == 0 })
+	test.Type(uitest.FindEntry(top, i18n.T("audit.delete_reason")), "wrong quarter")
+	test.Tap(uitest.FindButton(top, i18n.T("review.delete")))
+	uitest.WaitFor(t, "the list without the review", func() bool { return len(scr.reviews) == 0 })
 	if scr.status.Text != i18n.T("review.deleted") {
 		t.Errorf("status %q after delete", scr.status.Text)
 	}
@@ -292,7 +293,7 @@ func TestAuditFormEditorNewVersion(t *testing.T) {
 	defer win.Close()
 	scr := newAuditFormsScreen(w.st.Work(), win, w.qa)
 	win.SetContent(scr.content())
-	waitFor(t, "the form in the editor", func() bool {
+	uitest.WaitFor(t, "the form in the editor", func() bool {
 		return scr.current.ID == f.ID && len(scr.rows) == len(f.Items) && scr.note.Text != i18n.T("forms.note_new")
 	})
 	if !strings.Contains(scr.note.Text, "version 2") {
@@ -309,7 +310,7 @@ func TestAuditFormEditorNewVersion(t *testing.T) {
 	last.code.SetText("EMPATHY")
 	last.textEn.SetText("Shows empathy")
 	test.Tap(scr.save)
-	waitFor(t, "version 2", func() bool { return scr.current.FormVer == 2 || strings.Contains(scr.status.Text, "rror") })
+	uitest.WaitFor(t, "version 2", func() bool { return scr.current.FormVer == 2 || strings.Contains(scr.status.Text, "rror") })
 	if len(scr.current.Items) != len(f.Items)+1 || scr.current.Items[0].Weight != 4 || scr.current.Audits != 0 {
 		t.Errorf("version 2 %+v", scr.current)
 	}
@@ -339,17 +340,17 @@ func TestAuditDeleteFromList(t *testing.T) {
 	win.Resize(fyne.NewSize(1300, 900))
 	scr := newAuditsScreen(evalAreas(w.st), win, w.qa, w.qaUser)
 	win.SetContent(scr.content())
-	waitFor(t, "the audit in the list", func() bool { return len(scr.rows) == 1 })
+	uitest.WaitFor(t, "the audit in the list", func() bool { return len(scr.rows) == 1 })
 	scr.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	waitFor(t, "the audit's dialog", func() bool { return hasButton(win, i18n.T("audit.delete")) })
-	del := findButton(win.Canvas().Overlays().Top(), i18n.T("audit.delete"))
-	reason := findEntry(win.Canvas().Overlays().Top(), i18n.T("audit.delete_reason"))
+	uitest.WaitFor(t, "the audit's dialog", func() bool { return uitest.HasButton(win, i18n.T("audit.delete")) })
+	del := uitest.FindButton(win.Canvas().Overlays().Top(), i18n.T("audit.delete"))
+	reason := uitest.FindEntry(win.Canvas().Overlays().Top(), i18n.T("audit.delete_reason"))
 	if reason == nil {
 		t.Fatal("no reason entry in the dialog")
 	}
 	test.Type(reason, "entered for the wrong agent")
 	test.Tap(del)
-	waitFor(t, "the list without the audit", func() bool { return len(scr.rows) == 0 })
+	uitest.WaitFor(t, "the list without the audit", func() bool { return len(scr.rows) == 0 })
 	if !strings.Contains(scr.status.Text, au.Ref) {
 		t.Errorf("status %q does not name the deleted audit", scr.status.Text)
 	}

@@ -1,25 +1,31 @@
-package ui
+// Package uitest holds the window tests' shared helpers: a store in a
+// temporary folder, users and demo data, WaitFor (which runs the screens'
+// queued work on the test's goroutine), and finding and tapping what a
+// screen shows. The tests of ui and of every area import it; no screen does.
+package uitest
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-	"path/filepath"
-	"strings"
+
 	"sullam/demo"
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/widgets"
-	"testing"
-	"time"
 )
 
-// waitFor polls cond for up to 10 s. The screens finish their work in a
+// WaitFor polls cond for up to 10 s. The screens finish their work in a
 // goroutine and hand results back with uiDo; waitFor runs those callbacks
 // here, on the test's goroutine, and evaluates cond once no work is left.
-func waitFor(t *testing.T, what string, cond func() bool) {
+func WaitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for !widgets.Background.Drain() || !cond() {
@@ -30,7 +36,9 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-func openTestStore(t *testing.T) *store.Store {
+// OpenTestStore opens a store in the test's temporary folder, closed after
+// the screens' last loads when the test ends.
+func OpenTestStore(t *testing.T) *store.Store {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "ui.db"))
 	if err != nil {
@@ -46,8 +54,8 @@ func openTestStore(t *testing.T) *store.Store {
 	return st
 }
 
-// mustTestUser creates a user with roles through the system actor.
-func mustTestUser(t *testing.T, st *store.Store, name string, roles ...models.Role) models.User {
+// MustTestUser creates a user with roles through the system actor.
+func MustTestUser(t *testing.T, st *store.Store, name string, roles ...models.Role) models.User {
 	t.Helper()
 	u, err := st.Accounts().CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: name, Password: "correct horse battery", Roles: roles})
 	if err != nil {
@@ -60,9 +68,9 @@ func mustTestUser(t *testing.T, st *store.Store, name string, roles ...models.Ro
 	return u
 }
 
-// seedAgents creates n agents, alternately in teams A and B, the even ones
+// SeedAgents creates n agents, alternately in teams A and B, the even ones
 // supervised by the first agent.
-func seedAgents(t *testing.T, st *store.Store, n int) {
+func SeedAgents(t *testing.T, st *store.Store, n int) {
 	t.Helper()
 	sys := store.SystemActor("test")
 	var supID *uint
@@ -86,8 +94,8 @@ func seedAgents(t *testing.T, st *store.Store, n int) {
 	}
 }
 
-// loadDemo fills st with a small demo data set ending yesterday.
-func loadDemo(t *testing.T, st *store.Store) {
+// LoadDemo fills st with a small demo data set ending yesterday.
+func LoadDemo(t *testing.T, st *store.Store) {
 	t.Helper()
 	d, err := demo.Generate(demo.Options{Agents: 16, Years: 2, Seed: 1, Today: models.DateOf(time.Now())})
 	if err != nil {
@@ -98,18 +106,18 @@ func loadDemo(t *testing.T, st *store.Store) {
 	}
 }
 
-// findButton returns the first button with the text in o's tree, or nil.
-func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	b, _ := findObject(o, func(x fyne.CanvasObject) bool {
+// FindButton returns the first button with the text in o's tree, or nil.
+func FindButton(o fyne.CanvasObject, text string) *widget.Button {
+	b, _ := FindObject(o, func(x fyne.CanvasObject) bool {
 		b, ok := x.(*widget.Button)
 		return ok && b.Text == text
 	}).(*widget.Button)
 	return b
 }
 
-// findObject returns the first object in o's tree (containers and widget
+// FindObject returns the first object in o's tree (containers and widget
 // renderers, depth first) that match accepts, or nil.
-func findObject(o fyne.CanvasObject, match func(fyne.CanvasObject) bool) fyne.CanvasObject {
+func FindObject(o fyne.CanvasObject, match func(fyne.CanvasObject) bool) fyne.CanvasObject {
 	if match(o) {
 		return o
 	}
@@ -120,16 +128,16 @@ func findObject(o fyne.CanvasObject, match func(fyne.CanvasObject) bool) fyne.Ca
 		kids = test.WidgetRenderer(wd).Objects()
 	}
 	for _, x := range kids {
-		if f := findObject(x, match); f != nil {
+		if f := FindObject(x, match); f != nil {
 			return f
 		}
 	}
 	return nil
 }
 
-// findLabel reports whether a label with the text is in o's tree.
-func findLabel(o fyne.CanvasObject, text string) bool {
-	return findObject(o, func(x fyne.CanvasObject) bool {
+// FindLabel reports whether a label with the text is in o's tree.
+func FindLabel(o fyne.CanvasObject, text string) bool {
+	return FindObject(o, func(x fyne.CanvasObject) bool {
 		if w, ok := x.(*widgets.WrapLabel); ok {
 			return w.Text == text
 		}
@@ -138,28 +146,28 @@ func findLabel(o fyne.CanvasObject, text string) bool {
 	}) != nil
 }
 
-// findEntry returns the first entry with the placeholder in o's tree, or nil.
-func findEntry(o fyne.CanvasObject, placeholder string) *widget.Entry {
-	e, _ := findObject(o, func(x fyne.CanvasObject) bool {
+// FindEntry returns the first entry with the placeholder in o's tree, or nil.
+func FindEntry(o fyne.CanvasObject, placeholder string) *widget.Entry {
+	e, _ := FindObject(o, func(x fyne.CanvasObject) bool {
 		e, ok := x.(*widget.Entry)
 		return ok && e.PlaceHolder == placeholder
 	}).(*widget.Entry)
 	return e
 }
 
-// hasButton reports whether a button with the text is on the window's top overlay (a dialog).
-func hasButton(w fyne.Window, text string) bool {
+// HasButton reports whether a button with the text is on the window's top overlay (a dialog).
+func HasButton(w fyne.Window, text string) bool {
 	top := w.Canvas().Overlays().Top()
-	return top != nil && findButton(top, text) != nil
+	return top != nil && FindButton(top, text) != nil
 }
 
-// textIn is the text of every label in o's tree, one a line.
-func textIn(o fyne.CanvasObject) string {
+// TextIn is the text of every label in o's tree, one a line.
+func TextIn(o fyne.CanvasObject) string {
 	var out []string
 	if o == nil {
 		return ""
 	}
-	findObject(o, func(x fyne.CanvasObject) bool {
+	FindObject(o, func(x fyne.CanvasObject) bool {
 		switch l := x.(type) {
 		case *widget.Label:
 			out = append(out, l.Text)
@@ -171,26 +179,26 @@ func textIn(o fyne.CanvasObject) string {
 	return strings.Join(out, "\n")
 }
 
-// findVisible returns the first visible object in o's tree (depth first,
+// FindVisible returns the first visible object in o's tree (depth first,
 // hidden branches skipped: the tabs not selected) that match accepts, or nil.
-func findVisible(o fyne.CanvasObject, match func(fyne.CanvasObject) bool) fyne.CanvasObject {
+func FindVisible(o fyne.CanvasObject, match func(fyne.CanvasObject) bool) fyne.CanvasObject {
 	if !o.Visible() {
 		return nil
 	}
 	if match(o) {
 		return o
 	}
-	for _, k := range visibleKids(o) {
-		if f := findVisible(k, match); f != nil {
+	for _, k := range VisibleKids(o) {
+		if f := FindVisible(k, match); f != nil {
 			return f
 		}
 	}
 	return nil
 }
 
-// visibleKids returns the children of o a user can see: a container's
+// VisibleKids returns the children of o a user can see: a container's
 // objects or a widget's rendered objects, without the hidden ones.
-func visibleKids(o fyne.CanvasObject) []fyne.CanvasObject {
+func VisibleKids(o fyne.CanvasObject) []fyne.CanvasObject {
 	var kids []fyne.CanvasObject
 	switch x := o.(type) {
 	case *fyne.Container:
@@ -207,11 +215,11 @@ func visibleKids(o fyne.CanvasObject) []fyne.CanvasObject {
 	return out
 }
 
-// tappableShowing returns the visible tappable object (a navigation item, a
+// TappableShowing returns the visible tappable object (a navigation item, a
 // tab, a button) in o's tree whose own text is text (or starts with it, for
 // a navigation item with a count), or nil. It is what a user's finger aims
 // at when they tap the words: the nearest tappable around the text.
-func tappableShowing(o fyne.CanvasObject, text string) fyne.Tappable {
+func TappableShowing(o fyne.CanvasObject, text string) fyne.Tappable {
 	var walk func(o fyne.CanvasObject, near fyne.Tappable) fyne.Tappable
 	walk = func(o fyne.CanvasObject, near fyne.Tappable) fyne.Tappable {
 		if !o.Visible() {
@@ -230,7 +238,7 @@ func tappableShowing(o fyne.CanvasObject, text string) fyne.Tappable {
 		if near != nil && shown != "" && (shown == text || strings.HasPrefix(shown, text+" ")) {
 			return near
 		}
-		for _, k := range visibleKids(o) {
+		for _, k := range VisibleKids(o) {
 			if f := walk(k, near); f != nil {
 				return f
 			}
@@ -240,16 +248,16 @@ func tappableShowing(o fyne.CanvasObject, text string) fyne.Tappable {
 	return walk(o, nil)
 }
 
-// tapShowing taps what shows text in the window (its content first, then
+// TapShowing taps what shows text in the window (its content first, then
 // the top dialog), failing the test when nothing tappable shows it.
-func tapShowing(t *testing.T, w fyne.Window, text string) {
+func TapShowing(t *testing.T, w fyne.Window, text string) {
 	t.Helper()
 	roots := []fyne.CanvasObject{w.Canvas().Content()}
 	if top := w.Canvas().Overlays().Top(); top != nil {
 		roots = append([]fyne.CanvasObject{top}, roots...)
 	}
 	for _, r := range roots {
-		if f := tappableShowing(r, text); f != nil {
+		if f := TappableShowing(r, text); f != nil {
 			test.Tap(f)
 			return
 		}
@@ -257,9 +265,9 @@ func tapShowing(t *testing.T, w fyne.Window, text string) {
 	t.Fatalf("nothing to tap shows %q", text)
 }
 
-// findLabelContaining reports whether a label in o's tree contains text.
-func findLabelContaining(o fyne.CanvasObject, text string) bool {
-	return findObject(o, func(x fyne.CanvasObject) bool {
+// FindLabelContaining reports whether a label in o's tree contains text.
+func FindLabelContaining(o fyne.CanvasObject, text string) bool {
+	return FindObject(o, func(x fyne.CanvasObject) bool {
 		if w, ok := x.(*widgets.WrapLabel); ok {
 			return strings.Contains(w.Text, text)
 		}
@@ -268,8 +276,8 @@ func findLabelContaining(o fyne.CanvasObject, text string) bool {
 	}) != nil
 }
 
-// labelTexts returns the text of every label under o.
-func labelTexts(o fyne.CanvasObject) []string {
+// LabelTexts returns the text of every label under o.
+func LabelTexts(o fyne.CanvasObject) []string {
 	var out []string
 	switch w := o.(type) {
 	case *widget.Label:
@@ -278,33 +286,33 @@ func labelTexts(o fyne.CanvasObject) []string {
 		out = append(out, w.Text)
 	case *fyne.Container:
 		for _, c := range w.Objects {
-			out = append(out, labelTexts(c)...)
+			out = append(out, LabelTexts(c)...)
 		}
 	}
 	return out
 }
 
-// dialogOpen reports whether a dialog is shown over the window.
-func dialogOpen(w fyne.Window) bool { return w.Canvas().Overlays().Top() != nil }
+// DialogOpen reports whether a dialog is shown over the window.
+func DialogOpen(w fyne.Window) bool { return w.Canvas().Overlays().Top() != nil }
 
-// topOverlay is the window's topmost overlay (a dialog), or nil.
-func topOverlay(w fyne.Window) fyne.CanvasObject { return w.Canvas().Overlays().Top() }
+// TopOverlay is the window's topmost overlay (a dialog), or nil.
+func TopOverlay(w fyne.Window) fyne.CanvasObject { return w.Canvas().Overlays().Top() }
 
-// tapIn taps the button with the text in the window's top overlay.
-func tapIn(t *testing.T, w fyne.Window, text string) {
+// TapIn taps the button with the text in the window's top overlay.
+func TapIn(t *testing.T, w fyne.Window, text string) {
 	t.Helper()
-	b := findButton(topOverlay(w), text)
+	b := FindButton(TopOverlay(w), text)
 	if b == nil {
 		t.Fatalf("no %q button in the open dialog", text)
 	}
 	test.Tap(b)
 }
 
-// typeField replaces the text of the entry beside caption by typing text
+// TypeField replaces the text of the entry beside caption by typing text
 // into it, as a user would after clearing it.
-func typeField(t *testing.T, w fyne.Window, caption, text string) *widget.Entry {
+func TypeField(t *testing.T, w fyne.Window, caption, text string) *widget.Entry {
 	t.Helper()
-	e := dialogEntry(t, w, caption)
+	e := DialogEntry(t, w, caption)
 	e.SetText("")
 	test.Type(e, text)
 	if e.Text != text {
@@ -313,24 +321,24 @@ func typeField(t *testing.T, w fyne.Window, caption, text string) *widget.Entry 
 	return e
 }
 
-// onScreen reports whether o is in one of the window's overlays (an open dialog).
-func onScreen(w fyne.Window, o fyne.CanvasObject) bool {
+// OnScreen reports whether o is in one of the window's overlays (an open dialog).
+func OnScreen(w fyne.Window, o fyne.CanvasObject) bool {
 	for _, ov := range w.Canvas().Overlays().List() {
-		if findObject(ov, func(x fyne.CanvasObject) bool { return x == o }) != nil {
+		if FindObject(ov, func(x fyne.CanvasObject) bool { return x == o }) != nil {
 			return true
 		}
 	}
 	return false
 }
 
-// shownErrors is the (logical) text of every visible error label (danger
+// ShownErrors is the (logical) text of every visible error label (danger
 // importance) in o's tree, one a line.
-func shownErrors(o fyne.CanvasObject) string {
+func ShownErrors(o fyne.CanvasObject) string {
 	var out []string
 	if o == nil {
 		return ""
 	}
-	findObject(o, func(x fyne.CanvasObject) bool {
+	FindObject(o, func(x fyne.CanvasObject) bool {
 		if l, ok := x.(*widget.Label); ok && l.Visible() && l.Importance == widget.DangerImportance && l.Text != "" {
 			out = append(out, l.Text)
 		}
@@ -342,21 +350,21 @@ func shownErrors(o fyne.CanvasObject) string {
 	return strings.Join(out, "\n")
 }
 
-// formIn returns the first form (newForm) in o's tree, or nil.
-func formIn(o fyne.CanvasObject) *widgets.FormBox {
+// FormIn returns the first form (newForm) in o's tree, or nil.
+func FormIn(o fyne.CanvasObject) *widgets.FormBox {
 	if o == nil {
 		return nil
 	}
-	f, _ := findObject(o, func(x fyne.CanvasObject) bool { _, ok := x.(*widgets.FormBox); return ok }).(*widgets.FormBox)
+	f, _ := FindObject(o, func(x fyne.CanvasObject) bool { _, ok := x.(*widgets.FormBox); return ok }).(*widgets.FormBox)
 	return f
 }
 
-// dialogField returns the field beside the label caption in the form of the
+// DialogField returns the field beside the label caption in the form of the
 // window's top dialog, failing the test when there is none. A form dialog
 // puts each field first in a column with its error line; the field is returned.
-func dialogField(t *testing.T, w fyne.Window, caption string) fyne.CanvasObject {
+func DialogField(t *testing.T, w fyne.Window, caption string) fyne.CanvasObject {
 	t.Helper()
-	f := formIn(topOverlay(w))
+	f := FormIn(TopOverlay(w))
 	if f == nil {
 		t.Fatalf("no form dialog open (looking for the field %q)", caption)
 	}
@@ -373,4 +381,15 @@ func dialogField(t *testing.T, w fyne.Window, caption string) fyne.CanvasObject 
 	return nil
 }
 
-const uiPassword = "a long enough secret"
+// Password is the test users' password, long enough for the store.
+const Password = "a long enough secret"
+
+// DialogEntry is dialogField as an entry.
+func DialogEntry(t *testing.T, w fyne.Window, caption string) *widget.Entry {
+	t.Helper()
+	e, ok := DialogField(t, w, caption).(*widget.Entry)
+	if !ok {
+		t.Fatalf("the field %q is not an entry", caption)
+	}
+	return e
+}
