@@ -11,6 +11,7 @@ import (
 	"sullam/models"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // metaApp is a test app whose metadata is meta (the test driver's app has none).
@@ -31,7 +32,7 @@ func TestAboutBoxShowsVersionFromMetadata(t *testing.T) {
 	for _, code := range []string{"en", "ar"} {
 		i18n.Use(code)
 		w := test.NewWindow(nil)
-		c := NewController(metaApp{App: a, meta: fyne.AppMetadata{Name: "Sullam", ID: models.AppID, Version: "9.8.7", Build: 42}}, w, st, NewSettings(a.Preferences()), "")
+		c := NewController(metaApp{App: a, meta: fyne.AppMetadata{Name: "Sullam", ID: models.AppID, Version: "9.8.7", Build: 42}}, w, st, widgets.NewSettings(a.Preferences()), "")
 		w.SetContent(NewShell(c, u).Content())
 		b := uitest.FindButton(w.Content(), i18n.T("about.title"))
 		if b == nil {

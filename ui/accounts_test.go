@@ -26,7 +26,7 @@ func usersScreen(t *testing.T, st *store.Store) (*SettingsScreen, fyne.Window, m
 	}
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
-	s := NewSettingsScreen(withAccounts(st), w, store.ActorOf(root), root, func(string) {}, "")
+	s := NewSettingsScreen(widgets.WithAccounts(st), w, store.ActorOf(root), root, func(string) {}, "")
 	w.SetContent(s.Content())
 	w.Resize(fyne.NewSize(1000, 800))
 	uitest.WaitFor(t, "the users to load", func() bool { return len(s.users) == 1 })
@@ -180,7 +180,7 @@ func signedInController(t *testing.T, st *store.Store, name string, now func() t
 	a := fyne.CurrentApp()
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
-	c := NewController(a, w, st, NewSettings(a.Preferences()), "")
+	c := NewController(a, w, st, widgets.NewSettings(a.Preferences()), "")
 	if now != nil {
 		c.now = now
 	}
@@ -239,8 +239,8 @@ func TestIdleSignOut(t *testing.T) {
 	clock := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	now := func() time.Time { return clock }
 	c := signedInController(t, st, "root", now)
-	if c.settings.IdleSignOut() != DefaultIdleSignOut {
-		t.Fatalf("idle time %v, want the default %v", c.settings.IdleSignOut(), DefaultIdleSignOut)
+	if c.settings.IdleSignOut() != widgets.DefaultIdleSignOut {
+		t.Fatalf("idle time %v, want the default %v", c.settings.IdleSignOut(), widgets.DefaultIdleSignOut)
 	}
 	ticks := make(chan time.Time)
 	defer close(ticks)
@@ -250,7 +250,7 @@ func TestIdleSignOut(t *testing.T) {
 		ticks <- clock // the first tick's check is queued once the second is taken
 		uitest.WaitFor(t, "the idle check", func() bool { return true })
 	}
-	clock = clock.Add(DefaultIdleSignOut - time.Minute)
+	clock = clock.Add(widgets.DefaultIdleSignOut - time.Minute)
 	tick()
 	if c.shell == nil || c.signIn != nil {
 		t.Fatal("signed out before the idle time")
@@ -277,7 +277,7 @@ func TestNoFirstRunWhenAccountsExist(t *testing.T) {
 	a := fyne.CurrentApp()
 	w := test.NewWindow(nil)
 	defer w.Close()
-	c := NewController(a, w, st, NewSettings(a.Preferences()), "")
+	c := NewController(a, w, st, widgets.NewSettings(a.Preferences()), "")
 	c.Start()
 	if c.signIn == nil {
 		t.Fatal("no sign-in screen on a database with an account and no admin")

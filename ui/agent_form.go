@@ -34,13 +34,6 @@ func newAgentForm(d widgets.Deps, st agentsStore, ag models.Agent, ladder []mode
 	return &agentForm{d: d, st: st, ag: ag, ladder: ladder, onSave: onSave}
 }
 
-func agEntry(text, hint string) *widget.Entry {
-	e := widget.NewEntry()
-	e.SetText(text)
-	e.SetPlaceHolder(hint)
-	return e
-}
-
 // show opens the form dialog.
 func (f *agentForm) show() {
 	ag := f.ag
@@ -59,7 +52,7 @@ func (f *agentForm) show() {
 	f.phone = agEntry(ag.Phone, "")
 	var roles []string
 	for _, r := range f.ladder {
-		roles = append(roles, ladderRoleName(f.ladder, r.Code))
+		roles = append(roles, widgets.LadderRoleName(f.ladder, r.Code))
 	}
 	f.role = widget.NewSelect(roles, nil)
 	for i, r := range f.ladder {

@@ -98,7 +98,7 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 	var cells []fyne.CanvasObject
 	for _, f := range [][2]string{
 		{"agent.col.no", ag.EmployeeNo}, {"field.full_name", ag.FullName},
-		{"agent.hire_date", widgets.ShownDate(ag.HireDate, p.d.HijriOn())}, {"agent.col.role", ladderRoleName(p.ladder, ag.Role)},
+		{"agent.hire_date", widgets.ShownDate(ag.HireDate, p.d.HijriOn())}, {"agent.col.role", widgets.LadderRoleName(p.ladder, ag.Role)},
 		{"agent.col.role_start", widgets.ShownDate(ag.RoleStartDate, p.d.HijriOn())}, {"agent.col.supervisor", sup},
 		{"agent.col.team", ag.Team}, {"agent.col.status", i18n.T("agent.status." + string(ag.Status))},
 		{"agent.email", ag.Email}, {"agent.phone", ag.Phone},
@@ -121,7 +121,7 @@ func (p *agentProfile) detailsTab() fyne.CanvasObject {
 			txt := ""
 			switch widgets.AgCol(id.Col, 4) {
 			case 0:
-				txt = widgets.Cell(ladderRoleName(p.ladder, h.Role))
+				txt = widgets.Cell(widgets.LadderRoleName(p.ladder, h.Role))
 			case 1:
 				txt = agDate(h.StartDate)
 			case 2:
@@ -307,7 +307,7 @@ func (p *agentProfile) reviewsTab() fyne.CanvasObject {
 			case 0:
 				return r.Review.ReviewDate.String()
 			case 1:
-				return reviewPeriodText(r.Review.Period, r.Review.Probation)
+				return widgets.ReviewPeriodText(r.Review.Period, r.Review.Probation)
 			case 2:
 				return widgets.Cell(r.ReviewerName)
 			case 3:
@@ -335,9 +335,6 @@ func (p *agentProfile) annualTab() fyne.CanvasObject {
 	split.Offset = 0.57
 	return split
 }
-
-// evalComponentKeys are the translation keys of the four component names.
-var evalComponentKeys = [4]string{"component.attendance", "component.quality", "component.weekly", "component.supervisor"}
 
 // showYears draws the chart and the table of years.
 func (p *agentProfile) showYears() {
@@ -436,33 +433,12 @@ func (p *agentProfile) onReport(year int) {
 	d, emp := p.d, p.ag.EmployeeNo
 	t := i18n.Tr().WithHijri(d.HijriOn()) // the window's language and digits
 	widgets.SaveFile(d, fmt.Sprintf("evaluation-%s-%d.pdf", emp, year), func(w io.Writer) error {
-		e, err := report.LoadEvaluation(context.Background(), evalAreas(d.Store), d.Actor, t, emp, year, models.DateOf(d.Store.Now()))
+		e, err := report.LoadEvaluation(context.Background(), widgets.EvalAreas(d.Store), d.Actor, t, emp, year, models.DateOf(d.Store.Now()))
 		if err != nil {
 			return fmt.Errorf("evaluation report %s/%d: %w", emp, year, err)
 		}
 		return report.WriteEvaluation(w, t, e)
 	})
-}
-
-// explain renders a scoring explanation in the current language. The
-// component names of an incomplete year are translated.
-func explainText(e scoring.Explanation) string {
-	if e.Key == "" {
-		return ""
-	}
-	args := report.ExplainArgs(i18n.Tr(), e) // components named, counted phrases in their plural forms
-	if n, ok := report.ExplainCount(e); ok {
-		return i18n.Plural(e.Key, n, args)
-	}
-	return i18n.T(e.Key, args)
-}
-
-// agReadingEdge puts o at the reading edge: the right in Arabic.
-func agReadingEdge(o fyne.CanvasObject) fyne.CanvasObject {
-	if i18n.IsRTL() {
-		return container.NewBorder(nil, nil, nil, o)
-	}
-	return container.NewBorder(nil, nil, o, nil)
 }
 
 // addLines adds an explanation to the breakdown. Arabic goes as short

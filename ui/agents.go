@@ -61,7 +61,9 @@ type AgentsScreen struct {
 }
 
 // NewAgentsScreen builds the agents area.
-func NewAgentsScreen(d widgets.Deps) *AgentsScreen { return newAgentsScreen(d, evalAreas(d.Store)) }
+func NewAgentsScreen(d widgets.Deps) *AgentsScreen {
+	return newAgentsScreen(d, widgets.EvalAreas(d.Store))
+}
 
 func newAgentsScreen(d widgets.Deps, st agentsStore) *AgentsScreen {
 	return &AgentsScreen{d: d, st: st, supNames: map[uint]string{}}
@@ -157,19 +159,6 @@ func agFilterLabel(caption string, o fyne.CanvasObject) fyne.CanvasObject {
 	return widgets.Labelled(caption, o)
 }
 
-// ladderRoleName is the ladder role's name in the current language.
-func ladderRoleName(ladder []models.LadderRole, code string) string {
-	for _, r := range ladder {
-		if r.Code == code {
-			if i18n.Current() == "ar" {
-				return r.NameAr
-			}
-			return r.NameEn
-		}
-	}
-	return code
-}
-
 func (s *AgentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l := o.(*widget.Label)
 	if id.Row >= len(s.rows) {
@@ -184,7 +173,7 @@ func (s *AgentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case 1:
 		txt = widgets.Cell(ag.FullName)
 	case 2:
-		txt = widgets.Cell(ladderRoleName(s.ladder, ag.Role))
+		txt = widgets.Cell(widgets.LadderRoleName(s.ladder, ag.Role))
 	case 3:
 		txt = widgets.Cell(ag.Team)
 	case 4:
@@ -227,7 +216,7 @@ func (s *AgentsScreen) loadChoices(thenReload bool) {
 			s.supervisor.SetValues(opts)
 			roles := []string{all}
 			for _, r := range ladder {
-				roles = append(roles, ladderRoleName(ladder, r.Code))
+				roles = append(roles, widgets.LadderRoleName(ladder, r.Code))
 			}
 			s.role.Options = roles
 			s.role.Refresh()

@@ -24,7 +24,7 @@ import (
 // returns the exit status once the window is closed.
 func Run(dsn string, defaultDSN func() (string, error)) int {
 	a := app.NewWithID(models.AppID)
-	settings := NewSettings(a.Preferences())
+	settings := widgets.NewSettings(a.Preferences())
 	i18n.Use(settings.Language())
 	i18n.SetArabicDigits(settings.ArabicDigits())
 	a.Settings().SetTheme(NewTheme())

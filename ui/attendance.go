@@ -45,7 +45,7 @@ type attendanceTab struct {
 
 // newAttendanceTab builds this tab of the evaluations area.
 func newAttendanceTab(d widgets.Deps) fyne.CanvasObject {
-	return newAttendance(d, evalAreas(d.Store)).content()
+	return newAttendance(d, widgets.EvalAreas(d.Store)).content()
 }
 
 func newAttendance(d widgets.Deps, st attendanceStore) *attendanceTab {

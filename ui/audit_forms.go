@@ -81,7 +81,7 @@ func (t *auditFormsTab) content() fyne.CanvasObject {
 	t.status = widgets.NewLineLabel("")
 	head := widgets.NewForm(widget.NewFormItem(i18n.T("field.code"), t.code),
 		widget.NewFormItem(i18n.T("field.name_ar"), t.nameAr), widget.NewFormItem(i18n.T("field.name_en"), t.nameEn))
-	cols := container.NewGridWithColumns(2, textPair(widget.NewLabelWithStyle(i18n.T("field.text_ar"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+	cols := container.NewGridWithColumns(2, widgets.TextPair(widget.NewLabelWithStyle(i18n.T("field.text_ar"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(i18n.T("field.text_en"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))...)
 	right := container.NewBorder(container.NewVBox(head, t.note, widgets.Heading(i18n.T("forms.items")), cols), widgets.ActionRow(t.addItem, t.save, t.status),
 		nil, nil, container.NewVScroll(t.itemBox))
@@ -205,17 +205,8 @@ func (t *auditFormsTab) layoutItems() {
 		left := container.NewHBox(widget.NewLabel(strconv.Itoa(i+1)), container.NewGridWrap(fyne.NewSize(150, r.code.MinSize().Height), r.code))
 		right := container.NewHBox(widget.NewLabel(i18n.T("field.weight")), weight, r.critical, up, down, del)
 		t.itemBox.Add(container.NewVBox(container.NewBorder(nil, nil, left, right),
-			container.NewGridWithColumns(2, textPair(r.textAr, r.textEn)...), widget.NewSeparator()))
+			container.NewGridWithColumns(2, widgets.TextPair(r.textAr, r.textEn)...), widget.NewSeparator()))
 	}
-}
-
-// textPair orders an Arabic/English pair of widgets: Arabic first on the
-// reading side, so on the right in Arabic.
-func textPair(ar, en fyne.CanvasObject) []fyne.CanvasObject {
-	if i18n.IsRTL() {
-		return []fyne.CanvasObject{en, ar}
-	}
-	return []fyne.CanvasObject{ar, en}
 }
 
 func (t *auditFormsTab) onMove(i, by int) {

@@ -390,11 +390,11 @@ func (cw changeWords) describe(r models.AuditLog) string {
 	default:
 		switch {
 		case r.Old != "" && r.New != "":
-			return clip(r.Old, 60) + " → " + clip(r.New, 60)
+			return widgets.Clip(r.Old, 60) + " → " + widgets.Clip(r.New, 60)
 		case r.New != "":
-			return clip(r.New, 120)
+			return widgets.Clip(r.New, 120)
 		default:
-			return clip(r.Old, 120)
+			return widgets.Clip(r.Old, 120)
 		}
 	}
 	sep := "; "
@@ -480,7 +480,7 @@ func (cw changeWords) value(k string, v any) string {
 			}
 			items = append(items, s)
 		}
-		return clip(widgets.JoinList(items), 60)
+		return widgets.Clip(widgets.JoinList(items), 60)
 	}
 	return auditValue(v)
 }
@@ -495,13 +495,13 @@ func auditValue(v any) string {
 		if x == "" {
 			return "—"
 		}
-		return clip(x, 40)
+		return widgets.Clip(x, 40)
 	case bool, float64:
 		return fmt.Sprint(x)
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
-		return clip(fmt.Sprint(v), 40)
+		return widgets.Clip(fmt.Sprint(v), 40)
 	}
-	return clip(string(b), 40)
+	return widgets.Clip(string(b), 40)
 }

@@ -68,7 +68,7 @@ type auditsTab struct {
 
 // newAuditsTab builds the audit entry tab of the evaluations area.
 func newAuditsTab(d widgets.Deps) fyne.CanvasObject {
-	t := newAuditsScreen(evalAreas(d.Store), d.Win, d.Actor, d.User)
+	t := newAuditsScreen(widgets.EvalAreas(d.Store), d.Win, d.Actor, d.User)
 	t.deps = d
 	return t.content()
 }

@@ -18,36 +18,6 @@ import (
 	"sullam/ui/widgets"
 )
 
-// logicalChunks matches each shown line to the run of consecutive words of
-// text whose visual order (order, the bidi package's ordering, checked
-// against GNU FriBidi in package bidi) it is, and fails when a line is not
-// the ordering of the next words or when words are left over.
-func logicalChunks(t *testing.T, text string, shown []string, order func(string) string) []string {
-	t.Helper()
-	words := strings.Split(text, " ")
-	var chunks []string
-	pos := 0
-	for i, line := range shown {
-		found := false
-		for k := 1; pos+k <= len(words); k++ {
-			chunk := strings.Join(words[pos:pos+k], " ")
-			if order(chunk) == line {
-				chunks = append(chunks, chunk)
-				pos += k
-				found = true
-				break
-			}
-		}
-		if !found {
-			t.Fatalf("line %d %q is not the visual order of the words that follow %q", i, line, strings.Join(words[:pos], " "))
-		}
-	}
-	if pos != len(words) {
-		t.Fatalf("words not shown: %q", strings.Join(words[pos:], " "))
-	}
-	return chunks
-}
-
 // Rule (issue 16): a wrapping label wraps the logical text first and then
 // orders each line on its own, so that an Arabic sentence with a date and
 // numbers keeps its phrases right to left on every line and the date's
@@ -71,7 +41,7 @@ func TestWrapLabelOrdersEachLine(t *testing.T) {
 		if len(shown) < 3 {
 			t.Fatalf("%s: %d lines at width %d, want a wrapped paragraph: %q", c.code, len(shown), width, shown)
 		}
-		chunks := logicalChunks(t, text, shown, i18n.Display)
+		chunks := uitest.LogicalChunks(t, text, shown, i18n.Display)
 		t.Logf("%s: %q", c.code, shown)
 		th := l.Theme()
 		avail := l.Size().Width - 2*th.Size(theme.SizeNameInnerPadding)
@@ -95,7 +65,7 @@ func TestWrapLabelOrdersEachLine(t *testing.T) {
 		if narrow := l.Shown(); len(narrow) <= len(shown) {
 			t.Errorf("%s: %d lines at %d, %d at %d: not re-wrapped", c.code, len(narrow), width*2/3, len(shown), width)
 		} else {
-			logicalChunks(t, text, narrow, i18n.Display)
+			uitest.LogicalChunks(t, text, narrow, i18n.Display)
 		}
 		w.Close()
 	}
@@ -178,9 +148,9 @@ func TestScreensWrapThroughBidiLayer(t *testing.T) {
 	defer w.Close()
 	w.Resize(fyne.NewSize(1000, 700))
 	adm := uitest.MustTestUser(t, st, "root", models.RoleAdmin)
-	settings := NewSettingsScreen(withAccounts(st), w, store.ActorOf(adm), adm, func(string) {}, "x.db")
+	settings := NewSettingsScreen(widgets.WithAccounts(st), w, store.ActorOf(adm), adm, func(string) {}, "x.db")
 	for name, content := range map[string]fyne.CanvasObject{
-		"first run": NewFirstRun(withAccounts(st), w, func(string) {}, nil, func(models.User) {}).Content(),
+		"first run": NewFirstRun(widgets.WithAccounts(st), w, func(string) {}, nil, func(models.User) {}).Content(),
 		"sign-in":   NewSignIn(st.Accounts(), "root", func(string) {}, func(models.User) {}).Content(),
 		"settings":  settings.Content(),
 		"backup":    settings.backupTab(),

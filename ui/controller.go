@@ -21,7 +21,7 @@ type Controller struct {
 	app      fyne.App
 	win      fyne.Window
 	st       *store.Store
-	settings Settings
+	settings widgets.Settings
 	dsn      string
 	user     *models.User
 	shell    *Shell
@@ -44,7 +44,7 @@ type Controller struct {
 // NewController returns the controller of window w on store st. The store
 // tells it when the signed-in user's session has ended (account changed or
 // deactivated): the window then returns to sign-in with a message.
-func NewController(a fyne.App, w fyne.Window, st *store.Store, s Settings, dsn string) *Controller {
+func NewController(a fyne.App, w fyne.Window, st *store.Store, s widgets.Settings, dsn string) *Controller {
 	c := &Controller{app: a, win: w, st: st, settings: s, dsn: dsn, now: time.Now}
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	w.SetOnClosed(c.cancel)
@@ -75,7 +75,7 @@ func (c *Controller) Start() {
 }
 
 func (c *Controller) showFirstRun() {
-	fr := NewFirstRun(withAccounts(c.st), c.win, c.onLanguage, c.loadDemo, func(u models.User) { c.signedIn(u) })
+	fr := NewFirstRun(widgets.WithAccounts(c.st), c.win, c.onLanguage, c.loadDemo, func(u models.User) { c.signedIn(u) })
 	c.firstRun = fr
 	c.win.SetContent(fr.Content())
 }

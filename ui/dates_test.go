@@ -65,7 +65,7 @@ func TestSettingsHijriChoice(t *testing.T) {
 	if box == nil {
 		t.Fatal("no Hijri choice in Settings")
 	}
-	prefs := NewSettings(a.Preferences())
+	prefs := widgets.NewSettings(a.Preferences())
 	test.Tap(box)
 	if !prefs.ShowHijri() {
 		t.Error("ticking the choice did not store it")

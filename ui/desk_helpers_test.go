@@ -80,7 +80,7 @@ func (d *demoDesk) signIn(t *testing.T, username, code string) (*Controller, fyn
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	w.Resize(screenSize)
-	c := NewController(a, w, d.st, NewSettings(a.Preferences()), d.path)
+	c := NewController(a, w, d.st, widgets.NewSettings(a.Preferences()), d.path)
 	c.Start()
 	if c.signIn == nil {
 		t.Fatal("no sign-in screen")

@@ -48,7 +48,7 @@ func TestDigitsSettingOnProfile(t *testing.T) {
 		i18n.SetArabicDigits(c.on)
 		w := test.NewWindow(nil)
 		w.Resize(fyne.NewSize(1300, 900))
-		p := newAgentProfile(widgets.Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st), ag, nil, nil, func() {}, nil)
+		p := newAgentProfile(widgets.Deps{Store: st, Win: w, Actor: mgr}, widgets.EvalAreas(st), ag, nil, nil, func() {}, nil)
 		w.SetContent(p.content())
 		var date *widgets.WrapLabel
 		uitest.WaitFor(t, "the profile and its years", func() bool {
@@ -95,7 +95,7 @@ func TestSettingsDigitsChoice(t *testing.T) {
 	i18n.SetArabicDigits(false)
 	st := uitest.OpenTestStore(t)
 	s, w, _ := usersScreen(t, st)
-	prefs := NewSettings(a.Preferences())
+	prefs := widgets.NewSettings(a.Preferences())
 	mark := func(key string) *widgets.ChoiceMark {
 		m, _ := uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool {
 			m, ok := o.(*widgets.ChoiceMark)
@@ -120,7 +120,7 @@ func TestSettingsDigitsChoice(t *testing.T) {
 		t.Errorf("after choosing Arabic-Indic digits, Display(2025) = %q", got)
 	}
 	// Remembered: a new Settings screen shows the stored choice.
-	s2 := NewSettingsScreen(withAccounts(st), w, s.actor, s.user, func(string) {}, "")
+	s2 := NewSettingsScreen(widgets.WithAccounts(st), w, s.actor, s.user, func(string) {}, "")
 	w.SetContent(s2.Content())
 	r, _ := uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool {
 		r, ok := o.(*widgets.RadioGroup)
@@ -184,7 +184,7 @@ func TestDigitsSettingOnEveryTable(t *testing.T) {
 		i18n.SetArabicDigits(on)
 		w := test.NewWindow(nil)
 		w.Resize(fyne.NewSize(1400, 900))
-		tab := newAnnual(widgets.Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
+		tab := newAnnual(widgets.Deps{Store: st, Win: w, Actor: mgr}, widgets.EvalAreas(st))
 		w.SetContent(tab.content())
 		tab.start()
 		var score string

@@ -23,16 +23,6 @@ import (
 	"sullam/ui/widgets"
 )
 
-// savingTo is a SaveAsFunc that saves to dir/<suggested name>, without a
-// dialog, and records the paths chosen.
-func savingTo(dir string, chosen *[]string) widgets.SaveAsFunc {
-	return func(_ fyne.Window, suggested string, done func(string)) {
-		p := filepath.Join(dir, suggested)
-		*chosen = append(*chosen, p)
-		done(p)
-	}
-}
-
 // readCSVFile reads a saved CSV export (BOM stripped).
 func readCSVFile(t *testing.T, path string) [][]string {
 	t.Helper()
@@ -64,13 +54,6 @@ func column(t *testing.T, recs [][]string, name string) []string {
 	return out
 }
 
-// fileWritten reports whether path exists and is complete (no .partial left).
-func fileWritten(path string) bool {
-	_, err := os.Stat(path)
-	_, perr := os.Stat(path + ".partial")
-	return err == nil && os.IsNotExist(perr)
-}
-
 // Rule: the agents list's Export CSV and Export XLSX buttons save the
 // agents the signed-in user may see (a supervisor: their own team only,
 // enforced by the store) and the screen's current filter, in the import
@@ -94,14 +77,14 @@ func TestAgentsExportSupervisorScopeAndFilter(t *testing.T) {
 	defer w.Close()
 	w.Resize(fyne.NewSize(1200, 800))
 	var opened []string
-	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: savingTo(dir, &chosen),
+	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: uitest.SavingTo(dir, &chosen),
 		OpenURL: func(u *url.URL) error { opened = append(opened, u.String()); return nil }})
 	w.SetContent(s.Content())
 	uitest.WaitFor(t, "the team list", func() bool { return s.total == 4 })
 
 	test.Tap(uitest.FindButton(w.Content(), "Export CSV"))
 	path := filepath.Join(dir, "agents.csv")
-	uitest.WaitFor(t, "the CSV export", func() bool { return fileWritten(path) })
+	uitest.WaitFor(t, "the CSV export", func() bool { return uitest.FileWritten(path) })
 	got := column(t, readCSVFile(t, path), "employee_no")
 	if want := []string{"E0002", "E0004", "E0006", "E0008"}; !slices.Equal(got, want) {
 		t.Errorf("supervisor's export holds %q, want their team %q", got, want)
@@ -119,7 +102,7 @@ func TestAgentsExportSupervisorScopeAndFilter(t *testing.T) {
 	uitest.WaitFor(t, "the search", func() bool { return s.total == 1 })
 	test.Tap(uitest.FindButton(w.Content(), "Export XLSX"))
 	xpath := filepath.Join(dir, "agents.xlsx")
-	uitest.WaitFor(t, "the XLSX export", func() bool { return fileWritten(xpath) })
+	uitest.WaitFor(t, "the XLSX export", func() bool { return uitest.FileWritten(xpath) })
 	f, err := excelize.OpenFile(xpath)
 	if err != nil {
 		t.Fatal(err)
@@ -174,7 +157,7 @@ func auditWorld(t *testing.T) (*auditLogView, fyne.Window, string) {
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(1300, 800))
-	v := newAuditLogView(st, w, store.ActorOf(mgrUser), savingTo(dir, &chosen))
+	v := newAuditLogView(st, w, store.ActorOf(mgrUser), uitest.SavingTo(dir, &chosen))
 	w.SetContent(v.content())
 	uitest.WaitFor(t, "the change history", func() bool { return len(v.rows) > 0 && len(v.people) > 0 })
 	return v, w, dir
@@ -271,7 +254,7 @@ func TestAuditLogFiltersAndExport(t *testing.T) {
 	uitest.WaitFor(t, "hr1 in the range", func() bool { return len(v.rows) == 1 })
 	test.Tap(uitest.FindButton(w.Content(), "Export CSV"))
 	path := filepath.Join(dir, "audit-log.csv")
-	uitest.WaitFor(t, "the audit-log export", func() bool { return fileWritten(path) })
+	uitest.WaitFor(t, "the audit-log export", func() bool { return uitest.FileWritten(path) })
 	recs := readCSVFile(t, path)
 	if got := column(t, recs, "username"); !slices.Equal(got, []string{"hr1"}) {
 		t.Errorf("exported people %q, want the one filtered change of hr1", got)
@@ -312,7 +295,7 @@ func TestProfileEvaluationReportPDF(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1300, 900))
-	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
+	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: uitest.SavingTo(dir, &chosen)})
 	w.SetContent(s.Content())
 	uitest.WaitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.ladder) > 0 })
 	s.openProfile(ag)
@@ -327,7 +310,7 @@ func TestProfileEvaluationReportPDF(t *testing.T) {
 		return btn != nil
 	})
 	test.Tap(btn)
-	uitest.WaitFor(t, "the report", func() bool { return len(chosen) == 1 && fileWritten(chosen[0]) })
+	uitest.WaitFor(t, "the report", func() bool { return len(chosen) == 1 && uitest.FileWritten(chosen[0]) })
 	if !strings.HasPrefix(filepath.Base(chosen[0]), "evaluation-"+ag.EmployeeNo+"-") {
 		t.Errorf("suggested name %s", filepath.Base(chosen[0]))
 	}
@@ -365,14 +348,14 @@ func TestPromotionBoardExports(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1200, 800))
-	s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
+	s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: uitest.SavingTo(dir, &chosen)})
 	w.SetContent(s.Content())
 	uitest.WaitFor(t, "the board", func() bool { return len(s.rows) == 6 })
 	test.Type(s.search, "E0003")
 	uitest.WaitFor(t, "the search", func() bool { return len(s.rows) == 1 })
 
 	test.Tap(s.exportXLSX)
-	uitest.WaitFor(t, "the XLSX", func() bool { return len(chosen) == 1 && fileWritten(chosen[0]) })
+	uitest.WaitFor(t, "the XLSX", func() bool { return len(chosen) == 1 && uitest.FileWritten(chosen[0]) })
 	if !uitest.DialogOpen(w) {
 		t.Error("no offer to open the saved board")
 	}
@@ -396,7 +379,7 @@ func TestPromotionBoardExports(t *testing.T) {
 	}
 
 	test.Tap(s.exportPDF)
-	uitest.WaitFor(t, "the PDF", func() bool { return len(chosen) == 2 && fileWritten(chosen[1]) })
+	uitest.WaitFor(t, "the PDF", func() bool { return len(chosen) == 2 && uitest.FileWritten(chosen[1]) })
 	b, err := os.ReadFile(chosen[1])
 	if err != nil {
 		t.Fatal(err)
@@ -431,7 +414,7 @@ func exportCSV(t *testing.T, w fyne.Window, path string) [][]string {
 		t.Fatalf("no Export CSV button for %s", filepath.Base(path))
 	}
 	test.Tap(b)
-	uitest.WaitFor(t, filepath.Base(path), func() bool { return fileWritten(path) })
+	uitest.WaitFor(t, filepath.Base(path), func() bool { return uitest.FileWritten(path) })
 	if uitest.DialogOpen(w) {
 		uitest.TapIn(t, w, "No")
 	}
@@ -480,7 +463,7 @@ func TestWorkListExportsSupervisorScope(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1400, 900))
-	s := NewEvaluationsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: savingTo(dir, &chosen)})
+	s := NewEvaluationsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: uitest.SavingTo(dir, &chosen)})
 	w.SetContent(s.Content())
 	uitest.WaitFor(t, "the evaluations area", func() bool { return true })
 
@@ -528,7 +511,7 @@ func TestAuditsExportFollowsFilter(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1400, 900))
-	s := NewEvaluationsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(q), User: q, SaveAs: savingTo(dir, &chosen)})
+	s := NewEvaluationsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(q), User: q, SaveAs: uitest.SavingTo(dir, &chosen)})
 	w.SetContent(s.Content())
 	selectTab(t, w, "Quality audits")
 	fromEntry := uitest.FindEntry(w.Content(), "From date")
@@ -567,7 +550,7 @@ func TestCandidatesExportFollowsSearch(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1400, 900))
-	s := NewRecruitmentScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(hr), User: hr, SaveAs: savingTo(dir, &chosen)})
+	s := NewRecruitmentScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(hr), User: hr, SaveAs: uitest.SavingTo(dir, &chosen)})
 	w.SetContent(s.Content())
 	search := uitest.FindEntry(w.Content(), "Search by name, email or phone")
 	if search == nil {

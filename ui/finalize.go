@@ -64,7 +64,7 @@ type annualTab struct {
 
 // newAnnualTab builds this tab of the evaluations area.
 func newAnnualTab(d widgets.Deps) fyne.CanvasObject {
-	t := newAnnual(d, evalAreas(d.Store))
+	t := newAnnual(d, widgets.EvalAreas(d.Store))
 	c := t.content()
 	t.start()
 	return c

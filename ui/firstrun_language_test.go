@@ -9,6 +9,7 @@ import (
 
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // Rule (issue 16): the language chosen on the first-run screen is stored as
@@ -21,7 +22,7 @@ func TestFirstRunLanguageChoiceKept(t *testing.T) {
 	st := uitest.OpenTestStore(t)
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
-	c := NewController(a, w, st, NewSettings(a.Preferences()), "")
+	c := NewController(a, w, st, widgets.NewSettings(a.Preferences()), "")
 	c.Start()
 	if c.firstRun == nil {
 		t.Fatal("no first-run screen on an empty database")

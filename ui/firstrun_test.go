@@ -29,7 +29,7 @@ func TestFirstRunCreatesAdmin(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	done := make(chan models.User, 1)
-	fr := NewFirstRun(withAccounts(st), w, func(string) {}, nil, func(u models.User) { done <- u })
+	fr := NewFirstRun(widgets.WithAccounts(st), w, func(string) {}, nil, func(u models.User) { done <- u })
 	w.SetContent(fr.Content())
 	if fr.username.Text != "admin" {
 		t.Errorf("user name is pre-filled with %q, want admin", fr.username.Text)
@@ -63,7 +63,7 @@ func TestFirstRunRefusesBadPasswords(t *testing.T) {
 	st := uitest.OpenTestStore(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	fr := NewFirstRun(withAccounts(st), w, func(string) {}, nil, func(models.User) { t.Error("an account was created") })
+	fr := NewFirstRun(widgets.WithAccounts(st), w, func(string) {}, nil, func(models.User) { t.Error("an account was created") })
 	w.SetContent(fr.Content())
 	test.Type(fr.password, "a long enough secret")
 	test.Type(fr.confirm, "another long secret")
@@ -87,7 +87,7 @@ func TestFirstRunHidesDemoWhenDataExists(t *testing.T) {
 	st := uitest.OpenTestStore(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	fr := NewFirstRun(withAccounts(st), w, func(string) {}, nil, func(models.User) {})
+	fr := NewFirstRun(widgets.WithAccounts(st), w, func(string) {}, nil, func(models.User) {})
 	w.SetContent(fr.Content())
 	if !fr.demo.Visible() {
 		t.Error("demo data not offered on an empty database")
@@ -95,7 +95,7 @@ func TestFirstRunHidesDemoWhenDataExists(t *testing.T) {
 	if _, err := st.SaveAgent(t.Context(), store.SystemActor("t"), models.Agent{EmployeeNo: "E1", FullName: "A", HireDate: models.MustDate("2024-01-01"), Role: "csr", RoleStartDate: models.MustDate("2024-01-01")}); err != nil {
 		t.Fatal(err)
 	}
-	fr2 := NewFirstRun(withAccounts(st), w, func(string) {}, nil, func(models.User) {})
+	fr2 := NewFirstRun(widgets.WithAccounts(st), w, func(string) {}, nil, func(models.User) {})
 	w.SetContent(fr2.Content())
 	if fr2.demo.Visible() {
 		t.Error("demo data offered on a database that has agents")

@@ -16,24 +16,6 @@ import (
 	"sullam/ui/widgets"
 )
 
-// checkErrorsInVisualOrder fails when an error label under o does not show
-// each of its lines as the visual order of the logical text (the bidi
-// package's order, checked against FriBidi).
-func checkErrorsInVisualOrder(t *testing.T, o fyne.CanvasObject) {
-	t.Helper()
-	n := 0
-	uitest.FindObject(o, func(x fyne.CanvasObject) bool {
-		if l, ok := x.(*widgets.WrapLabel); ok && l.Visible() && l.Importance == widget.DangerImportance && l.Text != "" {
-			logicalChunks(t, strings.ReplaceAll(l.Text, "\n", " "), l.Shown(), i18n.Display)
-			n++
-		}
-		return false
-	})
-	if n == 0 {
-		t.Error("no error shown")
-	}
-}
-
 // Rule (the shared form dialog): Save runs Check first and a failed check
 // shows each field's reason beside the field without saving; a failed Save
 // shows its translated error in the dialog and keeps it open; only a
@@ -63,7 +45,7 @@ func TestFormDialogStaysOpenUntilSaved(t *testing.T) {
 	uitest.TapIn(t, w, "Save")
 	uitest.WaitFor(t, "the check", func() bool { return true })
 	got := uitest.ShownErrors(uitest.TopOverlay(w))
-	if !strings.Contains(got, i18n.T("form.required")) || !strings.Contains(got, badDay("2026-02-30")) {
+	if !strings.Contains(got, i18n.T("form.required")) || !strings.Contains(got, uitest.BadDay("2026-02-30")) {
 		t.Errorf("errors shown = %q, want the required and bad-date reasons", got)
 	}
 	if saves != 0 || !uitest.OnScreen(w, name) {
@@ -161,12 +143,12 @@ func TestAgentFormInvalidStaysOpen(t *testing.T) {
 		uitest.TapIn(t, w, i18n.T("action.save"))
 		uitest.WaitFor(t, "the check", func() bool { return true })
 		got := uitest.ShownErrors(uitest.TopOverlay(w))
-		for _, want := range []string{i18n.T("form.required"), badDay("2024-02-31")} {
+		for _, want := range []string{i18n.T("form.required"), uitest.BadDay("2024-02-31")} {
 			if !strings.Contains(got, want) {
 				t.Errorf("%s: errors shown %q, want %q", lng, got, want)
 			}
 		}
-		checkErrorsInVisualOrder(t, uitest.TopOverlay(w))
+		uitest.CheckErrorsInVisualOrder(t, uitest.TopOverlay(w))
 		if !uitest.OnScreen(w, no) || no.Text != "E0200" || hire.Text != "2024-02-31" {
 			t.Errorf("%s: dialog open %v, fields %q %q", lng, uitest.OnScreen(w, no), no.Text, hire.Text)
 		}

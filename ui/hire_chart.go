@@ -16,8 +16,8 @@ import (
 // axis spanning the points' range padded by 5 points, within 0–102 (a
 // point at 100 is drawn whole).
 func ScatterChart(points []widgets.ChartPoint, xLabel, yLabel string, c color.Color, w, h int) image.Image {
-	p := newDashPlot(yLabel)
-	p.X.Label.Text = chartLabel(xLabel)
+	p := widgets.NewDashPlot(yLabel)
+	p.X.Label.Text = widgets.ChartLabel(xLabel)
 	p.X.Tick.Marker = widgets.ScoreTicks{}
 	p.Y.Tick.Marker = widgets.ScoreTicks{}
 	xs := make(plotter.XYs, len(points))

@@ -238,7 +238,7 @@ func (v *hireQualityView) showChart() {
 		who = v.groupName(*v.chosen)
 	}
 	v.chartTitle.SetText(i18n.Display(i18n.T("hire.chart_title", map[string]any{"Group": who, "N": len(pts)})))
-	img := ScatterChart(pts, i18n.T("hire.axis_interview"), i18n.T("hire.axis_annual"), colorScores, hireChartW, hireChartH)
+	img := ScatterChart(pts, i18n.T("hire.axis_interview"), i18n.T("hire.axis_annual"), widgets.ColorScores, hireChartW, hireChartH)
 	v.chart.Objects = []fyne.CanvasObject{widgets.ChartImage(img, hireChartW, hireChartH)}
 	v.chart.Refresh()
 }
@@ -321,18 +321,4 @@ func (v *hireQualityView) hireCell(row, col int) string {
 		return h.Components[col-2].String()
 	}
 	return "—"
-}
-
-// hireQualityButton is the manager's home button that opens the quality of
-// hire (Recruitment, its tab) through the shell's navigation.
-func (h *Home) hireQualityButton() []fyne.CanvasObject {
-	if !h.actor.Can(store.OpViewHireQuality) {
-		return nil
-	}
-	b := widget.NewButton(i18n.T("hire.open"), func() {
-		if h.Navigate != nil {
-			h.Navigate(widgets.AreaRecruitment, hireTabKey)
-		}
-	})
-	return []fyne.CanvasObject{widget.NewSeparator(), widgets.Heading(i18n.T("hire.title")), widgets.Para(i18n.T("hire.home_hint")), widgets.ActionRow(b)}
 }

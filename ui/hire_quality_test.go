@@ -121,7 +121,7 @@ func TestShellHomeOpensHireQuality(t *testing.T) {
 	mgr.Roles = []models.UserRole{{UserID: mgr.ID, Role: models.RoleManager}}
 	w := test.NewWindow(nil)
 	defer w.Close()
-	ctl := NewController(a, w, c.st, NewSettings(a.Preferences()), "")
+	ctl := NewController(a, w, c.st, widgets.NewSettings(a.Preferences()), "")
 	sh := NewShell(ctl, mgr)
 	w.SetContent(sh.Content())
 	uitest.WaitFor(t, "the quality-of-hire button", func() bool { return uitest.FindButton(w.Content(), i18n.T("hire.open")) != nil })

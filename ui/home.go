@@ -150,12 +150,6 @@ const (
 var teamColors = append(append([]color.Color{}, widgets.SeriesColors...),
 	color.NRGBA{0x00, 0x83, 0x8f, 0xff}, color.NRGBA{0x79, 0x55, 0x48, 0xff}, color.NRGBA{0x54, 0x6e, 0x7a, 0xff})
 
-var (
-	colorReview  = color.NRGBA{0x15, 0x65, 0xc0, 0xff}
-	colorQuality = color.NRGBA{0xef, 0x6c, 0x00, 0xff}
-	colorScores  = color.NRGBA{0x1b, 0x5e, 0x20, 0xff}
-)
-
 // sideBySide lays two parts out in two columns, the first on the reading
 // edge (the right in Arabic).
 func sideBySide(first, second fyne.CanvasObject) fyne.CanvasObject {
@@ -229,7 +223,7 @@ func scoreHistogram(scores []float64) ([]string, []float64) {
 func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 	out := []fyne.CanvasObject{widget.NewSeparator(), widgets.Heading(i18n.T("home.readiness_title"))}
 	cards := container.NewGridWrap(fyne.NewSize(200, 100))
-	for _, st := range boardStatuses {
+	for _, st := range widgets.BoardStatuses {
 		cards.Add(statCard(i18n.T("readiness."+string(st)), fmt.Sprint(m.Readiness[st])))
 	}
 	overdue := 0
@@ -251,12 +245,12 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 		scores[i] = float64(s) / 100
 	}
 	labels, counts := scoreHistogram(scores)
-	hist := BarChart(labels, []BarGroup{{Name: "", Color: colorScores, Values: counts}}, i18n.T("home.agents_axis"), 0, dashChartW, dashChartH, false)
+	hist := widgets.BarChart(labels, []widgets.BarGroup{{Name: "", Color: widgets.ColorScores, Values: counts}}, i18n.T("home.agents_axis"), 0, dashChartW, dashChartH, false)
 
 	// Team trend: the best teams one line each, the others as one line;
 	// every team in the table behind "All teams".
-	ranked := rankTeams(m.TeamMeans)
-	top := ranked[:min(teamTrendTop, len(ranked))]
+	ranked := widgets.RankTeams(m.TeamMeans)
+	top := ranked[:min(widgets.TeamTrendTop, len(ranked))]
 	teamName := func(t string) string {
 		if t == "" {
 			return i18n.T("home.no_team")
@@ -279,8 +273,8 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 	drawn := series
 	var teamParts []fyne.CanvasObject
 	if rest := ranked[len(top):]; len(rest) > 0 {
-		others := widgets.Series{Name: i18n.Plural("home.others_teams", len(rest), nil), Color: colorOthers}
-		vals, ok := othersMeans(rest, m.TeamMeans, len(m.Years))
+		others := widgets.Series{Name: i18n.Plural("home.others_teams", len(rest), nil), Color: widgets.ColorOthers}
+		vals, ok := widgets.OthersMeans(rest, m.TeamMeans, len(m.Years))
 		for j := range vals {
 			if ok[j] {
 				others.Points = append(others.Points, widgets.ChartPoint{X: float64(m.Years[j]), Y: vals[j]})
@@ -300,17 +294,17 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 	out = append(out, sideBySide(
 		chartBox(i18n.T("home.histogram", map[string]any{"Year": m.Year}), widgets.ChartImage(hist, dashChartW, dashChartH)),
 		chartBox(i18n.T("home.team_trend"), widgets.ChartImage(trend, dashChartW, dashChartH), teamParts...)),
-		h.teamTable(m, ranked, teamName).content())
+		h.teamTable(m, ranked, teamName).Content())
 
 	// Calibration: each supervisor's mean review against the mean quality
 	// score of the same agents, sorted by the gap; at most calibrationTop
 	// bars (the two ends), every supervisor in the table.
-	sortedCal, shownCal := calibrationShown(m.Calibration)
+	sortedCal, shownCal := widgets.CalibrationShown(m.Calibration)
 	var names []string
-	rev := BarGroup{Name: i18n.T("home.mean_review"), Color: colorReview}
-	qual := BarGroup{Name: i18n.T("home.mean_quality"), Color: colorQuality}
+	rev := widgets.BarGroup{Name: i18n.T("home.mean_review"), Color: widgets.ColorReview}
+	qual := widgets.BarGroup{Name: i18n.T("home.mean_quality"), Color: widgets.ColorQuality}
 	for _, c := range shownCal {
-		names = append(names, i18n.T("home.calibration_bar", map[string]any{"Name": shortName(c.Name), "N": c.Agents}))
+		names = append(names, i18n.T("home.calibration_bar", map[string]any{"Name": widgets.ShortName(c.Name), "N": c.Agents}))
 		rev.Values = append(rev.Values, float64(c.MeanReview)/100)
 		qual.Values = append(qual.Values, float64(c.MeanQuality)/100)
 	}
@@ -324,7 +318,7 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 	}
 	if len(names) > 0 {
 		calW := 880
-		cal := BarChart(names, []BarGroup{rev, qual}, i18n.T("report.score"), 100, calW, dashChartH+60, true)
+		cal := widgets.BarChart(names, []widgets.BarGroup{rev, qual}, i18n.T("report.score"), 100, calW, dashChartH+60, true)
 		legend := widgets.ChartLegend([]widgets.Series{{Name: rev.Name, Color: rev.Color}, {Name: qual.Name, Color: qual.Color}})
 		order := widgets.Para(i18n.T("home.calibration_sorted"))
 		if len(shownCal) < len(sortedCal) {
@@ -332,7 +326,7 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 		}
 		out = append(out, chartBox(i18n.T("home.calibration", map[string]any{"Year": m.Year}), widgets.ChartImage(cal, calW, dashChartH+60),
 			widgets.Para(i18n.T("home.calibration_hint")), order, legend),
-			h.calibrationTable(m.Year, sortedCal).content(),
+			h.calibrationTable(m.Year, sortedCal).Content(),
 			nameList(flags, 10))
 	}
 	return out
@@ -340,7 +334,7 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 
 // teamTable lists every team, best first: its agents and mean score in
 // each trend year.
-func (h *Home) teamTable(m *store.ManagerDashboard, ranked []string, name func(string) string) *searchTable {
+func (h *Home) teamTable(m *store.ManagerDashboard, ranked []string, name func(string) string) *widgets.SearchTable {
 	header := []string{i18n.T("report.team")}
 	if len(m.Years) > 0 {
 		header = append(header, i18n.T("home.agents_in", map[string]any{"Year": m.Years[len(m.Years)-1]}))
@@ -368,12 +362,12 @@ func (h *Home) teamTable(m *store.ManagerDashboard, ranked []string, name func(s
 		}
 		rows = append(rows, r)
 	}
-	return newSearchTable(i18n.T("home.all_teams"), i18n.T("home.all_teams_title"), i18n.T("home.search_team"), header, rows)
+	return widgets.NewSearchTable(i18n.T("home.all_teams"), i18n.T("home.all_teams_title"), i18n.T("home.search_team"), header, rows)
 }
 
 // calibrationTable lists every supervisor's calibration, in the chart's
 // order (by gap, the most lenient first), with the full names.
-func (h *Home) calibrationTable(year int, sorted []store.SupervisorCalibration) *searchTable {
+func (h *Home) calibrationTable(year int, sorted []store.SupervisorCalibration) *widgets.SearchTable {
 	header := []string{i18n.T("report.supervisor"), i18n.T("home.col_rated"), i18n.T("home.mean_review"),
 		i18n.T("home.mean_quality"), i18n.T("home.col_gap"), i18n.T("home.col_assessment")}
 	rows := make([][]string, 0, len(sorted))
@@ -384,7 +378,7 @@ func (h *Home) calibrationTable(year int, sorted []store.SupervisorCalibration) 
 		}
 		rows = append(rows, []string{c.Name, fmt.Sprint(c.Agents), c.MeanReview.String(), c.MeanQuality.String(), c.Gap.String(), assess})
 	}
-	return newSearchTable(i18n.T("home.all_supervisors"), i18n.T("home.all_supervisors_title", map[string]any{"Year": year}),
+	return widgets.NewSearchTable(i18n.T("home.all_supervisors"), i18n.T("home.all_supervisors_title", map[string]any{"Year": year}),
 		i18n.T("home.search_supervisor"), header, rows)
 }
 
@@ -410,7 +404,7 @@ func (h *Home) supervisorSection(s *store.SupervisorDashboard) []fyne.CanvasObje
 	out := []fyne.CanvasObject{widget.NewSeparator(), widgets.Heading(i18n.T("home.my_team")), cards,
 		container.NewVBox(widgets.Heading(i18n.T("home.missing_this_week", map[string]any{"Date": s.WeekStart.String()})), nameList(missing, 10))}
 	if len(names) > 0 {
-		img := BarChart(names, []BarGroup{{Color: colorScores, Values: vals}}, i18n.T("report.score"), 100, 880, dashChartH+60, true)
+		img := widgets.BarChart(names, []widgets.BarGroup{{Color: widgets.ColorScores, Values: vals}}, i18n.T("report.score"), 100, 880, dashChartH+60, true)
 		out = append(out, chartBox(i18n.T("home.team_scores"), widgets.ChartImage(img, 880, dashChartH+60)))
 	}
 	if len(scoreLines) > 0 {
@@ -444,7 +438,7 @@ func (h *Home) hrSection(hr *store.HRDashboard) []fyne.CanvasObject {
 		labels = append(labels, i18n.T("stage."+string(st)))
 		days = append(days, hr.DaysInStage[st])
 	}
-	img := BarChart(labels, []BarGroup{{Color: colorReview, Values: days}}, i18n.T("home.days_axis"), 0, dashChartW, dashChartH, false)
+	img := widgets.BarChart(labels, []widgets.BarGroup{{Color: widgets.ColorReview, Values: days}}, i18n.T("home.days_axis"), 0, dashChartW, dashChartH, false)
 	return []fyne.CanvasObject{widget.NewSeparator(), widgets.Heading(i18n.T("home.pipeline")), grid,
 		chartBox(i18n.T("home.time_in_stage"), widgets.ChartImage(img, dashChartW, dashChartH))}
 }
@@ -464,10 +458,24 @@ func (h *Home) qualitySection(q *store.QualityDashboard) []fyne.CanvasObject {
 		widgets.Heading(i18n.T("home.audits_month", map[string]any{"From": q.From.String(), "To": q.To.String()})),
 		container.NewGridWrap(fyne.NewSize(200, 100), statCard(i18n.T("home.audits_total"), fmt.Sprint(q.Total)))}
 	if len(names) > 0 {
-		img := BarChart(names, []BarGroup{{Color: colorQuality, Values: vals}}, i18n.T("home.audits_axis"), 0, dashChartW, dashChartH, true)
+		img := widgets.BarChart(names, []widgets.BarGroup{{Color: widgets.ColorQuality, Values: vals}}, i18n.T("home.audits_axis"), 0, dashChartW, dashChartH, true)
 		out = append(out, sideBySide(
 			chartBox(i18n.T("home.by_auditor"), widgets.ChartImage(img, dashChartW, dashChartH)),
 			container.NewVBox(widgets.Heading(i18n.T("home.by_agent")), nameList(agents, 12))))
 	}
 	return out
+}
+
+// hireQualityButton is the manager's home button that opens the quality of
+// hire (Recruitment, its tab) through the shell's navigation.
+func (h *Home) hireQualityButton() []fyne.CanvasObject {
+	if !h.actor.Can(store.OpViewHireQuality) {
+		return nil
+	}
+	b := widget.NewButton(i18n.T("hire.open"), func() {
+		if h.Navigate != nil {
+			h.Navigate(widgets.AreaRecruitment, hireTabKey)
+		}
+	})
+	return []fyne.CanvasObject{widget.NewSeparator(), widgets.Heading(i18n.T("hire.title")), widgets.Para(i18n.T("hire.home_hint")), widgets.ActionRow(b)}
 }

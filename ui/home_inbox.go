@@ -59,7 +59,7 @@ func (h *Home) inboxSection(in store.Inbox) []fyne.CanvasObject {
 	for _, it := range inboxItems(in) {
 		area, tab := it.area, it.tab
 		// a button does not truncate: a long name in the item is clipped
-		b := widget.NewButton(i18n.Display(clip(it.text, 110)), func() {
+		b := widget.NewButton(i18n.Display(widgets.Clip(it.text, 110)), func() {
 			if h.Navigate != nil {
 				h.Navigate(area, tab)
 			}

@@ -31,7 +31,7 @@ func TestShellInboxOpensWeeklyReports(t *testing.T) {
 	}
 	w := test.NewWindow(nil)
 	defer w.Close()
-	ctl := NewController(a, w, c.st, NewSettings(a.Preferences()), "")
+	ctl := NewController(a, w, c.st, widgets.NewSettings(a.Preferences()), "")
 	sh := NewShell(ctl, c.agUser)
 	w.SetContent(sh.Content())
 	item := i18n.Plural("inbox.missing_weeks", 2, map[string]any{"Latest": "2026-10-18"})

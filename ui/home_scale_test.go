@@ -51,7 +51,7 @@ func manyTeamsDashboard() store.Dashboard {
 // them with their full names. In both languages.
 func TestHomeChartsAtScale(t *testing.T) {
 	d := manyTeamsDashboard()
-	best := rankTeams(d.Manager.TeamMeans)[:teamTrendTop]
+	best := widgets.RankTeams(d.Manager.TeamMeans)[:widgets.TeamTrendTop]
 	for _, lng := range []string{"en", "ar"} {
 		t.Run(lng, func(t *testing.T) {
 			test.NewTempApp(t)
@@ -70,8 +70,8 @@ func TestHomeChartsAtScale(t *testing.T) {
 			if !ok {
 				t.Fatalf("no team legend")
 			}
-			if n := len(legend.Objects); n != teamTrendTop+1 {
-				t.Fatalf("the legend has %d entries, want %d teams and the others", n, teamTrendTop+1)
+			if n := len(legend.Objects); n != widgets.TeamTrendTop+1 {
+				t.Fatalf("the legend has %d entries, want %d teams and the others", n, widgets.TeamTrendTop+1)
 			}
 			text := uitest.TextIn(legend)
 			for _, team := range best {
@@ -80,8 +80,8 @@ func TestHomeChartsAtScale(t *testing.T) {
 				}
 			}
 			others := map[string]string{"en": "Others: 443 more teams", "ar": "الباقي: 443 فريقًا آخر"}[lng]
-			if !strings.Contains(uitest.TextIn(legend.Objects[teamTrendTop]), others) { // the entry's logical text
-				t.Errorf("the last legend entry is %q, want %q", uitest.TextIn(legend.Objects[teamTrendTop]), others)
+			if !strings.Contains(uitest.TextIn(legend.Objects[widgets.TeamTrendTop]), others) { // the entry's logical text
+				t.Errorf("the last legend entry is %q, want %q", uitest.TextIn(legend.Objects[widgets.TeamTrendTop]), others)
 			}
 
 			allTeams := uitest.FindButton(h.body, i18n.Display(i18n.T("home.all_teams")))
@@ -145,9 +145,9 @@ func tableAfter(t *testing.T, o fyne.CanvasObject, placeholder string) *widget.T
 // long name is cut with an ellipsis to 14 letters (the table has it whole).
 func TestCalibrationShownSortedAndShort(t *testing.T) {
 	d := manyTeamsDashboard()
-	sorted, shown := calibrationShown(d.Manager.Calibration)
-	if len(sorted) != 455 || len(shown) != calibrationTop {
-		t.Fatalf("sorted %d, shown %d; want 455 and %d", len(sorted), len(shown), calibrationTop)
+	sorted, shown := widgets.CalibrationShown(d.Manager.Calibration)
+	if len(sorted) != 455 || len(shown) != widgets.CalibrationTop {
+		t.Fatalf("sorted %d, shown %d; want 455 and %d", len(sorted), len(shown), widgets.CalibrationTop)
 	}
 	for i := 1; i < len(sorted); i++ {
 		if sorted[i].Gap > sorted[i-1].Gap {
@@ -157,17 +157,17 @@ func TestCalibrationShownSortedAndShort(t *testing.T) {
 	if shown[0] != sorted[0] || shown[7] != sorted[7] || shown[8] != sorted[447] || shown[15] != sorted[454] {
 		t.Error("the chart does not draw the 8 most lenient and the 8 harshest")
 	}
-	few, fewShown := calibrationShown(d.Manager.Calibration[:5])
+	few, fewShown := widgets.CalibrationShown(d.Manager.Calibration[:5])
 	if len(fewShown) != 5 || len(few) != 5 {
 		t.Errorf("5 supervisors: %d drawn, want all", len(fewShown))
 	}
-	if got := shortName("Supervisor with a rather long name"); got != "Supervisor wi…" || len([]rune(got)) != chartNameRunes {
+	if got := widgets.ShortName("Supervisor with a rather long name"); got != "Supervisor wi…" || len([]rune(got)) != widgets.ChartNameRunes {
 		t.Errorf("shortName = %q", got)
 	}
-	if got := shortName("عبدالرحمن بن عبدالعزيز الشهري"); len([]rune(got)) > chartNameRunes || !strings.HasSuffix(got, "…") {
+	if got := widgets.ShortName("عبدالرحمن بن عبدالعزيز الشهري"); len([]rune(got)) > widgets.ChartNameRunes || !strings.HasSuffix(got, "…") {
 		t.Errorf("shortName (Arabic) = %q", got)
 	}
-	if got := shortName("Huda Saleh"); got != "Huda Saleh" {
+	if got := widgets.ShortName("Huda Saleh"); got != "Huda Saleh" {
 		t.Errorf("a short name is cut: %q", got)
 	}
 }

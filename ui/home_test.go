@@ -9,6 +9,7 @@ import (
 	"sullam/store"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // Rule: the home screen shows each role its own dashboard: a manager gets
@@ -49,12 +50,12 @@ func TestHomeDashboardByRole(t *testing.T) {
 
 	w := test.NewWindow(nil)
 	defer w.Close()
-	h := NewHome(evalAreas(st), mgr, models.User{FullName: "Boss"})
+	h := NewHome(widgets.EvalAreas(st), mgr, models.User{FullName: "Boss"})
 	w.SetContent(h.Content())
 	uitest.WaitFor(t, "the manager dashboard", func() bool { return len(h.body.Objects) > 0 })
 	w2 := test.NewWindow(nil)
 	defer w2.Close()
-	h2 := NewHome(evalAreas(st), hr, models.User{FullName: "HR"})
+	h2 := NewHome(widgets.EvalAreas(st), hr, models.User{FullName: "HR"})
 	w2.SetContent(h2.Content())
 	uitest.WaitFor(t, "the HR dashboard", func() bool { return len(h2.body.Objects) > 0 && len(h2.cards.Objects) > 0 })
 }

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -271,25 +270,6 @@ func newImportWorld(t *testing.T) *importWorld {
 	return w
 }
 
-// waitStarted runs the screens' callbacks until ch is closed: an import is
-// held midway (waitFor would wait for the held goroutine to end).
-func waitStarted(t *testing.T, what string, ch <-chan struct{}) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		widgets.Background.Drain()
-		select {
-		case <-ch:
-			return
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
 // tablesIn returns the tables in o's tree, depth first.
 func tablesIn(o fyne.CanvasObject) []*widget.Table {
 	var out []*widget.Table
@@ -324,7 +304,7 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			var saved []string
 			ps := &pausingStore{ImportStore: widgets.ImportsOf(w.st), started: make(chan struct{})}
 			d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[c.role], User: w.users[c.role], Navigate: func(widgets.Area) {},
-				SaveAs: savingTo(dir, &saved), OpenURL: nil, Imports: ps,
+				SaveAs: uitest.SavingTo(dir, &saved), OpenURL: nil, Imports: ps,
 				OpenFile: func(_ fyne.Window, exts []string, done func(string, []byte)) {
 					if !slices.Contains(exts, ".csv") || !slices.Contains(exts, ".xlsx") {
 						t.Errorf("the file dialog offers %v, want .csv and .xlsx", exts)
@@ -387,7 +367,7 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			}
 			test.Tap(uitest.FindButton(top, i18n.T("import.export_errors")))
 			errFile := filepath.Join(dir, "bad-errors.csv")
-			uitest.WaitFor(t, "the error export", func() bool { return fileWritten(errFile) })
+			uitest.WaitFor(t, "the error export", func() bool { return uitest.FileWritten(errFile) })
 			if recs := readCSVFile(t, errFile); len(recs) < 3 || !slices.Equal(recs[0], []string{"line", "column", "value", "reason"}) {
 				t.Errorf("error export: %q, want the header and a line per bad cell", recs)
 			}
@@ -401,7 +381,7 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 				t.Error("good file: the preview does not say 2 rows, no errors")
 			}
 			test.Tap(uitest.FindButton(top, i18n.T("action.import")))
-			waitStarted(t, "the import to start", ps.started)
+			uitest.WaitStarted(t, "the import to start", ps.started)
 			cancel := uitest.FindButton(top, i18n.T("import.cancel"))
 			if cancel == nil || cancel.Hidden {
 				t.Fatal("no Cancel button while importing")
@@ -465,7 +445,7 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 				t.Fatal("no template button beside the import button")
 			}
 			test.Tap(tpl)
-			uitest.WaitFor(t, "the template", func() bool { return len(saved) > 1 && fileWritten(saved[len(saved)-1]) })
+			uitest.WaitFor(t, "the template", func() bool { return len(saved) > 1 && uitest.FileWritten(saved[len(saved)-1]) })
 			var codes []string
 			if c.codes != nil {
 				codes = c.codes(t, w.st)
@@ -653,7 +633,7 @@ func TestImportStoreRefusalAndCloseWhileRunning(t *testing.T) {
 	top = win.Canvas().Overlays().Top()
 	uitest.WaitFor(t, "the file to be read", func() bool { return !uitest.FindLabelContaining(top, i18n.T("import.reading")) })
 	test.Tap(uitest.FindButton(top, i18n.T("action.import")))
-	waitStarted(t, "the import to start", ps.started)
+	uitest.WaitStarted(t, "the import to start", ps.started)
 	uitest.TapIn(t, win, i18n.T("action.close"))
 	uitest.WaitFor(t, "the import to stop", func() bool { return true })
 	if n := storedRows(t, w.st, models.KindAttendance); n != 0 {
@@ -693,11 +673,11 @@ func TestImportTemplateLanguageAndForm(t *testing.T) {
 		return rows[0]
 	}
 
-	d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(widgets.Area) {}, SaveAs: savingTo(dir, &saved)}
+	d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(widgets.Area) {}, SaveAs: uitest.SavingTo(dir, &saved)}
 	screen := newAttendanceTab(d)
 	win.SetContent(screen)
 	test.Tap(uitest.FindButton(screen, i18n.T("import.template")))
-	uitest.WaitFor(t, "the attendance template", func() bool { return len(saved) == 1 && fileWritten(saved[0]) })
+	uitest.WaitFor(t, "the attendance template", func() bool { return len(saved) == 1 && uitest.FileWritten(saved[0]) })
 	want, _ := importer.TemplateHeader(models.KindAttendance, "ar", nil)
 	if got := header(saved[0]); !slices.Equal(got, want) || got[0] == "employee_no" {
 		t.Errorf("Arabic attendance template header %q, want %q", got, want)
@@ -716,7 +696,7 @@ func TestImportTemplateLanguageAndForm(t *testing.T) {
 	}
 	sel.(*widget.Select).SetSelected(widgets.FormLabel(form))
 	uitest.TapIn(t, win, i18n.T("import.template_save"))
-	uitest.WaitFor(t, "the audits template", func() bool { return len(saved) == 2 && fileWritten(saved[1]) })
+	uitest.WaitFor(t, "the audits template", func() bool { return len(saved) == 2 && uitest.FileWritten(saved[1]) })
 	want, _ = importer.TemplateHeader(models.KindAudits, "ar", []string{"TONE", "SPEED"})
 	if got := header(saved[1]); !slices.Equal(got, want) {
 		t.Errorf("audits template for CHAT-1: header %q, want %q", got, want)

@@ -44,7 +44,7 @@ func TestBarChartCategoriesFromReadingSide(t *testing.T) {
 	for _, code := range []string{"en", "ar"} {
 		i18n.Use(code)
 		const w, h = 400, 300
-		img := BarChart([]string{"أ", "ب"}, []BarGroup{{Color: red, Values: []float64{10, 90}}}, "", 100, w, h, false)
+		img := widgets.BarChart([]string{"أ", "ب"}, []widgets.BarGroup{{Color: red, Values: []float64{10, 90}}}, "", 100, w, h, false)
 		// Only the tall bar reaches the top half.
 		x, n := meanX(img, red, 0, h/2)
 		if n == 0 {

@@ -54,7 +54,7 @@ func TestProbationReviewOnTimeline(t *testing.T) {
 
 	rw := test.NewWindow(nil)
 	defer rw.Close()
-	scr := newReviewsScreen(evalAreas(f.st), rw, store.ActorOf(su))
+	scr := newReviewsScreen(widgets.EvalAreas(f.st), rw, store.ActorOf(su))
 	rw.SetContent(scr.content())
 	uitest.WaitFor(t, "the review form", func() bool { return len(scr.ratings) > 0 && len(scr.agent.Options) == 1 })
 	scr.agent.SetSelectedIndex(0)

@@ -49,12 +49,3 @@ func timelineBox(tl store.HireTimeline) fyne.CanvasObject {
 	}
 	return box
 }
-
-// reviewPeriodText is a review's period as listed, marked when it is the
-// probation review.
-func reviewPeriodText(period string, probation bool) string {
-	if probation {
-		return widgets.Cell(i18n.T("review.probation_mark", map[string]any{"Period": period}))
-	}
-	return widgets.Cell(period)
-}

@@ -42,9 +42,3 @@ func TestStoreProblemsInUserLanguage(t *testing.T) {
 		t.Errorf("impossible date: %q", msg)
 	}
 }
-
-// badDay is the message a date field shows for a well-formed date that does
-// not exist (2026-02-30).
-func badDay(date string) string {
-	return i18n.T("error.date_impossible", map[string]any{"Date": date})
-}

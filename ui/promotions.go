@@ -69,7 +69,7 @@ type promotionDecider interface {
 
 // NewPromotionsScreen builds the promotions area.
 func NewPromotionsScreen(d widgets.Deps) *PromotionsScreen {
-	var src report.Source = evalAreas(d.Store)
+	var src report.Source = widgets.EvalAreas(d.Store)
 	if d.Board != nil {
 		src = d.Board
 	}
@@ -99,7 +99,7 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	s.teamSel = widgets.NewDataSelect([]string{all}, func(string) { s.onFilterChanged() })
 	s.supSel = widgets.NewDataSelect([]string{all}, func(string) { s.onFilterChanged() })
 	statuses := []string{all}
-	for _, st := range boardStatuses {
+	for _, st := range widgets.BoardStatuses {
 		statuses = append(statuses, i18n.T("readiness."+string(st)))
 	}
 	s.statusSel = widget.NewSelect(statuses, func(string) { s.onFilterChanged() })
@@ -143,9 +143,6 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	widgets.GoWork(func() { s.load() })
 	return container.NewBorder(top, nil, nil, nil, container.New(&boardFit{s: s}, widgets.ReadingTable(s.table)))
 }
-
-// boardStatuses are the statuses an agent below the top of the ladder can have.
-var boardStatuses = []models.ReadinessStatus{models.Ready, models.NotReady, models.InsufficientData, models.NotEligible}
 
 // boardColumn is one column of the board: its width in the window.
 type boardColumn struct{ width float32 }
@@ -357,7 +354,7 @@ func (s *PromotionsScreen) apply() {
 	q := strings.ToLower(strings.TrimSpace(models.LatinDigits(s.search.Text)))
 	var status models.ReadinessStatus
 	if i := s.statusSel.SelectedIndex(); i > 0 {
-		status = boardStatuses[i-1]
+		status = widgets.BoardStatuses[i-1]
 	}
 	team, sup := "", ""
 	if s.teamSel.SelectedIndex() > 0 {
@@ -418,7 +415,7 @@ func sortBoard(rows []report.BoardRow, col int, desc bool) {
 		case 3:
 			return 0, r.RoleName
 		case 4:
-			for i, st := range boardStatuses {
+			for i, st := range widgets.BoardStatuses {
 				if st == rd.Status {
 					return float64(i), ""
 				}

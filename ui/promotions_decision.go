@@ -80,7 +80,7 @@ func historyLine(p models.Promotion, ladder []models.LadderRole) string {
 		key = "promotions.history_exception"
 	}
 	return i18n.T(key, map[string]any{"Date": p.EffectiveDate.String(),
-		"From": ladderRoleName(ladder, p.FromRole), "To": ladderRoleName(ladder, p.ToRole), "Reason": p.Reason})
+		"From": widgets.LadderRoleName(ladder, p.FromRole), "To": widgets.LadderRoleName(ladder, p.ToRole), "Reason": p.Reason})
 }
 
 // onApprove asks for the effective date and reason and promotes the agent to

@@ -57,7 +57,7 @@ func TestPromotionBoardExportCancel(t *testing.T) {
 				w := test.NewWindow(nil)
 				defer w.Close()
 				w.Resize(fyne.NewSize(1200, 800))
-				s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
+				s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: uitest.SavingTo(dir, &chosen)})
 				started := make(chan struct{})
 				s.writeBoard = holdingBoardWriter(started)
 				w.SetContent(s.Content())
@@ -65,7 +65,7 @@ func TestPromotionBoardExportCancel(t *testing.T) {
 
 				button := map[string]*widget.Button{"pdf": s.exportPDF, "xlsx": s.exportXLSX}[format]
 				test.Tap(button)
-				waitStarted(t, "the export to start", started)
+				uitest.WaitStarted(t, "the export to start", started)
 				widgets.Background.Drain() // the first row's progress
 				dlg := uitest.TopOverlay(w)
 				if dlg == nil {
@@ -112,11 +112,11 @@ func TestPromotionBoardExportCompletes(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1200, 800))
-	s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
+	s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: uitest.SavingTo(dir, &chosen)})
 	w.SetContent(s.Content())
 	uitest.WaitFor(t, "the board", func() bool { return len(s.rows) == 6 })
 	test.Tap(s.exportPDF)
-	uitest.WaitFor(t, "the PDF", func() bool { return len(chosen) == 1 && fileWritten(chosen[0]) })
+	uitest.WaitFor(t, "the PDF", func() bool { return len(chosen) == 1 && uitest.FileWritten(chosen[0]) })
 	if !uitest.FindLabelContaining(uitest.TopOverlay(w), "Open it now?") {
 		t.Errorf("the progress dialog did not give way to the offer to open the file:\n%s", uitest.TextIn(uitest.TopOverlay(w)))
 	}

@@ -185,7 +185,7 @@ func TestPromotionExceptionNeedsJustification(t *testing.T) {
 			t.Errorf("history line %q shows the role code%s", line, code)
 		}
 	}
-	if !strings.Contains(line, ladderRoleName(ladder, "csr")) || !strings.Contains(line, "as an exception") {
+	if !strings.Contains(line, widgets.LadderRoleName(ladder, "csr")) || !strings.Contains(line, "as an exception") {
 		t.Errorf("history line %q: want the role names and the exception", line)
 	}
 }
@@ -205,7 +205,7 @@ func TestPromotionApproveInvalidStaysOpen(t *testing.T) {
 	uitest.TapIn(t, w, "Save")
 	uitest.WaitFor(t, "the check", func() bool { return true })
 	got := uitest.ShownErrors(uitest.TopOverlay(w))
-	if !strings.Contains(got, badDay("2026-13-01")) || !strings.Contains(got, i18n.T("form.required")) {
+	if !strings.Contains(got, uitest.BadDay("2026-13-01")) || !strings.Contains(got, i18n.T("form.required")) {
 		t.Errorf("errors shown %q, want the bad date and the required reason", got)
 	}
 	if !uitest.OnScreen(w, eff) || eff.Text != "2026-13-01" {
@@ -353,7 +353,7 @@ func TestPromotionExceptionArabic(t *testing.T) {
 	if got := uitest.ShownErrors(uitest.TopOverlay(w)); got != want || !strings.Contains(i18n.T("promotions.justification_short"), "حرف") {
 		t.Errorf("error shown %q, want the Arabic %q", got, want)
 	}
-	checkErrorsInVisualOrder(t, uitest.TopOverlay(w))
+	uitest.CheckErrorsInVisualOrder(t, uitest.TopOverlay(w))
 	f := uitest.FormIn(uitest.TopOverlay(w))
 	var lbl fyne.CanvasObject
 	for i := 0; i+1 < len(f.Box.Objects); i += 2 {

@@ -477,7 +477,7 @@ func (p *candidatePage) scheduleDialog(users []models.User, qs []models.Question
 	var qOpts []string
 	qByOpt := map[string]models.Question{}
 	for _, q := range qs {
-		o := q.Code + " · " + catName[q.CategoryCode] + " · " + clip(recPick(q.TextAr, q.TextEn), 70)
+		o := q.Code + " · " + catName[q.CategoryCode] + " · " + widgets.Clip(recPick(q.TextAr, q.TextEn), 70)
 		qOpts = append(qOpts, o)
 		qByOpt[o] = q
 	}

@@ -95,7 +95,7 @@ func TestCandidateFormInvalidStaysOpen(t *testing.T) {
 	uitest.TapIn(t, w, "Save")
 	uitest.WaitFor(t, "the check", func() bool { return true })
 	got := uitest.ShownErrors(uitest.TopOverlay(w))
-	if strings.Count(got, i18n.T("form.required")) != 1 || !strings.Contains(got, badDay("2026-02-30")) {
+	if strings.Count(got, i18n.T("form.required")) != 1 || !strings.Contains(got, uitest.BadDay("2026-02-30")) {
 		t.Errorf("errors shown %q, want the name required and the bad date", got)
 	}
 	if !uitest.OnScreen(w, email) || email.Text != "omar@example.com" || applied.Text != "2026-02-30" {
@@ -179,7 +179,7 @@ func TestHireForm(t *testing.T) {
 	uitest.TapIn(t, w, "Hire")
 	uitest.WaitFor(t, "the check", func() bool { return true })
 	got := uitest.ShownErrors(uitest.TopOverlay(w))
-	if !strings.Contains(got, i18n.T("form.required")) || !strings.Contains(got, badDay("2026-11-31")) {
+	if !strings.Contains(got, i18n.T("form.required")) || !strings.Contains(got, uitest.BadDay("2026-11-31")) {
 		t.Errorf("errors shown %q, want the number required and the bad date", got)
 	}
 	if !uitest.OnScreen(w, hire) || hire.Text != "2026-11-31" {
@@ -224,7 +224,7 @@ func TestMoveStageForm(t *testing.T) {
 	reason := uitest.TypeField(t, w, i18n.T("rec.reason"), "good phone screen")
 	uitest.TapIn(t, w, "Save")
 	uitest.WaitFor(t, "the check", func() bool { return true })
-	if got := uitest.ShownErrors(uitest.TopOverlay(w)); got != badDay("2026-04-31") {
+	if got := uitest.ShownErrors(uitest.TopOverlay(w)); got != uitest.BadDay("2026-04-31") {
 		t.Errorf("bad date: error %q", got)
 	}
 	if !uitest.OnScreen(w, date) || date.Text != "2026-04-31" || reason.Text != "good phone screen" {

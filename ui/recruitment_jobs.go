@@ -60,7 +60,7 @@ func (t *jobsTab) cellText(row, col int) string {
 	case 1:
 		return recJobTitle(&j)
 	case 2:
-		return ladderRoleName(t.r.ladder, j.LadderRole)
+		return widgets.LadderRoleName(t.r.ladder, j.LadderRole)
 	case 3:
 		return recPick(j.LocationAr, j.LocationEn)
 	case 4:
@@ -162,12 +162,12 @@ func (t *jobsTab) editDialog(j models.JobDescription) {
 	qAr, qEn := entry(j.QualificationsAr, true), entry(j.QualificationsEn, true)
 	sAr, sEn := entry(j.SkillsAr, true), entry(j.SkillsEn, true)
 	pair := func(key string, ar, en *widget.Entry) *widget.FormItem {
-		return widget.NewFormItem(i18n.T(key), container.NewGridWithColumns(2, textPair(ar, en)...))
+		return widget.NewFormItem(i18n.T(key), container.NewGridWithColumns(2, widgets.TextPair(ar, en)...))
 	}
 	form := widgets.NewForm(
 		widget.NewFormItem(i18n.T("rec.col.code"), code),
 		widget.NewFormItem(i18n.T("rec.col.ladder"), ladder),
-		widget.NewFormItem("", container.NewGridWithColumns(2, textPair(widget.NewLabel(i18n.T("rec.arabic")), widget.NewLabel(i18n.T("rec.english")))...)),
+		widget.NewFormItem("", container.NewGridWithColumns(2, widgets.TextPair(widget.NewLabel(i18n.T("rec.arabic")), widget.NewLabel(i18n.T("rec.english")))...)),
 		pair("rec.col.title", tAr, tEn),
 		pair("rec.col.location", lAr, lEn),
 		pair("rec.field.purpose", pAr, pEn),

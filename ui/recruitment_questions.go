@@ -165,14 +165,14 @@ func (t *questionsTab) editDialog(q models.Question) {
 	g3a, g3e := multi(q.Guide3Ar), multi(q.Guide3En)
 	g5a, g5e := multi(q.Guide5Ar), multi(q.Guide5En)
 	pair := func(title string, a, e *widget.Entry) *widget.FormItem {
-		return widget.NewFormItem(title, container.NewGridWithColumns(2, textPair(a, e)...))
+		return widget.NewFormItem(title, container.NewGridWithColumns(2, widgets.TextPair(a, e)...))
 	}
 	guide := func(n string) string { return i18n.T("rec.guide", map[string]any{"N": n}) }
 	form := widgets.NewForm(
 		widget.NewFormItem(i18n.T("rec.col.code"), code),
 		widget.NewFormItem(i18n.T("rec.col.category"), cat),
 		widget.NewFormItem(i18n.T("rec.competency"), comp),
-		widget.NewFormItem("", container.NewGridWithColumns(2, textPair(widget.NewLabel(i18n.T("rec.arabic")), widget.NewLabel(i18n.T("rec.english")))...)),
+		widget.NewFormItem("", container.NewGridWithColumns(2, widgets.TextPair(widget.NewLabel(i18n.T("rec.arabic")), widget.NewLabel(i18n.T("rec.english")))...)),
 		pair(i18n.T("rec.col.question"), tAr, tEn),
 		pair(guide("1"), g1a, g1e),
 		pair(guide("3"), g3a, g3e),

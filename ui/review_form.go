@@ -56,7 +56,7 @@ type reviewsTab struct {
 
 // newReviewsTab builds the supervisor review tab of the evaluations area.
 func newReviewsTab(d widgets.Deps) fyne.CanvasObject {
-	t := newReviewsScreen(evalAreas(d.Store), d.Win, d.Actor)
+	t := newReviewsScreen(widgets.EvalAreas(d.Store), d.Win, d.Actor)
 	t.deps = d
 	return t.content()
 }
@@ -156,7 +156,7 @@ func reviewCell(r store.ReviewEntry, col int) string {
 	case 0:
 		return r.ReviewDate.String()
 	case 1:
-		return reviewPeriodText(r.Period, r.Probation)
+		return widgets.ReviewPeriodText(r.Period, r.Probation)
 	case 2:
 		return widgets.Cell(r.EmployeeNo + " " + r.AgentName)
 	case 3:

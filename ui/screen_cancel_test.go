@@ -27,7 +27,7 @@ type slowBoard struct {
 }
 
 func newSlowBoard(st *store.Store) *slowBoard {
-	return &slowBoard{Source: evalAreas(st), started: make(chan context.Context, 1), ended: make(chan error, 1)}
+	return &slowBoard{Source: widgets.EvalAreas(st), started: make(chan context.Context, 1), ended: make(chan error, 1)}
 }
 
 func (f *slowBoard) Promotions(ctx context.Context, _ store.Actor, _ models.Date, _ store.ReadinessFilter) ([]store.AgentReadiness, error) {
@@ -52,7 +52,7 @@ func boardManager(t *testing.T, closes bool) (*Controller, *slowBoard) {
 	if !closes {
 		t.Cleanup(w.Close)
 	}
-	c := NewController(a, w, st, NewSettings(a.Preferences()), "")
+	c := NewController(a, w, st, widgets.NewSettings(a.Preferences()), "")
 	c.Start()
 	if c.signIn == nil {
 		t.Fatal("no sign-in screen")

@@ -629,7 +629,7 @@ func widest(o fyne.CanvasObject) string {
 			case *canvas.Text:
 				text = x.Text
 			}
-			return fmt.Sprintf("%s %.0f px %q", path, o.MinSize().Width, clip(text, 30))
+			return fmt.Sprintf("%s %.0f px %q", path, o.MinSize().Width, widgets.Clip(text, 30))
 		}
 		o = next
 	}
@@ -832,7 +832,7 @@ func walkStart(t *testing.T, d *walkData, code, shots string) {
 	a := fyne.CurrentApp()
 	a.Settings().SetTheme(NewTheme())
 	i18n.Use(code)
-	NewSettings(a.Preferences()).SetLanguage(code)
+	widgets.NewSettings(a.Preferences()).SetLanguage(code)
 	for _, s := range []struct {
 		name string
 		st   func() *Controller
@@ -841,13 +841,13 @@ func walkStart(t *testing.T, d *walkData, code, shots string) {
 			w := test.NewWindow(nil)
 			t.Cleanup(w.Close)
 			w.Resize(screenSize)
-			return NewController(a, w, uitest.OpenTestStore(t), NewSettings(a.Preferences()), "")
+			return NewController(a, w, uitest.OpenTestStore(t), widgets.NewSettings(a.Preferences()), "")
 		}},
 		{"signin", func() *Controller {
 			w := test.NewWindow(nil)
 			t.Cleanup(w.Close)
 			w.Resize(screenSize)
-			return NewController(a, w, d.desk.st, NewSettings(a.Preferences()), d.desk.path)
+			return NewController(a, w, d.desk.st, widgets.NewSettings(a.Preferences()), d.desk.path)
 		}},
 	} {
 		c := s.st()

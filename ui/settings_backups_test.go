@@ -14,6 +14,7 @@ import (
 	"sullam/store"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // tableCells returns the texts of the rendered cells of table tb (headers
@@ -67,7 +68,7 @@ func TestSettingsListsAutomaticBackups(t *testing.T) {
 			w := test.NewWindow(nil)
 			t.Cleanup(w.Close)
 			w.Resize(fyne.NewSize(1366, 768))
-			c := NewController(fyne.CurrentApp(), w, st, NewSettings(fyne.CurrentApp().Preferences()), path)
+			c := NewController(fyne.CurrentApp(), w, st, widgets.NewSettings(fyne.CurrentApp().Preferences()), path)
 			c.Start()
 			test.Type(c.signIn.username, "root")
 			test.Type(c.signIn.password, uitest.Password)
@@ -127,7 +128,7 @@ func TestSettingsBackupsOnPostgres(t *testing.T) {
 	i18n.Use("en")
 	st := uitest.OpenTestStore(t)
 	admin := store.Actor{Username: "root", Roles: []models.Role{models.RoleAdmin}}
-	s := NewSettingsScreen(withAccounts(st), test.NewWindow(nil), admin, models.User{Username: "root"}, func(string) {}, "postgres://sullam:pw@db.example/sullam")
+	s := NewSettingsScreen(widgets.WithAccounts(st), test.NewWindow(nil), admin, models.User{Username: "root"}, func(string) {}, "postgres://sullam:pw@db.example/sullam")
 	content := s.backupTab()
 	text := strings.Join(uitest.LabelTexts(content), "\n")
 	if !strings.Contains(text, "only on desks whose database is a SQLite file") || !strings.Contains(text, "backup <file>") {

@@ -10,6 +10,7 @@ import (
 	"sullam/store"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // Rule (issue 11): Settings → Backup never shows the database password: on
@@ -26,7 +27,7 @@ func TestBackupTabMasksDSNPassword(t *testing.T) {
 		"postgres://sullam:s3cret-pw@db.example:5432/sullam?sslmode=require": "postgres://sullam:***@db.example:5432/sullam?sslmode=require",
 		"/home/hr/.config/sullam.db":                                         "/home/hr/.config/backups",
 	} {
-		s := NewSettingsScreen(withAccounts(st), w, admin, models.User{Username: "root"}, func(string) {}, dsn)
+		s := NewSettingsScreen(widgets.WithAccounts(st), w, admin, models.User{Username: "root"}, func(string) {}, dsn)
 		text := strings.Join(uitest.LabelTexts(s.backupTab()), "\n")
 		if strings.Contains(text, "s3cret-pw") {
 			t.Errorf("%s: the Backup tab shows the password:\n%s", dsn, text)

@@ -41,7 +41,7 @@ func TestSettingsRestoreAsAdmin(t *testing.T) {
 	later := mustAgentNo(t, st, "LATER-1")
 
 	reopened := 0
-	scr := NewSettingsScreen(withAccounts(st), nil, a, admin, func(string) {}, path).OnRestored(func() { reopened++ })
+	scr := NewSettingsScreen(widgets.WithAccounts(st), nil, a, admin, func(string) {}, path).OnRestored(func() { reopened++ })
 	w := test.NewWindow(nil)
 	defer w.Close()
 	scr.win = w
@@ -77,7 +77,7 @@ func TestSettingsBackupTabAdminOnly(t *testing.T) {
 	i18n.Use("en")
 	st := uitest.OpenTestStore(t)
 	mgr := uitest.MustTestUser(t, st, "boss", models.RoleManager)
-	scr := NewSettingsScreen(withAccounts(st), test.NewWindow(nil), store.ActorOf(mgr), mgr, func(string) {}, "x.db")
+	scr := NewSettingsScreen(widgets.WithAccounts(st), test.NewWindow(nil), store.ActorOf(mgr), mgr, func(string) {}, "x.db")
 	tabs := scr.Content().(*widgets.ReadingTabs)
 	for _, it := range tabs.Items {
 		if it.Text == i18n.T("settings.backup") {

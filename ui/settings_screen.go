@@ -52,7 +52,7 @@ type SettingsScreen struct {
 	// Ctx, when set, is the screen's context (Deps.Ctx): leaving the screen
 	// cancels the audit log's loads and exports.
 	Ctx   context.Context
-	prefs Settings
+	prefs widgets.Settings
 
 	users      []models.User
 	userTable  *widget.Table
@@ -69,7 +69,7 @@ type SettingsScreen struct {
 
 // NewSettingsScreen builds the settings screen.
 func NewSettingsScreen(st settingsStore, w fyne.Window, a store.Actor, u models.User, onLanguage func(string), dsn string) *SettingsScreen {
-	return &SettingsScreen{st: st, win: w, actor: a, user: u, onLanguage: onLanguage, dsn: dsn, prefs: NewSettings(fyne.CurrentApp().Preferences())}
+	return &SettingsScreen{st: st, win: w, actor: a, user: u, onLanguage: onLanguage, dsn: dsn, prefs: widgets.NewSettings(fyne.CurrentApp().Preferences())}
 }
 
 // OnRestored sets what happens once a restore has closed the store (the
@@ -398,12 +398,4 @@ func (s *SettingsScreen) auditTab() fyne.CanvasObject {
 	v := newAuditLogView(s.st, s.win, s.actor, s.saveAs)
 	v.ctx = s.Ctx
 	return v.content()
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -177,7 +177,7 @@ func (s *Shell) leave() { s.life.End() }
 func (s *Shell) screen(ar widgets.Area) fyne.CanvasObject {
 	switch ar {
 	case widgets.AreaHome:
-		h := NewHome(evalAreas(s.c.st), s.actor, s.user)
+		h := NewHome(widgets.EvalAreas(s.c.st), s.actor, s.user)
 		h.Ctx = s.ctx
 		h.Navigate = s.ShowTab
 		h.OnInbox = func(n int) {
@@ -188,7 +188,7 @@ func (s *Shell) screen(ar widgets.Area) fyne.CanvasObject {
 		}
 		return h.Content()
 	case widgets.AreaSettings:
-		sc := NewSettingsScreen(withAccounts(s.c.st), s.c.win, s.actor, s.user, s.c.onLanguage, s.c.dsn).OnRestored(s.c.reopen)
+		sc := NewSettingsScreen(widgets.WithAccounts(s.c.st), s.c.win, s.actor, s.user, s.c.onLanguage, s.c.dsn).OnRestored(s.c.reopen)
 		sc.OnAccountChanged = s.c.accountChanged
 		sc.Ctx = s.ctx
 		return sc.Content()

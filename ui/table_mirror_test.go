@@ -163,7 +163,7 @@ func TestEvaluationTablesMirrorInArabic(t *testing.T) {
 				t.Fatal(err)
 			}
 			d := deps(models.RoleHR)
-			p := newAgentProfile(d, evalAreas(wd.st), ag, nil, nil, func() {}, func(models.Agent) {})
+			p := newAgentProfile(d, widgets.EvalAreas(wd.st), ag, nil, nil, func() {}, func(models.Agent) {})
 			w.SetContent(p.content())
 			admin := wd.users[models.RoleAdmin]
 			firstTable := func(o fyne.CanvasObject) *widget.Table {
@@ -185,7 +185,7 @@ func TestEvaluationTablesMirrorInArabic(t *testing.T) {
 				{"reviews", "field.date", 100, func() *widget.Table { return firstTable(newReviewsTab(deps(models.RoleSupervisor))) }},
 				{"weekly report", "field.week", 110, func() *widget.Table { return firstTable(newWeeklyReportTab(deps(models.RoleAgent))) }},
 				{"users", "field.username", 160, func() *widget.Table {
-					s := NewSettingsScreen(withAccounts(wd.st), w, wd.actors[models.RoleAdmin], admin, func(string) {}, "")
+					s := NewSettingsScreen(widgets.WithAccounts(wd.st), w, wd.actors[models.RoleAdmin], admin, func(string) {}, "")
 					return firstTable(s.usersTab())
 				}},
 				{"profile role history", "agent.col.role", 220, func() *widget.Table { return firstTable(p.detailsTab()) }},

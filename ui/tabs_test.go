@@ -57,7 +57,7 @@ func TestSettingsTabsAreReadingTabs(t *testing.T) {
 	adm := uitest.MustTestUser(t, st, "root", models.RoleAdmin)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	scr := NewSettingsScreen(withAccounts(st), w, store.ActorOf(adm), adm, func(string) {}, "x.db")
+	scr := NewSettingsScreen(widgets.WithAccounts(st), w, store.ActorOf(adm), adm, func(string) {}, "x.db")
 	w.SetContent(scr.Content())
 	w.Resize(fyne.NewSize(1000, 700))
 	if uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*container.AppTabs); return ok }) != nil {

@@ -13,6 +13,7 @@ import (
 	"sullam/store"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // workWorld is a store with two supervisors, each with one agent, a third
@@ -68,7 +69,7 @@ func TestAuditEntryLiveScoreAndCriticalWarning(t *testing.T) {
 	w := newWorkWorld(t)
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newAuditsScreen(evalAreas(w.st), win, w.qa, w.qaUser)
+	scr := newAuditsScreen(widgets.EvalAreas(w.st), win, w.qa, w.qaUser)
 	win.SetContent(scr.content())
 	uitest.WaitFor(t, "the form's items", func() bool {
 		return len(scr.form.Items) > 0 && len(scr.answers) == len(scr.form.Items) && len(scr.agent.labels) == 5
@@ -225,7 +226,7 @@ func TestReviewForm(t *testing.T) {
 	w := newWorkWorld(t)
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newReviewsScreen(evalAreas(w.st), win, w.sup1)
+	scr := newReviewsScreen(widgets.EvalAreas(w.st), win, w.sup1)
 	win.SetContent(scr.content())
 	uitest.WaitFor(t, "the competencies", func() bool {
 		return len(scr.ratings) > 0 && len(scr.ratings) == len(scr.comps) && len(scr.agent.Options) > 0
@@ -338,7 +339,7 @@ func TestAuditDeleteFromList(t *testing.T) {
 	win := test.NewWindow(nil)
 	defer win.Close()
 	win.Resize(fyne.NewSize(1300, 900))
-	scr := newAuditsScreen(evalAreas(w.st), win, w.qa, w.qaUser)
+	scr := newAuditsScreen(widgets.EvalAreas(w.st), win, w.qa, w.qaUser)
 	win.SetContent(scr.content())
 	uitest.WaitFor(t, "the audit in the list", func() bool { return len(scr.rows) == 1 })
 	scr.table.Select(widget.TableCellID{Row: 0, Col: 0})

@@ -107,6 +107,8 @@ type mover struct {
 	edits map[string][]edit
 	// needImport: files that now refer to the destination package.
 	needImport map[string]bool
+	// dropImport: moved files whose import of the destination goes.
+	dropImport map[string]bool
 	problems   []string
 }
 
@@ -391,6 +393,7 @@ func (m *mover) run(tags string, patterns []string) error {
 	// Pass 2: the edits.
 	m.edits = map[string][]edit{}
 	m.needImport = map[string]bool{}
+	m.dropImport = map[string]bool{}
 	destName := filepath.Base(m.to)
 	fromName := filepath.Base(m.from)
 	for _, name := range names {
@@ -416,6 +419,12 @@ func (m *mover) run(tags string, patterns []string) error {
 				return true
 			}
 			pn, ok := fi.info.Uses[x].(*types.PkgName)
+			if ok && inMoved && pn.Imported().Path() == m.to {
+				// dest.X in a file moving into dest: X.
+				m.edits[name] = append(m.edits[name], edit{m.fset.Position(x.Pos()).Offset, m.fset.Position(sel.Sel.Pos()).Offset, ""})
+				m.dropImport[name] = true
+				return true
+			}
 			if !ok || pn.Imported().Path() != m.from {
 				return true
 			}
@@ -572,6 +581,9 @@ func (m *mover) write(all []string, fromName, destName string) error {
 		}
 		if inMoved {
 			f.Name.Name = destName
+		}
+		if m.dropImport[name] {
+			astutil.DeleteImport(fset, f, m.to)
 		}
 		if m.needImport[name] {
 			astutil.AddImport(fset, f, m.to)

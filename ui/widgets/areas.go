@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import "sullam/store"
 
@@ -13,8 +13,8 @@ type evalStore struct {
 	*store.Evaluations
 }
 
-// evalAreas returns st joined with its evaluation areas.
-func evalAreas(st *store.Store) evalStore {
+// EvalAreas returns st joined with its evaluation areas.
+func EvalAreas(st *store.Store) evalStore {
 	return evalStore{Store: st, Work: st.Work(), Evaluations: st.Evaluations()}
 }
 
@@ -25,7 +25,7 @@ type accountsStore struct {
 	*store.Accounts
 }
 
-// withAccounts returns st with its accounts area (see accountsStore).
-func withAccounts(st *store.Store) accountsStore {
+// WithAccounts returns st with its accounts area (see accountsStore).
+func WithAccounts(st *store.Store) accountsStore {
 	return accountsStore{Store: st, Accounts: st.Accounts()}
 }

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"image"
@@ -23,7 +23,6 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
-	"sullam/ui/widgets"
 )
 
 // BarGroup is one coloured set of bars of a bar chart, one value per label.
@@ -33,11 +32,11 @@ type BarGroup struct {
 	Values []float64
 }
 
-// chartLabel prepares a label for gonum/plot, which draws glyph after glyph
+// ChartLabel prepares a label for gonum/plot, which draws glyph after glyph
 // left to right without shaping: Arabic is turned into presentation forms in
 // visual order (report.VisualLine, the same code as the PDF), so it reads
 // joined and right to left; other text is unchanged.
-func chartLabel(s string) string {
+func ChartLabel(s string) string {
 	if !bidi.IsRTL(s) && !hasRTL(s) {
 		return i18n.Digits(s)
 	}
@@ -53,18 +52,18 @@ func hasRTL(s string) bool {
 	return false
 }
 
-// newDashPlot is a plot using the bundled Arabic + Latin font.
-func newDashPlot(yLabel string) *plot.Plot {
+// NewDashPlot is a plot using the bundled Arabic + Latin font.
+func NewDashPlot(yLabel string) *plot.Plot {
 	p := plot.New()
-	if cache, ok := widgets.ChartFonts(); ok {
+	if cache, ok := ChartFonts(); ok {
 		hdlr := text.Plain{Fonts: cache}
 		for _, st := range []*text.Style{&p.Title.TextStyle, &p.X.Label.TextStyle, &p.Y.Label.TextStyle, &p.X.Tick.Label, &p.Y.Tick.Label, &p.Legend.TextStyle} {
-			st.Font = font.Font{Typeface: widgets.ChartTypeface, Size: st.Font.Size}
+			st.Font = font.Font{Typeface: ChartTypeface, Size: st.Font.Size}
 			st.Handler = hdlr
 		}
 		p.TextHandler = hdlr
 	}
-	p.Y.Label.Text = chartLabel(yLabel)
+	p.Y.Label.Text = ChartLabel(yLabel)
 	p.Add(plotter.NewGrid())
 	return p
 }
@@ -96,10 +95,10 @@ func BarChart(labels []string, groups []BarGroup, yLabel string, yMax float64, w
 	if i18n.IsRTL() {
 		labels, groups = mirrorBars(labels, groups)
 	}
-	p := newDashPlot(yLabel)
+	p := NewDashPlot(yLabel)
 	shaped := make([]string, len(labels))
 	for i, l := range labels {
-		shaped[i] = chartLabel(l)
+		shaped[i] = ChartLabel(l)
 	}
 	p.NominalX(shaped...)
 	if rotate {
@@ -136,29 +135,29 @@ func BarChart(labels []string, groups []BarGroup, yLabel string, yMax float64, w
 		}
 		p.Y.Max = top * 1.12
 	}
-	return widgets.RenderPlot(p, w, h)
+	return RenderPlot(p, w, h)
 }
 
 // Dashboard charts at scale (issue 17): a chart draws a handful of
 // categories legibly; a department of 455 teams gets its best teams drawn
 // one by one, the rest as one line, and every team in a searchable table.
 const (
-	// teamTrendTop is how many teams the team trend draws one by one.
-	teamTrendTop = 12
-	// calibrationTop is how many supervisors the calibration chart draws:
+	// TeamTrendTop is how many teams the team trend draws one by one.
+	TeamTrendTop = 12
+	// CalibrationTop is how many supervisors the calibration chart draws:
 	// the two ends of the list sorted by gap.
-	calibrationTop = 16
-	// chartNameRunes is how much of a name a category label shows.
-	chartNameRunes = 14
+	CalibrationTop = 16
+	// ChartNameRunes is how much of a name a category label shows.
+	ChartNameRunes = 14
 )
 
-// colorOthers is the line of the teams not drawn one by one.
-var colorOthers = color.NRGBA{0x9e, 0x9e, 0x9e, 0xff}
+// ColorOthers is the line of the teams not drawn one by one.
+var ColorOthers = color.NRGBA{0x9e, 0x9e, 0x9e, 0xff}
 
-// rankTeams returns the teams of means best first: by their mean in the
+// RankTeams returns the teams of means best first: by their mean in the
 // last year that has any, a team with no mean that year after those with
 // one (then by their latest mean), ties by name.
-func rankTeams(means map[string][]store.TeamMean) []string {
+func RankTeams(means map[string][]store.TeamMean) []string {
 	type ranked struct {
 		name  string
 		year  int // index of the latest year with a mean, -1: none
@@ -191,11 +190,11 @@ func rankTeams(means map[string][]store.TeamMean) []string {
 	return out
 }
 
-// othersMeans is the mean score of the agents of teams in each year: the
+// OthersMeans is the mean score of the agents of teams in each year: the
 // teams' means weighted by their number of agents (a display aggregate of
 // the store's means, like the histogram's bands); ok false where none of
 // the teams has a mean that year.
-func othersMeans(teams []string, means map[string][]store.TeamMean, years int) (vals []float64, ok []bool) {
+func OthersMeans(teams []string, means map[string][]store.TeamMean, years int) (vals []float64, ok []bool) {
 	vals, ok = make([]float64, years), make([]bool, years)
 	for y := range years {
 		sum, n := 0.0, 0
@@ -212,11 +211,11 @@ func othersMeans(teams []string, means map[string][]store.TeamMean, years int) (
 	return vals, ok
 }
 
-// calibrationShown sorts the supervisors by gap (review − quality, the most
+// CalibrationShown sorts the supervisors by gap (review − quality, the most
 // lenient first, ties by name) and returns them with those the chart
 // draws: all of them up to calibrationTop, else the calibrationTop/2 at
 // each end.
-func calibrationShown(cal []store.SupervisorCalibration) (sorted, shown []store.SupervisorCalibration) {
+func CalibrationShown(cal []store.SupervisorCalibration) (sorted, shown []store.SupervisorCalibration) {
 	sorted = slices.Clone(cal)
 	slices.SortStableFunc(sorted, func(a, b store.SupervisorCalibration) int {
 		if a.Gap != b.Gap {
@@ -224,23 +223,23 @@ func calibrationShown(cal []store.SupervisorCalibration) (sorted, shown []store.
 		}
 		return strings.Compare(a.Name, b.Name)
 	})
-	if len(sorted) <= calibrationTop {
+	if len(sorted) <= CalibrationTop {
 		return sorted, sorted
 	}
-	half := calibrationTop / 2
+	half := CalibrationTop / 2
 	shown = append(slices.Clone(sorted[:half]), sorted[len(sorted)-half:]...)
 	return sorted, shown
 }
 
-// shortName cuts a name to chartNameRunes letters with an ellipsis, so a
+// ShortName cuts a name to chartNameRunes letters with an ellipsis, so a
 // category label never runs into its neighbour; the full name is in the
 // table under the chart.
-func shortName(s string) string {
+func ShortName(s string) string {
 	r := []rune(strings.TrimSpace(s))
-	if len(r) <= chartNameRunes {
+	if len(r) <= ChartNameRunes {
 		return string(r)
 	}
-	return strings.TrimSpace(string(r[:chartNameRunes-1])) + "…"
+	return strings.TrimSpace(string(r[:ChartNameRunes-1])) + "…"
 }
 
 // Column widths of a searchTable: the name, and each number.
@@ -249,9 +248,9 @@ const (
 	searchTableCol  = 150
 )
 
-// searchTable is a table of every category of a chart with a search box
+// SearchTable is a table of every category of a chart with a search box
 // over its first column, behind a button that shows and hides it.
-type searchTable struct {
+type SearchTable struct {
 	header []string
 	all    [][]string // logical text, in reading order of the columns
 	rows   [][]string // those matching the search
@@ -261,10 +260,10 @@ type searchTable struct {
 	toggle *widget.Button
 }
 
-// newSearchTable builds the table of rows (each in the header's order)
+// NewSearchTable builds the table of rows (each in the header's order)
 // under its title, hidden until its button (labelled button) is tapped.
-func newSearchTable(button, title, placeholder string, header []string, rows [][]string) *searchTable {
-	st := &searchTable{header: header, all: rows, rows: rows}
+func NewSearchTable(button, title, placeholder string, header []string, rows [][]string) *SearchTable {
+	st := &SearchTable{header: header, all: rows, rows: rows}
 	st.search = widget.NewEntry()
 	st.search.SetPlaceHolder(placeholder)
 	st.search.OnChanged = st.onSearch
@@ -281,12 +280,12 @@ func newSearchTable(button, title, placeholder string, header []string, rows [][
 				l.SetText("")
 				return
 			}
-			c := widgets.AgCol(id.Col, len(st.header))
+			c := AgCol(id.Col, len(st.header))
 			l.Alignment = fyne.TextAlignCenter
 			if c == 0 {
-				l.Alignment = widgets.ReadingEdge()
+				l.Alignment = ReadingEdge()
 			}
-			l.SetText(widgets.Cell(st.rows[id.Row][c]))
+			l.SetText(Cell(st.rows[id.Row][c]))
 		})
 	st.table.ShowHeaderColumn = false
 	st.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -294,12 +293,12 @@ func newSearchTable(button, title, placeholder string, header []string, rows [][
 		l.Truncation = fyne.TextTruncateEllipsis
 		l.Alignment = fyne.TextAlignCenter
 		if id.Row < 0 && id.Col >= 0 && id.Col < len(st.header) {
-			l.SetText(i18n.Display(st.header[widgets.AgCol(id.Col, len(st.header))]))
+			l.SetText(i18n.Display(st.header[AgCol(id.Col, len(st.header))]))
 		}
 	}
 	for i := range header {
 		w := float32(searchTableCol)
-		if widgets.AgCol(i, len(header)) == 0 {
+		if AgCol(i, len(header)) == 0 {
 			w = searchTableName
 		}
 		st.table.SetColumnWidth(i, w)
@@ -307,7 +306,7 @@ func newSearchTable(button, title, placeholder string, header []string, rows [][
 	// the columns, their separators and the scroll bar
 	width := float32(searchTableName + searchTableCol*(len(header)-1) + 8*len(header) + 16)
 	sized := container.NewGridWrap(fyne.NewSize(width, 320), st.table)
-	st.box = container.NewVBox(widgets.Heading(title), st.search, widgets.ActionRow(sized))
+	st.box = container.NewVBox(Heading(title), st.search, ActionRow(sized))
 	st.box.Hide()
 	st.toggle = widget.NewButton(i18n.Display(button), func() {
 		if st.box.Visible() {
@@ -320,7 +319,7 @@ func newSearchTable(button, title, placeholder string, header []string, rows [][
 }
 
 // onSearch keeps the rows whose first column holds the search text.
-func (st *searchTable) onSearch(q string) {
+func (st *SearchTable) onSearch(q string) {
 	q = strings.ToLower(strings.TrimSpace(q))
 	if q == "" {
 		st.rows = st.all
@@ -335,7 +334,7 @@ func (st *searchTable) onSearch(q string) {
 	st.table.Refresh()
 }
 
-// content is the button and, below it, the table when shown.
-func (st *searchTable) content() fyne.CanvasObject {
-	return container.NewVBox(widgets.ActionRow(st.toggle), st.box)
+// Content is the button and, below it, the table when shown.
+func (st *SearchTable) Content() fyne.CanvasObject {
+	return container.NewVBox(ActionRow(st.toggle), st.box)
 }
