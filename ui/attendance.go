@@ -53,8 +53,8 @@ func newAttendance(d widgets.Deps, st attendanceStore) *attendanceTab {
 }
 
 func (t *attendanceTab) content() fyne.CanvasObject {
-	t.empNo = agEntry("", i18n.T("agent.col.no"))
-	t.date = widgets.WithCalendar(agEntry("", "YYYY-MM-DD"))
+	t.empNo = widgets.AgEntry("", i18n.T("agent.col.no"))
+	t.date = widgets.WithCalendar(widgets.AgEntry("", "YYYY-MM-DD"))
 	t.loadBt = widget.NewButton(i18n.T("attendance.load_day"), t.onLoad)
 	var statuses []string
 	for _, s := range models.AttendanceStatuses {
@@ -87,7 +87,7 @@ func (t *attendanceTab) content() fyne.CanvasObject {
 	box.Add(widget.NewSeparator())
 	return container.NewVScroll(container.NewVBox(box,
 		widgets.Heading(i18n.T("attendance.correct_title")), widgets.Para(i18n.T("attendance.correct_hint")),
-		find, agReadingEdge(t.loadBt), t.info, t.edit, agReadingEdge(t.saveBt)))
+		find, widgets.AgReadingEdge(t.loadBt), t.info, t.edit, widgets.AgReadingEdge(t.saveBt)))
 }
 
 func (t *attendanceTab) setEditable(on bool) {

@@ -11,6 +11,7 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
@@ -38,9 +39,9 @@ func TestAgentFormBusyKeepsEntries(t *testing.T) {
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(1000, 800))
-	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
+	s := agents.NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
 	w.SetContent(s.Content())
-	uitest.WaitFor(t, "the agents list", func() bool { return s.total == 1 && len(s.ladder) > 0 })
+	uitest.WaitFor(t, "the agents list", func() bool { return s.Total == 1 && len(s.Ladder) > 0 })
 
 	holder, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=0")
 	if err != nil {
@@ -69,7 +70,7 @@ func TestAgentFormBusyKeepsEntries(t *testing.T) {
 
 	holder.Exec("ROLLBACK")
 	uitest.TapIn(t, w, "Save")
-	uitest.WaitFor(t, "the save", func() bool { return s.total == 2 })
+	uitest.WaitFor(t, "the save", func() bool { return s.Total == 2 })
 	if _, err := st.Agent(t.Context(), hr, "B1"); err != nil {
 		t.Errorf("the retried save: %v", err)
 	}

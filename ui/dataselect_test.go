@@ -9,6 +9,7 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
@@ -34,28 +35,28 @@ func TestTeamFilterOptionsInVisualOrder(t *testing.T) {
 	hr := store.ActorOf(uitest.MustTestUser(t, st, "hr1", models.RoleHR))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
-	w.SetContent(s.build())
-	s.start()
-	uitest.WaitFor(t, "the team choices", func() bool { return len(s.team.Options) == 3 && s.total == 6 })
-	i := slices.Index(s.team.Options, widgets.Cell(teams[0]))
-	if i < 0 || slices.Contains(s.team.Options, teams[0]) {
-		t.Fatalf("team options %q: want %q in visual order, not as typed", s.team.Options, teams[0])
+	s := agents.NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
+	w.SetContent(s.Build())
+	s.Start()
+	uitest.WaitFor(t, "the team choices", func() bool { return len(s.Team.Options) == 3 && s.Total == 6 })
+	i := slices.Index(s.Team.Options, widgets.Cell(teams[0]))
+	if i < 0 || slices.Contains(s.Team.Options, teams[0]) {
+		t.Fatalf("team options %q: want %q in visual order, not as typed", s.Team.Options, teams[0])
 	}
-	s.team.SetSelectedIndex(i)
-	if s.team.Selected != widgets.Cell(teams[0]) || s.team.Value() != teams[0] {
-		t.Errorf("chosen: shown %q, value %q", s.team.Selected, s.team.Value())
+	s.Team.SetSelectedIndex(i)
+	if s.Team.Selected != widgets.Cell(teams[0]) || s.Team.Value() != teams[0] {
+		t.Errorf("chosen: shown %q, value %q", s.Team.Selected, s.Team.Value())
 	}
-	uitest.WaitFor(t, "the team's agents", func() bool { return s.total == 3 })
-	for _, ag := range s.rows {
+	uitest.WaitFor(t, "the team's agents", func() bool { return s.Total == 3 })
+	for _, ag := range s.Rows {
 		if ag.Team != teams[0] {
 			t.Errorf("team filter %q shows %s of team %q", teams[0], ag.EmployeeNo, ag.Team)
 		}
 	}
 	// New values keep the choice.
-	s.team.SetValues(append(slices.Clone(s.team.Values), "فريق الرياض 3"))
-	if s.team.Value() != teams[0] || s.team.Selected != widgets.Cell(teams[0]) {
-		t.Errorf("after new values: value %q, shown %q", s.team.Value(), s.team.Selected)
+	s.Team.SetValues(append(slices.Clone(s.Team.Values), "فريق الرياض 3"))
+	if s.Team.Value() != teams[0] || s.Team.Selected != widgets.Cell(teams[0]) {
+		t.Errorf("after new values: value %q, shown %q", s.Team.Value(), s.Team.Selected)
 	}
 }
 

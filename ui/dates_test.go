@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"sullam/ui/agents"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -24,11 +25,11 @@ func TestProfileShowsHijriDatesWhenChosen(t *testing.T) {
 	st := uitest.OpenTestStore(t)
 	uitest.LoadDemo(t, st)
 	sys := store.SystemActor("test")
-	agents, err := st.ListAgents(t.Context(), sys, store.AgentFilter{Limit: 1})
-	if err != nil || len(agents) == 0 {
+	found, err := st.ListAgents(t.Context(), sys, store.AgentFilter{Limit: 1})
+	if err != nil || len(found) == 0 {
 		t.Fatalf("no demo agent: %v", err)
 	}
-	ag := agents[0]
+	ag := found[0]
 	mgr := store.ActorOf(uitest.MustTestUser(t, st, "mgr1", models.RoleManager))
 	h, ok := hijri.FromGregorian(ag.HireDate)
 	if !ok {
@@ -37,10 +38,10 @@ func TestProfileShowsHijriDatesWhenChosen(t *testing.T) {
 	for _, on := range []bool{true, false} {
 		w := test.NewWindow(nil)
 		w.Resize(fyne.NewSize(1300, 900))
-		s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, Hijri: func() bool { return on }})
+		s := agents.NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, Hijri: func() bool { return on }})
 		w.SetContent(s.Content())
-		uitest.WaitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.ladder) > 0 })
-		s.openProfile(ag)
+		uitest.WaitFor(t, "the agents list", func() bool { return s.Total > 0 && len(s.Ladder) > 0 })
+		s.OpenProfile(ag)
 		uitest.WaitFor(t, "the profile", func() bool { return uitest.FindLabelContaining(w.Content(), ag.HireDate.String()) })
 		withHijri := uitest.FindLabelContaining(w.Content(), h.String()+" AH")
 		if withHijri != on {

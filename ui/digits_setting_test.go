@@ -1,17 +1,18 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/widget"
 	"regexp"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	core "sullam/i18n"
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
@@ -33,11 +34,11 @@ func TestDigitsSettingOnProfile(t *testing.T) {
 	st := uitest.OpenTestStore(t)
 	uitest.LoadDemo(t, st)
 	sys := store.SystemActor("test")
-	agents, err := st.ListAgents(t.Context(), sys, store.AgentFilter{Limit: 1})
-	if err != nil || len(agents) == 0 {
+	found, err := st.ListAgents(t.Context(), sys, store.AgentFilter{Limit: 1})
+	if err != nil || len(found) == 0 {
 		t.Fatalf("no demo agent: %v", err)
 	}
-	ag := agents[0]
+	ag := found[0]
 	mgr := store.ActorOf(uitest.MustTestUser(t, st, "mgr1", models.RoleManager))
 	for _, c := range []struct {
 		lang   string
@@ -48,15 +49,15 @@ func TestDigitsSettingOnProfile(t *testing.T) {
 		i18n.SetArabicDigits(c.on)
 		w := test.NewWindow(nil)
 		w.Resize(fyne.NewSize(1300, 900))
-		p := newAgentProfile(widgets.Deps{Store: st, Win: w, Actor: mgr}, widgets.EvalAreas(st), ag, nil, nil, func() {}, nil)
-		w.SetContent(p.content())
+		p := agents.NewAgentProfile(widgets.Deps{Store: st, Win: w, Actor: mgr}, widgets.EvalAreas(st), ag, nil, nil, func() {}, nil)
+		w.SetContent(p.Content())
 		var date *widgets.WrapLabel
 		uitest.WaitFor(t, "the profile and its years", func() bool {
 			date, _ = uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool {
 				l, ok := o.(*widgets.WrapLabel)
 				return ok && l.Text == ag.HireDate.String()
 			}).(*widgets.WrapLabel)
-			return date != nil && len(p.breakdown.Objects) > 3
+			return date != nil && len(p.Breakdown.Objects) > 3
 		})
 		latinDate := ag.HireDate.String()
 		wantDate := latinDate
@@ -67,7 +68,7 @@ func TestDigitsSettingOnProfile(t *testing.T) {
 			t.Errorf("%s digits=%v: the hire date shows %q, want %q", c.lang, c.on, shown, wantDate)
 		}
 		var heads []string
-		for _, o := range p.breakdown.Objects {
+		for _, o := range p.Breakdown.Objects {
 			if l, ok := o.(*widget.Label); ok && l.TextStyle.Bold {
 				heads = append(heads, l.Text)
 			}
@@ -152,10 +153,10 @@ func TestDigitsSettingOnAgentsList(t *testing.T) {
 		i18n.SetArabicDigits(on)
 		w := test.NewWindow(nil)
 		w.Resize(fyne.NewSize(1400, 900))
-		s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr})
+		s := agents.NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr})
 		w.SetContent(s.Content())
-		uitest.WaitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.rows) > 0 })
-		latin := s.rows[0].RoleStartDate.String()
+		uitest.WaitFor(t, "the agents list", func() bool { return s.Total > 0 && len(s.Rows) > 0 })
+		latin := s.Rows[0].RoleStartDate.String()
 		want, other := latin, core.ToArabicIndic(latin)
 		if on {
 			want, other = other, want

@@ -8,6 +8,7 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
@@ -95,15 +96,15 @@ func TestAgentsSearchArabicDigits(t *testing.T) {
 	hr := store.ActorOf(uitest.MustTestUser(t, st, "hr1", models.RoleHR))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
-	w.SetContent(s.build())
-	s.start()
-	uitest.WaitFor(t, "the list", func() bool { return s.total == 2 })
+	s := agents.NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
+	w.SetContent(s.Build())
+	s.Start()
+	uitest.WaitFor(t, "the list", func() bool { return s.Total == 2 })
 	for _, q := range []string{"١٠٠٠٧", "۱۰۰۰۷"} {
-		s.search.SetText("")
-		uitest.WaitFor(t, "the whole list", func() bool { return s.total == 2 })
-		test.Type(s.search, q)
-		uitest.WaitFor(t, "the search "+q, func() bool { return s.total == 1 && len(s.rows) == 1 && s.rows[0].EmployeeNo == "10007" })
+		s.Search.SetText("")
+		uitest.WaitFor(t, "the whole list", func() bool { return s.Total == 2 })
+		test.Type(s.Search, q)
+		uitest.WaitFor(t, "the search "+q, func() bool { return s.Total == 1 && len(s.Rows) == 1 && s.Rows[0].EmployeeNo == "10007" })
 	}
 }
 

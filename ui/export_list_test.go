@@ -18,6 +18,7 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
@@ -77,10 +78,10 @@ func TestAgentsExportSupervisorScopeAndFilter(t *testing.T) {
 	defer w.Close()
 	w.Resize(fyne.NewSize(1200, 800))
 	var opened []string
-	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: uitest.SavingTo(dir, &chosen),
+	s := agents.NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: uitest.SavingTo(dir, &chosen),
 		OpenURL: func(u *url.URL) error { opened = append(opened, u.String()); return nil }})
 	w.SetContent(s.Content())
-	uitest.WaitFor(t, "the team list", func() bool { return s.total == 4 })
+	uitest.WaitFor(t, "the team list", func() bool { return s.Total == 4 })
 
 	test.Tap(uitest.FindButton(w.Content(), "Export CSV"))
 	path := filepath.Join(dir, "agents.csv")
@@ -98,8 +99,8 @@ func TestAgentsExportSupervisorScopeAndFilter(t *testing.T) {
 	}
 
 	// The search narrows the export as it narrows the list (every page).
-	test.Type(s.search, "E0004")
-	uitest.WaitFor(t, "the search", func() bool { return s.total == 1 })
+	test.Type(s.Search, "E0004")
+	uitest.WaitFor(t, "the search", func() bool { return s.Total == 1 })
 	test.Tap(uitest.FindButton(w.Content(), "Export XLSX"))
 	xpath := filepath.Join(dir, "agents.xlsx")
 	uitest.WaitFor(t, "the XLSX export", func() bool { return uitest.FileWritten(xpath) })
@@ -280,11 +281,11 @@ func TestProfileEvaluationReportPDF(t *testing.T) {
 	st := uitest.OpenTestStore(t)
 	uitest.LoadDemo(t, st)
 	sys := store.SystemActor("test")
-	agents, err := st.ListAgents(t.Context(), sys, store.AgentFilter{Limit: 1})
-	if err != nil || len(agents) == 0 {
+	found, err := st.ListAgents(t.Context(), sys, store.AgentFilter{Limit: 1})
+	if err != nil || len(found) == 0 {
 		t.Fatalf("no demo agent: %v", err)
 	}
-	ag := agents[0]
+	ag := found[0]
 	ag.FullName = "Huda Saleh Example"
 	if ag, err = st.SaveAgent(t.Context(), sys, ag); err != nil {
 		t.Fatal(err)
@@ -295,10 +296,10 @@ func TestProfileEvaluationReportPDF(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1300, 900))
-	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: uitest.SavingTo(dir, &chosen)})
+	s := agents.NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: uitest.SavingTo(dir, &chosen)})
 	w.SetContent(s.Content())
-	uitest.WaitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.ladder) > 0 })
-	s.openProfile(ag)
+	uitest.WaitFor(t, "the agents list", func() bool { return s.Total > 0 && len(s.Ladder) > 0 })
+	s.OpenProfile(ag)
 	tabs, _ := uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
 	if tabs == nil {
 		t.Fatal("no profile tabs")

@@ -271,7 +271,7 @@ func annualNotes(y store.AgentYear) string {
 		var out []string
 		for i, c := range y.Live.Components {
 			if !c.Sufficient {
-				out = append(out, i18n.T(evalComponentKeys[i])+": "+explainText(c.Explanation))
+				out = append(out, i18n.T(widgets.EvalComponentKeys[i])+": "+widgets.ExplainText(c.Explanation))
 			}
 		}
 		return strings.Join(out, " · ")
@@ -288,7 +288,7 @@ func annualShortNotes(y store.AgentYear) string {
 	var out []string
 	for i, c := range y.Live.Components {
 		if y.Status == models.EvalIncomplete && !c.Sufficient {
-			out = append(out, i18n.T(evalComponentKeys[i]))
+			out = append(out, i18n.T(widgets.EvalComponentKeys[i]))
 		}
 	}
 	if len(out) == 0 {

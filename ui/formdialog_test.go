@@ -11,6 +11,7 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
@@ -86,7 +87,7 @@ func TestFormDialogStaysOpenUntilSaved(t *testing.T) {
 }
 
 // newAgentsWorld is the agents screen of an HR user over a store with n agents.
-func newAgentsWorld(t *testing.T, n int) (*store.Store, fyne.Window, *AgentsScreen) {
+func newAgentsWorld(t *testing.T, n int) (*store.Store, fyne.Window, *agents.AgentsScreen) {
 	t.Helper()
 	st := uitest.OpenTestStore(t)
 	uitest.SeedAgents(t, st, n)
@@ -94,9 +95,9 @@ func newAgentsWorld(t *testing.T, n int) (*store.Store, fyne.Window, *AgentsScre
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(1000, 800))
-	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
+	s := agents.NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
 	w.SetContent(s.Content())
-	uitest.WaitFor(t, "the agents list", func() bool { return s.total == n && len(s.ladder) > 0 })
+	uitest.WaitFor(t, "the agents list", func() bool { return s.Total == n && len(s.Ladder) > 0 })
 	return st, w, s
 }
 
@@ -114,8 +115,8 @@ func TestAgentFormAddSaves(t *testing.T) {
 	uitest.TypeField(t, w, "Supervisor", "E0000")
 	uitest.TypeField(t, w, "Team", "C")
 	uitest.TapIn(t, w, "Save")
-	uitest.WaitFor(t, "the saved agent", func() bool { return s.total == 2 })
-	ag, err := st.Agent(t.Context(), s.d.Actor, "E0100")
+	uitest.WaitFor(t, "the saved agent", func() bool { return s.Total == 2 })
+	ag, err := st.Agent(t.Context(), s.D.Actor, "E0100")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +153,7 @@ func TestAgentFormInvalidStaysOpen(t *testing.T) {
 		if !uitest.OnScreen(w, no) || no.Text != "E0200" || hire.Text != "2024-02-31" {
 			t.Errorf("%s: dialog open %v, fields %q %q", lng, uitest.OnScreen(w, no), no.Text, hire.Text)
 		}
-		if _, err := st.Agent(t.Context(), s.d.Actor, "E0200"); err == nil {
+		if _, err := st.Agent(t.Context(), s.D.Actor, "E0200"); err == nil {
 			t.Errorf("%s: an invalid agent was stored", lng)
 		}
 		f := uitest.FormIn(uitest.TopOverlay(w))
@@ -190,15 +191,15 @@ func TestAgentFormStoreErrorsStayOpen(t *testing.T) {
 	uitest.TapIn(t, w, "Cancel")
 
 	// Stale: open the edit form from the profile, someone else saves first.
-	opened, err := st.Agent(t.Context(), s.d.Actor, "E0000")
+	opened, err := st.Agent(t.Context(), s.D.Actor, "E0000")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.openProfile(opened)
+	s.OpenProfile(opened)
 	test.Tap(uitest.FindButton(w.Content(), "Edit"))
 	other := opened
 	other.FullName = "Saved By Someone Else"
-	if _, err := st.SaveAgent(t.Context(), s.d.Actor, other); err != nil {
+	if _, err := st.SaveAgent(t.Context(), s.D.Actor, other); err != nil {
 		t.Fatal(err)
 	}
 	name := uitest.TypeField(t, w, "Full name", "My Late Edit")
@@ -210,7 +211,7 @@ func TestAgentFormStoreErrorsStayOpen(t *testing.T) {
 	if !uitest.OnScreen(w, name) || name.Text != "My Late Edit" {
 		t.Error("stale: the form closed or lost the typed name")
 	}
-	now, _ := st.Agent(t.Context(), s.d.Actor, "E0000")
+	now, _ := st.Agent(t.Context(), s.D.Actor, "E0000")
 	if now.FullName != "Saved By Someone Else" {
 		t.Errorf("stored name = %q, the other save was overwritten", now.FullName)
 	}

@@ -19,6 +19,7 @@ import (
 	"sullam/importer"
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
@@ -134,7 +135,7 @@ func importCases() []importCase {
 	comps, fours := reviewComps("4")
 	_, sixes := reviewComps("6")
 	return []importCase{
-		{kind: models.KindAgents, role: models.RoleHR, screen: func(d widgets.Deps) fyne.CanvasObject { return NewAgentsScreen(d).Content() },
+		{kind: models.KindAgents, role: models.RoleHR, screen: func(d widgets.Deps) fyne.CanvasObject { return agents.NewAgentsScreen(d).Content() },
 			good: "employee_no,full_name,hire_date,role,role_start_date\nN100,New One,2024-01-07,csr,2024-01-07\nN101,New Two,2024-02-04,csr,2024-02-04\n",
 			dmy:  "employee_no,full_name,hire_date,role,role_start_date\nN200,Day First,7/1/2024,csr,7/1/2024\nN201,Day Second,4/2/2024,csr,4/2/2024\n",
 			bad:  "employee_no,full_name,hire_date,role,role_start_date\nN300,Bad Role,2024-01-07,boss,2024-01-07\nN301,Bad Date,2024-13-01,csr,2024-01-07\n"},

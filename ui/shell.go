@@ -11,6 +11,7 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
 	"sullam/ui/i18n"
 	"sullam/ui/widgets"
 )
@@ -203,7 +204,7 @@ func (s *Shell) screen(ar widgets.Area) fyne.CanvasObject {
 		rs.Tab = s.tab
 		return rs.Content()
 	case widgets.AreaAgents:
-		return NewAgentsScreen(d).Content()
+		return agents.NewAgentsScreen(d).Content()
 	case widgets.AreaEvaluations:
 		es := NewEvaluationsScreen(d)
 		es.Tab = s.tab

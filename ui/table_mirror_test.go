@@ -9,6 +9,7 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
@@ -163,8 +164,8 @@ func TestEvaluationTablesMirrorInArabic(t *testing.T) {
 				t.Fatal(err)
 			}
 			d := deps(models.RoleHR)
-			p := newAgentProfile(d, widgets.EvalAreas(wd.st), ag, nil, nil, func() {}, func(models.Agent) {})
-			w.SetContent(p.content())
+			p := agents.NewAgentProfile(d, widgets.EvalAreas(wd.st), ag, nil, nil, func() {}, func(models.Agent) {})
+			w.SetContent(p.Content())
 			admin := wd.users[models.RoleAdmin]
 			firstTable := func(o fyne.CanvasObject) *widget.Table {
 				w.SetContent(o)
@@ -188,10 +189,10 @@ func TestEvaluationTablesMirrorInArabic(t *testing.T) {
 					s := NewSettingsScreen(widgets.WithAccounts(wd.st), w, wd.actors[models.RoleAdmin], admin, func(string) {}, "")
 					return firstTable(s.usersTab())
 				}},
-				{"profile role history", "agent.col.role", 220, func() *widget.Table { return firstTable(p.detailsTab()) }},
-				{"profile audits", "profile.date", 120, func() *widget.Table { return firstTable(p.auditsTab()) }},
-				{"profile weekly", "profile.week", 130, func() *widget.Table { return firstTable(p.weeklyTab()) }},
-				{"profile reviews", "profile.date", 120, func() *widget.Table { return firstTable(p.reviewsTab()) }},
+				{"profile role history", "agent.col.role", 220, func() *widget.Table { return firstTable(p.DetailsTab()) }},
+				{"profile audits", "profile.date", 120, func() *widget.Table { return firstTable(p.AuditsTab()) }},
+				{"profile weekly", "profile.week", 130, func() *widget.Table { return firstTable(p.WeeklyTab()) }},
+				{"profile reviews", "profile.date", 120, func() *widget.Table { return firstTable(p.ReviewsTab()) }},
 			}
 			for _, c := range cases {
 				tbl := c.show()

@@ -1,4 +1,4 @@
-package ui
+package agents
 
 import (
 	"context"
@@ -37,19 +37,19 @@ func newAgentForm(d widgets.Deps, st agentsStore, ag models.Agent, ladder []mode
 // show opens the form dialog.
 func (f *agentForm) show() {
 	ag := f.ag
-	f.no = agEntry(ag.EmployeeNo, "")
-	f.name = agEntry(ag.FullName, "")
-	f.hire = widgets.WithCalendar(agEntry(agDate(ag.HireDate), "YYYY-MM-DD"))
-	f.roleStart = widgets.WithCalendar(agEntry(agDate(ag.RoleStartDate), "YYYY-MM-DD"))
-	f.supervisor = agEntry("", i18n.T("agent.supervisor_hint"))
+	f.no = widgets.AgEntry(ag.EmployeeNo, "")
+	f.name = widgets.AgEntry(ag.FullName, "")
+	f.hire = widgets.WithCalendar(widgets.AgEntry(agDate(ag.HireDate), "YYYY-MM-DD"))
+	f.roleStart = widgets.WithCalendar(widgets.AgEntry(agDate(ag.RoleStartDate), "YYYY-MM-DD"))
+	f.supervisor = widgets.AgEntry("", i18n.T("agent.supervisor_hint"))
 	if ag.SupervisorID != nil {
 		if sup, err := f.st.AgentByID(context.Background(), f.d.Actor, *ag.SupervisorID); err == nil {
 			f.supervisor.SetText(sup.EmployeeNo)
 		}
 	}
-	f.team = agEntry(ag.Team, "")
-	f.email = agEntry(ag.Email, "")
-	f.phone = agEntry(ag.Phone, "")
+	f.team = widgets.AgEntry(ag.Team, "")
+	f.email = widgets.AgEntry(ag.Email, "")
+	f.phone = widgets.AgEntry(ag.Phone, "")
 	var roles []string
 	for _, r := range f.ladder {
 		roles = append(roles, widgets.LadderRoleName(f.ladder, r.Code))

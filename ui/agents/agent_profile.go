@@ -1,4 +1,4 @@
-package ui
+package agents
 
 import (
 	"context"
@@ -50,15 +50,17 @@ type agentProfile struct {
 	attBox              *fyne.Container
 	yearBox             *fyne.Container
 	chartBox            *fyne.Container
-	breakdown           *fyne.Container
+	Breakdown           *fyne.Container
 }
 
-func newAgentProfile(d widgets.Deps, st profileStore, ag models.Agent, ladder []models.LadderRole, supNames map[uint]string, onBack func(), onEdit func(models.Agent)) *agentProfile {
+// NewAgentProfile builds an agent's profile; onBack returns to the list,
+// onEdit opens the agent form.
+func NewAgentProfile(d widgets.Deps, st profileStore, ag models.Agent, ladder []models.LadderRole, supNames map[uint]string, onBack func(), onEdit func(models.Agent)) *agentProfile {
 	return &agentProfile{d: d, st: st, ag: ag, ladder: ladder, supNames: supNames, onBack: onBack, onEdit: onEdit}
 }
 
-// content builds the profile: a header with back (and edit for HR), and the tabs.
-func (p *agentProfile) content() fyne.CanvasObject {
+// Content builds the profile: a header with back (and edit for HR), and the tabs.
+func (p *agentProfile) Content() fyne.CanvasObject {
 	back := widget.NewButton(i18n.T("action.back"), p.onBack)
 	head := container.NewHBox(back)
 	if p.d.Actor.CanOnAgent(store.OpEditAgents, &p.ag) && p.onEdit != nil {
@@ -66,12 +68,12 @@ func (p *agentProfile) content() fyne.CanvasObject {
 	}
 	title := widgets.Heading(widgets.Cell(p.ag.FullName) + " — " + p.ag.EmployeeNo)
 	title.Truncation = fyne.TextTruncateEllipsis // the details tab shows the whole name
-	tabs := widgets.NewTabs(container.NewTabItem(i18n.T("profile.tab.details"), p.detailsTab()))
+	tabs := widgets.NewTabs(container.NewTabItem(i18n.T("profile.tab.details"), p.DetailsTab()))
 	if p.d.Actor.CanOnAgent(store.OpViewScores, &p.ag) {
 		tabs.Append(container.NewTabItem(i18n.T("profile.tab.attendance"), p.attendanceTab()))
-		tabs.Append(container.NewTabItem(i18n.T("profile.tab.audits"), p.auditsTab()))
-		tabs.Append(container.NewTabItem(i18n.T("profile.tab.weekly"), p.weeklyTab()))
-		tabs.Append(container.NewTabItem(i18n.T("profile.tab.reviews"), p.reviewsTab()))
+		tabs.Append(container.NewTabItem(i18n.T("profile.tab.audits"), p.AuditsTab()))
+		tabs.Append(container.NewTabItem(i18n.T("profile.tab.weekly"), p.WeeklyTab()))
+		tabs.Append(container.NewTabItem(i18n.T("profile.tab.reviews"), p.ReviewsTab()))
 		annual := container.NewTabItem(i18n.T("profile.tab.annual"), p.annualTab())
 		tabs.Append(annual)
 		p.loadYears()
@@ -84,7 +86,8 @@ func (p *agentProfile) showError(err error) {
 	dialog.ShowError(errors.New(widgets.UserMessage(err)), p.d.Win)
 }
 
-func (p *agentProfile) detailsTab() fyne.CanvasObject {
+// DetailsTab is the profile's tab of the agent's details.
+func (p *agentProfile) DetailsTab() fyne.CanvasObject {
 	ag := p.ag
 	sup := ""
 	if ag.SupervisorID != nil {
@@ -251,7 +254,8 @@ func recordTable[T any](p *agentProfile, headers []string, widths []float32, tex
 	return widgets.ReadingTable(t)
 }
 
-func (p *agentProfile) auditsTab() fyne.CanvasObject {
+// AuditsTab is the profile's tab of the agent's audits.
+func (p *agentProfile) AuditsTab() fyne.CanvasObject {
 	return recordTable(p, []string{"profile.date", "profile.ref", "profile.channel", "profile.auditor", "profile.score"},
 		[]float32{120, 160, 120, 220, 100},
 		func(r store.ScoredAudit, col int) string {
@@ -272,7 +276,8 @@ func (p *agentProfile) auditsTab() fyne.CanvasObject {
 		func() ([]store.ScoredAudit, error) { return p.st.AgentAudits(context.Background(), p.d.Actor, p.ag.ID) })
 }
 
-func (p *agentProfile) weeklyTab() fyne.CanvasObject {
+// WeeklyTab is the profile's tab of the agent's weekly reports.
+func (p *agentProfile) WeeklyTab() fyne.CanvasObject {
 	return recordTable(p, []string{"profile.week", "profile.submitted", "profile.timeliness", "profile.rating"},
 		[]float32{130, 130, 130, 120},
 		func(r store.AgentWeekly, col int) string {
@@ -299,7 +304,8 @@ func (p *agentProfile) weeklyTab() fyne.CanvasObject {
 		})
 }
 
-func (p *agentProfile) reviewsTab() fyne.CanvasObject {
+// ReviewsTab is the profile's tab of the agent's reviews.
+func (p *agentProfile) ReviewsTab() fyne.CanvasObject {
 	return recordTable(p, []string{"profile.date", "profile.period", "profile.reviewer", "profile.score"},
 		[]float32{120, 140, 240, 100},
 		func(r store.ScoredReview, col int) string {
@@ -323,9 +329,9 @@ func (p *agentProfile) reviewsTab() fyne.CanvasObject {
 func (p *agentProfile) annualTab() fyne.CanvasObject {
 	p.chartBox = container.NewVBox(widget.NewLabel(i18n.T("common.loading")))
 	p.yearBox = container.NewVBox()
-	p.breakdown = container.NewVBox()
+	p.Breakdown = container.NewVBox()
 	left := container.NewScroll(container.NewVBox(p.chartBox, widget.NewSeparator(), p.yearBox))
-	right := container.NewVScroll(p.breakdown)
+	right := container.NewVScroll(p.Breakdown)
 	if i18n.IsRTL() {
 		split := container.NewHSplit(right, left)
 		split.Offset = 0.43
@@ -340,7 +346,7 @@ func (p *agentProfile) annualTab() fyne.CanvasObject {
 func (p *agentProfile) showYears() {
 	series := make([]widgets.Series, 5)
 	series[0] = widgets.Series{Name: i18n.T("profile.annual_score"), Color: widgets.SeriesColors[0]}
-	for i, k := range evalComponentKeys {
+	for i, k := range widgets.EvalComponentKeys {
 		series[i+1] = widgets.Series{Name: i18n.T(k), Color: widgets.SeriesColors[i+1]}
 	}
 	for _, y := range p.years {
@@ -356,7 +362,7 @@ func (p *agentProfile) showYears() {
 	}
 	const cw, ch = 600, 280
 	img := widgets.LineChart("", series, chartFloor(series), 100, cw, ch)
-	p.chartBox.Objects = []fyne.CanvasObject{widgets.Heading(i18n.T("profile.trend")), agReadingEdge(widgets.ChartLegend(series)), container.NewCenter(widgets.ChartImage(img, cw, ch))}
+	p.chartBox.Objects = []fyne.CanvasObject{widgets.Heading(i18n.T("profile.trend")), widgets.AgReadingEdge(widgets.ChartLegend(series)), container.NewCenter(widgets.ChartImage(img, cw, ch))}
 	p.chartBox.Refresh()
 
 	p.yearBox.Objects = []fyne.CanvasObject{widgets.Heading(i18n.T("profile.years"))}
@@ -403,28 +409,28 @@ func evalStatusText(y store.AgentYear) string {
 // the annual one; a finalized year shows its frozen snapshot.
 func (p *agentProfile) onYear(y store.AgentYear) {
 	an := y.Shown()
-	p.breakdown.Objects = []fyne.CanvasObject{widgets.Heading(i18n.T("profile.breakdown", map[string]any{"Year": y.Year})), widgets.Label(evalStatusText(y))}
+	p.Breakdown.Objects = []fyne.CanvasObject{widgets.Heading(i18n.T("profile.breakdown", map[string]any{"Year": y.Year})), widgets.Label(evalStatusText(y))}
 	if p.d.Store != nil {
 		year := y.Year
-		p.breakdown.Add(container.NewHBox(widget.NewButton(i18n.Display(i18n.T("profile.report_pdf")), func() { p.onReport(year) })))
+		p.Breakdown.Add(container.NewHBox(widget.NewButton(i18n.Display(i18n.T("profile.report_pdf")), func() { p.onReport(year) })))
 	}
 	if y.Snapshot != nil {
-		p.breakdown.Add(widgets.Label(i18n.T("eval.finalized_on", map[string]any{
+		p.Breakdown.Add(widgets.Label(i18n.T("eval.finalized_on", map[string]any{
 			"Date": models.DateOf(y.Snapshot.FinalizedAt.Local()).String(), "Policy": y.Snapshot.PolicyVersion})))
 	}
 	for i, c := range an.Components {
-		head := i18n.T(evalComponentKeys[i]) + ": "
+		head := i18n.T(widgets.EvalComponentKeys[i]) + ": "
 		if c.Sufficient {
 			head += c.Score.String()
 		} else {
 			head += i18n.T("eval.insufficient")
 		}
-		p.breakdown.Add(widget.NewLabelWithStyle(widgets.Cell(head), widgets.ReadingEdge(), fyne.TextStyle{Bold: true}))
-		p.addLines(explainText(c.Explanation))
+		p.Breakdown.Add(widget.NewLabelWithStyle(widgets.Cell(head), widgets.ReadingEdge(), fyne.TextStyle{Bold: true}))
+		p.addLines(widgets.ExplainText(c.Explanation))
 	}
-	p.breakdown.Add(widget.NewLabelWithStyle(i18n.T("profile.annual_score"), widgets.ReadingEdge(), fyne.TextStyle{Bold: true}))
-	p.addLines(explainText(an.Explanation))
-	p.breakdown.Refresh()
+	p.Breakdown.Add(widget.NewLabelWithStyle(i18n.T("profile.annual_score"), widgets.ReadingEdge(), fyne.TextStyle{Bold: true}))
+	p.addLines(widgets.ExplainText(an.Explanation))
+	p.Breakdown.Refresh()
 }
 
 // onReport saves the agent's evaluation report of year as a PDF, in the
@@ -446,11 +452,11 @@ func (p *agentProfile) onReport(year int) {
 // mixed Arabic and numbers sentence across its lines.
 func (p *agentProfile) addLines(text string) {
 	if !i18n.IsRTL() {
-		p.breakdown.Add(widgets.Para(text))
+		p.Breakdown.Add(widgets.Para(text))
 		return
 	}
 	for _, l := range explanationLines(text, 60) {
-		p.breakdown.Add(widgets.Label(l))
+		p.Breakdown.Add(widgets.Label(l))
 	}
 }
 

@@ -1,4 +1,4 @@
-package ui
+package agents
 
 import (
 	"context"
@@ -37,27 +37,27 @@ var agentColumns = []string{"agent.col.no", "field.full_name", "agent.col.role",
 // AgentsScreen is the agents area: a paged, filtered list of agents, and an
 // agent's profile opened from it.
 type AgentsScreen struct {
-	d  widgets.Deps
+	D  widgets.Deps
 	st agentsStore
 
 	body       *fyne.Container // the list, or a profile
 	listView   fyne.CanvasObject
-	search     *widget.Entry
-	team       *widgets.DataSelect
+	Search     *widget.Entry
+	Team       *widgets.DataSelect
 	supervisor *widgets.DataSelect
 	role       *widget.Select
 	status     *widget.Select
 	table      *widget.Table
-	pageLabel  *widget.Label
+	PageLabel  *widget.Label
 	prev, next *widget.Button
 
-	rows        []models.Agent
-	total       int
+	Rows        []models.Agent
+	Total       int
 	page        int
 	seq         int // the latest load; older answers are dropped
 	supervisors []models.Agent
 	supNames    map[uint]string
-	ladder      []models.LadderRole
+	Ladder      []models.LadderRole
 }
 
 // NewAgentsScreen builds the agents area.
@@ -66,36 +66,36 @@ func NewAgentsScreen(d widgets.Deps) *AgentsScreen {
 }
 
 func newAgentsScreen(d widgets.Deps, st agentsStore) *AgentsScreen {
-	return &AgentsScreen{d: d, st: st, supNames: map[uint]string{}}
+	return &AgentsScreen{D: d, st: st, supNames: map[uint]string{}}
 }
 
 // Content returns the area's widget tree and starts loading it.
 func (s *AgentsScreen) Content() fyne.CanvasObject {
-	c := s.build()
-	s.start()
+	c := s.Build()
+	s.Start()
 	return c
 }
 
-// start loads the filter choices, then the first page: one after the other,
+// Start loads the filter choices, then the first page: one after the other,
 // so that no two loads update the table at once.
-func (s *AgentsScreen) start() { s.loadChoices(true) }
+func (s *AgentsScreen) Start() { s.loadChoices(true) }
 
-// build makes the widgets; start loads them.
-func (s *AgentsScreen) build() fyne.CanvasObject {
+// Build makes the widgets; start loads them.
+func (s *AgentsScreen) Build() fyne.CanvasObject {
 	all := i18n.T("common.all")
-	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder(i18n.T("agent.search_hint"))
-	s.search.OnChanged = func(string) { s.onFilterChanged() }
-	s.team = widgets.NewDataSelect([]string{all}, func(string) { s.onFilterChanged() })
+	s.Search = widget.NewEntry()
+	s.Search.SetPlaceHolder(i18n.T("agent.search_hint"))
+	s.Search.OnChanged = func(string) { s.onFilterChanged() }
+	s.Team = widgets.NewDataSelect([]string{all}, func(string) { s.onFilterChanged() })
 	s.supervisor = widgets.NewDataSelect([]string{all}, func(string) { s.onFilterChanged() })
 	s.role = widget.NewSelect([]string{all}, func(string) { s.onFilterChanged() })
 	s.status = widget.NewSelect([]string{all, i18n.T("agent.status.active"), i18n.T("agent.status.inactive")}, func(string) { s.onFilterChanged() })
-	for _, sel := range []*widget.Select{&s.team.Select, &s.supervisor.Select, s.role, s.status} {
+	for _, sel := range []*widget.Select{&s.Team.Select, &s.supervisor.Select, s.role, s.status} {
 		sel.SetSelectedIndex(0)
 	}
 
 	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.rows), len(agentColumns) },
+		func() (int, int) { return len(s.Rows), len(agentColumns) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -115,12 +115,12 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 	}
 	s.table.OnSelected = s.onSelected
 
-	s.pageLabel = widget.NewLabel("")
+	s.PageLabel = widget.NewLabel("")
 	s.prev = widget.NewButton(i18n.T("action.previous"), func() { s.onPage(-1) })
 	s.next = widget.NewButton(i18n.T("action.next"), func() { s.onPage(1) })
 
 	cells := []fyne.CanvasObject{
-		agFilterLabel(i18n.T("agent.col.team"), s.team),
+		agFilterLabel(i18n.T("agent.col.team"), s.Team),
 		agFilterLabel(i18n.T("agent.col.supervisor"), s.supervisor),
 		agFilterLabel(i18n.T("agent.col.role"), s.role),
 		agFilterLabel(i18n.T("agent.col.status"), s.status)}
@@ -129,20 +129,20 @@ func (s *AgentsScreen) build() fyne.CanvasObject {
 	}
 	// The search has a row of its own: five equal columns sized to the
 	// widest (the search hint) made the list wider than a 1366 px screen.
-	filters := container.NewVBox(s.search, container.NewGridWithColumns(len(cells), cells...))
+	filters := container.NewVBox(s.Search, container.NewGridWithColumns(len(cells), cells...))
 	actions := container.NewHBox()
-	if s.d.Actor.Can(store.OpEditAgents) {
+	if s.D.Actor.Can(store.OpEditAgents) {
 		add := widget.NewButton(i18n.T("agent.add"), s.onAdd)
 		add.Importance = widget.HighImportance
 		actions.Add(add)
-		for _, b := range widgets.ImportButtonList(s.d, models.KindAgents, func() { s.loadChoices(true) }) {
+		for _, b := range widgets.ImportButtonList(s.D, models.KindAgents, func() { s.loadChoices(true) }) {
 			actions.Add(b)
 		}
 	}
-	actions.Add(widgets.ExportButtons(s.d, models.KindAgents, func() widgets.RowFilter { return widgets.KeepAgents(s.d.Ctx, s.d.Store, s.d.Actor, s.filter()) }))
-	pager := container.NewHBox(s.prev, s.pageLabel, s.next)
+	actions.Add(widgets.ExportButtons(s.D, models.KindAgents, func() widgets.RowFilter { return widgets.KeepAgents(s.D.Ctx, s.D.Store, s.D.Actor, s.filter()) }))
+	pager := container.NewHBox(s.prev, s.PageLabel, s.next)
 	if i18n.IsRTL() {
-		pager = container.NewBorder(nil, nil, nil, container.NewHBox(s.next, s.pageLabel, s.prev))
+		pager = container.NewBorder(nil, nil, nil, container.NewHBox(s.next, s.PageLabel, s.prev))
 	}
 	title := container.NewBorder(nil, nil, widgets.Heading(i18n.T("nav.agents")), actions)
 	if i18n.IsRTL() {
@@ -161,11 +161,11 @@ func agFilterLabel(caption string, o fyne.CanvasObject) fyne.CanvasObject {
 
 func (s *AgentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l := o.(*widget.Label)
-	if id.Row >= len(s.rows) {
+	if id.Row >= len(s.Rows) {
 		l.SetText("")
 		return
 	}
-	ag := s.rows[id.Row]
+	ag := s.Rows[id.Row]
 	var txt string
 	switch widgets.AgCol(id.Col, len(agentColumns)) {
 	case 0:
@@ -173,7 +173,7 @@ func (s *AgentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case 1:
 		txt = widgets.Cell(ag.FullName)
 	case 2:
-		txt = widgets.Cell(widgets.LadderRoleName(s.ladder, ag.Role))
+		txt = widgets.Cell(widgets.LadderRoleName(s.Ladder, ag.Role))
 	case 3:
 		txt = widgets.Cell(ag.Team)
 	case 4:
@@ -192,23 +192,23 @@ func (s *AgentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 // the list when thenReload.
 func (s *AgentsScreen) loadChoices(thenReload bool) {
 	widgets.GoWork(func() {
-		ctx := widgets.OrBackground(s.d.Ctx)
+		ctx := widgets.OrBackground(s.D.Ctx)
 		teams, err1 := s.st.Teams(ctx)
-		sups, err2 := s.st.Supervisors(ctx, s.d.Actor)
+		sups, err2 := s.st.Supervisors(ctx, s.D.Actor)
 		ladder, err3 := s.st.Ladder(ctx)
 		widgets.OnMain(func() {
 			if err := errors.Join(err1, err2, err3); widgets.LeftScreen(ctx, err) {
 				return // the user left the screen
 			} else if err != nil {
-				dialog.ShowError(errors.New(widgets.UserMessage(err)), s.d.Win)
+				dialog.ShowError(errors.New(widgets.UserMessage(err)), s.D.Win)
 				return
 			}
 			all := i18n.T("common.all")
-			s.ladder, s.supervisors = ladder, sups
+			s.Ladder, s.supervisors = ladder, sups
 			for _, sp := range sups {
 				s.supNames[sp.ID] = sp.FullName
 			}
-			s.team.SetValues(append([]string{all}, teams...))
+			s.Team.SetValues(append([]string{all}, teams...))
 			opts := []string{all}
 			for _, sp := range sups {
 				opts = append(opts, agSupervisorOption(sp))
@@ -233,16 +233,16 @@ func agSupervisorOption(sp models.Agent) string {
 
 // filter reads the filter controls.
 func (s *AgentsScreen) filter() store.AgentFilter {
-	f := store.AgentFilter{Search: models.LatinDigits(s.search.Text), Limit: agentPageSize, Offset: s.page * agentPageSize}
-	if i := s.team.SelectedIndex(); i > 0 {
-		f.Team = s.team.Value()
+	f := store.AgentFilter{Search: models.LatinDigits(s.Search.Text), Limit: agentPageSize, Offset: s.page * agentPageSize}
+	if i := s.Team.SelectedIndex(); i > 0 {
+		f.Team = s.Team.Value()
 	}
 	if i := s.supervisor.SelectedIndex(); i > 0 && i-1 < len(s.supervisors) {
 		id := s.supervisors[i-1].ID
 		f.SupervisorID = &id
 	}
-	if i := s.role.SelectedIndex(); i > 0 && i-1 < len(s.ladder) {
-		f.Role = s.ladder[i-1].Code
+	if i := s.role.SelectedIndex(); i > 0 && i-1 < len(s.Ladder) {
+		f.Role = s.Ladder[i-1].Code
 	}
 	switch s.status.SelectedIndex() {
 	case 1:
@@ -255,7 +255,7 @@ func (s *AgentsScreen) filter() store.AgentFilter {
 
 // onFilterChanged goes back to the first page and reloads.
 func (s *AgentsScreen) onFilterChanged() {
-	if s.table == nil || s.pageLabel == nil {
+	if s.table == nil || s.PageLabel == nil {
 		return
 	}
 	s.page = 0
@@ -265,7 +265,7 @@ func (s *AgentsScreen) onFilterChanged() {
 // onPage moves by delta pages.
 func (s *AgentsScreen) onPage(delta int) {
 	p := s.page + delta
-	if p < 0 || p*agentPageSize >= s.total {
+	if p < 0 || p*agentPageSize >= s.Total {
 		return
 	}
 	s.page = p
@@ -276,27 +276,27 @@ func (s *AgentsScreen) onPage(delta int) {
 func (s *AgentsScreen) reload() {
 	s.seq++
 	seq, f := s.seq, s.filter()
-	ctx := widgets.OrBackground(s.d.Ctx)
+	ctx := widgets.OrBackground(s.D.Ctx)
 	widgets.GoWork(func() {
-		rows, err := s.st.ListAgents(ctx, s.d.Actor, f)
+		rows, err := s.st.ListAgents(ctx, s.D.Actor, f)
 		total := 0
 		if err == nil {
-			total, err = s.st.CountAgents(ctx, s.d.Actor, f)
+			total, err = s.st.CountAgents(ctx, s.D.Actor, f)
 		}
 		widgets.OnMain(func() {
 			if seq != s.seq || widgets.LeftScreen(ctx, err) {
 				return
 			}
 			if err != nil {
-				dialog.ShowError(errors.New(widgets.UserMessage(err)), s.d.Win)
+				dialog.ShowError(errors.New(widgets.UserMessage(err)), s.D.Win)
 				return
 			}
-			s.rows, s.total = rows, total
+			s.Rows, s.Total = rows, total
 			s.table.UnselectAll()
 			s.table.Refresh()
 			s.table.ScrollToTop()
 			pages := max(1, (total+agentPageSize-1)/agentPageSize)
-			s.pageLabel.SetText(i18n.Display(i18n.Plural("agent.page", total, map[string]any{"Page": s.page + 1, "Pages": pages, "Total": total})))
+			s.PageLabel.SetText(i18n.Display(i18n.Plural("agent.page", total, map[string]any{"Page": s.page + 1, "Pages": pages, "Total": total})))
 			if s.page == 0 {
 				s.prev.Disable()
 			} else {
@@ -313,18 +313,18 @@ func (s *AgentsScreen) reload() {
 
 // onSelected opens the profile of the tapped agent.
 func (s *AgentsScreen) onSelected(id widget.TableCellID) {
-	if id.Row < 0 || id.Row >= len(s.rows) {
+	if id.Row < 0 || id.Row >= len(s.Rows) {
 		return
 	}
-	ag := s.rows[id.Row]
+	ag := s.Rows[id.Row]
 	s.table.UnselectAll()
-	s.openProfile(ag)
+	s.OpenProfile(ag)
 }
 
-// openProfile shows an agent's profile in place of the list.
-func (s *AgentsScreen) openProfile(ag models.Agent) {
-	p := newAgentProfile(s.d, s.st, ag, s.ladder, s.supNames, s.showList, s.onEdit)
-	s.body.Objects = []fyne.CanvasObject{p.content()}
+// OpenProfile shows an agent's profile in place of the list.
+func (s *AgentsScreen) OpenProfile(ag models.Agent) {
+	p := NewAgentProfile(s.D, s.st, ag, s.Ladder, s.supNames, s.showList, s.onEdit)
+	s.body.Objects = []fyne.CanvasObject{p.Content()}
 	s.body.Refresh()
 }
 
@@ -337,11 +337,11 @@ func (s *AgentsScreen) showList() {
 
 // onAdd opens the form for a new agent.
 func (s *AgentsScreen) onAdd() {
-	newAgentForm(s.d, s.st, models.Agent{Status: models.Active}, s.ladder, func(models.Agent) { s.reload() }).show()
+	newAgentForm(s.D, s.st, models.Agent{Status: models.Active}, s.Ladder, func(models.Agent) { s.reload() }).show()
 }
 
 // onEdit opens the form for an existing agent; after a save the profile is
 // reopened with the saved record.
 func (s *AgentsScreen) onEdit(ag models.Agent) {
-	newAgentForm(s.d, s.st, ag, s.ladder, func(saved models.Agent) { s.openProfile(saved) }).show()
+	newAgentForm(s.D, s.st, ag, s.Ladder, func(saved models.Agent) { s.OpenProfile(saved) }).show()
 }

@@ -1,4 +1,4 @@
-package ui
+package agents
 
 import (
 	"strings"
@@ -25,36 +25,36 @@ func TestAgentsListFilters(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
-	w.SetContent(s.build())
-	s.start()
+	w.SetContent(s.Build())
+	s.Start()
 
-	uitest.WaitFor(t, "the first page", func() bool { return len(s.rows) == agentPageSize && s.total == 150 })
+	uitest.WaitFor(t, "the first page", func() bool { return len(s.Rows) == agentPageSize && s.Total == 150 })
 	if s.next.Disabled() {
 		t.Error("next page is disabled with 150 agents")
 	}
 	test.Tap(s.next)
-	uitest.WaitFor(t, "the second page", func() bool { return len(s.rows) == 50 && s.rows[0].EmployeeNo == "E0100" })
+	uitest.WaitFor(t, "the second page", func() bool { return len(s.Rows) == 50 && s.Rows[0].EmployeeNo == "E0100" })
 
-	uitest.WaitFor(t, "the team choices", func() bool { return len(s.team.Options) == 3 })
-	s.team.SetSelected("B")
-	uitest.WaitFor(t, "team B", func() bool { return s.total == 75 && s.page == 0 })
-	for _, ag := range s.rows {
+	uitest.WaitFor(t, "the team choices", func() bool { return len(s.Team.Options) == 3 })
+	s.Team.SetSelected("B")
+	uitest.WaitFor(t, "team B", func() bool { return s.Total == 75 && s.page == 0 })
+	for _, ag := range s.Rows {
 		if ag.Team != "B" {
 			t.Fatalf("team filter B shows %s of team %s", ag.EmployeeNo, ag.Team)
 		}
 	}
-	s.search.SetText("E0013")
-	uitest.WaitFor(t, "the search", func() bool { return s.total == 1 && len(s.rows) == 1 && s.rows[0].EmployeeNo == "E0013" })
+	s.Search.SetText("E0013")
+	uitest.WaitFor(t, "the search", func() bool { return s.Total == 1 && len(s.Rows) == 1 && s.Rows[0].EmployeeNo == "E0013" })
 
-	s.search.SetText("")
-	uitest.WaitFor(t, "team B again", func() bool { return s.total == 75 })
-	s.team.SetSelectedIndex(0)
-	uitest.WaitFor(t, "every team", func() bool { return s.total == 150 })
+	s.Search.SetText("")
+	uitest.WaitFor(t, "team B again", func() bool { return s.Total == 75 })
+	s.Team.SetSelectedIndex(0)
+	uitest.WaitFor(t, "every team", func() bool { return s.Total == 150 })
 	if len(s.supervisor.Options) != 2 {
 		t.Fatalf("supervisor choices %q, want All and the one supervisor", s.supervisor.Options)
 	}
 	s.supervisor.SetSelectedIndex(1)
-	uitest.WaitFor(t, "the supervisor filter", func() bool { return s.total == 74 })
+	uitest.WaitFor(t, "the supervisor filter", func() bool { return s.Total == 74 })
 }
 
 // Rule: a supervisor's list holds only their own team (access is enforced
@@ -75,10 +75,10 @@ func TestAgentsListSupervisorScope(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	s := NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(u)})
-	w.SetContent(s.build())
-	s.start()
-	uitest.WaitFor(t, "the team list", func() bool { return s.total == 4 && len(s.rows) == 4 })
-	for _, ag := range s.rows {
+	w.SetContent(s.Build())
+	s.Start()
+	uitest.WaitFor(t, "the team list", func() bool { return s.Total == 4 && len(s.Rows) == 4 })
+	for _, ag := range s.Rows {
 		if ag.SupervisorID == nil || *ag.SupervisorID != sup.ID {
 			t.Errorf("supervisor sees %s, not of their team", ag.EmployeeNo)
 		}
@@ -100,14 +100,14 @@ func TestExplanationsTranslated(t *testing.T) {
 	for _, code := range []string{"en", "ar"} {
 		i18n.Use(code)
 		for _, key := range scoring.ExplanationKeys {
-			got := explainText(scoring.Explanation{Key: key, Args: args})
+			got := widgets.ExplainText(scoring.Explanation{Key: key, Args: args})
 			if got == key || got == "" || strings.Contains(got, "<no value>") || strings.Contains(got, "{{") {
 				t.Errorf("%s %s: %q", code, key, got)
 			}
 		}
 	}
 	i18n.Use("en")
-	if got := explainText(scoring.Explanation{Key: scoring.KeyAnnualIncomplete, Args: map[string]any{"count": 1, "components": "quality"}}); !strings.Contains(got, "Quality") && !strings.Contains(got, "quality") {
+	if got := widgets.ExplainText(scoring.Explanation{Key: scoring.KeyAnnualIncomplete, Args: map[string]any{"count": 1, "components": "quality"}}); !strings.Contains(got, "Quality") && !strings.Contains(got, "quality") {
 		t.Errorf("incomplete explanation does not name the component: %q", got)
 	}
 }

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"fyne.io/fyne/v2"
@@ -12,19 +12,19 @@ import (
 // Helpers the agents area shares with the evaluation area, moved here
 // verbatim from agent_form.go and agent_profile.go.
 
-func agEntry(text, hint string) *widget.Entry {
+func AgEntry(text, hint string) *widget.Entry {
 	e := widget.NewEntry()
 	e.SetText(text)
 	e.SetPlaceHolder(hint)
 	return e
 }
 
-// evalComponentKeys are the translation keys of the four component names.
-var evalComponentKeys = [4]string{"component.attendance", "component.quality", "component.weekly", "component.supervisor"}
+// EvalComponentKeys are the translation keys of the four component names.
+var EvalComponentKeys = [4]string{"component.attendance", "component.quality", "component.weekly", "component.supervisor"}
 
 // explain renders a scoring explanation in the current language. The
 // component names of an incomplete year are translated.
-func explainText(e scoring.Explanation) string {
+func ExplainText(e scoring.Explanation) string {
 	if e.Key == "" {
 		return ""
 	}
@@ -35,8 +35,8 @@ func explainText(e scoring.Explanation) string {
 	return i18n.T(e.Key, args)
 }
 
-// agReadingEdge puts o at the reading edge: the right in Arabic.
-func agReadingEdge(o fyne.CanvasObject) fyne.CanvasObject {
+// AgReadingEdge puts o at the reading edge: the right in Arabic.
+func AgReadingEdge(o fyne.CanvasObject) fyne.CanvasObject {
 	if i18n.IsRTL() {
 		return container.NewBorder(nil, nil, nil, o)
 	}
