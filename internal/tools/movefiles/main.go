@@ -234,6 +234,24 @@ func (m *mover) run(tags string, patterns []string) error {
 	}
 	sort.Strings(names)
 
+	// The declarations in the moved files, in file order.
+	type movedDef struct {
+		name string
+		fi   fileInfo
+		id   *ast.Ident
+		obj  types.Object
+	}
+	var movedDefs []movedDef
+	for _, name := range names {
+		if _, in := m.files[name]; !in {
+			continue
+		}
+		for id, obj := range files[name].defs {
+			if obj != nil {
+				movedDefs = append(movedDefs, movedDef{name, files[name], id, obj})
+			}
+		}
+	}
 	// Pass 1: which moved declarations are used from outside the moved
 	// files, and which names the moved files use that stay behind.
 	m.exports = map[string]string{}
@@ -272,74 +290,79 @@ func (m *mover) run(tags string, patterns []string) error {
 		}
 	}
 	// Explicit renames apply to moved declarations even when unused outside.
-	for _, name := range names {
-		if _, in := m.files[name]; !in {
+	for _, md := range movedDefs {
+		obj := md.obj
+		if _, ok := member(obj); !ok {
 			continue
 		}
-		for _, obj := range files[name].defs {
-			if obj == nil {
-				continue
-			}
-			if _, ok := member(obj); !ok {
-				continue
-			}
-			if nw, ok := m.rename[obj.Name()]; ok {
-				m.exports[m.key(obj)] = nw
-			}
+		if nw, ok := m.rename[obj.Name()]; ok {
+			m.exports[m.key(obj)] = nw
 		}
 	}
 	// Collisions of the new names.
-	for _, name := range names {
-		if _, in := m.files[name]; !in {
+	for _, md := range movedDefs {
+		name, obj := md.name, md.obj
+		pl, ok := member(obj)
+		if !ok {
 			continue
 		}
-		fi := files[name]
-		for id, obj := range fi.defs {
-			if obj == nil {
+		nw, renamed := m.exports[m.key(obj)]
+		if pl {
+			n := obj.Name()
+			if renamed {
+				n = nw
+			}
+			if n == "_" || (n == "init" && !renamed) {
 				continue
 			}
-			pl, ok := member(obj)
-			if !ok {
+			if _, isFunc := obj.(*types.Func); isFunc && obj.Name() == "init" {
 				continue
 			}
-			nw, renamed := m.exports[m.key(obj)]
-			if pl {
-				n := obj.Name()
-				if renamed {
-					n = nw
-				}
-				if n == "_" || (n == "init" && !renamed) {
-					continue
-				}
-				if _, isFunc := obj.(*types.Func); isFunc && obj.Name() == "init" {
-					continue
-				}
-				if prev, dup := newNames[n]; dup && prev != m.key(obj) {
-					m.problems = append(m.problems, fmt.Sprintf("%s: %s would be %s, which another moved name is", rel(m.root, name), obj.Name(), n))
-				}
-				newNames[n] = m.key(obj)
-				if destScope != nil && destScope.Lookup(n) != nil {
-					m.problems = append(m.problems, fmt.Sprintf("%s: %s would be %s, which %s already declares", rel(m.root, name), obj.Name(), n, m.to))
-				}
-				continue
+			if prev, dup := newNames[n]; dup && prev != m.key(obj) {
+				m.problems = append(m.problems, fmt.Sprintf("%s: %s would be %s, which another moved name is", rel(m.root, name), obj.Name(), n))
 			}
+			newNames[n] = m.key(obj)
+			if destScope != nil && destScope.Lookup(n) != nil {
+				m.problems = append(m.problems, fmt.Sprintf("%s: %s would be %s, which %s already declares", rel(m.root, name), obj.Name(), n, m.to))
+			}
+			continue
+		}
+		if !renamed {
+			continue
+		}
+		// A field or method: the new name must be free on its type.
+		if v, isVar := obj.(*types.Var); isVar && v.IsField() {
+			continue // checked on its struct type below
+		}
+		if f, isFunc := obj.(*types.Func); isFunc {
+			recv := f.Type().(*types.Signature).Recv().Type()
+			if o, _, _ := types.LookupFieldOrMethod(recv, true, obj.Pkg(), nw); o != nil {
+				m.problems = append(m.problems, fmt.Sprintf("%s: method %s would be %s, which its type already has", rel(m.root, name), obj.Name(), nw))
+			}
+			if _, isIface := recv.Underlying().(*types.Interface); isIface {
+				m.problems = append(m.problems, fmt.Sprintf("%s: interface method %s is used outside: export it by hand with its implementations", rel(m.root, name), obj.Name()))
+			}
+		}
+	}
+	// A renamed field must not take the name of a field or method of its
+	// struct type (a field now and a method Now would clash).
+	for _, md := range movedDefs {
+		tn, ok := md.obj.(*types.TypeName)
+		if !ok {
+			continue
+		}
+		st, ok := tn.Type().Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			f := st.Field(i)
+			nw, renamed := m.exports[m.key(f)]
 			if !renamed {
 				continue
 			}
-			// A field or method: the new name must be free on its type.
-			if v, isVar := obj.(*types.Var); isVar && v.IsField() {
-				_ = id
-				// Checked by compilation; fields collide rarely.
-				continue
-			}
-			if f, isFunc := obj.(*types.Func); isFunc {
-				recv := f.Type().(*types.Signature).Recv().Type()
-				if o, _, _ := types.LookupFieldOrMethod(recv, true, obj.Pkg(), nw); o != nil {
-					m.problems = append(m.problems, fmt.Sprintf("%s: method %s would be %s, which its type already has", rel(m.root, name), obj.Name(), nw))
-				}
-				if _, isIface := recv.Underlying().(*types.Interface); isIface {
-					m.problems = append(m.problems, fmt.Sprintf("%s: interface method %s is used outside: export it by hand with its implementations", rel(m.root, name), obj.Name()))
-				}
+			if o, _, _ := types.LookupFieldOrMethod(types.NewPointer(tn.Type()), true, tn.Pkg(), nw); o != nil && m.key(o) != m.key(f) {
+				m.problems = append(m.problems, fmt.Sprintf("%s: field %s.%s would be %s, which the type already has", rel(m.root, md.name), tn.Name(), f.Name(), nw))
 			}
 		}
 	}
@@ -462,25 +485,17 @@ func (m *mover) run(tags string, patterns []string) error {
 		}
 	}
 	// Doc comments that start with a renamed declaration's old name.
-	for _, name := range names {
-		if _, in := m.files[name]; !in {
+	for _, md := range movedDefs {
+		name, fi, id, obj := md.name, md.fi, md.id, md.obj
+		nw, ok := m.exports[m.key(obj)]
+		if !ok {
 			continue
 		}
-		fi := files[name]
-		for id, obj := range fi.defs {
-			if obj == nil {
-				continue
-			}
-			nw, ok := m.exports[m.key(obj)]
-			if !ok {
-				continue
-			}
-			if doc := docOf(fi.f, id); doc != nil && len(doc.List) > 0 {
-				c := doc.List[0]
-				if strings.HasPrefix(c.Text, "// "+obj.Name()) {
-					start := m.fset.Position(c.Pos()).Offset + 3
-					m.edits[name] = append(m.edits[name], edit{start, start + len(obj.Name()), nw})
-				}
+		if doc := docOf(fi.f, id); doc != nil && len(doc.List) > 0 {
+			c := doc.List[0]
+			if strings.HasPrefix(c.Text, "// "+obj.Name()) {
+				start := m.fset.Position(c.Pos()).Offset + 3
+				m.edits[name] = append(m.edits[name], edit{start, start + len(obj.Name()), nw})
 			}
 		}
 	}
