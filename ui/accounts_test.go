@@ -12,13 +12,14 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/settings"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
 
 // usersScreen shows the settings screen of the first admin "root" in a test
 // window; it returns the screen, the window and root.
-func usersScreen(t *testing.T, st *store.Store) (*SettingsScreen, fyne.Window, models.User) {
+func usersScreen(t *testing.T, st *store.Store) (*settings.SettingsScreen, fyne.Window, models.User) {
 	t.Helper()
 	root, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uitest.Password})
 	if err != nil {
@@ -26,10 +27,10 @@ func usersScreen(t *testing.T, st *store.Store) (*SettingsScreen, fyne.Window, m
 	}
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
-	s := NewSettingsScreen(widgets.WithAccounts(st), w, store.ActorOf(root), root, func(string) {}, "")
+	s := settings.NewSettingsScreen(widgets.WithAccounts(st), w, store.ActorOf(root), root, func(string) {}, "")
 	w.SetContent(s.Content())
 	w.Resize(fyne.NewSize(1000, 800))
-	uitest.WaitFor(t, "the users to load", func() bool { return len(s.users) == 1 })
+	uitest.WaitFor(t, "the users to load", func() bool { return len(s.Users) == 1 })
 	return s, w, root
 }
 
@@ -58,46 +59,46 @@ func TestCreateUserDialogKeepsInput(t *testing.T) {
 	st := uitest.OpenTestStore(t)
 	s, w, _ := usersScreen(t, st)
 
-	test.Tap(s.addUserBtn)
-	d := s.dialog
+	test.Tap(s.AddUserBtn)
+	d := s.Dialog
 	if d == nil || !uitest.DialogOpen(w) {
 		t.Fatal("Add user opened no dialog")
 	}
-	test.Type(d.username, "hana")
-	test.Type(d.fullName, "Hana HR")
-	d.roles.SetSelected([]string{i18n.T("role.hr")})
-	test.Type(d.password, "short")
-	test.Type(d.confirm, "short")
-	test.Tap(d.save)
-	uitest.WaitFor(t, "the short password refusal", func() bool { return d.status.Text != "" })
-	if want := widgets.UserMessage(store.ErrPasswordTooShort); d.status.Text != want {
-		t.Errorf("status %q, want %q", d.status.Text, want)
+	test.Type(d.Username, "hana")
+	test.Type(d.FullName, "Hana HR")
+	d.Roles.SetSelected([]string{i18n.T("role.hr")})
+	test.Type(d.Password, "short")
+	test.Type(d.Confirm, "short")
+	test.Tap(d.Save)
+	uitest.WaitFor(t, "the short password refusal", func() bool { return d.Status.Text != "" })
+	if want := widgets.UserMessage(store.ErrPasswordTooShort); d.Status.Text != want {
+		t.Errorf("status %q, want %q", d.Status.Text, want)
 	}
-	if !uitest.DialogOpen(w) || d.username.Text != "hana" || d.fullName.Text != "Hana HR" || d.password.Text != "short" {
-		t.Fatalf("after the refusal: open %v, fields %q %q %q", uitest.DialogOpen(w), d.username.Text, d.fullName.Text, d.password.Text)
+	if !uitest.DialogOpen(w) || d.Username.Text != "hana" || d.FullName.Text != "Hana HR" || d.Password.Text != "short" {
+		t.Fatalf("after the refusal: open %v, fields %q %q %q", uitest.DialogOpen(w), d.Username.Text, d.FullName.Text, d.Password.Text)
 	}
 	if _, ok := storedUser(t, st, "hana"); ok {
 		t.Fatal("an account with a short password was stored")
 	}
 
 	// A duplicate name: the store refuses, the dialog keeps everything.
-	d.username.SetText("")
-	test.Type(d.username, "root")
-	d.password.SetText("")
-	d.confirm.SetText("")
-	test.Type(d.password, uitest.Password)
-	test.Type(d.confirm, uitest.Password)
-	test.Tap(d.save)
-	uitest.WaitFor(t, "the duplicate refusal", func() bool { return d.status.Text == i18n.T("error.already_exists") })
-	if !uitest.DialogOpen(w) || s.dialog != d || d.username.Text != "root" || d.password.Text != uitest.Password || d.confirm.Text != uitest.Password ||
-		!slices.Equal(d.roles.Selected, []string{i18n.T("role.hr")}) {
-		t.Fatalf("after the store refusal: open %v, fields %q %q, roles %v", uitest.DialogOpen(w), d.username.Text, d.password.Text, d.roles.Selected)
+	d.Username.SetText("")
+	test.Type(d.Username, "root")
+	d.Password.SetText("")
+	d.Confirm.SetText("")
+	test.Type(d.Password, uitest.Password)
+	test.Type(d.Confirm, uitest.Password)
+	test.Tap(d.Save)
+	uitest.WaitFor(t, "the duplicate refusal", func() bool { return d.Status.Text == i18n.T("error.already_exists") })
+	if !uitest.DialogOpen(w) || s.Dialog != d || d.Username.Text != "root" || d.Password.Text != uitest.Password || d.Confirm.Text != uitest.Password ||
+		!slices.Equal(d.Roles.Selected, []string{i18n.T("role.hr")}) {
+		t.Fatalf("after the store refusal: open %v, fields %q %q, roles %v", uitest.DialogOpen(w), d.Username.Text, d.Password.Text, d.Roles.Selected)
 	}
 
-	d.username.SetText("")
-	test.Type(d.username, "hana")
-	test.Tap(d.save)
-	uitest.WaitFor(t, "the dialog to close", func() bool { return !uitest.DialogOpen(w) && len(s.users) == 2 })
+	d.Username.SetText("")
+	test.Type(d.Username, "hana")
+	test.Tap(d.Save)
+	uitest.WaitFor(t, "the dialog to close", func() bool { return !uitest.DialogOpen(w) && len(s.Users) == 2 })
 	u, ok := storedUser(t, st, "hana")
 	if !ok || u.FullName != "Hana HR" || !slices.Equal(u.RoleList(), []models.Role{models.RoleHR}) {
 		t.Fatalf("stored %+v (found %v)", u, ok)
@@ -117,27 +118,27 @@ func TestEditUserDialog(t *testing.T) {
 	s, w, root := usersScreen(t, st)
 
 	// The only admin unticks their own Active box.
-	s.userTable.Select(fyneCell(0))
-	d := s.dialog
+	s.UserTable.Select(fyneCell(0))
+	d := s.Dialog
 	if d == nil || !uitest.DialogOpen(w) {
 		t.Fatal("selecting the row opened no dialog")
 	}
-	test.Tap(d.active)
-	if d.active.Checked {
+	test.Tap(d.Active)
+	if d.Active.Checked {
 		t.Fatal("tapping Active did not untick it")
 	}
-	test.Tap(d.save)
-	uitest.WaitFor(t, "the last-admin refusal", func() bool { return d.status.Text != "" })
-	if d.status.Text != i18n.T("error.last_admin") {
-		t.Errorf("status %q, want the last-admin message", d.status.Text)
+	test.Tap(d.Save)
+	uitest.WaitFor(t, "the last-admin refusal", func() bool { return d.Status.Text != "" })
+	if d.Status.Text != i18n.T("error.last_admin") {
+		t.Errorf("status %q, want the last-admin message", d.Status.Text)
 	}
-	if !uitest.DialogOpen(w) || d.active.Checked {
-		t.Errorf("after the refusal: open %v, active box %v (want open, still unticked)", uitest.DialogOpen(w), d.active.Checked)
+	if !uitest.DialogOpen(w) || d.Active.Checked {
+		t.Errorf("after the refusal: open %v, active box %v (want open, still unticked)", uitest.DialogOpen(w), d.Active.Checked)
 	}
 	if u, _ := storedUser(t, st, "root"); !u.Active || u.Version != root.Version {
 		t.Fatalf("the refused edit changed root: active %v, version %d", u.Active, u.Version)
 	}
-	test.Tap(d.cancel)
+	test.Tap(d.Cancel)
 	if uitest.DialogOpen(w) {
 		t.Fatal("Cancel left the dialog open")
 	}
@@ -146,23 +147,23 @@ func TestEditUserDialog(t *testing.T) {
 	if _, err := st.Accounts().CreateUser(t.Context(), store.ActorOf(root), store.NewUser{Username: "hana", Password: uitest.Password, Roles: []models.Role{models.RoleHR}}); err != nil {
 		t.Fatal(err)
 	}
-	s.reloadUsers()
-	uitest.WaitFor(t, "two users", func() bool { return len(s.users) == 2 })
-	s.userTable.Select(fyneCell(0)) // sorted by name: hana first
-	d = s.dialog
-	if d.username.Text != "hana" {
-		t.Fatalf("dialog of %q, want hana", d.username.Text)
+	s.ReloadUsers()
+	uitest.WaitFor(t, "two users", func() bool { return len(s.Users) == 2 })
+	s.UserTable.Select(fyneCell(0)) // sorted by name: hana first
+	d = s.Dialog
+	if d.Username.Text != "hana" {
+		t.Fatalf("dialog of %q, want hana", d.Username.Text)
 	}
-	d.roles.SetSelected([]string{i18n.T("role.hr"), i18n.T("role.quality")})
-	test.Type(d.password, "a brand new password")
-	test.Type(d.confirm, "a brand new passwrd")
-	test.Tap(d.save)
-	if d.status.Text != i18n.T("error.passwords_differ") || !uitest.DialogOpen(w) {
-		t.Fatalf("mismatched confirmation: status %q, open %v", d.status.Text, uitest.DialogOpen(w))
+	d.Roles.SetSelected([]string{i18n.T("role.hr"), i18n.T("role.quality")})
+	test.Type(d.Password, "a brand new password")
+	test.Type(d.Confirm, "a brand new passwrd")
+	test.Tap(d.Save)
+	if d.Status.Text != i18n.T("error.passwords_differ") || !uitest.DialogOpen(w) {
+		t.Fatalf("mismatched confirmation: status %q, open %v", d.Status.Text, uitest.DialogOpen(w))
 	}
-	d.confirm.SetText("")
-	test.Type(d.confirm, "a brand new password")
-	test.Tap(d.save)
+	d.Confirm.SetText("")
+	test.Type(d.Confirm, "a brand new password")
+	test.Tap(d.Save)
 	uitest.WaitFor(t, "the dialog to close", func() bool { return !uitest.DialogOpen(w) })
 	u, _ := storedUser(t, st, "hana")
 	if !slices.Equal(u.RoleList(), []models.Role{models.RoleHR, models.RoleQuality}) || !u.Active {

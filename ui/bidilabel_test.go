@@ -14,6 +14,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/settings"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
@@ -148,12 +149,12 @@ func TestScreensWrapThroughBidiLayer(t *testing.T) {
 	defer w.Close()
 	w.Resize(fyne.NewSize(1000, 700))
 	adm := uitest.MustTestUser(t, st, "root", models.RoleAdmin)
-	settings := NewSettingsScreen(widgets.WithAccounts(st), w, store.ActorOf(adm), adm, func(string) {}, "x.db")
+	settings := settings.NewSettingsScreen(widgets.WithAccounts(st), w, store.ActorOf(adm), adm, func(string) {}, "x.db")
 	for name, content := range map[string]fyne.CanvasObject{
 		"first run": NewFirstRun(widgets.WithAccounts(st), w, func(string) {}, nil, func(models.User) {}).Content(),
 		"sign-in":   NewSignIn(st.Accounts(), "root", func(string) {}, func(models.User) {}).Content(),
 		"settings":  settings.Content(),
-		"backup":    settings.backupTab(),
+		"backup":    settings.BackupTab(),
 	} {
 		w.SetContent(content)
 		for _, l := range wrappingLabels(w.Content()) {
@@ -169,13 +170,13 @@ func TestStatusBesideSaveInOrder(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("ar")
 	defer i18n.Use("en")
-	w := newWorkWorld(t)
-	if _, err := w.st.Work().SubmitWeekly(t.Context(), w.ag1, store.WeeklyInput{WeekStart: w.st.Work().ThisWeek(), TasksDone: "مكالمات 12"}); err != nil {
+	w := uitest.NewWorkWorld(t)
+	if _, err := w.St.Work().SubmitWeekly(t.Context(), w.Ag1, store.WeeklyInput{WeekStart: w.St.Work().ThisWeek(), TasksDone: "مكالمات 12"}); err != nil {
 		t.Fatal(err)
 	}
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newRatingQueueScreen(w.st.Work(), win, w.sup1)
+	scr := newRatingQueueScreen(w.St.Work(), win, w.Sup1)
 	win.SetContent(scr.content())
 	uitest.WaitFor(t, "the queue", func() bool { return len(scr.queue) > 0 })
 	scr.list.Select(0)

@@ -14,6 +14,7 @@ import (
 	"sullam/store"
 	"sullam/ui/agents"
 	"sullam/ui/i18n"
+	"sullam/ui/settings"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
@@ -121,7 +122,7 @@ func TestSettingsDigitsChoice(t *testing.T) {
 		t.Errorf("after choosing Arabic-Indic digits, Display(2025) = %q", got)
 	}
 	// Remembered: a new Settings screen shows the stored choice.
-	s2 := NewSettingsScreen(widgets.WithAccounts(st), w, s.actor, s.user, func(string) {}, "")
+	s2 := settings.NewSettingsScreen(widgets.WithAccounts(st), w, s.Actor, s.User, func(string) {}, "")
 	w.SetContent(s2.Content())
 	r, _ := uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool {
 		r, ok := o.(*widgets.RadioGroup)

@@ -20,6 +20,8 @@ import (
 	"sullam/store"
 	"sullam/ui/agents"
 	"sullam/ui/i18n"
+	"sullam/ui/promotions"
+	"sullam/ui/settings"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
@@ -123,7 +125,7 @@ func TestAgentsExportSupervisorScopeAndFilter(t *testing.T) {
 
 // auditWorld makes a store whose audit log holds changes by two people on
 // three days, and the change-history view of a manager over it.
-func auditWorld(t *testing.T) (*auditLogView, fyne.Window, string) {
+func auditWorld(t *testing.T) (*settings.AuditLogView, fyne.Window, string) {
 	t.Helper()
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	st, err := store.Open(filepath.Join(t.TempDir(), "log.db"), store.WithClock(func() time.Time { return now }))
@@ -158,16 +160,16 @@ func auditWorld(t *testing.T) (*auditLogView, fyne.Window, string) {
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(1300, 800))
-	v := newAuditLogView(st, w, store.ActorOf(mgrUser), uitest.SavingTo(dir, &chosen))
-	w.SetContent(v.content())
-	uitest.WaitFor(t, "the change history", func() bool { return len(v.rows) > 0 && len(v.people) > 0 })
+	v := settings.NewAuditLogView(st, w, store.ActorOf(mgrUser), uitest.SavingTo(dir, &chosen))
+	w.SetContent(v.Content())
+	uitest.WaitFor(t, "the change history", func() bool { return len(v.Rows) > 0 && len(v.People) > 0 })
 	return v, w, dir
 }
 
 // rowsOf returns the rows of the view whose entity is entity.
-func rowsOf(v *auditLogView, entity string) []models.AuditLog {
+func rowsOf(v *settings.AuditLogView, entity string) []models.AuditLog {
 	var out []models.AuditLog
-	for _, r := range v.rows {
+	for _, r := range v.Rows {
 		if r.Entity == entity {
 			out = append(out, r)
 		}
@@ -202,15 +204,15 @@ func TestAuditLogReadable(t *testing.T) {
 	if upd == nil {
 		t.Fatal("no agent update in the log")
 	}
-	if got := v.words.describe(*upd); got != "Team: A → B" {
+	if got := v.Words.Describe(*upd); got != "Team: A → B" {
 		t.Errorf("update described as %q, want %q", got, "Team: A → B")
 	}
-	if got := v.words.cell(*upd, 2) + " / " + v.words.cell(*upd, 3); got != "Changed / Agent E1" {
+	if got := v.Words.Cell(*upd, 2) + " / " + v.Words.Cell(*upd, 3); got != "Changed / Agent E1" {
 		t.Errorf("what / on what = %q", got)
 	}
 	i18n.Use("ar")
 	defer i18n.Use("en")
-	if got := v.words.describe(*upd); got != "الفريق: A → B" {
+	if got := v.Words.Describe(*upd); got != "الفريق: A → B" {
 		t.Errorf("Arabic description %q", got)
 	}
 }
@@ -223,36 +225,36 @@ func TestAuditLogFiltersAndExport(t *testing.T) {
 	i18n.Use("en")
 	v, w, dir := auditWorld(t)
 
-	v.person.SetSelected("hr1")
+	v.Person.SetSelected("hr1")
 	uitest.WaitFor(t, "the person filter", func() bool {
-		return len(v.rows) > 0 && !slices.ContainsFunc(v.rows, func(r models.AuditLog) bool { return r.Username != "hr1" })
+		return len(v.Rows) > 0 && !slices.ContainsFunc(v.Rows, func(r models.AuditLog) bool { return r.Username != "hr1" })
 	})
 	if n := len(rowsOf(v, "agent")); n != 2 {
 		t.Errorf("hr1's agent changes = %d, want 2 (create, update)", n)
 	}
-	v.action.SetSelected("Changed")
-	uitest.WaitFor(t, "the kind filter", func() bool { return len(v.rows) == 1 && v.rows[0].Action == "update" })
+	v.Action.SetSelected("Changed")
+	uitest.WaitFor(t, "the kind filter", func() bool { return len(v.Rows) == 1 && v.Rows[0].Action == "update" })
 
-	v.action.SetSelectedIndex(0)
-	v.person.SetSelectedIndex(0)
-	test.Type(v.from, "2026-03-05")
-	test.Type(v.to, "2026-03-10")
-	test.Tap(v.apply)
+	v.Action.SetSelectedIndex(0)
+	v.Person.SetSelectedIndex(0)
+	test.Type(v.From, "2026-03-05")
+	test.Type(v.To, "2026-03-10")
+	test.Tap(v.Apply)
 	uitest.WaitFor(t, "the date range", func() bool {
-		return len(v.rows) > 0 && !slices.ContainsFunc(v.rows, func(r models.AuditLog) bool {
+		return len(v.Rows) > 0 && !slices.ContainsFunc(v.Rows, func(r models.AuditLog) bool {
 			d := r.At.UTC().Format("2006-01-02")
 			return d < "2026-03-05" || d > "2026-03-10"
 		})
 	})
-	if slices.ContainsFunc(v.rows, func(r models.AuditLog) bool { return r.At.UTC().Day() == 1 }) {
+	if slices.ContainsFunc(v.Rows, func(r models.AuditLog) bool { return r.At.UTC().Day() == 1 }) {
 		t.Error("a change of 1 March is inside 5–10 March")
 	}
-	if !slices.ContainsFunc(v.rows, func(r models.AuditLog) bool { return r.At.UTC().Day() == 10 }) {
+	if !slices.ContainsFunc(v.Rows, func(r models.AuditLog) bool { return r.At.UTC().Day() == 10 }) {
 		t.Error("the To day (10 March) is not included")
 	}
 
-	v.person.SetSelected("hr1")
-	uitest.WaitFor(t, "hr1 in the range", func() bool { return len(v.rows) == 1 })
+	v.Person.SetSelected("hr1")
+	uitest.WaitFor(t, "hr1 in the range", func() bool { return len(v.Rows) == 1 })
 	test.Tap(uitest.FindButton(w.Content(), "Export CSV"))
 	path := filepath.Join(dir, "audit-log.csv")
 	uitest.WaitFor(t, "the audit-log export", func() bool { return uitest.FileWritten(path) })
@@ -264,11 +266,11 @@ func TestAuditLogFiltersAndExport(t *testing.T) {
 		t.Errorf("exported description %q", got)
 	}
 
-	v.to.SetText("")
-	test.Type(v.to, "10/03/2026x")
-	test.Tap(v.apply)
-	if !strings.Contains(v.status.Text, "To") || !strings.Contains(v.status.Text, "10/03/2026x") {
-		t.Errorf("a bad date says %q, want the field and the value", v.status.Text)
+	v.To.SetText("")
+	test.Type(v.To, "10/03/2026x")
+	test.Tap(v.Apply)
+	if !strings.Contains(v.Status.Text, "To") || !strings.Contains(v.Status.Text, "10/03/2026x") {
+		t.Errorf("a bad date says %q, want the field and the value", v.Status.Text)
 	}
 }
 
@@ -349,13 +351,13 @@ func TestPromotionBoardExports(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1200, 800))
-	s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: uitest.SavingTo(dir, &chosen)})
+	s := promotions.NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: uitest.SavingTo(dir, &chosen)})
 	w.SetContent(s.Content())
-	uitest.WaitFor(t, "the board", func() bool { return len(s.rows) == 6 })
-	test.Type(s.search, "E0003")
-	uitest.WaitFor(t, "the search", func() bool { return len(s.rows) == 1 })
+	uitest.WaitFor(t, "the board", func() bool { return len(s.Rows) == 6 })
+	test.Type(s.Search, "E0003")
+	uitest.WaitFor(t, "the search", func() bool { return len(s.Rows) == 1 })
 
-	test.Tap(s.exportXLSX)
+	test.Tap(s.ExportXLSX)
 	uitest.WaitFor(t, "the XLSX", func() bool { return len(chosen) == 1 && uitest.FileWritten(chosen[0]) })
 	if !uitest.DialogOpen(w) {
 		t.Error("no offer to open the saved board")
@@ -379,7 +381,7 @@ func TestPromotionBoardExports(t *testing.T) {
 		t.Errorf("the XLSX does not hold exactly the row shown:\n%s", all)
 	}
 
-	test.Tap(s.exportPDF)
+	test.Tap(s.ExportPDF)
 	uitest.WaitFor(t, "the PDF", func() bool { return len(chosen) == 2 && uitest.FileWritten(chosen[1]) })
 	b, err := os.ReadFile(chosen[1])
 	if err != nil {

@@ -16,10 +16,6 @@ import (
 	"sullam/ui/widgets"
 )
 
-// hireTabKey is the translation key of the Recruitment tab of the quality
-// of hire; the manager's home opens it through the shell.
-const hireTabKey = "rec.tab.hire_quality"
-
 // hireQualityStore is what the quality-of-hire view needs of the store.
 type hireQualityStore interface {
 	HireQuality(ctx context.Context, a store.Actor) (store.HireQuality, error)

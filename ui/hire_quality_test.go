@@ -128,7 +128,7 @@ func TestShellHomeOpensHireQuality(t *testing.T) {
 	test.Tap(uitest.FindButton(w.Content(), i18n.T("hire.open")))
 	uitest.WaitFor(t, "the recruitment area", func() bool { return sh.current == widgets.AreaRecruitment })
 	tabs, _ := uitest.FindObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
-	if tabs == nil || tabs.Selected() == nil || tabs.Selected().Text != i18n.T(hireTabKey) {
+	if tabs == nil || tabs.Selected() == nil || tabs.Selected().Text != i18n.T(widgets.HireTabKey) {
 		t.Fatal("recruitment does not open on the quality-of-hire tab")
 	}
 	uitest.WaitFor(t, "the empty view", func() bool { return uitest.FindLabel(sh.body, i18n.T("hire.none")) })

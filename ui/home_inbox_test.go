@@ -9,6 +9,7 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/home"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
@@ -72,7 +73,7 @@ func TestHomeInboxItemsOpenTheirArea(t *testing.T) {
 	}
 	w := test.NewWindow(nil)
 	defer w.Close()
-	h := NewHome(fakeHomeStore{in: in, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}, store.Actor{Roles: []models.Role{models.RoleManager}}, models.User{FullName: "Boss"})
+	h := home.NewHome(uitest.FakeHomeStore{In: in, Clock: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}, store.Actor{Roles: []models.Role{models.RoleManager}}, models.User{FullName: "Boss"})
 	var opened []target
 	h.Navigate = func(a widgets.Area, tab string) { opened = append(opened, target{a, tab}) }
 	total := -1
@@ -85,7 +86,7 @@ func TestHomeInboxItemsOpenTheirArea(t *testing.T) {
 		t.Errorf("inbox total %d, want 10", total)
 	}
 	for text, area := range want {
-		b := uitest.FindButton(h.inbox, text)
+		b := uitest.FindButton(h.Inbox, text)
 		if b == nil {
 			t.Errorf("no to-do item %q", text)
 			continue
@@ -96,7 +97,7 @@ func TestHomeInboxItemsOpenTheirArea(t *testing.T) {
 			t.Errorf("tapping %q opened %v, want %v", text, opened, area)
 		}
 	}
-	if uitest.FindButton(h.inbox, i18n.Plural("inbox.missing_weeks", 0, map[string]any{"Latest": ""})) != nil {
+	if uitest.FindButton(h.Inbox, i18n.Plural("inbox.missing_weeks", 0, map[string]any{"Latest": ""})) != nil {
 		t.Errorf("an empty part shows an item")
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"sullam/models"
 	"sullam/scoring"
 	"sullam/store"
+	"sullam/ui/home"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
@@ -61,12 +62,12 @@ func TestHomeChartsAtScale(t *testing.T) {
 			w := test.NewWindow(nil)
 			defer w.Close()
 			w.Resize(fyne.NewSize(1300, 900))
-			h := NewHome(fakeHomeStore{d: d, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)},
+			h := home.NewHome(uitest.FakeHomeStore{D: d, Clock: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)},
 				store.Actor{Roles: []models.Role{models.RoleManager}}, models.User{FullName: "Boss"})
 			w.SetContent(h.Content())
-			uitest.WaitFor(t, "the manager dashboard", func() bool { return len(h.body.Objects) > 0 })
+			uitest.WaitFor(t, "the manager dashboard", func() bool { return len(h.Body.Objects) > 0 })
 
-			legend, ok := h.teamLegend.(*fyne.Container)
+			legend, ok := h.TeamLegend.(*fyne.Container)
 			if !ok {
 				t.Fatalf("no team legend")
 			}
@@ -84,27 +85,27 @@ func TestHomeChartsAtScale(t *testing.T) {
 				t.Errorf("the last legend entry is %q, want %q", uitest.TextIn(legend.Objects[widgets.TeamTrendTop]), others)
 			}
 
-			allTeams := uitest.FindButton(h.body, i18n.Display(i18n.T("home.all_teams")))
+			allTeams := uitest.FindButton(h.Body, i18n.Display(i18n.T("home.all_teams")))
 			if allTeams == nil {
 				t.Fatal("no All teams button")
 			}
 			test.Tap(allTeams)
-			tbl := tableAfter(t, h.body, i18n.T("home.search_team"))
+			tbl := tableAfter(t, h.Body, i18n.T("home.search_team"))
 			if rows, cols := tbl.Length(); rows != 455 || cols != 5 {
 				t.Errorf("the teams table is %d×%d, want 455 teams × (team, agents, 3 years)", rows, cols)
 			}
-			test.Type(uitest.FindEntry(h.body, i18n.T("home.search_team")), "Team 01")
+			test.Type(uitest.FindEntry(h.Body, i18n.T("home.search_team")), "Team 01")
 			if rows, _ := tbl.Length(); rows != 10 {
 				t.Errorf("searching \"Team 01\" leaves %d teams, want 10 (Team 010–019)", rows)
 			}
 
 			hint := map[string]string{"en": "the 16 supervisors at the two ends of 455",
 				"ar": "المعروض: 16 مشرفًا من طرفي 455"}[lng]
-			if !strings.Contains(uitest.TextIn(h.body), hint) {
+			if !strings.Contains(uitest.TextIn(h.Body), hint) {
 				t.Errorf("the calibration does not say %q", hint)
 			}
-			test.Tap(uitest.FindButton(h.body, i18n.Display(i18n.T("home.all_supervisors"))))
-			sup := tableAfter(t, h.body, i18n.T("home.search_supervisor"))
+			test.Tap(uitest.FindButton(h.Body, i18n.Display(i18n.T("home.all_supervisors"))))
+			sup := tableAfter(t, h.Body, i18n.T("home.search_supervisor"))
 			if rows, cols := sup.Length(); rows != 455 || cols != 6 {
 				t.Errorf("the supervisors table is %d×%d, want 455 × 6", rows, cols)
 			}

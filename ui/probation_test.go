@@ -7,6 +7,7 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/home"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
@@ -85,7 +86,7 @@ func TestHomeInboxProbationDue(t *testing.T) {
 	in := store.Inbox{ProbationDue: []models.Agent{{FullName: "Nora New"}, {FullName: "Fahd New"}}}
 	w := test.NewWindow(nil)
 	defer w.Close()
-	h := NewHome(fakeHomeStore{in: in, now: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)}, store.Actor{Roles: []models.Role{models.RoleSupervisor}}, models.User{FullName: "Sara"})
+	h := home.NewHome(uitest.FakeHomeStore{In: in, Clock: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)}, store.Actor{Roles: []models.Role{models.RoleSupervisor}}, models.User{FullName: "Sara"})
 	var area widgets.Area
 	var tab string
 	h.Navigate = func(a widgets.Area, t string) { area, tab = a, t }
@@ -96,7 +97,7 @@ func TestHomeInboxProbationDue(t *testing.T) {
 	if total != 2 {
 		t.Errorf("inbox total %d, want 2", total)
 	}
-	item := uitest.FindButton(h.inbox, i18n.T("inbox.probation_due", map[string]any{"Count": 2, "Name": "Nora New"}))
+	item := uitest.FindButton(h.Inbox, i18n.T("inbox.probation_due", map[string]any{"Count": 2, "Name": "Nora New"}))
 	if item == nil {
 		t.Fatal("no probation to-do item")
 	}

@@ -10,6 +10,7 @@ import (
 
 	"sullam/report"
 	"sullam/ui/i18n"
+	"sullam/ui/promotions"
 	"sullam/ui/uitest"
 )
 
@@ -84,13 +85,13 @@ func TestBoardKeyColumnsFit1366(t *testing.T) {
 // never a key column: all ten at 1400 px, without the role first, and at
 // most down to the five key columns.
 func TestBoardColumnsHideInOrder(t *testing.T) {
-	if got := fitBoardColumns(1400); len(got) != len(boardColumns) {
+	if got := promotions.FitBoardColumns(1400); len(got) != len(promotions.BoardColumns) {
 		t.Errorf("1400 px: %v, want every column", got)
 	}
-	if got := fitBoardColumns(1300); !slices.Equal(got, []int{0, 1, 2, 4, 5, 6, 7, 8, 9}) {
+	if got := promotions.FitBoardColumns(1300); !slices.Equal(got, []int{0, 1, 2, 4, 5, 6, 7, 8, 9}) {
 		t.Errorf("1300 px: %v, want all but the role (3)", got)
 	}
-	if got := fitBoardColumns(100); !slices.Equal(got, []int{1, 4, 6, 8, 9}) {
+	if got := promotions.FitBoardColumns(100); !slices.Equal(got, []int{1, 4, 6, 8, 9}) {
 		t.Errorf("100 px: %v, want the key columns only", got)
 	}
 }

@@ -146,7 +146,7 @@ func (r *recruit) content() fyne.CanvasObject {
 	add("rec.tab.interviews", a.UserID != 0 && a.Can(store.OpViewCandidates), func() fyne.CanvasObject { return newMyInterviewsTab(r).content() })
 	add("rec.tab.jobs", a.Can(store.OpManageJobs), func() fyne.CanvasObject { return newJobsTab(r).content() })
 	add("rec.tab.questions", a.Can(store.OpManageQuestions), func() fyne.CanvasObject { return newQuestionsTab(r).content() })
-	add(hireTabKey, a.Can(store.OpViewHireQuality), func() fyne.CanvasObject { return newHireQualityView(r.st, a).content() })
+	add(widgets.HireTabKey, a.Can(store.OpViewHireQuality), func() fyne.CanvasObject { return newHireQualityView(r.st, a).content() })
 	if len(r.tabs.Items) == 0 {
 		return widgets.Placeholder("nav.recruitment")
 	}

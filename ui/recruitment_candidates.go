@@ -229,6 +229,9 @@ func (t *candidatesTab) onAdd() {
 
 // recEditCandidate shows the candidate form (new when c.ID is 0); on create it
 // warns first when another candidate has the same email or phone.
+// It is one function over 80 lines because the form's fields, its
+// validation and the duplicate check share the field variables; split, they
+// would pass a dozen of them around.
 func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescription, done func(models.Candidate)) {
 	name, email, phone := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	edu, langs, source := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()

@@ -13,6 +13,7 @@ import (
 	"sullam/store"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // recruitUIFixture is a store with HR, two supervisors interviewing one
@@ -82,7 +83,7 @@ func TestRecruitmentTabsByRole(t *testing.T) {
 	defer w.Close()
 	hr := newRecruit(recruitmentOf(f.st), w, f.hr)
 	w.SetContent(hr.content())
-	if got := tabTitles(hr); len(got) != 6 || got[5] != i18n.T(hireTabKey) {
+	if got := tabTitles(hr); len(got) != 6 || got[5] != i18n.T(widgets.HireTabKey) {
 		t.Errorf("HR tabs %v, want 6, the last the quality of hire", got)
 	}
 	sup := newRecruit(recruitmentOf(f.st), w, f.sup1)

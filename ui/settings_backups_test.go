@@ -13,6 +13,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/settings"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
@@ -128,8 +129,8 @@ func TestSettingsBackupsOnPostgres(t *testing.T) {
 	i18n.Use("en")
 	st := uitest.OpenTestStore(t)
 	admin := store.Actor{Username: "root", Roles: []models.Role{models.RoleAdmin}}
-	s := NewSettingsScreen(widgets.WithAccounts(st), test.NewWindow(nil), admin, models.User{Username: "root"}, func(string) {}, "postgres://sullam:pw@db.example/sullam")
-	content := s.backupTab()
+	s := settings.NewSettingsScreen(widgets.WithAccounts(st), test.NewWindow(nil), admin, models.User{Username: "root"}, func(string) {}, "postgres://sullam:pw@db.example/sullam")
+	content := s.BackupTab()
 	text := strings.Join(uitest.LabelTexts(content), "\n")
 	if !strings.Contains(text, "only on desks whose database is a SQLite file") || !strings.Contains(text, "backup <file>") {
 		t.Errorf("no honest sentence about PostgreSQL backups:\n%s", text)

@@ -12,7 +12,10 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/agents"
+	"sullam/ui/home"
 	"sullam/ui/i18n"
+	"sullam/ui/promotions"
+	"sullam/ui/settings"
 	"sullam/ui/widgets"
 )
 
@@ -178,7 +181,7 @@ func (s *Shell) leave() { s.life.End() }
 func (s *Shell) screen(ar widgets.Area) fyne.CanvasObject {
 	switch ar {
 	case widgets.AreaHome:
-		h := NewHome(widgets.EvalAreas(s.c.st), s.actor, s.user)
+		h := home.NewHome(widgets.EvalAreas(s.c.st), s.actor, s.user)
 		h.Ctx = s.ctx
 		h.Navigate = s.ShowTab
 		h.OnInbox = func(n int) {
@@ -189,7 +192,7 @@ func (s *Shell) screen(ar widgets.Area) fyne.CanvasObject {
 		}
 		return h.Content()
 	case widgets.AreaSettings:
-		sc := NewSettingsScreen(widgets.WithAccounts(s.c.st), s.c.win, s.actor, s.user, s.c.onLanguage, s.c.dsn).OnRestored(s.c.reopen)
+		sc := settings.NewSettingsScreen(widgets.WithAccounts(s.c.st), s.c.win, s.actor, s.user, s.c.onLanguage, s.c.dsn).OnRestored(s.c.reopen)
 		sc.OnAccountChanged = s.c.accountChanged
 		sc.Ctx = s.ctx
 		return sc.Content()
@@ -210,7 +213,7 @@ func (s *Shell) screen(ar widgets.Area) fyne.CanvasObject {
 		es.Tab = s.tab
 		return es.Content()
 	case widgets.AreaPromotions:
-		return NewPromotionsScreen(d).Content()
+		return promotions.NewPromotionsScreen(d).Content()
 	}
 	return widgets.Placeholder("nav." + string(ar))
 }

@@ -11,6 +11,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/settings"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
@@ -57,7 +58,7 @@ func TestSettingsTabsAreReadingTabs(t *testing.T) {
 	adm := uitest.MustTestUser(t, st, "root", models.RoleAdmin)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	scr := NewSettingsScreen(widgets.WithAccounts(st), w, store.ActorOf(adm), adm, func(string) {}, "x.db")
+	scr := settings.NewSettingsScreen(widgets.WithAccounts(st), w, store.ActorOf(adm), adm, func(string) {}, "x.db")
 	w.SetContent(scr.Content())
 	w.Resize(fyne.NewSize(1000, 700))
 	if uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*container.AppTabs); return ok }) != nil {

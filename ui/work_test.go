@@ -16,49 +16,6 @@ import (
 	"sullam/ui/widgets"
 )
 
-// workWorld is a store with two supervisors, each with one agent, a third
-// agent in the first team, and a quality user, with their actors.
-type workWorld struct {
-	st                       *store.Store
-	sup1, sup2, ag1, ag2, qa store.Actor
-	qaUser                   models.User
-	a1, a2, a3               models.Agent
-}
-
-func newWorkWorld(t *testing.T) *workWorld {
-	t.Helper()
-	st := uitest.OpenTestStore(t)
-	sys := store.SystemActor("test")
-	mk := func(no, name string, sup *uint) models.Agent {
-		ag, err := st.SaveAgent(t.Context(), sys, models.Agent{EmployeeNo: no, FullName: name, HireDate: models.MustDate("2020-01-05"),
-			Role: "csr", RoleStartDate: models.MustDate("2020-01-05"), SupervisorID: sup, Team: "A"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return ag
-	}
-	user := func(name string, agent *uint, roles ...models.Role) (store.Actor, models.User) {
-		u, err := st.Accounts().CreateUser(t.Context(), sys, store.NewUser{Username: name, FullName: "User " + name, Password: "correct horse battery", Roles: roles, AgentID: agent})
-		if err != nil {
-			t.Fatal(err)
-		}
-		u.Roles = nil
-		for _, r := range roles {
-			u.Roles = append(u.Roles, models.UserRole{UserID: u.ID, Role: r})
-		}
-		return store.ActorOf(u), u
-	}
-	w := &workWorld{st: st}
-	s1, s2 := mk("S1", "Sara Supervisor", nil), mk("S2", "Omar Supervisor", nil)
-	w.a1, w.a2, w.a3 = mk("A1", "Amal One", &s1.ID), mk("A2", "Badr Two", &s2.ID), mk("A3", "Dana Three", &s1.ID)
-	w.sup1, _ = user("s1", &s1.ID, models.RoleSupervisor, models.RoleAgent)
-	w.sup2, _ = user("s2", &s2.ID, models.RoleSupervisor, models.RoleAgent)
-	w.ag1, _ = user("a1", &w.a1.ID, models.RoleAgent)
-	w.ag2, _ = user("a2", &w.a2.ID, models.RoleAgent)
-	w.qa, w.qaUser = user("qa", nil, models.RoleQuality)
-	return w
-}
-
 // Rule: the audit entry shows the running score computed by
 // scoring.AuditScore as items are answered, warns and scores 0 when a
 // critical item fails, refuses an all-na audit, and saves a complete audit
@@ -66,16 +23,16 @@ func newWorkWorld(t *testing.T) *workWorld {
 func TestAuditEntryLiveScoreAndCriticalWarning(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	w := newWorkWorld(t)
+	w := uitest.NewWorkWorld(t)
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newAuditsScreen(widgets.EvalAreas(w.st), win, w.qa, w.qaUser)
+	scr := newAuditsScreen(widgets.EvalAreas(w.St), win, w.Qa, w.QaUser)
 	win.SetContent(scr.content())
 	uitest.WaitFor(t, "the form's items", func() bool {
 		return len(scr.form.Items) > 0 && len(scr.answers) == len(scr.form.Items) && len(scr.agent.labels) == 5
 	})
-	scr.agent.choose(w.a1.ID)
-	if scr.agent.selected() == nil || scr.agent.selected().ID != w.a1.ID {
+	scr.agent.choose(w.A1.ID)
+	if scr.agent.selected() == nil || scr.agent.selected().ID != w.A1.ID {
 		t.Fatalf("agent picker did not select A1")
 	}
 	pass, fail, na := i18n.T("answer.pass"), i18n.T("answer.fail"), i18n.T("answer.na")
@@ -132,16 +89,16 @@ func TestAuditEntryLiveScoreAndCriticalWarning(t *testing.T) {
 func TestRatingQueueOnlyTeam(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	w := newWorkWorld(t)
-	if _, err := w.st.Work().SubmitWeekly(t.Context(), w.ag1, store.WeeklyInput{WeekStart: w.st.Work().ThisWeek(), TasksDone: "answered calls"}); err != nil {
+	w := uitest.NewWorkWorld(t)
+	if _, err := w.St.Work().SubmitWeekly(t.Context(), w.Ag1, store.WeeklyInput{WeekStart: w.St.Work().ThisWeek(), TasksDone: "answered calls"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.st.Work().SubmitWeekly(t.Context(), w.ag2, store.WeeklyInput{WeekStart: w.st.Work().ThisWeek(), TasksDone: "other team"}); err != nil {
+	if _, err := w.St.Work().SubmitWeekly(t.Context(), w.Ag2, store.WeeklyInput{WeekStart: w.St.Work().ThisWeek(), TasksDone: "other team"}); err != nil {
 		t.Fatal(err)
 	}
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newRatingQueueScreen(w.st.Work(), win, w.sup1)
+	scr := newRatingQueueScreen(w.St.Work(), win, w.Sup1)
 	win.SetContent(scr.content())
 	uitest.WaitFor(t, "the queue", func() bool { return len(scr.queue) > 0 })
 	if len(scr.queue) != 1 || scr.queue[0].EmployeeNo != "A1" {
@@ -162,7 +119,7 @@ func TestRatingQueueOnlyTeam(t *testing.T) {
 	test.Type(scr.comment, "clear report")
 	test.Tap(scr.save)
 	uitest.WaitFor(t, "the queue to empty", func() bool { return len(scr.queue) == 0 && scr.empty.Visible() })
-	mine, err := w.st.Work().MyWeeklyReports(t.Context(), w.ag1)
+	mine, err := w.St.Work().MyWeeklyReports(t.Context(), w.Ag1)
 	if err != nil || len(mine) != 1 || mine[0].Rating == nil || *mine[0].Rating != 4 || mine[0].RatingComment != "clear report" {
 		t.Errorf("stored report %+v %v, want rating 4 with the comment", mine, err)
 	}
@@ -174,13 +131,13 @@ func TestRatingQueueOnlyTeam(t *testing.T) {
 func TestWeeklyReportForm(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	w := newWorkWorld(t)
+	w := uitest.NewWorkWorld(t)
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newWeeklyReportScreen(w.st.Work(), win, w.ag1)
+	scr := newWeeklyReportScreen(w.St.Work(), win, w.Ag1)
 	win.SetContent(scr.content())
 	uitest.WaitFor(t, "the state", func() bool { return scr.state.Text != "" })
-	scr.picker.SetSelected(w.st.Work().ThisWeek().String()) // on a Sunday the default is the week just ended
+	scr.picker.SetSelected(w.St.Work().ThisWeek().String()) // on a Sunday the default is the week just ended
 	if scr.state.Text != i18n.T("weekly.not_submitted") {
 		t.Errorf("state %q", scr.state.Text)
 	}
@@ -197,13 +154,13 @@ func TestWeeklyReportForm(t *testing.T) {
 	scr.interactions.SetText("37")
 	test.Tap(scr.submit)
 	uitest.WaitFor(t, "the stored report", func() bool { return scr.current != nil && scr.submit.Text == i18n.T("weekly.update") })
-	if scr.current.WeekStart != w.st.Work().ThisWeek() || *scr.current.Interactions != 37 || scr.submit.Text != i18n.T("weekly.update") {
+	if scr.current.WeekStart != w.St.Work().ThisWeek() || *scr.current.Interactions != 37 || scr.submit.Text != i18n.T("weekly.update") {
 		t.Errorf("stored %+v, button %q", scr.current, scr.submit.Text)
 	}
 	scr.suggestions.SetText("shorter scripts")
 	test.Tap(scr.submit)
 	uitest.WaitFor(t, "the edit", func() bool { return scr.current != nil && scr.current.Version == 2 })
-	if _, err := w.st.Work().RateWeekly(t.Context(), w.sup1, scr.current.ID, scr.current.Version, 5, "great"); err != nil {
+	if _, err := w.St.Work().RateWeekly(t.Context(), w.Sup1, scr.current.ID, scr.current.Version, 5, "great"); err != nil {
 		t.Fatal(err)
 	}
 	scr.reload()
@@ -223,10 +180,10 @@ func TestWeeklyReportForm(t *testing.T) {
 func TestReviewForm(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	w := newWorkWorld(t)
+	w := uitest.NewWorkWorld(t)
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newReviewsScreen(widgets.EvalAreas(w.st), win, w.sup1)
+	scr := newReviewsScreen(widgets.EvalAreas(w.St), win, w.Sup1)
 	win.SetContent(scr.content())
 	uitest.WaitFor(t, "the competencies", func() bool {
 		return len(scr.ratings) > 0 && len(scr.ratings) == len(scr.comps) && len(scr.agent.Options) > 0
@@ -253,7 +210,7 @@ func TestReviewForm(t *testing.T) {
 	test.Type(scr.comments, "steady quarter")
 	test.Tap(scr.save)
 	uitest.WaitFor(t, "the saved review", func() bool { return len(scr.reviews) == 1 })
-	if scr.reviews[0].AgentID != w.a1.ID || scr.reviews[0].Comments != "steady quarter" || !strings.Contains(scr.score.Text, "0 of") {
+	if scr.reviews[0].AgentID != w.A1.ID || scr.reviews[0].Comments != "steady quarter" || !strings.Contains(scr.score.Text, "0 of") {
 		t.Errorf("review %+v; score after save %q", scr.reviews[0], scr.score.Text)
 	}
 	if got := scoreText(scr.reviews[0].Score); got == "—" || got == "100.00" {
@@ -277,8 +234,8 @@ func TestReviewForm(t *testing.T) {
 func TestAuditFormEditorNewVersion(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	w := newWorkWorld(t)
-	forms, err := w.st.Work().LatestForms(t.Context(), w.qa)
+	w := uitest.NewWorkWorld(t)
+	forms, err := w.St.Work().LatestForms(t.Context(), w.Qa)
 	if err != nil || len(forms) == 0 {
 		t.Fatal(forms, err)
 	}
@@ -287,12 +244,12 @@ func TestAuditFormEditorNewVersion(t *testing.T) {
 	for _, it := range f.Items {
 		answers[it.ID] = models.Pass
 	}
-	if _, err := w.st.Work().EnterAudit(t.Context(), w.qa, store.NewAudit{AgentID: w.a1.ID, FormID: f.ID, Date: models.DateOf(w.st.Now()), Channel: models.Phone, Answers: answers}); err != nil {
+	if _, err := w.St.Work().EnterAudit(t.Context(), w.Qa, store.NewAudit{AgentID: w.A1.ID, FormID: f.ID, Date: models.DateOf(w.St.Now()), Channel: models.Phone, Answers: answers}); err != nil {
 		t.Fatal(err)
 	}
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newAuditFormsScreen(w.st.Work(), win, w.qa)
+	scr := newAuditFormsScreen(w.St.Work(), win, w.Qa)
 	win.SetContent(scr.content())
 	uitest.WaitFor(t, "the form in the editor", func() bool {
 		return scr.current.ID == f.ID && len(scr.rows) == len(f.Items) && scr.note.Text != i18n.T("forms.note_new")
@@ -322,8 +279,8 @@ func TestAuditFormEditorNewVersion(t *testing.T) {
 func TestAuditDeleteFromList(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	w := newWorkWorld(t)
-	forms, err := w.st.Work().LatestForms(t.Context(), w.qa)
+	w := uitest.NewWorkWorld(t)
+	forms, err := w.St.Work().LatestForms(t.Context(), w.Qa)
 	if err != nil || len(forms) == 0 {
 		t.Fatal(err)
 	}
@@ -331,7 +288,7 @@ func TestAuditDeleteFromList(t *testing.T) {
 	for _, it := range forms[0].Items {
 		answers[it.ID] = models.Pass
 	}
-	au, err := w.st.Work().EnterAudit(t.Context(), w.qa, store.NewAudit{AgentID: w.a1.ID, FormID: forms[0].ID, Date: models.DateOf(time.Now()).AddDays(-1),
+	au, err := w.St.Work().EnterAudit(t.Context(), w.Qa, store.NewAudit{AgentID: w.A1.ID, FormID: forms[0].ID, Date: models.DateOf(time.Now()).AddDays(-1),
 		Channel: models.Phone, Auditor: "QA", Answers: answers})
 	if err != nil {
 		t.Fatal(err)
@@ -339,7 +296,7 @@ func TestAuditDeleteFromList(t *testing.T) {
 	win := test.NewWindow(nil)
 	defer win.Close()
 	win.Resize(fyne.NewSize(1300, 900))
-	scr := newAuditsScreen(widgets.EvalAreas(w.st), win, w.qa, w.qaUser)
+	scr := newAuditsScreen(widgets.EvalAreas(w.St), win, w.Qa, w.QaUser)
 	win.SetContent(scr.content())
 	uitest.WaitFor(t, "the audit in the list", func() bool { return len(scr.rows) == 1 })
 	scr.table.Select(widget.TableCellID{Row: 0, Col: 0})

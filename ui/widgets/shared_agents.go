@@ -12,6 +12,7 @@ import (
 // Helpers the agents area shares with the evaluation area, moved here
 // verbatim from agent_form.go and agent_profile.go.
 
+// AgEntry is an entry holding text with hint as its placeholder.
 func AgEntry(text, hint string) *widget.Entry {
 	e := widget.NewEntry()
 	e.SetText(text)

@@ -1,4 +1,4 @@
-package ui
+package home
 
 import (
 	"context"
@@ -32,12 +32,12 @@ type Home struct {
 	actor    store.Actor
 	user     models.User
 	cards    *fyne.Container
-	body     *fyne.Container
+	Body     *fyne.Container
 	progress *widget.ProgressBarInfinite
-	inbox    *fyne.Container
-	// teamLegend is the team trend's legend: the teams drawn one by one,
+	Inbox    *fyne.Container
+	// TeamLegend is the team trend's legend: the teams drawn one by one,
 	// then the others' entry.
-	teamLegend fyne.CanvasObject
+	TeamLegend fyne.CanvasObject
 
 	// Navigate, when set, opens another area of the shell at one of its tabs
 	// (a translation key, "" for the first) — the to-do items.
@@ -59,11 +59,11 @@ func (h *Home) Content() fyne.CanvasObject {
 	hello := widgets.Heading(i18n.T("home.hello", map[string]any{"Name": h.user.FullName}))
 	hello.Truncation = fyne.TextTruncateEllipsis // a long name never widens the window
 	h.cards = container.NewGridWrap(fyne.NewSize(200, 100))
-	h.body = container.NewVBox()
-	h.inbox = container.NewVBox()
+	h.Body = container.NewVBox()
+	h.Inbox = container.NewVBox()
 	h.progress = widget.NewProgressBarInfinite()
 	widgets.GoWork(func() { h.load() })
-	return container.NewVScroll(container.NewVBox(hello, widget.NewSeparator(), h.progress, h.inbox, h.cards, h.body))
+	return container.NewVScroll(container.NewVBox(hello, widget.NewSeparator(), h.progress, h.Inbox, h.cards, h.Body))
 }
 
 func (h *Home) load() {
@@ -82,14 +82,14 @@ func (h *Home) load() {
 		}
 		if inErr != nil {
 			slog.Error("home inbox", "err", inErr)
-			h.inbox.Objects = []fyne.CanvasObject{widgets.Label(widgets.UserMessage(inErr))}
+			h.Inbox.Objects = []fyne.CanvasObject{widgets.Label(widgets.UserMessage(inErr))}
 		} else {
-			h.inbox.Objects = h.inboxSection(in)
+			h.Inbox.Objects = h.inboxSection(in)
 			if h.OnInbox != nil {
 				h.OnInbox(in.Total())
 			}
 		}
-		h.inbox.Refresh()
+		h.Inbox.Refresh()
 		h.progress.Stop()
 		h.progress.Hide()
 		if err != nil {
@@ -117,8 +117,8 @@ func (h *Home) load() {
 		if d.Quality != nil {
 			parts = append(parts, h.qualitySection(d.Quality)...)
 		}
-		h.body.Objects = parts
-		h.body.Refresh()
+		h.Body.Objects = parts
+		h.Body.Refresh()
 	})
 }
 
@@ -220,6 +220,9 @@ func scoreHistogram(scores []float64) ([]string, []float64) {
 	return labels, counts
 }
 
+// managerSection is the manager's part of the home screen: the readiness
+// cards and lists, then the score histogram and the team trend
+// (trendSection), then the supervisors' calibration (calibrationSection).
 func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 	out := []fyne.CanvasObject{widget.NewSeparator(), widgets.Heading(i18n.T("home.readiness_title"))}
 	cards := container.NewGridWrap(fyne.NewSize(200, 100))
@@ -240,6 +243,13 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 		container.NewVBox(widgets.Heading(i18n.T("home.ready_list")), nameList(readyLines, 8)),
 		container.NewVBox(widgets.Heading(i18n.T("home.overdue_list")), nameList(overdueLines, 8))))
 
+	out = append(out, h.trendSection(m)...)
+	return append(out, h.calibrationSection(m)...)
+}
+
+// trendSection is the histogram of the year's scores beside the teams'
+// trend, and the table of every team.
+func (h *Home) trendSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 	scores := make([]float64, len(m.Scores))
 	for i, s := range m.Scores {
 		scores[i] = float64(s) / 100
@@ -289,13 +299,18 @@ func (h *Home) managerSection(m *store.ManagerDashboard) []fyne.CanvasObject {
 		yMin = 0
 	}
 	trend := widgets.LineChart("", drawn, yMin, 100, dashChartW, dashChartH)
-	h.teamLegend = gridLegend(drawn)
-	teamParts = append(teamParts, h.teamLegend)
-	out = append(out, sideBySide(
+	h.TeamLegend = gridLegend(drawn)
+	teamParts = append(teamParts, h.TeamLegend)
+	return []fyne.CanvasObject{sideBySide(
 		chartBox(i18n.T("home.histogram", map[string]any{"Year": m.Year}), widgets.ChartImage(hist, dashChartW, dashChartH)),
 		chartBox(i18n.T("home.team_trend"), widgets.ChartImage(trend, dashChartW, dashChartH), teamParts...)),
-		h.teamTable(m, ranked, teamName).Content())
+		h.teamTable(m, ranked, teamName).Content()}
+}
 
+// calibrationSection is the supervisors' calibration chart, its table and
+// its flags (none when no supervisor has reviews).
+func (h *Home) calibrationSection(m *store.ManagerDashboard) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
 	// Calibration: each supervisor's mean review against the mean quality
 	// score of the same agents, sorted by the gap; at most calibrationTop
 	// bars (the two ends), every supervisor in the table.
@@ -474,7 +489,7 @@ func (h *Home) hireQualityButton() []fyne.CanvasObject {
 	}
 	b := widget.NewButton(i18n.T("hire.open"), func() {
 		if h.Navigate != nil {
-			h.Navigate(widgets.AreaRecruitment, hireTabKey)
+			h.Navigate(widgets.AreaRecruitment, widgets.HireTabKey)
 		}
 	})
 	return []fyne.CanvasObject{widget.NewSeparator(), widgets.Heading(i18n.T("hire.title")), widgets.Para(i18n.T("hire.home_hint")), widgets.ActionRow(b)}

@@ -1,4 +1,4 @@
-package ui
+package settings
 
 import (
 	"context"
@@ -30,10 +30,10 @@ type PolicyEditor struct {
 	st    policyStore
 	actor store.Actor
 
-	policy  scoring.Policy
-	fields  []policyField
+	Policy  scoring.Policy
+	Fields  []policyField
 	note    *widget.Entry
-	status  *widgets.WrapLabel
+	Status  *widgets.WrapLabel
 	version *widget.Label
 	history *widgets.WrapLabel
 	form    *widgets.FormBox
@@ -41,9 +41,9 @@ type PolicyEditor struct {
 
 // policyField binds one integer field of the policy to an entry.
 type policyField struct {
-	key   string
+	Key   string
 	ptr   func(p *scoring.Policy) *int
-	entry *widgets.NumericEntry
+	Entry *widgets.NumericEntry
 }
 
 // NewPolicyEditor builds the policy editor.
@@ -53,50 +53,50 @@ func NewPolicyEditor(st policyStore, a store.Actor) *PolicyEditor {
 
 func policyFields() []policyField {
 	return []policyField{
-		{key: "policy.grace_minutes", ptr: func(p *scoring.Policy) *int { return &p.GraceMinutes }},
-		{key: "policy.attendance_rate_weight", ptr: func(p *scoring.Policy) *int { return &p.AttendanceRateWeight }},
-		{key: "policy.punctuality_rate_weight", ptr: func(p *scoring.Policy) *int { return &p.PunctualityRateWeight }},
-		{key: "policy.min_scheduled_days", ptr: func(p *scoring.Policy) *int { return &p.MinScheduledDays }},
-		{key: "policy.min_audits", ptr: func(p *scoring.Policy) *int { return &p.MinAudits }},
-		{key: "policy.submission_weight", ptr: func(p *scoring.Policy) *int { return &p.SubmissionWeight }},
-		{key: "policy.report_quality_weight", ptr: func(p *scoring.Policy) *int { return &p.ReportQualityWeight }},
-		{key: "policy.on_time_days", ptr: func(p *scoring.Policy) *int { return &p.OnTimeDays }},
-		{key: "policy.late_credit_percent", ptr: func(p *scoring.Policy) *int { return &p.LateCreditPercent }},
-		{key: "policy.min_expected_weeks", ptr: func(p *scoring.Policy) *int { return &p.MinExpectedWeeks }},
-		{key: "policy.min_rated_reports", ptr: func(p *scoring.Policy) *int { return &p.MinRatedReports }},
-		{key: "policy.min_reviews", ptr: func(p *scoring.Policy) *int { return &p.MinReviews }},
-		{key: "policy.weight_attendance", ptr: func(p *scoring.Policy) *int { return &p.Weights.Attendance }},
-		{key: "policy.weight_quality", ptr: func(p *scoring.Policy) *int { return &p.Weights.Quality }},
-		{key: "policy.weight_weekly", ptr: func(p *scoring.Policy) *int { return &p.Weights.Weekly }},
-		{key: "policy.weight_supervisor", ptr: func(p *scoring.Policy) *int { return &p.Weights.Supervisor }},
-		{key: "policy.eligible_years", ptr: func(p *scoring.Policy) *int { return &p.EligibleYears }},
-		{key: "policy.overdue_years", ptr: func(p *scoring.Policy) *int { return &p.OverdueYears }},
-		{key: "policy.min_counted_years", ptr: func(p *scoring.Policy) *int { return &p.MinCountedYears }},
-		{key: "policy.min_calibration_agents", ptr: func(p *scoring.Policy) *int { return &p.MinCalibrationAgents }},
+		{Key: "policy.grace_minutes", ptr: func(p *scoring.Policy) *int { return &p.GraceMinutes }},
+		{Key: "policy.attendance_rate_weight", ptr: func(p *scoring.Policy) *int { return &p.AttendanceRateWeight }},
+		{Key: "policy.punctuality_rate_weight", ptr: func(p *scoring.Policy) *int { return &p.PunctualityRateWeight }},
+		{Key: "policy.min_scheduled_days", ptr: func(p *scoring.Policy) *int { return &p.MinScheduledDays }},
+		{Key: "policy.min_audits", ptr: func(p *scoring.Policy) *int { return &p.MinAudits }},
+		{Key: "policy.submission_weight", ptr: func(p *scoring.Policy) *int { return &p.SubmissionWeight }},
+		{Key: "policy.report_quality_weight", ptr: func(p *scoring.Policy) *int { return &p.ReportQualityWeight }},
+		{Key: "policy.on_time_days", ptr: func(p *scoring.Policy) *int { return &p.OnTimeDays }},
+		{Key: "policy.late_credit_percent", ptr: func(p *scoring.Policy) *int { return &p.LateCreditPercent }},
+		{Key: "policy.min_expected_weeks", ptr: func(p *scoring.Policy) *int { return &p.MinExpectedWeeks }},
+		{Key: "policy.min_rated_reports", ptr: func(p *scoring.Policy) *int { return &p.MinRatedReports }},
+		{Key: "policy.min_reviews", ptr: func(p *scoring.Policy) *int { return &p.MinReviews }},
+		{Key: "policy.weight_attendance", ptr: func(p *scoring.Policy) *int { return &p.Weights.Attendance }},
+		{Key: "policy.weight_quality", ptr: func(p *scoring.Policy) *int { return &p.Weights.Quality }},
+		{Key: "policy.weight_weekly", ptr: func(p *scoring.Policy) *int { return &p.Weights.Weekly }},
+		{Key: "policy.weight_supervisor", ptr: func(p *scoring.Policy) *int { return &p.Weights.Supervisor }},
+		{Key: "policy.eligible_years", ptr: func(p *scoring.Policy) *int { return &p.EligibleYears }},
+		{Key: "policy.overdue_years", ptr: func(p *scoring.Policy) *int { return &p.OverdueYears }},
+		{Key: "policy.min_counted_years", ptr: func(p *scoring.Policy) *int { return &p.MinCountedYears }},
+		{Key: "policy.min_calibration_agents", ptr: func(p *scoring.Policy) *int { return &p.MinCalibrationAgents }},
 	}
 }
 
 // Content returns the editor's widget tree; the policy loads off the UI thread.
 func (e *PolicyEditor) Content() fyne.CanvasObject {
-	e.fields = policyFields()
+	e.Fields = policyFields()
 	e.form = widgets.NewForm()
-	for i := range e.fields {
-		e.fields[i].entry = widgets.NewNumericEntry(false)
-		e.form.Append(i18n.T(e.fields[i].key), e.fields[i].entry)
+	for i := range e.Fields {
+		e.Fields[i].Entry = widgets.NewNumericEntry(false)
+		e.form.Append(i18n.T(e.Fields[i].Key), e.Fields[i].Entry)
 	}
 	threshold := widgets.NewNumericEntry(true)
 	e.form.Append(i18n.T("policy.ready_threshold"), threshold)
 	e.note = widget.NewEntry()
 	e.note.SetPlaceHolder(i18n.Display(i18n.T("policy.note_hint")))
 	e.form.Append(i18n.T("policy.note"), e.note)
-	e.status = widgets.Para("")
+	e.Status = widgets.Para("")
 	e.version = widgets.Label("")
 	e.history = widgets.Para("")
 	save := widget.NewButton(i18n.T("policy.save"), func() { e.onSave(threshold.Text) })
 	save.Importance = widget.HighImportance
 	widgets.GoWork(func() { e.load(threshold) })
 	info := widgets.Para(i18n.T("policy.info"))
-	return container.NewVScroll(container.NewVBox(widgets.Heading(i18n.T("settings.policy")), e.version, info, e.form, save, e.status,
+	return container.NewVScroll(container.NewVBox(widgets.Heading(i18n.T("settings.policy")), e.version, info, e.form, save, e.Status,
 		widget.NewSeparator(), widgets.Heading(i18n.T("policy.history")), e.history))
 }
 
@@ -105,11 +105,11 @@ func (e *PolicyEditor) load(threshold *widgets.NumericEntry) {
 	versions, verr := e.st.PolicyVersions(context.Background())
 	widgets.OnMain(func() {
 		if err != nil || verr != nil {
-			e.status.SetText(widgets.RawMessage(errors.Join(err, verr)))
+			e.Status.SetText(widgets.RawMessage(errors.Join(err, verr)))
 			return
 		}
-		for _, f := range e.fields {
-			f.entry.SetText(strconv.Itoa(*f.ptr(&p)))
+		for _, f := range e.Fields {
+			f.Entry.SetText(strconv.Itoa(*f.ptr(&p)))
 		}
 		threshold.SetText(p.ReadyThreshold.String())
 		e.version.SetText(i18n.Display(i18n.T("policy.version", map[string]any{"Version": p.Version})))
@@ -119,17 +119,17 @@ func (e *PolicyEditor) load(threshold *widgets.NumericEntry) {
 				"When": v.CreatedAt.Local().Format("2006-01-02 15:04"), "By": widgets.StoredName(v.CreatedBy), "Note": widgets.StoredText(v.Note)})))
 		}
 		e.history.SetText(strings.Join(lines, "\n"))
-		e.policy = p // last: the editor is ready
+		e.Policy = p // last: the editor is ready
 	})
 }
 
 func (e *PolicyEditor) onSave(threshold string) {
-	p := e.policy
+	p := e.Policy
 	var bad []string
-	for _, f := range e.fields {
-		n, err := strconv.Atoi(strings.TrimSpace(models.LatinDigits(f.entry.Text)))
+	for _, f := range e.Fields {
+		n, err := strconv.Atoi(strings.TrimSpace(models.LatinDigits(f.Entry.Text)))
 		if err != nil {
-			bad = append(bad, i18n.T(f.key))
+			bad = append(bad, i18n.T(f.Key))
 			continue
 		}
 		*f.ptr(&p) = n
@@ -140,7 +140,7 @@ func (e *PolicyEditor) onSave(threshold string) {
 	}
 	p.ReadyThreshold = c
 	if len(bad) > 0 {
-		e.status.SetText(i18n.T("policy.not_numbers") + " " + strings.Join(bad, "، "))
+		e.Status.SetText(i18n.T("policy.not_numbers") + " " + strings.Join(bad, "، "))
 		return
 	}
 	note := e.note.Text
@@ -154,13 +154,13 @@ func (e *PolicyEditor) onSave(threshold string) {
 				for _, pr := range pe.Problems {
 					lines = append(lines, policyFieldLabel(pr.Field)+": "+i18n.T(pr.Key, pr.Args))
 				}
-				e.status.SetText(i18n.T("policy.invalid") + "\n" + strings.Join(lines, "\n"))
+				e.Status.SetText(i18n.T("policy.invalid") + "\n" + strings.Join(lines, "\n"))
 			case err != nil:
-				e.status.SetText(widgets.RawMessage(err))
+				e.Status.SetText(widgets.RawMessage(err))
 			default:
-				e.policy = saved
+				e.Policy = saved
 				e.note.SetText("")
-				e.status.SetText(i18n.T("policy.saved", map[string]any{"Version": saved.Version}))
+				e.Status.SetText(i18n.T("policy.saved", map[string]any{"Version": saved.Version}))
 				e.version.SetText(i18n.Display(i18n.T("policy.version", map[string]any{"Version": saved.Version})))
 			}
 		})

@@ -1,4 +1,4 @@
-package ui
+package home
 
 import (
 	"testing"
@@ -52,12 +52,12 @@ func TestHomeDashboardByRole(t *testing.T) {
 	defer w.Close()
 	h := NewHome(widgets.EvalAreas(st), mgr, models.User{FullName: "Boss"})
 	w.SetContent(h.Content())
-	uitest.WaitFor(t, "the manager dashboard", func() bool { return len(h.body.Objects) > 0 })
+	uitest.WaitFor(t, "the manager dashboard", func() bool { return len(h.Body.Objects) > 0 })
 	w2 := test.NewWindow(nil)
 	defer w2.Close()
 	h2 := NewHome(widgets.EvalAreas(st), hr, models.User{FullName: "HR"})
 	w2.SetContent(h2.Content())
-	uitest.WaitFor(t, "the HR dashboard", func() bool { return len(h2.body.Objects) > 0 && len(h2.cards.Objects) > 0 })
+	uitest.WaitFor(t, "the HR dashboard", func() bool { return len(h2.Body.Objects) > 0 && len(h2.cards.Objects) > 0 })
 }
 
 // Rule: the score distribution puts each annual score in its band, the

@@ -1,7 +1,6 @@
-package ui
+package home
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -14,22 +13,6 @@ import (
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
 )
-
-// fakeHomeStore serves a fixed dashboard and inbox to the home screen.
-type fakeHomeStore struct {
-	d   store.Dashboard
-	in  store.Inbox
-	now time.Time
-}
-
-func (f fakeHomeStore) Inbox(context.Context, store.Actor, models.Date) (store.Inbox, error) {
-	return f.in, nil
-}
-
-func (f fakeHomeStore) Dashboard(context.Context, store.Actor, models.Date) (store.Dashboard, error) {
-	return f.d, nil
-}
-func (f fakeHomeStore) Now() time.Time { return f.now }
 
 // Rule: the manager's calibration shows each supervisor's n beside their
 // name, says that a supervisor with fewer rated agents than the policy's
@@ -56,10 +39,10 @@ func TestHomeCalibrationMinimumShown(t *testing.T) {
 	mgr := store.Actor{Roles: []models.Role{models.RoleManager}}
 	w := test.NewWindow(nil)
 	defer w.Close()
-	h := NewHome(fakeHomeStore{d: d, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}, mgr, models.User{FullName: "Boss"})
+	h := NewHome(uitest.FakeHomeStore{D: d, Clock: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}, mgr, models.User{FullName: "Boss"})
 	w.SetContent(h.Content())
-	uitest.WaitFor(t, "the manager dashboard", func() bool { return len(h.body.Objects) > 0 })
-	text := uitest.TextIn(h.body)
+	uitest.WaitFor(t, "the manager dashboard", func() bool { return len(h.Body.Objects) > 0 })
+	text := uitest.TextIn(h.Body)
 	if !strings.Contains(text, "Few Sup: only 2 rated agents (minimum 5), not flagged") {
 		t.Errorf("no too-few line for Few Sup in:\n%s", text)
 	}

@@ -1,4 +1,4 @@
-package ui
+package settings
 
 import (
 	"context"
@@ -74,7 +74,7 @@ func (s *SettingsScreen) autoBackupList() fyne.CanvasObject {
 // reloadAutoBackups reads the automatic backups off the UI thread.
 func (s *SettingsScreen) reloadAutoBackups() {
 	widgets.GoWork(func() {
-		files, err := s.st.ListAutoBackups(context.Background(), s.actor)
+		files, err := s.st.ListAutoBackups(context.Background(), s.Actor)
 		widgets.OnMain(func() {
 			if err != nil {
 				s.autoBackupNote.SetText(widgets.RawMessage(err))

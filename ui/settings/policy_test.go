@@ -1,4 +1,4 @@
-package ui
+package settings
 
 import (
 	"fyne.io/fyne/v2/test"
@@ -24,29 +24,29 @@ func TestPolicyEditorSavesVersions(t *testing.T) {
 	defer w.Close()
 	e := NewPolicyEditor(st, store.ActorOf(admin))
 	w.SetContent(e.Content())
-	uitest.WaitFor(t, "the policy to load", func() bool { return e.policy.Version == 1 })
+	uitest.WaitFor(t, "the policy to load", func() bool { return e.Policy.Version == 1 })
 	weight := func(key string) *policyField {
-		for i := range e.fields {
-			if e.fields[i].key == key {
-				return &e.fields[i]
+		for i := range e.Fields {
+			if e.Fields[i].Key == key {
+				return &e.Fields[i]
 			}
 		}
 		t.Fatalf("no field %s", key)
 		return nil
 	}
-	weight("policy.weight_quality").entry.SetText("30")
+	weight("policy.weight_quality").Entry.SetText("30")
 	uitest.TapShowing(t, w, i18n.T("policy.save"))
-	uitest.WaitFor(t, "the refusal", func() bool { return e.status.Text != "" })
-	if !strings.Contains(e.status.Text, "weights") {
-		t.Errorf("status = %q, want the weights problem", e.status.Text)
+	uitest.WaitFor(t, "the refusal", func() bool { return e.Status.Text != "" })
+	if !strings.Contains(e.Status.Text, "weights") {
+		t.Errorf("status = %q, want the weights problem", e.Status.Text)
 	}
 	if p, _ := st.Policy(t.Context()); p.Version != 1 {
 		t.Fatalf("an invalid policy was saved as version %d", p.Version)
 	}
-	weight("policy.weight_attendance").entry.SetText("20")
-	e.status.SetText("")
+	weight("policy.weight_attendance").Entry.SetText("20")
+	e.Status.SetText("")
 	uitest.TapShowing(t, w, i18n.T("policy.save"))
-	uitest.WaitFor(t, "the save", func() bool { return e.status.Text != "" })
+	uitest.WaitFor(t, "the save", func() bool { return e.Status.Text != "" })
 	p, _ := st.Policy(t.Context())
 	if p.Version != 2 || p.Weights.Quality != 30 || p.Weights.Attendance != 20 {
 		t.Errorf("saved policy v%d weights %+v, want v2 with 20/30/25/25", p.Version, p.Weights)
@@ -74,10 +74,10 @@ func TestPolicyRefusalInArabic(t *testing.T) {
 	defer w.Close()
 	e := NewPolicyEditor(st, store.ActorOf(admin))
 	w.SetContent(e.Content())
-	uitest.WaitFor(t, "the policy to load", func() bool { return e.policy.Version == 1 })
-	for i := range e.fields {
-		if e.fields[i].key == "policy.weight_quality" {
-			e.fields[i].entry.SetText("30")
+	uitest.WaitFor(t, "the policy to load", func() bool { return e.Policy.Version == 1 })
+	for i := range e.Fields {
+		if e.Fields[i].Key == "policy.weight_quality" {
+			e.Fields[i].Entry.SetText("30")
 		}
 	}
 	save := uitest.FindButton(w.Content(), i18n.T("policy.save"))
@@ -85,11 +85,11 @@ func TestPolicyRefusalInArabic(t *testing.T) {
 		t.Fatal("no save button")
 	}
 	test.Tap(save)
-	uitest.WaitFor(t, "the refusal", func() bool { return e.status.Text != "" })
-	if !strings.Contains(e.status.Text, "مجموع الأوزان 105 وليس 100") || !strings.Contains(e.status.Text, i18n.T("policy.weights")) {
-		t.Errorf("status = %q, want the Arabic weights problem", e.status.Text)
+	uitest.WaitFor(t, "the refusal", func() bool { return e.Status.Text != "" })
+	if !strings.Contains(e.Status.Text, "مجموع الأوزان 105 وليس 100") || !strings.Contains(e.Status.Text, i18n.T("policy.weights")) {
+		t.Errorf("status = %q, want the Arabic weights problem", e.Status.Text)
 	}
-	if strings.Contains(e.status.Text, "sum to") {
-		t.Errorf("status = %q shows the English developer text", e.status.Text)
+	if strings.Contains(e.Status.Text, "sum to") {
+		t.Errorf("status = %q shows the English developer text", e.Status.Text)
 	}
 }

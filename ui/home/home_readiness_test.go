@@ -1,4 +1,4 @@
-package ui
+package home
 
 import (
 	"strings"
@@ -37,17 +37,17 @@ func TestHomeShowsOwnReadiness(t *testing.T) {
 	agent := store.Actor{Roles: []models.Role{models.RoleAgent}}
 	w := test.NewWindow(nil)
 	defer w.Close()
-	h := NewHome(fakeHomeStore{d: store.Dashboard{Self: &self}, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}, agent, models.User{FullName: "Amal One"})
+	h := NewHome(uitest.FakeHomeStore{D: store.Dashboard{Self: &self}, Clock: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}, agent, models.User{FullName: "Amal One"})
 	w.SetContent(h.Content())
-	uitest.WaitFor(t, "the readiness", func() bool { return len(h.body.Objects) > 0 })
-	text := uitest.TextIn(h.body)
+	uitest.WaitFor(t, "the readiness", func() bool { return len(h.Body.Objects) > 0 })
+	text := uitest.TextIn(h.Body)
 	for _, want := range []string{"My promotion readiness", "4.16", "88.00", "Not ready", "98.00",
 		"An annual score of at least 98.00 next year would bring your cumulative average up to the promotion bar."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("missing %q in:\n%s", want, text)
 		}
 	}
-	if !uitest.FindLabel(h.body, "4") {
+	if !uitest.FindLabel(h.Body, "4") {
 		t.Errorf("no counted-years value 4 in:\n%s", text)
 	}
 }
@@ -66,10 +66,10 @@ func TestHomeShowsTeamReadiness(t *testing.T) {
 	d := store.Dashboard{Supervisor: &store.SupervisorDashboard{Readiness: team}}
 	w := test.NewWindow(nil)
 	defer w.Close()
-	h := NewHome(fakeHomeStore{d: d, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}, sup, models.User{FullName: "Sara"})
+	h := NewHome(uitest.FakeHomeStore{D: d, Clock: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}, sup, models.User{FullName: "Sara"})
 	w.SetContent(h.Content())
-	uitest.WaitFor(t, "the team readiness", func() bool { return len(h.body.Objects) > 0 })
-	text := uitest.TextIn(h.body)
+	uitest.WaitFor(t, "the team readiness", func() bool { return len(h.Body.Objects) > 0 })
+	text := uitest.TextIn(h.Body)
 	// Dana: 90 × 5 − 280 = 170.00, out of reach.
 	for _, want := range []string{"My team's promotion readiness", "A1 — Amal One", "Ready for promotion", "93.50",
 		"A3 — Dana Three", "70.00", "170.00 — out of reach next year"} {

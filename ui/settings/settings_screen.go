@@ -1,4 +1,4 @@
-package ui
+package settings
 
 import (
 	"context"
@@ -37,8 +37,8 @@ type settingsStore interface {
 type SettingsScreen struct {
 	st         settingsStore
 	win        fyne.Window
-	actor      store.Actor
-	user       models.User
+	Actor      store.Actor
+	User       models.User
 	onLanguage func(string)
 	dsn        string
 	// onRestored is called on the UI goroutine once a restore has closed
@@ -54,10 +54,10 @@ type SettingsScreen struct {
 	Ctx   context.Context
 	prefs widgets.Settings
 
-	users      []models.User
-	userTable  *widget.Table
-	addUserBtn *widget.Button
-	dialog     *userDialog // the open user dialog, if any
+	Users      []models.User
+	UserTable  *widget.Table
+	AddUserBtn *widget.Button
+	Dialog     *userDialog // the open user dialog, if any
 	// saveAs, when set, chooses where an export is saved (tests).
 	saveAs widgets.SaveAsFunc
 
@@ -69,7 +69,7 @@ type SettingsScreen struct {
 
 // NewSettingsScreen builds the settings screen.
 func NewSettingsScreen(st settingsStore, w fyne.Window, a store.Actor, u models.User, onLanguage func(string), dsn string) *SettingsScreen {
-	return &SettingsScreen{st: st, win: w, actor: a, user: u, onLanguage: onLanguage, dsn: dsn, prefs: widgets.NewSettings(fyne.CurrentApp().Preferences())}
+	return &SettingsScreen{st: st, win: w, Actor: a, User: u, onLanguage: onLanguage, dsn: dsn, prefs: widgets.NewSettings(fyne.CurrentApp().Preferences())}
 }
 
 // OnRestored sets what happens once a restore has closed the store (the
@@ -82,16 +82,16 @@ func (s *SettingsScreen) OnRestored(f func()) *SettingsScreen {
 // Content returns the screen's widget tree.
 func (s *SettingsScreen) Content() fyne.CanvasObject {
 	tabs := widgets.NewTabs(container.NewTabItem(i18n.T("settings.general"), s.general()))
-	if s.actor.Can(store.OpManageUsers) {
-		tabs.Append(container.NewTabItem(i18n.T("settings.users"), s.usersTab()))
+	if s.Actor.Can(store.OpManageUsers) {
+		tabs.Append(container.NewTabItem(i18n.T("settings.users"), s.UsersTab()))
 	}
-	if s.actor.Can(store.OpEditPolicy) {
-		tabs.Append(container.NewTabItem(i18n.T("settings.policy"), NewPolicyEditor(s.st.(policyStore), s.actor).Content()))
+	if s.Actor.Can(store.OpEditPolicy) {
+		tabs.Append(container.NewTabItem(i18n.T("settings.policy"), NewPolicyEditor(s.st.(policyStore), s.Actor).Content()))
 	}
-	if s.actor.Can(store.OpBackup) {
-		tabs.Append(container.NewTabItem(i18n.T("settings.backup"), s.backupTab()))
+	if s.Actor.Can(store.OpBackup) {
+		tabs.Append(container.NewTabItem(i18n.T("settings.backup"), s.BackupTab()))
 	}
-	if s.actor.Can(store.OpViewAuditLog) {
+	if s.Actor.Can(store.OpViewAuditLog) {
 		tabs.Append(container.NewTabItem(i18n.T("settings.audit_log"), s.auditTab()))
 	}
 	return tabs
@@ -105,7 +105,7 @@ func (s *SettingsScreen) general() fyne.CanvasObject {
 			status.SetText(i18n.T("error.passwords_differ"))
 			return
 		}
-		u, err := s.st.SetPassword(context.Background(), s.actor, s.user.ID, pw1.Text)
+		u, err := s.st.SetPassword(context.Background(), s.Actor, s.User.ID, pw1.Text)
 		if err != nil {
 			status.SetText(widgets.RawMessage(err))
 			return
@@ -188,18 +188,19 @@ func (s *SettingsScreen) idlePicker() fyne.CanvasObject {
 
 var userColumns = []string{"field.username", "field.full_name", "settings.roles", "settings.active"}
 
-func (s *SettingsScreen) usersTab() fyne.CanvasObject {
-	s.userTable = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.users), len(userColumns) },
+// UsersTab is the settings tab of the user accounts.
+func (s *SettingsScreen) UsersTab() fyne.CanvasObject {
+	s.UserTable = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.Users), len(userColumns) },
 		func() fyne.CanvasObject { return widget.NewLabel("wide cell placeholder text") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			u := s.users[id.Row]
+			u := s.Users[id.Row]
 			l := o.(*widget.Label)
 			l.Alignment = widgets.ReadingEdge()
 			l.SetText(userCell(u, widgets.AgCol(id.Col, len(userColumns))))
 		})
-	s.userTable.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("header") }
-	s.userTable.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+	s.UserTable.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("header") }
+	s.UserTable.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
 		if id.Row < 0 && id.Col >= 0 {
 			l.Alignment = widgets.ReadingEdge()
@@ -209,17 +210,17 @@ func (s *SettingsScreen) usersTab() fyne.CanvasObject {
 			l.SetText(fmt.Sprint(id.Row + 1))
 		}
 	}
-	widgets.SetColumnWidths(s.userTable, []float32{160, 220, 380, 90})
-	s.userTable.OnSelected = func(id widget.TableCellID) {
-		if id.Row >= 0 && id.Row < len(s.users) {
-			s.editUser(s.users[id.Row])
+	widgets.SetColumnWidths(s.UserTable, []float32{160, 220, 380, 90})
+	s.UserTable.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(s.Users) {
+			s.editUser(s.Users[id.Row])
 		}
-		s.userTable.UnselectAll()
+		s.UserTable.UnselectAll()
 	}
-	s.addUserBtn = widget.NewButton(i18n.T("settings.add_user"), s.addUser)
-	s.addUserBtn.Importance = widget.HighImportance
-	s.reloadUsers()
-	return container.NewBorder(widgets.ActionRow(s.addUserBtn, widget.NewLabel(i18n.T("settings.users_hint"))), nil, nil, nil, widgets.ReadingTable(s.userTable))
+	s.AddUserBtn = widget.NewButton(i18n.T("settings.add_user"), s.addUser)
+	s.AddUserBtn.Importance = widget.HighImportance
+	s.ReloadUsers()
+	return container.NewBorder(widgets.ActionRow(s.AddUserBtn, widget.NewLabel(i18n.T("settings.users_hint"))), nil, nil, nil, widgets.ReadingTable(s.UserTable))
 }
 
 func userCell(u models.User, col int) string {
@@ -243,16 +244,17 @@ func userCell(u models.User, col int) string {
 	return ""
 }
 
-func (s *SettingsScreen) reloadUsers() {
+// ReloadUsers loads the user accounts again into the users table.
+func (s *SettingsScreen) ReloadUsers() {
 	widgets.GoWork(func() {
-		users, err := s.st.ListUsers(context.Background(), s.actor)
+		users, err := s.st.ListUsers(context.Background(), s.Actor)
 		widgets.OnMain(func() {
 			if err != nil {
 				dialog.ShowError(fmt.Errorf("%s", widgets.UserMessage(err)), s.win)
 				return
 			}
-			s.users = users
-			s.userTable.Refresh()
+			s.Users = users
+			s.UserTable.Refresh()
 		})
 	})
 }
@@ -286,14 +288,14 @@ func checkedRoles(g *widgets.CheckGroup, byLabel map[string]models.Role) []model
 
 // addUser opens the dialog that creates an account.
 func (s *SettingsScreen) addUser() {
-	s.dialog = newUserDialog(s, nil)
-	s.dialog.dlg.Show()
+	s.Dialog = newUserDialog(s, nil)
+	s.Dialog.dlg.Show()
 }
 
 // editUser opens the dialog that edits account u.
 func (s *SettingsScreen) editUser(u models.User) {
-	s.dialog = newUserDialog(s, &u)
-	s.dialog.dlg.Show()
+	s.Dialog = newUserDialog(s, &u)
+	s.Dialog.dlg.Show()
 }
 
 // backupInfo says where the automatic backups go; on PostgreSQL (no
@@ -305,7 +307,8 @@ func (s *SettingsScreen) backupInfo() string {
 	return i18n.T("settings.backup_info", map[string]any{"Folder": filepath.Join(filepath.Dir(s.dsn), "backups")})
 }
 
-func (s *SettingsScreen) backupTab() fyne.CanvasObject {
+// BackupTab is the settings tab of backups and restore.
+func (s *SettingsScreen) BackupTab() fyne.CanvasObject {
 	status := widgets.NewWrapLabel("")
 	btn := widget.NewButton(i18n.T("settings.backup_now"), func() {
 		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
@@ -316,7 +319,7 @@ func (s *SettingsScreen) backupTab() fyne.CanvasObject {
 			w.Close()
 			_ = widgets.RemoveEmpty(path)
 			widgets.GoWork(func() {
-				err := s.st.Backup(context.Background(), s.actor, path)
+				err := s.st.Backup(context.Background(), s.Actor, path)
 				widgets.OnMain(func() {
 					if err != nil {
 						status.SetText(widgets.RawMessage(err))
@@ -369,7 +372,7 @@ func (s *SettingsScreen) onRestore(path string, status *widgets.WrapLabel) {
 		}
 		status.SetText(i18n.T("settings.restore_running"))
 		widgets.GoWork(func() {
-			res, err := s.st.Restore(context.Background(), s.actor, path)
+			res, err := s.st.Restore(context.Background(), s.Actor, path)
 			widgets.OnMain(func() { s.restored(path, res, err, status) })
 		})
 	}, s.win)
@@ -395,7 +398,7 @@ func (s *SettingsScreen) restored(path string, res store.RestoreResult, err erro
 }
 
 func (s *SettingsScreen) auditTab() fyne.CanvasObject {
-	v := newAuditLogView(s.st, s.win, s.actor, s.saveAs)
+	v := NewAuditLogView(s.st, s.win, s.Actor, s.saveAs)
 	v.ctx = s.Ctx
-	return v.content()
+	return v.Content()
 }

@@ -1,4 +1,4 @@
-package ui
+package promotions
 
 import (
 	"strings"
@@ -31,30 +31,30 @@ func TestPromotionBoardFiltersAndSorts(t *testing.T) {
 	defer w.Close()
 	s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr})
 	w.SetContent(s.Content())
-	uitest.WaitFor(t, "the board", func() bool { return len(s.rows) == 6 })
+	uitest.WaitFor(t, "the board", func() bool { return len(s.Rows) == 6 })
 
-	test.Type(s.search, "E0003")
-	uitest.WaitFor(t, "the search", func() bool { return len(s.rows) == 1 && s.rows[0].EmployeeNo == "E0003" })
-	s.search.SetText("")
-	uitest.WaitFor(t, "the full board again", func() bool { return len(s.rows) == 6 })
+	test.Type(s.Search, "E0003")
+	uitest.WaitFor(t, "the search", func() bool { return len(s.Rows) == 1 && s.Rows[0].EmployeeNo == "E0003" })
+	s.Search.SetText("")
+	uitest.WaitFor(t, "the full board again", func() bool { return len(s.Rows) == 6 })
 
 	uitest.TapShowing(t, w, s.tr.T("report.name")) // the Name column's header
-	if s.rows[0].FullName != "Agent 0" {
-		t.Errorf("first by name = %s", s.rows[0].FullName)
+	if s.Rows[0].FullName != "Agent 0" {
+		t.Errorf("first by name = %s", s.Rows[0].FullName)
 	}
 	uitest.TapShowing(t, w, s.tr.T("report.name"))
-	if s.rows[0].FullName != "Agent 5" {
-		t.Errorf("first by name, reversed = %s", s.rows[0].FullName)
+	if s.Rows[0].FullName != "Agent 5" {
+		t.Errorf("first by name, reversed = %s", s.Rows[0].FullName)
 	}
 
 	// No evaluations at all: everyone lacks data.
 	s.statusSel.SetSelectedIndex(1) // ready
-	if len(s.rows) != 0 {
-		t.Errorf("ready agents = %d, want 0", len(s.rows))
+	if len(s.Rows) != 0 {
+		t.Errorf("ready agents = %d, want 0", len(s.Rows))
 	}
 	s.statusSel.SetSelectedIndex(3) // insufficient data
-	if len(s.rows) != 6 {
-		t.Errorf("insufficient-data agents = %d, want 6", len(s.rows))
+	if len(s.Rows) != 6 {
+		t.Errorf("insufficient-data agents = %d, want 6", len(s.Rows))
 	}
 }
 
@@ -67,14 +67,14 @@ func newBoardWorld(t *testing.T, st *store.Store) (fyne.Window, *PromotionsScree
 	w.Resize(fyne.NewSize(1200, 800))
 	s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr})
 	w.SetContent(s.Content())
-	uitest.WaitFor(t, "the board", func() bool { return len(s.rows) > 0 })
+	uitest.WaitFor(t, "the board", func() bool { return len(s.Rows) > 0 })
 	return w, s
 }
 
 // boardRow returns the index of the first board row that ok accepts.
 func boardRow(t *testing.T, s *PromotionsScreen, ok func(report.BoardRow) bool) int {
 	t.Helper()
-	for i, r := range s.rows {
+	for i, r := range s.Rows {
 		if ok(r) {
 			return i
 		}
@@ -102,7 +102,7 @@ func TestPromotionApproveFromBoard(t *testing.T) {
 	uitest.LoadDemo(t, st)
 	w, s := newBoardWorld(t, st)
 	i := boardRow(t, s, func(r report.BoardRow) bool { return r.Readiness.Status == models.Ready })
-	row := s.rows[i]
+	row := s.Rows[i]
 	openDecision(t, w, s, i, "Approve promotion")
 	reason := uitest.TypeField(t, w, "Reason", "three strong years")
 	uitest.TapIn(t, w, "Save")
@@ -141,7 +141,7 @@ func TestPromotionExceptionNeedsJustification(t *testing.T) {
 	uitest.SeedAgents(t, st, 2) // no evaluations: not ready
 	w, s := newBoardWorld(t, st)
 	i := boardRow(t, s, func(r report.BoardRow) bool { return r.Readiness.Status != models.Ready })
-	row := s.rows[i]
+	row := s.Rows[i]
 	openDecision(t, w, s, i, "Approve promotion")
 	if !strings.Contains(uitest.TextIn(uitest.TopOverlay(w)), "this promotion an exception") {
 		t.Error("the approval of a not-ready agent does not say it is an exception")
@@ -172,7 +172,7 @@ func TestPromotionExceptionNeedsJustification(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	uitest.WaitFor(t, "the reloaded board", func() bool { return len(s.rows) > 0 })
+	uitest.WaitFor(t, "the reloaded board", func() bool { return len(s.Rows) > 0 })
 	j := boardRow(t, s, func(r report.BoardRow) bool { return r.AgentID == row.AgentID })
 	s.table.Select(widget.TableCellID{Row: j, Col: 0})
 	uitest.WaitFor(t, "the history", func() bool { return true })
@@ -199,7 +199,7 @@ func TestPromotionApproveInvalidStaysOpen(t *testing.T) {
 	uitest.LoadDemo(t, st)
 	w, s := newBoardWorld(t, st)
 	i := boardRow(t, s, func(r report.BoardRow) bool { return r.Readiness.Status == models.Ready })
-	row := s.rows[i]
+	row := s.Rows[i]
 	openDecision(t, w, s, i, "Approve promotion")
 	eff := uitest.TypeField(t, w, "Effective date", "2026-13-01")
 	uitest.TapIn(t, w, "Save")
@@ -227,7 +227,7 @@ func TestPromotionApproveStoreErrorStaysOpen(t *testing.T) {
 	uitest.LoadDemo(t, st)
 	w, s := newBoardWorld(t, st)
 	i := boardRow(t, s, func(r report.BoardRow) bool { return r.Readiness.Status == models.Ready })
-	row := s.rows[i]
+	row := s.Rows[i]
 	openDecision(t, w, s, i, "Approve promotion")
 	reason := uitest.TypeField(t, w, "Reason", "three strong years")
 	if _, err := st.Evaluations().DecidePromotion(t.Context(), s.actor, row.AgentID, row.Readiness.NextRole, s.today, "decided at another desk"); err != nil {
@@ -258,7 +258,7 @@ func TestPromotionKeepFromBoard(t *testing.T) {
 	uitest.SeedAgents(t, st, 2)
 	w, s := newBoardWorld(t, st)
 	i := boardRow(t, s, func(r report.BoardRow) bool { return r.Readiness.Overdue })
-	row := s.rows[i]
+	row := s.Rows[i]
 
 	openDecision(t, w, s, i, "Keep in role")
 	uitest.TapIn(t, w, "Save")
@@ -309,7 +309,7 @@ func TestPromotionDecisionManagerOnly(t *testing.T) {
 	defer w2.Close()
 	s2 := NewPromotionsScreen(widgets.Deps{Store: st, Win: w2, Actor: hr})
 	w2.SetContent(s2.Content())
-	uitest.WaitFor(t, "HR's board", func() bool { return len(s2.rows) == 2 })
+	uitest.WaitFor(t, "HR's board", func() bool { return len(s2.Rows) == 2 })
 	s2.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	if uitest.HasButton(w2, "Approve promotion") {
 		t.Error("HR: approve button shown")

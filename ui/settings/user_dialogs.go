@@ -1,4 +1,4 @@
-package ui
+package settings
 
 import (
 	"context"
@@ -23,53 +23,53 @@ type userDialog struct {
 	s    *SettingsScreen
 	edit *models.User // the account edited; nil when creating one
 
-	username, fullName *widget.Entry
-	password, confirm  *widget.Entry
-	roles              *widgets.CheckGroup
+	Username, FullName *widget.Entry
+	Password, Confirm  *widget.Entry
+	Roles              *widgets.CheckGroup
 	byLabel            map[string]models.Role
-	active             *widgets.CheckBox
-	status             *widgets.WrapLabel
-	save, cancel       *widget.Button
+	Active             *widgets.CheckBox
+	Status             *widgets.WrapLabel
+	Save, Cancel       *widget.Button
 	dlg                *dialog.CustomDialog
 }
 
 // newUserDialog builds the dialog; edit is nil to create an account.
 func newUserDialog(s *SettingsScreen, edit *models.User) *userDialog {
 	d := &userDialog{s: s, edit: edit}
-	d.username, d.fullName = widget.NewEntry(), widget.NewEntry()
-	d.password, d.confirm = widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	d.Username, d.FullName = widget.NewEntry(), widget.NewEntry()
+	d.Password, d.Confirm = widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	var have []models.Role
 	title := i18n.T("settings.add_user")
-	d.active = widgets.NewCheck(i18n.T("settings.active"), nil)
-	d.active.SetChecked(true)
+	d.Active = widgets.NewCheck(i18n.T("settings.active"), nil)
+	d.Active.SetChecked(true)
 	if edit != nil {
 		have = edit.RoleList()
 		title = edit.FullName
-		d.username.SetText(edit.Username)
-		d.username.Disable()
-		d.fullName.SetText(edit.FullName)
-		d.fullName.Disable()
-		d.active.SetChecked(edit.Active)
-		d.password.SetPlaceHolder(i18n.T("settings.password_unchanged"))
+		d.Username.SetText(edit.Username)
+		d.Username.Disable()
+		d.FullName.SetText(edit.FullName)
+		d.FullName.Disable()
+		d.Active.SetChecked(edit.Active)
+		d.Password.SetPlaceHolder(i18n.T("settings.password_unchanged"))
 	}
-	d.roles, d.byLabel = roleChecks(have)
-	d.status = widgets.NewWrapLabel("")
-	d.status.Importance = widget.DangerImportance
-	d.save = widget.NewButton(i18n.T("action.save"), d.onSave)
-	d.save.Importance = widget.HighImportance
-	d.cancel = widget.NewButton(i18n.T("action.cancel"), d.onCancel)
+	d.Roles, d.byLabel = roleChecks(have)
+	d.Status = widgets.NewWrapLabel("")
+	d.Status.Importance = widget.DangerImportance
+	d.Save = widget.NewButton(i18n.T("action.save"), d.onSave)
+	d.Save.Importance = widget.HighImportance
+	d.Cancel = widget.NewButton(i18n.T("action.cancel"), d.onCancel)
 	items := []*widget.FormItem{
-		widget.NewFormItem(i18n.T("field.username"), d.username),
-		widget.NewFormItem(i18n.T("field.full_name"), d.fullName),
-		widget.NewFormItem(i18n.T("settings.roles"), d.roles),
+		widget.NewFormItem(i18n.T("field.username"), d.Username),
+		widget.NewFormItem(i18n.T("field.full_name"), d.FullName),
+		widget.NewFormItem(i18n.T("settings.roles"), d.Roles),
 	}
 	pwLabel := i18n.T("field.password")
 	if edit != nil {
-		items = append(items, widget.NewFormItem("", d.active))
+		items = append(items, widget.NewFormItem("", d.Active))
 		pwLabel = i18n.T("field.new_password")
 	}
-	items = append(items, widget.NewFormItem(pwLabel, d.password), widget.NewFormItem(i18n.T("field.password_confirm"), d.confirm))
-	body := container.NewBorder(nil, container.NewVBox(d.status, widgets.ActionRow(d.cancel, d.save)), nil, nil,
+	items = append(items, widget.NewFormItem(pwLabel, d.Password), widget.NewFormItem(i18n.T("field.password_confirm"), d.Confirm))
+	body := container.NewBorder(nil, container.NewVBox(d.Status, widgets.ActionRow(d.Cancel, d.Save)), nil, nil,
 		container.NewVScroll(widgets.NewForm(items...)))
 	d.dlg = dialog.NewCustomWithoutButtons(title, body, s.win)
 	d.dlg.Resize(fyne.NewSize(500, 600))
@@ -80,16 +80,16 @@ func newUserDialog(s *SettingsScreen, edit *models.User) *userDialog {
 // message to show, or "".
 func (d *userDialog) validate() string {
 	if d.edit == nil {
-		name := strings.TrimSpace(d.username.Text)
+		name := strings.TrimSpace(d.Username.Text)
 		if name == "" || strings.ContainsAny(name, " \t\n") {
 			return i18n.T("error.username_required")
 		}
 	}
-	if d.edit == nil || d.password.Text != "" || d.confirm.Text != "" {
-		if err := store.CheckPasswordRules(d.password.Text); err != nil {
+	if d.edit == nil || d.Password.Text != "" || d.Confirm.Text != "" {
+		if err := store.CheckPasswordRules(d.Password.Text); err != nil {
 			return widgets.UserMessage(err)
 		}
-		if d.password.Text != d.confirm.Text {
+		if d.Password.Text != d.Confirm.Text {
 			return i18n.T("error.passwords_differ")
 		}
 	}
@@ -98,19 +98,19 @@ func (d *userDialog) validate() string {
 
 func (d *userDialog) onSave() {
 	if msg := d.validate(); msg != "" {
-		d.status.SetText(msg)
+		d.Status.SetText(msg)
 		return
 	}
-	d.status.SetText("")
-	d.save.Disable()
-	st, a := d.s.st, d.s.actor
-	roles := checkedRoles(d.roles, d.byLabel)
+	d.Status.SetText("")
+	d.Save.Disable()
+	st, a := d.s.st, d.s.Actor
+	roles := checkedRoles(d.Roles, d.byLabel)
 	var (
-		create = store.NewUser{Username: d.username.Text, FullName: d.fullName.Text, Password: d.password.Text, Roles: roles}
+		create = store.NewUser{Username: d.Username.Text, FullName: d.FullName.Text, Password: d.Password.Text, Roles: roles}
 		update store.UserUpdate
 	)
 	if d.edit != nil {
-		update = store.UserUpdate{UserID: d.edit.ID, Version: d.edit.Version, Roles: roles, Active: d.active.Checked, Password: d.password.Text}
+		update = store.UserUpdate{UserID: d.edit.ID, Version: d.edit.Version, Roles: roles, Active: d.Active.Checked, Password: d.Password.Text}
 	}
 	widgets.GoWork(func() {
 		var (
@@ -129,24 +129,24 @@ func (d *userDialog) onSave() {
 // saved applies the store's answer: an error stays in the open dialog, a
 // success closes it and refreshes the list.
 func (d *userDialog) saved(u models.User, err error) {
-	d.save.Enable()
+	d.Save.Enable()
 	if err != nil {
-		d.status.SetText(widgets.RawMessage(err))
+		d.Status.SetText(widgets.RawMessage(err))
 		return
 	}
 	d.dlg.Hide()
-	if d.s.dialog == d {
-		d.s.dialog = nil
+	if d.s.Dialog == d {
+		d.s.Dialog = nil
 	}
-	d.s.reloadUsers()
-	if u.ID == d.s.actor.UserID && d.s.OnAccountChanged != nil {
+	d.s.ReloadUsers()
+	if u.ID == d.s.Actor.UserID && d.s.OnAccountChanged != nil {
 		d.s.OnAccountChanged(u)
 	}
 }
 
 func (d *userDialog) onCancel() {
 	d.dlg.Hide()
-	if d.s.dialog == d {
-		d.s.dialog = nil
+	if d.s.Dialog == d {
+		d.s.Dialog = nil
 	}
 }

@@ -1,4 +1,4 @@
-package ui
+package settings
 
 import (
 	"strings"
@@ -28,7 +28,7 @@ func TestBackupTabMasksDSNPassword(t *testing.T) {
 		"/home/hr/.config/sullam.db":                                         "/home/hr/.config/backups",
 	} {
 		s := NewSettingsScreen(widgets.WithAccounts(st), w, admin, models.User{Username: "root"}, func(string) {}, dsn)
-		text := strings.Join(uitest.LabelTexts(s.backupTab()), "\n")
+		text := strings.Join(uitest.LabelTexts(s.BackupTab()), "\n")
 		if strings.Contains(text, "s3cret-pw") {
 			t.Errorf("%s: the Backup tab shows the password:\n%s", dsn, text)
 		}

@@ -1,4 +1,4 @@
-package ui
+package promotions
 
 import (
 	"context"
@@ -32,12 +32,12 @@ type PromotionsScreen struct {
 	tr    report.Translator
 
 	asOf      models.Date
-	all, rows []report.BoardRow
+	all, Rows []report.BoardRow
 	sortCol   int
 	sortDesc  bool
 
 	dateEntry *widget.Entry
-	search    *widget.Entry
+	Search    *widget.Entry
 	teamSel   *widgets.DataSelect
 	supSel    *widgets.DataSelect
 	statusSel *widget.Select
@@ -48,8 +48,8 @@ type PromotionsScreen struct {
 	// of them when the window is wide enough, else without the least
 	// important ones (see boardHideOrder).
 	shown      []int
-	exportXLSX *widget.Button
-	exportPDF  *widget.Button
+	ExportXLSX *widget.Button
+	ExportPDF  *widget.Button
 	// saveAs, when set, chooses where an export is saved (Deps.SaveAs).
 	saveAs widgets.SaveAsFunc
 	// writeBoard writes the exports; nil: the report package (tests hold
@@ -92,9 +92,9 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	s.dateEntry.SetPlaceHolder("YYYY-MM-DD")
 	s.dateEntry.OnSubmitted = func(string) { s.onDateChanged() }
 	show := widget.NewButton(i18n.T("promotions.show"), s.onDateChanged)
-	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder(i18n.T("promotions.search"))
-	s.search.OnChanged = func(string) { s.onFilterChanged() }
+	s.Search = widget.NewEntry()
+	s.Search.SetPlaceHolder(i18n.T("promotions.search"))
+	s.Search.OnChanged = func(string) { s.onFilterChanged() }
 	all := i18n.T("promotions.all")
 	s.teamSel = widgets.NewDataSelect([]string{all}, func(string) { s.onFilterChanged() })
 	s.supSel = widgets.NewDataSelect([]string{all}, func(string) { s.onFilterChanged() })
@@ -109,11 +109,11 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	s.progress = widget.NewProgressBarInfinite()
 	s.progress.Hide()
 	s.summary = widgets.Label("")
-	s.exportXLSX = widget.NewButton(i18n.Display(i18n.T("promotions.export_xlsx")), func() { s.onExport("xlsx") })
-	s.exportPDF = widget.NewButton(i18n.Display(i18n.T("promotions.export_pdf")), func() { s.onExport("pdf") })
+	s.ExportXLSX = widget.NewButton(i18n.Display(i18n.T("promotions.export_xlsx")), func() { s.onExport("xlsx") })
+	s.ExportPDF = widget.NewButton(i18n.Display(i18n.T("promotions.export_pdf")), func() { s.onExport("pdf") })
 
 	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.rows), len(s.shown) },
+		func() (int, int) { return len(s.Rows), len(s.shown) },
 		func() fyne.CanvasObject { return widgets.NewCellLabel("placeholder text") },
 		s.updateCell)
 	s.table.ShowHeaderColumn = false
@@ -136,7 +136,7 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 	filters := container.NewHBox(filterParts...)
 	top := container.NewVBox(
 		widgets.Heading(i18n.T("promotions.title")),
-		container.NewBorder(nil, nil, dateBox, container.NewHBox(s.exportXLSX, s.exportPDF), s.search),
+		container.NewBorder(nil, nil, dateBox, container.NewHBox(s.ExportXLSX, s.ExportPDF), s.Search),
 		filters,
 		container.NewBorder(nil, nil, nil, nil, container.NewStack(s.summary, s.progress)),
 	)
@@ -147,8 +147,8 @@ func (s *PromotionsScreen) Content() fyne.CanvasObject {
 // boardColumn is one column of the board: its width in the window.
 type boardColumn struct{ width float32 }
 
-// boardColumns follow report.BoardHeader.
-var boardColumns = []boardColumn{{90}, {150}, {110}, {150}, {160}, {70}, {120}, {190}, {120}, {215}}
+// BoardColumns follow report.BoardHeader.
+var BoardColumns = []boardColumn{{90}, {150}, {110}, {150}, {160}, {70}, {120}, {190}, {120}, {215}}
 
 // boardHideOrder is the order in which the board's columns hide when the
 // table is narrower than all of them (report columns, first hidden first):
@@ -166,20 +166,20 @@ const boardScrollBar = 16
 
 // allBoardColumns lists every report column, in report order.
 func allBoardColumns() []int {
-	out := make([]int, len(boardColumns))
+	out := make([]int, len(BoardColumns))
 	for i := range out {
 		out[i] = i
 	}
 	return out
 }
 
-// fitBoardColumns returns the report columns that fit width: every column
+// FitBoardColumns returns the report columns that fit width: every column
 // when they all fit, else without the first columns of boardHideOrder,
 // one at a time, until the rest fits (the key columns stay even if not).
-func fitBoardColumns(width float32) []int {
+func FitBoardColumns(width float32) []int {
 	hidden := map[int]bool{}
 	total := float32(0)
-	for _, c := range boardColumns {
+	for _, c := range BoardColumns {
 		total += c.width
 	}
 	for _, c := range boardHideOrder {
@@ -187,10 +187,10 @@ func fitBoardColumns(width float32) []int {
 			break
 		}
 		hidden[c] = true
-		total -= boardColumns[c].width
+		total -= BoardColumns[c].width
 	}
 	var out []int
-	for i := range boardColumns {
+	for i := range BoardColumns {
 		if !hidden[i] {
 			out = append(out, i)
 		}
@@ -206,7 +206,7 @@ func (s *PromotionsScreen) showColumns(cols []int) {
 	}
 	s.shown = cols
 	for i := range cols {
-		s.table.SetColumnWidth(i, boardColumns[s.logical(i)].width)
+		s.table.SetColumnWidth(i, BoardColumns[s.logical(i)].width)
 	}
 	s.table.Refresh()
 }
@@ -217,7 +217,7 @@ type boardFit struct{ s *PromotionsScreen }
 
 // Layout fits the columns to the width, then gives the table all the room.
 func (l *boardFit) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	l.s.showColumns(fitBoardColumns(size.Width))
+	l.s.showColumns(FitBoardColumns(size.Width))
 	for _, o := range objs {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
@@ -241,12 +241,12 @@ func (s *PromotionsScreen) logical(col int) int {
 
 func (s *PromotionsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l := o.(*widgets.WrapLabel) // cut at the logical end, then ordered: a date stays whole
-	if id.Row >= len(s.rows) || id.Col >= len(s.shown) {
+	if id.Row >= len(s.Rows) || id.Col >= len(s.shown) {
 		l.SetText("")
 		return
 	}
 	c := s.logical(id.Col)
-	l.SetText(report.BoardCells(s.tr, s.rows[id.Row])[c])
+	l.SetText(report.BoardCells(s.tr, s.Rows[id.Row])[c])
 }
 
 func (s *PromotionsScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
@@ -351,7 +351,7 @@ func (s *PromotionsScreen) onSort(col int) {
 
 // apply filters and sorts the loaded board into the table.
 func (s *PromotionsScreen) apply() {
-	q := strings.ToLower(strings.TrimSpace(models.LatinDigits(s.search.Text)))
+	q := strings.ToLower(strings.TrimSpace(models.LatinDigits(s.Search.Text)))
 	var status models.ReadinessStatus
 	if i := s.statusSel.SelectedIndex(); i > 0 {
 		status = widgets.BoardStatuses[i-1]
@@ -363,12 +363,12 @@ func (s *PromotionsScreen) apply() {
 	if s.supSel.SelectedIndex() > 0 {
 		sup = s.supSel.Value()
 	}
-	s.rows = filterBoard(s.all, q, team, sup, status)
+	s.Rows = filterBoard(s.all, q, team, sup, status)
 	if s.sortCol >= 0 {
-		sortBoard(s.rows, s.sortCol, s.sortDesc)
+		sortBoard(s.Rows, s.sortCol, s.sortDesc)
 	}
 	ready, overdue := 0, 0
-	for _, r := range s.rows {
+	for _, r := range s.Rows {
 		if r.Readiness.Status == models.Ready {
 			ready++
 		}
@@ -376,9 +376,9 @@ func (s *PromotionsScreen) apply() {
 			overdue++
 		}
 	}
-	s.summary.SetText(i18n.Display(i18n.Plural("promotions.summary", len(s.rows), map[string]any{"Count": len(s.rows), "Ready": ready, "Overdue": overdue})))
+	s.summary.SetText(i18n.Display(i18n.Plural("promotions.summary", len(s.Rows), map[string]any{"Count": len(s.Rows), "Ready": ready, "Overdue": overdue})))
 	s.table.Refresh()
-	if i18n.IsRTL() && len(s.rows) > 0 {
+	if i18n.IsRTL() && len(s.Rows) > 0 {
 		// The first columns are on the right: start the view there.
 		s.table.ScrollTo(widget.TableCellID{Row: 0, Col: len(s.shown) - 1})
 	}
@@ -458,8 +458,8 @@ func sortBoard(rows []report.BoardRow, col int, desc bool) {
 // onSelected opens the agent's decision dialog.
 func (s *PromotionsScreen) onSelected(id widget.TableCellID) {
 	s.table.UnselectAll()
-	if id.Row < 0 || id.Row >= len(s.rows) {
+	if id.Row < 0 || id.Row >= len(s.Rows) {
 		return
 	}
-	s.showDecision(s.rows[id.Row])
+	s.showDecision(s.Rows[id.Row])
 }

@@ -1,4 +1,4 @@
-package ui
+package settings
 
 import (
 	"errors"
@@ -45,7 +45,7 @@ func TestSettingsRestoreAsAdmin(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	scr.win = w
-	w.SetContent(scr.backupTab())
+	w.SetContent(scr.BackupTab())
 	test.Type(uitest.FindEntry(w.Content(), i18n.T("settings.restore_file")), backup)
 	test.Tap(uitest.FindButton(w.Content(), i18n.T("settings.restore_now")))
 	uitest.WaitFor(t, "the confirmation", func() bool { return uitest.HasButton(w, "Yes") })

@@ -1,4 +1,4 @@
-package ui
+package promotions
 
 import (
 	"context"
@@ -61,9 +61,9 @@ func TestPromotionBoardExportCancel(t *testing.T) {
 				started := make(chan struct{})
 				s.writeBoard = holdingBoardWriter(started)
 				w.SetContent(s.Content())
-				uitest.WaitFor(t, "the board", func() bool { return len(s.rows) == 6 })
+				uitest.WaitFor(t, "the board", func() bool { return len(s.Rows) == 6 })
 
-				button := map[string]*widget.Button{"pdf": s.exportPDF, "xlsx": s.exportXLSX}[format]
+				button := map[string]*widget.Button{"pdf": s.ExportPDF, "xlsx": s.ExportXLSX}[format]
 				test.Tap(button)
 				uitest.WaitStarted(t, "the export to start", started)
 				widgets.Background.Drain() // the first row's progress
@@ -114,8 +114,8 @@ func TestPromotionBoardExportCompletes(t *testing.T) {
 	w.Resize(fyne.NewSize(1200, 800))
 	s := NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: uitest.SavingTo(dir, &chosen)})
 	w.SetContent(s.Content())
-	uitest.WaitFor(t, "the board", func() bool { return len(s.rows) == 6 })
-	test.Tap(s.exportPDF)
+	uitest.WaitFor(t, "the board", func() bool { return len(s.Rows) == 6 })
+	test.Tap(s.ExportPDF)
 	uitest.WaitFor(t, "the PDF", func() bool { return len(chosen) == 1 && uitest.FileWritten(chosen[0]) })
 	if !uitest.FindLabelContaining(uitest.TopOverlay(w), "Open it now?") {
 		t.Errorf("the progress dialog did not give way to the offer to open the file:\n%s", uitest.TextIn(uitest.TopOverlay(w)))

@@ -1,4 +1,4 @@
-package ui
+package promotions
 
 import (
 	"context"
@@ -50,7 +50,7 @@ type boardExport struct {
 // temporary file beside the target renamed once complete: a cancelled or
 // failed export leaves no file.
 func (s *PromotionsScreen) onExport(format string) {
-	rows := append([]report.BoardRow(nil), s.rows...)
+	rows := append([]report.BoardRow(nil), s.Rows...)
 	asOf, tr := s.asOf, s.tr
 	write := s.writeBoard
 	if write == nil {
