@@ -13,6 +13,7 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/evaluation"
 	"sullam/ui/i18n"
 	"sullam/ui/settings"
 	"sullam/ui/uitest"
@@ -176,16 +177,16 @@ func TestStatusBesideSaveInOrder(t *testing.T) {
 	}
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newRatingQueueScreen(w.St.Work(), win, w.Sup1)
-	win.SetContent(scr.content())
-	uitest.WaitFor(t, "the queue", func() bool { return len(scr.queue) > 0 })
-	scr.list.Select(0)
-	test.Tap(scr.save)
+	scr := evaluation.NewRatingQueueScreen(w.St.Work(), win, w.Sup1)
+	win.SetContent(scr.Content())
+	uitest.WaitFor(t, "the queue", func() bool { return len(scr.Queue) > 0 })
+	scr.List.Select(0)
+	test.Tap(scr.Save)
 	want := i18n.T("queue.need_rating")
-	if scr.status.Text != want {
-		t.Fatalf("status %q, want %q", scr.status.Text, want)
+	if scr.Status.Text != want {
+		t.Fatalf("status %q, want %q", scr.Status.Text, want)
 	}
-	if shown := scr.status.Shown(); len(shown) != 1 || shown[0] != i18n.Display(want) || shown[0] == want {
+	if shown := scr.Status.Shown(); len(shown) != 1 || shown[0] != i18n.Display(want) || shown[0] == want {
 		t.Errorf("status shown %q, want the visual order %q", shown, i18n.Display(want))
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/agents"
+	"sullam/ui/evaluation"
 	"sullam/ui/i18n"
 	"sullam/ui/settings"
 	"sullam/ui/uitest"
@@ -186,12 +187,12 @@ func TestDigitsSettingOnEveryTable(t *testing.T) {
 		i18n.SetArabicDigits(on)
 		w := test.NewWindow(nil)
 		w.Resize(fyne.NewSize(1400, 900))
-		tab := newAnnual(widgets.Deps{Store: st, Win: w, Actor: mgr}, widgets.EvalAreas(st))
-		w.SetContent(tab.content())
-		tab.start()
+		tab := evaluation.NewAnnual(widgets.Deps{Store: st, Win: w, Actor: mgr}, widgets.EvalAreas(st))
+		w.SetContent(tab.Content())
+		tab.Start()
 		var score string
 		uitest.WaitFor(t, "an annual score", func() bool {
-			for _, y := range tab.rows {
+			for _, y := range tab.Rows {
 				if sc, ok := y.Annual(); ok {
 					score = sc.String()
 					return true

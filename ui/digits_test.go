@@ -9,6 +9,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/agents"
+	"sullam/ui/evaluation"
 	"sullam/ui/i18n"
 	"sullam/ui/promotions"
 	"sullam/ui/settings"
@@ -70,15 +71,15 @@ func TestWeeklyInteractionsArabicDigits(t *testing.T) {
 	w := uitest.NewWorkWorld(t)
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newWeeklyReportScreen(w.St.Work(), win, w.Ag1)
-	win.SetContent(scr.content())
-	uitest.WaitFor(t, "the state", func() bool { return scr.state.Text != "" })
-	test.Type(scr.interactions, "١٥٠")
-	test.Type(scr.tasks, "تصعيدات")
-	test.Tap(scr.submit)
-	uitest.WaitFor(t, "the stored report", func() bool { return scr.current != nil })
-	if scr.current.Interactions == nil || *scr.current.Interactions != 150 {
-		t.Fatalf("stored interactions %v, want 150 (status %q)", scr.current.Interactions, scr.status.Text)
+	scr := evaluation.NewWeeklyReportScreen(w.St.Work(), win, w.Ag1)
+	win.SetContent(scr.Content())
+	uitest.WaitFor(t, "the state", func() bool { return scr.State.Text != "" })
+	test.Type(scr.Interactions, "١٥٠")
+	test.Type(scr.Tasks, "تصعيدات")
+	test.Tap(scr.Submit)
+	uitest.WaitFor(t, "the stored report", func() bool { return scr.Current != nil })
+	if scr.Current.Interactions == nil || *scr.Current.Interactions != 150 {
+		t.Fatalf("stored interactions %v, want 150 (status %q)", scr.Current.Interactions, scr.Status.Text)
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/agents"
+	"sullam/ui/evaluation"
 	"sullam/ui/i18n"
 	"sullam/ui/promotions"
 	"sullam/ui/settings"
@@ -466,7 +467,7 @@ func TestWorkListExportsSupervisorScope(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1400, 900))
-	s := NewEvaluationsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: uitest.SavingTo(dir, &chosen)})
+	s := evaluation.NewEvaluationsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: uitest.SavingTo(dir, &chosen)})
 	w.SetContent(s.Content())
 	uitest.WaitFor(t, "the evaluations area", func() bool { return true })
 
@@ -514,7 +515,7 @@ func TestAuditsExportFollowsFilter(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1400, 900))
-	s := NewEvaluationsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(q), User: q, SaveAs: uitest.SavingTo(dir, &chosen)})
+	s := evaluation.NewEvaluationsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(q), User: q, SaveAs: uitest.SavingTo(dir, &chosen)})
 	w.SetContent(s.Content())
 	selectTab(t, w, "Quality audits")
 	fromEntry := uitest.FindEntry(w.Content(), "From date")

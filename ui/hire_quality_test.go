@@ -113,15 +113,15 @@ func TestHireQualityViewShowsCorrelations(t *testing.T) {
 func TestShellHomeOpensHireQuality(t *testing.T) {
 	a := test.NewTempApp(t)
 	i18n.Use("en")
-	c := newClockedWorld(t, time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC))
-	mgr, err := c.st.Accounts().CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "boss", FullName: "Mona Manager", Password: "correct horse battery", Roles: []models.Role{models.RoleManager}})
+	c := uitest.NewClockedWorld(t, time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC))
+	mgr, err := c.St.Accounts().CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "boss", FullName: "Mona Manager", Password: "correct horse battery", Roles: []models.Role{models.RoleManager}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	mgr.Roles = []models.UserRole{{UserID: mgr.ID, Role: models.RoleManager}}
 	w := test.NewWindow(nil)
 	defer w.Close()
-	ctl := NewController(a, w, c.st, widgets.NewSettings(a.Preferences()), "")
+	ctl := NewController(a, w, c.St, widgets.NewSettings(a.Preferences()), "")
 	sh := NewShell(ctl, mgr)
 	w.SetContent(sh.Content())
 	uitest.WaitFor(t, "the quality-of-hire button", func() bool { return uitest.FindButton(w.Content(), i18n.T("hire.open")) != nil })

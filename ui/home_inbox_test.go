@@ -22,18 +22,18 @@ import (
 func TestShellInboxOpensWeeklyReports(t *testing.T) {
 	a := test.NewTempApp(t)
 	i18n.Use("en")
-	c := newClockedWorld(t, time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC))
+	c := uitest.NewClockedWorld(t, time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC))
 	var rows []models.AttendanceRow
 	for i, d := range []string{"2026-10-12", "2026-10-19"} {
 		rows = append(rows, models.AttendanceRow{Line: i + 2, EmployeeNo: "A1", Day: models.AttendanceDay{Date: models.MustDate(d), Status: models.Present}})
 	}
-	if _, err := c.st.ImportAttendance(store.SystemActor("test"), store.ImportSource{File: "a.csv"}, rows, nil); err != nil {
+	if _, err := c.St.ImportAttendance(store.SystemActor("test"), store.ImportSource{File: "a.csv"}, rows, nil); err != nil {
 		t.Fatal(err)
 	}
 	w := test.NewWindow(nil)
 	defer w.Close()
-	ctl := NewController(a, w, c.st, widgets.NewSettings(a.Preferences()), "")
-	sh := NewShell(ctl, c.agUser)
+	ctl := NewController(a, w, c.St, widgets.NewSettings(a.Preferences()), "")
+	sh := NewShell(ctl, c.AgUser)
 	w.SetContent(sh.Content())
 	item := i18n.Plural("inbox.missing_weeks", 2, map[string]any{"Latest": "2026-10-18"})
 	uitest.WaitFor(t, "the to-do item", func() bool { return uitest.FindButton(w.Content(), item) != nil })

@@ -20,6 +20,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/agents"
+	"sullam/ui/evaluation"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
@@ -139,11 +140,11 @@ func importCases() []importCase {
 			good: "employee_no,full_name,hire_date,role,role_start_date\nN100,New One,2024-01-07,csr,2024-01-07\nN101,New Two,2024-02-04,csr,2024-02-04\n",
 			dmy:  "employee_no,full_name,hire_date,role,role_start_date\nN200,Day First,7/1/2024,csr,7/1/2024\nN201,Day Second,4/2/2024,csr,4/2/2024\n",
 			bad:  "employee_no,full_name,hire_date,role,role_start_date\nN300,Bad Role,2024-01-07,boss,2024-01-07\nN301,Bad Date,2024-13-01,csr,2024-01-07\n"},
-		{kind: models.KindAttendance, role: models.RoleHR, screen: newAttendanceTab,
+		{kind: models.KindAttendance, role: models.RoleHR, screen: evaluation.NewAttendanceTab,
 			good: "employee_no,date,status\nE0001,2025-01-05,present\nE0002,2025-01-05,absent\n",
 			dmy:  "employee_no,date,status\nE0001,6/1/2025,present\nE0002,6/1/2025,leave\n",
 			bad:  "employee_no,date,status\nE0001,2025-01-07,sick\nE0002,2025-01-07,sick\nE9999,2025-01-07,present\n"},
-		{kind: models.KindAudits, role: models.RoleQuality, screen: newAuditsTab,
+		{kind: models.KindAudits, role: models.RoleQuality, screen: evaluation.NewAuditsTab,
 			good: "audit_ref,employee_no,audit_date,channel,form_code," + items + "\nA-1,E0001,2025-02-03,phone,CS-STD-1," + pass + "\nA-2,E0002,2025-02-04,chat,CS-STD-1," + pass + "\n",
 			dmy:  "audit_ref,employee_no,audit_date,channel,form_code," + items + "\nA-3,E0001,3/3/2025,email,CS-STD-1," + pass + "\nA-4,E0002,4/3/2025,phone,CS-STD-1," + pass + "\n",
 			bad:  "audit_ref,employee_no,audit_date,channel,form_code," + items + "\nA-5,E0001,2025-02-03,fax,CS-STD-1," + pass + "\nA-6,E0002,2025-02-04,chat,CS-STD-1," + allNA + "\n",
@@ -154,11 +155,11 @@ func importCases() []importCase {
 				}
 				return widgets.FormCodes(forms[0])
 			}},
-		{kind: models.KindWeekly, role: models.RoleSupervisor, screen: newRatingQueueTab,
+		{kind: models.KindWeekly, role: models.RoleSupervisor, screen: evaluation.NewRatingQueueTab,
 			good: "employee_no,week_start,submitted_on,rating\nE0002,2025-01-05,2025-01-09,4\nE0004,2025-01-05,2025-01-10,\n",
 			dmy:  "employee_no,week_start,submitted_on\nE0002,12/1/2025,16/1/2025\nE0004,12/1/2025,17/1/2025\n",
 			bad:  "employee_no,week_start,submitted_on,rating\nE0002,2025-01-06,2025-01-09,4\nE0004,2025-01-05,2025-01-10,9\n"},
-		{kind: models.KindReviews, role: models.RoleSupervisor, screen: newReviewsTab,
+		{kind: models.KindReviews, role: models.RoleSupervisor, screen: evaluation.NewReviewsTab,
 			good: "employee_no,review_date,period," + comps + "\nE0002,2025-03-31,2025-Q1," + fours + "\nE0004,2025-03-31,2025-Q1," + fours + "\n",
 			dmy:  "employee_no,review_date,period," + comps + "\nE0002,30/6/2025,2025-Q2," + fours + "\nE0004,30/6/2025,2025-Q2," + fours + "\n",
 			bad:  "employee_no,review_date,period," + comps + "\nE0002,2025-03-31,2025-Q1," + sixes + "\nE0004,31/3/2025,2025-Q1," + fours + "\n",
@@ -487,7 +488,7 @@ func TestImportButtonOnlyForRolesAllowed(t *testing.T) {
 		d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[role], User: w.users[role], Navigate: func(widgets.Area) {}}
 		screen := c.screen(d)
 		if c.kind == models.KindWeekly {
-			screen = NewEvaluationsScreen(d).Content()
+			screen = evaluation.NewEvaluationsScreen(d).Content()
 		}
 		win.SetContent(screen)
 		uitest.WaitFor(t, "the screen", func() bool { return true })
@@ -508,7 +509,7 @@ func TestImportButtonOnlyForRolesAllowed(t *testing.T) {
 	}
 	// HR imports weekly reports from a tab of their own (without the rating queue)
 	d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(widgets.Area) {}}
-	ev := NewEvaluationsScreen(d)
+	ev := evaluation.NewEvaluationsScreen(d)
 	ev.Tab = "eval.tab.weekly_import"
 	content := ev.Content()
 	win.SetContent(content)
@@ -523,7 +524,7 @@ func openImport(t *testing.T, w *importWorld, win fyne.Window, name string, data
 	t.Helper()
 	d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(widgets.Area) {},
 		OpenFile: func(_ fyne.Window, _ []string, done func(string, []byte)) { done(name, data) }}
-	screen := newAttendanceTab(d)
+	screen := evaluation.NewAttendanceTab(d)
 	win.SetContent(screen)
 	test.Tap(uitest.FindButton(screen, i18n.T("attendance.import")))
 	top := win.Canvas().Overlays().Top()
@@ -628,7 +629,7 @@ func TestImportStoreRefusalAndCloseWhileRunning(t *testing.T) {
 		OpenFile: func(_ fyne.Window, _ []string, done func(string, []byte)) {
 			done("good.csv", []byte("employee_no,date,status\nE0001,2025-01-05,present\n"))
 		}}
-	screen := newAttendanceTab(d)
+	screen := evaluation.NewAttendanceTab(d)
 	win.SetContent(screen)
 	test.Tap(uitest.FindButton(screen, i18n.T("attendance.import")))
 	top = win.Canvas().Overlays().Top()
@@ -675,7 +676,7 @@ func TestImportTemplateLanguageAndForm(t *testing.T) {
 	}
 
 	d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(widgets.Area) {}, SaveAs: uitest.SavingTo(dir, &saved)}
-	screen := newAttendanceTab(d)
+	screen := evaluation.NewAttendanceTab(d)
 	win.SetContent(screen)
 	test.Tap(uitest.FindButton(screen, i18n.T("import.template")))
 	uitest.WaitFor(t, "the attendance template", func() bool { return len(saved) == 1 && uitest.FileWritten(saved[0]) })
@@ -686,7 +687,7 @@ func TestImportTemplateLanguageAndForm(t *testing.T) {
 	uitest.TapIn(t, win, i18n.T("No"))
 
 	d.Actor, d.User = w.actors[models.RoleQuality], w.users[models.RoleQuality]
-	screen = newAuditsTab(d)
+	screen = evaluation.NewAuditsTab(d)
 	win.SetContent(screen)
 	uitest.WaitFor(t, "the audits tab", func() bool { return true })
 	test.Tap(uitest.FindButton(screen, i18n.T("import.template")))

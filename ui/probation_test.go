@@ -7,6 +7,7 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/evaluation"
 	"sullam/ui/home"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
@@ -55,25 +56,25 @@ func TestProbationReviewOnTimeline(t *testing.T) {
 
 	rw := test.NewWindow(nil)
 	defer rw.Close()
-	scr := newReviewsScreen(widgets.EvalAreas(f.st), rw, store.ActorOf(su))
-	rw.SetContent(scr.content())
-	uitest.WaitFor(t, "the review form", func() bool { return len(scr.ratings) > 0 && len(scr.agent.Options) == 1 })
-	scr.agent.SetSelectedIndex(0)
-	for _, rg := range scr.ratings {
+	scr := evaluation.NewReviewsScreen(widgets.EvalAreas(f.st), rw, store.ActorOf(su))
+	rw.SetContent(scr.Content())
+	uitest.WaitFor(t, "the review form", func() bool { return len(scr.Ratings) > 0 && len(scr.Agent.Options) == 1 })
+	scr.Agent.SetSelectedIndex(0)
+	for _, rg := range scr.Ratings {
 		rg.SetSelected("4")
 	}
-	test.Tap(scr.probation)
-	test.Tap(scr.save)
-	uitest.WaitFor(t, "the saved review", func() bool { return len(scr.reviews) == 1 })
-	if !scr.reviews[0].Probation || scr.reviews[0].AgentID != ag.ID || scr.probation.Checked {
-		t.Fatalf("saved review %+v (form still ticked: %v), want the probation review of N100", scr.reviews[0].Review, scr.probation.Checked)
+	test.Tap(scr.Probation)
+	test.Tap(scr.Save)
+	uitest.WaitFor(t, "the saved review", func() bool { return len(scr.Reviews) == 1 })
+	if !scr.Reviews[0].Probation || scr.Reviews[0].AgentID != ag.ID || scr.Probation.Checked {
+		t.Fatalf("saved review %+v (form still ticked: %v), want the probation review of N100", scr.Reviews[0].Review, scr.Probation.Checked)
 	}
-	if got := reviewCell(scr.reviews[0], 1); got != i18n.T("review.probation_mark", map[string]any{"Period": scr.reviews[0].Period}) {
+	if got := evaluation.ReviewCell(scr.Reviews[0], 1); got != i18n.T("review.probation_mark", map[string]any{"Period": scr.Reviews[0].Period}) {
 		t.Errorf("the list's period cell %q does not mark the probation review", got)
 	}
 
 	p.reload()
-	done := i18n.T("rec.timeline.probation_done", map[string]any{"Date": scr.reviews[0].ReviewDate.String()})
+	done := i18n.T("rec.timeline.probation_done", map[string]any{"Date": scr.Reviews[0].ReviewDate.String()})
 	uitest.WaitFor(t, "the probation review done on the timeline", func() bool { return uitest.FindLabel(w.Content(), done) })
 }
 

@@ -176,6 +176,21 @@ func (r *recruit) pop() {
 	}
 }
 
+// changeThenReload runs a store change off the UI thread, then shows its
+// error, if any, and reloads the tab either way (a job archived or
+// restored, a question retired or restored).
+func (r *recruit) changeThenReload(change func() error, reload func()) {
+	widgets.GoWork(func() {
+		err := change()
+		widgets.OnMain(func() {
+			if err != nil {
+				r.showErr(err)
+			}
+			reload()
+		})
+	})
+}
+
 // showErr shows a translated error.
 func (r *recruit) showErr(err error) {
 	dialog.ShowError(fmt.Errorf("%s", widgets.UserMessage(err)), r.win)

@@ -124,15 +124,9 @@ func (t *jobsTab) onArchive() {
 	if !ok {
 		return
 	}
-	widgets.GoWork(func() {
-		err := t.r.st.SetJobArchived(context.Background(), t.r.actor, j.ID, j.Version, !j.Archived)
-		widgets.OnMain(func() {
-			if err != nil {
-				t.r.showErr(err)
-			}
-			t.reload()
-		})
-	})
+	t.r.changeThenReload(func() error {
+		return t.r.st.SetJobArchived(context.Background(), t.r.actor, j.ID, j.Version, !j.Archived)
+	}, t.reload)
 }
 
 func (t *jobsTab) onAdvert() {

@@ -116,15 +116,9 @@ func (t *questionsTab) onRetire() {
 	if !ok {
 		return
 	}
-	widgets.GoWork(func() {
-		err := t.r.st.SetQuestionRetired(context.Background(), t.r.actor, q.ID, q.Version, !q.Retired)
-		widgets.OnMain(func() {
-			if err != nil {
-				t.r.showErr(err)
-			}
-			t.reload()
-		})
-	})
+	t.r.changeThenReload(func() error {
+		return t.r.st.SetQuestionRetired(context.Background(), t.r.actor, q.ID, q.Version, !q.Retired)
+	}, t.reload)
 }
 
 func (t *questionsTab) editDialog(q models.Question) {

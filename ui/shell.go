@@ -12,6 +12,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/agents"
+	"sullam/ui/evaluation"
 	"sullam/ui/home"
 	"sullam/ui/i18n"
 	"sullam/ui/promotions"
@@ -209,7 +210,7 @@ func (s *Shell) screen(ar widgets.Area) fyne.CanvasObject {
 	case widgets.AreaAgents:
 		return agents.NewAgentsScreen(d).Content()
 	case widgets.AreaEvaluations:
-		es := NewEvaluationsScreen(d)
+		es := evaluation.NewEvaluationsScreen(d)
 		es.Tab = s.tab
 		return es.Content()
 	case widgets.AreaPromotions:

@@ -10,6 +10,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/agents"
+	"sullam/ui/evaluation"
 	"sullam/ui/i18n"
 	"sullam/ui/settings"
 	"sullam/ui/uitest"
@@ -116,9 +117,9 @@ func TestEvaluationTablesMirrorInArabic(t *testing.T) {
 				width float32 // its width
 				show  func() *widget.Table
 			}{
-				{"audits", "field.ref", 165, func() *widget.Table { return firstTable(newAuditsTab(deps(models.RoleQuality))) }},
-				{"reviews", "field.date", 100, func() *widget.Table { return firstTable(newReviewsTab(deps(models.RoleSupervisor))) }},
-				{"weekly report", "field.week", 110, func() *widget.Table { return firstTable(newWeeklyReportTab(deps(models.RoleAgent))) }},
+				{"audits", "field.ref", 165, func() *widget.Table { return firstTable(evaluation.NewAuditsTab(deps(models.RoleQuality))) }},
+				{"reviews", "field.date", 100, func() *widget.Table { return firstTable(evaluation.NewReviewsTab(deps(models.RoleSupervisor))) }},
+				{"weekly report", "field.week", 110, func() *widget.Table { return firstTable(evaluation.NewWeeklyReportTab(deps(models.RoleAgent))) }},
 				{"users", "field.username", 160, func() *widget.Table {
 					s := settings.NewSettingsScreen(widgets.WithAccounts(wd.st), w, wd.actors[models.RoleAdmin], admin, func(string) {}, "")
 					return firstTable(s.UsersTab())

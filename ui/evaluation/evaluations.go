@@ -1,4 +1,4 @@
-package ui
+package evaluation
 
 import (
 	"fyne.io/fyne/v2"
@@ -34,12 +34,12 @@ func (s *EvaluationsScreen) Content() fyne.CanvasObject {
 			}
 		}
 	}
-	add("eval.tab.my_weekly", a.Can(store.OpSubmitWeekly), newWeeklyReportTab)
-	add("eval.tab.rating_queue", a.Can(store.OpRateWeekly), newRatingQueueTab)
-	add("eval.tab.reviews", a.Can(store.OpWriteReview), newReviewsTab)
-	add("eval.tab.audits", a.Can(store.OpEnterAudits), newAuditsTab)
+	add("eval.tab.my_weekly", a.Can(store.OpSubmitWeekly), NewWeeklyReportTab)
+	add("eval.tab.rating_queue", a.Can(store.OpRateWeekly), NewRatingQueueTab)
+	add("eval.tab.reviews", a.Can(store.OpWriteReview), NewReviewsTab)
+	add("eval.tab.audits", a.Can(store.OpEnterAudits), NewAuditsTab)
 	add("eval.tab.audit_forms", a.Can(store.OpManageAuditForms), newAuditFormsTab)
-	add("eval.tab.attendance", a.Can(store.OpEditAttendance), newAttendanceTab)
+	add("eval.tab.attendance", a.Can(store.OpEditAttendance), NewAttendanceTab)
 	// HR imports weekly reports without rating them: a tab of its own
 	add("eval.tab.weekly_import", a.Can(store.OpImportWeekly) && !a.Can(store.OpRateWeekly), func(d widgets.Deps) fyne.CanvasObject {
 		return widgets.NewImportTab(d, models.KindWeekly)

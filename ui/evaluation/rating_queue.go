@@ -1,4 +1,4 @@
-package ui
+package evaluation
 
 import (
 	"context"
@@ -30,10 +30,10 @@ type ratingQueueTab struct {
 	win   fyne.Window
 	actor store.Actor
 
-	queue    []store.WeeklyEntry
+	Queue    []store.WeeklyEntry
 	selected int // index in queue; -1: none
 
-	list        *widget.List
+	List        *widget.List
 	count       *widget.Label
 	missingThis *widgets.WrapLabel
 	missingLast *widgets.WrapLabel
@@ -42,8 +42,8 @@ type ratingQueueTab struct {
 	tasks, issues, suggestions         *widgets.WrapLabel
 	rating                             *widgets.RadioGroup
 	comment                            *widget.Entry
-	save                               *widget.Button
-	status                             *widgets.WrapLabel
+	Save                               *widget.Button
+	Status                             *widgets.WrapLabel
 	detail                             *fyne.Container
 	empty                              *widget.Label
 	// deps, when it has a store, gives the tab the export of every weekly
@@ -51,21 +51,23 @@ type ratingQueueTab struct {
 	deps widgets.Deps
 }
 
-// newRatingQueueTab builds the supervisor's rating queue tab of the evaluations area.
-func newRatingQueueTab(d widgets.Deps) fyne.CanvasObject {
-	t := newRatingQueueScreen(d.Store.Work(), d.Win, d.Actor)
+// NewRatingQueueTab builds the supervisor's rating queue tab of the evaluations area.
+func NewRatingQueueTab(d widgets.Deps) fyne.CanvasObject {
+	t := NewRatingQueueScreen(d.Store.Work(), d.Win, d.Actor)
 	t.deps = d
-	return t.content()
+	return t.Content()
 }
 
-func newRatingQueueScreen(st ratingStore, w fyne.Window, a store.Actor) *ratingQueueTab {
+// NewRatingQueueScreen builds the supervisor's queue of weekly reports to rate.
+func NewRatingQueueScreen(st ratingStore, w fyne.Window, a store.Actor) *ratingQueueTab {
 	return &ratingQueueTab{st: st, win: w, actor: a, selected: -1}
 }
 
 var ratingChoices = []string{"1", "2", "3", "4", "5"}
 
-func (t *ratingQueueTab) content() fyne.CanvasObject {
-	t.list = widget.NewList(func() int { return len(t.queue) },
+// Content is the queue's widgets.
+func (t *ratingQueueTab) Content() fyne.CanvasObject {
+	t.List = widget.NewList(func() int { return len(t.Queue) },
 		func() fyne.CanvasObject {
 			if i18n.IsRTL() {
 				return container.NewBorder(nil, nil, widget.NewLabel(""), nil, widget.NewLabel(""))
@@ -73,14 +75,14 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 			return container.NewBorder(nil, nil, nil, widget.NewLabel(""), widget.NewLabel(""))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			e := t.queue[id]
+			e := t.Queue[id]
 			c := o.(*fyne.Container)
 			name, week := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Label)
 			name.Alignment = widgets.ReadingEdge()
 			name.SetText(widgets.Cell(e.AgentName + " " + e.EmployeeNo))
 			week.SetText(e.WeekStart.String())
 		})
-	t.list.OnSelected = t.onSelected
+	t.List.OnSelected = t.onSelected
 	t.count = widgets.Label("")
 	t.missingThis, t.missingLast = widgets.NewWrapData(""), widgets.NewWrapData("") // lists of names: wrapped, never widening the window
 
@@ -92,9 +94,9 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 	t.comment = widget.NewMultiLineEntry()
 	t.comment.SetMinRowsVisible(2)
 	t.comment.Wrapping = fyne.TextWrapWord
-	t.save = widget.NewButton(i18n.T("queue.save_rating"), t.onRate)
-	t.save.Importance = widget.HighImportance
-	t.status = widgets.NewLineLabel("")
+	t.Save = widget.NewButton(i18n.T("queue.save_rating"), t.onRate)
+	t.Save.Importance = widget.HighImportance
+	t.Status = widgets.NewLineLabel("")
 	section := func(key string, body fyne.CanvasObject) fyne.CanvasObject {
 		h := widgets.Label(i18n.T(key))
 		h.TextStyle.Bold = true
@@ -106,7 +108,7 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 		section("field.tasks_done", t.tasks), section("field.issues", t.issues), section("field.suggestions", t.suggestions),
 		widget.NewSeparator(),
 		widgets.NewForm(widget.NewFormItem(i18n.T("field.rating"), t.rating), widget.NewFormItem(i18n.T("field.rating_comment"), t.comment)),
-		widgets.ActionRow(t.save, t.status))
+		widgets.ActionRow(t.Save, t.Status))
 	t.detail.Hide()
 	t.empty = widgets.Label(i18n.T("queue.pick"))
 	thisHead, lastHead := widgets.Label(i18n.T("queue.missing_this")), widgets.Label(i18n.T("queue.missing_last"))
@@ -125,7 +127,7 @@ func (t *ratingQueueTab) content() fyne.CanvasObject {
 			top.Add(container.NewGridWithColumns(len(l), l...))
 		}
 	}
-	left := container.NewBorder(top, missing, nil, nil, t.list)
+	left := container.NewBorder(top, missing, nil, nil, t.List)
 	right := container.NewVScroll(container.NewVBox(t.empty, t.detail))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.35
@@ -150,10 +152,10 @@ func (t *ratingQueueTab) reload(msg string) {
 				widgets.ShowWorkError(t.win, err)
 				return
 			}
-			t.queue = queue
+			t.Queue = queue
 			t.selected = -1
-			t.list.UnselectAll()
-			t.list.Refresh()
+			t.List.UnselectAll()
+			t.List.Refresh()
 			t.detail.Hide()
 			t.empty.Show()
 			if len(queue) == 0 {
@@ -185,11 +187,11 @@ func missingText(agents []models.Agent) string {
 
 // onSelected shows one report to rate.
 func (t *ratingQueueTab) onSelected(id widget.ListItemID) {
-	if id < 0 || id >= len(t.queue) {
+	if id < 0 || id >= len(t.Queue) {
 		return
 	}
 	t.selected = id
-	e := t.queue[id]
+	e := t.Queue[id]
 	t.who.SetText(widgets.Cell(e.AgentName + " — " + e.EmployeeNo))
 	t.week.SetText(e.WeekStart.String())
 	t.submitted.SetText(e.SubmittedOn.String())
@@ -203,7 +205,7 @@ func (t *ratingQueueTab) onSelected(id widget.ListItemID) {
 	t.suggestions.SetText(orDash(e.Suggestions))
 	t.rating.SetSelected("")
 	t.comment.SetText("")
-	t.status.SetText("")
+	t.Status.SetText("")
 	t.empty.Hide()
 	t.detail.Show()
 }
@@ -222,18 +224,18 @@ func (t *ratingQueueTab) onRate() {
 	}
 	r, err := strconv.Atoi(t.rating.Selected)
 	if err != nil {
-		t.status.SetText(i18n.T("queue.need_rating"))
+		t.Status.SetText(i18n.T("queue.need_rating"))
 		return
 	}
-	e := t.queue[t.selected]
+	e := t.Queue[t.selected]
 	comment := t.comment.Text
-	t.save.Disable()
+	t.Save.Disable()
 	widgets.GoWork(func() {
 		_, err := t.st.RateWeekly(context.Background(), t.actor, e.ID, e.Version, r, comment)
 		widgets.OnMain(func() {
-			t.save.Enable()
+			t.Save.Enable()
 			if err != nil {
-				t.status.SetText(widgets.RawMessage(err))
+				t.Status.SetText(widgets.RawMessage(err))
 				return
 			}
 			t.reload(i18n.Display(i18n.T("queue.rated", map[string]any{"Name": e.AgentName})))

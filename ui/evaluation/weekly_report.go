@@ -1,4 +1,4 @@
-package ui
+package evaluation
 
 import (
 	"context"
@@ -35,7 +35,7 @@ type weeklyReportTab struct {
 	actor store.Actor
 
 	week    models.Date
-	current *models.WeeklyReport // the chosen week's stored report, if any
+	Current *models.WeeklyReport // the chosen week's stored report, if any
 	past    []models.WeeklyReport
 	open    []store.WeekChoice                  // weeks with no report yet, the default first
 	byWeek  map[models.Date]models.WeeklyReport // the agent's reports by week
@@ -44,47 +44,49 @@ type weeklyReportTab struct {
 
 	title        *widget.Label
 	picker       *widget.Select
-	state        *widgets.WrapLabel
-	tasks        *widget.Entry
-	interactions *widgets.NumericEntry
+	State        *widgets.WrapLabel
+	Tasks        *widget.Entry
+	Interactions *widgets.NumericEntry
 	issues       *widget.Entry
 	suggestions  *widget.Entry
-	submit       *widget.Button
-	status       *widgets.WrapLabel
+	Submit       *widget.Button
+	Status       *widgets.WrapLabel
 	table        *widget.Table
 }
 
-// newWeeklyReportTab builds the agent's weekly report tab of the evaluations area.
-func newWeeklyReportTab(d widgets.Deps) fyne.CanvasObject {
-	return newWeeklyReportScreen(d.Store.Work(), d.Win, d.Actor).content()
+// NewWeeklyReportTab builds the agent's weekly report tab of the evaluations area.
+func NewWeeklyReportTab(d widgets.Deps) fyne.CanvasObject {
+	return NewWeeklyReportScreen(d.Store.Work(), d.Win, d.Actor).Content()
 }
 
-func newWeeklyReportScreen(st weeklyStore, w fyne.Window, a store.Actor) *weeklyReportTab {
+// NewWeeklyReportScreen builds the agent's weekly report screen.
+func NewWeeklyReportScreen(st weeklyStore, w fyne.Window, a store.Actor) *weeklyReportTab {
 	return &weeklyReportTab{st: st, win: w, actor: a}
 }
 
 var weeklyColumns = []string{"field.week", "field.submitted_on", "field.interactions", "field.rating", "field.rating_comment"}
 
-func (t *weeklyReportTab) content() fyne.CanvasObject {
+// Content is the screen's widgets.
+func (t *weeklyReportTab) Content() fyne.CanvasObject {
 	t.week = t.st.ThisWeek()
 	t.title = widgets.Heading(i18n.T("weekly.this_week"))
 	t.picker = widget.NewSelect(nil, nil)
-	t.state = widgets.NewLineLabel("")
-	t.tasks = widget.NewMultiLineEntry()
-	t.tasks.SetMinRowsVisible(3)
-	t.tasks.Wrapping = fyne.TextWrapWord
-	t.interactions = widgets.NewNumericEntry(false)
+	t.State = widgets.NewLineLabel("")
+	t.Tasks = widget.NewMultiLineEntry()
+	t.Tasks.SetMinRowsVisible(3)
+	t.Tasks.Wrapping = fyne.TextWrapWord
+	t.Interactions = widgets.NewNumericEntry(false)
 	t.issues = widget.NewMultiLineEntry()
 	t.issues.Wrapping = fyne.TextWrapWord
 	t.suggestions = widget.NewMultiLineEntry()
 	t.suggestions.Wrapping = fyne.TextWrapWord
-	t.submit = widget.NewButton(i18n.T("weekly.submit"), t.onSubmit)
-	t.submit.Importance = widget.HighImportance
-	t.status = widgets.NewLineLabel("")
+	t.Submit = widget.NewButton(i18n.T("weekly.submit"), t.onSubmit)
+	t.Submit.Importance = widget.HighImportance
+	t.Status = widgets.NewLineLabel("")
 	form := widgets.NewForm(
 		widget.NewFormItem(i18n.T("field.week"), t.picker),
-		widget.NewFormItem(i18n.T("field.tasks_done"), t.tasks),
-		widget.NewFormItem(i18n.T("field.interactions"), t.interactions),
+		widget.NewFormItem(i18n.T("field.tasks_done"), t.Tasks),
+		widget.NewFormItem(i18n.T("field.interactions"), t.Interactions),
 		widget.NewFormItem(i18n.T("field.issues"), t.issues),
 		widget.NewFormItem(i18n.T("field.suggestions"), t.suggestions))
 	t.table = widget.NewTableWithHeaders(
@@ -97,7 +99,7 @@ func (t *weeklyReportTab) content() fyne.CanvasObject {
 		})
 	widgets.TableHeaders(t.table, weeklyColumns)
 	widgets.SetColumnWidths(t.table, []float32{110, 110, 90, 80, 420})
-	top := container.NewVBox(t.title, t.state, form, widgets.ActionRow(t.submit, t.status))
+	top := container.NewVBox(t.title, t.State, form, widgets.ActionRow(t.Submit, t.Status))
 	split := container.NewVSplit(container.NewVScroll(top), container.NewBorder(widgets.Heading(i18n.T("weekly.past")), nil, nil, nil, widgets.ReadingTable(t.table)))
 	split.Offset = 0.6
 	t.reload()
@@ -208,7 +210,7 @@ func (t *weeklyReportTab) apply(reps []models.WeeklyReport, open []store.WeekCho
 	t.picker.OnChanged = func(string) {
 		if i := t.picker.SelectedIndex(); i >= 0 && i < len(t.weeks) {
 			t.week = t.weeks[i]
-			t.status.SetText("")
+			t.Status.SetText("")
 			t.show()
 		}
 	}
@@ -218,16 +220,16 @@ func (t *weeklyReportTab) apply(reps []models.WeeklyReport, open []store.WeekCho
 // show puts the chosen week's report (if any) in the form, or an empty form
 // saying whether submitting now is late.
 func (t *weeklyReportTab) show() {
-	t.current = nil
+	t.Current = nil
 	if r, ok := t.byWeek[t.week]; ok {
-		t.current = &r
+		t.Current = &r
 	}
-	fields := []fyne.Disableable{t.tasks, t.interactions, t.issues, t.suggestions, t.submit}
+	fields := []fyne.Disableable{t.Tasks, t.Interactions, t.issues, t.suggestions, t.Submit}
 	for _, f := range fields {
 		f.Enable()
 	}
-	if t.current == nil {
-		for _, e := range []*widget.Entry{t.tasks, &t.interactions.Entry, t.issues, t.suggestions} {
+	if t.Current == nil {
+		for _, e := range []*widget.Entry{t.Tasks, &t.Interactions.Entry, t.issues, t.suggestions} {
 			e.SetText("")
 		}
 		state := i18n.T("weekly.not_submitted")
@@ -236,58 +238,58 @@ func (t *weeklyReportTab) show() {
 				state = i18n.T("weekly.late_hint")
 			}
 		}
-		t.state.SetText(state)
-		t.submit.SetText(i18n.T("weekly.submit"))
+		t.State.SetText(state)
+		t.Submit.SetText(i18n.T("weekly.submit"))
 		return
 	}
-	c := t.current
-	t.tasks.SetText(c.TasksDone)
-	t.interactions.SetText("")
+	c := t.Current
+	t.Tasks.SetText(c.TasksDone)
+	t.Interactions.SetText("")
 	if c.Interactions != nil {
-		t.interactions.SetText(strconv.Itoa(*c.Interactions))
+		t.Interactions.SetText(strconv.Itoa(*c.Interactions))
 	}
 	t.issues.SetText(c.Issues)
 	t.suggestions.SetText(c.Suggestions)
 	if c.Rating != nil {
-		t.state.SetText(i18n.T("weekly.rated", map[string]any{"Rating": *c.Rating, "Comment": c.RatingComment}))
+		t.State.SetText(i18n.T("weekly.rated", map[string]any{"Rating": *c.Rating, "Comment": c.RatingComment}))
 		for _, f := range fields {
 			f.Disable()
 		}
 		return
 	}
-	t.state.SetText(i18n.T("weekly.submitted"))
-	t.submit.SetText(i18n.T("weekly.update"))
+	t.State.SetText(i18n.T("weekly.submitted"))
+	t.Submit.SetText(i18n.T("weekly.update"))
 }
 
 // onSubmit submits this week's report, or saves the edit of the unrated one.
 func (t *weeklyReportTab) onSubmit() {
-	in := store.WeeklyInput{TasksDone: t.tasks.Text, Issues: t.issues.Text, Suggestions: t.suggestions.Text}
-	if s := strings.TrimSpace(t.interactions.Text); s != "" {
+	in := store.WeeklyInput{TasksDone: t.Tasks.Text, Issues: t.issues.Text, Suggestions: t.suggestions.Text}
+	if s := strings.TrimSpace(t.Interactions.Text); s != "" {
 		n, err := widgets.ParseWhole(s)
 		if err != nil {
-			t.status.SetText(i18n.T("weekly.bad_interactions"))
+			t.Status.SetText(i18n.T("weekly.bad_interactions"))
 			return
 		}
 		in.Interactions = &n
 	}
 	if strings.TrimSpace(in.TasksDone) == "" {
-		t.status.SetText(i18n.T("weekly.need_tasks"))
+		t.Status.SetText(i18n.T("weekly.need_tasks"))
 		return
 	}
 	in.WeekStart = t.week
-	if t.current != nil {
-		in.ID, in.Version = t.current.ID, t.current.Version
+	if t.Current != nil {
+		in.ID, in.Version = t.Current.ID, t.Current.Version
 	}
-	t.submit.Disable()
+	t.Submit.Disable()
 	widgets.GoWork(func() {
 		_, err := t.st.SubmitWeekly(context.Background(), t.actor, in)
 		widgets.OnMain(func() {
-			t.submit.Enable()
+			t.Submit.Enable()
 			if err != nil {
-				t.status.SetText(widgets.RawMessage(err))
+				t.Status.SetText(widgets.RawMessage(err))
 				return
 			}
-			t.status.SetText(i18n.T("weekly.saved"))
+			t.Status.SetText(i18n.T("weekly.saved"))
 			t.reload()
 		})
 	})

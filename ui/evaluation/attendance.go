@@ -1,4 +1,4 @@
-package ui
+package evaluation
 
 import (
 	"context"
@@ -43,8 +43,8 @@ type attendanceTab struct {
 	loadedDate     models.Date
 }
 
-// newAttendanceTab builds this tab of the evaluations area.
-func newAttendanceTab(d widgets.Deps) fyne.CanvasObject {
+// NewAttendanceTab builds this tab of the evaluations area.
+func NewAttendanceTab(d widgets.Deps) fyne.CanvasObject {
 	return newAttendance(d, widgets.EvalAreas(d.Store)).content()
 }
 

@@ -1,4 +1,4 @@
-package ui
+package evaluation
 
 import (
 	"context"
@@ -55,7 +55,7 @@ type annualTab struct {
 	reopenOK    *widget.Button
 	reopenDlg   dialog.Dialog
 
-	rows    []store.AgentYear
+	Rows    []store.AgentYear
 	sel     int // index in rows, -1 when none
 	seq     int
 	started bool
@@ -64,24 +64,26 @@ type annualTab struct {
 
 // newAnnualTab builds this tab of the evaluations area.
 func newAnnualTab(d widgets.Deps) fyne.CanvasObject {
-	t := newAnnual(d, widgets.EvalAreas(d.Store))
-	c := t.content()
-	t.start()
+	t := NewAnnual(d, widgets.EvalAreas(d.Store))
+	c := t.Content()
+	t.Start()
 	return c
 }
 
-// start loads the teams, then the list: one after the other, so that no two
+// Start loads the teams, then the list: one after the other, so that no two
 // loads update the screen at once.
-func (t *annualTab) start() {
+func (t *annualTab) Start() {
 	t.started = true
 	t.loadTeams()
 }
 
-func newAnnual(d widgets.Deps, st annualStore) *annualTab { return &annualTab{d: d, st: st, sel: -1} }
+// NewAnnual builds the annual evaluations tab (finalize and reopen years).
+func NewAnnual(d widgets.Deps, st annualStore) *annualTab { return &annualTab{d: d, st: st, sel: -1} }
 
 func (t *annualTab) canFinalize() bool { return t.d.Actor.Can(store.OpFinalize) }
 
-func (t *annualTab) content() fyne.CanvasObject {
+// Content is the tab's widgets.
+func (t *annualTab) Content() fyne.CanvasObject {
 	now := time.Now().Year()
 	var years []string
 	for y := now; y > now-annualYears; y-- {
@@ -90,7 +92,7 @@ func (t *annualTab) content() fyne.CanvasObject {
 	t.year = widget.NewSelect(years, func(string) { t.reload() })
 	t.team = widgets.NewDataSelect([]string{i18n.T("common.all")}, func(string) { t.reload() })
 	t.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(t.rows), len(annualColumns) },
+		func() (int, int) { return len(t.Rows), len(annualColumns) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -134,7 +136,7 @@ func (t *annualTab) content() fyne.CanvasObject {
 // exportSource is the evaluations the list shows (its year and team, as
 // the store gave them to the user), as the rows of `sullam score`.
 func (t *annualTab) exportSource() widgets.TableSource {
-	shown := slices.Clone(t.rows)
+	shown := slices.Clone(t.Rows)
 	return func() ([]string, [][]string, error) {
 		rows := make([][]string, len(shown))
 		for i, y := range shown {
@@ -198,7 +200,7 @@ func (t *annualTab) reload() {
 				t.summary.SetText(widgets.UserMessage(err))
 				return
 			}
-			t.rows = rows
+			t.Rows = rows
 			t.loads++
 			t.sel = -1
 			t.table.UnselectAll()
@@ -212,13 +214,13 @@ func (t *annualTab) reload() {
 func (t *annualTab) showSummary() {
 	n := map[models.EvaluationStatus]int{}
 	changed := 0
-	for _, r := range t.rows {
+	for _, r := range t.Rows {
 		n[r.Status]++
 		if r.InputsChanged {
 			changed++
 		}
 	}
-	t.summary.SetText(i18n.Display(i18n.Plural("eval.summary", len(t.rows), map[string]any{"Total": len(t.rows), "Complete": n[models.EvalComplete],
+	t.summary.SetText(i18n.Display(i18n.Plural("eval.summary", len(t.Rows), map[string]any{"Total": len(t.Rows), "Complete": n[models.EvalComplete],
 		"Incomplete": n[models.EvalIncomplete], "Finalized": n[models.EvalFinalized], "Changed": changed})))
 	if n[models.EvalComplete] == 0 {
 		t.allBt.Disable()
@@ -229,11 +231,11 @@ func (t *annualTab) showSummary() {
 
 func (t *annualTab) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l := o.(*widget.Label)
-	if id.Row >= len(t.rows) {
+	if id.Row >= len(t.Rows) {
 		l.SetText("")
 		return
 	}
-	y := t.rows[id.Row]
+	y := t.Rows[id.Row]
 	txt := ""
 	switch c := widgets.AgCol(id.Col, len(annualColumns)); {
 	case c == 0:
@@ -299,11 +301,11 @@ func annualShortNotes(y store.AgentYear) string {
 
 // onSelected remembers the chosen agent and updates the buttons.
 func (t *annualTab) onSelected(row int) {
-	if row < 0 || row >= len(t.rows) {
+	if row < 0 || row >= len(t.Rows) {
 		return
 	}
 	t.sel = row
-	y := t.rows[row]
+	y := t.Rows[row]
 	text := y.Agent.FullName + " — " + i18n.T("eval.status."+string(y.Status))
 	if notes := annualNotes(y); notes != "" {
 		text += " — " + notes
@@ -329,13 +331,13 @@ func (t *annualTab) yearEnded(year int) bool { return year < t.today().Year }
 func (t *annualTab) updateButtons() {
 	t.finalizeBt.Disable()
 	t.reopenBt.Disable()
-	if t.sel < 0 || t.sel >= len(t.rows) || !t.canFinalize() {
+	if t.sel < 0 || t.sel >= len(t.Rows) || !t.canFinalize() {
 		if t.sel < 0 {
 			t.selected.SetText(i18n.T("eval.select_agent"))
 		}
 		return
 	}
-	switch y := t.rows[t.sel]; y.Status {
+	switch y := t.Rows[t.sel]; y.Status {
 	case models.EvalComplete:
 		if t.yearEnded(y.Year) {
 			t.finalizeBt.Enable()
@@ -348,10 +350,10 @@ func (t *annualTab) updateButtons() {
 // onFinalize asks for a confirmation, then finalizes the selected agent's
 // year; a year that has not ended is refused with the reason.
 func (t *annualTab) onFinalize() {
-	if t.sel < 0 || t.sel >= len(t.rows) {
+	if t.sel < 0 || t.sel >= len(t.Rows) {
 		return
 	}
-	y := t.rows[t.sel]
+	y := t.Rows[t.sel]
 	if !t.yearEnded(y.Year) {
 		dialog.ShowError(errors.New(i18n.Display(i18n.T("eval.year_not_ended", map[string]any{"Year": y.Year, "Next": y.Year + 1}))), t.d.Win)
 		return
@@ -390,7 +392,7 @@ func finalizeMessage(err error, year int) string {
 func (t *annualTab) onFinalizeAll() {
 	year, team := t.filter()
 	n := 0
-	for _, r := range t.rows {
+	for _, r := range t.Rows {
 		if r.Status == models.EvalComplete {
 			n++
 		}
@@ -430,7 +432,7 @@ func (t *annualTab) onReopen() {
 	if t.sel < 0 {
 		return
 	}
-	y := t.rows[t.sel]
+	y := t.Rows[t.sel]
 	t.reasonEntry = widget.NewMultiLineEntry()
 	t.reasonEntry.SetPlaceHolder(i18n.T("eval.reopen_reason"))
 	t.reopenOK = widget.NewButton(i18n.T("eval.reopen"), nil)

@@ -1,4 +1,4 @@
-package ui
+package evaluation
 
 import (
 	"context"
@@ -36,33 +36,34 @@ type reviewsTab struct {
 
 	agents  []models.Agent
 	comps   []models.Competency
-	ratings map[string]*widgets.RadioGroup // competency code → its rating
-	reviews []store.ReviewEntry
+	Ratings map[string]*widgets.RadioGroup // competency code → its rating
+	Reviews []store.ReviewEntry
 
-	agent    *widget.Select
+	Agent    *widget.Select
 	period   *widget.Entry
 	date     *widget.Entry
 	compBox  *fyne.Container
 	comments *widget.Entry
 	score    *widget.Label
-	save     *widget.Button
+	Save     *widget.Button
 	status   *widgets.WrapLabel
 	table    *widget.Table
-	// probation marks the review as the 90-day probation review of a new hire.
-	probation *widgets.CheckBox
+	// Probation marks the review as the 90-day probation review of a new hire.
+	Probation *widgets.CheckBox
 	// deps, when it has a store, gives the list its export buttons.
 	deps widgets.Deps
 }
 
-// newReviewsTab builds the supervisor review tab of the evaluations area.
-func newReviewsTab(d widgets.Deps) fyne.CanvasObject {
-	t := newReviewsScreen(widgets.EvalAreas(d.Store), d.Win, d.Actor)
+// NewReviewsTab builds the supervisor review tab of the evaluations area.
+func NewReviewsTab(d widgets.Deps) fyne.CanvasObject {
+	t := NewReviewsScreen(widgets.EvalAreas(d.Store), d.Win, d.Actor)
 	t.deps = d
-	return t.content()
+	return t.Content()
 }
 
-func newReviewsScreen(st reviewsStore, w fyne.Window, a store.Actor) *reviewsTab {
-	return &reviewsTab{st: st, win: w, actor: a, ratings: map[string]*widgets.RadioGroup{}}
+// NewReviewsScreen builds the supervisor's reviews screen.
+func NewReviewsScreen(st reviewsStore, w fyne.Window, a store.Actor) *reviewsTab {
+	return &reviewsTab{st: st, win: w, actor: a, Ratings: map[string]*widgets.RadioGroup{}}
 }
 
 // quarterOf returns the period label of d, e.g. 2026-Q4.
@@ -70,36 +71,37 @@ func quarterOf(d models.Date) string { return fmt.Sprintf("%d-Q%d", d.Year, (int
 
 var reviewColumns = []string{"field.date", "field.period", "field.agent", "field.score", "field.comments"}
 
-func (t *reviewsTab) content() fyne.CanvasObject {
+// Content is the screen's widgets.
+func (t *reviewsTab) Content() fyne.CanvasObject {
 	today := models.DateOf(t.st.Now())
-	t.agent = widget.NewSelect(nil, nil)
-	t.agent.PlaceHolder = i18n.T("review.pick_agent")
+	t.Agent = widget.NewSelect(nil, nil)
+	t.Agent.PlaceHolder = i18n.T("review.pick_agent")
 	t.period = widget.NewEntry()
 	t.period.SetText(quarterOf(today))
 	t.date = widgets.WithCalendar(widget.NewEntry())
 	t.date.SetText(today.String())
-	t.probation = widgets.NewCheck(i18n.T("review.probation"), nil)
+	t.Probation = widgets.NewCheck(i18n.T("review.probation"), nil)
 	t.compBox = container.NewVBox()
 	t.comments = widget.NewMultiLineEntry()
 	t.comments.SetMinRowsVisible(2)
 	t.comments.Wrapping = fyne.TextWrapWord
 	t.score = widgets.Heading("")
-	t.save = widget.NewButton(i18n.T("review.save"), t.onSave)
-	t.save.Importance = widget.HighImportance
+	t.Save = widget.NewButton(i18n.T("review.save"), t.onSave)
+	t.Save.Importance = widget.HighImportance
 	t.status = widgets.NewLineLabel("")
-	head := widgets.NewForm(widget.NewFormItem(i18n.T("field.agent"), t.agent),
+	head := widgets.NewForm(widget.NewFormItem(i18n.T("field.agent"), t.Agent),
 		widget.NewFormItem(i18n.T("field.period"), t.period), widget.NewFormItem(i18n.T("field.date"), t.date),
-		widget.NewFormItem(i18n.T("review.kind"), t.probation))
+		widget.NewFormItem(i18n.T("review.kind"), t.Probation))
 	entry := container.NewBorder(container.NewVBox(widgets.Heading(i18n.T("review.new")), head, t.score, widget.NewSeparator()),
-		container.NewVBox(widgets.NewForm(widget.NewFormItem(i18n.T("field.comments"), t.comments)), widgets.ActionRow(t.save, t.status)),
+		container.NewVBox(widgets.NewForm(widget.NewFormItem(i18n.T("field.comments"), t.comments)), widgets.ActionRow(t.Save, t.status)),
 		nil, nil, container.NewVScroll(t.compBox))
 	t.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(t.reviews), len(reviewColumns) },
+		func() (int, int) { return len(t.Reviews), len(reviewColumns) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
 			l.Alignment = widgets.ReadingEdge()
-			l.SetText(reviewCell(t.reviews[id.Row], widgets.AgCol(id.Col, len(reviewColumns))))
+			l.SetText(ReviewCell(t.Reviews[id.Row], widgets.AgCol(id.Col, len(reviewColumns))))
 		})
 	widgets.TableHeaders(t.table, reviewColumns)
 	t.table.OnSelected = t.onReviewSelected
@@ -121,15 +123,15 @@ func (t *reviewsTab) content() fyne.CanvasObject {
 // competency; the supervisor can delete it there, giving a reason.
 func (t *reviewsTab) onReviewSelected(id widget.TableCellID) {
 	t.table.UnselectAll()
-	if id.Row < 0 || id.Row >= len(t.reviews) {
+	if id.Row < 0 || id.Row >= len(t.Reviews) {
 		return
 	}
-	r := t.reviews[id.Row]
+	r := t.Reviews[id.Row]
 	form := widgets.NewForm(
-		widget.NewFormItem(i18n.T("field.agent"), widgets.Label(reviewCell(r, 2))),
-		widget.NewFormItem(i18n.T("field.date"), widgets.Label(reviewCell(r, 0))),
+		widget.NewFormItem(i18n.T("field.agent"), widgets.Label(ReviewCell(r, 2))),
+		widget.NewFormItem(i18n.T("field.date"), widgets.Label(ReviewCell(r, 0))),
 		widget.NewFormItem(i18n.T("field.period"), widgets.Label(widgets.Cell(r.Period))),
-		widget.NewFormItem(i18n.T("field.score"), widgets.Label(reviewCell(r, 3))),
+		widget.NewFormItem(i18n.T("field.score"), widgets.Label(ReviewCell(r, 3))),
 	)
 	for _, c := range t.comps {
 		for _, rt := range r.Ratings {
@@ -151,7 +153,8 @@ func (t *reviewsTab) onReviewSelected(id widget.TableCellID) {
 		})
 }
 
-func reviewCell(r store.ReviewEntry, col int) string {
+// ReviewCell is the text of column col of a review in the reviews table.
+func ReviewCell(r store.ReviewEntry, col int) string {
 	switch col {
 	case 0:
 		return r.ReviewDate.String()
@@ -185,7 +188,7 @@ func (t *reviewsTab) load() {
 			for i, ag := range agents {
 				names[i] = widgets.Cell(agentLabel(ag)) // options are drawn as they are
 			}
-			t.agent.SetOptions(names)
+			t.Agent.SetOptions(names)
 			t.buildCompetencies()
 		})
 	})
@@ -201,10 +204,10 @@ func (t *reviewsTab) reloadReviews() {
 				return
 			}
 			// This tab is about the team: leave out reviews of the supervisor themself.
-			t.reviews = t.reviews[:0]
+			t.Reviews = t.Reviews[:0]
 			for _, r := range reviews {
 				if t.actor.AgentID == nil || r.AgentID != *t.actor.AgentID {
-					t.reviews = append(t.reviews, r)
+					t.Reviews = append(t.Reviews, r)
 				}
 			}
 			t.table.Refresh()
@@ -225,14 +228,14 @@ func (t *reviewsTab) buildCompetencies() {
 		desc := widgets.Para(workText(c.DescriptionAr, c.DescriptionEn))
 		t.compBox.Add(container.NewVBox(container.NewBorder(nil, nil, nil, r, name), desc, widget.NewSeparator()))
 	}
-	t.ratings = ratings
+	t.Ratings = ratings
 	t.updateScore()
 }
 
 // currentRatings returns the ratings chosen so far.
 func (t *reviewsTab) currentRatings() map[string]int {
 	out := map[string]int{}
-	for code, r := range t.ratings {
+	for code, r := range t.Ratings {
 		if n, err := strconv.Atoi(r.Selected); err == nil {
 			out[code] = n
 		}
@@ -268,7 +271,7 @@ func (t *reviewsTab) updateScore() {
 
 // onSave stores the review.
 func (t *reviewsTab) onSave() {
-	idx := t.agent.SelectedIndex()
+	idx := t.Agent.SelectedIndex()
 	if idx < 0 {
 		t.status.SetText(i18n.T("audit.need_agent"))
 		return
@@ -284,22 +287,22 @@ func (t *reviewsTab) onSave() {
 		return
 	}
 	in := store.ReviewInput{AgentID: t.agents[idx].ID, Period: t.period.Text, Date: date, Comments: t.comments.Text, Ratings: ratings,
-		Probation: t.probation.Checked}
-	t.save.Disable()
+		Probation: t.Probation.Checked}
+	t.Save.Disable()
 	widgets.GoWork(func() {
 		_, err := t.st.SaveReview(context.Background(), t.actor, in)
 		widgets.OnMain(func() {
-			t.save.Enable()
+			t.Save.Enable()
 			if err != nil {
 				t.status.SetText(widgets.RawMessage(err))
 				return
 			}
 			t.status.SetText(i18n.T("review.saved"))
-			for _, r := range t.ratings {
+			for _, r := range t.Ratings {
 				r.SetSelected("")
 			}
 			t.comments.SetText("")
-			t.probation.SetChecked(false)
+			t.Probation.SetChecked(false)
 			t.reloadReviews()
 		})
 	})

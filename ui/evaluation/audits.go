@@ -1,4 +1,4 @@
-package ui
+package evaluation
 
 import (
 	"context"
@@ -66,8 +66,8 @@ type auditsTab struct {
 	deps widgets.Deps
 }
 
-// newAuditsTab builds the audit entry tab of the evaluations area.
-func newAuditsTab(d widgets.Deps) fyne.CanvasObject {
+// NewAuditsTab builds the audit entry tab of the evaluations area.
+func NewAuditsTab(d widgets.Deps) fyne.CanvasObject {
 	t := newAuditsScreen(widgets.EvalAreas(d.Store), d.Win, d.Actor, d.User)
 	t.deps = d
 	return t.content()

@@ -1,4 +1,4 @@
-package ui
+package evaluation
 
 import (
 	"fmt"
@@ -19,7 +19,7 @@ import (
 
 // rowOf returns the index of agent id in the tab's rows, or -1.
 func rowOf(tab *annualTab, id uint) int {
-	for i, r := range tab.rows {
+	for i, r := range tab.Rows {
 		if r.Agent.ID == id {
 			return i
 		}
@@ -38,15 +38,15 @@ func TestAnnualFinalizeAndReopen(t *testing.T) {
 	mgr := store.ActorOf(uitest.MustTestUser(t, st, "boss", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	tab := newAnnual(widgets.Deps{Store: st, Win: w, Actor: mgr}, widgets.EvalAreas(st))
-	w.SetContent(tab.content())
-	tab.start()
+	tab := NewAnnual(widgets.Deps{Store: st, Win: w, Actor: mgr}, widgets.EvalAreas(st))
+	w.SetContent(tab.Content())
+	tab.Start()
 	uitest.WaitFor(t, "the first load", func() bool { return tab.loads > 0 })
 	tab.year.SetSelected(tab.year.Options[1]) // last year: complete evaluations
 	var id uint
 	year := time.Now().Year() - 1
 	uitest.WaitFor(t, "a complete evaluation", func() bool {
-		for _, r := range tab.rows {
+		for _, r := range tab.Rows {
 			if r.Status == models.EvalComplete && r.Year == year {
 				id = r.Agent.ID
 				return true
@@ -68,12 +68,12 @@ func TestAnnualFinalizeAndReopen(t *testing.T) {
 	}
 	uitest.TapIn(t, w, "No")
 	uitest.WaitFor(t, "the answer", func() bool { return true })
-	if i := rowOf(tab, id); i < 0 || tab.rows[i].Status != models.EvalComplete {
+	if i := rowOf(tab, id); i < 0 || tab.Rows[i].Status != models.EvalComplete {
 		t.Fatal("the year was finalized although the confirmation was declined")
 	}
 	test.Tap(tab.finalizeBt)
 	uitest.TapIn(t, w, "Yes")
-	uitest.WaitFor(t, "the finalized status", func() bool { i := rowOf(tab, id); return i >= 0 && tab.rows[i].Status == models.EvalFinalized })
+	uitest.WaitFor(t, "the finalized status", func() bool { i := rowOf(tab, id); return i >= 0 && tab.Rows[i].Status == models.EvalFinalized })
 
 	tab.table.Select(widget.TableCellID{Row: rowOf(tab, id), Col: 1}) // as a tap on the row does
 	if tab.reopenBt.Disabled() || !tab.finalizeBt.Disabled() {
@@ -88,7 +88,7 @@ func TestAnnualFinalizeAndReopen(t *testing.T) {
 		t.Fatal("reopen stays disabled after a reason is written")
 	}
 	test.Tap(tab.reopenOK)
-	uitest.WaitFor(t, "the reopened status", func() bool { i := rowOf(tab, id); return i >= 0 && tab.rows[i].Status == models.EvalComplete })
+	uitest.WaitFor(t, "the reopened status", func() bool { i := rowOf(tab, id); return i >= 0 && tab.Rows[i].Status == models.EvalComplete })
 
 	logs, err := st.AuditLog(t.Context(), mgr, store.AuditFilter{Action: "reopen"})
 	if err != nil || len(logs) != 1 || !strings.Contains(logs[0].New, "audit scores were corrected") {
@@ -118,14 +118,14 @@ func TestAnnualFinalizeRefusesYearNotEnded(t *testing.T) {
 	mgr := store.ActorOf(uitest.MustTestUser(t, st, "boss", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	tab := newAnnual(widgets.Deps{Store: st, Win: w, Actor: mgr}, widgets.EvalAreas(st))
-	w.SetContent(tab.content())
-	tab.start()
+	tab := NewAnnual(widgets.Deps{Store: st, Win: w, Actor: mgr}, widgets.EvalAreas(st))
+	w.SetContent(tab.Content())
+	tab.Start()
 	uitest.WaitFor(t, "the first load", func() bool { return tab.loads > 0 })
 	tab.year.SetSelected(fmt.Sprint(last))
 	var id uint
 	uitest.WaitFor(t, "a complete evaluation", func() bool {
-		for _, r := range tab.rows {
+		for _, r := range tab.Rows {
 			if r.Status == models.EvalComplete && r.Year == last {
 				id = r.Agent.ID
 				return true
@@ -163,23 +163,23 @@ func TestAnnualFinalizeAll(t *testing.T) {
 	mgr := store.ActorOf(uitest.MustTestUser(t, st, "boss", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	tab := newAnnual(widgets.Deps{Store: st, Win: w, Actor: mgr}, widgets.EvalAreas(st))
-	w.SetContent(tab.content())
-	tab.start()
+	tab := NewAnnual(widgets.Deps{Store: st, Win: w, Actor: mgr}, widgets.EvalAreas(st))
+	w.SetContent(tab.Content())
+	tab.Start()
 	uitest.WaitFor(t, "the first load", func() bool { return tab.loads > 0 })
 	tab.year.SetSelected(tab.year.Options[1])
 	complete := 0
 	uitest.WaitFor(t, "the year", func() bool {
 		complete = 0
-		if len(tab.rows) == 0 || tab.rows[0].Year != time.Now().Year()-1 {
+		if len(tab.Rows) == 0 || tab.Rows[0].Year != time.Now().Year()-1 {
 			return false
 		}
-		for _, r := range tab.rows {
+		for _, r := range tab.Rows {
 			if r.Status == models.EvalComplete {
 				complete++
 			}
 		}
-		return len(tab.rows) > 0
+		return len(tab.Rows) > 0
 	})
 	if complete == 0 {
 		t.Skip("no complete evaluation in the demo year")
@@ -187,12 +187,12 @@ func TestAnnualFinalizeAll(t *testing.T) {
 	test.Tap(tab.allBt)
 	uitest.TapIn(t, w, "Yes")
 	uitest.WaitFor(t, "every complete one finalized", func() bool {
-		for _, r := range tab.rows {
+		for _, r := range tab.Rows {
 			if r.Status == models.EvalComplete {
 				return false
 			}
 		}
-		return len(tab.rows) > 0
+		return len(tab.Rows) > 0
 	})
 }
 
@@ -206,10 +206,10 @@ func TestAnnualReadOnlyForHR(t *testing.T) {
 	hr := store.ActorOf(uitest.MustTestUser(t, st, "hr1", models.RoleHR))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	tab := newAnnual(widgets.Deps{Store: st, Win: w, Actor: hr}, widgets.EvalAreas(st))
-	w.SetContent(tab.content())
-	tab.start()
-	uitest.WaitFor(t, "the list", func() bool { return len(tab.rows) == 3 })
+	tab := NewAnnual(widgets.Deps{Store: st, Win: w, Actor: hr}, widgets.EvalAreas(st))
+	w.SetContent(tab.Content())
+	tab.Start()
+	uitest.WaitFor(t, "the list", func() bool { return len(tab.Rows) == 3 })
 	for _, o := range test.LaidOutObjects(w.Content()) {
 		if o == tab.finalizeBt || o == tab.reopenBt || o == tab.allBt {
 			t.Error("HR sees a finalize or reopen button")

@@ -1,4 +1,4 @@
-package ui
+package evaluation
 
 import (
 	"strings"
@@ -98,27 +98,27 @@ func TestRatingQueueOnlyTeam(t *testing.T) {
 	}
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newRatingQueueScreen(w.St.Work(), win, w.Sup1)
-	win.SetContent(scr.content())
-	uitest.WaitFor(t, "the queue", func() bool { return len(scr.queue) > 0 })
-	if len(scr.queue) != 1 || scr.queue[0].EmployeeNo != "A1" {
-		t.Fatalf("queue %+v, want only A1's report", scr.queue)
+	scr := NewRatingQueueScreen(w.St.Work(), win, w.Sup1)
+	win.SetContent(scr.Content())
+	uitest.WaitFor(t, "the queue", func() bool { return len(scr.Queue) > 0 })
+	if len(scr.Queue) != 1 || scr.Queue[0].EmployeeNo != "A1" {
+		t.Fatalf("queue %+v, want only A1's report", scr.Queue)
 	}
 	if !strings.Contains(scr.missingThis.Text, "Dana Three") || strings.Contains(scr.missingThis.Text, "Amal One") || strings.Contains(scr.missingThis.Text, "Badr") {
 		t.Errorf("missing this week %q, want only Dana Three", scr.missingThis.Text)
 	}
-	scr.list.Select(0)
+	scr.List.Select(0)
 	if !scr.detail.Visible() || !strings.Contains(scr.tasks.Text, "answered calls") {
 		t.Fatalf("detail not shown: %q", scr.tasks.Text)
 	}
-	test.Tap(scr.save)
-	if scr.status.Text != i18n.T("queue.need_rating") {
-		t.Errorf("saving without a rating: status %q", scr.status.Text)
+	test.Tap(scr.Save)
+	if scr.Status.Text != i18n.T("queue.need_rating") {
+		t.Errorf("saving without a rating: status %q", scr.Status.Text)
 	}
 	scr.rating.SetSelected("4")
 	test.Type(scr.comment, "clear report")
-	test.Tap(scr.save)
-	uitest.WaitFor(t, "the queue to empty", func() bool { return len(scr.queue) == 0 && scr.empty.Visible() })
+	test.Tap(scr.Save)
+	uitest.WaitFor(t, "the queue to empty", func() bool { return len(scr.Queue) == 0 && scr.empty.Visible() })
 	mine, err := w.St.Work().MyWeeklyReports(t.Context(), w.Ag1)
 	if err != nil || len(mine) != 1 || mine[0].Rating == nil || *mine[0].Rating != 4 || mine[0].RatingComment != "clear report" {
 		t.Errorf("stored report %+v %v, want rating 4 with the comment", mine, err)
@@ -134,39 +134,39 @@ func TestWeeklyReportForm(t *testing.T) {
 	w := uitest.NewWorkWorld(t)
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newWeeklyReportScreen(w.St.Work(), win, w.Ag1)
-	win.SetContent(scr.content())
-	uitest.WaitFor(t, "the state", func() bool { return scr.state.Text != "" })
+	scr := NewWeeklyReportScreen(w.St.Work(), win, w.Ag1)
+	win.SetContent(scr.Content())
+	uitest.WaitFor(t, "the state", func() bool { return scr.State.Text != "" })
 	scr.picker.SetSelected(w.St.Work().ThisWeek().String()) // on a Sunday the default is the week just ended
-	if scr.state.Text != i18n.T("weekly.not_submitted") {
-		t.Errorf("state %q", scr.state.Text)
+	if scr.State.Text != i18n.T("weekly.not_submitted") {
+		t.Errorf("state %q", scr.State.Text)
 	}
-	test.Type(scr.interactions, "many")
-	if scr.interactions.Text != "" {
-		t.Errorf("letters typed into interactions: %q", scr.interactions.Text)
+	test.Type(scr.Interactions, "many")
+	if scr.Interactions.Text != "" {
+		t.Errorf("letters typed into interactions: %q", scr.Interactions.Text)
 	}
-	scr.interactions.SetText("many") // set, not typed: the submit still checks
-	test.Type(scr.tasks, "handled escalations")
-	test.Tap(scr.submit)
-	if scr.status.Text != i18n.T("weekly.bad_interactions") {
-		t.Errorf("bad number accepted: %q", scr.status.Text)
+	scr.Interactions.SetText("many") // set, not typed: the submit still checks
+	test.Type(scr.Tasks, "handled escalations")
+	test.Tap(scr.Submit)
+	if scr.Status.Text != i18n.T("weekly.bad_interactions") {
+		t.Errorf("bad number accepted: %q", scr.Status.Text)
 	}
-	scr.interactions.SetText("37")
-	test.Tap(scr.submit)
-	uitest.WaitFor(t, "the stored report", func() bool { return scr.current != nil && scr.submit.Text == i18n.T("weekly.update") })
-	if scr.current.WeekStart != w.St.Work().ThisWeek() || *scr.current.Interactions != 37 || scr.submit.Text != i18n.T("weekly.update") {
-		t.Errorf("stored %+v, button %q", scr.current, scr.submit.Text)
+	scr.Interactions.SetText("37")
+	test.Tap(scr.Submit)
+	uitest.WaitFor(t, "the stored report", func() bool { return scr.Current != nil && scr.Submit.Text == i18n.T("weekly.update") })
+	if scr.Current.WeekStart != w.St.Work().ThisWeek() || *scr.Current.Interactions != 37 || scr.Submit.Text != i18n.T("weekly.update") {
+		t.Errorf("stored %+v, button %q", scr.Current, scr.Submit.Text)
 	}
 	scr.suggestions.SetText("shorter scripts")
-	test.Tap(scr.submit)
-	uitest.WaitFor(t, "the edit", func() bool { return scr.current != nil && scr.current.Version == 2 })
-	if _, err := w.St.Work().RateWeekly(t.Context(), w.Sup1, scr.current.ID, scr.current.Version, 5, "great"); err != nil {
+	test.Tap(scr.Submit)
+	uitest.WaitFor(t, "the edit", func() bool { return scr.Current != nil && scr.Current.Version == 2 })
+	if _, err := w.St.Work().RateWeekly(t.Context(), w.Sup1, scr.Current.ID, scr.Current.Version, 5, "great"); err != nil {
 		t.Fatal(err)
 	}
 	scr.reload()
-	uitest.WaitFor(t, "the rating", func() bool { return scr.current.Rating != nil })
-	if !scr.submit.Disabled() || !scr.tasks.Disabled() || !strings.Contains(scr.state.Text, "5 / 5") || !strings.Contains(scr.state.Text, "great") {
-		t.Errorf("rated report: submit disabled %v, state %q", scr.submit.Disabled(), scr.state.Text)
+	uitest.WaitFor(t, "the rating", func() bool { return scr.Current.Rating != nil })
+	if !scr.Submit.Disabled() || !scr.Tasks.Disabled() || !strings.Contains(scr.State.Text, "5 / 5") || !strings.Contains(scr.State.Text, "great") {
+		t.Errorf("rated report: submit disabled %v, state %q", scr.Submit.Disabled(), scr.State.Text)
 	}
 	if len(scr.past) != 1 || weeklyCell(scr.past[0], 3) != "5 / 5" {
 		t.Errorf("past reports %+v", scr.past)
@@ -183,37 +183,37 @@ func TestReviewForm(t *testing.T) {
 	w := uitest.NewWorkWorld(t)
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newReviewsScreen(widgets.EvalAreas(w.St), win, w.Sup1)
-	win.SetContent(scr.content())
+	scr := NewReviewsScreen(widgets.EvalAreas(w.St), win, w.Sup1)
+	win.SetContent(scr.Content())
 	uitest.WaitFor(t, "the competencies", func() bool {
-		return len(scr.ratings) > 0 && len(scr.ratings) == len(scr.comps) && len(scr.agent.Options) > 0
+		return len(scr.Ratings) > 0 && len(scr.Ratings) == len(scr.comps) && len(scr.Agent.Options) > 0
 	})
-	if len(scr.agent.Options) != 2 || !strings.HasPrefix(scr.agent.Options[0], "A1") || !strings.HasPrefix(scr.agent.Options[1], "A3") {
-		t.Fatalf("agents offered %v, want A1 and A3 only", scr.agent.Options)
+	if len(scr.Agent.Options) != 2 || !strings.HasPrefix(scr.Agent.Options[0], "A1") || !strings.HasPrefix(scr.Agent.Options[1], "A3") {
+		t.Fatalf("agents offered %v, want A1 and A3 only", scr.Agent.Options)
 	}
-	scr.agent.SetSelectedIndex(0)
+	scr.Agent.SetSelectedIndex(0)
 	first := true
 	for _, c := range scr.comps {
 		if first {
-			scr.ratings[c.Code].SetSelected("3")
+			scr.Ratings[c.Code].SetSelected("3")
 			first = false
 			if !strings.Contains(scr.score.Text, "60.00") || !strings.Contains(scr.score.Text, "1 of") {
 				t.Errorf("after one rating: %q", scr.score.Text)
 			}
 			continue
 		}
-		scr.ratings[c.Code].SetSelected("5")
+		scr.Ratings[c.Code].SetSelected("5")
 	}
 	if !strings.Contains(scr.score.Text, "Review score:") {
 		t.Fatalf("score %q", scr.score.Text)
 	}
 	test.Type(scr.comments, "steady quarter")
-	test.Tap(scr.save)
-	uitest.WaitFor(t, "the saved review", func() bool { return len(scr.reviews) == 1 })
-	if scr.reviews[0].AgentID != w.A1.ID || scr.reviews[0].Comments != "steady quarter" || !strings.Contains(scr.score.Text, "0 of") {
-		t.Errorf("review %+v; score after save %q", scr.reviews[0], scr.score.Text)
+	test.Tap(scr.Save)
+	uitest.WaitFor(t, "the saved review", func() bool { return len(scr.Reviews) == 1 })
+	if scr.Reviews[0].AgentID != w.A1.ID || scr.Reviews[0].Comments != "steady quarter" || !strings.Contains(scr.score.Text, "0 of") {
+		t.Errorf("review %+v; score after save %q", scr.Reviews[0], scr.score.Text)
 	}
-	if got := scoreText(scr.reviews[0].Score); got == "—" || got == "100.00" {
+	if got := scoreText(scr.Reviews[0].Score); got == "—" || got == "100.00" {
 		t.Errorf("listed score %s", got)
 	}
 	// Rule: the supervisor opens the review from the list and deletes it
@@ -223,7 +223,7 @@ func TestReviewForm(t *testing.T) {
 	top := win.Canvas().Overlays().Top()
 	test.Type(uitest.FindEntry(top, i18n.T("audit.delete_reason")), "wrong quarter")
 	test.Tap(uitest.FindButton(top, i18n.T("review.delete")))
-	uitest.WaitFor(t, "the list without the review", func() bool { return len(scr.reviews) == 0 })
+	uitest.WaitFor(t, "the list without the review", func() bool { return len(scr.Reviews) == 0 })
 	if scr.status.Text != i18n.T("review.deleted") {
 		t.Errorf("status %q after delete", scr.status.Text)
 	}
