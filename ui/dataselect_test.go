@@ -11,6 +11,7 @@ import (
 	"sullam/store"
 	"sullam/ui/agents"
 	"sullam/ui/i18n"
+	"sullam/ui/recruitment"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
@@ -66,15 +67,15 @@ func TestJobSelectInVisualOrder(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("ar")
 	defer i18n.Use("en")
-	js := recNewJobSelect("", nil)
+	js := recruitment.NewJobSelect("", nil)
 	jobs := []models.JobDescription{{ID: 7, Code: "CSR-1", TitleAr: "ممثل خدمة العملاء 2"}, {ID: 9, Code: "CSC-1", TitleAr: "منسق خدمة العملاء"}}
-	js.setJobs(jobs)
-	opt := recJobOption(&jobs[0]) // "CSR-1 — ممثل خدمة العملاء 2": Fyne alone draws the 2 out of place
-	if len(js.sel.Options) != 2 || js.sel.Options[0] != widgets.Cell(opt) || js.sel.Options[0] == opt {
-		t.Fatalf("options %q: want %q in visual order", js.sel.Options, opt)
+	js.SetJobs(jobs)
+	opt := recruitment.JobOption(&jobs[0]) // "CSR-1 — ممثل خدمة العملاء 2": Fyne alone draws the 2 out of place
+	if len(js.Sel.Options) != 2 || js.Sel.Options[0] != widgets.Cell(opt) || js.Sel.Options[0] == opt {
+		t.Fatalf("options %q: want %q in visual order", js.Sel.Options, opt)
 	}
-	js.sel.SetSelectedIndex(1)
-	if got := js.selectedID(); got != 9 {
+	js.Sel.SetSelectedIndex(1)
+	if got := js.SelectedID(); got != 9 {
 		t.Errorf("chosen job %d, want 9", got)
 	}
 }

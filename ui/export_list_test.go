@@ -22,6 +22,7 @@ import (
 	"sullam/ui/evaluation"
 	"sullam/ui/i18n"
 	"sullam/ui/promotions"
+	"sullam/ui/recruitment"
 	"sullam/ui/settings"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
@@ -554,7 +555,7 @@ func TestCandidatesExportFollowsSearch(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1400, 900))
-	s := NewRecruitmentScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(hr), User: hr, SaveAs: uitest.SavingTo(dir, &chosen)})
+	s := recruitment.NewRecruitmentScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(hr), User: hr, SaveAs: uitest.SavingTo(dir, &chosen)})
 	w.SetContent(s.Content())
 	search := uitest.FindEntry(w.Content(), "Search by name, email or phone")
 	if search == nil {

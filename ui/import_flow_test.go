@@ -22,6 +22,7 @@ import (
 	"sullam/ui/agents"
 	"sullam/ui/evaluation"
 	"sullam/ui/i18n"
+	"sullam/ui/recruitment"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"
 )
@@ -118,11 +119,11 @@ func reviewComps(rating string) (string, string) {
 // recruitmentTab returns the content of the recruitment tab titled key.
 func recruitmentTab(key string) func(d widgets.Deps) fyne.CanvasObject {
 	return func(d widgets.Deps) fyne.CanvasObject {
-		s := NewRecruitmentScreen(d)
+		s := recruitment.NewRecruitmentScreen(d)
 		s.Content()
-		for _, it := range s.r.tabs.Items {
+		for _, it := range s.R.Tabs.Items {
 			if it.Text == i18n.T(key) {
-				s.r.tabs.Select(it)
+				s.R.Tabs.Select(it)
 				return it.Content
 			}
 		}

@@ -16,6 +16,7 @@ import (
 	"sullam/ui/home"
 	"sullam/ui/i18n"
 	"sullam/ui/promotions"
+	"sullam/ui/recruitment"
 	"sullam/ui/settings"
 	"sullam/ui/widgets"
 )
@@ -204,7 +205,7 @@ func (s *Shell) screen(ar widgets.Area) fyne.CanvasObject {
 	}
 	switch ar {
 	case widgets.AreaRecruitment:
-		rs := NewRecruitmentScreen(d)
+		rs := recruitment.NewRecruitmentScreen(d)
 		rs.Tab = s.tab
 		return rs.Content()
 	case widgets.AreaAgents:

@@ -23,7 +23,7 @@ import (
 )
 
 // WaitFor polls cond for up to 10 s. The screens finish their work in a
-// goroutine and hand results back with uiDo; waitFor runs those callbacks
+// goroutine and hand results back with widgets.OnMain; WaitFor runs those callbacks
 // here, on the test's goroutine, and evaluates cond once no work is left.
 func WaitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()

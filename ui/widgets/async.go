@@ -10,7 +10,7 @@ import (
 // Background tracks the screens' off-thread work and the UI callbacks that
 // work hands back.
 //
-// On a real driver uiDo is fyne.Do: callbacks run one at a time on the main
+// On a real driver OnMain is fyne.Do: callbacks run one at a time on the main
 // goroutine. Fyne's test driver would run them on the worker's own goroutine,
 // where they race with the test and with each other, so the ui tests switch
 // the tracker to pumped mode (see TestMain): callbacks are queued and run on

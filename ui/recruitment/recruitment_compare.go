@@ -1,4 +1,4 @@
-package ui
+package recruitment
 
 import (
 	"context"
@@ -33,15 +33,15 @@ func newPipelineTab(r *recruit) *pipelineTab {
 }
 
 func (t *pipelineTab) content() fyne.CanvasObject {
-	t.job = recNewJobSelect("", t.onFilterChanged)
+	t.job = NewJobSelect("", t.onFilterChanged)
 	t.counts = widgets.NewReadingGrid(len(models.Stages))
 	widths := []float32{170, 100, 80, 200, 130}
 	for range t.r.compOrder {
 		widths = append(widths, 100)
 	}
-	t.table = recNewTableH(t.headers, widths, func() int { return len(t.rows) }, t.cellText)
+	t.table = newTableH(t.headers, widths, func() int { return len(t.rows) }, t.cellText)
 	t.table.OnSelected = t.onSelected
-	top := container.NewVBox(widgets.Labelled(i18n.T("rec.col.job"), t.job.sel), t.counts,
+	top := container.NewVBox(widgets.Labelled(i18n.T("rec.col.job"), t.job.Sel), t.counts,
 		widgets.Heading(i18n.T("rec.comparison")))
 	widgets.GoWork(func() {
 		jobs, err := t.r.st.ListJobs(context.Background(), t.r.actor, false)
@@ -50,7 +50,7 @@ func (t *pipelineTab) content() fyne.CanvasObject {
 				t.r.showErr(err)
 				return
 			}
-			t.job.setJobs(jobs)
+			t.job.SetJobs(jobs)
 			t.reload()
 		})
 	})
@@ -71,7 +71,7 @@ func (t *pipelineTab) cellText(row, col int) string {
 	case col == 0:
 		return x.Candidate.FullName
 	case col == 1:
-		return recStageName(x.Candidate.Stage)
+		return stageName(x.Candidate.Stage)
 	case x.Hidden:
 		return "🔒"
 	case col == 2:
@@ -82,7 +82,7 @@ func (t *pipelineTab) cellText(row, col int) string {
 	case col == 3:
 		var r []string
 		for _, rec := range x.Recommendations {
-			r = append(r, recRecName(rec))
+			r = append(r, recName(rec))
 		}
 		return widgets.JoinList(r)
 	case col == 4:
@@ -105,7 +105,7 @@ func (t *pipelineTab) reload() {
 	if t.job == nil {
 		return
 	}
-	id := t.job.selectedID()
+	id := t.job.SelectedID()
 	if id == 0 {
 		return
 	}
@@ -124,7 +124,7 @@ func (t *pipelineTab) reload() {
 			for _, s := range models.Stages {
 				n := widget.NewLabelWithStyle(fmt.Sprint(counts[s]), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 				n.SizeName = "subHeadingText"
-				t.counts.Add(widget.NewCard("", "", container.NewVBox(widget.NewLabelWithStyle(recStageName(s), fyne.TextAlignCenter, fyne.TextStyle{}), n)))
+				t.counts.Add(widget.NewCard("", "", container.NewVBox(widget.NewLabelWithStyle(stageName(s), fyne.TextAlignCenter, fyne.TextStyle{}), n)))
 			}
 			t.counts.Refresh()
 			t.rows = rows
@@ -136,6 +136,6 @@ func (t *pipelineTab) reload() {
 func (t *pipelineTab) onSelected(id widget.TableCellID) {
 	t.table.UnselectAll()
 	if id.Row >= 0 && id.Row < len(t.rows) {
-		recOpenCandidate(t.r, t.rows[id.Row].Candidate.ID)
+		openCandidate(t.r, t.rows[id.Row].Candidate.ID)
 	}
 }

@@ -1,4 +1,4 @@
-package ui
+package recruitment
 
 import (
 	"strings"
@@ -114,7 +114,7 @@ func TestCandidateFormStaleStaysOpen(t *testing.T) {
 	i18n.Use("en")
 	f, w, r, _ := newCandidatesWorld(t)
 	w.SetContent(r.content())
-	p := recOpenCandidate(r, f.cand.ID)
+	p := openCandidate(r, f.cand.ID)
 	uitest.WaitFor(t, "the candidate page", func() bool { return p.c.ID == f.cand.ID })
 	test.Tap(uitest.FindButton(w.Content(), "Edit"))
 	uitest.WaitFor(t, "the edit form", func() bool { return uitest.FormIn(uitest.TopOverlay(w)) != nil })
@@ -157,7 +157,7 @@ func toOffer(t *testing.T, f recruitUIFixture) {
 func openHire(t *testing.T, f recruitUIFixture, w fyne.Window, r *recruit) {
 	t.Helper()
 	w.SetContent(r.content())
-	p := recOpenCandidate(r, f.cand.ID)
+	p := openCandidate(r, f.cand.ID)
 	uitest.WaitFor(t, "the candidate page at offer", func() bool { return p.c.Stage == models.StageOffer })
 	test.Tap(uitest.FindButton(w.Content(), "Hire"))
 	uitest.WaitFor(t, "the hire form", func() bool { return uitest.FormIn(uitest.TopOverlay(w)) != nil })
@@ -217,7 +217,7 @@ func TestMoveStageForm(t *testing.T) {
 	i18n.Use("en")
 	f, w, r, _ := newCandidatesWorld(t)
 	w.SetContent(r.content())
-	p := recOpenCandidate(r, f.cand.ID)
+	p := openCandidate(r, f.cand.ID)
 	uitest.WaitFor(t, "the candidate page", func() bool { return p.c.ID == f.cand.ID })
 	test.Tap(uitest.FindButton(w.Content(), i18n.T("rec.move_stage")))
 	date := uitest.TypeField(t, w, i18n.T("rec.date"), "2026-04-31")

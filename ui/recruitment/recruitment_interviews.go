@@ -1,4 +1,4 @@
-package ui
+package recruitment
 
 import (
 	"context"
@@ -30,7 +30,7 @@ func newMyInterviewsTab(r *recruit) *myInterviewsTab {
 
 func (t *myInterviewsTab) content() fyne.CanvasObject {
 	t.info = widgets.Label("")
-	t.table = recNewTable(myInterviewColumns, []float32{150, 220, 220, 140, 140}, func() int { return len(t.rows) }, t.cellText)
+	t.table = newTable(myInterviewColumns, []float32{150, 220, 220, 140, 140}, func() int { return len(t.rows) }, t.cellText)
 	t.table.OnSelected = t.onSelected
 	t.reload()
 	return container.NewBorder(t.info, nil, nil, nil, widgets.ReadingTable(t.table))
@@ -40,11 +40,11 @@ func (t *myInterviewsTab) cellText(row, col int) string {
 	x := t.rows[row]
 	switch col {
 	case 0:
-		return recWhenText(x.Interview.ScheduledAt)
+		return whenText(x.Interview.ScheduledAt)
 	case 1:
 		return x.CandidateName
 	case 2:
-		return recPick(x.JobTitleAr, x.JobTitleEn)
+		return pick(x.JobTitleAr, x.JobTitleEn)
 	case 3:
 		return i18n.T("rec.n_of", map[string]any{"Done": x.Submitted, "Of": x.Interviewers})
 	case 4:
@@ -83,6 +83,6 @@ func (t *myInterviewsTab) reload() {
 func (t *myInterviewsTab) onSelected(id widget.TableCellID) {
 	t.table.UnselectAll()
 	if id.Row >= 0 && id.Row < len(t.rows) {
-		recOpenKit(t.r, t.rows[id.Row].Interview.ID)
+		openKit(t.r, t.rows[id.Row].Interview.ID)
 	}
 }

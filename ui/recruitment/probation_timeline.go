@@ -1,4 +1,4 @@
-package ui
+package recruitment
 
 import (
 	"fyne.io/fyne/v2"
@@ -14,7 +14,7 @@ import (
 // timelineLines are the steps of a candidate's way to an agent, in order:
 // applied → interviewed → hired → probation review due, overdue or done.
 func timelineLines(tl store.HireTimeline) []string {
-	out := []string{i18n.T("rec.timeline.applied", map[string]any{"Date": recDateText(tl.Applied)})}
+	out := []string{i18n.T("rec.timeline.applied", map[string]any{"Date": dateText(tl.Applied)})}
 	if tl.Interviewed.IsZero() {
 		out = append(out, i18n.T("rec.timeline.not_interviewed"))
 	} else {

@@ -1,4 +1,4 @@
-package ui
+package recruitment
 
 import (
 	"strings"
@@ -66,7 +66,7 @@ func newRecruitUIFixture(t *testing.T) recruitUIFixture {
 
 func tabTitles(r *recruit) []string {
 	var out []string
-	for _, it := range r.tabs.Items {
+	for _, it := range r.Tabs.Items {
 		out = append(out, it.Text)
 	}
 	return out
@@ -138,7 +138,7 @@ func TestKitScoringBlind(t *testing.T) {
 	w.Resize(fyne.NewSize(1200, 800))
 	r := newRecruit(recruitmentOf(f.st), w, f.sup1)
 	w.SetContent(r.content())
-	p := recOpenKit(r, f.iv.ID)
+	p := openKit(r, f.iv.ID)
 	uitest.WaitFor(t, "kit", func() bool { return len(p.scores) == f.kitSize })
 	if p.kit.OthersVisible || len(p.kit.OtherScores) != 0 {
 		t.Fatalf("others' scores visible before submitting: %d", len(p.kit.OtherScores))
@@ -183,7 +183,7 @@ func TestPipelineAndCandidatePage(t *testing.T) {
 		t.Errorf("stage cell %q, want the Arabic applied", got)
 	}
 	w.SetContent(r.content())
-	p := recOpenCandidate(r, f.cand.ID)
+	p := openCandidate(r, f.cand.ID)
 	uitest.WaitFor(t, "candidate page", func() bool { return p.c.ID == f.cand.ID && len(p.ivs) == 1 })
 	if len(p.history) != 1 || p.history[0].To != models.StageApplied {
 		t.Errorf("history %+v", p.history)
@@ -244,7 +244,7 @@ func TestCandidateRetentionSweep(t *testing.T) {
 	test.Tap(uitest.FindButton(w.Canvas().Overlays().Top(), i18n.T("rec.anonymise")))
 	// the default period is 24 months: the rejection of three years ago goes
 	want := i18n.Display(i18n.T("rec.retention_done", map[string]any{"Candidates": i18n.Plural("count.candidates", 1, nil),
-		"Date": recDateText(models.DateOf(time.Now()).AddMonths(-24)), "Months": i18n.Plural("count.months", 24, nil)}))
+		"Date": dateText(models.DateOf(time.Now()).AddMonths(-24)), "Months": i18n.Plural("count.months", 24, nil)}))
 	uitest.WaitFor(t, "the result", func() bool {
 		top := w.Canvas().Overlays().Top()
 		return top != nil && uitest.FindLabel(top, want)

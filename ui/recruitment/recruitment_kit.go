@@ -1,4 +1,4 @@
-package ui
+package recruitment
 
 import (
 	"context"
@@ -34,8 +34,8 @@ type kitPage struct {
 
 var recScoreOptions = []string{"1", "2", "3", "4", "5"}
 
-// recOpenKit opens an interview kit in place of the tabs.
-func recOpenKit(r *recruit, interviewID uint) *kitPage {
+// openKit opens an interview kit in place of the tabs.
+func openKit(r *recruit, interviewID uint) *kitPage {
 	p := &kitPage{r: r, id: interviewID, body: container.NewStack(widget.NewLabel(i18n.T("common.loading")))}
 	r.push(i18n.T("rec.kit_title"), p.body)
 	p.reload()
@@ -64,7 +64,7 @@ func (p *kitPage) build() fyne.CanvasObject {
 	k := p.kit
 	p.scores, p.notes = map[uint]*widgets.RadioGroup{}, map[uint]*widget.Entry{}
 	head := container.NewVBox(
-		widgets.Label(i18n.T("rec.kit_head", map[string]any{"Name": k.Candidate.FullName, "Job": recJobTitle(k.Candidate.Job), "When": recWhenText(k.Interview.ScheduledAt)})),
+		widgets.Label(i18n.T("rec.kit_head", map[string]any{"Name": k.Candidate.FullName, "Job": jobTitle(k.Candidate.Job), "When": whenText(k.Interview.ScheduledAt)})),
 		p.interviewersLine())
 	switch {
 	case p.editable():
@@ -86,7 +86,7 @@ func (p *kitPage) build() fyne.CanvasObject {
 	if p.editable() {
 		bottom = p.submitBar()
 	} else if k.Mine != nil {
-		bottom = widgets.Label(i18n.T("rec.my_verdict", map[string]any{"Rec": recRecName(k.Mine.Recommendation)}) + " " + widgets.Cell(k.Mine.Notes))
+		bottom = widgets.Label(i18n.T("rec.my_verdict", map[string]any{"Rec": recName(k.Mine.Recommendation)}) + " " + widgets.Cell(k.Mine.Notes))
 	}
 	return container.NewBorder(head, bottom, nil, nil, container.NewVScroll(list))
 }
@@ -102,7 +102,7 @@ func (p *kitPage) interviewersLine() fyne.CanvasObject {
 		if x.SubmittedAt != nil {
 			st = i18n.T("rec.submitted")
 			if x.Recommendation != "" {
-				st += " · " + recRecName(x.Recommendation)
+				st += " · " + recName(x.Recommendation)
 			}
 		}
 		parts = append(parts, name+" ("+st+")")
@@ -111,14 +111,14 @@ func (p *kitPage) interviewersLine() fyne.CanvasObject {
 }
 
 func (p *kitPage) questionCard(n int, q models.Question, names map[uint]string) fyne.CanvasObject {
-	title := widgets.NewWrapData(fmt.Sprintf("%d. %s", n, recPick(q.TextAr, q.TextEn)))
+	title := widgets.NewWrapData(fmt.Sprintf("%d. %s", n, pick(q.TextAr, q.TextEn)))
 	title.TextStyle = fyne.TextStyle{Bold: true}
 	box := container.NewVBox(title, widgets.Label(i18n.T("rec.competency")+": "+p.r.competencyName(q.Competency)))
 	for _, g := range []struct {
 		n      string
 		ar, en string
 	}{{"1", q.Guide1Ar, q.Guide1En}, {"3", q.Guide3Ar, q.Guide3En}, {"5", q.Guide5Ar, q.Guide5En}} {
-		if t := recPick(g.ar, g.en); t != "" {
+		if t := pick(g.ar, g.en); t != "" {
 			box.Add(widgets.Para(i18n.T("rec.guide", map[string]any{"N": g.n}) + " " + t))
 		}
 	}
@@ -161,7 +161,7 @@ func (p *kitPage) questionCard(n int, q models.Question, names map[uint]string) 
 func (p *kitPage) submitBar() fyne.CanvasObject {
 	var opts []string
 	for _, r := range models.Recommendations {
-		opts = append(opts, recRecName(r))
+		opts = append(opts, recName(r))
 	}
 	p.rec = widget.NewSelect(opts, nil)
 	p.rec.PlaceHolder = i18n.T("rec.recommendation")

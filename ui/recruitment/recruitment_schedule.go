@@ -1,4 +1,4 @@
-package ui
+package recruitment
 
 import (
 	"context"
@@ -58,12 +58,12 @@ func (p *candidatePage) scheduleDialog(users []models.User, qs []models.Question
 	who := widgets.NewCheckGroup(userOpts, nil)
 	catName := map[string]string{}
 	for _, c := range cats {
-		catName[c.Code] = recPick(c.NameAr, c.NameEn)
+		catName[c.Code] = pick(c.NameAr, c.NameEn)
 	}
 	var qOpts []string
 	qByOpt := map[string]models.Question{}
 	for _, q := range qs {
-		o := q.Code + " · " + catName[q.CategoryCode] + " · " + widgets.Clip(recPick(q.TextAr, q.TextEn), 70)
+		o := q.Code + " · " + catName[q.CategoryCode] + " · " + widgets.Clip(pick(q.TextAr, q.TextEn), 70)
 		qOpts = append(qOpts, o)
 		qByOpt[o] = q
 	}
@@ -104,7 +104,7 @@ func (p *candidatePage) scheduleDialog(users []models.User, qs []models.Question
 			in.InterviewerIDs = append(in.InterviewerIDs, userID[o])
 		}
 		sel := append([]string(nil), kit.Selected...)
-		sort.SliceStable(sel, func(i, j int) bool { return recIndexOf(qOpts, sel[i]) < recIndexOf(qOpts, sel[j]) })
+		sort.SliceStable(sel, func(i, j int) bool { return indexOf(qOpts, sel[i]) < indexOf(qOpts, sel[j]) })
 		for _, o := range sel {
 			in.QuestionIDs = append(in.QuestionIDs, qByOpt[o].ID)
 		}
@@ -122,7 +122,7 @@ func (p *candidatePage) scheduleDialog(users []models.User, qs []models.Question
 	d.Show()
 }
 
-func recIndexOf(list []string, s string) int {
+func indexOf(list []string, s string) int {
 	for i, x := range list {
 		if x == s {
 			return i

@@ -1,4 +1,4 @@
-package ui
+package recruitment
 
 import (
 	"context"
@@ -50,17 +50,17 @@ func (t *candidatesTab) content() fyne.CanvasObject {
 	t.search = widget.NewEntry()
 	t.search.SetPlaceHolder(i18n.T("rec.search_hint"))
 	t.search.OnChanged = func(string) { t.onFilterChanged() }
-	t.job = recNewJobSelect(i18n.T("rec.all_jobs"), t.onFilterChanged)
+	t.job = NewJobSelect(i18n.T("rec.all_jobs"), t.onFilterChanged)
 	stages := []string{i18n.T("rec.all_stages")}
 	for _, s := range models.Stages {
-		stages = append(stages, recStageName(s))
+		stages = append(stages, stageName(s))
 	}
 	t.stage = widget.NewSelect(stages, func(string) { t.onFilterChanged() })
 	t.stage.SetSelectedIndex(0)
 	t.count = widgets.Label("")
-	t.table = recNewTable(candidateColumns, []float32{200, 220, 110, 110, 220, 150, 140}, func() int { return len(t.rows) }, t.cellText)
+	t.table = newTable(candidateColumns, []float32{200, 220, 110, 110, 220, 150, 140}, func() int { return len(t.rows) }, t.cellText)
 	t.table.OnSelected = t.onSelected
-	bar := container.NewGridWithColumns(3, t.search, t.job.sel, t.stage)
+	bar := container.NewGridWithColumns(3, t.search, t.job.Sel, t.stage)
 	top := container.NewVBox(bar)
 	if t.r.actor.Can(store.OpManageCandidates) {
 		add := widget.NewButton(i18n.T("rec.add_candidate"), t.onAdd)
@@ -85,7 +85,7 @@ func (t *candidatesTab) loadJobs() {
 			t.r.showErr(err)
 			return
 		}
-		t.job.setJobs(jobs)
+		t.job.SetJobs(jobs)
 		t.reload()
 	})
 }
@@ -99,11 +99,11 @@ func (t *candidatesTab) cellText(row, col int) string {
 	case 0:
 		return c.FullName
 	case 1:
-		return recJobTitle(c.Job)
+		return jobTitle(c.Job)
 	case 2:
-		return recStageName(c.Stage)
+		return stageName(c.Stage)
 	case 3:
-		return recDateText(c.AppliedOn)
+		return dateText(c.AppliedOn)
 	case 4:
 		return c.Email
 	case 5:
@@ -144,7 +144,7 @@ func (t *candidatesTab) exportSource() widgets.TableSource {
 }
 
 func (t *candidatesTab) filter() store.CandidateFilter {
-	f := store.CandidateFilter{Search: strings.TrimSpace(models.LatinDigits(t.search.Text)), JobID: t.job.selectedID()}
+	f := store.CandidateFilter{Search: strings.TrimSpace(models.LatinDigits(t.search.Text)), JobID: t.job.SelectedID()}
 	if i := t.stage.SelectedIndex(); i > 0 {
 		f.Stage = models.Stages[i-1]
 	}
@@ -186,7 +186,7 @@ func (t *candidatesTab) onSelected(id widget.TableCellID) {
 	if id.Row < 0 || id.Row >= len(t.rows) {
 		return
 	}
-	recOpenCandidate(t.r, t.rows[id.Row].ID)
+	openCandidate(t.r, t.rows[id.Row].ID)
 }
 
 // onRetention anonymises, after a confirmation, the rejected and withdrawn
@@ -215,7 +215,7 @@ func (t *candidatesTab) onRetention() {
 				}
 				dialog.ShowInformation(i18n.T("rec.retention_title"),
 					i18n.Display(i18n.T("rec.retention_done", map[string]any{
-						"Candidates": i18n.Plural("count.candidates", int(count), nil), "Date": recDateText(before),
+						"Candidates": i18n.Plural("count.candidates", int(count), nil), "Date": dateText(before),
 						"Months": i18n.Plural("count.months", int(n), nil)})), t.r.win)
 				t.reload()
 			})
@@ -224,15 +224,15 @@ func (t *candidatesTab) onRetention() {
 }
 
 func (t *candidatesTab) onAdd() {
-	recEditCandidate(t.r, models.Candidate{}, t.job.jobs, func(c models.Candidate) { t.reload(); recOpenCandidate(t.r, c.ID) })
+	editCandidate(t.r, models.Candidate{}, t.job.jobs, func(c models.Candidate) { t.reload(); openCandidate(t.r, c.ID) })
 }
 
-// recEditCandidate shows the candidate form (new when c.ID is 0); on create it
+// editCandidate shows the candidate form (new when c.ID is 0); on create it
 // warns first when another candidate has the same email or phone.
 // It is one function over 80 lines because the form's fields, its
 // validation and the duplicate check share the field variables; split, they
 // would pass a dozen of them around.
-func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescription, done func(models.Candidate)) {
+func editCandidate(r *recruit, c models.Candidate, jobs []models.JobDescription, done func(models.Candidate)) {
 	name, email, phone := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	edu, langs, source := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	years := widgets.NewNumericEntry(true)
@@ -251,22 +251,22 @@ func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescripti
 	if !c.AppliedOn.IsZero() {
 		applied.SetText(c.AppliedOn.String())
 	}
-	job := recNewJobSelect("", nil)
+	job := NewJobSelect("", nil)
 	var open []models.JobDescription
 	for _, j := range jobs {
 		if !j.Archived || j.ID == c.JobID {
 			open = append(open, j)
 		}
 	}
-	job.setJobs(open)
+	job.SetJobs(open)
 	for i := range open {
 		if open[i].ID == c.JobID {
-			job.sel.SetValue(recJobOption(&open[i]))
+			job.Sel.SetValue(JobOption(&open[i]))
 		}
 	}
 	items := []*widget.FormItem{
 		widget.NewFormItem(i18n.T("rec.col.name"), name),
-		widget.NewFormItem(i18n.T("rec.col.job"), job.sel),
+		widget.NewFormItem(i18n.T("rec.col.job"), job.Sel),
 		widget.NewFormItem(i18n.T("rec.col.email"), email),
 		widget.NewFormItem(i18n.T("rec.col.phone"), phone),
 		widget.NewFormItem(i18n.T("rec.col.applied"), applied),
@@ -289,8 +289,8 @@ func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescripti
 			if c.FullName, err = widgets.RequiredText(name); err != nil {
 				errs = append(errs, err)
 			}
-			if c.JobID = job.selectedID(); c.JobID == 0 {
-				errs = append(errs, widgets.FieldErr(job.sel, i18n.T("form.required")))
+			if c.JobID = job.SelectedID(); c.JobID == 0 {
+				errs = append(errs, widgets.FieldErr(job.Sel, i18n.T("form.required")))
 			}
 			if c.AppliedOn, err = widgets.DateField(applied, false); err != nil {
 				errs = append(errs, err)
@@ -309,18 +309,18 @@ func recEditCandidate(r *recruit, c models.Candidate, jobs []models.JobDescripti
 				proceed()
 				return
 			}
-			recConfirmDuplicates(r, c, proceed)
+			confirmDuplicates(r, c, proceed)
 		},
 		Save: func() (err error) { saved, err = r.st.SaveCandidate(context.Background(), r.actor, c); return err },
 		Done: func() { done(saved) },
 	})
 }
 
-// recConfirmDuplicates looks for other candidates with the same phone as c
+// confirmDuplicates looks for other candidates with the same phone as c
 // and, when there are some, asks whether to save c anyway; proceed runs when
 // there are none or the user says yes. A taken e-mail is not asked about:
 // the store refuses it (one candidate per e-mail).
-func recConfirmDuplicates(r *recruit, c models.Candidate, proceed func()) {
+func confirmDuplicates(r *recruit, c models.Candidate, proceed func()) {
 	widgets.GoWork(func() {
 		dups, err := r.st.Duplicates(context.Background(), r.actor, c)
 		widgets.OnMain(func() {
@@ -338,7 +338,7 @@ func recConfirmDuplicates(r *recruit, c models.Candidate, proceed func()) {
 			}
 			var names []string
 			for _, x := range dups {
-				names = append(names, "• "+x.FullName+" ("+x.Email+" "+x.Phone+") — "+recStageName(x.Stage))
+				names = append(names, "• "+x.FullName+" ("+x.Email+" "+x.Phone+") — "+stageName(x.Stage))
 			}
 			dialog.ShowConfirm(i18n.T("rec.duplicate_title"), i18n.T("rec.duplicate_warning")+"\n"+strings.Join(names, "\n"), func(yes bool) {
 				if yes {

@@ -1,4 +1,4 @@
-package ui
+package recruitment
 
 import (
 	"context"
@@ -35,7 +35,7 @@ type hireQualityView struct {
 	st    hireQualityStore
 	actor store.Actor
 
-	q             store.HireQuality
+	Q             store.HireQuality
 	byInterviewer bool
 	// chosen is the group whose hires the chart shows (nil: every hire).
 	chosen *store.HireGroup
@@ -43,34 +43,38 @@ type hireQualityView struct {
 	summary    *widget.Label
 	jobBtn     *widget.Button
 	whoBtn     *widget.Button
-	groups     *fyne.Container
-	chartTitle *widget.Label
+	Groups     *fyne.Container
+	ChartTitle *widget.Label
 	chart      *fyne.Container
 	hires      *widget.Table
-	// groupButtons are the groups' "show in the chart" buttons, by name.
-	groupButtons map[string]*widget.Button
+	// GroupButtons are the groups' "show in the chart" buttons, by name.
+	GroupButtons map[string]*widget.Button
 }
 
-func newHireQualityView(st hireQualityStore, a store.Actor) *hireQualityView {
+// NewHireQualityView builds the quality-of-hire view: each hire's interview
+// result beside their first full year's scores, and the correlations.
+func NewHireQualityView(st hireQualityStore, a store.Actor) *hireQualityView {
 	return &hireQualityView{st: st, actor: a}
 }
 
-var hireColumns = []string{"hire.col.employee_no", "hire.col.name", "hire.col.job", "hire.col.hired", "hire.col.interview"}
+// HireColumns are the translation keys of the hire table's leading columns.
+var HireColumns = []string{"hire.col.employee_no", "hire.col.name", "hire.col.job", "hire.col.hired", "hire.col.interview"}
 
 var hireTailColumns = []string{"hire.col.year", "hire.col.annual", "hire.col.attendance", "hire.col.quality", "hire.col.weekly", "hire.col.supervisor"}
 
-func (v *hireQualityView) content() fyne.CanvasObject {
+// Content is the view's widgets.
+func (v *hireQualityView) Content() fyne.CanvasObject {
 	v.summary = widgets.Label(i18n.T("common.loading"))
 	v.jobBtn = widget.NewButton(i18n.T("hire.by_job"), v.onByJob)
 	v.whoBtn = widget.NewButton(i18n.T("hire.by_interviewer"), v.onByInterviewer)
-	v.groups = container.NewVBox()
-	v.chartTitle = widgets.Heading("")
+	v.Groups = container.NewVBox()
+	v.ChartTitle = widgets.Heading("")
 	v.chart = container.NewStack()
-	v.hires = recNewTableH(v.hireHeaders, nil, func() int { return len(v.q.Hires) }, v.hireCell)
+	v.hires = newTableH(v.HireHeaders, nil, func() int { return len(v.Q.Hires) }, v.HireCell)
 	v.hires.ShowHeaderColumn = false
 	v.setColumnWidths()
 	top := container.NewVBox(widgets.Heading(i18n.T("hire.title")), widgets.Para(i18n.T("hire.hint")), v.summary,
-		widgets.ActionRow(v.jobBtn, v.whoBtn), v.groups, v.chartTitle, v.chart)
+		widgets.ActionRow(v.jobBtn, v.whoBtn), v.Groups, v.ChartTitle, v.chart)
 	split := container.NewVSplit(container.NewVScroll(top), container.NewBorder(widgets.Heading(i18n.T("hire.hires")), nil, nil, nil, widgets.ReadingTable(v.hires)))
 	split.Offset = 0.62
 	v.load()
@@ -87,7 +91,7 @@ func (v *hireQualityView) load() {
 				v.summary.SetText(widgets.UserMessage(err))
 				return
 			}
-			v.q = q
+			v.Q = q
 			scored := 0
 			for _, h := range q.Hires {
 				if h.Scored() {
@@ -135,7 +139,7 @@ func (v *hireQualityView) groupName(g store.HireGroup) string {
 	if v.byInterviewer {
 		return g.NameEn
 	}
-	return g.Code + " — " + recPick(g.NameAr, g.NameEn)
+	return g.Code + " — " + pick(g.NameAr, g.NameEn)
 }
 
 // hireNumW is the width of a number column of the groups table.
@@ -147,10 +151,10 @@ const hireNumW = 130
 // name truncates instead of widening the window; mirrored in Arabic.
 func (v *hireQualityView) showGroups() {
 	v.jobBtn.Importance, v.whoBtn.Importance = widget.HighImportance, widget.MediumImportance
-	list, first := v.q.ByJob, "hire.col.job"
+	list, first := v.Q.ByJob, "hire.col.job"
 	if v.byInterviewer {
 		v.jobBtn.Importance, v.whoBtn.Importance = widget.MediumImportance, widget.HighImportance
-		list, first = v.q.ByInterviewer, "hire.col.interviewer"
+		list, first = v.Q.ByInterviewer, "hire.col.interviewer"
 	}
 	v.jobBtn.Refresh()
 	v.whoBtn.Refresh()
@@ -175,12 +179,12 @@ func (v *hireQualityView) showGroups() {
 	}
 	rows := container.NewVBox(row(nameLabel(i18n.T(first), true), num(i18n.T("hire.col.hires"), true), num(i18n.T("hire.col.n"), true),
 		num(i18n.T("hire.col.pearson"), true), num(i18n.T("hire.col.spearman"), true)))
-	v.groupButtons = map[string]*widget.Button{}
+	v.GroupButtons = map[string]*widget.Button{}
 	for i := range list {
 		g := list[i]
 		name := v.groupName(g)
 		show := widget.NewButtonWithIcon("", theme.SearchIcon(), func() { v.choose(g) })
-		v.groupButtons[name] = show
+		v.GroupButtons[name] = show
 		var nameCell fyne.CanvasObject = container.NewBorder(nil, nil, show, nil, nameLabel(widgets.Cell(name), false))
 		if i18n.IsRTL() {
 			nameCell = container.NewBorder(nil, nil, nil, show, nameLabel(widgets.Cell(name), false))
@@ -189,11 +193,11 @@ func (v *hireQualityView) showGroups() {
 		rows.Add(row(nameCell, num(fmt.Sprint(g.Hires), false), num(fmt.Sprint(c.N), false),
 			num(corrText(c, c.Pearson, c.PearsonOK), false), num(corrText(c, c.Spearman, c.SpearmanOK), false)))
 	}
-	v.groups.Objects = []fyne.CanvasObject{rows}
+	v.Groups.Objects = []fyne.CanvasObject{rows}
 	if len(list) == 0 {
-		v.groups.Objects = append(v.groups.Objects, widgets.Label(i18n.T("hire.none")))
+		v.Groups.Objects = append(v.Groups.Objects, widgets.Label(i18n.T("hire.none")))
 	}
-	v.groups.Refresh()
+	v.Groups.Refresh()
 	v.showChart()
 }
 
@@ -207,7 +211,7 @@ func (v *hireQualityView) choose(g store.HireGroup) {
 // or of every scored hire.
 func (v *hireQualityView) chartPoints() []widgets.ChartPoint {
 	var pts []widgets.ChartPoint
-	for _, h := range v.q.Hires {
+	for _, h := range v.Q.Hires {
 		switch {
 		case v.chosen == nil:
 			if h.Scored() {
@@ -233,7 +237,7 @@ func (v *hireQualityView) showChart() {
 	if v.chosen != nil {
 		who = v.groupName(*v.chosen)
 	}
-	v.chartTitle.SetText(i18n.Display(i18n.T("hire.chart_title", map[string]any{"Group": who, "N": len(pts)})))
+	v.ChartTitle.SetText(i18n.Display(i18n.T("hire.chart_title", map[string]any{"Group": who, "N": len(pts)})))
 	img := ScatterChart(pts, i18n.T("hire.axis_interview"), i18n.T("hire.axis_annual"), widgets.ColorScores, hireChartW, hireChartH)
 	v.chart.Objects = []fyne.CanvasObject{widgets.ChartImage(img, hireChartW, hireChartH)}
 	v.chart.Refresh()
@@ -241,13 +245,13 @@ func (v *hireQualityView) showChart() {
 
 // columns is the number of columns of the hires table.
 func (v *hireQualityView) columns() int {
-	return len(hireColumns) + len(v.q.Categories) + len(hireTailColumns)
+	return len(HireColumns) + len(v.Q.Categories) + len(hireTailColumns)
 }
 
 // setColumnWidths sizes the hires table's columns, mirrored in Arabic.
 func (v *hireQualityView) setColumnWidths() {
 	widths := []float32{110, 150, 210, 95, 95}
-	for range v.q.Categories {
+	for range v.Q.Categories {
 		widths = append(widths, 95)
 	}
 	widths = append(widths, 120, 110, 95, 80, 80, 80)
@@ -256,15 +260,15 @@ func (v *hireQualityView) setColumnWidths() {
 	}
 }
 
-// hireHeaders are the hires table's headers: the fixed columns, one per
+// HireHeaders are the hires table's headers: the fixed columns, one per
 // question category, then the first full year's scores.
-func (v *hireQualityView) hireHeaders() []string {
+func (v *hireQualityView) HireHeaders() []string {
 	var h []string
-	for _, k := range hireColumns {
+	for _, k := range HireColumns {
 		h = append(h, i18n.T(k))
 	}
-	for _, c := range v.q.Categories {
-		h = append(h, recPick(c.NameAr, c.NameEn))
+	for _, c := range v.Q.Categories {
+		h = append(h, pick(c.NameAr, c.NameEn))
 	}
 	for _, k := range hireTailColumns {
 		h = append(h, i18n.T(k))
@@ -272,19 +276,19 @@ func (v *hireQualityView) hireHeaders() []string {
 	return h
 }
 
-// hireCell is one cell of the hires table.
-func (v *hireQualityView) hireCell(row, col int) string {
-	if row >= len(v.q.Hires) {
+// HireCell is one cell of the hires table.
+func (v *hireQualityView) HireCell(row, col int) string {
+	if row >= len(v.Q.Hires) {
 		return ""
 	}
-	h := v.q.Hires[row]
+	h := v.Q.Hires[row]
 	switch col {
 	case 0:
 		return h.EmployeeNo
 	case 1:
 		return h.FullName
 	case 2:
-		return h.JobCode + " — " + recPick(h.JobTitleAr, h.JobTitleEn)
+		return h.JobCode + " — " + pick(h.JobTitleAr, h.JobTitleEn)
 	case 3:
 		return h.HireDate.String()
 	case 4:
@@ -293,14 +297,14 @@ func (v *hireQualityView) hireCell(row, col int) string {
 		}
 		return h.Interview.String()
 	}
-	col -= len(hireColumns)
-	if col < len(v.q.Categories) {
-		if pct, ok := h.ByCategory[v.q.Categories[col].Code]; ok {
+	col -= len(HireColumns)
+	if col < len(v.Q.Categories) {
+		if pct, ok := h.ByCategory[v.Q.Categories[col].Code]; ok {
 			return pct.String()
 		}
 		return "—"
 	}
-	col -= len(v.q.Categories)
+	col -= len(v.Q.Categories)
 	switch {
 	case col == 0:
 		return fmt.Sprint(h.Year)

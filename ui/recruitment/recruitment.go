@@ -1,4 +1,4 @@
-package ui
+package recruitment
 
 import (
 	"context"
@@ -85,7 +85,7 @@ type recruit struct {
 	// ladder role in words.
 	ladder []models.LadderRole
 	root   *fyne.Container
-	tabs   *widgets.ReadingTabs
+	Tabs   *widgets.ReadingTabs
 	// reloaders refresh the tabs when a detail page closes.
 	reloaders []func()
 	// deps, when it has a store, gives the candidates list its export.
@@ -98,7 +98,7 @@ type recruit struct {
 // comparison, my interviews, jobs and the question bank, shown by role.
 type RecruitmentScreen struct {
 	d widgets.Deps
-	r *recruit
+	R *recruit
 	// Tab, when set, is the translation key of the tab to open first (the
 	// home's quality-of-hire button opens hireTabKey).
 	Tab string
@@ -108,7 +108,7 @@ type RecruitmentScreen struct {
 func NewRecruitmentScreen(d widgets.Deps) *RecruitmentScreen {
 	r := newRecruit(recruitmentOf(d.Store), d.Win, d.Actor)
 	r.deps = d
-	return &RecruitmentScreen{d: d, r: r}
+	return &RecruitmentScreen{d: d, R: r}
 }
 
 func newRecruit(st recruitmentStore, w fyne.Window, a store.Actor) *recruit {
@@ -129,16 +129,16 @@ func newRecruit(st recruitmentStore, w fyne.Window, a store.Actor) *recruit {
 
 // Content returns the area's widget tree.
 func (s *RecruitmentScreen) Content() fyne.CanvasObject {
-	s.r.tab = s.Tab
-	return s.r.content()
+	s.R.tab = s.Tab
+	return s.R.content()
 }
 
 func (r *recruit) content() fyne.CanvasObject {
 	a := r.actor
-	r.tabs = widgets.NewTabs()
+	r.Tabs = widgets.NewTabs()
 	add := func(key string, ok bool, build func() fyne.CanvasObject) {
 		if ok {
-			r.tabs.Append(container.NewTabItem(i18n.T(key), build()))
+			r.Tabs.Append(container.NewTabItem(i18n.T(key), build()))
 		}
 	}
 	add("rec.tab.candidates", a.Can(store.OpViewCandidates), func() fyne.CanvasObject { return newCandidatesTab(r).content() })
@@ -146,16 +146,16 @@ func (r *recruit) content() fyne.CanvasObject {
 	add("rec.tab.interviews", a.UserID != 0 && a.Can(store.OpViewCandidates), func() fyne.CanvasObject { return newMyInterviewsTab(r).content() })
 	add("rec.tab.jobs", a.Can(store.OpManageJobs), func() fyne.CanvasObject { return newJobsTab(r).content() })
 	add("rec.tab.questions", a.Can(store.OpManageQuestions), func() fyne.CanvasObject { return newQuestionsTab(r).content() })
-	add(widgets.HireTabKey, a.Can(store.OpViewHireQuality), func() fyne.CanvasObject { return newHireQualityView(r.st, a).content() })
-	if len(r.tabs.Items) == 0 {
+	add(widgets.HireTabKey, a.Can(store.OpViewHireQuality), func() fyne.CanvasObject { return NewHireQualityView(r.st, a).Content() })
+	if len(r.Tabs.Items) == 0 {
 		return widgets.Placeholder("nav.recruitment")
 	}
-	for _, it := range r.tabs.Items {
+	for _, it := range r.Tabs.Items {
 		if r.tab != "" && it.Text == i18n.T(r.tab) {
-			r.tabs.Select(it)
+			r.Tabs.Select(it)
 		}
 	}
-	r.root = container.NewStack(r.tabs)
+	r.root = container.NewStack(r.Tabs)
 	return r.root
 }
 
@@ -169,7 +169,7 @@ func (r *recruit) push(title string, page fyne.CanvasObject) {
 
 // pop returns from a detail page to the tabs and reloads them.
 func (r *recruit) pop() {
-	r.root.Objects = []fyne.CanvasObject{r.tabs}
+	r.root.Objects = []fyne.CanvasObject{r.Tabs}
 	r.root.Refresh()
 	for _, f := range r.reloaders {
 		f()
@@ -196,9 +196,9 @@ func (r *recruit) showErr(err error) {
 	dialog.ShowError(fmt.Errorf("%s", widgets.UserMessage(err)), r.win)
 }
 
-// recPick returns the Arabic or English text for the current language, falling
+// pick returns the Arabic or English text for the current language, falling
 // back to the other when empty.
-func recPick(ar, en string) string {
+func pick(ar, en string) string {
 	if i18n.Current() == "ar" {
 		if ar != "" {
 			return ar
@@ -211,47 +211,47 @@ func recPick(ar, en string) string {
 	return ar
 }
 
-// recJobTitle is a job's title in the current language.
-func recJobTitle(j *models.JobDescription) string {
+// jobTitle is a job's title in the current language.
+func jobTitle(j *models.JobDescription) string {
 	if j == nil {
 		return ""
 	}
-	return recPick(j.TitleAr, j.TitleEn)
+	return pick(j.TitleAr, j.TitleEn)
 }
 
 // competencyName is an interview competency's name in the current language.
 func (r *recruit) competencyName(code string) string {
 	if c, ok := r.competencies[code]; ok {
-		return recPick(c.NameAr, c.NameEn)
+		return pick(c.NameAr, c.NameEn)
 	}
 	return code
 }
 
-// recStageName is a pipeline stage's translated name.
-func recStageName(s models.Stage) string { return i18n.T("stage." + string(s)) }
+// stageName is a pipeline stage's translated name.
+func stageName(s models.Stage) string { return i18n.T("stage." + string(s)) }
 
-// recRecName is a recommendation's translated name ("—" when not given).
-func recRecName(r models.Recommendation) string {
+// recName is a recommendation's translated name ("—" when not given).
+func recName(r models.Recommendation) string {
 	if r == "" {
 		return "—"
 	}
 	return i18n.T("recommendation." + string(r))
 }
 
-// recDateText formats a date, or "—" when zero.
-func recDateText(d models.Date) string {
+// dateText formats a date, or "—" when zero.
+func dateText(d models.Date) string {
 	if d.IsZero() {
 		return "—"
 	}
 	return d.String()
 }
 
-// recWhenText formats a time of day in the local zone.
-func recWhenText(t time.Time) string { return t.Local().Format("2006-01-02 15:04") }
+// whenText formats a time of day in the local zone.
+func whenText(t time.Time) string { return t.Local().Format("2006-01-02 15:04") }
 
-// recNewTable builds a table with a bold header row from translation keys.
-func recNewTable(cols []string, widths []float32, rows func() int, value func(row, col int) string) *widget.Table {
-	return recNewTableH(func() []string {
+// newTable builds a table with a bold header row from translation keys.
+func newTable(cols []string, widths []float32, rows func() int, value func(row, col int) string) *widget.Table {
+	return newTableH(func() []string {
 		h := make([]string, len(cols))
 		for i, c := range cols {
 			h[i] = i18n.T(c)
@@ -260,12 +260,12 @@ func recNewTable(cols []string, widths []float32, rows func() int, value func(ro
 	}, widths, rows, value)
 }
 
-// recNewTableH builds a table whose header texts come from headers (already
+// newTableH builds a table whose header texts come from headers (already
 // translated); the number of columns is len(headers()). headers, value and
 // widths are in logical order; the table mirrors them in Arabic through
 // agCol (the first logical column at the right), cells aligned to the
 // reading edge.
-func recNewTableH(headers func() []string, widths []float32, rows func() int, value func(row, col int) string) *widget.Table {
+func newTableH(headers func() []string, widths []float32, rows func() int, value func(row, col int) string) *widget.Table {
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return rows(), len(headers()) },
 		func() fyne.CanvasObject { return widgets.NewCellLabel("placeholder") },
@@ -300,14 +300,15 @@ func recNewTableH(headers func() []string, widths []float32, rows func() int, va
 // recJobSelect is a select of the jobs; first is an "all jobs" choice when
 // allLabel is set.
 type recJobSelect struct {
-	sel      *widgets.DataSelect
+	Sel      *widgets.DataSelect
 	jobs     []models.JobDescription
 	allLabel string
 }
 
-func recNewJobSelect(allLabel string, onChanged func()) *recJobSelect {
+// NewJobSelect is a job filter; allLabel names the choice of every job.
+func NewJobSelect(allLabel string, onChanged func()) *recJobSelect {
 	js := &recJobSelect{allLabel: allLabel}
-	js.sel = widgets.NewDataSelect(nil, func(string) {
+	js.Sel = widgets.NewDataSelect(nil, func(string) {
 		if onChanged != nil {
 			onChanged()
 		}
@@ -315,28 +316,29 @@ func recNewJobSelect(allLabel string, onChanged func()) *recJobSelect {
 	return js
 }
 
-// setJobs fills the options, keeping the current choice when still there.
-func (js *recJobSelect) setJobs(jobs []models.JobDescription) {
+// SetJobs fills the options, keeping the current choice when still there.
+func (js *recJobSelect) SetJobs(jobs []models.JobDescription) {
 	js.jobs = jobs
 	var opts []string
 	if js.allLabel != "" {
 		opts = append(opts, js.allLabel)
 	}
 	for i := range jobs {
-		opts = append(opts, recJobOption(&jobs[i]))
+		opts = append(opts, JobOption(&jobs[i]))
 	}
-	js.sel.SetValues(opts)
-	if js.sel.Selected == "" && len(opts) > 0 {
-		js.sel.SetSelectedIndex(0)
+	js.Sel.SetValues(opts)
+	if js.Sel.Selected == "" && len(opts) > 0 {
+		js.Sel.SetSelectedIndex(0)
 	}
 }
 
-func recJobOption(j *models.JobDescription) string { return j.Code + " — " + recJobTitle(j) }
+// JobOption is a job's label in a job select: its code and title.
+func JobOption(j *models.JobDescription) string { return j.Code + " — " + jobTitle(j) }
 
-// selectedID returns the chosen job's ID (0: all or none).
-func (js *recJobSelect) selectedID() uint {
+// SelectedID returns the chosen job's ID (0: all or none).
+func (js *recJobSelect) SelectedID() uint {
 	for i := range js.jobs {
-		if recJobOption(&js.jobs[i]) == js.sel.Value() {
+		if JobOption(&js.jobs[i]) == js.Sel.Value() {
 			return js.jobs[i].ID
 		}
 	}

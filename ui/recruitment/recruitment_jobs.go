@@ -1,4 +1,4 @@
-package ui
+package recruitment
 
 import (
 	"context"
@@ -36,7 +36,7 @@ func newJobsTab(r *recruit) *jobsTab {
 
 func (t *jobsTab) content() fyne.CanvasObject {
 	t.info = widget.NewLabel(i18n.T("rec.jobs_hint"))
-	t.table = recNewTable(jobColumns, []float32{100, 300, 140, 220, 110}, func() int { return len(t.jobs) }, t.cellText)
+	t.table = newTable(jobColumns, []float32{100, 300, 140, 220, 110}, func() int { return len(t.jobs) }, t.cellText)
 	t.table.OnSelected = func(id widget.TableCellID) { t.sel = id.Row }
 	bar := container.NewHBox(
 		widget.NewButton(i18n.T("rec.job_from_template"), t.onFromTemplate),
@@ -58,11 +58,11 @@ func (t *jobsTab) cellText(row, col int) string {
 	case 0:
 		return j.Code
 	case 1:
-		return recJobTitle(&j)
+		return jobTitle(&j)
 	case 2:
 		return widgets.LadderRoleName(t.r.ladder, j.LadderRole)
 	case 3:
-		return recPick(j.LocationAr, j.LocationEn)
+		return pick(j.LocationAr, j.LocationEn)
 	case 4:
 		if j.Archived {
 			return i18n.T("rec.archived")
@@ -134,7 +134,7 @@ func (t *jobsTab) onAdvert() {
 	if !ok {
 		return
 	}
-	recSaveBytes(t.r.win, strings.ToLower(j.Code)+"-advert.html", []byte(jobAdvertHTML(j, i18n.Current())))
+	saveBytes(t.r.win, strings.ToLower(j.Code)+"-advert.html", []byte(jobAdvertHTML(j, i18n.Current())))
 }
 
 func (t *jobsTab) editDialog(j models.JobDescription) {

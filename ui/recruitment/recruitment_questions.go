@@ -1,4 +1,4 @@
-package ui
+package recruitment
 
 import (
 	"context"
@@ -33,7 +33,7 @@ func newQuestionsTab(r *recruit) *questionsTab {
 }
 
 func (t *questionsTab) content() fyne.CanvasObject {
-	t.table = recNewTable(questionColumns, []float32{70, 240, 520, 200, 100}, func() int { return len(t.qs) }, t.cellText)
+	t.table = newTable(questionColumns, []float32{70, 240, 520, 200, 100}, func() int { return len(t.qs) }, t.cellText)
 	t.table.OnSelected = func(id widget.TableCellID) { t.sel = id.Row }
 	add := widget.NewButton(i18n.T("rec.add_question"), func() { t.editDialog(models.Question{}) })
 	add.Importance = widget.HighImportance
@@ -52,7 +52,7 @@ func (t *questionsTab) content() fyne.CanvasObject {
 func (t *questionsTab) catName(code string) string {
 	for _, c := range t.cats {
 		if c.Code == code {
-			return recPick(c.NameAr, c.NameEn)
+			return pick(c.NameAr, c.NameEn)
 		}
 	}
 	return code
@@ -66,7 +66,7 @@ func (t *questionsTab) cellText(row, col int) string {
 	case 1:
 		return t.catName(q.CategoryCode)
 	case 2:
-		return recPick(q.TextAr, q.TextEn)
+		return pick(q.TextAr, q.TextEn)
 	case 3:
 		return t.r.competencyName(q.Competency)
 	case 4:
@@ -127,7 +127,7 @@ func (t *questionsTab) editDialog(q models.Question) {
 	code.SetPlaceHolder(i18n.T("rec.code_auto"))
 	var catOpts []string
 	for _, c := range t.cats {
-		catOpts = append(catOpts, recPick(c.NameAr, c.NameEn))
+		catOpts = append(catOpts, pick(c.NameAr, c.NameEn))
 	}
 	cat := widget.NewSelect(catOpts, nil)
 	cat.PlaceHolder = i18n.T("common.select_one")

@@ -1,4 +1,4 @@
-package ui
+package recruitment
 
 import (
 	"testing"
@@ -114,8 +114,8 @@ func TestRecruitmentTablesMirrorInArabic(t *testing.T) {
 					return tab.table
 				}},
 				{"quality of hire", "hire.col.employee_no", 110, func() *widget.Table {
-					v := newHireQualityView(f.st.Recruitment(), f.hr)
-					w.SetContent(v.content())
+					v := NewHireQualityView(f.st.Recruitment(), f.hr)
+					w.SetContent(v.Content())
 					return v.hires
 				}},
 			}
@@ -123,7 +123,7 @@ func TestRecruitmentTablesMirrorInArabic(t *testing.T) {
 				tbl := c.show()
 				uitest.WaitFor(t, c.name, func() bool { return true })
 				tbl.Refresh()
-				checkFirstColumnSide(t, c.name, tbl, widgets.Cell(i18n.T(c.first)), c.width)
+				uitest.CheckFirstColumnSide(t, c.name, tbl, widgets.Cell(i18n.T(c.first)), c.width)
 			}
 		})
 	}

@@ -1,4 +1,4 @@
-package ui
+package recruitment
 
 import (
 	"context"
@@ -36,8 +36,8 @@ type candidatePage struct {
 	timeline store.HireTimeline
 }
 
-// recOpenCandidate opens a candidate's page in place of the tabs.
-func recOpenCandidate(r *recruit, id uint) *candidatePage {
+// openCandidate opens a candidate's page in place of the tabs.
+func openCandidate(r *recruit, id uint) *candidatePage {
 	p := &candidatePage{r: r, id: id, body: container.NewStack(widget.NewLabel(i18n.T("common.loading")))}
 	r.push(i18n.T("rec.candidate"), p.body)
 	p.reload()
@@ -79,16 +79,16 @@ func (p *candidatePage) build() fyne.CanvasObject {
 	c := p.c
 	info := widgets.NewForm(
 		widget.NewFormItem(i18n.T("rec.col.name"), widgets.Label(widgets.Cell(c.FullName))),
-		widget.NewFormItem(i18n.T("rec.col.job"), widgets.Label(widgets.Cell(recJobTitle(c.Job)))),
-		widget.NewFormItem(i18n.T("rec.col.stage"), widgets.Label(recStageName(c.Stage))),
-		widget.NewFormItem(i18n.T("rec.col.applied"), widgets.Label(recDateText(c.AppliedOn))),
+		widget.NewFormItem(i18n.T("rec.col.job"), widgets.Label(widgets.Cell(jobTitle(c.Job)))),
+		widget.NewFormItem(i18n.T("rec.col.stage"), widgets.Label(stageName(c.Stage))),
+		widget.NewFormItem(i18n.T("rec.col.applied"), widgets.Label(dateText(c.AppliedOn))),
 		widget.NewFormItem(i18n.T("rec.col.email"), widgets.Label(c.Email)),
 		widget.NewFormItem(i18n.T("rec.col.phone"), widgets.Label(widgets.Cell(c.Phone))),
 		widget.NewFormItem(i18n.T("rec.field.education"), widgets.Label(widgets.Cell(c.Education))),
 		widget.NewFormItem(i18n.T("rec.field.years"), widgets.Label(c.ExperienceYears)),
 		widget.NewFormItem(i18n.T("rec.field.languages"), widgets.Label(widgets.Cell(widgets.LanguageNames(c.Languages)))),
 		widget.NewFormItem(i18n.T("rec.col.source"), widgets.Label(widgets.Cell(c.Source))),
-		widget.NewFormItem(i18n.T("rec.field.cv"), widgets.Label(widgets.Cell(recOrDash(c.CVName)))),
+		widget.NewFormItem(i18n.T("rec.field.cv"), widgets.Label(widgets.Cell(orDash(c.CVName)))),
 	)
 	notes := widgets.NewWrapData(c.Notes)
 	left := container.NewVBox(widgets.Heading(i18n.T("rec.details")), info, widgets.Heading(i18n.T("rec.field.notes")), notes,
@@ -99,7 +99,7 @@ func (p *candidatePage) build() fyne.CanvasObject {
 	return container.NewBorder(p.actions(), nil, nil, nil, split)
 }
 
-func recOrDash(s string) string {
+func orDash(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "—"
 	}
@@ -111,9 +111,9 @@ func (p *candidatePage) historyBox() fyne.CanvasObject {
 	for _, h := range p.history {
 		from := ""
 		if h.From != "" {
-			from = recStageName(h.From) + " ← "
+			from = stageName(h.From) + " ← "
 		}
-		line := i18n.T("rec.history_line", map[string]any{"Date": h.On.String(), "Move": from + recStageName(h.To)})
+		line := i18n.T("rec.history_line", map[string]any{"Date": h.On.String(), "Move": from + stageName(h.To)})
 		if h.Reason != "" {
 			line += " — " + widgets.StoredText(h.Reason)
 		}
@@ -138,7 +138,7 @@ func (p *candidatePage) resultBox() fyne.CanvasObject {
 	}
 	var recs []string
 	for _, x := range res.Recommendations {
-		recs = append(recs, recRecName(x))
+		recs = append(recs, recName(x))
 	}
 	box.Add(widgets.Label(i18n.T("rec.recommendations") + ": " + widgets.JoinList(recs)))
 	if res.Result.Disagreement() {
@@ -156,8 +156,8 @@ func (p *candidatePage) interviewsBox() fyne.CanvasObject {
 	}
 	for _, iv := range p.ivs {
 		iv := iv
-		text := i18n.T("rec.interview_line", map[string]any{"When": recWhenText(iv.Interview.ScheduledAt), "Done": iv.Submitted, "Of": iv.Interviewers})
-		box.Add(widget.NewButton(i18n.Display(text), func() { recOpenKit(p.r, iv.Interview.ID) }))
+		text := i18n.T("rec.interview_line", map[string]any{"When": whenText(iv.Interview.ScheduledAt), "Done": iv.Submitted, "Of": iv.Interviewers})
+		box.Add(widget.NewButton(i18n.Display(text), func() { openKit(p.r, iv.Interview.ID) }))
 	}
 	return box
 }
@@ -203,7 +203,7 @@ func (p *candidatePage) onEdit() {
 				p.r.showErr(err)
 				return
 			}
-			recEditCandidate(p.r, p.c, jobs, func(models.Candidate) { p.reload() })
+			editCandidate(p.r, p.c, jobs, func(models.Candidate) { p.reload() })
 		})
 	})
 }
@@ -215,7 +215,7 @@ func (p *candidatePage) onMove() {
 		if s == models.StageHired {
 			continue
 		}
-		opts = append(opts, recStageName(s))
+		opts = append(opts, stageName(s))
 		stages = append(stages, s)
 	}
 	to := widget.NewSelect(opts, nil)
@@ -362,13 +362,13 @@ func (p *candidatePage) onSaveCV() {
 				p.r.showErr(err)
 				return
 			}
-			recSaveBytes(p.r.win, name, data)
+			saveBytes(p.r.win, name, data)
 		})
 	})
 }
 
-// recSaveBytes asks for a file name and writes data to it.
-func recSaveBytes(w fyne.Window, name string, data []byte) {
+// saveBytes asks for a file name and writes data to it.
+func saveBytes(w fyne.Window, name string, data []byte) {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
 			return
@@ -394,7 +394,7 @@ func (p *candidatePage) onExport() {
 				p.r.showErr(err)
 				return
 			}
-			recSaveBytes(p.r.win, fmt.Sprintf("candidate-%d.json", p.c.ID), data)
+			saveBytes(p.r.win, fmt.Sprintf("candidate-%d.json", p.c.ID), data)
 		})
 	})
 }

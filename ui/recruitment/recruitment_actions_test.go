@@ -1,4 +1,4 @@
-package ui
+package recruitment
 
 import (
 	"testing"
@@ -20,7 +20,7 @@ func TestCandidateActionsPrimaryFirstDeleteLast(t *testing.T) {
 		i18n.Use(code)
 		f, w, r, _ := newCandidatesWorld(t)
 		w.SetContent(r.content())
-		p := recOpenCandidate(r, f.cand.ID)
+		p := openCandidate(r, f.cand.ID)
 		uitest.WaitFor(t, "the candidate page", func() bool { return p.c.ID == f.cand.ID })
 		w.Resize(fyne.NewSize(1600, 900))
 		edit, del := uitest.FindButton(w.Content(), i18n.T("action.edit")), uitest.FindButton(w.Content(), i18n.T("action.delete"))
