@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fyne.io/fyne/v2/test"
-	"os"
 	"strings"
 	"testing"
 
@@ -14,11 +13,9 @@ import (
 )
 
 // TestMain runs the package's tests with the UI callbacks pumped on the
-// test's goroutine (see async.go), the way a real driver's main loop would.
-func TestMain(m *testing.M) {
-	widgets.Background.Pumped = true
-	os.Exit(m.Run())
-}
+// test's goroutine (see widgets/async.go), the way a real driver's main loop
+// would (uitest.Main).
+func TestMain(m *testing.M) { uitest.Main(m) }
 
 // Rule: the first-run screen creates the admin from the typed name and
 // password, and then hands the new user on; the account can sign in.

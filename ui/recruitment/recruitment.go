@@ -176,6 +176,17 @@ func (r *recruit) pop() {
 	}
 }
 
+// selectedOf returns the selected row of a tab's list (sel, -1 for none);
+// with none, it says msgKey in a dialog titled titleKey.
+func selectedOf[T any](r *recruit, list []T, sel int, titleKey, msgKey string) (T, bool) {
+	if sel < 0 || sel >= len(list) {
+		dialog.ShowInformation(i18n.T(titleKey), i18n.T(msgKey), r.win)
+		var none T
+		return none, false
+	}
+	return list[sel], true
+}
+
 // changeThenReload runs a store change off the UI thread, then shows its
 // error, if any, and reloads the tab either way (a job archived or
 // restored, a question retired or restored).

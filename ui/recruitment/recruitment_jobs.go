@@ -89,11 +89,7 @@ func (t *jobsTab) reload() {
 }
 
 func (t *jobsTab) selected() (models.JobDescription, bool) {
-	if t.sel < 0 || t.sel >= len(t.jobs) {
-		dialog.ShowInformation(i18n.T("rec.tab.jobs"), i18n.T("rec.select_job"), t.r.win)
-		return models.JobDescription{}, false
-	}
-	return t.jobs[t.sel], true
+	return selectedOf(t.r, t.jobs, t.sel, "rec.tab.jobs", "rec.select_job")
 }
 
 func (t *jobsTab) onFromTemplate() {

@@ -98,11 +98,7 @@ func (t *questionsTab) reload() {
 }
 
 func (t *questionsTab) selected() (models.Question, bool) {
-	if t.sel < 0 || t.sel >= len(t.qs) {
-		dialog.ShowInformation(i18n.T("rec.tab.questions"), i18n.T("rec.select_question"), t.r.win)
-		return models.Question{}, false
-	}
-	return t.qs[t.sel], true
+	return selectedOf(t.r, t.qs, t.sel, "rec.tab.questions", "rec.select_question")
 }
 
 func (t *questionsTab) onEdit() {

@@ -6,6 +6,7 @@ package uitest
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -392,4 +393,12 @@ func DialogEntry(t *testing.T, w fyne.Window, caption string) *widget.Entry {
 		t.Fatalf("the field %q is not an entry", caption)
 	}
 	return e
+}
+
+// Main is the TestMain of every window package's tests: the screens' UI
+// callbacks are queued and run on the test's goroutine by WaitFor (pumped
+// mode), not on Fyne's test driver's goroutines, where two would race.
+func Main(m *testing.M) {
+	widgets.Background.Pumped = true
+	os.Exit(m.Run())
 }
