@@ -140,3 +140,7 @@ func TestLineChartSize(t *testing.T) {
 		t.Errorf("chart is %v, want 400×200", b)
 	}
 }
+
+// TestMain runs the screens' UI callbacks on the test's goroutine
+// (uitest.Main), as the window's tests always have.
+func TestMain(m *testing.M) { uitest.Main(m) }

@@ -53,3 +53,7 @@ func TestHomeCalibrationMinimumShown(t *testing.T) {
 		t.Errorf("Harsh Sup (5 agents) not flagged:\n%s", text)
 	}
 }
+
+// TestMain runs the screens' UI callbacks on the test's goroutine
+// (uitest.Main), as the window's tests always have.
+func TestMain(m *testing.M) { uitest.Main(m) }

@@ -128,3 +128,7 @@ func TestPromotionBoardExportCompletes(t *testing.T) {
 		}
 	}
 }
+
+// TestMain runs the screens' UI callbacks on the test's goroutine
+// (uitest.Main), as the window's tests always have.
+func TestMain(m *testing.M) { uitest.Main(m) }

@@ -93,3 +93,7 @@ func TestPolicyRefusalInArabic(t *testing.T) {
 		t.Errorf("status = %q shows the English developer text", e.Status.Text)
 	}
 }
+
+// TestMain runs the screens' UI callbacks on the test's goroutine
+// (uitest.Main), as the window's tests always have.
+func TestMain(m *testing.M) { uitest.Main(m) }
