@@ -10,6 +10,12 @@ import (
 // overrides and isolates are not modelled: their control characters count as
 // neutrals. x/text's own resolver only reports the parity of each level and
 // gets some bracket pairs wrong, which is why this one exists.
+//
+// It is longer than the house's 80 lines on purpose: it applies UAX #9's
+// rules one after another, in the standard's order and under its names,
+// over the same per-rune classes and runs, so that it can be read beside
+// the standard rule by rule; cut into functions, each would take and
+// return the whole state.
 func resolveLevels(runes []rune, paraLevel int) []int {
 	n := len(runes)
 	orig := make([]xbidi.Class, n)
@@ -227,6 +233,9 @@ func resolveLevels(runes []rune, paraLevel int) []int {
 // a pair takes the embedding direction when it encloses text of that
 // direction, otherwise the opposite direction when it encloses such text and
 // the text before it has that direction too.
+//
+// Longer than 80 lines on purpose: BD16's pairing (a stack of 63 openers)
+// and N0's cases b, c and d follow the standard's text in its order.
 func resolveBrackets(runes []rune, orig []xbidi.Class, idx []int, t []xbidi.Class, e xbidi.Class) {
 	type pair struct{ open, close int } // positions in t
 	type opener struct {

@@ -22,22 +22,9 @@ const demoUsage = "usage: sullam demo [--agents N] [--years K] [--seed S]"
 // then. The demo accounts' password is SULLAM_PASSWORD, or a random one
 // printed once at the end.
 func cmdDemo(inv Invocation, env Env) error {
-	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	agents := fs.Int("agents", demo.DefaultAgents, "number of agents")
-	years := fs.Int("years", demo.DefaultYears, "years of history")
-	seed := fs.Uint64("seed", 1, "random seed")
-	if err := fs.Parse(inv.Args); err != nil {
-		return usagef("%v\n%s", err, demoUsage)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q\n%s", fs.Arg(0), demoUsage)
-	}
-	if *agents < demo.MinAgents || *agents > demo.MaxAgents {
-		return usagef("--agents %d: must be %d–%d\n%s", *agents, demo.MinAgents, demo.MaxAgents, demoUsage)
-	}
-	if *years < 1 || *years > demo.MaxYears {
-		return usagef("--years %d: must be 1–%d\n%s", *years, demo.MaxYears, demoUsage)
+	agents, years, seed, err := demoFlags(inv.Args)
+	if err != nil {
+		return err
 	}
 	password := ""
 	if env.Getenv != nil {
@@ -76,9 +63,9 @@ func cmdDemo(inv Invocation, env Env) error {
 
 	start := time.Now()
 	today := models.DateOf(start)
-	fmt.Fprintf(env.Stderr, "generating demo data: %d agents, %d years, seed %d, up to %s\n", *agents, *years, *seed, today)
+	fmt.Fprintf(env.Stderr, "generating demo data: %d agents, %d years, seed %d, up to %s\n", agents, years, seed, today)
 	// planned: the inputs are drawn while they are written, not held (issue 17)
-	d, err := demo.Plan(demo.Options{Agents: *agents, Years: *years, Seed: *seed, Today: today, DemoPassword: password})
+	d, err := demo.Plan(demo.Options{Agents: agents, Years: years, Seed: seed, Today: today, DemoPassword: password})
 	if err != nil {
 		return err
 	}
@@ -94,21 +81,8 @@ func cmdDemo(inv Invocation, env Env) error {
 		return err
 	}
 
-	interviews := 0
-	for _, c := range d.Candidates {
-		if c.Interview != nil {
-			interviews++
-		}
-	}
-	for k, n := range map[string]int{"agents": len(d.Agents), "attendance": d.Counts.Attendance, "audits": d.Counts.Audits,
-		"weekly": d.Counts.Weekly, "reviews": d.Counts.Reviews, "candidates": len(d.Candidates), "accounts": len(d.Users)} {
-		inv.count(k, n)
-	}
 	w := env.Stderr
-	fmt.Fprintf(w, "demo data loaded in %s (history from %s to %s):\n", time.Since(start).Round(time.Millisecond), d.From, today.AddDays(-1))
-	fmt.Fprintf(w, "  agents %d, attendance days %d, audits %d, weekly reports %d, supervisor reviews %d,\n",
-		len(d.Agents), d.Counts.Attendance, d.Counts.Audits, d.Counts.Weekly, d.Counts.Reviews)
-	fmt.Fprintf(w, "  candidates %d (interviews %d), accounts %d\n", len(d.Candidates), interviews, len(d.Users))
+	demoLoaded(inv, w, d, time.Since(start), today)
 	printDemoAccounts(w, d, fromEnv)
 	if !hadAdmin {
 		// The first-run screen and `init --admin` only serve a database
@@ -120,6 +94,47 @@ func cmdDemo(inv Invocation, env Env) error {
 		fmt.Fprintf(w, "note: the database had no admin account: the demo account %s is also admin.\n", name)
 	}
 	return nil
+}
+
+// demoFlags parses and checks the demo command's flags.
+func demoFlags(args []string) (agents, years int, seed uint64, err error) {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	a := fs.Int("agents", demo.DefaultAgents, "number of agents")
+	y := fs.Int("years", demo.DefaultYears, "years of history")
+	sd := fs.Uint64("seed", 1, "random seed")
+	if err := fs.Parse(args); err != nil {
+		return 0, 0, 0, usagef("%v\n%s", err, demoUsage)
+	}
+	if fs.NArg() > 0 {
+		return 0, 0, 0, usagef("unexpected argument %q\n%s", fs.Arg(0), demoUsage)
+	}
+	if *a < demo.MinAgents || *a > demo.MaxAgents {
+		return 0, 0, 0, usagef("--agents %d: must be %d–%d\n%s", *a, demo.MinAgents, demo.MaxAgents, demoUsage)
+	}
+	if *y < 1 || *y > demo.MaxYears {
+		return 0, 0, 0, usagef("--years %d: must be 1–%d\n%s", *y, demo.MaxYears, demoUsage)
+	}
+	return *a, *y, *sd, nil
+}
+
+// demoLoaded counts what the demo loaded for the command's audit entry and
+// tells it on w, with the time it took.
+func demoLoaded(inv Invocation, w io.Writer, d *demo.Data, took time.Duration, today models.Date) {
+	interviews := 0
+	for _, c := range d.Candidates {
+		if c.Interview != nil {
+			interviews++
+		}
+	}
+	for k, n := range map[string]int{"agents": len(d.Agents), "attendance": d.Counts.Attendance, "audits": d.Counts.Audits,
+		"weekly": d.Counts.Weekly, "reviews": d.Counts.Reviews, "candidates": len(d.Candidates), "accounts": len(d.Users)} {
+		inv.count(k, n)
+	}
+	fmt.Fprintf(w, "demo data loaded in %s (history from %s to %s):\n", took.Round(time.Millisecond), d.From, today.AddDays(-1))
+	fmt.Fprintf(w, "  agents %d, attendance days %d, audits %d, weekly reports %d, supervisor reviews %d,\n",
+		len(d.Agents), d.Counts.Attendance, d.Counts.Audits, d.Counts.Weekly, d.Counts.Reviews)
+	fmt.Fprintf(w, "  candidates %d (interviews %d), accounts %d\n", len(d.Candidates), interviews, len(d.Users))
 }
 
 // demoAdmin gives the admin role to the first demo manager account and

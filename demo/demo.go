@@ -324,7 +324,14 @@ func (g *generator) organise() {
 		csr = append(csr, p)
 	}
 
-	// The hierarchy.
+	g.hierarchy(cx, cs, tl, co, csr)
+	g.number()
+}
+
+// hierarchy sets the supervisors and teams: the CS managers under the CX
+// manager, the team leads under the CS managers, the coordinators (one team
+// each) under the team leads, the representatives under the coordinators.
+func (g *generator) hierarchy(cx, cs, tl, co, csr []*person) {
 	for _, p := range cs {
 		if len(cx) > 0 {
 			p.sup = cx[0]
@@ -346,7 +353,11 @@ func (g *generator) organise() {
 		p.hasReports = p.sup != nil
 	}
 
-	// Employee numbers in hiring order, then e-mail addresses in that order.
+}
+
+// number gives the people their employee numbers in hiring order, then
+// their e-mail addresses in that order.
+func (g *generator) number() {
 	order := slices.Clone(g.people)
 	slices.SortStableFunc(order, func(a, b *person) int { return a.hire.Compare(b.hire) })
 	taken := map[string]bool{}

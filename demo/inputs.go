@@ -99,7 +99,10 @@ func rating(mu float64) int { return int(math.Max(1, math.Min(5, math.Round(mu))
 
 // agentInputs draws one agent's attendance, audits, weekly reports and
 // reviews from the agent's own random stream, so that agents can be
-// generated in any order (or in parallel) with the same result.
+// generated in any order (or in parallel) with the same result. The steps
+// draw from the stream in this order, which the data depends on: each
+// year's quality, the annual leave, the attendance, the weekly reports, the
+// audits, the reviews.
 func (g *generator) agentInputs(p *person, nYears int) agentInputs {
 	out := agentInputs{att: make([][]attRec, nYears), audits: make([][]models.AuditRow, nYears),
 		weekly: make([][]models.WeeklyRow, nYears), reviews: make([][]models.ReviewRow, nYears)}
@@ -121,13 +124,49 @@ func (g *generator) agentInputs(p *person, nYears int) agentInputs {
 		out.audits[y-base] = make([]models.AuditRow, 0, 16)
 		out.reviews[y-base] = make([]models.ReviewRow, 0, 4)
 	}
+	d := &agentDraw{g: g, p: p, r: r, out: &out, lo: lo, hi: hi, base: base, firstY: firstY, lastY: lastY}
+	d.quality()
+	leave := d.leave()
+	worked, presentIdx := d.attendance(leave)
+	if !p.hasReports {
+		return out
+	}
+	d.weekly(worked)
+	d.audits(presentIdx)
+	d.reviews()
+	return out
+}
 
+// agentDraw is the state of agentInputs' steps for one agent: its random
+// stream, the calendar indexes of its first and last days (lo, hi), the
+// years they fall in, the quality of each year and the records drawn.
+type agentDraw struct {
+	g             *generator
+	p             *person
+	r             *rand.Rand
+	out           *agentInputs
+	lo, hi        int
+	base          int // the calendar's first year
+	firstY, lastY int
+	qy            map[int]float64
+}
+
+// quality draws the agent's quality of each year.
+func (d *agentDraw) quality() {
+	r, firstY, lastY, p := d.r, d.firstY, d.lastY, d.p
 	// The quality of each year drifts a little around the agent's level.
 	qy := map[int]float64{}
+	d.qy = qy
 	for y := firstY; y <= lastY; y++ {
 		qy[y] = clamp01(p.q + 0.04*r.NormFloat64())
 	}
+}
 
+// leave draws the annual leave: which of the agent's days (from lo) are on
+// leave.
+func (d *agentDraw) leave() []bool {
+	g, r, lo, hi, firstY, lastY := d.g, d.r, d.lo, d.hi, d.firstY, d.lastY
+	cal := g.cal
 	// Annual leave: two blocks of working days a year.
 	leave := make([]bool, hi-lo+1)
 	for y := firstY; y <= lastY; y++ {
@@ -146,19 +185,25 @@ func (g *generator) agentInputs(p *person, nYears int) agentInputs {
 			}
 		}
 	}
+	return leave
+}
 
-	// Attendance.
+// attendance draws the attendance days; it returns the number of present
+// or absent days of each week (from lo's week) and the present days.
+func (d *agentDraw) attendance(leave []bool) (worked, presentIdx []int) {
+	r, lo, hi, qy, out, base := d.r, d.lo, d.hi, d.qy, d.out, d.base
+	cal := d.g.cal
 	nWeeks := hi/7 - lo/7 + 1
-	worked := make([]int, nWeeks) // present or absent days, by week
-	presentIdx := make([]int, 0, hi-lo+1)
+	worked = make([]int, nWeeks) // present or absent days, by week
+	presentIdx = make([]int, 0, hi-lo+1)
 	sick := 0
 	for i := lo; i <= hi; i++ {
 		if !workday(i) {
 			continue
 		}
-		d := cal.days[i]
-		q := qy[d.Year]
-		day := models.AttendanceDay{Date: d}
+		dt := cal.days[i]
+		q := qy[dt.Year]
+		day := models.AttendanceDay{Date: dt}
 		switch {
 		case cal.holiday[i]:
 			day.Status = models.Holiday
@@ -195,14 +240,17 @@ func (g *generator) agentInputs(p *person, nYears int) agentInputs {
 		if day.Status == models.Present || day.Status == models.Absent {
 			worked[i/7-lo/7]++
 		}
-		out.att[d.Year-base] = append(out.att[d.Year-base], attRec{day: int32(i), status: statusIndex[day.Status],
+		out.att[dt.Year-base] = append(out.att[dt.Year-base], attRec{day: int32(i), status: statusIndex[day.Status],
 			late: uint16(day.LateMinutes), early: uint16(day.EarlyLeaveMinutes)})
 	}
-	if !p.hasReports {
-		return out
-	}
+	return worked, presentIdx
+}
 
-	// Weekly reports, for the weeks with a working day.
+// weekly draws the weekly reports, for the weeks with a working day.
+func (d *agentDraw) weekly(worked []int) {
+	g, p, r, lo, qy, out, base, firstY, lastY := d.g, d.p, d.r, d.lo, d.qy, d.out, d.base, d.firstY, d.lastY
+	cal := g.cal
+	nWeeks := len(worked)
 	for w := range nWeeks {
 		if worked[w] == 0 {
 			continue
@@ -238,8 +286,13 @@ func (g *generator) agentInputs(p *person, nYears int) agentInputs {
 		rep.Suggestions = pick(r, weeklySuggestions)
 		out.weekly[ws.Year-base] = append(out.weekly[ws.Year-base], models.WeeklyRow{EmployeeNo: p.no, Report: rep})
 	}
+}
 
-	// Quality audits: about one a month, on a day the agent was present.
+// audits draws the quality audits: about one a month, on a day the agent
+// was present.
+func (d *agentDraw) audits(presentIdx []int) {
+	g, p, r, qy, out, base := d.g, d.p, d.r, d.qy, d.out, d.base
+	cal := g.cal
 	perYear := map[int]int{}
 	for k := 0; k < len(presentIdx); {
 		d0 := cal.days[presentIdx[k]]
@@ -275,8 +328,13 @@ func (g *generator) agentInputs(p *person, nYears int) agentInputs {
 	for y := range out.audits {
 		sortAudits(out.audits[y])
 	}
+}
 
-	// Supervisor reviews: one a quarter, in the last half of its last month.
+// reviews draws the supervisor reviews: one a quarter, in the last half of
+// its last month.
+func (d *agentDraw) reviews() {
+	g, p, r, lo, hi, qy, out, base, firstY, lastY := d.g, d.p, d.r, d.lo, d.hi, d.qy, d.out, d.base, d.firstY, d.lastY
+	cal := g.cal
 	compOff := make([]float64, len(g.comps))
 	for i := range compOff {
 		compOff[i] = 0.35 * r.NormFloat64()
@@ -317,7 +375,6 @@ func (g *generator) agentInputs(p *person, nYears int) agentInputs {
 			out.reviews[y-base] = append(out.reviews[y-base], rv)
 		}
 	}
-	return out
 }
 
 // reviewerOf returns who reviews p on date: the direct supervisor, or, before

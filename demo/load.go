@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -90,9 +89,11 @@ func Load(ctx context.Context, st *store.Store, a store.Actor, d *Data, progress
 	return nil
 }
 
-// loadUsers creates the demo accounts, linked to their agent records. An
-// account whose name is taken already (say the admin chose "manager") is
-// left out; loadUsers returns those names.
+// loadUsers creates the demo accounts, linked to their agent records, all
+// with the demo password hashed once (store.Accounts.CreateDemoUsers: one
+// salt and one stored hash for every demo account, acceptable for demo
+// data only). An account whose name is taken already (say the admin chose
+// "manager") is left out; loadUsers returns those names.
 func loadUsers(ctx context.Context, st *store.Store, a store.Actor, d *Data) (skipped []string, err error) {
 	agents, err := st.ListAgents(ctx, a, store.AgentFilter{})
 	if err != nil {
@@ -102,22 +103,21 @@ func loadUsers(ctx context.Context, st *store.Store, a store.Actor, d *Data) (sk
 	for _, ag := range agents {
 		ids[ag.EmployeeNo] = ag.ID
 	}
+	ns := make([]store.NewUser, 0, len(d.Users))
 	for _, u := range d.Users {
 		n := store.NewUser{Username: u.Username, FullName: u.FullName, Password: d.Password, Roles: u.Roles}
 		if u.EmployeeNo != "" {
 			id, ok := ids[u.EmployeeNo]
 			if !ok {
-				return skipped, fmt.Errorf("load demo account %s: agent %s: %w", u.Username, u.EmployeeNo, models.ErrNotFound)
+				return nil, fmt.Errorf("load demo account %s: agent %s: %w", u.Username, u.EmployeeNo, models.ErrNotFound)
 			}
 			n.AgentID = &id
 		}
-		_, err := st.Accounts().CreateUser(ctx, a, n)
-		switch {
-		case errors.Is(err, models.ErrAlreadyExists):
-			skipped = append(skipped, u.Username)
-		case err != nil:
-			return skipped, fmt.Errorf("load demo account: %w", err)
-		}
+		ns = append(ns, n)
+	}
+	skipped, err = st.Accounts().CreateDemoUsers(ctx, a, ns)
+	if err != nil {
+		return nil, fmt.Errorf("load demo accounts: %w", err)
 	}
 	return skipped, nil
 }

@@ -51,6 +51,50 @@ type stageStep struct {
 	reason string
 }
 
+// recentHires returns the hiring files of up to four representatives hired
+// in the last year, linked to their agent records.
+func (g *generator) recentHires(r *rand.Rand, supervisors []string) []store.DemoCandidate {
+	var out []store.DemoCandidate
+	var recent []*person
+	for _, p := range g.people {
+		if p.role == scoring.RoleCSR && p.leftOn.IsZero() && g.daysAgo(daysPerYear).Before(p.hire) && g.from.AddDays(90).Before(p.hire) {
+			recent = append(recent, p)
+		}
+	}
+	slices.SortStableFunc(recent, func(a, b *person) int { return b.hire.Compare(a.hire) })
+	for _, p := range recent[:min(4, len(recent))] {
+		dc, iv, offer := g.hiredCandidate(r, p)
+		dc.Interview = g.interview(r, iv.AddDays(between(r, 1, max(1, iv.DaysUntil(offer)-1))), uniform(r, 0.65, 1), 2, 1, supervisors)
+		out = append(out, dc)
+	}
+	return out
+}
+
+// pipelinePlan draws the moves planned for an applicant of the pipeline
+// and the applicant's quality (cq, 0–1), which some plans redraw.
+func pipelinePlan(r *rand.Rand) ([]stageStep, float64) {
+	var plan []stageStep
+	cq := r.Float64()
+	switch u := r.IntN(100); {
+	case u < 25:
+	case u < 40:
+		plan = []stageStep{{to: models.StageScreening}}
+	case u < 60:
+		plan = []stageStep{{to: models.StageScreening}, {to: models.StageInterview}}
+	case u < 70:
+		plan = []stageStep{{to: models.StageScreening}, {to: models.StageInterview}, {to: models.StageOffer}}
+		cq = uniform(r, 0.65, 1)
+	case u < 80:
+		plan = []stageStep{{to: models.StageScreening}, {to: models.StageRejected, reason: rejectReasons[0]}}
+	case u < 92:
+		plan = []stageStep{{to: models.StageScreening}, {to: models.StageInterview}, {to: models.StageRejected, reason: pick(r, rejectReasons[1:])}}
+		cq = uniform(r, 0, 0.45)
+	default:
+		plan = []stageStep{{to: models.StageScreening}, {to: models.StageWithdrawn, reason: pick(r, withdrawReasons)}}
+	}
+	return plan, cq
+}
+
 // candidates returns the recruitment demo: the recent representatives'
 // hiring files (linked to their agent records) and a pipeline of applicants
 // at every stage, some interviewed by HR and a coordinator.
@@ -64,19 +108,7 @@ func (g *generator) candidates() []store.DemoCandidate {
 	}
 	var out []store.DemoCandidate
 
-	// The hiring files of up to four representatives hired in the last year.
-	var recent []*person
-	for _, p := range g.people {
-		if p.role == scoring.RoleCSR && p.leftOn.IsZero() && g.daysAgo(daysPerYear).Before(p.hire) && g.from.AddDays(90).Before(p.hire) {
-			recent = append(recent, p)
-		}
-	}
-	slices.SortStableFunc(recent, func(a, b *person) int { return b.hire.Compare(a.hire) })
-	for _, p := range recent[:min(4, len(recent))] {
-		dc, iv, offer := g.hiredCandidate(r, p)
-		dc.Interview = g.interview(r, iv.AddDays(between(r, 1, max(1, iv.DaysUntil(offer)-1))), uniform(r, 0.65, 1), 2, 1, supervisors)
-		out = append(out, dc)
-	}
+	out = append(out, g.recentHires(r, supervisors)...)
 
 	// The pipeline of the last five months.
 	n := max(24, min(300, g.o.Agents/2))
@@ -89,25 +121,7 @@ func (g *generator) candidates() []store.DemoCandidate {
 			job = "CSO"
 		}
 		dc := store.DemoCandidate{JobCode: job, Candidate: g.candidate(r, nm.full, emailOf(nm, "mail.example", taken), phoneOf(r), applied)}
-		var plan []stageStep
-		cq := r.Float64()
-		switch u := r.IntN(100); {
-		case u < 25:
-		case u < 40:
-			plan = []stageStep{{to: models.StageScreening}}
-		case u < 60:
-			plan = []stageStep{{to: models.StageScreening}, {to: models.StageInterview}}
-		case u < 70:
-			plan = []stageStep{{to: models.StageScreening}, {to: models.StageInterview}, {to: models.StageOffer}}
-			cq = uniform(r, 0.65, 1)
-		case u < 80:
-			plan = []stageStep{{to: models.StageScreening}, {to: models.StageRejected, reason: rejectReasons[0]}}
-		case u < 92:
-			plan = []stageStep{{to: models.StageScreening}, {to: models.StageInterview}, {to: models.StageRejected, reason: pick(r, rejectReasons[1:])}}
-			cq = uniform(r, 0, 0.45)
-		default:
-			plan = []stageStep{{to: models.StageScreening}, {to: models.StageWithdrawn, reason: pick(r, withdrawReasons)}}
-		}
+		plan, cq := pipelinePlan(r)
 		dc.History = []store.DemoStageChange{{To: models.StageApplied, On: applied}}
 		on, from := applied, models.StageApplied
 		var ivDate models.Date

@@ -3,13 +3,13 @@ package demo
 import (
 	"bufio"
 	"encoding/gob"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"sullam/models"
 	"sullam/store"
@@ -35,19 +35,78 @@ const (
 // per kind and year, each a stream of one slice of rows per agent (in
 // employee-number order, as Generate orders them): the inputs are drawn
 // once, agent by agent, and read back one kind and year at a time by
-// the imports. Attendance, the bulk, is written with encoding/gob (its
-// rows hold no pointer); the other kinds with encoding/json, as gob would
-// turn a pointer to zero (a week of 0 interactions) into nil.
+// the imports. Every kind is written with encoding/gob (encoding/json
+// took a fifth of the demo's CPU time, issue 17); gob would turn a pointer
+// to zero (a week of 0 interactions) into nil, so weekly reports travel as
+// weeklySpoolRow.
 //
 // Each file is unlinked as soon as it is created (where the system allows
 // it: not on Windows) and read back through its open handle, so that a
 // demo killed half way leaves no spool behind.
+//
+// Every kind is spooled in one file for every year, agent by agent, and
+// imported in that order (attendance and weekly reports in one streamed
+// import each, audits and reviews in imports of about importRows rows,
+// whole agents each): the rows then reach the tables' agent-first keys and
+// indexes (and the audits' refs, which begin with the employee number) in
+// key order, each after the one before, instead of one year at a time at
+// scattered places of indexes larger than the page cache (10,000 agents ×
+// 5 years: a year's audits took 10–17 s and more as the database grew;
+// issue 17).
 type spool struct {
 	dir    string
 	base   int // the calendar's first year
 	years  int
 	counts [spoolKinds][]int      // rows of each kind and year
-	files  [spoolKinds][]*os.File // open for reading back
+	lines  [spoolKinds][]int      // rows written to each file
+	files  [spoolKinds][]*os.File // open for reading back, one per slot
+}
+
+// importRows is about the number of audits or reviews imported at once
+// (the rows of whole agents): one import holds its rows in memory.
+const importRows = 50_000
+
+// slots returns the number of files of kind k: one for every year.
+func (sp *spool) slots(int) int { return min(sp.years, 1) }
+
+// slot returns the file of kind k that holds the rows of year offset y:
+// the one file of the kind.
+func (sp *spool) slot(int, int) int { return 0 }
+
+// span returns the first and last years that have rows of kind k
+// ("2021–2026", or "2026" for one year).
+func (sp *spool) span(k int) string {
+	first, last := -1, -1
+	for y, c := range sp.counts[k] {
+		if c > 0 {
+			if first < 0 {
+				first = y
+			}
+			last = y
+		}
+	}
+	if first == last {
+		return strconv.Itoa(sp.base + first)
+	}
+	return fmt.Sprintf("%d–%d", sp.base+first, sp.base+last)
+}
+
+// importsText returns "1 import" or "N imports" (progress lines, English
+// as the command line's other progress lines).
+func importsText(n int) string {
+	if n == 1 {
+		return "1 import"
+	}
+	return fmt.Sprintf("%d imports", n)
+}
+
+// total returns the rows of kind k of every year.
+func (sp *spool) total(k int) int {
+	n := 0
+	for _, c := range sp.counts[k] {
+		n += c
+	}
+	return n
 }
 
 // close closes the spool's files.
@@ -72,6 +131,7 @@ func (g *generator) writeSpool(dir string) (sp *spool, err error) {
 	sp = &spool{dir: dir, base: g.cal.start.Year, years: max(nYears, 0)}
 	for k := range sp.counts {
 		sp.counts[k] = make([]int, sp.years)
+		sp.lines[k] = make([]int, sp.slots(k))
 	}
 	type out struct {
 		w   *bufio.Writer
@@ -95,9 +155,9 @@ func (g *generator) writeSpool(dir string) (sp *spool, err error) {
 		}
 	}()
 	for k := range files {
-		files[k] = make([]out, sp.years)
-		sp.files[k] = make([]*os.File, sp.years)
-		for y := range sp.years {
+		files[k] = make([]out, sp.slots(k))
+		sp.files[k] = make([]*os.File, sp.slots(k))
+		for y := range sp.slots(k) {
 			f, err := os.OpenFile(sp.path(k, y), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 			if err != nil {
 				return sp, fmt.Errorf("write demo spool: %w", err)
@@ -121,20 +181,20 @@ func (g *generator) writeSpool(dir string) (sp *spool, err error) {
 				if rows := in.att[y]; len(rows) > 0 {
 					out := make([]models.AttendanceRow, len(rows))
 					for k, a := range rows {
-						out[k] = models.AttendanceRow{Line: sp.counts[spoolAttendance][y] + k + 2, EmployeeNo: p.no, Day: models.AttendanceDay{
+						out[k] = models.AttendanceRow{Line: sp.lines[spoolAttendance][0] + k + 2, EmployeeNo: p.no, Day: models.AttendanceDay{
 							Date: g.cal.days[a.day], Status: models.AttendanceStatuses[a.status], LateMinutes: int(a.late), EarlyLeaveMinutes: int(a.early)}}
 					}
-					if err := sp.put(files[spoolAttendance][y].enc, spoolAttendance, y, out, len(out)); err != nil {
+					if err := sp.put(files[spoolAttendance][0].enc, spoolAttendance, y, out, len(out)); err != nil {
 						return sp, err
 					}
 				}
-				if err := putRows(sp, files[spoolAudits][y].enc, spoolAudits, y, in.audits[y], func(r *models.AuditRow, l int) { r.Line = l }); err != nil {
+				if err := putRows(sp, files[spoolAudits][sp.slot(spoolAudits, y)].enc, spoolAudits, y, in.audits[y], func(r *models.AuditRow, l int) { r.Line = l }); err != nil {
 					return sp, err
 				}
-				if err := putRows(sp, files[spoolWeekly][y].enc, spoolWeekly, y, in.weekly[y], func(r *models.WeeklyRow, l int) { r.Line = l }); err != nil {
+				if err := putRows(sp, files[spoolWeekly][sp.slot(spoolWeekly, y)].enc, spoolWeekly, y, toWeeklySpool(in.weekly[y]), func(r *weeklySpoolRow, l int) { r.Row.Line = l }); err != nil {
 					return sp, err
 				}
-				if err := putRows(sp, files[spoolReviews][y].enc, spoolReviews, y, in.reviews[y], func(r *models.ReviewRow, l int) { r.Line = l }); err != nil {
+				if err := putRows(sp, files[spoolReviews][sp.slot(spoolReviews, y)].enc, spoolReviews, y, in.reviews[y], func(r *models.ReviewRow, l int) { r.Line = l }); err != nil {
 					return sp, err
 				}
 			}
@@ -144,35 +204,65 @@ func (g *generator) writeSpool(dir string) (sp *spool, err error) {
 	return sp, nil
 }
 
-// encoder and decoder are encoding/gob's or encoding/json's.
+// encoder and decoder are encoding/gob's.
 type (
 	encoder interface{ Encode(any) error }
 	decoder interface{ Decode(any) error }
 )
 
-// newEncoder returns the encoder of the spool files of kind k.
-func newEncoder(k int, w io.Writer) encoder {
-	if k == spoolAttendance {
-		return gob.NewEncoder(w)
-	}
-	return json.NewEncoder(w)
-}
+// newEncoder returns the encoder of the spool files of kind k (gob for
+// every kind; k is kept so that a kind could have its own).
+func newEncoder(_ int, w io.Writer) encoder { return gob.NewEncoder(w) }
 
 // newDecoder returns the decoder of the spool files of kind k.
-func newDecoder(k int, r io.Reader) decoder {
-	if k == spoolAttendance {
-		return gob.NewDecoder(r)
-	}
-	return json.NewDecoder(r)
+func newDecoder(_ int, r io.Reader) decoder { return gob.NewDecoder(r) }
+
+// weeklySpoolRow is a weekly report as the spool holds it. encoding/gob
+// writes no pointer to a zero value, which would read back as nil (no
+// number of interactions) instead of 0, so the number travels beside the
+// row, whose own pointer is nil.
+type weeklySpoolRow struct {
+	Row             models.WeeklyRow
+	Interactions    int
+	HasInteractions bool
 }
 
-// putRows numbers rows after the kind's rows of the year so far and writes them.
+// toWeeklySpool returns rows as the spool holds them (rows is not changed).
+func toWeeklySpool(rows []models.WeeklyRow) []weeklySpoolRow {
+	out := make([]weeklySpoolRow, len(rows))
+	for i, r := range rows {
+		out[i].Row = r
+		if r.Report.Interactions != nil {
+			out[i].Interactions, out[i].HasInteractions = *r.Report.Interactions, true
+			out[i].Row.Report.Interactions = nil
+		}
+	}
+	return out
+}
+
+// fromWeeklySpool returns the weekly rows held as rows.
+func fromWeeklySpool(rows []weeklySpoolRow) []models.WeeklyRow {
+	out := make([]models.WeeklyRow, len(rows))
+	for i, r := range rows {
+		out[i] = r.Row
+		if r.HasInteractions {
+			n := r.Interactions
+			out[i].Report.Interactions = &n
+		}
+	}
+	return out
+}
+
+// same is the conversion of a spool whose rows are held as they are.
+func same[T any](rows []T) []T { return rows }
+
+// putRows numbers rows after the rows of their file so far and writes them.
 func putRows[T any](sp *spool, enc encoder, k, y int, rows []T, setLine func(*T, int)) error {
 	if len(rows) == 0 {
 		return nil
 	}
 	for i := range rows {
-		setLine(&rows[i], sp.counts[k][y]+i+2)
+		setLine(&rows[i], sp.lines[k][sp.slot(k, y)]+i+2)
 	}
 	return sp.put(enc, k, y, rows, len(rows))
 }
@@ -183,19 +273,21 @@ func (sp *spool) put(enc encoder, k, y int, rows any, n int) error {
 		return fmt.Errorf("write demo spool: %w", err)
 	}
 	sp.counts[k][y] += n
+	sp.lines[k][sp.slot(k, y)] += n
 	return nil
 }
 
-// spoolFeed returns the rows of kind k and year offset y as a streaming
-// import's feed, feedRows at a time, read on their own goroutine.
-func spoolFeed[T any](sp *spool, k, y int) store.Feed[T] {
+// spoolFeed returns the rows of kind k in slot y (see spool.slot), held as S and
+// turned into T by conv, as a streaming import's feed, feedRows at a time,
+// read on their own goroutine.
+func spoolFeed[S, T any](sp *spool, k, y int, conv func([]S) []T) store.Feed[T] {
 	chunks := make(chan []T)
 	var readErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		defer close(chunks)
-		readErr = spoolEach(sp, k, y, func(chunk []T) { chunks <- chunk })
+		readErr = spoolEach(sp, k, y, feedRows, func(chunk []S) error { chunks <- conv(chunk); return nil })
 	}()
 	return store.Feed[T]{Chunks: chunks, End: func() ([]models.RowError, error) {
 		<-done
@@ -203,16 +295,17 @@ func spoolFeed[T any](sp *spool, k, y int) store.Feed[T] {
 	}}
 }
 
-// spoolRows returns every row of kind k and year offset y.
+// spoolRows returns every row of kind k in slot y.
 func spoolRows[T any](sp *spool, k, y int) ([]T, error) {
-	out := make([]T, 0, sp.counts[k][y])
-	err := spoolEach(sp, k, y, func(chunk []T) { out = append(out, chunk...) })
+	out := make([]T, 0, sp.lines[k][y])
+	err := spoolEach(sp, k, y, math.MaxInt, func(chunk []T) error { out = append(out, chunk...); return nil })
 	return out, err
 }
 
-// spoolEach reads the rows of kind k and year offset y and hands them to
-// f in chunks of about feedRows.
-func spoolEach[T any](sp *spool, k, y int, f func([]T)) error {
+// spoolEach reads the rows of kind k in slot y and hands them to f in
+// chunks of whole agents, of size rows or a little more; it stops at f's
+// first error and returns it.
+func spoolEach[T any](sp *spool, k, y, size int, f func([]T) error) error {
 	dec := newDecoder(k, bufio.NewReaderSize(io.NewSectionReader(sp.files[k][y], 0, math.MaxInt64), 1<<16))
 	var chunk []T
 	for {
@@ -225,21 +318,27 @@ func spoolEach[T any](sp *spool, k, y int, f func([]T)) error {
 			return fmt.Errorf("read demo spool %s: %w", sp.path(k, y), err)
 		}
 		chunk = append(chunk, rows...)
-		if len(chunk) >= feedRows {
-			f(chunk)
+		if len(chunk) >= size {
+			if err := f(chunk); err != nil {
+				return err
+			}
 			chunk = nil
 		}
 	}
 	if len(chunk) > 0 {
-		f(chunk)
+		return f(chunk)
 	}
 	return nil
 }
 
 // loadPlanned writes the inputs of a planned demo: drawn into a spool in a
-// temporary folder, then imported kind by kind and year by year as Load
-// imports Generate's rows (attendance and weekly reports streamed, audits
-// and reviews one year in memory at a time). It sets d.Counts.
+// temporary folder, then imported kind by kind, agent by agent over every
+// year (see spool): attendance and weekly reports each in one streamed
+// import, audits and reviews in imports of about importRows rows held in
+// memory. The data is the same as Load's of Generate's rows (which imports
+// each kind year by year); only the order in which rows get their ids and
+// the number of imports in the audit log differ.
+// It sets d.Counts.
 func loadPlanned(st *store.Store, a store.Actor, d *Data, progress func(string)) error {
 	dir, err := os.MkdirTemp("", "sullam-demo-")
 	if err != nil {
@@ -253,49 +352,45 @@ func loadPlanned(st *store.Store, a store.Actor, d *Data, progress func(string))
 	defer sp.close()   // before the folder is removed
 	_ = os.Remove(dir) // empty already where the files could be unlinked: a killed demo leaves nothing
 	src := store.ImportSource{File: "demo"}
-	for y := range sp.years {
-		if n := sp.counts[spoolAttendance][y]; n > 0 {
-			if _, err := st.ImportAttendanceStream(a, src, spoolFeed[models.AttendanceRow](sp, spoolAttendance, y), nil); err != nil {
-				return fmt.Errorf("load demo attendance %d: %w", sp.base+y, err)
-			}
-			d.Counts.Attendance += n
-			progress(fmt.Sprintf("attendance %d: %d days", sp.base+y, n))
+	if n := sp.total(spoolAttendance); n > 0 {
+		if _, err := st.ImportAttendanceStream(a, src, spoolFeed(sp, spoolAttendance, 0, same[models.AttendanceRow]), nil); err != nil {
+			return fmt.Errorf("load demo attendance: %w", err)
 		}
+		d.Counts.Attendance += n
+		progress(fmt.Sprintf("attendance %s: %d days", sp.span(spoolAttendance), n))
 	}
-	for y := range sp.years {
-		if n := sp.counts[spoolAudits][y]; n > 0 {
-			rows, err := spoolRows[models.AuditRow](sp, spoolAudits, y)
-			if err != nil {
-				return fmt.Errorf("load demo audits %d: %w", sp.base+y, err)
-			}
-			if _, err := st.ImportAudits(a, src, rows); err != nil {
-				return fmt.Errorf("load demo audits %d: %w", sp.base+y, err)
-			}
-			d.Counts.Audits += n
-			progress(fmt.Sprintf("audits %d: %d", sp.base+y, n))
+	if n := sp.total(spoolAudits); n > 0 {
+		imports := 0
+		err := spoolEach(sp, spoolAudits, 0, importRows, func(rows []models.AuditRow) error {
+			imports++
+			_, err := st.ImportAudits(a, src, rows)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("load demo audits: %w", err)
 		}
+		d.Counts.Audits += n
+		progress(fmt.Sprintf("audits %s: %d (%s)", sp.span(spoolAudits), n, importsText(imports)))
 	}
-	for y := range sp.years {
-		if n := sp.counts[spoolWeekly][y]; n > 0 {
-			if _, err := st.ImportWeeklyStream(a, src, spoolFeed[models.WeeklyRow](sp, spoolWeekly, y), nil); err != nil {
-				return fmt.Errorf("load demo weekly reports %d: %w", sp.base+y, err)
-			}
-			d.Counts.Weekly += n
-			progress(fmt.Sprintf("weekly reports %d: %d", sp.base+y, n))
+	if n := sp.total(spoolWeekly); n > 0 {
+		if _, err := st.ImportWeeklyStream(a, src, spoolFeed(sp, spoolWeekly, 0, fromWeeklySpool), nil); err != nil {
+			return fmt.Errorf("load demo weekly reports: %w", err)
 		}
+		d.Counts.Weekly += n
+		progress(fmt.Sprintf("weekly reports %s: %d", sp.span(spoolWeekly), n))
 	}
-	for y := range sp.years {
-		if n := sp.counts[spoolReviews][y]; n > 0 {
-			rows, err := spoolRows[models.ReviewRow](sp, spoolReviews, y)
-			if err != nil {
-				return fmt.Errorf("load demo reviews %d: %w", sp.base+y, err)
-			}
-			if _, err := st.ImportReviews(a, src, rows); err != nil {
-				return fmt.Errorf("load demo reviews %d: %w", sp.base+y, err)
-			}
-			d.Counts.Reviews += n
-			progress(fmt.Sprintf("supervisor reviews %d: %d", sp.base+y, n))
+	if n := sp.total(spoolReviews); n > 0 {
+		imports := 0
+		err := spoolEach(sp, spoolReviews, 0, importRows, func(rows []models.ReviewRow) error {
+			imports++
+			_, err := st.ImportReviews(a, src, rows)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("load demo reviews: %w", err)
 		}
+		d.Counts.Reviews += n
+		progress(fmt.Sprintf("supervisor reviews %s: %d (%s)", sp.span(spoolReviews), n, importsText(imports)))
 	}
 	return nil
 }

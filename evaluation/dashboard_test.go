@@ -56,3 +56,66 @@ func TestMonth(t *testing.T) {
 		}
 	}
 }
+
+// TestReadinessTally: the manager dashboard counts agents by readiness
+// status and lists the ready ones and the overdue ones (an agent ready and
+// overdue is in both lists; an overdue agent not ready only in the second),
+// each in the board's order.
+func TestReadinessTally(t *testing.T) {
+	type agent struct {
+		name string
+		rd   scoring.Readiness
+	}
+	rs := []agent{
+		{"Amal", scoring.Readiness{Status: models.Ready}},
+		{"Badr", scoring.Readiness{Status: models.NotReady, Overdue: true}},
+		{"Sami", scoring.Readiness{Status: models.Ready, Overdue: true}},
+		{"Zaid", scoring.Readiness{Status: models.InsufficientData}},
+		{"Huda", scoring.Readiness{Status: models.NotReady}},
+	}
+	counts, ready, overdue := ReadinessTally(rs, func(a agent) scoring.Readiness { return a.rd })
+	wantCounts := map[models.ReadinessStatus]int{models.Ready: 2, models.NotReady: 2, models.InsufficientData: 1}
+	if !reflect.DeepEqual(counts, wantCounts) {
+		t.Errorf("counts %v, want %v", counts, wantCounts)
+	}
+	names := func(as []agent) (out []string) {
+		for _, a := range as {
+			out = append(out, a.name)
+		}
+		return out
+	}
+	if got := names(ready); !reflect.DeepEqual(got, []string{"Amal", "Sami"}) {
+		t.Errorf("ready %v, want [Amal Sami]", got)
+	}
+	if got := names(overdue); !reflect.DeepEqual(got, []string{"Badr", "Sami"}) {
+		t.Errorf("overdue %v, want [Badr Sami]", got)
+	}
+	counts, ready, overdue = ReadinessTally([]agent(nil), func(a agent) scoring.Readiness { return a.rd })
+	if counts == nil || len(counts) != 0 || ready != nil || overdue != nil {
+		t.Errorf("no agents: %v %v %v; want an empty count map and no lists", counts, ready, overdue)
+	}
+}
+
+// TestTeamMeans: the manager dashboard's trend gives each team its mean
+// complete annual score per year, rounded half up to the cent, with the
+// number of agents; a team with a score in some year has a zero entry for
+// the others; no scores, no teams.
+func TestTeamMeans(t *testing.T) {
+	tm := NewTeamMeans(3)
+	tm.Add("A", 0, 8000)
+	tm.Add("A", 0, 8001)
+	tm.Add("A", 2, 9000)
+	tm.Add("B", 1, 7000)
+	tm.Add("B", 1, 7001)
+	tm.Add("B", 1, 7001)
+	want := map[string][]TeamMean{
+		"A": {{Mean: 8001, N: 2}, {}, {Mean: 9000, N: 1}},
+		"B": {{}, {Mean: 7001, N: 3}, {}},
+	}
+	if got := tm.Means(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Means = %v, want %v", got, want)
+	}
+	if got := NewTeamMeans(4).Means(); got == nil || len(got) != 0 {
+		t.Errorf("no scores: %v, want an empty map", got)
+	}
+}

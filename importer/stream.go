@@ -58,15 +58,7 @@ func streamRows[T any](kind models.ImportKind, name string, data []byte, opts Op
 		return Layout{}, nil, fileError(name, 0, errNoTable, nil)
 	}
 	if ext == ".xlsx" {
-		t, err := readXLSX(name, data, opts)
-		if err != nil {
-			return Layout{}, nil, err
-		}
-		rows, errs := parseRows(kind, t, fn)
-		for start := 0; start < len(rows); start += chunk {
-			emit(rows[start:min(start+chunk, len(rows))])
-		}
-		return t.Layout, errs, nil
+		return streamXLSX(kind, name, data, opts, chunk, fn, emit)
 	}
 	t := &Table{Name: name, dateOrder: opts.DateOrder}
 	var (
@@ -129,6 +121,20 @@ func streamRows[T any](kind models.ImportKind, name string, data []byte, opts Op
 		errs = slices.DeleteFunc(errs, func(e models.RowError) bool { return e.Line != t.HeaderLine })
 	}
 	return t.Layout, sortErrors(append(errs, t.Problems...)), nil
+}
+
+// streamXLSX is streamRows for a workbook: read whole (a zip is not read
+// as a stream), parsed, then emitted chunk rows at a time.
+func streamXLSX[T any](kind models.ImportKind, name string, data []byte, opts Options, chunk int, fn func(r *rowReader) T, emit func([]T)) (Layout, []models.RowError, error) {
+	t, err := readXLSX(name, data, opts)
+	if err != nil {
+		return Layout{}, nil, err
+	}
+	rows, errs := parseRows(kind, t, fn)
+	for start := 0; start < len(rows); start += chunk {
+		emit(rows[start:min(start+chunk, len(rows))])
+	}
+	return t.Layout, errs, nil
 }
 
 // lines is the number of lines of data, about its number of rows.

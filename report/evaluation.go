@@ -114,6 +114,20 @@ func WriteEvaluation(w io.Writer, t Translator, e Evaluation) error {
 	if err != nil {
 		return err
 	}
+	info := evaluationHead(d, t, e)
+	evaluationComponents(d, t, e)
+	evaluationReadiness(d, t, e, info)
+	signatureLines(d, t)
+	d.numberPages(t)
+	if _, err := d.pdf.WriteTo(w); err != nil {
+		return fmt.Errorf("write evaluation report: %w", err)
+	}
+	return nil
+}
+
+// evaluationHead writes the report's title and the agent's details, and
+// returns the two columns of such label–value rows.
+func evaluationHead(d *doc, t Translator, e Evaluation) []column {
 	ag := e.Year.Agent
 	d.para(t.T("report.evaluation_title", map[string]any{"Year": strconv.Itoa(e.Year.Year)}), true, 16, alignStart)
 	d.para(t.T("app.name")+" — "+t.T("report.generated_on")+" "+t.Date(e.Generated), false, 9, alignStart)
@@ -136,7 +150,12 @@ func WriteEvaluation(w io.Writer, t Translator, e Evaluation) error {
 		d.row(info, []string{kv[0], kv[1]}, false, 10, false)
 	}
 	d.y += 12
+	return info
+}
 
+// evaluationComponents writes the table of the component scores and the
+// annual score, each with its explanation.
+func evaluationComponents(d *doc, t Translator, e Evaluation) {
 	d.para(t.T("report.components"), true, 12, alignStart)
 	d.y += 2
 	cols := d.scale([]float64{2.2, 1, 5}, []align{alignStart, alignCenter, alignStart})
@@ -158,7 +177,11 @@ func WriteEvaluation(w io.Writer, t Translator, e Evaluation) error {
 	}
 	d.row(cols, []string{t.T("report.annual_score"), av, Explain(t, shown.Explanation)}, true, 10, true)
 	d.y += 12
+}
 
+// evaluationReadiness writes the promotion readiness in info's label–value
+// rows.
+func evaluationReadiness(d *doc, t Translator, e Evaluation, info []column) {
 	d.para(t.T("report.readiness"), true, 12, alignStart)
 	d.y += 2
 	r := e.Readiness
@@ -177,8 +200,11 @@ func WriteEvaluation(w io.Writer, t Translator, e Evaluation) error {
 	if r.HasRequiredNext {
 		d.row(info, []string{t.T("report.required_next"), NeedsText(t, r)}, false, 10, false)
 	}
+}
 
-	// Signature lines.
+// signatureLines writes the supervisor's and the manager's signature and
+// date lines, side by side in the reading order.
+func signatureLines(d *doc, t Translator) {
 	d.y += 40
 	d.ensure(90)
 	half := (d.w - 2*margin) / 2
@@ -192,9 +218,4 @@ func WriteEvaluation(w io.Writer, t Translator, e Evaluation) error {
 		d.pdf.Line(x+10, d.y+45, x+half-10, d.y+45)
 		d.textAt(t.T("report.signature_date"), x+10, d.y+52, half-20, alignStart)
 	}
-	d.numberPages(t)
-	if _, err := d.pdf.WriteTo(w); err != nil {
-		return fmt.Errorf("write evaluation report: %w", err)
-	}
-	return nil
 }

@@ -94,6 +94,9 @@ type Inputs struct {
 	AuditScores []DatedScore
 	// Reports are the agent's weekly reports.
 	Reports []WeeklyReport
+	// Weekly, when set, stands for Reports: the agent's weekly reports of
+	// the year reduced to counts (WeeklyCountsOf), as the store keeps them.
+	Weekly *WeeklyCounts
 	// Reviews are the agent's supervisor reviews.
 	Reviews []Review
 }
@@ -108,7 +111,7 @@ func Evaluate(p Policy, year int, in Inputs) Annual {
 	return Combine(p, year, [4]Component{
 		AttendanceScore(p, t),
 		QualityScore(p, year, in.AuditScores),
-		WeeklyScore(p, year, t.ExpectedWeeks(), in.Reports),
+		in.weekly(p, year, t.ExpectedWeeks()),
 		SupervisorScore(p, year, in.Reviews),
 	})
 }
@@ -132,10 +135,22 @@ func (in Inputs) HasRecordIn(year int) bool {
 			return true
 		}
 	}
+	if in.Weekly != nil && in.Weekly.Year == year && in.Weekly.Reports > 0 {
+		return true
+	}
 	for _, r := range in.Reviews {
 		if r.Date.Year == year {
 			return true
 		}
 	}
 	return false
+}
+
+// weekly returns the weekly component of year from in.Weekly when set,
+// else from in.Reports.
+func (in Inputs) weekly(p Policy, year int, expected WeekSet) Component {
+	if in.Weekly != nil {
+		return WeeklyScoreFromCounts(p, year, expected, *in.Weekly)
+	}
+	return WeeklyScore(p, year, expected, in.Reports)
 }

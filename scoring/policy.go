@@ -354,7 +354,21 @@ func (p Policy) Validate() error {
 	nonNegative("min_calibration_agents", p.MinCalibrationAgents)
 
 	probs = append(probs, p.ladderProblems()...)
+	probs = append(probs, p.competencyProblems()...)
 
+	if len(probs) == 0 {
+		return nil
+	}
+	return &PolicyError{Problems: probs}
+}
+
+// competencyProblems checks the review competencies: at least one, each
+// with a code used once, both names and a positive weight.
+func (p Policy) competencyProblems() []PolicyProblem {
+	var probs []PolicyProblem
+	add := func(field, format string, args ...any) {
+		probs = append(probs, PolicyProblem{Field: field, Message: fmt.Sprintf(format, args...), Key: problemKey(format), Args: problemArgs(args)})
+	}
 	if len(p.Competencies) == 0 {
 		add("competencies", "empty: at least one competency is needed")
 	}
@@ -374,13 +388,11 @@ func (p Policy) Validate() error {
 		if strings.TrimSpace(c.NameAr) == "" {
 			add(f+".name_ar", "empty")
 		}
-		positive(f+".weight", c.Weight)
+		if c.Weight <= 0 {
+			add(f+".weight", "%d must be at least 1", c.Weight)
+		}
 	}
-
-	if len(probs) == 0 {
-		return nil
-	}
-	return &PolicyError{Problems: probs}
+	return probs
 }
 
 func (p Policy) ladderProblems() []PolicyProblem {

@@ -72,7 +72,16 @@ func AuditScore(items []AuditItem, answers []models.Answer) (*big.Rat, error) {
 			return nil, fmt.Errorf("score audit: item %s: answer %q is not pass, fail or na", it.Code, answers[i])
 		}
 	}
-	if answered == 0 {
+	return AuditScoreFromWeights(passed, answered, criticalFail)
+}
+
+// AuditScoreFromWeights returns the exact score of one audit from its
+// answers reduced to weights (spec §2): passed = Σ weight(pass), answered
+// = Σ weight(pass or fail), criticalFail when a critical item is failed.
+// It is what AuditScore computes once the answers are summed, and what the
+// store keeps per audit. It fails (ErrAllNA) when answered is 0.
+func AuditScoreFromWeights(passed, answered int64, criticalFail bool) (*big.Rat, error) {
+	if answered <= 0 {
 		return nil, fmt.Errorf("score audit: %w", ErrAllNA)
 	}
 	if criticalFail {

@@ -95,6 +95,13 @@ func WeeklyScore(p Policy, year int, expected WeekSet, reports []WeeklyReport) C
 		}
 	}
 	d.Missing = d.ExpectedWeeks - len(credit)
+	return weeklyComponent(p, d, creditSum, ratingSum)
+}
+
+// weeklyComponent completes the weekly component from its counted detail d
+// (expected weeks, on time, late, missing, reports, unexpected, rated),
+// the credit of the expected weeks in percent and the sum of the ratings.
+func weeklyComponent(p Policy, d *WeeklyDetail, creditSum, ratingSum int) Component {
 	if d.ExpectedWeeks > 0 {
 		d.SubmissionRate = big.NewRat(int64(creditSum), 100*int64(d.ExpectedWeeks))
 	}

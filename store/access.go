@@ -149,19 +149,19 @@ var OpTables = map[Op]TableAccess{
 	OpEditAgents:       {Write: []string{"agents", "role_histories"}},
 	OpEditAttendance:   {Write: []string{"attendance_days", "attendance_summaries"}, Read: []string{"agents"}},
 	OpManageAuditForms: {Write: []string{"audit_forms", "audit_form_items"}},
-	OpEnterAudits:      {Write: []string{"audits", "audit_results"}, Read: []string{"agents", "audit_forms", "audit_form_items"}},
-	OpSubmitWeekly:     {Write: []string{"weekly_reports"}},
-	OpRateWeekly:       {Write: []string{"weekly_reports"}},
-	OpImportWeekly:     {Write: []string{"weekly_reports"}, Read: []string{"agents"}},
+	OpEnterAudits:      {Write: []string{"audits", "audit_results", "audit_summaries"}, Read: []string{"agents", "audit_forms", "audit_form_items"}},
+	OpSubmitWeekly:     {Write: []string{"weekly_reports", "weekly_summaries"}},
+	OpRateWeekly:       {Write: []string{"weekly_reports", "weekly_summaries"}},
+	OpImportWeekly:     {Write: []string{"weekly_reports", "weekly_summaries"}, Read: []string{"agents"}},
 	OpWriteReview:      {Write: []string{"reviews", "review_ratings"}, Read: []string{"agents"}},
-	OpViewScores:       {Read: []string{"agents", "attendance_days", "attendance_summaries", "audits", "audit_results", "audit_forms", "audit_form_items", "weekly_reports", "reviews", "review_ratings", "evaluations", "role_histories"}},
+	OpViewScores:       {Read: []string{"agents", "attendance_days", "attendance_summaries", "audits", "audit_results", "audit_summaries", "audit_forms", "audit_form_items", "weekly_reports", "weekly_summaries", "reviews", "review_ratings", "evaluations", "role_histories"}},
 	OpFinalize:         {Write: []string{"evaluations"}},
 	OpViewPromotions:   {Read: []string{"agents", "evaluations", "promotions", "role_histories"}},
 	OpDecidePromotion:  {Write: []string{"promotions", "role_histories", "agents"}},
 	// The quality of hire reads the hired candidates' interview marks and
 	// their first full year's evaluation inputs (store/hire.go).
 	OpViewHireQuality: {Read: []string{"agents", "candidates", "job_descriptions", "interviews", "interview_assignments", "interview_scores", "questions", "question_categories", "users",
-		"attendance_days", "attendance_summaries", "audits", "audit_results", "audit_forms", "audit_form_items", "weekly_reports", "reviews", "review_ratings", "evaluations", "role_histories"}},
+		"attendance_days", "attendance_summaries", "audits", "audit_results", "audit_summaries", "audit_forms", "audit_form_items", "weekly_reports", "weekly_summaries", "reviews", "review_ratings", "evaluations", "role_histories"}},
 }
 
 // ScopeOf returns the widest scope the actor has for op.

@@ -6,6 +6,7 @@ import (
 
 	"sullam/evaluation"
 	"sullam/models"
+	"sullam/recruiting"
 	"sullam/scoring"
 )
 
@@ -53,11 +54,8 @@ type ManagerDashboard struct {
 	CalibrationMin int
 }
 
-// TeamMean is a team's mean annual score in one year.
-type TeamMean struct {
-	Mean scoring.Cents
-	N    int
-}
+// TeamMean is a team's mean annual score in one year (evaluation.TeamMean).
+type TeamMean = evaluation.TeamMean
 
 // SupervisorCalibration is one supervisor's calibration with their name.
 type SupervisorCalibration struct {
@@ -155,20 +153,12 @@ func (es *Evaluations) Dashboard(ctx context.Context, a Actor, asOf models.Date)
 }
 
 func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*ManagerDashboard, error) {
-	m := &ManagerDashboard{Year: asOf.Year - 1, Readiness: map[models.ReadinessStatus]int{}, TeamMeans: map[string][]TeamMean{}}
+	m := &ManagerDashboard{Year: asOf.Year - 1}
 	rs, err := s.promotions(a, asOf, ReadinessFilter{}, c)
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range rs {
-		m.Readiness[r.Readiness.Status]++
-		if r.Readiness.Status == models.Ready {
-			m.Ready = append(m.Ready, r)
-		}
-		if r.Readiness.Overdue {
-			m.Overdue = append(m.Overdue, r)
-		}
-	}
+	m.Readiness, m.Ready, m.Overdue = evaluation.ReadinessTally(rs, func(r AgentReadiness) scoring.Readiness { return r.Readiness })
 	m.Years = evaluation.TrendYears(m.Year, TrendYears)
 	names := map[uint]string{}
 	var all []models.Agent
@@ -178,12 +168,12 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*Mana
 	for _, ag := range all {
 		names[ag.ID] = ag.FullName
 	}
+	means := evaluation.NewTeamMeans(len(m.Years))
 	for i, y := range m.Years {
 		years, err := s.evaluateYear(a, y, YearFilter{OnlyWithRecords: true}, c)
 		if err != nil {
 			return nil, err
 		}
-		sums := map[string]*[2]int64{}
 		var cal []scoring.CalibrationInput
 		for _, ay := range years {
 			if ay.Agent.Status != models.Active && y == m.Year {
@@ -191,12 +181,7 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*Mana
 			}
 			score, ok := ay.Annual()
 			if ok {
-				team := ay.Agent.Team
-				if sums[team] == nil {
-					sums[team] = &[2]int64{}
-				}
-				sums[team][0] += int64(score)
-				sums[team][1]++
+				means.Add(ay.Agent.Team, i, score)
 				if y == m.Year {
 					m.Scores = append(m.Scores, score)
 				}
@@ -207,12 +192,6 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*Mana
 					Review: sc[scoring.Supervisor], HasReview: has[scoring.Supervisor],
 					Quality: sc[scoring.Quality], HasQuality: has[scoring.Quality]})
 			}
-		}
-		for team, sn := range sums {
-			if m.TeamMeans[team] == nil {
-				m.TeamMeans[team] = make([]TeamMean, len(m.Years))
-			}
-			m.TeamMeans[team][i] = TeamMean{Mean: evaluation.MeanCents(sn[0], sn[1]), N: int(sn[1])}
 		}
 		if y == m.Year {
 			pol, err := s.Policy(s.dbContext())
@@ -225,6 +204,7 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*Mana
 			}
 		}
 	}
+	m.TeamMeans = means.Means()
 	return m, nil
 }
 
@@ -243,7 +223,7 @@ func (s *Store) hrDashboard(asOf models.Date) (*HRDashboard, error) {
 		return nil, fmt.Errorf("dashboard jobs: %w", err)
 	}
 	byJob := map[uint]*PipelineRow{}
-	h := &HRDashboard{DaysInStage: map[models.Stage]float64{}, InStage: map[models.Stage]int{}}
+	h := &HRDashboard{}
 	for _, j := range jobs {
 		byJob[j.ID] = &PipelineRow{JobCode: j.Code, TitleAr: j.TitleAr, TitleEn: j.TitleEn, ByStage: map[models.Stage]int{}}
 	}
@@ -278,22 +258,11 @@ func (s *Store) hrDashboard(asOf models.Date) (*HRDashboard, error) {
 			last[c.CandidateID] = c.On
 		}
 	}
-	total := map[models.Stage]int{}
-	for _, c := range cands {
-		since := c.AppliedOn
-		if l, ok := last[c.ID]; ok && l.After(since) {
-			since = l
-		}
-		days := since.DaysUntil(asOf)
-		if days < 0 {
-			days = 0
-		}
-		total[c.Stage] += days
-		h.InStage[c.Stage]++
+	stays := make([]recruiting.OpenCandidate, len(cands))
+	for i, c := range cands {
+		stays[i] = recruiting.OpenCandidate{Stage: c.Stage, AppliedOn: c.AppliedOn, LastMove: last[c.ID]}
 	}
-	for st, n := range h.InStage {
-		h.DaysInStage[st] = float64(total[st]) / float64(n)
-	}
+	h.InStage, h.DaysInStage = recruiting.TimeInStage(stays, asOf)
 	return h, nil
 }
 

@@ -85,7 +85,7 @@ type YearFilter struct {
 // evaluate computes one agent's year from the loaded data.
 func (d *yearData) evaluate(p scoring.Policy, year int, ag models.Agent) AgentYear {
 	live := scoring.Evaluate(p, year, scoring.Inputs{Attendance: d.tallies[ag.ID], AuditScores: d.audits[ag.ID],
-		Reports: d.reports[ag.ID], Reviews: d.reviews[ag.ID]})
+		Reports: d.reports[ag.ID], Weekly: d.weekly[ag.ID], Reviews: d.reviews[ag.ID]})
 	y := AgentYear{Agent: ag, Year: year, Live: live, Status: live.Status()}
 	if snap := d.snapshot[ag.ID]; snap != nil {
 		y.Snapshot = snap

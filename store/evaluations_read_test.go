@@ -20,9 +20,12 @@ func TestScoreReadsSurfaceMalformedDates(t *testing.T) {
 		corrupt string
 		want    string
 	}{
-		"audit date":  {"UPDATE audits SET audit_date = '2026-02-30'", "read audit"},
+		// audits and weekly reports are read from their per agent-year
+		// summaries (issue 17): the malformed row's summary is refreshed
+		// as any write refreshes it, and the read of the summary refuses it
+		"audit date":  {"UPDATE audits SET audit_date = '2026-02-30'", "read audit summar"},
 		"review date": {"UPDATE reviews SET review_date = '2026-02-30'", "read reviews"},
-		"weekly date": {"UPDATE weekly_reports SET submitted_on = '2026-02-30'", "read weekly reports"},
+		"weekly date": {"UPDATE weekly_reports SET submitted_on = '2026-02-30'", "read weekly summar"},
 		// the score reads attendance from its per agent-year summary
 		// (issue 17), not from the days: a malformed summary is the case
 		"attendance summary": {"UPDATE attendance_summaries SET present_minutes = '2026-02-30'", "read attendance summar"},
@@ -63,6 +66,11 @@ func TestScoreReadsSurfaceMalformedDates(t *testing.T) {
 			}
 			if err := f.s.db.Exec(c.corrupt).Error; err != nil {
 				t.Fatal(err)
+			}
+			if !strings.Contains(c.corrupt, "_summaries") { // a raw row: its summary made again
+				if _, err := f.s.rebuildSummaries(f.s.db); err != nil {
+					t.Fatal(err)
+				}
 			}
 			reads := map[string]func() error{
 				"EvaluateYear": func() error {

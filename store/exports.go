@@ -13,6 +13,58 @@ import (
 // exportBatch is the number of rows an export reads, with their preloads, at a time.
 const exportBatch = 5000
 
+// agentExport opens an export of table's rows (model's), joined to their
+// agents as "agents" and limited to the agents the actor may see for op:
+// the session checked first, a refusal logged as what.
+func (s *Store) agentExport(a Actor, op Op, what, table string, model any) (*gorm.DB, error) {
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
+	if !a.Can(op) {
+		return nil, s.deny(a, op, what)
+	}
+	return scopeAgents(s.db.Model(model).Joins("JOIN agents ON agents.id = "+table+".agent_id"), a, op), nil
+}
+
+// findBatched reads q's records exportBatch at a time: one preload of every
+// record's children would pass more variables than SQLite allows.
+func findBatched[T any](q *gorm.DB, what string) ([]T, error) {
+	var all, batch []T
+	if err := q.FindInBatches(&batch, exportBatch, func(*gorm.DB, int) error {
+		all = append(all, batch...)
+		return nil
+	}).Error; err != nil {
+		return nil, fmt.Errorf("export %s: %w", what, err)
+	}
+	return all, nil
+}
+
+// exportRows reads q's records and makes each an export row.
+func exportRows[T, R any](q *gorm.DB, what string, row func(T) R) ([]R, error) {
+	var recs []T
+	if err := q.Find(&recs).Error; err != nil {
+		return nil, fmt.Errorf("export %s: %w", what, err)
+	}
+	out := make([]R, len(recs))
+	for i, r := range recs {
+		out[i] = row(r)
+	}
+	return out, nil
+}
+
+// employeeNos is every agent's employee number by id.
+func (s *Store) employeeNos(tx *gorm.DB) (map[uint]string, error) {
+	idx, err := s.agentIndex(tx)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[uint]string, len(idx))
+	for no, ag := range idx {
+		byID[ag.ID] = no
+	}
+	return byID, nil
+}
+
 // Exports return the data of each import kind as the rows the importer reads,
 // so an export imported into an empty database gives the same data. Each is
 // limited to what the actor may see.
@@ -27,13 +79,9 @@ func (s *Store) ExportAgents(ctx context.Context, a Actor) ([]models.AgentRow, e
 	if err != nil {
 		return nil, err
 	}
-	idx, err := s.agentIndex(s.db)
+	byID, err := s.employeeNos(s.db)
 	if err != nil {
 		return nil, err
-	}
-	byID := map[uint]string{}
-	for no, ag := range idx {
-		byID[ag.ID] = no
 	}
 	// Supervisors first, so the file imports in one pass even without the in-file lookup.
 	out := make([]models.AgentRow, 0, len(agents))
@@ -81,22 +129,13 @@ func (s *Store) EachAttendance(ctx context.Context, a Actor, fn func(models.Atte
 // ExportAudits returns every audit the actor may see with its answers by item code.
 func (s *Store) ExportAudits(ctx context.Context, a Actor) ([]models.AuditRow, error) {
 	s = s.withContext(ctx)
-	if err := s.checkSession(a); err != nil {
+	q, err := s.agentExport(a, OpViewScores, "audits", "audits", &models.Audit{})
+	if err != nil {
 		return nil, err
 	}
-	if !a.Can(OpViewScores) {
-		return nil, s.deny(a, OpViewScores, "audits")
-	}
-	var audits []models.Audit
-	q := scopeAgents(s.db.Model(&models.Audit{}).Joins("JOIN agents ON agents.id = audits.agent_id"), a, OpViewScores)
-	// In batches: one preload of every audit's results would pass more
-	// variables than SQLite allows.
-	var batch []models.Audit
-	if err := q.Preload("Agent").Preload("Form").Preload("Results.Item").FindInBatches(&batch, exportBatch, func(*gorm.DB, int) error {
-		audits = append(audits, batch...)
-		return nil
-	}).Error; err != nil {
-		return nil, fmt.Errorf("export audits: %w", err)
+	audits, err := findBatched[models.Audit](q.Preload("Agent").Preload("Form").Preload("Results.Item"), "audits")
+	if err != nil {
+		return nil, err
 	}
 	sort.Slice(audits, func(i, j int) bool { return audits[i].Ref < audits[j].Ref })
 	out := make([]models.AuditRow, len(audits))
@@ -113,41 +152,25 @@ func (s *Store) ExportAudits(ctx context.Context, a Actor) ([]models.AuditRow, e
 // ExportWeekly returns every weekly report the actor may see.
 func (s *Store) ExportWeekly(ctx context.Context, a Actor) ([]models.WeeklyRow, error) {
 	s = s.withContext(ctx)
-	if err := s.checkSession(a); err != nil {
+	q, err := s.agentExport(a, OpViewScores, "weekly", "weekly_reports", &models.WeeklyReport{})
+	if err != nil {
 		return nil, err
 	}
-	if !a.Can(OpViewScores) {
-		return nil, s.deny(a, OpViewScores, "weekly")
-	}
-	var reps []models.WeeklyReport
-	q := scopeAgents(s.db.Model(&models.WeeklyReport{}).Joins("JOIN agents ON agents.id = weekly_reports.agent_id"), a, OpViewScores)
-	if err := q.Preload("Agent").Order("agents.employee_no, weekly_reports.week_start").Find(&reps).Error; err != nil {
-		return nil, fmt.Errorf("export weekly reports: %w", err)
-	}
-	out := make([]models.WeeklyRow, len(reps))
-	for i, r := range reps {
-		out[i] = models.WeeklyRow{EmployeeNo: r.Agent.EmployeeNo, Report: r}
-	}
-	return out, nil
+	return exportRows(q.Preload("Agent").Order("agents.employee_no, weekly_reports.week_start"), "weekly reports", func(r models.WeeklyReport) models.WeeklyRow {
+		return models.WeeklyRow{EmployeeNo: r.Agent.EmployeeNo, Report: r}
+	})
 }
 
 // ExportReviews returns every review the actor may see with its ratings.
 func (s *Store) ExportReviews(ctx context.Context, a Actor) ([]models.ReviewRow, error) {
 	s = s.withContext(ctx)
-	if err := s.checkSession(a); err != nil {
+	q, err := s.agentExport(a, OpViewScores, "reviews", "reviews", &models.Review{})
+	if err != nil {
 		return nil, err
 	}
-	if !a.Can(OpViewScores) {
-		return nil, s.deny(a, OpViewScores, "reviews")
-	}
-	var revs []models.Review
-	q := scopeAgents(s.db.Model(&models.Review{}).Joins("JOIN agents ON agents.id = reviews.agent_id"), a, OpViewScores)
-	var batch []models.Review
-	if err := q.Preload("Agent").Preload("Ratings").FindInBatches(&batch, exportBatch, func(*gorm.DB, int) error {
-		revs = append(revs, batch...)
-		return nil
-	}).Error; err != nil {
-		return nil, fmt.Errorf("export reviews: %w", err)
+	revs, err := findBatched[models.Review](q.Preload("Agent").Preload("Ratings"), "reviews")
+	if err != nil {
+		return nil, err
 	}
 	sort.Slice(revs, func(i, j int) bool {
 		a, b := revs[i], revs[j]
@@ -159,13 +182,9 @@ func (s *Store) ExportReviews(ctx context.Context, a Actor) ([]models.ReviewRow,
 		}
 		return a.ID < b.ID
 	})
-	idx, err := s.agentIndex(s.db)
+	byID, err := s.employeeNos(s.db)
 	if err != nil {
 		return nil, err
-	}
-	byID := map[uint]string{}
-	for no, ag := range idx {
-		byID[ag.ID] = no
 	}
 	out := make([]models.ReviewRow, len(revs))
 	for i, r := range revs {
@@ -192,15 +211,9 @@ func (r *Recruitment) ExportCandidates(ctx context.Context, a Actor) ([]models.C
 	if a.ScopeOf(OpViewCandidates) != ScopeAll {
 		return nil, s.deny(a, OpViewCandidates, "export")
 	}
-	var cands []models.Candidate
-	if err := s.db.Preload("Job").Omit("cv_data").Order("id").Find(&cands).Error; err != nil {
-		return nil, fmt.Errorf("export candidates: %w", err)
-	}
-	out := make([]models.CandidateRow, len(cands))
-	for i, c := range cands {
-		out[i] = models.CandidateRow{JobCode: c.Job.Code, Candidate: c}
-	}
-	return out, nil
+	return exportRows(s.db.Preload("Job").Omit("cv_data").Order("id"), "candidates", func(c models.Candidate) models.CandidateRow {
+		return models.CandidateRow{JobCode: c.Job.Code, Candidate: c}
+	})
 }
 
 // ExportJobs returns every job description.
@@ -213,15 +226,7 @@ func (r *Recruitment) ExportJobs(ctx context.Context, a Actor) ([]models.JobRow,
 	if !a.Can(OpViewJobs) {
 		return nil, s.deny(a, OpViewJobs, "export")
 	}
-	var jobs []models.JobDescription
-	if err := s.db.Order("code").Find(&jobs).Error; err != nil {
-		return nil, fmt.Errorf("export jobs: %w", err)
-	}
-	out := make([]models.JobRow, len(jobs))
-	for i, j := range jobs {
-		out[i] = models.JobRow{Job: j}
-	}
-	return out, nil
+	return exportRows(s.db.Order("code"), "jobs", func(j models.JobDescription) models.JobRow { return models.JobRow{Job: j} })
 }
 
 // ExportQuestions returns every interview question, retired ones included.
@@ -234,15 +239,7 @@ func (r *Recruitment) ExportQuestions(ctx context.Context, a Actor) ([]models.Qu
 	if !a.Can(OpViewJobs) && !a.Can(OpManageQuestions) {
 		return nil, s.deny(a, OpManageQuestions, "export")
 	}
-	var qs []models.Question
-	if err := s.db.Order("code, id").Find(&qs).Error; err != nil {
-		return nil, fmt.Errorf("export questions: %w", err)
-	}
-	out := make([]models.QuestionRow, len(qs))
-	for i, q := range qs {
-		out[i] = models.QuestionRow{Question: q}
-	}
-	return out, nil
+	return exportRows(s.db.Order("code, id"), "questions", func(q models.Question) models.QuestionRow { return models.QuestionRow{Question: q} })
 }
 
 // FormItemCodes returns the item codes, in form order, of the forms the audits

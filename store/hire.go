@@ -85,17 +85,54 @@ func (r *Recruitment) HireQuality(ctx context.Context, a Actor) (HireQuality, er
 	}
 	today := models.DateOf(s.now())
 	out := HireQuality{AsOf: today}
-	var hires []struct {
-		AgentID     uint
-		EmployeeNo  string
-		FullName    string
-		HireDate    models.Date
-		CandidateID uint
-		JobID       uint
-		JobCode     string
-		TitleAr     string
-		TitleEn     string
+	hires, err := s.hireRows()
+	if err != nil {
+		return out, err
 	}
+	marks, err := s.interviewMarks()
+	if err != nil {
+		return out, err
+	}
+	if err := s.db.Order("sort").Find(&out.Categories).Error; err != nil {
+		return out, fmt.Errorf("quality of hire: categories: %w", err)
+	}
+	t := tallyMarks(marks)
+	years := map[int][]int{} // ended first full year → indexes into out.Hires
+	for _, h := range hires {
+		o := t.outcome(h)
+		o.YearEnded = today.After(models.NewDate(o.Year, 12, 31))
+		if o.YearEnded {
+			years[o.Year] = append(years[o.Year], len(out.Hires))
+		}
+		out.Hires = append(out.Hires, o)
+	}
+	if err := s.hireAnnuals(ctx, out.Hires, years); err != nil {
+		return out, err
+	}
+	names, err := s.interviewerNames(t.userIDs)
+	if err != nil {
+		return out, err
+	}
+	out.ByJob, out.ByInterviewer = GroupHires(out.Hires, names)
+	return out, nil
+}
+
+// hireRow is an agent hired through Sullam with the job they applied for.
+type hireRow struct {
+	AgentID     uint
+	EmployeeNo  string
+	FullName    string
+	HireDate    models.Date
+	CandidateID uint
+	JobID       uint
+	JobCode     string
+	TitleAr     string
+	TitleEn     string
+}
+
+// hireRows reads every agent hired through Sullam, by employee number.
+func (s *Store) hireRows() ([]hireRow, error) {
+	var hires []hireRow
 	err := s.db.Table("agents").
 		Select("agents.id AS agent_id, agents.employee_no, agents.full_name, agents.hire_date, candidates.id AS candidate_id, " +
 			"job_descriptions.id AS job_id, job_descriptions.code AS job_code, job_descriptions.title_ar, job_descriptions.title_en").
@@ -103,15 +140,24 @@ func (r *Recruitment) HireQuality(ctx context.Context, a Actor) (HireQuality, er
 		Joins("JOIN job_descriptions ON job_descriptions.id = candidates.job_id").
 		Order("agents.employee_no").Scan(&hires).Error
 	if err != nil {
-		return out, fmt.Errorf("quality of hire: hires: %w", err)
+		return nil, fmt.Errorf("quality of hire: hires: %w", err)
 	}
-	var marks []struct {
-		CandidateID  uint
-		UserID       uint
-		CategoryCode string
-		Score        int
-	}
-	err = s.db.Table("interview_scores").
+	return hires, nil
+}
+
+// interviewMark is one submitted interview mark of a hired candidate.
+type interviewMark struct {
+	CandidateID  uint
+	UserID       uint
+	CategoryCode string
+	Score        int
+}
+
+// interviewMarks reads the submitted interview marks of every hired
+// candidate.
+func (s *Store) interviewMarks() ([]interviewMark, error) {
+	var marks []interviewMark
+	err := s.db.Table("interview_scores").
 		Select("interviews.candidate_id, interview_scores.user_id, questions.category_code, interview_scores.score").
 		Joins("JOIN interviews ON interviews.id = interview_scores.interview_id").
 		Joins("JOIN interview_assignments ON interview_assignments.interview_id = interview_scores.interview_id AND interview_assignments.user_id = interview_scores.user_id").
@@ -119,105 +165,119 @@ func (r *Recruitment) HireQuality(ctx context.Context, a Actor) (HireQuality, er
 		Joins("JOIN agents ON agents.candidate_id = interviews.candidate_id").
 		Where("interview_assignments.submitted_at IS NOT NULL").Scan(&marks).Error
 	if err != nil {
-		return out, fmt.Errorf("quality of hire: interview marks: %w", err)
+		return nil, fmt.Errorf("quality of hire: interview marks: %w", err)
 	}
-	if err := s.db.Order("sort").Find(&out.Categories).Error; err != nil {
-		return out, fmt.Errorf("quality of hire: categories: %w", err)
-	}
+	return marks, nil
+}
 
-	type acc struct{ sum, n int }
-	total := map[uint]*acc{}
-	byCat := map[uint]map[string]*acc{}
-	byWho := map[uint]map[uint]*acc{}
-	add := func(m map[uint]*acc, k uint, score int) {
-		if m[k] == nil {
-			m[k] = &acc{}
-		}
-		m[k].sum += score
-		m[k].n++
-	}
-	userIDs := map[uint]bool{}
+// markSum is a sum of marks and their number.
+type markSum struct{ sum, n int }
+
+// markTally is the interview marks (1 to 5; others are left out) summed by
+// candidate: in all, by question category and by interviewer; userIDs are
+// the interviewers met.
+type markTally struct {
+	total   map[uint]*markSum
+	byCat   map[uint]map[string]*markSum
+	byWho   map[uint]map[uint]*markSum
+	userIDs map[uint]bool
+}
+
+// tallyMarks sums marks by candidate, category and interviewer.
+func tallyMarks(marks []interviewMark) markTally {
+	t := markTally{total: map[uint]*markSum{}, byCat: map[uint]map[string]*markSum{}, byWho: map[uint]map[uint]*markSum{}, userIDs: map[uint]bool{}}
 	for _, m := range marks {
 		if m.Score < 1 || m.Score > 5 {
 			continue
 		}
-		add(total, m.CandidateID, m.Score)
-		if byCat[m.CandidateID] == nil {
-			byCat[m.CandidateID] = map[string]*acc{}
+		addMark(t.total, m.CandidateID, m.Score)
+		if t.byCat[m.CandidateID] == nil {
+			t.byCat[m.CandidateID] = map[string]*markSum{}
 		}
-		c := byCat[m.CandidateID][m.CategoryCode]
-		if c == nil {
-			c = &acc{}
-			byCat[m.CandidateID][m.CategoryCode] = c
+		addMark(t.byCat[m.CandidateID], m.CategoryCode, m.Score)
+		if t.byWho[m.CandidateID] == nil {
+			t.byWho[m.CandidateID] = map[uint]*markSum{}
 		}
-		c.sum += m.Score
-		c.n++
-		if byWho[m.CandidateID] == nil {
-			byWho[m.CandidateID] = map[uint]*acc{}
-		}
-		add(byWho[m.CandidateID], m.UserID, m.Score)
-		userIDs[m.UserID] = true
+		addMark(t.byWho[m.CandidateID], m.UserID, m.Score)
+		t.userIDs[m.UserID] = true
 	}
+	return t
+}
 
-	years := map[int][]int{} // ended first full year → indexes into out.Hires
-	for _, h := range hires {
-		o := HireOutcome{AgentID: h.AgentID, EmployeeNo: h.EmployeeNo, FullName: h.FullName, CandidateID: h.CandidateID,
-			JobID: h.JobID, JobCode: h.JobCode, JobTitleAr: h.TitleAr, JobTitleEn: h.TitleEn, HireDate: h.HireDate,
-			ByCategory: map[string]scoring.Cents{}, ByInterviewer: map[uint]scoring.Cents{}, Year: hiring.FirstFullYear(h.HireDate)}
-		if t := total[h.CandidateID]; t != nil {
-			o.Interview, o.HasInterview = scoring.MarkPercent(t.sum, t.n), true
-		}
-		for code, c := range byCat[h.CandidateID] {
-			o.ByCategory[code] = scoring.MarkPercent(c.sum, c.n)
-		}
-		for who, c := range byWho[h.CandidateID] {
-			o.ByInterviewer[who] = scoring.MarkPercent(c.sum, c.n)
-		}
-		o.YearEnded = today.After(models.NewDate(o.Year, 12, 31))
-		if o.YearEnded {
-			years[o.Year] = append(years[o.Year], len(out.Hires))
-		}
-		out.Hires = append(out.Hires, o)
+// addMark adds score to m's sum for k.
+func addMark[K comparable](m map[K]*markSum, k K, score int) {
+	if m[k] == nil {
+		m[k] = &markSum{}
 	}
+	m[k].sum += score
+	m[k].n++
+}
 
-	if len(years) > 0 {
-		p, err := s.Policy(ctx)
+// outcome is h's outcome with its interview marks as percentages (in all,
+// by category, by interviewer) and the year it is judged by; the year's
+// results are hireAnnuals'.
+func (t markTally) outcome(h hireRow) HireOutcome {
+	o := HireOutcome{AgentID: h.AgentID, EmployeeNo: h.EmployeeNo, FullName: h.FullName, CandidateID: h.CandidateID,
+		JobID: h.JobID, JobCode: h.JobCode, JobTitleAr: h.TitleAr, JobTitleEn: h.TitleEn, HireDate: h.HireDate,
+		ByCategory: map[string]scoring.Cents{}, ByInterviewer: map[uint]scoring.Cents{}, Year: hiring.FirstFullYear(h.HireDate)}
+	if c := t.total[h.CandidateID]; c != nil {
+		o.Interview, o.HasInterview = scoring.MarkPercent(c.sum, c.n), true
+	}
+	for code, c := range t.byCat[h.CandidateID] {
+		o.ByCategory[code] = scoring.MarkPercent(c.sum, c.n)
+	}
+	for who, c := range t.byWho[h.CandidateID] {
+		o.ByInterviewer[who] = scoring.MarkPercent(c.sum, c.n)
+	}
+	return o
+}
+
+// hireAnnuals fills in the annual result of the hires whose judged year
+// has ended (years: year → indexes into hires), one load a year.
+func (s *Store) hireAnnuals(ctx context.Context, hires []HireOutcome, years map[int][]int) error {
+	if len(years) == 0 {
+		return nil
+	}
+	p, err := s.Policy(ctx)
+	if err != nil {
+		return fmt.Errorf("quality of hire: %w", err)
+	}
+	for y, idx := range years {
+		d, err := s.loadYear(s.db, p, y, 0)
 		if err != nil {
-			return out, fmt.Errorf("quality of hire: %w", err)
+			return fmt.Errorf("quality of hire: year %d: %w", y, err)
 		}
-		for y, idx := range years {
-			d, err := s.loadYear(s.db, p, y, 0)
-			if err != nil {
-				return out, fmt.Errorf("quality of hire: year %d: %w", y, err)
-			}
-			for _, i := range idx {
-				o := &out.Hires[i]
-				ay := d.evaluate(p, y, models.Agent{ID: o.AgentID, EmployeeNo: o.EmployeeNo, FullName: o.FullName})
-				o.Annual, o.HasAnnual = ay.Annual()
-				o.Components, o.ComponentOK = ay.ComponentScores()
-				o.Finalized = ay.Snapshot != nil
-			}
+		for _, i := range idx {
+			o := &hires[i]
+			ay := d.evaluate(p, y, models.Agent{ID: o.AgentID, EmployeeNo: o.EmployeeNo, FullName: o.FullName})
+			o.Annual, o.HasAnnual = ay.Annual()
+			o.Components, o.ComponentOK = ay.ComponentScores()
+			o.Finalized = ay.Snapshot != nil
 		}
 	}
+	return nil
+}
 
+// interviewerNames reads the accounts of userIDs, batchSize at a time.
+func (s *Store) interviewerNames(userIDs map[uint]bool) (map[uint]models.User, error) {
 	names := map[uint]models.User{}
-	if len(userIDs) > 0 {
-		ids := make([]uint, 0, len(userIDs))
-		for id := range userIDs {
-			ids = append(ids, id)
+	if len(userIDs) == 0 {
+		return names, nil
+	}
+	ids := make([]uint, 0, len(userIDs))
+	for id := range userIDs {
+		ids = append(ids, id)
+	}
+	for start := 0; start < len(ids); start += batchSize {
+		var us []models.User
+		if err := s.db.Select("id", "username", "full_name").Where("id IN ?", ids[start:min(start+batchSize, len(ids))]).Find(&us).Error; err != nil {
+			return nil, fmt.Errorf("quality of hire: interviewers: %w", err)
 		}
-		for start := 0; start < len(ids); start += batchSize {
-			var us []models.User
-			if err := s.db.Select("id", "username", "full_name").Where("id IN ?", ids[start:min(start+batchSize, len(ids))]).Find(&us).Error; err != nil {
-				return out, fmt.Errorf("quality of hire: interviewers: %w", err)
-			}
-			for _, u := range us {
-				names[u.ID] = u
-			}
+		for _, u := range us {
+			names[u.ID] = u
 		}
 	}
-	out.ByJob, out.ByInterviewer = GroupHires(out.Hires, names)
-	return out, nil
+	return names, nil
 }
 
 // GroupHires summarises hires by job (sorted by code) and by interviewer

@@ -34,14 +34,7 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 	}
 	var res models.ImportResult
 	err := s.importDB(src).Transaction(func(tx *gorm.DB) error {
-		if err := s.importLock(tx, models.KindAttendance); err != nil {
-			return err
-		}
-		idx, err := s.agentIndex(tx)
-		if err != nil {
-			return err
-		}
-		fin, err := s.finalizedYears(tx)
+		idx, fin, err := s.streamStart(tx, models.KindAttendance)
 		if err != nil {
 			return err
 		}
@@ -58,11 +51,10 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 		log := &updateLog{s: s, a: a}
 		touched := summaryKeys{} // the agent-years whose days changed
 		var (
-			errs               []models.RowError
-			ids                []uint
-			n                  int
-			fresh, changed     []models.AttendanceRow
-			freshID, changedID []uint
+			errs []models.RowError
+			ids  []uint
+			n    int
+			b    dayBatch
 		)
 		for rows := range feed.Chunks {
 			if err := src.cancelled(); err != nil {
@@ -80,55 +72,15 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 			if err != nil {
 				return err
 			}
-			fresh, changed, freshID, changedID = fresh[:0], changed[:0], freshID[:0], changedID[:0]
-			for i, r := range rows {
-				if ids[i] == 0 {
-					continue
-				}
-				d := &r.Day
-				old, ok := stored[dayKey{ids[i], d.Date}]
-				if ok && old.Status == d.Status && old.LateMinutes == d.LateMinutes && old.EarlyLeaveMinutes == d.EarlyLeaveMinutes {
-					res.Unchanged++
-					continue
-				}
-				var c changes
-				if ok {
-					c.add("status", old.Status, d.Status)
-					c.add("late_minutes", old.LateMinutes, d.LateMinutes)
-					c.add("early_leave_minutes", old.EarlyLeaveMinutes, d.EarlyLeaveMinutes)
-					if len(c) == 0 {
-						res.Unchanged++
-						continue
-					}
-				}
-				if fin[agentYear{ids[i], d.Date.Year}] {
-					errs = append(errs, finalizedRow(r.Line, "date", d.Date.String(), r.EmployeeNo, d.Date.Year))
-					continue
-				}
-				if ok {
-					changed, changedID = append(changed, r), append(changedID, ids[i])
-					log.add("attendance", r.EmployeeNo+"/"+isoDate(d.Date), r.Line, c)
-				} else {
-					fresh, freshID = append(fresh, r), append(freshID, ids[i])
-				}
-			}
+			res.Unchanged += b.sort(rows, ids, stored, fin, log, &errs)
 			if len(errs) > 0 {
 				continue // read on, to report every bad row
 			}
-			if err := ins.write(fresh, freshID); err != nil {
+			if err := b.write(ins, upd, touched); err != nil {
 				return err
 			}
-			if err := upd.write(changed, changedID); err != nil {
-				return err
-			}
-			for i := range fresh {
-				touched.add(freshID[i], fresh[i].Day.Date)
-			}
-			for i := range changed {
-				touched.add(changedID[i], changed[i].Day.Date)
-			}
-			res.Inserted += len(fresh)
-			res.Updated += len(changed)
+			res.Inserted += len(b.fresh)
+			res.Updated += len(b.changed)
 			if progress != nil {
 				progress(n, max(n, feed.Total))
 			}
@@ -152,6 +104,72 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 		return models.ImportResult{}, err
 	}
 	return res, nil
+}
+
+// dayBatch is a chunk's attendance rows to write: the new days and the
+// changed ones, each with its agent's id.
+type dayBatch struct {
+	fresh, changed     []models.AttendanceRow
+	freshID, changedID []uint
+}
+
+// sort puts the chunk's rows (ids[i] the agent of rows[i], 0 for an
+// unresolved row, which is skipped) into the batch against the stored days:
+// a day equal to the stored one is counted unchanged, a change logs its
+// values, a row that would change a finalized year is an error added to
+// errs. It returns the number unchanged.
+func (b *dayBatch) sort(rows []models.AttendanceRow, ids []uint, stored map[dayKey]models.AttendanceDay, fin map[agentYear]bool, log *updateLog, errs *[]models.RowError) (unchanged int) {
+	b.fresh, b.changed, b.freshID, b.changedID = b.fresh[:0], b.changed[:0], b.freshID[:0], b.changedID[:0]
+	for i, r := range rows {
+		if ids[i] == 0 {
+			continue
+		}
+		d := &r.Day
+		old, ok := stored[dayKey{ids[i], d.Date}]
+		if ok && old.Status == d.Status && old.LateMinutes == d.LateMinutes && old.EarlyLeaveMinutes == d.EarlyLeaveMinutes {
+			unchanged++
+			continue
+		}
+		var c changes
+		if ok {
+			c.add("status", old.Status, d.Status)
+			c.add("late_minutes", old.LateMinutes, d.LateMinutes)
+			c.add("early_leave_minutes", old.EarlyLeaveMinutes, d.EarlyLeaveMinutes)
+			if len(c) == 0 {
+				unchanged++
+				continue
+			}
+		}
+		if fin[agentYear{ids[i], d.Date.Year}] {
+			*errs = append(*errs, finalizedRow(r.Line, "date", d.Date.String(), r.EmployeeNo, d.Date.Year))
+			continue
+		}
+		if ok {
+			b.changed, b.changedID = append(b.changed, r), append(b.changedID, ids[i])
+			log.add("attendance", r.EmployeeNo+"/"+isoDate(d.Date), r.Line, c)
+		} else {
+			b.fresh, b.freshID = append(b.fresh, r), append(b.freshID, ids[i])
+		}
+	}
+	return unchanged
+}
+
+// write inserts the batch's new days with ins, replaces its changed ones
+// with upd and adds their agent-years to touched.
+func (b *dayBatch) write(ins, upd *attendanceWriter, touched summaryKeys) error {
+	if err := ins.write(b.fresh, b.freshID); err != nil {
+		return err
+	}
+	if err := upd.write(b.changed, b.changedID); err != nil {
+		return err
+	}
+	for i := range b.fresh {
+		touched.add(b.freshID[i], b.fresh[i].Day.Date)
+	}
+	for i := range b.changed {
+		touched.add(b.changedID[i], b.changed[i].Day.Date)
+	}
+	return nil
 }
 
 // agentsAndSpan returns the distinct agents of a chunk's rows (ids, 0 for

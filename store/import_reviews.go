@@ -9,6 +9,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"sullam/internal/bulk"
 	"sullam/models"
 )
 
@@ -94,171 +95,225 @@ func (s *Store) ImportReviews(a Actor, src ImportSource, rows []models.ReviewRow
 		if err := s.importLock(tx, models.KindReviews); err != nil {
 			return err
 		}
-		idx, err := s.agentIndex(tx)
-		if err != nil {
+		im := &reviewImport{s: s, tx: tx, a: a, rows: rows}
+		var err error
+		if im.idx, err = s.agentIndex(tx); err != nil {
 			return err
 		}
-		var comps []models.Competency
-		if err := tx.Where("active = ?", true).Order("sort").Find(&comps).Error; err != nil {
+		if err := tx.Where("active = ?", true).Order("sort").Find(&im.comps).Error; err != nil {
 			return fmt.Errorf("read competencies: %w", err)
 		}
 		// the header first and alone (spec "Header problems are reported
 		// first and alone"), on its line: a column per active competency,
 		// and no other
-		var errs []models.RowError
-		if len(rows) > 0 {
-			line := max(src.HeaderLine, 1)
-			have := map[string]bool{}
-			for _, c := range comps {
-				have[c.Code] = true
-				if _, ok := rows[0].Ratings[c.Code]; !ok {
-					errs = append(errs, models.Msg("import.err.competency_missing", nil, "the file has no column for this competency").Row(line, c.Code, ""))
-				}
-			}
-			extra := make([]string, 0, len(rows[0].Ratings))
-			for code := range rows[0].Ratings {
-				if !have[code] {
-					extra = append(extra, code)
-				}
-			}
-			slices.Sort(extra)
-			for _, code := range extra {
-				errs = append(errs, models.Msg("import.err.not_competency", nil, "not a competency of the review form").Row(line, code, code))
-			}
+		if errs := reviewHeader(src, rows, im.comps); len(errs) > 0 {
+			return importFail(src, errs)
 		}
+		if im.fin, err = s.finalizedYears(tx); err != nil {
+			return err
+		}
+		errs := im.resolve()
+		errs = append(errs, im.duplicates()...)
+		if im.stored, err = s.storedReviews(tx, im.agents); err != nil {
+			return err
+		}
+		errs = append(errs, im.classify(&res)...)
 		if len(errs) > 0 {
 			return importFail(src, errs)
 		}
-		fin, err := s.finalizedYears(tx)
-		if err != nil {
+		if err := s.insertReviews(tx, src, rows, im.reviews, im.keys, im.fresh, im.comps); err != nil {
 			return err
 		}
-		reviews := make([]models.Review, len(rows))
-		keys := make([]reviewKey, len(rows))
-		var agents []uint
-		seenAgent := map[uint]bool{}
-		for i, r := range rows {
-			ag, ok := lookupAgent(idx, r.EmployeeNo, r.Line, "employee_no", &errs)
-			if ok && !a.CanOnAgent(OpWriteReview, &ag) {
-				errs = append(errs, reasonNotYourTeam.Row(r.Line, "employee_no", r.EmployeeNo))
-			}
-			rv := r.Review
-			rv.ID = 0
-			rv.AgentID = ag.ID
-			rv.Version = 1
-			rv.Ratings = nil
-			if r.ReviewerNo != "" {
-				if rev, ok := lookupAgent(idx, r.ReviewerNo, r.Line, "reviewer_no", &errs); ok {
-					id := rev.ID
-					rv.ReviewerID = &id
-				}
-			} else if a.AgentID != nil {
-				rv.ReviewerID = a.AgentID
-			}
-			reviews[i] = rv
-			keys[i] = reviewKey{agentID: ag.ID, date: rv.ReviewDate}
-			if rv.ReviewerID != nil {
-				keys[i].reviewer = *rv.ReviewerID
-			}
-			if ok && !seenAgent[ag.ID] {
-				seenAgent[ag.ID] = true
-				agents = append(agents, ag.ID)
-			}
-		}
-		// the same key twice in one file (the reader cannot tell: the
-		// reviewer of an empty reviewer_no is the importing supervisor)
-		first := map[reviewKey]int{}
-		for i, r := range rows {
-			if keys[i].agentID == 0 {
-				continue
-			}
-			if line, ok := first[keys[i]]; ok {
-				errs = append(errs, models.Msg("import.err.duplicate", map[string]any{"Line": line, "Columns": models.Columns{"employee_no", "review_date", "reviewer_no"}},
-					"duplicate: line %d has the same employee_no, review_date and reviewer_no", line).Row(r.Line, "review_date", r.Review.ReviewDate.String()))
-				continue
-			}
-			first[keys[i]] = r.Line
-		}
-		stored, err := s.storedReviews(tx, agents)
-		if err != nil {
+		if err := im.updateChanged(); err != nil {
 			return err
 		}
-		var fresh, changed []int
-		var diffs []changes
-		olds := make([]*storedReview, len(rows))
-		for i, r := range rows {
-			if keys[i].agentID == 0 {
-				continue
-			}
-			old, ok := stored[keys[i]]
-			if !ok && r.ReviewerNo == "" && keys[i].reviewer != 0 {
-				// a review imported without a reviewer by someone who is no agent
-				if old, ok = stored[reviewKey{keys[i].agentID, keys[i].date, 0}]; ok {
-					keys[i].reviewer = 0
-					reviews[i].ReviewerID = nil
-				}
-			}
-			var c changes
-			if ok {
-				c.add("period", old.period, r.Review.Period)
-				c.add("comments", old.comments, r.Review.Comments)
-				for _, comp := range comps {
-					c.add(comp.Code, old.ratings[comp.Code], r.Ratings[comp.Code])
-				}
-				if len(c) == 0 {
-					res.Unchanged++
-					continue
-				}
-			}
-			if y := r.Review.ReviewDate.Year; fin[agentYear{keys[i].agentID, y}] {
-				errs = append(errs, finalizedRow(r.Line, "review_date", r.Review.ReviewDate.String(), r.EmployeeNo, y))
-				continue
-			}
-			if ok {
-				olds[i] = old
-				changed = append(changed, i)
-				diffs = append(diffs, c)
-			} else {
-				fresh = append(fresh, i)
-			}
-		}
-		if len(errs) > 0 {
-			return importFail(src, errs)
-		}
-		if err := s.insertReviews(tx, src, rows, reviews, keys, fresh, comps); err != nil {
-			return err
-		}
-		log := &updateLog{s: s, a: a}
-		now := s.now().UTC()
-		codes := make([]string, len(comps))
-		for j, c := range comps {
-			codes[j] = c.Code
-		}
-		for k, i := range changed {
-			r, id := rows[i], olds[i].id
-			if err := tx.Model(&models.Review{}).Where("id = ?", id).Updates(map[string]any{"period": r.Review.Period, "comments": r.Review.Comments,
-				"version": gorm.Expr("version + 1"), "updated_at": now}).Error; err != nil {
-				return fmt.Errorf("line %d: update review: %w", r.Line, translate(err))
-			}
-			if err := tx.Where("review_id = ? AND competency_code IN ?", id, codes).Delete(&models.ReviewRating{}).Error; err != nil {
-				return fmt.Errorf("line %d: update review ratings: %w", r.Line, translate(err))
-			}
-			ratings := make([]models.ReviewRating, len(comps))
-			for j, c := range comps {
-				ratings[j] = models.ReviewRating{ReviewID: id, CompetencyCode: c.Code, Rating: r.Ratings[c.Code]}
-			}
-			if err := tx.Create(&ratings).Error; err != nil {
-				return fmt.Errorf("line %d: update review ratings: %w", r.Line, translate(err))
-			}
-			log.add("review", fmt.Sprintf("%s/%s", r.EmployeeNo, r.Review.ReviewDate), r.Line, diffs[k])
-		}
-		if err := log.flush(tx); err != nil {
-			return err
-		}
-		res.Inserted, res.Updated = len(fresh), len(changed)
+		res.Inserted, res.Updated = len(im.fresh), len(im.changed)
 		return s.finishImport(tx, a, models.KindReviews, src, res, len(rows))
 	})
 	return res, err
+}
+
+// reviewImport is one reviews file being imported, step by step.
+type reviewImport struct {
+	s      *Store
+	tx     *gorm.DB
+	a      Actor
+	rows   []models.ReviewRow
+	idx    map[string]models.Agent
+	comps  []models.Competency
+	fin    map[agentYear]bool
+	stored map[reviewKey]*storedReview
+	// made by resolve: each row's review and key, the agents named
+	reviews []models.Review
+	keys    []reviewKey
+	agents  []uint
+	// made by classify: the rows to insert and to update, with what each
+	// update changes and the stored review it changes
+	fresh, changed []int
+	diffs          []changes
+	olds           []*storedReview
+}
+
+// reviewHeader checks the competency columns of a reviews file: a column
+// per active competency, and no other; the errors are on the header's line.
+func reviewHeader(src ImportSource, rows []models.ReviewRow, comps []models.Competency) []models.RowError {
+	var errs []models.RowError
+	if len(rows) > 0 {
+		line := max(src.HeaderLine, 1)
+		have := map[string]bool{}
+		for _, c := range comps {
+			have[c.Code] = true
+			if _, ok := rows[0].Ratings[c.Code]; !ok {
+				errs = append(errs, models.Msg("import.err.competency_missing", nil, "the file has no column for this competency").Row(line, c.Code, ""))
+			}
+		}
+		extra := make([]string, 0, len(rows[0].Ratings))
+		for code := range rows[0].Ratings {
+			if !have[code] {
+				extra = append(extra, code)
+			}
+		}
+		slices.Sort(extra)
+		for _, code := range extra {
+			errs = append(errs, models.Msg("import.err.not_competency", nil, "not a competency of the review form").Row(line, code, code))
+		}
+	}
+	return errs
+}
+
+// resolve resolves each row's agent and reviewer into its review and key
+// (agent 0 when unresolved), returning the rows' errors.
+func (im *reviewImport) resolve() []models.RowError {
+	var errs []models.RowError
+	a, rows := im.a, im.rows
+	im.reviews = make([]models.Review, len(rows))
+	im.keys = make([]reviewKey, len(rows))
+	seenAgent := map[uint]bool{}
+	for i, r := range rows {
+		ag, ok := lookupAgent(im.idx, r.EmployeeNo, r.Line, "employee_no", &errs)
+		if ok && !a.CanOnAgent(OpWriteReview, &ag) {
+			errs = append(errs, reasonNotYourTeam.Row(r.Line, "employee_no", r.EmployeeNo))
+		}
+		rv := r.Review
+		rv.ID = 0
+		rv.AgentID = ag.ID
+		rv.Version = 1
+		rv.Ratings = nil
+		if r.ReviewerNo != "" {
+			if rev, ok := lookupAgent(im.idx, r.ReviewerNo, r.Line, "reviewer_no", &errs); ok {
+				id := rev.ID
+				rv.ReviewerID = &id
+			}
+		} else if a.AgentID != nil {
+			rv.ReviewerID = a.AgentID
+		}
+		im.reviews[i] = rv
+		im.keys[i] = reviewKey{agentID: ag.ID, date: rv.ReviewDate}
+		if rv.ReviewerID != nil {
+			im.keys[i].reviewer = *rv.ReviewerID
+		}
+		if ok && !seenAgent[ag.ID] {
+			seenAgent[ag.ID] = true
+			im.agents = append(im.agents, ag.ID)
+		}
+	}
+	return errs
+}
+
+// duplicates reports the same key twice in one file (the reader cannot
+// tell: the reviewer of an empty reviewer_no is the importing supervisor).
+func (im *reviewImport) duplicates() []models.RowError {
+	var errs []models.RowError
+	first := map[reviewKey]int{}
+	for i, r := range im.rows {
+		if im.keys[i].agentID == 0 {
+			continue
+		}
+		if line, ok := first[im.keys[i]]; ok {
+			errs = append(errs, models.Msg("import.err.duplicate", map[string]any{"Line": line, "Columns": models.Columns{"employee_no", "review_date", "reviewer_no"}},
+				"duplicate: line %d has the same employee_no, review_date and reviewer_no", line).Row(r.Line, "review_date", r.Review.ReviewDate.String()))
+			continue
+		}
+		first[im.keys[i]] = r.Line
+	}
+	return errs
+}
+
+// classify sorts the resolved rows into new, changed and unchanged
+// (counted in res) against the stored reviews, returning the rows that
+// would change a finalized year.
+func (im *reviewImport) classify(res *models.ImportResult) []models.RowError {
+	var errs []models.RowError
+	keys, rows := im.keys, im.rows
+	im.olds = make([]*storedReview, len(rows))
+	for i, r := range rows {
+		if keys[i].agentID == 0 {
+			continue
+		}
+		old, ok := im.stored[keys[i]]
+		if !ok && r.ReviewerNo == "" && keys[i].reviewer != 0 {
+			// a review imported without a reviewer by someone who is no agent
+			if old, ok = im.stored[reviewKey{keys[i].agentID, keys[i].date, 0}]; ok {
+				keys[i].reviewer = 0
+				im.reviews[i].ReviewerID = nil
+			}
+		}
+		var c changes
+		if ok {
+			c.add("period", old.period, r.Review.Period)
+			c.add("comments", old.comments, r.Review.Comments)
+			for _, comp := range im.comps {
+				c.add(comp.Code, old.ratings[comp.Code], r.Ratings[comp.Code])
+			}
+			if len(c) == 0 {
+				res.Unchanged++
+				continue
+			}
+		}
+		if y := r.Review.ReviewDate.Year; im.fin[agentYear{keys[i].agentID, y}] {
+			errs = append(errs, finalizedRow(r.Line, "review_date", r.Review.ReviewDate.String(), r.EmployeeNo, y))
+			continue
+		}
+		if ok {
+			im.olds[i] = old
+			im.changed = append(im.changed, i)
+			im.diffs = append(im.diffs, c)
+		} else {
+			im.fresh = append(im.fresh, i)
+		}
+	}
+	return errs
+}
+
+// updateChanged updates the changed reviews: their period and comments,
+// their ratings replaced, each change logged.
+func (im *reviewImport) updateChanged() error {
+	s, tx, rows, comps := im.s, im.tx, im.rows, im.comps
+	log := &updateLog{s: s, a: im.a}
+	now := s.now().UTC()
+	codes := make([]string, len(comps))
+	for j, c := range comps {
+		codes[j] = c.Code
+	}
+	for k, i := range im.changed {
+		r, id := rows[i], im.olds[i].id
+		if err := tx.Model(&models.Review{}).Where("id = ?", id).Updates(map[string]any{"period": r.Review.Period, "comments": r.Review.Comments,
+			"version": gorm.Expr("version + 1"), "updated_at": now}).Error; err != nil {
+			return fmt.Errorf("line %d: update review: %w", r.Line, translate(err))
+		}
+		if err := tx.Where("review_id = ? AND competency_code IN ?", id, codes).Delete(&models.ReviewRating{}).Error; err != nil {
+			return fmt.Errorf("line %d: update review ratings: %w", r.Line, translate(err))
+		}
+		ratings := make([]models.ReviewRating, len(comps))
+		for j, c := range comps {
+			ratings[j] = models.ReviewRating{ReviewID: id, CompetencyCode: c.Code, Rating: r.Ratings[c.Code]}
+		}
+		if err := tx.Create(&ratings).Error; err != nil {
+			return fmt.Errorf("line %d: update review ratings: %w", r.Line, translate(err))
+		}
+		log.add("review", fmt.Sprintf("%s/%s", r.EmployeeNo, r.Review.ReviewDate), r.Line, im.diffs[k])
+	}
+	return log.flush(tx)
 }
 
 // insertReviews inserts the reviews of rows at indexes fresh, with their
@@ -294,14 +349,14 @@ func (s *Store) insertReviews(tx *gorm.DB, src ImportSource, rows []models.Revie
 	// the ratings: a review's ratings are one row of the writer
 	lits := make([]string, len(comps))
 	for j, c := range comps {
-		lits[j] = textLiteral(c.Code)
+		lits[j] = bulk.Text(c.Code)
 	}
 	w, err := s.newShapedWriter(tx, "review_ratings", childShape([3]string{"review_id", "competency_code", "rating"}, lits))
 	if err != nil {
 		return err
 	}
-	defer w.close()
-	if err := w.write(len(fresh), func(k int, dst []any) []any {
+	defer w.Close()
+	if err := w.Write(len(fresh), func(k int, dst []any) []any {
 		i := fresh[k]
 		dst = append(dst, int64(reviews[i].ID))
 		for _, c := range comps {

@@ -11,6 +11,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"sullam/internal/bulk"
 	"sullam/models"
 )
 
@@ -22,9 +23,9 @@ func (s *Store) ImportWeekly(a Actor, src ImportSource, rows []models.WeeklyRow)
 
 // stamps are the fixed values of a new row's created_at, updated_at (now)
 // and version (1).
-func (s *Store) stamps(now time.Time) []fixedValue {
+func (s *Store) stamps(now time.Time) []bulk.Fixed {
 	t := s.timeLiteral(now)
-	return []fixedValue{{"created_at", t}, {"updated_at", t}, {"version", intLiteral(1)}}
+	return []bulk.Fixed{{Col: "created_at", SQL: t}, {Col: "updated_at", SQL: t}, {Col: "version", SQL: bulk.Int(1)}}
 }
 
 // weeklyWriter writes the weekly reports of an import: those with only the
@@ -35,8 +36,8 @@ type weeklyWriter struct {
 	s     *Store
 	tx    *gorm.DB
 	now   time.Time
-	plain *rowWriter
-	full  *rowWriter
+	plain *bulk.Writer
+	full  *bulk.Writer
 }
 
 // plainWeekly reports whether r has only what a weekly-reports file holds.
@@ -56,14 +57,14 @@ func (w *weeklyWriter) write(rows []models.WeeklyRow, ids []uint) error {
 	var err error
 	if plain {
 		if w.plain == nil {
-			fixed := append(w.s.stamps(w.now), fixedValue{"tasks_done", "''"}, fixedValue{"issues", "''"},
-				fixedValue{"suggestions", "''"}, fixedValue{"rating_comment", "''"})
+			fixed := append(w.s.stamps(w.now), bulk.Fixed{Col: "tasks_done", SQL: "''"}, bulk.Fixed{Col: "issues", SQL: "''"},
+				bulk.Fixed{Col: "suggestions", SQL: "''"}, bulk.Fixed{Col: "rating_comment", SQL: "''"})
 			if w.plain, err = w.s.newRowWriter(w.tx, "weekly_reports",
 				[]string{"agent_id", "week_start", "submitted_on", "interactions", "summary", "rating"}, fixed...); err != nil {
 				return err
 			}
 		}
-		return w.plain.write(len(rows), func(i int, dst []any) []any {
+		return w.plain.Write(len(rows), func(i int, dst []any) []any {
 			r := &rows[i].Report
 			return append(dst, int64(ids[i]), dateValue(r.WeekStart), dateValue(r.SubmittedOn), intPtr(r.Interactions), r.Summary, intPtr(r.Rating))
 		})
@@ -74,7 +75,7 @@ func (w *weeklyWriter) write(rows []models.WeeklyRow, ids []uint) error {
 			return err
 		}
 	}
-	return w.full.write(len(rows), func(i int, dst []any) []any {
+	return w.full.Write(len(rows), func(i int, dst []any) []any {
 		r := &rows[i].Report
 		return append(dst, int64(ids[i]), dateValue(r.WeekStart), dateValue(r.SubmittedOn), intPtr(r.Interactions), r.Summary,
 			r.TasksDone, r.Issues, r.Suggestions, intPtr(r.Rating), r.RatingComment, uintPtr(r.RatedBy), timePtr(r.RatedAt))
@@ -83,9 +84,9 @@ func (w *weeklyWriter) write(rows []models.WeeklyRow, ids []uint) error {
 
 // close releases the writers' statements.
 func (w *weeklyWriter) close() {
-	for _, rw := range []*rowWriter{w.plain, w.full} {
+	for _, rw := range []*bulk.Writer{w.plain, w.full} {
 		if rw != nil {
-			rw.close()
+			rw.Close()
 		}
 	}
 }
@@ -98,7 +99,9 @@ func (w *weeklyWriter) close() {
 // an agent outside the actor's team and a row that would change a
 // finalized year are errors; any error, the reader's or these, refuses the
 // whole import and every bad row is reported. The stored reports are read
-// and compared a chunk at a time. Chunks is always read to its end.
+// and compared a chunk at a time. Chunks is always read to its end. The
+// weekly summaries of the agent-years written are refreshed in the same
+// transaction.
 func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.WeeklyRow], progress func(done, total int)) (models.ImportResult, error) {
 	defer feed.drain()
 	if err := s.require(a, OpImportWeekly); err != nil {
@@ -106,14 +109,7 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 	}
 	var res models.ImportResult
 	err := s.importDB(src).Transaction(func(tx *gorm.DB) error {
-		if err := s.importLock(tx, models.KindWeekly); err != nil {
-			return err
-		}
-		idx, err := s.agentIndex(tx)
-		if err != nil {
-			return err
-		}
-		fin, err := s.finalizedYears(tx)
+		idx, fin, err := s.streamStart(tx, models.KindWeekly)
 		if err != nil {
 			return err
 		}
@@ -138,6 +134,7 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 			}
 		}()
 		log := &updateLog{s: s, a: a}
+		touched := summaryKeys{} // the agent-years (by week start) written
 		w := &weeklyWriter{s: s, tx: tx, now: now}
 		defer w.close()
 		for rows := range feed.Chunks {
@@ -184,6 +181,7 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 					errs = append(errs, finalizedRow(r.Line, "week_start", rp.WeekStart.String(), r.EmployeeNo, y))
 					continue
 				}
+				touched.add(ids[i], rp.WeekStart)
 				if ok {
 					changed, changedID = append(changed, r), append(changedID, ids[i])
 					log.add("weekly_report", r.EmployeeNo+"/"+isoDate(rp.WeekStart), r.Line, c)
@@ -237,6 +235,9 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 			return importFail(src, errs)
 		}
 		if err := log.flush(tx); err != nil {
+			return err
+		}
+		if err := s.refreshWeeklySummaries(tx, touched); err != nil {
 			return err
 		}
 		return s.finishImport(tx, a, models.KindWeekly, src, res, n)

@@ -61,34 +61,14 @@ func (es *Evaluations) Inbox(ctx context.Context, a Actor, asOf models.Date) (In
 	var in Inbox
 	yearStart := models.NewDate(asOf.Year, 1, 1)
 	if a.Has(models.RoleAgent) && a.AgentID != nil && a.Can(OpSubmitWeekly) {
-		var days, have []models.Date
-		if err := s.db.Model(&models.AttendanceDay{}).
-			Where("agent_id = ? AND date >= ? AND date < ? AND status IN ?", *a.AgentID, yearStart, asOf.WeekStart(), []models.AttendanceStatus{models.Present, models.Absent}).
-			Pluck("date", &days).Error; err != nil {
-			return in, fmt.Errorf("inbox missing weeks: %w", err)
-		}
-		if err := s.db.Model(&models.WeeklyReport{}).Where("agent_id = ? AND week_start >= ?", *a.AgentID, yearStart).
-			Pluck("week_start", &have).Error; err != nil {
-			return in, fmt.Errorf("inbox missing weeks: %w", err)
-		}
-		in.MissingWeeks = evaluation.MissingWeeks(days, have, asOf.Year)
-	}
-	if a.Has(models.RoleSupervisor) && a.AgentID != nil {
-		q := scopeAgents(s.db.Model(&models.WeeklyReport{}).Joins("JOIN agents ON agents.id = weekly_reports.agent_id"), a, OpRateWeekly)
-		if err := q.Where("weekly_reports.rating IS NULL AND agents.supervisor_id = ?", *a.AgentID).Count(&in.ToRate).Error; err != nil {
-			return in, fmt.Errorf("inbox reports to rate: %w", err)
-		}
-		q = scopeAgents(s.db.Model(&models.Agent{}), a, OpWriteReview)
-		if err := q.Where("agents.status = ? AND agents.supervisor_id = ?", models.Active, *a.AgentID).
-			Where("NOT EXISTS (SELECT 1 FROM reviews r WHERE r.agent_id = agents.id AND r.review_date >= ? AND r.review_date <= ? AND r.probation = ?)", yearStart, asOf, false).
-			Order("agents.employee_no").Find(&in.ReviewsDue).Error; err != nil {
-			return in, fmt.Errorf("inbox reviews due: %w", err)
-		}
-		due, err := s.probationDue(a, asOf)
-		if err != nil {
+		if err := s.inboxMissingWeeks(&in, a, yearStart, asOf); err != nil {
 			return in, err
 		}
-		in.ProbationDue = due
+	}
+	if a.Has(models.RoleSupervisor) && a.AgentID != nil {
+		if err := s.inboxSupervisor(&in, a, yearStart, asOf); err != nil {
+			return in, err
+		}
 	}
 	if a.UserID != 0 {
 		if err := s.db.Model(&models.InterviewAssignment{}).Joins("JOIN interviews ON interviews.id = interview_assignments.interview_id").
@@ -98,52 +78,108 @@ func (es *Evaluations) Inbox(ctx context.Context, a Actor, asOf models.Date) (In
 		}
 	}
 	if a.Has(models.RoleQuality) && a.Can(OpEnterAudits) {
-		p, err := s.Policy(ctx)
-		if err != nil {
-			return in, fmt.Errorf("inbox audits: %w", err)
-		}
-		in.MinAudits = p.MinAudits
-		type row struct {
-			EmployeeNo, FullName string
-			N                    int
-		}
-		var rows []row
-		if err := s.db.Model(&models.Agent{}).
-			Select("agents.employee_no, agents.full_name, COUNT(audits.id) AS n").
-			Joins("LEFT JOIN audits ON audits.agent_id = agents.id AND audits.audit_date >= ? AND audits.audit_date <= ?", yearStart, asOf).
-			Where("agents.status = ?", models.Active).
-			Group("agents.id, agents.employee_no, agents.full_name").
-			Having("COUNT(audits.id) < ?", p.MinAudits).
-			Order("agents.employee_no").Scan(&rows).Error; err != nil {
-			return in, fmt.Errorf("inbox audits: %w", err)
-		}
-		for _, r := range rows {
-			in.FewAudits = append(in.FewAudits, NameCount{Name: r.EmployeeNo + " — " + r.FullName, Count: r.N})
+		if err := s.inboxFewAudits(ctx, &in, yearStart, asOf); err != nil {
+			return in, err
 		}
 	}
 	if a.Has(models.RoleManager) && a.Can(OpFinalize) {
-		in.FinalizeYear = asOf.Year - 1
-		// the board first: its years, with the year to finalize, are read
-		// once and the year's evaluations taken from them
-		c := newYearCache(in.FinalizeYear, in.FinalizeYear)
-		rs, err := s.promotions(a, asOf, ReadinessFilter{}, c)
-		if err != nil {
-			return in, fmt.Errorf("inbox overdue: %w", err)
-		}
-		for _, r := range rs {
-			if r.Readiness.Overdue {
-				in.Overdue++
-			}
-		}
-		years, err := s.evaluateYear(a, in.FinalizeYear, YearFilter{OnlyWithRecords: true}, c)
-		if err != nil {
-			return in, fmt.Errorf("inbox years to finalize: %w", err)
-		}
-		for _, y := range years {
-			if evaluation.CheckFinalize(y.Snapshot != nil, y.Live) == nil {
-				in.ToFinalize++
-			}
+		if err := s.inboxFinalize(&in, a, asOf); err != nil {
+			return in, err
 		}
 	}
 	return in, nil
+}
+
+// inboxMissingWeeks fills in the weeks of asOf's year the agent a worked
+// and has not reported on.
+func (s *Store) inboxMissingWeeks(in *Inbox, a Actor, yearStart, asOf models.Date) error {
+	var days, have []models.Date
+	if err := s.db.Model(&models.AttendanceDay{}).
+		Where("agent_id = ? AND date >= ? AND date < ? AND status IN ?", *a.AgentID, yearStart, asOf.WeekStart(), []models.AttendanceStatus{models.Present, models.Absent}).
+		Pluck("date", &days).Error; err != nil {
+		return fmt.Errorf("inbox missing weeks: %w", err)
+	}
+	if err := s.db.Model(&models.WeeklyReport{}).Where("agent_id = ? AND week_start >= ?", *a.AgentID, yearStart).
+		Pluck("week_start", &have).Error; err != nil {
+		return fmt.Errorf("inbox missing weeks: %w", err)
+	}
+	in.MissingWeeks = evaluation.MissingWeeks(days, have, asOf.Year)
+	return nil
+}
+
+// inboxSupervisor fills in the supervisor a's work: reports to rate, the
+// year's reviews due and the probation reviews due.
+func (s *Store) inboxSupervisor(in *Inbox, a Actor, yearStart, asOf models.Date) error {
+	q := scopeAgents(s.db.Model(&models.WeeklyReport{}).Joins("JOIN agents ON agents.id = weekly_reports.agent_id"), a, OpRateWeekly)
+	if err := q.Where("weekly_reports.rating IS NULL AND agents.supervisor_id = ?", *a.AgentID).Count(&in.ToRate).Error; err != nil {
+		return fmt.Errorf("inbox reports to rate: %w", err)
+	}
+	q = scopeAgents(s.db.Model(&models.Agent{}), a, OpWriteReview)
+	if err := q.Where("agents.status = ? AND agents.supervisor_id = ?", models.Active, *a.AgentID).
+		Where("NOT EXISTS (SELECT 1 FROM reviews r WHERE r.agent_id = agents.id AND r.review_date >= ? AND r.review_date <= ? AND r.probation = ?)", yearStart, asOf, false).
+		Order("agents.employee_no").Find(&in.ReviewsDue).Error; err != nil {
+		return fmt.Errorf("inbox reviews due: %w", err)
+	}
+	due, err := s.probationDue(a, asOf)
+	if err != nil {
+		return err
+	}
+	in.ProbationDue = due
+	return nil
+}
+
+// inboxFewAudits fills in the active agents with fewer audits this year
+// than the policy's minimum.
+func (s *Store) inboxFewAudits(ctx context.Context, in *Inbox, yearStart, asOf models.Date) error {
+	p, err := s.Policy(ctx)
+	if err != nil {
+		return fmt.Errorf("inbox audits: %w", err)
+	}
+	in.MinAudits = p.MinAudits
+	type row struct {
+		EmployeeNo, FullName string
+		N                    int
+	}
+	var rows []row
+	if err := s.db.Model(&models.Agent{}).
+		Select("agents.employee_no, agents.full_name, COUNT(audits.id) AS n").
+		Joins("LEFT JOIN audits ON audits.agent_id = agents.id AND audits.audit_date >= ? AND audits.audit_date <= ?", yearStart, asOf).
+		Where("agents.status = ?", models.Active).
+		Group("agents.id, agents.employee_no, agents.full_name").
+		Having("COUNT(audits.id) < ?", p.MinAudits).
+		Order("agents.employee_no").Scan(&rows).Error; err != nil {
+		return fmt.Errorf("inbox audits: %w", err)
+	}
+	for _, r := range rows {
+		in.FewAudits = append(in.FewAudits, NameCount{Name: r.EmployeeNo + " — " + r.FullName, Count: r.N})
+	}
+	return nil
+}
+
+// inboxFinalize fills in the manager's year to finalize: the agents
+// overdue for promotion and the evaluations that may be finalized.
+func (s *Store) inboxFinalize(in *Inbox, a Actor, asOf models.Date) error {
+	in.FinalizeYear = asOf.Year - 1
+	// the board first: its years, with the year to finalize, are read
+	// once and the year's evaluations taken from them
+	c := newYearCache(in.FinalizeYear, in.FinalizeYear)
+	rs, err := s.promotions(a, asOf, ReadinessFilter{}, c)
+	if err != nil {
+		return fmt.Errorf("inbox overdue: %w", err)
+	}
+	for _, r := range rs {
+		if r.Readiness.Overdue {
+			in.Overdue++
+		}
+	}
+	years, err := s.evaluateYear(a, in.FinalizeYear, YearFilter{OnlyWithRecords: true}, c)
+	if err != nil {
+		return fmt.Errorf("inbox years to finalize: %w", err)
+	}
+	for _, y := range years {
+		if evaluation.CheckFinalize(y.Snapshot != nil, y.Live) == nil {
+			in.ToFinalize++
+		}
+	}
+	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
-	"strings"
 
 	"gorm.io/gorm"
 
@@ -52,20 +51,11 @@ func (r *Recruitment) Job(ctx context.Context, a Actor, id uint) (models.JobDesc
 	return j, nil
 }
 
+// validateJob applies recruiting.NormalizeJob to j and checks, inside tx,
+// that its ladder role is on the career ladder.
 func validateJob(tx *gorm.DB, j *models.JobDescription) error {
-	j.Code = strings.ToUpper(strings.TrimSpace(j.Code))
-	j.TitleAr, j.TitleEn = strings.TrimSpace(j.TitleAr), strings.TrimSpace(j.TitleEn)
-	switch {
-	case j.Code == "":
-		return models.Invalid("error.job_code_required", nil, "job code is required")
-	case j.TitleAr == "" && j.TitleEn == "":
-		return models.Invalid("error.job_title_required", nil, "job title is required")
-	}
-	if j.TitleAr == "" {
-		j.TitleAr = j.TitleEn
-	}
-	if j.TitleEn == "" {
-		j.TitleEn = j.TitleAr
+	if err := recruiting.NormalizeJob(j); err != nil {
+		return err
 	}
 	var n int64
 	if err := tx.Model(&models.LadderRole{}).Where("code = ?", j.LadderRole).Count(&n).Error; err != nil {
@@ -250,19 +240,8 @@ func (r *Recruitment) SaveQuestion(ctx context.Context, a Actor, q models.Questi
 	}
 	q.Category = nil
 	err := s.db.Transaction(func(tx *gorm.DB) error {
-		q.Code = strings.ToUpper(strings.TrimSpace(q.Code))
-		q.TextAr, q.TextEn = strings.TrimSpace(q.TextAr), strings.TrimSpace(q.TextEn)
-		if q.TextAr == "" && q.TextEn == "" {
-			return models.Invalid("error.question_text_required", nil, "question text is required")
-		}
-		if q.TextAr == "" {
-			q.TextAr = q.TextEn
-		}
-		if q.TextEn == "" {
-			q.TextEn = q.TextAr
-		}
-		if q.Competency == "" {
-			return models.Invalid("error.competency_required", nil, "competency is required")
+		if err := recruiting.NormalizeQuestion(&q); err != nil {
+			return err
 		}
 		var n int64
 		if err := tx.Model(&models.QuestionCategory{}).Where("code = ?", q.CategoryCode).Count(&n).Error; err != nil {

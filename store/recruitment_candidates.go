@@ -134,16 +134,10 @@ func (r *Recruitment) SaveCandidate(ctx context.Context, a Actor, c models.Candi
 	if err := s.require(a, OpManageCandidates); err != nil {
 		return c, err
 	}
-	c.FullName = strings.TrimSpace(c.FullName)
-	c.Email = strings.TrimSpace(c.Email)
-	c.Phone = strings.TrimSpace(c.Phone)
 	c.Job = nil
 	err := s.db.Transaction(func(tx *gorm.DB) error {
-		switch {
-		case c.FullName == "":
-			return models.Invalid("error.full_name_required", nil, "full name is required")
-		case c.JobID == 0:
-			return models.Invalid("error.job_required", nil, "job is required")
+		if err := recruiting.NormalizeCandidate(&c); err != nil {
+			return err
 		}
 		if c.AppliedOn.IsZero() {
 			c.AppliedOn = models.DateOf(s.now())

@@ -28,19 +28,9 @@ func (r *Recruitment) ImportCandidates(a Actor, src ImportSource, rows []models.
 		if err := s.importLock(tx, models.KindCandidates); err != nil {
 			return err
 		}
-		var jobs []models.JobDescription
-		if err := tx.Find(&jobs).Error; err != nil {
-			return fmt.Errorf("read jobs: %w", err)
-		}
-		jobID := map[string]uint{}
-		for _, j := range jobs {
-			jobID[strings.ToUpper(j.Code)] = j.ID
-		}
-		var errs []models.RowError
-		for _, r := range rows {
-			if _, ok := jobID[strings.ToUpper(r.JobCode)]; !ok {
-				errs = append(errs, models.Msg("import.err.unknown_job", nil, "no job description has this code").Row(r.Line, "job_code", r.JobCode))
-			}
+		jobID, errs, err := candidateJobs(tx, rows)
+		if err != nil {
+			return err
 		}
 		if len(errs) > 0 {
 			return importFail(src, errs)
@@ -73,18 +63,7 @@ func (r *Recruitment) ImportCandidates(a Actor, src ImportSource, rows []models.
 				}
 			}
 			if old, ok := byEmail[strings.ToLower(c.Email)]; ok && c.Email != "" {
-				var ch changes
-				ch.add("full_name", old.FullName, c.FullName)
-				ch.add("job_id", old.JobID, c.JobID)
-				ch.add("applied_on", old.AppliedOn, c.AppliedOn)
-				opt := map[string][2]any{"phone": {old.Phone, c.Phone}, "education": {old.Education, c.Education},
-					"experience_years": {old.ExperienceYears, c.ExperienceYears}, "languages": {old.Languages, c.Languages},
-					"source": {old.Source, c.Source}, "notes": {old.Notes, c.Notes}}
-				for _, col := range []string{"phone", "education", "experience_years", "languages", "source", "notes"} {
-					if r.Present == nil || r.Present[col] {
-						ch.add(col, opt[col][0], opt[col][1])
-					}
-				}
+				ch := candidateChanges(old, &c, r.Present)
 				if len(ch) == 0 {
 					res.Unchanged++
 					continue
@@ -104,17 +83,11 @@ func (r *Recruitment) ImportCandidates(a Actor, src ImportSource, rows []models.
 				res.Updated++
 				continue
 			}
-			c.ID = 0
-			c.Stage = models.StageApplied
-			c.Version = 1
-			if err := tx.Omit("Job").Create(&c).Error; err != nil {
-				return fmt.Errorf("insert candidate: %w", rowConflict(err, src, r.Line, "email", c.Email))
+			if err := insertImportedCandidate(tx, a, src, r.Line, &c); err != nil {
+				return err
 			}
 			if c.Email != "" {
 				byEmail[strings.ToLower(c.Email)] = &c
-			}
-			if err := tx.Create(&models.StageChange{CandidateID: c.ID, To: models.StageApplied, On: c.AppliedOn, ByUserID: a.UserID, Reason: "imported"}).Error; err != nil {
-				return fmt.Errorf("line %d: record the applied stage: %w", r.Line, translate(err))
 			}
 			res.Inserted++
 		}
@@ -124,6 +97,60 @@ func (r *Recruitment) ImportCandidates(a Actor, src ImportSource, rows []models.
 		return s.finishImport(tx, a, models.KindCandidates, src, res, len(rows))
 	})
 	return res, err
+}
+
+// candidateJobs reads the jobs' ids by upper-cased code inside tx and
+// reports the rows whose job code is none of them.
+func candidateJobs(tx *gorm.DB, rows []models.CandidateRow) (map[string]uint, []models.RowError, error) {
+	var jobs []models.JobDescription
+	if err := tx.Find(&jobs).Error; err != nil {
+		return nil, nil, fmt.Errorf("read jobs: %w", err)
+	}
+	jobID := map[string]uint{}
+	for _, j := range jobs {
+		jobID[strings.ToUpper(j.Code)] = j.ID
+	}
+	var errs []models.RowError
+	for _, r := range rows {
+		if _, ok := jobID[strings.ToUpper(r.JobCode)]; !ok {
+			errs = append(errs, models.Msg("import.err.unknown_job", nil, "no job description has this code").Row(r.Line, "job_code", r.JobCode))
+		}
+	}
+	return jobID, errs, nil
+}
+
+// candidateChanges lists what the file's candidate c changes of the stored
+// old (the optional columns only when present says the file has them; a
+// nil present has them all).
+func candidateChanges(old, c *models.Candidate, present map[string]bool) changes {
+	var ch changes
+	ch.add("full_name", old.FullName, c.FullName)
+	ch.add("job_id", old.JobID, c.JobID)
+	ch.add("applied_on", old.AppliedOn, c.AppliedOn)
+	opt := map[string][2]any{"phone": {old.Phone, c.Phone}, "education": {old.Education, c.Education},
+		"experience_years": {old.ExperienceYears, c.ExperienceYears}, "languages": {old.Languages, c.Languages},
+		"source": {old.Source, c.Source}, "notes": {old.Notes, c.Notes}}
+	for _, col := range []string{"phone", "education", "experience_years", "languages", "source", "notes"} {
+		if present == nil || present[col] {
+			ch.add(col, opt[col][0], opt[col][1])
+		}
+	}
+	return ch
+}
+
+// insertImportedCandidate inserts c, of the file's line, as a new applicant
+// inside tx, with its applied stage change.
+func insertImportedCandidate(tx *gorm.DB, a Actor, src ImportSource, line int, c *models.Candidate) error {
+	c.ID = 0
+	c.Stage = models.StageApplied
+	c.Version = 1
+	if err := tx.Omit("Job").Create(c).Error; err != nil {
+		return fmt.Errorf("insert candidate: %w", rowConflict(err, src, line, "email", c.Email))
+	}
+	if err := tx.Create(&models.StageChange{CandidateID: c.ID, To: models.StageApplied, On: c.AppliedOn, ByUserID: a.UserID, Reason: "imported"}).Error; err != nil {
+		return fmt.Errorf("line %d: record the applied stage: %w", line, translate(err))
+	}
+	return nil
 }
 
 // sameCandidate reports whether the stored candidate old holds the values

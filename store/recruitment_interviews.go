@@ -59,13 +59,8 @@ func (r *Recruitment) ScheduleInterview(ctx context.Context, a Actor, in NewInte
 	}
 	iv := models.Interview{CandidateID: in.CandidateID, ScheduledAt: in.At.UTC(), Location: strings.TrimSpace(in.Location), Version: 1}
 	err := s.db.Transaction(func(tx *gorm.DB) error {
-		switch {
-		case in.At.IsZero():
-			return models.Invalid("error.interview_when_required", nil, "date and time are required")
-		case len(in.InterviewerIDs) == 0:
-			return models.Invalid("error.interviewer_required", nil, "at least one interviewer is required")
-		case len(in.QuestionIDs) == 0:
-			return models.Invalid("error.interview_question_required", nil, "at least one question is required")
+		if err := recruiting.CheckInterviewPlan(in.At, len(in.InterviewerIDs), len(in.QuestionIDs)); err != nil {
+			return err
 		}
 		var c models.Candidate
 		if err := tx.Omit("cv_data").First(&c, in.CandidateID).Error; err != nil {

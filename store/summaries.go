@@ -132,8 +132,8 @@ func idList(ids []uint) string {
 // RebuildSummaries recomputes every per agent-year summary from the raw
 // rows, in one transaction (who may back the database up: it is a
 // maintenance task; the summaries are otherwise kept by every write, and
-// migration 0015 fills them for a database made before it). It returns the
-// number of summary rows written.
+// migrations 0015 and 0016 fill them for a database made before them). It
+// returns the number of summary rows written.
 func (s *Store) RebuildSummaries(ctx context.Context, a Actor) (int64, error) {
 	s = s.withContext(ctx)
 	if err := s.require(a, OpBackup); err != nil {
@@ -151,16 +151,25 @@ func (s *Store) RebuildSummaries(ctx context.Context, a Actor) (int64, error) {
 	return n, nil
 }
 
-// rebuildSummaries recomputes every attendance summary inside tx.
+// rebuildSummaries recomputes every attendance, audit and weekly summary
+// inside tx and returns the number of rows written.
 func (s *Store) rebuildSummaries(tx *gorm.DB) (int64, error) {
-	if err := tx.Exec("DELETE FROM attendance_summaries").Error; err != nil {
-		return 0, fmt.Errorf("clear attendance summaries: %w", err)
+	var n int64
+	for _, t := range []struct{ table, insert string }{
+		{"attendance_summaries", attendanceSummaryInsert + s.attendanceSummarySelect("")},
+		{"audit_summaries", auditSummaryInsert + s.auditSummarySelect("")},
+		{"weekly_summaries", weeklySummaryInsert + s.weeklySummarySelect("")},
+	} {
+		if err := tx.Exec("DELETE FROM " + t.table).Error; err != nil {
+			return 0, fmt.Errorf("clear %s: %w", t.table, err)
+		}
+		res := tx.Exec(t.insert)
+		if res.Error != nil {
+			return 0, fmt.Errorf("compute %s: %w", t.table, res.Error)
+		}
+		n += res.RowsAffected
 	}
-	res := tx.Exec(attendanceSummaryInsert + s.attendanceSummarySelect(""))
-	if res.Error != nil {
-		return 0, fmt.Errorf("compute attendance summaries: %w", res.Error)
-	}
-	return res.RowsAffected, nil
+	return n, nil
 }
 
 // attendanceSummary is one row of attendance_summaries as read.

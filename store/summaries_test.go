@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -53,6 +54,47 @@ func summaryDump(t *testing.T, db *gorm.DB) []string {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
+	return append(out, inputSummaryDump(t, db)...)
+}
+
+// inputSummaryDump returns the audit and weekly summaries as read through
+// db, one line per agent-year, the weekly delays in delay order.
+func inputSummaryDump(t *testing.T, db *gorm.DB) []string {
+	t.Helper()
+	var out []string
+	var au []struct {
+		AgentID uint
+		Year    int
+		Audits  int
+		Scores  string
+	}
+	if err := db.Raw("SELECT agent_id, year, audits, scores FROM audit_summaries ORDER BY agent_id, year").Scan(&au).Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range au {
+		out = append(out, fmt.Sprintf("audits #%d %d: %d %s", r.AgentID, r.Year, r.Audits, r.Scores))
+	}
+	var wk []struct {
+		AgentID                   uint
+		Year                      int
+		Reports, Rated, RatingSum int
+		Delays                    string
+	}
+	if err := db.Raw("SELECT agent_id, year, reports, rated, rating_sum, delays FROM weekly_summaries ORDER BY agent_id, year").Scan(&wk).Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range wk {
+		m, err := parseDelays([]byte(r.Delays))
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys := slices.Sorted(maps.Keys(m))
+		var sb strings.Builder
+		for _, k := range keys {
+			fmt.Fprintf(&sb, "%d:%b;", k, m[k])
+		}
+		out = append(out, fmt.Sprintf("weekly #%d %d: reports %d rated %d sum %d delays %s", r.AgentID, r.Year, r.Reports, r.Rated, r.RatingSum, sb.String()))
+	}
 	return out
 }
 
@@ -74,71 +116,113 @@ func rebuiltDump(t *testing.T, s *Store) []string {
 	return out
 }
 
-// checkSummaries fails unless the maintained summaries equal a rebuild from
-// the raw days, and every agent's evaluations of the years from..to read
-// through the summaries equal those read from the raw days, for several
-// grace minutes (the summaries keep present days by minutes, so a changed
-// policy needs no rebuild); the evaluations only when scores is set.
+// summaryPolicies are the policies the evaluations are compared under:
+// the summaries keep what does not depend on the policy (present days by
+// minutes, each audit's weights, each report's delay), so a changed grace,
+// on-time days, late credit or weight needs no rebuild.
+func summaryPolicies() []scoring.Policy {
+	var out []scoring.Policy
+	for i, grace := range []int{0, 15, 40} {
+		p := scoring.DefaultPolicy()
+		p.GraceMinutes = grace
+		p.MinScheduledDays, p.MinExpectedWeeks, p.MinAudits = 1, 1, 1+i
+		p.OnTimeDays = []int{7, 0, 3}[i]
+		p.LateCreditPercent = []int{50, 0, 75}[i]
+		p.SubmissionWeight = []int{60, 30, 100}[i]
+		p.ReportQualityWeight = 100 - p.SubmissionWeight
+		out = append(out, p)
+	}
+	return out
+}
+
+// checkSummaries fails unless the maintained summaries (attendance, audits,
+// weekly reports) equal a rebuild from the raw rows, and every agent's
+// evaluations of the years from..to read through the summaries equal
+// those read from the raw rows (days, audits with their answers, reports)
+// under several policies (summaryPolicies); the evaluations only when
+// scores is set.
 func checkSummaries(t *testing.T, s *Store, step string, agents []models.Agent, from, to int, scores bool) {
 	t.Helper()
 	kept, rebuilt := summaryDump(t, s.db), rebuiltDump(t, s)
 	if !slices.Equal(kept, rebuilt) {
-		t.Fatalf("after %s: the kept summaries differ from a rebuild from the raw days:\nkept    %q\nrebuilt %q", step, kept, rebuilt)
+		t.Fatalf("after %s: the kept summaries differ from a rebuild from the raw rows:\nkept    %q\nrebuilt %q", step, kept, rebuilt)
 	}
 	if !scores {
 		return
 	}
-	for _, grace := range []int{0, 15, 40} {
-		p := scoring.DefaultPolicy()
-		p.GraceMinutes = grace
-		p.MinScheduledDays, p.MinExpectedWeeks = 1, 1
+	for _, p := range summaryPolicies() {
 		got, err := s.loadYears(s.db, p, from, to, yearScope{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		raw, err := s.loadYears(s.db, p, from, to, yearScope{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		att, err := s.loadAttendanceYears(s.db, p, from, to, yearScope{}, 0, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for y, a := range att {
-			// the raw attendance, and whether the agent has a record of
-			// the other inputs in the year (which loadYears reads alike)
-			raw[y].tallies, raw[y].present = a.tallies, a.present
-			for _, ag := range agents {
-				if len(got[y].audits[ag.ID])+len(got[y].reports[ag.ID])+len(got[y].reviews[ag.ID]) > 0 {
-					raw[y].present[ag.ID] = true
-				}
-			}
-		}
+		raw := rawYears(t, s, p, from, to)
 		for y := from; y <= to; y++ {
 			for _, ag := range agents {
 				g, _ := json.Marshal(got[y].evaluate(p, y, ag).Live)
 				w, _ := json.Marshal(raw[y].evaluate(p, y, ag).Live)
 				if string(g) != string(w) {
-					t.Fatalf("after %s: %s %d (grace %d) from the summaries:\n%s\nfrom the raw days:\n%s", step, ag.EmployeeNo, y, grace, g, w)
+					t.Fatalf("after %s: %s %d (grace %d, on time %d) from the summaries:\n%s\nfrom the raw rows:\n%s", step, ag.EmployeeNo, y, p.GraceMinutes, p.OnTimeDays, g, w)
 				}
 				if got[y].present[ag.ID] != raw[y].present[ag.ID] {
-					t.Fatalf("after %s: %s %d: has a record %v from the summaries, %v from the raw days", step, ag.EmployeeNo, y, got[y].present[ag.ID], raw[y].present[ag.ID])
+					t.Fatalf("after %s: %s %d: has a record %v from the summaries, %v from the raw rows", step, ag.EmployeeNo, y, got[y].present[ag.ID], raw[y].present[ag.ID])
 				}
 			}
 		}
 	}
 }
 
-// Rule (issue 17): the per agent-year attendance summaries are kept exact by
-// every write path, in the transaction of the write. Random sequences of
-// attendance imports (new days, re-imports with changed and unchanged
-// days), corrections of a day (a new day, a changed one), audits entered
-// and deleted, weekly reports submitted and rated, reviews saved and
+// rawYears reads the years from..to as loadYears did before the
+// summaries: attendance days, audits with their answers, weekly reports
+// and reviews (one row per rating) from their rows (the snapshots are
+// read alike either way).
+func rawYears(t *testing.T, s *Store, p scoring.Policy, from, to int) map[int]*yearData {
+	t.Helper()
+	out, err := s.loadYears(s.db, p, from, to, yearScope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	att, err := s.loadAttendanceYears(s.db, p, from, to, yearScope{}, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	audits, err := s.loadAuditsYears(s.db, from, to, yearScope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reports, err := s.loadWeeklyYears(s.db, from, to, yearScope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reviews, err := s.loadReviewsYearsJoined(s.db, from, to, yearScope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for y, d := range out {
+		d.tallies, d.present = att[y].tallies, att[y].present
+		d.audits, d.reports, d.weekly, d.reviews = orEmpty(audits[y]), orEmpty(reports[y]), nil, orEmpty(reviews[y])
+		for _, m := range []map[uint]bool{keysOf(d.audits), keysOf(d.reports), keysOf(d.reviews)} {
+			for id := range m {
+				d.present[id] = true
+			}
+		}
+	}
+	return out
+}
+
+// Rule (issue 17): the per agent-year summaries (attendance, audits,
+// weekly reports) are kept exact by every write path, in the transaction
+// of the write. Random sequences of attendance imports (new days,
+// re-imports with changed and unchanged days), corrections of a day (a new
+// day, a changed one), audits entered and deleted, audits imports (new
+// refs, stored ones moved to another agent or date or with other answers,
+// unchanged ones), weekly reports submitted and rated, weekly imports (new
+// weeks, re-rated or resubmitted ones, unchanged ones), reviews saved and
 // deleted, over three agents and the days around two New Years (a week
 // starting in late December holds days of both years): after each step the
-// summaries equal a rebuild from the raw days, and (every fifth step and at
+// summaries equal a rebuild from the raw rows, and (every fifth step and at
 // the end) every evaluation of 2024–2026 read through them equals the one
-// read from the raw days.
+// read from the raw rows, under three policies (grace, on-time days, late
+// credit, weights, minimum audits).
 // SQLite, and PostgreSQL when SULLAM_TEST_PG is set.
 func TestSummariesKeptByEveryWrite(t *testing.T) {
 	for name, open := range backends(t) {
@@ -181,10 +265,55 @@ func TestSummariesKeptByEveryWrite(t *testing.T) {
 			}
 			var lastImport []models.AttendanceRow
 			counts := map[string]int{}
-			const steps = 70
+			const steps = 90
 			for step := 0; step < steps; step++ {
 				var what string
-				switch op := rng.IntN(10); {
+				switch op := rng.IntN(14); {
+				case op == 10 || op == 11: // an audits import: new refs, and stored ones changed (agent, date, answers) or not
+					var rows []models.AuditRow
+					seen := map[string]bool{}
+					for range 1 + rng.IntN(6) {
+						ref := fmt.Sprintf("R%d", rng.IntN(12))
+						if seen[ref] {
+							continue
+						}
+						seen[ref] = true
+						ans := map[string]models.Answer{}
+						for _, it := range form.Items {
+							ans[strings.ToUpper(it.Code)] = []models.Answer{models.Pass, models.Pass, models.Fail, models.NA}[rng.IntN(4)]
+						}
+						ans[strings.ToUpper(form.Items[0].Code)] = models.Pass
+						rows = append(rows, models.AuditRow{Line: len(rows) + 2, EmployeeNo: agents[rng.IntN(len(agents))].EmployeeNo, FormCode: form.Code,
+							Audit: models.Audit{Ref: ref, AuditDate: pool[rng.IntN(len(pool))], Channel: models.Chat, Auditor: "QA"}, Answers: ans})
+					}
+					res, err := s.ImportAudits(qa, ImportSource{File: "audits.csv"}, rows)
+					if err != nil {
+						t.Fatal(err)
+					}
+					what = fmt.Sprintf("step %d: audits-import %+v", step, res)
+				case op >= 12: // a weekly import: new weeks, and stored ones re-rated or resubmitted
+					var rows []models.WeeklyRow
+					seen := map[string]bool{}
+					for range 1 + rng.IntN(8) {
+						ag := agents[rng.IntN(len(agents))]
+						ws := pool[rng.IntN(len(pool))].WeekStart()
+						if k := ag.EmployeeNo + ws.String(); seen[k] {
+							continue
+						} else {
+							seen[k] = true
+						}
+						rep := models.WeeklyReport{WeekStart: ws, SubmittedOn: ws.AddDays(rng.IntN(16)), Summary: "week"}
+						if rng.IntN(3) > 0 {
+							r := 1 + rng.IntN(5)
+							rep.Rating = &r
+						}
+						rows = append(rows, models.WeeklyRow{Line: len(rows) + 2, EmployeeNo: ag.EmployeeNo, Report: rep})
+					}
+					res, err := s.ImportWeekly(hr, ImportSource{File: "weekly.csv"}, rows)
+					if err != nil {
+						t.Fatal(err)
+					}
+					what = fmt.Sprintf("step %d: weekly-import %+v", step, res)
 				case op < 3 || step < 2: // an attendance import of new and stored days
 					var rows []models.AttendanceRow
 					seen := map[string]bool{}

@@ -118,6 +118,9 @@ func (wk *Work) EnterAudit(ctx context.Context, a Actor, n NewAudit) (models.Aud
 			return translate(err)
 		}
 		au.Results = results
+		if err := s.refreshAuditSummaries(tx, summaryKeys{{au.AgentID, au.AuditDate.Year}: {}}); err != nil {
+			return err
+		}
 		return s.logChange(tx, a, "create", "audit", ref, nil, map[string]any{
 			"employee_no": ag.EmployeeNo, "form": fmt.Sprintf("%s/v%d", form.Code, form.FormVer), "date": n.Date.String(),
 			"channel": n.Channel, "auditor": au.Auditor, "notes": au.Notes, "answers": view, "score": scoring.Round(score).String()})
@@ -257,6 +260,9 @@ func (wk *Work) DeleteAudit(ctx context.Context, a Actor, id uint, version int, 
 			return err
 		}
 		if err := tx.Delete(&models.Audit{}, id).Error; err != nil {
+			return err
+		}
+		if err := s.refreshAuditSummaries(tx, summaryKeys{{au.AgentID, au.AuditDate.Year}: {}}); err != nil {
 			return err
 		}
 		answers := map[string]models.Answer{}

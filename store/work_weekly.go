@@ -153,6 +153,9 @@ func (wk *Work) SubmitWeekly(ctx context.Context, a Actor, in WeeklyInput) (mode
 			if err := tx.Omit(clause.Associations).Create(&rep).Error; err != nil {
 				return translate(err)
 			}
+			if err := s.refreshWeeklySummaries(tx, summaryKeys{{ag.ID, rep.WeekStart.Year}: {}}); err != nil {
+				return err
+			}
 			return s.logChange(tx, a, "create", "weekly_report", fmt.Sprintf("%s/%s", ag.EmployeeNo, rep.WeekStart), nil, weeklyView(rep))
 		}
 		var old models.WeeklyReport
@@ -176,6 +179,7 @@ func (wk *Work) SubmitWeekly(ctx context.Context, a Actor, in WeeklyInput) (mode
 		}
 		rep = old
 		rep.TasksDone, rep.Interactions, rep.Issues, rep.Suggestions, rep.Version = in.TasksDone, in.Interactions, in.Issues, in.Suggestions, in.Version+1
+		// the text only: nothing the weekly summary counts changes
 		return s.logChange(tx, a, "update", "weekly_report", fmt.Sprintf("%s/%s", ag.EmployeeNo, rep.WeekStart), weeklyView(old), weeklyView(rep))
 	})
 	if err != nil {
@@ -253,6 +257,9 @@ func (wk *Work) RateWeekly(ctx context.Context, a Actor, reportID uint, version,
 			return models.ErrStale
 		}
 		rep.Rating, rep.RatingComment, rep.RatedBy, rep.RatedAt, rep.Version = &rating, comment, optID(a.UserID), &now, version+1
+		if err := s.refreshWeeklySummaries(tx, summaryKeys{{rep.AgentID, rep.WeekStart.Year}: {}}); err != nil {
+			return err
+		}
 		return s.logChange(tx, a, "rate", "weekly_report", key, weeklyView(old), weeklyView(rep))
 	})
 	if err != nil {

@@ -61,19 +61,7 @@ func PromotionRow(r store.AgentReadiness) []string {
 func ExportTable(ctx context.Context, st *store.Store, a store.Actor, kind models.ImportKind) (header []string, rows [][]string, err error) {
 	switch kind {
 	case models.KindAgents:
-		list, err := st.ExportAgents(ctx, a)
-		if err != nil {
-			return nil, nil, err
-		}
-		agents := make([]models.Agent, len(list))
-		sup := map[uint]string{}
-		for i, r := range list {
-			agents[i] = r.Agent
-			if r.Agent.SupervisorID != nil {
-				sup[*r.Agent.SupervisorID] = r.SupervisorNo
-			}
-		}
-		header, rows = importer.AgentsTable(agents, sup)
+		return agentsTable(ctx, st, a)
 	case models.KindAttendance:
 		var days []models.AttendanceRow
 		if err := st.EachAttendance(ctx, a, func(r models.AttendanceRow) error { days = append(days, r); return nil }); err != nil {
@@ -81,15 +69,7 @@ func ExportTable(ctx context.Context, st *store.Store, a store.Actor, kind model
 		}
 		header, rows = importer.AttendanceTable(days)
 	case models.KindAudits:
-		list, err := st.ExportAudits(ctx, a)
-		if err != nil {
-			return nil, nil, err
-		}
-		codes, err := st.Work().FormItemCodes(ctx, list)
-		if err != nil {
-			return nil, nil, err
-		}
-		header, rows = importer.AuditsTable(list, codes)
+		return auditsTable(ctx, st, a)
 	case models.KindWeekly:
 		list, err := st.ExportWeekly(ctx, a)
 		if err != nil {
@@ -97,19 +77,7 @@ func ExportTable(ctx context.Context, st *store.Store, a store.Actor, kind model
 		}
 		header, rows = importer.WeeklyTable(list)
 	case models.KindReviews:
-		list, err := st.ExportReviews(ctx, a)
-		if err != nil {
-			return nil, nil, err
-		}
-		comps, err := st.Competencies(ctx)
-		if err != nil {
-			return nil, nil, err
-		}
-		codes := make([]string, len(comps))
-		for i, c := range comps {
-			codes[i] = c.Code
-		}
-		header, rows = importer.ReviewsTable(list, codes)
+		return reviewsTable(ctx, st, a)
 	case models.KindCandidates:
 		list, err := st.Recruitment().ExportCandidates(ctx, a)
 		if err != nil {
@@ -117,37 +85,106 @@ func ExportTable(ctx context.Context, st *store.Store, a store.Actor, kind model
 		}
 		header, rows = importer.CandidatesTable(list)
 	case models.KindJobs:
-		list, err := st.Recruitment().ExportJobs(ctx, a)
-		if err != nil {
-			return nil, nil, err
-		}
-		jobs := make([]models.JobDescription, len(list))
-		for i, r := range list {
-			jobs[i] = r.Job
-		}
-		header, rows = importer.JobsTable(jobs)
+		return jobsTable(ctx, st, a)
 	case models.KindQuestions:
-		list, err := st.Recruitment().ExportQuestions(ctx, a)
-		if err != nil {
-			return nil, nil, err
-		}
-		qs := make([]models.Question, len(list))
-		for i, r := range list {
-			qs[i] = r.Question
-		}
-		header, rows = importer.QuestionsTable(qs)
+		return questionsTable(ctx, st, a)
 	case KindAuditLog:
-		header = AuditLogHeader
-		err := st.EachAuditLog(ctx, a, func(r models.AuditLog) error {
-			rows = append(rows, []string{strconv.FormatUint(uint64(r.ID), 10), r.At.UTC().Format(time.RFC3339),
-				r.Username, r.Action, r.Entity, r.EntityKey, r.Old, r.New})
-			return nil
-		})
-		if err != nil {
-			return nil, nil, err
-		}
+		return auditLogTable(ctx, st, a)
 	default:
 		return nil, nil, fmt.Errorf("export: unknown kind %q", kind)
 	}
 	return header, rows, nil
+}
+
+// agentsTable is the agents export, with each supervisor's employee number.
+func agentsTable(ctx context.Context, st *store.Store, a store.Actor) ([]string, [][]string, error) {
+	list, err := st.ExportAgents(ctx, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	agents := make([]models.Agent, len(list))
+	sup := map[uint]string{}
+	for i, r := range list {
+		agents[i] = r.Agent
+		if r.Agent.SupervisorID != nil {
+			sup[*r.Agent.SupervisorID] = r.SupervisorNo
+		}
+	}
+	header, rows := importer.AgentsTable(agents, sup)
+	return header, rows, nil
+}
+
+// auditsTable is the audits export, a column for each item of the forms
+// the audits use.
+func auditsTable(ctx context.Context, st *store.Store, a store.Actor) ([]string, [][]string, error) {
+	list, err := st.ExportAudits(ctx, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	codes, err := st.Work().FormItemCodes(ctx, list)
+	if err != nil {
+		return nil, nil, err
+	}
+	header, rows := importer.AuditsTable(list, codes)
+	return header, rows, nil
+}
+
+// reviewsTable is the reviews export, a column for each competency.
+func reviewsTable(ctx context.Context, st *store.Store, a store.Actor) ([]string, [][]string, error) {
+	list, err := st.ExportReviews(ctx, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	comps, err := st.Competencies(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	codes := make([]string, len(comps))
+	for i, c := range comps {
+		codes[i] = c.Code
+	}
+	header, rows := importer.ReviewsTable(list, codes)
+	return header, rows, nil
+}
+
+// jobsTable is the job descriptions export.
+func jobsTable(ctx context.Context, st *store.Store, a store.Actor) ([]string, [][]string, error) {
+	list, err := st.Recruitment().ExportJobs(ctx, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	jobs := make([]models.JobDescription, len(list))
+	for i, r := range list {
+		jobs[i] = r.Job
+	}
+	header, rows := importer.JobsTable(jobs)
+	return header, rows, nil
+}
+
+// questionsTable is the question bank export.
+func questionsTable(ctx context.Context, st *store.Store, a store.Actor) ([]string, [][]string, error) {
+	list, err := st.Recruitment().ExportQuestions(ctx, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	qs := make([]models.Question, len(list))
+	for i, r := range list {
+		qs[i] = r.Question
+	}
+	header, rows := importer.QuestionsTable(qs)
+	return header, rows, nil
+}
+
+// auditLogTable is the audit log export.
+func auditLogTable(ctx context.Context, st *store.Store, a store.Actor) ([]string, [][]string, error) {
+	var rows [][]string
+	err := st.EachAuditLog(ctx, a, func(r models.AuditLog) error {
+		rows = append(rows, []string{strconv.FormatUint(uint64(r.ID), 10), r.At.UTC().Format(time.RFC3339),
+			r.Username, r.Action, r.Entity, r.EntityKey, r.Old, r.New})
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return AuditLogHeader, rows, nil
 }
