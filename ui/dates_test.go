@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strings"
-	"sullam/ui/agents"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +10,7 @@ import (
 	"sullam/hijri"
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
 	"sullam/ui/i18n"
 	"sullam/ui/uitest"
 	"sullam/ui/widgets"

@@ -1,13 +1,13 @@
 package ui
 
 import (
-	"fyne.io/fyne/v2/widget"
 	"regexp"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	core "sullam/i18n"
 	"sullam/models"

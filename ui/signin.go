@@ -2,12 +2,12 @@ package ui
 
 import (
 	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
-
 	"sullam/ui/i18n"
 	"sullam/ui/widgets"
 )

@@ -3,9 +3,9 @@ package evaluation
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+
 	"sullam/models"
 	"sullam/store"
-
 	"sullam/ui/i18n"
 	"sullam/ui/widgets"
 )

@@ -1,9 +1,10 @@
 package evaluation
 
 import (
-	"fyne.io/fyne/v2/test"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
 	"sullam/scoring"

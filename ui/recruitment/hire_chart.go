@@ -4,11 +4,12 @@ import (
 	"image"
 	"image/color"
 	"log/slog"
-	"sullam/ui/widgets"
 
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"sullam/ui/widgets"
 )
 
 // ScatterChart renders points (x, y both percentages) as a scatter chart of

@@ -2,13 +2,13 @@ package recruitment
 
 import (
 	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
-
 	"sullam/ui/i18n"
 	"sullam/ui/widgets"
 )

@@ -1,9 +1,10 @@
 package settings
 
 import (
-	"fyne.io/fyne/v2/test"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/test"
 
 	"sullam/store"
 	"sullam/ui/i18n"

@@ -1,15 +1,17 @@
 package uitest
 
 import (
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 	"os"
 	"path/filepath"
 	"strings"
-	"sullam/ui/i18n"
-	"sullam/ui/widgets"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // BadDay is the message a date field shows for a well-formed date that does

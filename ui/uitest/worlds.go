@@ -2,10 +2,11 @@ package uitest
 
 import (
 	"context"
-	"sullam/models"
-	"sullam/store"
 	"testing"
 	"time"
+
+	"sullam/models"
+	"sullam/store"
 )
 
 // FakeHomeStore serves a fixed dashboard and inbox to the home screen.

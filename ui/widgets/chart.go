@@ -2,7 +2,6 @@ package widgets
 
 import (
 	"fmt"
-	"gonum.org/v1/plot/vg/vgimg"
 	"image"
 	"image/color"
 	"log/slog"
@@ -19,6 +18,7 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 
 	"sullam/assets"
 	"sullam/ui/i18n"

@@ -5,8 +5,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"sullam/models"
 
+	"sullam/models"
 	"sullam/ui/i18n"
 )
 

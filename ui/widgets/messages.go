@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
 	"sullam/importer"
 	"sullam/models"
 	"sullam/ui/i18n"

@@ -4,8 +4,10 @@ package widgets
 // that first had them.
 
 import (
-	"fyne.io/fyne/v2"
 	"image/color"
+
+	"fyne.io/fyne/v2"
+
 	"sullam/models"
 	"sullam/ui/i18n"
 )
