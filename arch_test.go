@@ -81,6 +81,9 @@ func TestArchitectureArrows(t *testing.T) {
 		}
 		for _, imp := range f.Imports {
 			p, _ := strconv.Unquote(imp.Path.Value)
+			if msg := uiLayering(pkg, p); msg != "" {
+				t.Errorf("%s imports %s: %s", path, p, msg)
+			}
 			switch {
 			case strings.HasPrefix(p, "sullam/") && !allowed[p]:
 				t.Errorf("%s imports %s, which ARCHITECTURE.md does not allow %s", path, p, pkg)
@@ -98,6 +101,51 @@ func TestArchitectureArrows(t *testing.T) {
 	for pkg := range rules {
 		if !seen[pkg] {
 			t.Errorf("ARCHITECTURE.md lists %s, which has no code", pkg)
+		}
+	}
+}
+
+// uiShared are the window's packages every area may use: the Fyne binding
+// of the translator, the shared building blocks and the tests' helpers.
+var uiShared = map[string]bool{"sullam/ui/i18n": true, "sullam/ui/widgets": true, "sullam/ui/uitest": true}
+
+// uiLayering states the window's layering (ARCHITECTURE.md, "The
+// window"), whatever the table says: an area package (ui/<area>) never
+// imports the shell (ui) nor another area, and the shared packages import
+// neither; cross-area navigation goes through the callbacks in Deps.
+func uiLayering(pkg, imp string) string {
+	if !strings.HasPrefix(pkg, "sullam/ui/") || !(imp == "sullam/ui" || strings.HasPrefix(imp, "sullam/ui/")) {
+		return ""
+	}
+	switch {
+	case imp == "sullam/ui":
+		return "a package under ui/ never imports the shell"
+	case uiShared[imp]:
+		return ""
+	case uiShared[pkg]:
+		return "a shared window package never imports an area"
+	default:
+		return "an area never imports another area (navigate through Deps)"
+	}
+}
+
+// TestUILayering checks uiLayering's rule on the imports it must refuse
+// and allow, so that the rule cannot silently accept everything.
+func TestUILayering(t *testing.T) {
+	for _, c := range []struct {
+		pkg, imp string
+		ok       bool
+	}{
+		{"sullam/ui/recruitment", "sullam/ui/widgets", true},
+		{"sullam/ui/recruitment", "sullam/ui/i18n", true},
+		{"sullam/ui", "sullam/ui/recruitment", true},
+		{"sullam/ui/recruitment", "sullam/ui", false},
+		{"sullam/ui/recruitment", "sullam/ui/evaluation", false},
+		{"sullam/ui/widgets", "sullam/ui/home", false},
+		{"sullam/ui/widgets", "sullam/ui", false},
+	} {
+		if got := uiLayering(c.pkg, c.imp) == ""; got != c.ok {
+			t.Errorf("%s importing %s: allowed %v, want %v", c.pkg, c.imp, got, c.ok)
 		}
 	}
 }

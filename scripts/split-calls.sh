@@ -9,9 +9,10 @@
 # branch written against the old calls.
 #
 # A value of type *store.Store passed where a screen's interface of moved
-# methods is wanted is a compile error to fix by hand: ui/recruitment.go's
-# recruitmentOf(st), ui/import_flow.go's importsOf(st) and ui/areas.go's
-# evalAreas(st) and withAccounts(st) adapt it.
+# methods is wanted is a compile error to fix by hand:
+# ui/recruitment/recruitment.go's recruitmentOf(st),
+# ui/widgets/import_buttons.go's ImportsOf(st) and ui/widgets/areas.go's
+# EvalAreas(st) and WithAccounts(st) adapt it.
 #
 # Usage, from anywhere: bash scripts/split-calls.sh
 set -euo pipefail

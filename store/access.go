@@ -153,15 +153,15 @@ var OpTables = map[Op]TableAccess{
 	OpSubmitWeekly:     {Write: []string{"weekly_reports", "weekly_summaries"}},
 	OpRateWeekly:       {Write: []string{"weekly_reports", "weekly_summaries"}},
 	OpImportWeekly:     {Write: []string{"weekly_reports", "weekly_summaries"}, Read: []string{"agents"}},
-	OpWriteReview:      {Write: []string{"reviews", "review_ratings"}, Read: []string{"agents"}},
-	OpViewScores:       {Read: []string{"agents", "attendance_days", "attendance_summaries", "audits", "audit_results", "audit_summaries", "audit_forms", "audit_form_items", "weekly_reports", "weekly_summaries", "reviews", "review_ratings", "evaluations", "role_histories"}},
+	OpWriteReview:      {Write: []string{"reviews", "review_ratings", "review_summaries"}, Read: []string{"agents"}},
+	OpViewScores:       {Read: []string{"agents", "attendance_days", "attendance_summaries", "audits", "audit_results", "audit_summaries", "audit_forms", "audit_form_items", "weekly_reports", "weekly_summaries", "reviews", "review_ratings", "review_summaries", "evaluations", "role_histories"}},
 	OpFinalize:         {Write: []string{"evaluations"}},
 	OpViewPromotions:   {Read: []string{"agents", "evaluations", "promotions", "role_histories"}},
 	OpDecidePromotion:  {Write: []string{"promotions", "role_histories", "agents"}},
 	// The quality of hire reads the hired candidates' interview marks and
 	// their first full year's evaluation inputs (store/hire.go).
 	OpViewHireQuality: {Read: []string{"agents", "candidates", "job_descriptions", "interviews", "interview_assignments", "interview_scores", "questions", "question_categories", "users",
-		"attendance_days", "attendance_summaries", "audits", "audit_results", "audit_summaries", "audit_forms", "audit_form_items", "weekly_reports", "weekly_summaries", "reviews", "review_ratings", "evaluations", "role_histories"}},
+		"attendance_days", "attendance_summaries", "audits", "audit_results", "audit_summaries", "audit_forms", "audit_form_items", "weekly_reports", "weekly_summaries", "reviews", "review_ratings", "review_summaries", "evaluations", "role_histories"}},
 }
 
 // ScopeOf returns the widest scope the actor has for op.

@@ -195,50 +195,76 @@ func keysOf[V any](m map[uint]V) map[uint]bool {
 }
 
 // loadReviewsYears reads the reviews of the years from..to of the agents
-// of sc with their ratings, by year and agent, in id order: one row per
-// review, its ratings joined as "code:rating" (separated by the control
-// character reviewSep); a review without ratings is left out, as the join
-// this replaces left it. Probation reviews (the 90-day review of a new
-// hire) are left out: spec/scoring.md §4 says nothing of them, and a review
-// of the first weeks is not the year's report. Reviews are read raw, not
-// summarized: a review's score depends on the policy's competencies and
-// the supervisor component lists each review (summaries_inputs.go).
+// of sc with their ratings, by year and agent, in id order, from their per
+// agent-year summaries (review_summaries, summaries_inputs.go): one row per
+// agent-year, each review "date=" and its ratings joined as "code:rating"
+// (separated by the control character reviewSep), the reviews separated by
+// reviewListSep. A review without ratings is not in the summary, as the
+// join of the rows left it out. Probation reviews (the 90-day review of a
+// new hire) are left out: spec/scoring.md §4 says nothing of them, and a
+// review of the first weeks is not the year's report.
 func (s *Store) loadReviewsYears(tx *gorm.DB, from, to int, sc yearScope) (map[int]map[uint][]scoring.Review, error) {
-	first, last := models.NewDate(from, 1, 1), models.NewDate(to, 12, 31)
-	cond, extra := "", []any(nil)
-	if c, args := sc.rowsCond("v.agent_id"); c != "" {
-		cond, extra = " AND "+c, args
+	q := "SELECT agent_id, year, reviews, ratings FROM review_summaries WHERE year BETWEEN ? AND ?"
+	args := []any{from, to}
+	if c, extra := sc.rowsCond("agent_id"); c != "" {
+		q += " AND " + c
+		args = append(args, extra...)
 	}
-	rows, err := tx.Raw("SELECT v.id, v.agent_id, "+s.dateText("v.review_date")+", (SELECT "+s.ratingsConcat()+" FROM review_ratings r WHERE r.review_id = v.id)"+
-		" FROM reviews v WHERE v.review_date BETWEEN ? AND ? AND v.probation = ?"+cond+" ORDER BY v.id",
-		append([]any{first.String(), last.String(), false}, extra...)...).Rows()
+	rows, err := tx.Raw(q, args...).Rows()
 	if err != nil {
-		return nil, fmt.Errorf("read reviews %d–%d: %w", from, to, err)
+		return nil, fmt.Errorf("read review summaries %d–%d: %w", from, to, err)
 	}
 	defer rows.Close()
 	out := map[int]map[uint][]scoring.Review{}
 	for rows.Next() {
-		var id, agent uint
-		var date models.Date
+		var agent uint
+		var year, n int
 		var list []byte
-		if err := rows.Scan(&id, &agent, &date, &list); err != nil {
-			return nil, fmt.Errorf("read reviews %d–%d: %w", from, to, err)
+		if err := rows.Scan(&agent, &year, &n, &list); err != nil {
+			return nil, fmt.Errorf("read review summaries %d–%d: %w", from, to, err)
 		}
-		if len(list) == 0 {
-			continue // no rating
+		revs, err := parseReviewList(list, n)
+		if err != nil {
+			return nil, fmt.Errorf("read review summary of agent #%d, %d: %w", agent, year, err)
 		}
-		rv := scoring.Review{Date: date, Ratings: make(map[string]int, 8)}
-		if err := parseRatings(list, rv.Ratings); err != nil {
-			return nil, fmt.Errorf("read review #%d: %w", id, err)
+		if out[year] == nil {
+			out[year] = map[uint][]scoring.Review{}
 		}
-		y := date.Year
-		if out[y] == nil {
-			out[y] = map[uint][]scoring.Review{}
-		}
-		out[y][agent] = append(out[y][agent], rv)
+		out[year][agent] = revs
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read reviews %d–%d: %w", from, to, err)
+		return nil, fmt.Errorf("read review summaries %d–%d: %w", from, to, err)
+	}
+	return out, nil
+}
+
+// parseReviewList parses the reviews of a review summary, n of them: each
+// "date=ratings", separated by reviewListSep.
+func parseReviewList(b []byte, n int) ([]scoring.Review, error) {
+	out := make([]scoring.Review, 0, n)
+	for len(b) > 0 {
+		var one []byte
+		if i := bytes.IndexByte(b, reviewListSep); i >= 0 {
+			one, b = b[:i], b[i+1:]
+		} else {
+			one, b = b, nil
+		}
+		eq := bytes.IndexByte(one, '=')
+		if eq < 0 {
+			return nil, fmt.Errorf("review %q: no date", one)
+		}
+		date, err := parseDateBytes(one[:eq])
+		if err != nil {
+			return nil, fmt.Errorf("review date %q: %w", one[:eq], err)
+		}
+		rv := scoring.Review{Date: date, Ratings: make(map[string]int, 8)}
+		if err := parseRatings(one[eq+1:], rv.Ratings); err != nil {
+			return nil, fmt.Errorf("review of %s: %w", date, err)
+		}
+		out = append(out, rv)
+	}
+	if len(out) != n {
+		return nil, fmt.Errorf("%d reviews listed, %d counted", len(out), n)
 	}
 	return out, nil
 }

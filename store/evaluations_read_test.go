@@ -24,7 +24,7 @@ func TestScoreReadsSurfaceMalformedDates(t *testing.T) {
 		// summaries (issue 17): the malformed row's summary is refreshed
 		// as any write refreshes it, and the read of the summary refuses it
 		"audit date":  {"UPDATE audits SET audit_date = '2026-02-30'", "read audit summar"},
-		"review date": {"UPDATE reviews SET review_date = '2026-02-30'", "read reviews"},
+		"review date": {"UPDATE reviews SET review_date = '2026-02-30'", "read review summar"},
 		"weekly date": {"UPDATE weekly_reports SET submitted_on = '2026-02-30'", "read weekly summar"},
 		// the score reads attendance from its per agent-year summary
 		// (issue 17), not from the days: a malformed summary is the case

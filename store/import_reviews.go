@@ -127,6 +127,15 @@ func (s *Store) ImportReviews(a Actor, src ImportSource, rows []models.ReviewRow
 		if err := im.updateChanged(); err != nil {
 			return err
 		}
+		// the agent-years of the new and the changed reviews (a review's
+		// agent and date are its key: a change keeps them)
+		touched := summaryKeys{}
+		for _, i := range slices.Concat(im.fresh, im.changed) {
+			touched.add(im.reviews[i].AgentID, im.reviews[i].ReviewDate)
+		}
+		if err := s.refreshReviewSummaries(tx, touched); err != nil {
+			return err
+		}
 		res.Inserted, res.Updated = len(im.fresh), len(im.changed)
 		return s.finishImport(tx, a, models.KindReviews, src, res, len(rows))
 	})

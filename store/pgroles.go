@@ -38,7 +38,7 @@ var pgTables = []string{
 	"agents", "app_meta", "attendance_days", "attendance_summaries", "audit_form_items", "audit_forms", "audit_logs", "audit_results", "audit_summaries", "audits",
 	"candidates", "competencies", "evaluations", "interview_assignments", "interview_questions", "interview_scores",
 	"interviews", "job_descriptions", "ladder_roles", "policy_versions", "promotions", "question_categories", "questions",
-	"review_ratings", "reviews", "role_histories", "schema_migrations", "stage_changes", "sullam_logins", "user_roles",
+	"review_ratings", "review_summaries", "reviews", "role_histories", "schema_migrations", "stage_changes", "sullam_logins", "user_roles",
 	"users", "weekly_reports", "weekly_summaries",
 }
 
@@ -72,6 +72,7 @@ var pgTies = map[string]rowTie{
 	"weekly_reports":        {agentCol: "agent_id"},
 	"weekly_summaries":      {agentCol: "agent_id"},
 	"audit_summaries":       {agentCol: "agent_id"},
+	"review_summaries":      {agentCol: "agent_id"},
 	"audits":                {agentCol: "agent_id"},
 	"audit_results":         {parent: "audits", fk: "audit_id"},
 	"reviews":               {agentCol: "agent_id"},

@@ -132,7 +132,7 @@ func idList(ids []uint) string {
 // RebuildSummaries recomputes every per agent-year summary from the raw
 // rows, in one transaction (who may back the database up: it is a
 // maintenance task; the summaries are otherwise kept by every write, and
-// migrations 0015 and 0016 fill them for a database made before them). It
+// migrations 0015, 0016 and 0017 fill them for a database made before them). It
 // returns the number of summary rows written.
 func (s *Store) RebuildSummaries(ctx context.Context, a Actor) (int64, error) {
 	s = s.withContext(ctx)
@@ -159,6 +159,7 @@ func (s *Store) rebuildSummaries(tx *gorm.DB) (int64, error) {
 		{"attendance_summaries", attendanceSummaryInsert + s.attendanceSummarySelect("")},
 		{"audit_summaries", auditSummaryInsert + s.auditSummarySelect("")},
 		{"weekly_summaries", weeklySummaryInsert + s.weeklySummarySelect("")},
+		{"review_summaries", reviewSummaryInsert + s.reviewSummarySelect("")},
 	} {
 		if err := tx.Exec("DELETE FROM " + t.table).Error; err != nil {
 			return 0, fmt.Errorf("clear %s: %w", t.table, err)

@@ -57,8 +57,8 @@ func summaryDump(t *testing.T, db *gorm.DB) []string {
 	return append(out, inputSummaryDump(t, db)...)
 }
 
-// inputSummaryDump returns the audit and weekly summaries as read through
-// db, one line per agent-year, the weekly delays in delay order.
+// inputSummaryDump returns the audit, weekly and review summaries as read
+// through db, one line per agent-year, the weekly delays in delay order.
 func inputSummaryDump(t *testing.T, db *gorm.DB) []string {
 	t.Helper()
 	var out []string
@@ -94,6 +94,32 @@ func inputSummaryDump(t *testing.T, db *gorm.DB) []string {
 			fmt.Fprintf(&sb, "%d:%b;", k, m[k])
 		}
 		out = append(out, fmt.Sprintf("weekly #%d %d: reports %d rated %d sum %d delays %s", r.AgentID, r.Year, r.Reports, r.Rated, r.RatingSum, sb.String()))
+	}
+	var rv []struct {
+		AgentID uint
+		Year    int
+		Reviews int
+		Ratings string
+	}
+	if err := db.Raw("SELECT agent_id, year, reviews, ratings FROM review_summaries ORDER BY agent_id, year").Scan(&rv).Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rv {
+		// the ratings of a review in competency order (the aggregate's
+		// order within a review is not fixed)
+		revs, err := parseReviewList([]byte(r.Ratings), r.Reviews)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sb strings.Builder
+		for _, x := range revs {
+			fmt.Fprintf(&sb, "%s", x.Date)
+			for _, c := range slices.Sorted(maps.Keys(x.Ratings)) {
+				fmt.Fprintf(&sb, " %s:%d", c, x.Ratings[c])
+			}
+			sb.WriteString(";")
+		}
+		out = append(out, fmt.Sprintf("reviews #%d %d: %d %s", r.AgentID, r.Year, r.Reviews, sb.String()))
 	}
 	return out
 }
@@ -217,7 +243,7 @@ func rawYears(t *testing.T, s *Store, p scoring.Policy, from, to int) map[int]*y
 // refs, stored ones moved to another agent or date or with other answers,
 // unchanged ones), weekly reports submitted and rated, weekly imports (new
 // weeks, re-rated or resubmitted ones, unchanged ones), reviews saved and
-// deleted, over three agents and the days around two New Years (a week
+// deleted, reviews imports (new reviews, stored ones with other ratings), over three agents and the days around two New Years (a week
 // starting in late December holds days of both years): after each step the
 // summaries equal a rebuild from the raw rows, and (every fifth step and at
 // the end) every evaluation of 2024–2026 read through them equals the one
@@ -268,7 +294,7 @@ func TestSummariesKeptByEveryWrite(t *testing.T) {
 			const steps = 90
 			for step := 0; step < steps; step++ {
 				var what string
-				switch op := rng.IntN(14); {
+				switch op := rng.IntN(16); {
 				case op == 10 || op == 11: // an audits import: new refs, and stored ones changed (agent, date, answers) or not
 					var rows []models.AuditRow
 					seen := map[string]bool{}
@@ -291,7 +317,7 @@ func TestSummariesKeptByEveryWrite(t *testing.T) {
 						t.Fatal(err)
 					}
 					what = fmt.Sprintf("step %d: audits-import %+v", step, res)
-				case op >= 12: // a weekly import: new weeks, and stored ones re-rated or resubmitted
+				case op == 12 || op == 13: // a weekly import: new weeks, and stored ones re-rated or resubmitted
 					var rows []models.WeeklyRow
 					seen := map[string]bool{}
 					for range 1 + rng.IntN(8) {
@@ -407,10 +433,42 @@ func TestSummariesKeptByEveryWrite(t *testing.T) {
 						}
 						what += " and rated"
 					}
-				default: // a review saved, or one deleted
+				default: // a review saved, one deleted, or a reviews import
 					var rv []models.Review
 					if err := s.db.Find(&rv).Error; err != nil {
 						t.Fatal(err)
+					}
+					if rng.IntN(3) == 0 { // an import: new reviews, and stored ones with other ratings
+						var rows []models.ReviewRow
+						seen := map[string]bool{}
+						byID := map[uint]models.Agent{}
+						for _, ag := range agents {
+							byID[ag.ID] = ag
+						}
+						for k := 0; k < 1+rng.IntN(4); k++ {
+							ag, d := agents[1+rng.IntN(2)], pool[rng.IntN(len(pool))]
+							if len(rv) > 0 && rng.IntN(2) == 0 {
+								x := rv[rng.IntN(len(rv))]
+								ag, d = byID[x.AgentID], x.ReviewDate
+							}
+							if seen[ag.EmployeeNo+d.String()] {
+								continue
+							}
+							seen[ag.EmployeeNo+d.String()] = true
+							ratings := map[string]int{}
+							for _, c := range comps {
+								ratings[c.Code] = 1 + rng.IntN(5)
+							}
+							rows = append(rows, models.ReviewRow{Line: 2 + len(rows), EmployeeNo: ag.EmployeeNo,
+								Review: models.Review{ReviewDate: d, Period: strconv.Itoa(d.Year) + "-Q1"}, Ratings: ratings})
+						}
+						res, err := s.ImportReviews(supU, ImportSource{File: "reviews.csv"}, rows)
+						if err != nil {
+							what = fmt.Sprintf("step %d: reviews import refused (%v)", step, err)
+							break
+						}
+						what = fmt.Sprintf("step %d: reviews import (%d new, %d changed)", step, res.Inserted, res.Updated)
+						break
 					}
 					if len(rv) > 1 && rng.IntN(2) == 0 {
 						x := rv[rng.IntN(len(rv))]

@@ -109,6 +109,9 @@ func (wk *Work) SaveReview(ctx context.Context, a Actor, in ReviewInput) (models
 		if err := tx.Create(&rv.Ratings).Error; err != nil {
 			return translate(err)
 		}
+		if err := s.refreshReviewSummaries(tx, summaryKeys{{ag.ID, in.Date.Year}: {}}); err != nil {
+			return err
+		}
 		logged := map[string]any{"period": in.Period, "date": in.Date.String(), "ratings": in.Ratings, "comments": in.Comments,
 			"score": scoring.Round(score).String()}
 		if in.Probation {
@@ -218,6 +221,9 @@ func (wk *Work) DeleteReview(ctx context.Context, a Actor, id uint, version int,
 			return err
 		}
 		if err := tx.Delete(&models.Review{}, id).Error; err != nil {
+			return err
+		}
+		if err := s.refreshReviewSummaries(tx, summaryKeys{{rv.AgentID, rv.ReviewDate.Year}: {}}); err != nil {
 			return err
 		}
 		ratings := map[string]int{}

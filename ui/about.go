@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // aboutButton opens the About box of the app described by meta (its
@@ -30,7 +31,7 @@ func showAbout(w fyne.Window, meta fyne.AppMetadata) {
 	name := widget.NewLabelWithStyle(i18n.T("app.name"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	name.SizeName = theme.SizeNameSubHeadingText
 	version := widget.NewLabelWithStyle(i18n.Display(i18n.T("about.version", map[string]any{"Version": meta.Version, "Build": meta.Build})), fyne.TextAlignCenter, fyne.TextStyle{})
-	blurb := newWrapLabel(i18n.T("about.blurb"))
+	blurb := widgets.NewWrapLabel(i18n.T("about.blurb"))
 	blurb.Centered = true
 	items = append(items, name, version, blurb)
 	d := dialog.NewCustom(i18n.T("about.title"), i18n.T("action.close"), container.NewVBox(items...), w)

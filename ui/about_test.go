@@ -10,6 +10,8 @@ import (
 
 	"sullam/models"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // metaApp is a test app whose metadata is meta (the test driver's app has none).
@@ -25,14 +27,14 @@ func (a metaApp) Metadata() fyne.AppMetadata { return a.meta }
 // in English and in Arabic.
 func TestAboutBoxShowsVersionFromMetadata(t *testing.T) {
 	a := test.NewTempApp(t)
-	st := openTestStore(t)
-	u := mustTestUser(t, st, "mgr1", models.RoleManager)
+	st := uitest.OpenTestStore(t)
+	u := uitest.MustTestUser(t, st, "mgr1", models.RoleManager)
 	for _, code := range []string{"en", "ar"} {
 		i18n.Use(code)
 		w := test.NewWindow(nil)
-		c := NewController(metaApp{App: a, meta: fyne.AppMetadata{Name: "Sullam", ID: models.AppID, Version: "9.8.7", Build: 42}}, w, st, NewSettings(a.Preferences()), "")
+		c := NewController(metaApp{App: a, meta: fyne.AppMetadata{Name: "Sullam", ID: models.AppID, Version: "9.8.7", Build: 42}}, w, st, widgets.NewSettings(a.Preferences()), "")
 		w.SetContent(NewShell(c, u).Content())
-		b := findButton(w.Content(), i18n.T("about.title"))
+		b := uitest.FindButton(w.Content(), i18n.T("about.title"))
 		if b == nil {
 			t.Fatalf("%s: no About button in the shell", code)
 		}
@@ -41,7 +43,7 @@ func TestAboutBoxShowsVersionFromMetadata(t *testing.T) {
 		if top == nil {
 			t.Fatalf("%s: the About button opened nothing", code)
 		}
-		shown := findObject(top, func(o fyne.CanvasObject) bool {
+		shown := uitest.FindObject(top, func(o fyne.CanvasObject) bool {
 			l, ok := o.(*widget.Label)
 			return ok && strings.Contains(l.Text, "9.8.7") && strings.Contains(l.Text, "42")
 		})

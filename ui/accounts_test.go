@@ -12,29 +12,27 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/settings"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
-
-const uiPassword = "a long enough secret"
 
 // usersScreen shows the settings screen of the first admin "root" in a test
 // window; it returns the screen, the window and root.
-func usersScreen(t *testing.T, st *store.Store) (*SettingsScreen, fyne.Window, models.User) {
+func usersScreen(t *testing.T, st *store.Store) (*settings.SettingsScreen, fyne.Window, models.User) {
 	t.Helper()
-	root, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword})
+	root, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uitest.Password})
 	if err != nil {
 		t.Fatal(err)
 	}
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
-	s := NewSettingsScreen(withAccounts(st), w, store.ActorOf(root), root, func(string) {}, "")
+	s := settings.NewSettingsScreen(widgets.WithAccounts(st), w, store.ActorOf(root), root, func(string) {}, "")
 	w.SetContent(s.Content())
 	w.Resize(fyne.NewSize(1000, 800))
-	waitFor(t, "the users to load", func() bool { return len(s.users) == 1 })
+	uitest.WaitFor(t, "the users to load", func() bool { return len(s.Users) == 1 })
 	return s, w, root
 }
-
-// dialogOpen reports whether a dialog is shown over the window.
-func dialogOpen(w fyne.Window) bool { return w.Canvas().Overlays().Top() != nil }
 
 // storedUser reads account name as stored, or ok false.
 func storedUser(t *testing.T, st *store.Store, name string) (models.User, bool) {
@@ -58,54 +56,54 @@ func storedUser(t *testing.T, st *store.Store, name string) (models.User, bool) 
 func TestCreateUserDialogKeepsInput(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	s, w, _ := usersScreen(t, st)
 
-	test.Tap(s.addUserBtn)
-	d := s.dialog
-	if d == nil || !dialogOpen(w) {
+	test.Tap(s.AddUserBtn)
+	d := s.Dialog
+	if d == nil || !uitest.DialogOpen(w) {
 		t.Fatal("Add user opened no dialog")
 	}
-	test.Type(d.username, "hana")
-	test.Type(d.fullName, "Hana HR")
-	d.roles.SetSelected([]string{i18n.T("role.hr")})
-	test.Type(d.password, "short")
-	test.Type(d.confirm, "short")
-	test.Tap(d.save)
-	waitFor(t, "the short password refusal", func() bool { return d.status.Text != "" })
-	if want := userMessage(store.ErrPasswordTooShort); d.status.Text != want {
-		t.Errorf("status %q, want %q", d.status.Text, want)
+	test.Type(d.Username, "hana")
+	test.Type(d.FullName, "Hana HR")
+	d.Roles.SetSelected([]string{i18n.T("role.hr")})
+	test.Type(d.Password, "short")
+	test.Type(d.Confirm, "short")
+	test.Tap(d.Save)
+	uitest.WaitFor(t, "the short password refusal", func() bool { return d.Status.Text != "" })
+	if want := widgets.UserMessage(store.ErrPasswordTooShort); d.Status.Text != want {
+		t.Errorf("status %q, want %q", d.Status.Text, want)
 	}
-	if !dialogOpen(w) || d.username.Text != "hana" || d.fullName.Text != "Hana HR" || d.password.Text != "short" {
-		t.Fatalf("after the refusal: open %v, fields %q %q %q", dialogOpen(w), d.username.Text, d.fullName.Text, d.password.Text)
+	if !uitest.DialogOpen(w) || d.Username.Text != "hana" || d.FullName.Text != "Hana HR" || d.Password.Text != "short" {
+		t.Fatalf("after the refusal: open %v, fields %q %q %q", uitest.DialogOpen(w), d.Username.Text, d.FullName.Text, d.Password.Text)
 	}
 	if _, ok := storedUser(t, st, "hana"); ok {
 		t.Fatal("an account with a short password was stored")
 	}
 
 	// A duplicate name: the store refuses, the dialog keeps everything.
-	d.username.SetText("")
-	test.Type(d.username, "root")
-	d.password.SetText("")
-	d.confirm.SetText("")
-	test.Type(d.password, uiPassword)
-	test.Type(d.confirm, uiPassword)
-	test.Tap(d.save)
-	waitFor(t, "the duplicate refusal", func() bool { return d.status.Text == i18n.T("error.already_exists") })
-	if !dialogOpen(w) || s.dialog != d || d.username.Text != "root" || d.password.Text != uiPassword || d.confirm.Text != uiPassword ||
-		!slices.Equal(d.roles.Selected, []string{i18n.T("role.hr")}) {
-		t.Fatalf("after the store refusal: open %v, fields %q %q, roles %v", dialogOpen(w), d.username.Text, d.password.Text, d.roles.Selected)
+	d.Username.SetText("")
+	test.Type(d.Username, "root")
+	d.Password.SetText("")
+	d.Confirm.SetText("")
+	test.Type(d.Password, uitest.Password)
+	test.Type(d.Confirm, uitest.Password)
+	test.Tap(d.Save)
+	uitest.WaitFor(t, "the duplicate refusal", func() bool { return d.Status.Text == i18n.T("error.already_exists") })
+	if !uitest.DialogOpen(w) || s.Dialog != d || d.Username.Text != "root" || d.Password.Text != uitest.Password || d.Confirm.Text != uitest.Password ||
+		!slices.Equal(d.Roles.Selected, []string{i18n.T("role.hr")}) {
+		t.Fatalf("after the store refusal: open %v, fields %q %q, roles %v", uitest.DialogOpen(w), d.Username.Text, d.Password.Text, d.Roles.Selected)
 	}
 
-	d.username.SetText("")
-	test.Type(d.username, "hana")
-	test.Tap(d.save)
-	waitFor(t, "the dialog to close", func() bool { return !dialogOpen(w) && len(s.users) == 2 })
+	d.Username.SetText("")
+	test.Type(d.Username, "hana")
+	test.Tap(d.Save)
+	uitest.WaitFor(t, "the dialog to close", func() bool { return !uitest.DialogOpen(w) && len(s.Users) == 2 })
 	u, ok := storedUser(t, st, "hana")
 	if !ok || u.FullName != "Hana HR" || !slices.Equal(u.RoleList(), []models.Role{models.RoleHR}) {
 		t.Fatalf("stored %+v (found %v)", u, ok)
 	}
-	if _, err := st.Accounts().SignIn(t.Context(), "hana", uiPassword); err != nil {
+	if _, err := st.Accounts().SignIn(t.Context(), "hana", uitest.Password); err != nil {
 		t.Errorf("the new account cannot sign in: %v", err)
 	}
 }
@@ -116,57 +114,57 @@ func TestCreateUserDialogKeepsInput(t *testing.T) {
 func TestEditUserDialog(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	s, w, root := usersScreen(t, st)
 
 	// The only admin unticks their own Active box.
-	s.userTable.Select(fyneCell(0))
-	d := s.dialog
-	if d == nil || !dialogOpen(w) {
+	s.UserTable.Select(fyneCell(0))
+	d := s.Dialog
+	if d == nil || !uitest.DialogOpen(w) {
 		t.Fatal("selecting the row opened no dialog")
 	}
-	test.Tap(d.active)
-	if d.active.Checked {
+	test.Tap(d.Active)
+	if d.Active.Checked {
 		t.Fatal("tapping Active did not untick it")
 	}
-	test.Tap(d.save)
-	waitFor(t, "the last-admin refusal", func() bool { return d.status.Text != "" })
-	if d.status.Text != i18n.T("error.last_admin") {
-		t.Errorf("status %q, want the last-admin message", d.status.Text)
+	test.Tap(d.Save)
+	uitest.WaitFor(t, "the last-admin refusal", func() bool { return d.Status.Text != "" })
+	if d.Status.Text != i18n.T("error.last_admin") {
+		t.Errorf("status %q, want the last-admin message", d.Status.Text)
 	}
-	if !dialogOpen(w) || d.active.Checked {
-		t.Errorf("after the refusal: open %v, active box %v (want open, still unticked)", dialogOpen(w), d.active.Checked)
+	if !uitest.DialogOpen(w) || d.Active.Checked {
+		t.Errorf("after the refusal: open %v, active box %v (want open, still unticked)", uitest.DialogOpen(w), d.Active.Checked)
 	}
 	if u, _ := storedUser(t, st, "root"); !u.Active || u.Version != root.Version {
 		t.Fatalf("the refused edit changed root: active %v, version %d", u.Active, u.Version)
 	}
-	test.Tap(d.cancel)
-	if dialogOpen(w) {
+	test.Tap(d.Cancel)
+	if uitest.DialogOpen(w) {
 		t.Fatal("Cancel left the dialog open")
 	}
 
 	// Another account: roles, active flag and new password in one save.
-	if _, err := st.Accounts().CreateUser(t.Context(), store.ActorOf(root), store.NewUser{Username: "hana", Password: uiPassword, Roles: []models.Role{models.RoleHR}}); err != nil {
+	if _, err := st.Accounts().CreateUser(t.Context(), store.ActorOf(root), store.NewUser{Username: "hana", Password: uitest.Password, Roles: []models.Role{models.RoleHR}}); err != nil {
 		t.Fatal(err)
 	}
-	s.reloadUsers()
-	waitFor(t, "two users", func() bool { return len(s.users) == 2 })
-	s.userTable.Select(fyneCell(0)) // sorted by name: hana first
-	d = s.dialog
-	if d.username.Text != "hana" {
-		t.Fatalf("dialog of %q, want hana", d.username.Text)
+	s.ReloadUsers()
+	uitest.WaitFor(t, "two users", func() bool { return len(s.Users) == 2 })
+	s.UserTable.Select(fyneCell(0)) // sorted by name: hana first
+	d = s.Dialog
+	if d.Username.Text != "hana" {
+		t.Fatalf("dialog of %q, want hana", d.Username.Text)
 	}
-	d.roles.SetSelected([]string{i18n.T("role.hr"), i18n.T("role.quality")})
-	test.Type(d.password, "a brand new password")
-	test.Type(d.confirm, "a brand new passwrd")
-	test.Tap(d.save)
-	if d.status.Text != i18n.T("error.passwords_differ") || !dialogOpen(w) {
-		t.Fatalf("mismatched confirmation: status %q, open %v", d.status.Text, dialogOpen(w))
+	d.Roles.SetSelected([]string{i18n.T("role.hr"), i18n.T("role.quality")})
+	test.Type(d.Password, "a brand new password")
+	test.Type(d.Confirm, "a brand new passwrd")
+	test.Tap(d.Save)
+	if d.Status.Text != i18n.T("error.passwords_differ") || !uitest.DialogOpen(w) {
+		t.Fatalf("mismatched confirmation: status %q, open %v", d.Status.Text, uitest.DialogOpen(w))
 	}
-	d.confirm.SetText("")
-	test.Type(d.confirm, "a brand new password")
-	test.Tap(d.save)
-	waitFor(t, "the dialog to close", func() bool { return !dialogOpen(w) })
+	d.Confirm.SetText("")
+	test.Type(d.Confirm, "a brand new password")
+	test.Tap(d.Save)
+	uitest.WaitFor(t, "the dialog to close", func() bool { return !uitest.DialogOpen(w) })
 	u, _ := storedUser(t, st, "hana")
 	if !slices.Equal(u.RoleList(), []models.Role{models.RoleHR, models.RoleQuality}) || !u.Active {
 		t.Errorf("stored roles %v active %v", u.RoleList(), u.Active)
@@ -183,7 +181,7 @@ func signedInController(t *testing.T, st *store.Store, name string, now func() t
 	a := fyne.CurrentApp()
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
-	c := NewController(a, w, st, NewSettings(a.Preferences()), "")
+	c := NewController(a, w, st, widgets.NewSettings(a.Preferences()), "")
 	if now != nil {
 		c.now = now
 	}
@@ -194,9 +192,9 @@ func signedInController(t *testing.T, st *store.Store, name string, now func() t
 	}
 	si.username.SetText("")
 	test.Type(si.username, name)
-	test.Type(si.password, uiPassword)
+	test.Type(si.password, uitest.Password)
 	test.Tap(si.button)
-	waitFor(t, "the shell", func() bool { return c.shell != nil })
+	uitest.WaitFor(t, "the shell", func() bool { return c.shell != nil })
 	return c
 }
 
@@ -206,12 +204,12 @@ func signedInController(t *testing.T, st *store.Store, name string, now func() t
 func TestSessionEndSignsOut(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	root, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword})
+	st := uitest.OpenTestStore(t)
+	root, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uitest.Password})
 	if err != nil {
 		t.Fatal(err)
 	}
-	hr, err := st.Accounts().CreateUser(t.Context(), store.ActorOf(root), store.NewUser{Username: "hana", Password: uiPassword, Roles: []models.Role{models.RoleHR}})
+	hr, err := st.Accounts().CreateUser(t.Context(), store.ActorOf(root), store.NewUser{Username: "hana", Password: uitest.Password, Roles: []models.Role{models.RoleHR}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,12 +217,12 @@ func TestSessionEndSignsOut(t *testing.T) {
 	if _, err := st.Accounts().UpdateUser(t.Context(), store.ActorOf(root), store.UserUpdate{UserID: hr.ID, Version: hr.Version, Roles: hr.RoleList(), Active: false}); err != nil {
 		t.Fatal(err)
 	}
-	idx := slices.Index(c.shell.areas, AreaAgents)
+	idx := slices.Index(c.shell.areas, widgets.AreaAgents)
 	if idx < 0 {
 		t.Fatal("HR has no agents area")
 	}
 	c.shell.nav.Select(idx) // the user clicks Agents
-	waitFor(t, "the sign-in screen", func() bool { return c.signIn != nil })
+	uitest.WaitFor(t, "the sign-in screen", func() bool { return c.signIn != nil })
 	if c.user != nil || c.signIn.status.Text != i18n.T("signin.session_expired") {
 		t.Errorf("user %v, status %q", c.user, c.signIn.status.Text)
 	}
@@ -235,15 +233,15 @@ func TestSessionEndSignsOut(t *testing.T) {
 func TestIdleSignOut(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	if _, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword}); err != nil {
+	st := uitest.OpenTestStore(t)
+	if _, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uitest.Password}); err != nil {
 		t.Fatal(err)
 	}
 	clock := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	now := func() time.Time { return clock }
 	c := signedInController(t, st, "root", now)
-	if c.settings.IdleSignOut() != DefaultIdleSignOut {
-		t.Fatalf("idle time %v, want the default %v", c.settings.IdleSignOut(), DefaultIdleSignOut)
+	if c.settings.IdleSignOut() != widgets.DefaultIdleSignOut {
+		t.Fatalf("idle time %v, want the default %v", c.settings.IdleSignOut(), widgets.DefaultIdleSignOut)
 	}
 	ticks := make(chan time.Time)
 	defer close(ticks)
@@ -251,9 +249,9 @@ func TestIdleSignOut(t *testing.T) {
 	tick := func() {
 		ticks <- clock
 		ticks <- clock // the first tick's check is queued once the second is taken
-		waitFor(t, "the idle check", func() bool { return true })
+		uitest.WaitFor(t, "the idle check", func() bool { return true })
 	}
-	clock = clock.Add(DefaultIdleSignOut - time.Minute)
+	clock = clock.Add(widgets.DefaultIdleSignOut - time.Minute)
 	tick()
 	if c.shell == nil || c.signIn != nil {
 		t.Fatal("signed out before the idle time")
@@ -273,14 +271,14 @@ func TestIdleSignOut(t *testing.T) {
 func TestNoFirstRunWhenAccountsExist(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	if _, err := st.Accounts().CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "hana", Password: uiPassword, Roles: []models.Role{models.RoleHR}}); err != nil {
+	st := uitest.OpenTestStore(t)
+	if _, err := st.Accounts().CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "hana", Password: uitest.Password, Roles: []models.Role{models.RoleHR}}); err != nil {
 		t.Fatal(err)
 	}
 	a := fyne.CurrentApp()
 	w := test.NewWindow(nil)
 	defer w.Close()
-	c := NewController(a, w, st, NewSettings(a.Preferences()), "")
+	c := NewController(a, w, st, widgets.NewSettings(a.Preferences()), "")
 	c.Start()
 	if c.signIn == nil {
 		t.Fatal("no sign-in screen on a database with an account and no admin")

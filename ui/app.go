@@ -17,13 +17,14 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // Run opens the window on the database dsn (the default one when empty) and
 // returns the exit status once the window is closed.
 func Run(dsn string, defaultDSN func() (string, error)) int {
 	a := app.NewWithID(models.AppID)
-	settings := NewSettings(a.Preferences())
+	settings := widgets.NewSettings(a.Preferences())
 	i18n.Use(settings.Language())
 	i18n.SetArabicDigits(settings.ArabicDigits())
 	a.Settings().SetTheme(NewTheme())
@@ -44,7 +45,7 @@ func Run(dsn string, defaultDSN func() (string, error)) int {
 		w.ShowAndRun()
 		return 1
 	}
-	goWork(func() {
+	widgets.GoWork(func() {
 		// Retention first, so that today's backup no longer holds what it erases.
 		if _, err := st.Recruitment().AutoRetention(context.Background(), store.AutoBackupDir(dsn)); err != nil {
 			slog.Warn("automatic retention", "err", err)

@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"sullam/internal/testenv"
 	"testing"
 
 	"github.com/go-text/typesetting/di"
@@ -17,6 +16,7 @@ import (
 
 	"sullam/assets"
 	"sullam/bidi"
+	"sullam/internal/testenv"
 	"sullam/ui/i18n"
 )
 

@@ -13,38 +13,12 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/evaluation"
 	"sullam/ui/i18n"
+	"sullam/ui/settings"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
-
-// logicalChunks matches each shown line to the run of consecutive words of
-// text whose visual order (order, the bidi package's ordering, checked
-// against GNU FriBidi in package bidi) it is, and fails when a line is not
-// the ordering of the next words or when words are left over.
-func logicalChunks(t *testing.T, text string, shown []string, order func(string) string) []string {
-	t.Helper()
-	words := strings.Split(text, " ")
-	var chunks []string
-	pos := 0
-	for i, line := range shown {
-		found := false
-		for k := 1; pos+k <= len(words); k++ {
-			chunk := strings.Join(words[pos:pos+k], " ")
-			if order(chunk) == line {
-				chunks = append(chunks, chunk)
-				pos += k
-				found = true
-				break
-			}
-		}
-		if !found {
-			t.Fatalf("line %d %q is not the visual order of the words that follow %q", i, line, strings.Join(words[:pos], " "))
-		}
-	}
-	if pos != len(words) {
-		t.Fatalf("words not shown: %q", strings.Join(words[pos:], " "))
-	}
-	return chunks
-}
 
 // Rule (issue 16): a wrapping label wraps the logical text first and then
 // orders each line on its own, so that an Arabic sentence with a date and
@@ -61,7 +35,7 @@ func TestWrapLabelOrdersEachLine(t *testing.T) {
 		i18n.Use(c.code)
 		text := i18n.T("home.rw_not_eligible", map[string]any{"Date": c.date}) + " " +
 			i18n.T("home.rw_needed", map[string]any{"Score": "98.50"})
-		l := para(text)
+		l := widgets.Para(text)
 		w := test.NewWindow(container.NewVBox(l))
 		const width = 260
 		w.Resize(fyne.NewSize(width, 600))
@@ -69,7 +43,7 @@ func TestWrapLabelOrdersEachLine(t *testing.T) {
 		if len(shown) < 3 {
 			t.Fatalf("%s: %d lines at width %d, want a wrapped paragraph: %q", c.code, len(shown), width, shown)
 		}
-		chunks := logicalChunks(t, text, shown, i18n.Display)
+		chunks := uitest.LogicalChunks(t, text, shown, i18n.Display)
 		t.Logf("%s: %q", c.code, shown)
 		th := l.Theme()
 		avail := l.Size().Width - 2*th.Size(theme.SizeNameInnerPadding)
@@ -85,15 +59,15 @@ func TestWrapLabelOrdersEachLine(t *testing.T) {
 		if c.code == "ar" {
 			want = fyne.TextAlignTrailing
 		}
-		if l.inner.Alignment != want {
-			t.Errorf("%s: alignment %v, want %v", c.code, l.inner.Alignment, want)
+		if l.Inner.Alignment != want {
+			t.Errorf("%s: alignment %v, want %v", c.code, l.Inner.Alignment, want)
 		}
 		// Narrower: more lines, still each the order of its logical line.
 		w.Resize(fyne.NewSize(width*2/3, 800))
 		if narrow := l.Shown(); len(narrow) <= len(shown) {
 			t.Errorf("%s: %d lines at %d, %d at %d: not re-wrapped", c.code, len(narrow), width*2/3, len(shown), width)
 		} else {
-			logicalChunks(t, text, narrow, i18n.Display)
+			uitest.LogicalChunks(t, text, narrow, i18n.Display)
 		}
 		w.Close()
 	}
@@ -115,7 +89,7 @@ func TestWrapLogical(t *testing.T) {
 		{"", 5, []string{""}},
 		{"x y", 0, []string{"x", "y"}},
 	} {
-		if got := wrapLogical(c.in, c.avail, perRune); !slices.Equal(got, c.want) {
+		if got := widgets.WrapLogical(c.in, c.avail, perRune); !slices.Equal(got, c.want) {
 			t.Errorf("wrapLogical(%q, %v) = %q, want %q", c.in, c.avail, got, c.want)
 		}
 	}
@@ -127,12 +101,12 @@ func TestWrapDataOrdersByOwnDirection(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(NewTheme())
 	i18n.Use("ar")
-	l := newWrapData("Call back E1000 at 10:30\nملاحظة رقم 12")
+	l := widgets.NewWrapData("Call back E1000 at 10:30\nملاحظة رقم 12")
 	w := test.NewWindow(container.NewVBox(l))
 	defer w.Close()
 	w.Resize(fyne.NewSize(600, 300))
 	got := l.Shown()
-	if len(got) != 2 || got[0] != "Call back E1000 at 10:30" || got[1] != cell("ملاحظة رقم 12") {
+	if len(got) != 2 || got[0] != "Call back E1000 at 10:30" || got[1] != widgets.Cell("ملاحظة رقم 12") {
 		t.Errorf("shown %q", got)
 	}
 }
@@ -143,7 +117,7 @@ func TestWrapDataOrdersByOwnDirection(t *testing.T) {
 func wrappingLabels(o fyne.CanvasObject) []*widget.Label {
 	var out []*widget.Label
 	switch x := o.(type) {
-	case *wrapLabel:
+	case *widgets.WrapLabel:
 		return nil
 	case *widget.Label:
 		if x.Wrapping != fyne.TextWrapOff {
@@ -171,17 +145,17 @@ func TestScreensWrapThroughBidiLayer(t *testing.T) {
 	a.Settings().SetTheme(NewTheme())
 	i18n.Use("ar")
 	defer i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1000, 700))
-	adm := mustTestUser(t, st, "root", models.RoleAdmin)
-	settings := NewSettingsScreen(withAccounts(st), w, store.ActorOf(adm), adm, func(string) {}, "x.db")
+	adm := uitest.MustTestUser(t, st, "root", models.RoleAdmin)
+	settings := settings.NewSettingsScreen(widgets.WithAccounts(st), w, store.ActorOf(adm), adm, func(string) {}, "x.db")
 	for name, content := range map[string]fyne.CanvasObject{
-		"first run": NewFirstRun(withAccounts(st), w, func(string) {}, nil, func(models.User) {}).Content(),
+		"first run": NewFirstRun(widgets.WithAccounts(st), w, func(string) {}, nil, func(models.User) {}).Content(),
 		"sign-in":   NewSignIn(st.Accounts(), "root", func(string) {}, func(models.User) {}).Content(),
 		"settings":  settings.Content(),
-		"backup":    settings.backupTab(),
+		"backup":    settings.BackupTab(),
 	} {
 		w.SetContent(content)
 		for _, l := range wrappingLabels(w.Content()) {
@@ -197,22 +171,22 @@ func TestStatusBesideSaveInOrder(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("ar")
 	defer i18n.Use("en")
-	w := newWorkWorld(t)
-	if _, err := w.st.Work().SubmitWeekly(t.Context(), w.ag1, store.WeeklyInput{WeekStart: w.st.Work().ThisWeek(), TasksDone: "مكالمات 12"}); err != nil {
+	w := uitest.NewWorkWorld(t)
+	if _, err := w.St.Work().SubmitWeekly(t.Context(), w.Ag1, store.WeeklyInput{WeekStart: w.St.Work().ThisWeek(), TasksDone: "مكالمات 12"}); err != nil {
 		t.Fatal(err)
 	}
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newRatingQueueScreen(w.st.Work(), win, w.sup1)
-	win.SetContent(scr.content())
-	waitFor(t, "the queue", func() bool { return len(scr.queue) > 0 })
-	scr.list.Select(0)
-	test.Tap(scr.save)
+	scr := evaluation.NewRatingQueueScreen(w.St.Work(), win, w.Sup1)
+	win.SetContent(scr.Content())
+	uitest.WaitFor(t, "the queue", func() bool { return len(scr.Queue) > 0 })
+	scr.List.Select(0)
+	test.Tap(scr.Save)
 	want := i18n.T("queue.need_rating")
-	if scr.status.Text != want {
-		t.Fatalf("status %q, want %q", scr.status.Text, want)
+	if scr.Status.Text != want {
+		t.Fatalf("status %q, want %q", scr.Status.Text, want)
 	}
-	if shown := scr.status.Shown(); len(shown) != 1 || shown[0] != i18n.Display(want) || shown[0] == want {
+	if shown := scr.Status.Shown(); len(shown) != 1 || shown[0] != i18n.Display(want) || shown[0] == want {
 		t.Errorf("status shown %q, want the visual order %q", shown, i18n.Display(want))
 	}
 }
@@ -228,12 +202,12 @@ func BenchmarkWrapLabelResize(b *testing.B) {
 	text := i18n.T("home.rw_not_eligible", map[string]any{"Date": "2027-04-17"}) + " " +
 		i18n.T("home.rw_needed", map[string]any{"Score": "98.50"}) + " " +
 		i18n.T("home.rw_out_of_reach", map[string]any{"Score": "101.25"})
-	l := para(text)
+	l := widgets.Para(text)
 	widths := []float32{240, 360, 480, 720}
 	i := 0
 	for b.Loop() {
-		l.width = 0
-		l.ordered(widths[i%len(widths)])
+		l.Width = 0
+		l.Ordered(widths[i%len(widths)])
 		i++
 	}
 }

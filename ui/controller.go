@@ -13,6 +13,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // Controller owns the window and moves between first run, sign-in and the shell.
@@ -20,7 +21,7 @@ type Controller struct {
 	app      fyne.App
 	win      fyne.Window
 	st       *store.Store
-	settings Settings
+	settings widgets.Settings
 	dsn      string
 	user     *models.User
 	shell    *Shell
@@ -37,13 +38,13 @@ type Controller struct {
 	cancel context.CancelFunc
 	// withDeps, when set, adjusts the Deps the shell hands an area's screen
 	// (tests put a slow store behind a screen's narrow interface).
-	withDeps func(*Deps)
+	withDeps func(*widgets.Deps)
 }
 
 // NewController returns the controller of window w on store st. The store
 // tells it when the signed-in user's session has ended (account changed or
 // deactivated): the window then returns to sign-in with a message.
-func NewController(a fyne.App, w fyne.Window, st *store.Store, s Settings, dsn string) *Controller {
+func NewController(a fyne.App, w fyne.Window, st *store.Store, s widgets.Settings, dsn string) *Controller {
 	c := &Controller{app: a, win: w, st: st, settings: s, dsn: dsn, now: time.Now}
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	w.SetOnClosed(c.cancel)
@@ -53,7 +54,7 @@ func NewController(a fyne.App, w fyne.Window, st *store.Store, s Settings, dsn s
 
 // watch asks st to tell the controller when a session ends or is used.
 func (c *Controller) watch(st *store.Store) {
-	st.Accounts().OnSessionExpired(func(ac store.Actor) { uiDo(func() { c.sessionEnded(ac) }) })
+	st.Accounts().OnSessionExpired(func(ac store.Actor) { widgets.OnMain(func() { c.sessionEnded(ac) }) })
 	st.Accounts().OnSessionUsed(func(store.Actor) { c.idle.touch(c.now()) })
 }
 
@@ -74,7 +75,7 @@ func (c *Controller) Start() {
 }
 
 func (c *Controller) showFirstRun() {
-	fr := NewFirstRun(withAccounts(c.st), c.win, c.onLanguage, c.loadDemo, func(u models.User) { c.signedIn(u) })
+	fr := NewFirstRun(widgets.WithAccounts(c.st), c.win, c.onLanguage, c.loadDemo, func(u models.User) { c.signedIn(u) })
 	c.firstRun = fr
 	c.win.SetContent(fr.Content())
 }
@@ -160,7 +161,7 @@ func (c *Controller) accountChanged(u models.User) {
 	if c.user == nil || c.user.ID != u.ID {
 		return
 	}
-	area := AreaSettings
+	area := widgets.AreaSettings
 	if c.shell != nil {
 		area = c.shell.current
 	}
@@ -176,7 +177,7 @@ func (c *Controller) accountChanged(u models.User) {
 func (c *Controller) WatchIdle(ticks <-chan time.Time) {
 	go func() {
 		for range ticks {
-			uiDo(c.checkIdle)
+			widgets.OnMain(c.checkIdle)
 		}
 	}()
 }

@@ -9,7 +9,11 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
 	"sullam/ui/i18n"
+	"sullam/ui/recruitment"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // Rule (issue 16): a drop-down of data values shows each value in visual
@@ -19,7 +23,7 @@ func TestTeamFilterOptionsInVisualOrder(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("ar")
 	defer i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	sys := store.SystemActor("test")
 	teams := []string{"فريق أبها 10", "فريق جدة 2"}
 	for i := range 6 {
@@ -29,31 +33,31 @@ func TestTeamFilterOptionsInVisualOrder(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
+	hr := store.ActorOf(uitest.MustTestUser(t, st, "hr1", models.RoleHR))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: hr})
-	w.SetContent(s.build())
-	s.start()
-	waitFor(t, "the team choices", func() bool { return len(s.team.Options) == 3 && s.total == 6 })
-	i := slices.Index(s.team.Options, cell(teams[0]))
-	if i < 0 || slices.Contains(s.team.Options, teams[0]) {
-		t.Fatalf("team options %q: want %q in visual order, not as typed", s.team.Options, teams[0])
+	s := agents.NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
+	w.SetContent(s.Build())
+	s.Start()
+	uitest.WaitFor(t, "the team choices", func() bool { return len(s.Team.Options) == 3 && s.Total == 6 })
+	i := slices.Index(s.Team.Options, widgets.Cell(teams[0]))
+	if i < 0 || slices.Contains(s.Team.Options, teams[0]) {
+		t.Fatalf("team options %q: want %q in visual order, not as typed", s.Team.Options, teams[0])
 	}
-	s.team.SetSelectedIndex(i)
-	if s.team.Selected != cell(teams[0]) || s.team.Value() != teams[0] {
-		t.Errorf("chosen: shown %q, value %q", s.team.Selected, s.team.Value())
+	s.Team.SetSelectedIndex(i)
+	if s.Team.Selected != widgets.Cell(teams[0]) || s.Team.Value() != teams[0] {
+		t.Errorf("chosen: shown %q, value %q", s.Team.Selected, s.Team.Value())
 	}
-	waitFor(t, "the team's agents", func() bool { return s.total == 3 })
-	for _, ag := range s.rows {
+	uitest.WaitFor(t, "the team's agents", func() bool { return s.Total == 3 })
+	for _, ag := range s.Rows {
 		if ag.Team != teams[0] {
 			t.Errorf("team filter %q shows %s of team %q", teams[0], ag.EmployeeNo, ag.Team)
 		}
 	}
 	// New values keep the choice.
-	s.team.SetValues(append(slices.Clone(s.team.values), "فريق الرياض 3"))
-	if s.team.Value() != teams[0] || s.team.Selected != cell(teams[0]) {
-		t.Errorf("after new values: value %q, shown %q", s.team.Value(), s.team.Selected)
+	s.Team.SetValues(append(slices.Clone(s.Team.Values), "فريق الرياض 3"))
+	if s.Team.Value() != teams[0] || s.Team.Selected != widgets.Cell(teams[0]) {
+		t.Errorf("after new values: value %q, shown %q", s.Team.Value(), s.Team.Selected)
 	}
 }
 
@@ -63,15 +67,15 @@ func TestJobSelectInVisualOrder(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("ar")
 	defer i18n.Use("en")
-	js := recNewJobSelect("", nil)
+	js := recruitment.NewJobSelect("", nil)
 	jobs := []models.JobDescription{{ID: 7, Code: "CSR-1", TitleAr: "ممثل خدمة العملاء 2"}, {ID: 9, Code: "CSC-1", TitleAr: "منسق خدمة العملاء"}}
-	js.setJobs(jobs)
-	opt := recJobOption(&jobs[0]) // "CSR-1 — ممثل خدمة العملاء 2": Fyne alone draws the 2 out of place
-	if len(js.sel.Options) != 2 || js.sel.Options[0] != cell(opt) || js.sel.Options[0] == opt {
-		t.Fatalf("options %q: want %q in visual order", js.sel.Options, opt)
+	js.SetJobs(jobs)
+	opt := recruitment.JobOption(&jobs[0]) // "CSR-1 — ممثل خدمة العملاء 2": Fyne alone draws the 2 out of place
+	if len(js.Sel.Options) != 2 || js.Sel.Options[0] != widgets.Cell(opt) || js.Sel.Options[0] == opt {
+		t.Fatalf("options %q: want %q in visual order", js.Sel.Options, opt)
 	}
-	js.sel.SetSelectedIndex(1)
-	if got := js.selectedID(); got != 9 {
+	js.Sel.SetSelectedIndex(1)
+	if got := js.SelectedID(); got != 9 {
 		t.Errorf("chosen job %d, want 9", got)
 	}
 }

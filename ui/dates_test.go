@@ -10,7 +10,10 @@ import (
 	"sullam/hijri"
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // Rule (issue 16, Hijri dates): with the Hijri setting on, the agent's
@@ -19,15 +22,15 @@ import (
 func TestProfileShowsHijriDatesWhenChosen(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	loadDemo(t, st)
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
 	sys := store.SystemActor("test")
-	agents, err := st.ListAgents(t.Context(), sys, store.AgentFilter{Limit: 1})
-	if err != nil || len(agents) == 0 {
+	found, err := st.ListAgents(t.Context(), sys, store.AgentFilter{Limit: 1})
+	if err != nil || len(found) == 0 {
 		t.Fatalf("no demo agent: %v", err)
 	}
-	ag := agents[0]
-	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	ag := found[0]
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "mgr1", models.RoleManager))
 	h, ok := hijri.FromGregorian(ag.HireDate)
 	if !ok {
 		t.Fatalf("no Hijri date for %s", ag.HireDate)
@@ -35,14 +38,14 @@ func TestProfileShowsHijriDatesWhenChosen(t *testing.T) {
 	for _, on := range []bool{true, false} {
 		w := test.NewWindow(nil)
 		w.Resize(fyne.NewSize(1300, 900))
-		s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: mgr, Hijri: func() bool { return on }})
+		s := agents.NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, Hijri: func() bool { return on }})
 		w.SetContent(s.Content())
-		waitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.ladder) > 0 })
-		s.openProfile(ag)
-		waitFor(t, "the profile", func() bool { return findLabelContaining(w.Content(), ag.HireDate.String()) })
-		withHijri := findLabelContaining(w.Content(), h.String()+" AH")
+		uitest.WaitFor(t, "the agents list", func() bool { return s.Total > 0 && len(s.Ladder) > 0 })
+		s.OpenProfile(ag)
+		uitest.WaitFor(t, "the profile", func() bool { return uitest.FindLabelContaining(w.Content(), ag.HireDate.String()) })
+		withHijri := uitest.FindLabelContaining(w.Content(), h.String()+" AH")
 		if withHijri != on {
-			t.Errorf("Hijri on=%v: the profile shows %s AH = %v (%s)", on, h, withHijri, strings.Join(labelTexts(w.Content()), " | "))
+			t.Errorf("Hijri on=%v: the profile shows %s AH = %v (%s)", on, h, withHijri, strings.Join(uitest.LabelTexts(w.Content()), " | "))
 		}
 		w.Close()
 	}
@@ -54,16 +57,16 @@ func TestProfileShowsHijriDatesWhenChosen(t *testing.T) {
 func TestSettingsHijriChoice(t *testing.T) {
 	a := test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	_, w, _ := usersScreen(t, st)
-	box, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool {
-		c, ok := o.(*checkBox)
+	box, _ := uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool {
+		c, ok := o.(*widgets.CheckBox)
 		return ok && c.Text == i18n.T("settings.show_hijri")
-	}).(*checkBox)
+	}).(*widgets.CheckBox)
 	if box == nil {
 		t.Fatal("no Hijri choice in Settings")
 	}
-	prefs := NewSettings(a.Preferences())
+	prefs := widgets.NewSettings(a.Preferences())
 	test.Tap(box)
 	if !prefs.ShowHijri() {
 		t.Error("ticking the choice did not store it")

@@ -11,6 +11,8 @@ import (
 	"sullam/demo"
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // screenSize is the smallest screen Sullam must fit: 1366×768.
@@ -34,15 +36,15 @@ func newDemoDesk(t *testing.T, agents, years int) *demoDesk {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		for deadline := time.Now().Add(10 * time.Second); !background.drain() && time.Now().Before(deadline); {
+		for deadline := time.Now().Add(10 * time.Second); !widgets.Background.Drain() && time.Now().Before(deadline); {
 			time.Sleep(5 * time.Millisecond)
 		}
 		st.Close()
 	})
-	if _, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", FullName: "مدير النظام", Password: uiPassword}); err != nil {
+	if _, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", FullName: "مدير النظام", Password: uitest.Password}); err != nil {
 		t.Fatal(err)
 	}
-	d, err := demo.Generate(demo.Options{Agents: agents, Years: years, Seed: 1, Today: models.DateOf(time.Now()), DemoPassword: uiPassword})
+	d, err := demo.Generate(demo.Options{Agents: agents, Years: years, Seed: 1, Today: models.DateOf(time.Now()), DemoPassword: uitest.Password})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,15 +80,15 @@ func (d *demoDesk) signIn(t *testing.T, username, code string) (*Controller, fyn
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	w.Resize(screenSize)
-	c := NewController(a, w, d.st, NewSettings(a.Preferences()), d.path)
+	c := NewController(a, w, d.st, widgets.NewSettings(a.Preferences()), d.path)
 	c.Start()
 	if c.signIn == nil {
 		t.Fatal("no sign-in screen")
 	}
 	c.signIn.username.SetText("")
 	test.Type(c.signIn.username, username)
-	test.Type(c.signIn.password, uiPassword)
+	test.Type(c.signIn.password, uitest.Password)
 	test.Tap(c.signIn.button)
-	waitFor(t, "the shell of "+username, func() bool { return c.shell != nil })
+	uitest.WaitFor(t, "the shell of "+username, func() bool { return c.shell != nil })
 	return c, w
 }

@@ -12,7 +12,12 @@ import (
 	core "sullam/i18n"
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
+	"sullam/ui/evaluation"
 	"sullam/ui/i18n"
+	"sullam/ui/settings"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // Scores as shown: two decimals, in Latin or Arabic-Indic digits.
@@ -28,15 +33,15 @@ var (
 func TestDigitsSettingOnProfile(t *testing.T) {
 	test.NewTempApp(t)
 	t.Cleanup(func() { i18n.SetArabicDigits(false) })
-	st := openTestStore(t)
-	loadDemo(t, st)
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
 	sys := store.SystemActor("test")
-	agents, err := st.ListAgents(t.Context(), sys, store.AgentFilter{Limit: 1})
-	if err != nil || len(agents) == 0 {
+	found, err := st.ListAgents(t.Context(), sys, store.AgentFilter{Limit: 1})
+	if err != nil || len(found) == 0 {
 		t.Fatalf("no demo agent: %v", err)
 	}
-	ag := agents[0]
-	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	ag := found[0]
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "mgr1", models.RoleManager))
 	for _, c := range []struct {
 		lang   string
 		on     bool
@@ -46,15 +51,15 @@ func TestDigitsSettingOnProfile(t *testing.T) {
 		i18n.SetArabicDigits(c.on)
 		w := test.NewWindow(nil)
 		w.Resize(fyne.NewSize(1300, 900))
-		p := newAgentProfile(Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st), ag, nil, nil, func() {}, nil)
-		w.SetContent(p.content())
-		var date *wrapLabel
-		waitFor(t, "the profile and its years", func() bool {
-			date, _ = findObject(w.Content(), func(o fyne.CanvasObject) bool {
-				l, ok := o.(*wrapLabel)
+		p := agents.NewAgentProfile(widgets.Deps{Store: st, Win: w, Actor: mgr}, widgets.EvalAreas(st), ag, nil, nil, func() {}, nil)
+		w.SetContent(p.Content())
+		var date *widgets.WrapLabel
+		uitest.WaitFor(t, "the profile and its years", func() bool {
+			date, _ = uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool {
+				l, ok := o.(*widgets.WrapLabel)
 				return ok && l.Text == ag.HireDate.String()
-			}).(*wrapLabel)
-			return date != nil && len(p.breakdown.Objects) > 3
+			}).(*widgets.WrapLabel)
+			return date != nil && len(p.Breakdown.Objects) > 3
 		})
 		latinDate := ag.HireDate.String()
 		wantDate := latinDate
@@ -65,7 +70,7 @@ func TestDigitsSettingOnProfile(t *testing.T) {
 			t.Errorf("%s digits=%v: the hire date shows %q, want %q", c.lang, c.on, shown, wantDate)
 		}
 		var heads []string
-		for _, o := range p.breakdown.Objects {
+		for _, o := range p.Breakdown.Objects {
 			if l, ok := o.(*widget.Label); ok && l.TextStyle.Bold {
 				heads = append(heads, l.Text)
 			}
@@ -91,14 +96,14 @@ func TestSettingsDigitsChoice(t *testing.T) {
 	t.Cleanup(func() { i18n.SetArabicDigits(false) })
 	i18n.Use("ar")
 	i18n.SetArabicDigits(false)
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	s, w, _ := usersScreen(t, st)
-	prefs := NewSettings(a.Preferences())
-	mark := func(key string) *choiceMark {
-		m, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool {
-			m, ok := o.(*choiceMark)
-			return ok && strings.Contains(m.text.Text, strings.Fields(i18n.T(key))[0])
-		}).(*choiceMark)
+	prefs := widgets.NewSettings(a.Preferences())
+	mark := func(key string) *widgets.ChoiceMark {
+		m, _ := uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool {
+			m, ok := o.(*widgets.ChoiceMark)
+			return ok && strings.Contains(m.Text.Text, strings.Fields(i18n.T(key))[0])
+		}).(*widgets.ChoiceMark)
 		if m == nil {
 			t.Fatalf("no %s choice in Settings", key)
 		}
@@ -107,7 +112,7 @@ func TestSettingsDigitsChoice(t *testing.T) {
 	if prefs.ArabicDigits() {
 		t.Fatal("the default must be Latin digits")
 	}
-	if !strings.Contains(mark("settings.digits_latin").text.Text, "123") || !strings.Contains(mark("settings.digits_arabic").text.Text, "١٢٣") {
+	if !strings.Contains(mark("settings.digits_latin").Text.Text, "123") || !strings.Contains(mark("settings.digits_arabic").Text.Text, "١٢٣") {
 		t.Error("the options must show their sample digits as written")
 	}
 	test.Tap(mark("settings.digits_arabic"))
@@ -118,12 +123,12 @@ func TestSettingsDigitsChoice(t *testing.T) {
 		t.Errorf("after choosing Arabic-Indic digits, Display(2025) = %q", got)
 	}
 	// Remembered: a new Settings screen shows the stored choice.
-	s2 := NewSettingsScreen(withAccounts(st), w, s.actor, s.user, func(string) {}, "")
+	s2 := settings.NewSettingsScreen(widgets.WithAccounts(st), w, s.Actor, s.User, func(string) {}, "")
 	w.SetContent(s2.Content())
-	r, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool {
-		r, ok := o.(*radioGroup)
+	r, _ := uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool {
+		r, ok := o.(*widgets.RadioGroup)
 		return ok && len(r.Options) == 2 && r.Options[1] == i18n.T("settings.digits_arabic")
-	}).(*radioGroup)
+	}).(*widgets.RadioGroup)
 	if r == nil || r.Selected != i18n.T("settings.digits_arabic") {
 		t.Errorf("a new Settings screen does not show the stored choice: %+v", r)
 	}
@@ -142,23 +147,23 @@ func TestSettingsDigitsChoice(t *testing.T) {
 func TestDigitsSettingOnAgentsList(t *testing.T) {
 	test.NewTempApp(t)
 	t.Cleanup(func() { i18n.SetArabicDigits(false) })
-	st := openTestStore(t)
-	loadDemo(t, st)
-	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "mgr1", models.RoleManager))
 	i18n.Use("ar")
 	for _, on := range []bool{true, false} {
 		i18n.SetArabicDigits(on)
 		w := test.NewWindow(nil)
 		w.Resize(fyne.NewSize(1400, 900))
-		s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: mgr})
+		s := agents.NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr})
 		w.SetContent(s.Content())
-		waitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.rows) > 0 })
-		latin := s.rows[0].RoleStartDate.String()
+		uitest.WaitFor(t, "the agents list", func() bool { return s.Total > 0 && len(s.Rows) > 0 })
+		latin := s.Rows[0].RoleStartDate.String()
 		want, other := latin, core.ToArabicIndic(latin)
 		if on {
 			want, other = other, want
 		}
-		if !findLabelContaining(w.Content(), want) || findLabelContaining(w.Content(), other) {
+		if !uitest.FindLabelContaining(w.Content(), want) || uitest.FindLabelContaining(w.Content(), other) {
 			t.Errorf("digits=%v: the list should show the role start date as %q, not %q", on, want, other)
 		}
 		w.Close()
@@ -173,21 +178,21 @@ func TestDigitsSettingOnAgentsList(t *testing.T) {
 func TestDigitsSettingOnEveryTable(t *testing.T) {
 	test.NewTempApp(t)
 	t.Cleanup(func() { i18n.SetArabicDigits(false) })
-	st := openTestStore(t)
-	loadDemo(t, st)
-	mgr := store.ActorOf(mustTestUser(t, st, "boss", models.RoleManager))
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "boss", models.RoleManager))
 	i18n.Use("ar")
 	t.Cleanup(func() { i18n.Use("en") })
 	for _, on := range []bool{true, false} {
 		i18n.SetArabicDigits(on)
 		w := test.NewWindow(nil)
 		w.Resize(fyne.NewSize(1400, 900))
-		tab := newAnnual(Deps{Store: st, Win: w, Actor: mgr}, evalAreas(st))
-		w.SetContent(tab.content())
-		tab.start()
+		tab := evaluation.NewAnnual(widgets.Deps{Store: st, Win: w, Actor: mgr}, widgets.EvalAreas(st))
+		w.SetContent(tab.Content())
+		tab.Start()
 		var score string
-		waitFor(t, "an annual score", func() bool {
-			for _, y := range tab.rows {
+		uitest.WaitFor(t, "an annual score", func() bool {
+			for _, y := range tab.Rows {
 				if sc, ok := y.Annual(); ok {
 					score = sc.String()
 					return true
@@ -199,7 +204,7 @@ func TestDigitsSettingOnEveryTable(t *testing.T) {
 		if on {
 			want, other = other, want
 		}
-		if !findLabelContaining(w.Content(), want) || findLabelContaining(w.Content(), other) {
+		if !uitest.FindLabelContaining(w.Content(), want) || uitest.FindLabelContaining(w.Content(), other) {
 			t.Errorf("digits=%v: the table should show the score as %q, not %q", on, want, other)
 		}
 		w.Close()

@@ -8,7 +8,13 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
+	"sullam/ui/evaluation"
 	"sullam/ui/i18n"
+	"sullam/ui/promotions"
+	"sullam/ui/settings"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // Rule (issue 16): a numeric entry takes, as the user types, the digits of
@@ -17,7 +23,7 @@ import (
 // entry none.
 func TestNumericEntryFiltersTypedRunes(t *testing.T) {
 	test.NewTempApp(t)
-	whole := newNumericEntry(false)
+	whole := widgets.NewNumericEntry(false)
 	test.Type(whole, "abc")
 	if whole.Text != "" {
 		t.Errorf("letters typed into a number field: %q, want refused", whole.Text)
@@ -26,18 +32,18 @@ func TestNumericEntryFiltersTypedRunes(t *testing.T) {
 	if whole.Text != "1٢۳" {
 		t.Errorf("whole entry holds %q, want the three digits only", whole.Text)
 	}
-	dec := newNumericEntry(true)
+	dec := widgets.NewNumericEntry(true)
 	test.Type(dec, "٣٫5.7x")
 	if dec.Text != "٣٫57" {
 		t.Errorf("decimal entry holds %q, want one separator", dec.Text)
 	}
-	if f, err := parseDecimal(dec.Text); err != nil || f != 3.57 {
+	if f, err := widgets.ParseDecimal(dec.Text); err != nil || f != 3.57 {
 		t.Errorf("parseDecimal(%q) = %v, %v", dec.Text, f, err)
 	}
-	if n, err := parseWhole(whole.Text); err != nil || n != 123 {
+	if n, err := widgets.ParseWhole(whole.Text); err != nil || n != 123 {
 		t.Errorf("parseWhole(%q) = %v, %v", whole.Text, n, err)
 	}
-	if _, err := parseWhole("abc"); err == nil {
+	if _, err := widgets.ParseWhole("abc"); err == nil {
 		t.Error("parseWhole accepted letters")
 	}
 }
@@ -48,7 +54,7 @@ func TestNumericEntryFiltersPaste(t *testing.T) {
 	a := test.NewTempApp(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	e := newNumericEntry(false)
+	e := widgets.NewNumericEntry(false)
 	w.SetContent(e)
 	a.Clipboard().SetContent("x١٥٠y")
 	e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: a.Clipboard()})
@@ -62,18 +68,18 @@ func TestNumericEntryFiltersPaste(t *testing.T) {
 func TestWeeklyInteractionsArabicDigits(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("ar")
-	w := newWorkWorld(t)
+	w := uitest.NewWorkWorld(t)
 	win := test.NewWindow(nil)
 	defer win.Close()
-	scr := newWeeklyReportScreen(w.st.Work(), win, w.ag1)
-	win.SetContent(scr.content())
-	waitFor(t, "the state", func() bool { return scr.state.Text != "" })
-	test.Type(scr.interactions, "١٥٠")
-	test.Type(scr.tasks, "تصعيدات")
-	test.Tap(scr.submit)
-	waitFor(t, "the stored report", func() bool { return scr.current != nil })
-	if scr.current.Interactions == nil || *scr.current.Interactions != 150 {
-		t.Fatalf("stored interactions %v, want 150 (status %q)", scr.current.Interactions, scr.status.Text)
+	scr := evaluation.NewWeeklyReportScreen(w.St.Work(), win, w.Ag1)
+	win.SetContent(scr.Content())
+	uitest.WaitFor(t, "the state", func() bool { return scr.State.Text != "" })
+	test.Type(scr.Interactions, "١٥٠")
+	test.Type(scr.Tasks, "تصعيدات")
+	test.Tap(scr.Submit)
+	uitest.WaitFor(t, "the stored report", func() bool { return scr.Current != nil })
+	if scr.Current.Interactions == nil || *scr.Current.Interactions != 150 {
+		t.Fatalf("stored interactions %v, want 150 (status %q)", scr.Current.Interactions, scr.Status.Text)
 	}
 }
 
@@ -82,7 +88,7 @@ func TestWeeklyInteractionsArabicDigits(t *testing.T) {
 func TestAgentsSearchArabicDigits(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("ar")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	sys := store.SystemActor("test")
 	for _, no := range []string{"10007", "10008"} {
 		if _, err := st.SaveAgent(t.Context(), sys, models.Agent{EmployeeNo: no, FullName: "وكيل " + no, Team: "A",
@@ -90,44 +96,18 @@ func TestAgentsSearchArabicDigits(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
+	hr := store.ActorOf(uitest.MustTestUser(t, st, "hr1", models.RoleHR))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: hr})
-	w.SetContent(s.build())
-	s.start()
-	waitFor(t, "the list", func() bool { return s.total == 2 })
+	s := agents.NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
+	w.SetContent(s.Build())
+	s.Start()
+	uitest.WaitFor(t, "the list", func() bool { return s.Total == 2 })
 	for _, q := range []string{"١٠٠٠٧", "۱۰۰۰۷"} {
-		s.search.SetText("")
-		waitFor(t, "the whole list", func() bool { return s.total == 2 })
-		test.Type(s.search, q)
-		waitFor(t, "the search "+q, func() bool { return s.total == 1 && len(s.rows) == 1 && s.rows[0].EmployeeNo == "10007" })
-	}
-}
-
-// Rule (issue 16): the candidate form's years of experience refuses letters
-// as typed and stores Arabic-Indic digits as Latin.
-func TestCandidateExperienceYearsNumeric(t *testing.T) {
-	test.NewTempApp(t)
-	i18n.Use("en")
-	f, w, _, _ := newCandidatesWorld(t)
-	test.Tap(findButton(w.Content(), "Add candidate"))
-	years, ok := dialogField(t, w, "Years of experience").(*numericEntry)
-	if !ok {
-		t.Fatal("years of experience is not a numeric entry")
-	}
-	test.Type(years, "abc")
-	if years.Text != "" {
-		t.Fatalf("years of experience took letters: %q", years.Text)
-	}
-	test.Type(years, "٣٫٥")
-	typeField(t, w, "Name", "Omar Zahrani")
-	pickJob(t, w)
-	tapIn(t, w, "Save")
-	waitFor(t, "the saved candidate", func() bool { return !onScreen(w, years) })
-	cs, err := f.st.Recruitment().ListCandidates(t.Context(), f.hr, store.CandidateFilter{Search: "Omar"})
-	if err != nil || len(cs) != 1 || cs[0].ExperienceYears != "3.5" {
-		t.Fatalf("stored candidates %+v, %v", cs, err)
+		s.Search.SetText("")
+		uitest.WaitFor(t, "the whole list", func() bool { return s.Total == 2 })
+		test.Type(s.Search, q)
+		uitest.WaitFor(t, "the search "+q, func() bool { return s.Total == 1 && len(s.Rows) == 1 && s.Rows[0].EmployeeNo == "10007" })
 	}
 }
 
@@ -137,21 +117,21 @@ func TestPolicyEditorArabicDigits(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("ar")
 	t.Cleanup(func() { i18n.Use("en") })
-	st := openTestStore(t)
-	admin, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: uiPassword})
+	st := uitest.OpenTestStore(t)
+	admin, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: uitest.Password})
 	if err != nil {
 		t.Fatal(err)
 	}
 	w := test.NewWindow(nil)
 	defer w.Close()
-	e := NewPolicyEditor(st, store.ActorOf(admin))
+	e := settings.NewPolicyEditor(st, store.ActorOf(admin))
 	w.SetContent(e.Content())
-	waitFor(t, "the policy to load", func() bool { return e.policy.Version == 1 })
+	uitest.WaitFor(t, "the policy to load", func() bool { return e.Policy.Version == 1 })
 	set := func(key, typed string) {
-		for i := range e.fields {
-			if e.fields[i].key == key {
-				e.fields[i].entry.SetText("")
-				test.Type(e.fields[i].entry, typed)
+		for i := range e.Fields {
+			if e.Fields[i].Key == key {
+				e.Fields[i].Entry.SetText("")
+				test.Type(e.Fields[i].Entry, typed)
 				return
 			}
 		}
@@ -159,11 +139,11 @@ func TestPolicyEditorArabicDigits(t *testing.T) {
 	}
 	set("policy.weight_quality", "abc٣٠")
 	set("policy.weight_attendance", "۲x۰")
-	test.Tap(findButton(w.Content(), i18n.T("policy.save")))
-	waitFor(t, "the save", func() bool { return e.status.Text != "" })
+	test.Tap(uitest.FindButton(w.Content(), i18n.T("policy.save")))
+	uitest.WaitFor(t, "the save", func() bool { return e.Status.Text != "" })
 	p, _ := st.Policy(t.Context())
 	if p.Version != 2 || p.Weights.Quality != 30 || p.Weights.Attendance != 20 {
-		t.Errorf("saved policy v%d weights %+v (status %q), want v2 with 30 and 20", p.Version, p.Weights, e.status.Text)
+		t.Errorf("saved policy v%d weights %+v (status %q), want v2 with 30 and 20", p.Version, p.Weights, e.Status.Text)
 	}
 }
 
@@ -172,14 +152,14 @@ func TestPolicyEditorArabicDigits(t *testing.T) {
 func TestPromotionBoardSearchArabicDigits(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	seedAgents(t, st, 6)
-	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, 6)
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "mgr1", models.RoleManager))
 	w := test.NewWindow(nil)
 	defer w.Close()
-	s := NewPromotionsScreen(Deps{Store: st, Win: w, Actor: mgr})
+	s := promotions.NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr})
 	w.SetContent(s.Content())
-	waitFor(t, "the board", func() bool { return len(s.rows) == 6 })
-	test.Type(s.search, "E٠٠٠٣")
-	waitFor(t, "the search", func() bool { return len(s.rows) == 1 && s.rows[0].EmployeeNo == "E0003" })
+	uitest.WaitFor(t, "the board", func() bool { return len(s.Rows) == 6 })
+	test.Type(s.Search, "E٠٠٠٣")
+	uitest.WaitFor(t, "the search", func() bool { return len(s.Rows) == 1 && s.Rows[0].EmployeeNo == "E0003" })
 }

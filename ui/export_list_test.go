@@ -18,18 +18,15 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
+	"sullam/ui/evaluation"
 	"sullam/ui/i18n"
+	"sullam/ui/promotions"
+	"sullam/ui/recruitment"
+	"sullam/ui/settings"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
-
-// savingTo is a SaveAsFunc that saves to dir/<suggested name>, without a
-// dialog, and records the paths chosen.
-func savingTo(dir string, chosen *[]string) SaveAsFunc {
-	return func(_ fyne.Window, suggested string, done func(string)) {
-		p := filepath.Join(dir, suggested)
-		*chosen = append(*chosen, p)
-		done(p)
-	}
-}
 
 // readCSVFile reads a saved CSV export (BOM stripped).
 func readCSVFile(t *testing.T, path string) [][]string {
@@ -62,13 +59,6 @@ func column(t *testing.T, recs [][]string, name string) []string {
 	return out
 }
 
-// fileWritten reports whether path exists and is complete (no .partial left).
-func fileWritten(path string) bool {
-	_, err := os.Stat(path)
-	_, perr := os.Stat(path + ".partial")
-	return err == nil && os.IsNotExist(perr)
-}
-
 // Rule: the agents list's Export CSV and Export XLSX buttons save the
 // agents the signed-in user may see (a supervisor: their own team only,
 // enforced by the store) and the screen's current filter, in the import
@@ -76,8 +66,8 @@ func fileWritten(path string) bool {
 func TestAgentsExportSupervisorScopeAndFilter(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	seedAgents(t, st, 10) // E0000 supervises E0002, E0004, E0006, E0008
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, 10) // E0000 supervises E0002, E0004, E0006, E0008
 	sup, err := st.Agent(t.Context(), store.SystemActor("test"), "E0000")
 	if err != nil {
 		t.Fatal(err)
@@ -92,32 +82,32 @@ func TestAgentsExportSupervisorScopeAndFilter(t *testing.T) {
 	defer w.Close()
 	w.Resize(fyne.NewSize(1200, 800))
 	var opened []string
-	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: savingTo(dir, &chosen),
+	s := agents.NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: uitest.SavingTo(dir, &chosen),
 		OpenURL: func(u *url.URL) error { opened = append(opened, u.String()); return nil }})
 	w.SetContent(s.Content())
-	waitFor(t, "the team list", func() bool { return s.total == 4 })
+	uitest.WaitFor(t, "the team list", func() bool { return s.Total == 4 })
 
-	test.Tap(findButton(w.Content(), "Export CSV"))
+	test.Tap(uitest.FindButton(w.Content(), "Export CSV"))
 	path := filepath.Join(dir, "agents.csv")
-	waitFor(t, "the CSV export", func() bool { return fileWritten(path) })
+	uitest.WaitFor(t, "the CSV export", func() bool { return uitest.FileWritten(path) })
 	got := column(t, readCSVFile(t, path), "employee_no")
 	if want := []string{"E0002", "E0004", "E0006", "E0008"}; !slices.Equal(got, want) {
 		t.Errorf("supervisor's export holds %q, want their team %q", got, want)
 	}
-	if !dialogOpen(w) {
+	if !uitest.DialogOpen(w) {
 		t.Fatal("no offer to open the saved file")
 	}
-	tapIn(t, w, "Yes")
+	uitest.TapIn(t, w, "Yes")
 	if want := "file://" + filepath.ToSlash(path); !slices.Equal(opened, []string{want}) {
 		t.Errorf("opened %q, want the saved file %s", opened, want)
 	}
 
 	// The search narrows the export as it narrows the list (every page).
-	test.Type(s.search, "E0004")
-	waitFor(t, "the search", func() bool { return s.total == 1 })
-	test.Tap(findButton(w.Content(), "Export XLSX"))
+	test.Type(s.Search, "E0004")
+	uitest.WaitFor(t, "the search", func() bool { return s.Total == 1 })
+	test.Tap(uitest.FindButton(w.Content(), "Export XLSX"))
 	xpath := filepath.Join(dir, "agents.xlsx")
-	waitFor(t, "the XLSX export", func() bool { return fileWritten(xpath) })
+	uitest.WaitFor(t, "the XLSX export", func() bool { return uitest.FileWritten(xpath) })
 	f, err := excelize.OpenFile(xpath)
 	if err != nil {
 		t.Fatal(err)
@@ -137,7 +127,7 @@ func TestAgentsExportSupervisorScopeAndFilter(t *testing.T) {
 
 // auditWorld makes a store whose audit log holds changes by two people on
 // three days, and the change-history view of a manager over it.
-func auditWorld(t *testing.T) (*auditLogView, fyne.Window, string) {
+func auditWorld(t *testing.T) (*settings.AuditLogView, fyne.Window, string) {
 	t.Helper()
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	st, err := store.Open(filepath.Join(t.TempDir(), "log.db"), store.WithClock(func() time.Time { return now }))
@@ -145,13 +135,13 @@ func auditWorld(t *testing.T) (*auditLogView, fyne.Window, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		for deadline := time.Now().Add(10 * time.Second); !background.drain() && time.Now().Before(deadline); {
+		for deadline := time.Now().Add(10 * time.Second); !widgets.Background.Drain() && time.Now().Before(deadline); {
 			time.Sleep(5 * time.Millisecond)
 		}
 		st.Close()
 	})
-	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
-	mgrUser := mustTestUser(t, st, "mgr1", models.RoleManager)
+	hr := store.ActorOf(uitest.MustTestUser(t, st, "hr1", models.RoleHR))
+	mgrUser := uitest.MustTestUser(t, st, "mgr1", models.RoleManager)
 	ag, err := st.SaveAgent(t.Context(), hr, models.Agent{EmployeeNo: "E1", FullName: "Huda Saleh", Team: "A",
 		HireDate: models.MustDate("2021-01-03"), Role: "csr", RoleStartDate: models.MustDate("2021-01-03")})
 	if err != nil {
@@ -172,16 +162,16 @@ func auditWorld(t *testing.T) (*auditLogView, fyne.Window, string) {
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(1300, 800))
-	v := newAuditLogView(st, w, store.ActorOf(mgrUser), savingTo(dir, &chosen))
-	w.SetContent(v.content())
-	waitFor(t, "the change history", func() bool { return len(v.rows) > 0 && len(v.people) > 0 })
+	v := settings.NewAuditLogView(st, w, store.ActorOf(mgrUser), uitest.SavingTo(dir, &chosen))
+	w.SetContent(v.Content())
+	uitest.WaitFor(t, "the change history", func() bool { return len(v.Rows) > 0 && len(v.People) > 0 })
 	return v, w, dir
 }
 
 // rowsOf returns the rows of the view whose entity is entity.
-func rowsOf(v *auditLogView, entity string) []models.AuditLog {
+func rowsOf(v *settings.AuditLogView, entity string) []models.AuditLog {
 	var out []models.AuditLog
-	for _, r := range v.rows {
+	for _, r := range v.Rows {
 		if r.Entity == entity {
 			out = append(out, r)
 		}
@@ -197,11 +187,11 @@ func TestAuditLogReadable(t *testing.T) {
 	i18n.Use("en")
 	v, w, _ := auditWorld(t)
 	for _, h := range []string{"When", "Who", "What", "On what", "Change"} {
-		if !findLabel(w.Content(), h) {
+		if !uitest.FindLabel(w.Content(), h) {
 			t.Errorf("no %q column header", h)
 		}
 	}
-	if findObject(w.Content(), func(o fyne.CanvasObject) bool {
+	if uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool {
 		l, ok := o.(*widget.Label)
 		return ok && strings.HasPrefix(l.Text, "audit.")
 	}) != nil {
@@ -216,15 +206,15 @@ func TestAuditLogReadable(t *testing.T) {
 	if upd == nil {
 		t.Fatal("no agent update in the log")
 	}
-	if got := v.words.describe(*upd); got != "Team: A → B" {
+	if got := v.Words.Describe(*upd); got != "Team: A → B" {
 		t.Errorf("update described as %q, want %q", got, "Team: A → B")
 	}
-	if got := v.words.cell(*upd, 2) + " / " + v.words.cell(*upd, 3); got != "Changed / Agent E1" {
+	if got := v.Words.Cell(*upd, 2) + " / " + v.Words.Cell(*upd, 3); got != "Changed / Agent E1" {
 		t.Errorf("what / on what = %q", got)
 	}
 	i18n.Use("ar")
 	defer i18n.Use("en")
-	if got := v.words.describe(*upd); got != "الفريق: A → B" {
+	if got := v.Words.Describe(*upd); got != "الفريق: A → B" {
 		t.Errorf("Arabic description %q", got)
 	}
 }
@@ -237,39 +227,39 @@ func TestAuditLogFiltersAndExport(t *testing.T) {
 	i18n.Use("en")
 	v, w, dir := auditWorld(t)
 
-	v.person.SetSelected("hr1")
-	waitFor(t, "the person filter", func() bool {
-		return len(v.rows) > 0 && !slices.ContainsFunc(v.rows, func(r models.AuditLog) bool { return r.Username != "hr1" })
+	v.Person.SetSelected("hr1")
+	uitest.WaitFor(t, "the person filter", func() bool {
+		return len(v.Rows) > 0 && !slices.ContainsFunc(v.Rows, func(r models.AuditLog) bool { return r.Username != "hr1" })
 	})
 	if n := len(rowsOf(v, "agent")); n != 2 {
 		t.Errorf("hr1's agent changes = %d, want 2 (create, update)", n)
 	}
-	v.action.SetSelected("Changed")
-	waitFor(t, "the kind filter", func() bool { return len(v.rows) == 1 && v.rows[0].Action == "update" })
+	v.Action.SetSelected("Changed")
+	uitest.WaitFor(t, "the kind filter", func() bool { return len(v.Rows) == 1 && v.Rows[0].Action == "update" })
 
-	v.action.SetSelectedIndex(0)
-	v.person.SetSelectedIndex(0)
-	test.Type(v.from, "2026-03-05")
-	test.Type(v.to, "2026-03-10")
-	test.Tap(v.apply)
-	waitFor(t, "the date range", func() bool {
-		return len(v.rows) > 0 && !slices.ContainsFunc(v.rows, func(r models.AuditLog) bool {
+	v.Action.SetSelectedIndex(0)
+	v.Person.SetSelectedIndex(0)
+	test.Type(v.From, "2026-03-05")
+	test.Type(v.To, "2026-03-10")
+	test.Tap(v.Apply)
+	uitest.WaitFor(t, "the date range", func() bool {
+		return len(v.Rows) > 0 && !slices.ContainsFunc(v.Rows, func(r models.AuditLog) bool {
 			d := r.At.UTC().Format("2006-01-02")
 			return d < "2026-03-05" || d > "2026-03-10"
 		})
 	})
-	if slices.ContainsFunc(v.rows, func(r models.AuditLog) bool { return r.At.UTC().Day() == 1 }) {
+	if slices.ContainsFunc(v.Rows, func(r models.AuditLog) bool { return r.At.UTC().Day() == 1 }) {
 		t.Error("a change of 1 March is inside 5–10 March")
 	}
-	if !slices.ContainsFunc(v.rows, func(r models.AuditLog) bool { return r.At.UTC().Day() == 10 }) {
+	if !slices.ContainsFunc(v.Rows, func(r models.AuditLog) bool { return r.At.UTC().Day() == 10 }) {
 		t.Error("the To day (10 March) is not included")
 	}
 
-	v.person.SetSelected("hr1")
-	waitFor(t, "hr1 in the range", func() bool { return len(v.rows) == 1 })
-	test.Tap(findButton(w.Content(), "Export CSV"))
+	v.Person.SetSelected("hr1")
+	uitest.WaitFor(t, "hr1 in the range", func() bool { return len(v.Rows) == 1 })
+	test.Tap(uitest.FindButton(w.Content(), "Export CSV"))
 	path := filepath.Join(dir, "audit-log.csv")
-	waitFor(t, "the audit-log export", func() bool { return fileWritten(path) })
+	uitest.WaitFor(t, "the audit-log export", func() bool { return uitest.FileWritten(path) })
 	recs := readCSVFile(t, path)
 	if got := column(t, recs, "username"); !slices.Equal(got, []string{"hr1"}) {
 		t.Errorf("exported people %q, want the one filtered change of hr1", got)
@@ -278,11 +268,11 @@ func TestAuditLogFiltersAndExport(t *testing.T) {
 		t.Errorf("exported description %q", got)
 	}
 
-	v.to.SetText("")
-	test.Type(v.to, "10/03/2026x")
-	test.Tap(v.apply)
-	if !strings.Contains(v.status.Text, "To") || !strings.Contains(v.status.Text, "10/03/2026x") {
-		t.Errorf("a bad date says %q, want the field and the value", v.status.Text)
+	v.To.SetText("")
+	test.Type(v.To, "10/03/2026x")
+	test.Tap(v.Apply)
+	if !strings.Contains(v.Status.Text, "To") || !strings.Contains(v.Status.Text, "10/03/2026x") {
+		t.Errorf("a bad date says %q, want the field and the value", v.Status.Text)
 	}
 }
 
@@ -292,40 +282,40 @@ func TestAuditLogFiltersAndExport(t *testing.T) {
 func TestProfileEvaluationReportPDF(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	loadDemo(t, st)
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
 	sys := store.SystemActor("test")
-	agents, err := st.ListAgents(t.Context(), sys, store.AgentFilter{Limit: 1})
-	if err != nil || len(agents) == 0 {
+	found, err := st.ListAgents(t.Context(), sys, store.AgentFilter{Limit: 1})
+	if err != nil || len(found) == 0 {
 		t.Fatalf("no demo agent: %v", err)
 	}
-	ag := agents[0]
+	ag := found[0]
 	ag.FullName = "Huda Saleh Example"
 	if ag, err = st.SaveAgent(t.Context(), sys, ag); err != nil {
 		t.Fatal(err)
 	}
-	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "mgr1", models.RoleManager))
 	dir := t.TempDir()
 	var chosen []string
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1300, 900))
-	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
+	s := agents.NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: uitest.SavingTo(dir, &chosen)})
 	w.SetContent(s.Content())
-	waitFor(t, "the agents list", func() bool { return s.total > 0 && len(s.ladder) > 0 })
-	s.openProfile(ag)
-	tabs, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*readingTabs); return ok }).(*readingTabs)
+	uitest.WaitFor(t, "the agents list", func() bool { return s.Total > 0 && len(s.Ladder) > 0 })
+	s.OpenProfile(ag)
+	tabs, _ := uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
 	if tabs == nil {
 		t.Fatal("no profile tabs")
 	}
 	tabs.SelectIndex(len(tabs.Items) - 1) // annual evaluations
 	var btn *widget.Button
-	waitFor(t, "a year's breakdown", func() bool {
-		btn = findButton(w.Content(), "Evaluation report (PDF)")
+	uitest.WaitFor(t, "a year's breakdown", func() bool {
+		btn = uitest.FindButton(w.Content(), "Evaluation report (PDF)")
 		return btn != nil
 	})
 	test.Tap(btn)
-	waitFor(t, "the report", func() bool { return len(chosen) == 1 && fileWritten(chosen[0]) })
+	uitest.WaitFor(t, "the report", func() bool { return len(chosen) == 1 && uitest.FileWritten(chosen[0]) })
 	if !strings.HasPrefix(filepath.Base(chosen[0]), "evaluation-"+ag.EmployeeNo+"-") {
 		t.Errorf("suggested name %s", filepath.Base(chosen[0]))
 	}
@@ -355,26 +345,26 @@ func TestProfileEvaluationReportPDF(t *testing.T) {
 func TestPromotionBoardExports(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	seedAgents(t, st, 6)
-	mgr := store.ActorOf(mustTestUser(t, st, "mgr1", models.RoleManager))
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, 6)
+	mgr := store.ActorOf(uitest.MustTestUser(t, st, "mgr1", models.RoleManager))
 	dir := t.TempDir()
 	var chosen []string
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1200, 800))
-	s := NewPromotionsScreen(Deps{Store: st, Win: w, Actor: mgr, SaveAs: savingTo(dir, &chosen)})
+	s := promotions.NewPromotionsScreen(widgets.Deps{Store: st, Win: w, Actor: mgr, SaveAs: uitest.SavingTo(dir, &chosen)})
 	w.SetContent(s.Content())
-	waitFor(t, "the board", func() bool { return len(s.rows) == 6 })
-	test.Type(s.search, "E0003")
-	waitFor(t, "the search", func() bool { return len(s.rows) == 1 })
+	uitest.WaitFor(t, "the board", func() bool { return len(s.Rows) == 6 })
+	test.Type(s.Search, "E0003")
+	uitest.WaitFor(t, "the search", func() bool { return len(s.Rows) == 1 })
 
-	test.Tap(s.exportXLSX)
-	waitFor(t, "the XLSX", func() bool { return len(chosen) == 1 && fileWritten(chosen[0]) })
-	if !dialogOpen(w) {
+	test.Tap(s.ExportXLSX)
+	uitest.WaitFor(t, "the XLSX", func() bool { return len(chosen) == 1 && uitest.FileWritten(chosen[0]) })
+	if !uitest.DialogOpen(w) {
 		t.Error("no offer to open the saved board")
 	}
-	tapIn(t, w, "No")
+	uitest.TapIn(t, w, "No")
 	f, err := excelize.OpenFile(chosen[0])
 	if err != nil {
 		t.Fatal(err)
@@ -393,8 +383,8 @@ func TestPromotionBoardExports(t *testing.T) {
 		t.Errorf("the XLSX does not hold exactly the row shown:\n%s", all)
 	}
 
-	test.Tap(s.exportPDF)
-	waitFor(t, "the PDF", func() bool { return len(chosen) == 2 && fileWritten(chosen[1]) })
+	test.Tap(s.ExportPDF)
+	uitest.WaitFor(t, "the PDF", func() bool { return len(chosen) == 2 && uitest.FileWritten(chosen[1]) })
 	b, err := os.ReadFile(chosen[1])
 	if err != nil {
 		t.Fatal(err)
@@ -408,13 +398,13 @@ func TestPromotionBoardExports(t *testing.T) {
 // of w.
 func selectTab(t *testing.T, w fyne.Window, title string) {
 	t.Helper()
-	tabs, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*readingTabs); return ok }).(*readingTabs)
+	tabs, _ := uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
 	if tabs == nil {
 		t.Fatal("no tabs")
 	}
 	for i, it := range tabs.Items {
 		if it.Text == title {
-			test.Tap(tabs.buttons[i])
+			test.Tap(tabs.Buttons[i])
 			return
 		}
 	}
@@ -424,14 +414,14 @@ func selectTab(t *testing.T, w fyne.Window, title string) {
 // exportCSV taps the shown Export CSV button and returns the saved file's rows.
 func exportCSV(t *testing.T, w fyne.Window, path string) [][]string {
 	t.Helper()
-	b := findButton(w.Content(), "Export CSV")
+	b := uitest.FindButton(w.Content(), "Export CSV")
 	if b == nil {
 		t.Fatalf("no Export CSV button for %s", filepath.Base(path))
 	}
 	test.Tap(b)
-	waitFor(t, filepath.Base(path), func() bool { return fileWritten(path) })
-	if dialogOpen(w) {
-		tapIn(t, w, "No")
+	uitest.WaitFor(t, filepath.Base(path), func() bool { return uitest.FileWritten(path) })
+	if uitest.DialogOpen(w) {
+		uitest.TapIn(t, w, "No")
 	}
 	return readCSVFile(t, path)
 }
@@ -442,8 +432,8 @@ func exportCSV(t *testing.T, w fyne.Window, path string) [][]string {
 func TestWorkListExportsSupervisorScope(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	loadDemo(t, st)
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
 	sys := store.SystemActor("test")
 	all, err := st.ListAgents(t.Context(), sys, store.AgentFilter{})
 	if err != nil {
@@ -478,9 +468,9 @@ func TestWorkListExportsSupervisorScope(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1400, 900))
-	s := NewEvaluationsScreen(Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: savingTo(dir, &chosen)})
+	s := evaluation.NewEvaluationsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(u), SaveAs: uitest.SavingTo(dir, &chosen)})
 	w.SetContent(s.Content())
-	waitFor(t, "the evaluations area", func() bool { return true })
+	uitest.WaitFor(t, "the evaluations area", func() bool { return true })
 
 	check := func(what string, recs [][]string) {
 		t.Helper()
@@ -500,7 +490,7 @@ func TestWorkListExportsSupervisorScope(t *testing.T) {
 	selectTab(t, w, "Supervisor reviews")
 	check("reviews", exportCSV(t, w, filepath.Join(dir, "reviews.csv")))
 	selectTab(t, w, "Annual evaluations")
-	waitFor(t, "the year's list", func() bool { return true })
+	uitest.WaitFor(t, "the year's list", func() bool { return true })
 	check("evaluations", exportCSV(t, w, filepath.Join(dir, "evaluations.csv")))
 }
 
@@ -509,9 +499,9 @@ func TestWorkListExportsSupervisorScope(t *testing.T) {
 func TestAuditsExportFollowsFilter(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	loadDemo(t, st)
-	q := mustTestUser(t, st, "q1", models.RoleQuality)
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
+	q := uitest.MustTestUser(t, st, "q1", models.RoleQuality)
 	from := models.DateOf(time.Now()).AddDays(-90)
 	want, err := st.Work().ListAudits(t.Context(), store.ActorOf(q), store.AuditListFilter{From: from, Limit: 1 << 30})
 	if err != nil || len(want) == 0 {
@@ -526,10 +516,10 @@ func TestAuditsExportFollowsFilter(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1400, 900))
-	s := NewEvaluationsScreen(Deps{Store: st, Win: w, Actor: store.ActorOf(q), User: q, SaveAs: savingTo(dir, &chosen)})
+	s := evaluation.NewEvaluationsScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(q), User: q, SaveAs: uitest.SavingTo(dir, &chosen)})
 	w.SetContent(s.Content())
 	selectTab(t, w, "Quality audits")
-	fromEntry := findEntry(w.Content(), "From date")
+	fromEntry := uitest.FindEntry(w.Content(), "From date")
 	if fromEntry == nil {
 		t.Fatal("no From filter")
 	}
@@ -552,9 +542,9 @@ func TestAuditsExportFollowsFilter(t *testing.T) {
 func TestCandidatesExportFollowsSearch(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
-	loadDemo(t, st)
-	hr := mustTestUser(t, st, "hr1", models.RoleHR)
+	st := uitest.OpenTestStore(t)
+	uitest.LoadDemo(t, st)
+	hr := uitest.MustTestUser(t, st, "hr1", models.RoleHR)
 	cands, err := st.Recruitment().ListCandidates(t.Context(), store.ActorOf(hr), store.CandidateFilter{})
 	if err != nil || len(cands) < 2 {
 		t.Fatalf("demo candidates: %d, %v", len(cands), err)
@@ -565,9 +555,9 @@ func TestCandidatesExportFollowsSearch(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1400, 900))
-	s := NewRecruitmentScreen(Deps{Store: st, Win: w, Actor: store.ActorOf(hr), User: hr, SaveAs: savingTo(dir, &chosen)})
+	s := recruitment.NewRecruitmentScreen(widgets.Deps{Store: st, Win: w, Actor: store.ActorOf(hr), User: hr, SaveAs: uitest.SavingTo(dir, &chosen)})
 	w.SetContent(s.Content())
-	search := findEntry(w.Content(), "Search by name, email or phone")
+	search := uitest.FindEntry(w.Content(), "Search by name, email or phone")
 	if search == nil {
 		t.Fatal("no candidate search")
 	}

@@ -13,6 +13,7 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // firstRunStore is what the first-run screen needs of the store.
@@ -32,8 +33,8 @@ type FirstRun struct {
 
 	username, fullName *widget.Entry
 	password, confirm  *widget.Entry
-	demo               *checkBox
-	status             *wrapLabel
+	demo               *widgets.CheckBox
+	status             *widgets.WrapLabel
 	progress           *widget.ProgressBarInfinite
 	create             *widget.Button
 }
@@ -51,20 +52,20 @@ func (f *FirstRun) Content() fyne.CanvasObject {
 	f.password = widget.NewPasswordEntry()
 	f.confirm = widget.NewPasswordEntry()
 	f.confirm.OnSubmitted = func(string) { f.onCreate() }
-	f.demo = newCheck(i18n.T("firstrun.demo_check"), nil)
-	demoHint := para(i18n.T("firstrun.load_demo"))
+	f.demo = widgets.NewCheck(i18n.T("firstrun.demo_check"), nil)
+	demoHint := widgets.Para(i18n.T("firstrun.load_demo"))
 	if has, err := f.st.HasData(context.Background()); err == nil && has {
 		f.demo.Hide()
 		demoHint.Hide()
 	}
-	f.status = newWrapLabel("")
+	f.status = widgets.NewWrapLabel("")
 	f.progress = widget.NewProgressBarInfinite()
 	f.progress.Stop()
 	f.progress.Hide()
 	f.create = widget.NewButton(i18n.T("firstrun.create"), f.onCreate)
 	f.create.Importance = widget.HighImportance
 
-	form := newForm(
+	form := widgets.NewForm(
 		widget.NewFormItem(i18n.T("field.username"), f.username),
 		widget.NewFormItem(i18n.T("field.full_name"), f.fullName),
 		widget.NewFormItem(i18n.T("field.password"), f.password),
@@ -72,17 +73,17 @@ func (f *FirstRun) Content() fyne.CanvasObject {
 	)
 	title := widget.NewLabelWithStyle(i18n.T("firstrun.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = "headingText"
-	welcome := para(i18n.T("firstrun.welcome"))
+	welcome := widgets.Para(i18n.T("firstrun.welcome"))
 	welcome.Centered = true
 	body := container.NewVBox(
 		title, welcome,
 		widget.NewSeparator(),
-		heading(i18n.T("firstrun.language")),
-		languagePicker(f.onLanguage),
+		widgets.Heading(i18n.T("firstrun.language")),
+		widgets.LanguagePicker(f.onLanguage),
 		widget.NewSeparator(),
-		heading(i18n.T("firstrun.admin_account")),
-		para(i18n.T("firstrun.password_rule")),
-		form, actionRow(f.demo), demoHint, f.create, f.progress, f.status,
+		widgets.Heading(i18n.T("firstrun.admin_account")),
+		widgets.Para(i18n.T("firstrun.password_rule")),
+		form, widgets.ActionRow(f.demo), demoHint, f.create, f.progress, f.status,
 	)
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 680), container.NewVScroll(body)))
 }
@@ -100,23 +101,25 @@ func (f *FirstRun) onCreate() {
 	f.progress.Show()
 	f.progress.Start()
 	pw := f.password.Text
-	goWork(func() {
+	widgets.GoWork(func() {
 		u, err := f.st.CreateFirstAdmin(context.Background(), n)
 		if err == nil && withDemo {
-			uiDo(func() { f.status.SetText(i18n.T("firstrun.loading_demo")) })
-			err = f.loadDemo(pw, func(step string) { uiDo(func() { f.status.SetText(i18n.T("firstrun.loading_demo") + " " + step) }) })
+			widgets.OnMain(func() { f.status.SetText(i18n.T("firstrun.loading_demo")) })
+			err = f.loadDemo(pw, func(step string) {
+				widgets.OnMain(func() { f.status.SetText(i18n.T("firstrun.loading_demo") + " " + step) })
+			})
 			if err != nil {
 				slog.Error("load demo data", "err", err)
-				uiDo(func() { dialog.ShowError(errors.New(i18n.T("error.demo_failed")+": "+err.Error()), f.win) })
+				widgets.OnMain(func() { dialog.ShowError(errors.New(i18n.T("error.demo_failed")+": "+err.Error()), f.win) })
 				err = nil // the admin exists; go on without demo data
 			}
 		}
-		uiDo(func() {
+		widgets.OnMain(func() {
 			f.progress.Stop()
 			f.progress.Hide()
 			f.create.Enable()
 			if err != nil {
-				f.status.SetText(rawMessage(err))
+				f.status.SetText(widgets.RawMessage(err))
 				return
 			}
 			f.onDone(u)

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // Rule (issue 16): the language chosen on the first-run screen is stored as
@@ -17,15 +19,15 @@ func TestFirstRunLanguageChoiceKept(t *testing.T) {
 	a := test.NewTempApp(t)
 	i18n.Use("ar")
 	t.Cleanup(func() { i18n.Use("en") })
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
-	c := NewController(a, w, st, NewSettings(a.Preferences()), "")
+	c := NewController(a, w, st, widgets.NewSettings(a.Preferences()), "")
 	c.Start()
 	if c.firstRun == nil {
 		t.Fatal("no first-run screen on an empty database")
 	}
-	sel, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Select); return ok }).(*widget.Select)
+	sel, _ := uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Select); return ok }).(*widget.Select)
 	if sel == nil {
 		t.Fatal("no language choice on the first-run screen")
 	}
@@ -38,8 +40,8 @@ func TestFirstRunLanguageChoiceKept(t *testing.T) {
 	test.Type(fr.password, "a long enough secret")
 	test.Type(fr.confirm, "a long enough secret")
 	test.Tap(fr.create)
-	waitFor(t, "the shell", func() bool { return c.shell != nil })
-	if i18n.Current() != "en" || w.Title() != "Sullam" || !findLabel(w.Content(), i18n.T("nav.home")) || i18n.T("nav.home") != "Home" {
+	uitest.WaitFor(t, "the shell", func() bool { return c.shell != nil })
+	if i18n.Current() != "en" || w.Title() != "Sullam" || !uitest.FindLabel(w.Content(), i18n.T("nav.home")) || i18n.T("nav.home") != "Home" {
 		t.Errorf("after creating the admin: language %q, title %q; want the English shell", i18n.Current(), w.Title())
 	}
 	u, err := st.Accounts().SignIn(t.Context(), "admin", "a long enough secret")

@@ -1,65 +1,33 @@
 package ui
 
 import (
-	"fyne.io/fyne/v2/test"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
-func openTestStore(t *testing.T) *store.Store {
-	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "ui.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		// let the screens' last loads finish before the database closes
-		for deadline := time.Now().Add(10 * time.Second); !background.drain() && time.Now().Before(deadline); {
-			time.Sleep(5 * time.Millisecond)
-		}
-		st.Close()
-	})
-	return st
-}
-
 // TestMain runs the package's tests with the UI callbacks pumped on the
-// test's goroutine (see async.go), the way a real driver's main loop would.
-func TestMain(m *testing.M) {
-	background.pumped = true
-	os.Exit(m.Run())
-}
-
-// waitFor polls cond for up to 10 s. The screens finish their work in a
-// goroutine and hand results back with uiDo; waitFor runs those callbacks
-// here, on the test's goroutine, and evaluates cond once no work is left.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !background.drain() || !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
+// test's goroutine (see widgets/async.go), the way a real driver's main loop
+// would (uitest.Main).
+func TestMain(m *testing.M) { uitest.Main(m) }
 
 // Rule: the first-run screen creates the admin from the typed name and
 // password, and then hands the new user on; the account can sign in.
 func TestFirstRunCreatesAdmin(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
 	done := make(chan models.User, 1)
-	fr := NewFirstRun(withAccounts(st), w, func(string) {}, nil, func(u models.User) { done <- u })
+	fr := NewFirstRun(widgets.WithAccounts(st), w, func(string) {}, nil, func(u models.User) { done <- u })
 	w.SetContent(fr.Content())
 	if fr.username.Text != "admin" {
 		t.Errorf("user name is pre-filled with %q, want admin", fr.username.Text)
@@ -69,7 +37,7 @@ func TestFirstRunCreatesAdmin(t *testing.T) {
 	test.Type(fr.confirm, "a long enough secret")
 	test.Tap(fr.create)
 	var u models.User
-	waitFor(t, "the admin to be created", func() bool {
+	uitest.WaitFor(t, "the admin to be created", func() bool {
 		select {
 		case u = <-done:
 			return true
@@ -90,10 +58,10 @@ func TestFirstRunCreatesAdmin(t *testing.T) {
 func TestFirstRunRefusesBadPasswords(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	fr := NewFirstRun(withAccounts(st), w, func(string) {}, nil, func(models.User) { t.Error("an account was created") })
+	fr := NewFirstRun(widgets.WithAccounts(st), w, func(string) {}, nil, func(models.User) { t.Error("an account was created") })
 	w.SetContent(fr.Content())
 	test.Type(fr.password, "a long enough secret")
 	test.Type(fr.confirm, "another long secret")
@@ -104,7 +72,7 @@ func TestFirstRunRefusesBadPasswords(t *testing.T) {
 	fr.password.SetText("short")
 	fr.confirm.SetText("short")
 	test.Tap(fr.create)
-	waitFor(t, "the short-password message", func() bool { return strings.Contains(fr.status.Text, "10") })
+	uitest.WaitFor(t, "the short-password message", func() bool { return strings.Contains(fr.status.Text, "10") })
 	if has, _ := st.Accounts().HasUsers(t.Context()); has {
 		t.Error("an account exists after refused passwords")
 	}
@@ -114,10 +82,10 @@ func TestFirstRunRefusesBadPasswords(t *testing.T) {
 func TestFirstRunHidesDemoWhenDataExists(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	fr := NewFirstRun(withAccounts(st), w, func(string) {}, nil, func(models.User) {})
+	fr := NewFirstRun(widgets.WithAccounts(st), w, func(string) {}, nil, func(models.User) {})
 	w.SetContent(fr.Content())
 	if !fr.demo.Visible() {
 		t.Error("demo data not offered on an empty database")
@@ -125,7 +93,7 @@ func TestFirstRunHidesDemoWhenDataExists(t *testing.T) {
 	if _, err := st.SaveAgent(t.Context(), store.SystemActor("t"), models.Agent{EmployeeNo: "E1", FullName: "A", HireDate: models.MustDate("2024-01-01"), Role: "csr", RoleStartDate: models.MustDate("2024-01-01")}); err != nil {
 		t.Fatal(err)
 	}
-	fr2 := NewFirstRun(withAccounts(st), w, func(string) {}, nil, func(models.User) {})
+	fr2 := NewFirstRun(widgets.WithAccounts(st), w, func(string) {}, nil, func(models.User) {})
 	w.SetContent(fr2.Content())
 	if fr2.demo.Visible() {
 		t.Error("demo data offered on a database that has agents")
@@ -136,7 +104,7 @@ func TestFirstRunHidesDemoWhenDataExists(t *testing.T) {
 // on for the right one; the screen is in the chosen language.
 func TestSignIn(t *testing.T) {
 	test.NewTempApp(t)
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	if _, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"}); err != nil {
 		t.Fatal(err)
 	}
@@ -159,13 +127,13 @@ func TestSignIn(t *testing.T) {
 	}
 	test.Type(si.password, "wrong password!!")
 	test.Tap(si.button)
-	waitFor(t, "the wrong-password message", func() bool { return si.status.Text != "" })
+	uitest.WaitFor(t, "the wrong-password message", func() bool { return si.status.Text != "" })
 	if si.status.Text != i18n.T("signin.bad_password") {
 		t.Errorf("status = %q, want the bad-password message", si.status.Text)
 	}
 	test.Type(si.password, "a long enough secret")
 	test.Tap(si.button)
-	waitFor(t, "the sign-in to finish", func() bool { return got != nil })
+	uitest.WaitFor(t, "the sign-in to finish", func() bool { return got != nil })
 	if got.Username != "admin" {
 		t.Errorf("signed in as %q", got.Username)
 	}
@@ -173,13 +141,13 @@ func TestSignIn(t *testing.T) {
 
 // Rule: the shell shows only the areas the signed-in roles may use.
 func TestAreasFollowRoles(t *testing.T) {
-	cases := map[models.Role][]Area{
-		models.RoleAdmin:      {AreaHome, AreaSettings},
-		models.RoleManager:    {AreaHome, AreaRecruitment, AreaAgents, AreaEvaluations, AreaPromotions, AreaSettings},
-		models.RoleHR:         {AreaHome, AreaRecruitment, AreaAgents, AreaEvaluations, AreaPromotions, AreaSettings},
-		models.RoleQuality:    {AreaHome, AreaRecruitment, AreaAgents, AreaEvaluations, AreaSettings},
-		models.RoleSupervisor: {AreaHome, AreaRecruitment, AreaAgents, AreaEvaluations, AreaSettings},
-		models.RoleAgent:      {AreaHome, AreaRecruitment, AreaAgents, AreaEvaluations, AreaSettings},
+	cases := map[models.Role][]widgets.Area{
+		models.RoleAdmin:      {widgets.AreaHome, widgets.AreaSettings},
+		models.RoleManager:    {widgets.AreaHome, widgets.AreaRecruitment, widgets.AreaAgents, widgets.AreaEvaluations, widgets.AreaPromotions, widgets.AreaSettings},
+		models.RoleHR:         {widgets.AreaHome, widgets.AreaRecruitment, widgets.AreaAgents, widgets.AreaEvaluations, widgets.AreaPromotions, widgets.AreaSettings},
+		models.RoleQuality:    {widgets.AreaHome, widgets.AreaRecruitment, widgets.AreaAgents, widgets.AreaEvaluations, widgets.AreaSettings},
+		models.RoleSupervisor: {widgets.AreaHome, widgets.AreaRecruitment, widgets.AreaAgents, widgets.AreaEvaluations, widgets.AreaSettings},
+		models.RoleAgent:      {widgets.AreaHome, widgets.AreaRecruitment, widgets.AreaAgents, widgets.AreaEvaluations, widgets.AreaSettings},
 	}
 	for role, want := range cases {
 		got := AreasFor(store.Actor{Roles: []models.Role{role}})

@@ -11,122 +11,11 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
-
-// topOverlay is the window's topmost overlay (a dialog), or nil.
-func topOverlay(w fyne.Window) fyne.CanvasObject { return w.Canvas().Overlays().Top() }
-
-// formIn returns the first form (newForm) in o's tree, or nil.
-func formIn(o fyne.CanvasObject) *formBox {
-	if o == nil {
-		return nil
-	}
-	f, _ := findObject(o, func(x fyne.CanvasObject) bool { _, ok := x.(*formBox); return ok }).(*formBox)
-	return f
-}
-
-// dialogField returns the field beside the label caption in the form of the
-// window's top dialog, failing the test when there is none. A form dialog
-// puts each field first in a column with its error line; the field is returned.
-func dialogField(t *testing.T, w fyne.Window, caption string) fyne.CanvasObject {
-	t.Helper()
-	f := formIn(topOverlay(w))
-	if f == nil {
-		t.Fatalf("no form dialog open (looking for the field %q)", caption)
-	}
-	objs := f.box.Objects
-	for i := 0; i+1 < len(objs); i += 2 {
-		if l, ok := objs[i].(*widget.Label); ok && l.Text == caption {
-			if c, ok := objs[i+1].(*fyne.Container); ok && len(c.Objects) > 0 {
-				return c.Objects[0]
-			}
-			return objs[i+1]
-		}
-	}
-	t.Fatalf("the open form has no field %q", caption)
-	return nil
-}
-
-// dialogEntry is dialogField as an entry.
-func dialogEntry(t *testing.T, w fyne.Window, caption string) *widget.Entry {
-	t.Helper()
-	e, ok := dialogField(t, w, caption).(*widget.Entry)
-	if !ok {
-		t.Fatalf("the field %q is not an entry", caption)
-	}
-	return e
-}
-
-// typeField replaces the text of the entry beside caption by typing text
-// into it, as a user would after clearing it.
-func typeField(t *testing.T, w fyne.Window, caption, text string) *widget.Entry {
-	t.Helper()
-	e := dialogEntry(t, w, caption)
-	e.SetText("")
-	test.Type(e, text)
-	if e.Text != text {
-		t.Fatalf("typed %q into %q, it holds %q", text, caption, e.Text)
-	}
-	return e
-}
-
-// tapIn taps the button with the text in the window's top overlay.
-func tapIn(t *testing.T, w fyne.Window, text string) {
-	t.Helper()
-	b := findButton(topOverlay(w), text)
-	if b == nil {
-		t.Fatalf("no %q button in the open dialog", text)
-	}
-	test.Tap(b)
-}
-
-// checkErrorsInVisualOrder fails when an error label under o does not show
-// each of its lines as the visual order of the logical text (the bidi
-// package's order, checked against FriBidi).
-func checkErrorsInVisualOrder(t *testing.T, o fyne.CanvasObject) {
-	t.Helper()
-	n := 0
-	findObject(o, func(x fyne.CanvasObject) bool {
-		if l, ok := x.(*wrapLabel); ok && l.Visible() && l.Importance == widget.DangerImportance && l.Text != "" {
-			logicalChunks(t, strings.ReplaceAll(l.Text, "\n", " "), l.Shown(), i18n.Display)
-			n++
-		}
-		return false
-	})
-	if n == 0 {
-		t.Error("no error shown")
-	}
-}
-
-// shownErrors is the (logical) text of every visible error label (danger
-// importance) in o's tree, one a line.
-func shownErrors(o fyne.CanvasObject) string {
-	var out []string
-	if o == nil {
-		return ""
-	}
-	findObject(o, func(x fyne.CanvasObject) bool {
-		if l, ok := x.(*widget.Label); ok && l.Visible() && l.Importance == widget.DangerImportance && l.Text != "" {
-			out = append(out, l.Text)
-		}
-		if l, ok := x.(*wrapLabel); ok && l.Visible() && l.Importance == widget.DangerImportance && l.Text != "" {
-			out = append(out, l.Text)
-		}
-		return false
-	})
-	return strings.Join(out, "\n")
-}
-
-// onScreen reports whether o is in one of the window's overlays (an open dialog).
-func onScreen(w fyne.Window, o fyne.CanvasObject) bool {
-	for _, ov := range w.Canvas().Overlays().List() {
-		if findObject(ov, func(x fyne.CanvasObject) bool { return x == o }) != nil {
-			return true
-		}
-	}
-	return false
-}
 
 // Rule (the shared form dialog): Save runs Check first and a failed check
 // shows each field's reason beside the field without saving; a failed Save
@@ -142,11 +31,11 @@ func TestFormDialogStaysOpenUntilSaved(t *testing.T) {
 	saves, done := 0, 0
 	var saveErr error
 	var gotName string
-	fd := showFormDialog(w, formSpec{Title: "T", Size: fyne.NewSize(500, 400),
+	fd := widgets.ShowFormDialog(w, widgets.FormSpec{Title: "T", Size: fyne.NewSize(500, 400),
 		Items: []*widget.FormItem{widget.NewFormItem("Name", name), widget.NewFormItem("Date", date)},
 		Check: func() error {
-			n, err1 := requiredText(name)
-			_, err2 := dateField(date, true)
+			n, err1 := widgets.RequiredText(name)
+			_, err2 := widgets.DateField(date, true)
 			gotName = n
 			return errors.Join(err1, err2)
 		},
@@ -154,13 +43,13 @@ func TestFormDialogStaysOpenUntilSaved(t *testing.T) {
 		Done: func() { done++ },
 	})
 	test.Type(date, "2026-02-30")
-	tapIn(t, w, "Save")
-	waitFor(t, "the check", func() bool { return true })
-	got := shownErrors(topOverlay(w))
-	if !strings.Contains(got, i18n.T("form.required")) || !strings.Contains(got, badDay("2026-02-30")) {
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the check", func() bool { return true })
+	got := uitest.ShownErrors(uitest.TopOverlay(w))
+	if !strings.Contains(got, i18n.T("form.required")) || !strings.Contains(got, uitest.BadDay("2026-02-30")) {
 		t.Errorf("errors shown = %q, want the required and bad-date reasons", got)
 	}
-	if saves != 0 || !onScreen(w, name) {
+	if saves != 0 || !uitest.OnScreen(w, name) {
 		t.Fatalf("a failed check saved (%d) or closed the dialog", saves)
 	}
 	if date.Text != "2026-02-30" {
@@ -171,44 +60,44 @@ func TestFormDialogStaysOpenUntilSaved(t *testing.T) {
 	date.SetText("")
 	test.Type(date, "2026-02-03")
 	saveErr = models.ErrForbidden
-	tapIn(t, w, "Save")
-	waitFor(t, "the refused save", func() bool { return saves == 1 })
-	if got := fd.errorText(); got != i18n.T("error.forbidden") {
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the refused save", func() bool { return saves == 1 })
+	if got := fd.ErrorText(); got != i18n.T("error.forbidden") {
 		t.Errorf("error shown = %q, want the translated forbidden message", got)
 	}
-	if !onScreen(w, name) || name.Text != "Huda" || done != 0 {
+	if !uitest.OnScreen(w, name) || name.Text != "Huda" || done != 0 {
 		t.Fatalf("a refused save closed the dialog, lost the name (%q) or ran Done", name.Text)
 	}
 
 	saveErr = nil
-	tapIn(t, w, "Save")
-	waitFor(t, "the save", func() bool { return saves == 2 })
-	if onScreen(w, name) || done != 1 || gotName != "Huda" {
-		t.Errorf("after a successful save: open %v, done %d, name %q", onScreen(w, name), done, gotName)
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the save", func() bool { return saves == 2 })
+	if uitest.OnScreen(w, name) || done != 1 || gotName != "Huda" {
+		t.Errorf("after a successful save: open %v, done %d, name %q", uitest.OnScreen(w, name), done, gotName)
 	}
 
 	// Cancel closes without saving.
 	other := widget.NewEntry()
-	showFormDialog(w, formSpec{Title: "T2", Items: []*widget.FormItem{widget.NewFormItem("X", other)},
+	widgets.ShowFormDialog(w, widgets.FormSpec{Title: "T2", Items: []*widget.FormItem{widget.NewFormItem("X", other)},
 		Save: func() error { saves++; return nil }})
-	tapIn(t, w, "Cancel")
-	if onScreen(w, other) || saves != 2 {
-		t.Errorf("cancel: open %v, saves %d", onScreen(w, other), saves)
+	uitest.TapIn(t, w, "Cancel")
+	if uitest.OnScreen(w, other) || saves != 2 {
+		t.Errorf("cancel: open %v, saves %d", uitest.OnScreen(w, other), saves)
 	}
 }
 
 // newAgentsWorld is the agents screen of an HR user over a store with n agents.
-func newAgentsWorld(t *testing.T, n int) (*store.Store, fyne.Window, *AgentsScreen) {
+func newAgentsWorld(t *testing.T, n int) (*store.Store, fyne.Window, *agents.AgentsScreen) {
 	t.Helper()
-	st := openTestStore(t)
-	seedAgents(t, st, n)
-	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, n)
+	hr := store.ActorOf(uitest.MustTestUser(t, st, "hr1", models.RoleHR))
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(1000, 800))
-	s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: hr})
+	s := agents.NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
 	w.SetContent(s.Content())
-	waitFor(t, "the agents list", func() bool { return s.total == n && len(s.ladder) > 0 })
+	uitest.WaitFor(t, "the agents list", func() bool { return s.Total == n && len(s.Ladder) > 0 })
 	return st, w, s
 }
 
@@ -218,23 +107,23 @@ func TestAgentFormAddSaves(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
 	st, w, s := newAgentsWorld(t, 1)
-	test.Tap(findButton(w.Content(), "New agent"))
-	name := typeField(t, w, "Full name", "Sara Alqahtani")
-	typeField(t, w, "Employee no.", "E0100")
-	typeField(t, w, "Hire date", "2024-03-01")
-	typeField(t, w, "In role since", "2024-03-01")
-	typeField(t, w, "Supervisor", "E0000")
-	typeField(t, w, "Team", "C")
-	tapIn(t, w, "Save")
-	waitFor(t, "the saved agent", func() bool { return s.total == 2 })
-	ag, err := st.Agent(t.Context(), s.d.Actor, "E0100")
+	test.Tap(uitest.FindButton(w.Content(), "New agent"))
+	name := uitest.TypeField(t, w, "Full name", "Sara Alqahtani")
+	uitest.TypeField(t, w, "Employee no.", "E0100")
+	uitest.TypeField(t, w, "Hire date", "2024-03-01")
+	uitest.TypeField(t, w, "In role since", "2024-03-01")
+	uitest.TypeField(t, w, "Supervisor", "E0000")
+	uitest.TypeField(t, w, "Team", "C")
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the saved agent", func() bool { return s.Total == 2 })
+	ag, err := st.Agent(t.Context(), s.D.Actor, "E0100")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if ag.FullName != "Sara Alqahtani" || ag.Team != "C" || ag.HireDate.String() != "2024-03-01" || ag.SupervisorID == nil {
 		t.Errorf("stored %+v", ag)
 	}
-	if onScreen(w, name) {
+	if uitest.OnScreen(w, name) {
 		t.Error("the form is still open after a successful save")
 	}
 }
@@ -248,27 +137,27 @@ func TestAgentFormInvalidStaysOpen(t *testing.T) {
 	for _, lng := range []string{"en", "ar"} {
 		i18n.Use(lng)
 		st, w, s := newAgentsWorld(t, 1)
-		test.Tap(findButton(w.Content(), i18n.T("agent.add")))
-		no := typeField(t, w, i18n.T("agent.col.no"), "E0200")
-		hire := typeField(t, w, i18n.T("agent.hire_date"), "2024-02-31")
-		typeField(t, w, i18n.T("agent.col.role_start"), "2024-03-01")
-		tapIn(t, w, i18n.T("action.save"))
-		waitFor(t, "the check", func() bool { return true })
-		got := shownErrors(topOverlay(w))
-		for _, want := range []string{i18n.T("form.required"), badDay("2024-02-31")} {
+		test.Tap(uitest.FindButton(w.Content(), i18n.T("agent.add")))
+		no := uitest.TypeField(t, w, i18n.T("agent.col.no"), "E0200")
+		hire := uitest.TypeField(t, w, i18n.T("agent.hire_date"), "2024-02-31")
+		uitest.TypeField(t, w, i18n.T("agent.col.role_start"), "2024-03-01")
+		uitest.TapIn(t, w, i18n.T("action.save"))
+		uitest.WaitFor(t, "the check", func() bool { return true })
+		got := uitest.ShownErrors(uitest.TopOverlay(w))
+		for _, want := range []string{i18n.T("form.required"), uitest.BadDay("2024-02-31")} {
 			if !strings.Contains(got, want) {
 				t.Errorf("%s: errors shown %q, want %q", lng, got, want)
 			}
 		}
-		checkErrorsInVisualOrder(t, topOverlay(w))
-		if !onScreen(w, no) || no.Text != "E0200" || hire.Text != "2024-02-31" {
-			t.Errorf("%s: dialog open %v, fields %q %q", lng, onScreen(w, no), no.Text, hire.Text)
+		uitest.CheckErrorsInVisualOrder(t, uitest.TopOverlay(w))
+		if !uitest.OnScreen(w, no) || no.Text != "E0200" || hire.Text != "2024-02-31" {
+			t.Errorf("%s: dialog open %v, fields %q %q", lng, uitest.OnScreen(w, no), no.Text, hire.Text)
 		}
-		if _, err := st.Agent(t.Context(), s.d.Actor, "E0200"); err == nil {
+		if _, err := st.Agent(t.Context(), s.D.Actor, "E0200"); err == nil {
 			t.Errorf("%s: an invalid agent was stored", lng)
 		}
-		f := formIn(topOverlay(w))
-		labelX := fyne.CurrentApp().Driver().AbsolutePositionForObject(f.box.Objects[0]).X
+		f := uitest.FormIn(uitest.TopOverlay(w))
+		labelX := fyne.CurrentApp().Driver().AbsolutePositionForObject(f.Box.Objects[0]).X
 		fieldX := fyne.CurrentApp().Driver().AbsolutePositionForObject(no).X
 		if (labelX > fieldX) != (lng == "ar") {
 			t.Errorf("%s: label at x=%v, field at x=%v", lng, labelX, fieldX)
@@ -286,43 +175,43 @@ func TestAgentFormStoreErrorsStayOpen(t *testing.T) {
 	i18n.Use("en")
 	st, w, s := newAgentsWorld(t, 2)
 
-	test.Tap(findButton(w.Content(), "New agent"))
-	no := typeField(t, w, "Employee no.", "E0001")
-	typeField(t, w, "Full name", "Second Person")
-	typeField(t, w, "Hire date", "2024-03-01")
-	typeField(t, w, "In role since", "2024-03-01")
-	tapIn(t, w, "Save")
-	waitFor(t, "the refused save", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); got != i18n.T("error.already_exists") {
+	test.Tap(uitest.FindButton(w.Content(), "New agent"))
+	no := uitest.TypeField(t, w, "Employee no.", "E0001")
+	uitest.TypeField(t, w, "Full name", "Second Person")
+	uitest.TypeField(t, w, "Hire date", "2024-03-01")
+	uitest.TypeField(t, w, "In role since", "2024-03-01")
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the refused save", func() bool { return uitest.ShownErrors(uitest.TopOverlay(w)) != "" })
+	if got := uitest.ShownErrors(uitest.TopOverlay(w)); got != i18n.T("error.already_exists") {
 		t.Errorf("duplicate: error %q", got)
 	}
-	if !onScreen(w, no) || no.Text != "E0001" || dialogEntry(t, w, "Full name").Text != "Second Person" {
+	if !uitest.OnScreen(w, no) || no.Text != "E0001" || uitest.DialogEntry(t, w, "Full name").Text != "Second Person" {
 		t.Error("duplicate: the form closed or lost its fields")
 	}
-	tapIn(t, w, "Cancel")
+	uitest.TapIn(t, w, "Cancel")
 
 	// Stale: open the edit form from the profile, someone else saves first.
-	opened, err := st.Agent(t.Context(), s.d.Actor, "E0000")
+	opened, err := st.Agent(t.Context(), s.D.Actor, "E0000")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.openProfile(opened)
-	test.Tap(findButton(w.Content(), "Edit"))
+	s.OpenProfile(opened)
+	test.Tap(uitest.FindButton(w.Content(), "Edit"))
 	other := opened
 	other.FullName = "Saved By Someone Else"
-	if _, err := st.SaveAgent(t.Context(), s.d.Actor, other); err != nil {
+	if _, err := st.SaveAgent(t.Context(), s.D.Actor, other); err != nil {
 		t.Fatal(err)
 	}
-	name := typeField(t, w, "Full name", "My Late Edit")
-	tapIn(t, w, "Save")
-	waitFor(t, "the stale save", func() bool { return shownErrors(topOverlay(w)) != "" })
-	if got := shownErrors(topOverlay(w)); got != i18n.T("agent.stale") {
+	name := uitest.TypeField(t, w, "Full name", "My Late Edit")
+	uitest.TapIn(t, w, "Save")
+	uitest.WaitFor(t, "the stale save", func() bool { return uitest.ShownErrors(uitest.TopOverlay(w)) != "" })
+	if got := uitest.ShownErrors(uitest.TopOverlay(w)); got != i18n.T("agent.stale") {
 		t.Errorf("stale: error %q", got)
 	}
-	if !onScreen(w, name) || name.Text != "My Late Edit" {
+	if !uitest.OnScreen(w, name) || name.Text != "My Late Edit" {
 		t.Error("stale: the form closed or lost the typed name")
 	}
-	now, _ := st.Agent(t.Context(), s.d.Actor, "E0000")
+	now, _ := st.Agent(t.Context(), s.D.Actor, "E0000")
 	if now.FullName != "Saved By Someone Else" {
 		t.Errorf("stored name = %q, the other save was overwritten", now.FullName)
 	}

@@ -12,6 +12,9 @@ import (
 	"sullam/scoring"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/recruitment"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // fakeHireStore serves a fixed quality of hire.
@@ -66,42 +69,42 @@ func TestHireQualityViewShowsCorrelations(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1366, 768))
-	v := newHireQualityView(fakeHireStore{q: handHires()}, store.Actor{Roles: []models.Role{models.RoleManager}})
-	w.SetContent(v.content())
+	v := recruitment.NewHireQualityView(fakeHireStore{q: handHires()}, store.Actor{Roles: []models.Role{models.RoleManager}})
+	w.SetContent(v.Content())
 	job := "CSR — Customer Service Representative"
-	waitFor(t, "the groups by job", func() bool { return findLabel(v.groups, job) })
+	uitest.WaitFor(t, "the groups by job", func() bool { return uitest.FindLabel(v.Groups, job) })
 	if min := w.Content().MinSize(); min.Width > 1366-200 {
 		t.Errorf("the view is %v wide at least: wider than a 1366 screen beside the navigation", min.Width)
 	}
 	for _, want := range []string{"9", "8", "0.67", "1.00"} {
-		if !findLabel(v.groups, want) {
+		if !uitest.FindLabel(v.Groups, want) {
 			t.Errorf("by job: no cell %q (want 9 hires, n=8, Pearson 0.67, Spearman 1.00)", want)
 		}
 	}
-	if want := i18n.T("hire.chart_title", map[string]any{"Group": i18n.T("hire.all_hires"), "N": 8}); v.chartTitle.Text != want {
-		t.Errorf("chart title %q, want %q", v.chartTitle.Text, want)
+	if want := i18n.T("hire.chart_title", map[string]any{"Group": i18n.T("hire.all_hires"), "N": 8}); v.ChartTitle.Text != want {
+		t.Errorf("chart title %q, want %q", v.ChartTitle.Text, want)
 	}
-	if got := v.hireCell(8, len(hireColumns)+len(v.q.Categories)+1); got != i18n.T("hire.pending") {
+	if got := v.HireCell(8, len(recruitment.HireColumns)+len(v.Q.Categories)+1); got != i18n.T("hire.pending") {
 		t.Errorf("the ninth hire's annual %q, want pending", got)
 	}
 	// per category: a column per category, "—" where the kit had none
-	if h := v.hireHeaders(); h[len(hireColumns)] != "Communication" || h[len(hireColumns)+1] != "Sales" {
+	if h := v.HireHeaders(); h[len(recruitment.HireColumns)] != "Communication" || h[len(recruitment.HireColumns)+1] != "Sales" {
 		t.Errorf("headers %v, want a column per category", h)
 	}
-	if got, none := v.hireCell(1, len(hireColumns)), v.hireCell(1, len(hireColumns)+1); got != "64.00" || none != "—" {
+	if got, none := v.HireCell(1, len(recruitment.HireColumns)), v.HireCell(1, len(recruitment.HireColumns)+1); got != "64.00" || none != "—" {
 		t.Errorf("H1 by category %q / %q, want 64.00 / —", got, none)
 	}
 
-	test.Tap(findButton(w.Content(), i18n.T("hire.by_interviewer")))
-	if !findLabel(v.groups, "Sami Interviewer") || findLabel(v.groups, job) {
+	test.Tap(uitest.FindButton(w.Content(), i18n.T("hire.by_interviewer")))
+	if !uitest.FindLabel(v.Groups, "Sami Interviewer") || uitest.FindLabel(v.Groups, job) {
 		t.Fatal("by interviewer: the groups did not change")
 	}
-	if !findLabel(v.groups, i18n.T("hire.too_few")) {
+	if !uitest.FindLabel(v.Groups, i18n.T("hire.too_few")) {
 		t.Error("by interviewer: Sami's 3 pairs are not shown as too few to tell")
 	}
-	test.Tap(v.groupButtons["Sami Interviewer"])
-	if want := i18n.T("hire.chart_title", map[string]any{"Group": "Sami Interviewer", "N": 3}); v.chartTitle.Text != want {
-		t.Errorf("chart title %q, want %q", v.chartTitle.Text, want)
+	test.Tap(v.GroupButtons["Sami Interviewer"])
+	if want := i18n.T("hire.chart_title", map[string]any{"Group": "Sami Interviewer", "N": 3}); v.ChartTitle.Text != want {
+		t.Errorf("chart title %q, want %q", v.ChartTitle.Text, want)
 	}
 }
 
@@ -111,23 +114,23 @@ func TestHireQualityViewShowsCorrelations(t *testing.T) {
 func TestShellHomeOpensHireQuality(t *testing.T) {
 	a := test.NewTempApp(t)
 	i18n.Use("en")
-	c := newClockedWorld(t, time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC))
-	mgr, err := c.st.Accounts().CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "boss", FullName: "Mona Manager", Password: "correct horse battery", Roles: []models.Role{models.RoleManager}})
+	c := uitest.NewClockedWorld(t, time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC))
+	mgr, err := c.St.Accounts().CreateUser(t.Context(), store.SystemActor("test"), store.NewUser{Username: "boss", FullName: "Mona Manager", Password: "correct horse battery", Roles: []models.Role{models.RoleManager}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	mgr.Roles = []models.UserRole{{UserID: mgr.ID, Role: models.RoleManager}}
 	w := test.NewWindow(nil)
 	defer w.Close()
-	ctl := NewController(a, w, c.st, NewSettings(a.Preferences()), "")
+	ctl := NewController(a, w, c.St, widgets.NewSettings(a.Preferences()), "")
 	sh := NewShell(ctl, mgr)
 	w.SetContent(sh.Content())
-	waitFor(t, "the quality-of-hire button", func() bool { return findButton(w.Content(), i18n.T("hire.open")) != nil })
-	test.Tap(findButton(w.Content(), i18n.T("hire.open")))
-	waitFor(t, "the recruitment area", func() bool { return sh.current == AreaRecruitment })
-	tabs, _ := findObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*readingTabs); return ok }).(*readingTabs)
-	if tabs == nil || tabs.Selected() == nil || tabs.Selected().Text != i18n.T(hireTabKey) {
+	uitest.WaitFor(t, "the quality-of-hire button", func() bool { return uitest.FindButton(w.Content(), i18n.T("hire.open")) != nil })
+	test.Tap(uitest.FindButton(w.Content(), i18n.T("hire.open")))
+	uitest.WaitFor(t, "the recruitment area", func() bool { return sh.current == widgets.AreaRecruitment })
+	tabs, _ := uitest.FindObject(sh.body, func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
+	if tabs == nil || tabs.Selected() == nil || tabs.Selected().Text != i18n.T(widgets.HireTabKey) {
 		t.Fatal("recruitment does not open on the quality-of-hire tab")
 	}
-	waitFor(t, "the empty view", func() bool { return findLabel(sh.body, i18n.T("hire.none")) })
+	uitest.WaitFor(t, "the empty view", func() bool { return uitest.FindLabel(sh.body, i18n.T("hire.none")) })
 }

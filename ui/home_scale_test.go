@@ -17,7 +17,10 @@ import (
 	"sullam/models"
 	"sullam/scoring"
 	"sullam/store"
+	"sullam/ui/home"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // manyTeamsDashboard is a manager's dashboard of a department of 455
@@ -49,7 +52,7 @@ func manyTeamsDashboard() store.Dashboard {
 // them with their full names. In both languages.
 func TestHomeChartsAtScale(t *testing.T) {
 	d := manyTeamsDashboard()
-	best := rankTeams(d.Manager.TeamMeans)[:teamTrendTop]
+	best := widgets.RankTeams(d.Manager.TeamMeans)[:widgets.TeamTrendTop]
 	for _, lng := range []string{"en", "ar"} {
 		t.Run(lng, func(t *testing.T) {
 			test.NewTempApp(t)
@@ -59,56 +62,56 @@ func TestHomeChartsAtScale(t *testing.T) {
 			w := test.NewWindow(nil)
 			defer w.Close()
 			w.Resize(fyne.NewSize(1300, 900))
-			h := NewHome(fakeHomeStore{d: d, now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)},
+			h := home.NewHome(uitest.FakeHomeStore{D: d, Clock: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)},
 				store.Actor{Roles: []models.Role{models.RoleManager}}, models.User{FullName: "Boss"})
 			w.SetContent(h.Content())
-			waitFor(t, "the manager dashboard", func() bool { return len(h.body.Objects) > 0 })
+			uitest.WaitFor(t, "the manager dashboard", func() bool { return len(h.Body.Objects) > 0 })
 
-			legend, ok := h.teamLegend.(*fyne.Container)
+			legend, ok := h.TeamLegend.(*fyne.Container)
 			if !ok {
 				t.Fatalf("no team legend")
 			}
-			if n := len(legend.Objects); n != teamTrendTop+1 {
-				t.Fatalf("the legend has %d entries, want %d teams and the others", n, teamTrendTop+1)
+			if n := len(legend.Objects); n != widgets.TeamTrendTop+1 {
+				t.Fatalf("the legend has %d entries, want %d teams and the others", n, widgets.TeamTrendTop+1)
 			}
-			text := textIn(legend)
+			text := uitest.TextIn(legend)
 			for _, team := range best {
 				if !strings.Contains(text, team) {
 					t.Errorf("best team %s is not in the legend:\n%s", team, text)
 				}
 			}
 			others := map[string]string{"en": "Others: 443 more teams", "ar": "الباقي: 443 فريقًا آخر"}[lng]
-			if !strings.Contains(textIn(legend.Objects[teamTrendTop]), others) { // the entry's logical text
-				t.Errorf("the last legend entry is %q, want %q", textIn(legend.Objects[teamTrendTop]), others)
+			if !strings.Contains(uitest.TextIn(legend.Objects[widgets.TeamTrendTop]), others) { // the entry's logical text
+				t.Errorf("the last legend entry is %q, want %q", uitest.TextIn(legend.Objects[widgets.TeamTrendTop]), others)
 			}
 
-			allTeams := findButton(h.body, i18n.Display(i18n.T("home.all_teams")))
+			allTeams := uitest.FindButton(h.Body, i18n.Display(i18n.T("home.all_teams")))
 			if allTeams == nil {
 				t.Fatal("no All teams button")
 			}
 			test.Tap(allTeams)
-			tbl := tableAfter(t, h.body, i18n.T("home.search_team"))
+			tbl := tableAfter(t, h.Body, i18n.T("home.search_team"))
 			if rows, cols := tbl.Length(); rows != 455 || cols != 5 {
 				t.Errorf("the teams table is %d×%d, want 455 teams × (team, agents, 3 years)", rows, cols)
 			}
-			test.Type(findEntry(h.body, i18n.T("home.search_team")), "Team 01")
+			test.Type(uitest.FindEntry(h.Body, i18n.T("home.search_team")), "Team 01")
 			if rows, _ := tbl.Length(); rows != 10 {
 				t.Errorf("searching \"Team 01\" leaves %d teams, want 10 (Team 010–019)", rows)
 			}
 
 			hint := map[string]string{"en": "the 16 supervisors at the two ends of 455",
 				"ar": "المعروض: 16 مشرفًا من طرفي 455"}[lng]
-			if !strings.Contains(textIn(h.body), hint) {
+			if !strings.Contains(uitest.TextIn(h.Body), hint) {
 				t.Errorf("the calibration does not say %q", hint)
 			}
-			test.Tap(findButton(h.body, i18n.Display(i18n.T("home.all_supervisors"))))
-			sup := tableAfter(t, h.body, i18n.T("home.search_supervisor"))
+			test.Tap(uitest.FindButton(h.Body, i18n.Display(i18n.T("home.all_supervisors"))))
+			sup := tableAfter(t, h.Body, i18n.T("home.search_supervisor"))
 			if rows, cols := sup.Length(); rows != 455 || cols != 6 {
 				t.Errorf("the supervisors table is %d×%d, want 455 × 6", rows, cols)
 			}
 			if dir := os.Getenv("SCREENSHOTS"); dir != "" { // to look at it, not checked
 				w.Resize(fyne.NewSize(1366, 3000))
-				background.drain()
+				widgets.Background.Drain()
 				writePNG(t, filepath.Join(dir, "home-455-teams-"+lng+".png"), w.Canvas().Capture())
 			}
 		})
@@ -120,7 +123,7 @@ func TestHomeChartsAtScale(t *testing.T) {
 func tableAfter(t *testing.T, o fyne.CanvasObject, placeholder string) *widget.Table {
 	t.Helper()
 	var found *widget.Table
-	findObject(o, func(x fyne.CanvasObject) bool {
+	uitest.FindObject(o, func(x fyne.CanvasObject) bool {
 		c, ok := x.(*fyne.Container)
 		if !ok || len(c.Objects) != 3 || !c.Visible() {
 			return false
@@ -129,7 +132,7 @@ func tableAfter(t *testing.T, o fyne.CanvasObject, placeholder string) *widget.T
 		if !ok || e.PlaceHolder != placeholder {
 			return false
 		}
-		found, _ = findObject(c.Objects[2], func(y fyne.CanvasObject) bool { _, ok := y.(*widget.Table); return ok }).(*widget.Table)
+		found, _ = uitest.FindObject(c.Objects[2], func(y fyne.CanvasObject) bool { _, ok := y.(*widget.Table); return ok }).(*widget.Table)
 		return found != nil
 	})
 	if found == nil {
@@ -143,9 +146,9 @@ func tableAfter(t *testing.T, o fyne.CanvasObject, placeholder string) *widget.T
 // long name is cut with an ellipsis to 14 letters (the table has it whole).
 func TestCalibrationShownSortedAndShort(t *testing.T) {
 	d := manyTeamsDashboard()
-	sorted, shown := calibrationShown(d.Manager.Calibration)
-	if len(sorted) != 455 || len(shown) != calibrationTop {
-		t.Fatalf("sorted %d, shown %d; want 455 and %d", len(sorted), len(shown), calibrationTop)
+	sorted, shown := widgets.CalibrationShown(d.Manager.Calibration)
+	if len(sorted) != 455 || len(shown) != widgets.CalibrationTop {
+		t.Fatalf("sorted %d, shown %d; want 455 and %d", len(sorted), len(shown), widgets.CalibrationTop)
 	}
 	for i := 1; i < len(sorted); i++ {
 		if sorted[i].Gap > sorted[i-1].Gap {
@@ -155,17 +158,17 @@ func TestCalibrationShownSortedAndShort(t *testing.T) {
 	if shown[0] != sorted[0] || shown[7] != sorted[7] || shown[8] != sorted[447] || shown[15] != sorted[454] {
 		t.Error("the chart does not draw the 8 most lenient and the 8 harshest")
 	}
-	few, fewShown := calibrationShown(d.Manager.Calibration[:5])
+	few, fewShown := widgets.CalibrationShown(d.Manager.Calibration[:5])
 	if len(fewShown) != 5 || len(few) != 5 {
 		t.Errorf("5 supervisors: %d drawn, want all", len(fewShown))
 	}
-	if got := shortName("Supervisor with a rather long name"); got != "Supervisor wi…" || len([]rune(got)) != chartNameRunes {
+	if got := widgets.ShortName("Supervisor with a rather long name"); got != "Supervisor wi…" || len([]rune(got)) != widgets.ChartNameRunes {
 		t.Errorf("shortName = %q", got)
 	}
-	if got := shortName("عبدالرحمن بن عبدالعزيز الشهري"); len([]rune(got)) > chartNameRunes || !strings.HasSuffix(got, "…") {
+	if got := widgets.ShortName("عبدالرحمن بن عبدالعزيز الشهري"); len([]rune(got)) > widgets.ChartNameRunes || !strings.HasSuffix(got, "…") {
 		t.Errorf("shortName (Arabic) = %q", got)
 	}
-	if got := shortName("Huda Saleh"); got != "Huda Saleh" {
+	if got := widgets.ShortName("Huda Saleh"); got != "Huda Saleh" {
 		t.Errorf("a short name is cut: %q", got)
 	}
 }

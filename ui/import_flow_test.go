@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -20,7 +19,12 @@ import (
 	"sullam/importer"
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
+	"sullam/ui/evaluation"
 	"sullam/ui/i18n"
+	"sullam/ui/recruitment"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // pausingStore holds an import midway, once paused is set, until the
@@ -28,7 +32,7 @@ import (
 // first chunk is written (inside the transaction), the other kinds before
 // the store is called. started is closed when an import is held.
 type pausingStore struct {
-	ImportStore
+	widgets.ImportStore
 	paused  atomic.Bool
 	started chan struct{}
 }
@@ -84,7 +88,7 @@ type importCase struct {
 	kind models.ImportKind
 	role models.Role // who imports it
 	// screen builds the screen the import button is on
-	screen func(d Deps) fyne.CanvasObject
+	screen func(d widgets.Deps) fyne.CanvasObject
 	good   string // two new rows, ISO dates
 	dmy    string // two other new rows, dates written d/m/yyyy ("" when the kind has no date)
 	bad    string // rows with mistakes
@@ -113,13 +117,13 @@ func reviewComps(rating string) (string, string) {
 }
 
 // recruitmentTab returns the content of the recruitment tab titled key.
-func recruitmentTab(key string) func(d Deps) fyne.CanvasObject {
-	return func(d Deps) fyne.CanvasObject {
-		s := NewRecruitmentScreen(d)
+func recruitmentTab(key string) func(d widgets.Deps) fyne.CanvasObject {
+	return func(d widgets.Deps) fyne.CanvasObject {
+		s := recruitment.NewRecruitmentScreen(d)
 		s.Content()
-		for _, it := range s.r.tabs.Items {
+		for _, it := range s.R.Tabs.Items {
 			if it.Text == i18n.T(key) {
-				s.r.tabs.Select(it)
+				s.R.Tabs.Select(it)
 				return it.Content
 			}
 		}
@@ -133,15 +137,15 @@ func importCases() []importCase {
 	comps, fours := reviewComps("4")
 	_, sixes := reviewComps("6")
 	return []importCase{
-		{kind: models.KindAgents, role: models.RoleHR, screen: func(d Deps) fyne.CanvasObject { return NewAgentsScreen(d).Content() },
+		{kind: models.KindAgents, role: models.RoleHR, screen: func(d widgets.Deps) fyne.CanvasObject { return agents.NewAgentsScreen(d).Content() },
 			good: "employee_no,full_name,hire_date,role,role_start_date\nN100,New One,2024-01-07,csr,2024-01-07\nN101,New Two,2024-02-04,csr,2024-02-04\n",
 			dmy:  "employee_no,full_name,hire_date,role,role_start_date\nN200,Day First,7/1/2024,csr,7/1/2024\nN201,Day Second,4/2/2024,csr,4/2/2024\n",
 			bad:  "employee_no,full_name,hire_date,role,role_start_date\nN300,Bad Role,2024-01-07,boss,2024-01-07\nN301,Bad Date,2024-13-01,csr,2024-01-07\n"},
-		{kind: models.KindAttendance, role: models.RoleHR, screen: newAttendanceTab,
+		{kind: models.KindAttendance, role: models.RoleHR, screen: evaluation.NewAttendanceTab,
 			good: "employee_no,date,status\nE0001,2025-01-05,present\nE0002,2025-01-05,absent\n",
 			dmy:  "employee_no,date,status\nE0001,6/1/2025,present\nE0002,6/1/2025,leave\n",
 			bad:  "employee_no,date,status\nE0001,2025-01-07,sick\nE0002,2025-01-07,sick\nE9999,2025-01-07,present\n"},
-		{kind: models.KindAudits, role: models.RoleQuality, screen: newAuditsTab,
+		{kind: models.KindAudits, role: models.RoleQuality, screen: evaluation.NewAuditsTab,
 			good: "audit_ref,employee_no,audit_date,channel,form_code," + items + "\nA-1,E0001,2025-02-03,phone,CS-STD-1," + pass + "\nA-2,E0002,2025-02-04,chat,CS-STD-1," + pass + "\n",
 			dmy:  "audit_ref,employee_no,audit_date,channel,form_code," + items + "\nA-3,E0001,3/3/2025,email,CS-STD-1," + pass + "\nA-4,E0002,4/3/2025,phone,CS-STD-1," + pass + "\n",
 			bad:  "audit_ref,employee_no,audit_date,channel,form_code," + items + "\nA-5,E0001,2025-02-03,fax,CS-STD-1," + pass + "\nA-6,E0002,2025-02-04,chat,CS-STD-1," + allNA + "\n",
@@ -150,13 +154,13 @@ func importCases() []importCase {
 				if err != nil || len(forms) != 1 {
 					t.Fatalf("audit forms: %v, %v; want the default one", forms, err)
 				}
-				return formCodes(forms[0])
+				return widgets.FormCodes(forms[0])
 			}},
-		{kind: models.KindWeekly, role: models.RoleSupervisor, screen: newRatingQueueTab,
+		{kind: models.KindWeekly, role: models.RoleSupervisor, screen: evaluation.NewRatingQueueTab,
 			good: "employee_no,week_start,submitted_on,rating\nE0002,2025-01-05,2025-01-09,4\nE0004,2025-01-05,2025-01-10,\n",
 			dmy:  "employee_no,week_start,submitted_on\nE0002,12/1/2025,16/1/2025\nE0004,12/1/2025,17/1/2025\n",
 			bad:  "employee_no,week_start,submitted_on,rating\nE0002,2025-01-06,2025-01-09,4\nE0004,2025-01-05,2025-01-10,9\n"},
-		{kind: models.KindReviews, role: models.RoleSupervisor, screen: newReviewsTab,
+		{kind: models.KindReviews, role: models.RoleSupervisor, screen: evaluation.NewReviewsTab,
 			good: "employee_no,review_date,period," + comps + "\nE0002,2025-03-31,2025-Q1," + fours + "\nE0004,2025-03-31,2025-Q1," + fours + "\n",
 			dmy:  "employee_no,review_date,period," + comps + "\nE0002,30/6/2025,2025-Q2," + fours + "\nE0004,30/6/2025,2025-Q2," + fours + "\n",
 			bad:  "employee_no,review_date,period," + comps + "\nE0002,2025-03-31,2025-Q1," + sixes + "\nE0004,31/3/2025,2025-Q1," + fours + "\n",
@@ -240,8 +244,8 @@ type importWorld struct {
 
 func newImportWorld(t *testing.T) *importWorld {
 	t.Helper()
-	st := openTestStore(t)
-	seedAgents(t, st, 5)
+	st := uitest.OpenTestStore(t)
+	uitest.SeedAgents(t, st, 5)
 	w := &importWorld{st: st, actors: map[models.Role]store.Actor{}, users: map[models.Role]models.User{}}
 	sup, err := st.Agent(t.Context(), store.SystemActor("test"), "E0000")
 	if err != nil {
@@ -269,29 +273,10 @@ func newImportWorld(t *testing.T) *importWorld {
 	return w
 }
 
-// waitStarted runs the screens' callbacks until ch is closed: an import is
-// held midway (waitFor would wait for the held goroutine to end).
-func waitStarted(t *testing.T, what string, ch <-chan struct{}) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		background.drain()
-		select {
-		case <-ch:
-			return
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
 // tablesIn returns the tables in o's tree, depth first.
 func tablesIn(o fyne.CanvasObject) []*widget.Table {
 	var out []*widget.Table
-	findObject(o, func(x fyne.CanvasObject) bool {
+	uitest.FindObject(o, func(x fyne.CanvasObject) bool {
 		if tb, ok := x.(*widget.Table); ok {
 			out = append(out, tb)
 		}
@@ -320,9 +305,9 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			dir := t.TempDir()
 			var file string // what the next file dialog chooses
 			var saved []string
-			ps := &pausingStore{ImportStore: importsOf(w.st), started: make(chan struct{})}
-			d := Deps{Store: w.st, Win: win, Actor: w.actors[c.role], User: w.users[c.role], Navigate: func(Area) {},
-				SaveAs: savingTo(dir, &saved), OpenURL: nil, Imports: ps,
+			ps := &pausingStore{ImportStore: widgets.ImportsOf(w.st), started: make(chan struct{})}
+			d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[c.role], User: w.users[c.role], Navigate: func(widgets.Area) {},
+				SaveAs: uitest.SavingTo(dir, &saved), OpenURL: nil, Imports: ps,
 				OpenFile: func(_ fyne.Window, exts []string, done func(string, []byte)) {
 					if !slices.Contains(exts, ".csv") || !slices.Contains(exts, ".xlsx") {
 						t.Errorf("the file dialog offers %v, want .csv and .xlsx", exts)
@@ -335,10 +320,10 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 				}}
 			screen := c.screen(d)
 			win.SetContent(screen)
-			waitFor(t, "the screen", func() bool { return true })
-			importBt := findButton(screen, i18n.T(importButtonKey(c.kind)))
+			uitest.WaitFor(t, "the screen", func() bool { return true })
+			importBt := uitest.FindButton(screen, i18n.T(widgets.ImportButtonKey(c.kind)))
 			if importBt == nil {
-				t.Fatalf("no %q button on the %s screen of a %s", i18n.T(importButtonKey(c.kind)), c.kind, c.role)
+				t.Fatalf("no %q button on the %s screen of a %s", i18n.T(widgets.ImportButtonKey(c.kind)), c.kind, c.role)
 			}
 			write := func(name, content string) string {
 				p := filepath.Join(dir, name)
@@ -352,25 +337,25 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 				file = write(name, content)
 				test.Tap(importBt)
 				top := win.Canvas().Overlays().Top()
-				if top == nil || findButton(top, i18n.T("action.import")) == nil {
+				if top == nil || uitest.FindButton(top, i18n.T("action.import")) == nil {
 					t.Fatalf("%s: no import dialog", name)
 				}
-				waitFor(t, "the file to be read", func() bool { return !findLabelContaining(top, i18n.T("import.reading")) })
+				uitest.WaitFor(t, "the file to be read", func() bool { return !uitest.FindLabelContaining(top, i18n.T("import.reading")) })
 				return top
 			}
 			closeDialog := func() {
 				t.Helper()
-				tapIn(t, win, i18n.T("action.close"))
-				waitFor(t, "the dialog to close", func() bool { return win.Canvas().Overlays().Top() == nil })
+				uitest.TapIn(t, win, i18n.T("action.close"))
+				uitest.WaitFor(t, "the dialog to close", func() bool { return win.Canvas().Overlays().Top() == nil })
 			}
 			before := storedRows(t, w.st, c.kind)
 
 			// a bad file: the grouped errors, Import disabled, nothing written
 			top := openDialog("bad.csv", c.bad)
-			if !findLabelContaining(top, "comma-separated") || !findLabelContaining(top, "Header on line 1") {
+			if !uitest.FindLabelContaining(top, "comma-separated") || !uitest.FindLabelContaining(top, "Header on line 1") {
 				t.Error("bad file: the detected layout (encoding, separator, header line) is not shown")
 			}
-			if !findLabelContaining(top, "of them with errors") {
+			if !uitest.FindLabelContaining(top, "of them with errors") {
 				t.Error("bad file: no count of the rows with errors")
 			}
 			tbs := tablesIn(top)
@@ -380,32 +365,32 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			if rows, _ := tbs[1].Length(); rows == 0 {
 				t.Error("bad file: the error table is empty")
 			}
-			if !findButton(top, i18n.T("action.import")).Disabled() || findButton(top, i18n.T("import.export_errors")).Disabled() {
+			if !uitest.FindButton(top, i18n.T("action.import")).Disabled() || uitest.FindButton(top, i18n.T("import.export_errors")).Disabled() {
 				t.Error("bad file: Import should be disabled and the error export enabled")
 			}
-			test.Tap(findButton(top, i18n.T("import.export_errors")))
+			test.Tap(uitest.FindButton(top, i18n.T("import.export_errors")))
 			errFile := filepath.Join(dir, "bad-errors.csv")
-			waitFor(t, "the error export", func() bool { return fileWritten(errFile) })
+			uitest.WaitFor(t, "the error export", func() bool { return uitest.FileWritten(errFile) })
 			if recs := readCSVFile(t, errFile); len(recs) < 3 || !slices.Equal(recs[0], []string{"line", "column", "value", "reason"}) {
 				t.Errorf("error export: %q, want the header and a line per bad cell", recs)
 			}
-			tapIn(t, win, "No") // the offer to open the saved file
+			uitest.TapIn(t, win, "No") // the offer to open the saved file
 			closeDialog()
 
 			// Cancel during the import: nothing written
 			ps.paused.Store(true)
 			top = openDialog(string(c.kind)+".csv", c.good)
-			if !findLabelContaining(top, "2 data rows, no errors") {
+			if !uitest.FindLabelContaining(top, "2 data rows, no errors") {
 				t.Error("good file: the preview does not say 2 rows, no errors")
 			}
-			test.Tap(findButton(top, i18n.T("action.import")))
-			waitStarted(t, "the import to start", ps.started)
-			cancel := findButton(top, i18n.T("import.cancel"))
+			test.Tap(uitest.FindButton(top, i18n.T("action.import")))
+			uitest.WaitStarted(t, "the import to start", ps.started)
+			cancel := uitest.FindButton(top, i18n.T("import.cancel"))
 			if cancel == nil || cancel.Hidden {
 				t.Fatal("no Cancel button while importing")
 			}
 			test.Tap(cancel)
-			waitFor(t, "the cancelled import", func() bool { return findLabelContaining(top, "Import cancelled: nothing was written") })
+			uitest.WaitFor(t, "the cancelled import", func() bool { return uitest.FindLabelContaining(top, "Import cancelled: nothing was written") })
 			if n := storedRows(t, w.st, c.kind); n != before {
 				t.Errorf("after Cancel the store holds %d %s, want %d as before", n, c.kind, before)
 			}
@@ -414,9 +399,9 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 
 			// the good file imported, then again: unchanged
 			top = openDialog(string(c.kind)+".csv", c.good)
-			test.Tap(findButton(top, i18n.T("action.import")))
-			waitFor(t, "the import", func() bool { return findLabelContaining(top, "Import finished") })
-			if !findLabelContaining(top, "2 added, 0 updated, 0 unchanged") {
+			test.Tap(uitest.FindButton(top, i18n.T("action.import")))
+			uitest.WaitFor(t, "the import", func() bool { return uitest.FindLabelContaining(top, "Import finished") })
+			if !uitest.FindLabelContaining(top, "2 added, 0 updated, 0 unchanged") {
 				t.Error("the import does not report 2 added, 0 updated, 0 unchanged")
 			}
 			if n := storedRows(t, w.st, c.kind); n != before+2 {
@@ -424,9 +409,9 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			}
 			closeDialog()
 			top = openDialog(string(c.kind)+".csv", c.good)
-			test.Tap(findButton(top, i18n.T("action.import")))
-			waitFor(t, "the second import", func() bool { return findLabelContaining(top, "Import finished") })
-			if !findLabelContaining(top, "0 added, 0 updated, 2 unchanged") {
+			test.Tap(uitest.FindButton(top, i18n.T("action.import")))
+			uitest.WaitFor(t, "the second import", func() bool { return uitest.FindLabelContaining(top, "Import finished") })
+			if !uitest.FindLabelContaining(top, "0 added, 0 updated, 2 unchanged") {
 				t.Error("the same file again is not reported as 0 added, 0 updated, 2 unchanged")
 			}
 			closeDialog()
@@ -434,36 +419,36 @@ func TestImportEveryKindFromItsScreen(t *testing.T) {
 			// d/m/yyyy dates: refused until the date order says day first
 			if c.dmy != "" {
 				top = openDialog("dmy.csv", c.dmy)
-				if !findButton(top, i18n.T("action.import")).Disabled() {
+				if !uitest.FindButton(top, i18n.T("action.import")).Disabled() {
 					t.Error("d/m/yyyy dates without a date order: Import is enabled")
 				}
-				if !findLabelContaining(top, "with day/month/year, 1/11/2022 is 2022-11-01") {
+				if !uitest.FindLabelContaining(top, "with day/month/year, 1/11/2022 is 2022-11-01") {
 					t.Error("d/m/yyyy dates: the reason naming the date order is not shown in full under the error table")
 				}
-				sel := findObject(top, func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Select); return ok })
+				sel := uitest.FindObject(top, func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Select); return ok })
 				if sel == nil {
 					t.Fatal("no date-order choice in the dialog")
 				}
 				sel.(*widget.Select).SetSelected(i18n.Display(i18n.T("import.date_order.dmy")))
-				waitFor(t, "the file to be read again", func() bool { return !findLabelContaining(top, i18n.T("import.reading")) })
-				if findButton(top, i18n.T("action.import")).Disabled() || !findLabelContaining(top, "2 data rows, no errors") {
+				uitest.WaitFor(t, "the file to be read again", func() bool { return !uitest.FindLabelContaining(top, i18n.T("import.reading")) })
+				if uitest.FindButton(top, i18n.T("action.import")).Disabled() || !uitest.FindLabelContaining(top, "2 data rows, no errors") {
 					t.Fatal("d/m/yyyy dates read day first: still refused")
 				}
-				test.Tap(findButton(top, i18n.T("action.import")))
-				waitFor(t, "the d/m/yyyy import", func() bool { return findLabelContaining(top, "Import finished") })
-				if n := storedRows(t, w.st, c.kind); n != before+4 || !findLabelContaining(top, "2 added") {
+				test.Tap(uitest.FindButton(top, i18n.T("action.import")))
+				uitest.WaitFor(t, "the d/m/yyyy import", func() bool { return uitest.FindLabelContaining(top, "Import finished") })
+				if n := storedRows(t, w.st, c.kind); n != before+4 || !uitest.FindLabelContaining(top, "2 added") {
 					t.Errorf("after the d/m/yyyy import the store holds %d %s, want %d", n, c.kind, before+4)
 				}
 				closeDialog()
 			}
 
 			// the template, in the user's language
-			tpl := findButton(screen, i18n.T("import.template"))
+			tpl := uitest.FindButton(screen, i18n.T("import.template"))
 			if tpl == nil {
 				t.Fatal("no template button beside the import button")
 			}
 			test.Tap(tpl)
-			waitFor(t, "the template", func() bool { return len(saved) > 1 && fileWritten(saved[len(saved)-1]) })
+			uitest.WaitFor(t, "the template", func() bool { return len(saved) > 1 && uitest.FileWritten(saved[len(saved)-1]) })
 			var codes []string
 			if c.codes != nil {
 				codes = c.codes(t, w.st)
@@ -501,14 +486,14 @@ func TestImportButtonOnlyForRolesAllowed(t *testing.T) {
 	}
 	for _, c := range importCases() {
 		role := denied[c.kind]
-		d := Deps{Store: w.st, Win: win, Actor: w.actors[role], User: w.users[role], Navigate: func(Area) {}}
+		d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[role], User: w.users[role], Navigate: func(widgets.Area) {}}
 		screen := c.screen(d)
 		if c.kind == models.KindWeekly {
-			screen = NewEvaluationsScreen(d).Content()
+			screen = evaluation.NewEvaluationsScreen(d).Content()
 		}
 		win.SetContent(screen)
-		waitFor(t, "the screen", func() bool { return true })
-		if findButton(screen, i18n.T(importButtonKey(c.kind))) != nil || findButton(screen, i18n.T("import.template")) != nil {
+		uitest.WaitFor(t, "the screen", func() bool { return true })
+		if uitest.FindButton(screen, i18n.T(widgets.ImportButtonKey(c.kind))) != nil || uitest.FindButton(screen, i18n.T("import.template")) != nil {
 			t.Errorf("%s: a %s sees the import or template button", c.kind, role)
 		}
 		tb, err := importer.ReadTableWith("x.csv", strings.NewReader(c.good), int64(len(c.good)), importer.Options{Kind: c.kind})
@@ -519,17 +504,17 @@ func TestImportButtonOnlyForRolesAllowed(t *testing.T) {
 		if len(errs) > 0 {
 			t.Fatalf("%s: %v", c.kind, errs)
 		}
-		if _, err := runImport(importsOf(w.st), w.actors[role], store.ImportSource{File: "x.csv"}, rows, nil); !errors.Is(err, models.ErrForbidden) {
+		if _, err := widgets.RunImport(widgets.ImportsOf(w.st), w.actors[role], store.ImportSource{File: "x.csv"}, rows, nil); !errors.Is(err, models.ErrForbidden) {
 			t.Errorf("%s imported by a %s: %v, want ErrForbidden", c.kind, role, err)
 		}
 	}
 	// HR imports weekly reports from a tab of their own (without the rating queue)
-	d := Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(Area) {}}
-	ev := NewEvaluationsScreen(d)
+	d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(widgets.Area) {}}
+	ev := evaluation.NewEvaluationsScreen(d)
 	ev.Tab = "eval.tab.weekly_import"
 	content := ev.Content()
 	win.SetContent(content)
-	if findButton(content, i18n.T("import.button.weekly")) == nil {
+	if uitest.FindButton(content, i18n.T("import.button.weekly")) == nil {
 		t.Error("HR has no weekly reports import")
 	}
 }
@@ -538,16 +523,16 @@ func TestImportButtonOnlyForRolesAllowed(t *testing.T) {
 // name (content data), taps its import button and returns the dialog.
 func openImport(t *testing.T, w *importWorld, win fyne.Window, name string, data []byte) fyne.CanvasObject {
 	t.Helper()
-	d := Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(Area) {},
+	d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(widgets.Area) {},
 		OpenFile: func(_ fyne.Window, _ []string, done func(string, []byte)) { done(name, data) }}
-	screen := newAttendanceTab(d)
+	screen := evaluation.NewAttendanceTab(d)
 	win.SetContent(screen)
-	test.Tap(findButton(screen, i18n.T("attendance.import")))
+	test.Tap(uitest.FindButton(screen, i18n.T("attendance.import")))
 	top := win.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("no import dialog")
 	}
-	waitFor(t, "the file to be read", func() bool { return !findLabelContaining(top, i18n.T("import.reading")) })
+	uitest.WaitFor(t, "the file to be read", func() bool { return !uitest.FindLabelContaining(top, i18n.T("import.reading")) })
 	return top
 }
 
@@ -564,11 +549,11 @@ func TestImportDialogShowsLayout(t *testing.T) {
 	csv := []byte("Attendance, November\n\nemployee_no;date;status\nE0001;2025-01-05;present\n")
 	top := openImport(t, w, win, "clock.csv", csv)
 	for _, want := range []string{"Read as UTF-8, semicolon-separated.", "Header on line 3.", "Lines 1–2, above the header, were skipped (a title).", "1 data row, no errors"} {
-		if !findLabelContaining(top, want) {
+		if !uitest.FindLabelContaining(top, want) {
 			t.Errorf("semicolon CSV with a title: no %q in the dialog", want)
 		}
 	}
-	tapIn(t, win, i18n.T("action.close"))
+	uitest.TapIn(t, win, i18n.T("action.close"))
 
 	x := excelize.NewFile()
 	x.SetCellValue("Sheet1", "A1", "read me first")
@@ -583,17 +568,17 @@ func TestImportDialogShowsLayout(t *testing.T) {
 	}
 	top = openImport(t, w, win, "clock.xlsx", buf.Bytes())
 	for _, want := range []string{"Read from the sheet “Data”.", "Header on line 1.", "2 data rows, no errors"} {
-		if !findLabelContaining(top, want) {
+		if !uitest.FindLabelContaining(top, want) {
 			t.Errorf("workbook with the data on its second sheet: no %q in the dialog", want)
 		}
 	}
-	tapIn(t, win, i18n.T("action.close"))
+	uitest.TapIn(t, win, i18n.T("action.close"))
 
 	// in Arabic: the layout in Arabic, the error table's columns from the right
 	i18n.Use("ar")
 	defer i18n.Use("en")
 	top = openImport(t, w, win, "clock.csv", []byte("employee_no;date;status\nE0001;2025-01-05;sick\n"))
-	if !findLabelContaining(top, "مفصول بفواصل منقوطة") {
+	if !uitest.FindLabelContaining(top, "مفصول بفواصل منقوطة") {
 		t.Error("Arabic: the separator is not named in Arabic")
 	}
 	tbs := tablesIn(top)
@@ -602,7 +587,7 @@ func TestImportDialogShowsLayout(t *testing.T) {
 	}
 	first, last := widget.NewLabel(""), widget.NewLabel("")
 	tbs[1].UpdateHeader(widget.TableCellID{Row: -1, Col: 0}, first)
-	tbs[1].UpdateHeader(widget.TableCellID{Row: -1, Col: len(errorGroupColumns) - 1}, last)
+	tbs[1].UpdateHeader(widget.TableCellID{Row: -1, Col: len(widgets.ErrorGroupColumns) - 1}, last)
 	if first.Text != i18n.T("import.col.reason") || last.Text != i18n.T("import.col.column") {
 		t.Errorf("Arabic error table runs %q … %q from the left, want the problem on the left and the column on the right", first.Text, last.Text)
 	}
@@ -620,9 +605,9 @@ func TestImportStoreRefusalAndCloseWhileRunning(t *testing.T) {
 	defer win.Close()
 	win.Resize(fyne.NewSize(1366, 768))
 	top := openImport(t, w, win, "clock.csv", []byte("employee_no,date,status\nE0001,2025-01-05,present\nE9999,2025-01-05,present\nE9998,2025-01-06,absent\n"))
-	test.Tap(findButton(top, i18n.T("action.import")))
-	waitFor(t, "the refusal", func() bool { return findLabelContaining(top, "rows were refused") })
-	if !findLabelContaining(top, "2 rows were refused; nothing was imported") {
+	test.Tap(uitest.FindButton(top, i18n.T("action.import")))
+	uitest.WaitFor(t, "the refusal", func() bool { return uitest.FindLabelContaining(top, "rows were refused") })
+	if !uitest.FindLabelContaining(top, "2 rows were refused; nothing was imported") {
 		t.Error("the refusal does not count the 2 refused rows")
 	}
 	tbs := tablesIn(top)
@@ -637,23 +622,23 @@ func TestImportStoreRefusalAndCloseWhileRunning(t *testing.T) {
 	if n := storedRows(t, w.st, models.KindAttendance); n != 0 {
 		t.Errorf("a refused file wrote %d days", n)
 	}
-	tapIn(t, win, i18n.T("action.close"))
+	uitest.TapIn(t, win, i18n.T("action.close"))
 
-	ps := &pausingStore{ImportStore: importsOf(w.st), started: make(chan struct{})}
+	ps := &pausingStore{ImportStore: widgets.ImportsOf(w.st), started: make(chan struct{})}
 	ps.paused.Store(true)
-	d := Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(Area) {}, Imports: ps,
+	d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(widgets.Area) {}, Imports: ps,
 		OpenFile: func(_ fyne.Window, _ []string, done func(string, []byte)) {
 			done("good.csv", []byte("employee_no,date,status\nE0001,2025-01-05,present\n"))
 		}}
-	screen := newAttendanceTab(d)
+	screen := evaluation.NewAttendanceTab(d)
 	win.SetContent(screen)
-	test.Tap(findButton(screen, i18n.T("attendance.import")))
+	test.Tap(uitest.FindButton(screen, i18n.T("attendance.import")))
 	top = win.Canvas().Overlays().Top()
-	waitFor(t, "the file to be read", func() bool { return !findLabelContaining(top, i18n.T("import.reading")) })
-	test.Tap(findButton(top, i18n.T("action.import")))
-	waitStarted(t, "the import to start", ps.started)
-	tapIn(t, win, i18n.T("action.close"))
-	waitFor(t, "the import to stop", func() bool { return true })
+	uitest.WaitFor(t, "the file to be read", func() bool { return !uitest.FindLabelContaining(top, i18n.T("import.reading")) })
+	test.Tap(uitest.FindButton(top, i18n.T("action.import")))
+	uitest.WaitStarted(t, "the import to start", ps.started)
+	uitest.TapIn(t, win, i18n.T("action.close"))
+	uitest.WaitFor(t, "the import to stop", func() bool { return true })
 	if n := storedRows(t, w.st, models.KindAttendance); n != 0 {
 		t.Errorf("closing the dialog during the import left %d days written", n)
 	}
@@ -691,30 +676,30 @@ func TestImportTemplateLanguageAndForm(t *testing.T) {
 		return rows[0]
 	}
 
-	d := Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(Area) {}, SaveAs: savingTo(dir, &saved)}
-	screen := newAttendanceTab(d)
+	d := widgets.Deps{Store: w.st, Win: win, Actor: w.actors[models.RoleHR], User: w.users[models.RoleHR], Navigate: func(widgets.Area) {}, SaveAs: uitest.SavingTo(dir, &saved)}
+	screen := evaluation.NewAttendanceTab(d)
 	win.SetContent(screen)
-	test.Tap(findButton(screen, i18n.T("import.template")))
-	waitFor(t, "the attendance template", func() bool { return len(saved) == 1 && fileWritten(saved[0]) })
+	test.Tap(uitest.FindButton(screen, i18n.T("import.template")))
+	uitest.WaitFor(t, "the attendance template", func() bool { return len(saved) == 1 && uitest.FileWritten(saved[0]) })
 	want, _ := importer.TemplateHeader(models.KindAttendance, "ar", nil)
 	if got := header(saved[0]); !slices.Equal(got, want) || got[0] == "employee_no" {
 		t.Errorf("Arabic attendance template header %q, want %q", got, want)
 	}
-	tapIn(t, win, i18n.T("No"))
+	uitest.TapIn(t, win, i18n.T("No"))
 
 	d.Actor, d.User = w.actors[models.RoleQuality], w.users[models.RoleQuality]
-	screen = newAuditsTab(d)
+	screen = evaluation.NewAuditsTab(d)
 	win.SetContent(screen)
-	waitFor(t, "the audits tab", func() bool { return true })
-	test.Tap(findButton(screen, i18n.T("import.template")))
-	waitFor(t, "the choice of form", func() bool { return dialogOpen(win) })
-	sel := findObject(win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Select); return ok })
+	uitest.WaitFor(t, "the audits tab", func() bool { return true })
+	test.Tap(uitest.FindButton(screen, i18n.T("import.template")))
+	uitest.WaitFor(t, "the choice of form", func() bool { return uitest.DialogOpen(win) })
+	sel := uitest.FindObject(win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Select); return ok })
 	if sel == nil {
 		t.Fatal("no choice of audit form")
 	}
-	sel.(*widget.Select).SetSelected(formLabel(form))
-	tapIn(t, win, i18n.T("import.template_save"))
-	waitFor(t, "the audits template", func() bool { return len(saved) == 2 && fileWritten(saved[1]) })
+	sel.(*widget.Select).SetSelected(widgets.FormLabel(form))
+	uitest.TapIn(t, win, i18n.T("import.template_save"))
+	uitest.WaitFor(t, "the audits template", func() bool { return len(saved) == 2 && uitest.FileWritten(saved[1]) })
 	want, _ = importer.TemplateHeader(models.KindAudits, "ar", []string{"TONE", "SPEED"})
 	if got := header(saved[1]); !slices.Equal(got, want) {
 		t.Errorf("audits template for CHAT-1: header %q, want %q", got, want)
@@ -734,17 +719,17 @@ func TestErrorGroupsAndLineRanges(t *testing.T) {
 		{Line: 4, Column: "date", Value: "3/2/2025", Reason: "not a date"},
 		{Line: 9, Column: "date", Value: "x", Reason: "not a date"},
 	}
-	g := errorGroups(errs)
-	if len(g) != 2 || g[0].column != "date" || g[1].column != "status" {
+	g := widgets.ErrorGroups(errs)
+	if len(g) != 2 || g[0].Column != "date" || g[1].Column != "status" {
 		t.Fatalf("groups %+v: want date then status", g)
 	}
-	if !slices.Equal(g[0].lines, []int{2, 3, 4, 9}) || g[0].first != "1/2/2025" || lineRanges(g[0].lines) != "2–4, 9" {
-		t.Errorf("date group: lines %v (%q), first %q; want 2–4, 9 and 1/2/2025", g[0].lines, lineRanges(g[0].lines), g[0].first)
+	if !slices.Equal(g[0].Lines, []int{2, 3, 4, 9}) || g[0].First != "1/2/2025" || widgets.LineRanges(g[0].Lines) != "2–4, 9" {
+		t.Errorf("date group: lines %v (%q), first %q; want 2–4, 9 and 1/2/2025", g[0].Lines, widgets.LineRanges(g[0].Lines), g[0].First)
 	}
-	if n := badRows(errs); n != 4 {
+	if n := widgets.BadRows(errs); n != 4 {
 		t.Errorf("bad rows %d, want 4 (rows, not cells)", n)
 	}
-	if got := lineRanges([]int{1, 3, 5, 7, 8}); got != "1, 3, 5, …" {
+	if got := widgets.LineRanges([]int{1, 3, 5, 7, 8}); got != "1, 3, 5, …" {
 		t.Errorf("lineRanges = %q, want three ranges then …", got)
 	}
 }

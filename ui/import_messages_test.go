@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // errorTableTexts returns every cell of the import dialog's error table (the
@@ -35,9 +37,9 @@ func errorTableTexts(t *testing.T, top fyne.CanvasObject) []string {
 // dialogTexts returns the text of every label of the dialog, wrapped or not.
 func dialogTexts(top fyne.CanvasObject) []string {
 	var out []string
-	findObject(top, func(x fyne.CanvasObject) bool {
+	uitest.FindObject(top, func(x fyne.CanvasObject) bool {
 		switch l := x.(type) {
-		case *wrapLabel:
+		case *widgets.WrapLabel:
 			out = append(out, l.Text)
 		case *widget.Label:
 			out = append(out, l.Text)
@@ -76,7 +78,7 @@ func TestImportReasonsInArabic(t *testing.T) {
 	win.Resize(fyne.NewSize(1366, 768))
 	data := []string{"E0001", "E9999", "E9998", "abc", "2025-02-30", "present", "UTF-8", "csv"}
 	has := func(texts []string, want string) bool {
-		return slices.ContainsFunc(texts, func(s string) bool { return s == cell(want) || s == want || strings.Contains(s, want) })
+		return slices.ContainsFunc(texts, func(s string) bool { return s == widgets.Cell(want) || s == want || strings.Contains(s, want) })
 	}
 
 	// a header without the required status column
@@ -89,7 +91,7 @@ func TestImportReasonsInArabic(t *testing.T) {
 	if left := latinLeft(append(cells, dialogTexts(top)...), data...); len(left) > 0 {
 		t.Errorf("missing column: Latin words %q in the Arabic dialog", left)
 	}
-	tapIn(t, win, i18n.T("action.close"))
+	uitest.TapIn(t, win, i18n.T("action.close"))
 
 	// an impossible date and a number that is not one, Arabic header cells
 	top = openImport(t, w, win, "غياب.csv", []byte("الرقم الوظيفي,التاريخ,الحالة,دقائق التأخير\nE0001,2025-02-30,present,0\nE0001,2025-01-06,present,abc\n"))
@@ -102,16 +104,16 @@ func TestImportReasonsInArabic(t *testing.T) {
 	if left := latinLeft(append(cells, dialogTexts(top)...), data...); len(left) > 0 {
 		t.Errorf("bad cells: Latin words %q in the Arabic dialog", left)
 	}
-	if !findButton(top, i18n.T("action.import")).Disabled() {
+	if !uitest.FindButton(top, i18n.T("action.import")).Disabled() {
 		t.Error("bad cells: Import is enabled")
 	}
-	tapIn(t, win, i18n.T("action.close"))
+	uitest.TapIn(t, win, i18n.T("action.close"))
 
 	// employee numbers no agent has: refused by the store after Import
 	top = openImport(t, w, win, "غياب.csv", []byte("الرقم الوظيفي,التاريخ,الحالة\nE9999,2025-01-05,present\nE9998,2025-01-06,present\n"))
-	test.Tap(findButton(top, i18n.T("action.import")))
+	test.Tap(uitest.FindButton(top, i18n.T("action.import")))
 	refused := i18n.Plural("import.refused_rows", 2, map[string]any{"Bad": 2})
-	waitFor(t, "the refusal", func() bool { return findLabelContaining(top, refused) })
+	uitest.WaitFor(t, "the refusal", func() bool { return uitest.FindLabelContaining(top, refused) })
 	cells = errorTableTexts(t, top)
 	if !has(cells, i18n.T("import.err.unknown_agent")) || !has(cells, "الرقم الوظيفي") {
 		t.Errorf("unknown agents: error table %q, want %q in the column «الرقم الوظيفي»", cells, i18n.T("import.err.unknown_agent"))
@@ -119,17 +121,17 @@ func TestImportReasonsInArabic(t *testing.T) {
 	if left := latinLeft(append(cells, dialogTexts(top)...), data...); len(left) > 0 {
 		t.Errorf("unknown agents: Latin words %q in the Arabic dialog", left)
 	}
-	tapIn(t, win, i18n.T("action.close"))
+	uitest.TapIn(t, win, i18n.T("action.close"))
 
 	// a file that is no table at all: the reason of the importer's
 	// FileError, in Arabic
 	top = openImport(t, w, win, "غياب.txt", []byte("x"))
 	reason := i18n.T("import.err.file_type", map[string]any{"Ext": ".txt"})
-	if !findLabelContaining(top, reason) {
+	if !uitest.FindLabelContaining(top, reason) {
 		t.Errorf("a .txt file: no %q in the dialog %q", reason, dialogTexts(top))
 	}
 	if left := latinLeft(dialogTexts(top), append(data, "txt", "CSV", "XLSX")...); len(left) > 0 {
 		t.Errorf("a .txt file: Latin words %q in the Arabic dialog", left)
 	}
-	tapIn(t, win, i18n.T("action.close"))
+	uitest.TapIn(t, win, i18n.T("action.close"))
 }

@@ -11,15 +11,18 @@ import (
 	"sullam/models"
 	"sullam/scoring"
 	"sullam/store"
+	"sullam/ui/agents"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // Rule: the agents list's count agrees with its noun by Arabic's CLDR plural
 // rules («موظفان», «3 موظفين», not «3 موظف»), and by English's («1 agent»).
 func TestAgentsListCountPlural(t *testing.T) {
 	test.NewTempApp(t)
-	st := openTestStore(t)
-	hr := store.ActorOf(mustTestUser(t, st, "hr1", models.RoleHR))
+	st := uitest.OpenTestStore(t)
+	hr := store.ActorOf(uitest.MustTestUser(t, st, "hr1", models.RoleHR))
 	for _, c := range []struct {
 		code  string
 		seed  int // agents added before this step
@@ -35,11 +38,11 @@ func TestAgentsListCountPlural(t *testing.T) {
 		}
 		i18n.Use(c.code)
 		w := test.NewWindow(nil)
-		s := NewAgentsScreen(Deps{Store: st, Win: w, Actor: hr})
-		w.SetContent(s.build())
-		s.start()
-		waitFor(t, "the list", func() bool { return s.total == c.total })
-		if got, want := s.pageLabel.Text, i18n.Display(c.want); got != want {
+		s := agents.NewAgentsScreen(widgets.Deps{Store: st, Win: w, Actor: hr})
+		w.SetContent(s.Build())
+		s.Start()
+		uitest.WaitFor(t, "the list", func() bool { return s.Total == c.total })
+		if got, want := s.PageLabel.Text, i18n.Display(c.want); got != want {
 			t.Errorf("%s, %d agents: page label %q, want %q", c.code, c.total, got, want)
 		}
 		w.Close()
@@ -77,7 +80,7 @@ func TestExplanationPlural(t *testing.T) {
 		{scoring.Explanation{Key: scoring.KeySupervisor, Args: map[string]any{"reviews": 1, "mean": "4.00", "score": "75.00"}},
 			"تقييم واحد من المشرف بمتوسط 4.00، فالدرجة 75.00."},
 	} {
-		if got := explainText(c.e); got != c.want {
+		if got := widgets.ExplainText(c.e); got != c.want {
 			t.Errorf("explainText(%s, %v) = %q, want %q", c.e.Key, c.e.Args, got, c.want)
 		}
 	}

@@ -1,78 +1,18 @@
 package ui
 
 import (
-	"fyne.io/fyne/v2/test"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/home"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
-
-// Rule (issue 13, probation): the supervisor ticks "Probation review" on
-// the review form, and the review is stored as the probation review (the
-// list marks it); the hired candidate's page then shows the timeline
-// applied → not interviewed yet → hired → probation review done, where it
-// showed the review overdue (hire + 90 days passed) before.
-func TestProbationReviewOnTimeline(t *testing.T) {
-	test.NewTempApp(t)
-	i18n.Use("en")
-	f, w, r, _ := newCandidatesWorld(t)
-	sys := store.SystemActor("test")
-	supAg, err := f.st.SaveAgent(t.Context(), sys, models.Agent{EmployeeNo: "S9", FullName: "Sara Supervisor", HireDate: models.MustDate("2020-01-05"),
-		Role: "csr", RoleStartDate: models.MustDate("2020-01-05"), Team: "A"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	su, err := f.st.Accounts().CreateUser(t.Context(), sys, store.NewUser{Username: "sara", FullName: "Sara", Password: "correct horse battery", Roles: []models.Role{models.RoleSupervisor}, AgentID: &supAg.ID})
-	if err != nil {
-		t.Fatal(err)
-	}
-	su.Roles = []models.UserRole{{UserID: su.ID, Role: models.RoleSupervisor}}
-	toOffer(t, f)
-	c, err := f.st.Recruitment().Candidate(t.Context(), f.hr, f.cand.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ag, err := f.st.Recruitment().Hire(t.Context(), f.hr, c.ID, c.Version, store.HireInput{EmployeeNo: "N100", HireDate: models.MustDate("2025-06-01"), SupervisorID: &supAg.ID})
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	w.SetContent(r.content())
-	p := recOpenCandidate(r, f.cand.ID)
-	overdue := i18n.T("rec.timeline.probation_overdue", map[string]any{"Date": "2025-08-30"})
-	waitFor(t, "the candidate's timeline", func() bool { return findLabel(w.Content(), overdue) })
-	for _, want := range []string{i18n.T("rec.timeline.not_interviewed"), i18n.T("rec.timeline.hired", map[string]any{"No": "N100", "Date": "2025-06-01"})} {
-		if !findLabel(w.Content(), want) {
-			t.Errorf("timeline line %q missing", want)
-		}
-	}
-
-	rw := test.NewWindow(nil)
-	defer rw.Close()
-	scr := newReviewsScreen(evalAreas(f.st), rw, store.ActorOf(su))
-	rw.SetContent(scr.content())
-	waitFor(t, "the review form", func() bool { return len(scr.ratings) > 0 && len(scr.agent.Options) == 1 })
-	scr.agent.SetSelectedIndex(0)
-	for _, rg := range scr.ratings {
-		rg.SetSelected("4")
-	}
-	test.Tap(scr.probation)
-	test.Tap(scr.save)
-	waitFor(t, "the saved review", func() bool { return len(scr.reviews) == 1 })
-	if !scr.reviews[0].Probation || scr.reviews[0].AgentID != ag.ID || scr.probation.Checked {
-		t.Fatalf("saved review %+v (form still ticked: %v), want the probation review of N100", scr.reviews[0].Review, scr.probation.Checked)
-	}
-	if got := reviewCell(scr.reviews[0], 1); got != i18n.T("review.probation_mark", map[string]any{"Period": scr.reviews[0].Period}) {
-		t.Errorf("the list's period cell %q does not mark the probation review", got)
-	}
-
-	p.reload()
-	done := i18n.T("rec.timeline.probation_done", map[string]any{"Date": scr.reviews[0].ReviewDate.String()})
-	waitFor(t, "the probation review done on the timeline", func() bool { return findLabel(w.Content(), done) })
-}
 
 // Rule (issue 13, to-do inbox): a supervisor's probation reviews due are a
 // to-do item on their home, counted in the total, and tapping it opens the
@@ -83,23 +23,23 @@ func TestHomeInboxProbationDue(t *testing.T) {
 	in := store.Inbox{ProbationDue: []models.Agent{{FullName: "Nora New"}, {FullName: "Fahd New"}}}
 	w := test.NewWindow(nil)
 	defer w.Close()
-	h := NewHome(fakeHomeStore{in: in, now: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)}, store.Actor{Roles: []models.Role{models.RoleSupervisor}}, models.User{FullName: "Sara"})
-	var area Area
+	h := home.NewHome(uitest.FakeHomeStore{In: in, Clock: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)}, store.Actor{Roles: []models.Role{models.RoleSupervisor}}, models.User{FullName: "Sara"})
+	var area widgets.Area
 	var tab string
-	h.Navigate = func(a Area, t string) { area, tab = a, t }
+	h.Navigate = func(a widgets.Area, t string) { area, tab = a, t }
 	total := -1
 	h.OnInbox = func(n int) { total = n }
 	w.SetContent(h.Content())
-	waitFor(t, "the inbox", func() bool { return total >= 0 })
+	uitest.WaitFor(t, "the inbox", func() bool { return total >= 0 })
 	if total != 2 {
 		t.Errorf("inbox total %d, want 2", total)
 	}
-	item := findButton(h.inbox, i18n.T("inbox.probation_due", map[string]any{"Count": 2, "Name": "Nora New"}))
+	item := uitest.FindButton(h.Inbox, i18n.T("inbox.probation_due", map[string]any{"Count": 2, "Name": "Nora New"}))
 	if item == nil {
 		t.Fatal("no probation to-do item")
 	}
 	test.Tap(item)
-	if area != AreaEvaluations || tab != "eval.tab.reviews" {
+	if area != widgets.AreaEvaluations || tab != "eval.tab.reviews" {
 		t.Errorf("tapping opened %v %q, want the evaluations review tab", area, tab)
 	}
 }

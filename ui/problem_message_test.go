@@ -1,13 +1,16 @@
 package ui
 
 import (
-	"fyne.io/fyne/v2/test"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/test"
 
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // Rule (issue 16): a store refusal the user can fix reaches the window in
@@ -18,7 +21,7 @@ func TestStoreProblemsInUserLanguage(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("ar")
 	defer i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	admin, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "admin", Password: "a long enough secret"})
 	if err != nil {
 		t.Fatal(err)
@@ -31,18 +34,12 @@ func TestStoreProblemsInUserLanguage(t *testing.T) {
 	if err == nil {
 		t.Fatal("a question without text was saved")
 	}
-	msg := userMessage(err)
+	msg := widgets.UserMessage(err)
 	if !strings.Contains(msg, "مطلوب") || strings.Contains(msg, "required") || strings.Contains(msg, "invalid") {
 		t.Errorf("message = %q, want Arabic only", msg)
 	}
 	_, err = models.ParseDate("2025-02-30")
-	if msg := userMessage(err); !strings.Contains(msg, "غير موجود في التقويم") {
+	if msg := widgets.UserMessage(err); !strings.Contains(msg, "غير موجود في التقويم") {
 		t.Errorf("impossible date: %q", msg)
 	}
-}
-
-// badDay is the message a date field shows for a well-formed date that does
-// not exist (2026-02-30).
-func badDay(date string) string {
-	return i18n.T("error.date_impossible", map[string]any{"Date": date})
 }

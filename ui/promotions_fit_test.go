@@ -10,13 +10,15 @@ import (
 
 	"sullam/report"
 	"sullam/ui/i18n"
+	"sullam/ui/promotions"
+	"sullam/ui/uitest"
 )
 
 // headerCells returns the board's rendered header buttons (those with a
 // text) in tb's tree: one per column the table draws in its view.
 func headerCells(tb *widget.Table) []*widget.Button {
 	var out []*widget.Button
-	findVisible(tb, func(o fyne.CanvasObject) bool {
+	uitest.FindVisible(tb, func(o fyne.CanvasObject) bool {
 		if b, ok := o.(*widget.Button); ok && b.Text != "" {
 			out = append(out, b)
 		}
@@ -39,10 +41,10 @@ func TestBoardKeyColumnsFit1366(t *testing.T) {
 			desk := newDemoDesk(t, 12, 2)
 			_, w := desk.signIn(t, "manager", code)
 			t.Cleanup(func() { i18n.Use("en") })
-			tapShowing(t, w, i18n.T("nav.promotions"))
+			uitest.TapShowing(t, w, i18n.T("nav.promotions"))
 			var tb *widget.Table
-			waitFor(t, "the board", func() bool {
-				tb, _ = findVisible(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Table); return ok }).(*widget.Table)
+			uitest.WaitFor(t, "the board", func() bool {
+				tb, _ = uitest.FindVisible(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Table); return ok }).(*widget.Table)
 				if tb == nil {
 					return false
 				}
@@ -83,13 +85,13 @@ func TestBoardKeyColumnsFit1366(t *testing.T) {
 // never a key column: all ten at 1400 px, without the role first, and at
 // most down to the five key columns.
 func TestBoardColumnsHideInOrder(t *testing.T) {
-	if got := fitBoardColumns(1400); len(got) != len(boardColumns) {
+	if got := promotions.FitBoardColumns(1400); len(got) != len(promotions.BoardColumns) {
 		t.Errorf("1400 px: %v, want every column", got)
 	}
-	if got := fitBoardColumns(1300); !slices.Equal(got, []int{0, 1, 2, 4, 5, 6, 7, 8, 9}) {
+	if got := promotions.FitBoardColumns(1300); !slices.Equal(got, []int{0, 1, 2, 4, 5, 6, 7, 8, 9}) {
 		t.Errorf("1300 px: %v, want all but the role (3)", got)
 	}
-	if got := fitBoardColumns(100); !slices.Equal(got, []int{1, 4, 6, 8, 9}) {
+	if got := promotions.FitBoardColumns(100); !slices.Equal(got, []int{1, 4, 6, 8, 9}) {
 		t.Errorf("100 px: %v, want the key columns only", got)
 	}
 }

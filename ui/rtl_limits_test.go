@@ -16,6 +16,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // Rule (issue 16, docs/rtl-limits.md): the right-to-left limits Fyne 2.7
@@ -41,7 +43,7 @@ func TestRTLLimitsFyneHasNoHookFor(t *testing.T) {
 	typed := "قاعة الاجتماعات ٢"
 	rows := container.NewVBox()
 	for i := range 30 {
-		rows.Add(label(fmt.Sprintf("سطر %d من قائمة طويلة", i+1)))
+		rows.Add(widgets.Label(fmt.Sprintf("سطر %d من قائمة طويلة", i+1)))
 	}
 	scroll := container.NewVScroll(rows)
 	scroll.SetMinSize(fyne.NewSize(300, 250))
@@ -53,7 +55,7 @@ func TestRTLLimitsFyneHasNoHookFor(t *testing.T) {
 
 	// 1. the typed text starts at the entry's left edge
 	var text *canvas.Text
-	findVisible(entry, func(o fyne.CanvasObject) bool {
+	uitest.FindVisible(entry, func(o fyne.CanvasObject) bool {
 		if x, ok := o.(*canvas.Text); ok && strings.Contains(x.Text, "قاعة") {
 			text = x
 		}
@@ -69,7 +71,7 @@ func TestRTLLimitsFyneHasNoHookFor(t *testing.T) {
 
 	// 2. the vertical scroll bar is at the right edge
 	var bar fyne.CanvasObject
-	findVisible(scroll, func(o fyne.CanvasObject) bool {
+	uitest.FindVisible(scroll, func(o fyne.CanvasObject) bool {
 		if strings.Contains(fmt.Sprintf("%T", o), "scrollBarArea") && bar == nil && o.Size().Height > o.Size().Width {
 			bar = o
 		}
@@ -84,7 +86,7 @@ func TestRTLLimitsFyneHasNoHookFor(t *testing.T) {
 
 	// 3. the calendar's month title is English and not ordered
 	var title *widget.Label
-	findVisible(cal, func(o fyne.CanvasObject) bool {
+	uitest.FindVisible(cal, func(o fyne.CanvasObject) bool {
 		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "2026") && title == nil {
 			title = l
 		}

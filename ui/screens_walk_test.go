@@ -26,6 +26,8 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // The screen walker (issue 16): every screen and tab the navigation offers
@@ -87,7 +89,7 @@ type walkAction struct {
 type walkStep struct {
 	name    string // the screen's part of the file name
 	roles   []string
-	area    Area
+	area    widgets.Area
 	tab     string // translation key of the area's tab to open first
 	actions []walkAction
 	// systemFiles marks the system file dialog (Fyne's): its folder
@@ -99,16 +101,16 @@ type walkStep struct {
 
 // walkSteps are the key dialogs and pages: add your screen here.
 var walkSteps = []walkStep{
-	{name: "agents-add", roles: []string{"hr"}, area: AreaAgents, actions: []walkAction{{tap: "agent.add"}}},
-	{name: "agents-import", roles: []string{"hr"}, area: AreaAgents, actions: []walkAction{{tap: "agent.import"}}, systemFiles: true},
-	{name: "agent-profile", roles: []string{"hr", "manager", "supervisor"}, area: AreaAgents, actions: []walkAction{{row: 1}}},
-	{name: "candidate", roles: []string{"hr"}, area: AreaRecruitment, tab: "rec.tab.candidates", actions: []walkAction{{row: 1}}},
-	{name: "candidate-add", roles: []string{"hr"}, area: AreaRecruitment, tab: "rec.tab.candidates", actions: []walkAction{{tap: "rec.add_candidate"}}},
-	{name: "interview-kit", roles: []string{"interviewer"}, area: AreaRecruitment, tab: "rec.tab.interviews", actions: []walkAction{{row: 1}}},
-	{name: "question-add", roles: []string{"hr"}, area: AreaRecruitment, tab: "rec.tab.questions", actions: []walkAction{{tap: "rec.add_question"}}},
-	{name: "finalize-confirm", roles: []string{"manager"}, area: AreaEvaluations, tab: "eval.tab.annual", actions: []walkAction{{row: 1}, {tap: "eval.finalize"}}},
-	{name: "promotion-decision", roles: []string{"manager"}, area: AreaPromotions, actions: []walkAction{{row: 1}}},
-	{name: "user-add", roles: []string{"admin"}, area: AreaSettings, tab: "settings.users", actions: []walkAction{{tap: "settings.add_user"}}},
+	{name: "agents-add", roles: []string{"hr"}, area: widgets.AreaAgents, actions: []walkAction{{tap: "agent.add"}}},
+	{name: "agents-import", roles: []string{"hr"}, area: widgets.AreaAgents, actions: []walkAction{{tap: "agent.import"}}, systemFiles: true},
+	{name: "agent-profile", roles: []string{"hr", "manager", "supervisor"}, area: widgets.AreaAgents, actions: []walkAction{{row: 1}}},
+	{name: "candidate", roles: []string{"hr"}, area: widgets.AreaRecruitment, tab: "rec.tab.candidates", actions: []walkAction{{row: 1}}},
+	{name: "candidate-add", roles: []string{"hr"}, area: widgets.AreaRecruitment, tab: "rec.tab.candidates", actions: []walkAction{{tap: "rec.add_candidate"}}},
+	{name: "interview-kit", roles: []string{"interviewer"}, area: widgets.AreaRecruitment, tab: "rec.tab.interviews", actions: []walkAction{{row: 1}}},
+	{name: "question-add", roles: []string{"hr"}, area: widgets.AreaRecruitment, tab: "rec.tab.questions", actions: []walkAction{{tap: "rec.add_question"}}},
+	{name: "finalize-confirm", roles: []string{"manager"}, area: widgets.AreaEvaluations, tab: "eval.tab.annual", actions: []walkAction{{row: 1}, {tap: "eval.finalize"}}},
+	{name: "promotion-decision", roles: []string{"manager"}, area: widgets.AreaPromotions, actions: []walkAction{{row: 1}}},
+	{name: "user-add", roles: []string{"admin"}, area: widgets.AreaSettings, tab: "settings.users", actions: []walkAction{{tap: "settings.add_user"}}},
 }
 
 // walkAllowed are the Latin words an Arabic screen may show that are not
@@ -298,7 +300,7 @@ func orderTexts(o fyne.CanvasObject) (out []orderedText, problems []string) {
 			return
 		}
 		switch x := o.(type) {
-		case *wrapLabel:
+		case *widgets.WrapLabel:
 			dir := bidi.Auto
 			if x.Sentence() {
 				dir = sentence
@@ -318,8 +320,8 @@ func orderTexts(o fyne.CanvasObject) (out []orderedText, problems []string) {
 				out = append(out, orderedText{shown[i], l, dir, "wrapping label"})
 			}
 			return
-		case *dataSelect:
-			for i, v := range x.values {
+		case *widgets.DataSelect:
+			for i, v := range x.Values {
 				out = append(out, orderedText{x.Options[i], v, bidi.Auto, "data drop-down option"})
 			}
 			return
@@ -351,8 +353,8 @@ func orderTexts(o fyne.CanvasObject) (out []orderedText, problems []string) {
 			// text must be cut before ordering (newCellLabel).
 			if x.Truncation != fyne.TextTruncateOff && i18n.Mixed(x.Text) {
 				var drawn []string
-				for _, k := range visibleKids(x) {
-					findVisible(k, func(o fyne.CanvasObject) bool {
+				for _, k := range uitest.VisibleKids(x) {
+					uitest.FindVisible(k, func(o fyne.CanvasObject) bool {
 						if t, ok := o.(*canvas.Text); ok {
 							drawn = append(drawn, t.Text)
 						}
@@ -363,7 +365,7 @@ func orderTexts(o fyne.CanvasObject) (out []orderedText, problems []string) {
 					problems = append(problems, fmt.Sprintf("mixed text cut after ordering (truncated label): %q drawn as %q", x.Text, shown))
 				}
 			}
-		case *tableView:
+		case *widgets.TableView:
 			framed = true
 		case *widget.Table:
 			if !framed {
@@ -371,7 +373,7 @@ func orderTexts(o fyne.CanvasObject) (out []orderedText, problems []string) {
 			}
 			framed = false
 		}
-		for _, k := range visibleKids(o) {
+		for _, k := range uitest.VisibleKids(o) {
 			walk(k, framed)
 		}
 	}
@@ -457,7 +459,7 @@ func shownTexts(o fyne.CanvasObject) []string {
 			}
 			return // its text is what the user typed
 		}
-		for _, k := range visibleKids(o) {
+		for _, k := range uitest.VisibleKids(o) {
 			walk(k)
 		}
 	}
@@ -538,7 +540,7 @@ type walker struct {
 }
 
 // settle runs the screens' pending loads.
-func (wk *walker) settle() { waitFor(wk.t, "the screen to load", func() bool { return true }) }
+func (wk *walker) settle() { uitest.WaitFor(wk.t, "the screen to load", func() bool { return true }) }
 
 // check checks the screen now shown and writes its screenshot.
 func (wk *walker) check(screen string) {
@@ -627,7 +629,7 @@ func widest(o fyne.CanvasObject) string {
 			case *canvas.Text:
 				text = x.Text
 			}
-			return fmt.Sprintf("%s %.0f px %q", path, o.MinSize().Width, clip(text, 30))
+			return fmt.Sprintf("%s %.0f px %q", path, o.MinSize().Width, widgets.Clip(text, 30))
 		}
 		o = next
 	}
@@ -649,7 +651,7 @@ func relayout(o fyne.CanvasObject) {
 	case fyne.Widget:
 		test.WidgetRenderer(x).Layout(x.Size())
 	}
-	for _, k := range visibleKids(o) {
+	for _, k := range uitest.VisibleKids(o) {
 		relayout(k)
 	}
 }
@@ -664,7 +666,7 @@ func (wk *walker) tabKey(title string) string {
 }
 
 // openArea taps the area's entry in the navigation.
-func (wk *walker) openArea(ar Area) {
+func (wk *walker) openArea(ar widgets.Area) {
 	wk.t.Helper()
 	wk.w.Canvas().Overlays().Remove(wk.w.Canvas().Overlays().Top())
 	for wk.w.Canvas().Overlays().Top() != nil {
@@ -672,9 +674,9 @@ func (wk *walker) openArea(ar Area) {
 	}
 	if wk.c.shell.current == ar {
 		// the navigation ignores a tap on the area shown: go elsewhere first
-		other := AreaSettings
-		if ar == AreaSettings {
-			other = AreaHome
+		other := widgets.AreaSettings
+		if ar == widgets.AreaSettings {
+			other = widgets.AreaHome
 		}
 		wk.tapNav(other)
 	}
@@ -683,15 +685,15 @@ func (wk *walker) openArea(ar Area) {
 
 // tapNav taps an area's entry in the navigation (its name, with a count
 // beside Home sometimes).
-func (wk *walker) tapNav(ar Area) {
+func (wk *walker) tapNav(ar widgets.Area) {
 	wk.t.Helper()
 	name := i18n.T("nav." + string(ar))
 	var f fyne.Tappable
-	findVisible(wk.w.Canvas().Content(), func(o fyne.CanvasObject) bool {
+	uitest.FindVisible(wk.w.Canvas().Content(), func(o fyne.CanvasObject) bool {
 		if l, ok := o.(*widget.List); ok && f == nil {
-			f = tappableShowing(l, name)
+			f = uitest.TappableShowing(l, name)
 			if f == nil {
-				f = tappableShowing(l, wk.c.shell.navLabel(ar))
+				f = uitest.TappableShowing(l, wk.c.shell.navLabel(ar))
 			}
 		}
 		return false
@@ -705,18 +707,18 @@ func (wk *walker) tapNav(ar Area) {
 
 // walkTabs checks every tab of the tab bars visible in root, nested ones
 // too, each tapped in turn; skip are tab bars walked already.
-func (wk *walker) walkTabs(prefix string, root fyne.CanvasObject, skip []*readingTabs) {
-	tabs, _ := findVisible(root, func(o fyne.CanvasObject) bool {
-		x, ok := o.(*readingTabs)
+func (wk *walker) walkTabs(prefix string, root fyne.CanvasObject, skip []*widgets.ReadingTabs) {
+	tabs, _ := uitest.FindVisible(root, func(o fyne.CanvasObject) bool {
+		x, ok := o.(*widgets.ReadingTabs)
 		return ok && !slices.Contains(skip, x)
-	}).(*readingTabs)
+	}).(*widgets.ReadingTabs)
 	if tabs == nil {
 		wk.check(prefix)
 		return
 	}
 	skip = append(skip, tabs)
 	for i, it := range tabs.Items {
-		if f := tappableShowing(tabs, it.Text); f != nil && tabs.SelectedIndex() != i {
+		if f := uitest.TappableShowing(tabs, it.Text); f != nil && tabs.SelectedIndex() != i {
 			test.Tap(f)
 		} else if tabs.SelectedIndex() != i {
 			wk.t.Errorf("%s/%s-%s: no tab to tap for %q", wk.code, wk.role, prefix, it.Text)
@@ -736,7 +738,7 @@ func (wk *walker) runStep(s walkStep) {
 	}
 	wk.openArea(s.area)
 	if s.tab != "" {
-		f := tappableShowing(wk.w.Canvas().Content(), i18n.T(s.tab))
+		f := uitest.TappableShowing(wk.w.Canvas().Content(), i18n.T(s.tab))
 		if f == nil {
 			t.Errorf("%s/%s-%s: no %q tab", wk.code, wk.role, s.name, i18n.T(s.tab))
 			return
@@ -750,18 +752,18 @@ func (wk *walker) runStep(s walkStep) {
 		case a.tap != "":
 			text := i18n.T(a.tap)
 			var f fyne.Tappable
-			waitFor(t, fmt.Sprintf("%q for %s", text, s.name), func() bool {
-				f = tappableShowing(wk.w.Canvas().Content(), text)
+			uitest.WaitFor(t, fmt.Sprintf("%q for %s", text, s.name), func() bool {
+				f = uitest.TappableShowing(wk.w.Canvas().Content(), text)
 				if top := wk.w.Canvas().Overlays().Top(); f == nil && top != nil {
-					f = tappableShowing(top, text)
+					f = uitest.TappableShowing(top, text)
 				}
 				return f != nil
 			})
 			test.Tap(f)
 		case a.row > 0:
 			var tb *widget.Table
-			waitFor(t, fmt.Sprintf("rows for %s", s.name), func() bool {
-				tb, _ = findVisible(wk.w.Canvas().Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Table); return ok }).(*widget.Table)
+			uitest.WaitFor(t, fmt.Sprintf("rows for %s", s.name), func() bool {
+				tb, _ = uitest.FindVisible(wk.w.Canvas().Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Table); return ok }).(*widget.Table)
 				if tb == nil {
 					return false
 				}
@@ -782,10 +784,10 @@ func (wk *walker) runStep(s walkStep) {
 }
 
 // areaTabs are the area's own tab bars (walked with the area).
-func (wk *walker) areaTabs() []*readingTabs {
-	var out []*readingTabs
-	findVisible(wk.c.shell.body, func(o fyne.CanvasObject) bool {
-		if x, ok := o.(*readingTabs); ok {
+func (wk *walker) areaTabs() []*widgets.ReadingTabs {
+	var out []*widgets.ReadingTabs
+	uitest.FindVisible(wk.c.shell.body, func(o fyne.CanvasObject) bool {
+		if x, ok := o.(*widgets.ReadingTabs); ok {
 			out = append(out, x)
 		}
 		return false
@@ -830,7 +832,7 @@ func walkStart(t *testing.T, d *walkData, code, shots string) {
 	a := fyne.CurrentApp()
 	a.Settings().SetTheme(NewTheme())
 	i18n.Use(code)
-	NewSettings(a.Preferences()).SetLanguage(code)
+	widgets.NewSettings(a.Preferences()).SetLanguage(code)
 	for _, s := range []struct {
 		name string
 		st   func() *Controller
@@ -839,13 +841,13 @@ func walkStart(t *testing.T, d *walkData, code, shots string) {
 			w := test.NewWindow(nil)
 			t.Cleanup(w.Close)
 			w.Resize(screenSize)
-			return NewController(a, w, openTestStore(t), NewSettings(a.Preferences()), "")
+			return NewController(a, w, uitest.OpenTestStore(t), widgets.NewSettings(a.Preferences()), "")
 		}},
 		{"signin", func() *Controller {
 			w := test.NewWindow(nil)
 			t.Cleanup(w.Close)
 			w.Resize(screenSize)
-			return NewController(a, w, d.desk.st, NewSettings(a.Preferences()), d.desk.path)
+			return NewController(a, w, d.desk.st, widgets.NewSettings(a.Preferences()), d.desk.path)
 		}},
 	} {
 		c := s.st()

@@ -13,6 +13,9 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/settings"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // tableCells returns the texts of the rendered cells of table tb (headers
@@ -47,7 +50,7 @@ func TestSettingsListsAutomaticBackups(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { st.Close() })
-			root, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword})
+			root, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uitest.Password})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -66,18 +69,18 @@ func TestSettingsListsAutomaticBackups(t *testing.T) {
 			w := test.NewWindow(nil)
 			t.Cleanup(w.Close)
 			w.Resize(fyne.NewSize(1366, 768))
-			c := NewController(fyne.CurrentApp(), w, st, NewSettings(fyne.CurrentApp().Preferences()), path)
+			c := NewController(fyne.CurrentApp(), w, st, widgets.NewSettings(fyne.CurrentApp().Preferences()), path)
 			c.Start()
 			test.Type(c.signIn.username, "root")
-			test.Type(c.signIn.password, uiPassword)
+			test.Type(c.signIn.password, uitest.Password)
 			test.Tap(c.signIn.button)
-			waitFor(t, "the shell", func() bool { return c.shell != nil })
-			tapShowing(t, w, i18n.T("nav.settings"))
-			waitFor(t, "the settings", func() bool { return tappableShowing(w.Content(), i18n.T("settings.backup")) != nil })
-			tapShowing(t, w, i18n.T("settings.backup"))
+			uitest.WaitFor(t, "the shell", func() bool { return c.shell != nil })
+			uitest.TapShowing(t, w, i18n.T("nav.settings"))
+			uitest.WaitFor(t, "the settings", func() bool { return uitest.TappableShowing(w.Content(), i18n.T("settings.backup")) != nil })
+			uitest.TapShowing(t, w, i18n.T("settings.backup"))
 			var tb *widget.Table
-			waitFor(t, "the list of backups", func() bool {
-				tb, _ = findVisible(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Table); return ok }).(*widget.Table)
+			uitest.WaitFor(t, "the list of backups", func() bool {
+				tb, _ = uitest.FindVisible(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Table); return ok }).(*widget.Table)
 				if tb == nil {
 					return false
 				}
@@ -111,7 +114,7 @@ func TestSettingsListsAutomaticBackups(t *testing.T) {
 			if strings.Contains(strings.Join(got[0], " "), "before-upgrade") || strings.Contains(strings.Join(got[1], " "), "before-upgrade") {
 				t.Error("a manual backup is listed as automatic")
 			}
-			if !findLabelContaining(w.Content(), i18n.T("settings.autobackups_count", map[string]any{"Count": 2, "Keep": 14})) { // the logical text (wrapLabel)
+			if !uitest.FindLabelContaining(w.Content(), i18n.T("settings.autobackups_count", map[string]any{"Count": 2, "Keep": 14})) { // the logical text (wrapLabel)
 				t.Error("no count of the automatic backups above the list")
 			}
 		})
@@ -124,15 +127,15 @@ func TestSettingsListsAutomaticBackups(t *testing.T) {
 func TestSettingsBackupsOnPostgres(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	st := openTestStore(t)
+	st := uitest.OpenTestStore(t)
 	admin := store.Actor{Username: "root", Roles: []models.Role{models.RoleAdmin}}
-	s := NewSettingsScreen(withAccounts(st), test.NewWindow(nil), admin, models.User{Username: "root"}, func(string) {}, "postgres://sullam:pw@db.example/sullam")
-	content := s.backupTab()
-	text := strings.Join(labelTexts(content), "\n")
+	s := settings.NewSettingsScreen(widgets.WithAccounts(st), test.NewWindow(nil), admin, models.User{Username: "root"}, func(string) {}, "postgres://sullam:pw@db.example/sullam")
+	content := s.BackupTab()
+	text := strings.Join(uitest.LabelTexts(content), "\n")
 	if !strings.Contains(text, "only on desks whose database is a SQLite file") || !strings.Contains(text, "backup <file>") {
 		t.Errorf("no honest sentence about PostgreSQL backups:\n%s", text)
 	}
-	if findObject(content, func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Table); return ok }) != nil {
+	if uitest.FindObject(content, func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Table); return ok }) != nil {
 		t.Error("a list of backup files on PostgreSQL")
 	}
 }

@@ -11,40 +11,34 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
+	"sullam/ui/evaluation"
+	"sullam/ui/home"
 	"sullam/ui/i18n"
-)
-
-// Area is one navigation area of the shell.
-type Area string
-
-// The navigation areas, in order.
-const (
-	AreaHome        Area = "home"
-	AreaRecruitment Area = "recruitment"
-	AreaAgents      Area = "agents"
-	AreaEvaluations Area = "evaluations"
-	AreaPromotions  Area = "promotions"
-	AreaSettings    Area = "settings"
+	"sullam/ui/promotions"
+	"sullam/ui/recruitment"
+	"sullam/ui/settings"
+	"sullam/ui/widgets"
 )
 
 // AllAreas lists the areas in navigation order.
-var AllAreas = []Area{AreaHome, AreaRecruitment, AreaAgents, AreaEvaluations, AreaPromotions, AreaSettings}
+var AllAreas = []widgets.Area{widgets.AreaHome, widgets.AreaRecruitment, widgets.AreaAgents, widgets.AreaEvaluations, widgets.AreaPromotions, widgets.AreaSettings}
 
 // AreasFor returns the areas a user with actor a may use.
-func AreasFor(a store.Actor) []Area {
-	var out []Area
+func AreasFor(a store.Actor) []widgets.Area {
+	var out []widgets.Area
 	for _, ar := range AllAreas {
 		ok := false
 		switch ar {
-		case AreaHome, AreaSettings:
+		case widgets.AreaHome, widgets.AreaSettings:
 			ok = true
-		case AreaRecruitment:
+		case widgets.AreaRecruitment:
 			ok = a.Can(store.OpViewJobs) || a.Can(store.OpViewCandidates)
-		case AreaAgents:
+		case widgets.AreaAgents:
 			ok = a.Can(store.OpViewAgents)
-		case AreaEvaluations:
+		case widgets.AreaEvaluations:
 			ok = a.Can(store.OpViewScores) || a.Can(store.OpSubmitWeekly) || a.Can(store.OpEnterAudits) || a.Can(store.OpEditAttendance)
-		case AreaPromotions:
+		case widgets.AreaPromotions:
 			ok = a.Can(store.OpViewPromotions)
 		}
 		if ok {
@@ -55,17 +49,17 @@ func AreasFor(a store.Actor) []Area {
 }
 
 // areaIcon returns the navigation icon of an area (built on use: the theme needs a running app).
-func areaIcon(a Area) fyne.Resource {
+func areaIcon(a widgets.Area) fyne.Resource {
 	switch a {
-	case AreaRecruitment:
+	case widgets.AreaRecruitment:
 		return theme.AccountIcon()
-	case AreaAgents:
+	case widgets.AreaAgents:
 		return theme.ListIcon()
-	case AreaEvaluations:
+	case widgets.AreaEvaluations:
 		return theme.DocumentIcon()
-	case AreaPromotions:
+	case widgets.AreaPromotions:
 		return theme.UploadIcon()
-	case AreaSettings:
+	case widgets.AreaSettings:
 		return theme.SettingsIcon()
 	}
 	return theme.HomeIcon()
@@ -76,8 +70,8 @@ type Shell struct {
 	c       *Controller
 	user    models.User
 	actor   store.Actor
-	areas   []Area
-	current Area
+	areas   []widgets.Area
+	current widgets.Area
 	body    *fyne.Container
 	nav     *widget.List
 	// inboxCount is the number of to-do items the home screen last found,
@@ -87,14 +81,14 @@ type Shell struct {
 	tab string
 	// life is the current screen's context: cancelled by the next Show,
 	// by sign-out and by closing the window (see screenLife).
-	life screenLife
+	life widgets.ScreenLife
 	ctx  context.Context
 }
 
 // NewShell builds the shell for user u.
 func NewShell(c *Controller, u models.User) *Shell {
 	a := store.ActorOf(u)
-	return &Shell{c: c, user: u, actor: a, areas: AreasFor(a), current: AreaHome}
+	return &Shell{c: c, user: u, actor: a, areas: AreasFor(a), current: widgets.AreaHome}
 }
 
 // Content returns the shell's widget tree.
@@ -123,11 +117,11 @@ func (s *Shell) Content() fyne.CanvasObject {
 	// The name takes the room left between the title and the controls and
 	// truncates with an ellipsis: a long name never widens the window.
 	who.Truncation = fyne.TextTruncateEllipsis
-	controls := container.NewHBox(languagePicker(s.c.onLanguage), about, signOut)
+	controls := container.NewHBox(widgets.LanguagePicker(s.c.onLanguage), about, signOut)
 	header := container.NewBorder(nil, nil, title, controls, who)
 	if i18n.IsRTL() {
 		who.Alignment = fyne.TextAlignLeading // beside the controls, on the left
-		header = container.NewBorder(nil, nil, container.NewHBox(signOut, about, languagePicker(s.c.onLanguage)), title, who)
+		header = container.NewBorder(nil, nil, container.NewHBox(signOut, about, widgets.LanguagePicker(s.c.onLanguage)), title, who)
 	}
 	navPane := container.NewBorder(nil, nil, nil, nil, s.nav)
 	var main fyne.CanvasObject
@@ -136,15 +130,15 @@ func (s *Shell) Content() fyne.CanvasObject {
 	} else {
 		main = container.NewBorder(nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(190, 400), navPane), widget.NewSeparator()), nil, s.body)
 	}
-	s.Show(AreaHome)
+	s.Show(widgets.AreaHome)
 	return container.NewBorder(container.NewVBox(container.NewPadded(header), widget.NewSeparator()), nil, nil, nil, main)
 }
 
 // navLabel is an area's name in the navigation, with the number of waiting
 // to-do items beside Home.
-func (s *Shell) navLabel(ar Area) string {
+func (s *Shell) navLabel(ar widgets.Area) string {
 	name := i18n.T("nav." + string(ar))
-	if ar == AreaHome && s.inboxCount > 0 {
+	if ar == widgets.AreaHome && s.inboxCount > 0 {
 		// in display order: Arabic with a number reads right to left
 		return i18n.Display(i18n.T("nav.count", map[string]any{"Name": name, "Count": s.inboxCount}))
 	}
@@ -153,14 +147,14 @@ func (s *Shell) navLabel(ar Area) string {
 
 // ShowTab switches to area ar with its tab (a translation key such as
 // "eval.tab.rating_queue") open, when the area has tabs and the user that tab.
-func (s *Shell) ShowTab(ar Area, tab string) {
+func (s *Shell) ShowTab(ar widgets.Area, tab string) {
 	s.tab = tab
 	defer func() { s.tab = "" }()
 	s.Show(ar)
 }
 
 // Show switches to area ar (ignored when the user may not use it).
-func (s *Shell) Show(ar Area) {
+func (s *Shell) Show(ar widgets.Area) {
 	idx := -1
 	for i, x := range s.areas {
 		if x == ar {
@@ -172,7 +166,7 @@ func (s *Shell) Show(ar Area) {
 	}
 	s.current = ar
 	s.c.idle.touch(s.c.now())
-	s.ctx = s.life.begin(s.c.ctx) // the screen left behind stops its loads
+	s.ctx = s.life.Begin(s.c.ctx) // the screen left behind stops its loads
 	s.body.Objects = []fyne.CanvasObject{s.screen(ar)}
 	s.body.Refresh()
 	if s.nav != nil {
@@ -183,13 +177,13 @@ func (s *Shell) Show(ar Area) {
 }
 
 // leave ends the current screen's life (sign-out, the window closing).
-func (s *Shell) leave() { s.life.end() }
+func (s *Shell) leave() { s.life.End() }
 
 // screen builds the screen of an area.
-func (s *Shell) screen(ar Area) fyne.CanvasObject {
+func (s *Shell) screen(ar widgets.Area) fyne.CanvasObject {
 	switch ar {
-	case AreaHome:
-		h := NewHome(evalAreas(s.c.st), s.actor, s.user)
+	case widgets.AreaHome:
+		h := home.NewHome(widgets.EvalAreas(s.c.st), s.actor, s.user)
 		h.Ctx = s.ctx
 		h.Navigate = s.ShowTab
 		h.OnInbox = func(n int) {
@@ -199,29 +193,29 @@ func (s *Shell) screen(ar Area) fyne.CanvasObject {
 			}
 		}
 		return h.Content()
-	case AreaSettings:
-		sc := NewSettingsScreen(withAccounts(s.c.st), s.c.win, s.actor, s.user, s.c.onLanguage, s.c.dsn).OnRestored(s.c.reopen)
+	case widgets.AreaSettings:
+		sc := settings.NewSettingsScreen(widgets.WithAccounts(s.c.st), s.c.win, s.actor, s.user, s.c.onLanguage, s.c.dsn).OnRestored(s.c.reopen)
 		sc.OnAccountChanged = s.c.accountChanged
 		sc.Ctx = s.ctx
 		return sc.Content()
 	}
-	d := Deps{Ctx: s.ctx, Store: s.c.st, Win: s.c.win, Actor: s.actor, User: s.user, Navigate: s.Show, Hijri: s.c.settings.ShowHijri}
+	d := widgets.Deps{Ctx: s.ctx, Store: s.c.st, Win: s.c.win, Actor: s.actor, User: s.user, Navigate: s.Show, Hijri: s.c.settings.ShowHijri}
 	if s.c.withDeps != nil {
 		s.c.withDeps(&d)
 	}
 	switch ar {
-	case AreaRecruitment:
-		rs := NewRecruitmentScreen(d)
+	case widgets.AreaRecruitment:
+		rs := recruitment.NewRecruitmentScreen(d)
 		rs.Tab = s.tab
 		return rs.Content()
-	case AreaAgents:
-		return NewAgentsScreen(d).Content()
-	case AreaEvaluations:
-		es := NewEvaluationsScreen(d)
+	case widgets.AreaAgents:
+		return agents.NewAgentsScreen(d).Content()
+	case widgets.AreaEvaluations:
+		es := evaluation.NewEvaluationsScreen(d)
 		es.Tab = s.tab
 		return es.Content()
-	case AreaPromotions:
-		return NewPromotionsScreen(d).Content()
+	case widgets.AreaPromotions:
+		return promotions.NewPromotionsScreen(d).Content()
 	}
-	return placeholder("nav." + string(ar))
+	return widgets.Placeholder("nav." + string(ar))
 }

@@ -2,13 +2,14 @@ package ui
 
 import (
 	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/models"
-
 	"sullam/ui/i18n"
+	"sullam/ui/widgets"
 )
 
 // signInStore is what the sign-in screen needs of the store.
@@ -24,7 +25,7 @@ type SignIn struct {
 	onDone     func(models.User)
 
 	username, password *widget.Entry
-	status             *wrapLabel
+	status             *widgets.WrapLabel
 	button             *widget.Button
 }
 
@@ -45,20 +46,20 @@ func (s *SignIn) Content() fyne.CanvasObject {
 	s.username.SetText(s.lastUser)
 	s.password = widget.NewPasswordEntry()
 	s.password.OnSubmitted = func(string) { s.onSignIn() }
-	s.status = newWrapLabel("")
+	s.status = widgets.NewWrapLabel("")
 	s.status.Importance = widget.DangerImportance
 	s.button = widget.NewButton(i18n.T("action.sign_in"), s.onSignIn)
 	s.button.Importance = widget.HighImportance
 	title := widget.NewLabelWithStyle(i18n.T("app.name"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = "headingText"
 	tagline := widget.NewLabelWithStyle(i18n.T("app.tagline"), fyne.TextAlignCenter, fyne.TextStyle{})
-	form := newForm(
+	form := widgets.NewForm(
 		widget.NewFormItem(i18n.T("field.username"), s.username),
 		widget.NewFormItem(i18n.T("field.password"), s.password),
 	)
 	body := container.NewVBox(title, tagline, widget.NewSeparator(),
-		heading(i18n.T("signin.title")),
-		form, s.button, s.status, widget.NewSeparator(), languagePicker(s.onLanguage))
+		widgets.Heading(i18n.T("signin.title")),
+		form, s.button, s.status, widget.NewSeparator(), widgets.LanguagePicker(s.onLanguage))
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(420, 420), body))
 }
 
@@ -72,13 +73,13 @@ func (s *SignIn) focusTarget() fyne.Focusable {
 func (s *SignIn) onSignIn() {
 	user, pw := s.username.Text, s.password.Text
 	s.button.Disable()
-	goWork(func() {
+	widgets.GoWork(func() {
 		u, err := s.st.SignIn(context.Background(), user, pw)
-		uiDo(func() {
+		widgets.OnMain(func() {
 			s.button.Enable()
 			if err != nil {
 				s.password.SetText("")
-				s.status.SetText(rawMessage(err))
+				s.status.SetText(widgets.RawMessage(err))
 				return
 			}
 			s.onDone(u)

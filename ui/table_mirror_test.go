@@ -9,134 +9,13 @@ import (
 
 	"sullam/models"
 	"sullam/store"
+	"sullam/ui/agents"
+	"sullam/ui/evaluation"
 	"sullam/ui/i18n"
+	"sullam/ui/settings"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
-
-// headerXs returns the texts of the shown column headers of tbl (its bold
-// labels) with their x positions in the window, and their widths.
-func headerXs(tbl *widget.Table) (map[string]float32, map[string]float32) {
-	drv := fyne.CurrentApp().Driver()
-	out, widths := map[string]float32{}, map[string]float32{}
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if !o.Visible() {
-			return
-		}
-		if l, ok := o.(*widget.Label); ok {
-			if l.TextStyle.Bold && l.Text != "" {
-				out[l.Text] = drv.AbsolutePositionForObject(l).X
-				widths[l.Text] = l.Size().Width
-			}
-			return
-		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, x := range c.Objects {
-				walk(x)
-			}
-		} else if wd, ok := o.(fyne.Widget); ok {
-			for _, x := range test.WidgetRenderer(wd).Objects() {
-				walk(x)
-			}
-		}
-	}
-	walk(tbl)
-	return out, widths
-}
-
-// checkFirstColumnSide fails unless the header of the first logical column
-// (first, as shown) is the rightmost of the table's headers in Arabic and
-// the leftmost in English, and its column has the first column's width
-// (the widths mirror with the headers).
-func checkFirstColumnSide(t *testing.T, name string, tbl *widget.Table, first string, width float32) {
-	t.Helper()
-	xs, ws := headerXs(tbl)
-	fx, ok := xs[first]
-	if !ok || len(xs) < 2 {
-		t.Errorf("%s: header %q not among the shown headers %v", name, first, xs)
-		return
-	}
-	if ws[first] != width {
-		t.Errorf("%s: the first column %q is %v wide, want its own width %v", name, first, ws[first], width)
-	}
-	for h, x := range xs {
-		if h == first {
-			continue
-		}
-		if i18n.IsRTL() && x >= fx {
-			t.Errorf("%s (ar): header %q at x=%v is right of the first column %q at x=%v; the first column must be at the right", name, h, x, first, fx)
-		}
-		if !i18n.IsRTL() && x <= fx {
-			t.Errorf("%s (en): header %q at x=%v is left of the first column %q at x=%v; the first column must be at the left", name, h, x, first, fx)
-		}
-	}
-}
-
-// Rule (issue 16 item 1): the recruitment tables (candidates, my
-// interviews, jobs, question bank, candidate comparison) and the quality of
-// hire's hires table mirror in Arabic through the shared column helper:
-// the first logical column's header is the rightmost in Arabic and the
-// leftmost in English.
-func TestRecruitmentTablesMirrorInArabic(t *testing.T) {
-	for _, code := range []string{"en", "ar"} {
-		t.Run(code, func(t *testing.T) {
-			test.NewTempApp(t)
-			i18n.Use(code)
-			t.Cleanup(func() { i18n.Use("en") })
-			f := newRecruitUIFixture(t)
-			w := test.NewWindow(nil)
-			t.Cleanup(w.Close)
-			w.Resize(fyne.NewSize(2600, 900)) // wide enough to show every column
-			r := newRecruit(recruitmentOf(f.st), w, f.hr)
-			w.SetContent(r.content())
-			sup := newRecruit(recruitmentOf(f.st), w, f.sup1)
-			w.SetContent(sup.content())
-
-			cases := []struct {
-				name  string
-				first string  // translation key of the first logical column
-				width float32 // its width
-				show  func() *widget.Table
-			}{
-				{"candidates", "rec.col.name", 200, func() *widget.Table {
-					tab := newCandidatesTab(r)
-					w.SetContent(tab.content())
-					return tab.table
-				}},
-				{"my interviews", "rec.col.when", 150, func() *widget.Table {
-					tab := newMyInterviewsTab(sup)
-					w.SetContent(tab.content())
-					return tab.table
-				}},
-				{"jobs", "rec.col.code", 100, func() *widget.Table {
-					tab := newJobsTab(r)
-					w.SetContent(tab.content())
-					return tab.table
-				}},
-				{"question bank", "rec.col.code", 70, func() *widget.Table {
-					tab := newQuestionsTab(r)
-					w.SetContent(tab.content())
-					return tab.table
-				}},
-				{"comparison", "rec.col.name", 170, func() *widget.Table {
-					tab := newPipelineTab(r)
-					w.SetContent(tab.content())
-					return tab.table
-				}},
-				{"quality of hire", "hire.col.employee_no", 110, func() *widget.Table {
-					v := newHireQualityView(f.st.Recruitment(), f.hr)
-					w.SetContent(v.content())
-					return v.hires
-				}},
-			}
-			for _, c := range cases {
-				tbl := c.show()
-				waitFor(t, c.name, func() bool { return true })
-				tbl.Refresh()
-				checkFirstColumnSide(t, c.name, tbl, cell(i18n.T(c.first)), c.width)
-			}
-		})
-	}
-}
 
 // Rule (issue 16 item 1): the other tables built with tableHeaders (the
 // evaluations' audits, reviews and weekly report, the agent profile's role
@@ -153,21 +32,21 @@ func TestEvaluationTablesMirrorInArabic(t *testing.T) {
 			w := test.NewWindow(nil)
 			t.Cleanup(w.Close)
 			w.Resize(fyne.NewSize(2600, 1400)) // wide enough to show every column
-			deps := func(r models.Role) Deps {
-				return Deps{Store: wd.st, Win: w, Actor: wd.actors[r], User: wd.users[r], Navigate: func(Area) {}}
+			deps := func(r models.Role) widgets.Deps {
+				return widgets.Deps{Store: wd.st, Win: w, Actor: wd.actors[r], User: wd.users[r], Navigate: func(widgets.Area) {}}
 			}
 			ag, err := wd.st.Agent(t.Context(), store.SystemActor("test"), "E0001")
 			if err != nil {
 				t.Fatal(err)
 			}
 			d := deps(models.RoleHR)
-			p := newAgentProfile(d, evalAreas(wd.st), ag, nil, nil, func() {}, func(models.Agent) {})
-			w.SetContent(p.content())
+			p := agents.NewAgentProfile(d, widgets.EvalAreas(wd.st), ag, nil, nil, func() {}, func(models.Agent) {})
+			w.SetContent(p.Content())
 			admin := wd.users[models.RoleAdmin]
 			firstTable := func(o fyne.CanvasObject) *widget.Table {
 				w.SetContent(o)
-				waitFor(t, "the screen to load", func() bool { return true })
-				tb, _ := findObject(o, func(x fyne.CanvasObject) bool { _, ok := x.(*widget.Table); return ok }).(*widget.Table)
+				uitest.WaitFor(t, "the screen to load", func() bool { return true })
+				tb, _ := uitest.FindObject(o, func(x fyne.CanvasObject) bool { _, ok := x.(*widget.Table); return ok }).(*widget.Table)
 				if tb == nil {
 					t.Fatal("no table on the screen")
 				}
@@ -179,22 +58,22 @@ func TestEvaluationTablesMirrorInArabic(t *testing.T) {
 				width float32 // its width
 				show  func() *widget.Table
 			}{
-				{"audits", "field.ref", 165, func() *widget.Table { return firstTable(newAuditsTab(deps(models.RoleQuality))) }},
-				{"reviews", "field.date", 100, func() *widget.Table { return firstTable(newReviewsTab(deps(models.RoleSupervisor))) }},
-				{"weekly report", "field.week", 110, func() *widget.Table { return firstTable(newWeeklyReportTab(deps(models.RoleAgent))) }},
+				{"audits", "field.ref", 165, func() *widget.Table { return firstTable(evaluation.NewAuditsTab(deps(models.RoleQuality))) }},
+				{"reviews", "field.date", 100, func() *widget.Table { return firstTable(evaluation.NewReviewsTab(deps(models.RoleSupervisor))) }},
+				{"weekly report", "field.week", 110, func() *widget.Table { return firstTable(evaluation.NewWeeklyReportTab(deps(models.RoleAgent))) }},
 				{"users", "field.username", 160, func() *widget.Table {
-					s := NewSettingsScreen(withAccounts(wd.st), w, wd.actors[models.RoleAdmin], admin, func(string) {}, "")
-					return firstTable(s.usersTab())
+					s := settings.NewSettingsScreen(widgets.WithAccounts(wd.st), w, wd.actors[models.RoleAdmin], admin, func(string) {}, "")
+					return firstTable(s.UsersTab())
 				}},
-				{"profile role history", "agent.col.role", 220, func() *widget.Table { return firstTable(p.detailsTab()) }},
-				{"profile audits", "profile.date", 120, func() *widget.Table { return firstTable(p.auditsTab()) }},
-				{"profile weekly", "profile.week", 130, func() *widget.Table { return firstTable(p.weeklyTab()) }},
-				{"profile reviews", "profile.date", 120, func() *widget.Table { return firstTable(p.reviewsTab()) }},
+				{"profile role history", "agent.col.role", 220, func() *widget.Table { return firstTable(p.DetailsTab()) }},
+				{"profile audits", "profile.date", 120, func() *widget.Table { return firstTable(p.AuditsTab()) }},
+				{"profile weekly", "profile.week", 130, func() *widget.Table { return firstTable(p.WeeklyTab()) }},
+				{"profile reviews", "profile.date", 120, func() *widget.Table { return firstTable(p.ReviewsTab()) }},
 			}
 			for _, c := range cases {
 				tbl := c.show()
 				tbl.Refresh()
-				checkFirstColumnSide(t, c.name, tbl, i18n.T(c.first), c.width)
+				uitest.CheckFirstColumnSide(t, c.name, tbl, i18n.T(c.first), c.width)
 			}
 		})
 	}

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // shownCell is a header or cell widget of a table as drawn: its text and
@@ -47,7 +49,7 @@ func rowCells(tbl *widget.Table, y float32) []shownCell {
 			}
 			return
 		}
-		for _, k := range visibleKids(o) {
+		for _, k := range uitest.VisibleKids(o) {
 			walk(k)
 		}
 	}
@@ -78,16 +80,16 @@ func TestWideTablesOpenAtReadingStart(t *testing.T) {
 	cases := []struct {
 		name       string
 		user       string
-		area       Area
+		area       widgets.Area
 		tab        string // translation key of the tab to tap, "" for none
 		rowNumbers bool   // the table shows row numbers
 	}{
-		{"agents list", "hr", AreaAgents, "", false},
-		{"board", "manager", AreaPromotions, "", false},
-		{"annual evaluations", "manager", AreaEvaluations, "eval.tab.annual", false},
-		{"candidates", "hr", AreaRecruitment, "rec.tab.candidates", true},
-		{"users", "admin", AreaSettings, "settings.users", true},
-		{"audit log", "admin", AreaSettings, "settings.audit_log", false},
+		{"agents list", "hr", widgets.AreaAgents, "", false},
+		{"board", "manager", widgets.AreaPromotions, "", false},
+		{"annual evaluations", "manager", widgets.AreaEvaluations, "eval.tab.annual", false},
+		{"candidates", "hr", widgets.AreaRecruitment, "rec.tab.candidates", true},
+		{"users", "admin", widgets.AreaSettings, "settings.users", true},
+		{"audit log", "admin", widgets.AreaSettings, "settings.audit_log", false},
 	}
 	for _, code := range []string{"ar", "en"} {
 		for _, c := range cases {
@@ -97,15 +99,15 @@ func TestWideTablesOpenAtReadingStart(t *testing.T) {
 				wk := &walker{t: t, w: w, c: ctrl, code: code, role: c.user}
 				wk.openArea(c.area)
 				if c.tab != "" {
-					f := tappableShowing(w.Canvas().Content(), i18n.T(c.tab))
+					f := uitest.TappableShowing(w.Canvas().Content(), i18n.T(c.tab))
 					if f == nil {
 						t.Fatalf("no %q tab", i18n.T(c.tab))
 					}
 					test.Tap(f)
 				}
-				var tv *tableView
-				waitFor(t, "the table's rows", func() bool {
-					tv, _ = findVisible(w.Canvas().Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*tableView); return ok }).(*tableView)
+				var tv *widgets.TableView
+				uitest.WaitFor(t, "the table's rows", func() bool {
+					tv, _ = uitest.FindVisible(w.Canvas().Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.TableView); return ok }).(*widgets.TableView)
 					if tv == nil {
 						return false
 					}
@@ -124,14 +126,14 @@ func TestWideTablesOpenAtReadingStart(t *testing.T) {
 // leftmost in English), and, when rowNumbers, the row numbers are beyond
 // it on the reading side; the table must not show all its columns (else the
 // check proves nothing).
-func checkReadingStart(t *testing.T, tv *tableView, rowNumbers bool) {
+func checkReadingStart(t *testing.T, tv *widgets.TableView, rowNumbers bool) {
 	t.Helper()
 	tbl := tv.Table
 	_, cols := tbl.Length()
 	if tv.RowNumbersAtRight() {
 		cols-- // the last shown column holds the row numbers
 	}
-	first := headerText(tbl, agCol(0, cols))
+	first := headerText(tbl, widgets.AgCol(0, cols))
 	top := fyne.CurrentApp().Driver().AbsolutePositionForObject(tbl).Y
 	headers := rowCells(tbl, top)
 	if len(headers) == 0 || len(headers) >= cols {
@@ -158,7 +160,7 @@ func checkReadingStart(t *testing.T, tv *tableView, rowNumbers bool) {
 	}
 	// The first data row: its cells' top is below the header row.
 	var one *shownCell
-	findVisible(tbl, func(o fyne.CanvasObject) bool {
+	uitest.FindVisible(tbl, func(o fyne.CanvasObject) bool {
 		if l, ok := o.(*widget.Label); ok && l.Text == "1" && one == nil {
 			p := fyne.CurrentApp().Driver().AbsolutePositionForObject(l)
 			one = &shownCell{l.Text, p.X, p.X + l.Size().Width}

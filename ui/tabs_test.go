@@ -11,6 +11,9 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/settings"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // Rule (issue 16): a tab bar starts on the reading side: in Arabic the
@@ -21,10 +24,10 @@ func TestTabsStartOnReadingSide(t *testing.T) {
 	for _, code := range []string{"ar", "en"} {
 		i18n.Use(code)
 		one, two := widget.NewLabel("1"), widget.NewLabel("2")
-		tabs := newTabs(container.NewTabItem(i18n.T("settings.general"), one), container.NewTabItem(i18n.T("settings.users"), two))
+		tabs := widgets.NewTabs(container.NewTabItem(i18n.T("settings.general"), one), container.NewTabItem(i18n.T("settings.users"), two))
 		w := test.NewWindow(tabs)
 		w.Resize(fyne.NewSize(600, 400))
-		first, second := tabs.buttons[0], tabs.buttons[1]
+		first, second := tabs.Buttons[0], tabs.Buttons[1]
 		if code == "ar" {
 			if first.Position().X <= second.Position().X {
 				t.Errorf("ar: first tab at x=%.0f, second at x=%.0f: the first must be at the right", first.Position().X, second.Position().X)
@@ -51,21 +54,21 @@ func TestTabsStartOnReadingSide(t *testing.T) {
 func TestSettingsTabsAreReadingTabs(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("ar")
-	st := openTestStore(t)
-	adm := mustTestUser(t, st, "root", models.RoleAdmin)
+	st := uitest.OpenTestStore(t)
+	adm := uitest.MustTestUser(t, st, "root", models.RoleAdmin)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	scr := NewSettingsScreen(withAccounts(st), w, store.ActorOf(adm), adm, func(string) {}, "x.db")
+	scr := settings.NewSettingsScreen(widgets.WithAccounts(st), w, store.ActorOf(adm), adm, func(string) {}, "x.db")
 	w.SetContent(scr.Content())
 	w.Resize(fyne.NewSize(1000, 700))
-	if findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*container.AppTabs); return ok }) != nil {
+	if uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*container.AppTabs); return ok }) != nil {
 		t.Error("the settings screen still has an AppTabs")
 	}
-	tabs, _ := findObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*readingTabs); return ok }).(*readingTabs)
-	if tabs == nil || len(tabs.buttons) < 2 {
+	tabs, _ := uitest.FindObject(w.Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }).(*widgets.ReadingTabs)
+	if tabs == nil || len(tabs.Buttons) < 2 {
 		t.Fatal("no settings tab bar with two tabs")
 	}
-	if tabs.buttons[0].Position().X <= tabs.buttons[1].Position().X {
+	if tabs.Buttons[0].Position().X <= tabs.Buttons[1].Position().X {
 		t.Error("ar: the settings' first tab is not at the right")
 	}
 }

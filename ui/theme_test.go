@@ -11,6 +11,8 @@ import (
 	"github.com/go-text/typesetting/font"
 
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 func TestThemeFonts(t *testing.T) {
@@ -113,7 +115,7 @@ func TestThemeRendersArabic(t *testing.T) {
 func TestDateEntryCalendar(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Use("en")
-	e := withCalendar(widget.NewEntry())
+	e := widgets.WithCalendar(widget.NewEntry())
 	e.SetText("2025-02-10")
 	w := test.NewWindow(e)
 	defer w.Close()
@@ -121,12 +123,12 @@ func TestDateEntryCalendar(t *testing.T) {
 	if _, ok := e.ActionItem.(*widget.Button); !ok {
 		t.Fatal("the entry has no calendar button")
 	}
-	pop := showCalendar(e)
+	pop := widgets.ShowCalendar(e)
 	if pop == nil {
 		t.Fatal("no calendar shown")
 	}
 	// the calendar shows February 2025: tap its 14th
-	day := findButton(pop, "14")
+	day := uitest.FindButton(pop, "14")
 	if day == nil {
 		t.Fatal("no day 14 in the calendar")
 	}
@@ -149,13 +151,13 @@ func TestFormMirrorsInArabic(t *testing.T) {
 	}{{"en", true}, {"ar", false}} {
 		i18n.Use(c.lang)
 		short, long := widget.NewEntry(), widget.NewEntry()
-		f := newForm(widget.NewFormItem("A", short), widget.NewFormItem("A much longer label", long))
+		f := widgets.NewForm(widget.NewFormItem("A", short), widget.NewFormItem("A much longer label", long))
 		w := test.NewWindow(f)
 		w.Resize(fyne.NewSize(600, 200))
-		if !findLabel(w.Content(), "A much longer label") {
+		if !uitest.FindLabel(w.Content(), "A much longer label") {
 			t.Fatalf("%s: the form's labels are not drawn in the window", c.lang)
 		}
-		l1, l2 := f.box.Objects[0], f.box.Objects[2]
+		l1, l2 := f.Box.Objects[0], f.Box.Objects[2]
 		if l1.Size().Width != l2.Size().Width {
 			t.Errorf("%s: label widths %v and %v differ", c.lang, l1.Size().Width, l2.Size().Width)
 		}
@@ -182,7 +184,7 @@ func TestActionRowFromReadingSide(t *testing.T) {
 	}{{"en", true}, {"ar", false}} {
 		i18n.Use(c.lang)
 		first, second := widget.NewButton("Save", nil), widget.NewButton("Cancel", nil)
-		w := test.NewWindow(actionRow(first, second))
+		w := test.NewWindow(widgets.ActionRow(first, second))
 		w.Resize(fyne.NewSize(600, 100))
 		x1 := fyne.CurrentApp().Driver().AbsolutePositionForObject(first).X
 		x2 := fyne.CurrentApp().Driver().AbsolutePositionForObject(second).X

@@ -12,6 +12,8 @@ import (
 	"sullam/models"
 	"sullam/store"
 	"sullam/ui/i18n"
+	"sullam/ui/uitest"
+	"sullam/ui/widgets"
 )
 
 // maxWindowWidth is the narrowest screen Sullam must fit (1366×768).
@@ -29,16 +31,16 @@ func TestLongNamesNeverWidenTheWindow(t *testing.T) {
 			test.NewTempApp(t)
 			i18n.Use(code)
 			t.Cleanup(func() { i18n.Use("en") })
-			st := openTestStore(t)
+			st := uitest.OpenTestStore(t)
 			long := string([]rune(strings.Repeat("عبدالرحمن آل سعيد ", 13))[:229])
 			if n := len([]rune(long)); n != 229 {
 				t.Fatalf("the long name has %d characters", n)
 			}
-			root, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uiPassword})
+			root, err := st.Accounts().CreateFirstAdmin(t.Context(), store.NewUser{Username: "root", Password: uitest.Password})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := st.Accounts().CreateUser(t.Context(), store.ActorOf(root), store.NewUser{Username: "hana", FullName: long, Password: uiPassword, Roles: []models.Role{models.RoleHR, models.RoleManager}}); err != nil {
+			if _, err := st.Accounts().CreateUser(t.Context(), store.ActorOf(root), store.NewUser{Username: "hana", FullName: long, Password: uitest.Password, Roles: []models.Role{models.RoleHR, models.RoleManager}}); err != nil {
 				t.Fatal(err)
 			}
 			sys := store.SystemActor("test")
@@ -53,14 +55,14 @@ func TestLongNamesNeverWidenTheWindow(t *testing.T) {
 			}
 			c := signedInController(t, st, "hana", nil)
 			w := c.win
-			idx := slices.Index(c.shell.areas, AreaAgents)
+			idx := slices.Index(c.shell.areas, widgets.AreaAgents)
 			if idx < 0 {
 				t.Fatal("no agents area")
 			}
 			c.shell.nav.Select(idx) // the user clicks Agents
 			var table *widget.Table
-			waitFor(t, "the agents list", func() bool {
-				table, _ = findObject(w.Canvas().Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Table); return ok }).(*widget.Table)
+			uitest.WaitFor(t, "the agents list", func() bool {
+				table, _ = uitest.FindObject(w.Canvas().Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Table); return ok }).(*widget.Table)
 				if table == nil {
 					return false
 				}
@@ -71,8 +73,8 @@ func TestLongNamesNeverWidenTheWindow(t *testing.T) {
 				t.Errorf("agents list: content min width %.0f > %d", got, maxWindowWidth)
 			}
 			table.Select(widget.TableCellID{Row: 0, Col: 1}) // the user clicks the long-named agent
-			waitFor(t, "the profile", func() bool {
-				return findObject(w.Canvas().Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*readingTabs); return ok }) != nil
+			uitest.WaitFor(t, "the profile", func() bool {
+				return uitest.FindObject(w.Canvas().Content(), func(o fyne.CanvasObject) bool { _, ok := o.(*widgets.ReadingTabs); return ok }) != nil
 			})
 			if got := w.Canvas().Content().MinSize().Width; got > maxWindowWidth {
 				t.Errorf("profile: content min width %.0f > %d", got, maxWindowWidth)
