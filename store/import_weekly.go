@@ -114,29 +114,14 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 			return err
 		}
 		var (
-			errs       []models.RowError
-			ids        []uint
-			n          int
-			fresh      []models.WeeklyRow
-			freshID    []uint
-			changed    []models.WeeklyRow
-			changedID  []uint
-			updateStmt *sql.Stmt
-			ctx        = tx.Statement.Context
-			now        = s.now().UTC()
+			errs []models.RowError
+			ids  []uint
+			n    int
 		)
-		if ctx == nil {
-			ctx = context.Background()
-		}
-		defer func() {
-			if updateStmt != nil {
-				updateStmt.Close()
-			}
-		}()
 		log := &updateLog{s: s, a: a}
 		touched := summaryKeys{} // the agent-years (by week start) written
-		w := &weeklyWriter{s: s, tx: tx, now: now}
-		defer w.close()
+		b := &weeklyBatch{s: s, tx: tx, src: src, now: s.now().UTC()}
+		defer b.close()
 		for rows := range feed.Chunks {
 			if err := src.cancelled(); err != nil {
 				return err // the deferred drain reads the rest
@@ -159,70 +144,15 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 			if err != nil {
 				return err
 			}
-			fresh, freshID, changed, changedID = fresh[:0], freshID[:0], changed[:0], changedID[:0]
-			for i, r := range rows {
-				if ids[i] == 0 {
-					continue
-				}
-				rp := &r.Report
-				old, ok := stored[weekKey{ids[i], rp.WeekStart}]
-				var c changes
-				if ok {
-					c.add("submitted_on", old.SubmittedOn, rp.SubmittedOn)
-					c.addPtr("interactions", old.Interactions, rp.Interactions)
-					c.add("summary", old.Summary, rp.Summary)
-					c.addPtr("rating", old.Rating, rp.Rating)
-					if len(c) == 0 {
-						res.Unchanged++
-						continue
-					}
-				}
-				if y := rp.WeekStart.Year; fin[agentYear{ids[i], y}] {
-					errs = append(errs, finalizedRow(r.Line, "week_start", rp.WeekStart.String(), r.EmployeeNo, y))
-					continue
-				}
-				touched.add(ids[i], rp.WeekStart)
-				if ok {
-					changed, changedID = append(changed, r), append(changedID, ids[i])
-					log.add("weekly_report", r.EmployeeNo+"/"+isoDate(rp.WeekStart), r.Line, c)
-				} else {
-					fresh, freshID = append(fresh, r), append(freshID, ids[i])
-				}
-			}
+			res.Unchanged += b.sort(rows, ids, stored, fin, log, touched, &errs)
 			if len(errs) > 0 {
 				continue // read on, to report every bad row
 			}
-			if len(fresh) > 0 {
-				if err := w.write(fresh, freshID); err != nil {
-					err = driverError(tx, err)
-					if errors.Is(err, models.ErrAlreadyExists) {
-						byKey := make(map[string]keyedRow, len(fresh))
-						for i, r := range fresh {
-							byKey[strconv.FormatUint(uint64(freshID[i]), 10)+", "+isoDate(r.Report.WeekStart)] = keyedRow{line: r.Line, value: r.EmployeeNo + " / " + r.Report.WeekStart.String()}
-						}
-						return conflict(err, src, "employee_no+week_start", byKey)
-					}
-					return fmt.Errorf("insert weekly reports: %w", err)
-				}
+			if err := b.write(); err != nil {
+				return err
 			}
-			for i, r := range changed {
-				if updateStmt == nil {
-					q := "UPDATE weekly_reports SET submitted_on = ?, interactions = ?, summary = ?, rating = ?, version = version + 1, updated_at = ? WHERE agent_id = ? AND week_start = ?"
-					if s.dialect == "postgres" {
-						q = "UPDATE weekly_reports SET submitted_on = $1, interactions = $2, summary = $3, rating = $4, version = version + 1, updated_at = $5 WHERE agent_id = $6 AND week_start = $7"
-					}
-					if updateStmt, err = tx.Statement.ConnPool.PrepareContext(ctx, q); err != nil {
-						return fmt.Errorf("prepare weekly update: %w", err)
-					}
-				}
-				rp := &r.Report
-				if _, err := updateStmt.ExecContext(ctx, dateValue(rp.SubmittedOn), intPtr(rp.Interactions), rp.Summary, intPtr(rp.Rating), now,
-					int64(changedID[i]), dateValue(rp.WeekStart)); err != nil {
-					return fmt.Errorf("line %d: update weekly report: %w", r.Line, driverError(tx, err))
-				}
-			}
-			res.Inserted += len(fresh)
-			res.Updated += len(changed)
+			res.Inserted += len(b.fresh)
+			res.Updated += len(b.changed)
 			if progress != nil {
 				progress(n, max(n, feed.Total))
 			}
@@ -246,6 +176,116 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 		return models.ImportResult{}, err
 	}
 	return res, nil
+}
+
+// weeklyBatch is a chunk's weekly reports to write, the new ones and the
+// changed ones, each with its agent's id, and what writing them keeps
+// across chunks (the bulk writer, the prepared update).
+type weeklyBatch struct {
+	s   *Store
+	tx  *gorm.DB
+	src ImportSource
+	now time.Time
+	w   *weeklyWriter
+	// updateStmt is prepared on the first changed report.
+	updateStmt         *sql.Stmt
+	fresh, changed     []models.WeeklyRow
+	freshID, changedID []uint
+}
+
+// close releases the writer and the prepared update.
+func (b *weeklyBatch) close() {
+	if b.updateStmt != nil {
+		b.updateStmt.Close()
+	}
+	if b.w != nil {
+		b.w.close()
+	}
+}
+
+// sort puts the chunk's rows (ids[i] the agent of rows[i], 0 for an
+// unresolved row, which is skipped) into the batch against the stored
+// weeks: a report equal to the stored one is counted unchanged, a change
+// logs its differences, a row of a finalized year is an error; the
+// agent-years of the rows to write go to touched.
+func (b *weeklyBatch) sort(rows []models.WeeklyRow, ids []uint, stored map[weekKey]models.WeeklyReport, fin map[agentYear]bool, log *updateLog, touched summaryKeys, errs *[]models.RowError) (unchanged int) {
+	b.fresh, b.freshID, b.changed, b.changedID = b.fresh[:0], b.freshID[:0], b.changed[:0], b.changedID[:0]
+	for i, r := range rows {
+		if ids[i] == 0 {
+			continue
+		}
+		rp := &r.Report
+		old, ok := stored[weekKey{ids[i], rp.WeekStart}]
+		var c changes
+		if ok {
+			c.add("submitted_on", old.SubmittedOn, rp.SubmittedOn)
+			c.addPtr("interactions", old.Interactions, rp.Interactions)
+			c.add("summary", old.Summary, rp.Summary)
+			c.addPtr("rating", old.Rating, rp.Rating)
+			if len(c) == 0 {
+				unchanged++
+				continue
+			}
+		}
+		if y := rp.WeekStart.Year; fin[agentYear{ids[i], y}] {
+			*errs = append(*errs, finalizedRow(r.Line, "week_start", rp.WeekStart.String(), r.EmployeeNo, y))
+			continue
+		}
+		touched.add(ids[i], rp.WeekStart)
+		if ok {
+			b.changed, b.changedID = append(b.changed, r), append(b.changedID, ids[i])
+			log.add("weekly_report", r.EmployeeNo+"/"+isoDate(rp.WeekStart), r.Line, c)
+		} else {
+			b.fresh, b.freshID = append(b.fresh, r), append(b.freshID, ids[i])
+		}
+	}
+	return unchanged
+}
+
+// write inserts the batch's new reports in bulk (a report another import
+// stored meanwhile is reported as a conflict naming its line) and updates
+// its changed ones through one prepared statement.
+func (b *weeklyBatch) write() error {
+	s, tx, src := b.s, b.tx, b.src
+	if b.w == nil {
+		b.w = &weeklyWriter{s: s, tx: tx, now: b.now}
+	}
+	fresh, freshID, changed, changedID := b.fresh, b.freshID, b.changed, b.changedID
+	if len(fresh) > 0 {
+		if err := b.w.write(fresh, freshID); err != nil {
+			err = driverError(tx, err)
+			if errors.Is(err, models.ErrAlreadyExists) {
+				byKey := make(map[string]keyedRow, len(fresh))
+				for i, r := range fresh {
+					byKey[strconv.FormatUint(uint64(freshID[i]), 10)+", "+isoDate(r.Report.WeekStart)] = keyedRow{line: r.Line, value: r.EmployeeNo + " / " + r.Report.WeekStart.String()}
+				}
+				return conflict(err, src, "employee_no+week_start", byKey)
+			}
+			return fmt.Errorf("insert weekly reports: %w", err)
+		}
+	}
+	ctx := tx.Statement.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	for i, r := range changed {
+		if b.updateStmt == nil {
+			q := "UPDATE weekly_reports SET submitted_on = ?, interactions = ?, summary = ?, rating = ?, version = version + 1, updated_at = ? WHERE agent_id = ? AND week_start = ?"
+			if s.dialect == "postgres" {
+				q = "UPDATE weekly_reports SET submitted_on = $1, interactions = $2, summary = $3, rating = $4, version = version + 1, updated_at = $5 WHERE agent_id = $6 AND week_start = $7"
+			}
+			var err error
+			if b.updateStmt, err = tx.Statement.ConnPool.PrepareContext(ctx, q); err != nil {
+				return fmt.Errorf("prepare weekly update: %w", err)
+			}
+		}
+		rp := &r.Report
+		if _, err := b.updateStmt.ExecContext(ctx, dateValue(rp.SubmittedOn), intPtr(rp.Interactions), rp.Summary, intPtr(rp.Rating), b.now,
+			int64(changedID[i]), dateValue(rp.WeekStart)); err != nil {
+			return fmt.Errorf("line %d: update weekly report: %w", r.Line, driverError(tx, err))
+		}
+	}
+	return nil
 }
 
 // weekKey is a weekly report's natural key (the agent's id and the week).

@@ -121,71 +121,86 @@ func (wk *Work) SubmitWeekly(ctx context.Context, a Actor, in WeeklyInput) (mode
 		return models.WeeklyReport{}, fmt.Errorf("submit weekly report: %w", models.Invalid("error.negative_interactions", map[string]any{"N": *in.Interactions}, "interactions %d is negative", *in.Interactions))
 	}
 	var rep models.WeeklyReport
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err := s.db.Transaction(func(tx *gorm.DB) (err error) {
 		if in.ID == 0 {
-			today := models.DateOf(s.now())
-			week := in.WeekStart
-			if week.IsZero() {
-				week = today.WeekStart()
-				if today.Weekday() == time.Sunday {
-					prev := week.AddDays(-7)
-					var n int64
-					if err := tx.Model(&models.WeeklyReport{}).Where("agent_id = ? AND week_start = ?", ag.ID, prev).Count(&n).Error; err != nil {
-						return err
-					}
-					if n == 0 && weekAllowed(ag, prev, today) == nil {
-						week = prev
-					}
-				}
-			}
-			if err := weekAllowed(ag, week, today); err != nil {
-				return err
-			}
-			rep = models.WeeklyReport{AgentID: ag.ID, WeekStart: week, SubmittedOn: today, TasksDone: in.TasksDone,
-				Interactions: in.Interactions, Issues: in.Issues, Suggestions: in.Suggestions, Version: 1}
-			var n int64
-			if err := tx.Model(&models.WeeklyReport{}).Where("agent_id = ? AND week_start = ?", ag.ID, rep.WeekStart).Count(&n).Error; err != nil {
-				return err
-			}
-			if n > 0 {
-				return fmt.Errorf("week of %s: %w", rep.WeekStart, models.ErrAlreadyExists)
-			}
-			if err := tx.Omit(clause.Associations).Create(&rep).Error; err != nil {
-				return translate(err)
-			}
-			if err := s.refreshWeeklySummaries(tx, summaryKeys{{ag.ID, rep.WeekStart.Year}: {}}); err != nil {
-				return err
-			}
-			return s.logChange(tx, a, "create", "weekly_report", fmt.Sprintf("%s/%s", ag.EmployeeNo, rep.WeekStart), nil, weeklyView(rep))
+			rep, err = s.createWeekly(tx, a, ag, in)
+		} else {
+			rep, err = s.editWeekly(tx, a, ag, in)
 		}
-		var old models.WeeklyReport
-		if err := tx.First(&old, in.ID).Error; err != nil {
-			return translate(err)
-		}
-		if old.AgentID != ag.ID {
-			return s.deny(a, OpSubmitWeekly, fmt.Sprintf("weekly report #%d", in.ID))
-		}
-		if old.Rating != nil {
-			return fmt.Errorf("the report of the week of %s is already rated: %w", old.WeekStart, models.ErrStale)
-		}
-		res := tx.Model(&models.WeeklyReport{}).Where("id = ? AND version = ? AND rating IS NULL", in.ID, in.Version).Updates(map[string]any{
-			"tasks_done": in.TasksDone, "interactions": in.Interactions, "issues": in.Issues, "suggestions": in.Suggestions,
-			"version": in.Version + 1, "updated_at": s.now().UTC()})
-		if res.Error != nil {
-			return translate(res.Error)
-		}
-		if res.RowsAffected == 0 {
-			return models.ErrStale
-		}
-		rep = old
-		rep.TasksDone, rep.Interactions, rep.Issues, rep.Suggestions, rep.Version = in.TasksDone, in.Interactions, in.Issues, in.Suggestions, in.Version+1
-		// the text only: nothing the weekly summary counts changes
-		return s.logChange(tx, a, "update", "weekly_report", fmt.Sprintf("%s/%s", ag.EmployeeNo, rep.WeekStart), weeklyView(old), weeklyView(rep))
+		return err
 	})
 	if err != nil {
 		return models.WeeklyReport{}, fmt.Errorf("submit weekly report of %s: %w", ag.EmployeeNo, err)
 	}
 	return rep, nil
+}
+
+// createWeekly stores agent ag's new report in, in tx (SubmitWeekly with
+// ID 0): for the week asked, or this week (on a Sunday, last week when it
+// has no report yet), submitted today.
+func (s *Store) createWeekly(tx *gorm.DB, a Actor, ag models.Agent, in WeeklyInput) (rep models.WeeklyReport, err error) {
+	today := models.DateOf(s.now())
+	week := in.WeekStart
+	if week.IsZero() {
+		week = today.WeekStart()
+		if today.Weekday() == time.Sunday {
+			prev := week.AddDays(-7)
+			var n int64
+			if err := tx.Model(&models.WeeklyReport{}).Where("agent_id = ? AND week_start = ?", ag.ID, prev).Count(&n).Error; err != nil {
+				return rep, err
+			}
+			if n == 0 && weekAllowed(ag, prev, today) == nil {
+				week = prev
+			}
+		}
+	}
+	if err := weekAllowed(ag, week, today); err != nil {
+		return rep, err
+	}
+	rep = models.WeeklyReport{AgentID: ag.ID, WeekStart: week, SubmittedOn: today, TasksDone: in.TasksDone,
+		Interactions: in.Interactions, Issues: in.Issues, Suggestions: in.Suggestions, Version: 1}
+	var n int64
+	if err := tx.Model(&models.WeeklyReport{}).Where("agent_id = ? AND week_start = ?", ag.ID, rep.WeekStart).Count(&n).Error; err != nil {
+		return rep, err
+	}
+	if n > 0 {
+		return rep, fmt.Errorf("week of %s: %w", rep.WeekStart, models.ErrAlreadyExists)
+	}
+	if err := tx.Omit(clause.Associations).Create(&rep).Error; err != nil {
+		return rep, translate(err)
+	}
+	if err := s.refreshWeeklySummaries(tx, summaryKeys{{ag.ID, rep.WeekStart.Year}: {}}); err != nil {
+		return rep, err
+	}
+	return rep, s.logChange(tx, a, "create", "weekly_report", fmt.Sprintf("%s/%s", ag.EmployeeNo, rep.WeekStart), nil, weeklyView(rep))
+}
+
+// editWeekly changes agent ag's unrated report in.ID, in tx (SubmitWeekly
+// with an ID): the text and the interactions, at the version given.
+func (s *Store) editWeekly(tx *gorm.DB, a Actor, ag models.Agent, in WeeklyInput) (rep models.WeeklyReport, err error) {
+	var old models.WeeklyReport
+	if err := tx.First(&old, in.ID).Error; err != nil {
+		return rep, translate(err)
+	}
+	if old.AgentID != ag.ID {
+		return rep, s.deny(a, OpSubmitWeekly, fmt.Sprintf("weekly report #%d", in.ID))
+	}
+	if old.Rating != nil {
+		return rep, fmt.Errorf("the report of the week of %s is already rated: %w", old.WeekStart, models.ErrStale)
+	}
+	res := tx.Model(&models.WeeklyReport{}).Where("id = ? AND version = ? AND rating IS NULL", in.ID, in.Version).Updates(map[string]any{
+		"tasks_done": in.TasksDone, "interactions": in.Interactions, "issues": in.Issues, "suggestions": in.Suggestions,
+		"version": in.Version + 1, "updated_at": s.now().UTC()})
+	if res.Error != nil {
+		return rep, translate(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return rep, models.ErrStale
+	}
+	rep = old
+	rep.TasksDone, rep.Interactions, rep.Issues, rep.Suggestions, rep.Version = in.TasksDone, in.Interactions, in.Issues, in.Suggestions, in.Version+1
+	// the text only: nothing the weekly summary counts changes
+	return rep, s.logChange(tx, a, "update", "weekly_report", fmt.Sprintf("%s/%s", ag.EmployeeNo, rep.WeekStart), weeklyView(old), weeklyView(rep))
 }
 
 // MyWeeklyReports lists the signed-in agent's own reports, newest week first.
