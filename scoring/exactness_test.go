@@ -251,7 +251,7 @@ func randomInputs(r *rand.Rand, p Policy, year int) Inputs {
 	default: // counts, sometimes huge
 		present, absent := extreme(r, 300), extreme(r, 40)
 		own := AttendanceCounts{Present: present, Absent: absent, Leave: r.IntN(20), Holiday: r.IntN(20),
-			PresentByMinutes: map[int]int{}, WeekBits: r.Uint64() & (1<<54 - 1)}
+			WeekBits: r.Uint64() & (1<<54 - 1)}
 		own.Records = own.Present + own.Absent + own.Leave + own.Holiday
 		if r.IntN(20) == 0 {
 			own.Records++ // an unknown status
@@ -261,7 +261,7 @@ func randomInputs(r *rand.Rand, p Policy, year int) Inputs {
 			if r.IntN(3) == 0 {
 				k = left
 			}
-			own.PresentByMinutes[r.IntN(60)] += k
+			own.PresentByMinutes = append(own.PresentByMinutes, MinutesDays{r.IntN(60), k})
 			left -= k
 		}
 		in.Attendance = TallyFromCounts(p, year, own, AttendanceCounts{WeekBits: r.Uint64() & 1})
@@ -453,6 +453,48 @@ func TestEvaluateResultMatchesReference(t *testing.T) {
 	}
 	if complete < n/10 {
 		t.Fatalf("only %d of %d cases complete: the short path is barely tested", complete, n)
+	}
+}
+
+// TestComponentScoresMatchReference: ComponentScores, the dashboard's
+// short path, gives exactly the Score and Sufficient of each of the
+// reference's four components (0 for an insufficient one) over 60,000
+// random agent-years and policies, sufficient or not, huge or not.
+func TestComponentScoresMatchReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 3))
+	n := 60000
+	if testing.Short() {
+		n = 6000
+	}
+	var p Policy
+	sufficient := [4]int{}
+	for i := 0; i < n; i++ {
+		if i%50 == 0 {
+			p = randomPolicy(r)
+		}
+		year := 2020 + r.IntN(8)
+		in := randomInputs(r, p, year)
+		if r.IntN(3) == 0 {
+			in = benchInputs(p, year, r.IntN(1000))
+		}
+		ref := refEvaluate(p, year, in)
+		var want [4]Cents
+		var wantOK [4]bool
+		for k, c := range ref.Components {
+			want[k], wantOK[k] = c.Score, c.Sufficient
+			if c.Sufficient {
+				sufficient[k]++
+			}
+		}
+		got, gotOK := ComponentScores(p, year, in)
+		if got != want || gotOK != wantOK {
+			t.Fatalf("case %d (year %d, policy %+v): got %v %v, want %v %v", i, year, p, got, gotOK, want, wantOK)
+		}
+	}
+	for k, m := range sufficient {
+		if m < n/10 || m > n-n/10 {
+			t.Fatalf("component %d sufficient in %d of %d cases: both outcomes must be tested", k, m, n)
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"sullam/evaluation"
 	"sullam/models"
@@ -168,44 +169,65 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*Mana
 	for _, ag := range all {
 		names[ag.ID] = ag.FullName
 	}
+	if err := s.dashboardYears(a, m, names, c); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// dashboardYears adds to m the trend years' team means, the last full
+// year's scores and its calibration of supervisors: the agents the actor
+// may score with a record in each year (an inactive agent left out of the
+// last year only), as the evaluations of each year list them, but read
+// once for all the years (through c) and scored on the short paths
+// (scoring.EvaluateResult, scoring.ComponentScores; a finalized year by
+// its snapshot), without the details, explanations and inputs digests the
+// dashboard does not show.
+func (s *Store) dashboardYears(a Actor, m *ManagerDashboard, names map[uint]string, c *yearCache) error {
+	if !a.Can(OpViewScores) {
+		return s.deny(a, OpViewScores, fmt.Sprint(m.Year))
+	}
+	p, err := s.Policy(s.dbContext())
+	if err != nil {
+		return fmt.Errorf("dashboard years: %w", err)
+	}
+	var agents []models.Agent
+	if err := scopeAgents(s.db.Model(&models.Agent{}), a, OpViewScores).Select("id", "employee_no", "team", "status", "supervisor_id").Find(&agents).Error; err != nil {
+		return fmt.Errorf("dashboard years: list agents: %w", err)
+	}
+	sort.Slice(agents, func(i, j int) bool { return agents[i].EmployeeNo < agents[j].EmployeeNo })
+	data, err := c.load(s, p, m.Years[0], m.Years[len(m.Years)-1], yearScope{})
+	if err != nil {
+		return err
+	}
 	means := evaluation.NewTeamMeans(len(m.Years))
+	var cal []scoring.CalibrationInput
 	for i, y := range m.Years {
-		years, err := s.evaluateYear(a, y, YearFilter{OnlyWithRecords: true}, c)
-		if err != nil {
-			return nil, err
-		}
-		var cal []scoring.CalibrationInput
-		for _, ay := range years {
-			if ay.Agent.Status != models.Active && y == m.Year {
+		d := data[y]
+		for _, ag := range agents {
+			if !d.present[ag.ID] || ag.Status != models.Active && y == m.Year {
 				continue
 			}
-			score, ok := ay.Annual()
-			if ok {
-				means.Add(ay.Agent.Team, i, score)
+			if r := d.result(p, y, ag); r.Complete {
+				means.Add(ag.Team, i, r.Score)
 				if y == m.Year {
-					m.Scores = append(m.Scores, score)
+					m.Scores = append(m.Scores, r.Score)
 				}
 			}
-			if y == m.Year && ay.Agent.SupervisorID != nil {
-				sc, has := ay.ComponentScores()
-				cal = append(cal, scoring.CalibrationInput{SupervisorID: *ay.Agent.SupervisorID,
+			if y == m.Year && ag.SupervisorID != nil {
+				sc, has := d.componentScores(p, y, ag)
+				cal = append(cal, scoring.CalibrationInput{SupervisorID: *ag.SupervisorID,
 					Review: sc[scoring.Supervisor], HasReview: has[scoring.Supervisor],
 					Quality: sc[scoring.Quality], HasQuality: has[scoring.Quality]})
 			}
 		}
-		if y == m.Year {
-			pol, err := s.Policy(s.dbContext())
-			if err != nil {
-				return nil, fmt.Errorf("dashboard calibration: %w", err)
-			}
-			m.CalibrationMin = pol.CalibrationMinAgents()
-			for _, c := range scoring.Calibrate(cal, CalibrationTolerance, m.CalibrationMin) {
-				m.Calibration = append(m.Calibration, SupervisorCalibration{Name: names[c.SupervisorID], Calibration: c})
-			}
-		}
+	}
+	m.CalibrationMin = p.CalibrationMinAgents()
+	for _, c := range scoring.Calibrate(cal, CalibrationTolerance, m.CalibrationMin) {
+		m.Calibration = append(m.Calibration, SupervisorCalibration{Name: names[c.SupervisorID], Calibration: c})
 	}
 	m.TeamMeans = means.Means()
-	return m, nil
+	return nil
 }
 
 func (s *Store) hrDashboard(asOf models.Date) (*HRDashboard, error) {

@@ -106,6 +106,17 @@ func (d *yearData) result(p scoring.Policy, year int, ag models.Agent) scoring.Y
 		Reports: d.reports[ag.ID], Weekly: d.weekly[ag.ID], Reviews: d.reviews[ag.ID]})
 }
 
+// componentScores returns d.evaluate(p, year, ag).ComponentScores()
+// without the parts it does not need: a finalized year's are its
+// snapshot's, a live one's scoring.ComponentScores.
+func (d *yearData) componentScores(p scoring.Policy, year int, ag models.Agent) ([4]scoring.Cents, [4]bool) {
+	if snap := d.snapshot[ag.ID]; snap != nil {
+		return AgentYear{Year: year, Snapshot: snap}.ComponentScores()
+	}
+	return scoring.ComponentScores(p, year, scoring.Inputs{Attendance: d.tallies[ag.ID], AuditScores: d.audits[ag.ID],
+		Reports: d.reports[ag.ID], Weekly: d.weekly[ag.ID], Reviews: d.reviews[ag.ID]})
+}
+
 // inputsDigest summarises what a year's live evaluation rests on, so a later
 // change of any input shows as "inputs changed since finalization"
 // (evaluation.InputsDigest).
