@@ -172,14 +172,38 @@ func (s *Store) inboxFinalize(in *Inbox, a Actor, asOf models.Date) error {
 			in.Overdue++
 		}
 	}
-	years, err := s.evaluateYear(a, in.FinalizeYear, YearFilter{OnlyWithRecords: true}, c)
-	if err != nil {
+	if in.ToFinalize, err = s.countToFinalize(a, in.FinalizeYear, c); err != nil {
 		return fmt.Errorf("inbox years to finalize: %w", err)
 	}
-	for _, y := range years {
-		if evaluation.CheckFinalize(y.Snapshot != nil, y.Live) == nil {
-			in.ToFinalize++
+	return nil
+}
+
+// countToFinalize counts the agent-years of year that finalizing would
+// accept (evaluation.CheckFinalize): of the agents the actor may score,
+// those with a record in the year, not finalized and complete. It scores
+// them on the short path (scoring.EvaluateResult: the same completeness
+// as the full evaluation) from the years read through c.
+func (s *Store) countToFinalize(a Actor, year int, c *yearCache) (int, error) {
+	if !a.Can(OpViewScores) {
+		return 0, s.deny(a, OpViewScores, fmt.Sprint(year))
+	}
+	p, err := s.Policy(s.dbContext())
+	if err != nil {
+		return 0, err
+	}
+	var ids []uint
+	if err := scopeAgents(s.db.Model(&models.Agent{}), a, OpViewScores).Pluck("id", &ids).Error; err != nil {
+		return 0, fmt.Errorf("list agents for %d: %w", year, err)
+	}
+	data, err := c.load(s, p, year, year, yearScope{})
+	if err != nil {
+		return 0, err
+	}
+	d, n := data[year], 0
+	for _, id := range ids {
+		if d.present[id] && d.snapshot[id] == nil && d.result(p, year, models.Agent{ID: id}).Complete {
+			n++
 		}
 	}
-	return nil
+	return n, nil
 }
