@@ -161,16 +161,26 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*Mana
 	}
 	m.Readiness, m.Ready, m.Overdue = evaluation.ReadinessTally(rs, func(r AgentReadiness) scoring.Readiness { return r.Readiness })
 	m.Years = evaluation.TrendYears(m.Year, TrendYears)
-	names := map[uint]string{}
-	var all []models.Agent
-	if err := scopeAgents(s.db.Model(&models.Agent{}), a, OpViewAgents).Select("id", "full_name").Find(&all).Error; err != nil {
-		return nil, fmt.Errorf("dashboard names: %w", err)
-	}
-	for _, ag := range all {
-		names[ag.ID] = ag.FullName
-	}
-	if err := s.dashboardYears(a, m, names, c); err != nil {
+	if err := s.dashboardYears(a, m, c); err != nil {
 		return nil, err
+	}
+	// the calibrated supervisors' names (those the actor may see)
+	ids := make([]uint, 0, len(m.Calibration))
+	for _, c := range m.Calibration {
+		ids = append(ids, c.SupervisorID)
+	}
+	if len(ids) > 0 {
+		var sups []models.Agent
+		if err := scopeAgents(s.db.Model(&models.Agent{}), a, OpViewAgents).Select("id", "full_name").Where("id IN ?", ids).Find(&sups).Error; err != nil {
+			return nil, fmt.Errorf("dashboard names: %w", err)
+		}
+		names := make(map[uint]string, len(sups))
+		for _, ag := range sups {
+			names[ag.ID] = ag.FullName
+		}
+		for i := range m.Calibration {
+			m.Calibration[i].Name = names[m.Calibration[i].SupervisorID]
+		}
 	}
 	return m, nil
 }
@@ -182,8 +192,8 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*Mana
 // once for all the years (through c) and scored on the short paths
 // (scoring.EvaluateResult, scoring.ComponentScores; a finalized year by
 // its snapshot), without the details, explanations and inputs digests the
-// dashboard does not show.
-func (s *Store) dashboardYears(a Actor, m *ManagerDashboard, names map[uint]string, c *yearCache) error {
+// dashboard does not show. The supervisors' names are left to the caller.
+func (s *Store) dashboardYears(a Actor, m *ManagerDashboard, c *yearCache) error {
 	if !a.Can(OpViewScores) {
 		return s.deny(a, OpViewScores, fmt.Sprint(m.Year))
 	}
@@ -191,7 +201,7 @@ func (s *Store) dashboardYears(a Actor, m *ManagerDashboard, names map[uint]stri
 	if err != nil {
 		return fmt.Errorf("dashboard years: %w", err)
 	}
-	var agents []models.Agent
+	agents := s.agentsRoom()
 	if err := scopeAgents(s.db.Model(&models.Agent{}), a, OpViewScores).Select("id", "employee_no", "team", "status", "supervisor_id").Find(&agents).Error; err != nil {
 		return fmt.Errorf("dashboard years: list agents: %w", err)
 	}
@@ -224,7 +234,7 @@ func (s *Store) dashboardYears(a Actor, m *ManagerDashboard, names map[uint]stri
 	}
 	m.CalibrationMin = p.CalibrationMinAgents()
 	for _, c := range scoring.Calibrate(cal, CalibrationTolerance, m.CalibrationMin) {
-		m.Calibration = append(m.Calibration, SupervisorCalibration{Name: names[c.SupervisorID], Calibration: c})
+		m.Calibration = append(m.Calibration, SupervisorCalibration{Calibration: c})
 	}
 	m.TeamMeans = means.Means()
 	return nil
