@@ -421,17 +421,17 @@ func TestDiffAnnualFindsDifferences(t *testing.T) {
 	}
 }
 
-// TestEvaluateResultMatchesReference: EvaluateResult, the board's short
-// path, gives exactly the reference's Evaluate(...).Result() (complete or
-// not, score, reasons) over 60,000 random agent-years and policies.
-func TestEvaluateResultMatchesReference(t *testing.T) {
-	r := rand.New(rand.NewPCG(99, 1))
+// forRandomYears calls each with 60,000 random agent-years (6,000 with
+// -short) drawn from the generator seeded (s1, s2): a new random policy
+// every 50, a third of them the typical sufficient inputs of benchInputs
+// (so that the short paths run); it returns their number.
+func forRandomYears(s1, s2 uint64, each func(i int, p Policy, year int, in Inputs)) int {
+	r := rand.New(rand.NewPCG(s1, s2))
 	n := 60000
 	if testing.Short() {
 		n = 6000
 	}
 	var p Policy
-	complete := 0
 	for i := 0; i < n; i++ {
 		if i%50 == 0 {
 			p = randomPolicy(r)
@@ -439,9 +439,19 @@ func TestEvaluateResultMatchesReference(t *testing.T) {
 		year := 2020 + r.IntN(8)
 		in := randomInputs(r, p, year)
 		if r.IntN(3) == 0 {
-			// mostly sufficient inputs, so that the short path runs
 			in = benchInputs(p, year, r.IntN(1000))
 		}
+		each(i, p, year, in)
+	}
+	return n
+}
+
+// TestEvaluateResultMatchesReference: EvaluateResult, the board's short
+// path, gives exactly the reference's Evaluate(...).Result() (complete or
+// not, score, reasons) over 60,000 random agent-years and policies.
+func TestEvaluateResultMatchesReference(t *testing.T) {
+	complete := 0
+	n := forRandomYears(99, 1, func(i int, p Policy, year int, in Inputs) {
 		want := refEvaluate(p, year, in).Result()
 		got := EvaluateResult(p, year, in)
 		if !reflect.DeepEqual(got, want) {
@@ -450,7 +460,7 @@ func TestEvaluateResultMatchesReference(t *testing.T) {
 		if want.Complete {
 			complete++
 		}
-	}
+	})
 	if complete < n/10 {
 		t.Fatalf("only %d of %d cases complete: the short path is barely tested", complete, n)
 	}
@@ -461,22 +471,8 @@ func TestEvaluateResultMatchesReference(t *testing.T) {
 // reference's four components (0 for an insufficient one) over 60,000
 // random agent-years and policies, sufficient or not, huge or not.
 func TestComponentScoresMatchReference(t *testing.T) {
-	r := rand.New(rand.NewPCG(7, 3))
-	n := 60000
-	if testing.Short() {
-		n = 6000
-	}
-	var p Policy
 	sufficient := [4]int{}
-	for i := 0; i < n; i++ {
-		if i%50 == 0 {
-			p = randomPolicy(r)
-		}
-		year := 2020 + r.IntN(8)
-		in := randomInputs(r, p, year)
-		if r.IntN(3) == 0 {
-			in = benchInputs(p, year, r.IntN(1000))
-		}
+	n := forRandomYears(7, 3, func(i int, p Policy, year int, in Inputs) {
 		ref := refEvaluate(p, year, in)
 		var want [4]Cents
 		var wantOK [4]bool
@@ -490,7 +486,7 @@ func TestComponentScoresMatchReference(t *testing.T) {
 		if got != want || gotOK != wantOK {
 			t.Fatalf("case %d (year %d, policy %+v): got %v %v, want %v %v", i, year, p, got, gotOK, want, wantOK)
 		}
-	}
+	})
 	for k, m := range sufficient {
 		if m < n/10 || m > n-n/10 {
 			t.Fatalf("component %d sufficient in %d of %d cases: both outcomes must be tested", k, m, n)

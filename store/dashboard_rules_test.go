@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"testing"
 
-	"sullam/demo"
 	"sullam/evaluation"
 	"sullam/models"
 	"sullam/scoring"
@@ -21,14 +20,7 @@ func TestDashboardSumsUpTheBoardAndTheYears(t *testing.T) {
 	for name, open := range screenBackends() {
 		t.Run(name, func(t *testing.T) {
 			st := open(t)
-			d, err := demo.Generate(demo.Options{Agents: 60, Years: 3, Seed: 3, Today: screenAsOf, DemoPassword: "dashboard rules demo"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := demo.Load(t.Context(), st, store.SystemActor("test"), d, nil); err != nil {
-				t.Fatal(err)
-			}
-			sa := signInDemo(t, st, d)
+			sa := loadScreenDemo(t, st, 60, 3, 3, "dashboard rules demo")
 			dash, err := st.Evaluations().Dashboard(t.Context(), sa.manager, screenAsOf)
 			if err != nil {
 				t.Fatal(err)
@@ -125,14 +117,7 @@ func TestDashboardAndInboxScoreAsTheEvaluations(t *testing.T) {
 	for name, open := range screenBackends() {
 		t.Run(name, func(t *testing.T) {
 			st := open(t)
-			d, err := demo.Generate(demo.Options{Agents: 60, Years: 3, Seed: 5, Today: screenAsOf, DemoPassword: "dashboard short path demo"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := demo.Load(t.Context(), st, store.SystemActor("test"), d, nil); err != nil {
-				t.Fatal(err)
-			}
-			sa := signInDemo(t, st, d)
+			sa := loadScreenDemo(t, st, 60, 3, 5, "dashboard short path demo")
 			year := screenAsOf.Year - 1
 			check := func(step string) {
 				t.Helper()

@@ -173,18 +173,26 @@ var screens = []screen{
 	}},
 }
 
+// loadScreenDemo fills st with the demo data of agents agents over years
+// years (seed, as of screenAsOf, the demo accounts' password pw) and signs
+// in the accounts the screens are read as.
+func loadScreenDemo(t *testing.T, st *store.Store, agents, years int, seed uint64, pw string) screenActors {
+	t.Helper()
+	d, err := demo.Generate(demo.Options{Agents: agents, Years: years, Seed: seed, Today: screenAsOf, DemoPassword: pw})
+	if err != nil {
+		t.Fatalf("generate %d agents × %d years: %v", agents, years, err)
+	}
+	if err := demo.Load(t.Context(), st, store.SystemActor("test"), d, nil); err != nil {
+		t.Fatalf("load %d agents × %d years: %v", agents, years, err)
+	}
+	return signInDemo(t, st, d)
+}
+
 // screenStatements loads the demo data of agents agents (3 years) into st
 // and returns the number of statements each screen's data takes.
 func screenStatements(t *testing.T, st *store.Store, agents int) map[string]int64 {
 	t.Helper()
-	d, err := demo.Generate(demo.Options{Agents: agents, Years: 3, Seed: 1, Today: screenAsOf, DemoPassword: "query count demo"})
-	if err != nil {
-		t.Fatalf("generate %d agents: %v", agents, err)
-	}
-	if err := demo.Load(t.Context(), st, store.SystemActor("test"), d, nil); err != nil {
-		t.Fatalf("load %d agents: %v", agents, err)
-	}
-	sa := signInDemo(t, st, d)
+	sa := loadScreenDemo(t, st, agents, 3, 1, "query count demo")
 	n := store.CountStatements(t, st)
 	out := map[string]int64{}
 	for _, sc := range screens {
