@@ -98,12 +98,27 @@ func (d *yearData) evaluate(p scoring.Policy, year int, ag models.Agent) AgentYe
 // result returns d.evaluate(p, year, ag).Result() without the parts it
 // does not need: a finalized year's result is its snapshot's score (no
 // live evaluation, no inputs digest), a live one scoring.EvaluateResult.
+//
+// The result is kept in d.results and given again to a later call for the
+// same agent: a yearData is scored under the one policy it was loaded
+// with (its attendance tallies already follow that policy's grace
+// minutes).
 func (d *yearData) result(p scoring.Policy, year int, ag models.Agent) scoring.YearResult {
-	if snap := d.snapshot[ag.ID]; snap != nil {
-		return AgentYear{Year: year, Snapshot: snap}.Result()
+	if r, ok := d.results[ag.ID]; ok {
+		return r
 	}
-	return scoring.EvaluateResult(p, year, scoring.Inputs{Attendance: d.tallies[ag.ID], AuditScores: d.audits[ag.ID],
-		Reports: d.reports[ag.ID], Weekly: d.weekly[ag.ID], Reviews: d.reviews[ag.ID]})
+	var r scoring.YearResult
+	if snap := d.snapshot[ag.ID]; snap != nil {
+		r = AgentYear{Year: year, Snapshot: snap}.Result()
+	} else {
+		r = scoring.EvaluateResult(p, year, scoring.Inputs{Attendance: d.tallies[ag.ID], AuditScores: d.audits[ag.ID],
+			Reports: d.reports[ag.ID], Weekly: d.weekly[ag.ID], Reviews: d.reviews[ag.ID]})
+	}
+	if d.results == nil {
+		d.results = make(map[uint]scoring.YearResult, len(d.present))
+	}
+	d.results[ag.ID] = r
+	return r
 }
 
 // componentScores returns d.evaluate(p, year, ag).ComponentScores()

@@ -21,6 +21,11 @@ type yearData struct {
 	weekly   map[uint]*scoring.WeeklyCounts // the weekly reports as counts (summaries)
 	present  map[uint]bool                  // agents with any record in the year
 	snapshot map[uint]*models.Evaluation
+	// results holds the results result has computed, by agent: the screens
+	// that score a year twice (the dashboard's board and trend, the inbox's
+	// board and year to finalize) score each agent-year once. Only one
+	// goroutine at a time scores a given year.
+	results map[uint]scoring.YearResult
 }
 
 // newYearData returns an empty yearData.
