@@ -108,15 +108,47 @@ type NameCount = evaluation.NameCount
 // Dashboard returns the home dashboard of actor a as of asOf: the sections of
 // the roles the actor holds, each read through the actor's access.
 func (es *Evaluations) Dashboard(ctx context.Context, a Actor, asOf models.Date) (Dashboard, error) {
-	s := es.s
-	s = s.withContext(ctx)
+	return es.s.withContext(ctx).dashboard(ctx, a, asOf, homeCache(asOf))
+}
+
+// homeCache returns the year cache of one home screen: the sections of the
+// dashboard and of the inbox read the same years, loaded once, with the
+// manager's trend years and the current year, for everyone.
+func homeCache(asOf models.Date) *yearCache { return newYearCache(asOf.Year-TrendYears, asOf.Year) }
+
+// HomeData is the home screen's data: the actor's inbox and dashboard,
+// each with its own error (one failing does not hide the other).
+type HomeData struct {
+	Inbox        Inbox
+	InboxErr     error
+	Dashboard    Dashboard
+	DashboardErr error
+}
+
+// Home returns the inbox and the dashboard of actor a as of asOf, as Inbox
+// and Dashboard give them, their years read once for both (and a
+// manager's board assessed once): the home screen shows both. When ctx
+// ends during the inbox, the dashboard is not read (DashboardErr is the
+// context's error).
+func (es *Evaluations) Home(ctx context.Context, a Actor, asOf models.Date) HomeData {
+	s := es.s.withContext(ctx)
+	c := homeCache(asOf)
+	var h HomeData
+	h.Inbox, h.InboxErr = s.inbox(ctx, a, asOf, c)
+	if err := ctx.Err(); err != nil {
+		h.DashboardErr = err
+		return h
+	}
+	h.Dashboard, h.DashboardErr = s.dashboard(ctx, a, asOf, c)
+	return h
+}
+
+// dashboard is Dashboard reading the years through c.
+func (s *Store) dashboard(ctx context.Context, a Actor, asOf models.Date, c *yearCache) (Dashboard, error) {
 	if err := s.checkSession(a); err != nil {
 		return Dashboard{}, err
 	}
 	d := Dashboard{AsOf: asOf}
-	// The sections read the same years: loaded once, with the manager's
-	// trend years and the current year, for everyone.
-	c := newYearCache(asOf.Year-TrendYears, asOf.Year)
 	var err error
 	if d.Counts, err = s.Evaluations().HomeCounts(ctx, a); err != nil {
 		return d, err

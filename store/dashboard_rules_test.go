@@ -190,3 +190,35 @@ func TestDashboardAndInboxScoreAsTheEvaluations(t *testing.T) {
 		})
 	}
 }
+
+// Rule: the home screen's data (Home: the inbox and the dashboard with one
+// read of their years, and a manager's board assessed once) is exactly
+// what Inbox and Dashboard give one by one, for every role of the demo.
+func TestHomeIsInboxAndDashboard(t *testing.T) {
+	for name, open := range screenBackends() {
+		t.Run(name, func(t *testing.T) {
+			st := open(t)
+			sa := loadScreenDemo(t, st, 60, 3, 4, "home screen demo")
+			for role, a := range map[string]store.Actor{"manager": sa.manager, "hr": sa.hr, "quality": sa.quality, "supervisor": sa.supervisor, "agent": sa.agent} {
+				h := st.Evaluations().Home(t.Context(), a, screenAsOf)
+				if h.InboxErr != nil || h.DashboardErr != nil {
+					t.Fatalf("%s: home: %v, %v", role, h.InboxErr, h.DashboardErr)
+				}
+				in, err := st.Evaluations().Inbox(t.Context(), a, screenAsOf)
+				if err != nil {
+					t.Fatal(err)
+				}
+				d, err := st.Evaluations().Dashboard(t.Context(), a, screenAsOf)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(h.Inbox, in) {
+					t.Errorf("%s: home's inbox %+v, the inbox %+v", role, h.Inbox, in)
+				}
+				if !reflect.DeepEqual(h.Dashboard, d) {
+					t.Errorf("%s: home's dashboard differs from the dashboard", role)
+				}
+			}
+		})
+	}
+}

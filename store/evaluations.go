@@ -345,6 +345,10 @@ func (s *Store) promotions(a Actor, asOf models.Date, f ReadinessFilter, c *year
 	if !a.Can(OpViewPromotions) && !a.Can(OpViewScores) {
 		return nil, s.deny(a, OpViewPromotions, asOf.String())
 	}
+	whole := c != nil && f == (ReadinessFilter{})
+	if whole && c.hasBoard && c.boardAsOf == asOf {
+		return c.board, nil
+	}
 	op := OpViewPromotions
 	if !a.Can(OpViewPromotions) {
 		op = OpViewScores
@@ -391,6 +395,9 @@ func (s *Store) promotions(a Actor, asOf models.Date, f ReadinessFilter, c *year
 			continue
 		}
 		out = append(out, AgentReadiness{Agent: ag, Readiness: r})
+	}
+	if whole {
+		c.board, c.boardAsOf, c.hasBoard = out, asOf, true
 	}
 	return out, nil
 }

@@ -405,6 +405,12 @@ type yearCache struct {
 	to     int
 	scope  yearScope
 	data   map[int]*yearData
+	// board is the unfiltered board as of boardAsOf, once assessed: a
+	// cache serves one screen of one actor, whose sections (the inbox's
+	// overdue agents, the dashboard's readiness) read the same board.
+	board     []AgentReadiness
+	boardAsOf models.Date
+	hasBoard  bool
 }
 
 // newYearCache returns a cache whose first load also covers the years lo..hi.

@@ -73,24 +73,29 @@ type screen struct {
 	read func(st *store.Store, sa screenActors) error
 }
 
+// homeErr returns the first error of a home screen's data.
+func homeErr(h store.HomeData) error {
+	if h.InboxErr != nil {
+		return h.InboxErr
+	}
+	return h.DashboardErr
+}
+
 // screens lists the screens of issue 17 with the calls each makes (see the
 // ui package: home.go, promotions.go, evaluations.go, agent_profile.go,
 // rating_queue.go, recruitment_candidates.go, agents.go, home_inbox.go).
 var screens = []screen{
-	{"manager dashboard", func(st *store.Store, sa screenActors) error {
-		_, err := st.Evaluations().Dashboard(context.Background(), sa.manager, sa.asOf)
-		return err
+	{"manager home (dashboard and inbox)", func(st *store.Store, sa screenActors) error {
+		return homeErr(st.Evaluations().Home(context.Background(), sa.manager, sa.asOf))
 	}},
-	{"supervisor dashboard", func(st *store.Store, sa screenActors) error {
-		_, err := st.Evaluations().Dashboard(context.Background(), sa.supervisor, sa.asOf)
-		return err
+	{"supervisor home", func(st *store.Store, sa screenActors) error {
+		return homeErr(st.Evaluations().Home(context.Background(), sa.supervisor, sa.asOf))
 	}},
-	{"HR and Quality dashboards", func(st *store.Store, sa screenActors) error {
-		if _, err := st.Evaluations().Dashboard(context.Background(), sa.hr, sa.asOf); err != nil {
+	{"HR and Quality homes", func(st *store.Store, sa screenActors) error {
+		if err := homeErr(st.Evaluations().Home(context.Background(), sa.hr, sa.asOf)); err != nil {
 			return err
 		}
-		_, err := st.Evaluations().Dashboard(context.Background(), sa.quality, sa.asOf)
-		return err
+		return homeErr(st.Evaluations().Home(context.Background(), sa.quality, sa.asOf))
 	}},
 	{"promotion board", func(st *store.Store, sa screenActors) error {
 		_, err := st.Evaluations().Promotions(context.Background(), sa.manager, sa.asOf, store.ReadinessFilter{})
