@@ -98,7 +98,29 @@ func (c copier) run(ctx context.Context) (CopyResult, error) {
 		}
 		res.Tables = append(res.Tables, TableCount{Table: t.name, Rows: n})
 	}
+	if err := c.analyze(ctx, res.Tables); err != nil {
+		return CopyResult{}, err
+	}
 	return res, nil
+}
+
+// analyze gathers, on a PostgreSQL target, the planner's statistics of
+// the tables just copied, in the copy's transaction: a database filled in
+// one go has none until autovacuum comes by (a minute or more after the
+// commit, never for a table under its 50-row threshold), and until then
+// the planner guesses its row counts and may scan where an index serves.
+// SQLite targets are left as they are (no sqlite_stat1, the plans the
+// store was measured with).
+func (c copier) analyze(ctx context.Context, tables []TableCount) error {
+	if c.dstDialect != "postgres" {
+		return nil
+	}
+	for _, t := range tables {
+		if _, err := c.dst.ExecContext(ctx, "ANALYZE "+quoteIdent(t.Table)); err != nil {
+			return fmt.Errorf("analyze table %s: %w", t.Table, err)
+		}
+	}
+	return nil
 }
 
 // checkTarget refuses a target that holds data or is not at the source's
