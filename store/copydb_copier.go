@@ -20,6 +20,9 @@ type copier struct {
 	dstDialect string
 	progress   CopyProgress
 	batch      int // rows per INSERT; copyBatchRows when 0
+	// pgConn, for a PostgreSQL target, is the connection dst's transaction
+	// runs on: the rows go in by COPY on it (copyRowsPG).
+	pgConn *sql.Conn
 }
 
 // run checks that the target is empty and at the source's migration
@@ -200,6 +203,9 @@ func (c copier) copyTable(ctx context.Context, p copyPlan) (int64, error) {
 		return 0, fmt.Errorf("read the source: %w", err)
 	}
 	defer rows.Close()
+	if c.pgConn != nil {
+		return c.copyRowsPG(ctx, p, rows, srcIdx, selected, pkIdx, per)
+	}
 	var full *sql.Stmt
 	defer func() {
 		if full != nil {
