@@ -188,8 +188,8 @@ func BenchmarkDeskScreens(b *testing.B) {
 		st      *store.Store
 		screens []string
 	}{
-		{mst, []string{"manager dashboard", "promotion board", "evaluations of a year", "agent profile", "agents list and search"}},
-		{sst, []string{"supervisor dashboard", "supervisor rating queue"}},
+		{mst, []string{"manager home (dashboard and inbox)", "promotion board", "evaluations of a year", "agent profile", "agents list and search"}},
+		{sst, []string{"supervisor home", "supervisor rating queue"}},
 	}
 	for _, d := range desks {
 		n := store.CountStatements(b, d.st)
