@@ -18,13 +18,22 @@
 #                                       # 10,000 agents, 7 years, seed 1
 #   AGENTS=1000 scripts/bench.sh screens
 #   PG=postgres://… scripts/bench.sh screens  # the same on a PostgreSQL database
+#   PG=postgres://… FROM=/tmp/sullam-screens-10000x7.db scripts/bench.sh screens
+#                                       # PG filled from that demo file instead
 #
 # The screens mode fills a demo database once and keeps it under /tmp
 # (/tmp/sullam-screens-AGENTSxYEARS.db, with .pw and .asof beside it: the
 # demo accounts' password and the demo's date; on PostgreSQL, PG names the
 # database, filled when it holds no agent), then runs the store's
 # BenchmarkScreens on it (BENCHTIME, default 3x): time and statements per
-# screen. Delete the files to build it again.
+# screen. Delete the files to build it again. With FROM (a demo file the
+# screens mode made, its .pw and .asof beside it), the empty database PG
+# is filled by copying a copy of FROM (`migrate --to`, timed) instead of by
+# a demo, then opened once with PG, the owner's URL (which gives each
+# account its login), and the demo accounts' logins get FROM's password
+# (psql; PostgreSQL keeps no password hashes). On PostgreSQL the screens
+# are then also timed as desks run them (BenchmarkDeskScreens: each account
+# its own login, under row-level security; PG without its user and password).
 #
 # Run from the project root. Needs go, sqlite3 (installed when missing).
 set -euo pipefail
@@ -37,6 +46,31 @@ if [ "${1:-}" = screens ]; then
   [ -x /usr/bin/time ] || scripts/need-packages.sh time
   db=${PG:-/tmp/sullam-screens-${AGENTS}x${YEARS}.db}
   meta=/tmp/sullam-screens-${AGENTS}x${YEARS}${PG:+-pg}
+  if [ -n "${PG:-}" ] && [ -n "${FROM:-}" ]; then
+    meta=${FROM%.db}-pg
+  fi
+  if [ ! -s "$meta.asof" ] && [ -n "${PG:-}" ] && [ -n "${FROM:-}" ]; then
+    command -v psql >/dev/null || scripts/need-packages.sh postgresql-client
+    bin=$(mktemp /tmp/sullam-bin.XXXXXX)
+    go build -o "$bin" .
+    src=$(mktemp /tmp/sullam-from.XXXXXX)
+    cp "$FROM" "$src"
+    shown=$(echo "$PG" | sed -E 's#://([^:@/]*):[^@/]*@#://\1:***@#')
+    echo "filling $shown: migrate --to from a copy of $FROM (once)" >&2
+    SULLAM_USER=manager SULLAM_PASSWORD=$(cat "${FROM%.db}.pw") /usr/bin/time -f 'migrate --to: %e s wall, %U s user, %S s system, %M KB peak memory' "$bin" --db "$src" migrate --to "$PG" >/dev/null
+    rm -f "$src" "$src-wal" "$src-shm" "$src.lock"
+    # the owner's open gives each account its login (init then stops at
+    # the sign-in: the accounts have no password yet)
+    "$bin" --db "$PG" init >/dev/null 2>&1 || true
+    logins=$(psql -X -A -t -q "$PG" -c "SELECT count(*) FROM sullam_logins")
+    [ "$logins" -gt 0 ] || { echo "no login was made in $shown" >&2; exit 1; }
+    echo "select format('ALTER ROLE %I PASSWORD %L', login, :'pw') from sullam_logins \\gexec" |
+      psql -X -q "$PG" -v ON_ERROR_STOP=1 -v pw="$(cat "${FROM%.db}.pw")" >/dev/null
+    echo "$logins logins given the demo password" >&2
+    rm -f "$bin"
+    cp "${FROM%.db}.pw" "$meta.pw"
+    cp "${FROM%.db}.asof" "$meta.asof"
+  fi
   if [ ! -s "$meta.asof" ]; then
     bin=$(mktemp /tmp/sullam-bin.XXXXXX)
     go build -o "$bin" .
@@ -48,9 +82,15 @@ if [ "${1:-}" = screens ]; then
     echo "$pw" >"$meta.pw"
     date +%F >"$meta.asof"
   fi
-  echo "BenchmarkScreens on $db as of $(cat "$meta.asof"); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  echo "BenchmarkScreens on $(echo "$db" | sed -E 's#://([^:@/]*):[^@/]*@#://\1:***@#') as of $(cat "$meta.asof"); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   SULLAM_BENCH_DB=$db SULLAM_BENCH_PASSWORD=$(cat "$meta.pw") SULLAM_BENCH_ASOF=$(cat "$meta.asof") \
     go test -tags ci -count=1 -run '^$' -bench BenchmarkScreens -benchtime "${BENCHTIME:-3x}" -timeout 60m ./store
+  if [ -n "${PG:-}" ]; then
+    desk=$(echo "$PG" | sed -E 's#://[^@/]*@#://#')
+    echo "BenchmarkDeskScreens on the same database through desks; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+    SULLAM_BENCH_DESK=$desk SULLAM_BENCH_PASSWORD=$(cat "$meta.pw") SULLAM_BENCH_ASOF=$(cat "$meta.asof") \
+      go test -tags ci -count=1 -run '^$' -bench BenchmarkDeskScreens -benchtime "${BENCHTIME:-3x}" -timeout 60m ./store
+  fi
   exit
 fi
 AGENTS=${AGENTS:-2000}

@@ -222,12 +222,28 @@ func (s *Store) copyInto(ctx context.Context, dst *copyTarget, opt CopyOptions) 
 		return CopyResult{}, err
 	}
 	defer end()
+	db := dst.db.WithContext(ctx)
+	var conn *sql.Conn
+	if dst.dialect == "postgres" {
+		// one connection for the transaction and the COPYs it runs
+		// (copier.copyRowsPG): the transaction is begun on it
+		pool, err := dst.pool()
+		if err != nil {
+			return CopyResult{}, fmt.Errorf("open the target: %w", err)
+		}
+		if conn, err = pool.Conn(ctx); err != nil {
+			return CopyResult{}, fmt.Errorf("open the target: %w", err)
+		}
+		defer conn.Close()
+		db = db.Session(&gorm.Session{})
+		db.Statement.ConnPool = conn
+	}
 	var res CopyResult
-	err = dst.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = db.Transaction(func(tx *gorm.DB) error {
 		if err := migrations.Run(tx); err != nil {
 			return fmt.Errorf("migrate the target: %w", err)
 		}
-		c := copier{src: schemaReader{dialect: s.dialect, q: src}, dst: tx.Statement.ConnPool, dstDialect: dst.dialect, progress: opt.Progress, batch: opt.BatchRows}
+		c := copier{src: schemaReader{dialect: s.dialect, q: src}, dst: tx.Statement.ConnPool, dstDialect: dst.dialect, progress: opt.Progress, batch: opt.BatchRows, pgConn: conn}
 		var err error
 		res, err = c.run(ctx)
 		return err

@@ -20,6 +20,9 @@ type copier struct {
 	dstDialect string
 	progress   CopyProgress
 	batch      int // rows per INSERT; copyBatchRows when 0
+	// pgConn, for a PostgreSQL target, is the connection dst's transaction
+	// runs on: the rows go in by COPY on it (copyRowsPG).
+	pgConn *sql.Conn
 }
 
 // run checks that the target is empty and at the source's migration
@@ -98,7 +101,29 @@ func (c copier) run(ctx context.Context) (CopyResult, error) {
 		}
 		res.Tables = append(res.Tables, TableCount{Table: t.name, Rows: n})
 	}
+	if err := c.analyze(ctx, res.Tables); err != nil {
+		return CopyResult{}, err
+	}
 	return res, nil
+}
+
+// analyze gathers, on a PostgreSQL target, the planner's statistics of
+// the tables just copied, in the copy's transaction: a database filled in
+// one go has none until autovacuum comes by (a minute or more after the
+// commit, never for a table under its 50-row threshold), and until then
+// the planner guesses its row counts and may scan where an index serves.
+// SQLite targets are left as they are (no sqlite_stat1, the plans the
+// store was measured with).
+func (c copier) analyze(ctx context.Context, tables []TableCount) error {
+	if c.dstDialect != "postgres" {
+		return nil
+	}
+	for _, t := range tables {
+		if _, err := c.dst.ExecContext(ctx, "ANALYZE "+quoteIdent(t.Table)); err != nil {
+			return fmt.Errorf("analyze table %s: %w", t.Table, err)
+		}
+	}
+	return nil
 }
 
 // checkTarget refuses a target that holds data or is not at the source's
@@ -173,11 +198,14 @@ func (c copier) copyTable(ctx context.Context, p copyPlan) (int64, error) {
 		return 0, err
 	}
 	per := c.rowsPerInsert(len(cols))
-	rows, err := c.src.q.QueryContext(ctx, query)
+	rows, err := c.src.q.QueryContext(c.readContext(ctx), query)
 	if err != nil {
 		return 0, fmt.Errorf("read the source: %w", err)
 	}
 	defer rows.Close()
+	if c.pgConn != nil {
+		return c.copyRowsPG(ctx, p, rows, srcIdx, selected, pkIdx, per)
+	}
 	var full *sql.Stmt
 	defer func() {
 		if full != nil {
@@ -193,6 +221,11 @@ func (c copier) copyTable(ctx context.Context, p copyPlan) (int64, error) {
 	var fixes []selfRefFix
 	var done int64
 	flush := func(n int) error {
+		// the source read may not see ctx end (readContext): each batch
+		// stops here instead
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if n == per {
 			if full == nil {
 				if full, err = c.dst.PrepareContext(ctx, c.insertSQL(t.name, cols, per)); err != nil {
@@ -237,6 +270,21 @@ func (c copier) copyTable(ctx context.Context, p copyPlan) (int64, error) {
 		}
 	}
 	return done, c.applySelfRefFixes(ctx, t, fixes)
+}
+
+// readContext is the context the rows of a table are read from the
+// source under. A SQLite source reads them under ctx without its end:
+// go-sqlite3 steps each row of a query whose context can end on a
+// goroutine of its own (to interrupt it when the context ends), two
+// context switches a row, most of the copy's CPU on a big table. The copy
+// still stops within one batch when ctx ends: each batch checks it before
+// writing (copyTable), and the snapshot is then rolled back. A PostgreSQL
+// source keeps ctx (pgx cancels the query on the server, at no cost a row).
+func (c copier) readContext(ctx context.Context) context.Context {
+	if c.src.dialect == "sqlite" {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 // rowsPerInsert is the rows of cols columns one INSERT of the copy writes:

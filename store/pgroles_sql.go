@@ -77,7 +77,7 @@ func pgSetupSQL(prefix, dbname string) []string {
 		add("GRANT INSERT ON public.audit_logs TO %s", g)
 		add("GRANT SELECT (id) ON public.audit_logs TO %s", g)
 		add("GRANT UPDATE (language, updated_at) ON public.users TO %s", g)
-		add("CREATE POLICY sullam_%s_own_language ON public.users FOR UPDATE TO %s USING (id = public.sullam_uid()) WITH CHECK (id = public.sullam_uid())", r, g)
+		add("CREATE POLICY sullam_%s_own_language ON public.users FOR UPDATE TO %s USING (id = %s) WITH CHECK (id = %s)", r, g, sqlMyUID, sqlMyUID)
 		add("CREATE POLICY sullam_%s_read ON public.users FOR SELECT TO %s USING (true)", r, g)
 		if ra.write["users"] == ScopeAll {
 			add("CREATE POLICY sullam_%s_write ON public.users FOR ALL TO %s USING (true) WITH CHECK (true)", r, g)
@@ -93,7 +93,7 @@ func pgSetupSQL(prefix, dbname string) []string {
 				add("CREATE POLICY sullam_%s_delete ON public.%s FOR DELETE TO %s USING (%s)", r, t, g, p)
 			}
 			if ra.own[t] {
-				p := "user_id = public.sullam_uid() AND " + rowPredicate(t, ra.read[t], false)
+				p := "user_id = " + sqlMyUID + " AND " + rowPredicate(t, ra.read[t], false)
 				add("CREATE POLICY sullam_%s_own_insert ON public.%s FOR INSERT TO %s WITH CHECK (%s)", r, t, g, p)
 				add("CREATE POLICY sullam_%s_own_update ON public.%s FOR UPDATE TO %s USING (%s) WITH CHECK (%s)", r, t, g, p, p)
 			}

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -137,4 +138,104 @@ func BenchmarkAgentsSearch10k(b *testing.B) {
 			b.ReportMetric(float64(n.Load())/float64(b.N), "statements/op")
 		})
 	}
+}
+
+// BenchmarkDeskScreens times the screens of the manager's and of a
+// supervisor's desk as a shared PostgreSQL deployment runs them: each
+// account on its own store opened on the desk URL (a postgres:// URL
+// without user), signed in, so that every statement runs as the account's
+// own login under the row-level security policies (BenchmarkScreens runs
+// them on the owner's connection, which the policies do not apply to):
+//
+//	SULLAM_BENCH_DESK='postgres://dbhost/sullam' SULLAM_BENCH_PASSWORD=… \
+//	  go test -tags ci -run '^$' -bench BenchmarkDeskScreens ./store
+//
+// The demo accounts need their logins' passwords set (README "Accounts
+// after a move"). Skipped when SULLAM_BENCH_DESK is not set; it measures
+// only.
+func BenchmarkDeskScreens(b *testing.B) {
+	desk := os.Getenv("SULLAM_BENCH_DESK")
+	if desk == "" {
+		b.Skip("SULLAM_BENCH_DESK names no desk URL")
+	}
+	if !store.IsDeskURL(desk) {
+		b.Fatalf("SULLAM_BENCH_DESK %s is not a desk URL (postgres:// without a user)", store.MaskDSN(desk))
+	}
+	pw := os.Getenv("SULLAM_BENCH_PASSWORD")
+	asOf := models.DateOf(time.Now())
+	if s := os.Getenv("SULLAM_BENCH_ASOF"); s != "" {
+		var err error
+		if asOf, err = models.ParseDate(s); err != nil {
+			b.Fatalf("SULLAM_BENCH_ASOF %q: %v", s, err)
+		}
+	}
+	signIn := func(name string) (*store.Store, store.Actor) {
+		b.Helper()
+		st, err := store.Open(desk)
+		if err != nil {
+			b.Fatalf("open %s: %v", store.MaskDSN(desk), err)
+		}
+		b.Cleanup(func() { st.Close() })
+		u, err := st.Accounts().SignIn(b.Context(), name, pw)
+		if err != nil {
+			b.Fatalf("sign in demo account %s at a desk (SULLAM_BENCH_PASSWORD): %v", name, err)
+		}
+		return st, store.ActorOf(u)
+	}
+	mst, manager := signIn("manager")
+	sa := screenActors{manager: manager, asOf: asOf}
+	supervisor := firstDemoAccount(b, mst, manager, models.RoleSupervisor, scoring.RoleCoordinator)
+	agent := firstDemoAccount(b, mst, manager, models.RoleAgent, scoring.RoleCSR)
+	sa.agentID = *agent.AgentID
+	sst, sup := signIn(supervisor.Username)
+	sa.supervisor = sup
+	desks := []struct {
+		st      *store.Store
+		screens []string
+	}{
+		{mst, []string{"manager home (dashboard and inbox)", "promotion board", "evaluations of a year", "agent profile", "agents list and search"}},
+		{sst, []string{"supervisor home", "supervisor rating queue"}},
+	}
+	for _, d := range desks {
+		n := store.CountStatements(b, d.st)
+		for _, name := range d.screens {
+			i := slices.IndexFunc(screens, func(sc screen) bool { return sc.name == name })
+			if i < 0 {
+				b.Fatalf("no screen %q", name)
+			}
+			b.Run(name, func(b *testing.B) {
+				n.Store(0)
+				for range b.N {
+					if err := screens[i].read(d.st, sa); err != nil {
+						b.Fatalf("%s: %v", name, err)
+					}
+				}
+				b.ReportMetric(float64(n.Load())/float64(b.N), "statements/op")
+			})
+		}
+	}
+}
+
+// firstDemoAccount returns the first account of role r whose agent record
+// has the role agentRole, as the manager a sees it.
+func firstDemoAccount(b *testing.B, st *store.Store, a store.Actor, r models.Role, agentRole string) models.User {
+	b.Helper()
+	us, err := st.Accounts().UsersWithRole(b.Context(), r)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, u := range us {
+		if u.AgentID == nil {
+			continue
+		}
+		ag, err := st.AgentByID(b.Context(), a, *u.AgentID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if ag.Role == agentRole {
+			return u
+		}
+	}
+	b.Fatalf("no %s account with a %s agent record", r, agentRole)
+	return models.User{}
 }
