@@ -49,7 +49,7 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 		}
 		defer upd.close()
 		log := &updateLog{s: s, a: a}
-		touched := summaryKeys{} // the agent-years whose days changed
+		sums := s.newAttendanceFresh() // the agent-years whose days changed
 		var (
 			errs []models.RowError
 			ids  []uint
@@ -76,7 +76,7 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 			if len(errs) > 0 {
 				continue // read on, to report every bad row
 			}
-			if err := b.write(ins, upd, touched); err != nil {
+			if err := b.write(tx, ins, upd, sums); err != nil {
 				return err
 			}
 			res.Inserted += len(b.fresh)
@@ -92,7 +92,7 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 		if errs = append(errs, refused...); len(errs) > 0 {
 			return importFail(src, errs)
 		}
-		if err := s.refreshAttendanceSummaries(tx, touched); err != nil {
+		if err := sums.write(tx); err != nil {
 			return err
 		}
 		if err := log.flush(tx); err != nil {
@@ -155,20 +155,19 @@ func (b *dayBatch) sort(rows []models.AttendanceRow, ids []uint, stored map[dayK
 }
 
 // write inserts the batch's new days with ins, replaces its changed ones
-// with upd and adds their agent-years to touched.
-func (b *dayBatch) write(ins, upd *attendanceWriter, touched summaryKeys) error {
+// with upd and gives their agent-years to sums (classified first, while
+// the stored rows are still those before the batch).
+func (b *dayBatch) write(tx *gorm.DB, ins, upd *attendanceWriter, sums *attendanceFresh) error {
+	if err := sums.prepare(tx, b.fresh, b.freshID, b.changed, b.changedID); err != nil {
+		return err
+	}
 	if err := ins.write(b.fresh, b.freshID); err != nil {
 		return err
 	}
 	if err := upd.write(b.changed, b.changedID); err != nil {
 		return err
 	}
-	for i := range b.fresh {
-		touched.add(b.freshID[i], b.fresh[i].Day.Date)
-	}
-	for i := range b.changed {
-		touched.add(b.changedID[i], b.changed[i].Day.Date)
-	}
+	sums.add(b.fresh, b.freshID)
 	return nil
 }
 

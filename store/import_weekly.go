@@ -119,7 +119,7 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 			n    int
 		)
 		log := &updateLog{s: s, a: a}
-		touched := summaryKeys{} // the agent-years (by week start) written
+		sums := s.newWeeklyFresh() // the agent-years (by week start) written
 		b := &weeklyBatch{s: s, tx: tx, src: src, now: s.now().UTC()}
 		defer b.close()
 		for rows := range feed.Chunks {
@@ -144,11 +144,11 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 			if err != nil {
 				return err
 			}
-			res.Unchanged += b.sort(rows, ids, stored, fin, log, touched, &errs)
+			res.Unchanged += b.sort(rows, ids, stored, fin, log, &errs)
 			if len(errs) > 0 {
 				continue // read on, to report every bad row
 			}
-			if err := b.write(); err != nil {
+			if err := b.write(sums); err != nil {
 				return err
 			}
 			res.Inserted += len(b.fresh)
@@ -167,7 +167,7 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 		if err := log.flush(tx); err != nil {
 			return err
 		}
-		if err := s.refreshWeeklySummaries(tx, touched); err != nil {
+		if err := sums.write(tx); err != nil {
 			return err
 		}
 		return s.finishImport(tx, a, models.KindWeekly, src, res, n)
@@ -206,9 +206,8 @@ func (b *weeklyBatch) close() {
 // sort puts the chunk's rows (ids[i] the agent of rows[i], 0 for an
 // unresolved row, which is skipped) into the batch against the stored
 // weeks: a report equal to the stored one is counted unchanged, a change
-// logs its differences, a row of a finalized year is an error; the
-// agent-years of the rows to write go to touched.
-func (b *weeklyBatch) sort(rows []models.WeeklyRow, ids []uint, stored map[weekKey]models.WeeklyReport, fin map[agentYear]bool, log *updateLog, touched summaryKeys, errs *[]models.RowError) (unchanged int) {
+// logs its differences, a row of a finalized year is an error.
+func (b *weeklyBatch) sort(rows []models.WeeklyRow, ids []uint, stored map[weekKey]models.WeeklyReport, fin map[agentYear]bool, log *updateLog, errs *[]models.RowError) (unchanged int) {
 	b.fresh, b.freshID, b.changed, b.changedID = b.fresh[:0], b.freshID[:0], b.changed[:0], b.changedID[:0]
 	for i, r := range rows {
 		if ids[i] == 0 {
@@ -231,7 +230,6 @@ func (b *weeklyBatch) sort(rows []models.WeeklyRow, ids []uint, stored map[weekK
 			*errs = append(*errs, finalizedRow(r.Line, "week_start", rp.WeekStart.String(), r.EmployeeNo, y))
 			continue
 		}
-		touched.add(ids[i], rp.WeekStart)
 		if ok {
 			b.changed, b.changedID = append(b.changed, r), append(b.changedID, ids[i])
 			log.add("weekly_report", r.EmployeeNo+"/"+isoDate(rp.WeekStart), r.Line, c)
@@ -243,10 +241,15 @@ func (b *weeklyBatch) sort(rows []models.WeeklyRow, ids []uint, stored map[weekK
 }
 
 // write inserts the batch's new reports in bulk (a report another import
-// stored meanwhile is reported as a conflict naming its line) and updates
-// its changed ones through one prepared statement.
-func (b *weeklyBatch) write() error {
+// stored meanwhile is reported as a conflict naming its line), updates its
+// changed ones through one prepared statement and gives their agent-years
+// to sums (classified first, while the stored rows are still those before
+// the batch).
+func (b *weeklyBatch) write(sums *weeklyFresh) error {
 	s, tx, src := b.s, b.tx, b.src
+	if err := sums.prepare(tx, b.fresh, b.freshID, b.changed, b.changedID); err != nil {
+		return err
+	}
 	if b.w == nil {
 		b.w = &weeklyWriter{s: s, tx: tx, now: b.now}
 	}
@@ -285,6 +288,7 @@ func (b *weeklyBatch) write() error {
 			return fmt.Errorf("line %d: update weekly report: %w", r.Line, driverError(tx, err))
 		}
 	}
+	sums.add(fresh, freshID)
 	return nil
 }
 
