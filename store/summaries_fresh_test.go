@@ -124,3 +124,63 @@ func chunked[R any](rows []R, n int) Feed[R] {
 	close(ch)
 	return Feed[R]{Chunks: ch, Total: len(rows)}
 }
+
+// Rule: an attendance import stores each day's values exactly, whether its
+// batch is written packed (SQLite: agent, status and minutes in one bound
+// integer) or plainly (a batch with a day that does not fit the packing,
+// here 3,000 late minutes, and PostgreSQL): a new import and a re-import
+// changing every day's status and minutes, read back day by day.
+func TestAttendanceImportPackedRowsExact(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			s := open(t)
+			hr := ActorOf(mustUser(t, s, "hr", nil, models.RoleHR))
+			a := mustAgent(t, s, "P1", nil)
+			b := mustAgent(t, s, "P2", nil)
+			statuses := []models.AttendanceStatus{models.Present, models.Absent, models.Leave, models.Holiday}
+			rows := func(shift int) []models.AttendanceRow {
+				var out []models.AttendanceRow
+				for i, d := 0, models.MustDate("2021-01-01"); i < 2600; i, d = i+1, d.AddDays(1) {
+					ag := a
+					if i >= 1300 {
+						ag = b
+					}
+					if i == 1300 {
+						d = models.MustDate("2021-01-01")
+					}
+					day := models.AttendanceDay{Date: d, Status: statuses[(i+shift)%4], LateMinutes: (i*7 + shift) % 2048, EarlyLeaveMinutes: (i*13 + shift) % 2048}
+					if i == 1500+shift {
+						day.LateMinutes = 3000 // does not fit: its batch is written plainly
+					}
+					out = append(out, models.AttendanceRow{Line: len(out) + 2, EmployeeNo: ag.EmployeeNo, Day: day})
+				}
+				return out
+			}
+			for _, shift := range []int{0, 1} {
+				want := rows(shift)
+				if _, err := s.ImportAttendance(hr, ImportSource{File: "att.csv"}, want, nil); err != nil {
+					t.Fatal(err)
+				}
+				var got []struct {
+					EmployeeNo        string
+					D                 string
+					Status            string
+					LateMinutes       int
+					EarlyLeaveMinutes int
+				}
+				if err := s.db.Raw("SELECT a.employee_no, " + s.dateText("d.date") + " AS d, d.status, d.late_minutes, d.early_leave_minutes FROM attendance_days d JOIN agents a ON a.id = d.agent_id ORDER BY a.employee_no, d.date").Scan(&got).Error; err != nil {
+					t.Fatal(err)
+				}
+				if len(got) != len(want) {
+					t.Fatalf("shift %d: %d days stored, want %d", shift, len(got), len(want))
+				}
+				for i, w := range want {
+					g := got[i]
+					if g.EmployeeNo != w.EmployeeNo || g.D != w.Day.Date.String() || g.Status != string(w.Day.Status) || g.LateMinutes != w.Day.LateMinutes || g.EarlyLeaveMinutes != w.Day.EarlyLeaveMinutes {
+						t.Fatalf("shift %d: day %d stored as %+v, want %+v", shift, i, g, w)
+					}
+				}
+			}
+		})
+	}
+}
