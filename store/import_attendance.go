@@ -53,6 +53,7 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 		var (
 			errs []models.RowError
 			ids  []uint
+			look []uint // the ids of the rows to compare with stored days
 			n    int
 			b    dayBatch
 		)
@@ -68,7 +69,10 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 					ids[i] = ag.ID
 				}
 			}
-			stored, err := s.storedDays(tx, rows, ids)
+			if look, err = sums.storedOnly(tx, ids, func(i int) int { return rows[i].Day.Date.Year }, look); err != nil {
+				return err
+			}
+			stored, err := s.storedDays(tx, rows, look)
 			if err != nil {
 				return err
 			}

@@ -116,6 +116,7 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 		var (
 			errs []models.RowError
 			ids  []uint
+			look []uint // the ids of the rows to compare with stored reports
 			n    int
 		)
 		log := &updateLog{s: s, a: a}
@@ -140,7 +141,10 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 				}
 				ids[i] = ag.ID
 			}
-			stored, err := s.storedWeeks(tx, rows, ids)
+			if look, err = sums.storedOnly(tx, ids, func(i int) int { return rows[i].Report.WeekStart.Year }, look); err != nil {
+				return err
+			}
+			stored, err := s.storedWeeks(tx, rows, look)
 			if err != nil {
 				return err
 			}

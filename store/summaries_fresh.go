@@ -115,6 +115,37 @@ func (f *freshYears) classify(tx *gorm.DB, keys []agentYear) error {
 	return nil
 }
 
+// storedOnly classifies the agent-years of a chunk's rows (ids[i] the
+// agent of row i, 0 for an unresolved row; year(i) its year) and returns
+// the ids of the rows whose agent-year has stored rows, 0 for the others:
+// a fresh agent-year had no stored row when the import first met it, so
+// its rows need not be compared with stored ones (the reader refuses a day
+// or week twice in a file; the same key given twice to the store conflicts
+// on the insert and refuses the import).
+func (f *freshYears) storedOnly(tx *gorm.DB, ids []uint, year func(i int) int, out []uint) ([]uint, error) {
+	keys := make([]agentYear, 0, 8)
+	var last agentYear
+	for i, id := range ids {
+		if k := (agentYear{id, 0}); id != 0 {
+			k.year = year(i)
+			if k != last || len(keys) == 0 {
+				keys, last = append(keys, k), k
+			}
+		}
+	}
+	if err := f.classify(tx, keys); err != nil {
+		return nil, err
+	}
+	out = slices.Grow(out[:0], len(ids))[:len(ids)]
+	for i, id := range ids {
+		out[i] = id
+		if id != 0 && f.fresh(agentYear{id, year(i)}) {
+			out[i] = 0
+		}
+	}
+	return out, nil
+}
+
 // fresh reports whether k is summarised from the import's rows.
 func (f *freshYears) fresh(k agentYear) bool { return f.state[k] == yearFresh }
 

@@ -184,3 +184,35 @@ func TestAttendanceImportPackedRowsExact(t *testing.T) {
 		})
 	}
 }
+
+// Rule: the rows of an agent-year without stored rows are not compared
+// with stored ones, so a day given twice to the store in one import (the
+// reader refuses it in a file) in two chunks refuses the whole import
+// instead of being summarised twice: nothing is written, neither days nor
+// summaries.
+func TestFreshYearSameDayTwiceRefused(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			s := open(t)
+			hr := ActorOf(mustUser(t, s, "hr", nil, models.RoleHR))
+			a := mustAgent(t, s, "D1", nil)
+			day := func(line int, d string) models.AttendanceRow {
+				return models.AttendanceRow{Line: line, EmployeeNo: a.EmployeeNo, Day: models.AttendanceDay{Date: models.MustDate(d), Status: models.Present}}
+			}
+			rows := []models.AttendanceRow{day(2, "2025-03-02"), day(3, "2025-03-03"), day(4, "2025-03-02")}
+			if _, err := s.ImportAttendanceStream(hr, ImportSource{File: "att.csv"}, chunked(rows, 2), nil); err == nil {
+				t.Fatal("the same day twice was imported")
+			}
+			var days, sums int64
+			if err := s.db.Raw("SELECT COUNT(*) FROM attendance_days").Scan(&days).Error; err != nil {
+				t.Fatal(err)
+			}
+			if err := s.db.Raw("SELECT COUNT(*) FROM attendance_summaries").Scan(&sums).Error; err != nil {
+				t.Fatal(err)
+			}
+			if days != 0 || sums != 0 {
+				t.Fatalf("%d days and %d summaries kept after a refused import", days, sums)
+			}
+		})
+	}
+}
