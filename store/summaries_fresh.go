@@ -368,3 +368,90 @@ func delaysText(m map[int]uint64) string {
 	}
 	return string(b)
 }
+
+// auditFresh accumulates the audit summaries of an audits import's fresh
+// agent-years (by audit date) from the audits it inserts.
+type auditFresh struct {
+	*freshYears
+	audits map[agentYear][]freshAudit
+}
+
+// freshAudit is one new audit of a fresh agent-year, scored as
+// auditSummarySelect scores it.
+type freshAudit struct {
+	date  models.Date
+	id    uint
+	score string // "passed/answered", "0/1" or "x<id>"
+}
+
+func (s *Store) newAuditFresh() *auditFresh {
+	return &auditFresh{freshYears: newFreshYears(s, "audits", "audit_date"), audits: map[agentYear][]freshAudit{}}
+}
+
+// add records the new audit au (its id reserved) of a fresh agent-year,
+// with its answers by item code on the items of its form, or adds its
+// agent-year to the set-based refresh.
+func (f *auditFresh) add(au *models.Audit, answers map[string]models.Answer, items []models.AuditFormItem) {
+	k := agentYear{au.AgentID, au.AuditDate.Year}
+	if !f.fresh(k) {
+		f.touched[k] = struct{}{}
+		return
+	}
+	var passed, answered, known int
+	critical := false
+	for _, it := range items {
+		switch answers[it.Code] {
+		case models.Pass:
+			passed += it.Weight
+			answered += it.Weight
+		case models.Fail:
+			answered += it.Weight
+			critical = critical || it.Critical
+		case models.NA:
+		default:
+			continue
+		}
+		known++
+	}
+	var score string
+	switch {
+	case known != len(items) || answered == 0:
+		score = "x" + strconv.FormatUint(uint64(au.ID), 10)
+	case critical:
+		score = "0/1"
+	default:
+		score = strconv.Itoa(passed) + "/" + strconv.Itoa(answered)
+	}
+	f.audits[k] = append(f.audits[k], freshAudit{date: au.AuditDate, id: au.ID, score: score})
+}
+
+// write refreshes the stored agent-years from the raw audits and writes
+// the fresh ones' summaries: each audit "date:score", by date then id,
+// separated by ";".
+func (f *auditFresh) write(tx *gorm.DB) error {
+	if err := f.s.refreshAuditSummaries(tx, f.touched); err != nil {
+		return err
+	}
+	keys := sortedYears(f.audits)
+	return f.s.insertRows(tx, "audit_summaries", []string{"agent_id", "year", "audits", "scores"},
+		len(keys), func(i int, dst []any) []any {
+			k := keys[i]
+			list := f.audits[k]
+			slices.SortFunc(list, func(a, b freshAudit) int {
+				if c := a.date.Compare(b.date); c != 0 {
+					return c
+				}
+				return int(a.id) - int(b.id)
+			})
+			var sb strings.Builder
+			for j, au := range list {
+				if j > 0 {
+					sb.WriteByte(';')
+				}
+				sb.WriteString(isoDate(au.date))
+				sb.WriteByte(':')
+				sb.WriteString(au.score)
+			}
+			return append(dst, int64(k.agentID), int64(k.year), int64(len(list)), sb.String())
+		})
+}

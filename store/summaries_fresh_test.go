@@ -5,14 +5,16 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"gorm.io/gorm"
 
 	"sullam/models"
+	"sullam/scoring"
 )
 
-// rawSummaryText returns the attendance and weekly summaries as the
+// rawSummaryText returns the attendance, weekly and audit summaries as the
 // database holds them, every column as text, unnormalised (the pairs of
 // present_minutes and delays in their stored order).
 func rawSummaryText(t *testing.T, db *gorm.DB) []string {
@@ -21,6 +23,7 @@ func rawSummaryText(t *testing.T, db *gorm.DB) []string {
 	for _, q := range []string{
 		"SELECT agent_id, year, days, present_days, absent_days, leave_days, holiday_days, week_bits, present_minutes FROM attendance_summaries ORDER BY agent_id, year",
 		"SELECT agent_id, year, reports, rated, rating_sum, delays FROM weekly_summaries ORDER BY agent_id, year",
+		"SELECT agent_id, year, audits, scores FROM audit_summaries ORDER BY agent_id, year",
 	} {
 		rows, err := db.Raw(q).Rows()
 		if err != nil {
@@ -53,15 +56,18 @@ func rawSummaryText(t *testing.T, db *gorm.DB) []string {
 // byte on SQLite, the rows the set-based refresh (RebuildSummaries)
 // computes from the raw rows: the same counts, week bits (days around two
 // New Years, 1 January 2023 a Sunday), present minutes in minute order and
-// delays in their text order ("10" before "2"); on PostgreSQL the same
-// values (its aggregate's order is its own). The import is one file
-// filling five agents' 2022–2026 from nothing, streamed in small chunks so
-// that an agent-year spans several.
+// delays in their text order ("10" before "2"), audits by date then id
+// with their exact weights (a critical fail, an answer missing);
+// on PostgreSQL the same values (its aggregate's order is its own). The
+// imports fill five agents' 2022–2026 from nothing, attendance and weekly
+// reports streamed in small chunks so that an agent-year spans several.
 func TestFreshSummariesEqualRefresh(t *testing.T) {
 	for name, open := range backends(t) {
 		t.Run(name, func(t *testing.T) {
 			s := open(t)
 			hr := ActorOf(mustUser(t, s, "hr", nil, models.RoleHR))
+			qa := ActorOf(mustUser(t, s, "qa", nil, models.RoleQuality))
+			form := latestForm(t, s, qa, scoring.DefaultAuditFormCode)
 			var agents []models.Agent
 			for i := range 5 {
 				agents = append(agents, mustAgent(t, s, fmt.Sprintf("F%d", i), nil))
@@ -90,6 +96,26 @@ func TestFreshSummariesEqualRefresh(t *testing.T) {
 			if _, err := s.ImportWeeklyStream(hr, ImportSource{File: "weekly.csv"}, chunked(wk, 23), nil); err != nil {
 				t.Fatal(err)
 			}
+			var au []models.AuditRow
+			answers := []models.Answer{models.Pass, models.Pass, models.Pass, models.Fail, models.NA}
+			for n := range 120 {
+				ans := map[string]models.Answer{}
+				for _, it := range form.Items {
+					ans[strings.ToUpper(it.Code)] = answers[rng.IntN(len(answers))]
+				}
+				if n%15 == 7 { // an answer missing (all na is refused)
+					delete(ans, strings.ToUpper(form.Items[1].Code))
+				}
+				d := models.MustDate("2022-12-25").AddDays(rng.IntN(3 * 366))
+				if n%10 == 0 {
+					d = models.MustDate("2024-06-01") // several audits on one day: by id
+				}
+				au = append(au, models.AuditRow{Line: len(au) + 2, EmployeeNo: agents[rng.IntN(len(agents))].EmployeeNo, FormCode: form.Code,
+					Audit: models.Audit{Ref: fmt.Sprintf("FR%03d", n), AuditDate: d, Channel: models.Chat, Auditor: "QA"}, Answers: ans})
+			}
+			if _, err := s.ImportAudits(qa, ImportSource{File: "audits.csv"}, au); err != nil {
+				t.Fatal(err)
+			}
 			kept := rawSummaryText(t, s.db)
 			var rebuilt []string
 			errDone := errors.New("rolled back")
@@ -102,8 +128,13 @@ func TestFreshSummariesEqualRefresh(t *testing.T) {
 			}); !errors.Is(err, errDone) {
 				t.Fatal(err)
 			}
-			if len(kept) < 5*4*2 {
-				t.Fatalf("%d summary rows, want at least 40", len(kept))
+			if len(kept) < 5*4*3 {
+				t.Fatalf("%d summary rows, want at least 60", len(kept))
+			}
+			for _, want := range []string{":0/1;", ":x"} {
+				if !strings.Contains(strings.Join(kept, "\n"), want) {
+					t.Errorf("no audit summary holds %q: the case is not exercised", want)
+				}
 			}
 			if name == "sqlite" && !slices.Equal(kept, rebuilt) {
 				t.Fatalf("the import's summaries differ from the refresh's:\nimport  %q\nrefresh %q", kept, rebuilt)
