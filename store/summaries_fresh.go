@@ -455,3 +455,78 @@ func (f *auditFresh) write(tx *gorm.DB) error {
 			return append(dst, int64(k.agentID), int64(k.year), int64(len(list)), sb.String())
 		})
 }
+
+// reviewFresh accumulates the review summaries of a reviews import's fresh
+// agent-years (by review date) from the reviews it inserts.
+type reviewFresh struct {
+	*freshYears
+	reviews map[agentYear][]freshReview
+}
+
+// freshReview is one new review of a fresh agent-year: its id and its
+// text in the summary, "date=" and its ratings.
+type freshReview struct {
+	id   uint
+	text string
+}
+
+func (s *Store) newReviewFresh() *reviewFresh {
+	return &reviewFresh{freshYears: newFreshYears(s, "reviews", "review_date"), reviews: map[agentYear][]freshReview{}}
+}
+
+// add records the new review rv (its id reserved, not a probation review)
+// of a fresh agent-year with its ratings by competency code, or adds its
+// agent-year to the set-based refresh. A review without ratings is no
+// part of a summary.
+func (f *reviewFresh) add(rv *models.Review, ratings map[string]int, codes []string) {
+	k := agentYear{rv.AgentID, rv.ReviewDate.Year}
+	if !f.fresh(k) {
+		f.touched[k] = struct{}{}
+		return
+	}
+	b := make([]byte, 0, 16+16*len(codes))
+	b = append(b, isoDate(rv.ReviewDate)...)
+	b = append(b, '=')
+	n := 0
+	for _, c := range codes { // in code order, as SQLite joins them through the key
+		r, ok := ratings[c]
+		if !ok {
+			continue
+		}
+		if n > 0 {
+			b = append(b, reviewSep)
+		}
+		b = append(b, c...)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(r), 10)
+		n++
+	}
+	if n == 0 {
+		return
+	}
+	f.reviews[k] = append(f.reviews[k], freshReview{id: rv.ID, text: string(b)})
+}
+
+// write refreshes the stored agent-years from the raw reviews and writes
+// the fresh ones' summaries: the reviews by id, separated by
+// reviewListSep.
+func (f *reviewFresh) write(tx *gorm.DB) error {
+	if err := f.s.refreshReviewSummaries(tx, f.touched); err != nil {
+		return err
+	}
+	keys := sortedYears(f.reviews)
+	return f.s.insertRows(tx, "review_summaries", []string{"agent_id", "year", "reviews", "ratings"},
+		len(keys), func(i int, dst []any) []any {
+			k := keys[i]
+			list := f.reviews[k]
+			slices.SortFunc(list, func(a, b freshReview) int { return int(a.id) - int(b.id) })
+			var sb strings.Builder
+			for j, rv := range list {
+				if j > 0 {
+					sb.WriteByte(reviewListSep)
+				}
+				sb.WriteString(rv.text)
+			}
+			return append(dst, int64(k.agentID), int64(k.year), int64(len(list)), sb.String())
+		})
+}

@@ -14,7 +14,7 @@ import (
 	"sullam/scoring"
 )
 
-// rawSummaryText returns the attendance, weekly and audit summaries as the
+// rawSummaryText returns the attendance, weekly, audit and review summaries as the
 // database holds them, every column as text, unnormalised (the pairs of
 // present_minutes and delays in their stored order).
 func rawSummaryText(t *testing.T, db *gorm.DB) []string {
@@ -24,6 +24,7 @@ func rawSummaryText(t *testing.T, db *gorm.DB) []string {
 		"SELECT agent_id, year, days, present_days, absent_days, leave_days, holiday_days, week_bits, present_minutes FROM attendance_summaries ORDER BY agent_id, year",
 		"SELECT agent_id, year, reports, rated, rating_sum, delays FROM weekly_summaries ORDER BY agent_id, year",
 		"SELECT agent_id, year, audits, scores FROM audit_summaries ORDER BY agent_id, year",
+		"SELECT agent_id, year, reviews, ratings FROM review_summaries ORDER BY agent_id, year",
 	} {
 		rows, err := db.Raw(q).Rows()
 		if err != nil {
@@ -57,7 +58,8 @@ func rawSummaryText(t *testing.T, db *gorm.DB) []string {
 // computes from the raw rows: the same counts, week bits (days around two
 // New Years, 1 January 2023 a Sunday), present minutes in minute order and
 // delays in their text order ("10" before "2"), audits by date then id
-// with their exact weights (a critical fail, an answer missing);
+// with their exact weights (a critical fail, an answer missing), reviews
+// by id with their ratings in code order;
 // on PostgreSQL the same values (its aggregate's order is its own). The
 // imports fill five agents' 2022–2026 from nothing, attendance and weekly
 // reports streamed in small chunks so that an agent-year spans several.
@@ -68,9 +70,15 @@ func TestFreshSummariesEqualRefresh(t *testing.T) {
 			hr := ActorOf(mustUser(t, s, "hr", nil, models.RoleHR))
 			qa := ActorOf(mustUser(t, s, "qa", nil, models.RoleQuality))
 			form := latestForm(t, s, qa, scoring.DefaultAuditFormCode)
+			sup := mustAgent(t, s, "FS", nil)
+			supU := ActorOf(mustUser(t, s, "fs", &sup.ID, models.RoleSupervisor))
+			comps, err := s.Competencies(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
 			var agents []models.Agent
 			for i := range 5 {
-				agents = append(agents, mustAgent(t, s, fmt.Sprintf("F%d", i), nil))
+				agents = append(agents, mustAgent(t, s, fmt.Sprintf("F%d", i), &sup.ID))
 			}
 			rng := rand.New(rand.NewPCG(17, 2026))
 			statuses := []models.AttendanceStatus{models.Present, models.Present, models.Present, models.Absent, models.Leave, models.Holiday}
@@ -116,6 +124,21 @@ func TestFreshSummariesEqualRefresh(t *testing.T) {
 			if _, err := s.ImportAudits(qa, ImportSource{File: "audits.csv"}, au); err != nil {
 				t.Fatal(err)
 			}
+			var rv []models.ReviewRow
+			for _, ag := range agents {
+				for d := models.MustDate("2022-12-28"); d.Before(models.MustDate("2026-01-05")); d = d.AddDays(40 + rng.IntN(80)) {
+					ratings := map[string]int{}
+					for _, c := range comps {
+						ratings[c.Code] = 1 + rng.IntN(5)
+					}
+					rv = append(rv, models.ReviewRow{Line: len(rv) + 2, EmployeeNo: ag.EmployeeNo,
+						Review: models.Review{ReviewDate: d, Period: fmt.Sprint(d.Year)}, Ratings: ratings})
+				}
+			}
+			slices.Reverse(rv) // ids against date order
+			if _, err := s.ImportReviews(supU, ImportSource{File: "reviews.csv"}, rv); err != nil {
+				t.Fatal(err)
+			}
 			kept := rawSummaryText(t, s.db)
 			var rebuilt []string
 			errDone := errors.New("rolled back")
@@ -128,8 +151,8 @@ func TestFreshSummariesEqualRefresh(t *testing.T) {
 			}); !errors.Is(err, errDone) {
 				t.Fatal(err)
 			}
-			if len(kept) < 5*4*3 {
-				t.Fatalf("%d summary rows, want at least 60", len(kept))
+			if len(kept) < 5*4*4 {
+				t.Fatalf("%d summary rows, want at least 80", len(kept))
 			}
 			for _, want := range []string{":0/1;", ":x"} {
 				if !strings.Contains(strings.Join(kept, "\n"), want) {
