@@ -10,8 +10,19 @@ import (
 // the rows are, whichever years and codes come between; rows differing
 // only by year, by day (29 February and 1 March, 31 December and 1
 // January) or by code are not duplicates. The same for weekly reports'
-// (employee_no, week_start).
+// (employee_no, week_start). The same again when the pages of first lines
+// run out and the keys go to a hash map (maxDatePages lowered to 0 and 2).
 func TestDuplicateDatedKeysFoundAnywhere(t *testing.T) {
+	for _, pages := range []int{maxDatePages, 2, 0} {
+		t.Run(fmt.Sprint(pages, " pages"), func(t *testing.T) {
+			defer func(old int) { maxDatePages = old }(maxDatePages)
+			maxDatePages = pages
+			testDuplicateDatedKeys(t)
+		})
+	}
+}
+
+func testDuplicateDatedKeys(t *testing.T) {
 	att := "employee_no,date,status\n" +
 		"E1,2024-02-29,present\n" + // 2
 		"E1,2024-03-01,present\n" + // 3
