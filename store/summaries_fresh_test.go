@@ -270,3 +270,70 @@ func TestFreshYearSameDayTwiceRefused(t *testing.T) {
 		})
 	}
 }
+
+// Rule: a weekly import stores each report's values exactly, whether its
+// chunk is written packed (SQLite: agent, interactions and rating in one
+// bound integer) or unpacked (a chunk with interactions past the packing,
+// and PostgreSQL): interactions none, 0 and large, ratings none and 1–5,
+// read back report by report.
+func TestWeeklyImportPackedRowsExact(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			s := open(t)
+			hr := ActorOf(mustUser(t, s, "hr", nil, models.RoleHR))
+			a := mustAgent(t, s, "W1", nil)
+			b := mustAgent(t, s, "W2", nil)
+			var want []models.WeeklyRow
+			for i, ws := 0, models.MustDate("2020-01-05"); i < 300; i, ws = i+1, ws.AddDays(7) {
+				ag := a
+				if i%2 == 1 {
+					ag = b
+				}
+				rep := models.WeeklyReport{WeekStart: ws, SubmittedOn: ws.AddDays(i % 11), Summary: fmt.Sprintf("week %d", i)}
+				if i%3 > 0 {
+					n := []int{0, 1, 77, packInteractions}[i%4]
+					if i == 250 {
+						n = packInteractions + 1 // does not fit: its chunk is written unpacked
+					}
+					rep.Interactions = &n
+				}
+				if i%6 > 0 {
+					r := 1 + i%5
+					rep.Rating = &r
+				}
+				want = append(want, models.WeeklyRow{Line: len(want) + 2, EmployeeNo: ag.EmployeeNo, Report: rep})
+			}
+			if _, err := s.ImportWeeklyStream(hr, ImportSource{File: "weekly.csv"}, chunked(want, 100), nil); err != nil {
+				t.Fatal(err)
+			}
+			var got []struct {
+				EmployeeNo   string
+				W, S         string
+				Interactions *int
+				Rating       *int
+				Summary      string
+			}
+			if err := s.db.Raw("SELECT a.employee_no, " + s.dateText("r.week_start") + " AS w, " + s.dateText("r.submitted_on") + " AS s, r.interactions, r.rating, r.summary FROM weekly_reports r JOIN agents a ON a.id = r.agent_id ORDER BY r.week_start").Scan(&got).Error; err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%d reports stored, want %d", len(got), len(want))
+			}
+			str := func(p *int) string {
+				if p == nil {
+					return "none"
+				}
+				return fmt.Sprint(*p)
+			}
+			for i, w := range want {
+				g, r := got[i], w.Report
+				if g.EmployeeNo != w.EmployeeNo || g.W != r.WeekStart.String() || g.S != r.SubmittedOn.String() || str(g.Interactions) != str(r.Interactions) ||
+					str(g.Rating) != str(r.Rating) || g.Summary != r.Summary {
+					t.Fatalf("report %d stored as %s %s %s interactions %s rating %s %q, want %s %s %s interactions %s rating %s %q", i,
+						g.EmployeeNo, g.W, g.S, str(g.Interactions), str(g.Rating), g.Summary,
+						w.EmployeeNo, r.WeekStart, r.SubmittedOn, str(r.Interactions), str(r.Rating), r.Summary)
+				}
+			}
+		})
+	}
+}
