@@ -12,6 +12,7 @@ import (
 type Source interface {
 	Agent(ctx context.Context, a store.Actor, employeeNo string) (models.Agent, error)
 	AgentByID(ctx context.Context, a store.Actor, id uint) (models.Agent, error)
+	AgentNames(ctx context.Context, a store.Actor, ids []uint) (map[uint]string, error)
 	AgentYears(ctx context.Context, a store.Actor, agentID uint, from, to int) ([]store.AgentYear, error)
 	Promotions(ctx context.Context, a store.Actor, asOf models.Date, f store.ReadinessFilter) ([]store.AgentReadiness, error)
 	Ladder(ctx context.Context) ([]models.LadderRole, error)
@@ -90,16 +91,17 @@ func LoadBoard(ctx context.Context, src Source, a store.Actor, t Translator, asO
 	if err != nil {
 		return nil, err
 	}
-	sups := map[uint]string{}
+	var ids []uint
+	seen := map[uint]bool{}
 	for _, r := range rs {
-		if id := r.Agent.SupervisorID; id != nil {
-			if _, done := sups[*id]; !done {
-				sups[*id] = ""
-				if sup, err := src.AgentByID(ctx, a, *id); err == nil {
-					sups[*id] = sup.FullName
-				}
-			}
+		if id := r.Agent.SupervisorID; id != nil && !seen[*id] {
+			seen[*id] = true
+			ids = append(ids, *id)
 		}
+	}
+	sups, err := src.AgentNames(ctx, a, ids)
+	if err != nil {
+		return nil, err
 	}
 	return BoardRows(rs, Names{Roles: names, Supervisors: sups}), nil
 }

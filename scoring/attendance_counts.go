@@ -19,11 +19,18 @@ type AttendanceCounts struct {
 	// PresentByMinutes counts the present days by the larger of their late
 	// and early-leave minutes: a present day is punctual when that larger
 	// value is at most the grace minutes, whatever the policy says then.
-	PresentByMinutes map[int]int
+	// In any order; a minutes value listed twice counts both.
+	PresentByMinutes []MinutesDays
 	// WeekBits holds the weeks of the present and absent records: bit i is
 	// the week starting i weeks after WeekStart(1 January of the year)
 	// (see WeekBit).
 	WeekBits uint64
+}
+
+// MinutesDays is a number of present days whose larger of late and
+// early-leave minutes is Minutes.
+type MinutesDays struct {
+	Minutes, Days int
 }
 
 // WeekBit returns the bit of the week of date d in the WeekBits of d's
@@ -46,9 +53,9 @@ func TallyFromCounts(p Policy, year int, own, next AttendanceCounts) *Attendance
 	t.present, t.absent, t.leave, t.holiday = own.Present, own.Absent, own.Leave, own.Holiday
 	t.scheduled = own.Present + own.Absent
 	t.unknown = own.Records - own.Present - own.Absent - own.Leave - own.Holiday
-	for m, n := range own.PresentByMinutes {
-		if m <= t.grace {
-			t.punctual += n
+	for _, md := range own.PresentByMinutes {
+		if md.Minutes <= t.grace {
+			t.punctual += md.Days
 		}
 	}
 	// own's bit i is the week anchor+7i; the set counts from its first

@@ -11,7 +11,8 @@ import (
 // countsOf reduces the records dated in year to AttendanceCounts, as the
 // store's summaries do.
 func countsOf(year int, recs []AttendanceRecord) AttendanceCounts {
-	c := AttendanceCounts{PresentByMinutes: map[int]int{}}
+	var c AttendanceCounts
+	byMinutes := map[int]int{}
 	for _, r := range recs {
 		if r.Date.Year != year {
 			continue
@@ -20,7 +21,7 @@ func countsOf(year int, recs []AttendanceRecord) AttendanceCounts {
 		switch r.Status {
 		case models.Present:
 			c.Present++
-			c.PresentByMinutes[max(r.LateMinutes, r.EarlyLeaveMinutes)]++
+			byMinutes[max(r.LateMinutes, r.EarlyLeaveMinutes)]++
 		case models.Absent:
 			c.Absent++
 		case models.Leave:
@@ -31,6 +32,9 @@ func countsOf(year int, recs []AttendanceRecord) AttendanceCounts {
 		if r.Status == models.Present || r.Status == models.Absent {
 			c.WeekBits |= 1 << WeekBit(r.Date)
 		}
+	}
+	for m, n := range byMinutes {
+		c.PresentByMinutes = append(c.PresentByMinutes, MinutesDays{m, n})
 	}
 	return c
 }

@@ -39,7 +39,7 @@ func BenchmarkAttendanceTally(b *testing.B) {
 // weekly counts and 2 reviews with the default competencies.
 func benchInputs(p Policy, year, seed int) Inputs {
 	own := AttendanceCounts{Records: 250, Present: 220 + seed%7, Absent: 10 + seed%3, Leave: 12, Holiday: 8,
-		PresentByMinutes: map[int]int{0: 150, 5: 40, 20: 30 + seed%7}}
+		PresentByMinutes: []MinutesDays{{0, 150}, {5, 40}, {20, 30 + seed%7}}}
 	for i := uint(0); i < 52; i++ {
 		own.WeekBits |= 1 << i
 	}

@@ -251,7 +251,7 @@ func randomInputs(r *rand.Rand, p Policy, year int) Inputs {
 	default: // counts, sometimes huge
 		present, absent := extreme(r, 300), extreme(r, 40)
 		own := AttendanceCounts{Present: present, Absent: absent, Leave: r.IntN(20), Holiday: r.IntN(20),
-			PresentByMinutes: map[int]int{}, WeekBits: r.Uint64() & (1<<54 - 1)}
+			WeekBits: r.Uint64() & (1<<54 - 1)}
 		own.Records = own.Present + own.Absent + own.Leave + own.Holiday
 		if r.IntN(20) == 0 {
 			own.Records++ // an unknown status
@@ -261,7 +261,7 @@ func randomInputs(r *rand.Rand, p Policy, year int) Inputs {
 			if r.IntN(3) == 0 {
 				k = left
 			}
-			own.PresentByMinutes[r.IntN(60)] += k
+			own.PresentByMinutes = append(own.PresentByMinutes, MinutesDays{r.IntN(60), k})
 			left -= k
 		}
 		in.Attendance = TallyFromCounts(p, year, own, AttendanceCounts{WeekBits: r.Uint64() & 1})
@@ -421,17 +421,17 @@ func TestDiffAnnualFindsDifferences(t *testing.T) {
 	}
 }
 
-// TestEvaluateResultMatchesReference: EvaluateResult, the board's short
-// path, gives exactly the reference's Evaluate(...).Result() (complete or
-// not, score, reasons) over 60,000 random agent-years and policies.
-func TestEvaluateResultMatchesReference(t *testing.T) {
-	r := rand.New(rand.NewPCG(99, 1))
+// forRandomYears calls each with 60,000 random agent-years (6,000 with
+// -short) drawn from the generator seeded (s1, s2): a new random policy
+// every 50, a third of them the typical sufficient inputs of benchInputs
+// (so that the short paths run); it returns their number.
+func forRandomYears(s1, s2 uint64, each func(i int, p Policy, year int, in Inputs)) int {
+	r := rand.New(rand.NewPCG(s1, s2))
 	n := 60000
 	if testing.Short() {
 		n = 6000
 	}
 	var p Policy
-	complete := 0
 	for i := 0; i < n; i++ {
 		if i%50 == 0 {
 			p = randomPolicy(r)
@@ -439,9 +439,19 @@ func TestEvaluateResultMatchesReference(t *testing.T) {
 		year := 2020 + r.IntN(8)
 		in := randomInputs(r, p, year)
 		if r.IntN(3) == 0 {
-			// mostly sufficient inputs, so that the short path runs
 			in = benchInputs(p, year, r.IntN(1000))
 		}
+		each(i, p, year, in)
+	}
+	return n
+}
+
+// TestEvaluateResultMatchesReference: EvaluateResult, the board's short
+// path, gives exactly the reference's Evaluate(...).Result() (complete or
+// not, score, reasons) over 60,000 random agent-years and policies.
+func TestEvaluateResultMatchesReference(t *testing.T) {
+	complete := 0
+	n := forRandomYears(99, 1, func(i int, p Policy, year int, in Inputs) {
 		want := refEvaluate(p, year, in).Result()
 		got := EvaluateResult(p, year, in)
 		if !reflect.DeepEqual(got, want) {
@@ -450,9 +460,37 @@ func TestEvaluateResultMatchesReference(t *testing.T) {
 		if want.Complete {
 			complete++
 		}
-	}
+	})
 	if complete < n/10 {
 		t.Fatalf("only %d of %d cases complete: the short path is barely tested", complete, n)
+	}
+}
+
+// TestComponentScoresMatchReference: ComponentScores, the dashboard's
+// short path, gives exactly the Score and Sufficient of each of the
+// reference's four components (0 for an insufficient one) over 60,000
+// random agent-years and policies, sufficient or not, huge or not.
+func TestComponentScoresMatchReference(t *testing.T) {
+	sufficient := [4]int{}
+	n := forRandomYears(7, 3, func(i int, p Policy, year int, in Inputs) {
+		ref := refEvaluate(p, year, in)
+		var want [4]Cents
+		var wantOK [4]bool
+		for k, c := range ref.Components {
+			want[k], wantOK[k] = c.Score, c.Sufficient
+			if c.Sufficient {
+				sufficient[k]++
+			}
+		}
+		got, gotOK := ComponentScores(p, year, in)
+		if got != want || gotOK != wantOK {
+			t.Fatalf("case %d (year %d, policy %+v): got %v %v, want %v %v", i, year, p, got, gotOK, want, wantOK)
+		}
+	})
+	for k, m := range sufficient {
+		if m < n/10 || m > n-n/10 {
+			t.Fatalf("component %d sufficient in %d of %d cases: both outcomes must be tested", k, m, n)
+		}
 	}
 }
 

@@ -6,18 +6,7 @@ package scoring
 // figures fit in int64; otherwise it evaluates the year in full. The
 // promotion board and the readiness of many agents need only this.
 func EvaluateResult(p Policy, year int, in Inputs) YearResult {
-	t := in.Attendance
-	if t == nil {
-		t = NewAttendanceTally(p, year)
-	}
-	var scores [4]Cents
-	var ok [4]bool
-	scores[Attendance], ok[Attendance] = attendanceResult(p, t)
-	scores[Quality], ok[Quality] = meanResult(year, in.AuditScores, p.MinAudits)
-	if in.Weekly != nil { // the weekly reports as rows take the full path
-		scores[Weekly], ok[Weekly] = weeklyResult(p, year, t.ExpectedWeeks(), *in.Weekly)
-	}
-	scores[Supervisor], ok[Supervisor] = supervisorResult(p, year, in.Reviews)
+	in, t, scores, ok := shortScores(p, year, in)
 	if !ok[0] || !ok[1] || !ok[2] || !ok[3] {
 		return incompleteResult(p, year, in, t, ok)
 	}
@@ -30,6 +19,54 @@ func EvaluateResult(p Policy, year int, in Inputs) YearResult {
 		return Evaluate(p, year, in).Result()
 	}
 	return YearResult{Year: year, Complete: true, Score: score}
+}
+
+// ComponentScores returns the Score and Sufficient of the four components
+// Evaluate(p, year, in) computes (an insufficient component's score is 0),
+// without their details, exact rationals and explanations when each
+// component is either sufficient with figures that fit in int64 or
+// insufficient; otherwise it evaluates the year in full. The manager
+// dashboard's calibration of supervisors needs only these.
+func ComponentScores(p Policy, year int, in Inputs) (scores [4]Cents, sufficient [4]bool) {
+	in, t, scores, sufficient := shortScores(p, year, in)
+	for _, k := range ComponentKinds {
+		if sufficient[k] {
+			continue
+		}
+		if _, insufficient := componentReason(p, year, in, t, k); !insufficient {
+			for i, c := range Evaluate(p, year, in).Components {
+				scores[i], sufficient[i] = c.Score, c.Sufficient
+			}
+			return scores, sufficient
+		}
+		scores[k] = 0
+	}
+	return scores, sufficient
+}
+
+// shortScores computes the four components' scores on the int64 short
+// path: ok[k] is false when component k is insufficient or its figures do
+// not fit (the callers tell which). It returns the inputs as scored (an
+// agent-year with no weekly report at all scored from empty counts, which
+// WeeklyScoreFromCounts scores as WeeklyScore scores no report) and the
+// attendance tally (an empty one for none).
+func shortScores(p Policy, year int, in Inputs) (Inputs, *AttendanceTally, [4]Cents, [4]bool) {
+	t := in.Attendance
+	if t == nil {
+		t = NewAttendanceTally(p, year)
+	}
+	if in.Weekly == nil && len(in.Reports) == 0 {
+		in.Weekly = &WeeklyCounts{Year: year}
+	}
+	var scores [4]Cents
+	var ok [4]bool
+	scores[Attendance], ok[Attendance] = attendanceResult(p, t)
+	scores[Quality], ok[Quality] = meanResult(year, in.AuditScores, p.MinAudits)
+	if in.Weekly != nil { // the weekly reports as rows take the full path
+		scores[Weekly], ok[Weekly] = weeklyResult(p, year, t.ExpectedWeeks(), *in.Weekly)
+	}
+	scores[Supervisor], ok[Supervisor] = supervisorResult(p, year, in.Reviews)
+	return in, t, scores, ok
 }
 
 // attendanceResult returns the score AttendanceScore gives when it is

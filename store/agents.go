@@ -93,6 +93,29 @@ func (s *Store) AgentByID(ctx context.Context, a Actor, id uint) (models.Agent, 
 	return ag, nil
 }
 
+// AgentNames returns the full names of the agents of ids that the actor
+// may see (the others are left out), read 500 at a time: a list that
+// names many agents (the board's supervisors) reads them in a few
+// statements, not one per agent.
+func (s *Store) AgentNames(ctx context.Context, a Actor, ids []uint) (map[uint]string, error) {
+	s = s.withContext(ctx)
+	if err := s.checkSession(a); err != nil {
+		return nil, err
+	}
+	out := make(map[uint]string, len(ids))
+	for start := 0; start < len(ids); start += summaryChunk {
+		var rows []models.Agent
+		chunk := ids[start:min(start+summaryChunk, len(ids))]
+		if err := scopeAgents(s.db.Model(&models.Agent{}), a, OpViewAgents).Select("id", "full_name").Where("id IN ?", chunk).Find(&rows).Error; err != nil {
+			return nil, fmt.Errorf("agent names: %w", err)
+		}
+		for _, ag := range rows {
+			out[ag.ID] = ag.FullName
+		}
+	}
+	return out, nil
+}
+
 // Teams lists the distinct team names.
 func (s *Store) Teams(ctx context.Context) ([]string, error) {
 	s = s.withContext(ctx)

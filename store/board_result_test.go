@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"testing"
 
-	"sullam/demo"
 	"sullam/scoring"
 	"sullam/store"
 )
@@ -19,14 +18,7 @@ func TestBoardMatchesAgentYears(t *testing.T) {
 	for name, open := range screenBackends() {
 		t.Run(name, func(t *testing.T) {
 			st := open(t)
-			d, err := demo.Generate(demo.Options{Agents: 60, Years: 4, Seed: 5, Today: screenAsOf, DemoPassword: "board result demo"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := demo.Load(t.Context(), st, store.SystemActor("test"), d, nil); err != nil {
-				t.Fatal(err)
-			}
-			sa := signInDemo(t, st, d)
+			sa := loadScreenDemo(t, st, 60, 4, 5, "board result demo")
 			ev := st.Evaluations()
 			fin, err := ev.FinalizeAll(t.Context(), sa.manager, screenAsOf.Year-2, "")
 			if err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"sullam/evaluation"
 	"sullam/models"
@@ -107,15 +108,47 @@ type NameCount = evaluation.NameCount
 // Dashboard returns the home dashboard of actor a as of asOf: the sections of
 // the roles the actor holds, each read through the actor's access.
 func (es *Evaluations) Dashboard(ctx context.Context, a Actor, asOf models.Date) (Dashboard, error) {
-	s := es.s
-	s = s.withContext(ctx)
+	return es.s.withContext(ctx).dashboard(ctx, a, asOf, homeCache(asOf))
+}
+
+// homeCache returns the year cache of one home screen: the sections of the
+// dashboard and of the inbox read the same years, loaded once, with the
+// manager's trend years and the current year, for everyone.
+func homeCache(asOf models.Date) *yearCache { return newYearCache(asOf.Year-TrendYears, asOf.Year) }
+
+// HomeData is the home screen's data: the actor's inbox and dashboard,
+// each with its own error (one failing does not hide the other).
+type HomeData struct {
+	Inbox        Inbox
+	InboxErr     error
+	Dashboard    Dashboard
+	DashboardErr error
+}
+
+// Home returns the inbox and the dashboard of actor a as of asOf, as Inbox
+// and Dashboard give them, their years read once for both (and a
+// manager's board assessed once): the home screen shows both. When ctx
+// ends during the inbox, the dashboard is not read (DashboardErr is the
+// context's error).
+func (es *Evaluations) Home(ctx context.Context, a Actor, asOf models.Date) HomeData {
+	s := es.s.withContext(ctx)
+	c := homeCache(asOf)
+	var h HomeData
+	h.Inbox, h.InboxErr = s.inbox(ctx, a, asOf, c)
+	if err := ctx.Err(); err != nil {
+		h.DashboardErr = err
+		return h
+	}
+	h.Dashboard, h.DashboardErr = s.dashboard(ctx, a, asOf, c)
+	return h
+}
+
+// dashboard is Dashboard reading the years through c.
+func (s *Store) dashboard(ctx context.Context, a Actor, asOf models.Date, c *yearCache) (Dashboard, error) {
 	if err := s.checkSession(a); err != nil {
 		return Dashboard{}, err
 	}
 	d := Dashboard{AsOf: asOf}
-	// The sections read the same years: loaded once, with the manager's
-	// trend years and the current year, for everyone.
-	c := newYearCache(asOf.Year-TrendYears, asOf.Year)
 	var err error
 	if d.Counts, err = s.Evaluations().HomeCounts(ctx, a); err != nil {
 		return d, err
@@ -160,52 +193,83 @@ func (s *Store) managerDashboard(a Actor, asOf models.Date, c *yearCache) (*Mana
 	}
 	m.Readiness, m.Ready, m.Overdue = evaluation.ReadinessTally(rs, func(r AgentReadiness) scoring.Readiness { return r.Readiness })
 	m.Years = evaluation.TrendYears(m.Year, TrendYears)
-	names := map[uint]string{}
-	var all []models.Agent
-	if err := scopeAgents(s.db.Model(&models.Agent{}), a, OpViewAgents).Select("id", "full_name").Find(&all).Error; err != nil {
-		return nil, fmt.Errorf("dashboard names: %w", err)
+	if err := s.dashboardYears(a, m, c); err != nil {
+		return nil, err
 	}
-	for _, ag := range all {
-		names[ag.ID] = ag.FullName
+	// the calibrated supervisors' names (those the actor may see)
+	ids := make([]uint, 0, len(m.Calibration))
+	for _, c := range m.Calibration {
+		ids = append(ids, c.SupervisorID)
+	}
+	if len(ids) > 0 {
+		var sups []models.Agent
+		if err := scopeAgents(s.db.Model(&models.Agent{}), a, OpViewAgents).Select("id", "full_name").Where("id IN ?", ids).Find(&sups).Error; err != nil {
+			return nil, fmt.Errorf("dashboard names: %w", err)
+		}
+		names := make(map[uint]string, len(sups))
+		for _, ag := range sups {
+			names[ag.ID] = ag.FullName
+		}
+		for i := range m.Calibration {
+			m.Calibration[i].Name = names[m.Calibration[i].SupervisorID]
+		}
+	}
+	return m, nil
+}
+
+// dashboardYears adds to m the trend years' team means, the last full
+// year's scores and its calibration of supervisors: the agents the actor
+// may score with a record in each year (an inactive agent left out of the
+// last year only), as the evaluations of each year list them, but read
+// once for all the years (through c) and scored on the short paths
+// (scoring.EvaluateResult, scoring.ComponentScores; a finalized year by
+// its snapshot), without the details, explanations and inputs digests the
+// dashboard does not show. The supervisors' names are left to the caller.
+func (s *Store) dashboardYears(a Actor, m *ManagerDashboard, c *yearCache) error {
+	if !a.Can(OpViewScores) {
+		return s.deny(a, OpViewScores, fmt.Sprint(m.Year))
+	}
+	p, err := s.Policy(s.dbContext())
+	if err != nil {
+		return fmt.Errorf("dashboard years: %w", err)
+	}
+	agents := s.agentsRoom()
+	if err := scopeAgents(s.db.Model(&models.Agent{}), a, OpViewScores).Select("id", "employee_no", "team", "status", "supervisor_id").Find(&agents).Error; err != nil {
+		return fmt.Errorf("dashboard years: list agents: %w", err)
+	}
+	sort.Slice(agents, func(i, j int) bool { return agents[i].EmployeeNo < agents[j].EmployeeNo })
+	data, err := c.load(s, p, m.Years[0], m.Years[len(m.Years)-1], yearScope{})
+	if err != nil {
+		return err
 	}
 	means := evaluation.NewTeamMeans(len(m.Years))
+	var cal []scoring.CalibrationInput
 	for i, y := range m.Years {
-		years, err := s.evaluateYear(a, y, YearFilter{OnlyWithRecords: true}, c)
-		if err != nil {
-			return nil, err
-		}
-		var cal []scoring.CalibrationInput
-		for _, ay := range years {
-			if ay.Agent.Status != models.Active && y == m.Year {
+		d := data[y]
+		for _, ag := range agents {
+			if !d.present[ag.ID] || ag.Status != models.Active && y == m.Year {
 				continue
 			}
-			score, ok := ay.Annual()
-			if ok {
-				means.Add(ay.Agent.Team, i, score)
+			if r := d.result(p, y, ag); r.Complete {
+				means.Add(ag.Team, i, r.Score)
 				if y == m.Year {
-					m.Scores = append(m.Scores, score)
+					m.Scores = append(m.Scores, r.Score)
 				}
 			}
-			if y == m.Year && ay.Agent.SupervisorID != nil {
-				sc, has := ay.ComponentScores()
-				cal = append(cal, scoring.CalibrationInput{SupervisorID: *ay.Agent.SupervisorID,
+			if y == m.Year && ag.SupervisorID != nil {
+				sc, has := d.componentScores(p, y, ag)
+				cal = append(cal, scoring.CalibrationInput{SupervisorID: *ag.SupervisorID,
 					Review: sc[scoring.Supervisor], HasReview: has[scoring.Supervisor],
 					Quality: sc[scoring.Quality], HasQuality: has[scoring.Quality]})
 			}
 		}
-		if y == m.Year {
-			pol, err := s.Policy(s.dbContext())
-			if err != nil {
-				return nil, fmt.Errorf("dashboard calibration: %w", err)
-			}
-			m.CalibrationMin = pol.CalibrationMinAgents()
-			for _, c := range scoring.Calibrate(cal, CalibrationTolerance, m.CalibrationMin) {
-				m.Calibration = append(m.Calibration, SupervisorCalibration{Name: names[c.SupervisorID], Calibration: c})
-			}
-		}
+	}
+	m.CalibrationMin = p.CalibrationMinAgents()
+	for _, c := range scoring.Calibrate(cal, CalibrationTolerance, m.CalibrationMin) {
+		m.Calibration = append(m.Calibration, SupervisorCalibration{Calibration: c})
 	}
 	m.TeamMeans = means.Means()
-	return m, nil
+	return nil
 }
 
 func (s *Store) hrDashboard(asOf models.Date) (*HRDashboard, error) {

@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"testing"
 
-	"sullam/demo"
 	"sullam/models"
 	"sullam/store"
 )
@@ -17,14 +16,7 @@ func TestSupervisorDashboardEqualsTeamBoard(t *testing.T) {
 	for name, open := range screenBackends() {
 		t.Run(name, func(t *testing.T) {
 			st := open(t)
-			d, err := demo.Generate(demo.Options{Agents: 120, Years: 3, Seed: 2, Today: screenAsOf, DemoPassword: "query count demo"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := demo.Load(t.Context(), st, store.SystemActor("test"), d, nil); err != nil {
-				t.Fatal(err)
-			}
-			sa := signInDemo(t, st, d)
+			sa := loadScreenDemo(t, st, 120, 3, 2, "query count demo")
 			team := sa.supervisor.AgentID
 			dash, err := st.Evaluations().Dashboard(t.Context(), sa.supervisor, screenAsOf)
 			if err != nil {

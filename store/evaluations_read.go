@@ -21,6 +21,11 @@ type yearData struct {
 	weekly   map[uint]*scoring.WeeklyCounts // the weekly reports as counts (summaries)
 	present  map[uint]bool                  // agents with any record in the year
 	snapshot map[uint]*models.Evaluation
+	// results holds the results result has computed, by agent: the screens
+	// that score a year twice (the dashboard's board and trend, the inbox's
+	// board and year to finalize) score each agent-year once. Only one
+	// goroutine at a time scores a given year.
+	results map[uint]scoring.YearResult
 }
 
 // newYearData returns an empty yearData.
@@ -123,10 +128,17 @@ func (s *Store) loadYears(tx *gorm.DB, p scoring.Policy, from, to int, sc yearSc
 		d.audits = orEmpty(audits[y])
 		d.weekly = orEmpty(weekly[y])
 		d.reviews = orEmpty(reviews[y])
-		for _, m := range []map[uint]bool{a.present, keysOf(d.audits), keysOf(d.weekly), keysOf(d.reviews)} {
-			for id := range m {
-				d.present[id] = true
-			}
+		for id := range a.present {
+			d.present[id] = true
+		}
+		for id := range d.audits {
+			d.present[id] = true
+		}
+		for id := range d.weekly {
+			d.present[id] = true
+		}
+		for id := range d.reviews {
+			d.present[id] = true
 		}
 	}
 	for i := range snaps {
@@ -216,14 +228,15 @@ func (s *Store) loadReviewsYears(tx *gorm.DB, from, to int, sc yearScope) (map[i
 	}
 	defer rows.Close()
 	out := map[int]map[uint][]scoring.Review{}
+	codes := map[string]string{}
+	var list []byte
 	for rows.Next() {
 		var agent uint
 		var year, n int
-		var list []byte
 		if err := rows.Scan(&agent, &year, &n, &list); err != nil {
 			return nil, fmt.Errorf("read review summaries %d–%d: %w", from, to, err)
 		}
-		revs, err := parseReviewList(list, n)
+		revs, err := parseReviewList(list, n, codes)
 		if err != nil {
 			return nil, fmt.Errorf("read review summary of agent #%d, %d: %w", agent, year, err)
 		}
@@ -239,8 +252,9 @@ func (s *Store) loadReviewsYears(tx *gorm.DB, from, to int, sc yearScope) (map[i
 }
 
 // parseReviewList parses the reviews of a review summary, n of them: each
-// "date=ratings", separated by reviewListSep.
-func parseReviewList(b []byte, n int) ([]scoring.Review, error) {
+// "date=ratings", separated by reviewListSep. codes holds the competency
+// codes met so far (each code is then one string for the whole read).
+func parseReviewList(b []byte, n int, codes map[string]string) ([]scoring.Review, error) {
 	out := make([]scoring.Review, 0, n)
 	for len(b) > 0 {
 		var one []byte
@@ -258,7 +272,7 @@ func parseReviewList(b []byte, n int) ([]scoring.Review, error) {
 			return nil, fmt.Errorf("review date %q: %w", one[:eq], err)
 		}
 		rv := scoring.Review{Date: date, Ratings: make(map[string]int, 8)}
-		if err := parseRatings(one[eq+1:], rv.Ratings); err != nil {
+		if err := parseRatings(one[eq+1:], rv.Ratings, codes); err != nil {
 			return nil, fmt.Errorf("review of %s: %w", date, err)
 		}
 		out = append(out, rv)
@@ -283,8 +297,8 @@ func (s *Store) ratingsConcat() string {
 }
 
 // parseRatings adds to m the ratings joined by ratingsConcat (the rating
-// after a code's last ':').
-func parseRatings(b []byte, m map[string]int) error {
+// after a code's last ':'), the codes taken from, and added to, codes.
+func parseRatings(b []byte, m map[string]int, codes map[string]string) error {
 	for len(b) > 0 {
 		var pair []byte
 		if i := bytes.IndexByte(b, reviewSep); i >= 0 {
@@ -297,7 +311,12 @@ func parseRatings(b []byte, m map[string]int) error {
 		if i < 0 || !ok {
 			return fmt.Errorf("malformed rating %q", pair)
 		}
-		m[string(pair[:i])] = rating
+		code, ok := codes[string(pair[:i])]
+		if !ok {
+			code = string(pair[:i])
+			codes[code] = code
+		}
+		m[code] = rating
 	}
 	return nil
 }
@@ -386,6 +405,12 @@ type yearCache struct {
 	to     int
 	scope  yearScope
 	data   map[int]*yearData
+	// board is the unfiltered board as of boardAsOf, once assessed: a
+	// cache serves one screen of one actor, whose sections (the inbox's
+	// overdue agents, the dashboard's readiness) read the same board.
+	board     []AgentReadiness
+	boardAsOf models.Date
+	hasBoard  bool
 }
 
 // newYearCache returns a cache whose first load also covers the years lo..hi.

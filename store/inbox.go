@@ -53,8 +53,11 @@ func (in Inbox) Total() int {
 // Inbox returns what waits for actor a as of asOf, each part read through
 // the actor's access.
 func (es *Evaluations) Inbox(ctx context.Context, a Actor, asOf models.Date) (Inbox, error) {
-	s := es.s
-	s = s.withContext(ctx)
+	return es.s.withContext(ctx).inbox(ctx, a, asOf, nil)
+}
+
+// inbox is Inbox reading the years through c (nil: a cache of its own).
+func (s *Store) inbox(ctx context.Context, a Actor, asOf models.Date, c *yearCache) (Inbox, error) {
 	if err := s.checkSession(a); err != nil {
 		return Inbox{}, err
 	}
@@ -83,7 +86,7 @@ func (es *Evaluations) Inbox(ctx context.Context, a Actor, asOf models.Date) (In
 		}
 	}
 	if a.Has(models.RoleManager) && a.Can(OpFinalize) {
-		if err := s.inboxFinalize(&in, a, asOf); err != nil {
+		if err := s.inboxFinalize(&in, a, asOf, c); err != nil {
 			return in, err
 		}
 	}
@@ -158,11 +161,13 @@ func (s *Store) inboxFewAudits(ctx context.Context, in *Inbox, yearStart, asOf m
 
 // inboxFinalize fills in the manager's year to finalize: the agents
 // overdue for promotion and the evaluations that may be finalized.
-func (s *Store) inboxFinalize(in *Inbox, a Actor, asOf models.Date) error {
+func (s *Store) inboxFinalize(in *Inbox, a Actor, asOf models.Date, c *yearCache) error {
 	in.FinalizeYear = asOf.Year - 1
 	// the board first: its years, with the year to finalize, are read
 	// once and the year's evaluations taken from them
-	c := newYearCache(in.FinalizeYear, in.FinalizeYear)
+	if c == nil {
+		c = newYearCache(in.FinalizeYear, in.FinalizeYear)
+	}
 	rs, err := s.promotions(a, asOf, ReadinessFilter{}, c)
 	if err != nil {
 		return fmt.Errorf("inbox overdue: %w", err)
@@ -172,14 +177,38 @@ func (s *Store) inboxFinalize(in *Inbox, a Actor, asOf models.Date) error {
 			in.Overdue++
 		}
 	}
-	years, err := s.evaluateYear(a, in.FinalizeYear, YearFilter{OnlyWithRecords: true}, c)
-	if err != nil {
+	if in.ToFinalize, err = s.countToFinalize(a, in.FinalizeYear, c); err != nil {
 		return fmt.Errorf("inbox years to finalize: %w", err)
 	}
-	for _, y := range years {
-		if evaluation.CheckFinalize(y.Snapshot != nil, y.Live) == nil {
-			in.ToFinalize++
+	return nil
+}
+
+// countToFinalize counts the agent-years of year that finalizing would
+// accept (evaluation.CheckFinalize): of the agents the actor may score,
+// those with a record in the year, not finalized and complete. It scores
+// them on the short path (scoring.EvaluateResult: the same completeness
+// as the full evaluation) from the years read through c.
+func (s *Store) countToFinalize(a Actor, year int, c *yearCache) (int, error) {
+	if !a.Can(OpViewScores) {
+		return 0, s.deny(a, OpViewScores, fmt.Sprint(year))
+	}
+	p, err := s.Policy(s.dbContext())
+	if err != nil {
+		return 0, err
+	}
+	var ids []uint
+	if err := scopeAgents(s.db.Model(&models.Agent{}), a, OpViewScores).Pluck("id", &ids).Error; err != nil {
+		return 0, fmt.Errorf("list agents for %d: %w", year, err)
+	}
+	data, err := c.load(s, p, year, year, yearScope{})
+	if err != nil {
+		return 0, err
+	}
+	d, n := data[year], 0
+	for _, id := range ids {
+		if d.present[id] && d.snapshot[id] == nil && d.result(p, year, models.Agent{ID: id}).Complete {
+			n++
 		}
 	}
-	return nil
+	return n, nil
 }

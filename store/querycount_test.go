@@ -73,24 +73,29 @@ type screen struct {
 	read func(st *store.Store, sa screenActors) error
 }
 
+// homeErr returns the first error of a home screen's data.
+func homeErr(h store.HomeData) error {
+	if h.InboxErr != nil {
+		return h.InboxErr
+	}
+	return h.DashboardErr
+}
+
 // screens lists the screens of issue 17 with the calls each makes (see the
 // ui package: home.go, promotions.go, evaluations.go, agent_profile.go,
 // rating_queue.go, recruitment_candidates.go, agents.go, home_inbox.go).
 var screens = []screen{
-	{"manager dashboard", func(st *store.Store, sa screenActors) error {
-		_, err := st.Evaluations().Dashboard(context.Background(), sa.manager, sa.asOf)
-		return err
+	{"manager home (dashboard and inbox)", func(st *store.Store, sa screenActors) error {
+		return homeErr(st.Evaluations().Home(context.Background(), sa.manager, sa.asOf))
 	}},
-	{"supervisor dashboard", func(st *store.Store, sa screenActors) error {
-		_, err := st.Evaluations().Dashboard(context.Background(), sa.supervisor, sa.asOf)
-		return err
+	{"supervisor home", func(st *store.Store, sa screenActors) error {
+		return homeErr(st.Evaluations().Home(context.Background(), sa.supervisor, sa.asOf))
 	}},
-	{"HR and Quality dashboards", func(st *store.Store, sa screenActors) error {
-		if _, err := st.Evaluations().Dashboard(context.Background(), sa.hr, sa.asOf); err != nil {
+	{"HR and Quality homes", func(st *store.Store, sa screenActors) error {
+		if err := homeErr(st.Evaluations().Home(context.Background(), sa.hr, sa.asOf)); err != nil {
 			return err
 		}
-		_, err := st.Evaluations().Dashboard(context.Background(), sa.quality, sa.asOf)
-		return err
+		return homeErr(st.Evaluations().Home(context.Background(), sa.quality, sa.asOf))
 	}},
 	{"promotion board", func(st *store.Store, sa screenActors) error {
 		_, err := st.Evaluations().Promotions(context.Background(), sa.manager, sa.asOf, store.ReadinessFilter{})
@@ -173,18 +178,26 @@ var screens = []screen{
 	}},
 }
 
+// loadScreenDemo fills st with the demo data of agents agents over years
+// years (seed, as of screenAsOf, the demo accounts' password pw) and signs
+// in the accounts the screens are read as.
+func loadScreenDemo(t *testing.T, st *store.Store, agents, years int, seed uint64, pw string) screenActors {
+	t.Helper()
+	d, err := demo.Generate(demo.Options{Agents: agents, Years: years, Seed: seed, Today: screenAsOf, DemoPassword: pw})
+	if err != nil {
+		t.Fatalf("generate %d agents × %d years: %v", agents, years, err)
+	}
+	if err := demo.Load(t.Context(), st, store.SystemActor("test"), d, nil); err != nil {
+		t.Fatalf("load %d agents × %d years: %v", agents, years, err)
+	}
+	return signInDemo(t, st, d)
+}
+
 // screenStatements loads the demo data of agents agents (3 years) into st
 // and returns the number of statements each screen's data takes.
 func screenStatements(t *testing.T, st *store.Store, agents int) map[string]int64 {
 	t.Helper()
-	d, err := demo.Generate(demo.Options{Agents: agents, Years: 3, Seed: 1, Today: screenAsOf, DemoPassword: "query count demo"})
-	if err != nil {
-		t.Fatalf("generate %d agents: %v", agents, err)
-	}
-	if err := demo.Load(t.Context(), st, store.SystemActor("test"), d, nil); err != nil {
-		t.Fatalf("load %d agents: %v", agents, err)
-	}
-	sa := signInDemo(t, st, d)
+	sa := loadScreenDemo(t, st, agents, 3, 1, "query count demo")
 	n := store.CountStatements(t, st)
 	out := map[string]int64{}
 	for _, sc := range screens {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -185,10 +186,56 @@ type attendanceSummary struct {
 // January may belong to a week of to), each year's tally built by
 // scoring.TallyFromCounts.
 func (s *Store) loadAttendanceSummaries(tx *gorm.DB, p scoring.Policy, from, to int, sc yearScope) (map[int]attendanceYear, error) {
-	out := make(map[int]attendanceYear, to-from+1)
-	for y := from; y <= to; y++ {
-		out[y] = attendanceYear{tallies: map[uint]*scoring.AttendanceTally{}, present: map[uint]bool{}}
+	list, err := s.readAttendanceSummaries(tx, p.GraceMinutes, from, to, sc)
+	if err != nil {
+		return nil, err
 	}
+	// by agent then year: an agent-year's next year is the row after it
+	slices.SortFunc(list, func(a, b attendanceSummary) int {
+		if a.agentID != b.agentID {
+			return cmp.Compare(a.agentID, b.agentID)
+		}
+		return cmp.Compare(a.year, b.year)
+	})
+	out := make(map[int]attendanceYear, to-from+1)
+	perYear := len(list)/max(to-from+2, 1) + 1
+	for y := from; y <= to; y++ {
+		out[y] = attendanceYear{tallies: make(map[uint]*scoring.AttendanceTally, perYear), present: make(map[uint]bool, perYear)}
+	}
+	for i, r := range list {
+		if r.year <= to {
+			var next scoring.AttendanceCounts
+			if i+1 < len(list) && list[i+1].agentID == r.agentID && list[i+1].year == r.year+1 {
+				next = list[i+1].counts
+			}
+			ay := out[r.year]
+			ay.tallies[r.agentID] = scoring.TallyFromCounts(p, r.year, r.counts, next)
+			if r.counts.Records > 0 {
+				ay.present[r.agentID] = true
+			}
+		}
+		// an agent whose only days of the span are in the first week of to+1
+		// or of a year after a gap: the week may still be an expected week
+		y := r.year - 1
+		if y < from || y > to || r.counts.WeekBits&1 == 0 {
+			continue
+		}
+		if i > 0 && list[i-1].agentID == r.agentID && list[i-1].year == y {
+			continue
+		}
+		out[y].tallies[r.agentID] = scoring.TallyFromCounts(p, y, scoring.AttendanceCounts{}, r.counts)
+	}
+	return out, nil
+}
+
+// readAttendanceSummaries reads the attendance summaries of the years
+// from..to+1 of the agents of sc, in the table's order. Each row's present
+// days by minutes are reduced to the punctual ones (at most grace minutes
+// late or leaving early, listed at grace) and the others (at grace+1):
+// scoring.TallyFromCounts with a policy of that grace counts the same
+// punctual days from them as from every minutes value, and that is the
+// only use of them. The pairs of all rows share backing arrays.
+func (s *Store) readAttendanceSummaries(tx *gorm.DB, grace, from, to int, sc yearScope) ([]attendanceSummary, error) {
 	q := "SELECT agent_id, year, days, present_days, absent_days, leave_days, holiday_days, week_bits, present_minutes FROM attendance_summaries WHERE year BETWEEN ? AND ?"
 	args := []any{from, to + 1}
 	if c, extra := sc.rowsCond("agent_id"); c != "" {
@@ -200,55 +247,49 @@ func (s *Store) loadAttendanceSummaries(tx *gorm.DB, p scoring.Policy, from, to 
 		return nil, fmt.Errorf("read attendance summaries %d–%d: %w", from, to, err)
 	}
 	defer rows.Close()
-	type key = agentYear
-	byKey := map[key]scoring.AttendanceCounts{}
+	var list []attendanceSummary
+	var slab []scoring.MinutesDays
+	var minutes []byte
+	// pair returns a (punctual, other) pair of PresentByMinutes, backed by
+	// slab, without the counts that are 0
+	pair := func(punctual, other int) []scoring.MinutesDays {
+		if cap(slab)-len(slab) < 2 {
+			slab = make([]scoring.MinutesDays, 0, 4096)
+		}
+		start := len(slab)
+		if punctual > 0 {
+			slab = append(slab, scoring.MinutesDays{Minutes: grace, Days: punctual})
+		}
+		if other > 0 {
+			slab = append(slab, scoring.MinutesDays{Minutes: grace + 1, Days: other})
+		}
+		return slab[start:len(slab):len(slab)]
+	}
 	for rows.Next() {
 		var r attendanceSummary
 		var bits int64
-		var minutes []byte
 		c := &r.counts
 		if err := rows.Scan(&r.agentID, &r.year, &c.Records, &c.Present, &c.Absent, &c.Leave, &c.Holiday, &bits, &minutes); err != nil {
 			return nil, fmt.Errorf("read attendance summaries %d–%d: %w", from, to, err)
 		}
 		c.WeekBits = uint64(bits)
-		if c.PresentByMinutes, err = parsePresentMinutes(minutes); err != nil {
+		punctual, other, err := punctualDays(minutes, grace)
+		if err != nil {
 			return nil, fmt.Errorf("read attendance summary of agent #%d, %d: %w", r.agentID, r.year, err)
 		}
-		byKey[key{r.agentID, r.year}] = r.counts
+		c.PresentByMinutes = pair(punctual, other)
+		list = append(list, r)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read attendance summaries %d–%d: %w", from, to, err)
 	}
-	for k, own := range byKey {
-		if k.year > to {
-			continue
-		}
-		next := byKey[key{k.agentID, k.year + 1}]
-		ay := out[k.year]
-		ay.tallies[k.agentID] = scoring.TallyFromCounts(p, k.year, own, next)
-		if own.Records > 0 {
-			ay.present[k.agentID] = true
-		}
-	}
-	// an agent whose only days of the span are in the first week of to+1
-	// or of a year after a gap: the week may still be an expected week
-	for k, next := range byKey {
-		y := k.year - 1
-		if y < from || y > to || next.WeekBits&1 == 0 {
-			continue
-		}
-		if _, ok := byKey[key{k.agentID, y}]; ok {
-			continue
-		}
-		out[y].tallies[k.agentID] = scoring.TallyFromCounts(p, y, scoring.AttendanceCounts{}, next)
-	}
-	return out, nil
+	return list, nil
 }
 
-// parsePresentMinutes parses present_minutes, "minutes:days" pairs
-// separated by ";".
-func parsePresentMinutes(b []byte) (map[int]int, error) {
-	m := make(map[int]int, 2)
+// punctualDays returns the present days of present_minutes ("minutes:days"
+// pairs separated by ";") at most grace minutes late or leaving early, and
+// the others.
+func punctualDays(b []byte, grace int) (punctual, other int, err error) {
 	for len(b) > 0 {
 		var pair []byte
 		if i := bytes.IndexByte(b, ';'); i >= 0 {
@@ -258,14 +299,18 @@ func parsePresentMinutes(b []byte) (map[int]int, error) {
 		}
 		i := bytes.IndexByte(pair, ':')
 		if i < 0 {
-			return nil, fmt.Errorf("malformed present minutes %q", pair)
+			return 0, 0, fmt.Errorf("malformed present minutes %q", pair)
 		}
 		mins, ok1 := atoiBytes(pair[:i])
 		n, ok2 := atoiBytes(pair[i+1:])
 		if !ok1 || !ok2 {
-			return nil, fmt.Errorf("malformed present minutes %q", pair)
+			return 0, 0, fmt.Errorf("malformed present minutes %q", pair)
 		}
-		m[mins] += n
+		if mins <= grace {
+			punctual += n
+		} else {
+			other += n
+		}
 	}
-	return m, nil
+	return punctual, other, nil
 }

@@ -162,11 +162,18 @@ func (f *freshYears) stored(k agentYear) bool {
 // fresh agent-years from the days it inserts.
 type attendanceFresh struct {
 	*freshYears
-	counts map[agentYear]*scoring.AttendanceCounts
+	counts map[agentYear]*dayCounts
+}
+
+// dayCounts is one agent-year's row of attendance_summaries being counted.
+type dayCounts struct {
+	records, present, absent, leave, holiday int
+	weekBits                                 uint64
+	byMinutes                                map[int]int // present days by the larger of their minutes
 }
 
 func (s *Store) newAttendanceFresh() *attendanceFresh {
-	return &attendanceFresh{freshYears: newFreshYears(s, "attendance_days", "date"), counts: map[agentYear]*scoring.AttendanceCounts{}}
+	return &attendanceFresh{freshYears: newFreshYears(s, "attendance_days", "date"), counts: map[agentYear]*dayCounts{}}
 }
 
 // prepare classifies the agent-years of a chunk's rows to write (new days
@@ -205,23 +212,23 @@ func (f *attendanceFresh) add(rows []models.AttendanceRow, ids []uint) {
 		}
 		c := f.counts[k]
 		if c == nil {
-			c = &scoring.AttendanceCounts{PresentByMinutes: make(map[int]int, 4)}
+			c = &dayCounts{byMinutes: make(map[int]int, 4)}
 			f.counts[k] = c
 		}
-		c.Records++
+		c.records++
 		switch d.Status {
 		case models.Present:
-			c.Present++
-			c.PresentByMinutes[max(d.LateMinutes, d.EarlyLeaveMinutes)]++
+			c.present++
+			c.byMinutes[max(d.LateMinutes, d.EarlyLeaveMinutes)]++
 		case models.Absent:
-			c.Absent++
+			c.absent++
 		case models.Leave:
-			c.Leave++
+			c.leave++
 		case models.Holiday:
-			c.Holiday++
+			c.holiday++
 		}
 		if d.Status == models.Present || d.Status == models.Absent {
-			c.WeekBits |= 1 << scoring.WeekBit(d.Date)
+			c.weekBits |= 1 << scoring.WeekBit(d.Date)
 		}
 	}
 }
@@ -238,8 +245,8 @@ func (f *attendanceFresh) write(tx *gorm.DB) error {
 		len(keys), func(i int, dst []any) []any {
 			k := keys[i]
 			c := f.counts[k]
-			return append(dst, int64(k.agentID), int64(k.year), int64(c.Records), int64(c.Present), int64(c.Absent), int64(c.Leave),
-				int64(c.Holiday), int64(c.WeekBits), presentMinutesText(c.PresentByMinutes))
+			return append(dst, int64(k.agentID), int64(k.year), int64(c.records), int64(c.present), int64(c.absent), int64(c.leave),
+				int64(c.holiday), int64(c.weekBits), presentMinutesText(c.byMinutes))
 		})
 }
 

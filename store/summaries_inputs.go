@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"math/big"
 	"slices"
 	"strconv"
 
@@ -208,14 +209,15 @@ func (s *Store) loadAuditSummaries(tx *gorm.DB, from, to int, sc yearScope) (map
 	}
 	defer rows.Close()
 	out := map[int]map[uint][]scoring.DatedScore{}
+	shared := auditScores{}
+	var list []byte
 	for rows.Next() {
 		var id uint
 		var year, n int
-		var list []byte
 		if err := rows.Scan(&id, &year, &n, &list); err != nil {
 			return nil, fmt.Errorf("read audit summaries %d–%d: %w", from, to, err)
 		}
-		scores, err := parseAuditScores(list, n)
+		scores, err := parseAuditScores(list, n, shared)
 		if err != nil {
 			return nil, fmt.Errorf("read audit summary of agent #%d, %d: %w", id, year, err)
 		}
@@ -230,8 +232,29 @@ func (s *Store) loadAuditSummaries(tx *gorm.DB, from, to int, sc yearScope) (map
 	return out, nil
 }
 
-// parseAuditScores parses the scores of an audit summary, n of them.
-func parseAuditScores(b []byte, n int) ([]scoring.DatedScore, error) {
+// auditScores holds the exact scores already made by one read, by their
+// passed and answered weights: an audit's score is a *big.Rat, and the
+// forms' few weights give the same few scores again and again, so one read
+// shares one value among all the audits with the same weights (the scores
+// are only read, never changed in place).
+type auditScores map[[2]int]*big.Rat
+
+// of returns the exact score of an audit that passed passed of answered.
+func (c auditScores) of(passed, answered int) (*big.Rat, error) {
+	if r := c[[2]int{passed, answered}]; r != nil {
+		return r, nil
+	}
+	r, err := scoring.AuditScoreFromWeights(int64(passed), int64(answered), false)
+	if err != nil {
+		return nil, err
+	}
+	c[[2]int{passed, answered}] = r
+	return r, nil
+}
+
+// parseAuditScores parses the scores of an audit summary, n of them (the
+// exact scores taken from, and added to, shared).
+func parseAuditScores(b []byte, n int, shared auditScores) ([]scoring.DatedScore, error) {
 	out := make([]scoring.DatedScore, 0, n)
 	for len(b) > 0 {
 		var rec []byte
@@ -258,7 +281,7 @@ func parseAuditScores(b []byte, n int) ([]scoring.DatedScore, error) {
 		if j < 0 || !ok1 || !ok2 {
 			return nil, fmt.Errorf("malformed audit score %q", rec)
 		}
-		score, err := scoring.AuditScoreFromWeights(int64(passed), int64(answered), false)
+		score, err := shared.of(passed, answered)
 		if err != nil {
 			return nil, fmt.Errorf("audit of %s: %w", date, err)
 		}

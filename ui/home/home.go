@@ -21,8 +21,7 @@ import (
 
 // homeStore is what the home screen needs of the store.
 type homeStore interface {
-	Dashboard(ctx context.Context, a store.Actor, asOf models.Date) (store.Dashboard, error)
-	Inbox(ctx context.Context, a store.Actor, asOf models.Date) (store.Inbox, error)
+	Home(ctx context.Context, a store.Actor, asOf models.Date) store.HomeData
 	Now() time.Time
 }
 
@@ -69,12 +68,8 @@ func (h *Home) Content() fyne.CanvasObject {
 func (h *Home) load() {
 	asOf := models.DateOf(h.st.Now())
 	ctx := widgets.OrBackground(h.Ctx)
-	in, inErr := h.st.Inbox(ctx, h.actor, asOf)
-	var d store.Dashboard
-	var err error
-	if !widgets.LeftScreen(ctx, inErr) {
-		d, err = h.st.Dashboard(ctx, h.actor, asOf)
-	}
+	hd := h.st.Home(ctx, h.actor, asOf)
+	in, inErr, d, err := hd.Inbox, hd.InboxErr, hd.Dashboard, hd.DashboardErr
 	widgets.OnMain(func() {
 		if widgets.LeftScreen(ctx, inErr) || widgets.LeftScreen(ctx, err) {
 			h.progress.Stop()

@@ -16,14 +16,9 @@ type FakeHomeStore struct {
 	Clock time.Time
 }
 
-// Inbox returns the fixed inbox.
-func (f FakeHomeStore) Inbox(context.Context, store.Actor, models.Date) (store.Inbox, error) {
-	return f.In, nil
-}
-
-// Dashboard returns the fixed dashboard.
-func (f FakeHomeStore) Dashboard(context.Context, store.Actor, models.Date) (store.Dashboard, error) {
-	return f.D, nil
+// Home returns the fixed inbox and dashboard.
+func (f FakeHomeStore) Home(context.Context, store.Actor, models.Date) store.HomeData {
+	return store.HomeData{Inbox: f.In, Dashboard: f.D}
 }
 
 // Now is the fake's clock.
