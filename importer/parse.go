@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -183,39 +184,87 @@ func (k keys) dup(r *rowReader, col, value, what string, parts ...string) {
 
 // datedKeys finds rows within one file with the same code (ignoring case)
 // and date: the key of attendance days and weekly reports. Files of millions
-// of rows pass through it, so the key is a number, not a joined string: the
-// code's index among the codes seen, and the date as yyyymmdd.
+// of rows pass through it, so no key is hashed per row: the code's index
+// among the codes seen (the last code kept, as rows come an agent at a
+// time), and for each code and year a page of first lines by month and
+// day (the last page kept); a hash map of 2 M keys cost a third of parsing
+// an attendance file. A page is 1.5 KB: past maxDatePages of them (a file
+// of few rows for each of very many codes) the keys go to a hash map, so
+// that memory stays bounded by the file's rows.
 type datedKeys struct {
 	codes map[string]uint64 // as written → index
 	lower map[string]uint64 // lower case → index
-	lines map[uint64]int    // key → first line
+	pages map[uint64]*datePage
+	lines map[uint64]int32 // (code index, yyyymmdd) → first line, past maxDatePages
+	// the last code seen and its index; the last page and its key
+	lastCode string
+	lastIdx  uint64
+	lastKey  uint64
+	last     *datePage
 }
 
+// datePage holds, for one code and year, the first line of each month and
+// day (slot (month−1)×31 + day−1; 0 for none: a row's line is at least 2).
+type datePage [12 * 31]int32
+
+// maxDatePages is the most pages a datedKeys makes (96 MiB); tests lower it.
+var maxDatePages = 1 << 16
+
 func newDatedKeys(rows int) *datedKeys {
-	return &datedKeys{codes: map[string]uint64{}, lower: map[string]uint64{}, lines: make(map[uint64]int, rows)}
+	return &datedKeys{codes: map[string]uint64{}, lower: map[string]uint64{}, pages: make(map[uint64]*datePage, min(rows/200+1, 1<<16))}
 }
 
 // dup records the row's (code, date) and reports an error when an earlier
 // row had it; an empty code or date is not checked.
 func (k *datedKeys) dup(r *rowReader, col, what, code string, d models.Date) {
-	if code == "" || d.IsZero() {
+	if code == "" || d.IsZero() || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 31 {
 		return
 	}
-	idx, ok := k.codes[code]
-	if !ok {
-		low := strings.ToLower(code)
-		if idx, ok = k.lower[low]; !ok {
-			idx = uint64(len(k.lower))
-			k.lower[low] = idx
+	idx := k.lastIdx
+	if k.last == nil || code != k.lastCode {
+		var ok bool
+		if idx, ok = k.codes[code]; !ok {
+			low := strings.ToLower(code)
+			if idx, ok = k.lower[low]; !ok {
+				idx = uint64(len(k.lower))
+				k.lower[low] = idx
+			}
+			k.codes[code] = idx
 		}
-		k.codes[code] = idx
+		k.lastCode, k.lastIdx = code, idx
 	}
-	key := idx<<32 | uint64(d.Year*10000+int(d.Month)*100+d.Day)&0xffffffff
-	if line, ok := k.lines[key]; ok {
-		r.fail(col, d.String(), duplicateOf(line, what))
+	line := int32(min(r.row.Line, math.MaxInt32))
+	key := idx<<32 | uint64(uint32(d.Year))
+	if k.last == nil || key != k.lastKey {
+		p := k.pages[key]
+		if p == nil {
+			if len(k.pages) >= maxDatePages {
+				k.dupInMap(r, col, what, idx<<32|uint64(uint32(d.Year*10000+int(d.Month)*100+d.Day)), d, line)
+				return
+			}
+			p = new(datePage)
+			k.pages[key] = p
+		}
+		k.last, k.lastKey = p, key
+	}
+	slot := &k.last[(int(d.Month)-1)*31+d.Day-1]
+	if *slot != 0 {
+		r.fail(col, d.String(), duplicateOf(int(*slot), what))
 		return
 	}
-	k.lines[key] = r.row.Line
+	*slot = line
+}
+
+// dupInMap is dup for a key of a code and year without a page.
+func (k *datedKeys) dupInMap(r *rowReader, col, what string, key uint64, d models.Date, line int32) {
+	if k.lines == nil {
+		k.lines = map[uint64]int32{}
+	}
+	if first, ok := k.lines[key]; ok {
+		r.fail(col, d.String(), duplicateOf(int(first), what))
+		return
+	}
+	k.lines[key] = line
 }
 
 // duplicateOf refuses a row whose key what (column names joined by " and ")

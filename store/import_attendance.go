@@ -49,10 +49,11 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 		}
 		defer upd.close()
 		log := &updateLog{s: s, a: a}
-		touched := summaryKeys{} // the agent-years whose days changed
+		sums := s.newAttendanceFresh() // the agent-years whose days changed
 		var (
 			errs []models.RowError
 			ids  []uint
+			look []uint // the ids of the rows to compare with stored days
 			n    int
 			b    dayBatch
 		)
@@ -68,7 +69,10 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 					ids[i] = ag.ID
 				}
 			}
-			stored, err := s.storedDays(tx, rows, ids)
+			if look, err = sums.storedOnly(tx, ids, func(i int) int { return rows[i].Day.Date.Year }, look); err != nil {
+				return err
+			}
+			stored, err := s.storedDays(tx, rows, look)
 			if err != nil {
 				return err
 			}
@@ -76,7 +80,7 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 			if len(errs) > 0 {
 				continue // read on, to report every bad row
 			}
-			if err := b.write(ins, upd, touched); err != nil {
+			if err := b.write(tx, ins, upd, sums); err != nil {
 				return err
 			}
 			res.Inserted += len(b.fresh)
@@ -92,7 +96,7 @@ func (s *Store) ImportAttendanceStream(a Actor, src ImportSource, feed Attendanc
 		if errs = append(errs, refused...); len(errs) > 0 {
 			return importFail(src, errs)
 		}
-		if err := s.refreshAttendanceSummaries(tx, touched); err != nil {
+		if err := sums.write(tx); err != nil {
 			return err
 		}
 		if err := log.flush(tx); err != nil {
@@ -155,20 +159,19 @@ func (b *dayBatch) sort(rows []models.AttendanceRow, ids []uint, stored map[dayK
 }
 
 // write inserts the batch's new days with ins, replaces its changed ones
-// with upd and adds their agent-years to touched.
-func (b *dayBatch) write(ins, upd *attendanceWriter, touched summaryKeys) error {
+// with upd and gives their agent-years to sums (classified first, while
+// the stored rows are still those before the batch).
+func (b *dayBatch) write(tx *gorm.DB, ins, upd *attendanceWriter, sums *attendanceFresh) error {
+	if err := sums.prepare(tx, b.fresh, b.freshID, b.changed, b.changedID); err != nil {
+		return err
+	}
 	if err := ins.write(b.fresh, b.freshID); err != nil {
 		return err
 	}
 	if err := upd.write(b.changed, b.changedID); err != nil {
 		return err
 	}
-	for i := range b.fresh {
-		touched.add(b.freshID[i], b.fresh[i].Day.Date)
-	}
-	for i := range b.changed {
-		touched.add(b.changedID[i], b.changed[i].Day.Date)
-	}
+	sums.add(b.fresh, b.freshID)
 	return nil
 }
 
@@ -258,6 +261,7 @@ type attendanceWriter struct {
 	pg     bool
 	upsert bool
 	full   *sql.Stmt // the statement of a full batch, once prepared
+	packed *sql.Stmt // the packed statement of a full batch, once prepared
 	args   []any
 }
 
@@ -270,6 +274,60 @@ func (s *Store) newAttendanceWriter(tx *gorm.DB, src ImportSource, upsert bool) 
 		return nil, err
 	}
 	return w, nil
+}
+
+// Packed rows (SQLite): a row binds two values instead of five, its date
+// and one integer holding the agent's id, the status's code and both
+// minutes, which the statement takes apart; binding is a call into SQLite
+// and a conversion in database/sql per value, and it was the largest part
+// of an attendance insert after SQLite's own work. A batch with a row that
+// does not fit (an unknown status, minutes outside 0..packMinutes) is
+// written plainly.
+const (
+	packMinutes = 1<<11 - 1
+	packCodes   = "CASE (column2 >> 22) & 7 WHEN 1 THEN 'present' WHEN 2 THEN 'absent' WHEN 3 THEN 'leave' WHEN 4 THEN 'holiday' END"
+)
+
+// packDay returns the packed integer of an attendance day of agent id,
+// false when the day does not fit.
+func packDay(id uint, d *models.AttendanceDay) (int64, bool) {
+	var code int64
+	switch d.Status {
+	case models.Present:
+		code = 1
+	case models.Absent:
+		code = 2
+	case models.Leave:
+		code = 3
+	case models.Holiday:
+		code = 4
+	default:
+		return 0, false
+	}
+	if d.LateMinutes < 0 || d.LateMinutes > packMinutes || d.EarlyLeaveMinutes < 0 || d.EarlyLeaveMinutes > packMinutes || uint64(id) >= 1<<38 {
+		return 0, false
+	}
+	return int64(id)<<25 | code<<22 | int64(d.LateMinutes)<<11 | int64(d.EarlyLeaveMinutes), true
+}
+
+// packedStatement returns the INSERT of n packed rows (SQLite).
+func (w *attendanceWriter) packedStatement(n int) string {
+	var sb strings.Builder
+	sb.Grow(300 + 6*n)
+	sb.WriteString("INSERT INTO attendance_days (agent_id, date, status, late_minutes, early_leave_minutes) SELECT column2 >> 25, column1, " + packCodes +
+		", (column2 >> 11) & 2047, column2 & 2047 FROM (VALUES ")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString("(?,?)")
+	}
+	// WHERE true: SQLite's parser needs it before an upsert's ON CONFLICT
+	sb.WriteString(") WHERE true")
+	if w.upsert {
+		sb.WriteString(" ON CONFLICT (agent_id, date) DO UPDATE SET status = excluded.status, late_minutes = excluded.late_minutes, early_leave_minutes = excluded.early_leave_minutes")
+	}
+	return sb.String()
 }
 
 // statement returns the INSERT of n rows.
@@ -303,23 +361,36 @@ func (w *attendanceWriter) write(rows []models.AttendanceRow, ids []uint) error 
 	for start := 0; start < len(rows); start += attendanceBatch {
 		end := min(start+attendanceBatch, len(rows))
 		w.args = w.args[:0]
-		for i := start; i < end; i++ {
+		packed := !w.pg
+		for i := start; i < end && packed; i++ {
 			d := &rows[i].Day
-			w.args = append(w.args, int64(ids[i]), isoDate(d.Date), string(d.Status), int64(d.LateMinutes), int64(d.EarlyLeaveMinutes))
+			v, ok := packDay(ids[i], d)
+			w.args, packed = append(w.args, isoDate(d.Date), v), ok
 		}
-		stmt := w.full
+		if !packed {
+			w.args = w.args[:0]
+			for i := start; i < end; i++ {
+				d := &rows[i].Day
+				w.args = append(w.args, int64(ids[i]), isoDate(d.Date), string(d.Status), int64(d.LateMinutes), int64(d.EarlyLeaveMinutes))
+			}
+		}
+		full, text := &w.full, w.statement
+		if packed {
+			full, text = &w.packed, w.packedStatement
+		}
+		stmt := *full
 		var err error
 		switch {
 		case end-start < attendanceBatch:
-			if stmt, err = w.conn.PrepareContext(w.ctx, w.statement(end-start)); err != nil {
+			if stmt, err = w.conn.PrepareContext(w.ctx, text(end-start)); err != nil {
 				return fmt.Errorf("prepare attendance insert: %w", err)
 			}
 			defer stmt.Close()
 		case stmt == nil:
-			if w.full, err = w.conn.PrepareContext(w.ctx, w.statement(attendanceBatch)); err != nil {
+			if *full, err = w.conn.PrepareContext(w.ctx, text(attendanceBatch)); err != nil {
 				return fmt.Errorf("prepare attendance insert: %w", err)
 			}
-			stmt = w.full
+			stmt = *full
 		}
 		if _, err = stmt.ExecContext(w.ctx, w.args...); err != nil {
 			err = driverError(w.tx, err)
@@ -337,9 +408,11 @@ func (w *attendanceWriter) write(rows []models.AttendanceRow, ids []uint) error 
 	return nil
 }
 
-// close releases the prepared statement.
+// close releases the prepared statements.
 func (w *attendanceWriter) close() {
-	if w.full != nil {
-		w.full.Close()
+	for _, st := range []*sql.Stmt{w.full, w.packed} {
+		if st != nil {
+			st.Close()
+		}
 	}
 }

@@ -71,7 +71,7 @@ func (s *Store) ImportAudits(a Actor, src ImportSource, rows []models.AuditRow) 
 		if err := im.write(a); err != nil {
 			return err
 		}
-		if err := s.refreshAuditSummaries(tx, im.touched); err != nil {
+		if err := im.sums.write(tx); err != nil {
 			return err
 		}
 		res.Inserted, res.Updated = len(im.fresh), len(im.changed)
@@ -98,9 +98,10 @@ type auditImport struct {
 	// made by check: each row's agent, the rows to insert and to update
 	agents         []models.Agent
 	fresh, changed []int
-	// the audits written (write), and the agent-years they touched
-	audits  []models.Audit
-	touched summaryKeys
+	// the audits written (write), and the summaries of the agent-years
+	// they touched
+	audits []models.Audit
+	sums   *auditFresh
 }
 
 // load reads what checking the rows needs: the agents, the forms, the
@@ -211,11 +212,26 @@ func auditChanges(old storedAudit, oldForm, form models.AuditForm, r models.Audi
 }
 
 // write updates the changed audits, inserts the new ones and writes the
-// answers of both, collecting the agent-years touched.
+// answers of both, collecting the agent-years touched: those with no
+// stored audit before (classified first) summarised from the new audits,
+// the others (and both agent-years of a changed audit) refreshed from the
+// raw audits.
 func (im *auditImport) write(a Actor) error {
 	s, tx, rows := im.s, im.tx, im.rows
 	im.audits = make([]models.Audit, len(rows))
-	im.touched = summaryKeys{}
+	im.sums = s.newAuditFresh()
+	keys := make([]agentYear, 0, len(im.fresh))
+	for _, i := range im.fresh {
+		keys = append(keys, agentYear{im.agents[i].ID, rows[i].Audit.AuditDate.Year})
+	}
+	if err := im.sums.classify(tx, keys); err != nil {
+		return err
+	}
+	for _, i := range im.changed {
+		old := im.stored[rows[i].Audit.Ref]
+		im.sums.stored(agentYear{old.AgentID, old.AuditDate.Year})
+		im.sums.stored(agentYear{im.agents[i].ID, rows[i].Audit.AuditDate.Year})
+	}
 	for i, r := range rows {
 		form := im.latest[strings.ToUpper(r.FormCode)]
 		au := r.Audit
@@ -232,7 +248,6 @@ func (im *auditImport) write(a Actor) error {
 		r, old := rows[i], im.stored[rows[i].Audit.Ref]
 		au := &im.audits[i]
 		au.ID = old.ID
-		im.touched.add(old.AgentID, old.AuditDate)
 		if err := tx.Model(&models.Audit{}).Where("id = ?", old.ID).Updates(map[string]any{"agent_id": au.AgentID, "form_id": au.FormID,
 			"audit_date": au.AuditDate, "channel": au.Channel, "auditor": au.Auditor, "notes": au.Notes,
 			"version": gorm.Expr("version + 1"), "updated_at": now}).Error; err != nil {
@@ -246,8 +261,8 @@ func (im *auditImport) write(a Actor) error {
 	if err := im.insertFresh(now); err != nil {
 		return err
 	}
-	for _, i := range slices.Concat(im.fresh, im.changed) {
-		im.touched.add(im.audits[i].AgentID, im.audits[i].AuditDate)
+	for _, i := range im.fresh {
+		im.sums.add(&im.audits[i], rows[i].Answers, im.latest[strings.ToUpper(rows[i].FormCode)].Items)
 	}
 	if err := im.writeAnswers(); err != nil {
 		return err

@@ -121,19 +121,36 @@ func (s *Store) ImportReviews(a Actor, src ImportSource, rows []models.ReviewRow
 		if len(errs) > 0 {
 			return importFail(src, errs)
 		}
+		// the agent-years of the new and the changed reviews (a review's
+		// agent and date are its key: a change keeps them): those without
+		// a stored review (read before the insert) summarised from the
+		// new reviews, the others refreshed from the raw reviews
+		sums := s.newReviewFresh()
+		keys := make([]agentYear, 0, len(im.fresh))
+		for _, i := range im.fresh {
+			keys = append(keys, agentYear{im.reviews[i].AgentID, im.reviews[i].ReviewDate.Year})
+		}
+		if err := sums.classify(tx, keys); err != nil {
+			return err
+		}
+		for _, i := range im.changed {
+			sums.stored(agentYear{im.reviews[i].AgentID, im.reviews[i].ReviewDate.Year})
+		}
 		if err := s.insertReviews(tx, src, rows, im.reviews, im.keys, im.fresh, im.comps); err != nil {
 			return err
 		}
 		if err := im.updateChanged(); err != nil {
 			return err
 		}
-		// the agent-years of the new and the changed reviews (a review's
-		// agent and date are its key: a change keeps them)
-		touched := summaryKeys{}
-		for _, i := range slices.Concat(im.fresh, im.changed) {
-			touched.add(im.reviews[i].AgentID, im.reviews[i].ReviewDate)
+		codes := make([]string, len(im.comps))
+		for j, c := range im.comps {
+			codes[j] = c.Code
 		}
-		if err := s.refreshReviewSummaries(tx, touched); err != nil {
+		slices.Sort(codes)
+		for _, i := range im.fresh {
+			sums.add(&im.reviews[i], rows[i].Ratings, codes)
+		}
+		if err := sums.write(tx); err != nil {
 			return err
 		}
 		res.Inserted, res.Updated = len(im.fresh), len(im.changed)

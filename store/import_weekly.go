@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -33,11 +34,57 @@ func (s *Store) stamps(now time.Time) []bulk.Fixed {
 // (the other texts empty, no rating by a supervisor), any other (the demo
 // data's) through one binding every column.
 type weeklyWriter struct {
-	s     *Store
-	tx    *gorm.DB
-	now   time.Time
-	plain *bulk.Writer
-	full  *bulk.Writer
+	s      *Store
+	tx     *gorm.DB
+	now    time.Time
+	plain  *bulk.Writer
+	packed *bulk.Writer // plain rows on SQLite, agent, interactions and rating packed
+	full   *bulk.Writer
+}
+
+// Packed weekly reports (SQLite): a plain report binds four values instead
+// of six, its week start, submission date and summary, and one integer
+// holding the agent's id, its interactions (+1, 0 for none) and its rating
+// (0 for none), which the statement takes apart (binding is a call into
+// SQLite and a conversion in database/sql per value). A chunk with a
+// report that does not fit (interactions outside 0..packInteractions, a
+// rating outside 1..15) is written unpacked.
+const packInteractions = 1<<20 - 2
+
+// packWeekly returns the packed integer of report r of agent id, false
+// when r does not fit.
+func packWeekly(id uint, r *models.WeeklyReport) (int64, bool) {
+	var inter, rating int64
+	if r.Interactions != nil {
+		if *r.Interactions < 0 || *r.Interactions > packInteractions {
+			return 0, false
+		}
+		inter = int64(*r.Interactions) + 1
+	}
+	if r.Rating != nil {
+		if *r.Rating < 1 || *r.Rating > 15 {
+			return 0, false
+		}
+		rating = int64(*r.Rating)
+	}
+	if uint64(id) >= 1<<39 {
+		return 0, false
+	}
+	return int64(id)<<24 | inter<<4 | rating, true
+}
+
+// packedWeeklyShape is the shape of packed plain reports, the fixed
+// columns written into the SELECT.
+func packedWeeklyShape(fixed []bulk.Fixed) bulk.Shape {
+	cols := []string{"agent_id", "week_start", "submitted_on", "interactions", "summary", "rating"}
+	sel := "column1 >> 24, column2, column3, NULLIF((column1 >> 4) & 1048575, 0) - 1, column4, NULLIF(column1 & 15, 0)"
+	for _, f := range fixed {
+		cols = append(cols, f.Col)
+		sel += ", " + f.SQL
+	}
+	return bulk.Shape{Cols: cols, Params: 4, Tuples: 1, Select: sel, Values: func(sb *strings.Builder, p func(j int) string) {
+		sb.WriteString("(" + p(0) + "," + p(1) + "," + p(2) + "," + p(3) + ")")
+	}}
 }
 
 // plainWeekly reports whether r has only what a weekly-reports file holds.
@@ -55,12 +102,30 @@ func (w *weeklyWriter) write(rows []models.WeeklyRow, ids []uint) error {
 		}
 	}
 	var err error
+	if plain && w.s.dialect != "postgres" {
+		packed := make([]int64, len(rows))
+		for i := range rows {
+			if packed[i], plain = packWeekly(ids[i], &rows[i].Report); !plain {
+				break
+			}
+		}
+		if plain {
+			if w.packed == nil {
+				if w.packed, err = w.s.newShapedWriter(w.tx, "weekly_reports", packedWeeklyShape(w.plainFixed())); err != nil {
+					return err
+				}
+			}
+			return w.packed.Write(len(rows), func(i int, dst []any) []any {
+				r := &rows[i].Report
+				return append(dst, packed[i], dateValue(r.WeekStart), dateValue(r.SubmittedOn), r.Summary)
+			})
+		}
+		plain = true // written unpacked
+	}
 	if plain {
 		if w.plain == nil {
-			fixed := append(w.s.stamps(w.now), bulk.Fixed{Col: "tasks_done", SQL: "''"}, bulk.Fixed{Col: "issues", SQL: "''"},
-				bulk.Fixed{Col: "suggestions", SQL: "''"}, bulk.Fixed{Col: "rating_comment", SQL: "''"})
 			if w.plain, err = w.s.newRowWriter(w.tx, "weekly_reports",
-				[]string{"agent_id", "week_start", "submitted_on", "interactions", "summary", "rating"}, fixed...); err != nil {
+				[]string{"agent_id", "week_start", "submitted_on", "interactions", "summary", "rating"}, w.plainFixed()...); err != nil {
 				return err
 			}
 		}
@@ -82,9 +147,16 @@ func (w *weeklyWriter) write(rows []models.WeeklyRow, ids []uint) error {
 	})
 }
 
+// plainFixed are the fixed columns of a plain report: the stamps and the
+// texts a file cannot fill.
+func (w *weeklyWriter) plainFixed() []bulk.Fixed {
+	return append(w.s.stamps(w.now), bulk.Fixed{Col: "tasks_done", SQL: "''"}, bulk.Fixed{Col: "issues", SQL: "''"},
+		bulk.Fixed{Col: "suggestions", SQL: "''"}, bulk.Fixed{Col: "rating_comment", SQL: "''"})
+}
+
 // close releases the writers' statements.
 func (w *weeklyWriter) close() {
-	for _, rw := range []*bulk.Writer{w.plain, w.full} {
+	for _, rw := range []*bulk.Writer{w.plain, w.packed, w.full} {
 		if rw != nil {
 			rw.Close()
 		}
@@ -116,10 +188,11 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 		var (
 			errs []models.RowError
 			ids  []uint
+			look []uint // the ids of the rows to compare with stored reports
 			n    int
 		)
 		log := &updateLog{s: s, a: a}
-		touched := summaryKeys{} // the agent-years (by week start) written
+		sums := s.newWeeklyFresh() // the agent-years (by week start) written
 		b := &weeklyBatch{s: s, tx: tx, src: src, now: s.now().UTC()}
 		defer b.close()
 		for rows := range feed.Chunks {
@@ -140,15 +213,18 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 				}
 				ids[i] = ag.ID
 			}
-			stored, err := s.storedWeeks(tx, rows, ids)
+			if look, err = sums.storedOnly(tx, ids, func(i int) int { return rows[i].Report.WeekStart.Year }, look); err != nil {
+				return err
+			}
+			stored, err := s.storedWeeks(tx, rows, look)
 			if err != nil {
 				return err
 			}
-			res.Unchanged += b.sort(rows, ids, stored, fin, log, touched, &errs)
+			res.Unchanged += b.sort(rows, ids, stored, fin, log, &errs)
 			if len(errs) > 0 {
 				continue // read on, to report every bad row
 			}
-			if err := b.write(); err != nil {
+			if err := b.write(sums); err != nil {
 				return err
 			}
 			res.Inserted += len(b.fresh)
@@ -167,7 +243,7 @@ func (s *Store) ImportWeeklyStream(a Actor, src ImportSource, feed Feed[models.W
 		if err := log.flush(tx); err != nil {
 			return err
 		}
-		if err := s.refreshWeeklySummaries(tx, touched); err != nil {
+		if err := sums.write(tx); err != nil {
 			return err
 		}
 		return s.finishImport(tx, a, models.KindWeekly, src, res, n)
@@ -206,9 +282,8 @@ func (b *weeklyBatch) close() {
 // sort puts the chunk's rows (ids[i] the agent of rows[i], 0 for an
 // unresolved row, which is skipped) into the batch against the stored
 // weeks: a report equal to the stored one is counted unchanged, a change
-// logs its differences, a row of a finalized year is an error; the
-// agent-years of the rows to write go to touched.
-func (b *weeklyBatch) sort(rows []models.WeeklyRow, ids []uint, stored map[weekKey]models.WeeklyReport, fin map[agentYear]bool, log *updateLog, touched summaryKeys, errs *[]models.RowError) (unchanged int) {
+// logs its differences, a row of a finalized year is an error.
+func (b *weeklyBatch) sort(rows []models.WeeklyRow, ids []uint, stored map[weekKey]models.WeeklyReport, fin map[agentYear]bool, log *updateLog, errs *[]models.RowError) (unchanged int) {
 	b.fresh, b.freshID, b.changed, b.changedID = b.fresh[:0], b.freshID[:0], b.changed[:0], b.changedID[:0]
 	for i, r := range rows {
 		if ids[i] == 0 {
@@ -231,7 +306,6 @@ func (b *weeklyBatch) sort(rows []models.WeeklyRow, ids []uint, stored map[weekK
 			*errs = append(*errs, finalizedRow(r.Line, "week_start", rp.WeekStart.String(), r.EmployeeNo, y))
 			continue
 		}
-		touched.add(ids[i], rp.WeekStart)
 		if ok {
 			b.changed, b.changedID = append(b.changed, r), append(b.changedID, ids[i])
 			log.add("weekly_report", r.EmployeeNo+"/"+isoDate(rp.WeekStart), r.Line, c)
@@ -243,10 +317,15 @@ func (b *weeklyBatch) sort(rows []models.WeeklyRow, ids []uint, stored map[weekK
 }
 
 // write inserts the batch's new reports in bulk (a report another import
-// stored meanwhile is reported as a conflict naming its line) and updates
-// its changed ones through one prepared statement.
-func (b *weeklyBatch) write() error {
+// stored meanwhile is reported as a conflict naming its line), updates its
+// changed ones through one prepared statement and gives their agent-years
+// to sums (classified first, while the stored rows are still those before
+// the batch).
+func (b *weeklyBatch) write(sums *weeklyFresh) error {
 	s, tx, src := b.s, b.tx, b.src
+	if err := sums.prepare(tx, b.fresh, b.freshID, b.changed, b.changedID); err != nil {
+		return err
+	}
 	if b.w == nil {
 		b.w = &weeklyWriter{s: s, tx: tx, now: b.now}
 	}
@@ -285,6 +364,7 @@ func (b *weeklyBatch) write() error {
 			return fmt.Errorf("line %d: update weekly report: %w", r.Line, driverError(tx, err))
 		}
 	}
+	sums.add(fresh, freshID)
 	return nil
 }
 

@@ -298,9 +298,17 @@ func TestSummariesKeptByEveryWrite(t *testing.T) {
 			}
 			var lastImport []models.AttendanceRow
 			counts := map[string]int{}
+			// imports whose agent-years were all without stored rows
+			// (summarised from the import's rows) or mixed with
+			// agent-years holding stored rows (refreshed from the raw
+			// rows), by kind
+			shapes := map[string]int{}
 			const steps = 90
 			for step := 0; step < steps; step++ {
 				var what string
+				if step == steps/2 { // a new hire: agent-years without stored rows from now on
+					agents = append(agents, mustAgent(t, s, "A3", &sup.ID))
+				}
 				switch op := rng.IntN(16); {
 				case op == 10 || op == 11: // an audits import: new refs, and stored ones changed (agent, date, answers) or not
 					var rows []models.AuditRow
@@ -342,6 +350,7 @@ func TestSummariesKeptByEveryWrite(t *testing.T) {
 						}
 						rows = append(rows, models.WeeklyRow{Line: len(rows) + 2, EmployeeNo: ag.EmployeeNo, Report: rep})
 					}
+					shapes["weekly "+importShape(t, s, "weekly_reports", "week_start", rows, func(r models.WeeklyRow) models.Date { return r.Report.WeekStart })]++
 					res, err := s.ImportWeekly(hr, ImportSource{File: "weekly.csv"}, rows)
 					if err != nil {
 						t.Fatal(err)
@@ -358,6 +367,7 @@ func TestSummariesKeptByEveryWrite(t *testing.T) {
 							rows = append(rows, models.AttendanceRow{Line: len(rows) + 2, EmployeeNo: ag.EmployeeNo, Day: d})
 						}
 					}
+					shapes["attendance "+importShape(t, s, "attendance_days", "date", rows, func(r models.AttendanceRow) models.Date { return r.Day.Date })]++
 					res, err := s.ImportAttendance(hr, ImportSource{File: "att.csv"}, rows, nil)
 					if err != nil {
 						t.Fatal(err)
@@ -502,10 +512,56 @@ func TestSummariesKeptByEveryWrite(t *testing.T) {
 				// summaries after every step)
 				checkSummaries(t, s, what, agents, 2024, 2026, step%5 == 4 || step == steps-1)
 			}
-			t.Logf("steps by kind: %v", counts)
+			t.Logf("steps by kind: %v; imports by agent-years: %v", counts, shapes)
+			// both ways of keeping the summaries in one import
+			for _, k := range []string{"attendance mixed", "weekly mixed"} {
+				if shapes[k] == 0 {
+					t.Errorf("no import was %s", k)
+				}
+			}
 			if len(summaryDump(t, s.db)) == 0 {
 				t.Fatal("no summary was written")
 			}
 		})
 	}
+}
+
+// importShape returns "fresh" when none of the agent-years of rows (by
+// employee number and date(row)) has a row in table (date column col)
+// yet, "mixed" when some have and some have not, "stored" when all have.
+func importShape[R models.AttendanceRow | models.WeeklyRow](t *testing.T, s *Store, table, col string, rows []R, date func(R) models.Date) string {
+	t.Helper()
+	var have []struct {
+		EmployeeNo string
+		D          string
+	}
+	if err := s.db.Raw("SELECT DISTINCT a.employee_no, " + s.dateText("r."+col) + " AS d FROM " + table + " r JOIN agents a ON a.id = r.agent_id").Scan(&have).Error; err != nil {
+		t.Fatal(err)
+	}
+	stored := map[string]bool{}
+	for _, h := range have {
+		stored[h.EmployeeNo+"/"+h.D[:4]] = true
+	}
+	var old, fresh bool
+	for _, r := range rows {
+		var no string
+		switch r := any(r).(type) {
+		case models.AttendanceRow:
+			no = r.EmployeeNo
+		case models.WeeklyRow:
+			no = r.EmployeeNo
+		}
+		if stored[no+"/"+strconv.Itoa(date(r).Year)] {
+			old = true
+		} else {
+			fresh = true
+		}
+	}
+	switch {
+	case old && fresh:
+		return "mixed"
+	case fresh:
+		return "fresh"
+	}
+	return "stored"
 }

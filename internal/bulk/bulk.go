@@ -171,12 +171,17 @@ func (tx Tx) Insert(table string, cols []string, n int, row RowFunc, fixed ...Fi
 // bound per row, the VALUES tuples per row (a parent's children can be one
 // row of several tuples), and Values, which writes a row's tuples with p(j)
 // the marker of its j-th bound value; the first uses of the markers must
-// come in order of j.
+// come in order of j. With Select (SQLite only), the tuples are a table
+// whose columns column1, column2… Select turns into the INSERT's columns
+// ("INSERT … SELECT Select FROM (VALUES …)"): a row can bind fewer values
+// than it writes columns (several packed into one integer), each bound
+// value used once.
 type Shape struct {
 	Cols   []string
 	Params int
 	Tuples int
 	Values func(sb *strings.Builder, p func(j int) string)
+	Select string
 }
 
 // Plain is the shape of one tuple a row: the values of cols bound, those of
@@ -236,7 +241,11 @@ func RowsPerStatement(shape Shape) int {
 // which made preparing 1,000 rows of 11 numbered values take 85 ms.
 func (w *Writer) statement(rows int) string {
 	var sb strings.Builder
-	sb.WriteString("INSERT INTO " + w.table + " (" + strings.Join(w.shape.Cols, ", ") + ") VALUES ")
+	sb.WriteString("INSERT INTO " + w.table + " (" + strings.Join(w.shape.Cols, ", ") + ") ")
+	if w.shape.Select != "" {
+		sb.WriteString("SELECT " + w.shape.Select + " FROM (")
+	}
+	sb.WriteString("VALUES ")
 	pg := w.tx.Dialect == PostgreSQL
 	used := make([]bool, w.shape.Params)
 	base := 0
@@ -257,6 +266,9 @@ func (w *Writer) statement(rows int) string {
 		clear(used)
 		w.shape.Values(&sb, p)
 		base += w.shape.Params
+	}
+	if w.shape.Select != "" {
+		sb.WriteString(")")
 	}
 	return sb.String()
 }

@@ -332,3 +332,48 @@ func TestAnInsertErrorGoesThroughTranslate(t *testing.T) {
 		}
 	})
 }
+
+// Rule: with Select (SQLite), a row's tuple is a table the SELECT turns
+// into the INSERT's columns: one bound integer taken apart into two
+// columns, a bound text, and a literal, for each row of a full and of a
+// partial batch.
+func TestSelectShapeTakesPackedValuesApart(t *testing.T) {
+	db, err := sql.Open("sqlite3", filepath.Join(t.TempDir(), "bulk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tx := begin(t, db, SQLite, "pairs", "hi INTEGER, lo INTEGER, label TEXT, kind TEXT")
+	conn := &countingConn{Tx: tx}
+	btx := Tx{Ctx: t.Context(), Conn: conn, Dialect: SQLite}
+	shape := Shape{Cols: []string{"hi", "lo", "label", "kind"}, Params: 2, Tuples: 1, Select: "column1 >> 8, column1 & 255, column2, 'k'",
+		Values: func(sb *strings.Builder, p func(j int) string) { sb.WriteString("(" + p(0) + "," + p(1) + ")") }}
+	w := btx.NewShapedWriter("pairs", shape)
+	defer w.Close()
+	n := RowsPerStatement(shape) + 3
+	if err := w.Write(n, func(i int, dst []any) []any { return append(dst, int64(i)<<8|int64(i%256), fmt.Sprint("row ", i)) }); err != nil {
+		t.Fatal(err)
+	}
+	if want := "INSERT INTO pairs (hi, lo, label, kind) SELECT column1 >> 8, column1 & 255, column2, 'k' FROM (VALUES (?,?),(?,?),(?,?))"; conn.prepared[len(conn.prepared)-1] != want {
+		t.Errorf("partial batch statement\n%s\nwant\n%s", conn.prepared[len(conn.prepared)-1], want)
+	}
+	rows, err := tx.Query("SELECT hi, lo, label, kind FROM pairs ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	i := 0
+	for ; rows.Next(); i++ {
+		var hi, lo int64
+		var label, kind string
+		if err := rows.Scan(&hi, &lo, &label, &kind); err != nil {
+			t.Fatal(err)
+		}
+		if hi != int64(i) || lo != int64(i%256) || label != fmt.Sprint("row ", i) || kind != "k" {
+			t.Fatalf("row %d: %d %d %q %q", i, hi, lo, label, kind)
+		}
+	}
+	if i != n {
+		t.Errorf("stored %d rows, want %d", i, n)
+	}
+}
