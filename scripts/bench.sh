@@ -25,8 +25,10 @@
 # (/tmp/sullam-screens-AGENTSxYEARS.db, with .pw and .asof beside it: the
 # demo accounts' password and the demo's date; on PostgreSQL, PG names the
 # database, filled when it holds no agent), then runs the store's
-# BenchmarkScreens on it (BENCHTIME, default 3x): time and statements per
-# screen. Delete the files to build it again. With FROM (a demo file the
+# BenchmarkScreens on it (BENCHTIME, default 3x): time, CPU time and
+# statements per screen; then the window's home, board and evaluations
+# screens (ui benchmarks BenchmarkManagerDashboardScreen, BenchmarkBoardScreen,
+# BenchmarkEvaluationsScreen: until the data is shown and the window drawn). Delete the files to build it again. With FROM (a demo file the
 # screens mode made, its .pw and .asof beside it), the empty database PG
 # is filled by copying a copy of FROM (`migrate --to`, timed) instead of by
 # a demo, then opened once with PG, the owner's URL (which gives each
@@ -85,6 +87,9 @@ if [ "${1:-}" = screens ]; then
   echo "BenchmarkScreens on $(echo "$db" | sed -E 's#://([^:@/]*):[^@/]*@#://\1:***@#') as of $(cat "$meta.asof"); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   SULLAM_BENCH_DB=$db SULLAM_BENCH_PASSWORD=$(cat "$meta.pw") SULLAM_BENCH_ASOF=$(cat "$meta.asof") \
     go test -tags ci -count=1 -run '^$' -bench BenchmarkScreens -benchtime "${BENCHTIME:-3x}" -timeout 60m ./store
+  echo "the window's big screens, until their data is shown and the window drawn (1366x768, Arabic, Fyne's software painter); load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  SULLAM_BENCH_DB=$db SULLAM_BENCH_PASSWORD=$(cat "$meta.pw") SULLAM_BENCH_ASOF=$(cat "$meta.asof") \
+    go test -tags ci -count=1 -run '^$' -bench 'Screen$' -benchtime "${BENCHTIME:-3x}" -timeout 60m ./ui/home ./ui/promotions ./ui/evaluation
   if [ -n "${PG:-}" ]; then
     desk=$(echo "$PG" | sed -E 's#://[^@/]*@#://#')
     echo "BenchmarkDeskScreens on the same database through desks; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
