@@ -28,7 +28,8 @@
 # BenchmarkScreens on it (BENCHTIME, default 3x): time, CPU time and
 # statements per screen; then the window's home, board and evaluations
 # screens (ui benchmarks BenchmarkManagerDashboardScreen, BenchmarkBoardScreen,
-# BenchmarkEvaluationsScreen: until the data is shown and the window drawn). Delete the files to build it again. With FROM (a demo file the
+# BenchmarkEvaluationsScreen: until the data is shown and the window drawn).
+# Delete the files to build it again. With FROM (a demo file the
 # screens mode made, its .pw and .asof beside it), the empty database PG
 # is filled by copying a copy of FROM (`migrate --to`, timed) instead of by
 # a demo, then opened once with PG, the owner's URL (which gives each
