@@ -108,13 +108,22 @@ type NameCount = evaluation.NameCount
 // Dashboard returns the home dashboard of actor a as of asOf: the sections of
 // the roles the actor holds, each read through the actor's access.
 func (es *Evaluations) Dashboard(ctx context.Context, a Actor, asOf models.Date) (Dashboard, error) {
-	return es.s.withContext(ctx).dashboard(ctx, a, asOf, homeCache(asOf))
+	return es.s.withContext(ctx).dashboard(ctx, a, asOf, homeCache(a, asOf))
 }
 
-// homeCache returns the year cache of one home screen: the sections of the
-// dashboard and of the inbox read the same years, loaded once, with the
-// manager's trend years and the current year, for everyone.
-func homeCache(asOf models.Date) *yearCache { return newYearCache(asOf.Year-TrendYears, asOf.Year) }
+// homeCache returns the year cache of one home screen of actor a: the
+// sections of the dashboard and of the inbox read the same years, loaded
+// once, with the manager's trend years; the current year too for a
+// supervisor (their team's year so far), not for the others, whose
+// sections read the completed years only (a year outside the cache is
+// still read, on its own).
+func homeCache(a Actor, asOf models.Date) *yearCache {
+	hi := asOf.Year - 1
+	if a.Has(models.RoleSupervisor) && a.AgentID != nil {
+		hi = asOf.Year
+	}
+	return newYearCache(asOf.Year-TrendYears, hi)
+}
 
 // HomeData is the home screen's data: the actor's inbox and dashboard,
 // each with its own error (one failing does not hide the other).
@@ -132,7 +141,7 @@ type HomeData struct {
 // context's error).
 func (es *Evaluations) Home(ctx context.Context, a Actor, asOf models.Date) HomeData {
 	s := es.s.withContext(ctx)
-	c := homeCache(asOf)
+	c := homeCache(a, asOf)
 	var h HomeData
 	h.Inbox, h.InboxErr = s.inbox(ctx, a, asOf, c)
 	if err := ctx.Err(); err != nil {
