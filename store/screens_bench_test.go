@@ -76,24 +76,7 @@ func benchActors(b *testing.B, st *store.Store, pw string) screenActors {
 	sa.manager, sa.hr, sa.quality = signIn("manager"), signIn("hr"), signIn("quality")
 	first := func(r models.Role, agentRole string) store.Actor {
 		b.Helper()
-		us, err := st.Accounts().UsersWithRole(b.Context(), r)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, u := range us {
-			if u.AgentID == nil {
-				continue
-			}
-			ag, err := st.AgentByID(b.Context(), sa.manager, *u.AgentID)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if ag.Role == agentRole {
-				return signIn(u.Username)
-			}
-		}
-		b.Fatalf("no %s account with a %s agent record", r, agentRole)
-		return store.Actor{}
+		return signIn(firstDemoAccount(b, st, sa.manager, r, agentRole).Username)
 	}
 	sa.supervisor = first(models.RoleSupervisor, scoring.RoleCoordinator)
 	sa.agent = first(models.RoleAgent, scoring.RoleCSR)
