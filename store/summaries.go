@@ -11,7 +11,6 @@ import (
 
 	"gorm.io/gorm"
 
-	"sullam/models"
 	"sullam/scoring"
 )
 
@@ -40,8 +39,6 @@ const summaryChunk = 500
 // summaryKeys collects the agent-years a transaction changed.
 type summaryKeys map[agentYear]struct{}
 
-// add records that agent's day d changed.
-func (k summaryKeys) add(agentID uint, d models.Date) { k[agentYear{agentID, d.Year}] = struct{}{} }
 
 // attendanceSummarySelect returns the SELECT computing attendance
 // summaries from attendance_days rows matching cond (a condition on the
