@@ -39,7 +39,6 @@ const summaryChunk = 500
 // summaryKeys collects the agent-years a transaction changed.
 type summaryKeys map[agentYear]struct{}
 
-
 // attendanceSummarySelect returns the SELECT computing attendance
 // summaries from attendance_days rows matching cond (a condition on the
 // columns agent_id and date; "" for every row), one row per agent and year
