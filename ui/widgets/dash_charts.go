@@ -262,11 +262,32 @@ type SearchTable struct {
 
 // NewSearchTable builds the table of rows (each in the header's order)
 // under its title, hidden until its button (labelled button) is tapped.
+// The table itself is made on the first tap: hidden, it would still have
+// its visible cells filled each time the home screen is laid out (455
+// teams' and supervisors' tables at once).
 func NewSearchTable(button, title, placeholder string, header []string, rows [][]string) *SearchTable {
 	st := &SearchTable{header: header, all: rows, rows: rows}
 	st.search = widget.NewEntry()
 	st.search.SetPlaceHolder(placeholder)
 	st.search.OnChanged = st.onSearch
+	st.box = container.NewVBox(Heading(title), st.search)
+	st.box.Hide()
+	st.toggle = widget.NewButton(i18n.Display(button), func() {
+		if st.box.Visible() {
+			st.box.Hide()
+			return
+		}
+		if st.table == nil {
+			st.box.Add(ActionRow(st.makeTable()))
+		}
+		st.box.Show()
+	})
+	return st
+}
+
+// makeTable makes the table of the matching rows, sized for its columns.
+func (st *SearchTable) makeTable() fyne.CanvasObject {
+	header := st.header
 	st.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(st.rows), len(st.header) },
 		func() fyne.CanvasObject {
@@ -305,17 +326,7 @@ func NewSearchTable(button, title, placeholder string, header []string, rows [][
 	}
 	// the columns, their separators and the scroll bar
 	width := float32(searchTableName + searchTableCol*(len(header)-1) + 8*len(header) + 16)
-	sized := container.NewGridWrap(fyne.NewSize(width, 320), st.table)
-	st.box = container.NewVBox(Heading(title), st.search, ActionRow(sized))
-	st.box.Hide()
-	st.toggle = widget.NewButton(i18n.Display(button), func() {
-		if st.box.Visible() {
-			st.box.Hide()
-		} else {
-			st.box.Show()
-		}
-	})
-	return st
+	return container.NewGridWrap(fyne.NewSize(width, 320), st.table)
 }
 
 // onSearch keeps the rows whose first column holds the search text.
@@ -331,7 +342,9 @@ func (st *SearchTable) onSearch(q string) {
 			}
 		}
 	}
-	st.table.Refresh()
+	if st.table != nil {
+		st.table.Refresh()
+	}
 }
 
 // Content is the button and, below it, the table when shown.
