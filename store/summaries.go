@@ -88,30 +88,9 @@ const attendanceSummaryInsert = "INSERT INTO attendance_summaries (agent_id, yea
 // summaries of the agent-years keys from the raw days: the rows of those
 // agent-years are deleted and written again (none when no day is left).
 func (s *Store) refreshAttendanceSummaries(tx *gorm.DB, keys summaryKeys) error {
-	byYear := map[int][]uint{}
-	for k := range keys {
-		byYear[k.year] = append(byYear[k.year], k.agentID)
-	}
-	years := make([]int, 0, len(byYear))
-	for y := range byYear {
-		years = append(years, y)
-	}
-	slices.Sort(years)
-	for _, y := range years {
-		ids := byYear[y]
-		slices.Sort(ids)
-		for start := 0; start < len(ids); start += summaryChunk {
-			list := idList(ids[start:min(start+summaryChunk, len(ids))])
-			if err := tx.Exec("DELETE FROM attendance_summaries WHERE year = " + strconv.Itoa(y) + " AND agent_id IN (" + list + ")").Error; err != nil {
-				return fmt.Errorf("refresh attendance summaries of %d: %w", y, err)
-			}
-			cond := fmt.Sprintf("agent_id IN (%s) AND date BETWEEN '%04d-01-01' AND '%04d-12-31'", list, y, y)
-			if err := tx.Exec(attendanceSummaryInsert + s.attendanceSummarySelect(cond)).Error; err != nil {
-				return fmt.Errorf("refresh attendance summaries of %d: %w", y, err)
-			}
-		}
-	}
-	return nil
+	return refreshSummaries(tx, keys, "attendance_summaries", func(list string, y int) string {
+		return attendanceSummaryInsert + s.attendanceSummarySelect(fmt.Sprintf("agent_id IN (%s) AND date BETWEEN '%04d-01-01' AND '%04d-12-31'", list, y, y))
+	})
 }
 
 // idList returns ids as a comma-separated SQL list (numbers only).
