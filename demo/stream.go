@@ -17,7 +17,7 @@ import (
 
 // streamBatch is the number of agents whose inputs are drawn at once (in
 // parallel) before they are written to the spool.
-const streamBatch = 256
+const streamBatch = 64
 
 // feedRows is the number of rows handed to a streaming import at a time.
 const feedRows = 10_000
@@ -63,8 +63,10 @@ type spool struct {
 }
 
 // importRows is about the number of audits or reviews imported at once
-// (the rows of whole agents): one import holds its rows in memory.
-const importRows = 50_000
+// (the rows of whole agents): one import holds its rows in memory while
+// the next one is decoded (two batches of 50,000 audits took the demo of
+// 10,000 agents over 500 MB).
+const importRows = 30_000
 
 // slots returns the number of files of kind k: one for every year.
 func (sp *spool) slots(int) int { return min(sp.years, 1) }
@@ -123,10 +125,13 @@ func (sp *spool) close() {
 // path returns the file of kind k and year offset y.
 func (sp *spool) path(k, y int) string { return filepath.Join(sp.dir, fmt.Sprintf("%d-%d.gob", k, y)) }
 
-// writeSpool draws every agent's inputs, streamBatch agents at a time, and
-// writes them to a new spool in dir. Each row's Line is its place in its
-// kind's rows of the year (from 2, the line after a file's header).
-func (g *generator) writeSpool(dir string) (sp *spool, err error) {
+// writeSpool draws every agent's inputs, streamBatch agents at a time: it
+// hands the attendance days to att as they are drawn (whole agents, about
+// feedRows days at a time; att keeps each slice) and writes the other kinds
+// to a new spool in dir, from which they are imported after the attendance.
+// Each row's Line is its place in its kind's rows (from 2, the line after a
+// file's header). It stops at att's first error and returns it.
+func (g *generator) writeSpool(dir string, att func([]models.AttendanceRow) error) (sp *spool, err error) {
 	nYears := g.last.Year - g.cal.start.Year + 1
 	sp = &spool{dir: dir, base: g.cal.start.Year, years: max(nYears, 0)}
 	for k := range sp.counts {
@@ -157,6 +162,9 @@ func (g *generator) writeSpool(dir string) (sp *spool, err error) {
 	for k := range files {
 		files[k] = make([]out, sp.slots(k))
 		sp.files[k] = make([]*os.File, sp.slots(k))
+		if k == spoolAttendance {
+			continue // handed to att, not spooled
+		}
 		for y := range sp.slots(k) {
 			f, err := os.OpenFile(sp.path(k, y), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 			if err != nil {
@@ -172,6 +180,7 @@ func (g *generator) writeSpool(dir string) (sp *spool, err error) {
 		return sp, nil
 	}
 	batch := make([]agentInputs, streamBatch)
+	var days []models.AttendanceRow // drawn, not yet handed to att
 	for start := 0; start < len(g.people); start += streamBatch {
 		people := g.people[start:min(start+streamBatch, len(g.people))]
 		parallel(len(people), func(i int) { batch[i] = g.agentInputs(people[i], nYears) })
@@ -179,14 +188,16 @@ func (g *generator) writeSpool(dir string) (sp *spool, err error) {
 			in := batch[i]
 			for y := range nYears {
 				if rows := in.att[y]; len(rows) > 0 {
-					out := make([]models.AttendanceRow, len(rows))
+					if days == nil {
+						days = make([]models.AttendanceRow, 0, feedRows+len(rows))
+					}
+					line := sp.lines[spoolAttendance][0] + 2
 					for k, a := range rows {
-						out[k] = models.AttendanceRow{Line: sp.lines[spoolAttendance][0] + k + 2, EmployeeNo: p.no, Day: models.AttendanceDay{
-							Date: g.cal.days[a.day], Status: models.AttendanceStatuses[a.status], LateMinutes: int(a.late), EarlyLeaveMinutes: int(a.early)}}
+						days = append(days, models.AttendanceRow{Line: line + k, EmployeeNo: p.no, Day: models.AttendanceDay{
+							Date: g.cal.days[a.day], Status: models.AttendanceStatuses[a.status], LateMinutes: int(a.late), EarlyLeaveMinutes: int(a.early)}})
 					}
-					if err := sp.put(files[spoolAttendance][0].enc, spoolAttendance, y, out, len(out)); err != nil {
-						return sp, err
-					}
+					sp.counts[spoolAttendance][y] += len(rows)
+					sp.lines[spoolAttendance][0] += len(rows)
 				}
 				if err := putRows(sp, files[spoolAudits][sp.slot(spoolAudits, y)].enc, spoolAudits, y, in.audits[y], func(r *models.AuditRow, l int) { r.Line = l }); err != nil {
 					return sp, err
@@ -199,6 +210,17 @@ func (g *generator) writeSpool(dir string) (sp *spool, err error) {
 				}
 			}
 			batch[i] = agentInputs{}
+			if len(days) >= feedRows {
+				if err := att(days); err != nil {
+					return sp, err
+				}
+				days = nil
+			}
+		}
+	}
+	if len(days) > 0 {
+		if err := att(days); err != nil {
+			return sp, err
 		}
 	}
 	return sp, nil
@@ -278,16 +300,17 @@ func (sp *spool) put(enc encoder, k, y int, rows any, n int) error {
 }
 
 // spoolFeed returns the rows of kind k in slot y (see spool.slot), held as S and
-// turned into T by conv, as a streaming import's feed, feedRows at a time,
-// read on their own goroutine.
-func spoolFeed[S, T any](sp *spool, k, y int, conv func([]S) []T) store.Feed[T] {
+// turned into T by conv, as a streaming import's feed, about size rows at a
+// time (whole agents), read on their own goroutine: the next rows are
+// decoded while the ones before are written.
+func spoolFeed[S, T any](sp *spool, k, y, size int, conv func([]S) []T) store.Feed[T] {
 	chunks := make(chan []T)
 	var readErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		defer close(chunks)
-		readErr = spoolEach(sp, k, y, feedRows, func(chunk []S) error { chunks <- conv(chunk); return nil })
+		readErr = spoolEach(sp, k, y, size, func(chunk []S) error { chunks <- conv(chunk); return nil })
 	}()
 	return store.Feed[T]{Chunks: chunks, End: func() ([]models.RowError, error) {
 		<-done
@@ -331,37 +354,66 @@ func spoolEach[T any](sp *spool, k, y, size int, f func([]T) error) error {
 	return nil
 }
 
-// loadPlanned writes the inputs of a planned demo: drawn into a spool in a
-// temporary folder, then imported kind by kind, agent by agent over every
-// year (see spool): attendance and weekly reports each in one streamed
-// import, audits and reviews in imports of about importRows rows held in
-// memory. The data is the same as Load's of Generate's rows (which imports
-// each kind year by year); only the order in which rows get their ids and
-// the number of imports in the audit log differ.
-// It sets d.Counts.
+// loadPlanned writes the inputs of a planned demo: the attendance days
+// imported (one streamed import) while every agent's inputs are drawn, the
+// other kinds spooled meanwhile to a temporary folder and imported after it,
+// kind by kind, agent by agent over every year (see spool): weekly reports
+// in one streamed import, audits and reviews in imports of about importRows
+// rows, each decoded while the one before is written. The data is the same
+// as Load's of Generate's rows (which imports each kind year by year); only
+// the order in which rows get their ids and the number of imports in the
+// audit log differ. It sets d.Counts.
 func loadPlanned(st *store.Store, a store.Actor, d *Data, progress func(string)) error {
 	dir, err := os.MkdirTemp("", "sullam-demo-")
 	if err != nil {
 		return fmt.Errorf("load demo: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	sp, err := d.plan.writeSpool(dir)
-	if err != nil {
-		return fmt.Errorf("load demo: %w", err)
-	}
-	defer sp.close()   // before the folder is removed
-	_ = os.Remove(dir) // empty already where the files could be unlinked: a killed demo leaves nothing
 	src := store.ImportSource{File: "demo"}
+
+	// The drawing feeds the attendance import: SQLite writes the days on
+	// one core while the next agents are drawn and spooled on the other.
+	drawn := make(chan []models.AttendanceRow, 1)
+	var (
+		sp      *spool
+		drawErr error
+	)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(drawn)
+		sp, drawErr = d.plan.writeSpool(dir, func(rows []models.AttendanceRow) error { drawn <- rows; return nil })
+		_ = os.Remove(dir) // empty already where the files could be unlinked: a killed demo leaves nothing
+	}()
+	end := func() ([]models.RowError, error) { <-done; return nil, drawErr }
+	if first, ok := <-drawn; ok {
+		chunks := make(chan []models.AttendanceRow, 1)
+		go func() {
+			defer close(chunks)
+			chunks <- first
+			for rows := range drawn {
+				chunks <- rows
+			}
+		}()
+		_, err = st.ImportAttendanceStream(a, src, store.Feed[models.AttendanceRow]{Chunks: chunks, End: end}, nil)
+	}
+	<-done // the import read every chunk (even failing), so the drawing has ended
+	if sp != nil {
+		defer sp.close() // before the folder is removed
+	}
+	if drawErr != nil {
+		return fmt.Errorf("load demo: %w", drawErr)
+	}
+	if err != nil {
+		return fmt.Errorf("load demo attendance: %w", err)
+	}
 	if n := sp.total(spoolAttendance); n > 0 {
-		if _, err := st.ImportAttendanceStream(a, src, spoolFeed(sp, spoolAttendance, 0, same[models.AttendanceRow]), nil); err != nil {
-			return fmt.Errorf("load demo attendance: %w", err)
-		}
 		d.Counts.Attendance += n
 		progress(fmt.Sprintf("attendance %s: %d days", sp.span(spoolAttendance), n))
 	}
 	if n := sp.total(spoolAudits); n > 0 {
 		imports := 0
-		err := spoolEach(sp, spoolAudits, 0, importRows, func(rows []models.AuditRow) error {
+		err := importEach(spoolFeed(sp, spoolAudits, 0, importRows, same[models.AuditRow]), func(rows []models.AuditRow) error {
 			imports++
 			_, err := st.ImportAudits(a, src, rows)
 			return err
@@ -373,7 +425,7 @@ func loadPlanned(st *store.Store, a store.Actor, d *Data, progress func(string))
 		progress(fmt.Sprintf("audits %s: %d (%s)", sp.span(spoolAudits), n, importsText(imports)))
 	}
 	if n := sp.total(spoolWeekly); n > 0 {
-		if _, err := st.ImportWeeklyStream(a, src, spoolFeed(sp, spoolWeekly, 0, fromWeeklySpool), nil); err != nil {
+		if _, err := st.ImportWeeklyStream(a, src, spoolFeed(sp, spoolWeekly, 0, feedRows, fromWeeklySpool), nil); err != nil {
 			return fmt.Errorf("load demo weekly reports: %w", err)
 		}
 		d.Counts.Weekly += n
@@ -381,7 +433,7 @@ func loadPlanned(st *store.Store, a store.Actor, d *Data, progress func(string))
 	}
 	if n := sp.total(spoolReviews); n > 0 {
 		imports := 0
-		err := spoolEach(sp, spoolReviews, 0, importRows, func(rows []models.ReviewRow) error {
+		err := importEach(spoolFeed(sp, spoolReviews, 0, importRows, same[models.ReviewRow]), func(rows []models.ReviewRow) error {
 			imports++
 			_, err := st.ImportReviews(a, src, rows)
 			return err
@@ -393,4 +445,20 @@ func loadPlanned(st *store.Store, a store.Actor, d *Data, progress func(string))
 		progress(fmt.Sprintf("supervisor reviews %s: %d (%s)", sp.span(spoolReviews), n, importsText(imports)))
 	}
 	return nil
+}
+
+// importEach hands each chunk of feed to f until f fails, reads the rest
+// of the feed so that its reader ends, and returns f's error or else the
+// reader's.
+func importEach[T any](feed store.Feed[T], f func([]T) error) error {
+	var err error
+	for rows := range feed.Chunks {
+		if err == nil {
+			err = f(rows)
+		}
+	}
+	if _, rerr := feed.End(); err == nil {
+		err = rerr
+	}
+	return err
 }

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"reflect"
@@ -128,7 +129,15 @@ func TestSpoolLeavesNoFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	sp, err := g.writeSpool(dir)
+	var days, chunks int
+	sp, err := g.writeSpool(dir, func(rows []models.AttendanceRow) error {
+		if left, _ := os.ReadDir(dir); len(left) != 0 {
+			t.Errorf("%d spool files in the folder while the attendance is drawn, want 0", len(left))
+		}
+		days += len(rows)
+		chunks++
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,12 +145,8 @@ func TestSpoolLeavesNoFiles(t *testing.T) {
 	if left, _ := os.ReadDir(dir); len(left) != 0 {
 		t.Errorf("%d spool files left in the folder while the demo loads, want 0", len(left))
 	}
-	rows, err := spoolRows[models.AttendanceRow](sp, spoolAttendance, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) != sp.total(spoolAttendance) || len(rows) == 0 {
-		t.Errorf("read back %d attendance rows of %d", len(rows), sp.total(spoolAttendance))
+	if days != sp.total(spoolAttendance) || days == 0 || chunks == 0 {
+		t.Errorf("handed %d attendance days in %d chunks, drew %d", days, chunks, sp.total(spoolAttendance))
 	}
 	audits, err := spoolRows[models.AuditRow](sp, spoolAudits, 0)
 	if err != nil {
@@ -176,5 +181,23 @@ func TestWeeklySpoolKeepsZeroInteractions(t *testing.T) {
 	}
 	if rows[0].Report.Interactions == nil || *rows[0].Report.Interactions != 0 {
 		t.Errorf("toWeeklySpool changed its input")
+	}
+}
+
+// Rule (issue 17): the drawing stops at the attendance import's first
+// error and returns it, instead of drawing every agent for nothing.
+func TestSpoolStopsAtTheAttendanceError(t *testing.T) {
+	g, _, err := newGenerator(Options{Agents: streamBatch * 3, Years: 2, Seed: 2, Today: today, DemoPassword: "planned-demo-pw"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("the import failed")
+	calls := 0
+	sp, err := g.writeSpool(t.TempDir(), func([]models.AttendanceRow) error { calls++; return boom })
+	if !errors.Is(err, boom) || sp != nil {
+		t.Errorf("writeSpool: %v (spool %v), want the attendance error and no spool", err, sp)
+	}
+	if calls != 1 {
+		t.Errorf("attendance handed on %d times after the error, want once", calls)
 	}
 }

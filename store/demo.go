@@ -75,18 +75,82 @@ type DemoInterviewer struct {
 // error of any step fails the whole load, which rolls everything back, and
 // a single statement that fails (a demo account's name taken) undoes
 // itself.
+//
+// On SQLite, when nothing else has the database open, the load runs on one
+// connection switched from WAL to a rollback journal for its duration (see
+// loadDemoOneConnection): the demo's rows are then written once, into the
+// database file, instead of into the write-ahead log and copied from it.
 func (s *Store) LoadDemoAtomically(ctx context.Context, load func(tx *Store) error) error {
 	s = s.withContext(ctx)
-	err := s.db.Transaction(func(tx *gorm.DB) error {
-		inTx := *s
-		inTx.db = tx.Session(&gorm.Session{DisableNestedTransaction: true})
-		inTx.lock = nil // the lock stays with s
-		return load(&inTx)
-	})
+	run := func(db *gorm.DB) error {
+		return db.Transaction(func(tx *gorm.DB) error {
+			inTx := *s
+			inTx.db = tx.Session(&gorm.Session{DisableNestedTransaction: true})
+			inTx.lock = nil // the lock stays with s
+			return load(&inTx)
+		})
+	}
+	var err error
+	if s.dialect == "sqlite" {
+		err = s.loadDemoOneConnection(ctx, run)
+	} else {
+		err = run(s.db)
+	}
 	if err != nil {
 		return fmt.Errorf("load demo data (nothing was kept): %w", err)
 	}
 	return nil
+}
+
+// loadDemoOneConnection runs the demo load run on one SQLite connection,
+// in rollback-journal mode when it can have the database alone, and back in
+// WAL mode after it (issue 17: a demo of 10,000 agents × 5 years is a 2 GB
+// transaction).
+//
+// In WAL mode every page of the load is written twice: into the -wal file
+// during the transaction, then into the database by the checkpoint after
+// the commit; and every page read during it is first looked up in the WAL's
+// index. A rollback journal holds only the original content of the pages a
+// transaction changes that existed before it: into an empty database (the
+// only kind a demo fills) almost nothing. The load stays all or nothing:
+// a process killed half way leaves a hot journal that the next connection
+// rolls back before anything reads the file, leaving the database as it
+// was (TestDemoKilledHalfWayLeavesNothing).
+//
+// Leaving WAL needs the only connection to the database: the pool's idle
+// ones are closed first, and when another process (or a connection in use
+// here) has the file open, the journal mode stays WAL and the load runs in
+// WAL mode as before, only slower.
+func (s *Store) loadDemoOneConnection(ctx context.Context, run func(*gorm.DB) error) error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return s.db.Connection(func(pinned *gorm.DB) error {
+		conn := pinned.Session(&gorm.Session{}) // each statement a new chain: a failed PRAGMA leaves no error behind
+		sqlDB.SetMaxIdleConns(0)                // closes the other idle connections
+		defer sqlDB.SetMaxIdleConns(defaultIdleConns)
+		// Ask once, without waiting: another connection's lock would not go
+		// away in the busy timeout (a window left open on the database).
+		if err := conn.Exec("PRAGMA busy_timeout = 0").Error; err != nil {
+			return fmt.Errorf("set busy timeout: %w", err)
+		}
+		var mode string
+		if err := conn.Raw("PRAGMA journal_mode = DELETE").Scan(&mode).Error; err != nil {
+			mode = "wal" // busy: another connection has it; load in WAL mode
+		}
+		if err := conn.Exec(fmt.Sprintf("PRAGMA busy_timeout = %d", s.busy.Milliseconds())).Error; err != nil {
+			return fmt.Errorf("set busy timeout: %w", err)
+		}
+		if mode == "delete" {
+			defer func() {
+				// Back to WAL; should this fail, every new connection
+				// asks for WAL again when it opens (sqliteDSN).
+				conn.Exec("PRAGMA journal_mode = WAL")
+			}()
+		}
+		return run(conn)
+	})
 }
 
 // LoadDemoRecruitment inserts the demo candidates with their stage history,

@@ -74,6 +74,11 @@ func IsPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
+// defaultIdleConns is how many idle connections a SQLite store's pool
+// keeps (database/sql's default, set here so that the demo load can
+// restore it after closing them).
+const defaultIdleConns = 2
+
 // SQLiteDSN returns the DSN for a SQLite file with Sullam's pragmas: WAL,
 // foreign keys, busy timeout, immediate write transactions and secure_delete
 // (deleted and overwritten content is zeroed in the file: PDPL erasure).
@@ -190,6 +195,7 @@ func open(dsn string, opts ...Option) (*Store, error) {
 			return nil, fmt.Errorf("open database: %w", err)
 		}
 		sqlDB.SetMaxOpenConns(4)
+		sqlDB.SetMaxIdleConns(defaultIdleConns)
 	}
 	behind, err := schemaBehind(s.db)
 	if err != nil {
