@@ -142,15 +142,18 @@ func TestDemoLoadJournalModes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	var during string
-	if err := st.LoadDemoAtomically(t.Context(), func(tx *Store) error {
-		during = journalMode(t, tx)
-		addAgents(t, tx, "ALONE", 5)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
+	// load loads 5 agents and returns the journal mode during the load
+	load := func(prefix string) (during string) {
+		if err := st.LoadDemoAtomically(t.Context(), func(tx *Store) error {
+			during = journalMode(t, tx)
+			addAgents(t, tx, prefix, 5)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return during
 	}
-	if during != "delete" {
+	if during := load("ALONE"); during != "delete" {
 		t.Errorf("journal mode of a load with the database alone: %q, want delete", during)
 	}
 	if mode := journalMode(t, st); mode != "wal" {
@@ -165,14 +168,7 @@ func TestDemoLoadJournalModes(t *testing.T) {
 	if _, err := other.HasData(t.Context()); err != nil { // opens a connection of its own
 		t.Fatal(err)
 	}
-	if err := st.LoadDemoAtomically(t.Context(), func(tx *Store) error {
-		during = journalMode(t, tx)
-		addAgents(t, tx, "SHARED", 5)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if during != "wal" {
+	if during := load("SHARED"); during != "wal" {
 		t.Errorf("journal mode of a load while another connection has the file: %q, want wal", during)
 	}
 	var n int64
