@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"fmt"
 	"math/big"
 
 	"sullam/models"
@@ -223,10 +222,10 @@ func attendanceFrac(p Policy, rate, punct frac, fast bool) (frac, bool) {
 // insufficient, and false when it is sufficient.
 func attendanceReason(p Policy, t *AttendanceTally) (string, bool) {
 	if t.unknown > 0 {
-		return fmt.Sprintf("%s with an unknown status", plural(t.unknown, "record", "records")), true
+		return plural(t.unknown, "record", "records") + " with an unknown status", true
 	}
 	if t.scheduled < p.MinScheduledDays || t.scheduled == 0 {
-		return fmt.Sprintf("%s, %d needed", plural(t.scheduled, "scheduled day", "scheduled days"), p.MinScheduledDays), true
+		return fewNeeded(t.scheduled, "scheduled day", "scheduled days", p.MinScheduledDays), true
 	}
 	return "", false
 }

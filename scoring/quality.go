@@ -126,5 +126,5 @@ func QualityScore(p Policy, year int, auditScores []DatedScore) Component {
 // qualityReason returns why a quality component of n audits is
 // insufficient.
 func qualityReason(p Policy, n int) string {
-	return fmt.Sprintf("%s, %d needed", plural(n, "audit", "audits"), p.MinAudits)
+	return fewNeeded(n, "audit", "audits", p.MinAudits)
 }

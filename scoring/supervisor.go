@@ -175,5 +175,5 @@ func supervisorReason(p Policy, n int) string {
 	if n == 0 && p.MinReviews <= 1 {
 		return "no review"
 	}
-	return fmt.Sprintf("%s, %d needed", plural(n, "review", "reviews"), p.MinReviews)
+	return fewNeeded(n, "review", "reviews", p.MinReviews)
 }

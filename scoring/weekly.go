@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"fmt"
 	"math/big"
 	"strings"
 
@@ -189,13 +188,13 @@ func weeklyReason(p Policy, d *WeeklyDetail) string {
 	fewWeeks, fewRated := weeklyFew(p, d)
 	var why []string
 	if fewWeeks {
-		why = append(why, fmt.Sprintf("%s, %d needed", plural(d.ExpectedWeeks, "expected week", "expected weeks"), p.MinExpectedWeeks))
+		why = append(why, fewNeeded(d.ExpectedWeeks, "expected week", "expected weeks", p.MinExpectedWeeks))
 	}
 	if fewRated {
 		if d.Rated == 0 && p.MinRatedReports <= 1 {
 			why = append(why, "no rated report")
 		} else {
-			why = append(why, fmt.Sprintf("%s, %d needed", plural(d.Rated, "rated report", "rated reports"), p.MinRatedReports))
+			why = append(why, fewNeeded(d.Rated, "rated report", "rated reports", p.MinRatedReports))
 		}
 	}
 	return strings.Join(why, " and ")
