@@ -124,7 +124,7 @@ func (s *Store) LoadDemoAtomically(ctx context.Context, load func(tx *Store) err
 func (s *Store) loadDemoOneConnection(ctx context.Context, run func(*gorm.DB) error) error {
 	sqlDB, err := s.db.DB()
 	if err != nil {
-		return err
+		return fmt.Errorf("the connection pool: %w", err)
 	}
 	return s.db.Connection(func(pinned *gorm.DB) error {
 		conn := pinned.Session(&gorm.Session{}) // each statement a new chain: a failed PRAGMA leaves no error behind

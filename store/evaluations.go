@@ -150,10 +150,18 @@ func (s *Store) agentsRoom() []models.Agent {
 // timestamp layouts first, eight failures (each an error made and dropped)
 // before the date-only one (at 10,000 agents about 4 % of a board's CPU);
 // models.Date reads the text itself. The lists of agents the screens score
-// read through it.
+// read through it (findAgents).
 func (s *Store) agentsSelect() string {
 	return "id, employee_no, full_name, " + s.dateText("hire_date") + " AS hire_date, role, " +
 		s.dateText("role_start_date") + " AS role_start_date, supervisor_id, team, status, email, phone, candidate_id, created_at, updated_at, version"
+}
+
+// findAgents returns the agents of q, every column (agentsSelect), read
+// into a list with room for all (agentsRoom).
+func (s *Store) findAgents(q *gorm.DB) ([]models.Agent, error) {
+	agents := s.agentsRoom()
+	err := q.Select(s.agentsSelect()).Find(&agents).Error
+	return agents, err
 }
 
 // inputsDigest summarises what a year's live evaluation rests on, so a later
@@ -196,8 +204,8 @@ func (s *Store) evaluateYear(a Actor, year int, f YearFilter, c *yearCache) ([]A
 	if f.SupervisorID != nil {
 		q = q.Where("supervisor_id = ?", *f.SupervisorID)
 	}
-	agents := s.agentsRoom()
-	if err := q.Select(s.agentsSelect()).Find(&agents).Error; err != nil {
+	agents, err := s.findAgents(q)
+	if err != nil {
 		return nil, fmt.Errorf("list agents for %d: %w", year, err)
 	}
 	sort.Slice(agents, func(i, j int) bool { return agents[i].EmployeeNo < agents[j].EmployeeNo })
@@ -378,8 +386,8 @@ func (s *Store) promotions(a Actor, asOf models.Date, f ReadinessFilter, c *year
 	if f.AgentID != 0 {
 		q = q.Where("id = ?", f.AgentID)
 	}
-	agents := s.agentsRoom()
-	if err := q.Select(s.agentsSelect()).Find(&agents).Error; err != nil {
+	agents, err := s.findAgents(q)
+	if err != nil {
 		return nil, fmt.Errorf("list agents for promotions: %w", err)
 	}
 	sort.Slice(agents, func(i, j int) bool { return agents[i].EmployeeNo < agents[j].EmployeeNo })
